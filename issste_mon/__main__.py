@@ -1,0 +1,3 @@
+from issste_mon.cli import main
+
+main()

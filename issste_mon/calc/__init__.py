@@ -1,0 +1,1 @@
+"""Pure calculators and classifiers: records in, rows out. No printing, no file access."""

@@ -1,0 +1,32 @@
+"""Budget share of the ramo: ejercido del programa / ejercido del ramo × 100."""
+
+from __future__ import annotations
+
+from issste_mon.calc.base import plain, por_que_no, ratio_pct
+from issste_mon.model import Programa
+
+
+def calcular(programas: list[Programa], anio: int | None = None) -> list[dict]:
+    rows = []
+    for p in programas:
+        for b in sorted(p.presupuesto, key=lambda b: b.anio):
+            if anio is not None and b.anio != anio:
+                continue
+            share = ratio_pct(b.ejercido, b.ramo)
+            nota = None
+            if share is None:
+                nota = "porcentaje no calculable: " + por_que_no(
+                    b.ejercido, b.ramo, "ejercido", "ramo"
+                )
+            rows.append(
+                {
+                    "clave": p.clave,
+                    "ramo": p.ramo,
+                    "anio": b.anio,
+                    "ejercido_mdp": plain(b.ejercido),
+                    "ramo_mdp": plain(b.ramo),
+                    "porcentaje_ramo": share,
+                    "nota": nota,
+                }
+            )
+    return rows

@@ -1,0 +1,42 @@
+"""Resolve what the user typed (E045, e045, 51-E045, 51E045) to loaded programs."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from issste_mon.errors import UsageError
+from issste_mon.model import Programa
+
+_QUERY = re.compile(r"^(?:(\d+)\s*[-.]?\s*)?([A-Za-z])\s*-?\s*(\d{1,3})$")
+
+
+def parse_clave(text: str) -> tuple[int | None, str]:
+    m = _QUERY.match(text.strip())
+    if not m:
+        raise UsageError(f'clave no válida "{text}": se esperaba p. ej. E045 o 51-E045')
+    ramo = int(m.group(1)) if m.group(1) else None
+    return ramo, f"{m.group(2).upper()}{int(m.group(3)):03d}"
+
+
+def seleccionar(programas: list[Programa], claves: list[str] | None) -> list[Programa]:
+    """All programs when no clave is given; otherwise each clave must name exactly one."""
+    if not claves:
+        return list(programas)
+    chosen: list[Programa] = []
+    for text in claves:
+        ramo, clave = parse_clave(text)
+        found = [p for p in programas if p.clave == clave and (ramo is None or p.ramo == ramo)]
+        if not found:
+            known = sorted({p.clave for p in programas})
+            near = difflib.get_close_matches(clave, known, n=3)
+            hint = f"; ¿quiso decir {', '.join(near)}?" if near else ""
+            raise UsageError(
+                f'no hay ningún programa con clave "{text}" en las specs cargadas{hint}'
+            )
+        if len(found) > 1:
+            cands = ", ".join(sorted(p.id_completo for p in found))
+            raise UsageError(f'la clave "{text}" es ambigua: use una de {cands}')
+        if found[0] not in chosen:
+            chosen.append(found[0])
+    return chosen

@@ -1,0 +1,110 @@
+"""The `issste-mon` command: a thin shell that parses arguments and wires library calls.
+
+Exit codes: 0 ok · 1 findings (differences, unknown clave, no data) · 2 invalid input or usage ·
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from typing import Annotated
+
+import typer
+
+from issste_mon import __version__
+
+try:  # typer 0.26–0.28 vendors click as typer._click (the range pyproject.toml pins)
+    from typer._click import exceptions as click
+except ImportError:  # pragma: no cover - older typer with click as a dependency
+    from click import exceptions as click
+from issste_mon.cli import tablas, validar
+
+HELP = (
+    "Monitoreo de programas sociales del ISSSTE (Ramo 51) a partir de specs YAML.\n\n"
+    "Reproduce las cifras publicadas por CONEVAL: cobertura, cumplimiento de metas, "
+    "presupuesto y niveles de monitoreo.\n\n"
+    "Códigos de salida: 0 correcto · 1 hallazgos (diferencias, clave desconocida, sin datos) · "
+    "2 entrada o uso no válidos · 130 interrumpido."
+)
+
+app = typer.Typer(
+    name="issste-mon",
+    help=HELP,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"issste-mon {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Muestra el traceback de los errores.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Muestra la versión y termina."
+        ),
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+app.command("validar")(validar.validar)
+app.command("programas")(tablas.programas)
+app.command("cobertura")(tablas.cobertura)
+app.command("cumplimiento")(tablas.cumplimiento)
+app.command("presupuesto")(tablas.presupuesto)
+app.command("monitoreo")(tablas.monitoreo)
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; expected errors become one line on stderr."""
+    from issste_mon.errors import ExitCode, SpecError, UsageError
+
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name="issste-mon", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except SpecError as exc:
+        _fail(exc, "\n".join(str(p) for p in exc.problems if p.severity == "error"))
+        return ExitCode.ENTRADA_INVALIDA
+    except UsageError as exc:
+        _fail(exc, f"error: {exc}")
+        return exc.code
+    except click.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return ExitCode.ENTRADA_INVALIDA if exc.exit_code == 2 else exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        sys.stderr.write("\ninterrumpido\n")
+        return ExitCode.INTERRUMPIDO
+    except BrokenPipeError:
+        return ExitCode.OK
+
+
+def _fail(exc: Exception, text: str) -> None:
+    if _state["debug"]:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    sys.stderr.write(text + "\n")
+
+
+def main() -> None:
+    # `issste-mon … | head` must end quietly, as csvkit does: default SIGPIPE handling.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    sys.exit(run())

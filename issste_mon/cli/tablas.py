@@ -1,0 +1,122 @@
+"""Commands that answer one question with one table: cobertura, cumplimiento, presupuesto…"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from issste_mon.cli.common import (
+    AnioOpt,
+    ClavesArg,
+    FormatoOpt,
+    MetodologiaOpt,
+    SpecsOpt,
+    emit,
+    load_methodology,
+    load_specs,
+)
+
+
+def cobertura(
+    claves: ClavesArg = None,
+    anio: AnioOpt = None,
+    specs: SpecsOpt = None,
+    formato: FormatoOpt = None,
+    metodologia: MetodologiaOpt = None,
+) -> None:
+    """Cobertura PA/PO y PO/PP por programa, componente y año.
+
+    Nunca suma poblaciones con unidades de medida distintas: por componente, y un total solo
+    donde las unidades coinciden. Una cobertura mayor a 100 % se muestra y se señala.
+
+    Ejemplos: issste-mon cobertura E045 · issste-mon cobertura --year 2023 -f csv
+    """
+    from issste_mon import reports
+
+    emit(reports.cobertura(load_specs(specs), load_methodology(metodologia), claves, anio), formato)
+
+
+def cumplimiento(
+    claves: ClavesArg = None,
+    anio: AnioOpt = None,
+    nivel: Annotated[
+        Optional[str],
+        typer.Option(
+            "--nivel",
+            "-n",
+            metavar="NIVEL",
+            help="Solo indicadores de este nivel: Fin, Propósito, Componente, Actividad.",
+            show_default=False,
+        ),
+    ] = None,
+    specs: SpecsOpt = None,
+    formato: FormatoOpt = None,
+    metodologia: MetodologiaOpt = None,
+) -> None:
+    """Cumplimiento de metas por indicador (según su sentido) y su rango 90–110 %.
+
+    Al final, el promedio de cumplimiento y cuántos indicadores caen en cada rango (en stderr
+    cuando la salida es csv/tsv/json, para no mezclarlo con los datos).
+
+    Ejemplos: issste-mon cumplimiento --year 2023 · issste-mon cumplimiento E048 --nivel propósito
+    """
+    from issste_mon import reports, vocab
+    from issste_mon.errors import ExitCode, UsageError
+
+    nivel_canon = None
+    if nivel is not None:
+        nivel_canon = vocab.NIVEL.match(nivel)
+        if nivel_canon is None:
+            raise UsageError(
+                f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}',
+                ExitCode.ENTRADA_INVALIDA,
+            )
+    tabla = reports.cumplimiento(
+        load_specs(specs), load_methodology(metodologia), claves, anio, nivel_canon
+    )
+    emit(tabla, formato)
+
+
+def presupuesto(
+    claves: ClavesArg = None,
+    anio: AnioOpt = None,
+    specs: SpecsOpt = None,
+    formato: FormatoOpt = None,
+) -> None:
+    """Presupuesto ejercido del programa y su participación en el del ramo (%).
+
+    Ejemplo: issste-mon presupuesto E045
+    """
+    from issste_mon import reports
+
+    emit(reports.presupuesto(load_specs(specs), claves, anio), formato)
+
+
+def monitoreo(
+    claves: ClavesArg = None,
+    anio: AnioOpt = None,
+    specs: SpecsOpt = None,
+    formato: FormatoOpt = None,
+    metodologia: MetodologiaOpt = None,
+) -> None:
+    """Valoración y nivel de monitoreo (CONEVAL) por programa y de la dependencia.
+
+    Incluye el subíndice de la dependencia y el InMonitoreo calculado a partir de sus programas
+    y el subíndice, con su nivel y lugar.
+
+    Ejemplo: issste-mon monitoreo --year 2024
+    """
+    from issste_mon import reports
+
+    emit(reports.monitoreo(load_specs(specs), load_methodology(metodologia), claves, anio), formato)
+
+
+def programas(specs: SpecsOpt = None, formato: FormatoOpt = None) -> None:
+    """Los programas cargados: clave, nombre y años con datos.
+
+    Ejemplo: issste-mon programas --specs mis_specs/
+    """
+    from issste_mon import reports
+
+    emit(reports.programas(load_specs(specs)), formato)

@@ -1,0 +1,72 @@
+"""`validar`: every problem of every spec file, one line each, GNU style."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from issste_mon.cli.common import stderr_console
+from issste_mon.errors import ExitCode
+from issste_mon.render import Formato
+
+
+def validar(
+    rutas: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[RUTA]...",
+            help="Archivos o carpetas de specs («-»: stdin). Por omisión, las specs en uso.",
+            show_default=False,
+        ),
+    ] = None,
+    estricto: Annotated[
+        bool,
+        typer.Option("--estricto", help="Informa también las claves que el formato no define."),
+    ] = False,
+    formato: Annotated[
+        Optional[Formato],
+        typer.Option(
+            "--formato",
+            "-f",
+            help="tabla (líneas "
+            "archivo:línea:col) o json/jsonl/csv/tsv con el mismo informe como datos.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Valida specs y muestra todos los problemas (no solo el primero).
+
+    Cada problema en una línea: archivo:línea:columna: campo: mensaje. Sale con 0 si todo es
+    válido y con 2 si algún archivo no lo es. Los avisos (--estricto) no cambian el código.
+
+    Ejemplos: issste-mon validar · issste-mon validar specs/E045.yaml --estricto
+    """
+    from issste_mon.errors import SpecError
+    from issste_mon.loader import default_specs_dir, load_paths
+
+    try:
+        specs = load_paths(rutas or [default_specs_dir()])
+        problems, n_files = specs.avisos, len(specs.archivos)
+    except SpecError as exc:
+        problems, n_files = exc.problems, None
+    shown = [p for p in problems if estricto or p.severity == "error"]
+    errors = [p for p in shown if p.severity == "error"]
+    if formato not in (None, Formato.tabla):
+        from issste_mon.render import Columna, Tabla, render
+
+        cols = [
+            Columna(k, k) for k in ("archivo", "linea", "columna", "campo", "severidad", "mensaje")
+        ]
+        render(Tabla("validar", cols, [p.as_dict() for p in shown]), formato, sys.stdout)
+    else:
+        err = stderr_console()
+        for p in shown:
+            err.print(str(p), markup=False)
+        if not errors:
+            n = f"{n_files} archivo{'s' if n_files != 1 else ''}" if n_files is not None else ""
+            avisos = f", {len(shown)} aviso{'s' if len(shown) != 1 else ''}" if shown else ""
+            err.print(f"{n} válido{'s' if n_files != 1 else ''}{avisos}.", markup=False)
+    if errors:
+        raise typer.Exit(ExitCode.ENTRADA_INVALIDA)

@@ -1,0 +1,190 @@
+"""Spec files → typed records: read, decode, parse, validate, locate problems.
+
+`load_paths` is the one entry point: it takes files and folders (and `-` for stdin), and either
+returns a `SpecSet` or raises `SpecError` listing every problem of every file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from issste_mon import yamlload
+from issste_mon.build import build
+from issste_mon.errors import Problem, SpecError, format_keypath
+from issste_mon.model import Dependencia, Programa, ProgramaDerivado
+from issste_mon.reader import Collector
+
+SUFFIXES = (".yaml", ".yml")
+STDIN = "-"
+
+
+@dataclass
+class LoadResult:
+    """Records of one file plus its non-fatal findings (avisos)."""
+
+    record: object | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def decode(raw: bytes, filename: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpecError(
+            [
+                Problem(
+                    filename,
+                    line,
+                    col,
+                    "",
+                    "el archivo no está en UTF-8; conviértalo, p. ej. con "
+                    f"`iconv -f latin1 -t utf-8 {filename} > nuevo.yaml`",
+                )
+            ]
+        ) from None
+
+
+def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
+    """Parse and validate one document. Raises SpecError on any error; avisos are returned."""
+    data = yamlload.parse(text, filename)
+    out = Collector()
+    record = build(data, stem, out, filename)
+    problems = _locate(text, filename, out)
+    if out.has_errors:
+        raise SpecError(problems)
+    return LoadResult(record, problems)
+
+
+def _locate(text: str, filename: str, out: Collector) -> list[Problem]:
+    if not out.items:
+        return []
+    lines = yamlload.locate(text, [(path, at_key) for path, _, _, at_key in out.items])
+    problems = []
+    for path, message, severity, at_key in out.items:
+        line, col = lines.get((path, at_key), (None, None))
+        problems.append(Problem(filename, line, col, format_keypath(path), message, severity))
+    return problems
+
+
+def load_file(path: Path, display: str | None = None) -> LoadResult:
+    name = display or str(path)
+    if path.is_dir():
+        raise SpecError([Problem(name, None, None, "", "es una carpeta, no un archivo")])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError(
+            [Problem(name, None, None, "", f"no se puede leer: {exc.strerror}")]
+        ) from None
+    return load_text(decode(raw, name), name, path.stem)
+
+
+def discover(paths: list[str]) -> list[str]:
+    """Expand folders into their spec files (recursively, sorted); keep files as given."""
+    files: list[str] = []
+    for p in paths:
+        if p == STDIN:
+            files.append(p)
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(
+                str(f)
+                for f in path.rglob("*")
+                if f.suffix in SUFFIXES
+                and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            )
+            if not found:
+                raise SpecError(
+                    [Problem(p, None, None, "", "la carpeta no contiene specs (*.yaml)")]
+                )
+            files.extend(found)
+        elif not path.exists():
+            raise SpecError([Problem(p, None, None, "", "no existe")])
+        else:
+            files.append(p)
+    return files
+
+
+@dataclass
+class SpecSet:
+    """Everything loaded: programs, dependencies and derived programs, plus avisos."""
+
+    programas: list[Programa] = field(default_factory=list)
+    dependencias: list[Dependencia] = field(default_factory=list)
+    derivados: list[ProgramaDerivado] = field(default_factory=list)
+    avisos: list[Problem] = field(default_factory=list)
+    archivos: list[str] = field(default_factory=list)
+
+    def add(self, record: object) -> None:
+        if isinstance(record, Programa):
+            self.programas.append(record)
+        elif isinstance(record, Dependencia):
+            self.dependencias.append(record)
+        elif isinstance(record, ProgramaDerivado):
+            self.derivados.append(record)
+
+
+def load_paths(paths: list[str]) -> SpecSet:
+    """Load every spec under `paths`; raise SpecError with all problems if any file is invalid."""
+    specs, problems = SpecSet(), []
+    for name in discover(paths):
+        try:
+            if name == STDIN:
+                result = load_text(decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>", None)
+            else:
+                result = load_file(Path(name))
+        except SpecError as exc:
+            problems.extend(exc.problems)
+            continue
+        specs.archivos.append(name)
+        specs.avisos.extend(result.problems)
+        specs.add(result.record)
+    problems.extend(_duplicates(specs))
+    if problems:
+        raise SpecError(problems)
+    return specs
+
+
+def _duplicates(specs: SpecSet) -> list[Problem]:
+    seen: dict[tuple, str] = {}
+    problems = []
+    records = [*specs.programas, *specs.dependencias, *specs.derivados]
+    for rec in records:
+        key = (type(rec).__name__, getattr(rec, "ramo", None), rec.clave)
+        if key in seen:
+            problems.append(
+                Problem(
+                    rec.archivo,
+                    None,
+                    None,
+                    "clave",
+                    f'"{rec.clave}" ya está definido en {seen[key]}',
+                )
+            )
+        seen.setdefault(key, rec.archivo)
+    return problems
+
+
+def bundled_specs_dir() -> Path:
+    return Path(__file__).resolve().parent / "specs"
+
+
+def default_specs_dir(option: str | None = None) -> str:
+    """--specs, else $ISSSTE_MON_SPECS, else ./specs if present, else the bundled set."""
+    if option:
+        return option
+    env = os.environ.get("ISSSTE_MON_SPECS")
+    if env:
+        return env
+    if Path("specs").is_dir():
+        return "specs"
+    return str(bundled_specs_dir())

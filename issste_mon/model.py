@@ -1,0 +1,221 @@
+"""Typed records built from validated specs. Plain data: no I/O, no formatting."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Faltante(enum.StrEnum):
+    """Legitimate absence of a figure, as the source documents print it."""
+
+    ND = "ND"  # no disponible
+    NA = "NA"  # no aplica
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# A figure in a spec: a number, ND/NA, or None when the spec does not give it at all.
+Numero = float | Faltante | None
+
+
+def es_numero(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+@dataclass(slots=True)
+class LineaBase:
+    anio: int | None
+    valor: Numero
+
+
+@dataclass(slots=True)
+class MetaAnual:
+    anio: int
+    meta: Numero = None
+    valor: Numero = None
+    meta_modificada: Numero = None
+    numerador: Numero = None
+    denominador: Numero = None
+    justificacion: str | None = None
+    publicado: dict[str, str] = field(default_factory=dict)
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class Indicador:
+    id: str
+    nivel: str
+    nombre: str
+    sentido: str
+    metodo_calculo: str | None = None
+    unidad_medida: str | None = None
+    tipo: str | None = None
+    dimension: str | None = None
+    frecuencia: str | None = None
+    linea_base: LineaBase | None = None
+    metas: dict[int, MetaAnual] = field(default_factory=dict)
+    sectorial: bool = False
+    umbrales: dict[str, Numero] = field(default_factory=dict)
+    tipo_relativo: str | None = None
+    definicion: str | None = None
+    medios_verificacion: str | None = None
+    id_shcp: str | None = None
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class Poblacion:
+    """Population figures of one year: a program total (componente None) or one component."""
+
+    anio: int
+    unidad_medida: str
+    componente: str | None = None
+    potencial: Numero = None
+    objetivo: Numero = None
+    atendida: Numero = None
+    hombres: Numero = None
+    mujeres: Numero = None
+    corte: int | None = None
+    fuente: str | None = None
+    publicado: dict[str, str] = field(default_factory=dict)
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class Presupuesto:
+    anio: int
+    ejercido: Numero = None
+    ramo: Numero = None
+    asignado: Numero = None
+    publicado: dict[str, str] = field(default_factory=dict)
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class Monitoreo:
+    anio: int
+    valoracion: Numero = None
+    publicado: dict[str, str] = field(default_factory=dict)
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class Ised:
+    edicion: int
+    valor: Numero = None
+    publicado: dict[str, str] = field(default_factory=dict)
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class Programa:
+    clave: str
+    ramo: int
+    nombre: str
+    archivo: str
+    dependencia: str | None = None
+    unidad_responsable: str | None = None
+    inicio: int | None = None
+    fin: int | None = None
+    poblaciones: list[Poblacion] = field(default_factory=list)
+    presupuesto: list[Presupuesto] = field(default_factory=list)
+    mir: list[Indicador] = field(default_factory=list)
+    monitoreo: list[Monitoreo] = field(default_factory=list)
+    ised: list[Ised] = field(default_factory=list)
+    diagnostico: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def id_completo(self) -> str:
+        return f"{self.ramo}-{self.clave}"
+
+    def anios(self) -> list[int]:
+        years = {p.anio for p in self.poblaciones} | {p.anio for p in self.presupuesto}
+        years |= {m.anio for m in self.monitoreo}
+        years |= {y for ind in self.mir for y in ind.metas}
+        return sorted(years)
+
+
+@dataclass(slots=True)
+class Enunciado:
+    """A published count statement such as '5 (56%)', with what it counts."""
+
+    id: str
+    publicado: str
+    universo: str = "programas"
+    atributo: str | None = None
+    valor: list[str] = field(default_factory=list)
+    n: int | None = None
+    total: int | None = None
+    fuente: str | None = None
+    texto: str | None = None
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class MonitoreoDependencia:
+    anio: int
+    inmonitoreo: Numero = None
+    subindice_dependencia: Numero = None
+    lugar: int | None = None
+    de: int | None = None
+    publicado: dict[str, str] = field(default_factory=dict)
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class Dependencia:
+    clave: str
+    siglas: str
+    ramo: int
+    nombre: str
+    archivo: str
+    monitoreo: list[MonitoreoDependencia] = field(default_factory=list)
+    presupuesto: list[Presupuesto] = field(default_factory=list)
+    publicados: dict[str, dict[str, str]] = field(default_factory=dict)  # section.year → publicado
+    resumen: dict[int, list[Enunciado]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class IndicadorDerivado:
+    id: str
+    nombre: str
+    sentido: str
+    tipo: str | None = None
+    enfoque: str | None = None
+    calidad: str | None = None
+    criterios_calidad: dict[str, bool] = field(default_factory=dict)
+    unidad_medida: str | None = None
+    linea_base: LineaBase | None = None
+    metas: dict[int, Numero] = field(default_factory=dict)
+    meta_sexenal: Numero = None
+    valores: dict[int, Numero] = field(default_factory=dict)
+    publicado: dict[str, str] = field(default_factory=dict)
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class Objetivo:
+    id: str
+    texto: str
+    enfoque: str | None = None
+    vinculado_programas: bool | None = None
+    indicadores: list[IndicadorDerivado] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ProgramaDerivado:
+    clave: str
+    nombre: str
+    archivo: str
+    dependencia: str | None = None
+    ramo: int | None = None
+    inicio: int | None = None
+    fin: int | None = None
+    objetivos: list[Objetivo] = field(default_factory=list)
+    resumen: dict[int, list[Enunciado]] = field(default_factory=dict)
+    tabla_publicada: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def indicadores(self) -> list[tuple[Objetivo, IndicadorDerivado]]:
+        return [(o, i) for o in self.objetivos for i in o.indicadores]

@@ -1,0 +1,113 @@
+"""Rounding and es-MX number formatting, in one place.
+
+Published figures round half away from zero at the printed precision (94.895 → 94.90), which
+neither `round()` (half to even) nor `f"{x:.2f}"` (binary floats) does. Values go through their
+shortest decimal representation (`repr`), so 94.895 is treated as the number a person typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+
+def round_half_up(x: float, decimals: int) -> Decimal:
+    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def truncate(x: float, decimals: int) -> Decimal:
+    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN)
+
+
+def fmt_number(x: float | None, decimals: int = 0) -> str:
+    """es-MX: comma for thousands, point for decimals: 14,756,442 and 2,712.44."""
+    if x is None:
+        return ""
+    return f"{round_half_up(x, decimals):,.{decimals}f}"
+
+
+def fmt_pct(x: float | None, decimals: int = 2) -> str:
+    return "" if x is None else f"{fmt_number(x, decimals)} %"
+
+
+def fmt_auto(x: float | None, max_decimals: int = 2) -> str:
+    """A spec value as written: integers without decimals, others with up to max_decimals."""
+    if x is None:
+        return ""
+    if float(x).is_integer():
+        return fmt_number(x, 0)
+    d = min(max_decimals, max(1, -Decimal(repr(float(x))).normalize().as_tuple().exponent))
+    return fmt_number(x, d)
+
+
+WORDS = {
+    "uno": 1,
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "once": 11,
+    "doce": 12,
+    "trece": 13,
+    "catorce": 14,
+    "quince": 15,
+}
+_NUM = r"[-+]?\d[\d,]*(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class Publicado:
+    """A figure as printed: its value, its printed decimals and whether it is a percentage."""
+
+    texto: str
+    valor: Decimal
+    decimales: int
+    porcentaje: bool
+
+    def matches(self, x: float) -> bool:
+        return round_half_up(x, self.decimales) == self.valor
+
+    def matches_truncated(self, x: float) -> bool:
+        return truncate(x, self.decimales) == self.valor
+
+
+def parse_publicado(text: str) -> Publicado | None:
+    """'94.90 %' → 94.90 (2 decimals, %); '0.561' → 0.561; '$ 52,587.80' → 52587.80."""
+    m = re.fullmatch(rf"\s*\$?\s*({_NUM})\s*(%?)\s*", str(text))
+    if not m:
+        return None
+    digits = m.group(1).replace(",", "")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return Publicado(str(text), Decimal(digits), decimals, bool(m.group(2)))
+
+
+@dataclass(frozen=True)
+class Conteo:
+    """A count statement as printed: '5 (56%)', '12, 80%', 'cinco (55%)', '3 (20%)'."""
+
+    texto: str
+    n: int | None
+    pct: Publicado | None
+
+
+def parse_conteo(text: str) -> Conteo | None:
+    t = str(text).strip()
+    m = re.fullmatch(
+        r"(?i)(?:([a-záéíóú]+|\d+)(?:\s+[a-záéíóúñ]+)*\s*[(,]\s*)?(\d+(?:\.\d+)?\s*%)\s*\)?", t
+    )
+    if not m:
+        return None
+    word = m.group(1)
+    n = None
+    if word:
+        n = int(word) if word.isdigit() else WORDS.get(word.lower())
+        if n is None:
+            return None
+    return Conteo(t, n, parse_publicado(m.group(2)))

@@ -1,0 +1,154 @@
+"""The library layer behind each command: specs + options in, a `Tabla` out.
+
+The CLI only parses arguments and prints what these return, so `--formato json` output is
+exactly `render.machine_rows()` of these tables (a test checks it).
+"""
+
+from __future__ import annotations
+
+from issste_mon.claves import seleccionar
+from issste_mon.errors import UsageError
+from issste_mon.loader import SpecSet
+from issste_mon.methodology import Metodologia
+from issste_mon.numfmt import fmt_pct
+from issste_mon.render import Columna, Tabla
+
+C = Columna
+ID_COLS = [C("clave", "Clave"), C("ramo", "Ramo", "entero", en_tabla=False), C("anio", "Año")]
+
+
+def _pie(metodologia: Metodologia) -> str:
+    return f"Metodología: {metodologia.etiqueta} ({metodologia.archivo})"
+
+
+def _no_rows(what: str, anio: int | None, claves: list[str] | None) -> UsageError:
+    scope = f" de {', '.join(claves)}" if claves else ""
+    year = f" para el año {anio}" if anio is not None else ""
+    return UsageError(f"no hay datos de {what}{scope}{year} en las specs cargadas")
+
+
+def programas(specs: SpecSet) -> Tabla:
+    rows = []
+    for p in sorted(specs.programas, key=lambda p: (p.ramo, p.clave)):
+        years = p.anios()
+        rows.append(
+            {
+                "clave": p.clave,
+                "ramo": p.ramo,
+                "nombre": p.nombre,
+                "dependencia": p.dependencia,
+                "anios": f"{years[0]}–{years[-1]}"
+                if len(years) > 1
+                else (str(years[0]) if years else ""),
+                "indicadores": len(p.mir),
+                "archivo": p.archivo,
+            }
+        )
+    cols = [
+        C("clave", "Clave"),
+        C("ramo", "Ramo", "entero"),
+        C("nombre", "Nombre", ancho=48),
+        C("dependencia", "Dependencia"),
+        C("anios", "Años con datos"),
+        C("indicadores", "Indicadores MIR", "entero"),
+        C("archivo", "Archivo", en_tabla=False),
+    ]
+    return Tabla("Programas cargados", cols, rows)
+
+
+def cobertura(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
+    from issste_mon.calc import cobertura as calc
+
+    limite = float(metodologia.raw.get("cobertura", {}).get("alerta_mayor_a", 100))
+    rows, avisos = calc.calcular(seleccionar(specs.programas, claves), anio, limite)
+    if not rows:
+        raise _no_rows("poblaciones", anio, claves)
+    cols = [
+        *ID_COLS,
+        C("componente", "Componente", ancho=30),
+        C("unidad_medida", "Unidad de medida", ancho=24),
+        C("potencial", "Potencial (PP)", "entero"),
+        C("objetivo", "Objetivo (PO)", "entero"),
+        C("atendida", "Atendida (PA)", "entero"),
+        C("cobertura_pct", "PA/PO", "pct"),
+        C("po_pp_pct", "PO/PP", "pct"),
+        C("mayor_100", "PA > PO", en_tabla=False),
+        C("nota", "Nota"),
+    ]
+    return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos)
+
+
+def cumplimiento(
+    specs: SpecSet, metodologia: Metodologia, claves=None, anio=None, nivel=None
+) -> Tabla:
+    from issste_mon.calc import cumplimiento as calc
+
+    progs = seleccionar(specs.programas, claves)
+    df = calc.calcular(calc.frame(progs, anio, nivel, metodologia), metodologia)
+    if df.empty:
+        raise _no_rows(
+            "metas de indicadores" + (f" de nivel {nivel}" if nivel else ""), anio, claves
+        )
+    df["metodologia"] = metodologia.etiqueta
+    cols = [
+        *ID_COLS,
+        C("id", "Id"),
+        C("nivel", "Nivel"),
+        C("indicador", "Indicador", ancho=36),
+        C("sentido", "Sentido"),
+        C("meta", "Meta", "numero"),
+        C("valor", "Valor", "numero"),
+        C("cumplimiento_pct", "Cumplimiento", "pct"),
+        C("rango", "Rango", "rango"),
+        C("nota", "Nota"),
+        C("metodologia", "Metodología", en_tabla=False),
+    ]
+    r = calc.resumir(df, metodologia)
+    lo, hi = metodologia.rango_inferior, metodologia.rango_superior
+    promedio = fmt_pct(r.promedio) if r.promedio is not None else "no calculable"
+    counts = ", ".join(f"{k} {v}" for k, v in r.por_rango.items())
+    resumen = [
+        f"Promedio de cumplimiento: {promedio} ({r.calculables} de {r.n} indicadores "
+        f"calculables). Por rango ({lo:g}–{hi:g} %): {counts}."
+    ]
+    return Tabla(
+        "Cumplimiento de metas", cols, df.to_dict("records"), resumen=resumen, pie=_pie(metodologia)
+    )
+
+
+def presupuesto(specs: SpecSet, claves=None, anio=None) -> Tabla:
+    from issste_mon.calc import presupuesto as calc
+
+    rows = calc.calcular(seleccionar(specs.programas, claves), anio)
+    if not rows:
+        raise _no_rows("presupuesto", anio, claves)
+    cols = [
+        *ID_COLS,
+        C("ejercido_mdp", "Ejercido (MDP)", "numero"),
+        C("ramo_mdp", "Ejercido del ramo (MDP)", "numero"),
+        C("porcentaje_ramo", "% del ramo", "pct"),
+        C("nota", "Nota"),
+    ]
+    return Tabla("Presupuesto ejercido y participación en el ramo", cols, rows)
+
+
+def monitoreo(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
+    from issste_mon.calc import monitoreo as calc
+
+    progs = seleccionar(specs.programas, claves)
+    deps = specs.dependencias if not claves else []
+    rows = calc.calcular(progs, deps, metodologia, anio)
+    if not rows:
+        raise _no_rows("monitoreo", anio, claves)
+    for row in rows:
+        row["metodologia"] = metodologia.etiqueta
+    cols = [
+        C("ambito", "Ámbito"),
+        *ID_COLS,
+        C("valoracion", "Valoración", "valoracion", 3),
+        C("nivel", "Nivel"),
+        C("lugar", "Lugar"),
+        C("nota", "Nota"),
+        C("metodologia", "Metodología", en_tabla=False),
+    ]
+    return Tabla("Niveles de monitoreo (InMonitoreo, CONEVAL)", cols, rows, pie=_pie(metodologia))

@@ -1,0 +1,66 @@
+"""Enumerated values of the spec format, matched case- and accent-insensitively."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Comparison key: no accents, case-folded, single spaces ('Propósito' == 'proposito')."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.replace("_", " ").replace("-", " ").casefold().split())
+
+
+class Vocab:
+    """A closed set of canonical values plus accepted aliases."""
+
+    def __init__(self, name: str, canonical: list[str], aliases: dict[str, str] | None = None):
+        self.name = name
+        self.canonical = list(canonical)
+        self._index = {fold(v): v for v in canonical}
+        for alias, target in (aliases or {}).items():
+            self._index[fold(alias)] = target
+
+    def match(self, value: str) -> str | None:
+        return self._index.get(fold(value))
+
+    def describe(self) -> str:
+        return " | ".join(self.canonical)
+
+
+NIVEL = Vocab("nivel", ["Fin", "Propósito", "Componente", "Actividad"])
+SENTIDO = Vocab("sentido", ["ascendente", "descendente", "constante"])
+TIPO_MIR = Vocab("tipo", ["estratégico", "gestión"])
+DIMENSION = Vocab("dimensión", ["eficacia", "eficiencia", "calidad", "economía"])
+ENFOQUE = Vocab("enfoque", ["Resultados", "Coordinación", "Gestión"])
+TIPO_DERIVADO = Vocab(
+    "tipo",
+    ["Meta para el bienestar", "Parámetro"],
+    {"Metas para el bienestar": "Meta para el bienestar", "Parametros": "Parámetro"},
+)
+CALIDAD = Vocab("calidad", ["Destacado", "Adecuado", "Moderado", "Oportunidad de mejora"])
+AVANCE_SEXENAL = Vocab(
+    "avance sexenal",
+    [
+        "Superado",
+        "Avanzado",
+        "Adecuado",
+        "Insuficiente",
+        "Rezagado",
+        "Muy rezagado",
+        "NR",
+        "Sentido constante",
+    ],
+)
+META_INTERMEDIA = Vocab(
+    "meta intermedia",
+    ["Logro muy superado", "Alcanzada", "No alcanzada", "Retroceso", "NR"],
+)
+CRITERIOS_CALIDAD = [
+    "claridad",
+    "relevancia",
+    "monitoreabilidad",
+    "adecuacion",
+    "pertinencia_tematica",
+]

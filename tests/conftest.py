@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from issste_mon import methodology
+from issste_mon.loader import bundled_specs_dir, load_paths
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def specs():
+    return load_paths([str(bundled_specs_dir())])
+
+
+@pytest.fixture(scope="session")
+def metodologia():
+    return methodology.load()
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """Run the real entry point (`issste_mon.cli.run`) and capture stdout/stderr separately."""
+    from issste_mon.cli import run
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("ISSSTE_MON_SPECS", raising=False)
+
+    def invoke(*args: str, stdin: bytes | None = None) -> Result:
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        code = run(list(args))
+        captured = capsys.readouterr()
+        return Result(int(code), captured.out, captured.err)
+
+    return invoke
