@@ -88,14 +88,32 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
         )
         node.finish()
     for year, node in root.year_mappings("ised"):
-        prog.ised.append(Ised(year, node.number("valor"), node.publicado(), node.path))
-        node.finish()
+        prog.ised.append(_ised(node, year))
     for year, node in root.year_mappings("diagnostico"):
         node.mark_known(*node.data)
         prog.diagnostico[year] = {
             str(k): str(v) for k, v in node.data.items() if isinstance(v, (str, int, bool))
         }
     return prog
+
+
+def _ised(node: Node, year: int) -> Ised:
+    valor = node.number("valor")
+    if isinstance(valor, (int, float)) and not 0 <= valor <= 1:
+        node.out.error(node.path + ("valor",), f"el ISeD va de 0 a 1, se encontró {valor}")
+    row = Ised(year, valor, node.publicado(), node.path)
+    nivel = row.publicado.get("nivel")
+    if nivel is not None:
+        canon = vocab.NIVEL_ISED.match(nivel)
+        if canon is None:
+            node.out.error(
+                node.path + ("publicado", "nivel"),
+                f'nivel ISeD desconocido "{nivel}"; se esperaba {vocab.NIVEL_ISED.describe()}',
+            )
+        else:
+            row.publicado["nivel"] = canon
+    node.finish()
+    return row
 
 
 def _poblaciones(node: Node, year: int) -> list[Poblacion]:
@@ -117,13 +135,21 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
         atendida=node.number("atendida", nonnegative=True),
         hombres=node.number("hombres", nonnegative=True),
         mujeres=node.number("mujeres", nonnegative=True),
-        corte=node.integer("corte"),
+        corte=_anio(node, "corte"),
         fuente=node.text("fuente"),
         publicado=node.publicado(),
         ruta=node.path,
     )
     node.finish()
     return row
+
+
+def _anio(node: Node, key: str) -> int | None:
+    year = node.integer(key)
+    if year is not None and not 1900 <= year <= 2200:
+        node.out.error(node.path + (key,), f"se esperaba un año (p. ej. 2017), se encontró {year}")
+        return None
+    return year
 
 
 def _presupuesto(node: Node, year: int) -> Presupuesto:
@@ -192,8 +218,10 @@ def _mir(root: Node) -> list[Indicador]:
                 publicado=m.publicado(),
                 ruta=m.path,
             )
+            m.mark_known("id_shcp")  # SHCP's ID_INDICADOR of that cycle (importar avance)
             m.finish()
-        node.mark_known("fuente")
+        # importar avance keeps an SHCP category it cannot map as <campo>_shcp
+        node.mark_known("fuente", "tipo_shcp", "dimension_shcp")
         node.finish()
         rows.append(ind)
     return rows

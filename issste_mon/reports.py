@@ -152,3 +152,33 @@ def monitoreo(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) 
         C("metodologia", "Metodología", en_tabla=False),
     ]
     return Tabla("Niveles de monitoreo (InMonitoreo, CONEVAL)", cols, rows, pie=_pie(metodologia))
+
+
+def monitoreo_ised(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
+    """`monitoreo --indice ised`: SHCP's ISeD by program and edition, with its band."""
+    from issste_mon.calc import ised as calc
+
+    rows = calc.calcular(seleccionar(specs.programas, claves), metodologia, anio)
+    if not rows:
+        raise _no_rows("ISeD", anio, claves)
+    for row in rows:
+        row["metodologia"] = metodologia.etiqueta
+    cols = [
+        *ID_COLS,
+        C("valor", "ISeD", "valoracion", 3),
+        C("nivel", "Nivel"),
+        C("nivel_publicado", "Nivel publicado"),
+        C("coincide", "Coincide"),
+        C("nota", "Nota"),
+        C("metodologia", "Metodología", en_tabla=False),
+    ]
+    n_ok = sum(1 for r in rows if r["coincide"])
+    n_pub = sum(1 for r in rows if r["coincide"] is not None)
+    resumen = [f"Nivel calculado igual al publicado: {n_ok} de {n_pub} con nivel publicado."]
+    return Tabla(
+        "Índice de Seguimiento al Desempeño (ISeD, SHCP)",
+        cols,
+        rows,
+        resumen=resumen,
+        pie=_pie(metodologia),
+    )

@@ -29,7 +29,8 @@ class Vocab:
         return " | ".join(self.canonical)
 
 
-NIVEL = Vocab("nivel", ["Fin", "Propósito", "Componente", "Actividad"])
+# FID: indicators of a program without a MIR (SHCP's Ficha de Indicadores del Desempeño).
+NIVEL = Vocab("nivel", ["Fin", "Propósito", "Componente", "Actividad", "FID"])
 SENTIDO = Vocab("sentido", ["ascendente", "descendente", "constante"])
 TIPO_MIR = Vocab("tipo", ["estratégico", "gestión"])
 DIMENSION = Vocab("dimensión", ["eficacia", "eficiencia", "calidad", "economía"])
@@ -57,6 +58,9 @@ META_INTERMEDIA = Vocab(
     "meta intermedia",
     ["Logro muy superado", "Alcanzada", "No alcanzada", "Retroceso", "NR"],
 )
+# SHCP's ISeD bands as published (RESULTADO_ISED_CUALITATIVO); their cut points live in the
+# methodology file.
+NIVEL_ISED = Vocab("nivel ISeD", ["Bajo", "Medio bajo", "Medio", "Medio alto", "Alto"])
 CRITERIOS_CALIDAD = [
     "claridad",
     "relevancia",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Annotated, Optional
 
 import typer
@@ -16,6 +17,11 @@ from issste_mon.cli.common import (
     load_methodology,
     load_specs,
 )
+
+
+class Indice(enum.StrEnum):
+    inmonitoreo = "inmonitoreo"
+    ised = "ised"
 
 
 def cobertura(
@@ -99,17 +105,27 @@ def monitoreo(
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
     metodologia: MetodologiaOpt = None,
+    indice: Annotated[
+        Indice,
+        typer.Option(
+            "--indice",
+            help="inmonitoreo: InMonitoreo de CONEVAL · ised: Índice de Seguimiento al "
+            "Desempeño de SHCP (con su nivel publicado).",
+        ),
+    ] = "inmonitoreo",
 ) -> None:
     """Valoración y nivel de monitoreo (CONEVAL) por programa y de la dependencia.
 
     Incluye el subíndice de la dependencia y el InMonitoreo calculado a partir de sus programas
-    y el subíndice, con su nivel y lugar.
+    y el subíndice, con su nivel y lugar. Con --indice ised: el ISeD de SHCP por programa y
+    edición, clasificado con las bandas de la metodología junto al nivel publicado.
 
-    Ejemplo: issste-mon monitoreo --year 2024
+    Ejemplos: issste-mon monitoreo --year 2024 · issste-mon monitoreo --indice ised
     """
     from issste_mon import reports
 
-    emit(reports.monitoreo(load_specs(specs), load_methodology(metodologia), claves, anio), formato)
+    report = reports.monitoreo_ised if indice == Indice.ised else reports.monitoreo
+    emit(report(load_specs(specs), load_methodology(metodologia), claves, anio), formato)
 
 
 def programas(specs: SpecsOpt = None, formato: FormatoOpt = None) -> None:

@@ -1,0 +1,39 @@
+"""SHCP's ISeD: each program's value classified with the methodology's `ised` bands, beside the
+band SHCP published. `verificar` and `monitoreo --indice ised` both read these rows."""
+
+from __future__ import annotations
+
+from issste_mon.methodology import Metodologia, clasificar
+from issste_mon.model import Programa, es_numero
+from issste_mon.vocab import fold
+
+
+def nivel(valor: float, metodologia: Metodologia) -> str | None:
+    return clasificar(valor, metodologia.ised)
+
+
+def calcular(
+    programas: list[Programa], metodologia: Metodologia, edicion: int | None = None
+) -> list[dict]:
+    """One row per program and edition: valor, computed nivel, published nivel, coincide."""
+    rows = []
+    for p in programas:
+        for e in sorted(p.ised, key=lambda e: e.edicion):
+            if edicion is not None and e.edicion != edicion:
+                continue
+            ok = es_numero(e.valor)
+            calc = nivel(e.valor, metodologia) if ok else None
+            pub = e.publicado.get("nivel")
+            rows.append(
+                {
+                    "clave": p.clave,
+                    "ramo": p.ramo,
+                    "anio": e.edicion,
+                    "valor": e.valor if ok else None,
+                    "nivel": calc,
+                    "nivel_publicado": pub,
+                    "coincide": None if calc is None or pub is None else fold(calc) == fold(pub),
+                    "nota": None if ok else f"valor {e.valor or 'ausente'}",
+                }
+            )
+    return rows

@@ -1,0 +1,212 @@
+"""`importar avance|poblaciones|ised`: SHCP open data → specs under --salida."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from issste_mon.cli.common import stderr_console
+
+app = typer.Typer(
+    help="Crea o completa specs a partir de datos abiertos de SHCP (Transparencia "
+    "Presupuestaria): avance de indicadores MIR, poblaciones e ISeD.\n\n"
+    "Escribe SALIDA/<ramo>/<clave>.yaml; un archivo existente solo recibe lo que le falta "
+    "(años, indicadores, componentes) y conserva sus comentarios. Un valor distinto del "
+    "archivo se informa y no se escribe (salvo --reemplazar). Sale con 1 si hubo conflictos.",
+    no_args_is_help=True,
+)
+
+ArchivoArg = Annotated[str, typer.Argument(metavar="ARCHIVO", help="Archivo de SHCP.")]
+SalidaOpt = Annotated[
+    str,
+    typer.Option(
+        "--salida",
+        "-o",
+        metavar="DIR",
+        help="Carpeta de specs que se crea o completa (se escribe DIR/<ramo>/<clave>.yaml).",
+    ),
+]
+SimularOpt = Annotated[
+    bool, typer.Option("--simular", help="Muestra qué cambiaría, sin escribir nada.")
+]
+ReemplazarOpt = Annotated[
+    bool,
+    typer.Option(
+        "--reemplazar", help="Sustituye los valores del archivo que difieren de la fuente."
+    ),
+]
+RamoOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--ramo", "-r", metavar="RAMO", help="Solo este ramo (repetible), p. ej. 51."),
+]
+ClaveOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--clave", "-c", metavar="CLAVE", help="Solo este programa (repetible): E045 o 51-E045."
+    ),
+]
+DetalleOpt = Annotated[
+    bool, typer.Option("--detalle", "-v", help="Una línea por archivo creado o actualizado.")
+]
+
+
+def _codificacion(default: str):
+    return Annotated[
+        str,
+        typer.Option(
+            "--codificacion",
+            metavar="COD",
+            help=f"Codificación del archivo (por omisión {default}).",
+        ),
+    ]
+
+
+@contextlib.contextmanager
+def _progreso(archivo: str):
+    """A progress bar on stderr for long files, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=stderr_console(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"Leyendo {archivo}", total=None)
+        yield lambda hecho, total: bar.update(task, completed=hecho, total=total)
+
+
+def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool) -> None:
+    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon.importar import escritura, resumen
+
+    err = stderr_console()
+    for aviso in lote.avisos:
+        err.print(f"aviso: {aviso}", markup=False)
+    if not lote.programas:
+        raise UsageError(
+            f"ningún programa de {lote.fuente} coincide con el filtro; no se escribió nada"
+        )
+    plan = escritura.planear(lote, salida, reemplazar)
+    for acc in plan.acciones:
+        rel = plan.relativa(acc.ruta)
+        if acc.error:
+            err.print(f"error: {rel}: {acc.error}", markup=False)
+        for c in acc.informe.conflictos:
+            estado = "reemplazado" if reemplazar else "no se escribe"
+            err.print(f"conflicto: {rel}: {c} ({estado})", markup=False)
+    if not simular:
+        escritura.aplicar(plan)
+    if simular or detalle:
+        for line in resumen.cambios(plan, simular):
+            typer.echo(line)
+    for line in resumen.resumen(lote, plan, simular, reemplazar):
+        typer.echo(line)
+    t = resumen.totales(plan)
+    if t.no_modificados or (t.conflictos and not reemplazar):
+        raise typer.Exit(ExitCode.HALLAZGOS)
+
+
+@app.command("avance")
+def avance(
+    archivo: ArchivoArg,
+    salida: SalidaOpt,
+    ramo: RamoOpt = None,
+    ciclo: Annotated[
+        Optional[list[int]],
+        typer.Option("--ciclo", metavar="AÑO", help="Solo este ciclo fiscal (repetible)."),
+    ] = None,
+    clave: ClaveOpt = None,
+    sin_fid: Annotated[
+        bool,
+        typer.Option(
+            "--sin-fid",
+            help="Omite (y cuenta) los indicadores FID de programas sin MIR; por omisión se "
+            "importan con nivel FID.",
+        ),
+    ] = False,
+    simular: SimularOpt = False,
+    reemplazar: ReemplazarOpt = False,
+    detalle: DetalleOpt = False,
+    codificacion: _codificacion("latin-1") = "latin-1",
+) -> None:
+    """Avance de indicadores MIR (prog_avance_de_indicadores.csv): una fila MIR por indicador
+    con sus años (meta, meta modificada, valor, numerador y denominador).
+
+    Ejemplo: issste-mon importar avance prog_avance_de_indicadores.csv --ramo 51 --salida specs
+    """
+    from issste_mon.importar import avance as imp
+    from issste_mon.importar.comun import Filtro
+
+    filtro = Filtro.de(ramo, ciclo, clave)
+    with _progreso(archivo) as progreso:
+        lote = imp.leer(archivo, filtro, codificacion, sin_fid, progreso)
+    _terminar(lote, salida, simular, reemplazar, detalle)
+
+
+@app.command("poblaciones")
+def poblaciones(
+    archivo: ArchivoArg,
+    salida: SalidaOpt,
+    ramo: RamoOpt = None,
+    clave: ClaveOpt = None,
+    anio: Annotated[
+        Optional[int],
+        typer.Option(
+            "--anio",
+            "--year",
+            "-y",
+            metavar="AÑO",
+            help="Año fiscal de las cifras (por omisión, el del nombre del archivo).",
+        ),
+    ] = None,
+    simular: SimularOpt = False,
+    reemplazar: ReemplazarOpt = False,
+    detalle: DetalleOpt = False,
+    codificacion: _codificacion("utf-8") = "utf-8-sig",
+) -> None:
+    """Poblaciones potencial, objetivo y atendida (formato de 2017, CSV o XLSX): un componente
+    por fila, con su unidad de medida, desglose por sexo y año de corte.
+
+    Ejemplo: issste-mon importar poblaciones poblaciones_2017.csv --ramo 51 --salida specs
+    """
+    from issste_mon.importar import poblaciones as imp
+    from issste_mon.importar.comun import Filtro
+
+    with _progreso(archivo) as progreso:
+        lote = imp.leer(archivo, anio, Filtro.de(ramo, None, clave), codificacion, progreso)
+    _terminar(lote, salida, simular, reemplazar, detalle)
+
+
+@app.command("ised")
+def ised(
+    archivo: ArchivoArg,
+    salida: SalidaOpt,
+    edicion: Annotated[
+        int, typer.Option("--edicion", metavar="AAAA", help="Edición del ISeD (año).")
+    ],
+    ramo: RamoOpt = None,
+    clave: ClaveOpt = None,
+    simular: SimularOpt = False,
+    reemplazar: ReemplazarOpt = False,
+    detalle: DetalleOpt = False,
+    codificacion: _codificacion("utf-8") = "utf-8-sig",
+) -> None:
+    """Índice de Seguimiento al Desempeño (ISeD) de SHCP: RESULTADO_ISED y su nivel publicado.
+
+    Ejemplo: issste-mon importar ised ised_2019_2020.csv --edicion 2020 --salida specs
+    """
+    from issste_mon.importar import ised as imp
+    from issste_mon.importar.comun import Filtro
+
+    with _progreso(archivo) as progreso:
+        lote = imp.leer(archivo, edicion, Filtro.de(ramo, None, clave), codificacion, progreso)
+    _terminar(lote, salida, simular, reemplazar, detalle)

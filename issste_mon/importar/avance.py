@@ -1,0 +1,306 @@
+"""SHCP's MIR progress file (`prog_avance_de_indicadores.csv`) → one MIR row per indicator with
+its years.
+
+One row of the file is one indicator in one fiscal cycle. The same indicator gets a new
+ID_INDICADOR every cycle and points back with ID_INDICADOR_CICLO_ANTERIOR; rows are linked by
+that chain, else by the same nivel and name. Per year: `meta` is META (the approved target),
+`meta_modificada` is META_AJUSTADA_CP, else META_AJUSTADA (the Cuenta Pública target, which
+`cumplimiento` uses when the methodology says so); `valor` is AVANCE_CP, else the last monthly
+AVANCE_MES (year-to-date), with its numerator and denominator. FID rows (indicators of programs
+without a MIR) are kept as `nivel: FID`, or skipped and counted with `sin_fid`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from issste_mon import vocab
+from issste_mon.errors import Problem, SpecError
+from issste_mon.importar import fuente
+from issste_mon.importar.comun import (
+    Filtro,
+    IndicadorNuevo,
+    Lote,
+    NoNumero,
+    Normalizador,
+    ProgramaNuevo,
+    clave_de,
+    entero,
+    numero,
+    texto,
+)
+from issste_mon.vocab import fold
+
+REQUERIDAS = ["CICLO", "ID_RAMO", "DESC_NIVEL", "ID_INDICADOR", "DESC_INDICADOR", "SENTIDO"]
+CLAVE_COLS = (["MODALIDAD_PP"], ["ID_MODALIDAD", "ID_PP"])  # either is enough
+
+NIVEL = Normalizador(vocab.NIVEL)
+SENTIDO = Normalizador(vocab.SENTIDO)
+TIPO = Normalizador(vocab.TIPO_MIR)
+DIMENSION = Normalizador(vocab.DIMENSION)
+ORDEN_NIVEL = {n: i for i, n in enumerate(vocab.NIVEL.canonical)}
+MESES = range(12, 0, -1)
+
+
+def columnas_faltantes(header: list[str]) -> list[str]:
+    faltan = [c for c in REQUERIDAS if c not in header]
+    if not any(all(c in header for c in cols) for cols in CLAVE_COLS):
+        faltan.append("MODALIDAD_PP (o ID_MODALIDAD e ID_PP)")
+    return faltan
+
+
+def leer(
+    archivo: str,
+    filtro: Filtro,
+    codificacion: str = "latin-1",
+    sin_fid: bool = False,
+    progreso=None,
+) -> Lote:
+    """The whole file in one pass: rows are mapped as they are read, never held all at once."""
+    header, filas = fuente.abrir(archivo, codificacion, [], progreso)
+    faltan = columnas_faltantes(header)
+    if faltan:
+        raise SpecError(
+            [
+                Problem(
+                    archivo,
+                    1,
+                    None,
+                    "",
+                    f"faltan columnas: {', '.join(faltan)} "
+                    f"(¿es prog_avance_de_indicadores.csv? tiene {len(header)} columnas)",
+                )
+            ]
+        )
+    return mapear(filas, filtro, Lote(archivo), sin_fid)
+
+
+@dataclass
+class _Ciclo:
+    """One indicator in one cycle, as read from one row."""
+
+    ciclo: int
+    id: str
+    anterior: str | None
+    nivel: str
+    nombre: str
+    fila: dict  # the MIR row's descriptive fields, spec order
+    meta: dict  # the metas entry of this cycle
+
+
+@dataclass
+class _Programa:
+    doc: dict
+    ciclos: dict[tuple[int, str], _Ciclo] = field(default_factory=dict)
+
+
+def _id(valor) -> str | None:
+    t = texto(valor)
+    if t is None:
+        return None
+    try:
+        return str(entero(t))
+    except NoNumero:
+        return t
+
+
+class _Lector:
+    """Reads cells of one row, reporting unreadable numbers against the row's line."""
+
+    def __init__(self, row: dict, linea: int, lote: Lote, quien: str):
+        self.row, self.linea, self.lote, self.quien = row, linea, lote, quien
+
+    def num(self, col: str):
+        try:
+            return numero(self.row.get(col))
+        except NoNumero as exc:
+            self.lote.aviso(self.linea, f'{self.quien}: {col} "{exc}" no es un número; se omite')
+            return None
+
+    def txt(self, col: str) -> str | None:
+        return texto(self.row.get(col))
+
+    def categoria(self, campo: str, col: str, norm: Normalizador, fila: dict) -> str | None:
+        original = self.txt(col)
+        if original is None:
+            return None
+        canon = norm(original)
+        if canon is None:
+            fila[f"{campo}_shcp"] = original  # kept as written: it maps to no known value
+        elif fold(canon) != fold(original):
+            self.lote.corregidas[(campo, original, canon)] += 1
+        return canon
+
+
+def mapear(
+    filas: Iterable[tuple[int, dict]], filtro: Filtro, lote: Lote, sin_fid: bool = False
+) -> Lote:
+    progs: dict[tuple[int, str], _Programa] = {}
+    for linea, row in filas:
+        lote.filas += 1
+        try:
+            ciclo, ramo = entero(row.get("CICLO")), entero(row.get("ID_RAMO"))
+            if row.get("MODALIDAD_PP"):
+                clave = clave_de(row["MODALIDAD_PP"][:1], row["MODALIDAD_PP"][1:])
+            else:
+                clave = clave_de(row.get("ID_MODALIDAD") or "", row.get("ID_PP") or "")
+        except (NoNumero, ValueError, TypeError):
+            lote.omitir("sin ciclo, ramo o clave de programa válidos")
+            lote.aviso(linea, "fila omitida: sin ciclo, ramo o clave de programa válidos")
+            continue
+        if ciclo is None or ramo is None:
+            lote.omitir("sin ciclo, ramo o clave de programa válidos")
+            continue
+        if not (filtro.ciclo(ciclo) and filtro.ramo(ramo) and filtro.clave(ramo, clave)):
+            lote.omitir("fuera del filtro (--ramo/--ciclo/--clave)")
+            continue
+        c = _ciclo(row, linea, lote, f"{ciclo} {ramo}-{clave}", ciclo, sin_fid)
+        if c is None:
+            continue
+        prog = progs.get((ramo, clave))
+        if prog is None:
+            doc = {"clave": clave, "ramo": ramo}
+            for key, col in (("dependencia", "DESC_RAMO"), ("nombre", "DESC_PP")):
+                if texto(row.get(col)):
+                    doc[key] = " ".join(row[col].split())
+            doc.setdefault("nombre", clave)
+            if texto(row.get("DESC_UR")):
+                doc["unidad_responsable"] = " ".join(row["DESC_UR"].split())
+            prog = progs[(ramo, clave)] = _Programa(doc)
+        if (ciclo, c.id) in prog.ciclos:
+            lote.omitir("fila repetida (mismo indicador y ciclo)")
+            continue
+        prog.ciclos[(ciclo, c.id)] = c
+    for (ramo, clave), prog in progs.items():
+        lote.programas[(ramo, clave)] = ProgramaNuevo(ramo, clave, prog.doc, _enlazar(prog))
+    return lote
+
+
+def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
+    r = _Lector(row, linea, lote, quien)
+    fila: dict = {}
+    nivel = r.categoria("nivel", "DESC_NIVEL", NIVEL, fila)
+    if nivel is None:
+        lote.omitir("nivel desconocido")
+        lote.aviso(linea, f'{quien}: nivel desconocido "{r.txt("DESC_NIVEL")}"; fila omitida')
+        return None
+    if nivel == "FID" and sin_fid:
+        lote.omitir("indicador FID (programa sin MIR; --sin-fid)")
+        return None
+    sentido = r.categoria("sentido", "SENTIDO", SENTIDO, fila)
+    ind_id, nombre = _id(row.get("ID_INDICADOR")), r.txt("DESC_INDICADOR")
+    if sentido is None or ind_id is None or nombre is None:
+        lote.omitir("sin id, nombre o sentido de indicador reconocible")
+        lote.aviso(linea, f"{quien}: sin id, nombre o sentido de indicador reconocible; omitida")
+        return None
+    fila = {"nivel": nivel, "nombre": " ".join(nombre.split()), **fila}
+    for key, col in (("definicion", "DEFINICION_INDICADOR"), ("metodo_calculo", "METODO_CALCULO")):
+        if r.txt(col):
+            fila[key] = r.txt(col)
+    if r.txt("TIPO_RELATIVO"):
+        fila["tipo_relativo"] = r.txt("TIPO_RELATIVO")
+    unidad = r.txt("UNIDAD_MEDIDA")
+    if unidad and fold(unidad) == "otra" and r.txt("OTRA_UNIDAD_MEDIDA"):
+        unidad = r.txt("OTRA_UNIDAD_MEDIDA")
+    if unidad:
+        fila["unidad_medida"] = unidad
+    for campo, col, norm in (
+        ("tipo", "TIPO_INDICADOR", TIPO),
+        ("dimension", "DIMENSION", DIMENSION),
+    ):
+        canon = r.categoria(campo, col, norm, fila)
+        if canon:
+            fila[campo] = canon
+    if r.txt("FRECUENCIA"):
+        fila["frecuencia"] = r.txt("FRECUENCIA")
+    fila["sentido"] = sentido
+    lb, lb_anio = r.num("LINEA_BASE"), r.num("CICLO_LINEA_BASE")
+    if lb is not None:
+        fila["linea_base"] = {"anio": int(lb_anio), "valor": lb} if lb_anio else {"valor": lb}
+    umbrales = {k: r.num(f"UMBRAL_{k.upper()}") for k in ("verde", "amarillo", "rojo")}
+    umbrales = {k: v for k, v in umbrales.items() if v is not None}
+    if umbrales:
+        fila["umbrales"] = umbrales
+    if r.txt("MEDIOS_VERIFICACION"):
+        fila["medios_verificacion"] = r.txt("MEDIOS_VERIFICACION")
+    fila["id_shcp"] = ind_id
+    return _Ciclo(
+        ciclo,
+        ind_id,
+        _id(row.get("ID_INDICADOR_CICLO_ANTERIOR")),
+        nivel,
+        fila["nombre"],
+        fila,
+        _meta(r, ind_id),
+    )
+
+
+def _meta(r: _Lector, ind_id: str) -> dict:
+    entrada: dict = {}
+    meta = r.num("META")
+    modificada = r.num("META_AJUSTADA_CP")
+    if modificada is None:
+        modificada = r.num("META_AJUSTADA")
+    if meta is not None or modificada is None:
+        entrada["meta"] = meta if meta is not None else "ND"
+    if modificada is not None:
+        entrada["meta_modificada"] = modificada
+    fuente, nota = "AVANCE_CP", None
+    valor = r.num(fuente)
+    if valor is None:
+        for mes in MESES:
+            valor = r.num(f"AVANCE_MES{mes}")
+            if valor is not None:
+                fuente, nota = (
+                    f"AVANCE_MES{mes}",
+                    f"valor acumulado al mes {mes} (sin Cuenta Pública)",
+                )
+                break
+    entrada["valor"] = valor if valor is not None else "ND"
+    if valor is not None:
+        for key, suf in (("numerador", "_NUM"), ("denominador", "_DEN")):
+            x = r.num(fuente + suf)
+            if x is not None:
+                entrada[key] = x
+    if r.txt("JUSTIFICACION_AJUSTE"):
+        entrada["justificacion"] = r.txt("JUSTIFICACION_AJUSTE")
+    entrada["id_shcp"] = ind_id
+    if nota:
+        entrada["nota"] = nota
+    return entrada
+
+
+def _enlazar(prog: _Programa) -> list[IndicadorNuevo]:
+    """Cycles → indicators: follow ID_INDICADOR_CICLO_ANTERIOR, else the same nivel and name."""
+    inds: list[tuple[IndicadorNuevo, dict[int, _Ciclo]]] = []
+    por_id: dict[str, int] = {}
+    por_nombre: dict[tuple[str, str], list[int]] = {}
+    for (ciclo, _), c in sorted(prog.ciclos.items()):
+        i = por_id.get(c.anterior) if c.anterior else None
+        if i is not None and ciclo in inds[i][1]:
+            i = None
+        if i is None:
+            libres = [
+                j for j in por_nombre.get((c.nivel, fold(c.nombre)), []) if ciclo not in inds[j][1]
+            ]
+            i = libres[0] if libres else None
+        if i is None:
+            i = len(inds)
+            inds.append((IndicadorNuevo({}), {}))
+            por_nombre.setdefault((c.nivel, fold(c.nombre)), []).append(i)
+        ind, ciclos = inds[i]
+        ciclos[ciclo] = c
+        ind.ids |= {c.id} | ({c.anterior} if c.anterior else set())
+        por_id[c.id] = i
+    out = []
+    for ind, ciclos in inds:
+        ultimo = ciclos[max(ciclos)]
+        ind.fila = {**ultimo.fila, "metas": {y: ciclos[y].meta for y in sorted(ciclos)}}
+        out.append(ind)
+    out.sort(key=lambda ind: (ORDEN_NIVEL.get(ind.fila["nivel"], 99), _orden(ind.fila["id_shcp"])))
+    return out
+
+
+def _orden(id_shcp: str):
+    return (0, int(id_shcp), "") if id_shcp.isdigit() else (1, 0, id_shcp)

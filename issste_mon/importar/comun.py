@@ -1,0 +1,160 @@
+"""What every importer shares: the result of a mapping (`Lote`), cell parsing, filters."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from issste_mon.claves import parse_clave
+from issste_mon.errors import ExitCode, UsageError
+from issste_mon.vocab import Vocab, fold
+
+# A plain number as SHCP writes it: 95.00, 51.0, 3e-05; or with thousands commas: 570,000.
+_PLAIN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+class NoNumero(ValueError):
+    """A cell that should hold a number holds text."""
+
+
+def numero(texto: str | None) -> int | float | None:
+    """'95.00' → 95, '0.806904401' → 0.806904401, '570,000' → 570000, '' → None.
+
+    Integral values become ints so the spec reads as a person would write it. Raises NoNumero
+    for text ("Por determinar la cuantificación").
+    """
+    if texto is None:
+        return None
+    t = str(texto).replace("\xa0", " ").strip()
+    if not t:
+        return None
+    if _THOUSANDS.fullmatch(t):
+        t = t.replace(",", "")
+    elif not _PLAIN.fullmatch(t):
+        raise NoNumero(t)
+    x = float(t)
+    if x != x or x in (float("inf"), float("-inf")):
+        raise NoNumero(t)
+    return int(x) if x.is_integer() and abs(x) < 1e15 else x
+
+
+def entero(texto: str | None) -> int | None:
+    """'51.0' → 51; '' → None; raises NoNumero for text or a fraction."""
+    x = numero(texto)
+    if x is None:
+        return None
+    if isinstance(x, float):
+        raise NoNumero(str(texto))
+    return x
+
+
+def texto(valor: object) -> str | None:
+    """A text cell, stripped; None when empty."""
+    if valor is None:
+        return None
+    t = str(valor).strip()
+    return t or None
+
+
+def clave_de(modalidad: str, numero_pp: str | int) -> str:
+    """('E', '45') → 'E045'; 'E 001' → 'E001' (MODALIDAD_PP as the avance file writes it)."""
+    return f"{modalidad.strip().upper()}{int(float(numero_pp)):03d}"
+
+
+@dataclass(frozen=True)
+class Normalizador:
+    """Maps the categories SHCP typed by hand (Estrategico, Eificacia) to the spec's values."""
+
+    vocab: Vocab
+    parecido: float = 0.75  # difflib ratio: «Eificacia» ~ «eficacia» is 0.94
+
+    def __call__(self, valor: str) -> str | None:
+        exact = self.vocab.match(valor)
+        if exact is not None:
+            return exact
+        opciones = {fold(c): c for c in self.vocab.canonical}
+        near = difflib.get_close_matches(fold(valor), list(opciones), n=1, cutoff=self.parecido)
+        return opciones[near[0]] if near else None
+
+
+@dataclass
+class IndicadorNuevo:
+    """One MIR row to write, plus every SHCP id that identifies it (for matching a file)."""
+
+    fila: dict
+    ids: set[str] = field(default_factory=set)
+
+
+@dataclass
+class ProgramaNuevo:
+    """A program as a spec document (plain dicts, spec key order) ready to write or merge."""
+
+    ramo: int
+    clave: str
+    doc: dict
+    indicadores: list[IndicadorNuevo] = field(default_factory=list)
+
+    @property
+    def id_completo(self) -> str:
+        return f"{self.ramo}-{self.clave}"
+
+
+@dataclass
+class Lote:
+    """The result of mapping one source file: programs, skipped rows by reason, avisos."""
+
+    fuente: str
+    programas: dict[tuple[int, str], ProgramaNuevo] = field(default_factory=dict)
+    filas: int = 0
+    omitidas: Counter = field(default_factory=Counter)
+    avisos: list[str] = field(default_factory=list)
+    corregidas: Counter = field(default_factory=Counter)  # (campo, original, canónico) → n
+
+    def omitir(self, motivo: str) -> None:
+        self.omitidas[motivo] += 1
+
+    def aviso(self, linea: int | None, mensaje: str) -> None:
+        donde = f"{self.fuente}:{linea}" if linea is not None else self.fuente
+        self.avisos.append(f"{donde}: {mensaje}")
+
+
+@dataclass(frozen=True)
+class Filtro:
+    """--ramo, --ciclo, --clave: empty means everything."""
+
+    ramos: frozenset[int] = frozenset()
+    ciclos: frozenset[int] = frozenset()
+    claves: frozenset[tuple[int | None, str]] = frozenset()
+
+    @classmethod
+    def de(cls, ramos=None, ciclos=None, claves=None) -> Filtro:
+        parsed = set()
+        for c in claves or []:
+            try:
+                parsed.add(parse_clave(c))
+            except UsageError as exc:
+                raise UsageError(str(exc), ExitCode.ENTRADA_INVALIDA) from None
+        rs = set()
+        for r in ramos or []:
+            try:
+                rs.add(entero(r))
+            except NoNumero:
+                raise UsageError(
+                    f'ramo no válido "{r}": se esperaba un número (p. ej. 51)',
+                    ExitCode.ENTRADA_INVALIDA,
+                ) from None
+        return cls(frozenset(rs), frozenset(ciclos or []), frozenset(parsed))
+
+    def ramo(self, ramo: int) -> bool:
+        return not self.ramos or ramo in self.ramos
+
+    def ciclo(self, ciclo: int) -> bool:
+        return not self.ciclos or ciclo in self.ciclos
+
+    def clave(self, ramo: int, clave: str) -> bool:
+        if not self.claves:
+            return True
+        return any(c == clave and (r is None or r == ramo) for r, c in self.claves)

@@ -1,0 +1,195 @@
+"""Merge an imported program into a spec document without touching what the document says.
+
+Only what the document lacks is added: new keys, new years, new components, new indicators. A
+value that differs from the document's is a conflict: reported, and left alone unless `reemplazar`.
+Works on any mutable mapping (plain dicts in tests, ruamel's round-trip maps when writing, which
+keep their comments and key order because nothing existing is removed or reordered).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass, field
+
+from issste_mon import vocab
+from issste_mon.importar.comun import IndicadorNuevo, ProgramaNuevo
+from issste_mon.model import es_numero
+from issste_mon.vocab import fold
+
+PREFIJO = {"Fin": "F", "Propósito": "P", "Componente": "C", "Actividad": "A", "FID": "FID"}
+SECCIONES_POR_ANIO = ("poblaciones", "ised", "metas", "monitoreo", "presupuesto")
+
+
+@dataclass(frozen=True)
+class Conflicto:
+    ruta: str
+    archivo: object
+    fuente: object
+
+    def __str__(self) -> str:
+        return (
+            f"{self.ruta}: el archivo dice {_corto(self.archivo)}, la fuente {_corto(self.fuente)}"
+        )
+
+
+@dataclass
+class Informe:
+    """What a merge changed (or would change) in one document."""
+
+    agregados: list[str] = field(default_factory=list)
+    conflictos: list[Conflicto] = field(default_factory=list)
+    reemplazados: int = 0
+    indicadores: int = 0
+    anios: int = 0
+    componentes: int = 0
+
+    @property
+    def cambia(self) -> bool:
+        return bool(self.agregados) or self.reemplazados > 0
+
+
+def _corto(x: object, n: int = 60) -> str:
+    t = str(x)
+    return repr(t if len(t) <= n else t[: n - 1] + "…") if isinstance(x, str) else t
+
+
+def iguales(a: object, b: object) -> bool:
+    """Same value as a person reads it: 95 == 95.0, "Propósito" == "proposito", ND == nd."""
+    if es_numero(a) and es_numero(b):
+        return float(a) == float(b)
+    if isinstance(a, str) and isinstance(b, str):
+        return fold(a) == fold(b)
+    return a == b
+
+
+def fusionar(actual: MutableMapping, prog: ProgramaNuevo, reemplazar: bool = False) -> Informe:
+    inf = Informe()
+    for key, value in prog.doc.items():
+        _mezclar(actual, key, value, key, inf, reemplazar)
+    if prog.indicadores:
+        _mir(actual, prog.indicadores, inf, reemplazar)
+    return inf
+
+
+def _ruta(base: str, key: object) -> str:
+    return f"{base}.{key}" if base else str(key)
+
+
+def _agregar(padre: MutableMapping, key, value, ruta: str, inf: Informe) -> None:
+    padre[key] = value
+    inf.agregados.append(ruta)
+    seccion = ruta.rsplit(".", 2)[-2] if "." in ruta else ""
+    if isinstance(key, int) and seccion in SECCIONES_POR_ANIO:
+        _contar({key: value}, seccion, inf)
+    elif key in SECCIONES_POR_ANIO and isinstance(value, Mapping):
+        _contar(value, key, inf)
+
+
+def _contar(por_anio: Mapping, seccion: str, inf: Informe) -> None:
+    inf.anios += len(por_anio)
+    if seccion == "poblaciones":
+        inf.componentes += sum(
+            len(v.get("componentes") or []) for v in por_anio.values() if isinstance(v, Mapping)
+        )
+
+
+def _mezclar(padre: MutableMapping, key, nuevo, ruta: str, inf: Informe, reemplazar: bool):
+    if padre.get(key) is None:
+        _agregar(padre, key, nuevo, ruta, inf)
+        return
+    viejo = padre[key]
+    if isinstance(nuevo, Mapping) and isinstance(viejo, MutableMapping):
+        if "componentes" in nuevo and "componentes" not in viejo:
+            # The file has a program total for this year; the source has components.
+            inf.conflictos.append(Conflicto(ruta, "un total del año", "componentes"))
+            if reemplazar:
+                padre[key] = nuevo
+                inf.reemplazados += 1
+            return
+        for k, v in nuevo.items():
+            if k == "componentes" and isinstance(viejo.get(k), list):
+                _componentes(viejo[k], v, _ruta(ruta, k), inf, reemplazar)
+            else:
+                _mezclar(viejo, k, v, _ruta(ruta, k), inf, reemplazar)
+    elif not iguales(viejo, nuevo):
+        _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar)
+
+
+def _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar):
+    inf.conflictos.append(Conflicto(ruta, viejo, nuevo))
+    if reemplazar:
+        padre[key] = nuevo
+        inf.reemplazados += 1
+
+
+def _componentes(viejos: list, nuevos: list, ruta: str, inf: Informe, reemplazar: bool) -> None:
+    por_nombre = {fold(str(c.get("nombre", ""))): c for c in viejos if isinstance(c, Mapping)}
+    for comp in nuevos:
+        existente = por_nombre.get(fold(comp["nombre"]))
+        sub = f"{ruta}[{comp['nombre']}]"
+        if existente is None:
+            viejos.append(comp)
+            inf.agregados.append(sub)
+            inf.componentes += 1
+            continue
+        for k, v in comp.items():
+            _mezclar(existente, k, v, _ruta(sub, k), inf, reemplazar)
+
+
+def _ids_de(fila: Mapping) -> set[str]:
+    ids = {str(fila["id_shcp"])} if fila.get("id_shcp") is not None else set()
+    metas = fila.get("metas")
+    if isinstance(metas, Mapping):
+        ids |= {
+            str(m["id_shcp"]) for m in metas.values() if isinstance(m, Mapping) and m.get("id_shcp")
+        }
+    return ids
+
+
+def _clave_nombre(fila: Mapping) -> tuple[str, str]:
+    nivel = vocab.NIVEL.match(str(fila.get("nivel", ""))) or str(fila.get("nivel", ""))
+    return nivel, fold(str(fila.get("nombre", "")))
+
+
+def nuevo_id(nivel: str, usados: set[str]) -> str:
+    prefijo = PREFIJO.get(nivel, "I")
+    n = 1
+    while f"{prefijo}{n}" in usados:
+        n += 1
+    return f"{prefijo}{n}"
+
+
+def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, reemplazar: bool):
+    if actual.get("mir") is None:
+        actual["mir"] = []
+    filas = actual["mir"]
+    existentes = [f for f in filas if isinstance(f, MutableMapping)]
+    usados = {str(f.get("id")) for f in existentes}
+    emparejadas: set[int] = set()
+    for ind in nuevos:
+        fila = _buscar(existentes, ind, emparejadas)
+        if fila is None:
+            nueva = {"id": nuevo_id(ind.fila["nivel"], usados), **ind.fila}
+            usados.add(nueva["id"])
+            filas.append(nueva)
+            existentes.append(nueva)
+            emparejadas.add(id(nueva))
+            inf.agregados.append(f"mir[{nueva['id']}]")
+            inf.indicadores += 1
+            inf.anios += len(ind.fila.get("metas", {}))
+            continue
+        emparejadas.add(id(fila))
+        base = f"mir[{fila.get('id')}]"
+        for k, v in ind.fila.items():
+            if k == "id_shcp" and fila.get(k) is not None:
+                continue  # SHCP gives an indicator a new id every cycle; metas keep each one
+            _mezclar(fila, k, v, _ruta(base, k), inf, reemplazar)
+
+
+def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int]):
+    libres = [f for f in existentes if id(f) not in emparejadas]
+    for f in libres:
+        if _ids_de(f) & ind.ids:
+            return f
+    clave = _clave_nombre(ind.fila)
+    return next((f for f in libres if _clave_nombre(f) == clave), None)

@@ -1,0 +1,62 @@
+"""SHCP's ISeD results (Índice de Seguimiento al Desempeño) → `ised.<edición>` of each program:
+RESULTADO_ISED as `valor` and RESULTADO_ISED_CUALITATIVO as `publicado.nivel`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from issste_mon import vocab
+from issste_mon.importar import fuente
+from issste_mon.importar.comun import Filtro, Lote, NoNumero, ProgramaNuevo, entero, numero, texto
+
+REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUALITATIVO"]
+
+
+def leer(
+    archivo: str, edicion: int, filtro: Filtro, codificacion: str = "utf-8-sig", progreso=None
+) -> Lote:
+    _, filas = fuente.abrir(archivo, codificacion, REQUERIDAS, progreso)
+    return mapear(filas, edicion, filtro, Lote(archivo))
+
+
+def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote: Lote) -> Lote:
+    for linea, row in filas:
+        lote.filas += 1
+        try:
+            ramo = entero(row.get("ID_RAMO"))
+        except NoNumero:
+            ramo = None
+        clave = (texto(row.get("Pp")) or "").upper()
+        if ramo is None or not re.fullmatch(r"[A-Z]\d{3}", clave):
+            lote.omitir("sin ramo o clave de programa válidos")
+            lote.aviso(linea, f'fila omitida: ramo "{row.get("ID_RAMO")}", clave "{clave}"')
+            continue
+        if not (filtro.ramo(ramo) and filtro.clave(ramo, clave)):
+            lote.omitir("fuera del filtro (--ramo/--clave)")
+            continue
+        try:
+            valor = numero(row.get("RESULTADO_ISED"))
+        except NoNumero as exc:
+            lote.omitir("RESULTADO_ISED no es un número")
+            lote.aviso(linea, f'{ramo}-{clave}: RESULTADO_ISED "{exc}" no es un número')
+            continue
+        entrada: dict = {"valor": valor if valor is not None else "ND"}
+        banda = texto(row.get("RESULTADO_ISED_CUALITATIVO"))
+        if banda:
+            canon = vocab.NIVEL_ISED.match(banda)
+            if canon is None:
+                lote.aviso(linea, f'{ramo}-{clave}: nivel ISeD desconocido "{banda}"; se omite')
+            else:
+                entrada["publicado"] = {"nivel": canon}
+        if (ramo, clave) in lote.programas:
+            lote.omitir("programa repetido en el archivo (se conserva la primera fila)")
+            lote.aviso(linea, f"{ramo}-{clave} ya apareció antes en el archivo; fila omitida")
+            continue
+        doc = {"clave": clave, "ramo": ramo}
+        if texto(row.get("DESC_RAMO")):
+            doc["dependencia"] = texto(row["DESC_RAMO"])
+        doc["nombre"] = texto(row.get("DESC_Pp")) or clave
+        doc["ised"] = {edicion: entrada}
+        lote.programas[(ramo, clave)] = ProgramaNuevo(ramo, clave, doc)
+    return lote

@@ -1,0 +1,103 @@
+"""The end-of-import summary and the per-file change list, as lines for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from issste_mon.importar.comun import Lote
+from issste_mon.importar.escritura import Plan
+from issste_mon.numfmt import fmt_number
+
+
+@dataclass
+class Totales:
+    creados: int = 0
+    actualizados: int = 0
+    sin_cambios: int = 0
+    no_modificados: int = 0  # existing file not valid, or result not valid
+    indicadores: int = 0
+    anios: int = 0
+    componentes: int = 0
+    conflictos: int = 0
+    reemplazados: int = 0
+
+
+def totales(plan: Plan) -> Totales:
+    t = Totales()
+    for acc in plan.acciones:
+        inf = acc.informe
+        if acc.error:
+            t.no_modificados += 1
+            continue
+        if acc.nueva:
+            t.creados += 1
+        elif inf.cambia:
+            t.actualizados += 1
+        else:
+            t.sin_cambios += 1
+        t.indicadores += inf.indicadores
+        t.anios += inf.anios
+        t.componentes += inf.componentes
+        t.conflictos += len(inf.conflictos)
+        t.reemplazados += inf.reemplazados
+    return t
+
+
+def cambios(plan: Plan, simular: bool) -> list[str]:
+    """One line per file that changes (and, when simulating, one per change inside it)."""
+    lines = []
+    for acc in plan.acciones:
+        rel = plan.relativa(acc.ruta)
+        if acc.error:
+            continue
+        if acc.nueva:
+            verbo = "se crearía" if simular else "creado"
+        elif acc.informe.cambia:
+            verbo = "se actualizaría" if simular else "actualizado"
+        else:
+            continue
+        lines.append(f"{verbo}: {rel} ({acc.programa})")
+        if simular:
+            lines.extend(f"  + {r}" for r in acc.informe.agregados)
+    return lines
+
+
+def _n(x: int) -> str:
+    return fmt_number(x, 0)
+
+
+def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str]:
+    t = totales(plan)
+    pref = "se crearían" if simular else "creados"
+    act = "se actualizarían" if simular else "actualizados"
+    out = [
+        f"Fuente: {lote.fuente}: {_n(lote.filas)} filas leídas, "
+        f"{_n(lote.filas - sum(lote.omitidas.values()))} importadas.",
+        f"Programas: {_n(t.creados)} {pref}, {_n(t.actualizados)} {act}, "
+        f"{_n(t.sin_cambios)} sin cambios"
+        + (f", {_n(t.no_modificados)} sin modificar por errores" if t.no_modificados else "")
+        + ".",
+        f"Nuevos: {_n(t.indicadores)} indicadores, {_n(t.anios)} años, "
+        f"{_n(t.componentes)} componentes de población.",
+    ]
+    if t.conflictos:
+        accion = (
+            f"{_n(t.reemplazados)} reemplazados (--reemplazar)"
+            if reemplazar
+            else "se conserva el valor del archivo; --reemplazar lo sustituye"
+        )
+        out.append(f"Conflictos: {_n(t.conflictos)} ({accion}).")
+    else:
+        out.append("Conflictos: 0.")
+    if lote.omitidas:
+        motivos = "; ".join(f"{m}: {_n(n)}" for m, n in lote.omitidas.most_common())
+        out.append(f"Filas omitidas: {_n(sum(lote.omitidas.values()))} ({motivos}).")
+    if lote.corregidas:
+        fixes = "; ".join(
+            f"{campo} «{orig}» → {canon} ({_n(n)})"
+            for (campo, orig, canon), n in lote.corregidas.most_common()
+        )
+        out.append(f"Categorías corregidas: {fixes}.")
+    if simular:
+        out.append("Simulación: no se escribió ningún archivo.")
+    return out
