@@ -15,11 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from issste_mon.errors import SpecError
 from issste_mon.importar.comun import Lote, ProgramaNuevo
 from issste_mon.importar.fusion import Informe, fusionar
 
 SUFIJOS = (".yaml", ".yml")
+_RESOLVER = yaml.resolver.Resolver()  # PyYAML's YAML 1.1 rules: what the loader will read
 _FLOW_MAX = 90  # a new mapping of plain values this short is written on one line: {meta: 95, …}
 
 
@@ -58,9 +61,7 @@ def _yaml():
 def _str_seguro(representer, data: str):
     """Quote a string that PyYAML (YAML 1.1, the project's loader) would read as something
     else — `no`, `on`, `1e3`, `2023-01-01`, `0123` — although YAML 1.2 writes it bare."""
-    import yaml
-
-    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, data, (True, False))
+    tag = _RESOLVER.resolve(yaml.ScalarNode, data, (True, False))
     style = '"' if tag != "tag:yaml.org,2002:str" else None
     return representer.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 

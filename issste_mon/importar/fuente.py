@@ -26,7 +26,13 @@ def _error(archivo: str, mensaje: str, linea: int | None = None) -> SpecError:
     return SpecError([Problem(archivo, linea, None, "", mensaje)])
 
 
-def abrir(archivo: str, codificacion: str, requeridas: list[str], progreso: Progreso | None = None):
+def abrir(
+    archivo: str,
+    codificacion: str,
+    requeridas: list[str],
+    progreso: Progreso | None = None,
+    que: str = "el archivo correcto",
+):
     """(header, rows) of a CSV or XLSX file; a missing required column is an error naming it."""
     path = Path(archivo)
     if not path.is_file():
@@ -39,8 +45,7 @@ def abrir(archivo: str, codificacion: str, requeridas: list[str], progreso: Prog
     if faltan:
         raise _error(
             archivo,
-            f"faltan columnas: {', '.join(faltan)} (¿es el archivo correcto? "
-            f"tiene {len(header)} columnas)",
+            f"faltan columnas: {', '.join(faltan)} (¿es {que}? tiene {len(header)} columnas)",
             1,
         )
     return header, filas

@@ -20,6 +20,10 @@ PREFIJO = {"Fin": "F", "Propósito": "P", "Componente": "C", "Actividad": "A", "
 SECCIONES_POR_ANIO = ("poblaciones", "ised", "metas", "monitoreo", "presupuesto")
 
 
+class _Forma(str):
+    """A description of a value's shape, printed without quotes."""
+
+
 @dataclass(frozen=True)
 class Conflicto:
     ruta: str
@@ -50,7 +54,9 @@ class Informe:
 
 def _corto(x: object, n: int = 60) -> str:
     t = str(x)
-    return repr(t if len(t) <= n else t[: n - 1] + "…") if isinstance(x, str) else t
+    if isinstance(x, _Forma):
+        return t
+    return f'"{t if len(t) <= n else t[: n - 1] + "…"}"' if isinstance(x, str) else t
 
 
 def iguales(a: object, b: object) -> bool:
@@ -65,6 +71,8 @@ def iguales(a: object, b: object) -> bool:
 def fusionar(actual: MutableMapping, prog: ProgramaNuevo, reemplazar: bool = False) -> Informe:
     inf = Informe()
     for key, value in prog.doc.items():
+        if key == "dependencia" and actual.get(key) is not None:
+            continue  # SHCP gives the ramo's full name; a file may say ISSSTE: not a conflict
         _mezclar(actual, key, value, key, inf, reemplazar)
     if prog.indicadores:
         _mir(actual, prog.indicadores, inf, reemplazar)
@@ -101,7 +109,9 @@ def _mezclar(padre: MutableMapping, key, nuevo, ruta: str, inf: Informe, reempla
     if isinstance(nuevo, Mapping) and isinstance(viejo, MutableMapping):
         if "componentes" in nuevo and "componentes" not in viejo:
             # The file has a program total for this year; the source has components.
-            inf.conflictos.append(Conflicto(ruta, "un total del año", "componentes"))
+            inf.conflictos.append(
+                Conflicto(ruta, _Forma("un total del año"), _Forma("componentes"))
+            )
             if reemplazar:
                 padre[key] = nuevo
                 inf.reemplazados += 1

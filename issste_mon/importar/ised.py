@@ -16,7 +16,9 @@ REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUAL
 def leer(
     archivo: str, edicion: int, filtro: Filtro, codificacion: str = "utf-8-sig", progreso=None
 ) -> Lote:
-    _, filas = fuente.abrir(archivo, codificacion, REQUERIDAS, progreso)
+    _, filas = fuente.abrir(
+        archivo, codificacion, REQUERIDAS, progreso, "el archivo de resultados del ISeD"
+    )
     return mapear(filas, edicion, filtro, Lote(archivo))
 
 

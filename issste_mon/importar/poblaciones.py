@@ -42,7 +42,13 @@ def leer(
             f"no se deduce el año fiscal del nombre {archivo}: indíquelo con --anio",
             ExitCode.ENTRADA_INVALIDA,
         )
-    _, filas = fuente.abrir(archivo, codificacion, REQUERIDAS, progreso)
+    _, filas = fuente.abrir(
+        archivo,
+        codificacion,
+        REQUERIDAS,
+        progreso,
+        "un archivo de poblaciones con el formato de 2017",
+    )
     return mapear(filas, anio, filtro, Lote(archivo))
 
 
