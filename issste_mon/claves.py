@@ -35,7 +35,7 @@ def seleccionar(programas: list[Programa], claves: list[str] | None) -> list[Pro
                 f'no hay ningún programa con clave "{text}" en las specs cargadas{hint}'
             )
         if len(found) > 1:
-            cands = ", ".join(sorted(p.id_completo for p in found))
+            cands = ", ".join(p.id_completo for p in sorted(found, key=lambda p: p.ramo))
             raise UsageError(f'la clave "{text}" es ambigua: use una de {cands}')
         if found[0] not in chosen:
             chosen.append(found[0])

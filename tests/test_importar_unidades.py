@@ -1,0 +1,166 @@
+"""Pure parts of `importar`: cell parsing, category normalisation, the merge, YAML safety."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHARED
+
+from issste_mon import vocab
+from issste_mon.importar.comun import NoNumero, Normalizador, ProgramaNuevo, numero
+from issste_mon.importar.fusion import fusionar, iguales
+from issste_mon.loader import load_paths, load_text
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("95.00", 95),
+        ("51.0", 51),
+        ("0.806904401", 0.806904401),
+        ("570,000\xa0", 570000),
+        ("1,740,038", 1740038),
+        ("", None),
+        ("  ", None),
+        ("-3.5", -3.5),
+    ],
+)
+def test_numero(cell, expected):
+    got = numero(cell)
+    assert got == expected and type(got) is type(expected)
+
+
+@pytest.mark.parametrize("cell", ["Por determinar la cuantificación", "761,325 jóvenes", "1.2.3"])
+def test_numero_rejects_text(cell):
+    with pytest.raises(NoNumero):
+        numero(cell)
+
+
+@pytest.mark.parametrize(
+    "vocab_, raw, canon",
+    [
+        (vocab.DIMENSION, "Eificacia", "eficacia"),
+        (vocab.DIMENSION, "Eficiencia", "eficiencia"),
+        (vocab.DIMENSION, "Economia", "economía"),
+        (vocab.TIPO_MIR, "Estrategico", "estratégico"),
+        (vocab.TIPO_MIR, "Gestion", "gestión"),
+        (vocab.NIVEL, "Proposito", "Propósito"),
+        (vocab.NIVEL, "FID", "FID"),
+        (vocab.DIMENSION, "Xyz", None),
+        (vocab.SENTIDO, "Hacia arriba", None),
+    ],
+)
+def test_normalizador(vocab_, raw, canon):
+    assert Normalizador(vocab_)(raw) == canon
+
+
+def test_iguales():
+    assert iguales(95, 95.0) and iguales("Propósito", "proposito") and iguales("ND", "nd")
+    assert not iguales(96.02, 97) and not iguales("ND", 0)
+
+
+def _prog(doc, indicadores=()):
+    return ProgramaNuevo(doc["ramo"], doc["clave"], doc, list(indicadores))
+
+
+def test_fusion_adds_only_what_is_missing():
+    actual = {
+        "clave": "E045",
+        "ramo": 51,
+        "nombre": "Prestaciones sociales",
+        "poblaciones": {2016: {"componentes": [{"nombre": "A", "unidad_medida": "Personas"}]}},
+    }
+    nuevo = {
+        "clave": "E045",
+        "ramo": 51,
+        "nombre": "PRESTACIONES SOCIALES",  # same after folding: not a conflict
+        "poblaciones": {
+            2016: {"componentes": [{"nombre": "a", "unidad_medida": "Niños", "objetivo": 5}]},
+            2017: {"componentes": [{"nombre": "B", "unidad_medida": "Personas"}]},
+        },
+    }
+    inf = fusionar(actual, _prog(nuevo))
+    assert inf.agregados == [
+        "poblaciones.2016.componentes[a].objetivo",
+        "poblaciones.2017",
+    ]
+    (c,) = inf.conflictos
+    assert str(c) == (
+        'poblaciones.2016.componentes[a].unidad_medida: el archivo dice "Personas", '
+        'la fuente "Niños"'
+    )
+    assert actual["poblaciones"][2016]["componentes"][0]["unidad_medida"] == "Personas"
+    assert (inf.anios, inf.componentes) == (1, 1)
+
+
+def test_fusion_reemplazar():
+    actual = {"clave": "E001", "ramo": 8, "nombre": "x", "ised": {2020: {"valor": 0.5}}}
+    inf = fusionar(actual, _prog({**actual, "ised": {2020: {"valor": 0.6}}}), reemplazar=True)
+    assert inf.reemplazados == 1 and actual["ised"][2020]["valor"] == 0.6
+
+
+def test_written_yaml_reads_back_under_yaml_1_1(tmp_path):
+    """Strings that YAML 1.2 writes bare but PyYAML (1.1) would turn into booleans, numbers
+    or dates are quoted, so the spec reads back exactly as imported."""
+    from issste_mon.importar.comun import Lote
+    from issste_mon.importar.escritura import aplicar, planear
+
+    tricky = ["No", "on", "1e3", "2023-01-01", "0123", "ND", "12:30", "~", "Sí"]
+    comps = [
+        {"nombre": t, "unidad_medida": t, "potencial": 1, "objetivo": 1, "atendida": "ND"}
+        for t in tricky
+    ]
+    doc = {
+        "clave": "S001",
+        "ramo": 20,
+        "nombre": "yes",
+        "poblaciones": {2017: {"componentes": comps}},
+    }
+    lote = Lote("prueba.csv")
+    lote.programas[(20, "S001")] = _prog(doc)
+    plan = planear(lote, str(tmp_path))
+    (acc,) = plan.acciones
+    assert acc.error is None, acc.error
+    assert aplicar(plan) == 1
+    (prog,) = load_paths([str(tmp_path)]).programas
+    assert prog.nombre == "yes"
+    assert [p.componente for p in prog.poblaciones] == tricky
+    assert [p.unidad_medida for p in prog.poblaciones] == tricky
+    load_text(acc.texto, "x", "S001")
+
+
+def test_existing_invalid_spec_is_left_alone(tmp_path):
+    from issste_mon.importar.comun import Lote
+    from issste_mon.importar.escritura import aplicar, planear
+
+    bad = tmp_path / "8" / "E001.yaml"
+    bad.parent.mkdir()
+    bad.write_text("clave: E001\nramo: 8\nnombre: x\nised:\n  2020: {valor: dos}\n")
+    lote = Lote("ised.csv")
+    lote.programas[(8, "E001")] = _prog(
+        {"clave": "E001", "ramo": 8, "nombre": "x", "ised": {2021: {"valor": 0.5}}}
+    )
+    plan = planear(lote, str(tmp_path))
+    (acc,) = plan.acciones
+    assert acc.error and "no es válida; no se modifica" in acc.error
+    assert aplicar(plan) == 0
+    assert "2021" not in bad.read_text()
+
+
+SHCP = SHARED / "data" / "shcp"
+
+
+@pytest.mark.skipif(not SHCP.is_dir(), reason="SHCP data not available")
+def test_clave_repeated_across_ramos(cli, tmp_path):
+    """E001 exists in seven ramos: `E001` is ambiguous (listing them), `8-E001` is one."""
+    out = tmp_path / "e001"
+    ised = str(SHCP / "ised_2019_2020.csv")
+    r = cli("importar", "ised", ised, "--edicion", "2020", "--clave", "E001", "-o", str(out))
+    assert r.code == 0, r.err
+    assert len(list(out.rglob("E001.yaml"))) == 7
+    amb = cli("monitoreo", "--indice", "ised", "E001", "--specs", str(out))
+    assert amb.code == 1
+    cands = "8-E001, 14-E001, 15-E001, 16-E001, 31-E001, 36-E001, 50-E001"
+    msg = f'la clave "E001" es ambigua: use una de {cands}'
+    assert msg in amb.err
+    one = cli("monitoreo", "--indice", "ised", "8-E001", "--specs", str(out), "-f", "csv")
+    assert one.code == 0 and one.out.count("\n") == 2
