@@ -42,7 +42,7 @@ def test_poblaciones_ramo51_cobertura_per_component(cli, pob51):
     assert sorted(p.name for p in (out / "51").iterdir()) == [
         f"{c}.yaml" for c in ("E015", "E018", "E036", "E042", "E043", "E044", "E045")
     ]
-    assert "Programas: 7 creados" in r.out and "11 componentes" in r.out
+    assert "Programas: 7 creados" in r.out and "11 componentes de población" in r.out
     res = cli("cobertura", "--year", "2017", "--specs", str(out), "-f", "json")
     assert res.code == 0, res.err
     rows = _json(res.out)
@@ -284,9 +284,11 @@ def test_roundtrip_keeps_comments_and_hand_written_years(cli, tmp_path, avance):
     spec = out / "9" / "U001.yaml"
     text = spec.read_text(encoding="utf-8")
     text = text.replace("mir:\n", "# Revisado a mano por la UED\nmir:\n", 1)
+    metas = next(line for line in text.splitlines() if line.strip() == "metas:")
+    sangria = " " * (len(metas) - len(metas.lstrip()) + 2)
     text = text.replace(
-        "    metas:\n",
-        "    metas:\n      2018: {meta: 90, valor: 91.5}  # capturado de la ficha 2018\n",
+        metas + "\n",
+        f"{metas}\n{sangria}2018: {{meta: 90, valor: 91.5}}  # capturado de la ficha 2018\n",
         1,
     )
     spec.write_text(text, encoding="utf-8")

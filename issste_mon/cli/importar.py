@@ -95,7 +95,7 @@ def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool)
         raise UsageError(
             f"ningún programa de {lote.fuente} coincide con el filtro; no se escribió nada"
         )
-    plan = escritura.planear(lote, salida, reemplazar)
+    plan = escritura.ejecutar(lote, salida, reemplazar, simular)
     for acc in plan.acciones:
         rel = plan.relativa(acc.ruta)
         if acc.error:
@@ -103,8 +103,6 @@ def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool)
         for c in acc.informe.conflictos:
             estado = "reemplazado" if reemplazar else "no se escribe"
             err.print(f"conflicto: {rel}: {c} ({estado})", markup=False)
-    if not simular:
-        escritura.aplicar(plan)
     if simular or detalle:
         for line in resumen.cambios(plan, simular):
             typer.echo(line)
@@ -138,8 +136,10 @@ def avance(
     detalle: DetalleOpt = False,
     codificacion: _codificacion("latin-1") = "latin-1",
 ) -> None:
-    """Avance de indicadores MIR (prog_avance_de_indicadores.csv): una fila MIR por indicador
-    con sus años (meta, meta modificada, valor, numerador y denominador).
+    """Avance de indicadores MIR (prog_avance_de_indicadores.csv).
+
+    Una fila MIR por indicador con sus años: meta, meta modificada (Cuenta Pública), valor,
+    numerador y denominador, umbrales del semáforo. Lee el archivo federal en una sola pasada.
 
     Ejemplo: issste-mon importar avance prog_avance_de_indicadores.csv --ramo 51 --salida specs
     """
@@ -173,8 +173,10 @@ def poblaciones(
     detalle: DetalleOpt = False,
     codificacion: _codificacion("utf-8") = "utf-8-sig",
 ) -> None:
-    """Poblaciones potencial, objetivo y atendida (formato de 2017, CSV o XLSX): un componente
-    por fila, con su unidad de medida, desglose por sexo y año de corte.
+    """Poblaciones potencial, objetivo y atendida (formato de 2017, CSV o XLSX).
+
+    Un componente por fila, con su unidad de medida, desglose por sexo de la atendida y año de
+    corte. Total: indistinto, si no hombres + mujeres (se avisa si no coinciden); vacío → ND.
 
     Ejemplo: issste-mon importar poblaciones poblaciones_2017.csv --ramo 51 --salida specs
     """
@@ -200,7 +202,9 @@ def ised(
     detalle: DetalleOpt = False,
     codificacion: _codificacion("utf-8") = "utf-8-sig",
 ) -> None:
-    """Índice de Seguimiento al Desempeño (ISeD) de SHCP: RESULTADO_ISED y su nivel publicado.
+    """Índice de Seguimiento al Desempeño (ISeD) de SHCP, con su nivel publicado.
+
+    RESULTADO_ISED va a ised.<edición>.valor y RESULTADO_ISED_CUALITATIVO a publicado.nivel.
 
     Ejemplo: issste-mon importar ised ised_2019_2020.csv --edicion 2020 --salida specs
     """

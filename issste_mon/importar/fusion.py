@@ -85,7 +85,10 @@ def _ruta(base: str, key: object) -> str:
 
 def _agregar(padre: MutableMapping, key, value, ruta: str, inf: Informe) -> None:
     padre[key] = value
-    inf.agregados.append(ruta)
+    if key in SECCIONES_POR_ANIO and isinstance(value, Mapping):
+        inf.agregados.extend(f"{ruta}.{y}" for y in value)
+    else:
+        inf.agregados.append(ruta)
     seccion = ruta.rsplit(".", 2)[-2] if "." in ruta else ""
     if isinstance(key, int) and seccion in SECCIONES_POR_ANIO:
         _contar({key: value}, seccion, inf)

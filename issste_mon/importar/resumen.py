@@ -66,6 +66,10 @@ def _n(x: int) -> str:
     return fmt_number(x, 0)
 
 
+def _plural(n: int, uno: str, varios: str) -> str:
+    return f"{_n(n)} {uno if n == 1 else varios}"
+
+
 def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str]:
     t = totales(plan)
     pref = "se crearían" if simular else "creados"
@@ -77,8 +81,9 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
         f"{_n(t.sin_cambios)} sin cambios"
         + (f", {_n(t.no_modificados)} sin modificar por errores" if t.no_modificados else "")
         + ".",
-        f"Nuevos: {_n(t.indicadores)} indicadores, {_n(t.anios)} años, "
-        f"{_n(t.componentes)} componentes de población.",
+        f"Nuevos: {_plural(t.indicadores, 'indicador', 'indicadores')}, "
+        f"{_plural(t.anios, 'año o edición', 'años o ediciones')}, "
+        f"{_plural(t.componentes, 'componente', 'componentes')} de población.",
     ]
     if t.conflictos:
         accion = (
