@@ -26,6 +26,7 @@ from issste_mon.importar.comun import (
     Normalizador,
     ProgramaNuevo,
     clave_de,
+    doc_base,
     entero,
     numero,
     texto,
@@ -160,13 +161,8 @@ def mapear(
             continue
         prog = progs.get((ramo, clave))
         if prog is None:
-            doc = {"clave": clave, "ramo": ramo}
-            for key, col in (("dependencia", "DESC_RAMO"), ("nombre", "DESC_PP")):
-                if texto(row.get(col)):
-                    doc[key] = " ".join(row[col].split())
-            doc.setdefault("nombre", clave)
-            if texto(row.get("DESC_UR")):
-                doc["unidad_responsable"] = " ".join(row["DESC_UR"].split())
+            columnas = {"dependencia": "DESC_RAMO", "nombre": "DESC_PP"}
+            doc = doc_base(ramo, clave, row, {**columnas, "unidad_responsable": "DESC_UR"})
             prog = progs[(ramo, clave)] = _Programa(doc)
         if (ciclo, c.id) in prog.ciclos:
             lote.omitir("fila repetida (mismo indicador y ciclo)")

@@ -158,3 +158,34 @@ class Filtro:
         if not self.claves:
             return True
         return any(c == clave and (r is None or r == ramo) for r, c in self.claves)
+
+
+CLAVE_PP = re.compile(r"[A-Z]\d{3}")
+
+
+def programa_de(row: dict, linea: int, lote: Lote, col_ramo: str, col_clave: str, filtro: Filtro):
+    """(ramo, clave) of a row of a one-program-per-row file, or None (counted) when the row has
+    no valid identity or falls outside the filter."""
+    try:
+        ramo = entero(row.get(col_ramo))
+    except NoNumero:
+        ramo = None
+    clave = (texto(row.get(col_clave)) or "").upper()
+    if ramo is None or not CLAVE_PP.fullmatch(clave):
+        lote.omitir("sin ramo o clave de programa válidos")
+        lote.aviso(linea, f'fila omitida: ramo "{row.get(col_ramo)}", clave "{clave}"')
+        return None
+    if not (filtro.ramo(ramo) and filtro.clave(ramo, clave)):
+        lote.omitir("fuera del filtro (--ramo/--clave)")
+        return None
+    return ramo, clave
+
+
+def doc_base(ramo: int, clave: str, row: dict, columnas: dict[str, str]) -> dict:
+    """A new program's identity fields, in spec order, from the row's columns (spaces tidied)."""
+    doc: dict = {"clave": clave, "ramo": ramo}
+    for key, col in columnas.items():
+        if texto(row.get(col)):
+            doc[key] = " ".join(row[col].split())
+    doc.setdefault("nombre", clave)
+    return doc

@@ -3,12 +3,20 @@ RESULTADO_ISED as `valor` and RESULTADO_ISED_CUALITATIVO as `publicado.nivel`.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from issste_mon import vocab
 from issste_mon.importar import fuente
-from issste_mon.importar.comun import Filtro, Lote, NoNumero, ProgramaNuevo, entero, numero, texto
+from issste_mon.importar.comun import (
+    Filtro,
+    Lote,
+    NoNumero,
+    ProgramaNuevo,
+    doc_base,
+    numero,
+    programa_de,
+    texto,
+)
 
 REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUALITATIVO"]
 
@@ -25,18 +33,10 @@ def leer(
 def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote: Lote) -> Lote:
     for linea, row in filas:
         lote.filas += 1
-        try:
-            ramo = entero(row.get("ID_RAMO"))
-        except NoNumero:
-            ramo = None
-        clave = (texto(row.get("Pp")) or "").upper()
-        if ramo is None or not re.fullmatch(r"[A-Z]\d{3}", clave):
-            lote.omitir("sin ramo o clave de programa válidos")
-            lote.aviso(linea, f'fila omitida: ramo "{row.get("ID_RAMO")}", clave "{clave}"')
+        ident = programa_de(row, linea, lote, "ID_RAMO", "Pp", filtro)
+        if ident is None:
             continue
-        if not (filtro.ramo(ramo) and filtro.clave(ramo, clave)):
-            lote.omitir("fuera del filtro (--ramo/--clave)")
-            continue
+        ramo, clave = ident
         try:
             valor = numero(row.get("RESULTADO_ISED"))
         except NoNumero as exc:
@@ -55,10 +55,7 @@ def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote
             lote.omitir("programa repetido en el archivo (se conserva la primera fila)")
             lote.aviso(linea, f"{ramo}-{clave} ya apareció antes en el archivo; fila omitida")
             continue
-        doc = {"clave": clave, "ramo": ramo}
-        if texto(row.get("DESC_RAMO")):
-            doc["dependencia"] = texto(row["DESC_RAMO"])
-        doc["nombre"] = texto(row.get("DESC_Pp")) or clave
+        doc = doc_base(ramo, clave, row, {"dependencia": "DESC_RAMO", "nombre": "DESC_Pp"})
         doc["ised"] = {edicion: entrada}
         lote.programas[(ramo, clave)] = ProgramaNuevo(ramo, clave, doc)
     return lote

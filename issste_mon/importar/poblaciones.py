@@ -15,7 +15,17 @@ from collections.abc import Iterable
 
 from issste_mon.errors import ExitCode, UsageError
 from issste_mon.importar import fuente
-from issste_mon.importar.comun import Filtro, Lote, NoNumero, ProgramaNuevo, entero, numero, texto
+from issste_mon.importar.comun import (
+    Filtro,
+    Lote,
+    NoNumero,
+    ProgramaNuevo,
+    doc_base,
+    entero,
+    numero,
+    programa_de,
+    texto,
+)
 from issste_mon.vocab import fold
 
 REQUERIDAS = ["Ramo", "Clave_Pp", "Desc_Pp", "Unidad_medida_PO", "Bien,_servicio_o_apoyo"]
@@ -56,29 +66,16 @@ def mapear(filas: Iterable[tuple[int, dict]], anio: int, filtro: Filtro, lote: L
     """Rows of the population file → one program per (ramo, clave) with its components."""
     for linea, row in filas:
         lote.filas += 1
-        try:
-            ramo = entero(row.get("Ramo"))
-        except NoNumero:
-            ramo = None
-        clave = (texto(row.get("Clave_Pp")) or "").upper()
-        if ramo is None or not re.fullmatch(r"[A-Z]\d{3}", clave):
-            lote.omitir("sin ramo o clave de programa válidos")
-            lote.aviso(linea, f'fila omitida: ramo "{row.get("Ramo")}", clave "{clave}"')
+        ident = programa_de(row, linea, lote, "Ramo", "Clave_Pp", filtro)
+        if ident is None:
             continue
-        if not (filtro.ramo(ramo) and filtro.clave(ramo, clave)):
-            lote.omitir("fuera del filtro (--ramo/--clave)")
-            continue
-        prog = lote.programas.get((ramo, clave))
+        prog = lote.programas.get(ident)
         if prog is None:
-            doc = {"clave": clave, "ramo": ramo}
-            for key, col in (("dependencia", "Desc_ramo"), ("nombre", "Desc_Pp")):
-                if texto(row.get(col)):
-                    doc[key] = " ".join(row[col].split())
-            doc.setdefault("nombre", clave)
+            doc = doc_base(*ident, row, {"dependencia": "Desc_ramo", "nombre": "Desc_Pp"})
             doc["poblaciones"] = {anio: {"componentes": []}}
-            prog = lote.programas[(ramo, clave)] = ProgramaNuevo(ramo, clave, doc)
+            prog = lote.programas[ident] = ProgramaNuevo(*ident, doc)
         comps = prog.doc["poblaciones"][anio]["componentes"]
-        comps.append(_componente(row, linea, comps, lote, f"{ramo}-{clave}"))
+        comps.append(_componente(row, linea, comps, lote, prog.id_completo))
     return lote
 
 

@@ -58,7 +58,9 @@ def cambios(plan: Plan, simular: bool) -> list[str]:
             continue
         lines.append(f"{verbo}: {rel} ({acc.programa})")
         if simular:
-            lines.extend(f"  + {r}" for r in acc.informe.agregados)
+            # a new file: its sections, not each of its identity fields
+            cambios_ = [r for r in acc.informe.agregados if not acc.nueva or "." in r or "[" in r]
+            lines.extend(f"  + {r}" for r in cambios_)
     return lines
 
 
