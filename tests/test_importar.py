@@ -367,3 +367,22 @@ def test_bad_inputs_exit_2(cli, tmp_path):
     r = cli("importar", "avance", str(POB), "--salida", str(tmp_path / "o"))
     assert r.code == 2 and "faltan columnas: CICLO" in r.err
     assert not (tmp_path / "o").exists()
+
+
+def test_avance_meta_modificada_reproduces_shcp_text(cli, avance, tmp_path):
+    """P002 2019 Fin has no approved META, only the adjusted one (7.10); SHCP's own text says
+    «porcentaje de cumplimiento de 235.2% con respecto a la meta modificada» (16.70 / 7.10)."""
+    out, _ = avance
+    args = ("cumplimiento", "14-P002", "--nivel", "fin", "--specs", str(out), "-f", "json")
+    (row,) = _json(cli(*args).out)
+    from issste_mon.numfmt import round_half_up
+
+    assert str(round_half_up(row["cumplimiento_pct"], 1)) == "235.2"
+    # The methodology file switches to the original target: then there is none to compare with.
+    from issste_mon.methodology import default_path
+
+    text = Path(default_path()).read_text(encoding="utf-8")
+    original = tmp_path / "metodologia.yaml"
+    original.write_text(text.replace("valor: modificada_si_existe", "valor: original", 1))
+    (row,) = _json(cli(*args, "--metodologia", str(original)).out)
+    assert row["cumplimiento_pct"] is None and row["nota"] == "sin meta en la spec"
