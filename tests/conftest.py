@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +11,7 @@ from issste_mon import methodology
 from issste_mon.loader import bundled_specs_dir, load_paths
 
 REPO = Path(__file__).resolve().parents[1]
-# ../shared as in CI; ISSSTE_MON_SHARED points elsewhere when the checkout sits deeper.
-SHARED = Path(os.environ.get("ISSSTE_MON_SHARED", REPO.parent / "shared"))
+SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(scope="session")
