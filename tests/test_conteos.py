@@ -125,6 +125,13 @@ def test_formatear_rounds_half_up():
 
 
 def test_values_match_case_and_accent_insensitively_and_booleans():
-    elementos = [{"id": "a", "x": "Sí"}, {"id": "b", "x": "no"}, {"id": "c"}, {"id": "d", "x": True}]
-    r = conteos.contar(Enunciado(id="t", publicado="", atributo="x", valor=["si", "True"]), elementos)
+    elementos = [
+        {"id": "a", "x": "Sí"},
+        {"id": "b", "x": "no"},
+        {"id": "c"},
+        {"id": "d", "x": True},
+    ]
+    r = conteos.contar(
+        Enunciado(id="t", publicado="", atributo="x", valor=["si", "True"]), elementos
+    )
     assert (r["n"], r["total"], r["ids"], r["sin_dato"]) == (2, 4, ["a", "d"], 1)
