@@ -52,6 +52,19 @@ def _filas(specs: SpecSet, m: Metodologia, clave: str | None) -> tuple[list, lis
     return derivados, rows
 
 
+def _id_cols(derivados: list, ancho: int) -> list[Columna]:
+    return [
+        C("clave", "Programa", en_tabla=len(derivados) > 1),
+        C("objetivo", "Objetivo", en_tabla=False),
+        C("id", "Id", ancho=5),
+        C("indicador", "Indicador", ancho=ancho),
+    ]
+
+
+def _titulo(texto: str, derivados: list) -> str:
+    return f"{texto} — {', '.join(d.clave for d in derivados)}"
+
+
 def _distribucion(rows: list[dict], key: str, orden: list[str]) -> str:
     counts = {c: 0 for c in orden}
     for r in rows:
@@ -64,10 +77,7 @@ def _distribucion(rows: list[dict], key: str, orden: list[str]) -> str:
 def sexenal_indicadores(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
     derivados, rows = _filas(specs, m, clave)
     cols = [
-        C("clave", "Programa", en_tabla=len(derivados) > 1),
-        C("objetivo", "Objetivo", en_tabla=False),
-        C("id", "Id", ancho=5),
-        C("indicador", "Indicador", ancho=30),
+        *_id_cols(derivados, 30),
         C("tipo", "Tipo", en_tabla=False),
         C("sentido", "Sentido", en_tabla=False),
         C("enfoque", "Enfoque", en_tabla=False),
@@ -107,9 +117,7 @@ def sexenal_indicadores(specs: SpecSet, m: Metodologia, clave: str | None = None
         f"Categorías de avance calculadas: {calc}; tomadas de lo publicado: {len(rows) - calc}.",
     ]
     resumen += _notas(rows)
-    titulo = "Avance de los indicadores respecto de su meta sexenal — " + ", ".join(
-        d.clave for d in derivados
-    )
+    titulo = _titulo("Avance de los indicadores respecto de su meta sexenal", derivados)
     return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(m))
 
 
@@ -168,7 +176,7 @@ def sexenal_cruce(
         titulo = "Distribución del avance de los indicadores respecto de su meta sexenal"
     else:
         titulo = f"Indicadores por {CRUZABLES[f].lower()} y {CRUZABLES[c].lower()}"
-    titulo += " — " + ", ".join(d.clave for d in derivados)
+    titulo = _titulo(titulo, derivados)
     resumen = []
     if "avance_sexenal" in (f, c):
         calc = sum(r["avance_sexenal_origen"] == sexenal.CALCULADO for r in rows)
@@ -184,10 +192,7 @@ def sexenal_cruce(
 def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
     derivados, rows = _filas(specs, m, clave)
     cols = [
-        C("clave", "Programa", en_tabla=len(derivados) > 1),
-        C("objetivo", "Objetivo", en_tabla=False),
-        C("id", "Id", ancho=5),
-        C("indicador", "Indicador", ancho=40),
+        *_id_cols(derivados, 40),
         C("tipo", "Tipo"),
         C("enfoque", "Enfoque"),
         C("calidad", "Calidad"),
@@ -201,7 +206,7 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         f"Marcas de los criterios registradas para {marcados} de {len(rows)} indicadores; la "
         "categoría es la publicada (las marcas no la determinan).",
     ]
-    titulo = "Calidad de los indicadores — " + ", ".join(d.clave for d in derivados)
+    titulo = _titulo("Calidad de los indicadores", derivados)
     return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(m))
 
 
@@ -248,7 +253,5 @@ def calidad_distribucion(specs: SpecSet, m: Metodologia, clave: str | None = Non
         C("conteo", "n (%)"),
         C("indicadores", "Ids", ancho=40),
     ]
-    titulo = "Distribución de la calidad de los indicadores — " + ", ".join(
-        d.clave for d in derivados
-    )
+    titulo = _titulo("Distribución de la calidad de los indicadores", derivados)
     return Tabla(titulo, cols, distribucion_calidad(rows, m), pie=_pie(m))

@@ -77,7 +77,17 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
         f"({', '.join(e['id'] for e in elementos)}). Porcentajes redondeados a la mitad "
         "hacia arriba, como CONEVAL."
     ]
-    return Tabla(f"Diagnóstico {anio}: atributos de los programas", cols, rows, resumen=resumen)
+    sin = [e["id"] for e in elementos if len(e) == 1]
+    avisos = [
+        f"{', '.join(sin)}: sin diagnóstico {anio} en las specs; cuentan en el total sin atributos"
+    ] * bool(sin)
+    return Tabla(
+        f"Diagnóstico {anio}: atributos de los programas",
+        cols,
+        rows,
+        resumen=resumen,
+        avisos=avisos,
+    )
 
 
 def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:

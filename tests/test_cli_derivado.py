@@ -263,3 +263,46 @@ def test_help_and_readme(cli, command):
     from conftest import REPO
 
     assert f"$ issste-mon {command}" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_resumen_warns_about_listed_programs_without_diagnostico(cli, specs, tmp_path):
+    import shutil
+
+    for p in specs.programas:
+        if p.clave != "E015":
+            shutil.copy(p.archivo, tmp_path)
+    for d in specs.dependencias:
+        shutil.copy(d.archivo, tmp_path)
+    r = cli("resumen", "--specs", str(tmp_path), "-f", "json")
+    assert r.code == 0
+    assert "E015: sin diagnóstico 2024" in r.err
+    rows = json.loads(r.out)
+    directo = {(x["atributo"], x["valor"]): x for x in rows}[
+        ("proposito_derecho_social", "directo")
+    ]
+    assert (directo["n"], directo["total"]) == (5, 9)  # E015 stays in the universe of nine
+
+
+def test_programas_sociales_must_be_a_list(cli, tmp_path):
+    spec = tmp_path / "ISSSTE.yaml"
+    spec.write_text(
+        "tipo: dependencia\nclave: ISSSTE\nsiglas: ISSSTE\nramo: 51\nnombre: ISSSTE\n"
+        "programas_sociales:\n  2024: E015\n",
+        encoding="utf-8",
+    )
+    r = cli("resumen", "--specs", str(spec))
+    assert r.code == 2
+    assert f"{spec}:7:" in r.err and "programas_sociales.2024" in r.err
+
+
+@pytest.mark.parametrize("command", ["sexenal", "calidad", "resumen"])
+def test_help_does_not_import_pandas(command):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from issste_mon.cli import run; "
+        f"run(['{command}', '--help']); print('pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False")
