@@ -306,3 +306,17 @@ def test_help_does_not_import_pandas(command):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("False")
+
+
+def test_bad_methodology_rule_is_invalid_input(cli, tmp_path):
+    from issste_mon.methodology import default_path
+
+    text = open(default_path(), encoding="utf-8").read()
+    text = text.replace(
+        "{categoria: Adecuado, razon_min: 0.90}", "{categoria: Adecuado, ritmo_min: 1}"
+    )
+    met = tmp_path / "met.yaml"
+    met.write_text(text, encoding="utf-8")
+    r = cli("sexenal", "--metodologia", str(met))
+    assert r.code == 2
+    assert "condición desconocida 'ritmo_min'" in r.err and "Traceback" not in r.err
