@@ -139,29 +139,71 @@ def _markdown(tabla: Tabla, out: IO[str]) -> None:
 
 
 def _rich(tabla: Tabla, console) -> None:
+    from rich import box
+    from rich.measure import Measurement
+
+    cells = [[human(row.get(c.clave), c) for c in _visible(tabla)] for row in tabla.filas]
+    unbounded = console.options.update_width(10_000)
+    table = _rich_table(tabla, cells, box.HEAVY_HEAD, True)
+    needed = Measurement.get(console, unbounded, table).minimum
+    if needed > console.width:
+        # Narrow terminal: drop the frame; if the columns still cannot keep their minimum (one
+        # word of text, whole numbers), let lines run long rather than have rich crush them.
+        table = _rich_table(tabla, cells, box.SIMPLE_HEAD, False)
+        needed = Measurement.get(console, unbounded, table).minimum
+    saved = console.width
+    console.width = max(saved, needed)  # Console.print(width=) cannot exceed console.width
+    try:
+        console.print(table, crop=False)
+    finally:
+        console.width = saved
+    for line in tabla.resumen:
+        console.print(line, highlight=False)
+
+
+def _min_widths(cols: list[Columna], cells: list[list[str]]) -> list[int]:
+    """Narrowest readable width per column: keys and numbers whole, text one word wide."""
+    widths = []
+    for i, c in enumerate(cols):
+        values = [row[i] for row in cells]
+        if c.ancho:
+            widths.append(min(c.ancho, max([len(c.titulo), *map(len, values)])))
+        elif c.tipo == "texto":
+            words = [len(w) for v in [c.titulo, *values] for w in v.split()] or [1]
+            widths.append(max(words))
+        else:
+            widths.append(max([len(c.titulo), *map(len, values)]))
+    return widths
+
+
+def _rich_table(tabla: Tabla, cells: list[list[str]], box_style, show_edge: bool):
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=tabla.titulo, caption=tabla.pie, header_style="bold")
+    table = Table(
+        title=tabla.titulo,
+        caption=tabla.pie,
+        header_style="bold",
+        box=box_style,
+        show_edge=show_edge,
+    )
     cols = _visible(tabla)
-    for c in cols:
+    for c, minimum in zip(cols, _min_widths(cols, cells), strict=True):
         numeric = c.tipo in ("entero", "numero", "pct", "valoracion")
         table.add_column(
             c.titulo,
             justify="right" if numeric else "left",
             no_wrap=numeric or c.ancho is not None,
             max_width=c.ancho,
+            min_width=minimum,
             overflow="ellipsis" if c.ancho else "fold",
         )
-    for row in tabla.filas:
-        cells = []
-        for c in cols:
-            text = human(row.get(c.clave), c)
+    for row, texts in zip(tabla.filas, cells, strict=True):
+        styled = []
+        for c, text in zip(cols, texts, strict=True):
             style = RANGO_ESTILO.get(text) if c.tipo == "rango" else None
             if c.tipo == "pct" and row.get("mayor_100") and c.clave == "cobertura_pct":
                 text, style = text + " ⚠", "yellow"
-            cells.append(Text(text, style=style or ""))
-        table.add_row(*cells)
-    console.print(table)
-    for line in tabla.resumen:
-        console.print(line, highlight=False)
+            styled.append(Text(text, style=style or ""))
+        table.add_row(*styled)
+    return table
