@@ -29,7 +29,7 @@ class Formato(enum.StrEnum):
 class Columna:
     clave: str  # key in the row dicts and in machine output
     titulo: str  # header for people
-    tipo: str = "texto"  # texto | entero | numero | pct | valoracion | rango
+    tipo: str = "texto"  # texto | entero | numero | monto | pct | valoracion | rango
     decimales: int = 2
     en_tabla: bool = True  # False: machine formats only (the table shows it as a caption)
     ancho: int | None = None  # max width in the rich table; longer text ends in «…»
@@ -45,6 +45,7 @@ class Tabla:
     pie: str | None = None  # caption: which methodology, which specs
 
 
+NUMERIC = ("entero", "numero", "monto", "pct", "valoracion")
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,7 +59,7 @@ def human(value, col: Columna) -> str:
         return fmt_pct(value, col.decimales)
     if col.tipo == "entero":
         return fmt_number(value, 0) if float(value).is_integer() else fmt_auto(value)
-    if col.tipo == "valoracion":
+    if col.tipo in ("valoracion", "monto"):
         return fmt_number(value, col.decimales)
     if col.tipo == "numero":
         return fmt_auto(value, col.decimales)
@@ -170,7 +171,7 @@ def _min_widths(cols: list[Columna], cells: list[list[str]]) -> list[int]:
             widths.append(min(c.ancho, max([len(c.titulo), *map(len, values)])))
         elif c.tipo == "texto":
             words = [len(w) for v in [c.titulo, *values] for w in v.split()] or [1]
-            widths.append(max(words))
+            widths.append(max(max(words), min(24, max(map(len, values), default=1))))
         else:
             widths.append(max([len(c.titulo), *map(len, values)]))
     return widths
@@ -189,7 +190,7 @@ def _rich_table(tabla: Tabla, cells: list[list[str]], box_style, show_edge: bool
     )
     cols = _visible(tabla)
     for c, minimum in zip(cols, _min_widths(cols, cells), strict=True):
-        numeric = c.tipo in ("entero", "numero", "pct", "valoracion")
+        numeric = c.tipo in NUMERIC
         table.add_column(
             c.titulo,
             justify="right" if numeric else "left",
