@@ -124,8 +124,8 @@ def presupuesto(specs: SpecSet, claves=None, anio=None) -> Tabla:
         raise _no_rows("presupuesto", anio, claves)
     cols = [
         *ID_COLS,
-        C("ejercido_mdp", "Ejercido (MDP)", "numero"),
-        C("ramo_mdp", "Ejercido del ramo (MDP)", "numero"),
+        C("ejercido_mdp", "Ejercido (MDP)", "monto"),
+        C("ramo_mdp", "Ejercido del ramo (MDP)", "monto"),
         C("porcentaje_ramo", "% del ramo", "pct"),
         C("nota", "Nota"),
     ]
