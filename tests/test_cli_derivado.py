@@ -56,6 +56,17 @@ objetivos:
 """
 
 
+def metodologia_cambiada(tmp_path, antes: str, despues: str):
+    """The bundled methodology file with one rule rewritten, as a new file."""
+    from issste_mon.methodology import default_path
+
+    text = open(default_path(), encoding="utf-8").read()
+    assert antes in text
+    met = tmp_path / "met.yaml"
+    met.write_text(text.replace(antes, despues), encoding="utf-8")
+    return met
+
+
 def _json(result):
     assert result.code == 0, result.err
     return json.loads(result.out)
@@ -190,14 +201,9 @@ def test_computed_categories_from_raw_values(cli, tmp_path):
 
 
 def test_methodology_file_drives_the_bands(cli, tmp_path):
-    from issste_mon.methodology import default_path
-
-    text = open(default_path(), encoding="utf-8").read()
-    text = text.replace(
-        "{categoria: Avanzado, razon_min: 1.10}", "{categoria: Avanzado, razon_min: 1.30}"
+    met = metodologia_cambiada(
+        tmp_path, "{categoria: Avanzado, razon_min: 1.10}", "{categoria: Avanzado, razon_min: 1.30}"
     )
-    met = tmp_path / "met.yaml"
-    met.write_text(text, encoding="utf-8")
     spec = tmp_path / "PD-PRUEBA.yaml"
     spec.write_text(DERIVADO_CRUDO, encoding="utf-8")
     rows = _json(cli("sexenal", "--specs", str(spec), "--metodologia", str(met), "-f", "json"))
@@ -309,14 +315,9 @@ def test_help_does_not_import_pandas(command):
 
 
 def test_bad_methodology_rule_is_invalid_input(cli, tmp_path):
-    from issste_mon.methodology import default_path
-
-    text = open(default_path(), encoding="utf-8").read()
-    text = text.replace(
-        "{categoria: Adecuado, razon_min: 0.90}", "{categoria: Adecuado, ritmo_min: 1}"
+    met = metodologia_cambiada(
+        tmp_path, "{categoria: Adecuado, razon_min: 0.90}", "{categoria: Adecuado, ritmo_min: 1}"
     )
-    met = tmp_path / "met.yaml"
-    met.write_text(text, encoding="utf-8")
     r = cli("sexenal", "--metodologia", str(met))
     assert r.code == 2
     assert "condición desconocida 'ritmo_min'" in r.err and "Traceback" not in r.err
