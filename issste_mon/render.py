@@ -46,6 +46,7 @@ class Tabla:
 
 
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
+VEREDICTO_ESTILO = {"coincide": "green", "difiere": "red", "no verificable": "yellow"}
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -158,6 +159,8 @@ def _rich(tabla: Tabla, console) -> None:
         for c in cols:
             text = human(row.get(c.clave), c)
             style = RANGO_ESTILO.get(text) if c.tipo == "rango" else None
+            if c.tipo == "veredicto":
+                style = VEREDICTO_ESTILO.get(text)
             if c.tipo == "pct" and row.get("mayor_100") and c.clave == "cobertura_pct":
                 text, style = text + " ⚠", "yellow"
             cells.append(Text(text, style=style or ""))
