@@ -43,14 +43,15 @@ def verificar(
 ) -> None:
     """Verifica cada cifra publicada (`publicado`) contra el cálculo de issste-mon.
 
-    Una fila por cifra: dónde está (archivo:línea), qué es, lo publicado, lo calculado a la
-    misma precisión y el veredicto: coincide, difiere (con su explicación cuando es segura) o
-    no verificable (con el insumo que falta). Sale con 0 si nada difiere, con 1 si algo difiere
-    (con --permitir-explicadas, solo si algo difiere sin explicación) y con 2 si la entrada no
-    es válida.
+    Una fila por cifra: archivo:línea, cifra, publicado, calculado, veredicto.
 
-    Ejemplos: issste-mon verificar · issste-mon verificar E045 -f csv · issste-mon verificar
-    --permitir-explicadas
+    Veredictos: coincide · difiere (con su explicación) · no verificable (y qué falta).
+
+    Sale con 0 si nada difiere, 1 si algo difiere, 2 si la entrada no es válida.
+
+    Con --permitir-explicadas sale con 0 si toda diferencia tiene explicación.
+
+    Ejemplos: issste-mon verificar · issste-mon verificar E045 -f csv
     """
     from issste_mon import auditoria, reports
 
