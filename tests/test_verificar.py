@@ -297,3 +297,26 @@ def test_bundled_specs_use_only_known_kinds_of_figure():
     specs = load_paths([str(BUNDLED)])
     tipos = {h.tipo for h in auditoria.verificar(specs, methodology.load())}
     assert "desconocido" not in " ".join(tipos)
+
+
+def test_readme_lists_every_difference_of_the_bundled_specs(cli):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("#### Inconsistencias conocidas")[1].split("\n#")[0]
+    listed = [line for line in section.splitlines() if line.startswith("| ") and "`" in line]
+    _, rows = _rows(cli, "--specs", str(BUNDLED))
+    difieren = [r for r in rows if r["veredicto"] == "difiere"]
+    assert len(listed) == len(difieren)
+    for d in difieren:
+        where = f"{Path(d['archivo']).name}:{d['linea']}"
+        assert any(
+            where in line and d["publicado"] in line and d["calculado"] in line for line in listed
+        ), d
+        assert all(d["explicacion"] in line for line in listed if where in line)
+
+
+def test_spec_from_stdin_has_no_line_but_is_verified(cli):
+    r = cli(
+        "verificar", "--specs", "-", "-f", "json", stdin=E045.format(cobertura="94.90 %").encode()
+    )
+    (row,) = json.loads(r.out)
+    assert (row["ubicacion"], row["linea"], row["veredicto"]) == ("<stdin>", None, "coincide")

@@ -62,43 +62,32 @@ class Hallazgo:
         }
 
 
+def _figura(ambito, dueno, registro, anio, ruta, nombre, texto, padre=None) -> Figura:
+    return Figura(
+        ambito, dueno.clave, dueno.archivo, ruta, nombre, texto, anio, dueno, registro, padre
+    )
+
+
 def _pub(ambito, dueno, registro, anio, padre=None, ruta=None, publicado=None):
     """Figures of one record's `publicado` mapping."""
     ruta = registro.ruta if ruta is None else ruta
     publicado = registro.publicado if publicado is None else publicado
     for nombre, texto in publicado.items():
-        yield Figura(
-            ambito,
-            dueno.clave,
-            dueno.archivo,
-            (*ruta, "publicado", nombre),
-            nombre,
-            texto,
-            anio,
-            dueno,
-            registro,
-            padre,
+        yield _figura(
+            ambito, dueno, registro, anio, (*ruta, "publicado", nombre), nombre, texto, padre
         )
 
 
 def _enunciados(dueno):
     for anio, items in sorted(dueno.resumen.items()):
         for e in items:
-            yield Figura(
-                "enunciado",
-                dueno.clave,
-                dueno.archivo,
-                (*e.ruta, "publicado"),
-                "publicado",
-                e.publicado,
-                anio,
-                dueno,
-                e,
+            yield _figura(
+                "enunciado", dueno, e, anio, (*e.ruta, "publicado"), "publicado", e.publicado
             )
 
 
-def figuras(specs, elegidos: set[int] | None = None):
-    """Every published figure of the loaded specs, in file order of sections."""
+def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int = 3):
+    """Every published figure of the loaded specs, section by section."""
     for p in specs.programas:
         if elegidos is not None and id(p) not in elegidos:
             continue
@@ -118,17 +107,9 @@ def figuras(specs, elegidos: set[int] | None = None):
             continue
         for m in d.monitoreo:
             if es_numero(m.inmonitoreo):
-                yield Figura(
-                    "dependencia.monitoreo",
-                    d.clave,
-                    d.archivo,
-                    (*m.ruta, "inmonitoreo"),
-                    "inmonitoreo",
-                    "",  # filled by `_texto_inmonitoreo`: the value as printed
-                    m.anio,
-                    d,
-                    m,
-                )
+                texto = f"{m.inmonitoreo:.{decimales_inmonitoreo}f}"
+                ruta = (*m.ruta, "inmonitoreo")
+                yield _figura("dependencia.monitoreo", d, m, m.anio, ruta, "inmonitoreo", texto)
             yield from _pub("dependencia.monitoreo", d, m, m.anio)
         for b in d.presupuesto:
             yield from _pub("dependencia.presupuesto", d, b, b.anio)
@@ -175,23 +156,15 @@ def _etiqueta(plantilla: str, f: Figura) -> str:
     return f"{label}, componente {componente}" if componente else label.strip()
 
 
-def _texto_inmonitoreo(ctx: Contexto, f: Figura) -> Figura:
-    from dataclasses import replace
-
-    decimales = dependencia.decimales_inmonitoreo(ctx)
-    return replace(f, texto=f"{f.registro.inmonitoreo:.{decimales}f}")
-
-
 def verificar(
     specs, metodologia: Metodologia, claves: list[str] | None = None, anio: int | None = None
 ) -> list[Hallazgo]:
     ctx = Contexto(specs, metodologia)
     out = []
-    for f in figuras(specs, elegir(specs, claves)):
+    decimales = dependencia.decimales_inmonitoreo(ctx)
+    for f in figuras(specs, elegir(specs, claves), decimales):
         if anio is not None and f.anio != anio:
             continue
-        if f.nombre == "inmonitoreo" and f.texto == "":
-            f = _texto_inmonitoreo(ctx, f)
         entrada = buscar(f.ambito, f.nombre)
         if entrada is None:
             resultado = no_verificable(f"{DESCONOCIDO} «{f.nombre}»")
