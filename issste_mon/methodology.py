@@ -42,7 +42,10 @@ class Regla:
         x = medidas.get(self.medida)
         if x is None:
             return None
-        return x > self.umbral if self.estricta else x >= self.umbral
+        # Ratios carry binary noise (55 / 50 × 100 = 110.00000000000001): a value within a
+        # relative 1e-9 of the threshold counts as equal to it.
+        tol = 1e-9 * max(1.0, abs(self.umbral))
+        return x > self.umbral + tol if self.estricta else x >= self.umbral - tol
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ class Columna:
     decimales: int = 2
     en_tabla: bool = True  # False: machine formats only (the table shows it as a caption)
     ancho: int | None = None  # max width in the rich table; longer text ends in «…»
+    # key of a percentage in the same row shown after the value for people ("2, 13%", seed 004)
+    companero: str | None = None
 
 
 @dataclass
@@ -64,6 +66,15 @@ def human(value, col: Columna) -> str:
     if col.tipo == "numero":
         return fmt_auto(value, col.decimales)
     return str(value)
+
+
+def celda(row: dict, col: Columna) -> str:
+    """A cell for people: the value, plus its companion percentage when the row has one."""
+    text = human(row.get(col.clave), col)
+    extra = row.get(col.companero) if col.companero else None
+    if extra is not None and not (isinstance(extra, float) and math.isnan(extra)):
+        text = f"{text}, {fmt_number(extra, col.decimales)}%"
+    return text
 
 
 def _machine(value):
@@ -118,7 +129,7 @@ def _markdown(tabla: Tabla, out: IO[str]) -> None:
     from tabulate import tabulate
 
     cols = _visible(tabla)
-    body = [[human(row.get(c.clave), c) for c in cols] for row in tabla.filas]
+    body = [[celda(row, c) for c in cols] for row in tabla.filas]
     align = [
         "right" if c.tipo in ("entero", "numero", "pct", "valoracion") else "left" for c in cols
     ]
@@ -157,7 +168,7 @@ def _rich(tabla: Tabla, console) -> None:
     for row in tabla.filas:
         cells = []
         for c in cols:
-            text = human(row.get(c.clave), c)
+            text = celda(row, c)
             style = RANGO_ESTILO.get(text) if c.tipo == "rango" else None
             if c.tipo == "veredicto":
                 style = VEREDICTO_ESTILO.get(text)

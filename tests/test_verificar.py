@@ -301,7 +301,7 @@ def test_bundled_specs_use_only_known_kinds_of_figure():
 
 def test_readme_lists_every_difference_of_the_bundled_specs(cli):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("#### Inconsistencias conocidas")[1].split("\n#")[0]
+    section = readme.split("### Inconsistencias conocidas")[1].split("\n#")[0]
     listed = [line for line in section.splitlines() if line.startswith("| ") and "`" in line]
     _, rows = _rows(cli, "--specs", str(BUNDLED))
     difieren = [r for r in rows if r["veredicto"] == "difiere"]

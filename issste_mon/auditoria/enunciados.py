@@ -3,8 +3,6 @@ conteos over the statement's universe, compare n and the percentage at its print
 
 from __future__ import annotations
 
-import re
-
 from issste_mon.auditoria.comparar import (
     COINCIDE,
     DIFIERE,
@@ -14,22 +12,6 @@ from issste_mon.auditoria.comparar import (
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.model import Dependencia, ProgramaDerivado
-from issste_mon.numfmt import WORDS, Conteo, parse_conteo, parse_publicado
-
-# "3 indicadores del Programa Institucional 2020-2024 … (20%)": a count, any words, "(p%)".
-_LARGO = re.compile(r"(?is)\s*(\d+|[a-záéíóú]+)\s.*\(\s*(\d+(?:\.\d+)?\s*%)\s*\)\s*")
-
-
-def leer_conteo(texto: str) -> Conteo | None:
-    conteo = parse_conteo(texto)
-    if conteo is not None:
-        return conteo
-    m = _LARGO.fullmatch(texto)
-    if not m:
-        return None
-    word = m.group(1)
-    n = int(word) if word.isdigit() else WORDS.get(word.lower())
-    return Conteo(texto, n, parse_publicado(m.group(2))) if n is not None else None
 
 
 def _elementos(ctx: Contexto, f: Figura) -> list[dict]:
@@ -48,7 +30,7 @@ def enunciado(ctx: Contexto, f: Figura) -> Resultado:
 
     e = f.registro
     label = f"Enunciado «{e.id}» {f.anio}"
-    conteo = leer_conteo(f.texto)
+    conteo = conteos.leer_publicado(f.texto)
     if conteo is None or conteo.pct is None:
         return no_verificable(f"no se reconoce la forma «n (p%)» en «{f.texto}»", cifra=label)
     elementos = _elementos(ctx, f)

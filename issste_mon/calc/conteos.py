@@ -159,3 +159,36 @@ def universo(enunciado: Enunciado, specs, anio: int, derivado=None) -> list[dict
     if enunciado.universo == "indicadores" and derivado is not None:
         return universo_indicadores(derivado)
     return universo_programas(specs, anio)
+
+
+def leer_publicado(texto: str):
+    """A printed count as a `numfmt.Conteo`, also when a long noun phrase sits between the
+    number and the percentage ("3 indicadores del Programa … 2020-2024 … (20%)")."""
+    import re
+
+    from issste_mon.numfmt import WORDS, Conteo, parse_conteo, parse_publicado
+
+    conteo = parse_conteo(texto)
+    if conteo is not None:
+        return conteo
+    m = re.fullmatch(r"(?is)\s*(\d+|[a-záéíóú]+)\b.*\(\s*(\d+(?:\.\d+)?\s*%)\s*\)\s*", str(texto))
+    if not m:
+        return None
+    word = m.group(1)
+    n = int(word) if word.isdigit() else WORDS.get(word.lower())
+    return Conteo(str(texto).strip(), n, parse_publicado(m.group(2))) if n is not None else None
+
+
+def comparar(resultado: dict, publicado: str) -> tuple[bool | None, str | None]:
+    """Does the count agree with the printed one (n, and the % at its printed precision, half
+    up)? (None, why) when the printed text is not a count."""
+    conteo = leer_publicado(publicado)
+    if conteo is None or conteo.pct is None or resultado["pct"] is None:
+        return None, "el texto publicado no tiene la forma n (p%)"
+    if conteo.n is not None and conteo.n != resultado["n"]:
+        return False, f"el documento imprime n = {conteo.n}"
+    if conteo.pct.matches(resultado["pct"]):
+        return True, None
+    if conteo.pct.matches_truncated(resultado["pct"]):
+        return False, "el documento trunca el porcentaje en vez de redondearlo"
+    return False, f"el documento imprime {conteo.pct.texto}"

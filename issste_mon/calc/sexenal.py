@@ -171,7 +171,8 @@ def _falta(lb, meta, valor) -> str:
     ]
     if not names:
         return "meta sexenal igual a la línea base"
-    return "sin " + ", ".join(names) + " en la spec"
+    lista = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " ni " + names[-1]
+    return f"la spec no trae {lista}"
 
 
 def evaluar(derivado: ProgramaDerivado, metodologia: Metodologia) -> list[dict]:

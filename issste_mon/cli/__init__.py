@@ -18,7 +18,7 @@ try:  # typer 0.26–0.28 vendors click as typer._click (the range pyproject.tom
     from typer._click import exceptions as click
 except ImportError:  # pragma: no cover - older typer with click as a dependency
     from click import exceptions as click
-from issste_mon.cli import tablas, validar, verificar
+from issste_mon.cli import derivado, tablas, validar, verificar
 
 HELP = (
     "Monitoreo de programas sociales del ISSSTE (Ramo 51) a partir de specs YAML.\n\n"
@@ -67,6 +67,9 @@ app.command("cobertura")(tablas.cobertura)
 app.command("cumplimiento")(tablas.cumplimiento)
 app.command("presupuesto")(tablas.presupuesto)
 app.command("monitoreo")(tablas.monitoreo)
+app.command("sexenal")(derivado.sexenal)
+app.command("calidad")(derivado.calidad)
+app.command("resumen")(derivado.resumen)
 app.command("verificar")(verificar.verificar)
 
 
