@@ -320,3 +320,43 @@ def test_spec_from_stdin_has_no_line_but_is_verified(cli):
     )
     (row,) = json.loads(r.out)
     assert (row["ubicacion"], row["linea"], row["veredicto"]) == ("<stdin>", None, "coincide")
+
+
+def test_ised_band_and_cumplimiento_rango(cli, tmp_path):
+    text = E044.format(pub="130%").replace(
+        "publicado: {cumplimiento:", "publicado: {rango: Alto, cumplimiento:"
+    )
+    text += (
+        "ised:\n"
+        "  2023: {valor: 0.59, publicado: {nivel: Medio alto}}\n"
+        "  2024: {valor: 0.61, publicado: {nivel: medio ALTO}}\n"
+    )
+    r, rows = _rows(cli, "--specs", _spec(tmp_path, "E044", text))
+    got = [(row["tipo"], row["calculado"], row["veredicto"]) for row in rows]
+    assert got == [
+        ("meta.rango", "Alto", "coincide"),
+        ("meta.cumplimiento", "130 %", "coincide"),
+        ("ised.nivel", "Medio", "difiere"),
+        ("ised.nivel", "Medio alto", "coincide"),
+    ]
+    assert r.code == 1
+
+
+def test_dependency_inmonitoreo_without_program_valuations(cli, tmp_path):
+    text = (
+        "tipo: dependencia\nclave: ISSSTE\nsiglas: ISSSTE\nramo: 51\nnombre: Instituto\n"
+        "monitoreo:\n  2024:\n    inmonitoreo: 0.561\n    subindice_dependencia: 0.550\n"
+        "    publicado: {nivel: Medio, nivel_subindice: Medio}\n"
+    )
+    r, rows = _rows(cli, "--specs", _spec(tmp_path, "ISSSTE", text))
+    got = [(row["tipo"], row["veredicto"], row["motivo"]) for row in rows]
+    assert got == [
+        (
+            "dependencia.monitoreo.inmonitoreo",
+            "no verificable",
+            "no calculable: faltan las valoraciones 2024 de sus programas",
+        ),
+        ("dependencia.monitoreo.nivel", "coincide", None),
+        ("dependencia.monitoreo.nivel_subindice", "coincide", None),
+    ]
+    assert rows[0]["linea"] == 8 and r.code == 0
