@@ -49,6 +49,7 @@ class Tabla:
 
 NUMERIC = ("entero", "numero", "monto", "pct", "valoracion")
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
+VEREDICTO_ESTILO = {"coincide": "green", "difiere": "red", "no verificable": "yellow"}
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -214,6 +215,8 @@ def _rich_table(tabla: Tabla, cells: list[list[str]], box_style, show_edge: bool
         styled = []
         for c, text in zip(cols, texts, strict=True):
             style = RANGO_ESTILO.get(text) if c.tipo == "rango" else None
+            if c.tipo == "veredicto":
+                style = VEREDICTO_ESTILO.get(text)
             if c.tipo == "pct" and row.get("mayor_100") and c.clave == "cobertura_pct":
                 text, style = text + " ⚠", "yellow"
             styled.append(Text(text, style=style or ""))
