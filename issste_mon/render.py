@@ -23,6 +23,7 @@ class Formato(enum.StrEnum):
     json = "json"
     jsonl = "jsonl"
     markdown = "markdown"
+    xlsx = "xlsx"  # binary: written by issste_mon.xlsx to a file, never to a text stream
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,13 @@ def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
             writer.writerow([safe_cell(v) for v in row.values()])
     elif formato is Formato.markdown:
         _markdown(tabla, out)
+    elif formato is Formato.xlsx:
+        from issste_mon.errors import ExitCode, UsageError
+
+        raise UsageError(
+            "el formato xlsx se escribe en un archivo: use --salida ARCHIVO.xlsx",
+            ExitCode.ENTRADA_INVALIDA,
+        )
     else:
         _rich(tabla, console)
 
