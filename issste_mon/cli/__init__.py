@@ -18,7 +18,7 @@ try:  # typer 0.26–0.28 vendors click as typer._click (the range pyproject.tom
     from typer._click import exceptions as click
 except ImportError:  # pragma: no cover - older typer with click as a dependency
     from click import exceptions as click
-from issste_mon.cli import tablas, validar
+from issste_mon.cli import ficha, tablas, validar
 
 HELP = (
     "Monitoreo de programas sociales del ISSSTE (Ramo 51) a partir de specs YAML.\n\n"
@@ -67,6 +67,7 @@ app.command("cobertura")(tablas.cobertura)
 app.command("cumplimiento")(tablas.cumplimiento)
 app.command("presupuesto")(tablas.presupuesto)
 app.command("monitoreo")(tablas.monitoreo)
+app.command("ficha")(ficha.ficha)
 
 
 def run(args: list[str] | None = None) -> int:
