@@ -110,7 +110,7 @@ def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
         from issste_mon.errors import ExitCode, UsageError
 
         raise UsageError(
-            "el formato xlsx se escribe en un archivo: use --salida ARCHIVO.xlsx",
+            "este comando no escribe xlsx (binario); use csv, tsv, json o jsonl",
             ExitCode.ENTRADA_INVALIDA,
         )
     else:

@@ -260,3 +260,14 @@ def test_heavy_libraries_load_only_for_ficha_and_xlsx():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_readme_shows_the_real_ficha_output(cli):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Verificación de cifras publicadas\n")
+    end = readme.index("_Las gráficas se escriben", start)
+    shown = readme[start : readme.index("\n", end) + 1]
+    out = cli("ficha", "E045", "--year", "2017").out
+    assert shown == out[out.index("## Verificación de cifras publicadas\n") :]
