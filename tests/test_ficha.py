@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -36,7 +37,7 @@ poblaciones:
         potencial: 2000000
         objetivo: 30000
         atendida: 27000
-      - nombre: Préstamos personales
+      - nombre: Préstamos personales de $5,000 a $10,000 <i>
         unidad_medida: Personas
         potencial: 4000000
         objetivo: 700000
@@ -144,6 +145,10 @@ def test_program_with_components_of_different_units(cli, tmp_path, componentes):
     # Spec text is escaped, never markup.
     assert "<script>alert" not in text and "<b>componentes" not in text
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    assert "Préstamos personales de $5,000 a $10,000 &lt;i&gt;" in text  # table and chart
+    assert text.count("$5,000") >= 2
+    ids = re.findall(r'\sid="([^"]+)"', text)
+    assert len(ids) == len(set(ids))  # four inline SVGs share one id space
 
 
 def test_same_specs_same_bytes(cli, tmp_path):

@@ -114,4 +114,5 @@ def ficha(
         write_output(salida, markdown.documento(f, charts, salida))
         for g in charts:
             write_output(str(Path(salida).with_name(markdown.nombre_grafica(salida, g))), g.svg)
-    stderr_console().print(f"Ficha escrita en {salida} ({len(charts)} gráficas).")
+    n = len(charts)
+    stderr_console().print(f"Ficha escrita en {salida} ({n} gráfica{'' if n == 1 else 's'}).")

@@ -41,6 +41,7 @@ def _rc(salt: str) -> dict:
         "svg.hashsalt": f"issste-mon-{salt}",
         "svg.fonttype": "none",  # text stays text: selectable, searchable, smaller
         "font.family": "sans-serif",
+        "text.parse_math": False,  # spec text such as "$5,000 a $10,000" is not TeX
         "font.size": 9,
         "axes.spines.top": False,
         "axes.spines.right": False,
@@ -48,13 +49,18 @@ def _rc(salt: str) -> dict:
     }
 
 
-def _svg(fig, descripcion: str) -> str:
+def _svg(fig, descripcion: str, prefijo: str) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buf.getvalue()
     # Inline SVG in HTML takes no XML prolog, DOCTYPE or RDF metadata block.
     text = text[text.index("<svg") :]
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
+    # Several SVGs share one HTML id space and matplotlib numbers its groups from 1 in each
+    # (figure_1, axes_1…): prefix every id and every reference to one.
+    text = re.sub(r'\bid="([^"]+)"', rf'id="{prefijo}-\1"', text)
+    text = re.sub(r'href="#([^"]+)"', rf'href="#{prefijo}-\1"', text)
+    text = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefijo}-\1)", text)
     from html import escape
 
     return text.replace("<svg ", f'<svg role="img" aria-label="{escape(descripcion)}" ', 1)
@@ -123,7 +129,7 @@ def cobertura(tabla: Tabla) -> Grafica | None:
         desc = "Poblaciones potencial, objetivo y atendida por año" + (
             "; una gráfica por componente" if len(series) > 1 else ""
         )
-        svg = _svg(fig, desc)
+        svg = _svg(fig, desc, "g-cobertura")
     return Grafica("cobertura", "Evolución de la cobertura", desc, svg)
 
 
@@ -152,6 +158,9 @@ def cumplimiento(tabla: Tabla, metodologia) -> Grafica | None:
         )
         ax.axvline(100, color="#555555", lw=0.8, ls="--")
         bars = ax.barh(ys, values, 0.6, color=colors)
+        for bound in (lo, hi):  # band edges stay visible across the bars
+            ax.axvline(bound, color=COLOR_BANDA, lw=0.8, zorder=3)
+        ax.set_ylim(-0.8, len(rows) - 0.2)
         ax.bar_label(bars, [fmt_pct(v) for v in values], fontsize=8, padding=3)
         ax.set_yticks(ys, labels)
         ax.set_xlim(0, max(hi, *values) * 1.2)
@@ -162,7 +171,7 @@ def cumplimiento(tabla: Tabla, metodologia) -> Grafica | None:
             f"Cumplimiento de metas por indicador frente al rango esperado de "
             f"{fmt_number(lo)} a {fmt_number(hi)} %"
         )
-        svg = _svg(fig, desc)
+        svg = _svg(fig, desc, "g-resultados")
     return Grafica("resultados", "Cumplimiento de metas frente al rango esperado", desc, svg)
 
 
@@ -183,7 +192,7 @@ def presupuesto(tabla: Tabla) -> Grafica | None:
         _formato_eje(ax, lambda v: f"{fmt_number(v, 2 if max(values) < 10 else 0)} %")
         ax.set_ylabel("% del ejercido del ramo")
         desc = "Participación del programa en el presupuesto ejercido del ramo, por año"
-        svg = _svg(fig, desc)
+        svg = _svg(fig, desc, "g-presupuesto")
     return Grafica("presupuesto", "Participación en el presupuesto del ramo", desc, svg)
 
 

@@ -163,6 +163,10 @@ def propia(programa, tablas: dict[str, Tabla | None], corte: int | None) -> list
     return rows
 
 
+def _n(k: int, singular: str, plural: str) -> str:
+    return f"{k} {singular if k == 1 else plural}"
+
+
 def tabla(specs, metodologia, programa, tablas: dict[str, Tabla | None], corte) -> Tabla | None:
     fn = _externa()
     if fn is not None:
@@ -175,7 +179,9 @@ def tabla(specs, metodologia, programa, tablas: dict[str, Tabla | None], corte) 
         return None
     n = {v: sum(r["veredicto"] == v for r in rows) for v in (COINCIDE, DIFIERE, NO_VERIFICABLE)}
     resumen = [
-        f"{len(rows)} cifras: {n[COINCIDE]} coinciden, {n[DIFIERE]} difieren, "
-        f"{n[NO_VERIFICABLE]} no verificables (al número de decimales publicado)."
+        f"{_n(len(rows), 'cifra', 'cifras')}: {_n(n[COINCIDE], 'coincide', 'coinciden')}, "
+        f"{_n(n[DIFIERE], 'difiere', 'difieren')}, "
+        f"{_n(n[NO_VERIFICABLE], 'no verificable', 'no verificables')} "
+        f"(al número de decimales publicado)."
     ]
     return Tabla("Verificación de cifras publicadas", COLUMNAS, rows, resumen=resumen)
