@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 from issste_mon import reports
@@ -43,6 +44,11 @@ class Ficha:
     def anios(self) -> list[int]:
         years = self.programa.anios()
         return [y for y in years if self.corte is None or y <= self.corte]
+
+
+def calculable(x) -> bool:
+    """A value the calculators produced: not missing and not NaN (pandas' not computable)."""
+    return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
 def visible(tabla: Tabla, ocultar=COLUMNAS_REPETIDAS) -> Tabla:
@@ -157,9 +163,7 @@ def encabezado(ficha: Ficha) -> list[tuple[str, str]]:
 def _ultima(tabla: Tabla | None, col: str, keep=lambda r: True) -> dict | None:
     if tabla is None:
         return None
-    rows = [
-        r for r in tabla.filas if keep(r) and r.get(col) is not None and r.get(col) == r.get(col)
-    ]
+    rows = [r for r in tabla.filas if keep(r) and calculable(r.get(col))]
     return max(rows, key=lambda r: r["anio"]) if rows else None
 
 

@@ -51,7 +51,7 @@ def _rc(salt: str) -> dict:
 
 def _svg(fig, descripcion: str, prefijo: str) -> str:
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    fig.savefig(buf, format="svg", metadata={"Date": None})  # layout: constrained
     text = buf.getvalue()
     # Inline SVG in HTML takes no XML prolog, DOCTYPE or RDF metadata block.
     text = text[text.index("<svg") :]
@@ -118,7 +118,10 @@ def cobertura(tabla: Tabla) -> Grafica | None:
                 ax.bar_label(bars, [fmt_number(h) for h in hs], fontsize=7, padding=2)
             ax.set_xticks(range(len(years)), [str(y) for y in years])
             if log:
+                from matplotlib.ticker import NullFormatter
+
                 ax.set_yscale("log")
+                ax.yaxis.set_minor_formatter(NullFormatter())  # label decades only
                 ax.set_ylim(min(values) / 3, max(values) * 6)
             else:
                 ax.set_ylim(0, max(values) * 1.2)

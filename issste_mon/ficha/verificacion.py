@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import math
 from dataclasses import replace
 
 from issste_mon import reports
 from issste_mon.errors import format_keypath
+from issste_mon.ficha.datos import calculable
 from issste_mon.numfmt import fmt_number, parse_publicado
 from issste_mon.procedencia import nombre_spec
 from issste_mon.render import Columna, Tabla
@@ -56,13 +56,9 @@ def _externa():
     return None
 
 
-def _vacio(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 def comparar(texto: str, calculado, motivo: str | None = None) -> tuple[str, str, str | None]:
     """(computed as printed, verdict, note) for one published figure against a computed value."""
-    if _vacio(calculado):
+    if not calculable(calculado):
         return "—", NO_VERIFICABLE, motivo or "la spec no tiene los insumos para calcularla"
     if isinstance(calculado, str):
         ok = fold(calculado) == fold(texto)
@@ -153,7 +149,7 @@ def propia(programa, tablas: dict[str, Tabla | None], corte: int | None) -> list
                         "cifra": label(rec),
                         "publicado": texto,
                         "calculado": calc,
-                        "calculado_valor": None if _vacio(valor) else valor,
+                        "calculado_valor": valor if calculable(valor) else None,
                         "veredicto": veredicto,
                         "nota": nota,
                         "ubicacion": f"{nombre_spec(programa.archivo)}: "
