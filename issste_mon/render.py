@@ -23,6 +23,7 @@ class Formato(enum.StrEnum):
     json = "json"
     jsonl = "jsonl"
     markdown = "markdown"
+    xlsx = "xlsx"  # binary: written by issste_mon.xlsx to a file, never to a text stream
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,13 @@ def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
             writer.writerow([safe_cell(v) for v in row.values()])
     elif formato is Formato.markdown:
         _markdown(tabla, out)
+    elif formato is Formato.xlsx:
+        from issste_mon.errors import ExitCode, UsageError
+
+        raise UsageError(
+            "este comando no escribe xlsx (binario); use csv, tsv, json o jsonl",
+            ExitCode.ENTRADA_INVALIDA,
+        )
     else:
         _rich(tabla, console)
 

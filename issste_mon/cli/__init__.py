@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from issste_mon import __version__
-from issste_mon.cli import derivado, tablas, validar, verificar
+from issste_mon.cli import derivado, ficha, tablas, validar, verificar
 
 HELP = (
     "Monitoreo de programas sociales del ISSSTE (Ramo 51) a partir de specs YAML.\n\n"
@@ -66,6 +66,7 @@ app.command("sexenal")(derivado.sexenal)
 app.command("calidad")(derivado.calidad)
 app.command("resumen")(derivado.resumen)
 app.command("verificar")(verificar.verificar)
+app.command("ficha")(ficha.ficha)
 
 
 def run(args: list[str] | None = None) -> int:
