@@ -264,6 +264,11 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
         node.mark_known("fuente")
         node.finish()
     dep.resumen = _resumen(root)
+    for year, value, path in root.by_year("programas_sociales"):
+        if isinstance(value, list) and all(isinstance(c, str) for c in value):
+            dep.programas_sociales[year] = list(value)
+        else:
+            root.out.error(path, f"se esperaba una lista de claves, se encontró {describe(value)}")
     return dep
 
 

@@ -6,7 +6,7 @@ import difflib
 import re
 
 from issste_mon.errors import UsageError
-from issste_mon.model import Programa
+from issste_mon.model import Programa, ProgramaDerivado
 
 _QUERY = re.compile(r"^(?:(\d+)\s*[-.]?\s*)?([A-Za-z])\s*-?\s*(\d{1,3})$")
 
@@ -40,3 +40,28 @@ def seleccionar(programas: list[Programa], claves: list[str] | None) -> list[Pro
         if found[0] not in chosen:
             chosen.append(found[0])
     return chosen
+
+
+def seleccionar_derivado(
+    derivados: list[ProgramaDerivado], clave: str | None
+) -> list[ProgramaDerivado]:
+    """All derived programs without a clave; else the one whose clave matches (case-insensitive,
+    or a unique prefix such as "PI-ISSSTE")."""
+    if not derivados:
+        raise UsageError(
+            "no hay programas derivados (tipo: programa_derivado) en las specs cargadas"
+        )
+    if clave is None:
+        return list(derivados)
+    key = clave.strip().casefold()
+    found = [d for d in derivados if d.clave.casefold() == key]
+    found = found or [d for d in derivados if d.clave.casefold().startswith(key)]
+    if len(found) == 1:
+        return found
+    known = sorted(d.clave for d in derivados)
+    if found:
+        raise UsageError(f'la clave "{clave}" es ambigua: use una de {", ".join(known)}')
+    raise UsageError(
+        f'no hay ningún programa derivado con clave "{clave}" en las specs cargadas; '
+        f"hay: {', '.join(known)}"
+    )

@@ -23,6 +23,47 @@ class Banda:
     desde: float
 
 
+@dataclass(frozen=True)
+class Regla:
+    """One category rule: `categoria` applies when `medida` reaches `umbral` (None: always).
+
+    `estricta` means "greater than" (`…_mayor_a` in the file) instead of "at least" (`…_min`).
+    """
+
+    categoria: str
+    medida: str | None = None  # avance | razon | cumplimiento
+    umbral: float | None = None
+    estricta: bool = False
+
+    def cumple(self, medidas: dict[str, float | None]) -> bool | None:
+        """True/False; None when the measure this rule needs is not computable."""
+        if self.medida is None:
+            return True
+        x = medidas.get(self.medida)
+        if x is None:
+            return None
+        # Ratios carry binary noise (55 / 50 × 100 = 110.00000000000001): a value within a
+        # relative 1e-9 of the threshold counts as equal to it.
+        tol = 1e-9 * max(1.0, abs(self.umbral))
+        return x > self.umbral + tol if self.estricta else x >= self.umbral - tol
+
+
+@dataclass(frozen=True)
+class ReglasSexenal:
+    categorias: list[Regla]
+    sentido_constante: str  # category of constant-sense indicators in tables (NR)
+    etiqueta_sentido_constante: str  # what the indicator's own row shows
+    sin_dato: str
+    anio_meta: int
+
+
+@dataclass(frozen=True)
+class ReglasMetaIntermedia:
+    categorias: list[Regla]
+    retroceso: str
+    sin_dato: str
+
+
 @dataclass
 class Metodologia:
     nombre: str
@@ -38,6 +79,10 @@ class Metodologia:
     peso_dependencia: float
     ised: list[Banda]
     raw: dict = field(repr=False, default_factory=dict)
+    sexenal: ReglasSexenal | None = None
+    meta_intermedia: ReglasMetaIntermedia | None = None
+    agrupaciones_calidad: dict[str, list[str]] = field(default_factory=dict)
+    conteos_decimales: int = 0
 
     @property
     def etiqueta(self) -> str:
@@ -47,6 +92,17 @@ class Metodologia:
         """A copy with some switches changed (e.g. formula_descendente='espejo')."""
         data = {**self.__dict__, **cambios}
         return Metodologia(**data)
+
+
+def clasificar_reglas(reglas: list[Regla], medidas: dict[str, float | None]) -> str | None:
+    """The first rule that holds; None when a rule before it cannot be evaluated."""
+    for regla in reglas:
+        ok = regla.cumple(medidas)
+        if ok is None:
+            return None
+        if ok:
+            return regla.categoria
+    return None
 
 
 def clasificar(valor: float, bandas: list[Banda]) -> str | None:
@@ -95,6 +151,50 @@ def _bandas(items: list[dict], key: str) -> list[Banda]:
     return bandas
 
 
+MEDIDAS = ("avance", "razon", "cumplimiento")
+
+
+def _reglas(items: list[dict], where: str) -> list[Regla]:
+    reglas = []
+    for item in items:
+        conds = [k for k in item if k != "categoria"]
+        if len(conds) > 1:
+            raise ValueError(f"{where}: una sola condición por categoría: {conds}")
+        if not conds:
+            reglas.append(Regla(str(item["categoria"])))
+            continue
+        key = conds[0]
+        medida, _, op = key.partition("_")
+        if medida not in MEDIDAS or op not in ("min", "mayor_a"):
+            raise ValueError(f"{where}: condición desconocida {key!r}")
+        reglas.append(Regla(str(item["categoria"]), medida, float(item[key]), op == "mayor_a"))
+    return reglas
+
+
+def _sexenal(data: dict) -> ReglasSexenal | None:
+    sec = data.get("avance_sexenal")
+    if sec is None:
+        return None
+    return ReglasSexenal(
+        categorias=_reglas(sec["categorias"], "avance_sexenal.categorias"),
+        sentido_constante=str(sec["sentido_constante"]),
+        etiqueta_sentido_constante=str(sec["etiqueta_sentido_constante"]),
+        sin_dato=str(sec["sin_dato"]),
+        anio_meta=int(sec["anio_meta"]),
+    )
+
+
+def _meta_intermedia(data: dict) -> ReglasMetaIntermedia | None:
+    sec = data.get("meta_intermedia")
+    if sec is None:
+        return None
+    return ReglasMetaIntermedia(
+        categorias=_reglas(sec["categorias"], "meta_intermedia.categorias"),
+        retroceso=str(sec["retroceso"]["categoria"]),
+        sin_dato=str(sec["sin_dato"]),
+    )
+
+
 def _build(data: dict, name: str) -> Metodologia:
     cump = data["cumplimiento"]
     formula = cump["formula_descendente"]["valor"]
@@ -119,4 +219,11 @@ def _build(data: dict, name: str) -> Metodologia:
         peso_dependencia=float(agg["peso_dependencia"]),
         ised=_bandas(data["ised"]["niveles"], "nivel"),
         raw=data,
+        sexenal=_sexenal(data),
+        meta_intermedia=_meta_intermedia(data),
+        agrupaciones_calidad={
+            str(g["etiqueta"]): [str(c) for c in g["categorias"]]
+            for g in data.get("calidad_indicadores", {}).get("agrupaciones", [])
+        },
+        conteos_decimales=int(data.get("conteos", {}).get("decimales", 0)),
     )

@@ -175,6 +175,7 @@ class Dependencia:
     presupuesto: list[Presupuesto] = field(default_factory=list)
     publicados: dict[str, dict[str, str]] = field(default_factory=dict)  # section.year → publicado
     resumen: dict[int, list[Enunciado]] = field(default_factory=dict)
+    programas_sociales: dict[int, list[str]] = field(default_factory=dict)  # universe of resumen
 
 
 @dataclass(slots=True)

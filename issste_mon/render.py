@@ -23,16 +23,19 @@ class Formato(enum.StrEnum):
     json = "json"
     jsonl = "jsonl"
     markdown = "markdown"
+    xlsx = "xlsx"  # binary: written by issste_mon.xlsx to a file, never to a text stream
 
 
 @dataclass(frozen=True)
 class Columna:
     clave: str  # key in the row dicts and in machine output
     titulo: str  # header for people
-    tipo: str = "texto"  # texto | entero | numero | pct | valoracion | rango
+    tipo: str = "texto"  # texto | entero | numero | monto | pct | valoracion | rango
     decimales: int = 2
     en_tabla: bool = True  # False: machine formats only (the table shows it as a caption)
     ancho: int | None = None  # max width in the rich table; longer text ends in «…»
+    # key of a percentage in the same row shown after the value for people ("2, 13%", seed 004)
+    companero: str | None = None
 
 
 @dataclass
@@ -45,7 +48,9 @@ class Tabla:
     pie: str | None = None  # caption: which methodology, which specs
 
 
+NUMERIC = ("entero", "numero", "monto", "pct", "valoracion")
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
+VEREDICTO_ESTILO = {"coincide": "green", "difiere": "red", "no verificable": "yellow"}
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -58,11 +63,20 @@ def human(value, col: Columna) -> str:
         return fmt_pct(value, col.decimales)
     if col.tipo == "entero":
         return fmt_number(value, 0) if float(value).is_integer() else fmt_auto(value)
-    if col.tipo == "valoracion":
+    if col.tipo in ("valoracion", "monto"):
         return fmt_number(value, col.decimales)
     if col.tipo == "numero":
         return fmt_auto(value, col.decimales)
     return str(value)
+
+
+def celda(row: dict, col: Columna) -> str:
+    """A cell for people: the value, plus its companion percentage when the row has one."""
+    text = human(row.get(col.clave), col)
+    extra = row.get(col.companero) if col.companero else None
+    if extra is not None and not (isinstance(extra, float) and math.isnan(extra)):
+        text = f"{text}, {fmt_number(extra, col.decimales)}%"
+    return text
 
 
 def _machine(value):
@@ -105,6 +119,13 @@ def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
             writer.writerow([safe_cell(v) for v in row.values()])
     elif formato is Formato.markdown:
         _markdown(tabla, out)
+    elif formato is Formato.xlsx:
+        from issste_mon.errors import ExitCode, UsageError
+
+        raise UsageError(
+            "este comando no escribe xlsx (binario); use csv, tsv, json o jsonl",
+            ExitCode.ENTRADA_INVALIDA,
+        )
     else:
         _rich(tabla, console)
 
@@ -117,7 +138,7 @@ def _markdown(tabla: Tabla, out: IO[str]) -> None:
     from tabulate import tabulate
 
     cols = _visible(tabla)
-    body = [[human(row.get(c.clave), c) for c in cols] for row in tabla.filas]
+    body = [[celda(row, c) for c in cols] for row in tabla.filas]
     align = [
         "right" if c.tipo in ("entero", "numero", "pct", "valoracion") else "left" for c in cols
     ]
@@ -139,29 +160,73 @@ def _markdown(tabla: Tabla, out: IO[str]) -> None:
 
 
 def _rich(tabla: Tabla, console) -> None:
+    from rich import box
+    from rich.measure import Measurement
+
+    cells = [[celda(row, c) for c in _visible(tabla)] for row in tabla.filas]
+    unbounded = console.options.update_width(10_000)
+    table = _rich_table(tabla, cells, box.HEAVY_HEAD, True)
+    needed = Measurement.get(console, unbounded, table).minimum
+    if needed > console.width:
+        # Narrow terminal: drop the frame; if the columns still cannot keep their minimum (one
+        # word of text, whole numbers), let lines run long rather than have rich crush them.
+        table = _rich_table(tabla, cells, box.SIMPLE_HEAD, False)
+        needed = Measurement.get(console, unbounded, table).minimum
+    saved = console.width
+    console.width = max(saved, needed)  # Console.print(width=) cannot exceed console.width
+    try:
+        console.print(table, crop=False)
+    finally:
+        console.width = saved
+    for line in tabla.resumen:
+        console.print(line, highlight=False)
+
+
+def _min_widths(cols: list[Columna], cells: list[list[str]]) -> list[int]:
+    """Narrowest readable width per column: keys and numbers whole, text one word wide."""
+    widths = []
+    for i, c in enumerate(cols):
+        values = [row[i] for row in cells]
+        if c.ancho:
+            widths.append(min(c.ancho, max([len(c.titulo), *map(len, values)])))
+        elif c.tipo == "texto":
+            words = [len(w) for v in [c.titulo, *values] for w in v.split()] or [1]
+            widths.append(max(max(words), min(24, max(map(len, values), default=1))))
+        else:
+            widths.append(max([len(c.titulo), *map(len, values)]))
+    return widths
+
+
+def _rich_table(tabla: Tabla, cells: list[list[str]], box_style, show_edge: bool):
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=tabla.titulo, caption=tabla.pie, header_style="bold")
+    table = Table(
+        title=tabla.titulo,
+        caption=tabla.pie,
+        header_style="bold",
+        box=box_style,
+        show_edge=show_edge,
+    )
     cols = _visible(tabla)
-    for c in cols:
-        numeric = c.tipo in ("entero", "numero", "pct", "valoracion")
+    for c, minimum in zip(cols, _min_widths(cols, cells), strict=True):
+        numeric = c.tipo in NUMERIC
         table.add_column(
             c.titulo,
             justify="right" if numeric else "left",
             no_wrap=numeric or c.ancho is not None,
             max_width=c.ancho,
+            min_width=minimum,
             overflow="ellipsis" if c.ancho else "fold",
         )
-    for row in tabla.filas:
-        cells = []
-        for c in cols:
-            text = human(row.get(c.clave), c)
+    for row, texts in zip(tabla.filas, cells, strict=True):
+        styled = []
+        for c, text in zip(cols, texts, strict=True):
             style = RANGO_ESTILO.get(text) if c.tipo == "rango" else None
+            if c.tipo == "veredicto":
+                style = VEREDICTO_ESTILO.get(text)
             if c.tipo == "pct" and row.get("mayor_100") and c.clave == "cobertura_pct":
                 text, style = text + " ⚠", "yellow"
-            cells.append(Text(text, style=style or ""))
-        table.add_row(*cells)
-    console.print(table)
-    for line in tabla.resumen:
-        console.print(line, highlight=False)
+            styled.append(Text(text, style=style or ""))
+        table.add_row(*styled)
+    return table

@@ -124,8 +124,8 @@ def presupuesto(specs: SpecSet, claves=None, anio=None) -> Tabla:
         raise _no_rows("presupuesto", anio, claves)
     cols = [
         *ID_COLS,
-        C("ejercido_mdp", "Ejercido (MDP)", "numero"),
-        C("ramo_mdp", "Ejercido del ramo (MDP)", "numero"),
+        C("ejercido_mdp", "Ejercido (MDP)", "monto"),
+        C("ramo_mdp", "Ejercido del ramo (MDP)", "monto"),
         C("porcentaje_ramo", "% del ramo", "pct"),
         C("nota", "Nota"),
     ]
@@ -181,4 +181,58 @@ def monitoreo_ised(specs: SpecSet, metodologia: Metodologia, claves=None, anio=N
         rows,
         resumen=resumen,
         pie=_pie(metodologia),
+    )
+
+
+def verificar(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
+    """Every published figure against the computation, one row each, located file:line."""
+    import os
+
+    from issste_mon import auditoria
+    from issste_mon.auditoria.ubicar import ubicar
+
+    hallazgos = auditoria.verificar(specs, metodologia, claves, anio)
+    elegidos = auditoria.elegir(specs, claves)
+    archivos = {
+        r.archivo: r.clave
+        for r in (*specs.programas, *specs.dependencias, *specs.derivados)
+        if elegidos is None or id(r) in elegidos
+    }
+    ubicar(hallazgos, archivos, completar=anio is None)
+    if not hallazgos:
+        raise _no_rows("cifras publicadas", anio, claves)
+    orden = {a: i for i, a in enumerate(specs.archivos)}
+    hallazgos.sort(key=lambda h: (orden.get(h.archivo, len(orden)), h.linea or 0, h.columna or 0))
+    rows = []
+    for h in hallazgos:
+        row = h.fila()
+        shown = os.path.relpath(h.archivo) if not h.archivo.startswith("<") else h.archivo
+        if shown.startswith(".."):
+            shown = h.archivo
+        row["ubicacion"] = f"{shown}:{h.linea}" if h.linea else shown
+        row["nota"] = row["explicacion"] or row["motivo"]
+        row["metodologia"] = metodologia.etiqueta
+        rows.append(row)
+    cols = [
+        C("ubicacion", "Ubicación", en_tabla=True),
+        C("archivo", "Archivo", en_tabla=False),
+        C("linea", "Línea", "entero", en_tabla=False),
+        C("columna", "Columna", "entero", en_tabla=False),
+        C("campo", "Campo", en_tabla=False),
+        C("clave", "Clave"),
+        C("anio", "Año", en_tabla=False),
+        C("cifra", "Cifra", ancho=40),
+        C("tipo", "Tipo", en_tabla=False),
+        C("publicado", "Publicado", ancho=24),
+        C("calculado", "Calculado"),
+        C("valor_calculado", "Valor calculado", en_tabla=False),
+        C("veredicto", "Veredicto", "veredicto"),
+        C("explicacion", "Explicación", en_tabla=False),
+        C("motivo", "Motivo", en_tabla=False),
+        C("nota", "Explicación / motivo", en_tabla=True),
+        C("metodologia", "Metodología", en_tabla=False),
+    ]
+    resumen = [auditoria.resumen(auditoria.contar(rows))]
+    return Tabla(
+        "Verificación de cifras publicadas", cols, rows, resumen=resumen, pie=_pie(metodologia)
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from issste_mon.errors import Keypath, Problem, SpecError
+from issste_mon.errors import Keypath, Problem, SpecError, format_keypath
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -45,11 +45,11 @@ def parse(text: str, filename: str):
     try:
         return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
     except _DuplicateKey as exc:
-        raise SpecError([_problem(filename, exc, exc.problem)]) from None
+        raise SpecError([_problem(filename, exc, exc.problem, text)]) from None
     except yaml.constructor.ConstructorError as exc:
         tag = _unsafe_tag(exc)
         msg = f"etiqueta YAML no permitida: {tag}" if tag else f"YAML no válido: {exc.problem}"
-        raise SpecError([_problem(filename, exc, msg)]) from None
+        raise SpecError([_problem(filename, exc, msg, text)]) from None
     except yaml.MarkedYAMLError as exc:
         msg = f"YAML mal formado: {exc.problem or exc.context}"
         raise SpecError([_problem(filename, exc, msg)]) from None
@@ -64,11 +64,42 @@ def _unsafe_tag(exc: yaml.constructor.ConstructorError) -> str | None:
     return None
 
 
-def _problem(filename: str, exc: yaml.MarkedYAMLError, message: str) -> Problem:
+def _problem(
+    filename: str, exc: yaml.MarkedYAMLError, message: str, text: str | None = None
+) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
-    return Problem(filename, line, col, "", message)
+    keypath = path_at(text, mark.line, mark.column) if (text and mark) else None
+    return Problem(filename, line, col, format_keypath(keypath) if keypath else "", message)
+
+
+def path_at(text: str, line: int, column: int) -> Keypath | None:
+    """Keypath of the key or value node that starts at (line, column), 0-based."""
+    try:
+        root = yaml.compose(text, Loader=_Base)
+    except yaml.YAMLError:
+        return None
+
+    def walk(node, path):
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                sub = path + (str(key_node.value),)
+                if (key_node.start_mark.line, key_node.start_mark.column) == (line, column):
+                    return sub
+                found = walk(value_node, sub)
+                if found is not None:
+                    return found
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                found = walk(item, path + (i,))
+                if found is not None:
+                    return found
+        if node is not None and (node.start_mark.line, node.start_mark.column) == (line, column):
+            return path
+        return None
+
+    return walk(root, ()) if root is not None else None
 
 
 def locate(text: str, paths: list[tuple[Keypath, bool]]) -> dict[tuple, tuple[int, int]]:

@@ -138,6 +138,10 @@ def test_ised_all_published_bands_match_methodology(cli, tmp_path):
     assert sum(1 for x in rows if x["coincide"]) == 535
     e043 = next(x for x in rows if (x["ramo"], x["clave"]) == (51, "E043"))
     assert (e043["valor"], e043["nivel"], e043["nivel_publicado"]) == (0.806904401, "Alto", "Alto")
+    ver = cli("verificar", "--specs", str(out), "-f", "json")
+    assert ver.code == 0, ver.err
+    veredictos = [(x["tipo"], x["veredicto"]) for x in _json(ver.out)]
+    assert veredictos == [("ised.nivel", "coincide")] * 535
     res = cli("monitoreo", "--indice", "ised", "--specs", str(out), "51-E043", "-f", "json")
     assert res.code == 0, res.err
     (row,) = _json(res.out)

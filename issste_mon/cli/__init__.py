@@ -13,12 +13,7 @@ from typing import Annotated
 import typer
 
 from issste_mon import __version__
-
-try:  # typer 0.26–0.28 vendors click as typer._click (the range pyproject.toml pins)
-    from typer._click import exceptions as click
-except ImportError:  # pragma: no cover - older typer with click as a dependency
-    from click import exceptions as click
-from issste_mon.cli import importar, tablas, validar
+from issste_mon.cli import derivado, ficha, importar, tablas, validar, verificar
 
 HELP = (
     "Monitoreo de programas sociales del ISSSTE (Ramo 51) a partir de specs YAML.\n\n"
@@ -67,13 +62,20 @@ app.command("cobertura")(tablas.cobertura)
 app.command("cumplimiento")(tablas.cumplimiento)
 app.command("presupuesto")(tablas.presupuesto)
 app.command("monitoreo")(tablas.monitoreo)
+app.command("sexenal")(derivado.sexenal)
+app.command("calidad")(derivado.calidad)
+app.command("resumen")(derivado.resumen)
+app.command("verificar")(verificar.verificar)
+app.command("ficha")(ficha.ficha)
 app.add_typer(importar.app, name="importar")
 
 
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; expected errors become one line on stderr."""
+    from issste_mon.cli.es import traducir
     from issste_mon.errors import ExitCode, SpecError, UsageError
 
+    traducir()
     command = typer.main.get_command(app)
     try:
         result = command.main(args=args, prog_name="issste-mon", standalone_mode=False)
@@ -84,16 +86,16 @@ def run(args: list[str] | None = None) -> int:
     except UsageError as exc:
         _fail(exc, f"error: {exc}")
         return exc.code
-    except click.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return ExitCode.ENTRADA_INVALIDA if exc.exit_code == 2 else exc.exit_code
-    except (click.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("\ninterrumpido\n")
         return ExitCode.INTERRUMPIDO
     except BrokenPipeError:
         return ExitCode.OK
+    except typer.TyperException as exc:  # usage errors of the bundled click: it prints them
+        exc.show()
+        return getattr(exc, "exit_code", ExitCode.ENTRADA_INVALIDA)
 
 
 def _fail(exc: Exception, text: str) -> None:

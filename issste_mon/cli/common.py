@@ -43,6 +43,18 @@ ClavesArg = Annotated[
         show_default=False,
     ),
 ]
+SalidaOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--salida",
+        "-o",
+        metavar="ARCHIVO",
+        help="Escribe en ARCHIVO en lugar de stdout; sin -f, el formato sale de la extensión "
+        "(.csv .tsv .json .jsonl .md .xlsx). Obligatorio con -f xlsx («-»: stdout, solo si no "
+        "es una terminal).",
+        show_default=False,
+    ),
+]
 MetodologiaOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -72,30 +84,107 @@ def load_methodology(path: str | None):
     return methodology.load(path)
 
 
-def resolve_format(formato: Formato | None) -> Formato:
+STDOUT = "-"
+_POR_EXTENSION = {
+    ".csv": Formato.csv,
+    ".tsv": Formato.tsv,
+    ".json": Formato.json,
+    ".jsonl": Formato.jsonl,
+    ".md": Formato.markdown,
+    ".xlsx": Formato.xlsx,
+}
+
+
+def resolve_format(formato: Formato | None, salida: str | None = None) -> Formato:
     if formato is not None:
         return formato
+    if salida and salida != STDOUT:
+        from pathlib import Path
+
+        return _POR_EXTENSION.get(Path(salida).suffix.lower(), Formato.tsv)
     return Formato.tabla if sys.stdout.isatty() else Formato.tsv
 
 
-def emit(tabla, formato: Formato | None) -> None:
-    """Data to stdout in the chosen format; avisos to stderr; summary to stderr for machines."""
+def binary_target(salida: str | None, formato: str = "xlsx"):
+    """Where a binary format may go: a file, or stdout only when it is not a terminal."""
+    from issste_mon.errors import ExitCode, UsageError
+
+    if salida is None:
+        raise UsageError(
+            f"el formato {formato} es binario: indique --salida ARCHIVO.{formato} "
+            f"(o --salida - para enviarlo a una tubería)",
+            ExitCode.ENTRADA_INVALIDA,
+        )
+    if salida == STDOUT:
+        if sys.stdout.isatty():
+            raise UsageError(
+                f"no se escribe {formato} (binario) en una terminal: redirija la salida "
+                f"(> archivo.{formato}) o use --salida ARCHIVO.{formato}",
+                ExitCode.ENTRADA_INVALIDA,
+            )
+        return sys.stdout.buffer
+    return salida
+
+
+def write_output(salida: str, data: str | bytes) -> None:
+    """Write a whole output file at once; an unwritable path is invalid input (exit 2)."""
+    from pathlib import Path
+
+    from issste_mon.errors import ExitCode, UsageError
+
+    try:
+        if isinstance(data, bytes):
+            Path(salida).write_bytes(data)
+        else:
+            Path(salida).write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"no se puede escribir {salida}: {exc.strerror or exc}", ExitCode.ENTRADA_INVALIDA
+        ) from None
+
+
+def emit(
+    tabla, formato: Formato | None, salida: str | None = None, *, specs=None, metodologia=None
+) -> None:
+    """Data to stdout (or --salida) in the chosen format; avisos and summaries to stderr.
+
+    `specs` and `metodologia` name the sources in formats that carry them (the xlsx sheet
+    «metodologia»); pass None where the table uses no methodology.
+    """
+    import io
+
     from issste_mon.render import render
 
-    fmt = resolve_format(formato)
+    fmt = resolve_format(formato, salida)
     err = stderr_console()
     for aviso in tabla.avisos:
         err.print(f"aviso: {aviso}")
+    if fmt is Formato.xlsx:
+        from issste_mon import procedencia, xlsx
+
+        target = binary_target(salida)
+        data = xlsx.libro([tabla], procedencia.de(specs, metodologia))
+        if isinstance(target, str):
+            write_output(target, data)
+        else:
+            target.write(data)
+            target.flush()
+        return
+    to_file = salida is not None and salida != STDOUT
+    out = io.StringIO() if to_file else sys.stdout
     if fmt is Formato.tabla:
         from rich.console import Console
 
-        render(tabla, fmt, sys.stdout, Console(highlight=False))
+        render(tabla, fmt, out, Console(file=out if to_file else None, highlight=False))
     else:
-        render(tabla, fmt, sys.stdout)
-        if fmt is not Formato.markdown:
-            for line in tabla.resumen:
-                err.print(line)
-    sys.stdout.flush()
+        render(tabla, fmt, out)
+    if fmt not in (Formato.tabla, Formato.markdown):
+        for line in tabla.resumen:
+            err.print(line)
+    if to_file:
+        write_output(salida, out.getvalue())
+    else:
+        sys.stdout.flush()
 
 
 def debug_enabled() -> bool:

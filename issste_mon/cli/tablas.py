@@ -12,6 +12,7 @@ from issste_mon.cli.common import (
     ClavesArg,
     FormatoOpt,
     MetodologiaOpt,
+    SalidaOpt,
     SpecsOpt,
     emit,
     load_methodology,
@@ -29,6 +30,7 @@ def cobertura(
     anio: AnioOpt = None,
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
+    salida: SalidaOpt = None,
     metodologia: MetodologiaOpt = None,
 ) -> None:
     """Cobertura PA/PO y PO/PP por programa, componente y año.
@@ -40,7 +42,10 @@ def cobertura(
     """
     from issste_mon import reports
 
-    emit(reports.cobertura(load_specs(specs), load_methodology(metodologia), claves, anio), formato)
+    loaded, met = load_specs(specs), load_methodology(metodologia)
+    emit(
+        reports.cobertura(loaded, met, claves, anio), formato, salida, specs=loaded, metodologia=met
+    )
 
 
 def cumplimiento(
@@ -58,6 +63,7 @@ def cumplimiento(
     ] = None,
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
+    salida: SalidaOpt = None,
     metodologia: MetodologiaOpt = None,
 ) -> None:
     """Cumplimiento de metas por indicador (según su sentido) y su rango 90–110 %.
@@ -78,10 +84,9 @@ def cumplimiento(
                 f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}',
                 ExitCode.ENTRADA_INVALIDA,
             )
-    tabla = reports.cumplimiento(
-        load_specs(specs), load_methodology(metodologia), claves, anio, nivel_canon
-    )
-    emit(tabla, formato)
+    loaded, met = load_specs(specs), load_methodology(metodologia)
+    tabla = reports.cumplimiento(loaded, met, claves, anio, nivel_canon)
+    emit(tabla, formato, salida, specs=loaded, metodologia=met)
 
 
 def presupuesto(
@@ -89,6 +94,7 @@ def presupuesto(
     anio: AnioOpt = None,
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
+    salida: SalidaOpt = None,
 ) -> None:
     """Presupuesto ejercido del programa y su participación en el del ramo (%).
 
@@ -96,7 +102,8 @@ def presupuesto(
     """
     from issste_mon import reports
 
-    emit(reports.presupuesto(load_specs(specs), claves, anio), formato)
+    loaded = load_specs(specs)
+    emit(reports.presupuesto(loaded, claves, anio), formato, salida, specs=loaded)
 
 
 def monitoreo(
@@ -104,6 +111,7 @@ def monitoreo(
     anio: AnioOpt = None,
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
+    salida: SalidaOpt = None,
     metodologia: MetodologiaOpt = None,
     indice: Annotated[
         Indice,
@@ -124,15 +132,17 @@ def monitoreo(
     """
     from issste_mon import reports
 
+    loaded, met = load_specs(specs), load_methodology(metodologia)
     report = reports.monitoreo_ised if indice == Indice.ised else reports.monitoreo
-    emit(report(load_specs(specs), load_methodology(metodologia), claves, anio), formato)
+    emit(report(loaded, met, claves, anio), formato, salida, specs=loaded, metodologia=met)
 
 
-def programas(specs: SpecsOpt = None, formato: FormatoOpt = None) -> None:
+def programas(specs: SpecsOpt = None, formato: FormatoOpt = None, salida: SalidaOpt = None) -> None:
     """Los programas cargados: clave, nombre y años con datos.
 
     Ejemplo: issste-mon programas --specs mis_specs/
     """
     from issste_mon import reports
 
-    emit(reports.programas(load_specs(specs)), formato)
+    loaded = load_specs(specs)
+    emit(reports.programas(loaded), formato, salida, specs=loaded)

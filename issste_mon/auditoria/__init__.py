@@ -1,0 +1,225 @@
+"""`verificar`: every published figure of the loaded specs against the project's computation.
+
+Pure: records in, `Hallazgo`s out (no printing, no file access; `ubicar` adds line numbers).
+Each `publicado` entry becomes exactly one finding — a checker from the registry, or «tipo de
+cifra desconocido» — plus the dependency's recorded InMonitoreo, which is itself the printed
+figure beside the inputs it is computed from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from issste_mon.auditoria import dependencia, derivado, enunciados, programa  # noqa: F401
+from issste_mon.auditoria.comparar import (
+    COINCIDE,
+    DIFIERE,
+    NO_VERIFICABLE,
+    Resultado,
+    no_verificable,
+)
+from issste_mon.auditoria.registro import Contexto, Figura, buscar
+from issste_mon.claves import seleccionar
+from issste_mon.methodology import Metodologia
+from issste_mon.model import es_numero
+from issste_mon.vocab import fold
+
+DESCONOCIDO = "tipo de cifra desconocido"
+
+
+@dataclass
+class Hallazgo:
+    archivo: str
+    ruta: tuple
+    clave: str
+    anio: int | None
+    cifra: str
+    tipo: str  # ámbito.clave-publicado: which checker
+    publicado: str
+    resultado: Resultado
+    linea: int | None = None
+    columna: int | None = None
+
+    def fila(self) -> dict:
+        from issste_mon.errors import format_keypath
+
+        r = self.resultado
+        return {
+            "archivo": self.archivo,
+            "linea": self.linea,
+            "columna": self.columna,
+            "campo": format_keypath(self.ruta),
+            "clave": self.clave,
+            "anio": self.anio,
+            "cifra": self.cifra,
+            "tipo": self.tipo,
+            "publicado": self.publicado,
+            "calculado": r.calculado,
+            "valor_calculado": r.valor_calculado,
+            "veredicto": r.veredicto,
+            "explicacion": r.explicacion,
+            "motivo": r.motivo,
+        }
+
+
+def _figura(ambito, dueno, registro, anio, ruta, nombre, texto, padre=None) -> Figura:
+    return Figura(
+        ambito, dueno.clave, dueno.archivo, ruta, nombre, texto, anio, dueno, registro, padre
+    )
+
+
+def _pub(ambito, dueno, registro, anio, padre=None, ruta=None, publicado=None):
+    """Figures of one record's `publicado` mapping."""
+    ruta = registro.ruta if ruta is None else ruta
+    publicado = registro.publicado if publicado is None else publicado
+    for nombre, texto in publicado.items():
+        yield _figura(
+            ambito, dueno, registro, anio, (*ruta, "publicado", nombre), nombre, texto, padre
+        )
+
+
+def _enunciados(dueno):
+    for anio, items in sorted(dueno.resumen.items()):
+        for e in items:
+            yield _figura(
+                "enunciado", dueno, e, anio, (*e.ruta, "publicado"), "publicado", e.publicado
+            )
+
+
+def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int = 3):
+    """Every published figure of the loaded specs, section by section."""
+    for p in specs.programas:
+        if elegidos is not None and id(p) not in elegidos:
+            continue
+        for pob in p.poblaciones:
+            yield from _pub("poblacion", p, pob, pob.anio)
+        for b in p.presupuesto:
+            yield from _pub("presupuesto", p, b, b.anio)
+        for ind in p.mir:
+            for m in ind.metas.values():
+                yield from _pub("meta", p, m, m.anio, padre=ind)
+        for m in p.monitoreo:
+            yield from _pub("monitoreo", p, m, m.anio)
+        for s in p.ised:
+            yield from _pub("ised", p, s, s.edicion)
+    for d in specs.dependencias:
+        if elegidos is not None and id(d) not in elegidos:
+            continue
+        for m in d.monitoreo:
+            if es_numero(m.inmonitoreo):
+                texto = f"{m.inmonitoreo:.{decimales_inmonitoreo}f}"
+                ruta = (*m.ruta, "inmonitoreo")
+                yield _figura("dependencia.monitoreo", d, m, m.anio, ruta, "inmonitoreo", texto)
+            yield from _pub("dependencia.monitoreo", d, m, m.anio)
+        for b in d.presupuesto:
+            yield from _pub("dependencia.presupuesto", d, b, b.anio)
+        for seccion, publicado in d.publicados.items():
+            nombre, _, anio = seccion.partition(".")
+            yield from _pub(
+                f"dependencia.{nombre}",
+                d,
+                d,
+                int(anio) if anio.isdigit() else None,
+                ruta=(nombre, anio),
+                publicado=publicado,
+            )
+        yield from _enunciados(d)
+    for dv in specs.derivados:
+        if elegidos is not None and id(dv) not in elegidos:
+            continue
+        for obj, ind in dv.indicadores():
+            yield from _pub("indicador_derivado", dv, ind, None, padre=obj)
+        yield from _enunciados(dv)
+
+
+def elegir(specs, claves: list[str] | None) -> set[int] | None:
+    """Records named by the user: program claves (E045, 51-E045), dependency siglas, or the
+    clave of a programa derivado. None: all."""
+    if not claves:
+        return None
+    otros = {fold(r.clave): r for r in (*specs.dependencias, *specs.derivados)}
+    otros |= {fold(d.siglas): d for d in specs.dependencias}
+    elegidos, de_programa = set(), []
+    for c in claves:
+        if fold(c) in otros:
+            elegidos.add(id(otros[fold(c)]))
+        else:
+            de_programa.append(c)
+    elegidos |= {id(p) for p in seleccionar(specs.programas, de_programa)} if de_programa else set()
+    return elegidos
+
+
+def _etiqueta(plantilla: str, f: Figura) -> str:
+    indicador = f"{f.padre.id} ({f.padre.nivel})" if hasattr(f.padre, "nivel") else ""
+    label = plantilla.format(anio=f.anio or "", nombre=f.nombre, indicador=indicador)
+    componente = getattr(f.registro, "componente", None)
+    return f"{label}, componente {componente}" if componente else label.strip()
+
+
+def verificar(
+    specs, metodologia: Metodologia, claves: list[str] | None = None, anio: int | None = None
+) -> list[Hallazgo]:
+    ctx = Contexto(specs, metodologia)
+    out = []
+    decimales = dependencia.decimales_inmonitoreo(ctx)
+    for f in figuras(specs, elegir(specs, claves), decimales):
+        if anio is not None and f.anio != anio:
+            continue
+        entrada = buscar(f.ambito, f.nombre)
+        if entrada is None:
+            resultado = no_verificable(f"{DESCONOCIDO} «{f.nombre}»")
+            etiqueta = f"{f.nombre} {f.anio or ''}".strip()
+        else:
+            resultado = entrada.checker(ctx, f)
+            etiqueta = resultado.cifra or _etiqueta(entrada.cifra, f)
+        out.append(
+            Hallazgo(
+                f.archivo,
+                f.ruta,
+                f.clave,
+                f.anio,
+                etiqueta,
+                f"{f.ambito}.{f.nombre}",
+                f.texto,
+                resultado,
+            )
+        )
+    return out
+
+
+@dataclass
+class Conteo:
+    total: int
+    coinciden: int
+    difieren: int
+    explicadas: int
+    no_verificables: int
+
+
+def contar(filas: list[dict]) -> Conteo:
+    ver = [f["veredicto"] for f in filas]
+    explicadas = sum(1 for f in filas if f["veredicto"] == DIFIERE and f["explicacion"])
+    return Conteo(
+        len(ver), ver.count(COINCIDE), ver.count(DIFIERE), explicadas, ver.count(NO_VERIFICABLE)
+    )
+
+
+def _n(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def resumen(c: Conteo) -> str:
+    """`N cifras: X coinciden, Y difieren, Z no verificables`, in correct Spanish number."""
+    line = (
+        f"{_n(c.total, 'cifra', 'cifras')}: {_n(c.coinciden, 'coincide', 'coinciden')}, "
+        f"{_n(c.difieren, 'difiere', 'difieren')}, "
+        f"{_n(c.no_verificables, 'no verificable', 'no verificables')}"
+    )
+    if c.difieren:
+        line += f" ({c.explicadas} de {c.difieren} con explicación)"
+    return line + "."
+
+
+def hay_hallazgos(c: Conteo, permitir_explicadas: bool = False) -> bool:
+    """Exit 1 when something differs; with `permitir_explicadas`, only an unexplained one."""
+    return (c.difieren - c.explicadas if permitir_explicadas else c.difieren) > 0

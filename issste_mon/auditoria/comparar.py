@@ -1,0 +1,80 @@
+"""Verdicts and the comparison of one published figure with its computation.
+
+A number is compared at the precision it was printed with (half-up rounding); a category by its
+canonical name. When a number differs, cheap and certain explanations are tried in order: the
+document truncated instead of rounding, or an alternative computation (another formula, another
+meta) gives the printed figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from issste_mon.numfmt import Publicado, fmt_number, parse_publicado
+from issste_mon.vocab import fold
+
+COINCIDE = "coincide"
+DIFIERE = "difiere"
+NO_VERIFICABLE = "no verificable"
+VEREDICTOS = (COINCIDE, DIFIERE, NO_VERIFICABLE)
+
+TRUNCANDO = "coincide truncando en lugar de redondear"
+
+
+@dataclass
+class Resultado:
+    """What a checker found for one published figure."""
+
+    veredicto: str
+    calculado: str | None = None  # as the computation prints at the published precision
+    valor_calculado: float | str | None = None  # raw: unrounded number or category
+    explicacion: str | None = None  # why a difference is not an error of the document
+    motivo: str | None = None  # why the figure cannot be verified: which input is missing
+    cifra: str | None = None  # overrides the checker's default label
+
+
+def no_verificable(motivo: str, cifra: str | None = None) -> Resultado:
+    return Resultado(NO_VERIFICABLE, motivo=motivo, cifra=cifra)
+
+
+def como_publicado(pub: Publicado, x: float) -> str:
+    """x printed the way the document printed its figure: same decimals, %, $."""
+    text = fmt_number(x, pub.decimales)
+    if pub.porcentaje:
+        text += " %"
+    if pub.texto.lstrip().startswith("$"):
+        text = "$ " + text
+    return text
+
+
+def numero(
+    texto: str,
+    x: float | None,
+    motivo: str | None = None,
+    alternativas: list[tuple[str, float | None]] | tuple = (),
+) -> Resultado:
+    """Compare a printed number with x; `motivo` says why x is None (not computable)."""
+    pub = parse_publicado(texto)
+    if pub is None:
+        return no_verificable(f"la cifra publicada «{texto}» no es un número")
+    if x is None:
+        return no_verificable(motivo or "no calculable")
+    calc = como_publicado(pub, x)
+    if pub.matches(x):
+        return Resultado(COINCIDE, calc, x)
+    explicacion = None
+    if pub.matches_truncated(x):
+        explicacion = TRUNCANDO
+    else:
+        explicacion = next(
+            (label for label, alt in alternativas if alt is not None and pub.matches(alt)), None
+        )
+    return Resultado(DIFIERE, calc, x, explicacion)
+
+
+def categoria(texto: str, calculada: str | None, motivo: str | None = None) -> Resultado:
+    """Compare a printed category with the computed one, by canonical name."""
+    if calculada is None:
+        return no_verificable(motivo or "no clasificable")
+    veredicto = COINCIDE if fold(texto) == fold(calculada) else DIFIERE
+    return Resultado(veredicto, calculada, calculada)

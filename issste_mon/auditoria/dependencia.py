@@ -1,0 +1,105 @@
+"""Checkers for a dependency's figures: InMonitoreo and its levels, the average cumplimiento of
+its programs' Propósito indicators."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from issste_mon.auditoria.comparar import Resultado, categoria, no_verificable, numero
+from issste_mon.auditoria.registro import Contexto, Figura, cifra
+from issste_mon.model import es_numero
+from issste_mon.vocab import NIVEL
+
+
+def _monitoreo(ctx: Contexto, dep, m, con_valor_registrado: bool) -> dict[str, dict]:
+    """The calculator's rows for one dependency and year, by ámbito. Without the recorded
+    InMonitoreo the calculator must compute it from the programs and the subíndice, or give None."""
+    from issste_mon.calc import monitoreo as calc
+
+    if not con_valor_registrado:
+        m = dataclasses.replace(m, inmonitoreo=None)
+    dep = dataclasses.replace(dep, monitoreo=[m])
+    rows = calc.calcular(ctx.specs.programas, [dep], ctx.metodologia, m.anio)
+    return {r["ambito"]: r for r in rows if r["clave"] == dep.clave}
+
+
+def decimales_inmonitoreo(ctx: Contexto) -> int:
+    agregacion = ctx.metodologia.raw.get("inmonitoreo", {}).get("agregacion", {})
+    return int(agregacion.get("decimales", 3))
+
+
+def verificar_inmonitoreo(ctx: Contexto, dep, m, texto: str) -> Resultado:
+    calc = _monitoreo(ctx, dep, m, con_valor_registrado=False)["InMonitoreo"]
+    if es_numero(m.subindice_dependencia):
+        falta = f"las valoraciones {m.anio} de sus programas"
+    else:
+        falta = "el subíndice de la dependencia"
+    return numero(texto, calc["valoracion"], f"no calculable: faltan {falta}")
+
+
+@cifra("dependencia.monitoreo", "inmonitoreo", etiqueta="InMonitoreo {anio}")
+def inmonitoreo(ctx: Contexto, f: Figura) -> Resultado:
+    return verificar_inmonitoreo(ctx, f.dueno, f.registro, f.texto)
+
+
+@cifra("dependencia.monitoreo", "nivel", etiqueta="Nivel de monitoreo (InMonitoreo) {anio}")
+def nivel(ctx: Contexto, f: Figura) -> Resultado:
+    row = _monitoreo(ctx, f.dueno, f.registro, con_valor_registrado=True)["InMonitoreo"]
+    return categoria(f.texto, row["nivel"], "no calculable: falta el InMonitoreo y sus insumos")
+
+
+@cifra("dependencia.monitoreo", "nivel_subindice", etiqueta="Nivel del subíndice {anio}")
+def nivel_subindice(ctx: Contexto, f: Figura) -> Resultado:
+    row = _monitoreo(ctx, f.dueno, f.registro, con_valor_registrado=True).get(
+        "subíndice dependencia"
+    )
+    return categoria(
+        f.texto,
+        row["nivel"] if row else None,
+        "no calculable: falta el subíndice de la dependencia",
+    )
+
+
+@cifra("dependencia.monitoreo", etiqueta="Nivel de monitoreo {nombre}", prefijo="nivel_anterior_")
+def nivel_anterior(ctx: Contexto, f: Figura) -> Resultado:
+    """`nivel_anterior_2022`: the level of an earlier edition, verifiable when the spec has it."""
+    year = f.nombre.rsplit("_", 1)[-1]
+    previo = next((m for m in f.dueno.monitoreo if str(m.anio) == year), None)
+    if previo is None:
+        resultado = no_verificable(f"no hay valoración {year} de la dependencia en la spec")
+    else:
+        row = _monitoreo(ctx, f.dueno, previo, con_valor_registrado=True)["InMonitoreo"]
+        resultado = categoria(f.texto, row["nivel"], f"no calculable: faltan los insumos de {year}")
+    resultado.cifra = f"Nivel de monitoreo (InMonitoreo) {year}"
+    return resultado
+
+
+def _vigentes(programas, dep, anio: int):
+    return [
+        p
+        for p in programas
+        if (p.ramo == dep.ramo or (p.dependencia or "").upper() == dep.siglas.upper())
+        and (p.inicio is None or p.inicio <= anio)
+        and (p.fin is None or p.fin >= anio)
+    ]
+
+
+@cifra(
+    "dependencia.cumplimiento",
+    "promedio_proposito",
+    etiqueta="Promedio de cumplimiento de Propósito {anio}",
+)
+def promedio_proposito(ctx: Contexto, f: Figura) -> Resultado:
+    from issste_mon.calc import cumplimiento as calc
+
+    programas = _vigentes(ctx.specs.programas, f.dueno, f.anio)
+    proposito = NIVEL.match("Propósito")
+    df = calc.calcular(calc.frame(programas, f.anio, proposito, ctx.metodologia), ctx.metodologia)
+    con_valor = set(df.loc[df["cumplimiento_pct"].notna(), "clave"])
+    faltan = [p.clave for p in programas if p.clave not in con_valor]
+    if faltan or not programas:
+        return no_verificable(
+            f"faltan meta y valor del Propósito {f.anio} de {', '.join(faltan) or 'sus programas'}"
+            f" ({len(con_valor)} de {len(programas)} programas calculables)"
+        )
+    return numero(f.texto, calc.resumir(df, ctx.metodologia).promedio)

@@ -1,0 +1,142 @@
+"""Checkers for the figures of a programa presupuestario: cobertura, cumplimiento, presupuesto,
+monitoreo level and ISeD band. Each one calls the project's calculator; none holds a formula."""
+
+from __future__ import annotations
+
+import math
+
+from issste_mon.auditoria.comparar import Resultado, categoria, no_verificable, numero
+from issste_mon.auditoria.registro import Contexto, Figura, cifra
+from issste_mon.calc.base import por_que_no
+from issste_mon.methodology import Metodologia, clasificar
+from issste_mon.model import es_numero
+
+
+def _limpio(x):
+    """pandas/numpy NaN and scalars → None / plain float."""
+    if x is None:
+        return None
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+def _fila_cobertura(ctx: Contexto, f: Figura) -> dict:
+    from issste_mon.calc import cobertura as calc
+
+    limite = float(ctx.metodologia.raw.get("cobertura", {}).get("alerta_mayor_a", 100))
+    rows, _ = calc.calcular([f.dueno], f.registro.anio, limite)
+    return next(r for r in rows if r["componente"] == f.registro.componente)
+
+
+@cifra("poblacion", "cobertura", etiqueta="Cobertura PA/PO {anio}")
+def cobertura(ctx: Contexto, f: Figura) -> Resultado:
+    pob = f.registro
+    motivo = por_que_no(pob.atendida, pob.objetivo, "PA", "PO")
+    return numero(f.texto, _fila_cobertura(ctx, f)["cobertura_pct"], f"no calculable: {motivo}")
+
+
+@cifra("poblacion", "po_pp", etiqueta="PO/PP {anio}")
+def po_pp(ctx: Contexto, f: Figura) -> Resultado:
+    pob = f.registro
+    motivo = por_que_no(pob.objetivo, pob.potencial, "PO", "PP")
+    return numero(f.texto, _fila_cobertura(ctx, f)["po_pp_pct"], f"no calculable: {motivo}")
+
+
+@cifra("presupuesto", "porcentaje_ramo", etiqueta="Participación en el ramo {anio}")
+@cifra("dependencia.presupuesto", "porcentaje_ramo", etiqueta="Participación en el ramo {anio}")
+def porcentaje_ramo(ctx: Contexto, f: Figura) -> Resultado:
+    from issste_mon.calc import presupuesto as calc
+
+    # The calculator reads clave, ramo and presupuesto: a Dependencia has them too.
+    row = next(r for r in calc.calcular([f.dueno], f.anio) if r["anio"] == f.anio)
+    motivo = por_que_no(f.registro.ejercido, f.registro.ramo, "ejercido", "ramo")
+    return numero(f.texto, row["porcentaje_ramo"], f"no calculable: {motivo}")
+
+
+CAMPOS_PRESUPUESTO = ("asignado", "ejercido", "ramo")
+
+
+def registrado(valor, texto: str, campo: str) -> Resultado:
+    """A figure the spec records as an input beside its printed form: the two must agree."""
+    if not es_numero(valor):
+        return no_verificable(f"falta {campo} en la spec" if valor is None else f"{campo} {valor}")
+    return numero(texto, valor)
+
+
+@cifra("presupuesto", "asignado", "ejercido", "ramo", etiqueta="Presupuesto {nombre} {anio}")
+@cifra(
+    "dependencia.presupuesto",
+    "asignado",
+    "ejercido",
+    "ramo",
+    etiqueta="Presupuesto {nombre} {anio}",
+)
+def presupuesto_registrado(ctx: Contexto, f: Figura) -> Resultado:
+    return registrado(getattr(f.registro, f.nombre), f.texto, f.nombre)
+
+
+def _cumplimiento(p, ind, anio: int, met: Metodologia) -> tuple[float | None, str | None, str]:
+    from issste_mon.calc import cumplimiento as calc
+
+    df = calc.calcular(calc.frame([p], anio, None, met), met)
+    row = df[df["id"] == ind.id].iloc[0]
+    return _limpio(row["cumplimiento_pct"]), row["rango"], row["nota"]
+
+
+def _alternativas(p, ind, m, met: Metodologia) -> list[tuple[str, float | None]]:
+    """Other computations a document may have used: the other descending formula, the other meta."""
+    alts = []
+    if ind.sentido == "descendente":
+        otra = "inversa" if met.formula_descendente == "espejo" else "espejo"
+        label = f"coincide con la fórmula {otra} para indicadores descendentes"
+        alts.append((label, _cumplimiento(p, ind, m.anio, met.con(formula_descendente=otra))[0]))
+    if es_numero(m.meta_modificada) and es_numero(m.meta) and m.meta != m.meta_modificada:
+        if met.meta == "original":
+            otra, label = "modificada_si_existe", "coincide con meta modificada"
+        else:
+            otra, label = "original", "coincide con meta original"
+        alts.append((label, _cumplimiento(p, ind, m.anio, met.con(meta=otra))[0]))
+    return alts
+
+
+@cifra("meta", "cumplimiento", etiqueta="Cumplimiento {indicador} {anio}")
+def cumplimiento(ctx: Contexto, f: Figura) -> Resultado:
+    p, ind, m, met = f.dueno, f.padre, f.registro, ctx.metodologia
+    pct, _, nota = _cumplimiento(p, ind, m.anio, met)
+    if pct is None:
+        return no_verificable(f"no calculable: {nota}")
+    return numero(f.texto, pct, alternativas=_alternativas(p, ind, m, met))
+
+
+@cifra("meta", "rango", etiqueta="Rango de cumplimiento {indicador} {anio}")
+def rango(ctx: Contexto, f: Figura) -> Resultado:
+    _, label, nota = _cumplimiento(f.dueno, f.padre, f.registro.anio, ctx.metodologia)
+    return categoria(f.texto, label, f"no calculable: {nota}")
+
+
+@cifra("monitoreo", "nivel", etiqueta="Nivel de monitoreo {anio}")
+def nivel_monitoreo(ctx: Contexto, f: Figura) -> Resultado:
+    from issste_mon.calc import monitoreo as calc
+
+    v = f.registro.valoracion
+    if not es_numero(v):
+        return no_verificable("falta la valoración en la spec" if v is None else f"valoración {v}")
+    return categoria(f.texto, calc.nivel(v, ctx.metodologia))
+
+
+@cifra("monitoreo", "valoracion", etiqueta="Valoración de monitoreo {anio}")
+def valoracion(ctx: Contexto, f: Figura) -> Resultado:
+    return registrado(f.registro.valoracion, f.texto, "la valoración")
+
+
+@cifra("ised", "nivel", etiqueta="Nivel ISeD {anio}")
+def nivel_ised(ctx: Contexto, f: Figura) -> Resultado:
+    v = f.registro.valor
+    if not es_numero(v):
+        return no_verificable("falta el valor del ISeD en la spec" if v is None else f"ISeD {v}")
+    return categoria(f.texto, clasificar(v, ctx.metodologia.ised))
+
+
+@cifra("ised", "valor", etiqueta="ISeD {anio}")
+def valor_ised(ctx: Contexto, f: Figura) -> Resultado:
+    return registrado(f.registro.valor, f.texto, "el valor del ISeD")

@@ -1,0 +1,72 @@
+"""The registry of checkers: one per kind of published figure.
+
+A checker is registered for an ámbito (the kind of record that holds the `publicado`) and the
+publicado keys it understands; it receives the figure and returns a `Resultado`. A key nobody
+registered is still reported, as «tipo de cifra desconocido», so no published figure is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from issste_mon.auditoria.comparar import Resultado
+from issste_mon.methodology import Metodologia
+
+
+@dataclass(frozen=True)
+class Figura:
+    """One published figure and the record it belongs to."""
+
+    ambito: str  # poblacion | presupuesto | meta | monitoreo | ised | dependencia.* | ...
+    clave: str  # of the program, dependency or programa derivado
+    archivo: str
+    ruta: tuple  # keypath of the printed value in its file
+    nombre: str  # the publicado key ("cobertura"), or "publicado" for a scalar
+    texto: str  # as printed
+    anio: int | None
+    dueno: object  # Programa | Dependencia | ProgramaDerivado
+    registro: object  # the record that holds the publicado
+    padre: object = None  # e.g. the Indicador of a MetaAnual
+
+
+@dataclass(frozen=True)
+class Contexto:
+    specs: object  # SpecSet: every record, for figures computed across files
+    metodologia: Metodologia
+
+
+Checker = Callable[[Contexto, Figura], Resultado]
+
+
+@dataclass(frozen=True)
+class Entrada:
+    checker: Checker
+    cifra: str  # label for people; "{nombre}" and "{anio}" are filled in
+
+
+REGISTRO: dict[tuple[str, str], Entrada] = {}
+PREFIJOS: dict[tuple[str, str], Entrada] = {}
+
+
+def cifra(ambito: str, *nombres: str, etiqueta: str, prefijo: str | None = None):
+    """Register a checker for `ambito` and publicado keys `nombres` (or any key with `prefijo`)."""
+
+    def deco(fn: Checker) -> Checker:
+        entrada = Entrada(fn, etiqueta)
+        for nombre in nombres:
+            REGISTRO[(ambito, nombre)] = entrada
+        if prefijo is not None:
+            PREFIJOS[(ambito, prefijo)] = entrada
+        return fn
+
+    return deco
+
+
+def buscar(ambito: str, nombre: str) -> Entrada | None:
+    entrada = REGISTRO.get((ambito, nombre))
+    if entrada is None:
+        entrada = next(
+            (e for (a, p), e in PREFIJOS.items() if a == ambito and nombre.startswith(p)), None
+        )
+    return entrada

@@ -1,0 +1,194 @@
+"""Counts "n (p%)" as the diagnósticos print them, from per-item attributes.
+
+An *elemento* is a plain dict of one item of a universe (a program's diagnóstico attributes, an
+objective, an indicator) with an `id`. A published statement (`Enunciado`) names an attribute and
+the value(s) it counts; `contar` counts them over the universe. Statements whose items the
+documents do not name carry `n`/`total` directly, and those are used as given.
+"""
+
+from __future__ import annotations
+
+from issste_mon.model import Enunciado, ProgramaDerivado
+from issste_mon.numfmt import fmt_number
+from issste_mon.vocab import fold
+
+# Attributes of a diagnóstico that describe the record, not the program.
+NO_ATRIBUTOS = frozenset({"fuente"})
+
+
+def normalizar(valor: object) -> str | None:
+    """Comparison key of an attribute value: true/false for booleans, folded text otherwise."""
+    if valor is None:
+        return None
+    if isinstance(valor, bool):
+        return "true" if valor else "false"
+    return fold(str(valor))
+
+
+def pct(n: int, total: int) -> float | None:
+    return n / total * 100 if total else None
+
+
+def contar(enunciado: Enunciado, elementos: list[dict]) -> dict:
+    """{n, total, pct (unrounded), ids (items counted), sin_dato (items lacking the attribute),
+    origen ("atributos" | "enunciado")}."""
+    if enunciado.atributo is None:
+        n, total = enunciado.n or 0, enunciado.total or 0
+        return {
+            "n": n,
+            "total": total,
+            "pct": pct(n, total),
+            "ids": [],
+            "sin_dato": 0,
+            "origen": "enunciado",
+        }
+    buscados = {normalizar(v) for v in enunciado.valor}
+    ids, sin_dato = [], 0
+    for e in elementos:
+        v = normalizar(e.get(enunciado.atributo))
+        if v is None:
+            sin_dato += 1
+        elif v in buscados:
+            ids.append(e.get("id"))
+    total = len(elementos)
+    return {
+        "n": len(ids),
+        "total": total,
+        "pct": pct(len(ids), total),
+        "ids": ids,
+        "sin_dato": sin_dato,
+        "origen": "atributos",
+    }
+
+
+def formatear(n: int, total: int, pct_decimales: int = 0, estilo: str = "parentesis") -> str:
+    """CONEVAL style with half-up rounding: '5 (56%)'; estilo="coma" gives seed 004's '2, 13%'."""
+    p = pct(n, total)
+    if p is None:
+        return str(n)
+    texto = f"{fmt_number(p, pct_decimales)}%"
+    return f"{n}, {texto}" if estilo == "coma" else f"{n} ({texto})"
+
+
+def distribucion(elementos: list[dict], atributo: str) -> list[dict]:
+    """Every value of one attribute with its count: [{valor, n, total, pct, ids}], values in
+    order of first appearance, items lacking the attribute under valor None."""
+    grupos: dict[object, list] = {}
+    for e in elementos:
+        v = e.get(atributo)
+        grupos.setdefault(v if v is None or isinstance(v, bool) else str(v), []).append(e.get("id"))
+    total = len(elementos)
+    return [
+        {"valor": v, "n": len(ids), "total": total, "pct": pct(len(ids), total), "ids": ids}
+        for v, ids in grupos.items()
+    ]
+
+
+def atributos(elementos: list[dict]) -> list[str]:
+    """Attribute names present in the universe, in order of first appearance (without `id`)."""
+    seen: dict[str, None] = {}
+    for e in elementos:
+        for k in e:
+            if k != "id" and k not in NO_ATRIBUTOS:
+                seen.setdefault(k, None)
+    return list(seen)
+
+
+def universo_programas(specs, anio: int, dependencia: str | None = None) -> list[dict]:
+    """The diagnóstico attributes of a year's programs, `id` = clave.
+
+    The universe is the dependency's `programas_sociales[anio]` list when a loaded dependency
+    gives one (a listed program without spec or diagnóstico stays in the total, without
+    attributes), else every loaded program with a diagnóstico for that year.
+    """
+    por_clave = {p.clave: p for p in specs.programas}
+    claves: list[str] | None = None
+    for dep in specs.dependencias:
+        if dependencia is not None and dep.clave != dependencia:
+            continue
+        if anio in dep.programas_sociales:
+            claves = list(dep.programas_sociales[anio])
+            break
+    if claves is None:
+        claves = [p.clave for p in specs.programas if anio in p.diagnostico]
+    out = []
+    for clave in claves:
+        p = por_clave.get(clave)
+        diag = p.diagnostico.get(anio, {}) if p is not None else {}
+        out.append({"id": clave, **{k: v for k, v in diag.items() if k not in NO_ATRIBUTOS}})
+    return out
+
+
+def universo_objetivos(derivado: ProgramaDerivado) -> list[dict]:
+    return [
+        {
+            "id": o.id,
+            "enfoque": o.enfoque,
+            "vinculado_programas": o.vinculado_programas,
+            "indicadores": len(o.indicadores),
+        }
+        for o in derivado.objetivos
+    ]
+
+
+def universo_indicadores(derivado: ProgramaDerivado) -> list[dict]:
+    """One dict per indicator: its attributes, criteria marks flattened, published categories."""
+    out = []
+    for o, i in derivado.indicadores():
+        out.append(
+            {
+                "id": i.id,
+                "objetivo": o.id,
+                "enfoque_objetivo": o.enfoque,
+                "tipo": i.tipo,
+                "sentido": i.sentido,
+                "enfoque": i.enfoque,
+                "calidad": i.calidad,
+                **i.criterios_calidad,
+                "avance_sexenal_publicado": i.publicado.get("avance_sexenal"),
+                "meta_intermedia_publicada": i.publicado.get("meta_intermedia"),
+            }
+        )
+    return out
+
+
+def universo(enunciado: Enunciado, specs, anio: int, derivado=None) -> list[dict]:
+    """The elementos a statement counts over, by its `universo`."""
+    if enunciado.universo == "objetivos" and derivado is not None:
+        return universo_objetivos(derivado)
+    if enunciado.universo == "indicadores" and derivado is not None:
+        return universo_indicadores(derivado)
+    return universo_programas(specs, anio)
+
+
+def leer_publicado(texto: str):
+    """A printed count as a `numfmt.Conteo`, also when a long noun phrase sits between the
+    number and the percentage ("3 indicadores del Programa … 2020-2024 … (20%)")."""
+    import re
+
+    from issste_mon.numfmt import WORDS, Conteo, parse_conteo, parse_publicado
+
+    conteo = parse_conteo(texto)
+    if conteo is not None:
+        return conteo
+    m = re.fullmatch(r"(?is)\s*(\d+|[a-záéíóú]+)\b.*\(\s*(\d+(?:\.\d+)?\s*%)\s*\)\s*", str(texto))
+    if not m:
+        return None
+    word = m.group(1)
+    n = int(word) if word.isdigit() else WORDS.get(word.lower())
+    return Conteo(str(texto).strip(), n, parse_publicado(m.group(2))) if n is not None else None
+
+
+def comparar(resultado: dict, publicado: str) -> tuple[bool | None, str | None]:
+    """Does the count agree with the printed one (n, and the % at its printed precision, half
+    up)? (None, why) when the printed text is not a count."""
+    conteo = leer_publicado(publicado)
+    if conteo is None or conteo.pct is None or resultado["pct"] is None:
+        return None, "el texto publicado no tiene la forma n (p%)"
+    if conteo.n is not None and conteo.n != resultado["n"]:
+        return False, f"el documento imprime n = {conteo.n}"
+    if conteo.pct.matches(resultado["pct"]):
+        return True, None
+    if conteo.pct.matches_truncated(resultado["pct"]):
+        return False, "el documento trunca el porcentaje en vez de redondearlo"
+    return False, f"el documento imprime {conteo.pct.texto}"

@@ -1,0 +1,251 @@
+"""Six-year-goal and intermediate-goal progress of a programa derivado's indicators.
+
+A = (valor − LB) / (meta sexenal − LB) × 100 is progress toward the six-year goal; E, the
+expected progress for the year of the latest value, is the intermediate goal's A for that year,
+else linear from the base year to the goal year; r = A / E. Categories come from the
+methodology's rules (first that holds). Where the spec lacks the raw values the published
+category is used and the row says so (`…_origen` = "publicado").
+"""
+
+from __future__ import annotations
+
+from issste_mon import vocab
+from issste_mon.calc.conteos import pct
+from issste_mon.methodology import Metodologia, clasificar_reglas
+from issste_mon.model import IndicadorDerivado, Objetivo, ProgramaDerivado, es_numero
+
+CALCULADO, PUBLICADO = "calculado", "publicado"
+TOTAL = "Total general"
+SIN_DATO = "Sin dato"  # label of items lacking the crossed attribute (never dropped)
+
+# The order seed 004 prints; vocabulary order for other known attributes.
+ORDENES = {
+    "enfoque": vocab.ENFOQUE.canonical,
+    "enfoque_objetivo": vocab.ENFOQUE.canonical,
+    "tipo": vocab.TIPO_DERIVADO.canonical,
+    "sentido": vocab.SENTIDO.canonical,
+    "calidad": vocab.CALIDAD.canonical,
+    "avance_sexenal": [c for c in vocab.AVANCE_SEXENAL.canonical if c != "Sentido constante"],
+    "meta_intermedia": vocab.META_INTERMEDIA.canonical,
+}
+
+
+def _num(x) -> float | None:
+    return float(x) if es_numero(x) else None
+
+
+def _ultimo(ind: IndicadorDerivado) -> tuple[int | None, float | None]:
+    years = [y for y, v in ind.valores.items() if es_numero(v)]
+    if not years:
+        return None, None
+    y = max(years)
+    return y, float(ind.valores[y])
+
+
+def _avance(valor, lb, meta) -> float | None:
+    if valor is None or lb is None or meta is None or meta == lb:
+        return None
+    return (valor - lb) / (meta - lb) * 100
+
+
+def _razon(a: float, e: float | None) -> float | None:
+    if e is None or e < 0:
+        return None
+    if e == 0:  # latest value in the base year: ahead, on track or behind from the start
+        return float("inf") if a > 0 else (1.0 if a == 0 else float("-inf"))
+    return a / e
+
+
+def _esperado(lb, lb_anio, meta_sexenal, anio, meta_int, anio_meta) -> float | None:
+    if meta_int is not None:
+        return _avance(meta_int, lb, meta_sexenal)
+    if lb_anio is None or anio is None or anio_meta == lb_anio:
+        return None
+    return (anio - lb_anio) / (anio_meta - lb_anio) * 100
+
+
+def _retroceso(valor: float, lb: float | None, sentido: str) -> bool:
+    if lb is None:
+        return False
+    return (
+        valor < lb
+        if sentido == "ascendente"
+        else (valor > lb if sentido == "descendente" else False)
+    )
+
+
+def _fila(clave, o: Objetivo, ind: IndicadorDerivado, m: Metodologia) -> dict:
+    rs, rm = m.sexenal, m.meta_intermedia
+    notas: list[str] = []
+    lb = _num(ind.linea_base.valor) if ind.linea_base else None
+    lb_anio = ind.linea_base.anio if ind.linea_base else None
+    meta_sexenal = _num(ind.meta_sexenal)
+    if meta_sexenal is None:
+        meta_sexenal = _num(ind.metas.get(rs.anio_meta))
+    anio, valor = _ultimo(ind)
+    meta_int = _num(ind.metas.get(anio)) if anio is not None else None
+    a = _avance(valor, lb, meta_sexenal)
+    e = _esperado(lb, lb_anio, meta_sexenal, anio, meta_int, rs.anio_meta)
+    pub_av = ind.publicado.get("avance_sexenal")
+    pub_mi = ind.publicado.get("meta_intermedia")
+
+    # Six-year category.
+    if ind.sentido == "constante":
+        av, av_origen = rs.etiqueta_sentido_constante, CALCULADO
+        if pub_av is not None and valor is None:
+            av_origen = PUBLICADO
+        notas.append("sentido constante: no se valora el avance")
+    elif a is not None:
+        av = clasificar_reglas(rs.categorias, {"avance": a, "razon": _razon(a, e)})
+        av_origen = CALCULADO
+        if av is None:
+            av = rs.sin_dato
+            notas.append("avance esperado no calculable (falta el año de la línea base)")
+    elif pub_av is not None:
+        av, av_origen = pub_av, PUBLICADO
+        notas.append("avance sexenal publicado: " + _falta(lb, meta_sexenal, valor))
+    else:
+        av, av_origen = rs.sin_dato, CALCULADO
+        notas.append("avance sexenal no calculable: " + _falta(lb, meta_sexenal, valor))
+    if av_origen == CALCULADO and pub_av is not None and pub_av != av:
+        notas.append(f"avance sexenal publicado: {pub_av}")
+
+    # Intermediate-goal category.
+    cump = None
+    if valor is not None and meta_int is not None:
+        from issste_mon.calc.cumplimiento import cumplimiento_pct
+
+        c = cumplimiento_pct(meta_int, valor, ind.sentido, m.formula_descendente)
+        cump = None if c != c else c  # NaN: meta 0 or inverse formula on valor 0
+        mi_origen = CALCULADO
+        if _retroceso(valor, lb, ind.sentido):
+            mi = rm.retroceso
+        elif cump is None:
+            mi = rm.sin_dato
+            notas.append(f"cumplimiento de la meta {anio} no calculable")
+        else:
+            mi = clasificar_reglas(rm.categorias, {"cumplimiento": cump}) or rm.sin_dato
+    elif pub_mi is not None:
+        mi, mi_origen = pub_mi, PUBLICADO
+    else:
+        mi, mi_origen = rm.sin_dato, CALCULADO
+        notas.append("meta intermedia no calculable: sin meta y valor del mismo año")
+    if mi_origen == CALCULADO and pub_mi is not None and pub_mi != mi:
+        notas.append(f"meta intermedia publicada: {pub_mi}")
+
+    return {
+        "clave": clave,
+        "objetivo": o.id,
+        "id": ind.id,
+        "indicador": ind.nombre,
+        "tipo": ind.tipo,
+        "sentido": ind.sentido,
+        "enfoque": ind.enfoque,
+        "enfoque_objetivo": o.enfoque,
+        "calidad": ind.calidad,
+        "unidad_medida": ind.unidad_medida,
+        "linea_base_anio": lb_anio,
+        "linea_base": lb,
+        "meta_intermedia_valor": meta_int,
+        "meta_sexenal": meta_sexenal,
+        "ultimo_anio": anio,
+        "ultimo_valor": valor,
+        "avance_pct": a,
+        "avance_esperado_pct": e,
+        "avance_sexenal": av,
+        "avance_sexenal_tabla": rs.sentido_constante if av == rs.etiqueta_sentido_constante else av,
+        "avance_sexenal_origen": av_origen,
+        "avance_sexenal_publicado": pub_av,
+        "meta_intermedia_cumplimiento_pct": cump,
+        "meta_intermedia": mi,
+        "meta_intermedia_origen": mi_origen,
+        "meta_intermedia_publicada": pub_mi,
+        "nota": "; ".join(notas) or None,
+        "metodologia": m.etiqueta,
+    }
+
+
+def _falta(lb, meta, valor) -> str:
+    names = [
+        n for n, x in (("línea base", lb), ("meta sexenal", meta), ("valor", valor)) if x is None
+    ]
+    if not names:
+        return "meta sexenal igual a la línea base"
+    lista = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " ni " + names[-1]
+    return f"la spec no trae {lista}"
+
+
+def evaluar(derivado: ProgramaDerivado, metodologia: Metodologia) -> list[dict]:
+    """One row per indicator, in spec order. See the module docstring for the formula."""
+    return [_fila(derivado.clave, o, i, metodologia) for o, i in derivado.indicadores()]
+
+
+def _valor_tabla(row: dict, atributo: str) -> str:
+    """An attribute as a table counts it: `<atributo>_tabla` when the row has one (e.g.
+    "Sentido constante" counted as NR), booleans as sí/no, missing as SIN_DATO."""
+    v = row.get(f"{atributo}_tabla", row.get(atributo))
+    if v is None:
+        return SIN_DATO
+    if isinstance(v, bool):
+        return "sí" if v else "no"
+    return str(v)
+
+
+def _orden(valores: list[str], atributo: str, orden: list[str] | None) -> list[str]:
+    base = list(orden) if orden is not None else list(ORDENES.get(atributo, []))
+    for v in valores:
+        if v not in base:
+            base.append(v)
+    return base
+
+
+def cruzar(
+    rows: list[dict],
+    filas: str,
+    columnas: str,
+    orden_filas: list[str] | None = None,
+    orden_columnas: list[str] | None = None,
+) -> dict:
+    """Cross-table of two row attributes: counts per cell, totals, shares of the grand total.
+
+    Known attributes list every category in their vocabulary order even at 0 (seed 004 prints
+    Insuficiente 0); other values follow in order of appearance. Percentages are unrounded.
+    """
+    pares = [(_valor_tabla(r, filas), _valor_tabla(r, columnas)) for r in rows]
+    of = _orden([f for f, _ in pares], filas, orden_filas)
+    oc = _orden([c for _, c in pares], columnas, orden_columnas)
+    celdas = {f: dict.fromkeys(oc, 0) for f in of}
+    for f, c in pares:
+        celdas[f][c] += 1
+    total = len(pares)
+    tf = {f: sum(celdas[f].values()) for f in of}
+    tc = {c: sum(celdas[f][c] for f in of) for c in oc}
+    return {
+        "filas": filas,
+        "columnas": columnas,
+        "orden_filas": of,
+        "orden_columnas": oc,
+        "celdas": celdas,
+        "total_filas": tf,
+        "total_columnas": tc,
+        "total": total,
+        "pct_filas": {f: pct(n, total) for f, n in tf.items()},
+        "pct_columnas": {c: pct(n, total) for c, n in tc.items()},
+    }
+
+
+def como_publicada(cruce: dict, etiqueta_total: str = TOTAL) -> dict[str, dict[str, str]]:
+    """The cross-table as seed 004 prints it: plain counts inside, "n, p%" in the totals
+    (half-up), the grand total plain. Same shape as `tabla_enfoque_avance_publicada`."""
+    from issste_mon.calc.conteos import formatear
+
+    n = cruce["total"]
+    out = {}
+    for f in cruce["orden_filas"]:
+        out[f] = {c: str(cruce["celdas"][f][c]) for c in cruce["orden_columnas"]}
+        out[f][etiqueta_total] = formatear(cruce["total_filas"][f], n, estilo="coma")
+    out[etiqueta_total] = {
+        c: formatear(cruce["total_columnas"][c], n, estilo="coma") for c in cruce["orden_columnas"]
+    }
+    out[etiqueta_total][etiqueta_total] = str(n)
+    return out

@@ -1,0 +1,144 @@
+"""Commands about the programa derivado and the Diagnóstico: sexenal, calidad, resumen."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from issste_mon.cli.common import (
+    AnioOpt,
+    FormatoOpt,
+    MetodologiaOpt,
+    SpecsOpt,
+    emit,
+    load_methodology,
+    load_specs,
+)
+
+DerivadoArg = Annotated[
+    Optional[str],
+    typer.Argument(
+        metavar="[CLAVE]",
+        help="Clave del programa derivado (p. ej. PI-ISSSTE-2020-2024, o un prefijo único como "
+        "PI-ISSSTE). Sin clave: todos los cargados.",
+        show_default=False,
+    ),
+]
+
+
+def sexenal(
+    clave: DerivadoArg = None,
+    tabla: Annotated[
+        Optional[str],
+        typer.Option(
+            "--tabla",
+            "-t",
+            metavar="ATRIBUTO",
+            help="Tabla cruzada de ATRIBUTO (filas) × avance sexenal, con totales y "
+            "porcentajes; «enfoque» da la tabla del Programa Institucional.",
+            show_default=False,
+        ),
+    ] = None,
+    filas: Annotated[
+        Optional[str],
+        typer.Option(
+            "--filas",
+            metavar="ATRIBUTO",
+            help="Atributo de los renglones de la tabla cruzada (por omisión enfoque).",
+            show_default=False,
+        ),
+    ] = None,
+    columnas: Annotated[
+        Optional[str],
+        typer.Option(
+            "--columnas",
+            metavar="ATRIBUTO",
+            help="Atributo de las columnas de la tabla cruzada (por omisión avance_sexenal).",
+            show_default=False,
+        ),
+    ] = None,
+    specs: SpecsOpt = None,
+    formato: FormatoOpt = None,
+    metodologia: MetodologiaOpt = None,
+) -> None:
+    """Avance de cada indicador hacia su meta sexenal y su meta intermedia.
+
+    A = (valor − línea base) / (meta sexenal − línea base) × 100, contra el avance esperado
+    del año; categorías Superado … Muy rezagado y Logro muy superado … Retroceso según la
+    metodología. Sin valores en la spec se usa la categoría publicada, marcada «publicado».
+
+    Atributos para --tabla/--filas/--columnas: enfoque, avance_sexenal, meta_intermedia,
+    calidad, tipo, sentido, objetivo, enfoque_objetivo, avance_sexenal_origen,
+    meta_intermedia_origen y los criterios de calidad.
+
+    Ejemplos: issste-mon sexenal · issste-mon sexenal --tabla enfoque ·
+    issste-mon sexenal --filas calidad --columnas meta_intermedia -f csv
+    """
+    from issste_mon import reports_derivado as reports
+    from issste_mon.errors import ExitCode, UsageError
+
+    if tabla is not None and filas is not None:
+        raise UsageError("use --tabla o --filas, no ambas", ExitCode.ENTRADA_INVALIDA)
+    s, m = load_specs(specs), load_methodology(metodologia)
+    if tabla is None and filas is None and columnas is None:
+        emit(reports.sexenal_indicadores(s, m, clave), formato)
+    else:
+        emit(reports.sexenal_cruce(s, m, clave, tabla or filas, columnas), formato)
+
+
+def calidad(
+    clave: DerivadoArg = None,
+    distribucion: Annotated[
+        bool,
+        typer.Option(
+            "--distribucion",
+            "-d",
+            help="Solo la distribución por categoría, con «n (%)» y las agrupaciones.",
+        ),
+    ] = False,
+    specs: SpecsOpt = None,
+    formato: FormatoOpt = None,
+    metodologia: MetodologiaOpt = None,
+) -> None:
+    """Categoría de calidad y marcas de los criterios de cada indicador del programa derivado.
+
+    Criterios: claridad, relevancia, monitoreabilidad, adecuación y pertinencia temática. La
+    categoría es la publicada; al final, la distribución («3 (20%) Destacado o Adecuado»).
+
+    Ejemplos: issste-mon calidad · issste-mon calidad PI-ISSSTE --distribucion -f json
+    """
+    from issste_mon import reports_derivado as reports
+
+    s, m = load_specs(specs), load_methodology(metodologia)
+    report = reports.calidad_distribucion if distribucion else reports.calidad
+    emit(report(s, m, clave), formato)
+
+
+def resumen(
+    anio: AnioOpt = None,
+    enunciados: Annotated[
+        bool,
+        typer.Option(
+            "--enunciados",
+            "-e",
+            help="Los enunciados «n (p%)» publicados, recalculados y comparados.",
+        ),
+    ] = False,
+    specs: SpecsOpt = None,
+    formato: FormatoOpt = None,
+    metodologia: MetodologiaOpt = None,
+) -> None:
+    """Vista de la dependencia del Diagnóstico: cuántos programas tienen cada atributo, «5 (56%)».
+
+    Cuenta los atributos registrados por programa (`diagnostico:` en cada spec) sobre los
+    programas sociales del año. Con --enunciados, cada frase publicada «n (p%)» de la
+    dependencia y de su programa derivado, recalculada y comparada con lo impreso.
+
+    Ejemplos: issste-mon resumen · issste-mon resumen --enunciados -f csv
+    """
+    from issste_mon import reports_resumen as reports
+
+    s, m = load_specs(specs), load_methodology(metodologia)
+    report = reports.enunciados if enunciados else reports.atributos
+    emit(report(s, m, anio), formato)

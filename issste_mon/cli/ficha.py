@@ -1,0 +1,118 @@
+"""`ficha`: one program's monitoring report as HTML, Markdown or an Excel workbook."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from issste_mon.cli.common import (
+    STDOUT,
+    MetodologiaOpt,
+    SpecsOpt,
+    binary_target,
+    load_methodology,
+    load_specs,
+    stderr_console,
+    write_output,
+)
+
+EXTENSIONES = {".html": "html", ".htm": "html", ".md": "markdown", ".xlsx": "xlsx"}
+
+
+def _formato(salida: str | None) -> str:
+    from issste_mon.errors import ExitCode, UsageError
+
+    if salida is None:
+        return "markdown"
+    if salida == STDOUT:
+        return "html"
+    fmt = EXTENSIONES.get(Path(salida).suffix.lower())
+    if fmt is None:
+        raise UsageError(
+            f'no se sabe qué escribir en "{salida}": use la extensión .html, .md o .xlsx',
+            ExitCode.ENTRADA_INVALIDA,
+        )
+    return fmt
+
+
+def ficha(
+    clave: Annotated[
+        str, typer.Argument(metavar="CLAVE", help="Clave del programa (E045 o 51-E045).")
+    ],
+    anio: Annotated[
+        Optional[int],
+        typer.Option(
+            "--year",
+            "--anio",
+            "-y",
+            metavar="AÑO",
+            help="Año de corte: la ficha muestra los años hasta AÑO (incluido).",
+            show_default=False,
+        ),
+    ] = None,
+    salida: Annotated[
+        Optional[str],
+        typer.Option(
+            "--salida",
+            "-o",
+            metavar="ARCHIVO",
+            help="ARCHIVO.html (un archivo autocontenido), ARCHIVO.md (más las gráficas .svg "
+            "junto a él) o ARCHIVO.xlsx (una hoja por tabla). «-»: HTML a stdout. Sin "
+            "--salida: Markdown sin gráficas a stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    specs: SpecsOpt = None,
+    metodologia: MetodologiaOpt = None,
+) -> None:
+    """Ficha de monitoreo de un programa, al estilo de la FMyE de CONEVAL.
+
+    Encabezado (ramo, clave, nombre, unidad responsable, años), resultados de Fin y Propósito
+    (meta, valor, cumplimiento, rango), cobertura (PP, PO, PA por unidad de medida y
+    componente), presupuesto (ejercido y % del ramo), nivel de monitoreo y verificación de las
+    cifras publicadas. En HTML, con gráficas SVG incrustadas: el archivo se abre sin conexión.
+
+    Ejemplos: issste-mon ficha E045 -o e045.html · issste-mon ficha E045 -o e045.md
+    """
+    from issste_mon.ficha import datos
+
+    fmt = _formato(salida)
+    loaded, met = load_specs(specs), load_methodology(metodologia)
+    f = datos.construir(loaded, met, clave, anio)
+    if fmt == "xlsx":
+        from issste_mon import procedencia, xlsx
+
+        target = binary_target(salida)  # a path: «-» means HTML above
+        tablas = [s.tabla for s in f.secciones if s.tabla is not None]
+        write_output(
+            target, xlsx.libro(tablas, procedencia.de(metodologia=met, archivos=f.archivos))
+        )
+        stderr_console().print(f"Ficha escrita en {salida} ({len(tablas)} hojas de datos).")
+        return
+    if fmt == "markdown" and salida is None:
+        from issste_mon.ficha import markdown
+
+        sys.stdout.write(markdown.documento(f, []))
+        return
+    from issste_mon.ficha import graficas
+
+    charts = graficas.todas(f)
+    if fmt == "html":
+        from issste_mon.ficha import html
+
+        text = html.documento(f, charts)
+        if salida == STDOUT:
+            sys.stdout.write(text)
+            return
+        write_output(salida, text)
+    else:
+        from issste_mon.ficha import markdown
+
+        write_output(salida, markdown.documento(f, charts, salida))
+        for g in charts:
+            write_output(str(Path(salida).with_name(markdown.nombre_grafica(salida, g))), g.svg)
+    n = len(charts)
+    stderr_console().print(f"Ficha escrita en {salida} ({n} gráfica{'' if n == 1 else 's'}).")

@@ -1,0 +1,61 @@
+"""`verificar`: every published figure against the computation; exit 1 when one differs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from issste_mon.cli.common import (
+    AnioOpt,
+    FormatoOpt,
+    MetodologiaOpt,
+    SpecsOpt,
+    emit,
+    load_methodology,
+    load_specs,
+)
+from issste_mon.errors import ExitCode
+
+
+def verificar(
+    claves: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[CLAVE]...",
+            help="Claves de programa (E045, 51-E045), siglas de dependencia (ISSSTE) o clave de "
+            "programa derivado. Sin claves: todas las specs.",
+            show_default=False,
+        ),
+    ] = None,
+    anio: AnioOpt = None,
+    permitir_explicadas: Annotated[
+        bool,
+        typer.Option(
+            "--permitir-explicadas",
+            help="Sale con 0 si toda diferencia tiene explicación (p. ej. el documento trunca "
+            "en lugar de redondear).",
+        ),
+    ] = False,
+    specs: SpecsOpt = None,
+    formato: FormatoOpt = None,
+    metodologia: MetodologiaOpt = None,
+) -> None:
+    """Verifica cada cifra publicada (`publicado`) contra el cálculo de issste-mon.
+
+    Una fila por cifra: archivo:línea, cifra, publicado, calculado, veredicto.
+
+    Veredictos: coincide · difiere (con su explicación) · no verificable (y qué falta).
+
+    Sale con 0 si nada difiere, 1 si algo difiere, 2 si la entrada no es válida.
+
+    Con --permitir-explicadas sale con 0 si toda diferencia tiene explicación.
+
+    Ejemplos: issste-mon verificar · issste-mon verificar E045 -f csv
+    """
+    from issste_mon import auditoria, reports
+
+    tabla = reports.verificar(load_specs(specs), load_methodology(metodologia), claves, anio)
+    emit(tabla, formato)
+    if auditoria.hay_hallazgos(auditoria.contar(tabla.filas), permitir_explicadas):
+        raise typer.Exit(ExitCode.HALLAZGOS)

@@ -1,0 +1,212 @@
+"""What a ficha holds: the program's header and the library's tables, cut to one program."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from issste_mon import reports
+from issste_mon.claves import seleccionar
+from issste_mon.errors import UsageError
+from issste_mon.loader import SpecSet
+from issste_mon.methodology import Metodologia
+from issste_mon.model import Programa
+from issste_mon.render import Tabla
+
+NIVELES_RESULTADOS = ("Fin", "Propósito")
+# Columns every row of a one-program ficha repeats: the header already says them.
+COLUMNAS_REPETIDAS = ("clave", "ramo")
+
+
+@dataclass
+class Seccion:
+    id: str  # anchor and chart-file stem: resultados, cobertura…
+    titulo: str
+    tabla: Tabla | None  # None: the specs have no data for it
+    sin_datos: str  # what to say when tabla is None
+
+
+@dataclass
+class Ficha:
+    programa: Programa
+    metodologia: Metodologia
+    corte: int | None  # --year: the ficha shows years up to this one
+    secciones: list[Seccion]
+    archivos: list[str] = field(default_factory=list)  # specs the figures come from
+
+    def seccion(self, id_: str) -> Seccion:
+        return next(s for s in self.secciones if s.id == id_)
+
+    def tabla(self, id_: str) -> Tabla | None:
+        return self.seccion(id_).tabla
+
+    @property
+    def anios(self) -> list[int]:
+        years = self.programa.anios()
+        return [y for y in years if self.corte is None or y <= self.corte]
+
+
+def calculable(x) -> bool:
+    """A value the calculators produced: not missing and not NaN (pandas' not computable)."""
+    return x is not None and not (isinstance(x, float) and math.isnan(x))
+
+
+def visible(tabla: Tabla, ocultar=COLUMNAS_REPETIDAS) -> Tabla:
+    """The same table with some columns kept for machines only (not shown to people)."""
+    cols = [replace(c, en_tabla=False) if c.clave in ocultar else c for c in tabla.columnas]
+    return replace(tabla, columnas=cols)
+
+
+def _hasta(tabla: Tabla | None, corte: int | None, keep=lambda row: True) -> Tabla | None:
+    if tabla is None:
+        return None
+    rows = [
+        r
+        for r in tabla.filas
+        if keep(r) and (corte is None or r.get("anio") is None or r["anio"] <= corte)
+    ]
+    return replace(tabla, filas=rows) if rows else None
+
+
+def _o_nada(build):
+    """A report table, or None where the specs have no rows for it (reports raise then)."""
+    try:
+        return build()
+    except UsageError:
+        return None
+
+
+def construir(
+    specs: SpecSet, metodologia: Metodologia, clave: str, corte: int | None = None
+) -> Ficha:
+    """The ficha of one program; raises UsageError for an unknown or ambiguous clave."""
+    from issste_mon.ficha import verificacion
+
+    [programa] = seleccionar(specs.programas, [clave])
+    una = [programa.id_completo]
+    cumplimiento = _o_nada(lambda: reports.cumplimiento(specs, metodologia, una))
+    resultados = _hasta(cumplimiento, corte, lambda r: r["nivel"] in NIVELES_RESULTADOS)
+    if resultados is not None:
+        # The summary line averages every level; this table holds Fin and Propósito only.
+        resultados = replace(resultados, resumen=[])
+    cobertura = _hasta(_o_nada(lambda: reports.cobertura(specs, metodologia, una)), corte)
+    presupuesto = _hasta(_o_nada(lambda: reports.presupuesto(specs, una)), corte)
+    monitoreo = _hasta(_o_nada(lambda: reports.monitoreo(specs, metodologia, una)), corte)
+    tablas = {
+        "resultados": resultados,
+        "cobertura": cobertura,
+        "presupuesto": presupuesto,
+        "monitoreo": monitoreo,
+    }
+    if all(t is None for t in tablas.values()):
+        hasta = f" hasta {corte}" if corte is not None else ""
+        raise UsageError(f"no hay datos de {programa.clave}{hasta} en las specs cargadas")
+    verif = verificacion.tabla(specs, metodologia, programa, corte)
+    secciones = [
+        Seccion(
+            "resultados",
+            "Resultados: indicadores de Fin y Propósito",
+            resultados,
+            "Las specs no registran metas de indicadores de Fin o Propósito.",
+        ),
+        Seccion(
+            "cobertura",
+            "Cobertura: poblaciones potencial, objetivo y atendida",
+            cobertura,
+            "Las specs no registran poblaciones.",
+        ),
+        Seccion(
+            "presupuesto",
+            "Presupuesto ejercido y participación en el ramo",
+            presupuesto,
+            "Las specs no registran presupuesto.",
+        ),
+        Seccion(
+            "monitoreo",
+            "Nivel de monitoreo (CONEVAL)",
+            monitoreo,
+            "Las specs no registran valoraciones del Diagnóstico de Monitoreo.",
+        ),
+        Seccion(
+            "verificacion",
+            "Verificación de cifras publicadas",
+            verif,
+            "Las specs no registran cifras publicadas para comparar.",
+        ),
+    ]
+    return Ficha(programa, metodologia, corte, secciones, [programa.archivo])
+
+
+def _rango_anios(years: list[int]) -> str:
+    if not years:
+        return "—"
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def encabezado(ficha: Ficha) -> list[tuple[str, str]]:
+    """(label, value) pairs of the header, as plain text."""
+    p = ficha.programa
+    pairs = [
+        ("Ramo", f"{p.ramo}" + (f" ({p.dependencia})" if p.dependencia else "")),
+        ("Clave presupuestaria", f"{p.clave} ({p.id_completo})"),
+        ("Nombre", p.nombre),
+        ("Unidad responsable", p.unidad_responsable or "ND"),
+        ("Años con datos", _rango_anios(ficha.anios)),
+    ]
+    if p.inicio is not None:
+        pairs.append(("Vigencia", f"{p.inicio}–{p.fin}" if p.fin else f"desde {p.inicio}"))
+    if ficha.corte is not None:
+        pairs.append(("Corte", f"años hasta {ficha.corte}"))
+    return pairs
+
+
+def _ultima(tabla: Tabla | None, col: str, keep=lambda r: True) -> dict | None:
+    if tabla is None:
+        return None
+    rows = [r for r in tabla.filas if keep(r) and calculable(r.get(col))]
+    return max(rows, key=lambda r: r["anio"]) if rows else None
+
+
+def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
+    """The latest computable figure of each section, es-MX, for the summary strip."""
+    from issste_mon.numfmt import fmt_number, fmt_pct
+
+    out = []
+    r = _ultima(ficha.tabla("resultados"), "cumplimiento_pct", lambda r: r["nivel"] == "Propósito")
+    if r:
+        rango = f" ({r['rango']})" if r.get("rango") else ""
+        out.append((f"Cumplimiento Propósito {r['anio']}", fmt_pct(r["cumplimiento_pct"]) + rango))
+    r = _ultima(ficha.tabla("cobertura"), "cobertura_pct")
+    if r:
+        comp = f" · {r['componente']}" if r.get("componente") else ""
+        out.append((f"Cobertura PA/PO {r['anio']}{comp}", fmt_pct(r["cobertura_pct"])))
+    r = _ultima(ficha.tabla("presupuesto"), "porcentaje_ramo")
+    if r:
+        out.append((f"Presupuesto {r['anio']}", f"{fmt_pct(r['porcentaje_ramo'])} del ramo"))
+    r = _ultima(ficha.tabla("monitoreo"), "nivel", lambda r: r.get("ambito") == "programa")
+    if r:
+        out.append(
+            (f"Nivel de monitoreo {r['anio']}", f"{r['nivel']} ({fmt_number(r['valoracion'], 3)})")
+        )
+    return out
+
+
+def notas(ficha: Ficha) -> list[str]:
+    """Footnotes: abbreviations, units, methodology and sources."""
+    from issste_mon.numfmt import fmt_number
+    from issste_mon.procedencia import nombre_spec
+
+    m = ficha.metodologia
+    rango = m.raw.get("cumplimiento", {}).get("rango", {})
+    return [
+        "ND: no disponible · NA: no aplica · —: no calculable (la nota de la fila dice por qué).",
+        "Cobertura = PA / PO × 100; PO/PP = PO / PP × 100. No se suman poblaciones con unidades "
+        "de medida distintas: se muestran por componente.",
+        "Presupuesto en millones de pesos (MDP), tal como lo registra la spec; % del ramo = "
+        "ejercido del programa / ejercido del ramo × 100.",
+        f"Cumplimiento según el sentido del indicador; rango esperado "
+        f"{fmt_number(m.rango_inferior)}–{fmt_number(m.rango_superior)} % "
+        f"({rango.get('confianza', 'sin confianza declarada')}: {rango.get('fuente', '')}).",
+        f"Metodología: {m.etiqueta} ({m.archivo}).",
+        "Specs: " + ", ".join(nombre_spec(a) for a in ficha.archivos) + ".",
+    ]

@@ -1,0 +1,56 @@
+"""Where an output's numbers come from: the methodology and the spec files, named for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from issste_mon import __version__
+
+
+@dataclass(frozen=True)
+class Procedencia:
+    metodologia: str | None  # "nombre vX (archivo)"; None where the output classifies nothing
+    fuentes: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (sección, confianza, fuente)
+    specs: list[str] = field(default_factory=list)
+    version: str = __version__
+
+
+def nombre_spec(path: str) -> str:
+    """Bundled specs by file name (their install path says nothing and varies by machine)."""
+    from issste_mon.loader import bundled_specs_dir
+
+    p = Path(path)
+    try:
+        p.resolve().relative_to(bundled_specs_dir())
+    except (ValueError, OSError):
+        return path
+    return f"{p.name} (incluida)"
+
+
+def _fuentes(raw: dict) -> list[tuple[str, str, str]]:
+    out = []
+    for seccion, datos in raw.items():
+        if not isinstance(datos, dict):
+            continue
+        # Sections keep confianza/fuente at their top or one level down (cumplimiento.rango).
+        for nombre, d in [(seccion, datos)] + [
+            (f"{seccion}.{k}", v) for k, v in datos.items() if isinstance(v, dict)
+        ]:
+            if "fuente" in d:
+                out.append((nombre, str(d.get("confianza", "")), str(d["fuente"])))
+    return out
+
+
+def de(specs=None, metodologia=None, archivos: list[str] | None = None) -> Procedencia:
+    """Provenance of an output from the loaded SpecSet (or given files) and Metodologia."""
+    files = archivos if archivos is not None else (specs.archivos if specs is not None else [])
+    if metodologia is None:
+        return Procedencia(None, [], [nombre_spec(f) for f in files])
+    return Procedencia(
+        f"{metodologia.etiqueta} ({metodologia.archivo})",
+        _fuentes(metodologia.raw),
+        [nombre_spec(f) for f in files],
+    )

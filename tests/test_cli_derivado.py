@@ -1,0 +1,323 @@
+"""CLI of `sexenal`, `calidad` and `resumen`: every format, the seed numbers in the output,
+error behaviour, and that the CLI adds no logic to the library layer."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from issste_mon import reports_derivado, reports_resumen
+from issste_mon.render import machine_rows
+
+FORMATS = ["tabla", "csv", "tsv", "json", "jsonl", "markdown"]
+COMMANDS = [
+    ["sexenal"],
+    ["sexenal", "--tabla", "enfoque"],
+    ["sexenal", "--filas", "calidad", "--columnas", "meta_intermedia"],
+    ["calidad"],
+    ["calidad", "--distribucion"],
+    ["resumen"],
+    ["resumen", "--enunciados"],
+]
+
+DERIVADO_CRUDO = """\
+tipo: programa_derivado
+clave: PD-PRUEBA
+nombre: Programa derivado de prueba
+objetivos:
+  - id: "1"
+    texto: Objetivo de prueba
+    enfoque: Resultados
+    indicadores:
+      - id: "1.1"
+        nombre: Indicador ascendente adelantado
+        sentido: ascendente
+        enfoque: Resultados
+        linea_base: {anio: 2018, valor: 0}
+        meta_sexenal: 100
+        valores: {2021: 60}
+      - id: "1.2"
+        nombre: Indicador descendente que empeoró
+        sentido: descendente
+        enfoque: Gestión
+        linea_base: {anio: 2018, valor: 50}
+        meta_sexenal: 20
+        metas: {2021: 40}
+        valores: {2021: 55}
+        publicado: {avance_sexenal: Adecuado}
+      - id: "1.3"
+        nombre: Indicador sin valores
+        sentido: ascendente
+        enfoque: Gestión
+        publicado: {avance_sexenal: Superado, meta_intermedia: Alcanzada}
+"""
+
+
+def metodologia_cambiada(tmp_path, antes: str, despues: str):
+    """The bundled methodology file with one rule rewritten, as a new file."""
+    from issste_mon.methodology import default_path
+
+    text = open(default_path(), encoding="utf-8").read()
+    assert antes in text
+    met = tmp_path / "met.yaml"
+    met.write_text(text.replace(antes, despues), encoding="utf-8")
+    return met
+
+
+def _json(result):
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_every_command_in_every_format(cli, args, fmt):
+    r = cli(*args, "-f", fmt)
+    assert r.code == 0, r.err
+    assert r.out.strip()
+    if fmt == "json":
+        assert isinstance(json.loads(r.out), list)
+    elif fmt == "jsonl":
+        assert all(json.loads(line) for line in r.out.splitlines())
+    elif fmt in ("csv", "tsv"):
+        rows = list(csv.reader(io.StringIO(r.out), delimiter="," if fmt == "csv" else "\t"))
+        assert len({len(row) for row in rows}) == 1
+
+
+def test_json_is_the_library_result(cli, specs, metodologia):
+    """The CLI adds no logic: its JSON is the report's machine rows."""
+    cases = [
+        (["sexenal"], reports_derivado.sexenal_indicadores(specs, metodologia)),
+        (["sexenal", "-t", "enfoque"], reports_derivado.sexenal_cruce(specs, metodologia)),
+        (["calidad"], reports_derivado.calidad(specs, metodologia)),
+        (["resumen", "-e"], reports_resumen.enunciados(specs, metodologia)),
+    ]
+    for args, tabla in cases:
+        assert _json(cli(*args, "-f", "json")) == json.loads(json.dumps(machine_rows(tabla)))
+
+
+def test_sexenal_per_indicator(cli):
+    rows = _json(cli("sexenal", "-f", "json"))
+    assert len(rows) == 15
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["1.3"]["avance_sexenal"] == "Avanzado"
+    assert by_id["1.3"]["avance_sexenal_origen"] == "publicado"
+    assert by_id["3.2"]["avance_sexenal"] == "Sentido constante"
+    assert by_id["3.2"]["avance_sexenal_tabla"] == "NR"
+    # 2.3: seed 003 prints meta 29,338 and value 13,592 for 2022 → 46 %, No alcanzada.
+    assert by_id["2.3"]["meta_intermedia_origen"] == "calculado"
+    assert by_id["2.3"]["meta_intermedia_cumplimiento_pct"] == pytest.approx(13592 / 29338 * 100)
+    assert by_id["2.3"]["meta_intermedia"] == "No alcanzada"
+    assert all(r["metodologia"].startswith("issste-mon") for r in rows)
+
+
+def test_sexenal_table_as_seed_004_prints_it(cli):
+    r = cli("sexenal", "--tabla", "enfoque", "-f", "markdown")
+    assert r.code == 0, r.err
+    lines = {line.split("|")[1].strip(): line for line in r.out.splitlines() if "|" in line}
+    cells = {k: [c.strip() for c in v.split("|")[2:-1]] for k, v in lines.items()}
+    assert cells["Enfoque"] == [
+        "Superado",
+        "Avanzado",
+        "Adecuado",
+        "Insuficiente",
+        "Rezagado",
+        "Muy rezagado",
+        "NR",
+        "Total general",
+    ]
+    assert cells["Resultados"] == ["0", "1", "0", "0", "0", "1", "0", "2, 13%"]
+    assert cells["Coordinación"] == ["0", "1", "0", "0", "0", "0", "0", "1, 7%"]
+    assert cells["Gestión"] == ["5", "0", "1", "0", "1", "2", "3", "12, 80%"]
+    assert cells["Total general"] == [
+        "5, 33%",
+        "2, 13%",
+        "1, 7%",
+        "0, 0%",
+        "1, 7%",
+        "3, 20%",
+        "3, 20%",
+        "15",
+    ]
+
+
+def test_sexenal_table_machine_values_are_raw(cli):
+    rows = {r["enfoque"]: r for r in _json(cli("sexenal", "-t", "enfoque", "-f", "json"))}
+    assert rows["Gestión"]["NR"] == 3 and rows["Gestión"]["total"] == 12
+    assert rows["Gestión"]["total %"] == pytest.approx(80.0)
+    assert rows["Total general"]["Superado"] == 5
+    assert rows["Total general"]["Superado %"] == pytest.approx(100 / 3)
+    assert rows["Resultados"]["Superado %"] is None
+
+
+def test_generic_cross_table(cli):
+    rows = _json(cli("sexenal", "--filas", "tipo", "--columnas", "calidad", "-f", "json"))
+    total = {r["tipo"]: r for r in rows}["Total general"]
+    assert (total["Destacado"], total["Adecuado"], total["Oportunidad de mejora"]) == (2, 1, 8)
+    # accents and spaces in the attribute name are accepted
+    assert cli("sexenal", "--filas", "Meta intermedia", "-f", "csv").code == 0
+
+
+def test_cross_table_errors(cli):
+    r = cli("sexenal", "--filas", "color")
+    assert r.code == 2
+    assert 'atributo desconocido "color"' in r.err and "Traceback" not in r.err
+    r = cli("sexenal", "--tabla", "enfoque", "--filas", "tipo")
+    assert r.code == 2 and "--tabla o --filas" in r.err
+
+
+def test_derivado_clave(cli):
+    assert len(_json(cli("sexenal", "pi-issste", "-f", "json"))) == 15
+    r = cli("sexenal", "PI-IMSS")
+    assert r.code == 1
+    assert 'no hay ningún programa derivado con clave "PI-IMSS"' in r.err
+    assert "PI-ISSSTE-2020-2024" in r.err
+
+
+def test_no_derivado_loaded(cli, specs):
+    e045 = next(p.archivo for p in specs.programas if p.clave == "E045")
+    r = cli("calidad", "--specs", e045)
+    assert r.code == 1 and "no hay programas derivados" in r.err
+
+
+def test_computed_categories_from_raw_values(cli, tmp_path):
+    spec = tmp_path / "PD-PRUEBA.yaml"
+    spec.write_text(DERIVADO_CRUDO, encoding="utf-8")
+    rows = {r["id"]: r for r in _json(cli("sexenal", "--specs", str(spec), "-f", "json"))}
+    assert rows["1.1"]["avance_pct"] == pytest.approx(60.0)
+    assert rows["1.1"]["avance_esperado_pct"] == pytest.approx(50.0)
+    assert rows["1.1"]["avance_sexenal"] == "Avanzado"
+    assert rows["1.1"]["avance_sexenal_origen"] == "calculado"
+    assert rows["1.2"]["avance_sexenal"] == "Muy rezagado"
+    assert rows["1.2"]["meta_intermedia"] == "Retroceso"
+    assert "avance sexenal publicado: Adecuado" in rows["1.2"]["nota"]
+    assert rows["1.3"]["avance_sexenal_origen"] == "publicado"
+    r = cli("sexenal", "--specs", str(spec), "-f", "tabla")
+    assert "calculado" in r.out and "publicado" in r.out
+    assert "Categorías de avance calculadas: 2; tomadas de lo publicado: 1." in r.out
+
+
+def test_methodology_file_drives_the_bands(cli, tmp_path):
+    met = metodologia_cambiada(
+        tmp_path, "{categoria: Avanzado, razon_min: 1.10}", "{categoria: Avanzado, razon_min: 1.30}"
+    )
+    spec = tmp_path / "PD-PRUEBA.yaml"
+    spec.write_text(DERIVADO_CRUDO, encoding="utf-8")
+    rows = _json(cli("sexenal", "--specs", str(spec), "--metodologia", str(met), "-f", "json"))
+    assert rows[0]["avance_sexenal"] == "Adecuado"  # r = 1.2 < 1.30
+
+
+def test_calidad(cli):
+    rows = _json(cli("calidad", "-f", "json"))
+    assert len(rows) == 15
+    r41 = {r["id"]: r for r in rows}["4.1"]
+    assert (r41["claridad"], r41["pertinencia_tematica"]) == (True, False)
+    assert {r["id"]: r for r in rows}["1.1"]["claridad"] is None  # not recorded, not "no"
+    r = cli("calidad", "-f", "tabla")
+    assert "Destacado o Adecuado 3 (20%)" in r.out
+    assert "Oportunidad de mejora 8 (53%)" in r.out
+
+
+def test_calidad_distribution(cli):
+    dist = {d["categoria"]: d for d in _json(cli("calidad", "-d", "-f", "json"))}
+    assert (dist["Destacado o Adecuado"]["n"], dist["Destacado o Adecuado"]["conteo"]) == (
+        3,
+        "3 (20%)",
+    )
+    assert dist["Oportunidad de mejora"]["conteo"] == "8 (53%)"
+    assert dist["Oportunidad de mejora"]["pct"] == pytest.approx(8 / 15 * 100)
+    assert dist["Destacado"]["conteo"] == "2 (13%)"
+    assert sum(d["n"] for d in dist.values() if not d["agrupacion"]) == 15
+
+
+def test_resumen_attributes(cli):
+    rows = _json(cli("resumen", "-f", "json"))
+    by = {(r["atributo"], r["valor"]): r for r in rows}
+    assert by[("proposito_derecho_social", "directo")]["conteo"] == "5 (56%)"
+    assert by[("indicador_cobertura", "si")]["programas"] == "E046, E049"
+    assert by[("indicador_cobertura", "no")]["conteo"] == "7 (78%)"
+    assert by[("logica_vertical", "ajustes_mayores")]["publicado"] == "7 (78%)"
+    assert all(r["total"] == 9 for r in rows)
+
+
+def test_resumen_statements(cli):
+    rows = [json.loads(line) for line in cli("resumen", "-e", "-f", "jsonl").out.splitlines()]
+    by = {r["id"]: r for r in rows}
+    assert by["proposito_derecho_directo"]["coincide"] is True
+    assert by["indicadores_oportunidad_mejora"]["calculado"] == "8 (53%)"
+    assert by["objetivos_vinculados"]["calculado"] == "4 (80%)"
+    # seed 003 prints 5/9 as "cinco (55%)": reported, not hidden
+    assert by["indicador_problema_publico"]["coincide"] is False
+    assert "trunca" in by["indicador_problema_publico"]["nota"]
+    assert sum(r["coincide"] is True for r in rows) == len(rows) - 1
+
+
+def test_resumen_unknown_year(cli):
+    r = cli("resumen", "--year", "1999")
+    assert r.code == 1
+    assert "no hay diagnósticos por programa para el año 1999" in r.err
+    assert "2024" in r.err
+
+
+@pytest.mark.parametrize("command", ["sexenal", "calidad", "resumen"])
+def test_help_and_readme(cli, command):
+    r = cli(command, "--help")
+    assert r.code == 0 and "Ejemplo" in r.out
+    from conftest import REPO
+
+    assert f"$ issste-mon {command}" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_resumen_warns_about_listed_programs_without_diagnostico(cli, specs, tmp_path):
+    import shutil
+
+    for p in specs.programas:
+        if p.clave != "E015":
+            shutil.copy(p.archivo, tmp_path)
+    for d in specs.dependencias:
+        shutil.copy(d.archivo, tmp_path)
+    r = cli("resumen", "--specs", str(tmp_path), "-f", "json")
+    assert r.code == 0
+    assert "E015: sin diagnóstico 2024" in r.err
+    rows = json.loads(r.out)
+    directo = {(x["atributo"], x["valor"]): x for x in rows}[
+        ("proposito_derecho_social", "directo")
+    ]
+    assert (directo["n"], directo["total"]) == (5, 9)  # E015 stays in the universe of nine
+
+
+def test_programas_sociales_must_be_a_list(cli, tmp_path):
+    spec = tmp_path / "ISSSTE.yaml"
+    spec.write_text(
+        "tipo: dependencia\nclave: ISSSTE\nsiglas: ISSSTE\nramo: 51\nnombre: ISSSTE\n"
+        "programas_sociales:\n  2024: E015\n",
+        encoding="utf-8",
+    )
+    r = cli("resumen", "--specs", str(spec))
+    assert r.code == 2
+    assert f"{spec}:7:" in r.err and "programas_sociales.2024" in r.err
+
+
+@pytest.mark.parametrize("command", ["sexenal", "calidad", "resumen"])
+def test_help_does_not_import_pandas(command):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from issste_mon.cli import run; "
+        f"run(['{command}', '--help']); print('pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False")
+
+
+def test_bad_methodology_rule_is_invalid_input(cli, tmp_path):
+    met = metodologia_cambiada(
+        tmp_path, "{categoria: Adecuado, razon_min: 0.90}", "{categoria: Adecuado, ritmo_min: 1}"
+    )
+    r = cli("sexenal", "--metodologia", str(met))
+    assert r.code == 2
+    assert "condición desconocida 'ritmo_min'" in r.err and "Traceback" not in r.err

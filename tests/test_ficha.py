@@ -1,0 +1,258 @@
+"""`issste-mon ficha`: the FMyE-style report in HTML, Markdown and xlsx."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+from openpyxl import load_workbook
+
+from issste_mon.ficha import datos
+
+SEED_001 = ["94.90 %", "114 %", "1.27 %", "1.17 %"]  # cobertura, avance Propósito, % del ramo
+
+COMPONENTES = """\
+clave: E045
+ramo: 51
+dependencia: ISSSTE
+nombre: Prestaciones sociales <b>componentes</b>
+unidad_responsable: Dirección de Prestaciones Económicas, Sociales y Culturales
+poblaciones:
+  2017:
+    unidad_medida: Derechohabientes
+    potencial: 14756442
+    objetivo: 784969
+    atendida: 744939
+    publicado: {cobertura: "94.90 %"}
+  2018:
+    componentes:
+      - nombre: Estancias para el Bienestar y Desarrollo Infantil
+        unidad_medida: Niños y niñas
+        potencial: 2000000
+        objetivo: 30000
+        atendida: 27000
+      - nombre: Préstamos personales de $5,000 a $10,000 <i>
+        unidad_medida: Personas
+        potencial: 4000000
+        objetivo: 700000
+        atendida: ND
+presupuesto:
+  2017: {ejercido: 2531.93, ramo: 217054.66, publicado: {porcentaje_ramo: "1.17 %"}}
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Cobertura de servicios por cada 1000 derechohabientes
+    sentido: ascendente
+    metas:
+      2017: {meta: 543.35, valor: 622.06, publicado: {cumplimiento: "114%"}}
+  - id: F1
+    nivel: Fin
+    nombre: "<script>alert('x')</script>"
+    sentido: ascendente
+    metas:
+      2018: {meta: 100, valor: 95}
+"""
+
+
+class Refs(HTMLParser):
+    """Every attribute that can make a browser fetch something, plus tags that load code."""
+
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name.endswith(("href", "src", "srcset", "action", "poster", "data")):
+                self.refs.append((tag, name, value or ""))
+
+    handle_startendtag = handle_starttag
+
+
+def _refs(text: str) -> Refs:
+    parser = Refs()
+    parser.feed(text)
+    return parser
+
+
+def _assert_self_contained(text: str) -> Refs:
+    parser = _refs(text)
+    external = [r for r in parser.refs if not r[2].startswith("#")]
+    assert external == []
+    assert not {"script", "link", "iframe", "img", "object", "embed"} & set(parser.tags)
+    assert "@import" not in text and "url(http" not in text
+    return parser
+
+
+@pytest.fixture
+def componentes(tmp_path):
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "E045.yaml").write_text(COMPONENTES, encoding="utf-8")
+    return folder
+
+
+def test_e045_html_is_one_self_contained_file_with_seed_figures(cli, tmp_path):
+    out = tmp_path / "e045.html"
+    r = cli("ficha", "E045", "--salida", str(out))
+    assert r.code == 0, r.err
+    assert r.out == ""
+    assert [p.name for p in tmp_path.iterdir()] == ["e045.html"]
+    text = out.read_text(encoding="utf-8")
+    parser = _assert_self_contained(text)
+    assert parser.tags.count("svg") >= 2
+    for figure in SEED_001:
+        assert figure in text
+    # Each published figure sits in a verification row that agrees with the computation.
+    assert text.count('class="coincide"') == 4
+    assert "Dirección de Prestaciones Económicas, Sociales y Culturales" in text
+    assert "14,756,442" in text and "5.32 %" in text
+    assert "issste-mon, metodología por omisión v2026.1" in text  # the methodology footnote
+
+
+def test_e045_coverage_chart_uses_a_log_axis(specs, metodologia):
+    from issste_mon.ficha import graficas
+
+    f = datos.construir(specs, metodologia, "E045")
+    charts = {g.id: g for g in graficas.todas(f)}
+    assert set(charts) == {"resultados", "cobertura", "presupuesto"}
+    assert "escala log." in charts["cobertura"].svg  # PP 14.8 M vs PA 0.74 M
+    assert "Rango esperado 90–110 %" in charts["resultados"].svg  # bounds from methodology
+    assert "1.27 %" in charts["presupuesto"].svg and "1.17 %" in charts["presupuesto"].svg
+
+
+def test_program_with_components_of_different_units(cli, tmp_path, componentes):
+    out = tmp_path / "c.html"
+    assert cli("ficha", "E045", "--specs", str(componentes), "-o", str(out)).code == 0
+    text = out.read_text(encoding="utf-8")
+    parser = _assert_self_contained(text)
+    assert parser.tags.count("svg") >= 2
+    for figure in ["94.90 %", "114 %", "1.17 %"]:
+        assert figure in text
+    # Per component, each with its unit: 27,000 / 30,000 and 30,000 / 2,000,000; no total.
+    assert "Niños y niñas" in text and "Personas" in text
+    assert "90.00 %" in text and "1.50 %" in text and "17.50 %" in text
+    assert "unidades de medida distintas" in text
+    assert "una persona puede contarse en varios componentes" not in text
+    # Spec text is escaped, never markup.
+    assert "<script>alert" not in text and "<b>componentes" not in text
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    assert "Préstamos personales de $5,000 a $10,000 &lt;i&gt;" in text  # table and chart
+    assert text.count("$5,000") >= 2
+    ids = re.findall(r'\sid="([^"]+)"', text)
+    assert len(ids) == len(set(ids))  # four inline SVGs share one id space
+
+
+def test_same_specs_same_bytes(cli, tmp_path):
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    assert cli("ficha", "E045", "-o", str(a)).code == 0
+    assert cli("ficha", "E045", "-o", str(b)).code == 0
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_markdown_with_charts_beside_it(cli, tmp_path, componentes):
+    out = tmp_path / "ficha.md"
+    assert cli("ficha", "E045", "--specs", str(componentes), "-o", str(out)).code == 0
+    text = out.read_text(encoding="utf-8")
+    svgs = sorted(p.name for p in tmp_path.glob("*.svg"))
+    assert svgs == ["ficha-cobertura.svg", "ficha-presupuesto.svg", "ficha-resultados.svg"]
+    for name in svgs:
+        assert f"]({name})" in text
+        svg = (tmp_path / name).read_text(encoding="utf-8")
+        ET.fromstring(svg)  # well-formed on its own
+        _assert_self_contained(svg)
+    assert "| Estancias para el Bienestar y Desarrollo Infantil" in text
+    for figure in ["94.90 %", "114 %", "1.17 %", "90.00 %"]:
+        assert figure in text
+
+
+def test_markdown_to_stdout_without_salida(cli):
+    r = cli("ficha", "E045")
+    assert r.code == 0
+    assert r.out.startswith("# Ficha de monitoreo: E045 Prestaciones sociales")
+    for figure in SEED_001:
+        assert figure in r.out
+    assert "<svg" not in r.out and "--salida" in r.out
+
+
+def test_html_to_stdout_with_dash(cli):
+    r = cli("ficha", "51-E045", "-o", "-")
+    assert r.code == 0 and r.out.startswith("<!DOCTYPE html>")
+    _assert_self_contained(r.out)
+
+
+def test_ficha_xlsx_one_sheet_per_table(cli, tmp_path):
+    out = tmp_path / "e045.xlsx"
+    assert cli("ficha", "E045", "-o", str(out)).code == 0
+    wb = load_workbook(out)
+    assert wb.sheetnames[-1] == "metodologia" and len(wb.sheetnames) == 5
+    verif = wb[wb.sheetnames[3]]
+    assert verif["A1"].value == "Ubicación" and verif.freeze_panes == "A2"
+    header = [c.value for c in verif[1]]
+    col = header.index("Publicado")
+    published = [row[col].value for row in verif.iter_rows(min_row=2) if row[col].value]
+    assert sorted(published) == sorted(["114%", "94.90 %", "1.27 %", "1.17 %"])
+
+
+def test_year_is_a_cut_off(cli):
+    r = cli("ficha", "E045", "--year", "2016")
+    assert r.code == 0
+    assert "1.27 %" in r.out and "1.17 %" not in r.out and "94.90 %" not in r.out
+    assert "Las specs no registran poblaciones." in r.out
+    r = cli("ficha", "E045", "--year", "2010")
+    assert r.code == 1 and r.err == "error: no hay datos de E045 hasta 2010 en las specs cargadas\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (["E999"], 1, 'no hay ningún programa con clave "E999"'),
+        (["E045", "-o", "x.pdf"], 2, "use la extensión .html, .md o .xlsx"),
+        (["X"], 1, 'clave no válida "X"'),
+    ],
+)
+def test_bad_requests_are_one_line(cli, args, code, text):
+    r = cli("ficha", *args)
+    assert r.code == code and r.out == ""
+    assert text in r.err and r.err.count("\n") == 1
+
+
+def test_verification_section_is_the_verificar_table(specs, metodologia):
+    from issste_mon import reports
+
+    f = datos.construir(specs, metodologia, "E045")
+    expected = reports.verificar(specs, metodologia, ["E045"]).filas
+    assert f.tabla("verificacion").filas == expected
+    assert {r["veredicto"] for r in expected} == {"coincide"}
+
+
+def test_heavy_libraries_load_only_for_ficha_and_xlsx():
+    code = textwrap.dedent(
+        """
+        import contextlib, io, sys
+        from issste_mon.cli import run
+        with contextlib.redirect_stdout(io.StringIO()):
+            run(["--help"]); run(["cobertura", "E045", "-f", "csv"])
+        print(sorted(m for m in ("matplotlib", "openpyxl") if m in sys.modules))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_readme_shows_the_real_ficha_output(cli):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Verificación de cifras publicadas\n")
+    end = readme.index("_Las gráficas se escriben", start)
+    shown = readme[start : readme.index("\n", end) + 1]
+    out = cli("ficha", "E045", "--year", "2017").out
+    assert shown == out[out.index("## Verificación de cifras publicadas\n") :]
