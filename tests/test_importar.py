@@ -390,3 +390,11 @@ def test_avance_meta_modificada_reproduces_shcp_text(cli, avance, tmp_path):
     original.write_text(text.replace("valor: modificada_si_existe", "valor: original", 1))
     (row,) = _json(cli(*args, "--metodologia", str(original)).out)
     assert row["cumplimiento_pct"] is None and row["nota"] == "sin meta en la spec"
+
+
+def test_salida_not_a_folder_is_exit_2(cli, tmp_path):
+    afile = tmp_path / "specs.yaml"
+    afile.write_text("x")
+    args = ("importar", "ised", str(ISED), "--edicion", "2020", "--ramo", "51")
+    r = cli(*args, "--salida", str(afile))
+    assert r.code == 2 and "no es una carpeta" in r.err and afile.read_text() == "x"

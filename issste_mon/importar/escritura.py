@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from issste_mon.errors import SpecError
+from issste_mon.errors import ExitCode, SpecError, UsageError
 from issste_mon.importar.comun import Lote, ProgramaNuevo
 from issste_mon.importar.fusion import Informe, fusionar
 
@@ -107,9 +107,19 @@ def ejecutar(lote: Lote, salida: str, reemplazar: bool = False, simular: bool = 
     """Plan and (unless simulating) write file by file, so a federal import never holds every
     file's text at once."""
     plan = Plan(Path(salida))
+    if plan.salida.exists() and not plan.salida.is_dir():
+        raise UsageError(f"--salida {salida} no es una carpeta", ExitCode.ENTRADA_INVALIDA)
     for acc in acciones(lote, salida, reemplazar):
         if not simular and acc.texto is not None and acc.error is None:
-            escribir_atomico(acc.ruta, acc.texto)
+            try:
+                escribir_atomico(acc.ruta, acc.texto)
+            except OSError as exc:
+                escritos = sum(1 for a in plan.acciones if a.error is None and a.informe.cambia)
+                raise UsageError(
+                    f"no se puede escribir {acc.ruta}: {exc.strerror or exc} "
+                    f"({escritos} archivos ya escritos; cada uno completo)",
+                    ExitCode.ENTRADA_INVALIDA,
+                ) from None
         acc.texto = None
         plan.acciones.append(acc)
     return plan
