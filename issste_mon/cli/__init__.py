@@ -83,16 +83,28 @@ def run(args: list[str] | None = None) -> int:
     except UsageError as exc:
         _fail(exc, f"error: {exc}")
         return exc.code
-    except click.Exit as exc:
+    except typer.Exit as exc:  # typer's own classes: the vendored click module has none
         return exc.exit_code
     except click.ClickException as exc:
         exc.show()
         return ExitCode.ENTRADA_INVALIDA if exc.exit_code == 2 else exc.exit_code
-    except (click.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("\ninterrumpido\n")
         return ExitCode.INTERRUMPIDO
     except BrokenPipeError:
+        _silence_stdout()
         return ExitCode.OK
+
+
+def _silence_stdout() -> None:
+    """The reader left (`| head` without the SIGPIPE default, e.g. on Windows): point stdout at
+    the null device so the interpreter's final flush does not report the broken pipe."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout replaced, e.g. by a test harness
+        pass
 
 
 def _fail(exc: Exception, text: str) -> None:
