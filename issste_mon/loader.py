@@ -144,7 +144,7 @@ def load_paths(paths: list[str]) -> SpecSet:
         specs.add(result.record)
     problems.extend(_duplicates(specs))
     if problems:
-        raise SpecError(problems)
+        raise SpecError(problems + specs.avisos)  # avisos of the valid files too
     return specs
 
 
