@@ -76,6 +76,8 @@ def run(args: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
         result = command.main(args=args, prog_name="issste-mon", standalone_mode=False)
+        if result == ExitCode.INTERRUMPIDO:  # typer ≥ 0.26 turns Ctrl-C into a silent Exit(130)
+            sys.stderr.write("\ninterrumpido\n")
         return result if isinstance(result, int) else 0
     except SpecError as exc:
         _fail(exc, "\n".join(str(p) for p in exc.problems if p.severity == "error"))
