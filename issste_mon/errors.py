@@ -38,6 +38,7 @@ class Problem:
     keypath: str
     message: str
     severity: str = "error"  # error | aviso
+    notable: bool = False  # an aviso every command shows, not only `validar --estricto`
 
     def __str__(self) -> str:
         loc = self.file

@@ -7,11 +7,10 @@ returns a `SpecSet` or raises `SpecError` listing every problem of every file.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from issste_mon import yamlload
+from issste_mon import inputs, sanity, yamlload
 from issste_mon.build import build
 from issste_mon.errors import Problem, SpecError, format_keypath
 from issste_mon.model import Dependencia, Programa, ProgramaDerivado
@@ -59,7 +58,7 @@ def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
     problems = _locate(text, filename, out)
     if out.has_errors:
         raise SpecError(problems)
-    return LoadResult(record, problems)
+    return LoadResult(record, problems + sanity.avisos(record, text, filename))
 
 
 def _locate(text: str, filename: str, out: Collector) -> list[Problem]:
@@ -77,12 +76,7 @@ def load_file(path: Path, display: str | None = None) -> LoadResult:
     name = display or str(path)
     if path.is_dir():
         raise SpecError([Problem(name, None, None, "", "es una carpeta, no un archivo")])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SpecError(
-            [Problem(name, None, None, "", f"no se puede leer: {exc.strerror}")]
-        ) from None
+    raw = inputs.read_file(path, name)
     return load_text(decode(raw, name), name, path.stem)
 
 
@@ -99,7 +93,7 @@ def discover(paths: list[str]) -> list[str]:
                 str(f)
                 for f in path.rglob("*")
                 if f.suffix in SUFFIXES
-                and f.is_file()
+                and (f.is_file() or inputs.broken_link(f))
                 and not any(part.startswith(".") for part in f.relative_to(path).parts)
             )
             if not found:
@@ -108,7 +102,7 @@ def discover(paths: list[str]) -> list[str]:
                 )
             files.extend(found)
         elif not path.exists():
-            raise SpecError([Problem(p, None, None, "", "no existe")])
+            raise inputs.missing(p)
         else:
             files.append(p)
     return files
@@ -139,7 +133,7 @@ def load_paths(paths: list[str]) -> SpecSet:
     for name in discover(paths):
         try:
             if name == STDIN:
-                result = load_text(decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>", None)
+                result = load_text(decode(inputs.read_stdin(), "<stdin>"), "<stdin>", None)
             else:
                 result = load_file(Path(name))
         except SpecError as exc:
@@ -150,7 +144,7 @@ def load_paths(paths: list[str]) -> SpecSet:
         specs.add(result.record)
     problems.extend(_duplicates(specs))
     if problems:
-        raise SpecError(problems)
+        raise SpecError(problems + specs.avisos)  # avisos of the valid files too
     return specs
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from issste_mon import yamlload
+from issste_mon import inputs, yamlload
 from issste_mon.errors import Problem, SpecError
 
 DESCENDENTE = ("inversa", "espejo")
@@ -121,16 +121,16 @@ def default_path() -> str:
 def load(path: str | None = None) -> Metodologia:
     path = path or default_path()
     name = path if path != default_path() else "metodologia.yaml (incluida)"
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # bounded read, errors in Spanish (a folder, /dev/zero, a symlink loop)
+        text = inputs.read_file(Path(path), path).decode("utf-8-sig")
+    except UnicodeDecodeError:
         raise SpecError(
-            [Problem(path, None, None, "", f"no se puede leer la metodología: {exc}")]
+            [Problem(path, None, None, "", "la metodología no está en UTF-8")]
         ) from None
     data = yamlload.parse(text, path)
     try:
         return _build(data, name)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SpecError(
             [
                 Problem(

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 
 
 def round_half_up(x: float, decimals: int) -> Decimal:
-    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return _quantize(x, decimals, ROUND_HALF_UP)
 
 
 def truncate(x: float, decimals: int) -> Decimal:
-    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN)
+    return _quantize(x, decimals, ROUND_DOWN)
+
+
+def _quantize(x: float, decimals: int, rounding: str) -> Decimal:
+    d = Decimal(repr(float(x)))
+    with localcontext() as ctx:  # the default 28 digits cannot hold 6.4e237 to 2 decimals
+        ctx.prec = max(ctx.prec, d.adjusted() + decimals + 2)
+        return d.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
 
 
 def fmt_number(x: float | None, decimals: int = 0) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import sys
 
 from issste_mon.errors import Keypath
 from issste_mon.model import Faltante, Numero
@@ -218,6 +219,9 @@ def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = 
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
             out.error(path, f"se esperaba un número finito, se encontró {value}")
+            return None
+        if isinstance(value, int) and abs(value) > sys.float_info.max:  # would overflow calcs
+            out.error(path, f"número fuera de rango ({len(str(abs(value)))} dígitos)")
             return None
         if nonnegative and value < 0:
             out.error(path, f"no puede ser negativo: {value}")

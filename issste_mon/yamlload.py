@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import yaml
 
+from issste_mon import yamlguard
 from issste_mon.errors import Keypath, Problem, SpecError, format_keypath
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -19,7 +20,12 @@ class _DuplicateKey(yaml.MarkedYAMLError):
 
 
 class StrictLoader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader that makes a repeated mapping key an error instead of keeping the last."""
+    """Safe loader that makes a repeated mapping key an error instead of keeping the last,
+    and refuses documents whose aliases would expand past the limits."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._may_alias = not isinstance(stream, str) or yamlguard.may_alias(stream)
 
     def construct_mapping(self, node, deep=False):
         seen: dict = {}
@@ -39,11 +45,19 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
             seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
 
+    def construct_document(self, node):
+        if self._may_alias:  # before merge keys or callers can expand aliases
+            yamlguard.check_expansion(node)
+        return super().construct_document(node)
+
 
 def parse(text: str, filename: str):
     """Parse one YAML document; any YAML-level problem becomes a SpecError with line/col."""
     try:
+        yamlguard.check_depth(text, _Base)
         return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
+    except yamlguard.LimitExceeded as exc:  # never compose such a document again to locate it
+        raise SpecError([_problem(filename, exc, exc.problem)]) from None
     except _DuplicateKey as exc:
         raise SpecError([_problem(filename, exc, exc.problem, text)]) from None
     except yaml.constructor.ConstructorError as exc:
@@ -53,8 +67,28 @@ def parse(text: str, filename: str):
     except yaml.MarkedYAMLError as exc:
         msg = f"YAML mal formado: {exc.problem or exc.context}"
         raise SpecError([_problem(filename, exc, msg)]) from None
-    except yaml.YAMLError as exc:  # reader errors (control characters, encoding)
+    except yaml.reader.ReaderError as exc:  # control characters: point at the character
+        raise SpecError([_reader_problem(filename, text, exc)]) from None
+    except yaml.YAMLError as exc:
         raise SpecError([Problem(filename, None, None, "", f"YAML no legible: {exc}")]) from None
+    except RecursionError:  # the pure-Python composer recurses below limits.MAX_DEPTH
+        raise SpecError(
+            [Problem(filename, None, None, "", "anidamiento demasiado profundo")]
+        ) from None
+
+
+def _reader_problem(filename: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    pos = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Problem(
+        filename,
+        line,
+        col,
+        "",
+        f"carácter no permitido en YAML: U+{ord(char):04X} (carácter de control)",
+    )
 
 
 def _unsafe_tag(exc: yaml.constructor.ConstructorError) -> str | None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 from issste_mon.model import Numero, es_numero
 
 
 def ratio_pct(num: Numero, den: Numero) -> float | None:
     if es_numero(num) and es_numero(den) and den != 0:
-        return num / den * 100
+        pct = num / den * 100
+        return pct if math.isfinite(pct) else None  # 1e300 / 1e-10 overflows to inf
     return None
 
 
@@ -20,6 +23,8 @@ def por_que_no(num: Numero, den: Numero, nombre_num: str, nombre_den: str) -> st
             return f"{name} {x}"
     if den == 0:
         return f"{nombre_den} = 0"
+    if ratio_pct(num, den) is None:
+        return f"{nombre_num}/{nombre_den} fuera de rango"
     return None
 
 

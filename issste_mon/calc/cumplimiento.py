@@ -23,7 +23,7 @@ def cumplimiento_pct(meta, valor, sentido, formula_descendente: str = "inversa")
     """
     meta = np.asarray(meta, dtype=float)
     valor = np.asarray(valor, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         directo = valor / meta * 100
         if formula_descendente == "espejo":
             inverso = (2 - valor / meta) * 100

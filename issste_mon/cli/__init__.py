@@ -79,6 +79,8 @@ def run(args: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
         result = command.main(args=args, prog_name="issste-mon", standalone_mode=False)
+        if result == ExitCode.INTERRUMPIDO:  # typer ≥ 0.26 turns Ctrl-C into a silent Exit(130)
+            sys.stderr.write("\ninterrumpido\n")
         return result if isinstance(result, int) else 0
     except SpecError as exc:
         _fail(exc, "\n".join(str(p) for p in exc.problems if p.severity == "error"))
@@ -92,10 +94,22 @@ def run(args: list[str] | None = None) -> int:
         sys.stderr.write("\ninterrumpido\n")
         return ExitCode.INTERRUMPIDO
     except BrokenPipeError:
+        _silence_stdout()
         return ExitCode.OK
     except typer.TyperException as exc:  # usage errors of the bundled click: it prints them
         exc.show()
         return getattr(exc, "exit_code", ExitCode.ENTRADA_INVALIDA)
+
+
+def _silence_stdout() -> None:
+    """The reader left (`| head` without the SIGPIPE default, e.g. on Windows): point stdout at
+    the null device so the interpreter's final flush does not report the broken pipe."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout replaced, e.g. by a test harness
+        pass
 
 
 def _fail(exc: Exception, text: str) -> None:

@@ -75,7 +75,13 @@ def stderr_console():
 def load_specs(paths: list[str] | None):
     from issste_mon.loader import default_specs_dir, load_paths
 
-    return load_paths(paths or [default_specs_dir()])
+    specs = load_paths(paths or [default_specs_dir()])
+    notable = [p for p in specs.avisos if p.notable]
+    if notable:
+        err = stderr_console()
+        for p in notable:
+            err.print(str(p), markup=False)
+    return specs
 
 
 def load_methodology(path: str | None):

@@ -51,7 +51,7 @@ def validar(
         problems, n_files = specs.avisos, len(specs.archivos)
     except SpecError as exc:
         problems, n_files = exc.problems, None
-    shown = [p for p in problems if estricto or p.severity == "error"]
+    shown = [p for p in problems if estricto or p.severity == "error" or p.notable]
     errors = [p for p in shown if p.severity == "error"]
     if formato not in (None, Formato.tabla):
         from issste_mon.render import Columna, Tabla, render

@@ -1,0 +1,50 @@
+"""Figures that are valid but implausible: kept as given and reported as avisos.
+
+Data from the source documents is never corrected or dropped; a reader only has to be told.
+These avisos are `notable`: every command shows them on stderr, not only `validar --estricto`.
+"""
+
+from __future__ import annotations
+
+from issste_mon import yamlload
+from issste_mon.errors import Problem, format_keypath
+from issste_mon.model import Programa, es_numero
+from issste_mon.numfmt import fmt_auto
+
+
+def _pairs(record) -> list[tuple[tuple, str]]:
+    found = []
+    for pob in record.poblaciones if isinstance(record, Programa) else []:
+        pa, po, pp = pob.atendida, pob.objetivo, pob.potencial
+        if es_numero(pa) and es_numero(po) and pa > po:
+            found.append(
+                (
+                    pob.ruta + ("atendida",),
+                    f"la población atendida ({fmt_auto(pa)}) es mayor que la objetivo "
+                    f"({fmt_auto(po)}): la cobertura PA/PO superará 100 %",
+                )
+            )
+        if es_numero(po) and es_numero(pp) and po > pp:
+            found.append(
+                (
+                    pob.ruta + ("objetivo",),
+                    f"la población objetivo ({fmt_auto(po)}) es mayor que la potencial "
+                    f"({fmt_auto(pp)}): PO/PP superará 100 %",
+                )
+            )
+    return found
+
+
+def avisos(record, text: str, filename: str) -> list[Problem]:
+    """Notable avisos for one loaded record, located at file:line:col of the offending value."""
+    found = _pairs(record)
+    if not found:
+        return []
+    lines = yamlload.locate(text, [(path, False) for path, _ in found])
+    out = []
+    for path, message in found:
+        line, col = lines.get((path, False), (None, None))
+        out.append(
+            Problem(filename, line, col, format_keypath(path), message, "aviso", notable=True)
+        )
+    return out

@@ -1,0 +1,183 @@
+"""issste-mon in pipelines: `| head` ends quietly, Ctrl-C exits 130, stdout carries only data,
+and no command writes to the specs folder. Real processes where the behaviour is the OS's."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from issste_mon.loader import bundled_specs_dir
+
+ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+ENV.pop("ISSSTE_MON_SPECS", None)
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes and signals")
+
+INDICATOR = """\
+  - id: I{i}
+    nivel: Actividad
+    nombre: Indicador número {i} con un nombre largo para llenar la tubería
+    sentido: ascendente
+    metas:
+      2023: {{meta: {meta}, valor: {valor}}}
+"""
+
+
+def big_spec(folder: Path, n: int = 2000) -> Path:
+    """A valid program with n indicators: its cumplimiento is far larger than a pipe buffer."""
+    body = "".join(INDICATOR.format(i=i, meta=100 + i, valor=90 + i) for i in range(n))
+    path = folder / "E999.yaml"
+    path.write_text(f"clave: E999\nramo: 51\nnombre: Programa grande\nmir:\n{body}", "utf-8")
+    return path
+
+
+def shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command}"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=ENV,
+    )
+
+
+@POSIX
+def test_head_ends_quietly(tmp_path):
+    big_spec(tmp_path)
+    cmd = f"{sys.executable} -m issste_mon cumplimiento --specs E999.yaml -f tsv"
+    whole = shell(cmd, tmp_path)
+    assert whole.returncode == 0 and len(whole.stdout) > 200_000  # more than a pipe holds
+    proc = shell(f"{cmd} 2>err.txt | head -1", tmp_path)
+    assert proc.stdout == whole.stdout.splitlines(keepends=True)[0]
+    assert (tmp_path / "err.txt").read_text() == ""  # no BrokenPipeError, no traceback
+    # killed by the default SIGPIPE action, as `cat` or `grep` would be
+    assert proc.returncode in (0, 128 + signal.SIGPIPE)
+
+
+@POSIX
+def test_broken_pipe_without_sigpipe_default_is_quiet_too(tmp_path):
+    """`run()` alone (as on Windows, where there is no SIGPIPE) catches BrokenPipeError and
+    keeps the interpreter's final flush from reporting it."""
+    big_spec(tmp_path)
+    code = (
+        "import sys; from issste_mon.cli import run; "
+        "sys.exit(run(['cumplimiento', '--specs', 'E999.yaml', '-f', 'csv']))"
+    )
+    proc = shell(f'{sys.executable} -c "{code}" 2>err.txt | head -1', tmp_path)
+    assert proc.stdout.startswith("clave,")
+    assert (tmp_path / "err.txt").read_text() == ""
+
+
+def _blocked_reading(pid: int) -> bool:
+    """True once the process sleeps in read(2) on a pipe (Linux /proc)."""
+    try:
+        wchan = Path(f"/proc/{pid}/wchan").read_text()
+        syscall = Path(f"/proc/{pid}/syscall").read_text().split()
+    except OSError:
+        return False
+    return "pipe_read" in wchan or syscall[:2] == ["0", "0x0"]  # x86-64: read(fd 0)
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc")
+def test_ctrl_c_exits_130_without_traceback():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "issste_mon", "validar", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    try:
+        deadline = time.monotonic() + 60  # a guard against hanging, not a timing assertion
+        while not _blocked_reading(proc.pid):
+            assert proc.poll() is None, proc.stderr.read()
+            if time.monotonic() > deadline:
+                pytest.skip("could not observe the process blocked on stdin")
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill() if proc.poll() is None else None
+    assert proc.returncode == 130
+    assert out == b""
+    assert err.decode().strip() == "interrumpido"
+
+
+# --- stdout carries only data ------------------------------------------------------------
+
+COMMANDS = [["programas"], ["cobertura"], ["cumplimiento"], ["presupuesto"], ["monitoreo"]]
+
+
+@pytest.fixture
+def specs_with_aviso(tmp_path):
+    """The bundled specs plus one program with PA > PO, whose aviso must go to stderr."""
+    folder = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), folder)
+    (folder / "E999.yaml").write_text(
+        "clave: E999\nramo: 51\nnombre: '=1+1'\npoblaciones:\n  2023:\n"
+        "    unidad_medida: Personas\n    potencial: 1000\n    objetivo: 500\n"
+        "    atendida: 600\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_stdout_is_only_data(cli, specs_with_aviso, args):
+    result = cli(*args, "--specs", str(specs_with_aviso), "-f", "json")
+    assert result.code == 0, result.err
+    rows = json.loads(result.out)  # nothing but the JSON document
+    assert isinstance(rows, list) and rows
+    assert "aviso: la población atendida (600)" in result.err
+    result = cli(*args, "--specs", str(specs_with_aviso), "-f", "tsv")
+    lines = result.out.splitlines()
+    assert len({line.count("\t") for line in lines}) == 1  # a rectangle: header + rows
+    assert "aviso" not in result.out
+
+
+def test_errors_leave_stdout_empty(cli, tmp_path):
+    for args in (["cobertura", "--specs", str(tmp_path / "no")], ["cumplimiento", "Z999"]):
+        result = cli(*args, "-f", "json")
+        assert result.code in (1, 2) and result.out == "" and result.err
+
+
+# --- never write to the specs folder -----------------------------------------------------
+
+
+def tree_digest(root: Path) -> str:
+    """Names, kinds, sizes, modes, mtimes and contents of everything under root."""
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in sorted(os.walk(root)):
+        dirnames.sort()
+        for name in sorted(dirnames + filenames):
+            path = Path(dirpath) / name
+            st = path.lstat()
+            h.update(
+                f"{path.relative_to(root)}|{st.st_mode}|{st.st_size}|{st.st_mtime_ns}".encode()
+            )
+            if path.is_file():
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def test_no_command_writes_to_the_specs_folder(cli, specs_with_aviso, monkeypatch):
+    monkeypatch.chdir(specs_with_aviso.parent)  # also the default: ./specs
+    before = tree_digest(specs_with_aviso)
+    runs = [["validar"], ["validar", "--estricto", "-f", "json"], ["validar", "specs"]]
+    for args in COMMANDS:
+        for fmt in ("tabla", "csv", "tsv", "json", "jsonl", "markdown"):
+            runs.append([*args, "-f", fmt])
+            runs.append([*args, "--specs", str(specs_with_aviso), "-f", fmt])
+    for args in runs:
+        assert cli(*args).code == 0, args
+    assert tree_digest(specs_with_aviso) == before
+    assert sorted(p.name for p in specs_with_aviso.parent.iterdir()) == ["specs"]
