@@ -6,8 +6,10 @@ returns a `SpecSet` or raises `SpecError` listing every problem of every file.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,15 +135,37 @@ class SpecSet:
             self.derivados.append(record)
 
 
-def load_paths(paths: list[str]) -> SpecSet:
-    """Load every spec under `paths`; raise SpecError with all problems if any file is invalid."""
+def load_paths(paths: list[str], cache: bool = False) -> SpecSet:
+    """Load every spec under `paths`; raise SpecError with all problems if any file is invalid.
+
+    cache: reuse the records of files unchanged since they were last validated (cache.py).
+    """
+    from issste_mon import cache as speccache
+
+    with _gc_paused():
+        return _load_all(paths, speccache.open_store() if cache else None)
+
+
+@contextmanager
+def _gc_paused():
+    """Loading only allocates; the cyclic GC would rescan the growing record tree many times."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _load_all(paths: list[str], store) -> SpecSet:
     specs, problems = SpecSet(), []
     for name in discover(paths):
         try:
             if name == STDIN:
                 result = load_text(decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>", None)
             else:
-                result = load_file(Path(name))
+                result = _load_cached(name, store)
         except SpecError as exc:
             problems.extend(exc.problems)
             continue
@@ -152,6 +176,16 @@ def load_paths(paths: list[str]) -> SpecSet:
     if problems:
         raise SpecError(problems)
     return specs
+
+
+def _load_cached(name: str, store) -> LoadResult:
+    hit = store.get(name) if store is not None else None
+    if hit is not None:
+        return LoadResult(*hit)
+    result = load_file(Path(name))
+    if store is not None:
+        store.put(name, result.record, result.problems)
+    return result
 
 
 def _duplicates(specs: SpecSet) -> list[Problem]:

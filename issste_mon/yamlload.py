@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import yaml
 
+from issste_mon import fastyaml
 from issste_mon.errors import Keypath, Problem, SpecError
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -42,6 +43,10 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
 
 def parse(text: str, filename: str):
     """Parse one YAML document; any YAML-level problem becomes a SpecError with line/col."""
+    try:
+        return fastyaml.load(text)
+    except Exception:  # noqa: S110 - anything unusual (or wrong) is the safe loader's to decide
+        pass
     try:
         return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
     except _DuplicateKey as exc:

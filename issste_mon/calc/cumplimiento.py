@@ -74,6 +74,10 @@ def _estado(x):
     return x.value if isinstance(x, Faltante) else ("ausente" if x is None else None)
 
 
+def _one_year(metas: dict, anio: int):
+    return ((anio, metas[anio]),) if anio in metas else ()
+
+
 def frame(
     programas: list[Programa],
     anio: int | None = None,
@@ -87,9 +91,9 @@ def frame(
         for ind in p.mir:
             if nivel is not None and ind.nivel != nivel:
                 continue
-            for year, m in ind.metas.items():
-                if anio is not None and year != anio:
-                    continue
+            # One year: a lookup, not a scan of every year (this loop runs per indicator).
+            metas = ind.metas.items() if anio is None else _one_year(ind.metas, anio)
+            for year, m in metas:
                 meta = m.meta_modificada if (use_mod and es_numero(m.meta_modificada)) else m.meta
                 records.append(
                     (

@@ -11,6 +11,7 @@ from issste_mon.cli.common import (
     ClavesArg,
     FormatoOpt,
     MetodologiaOpt,
+    SinCacheOpt,
     SpecsOpt,
     emit,
     load_methodology,
@@ -23,6 +24,7 @@ def cobertura(
     anio: AnioOpt = None,
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
+    sin_cache: SinCacheOpt = False,
     metodologia: MetodologiaOpt = None,
 ) -> None:
     """Cobertura PA/PO y PO/PP por programa, componente y año.
@@ -34,7 +36,12 @@ def cobertura(
     """
     from issste_mon import reports
 
-    emit(reports.cobertura(load_specs(specs), load_methodology(metodologia), claves, anio), formato)
+    emit(
+        reports.cobertura(
+            load_specs(specs, sin_cache), load_methodology(metodologia), claves, anio
+        ),
+        formato,
+    )
 
 
 def cumplimiento(
@@ -52,6 +59,7 @@ def cumplimiento(
     ] = None,
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
+    sin_cache: SinCacheOpt = False,
     metodologia: MetodologiaOpt = None,
 ) -> None:
     """Cumplimiento de metas por indicador (según su sentido) y su rango 90–110 %.
@@ -73,7 +81,7 @@ def cumplimiento(
                 ExitCode.ENTRADA_INVALIDA,
             )
     tabla = reports.cumplimiento(
-        load_specs(specs), load_methodology(metodologia), claves, anio, nivel_canon
+        load_specs(specs, sin_cache), load_methodology(metodologia), claves, anio, nivel_canon
     )
     emit(tabla, formato)
 
@@ -83,6 +91,7 @@ def presupuesto(
     anio: AnioOpt = None,
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
+    sin_cache: SinCacheOpt = False,
 ) -> None:
     """Presupuesto ejercido del programa y su participación en el del ramo (%).
 
@@ -90,7 +99,7 @@ def presupuesto(
     """
     from issste_mon import reports
 
-    emit(reports.presupuesto(load_specs(specs), claves, anio), formato)
+    emit(reports.presupuesto(load_specs(specs, sin_cache), claves, anio), formato)
 
 
 def monitoreo(
@@ -98,6 +107,7 @@ def monitoreo(
     anio: AnioOpt = None,
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
+    sin_cache: SinCacheOpt = False,
     metodologia: MetodologiaOpt = None,
 ) -> None:
     """Valoración y nivel de monitoreo (CONEVAL) por programa y de la dependencia.
@@ -109,14 +119,21 @@ def monitoreo(
     """
     from issste_mon import reports
 
-    emit(reports.monitoreo(load_specs(specs), load_methodology(metodologia), claves, anio), formato)
+    emit(
+        reports.monitoreo(
+            load_specs(specs, sin_cache), load_methodology(metodologia), claves, anio
+        ),
+        formato,
+    )
 
 
-def programas(specs: SpecsOpt = None, formato: FormatoOpt = None) -> None:
+def programas(
+    specs: SpecsOpt = None, formato: FormatoOpt = None, sin_cache: SinCacheOpt = False
+) -> None:
     """Los programas cargados: clave, nombre y años con datos.
 
     Ejemplo: issste-mon programas --specs mis_specs/
     """
     from issste_mon import reports
 
-    emit(reports.programas(load_specs(specs)), formato)
+    emit(reports.programas(load_specs(specs, sin_cache)), formato)
