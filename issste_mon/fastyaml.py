@@ -80,60 +80,82 @@ def load(text: str):
         raise Unsupported("PyYAML sin libyaml")
     parser = _Parser(text)
     try:
-        return _build(parser.get_event, _scalars.plain)
+        return _Builder(parser.get_event).document()
     finally:
         parser.dispose()
 
 
-def _build(get, plain):
-    get()  # StreamStart
-    event = get()
-    if event.__class__ is StreamEndEvent:
-        return None
-    containers: list = []  # open mappings and sequences, innermost last
-    keys: list = []  # per open container: the key waiting for its value (mappings)
-    root = None
-    while True:
-        event = get()
+class _Builder:
+    """Recursive descent over the events: one method per node kind, scalars inline."""
+
+    __slots__ = ("get", "memo", "plain")
+
+    def __init__(self, get):
+        self.get = get
+        self.memo = _scalars.memo
+        self.plain = _scalars.plain
+
+    def document(self):
+        get = self.get
+        get()  # StreamStart
+        if get().__class__ is StreamEndEvent:
+            return None
+        root = self.node(get())
+        if get().__class__ is not DocumentEndEvent or get().__class__ is not StreamEndEvent:
+            raise Unsupported("más de un documento")
+        return root
+
+    def node(self, event):
         cls = event.__class__
+        if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+            raise Unsupported("ancla o etiqueta")
         if cls is ScalarEvent:
-            if event.anchor is not None or event.tag not in (None, "!"):
-                raise Unsupported("ancla o etiqueta")
-            value = plain(event.value) if event.implicit[0] else event.value
-            opened = False
-        elif cls is MappingStartEvent or cls is SequenceStartEvent:
-            if event.anchor is not None or event.tag not in (None, "!"):
-                raise Unsupported("ancla o etiqueta")
-            value = {} if cls is MappingStartEvent else []
-            opened = True
-        elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            containers.pop()
-            keys.pop()
-            continue
-        elif cls is DocumentEndEvent:
-            break
-        else:  # an alias
-            raise Unsupported("alias")
-        if containers:
-            parent = containers[-1]
-            if parent.__class__ is list:
-                parent.append(value)
+            value = event.value
+            if event.implicit[0]:
+                got = self.memo.get(value, _NO_KEY)
+                return self.plain(value) if got is _NO_KEY else got
+            return value
+        if cls is MappingStartEvent:
+            return self.mapping()
+        if cls is SequenceStartEvent:
+            return self.sequence()
+        raise Unsupported("alias")
+
+    def mapping(self) -> dict:
+        get, memo, plain, node = self.get, self.memo, self.plain, self.node
+        out: dict = {}
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is MappingEndEvent:
+                return out
+            if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
+                raise Unsupported("clave compleja, ancla o etiqueta")
+            key = event.value
+            if event.implicit[0]:
+                got = memo.get(key, _NO_KEY)
+                key = plain(key) if got is _NO_KEY else got
+            event = get()
+            if (
+                event.__class__ is ScalarEvent
+                and event.tag is None
+                and event.anchor is None
+                and event.implicit[0]
+            ):
+                value = event.value
+                got = memo.get(value, _NO_KEY)
+                value = plain(value) if got is _NO_KEY else got
             else:
-                key = keys[-1]
-                if key is _NO_KEY:
-                    if opened:
-                        raise Unsupported("clave compleja")
-                    keys[-1] = value
-                else:
-                    if key in parent:
-                        raise Unsupported("clave duplicada")
-                    parent[key] = value
-                    keys[-1] = _NO_KEY
-        else:
-            root = value
-        if opened:
-            containers.append(value)
-            keys.append(_NO_KEY)
-    if get().__class__ is not StreamEndEvent:
-        raise Unsupported("más de un documento")
-    return root
+                value = node(event)
+            if key in out:
+                raise Unsupported("clave duplicada")
+            out[key] = value
+
+    def sequence(self) -> list:
+        get, node = self.get, self.node
+        out: list = []
+        while True:
+            event = get()
+            if event.__class__ is SequenceEndEvent:
+                return out
+            out.append(node(event))

@@ -148,12 +148,17 @@ def load_paths(paths: list[str], cache: bool = False) -> SpecSet:
 
 @contextmanager
 def _gc_paused():
-    """Loading only allocates; the cyclic GC would rescan the growing record tree many times."""
+    """Loading only allocates; the cyclic GC would rescan the growing record tree many times.
+
+    On the way out the new objects are frozen (gc.freeze) instead of being scanned at the next
+    collection: records hold no reference cycles, so reference counting still frees them.
+    """
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_on:
             gc.enable()
 

@@ -100,9 +100,10 @@ def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
     elif formato in (Formato.csv, Formato.tsv):
         delim = "," if formato is Formato.csv else "\t"
         writer = csv.writer(out, delimiter=delim, lineterminator="\n")
-        writer.writerow([c.clave for c in tabla.columnas])
-        for row in machine_rows(tabla):
-            writer.writerow([safe_cell(v) for v in row.values()])
+        keys = [c.clave for c in tabla.columnas]
+        writer.writerow(keys)
+        for row in tabla.filas:  # one pass per cell: federal tables have ~10⁵–10⁶ cells
+            writer.writerow([safe_cell(_machine(row.get(k))) for k in keys])
     elif formato is Formato.markdown:
         _markdown(tabla, out)
     else:
