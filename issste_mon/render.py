@@ -7,22 +7,13 @@ human formats (tabla, markdown) carry es-MX formatted numbers.
 from __future__ import annotations
 
 import csv
-import enum
 import json
 import math
 from dataclasses import dataclass, field
 from typing import IO
 
+from issste_mon.formatos import Formato
 from issste_mon.numfmt import fmt_auto, fmt_number, fmt_pct
-
-
-class Formato(enum.StrEnum):
-    tabla = "tabla"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
 
 
 @dataclass(frozen=True)

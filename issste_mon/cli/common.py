@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.render import Formato
+from issste_mon.formatos import Formato
 
 SpecsOpt = Annotated[
     Optional[list[str]],

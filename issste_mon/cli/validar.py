@@ -9,7 +9,7 @@ import typer
 
 from issste_mon.cli.common import SinCacheOpt, freeze_gc, stderr_console
 from issste_mon.errors import ExitCode
-from issste_mon.render import Formato
+from issste_mon.formatos import Formato
 
 
 def validar(
