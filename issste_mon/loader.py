@@ -6,11 +6,13 @@ returns a `SpecSet` or raises `SpecError` listing every problem of every file.
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from issste_mon import inputs, sanity, yamlload
+from issste_mon import inputs, limits, sanity, yamlload
 from issste_mon.build import build
 from issste_mon.errors import Problem, SpecError, format_keypath
 from issste_mon.model import Dependencia, Programa, ProgramaDerivado
@@ -127,15 +129,43 @@ class SpecSet:
             self.derivados.append(record)
 
 
-def load_paths(paths: list[str]) -> SpecSet:
-    """Load every spec under `paths`; raise SpecError with all problems if any file is invalid."""
+def load_paths(paths: list[str], cache: bool = False) -> SpecSet:
+    """Load every spec under `paths`; raise SpecError with all problems if any file is invalid.
+
+    cache: reuse the records of files unchanged since they were last validated (cache.py).
+    """
+    from issste_mon import cache as speccache
+
+    with _gc_paused():
+        return _load_all(paths, speccache.open_store() if cache else None)
+
+
+@contextmanager
+def _gc_paused():
+    """Loading only allocates; the cyclic GC would rescan the growing record tree many times.
+
+    On the way out the new objects are frozen (gc.freeze) instead of being scanned at the next
+    collection: records hold no reference cycles, so reference counting still frees them.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_on:
+            gc.enable()
+
+
+def _load_all(paths: list[str], store) -> SpecSet:
     specs, problems = SpecSet(), []
+    limit = limits.max_bytes()  # a bad $ISSSTE_MON_MAX_BYTES is an error even on cache hits
     for name in discover(paths):
         try:
             if name == STDIN:
                 result = load_text(decode(inputs.read_stdin(), "<stdin>"), "<stdin>", None)
             else:
-                result = load_file(Path(name))
+                result = _load_cached(name, store, limit)
         except SpecError as exc:
             problems.extend(exc.problems)
             continue
@@ -146,6 +176,21 @@ def load_paths(paths: list[str]) -> SpecSet:
     if problems:
         raise SpecError(problems + specs.avisos)  # avisos of the valid files too
     return specs
+
+
+def _load_cached(name: str, store, limit: int) -> LoadResult:
+    # A file over the (possibly lowered) size limit is read, and refused, the normal way.
+    try:
+        usable = store is not None and Path(name).stat().st_size <= limit
+    except OSError:  # a loop or a broken link: load_file says what is wrong
+        usable = False
+    hit = store.get(name) if usable else None
+    if hit is not None:
+        return LoadResult(*hit)
+    result = load_file(Path(name))
+    if store is not None:
+        store.put(name, result.record, result.problems)
+    return result
 
 
 def _duplicates(specs: SpecSet) -> list[Problem]:

@@ -7,23 +7,13 @@ human formats (tabla, markdown) carry es-MX formatted numbers.
 from __future__ import annotations
 
 import csv
-import enum
 import json
 import math
 from dataclasses import dataclass, field
 from typing import IO
 
+from issste_mon.formatos import Formato
 from issste_mon.numfmt import fmt_auto, fmt_number, fmt_pct
-
-
-class Formato(enum.StrEnum):
-    tabla = "tabla"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
-    xlsx = "xlsx"  # binary: written by issste_mon.xlsx to a file, never to a text stream
 
 
 @dataclass(frozen=True)
@@ -114,9 +104,10 @@ def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
     elif formato in (Formato.csv, Formato.tsv):
         delim = "," if formato is Formato.csv else "\t"
         writer = csv.writer(out, delimiter=delim, lineterminator="\n")
-        writer.writerow([c.clave for c in tabla.columnas])
-        for row in machine_rows(tabla):
-            writer.writerow([safe_cell(v) for v in row.values()])
+        keys = [c.clave for c in tabla.columnas]
+        writer.writerow(keys)
+        for row in tabla.filas:  # one pass per cell: federal tables have ~10⁵–10⁶ cells
+            writer.writerow([safe_cell(_machine(row.get(k))) for k in keys])
     elif formato is Formato.markdown:
         _markdown(tabla, out)
     elif formato is Formato.xlsx:

@@ -19,11 +19,19 @@ class Vocab:
         self.name = name
         self.canonical = list(canonical)
         self._index = {fold(v): v for v in canonical}
+        self._memo: dict[str, str | None] = {}
         for alias, target in (aliases or {}).items():
             self._index[fold(alias)] = target
 
     def match(self, value: str) -> str | None:
-        return self._index.get(fold(value))
+        # Memoised: a federal spec set asks for the same few spellings hundreds of thousands
+        # of times, and folding (Unicode normalisation) is the slow part.
+        if value in self._memo:
+            return self._memo[value]
+        found = self._index.get(fold(value))
+        if len(self._memo) < 1000:
+            self._memo[value] = found
+        return found
 
     def describe(self) -> str:
         return " | ".join(self.canonical)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from issste_mon import yamlguard
+from issste_mon import fastyaml, yamlguard
 from issste_mon.errors import Keypath, Problem, SpecError, format_keypath
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -54,6 +54,12 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
 def parse(text: str, filename: str):
     """Parse one YAML document; any YAML-level problem becomes a SpecError with line/col."""
     try:
+        return fastyaml.load(text)
+    except Exception:  # noqa: S110 - anything unusual (or wrong) is the safe loader's to decide
+        pass
+    try:
+        # Only the safe loader's path needs the depth guard: libyaml composes recursively in C
+        # and crashes on very deep input; the fast path gives up at Python's recursion limit.
         yamlguard.check_depth(text, _Base)
         return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
     except yamlguard.LimitExceeded as exc:  # never compose such a document again to locate it

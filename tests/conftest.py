@@ -14,6 +14,16 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never read or write the user's parsed-spec cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ISSSTE_MON_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    mp.delenv("ISSSTE_MON_SIN_CACHE", raising=False)
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def specs():
     return load_paths([str(bundled_specs_dir())])

@@ -67,11 +67,21 @@ _COLS = [
 
 
 def _num(x):
+    cls = x.__class__  # plain floats and ints first: this runs ~10⁶ times on a federal set
+    if cls is float or cls is int:
+        return float(x)
     return float(x) if es_numero(x) else np.nan
 
 
 def _estado(x):
+    cls = x.__class__
+    if cls is float or cls is int:
+        return None
     return x.value if isinstance(x, Faltante) else ("ausente" if x is None else None)
+
+
+def _one_year(metas: dict, anio: int):
+    return ((anio, metas[anio]),) if anio in metas else ()
 
 
 def frame(
@@ -87,10 +97,11 @@ def frame(
         for ind in p.mir:
             if nivel is not None and ind.nivel != nivel:
                 continue
-            for year, m in ind.metas.items():
-                if anio is not None and year != anio:
-                    continue
-                meta = m.meta_modificada if (use_mod and es_numero(m.meta_modificada)) else m.meta
+            # One year: a lookup, not a scan of every year (this loop runs per indicator).
+            metas = ind.metas.items() if anio is None else _one_year(ind.metas, anio)
+            for year, m in metas:
+                mod = m.meta_modificada
+                meta = mod if (use_mod and mod is not None and es_numero(mod)) else m.meta
                 records.append(
                     (
                         p.clave,

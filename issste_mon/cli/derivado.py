@@ -10,6 +10,7 @@ from issste_mon.cli.common import (
     AnioOpt,
     FormatoOpt,
     MetodologiaOpt,
+    SinCacheOpt,
     SpecsOpt,
     emit,
     load_methodology,
@@ -59,6 +60,7 @@ def sexenal(
         ),
     ] = None,
     specs: SpecsOpt = None,
+    sin_cache: SinCacheOpt = False,
     formato: FormatoOpt = None,
     metodologia: MetodologiaOpt = None,
 ) -> None:
@@ -80,7 +82,7 @@ def sexenal(
 
     if tabla is not None and filas is not None:
         raise UsageError("use --tabla o --filas, no ambas", ExitCode.ENTRADA_INVALIDA)
-    s, m = load_specs(specs), load_methodology(metodologia)
+    s, m = load_specs(specs, sin_cache), load_methodology(metodologia)
     if tabla is None and filas is None and columnas is None:
         emit(reports.sexenal_indicadores(s, m, clave), formato)
     else:
@@ -98,6 +100,7 @@ def calidad(
         ),
     ] = False,
     specs: SpecsOpt = None,
+    sin_cache: SinCacheOpt = False,
     formato: FormatoOpt = None,
     metodologia: MetodologiaOpt = None,
 ) -> None:
@@ -110,7 +113,7 @@ def calidad(
     """
     from issste_mon import reports_derivado as reports
 
-    s, m = load_specs(specs), load_methodology(metodologia)
+    s, m = load_specs(specs, sin_cache), load_methodology(metodologia)
     report = reports.calidad_distribucion if distribucion else reports.calidad
     emit(report(s, m, clave), formato)
 
@@ -126,6 +129,7 @@ def resumen(
         ),
     ] = False,
     specs: SpecsOpt = None,
+    sin_cache: SinCacheOpt = False,
     formato: FormatoOpt = None,
     metodologia: MetodologiaOpt = None,
 ) -> None:
@@ -139,6 +143,6 @@ def resumen(
     """
     from issste_mon import reports_resumen as reports
 
-    s, m = load_specs(specs), load_methodology(metodologia)
+    s, m = load_specs(specs, sin_cache), load_methodology(metodologia)
     report = reports.enunciados if enunciados else reports.atributos
     emit(report(s, m, anio), formato)

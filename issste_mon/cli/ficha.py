@@ -11,6 +11,7 @@ import typer
 from issste_mon.cli.common import (
     STDOUT,
     MetodologiaOpt,
+    SinCacheOpt,
     SpecsOpt,
     binary_target,
     load_methodology,
@@ -66,6 +67,7 @@ def ficha(
         ),
     ] = None,
     specs: SpecsOpt = None,
+    sin_cache: SinCacheOpt = False,
     metodologia: MetodologiaOpt = None,
 ) -> None:
     """Ficha de monitoreo de un programa, al estilo de la FMyE de CONEVAL.
@@ -80,7 +82,7 @@ def ficha(
     from issste_mon.ficha import datos
 
     fmt = _formato(salida)
-    loaded, met = load_specs(specs), load_methodology(metodologia)
+    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
     f = datos.construir(loaded, met, clave, anio)
     if fmt == "xlsx":
         from issste_mon import procedencia, xlsx

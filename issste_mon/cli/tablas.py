@@ -13,6 +13,7 @@ from issste_mon.cli.common import (
     FormatoOpt,
     MetodologiaOpt,
     SalidaOpt,
+    SinCacheOpt,
     SpecsOpt,
     emit,
     load_methodology,
@@ -31,6 +32,7 @@ def cobertura(
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
     salida: SalidaOpt = None,
+    sin_cache: SinCacheOpt = False,
     metodologia: MetodologiaOpt = None,
 ) -> None:
     """Cobertura PA/PO y PO/PP por programa, componente y año.
@@ -42,7 +44,7 @@ def cobertura(
     """
     from issste_mon import reports
 
-    loaded, met = load_specs(specs), load_methodology(metodologia)
+    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
     emit(
         reports.cobertura(loaded, met, claves, anio), formato, salida, specs=loaded, metodologia=met
     )
@@ -64,6 +66,7 @@ def cumplimiento(
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
     salida: SalidaOpt = None,
+    sin_cache: SinCacheOpt = False,
     metodologia: MetodologiaOpt = None,
 ) -> None:
     """Cumplimiento de metas por indicador (según su sentido) y su rango 90–110 %.
@@ -84,7 +87,7 @@ def cumplimiento(
                 f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}',
                 ExitCode.ENTRADA_INVALIDA,
             )
-    loaded, met = load_specs(specs), load_methodology(metodologia)
+    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
     tabla = reports.cumplimiento(loaded, met, claves, anio, nivel_canon)
     emit(tabla, formato, salida, specs=loaded, metodologia=met)
 
@@ -95,6 +98,7 @@ def presupuesto(
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
     salida: SalidaOpt = None,
+    sin_cache: SinCacheOpt = False,
 ) -> None:
     """Presupuesto ejercido del programa y su participación en el del ramo (%).
 
@@ -102,7 +106,7 @@ def presupuesto(
     """
     from issste_mon import reports
 
-    loaded = load_specs(specs)
+    loaded = load_specs(specs, sin_cache)
     emit(reports.presupuesto(loaded, claves, anio), formato, salida, specs=loaded)
 
 
@@ -112,6 +116,7 @@ def monitoreo(
     specs: SpecsOpt = None,
     formato: FormatoOpt = None,
     salida: SalidaOpt = None,
+    sin_cache: SinCacheOpt = False,
     metodologia: MetodologiaOpt = None,
     indice: Annotated[
         Indice,
@@ -132,17 +137,22 @@ def monitoreo(
     """
     from issste_mon import reports
 
-    loaded, met = load_specs(specs), load_methodology(metodologia)
+    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
     report = reports.monitoreo_ised if indice == Indice.ised else reports.monitoreo
     emit(report(loaded, met, claves, anio), formato, salida, specs=loaded, metodologia=met)
 
 
-def programas(specs: SpecsOpt = None, formato: FormatoOpt = None, salida: SalidaOpt = None) -> None:
+def programas(
+    specs: SpecsOpt = None,
+    formato: FormatoOpt = None,
+    salida: SalidaOpt = None,
+    sin_cache: SinCacheOpt = False,
+) -> None:
     """Los programas cargados: clave, nombre y años con datos.
 
     Ejemplo: issste-mon programas --specs mis_specs/
     """
     from issste_mon import reports
 
-    loaded = load_specs(specs)
+    loaded = load_specs(specs, sin_cache)
     emit(reports.programas(loaded), formato, salida, specs=loaded)

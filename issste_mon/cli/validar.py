@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import stderr_console
+from issste_mon.cli.common import SinCacheOpt, freeze_gc, stderr_console
 from issste_mon.errors import ExitCode
-from issste_mon.render import Formato
+from issste_mon.formatos import Formato
 
 
 def validar(
@@ -35,6 +35,7 @@ def validar(
             show_default=False,
         ),
     ] = None,
+    sin_cache: SinCacheOpt = False,
 ) -> None:
     """Valida specs y muestra todos los problemas (no solo el primero).
 
@@ -47,7 +48,8 @@ def validar(
     from issste_mon.loader import default_specs_dir, load_paths
 
     try:
-        specs = load_paths(rutas or [default_specs_dir()])
+        specs = load_paths(rutas or [default_specs_dir()], cache=not sin_cache)
+        freeze_gc()
         problems, n_files = specs.avisos, len(specs.archivos)
     except SpecError as exc:
         problems, n_files = exc.problems, None

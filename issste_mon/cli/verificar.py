@@ -10,6 +10,7 @@ from issste_mon.cli.common import (
     AnioOpt,
     FormatoOpt,
     MetodologiaOpt,
+    SinCacheOpt,
     SpecsOpt,
     emit,
     load_methodology,
@@ -38,6 +39,7 @@ def verificar(
         ),
     ] = False,
     specs: SpecsOpt = None,
+    sin_cache: SinCacheOpt = False,
     formato: FormatoOpt = None,
     metodologia: MetodologiaOpt = None,
 ) -> None:
@@ -55,7 +57,9 @@ def verificar(
     """
     from issste_mon import auditoria, reports
 
-    tabla = reports.verificar(load_specs(specs), load_methodology(metodologia), claves, anio)
+    tabla = reports.verificar(
+        load_specs(specs, sin_cache), load_methodology(metodologia), claves, anio
+    )
     emit(tabla, formato)
     if auditoria.hay_hallazgos(auditoria.contar(tabla.filas), permitir_explicadas):
         raise typer.Exit(ExitCode.HALLAZGOS)

@@ -1,0 +1,132 @@
+"""Parsed-spec cache: validated records stored as JSON, so YAML parsing is paid once per file.
+
+One entry per spec file, named by a hash of its absolute path, in
+`$ISSSTE_MON_CACHE_DIR`, else `$XDG_CACHE_HOME/issste-mon`, else `~/.cache/issste-mon`.
+An entry is a header line (format, package version, model fingerprint, the file's absolute path,
+size, mtime_ns and inode, and a CRC-32 of the body) and a JSON body (the record and its avisos).
+It is used only when every header field matches the file as it is now and the body checks out;
+anything else — unreadable, truncated, edited, another version — is a miss, and the file is
+parsed and its entry rewritten. Only files that validated are stored, so errors are always
+reported afresh. No pickle: reading the cache never runs code.
+
+A cache problem never stops a command: reads fall back to parsing, failed writes are skipped.
+`--sin-cache` or ISSSTE_MON_SIN_CACHE=1 bypasses it entirely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+from issste_mon import __version__, serial
+
+FORMATO = 2  # 2: avisos carry `notable`
+# A file modified this recently may change again within the same mtime tick without changing
+# size (an editor saving twice, a script rewriting it): such files are parsed but not stored.
+RECIENTE_NS = 2_000_000_000
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("ISSSTE_MON_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "issste-mon"
+
+
+def disabled_by_env() -> bool:
+    return os.environ.get("ISSSTE_MON_SIN_CACHE", "") not in ("", "0")
+
+
+class Store:
+    """Entries under `root/specs/`. `get` before parsing, `put` after: the file's identity is
+    taken once, before it is read, so a file that changes while it is parsed is never stored
+    under its new identity."""
+
+    def __init__(self, root: Path):
+        self.dir = root / "specs"
+        self.version = [FORMATO, __version__, serial.fingerprint()]
+        self._ids: dict[str, list] = {}
+        self._ready = False
+
+    def _identity(self, name: str) -> list | None:
+        try:
+            st = os.stat(name)
+        except OSError:
+            return None
+        return [os.path.abspath(name), st.st_size, st.st_mtime_ns, st.st_ino]
+
+    def _entry(self, ident: list) -> Path:
+        return self.dir / (hashlib.sha1(ident[0].encode()).hexdigest() + ".json")
+
+    def get(self, name: str):
+        """(record, avisos) stored for this file as it is now, or None."""
+        ident = self._identity(name)
+        if ident is None:
+            return None
+        self._ids[name] = ident
+        try:
+            raw = self._entry(ident).read_bytes()
+            head, _, body = raw.partition(b"\n")
+            header = json.loads(head)
+            if header != {"version": self.version, "archivo": ident, "crc": zlib.crc32(body)}:
+                return None
+            data = json.loads(body)
+            record = serial.record_from_data(data["registro"])
+            record.archivo = name  # the name as given this time, for messages
+            avisos = [serial.problem_from_data(p, name) for p in data["avisos"]]
+        except Exception:  # any defect in an entry means: parse the file again
+            return None
+        return record, avisos
+
+    def put(self, name: str, record, avisos) -> None:
+        ident = self._ids.pop(name, None)
+        if ident is None or record is None or ident[2] > time.time_ns() - RECIENTE_NS:
+            return
+        try:
+            body = json.dumps(
+                {
+                    "registro": serial.record_to_data(record),
+                    "avisos": [serial.problem_to_data(p) for p in avisos],
+                },
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode()
+            header = {"version": self.version, "archivo": ident, "crc": zlib.crc32(body)}
+            if not self._ready:  # private: entries reveal the specs' content
+                self.dir.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                self.dir.mkdir(exist_ok=True, mode=0o700)
+                self._ready = True
+            _write_atomic(self._entry(ident), json.dumps(header).encode() + b"\n" + body)
+        except Exception:  # a cache that cannot be written is only slower
+            pass
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers see old or new, never half."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def open_store() -> Store | None:
+    """The user's store, or None when the cache is turned off by the environment."""
+    if disabled_by_env():
+        return None
+    try:
+        return Store(cache_dir())
+    except Exception:  # e.g. no home directory: run without a cache
+        return None
