@@ -28,6 +28,17 @@ def format_keypath(path: Keypath) -> str:
     return out
 
 
+def parse_keypath(text: str) -> Keypath:
+    """Inverse of format_keypath for spec keypaths (keys never contain '.' or '[')."""
+    parts: list = []
+    for chunk in text.split("."):
+        name, *indexes = chunk.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(int(i.rstrip("]")) for i in indexes)
+    return tuple(parts)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding about a spec file: where it is and what is wrong."""

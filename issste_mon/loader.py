@@ -14,7 +14,7 @@ from pathlib import Path
 
 from issste_mon import inputs, limits, sanity, yamlload
 from issste_mon.build import build
-from issste_mon.errors import Problem, SpecError, format_keypath
+from issste_mon.errors import Problem, SpecError, format_keypath, parse_keypath
 from issste_mon.model import Dependencia, Programa, ProgramaDerivado
 from issste_mon.reader import Collector
 
@@ -60,7 +60,7 @@ def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
     problems = _locate(text, filename, out)
     if out.has_errors:
         raise SpecError(problems)
-    return LoadResult(record, problems + sanity.avisos(record, text, filename))
+    return LoadResult(record, problems + sanity.avisos(record, filename))
 
 
 def _locate(text: str, filename: str, out: Collector) -> list[Problem]:
@@ -211,6 +211,28 @@ def _duplicates(specs: SpecSet) -> list[Problem]:
             )
         seen.setdefault(key, rec.archivo)
     return problems
+
+
+def locate_problems(problems: list[Problem]) -> list[Problem]:
+    """Fill in line:col of problems found without them (notable avisos), reading each file once."""
+    from dataclasses import replace
+
+    pending: dict[str, list[int]] = {}
+    for i, p in enumerate(problems):
+        if p.line is None and p.keypath and not p.file.startswith("<"):
+            pending.setdefault(p.file, []).append(i)
+    out = list(problems)
+    for name, indexes in pending.items():
+        try:
+            text = decode(inputs.read_file(Path(name), name), name)
+        except (SpecError, OSError):
+            continue
+        keys = {i: (parse_keypath(problems[i].keypath), False) for i in indexes}
+        lines = yamlload.locate(text, list(keys.values()))
+        for i, key in keys.items():
+            if key in lines:
+                out[i] = replace(problems[i], line=lines[key][0], col=lines[key][1])
+    return out
 
 
 def bundled_specs_dir() -> Path:

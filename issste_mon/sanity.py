@@ -1,12 +1,13 @@
 """Figures that are valid but implausible: kept as given and reported as avisos.
 
 Data from the source documents is never corrected or dropped; a reader only has to be told.
-These avisos are `notable`: every command shows them on stderr, not only `validar --estricto`.
+These avisos are `notable`: `validar` always shows them, and every other command shows the
+first few on stderr. They are located (file:line:col) only when shown: finding the line means
+composing the document again, which would double the cost of loading a federal spec set.
 """
 
 from __future__ import annotations
 
-from issste_mon import yamlload
 from issste_mon.errors import Problem, format_keypath
 from issste_mon.model import Programa, es_numero
 from issste_mon.numfmt import fmt_auto
@@ -35,16 +36,9 @@ def _pairs(record) -> list[tuple[tuple, str]]:
     return found
 
 
-def avisos(record, text: str, filename: str) -> list[Problem]:
-    """Notable avisos for one loaded record, located at file:line:col of the offending value."""
-    found = _pairs(record)
-    if not found:
-        return []
-    lines = yamlload.locate(text, [(path, False) for path, _ in found])
-    out = []
-    for path, message in found:
-        line, col = lines.get((path, False), (None, None))
-        out.append(
-            Problem(filename, line, col, format_keypath(path), message, "aviso", notable=True)
-        )
-    return out
+def avisos(record, filename: str) -> list[Problem]:
+    """Notable avisos for one loaded record, not yet located (see loader.locate_problems)."""
+    return [
+        Problem(filename, None, None, format_keypath(path), message, "aviso", notable=True)
+        for path, message in _pairs(record)
+    ]

@@ -12,7 +12,7 @@ import pytest
 
 from issste_mon import inputs, limits
 from issste_mon.errors import SpecError, UsageError
-from issste_mon.loader import load_paths
+from issste_mon.loader import load_paths, locate_problems
 
 HOSTILES = Path(__file__).resolve().parent / "hostiles"
 MEMORY_LIMIT = 512 * 1024 * 1024  # address space for the child: imports need ~100 MiB
@@ -234,7 +234,7 @@ def test_pa_greater_than_po_is_accepted_with_a_located_aviso(cli, tmp_path):
     path = tmp_path / "E999.yaml"
     path.write_text(VALID.replace("atendida: 450", "atendida: 600"), encoding="utf-8")
     specs = load_paths([str(path)])
-    (aviso,) = [p for p in specs.avisos if p.notable]
+    (aviso,) = locate_problems([p for p in specs.avisos if p.notable])  # located when shown
     assert str(aviso) == (
         f"{path}:9:15: poblaciones.2023.atendida: aviso: la población atendida (600) es mayor "
         "que la objetivo (500): la cobertura PA/PO superará 100 %"
@@ -252,6 +252,8 @@ def test_po_greater_than_pp_is_an_aviso(tmp_path):
     path = tmp_path / "E999.yaml"
     path.write_text(VALID.replace("potencial: 1000", "potencial: 400"), encoding="utf-8")
     (aviso,) = load_paths([str(path)]).avisos
+    assert aviso.line is None  # loading does not pay for locating it
+    (aviso,) = locate_problems([aviso])
     assert aviso.keypath == "poblaciones.2023.objetivo" and aviso.line == 8
     assert "la población objetivo (500) es mayor que la potencial (400)" in aviso.message
 
@@ -268,3 +270,13 @@ def test_errors_keep_their_place_for_control_characters(tmp_path):
     (problem,) = info.value.problems
     assert (problem.line, problem.col) == (3, 17)
     assert problem.message == "carácter no permitido en YAML: U+0007 (carácter de control)"
+
+
+def test_a_command_shows_only_the_first_notable_avisos(cli, tmp_path):
+    for n in range(7):
+        text = VALID.replace("atendida: 450", "atendida: 600").replace("E999", f"E90{n}")
+        (tmp_path / f"E90{n}.yaml").write_text(text, encoding="utf-8")
+    result = cli("cobertura", "--specs", str(tmp_path), "-f", "csv")
+    assert result.code == 0 and result.err.count("aviso: la población atendida") == 5
+    assert "… y 2 avisos más; `issste-mon validar` los muestra todos." in result.err
+    assert cli("validar", str(tmp_path)).err.count("aviso: la población atendida") == 7

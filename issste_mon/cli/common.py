@@ -81,15 +81,26 @@ def stderr_console():
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+AVISOS_MOSTRADOS = 5  # notable avisos a command shows before pointing to `validar`
+
+
 def load_specs(paths: list[str] | None, sin_cache: bool = False):
     from issste_mon.loader import default_specs_dir, load_paths
 
     specs = load_paths(paths or [default_specs_dir()], cache=not sin_cache)
     notable = [p for p in specs.avisos if p.notable]
     if notable:
+        from issste_mon.loader import locate_problems
+
         err = stderr_console()
-        for p in notable:
+        for p in locate_problems(notable[:AVISOS_MOSTRADOS]):
             err.print(str(p), markup=False)
+        if len(notable) > AVISOS_MOSTRADOS:
+            err.print(
+                f"… y {len(notable) - AVISOS_MOSTRADOS} avisos más; `issste-mon validar` los "
+                "muestra todos.",
+                markup=False,
+            )
     freeze_gc()
     return specs
 

@@ -45,7 +45,7 @@ def validar(
     Ejemplos: issste-mon validar · issste-mon validar specs/E045.yaml --estricto
     """
     from issste_mon.errors import SpecError
-    from issste_mon.loader import default_specs_dir, load_paths
+    from issste_mon.loader import default_specs_dir, load_paths, locate_problems
 
     try:
         specs = load_paths(rutas or [default_specs_dir()], cache=not sin_cache)
@@ -53,7 +53,7 @@ def validar(
         problems, n_files = specs.avisos, len(specs.archivos)
     except SpecError as exc:
         problems, n_files = exc.problems, None
-    shown = [p for p in problems if estricto or p.severity == "error" or p.notable]
+    shown = locate_problems([p for p in problems if estricto or p.severity == "error" or p.notable])
     errors = [p for p in shown if p.severity == "error"]
     if formato not in (None, Formato.tabla):
         from issste_mon.render import Columna, Tabla, render
