@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from publicado import AVANCE_SEXENAL_COLUMNAS
 
 REPO = Path(__file__).resolve().parents[1]
 SPECS = REPO / "issste_mon" / "specs"
@@ -283,15 +284,7 @@ def test_e048_cumplimiento_reproduces():
 
 # ---------------------------------------------------------------- programa derivado
 
-AVANCE_CATEGORIES = [
-    "Superado",
-    "Avanzado",
-    "Adecuado",
-    "Insuficiente",
-    "Rezagado",
-    "Muy rezagado",
-    "NR",
-]
+AVANCE_CATEGORIES = AVANCE_SEXENAL_COLUMNAS
 
 
 def avance(ind) -> str:

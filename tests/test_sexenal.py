@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from publicado import AVANCE_SEXENAL_COLUMNAS
 
 from issste_mon.calc import sexenal
 from issste_mon.methodology import Regla
@@ -222,15 +223,7 @@ def cruce(pi, metodologia):
 def test_seed004_table_counts(cruce):
     c = cruce["celdas"]
     assert cruce["orden_filas"] == ["Resultados", "Coordinación", "Gestión"]
-    assert cruce["orden_columnas"] == [
-        "Superado",
-        "Avanzado",
-        "Adecuado",
-        "Insuficiente",
-        "Rezagado",
-        "Muy rezagado",
-        "NR",
-    ]
+    assert cruce["orden_columnas"] == AVANCE_SEXENAL_COLUMNAS
     assert [c["Resultados"][k] for k in cruce["orden_columnas"]] == [0, 1, 0, 0, 0, 1, 0]
     assert [c["Coordinación"][k] for k in cruce["orden_columnas"]] == [0, 1, 0, 0, 0, 0, 0]
     assert [c["Gestión"][k] for k in cruce["orden_columnas"]] == [5, 0, 1, 0, 1, 2, 3]
