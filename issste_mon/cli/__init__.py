@@ -77,6 +77,7 @@ def run(args: list[str] | None = None) -> int:
 
     traducir()
     command = typer.main.get_command(app)
+    _spanish_metavars(command)
     try:
         result = command.main(args=args, prog_name="issste-mon", standalone_mode=False)
         if result == ExitCode.INTERRUMPIDO:  # typer ≥ 0.26 turns Ctrl-C into a silent Exit(130)
@@ -110,6 +111,17 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # stdout replaced, e.g. by a test harness
         pass
+
+
+def _spanish_metavars(group) -> None:
+    """Usage lines say [OPCIONES] and COMANDO, like the rest of the help."""
+    group.options_metavar = "[OPCIONES]"
+    group.subcommand_metavar = "COMANDO [ARGS]..."
+    for sub in getattr(group, "commands", {}).values():
+        if hasattr(sub, "commands"):
+            _spanish_metavars(sub)
+        else:
+            sub.options_metavar = "[OPCIONES]"
 
 
 def _fail(exc: Exception, text: str) -> None:
