@@ -231,3 +231,19 @@ def test_inmonitoreo_weights_are_data(metodologia):
     assert str(round_half_up(monitoreo.inmonitoreo(vals, 0.550, metodologia), 3)) == "0.561"
     heavier = metodologia.con(peso_programas=1.0, peso_dependencia=0.0)
     assert str(round_half_up(monitoreo.inmonitoreo(vals, 0.550, heavier), 4)) == "0.5722"
+
+
+def test_units_differing_only_in_number_or_case_are_one_unit():
+    prog = Programa(
+        "E999",
+        51,
+        "x",
+        "x.yaml",
+        poblaciones=[
+            _comp("A", "Derechohabiente", 100, 50, 40),
+            _comp("B", "derechohabientes", 300, 50, 60),
+        ],
+    )
+    rows, avisos = cobertura.calcular([prog])
+    assert avisos == [] and rows[-1]["componente"] is None and rows[-1]["atendida"] == 100
+    assert cobertura.misma_unidad("Niños y Niñas") != cobertura.misma_unidad("Personas")

@@ -34,6 +34,13 @@ def _row(p: Programa, pob: Poblacion, alerta_mayor_a: float) -> dict:
     }
 
 
+def misma_unidad(unidad: str) -> str:
+    """Comparison key for units: no accents or case, and singular = plural
+    ("Derechohabiente" and "derechohabientes" are one unit; "Niños y Niñas" another)."""
+    words = fold(unidad).split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
 def _sum(values: list[Numero]) -> Numero:
     return sum(values) if values and all(es_numero(v) for v in values) else None
 
@@ -53,7 +60,7 @@ def calcular(
             comps = [pob for pob in pobs if pob.componente is not None]
             if len(comps) < 2:
                 continue
-            units = {fold(c.unidad_medida) for c in comps}
+            units = {misma_unidad(c.unidad_medida) for c in comps}
             if len(units) > 1:
                 avisos.append(
                     f"{p.clave} {year}: {len(comps)} componentes con unidades de medida distintas "
