@@ -175,16 +175,15 @@ def _comp(nombre, unidad, pp, po, pa):
     return Poblacion(2018, unidad, nombre, pp, po, pa)
 
 
+def _prog(*poblaciones, clave="E999"):
+    return Programa(clave, 51, "x", "x.yaml", poblaciones=list(poblaciones))
+
+
 def test_components_with_different_units_get_no_total():
-    prog = Programa(
-        "E045",
-        51,
-        "x",
-        "x.yaml",
-        poblaciones=[
-            _comp("Estancias", "Niños y niñas", 2000000, 30000, 27000),
-            _comp("Préstamos", "Personas", 4000000, 700000, Faltante.ND),
-        ],
+    prog = _prog(
+        _comp("Estancias", "Niños y niñas", 2000000, 30000, 27000),
+        _comp("Préstamos", "Personas", 4000000, 700000, Faltante.ND),
+        clave="E045",
     )
     rows, avisos = cobertura.calcular([prog])
     assert [r["componente"] for r in rows] == ["Estancias", "Préstamos"]
@@ -194,16 +193,7 @@ def test_components_with_different_units_get_no_total():
 
 
 def test_components_with_one_unit_get_a_total_with_a_warning():
-    prog = Programa(
-        "E999",
-        51,
-        "x",
-        "x.yaml",
-        poblaciones=[
-            _comp("A", "Personas", 100, 50, 40),
-            _comp("B", "personas", 300, 50, 60),
-        ],
-    )
+    prog = _prog(_comp("A", "Personas", 100, 50, 40), _comp("B", "personas", 300, 50, 60))
     rows, _ = cobertura.calcular([prog])
     total = rows[-1]
     assert total["componente"] is None and total["objetivo"] == 100 and total["atendida"] == 100
@@ -211,9 +201,7 @@ def test_components_with_one_unit_get_a_total_with_a_warning():
 
 
 def test_coverage_over_100_is_shown_and_flagged_not_capped():
-    prog = Programa(
-        "E036", 51, "x", "x.yaml", poblaciones=[Poblacion(2017, "Personas", None, 1000, 100, 130)]
-    )
+    prog = _prog(Poblacion(2017, "Personas", None, 1000, 100, 130), clave="E036")
     (row,), _ = cobertura.calcular([prog])
     assert row["cobertura_pct"] == pytest.approx(130.0)
     assert row["mayor_100"] is True and "mayor a 100" in row["nota"]
@@ -234,15 +222,8 @@ def test_inmonitoreo_weights_are_data(metodologia):
 
 
 def test_units_differing_only_in_number_or_case_are_one_unit():
-    prog = Programa(
-        "E999",
-        51,
-        "x",
-        "x.yaml",
-        poblaciones=[
-            _comp("A", "Derechohabiente", 100, 50, 40),
-            _comp("B", "derechohabientes", 300, 50, 60),
-        ],
+    prog = _prog(
+        _comp("A", "Derechohabiente", 100, 50, 40), _comp("B", "derechohabientes", 300, 50, 60)
     )
     rows, avisos = cobertura.calcular([prog])
     assert avisos == [] and rows[-1]["componente"] is None and rows[-1]["atendida"] == 100
