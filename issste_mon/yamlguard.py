@@ -4,7 +4,9 @@ Two checks, both linear in the size of the file:
 - before parsing, nesting depth from the event stream (libyaml composes recursively in C and
   would crash the interpreter on very deep input); only run when a cheap count of the
   characters that can open a collection says the depth could be large;
-- after composing, the size of the document once its aliases are expanded. PyYAML shares the
+- after composing, the size of the document once its aliases are expanded.
+Newer parsers (libyaml ≥ 0.2.6, bundled from PyYAML 6.0.4) stop deep nesting themselves; whichever
+limit is reached first, the user gets the same message (`translate`). PyYAML shares the
   node of an anchor, so a «billion laughs» document composes in microseconds; it is whatever
   walks the result later (merge keys `<<`, a report, `json.dumps`) that explodes.
 """
@@ -26,6 +28,21 @@ class LimitExceeded(yaml.MarkedYAMLError):
     """A document refused by a limit; `problem` is the message, `problem_mark` the place."""
 
 
+_DEPTH_MESSAGE = f"anidamiento demasiado profundo (más de {limits.MAX_DEPTH} niveles)"
+# How parsers word their own nesting limit (libyaml 0.2.6: "exceeded maximum nesting depth").
+_PARSER_DEPTH = re.compile(r"nesting|depth", re.IGNORECASE)
+
+
+def translate(exc: yaml.MarkedYAMLError) -> LimitExceeded | None:
+    """The project's own error for a parser's own nesting limit, or None for other errors."""
+    if isinstance(exc, LimitExceeded):
+        return exc
+    said = f"{exc.problem or ''} {exc.context or ''}"
+    if _PARSER_DEPTH.search(said) is None:
+        return None
+    return LimitExceeded(problem=_DEPTH_MESSAGE, problem_mark=exc.problem_mark or exc.context_mark)
+
+
 def check_depth(text: str, loader) -> None:
     """Raise LimitExceeded when collections nest deeper than limits.MAX_DEPTH."""
     if sum(text.count(c) for c in _OPENERS) <= limits.MAX_DEPTH:
@@ -33,16 +50,19 @@ def check_depth(text: str, loader) -> None:
     depth = 0
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, starts):
-            depth += 1
-            if depth > limits.MAX_DEPTH:
-                raise LimitExceeded(
-                    problem=f"anidamiento demasiado profundo (más de {limits.MAX_DEPTH} niveles)",
-                    problem_mark=event.start_mark,
-                )
-        elif isinstance(event, ends):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, starts):
+                depth += 1
+                if depth > limits.MAX_DEPTH:
+                    raise LimitExceeded(problem=_DEPTH_MESSAGE, problem_mark=event.start_mark)
+            elif isinstance(event, ends):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        ours = translate(exc)
+        if ours is None:
+            raise  # another YAML problem: the loader reports it with its own context
+        raise ours from None
 
 
 def may_alias(text: str) -> bool:

@@ -71,6 +71,9 @@ def parse(text: str, filename: str):
         msg = f"etiqueta YAML no permitida: {tag}" if tag else f"YAML no válido: {exc.problem}"
         raise SpecError([_problem(filename, exc, msg, text)]) from None
     except yaml.MarkedYAMLError as exc:
+        limit = yamlguard.translate(exc)  # the parser's own nesting limit may come first
+        if limit is not None:
+            raise SpecError([_problem(filename, limit, limit.problem)]) from None
         msg = f"YAML mal formado: {exc.problem or exc.context}"
         raise SpecError([_problem(filename, exc, msg)]) from None
     except yaml.reader.ReaderError as exc:  # control characters: point at the character

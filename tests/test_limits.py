@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from issste_mon import inputs, limits
 from issste_mon.errors import SpecError, UsageError
@@ -29,7 +30,7 @@ def run_limited(*args: str, cwd: Path) -> subprocess.CompletedProcess:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
     return subprocess.run(
-        [sys.executable, "-m", "issste_mon", *args],
+        [sys.executable, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -39,7 +40,21 @@ def run_limited(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+# Runs the CLI with the libyaml parser hidden, as on a machine where PyYAML was built without it.
+_PURE_PYTHON = (
+    "import sys, yaml\n"
+    "for name in ('CSafeLoader', 'CLoader', 'CParser', 'CFullLoader', 'CUnsafeLoader'):\n"
+    "    if hasattr(yaml, name): delattr(yaml, name)\n"
+    "yaml.__with_libyaml__ = False\n"
+    "from issste_mon.cli import main\n"
+    "sys.argv = ['issste-mon', *sys.argv[1:]]\n"
+    "main()\n"
+)
+PARSERS = ["libyaml", "python"] if getattr(yaml, "__with_libyaml__", False) else ["python"]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="resource limits are POSIX")
+@pytest.mark.parametrize("parser", PARSERS)
 @pytest.mark.parametrize(
     ("name", "message"),
     [
@@ -50,33 +65,39 @@ def run_limited(*args: str, cwd: Path) -> subprocess.CompletedProcess:
         ("anidamiento-bloque.yaml", "anidamiento demasiado profundo"),
     ],
 )
-def test_bombs_fail_fast_within_a_memory_limit(name, message):
-    proc = run_limited("validar", name, cwd=HOSTILES)
+def test_bombs_fail_fast_within_a_memory_limit(name, message, parser):
+    """The project's own one-line message whichever parser is in use and whichever limit (ours
+    or the parser's own) is reached first."""
+    prefix = ("-m", "issste_mon") if parser == "libyaml" else ("-c", _PURE_PYTHON)
+    proc = run_limited(*prefix, "validar", name, cwd=HOSTILES)
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr
+    assert proc.stderr.startswith(f"{name}:") and proc.stderr.count("\n") == 1, proc.stderr
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr
 
 
-def test_without_the_guard_the_bomb_exhausts_the_limits():
-    """Control: plain PyYAML on the merge bomb, under the same memory cap and 5 s of CPU,
-    dies (MemoryError or SIGXCPU), so the test above would fail if the guard were gone."""
-    import resource
+def test_a_parsers_own_nesting_limit_gets_the_projects_message(tmp_path, monkeypatch):
+    """libyaml ≥ 0.2.6 stops deep nesting itself, before our limit; its error (however it is
+    raised) must reach the user as the project's message, at the place the parser gave."""
+    from issste_mon import yamlguard, yamlload
 
-    def cap() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-        resource.setrlimit(resource.RLIMIT_CPU, (5, 5))
+    mark = yaml.Mark("E999.yaml", 0, 0, 1500, None, None)
+    own = yaml.parser.ParserError(None, None, "exceeded maximum nesting depth", mark)
+    other = yaml.parser.ParserError(None, None, "expected <block end>", mark)
+    assert "anidamiento demasiado profundo" in yamlguard.translate(own).problem
+    assert yamlguard.translate(other) is None
 
-    code = (
-        "import sys, yaml\n"
-        "yaml.load(open(sys.argv[1]).read(), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", code, str(HOSTILES / "alias-merge-bomb.yaml")],
-        capture_output=True,
-        timeout=120,
-        preexec_fn=cap,
-    )
-    assert proc.returncode != 0
+    def parser_stops_first(text, *args, **kwargs):
+        raise own
+
+    monkeypatch.setattr(yamlguard, "check_depth", lambda text, loader: None)
+    monkeypatch.setattr(yamlload.fastyaml, "load", parser_stops_first)
+    monkeypatch.setattr(yamlload.yaml, "load", parser_stops_first)
+    with pytest.raises(SpecError) as info:
+        yamlload.parse("a: [[[1]]]\n", "E999.yaml")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.col) == (1, 1501)
+    assert "anidamiento demasiado profundo" in problem.message
 
 
 def test_legitimate_anchors_are_accepted(tmp_path):
