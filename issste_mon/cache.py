@@ -3,11 +3,16 @@
 One entry per spec file, named by a hash of its absolute path, in
 `$ISSSTE_MON_CACHE_DIR`, else `$XDG_CACHE_HOME/issste-mon`, else `~/.cache/issste-mon`.
 An entry is a header line (format, package version, model fingerprint, the file's absolute path,
-size, mtime_ns and inode, and a CRC-32 of the body) and a JSON body (the record and its avisos).
-It is used only when every header field matches the file as it is now and the body checks out;
-anything else — unreadable, truncated, edited, another version — is a miss, and the file is
-parsed and its entry rewritten. Only files that validated are stored, so errors are always
-reported afresh. No pickle: reading the cache never runs code.
+a BLAKE2b-128 digest of the file's bytes, and a CRC-32 of the body) and a JSON body (the record
+and its avisos).
+
+The guarantee: an entry is used only for the very bytes it was built from. The caller reads the
+file once, hashes those bytes and, on a miss, parses the same bytes, so what is served always
+equals what parsing the file now would give. No stat data (size, mtime, inode) is trusted: a
+same-size edit with its mtime restored (`cp -p`, `tar x`, `rsync -t`, `git checkout`) is a miss.
+Anything else — unreadable, truncated, another version — is a miss too, and the file is parsed
+and its entry rewritten. Only files that validated are stored, so errors are always reported
+afresh. No pickle: reading the cache never runs code.
 
 A cache problem never stops a command: reads fall back to parsing, failed writes are skipped.
 `--sin-cache` or ISSSTE_MON_SIN_CACHE=1 bypasses it entirely.
@@ -19,16 +24,17 @@ import hashlib
 import json
 import os
 import tempfile
-import time
 import zlib
 from pathlib import Path
 
 from issste_mon import __version__, serial
 
-FORMATO = 2  # 2: avisos carry `notable`
-# A file modified this recently may change again within the same mtime tick without changing
-# size (an editor saving twice, a script rewriting it): such files are parsed but not stored.
-RECIENTE_NS = 2_000_000_000
+FORMATO = 3  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes
+
+
+def digest(raw: bytes) -> str:
+    """The content key of a spec file: BLAKE2b-128 of its bytes (~1 GB/s, far below parsing)."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def cache_dir() -> Path:
@@ -44,32 +50,22 @@ def disabled_by_env() -> bool:
 
 
 class Store:
-    """Entries under `root/specs/`. `get` before parsing, `put` after: the file's identity is
-    taken once, before it is read, so a file that changes while it is parsed is never stored
-    under its new identity."""
+    """Entries under `root/specs/`. `get` and `put` take the digest of the bytes the caller
+    read (and, on a miss, parsed): an entry is never matched to bytes it was not built from."""
 
     def __init__(self, root: Path):
         self.dir = root / "specs"
         self.version = [FORMATO, __version__, serial.fingerprint()]
-        self._ids: dict[str, list] = {}
         self._ready = False
 
-    def _identity(self, name: str) -> list | None:
-        try:
-            st = os.stat(name)
-        except OSError:
-            return None
-        return [os.path.abspath(name), st.st_size, st.st_mtime_ns, st.st_ino]
+    digest = staticmethod(digest)
 
     def _entry(self, ident: list) -> Path:
         return self.dir / (hashlib.sha1(ident[0].encode()).hexdigest() + ".json")
 
-    def get(self, name: str):
-        """(record, avisos) stored for this file as it is now, or None."""
-        ident = self._identity(name)
-        if ident is None:
-            return None
-        self._ids[name] = ident
+    def get(self, name: str, content: str):
+        """(record, avisos) stored for the file whose bytes have digest `content`, or None."""
+        ident = [os.path.abspath(name), content]
         try:
             raw = self._entry(ident).read_bytes()
             head, _, body = raw.partition(b"\n")
@@ -84,10 +80,11 @@ class Store:
             return None
         return record, avisos
 
-    def put(self, name: str, record, avisos) -> None:
-        ident = self._ids.pop(name, None)
-        if ident is None or record is None or ident[2] > time.time_ns() - RECIENTE_NS:
+    def put(self, name: str, content: str, record, avisos) -> None:
+        """Store what parsing the bytes with digest `content` gave."""
+        if record is None:
             return
+        ident = [os.path.abspath(name), content]
         try:
             body = json.dumps(
                 {

@@ -10,7 +10,7 @@ It handles only the common subset — one document of mappings, sequences and un
 no anchors, aliases, explicit tags, merge keys, complex keys or duplicate keys — and raises
 `Unsupported` for anything else, so the safe loader (which reports errors with their line and
 column) decides every document this path does not understand. Results are equal to
-`yaml.load(text, Loader=CSafeLoader)`; tests compare the two.
+the safe loader's (`yamlload.StrictLoader`, with YAML 1.2 numbers); tests compare the two.
 """
 
 from __future__ import annotations
@@ -29,13 +29,15 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from issste_mon import yamlcore
+
 _Parser = getattr(yaml, "CSafeLoader", None)
 # The tags whose plain scalars this path constructs; any other (merge `<<`, `=`) falls back.
 _SIMPLE_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
 )
-# Exactly what YAML 1.1 resolves to int (no sign, underscores, base prefixes or leading zero) and
-# to float (optional minus, digits, a dot, digits), where Python's int()/float() agree with it.
+# The commonest ints (no sign, base prefix or leading zero) and floats (optional minus, digits, a
+# dot, digits), which YAML 1.2 (yamlcore) and Python's int()/float() read alike.
 _PLAIN_INT = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 _PLAIN_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+\Z")
 _MEMO_MAX = 100_000
@@ -46,12 +48,17 @@ class Unsupported(Exception):
     """The document uses YAML this path leaves to the full safe loader."""
 
 
+@yamlcore.use_core_numbers
+class _CoreLoader(yaml.SafeLoader):
+    """The safe loader's resolution with YAML 1.2 numbers, as the safe path (yamlload) uses."""
+
+
 class _Scalars:
     """Plain scalar → Python value, resolved and constructed as the safe loader would."""
 
     def __init__(self) -> None:
         self.memo: dict[str, object] = {}
-        self.loader = yaml.SafeLoader("")  # its resolver and constructors, never its parser
+        self.loader = _CoreLoader("")  # its resolver and constructors, never its parser
 
     def plain(self, value: str) -> object:
         memo = self.memo

@@ -159,13 +159,13 @@ def _gc_paused():
 
 def _load_all(paths: list[str], store) -> SpecSet:
     specs, problems = SpecSet(), []
-    limit = limits.max_bytes()  # a bad $ISSSTE_MON_MAX_BYTES is an error even on cache hits
+    limits.max_bytes()  # a bad $ISSSTE_MON_MAX_BYTES is an error before any file is read
     for name in discover(paths):
         try:
             if name == STDIN:
                 result = load_text(decode(inputs.read_stdin(), "<stdin>"), "<stdin>", None)
             else:
-                result = _load_cached(name, store, limit)
+                result = _load_cached(name, store)
         except SpecError as exc:
             problems.extend(exc.problems)
             continue
@@ -178,18 +178,21 @@ def _load_all(paths: list[str], store) -> SpecSet:
     return specs
 
 
-def _load_cached(name: str, store, limit: int) -> LoadResult:
-    # A file over the (possibly lowered) size limit is read, and refused, the normal way.
-    try:
-        usable = store is not None and Path(name).stat().st_size <= limit
-    except OSError:  # a loop or a broken link: load_file says what is wrong
-        usable = False
-    hit = store.get(name) if usable else None
+def _load_cached(name: str, store) -> LoadResult:
+    """The file's bytes are read once: hashed for the cache and, on a miss, parsed, so a hit
+    always stands for the bytes in the file now (see cache.py)."""
+    if store is None:
+        return load_file(Path(name))
+    path = Path(name)
+    if path.is_dir():
+        return load_file(path)  # says what is wrong
+    raw = inputs.read_file(path, name)  # refuses files over the (possibly lowered) limit
+    content = store.digest(raw)
+    hit = store.get(name, content)
     if hit is not None:
         return LoadResult(*hit)
-    result = load_file(Path(name))
-    if store is not None:
-        store.put(name, result.record, result.problems)
+    result = load_text(decode(raw, name), name, path.stem)
+    store.put(name, content, result.record, result.problems)
     return result
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from issste_mon import fastyaml, yamlguard
+from issste_mon import fastyaml, yamlcore, yamlguard
 from issste_mon.errors import Keypath, Problem, SpecError, format_keypath
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -49,6 +49,9 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
         if self._may_alias:  # before merge keys or callers can expand aliases
             yamlguard.check_expansion(node)
         return super().construct_document(node)
+
+
+yamlcore.use_core_numbers(StrictLoader)
 
 
 def parse(text: str, filename: str):

@@ -14,7 +14,7 @@ from issste_mon import cache, loader, serial
 from issste_mon.loader import bundled_specs_dir, load_paths
 from issste_mon.model import Faltante
 
-OLD = time.time() - 3600  # older than cache.RECIENTE_NS: such files may be stored
+OLD = int(time.time()) - 3600  # an hour back: stat data the cache must not trust
 
 
 @pytest.fixture
@@ -39,13 +39,13 @@ def specs_dir(tmp_path):
 def parses(monkeypatch):
     """Names of the files actually parsed (not served from the cache)."""
     seen: list[str] = []
-    real = loader.load_file
+    real = loader.load_text
 
-    def counting(path, display=None):
-        seen.append(path.name)
-        return real(path, display)
+    def counting(text, filename, stem):
+        seen.append(os.path.basename(filename))
+        return real(text, filename, stem)
 
-    monkeypatch.setattr(loader, "load_file", counting)
+    monkeypatch.setattr(loader, "load_text", counting)
     return seen
 
 
@@ -79,12 +79,64 @@ def test_editing_one_file_reparses_only_that_file(cache_dir, specs_dir, parses):
     assert parses == []  # the new version was stored
 
 
-def test_same_size_and_new_mtime_is_a_miss(cache_dir, specs_dir, parses):
+def test_touching_a_file_without_changing_it_is_still_a_hit(cache_dir, specs_dir, parses):
     load_paths([str(specs_dir)], cache=True)
     parses.clear()
     os.utime(specs_dir / "E048.yaml", (OLD + 1, OLD + 1))
     load_paths([str(specs_dir)], cache=True)
-    assert parses == ["E048.yaml"]
+    assert parses == []  # the key is the content, not the date
+
+
+def _same_size_edit(path):
+    """E045's atendida 744,939 → 111,111: same size, a different figure."""
+    text = path.read_text(encoding="utf-8")
+    assert "atendida: 744939" in text
+    return text.replace("atendida: 744939", "atendida: 111111")
+
+
+def _restamp(path, st):
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.mark.parametrize("how", ["mismo-mtime", "cp-p", "inodo-reusado", "tar-x"])
+def test_same_size_edit_with_old_stat_data_is_never_served_stale(
+    cache_dir, specs_dir, tmp_path, cli, how
+):
+    """The stale-cache cases of issue 14: size, mtime (and inode) as before, bytes changed."""
+    import subprocess
+    import tarfile
+
+    path = specs_dir / "E045.yaml"
+    before = cli("cobertura", "E045", "--specs", str(specs_dir), "-f", "csv")
+    assert before.code == 0 and "744939" in before.out and "94.90" in before.out
+    st = path.stat()
+    edited = _same_size_edit(path)
+    if how == "mismo-mtime":  # an editor or script that writes in place and restores the time
+        path.write_text(edited, encoding="utf-8")
+        _restamp(path, st)
+    elif how == "cp-p":
+        other = tmp_path / "nuevo.yaml"
+        other.write_text(edited, encoding="utf-8")
+        _restamp(other, st)
+        subprocess.run(["cp", "-p", str(other), str(path)], check=True)
+    elif how == "inodo-reusado":  # delete and recreate: the freed inode is often reused
+        path.unlink()
+        path.write_text(edited, encoding="utf-8")
+        _restamp(path, st)
+    else:  # tar x of an archive whose member carries the old size and mtime
+        other = tmp_path / "E045.yaml"
+        other.write_text(edited, encoding="utf-8")
+        _restamp(other, st)
+        archive = tmp_path / "specs.tar"
+        with tarfile.open(archive, "w") as tar:
+            tar.add(other, arcname="E045.yaml")
+        subprocess.run(["tar", "xf", str(archive), "-C", str(specs_dir)], check=True)
+    now = path.stat()
+    assert (now.st_size, now.st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    after = cli("cobertura", "E045", "--specs", str(specs_dir), "-f", "csv")
+    assert after.code == 0
+    assert "111111" in after.out and "744939" not in after.out
+    assert "14.15" in after.out and "94.90" not in after.out  # 111,111 / 784,969
 
 
 @pytest.mark.parametrize(
@@ -198,11 +250,15 @@ def test_an_unusable_cache_location_does_not_stop_a_command(tmp_path, specs_dir,
     assert res.code == 0 and "E045,51,2017,P1" in res.out
 
 
-def test_recently_modified_files_are_parsed_but_not_stored(cache_dir, specs_dir, parses):
+def test_a_file_edited_twice_within_one_second_is_read_afresh(cache_dir, specs_dir, parses):
+    """The old stat-keyed cache refused to store recent files for this reason; a content key
+    makes them safe: each version is its own entry."""
     path = specs_dir / "E045.yaml"
-    path.touch()
-    load_paths([str(path)], cache=True)
-    assert entries(cache_dir) == []
+    original = path.read_text(encoding="utf-8")
+    for atendida in ("111111", "222222", "744939"):
+        path.write_text(original.replace("atendida: 744939", f"atendida: {atendida}"))
+        specs = load_paths([str(path)], cache=True)
+        assert specs.programas[0].poblaciones[0].atendida == int(atendida)
 
 
 def test_location_follows_xdg(monkeypatch, tmp_path):

@@ -1,4 +1,5 @@
-"""The fast YAML path gives exactly what the safe loader gives, or steps aside."""
+"""The fast YAML path gives exactly what the safe loader gives, or steps aside; both read numbers
+by the YAML 1.2 core schema."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from issste_mon import fastyaml, yamlload
 from issste_mon.errors import SpecError
@@ -15,7 +18,7 @@ from issste_mon.loader import bundled_specs_dir
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate  # noqa: E402
 
-SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE = yamlload.StrictLoader  # the project's safe loader (YAML 1.2 numbers)
 
 
 def typed(x):
@@ -56,7 +59,7 @@ SCALARS = [
 
 
 @pytest.mark.parametrize("value", SCALARS)
-def test_scalars_resolve_as_yaml_1_1(value):
+def test_scalars_resolve_alike_on_both_paths(value):
     """As values and as keys; the rare ones (`=`, `<<`) may be left to the safe loader."""
     same_as_safe_loader(f"k: {value}\n", may_step_aside=value == "=")
     if value and value[0] not in "'\"[{":
@@ -91,3 +94,45 @@ def test_duplicate_keys_are_still_reported_with_their_line():
 def test_empty_and_scalar_documents():
     for text in ("", "# solo un comentario\n", "42\n", "- a\n- b\n"):
         same_as_safe_loader(text)
+
+
+# YAML 1.2 core schema: what a person means, never octal, sexagesimal or binary surprises.
+CORE_NUMBERS = [
+    ("0123", 123), ("-0123", -123), ("+5", 5), ("0o17", 15), ("0x1F", 31), ("007.5", 7.5),
+    ("1e3", 1000.0), ("1.5E-3", 0.0015), (".5", 0.5), ("1.", 1.0), ("-0.0", -0.0),
+    ("1:20", "1:20"), ("190:20:30", "190:20:30"), ("0b101", "0b101"), ("1_000", "1_000"),
+    ("1_000.5", "1_000.5"), ("0o18", "0o18"), ("0x", "0x"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), CORE_NUMBERS, ids=[t for t, _ in CORE_NUMBERS])
+def test_numbers_follow_the_yaml_1_2_core_schema(text, expected):
+    for load in (fastyaml.load, lambda t: yamlload.parse(t, "x.yaml")):
+        got = load(f"k: {text}\n")["k"]
+        assert typed(got) == typed(expected), (load, text, got)
+
+
+def test_a_5000_digit_integer_is_a_one_line_error():
+    with pytest.raises(SpecError) as info:
+        yamlload.parse("k: " + "9" * 5000 + "\n", "E045.yaml")
+    (problem,) = info.value.problems
+    assert problem.line == 1 and "demasiado largo" in problem.message
+
+
+_SCALAR_CHARS = "0123456789+-._:eExobEOX ~naNIif"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SCALAR_CHARS, min_size=1, max_size=12))
+def test_fast_path_and_safe_loader_agree_on_any_plain_scalar(value):
+    """Property: for any plain scalar made of number-ish characters, the two paths agree."""
+    text = f"k: {value}\n"
+    try:
+        expected = yamlload.parse(text, "x.yaml")
+    except SpecError:
+        return  # not YAML the fast path could accept either
+    try:
+        fast = fastyaml.load(text)
+    except (fastyaml.Unsupported, yaml.YAMLError):
+        return
+    assert typed(fast) == typed(expected)

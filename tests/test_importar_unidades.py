@@ -98,13 +98,26 @@ def test_fusion_reemplazar():
     assert inf.reemplazados == 1 and actual["ised"][2020]["valor"] == 0.6
 
 
-def test_written_yaml_reads_back_under_yaml_1_1(tmp_path):
+def test_written_yaml_reads_back_under_yaml_1_1_and_1_2(tmp_path):
     """Strings that YAML 1.2 writes bare but PyYAML (1.1) would turn into booleans, numbers
     or dates are quoted, so the spec reads back exactly as imported."""
     from issste_mon.importar.comun import Lote
     from issste_mon.importar.escritura import aplicar, planear
 
-    tricky = ["No", "on", "1e3", "2023-01-01", "0123", "ND", "12:30", "~", "Sí"]
+    tricky = [
+        "No",
+        "on",
+        "1e3",
+        "2023-01-01",
+        "0123",
+        "ND",
+        "12:30",
+        "~",
+        "Sí",
+        "0o17",
+        ".5",
+        "1_000",
+    ]
     comps = [
         {"nombre": t, "unidad_medida": t, "potencial": 1, "objetivo": 1, "atendida": "ND"}
         for t in tricky

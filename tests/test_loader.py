@@ -197,3 +197,29 @@ def test_unknown_keys_are_avisos_not_errors(tmp_path):
     specs = load_paths([str(write(tmp_path, VALID + "otra_cosa: 1\n"))])
     assert [p.keypath for p in specs.avisos] == ["otra_cosa"]
     assert specs.avisos[0].severity == "aviso"
+
+
+# YAML 1.2 numbers: a figure never silently changes value (octal, sexagesimal, binary).
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("0123", 123), ("0o17", 15), ("0x1F", 31), ("+500", 500), ("1e3", 1000)],
+)
+def test_numbers_are_read_as_yaml_1_2(tmp_path, written, expected):
+    path = write(tmp_path, VALID.replace("atendida: ND", f"atendida: {written}"))
+    (prog,) = load_paths([str(path)]).programas
+    assert prog.poblaciones[0].atendida == expected
+
+
+@pytest.mark.parametrize("written", ["1:20", "0b101", "1_000", "0o18"])
+def test_yaml_1_1_only_numbers_are_errors_naming_the_field(tmp_path, written, cli):
+    path = write(tmp_path, VALID.replace("atendida: ND", f"atendida: {written}"))
+    result = cli("validar", str(path))
+    assert result.code == 2
+    assert f"{path}:9:15: poblaciones.2023.atendida:" in result.err
+    assert written in result.err
+
+
+def test_a_year_key_written_2_022_is_not_silently_2022(tmp_path, cli):
+    path = write(tmp_path, VALID.replace("      2023: {meta", "      2_022: {meta"))
+    result = cli("validar", str(path))
+    assert result.code == 2 and "2_022" in result.err

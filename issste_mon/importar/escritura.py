@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from issste_mon import yamlcore
 from issste_mon.errors import ExitCode, SpecError, UsageError
 from issste_mon.importar.comun import Lote, ProgramaNuevo
 from issste_mon.importar.fusion import Informe, fusionar
@@ -154,9 +155,10 @@ def _accion(y, base: Path, candidatas: list[Path], prog: ProgramaNuevo, reemplaz
     return _comprobar(Accion(prog.id_completo, ruta, True, inf, cabecera + volcar_nuevo(data)))
 
 
+@yamlcore.quote_for_both
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc, valid-type]
     """A new file has no comments to keep: PyYAML's C emitter writes it ~10× faster than
-    ruamel, with the same rules the loader reads by (YAML 1.1)."""
+    ruamel; strings that YAML 1.1 or 1.2 would read as numbers are quoted."""
 
 
 def _en_linea(data: dict) -> bool:

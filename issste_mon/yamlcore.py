@@ -1,0 +1,81 @@
+"""Numbers in YAML as a person means them: the YAML 1.2 core schema, not PyYAML's YAML 1.1.
+
+Under YAML 1.1 a safe loader reads `0123` as octal 83, `1:20` as sexagesimal 80, `0b101` as 5 and
+`1_000` as 1000, and leaves `1e3` as text: a population or a meta can silently change value. The
+1.2 core schema reads `0123` as 123, `0o17` and `0x1F` as octal and hex, `1e3` and `.5` as
+numbers, and everything else (`1:20`, `0b101`, `1_000`) as text, which the validator then
+refuses naming the field. Booleans, null and dates are left as PyYAML resolves them.
+
+`use_core_numbers` installs the rules on a loader class; the safe loader (`yamlload`) and the
+fast path (`fastyaml`) both use it, and a property test checks they agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+# YAML 1.2.2, §10.3.2 (core schema), plus a sign on the base-10 forms as the spec allows.
+INT = re.compile(r"[-+]?[0-9]+\Z|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")
+FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z"
+    r"|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
+)
+_FIRST = list("-+0123456789.")
+# Python refuses to convert longer decimal strings (sys.int_info.default_max_str_digits); no
+# figure in a spec comes near it, so a longer one is an error, not a traceback.
+MAX_DIGITS = 4300
+_NAN = float("nan")  # one object, as PyYAML's, so equal documents compare equal
+
+
+def _problem(node, message: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
+def construct_int(loader, node) -> int:
+    value = node.value
+    digits = value.lstrip("+-")
+    if len(digits) > MAX_DIGITS:
+        raise _problem(node, f"número demasiado largo ({len(digits):,} cifras)")
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    return int(value, 10)
+
+
+def construct_float(loader, node) -> float:
+    value = node.value
+    low = value.lower()
+    if low.endswith(".inf"):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if low == ".nan":
+        return _NAN
+    if len(value) > MAX_DIGITS:
+        raise _problem(node, f"número demasiado largo ({len(value):,} caracteres)")
+    return float(value)
+
+
+def use_core_numbers(loader_class: type) -> type:
+    """Replace the class's implicit int/float resolution (and construction) with YAML 1.2's."""
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if tag not in (INT_TAG, FLOAT_TAG)]
+        for first, entries in loader_class.yaml_implicit_resolvers.items()
+    }
+    loader_class.yaml_implicit_resolvers = resolvers
+    loader_class.add_implicit_resolver(INT_TAG, INT, _FIRST)
+    loader_class.add_implicit_resolver(FLOAT_TAG, FLOAT, _FIRST)
+    loader_class.add_constructor(INT_TAG, construct_int)
+    loader_class.add_constructor(FLOAT_TAG, construct_float)
+    return loader_class
+
+
+def quote_for_both(dumper_class: type) -> type:
+    """Make a dumper quote every string that YAML 1.1 *or* 1.2 would read as a number, so what
+    issste-mon writes reads back the same under either (PyYAML, ruamel, editors)."""
+    dumper_class.add_implicit_resolver(INT_TAG, INT, _FIRST)
+    dumper_class.add_implicit_resolver(FLOAT_TAG, FLOAT, _FIRST)
+    return dumper_class
