@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -54,11 +55,34 @@ def _too_big(name: str, limit: int) -> SpecError:
     )
 
 
+def file_kind(path: Path) -> str | None:
+    """None for a regular file (through symlinks); otherwise what it is, in Spanish."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "enlace roto" if os.path.islink(path) else None  # reading says what is wrong
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "es una carpeta"
+    if stat.S_ISFIFO(mode):
+        return "es una tubería con nombre (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "es un dispositivo"
+    if stat.S_ISSOCK(mode):
+        return "es un socket"
+    return "no es un archivo regular"
+
+
 def read_file(path: Path, name: str) -> bytes:
     limit = limits.max_bytes()
+    kind = file_kind(path)
+    if kind is not None and kind != "enlace roto":  # a FIFO would block open() forever
+        what = "un archivo" if kind == "es una carpeta" else "un archivo regular"
+        raise fail(name, f"no se puede leer: {kind}, no {what}")
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(limit + 1)
+            raw = _read_bounded(fh, limit)
     except OSError as exc:
         raise fail(name, f"no se puede leer: {os_error(exc)}") from None
     if len(raw) > limit:
@@ -68,12 +92,23 @@ def read_file(path: Path, name: str) -> bytes:
 
 def read_stdin(name: str = "<stdin>") -> bytes:
     limit = limits.max_bytes()
-    raw = sys.stdin.buffer.read(limit + 1)
+    raw = _read_bounded(sys.stdin.buffer, limit)
     if len(raw) > limit:
         raise _too_big(name, limit)
     return raw
 
 
-def broken_link(path: Path) -> bool:
-    """A symlink that leads nowhere (dangling or looping): reported, never skipped silently."""
-    return path.is_symlink() and not path.exists()
+_CHUNK = 1 << 20
+
+
+def _read_bounded(fh, limit: int) -> bytes:
+    """At most limit + 1 bytes, read in chunks: `read(limit + 1)` would allocate the whole
+    limit up front (a MemoryError with ISSSTE_MON_MAX_BYTES=50G)."""
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = fh.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)

@@ -82,23 +82,22 @@ def load_file(path: Path, display: str | None = None) -> LoadResult:
     return load_text(decode(raw, name), name, path.stem)
 
 
-def discover(paths: list[str]) -> list[str]:
-    """Expand folders into their spec files (recursively, sorted); keep files as given."""
+def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
+    """Expand folders into their spec files (recursively, sorted); keep files as given.
+
+    What a scan cannot use is said, never skipped in silence: an unreadable subfolder, or an
+    entry named *.yaml that is not a regular file (a FIFO — opening it would hang —, a device,
+    a folder) is a notable aviso naming its path."""
     files: list[str] = []
+    avisos: list[Problem] = []
     for p in paths:
         if p == STDIN:
             files.append(p)
             continue
         path = Path(p)
         if path.is_dir():
-            found = sorted(
-                str(f)
-                for f in path.rglob("*")
-                if f.suffix in SUFFIXES
-                and (f.is_file() or inputs.broken_link(f))
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            )
-            if not found:
+            found = _scan(path, avisos)
+            if not found and not avisos:
                 raise SpecError(
                     [Problem(p, None, None, "", "la carpeta no contiene specs (*.yaml)")]
                 )
@@ -107,7 +106,32 @@ def discover(paths: list[str]) -> list[str]:
             raise inputs.missing(p)
         else:
             files.append(p)
-    return files
+    return files, avisos
+
+
+def _scan(root: Path, avisos: list[Problem]) -> list[str]:
+    def unreadable(exc: OSError) -> None:
+        name = exc.filename or str(root)
+        avisos.append(_scan_aviso(name, f"no se puede leer la carpeta: {inputs.os_error(exc)}"))
+
+    found = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        linked = [d for d in dirs if d.endswith(SUFFIXES) and os.path.islink(Path(folder, d))]
+        for entry in [*names, *linked]:  # os.walk lists FIFOs, devices and links among names
+            if entry.startswith(".") or not entry.endswith(SUFFIXES):
+                continue
+            full = Path(folder, entry)
+            kind = inputs.file_kind(full)
+            if kind is None or kind == "enlace roto":
+                found.append(str(full))  # broken links are reported when loaded
+            else:
+                avisos.append(_scan_aviso(str(full), f"se omite: {kind}, no un archivo de spec"))
+    return sorted(found)
+
+
+def _scan_aviso(name: str, message: str) -> Problem:
+    return Problem(name, None, None, "", message, "aviso", notable=True)
 
 
 @dataclass
@@ -160,7 +184,9 @@ def _gc_paused():
 def _load_all(paths: list[str], store) -> SpecSet:
     specs, problems = SpecSet(), []
     limits.max_bytes()  # a bad $ISSSTE_MON_MAX_BYTES is an error before any file is read
-    for name in discover(paths):
+    found, scan_avisos = discover(paths)
+    specs.avisos.extend(scan_avisos)
+    for name in found:
         try:
             if name == STDIN:
                 result = load_text(decode(inputs.read_stdin(), "<stdin>"), "<stdin>", None)

@@ -165,10 +165,37 @@ def test_limit_is_configurable_and_applies_to_stdin(tmp_path, cli, monkeypatch):
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_endless_file_is_cut_at_the_limit(cli, monkeypatch):
+def test_a_device_is_refused_before_it_is_opened(cli, monkeypatch):
     monkeypatch.setenv(limits.ENV_MAX_BYTES, "1M")
     result = cli("validar", "/dev/zero")
-    assert result.code == 2 and "supera el tamaño máximo de 1 MiB" in result.err
+    assert result.code == 2
+    assert result.err == "/dev/zero: no se puede leer: es un dispositivo, no un archivo regular\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_given_by_name_is_refused_not_waited_on(cli, tmp_path):
+    fifo = tmp_path / "X.yaml"
+    os.mkfifo(fifo)
+    result = cli("validar", str(fifo))  # opening it would block forever
+    assert result.code == 2 and "tubería con nombre (FIFO)" in result.err
+
+
+@pytest.mark.parametrize("limit", ["50G", "5000G", "9" * 30])
+def test_a_huge_limit_is_not_allocated_up_front(cli, monkeypatch, limit):
+    monkeypatch.setenv(limits.ENV_MAX_BYTES, limit)
+    path = HOSTILES / "E901.yaml"
+    result = cli("validar", str(path))
+    assert result.code == 0 and "Traceback" not in result.err
+
+
+def test_endless_input_is_cut_at_the_limit():
+    from issste_mon import inputs
+
+    class Endless:
+        def read(self, n):
+            return b"0" * n
+
+    assert len(inputs._read_bounded(Endless(), 3 * 1024 * 1024)) == 3 * 1024 * 1024 + 1
 
 
 # --- paths -------------------------------------------------------------------------------

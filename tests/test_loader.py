@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 import pytest
@@ -223,3 +224,27 @@ def test_a_year_key_written_2_022_is_not_silently_2022(tmp_path, cli):
     path = write(tmp_path, VALID.replace("      2023: {meta", "      2_022: {meta"))
     result = cli("validar", str(path))
     assert result.code == 2 and "2_022" in result.err
+
+
+# Folder scans say what they cannot use.
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_scan_reports_fifos_devices_and_unreadable_folders(tmp_path, cli, monkeypatch):
+    write(tmp_path, VALID)
+    os.mkfifo(tmp_path / "X.yaml")
+    os.symlink("/dev/null", tmp_path / "nulo.yaml")
+    (tmp_path / "cerrada").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("cerrada"):  # as a non-root user with chmod 000 would see it
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = cli("validar", str(tmp_path))
+    assert result.code == 0, result.err  # the valid spec is still checked; nothing hangs
+    assert f"{tmp_path / 'X.yaml'}: aviso: se omite: es una tubería con nombre (FIFO)" in result.err
+    assert f"{tmp_path / 'nulo.yaml'}: aviso: se omite: es un dispositivo" in result.err
+    assert f"{tmp_path / 'cerrada'}: aviso: no se puede leer la carpeta: permiso denegado" in (
+        result.err
+    )
