@@ -24,6 +24,10 @@ _OS_ERRORS = {
     errno.ELOOP: "enlace simbólico en bucle",
     errno.ENAMETOOLONG: "nombre de archivo demasiado largo",
     errno.EIO: "error de entrada/salida del disco",
+    errno.ENOSPC: "no queda espacio en el disco",
+    errno.EBADF: "descriptor de archivo cerrado",
+    errno.EROFS: "sistema de archivos de solo lectura",
+    errno.EDQUOT: "cuota de disco excedida",
 }
 
 

@@ -181,3 +181,20 @@ def test_no_command_writes_to_the_specs_folder(cli, specs_with_aviso, monkeypatc
         assert cli(*args).code == 0, args
     assert tree_digest(specs_with_aviso) == before
     assert sorted(p.name for p in specs_with_aviso.parent.iterdir()) == ["specs"]
+
+
+@pytest.mark.parametrize(
+    ("redirect", "message"),
+    [
+        (">&-", "error: la salida estándar está cerrada"),
+        ("> /dev/full", "error: no se pudo escribir la salida: no queda espacio en el disco"),
+    ],
+    ids=["cerrada", "disco-lleno"],
+)
+@POSIX
+def test_unwritable_stdout_is_one_line_exit_2(tmp_path, redirect, message):
+    if redirect.endswith("/dev/full") and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    proc = shell(f"{sys.executable} -m issste_mon cobertura E045 -f csv {redirect}", tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == message + "\n"

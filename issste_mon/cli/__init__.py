@@ -97,6 +97,12 @@ def run(args: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.OK
+    except OSError as exc:  # stdout on a full disk, closed, or a device that refuses writes
+        from issste_mon.inputs import os_error
+
+        _silence_stdout()  # the interpreter's final flush would fail (and print) again
+        _fail(exc, f"error: no se pudo escribir la salida: {os_error(exc)}")
+        return ExitCode.ENTRADA_INVALIDA
     except typer.TyperException as exc:  # usage errors of the bundled click: it prints them
         exc.show()
         return getattr(exc, "exit_code", ExitCode.ENTRADA_INVALIDA)
@@ -136,4 +142,8 @@ def main() -> None:
     # `issste-mon … | head` must end quietly, as csvkit does: default SIGPIPE handling.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if sys.stdout is None:  # started with stdout closed (`issste-mon … >&-`)
+        if sys.stderr is not None:
+            sys.stderr.write("error: la salida estándar está cerrada\n")
+        sys.exit(2)
     sys.exit(run())
