@@ -54,8 +54,17 @@ def _escribir_celda(cell, value, col: Columna | None) -> None:
         if col is not None:
             cell.number_format = formato_numero(col, value)
     else:
-        cell.value = safe_cell(value)
+        cell.value = _XML_ILEGAL.sub(_escapado, safe_cell(value))
         cell.data_type = "s"  # never let openpyxl read a leading "=" as a formula
+
+
+# Characters XML 1.0 (and so xlsx) cannot hold: C0 controls but tab, newline and CR. They are
+# written visibly escaped (`\x1b`) instead of failing the whole workbook.
+_XML_ILEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _escapado(match: re.Match) -> str:
+    return f"\\x{ord(match.group()):02x}"
 
 
 def _hoja_tabla(ws, tabla: Tabla) -> None:

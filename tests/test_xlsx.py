@@ -131,3 +131,16 @@ def test_unwritable_salida_is_one_line_exit_2(cli, tmp_path):
     r = cli("cobertura", "-o", str(tmp_path / "no" / "existe.csv"))
     assert r.code == 2
     assert r.err.startswith("error: no se puede escribir") and r.err.count("\n") == 1
+
+
+def test_control_characters_in_text_are_escaped_not_a_traceback(cli, tmp_path):
+    from issste_mon.loader import bundled_specs_dir
+
+    spec = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    spec = spec.replace("nombre: Prestaciones sociales", 'nombre: "Presta\\x1b[2J\\x07ciones"', 1)
+    (tmp_path / "E045.yaml").write_text(spec, encoding="utf-8")
+    out = tmp_path / "p.xlsx"
+    result = cli("programas", "--specs", str(tmp_path), "-f", "xlsx", "--salida", str(out))
+    assert result.code == 0, result.err
+    rows = _sheet_rows(load_workbook(out).worksheets[0])
+    assert rows[0]["Nombre"].value == "Presta\\x1b[2J\\x07ciones"
