@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from issste_mon.errors import UsageError
-from issste_mon.model import Programa, ProgramaDerivado
+from issste_mon.errores import UsageError
+from issste_mon.modelo import Programa, ProgramaDerivado
 
 _QUERY = re.compile(r"^(?:(\d+)\s*[-.]?\s*)?([A-Za-z])\s*-?\s*(\d{1,3})$")
 

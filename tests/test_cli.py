@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from issste_mon import reports
-from issste_mon.render import machine_rows
+from issste_mon.consultas import tablas as reports
+from issste_mon.salida.render import machine_rows
 
 COMMANDS = [
     ["programas"],
@@ -203,7 +203,7 @@ def test_specs_env_var(cli, monkeypatch, tmp_path):
 
 
 def test_methodology_option_replaces_bands(cli, tmp_path):
-    from issste_mon.methodology import default_path
+    from issste_mon.metodologia import default_path
 
     text = open(default_path(), encoding="utf-8").read().replace("valor: inversa", "valor: espejo")
     path = tmp_path / "m.yaml"

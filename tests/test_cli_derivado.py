@@ -10,8 +10,9 @@ import json
 import pytest
 from publicado import AVANCE_SEXENAL_COLUMNAS
 
-from issste_mon import reports_derivado, reports_resumen
-from issste_mon.render import machine_rows
+from issste_mon.consultas import derivado as reports_derivado
+from issste_mon.consultas import resumen as reports_resumen
+from issste_mon.salida.render import machine_rows
 
 FORMATS = ["tabla", "csv", "tsv", "json", "jsonl", "markdown"]
 COMMANDS = [
@@ -59,7 +60,7 @@ objetivos:
 
 def metodologia_cambiada(tmp_path, antes: str, despues: str):
     """The bundled methodology file with one rule rewritten, as a new file."""
-    from issste_mon.methodology import default_path
+    from issste_mon.metodologia import default_path
 
     text = open(default_path(), encoding="utf-8").read()
     assert antes in text

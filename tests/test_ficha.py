@@ -225,7 +225,7 @@ def test_bad_requests_are_one_line(cli, args, code, text):
 
 
 def test_verification_section_is_the_verificar_table(specs, metodologia):
-    from issste_mon import reports
+    from issste_mon.consultas import tablas as reports
 
     f = datos.construir(specs, metodologia, "E045")
     expected = reports.verificar(specs, metodologia, ["E045"]).filas

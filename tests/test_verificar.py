@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from issste_mon import auditoria, methodology, reports
-from issste_mon.loader import bundled_specs_dir, load_paths
-from issste_mon.render import machine_rows
+from issste_mon import auditoria
+from issste_mon import metodologia as methodology
+from issste_mon.carga.loader import bundled_specs_dir, load_paths
+from issste_mon.consultas import tablas as reports
+from issste_mon.salida.render import machine_rows
 
 BUNDLED = bundled_specs_dir()
 TRUNCANDO = "coincide truncando en lugar de redondear"
@@ -202,7 +204,7 @@ def test_descending_mirror_formula_is_explained(cli, tmp_path):
 
 def test_inverse_formula_is_explained_under_a_mirror_methodology(cli, tmp_path):
     folder = _spec(tmp_path, "E044", E044.format(pub="130%"))
-    from issste_mon.methodology import default_path
+    from issste_mon.metodologia import default_path
 
     met = (
         Path(default_path())

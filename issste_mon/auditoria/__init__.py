@@ -20,8 +20,8 @@ from issste_mon.auditoria.comparar import (
 )
 from issste_mon.auditoria.registro import Contexto, Figura, buscar
 from issste_mon.claves import seleccionar
-from issste_mon.methodology import Metodologia
-from issste_mon.model import es_numero
+from issste_mon.metodologia import Metodologia
+from issste_mon.modelo import es_numero
 from issste_mon.vocab import fold
 
 DESCONOCIDO = "tipo de cifra desconocido"
@@ -41,7 +41,7 @@ class Hallazgo:
     columna: int | None = None
 
     def fila(self) -> dict:
-        from issste_mon.errors import format_keypath
+        from issste_mon.errores import format_keypath
 
         r = self.resultado
         return {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from issste_mon.numfmt import Publicado, fmt_number, parse_publicado
+from issste_mon.salida.numfmt import Publicado, fmt_number, parse_publicado
 from issste_mon.vocab import fold
 
 COINCIDE = "coincide"

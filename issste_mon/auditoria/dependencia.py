@@ -7,7 +7,7 @@ import dataclasses
 
 from issste_mon.auditoria.comparar import Resultado, categoria, no_verificable, numero
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
-from issste_mon.model import es_numero
+from issste_mon.modelo import es_numero
 from issste_mon.vocab import NIVEL
 
 

@@ -8,8 +8,8 @@ import math
 from issste_mon.auditoria.comparar import Resultado, categoria, no_verificable, numero
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.calc.base import por_que_no
-from issste_mon.methodology import Metodologia, clasificar
-from issste_mon.model import es_numero
+from issste_mon.metodologia import Metodologia, clasificar
+from issste_mon.modelo import es_numero
 
 
 def _limpio(x):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from issste_mon.calc.base import plain, por_que_no, ratio_pct
-from issste_mon.model import Numero, Poblacion, Programa, es_numero
+from issste_mon.modelo import Numero, Poblacion, Programa, es_numero
 from issste_mon.vocab import fold
 
 NOTA_MULTICONTEO = "total de componentes: una persona puede contarse en varios componentes"

@@ -8,8 +8,8 @@ documents do not name carry `n`/`total` directly, and those are used as given.
 
 from __future__ import annotations
 
-from issste_mon.model import Enunciado, ProgramaDerivado
-from issste_mon.numfmt import fmt_number
+from issste_mon.modelo import Enunciado, ProgramaDerivado
+from issste_mon.salida.numfmt import fmt_number
 from issste_mon.vocab import fold
 
 # Attributes of a diagnóstico that describe the record, not the program.
@@ -166,7 +166,7 @@ def leer_publicado(texto: str):
     number and the percentage ("3 indicadores del Programa … 2020-2024 … (20%)")."""
     import re
 
-    from issste_mon.numfmt import WORDS, Conteo, parse_conteo, parse_publicado
+    from issste_mon.salida.numfmt import WORDS, Conteo, parse_conteo, parse_publicado
 
     conteo = parse_conteo(texto)
     if conteo is not None:

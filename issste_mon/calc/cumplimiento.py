@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from issste_mon.methodology import Metodologia
-from issste_mon.model import Faltante, Programa, es_numero
+from issste_mon.metodologia import Metodologia
+from issste_mon.modelo import Faltante, Programa, es_numero
 
 
 def cumplimiento_pct(meta, valor, sentido, formula_descendente: str = "inversa"):

@@ -3,8 +3,8 @@ band SHCP published. `verificar` and `monitoreo --indice ised` both read these r
 
 from __future__ import annotations
 
-from issste_mon.methodology import Metodologia, clasificar
-from issste_mon.model import Programa, es_numero
+from issste_mon.metodologia import Metodologia, clasificar
+from issste_mon.modelo import Programa, es_numero
 from issste_mon.vocab import fold
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from statistics import fmean
 
-from issste_mon.methodology import Metodologia, clasificar
-from issste_mon.model import Dependencia, Programa, es_numero
+from issste_mon.metodologia import Metodologia, clasificar
+from issste_mon.modelo import Dependencia, Programa, es_numero
 
 
 def nivel(valoracion: float, metodologia: Metodologia) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from issste_mon.calc.base import plain, por_que_no, ratio_pct
-from issste_mon.model import Programa
+from issste_mon.modelo import Programa
 
 
 def calcular(programas: list[Programa], anio: int | None = None) -> list[dict]:

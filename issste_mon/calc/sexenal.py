@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from issste_mon import vocab
 from issste_mon.calc.conteos import pct
-from issste_mon.methodology import Metodologia, clasificar_reglas
-from issste_mon.model import IndicadorDerivado, Objetivo, ProgramaDerivado, es_numero
+from issste_mon.metodologia import Metodologia, clasificar_reglas
+from issste_mon.modelo import IndicadorDerivado, Objetivo, ProgramaDerivado, es_numero
 
 CALCULADO, PUBLICADO = "calculado", "publicado"
 TOTAL = "Total general"

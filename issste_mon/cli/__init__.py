@@ -73,7 +73,7 @@ app.add_typer(importar.app, name="importar")
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; expected errors become one line on stderr."""
     from issste_mon.cli.es import traducir
-    from issste_mon.errors import ExitCode, SpecError, UsageError
+    from issste_mon.errores import ExitCode, SpecError, UsageError
 
     traducir()
     command = typer.main.get_command(app)

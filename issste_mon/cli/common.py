@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.formatos import Formato
+from issste_mon.salida.formatos import Formato
 
 SpecsOpt = Annotated[
     Optional[list[str]],
@@ -85,12 +85,12 @@ AVISOS_MOSTRADOS = 5  # notable avisos a command shows before pointing to `valid
 
 
 def load_specs(paths: list[str] | None, sin_cache: bool = False):
-    from issste_mon.loader import default_specs_dir, load_paths
+    from issste_mon.carga.loader import default_specs_dir, load_paths
 
     specs = load_paths(paths or [default_specs_dir()], cache=not sin_cache)
     notable = [p for p in specs.avisos if p.notable]
     if notable:
-        from issste_mon.loader import locate_problems
+        from issste_mon.carga.loader import locate_problems
 
         err = stderr_console()
         for p in locate_problems(notable[:AVISOS_MOSTRADOS]):
@@ -114,7 +114,7 @@ def freeze_gc() -> None:
 
 
 def load_methodology(path: str | None):
-    from issste_mon import methodology
+    from issste_mon import metodologia as methodology
 
     return methodology.load(path)
 
@@ -142,7 +142,7 @@ def resolve_format(formato: Formato | None, salida: str | None = None) -> Format
 
 def binary_target(salida: str | None, formato: str = "xlsx"):
     """Where a binary format may go: a file, or stdout only when it is not a terminal."""
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon.errores import ExitCode, UsageError
 
     if salida is None:
         raise UsageError(
@@ -165,7 +165,7 @@ def write_output(salida: str, data: str | bytes) -> None:
     """Write a whole output file at once; an unwritable path is invalid input (exit 2)."""
     from pathlib import Path
 
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon.errores import ExitCode, UsageError
 
     try:
         if isinstance(data, bytes):
@@ -188,14 +188,14 @@ def emit(
     """
     import io
 
-    from issste_mon.render import render
+    from issste_mon.salida.render import render
 
     fmt = resolve_format(formato, salida)
     err = stderr_console()
     for aviso in tabla.avisos:
         err.print(f"aviso: {aviso}")
     if fmt is Formato.xlsx:
-        from issste_mon import procedencia, xlsx
+        from issste_mon.salida import procedencia, xlsx
 
         target = binary_target(salida)
         data = xlsx.libro([tabla], procedencia.de(specs, metodologia))

@@ -77,8 +77,8 @@ def sexenal(
     Ejemplos: issste-mon sexenal · issste-mon sexenal --tabla enfoque ·
     issste-mon sexenal --filas calidad --columnas meta_intermedia -f csv
     """
-    from issste_mon import reports_derivado as reports
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon.consultas import derivado as reports
+    from issste_mon.errores import ExitCode, UsageError
 
     if tabla is not None and filas is not None:
         raise UsageError("use --tabla o --filas, no ambas", ExitCode.ENTRADA_INVALIDA)
@@ -111,7 +111,7 @@ def calidad(
 
     Ejemplos: issste-mon calidad · issste-mon calidad PI-ISSSTE --distribucion -f json
     """
-    from issste_mon import reports_derivado as reports
+    from issste_mon.consultas import derivado as reports
 
     s, m = load_specs(specs, sin_cache), load_methodology(metodologia)
     report = reports.calidad_distribucion if distribucion else reports.calidad
@@ -141,7 +141,7 @@ def resumen(
 
     Ejemplos: issste-mon resumen · issste-mon resumen --enunciados -f csv
     """
-    from issste_mon import reports_resumen as reports
+    from issste_mon.consultas import resumen as reports
 
     s, m = load_specs(specs, sin_cache), load_methodology(metodologia)
     report = reports.enunciados if enunciados else reports.atributos

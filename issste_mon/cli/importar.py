@@ -85,7 +85,7 @@ def _progreso(archivo: str):
 
 
 def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool) -> None:
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon.errores import ExitCode, UsageError
     from issste_mon.importar import escritura, resumen
 
     err = stderr_console()

@@ -42,7 +42,7 @@ def cobertura(
 
     Ejemplos: issste-mon cobertura E045 · issste-mon cobertura --year 2023 -f csv
     """
-    from issste_mon import reports
+    from issste_mon.consultas import tablas as reports
 
     loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
     emit(
@@ -76,8 +76,9 @@ def cumplimiento(
 
     Ejemplos: issste-mon cumplimiento --year 2023 · issste-mon cumplimiento E048 --nivel propósito
     """
-    from issste_mon import reports, vocab
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon import vocab
+    from issste_mon.consultas import tablas as reports
+    from issste_mon.errores import ExitCode, UsageError
 
     nivel_canon = None
     if nivel is not None:
@@ -104,7 +105,7 @@ def presupuesto(
 
     Ejemplo: issste-mon presupuesto E045
     """
-    from issste_mon import reports
+    from issste_mon.consultas import tablas as reports
 
     loaded = load_specs(specs, sin_cache)
     emit(reports.presupuesto(loaded, claves, anio), formato, salida, specs=loaded)
@@ -135,7 +136,7 @@ def monitoreo(
 
     Ejemplos: issste-mon monitoreo --year 2024 · issste-mon monitoreo --indice ised
     """
-    from issste_mon import reports
+    from issste_mon.consultas import tablas as reports
 
     loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
     report = reports.monitoreo_ised if indice == Indice.ised else reports.monitoreo
@@ -152,7 +153,7 @@ def programas(
 
     Ejemplo: issste-mon programas --specs mis_specs/
     """
-    from issste_mon import reports
+    from issste_mon.consultas import tablas as reports
 
     loaded = load_specs(specs, sin_cache)
     emit(reports.programas(loaded), formato, salida, specs=loaded)

@@ -16,7 +16,7 @@ from issste_mon.cli.common import (
     load_methodology,
     load_specs,
 )
-from issste_mon.errors import ExitCode
+from issste_mon.errores import ExitCode
 
 
 def verificar(
@@ -55,7 +55,8 @@ def verificar(
 
     Ejemplos: issste-mon verificar · issste-mon verificar E045 -f csv
     """
-    from issste_mon import auditoria, reports
+    from issste_mon import auditoria
+    from issste_mon.consultas import tablas as reports
 
     tabla = reports.verificar(
         load_specs(specs, sin_cache), load_methodology(metodologia), claves, anio

@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from issste_mon import reports
+from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
-from issste_mon.errors import UsageError
-from issste_mon.loader import SpecSet
-from issste_mon.methodology import Metodologia
-from issste_mon.model import Programa
-from issste_mon.render import Tabla
+from issste_mon.consultas import tablas as reports
+from issste_mon.errores import UsageError
+from issste_mon.metodologia import Metodologia
+from issste_mon.modelo import Programa
+from issste_mon.salida.render import Tabla
 
 NIVELES_RESULTADOS = ("Fin", "Propósito")
 # Columns every row of a one-program ficha repeats: the header already says them.
@@ -169,7 +169,7 @@ def _ultima(tabla: Tabla | None, col: str, keep=lambda r: True) -> dict | None:
 
 def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
     """The latest computable figure of each section, es-MX, for the summary strip."""
-    from issste_mon.numfmt import fmt_number, fmt_pct
+    from issste_mon.salida.numfmt import fmt_number, fmt_pct
 
     out = []
     r = _ultima(ficha.tabla("resultados"), "cumplimiento_pct", lambda r: r["nivel"] == "Propósito")
@@ -193,8 +193,8 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
 
 def notas(ficha: Ficha) -> list[str]:
     """Footnotes: abbreviations, units, methodology and sources."""
-    from issste_mon.numfmt import fmt_number
-    from issste_mon.procedencia import nombre_spec
+    from issste_mon.salida.numfmt import fmt_number
+    from issste_mon.salida.procedencia import nombre_spec
 
     m = ficha.metodologia
     rango = m.raw.get("cumplimiento", {}).get("rango", {})

@@ -10,7 +10,7 @@ from html import escape
 from issste_mon import __version__
 from issste_mon.ficha.datos import Ficha, cifras_clave, encabezado, notas, visible
 from issste_mon.ficha.graficas import Grafica
-from issste_mon.render import Columna, Tabla, human
+from issste_mon.salida.render import Columna, Tabla, human
 
 NUMERICOS = ("entero", "numero", "pct", "valoracion")
 _NUM = ' class="num"'

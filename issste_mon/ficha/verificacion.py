@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from issste_mon import reports
-from issste_mon.errors import UsageError
-from issste_mon.render import Tabla
+from issste_mon.consultas import tablas as reports
+from issste_mon.errores import UsageError
+from issste_mon.salida.render import Tabla
 
 
 def tabla(specs, metodologia, programa, corte: int | None) -> Tabla | None:

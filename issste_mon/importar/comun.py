@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from issste_mon.claves import parse_clave
-from issste_mon.errors import ExitCode, UsageError
+from issste_mon.errores import ExitCode, UsageError
 from issste_mon.vocab import Vocab, fold
 
 # A plain number as SHCP writes it: 95.00, 51.0, 3e-05; or with thousands commas: 570,000.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from issste_mon.errors import ExitCode, SpecError, UsageError
+from issste_mon.errores import ExitCode, SpecError, UsageError
 from issste_mon.importar.comun import Lote, ProgramaNuevo
 from issste_mon.importar.fusion import Informe, fusionar
 
@@ -190,7 +190,7 @@ def _mismo_programa(data: Mapping, prog: ProgramaNuevo) -> bool:
 
 
 def _valida(texto: str, ruta: Path) -> str | None:
-    from issste_mon.loader import load_text
+    from issste_mon.carga.loader import load_text
 
     try:
         load_text(texto, str(ruta), ruta.stem)

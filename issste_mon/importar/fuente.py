@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from issste_mon.errors import ExitCode, Problem, SpecError, UsageError
+from issste_mon.errores import ExitCode, Problem, SpecError, UsageError
 
 Filas = Iterator[tuple[int, dict[str, str]]]
 # progress(bytes read so far, total bytes): called every few thousand rows

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from issste_mon.errors import ExitCode, UsageError
+from issste_mon.errores import ExitCode, UsageError
 from issste_mon.importar import fuente
 from issste_mon.importar.comun import (
     Filtro,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 
-from issste_mon.errors import ExitCode, UsageError
+from issste_mon.errores import ExitCode, UsageError
 
 ENV_MAX_BYTES = "ISSSTE_MON_MAX_BYTES"
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB per spec file (default; the env var changes it)

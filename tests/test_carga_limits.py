@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from issste_mon import inputs, limits
-from issste_mon.errors import SpecError, UsageError
-from issste_mon.loader import load_paths, locate_problems
+from issste_mon.carga import inputs, limits
+from issste_mon.carga.loader import load_paths, locate_problems
+from issste_mon.errores import SpecError, UsageError
 
 HOSTILES = Path(__file__).resolve().parent / "hostiles"
 MEMORY_LIMIT = 512 * 1024 * 1024  # address space for the child: imports need ~100 MiB

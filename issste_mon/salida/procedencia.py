@@ -20,7 +20,7 @@ class Procedencia:
 
 def nombre_spec(path: str) -> str:
     """Bundled specs by file name (their install path says nothing and varies by machine)."""
-    from issste_mon.loader import bundled_specs_dir
+    from issste_mon.carga.loader import bundled_specs_dir
 
     p = Path(path)
     try:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from issste_mon import vocab
-from issste_mon.model import (
+from issste_mon.carga.campos import Collector, Node, describe, to_number
+from issste_mon.modelo import (
     Dependencia,
     Enunciado,
     Indicador,
@@ -21,7 +22,6 @@ from issste_mon.model import (
     Programa,
     ProgramaDerivado,
 )
-from issste_mon.reader import Collector, Node, describe, to_number
 
 CLAVE_PP = re.compile(r"^[A-Z][0-9]{3}$")
 KINDS = {"programa": "programa", "programa presupuestario": "programa"}

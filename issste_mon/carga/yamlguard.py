@@ -15,7 +15,7 @@ import re
 
 import yaml
 
-from issste_mon import limits
+from issste_mon.carga import limits
 
 _OPENERS = "[{-:?"
 # Where an alias token can begin; a `*` elsewhere (in a word, a quoted string) is text.

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from issste_mon import vocab
 from issste_mon.calc import conteos, sexenal
+from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar_derivado
-from issste_mon.errors import ExitCode, UsageError
-from issste_mon.loader import SpecSet
-from issste_mon.methodology import Metodologia
-from issste_mon.render import Columna, Tabla
+from issste_mon.errores import ExitCode, UsageError
+from issste_mon.metodologia import Metodologia
+from issste_mon.salida.render import Columna, Tabla
 
 C = Columna
 

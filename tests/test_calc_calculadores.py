@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from issste_mon import methodology
+from issste_mon import metodologia as methodology
 from issste_mon.calc import cobertura, cumplimiento, monitoreo, presupuesto
 from issste_mon.claves import seleccionar
-from issste_mon.model import Faltante, Poblacion, Programa
-from issste_mon.numfmt import fmt_pct, parse_publicado, round_half_up
+from issste_mon.modelo import Faltante, Poblacion, Programa
+from issste_mon.salida.numfmt import fmt_pct, parse_publicado, round_half_up
 
 
 def pub(text: str, x: float) -> bool:
@@ -144,7 +144,7 @@ def test_rounding_tie_goes_half_up():
 
 def test_nd_na_values_give_a_nota_not_a_number(metodologia):
     prog = Programa("E999", 51, "x", "x.yaml")
-    from issste_mon.model import Indicador, MetaAnual
+    from issste_mon.modelo import Indicador, MetaAnual
 
     prog.mir = [
         Indicador(

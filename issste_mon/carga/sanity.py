@@ -8,9 +8,9 @@ composing the document again, which would double the cost of loading a federal s
 
 from __future__ import annotations
 
-from issste_mon.errors import Problem, format_keypath
-from issste_mon.model import Programa, es_numero
-from issste_mon.numfmt import fmt_auto
+from issste_mon.errores import Problem, format_keypath
+from issste_mon.modelo import Programa, es_numero
+from issste_mon.salida.numfmt import fmt_auto
 
 
 def _pairs(record) -> list[tuple[tuple, str]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import yaml
 
-from issste_mon import fastyaml, yamlguard
-from issste_mon.errors import Keypath, Problem, SpecError, format_keypath
+from issste_mon.carga import fastyaml, yamlguard
+from issste_mon.errores import Keypath, Problem, SpecError, format_keypath
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

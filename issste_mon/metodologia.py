@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from issste_mon import inputs, yamlload
-from issste_mon.errors import Problem, SpecError
+from issste_mon.carga import inputs, yamlload
+from issste_mon.errores import Problem, SpecError
 
 DESCENDENTE = ("inversa", "espejo")
 META = ("modificada_si_existe", "original")

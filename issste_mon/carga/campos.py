@@ -10,8 +10,8 @@ import datetime
 import math
 import sys
 
-from issste_mon.errors import Keypath
-from issste_mon.model import Faltante, Numero
+from issste_mon.errores import Keypath
+from issste_mon.modelo import Faltante, Numero
 from issste_mon.vocab import Vocab
 
 _MISSING = object()

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from issste_mon.errors import SpecError
-from issste_mon.loader import load_paths
-from issste_mon.model import Faltante
+from issste_mon.carga.loader import load_paths
+from issste_mon.errores import SpecError
+from issste_mon.modelo import Faltante
 
 VALID = """\
 clave: E999

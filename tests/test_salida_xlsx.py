@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from issste_mon.numfmt import round_half_up
+from issste_mon.salida.numfmt import round_half_up
 
 TABLE_COMMANDS = ["programas", "cobertura", "cumplimiento", "presupuesto", "monitoreo"]
 

@@ -10,8 +10,8 @@ import pytest
 from publicado import AVANCE_SEXENAL_COLUMNAS
 
 from issste_mon.calc import sexenal
-from issste_mon.methodology import Regla
-from issste_mon.model import IndicadorDerivado, LineaBase, Objetivo, ProgramaDerivado
+from issste_mon.metodologia import Regla
+from issste_mon.modelo import IndicadorDerivado, LineaBase, Objetivo, ProgramaDerivado
 
 PI = "PI-ISSSTE-2020-2024"
 LB_ANIO, ANIO = 2018, 2021

@@ -12,4 +12,4 @@ class Formato(enum.StrEnum):
     json = "json"
     jsonl = "jsonl"
     markdown = "markdown"
-    xlsx = "xlsx"  # binary: written by issste_mon.xlsx to a file, never to a text stream
+    xlsx = "xlsx"  # binary: written by issste_mon.salida.xlsx to a file, never to a text stream

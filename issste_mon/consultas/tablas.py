@@ -6,12 +6,12 @@ exactly `render.machine_rows()` of these tables (a test checks it).
 
 from __future__ import annotations
 
+from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
-from issste_mon.errors import UsageError
-from issste_mon.loader import SpecSet
-from issste_mon.methodology import Metodologia
-from issste_mon.numfmt import fmt_pct
-from issste_mon.render import Columna, Tabla
+from issste_mon.errores import UsageError
+from issste_mon.metodologia import Metodologia
+from issste_mon.salida.numfmt import fmt_pct
+from issste_mon.salida.render import Columna, Tabla
 
 C = Columna
 ID_COLS = [C("clave", "Clave"), C("ramo", "Ramo", "entero", en_tabla=False), C("anio", "Año")]

@@ -20,9 +20,9 @@ import hashlib
 import types
 import typing
 
-from issste_mon import model
-from issste_mon.errors import Problem
-from issste_mon.model import Faltante
+from issste_mon import modelo as model
+from issste_mon.errores import Problem
+from issste_mon.modelo import Faltante
 
 _NATIVE = (str, int, float, bool, type(None))
 RECORDS = (model.Programa, model.Dependencia, model.ProgramaDerivado)

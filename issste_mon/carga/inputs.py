@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from issste_mon import limits
-from issste_mon.errors import Problem, SpecError
+from issste_mon.carga import limits
+from issste_mon.errores import Problem, SpecError
 
 _OS_ERRORS = {
     errno.ENOENT: "no existe",

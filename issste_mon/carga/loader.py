@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from issste_mon import inputs, limits, sanity, yamlload
-from issste_mon.build import build
-from issste_mon.errors import Problem, SpecError, format_keypath, parse_keypath
-from issste_mon.model import Dependencia, Programa, ProgramaDerivado
-from issste_mon.reader import Collector
+from issste_mon.carga import inputs, limits, sanity, yamlload
+from issste_mon.carga.campos import Collector
+from issste_mon.carga.esquema import build
+from issste_mon.errores import Problem, SpecError, format_keypath, parse_keypath
+from issste_mon.modelo import Dependencia, Programa, ProgramaDerivado
 
 SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
@@ -134,7 +134,7 @@ def load_paths(paths: list[str], cache: bool = False) -> SpecSet:
 
     cache: reuse the records of files unchanged since they were last validated (cache.py).
     """
-    from issste_mon import cache as speccache
+    from issste_mon.carga import cache as speccache
 
     with _gc_paused():
         return _load_all(paths, speccache.open_store() if cache else None)
@@ -236,7 +236,7 @@ def locate_problems(problems: list[Problem]) -> list[Problem]:
 
 
 def bundled_specs_dir() -> Path:
-    return Path(__file__).resolve().parent / "specs"
+    return Path(__file__).resolve().parents[1] / "specs"
 
 
 def default_specs_dir(option: str | None = None) -> str:

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from issste_mon.render import Columna, Formato, Tabla, render, safe_cell
+from issste_mon.salida.render import Columna, Formato, Tabla, render, safe_cell
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from issste_mon import fastyaml, yamlload
-from issste_mon.errors import SpecError
-from issste_mon.loader import bundled_specs_dir
+from issste_mon.carga import fastyaml, yamlload
+from issste_mon.carga.loader import bundled_specs_dir
+from issste_mon.errores import SpecError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate  # noqa: E402

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from issste_mon.calc import conteos
-from issste_mon.model import Enunciado
-from issste_mon.numfmt import parse_conteo
+from issste_mon.modelo import Enunciado
+from issste_mon.salida.numfmt import parse_conteo
 
 PI = "PI-ISSSTE-2020-2024"
 

@@ -23,7 +23,8 @@ import time
 import zlib
 from pathlib import Path
 
-from issste_mon import __version__, serial
+from issste_mon import __version__
+from issste_mon.carga import serial
 
 FORMATO = 2  # 2: avisos carry `notable`
 # A file modified this recently may change again within the same mtime tick without changing

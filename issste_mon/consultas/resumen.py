@@ -4,11 +4,11 @@ attributes recorded per program (and per objective/indicator of its programa der
 from __future__ import annotations
 
 from issste_mon.calc import conteos
-from issste_mon.errors import UsageError
-from issste_mon.loader import SpecSet
-from issste_mon.methodology import Metodologia
-from issste_mon.model import ProgramaDerivado
-from issste_mon.render import Columna, Tabla
+from issste_mon.carga.loader import SpecSet
+from issste_mon.errores import UsageError
+from issste_mon.metodologia import Metodologia
+from issste_mon.modelo import ProgramaDerivado
+from issste_mon.salida.render import Columna, Tabla
 
 C = Columna
 

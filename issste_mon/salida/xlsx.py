@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import re
 
-from issste_mon.procedencia import Procedencia
-from issste_mon.render import Columna, Tabla, machine_rows, safe_cell
+from issste_mon.salida.procedencia import Procedencia
+from issste_mon.salida.render import Columna, Tabla, machine_rows, safe_cell
 
 HOJA_METODOLOGIA = "metodologia"
 _INVALIDOS = re.compile(r"[\[\]:*?/\\]")

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from issste_mon import cache, loader, serial
-from issste_mon.loader import bundled_specs_dir, load_paths
-from issste_mon.model import Faltante
+from issste_mon.carga import cache, loader, serial
+from issste_mon.carga.loader import bundled_specs_dir, load_paths
+from issste_mon.modelo import Faltante
 
 OLD = time.time() - 3600  # older than cache.RECIENTE_NS: such files may be stored
 

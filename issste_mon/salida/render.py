@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass, field
 from typing import IO
 
-from issste_mon.formatos import Formato
-from issste_mon.numfmt import fmt_auto, fmt_number, fmt_pct
+from issste_mon.salida.formatos import Formato
+from issste_mon.salida.numfmt import fmt_auto, fmt_number, fmt_pct
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
     elif formato is Formato.markdown:
         _markdown(tabla, out)
     elif formato is Formato.xlsx:
-        from issste_mon.errors import ExitCode, UsageError
+        from issste_mon.errores import ExitCode, UsageError
 
         raise UsageError(
             "este comando no escribe xlsx (binario); use csv, tsv, json o jsonl",
