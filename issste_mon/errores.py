@@ -1,17 +1,16 @@
-"""One error type for everything the user wrote wrong, and the process exit codes."""
+"""The library's exceptions: one hierarchy under `ErrorIssste`, no exit codes.
+
+- `SpecError`: one or more spec files are invalid (carries every `Problem` found).
+- `EntradaInvalida`: a value the caller passed is not valid (option, path, environment setting).
+- `SinRespuesta`: the loaded specs cannot answer the request; `ClaveDesconocida` for an unknown,
+  ambiguous or malformed clave, `SinDatos` for a query with no rows.
+
+The command line maps them to exit codes (`issste_mon.cli.codigos`); library code never exits.
+"""
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
-
-
-class ExitCode(enum.IntEnum):
-    OK = 0
-    HALLAZGOS = 1  # differences, unknown clave, no data
-    ENTRADA_INVALIDA = 2  # invalid spec or usage
-    INTERRUMPIDO = 130
-
 
 # A keypath inside a document: mapping keys as str, list indices as int,
 # so ("mir", 0, "metas", "2017", "meta") prints as mir[0].metas.2017.meta.
@@ -70,8 +69,12 @@ class Problem:
         }
 
 
+class ErrorIssste(Exception):
+    """Base of every error issste-mon raises on purpose."""
+
+
 @dataclass
-class SpecError(Exception):
+class SpecError(ErrorIssste):
     """Raised when one or more spec files are invalid; carries every problem found."""
 
     problems: list[Problem] = field(default_factory=list)
@@ -80,9 +83,17 @@ class SpecError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
-class UsageError(Exception):
-    """A request that cannot be answered: unknown clave, ambiguous clave, bad option value."""
+class EntradaInvalida(ErrorIssste):
+    """A value the caller passed is not valid: an option, a path, an environment setting."""
 
-    def __init__(self, message: str, code: ExitCode = ExitCode.HALLAZGOS):
-        super().__init__(message)
-        self.code = code
+
+class SinRespuesta(ErrorIssste):
+    """The loaded specs cannot answer the request."""
+
+
+class ClaveDesconocida(SinRespuesta):
+    """A clave that is malformed, unknown or ambiguous among the loaded specs."""
+
+
+class SinDatos(SinRespuesta):
+    """A query with no rows: nothing in the specs for that clave, year or level."""

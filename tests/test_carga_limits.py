@@ -12,7 +12,7 @@ import pytest
 
 from issste_mon.carga import inputs, limits
 from issste_mon.carga.loader import load_paths, locate_problems
-from issste_mon.errores import SpecError, UsageError
+from issste_mon.errores import EntradaInvalida, SpecError
 
 HOSTILES = Path(__file__).resolve().parent / "hostiles"
 MEMORY_LIMIT = 512 * 1024 * 1024  # address space for the child: imports need ~100 MiB
@@ -108,7 +108,7 @@ def test_max_bytes_from_environment(monkeypatch, raw, expected):
 @pytest.mark.parametrize("raw", ["x", "-5", "0", "1.5M", "20 megas"])
 def test_invalid_max_bytes_is_a_usage_error(cli, monkeypatch, raw):
     monkeypatch.setenv(limits.ENV_MAX_BYTES, raw)
-    with pytest.raises(UsageError):
+    with pytest.raises(EntradaInvalida):
         limits.max_bytes()
     result = cli("validar")
     assert result.code == 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 
-from issste_mon.errores import ExitCode, UsageError
+from issste_mon.errores import EntradaInvalida
 
 ENV_MAX_BYTES = "ISSSTE_MON_MAX_BYTES"
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB per spec file (default; the env var changes it)
@@ -32,10 +32,9 @@ def max_bytes() -> int:
         return MAX_BYTES
     match = _SIZE.match(raw)
     if match is None or int(match.group(1)) == 0:
-        raise UsageError(
+        raise EntradaInvalida(
             f'{ENV_MAX_BYTES} no válido: "{raw}"; use un número de bytes mayor que cero '
             "(p. ej. 20000000, 500K o 50M)",
-            ExitCode.ENTRADA_INVALIDA,
         )
     unit = (match.group(2) or "").lower()[:1]
     return int(match.group(1)) * _UNITS[unit]

@@ -6,9 +6,7 @@ returns a `SpecSet` or raises `SpecError` listing every problem of every file.
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,25 +134,7 @@ def load_paths(paths: list[str], cache: bool = False) -> SpecSet:
     """
     from issste_mon.carga import cache as speccache
 
-    with _gc_paused():
-        return _load_all(paths, speccache.open_store() if cache else None)
-
-
-@contextmanager
-def _gc_paused():
-    """Loading only allocates; the cyclic GC would rescan the growing record tree many times.
-
-    On the way out the new objects are frozen (gc.freeze) instead of being scanned at the next
-    collection: records hold no reference cycles, so reference counting still frees them.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_on:
-            gc.enable()
+    return _load_all(paths, speccache.open_store() if cache else None)
 
 
 def _load_all(paths: list[str], store) -> SpecSet:

@@ -78,10 +78,10 @@ def sexenal(
     issste-mon sexenal --filas calidad --columnas meta_intermedia -f csv
     """
     from issste_mon.consultas import derivado as reports
-    from issste_mon.errores import ExitCode, UsageError
+    from issste_mon.errores import EntradaInvalida
 
     if tabla is not None and filas is not None:
-        raise UsageError("use --tabla o --filas, no ambas", ExitCode.ENTRADA_INVALIDA)
+        raise EntradaInvalida("use --tabla o --filas, no ambas")
     s, m = load_specs(specs, sin_cache), load_methodology(metodologia)
     if tabla is None and filas is None and columnas is None:
         emit(reports.sexenal_indicadores(s, m, clave), formato)

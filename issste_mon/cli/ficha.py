@@ -24,7 +24,7 @@ EXTENSIONES = {".html": "html", ".htm": "html", ".md": "markdown", ".xlsx": "xls
 
 
 def _formato(salida: str | None) -> str:
-    from issste_mon.errores import ExitCode, UsageError
+    from issste_mon.errores import EntradaInvalida
 
     if salida is None:
         return "markdown"
@@ -32,9 +32,8 @@ def _formato(salida: str | None) -> str:
         return "html"
     fmt = EXTENSIONES.get(Path(salida).suffix.lower())
     if fmt is None:
-        raise UsageError(
+        raise EntradaInvalida(
             f'no se sabe qué escribir en "{salida}": use la extensión .html, .md o .xlsx',
-            ExitCode.ENTRADA_INVALIDA,
         )
     return fmt
 

@@ -78,15 +78,14 @@ def cumplimiento(
     """
     from issste_mon import vocab
     from issste_mon.consultas import tablas as reports
-    from issste_mon.errores import ExitCode, UsageError
+    from issste_mon.errores import EntradaInvalida
 
     nivel_canon = None
     if nivel is not None:
         nivel_canon = vocab.NIVEL.match(nivel)
         if nivel_canon is None:
-            raise UsageError(
+            raise EntradaInvalida(
                 f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}',
-                ExitCode.ENTRADA_INVALIDA,
             )
     loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
     tabla = reports.cumplimiento(loaded, met, claves, anio, nivel_canon)

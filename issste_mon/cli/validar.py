@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import SinCacheOpt, freeze_gc, stderr_console
-from issste_mon.errores import ExitCode
+from issste_mon.cli.codigos import ExitCode
+from issste_mon.cli.common import SinCacheOpt, gc_paused, stderr_console
 from issste_mon.salida.formatos import Formato
 
 
@@ -48,8 +48,8 @@ def validar(
     from issste_mon.errores import SpecError
 
     try:
-        specs = load_paths(rutas or [default_specs_dir()], cache=not sin_cache)
-        freeze_gc()
+        with gc_paused():
+            specs = load_paths(rutas or [default_specs_dir()], cache=not sin_cache)
         problems, n_files = specs.avisos, len(specs.archivos)
     except SpecError as exc:
         problems, n_files = exc.problems, None

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from issste_mon.cli.codigos import ExitCode
 from issste_mon.cli.common import (
     AnioOpt,
     FormatoOpt,
@@ -16,7 +17,6 @@ from issste_mon.cli.common import (
     load_methodology,
     load_specs,
 )
-from issste_mon.errores import ExitCode
 
 
 def verificar(

@@ -7,7 +7,7 @@ from issste_mon import vocab
 from issste_mon.calc import conteos, sexenal
 from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar_derivado
-from issste_mon.errores import ExitCode, UsageError
+from issste_mon.errores import EntradaInvalida
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.render import Columna, Tabla
 
@@ -135,9 +135,8 @@ def _atributo(nombre: str, opcion: str) -> str:
     key = vocab.fold(nombre).replace(" ", "_")
     if key in CRUZABLES:
         return key
-    raise UsageError(
+    raise EntradaInvalida(
         f'{opcion}: atributo desconocido "{nombre}"; use uno de {", ".join(CRUZABLES)}',
-        ExitCode.ENTRADA_INVALIDA,
     )
 
 

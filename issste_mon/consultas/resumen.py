@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from issste_mon.calc import conteos
 from issste_mon.carga.loader import SpecSet
-from issste_mon.errores import UsageError
+from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import ProgramaDerivado
 from issste_mon.salida.render import Columna, Tabla
@@ -22,7 +22,7 @@ def _anio(specs: SpecSet, anio: int | None) -> int:
     if anio is None or anio not in years:
         hay = f" (hay: {', '.join(map(str, sorted(years)))})" if years else ""
         cuando = f" para el año {anio}" if anio is not None else ""
-        raise UsageError(f"no hay diagnósticos por programa{cuando} en las specs cargadas{hay}")
+        raise SinDatos(f"no hay diagnósticos por programa{cuando} en las specs cargadas{hay}")
     return anio
 
 
@@ -60,7 +60,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
                 }
             )
     if not rows:
-        raise UsageError(f"los programas de {anio} no tienen atributos de diagnóstico en las specs")
+        raise SinDatos(f"los programas de {anio} no tienen atributos de diagnóstico en las specs")
     cols = [
         C("anio", "Año", en_tabla=False),
         C("atributo", "Atributo"),
@@ -124,7 +124,7 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
                 }
             )
     if not rows:
-        raise UsageError(f"no hay enunciados publicados (resumen) para {anio} en las specs")
+        raise SinDatos(f"no hay enunciados publicados (resumen) para {anio} en las specs")
     cols = [
         C("anio", "Año", en_tabla=False),
         C("ambito", "Ámbito", ancho=19),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
-from issste_mon.errores import UsageError
+from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.numfmt import fmt_pct
 from issste_mon.salida.render import Columna, Tabla
@@ -21,10 +21,10 @@ def _pie(metodologia: Metodologia) -> str:
     return f"Metodología: {metodologia.etiqueta} ({metodologia.archivo})"
 
 
-def _no_rows(what: str, anio: int | None, claves: list[str] | None) -> UsageError:
+def _no_rows(what: str, anio: int | None, claves: list[str] | None) -> SinDatos:
     scope = f" de {', '.join(claves)}" if claves else ""
     year = f" para el año {anio}" if anio is not None else ""
-    return UsageError(f"no hay datos de {what}{scope}{year} en las specs cargadas")
+    return SinDatos(f"no hay datos de {what}{scope}{year} en las specs cargadas")
 
 
 def programas(specs: SpecSet) -> Tabla:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
 from issste_mon.consultas import tablas as reports
-from issste_mon.errores import UsageError
+from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import Programa
 from issste_mon.salida.render import Tabla
@@ -72,14 +72,14 @@ def _o_nada(build):
     """A report table, or None where the specs have no rows for it (reports raise then)."""
     try:
         return build()
-    except UsageError:
+    except SinDatos:
         return None
 
 
 def construir(
     specs: SpecSet, metodologia: Metodologia, clave: str, corte: int | None = None
 ) -> Ficha:
-    """The ficha of one program; raises UsageError for an unknown or ambiguous clave."""
+    """The ficha of one program; raises ClaveDesconocida for an unknown or ambiguous clave."""
     from issste_mon.ficha import verificacion
 
     [programa] = seleccionar(specs.programas, [clave])
@@ -100,7 +100,7 @@ def construir(
     }
     if all(t is None for t in tablas.values()):
         hasta = f" hasta {corte}" if corte is not None else ""
-        raise UsageError(f"no hay datos de {programa.clave}{hasta} en las specs cargadas")
+        raise SinDatos(f"no hay datos de {programa.clave}{hasta} en las specs cargadas")
     verif = verificacion.tabla(specs, metodologia, programa, corte)
     secciones = [
         Seccion(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from issste_mon.errores import ExitCode, SpecError, UsageError
+from issste_mon.errores import EntradaInvalida, SpecError
 from issste_mon.importar.comun import Lote, ProgramaNuevo
 from issste_mon.importar.fusion import Informe, fusionar
 
@@ -108,17 +108,16 @@ def ejecutar(lote: Lote, salida: str, reemplazar: bool = False, simular: bool = 
     file's text at once."""
     plan = Plan(Path(salida))
     if plan.salida.exists() and not plan.salida.is_dir():
-        raise UsageError(f"--salida {salida} no es una carpeta", ExitCode.ENTRADA_INVALIDA)
+        raise EntradaInvalida(f"--salida {salida} no es una carpeta")
     for acc in acciones(lote, salida, reemplazar):
         if not simular and acc.texto is not None and acc.error is None:
             try:
                 escribir_atomico(acc.ruta, acc.texto)
             except OSError as exc:
                 escritos = sum(1 for a in plan.acciones if a.error is None and a.informe.cambia)
-                raise UsageError(
+                raise EntradaInvalida(
                     f"no se puede escribir {acc.ruta}: {exc.strerror or exc} "
                     f"({escritos} archivos ya escritos; cada uno completo)",
-                    ExitCode.ENTRADA_INVALIDA,
                 ) from None
         acc.texto = None
         plan.acciones.append(acc)

@@ -111,11 +111,10 @@ def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
     elif formato is Formato.markdown:
         _markdown(tabla, out)
     elif formato is Formato.xlsx:
-        from issste_mon.errores import ExitCode, UsageError
+        from issste_mon.errores import EntradaInvalida
 
-        raise UsageError(
+        raise EntradaInvalida(
             "este comando no escribe xlsx (binario); use csv, tsv, json o jsonl",
-            ExitCode.ENTRADA_INVALIDA,
         )
     else:
         _rich(tabla, console)
