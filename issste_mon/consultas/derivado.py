@@ -9,7 +9,7 @@ from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar_derivado
 from issste_mon.errores import EntradaInvalida
 from issste_mon.metodologia import Metodologia
-from issste_mon.salida.render import Columna, Tabla
+from issste_mon.salida.tabla import Columna, Tabla
 
 C = Columna
 

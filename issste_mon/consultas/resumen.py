@@ -8,7 +8,7 @@ from issste_mon.carga.loader import SpecSet
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import ProgramaDerivado
-from issste_mon.salida.render import Columna, Tabla
+from issste_mon.salida.tabla import Columna, Tabla
 
 C = Columna
 

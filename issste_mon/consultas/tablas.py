@@ -11,7 +11,7 @@ from issste_mon.claves import seleccionar
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.numfmt import fmt_pct
-from issste_mon.salida.render import Columna, Tabla
+from issste_mon.salida.tabla import Columna, Tabla
 
 C = Columna
 ID_COLS = [C("clave", "Clave"), C("ramo", "Ramo", "entero", en_tabla=False), C("anio", "Año")]
@@ -70,7 +70,7 @@ def cobertura(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) 
         C("potencial", "Potencial (PP)", "entero"),
         C("objetivo", "Objetivo (PO)", "entero"),
         C("atendida", "Atendida (PA)", "entero"),
-        C("cobertura_pct", "PA/PO", "pct"),
+        C("cobertura_pct", "PA/PO", "pct", alerta="mayor_100"),
         C("po_pp_pct", "PO/PP", "pct"),
         C("mayor_100", "PA > PO", en_tabla=False),
         C("nota", "Nota"),

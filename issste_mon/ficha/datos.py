@@ -11,7 +11,7 @@ from issste_mon.consultas import tablas as reports
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import Programa
-from issste_mon.salida.render import Tabla
+from issste_mon.salida.tabla import Tabla
 
 NIVELES_RESULTADOS = ("Fin", "Propósito")
 # Columns every row of a one-program ficha repeats: the header already says them.

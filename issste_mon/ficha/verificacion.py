@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from issste_mon.consultas import tablas as reports
 from issste_mon.errores import SinDatos
-from issste_mon.salida.render import Tabla
+from issste_mon.salida.tabla import Tabla
 
 
 def tabla(specs, metodologia, programa, corte: int | None) -> Tabla | None:

@@ -9,36 +9,12 @@ from __future__ import annotations
 import csv
 import json
 import math
-from dataclasses import dataclass, field
 from typing import IO
 
 from issste_mon.salida.formatos import Formato
 from issste_mon.salida.numfmt import fmt_auto, fmt_number, fmt_pct
+from issste_mon.salida.tabla import Columna, Tabla, valor_maquina
 
-
-@dataclass(frozen=True)
-class Columna:
-    clave: str  # key in the row dicts and in machine output
-    titulo: str  # header for people
-    tipo: str = "texto"  # texto | entero | numero | monto | pct | valoracion | rango
-    decimales: int = 2
-    en_tabla: bool = True  # False: machine formats only (the table shows it as a caption)
-    ancho: int | None = None  # max width in the rich table; longer text ends in «…»
-    # key of a percentage in the same row shown after the value for people ("2, 13%", seed 004)
-    companero: str | None = None
-
-
-@dataclass
-class Tabla:
-    titulo: str
-    columnas: list[Columna]
-    filas: list[dict]
-    resumen: list[str] = field(default_factory=list)  # lines for people after the table
-    avisos: list[str] = field(default_factory=list)  # to stderr
-    pie: str | None = None  # caption: which methodology, which specs
-
-
-NUMERIC = ("entero", "numero", "monto", "pct", "valoracion")
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
 VEREDICTO_ESTILO = {"coincide": "green", "difiere": "red", "no verificable": "yellow"}
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
@@ -69,14 +45,6 @@ def celda(row: dict, col: Columna) -> str:
     return text
 
 
-def _machine(value):
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalar
-        return value.item()
-    return value
-
-
 def safe_cell(value) -> str:
     """CSV/TSV cell: text that a spreadsheet would run as a formula is prefixed with «'»."""
     if value is None:
@@ -90,8 +58,7 @@ def safe_cell(value) -> str:
 
 
 def machine_rows(tabla: Tabla) -> list[dict]:
-    keys = [c.clave for c in tabla.columnas]
-    return [{k: _machine(row.get(k)) for k in keys} for row in tabla.filas]
+    return tabla.to_records()
 
 
 def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
@@ -107,7 +74,7 @@ def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
         keys = [c.clave for c in tabla.columnas]
         writer.writerow(keys)
         for row in tabla.filas:  # one pass per cell: federal tables have ~10⁵–10⁶ cells
-            writer.writerow([safe_cell(_machine(row.get(k))) for k in keys])
+            writer.writerow([safe_cell(valor_maquina(row.get(k))) for k in keys])
     elif formato is Formato.markdown:
         _markdown(tabla, out)
     elif formato is Formato.xlsx:
@@ -129,9 +96,7 @@ def _markdown(tabla: Tabla, out: IO[str]) -> None:
 
     cols = _visible(tabla)
     body = [[celda(row, c) for c in cols] for row in tabla.filas]
-    align = [
-        "right" if c.tipo in ("entero", "numero", "pct", "valoracion") else "left" for c in cols
-    ]
+    align = [c.alineacion for c in cols]
     out.write(f"### {tabla.titulo}\n\n")
     out.write(
         tabulate(
@@ -200,11 +165,10 @@ def _rich_table(tabla: Tabla, cells: list[list[str]], box_style, show_edge: bool
     )
     cols = _visible(tabla)
     for c, minimum in zip(cols, _min_widths(cols, cells), strict=True):
-        numeric = c.tipo in NUMERIC
         table.add_column(
             c.titulo,
-            justify="right" if numeric else "left",
-            no_wrap=numeric or c.ancho is not None,
+            justify=c.alineacion,
+            no_wrap=c.numerica or c.ancho is not None,
             max_width=c.ancho,
             min_width=minimum,
             overflow="ellipsis" if c.ancho else "fold",
@@ -215,7 +179,7 @@ def _rich_table(tabla: Tabla, cells: list[list[str]], box_style, show_edge: bool
             style = RANGO_ESTILO.get(text) if c.tipo == "rango" else None
             if c.tipo == "veredicto":
                 style = VEREDICTO_ESTILO.get(text)
-            if c.tipo == "pct" and row.get("mayor_100") and c.clave == "cobertura_pct":
+            if c.alertada(row):
                 text, style = text + " ⚠", "yellow"
             styled.append(Text(text, style=style or ""))
         table.add_row(*styled)

@@ -12,7 +12,8 @@ import io
 import re
 
 from issste_mon.salida.procedencia import Procedencia
-from issste_mon.salida.render import Columna, Tabla, machine_rows, safe_cell
+from issste_mon.salida.render import machine_rows, safe_cell
+from issste_mon.salida.tabla import Columna, Tabla
 
 HOJA_METODOLOGIA = "metodologia"
 _INVALIDOS = re.compile(r"[\[\]:*?/\\]")
