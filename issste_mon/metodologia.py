@@ -78,11 +78,19 @@ class Metodologia:
     peso_programas: float
     peso_dependencia: float
     ised: list[Banda]
+    # The file as parsed: only for what no attribute names yet; calculators read attributes.
     raw: dict = field(repr=False, default_factory=dict)
     sexenal: ReglasSexenal | None = None
     meta_intermedia: ReglasMetaIntermedia | None = None
     agrupaciones_calidad: dict[str, list[str]] = field(default_factory=dict)
     conteos_decimales: int = 0
+    cobertura_alerta_mayor_a: float = 100.0  # PA/PO above this is shown and marked
+    inmonitoreo_decimales: int = 3  # precision of the printed InMonitoreo
+    rango_confianza: str | None = None  # how sure the 90–110 % band is, and where it comes from
+    rango_fuente: str = ""
+    fuentes: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (sección, confianza, fuente)
 
     @property
     def etiqueta(self) -> str:
@@ -226,4 +234,24 @@ def _build(data: dict, name: str) -> Metodologia:
             for g in data.get("calidad_indicadores", {}).get("agrupaciones", [])
         },
         conteos_decimales=int(data.get("conteos", {}).get("decimales", 0)),
+        cobertura_alerta_mayor_a=float(data.get("cobertura", {}).get("alerta_mayor_a", 100)),
+        inmonitoreo_decimales=int(agg.get("decimales", 3)),
+        rango_confianza=str(rango["confianza"]) if "confianza" in rango else None,
+        rango_fuente=str(rango.get("fuente", "")),
+        fuentes=_fuentes(data),
     )
+
+
+def _fuentes(raw: dict) -> list[tuple[str, str, str]]:
+    """(sección, confianza, fuente) of every section that cites where its numbers come from."""
+    out = []
+    for seccion, datos in raw.items():
+        if not isinstance(datos, dict):
+            continue
+        # Sections keep confianza/fuente at their top or one level down (cumplimiento.rango).
+        for nombre, d in [(seccion, datos)] + [
+            (f"{seccion}.{k}", v) for k, v in datos.items() if isinstance(v, dict)
+        ]:
+            if "fuente" in d:
+                out.append((nombre, str(d.get("confianza", "")), str(d["fuente"])))
+    return out

@@ -284,7 +284,7 @@ def test_other_formats(cli, formato):
 
 
 def test_summary_wording():
-    c = auditoria.Conteo(total=1, coinciden=0, difieren=1, explicadas=1, no_verificables=0)
+    c = auditoria.Recuento(total=1, coinciden=0, difieren=1, explicadas=1, no_verificables=0)
     assert auditoria.resumen(c) == (
         "1 cifra: 0 coinciden, 1 difiere, 0 no verificables (1 de 1 con explicación)."
     )

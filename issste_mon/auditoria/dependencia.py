@@ -24,8 +24,7 @@ def _monitoreo(ctx: Contexto, dep, m, con_valor_registrado: bool) -> dict[str, d
 
 
 def decimales_inmonitoreo(ctx: Contexto) -> int:
-    agregacion = ctx.metodologia.raw.get("inmonitoreo", {}).get("agregacion", {})
-    return int(agregacion.get("decimales", 3))
+    return ctx.metodologia.inmonitoreo_decimales
 
 
 def verificar_inmonitoreo(ctx: Contexto, dep, m, texto: str) -> Resultado:

@@ -23,7 +23,7 @@ def _limpio(x):
 def _fila_cobertura(ctx: Contexto, f: Figura) -> dict:
     from issste_mon.calc import cobertura as calc
 
-    limite = float(ctx.metodologia.raw.get("cobertura", {}).get("alerta_mayor_a", 100))
+    limite = ctx.metodologia.cobertura_alerta_mayor_a
     rows, _ = calc.calcular([f.dueno], f.registro.anio, limite)
     return next(r for r in rows if r["componente"] == f.registro.componente)
 

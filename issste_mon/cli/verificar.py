@@ -55,12 +55,11 @@ def verificar(
 
     Ejemplos: issste-mon verificar · issste-mon verificar E045 -f csv
     """
-    from issste_mon import auditoria
     from issste_mon.consultas import tablas as reports
 
-    tabla = reports.verificar(
+    informe = reports.verificacion(
         load_specs(specs, sin_cache), load_methodology(metodologia), claves, anio
     )
-    emit(tabla, formato)
-    if auditoria.hay_hallazgos(auditoria.contar(tabla.filas), permitir_explicadas):
+    emit(informe.tabla, formato)
+    if informe.hay_hallazgos(permitir_explicadas):
         raise typer.Exit(ExitCode.HALLAZGOS)

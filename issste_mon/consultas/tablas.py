@@ -6,6 +6,7 @@ exactly `render.machine_rows()` of these tables (a test checks it).
 
 from __future__ import annotations
 
+from issste_mon import auditoria
 from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
 from issste_mon.errores import SinDatos
@@ -59,7 +60,7 @@ def programas(specs: SpecSet) -> Tabla:
 def cobertura(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
     from issste_mon.calc import cobertura as calc
 
-    limite = float(metodologia.raw.get("cobertura", {}).get("alerta_mayor_a", 100))
+    limite = metodologia.cobertura_alerta_mayor_a
     rows, avisos = calc.calcular(seleccionar(specs.programas, claves), anio, limite)
     if not rows:
         raise _no_rows("poblaciones", anio, claves)
@@ -193,9 +194,15 @@ def monitoreo_ised(specs: SpecSet, metodologia: Metodologia, claves=None, anio=N
 
 def verificar(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
     """Every published figure against the computation, one row each, located file:line."""
+    return verificacion(specs, metodologia, claves, anio).tabla
+
+
+def verificacion(
+    specs: SpecSet, metodologia: Metodologia, claves=None, anio=None
+) -> auditoria.Verificacion:
+    """The verification report: findings, their verdict counts and the table."""
     import os
 
-    from issste_mon import auditoria
     from issste_mon.auditoria.ubicar import ubicar
 
     hallazgos = auditoria.verificar(specs, metodologia, claves, anio)
@@ -239,7 +246,9 @@ def verificar(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) 
         C("nota", "Explicación / motivo", en_tabla=True),
         C("metodologia", "Metodología", en_tabla=False),
     ]
-    resumen = [auditoria.resumen(auditoria.contar(rows))]
-    return Tabla(
+    recuento = auditoria.Recuento.de(hallazgos)
+    resumen = [auditoria.resumen(recuento)]
+    tabla = Tabla(
         "Verificación de cifras publicadas", cols, rows, resumen=resumen, pie=_pie(metodologia)
     )
+    return auditoria.Verificacion(hallazgos, recuento, tabla)

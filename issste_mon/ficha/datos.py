@@ -197,7 +197,6 @@ def notas(ficha: Ficha) -> list[str]:
     from issste_mon.salida.procedencia import nombre_spec
 
     m = ficha.metodologia
-    rango = m.raw.get("cumplimiento", {}).get("rango", {})
     return [
         "ND: no disponible · NA: no aplica · —: no calculable (la nota de la fila dice por qué).",
         "Cobertura = PA / PO × 100; PO/PP = PO / PP × 100. No se suman poblaciones con unidades "
@@ -206,7 +205,7 @@ def notas(ficha: Ficha) -> list[str]:
         "ejercido del programa / ejercido del ramo × 100.",
         f"Cumplimiento según el sentido del indicador; rango esperado "
         f"{fmt_number(m.rango_inferior)}–{fmt_number(m.rango_superior)} % "
-        f"({rango.get('confianza', 'sin confianza declarada')}: {rango.get('fuente', '')}).",
+        f"({m.rango_confianza or 'sin confianza declarada'}: {m.rango_fuente}).",
         f"Metodología: {m.etiqueta} ({m.archivo}).",
         "Specs: " + ", ".join(nombre_spec(a) for a in ficha.archivos) + ".",
     ]

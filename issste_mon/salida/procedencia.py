@@ -30,20 +30,6 @@ def nombre_spec(path: str) -> str:
     return f"{p.name} (incluida)"
 
 
-def _fuentes(raw: dict) -> list[tuple[str, str, str]]:
-    out = []
-    for seccion, datos in raw.items():
-        if not isinstance(datos, dict):
-            continue
-        # Sections keep confianza/fuente at their top or one level down (cumplimiento.rango).
-        for nombre, d in [(seccion, datos)] + [
-            (f"{seccion}.{k}", v) for k, v in datos.items() if isinstance(v, dict)
-        ]:
-            if "fuente" in d:
-                out.append((nombre, str(d.get("confianza", "")), str(d["fuente"])))
-    return out
-
-
 def de(specs=None, metodologia=None, archivos: list[str] | None = None) -> Procedencia:
     """Provenance of an output from the loaded SpecSet (or given files) and Metodologia."""
     files = archivos if archivos is not None else (specs.archivos if specs is not None else [])
@@ -51,6 +37,6 @@ def de(specs=None, metodologia=None, archivos: list[str] | None = None) -> Proce
         return Procedencia(None, [], [nombre_spec(f) for f in files])
     return Procedencia(
         f"{metodologia.etiqueta} ({metodologia.archivo})",
-        _fuentes(metodologia.raw),
+        list(metodologia.fuentes),
         [nombre_spec(f) for f in files],
     )
