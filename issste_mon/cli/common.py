@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Annotated, Optional
 
 import typer
@@ -231,3 +235,71 @@ def emit(
         write_output(salida, out.getvalue())
     else:
         sys.stdout.flush()
+
+
+@dataclass
+class Comunes:
+    """The options every table command shares, parsed once: where the specs are, which
+    methodology, and where and how the table goes (`--formato`, `--salida`, xlsx included)."""
+
+    specs: list[str] | None = None
+    sin_cache: bool = False
+    formato: Formato | None = None
+    salida: str | None = None
+    metodologia: str | None = None
+    _cargadas: object = field(default=None, repr=False)
+    _met: object = field(default=None, repr=False)
+
+    def cargar(self):
+        if self._cargadas is None:
+            self._cargadas = load_specs(self.specs, self.sin_cache)
+        return self._cargadas
+
+    def met(self):
+        if self._met is None:
+            self._met = load_methodology(self.metodologia)
+        return self._met
+
+    def emitir(self, tabla) -> None:
+        """The table in the chosen format; xlsx names the specs and methodology used."""
+        emit(tabla, self.formato, self.salida, specs=self._cargadas, metodologia=self._met)
+
+
+_COMUNES = {
+    "specs": (SpecsOpt, None),
+    "formato": (FormatoOpt, None),
+    "salida": (SalidaOpt, None),
+    "sin_cache": (SinCacheOpt, False),
+    "metodologia": (MetodologiaOpt, None),
+}
+
+
+def comando_tabla(*, metodologia: bool = True) -> Callable:
+    """Decorator of a table command `fn(..., *, op: Comunes)`: adds the shared options
+    (--specs, --formato/-f, --salida/-o, --sin-cache and, where a methodology applies,
+    --metodologia) to its signature, once for every command, and hands them over as `op`."""
+
+    nombres = [n for n in _COMUNES if metodologia or n != "metodologia"]
+
+    def decorar(fn: Callable) -> Callable:
+        sig = inspect.signature(fn, eval_str=True)
+        propios = [p for p in sig.parameters.values() if p.name != "op"]
+        comunes = [
+            inspect.Parameter(
+                n, inspect.Parameter.KEYWORD_ONLY, default=_COMUNES[n][1], annotation=_COMUNES[n][0]
+            )
+            for n in nombres
+        ]
+
+        @functools.wraps(fn)
+        def comando(**kwargs):
+            op = Comunes(**{n: kwargs.pop(n) for n in nombres})
+            return fn(**kwargs, op=op)
+
+        parametros = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in propios] + comunes
+        comando.__signature__ = sig.replace(parameters=parametros)
+        comando.__annotations__ = {p.name: p.annotation for p in parametros}
+        del comando.__wrapped__
+        return comando
+
+    return decorar

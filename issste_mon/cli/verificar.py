@@ -7,18 +7,10 @@ from typing import Annotated
 import typer
 
 from issste_mon.cli.codigos import ExitCode
-from issste_mon.cli.common import (
-    AnioOpt,
-    FormatoOpt,
-    MetodologiaOpt,
-    SinCacheOpt,
-    SpecsOpt,
-    emit,
-    load_methodology,
-    load_specs,
-)
+from issste_mon.cli.common import AnioOpt, Comunes, comando_tabla
 
 
+@comando_tabla()
 def verificar(
     claves: Annotated[
         list[str] | None,
@@ -38,10 +30,8 @@ def verificar(
             "en lugar de redondear).",
         ),
     ] = False,
-    specs: SpecsOpt = None,
-    sin_cache: SinCacheOpt = False,
-    formato: FormatoOpt = None,
-    metodologia: MetodologiaOpt = None,
+    *,
+    op: Comunes,
 ) -> None:
     """Verifica cada cifra publicada (`publicado`) contra el cálculo de issste-mon.
 
@@ -55,11 +45,9 @@ def verificar(
 
     Ejemplos: issste-mon verificar · issste-mon verificar E045 -f csv
     """
-    from issste_mon.consultas import tablas as reports
+    from issste_mon import api
 
-    informe = reports.verificacion(
-        load_specs(specs, sin_cache), load_methodology(metodologia), claves, anio
-    )
-    emit(informe.tabla, formato)
+    informe = api.verificar(op.cargar(), claves, anio=anio, metodologia=op.met())
+    op.emitir(informe.tabla)
     if informe.hay_hallazgos(permitir_explicadas):
         raise typer.Exit(ExitCode.HALLAZGOS)
