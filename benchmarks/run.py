@@ -70,7 +70,7 @@ m = methodology.load()
 t = time.perf_counter()
 df = cumplimiento.frame(specs.programas, None, None, m)
 t1 = time.perf_counter()
-cumplimiento.calcular(df, m)
+cumplimiento.evaluar(df, m)
 t2 = time.perf_counter()
 print(len(df), t1 - t, t2 - t1)
 """

@@ -187,7 +187,7 @@ def calidad(
     `distribucion=True`, only the distribution by category «n (p%)»."""
     from issste_mon.consultas import derivado
 
-    consulta = derivado.calidad_distribucion if distribucion else derivado.calidad
+    consulta = derivado.calidad_por_categoria if distribucion else derivado.calidad
     return consulta(specs, _met(metodologia), clave)
 
 

@@ -26,7 +26,7 @@ def one(specs, clave):
 
 
 def test_e045_cobertura_2017_and_po_pp(specs):
-    rows, avisos = cobertura.calcular(one(specs, "E045"), 2017)
+    rows, avisos = cobertura.calcular_cobertura(one(specs, "E045"), 2017)
     (row,) = rows
     assert fmt_pct(row["cobertura_pct"]) == "94.90 %"  # seed 001
     assert fmt_pct(row["po_pp_pct"]) == "5.32 %"
@@ -34,7 +34,7 @@ def test_e045_cobertura_2017_and_po_pp(specs):
 
 
 def test_e045_proposito_avance_2017(specs, metodologia):
-    df = cumplimiento.calcular(
+    df = cumplimiento.evaluar(
         cumplimiento.frame(one(specs, "E045"), 2017, "Propósito"), metodologia
     )
     assert pub("114%", df["cumplimiento_pct"].item())
@@ -42,13 +42,16 @@ def test_e045_proposito_avance_2017(specs, metodologia):
 
 
 def test_e048_cumplimiento_2023(specs, metodologia):
-    df = cumplimiento.calcular(cumplimiento.frame(one(specs, "E048"), 2023), metodologia)
+    df = cumplimiento.evaluar(cumplimiento.frame(one(specs, "E048"), 2023), metodologia)
     assert pub("95%", df["cumplimiento_pct"].item())
     assert df["rango"].item() == "Adecuado"
 
 
 def test_e045_budget_share(specs):
-    rows = {r["anio"]: r["porcentaje_ramo"] for r in presupuesto.calcular(one(specs, "E045"))}
+    rows = {
+        r["anio"]: r["porcentaje_ramo"]
+        for r in presupuesto.calcular_presupuesto(one(specs, "E045"))
+    }
     assert fmt_pct(rows[2016]) == "1.27 %" and fmt_pct(rows[2017]) == "1.17 %"
 
 
@@ -75,7 +78,9 @@ def test_nine_program_monitoring_levels(specs, metodologia, clave, valoracion, n
 
 
 def test_dependency_subindice_inmonitoreo_and_level(specs, metodologia):
-    rows = monitoreo.calcular(specs.programas, specs.dependencias, metodologia, 2024)
+    rows = monitoreo.calcular_monitoreo(
+        specs.programas, 2024, metodologia=metodologia, dependencias=specs.dependencias
+    )
     dep = {r["ambito"]: r for r in rows if r["clave"] == "ISSSTE"}
     assert dep["subíndice dependencia"]["nivel"] == "Medio"  # Anexo 2: 0.550 Medio
     inm = dep["InMonitoreo"]
@@ -97,8 +102,8 @@ def test_descending_under_both_formulas(metodologia):
 
 def test_e044_follows_methodology_switch(specs, metodologia):
     frame = cumplimiento.frame(one(specs, "E044"), 2023)
-    inv = cumplimiento.calcular(frame, metodologia)["cumplimiento_pct"].item()
-    mir = cumplimiento.calcular(frame, metodologia.con(formula_descendente="espejo"))
+    inv = cumplimiento.evaluar(frame, metodologia)["cumplimiento_pct"].item()
+    mir = cumplimiento.evaluar(frame, metodologia.con(formula_descendente="espejo"))
     assert pub("130%", inv) and pub("123.1 %", mir["cumplimiento_pct"].item())
 
 
@@ -160,7 +165,7 @@ def test_nd_na_values_give_a_nota_not_a_number(metodologia):
             },
         )
     ]
-    df = cumplimiento.calcular(cumplimiento.frame([prog]), metodologia)
+    df = cumplimiento.evaluar(cumplimiento.frame([prog]), metodologia)
     assert df["cumplimiento_pct"].isna().all()
     assert list(df["nota"]) == [
         "meta ND",
@@ -185,7 +190,7 @@ def test_components_with_different_units_get_no_total():
         _comp("Préstamos", "Personas", 4000000, 700000, Faltante.ND),
         clave="E045",
     )
-    rows, avisos = cobertura.calcular([prog])
+    rows, avisos = cobertura.calcular_cobertura([prog])
     assert [r["componente"] for r in rows] == ["Estancias", "Préstamos"]
     assert fmt_pct(rows[0]["cobertura_pct"]) == "90.00 %"
     assert rows[1]["cobertura_pct"] is None and "PA ND" in rows[1]["nota"]
@@ -194,7 +199,7 @@ def test_components_with_different_units_get_no_total():
 
 def test_components_with_one_unit_get_a_total_with_a_warning():
     prog = _prog(_comp("A", "Personas", 100, 50, 40), _comp("B", "personas", 300, 50, 60))
-    rows, _ = cobertura.calcular([prog])
+    rows, _ = cobertura.calcular_cobertura([prog])
     total = rows[-1]
     assert total["componente"] is None and total["objetivo"] == 100 and total["atendida"] == 100
     assert "una persona puede contarse en varios componentes" in total["nota"]
@@ -202,13 +207,13 @@ def test_components_with_one_unit_get_a_total_with_a_warning():
 
 def test_coverage_over_100_is_shown_and_flagged_not_capped():
     prog = _prog(Poblacion(2017, "Personas", None, 1000, 100, 130), clave="E036")
-    (row,), _ = cobertura.calcular([prog])
+    (row,), _ = cobertura.calcular_cobertura([prog])
     assert row["cobertura_pct"] == pytest.approx(130.0)
     assert row["mayor_100"] is True and "mayor a 100" in row["nota"]
 
 
 def test_missing_po_is_not_computable_and_cites_the_published_figure(specs):
-    rows, _ = cobertura.calcular(one(specs, "E046"), 2023)
+    rows, _ = cobertura.calcular_cobertura(one(specs, "E046"), 2023)
     (row,) = rows
     assert row["atendida"] == 45168 and row["cobertura_pct"] is None
     assert "PO no está en la spec" in row["nota"] and "24%" in row["nota"]
@@ -225,6 +230,6 @@ def test_units_differing_only_in_number_or_case_are_one_unit():
     prog = _prog(
         _comp("A", "Derechohabiente", 100, 50, 40), _comp("B", "derechohabientes", 300, 50, 60)
     )
-    rows, avisos = cobertura.calcular([prog])
+    rows, avisos = cobertura.calcular_cobertura([prog])
     assert avisos == [] and rows[-1]["componente"] is None and rows[-1]["atendida"] == 100
     assert cobertura.misma_unidad("Niños y Niñas") != cobertura.misma_unidad("Personas")

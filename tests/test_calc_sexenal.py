@@ -50,7 +50,7 @@ def indicador(
 
 
 def fila(metodologia, ind: IndicadorDerivado) -> dict:
-    (row,) = sexenal.evaluar(derivado(ind), metodologia)
+    (row,) = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia)
     return row
 
 
@@ -217,7 +217,9 @@ def pi(specs):
 
 @pytest.fixture(scope="module")
 def cruce(pi, metodologia):
-    return sexenal.cruzar(sexenal.evaluar(pi, metodologia), "enfoque", "avance_sexenal")
+    return sexenal.cruzar(
+        sexenal.calcular_sexenal(pi, metodologia=metodologia), "enfoque", "avance_sexenal"
+    )
 
 
 def test_seed004_table_counts(cruce):
@@ -254,14 +256,14 @@ def test_seed004_table_equals_the_published_one_cell_by_cell(pi, cruce):
 
 
 def test_seed004_constant_indicators_keep_their_label(pi, metodologia):
-    rows = sexenal.evaluar(pi, metodologia)
+    rows = sexenal.calcular_sexenal(pi, metodologia=metodologia)
     constantes = [r["id"] for r in rows if r["avance_sexenal"] == "Sentido constante"]
     assert constantes == ["3.2", "3.3", "4.3"]
     assert all(r["avance_sexenal_tabla"] == "NR" for r in rows if r["id"] in constantes)
 
 
 def test_cruzar_is_generic(pi, metodologia):
-    rows = sexenal.evaluar(pi, metodologia)
+    rows = sexenal.calcular_sexenal(pi, metodologia=metodologia)
     c = sexenal.cruzar(rows, "tipo", "calidad")
     assert c["total_filas"] == {"Meta para el bienestar": 5, "Parámetro": 10}
     assert c["total_columnas"] == {

@@ -133,7 +133,7 @@ def test_ised_all_published_bands_match_methodology(cli, tmp_path):
     assert r.code == 0, r.err
     assert "Programas: 535 creados" in r.out
     specs = load_paths([str(out)])
-    rows = calc_ised.calcular(specs.programas, methodology.load(), 2020)
+    rows = calc_ised.calcular_ised(specs.programas, 2020, metodologia=methodology.load())
     assert len(rows) == 535
     assert sum(1 for x in rows if x["coincide"]) == 535
     e043 = next(x for x in rows if (x["ramo"], x["clave"]) == (51, "E043"))

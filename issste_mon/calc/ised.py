@@ -12,8 +12,8 @@ def nivel(valor: float, metodologia: Metodologia) -> str | None:
     return clasificar(valor, metodologia.ised)
 
 
-def calcular(
-    programas: list[Programa], metodologia: Metodologia, edicion: int | None = None
+def calcular_ised(
+    programas: list[Programa], edicion: int | None = None, *, metodologia: Metodologia
 ) -> list[dict]:
     """One row per program and edition: valor, computed nivel, published nivel, coincide."""
     rows = []

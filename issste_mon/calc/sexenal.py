@@ -175,7 +175,7 @@ def _falta(lb, meta, valor) -> str:
     return f"la spec no trae {lista}"
 
 
-def evaluar(derivado: ProgramaDerivado, metodologia: Metodologia) -> list[dict]:
+def calcular_sexenal(derivado: ProgramaDerivado, *, metodologia: Metodologia) -> list[dict]:
     """One row per indicator, in spec order. See the module docstring for the formula."""
     return [_fila(derivado.clave, o, i, metodologia) for o, i in derivado.indicadores()]
 

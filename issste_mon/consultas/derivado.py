@@ -46,7 +46,7 @@ def _filas(specs: SpecSet, m: Metodologia, clave: str | None) -> tuple[list, lis
     rows: list[dict] = []
     for d in derivados:
         attrs = {a["id"]: a for a in conteos.universo_indicadores(d)}
-        for row in sexenal.evaluar(d, m):
+        for row in sexenal.calcular_sexenal(d, metodologia=m):
             extra = {k: v for k, v in attrs[row["id"]].items() if k in CRITERIOS}
             rows.append({**row, **extra})
     return derivados, rows
@@ -200,7 +200,7 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
     marcados = sum(any(r.get(k) is not None for k in CRITERIOS) for r in rows)
     resumen = [
         f"Calidad ({len(rows)} indicadores): "
-        + _texto_distribucion(distribucion_calidad(rows, m))
+        + _texto_distribucion(_contar_categorias(rows, m))
         + ".",
         f"Marcas de los criterios registradas para {marcados} de {len(rows)} indicadores; la "
         "categoría es la publicada (las marcas no la determinan).",
@@ -209,7 +209,7 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
     return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(m))
 
 
-def distribucion_calidad(rows: list[dict], m: Metodologia) -> list[dict]:
+def _contar_categorias(rows: list[dict], m: Metodologia) -> list[dict]:
     """Count per quality category (vocabulary order, zeros kept), then the methodology's
     groupings ("Destacado o Adecuado"), then items without a category."""
     total = len(rows)
@@ -241,7 +241,7 @@ def _texto_distribucion(dist: list[dict]) -> str:
     return ", ".join(f"{d['categoria']} {d['conteo']}" for d in dist)
 
 
-def calidad_distribucion(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
+def calidad_por_categoria(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
     derivados, rows = _filas(specs, m, clave)
     cols = [
         C("categoria", "Categoría"),
@@ -253,4 +253,4 @@ def calidad_distribucion(specs: SpecSet, m: Metodologia, clave: str | None = Non
         C("indicadores", "Ids", ancho=40),
     ]
     titulo = _titulo("Distribución de la calidad de los indicadores", derivados)
-    return Tabla(titulo, cols, distribucion_calidad(rows, m), pie=_pie(m))
+    return Tabla(titulo, cols, _contar_categorias(rows, m), pie=_pie(m))

@@ -58,10 +58,10 @@ def programas(specs: SpecSet) -> Tabla:
 
 
 def cobertura(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
-    from issste_mon.calc import cobertura as calc
+    from issste_mon.calc.cobertura import calcular_cobertura
 
-    limite = metodologia.cobertura_alerta_mayor_a
-    rows, avisos = calc.calcular(seleccionar(specs.programas, claves), anio, limite)
+    progs = seleccionar(specs.programas, claves)
+    rows, avisos = calcular_cobertura(progs, anio, metodologia=metodologia)
     if not rows:
         raise _no_rows("poblaciones", anio, claves)
     cols = [
@@ -82,10 +82,10 @@ def cobertura(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) 
 def cumplimiento(
     specs: SpecSet, metodologia: Metodologia, claves=None, anio=None, nivel=None
 ) -> Tabla:
-    from issste_mon.calc import cumplimiento as calc
+    from issste_mon.calc.cumplimiento import calcular_cumplimiento, resumir
 
     progs = seleccionar(specs.programas, claves)
-    df = calc.calcular(calc.frame(progs, anio, nivel, metodologia), metodologia)
+    df = calcular_cumplimiento(progs, anio, metodologia=metodologia, nivel=nivel)
     if df.empty:
         raise _no_rows(
             "metas de indicadores" + (f" de nivel {nivel}" if nivel else ""), anio, claves
@@ -104,7 +104,7 @@ def cumplimiento(
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
     ]
-    r = calc.resumir(df, metodologia)
+    r = resumir(df, metodologia)
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
     promedio = fmt_pct(r.promedio) if r.promedio is not None else "no calculable"
     counts = ", ".join(f"{k} {v}" for k, v in r.por_rango.items())
@@ -125,9 +125,9 @@ def _records(df) -> list[dict]:
 
 
 def presupuesto(specs: SpecSet, claves=None, anio=None) -> Tabla:
-    from issste_mon.calc import presupuesto as calc
+    from issste_mon.calc.presupuesto import calcular_presupuesto
 
-    rows = calc.calcular(seleccionar(specs.programas, claves), anio)
+    rows = calcular_presupuesto(seleccionar(specs.programas, claves), anio)
     if not rows:
         raise _no_rows("presupuesto", anio, claves)
     cols = [
@@ -141,11 +141,11 @@ def presupuesto(specs: SpecSet, claves=None, anio=None) -> Tabla:
 
 
 def monitoreo(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
-    from issste_mon.calc import monitoreo as calc
+    from issste_mon.calc.monitoreo import calcular_monitoreo
 
     progs = seleccionar(specs.programas, claves)
     deps = specs.dependencias if not claves else []
-    rows = calc.calcular(progs, deps, metodologia, anio)
+    rows = calcular_monitoreo(progs, anio, metodologia=metodologia, dependencias=deps)
     if not rows:
         raise _no_rows("monitoreo", anio, claves)
     for row in rows:
@@ -164,9 +164,9 @@ def monitoreo(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) 
 
 def monitoreo_ised(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
     """`monitoreo --indice ised`: SHCP's ISeD by program and edition, with its band."""
-    from issste_mon.calc import ised as calc
+    from issste_mon.calc.ised import calcular_ised
 
-    rows = calc.calcular(seleccionar(specs.programas, claves), metodologia, anio)
+    rows = calcular_ised(seleccionar(specs.programas, claves), anio, metodologia=metodologia)
     if not rows:
         raise _no_rows("ISeD", anio, claves)
     for row in rows:
