@@ -59,3 +59,25 @@ def test_at_most_eight_modules_at_the_top():
 def test_every_package_says_what_it_owns(init):
     doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
     assert doc and len(doc) > 40, f"{init}: no docstring naming what the package owns"
+
+
+def _textos(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from _textos(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _textos(v)
+
+
+def test_user_facing_text_cites_documents_not_seeds(cli):
+    """Methodology sources, notes and fichas name documents by title and year: «seed 002» and
+    «domain.md» mean nothing to a user (YAML comments may still cite them)."""
+    import yaml
+
+    data = yaml.safe_load((PKG / "data" / "metodologia.yaml").read_text(encoding="utf-8"))
+    shown = [*_textos(data), cli("ficha", "E045").out, cli("cobertura", "E045", "-f", "csv").out]
+    for text in shown:
+        assert "seed" not in text.lower() and "domain.md" not in text, text

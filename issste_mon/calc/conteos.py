@@ -62,7 +62,8 @@ def contar(enunciado: Enunciado, elementos: list[dict]) -> dict:
 
 
 def formatear(n: int, total: int, pct_decimales: int = 0, estilo: str = "parentesis") -> str:
-    """CONEVAL style with half-up rounding: '5 (56%)'; estilo="coma" gives seed 004's '2, 13%'."""
+    """CONEVAL style with half-up rounding: '5 (56%)'; estilo="coma" gives '2, 13%', as the
+    Programa Institucional prints it."""
     p = pct(n, total)
     if p is None:
         return str(n)

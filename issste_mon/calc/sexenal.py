@@ -208,8 +208,9 @@ def cruzar(
 ) -> dict:
     """Cross-table of two row attributes: counts per cell, totals, shares of the grand total.
 
-    Known attributes list every category in their vocabulary order even at 0 (seed 004 prints
-    Insuficiente 0); other values follow in order of appearance. Percentages are unrounded.
+    Known attributes list every category in their vocabulary order even at 0 (the Programa
+    Institucional ISSSTE 2020–2024 prints Insuficiente 0); other values follow in order of
+    appearance. Percentages are unrounded.
     """
     pares = [(_valor_tabla(r, filas), _valor_tabla(r, columnas)) for r in rows]
     of = _orden([f for f, _ in pares], filas, orden_filas)
@@ -235,8 +236,9 @@ def cruzar(
 
 
 def como_publicada(cruce: dict, etiqueta_total: str = TOTAL) -> dict[str, dict[str, str]]:
-    """The cross-table as seed 004 prints it: plain counts inside, "n, p%" in the totals
-    (half-up), the grand total plain. Same shape as `tabla_enfoque_avance_publicada`."""
+    """The cross-table as the Programa Institucional ISSSTE 2020–2024 prints it: plain counts
+    inside, "n, p%" in the totals (half-up), the grand total plain. Same shape as
+    `tabla_enfoque_avance_publicada`."""
     from issste_mon.calc.conteos import formatear
 
     n = cruce["total"]

@@ -34,7 +34,8 @@ CRUZABLES = {
     "meta_intermedia_origen": "Origen de la meta intermedia",
     **CRITERIOS,
 }
-TABLA_POR_OMISION = ("enfoque", "avance_sexenal")  # seed 004's table
+# The table the Programa Institucional ISSSTE 2020–2024 prints
+TABLA_POR_OMISION = ("enfoque", "avance_sexenal")
 
 
 def _pie(m: Metodologia) -> str:
@@ -147,7 +148,8 @@ def sexenal_cruce(
     filas: str | None = None,
     columnas: str | None = None,
 ) -> Tabla:
-    """The cross-table as seed 004 prints it (default enfoque × avance sexenal)."""
+    """The cross-table as the Programa Institucional ISSSTE 2020–2024 prints it (default
+    enfoque × avance sexenal)."""
     f = _atributo(filas, "--filas") if filas else TABLA_POR_OMISION[0]
     c = _atributo(columnas, "--columnas") if columnas else TABLA_POR_OMISION[1]
     derivados, rows = _filas(specs, m, clave)
