@@ -149,3 +149,17 @@ def test_py_typed_ships_in_the_wheel(tmp_path):
         pytest.skip(f"cannot build a wheel here: {res.stderr[-300:]}")
     (wheel,) = tmp_path.glob("*.whl")
     assert "issste_mon/py.typed" in ZipFile(wheel).namelist()
+
+
+def test_readme_python_session_is_real(monkeypatch):
+    """The «Uso desde Python» session in the README runs and prints what it shows."""
+    import doctest
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```pycon\n", readme.index("## Uso desde Python")) + len("```pycon\n")
+    session = readme[start : readme.index("```", start)]
+    monkeypatch.chdir(REPO)
+    test = doctest.DocTestParser().get_doctest(session, {}, "README", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries > 5
