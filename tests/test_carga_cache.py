@@ -147,7 +147,7 @@ def test_model_change_changes_the_fingerprint(monkeypatch):
     class Nuevo:
         x: int
 
-    monkeypatch.setattr(serial.model, "Nuevo", Nuevo, raising=False)
+    monkeypatch.setattr(serial.modelo, "Nuevo", Nuevo, raising=False)
     assert serial.fingerprint() != before
 
 

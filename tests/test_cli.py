@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from issste_mon.consultas import tablas as reports
+from issste_mon.consultas import tablas as consultas
 from issste_mon.salida.render import machine_rows
 
 COMMANDS = [
@@ -43,7 +43,7 @@ def test_every_command_in_every_format(cli, args, fmt):
 
 def test_json_output_is_the_library_result(cli, specs, metodologia):
     r = cli("cumplimiento", "--year", "2023", "-f", "json")
-    expected = machine_rows(reports.cumplimiento(specs, metodologia, None, 2023))
+    expected = machine_rows(consultas.cumplimiento(specs, metodologia, None, 2023))
     assert json.loads(r.out) == json.loads(json.dumps(expected, ensure_ascii=False))
 
 

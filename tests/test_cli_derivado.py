@@ -10,8 +10,8 @@ import json
 import pytest
 from publicado import AVANCE_SEXENAL_COLUMNAS
 
-from issste_mon.consultas import derivado as reports_derivado
-from issste_mon.consultas import resumen as reports_resumen
+from issste_mon.consultas import derivado as consultas_derivado
+from issste_mon.consultas import resumen as consultas_resumen
 from issste_mon.salida.render import machine_rows
 
 FORMATS = ["tabla", "csv", "tsv", "json", "jsonl", "markdown"]
@@ -92,10 +92,10 @@ def test_every_command_in_every_format(cli, args, fmt):
 def test_json_is_the_library_result(cli, specs, metodologia):
     """The CLI adds no logic: its JSON is the report's machine rows."""
     cases = [
-        (["sexenal"], reports_derivado.sexenal_indicadores(specs, metodologia)),
-        (["sexenal", "-t", "enfoque"], reports_derivado.sexenal_cruce(specs, metodologia)),
-        (["calidad"], reports_derivado.calidad(specs, metodologia)),
-        (["resumen", "-e"], reports_resumen.enunciados(specs, metodologia)),
+        (["sexenal"], consultas_derivado.sexenal_indicadores(specs, metodologia)),
+        (["sexenal", "-t", "enfoque"], consultas_derivado.sexenal_cruce(specs, metodologia)),
+        (["calidad"], consultas_derivado.calidad(specs, metodologia)),
+        (["resumen", "-e"], consultas_resumen.enunciados(specs, metodologia)),
     ]
     for args, tabla in cases:
         assert _json(cli(*args, "-f", "json")) == json.loads(json.dumps(machine_rows(tabla)))

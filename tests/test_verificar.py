@@ -11,7 +11,7 @@ import yaml
 from issste_mon import auditoria
 from issste_mon import metodologia as methodology
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
-from issste_mon.consultas import tablas as reports
+from issste_mon.consultas import tablas as consultas
 from issste_mon.salida.render import machine_rows
 
 BUNDLED = bundled_specs_dir()
@@ -265,7 +265,7 @@ def test_year_filter(cli):
 
 def test_json_equals_the_library_result(cli, specs, metodologia):
     r = cli("verificar", "-f", "json", "--specs", str(BUNDLED))
-    tabla = reports.verificar(specs, metodologia)
+    tabla = consultas.verificar(specs, metodologia)
     assert json.loads(r.out) == json.loads(json.dumps(machine_rows(tabla), ensure_ascii=False))
 
 

@@ -4,7 +4,7 @@ A record is written as a list of its field values in field order (compact, and q
 back: the cache is read far more often than written). The codec of each model class is compiled
 once from its field annotations through the small table of kinds in `_expr`, the way
 `dataclasses` writes its own `__init__`: straight-line code, no per-field lookups. An annotation
-the table does not know raises at first use (and in the tests), so a field added to model.py is
+the table does not know raises at first use (and in the tests), so a field added to modelo.py is
 carried faithfully or refused, never dropped; `fingerprint()` changes with any model change, so
 entries written for another model are never read.
 
@@ -20,12 +20,12 @@ import hashlib
 import types
 import typing
 
-from issste_mon import modelo as model
+from issste_mon import modelo
 from issste_mon.errores import Problem
 from issste_mon.modelo import Faltante
 
 _NATIVE = (str, int, float, bool, type(None))
-RECORDS = (model.Programa, model.Dependencia, model.ProgramaDerivado)
+RECORDS = (modelo.Programa, modelo.Dependencia, modelo.ProgramaDerivado)
 
 
 class FormatError(ValueError):
@@ -109,7 +109,7 @@ class _Compiler:
             f"        raise FormatError('{name}: número de campos')\n"
             f"    return _C_{name}({dec})\n"
         )
-        exec(source, self.ns)  # noqa: S102 - source built from model.py's own field names
+        exec(source, self.ns)  # noqa: S102 - source built from modelo.py's own field names
 
 
 _compiled: _Compiler | None = None
@@ -153,8 +153,8 @@ def problem_from_data(data: list, file: str) -> Problem:
 def fingerprint() -> str:
     """Changes when any model class, field name or field type changes."""
     parts = []
-    for name in sorted(vars(model)):
-        cls = getattr(model, name)
+    for name in sorted(vars(modelo)):
+        cls = getattr(modelo, name)
         if isinstance(cls, type) and dataclasses.is_dataclass(cls):
             fields = ",".join(f"{f.name}={f.type}" for f in dataclasses.fields(cls))
             parts.append(f"{name}:{fields}")

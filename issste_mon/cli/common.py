@@ -131,9 +131,9 @@ def gc_paused():
 
 
 def load_methodology(path: str | None):
-    from issste_mon import metodologia as methodology
+    from issste_mon.metodologia import load
 
-    return methodology.load(path)
+    return load(path)
 
 
 STDOUT = "-"
