@@ -45,7 +45,7 @@ _API = {
     "Verificacion": "issste_mon.auditoria",
     "Recuento": "issste_mon.auditoria",
     "Hallazgo": "issste_mon.auditoria",
-    "Veredicto": "issste_mon.auditoria.comparar",
+    "Veredicto": "issste_mon.vocab",
     "SpecSet": "issste_mon.carga.loader",
     "Metodologia": "issste_mon.metodologia",
     "Problem": "issste_mon.errores",
@@ -118,7 +118,6 @@ if TYPE_CHECKING:
         verificar,
     )
     from issste_mon.auditoria import Hallazgo, Recuento, Verificacion
-    from issste_mon.auditoria.comparar import Veredicto
     from issste_mon.carga.loader import SpecSet
     from issste_mon.errores import (
         ClaveDesconocida,
@@ -131,3 +130,4 @@ if TYPE_CHECKING:
     )
     from issste_mon.metodologia import Metodologia
     from issste_mon.salida.tabla import Columna, Tabla, Tipo
+    from issste_mon.vocab import Veredicto

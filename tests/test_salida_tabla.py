@@ -61,3 +61,9 @@ def test_warning_mark_is_a_column_property_not_a_command():
     assert "⚠" in tabla_html(tabla)
     sin = Tabla("t", [Columna("otra", "X", "pct")], [{"otra": 120.0, "mayor_100": True}])
     assert "⚠" not in tabla_html(sin)
+
+
+def test_budget_cells_keep_thousands_and_decimals_in_xlsx():
+    from issste_mon.salida.xlsx import formato_numero
+
+    assert formato_numero(Columna("ejercido_mdp", "Ejercido (MDP)", "monto"), 2712.44) == "#,##0.00"

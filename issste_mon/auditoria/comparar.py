@@ -8,20 +8,10 @@ meta) gives the printed figure.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 from issste_mon.salida.numfmt import Publicado, fmt_number, parse_publicado
-from issste_mon.vocab import fold
-
-
-class Veredicto(enum.StrEnum):
-    """What `verificar` says of one published figure (a str: prints and serialises as its value)."""
-
-    coincide = "coincide"
-    difiere = "difiere"
-    no_verificable = "no verificable"
-
+from issste_mon.vocab import Veredicto, fold
 
 COINCIDE, DIFIERE, NO_VERIFICABLE = Veredicto.coincide, Veredicto.difiere, Veredicto.no_verificable
 

@@ -14,9 +14,14 @@ from typing import IO
 from issste_mon.salida.formatos import Formato
 from issste_mon.salida.numfmt import fmt_auto, fmt_number, fmt_pct
 from issste_mon.salida.tabla import Columna, Tabla, valor_maquina
+from issste_mon.vocab import Veredicto
 
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
-VEREDICTO_ESTILO = {"coincide": "green", "difiere": "red", "no verificable": "yellow"}
+VEREDICTO_ESTILO = {
+    Veredicto.coincide: "green",
+    Veredicto.difiere: "red",
+    Veredicto.no_verificable: "yellow",
+}
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -28,7 +28,7 @@ def formato_numero(col: Columna, value) -> str:
         return f'#,##0.{decimals}" %"' if decimals else '#,##0" %"'
     if col.tipo == "valoracion":
         return f"0.{decimals}" if decimals else "0"
-    if col.tipo == "numero" or (col.tipo == "entero" and not float(value).is_integer()):
+    if col.tipo in ("numero", "monto") or (col.tipo == "entero" and not float(value).is_integer()):
         return f"#,##0.{decimals}" if decimals else "#,##0"
     if col.tipo == "entero":
         return "#,##0"
