@@ -57,7 +57,12 @@ def programas(specs: SpecSet) -> Tabla:
     return Tabla("Programas cargados", cols, rows)
 
 
-def cobertura(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
+def cobertura(
+    specs: SpecSet,
+    metodologia: Metodologia,
+    claves: list[str] | None = None,
+    anio: int | None = None,
+) -> Tabla:
     from issste_mon.calc.cobertura import calcular_cobertura
 
     progs = seleccionar(specs.programas, claves)
@@ -80,7 +85,11 @@ def cobertura(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) 
 
 
 def cumplimiento(
-    specs: SpecSet, metodologia: Metodologia, claves=None, anio=None, nivel=None
+    specs: SpecSet,
+    metodologia: Metodologia,
+    claves: list[str] | None = None,
+    anio: int | None = None,
+    nivel: str | None = None,
 ) -> Tabla:
     from issste_mon.calc.cumplimiento import calcular_cumplimiento, resumir
 
@@ -124,7 +133,7 @@ def _records(df) -> list[dict]:
     return [dict(zip(cols, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def presupuesto(specs: SpecSet, claves=None, anio=None) -> Tabla:
+def presupuesto(specs: SpecSet, claves: list[str] | None = None, anio: int | None = None) -> Tabla:
     from issste_mon.calc.presupuesto import calcular_presupuesto
 
     rows = calcular_presupuesto(seleccionar(specs.programas, claves), anio)
@@ -140,7 +149,12 @@ def presupuesto(specs: SpecSet, claves=None, anio=None) -> Tabla:
     return Tabla("Presupuesto ejercido y participación en el ramo", cols, rows)
 
 
-def monitoreo(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
+def monitoreo(
+    specs: SpecSet,
+    metodologia: Metodologia,
+    claves: list[str] | None = None,
+    anio: int | None = None,
+) -> Tabla:
     from issste_mon.calc.monitoreo import calcular_monitoreo
 
     progs = seleccionar(specs.programas, claves)
@@ -162,7 +176,12 @@ def monitoreo(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) 
     return Tabla("Niveles de monitoreo (InMonitoreo, CONEVAL)", cols, rows, pie=_pie(metodologia))
 
 
-def monitoreo_ised(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
+def monitoreo_ised(
+    specs: SpecSet,
+    metodologia: Metodologia,
+    claves: list[str] | None = None,
+    anio: int | None = None,
+) -> Tabla:
     """`monitoreo --indice ised`: SHCP's ISeD by program and edition, with its band."""
     from issste_mon.calc.ised import calcular_ised
 
@@ -192,13 +211,21 @@ def monitoreo_ised(specs: SpecSet, metodologia: Metodologia, claves=None, anio=N
     )
 
 
-def verificar(specs: SpecSet, metodologia: Metodologia, claves=None, anio=None) -> Tabla:
+def verificar(
+    specs: SpecSet,
+    metodologia: Metodologia,
+    claves: list[str] | None = None,
+    anio: int | None = None,
+) -> Tabla:
     """Every published figure against the computation, one row each, located file:line."""
     return verificacion(specs, metodologia, claves, anio).tabla
 
 
 def verificacion(
-    specs: SpecSet, metodologia: Metodologia, claves=None, anio=None
+    specs: SpecSet,
+    metodologia: Metodologia,
+    claves: list[str] | None = None,
+    anio: int | None = None,
 ) -> auditoria.Verificacion:
     """The verification report: findings, their verdict counts and the table."""
     import os
