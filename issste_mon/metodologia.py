@@ -78,8 +78,6 @@ class Metodologia:
     peso_programas: float
     peso_dependencia: float
     ised: list[Banda]
-    # The file as parsed: only for what no attribute names yet; calculators read attributes.
-    raw: dict = field(repr=False, default_factory=dict)
     sexenal: ReglasSexenal | None = None
     meta_intermedia: ReglasMetaIntermedia | None = None
     agrupaciones_calidad: dict[str, list[str]] = field(default_factory=dict)
@@ -226,7 +224,6 @@ def _build(data: dict, name: str) -> Metodologia:
         peso_programas=float(agg["peso_programas"]),
         peso_dependencia=float(agg["peso_dependencia"]),
         ised=_bandas(data["ised"]["niveles"], "nivel"),
-        raw=data,
         sexenal=_sexenal(data),
         meta_intermedia=_meta_intermedia(data),
         agrupaciones_calidad={
