@@ -1,5 +1,10 @@
 """`verificar`: every published figure of the loaded specs against the project's computation.
 
+Owns the verdicts' logic: `comparar` (one figure against its computation → `Resultado` with a
+`Veredicto`), `registro` and the checkers by section (`programa`, `dependencia`, `derivado`,
+`enunciados`), `ubicar` (file:line of each finding), and the report: `Verificacion` holds the
+`Hallazgo`s and their `Recuento`.
+
 Pure: records in, `Hallazgo`s out (no printing, no file access; `ubicar` adds line numbers).
 Each `publicado` entry becomes exactly one finding — a checker from the registry, or «tipo de
 cifra desconocido» — plus the dependency's recorded InMonitoreo, which is itself the printed
