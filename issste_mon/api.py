@@ -38,6 +38,9 @@ def cargar(*rutas: Ruta, cache: bool = False) -> SpecSet:
     Without rutas: $ISSSTE_MON_SPECS, ./specs if present, or the bundled specs. Raises
     `SpecError` with every problem of every invalid file. `cache=True` reuses the records of
     files unchanged since they were last validated (the CLI's cache directory).
+
+    The garbage collector is left alone; for a federal-size set a caller may wrap the call in
+    `gc.disable()` … `gc.freeze(); gc.enable()` as the CLI does (records hold no cycles).
     """
     from issste_mon.carga.loader import default_specs_dir, load_paths
 
