@@ -43,6 +43,9 @@ def test_library_module_stays_out_of_the_cli(path):
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             assert node.id not in ("ExitCode", "UsageError"), f"{path}: {node.id}"
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            where = (node.value.id, node.attr)
+            assert where not in {("sys", "stdout"), ("sys", "stderr")}, f"{path}: writes {where}"
         if isinstance(node, ast.Call):
             f = node.func
             if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
