@@ -28,8 +28,11 @@ if TYPE_CHECKING:
     from issste_mon.metodologia import Metodologia
     from issste_mon.salida.tabla import Tabla
 
-Claves = str | Sequence[str] | None
+Claves = str | Sequence[str] | None  # one clave or several: "E045", ["E045", "51-E048"]
 Ruta = str | os.PathLike[str]
+Anio = int | None  # one fiscal year; None: every year
+if TYPE_CHECKING:
+    Met = Metodologia | Ruta | None  # the object, a methodology file, or None: the bundled one
 
 
 def cargar(*rutas: Ruta, cache: bool = False) -> SpecSet:
@@ -64,7 +67,7 @@ def _metodologia_incluida() -> Metodologia:
     return metodologia.load()
 
 
-def _met(m: Metodologia | Ruta | None) -> Metodologia:
+def _met(m: Met) -> Metodologia:
     from issste_mon.metodologia import Metodologia
 
     return m if isinstance(m, Metodologia) else cargar_metodologia(m)
@@ -84,11 +87,7 @@ def programas(specs: SpecSet) -> Tabla:
 
 
 def cobertura(
-    specs: SpecSet,
-    claves: Claves = None,
-    *,
-    anio: int | None = None,
-    metodologia: Metodologia | Ruta | None = None,
+    specs: SpecSet, claves: Claves = None, *, anio: Anio = None, metodologia: Met = None
 ) -> Tabla:
     """Coverage PA/PO and PO/PP by program, component and year (never summing units)."""
     from issste_mon.consultas import tablas
@@ -100,9 +99,9 @@ def cumplimiento(
     specs: SpecSet,
     claves: Claves = None,
     *,
-    anio: int | None = None,
+    anio: Anio = None,
     nivel: str | None = None,
-    metodologia: Metodologia | Ruta | None = None,
+    metodologia: Met = None,
 ) -> Tabla:
     """Goal attainment per MIR indicator (by its sense) and its 90–110 % range.
 
@@ -119,7 +118,7 @@ def cumplimiento(
     return tablas.cumplimiento(specs, _met(metodologia), _claves(claves), anio, canon)
 
 
-def presupuesto(specs: SpecSet, claves: Claves = None, *, anio: int | None = None) -> Tabla:
+def presupuesto(specs: SpecSet, claves: Claves = None, *, anio: Anio = None) -> Tabla:
     """Budget exercised (MDP) and its share of the ramo's."""
     from issste_mon.consultas import tablas
 
@@ -130,9 +129,9 @@ def monitoreo(
     specs: SpecSet,
     claves: Claves = None,
     *,
-    anio: int | None = None,
+    anio: Anio = None,
     indice: Literal["inmonitoreo", "ised"] = "inmonitoreo",
-    metodologia: Metodologia | Ruta | None = None,
+    metodologia: Met = None,
 ) -> Tabla:
     """CONEVAL's monitoring level (InMonitoreo) by program and dependency, or with
     `indice="ised"` SHCP's ISeD by program and edition beside its published level."""
@@ -145,11 +144,7 @@ def monitoreo(
 
 
 def verificar(
-    specs: SpecSet,
-    claves: Claves = None,
-    *,
-    anio: int | None = None,
-    metodologia: Metodologia | Ruta | None = None,
+    specs: SpecSet, claves: Claves = None, *, anio: Anio = None, metodologia: Met = None
 ) -> Verificacion:
     """Every published figure against the computation: a report with one `Hallazgo` per
     figure, the `Recuento` of verdicts, the overall `Veredicto` and the table.
@@ -167,7 +162,7 @@ def sexenal(
     *,
     filas: str | None = None,
     columnas: str | None = None,
-    metodologia: Metodologia | Ruta | None = None,
+    metodologia: Met = None,
 ) -> Tabla:
     """Progress of each indicator of a programa derivado toward its six-year goal; with
     `filas` and/or `columnas` (attributes), the cross-table with totals and percentages."""
@@ -184,7 +179,7 @@ def calidad(
     clave: str | None = None,
     *,
     distribucion: bool = False,
-    metodologia: Metodologia | Ruta | None = None,
+    metodologia: Met = None,
 ) -> Tabla:
     """Quality category and criteria of each indicator of a programa derivado; with
     `distribucion=True`, only the distribution by category «n (p%)»."""
@@ -197,9 +192,9 @@ def calidad(
 def resumen(
     specs: SpecSet,
     *,
-    anio: int | None = None,
+    anio: Anio = None,
     enunciados: bool = False,
-    metodologia: Metodologia | Ruta | None = None,
+    metodologia: Met = None,
 ) -> Tabla:
     """The Diagnóstico's dependency view: how many programs have each attribute «5 (56%)»;
     with `enunciados=True`, each published «n (p%)» statement recomputed and compared."""

@@ -15,6 +15,8 @@ from issste_mon.salida.numfmt import fmt_pct
 from issste_mon.salida.tabla import Columna, Tabla
 
 C = Columna
+Claves = list[str] | None  # program claves as given (E045, 51-E045); None: all
+Anio = int | None  # one fiscal year; None: every year
 ID_COLS = [C("clave", "Clave"), C("ramo", "Ramo", "entero", en_tabla=False), C("anio", "Año")]
 
 
@@ -58,10 +60,7 @@ def programas(specs: SpecSet) -> Tabla:
 
 
 def cobertura(
-    specs: SpecSet,
-    metodologia: Metodologia,
-    claves: list[str] | None = None,
-    anio: int | None = None,
+    specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> Tabla:
     from issste_mon.calc.cobertura import calcular_cobertura
 
@@ -87,8 +86,8 @@ def cobertura(
 def cumplimiento(
     specs: SpecSet,
     metodologia: Metodologia,
-    claves: list[str] | None = None,
-    anio: int | None = None,
+    claves: Claves = None,
+    anio: Anio = None,
     nivel: str | None = None,
 ) -> Tabla:
     from issste_mon.calc.cumplimiento import calcular_cumplimiento, resumir
@@ -133,7 +132,7 @@ def _records(df) -> list[dict]:
     return [dict(zip(cols, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def presupuesto(specs: SpecSet, claves: list[str] | None = None, anio: int | None = None) -> Tabla:
+def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tabla:
     from issste_mon.calc.presupuesto import calcular_presupuesto
 
     rows = calcular_presupuesto(seleccionar(specs.programas, claves), anio)
@@ -150,10 +149,7 @@ def presupuesto(specs: SpecSet, claves: list[str] | None = None, anio: int | Non
 
 
 def monitoreo(
-    specs: SpecSet,
-    metodologia: Metodologia,
-    claves: list[str] | None = None,
-    anio: int | None = None,
+    specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> Tabla:
     from issste_mon.calc.monitoreo import calcular_monitoreo
 
@@ -177,10 +173,7 @@ def monitoreo(
 
 
 def monitoreo_ised(
-    specs: SpecSet,
-    metodologia: Metodologia,
-    claves: list[str] | None = None,
-    anio: int | None = None,
+    specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> Tabla:
     """`monitoreo --indice ised`: SHCP's ISeD by program and edition, with its band."""
     from issste_mon.calc.ised import calcular_ised
@@ -212,20 +205,14 @@ def monitoreo_ised(
 
 
 def verificar(
-    specs: SpecSet,
-    metodologia: Metodologia,
-    claves: list[str] | None = None,
-    anio: int | None = None,
+    specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> Tabla:
     """Every published figure against the computation, one row each, located file:line."""
     return verificacion(specs, metodologia, claves, anio).tabla
 
 
 def verificacion(
-    specs: SpecSet,
-    metodologia: Metodologia,
-    claves: list[str] | None = None,
-    anio: int | None = None,
+    specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> auditoria.Verificacion:
     """The verification report: findings, their verdict counts and the table."""
     import os
