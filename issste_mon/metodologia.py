@@ -177,10 +177,7 @@ def _reglas(items: list[dict], where: str) -> list[Regla]:
     return reglas
 
 
-def _sexenal(data: dict) -> ReglasSexenal | None:
-    sec = data.get("avance_sexenal")
-    if sec is None:
-        return None
+def _sexenal(sec: dict) -> ReglasSexenal:
     return ReglasSexenal(
         categorias=_reglas(sec["categorias"], "avance_sexenal.categorias"),
         sentido_constante=str(sec["sentido_constante"]),
@@ -190,15 +187,18 @@ def _sexenal(data: dict) -> ReglasSexenal | None:
     )
 
 
-def _meta_intermedia(data: dict) -> ReglasMetaIntermedia | None:
-    sec = data.get("meta_intermedia")
-    if sec is None:
-        return None
+def _meta_intermedia(sec: dict) -> ReglasMetaIntermedia:
     return ReglasMetaIntermedia(
         categorias=_reglas(sec["categorias"], "meta_intermedia.categorias"),
         retroceso=str(sec["retroceso"]["categoria"]),
         sin_dato=str(sec["sin_dato"]),
     )
+
+
+def _opcional(data: dict, seccion: str, construir):
+    """An optional section of the file, built when present."""
+    sec = data.get(seccion)
+    return None if sec is None else construir(sec)
 
 
 def _build(data: dict, name: str) -> Metodologia:
@@ -224,8 +224,8 @@ def _build(data: dict, name: str) -> Metodologia:
         peso_programas=float(agg["peso_programas"]),
         peso_dependencia=float(agg["peso_dependencia"]),
         ised=_bandas(data["ised"]["niveles"], "nivel"),
-        sexenal=_sexenal(data),
-        meta_intermedia=_meta_intermedia(data),
+        sexenal=_opcional(data, "avance_sexenal", _sexenal),
+        meta_intermedia=_opcional(data, "meta_intermedia", _meta_intermedia),
         agrupaciones_calidad={
             str(g["etiqueta"]): [str(c) for c in g["categorias"]]
             for g in data.get("calidad_indicadores", {}).get("agrupaciones", [])
