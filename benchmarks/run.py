@@ -62,15 +62,15 @@ JSON_READ = "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    json.load
 
 FRAME = """\
 import sys, time
-from issste_mon import methodology
+from issste_mon import metodologia as methodology
 from issste_mon.calc import cumplimiento
-from issste_mon.loader import load_paths
+from issste_mon.carga.loader import load_paths
 specs = load_paths([sys.argv[1]], cache=True)
 m = methodology.load()
 t = time.perf_counter()
 df = cumplimiento.frame(specs.programas, None, None, m)
 t1 = time.perf_counter()
-cumplimiento.calcular(df, m)
+cumplimiento.evaluar(df, m)
 t2 = time.perf_counter()
 print(len(df), t1 - t, t2 - t1)
 """

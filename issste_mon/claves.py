@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from issste_mon.errors import UsageError
-from issste_mon.model import Programa, ProgramaDerivado
+from issste_mon.errores import ClaveDesconocida
+from issste_mon.modelo import Programa, ProgramaDerivado
 
 _QUERY = re.compile(r"^(?:(\d+)\s*[-.]?\s*)?([A-Za-z])\s*-?\s*(\d{1,3})$")
 
@@ -14,7 +14,7 @@ _QUERY = re.compile(r"^(?:(\d+)\s*[-.]?\s*)?([A-Za-z])\s*-?\s*(\d{1,3})$")
 def parse_clave(text: str) -> tuple[int | None, str]:
     m = _QUERY.match(text.strip())
     if not m:
-        raise UsageError(f'clave no válida "{text}": se esperaba p. ej. E045 o 51-E045')
+        raise ClaveDesconocida(f'clave no válida "{text}": se esperaba p. ej. E045 o 51-E045')
     ramo = int(m.group(1)) if m.group(1) else None
     return ramo, f"{m.group(2).upper()}{int(m.group(3)):03d}"
 
@@ -31,12 +31,12 @@ def seleccionar(programas: list[Programa], claves: list[str] | None) -> list[Pro
             known = sorted({p.clave for p in programas})
             near = difflib.get_close_matches(clave, known, n=3)
             hint = f"; ¿quiso decir {', '.join(near)}?" if near else ""
-            raise UsageError(
+            raise ClaveDesconocida(
                 f'no hay ningún programa con clave "{text}" en las specs cargadas{hint}'
             )
         if len(found) > 1:
             cands = ", ".join(p.id_completo for p in sorted(found, key=lambda p: p.ramo))
-            raise UsageError(f'la clave "{text}" es ambigua: use una de {cands}')
+            raise ClaveDesconocida(f'la clave "{text}" es ambigua: use una de {cands}')
         if found[0] not in chosen:
             chosen.append(found[0])
     return chosen
@@ -48,7 +48,7 @@ def seleccionar_derivado(
     """All derived programs without a clave; else the one whose clave matches (case-insensitive,
     or a unique prefix such as "PI-ISSSTE")."""
     if not derivados:
-        raise UsageError(
+        raise ClaveDesconocida(
             "no hay programas derivados (tipo: programa_derivado) en las specs cargadas"
         )
     if clave is None:
@@ -60,8 +60,8 @@ def seleccionar_derivado(
         return found
     known = sorted(d.clave for d in derivados)
     if found:
-        raise UsageError(f'la clave "{clave}" es ambigua: use una de {", ".join(known)}')
-    raise UsageError(
+        raise ClaveDesconocida(f'la clave "{clave}" es ambigua: use una de {", ".join(known)}')
+    raise ClaveDesconocida(
         f'no hay ningún programa derivado con clave "{clave}" en las specs cargadas; '
         f"hay: {', '.join(known)}"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import unicodedata
 
 
@@ -76,3 +77,11 @@ CRITERIOS_CALIDAD = [
     "adecuacion",
     "pertinencia_tematica",
 ]
+
+
+class Veredicto(enum.StrEnum):
+    """What `verificar` says of one published figure (a str: prints and serialises as its value)."""
+
+    coincide = "coincide"
+    difiere = "difiere"
+    no_verificable = "no verificable"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from issste_mon import methodology
-from issste_mon.loader import bundled_specs_dir, load_paths
+from issste_mon import metodologia as methodology
+from issste_mon.carga.loader import bundled_specs_dir, load_paths
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

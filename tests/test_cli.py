@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from issste_mon import reports
-from issste_mon.render import machine_rows
+from issste_mon.consultas import tablas as consultas
+from issste_mon.salida.render import machine_rows
 
 COMMANDS = [
     ["programas"],
@@ -43,7 +43,7 @@ def test_every_command_in_every_format(cli, args, fmt):
 
 def test_json_output_is_the_library_result(cli, specs, metodologia):
     r = cli("cumplimiento", "--year", "2023", "-f", "json")
-    expected = machine_rows(reports.cumplimiento(specs, metodologia, None, 2023))
+    expected = machine_rows(consultas.cumplimiento(specs, metodologia, None, 2023))
     assert json.loads(r.out) == json.loads(json.dumps(expected, ensure_ascii=False))
 
 
@@ -203,7 +203,7 @@ def test_specs_env_var(cli, monkeypatch, tmp_path):
 
 
 def test_methodology_option_replaces_bands(cli, tmp_path):
-    from issste_mon.methodology import default_path
+    from issste_mon.metodologia import default_path
 
     text = open(default_path(), encoding="utf-8").read().replace("valor: inversa", "valor: espejo")
     path = tmp_path / "m.yaml"

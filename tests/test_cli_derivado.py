@@ -10,8 +10,9 @@ import json
 import pytest
 from publicado import AVANCE_SEXENAL_COLUMNAS
 
-from issste_mon import reports_derivado, reports_resumen
-from issste_mon.render import machine_rows
+from issste_mon.consultas import derivado as consultas_derivado
+from issste_mon.consultas import resumen as consultas_resumen
+from issste_mon.salida.render import machine_rows
 
 FORMATS = ["tabla", "csv", "tsv", "json", "jsonl", "markdown"]
 COMMANDS = [
@@ -59,7 +60,7 @@ objetivos:
 
 def metodologia_cambiada(tmp_path, antes: str, despues: str):
     """The bundled methodology file with one rule rewritten, as a new file."""
-    from issste_mon.methodology import default_path
+    from issste_mon.metodologia import default_path
 
     text = open(default_path(), encoding="utf-8").read()
     assert antes in text
@@ -91,10 +92,10 @@ def test_every_command_in_every_format(cli, args, fmt):
 def test_json_is_the_library_result(cli, specs, metodologia):
     """The CLI adds no logic: its JSON is the report's machine rows."""
     cases = [
-        (["sexenal"], reports_derivado.sexenal_indicadores(specs, metodologia)),
-        (["sexenal", "-t", "enfoque"], reports_derivado.sexenal_cruce(specs, metodologia)),
-        (["calidad"], reports_derivado.calidad(specs, metodologia)),
-        (["resumen", "-e"], reports_resumen.enunciados(specs, metodologia)),
+        (["sexenal"], consultas_derivado.sexenal_indicadores(specs, metodologia)),
+        (["sexenal", "-t", "enfoque"], consultas_derivado.sexenal_cruce(specs, metodologia)),
+        (["calidad"], consultas_derivado.calidad(specs, metodologia)),
+        (["resumen", "-e"], consultas_resumen.enunciados(specs, metodologia)),
     ]
     for args, tabla in cases:
         assert _json(cli(*args, "-f", "json")) == json.loads(json.dumps(machine_rows(tabla)))

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import YAML_NOISE, dump, mutated_programa, programa
 
-from issste_mon.errors import SpecError
-from issste_mon.loader import load_paths
+from issste_mon.carga.loader import load_paths
+from issste_mon.errores import SpecError
 
 LONG = os.environ.get("ISSSTE_MON_FUZZ") == "1"
 FUZZ = settings(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from issste_mon import methodology
+from issste_mon import metodologia as methodology
 from issste_mon.calc import ised as calc_ised
-from issste_mon.loader import load_paths
+from issste_mon.carga.loader import load_paths
 
 SHCP = SHARED / "data" / "shcp"
 POB = SHCP / "poblaciones_2017.csv"
@@ -47,7 +47,7 @@ def test_poblaciones_ramo51_cobertura_per_component(cli, pob51):
     assert res.code == 0, res.err
     rows = _json(res.out)
     by = {(x["clave"], x["unidad_medida"]): x for x in rows}
-    from issste_mon.numfmt import round_half_up
+    from issste_mon.salida.numfmt import round_half_up
 
     def pct(key):
         return str(round_half_up(by[key]["cobertura_pct"], 2))
@@ -133,7 +133,7 @@ def test_ised_all_published_bands_match_methodology(cli, tmp_path):
     assert r.code == 0, r.err
     assert "Programas: 535 creados" in r.out
     specs = load_paths([str(out)])
-    rows = calc_ised.calcular(specs.programas, methodology.load(), 2020)
+    rows = calc_ised.calcular_ised(specs.programas, 2020, metodologia=methodology.load())
     assert len(rows) == 535
     assert sum(1 for x in rows if x["coincide"]) == 535
     e043 = next(x for x in rows if (x["ramo"], x["clave"]) == (51, "E043"))
@@ -185,7 +185,7 @@ def test_avance_u001_cumplimiento(cli, avance):
     (row,) = _json(res.out)
     assert row["nivel"] == "Propósito"
     assert (row["valor"], row["meta"]) == (96.02, 95.0)
-    from issste_mon.numfmt import round_half_up
+    from issste_mon.salida.numfmt import round_half_up
 
     assert str(round_half_up(row["cumplimiento_pct"], 2)) == "101.07"
     (u001,) = load_paths([str(out / "9" / "U001.yaml")]).programas
@@ -348,7 +348,7 @@ def test_import_merges_into_flat_existing_spec(cli, tmp_path):
     completed in place, never duplicated."""
     import shutil
 
-    from issste_mon.loader import bundled_specs_dir
+    from issste_mon.carga.loader import bundled_specs_dir
 
     out = tmp_path / "mis_specs"
     out.mkdir()
@@ -379,11 +379,11 @@ def test_avance_meta_modificada_reproduces_shcp_text(cli, avance, tmp_path):
     out, _ = avance
     args = ("cumplimiento", "14-P002", "--nivel", "fin", "--specs", str(out), "-f", "json")
     (row,) = _json(cli(*args).out)
-    from issste_mon.numfmt import round_half_up
+    from issste_mon.salida.numfmt import round_half_up
 
     assert str(round_half_up(row["cumplimiento_pct"], 1)) == "235.2"
     # The methodology file switches to the original target: then there is none to compare with.
-    from issste_mon.methodology import default_path
+    from issste_mon.metodologia import default_path
 
     text = Path(default_path()).read_text(encoding="utf-8")
     original = tmp_path / "metodologia.yaml"

@@ -6,9 +6,9 @@ import pytest
 from conftest import SHARED
 
 from issste_mon import vocab
+from issste_mon.carga.loader import load_paths, load_text
 from issste_mon.importar.comun import NoNumero, Normalizador, ProgramaNuevo, numero
 from issste_mon.importar.fusion import fusionar, iguales
-from issste_mon.loader import load_paths, load_text
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from issste_mon.loader import bundled_specs_dir
+from issste_mon.carga.loader import bundled_specs_dir
 
 ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
 ENV.pop("ISSSTE_MON_SPECS", None)

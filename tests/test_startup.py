@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from issste_mon.loader import bundled_specs_dir
+from issste_mon.carga.loader import bundled_specs_dir
 
 HEAVY = ("pandas", "numpy", "tabulate")
 

@@ -1,5 +1,10 @@
 """`verificar`: every published figure of the loaded specs against the project's computation.
 
+Owns the verdicts' logic: `comparar` (one figure against its computation → `Resultado` with a
+`Veredicto`), `registro` and the checkers by section (`programa`, `dependencia`, `derivado`,
+`enunciados`), `ubicar` (file:line of each finding), and the report: `Verificacion` holds the
+`Hallazgo`s and their `Recuento`.
+
 Pure: records in, `Hallazgo`s out (no printing, no file access; `ubicar` adds line numbers).
 Each `publicado` entry becomes exactly one finding — a checker from the registry, or «tipo de
 cifra desconocido» — plus the dependency's recorded InMonitoreo, which is itself the printed
@@ -16,12 +21,14 @@ from issste_mon.auditoria.comparar import (
     DIFIERE,
     NO_VERIFICABLE,
     Resultado,
+    Veredicto,
     no_verificable,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, buscar
 from issste_mon.claves import seleccionar
-from issste_mon.methodology import Metodologia
-from issste_mon.model import es_numero
+from issste_mon.metodologia import Metodologia
+from issste_mon.modelo import es_numero
+from issste_mon.salida.tabla import Tabla
 from issste_mon.vocab import fold
 
 DESCONOCIDO = "tipo de cifra desconocido"
@@ -41,7 +48,7 @@ class Hallazgo:
     columna: int | None = None
 
     def fila(self) -> dict:
-        from issste_mon.errors import format_keypath
+        from issste_mon.errores import format_keypath
 
         r = self.resultado
         return {
@@ -187,28 +194,32 @@ def verificar(
     return out
 
 
-@dataclass
-class Conteo:
+@dataclass(frozen=True)
+class Recuento:
+    """How many published figures got each verdict."""
+
     total: int
     coinciden: int
     difieren: int
-    explicadas: int
+    explicadas: int  # differences with an explanation (e.g. the document truncates)
     no_verificables: int
 
-
-def contar(filas: list[dict]) -> Conteo:
-    ver = [f["veredicto"] for f in filas]
-    explicadas = sum(1 for f in filas if f["veredicto"] == DIFIERE and f["explicacion"])
-    return Conteo(
-        len(ver), ver.count(COINCIDE), ver.count(DIFIERE), explicadas, ver.count(NO_VERIFICABLE)
-    )
+    @classmethod
+    def de(cls, hallazgos: list[Hallazgo]) -> Recuento:
+        ver = [h.resultado.veredicto for h in hallazgos]
+        explicadas = sum(
+            1 for h in hallazgos if h.resultado.veredicto == DIFIERE and h.resultado.explicacion
+        )
+        return cls(
+            len(ver), ver.count(COINCIDE), ver.count(DIFIERE), explicadas, ver.count(NO_VERIFICABLE)
+        )
 
 
 def _n(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
-def resumen(c: Conteo) -> str:
+def resumen(c: Recuento) -> str:
     """`N cifras: X coinciden, Y difieren, Z no verificables`, in correct Spanish number."""
     line = (
         f"{_n(c.total, 'cifra', 'cifras')}: {_n(c.coinciden, 'coincide', 'coinciden')}, "
@@ -220,6 +231,36 @@ def resumen(c: Conteo) -> str:
     return line + "."
 
 
-def hay_hallazgos(c: Conteo, permitir_explicadas: bool = False) -> bool:
+def hay_hallazgos(c: Recuento, permitir_explicadas: bool = False) -> bool:
     """Exit 1 when something differs; with `permitir_explicadas`, only an unexplained one."""
     return (c.difieren - c.explicadas if permitir_explicadas else c.difieren) > 0
+
+
+@dataclass
+class Verificacion:
+    """The report of `verificar`: one finding per published figure, their verdict counts, and the
+    table the CLI prints (like frictionless's `Report`)."""
+
+    hallazgos: list[Hallazgo]
+    recuento: Recuento
+    tabla: Tabla
+
+    @property
+    def veredicto(self) -> Veredicto:
+        """difiere if any figure differs; coincide if some figure could be checked; else
+        no verificable."""
+        if self.recuento.difieren:
+            return Veredicto.difiere
+        return Veredicto.coincide if self.recuento.coinciden else Veredicto.no_verificable
+
+    @property
+    def valida(self) -> bool:
+        """True when no published figure differs from the computation."""
+        return self.recuento.difieren == 0
+
+    @property
+    def resumen(self) -> str:
+        return resumen(self.recuento)
+
+    def hay_hallazgos(self, permitir_explicadas: bool = False) -> bool:
+        return hay_hallazgos(self.recuento, permitir_explicadas)

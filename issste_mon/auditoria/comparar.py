@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from issste_mon.numfmt import Publicado, fmt_number, parse_publicado
-from issste_mon.vocab import fold
+from issste_mon.salida.numfmt import Publicado, fmt_number, parse_publicado
+from issste_mon.vocab import Veredicto, fold
 
-COINCIDE = "coincide"
-DIFIERE = "difiere"
-NO_VERIFICABLE = "no verificable"
-VEREDICTOS = (COINCIDE, DIFIERE, NO_VERIFICABLE)
+COINCIDE, DIFIERE, NO_VERIFICABLE = Veredicto.coincide, Veredicto.difiere, Veredicto.no_verificable
 
 TRUNCANDO = "coincide truncando en lugar de redondear"
 
@@ -25,7 +22,7 @@ TRUNCANDO = "coincide truncando en lugar de redondear"
 class Resultado:
     """What a checker found for one published figure."""
 
-    veredicto: str
+    veredicto: Veredicto
     calculado: str | None = None  # as the computation prints at the published precision
     valor_calculado: float | str | None = None  # raw: unrounded number or category
     explicacion: str | None = None  # why a difference is not an error of the document

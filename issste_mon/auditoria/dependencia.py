@@ -7,25 +7,26 @@ import dataclasses
 
 from issste_mon.auditoria.comparar import Resultado, categoria, no_verificable, numero
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
-from issste_mon.model import es_numero
+from issste_mon.modelo import es_numero
 from issste_mon.vocab import NIVEL
 
 
 def _monitoreo(ctx: Contexto, dep, m, con_valor_registrado: bool) -> dict[str, dict]:
     """The calculator's rows for one dependency and year, by ámbito. Without the recorded
     InMonitoreo the calculator must compute it from the programs and the subíndice, or give None."""
-    from issste_mon.calc import monitoreo as calc
+    from issste_mon.calc.monitoreo import calcular_monitoreo
 
     if not con_valor_registrado:
         m = dataclasses.replace(m, inmonitoreo=None)
     dep = dataclasses.replace(dep, monitoreo=[m])
-    rows = calc.calcular(ctx.specs.programas, [dep], ctx.metodologia, m.anio)
+    rows = calcular_monitoreo(
+        ctx.specs.programas, m.anio, metodologia=ctx.metodologia, dependencias=[dep]
+    )
     return {r["ambito"]: r for r in rows if r["clave"] == dep.clave}
 
 
 def decimales_inmonitoreo(ctx: Contexto) -> int:
-    agregacion = ctx.metodologia.raw.get("inmonitoreo", {}).get("agregacion", {})
-    return int(agregacion.get("decimales", 3))
+    return ctx.metodologia.inmonitoreo_decimales
 
 
 def verificar_inmonitoreo(ctx: Contexto, dep, m, texto: str) -> Resultado:
@@ -90,11 +91,11 @@ def _vigentes(programas, dep, anio: int):
     etiqueta="Promedio de cumplimiento de Propósito {anio}",
 )
 def promedio_proposito(ctx: Contexto, f: Figura) -> Resultado:
-    from issste_mon.calc import cumplimiento as calc
+    from issste_mon.calc.cumplimiento import calcular_cumplimiento, resumir
 
     programas = _vigentes(ctx.specs.programas, f.dueno, f.anio)
     proposito = NIVEL.match("Propósito")
-    df = calc.calcular(calc.frame(programas, f.anio, proposito, ctx.metodologia), ctx.metodologia)
+    df = calcular_cumplimiento(programas, f.anio, metodologia=ctx.metodologia, nivel=proposito)
     con_valor = set(df.loc[df["cumplimiento_pct"].notna(), "clave"])
     faltan = [p.clave for p in programas if p.clave not in con_valor]
     if faltan or not programas:
@@ -102,4 +103,4 @@ def promedio_proposito(ctx: Contexto, f: Figura) -> Resultado:
             f"faltan meta y valor del Propósito {f.anio} de {', '.join(faltan) or 'sus programas'}"
             f" ({len(con_valor)} de {len(programas)} programas calculables)"
         )
-    return numero(f.texto, calc.resumir(df, ctx.metodologia).promedio)
+    return numero(f.texto, resumir(df, ctx.metodologia).promedio)

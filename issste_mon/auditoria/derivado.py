@@ -22,7 +22,11 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
     from issste_mon.calc import sexenal
 
     ind = f.registro
-    row = next(r for r in sexenal.evaluar(f.dueno, ctx.metodologia) if r["id"] == ind.id)
+    row = next(
+        r
+        for r in sexenal.calcular_sexenal(f.dueno, metodologia=ctx.metodologia)
+        if r["id"] == ind.id
+    )
     calculada, origen = row[f.nombre], row[f"{f.nombre}_origen"]
     # A constant-sense indicator's six-year category follows from its sentido alone.
     if origen == sexenal.PUBLICADO and not (

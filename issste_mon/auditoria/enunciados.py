@@ -11,7 +11,7 @@ from issste_mon.auditoria.comparar import (
     numero,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
-from issste_mon.model import Dependencia, ProgramaDerivado
+from issste_mon.modelo import Dependencia, ProgramaDerivado
 
 
 def _elementos(ctx: Contexto, f: Figura) -> list[dict]:

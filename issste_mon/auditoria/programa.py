@@ -8,8 +8,8 @@ import math
 from issste_mon.auditoria.comparar import Resultado, categoria, no_verificable, numero
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.calc.base import por_que_no
-from issste_mon.methodology import Metodologia, clasificar
-from issste_mon.model import es_numero
+from issste_mon.metodologia import Metodologia, clasificar
+from issste_mon.modelo import es_numero
 
 
 def _limpio(x):
@@ -21,10 +21,9 @@ def _limpio(x):
 
 
 def _fila_cobertura(ctx: Contexto, f: Figura) -> dict:
-    from issste_mon.calc import cobertura as calc
+    from issste_mon.calc.cobertura import calcular_cobertura
 
-    limite = float(ctx.metodologia.raw.get("cobertura", {}).get("alerta_mayor_a", 100))
-    rows, _ = calc.calcular([f.dueno], f.registro.anio, limite)
+    rows, _ = calcular_cobertura([f.dueno], f.registro.anio, metodologia=ctx.metodologia)
     return next(r for r in rows if r["componente"] == f.registro.componente)
 
 
@@ -45,15 +44,12 @@ def po_pp(ctx: Contexto, f: Figura) -> Resultado:
 @cifra("presupuesto", "porcentaje_ramo", etiqueta="Participación en el ramo {anio}")
 @cifra("dependencia.presupuesto", "porcentaje_ramo", etiqueta="Participación en el ramo {anio}")
 def porcentaje_ramo(ctx: Contexto, f: Figura) -> Resultado:
-    from issste_mon.calc import presupuesto as calc
+    from issste_mon.calc.presupuesto import calcular_presupuesto
 
     # The calculator reads clave, ramo and presupuesto: a Dependencia has them too.
-    row = next(r for r in calc.calcular([f.dueno], f.anio) if r["anio"] == f.anio)
+    row = next(r for r in calcular_presupuesto([f.dueno], f.anio) if r["anio"] == f.anio)
     motivo = por_que_no(f.registro.ejercido, f.registro.ramo, "ejercido", "ramo")
     return numero(f.texto, row["porcentaje_ramo"], f"no calculable: {motivo}")
-
-
-CAMPOS_PRESUPUESTO = ("asignado", "ejercido", "ramo")
 
 
 def registrado(valor, texto: str, campo: str) -> Resultado:
@@ -76,9 +72,9 @@ def presupuesto_registrado(ctx: Contexto, f: Figura) -> Resultado:
 
 
 def _cumplimiento(p, ind, anio: int, met: Metodologia) -> tuple[float | None, str | None, str]:
-    from issste_mon.calc import cumplimiento as calc
+    from issste_mon.calc.cumplimiento import calcular_cumplimiento
 
-    df = calc.calcular(calc.frame([p], anio, None, met), met)
+    df = calcular_cumplimiento([p], anio, metodologia=met)
     row = df[df["id"] == ind.id].iloc[0]
     return _limpio(row["cumplimiento_pct"]), row["rango"], row["nota"]
 
@@ -116,12 +112,12 @@ def rango(ctx: Contexto, f: Figura) -> Resultado:
 
 @cifra("monitoreo", "nivel", etiqueta="Nivel de monitoreo {anio}")
 def nivel_monitoreo(ctx: Contexto, f: Figura) -> Resultado:
-    from issste_mon.calc import monitoreo as calc
+    from issste_mon.calc.monitoreo import nivel
 
     v = f.registro.valoracion
     if not es_numero(v):
         return no_verificable("falta la valoración en la spec" if v is None else f"valoración {v}")
-    return categoria(f.texto, calc.nivel(v, ctx.metodologia))
+    return categoria(f.texto, nivel(v, ctx.metodologia))
 
 
 @cifra("monitoreo", "valoracion", etiqueta="Valoración de monitoreo {anio}")

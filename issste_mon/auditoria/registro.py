@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from issste_mon.auditoria.comparar import Resultado
-from issste_mon.methodology import Metodologia
+from issste_mon.metodologia import Metodologia
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from issste_mon import yamlload
 from issste_mon.auditoria import DESCONOCIDO, Hallazgo
 from issste_mon.auditoria.comparar import no_verificable
+from issste_mon.carga import yamlload
 
 FUERA = "fuera de las secciones que issste-mon calcula"
 

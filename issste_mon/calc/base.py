@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from issste_mon.model import Numero, es_numero
+from issste_mon.modelo import Numero, es_numero
 
 
 def ratio_pct(num: Numero, den: Numero) -> float | None:

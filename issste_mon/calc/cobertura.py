@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from issste_mon.calc.base import plain, por_que_no, ratio_pct
-from issste_mon.model import Numero, Poblacion, Programa, es_numero
+from issste_mon.metodologia import Metodologia
+from issste_mon.modelo import Numero, Poblacion, Programa, es_numero
 from issste_mon.vocab import fold
 
 NOTA_MULTICONTEO = "total de componentes: una persona puede contarse en varios componentes"
@@ -45,10 +46,14 @@ def _sum(values: list[Numero]) -> Numero:
     return sum(values) if values and all(es_numero(v) for v in values) else None
 
 
-def calcular(
-    programas: list[Programa], anio: int | None = None, alerta_mayor_a: float = 100
+def calcular_cobertura(
+    programas: list[Programa], anio: int | None = None, *, metodologia: Metodologia | None = None
 ) -> tuple[list[dict], list[str]]:
-    """Rows for every population entry; totals for component sets with one unit; avisos."""
+    """Rows for every population entry; totals for component sets with one unit; avisos.
+
+    PA/PO above the methodology's `cobertura_alerta_mayor_a` (100 without one) is marked.
+    """
+    alerta_mayor_a = metodologia.cobertura_alerta_mayor_a if metodologia else 100.0
     rows, avisos = [], []
     for p in programas:
         by_year: dict[int, list[Poblacion]] = {}

@@ -8,8 +8,8 @@ documents do not name carry `n`/`total` directly, and those are used as given.
 
 from __future__ import annotations
 
-from issste_mon.model import Enunciado, ProgramaDerivado
-from issste_mon.numfmt import fmt_number
+from issste_mon.modelo import Enunciado, ProgramaDerivado
+from issste_mon.salida.numfmt import fmt_number
 from issste_mon.vocab import fold
 
 # Attributes of a diagnóstico that describe the record, not the program.
@@ -62,7 +62,8 @@ def contar(enunciado: Enunciado, elementos: list[dict]) -> dict:
 
 
 def formatear(n: int, total: int, pct_decimales: int = 0, estilo: str = "parentesis") -> str:
-    """CONEVAL style with half-up rounding: '5 (56%)'; estilo="coma" gives seed 004's '2, 13%'."""
+    """CONEVAL style with half-up rounding: '5 (56%)'; estilo="coma" gives '2, 13%', as the
+    Programa Institucional prints it."""
     p = pct(n, total)
     if p is None:
         return str(n)
@@ -166,7 +167,7 @@ def leer_publicado(texto: str):
     number and the percentage ("3 indicadores del Programa … 2020-2024 … (20%)")."""
     import re
 
-    from issste_mon.numfmt import WORDS, Conteo, parse_conteo, parse_publicado
+    from issste_mon.salida.numfmt import WORDS, Conteo, parse_conteo, parse_publicado
 
     conteo = parse_conteo(texto)
     if conteo is not None:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from issste_mon.methodology import Metodologia
-from issste_mon.model import Faltante, Programa, es_numero
+from issste_mon.metodologia import Metodologia
+from issste_mon.modelo import Faltante, Programa, es_numero
 
 
 def cumplimiento_pct(meta, valor, sentido, formula_descendente: str = "inversa"):
@@ -124,7 +124,18 @@ def frame(
     return pd.DataFrame.from_records(records, columns=_COLS)
 
 
-def calcular(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
+def calcular_cumplimiento(
+    programas: list[Programa],
+    anio: int | None = None,
+    *,
+    metodologia: Metodologia,
+    nivel: str | None = None,
+) -> pd.DataFrame:
+    """One row per indicator and year with cumplimiento_pct, rango and nota."""
+    return evaluar(frame(programas, anio, nivel, metodologia), metodologia)
+
+
+def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     """Adds cumplimiento_pct, rango and nota (why a value is not computable) to a frame."""
     df = df.copy()
     pct = cumplimiento_pct(

@@ -3,8 +3,8 @@ band SHCP published. `verificar` and `monitoreo --indice ised` both read these r
 
 from __future__ import annotations
 
-from issste_mon.methodology import Metodologia, clasificar
-from issste_mon.model import Programa, es_numero
+from issste_mon.metodologia import Metodologia, clasificar
+from issste_mon.modelo import Programa, es_numero
 from issste_mon.vocab import fold
 
 
@@ -12,8 +12,8 @@ def nivel(valor: float, metodologia: Metodologia) -> str | None:
     return clasificar(valor, metodologia.ised)
 
 
-def calcular(
-    programas: list[Programa], metodologia: Metodologia, edicion: int | None = None
+def calcular_ised(
+    programas: list[Programa], edicion: int | None = None, *, metodologia: Metodologia
 ) -> list[dict]:
     """One row per program and edition: valor, computed nivel, published nivel, coincide."""
     rows = []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from statistics import fmean
 
-from issste_mon.methodology import Metodologia, clasificar
-from issste_mon.model import Dependencia, Programa, es_numero
+from issste_mon.metodologia import Metodologia, clasificar
+from issste_mon.modelo import Dependencia, Programa, es_numero
 
 
 def nivel(valoracion: float, metodologia: Metodologia) -> str | None:
@@ -27,12 +27,14 @@ def _programas_de(dep: Dependencia, programas: list[Programa]) -> list[Programa]
     ]
 
 
-def calcular(
+def calcular_monitoreo(
     programas: list[Programa],
-    dependencias: list[Dependencia],
-    metodologia: Metodologia,
     anio: int | None = None,
+    *,
+    metodologia: Metodologia,
+    dependencias: list[Dependencia] = (),
 ) -> list[dict]:
+    """Programs' valoración and level; per dependency its subíndice and InMonitoreo."""
     rows = []
     for p in programas:
         for m in sorted(p.monitoreo, key=lambda m: m.anio):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from issste_mon.calc.base import plain, por_que_no, ratio_pct
-from issste_mon.model import Programa
+from issste_mon.modelo import Programa
 
 
-def calcular(programas: list[Programa], anio: int | None = None) -> list[dict]:
+def calcular_presupuesto(programas: list[Programa], anio: int | None = None) -> list[dict]:
+    """One row per program and year: ejercido, ramo and the share (None, with a nota, when
+    not computable)."""
     rows = []
     for p in programas:
         for b in sorted(p.presupuesto, key=lambda b: b.anio):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from issste_mon import vocab
 from issste_mon.calc.conteos import pct
-from issste_mon.methodology import Metodologia, clasificar_reglas
-from issste_mon.model import IndicadorDerivado, Objetivo, ProgramaDerivado, es_numero
+from issste_mon.metodologia import Metodologia, clasificar_reglas
+from issste_mon.modelo import IndicadorDerivado, Objetivo, ProgramaDerivado, es_numero
 
 CALCULADO, PUBLICADO = "calculado", "publicado"
 TOTAL = "Total general"
@@ -175,7 +175,7 @@ def _falta(lb, meta, valor) -> str:
     return f"la spec no trae {lista}"
 
 
-def evaluar(derivado: ProgramaDerivado, metodologia: Metodologia) -> list[dict]:
+def calcular_sexenal(derivado: ProgramaDerivado, *, metodologia: Metodologia) -> list[dict]:
     """One row per indicator, in spec order. See the module docstring for the formula."""
     return [_fila(derivado.clave, o, i, metodologia) for o, i in derivado.indicadores()]
 
@@ -208,8 +208,9 @@ def cruzar(
 ) -> dict:
     """Cross-table of two row attributes: counts per cell, totals, shares of the grand total.
 
-    Known attributes list every category in their vocabulary order even at 0 (seed 004 prints
-    Insuficiente 0); other values follow in order of appearance. Percentages are unrounded.
+    Known attributes list every category in their vocabulary order even at 0 (the Programa
+    Institucional ISSSTE 2020–2024 prints Insuficiente 0); other values follow in order of
+    appearance. Percentages are unrounded.
     """
     pares = [(_valor_tabla(r, filas), _valor_tabla(r, columnas)) for r in rows]
     of = _orden([f for f, _ in pares], filas, orden_filas)
@@ -235,8 +236,9 @@ def cruzar(
 
 
 def como_publicada(cruce: dict, etiqueta_total: str = TOTAL) -> dict[str, dict[str, str]]:
-    """The cross-table as seed 004 prints it: plain counts inside, "n, p%" in the totals
-    (half-up), the grand total plain. Same shape as `tabla_enfoque_avance_publicada`."""
+    """The cross-table as the Programa Institucional ISSSTE 2020–2024 prints it: plain counts
+    inside, "n, p%" in the totals (half-up), the grand total plain. Same shape as
+    `tabla_enfoque_avance_publicada`."""
     from issste_mon.calc.conteos import formatear
 
     n = cruce["total"]

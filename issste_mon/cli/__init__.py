@@ -72,8 +72,9 @@ app.add_typer(importar.app, name="importar")
 
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; expected errors become one line on stderr."""
+    from issste_mon.cli.codigos import ExitCode, codigo
     from issste_mon.cli.es import traducir
-    from issste_mon.errors import ExitCode, SpecError, UsageError
+    from issste_mon.errores import ErrorIssste, SpecError
 
     traducir()
     command = typer.main.get_command(app)
@@ -85,10 +86,10 @@ def run(args: list[str] | None = None) -> int:
         return result if isinstance(result, int) else 0
     except SpecError as exc:
         _fail(exc, "\n".join(str(p) for p in exc.problems if p.severity == "error"))
-        return ExitCode.ENTRADA_INVALIDA
-    except UsageError as exc:
+        return codigo(exc)
+    except ErrorIssste as exc:
         _fail(exc, f"error: {exc}")
-        return exc.code
+        return codigo(exc)
     except typer.Exit as exc:
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
@@ -98,7 +99,7 @@ def run(args: list[str] | None = None) -> int:
         _silence_stdout()
         return ExitCode.OK
     except OSError as exc:  # stdout on a full disk, closed, or a device that refuses writes
-        from issste_mon.inputs import os_error
+        from issste_mon.carga.inputs import os_error
 
         _silence_stdout()  # the interpreter's final flush would fail (and print) again
         _fail(exc, f"error: no se pudo escribir la salida: {os_error(exc)}")

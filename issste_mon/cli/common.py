@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import os
+import functools
+import inspect
 import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.formatos import Formato
+from issste_mon.salida.formatos import Formato
 
 SpecsOpt = Annotated[
     Optional[list[str]],
@@ -85,12 +89,13 @@ AVISOS_MOSTRADOS = 5  # notable avisos a command shows before pointing to `valid
 
 
 def load_specs(paths: list[str] | None, sin_cache: bool = False):
-    from issste_mon.loader import default_specs_dir, load_paths
+    from issste_mon.carga.loader import default_specs_dir, load_paths
 
-    specs = load_paths(paths or [default_specs_dir()], cache=not sin_cache)
+    with gc_paused():
+        specs = load_paths(paths or [default_specs_dir()], cache=not sin_cache)
     notable = [p for p in specs.avisos if p.notable]
     if notable:
-        from issste_mon.loader import locate_problems
+        from issste_mon.carga.loader import locate_problems
 
         err = stderr_console()
         for p in locate_problems(notable[:AVISOS_MOSTRADOS]):
@@ -101,22 +106,34 @@ def load_specs(paths: list[str] | None, sin_cache: bool = False):
                 "muestra todos.",
                 markup=False,
             )
-    freeze_gc()
     return specs
 
 
-def freeze_gc() -> None:
-    """The loaded records live until the command ends: move them out of the cyclic GC's sight,
-    or every later collection rescans millions of them (~40 % of a warm federal run)."""
+@contextmanager
+def gc_paused():
+    """Loading only allocates; the cyclic GC would rescan the growing record tree many times.
+
+    On the way out the new objects are frozen (gc.freeze) instead of being scanned at the next
+    collection: records hold no reference cycles, so reference counting still frees them, and
+    they live until the command ends (every later collection would rescan millions of them,
+    ~40 % of a warm federal run). Interpreter-wide state, so the CLI does it, not the library.
+    """
     import gc
 
-    gc.freeze()
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_on:
+            gc.enable()
 
 
 def load_methodology(path: str | None):
-    from issste_mon import methodology
+    from issste_mon.metodologia import load
 
-    return methodology.load(path)
+    return load(path)
 
 
 STDOUT = "-"
@@ -142,20 +159,18 @@ def resolve_format(formato: Formato | None, salida: str | None = None) -> Format
 
 def binary_target(salida: str | None, formato: str = "xlsx"):
     """Where a binary format may go: a file, or stdout only when it is not a terminal."""
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon.errores import EntradaInvalida
 
     if salida is None:
-        raise UsageError(
+        raise EntradaInvalida(
             f"el formato {formato} es binario: indique --salida ARCHIVO.{formato} "
             f"(o --salida - para enviarlo a una tubería)",
-            ExitCode.ENTRADA_INVALIDA,
         )
     if salida == STDOUT:
         if sys.stdout.isatty():
-            raise UsageError(
+            raise EntradaInvalida(
                 f"no se escribe {formato} (binario) en una terminal: redirija la salida "
                 f"(> archivo.{formato}) o use --salida ARCHIVO.{formato}",
-                ExitCode.ENTRADA_INVALIDA,
             )
         return sys.stdout.buffer
     return salida
@@ -165,7 +180,7 @@ def write_output(salida: str, data: str | bytes) -> None:
     """Write a whole output file at once; an unwritable path is invalid input (exit 2)."""
     from pathlib import Path
 
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon.errores import EntradaInvalida
 
     try:
         if isinstance(data, bytes):
@@ -173,8 +188,8 @@ def write_output(salida: str, data: str | bytes) -> None:
         else:
             Path(salida).write_text(data, encoding="utf-8")
     except OSError as exc:
-        raise UsageError(
-            f"no se puede escribir {salida}: {exc.strerror or exc}", ExitCode.ENTRADA_INVALIDA
+        raise EntradaInvalida(
+            f"no se puede escribir {salida}: {exc.strerror or exc}",
         ) from None
 
 
@@ -188,14 +203,14 @@ def emit(
     """
     import io
 
-    from issste_mon.render import render
+    from issste_mon.salida.render import render
 
     fmt = resolve_format(formato, salida)
     err = stderr_console()
     for aviso in tabla.avisos:
         err.print(f"aviso: {aviso}")
     if fmt is Formato.xlsx:
-        from issste_mon import procedencia, xlsx
+        from issste_mon.salida import procedencia, xlsx
 
         target = binary_target(salida)
         data = xlsx.libro([tabla], procedencia.de(specs, metodologia))
@@ -222,5 +237,69 @@ def emit(
         sys.stdout.flush()
 
 
-def debug_enabled() -> bool:
-    return os.environ.get("ISSSTE_MON_DEBUG") == "1"
+@dataclass
+class Comunes:
+    """The options every table command shares, parsed once: where the specs are, which
+    methodology, and where and how the table goes (`--formato`, `--salida`, xlsx included)."""
+
+    specs: list[str] | None = None
+    sin_cache: bool = False
+    formato: Formato | None = None
+    salida: str | None = None
+    metodologia: str | None = None
+    _cargadas: object = field(default=None, repr=False)
+    _met: object = field(default=None, repr=False)
+
+    def cargar(self):
+        if self._cargadas is None:
+            self._cargadas = load_specs(self.specs, self.sin_cache)
+        return self._cargadas
+
+    def met(self):
+        if self._met is None:
+            self._met = load_methodology(self.metodologia)
+        return self._met
+
+    def emitir(self, tabla) -> None:
+        """The table in the chosen format; xlsx names the specs and methodology used."""
+        emit(tabla, self.formato, self.salida, specs=self._cargadas, metodologia=self._met)
+
+
+_COMUNES = {
+    "specs": (SpecsOpt, None),
+    "formato": (FormatoOpt, None),
+    "salida": (SalidaOpt, None),
+    "sin_cache": (SinCacheOpt, False),
+    "metodologia": (MetodologiaOpt, None),
+}
+
+
+def comando_tabla(*, metodologia: bool = True) -> Callable:
+    """Decorator of a table command `fn(..., *, op: Comunes)`: adds the shared options
+    (--specs, --formato/-f, --salida/-o, --sin-cache and, where a methodology applies,
+    --metodologia) to its signature, once for every command, and hands them over as `op`."""
+
+    nombres = [n for n in _COMUNES if metodologia or n != "metodologia"]
+
+    def decorar(fn: Callable) -> Callable:
+        sig = inspect.signature(fn, eval_str=True)
+        propios = [p for p in sig.parameters.values() if p.name != "op"]
+        comunes = [
+            inspect.Parameter(
+                n, inspect.Parameter.KEYWORD_ONLY, default=_COMUNES[n][1], annotation=_COMUNES[n][0]
+            )
+            for n in nombres
+        ]
+
+        @functools.wraps(fn)
+        def comando(**kwargs):
+            op = Comunes(**{n: kwargs.pop(n) for n in nombres})
+            return fn(**kwargs, op=op)
+
+        parametros = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in propios] + comunes
+        comando.__signature__ = sig.replace(parameters=parametros)
+        comando.__annotations__ = {p.name: p.annotation for p in parametros}
+        del comando.__wrapped__
+        return comando
+
+    return decorar

@@ -6,16 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import (
-    AnioOpt,
-    FormatoOpt,
-    MetodologiaOpt,
-    SinCacheOpt,
-    SpecsOpt,
-    emit,
-    load_methodology,
-    load_specs,
-)
+from issste_mon.cli.common import AnioOpt, Comunes, comando_tabla
 
 DerivadoArg = Annotated[
     Optional[str],
@@ -28,6 +19,7 @@ DerivadoArg = Annotated[
 ]
 
 
+@comando_tabla()
 def sexenal(
     clave: DerivadoArg = None,
     tabla: Annotated[
@@ -59,10 +51,8 @@ def sexenal(
             show_default=False,
         ),
     ] = None,
-    specs: SpecsOpt = None,
-    sin_cache: SinCacheOpt = False,
-    formato: FormatoOpt = None,
-    metodologia: MetodologiaOpt = None,
+    *,
+    op: Comunes,
 ) -> None:
     """Avance de cada indicador hacia su meta sexenal y su meta intermedia.
 
@@ -77,18 +67,18 @@ def sexenal(
     Ejemplos: issste-mon sexenal · issste-mon sexenal --tabla enfoque ·
     issste-mon sexenal --filas calidad --columnas meta_intermedia -f csv
     """
-    from issste_mon import reports_derivado as reports
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon import api
+    from issste_mon.errores import EntradaInvalida
 
     if tabla is not None and filas is not None:
-        raise UsageError("use --tabla o --filas, no ambas", ExitCode.ENTRADA_INVALIDA)
-    s, m = load_specs(specs, sin_cache), load_methodology(metodologia)
-    if tabla is None and filas is None and columnas is None:
-        emit(reports.sexenal_indicadores(s, m, clave), formato)
-    else:
-        emit(reports.sexenal_cruce(s, m, clave, tabla or filas, columnas), formato)
+        raise EntradaInvalida("use --tabla o --filas, no ambas")
+    cruce = api.sexenal(
+        op.cargar(), clave, filas=tabla or filas, columnas=columnas, metodologia=op.met()
+    )
+    op.emitir(cruce)
 
 
+@comando_tabla()
 def calidad(
     clave: DerivadoArg = None,
     distribucion: Annotated[
@@ -99,10 +89,8 @@ def calidad(
             help="Solo la distribución por categoría, con «n (%)» y las agrupaciones.",
         ),
     ] = False,
-    specs: SpecsOpt = None,
-    sin_cache: SinCacheOpt = False,
-    formato: FormatoOpt = None,
-    metodologia: MetodologiaOpt = None,
+    *,
+    op: Comunes,
 ) -> None:
     """Categoría de calidad y marcas de los criterios de cada indicador del programa derivado.
 
@@ -111,13 +99,12 @@ def calidad(
 
     Ejemplos: issste-mon calidad · issste-mon calidad PI-ISSSTE --distribucion -f json
     """
-    from issste_mon import reports_derivado as reports
+    from issste_mon import api
 
-    s, m = load_specs(specs, sin_cache), load_methodology(metodologia)
-    report = reports.calidad_distribucion if distribucion else reports.calidad
-    emit(report(s, m, clave), formato)
+    op.emitir(api.calidad(op.cargar(), clave, distribucion=distribucion, metodologia=op.met()))
 
 
+@comando_tabla()
 def resumen(
     anio: AnioOpt = None,
     enunciados: Annotated[
@@ -128,10 +115,8 @@ def resumen(
             help="Los enunciados «n (p%)» publicados, recalculados y comparados.",
         ),
     ] = False,
-    specs: SpecsOpt = None,
-    sin_cache: SinCacheOpt = False,
-    formato: FormatoOpt = None,
-    metodologia: MetodologiaOpt = None,
+    *,
+    op: Comunes,
 ) -> None:
     """Vista de la dependencia del Diagnóstico: cuántos programas tienen cada atributo, «5 (56%)».
 
@@ -141,8 +126,6 @@ def resumen(
 
     Ejemplos: issste-mon resumen · issste-mon resumen --enunciados -f csv
     """
-    from issste_mon import reports_resumen as reports
+    from issste_mon import api
 
-    s, m = load_specs(specs, sin_cache), load_methodology(metodologia)
-    report = reports.enunciados if enunciados else reports.atributos
-    emit(report(s, m, anio), formato)
+    op.emitir(api.resumen(op.cargar(), anio=anio, enunciados=enunciados, metodologia=op.met()))

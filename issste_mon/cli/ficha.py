@@ -24,7 +24,7 @@ EXTENSIONES = {".html": "html", ".htm": "html", ".md": "markdown", ".xlsx": "xls
 
 
 def _formato(salida: str | None) -> str:
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon.errores import EntradaInvalida
 
     if salida is None:
         return "markdown"
@@ -32,9 +32,8 @@ def _formato(salida: str | None) -> str:
         return "html"
     fmt = EXTENSIONES.get(Path(salida).suffix.lower())
     if fmt is None:
-        raise UsageError(
+        raise EntradaInvalida(
             f'no se sabe qué escribir en "{salida}": use la extensión .html, .md o .xlsx',
-            ExitCode.ENTRADA_INVALIDA,
         )
     return fmt
 
@@ -85,7 +84,7 @@ def ficha(
     loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
     f = datos.construir(loaded, met, clave, anio)
     if fmt == "xlsx":
-        from issste_mon import procedencia, xlsx
+        from issste_mon.salida import procedencia, xlsx
 
         target = binary_target(salida)  # a path: «-» means HTML above
         tablas = [s.tabla for s in f.secciones if s.tabla is not None]

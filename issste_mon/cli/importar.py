@@ -85,14 +85,15 @@ def _progreso(archivo: str):
 
 
 def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool) -> None:
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon.cli.codigos import ExitCode
+    from issste_mon.errores import SinDatos
     from issste_mon.importar import escritura, resumen
 
     err = stderr_console()
     for aviso in lote.avisos:
         err.print(f"aviso: {aviso}", markup=False)
     if not lote.programas:
-        raise UsageError(
+        raise SinDatos(
             f"ningún programa de {lote.fuente} coincide con el filtro; no se escribió nada"
         )
     plan = escritura.ejecutar(lote, salida, reemplazar, simular)

@@ -7,18 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import (
-    AnioOpt,
-    ClavesArg,
-    FormatoOpt,
-    MetodologiaOpt,
-    SalidaOpt,
-    SinCacheOpt,
-    SpecsOpt,
-    emit,
-    load_methodology,
-    load_specs,
-)
+from issste_mon.cli.common import AnioOpt, ClavesArg, Comunes, comando_tabla
 
 
 class Indice(enum.StrEnum):
@@ -26,15 +15,8 @@ class Indice(enum.StrEnum):
     ised = "ised"
 
 
-def cobertura(
-    claves: ClavesArg = None,
-    anio: AnioOpt = None,
-    specs: SpecsOpt = None,
-    formato: FormatoOpt = None,
-    salida: SalidaOpt = None,
-    sin_cache: SinCacheOpt = False,
-    metodologia: MetodologiaOpt = None,
-) -> None:
+@comando_tabla()
+def cobertura(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) -> None:
     """Cobertura PA/PO y PO/PP por programa, componente y año.
 
     Nunca suma poblaciones con unidades de medida distintas: por componente, y un total solo
@@ -42,14 +24,12 @@ def cobertura(
 
     Ejemplos: issste-mon cobertura E045 · issste-mon cobertura --year 2023 -f csv
     """
-    from issste_mon import reports
+    from issste_mon import api
 
-    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
-    emit(
-        reports.cobertura(loaded, met, claves, anio), formato, salida, specs=loaded, metodologia=met
-    )
+    op.emitir(api.cobertura(op.cargar(), claves, anio=anio, metodologia=op.met()))
 
 
+@comando_tabla()
 def cumplimiento(
     claves: ClavesArg = None,
     anio: AnioOpt = None,
@@ -63,11 +43,8 @@ def cumplimiento(
             show_default=False,
         ),
     ] = None,
-    specs: SpecsOpt = None,
-    formato: FormatoOpt = None,
-    salida: SalidaOpt = None,
-    sin_cache: SinCacheOpt = False,
-    metodologia: MetodologiaOpt = None,
+    *,
+    op: Comunes,
 ) -> None:
     """Cumplimiento de metas por indicador (según su sentido) y su rango 90–110 %.
 
@@ -76,48 +53,26 @@ def cumplimiento(
 
     Ejemplos: issste-mon cumplimiento --year 2023 · issste-mon cumplimiento E048 --nivel propósito
     """
-    from issste_mon import reports, vocab
-    from issste_mon.errors import ExitCode, UsageError
+    from issste_mon import api
 
-    nivel_canon = None
-    if nivel is not None:
-        nivel_canon = vocab.NIVEL.match(nivel)
-        if nivel_canon is None:
-            raise UsageError(
-                f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}',
-                ExitCode.ENTRADA_INVALIDA,
-            )
-    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
-    tabla = reports.cumplimiento(loaded, met, claves, anio, nivel_canon)
-    emit(tabla, formato, salida, specs=loaded, metodologia=met)
+    op.emitir(api.cumplimiento(op.cargar(), claves, anio=anio, nivel=nivel, metodologia=op.met()))
 
 
-def presupuesto(
-    claves: ClavesArg = None,
-    anio: AnioOpt = None,
-    specs: SpecsOpt = None,
-    formato: FormatoOpt = None,
-    salida: SalidaOpt = None,
-    sin_cache: SinCacheOpt = False,
-) -> None:
+@comando_tabla(metodologia=False)
+def presupuesto(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) -> None:
     """Presupuesto ejercido del programa y su participación en el del ramo (%).
 
     Ejemplo: issste-mon presupuesto E045
     """
-    from issste_mon import reports
+    from issste_mon import api
 
-    loaded = load_specs(specs, sin_cache)
-    emit(reports.presupuesto(loaded, claves, anio), formato, salida, specs=loaded)
+    op.emitir(api.presupuesto(op.cargar(), claves, anio=anio))
 
 
+@comando_tabla()
 def monitoreo(
     claves: ClavesArg = None,
     anio: AnioOpt = None,
-    specs: SpecsOpt = None,
-    formato: FormatoOpt = None,
-    salida: SalidaOpt = None,
-    sin_cache: SinCacheOpt = False,
-    metodologia: MetodologiaOpt = None,
     indice: Annotated[
         Indice,
         typer.Option(
@@ -126,6 +81,8 @@ def monitoreo(
             "Desempeño de SHCP (con su nivel publicado).",
         ),
     ] = "inmonitoreo",
+    *,
+    op: Comunes,
 ) -> None:
     """Valoración y nivel de monitoreo (CONEVAL) por programa y de la dependencia.
 
@@ -135,24 +92,17 @@ def monitoreo(
 
     Ejemplos: issste-mon monitoreo --year 2024 · issste-mon monitoreo --indice ised
     """
-    from issste_mon import reports
+    from issste_mon import api
 
-    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
-    report = reports.monitoreo_ised if indice == Indice.ised else reports.monitoreo
-    emit(report(loaded, met, claves, anio), formato, salida, specs=loaded, metodologia=met)
+    op.emitir(api.monitoreo(op.cargar(), claves, anio=anio, indice=indice, metodologia=op.met()))
 
 
-def programas(
-    specs: SpecsOpt = None,
-    formato: FormatoOpt = None,
-    salida: SalidaOpt = None,
-    sin_cache: SinCacheOpt = False,
-) -> None:
+@comando_tabla(metodologia=False)
+def programas(*, op: Comunes) -> None:
     """Los programas cargados: clave, nombre y años con datos.
 
     Ejemplo: issste-mon programas --specs mis_specs/
     """
-    from issste_mon import reports
+    from issste_mon import api
 
-    loaded = load_specs(specs, sin_cache)
-    emit(reports.programas(loaded), formato, salida, specs=loaded)
+    op.emitir(api.programas(op.cargar()))

@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import SinCacheOpt, freeze_gc, stderr_console
-from issste_mon.errors import ExitCode
-from issste_mon.formatos import Formato
+from issste_mon.cli.codigos import ExitCode
+from issste_mon.cli.common import SinCacheOpt, gc_paused, stderr_console
+from issste_mon.salida.formatos import Formato
 
 
 def validar(
@@ -44,19 +44,19 @@ def validar(
 
     Ejemplos: issste-mon validar · issste-mon validar specs/E045.yaml --estricto
     """
-    from issste_mon.errors import SpecError
-    from issste_mon.loader import default_specs_dir, load_paths, locate_problems
+    from issste_mon.carga.loader import default_specs_dir, load_paths, locate_problems
+    from issste_mon.errores import SpecError
 
     try:
-        specs = load_paths(rutas or [default_specs_dir()], cache=not sin_cache)
-        freeze_gc()
+        with gc_paused():
+            specs = load_paths(rutas or [default_specs_dir()], cache=not sin_cache)
         problems, n_files = specs.avisos, len(specs.archivos)
     except SpecError as exc:
         problems, n_files = exc.problems, None
     shown = locate_problems([p for p in problems if estricto or p.severity == "error" or p.notable])
     errors = [p for p in shown if p.severity == "error"]
     if formato not in (None, Formato.tabla):
-        from issste_mon.render import Columna, Tabla, render
+        from issste_mon.salida.render import Columna, Tabla, render
 
         cols = [
             Columna(k, k) for k in ("archivo", "linea", "columna", "campo", "severidad", "mensaje")

@@ -6,19 +6,11 @@ from typing import Annotated
 
 import typer
 
-from issste_mon.cli.common import (
-    AnioOpt,
-    FormatoOpt,
-    MetodologiaOpt,
-    SinCacheOpt,
-    SpecsOpt,
-    emit,
-    load_methodology,
-    load_specs,
-)
-from issste_mon.errors import ExitCode
+from issste_mon.cli.codigos import ExitCode
+from issste_mon.cli.common import AnioOpt, Comunes, comando_tabla
 
 
+@comando_tabla()
 def verificar(
     claves: Annotated[
         list[str] | None,
@@ -38,10 +30,8 @@ def verificar(
             "en lugar de redondear).",
         ),
     ] = False,
-    specs: SpecsOpt = None,
-    sin_cache: SinCacheOpt = False,
-    formato: FormatoOpt = None,
-    metodologia: MetodologiaOpt = None,
+    *,
+    op: Comunes,
 ) -> None:
     """Verifica cada cifra publicada (`publicado`) contra el cálculo de issste-mon.
 
@@ -55,11 +45,9 @@ def verificar(
 
     Ejemplos: issste-mon verificar · issste-mon verificar E045 -f csv
     """
-    from issste_mon import auditoria, reports
+    from issste_mon import api
 
-    tabla = reports.verificar(
-        load_specs(specs, sin_cache), load_methodology(metodologia), claves, anio
-    )
-    emit(tabla, formato)
-    if auditoria.hay_hallazgos(auditoria.contar(tabla.filas), permitir_explicadas):
+    informe = api.verificar(op.cargar(), claves, anio=anio, metodologia=op.met())
+    op.emitir(informe.tabla)
+    if informe.hay_hallazgos(permitir_explicadas):
         raise typer.Exit(ExitCode.HALLAZGOS)

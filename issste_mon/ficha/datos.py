@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from issste_mon import reports
+from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
-from issste_mon.errors import UsageError
-from issste_mon.loader import SpecSet
-from issste_mon.methodology import Metodologia
-from issste_mon.model import Programa
-from issste_mon.render import Tabla
+from issste_mon.consultas import tablas as reports
+from issste_mon.errores import SinDatos
+from issste_mon.metodologia import Metodologia
+from issste_mon.modelo import Programa
+from issste_mon.salida.tabla import Tabla
 
 NIVELES_RESULTADOS = ("Fin", "Propósito")
 # Columns every row of a one-program ficha repeats: the header already says them.
@@ -72,14 +72,14 @@ def _o_nada(build):
     """A report table, or None where the specs have no rows for it (reports raise then)."""
     try:
         return build()
-    except UsageError:
+    except SinDatos:
         return None
 
 
 def construir(
     specs: SpecSet, metodologia: Metodologia, clave: str, corte: int | None = None
 ) -> Ficha:
-    """The ficha of one program; raises UsageError for an unknown or ambiguous clave."""
+    """The ficha of one program; raises ClaveDesconocida for an unknown or ambiguous clave."""
     from issste_mon.ficha import verificacion
 
     [programa] = seleccionar(specs.programas, [clave])
@@ -100,7 +100,7 @@ def construir(
     }
     if all(t is None for t in tablas.values()):
         hasta = f" hasta {corte}" if corte is not None else ""
-        raise UsageError(f"no hay datos de {programa.clave}{hasta} en las specs cargadas")
+        raise SinDatos(f"no hay datos de {programa.clave}{hasta} en las specs cargadas")
     verif = verificacion.tabla(specs, metodologia, programa, corte)
     secciones = [
         Seccion(
@@ -169,7 +169,7 @@ def _ultima(tabla: Tabla | None, col: str, keep=lambda r: True) -> dict | None:
 
 def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
     """The latest computable figure of each section, es-MX, for the summary strip."""
-    from issste_mon.numfmt import fmt_number, fmt_pct
+    from issste_mon.salida.numfmt import fmt_number, fmt_pct
 
     out = []
     r = _ultima(ficha.tabla("resultados"), "cumplimiento_pct", lambda r: r["nivel"] == "Propósito")
@@ -193,11 +193,10 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
 
 def notas(ficha: Ficha) -> list[str]:
     """Footnotes: abbreviations, units, methodology and sources."""
-    from issste_mon.numfmt import fmt_number
-    from issste_mon.procedencia import nombre_spec
+    from issste_mon.salida.numfmt import fmt_number
+    from issste_mon.salida.procedencia import nombre_spec
 
     m = ficha.metodologia
-    rango = m.raw.get("cumplimiento", {}).get("rango", {})
     return [
         "ND: no disponible · NA: no aplica · —: no calculable (la nota de la fila dice por qué).",
         "Cobertura = PA / PO × 100; PO/PP = PO / PP × 100. No se suman poblaciones con unidades "
@@ -206,7 +205,7 @@ def notas(ficha: Ficha) -> list[str]:
         "ejercido del programa / ejercido del ramo × 100.",
         f"Cumplimiento según el sentido del indicador; rango esperado "
         f"{fmt_number(m.rango_inferior)}–{fmt_number(m.rango_superior)} % "
-        f"({rango.get('confianza', 'sin confianza declarada')}: {rango.get('fuente', '')}).",
+        f"({m.rango_confianza or 'sin confianza declarada'}: {m.rango_fuente}).",
         f"Metodología: {m.etiqueta} ({m.archivo}).",
         "Specs: " + ", ".join(nombre_spec(a) for a in ficha.archivos) + ".",
     ]

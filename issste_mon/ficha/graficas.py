@@ -11,8 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from issste_mon.numfmt import fmt_number, fmt_pct
-from issste_mon.render import Tabla
+from issste_mon.salida.numfmt import fmt_number, fmt_pct
+from issste_mon.salida.tabla import Tabla
 
 # Presentation, not methodology: a log axis once the largest population is an order of
 # magnitude above the smallest (E045: PP 14.8 M vs PA 0.74 M), so PA is not a flat line.

@@ -10,9 +10,9 @@ from html import escape
 from issste_mon import __version__
 from issste_mon.ficha.datos import Ficha, cifras_clave, encabezado, notas, visible
 from issste_mon.ficha.graficas import Grafica
-from issste_mon.render import Columna, Tabla, human
+from issste_mon.salida.render import human
+from issste_mon.salida.tabla import Columna, Tabla
 
-NUMERICOS = ("entero", "numero", "pct", "valoracion")
 _NUM = ' class="num"'
 
 CSS = """
@@ -70,13 +70,13 @@ def _celda(row: dict, col: Columna) -> str:
     value = row.get(col.clave)
     text = human(value, col)
     classes = []
-    if col.tipo in NUMERICOS:
+    if col.numerica:
         classes.append("num")
     if col.tipo == "rango" and text:
         classes.append(text.lower())
     if col.clave == "veredicto" and text:
         classes.append(text.replace(" ", "-"))
-    if col.clave == "cobertura_pct" and row.get("mayor_100"):
+    if col.alertada(row):
         text += " ⚠"
     attr = f' class="{" ".join(classes)}"' if classes else ""
     return f"<td{attr}>{escape(text)}</td>"
@@ -85,8 +85,7 @@ def _celda(row: dict, col: Columna) -> str:
 def tabla_html(tabla: Tabla) -> str:
     cols = [c for c in visible(tabla).columnas if c.en_tabla]
     head = "".join(
-        f'<th{_NUM if c.tipo in NUMERICOS else ""} scope="col">{escape(c.titulo)}</th>'
-        for c in cols
+        f'<th{_NUM if c.numerica else ""} scope="col">{escape(c.titulo)}</th>' for c in cols
     )
     body = "\n".join(
         "<tr>" + "".join(_celda(row, c) for c in cols) + "</tr>" for row in tabla.filas

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from issste_mon.ficha.datos import Ficha, cifras_clave, encabezado, notas, visible
 from issste_mon.ficha.graficas import Grafica
-from issste_mon.render import Formato, render
+from issste_mon.salida.render import Formato, render
 
 
 def nombre_grafica(destino: str, g: Grafica) -> str:

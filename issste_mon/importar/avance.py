@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from issste_mon import vocab
-from issste_mon.errors import Problem, SpecError
+from issste_mon.errores import Problem, SpecError
 from issste_mon.importar import fuente
 from issste_mon.importar.comun import (
     Filtro,

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from issste_mon.claves import parse_clave
-from issste_mon.errors import ExitCode, UsageError
+from issste_mon.errores import ClaveDesconocida, EntradaInvalida
 from issste_mon.vocab import Vocab, fold
 
 # A plain number as SHCP writes it: 95.00, 51.0, 3e-05; or with thousands commas: 570,000.
@@ -135,16 +135,15 @@ class Filtro:
         for c in claves or []:
             try:
                 parsed.add(parse_clave(c))
-            except UsageError as exc:
-                raise UsageError(str(exc), ExitCode.ENTRADA_INVALIDA) from None
+            except ClaveDesconocida as exc:
+                raise EntradaInvalida(str(exc)) from None
         rs = set()
         for r in ramos or []:
             try:
                 rs.add(entero(r))
             except NoNumero:
-                raise UsageError(
+                raise EntradaInvalida(
                     f'ramo no válido "{r}": se esperaba un número (p. ej. 51)',
-                    ExitCode.ENTRADA_INVALIDA,
                 ) from None
         return cls(frozenset(rs), frozenset(ciclos or []), frozenset(parsed))
 

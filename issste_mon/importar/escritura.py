@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from issste_mon import yamlcore
-from issste_mon.errors import ExitCode, SpecError, UsageError
+from issste_mon.carga import yamlcore
+from issste_mon.errores import EntradaInvalida, SpecError
 from issste_mon.importar.comun import Lote, ProgramaNuevo
 from issste_mon.importar.fusion import Informe, fusionar
 
@@ -109,17 +109,16 @@ def ejecutar(lote: Lote, salida: str, reemplazar: bool = False, simular: bool = 
     file's text at once."""
     plan = Plan(Path(salida))
     if plan.salida.exists() and not plan.salida.is_dir():
-        raise UsageError(f"--salida {salida} no es una carpeta", ExitCode.ENTRADA_INVALIDA)
+        raise EntradaInvalida(f"--salida {salida} no es una carpeta")
     for acc in acciones(lote, salida, reemplazar):
         if not simular and acc.texto is not None and acc.error is None:
             try:
                 escribir_atomico(acc.ruta, acc.texto)
             except OSError as exc:
                 escritos = sum(1 for a in plan.acciones if a.error is None and a.informe.cambia)
-                raise UsageError(
+                raise EntradaInvalida(
                     f"no se puede escribir {acc.ruta}: {exc.strerror or exc} "
                     f"({escritos} archivos ya escritos; cada uno completo)",
-                    ExitCode.ENTRADA_INVALIDA,
                 ) from None
         acc.texto = None
         plan.acciones.append(acc)
@@ -192,7 +191,7 @@ def _mismo_programa(data: Mapping, prog: ProgramaNuevo) -> bool:
 
 
 def _valida(texto: str, ruta: Path) -> str | None:
-    from issste_mon.loader import load_text
+    from issste_mon.carga.loader import load_text
 
     try:
         load_text(texto, str(ruta), ruta.stem)

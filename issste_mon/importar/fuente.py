@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from issste_mon.errors import ExitCode, Problem, SpecError, UsageError
+from issste_mon.errores import EntradaInvalida, Problem, SpecError
 
 Filas = Iterator[tuple[int, dict[str, str]]]
 # progress(bytes read so far, total bytes): called every few thousand rows
@@ -36,7 +36,7 @@ def abrir(
     """(header, rows) of a CSV or XLSX file; a missing required column is an error naming it."""
     path = Path(archivo)
     if not path.is_file():
-        raise UsageError(f"no existe el archivo {archivo}", ExitCode.ENTRADA_INVALIDA)
+        raise EntradaInvalida(f"no existe el archivo {archivo}")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         header, filas = _xlsx(path)
     else:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from issste_mon import vocab
 from issste_mon.importar.comun import IndicadorNuevo, ProgramaNuevo
-from issste_mon.model import es_numero
+from issste_mon.modelo import es_numero
 from issste_mon.vocab import fold
 
 PREFIJO = {"Fin": "F", "Propósito": "P", "Componente": "C", "Actividad": "A", "FID": "FID"}

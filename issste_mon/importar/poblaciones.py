@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from issste_mon.errors import ExitCode, UsageError
+from issste_mon.errores import EntradaInvalida
 from issste_mon.importar import fuente
 from issste_mon.importar.comun import (
     Filtro,
@@ -48,9 +48,8 @@ def leer(
 ) -> Lote:
     anio = anio or anio_de(archivo)
     if anio is None:
-        raise UsageError(
+        raise EntradaInvalida(
             f"no se deduce el año fiscal del nombre {archivo}: indíquelo con --anio",
-            ExitCode.ENTRADA_INVALIDA,
         )
     _, filas = fuente.abrir(
         archivo,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from issste_mon.importar.comun import Lote
 from issste_mon.importar.escritura import Plan
-from issste_mon.numfmt import fmt_number
+from issste_mon.salida.numfmt import fmt_number
 
 
 @dataclass

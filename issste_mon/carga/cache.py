@@ -1,0 +1,130 @@
+"""Parsed-spec cache: validated records stored as JSON, so YAML parsing is paid once per file.
+
+One entry per spec file, named by a hash of its absolute path, in
+`$ISSSTE_MON_CACHE_DIR`, else `$XDG_CACHE_HOME/issste-mon`, else `~/.cache/issste-mon`.
+An entry is a header line (format, package version, model fingerprint, the file's absolute path,
+a BLAKE2b-128 digest of the file's bytes, and a CRC-32 of the body) and a JSON body (the record
+and its avisos).
+
+The guarantee: an entry is used only for the very bytes it was built from. The caller reads the
+file once, hashes those bytes and, on a miss, parses the same bytes, so what is served always
+equals what parsing the file now would give. No stat data (size, mtime, inode) is trusted: a
+same-size edit with its mtime restored (`cp -p`, `tar x`, `rsync -t`, `git checkout`) is a miss.
+Anything else — unreadable, truncated, another version — is a miss too, and the file is parsed
+and its entry rewritten. Only files that validated are stored, so errors are always reported
+afresh. No pickle: reading the cache never runs code.
+
+A cache problem never stops a command: reads fall back to parsing, failed writes are skipped.
+`--sin-cache` or ISSSTE_MON_SIN_CACHE=1 bypasses it entirely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zlib
+from pathlib import Path
+
+from issste_mon import __version__
+from issste_mon.carga import serial
+
+FORMATO = 3  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes
+
+
+def digest(raw: bytes) -> str:
+    """The content key of a spec file: BLAKE2b-128 of its bytes (~1 GB/s, far below parsing)."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("ISSSTE_MON_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "issste-mon"
+
+
+def disabled_by_env() -> bool:
+    return os.environ.get("ISSSTE_MON_SIN_CACHE", "") not in ("", "0")
+
+
+class Store:
+    """Entries under `root/specs/`. `get` and `put` take the digest of the bytes the caller
+    read (and, on a miss, parsed): an entry is never matched to bytes it was not built from."""
+
+    def __init__(self, root: Path):
+        self.dir = root / "specs"
+        self.version = [FORMATO, __version__, serial.fingerprint()]
+        self._ready = False
+
+    digest = staticmethod(digest)
+
+    def _entry(self, ident: list) -> Path:
+        return self.dir / (hashlib.sha1(ident[0].encode()).hexdigest() + ".json")
+
+    def get(self, name: str, content: str):
+        """(record, avisos) stored for the file whose bytes have digest `content`, or None."""
+        ident = [os.path.abspath(name), content]
+        try:
+            raw = self._entry(ident).read_bytes()
+            head, _, body = raw.partition(b"\n")
+            header = json.loads(head)
+            if header != {"version": self.version, "archivo": ident, "crc": zlib.crc32(body)}:
+                return None
+            data = json.loads(body)
+            record = serial.record_from_data(data["registro"])
+            record.archivo = name  # the name as given this time, for messages
+            avisos = [serial.problem_from_data(p, name) for p in data["avisos"]]
+        except Exception:  # any defect in an entry means: parse the file again
+            return None
+        return record, avisos
+
+    def put(self, name: str, content: str, record, avisos) -> None:
+        """Store what parsing the bytes with digest `content` gave."""
+        if record is None:
+            return
+        ident = [os.path.abspath(name), content]
+        try:
+            body = json.dumps(
+                {
+                    "registro": serial.record_to_data(record),
+                    "avisos": [serial.problem_to_data(p) for p in avisos],
+                },
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode()
+            header = {"version": self.version, "archivo": ident, "crc": zlib.crc32(body)}
+            if not self._ready:  # private: entries reveal the specs' content
+                self.dir.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                self.dir.mkdir(exist_ok=True, mode=0o700)
+                self._ready = True
+            _write_atomic(self._entry(ident), json.dumps(header).encode() + b"\n" + body)
+        except Exception:  # a cache that cannot be written is only slower
+            pass
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers see old or new, never half."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def open_store() -> Store | None:
+    """The user's store, or None when the cache is turned off by the environment."""
+    if disabled_by_env():
+        return None
+    try:
+        return Store(cache_dir())
+    except Exception:  # e.g. no home directory: run without a cache
+        return None

@@ -1,0 +1,231 @@
+"""A checked view over one parsed YAML mapping: typed accessors that record every problem.
+
+Each accessor marks its key as known, so `unknown_keys()` can list what the spec format does not
+name (reported by `validar --estricto`). Problems carry keypaths; lines are filled in later.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import sys
+
+from issste_mon.errores import Keypath
+from issste_mon.modelo import Faltante, Numero
+from issste_mon.vocab import Vocab
+
+_MISSING = object()
+# Documentation keys allowed in every mapping: where a figure comes from, a remark.
+FREE_KEYS = frozenset({"fuente", "nota", "notas", "comentario"})
+
+
+class Collector:
+    """Problems of one file, as (keypath, message, severity), in the order found."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Keypath, str, str, bool]] = []
+
+    def error(self, path: Keypath, message: str, at_key: bool = False) -> None:
+        """at_key: the problem is the key itself (point at it, not at its value)."""
+        self.items.append((path, message, "error", at_key))
+
+    def aviso(self, path: Keypath, message: str) -> None:
+        self.items.append((path, message, "aviso", True))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(item[2] == "error" for item in self.items)
+
+
+def describe(value: object) -> str:
+    """How a wrong value is named in a message: the text itself, or its kind."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return f"un booleano ({'true' if value else 'false'})"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"una fecha ({value.isoformat()})"
+    if isinstance(value, dict):
+        return "un mapeo"
+    if isinstance(value, list):
+        return "una lista"
+    if value is None:
+        return "un valor vacío"
+    return repr(value)
+
+
+class Node:
+    """A mapping at a keypath. Accessors return None (and record a problem) on bad values."""
+
+    __slots__ = ("data", "path", "out", "_seen")
+
+    def __init__(self, data: dict, path: Keypath, out: Collector):
+        self.data = data
+        self.path = path
+        self.out = out
+        self._seen: set = set()
+
+    def _get(self, key: str, required: bool):
+        self._seen.add(key)
+        value = self.data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.out.error(self.path + (key,), "campo obligatorio ausente")
+            return _MISSING
+        return value
+
+    def has(self, key: str) -> bool:
+        return self.data.get(key) is not None
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = str(value).strip()
+            if text:
+                return text
+        self.out.error(self.path + (key,), f"se esperaba un texto, se encontró {describe(value)}")
+        return None
+
+    def number(self, key: str, required: bool = False, nonnegative: bool = False) -> Numero:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        return to_number(value, self.path + (key,), self.out, nonnegative)
+
+    def integer(self, key: str, required: bool = False) -> int | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        self.out.error(
+            self.path + (key,), f"se esperaba un número entero, se encontró {describe(value)}"
+        )
+        return None
+
+    def boolean(self, key: str) -> bool | None:
+        value = self._get(key, False)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool):
+            return value
+        self.out.error(
+            self.path + (key,), f"se esperaba true o false, se encontró {describe(value)}"
+        )
+        return None
+
+    def enum(self, key: str, vocab: Vocab, required: bool = False) -> str | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        match = vocab.match(value) if isinstance(value, str) else None
+        if match is None:
+            self.out.error(
+                self.path + (key,),
+                f"valor desconocido {describe(value)} para {vocab.name}; "
+                f"se esperaba {vocab.describe()}",
+            )
+        return match
+
+    def mapping(self, key: str, required: bool = False) -> Node | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, dict):
+            return Node(value, self.path + (key,), self.out)
+        self.out.error(self.path + (key,), f"se esperaba un mapeo, se encontró {describe(value)}")
+        return None
+
+    def mappings(self, key: str) -> list[tuple[int, Node]]:
+        """A list of mappings (e.g. `mir`): (index, node) for each valid item."""
+        value = self._get(key, False)
+        if value is _MISSING:
+            return []
+        if not isinstance(value, list):
+            self.out.error(
+                self.path + (key,), f"se esperaba una lista, se encontró {describe(value)}"
+            )
+            return []
+        items = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                items.append((i, Node(item, self.path + (key, i), self.out)))
+            else:
+                self.out.error(
+                    self.path + (key, i), f"se esperaba un mapeo, se encontró {describe(item)}"
+                )
+        return items
+
+    def by_year(self, key: str) -> list[tuple[int, object, Keypath]]:
+        """A mapping keyed by year: (year, raw value, keypath) for each valid year key."""
+        node = self.mapping(key)
+        if node is None:
+            return []
+        node._seen.update(node.data)
+        items = []
+        for year, value in node.data.items():
+            path = node.path + (str(year),)
+            if isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200:
+                items.append((year, value, path))
+            else:
+                self.out.error(
+                    path,
+                    f"se esperaba un año (p. ej. 2023), se encontró {describe(year)}",
+                    at_key=True,
+                )
+        return sorted(items, key=lambda t: t[0])
+
+    def year_mappings(self, key: str) -> list[tuple[int, Node]]:
+        items = []
+        for year, value, path in self.by_year(key):
+            if isinstance(value, dict):
+                items.append((year, Node(value, path, self.out)))
+            else:
+                self.out.error(path, f"se esperaba un mapeo, se encontró {describe(value)}")
+        return items
+
+    def publicado(self, key: str = "publicado") -> dict[str, str]:
+        """Published figures exactly as printed: every value is kept as text."""
+        node = self.mapping(key)
+        if node is None:
+            return {}
+        node._seen.update(node.data)
+        out = {}
+        for k, v in node.data.items():
+            if isinstance(v, (str, int, float)) and not isinstance(v, bool):
+                out[str(k)] = str(v)
+            else:
+                self.out.error(
+                    node.path + (str(k),),
+                    f"se esperaba la cifra publicada como texto, se encontró {describe(v)}",
+                )
+        return out
+
+    def mark_known(self, *keys: str) -> None:
+        self._seen.update(keys)
+
+    def finish(self) -> None:
+        """Report the keys the format does not name, as avisos (shown by `validar --estricto`)."""
+        for key in self.data:
+            if key not in self._seen and key not in FREE_KEYS:
+                self.out.aviso(self.path + (str(key),), "clave desconocida")
+
+
+def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = False) -> Numero:
+    if isinstance(value, str) and value.strip().upper() in ("ND", "NA"):
+        return Faltante(value.strip().upper())
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            out.error(path, f"se esperaba un número finito, se encontró {value}")
+            return None
+        if isinstance(value, int) and abs(value) > sys.float_info.max:  # would overflow calcs
+            out.error(path, f"número fuera de rango ({len(str(abs(value)))} dígitos)")
+            return None
+        if nonnegative and value < 0:
+            out.error(path, f"no puede ser negativo: {value}")
+            return None
+        return value
+    out.error(path, f"se esperaba un número o ND/NA, se encontró {describe(value)}")
+    return None

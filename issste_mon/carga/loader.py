@@ -1,0 +1,260 @@
+"""Spec files → typed records: read, decode, parse, validate, locate problems.
+
+`load_paths` is the one entry point: it takes files and folders (and `-` for stdin), and either
+returns a `SpecSet` or raises `SpecError` listing every problem of every file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from issste_mon.carga import inputs, limits, sanity, yamlload
+from issste_mon.carga.campos import Collector
+from issste_mon.carga.esquema import build
+from issste_mon.errores import Problem, SpecError, format_keypath, parse_keypath
+from issste_mon.modelo import Dependencia, Programa, ProgramaDerivado
+
+SUFFIXES = (".yaml", ".yml")
+STDIN = "-"
+
+
+@dataclass
+class LoadResult:
+    """Records of one file plus its non-fatal findings (avisos)."""
+
+    record: object | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def decode(raw: bytes, filename: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpecError(
+            [
+                Problem(
+                    filename,
+                    line,
+                    col,
+                    "",
+                    "el archivo no está en UTF-8; conviértalo, p. ej. con "
+                    f"`iconv -f latin1 -t utf-8 {filename} > nuevo.yaml`",
+                )
+            ]
+        ) from None
+
+
+def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
+    """Parse and validate one document. Raises SpecError on any error; avisos are returned."""
+    data = yamlload.parse(text, filename)
+    out = Collector()
+    record = build(data, stem, out, filename)
+    problems = _locate(text, filename, out)
+    if out.has_errors:
+        raise SpecError(problems)
+    return LoadResult(record, problems + sanity.avisos(record, filename))
+
+
+def _locate(text: str, filename: str, out: Collector) -> list[Problem]:
+    if not out.items:
+        return []
+    lines = yamlload.locate(text, [(path, at_key) for path, _, _, at_key in out.items])
+    problems = []
+    for path, message, severity, at_key in out.items:
+        line, col = lines.get((path, at_key), (None, None))
+        problems.append(Problem(filename, line, col, format_keypath(path), message, severity))
+    return problems
+
+
+def load_file(path: Path, display: str | None = None) -> LoadResult:
+    name = display or str(path)
+    if path.is_dir():
+        raise SpecError([Problem(name, None, None, "", "es una carpeta, no un archivo")])
+    raw = inputs.read_file(path, name)
+    return load_text(decode(raw, name), name, path.stem)
+
+
+def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
+    """Expand folders into their spec files (recursively, sorted); keep files as given.
+
+    What a scan cannot use is said, never skipped in silence: an unreadable subfolder, or an
+    entry named *.yaml that is not a regular file (a FIFO — opening it would hang —, a device,
+    a folder) is a notable aviso naming its path."""
+    files: list[str] = []
+    avisos: list[Problem] = []
+    for p in paths:
+        if p == STDIN:
+            files.append(p)
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = _scan(path, avisos)
+            if not found and not avisos:
+                raise SpecError(
+                    [Problem(p, None, None, "", "la carpeta no contiene specs (*.yaml)")]
+                )
+            files.extend(found)
+        elif not path.exists():
+            raise inputs.missing(p)
+        else:
+            files.append(p)
+    return files, avisos
+
+
+def _scan(root: Path, avisos: list[Problem]) -> list[str]:
+    def unreadable(exc: OSError) -> None:
+        name = exc.filename or str(root)
+        avisos.append(_scan_aviso(name, f"no se puede leer la carpeta: {inputs.os_error(exc)}"))
+
+    found = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        linked = [d for d in dirs if d.endswith(SUFFIXES) and os.path.islink(Path(folder, d))]
+        for entry in [*names, *linked]:  # os.walk lists FIFOs, devices and links among names
+            if entry.startswith(".") or not entry.endswith(SUFFIXES):
+                continue
+            full = Path(folder, entry)
+            kind = inputs.file_kind(full)
+            if kind is None or kind == "enlace roto":
+                found.append(str(full))  # broken links are reported when loaded
+            else:
+                avisos.append(_scan_aviso(str(full), f"se omite: {kind}, no un archivo de spec"))
+    return sorted(found)
+
+
+def _scan_aviso(name: str, message: str) -> Problem:
+    return Problem(name, None, None, "", message, "aviso", notable=True)
+
+
+@dataclass
+class SpecSet:
+    """Everything loaded: programs, dependencies and derived programs, plus avisos."""
+
+    programas: list[Programa] = field(default_factory=list)
+    dependencias: list[Dependencia] = field(default_factory=list)
+    derivados: list[ProgramaDerivado] = field(default_factory=list)
+    avisos: list[Problem] = field(default_factory=list)
+    archivos: list[str] = field(default_factory=list)
+
+    def add(self, record: object) -> None:
+        if isinstance(record, Programa):
+            self.programas.append(record)
+        elif isinstance(record, Dependencia):
+            self.dependencias.append(record)
+        elif isinstance(record, ProgramaDerivado):
+            self.derivados.append(record)
+
+
+def load_paths(paths: list[str], cache: bool = False) -> SpecSet:
+    """Load every spec under `paths`; raise SpecError with all problems if any file is invalid.
+
+    cache: reuse the records of files unchanged since they were last validated (cache.py).
+    """
+    from issste_mon.carga import cache as speccache
+
+    return _load_all(paths, speccache.open_store() if cache else None)
+
+
+def _load_all(paths: list[str], store) -> SpecSet:
+    specs, problems = SpecSet(), []
+    limits.max_bytes()  # a bad $ISSSTE_MON_MAX_BYTES is an error before any file is read
+    found, scan_avisos = discover(paths)
+    specs.avisos.extend(scan_avisos)
+    for name in found:
+        try:
+            if name == STDIN:
+                result = load_text(decode(inputs.read_stdin(), "<stdin>"), "<stdin>", None)
+            else:
+                result = _load_cached(name, store)
+        except SpecError as exc:
+            problems.extend(exc.problems)
+            continue
+        specs.archivos.append(name)
+        specs.avisos.extend(result.problems)
+        specs.add(result.record)
+    problems.extend(_duplicates(specs))
+    if problems:
+        raise SpecError(problems + specs.avisos)  # avisos of the valid files too
+    return specs
+
+
+def _load_cached(name: str, store) -> LoadResult:
+    """The file's bytes are read once: hashed for the cache and, on a miss, parsed, so a hit
+    always stands for the bytes in the file now (see cache.py)."""
+    if store is None:
+        return load_file(Path(name))
+    path = Path(name)
+    if path.is_dir():
+        return load_file(path)  # says what is wrong
+    raw = inputs.read_file(path, name)  # refuses files over the (possibly lowered) limit
+    content = store.digest(raw)
+    hit = store.get(name, content)
+    if hit is not None:
+        return LoadResult(*hit)
+    result = load_text(decode(raw, name), name, path.stem)
+    store.put(name, content, result.record, result.problems)
+    return result
+
+
+def _duplicates(specs: SpecSet) -> list[Problem]:
+    seen: dict[tuple, str] = {}
+    problems = []
+    records = [*specs.programas, *specs.dependencias, *specs.derivados]
+    for rec in records:
+        key = (type(rec).__name__, getattr(rec, "ramo", None), rec.clave)
+        if key in seen:
+            problems.append(
+                Problem(
+                    rec.archivo,
+                    None,
+                    None,
+                    "clave",
+                    f'"{rec.clave}" ya está definido en {seen[key]}',
+                )
+            )
+        seen.setdefault(key, rec.archivo)
+    return problems
+
+
+def locate_problems(problems: list[Problem]) -> list[Problem]:
+    """Fill in line:col of problems found without them (notable avisos), reading each file once."""
+    from dataclasses import replace
+
+    pending: dict[str, list[int]] = {}
+    for i, p in enumerate(problems):
+        if p.line is None and p.keypath and not p.file.startswith("<"):
+            pending.setdefault(p.file, []).append(i)
+    out = list(problems)
+    for name, indexes in pending.items():
+        try:
+            text = decode(inputs.read_file(Path(name), name), name)
+        except (SpecError, OSError):
+            continue
+        keys = {i: (parse_keypath(problems[i].keypath), False) for i in indexes}
+        lines = yamlload.locate(text, list(keys.values()))
+        for i, key in keys.items():
+            if key in lines:
+                out[i] = replace(problems[i], line=lines[key][0], col=lines[key][1])
+    return out
+
+
+def bundled_specs_dir() -> Path:
+    return Path(__file__).resolve().parents[1] / "specs"
+
+
+def default_specs_dir(option: str | None = None) -> str:
+    """--specs, else $ISSSTE_MON_SPECS, else ./specs if present, else the bundled set."""
+    if option:
+        return option
+    env = os.environ.get("ISSSTE_MON_SPECS")
+    if env:
+        return env
+    if Path("specs").is_dir():
+        return "specs"
+    return str(bundled_specs_dir())

@@ -1,0 +1,180 @@
+"""Safe YAML parsing that refuses duplicate keys, and keypath → line lookup for error reports.
+
+Only safe loaders are used (the C one where PyYAML was built with libyaml). Line numbers are
+found by composing the document again, and only when a problem must be reported, so the happy
+path pays for one parse.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from issste_mon.carga import fastyaml, yamlcore, yamlguard
+from issste_mon.errores import Keypath, Problem, SpecError, format_keypath
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class StrictLoader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader that makes a repeated mapping key an error instead of keeping the last,
+    and refuses documents whose aliases would expand past the limits."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._may_alias = not isinstance(stream, str) or yamlguard.may_alias(stream)
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:  # unhashable key: SafeConstructor reports it below
+                continue
+            if first is not None:
+                raise _DuplicateKey(
+                    problem=f"clave duplicada «{key}» (ya definida en la línea {first.line + 1})",
+                    problem_mark=key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_document(self, node):
+        if self._may_alias:  # before merge keys or callers can expand aliases
+            yamlguard.check_expansion(node)
+        return super().construct_document(node)
+
+
+yamlcore.use_core_numbers(StrictLoader)
+
+
+def parse(text: str, filename: str):
+    """Parse one YAML document; any YAML-level problem becomes a SpecError with line/col."""
+    try:
+        return fastyaml.load(text)
+    except Exception:  # noqa: S110 - anything unusual (or wrong) is the safe loader's to decide
+        pass
+    try:
+        # Only the safe loader's path needs the depth guard: libyaml composes recursively in C
+        # and crashes on very deep input; the fast path gives up at Python's recursion limit.
+        yamlguard.check_depth(text, _Base)
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
+    except yamlguard.LimitExceeded as exc:  # never compose such a document again to locate it
+        raise SpecError([_problem(filename, exc, exc.problem)]) from None
+    except _DuplicateKey as exc:
+        raise SpecError([_problem(filename, exc, exc.problem, text)]) from None
+    except yaml.constructor.ConstructorError as exc:
+        tag = _unsafe_tag(exc)
+        msg = f"etiqueta YAML no permitida: {tag}" if tag else f"YAML no válido: {exc.problem}"
+        raise SpecError([_problem(filename, exc, msg, text)]) from None
+    except yaml.MarkedYAMLError as exc:
+        limit = yamlguard.translate(exc)  # the parser's own nesting limit may come first
+        if limit is not None:
+            raise SpecError([_problem(filename, limit, limit.problem)]) from None
+        msg = f"YAML mal formado: {exc.problem or exc.context}"
+        raise SpecError([_problem(filename, exc, msg)]) from None
+    except yaml.reader.ReaderError as exc:  # control characters: point at the character
+        raise SpecError([_reader_problem(filename, text, exc)]) from None
+    except yaml.YAMLError as exc:
+        raise SpecError([Problem(filename, None, None, "", f"YAML no legible: {exc}")]) from None
+    except RecursionError:  # the pure-Python composer recurses below limits.MAX_DEPTH
+        raise SpecError(
+            [Problem(filename, None, None, "", "anidamiento demasiado profundo")]
+        ) from None
+
+
+def _reader_problem(filename: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    pos = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Problem(
+        filename,
+        line,
+        col,
+        "",
+        f"carácter no permitido en YAML: U+{ord(char):04X} (carácter de control)",
+    )
+
+
+def _unsafe_tag(exc: yaml.constructor.ConstructorError) -> str | None:
+    problem = exc.problem or ""
+    if "tag" in problem and "'" in problem:
+        return problem.split("'")[1]
+    return None
+
+
+def _problem(
+    filename: str, exc: yaml.MarkedYAMLError, message: str, text: str | None = None
+) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    keypath = path_at(text, mark.line, mark.column) if (text and mark) else None
+    return Problem(filename, line, col, format_keypath(keypath) if keypath else "", message)
+
+
+def path_at(text: str, line: int, column: int) -> Keypath | None:
+    """Keypath of the key or value node that starts at (line, column), 0-based."""
+    try:
+        root = yaml.compose(text, Loader=_Base)
+    except yaml.YAMLError:
+        return None
+
+    def walk(node, path):
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                sub = path + (str(key_node.value),)
+                if (key_node.start_mark.line, key_node.start_mark.column) == (line, column):
+                    return sub
+                found = walk(value_node, sub)
+                if found is not None:
+                    return found
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                found = walk(item, path + (i,))
+                if found is not None:
+                    return found
+        if node is not None and (node.start_mark.line, node.start_mark.column) == (line, column):
+            return path
+        return None
+
+    return walk(root, ()) if root is not None else None
+
+
+def locate(text: str, paths: list[tuple[Keypath, bool]]) -> dict[tuple, tuple[int, int]]:
+    """(keypath, at_key) → (line, col) of the value node (or of the key when at_key), falling
+    back to the nearest existing parent when the path is not in the document."""
+    try:
+        root = yaml.compose(text, Loader=_Base)
+    except yaml.YAMLError:
+        return {}
+    found = {}
+    for path, at_key in paths:
+        node, mark = root, root.start_mark if root is not None else None
+        for i, part in enumerate(path):
+            want_key = at_key and i == len(path) - 1
+            child = _child(node, part, want_key)
+            if child is None:
+                break
+            node, mark = child, child.start_mark
+        if mark is not None:
+            found[(path, at_key)] = (mark.line + 1, mark.column + 1)
+    return found
+
+
+def _child(node, part, want_key: bool = False):
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node if want_key else value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return node.value[part]
+    return None

@@ -1,0 +1,258 @@
+"""Library layer of the programa-derivado commands: `sexenal` (per indicator and cross-table)
+and `calidad`. Specs + options in, a `Tabla` out; the CLI only prints it."""
+
+from __future__ import annotations
+
+from issste_mon import vocab
+from issste_mon.calc import conteos, sexenal
+from issste_mon.carga.loader import SpecSet
+from issste_mon.claves import seleccionar_derivado
+from issste_mon.errores import EntradaInvalida
+from issste_mon.metodologia import Metodologia
+from issste_mon.salida.tabla import Columna, Tabla
+
+C = Columna
+
+CRITERIOS = {
+    "claridad": "Claridad",
+    "relevancia": "Relevancia",
+    "monitoreabilidad": "Monitoreabilidad",
+    "adecuacion": "Adecuación",
+    "pertinencia_tematica": "Pertinencia temática",
+}
+# Indicator attributes that `--filas` / `--columnas` can cross, with their headers.
+CRUZABLES = {
+    "enfoque": "Enfoque",
+    "avance_sexenal": "Avance sexenal",
+    "meta_intermedia": "Meta intermedia",
+    "calidad": "Calidad",
+    "tipo": "Tipo",
+    "sentido": "Sentido",
+    "objetivo": "Objetivo",
+    "enfoque_objetivo": "Enfoque del objetivo",
+    "avance_sexenal_origen": "Origen del avance",
+    "meta_intermedia_origen": "Origen de la meta intermedia",
+    **CRITERIOS,
+}
+# The table the Programa Institucional ISSSTE 2020–2024 prints
+TABLA_POR_OMISION = ("enfoque", "avance_sexenal")
+
+
+def _pie(m: Metodologia) -> str:
+    return f"Metodología: {m.etiqueta} ({m.archivo})"
+
+
+def _filas(specs: SpecSet, m: Metodologia, clave: str | None) -> tuple[list, list[dict]]:
+    derivados = seleccionar_derivado(specs.derivados, clave)
+    rows: list[dict] = []
+    for d in derivados:
+        attrs = {a["id"]: a for a in conteos.universo_indicadores(d)}
+        for row in sexenal.calcular_sexenal(d, metodologia=m):
+            extra = {k: v for k, v in attrs[row["id"]].items() if k in CRITERIOS}
+            rows.append({**row, **extra})
+    return derivados, rows
+
+
+def _id_cols(derivados: list, ancho: int) -> list[Columna]:
+    return [
+        C("clave", "Programa", en_tabla=len(derivados) > 1),
+        C("objetivo", "Objetivo", en_tabla=False),
+        C("id", "Id", ancho=5),
+        C("indicador", "Indicador", ancho=ancho),
+    ]
+
+
+def _titulo(texto: str, derivados: list) -> str:
+    return f"{texto} — {', '.join(d.clave for d in derivados)}"
+
+
+def _distribucion(rows: list[dict], key: str, orden: list[str]) -> str:
+    counts = {c: 0 for c in orden}
+    for r in rows:
+        v = r.get(key) or sexenal.SIN_DATO
+        counts[v] = counts.get(v, 0) + 1
+    n = len(rows)
+    return ", ".join(f"{c} {conteos.formatear(k, n)}" for c, k in counts.items())
+
+
+def sexenal_indicadores(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
+    derivados, rows = _filas(specs, m, clave)
+    cols = [
+        *_id_cols(derivados, 30),
+        C("tipo", "Tipo", en_tabla=False),
+        C("sentido", "Sentido", en_tabla=False),
+        C("enfoque", "Enfoque", en_tabla=False),
+        C("enfoque_objetivo", "Enfoque del objetivo", en_tabla=False),
+        C("calidad", "Calidad", en_tabla=False),
+        C("unidad_medida", "Unidad de medida", en_tabla=False),
+        C("linea_base_anio", "Año LB", en_tabla=False),
+        C("linea_base", "Línea base", "numero"),
+        C("meta_intermedia_valor", "Meta int.", "numero"),
+        C("meta_sexenal", "Meta sexenal", "numero"),
+        C("ultimo_anio", "Año", ancho=4),
+        C("ultimo_valor", "Valor", "numero"),
+        C("avance_pct", "A", "pct", 1),
+        C("avance_esperado_pct", "E", "pct", 1),
+        C("avance_sexenal", "Avance sexenal", ancho=17),
+        C("avance_sexenal_origen", "Origen", ancho=9),
+        C("avance_sexenal_tabla", "En la tabla", en_tabla=False),
+        C("avance_sexenal_publicado", "Avance publicado", en_tabla=False),
+        C("meta_intermedia_cumplimiento_pct", "Cumplimiento meta int.", "pct", en_tabla=False),
+        C("meta_intermedia", "Meta intermedia", ancho=18),
+        C("meta_intermedia_origen", "Origen", ancho=9),
+        C("meta_intermedia_publicada", "Meta intermedia publicada", en_tabla=False),
+        C("nota", "Nota", en_tabla=False),
+        C("metodologia", "Metodología", en_tabla=False),
+    ]
+    rs = m.sexenal
+    orden_av = [r.categoria for r in rs.categorias] + [rs.sin_dato]
+    orden_mi = [r.categoria for r in m.meta_intermedia.categorias] + [
+        m.meta_intermedia.retroceso,
+        m.meta_intermedia.sin_dato,
+    ]
+    calc = sum(r["avance_sexenal_origen"] == sexenal.CALCULADO for r in rows)
+    resumen = [
+        f"Avance de la meta sexenal ({len(rows)} indicadores; sentido constante cuenta como "
+        f"{rs.sentido_constante}): {_distribucion(rows, 'avance_sexenal_tabla', orden_av)}.",
+        f"Meta intermedia: {_distribucion(rows, 'meta_intermedia', orden_mi)}.",
+        f"Categorías de avance calculadas: {calc}; tomadas de lo publicado: {len(rows) - calc}.",
+    ]
+    resumen += _notas(rows)
+    titulo = _titulo("Avance de los indicadores respecto de su meta sexenal", derivados)
+    return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(m))
+
+
+def _notas(rows: list[dict]) -> list[str]:
+    """Row notes grouped for people ("Notas: 1.1, 1.2: …"); machine formats carry `nota`."""
+    grupos: dict[str, list[str]] = {}
+    for r in rows:
+        for nota in (r["nota"] or "").split("; "):
+            if nota:
+                grupos.setdefault(nota, []).append(r["id"])
+    return [f"Nota ({', '.join(ids)}): {nota}." for nota, ids in grupos.items()]
+
+
+def _atributo(nombre: str, opcion: str) -> str:
+    key = vocab.fold(nombre).replace(" ", "_")
+    if key in CRUZABLES:
+        return key
+    raise EntradaInvalida(
+        f'{opcion}: atributo desconocido "{nombre}"; use uno de {", ".join(CRUZABLES)}',
+    )
+
+
+def sexenal_cruce(
+    specs: SpecSet,
+    m: Metodologia,
+    clave: str | None = None,
+    filas: str | None = None,
+    columnas: str | None = None,
+) -> Tabla:
+    """The cross-table as the Programa Institucional ISSSTE 2020–2024 prints it (default
+    enfoque × avance sexenal)."""
+    f = _atributo(filas, "--filas") if filas else TABLA_POR_OMISION[0]
+    c = _atributo(columnas, "--columnas") if columnas else TABLA_POR_OMISION[1]
+    derivados, rows = _filas(specs, m, clave)
+    cruce = sexenal.cruzar(rows, f, c)
+    total = sexenal.TOTAL
+    cols = [C(f, CRUZABLES[f])]
+    for cat in cruce["orden_columnas"]:
+        cols.append(C(cat, cat, "entero", 0, companero=f"{cat} %"))
+        cols.append(C(f"{cat} %", f"{cat} %", "pct", en_tabla=False))
+    cols += [
+        C("total", total, "entero", 0, companero="total %"),
+        C("total %", "Total %", "pct", en_tabla=False),
+    ]
+    out = []
+    for fila in cruce["orden_filas"]:
+        row = {f: fila, "total": cruce["total_filas"][fila], "total %": cruce["pct_filas"][fila]}
+        row.update(cruce["celdas"][fila])
+        out.append(row)
+    row = {f: total, "total": cruce["total"]}
+    for cat in cruce["orden_columnas"]:
+        row[cat] = cruce["total_columnas"][cat]
+        row[f"{cat} %"] = cruce["pct_columnas"][cat]
+    out.append(row)
+    if (f, c) == TABLA_POR_OMISION:
+        titulo = "Distribución del avance de los indicadores respecto de su meta sexenal"
+    else:
+        titulo = f"Indicadores por {CRUZABLES[f].lower()} y {CRUZABLES[c].lower()}"
+    titulo = _titulo(titulo, derivados)
+    resumen = []
+    if "avance_sexenal" in (f, c):
+        calc = sum(r["avance_sexenal_origen"] == sexenal.CALCULADO for r in rows)
+        resumen += [
+            f"{m.sexenal.sentido_constante} incluye los indicadores de sentido constante "
+            "(reportan información, pero su avance no se valora).",
+            f"Categorías de avance calculadas: {calc}; "
+            f"tomadas de lo publicado: {len(rows) - calc}.",
+        ]
+    return Tabla(titulo, cols, out, resumen=resumen, pie=_pie(m))
+
+
+def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
+    derivados, rows = _filas(specs, m, clave)
+    cols = [
+        *_id_cols(derivados, 40),
+        C("tipo", "Tipo"),
+        C("enfoque", "Enfoque"),
+        C("calidad", "Calidad"),
+        *(C(k, t) for k, t in CRITERIOS.items()),
+    ]
+    marcados = sum(any(r.get(k) is not None for k in CRITERIOS) for r in rows)
+    resumen = [
+        f"Calidad ({len(rows)} indicadores): "
+        + _texto_distribucion(_contar_categorias(rows, m))
+        + ".",
+        f"Marcas de los criterios registradas para {marcados} de {len(rows)} indicadores; la "
+        "categoría es la publicada (las marcas no la determinan).",
+    ]
+    titulo = _titulo("Calidad de los indicadores", derivados)
+    return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(m))
+
+
+def _contar_categorias(rows: list[dict], m: Metodologia) -> list[dict]:
+    """Count per quality category (vocabulary order, zeros kept), then the methodology's
+    groupings ("Destacado o Adecuado"), then items without a category."""
+    total = len(rows)
+    grupos = [(c, [c]) for c in vocab.CALIDAD.canonical]
+    grupos += list(m.agrupaciones_calidad.items())
+    out = []
+    for etiqueta, cats in grupos:
+        ids = [r["id"] for r in rows if r.get("calidad") in cats]
+        out.append(_conteo(etiqueta, ids, total, agrupacion=len(cats) > 1))
+    sin = [r["id"] for r in rows if r.get("calidad") is None]
+    if sin:
+        out.append(_conteo(sexenal.SIN_DATO, sin, total, agrupacion=False))
+    return out
+
+
+def _conteo(etiqueta: str, ids: list, total: int, agrupacion: bool) -> dict:
+    return {
+        "categoria": etiqueta,
+        "agrupacion": agrupacion,
+        "n": len(ids),
+        "total": total,
+        "pct": conteos.pct(len(ids), total),
+        "conteo": conteos.formatear(len(ids), total),
+        "indicadores": ", ".join(ids),
+    }
+
+
+def _texto_distribucion(dist: list[dict]) -> str:
+    return ", ".join(f"{d['categoria']} {d['conteo']}" for d in dist)
+
+
+def calidad_por_categoria(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
+    derivados, rows = _filas(specs, m, clave)
+    cols = [
+        C("categoria", "Categoría"),
+        C("agrupacion", "Agrupación", en_tabla=False),
+        C("n", "Indicadores", "entero"),
+        C("total", "Total", "entero"),
+        C("pct", "Porcentaje", "pct", en_tabla=False),
+        C("conteo", "n (%)"),
+        C("indicadores", "Ids", ancho=40),
+    ]
+    titulo = _titulo("Distribución de la calidad de los indicadores", derivados)
+    return Tabla(titulo, cols, _contar_categorias(rows, m), pie=_pie(m))

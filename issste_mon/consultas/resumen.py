@@ -1,0 +1,149 @@
+"""Library layer of `resumen`: the Diagnóstico's "n (p%)" view of a dependency, from the
+attributes recorded per program (and per objective/indicator of its programa derivado)."""
+
+from __future__ import annotations
+
+from issste_mon.calc import conteos
+from issste_mon.carga.loader import SpecSet
+from issste_mon.errores import SinDatos
+from issste_mon.metodologia import Metodologia
+from issste_mon.modelo import ProgramaDerivado
+from issste_mon.salida.tabla import Columna, Tabla
+
+C = Columna
+
+
+def _anio(specs: SpecSet, anio: int | None) -> int:
+    years = {y for d in specs.dependencias for y in d.programas_sociales}
+    years |= {y for p in specs.programas for y in p.diagnostico}
+    years |= {y for d in specs.dependencias + specs.derivados for y in d.resumen}
+    if anio is None and years:
+        return max(years)
+    if anio is None or anio not in years:
+        hay = f" (hay: {', '.join(map(str, sorted(years)))})" if years else ""
+        cuando = f" para el año {anio}" if anio is not None else ""
+        raise SinDatos(f"no hay diagnósticos por programa{cuando} en las specs cargadas{hay}")
+    return anio
+
+
+def _texto(valor) -> str:
+    if isinstance(valor, bool):
+        return "sí" if valor else "no"
+    return "(sin dato)" if valor is None else str(valor)
+
+
+def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
+    """Every attribute recorded per program: each value with its count and share."""
+    anio = _anio(specs, anio)
+    elementos = conteos.universo_programas(specs, anio)
+    enunciados = [e for d in specs.dependencias for e in d.resumen.get(anio, [])]
+    rows = []
+    for atributo in conteos.atributos(elementos):
+        for d in conteos.distribucion(elementos, atributo):
+            clave = conteos.normalizar(d["valor"])
+            publicados = [
+                e.publicado
+                for e in enunciados
+                if e.atributo == atributo and [conteos.normalizar(v) for v in e.valor] == [clave]
+            ]
+            rows.append(
+                {
+                    "anio": anio,
+                    "atributo": atributo,
+                    "valor": _texto(d["valor"]),
+                    "n": d["n"],
+                    "total": d["total"],
+                    "pct": d["pct"],
+                    "conteo": conteos.formatear(d["n"], d["total"], m.conteos_decimales),
+                    "programas": ", ".join(d["ids"]),
+                    "publicado": " · ".join(publicados) or None,
+                }
+            )
+    if not rows:
+        raise SinDatos(f"los programas de {anio} no tienen atributos de diagnóstico en las specs")
+    cols = [
+        C("anio", "Año", en_tabla=False),
+        C("atributo", "Atributo"),
+        C("valor", "Valor"),
+        C("n", "n", "entero", en_tabla=False),
+        C("total", "Total", "entero", en_tabla=False),
+        C("pct", "Porcentaje", "pct", en_tabla=False),
+        C("conteo", "n (%)"),
+        C("programas", "Programas", ancho=48),
+        C("publicado", "Publicado"),
+    ]
+    resumen = [
+        f"Universo: {len(elementos)} programas de {anio} "
+        f"({', '.join(e['id'] for e in elementos)}). Porcentajes redondeados a la mitad "
+        "hacia arriba, como CONEVAL."
+    ]
+    sin = [e["id"] for e in elementos if len(e) == 1]
+    avisos = [
+        f"{', '.join(sin)}: sin diagnóstico {anio} en las specs; cuentan en el total sin atributos"
+    ] * bool(sin)
+    return Tabla(
+        f"Diagnóstico {anio}: atributos de los programas",
+        cols,
+        rows,
+        resumen=resumen,
+        avisos=avisos,
+    )
+
+
+def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
+    """Each published "n (p%)" statement recomputed and compared with what the document prints."""
+    anio = _anio(specs, anio)
+    rows = []
+    for fuente in [*specs.dependencias, *specs.derivados]:
+        derivado = fuente if isinstance(fuente, ProgramaDerivado) else None
+        for e in fuente.resumen.get(anio, []):
+            r = conteos.contar(e, conteos.universo(e, specs, anio, derivado))
+            coincide, nota = conteos.comparar(r, e.publicado)
+            if r["origen"] == "enunciado":
+                extra = "n y total del enunciado: el documento no dice cuáles cuenta"
+                nota = f"{nota}; {extra}" if nota else extra
+            rows.append(
+                {
+                    "anio": anio,
+                    "ambito": fuente.clave,
+                    "id": e.id,
+                    "universo": e.universo,
+                    "atributo": e.atributo,
+                    "valor": " o ".join(e.valor) or None,
+                    "n": r["n"],
+                    "total": r["total"],
+                    "pct": r["pct"],
+                    "calculado": conteos.formatear(r["n"], r["total"], m.conteos_decimales),
+                    "publicado": e.publicado,
+                    "coincide": coincide,
+                    "elementos": ", ".join(str(i) for i in r["ids"]) or None,
+                    "origen": r["origen"],
+                    "nota": nota,
+                    "fuente": e.fuente,
+                    "texto": e.texto,
+                }
+            )
+    if not rows:
+        raise SinDatos(f"no hay enunciados publicados (resumen) para {anio} en las specs")
+    cols = [
+        C("anio", "Año", en_tabla=False),
+        C("ambito", "Ámbito", ancho=19),
+        C("id", "Enunciado", ancho=30),
+        C("universo", "Universo", ancho=11),
+        C("atributo", "Atributo", en_tabla=False),
+        C("valor", "Valor", en_tabla=False),
+        C("n", "n", "entero", en_tabla=False),
+        C("total", "Total", "entero", en_tabla=False),
+        C("pct", "Porcentaje", "pct", en_tabla=False),
+        C("calculado", "Calculado", ancho=9),
+        C("publicado", "Publicado", ancho=20),
+        C("coincide", "Coincide", ancho=8),
+        C("elementos", "Elementos contados", ancho=30),
+        C("origen", "Origen", en_tabla=False),
+        C("nota", "Nota", ancho=40),
+        C("fuente", "Fuente", en_tabla=False),
+        C("texto", "Texto", en_tabla=False),
+    ]
+    n_ok = sum(r["coincide"] is True for r in rows)
+    resumen = [f"{n_ok} de {len(rows)} enunciados coinciden con lo publicado."]
+    return Tabla(f"Enunciados «n (p%)» publicados, {anio}", cols, rows, resumen=resumen)

@@ -1,0 +1,99 @@
+"""The library's exceptions: one hierarchy under `ErrorIssste`, no exit codes.
+
+- `SpecError`: one or more spec files are invalid (carries every `Problem` found).
+- `EntradaInvalida`: a value the caller passed is not valid (option, path, environment setting).
+- `SinRespuesta`: the loaded specs cannot answer the request; `ClaveDesconocida` for an unknown,
+  ambiguous or malformed clave, `SinDatos` for a query with no rows.
+
+The command line maps them to exit codes (`issste_mon.cli.codigos`); library code never exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# A keypath inside a document: mapping keys as str, list indices as int,
+# so ("mir", 0, "metas", "2017", "meta") prints as mir[0].metas.2017.meta.
+Keypath = tuple
+
+
+def format_keypath(path: Keypath) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def parse_keypath(text: str) -> Keypath:
+    """Inverse of format_keypath for spec keypaths (keys never contain '.' or '[')."""
+    parts: list = []
+    for chunk in text.split("."):
+        name, *indexes = chunk.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(int(i.rstrip("]")) for i in indexes)
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a spec file: where it is and what is wrong."""
+
+    file: str
+    line: int | None
+    col: int | None
+    keypath: str
+    message: str
+    severity: str = "error"  # error | aviso
+    notable: bool = False  # an aviso every command shows, not only `validar --estricto`
+
+    def __str__(self) -> str:
+        loc = self.file
+        if self.line is not None:
+            loc += f":{self.line}:{self.col or 1}"
+        where = f" {self.keypath}:" if self.keypath else ""
+        tag = " aviso:" if self.severity == "aviso" else ""
+        return f"{loc}:{where}{tag} {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "archivo": self.file,
+            "linea": self.line,
+            "columna": self.col,
+            "campo": self.keypath,
+            "severidad": self.severity,
+            "mensaje": self.message,
+        }
+
+
+class ErrorIssste(Exception):
+    """Base of every error issste-mon raises on purpose."""
+
+
+@dataclass
+class SpecError(ErrorIssste):
+    """Raised when one or more spec files are invalid; carries every problem found."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class EntradaInvalida(ErrorIssste):
+    """A value the caller passed is not valid: an option, a path, an environment setting."""
+
+
+class SinRespuesta(ErrorIssste):
+    """The loaded specs cannot answer the request."""
+
+
+class ClaveDesconocida(SinRespuesta):
+    """A clave that is malformed, unknown or ambiguous among the loaded specs."""
+
+
+class SinDatos(SinRespuesta):
+    """A query with no rows: nothing in the specs for that clave, year or level."""

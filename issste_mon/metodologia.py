@@ -1,0 +1,254 @@
+"""The methodology file: every band, cut point and formula switch, read as data.
+
+The bundled default ships as package data; `--metodologia FILE` replaces it whole. Classifiers
+receive a `Metodologia`; none of them holds a threshold literal of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from issste_mon.carga import inputs, yamlload
+from issste_mon.errores import Problem, SpecError
+
+DESCENDENTE = ("inversa", "espejo")
+META = ("modificada_si_existe", "original")
+
+
+@dataclass(frozen=True)
+class Banda:
+    etiqueta: str
+    desde: float
+
+
+@dataclass(frozen=True)
+class Regla:
+    """One category rule: `categoria` applies when `medida` reaches `umbral` (None: always).
+
+    `estricta` means "greater than" (`…_mayor_a` in the file) instead of "at least" (`…_min`).
+    """
+
+    categoria: str
+    medida: str | None = None  # avance | razon | cumplimiento
+    umbral: float | None = None
+    estricta: bool = False
+
+    def cumple(self, medidas: dict[str, float | None]) -> bool | None:
+        """True/False; None when the measure this rule needs is not computable."""
+        if self.medida is None:
+            return True
+        x = medidas.get(self.medida)
+        if x is None:
+            return None
+        # Ratios carry binary noise (55 / 50 × 100 = 110.00000000000001): a value within a
+        # relative 1e-9 of the threshold counts as equal to it.
+        tol = 1e-9 * max(1.0, abs(self.umbral))
+        return x > self.umbral + tol if self.estricta else x >= self.umbral - tol
+
+
+@dataclass(frozen=True)
+class ReglasSexenal:
+    categorias: list[Regla]
+    sentido_constante: str  # category of constant-sense indicators in tables (NR)
+    etiqueta_sentido_constante: str  # what the indicator's own row shows
+    sin_dato: str
+    anio_meta: int
+
+
+@dataclass(frozen=True)
+class ReglasMetaIntermedia:
+    categorias: list[Regla]
+    retroceso: str
+    sin_dato: str
+
+
+@dataclass
+class Metodologia:
+    nombre: str
+    version: str
+    archivo: str
+    formula_descendente: str
+    meta: str
+    rango_inferior: float
+    rango_superior: float
+    etiquetas_rango: dict[str, str]
+    inmonitoreo: list[Banda]
+    peso_programas: float
+    peso_dependencia: float
+    ised: list[Banda]
+    sexenal: ReglasSexenal | None = None
+    meta_intermedia: ReglasMetaIntermedia | None = None
+    agrupaciones_calidad: dict[str, list[str]] = field(default_factory=dict)
+    conteos_decimales: int = 0
+    cobertura_alerta_mayor_a: float = 100.0  # PA/PO above this is shown and marked
+    inmonitoreo_decimales: int = 3  # precision of the printed InMonitoreo
+    rango_confianza: str | None = None  # how sure the 90–110 % band is, and where it comes from
+    rango_fuente: str = ""
+    fuentes: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (sección, confianza, fuente)
+
+    @property
+    def etiqueta(self) -> str:
+        return f"{self.nombre} v{self.version}"
+
+    def con(self, **cambios) -> Metodologia:
+        """A copy with some switches changed (e.g. formula_descendente='espejo')."""
+        data = {**self.__dict__, **cambios}
+        return Metodologia(**data)
+
+
+def clasificar_reglas(reglas: list[Regla], medidas: dict[str, float | None]) -> str | None:
+    """The first rule that holds; None when a rule before it cannot be evaluated."""
+    for regla in reglas:
+        ok = regla.cumple(medidas)
+        if ok is None:
+            return None
+        if ok:
+            return regla.categoria
+    return None
+
+
+def clasificar(valor: float, bandas: list[Banda]) -> str | None:
+    """Label of the highest band whose lower bound (inclusive) the value reaches."""
+    label = None
+    for banda in bandas:
+        if valor >= banda.desde:
+            label = banda.etiqueta
+    return label
+
+
+def default_path() -> str:
+    return str(resources.files("issste_mon") / "data" / "metodologia.yaml")
+
+
+def load(path: str | None = None) -> Metodologia:
+    path = path or default_path()
+    name = path if path != default_path() else "metodologia.yaml (incluida)"
+    try:  # bounded read, errors in Spanish (a folder, /dev/zero, a symlink loop)
+        text = inputs.read_file(Path(path), path).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SpecError(
+            [Problem(path, None, None, "", "la metodología no está en UTF-8")]
+        ) from None
+    data = yamlload.parse(text, path)
+    try:
+        return _build(data, name)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise SpecError(
+            [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    "",
+                    f"metodología incompleta o mal formada: falta o es inválido {exc}",
+                )
+            ]
+        ) from None
+
+
+def _bandas(items: list[dict], key: str) -> list[Banda]:
+    bandas = [Banda(str(item[key]), float(item["desde"])) for item in items]
+    if [b.desde for b in bandas] != sorted(b.desde for b in bandas):
+        raise ValueError(f"{key}: las bandas deben ir en orden ascendente")
+    return bandas
+
+
+MEDIDAS = ("avance", "razon", "cumplimiento")
+
+
+def _reglas(items: list[dict], where: str) -> list[Regla]:
+    reglas = []
+    for item in items:
+        conds = [k for k in item if k != "categoria"]
+        if len(conds) > 1:
+            raise ValueError(f"{where}: una sola condición por categoría: {conds}")
+        if not conds:
+            reglas.append(Regla(str(item["categoria"])))
+            continue
+        key = conds[0]
+        medida, _, op = key.partition("_")
+        if medida not in MEDIDAS or op not in ("min", "mayor_a"):
+            raise ValueError(f"{where}: condición desconocida {key!r}")
+        reglas.append(Regla(str(item["categoria"]), medida, float(item[key]), op == "mayor_a"))
+    return reglas
+
+
+def _sexenal(sec: dict) -> ReglasSexenal:
+    return ReglasSexenal(
+        categorias=_reglas(sec["categorias"], "avance_sexenal.categorias"),
+        sentido_constante=str(sec["sentido_constante"]),
+        etiqueta_sentido_constante=str(sec["etiqueta_sentido_constante"]),
+        sin_dato=str(sec["sin_dato"]),
+        anio_meta=int(sec["anio_meta"]),
+    )
+
+
+def _meta_intermedia(sec: dict) -> ReglasMetaIntermedia:
+    return ReglasMetaIntermedia(
+        categorias=_reglas(sec["categorias"], "meta_intermedia.categorias"),
+        retroceso=str(sec["retroceso"]["categoria"]),
+        sin_dato=str(sec["sin_dato"]),
+    )
+
+
+def _opcional(data: dict, seccion: str, construir):
+    """An optional section of the file, built when present."""
+    sec = data.get(seccion)
+    return None if sec is None else construir(sec)
+
+
+def _build(data: dict, name: str) -> Metodologia:
+    cump = data["cumplimiento"]
+    formula = cump["formula_descendente"]["valor"]
+    if formula not in DESCENDENTE:
+        raise ValueError(f"cumplimiento.formula_descendente: {formula!r}")
+    meta = cump.get("meta", {}).get("valor", "modificada_si_existe")
+    if meta not in META:
+        raise ValueError(f"cumplimiento.meta: {meta!r}")
+    rango = cump["rango"]
+    agg = data["inmonitoreo"]["agregacion"]
+    return Metodologia(
+        nombre=str(data["nombre"]),
+        version=str(data["version"]),
+        archivo=name,
+        formula_descendente=formula,
+        meta=meta,
+        rango_inferior=float(rango["inferior"]),
+        rango_superior=float(rango["superior"]),
+        etiquetas_rango={k: str(v) for k, v in rango["etiquetas"].items()},
+        inmonitoreo=_bandas(data["inmonitoreo"]["niveles"], "nivel"),
+        peso_programas=float(agg["peso_programas"]),
+        peso_dependencia=float(agg["peso_dependencia"]),
+        ised=_bandas(data["ised"]["niveles"], "nivel"),
+        sexenal=_opcional(data, "avance_sexenal", _sexenal),
+        meta_intermedia=_opcional(data, "meta_intermedia", _meta_intermedia),
+        agrupaciones_calidad={
+            str(g["etiqueta"]): [str(c) for c in g["categorias"]]
+            for g in data.get("calidad_indicadores", {}).get("agrupaciones", [])
+        },
+        conteos_decimales=int(data.get("conteos", {}).get("decimales", 0)),
+        cobertura_alerta_mayor_a=float(data.get("cobertura", {}).get("alerta_mayor_a", 100)),
+        inmonitoreo_decimales=int(agg.get("decimales", 3)),
+        rango_confianza=str(rango["confianza"]) if "confianza" in rango else None,
+        rango_fuente=str(rango.get("fuente", "")),
+        fuentes=_fuentes(data),
+    )
+
+
+def _fuentes(raw: dict) -> list[tuple[str, str, str]]:
+    """(sección, confianza, fuente) of every section that cites where its numbers come from."""
+    out = []
+    for seccion, datos in raw.items():
+        if not isinstance(datos, dict):
+            continue
+        # Sections keep confianza/fuente at their top or one level down (cumplimiento.rango).
+        for nombre, d in [(seccion, datos)] + [
+            (f"{seccion}.{k}", v) for k, v in datos.items() if isinstance(v, dict)
+        ]:
+            if "fuente" in d:
+                out.append((nombre, str(d.get("confianza", "")), str(d["fuente"])))
+    return out

@@ -1,0 +1,15 @@
+"""The output formats, apart from the renderers: `--help` needs the names, not the machinery."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Formato(enum.StrEnum):
+    tabla = "tabla"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    xlsx = "xlsx"  # binary: written by issste_mon.salida.xlsx to a file, never to a text stream

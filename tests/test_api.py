@@ -1,0 +1,165 @@
+"""The public Python API: `import issste_mon as im` is the face of the library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from zipfile import ZipFile
+
+import pytest
+
+import issste_mon as im
+from issste_mon.carga.loader import bundled_specs_dir
+
+REPO = Path(__file__).resolve().parents[1]
+API = {
+    "cargar",
+    "cargar_metodologia",
+    "programas",
+    "cobertura",
+    "cumplimiento",
+    "presupuesto",
+    "monitoreo",
+    "verificar",
+    "sexenal",
+    "calidad",
+    "resumen",
+}
+
+
+@pytest.fixture(scope="module")
+def s():
+    return im.cargar(bundled_specs_dir())
+
+
+def test_all_lists_the_api_and_every_name_resolves():
+    assert API <= set(im.__all__)
+    assert "Tabla" in im.__all__ and "Veredicto" in im.__all__ and "SinDatos" in im.__all__
+    for name in im.__all__:
+        assert getattr(im, name) is not None, name
+    assert set(im.__all__) - {"__version__"} == set(im._API)
+
+
+def test_import_is_cheap_and_touches_nothing():
+    code = (
+        "import sys, gc, issste_mon as im; im.cargar; im.Tabla; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'typer', 'click', 'rich', 'yaml') "
+        "if m in sys.modules), gc.isenabled(), gc.get_freeze_count())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] True 0"
+
+
+def test_loading_leaves_the_garbage_collector_alone(s):
+    import gc
+
+    before = gc.get_freeze_count()
+    im.cargar(bundled_specs_dir() / "E045.yaml")
+    assert gc.isenabled() and gc.get_freeze_count() == before
+
+
+def test_every_query_returns_a_typed_table(s):
+    for tabla in (
+        im.programas(s),
+        im.cobertura(s, "E045"),
+        im.cumplimiento(s, ["E045"], nivel="proposito"),
+        im.presupuesto(s, "E045", anio=2016),
+        im.monitoreo(s, anio=2024),
+        im.sexenal(s),
+        im.sexenal(s, filas="enfoque"),
+        im.calidad(s, distribucion=True),
+        im.resumen(s),
+        im.resumen(s, enunciados=True),
+    ):
+        assert isinstance(tabla, im.Tabla) and len(tabla) > 0
+        assert all(isinstance(c, im.Columna) for c in tabla.columnas)
+        assert len(tabla.to_dataframe()) == len(tabla.to_records())
+
+
+def test_verification_report(s):
+    informe = im.verificar(s, "E045")
+    assert isinstance(informe, im.Verificacion)
+    assert informe.veredicto is im.Veredicto.coincide and informe.valida
+    assert informe.recuento.total == len(informe.hallazgos) == len(informe.tabla)
+    assert informe.resumen == "4 cifras: 4 coinciden, 0 difieren, 0 no verificables."
+    todo = im.verificar(s)
+    assert todo.veredicto is im.Veredicto.difiere and not todo.hay_hallazgos(True)
+
+
+def test_errors_are_library_exceptions_not_exits(s):
+    with pytest.raises(im.SinDatos):
+        im.cobertura(s, "E045", anio=1990)
+    with pytest.raises(im.ClaveDesconocida):
+        im.presupuesto(s, "X999")
+    with pytest.raises(im.EntradaInvalida):
+        im.cumplimiento(s, nivel="galaxia")
+    with pytest.raises(im.SpecError):
+        im.cargar(REPO / "tests" / "hostiles" / "no-existe.yaml")
+    assert issubclass(im.SinDatos, im.ErrorIssste) and not issubclass(im.SinDatos, SystemExit)
+
+
+def test_the_cli_adds_no_logic(s, cli):
+    """`-f json` output is exactly json of the library's table (frictionless does this)."""
+    r = cli("cumplimiento", "E045", "-f", "json", "--specs", str(bundled_specs_dir()))
+    assert r.code == 0
+    assert json.loads(r.out) == json.loads(
+        json.dumps(im.cumplimiento(s, "E045").to_records(), ensure_ascii=False)
+    )
+
+
+def test_example_script_runs():
+    out = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "api.py"), str(bundled_specs_dir())],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "E045 2017 P1: 114.5 % (Alto)" in out
+    assert "presupuesto 2016: 2,712.44 MDP" in out
+    assert "sin datos: no hay datos de poblaciones de E045" in out
+
+
+def test_py_typed_ships_in_the_wheel(tmp_path):
+    import tomllib
+
+    assert (REPO / "issste_mon" / "py.typed").exists()
+    data = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "py.typed" in data["tool"]["setuptools"]["package-data"]["issste_mon"]
+    pytest.importorskip("setuptools")
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(REPO),
+            "-w",
+            str(tmp_path),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if res.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {res.stderr[-300:]}")
+    (wheel,) = tmp_path.glob("*.whl")
+    assert "issste_mon/py.typed" in ZipFile(wheel).namelist()
+
+
+def test_readme_python_session_is_real(monkeypatch):
+    """The «Uso desde Python» session in the README runs and prints what it shows."""
+    import doctest
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```pycon\n", readme.index("## Uso desde Python")) + len("```pycon\n")
+    session = readme[start : readme.index("```", start)]
+    monkeypatch.chdir(REPO)
+    test = doctest.DocTestParser().get_doctest(session, {}, "README", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries > 5

@@ -1,0 +1,364 @@
+"""`issste-mon verificar`: every published figure of the specs against the calculators."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from issste_mon import auditoria
+from issste_mon import metodologia as methodology
+from issste_mon.carga.loader import bundled_specs_dir, load_paths
+from issste_mon.consultas import tablas as consultas
+from issste_mon.salida.render import machine_rows
+
+BUNDLED = bundled_specs_dir()
+TRUNCANDO = "coincide truncando en lugar de redondear"
+
+
+def _count_publicados(node) -> int:
+    """Independent of the loader: every entry of a `publicado` mapping, every scalar one."""
+    if isinstance(node, dict):
+        n = 0
+        for k, v in node.items():
+            if k == "publicado":
+                n += len(v) if isinstance(v, dict) else 1
+            else:
+                n += _count_publicados(v)
+        return n
+    if isinstance(node, list):
+        return sum(_count_publicados(x) for x in node)
+    return 0
+
+
+def _inmonitoreo_registrados(doc) -> int:
+    """A dependency's recorded InMonitoreo is itself a printed figure (one row each)."""
+    if not isinstance(doc, dict) or doc.get("tipo") != "dependencia":
+        return 0
+    return sum(
+        1
+        for m in (doc.get("monitoreo") or {}).values()
+        if isinstance(m, dict) and isinstance(m.get("inmonitoreo"), (int, float))
+    )
+
+
+def _rows(cli, *args):
+    r = cli("verificar", "-f", "json", *args)
+    return r, json.loads(r.out)
+
+
+def test_every_published_figure_of_the_bundled_specs_has_one_row(cli):
+    expected = 0
+    for path in sorted(BUNDLED.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        expected += _count_publicados(doc) + _inmonitoreo_registrados(doc)
+    r, rows = _rows(cli)
+    assert expected > 70
+    assert len(rows) == expected
+    assert len({(row["archivo"], row["campo"]) for row in rows}) == expected
+    assert all(row["linea"] for row in rows)
+    assert r.err.strip().startswith(f"{expected} cifras: ")
+
+
+def test_bundled_specs_only_difference_is_the_seed_003_truncation(cli):
+    r, rows = _rows(cli)
+    assert r.code == 1
+    difieren = [row for row in rows if row["veredicto"] == "difiere"]
+    assert [(d["publicado"], d["calculado"], d["explicacion"]) for d in difieren] == [
+        ("cinco (55%)", "5 (56%)", TRUNCANDO)
+    ]
+    assert difieren[0]["archivo"].endswith("ISSSTE.yaml")
+    assert difieren[0]["linea"] == 128
+    assert abs(difieren[0]["valor_calculado"] - 5 / 9 * 100) < 1e-9
+    assert cli("verificar", "-f", "json", "--permitir-explicadas").code == 0
+
+
+def test_bundled_specs_reproduce_the_published_figures(cli):
+    _, rows = _rows(cli)
+    by = {(r["clave"], r["campo"]): r for r in rows}
+    expected = {
+        ("E045", "poblaciones.2017.publicado.cobertura"): "94.90 %",
+        ("E045", "presupuesto.2016.publicado.porcentaje_ramo"): "1.27 %",
+        ("E045", "presupuesto.2017.publicado.porcentaje_ramo"): "1.17 %",
+        ("E045", "mir[0].metas.2017.publicado.cumplimiento"): "114 %",
+        ("E048", "mir[0].metas.2023.publicado.cumplimiento"): "95 %",
+        ("ISSSTE", "monitoreo.2024.inmonitoreo"): "0.561",
+        ("ISSSTE", "monitoreo.2024.publicado.nivel"): "Medio",
+        ("ISSSTE", "resumen.2024[0].publicado"): "5 (56%)",
+        ("PI-ISSSTE-2020-2024", "resumen.2024[5].publicado"): "3 (20%)",
+        ("PI-ISSSTE-2020-2024", "objetivos[1].indicadores[2].publicado.meta_intermedia"): (
+            "No alcanzada"
+        ),
+    }
+    for key, calculado in expected.items():
+        assert (by[key]["calculado"], by[key]["veredicto"]) == (calculado, "coincide"), key
+    niveles = [r for r in rows if r["tipo"] == "monitoreo.nivel"]
+    assert len(niveles) == 9 and all(r["veredicto"] == "coincide" for r in niveles)
+
+
+def test_bundled_not_verifiable_figures_say_which_input_is_missing(cli):
+    _, rows = _rows(cli)
+    by = {(r["clave"], r["campo"]): r for r in rows}
+    assert by[("E046", "poblaciones.2023.publicado.cobertura")]["motivo"] == (
+        "no calculable: PO no está en la spec"
+    )
+    assert by[("E049", "mir[0].metas.2023.publicado.cumplimiento")]["motivo"] == (
+        "no calculable: sin meta en la spec"
+    )
+    promedio = by[("ISSSTE", "cumplimiento.2023.publicado.promedio_proposito")]
+    assert promedio["veredicto"] == "no verificable"
+    assert "E015" in promedio["motivo"] and "2 de 9" in promedio["motivo"]
+    assert all(r["motivo"] for r in rows if r["veredicto"] == "no verificable")
+
+
+E045 = """\
+clave: E045
+ramo: 51
+nombre: Prestaciones sociales
+poblaciones:
+  2017:
+    unidad_medida: Derechohabientes
+    potencial: 14756442
+    objetivo: 784969
+    atendida: 744939
+    publicado: {{cobertura: "{cobertura}"}}
+"""
+
+
+def _spec(tmp_path: Path, name: str, text: str) -> str:
+    folder = tmp_path / "specs"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return str(folder)
+
+
+def test_wrong_last_digit_differs_and_exits_1(cli, tmp_path):
+    folder = _spec(tmp_path, "E045", E045.format(cobertura="94.91 %"))
+    r, rows = _rows(cli, "--specs", folder)
+    assert r.code == 1
+    (row,) = rows
+    assert (row["veredicto"], row["calculado"], row["explicacion"]) == ("difiere", "94.90 %", None)
+    assert (row["linea"], row["columna"]) == (10, 28)
+    assert (
+        r.err.strip()
+        == "1 cifra: 0 coinciden, 1 difiere, 0 no verificables (0 de 1 con explicación)."
+    )
+    # An unexplained difference fails even when explained ones are allowed.
+    assert cli("verificar", "--specs", folder, "-f", "json", "--permitir-explicadas").code == 1
+
+
+def test_matching_figure_exits_0_and_table_shows_file_line(cli, tmp_path):
+    folder = _spec(tmp_path, "E045", E045.format(cobertura="94.90 %"))
+    r = cli("verificar", "--specs", folder, "-f", "tabla")
+    assert r.code == 0
+    assert "E045.yaml:10" in r.out and "coincide" in r.out
+    assert "1 cifra: 1 coincide, 0 difieren, 0 no verificables." in r.out
+
+
+def test_truncated_percentage_is_explained(cli, tmp_path):
+    text = E045.format(cobertura="66.66 %").replace("784969", "3").replace("744939", "2")
+    r, (row,) = _rows(cli, "--specs", _spec(tmp_path, "E045", text))
+    assert (row["veredicto"], row["calculado"], row["explicacion"]) == (
+        "difiere",
+        "66.67 %",
+        TRUNCANDO,
+    )
+    assert r.code == 1
+
+
+def test_absent_input_is_not_verifiable_with_the_reason(cli, tmp_path):
+    text = E045.format(cobertura="24%").replace("    objetivo: 784969\n", "")
+    r, (row,) = _rows(cli, "--specs", _spec(tmp_path, "E045", text))
+    assert (row["veredicto"], row["motivo"]) == (
+        "no verificable",
+        "no calculable: PO no está en la spec",
+    )
+    assert row["calculado"] is None and row["valor_calculado"] is None
+    assert r.code == 0
+
+
+E044 = """\
+clave: E044
+ramo: 51
+nombre: Atención a la Salud
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Variación en los casos de muerte materna institucional
+    sentido: descendente
+    metas:
+      2023: {{meta: 13, valor: 10, publicado: {{cumplimiento: "{pub}"}}}}
+"""
+
+
+def test_descending_mirror_formula_is_explained(cli, tmp_path):
+    folder = _spec(tmp_path, "E044", E044.format(pub="123.1 %"))
+    r, (row,) = _rows(cli, "--specs", folder)
+    assert (row["veredicto"], row["calculado"]) == ("difiere", "130.0 %")
+    assert row["explicacion"] == "coincide con la fórmula espejo para indicadores descendentes"
+    assert r.code == 1
+    assert cli("verificar", "--specs", folder, "-f", "json", "--permitir-explicadas").code == 0
+
+
+def test_inverse_formula_is_explained_under_a_mirror_methodology(cli, tmp_path):
+    folder = _spec(tmp_path, "E044", E044.format(pub="130%"))
+    from issste_mon.metodologia import default_path
+
+    met = (
+        Path(default_path())
+        .read_text(encoding="utf-8")
+        .replace("valor: inversa ", "valor: espejo ")
+    )
+    (tmp_path / "met.yaml").write_text(met, encoding="utf-8")
+    _, (row,) = _rows(cli, "--specs", folder, "--metodologia", str(tmp_path / "met.yaml"))
+    assert (row["calculado"], row["explicacion"]) == (
+        "123 %",
+        "coincide con la fórmula inversa para indicadores descendentes",
+    )
+
+
+def test_original_meta_is_explained(cli, tmp_path):
+    text = E044.format(pub="90%").replace("descendente", "ascendente")
+    text = text.replace("{meta: 13, valor: 10,", "{meta: 100, meta_modificada: 80, valor: 90,")
+    _, (row,) = _rows(cli, "--specs", _spec(tmp_path, "E044", text))
+    assert (row["calculado"], row["explicacion"]) == ("113 %", "coincide con meta original")
+
+
+def test_unknown_published_figures_are_listed_never_skipped(cli, tmp_path):
+    text = E045.format(cobertura="94.90 %").replace(
+        'publicado: {cobertura: "94.90 %"}', 'publicado: {cobertura: "94.90 %", otra: "7"}'
+    )
+    text += 'evaluaciones:\n  - anio: 2016\n    publicado: {costo: "$522,000.00"}\n'
+    r, rows = _rows(cli, "--specs", _spec(tmp_path, "E045", text))
+    assert len(rows) == 3
+    otros = [row for row in rows if row["veredicto"] == "no verificable"]
+    assert [(o["campo"], o["linea"]) for o in otros] == [
+        ("poblaciones.2017.publicado.otra", 10),
+        ("evaluaciones[0].publicado.costo", 13),
+    ]
+    assert all(o["motivo"].startswith("tipo de cifra desconocido") for o in otros)
+    assert r.code == 0
+
+
+def test_invalid_spec_exits_2_without_traceback(cli, tmp_path):
+    folder = _spec(tmp_path, "E045", E045.format(cobertura="1 %").replace("744939", "n/d"))
+    r = cli("verificar", "--specs", folder)
+    assert r.code == 2
+    assert "E045.yaml:9:" in r.err and "Traceback" not in r.err
+
+
+def test_claves_select_programs_dependency_or_derived(cli):
+    _, rows = _rows(cli, "E045")
+    assert {r["clave"] for r in rows} == {"E045"} and len(rows) == 4
+    _, rows = _rows(cli, "issste", "51-E046")
+    assert {r["clave"] for r in rows} == {"ISSSTE", "E046"}
+    r = cli("verificar", "E999")
+    assert r.code == 1 and "E999" in r.err
+
+
+def test_year_filter(cli):
+    _, rows = _rows(cli, "--year", "2017")
+    assert {r["anio"] for r in rows} == {2017} and len(rows) == 3
+
+
+def test_json_equals_the_library_result(cli, specs, metodologia):
+    r = cli("verificar", "-f", "json", "--specs", str(BUNDLED))
+    tabla = consultas.verificar(specs, metodologia)
+    assert json.loads(r.out) == json.loads(json.dumps(machine_rows(tabla), ensure_ascii=False))
+
+
+@pytest.mark.parametrize("formato", ["csv", "tsv", "jsonl", "markdown"])
+def test_other_formats(cli, formato):
+    r = cli("verificar", "E045", "-f", formato)
+    assert r.code == 0
+    if formato in ("csv", "tsv"):
+        sep = "," if formato == "csv" else "\t"
+        assert r.out.splitlines()[0].startswith(sep.join(["ubicacion", "archivo", "linea"]))
+        assert len(r.out.splitlines()) == 5
+    elif formato == "jsonl":
+        assert [json.loads(x)["veredicto"] for x in r.out.splitlines()] == ["coincide"] * 4
+    else:
+        assert "| Ubicación" in r.out and "4 cifras: 4 coinciden" in r.out
+
+
+def test_summary_wording():
+    c = auditoria.Recuento(total=1, coinciden=0, difieren=1, explicadas=1, no_verificables=0)
+    assert auditoria.resumen(c) == (
+        "1 cifra: 0 coinciden, 1 difiere, 0 no verificables (1 de 1 con explicación)."
+    )
+    assert auditoria.hay_hallazgos(c) and not auditoria.hay_hallazgos(c, permitir_explicadas=True)
+
+
+def test_bundled_specs_use_only_known_kinds_of_figure():
+    """Every publicado of the bundled specs reaches a checker of the registry."""
+    from issste_mon.auditoria.registro import REGISTRO
+
+    assert ("poblacion", "cobertura") in REGISTRO and ("enunciado", "publicado") in REGISTRO
+    specs = load_paths([str(BUNDLED)])
+    tipos = {h.tipo for h in auditoria.verificar(specs, methodology.load())}
+    assert "desconocido" not in " ".join(tipos)
+
+
+def test_readme_lists_every_difference_of_the_bundled_specs(cli):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Inconsistencias conocidas")[1].split("\n#")[0]
+    listed = [line for line in section.splitlines() if line.startswith("| ") and "`" in line]
+    _, rows = _rows(cli, "--specs", str(BUNDLED))
+    difieren = [r for r in rows if r["veredicto"] == "difiere"]
+    assert len(listed) == len(difieren)
+    for d in difieren:
+        where = f"{Path(d['archivo']).name}:{d['linea']}"
+        assert any(
+            where in line and d["publicado"] in line and d["calculado"] in line for line in listed
+        ), d
+        assert all(d["explicacion"] in line for line in listed if where in line)
+
+
+def test_spec_from_stdin_has_no_line_but_is_verified(cli):
+    r = cli(
+        "verificar", "--specs", "-", "-f", "json", stdin=E045.format(cobertura="94.90 %").encode()
+    )
+    (row,) = json.loads(r.out)
+    assert (row["ubicacion"], row["linea"], row["veredicto"]) == ("<stdin>", None, "coincide")
+
+
+def test_ised_band_and_cumplimiento_rango(cli, tmp_path):
+    text = E044.format(pub="130%").replace(
+        "publicado: {cumplimiento:", "publicado: {rango: Alto, cumplimiento:"
+    )
+    text += (
+        "ised:\n"
+        "  2023: {valor: 0.59, publicado: {nivel: Medio alto}}\n"
+        "  2024: {valor: 0.61, publicado: {nivel: medio ALTO}}\n"
+    )
+    r, rows = _rows(cli, "--specs", _spec(tmp_path, "E044", text))
+    got = [(row["tipo"], row["calculado"], row["veredicto"]) for row in rows]
+    assert got == [
+        ("meta.rango", "Alto", "coincide"),
+        ("meta.cumplimiento", "130 %", "coincide"),
+        ("ised.nivel", "Medio", "difiere"),
+        ("ised.nivel", "Medio alto", "coincide"),
+    ]
+    assert r.code == 1
+
+
+def test_dependency_inmonitoreo_without_program_valuations(cli, tmp_path):
+    text = (
+        "tipo: dependencia\nclave: ISSSTE\nsiglas: ISSSTE\nramo: 51\nnombre: Instituto\n"
+        "monitoreo:\n  2024:\n    inmonitoreo: 0.561\n    subindice_dependencia: 0.550\n"
+        "    publicado: {nivel: Medio, nivel_subindice: Medio}\n"
+    )
+    r, rows = _rows(cli, "--specs", _spec(tmp_path, "ISSSTE", text))
+    got = [(row["tipo"], row["veredicto"], row["motivo"]) for row in rows]
+    assert got == [
+        (
+            "dependencia.monitoreo.inmonitoreo",
+            "no verificable",
+            "no calculable: faltan las valoraciones 2024 de sus programas",
+        ),
+        ("dependencia.monitoreo.nivel", "coincide", None),
+        ("dependencia.monitoreo.nivel_subindice", "coincide", None),
+    ]
+    assert rows[0]["linea"] == 8 and r.code == 0

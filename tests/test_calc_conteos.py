@@ -1,0 +1,137 @@
+"""The "n (p%)" statements of seeds 002/003, recomputed from per-program and per-indicator
+attributes of the bundled specs, with CONEVAL's half-up rounding."""
+
+from __future__ import annotations
+
+import pytest
+
+from issste_mon.calc import conteos
+from issste_mon.modelo import Enunciado
+from issste_mon.salida.numfmt import parse_conteo
+
+PI = "PI-ISSSTE-2020-2024"
+
+
+@pytest.fixture(scope="module")
+def issste(specs):
+    (dep,) = [d for d in specs.dependencias if d.clave == "ISSSTE"]
+    return dep
+
+
+@pytest.fixture(scope="module")
+def pi(specs):
+    (d,) = [d for d in specs.derivados if d.clave == PI]
+    return d
+
+
+def enunciado(dep, id_: str) -> Enunciado:
+    (e,) = [e for e in dep.resumen[2024] if e.id == id_]
+    return e
+
+
+def test_universe_is_the_nine_2024_programs(specs):
+    u = conteos.universo_programas(specs, 2024)
+    assert [e["id"] for e in u] == [
+        "E015",
+        "E018",
+        "E036",
+        "E042",
+        "E043",
+        "E044",
+        "E046",
+        "E048",
+        "E049",
+    ]
+    assert all("fuente" not in e for e in u)
+
+
+@pytest.mark.parametrize(
+    "id_,n,texto,ids",
+    [
+        ("proposito_derecho_directo", 5, "5 (56%)", ["E018", "E036", "E043", "E044", "E048"]),
+        ("logica_vertical_ajustes_mayores", 7, "7 (78%)", None),
+        ("problema_poblacion_ajustes_mayores", 7, "7 (78%)", None),
+        ("indicadores_derecho_no_directo", 6, "6 (67%)", None),
+        ("sin_indicador_resultados", 6, "6 (67%)", None),
+        ("calidad_indicadores_ajustes_significativos", 5, "5 (56%)", None),
+        (
+            "sin_indicador_cobertura",
+            7,
+            "7 (78%)",
+            ["E015", "E018", "E036", "E042", "E043", "E044", "E048"],
+        ),
+        ("objetivos_menos_de_la_mitad", 7, "7 (78%)", None),
+    ],
+)
+def test_program_statements(specs, issste, id_, n, texto, ids):
+    e = enunciado(issste, id_)
+    r = conteos.contar(e, conteos.universo_programas(specs, 2024))
+    assert (r["n"], r["total"], r["origen"]) == (n, 9, "atributos")
+    assert conteos.formatear(r["n"], r["total"]) == texto
+    # …and it agrees with what the document printed (number and half-up percentage).
+    pub = parse_conteo(e.publicado)
+    assert pub.n == r["n"] and pub.pct.matches(r["pct"])
+    if ids is not None:
+        assert r["ids"] == ids
+
+
+def test_two_of_nine_have_a_coverage_indicator(specs):
+    e = Enunciado(id="con_cobertura", publicado="2", atributo="indicador_cobertura", valor=["sí"])
+    r = conteos.contar(e, conteos.universo_programas(specs, 2024))
+    assert (r["n"], r["total"], r["ids"]) == (2, 9, ["E046", "E049"])
+    assert conteos.formatear(2, 9) == "2 (22%)"
+
+
+def test_statement_with_n_and_total_is_used_as_given(specs, issste):
+    r = conteos.contar(
+        enunciado(issste, "tres_observaciones_historicas"), conteos.universo_programas(specs, 2024)
+    )
+    assert (r["n"], r["total"], r["origen"]) == (4, 9, "enunciado")
+    assert conteos.formatear(r["n"], r["total"]) == "4 (44%)"
+
+
+def test_seed003_prints_five_of_nine_truncated(specs, issste):
+    e = enunciado(issste, "indicador_problema_publico")
+    r = conteos.contar(e, [])
+    assert conteos.formatear(r["n"], r["total"]) == "5 (56%)"  # half-up, as seed 002 prints it
+    pub = parse_conteo(e.publicado)
+    assert not pub.pct.matches(r["pct"]) and pub.pct.matches_truncated(r["pct"])
+
+
+@pytest.mark.parametrize(
+    "id_,texto",
+    [
+        ("objetivos_vinculados", "4 (80%)"),
+        ("objetivos_resultados", "3 (60%)"),
+        ("objetivos_no_resultados", "2 (40%)"),
+        ("indicadores_destacado_adecuado", "3 (20%)"),
+        ("indicadores_oportunidad_mejora", "8 (53%)"),
+        ("indicadores_destacado_pct", "2 (13%)"),
+    ],
+)
+def test_derivado_statements(specs, pi, id_, texto):
+    (e,) = [e for e in pi.resumen[2024] if e.id == id_]
+    r = conteos.contar(e, conteos.universo(e, specs, 2024, pi))
+    assert conteos.formatear(r["n"], r["total"]) == texto
+    assert parse_conteo(e.publicado).pct.matches(r["pct"])
+
+
+def test_formatear_rounds_half_up():
+    assert conteos.formatear(1, 8) == "1 (13%)"  # 12.5 → 13 (round() would give 12)
+    assert conteos.formatear(5, 9) == "5 (56%)"
+    assert conteos.formatear(1, 8, pct_decimales=1) == "1 (12.5%)"
+    assert conteos.formatear(2, 15, estilo="coma") == "2, 13%"
+    assert conteos.formatear(0, 0) == "0"
+
+
+def test_values_match_case_and_accent_insensitively_and_booleans():
+    elementos = [
+        {"id": "a", "x": "Sí"},
+        {"id": "b", "x": "no"},
+        {"id": "c"},
+        {"id": "d", "x": True},
+    ]
+    r = conteos.contar(
+        Enunciado(id="t", publicado="", atributo="x", valor=["si", "True"]), elementos
+    )
+    assert (r["n"], r["total"], r["ids"], r["sin_dato"]) == (2, 4, ["a", "d"], 1)

@@ -1,0 +1,277 @@
+"""Six-year-goal and intermediate-goal progress: the formula on a hand-made programa derivado
+(every category, both senses, constant sense, meta = línea base, missing and backward values),
+and seed 004's enfoque × avance table from the bundled Programa Institucional."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from publicado import AVANCE_SEXENAL_COLUMNAS
+
+from issste_mon.calc import sexenal
+from issste_mon.metodologia import Regla
+from issste_mon.modelo import IndicadorDerivado, LineaBase, Objetivo, ProgramaDerivado
+
+PI = "PI-ISSSTE-2020-2024"
+LB_ANIO, ANIO = 2018, 2021
+
+
+def derivado(*indicadores: IndicadorDerivado) -> ProgramaDerivado:
+    obj = Objetivo(id="1", texto="Objetivo de prueba", enfoque="Resultados")
+    obj.indicadores.extend(indicadores)
+    return ProgramaDerivado(clave="PD-PRUEBA", nombre="Prueba", archivo="<prueba>", objetivos=[obj])
+
+
+def indicador(
+    valor=None,
+    *,
+    lb=0.0,
+    meta=100.0,
+    sentido="ascendente",
+    meta_int=None,
+    publicado=None,
+    id_="x",
+) -> IndicadorDerivado:
+    ind = IndicadorDerivado(
+        id=id_,
+        nombre=f"Indicador {id_}",
+        sentido=sentido,
+        enfoque="Gestión",
+        linea_base=LineaBase(LB_ANIO, lb),
+        meta_sexenal=meta,
+        publicado=dict(publicado or {}),
+    )
+    if valor is not None:
+        ind.valores[ANIO] = valor
+    if meta_int is not None:
+        ind.metas[ANIO] = meta_int
+    return ind
+
+
+def fila(metodologia, ind: IndicadorDerivado) -> dict:
+    (row,) = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia)
+    return row
+
+
+def esperado_lineal(m) -> float:
+    return (ANIO - LB_ANIO) / (m.sexenal.anio_meta - LB_ANIO) * 100
+
+
+def test_lineal_expected_progress_and_formula(metodologia):
+    row = fila(metodologia, indicador(30.0))
+    assert row["avance_pct"] == pytest.approx(30.0)
+    assert row["avance_esperado_pct"] == pytest.approx(esperado_lineal(metodologia))
+    assert row["avance_sexenal_origen"] == "calculado"
+    assert row["ultimo_anio"] == ANIO and row["ultimo_valor"] == 30.0
+
+
+def _valor_para_razon(m, r: float, lb: float, meta: float) -> float:
+    a = r * esperado_lineal(m)
+    return lb + (meta - lb) * a / 100
+
+
+@pytest.mark.parametrize(
+    "sentido,lb,meta", [("ascendente", 0.0, 100.0), ("descendente", 80.0, 20.0)]
+)
+def test_every_six_year_category_from_methodology_bands(metodologia, sentido, lb, meta):
+    """Each rule of the methodology file, reached exactly at its threshold and just below it."""
+    reglas = metodologia.sexenal.categorias
+    seen = set()
+    for i, regla in enumerate(reglas):
+        if regla.medida == "avance":
+            a = regla.umbral + (0.5 if regla.estricta else 0.0)
+            valor = lb + (meta - lb) * a / 100
+        elif regla.medida == "razon":
+            valor = _valor_para_razon(metodologia, regla.umbral, lb, meta)
+        else:  # the catch-all: no progress at all
+            valor = lb
+        row = fila(metodologia, indicador(valor, lb=lb, meta=meta, sentido=sentido))
+        assert row["avance_sexenal"] == regla.categoria, (regla, row["avance_pct"])
+        seen.add(row["avance_sexenal"])
+        if regla.medida == "razon":  # just below the threshold falls to the next category
+            below = _valor_para_razon(metodologia, regla.umbral - 0.01, lb, meta)
+            row = fila(metodologia, indicador(below, lb=lb, meta=meta, sentido=sentido))
+            assert row["avance_sexenal"] == reglas[i + 1].categoria
+    assert seen == {"Superado", "Avanzado", "Adecuado", "Insuficiente", "Rezagado", "Muy rezagado"}
+
+
+def test_concrete_values_ascending(metodologia):
+    # E = 3/6 of the way = 50 %: 60 → r 1.2, 50 → 1.0, 40 → 0.8, 20 → 0.4.
+    got = {v: fila(metodologia, indicador(v))["avance_sexenal"] for v in (100, 60, 50, 40, 20, 0)}
+    assert got == {
+        100: "Superado",
+        60: "Avanzado",
+        50: "Adecuado",
+        40: "Insuficiente",
+        20: "Rezagado",
+        0: "Muy rezagado",
+    }
+
+
+def test_descending_indicator(metodologia):
+    # LB 50, goal 20: 35 is half of the way (A = 50 %), on schedule.
+    row = fila(metodologia, indicador(35.0, lb=50.0, meta=20.0, sentido="descendente"))
+    assert row["avance_pct"] == pytest.approx(50.0)
+    assert row["avance_sexenal"] == "Adecuado"
+    row = fila(metodologia, indicador(15.0, lb=50.0, meta=20.0, sentido="descendente"))
+    assert row["avance_sexenal"] == "Superado"
+
+
+def test_value_moved_backwards(metodologia):
+    row = fila(metodologia, indicador(-10.0, meta_int=50.0))
+    assert row["avance_pct"] == pytest.approx(-10.0)
+    assert row["avance_sexenal"] == "Muy rezagado"
+    assert row["meta_intermedia"] == "Retroceso"
+    row = fila(metodologia, indicador(55.0, lb=50.0, meta=20.0, sentido="descendente", meta_int=40))
+    assert row["avance_sexenal"] == "Muy rezagado"
+    assert row["meta_intermedia"] == "Retroceso"
+
+
+def test_constant_sense_is_nr_in_tables_but_named_in_its_row(metodologia):
+    row = fila(metodologia, indicador(100.0, lb=100.0, meta=100.0, sentido="constante"))
+    assert row["avance_sexenal"] == metodologia.sexenal.etiqueta_sentido_constante
+    assert row["avance_sexenal_tabla"] == metodologia.sexenal.sentido_constante == "NR"
+    cruce = sexenal.cruzar([row], "enfoque", "avance_sexenal")
+    assert cruce["celdas"]["Gestión"]["NR"] == 1
+
+
+def test_meta_equal_to_linea_base_is_not_computable(metodologia):
+    row = fila(metodologia, indicador(60.0, lb=60.0, meta=60.0))
+    assert row["avance_pct"] is None
+    assert row["avance_sexenal"] == metodologia.sexenal.sin_dato
+    assert "meta sexenal igual a la línea base" in row["nota"]
+
+
+def test_missing_value(metodologia):
+    row = fila(metodologia, indicador(None))
+    assert row["ultimo_valor"] is None and row["avance_pct"] is None
+    assert row["avance_sexenal"] == "NR" and row["avance_sexenal_origen"] == "calculado"
+    assert row["meta_intermedia"] == "NR"
+    assert "valor" in row["nota"]
+
+
+def test_missing_value_falls_back_to_published(metodologia):
+    row = fila(metodologia, indicador(None, publicado={"avance_sexenal": "Avanzado"}))
+    assert row["avance_sexenal"] == "Avanzado"
+    assert row["avance_sexenal_origen"] == "publicado"
+
+
+def test_computed_beats_published_and_says_so(metodologia):
+    row = fila(metodologia, indicador(100.0, publicado={"avance_sexenal": "Rezagado"}))
+    assert row["avance_sexenal"] == "Superado" and row["avance_sexenal_origen"] == "calculado"
+    assert "avance sexenal publicado: Rezagado" in row["nota"]
+
+
+@pytest.mark.parametrize(
+    "valor,sentido,lb,meta_int,esperada",
+    [
+        (60.0, "ascendente", 0.0, 50.0, "Logro muy superado"),  # 120 %
+        (52.0, "ascendente", 0.0, 50.0, "Alcanzada"),  # 104 %
+        (50.0, "ascendente", 0.0, 50.0, "Alcanzada"),  # exactly 100 %
+        (40.0, "ascendente", 0.0, 50.0, "No alcanzada"),  # 80 %
+        (35.0, "descendente", 50.0, 40.0, "Logro muy superado"),  # inverse 40/35 = 114 %
+        (45.0, "descendente", 50.0, 40.0, "No alcanzada"),  # 40/45 = 89 %
+    ],
+)
+def test_intermediate_goal_categories(metodologia, valor, sentido, lb, meta_int, esperada):
+    meta = 100.0 if sentido == "ascendente" else 20.0
+    row = fila(metodologia, indicador(valor, lb=lb, meta=meta, sentido=sentido, meta_int=meta_int))
+    assert row["meta_intermedia"] == esperada
+    assert row["meta_intermedia_origen"] == "calculado"
+    assert row["meta_intermedia_valor"] == meta_int
+
+
+def test_intermediate_goal_sets_expected_progress(metodologia):
+    # Intermediate goal 40 of the way → E = 40 %; value 44 → r = 1.1 → Avanzado.
+    row = fila(metodologia, indicador(44.0, meta_int=40.0))
+    assert row["avance_esperado_pct"] == pytest.approx(40.0)
+    assert row["avance_sexenal"] == "Avanzado"
+
+
+def test_intermediate_goal_bands_at_the_thresholds(metodologia):
+    for regla in metodologia.meta_intermedia.categorias:
+        if regla.medida is None:
+            continue
+        valor = regla.umbral / 100 * 50.0
+        row = fila(metodologia, indicador(valor, meta_int=50.0))
+        expected = regla.categoria if not regla.estricta else "Alcanzada"
+        assert row["meta_intermedia"] == expected, regla
+
+
+def test_bands_are_read_from_the_methodology(metodologia):
+    reglas = [Regla("Cumplido", "avance", 50.0), Regla("Pendiente")]
+    m = metodologia.con(sexenal=dataclasses.replace(metodologia.sexenal, categorias=reglas))
+    assert fila(m, indicador(50.0))["avance_sexenal"] == "Cumplido"
+    assert fila(m, indicador(49.0))["avance_sexenal"] == "Pendiente"
+
+
+# --- seed 004: the Programa Institucional's table ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pi(specs):
+    (d,) = [d for d in specs.derivados if d.clave == PI]
+    return d
+
+
+@pytest.fixture(scope="module")
+def cruce(pi, metodologia):
+    return sexenal.cruzar(
+        sexenal.calcular_sexenal(pi, metodologia=metodologia), "enfoque", "avance_sexenal"
+    )
+
+
+def test_seed004_table_counts(cruce):
+    c = cruce["celdas"]
+    assert cruce["orden_filas"] == ["Resultados", "Coordinación", "Gestión"]
+    assert cruce["orden_columnas"] == AVANCE_SEXENAL_COLUMNAS
+    assert [c["Resultados"][k] for k in cruce["orden_columnas"]] == [0, 1, 0, 0, 0, 1, 0]
+    assert [c["Coordinación"][k] for k in cruce["orden_columnas"]] == [0, 1, 0, 0, 0, 0, 0]
+    assert [c["Gestión"][k] for k in cruce["orden_columnas"]] == [5, 0, 1, 0, 1, 2, 3]
+    assert cruce["total_filas"] == {"Resultados": 2, "Coordinación": 1, "Gestión": 12}
+    assert list(cruce["total_columnas"].values()) == [5, 2, 1, 0, 1, 3, 3]
+    assert cruce["total"] == 15
+
+
+def test_seed004_table_percentages(cruce):
+    assert cruce["pct_filas"]["Gestión"] == pytest.approx(80.0)
+    assert cruce["pct_filas"]["Resultados"] == pytest.approx(13.333, abs=1e-3)
+    assert cruce["pct_columnas"]["Superado"] == pytest.approx(33.333, abs=1e-3)
+    assert cruce["pct_columnas"]["NR"] == pytest.approx(20.0)
+    pub = sexenal.como_publicada(cruce)
+    assert pub["Total general"]["Adecuado"] == "1, 7%"  # 6.67 half-up
+    assert pub["Coordinación"]["Total general"] == "1, 7%"
+    assert pub["Total general"]["Insuficiente"] == "0, 0%"
+    assert pub["Total general"]["Total general"] == "15"
+
+
+def test_seed004_table_equals_the_published_one_cell_by_cell(pi, cruce):
+    published = {
+        fila: {col.rstrip("*"): v for col, v in cols.items()}
+        for fila, cols in pi.tabla_publicada.items()
+    }
+    assert published, "the spec must carry seed 004's table"
+    assert sexenal.como_publicada(cruce) == published
+
+
+def test_seed004_constant_indicators_keep_their_label(pi, metodologia):
+    rows = sexenal.calcular_sexenal(pi, metodologia=metodologia)
+    constantes = [r["id"] for r in rows if r["avance_sexenal"] == "Sentido constante"]
+    assert constantes == ["3.2", "3.3", "4.3"]
+    assert all(r["avance_sexenal_tabla"] == "NR" for r in rows if r["id"] in constantes)
+
+
+def test_cruzar_is_generic(pi, metodologia):
+    rows = sexenal.calcular_sexenal(pi, metodologia=metodologia)
+    c = sexenal.cruzar(rows, "tipo", "calidad")
+    assert c["total_filas"] == {"Meta para el bienestar": 5, "Parámetro": 10}
+    assert c["total_columnas"] == {
+        "Destacado": 2,
+        "Adecuado": 1,
+        "Moderado": 4,
+        "Oportunidad de mejora": 8,
+    }
+    # Unknown attributes: values in order of appearance, missing ones under "Sin dato".
+    c = sexenal.cruzar([{"a": "x"}, {"a": None}, {"a": "y"}], "a", "a")
+    assert c["orden_filas"] == ["x", "Sin dato", "y"] and c["total"] == 3

@@ -1,0 +1,348 @@
+"""The parsed-spec cache: hits, invalidation, corrupt or stale entries, and the serial layer."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import time
+
+import pytest
+
+from issste_mon.carga import cache, loader, serial
+from issste_mon.carga.loader import bundled_specs_dir, load_paths
+from issste_mon.modelo import Faltante
+
+OLD = int(time.time()) - 3600  # an hour back: stat data the cache must not trust
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    path = tmp_path / "cache"
+    monkeypatch.setenv("ISSSTE_MON_CACHE_DIR", str(path))
+    monkeypatch.delenv("ISSSTE_MON_SIN_CACHE", raising=False)
+    return path
+
+
+@pytest.fixture
+def specs_dir(tmp_path):
+    """A copy of the bundled specs, dated an hour back."""
+    dst = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), dst)
+    for f in dst.iterdir():
+        os.utime(f, (OLD, OLD))
+    return dst
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """Names of the files actually parsed (not served from the cache)."""
+    seen: list[str] = []
+    real = loader.load_text
+
+    def counting(text, filename, stem):
+        seen.append(os.path.basename(filename))
+        return real(text, filename, stem)
+
+    monkeypatch.setattr(loader, "load_text", counting)
+    return seen
+
+
+def entries(cache_dir):
+    return sorted((cache_dir / "specs").glob("*.json"))
+
+
+def test_second_load_is_served_from_the_cache_and_equal(cache_dir, specs_dir, parses):
+    first = load_paths([str(specs_dir)], cache=True)
+    assert len(parses) == 12 and len(entries(cache_dir)) == 12
+    parses.clear()
+    second = load_paths([str(specs_dir)], cache=True)
+    assert parses == []
+    assert second == first
+    e045 = next(p for p in second.programas if p.clave == "E045")
+    assert e045.poblaciones[0].objetivo == 784969 and e045.poblaciones[0].atendida == 744939
+
+
+def test_editing_one_file_reparses_only_that_file(cache_dir, specs_dir, parses):
+    load_paths([str(specs_dir)], cache=True)
+    parses.clear()
+    path = specs_dir / "E045.yaml"
+    path.write_text(path.read_text().replace("objetivo: 784969", "objetivo: 784970"))
+    os.utime(path, (OLD + 5, OLD + 5))
+    specs = load_paths([str(specs_dir)], cache=True)
+    assert parses == ["E045.yaml"]
+    e045 = next(p for p in specs.programas if p.clave == "E045")
+    assert e045.poblaciones[0].objetivo == 784970
+    parses.clear()
+    load_paths([str(specs_dir)], cache=True)
+    assert parses == []  # the new version was stored
+
+
+def test_touching_a_file_without_changing_it_is_still_a_hit(cache_dir, specs_dir, parses):
+    load_paths([str(specs_dir)], cache=True)
+    parses.clear()
+    os.utime(specs_dir / "E048.yaml", (OLD + 1, OLD + 1))
+    load_paths([str(specs_dir)], cache=True)
+    assert parses == []  # the key is the content, not the date
+
+
+def _same_size_edit(path):
+    """E045's atendida 744,939 → 111,111: same size, a different figure."""
+    text = path.read_text(encoding="utf-8")
+    assert "atendida: 744939" in text
+    return text.replace("atendida: 744939", "atendida: 111111")
+
+
+def _restamp(path, st):
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.mark.parametrize("how", ["mismo-mtime", "cp-p", "inodo-reusado", "tar-x"])
+def test_same_size_edit_with_old_stat_data_is_never_served_stale(
+    cache_dir, specs_dir, tmp_path, cli, how
+):
+    """The stale-cache cases of issue 14: size, mtime (and inode) as before, bytes changed."""
+    import subprocess
+    import tarfile
+
+    path = specs_dir / "E045.yaml"
+    before = cli("cobertura", "E045", "--specs", str(specs_dir), "-f", "csv")
+    assert before.code == 0 and "744939" in before.out and "94.90" in before.out
+    st = path.stat()
+    edited = _same_size_edit(path)
+    if how == "mismo-mtime":  # an editor or script that writes in place and restores the time
+        path.write_text(edited, encoding="utf-8")
+        _restamp(path, st)
+    elif how == "cp-p":
+        other = tmp_path / "nuevo.yaml"
+        other.write_text(edited, encoding="utf-8")
+        _restamp(other, st)
+        subprocess.run(["cp", "-p", str(other), str(path)], check=True)
+    elif how == "inodo-reusado":  # delete and recreate: the freed inode is often reused
+        path.unlink()
+        path.write_text(edited, encoding="utf-8")
+        _restamp(path, st)
+    else:  # tar x of an archive whose member carries the old size and mtime
+        other = tmp_path / "E045.yaml"
+        other.write_text(edited, encoding="utf-8")
+        _restamp(other, st)
+        archive = tmp_path / "specs.tar"
+        with tarfile.open(archive, "w") as tar:
+            tar.add(other, arcname="E045.yaml")
+        subprocess.run(["tar", "xf", str(archive), "-C", str(specs_dir)], check=True)
+    now = path.stat()
+    assert (now.st_size, now.st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    after = cli("cobertura", "E045", "--specs", str(specs_dir), "-f", "csv")
+    assert after.code == 0
+    assert "111111" in after.out and "744939" not in after.out
+    assert "14.15" in after.out and "94.90" not in after.out  # 111,111 / 784,969
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: b"",
+        lambda raw: raw[: len(raw) // 2],  # truncated
+        lambda raw: b"not json\n{}",
+        lambda raw: raw.replace(b"784969", b"784968"),  # same shape, one figure changed
+        lambda raw: raw.split(b"\n")[0] + b"\n" + json.dumps(["Programa", [1, 2]]).encode(),
+        lambda raw: b'{"version": 1}\n[]',
+    ],
+    ids=["vacío", "truncado", "no-json", "cifra-alterada", "esquema", "cabecera"],
+)
+def test_a_corrupt_entry_is_never_trusted_and_is_rebuilt(cache_dir, specs_dir, parses, damage):
+    path = specs_dir / "E045.yaml"
+    first = load_paths([str(path)], cache=True)
+    (entry,) = entries(cache_dir)
+    entry.write_bytes(damage(entry.read_bytes()))
+    parses.clear()
+    again = load_paths([str(path)], cache=True)
+    assert parses == ["E045.yaml"] and again == first
+    parses.clear()
+    load_paths([str(path)], cache=True)
+    assert parses == []  # rewritten whole
+
+
+def test_a_well_formed_entry_with_a_wrong_schema_is_a_miss(cache_dir, specs_dir, parses):
+    """Even with a matching header and CRC, a body of the wrong shape is not used."""
+    import zlib
+
+    path = specs_dir / "E045.yaml"
+    first = load_paths([str(path)], cache=True)
+    (entry,) = entries(cache_dir)
+    header = json.loads(entry.read_bytes().split(b"\n")[0])
+    for body in (b'{"registro": ["Programa", [1]], "avisos": []}', b"[1, 2]", b'{"x": 1}'):
+        header["crc"] = zlib.crc32(body)
+        entry.write_bytes(json.dumps(header).encode() + b"\n" + body)
+        parses.clear()
+        assert load_paths([str(path)], cache=True) == first
+        assert parses == ["E045.yaml"]
+
+
+def test_another_version_or_format_invalidates(cache_dir, specs_dir, parses, monkeypatch):
+    load_paths([str(specs_dir)], cache=True)
+    parses.clear()
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    load_paths([str(specs_dir)], cache=True)
+    assert len(parses) == 12
+    parses.clear()
+    monkeypatch.setattr(cache, "FORMATO", cache.FORMATO + 1)
+    load_paths([str(specs_dir)], cache=True)
+    assert len(parses) == 12
+
+
+def test_model_change_changes_the_fingerprint(monkeypatch):
+    before = serial.fingerprint()
+
+    @dataclasses.dataclass
+    class Nuevo:
+        x: int
+
+    monkeypatch.setattr(serial.modelo, "Nuevo", Nuevo, raising=False)
+    assert serial.fingerprint() != before
+
+
+def test_avisos_survive_the_cache_with_the_name_given(cache_dir, specs_dir, cli, monkeypatch):
+    path = specs_dir / "E045.yaml"
+    first = cli("validar", str(path), "--estricto")
+    assert first.code == 0 and "aviso" in first.err
+    assert len(entries(cache_dir)) == 1
+    monkeypatch.chdir(specs_dir)
+    second = cli("validar", "E045.yaml", "--estricto")
+    assert second.code == 0
+    assert second.err == first.err.replace(str(path), "E045.yaml")
+    specs = load_paths(["E045.yaml"], cache=True)
+    assert specs.programas[0].archivo == "E045.yaml"
+
+
+def test_invalid_files_are_not_stored_and_fail_every_time(cache_dir, specs_dir, cli):
+    bad = specs_dir / "E045.yaml"
+    bad.write_text(bad.read_text().replace("potencial: 14756442", "potencial: muchos"))
+    os.utime(bad, (OLD, OLD))
+    for _ in range(2):
+        res = cli("validar", str(bad))
+        assert res.code == 2 and "poblaciones.2017.potencial" in res.err
+    assert entries(cache_dir) == []
+
+
+def test_sin_cache_option_and_variable_neither_read_nor_write(
+    cache_dir, specs_dir, cli, monkeypatch
+):
+    args = ("cobertura", "E045", "--specs", str(specs_dir), "-f", "csv")
+    assert cli(*args, "--sin-cache").code == 0
+    assert not cache_dir.exists()
+    monkeypatch.setenv("ISSSTE_MON_SIN_CACHE", "1")
+    assert cli(*args).code == 0
+    assert not cache_dir.exists()
+    monkeypatch.delenv("ISSSTE_MON_SIN_CACHE")
+    assert cli(*args).code == 0
+    assert len(entries(cache_dir)) == 12
+    for command in ("validar", "programas", "cobertura", "cumplimiento", "presupuesto"):
+        assert "--sin-cache" in cli(command, "--help").out
+
+
+def test_an_unusable_cache_location_does_not_stop_a_command(tmp_path, specs_dir, cli, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("ISSSTE_MON_CACHE_DIR", str(blocker / "cache"))
+    res = cli("cumplimiento", "E045", "--specs", str(specs_dir), "-f", "csv")
+    assert res.code == 0 and "E045,51,2017,P1" in res.out
+
+
+def test_a_file_edited_twice_within_one_second_is_read_afresh(cache_dir, specs_dir, parses):
+    """The old stat-keyed cache refused to store recent files for this reason; a content key
+    makes them safe: each version is its own entry."""
+    path = specs_dir / "E045.yaml"
+    original = path.read_text(encoding="utf-8")
+    for atendida in ("111111", "222222", "744939"):
+        path.write_text(original.replace("atendida: 744939", f"atendida: {atendida}"))
+        specs = load_paths([str(path)], cache=True)
+        assert specs.programas[0].poblaciones[0].atendida == int(atendida)
+
+
+def test_location_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv("ISSSTE_MON_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "issste-mon"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "issste-mon"
+
+
+def test_library_default_does_not_touch_the_cache(cache_dir, specs_dir):
+    load_paths([str(specs_dir)])
+    assert not cache_dir.exists()
+
+
+# --- the serial layer -------------------------------------------------------------------------
+
+
+def _records(specs):
+    return [*specs.programas, *specs.dependencias, *specs.derivados]
+
+
+def _same_types(a, b) -> bool:
+    """Equal and of the same types all the way down (1 == 1.0 == True would hide a change)."""
+    if type(a) is not type(b):
+        return False
+    if dataclasses.is_dataclass(a):
+        return all(
+            _same_types(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a)
+        )
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same_types(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same_types(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+def test_round_trip_of_every_bundled_record(specs):
+    for record in _records(specs):
+        data = json.loads(json.dumps(serial.record_to_data(record)))
+        back = serial.record_from_data(data)
+        assert back == record and _same_types(back, record), record.clave
+
+
+ND_NA = """\
+clave: E999
+ramo: 51
+nombre: Programa con faltantes
+poblaciones:
+  2023: {unidad_medida: Personas, potencial: 1000, objetivo: NA, atendida: ND}
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Indicador
+    sentido: descendente
+    linea_base: {anio: 2020, valor: ND}
+    umbrales: {verde: 1.5, amarillo: NA}
+    metas:
+      2023: {meta: 10, valor: "nd", meta_modificada: 12.5}
+      2024: {meta: NA, valor: 0}
+"""
+
+
+def test_round_trip_keeps_nd_and_na_as_faltante(tmp_path):
+    path = tmp_path / "E999.yaml"
+    path.write_text(ND_NA, encoding="utf-8")
+    (prog,) = load_paths([str(path)]).programas
+    back = serial.record_from_data(json.loads(json.dumps(serial.record_to_data(prog))))
+    assert back == prog and _same_types(back, prog)
+    assert back.poblaciones[0].atendida is Faltante.ND
+    assert back.poblaciones[0].objetivo is Faltante.NA
+    assert back.mir[0].linea_base.valor is Faltante.ND
+    assert back.mir[0].umbrales == {"verde": 1.5, "amarillo": Faltante.NA, "rojo": None}
+    assert back.mir[0].metas[2023].valor is Faltante.ND
+    assert back.mir[0].metas[2024].meta is Faltante.NA
+    assert list(back.mir[0].metas) == [2023, 2024]
+    assert back.mir[0].metas[2023].ruta == ("mir", 0, "metas", "2023")
+
+
+def test_an_unknown_field_type_is_refused_not_dropped():
+    @dataclasses.dataclass
+    class ConConjunto:
+        etiquetas: set[str]
+
+    with pytest.raises(TypeError, match="tipo de campo no previsto"):
+        serial._Compiler().compile(ConConjunto)

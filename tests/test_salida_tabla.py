@@ -1,0 +1,69 @@
+"""The table type: one definition of column kinds, used by every human format."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from issste_mon.consultas import tablas as consultas
+from issste_mon.ficha.html import tabla_html
+from issste_mon.salida.formatos import Formato
+from issste_mon.salida.render import render
+from issste_mon.salida.tabla import NUMERICOS, Columna, Tabla, Tipo
+
+
+def _markdown(tabla: Tabla) -> list[str]:
+    out = io.StringIO()
+    render(tabla, Formato.markdown, out)
+    return [line for line in out.getvalue().splitlines() if line.startswith("|")]
+
+
+@pytest.mark.parametrize("tipo", sorted(NUMERICOS))
+def test_numeric_kinds_are_right_aligned_everywhere(tipo):
+    col = Columna("x", "Un título largo", tipo)
+    tabla = Tabla("t", [Columna("k", "K"), col], [{"k": "a", "x": 1.5}])
+    assert col.alineacion == "right"
+    row = _markdown(tabla)[-1]
+    cell = row.split("|")[2]
+    assert cell.startswith("  ") and not cell.endswith("  "), row  # padded on the left
+    assert '<td class="num">' in tabla_html(tabla)
+
+
+def test_text_is_left_aligned():
+    assert Columna("x", "X").alineacion == "left" and Tipo.texto not in NUMERICOS
+
+
+def test_budget_columns_right_aligned_in_markdown_and_ficha(specs):
+    tabla = consultas.presupuesto(specs, ["E045"], 2016)
+    header, _, row = _markdown(tabla)[:3]
+    titles = [h.strip() for h in header.strip("|").split("|")]
+    cells = row.strip("|").split("|")
+    mdp = cells[titles.index("Ejercido (MDP)")]
+    assert mdp.startswith("   ") and mdp.rstrip().endswith("2,712.44"), row
+    html = tabla_html(tabla)
+    assert '<th class="num" scope="col">Ejercido (MDP)</th>' in html
+    assert '<td class="num">2,712.44</td>' in html
+
+
+def test_records_and_dataframe_agree(specs):
+    tabla = consultas.presupuesto(specs, ["E045"])
+    records = tabla.to_records()
+    assert list(records[0]) == [c.clave for c in tabla.columnas]
+    df = tabla.to_dataframe()
+    assert list(df.columns) == [c.clave for c in tabla.columnas]
+    assert len(df) == len(tabla) == len(records)
+
+
+def test_warning_mark_is_a_column_property_not_a_command():
+    col = Columna("cobertura_pct", "PA/PO", "pct", alerta="mayor_100")
+    tabla = Tabla("t", [col], [{"cobertura_pct": 120.0, "mayor_100": True}])
+    assert "⚠" in tabla_html(tabla)
+    sin = Tabla("t", [Columna("otra", "X", "pct")], [{"otra": 120.0, "mayor_100": True}])
+    assert "⚠" not in tabla_html(sin)
+
+
+def test_budget_cells_keep_thousands_and_decimals_in_xlsx():
+    from issste_mon.salida.xlsx import formato_numero
+
+    assert formato_numero(Columna("ejercido_mdp", "Ejercido (MDP)", "monto"), 2712.44) == "#,##0.00"

@@ -1,0 +1,146 @@
+"""`-f xlsx --salida ARCHIVO.xlsx` for every table command, read back with openpyxl."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from issste_mon.salida.numfmt import round_half_up
+
+TABLE_COMMANDS = ["programas", "cobertura", "cumplimiento", "presupuesto", "monitoreo"]
+
+
+def _sheet_rows(ws) -> list[dict]:
+    header = [c.value for c in ws[1]]
+    rows = []
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value is None:  # blank line before the summary/caption lines
+            break
+        rows.append(dict(zip(header, row, strict=False)))
+    return rows
+
+
+def test_cobertura_xlsx_numbers_formats_and_frozen_header(cli, tmp_path):
+    out = tmp_path / "cobertura.xlsx"
+    r = cli("cobertura", "E045", "-f", "xlsx", "--salida", str(out))
+    assert r.code == 0, r.err
+    assert r.out == ""
+    wb = load_workbook(out)
+    assert wb.sheetnames[-1] == "metodologia"
+    ws = wb[wb.sheetnames[0]]
+    assert ws.freeze_panes == "A2"
+    [row] = _sheet_rows(ws)
+    assert row["Año"].value == 2017 and row["Año"].number_format == "0"
+    pp, po, pa = row["Potencial (PP)"], row["Objetivo (PO)"], row["Atendida (PA)"]
+    assert (pp.value, po.value, pa.value) == (14756442, 784969, 744939)
+    assert all(c.data_type == "n" and c.number_format == "#,##0" for c in (pp, po, pa))
+    cob = row["PA/PO"]
+    assert cob.data_type == "n" and cob.number_format == '#,##0.00" %"'
+    # Stored unrounded on the 0–100 scale, as in csv/json; seed 001 prints 94.90 %.
+    assert round_half_up(cob.value, 2) == Decimal("94.90")
+    assert round_half_up(row["PO/PP"].value, 2) == Decimal("5.32")
+
+
+def test_metodologia_sheet_names_methodology_and_specs(cli, tmp_path, metodologia):
+    out = tmp_path / "c.xlsx"
+    assert cli("cumplimiento", "E045", "-o", str(out)).code == 0  # format from the extension
+    ws = load_workbook(out)["metodologia"]
+    pairs = [(r[0].value, r[1].value) for r in ws.iter_rows(min_row=2)]
+    assert ("Metodología", f"{metodologia.etiqueta} (metodologia.yaml (incluida))") in pairs
+    assert ("Spec", "E045.yaml (incluida)") in pairs
+    assert any(k == "Umbral: cumplimiento.rango" for k, _ in pairs)
+
+
+@pytest.mark.parametrize("command", TABLE_COMMANDS)
+def test_every_table_command_writes_xlsx(cli, tmp_path, command):
+    out = tmp_path / f"{command}.xlsx"
+    r = cli(command, "-f", "xlsx", "--salida", str(out))
+    assert r.code == 0, r.err
+    wb = load_workbook(out)
+    assert len(wb.sheetnames) == 2 and wb.sheetnames[1] == "metodologia"
+    ws = wb[wb.sheetnames[0]]
+    assert ws.freeze_panes == "A2" and ws.max_row > 1
+    numbers = [
+        c
+        for row in ws.iter_rows(min_row=2)
+        for c in row
+        if c.data_type == "n" and c.value is not None
+    ]
+    assert numbers and all(c.number_format != "General" for c in numbers)
+
+
+def test_text_cells_are_never_formulas(cli, tmp_path):
+    spec = tmp_path / "E900.yaml"
+    spec.write_text(
+        textwrap.dedent(
+            """\
+            clave: E900
+            ramo: 51
+            nombre: "=HYPERLINK(\\"http://x.invalid\\",\\"clic\\")"
+            poblaciones:
+              2020: {unidad_medida: "+cmd|' /C calc'!A0", potencial: 10, objetivo: 5, atendida: 4}
+            """
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "x.xlsx"
+    assert cli("programas", "--specs", str(spec), "-o", str(out)).code == 0
+    assert cli("cobertura", "--specs", str(spec), "-o", str(tmp_path / "c.xlsx")).code == 0
+    cells = [
+        c
+        for path in (out, tmp_path / "c.xlsx")
+        for ws in load_workbook(path).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
+    risky = [c for c in cells if "HYPERLINK" in c.value or "calc" in c.value]
+    assert len(risky) == 2
+    assert all(c.data_type == "s" and c.value.startswith("'") for c in risky)
+    assert not [c for c in cells if c.value.startswith(("=", "+", "-", "@"))]
+
+
+def test_xlsx_without_salida_is_a_usage_error(cli):
+    r = cli("cobertura", "-f", "xlsx")
+    assert r.code == 2
+    assert r.out == ""
+    assert "--salida" in r.err and "Traceback" not in r.err
+
+
+def test_xlsx_to_a_pipe_with_salida_dash():
+    proc = subprocess.run(
+        [sys.executable, "-m", "issste_mon", "presupuesto", "E045", "-f", "xlsx", "-o", "-"],
+        capture_output=True,
+        check=True,
+    )
+    assert proc.stdout.startswith(b"PK")  # a zip container: the workbook itself
+
+
+def test_salida_text_formats_match_stdout(cli, tmp_path):
+    out = tmp_path / "c.csv"
+    assert cli("cobertura", "-o", str(out)).code == 0
+    assert out.read_text(encoding="utf-8") == cli("cobertura", "-f", "csv").out
+
+
+def test_unwritable_salida_is_one_line_exit_2(cli, tmp_path):
+    r = cli("cobertura", "-o", str(tmp_path / "no" / "existe.csv"))
+    assert r.code == 2
+    assert r.err.startswith("error: no se puede escribir") and r.err.count("\n") == 1
+
+
+def test_control_characters_in_text_are_escaped_not_a_traceback(cli, tmp_path):
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    spec = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    spec = spec.replace("nombre: Prestaciones sociales", 'nombre: "Presta\\x1b[2J\\x07ciones"', 1)
+    (tmp_path / "E045.yaml").write_text(spec, encoding="utf-8")
+    out = tmp_path / "p.xlsx"
+    result = cli("programas", "--specs", str(tmp_path), "-f", "xlsx", "--salida", str(out))
+    assert result.code == 0, result.err
+    rows = _sheet_rows(load_workbook(out).worksheets[0])
+    assert rows[0]["Nombre"].value == "Presta\\x1b[2J\\x07ciones"
