@@ -102,12 +102,12 @@ def tendencias(
         C("direccion", "Dirección"),
         C("cumplimiento_pct", "Cumplimiento", "pct"),
         C("rango", "Rango", "rango"),
-        C("semaforo", "Semáforo SHCP"),
+        C("semaforo", "Semáforo"),
         C("cambio_tendencia", "Cambio de tendencia"),
         C("metodologia", "Metodología", en_tabla=False),
     ]
     n = len({(r["clave"], r["id"]) for r in rows})
-    resumen = [f"{n} indicadores, {len(rows)} años con meta o valor."]
+    resumen = [f"{n} indicadores; {len(rows)} filas (indicador y año) con meta o valor."]
     return Tabla(
         "Tendencias de los indicadores", cols, rows, resumen=resumen, pie=_pie(metodologia)
     )
@@ -120,6 +120,7 @@ def alertas(
     desde: int | None = None,
     hasta: int | None = None,
     mejoras: bool = False,
+    reglas: list[str] | None = None,
 ) -> Tabla:
     """«¿Qué alertas se presentan?» (or, with mejoras, «¿Qué ha mejorado?») from the rules of
     the methodology, one row per finding with its figures and sentence."""
@@ -127,11 +128,22 @@ def alertas(
     from issste_mon.calc import tendencias
 
     _validar_anios(desde, hasta)
+    if reglas:
+        from issste_mon.errors import ExitCode
+
+        for r in reglas:
+            if r not in calc.REGLAS:
+                raise UsageError(
+                    f'regla desconocida "{r}"; se esperaba {" | ".join(calc.REGLAS)}',
+                    ExitCode.ENTRADA_INVALIDA,
+                )
     programas, derivados = elegir(specs, claves)
     series = tendencias.series(programas, derivados, metodologia, desde, hasta)
     if not series and not any(p.poblaciones for p in programas):
         raise _sin_datos("indicadores ni poblaciones", claves, desde, hasta)
     rows = calc.evaluar(series, programas, metodologia, mejoras, desde, hasta)
+    if reglas and not mejoras:
+        rows = [r for r in rows if r["regla"] in reglas]
     for row in rows:
         row["anios"] = _anios(row["anio_desde"], row["anio_hasta"])
         row["metodologia"] = metodologia.etiqueta
@@ -163,9 +175,11 @@ def _anios(desde: int | None, hasta: int | None) -> str:
 
 def _resumen(rows: list[dict], mejoras: bool) -> str:
     if mejoras:
-        return f"{len(rows)} indicadores mejoraron."
+        n = len(rows)
+        return f"{n} indicador mejoró." if n == 1 else f"{n} indicadores mejoraron."
     por_regla: dict[str, int] = {}
     for r in rows:
         por_regla[r["regla"]] = por_regla.get(r["regla"], 0) + 1
     detalle = ", ".join(f"{k} {v}" for k, v in por_regla.items())
-    return f"{len(rows)} alertas" + (f": {detalle}." if detalle else ".")
+    total = f"{len(rows)} alerta" + ("" if len(rows) == 1 else "s")
+    return total + (f": {detalle}." if detalle else ".")

@@ -276,3 +276,26 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
 
 def _faltante(x: Numero):
     return None if x is None else str(x)
+
+
+def semaforos(programas: list[Programa], df, metodologia: Metodologia) -> list[str | None]:
+    """SHCP's colour for each row of a `calc.cumplimiento` frame (None where the indicator has
+    no recorded semáforo): the `cumplimiento` column beside the 90–110 % rango."""
+    sem = metodologia.semaforo
+    umbrales = {}
+    if sem is not None:
+        for p in programas:
+            for ind in p.mir:
+                for year, m in ind.metas.items():
+                    u = _semaforo_anual(ind, m)
+                    if u:
+                        umbrales[(p.ramo, p.clave, ind.id, year)] = u
+    if not umbrales:
+        return [None] * len(df)
+    keys = zip(df["ramo"], df["clave"], df["id"], df["anio"], strict=True)
+    out = []
+    for key, valor, sentido in zip(keys, df["valor"], df["sentido"], strict=True):
+        u = umbrales.get(key)
+        v = None if u is None or valor != valor else Decimal(repr(float(valor)))
+        out.append(color_semaforo(v, sentido, u, sem) if u else None)
+    return out

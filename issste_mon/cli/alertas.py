@@ -67,6 +67,17 @@ def alertas(
         bool,
         typer.Option("--mejoras", help="Lista lo que mejoró («¿Qué ha mejorado?») en su lugar."),
     ] = False,
+    regla: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--regla",
+            "-r",
+            metavar="REGLA",
+            help="Solo estas reglas (repetible): meta_no_alcanzada, deterioro, cambio_tendencia, "
+            "meta_sexenal_en_riesgo, sin_informacion, cobertura_decreciente.",
+            show_default=False,
+        ),
+    ] = None,
     anio_desde: DesdeOpt = None,
     anio_hasta: HastaOpt = None,
     specs: SpecsOpt = None,
@@ -87,5 +98,7 @@ def alertas(
     from issste_mon import consultas_alertas
 
     loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
-    tabla = consultas_alertas.alertas(loaded, met, claves, anio_desde, anio_hasta, mejoras)
+    tabla = consultas_alertas.alertas(
+        loaded, met, claves, anio_desde, anio_hasta, mejoras, reglas=regla
+    )
     emit(tabla, formato, salida, specs=loaded, metodologia=met)
