@@ -9,8 +9,9 @@ pasar de 2.50 a 1.80 respectivamente.» Comparisons are made on exact decimals.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from issste_mon.calc.tendencias import (
     CIEN,
@@ -42,6 +43,7 @@ _FEMENINO = {"tasa", "razon", "proporcion", "variacion", "cobertura", "cantidad"
 _FEMENINO |= {"relacion", "participacion", "suma", "diferencia", "prevalencia", "incidencia"}
 
 
+@functools.lru_cache(maxsize=4096)
 def sujeto(nombre: str) -> str:
     """«Porcentaje de créditos …» → «el porcentaje de créditos …»; other names are quoted."""
     first = nombre.split(" ", 1)[0]
@@ -63,15 +65,28 @@ def _mayuscula(frase: str) -> str:
 
 
 def _es_porcentaje(s: Serie) -> bool:
-    return fold(s.unidad_medida or "") in ("porcentaje", "%")
+    return _porcentaje(s.unidad_medida or "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _porcentaje(unidad: str) -> bool:
+    return fold(unidad) in ("porcentaje", "%")
+
+
+_CENTESIMOS = Decimal("0.01")
 
 
 def cifras(*xs: Decimal, pct: bool = False) -> list[str]:
     """Figures as the document prints a pair: es-MX, whole numbers without decimals
     («29,338», «95%»), otherwise all with two («2.50», «1.80»)."""
-    decimales = 0 if all(x == x.to_integral_value() for x in xs) else 2
     suf = "%" if pct else ""
-    return [fmt_number(float(x), decimales) + suf for x in xs]
+    entero = all(x == x.to_integral_value() for x in xs)
+    try:
+        if entero:
+            return [f"{x.quantize(1, ROUND_HALF_UP):,.0f}{suf}" for x in xs]
+        return [f"{x.quantize(_CENTESIMOS, ROUND_HALF_UP):,.2f}{suf}" for x in xs]
+    except InvalidOperation:  # more digits than the context holds (1e300): the slow, safe path
+        return [fmt_number(float(x), 0 if entero else 2) + suf for x in xs]
 
 
 def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, **figs) -> dict:

@@ -38,13 +38,17 @@ class Serie:
     linea_base: LineaBase | None = None
     meta_sexenal: Numero = None
     archivo: str = ""
+    _puntos: list | None = field(default=None, repr=False, compare=False)
 
     def anios(self) -> list[int]:
         return sorted(set(self.valores) | set(self.metas))
 
     def puntos(self) -> list[tuple[int, Decimal]]:
-        """(year, value) of every year with a number, in year order."""
-        return [(y, dec(v)) for y, v in sorted(self.valores.items()) if es_numero(v)]
+        """(year, value) of every year with a number, in year order (computed once: the series
+        is not changed after it is built)."""
+        if self._puntos is None:
+            self._puntos = [(y, dec(v)) for y, v in sorted(self.valores.items()) if es_numero(v)]
+        return self._puntos
 
 
 def dec(x: Numero) -> Decimal | None:
