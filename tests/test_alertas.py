@@ -423,3 +423,76 @@ def test_sujeto():
     assert calc.sujeto("Monto de los recursos") == "el monto de los recursos"
     assert calc.de(calc.sujeto("Tasa de variación")) == "de la tasa de variación"
     assert calc.sujeto("Madres beneficiadas") == "el indicador «Madres beneficiadas»"
+
+
+# --- verificar checks the document's statements recorded in the spec ---------------------------
+
+SECCIONES = ("¿Qué ha mejorado?", "¿Qué alertas se presentan?")
+
+
+def _verificar_enunciados(cli, *args) -> dict[str, dict]:
+    r = cli("verificar", PI, "-f", "json", *args)
+    return {
+        row["cifra"].split()[-1]: row
+        for row in json.loads(r.out)
+        if row["cifra"].startswith(SECCIONES)
+    }
+
+
+def test_verificar_checks_the_documents_statements(cli):
+    rows = _verificar_enunciados(cli)
+    assert {k: r["veredicto"] for k, r in rows.items()} == {
+        "2.1": "coincide",
+        "2.2": "no verificable",  # «disminuyó»: the document prints no values
+        "2.3": "coincide",
+        "3.1": "coincide",
+        "4.1": "no verificable",  # one value (91.7% in 2022)
+        "5.3": "no verificable",  # «cambió su tendencia desde 2021»: no values printed
+    }
+    # the statements are recorded exactly as seed 003 prints them
+    for key, start in [
+        ("2.1", "Aumentó el porcentaje de concesiones"),
+        ("3.1", "De 2021 a 2022 disminuyó"),
+        ("2.3", "No se alcanzó la meta del monto"),
+    ]:
+        assert rows[key]["publicado"] == _seed_sentence(start)
+    assert "solo 1 (2022)" in rows["4.1"]["motivo"]
+
+
+def test_verificar_finds_a_statement_that_does_not_follow(cli, tmp_path):
+    from issste_mon.loader import bundled_specs_dir
+
+    text = (bundled_specs_dir() / f"{PI}.yaml").read_text(encoding="utf-8")
+    old = "al pasar de 2.50 a 1.80 respectivamente."
+    assert old in text
+    spec = tmp_path / f"{PI}.yaml"
+    spec.write_text(text.replace(old, "al pasar de 2.50 a 1.70 respectivamente."), "utf-8")
+    row = _verificar_enunciados(cli, "--specs", str(spec))["3.1"]
+    assert row["veredicto"] == "difiere" and "1.70" in row["motivo"]
+
+
+@pytest.mark.parametrize(
+    ("start", "mejora", "esperado"),
+    [
+        ("No se alcanzó la meta del monto", False, ("meta_no_alcanzada", (2022,), 2)),
+        ("De 2021 a 2022 disminuyó", False, ("deterioro", (2021, 2022), 2)),
+        ("Aumentó el porcentaje de concesiones", True, ("mejora", (2019, 2022), 2)),
+        ("El porcentaje de unidades médicas", True, ("cambio_tendencia", (2021,), 0)),
+        ("El porcentaje de otorgamiento del servicio", True, ("mejora", (2022,), 1)),
+        (
+            "El porcentaje de concesiones de pensión bajo el régimen de reparto",
+            False,
+            ("deterioro", (), 0),
+        ),
+    ],
+)
+def test_leer_enunciado_of_every_seed_statement(start, mejora, esperado):
+    regla, anios, cifras = calc.leer_enunciado(_seed_sentence(start), mejora)
+    assert (regla, anios, len(cifras)) == esperado
+    for c in cifras:  # each figure as printed in the seed
+        assert c in _seed_sentence(start)
+
+
+def test_leer_enunciado_unknown_form():
+    with pytest.raises(ValueError):
+        calc.leer_enunciado("Algo pasó.", False)

@@ -463,3 +463,40 @@ def evaluar_enunciado(
             return Veredicto(True, "coincide", h["enunciado"])
         return Veredicto(False, f"cifras que no coinciden: {', '.join(faltan)}", h["enunciado"])
     return Veredicto(False, f"la regla {regla} se cumple para {clave} {indicador} en otros años")
+
+
+_CIFRA = r"(\$?[\d,]+(?:\.\d+)?%?)"
+_PATRONES = [
+    # «No se alcanzó la meta de …, para 2022 se tenía una meta de $29,338 y se logró $13,592.»
+    (META_NO_ALCANZADA, rf"para (?P<a1>\d{{4}}) se tenía una meta de {_CIFRA} y se logró {_CIFRA}"),
+    # «De 2021 a 2022 disminuyó … al pasar de 2.50 a 1.80 respectivamente.»
+    (None, rf"De (?P<a0>\d{{4}}) a (?P<a1>\d{{4}}) .*al pasar de {_CIFRA} a {_CIFRA}"),
+    # «Aumentó …, de 95% en 2019 a 99% en 2022.»
+    (None, rf", de {_CIFRA} en (?P<a0>\d{{4}}) a {_CIFRA} en (?P<a1>\d{{4}})\.?$"),
+    # «… cambió su tendencia desde 2021.»
+    (CAMBIO_TENDENCIA, r"cambió su tendencia desde (?P<a0>\d{4})"),
+    # «… aumentó, en 2022 fue de 91.7%.»
+    (None, rf"(?:aumentó|disminuyó), en (?P<a1>\d{{4}}) fue de {_CIFRA}"),
+    # «… disminuyó.» (no figures)
+    (None, r"(?:aumentó|disminuyó)\.?$"),
+]
+
+
+def leer_enunciado(texto: str, mejora_: bool) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
+    """(rule, years, printed figures) of a statement in the document's style; `mejora_` tells a
+    «¿Qué ha mejorado?» statement from an alert (the verb alone does not: it depends on the
+    sentido). Raises ValueError for a statement of no known form."""
+    import re
+
+    for regla, patron in _PATRONES:
+        m = re.search(patron, texto.strip())
+        if m is None:
+            continue
+        anios = tuple(int(m.group(k)) for k in ("a0", "a1") if k in m.re.groupindex and m.group(k))
+        cifras_ = tuple(g for i, g in enumerate(m.groups(), 1) if i not in _indices_anio(m))
+        return (regla or (MEJORA if mejora_ else DETERIORO)), anios, cifras_
+    raise ValueError(f"enunciado de forma desconocida: «{texto}»")
+
+
+def _indices_anio(m) -> set[int]:
+    return {m.re.groupindex[k] for k in ("a0", "a1") if k in m.re.groupindex}
