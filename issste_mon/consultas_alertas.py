@@ -104,10 +104,14 @@ def tendencias(
         C("rango", "Rango", "rango"),
         C("semaforo", "Semáforo"),
         C("cambio_tendencia", "Cambio de tendencia"),
+        C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
     ]
-    n = len({(r["clave"], r["id"]) for r in rows})
-    resumen = [f"{n} indicadores; {len(rows)} filas (indicador y año) con meta o valor."]
+    n = len({(r["origen"], r["ramo"], r["clave"], r["id"]) for r in rows})
+    resumen = [
+        f"{_plural(n, 'indicador', 'indicadores')}; "
+        f"{_plural(len(rows), 'fila', 'filas')} (indicador y año) con meta o valor."
+    ]
     return Tabla(
         "Tendencias de los indicadores", cols, rows, resumen=resumen, pie=_pie(metodologia)
     )
@@ -165,6 +169,10 @@ def alertas(
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"
     return Tabla(titulo, cols, rows, resumen=[_resumen(rows, mejoras)], pie=_pie(metodologia))
+
+
+def _plural(n: int, uno: str, varios: str) -> str:
+    return f"{n:,} {uno if n == 1 else varios}"
 
 
 def _anios(desde: int | None, hasta: int | None) -> str:

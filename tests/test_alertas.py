@@ -496,3 +496,22 @@ def test_leer_enunciado_of_every_seed_statement(start, mejora, esperado):
 def test_leer_enunciado_unknown_form():
     with pytest.raises(ValueError):
         calc.leer_enunciado("Algo pasó.", False)
+
+
+def test_nd_values_are_noted_not_mixed_into_numbers(cli, tmp_path):
+    d = tmp_path / "specs"
+    d.mkdir()
+    (d / "U001.yaml").write_text(
+        SPEC_SEMAFORO.replace("2022: {meta: 95, valor: 94}", "2022: {meta: NA, valor: ND}"),
+        encoding="utf-8",
+    )
+    rows = _json(cli("tendencias", "--specs", str(d), "-f", "json"))
+    last = rows[-1]
+    assert (last["anio"], last["meta"], last["valor"], last["nota"]) == (
+        2022,
+        None,
+        None,
+        "meta NA; valor ND",
+    )
+    # 96.02 → 60 → 40: two declines, no change of trend; the series moved against its sentido
+    assert [r["direccion"] for r in rows] == [None, "empeora", "empeora", None]

@@ -259,8 +259,8 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                     "indicador": s.indicador,
                     "sentido": s.sentido,
                     "anio": year,
-                    "meta": float(meta) if meta is not None else _faltante(s.metas.get(year)),
-                    "valor": float(valor) if valor is not None else _faltante(s.valores.get(year)),
+                    "meta": float(meta) if meta is not None else None,
+                    "valor": float(valor) if valor is not None else None,
                     "anio_anterior": prev[0] if cambio is not None else None,
                     "cambio": cambio,
                     "cambio_pct": cambio_pct,
@@ -271,6 +271,7 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                     if sem and metodologia.semaforo
                     else None,
                     "cambio_tendencia": tendencia,
+                    "nota": _nota(s, year),
                 }
             )
             if valor is not None:
@@ -278,8 +279,14 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
     return rows
 
 
-def _faltante(x: Numero):
-    return None if x is None else str(x)
+def _nota(s: Serie, year: int) -> str | None:
+    """ND/NA figures are data, not blanks: the row says which."""
+    notas = [
+        f"{nombre} {x}"
+        for nombre, x in (("meta", s.metas.get(year)), ("valor", s.valores.get(year)))
+        if x is not None and not es_numero(x)
+    ]
+    return "; ".join(notas) or None
 
 
 def semaforos(programas: list[Programa], df, metodologia: Metodologia) -> list[str | None]:
