@@ -515,3 +515,40 @@ def test_nd_values_are_noted_not_mixed_into_numbers(cli, tmp_path):
     )
     # 96.02 → 60 → 40: two declines, no change of trend; the series moved against its sentido
     assert [r["direccion"] for r in rows] == [None, "empeora", "empeora", None]
+
+
+DERIVADO = """\
+tipo: programa_derivado
+clave: PD-PRUEBA
+nombre: Programa derivado de prueba
+periodo: {inicio: 2020, fin: 2024}
+objetivos:
+  - id: "1"
+    texto: Objetivo de prueba
+    indicadores:
+      - id: "1.1"
+        nombre: Porcentaje de unidades con mantenimiento
+        sentido: ascendente
+        unidad_medida: Porcentaje
+        linea_base: {anio: 2019, valor: 40}
+        meta_sexenal: 100
+        valores: {2019: 40, 2020: 50, 2021: 60, 2022: 55}
+"""
+
+
+def test_trend_change_and_six_year_goal_at_risk_from_a_derived_spec(cli, tmp_path):
+    spec = tmp_path / "PD-PRUEBA.yaml"
+    spec.write_text(DERIVADO, encoding="utf-8")
+    rows = _json(cli("tendencias", "--specs", str(spec), "-f", "json"))
+    assert {r["cambio_tendencia"] for r in rows} == {"desde 2021: de alza a baja"}
+    alerts = {r["regla"]: r for r in _json(cli("alertas", "--specs", str(spec), "-f", "json"))}
+    assert set(alerts) == {"deterioro", "cambio_tendencia", "meta_sexenal_en_riesgo"}
+    assert alerts["cambio_tendencia"]["enunciado"] == (
+        "El porcentaje de unidades con mantenimiento cambió su tendencia desde 2021: aumentó "
+        "de 40% en 2019 a 60% en 2021 y disminuyó a 55% en 2022."
+    )
+    # 40 in 2019 → 55 in 2022 is 5 a year: 65 in 2024, (65 − 40) / (100 − 40) = 41.67 %
+    riesgo = alerts["meta_sexenal_en_riesgo"]
+    assert riesgo["valor_hasta"] == pytest.approx(65)
+    assert riesgo["cumplimiento_pct"] == pytest.approx(25 / 60 * 100)
+    assert "41.67 %" in riesgo["enunciado"]

@@ -225,7 +225,7 @@ def cambio_tendencia(
 def _texto_tendencia(c: CambioTendencia | None) -> str | None:
     if c is None:
         return None
-    a, b = ("al alza", "a la baja") if c.antes > 0 else ("a la baja", "al alza")
+    a, b = ("alza", "baja") if c.antes > 0 else ("baja", "alza")
     return f"desde {c.desde}: de {a} a {b}"
 
 
