@@ -552,3 +552,17 @@ def test_trend_change_and_six_year_goal_at_risk_from_a_derived_spec(cli, tmp_pat
     assert riesgo["valor_hasta"] == pytest.approx(65)
     assert riesgo["cumplimiento_pct"] == pytest.approx(25 / 60 * 100)
     assert "41.67 %" in riesgo["enunciado"]
+
+
+def test_methodology_without_the_alert_sections(cli, tmp_path, spec_semaforo):
+    from issste_mon.methodology import default_path
+
+    text = open(default_path(), encoding="utf-8").read()
+    met = tmp_path / "m.yaml"
+    met.write_text(text[: text.index("\nsemaforo_shcp:")], encoding="utf-8")
+    r = cli("alertas", "--metodologia", str(met))
+    assert r.code == 2 and "no define reglas de alertas" in r.err
+    rows = _json(
+        cli("cumplimiento", "--specs", str(spec_semaforo), "--metodologia", str(met), "-f", "json")
+    )
+    assert all(row["semaforo"] is None for row in rows)
