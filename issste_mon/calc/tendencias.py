@@ -294,13 +294,15 @@ def semaforos(programas: list[Programa], df, metodologia: Metodologia) -> list[s
     no recorded semáforo): the `cumplimiento` column beside the 90–110 % rango."""
     sem = metodologia.semaforo
     umbrales = {}
-    if sem is not None:
+    if sem is not None:  # runs per indicator-year of a federal set: cheap checks first
         for p in programas:
             for ind in p.mir:
+                propio = bool(ind.umbrales)
                 for year, m in ind.metas.items():
-                    u = _semaforo_anual(ind, m)
-                    if u:
-                        umbrales[(p.ramo, p.clave, ind.id, year)] = u
+                    if m.semaforo or propio:
+                        u = _semaforo_anual(ind, m)
+                        if u:
+                            umbrales[(p.ramo, p.clave, ind.id, year)] = u
     if not umbrales:
         return [None] * len(df)
     keys = zip(df["ramo"], df["clave"], df["id"], df["anio"], strict=True)
