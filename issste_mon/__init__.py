@@ -38,6 +38,8 @@ _API = {
     "sexenal": "issste_mon.api",
     "calidad": "issste_mon.api",
     "resumen": "issste_mon.api",
+    "tendencias": "issste_mon.api",
+    "alertas": "issste_mon.api",
     # result and record types
     "Tabla": "issste_mon.salida.tabla",
     "Columna": "issste_mon.salida.tabla",
@@ -70,6 +72,8 @@ __all__ = [
     "sexenal",
     "calidad",
     "resumen",
+    "tendencias",
+    "alertas",
     "Tabla",
     "Columna",
     "Tipo",

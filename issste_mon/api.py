@@ -202,3 +202,42 @@ def resumen(
 
     consulta = consultas.enunciados if enunciados else consultas.atributos
     return consulta(specs, _met(metodologia), anio)
+
+
+def tendencias(
+    specs: SpecSet,
+    claves: Claves = None,
+    *,
+    anio_desde: Anio = None,
+    anio_hasta: Anio = None,
+    metodologia: Met = None,
+) -> Tabla:
+    """Each indicator's series by year: change (absolute, %, mejora/empeora by its sentido),
+    cumplimiento and rango, SHCP semáforo, and the last change of trend."""
+    from issste_mon.consultas import alertas as consultas
+
+    return consultas.tendencias(specs, _met(metodologia), _claves(claves), anio_desde, anio_hasta)
+
+
+def alertas(
+    specs: SpecSet,
+    claves: Claves = None,
+    *,
+    anio_desde: Anio = None,
+    anio_hasta: Anio = None,
+    mejoras: bool = False,
+    reglas: Sequence[str] | None = None,
+    metodologia: Met = None,
+) -> Tabla:
+    """CONEVAL-style alerts (or, with `mejoras`, improvements) by the methodology's rules."""
+    from issste_mon.consultas import alertas as consultas
+
+    return consultas.alertas(
+        specs,
+        _met(metodologia),
+        _claves(claves),
+        anio_desde,
+        anio_hasta,
+        mejoras,
+        reglas=list(reglas) if reglas else None,
+    )

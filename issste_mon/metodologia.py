@@ -7,6 +7,7 @@ receive a `Metodologia`; none of them holds a threshold literal of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
@@ -64,6 +65,47 @@ class ReglasMetaIntermedia:
     sin_dato: str
 
 
+@dataclass(frozen=True)
+class Semaforo:
+    """SHCP's per-indicator traffic light: colour labels (the rule is in calc/alertas.py)."""
+
+    verde: str
+    amarillo: str
+    rojo: str
+
+
+@dataclass(frozen=True)
+class ReglasAlertas:
+    """Thresholds of `alertas` / `tendencias`, as exact decimals (no binary noise at an edge)."""
+
+    severidades: list[str]
+    cumplimiento_menor_a: Decimal
+    usar_semaforo: bool
+    severidad_meta: str
+    severidad_amarillo: str
+    deterioro_mayor_a: Decimal
+    severidad_deterioro: str
+    mejora_mayor_a: Decimal
+    tendencia_mayor_a: Decimal
+    tendencia_valores_minimos: int
+    severidad_tendencia: str
+    sexenal_menor_a: Decimal
+    sexenal_anio_meta: int
+    severidad_sexenal: str
+    requiere: list[str]
+    requiere_derivado: list[str]
+    severidad_sin_informacion: str
+    cobertura_mayor_a: Decimal
+    severidad_cobertura: str
+
+
+def decimal(x) -> Decimal:
+    """The number as written (its shortest repr), exactly: 0.1 → Decimal('0.1')."""
+    if isinstance(x, bool) or not isinstance(x, (int, float, str, Decimal)):
+        raise ValueError(f"se esperaba un número: {x!r}")
+    return Decimal(repr(x) if isinstance(x, float) else str(x))
+
+
 @dataclass
 class Metodologia:
     nombre: str
@@ -89,6 +131,8 @@ class Metodologia:
     fuentes: list[tuple[str, str, str]] = field(
         default_factory=list
     )  # (sección, confianza, fuente)
+    semaforo: Semaforo | None = None
+    alertas: ReglasAlertas | None = None
 
     @property
     def etiqueta(self) -> str:
@@ -201,6 +245,57 @@ def _opcional(data: dict, seccion: str, construir):
     return None if sec is None else construir(sec)
 
 
+def _semaforo(data: dict) -> Semaforo | None:
+    sec = data.get("semaforo_shcp")
+    if sec is None:
+        return None
+    e = sec["etiquetas"]
+    return Semaforo(str(e["verde"]), str(e["amarillo"]), str(e["rojo"]))
+
+
+_REQUISITOS = ("valores", "meta", "meta_sexenal", "linea_base")
+
+
+def _requiere(items: list, where: str) -> list[str]:
+    out = [str(x) for x in items]
+    for x in out:
+        if x not in _REQUISITOS:
+            raise ValueError(f"{where}: requisito desconocido {x!r}")
+    return out
+
+
+def _alertas(data: dict) -> ReglasAlertas | None:
+    sec = data.get("alertas")
+    if sec is None:
+        return None
+    meta, det, mej = sec["meta_no_alcanzada"], sec["deterioro"], sec["mejora"]
+    ten, sex, sin = sec["cambio_tendencia"], sec["meta_sexenal_en_riesgo"], sec["sin_informacion"]
+    cob = sec["cobertura_decreciente"]
+    return ReglasAlertas(
+        severidades=[str(x) for x in sec["severidades"]],
+        cumplimiento_menor_a=decimal(meta["cumplimiento_menor_a"]),
+        usar_semaforo=bool(meta.get("usar_semaforo_shcp", False)),
+        severidad_meta=str(meta["severidad"]),
+        severidad_amarillo=str(meta.get("severidad_amarillo", meta["severidad"])),
+        deterioro_mayor_a=decimal(det["cambio_mayor_a"]),
+        severidad_deterioro=str(det["severidad"]),
+        mejora_mayor_a=decimal(mej["cambio_mayor_a"]),
+        tendencia_mayor_a=decimal(ten["cambio_mayor_a"]),
+        tendencia_valores_minimos=int(ten["valores_minimos"]),
+        severidad_tendencia=str(ten["severidad"]),
+        sexenal_menor_a=decimal(sex["avance_proyectado_menor_a"]),
+        sexenal_anio_meta=int(sex["anio_meta"]),
+        severidad_sexenal=str(sex["severidad"]),
+        requiere=_requiere(sin["requiere"], "alertas.sin_informacion.requiere"),
+        requiere_derivado=_requiere(
+            sin["requiere_derivado"], "alertas.sin_informacion.requiere_derivado"
+        ),
+        severidad_sin_informacion=str(sin["severidad"]),
+        cobertura_mayor_a=decimal(cob["cambio_mayor_a"]),
+        severidad_cobertura=str(cob["severidad"]),
+    )
+
+
 def _build(data: dict, name: str) -> Metodologia:
     cump = data["cumplimiento"]
     formula = cump["formula_descendente"]["valor"]
@@ -236,6 +331,8 @@ def _build(data: dict, name: str) -> Metodologia:
         rango_confianza=str(rango["confianza"]) if "confianza" in rango else None,
         rango_fuente=str(rango.get("fuente", "")),
         fuentes=_fuentes(data),
+        semaforo=_semaforo(data),
+        alertas=_alertas(data),
     )
 
 

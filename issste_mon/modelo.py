@@ -41,6 +41,8 @@ class MetaAnual:
     justificacion: str | None = None
     publicado: dict[str, str] = field(default_factory=dict)
     ruta: tuple = ()
+    # SHCP's own traffic-light thresholds of that year: {verde, amarillo, rojo} (issue 21)
+    semaforo: dict[str, Numero] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -15,7 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from issste_mon.auditoria import dependencia, derivado, enunciados, programa  # noqa: F401
+from issste_mon.auditoria import (  # noqa: F401
+    alertas,
+    dependencia,
+    derivado,
+    enunciados,
+    programa,
+)
 from issste_mon.auditoria.comparar import (
     COINCIDE,
     DIFIERE,

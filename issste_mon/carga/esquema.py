@@ -218,6 +218,12 @@ def _mir(root: Node) -> list[Indicador]:
                 publicado=m.publicado(),
                 ruta=m.path,
             )
+            semaforo = m.mapping("semaforo")  # SHCP UMBRAL_VERDE/AMARILLO/ROJO of that year
+            if semaforo is not None:
+                ind.metas[year].semaforo = {
+                    k: semaforo.number(k) for k in ("verde", "amarillo", "rojo")
+                }
+                semaforo.finish()
             m.mark_known("id_shcp")  # SHCP's ID_INDICADOR of that cycle (importar avance)
             m.finish()
         # importar avance keeps an SHCP category it cannot map as <campo>_shcp

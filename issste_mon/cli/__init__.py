@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from issste_mon import __version__
-from issste_mon.cli import derivado, ficha, importar, tablas, validar, verificar
+from issste_mon.cli import alertas, derivado, ficha, importar, tablas, validar, verificar
 
 HELP = (
     "Monitoreo de programas sociales del ISSSTE (Ramo 51) a partir de specs YAML.\n\n"
@@ -65,6 +65,8 @@ app.command("monitoreo")(tablas.monitoreo)
 app.command("sexenal")(derivado.sexenal)
 app.command("calidad")(derivado.calidad)
 app.command("resumen")(derivado.resumen)
+app.command("tendencias")(alertas.tendencias)
+app.command("alertas")(alertas.alertas)
 app.command("verificar")(verificar.verificar)
 app.command("ficha")(ficha.ficha)
 app.add_typer(importar.app, name="importar")

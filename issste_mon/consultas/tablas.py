@@ -99,6 +99,9 @@ def cumplimiento(
             "metas de indicadores" + (f" de nivel {nivel}" if nivel else ""), anio, claves
         )
     df["metodologia"] = metodologia.etiqueta
+    from issste_mon.calc.tendencias import semaforos
+
+    df["semaforo"] = semaforos(progs, df, metodologia)  # SHCP's own colour, where recorded
     cols = [
         *ID_COLS,
         C("id", "Id"),
@@ -109,6 +112,7 @@ def cumplimiento(
         C("valor", "Valor", "numero"),
         C("cumplimiento_pct", "Cumplimiento", "pct"),
         C("rango", "Rango", "rango"),
+        C("semaforo", "Semáforo"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
     ]

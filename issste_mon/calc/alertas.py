@@ -1,0 +1,501 @@
+"""What improved and what warns, from multi-year series, as CONEVAL writes it (issue 21).
+
+Rules (thresholds in the methodology file, `alertas.*`): meta no alcanzada, deterioro, cambio de
+tendencia, meta sexenal en riesgo, sin información, cobertura decreciente; and `mejora` for
+«¿Qué ha mejorado?». Each finding is a dict with its figures and a sentence in the style of
+the Desempeño 2024 document (seed 003), e.g. «De 2021 a 2022 disminuyó el porcentaje de … al
+pasar de 2.50 a 1.80 respectivamente.» Comparisons are made on exact decimals.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from issste_mon.calc.tendencias import (
+    CIEN,
+    DERIVADO,
+    MEJORA,
+    Serie,
+    cambio_tendencia,
+    color_semaforo,
+    cumplimiento,
+    dec,
+)
+from issste_mon.metodologia import Metodologia, ReglasAlertas
+from issste_mon.modelo import Programa, es_numero
+from issste_mon.salida.numfmt import fmt_number, parse_publicado
+from issste_mon.vocab import fold
+
+META_NO_ALCANZADA = "meta_no_alcanzada"
+DETERIORO = "deterioro"
+CAMBIO_TENDENCIA = "cambio_tendencia"
+META_SEXENAL = "meta_sexenal_en_riesgo"
+SIN_INFORMACION = "sin_informacion"
+COBERTURA = "cobertura_decreciente"
+REGLAS = (META_NO_ALCANZADA, DETERIORO, CAMBIO_TENDENCIA, META_SEXENAL, SIN_INFORMACION, COBERTURA)
+
+# Grammatical gender of the first word of an indicator's name, for «el porcentaje de …».
+_MASCULINO = {"porcentaje", "monto", "numero", "indice", "promedio", "total", "costo", "gasto"}
+_MASCULINO |= {"nivel", "tiempo", "valor", "saldo", "importe", "ingreso", "registro"}
+_FEMENINO = {"tasa", "razon", "proporcion", "variacion", "cobertura", "cantidad", "media"}
+_FEMENINO |= {"relacion", "participacion", "suma", "diferencia", "prevalencia", "incidencia"}
+
+
+@functools.lru_cache(maxsize=4096)
+def sujeto(nombre: str) -> str:
+    """«Porcentaje de créditos …» → «el porcentaje de créditos …»; other names are quoted."""
+    first = nombre.split(" ", 1)[0]
+    key = fold(first)
+    if key in _MASCULINO or key in _FEMENINO:
+        rest = nombre[len(first) :]
+        word = first if first.isupper() and len(first) > 1 else first[:1].lower() + first[1:]
+        return f"{'el' if key in _MASCULINO else 'la'} {word}{rest}"
+    return f"el indicador «{nombre}»"
+
+
+def de(frase: str) -> str:
+    """«de» + article: «del monto …», «de la tasa …»."""
+    return "del " + frase[3:] if frase.startswith("el ") else "de " + frase
+
+
+def _mayuscula(frase: str) -> str:
+    return frase[:1].upper() + frase[1:]
+
+
+def _es_porcentaje(s: Serie) -> bool:
+    return _porcentaje(s.unidad_medida or "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _porcentaje(unidad: str) -> bool:
+    return fold(unidad) in ("porcentaje", "%")
+
+
+_CENTESIMOS = Decimal("0.01")
+
+
+def cifras(*xs: Decimal, pct: bool = False) -> list[str]:
+    """Figures as the document prints a pair: es-MX, whole numbers without decimals
+    («29,338», «95%»), otherwise all with two («2.50», «1.80»)."""
+    suf = "%" if pct else ""
+    entero = all(x == x.to_integral_value() for x in xs)
+    try:
+        if entero:
+            return [f"{x.quantize(1, ROUND_HALF_UP):,.0f}{suf}" for x in xs]
+        return [f"{x.quantize(_CENTESIMOS, ROUND_HALF_UP):,.2f}{suf}" for x in xs]
+    except InvalidOperation:  # more digits than the context holds (1e300): the slow, safe path
+        return [fmt_number(float(x), 0 if entero else 2) + suf for x in xs]
+
+
+def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, **figs) -> dict:
+    row = {
+        "clave": s.clave,
+        "ramo": s.ramo,
+        "origen": s.origen,
+        "id": s.id,
+        "indicador": s.indicador,
+        "regla": regla,
+        "severidad": severidad,
+        "anio_desde": None,
+        "anio_hasta": None,
+        "valor_desde": None,
+        "valor_hasta": None,
+        "meta": None,
+        "cumplimiento_pct": None,
+        "semaforo": None,
+        "enunciado": enunciado,
+    }
+    for k, v in figs.items():
+        row[k] = float(v) if isinstance(v, Decimal) else v
+    return row
+
+
+# --- rules on one series ----------------------------------------------------------------------
+
+
+def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
+    """Cumplimiento < threshold; where SHCP's semáforo is recorded (and the methodology says so)
+    the semáforo decides instead: Rojo and Amarillo warn."""
+    out = []
+    for year in sorted(s.metas):
+        meta, valor = dec(s.metas[year]), dec(s.valores.get(year))
+        pct = cumplimiento(meta, valor, s.sentido, m.formula_descendente)
+        umbrales = s.semaforos.get(year)
+        color = (
+            color_semaforo(valor, s.sentido, umbrales, m.semaforo)
+            if umbrales and m.semaforo
+            else None
+        )
+        if r.usar_semaforo and color is not None:
+            if color == m.semaforo.verde:
+                continue
+            sev = r.severidad_meta if color == m.semaforo.rojo else r.severidad_amarillo
+        elif pct is not None and pct < r.cumplimiento_menor_a:
+            sev = r.severidad_meta
+        else:
+            continue
+        if meta is not None:
+            tm, tv = cifras(meta, valor)
+            texto = (
+                f"No se alcanzó la meta {de(sujeto(s.indicador))}, para {year} se tenía una meta "
+                f"de {tm} y se logró {tv}."
+            )
+        else:  # SHCP's semáforo without a meta in the spec
+            texto = f"No se alcanzó la meta {de(sujeto(s.indicador))} en {year}: se logró "
+            texto += f"{cifras(valor)[0]}."
+
+        if color is not None:
+            texto += f" Semáforo de SHCP: {color}."
+        out.append(
+            _fila(
+                s,
+                META_NO_ALCANZADA,
+                sev,
+                texto,
+                anio_desde=year,
+                anio_hasta=year,
+                valor_hasta=valor,
+                meta=meta,
+                cumplimiento_pct=pct,
+                semaforo=color,
+            )
+        )
+    return out
+
+
+def _verbo(delta: Decimal) -> str:
+    return "aumentó" if delta > 0 else "disminuyó"
+
+
+def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
+    """A move against the sentido larger than the threshold between consecutive values."""
+    if s.sentido not in ("ascendente", "descendente"):
+        return []
+    out = []
+    pts = s.puntos()
+    for (a0, v0), (a1, v1) in zip(pts, pts[1:], strict=False):
+        delta = v1 - v0
+        contra = -delta if s.sentido == "ascendente" else delta
+        if contra <= r.deterioro_mayor_a:
+            continue
+        t0, t1 = cifras(v0, v1)
+        texto = (
+            f"De {a0} a {a1} {_verbo(delta)} {sujeto(s.indicador)}, al pasar de {t0} a {t1} "
+            "respectivamente."
+        )
+        out.append(
+            _fila(
+                s,
+                DETERIORO,
+                r.severidad_deterioro,
+                texto,
+                anio_desde=a0,
+                anio_hasta=a1,
+                valor_desde=v0,
+                valor_hasta=v1,
+            )
+        )
+    return out
+
+
+def mejora(s: Serie, r: ReglasAlertas) -> list[dict]:
+    """From the first to the last value, a move in favour of the sentido above the threshold."""
+    pts = s.puntos()
+    if s.sentido not in ("ascendente", "descendente") or len(pts) < 2:
+        return []
+    (a0, v0), (a1, v1) = pts[0], pts[-1]
+    delta = v1 - v0
+    favor = delta if s.sentido == "ascendente" else -delta
+    if favor <= r.mejora_mayor_a:
+        return []
+    t0, t1 = cifras(v0, v1, pct=_es_porcentaje(s))
+    texto = f"{_mayuscula(_verbo(delta))} {sujeto(s.indicador)}, de {t0} en {a0} a {t1} en {a1}."
+    return [
+        _fila(s, MEJORA, None, texto, anio_desde=a0, anio_hasta=a1, valor_desde=v0, valor_hasta=v1)
+    ]
+
+
+def tendencia(s: Serie, r: ReglasAlertas) -> list[dict]:
+    c = cambio_tendencia(s.puntos(), r.tendencia_mayor_a, r.tendencia_valores_minimos)
+    if c is None:
+        return []
+    t0, tg, t1 = cifras(c.inicio[1], c.giro[1], c.fin[1], pct=_es_porcentaje(s))
+    v_antes, v_despues = ("aumentó", "disminuyó") if c.antes > 0 else ("disminuyó", "aumentó")
+    texto = (
+        f"{_mayuscula(sujeto(s.indicador))} cambió su tendencia desde {c.desde}: {v_antes} de "
+        f"{t0} en {c.inicio[0]} a {tg} en {c.desde} y {v_despues} a {t1} en {c.fin[0]}."
+    )
+    return [
+        _fila(
+            s,
+            CAMBIO_TENDENCIA,
+            r.severidad_tendencia,
+            texto,
+            anio_desde=c.desde,
+            anio_hasta=c.fin[0],
+            valor_desde=c.giro[1],
+            valor_hasta=c.fin[1],
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Proyeccion:
+    anio_meta: int
+    valor: Decimal  # projected value at anio_meta
+    avance_pct: Decimal  # (projected − LB) / (meta sexenal − LB) × 100
+
+
+def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
+    """Linear projection from the línea base to the last value, extended to anio_meta; or why
+    it cannot be made («sin línea base», «sin meta sexenal», «sin valores»)."""
+    lb = s.linea_base
+    lb_valor = dec(lb.valor) if lb is not None else None
+    meta = dec(s.meta_sexenal)
+    pts = s.puntos()
+    faltan = []
+    if lb_valor is None or lb.anio is None:
+        faltan.append("sin línea base")
+    if meta is None:
+        faltan.append("sin meta sexenal")
+    if not pts:
+        faltan.append("sin valores")
+    if faltan:
+        return ", ".join(faltan)
+    if meta == lb_valor:
+        return "meta sexenal igual a la línea base"
+    a, v = pts[-1]
+    if a <= lb.anio:
+        return "sin valores posteriores a la línea base"
+    proj = v + (v - lb_valor) / (a - lb.anio) * (anio_meta - a) if a < anio_meta else v
+    return Proyeccion(anio_meta, proj, (proj - lb_valor) / (meta - lb_valor) * CIEN)
+
+
+def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
+    if s.origen != DERIVADO or s.sentido == "constante":
+        return []
+    p = proyeccion(s, r.sexenal_anio_meta)
+    if isinstance(p, str) or p.avance_pct >= r.sexenal_menor_a:
+        return []
+    a, v = s.puntos()[-1]
+    tv, tp, tm = cifras(v, p.valor, dec(s.meta_sexenal), pct=_es_porcentaje(s))
+    texto = (
+        f"Con la tendencia de {s.linea_base.anio} a {a}, {sujeto(s.indicador)} llegaría a {tp} "
+        f"en {p.anio_meta} (en {a} fue {tv}), lejos de su meta sexenal de {tm}: avance "
+        f"proyectado de {fmt_number(float(p.avance_pct), 2)} %."
+    )
+    return [
+        _fila(
+            s,
+            META_SEXENAL,
+            r.severidad_sexenal,
+            texto,
+            anio_desde=s.linea_base.anio,
+            anio_hasta=p.anio_meta,
+            valor_desde=v,
+            valor_hasta=p.valor,
+            meta=dec(s.meta_sexenal),
+            cumplimiento_pct=p.avance_pct,
+        )
+    ]
+
+
+def faltantes(s: Serie, r: ReglasAlertas) -> list[str]:
+    """What the series lacks for a complete analysis, in the document's words."""
+    requiere = r.requiere_derivado if s.origen == DERIVADO else r.requiere
+    out = []
+    for req in requiere:
+        if req == "valores" and not s.puntos():
+            out.append("sin valores reportados")
+        elif req == "meta" and not any(es_numero(v) for v in s.metas.values()):
+            out.append("sin meta")
+        elif req == "meta_sexenal" and not es_numero(s.meta_sexenal):
+            out.append("sin meta sexenal")
+        elif req == "linea_base" and (
+            s.linea_base is None or not es_numero(s.linea_base.valor) or s.linea_base.anio is None
+        ):
+            out.append("sin línea base")
+    return out
+
+
+def sin_informacion(s: Serie, r: ReglasAlertas) -> list[dict]:
+    falta = faltantes(s, r)
+    if not falta:
+        return []
+    texto = (
+        f"{_mayuscula(sujeto(s.indicador))} no cuenta con información completa para su "
+        f"análisis: {', '.join(falta)}."
+    )
+    return [_fila(s, SIN_INFORMACION, r.severidad_sin_informacion, texto)]
+
+
+def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=None, hasta=None):
+    """PA/PO falling by more than the threshold (percentage points) between consecutive years
+    with coverage, per program and component (never across units of measure)."""
+    out = []
+    for p in programas:
+        grupos: dict[tuple, list[tuple[int, Decimal]]] = {}
+        for pob in p.poblaciones:
+            if (desde is not None and pob.anio < desde) or (hasta is not None and pob.anio > hasta):
+                continue
+            pa, po = dec(pob.atendida), dec(pob.objetivo)
+            if pa is None or po is None or po == 0:
+                continue
+            key = (pob.componente, fold(pob.unidad_medida))
+            grupos.setdefault(key, []).append((pob.anio, pa / po * CIEN))
+        for (comp, _), pts in grupos.items():
+            pts.sort()
+            for (a0, c0), (a1, c1) in zip(pts, pts[1:], strict=False):
+                if c0 - c1 <= r.cobertura_mayor_a:
+                    continue
+                t0, t1 = fmt_number(float(c0), 2), fmt_number(float(c1), 2)
+                quien = p.clave + (f" ({comp})" if comp else "")
+                texto = (
+                    f"De {a0} a {a1} disminuyó la cobertura de {quien}, al pasar de {t0} % a "
+                    f"{t1} %."
+                )
+                out.append(
+                    {
+                        "clave": p.clave,
+                        "ramo": p.ramo,
+                        "origen": "programa",
+                        "id": comp,
+                        "indicador": "Cobertura (PA/PO)",
+                        "regla": COBERTURA,
+                        "severidad": r.severidad_cobertura,
+                        "anio_desde": a0,
+                        "anio_hasta": a1,
+                        "valor_desde": float(c0),
+                        "valor_hasta": float(c1),
+                        "meta": None,
+                        "cumplimiento_pct": None,
+                        "semaforo": None,
+                        "enunciado": texto,
+                    }
+                )
+    return out
+
+
+def evaluar(
+    series_: list[Serie],
+    programas: list[Programa],
+    metodologia: Metodologia,
+    mejoras: bool = False,
+    desde: int | None = None,
+    hasta: int | None = None,
+) -> list[dict]:
+    """Every alert (or, with mejoras, every improvement), most severe first."""
+    r = metodologia.alertas
+    if r is None:
+        from issste_mon.errores import EntradaInvalida
+
+        raise EntradaInvalida(
+            f"la metodología {metodologia.archivo} no define reglas de alertas (sección alertas)"
+        )
+    out: list[dict] = []
+    for s in series_:
+        if mejoras:
+            out.extend(mejora(s, r))
+            continue
+        out.extend(meta_no_alcanzada(s, metodologia, r))
+        out.extend(deterioro(s, r))
+        out.extend(tendencia(s, r))
+        out.extend(meta_sexenal(s, r))
+        out.extend(sin_informacion(s, r))
+    if not mejoras:
+        out.extend(cobertura_decreciente(programas, r, desde, hasta))
+    rank = {sev: i for i, sev in enumerate(r.severidades)}
+    regla = {x: i for i, x in enumerate(REGLAS)}
+    out.sort(
+        key=lambda a: (
+            rank.get(a["severidad"], len(rank)),
+            regla.get(a["regla"], len(regla)),
+            a["clave"],
+            a["ramo"] or 0,
+            str(a["id"] or ""),
+            a["anio_hasta"] or 0,
+        )
+    )
+    return out
+
+
+# --- statements, for `verificar` ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Veredicto:
+    coincide: bool | None  # None: not verifiable (no such series, or no figures to compare)
+    motivo: str
+    enunciado: str | None = None
+
+
+def evaluar_enunciado(
+    hallazgos: list[dict],
+    clave: str,
+    indicador: str,
+    regla: str,
+    anios: tuple[int, ...] = (),
+    cifras_publicadas: tuple[str, ...] = (),
+) -> Veredicto:
+    """Does a published statement («De 2021 a 2022 disminuyó … de 2.50 a 1.80») follow from the
+    rules? `hallazgos` are `evaluar`'s rows (alerts and/or mejoras); `indicador` is the
+    indicator's id; `anios` the years the statement names; `cifras_publicadas` its figures as
+    printed ("2.50", "$29,338", "95%"), each compared at its printed precision."""
+    candidatos = [
+        h for h in hallazgos if h["clave"] == clave and h["id"] == indicador and h["regla"] == regla
+    ]
+    if not candidatos:
+        return Veredicto(False, f"la regla {regla} no se cumple para {clave} {indicador}")
+    for h in candidatos:
+        suyos = {h["anio_desde"], h["anio_hasta"]} - {None}
+        if anios and not set(anios) <= suyos:
+            continue
+        figs = [h[k] for k in ("valor_desde", "valor_hasta", "meta") if h[k] is not None]
+        faltan = []
+        for texto in cifras_publicadas:
+            pub = parse_publicado(texto)
+            if pub is None or not any(pub.matches(x) for x in figs):
+                faltan.append(texto)
+        if not faltan:
+            return Veredicto(True, "coincide", h["enunciado"])
+        return Veredicto(False, f"cifras que no coinciden: {', '.join(faltan)}", h["enunciado"])
+    return Veredicto(False, f"la regla {regla} se cumple para {clave} {indicador} en otros años")
+
+
+_CIFRA = r"(\$?[\d,]+(?:\.\d+)?%?)"
+_PATRONES = [
+    # «No se alcanzó la meta de …, para 2022 se tenía una meta de $29,338 y se logró $13,592.»
+    (META_NO_ALCANZADA, rf"para (?P<a1>\d{{4}}) se tenía una meta de {_CIFRA} y se logró {_CIFRA}"),
+    # «De 2021 a 2022 disminuyó … al pasar de 2.50 a 1.80 respectivamente.»
+    (None, rf"De (?P<a0>\d{{4}}) a (?P<a1>\d{{4}}) .*al pasar de {_CIFRA} a {_CIFRA}"),
+    # «Aumentó …, de 95% en 2019 a 99% en 2022.»
+    (None, rf", de {_CIFRA} en (?P<a0>\d{{4}}) a {_CIFRA} en (?P<a1>\d{{4}})\.?$"),
+    # «… cambió su tendencia desde 2021.»
+    (CAMBIO_TENDENCIA, r"cambió su tendencia desde (?P<a0>\d{4})"),
+    # «… aumentó, en 2022 fue de 91.7%.»
+    (None, rf"(?:aumentó|disminuyó), en (?P<a1>\d{{4}}) fue de {_CIFRA}"),
+    # «… disminuyó.» (no figures)
+    (None, r"(?:aumentó|disminuyó)\.?$"),
+]
+
+
+def leer_enunciado(texto: str, mejora_: bool) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
+    """(rule, years, printed figures) of a statement in the document's style; `mejora_` tells a
+    «¿Qué ha mejorado?» statement from an alert (the verb alone does not: it depends on the
+    sentido). Raises ValueError for a statement of no known form."""
+    import re
+
+    for regla, patron in _PATRONES:
+        m = re.search(patron, texto.strip())
+        if m is None:
+            continue
+        anios = tuple(int(m.group(k)) for k in ("a0", "a1") if k in m.re.groupindex and m.group(k))
+        cifras_ = tuple(g for i, g in enumerate(m.groups(), 1) if i not in _indices_anio(m))
+        return (regla or (MEJORA if mejora_ else DETERIORO)), anios, cifras_
+    raise ValueError(f"enunciado de forma desconocida: «{texto}»")
+
+
+def _indices_anio(m) -> set[int]:
+    return {m.re.groupindex[k] for k in ("a0", "a1") if k in m.re.groupindex}

@@ -1,0 +1,314 @@
+"""Multi-year series of indicators: the change between consecutive values, its direction by the
+indicator's sentido (mejora / empeora / sin cambio), the last change of trend and the
+cumplimiento of every year.
+
+MIR indicators of programs and indicators of programas derivados become one `Serie` each.
+Every comparison is made on exact decimals (`Decimal(repr(x))`, the number as typed), so
+55 / 50 × 100 is 110, not 110.00000000000001. Pure: records in, records out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from issste_mon.metodologia import Metodologia, Semaforo
+from issste_mon.modelo import LineaBase, Numero, Programa, ProgramaDerivado, es_numero
+
+MEJORA, EMPEORA, SIN_CAMBIO, NO_APLICA = "mejora", "empeora", "sin cambio", "no aplica"
+PROGRAMA, DERIVADO = "programa", "derivado"
+CIEN = Decimal(100)
+
+
+@dataclass(slots=True)
+class Serie:
+    """One indicator's figures by year, whatever spec it comes from."""
+
+    origen: str  # programa | derivado
+    clave: str
+    ramo: int | None
+    id: str
+    nivel: str | None  # MIR nivel, or the objective of a derived program's indicator
+    indicador: str
+    sentido: str
+    unidad_medida: str | None
+    valores: dict[int, Numero] = field(default_factory=dict)
+    metas: dict[int, Numero] = field(default_factory=dict)
+    semaforos: dict[int, dict[str, Numero]] = field(default_factory=dict)
+    linea_base: LineaBase | None = None
+    meta_sexenal: Numero = None
+    archivo: str = ""
+    _puntos: list | None = field(default=None, repr=False, compare=False)
+
+    def anios(self) -> list[int]:
+        return sorted(set(self.valores) | set(self.metas))
+
+    def puntos(self) -> list[tuple[int, Decimal]]:
+        """(year, value) of every year with a number, in year order (computed once: the series
+        is not changed after it is built)."""
+        if self._puntos is None:
+            self._puntos = [(y, dec(v)) for y, v in sorted(self.valores.items()) if es_numero(v)]
+        return self._puntos
+
+
+def dec(x: Numero) -> Decimal | None:
+    """A spec figure as the exact decimal a person typed; None for ND/NA/absent."""
+    if not es_numero(x):
+        return None
+    return Decimal(repr(x)) if x.__class__ is float else Decimal(int(x))
+
+
+def _en_rango(year: int, desde: int | None, hasta: int | None) -> bool:
+    return (desde is None or year >= desde) and (hasta is None or year <= hasta)
+
+
+def _semaforo_anual(ind, meta) -> dict[str, Numero]:
+    own = getattr(meta, "semaforo", None) or {}
+    if any(es_numero(v) for v in own.values()):
+        return own
+    if any(es_numero(v) for v in ind.umbrales.values()):
+        return ind.umbrales
+    return {}
+
+
+def series(
+    programas: list[Programa],
+    derivados: list[ProgramaDerivado],
+    metodologia: Metodologia,
+    desde: int | None = None,
+    hasta: int | None = None,
+) -> list[Serie]:
+    """Every indicator of the programs (MIR) and of the derived programs, years filtered."""
+    use_mod = metodologia.meta == "modificada_si_existe"
+    out: list[Serie] = []
+    for p in programas:
+        for ind in p.mir:
+            s = Serie(
+                PROGRAMA,
+                p.clave,
+                p.ramo,
+                ind.id,
+                ind.nivel,
+                ind.nombre,
+                ind.sentido,
+                ind.unidad_medida,
+                linea_base=ind.linea_base,
+                archivo=p.archivo,
+            )
+            for year, m in ind.metas.items():
+                if not _en_rango(year, desde, hasta):
+                    continue
+                mod = m.meta_modificada
+                s.metas[year] = mod if (use_mod and es_numero(mod)) else m.meta
+                s.valores[year] = m.valor
+                sem = _semaforo_anual(ind, m)
+                if sem:
+                    s.semaforos[year] = sem
+            out.append(s)
+    for d in derivados:
+        for obj, ind in d.indicadores():
+            out.append(
+                Serie(
+                    DERIVADO,
+                    d.clave,
+                    d.ramo,
+                    ind.id,
+                    obj.id,
+                    ind.nombre,
+                    ind.sentido,
+                    ind.unidad_medida,
+                    valores={y: v for y, v in ind.valores.items() if _en_rango(y, desde, hasta)},
+                    metas={y: v for y, v in ind.metas.items() if _en_rango(y, desde, hasta)},
+                    linea_base=ind.linea_base,
+                    meta_sexenal=ind.meta_sexenal,
+                    archivo=d.archivo,
+                )
+            )
+    return out
+
+
+def cumplimiento(meta: Decimal | None, valor: Decimal | None, sentido: str, formula: str):
+    """As `calc.cumplimiento.cumplimiento_pct`, in exact decimals; None where not computable."""
+    if meta is None or valor is None or meta == 0:
+        return None
+    if sentido == "descendente":
+        if formula == "espejo":
+            return (2 - valor / meta) * CIEN
+        return meta / valor * CIEN if valor != 0 else None
+    return valor / meta * CIEN
+
+
+def rango(pct: Decimal | None, metodologia: Metodologia) -> str | None:
+    if pct is None:
+        return None
+    e = metodologia.etiquetas_rango
+    if pct < Decimal(repr(metodologia.rango_inferior)):
+        return e["bajo"]
+    if pct > Decimal(repr(metodologia.rango_superior)):
+        return e["alto"]
+    return e["adecuado"]
+
+
+def color_semaforo(
+    valor: Decimal | None, sentido: str, umbrales: dict[str, Numero], sem: Semaforo
+) -> str | None:
+    """SHCP's colour [supuesto, metodología `semaforo_shcp`]: the thresholds are in the units of
+    the indicator. Ascendente/constante: valor ≥ verde → verde, valor < rojo → rojo, else amarillo;
+    descendente mirrored. None without a value or a verde threshold."""
+    verde, rojo = dec(umbrales.get("verde")), dec(umbrales.get("rojo"))
+    if valor is None or verde is None:
+        return None
+    if sentido == "descendente":
+        if valor <= verde:
+            return sem.verde
+        if rojo is not None and valor > rojo:
+            return sem.rojo
+    else:
+        if valor >= verde:
+            return sem.verde
+        if rojo is not None and valor < rojo:
+            return sem.rojo
+    return sem.amarillo
+
+
+def direccion(delta: Decimal, sentido: str, mayor_a: Decimal) -> str:
+    """mejora / empeora by the sentido; sin cambio when |delta| ≤ the threshold."""
+    if abs(delta) <= mayor_a:
+        return SIN_CAMBIO
+    if sentido == "constante":
+        return NO_APLICA
+    favorable = delta > 0 if sentido != "descendente" else delta < 0
+    return MEJORA if favorable else EMPEORA
+
+
+@dataclass(frozen=True)
+class CambioTendencia:
+    """The series moved one way (`antes`: +1 up, −1 down) until `desde`, then the other way."""
+
+    desde: int
+    antes: int
+    inicio: tuple[int, Decimal]  # first point of the earlier run
+    giro: tuple[int, Decimal]  # the turning point (year `desde`)
+    fin: tuple[int, Decimal]  # last point
+
+
+def cambio_tendencia(
+    puntos: list[tuple[int, Decimal]], mayor_a: Decimal, minimo: int = 3
+) -> CambioTendencia | None:
+    """The last change of trend: the final run of moves in one direction and the run before it.
+    Moves of |Δ| ≤ mayor_a are «sin cambio» and neither continue nor break a run."""
+    if len(puntos) < minimo:
+        return None
+    moves = []  # (sign, start index, end index)
+    for i in range(1, len(puntos)):
+        delta = puntos[i][1] - puntos[i - 1][1]
+        if abs(delta) > mayor_a:
+            moves.append((1 if delta > 0 else -1, i - 1, i))
+    if len(moves) < 2:
+        return None
+    last = moves[-1][0]
+    k = len(moves) - 1
+    while k > 0 and moves[k - 1][0] == last:
+        k -= 1
+    if k == 0:
+        return None
+    antes = moves[k - 1][0]
+    j = k - 1
+    while j > 0 and moves[j - 1][0] == antes:
+        j -= 1
+    giro = moves[k][1]
+    return CambioTendencia(
+        puntos[giro][0], antes, puntos[moves[j][1]], puntos[giro], puntos[moves[-1][2]]
+    )
+
+
+def _texto_tendencia(c: CambioTendencia | None) -> str | None:
+    if c is None:
+        return None
+    a, b = ("alza", "baja") if c.antes > 0 else ("baja", "alza")
+    return f"desde {c.desde}: de {a} a {b}"
+
+
+def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
+    """One row per indicator and year: meta, valor, change from the previous value (absolute,
+    %, direction by sentido), cumplimiento, rango, SHCP semáforo and the last change of trend."""
+    reglas = metodologia.alertas
+    umbral = reglas.tendencia_mayor_a if reglas else Decimal(0)
+    minimo = reglas.tendencia_valores_minimos if reglas else 3
+    rows = []
+    for s in series_:
+        tendencia = _texto_tendencia(cambio_tendencia(s.puntos(), umbral, minimo))
+        prev: tuple[int, Decimal] | None = None
+        for year in s.anios():
+            valor, meta = dec(s.valores.get(year)), dec(s.metas.get(year))
+            cambio = cambio_pct = sentido_cambio = None
+            if valor is not None and prev is not None:
+                delta = valor - prev[1]
+                cambio = float(delta)
+                cambio_pct = float(delta / abs(prev[1]) * CIEN) if prev[1] != 0 else None
+                sentido_cambio = direccion(delta, s.sentido, umbral)
+            pct = cumplimiento(meta, valor, s.sentido, metodologia.formula_descendente)
+            sem = s.semaforos.get(year)
+            rows.append(
+                {
+                    "clave": s.clave,
+                    "ramo": s.ramo,
+                    "origen": s.origen,
+                    "id": s.id,
+                    "nivel": s.nivel,
+                    "indicador": s.indicador,
+                    "sentido": s.sentido,
+                    "anio": year,
+                    "meta": float(meta) if meta is not None else None,
+                    "valor": float(valor) if valor is not None else None,
+                    "anio_anterior": prev[0] if cambio is not None else None,
+                    "cambio": cambio,
+                    "cambio_pct": cambio_pct,
+                    "direccion": sentido_cambio,
+                    "cumplimiento_pct": float(pct) if pct is not None else None,
+                    "rango": rango(pct, metodologia),
+                    "semaforo": color_semaforo(valor, s.sentido, sem, metodologia.semaforo)
+                    if sem and metodologia.semaforo
+                    else None,
+                    "cambio_tendencia": tendencia,
+                    "nota": _nota(s, year),
+                }
+            )
+            if valor is not None:
+                prev = (year, valor)
+    return rows
+
+
+def _nota(s: Serie, year: int) -> str | None:
+    """ND/NA figures are data, not blanks: the row says which."""
+    notas = [
+        f"{nombre} {x}"
+        for nombre, x in (("meta", s.metas.get(year)), ("valor", s.valores.get(year)))
+        if x is not None and not es_numero(x)
+    ]
+    return "; ".join(notas) or None
+
+
+def semaforos(programas: list[Programa], df, metodologia: Metodologia) -> list[str | None]:
+    """SHCP's colour for each row of a `calc.cumplimiento` frame (None where the indicator has
+    no recorded semáforo): the `cumplimiento` column beside the 90–110 % rango."""
+    sem = metodologia.semaforo
+    umbrales = {}
+    if sem is not None:  # runs per indicator-year of a federal set: cheap checks first
+        for p in programas:
+            for ind in p.mir:
+                propio = bool(ind.umbrales)
+                for year, m in ind.metas.items():
+                    if m.semaforo or propio:
+                        u = _semaforo_anual(ind, m)
+                        if u:
+                            umbrales[(p.ramo, p.clave, ind.id, year)] = u
+    if not umbrales:
+        return [None] * len(df)
+    keys = zip(df["ramo"], df["clave"], df["id"], df["anio"], strict=True)
+    out = []
+    for key, valor, sentido in zip(keys, df["valor"], df["sentido"], strict=True):
+        u = umbrales.get(key)
+        v = None if u is None or valor != valor else Decimal(repr(float(valor)))
+        out.append(color_semaforo(v, sentido, u, sem) if u else None)
+    return out

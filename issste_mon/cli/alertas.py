@@ -1,0 +1,98 @@
+"""`tendencias` and `alertas`: what improved and what warns, from multi-year series."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from issste_mon.cli.common import Comunes, comando_tabla
+
+ClavesArg = Annotated[
+    Optional[list[str]],
+    typer.Argument(
+        metavar="[CLAVE]...",
+        help="Claves de programa (E045 o 51-E045) o de programa derivado (PI-ISSSTE-2020-2024). "
+        "Sin claves: todos.",
+        show_default=False,
+    ),
+]
+DesdeOpt = Annotated[
+    Optional[int],
+    typer.Option("--anio-desde", metavar="AÑO", help="Desde este año.", show_default=False),
+]
+HastaOpt = Annotated[
+    Optional[int],
+    typer.Option("--anio-hasta", metavar="AÑO", help="Hasta este año.", show_default=False),
+]
+
+
+@comando_tabla()
+def tendencias(
+    claves: ClavesArg = None,
+    anio_desde: DesdeOpt = None,
+    anio_hasta: HastaOpt = None,
+    *,
+    op: Comunes,
+) -> None:
+    """Serie por año de cada indicador: cambio, dirección según el sentido y cumplimiento.
+
+    Para los indicadores de la MIR y del programa derivado: meta y valor por año, cambio
+    respecto al valor anterior (absoluto y %), si es mejora o empeora según el sentido,
+    cumplimiento y rango 90–110 %, semáforo de SHCP y el último cambio de tendencia.
+
+    Ejemplos: issste-mon tendencias PI-ISSSTE · issste-mon tendencias E045 --anio-desde 2015
+    """
+    from issste_mon import api
+
+    op.emitir(
+        api.tendencias(
+            op.cargar(), claves, anio_desde=anio_desde, anio_hasta=anio_hasta, metodologia=op.met()
+        )
+    )
+
+
+@comando_tabla()
+def alertas(
+    claves: ClavesArg = None,
+    mejoras: Annotated[
+        bool,
+        typer.Option("--mejoras", help="Lista lo que mejoró («¿Qué ha mejorado?») en su lugar."),
+    ] = False,
+    regla: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--regla",
+            "-r",
+            metavar="REGLA",
+            help="Solo estas reglas (repetible): meta_no_alcanzada, deterioro, cambio_tendencia, "
+            "meta_sexenal_en_riesgo, sin_informacion, cobertura_decreciente.",
+            show_default=False,
+        ),
+    ] = None,
+    anio_desde: DesdeOpt = None,
+    anio_hasta: HastaOpt = None,
+    *,
+    op: Comunes,
+) -> None:
+    """Alertas al estilo de CONEVAL («¿Qué alertas se presentan?»), con sus cifras.
+
+    Reglas de la metodología: meta no alcanzada (cumplimiento < 90 % o semáforo de SHCP),
+    deterioro, cambio de tendencia, meta sexenal en riesgo, indicador sin información completa
+    y cobertura decreciente. Cada alerta trae clave, indicador, regla, años, cifras, severidad
+    y un enunciado («De 2021 a 2022 disminuyó … al pasar de 2.50 a 1.80 respectivamente.»).
+
+    Ejemplos: issste-mon alertas · issste-mon alertas --mejoras · issste-mon alertas PI-ISSSTE
+    """
+    from issste_mon import api
+
+    tabla = api.alertas(
+        op.cargar(),
+        claves,
+        anio_desde=anio_desde,
+        anio_hasta=anio_hasta,
+        mejoras=mejoras,
+        reglas=regla,
+        metodologia=op.met(),
+    )
+    op.emitir(tabla)

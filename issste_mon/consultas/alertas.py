@@ -1,0 +1,186 @@
+"""Library layer of `tendencias` and `alertas` (issue 21): specs + options in, a `Tabla` out.
+
+Both read the MIR indicators of programs and the indicators of programas derivados. Claves may
+name either (E045, 51-E045, PI-ISSSTE-2020-2024 or a unique prefix such as PI-ISSSTE).
+"""
+
+from __future__ import annotations
+
+from issste_mon.carga.loader import SpecSet
+from issste_mon.errores import EntradaInvalida, SinDatos
+from issste_mon.metodologia import Metodologia
+from issste_mon.salida.render import Columna, Tabla
+
+C = Columna
+
+SEVERIDAD_TITULO = {"alta": "Alta", "media": "Media", "baja": "Baja"}
+
+
+def _pie(m: Metodologia) -> str:
+    return f"Metodología: {m.etiqueta} ({m.archivo})"
+
+
+def elegir(specs: SpecSet, claves: list[str] | None) -> tuple[list, list]:
+    """(programs, derived programs) named by the claves; all of both without claves."""
+    from issste_mon.claves import seleccionar, seleccionar_derivado
+
+    if not claves:
+        return list(specs.programas), list(specs.derivados)
+    programas, derivados = [], []
+    for texto in claves:
+        key = texto.strip().casefold()
+        if any(d.clave.casefold().startswith(key) for d in specs.derivados):
+            for d in seleccionar_derivado(specs.derivados, texto):
+                if d not in derivados:
+                    derivados.append(d)
+            continue
+        for p in seleccionar(specs.programas, [texto]):
+            if p not in programas:
+                programas.append(p)
+    return programas, derivados
+
+
+def _rango_anios(desde: int | None, hasta: int | None) -> str:
+    if desde is not None and hasta is not None:
+        return f" de {desde} a {hasta}"
+    if desde is not None:
+        return f" desde {desde}"
+    return f" hasta {hasta}" if hasta is not None else ""
+
+
+def _sin_datos(what: str, claves, desde, hasta) -> SinDatos:
+    scope = f" de {', '.join(claves)}" if claves else ""
+    return SinDatos(f"no hay {what}{scope}{_rango_anios(desde, hasta)} en las specs cargadas")
+
+
+def _validar_anios(desde: int | None, hasta: int | None) -> None:
+    if desde is not None and hasta is not None and desde > hasta:
+        raise EntradaInvalida(f"--anio-desde {desde} es posterior a --anio-hasta {hasta}")
+
+
+ID_COLS = [
+    C("clave", "Clave"),
+    C("ramo", "Ramo", "entero", en_tabla=False),
+    C("origen", "Origen", en_tabla=False),
+    C("id", "Id", ancho=6),
+]
+
+
+def tendencias(
+    specs: SpecSet,
+    metodologia: Metodologia,
+    claves: list[str] | None = None,
+    desde: int | None = None,
+    hasta: int | None = None,
+) -> Tabla:
+    """Each indicator's series by year: change (absolute, %, mejora/empeora by the sentido),
+    cumplimiento and rango, SHCP semáforo, and the last change of trend."""
+    from issste_mon.calc import tendencias as calc
+
+    _validar_anios(desde, hasta)
+    programas, derivados = elegir(specs, claves)
+    rows = calc.filas(calc.series(programas, derivados, metodologia, desde, hasta), metodologia)
+    if not rows:
+        raise _sin_datos("series de indicadores", claves, desde, hasta)
+    for row in rows:
+        row["metodologia"] = metodologia.etiqueta
+    cols = [
+        *ID_COLS,
+        C("nivel", "Nivel", en_tabla=False),
+        C("indicador", "Indicador", ancho=36),
+        C("sentido", "Sentido"),
+        C("anio", "Año"),
+        C("meta", "Meta", "numero"),
+        C("valor", "Valor", "numero"),
+        C("anio_anterior", "Año anterior", en_tabla=False),
+        C("cambio", "Cambio", "numero"),
+        C("cambio_pct", "Cambio %", "pct"),
+        C("direccion", "Dirección"),
+        C("cumplimiento_pct", "Cumplimiento", "pct"),
+        C("rango", "Rango", "rango"),
+        C("semaforo", "Semáforo"),
+        C("cambio_tendencia", "Cambio de tendencia"),
+        C("nota", "Nota"),
+        C("metodologia", "Metodología", en_tabla=False),
+    ]
+    n = len({(r["origen"], r["ramo"], r["clave"], r["id"]) for r in rows})
+    resumen = [
+        f"{_plural(n, 'indicador', 'indicadores')}; "
+        f"{_plural(len(rows), 'fila', 'filas')} (indicador y año) con meta o valor."
+    ]
+    return Tabla(
+        "Tendencias de los indicadores", cols, rows, resumen=resumen, pie=_pie(metodologia)
+    )
+
+
+def alertas(
+    specs: SpecSet,
+    metodologia: Metodologia,
+    claves: list[str] | None = None,
+    desde: int | None = None,
+    hasta: int | None = None,
+    mejoras: bool = False,
+    reglas: list[str] | None = None,
+) -> Tabla:
+    """«¿Qué alertas se presentan?» (or, with mejoras, «¿Qué ha mejorado?») from the rules of
+    the methodology, one row per finding with its figures and sentence."""
+    from issste_mon.calc import alertas as calc
+    from issste_mon.calc import tendencias
+
+    _validar_anios(desde, hasta)
+    if reglas:
+        for r in reglas:
+            if r not in calc.REGLAS:
+                raise EntradaInvalida(
+                    f'regla desconocida "{r}"; se esperaba {" | ".join(calc.REGLAS)}'
+                )
+    programas, derivados = elegir(specs, claves)
+    series = tendencias.series(programas, derivados, metodologia, desde, hasta)
+    if not series and not any(p.poblaciones for p in programas):
+        raise _sin_datos("indicadores ni poblaciones", claves, desde, hasta)
+    rows = calc.evaluar(series, programas, metodologia, mejoras, desde, hasta)
+    if reglas and not mejoras:
+        rows = [r for r in rows if r["regla"] in reglas]
+    for row in rows:
+        row["anios"] = _anios(row["anio_desde"], row["anio_hasta"])
+        row["metodologia"] = metodologia.etiqueta
+    cols = [
+        *ID_COLS,
+        C("indicador", "Indicador", ancho=36),
+        C("regla", "Regla", en_tabla=not mejoras),
+        C("severidad", "Severidad", en_tabla=not mejoras),
+        C("anios", "Años"),
+        C("anio_desde", "Desde", en_tabla=False),
+        C("anio_hasta", "Hasta", en_tabla=False),
+        C("valor_desde", "Valor inicial", "numero", en_tabla=False),
+        C("valor_hasta", "Valor", "numero", en_tabla=False),
+        C("meta", "Meta", "numero", en_tabla=False),
+        C("cumplimiento_pct", "Cumplimiento", "pct", en_tabla=False),
+        C("semaforo", "Semáforo SHCP", en_tabla=False),
+        C("enunciado", "Enunciado"),
+        C("metodologia", "Metodología", en_tabla=False),
+    ]
+    titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"
+    return Tabla(titulo, cols, rows, resumen=[_resumen(rows, mejoras)], pie=_pie(metodologia))
+
+
+def _plural(n: int, uno: str, varios: str) -> str:
+    return f"{n:,} {uno if n == 1 else varios}"
+
+
+def _anios(desde: int | None, hasta: int | None) -> str:
+    if desde is None:
+        return ""
+    return str(desde) if hasta in (None, desde) else f"{desde}–{hasta}"
+
+
+def _resumen(rows: list[dict], mejoras: bool) -> str:
+    if mejoras:
+        n = len(rows)
+        return f"{n} indicador mejoró." if n == 1 else f"{n} indicadores mejoraron."
+    por_regla: dict[str, int] = {}
+    for r in rows:
+        por_regla[r["regla"]] = por_regla.get(r["regla"], 0) + 1
+    detalle = ", ".join(f"{k} {v}" for k, v in por_regla.items())
+    total = f"{len(rows)} alerta" + ("" if len(rows) == 1 else "s")
+    return total + (f": {detalle}." if detalle else ".")

@@ -1,0 +1,568 @@
+"""`tendencias` and `alertas` (issue 21): the statements of seed 003's «¿Qué ha mejorado?» and
+«¿Qué alertas se presentan?» follow from the recorded series; every rule at, below and above its
+edge; SHCP's semáforo in `cumplimiento` and in `alertas`."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from conftest import SHARED
+
+from issste_mon.calc import alertas as calc
+from issste_mon.calc import tendencias
+from issste_mon.calc.tendencias import Serie
+from issste_mon.consultas import alertas as consultas_alertas
+from issste_mon.modelo import Faltante, LineaBase, Poblacion, Programa
+from issste_mon.salida.render import machine_rows
+
+SEED_003 = SHARED / "seeds" / "003_3d7d72f0ba7874da.txt"
+PI = "PI-ISSSTE-2020-2024"
+FORMATS = ["tabla", "csv", "tsv", "json", "jsonl", "markdown"]
+
+
+def _seed_sentence(start: str) -> str:
+    """The sentence of seed 003 that begins with `start`, as printed (PDF text: «\\$» → «$»)."""
+    for line in SEED_003.read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith(start):
+            return line.strip().replace("\\$", "$")
+    raise AssertionError(f"seed 003 has no sentence starting {start!r}")
+
+
+def _json(result):
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+# --- the document's statements, from the bundled specs ----------------------------------------
+
+
+def test_siefore_missed_goal_carries_the_documents_figures(cli):
+    seed = _seed_sentence("No se alcanzó la meta del monto de los recursos")
+    meta, logro = re.search(r"meta de \$([\d,]+) y se logró \$([\d,]+)", seed).groups()
+    rows = _json(cli("alertas", PI, "-f", "json"))
+    (row,) = [r for r in rows if r["regla"] == "meta_no_alcanzada" and r["id"] == "2.3"]
+    assert row["anio_hasta"] == int(re.search(r"para (\d{4})", seed).group(1))
+    assert row["meta"] == float(meta.replace(",", "")) and row["valor_hasta"] == float(
+        logro.replace(",", "")
+    )
+    assert f"meta de {meta} y se logró {logro}" in row["enunciado"]
+    # the document prints the figures with «$»; the spec does not record the unit
+    assert row["enunciado"] == seed.replace("$", "")
+    assert row["cumplimiento_pct"] < 90
+
+
+def test_hipotecarios_decline_is_the_documents_sentence(cli):
+    seed = _seed_sentence("De 2021 a 2022 disminuyó el porcentaje de créditos hipotecarios")
+    rows = _json(cli("alertas", PI, "--regla", "deterioro", "-f", "json"))
+    (row,) = [r for r in rows if r["id"] == "3.1"]
+    assert row["enunciado"] == seed
+    a0, a1, v0, v1 = re.search(r"De (\d{4}) a (\d{4}).*de ([\d.]+) a ([\d.]+)", seed).groups()
+    assert (row["anio_desde"], row["anio_hasta"]) == (int(a0), int(a1))
+    assert (row["valor_desde"], row["valor_hasta"]) == (float(v0), float(v1))
+    assert row["severidad"] == "media"
+
+
+def test_concesiones_improvement_is_the_documents_sentence(cli):
+    seed = _seed_sentence("Aumentó el porcentaje de concesiones de pensión")
+    rows = _json(cli("alertas", "--mejoras", "-f", "json"))
+    (row,) = [r for r in rows if r["clave"] == PI and r["id"] == "2.1"]
+    assert row["enunciado"] == seed
+    v0, a0, v1, a1 = re.search(r"de (\d+)% en (\d{4}) a (\d+)% en (\d{4})", seed).groups()
+    assert (row["valor_desde"], row["anio_desde"]) == (float(v0), int(a0))
+    assert (row["valor_hasta"], row["anio_hasta"]) == (float(v1), int(a1))
+
+
+def test_tendencias_shows_each_series(cli):
+    rows = _json(cli("tendencias", PI, "-f", "json"))
+    by = {(r["id"], r["anio"]): r for r in rows}
+    hip = _seed_sentence("De 2021 a 2022 disminuyó el porcentaje de créditos hipotecarios")
+    v0, v1 = map(float, re.search(r"de ([\d.]+) a ([\d.]+)", hip).groups())
+    assert by[("3.1", 2021)]["valor"] == v0 and by[("3.1", 2022)]["valor"] == v1
+    assert by[("3.1", 2022)]["direccion"] == "empeora"
+    assert by[("3.1", 2022)]["cambio"] == pytest.approx(v1 - v0)
+    con = _seed_sentence("Aumentó el porcentaje de concesiones de pensión")
+    v0, v1 = map(float, re.search(r"de (\d+)% en 2019 a (\d+)% en 2022", con).groups())
+    assert (by[("2.1", 2019)]["valor"], by[("2.1", 2022)]["valor"]) == (v0, v1)
+    assert by[("2.1", 2022)]["direccion"] == "mejora"
+    assert by[("2.1", 2022)]["anio_anterior"] == 2019
+    sie = by[("2.3", 2022)]
+    assert sie["cumplimiento_pct"] == pytest.approx(sie["valor"] / sie["meta"] * 100)
+    assert sie["rango"] == "Bajo"
+
+
+def test_year_filters(cli):
+    rows = _json(cli("tendencias", PI, "--anio-desde", "2022", "-f", "json"))
+    assert {r["anio"] for r in rows} == {2022}
+    assert all(r["cambio"] is None for r in rows)  # the earlier values are outside the window
+    alerts = _json(cli("alertas", PI, "--anio-hasta", "2021", "-r", "deterioro", "-f", "json"))
+    assert alerts == []
+    r = cli("tendencias", "--anio-desde", "2023", "--anio-hasta", "2020")
+    assert r.code == 2 and "posterior" in r.err
+
+
+def test_unknown_rule_and_clave(cli):
+    r = cli("alertas", "--regla", "nada")
+    assert r.code == 2 and "regla desconocida" in r.err
+    r = cli("tendencias", "X999")
+    assert r.code == 1 and "X999" in r.err
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    "args", [("tendencias",), ("alertas",), ("alertas", "--mejoras")], ids=" ".join
+)
+def test_every_format(cli, args, fmt):
+    r = cli(*args, "-f", fmt)
+    assert r.code == 0, r.err
+    assert r.out.strip()
+    if fmt in ("csv", "tsv"):
+        rows = list(csv.reader(io.StringIO(r.out), delimiter="," if fmt == "csv" else "\t"))
+        assert len({len(row) for row in rows}) == 1
+    elif fmt == "jsonl":
+        assert all(json.loads(line) for line in r.out.splitlines())
+
+
+def test_xlsx(cli, tmp_path):
+    out = tmp_path / "alertas.xlsx"
+    r = cli("alertas", "-o", str(out))
+    assert r.code == 0, r.err
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_json_is_the_library_result(cli, specs, metodologia):
+    cases = [
+        (["tendencias"], consultas_alertas.tendencias(specs, metodologia)),
+        (["alertas"], consultas_alertas.alertas(specs, metodologia)),
+        (["alertas", "--mejoras"], consultas_alertas.alertas(specs, metodologia, mejoras=True)),
+    ]
+    for args, tabla in cases:
+        assert _json(cli(*args, "-f", "json")) == json.loads(json.dumps(machine_rows(tabla)))
+
+
+def test_threshold_comes_from_the_methodology_file(cli, tmp_path):
+    from issste_mon.metodologia import default_path
+
+    text = open(default_path(), encoding="utf-8").read()
+    old = "cumplimiento_menor_a: 90 "
+    assert old in text
+    met = tmp_path / "m.yaml"
+    met.write_text(text.replace(old, "cumplimiento_menor_a: 40 "), encoding="utf-8")
+    args = ("alertas", PI, "-r", "meta_no_alcanzada", "-f", "json")
+    assert len(_json(cli(*args))) == 1
+    assert _json(cli(*args, "--metodologia", str(met))) == []  # 13,592 / 29,338 is over 40 %
+
+
+def test_missing_data_is_said_not_guessed(cli):
+    rows = _json(cli("alertas", PI, "-r", "sin_informacion", "-f", "json"))
+    sie = next(r for r in rows if r["id"] == "2.3")
+    assert "sin línea base" in sie["enunciado"] and "sin meta sexenal" in sie["enunciado"]
+    assert "sin valores reportados" not in sie["enunciado"]
+    assert not _json(cli("alertas", PI, "-r", "meta_sexenal_en_riesgo", "-f", "json"))
+
+
+# --- each rule at, below and above its edge ---------------------------------------------------
+
+
+def _serie(valores, metas=None, sentido="ascendente", **kw) -> Serie:
+    return Serie(
+        kw.pop("origen", "programa"),
+        "X001",
+        51,
+        "P1",
+        "Propósito",
+        kw.pop("nombre", "Porcentaje de prueba"),
+        sentido,
+        "Porcentaje",
+        valores=dict(valores),
+        metas=dict(metas or {}),
+        **kw,
+    )
+
+
+def _met(metodologia, **cambios):
+    return metodologia.con(alertas=dataclasses.replace(metodologia.alertas, **cambios))
+
+
+def _reglas(rows):
+    return [r["regla"] for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("valor", "alerta"),
+    [(0.99, False), (0.98, True), (1.0, False)],  # 0.99 / 1.1 × 100 is 90 exactly (float: 89.99…)
+)
+def test_meta_no_alcanzada_edge(metodologia, valor, alerta):
+    s = _serie({2022: valor}, {2022: 1.1})
+    rows = calc.meta_no_alcanzada(s, metodologia, metodologia.alertas)
+    assert bool(rows) is alerta
+
+
+def test_cumplimiento_55_of_50_is_exactly_110(metodologia):
+    pct = tendencias.cumplimiento(Decimal(50), Decimal(55), "ascendente", "inversa")
+    assert pct == Decimal(110)
+    met = _met(metodologia, cumplimiento_menor_a=Decimal(110))
+    assert calc.meta_no_alcanzada(_serie({1: 55}, {1: 50}), met, met.alertas) == []
+    assert calc.meta_no_alcanzada(_serie({1: 54.99}, {1: 50}), met, met.alertas)
+
+
+@pytest.mark.parametrize(
+    ("v1", "alerta"),
+    [(0.6, False), (0.5, True), (0.7, False)],  # 1.1 − 0.6 is 0.5 exactly (float: 0.5000…1)
+)
+def test_deterioro_edge(metodologia, v1, alerta):
+    met = _met(metodologia, deterioro_mayor_a=Decimal("0.5"))
+    assert bool(calc.deterioro(_serie({2021: 1.1, 2022: v1}), met.alertas)) is alerta
+
+
+@pytest.mark.parametrize(("v1", "alerta"), [(1.1, False), (1.2, True), (1.0, False)])
+def test_deterioro_edge_descendente(metodologia, v1, alerta):
+    met = _met(metodologia, deterioro_mayor_a=Decimal("0.5"))
+    desc = _serie({2021: 0.6, 2022: v1}, sentido="descendente")
+    assert bool(calc.deterioro(desc, met.alertas)) is alerta
+
+
+def test_deterioro_default_is_any_move_against_the_sentido(metodologia):
+    r = metodologia.alertas
+    assert calc.deterioro(_serie({1: 2.5, 2: 2.5}), r) == []
+    assert calc.deterioro(_serie({1: 2.5, 2: 2.49}), r)
+    assert calc.deterioro(_serie({1: 2.5, 2: 2.51}), r) == []
+    assert calc.deterioro(_serie({1: 2.5, 2: 2.4}, sentido="constante"), r) == []
+
+
+@pytest.mark.parametrize(("v1", "mejora"), [(1.1, False), (1.2, True), (1.0, False)])
+def test_mejora_edge(metodologia, v1, mejora):
+    met = _met(metodologia, mejora_mayor_a=Decimal("0.5"))  # 1.1 − 0.6 = 0.5 exactly
+    assert bool(calc.mejora(_serie({2019: 0.6, 2022: v1}), met.alertas)) is mejora
+
+
+@pytest.mark.parametrize(("v2", "cambio"), [(1.5, False), (1.4, True), (1.6, False)])
+def test_cambio_tendencia_edge(metodologia, v2, cambio):
+    met = _met(metodologia, tendencia_mayor_a=Decimal("0.5"))
+    rows = calc.tendencia(_serie({2020: 1.0, 2021: 2.0, 2022: v2}), met.alertas)
+    assert bool(rows) is cambio
+    if cambio:
+        assert rows[0]["anio_desde"] == 2021
+        assert "cambió su tendencia desde 2021" in rows[0]["enunciado"]
+
+
+def test_cambio_tendencia_needs_the_minimum_values(metodologia):
+    r = metodologia.alertas
+    assert calc.tendencia(_serie({2021: 2.0, 2022: 1.0}), r) == []
+    c = tendencias.cambio_tendencia(
+        [(2019, Decimal(1)), (2020, Decimal(2)), (2021, Decimal(3)), (2022, Decimal(2))],
+        Decimal(0),
+    )
+    assert (c.desde, c.antes, c.inicio[0], c.fin[0]) == (2021, 1, 2019, 2022)
+
+
+@pytest.mark.parametrize(("valor", "riesgo"), [(60, False), (59, True), (61, False)])
+def test_meta_sexenal_edge(metodologia, valor, riesgo):
+    # LB 0 in 2019, last value in 2022: 20 a year reaches exactly 100 (the meta) in 2024.
+    s = _serie(
+        {2022: valor},
+        origen="derivado",
+        linea_base=LineaBase(2019, 0),
+        meta_sexenal=100,
+    )
+    rows = calc.meta_sexenal(s, metodologia.alertas)
+    assert bool(rows) is riesgo
+
+
+def test_meta_sexenal_says_what_is_missing():
+    s = _serie({2022: 5}, origen="derivado")
+    assert calc.proyeccion(s, 2024) == "sin línea base, sin meta sexenal"
+    s.linea_base = LineaBase(2019, 1)
+    assert calc.proyeccion(s, 2024) == "sin meta sexenal"
+
+
+def test_sin_informacion(metodologia):
+    r = metodologia.alertas
+    full = _serie({2022: 5}, {2022: 5}, linea_base=LineaBase(2020, 1))
+    assert calc.sin_informacion(full, r) == []
+    nd = _serie({2022: Faltante.ND}, {2022: 5}, linea_base=LineaBase(2020, 1))
+    assert "sin valores reportados" in calc.sin_informacion(nd, r)[0]["enunciado"]
+    sin_meta = _serie({2022: 5}, {}, linea_base=LineaBase(2020, 1))
+    assert "sin meta" in calc.sin_informacion(sin_meta, r)[0]["enunciado"]
+    sin_lb = _serie({2022: 5}, {2022: 5})
+    assert "sin línea base" in calc.sin_informacion(sin_lb, r)[0]["enunciado"]
+
+
+@pytest.mark.parametrize(("pa", "alerta"), [(49.5, False), (49.4, True), (49.6, False)])
+def test_cobertura_decreciente_edge(metodologia, pa, alerta):
+    met = _met(metodologia, cobertura_mayor_a=Decimal("0.5"))
+    p = Programa("X001", 51, "Prueba", "x.yaml")
+    p.poblaciones = [
+        Poblacion(2020, "Personas", objetivo=100, atendida=50),
+        Poblacion(2021, "Personas", objetivo=100, atendida=pa),
+    ]
+    rows = calc.cobertura_decreciente([p], met.alertas)
+    assert bool(rows) is alerta
+    if alerta:
+        assert rows[0]["enunciado"] == (
+            "De 2020 a 2021 disminuyó la cobertura de X001, al pasar de 50.00 % a 49.40 %."
+        )
+
+
+@pytest.mark.parametrize(
+    ("valor", "sentido", "color"),
+    [
+        ("75", "ascendente", "Verde"),
+        ("74.99", "ascendente", "Amarillo"),
+        ("75.01", "ascendente", "Verde"),
+        ("50", "ascendente", "Amarillo"),
+        ("49.99", "ascendente", "Rojo"),
+        ("75", "descendente", "Verde"),
+        ("75.01", "descendente", "Amarillo"),
+        ("90", "descendente", "Amarillo"),
+        ("90.01", "descendente", "Rojo"),
+    ],
+)
+def test_semaforo_edges(metodologia, valor, sentido, color):
+    umbrales = {"verde": 75, "amarillo": Faltante.ND, "rojo": 50 if sentido == "ascendente" else 90}
+    got = tendencias.color_semaforo(Decimal(valor), sentido, umbrales, metodologia.semaforo)
+    assert got == color
+
+
+# --- SHCP semáforo from the specs ---------------------------------------------------------------
+
+SPEC_SEMAFORO = """\
+clave: U001
+ramo: 9
+nombre: Programa de prueba con semáforo
+mir:
+- id: P1
+  nivel: Propósito
+  nombre: Porcentaje de cobertura del servicio
+  sentido: ascendente
+  metas:
+    2019: {meta: 95, valor: 96.02, semaforo: {verde: 75, amarillo: ND, rojo: 50}}
+    2020: {meta: 95, valor: 60, semaforo: {verde: 75, amarillo: ND, rojo: 50}}
+    2021: {meta: 95, valor: 40, semaforo: {verde: 75, amarillo: ND, rojo: 50}}
+    2022: {meta: 95, valor: 94}
+"""
+
+
+@pytest.fixture
+def spec_semaforo(tmp_path):
+    d = tmp_path / "specs"
+    d.mkdir()
+    (d / "U001.yaml").write_text(SPEC_SEMAFORO, encoding="utf-8")
+    return d
+
+
+def test_semaforo_field_is_valid(cli, spec_semaforo):
+    r = cli("validar", str(spec_semaforo), "--estricto")
+    assert r.code == 0 and "desconocida" not in r.err, r.err
+
+
+def test_cumplimiento_shows_the_semaforo_beside_the_rango(cli, spec_semaforo):
+    rows = _json(cli("cumplimiento", "--specs", str(spec_semaforo), "-f", "json"))
+    assert [(r["anio"], r["rango"], r["semaforo"]) for r in rows] == [
+        (2019, "Adecuado", "Verde"),
+        (2020, "Bajo", "Amarillo"),
+        (2021, "Bajo", "Rojo"),
+        (2022, "Adecuado", None),
+    ]
+    table = cli("cumplimiento", "--specs", str(spec_semaforo), "-f", "markdown").out
+    assert "| Semáforo" in table and "Rojo" in table
+
+
+def test_bundled_specs_have_no_semaforo(cli):
+    rows = _json(cli("cumplimiento", "-f", "json"))
+    assert all(r["semaforo"] is None for r in rows)
+
+
+def test_alertas_use_the_semaforo(cli, spec_semaforo):
+    rows = _json(
+        cli("alertas", "--specs", str(spec_semaforo), "-r", "meta_no_alcanzada", "-f", "json")
+    )
+    assert [(r["anio_hasta"], r["semaforo"], r["severidad"]) for r in rows] == [
+        (2021, "Rojo", "alta"),
+        (2020, "Amarillo", "media"),
+    ]
+    assert rows[0]["enunciado"].endswith("Semáforo de SHCP: Rojo.")
+
+
+def test_semaforo_of_the_shcp_sample(cli, tmp_path):
+    sample = SHARED / "data" / "shcp" / "avance_indicadores_muestra.csv"
+    out = tmp_path / "shcp"
+    assert cli("importar", "avance", str(sample), "--salida", str(out)).code == 0
+    rows = _json(cli("cumplimiento", "K012", "U001", "--specs", str(out), "-f", "json"))
+    # K012: 24,576 m² against UMBRAL_ROJO 72,000; U001: 96.02 against UMBRAL_VERDE 75
+    assert {r["clave"]: r["semaforo"] for r in rows} == {"K012": "Rojo", "U001": "Verde"}
+
+
+# --- statements, for verificar ----------------------------------------------------------------
+
+
+def test_evaluar_enunciado(specs, metodologia):
+    series = tendencias.series(specs.programas, specs.derivados, metodologia)
+    alerts = calc.evaluar(series, specs.programas, metodologia)
+    mejoras = calc.evaluar(series, specs.programas, metodologia, mejoras=True)
+    sie = _seed_sentence("No se alcanzó la meta del monto de los recursos")
+    cifras = tuple(re.findall(r"\$[\d,]+", sie))
+    v = calc.evaluar_enunciado(alerts, PI, "2.3", "meta_no_alcanzada", (2022,), cifras)
+    assert v.coincide, v.motivo
+    v = calc.evaluar_enunciado(alerts, PI, "3.1", "deterioro", (2021, 2022), ("2.50", "1.80"))
+    assert v.coincide, v.motivo
+    v = calc.evaluar_enunciado(mejoras, PI, "2.1", "mejora", (2019, 2022), ("95%", "99%"))
+    assert v.coincide, v.motivo
+    v = calc.evaluar_enunciado(alerts, PI, "3.1", "deterioro", (2021, 2022), ("2.50", "1.70"))
+    assert v.coincide is False and "1.70" in v.motivo
+    v = calc.evaluar_enunciado(alerts, PI, "2.1", "deterioro", (2021, 2022))
+    assert v.coincide is False
+
+
+def test_sujeto():
+    assert calc.sujeto("Monto de los recursos") == "el monto de los recursos"
+    assert calc.de(calc.sujeto("Tasa de variación")) == "de la tasa de variación"
+    assert calc.sujeto("Madres beneficiadas") == "el indicador «Madres beneficiadas»"
+
+
+# --- verificar checks the document's statements recorded in the spec ---------------------------
+
+SECCIONES = ("¿Qué ha mejorado?", "¿Qué alertas se presentan?")
+
+
+def _verificar_enunciados(cli, *args) -> dict[str, dict]:
+    r = cli("verificar", PI, "-f", "json", *args)
+    return {
+        row["cifra"].split()[-1]: row
+        for row in json.loads(r.out)
+        if row["cifra"].startswith(SECCIONES)
+    }
+
+
+def test_verificar_checks_the_documents_statements(cli):
+    rows = _verificar_enunciados(cli)
+    assert {k: r["veredicto"] for k, r in rows.items()} == {
+        "2.1": "coincide",
+        "2.2": "no verificable",  # «disminuyó»: the document prints no values
+        "2.3": "coincide",
+        "3.1": "coincide",
+        "4.1": "no verificable",  # one value (91.7% in 2022)
+        "5.3": "no verificable",  # «cambió su tendencia desde 2021»: no values printed
+    }
+    # the statements are recorded exactly as seed 003 prints them
+    for key, start in [
+        ("2.1", "Aumentó el porcentaje de concesiones"),
+        ("3.1", "De 2021 a 2022 disminuyó"),
+        ("2.3", "No se alcanzó la meta del monto"),
+    ]:
+        assert rows[key]["publicado"] == _seed_sentence(start)
+    assert "solo 1 (2022)" in rows["4.1"]["motivo"]
+
+
+def test_verificar_finds_a_statement_that_does_not_follow(cli, tmp_path):
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    text = (bundled_specs_dir() / f"{PI}.yaml").read_text(encoding="utf-8")
+    old = "al pasar de 2.50 a 1.80 respectivamente."
+    assert old in text
+    spec = tmp_path / f"{PI}.yaml"
+    spec.write_text(text.replace(old, "al pasar de 2.50 a 1.70 respectivamente."), "utf-8")
+    row = _verificar_enunciados(cli, "--specs", str(spec))["3.1"]
+    assert row["veredicto"] == "difiere" and "1.70" in row["motivo"]
+
+
+@pytest.mark.parametrize(
+    ("start", "mejora", "esperado"),
+    [
+        ("No se alcanzó la meta del monto", False, ("meta_no_alcanzada", (2022,), 2)),
+        ("De 2021 a 2022 disminuyó", False, ("deterioro", (2021, 2022), 2)),
+        ("Aumentó el porcentaje de concesiones", True, ("mejora", (2019, 2022), 2)),
+        ("El porcentaje de unidades médicas", True, ("cambio_tendencia", (2021,), 0)),
+        ("El porcentaje de otorgamiento del servicio", True, ("mejora", (2022,), 1)),
+        (
+            "El porcentaje de concesiones de pensión bajo el régimen de reparto",
+            False,
+            ("deterioro", (), 0),
+        ),
+    ],
+)
+def test_leer_enunciado_of_every_seed_statement(start, mejora, esperado):
+    regla, anios, cifras = calc.leer_enunciado(_seed_sentence(start), mejora)
+    assert (regla, anios, len(cifras)) == esperado
+    for c in cifras:  # each figure as printed in the seed
+        assert c in _seed_sentence(start)
+
+
+def test_leer_enunciado_unknown_form():
+    with pytest.raises(ValueError):
+        calc.leer_enunciado("Algo pasó.", False)
+
+
+def test_nd_values_are_noted_not_mixed_into_numbers(cli, tmp_path):
+    d = tmp_path / "specs"
+    d.mkdir()
+    (d / "U001.yaml").write_text(
+        SPEC_SEMAFORO.replace("2022: {meta: 95, valor: 94}", "2022: {meta: NA, valor: ND}"),
+        encoding="utf-8",
+    )
+    rows = _json(cli("tendencias", "--specs", str(d), "-f", "json"))
+    last = rows[-1]
+    assert (last["anio"], last["meta"], last["valor"], last["nota"]) == (
+        2022,
+        None,
+        None,
+        "meta NA; valor ND",
+    )
+    # 96.02 → 60 → 40: two declines, no change of trend; the series moved against its sentido
+    assert [r["direccion"] for r in rows] == [None, "empeora", "empeora", None]
+
+
+DERIVADO = """\
+tipo: programa_derivado
+clave: PD-PRUEBA
+nombre: Programa derivado de prueba
+periodo: {inicio: 2020, fin: 2024}
+objetivos:
+  - id: "1"
+    texto: Objetivo de prueba
+    indicadores:
+      - id: "1.1"
+        nombre: Porcentaje de unidades con mantenimiento
+        sentido: ascendente
+        unidad_medida: Porcentaje
+        linea_base: {anio: 2019, valor: 40}
+        meta_sexenal: 100
+        valores: {2019: 40, 2020: 50, 2021: 60, 2022: 55}
+"""
+
+
+def test_trend_change_and_six_year_goal_at_risk_from_a_derived_spec(cli, tmp_path):
+    spec = tmp_path / "PD-PRUEBA.yaml"
+    spec.write_text(DERIVADO, encoding="utf-8")
+    rows = _json(cli("tendencias", "--specs", str(spec), "-f", "json"))
+    assert {r["cambio_tendencia"] for r in rows} == {"desde 2021: de alza a baja"}
+    alerts = {r["regla"]: r for r in _json(cli("alertas", "--specs", str(spec), "-f", "json"))}
+    assert set(alerts) == {"deterioro", "cambio_tendencia", "meta_sexenal_en_riesgo"}
+    assert alerts["cambio_tendencia"]["enunciado"] == (
+        "El porcentaje de unidades con mantenimiento cambió su tendencia desde 2021: aumentó "
+        "de 40% en 2019 a 60% en 2021 y disminuyó a 55% en 2022."
+    )
+    # 40 in 2019 → 55 in 2022 is 5 a year: 65 in 2024, (65 − 40) / (100 − 40) = 41.67 %
+    riesgo = alerts["meta_sexenal_en_riesgo"]
+    assert riesgo["valor_hasta"] == pytest.approx(65)
+    assert riesgo["cumplimiento_pct"] == pytest.approx(25 / 60 * 100)
+    assert "41.67 %" in riesgo["enunciado"]
+
+
+def test_methodology_without_the_alert_sections(cli, tmp_path, spec_semaforo):
+    from issste_mon.metodologia import default_path
+
+    text = open(default_path(), encoding="utf-8").read()
+    met = tmp_path / "m.yaml"
+    met.write_text(text[: text.index("\nsemaforo_shcp:")], encoding="utf-8")
+    r = cli("alertas", "--metodologia", str(met))
+    assert r.code == 2 and "no define reglas de alertas" in r.err
+    rows = _json(
+        cli("cumplimiento", "--specs", str(spec_semaforo), "--metodologia", str(met), "-f", "json")
+    )
+    assert all(row["semaforo"] is None for row in rows)
