@@ -231,9 +231,9 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
     )
     titulo = "Evolución de la cobertura" + (f": {titulo_panel}" if titulo_panel else "")
     desc = f"{titulo} ({unidad}), escala lineal desde cero. {desc}."
-    c = Lienzo(id_, ancho, 230, titulo, desc)
+    c = Lienzo(id_, ancho, 180, titulo, desc)
     c.leyenda([("barra", color, n) for n, color, _ in presentes])
-    alto = 230 - 28
+    alto = 180 - 26
     if detalle:
         c.partes.append(f"<!-- detalle: PP ≥ {DETALLE_DESDE} × PO y PA -->")
         _panel_barras(
@@ -249,7 +249,7 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
             [s for s in presentes if s[0] != NOMBRES_POBLACION["potencial"]],
             titulo="Detalle PO y PA (escala propia)",
         )
-        c.linea(ancho_panel + 8, 30, ancho_panel + 8, 226, REJILLA, 1)
+        c.linea(ancho_panel + 8, 30, ancho_panel + 8, 176, REJILLA, 1)
     else:
         _panel_barras(c, 0, 24, ancho, alto, cats, presentes, titulo=unidad or None)
     return Grafica(id_, titulo, desc, c.svg())
@@ -278,10 +278,10 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
             + (f", {fmt_pct(pct)} del ramo" if pct is not None else "")
         )
     desc = f"Presupuesto ejercido del programa en millones de pesos{base}. {'; '.join(partes)}."
-    c = Lienzo("g-presupuesto", ancho, 220, "Presupuesto ejercido", desc)
+    c = Lienzo("g-presupuesto", ancho, 180, "Presupuesto ejercido", desc)
     c.leyenda([("barra", COLOR_BARRA, nombre)])
     _panel_barras(
-        c, 0, 22, ancho, 180, cats, [(nombre, COLOR_BARRA, valores)], lambda v: fmt_number(v, 2)
+        c, 0, 20, ancho, 142, cats, [(nombre, COLOR_BARRA, valores)], lambda v: fmt_number(v, 2)
     )
     # The share of the ramo under each year's label.
     izq = _margen(*escala(max(_n(v) or 0 for v in valores)))
@@ -291,7 +291,7 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
         if pct is not None:
             c.texto(
                 izq + banda * (i + 0.5),
-                214,
+                175,
                 f"{fmt_pct(pct)} del ramo",
                 FUENTE - 1,
                 "middle",
@@ -317,7 +317,7 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
     todos = puntos_v + puntos_m + ([base] if base else [])
     a0, a1 = min(a for a, _ in todos), max(a for a, _ in todos)
     ticks, dec = escala(max(v for _, v in todos))
-    ancho, alto = 340, 200
+    ancho, alto = 340, 165
     c = Lienzo(id_, ancho, alto, ind.nombre, "")
     leyenda = []
     if puntos_v:
