@@ -93,12 +93,14 @@ def ficha(
     sin_cache: SinCacheOpt = False,
     metodologia: MetodologiaOpt = None,
 ) -> None:
-    """Ficha de monitoreo de un programa, al estilo de la FMyE de CONEVAL.
+    """Ficha de monitoreo de un programa con los bloques de la FMyE de CONEVAL.
 
-    Encabezado (ramo, clave, nombre, unidad responsable, años), resultados de Fin y Propósito
-    (meta, valor, cumplimiento, rango), cobertura (PP, PO, PA por unidad de medida y
-    componente), presupuesto (ejercido y % del ramo), nivel de monitoreo y verificación de las
-    cifras publicadas. En HTML, con gráficas SVG incrustadas: el archivo se abre sin conexión.
+    Descripción, resultados e indicadores de Fin y Propósito (serie con metas y línea base),
+    población objetivo y cobertura (PP, PO, PA, evolución), análisis del sector, presupuesto en
+    MDP con su % del ramo, fortalezas, debilidades, recomendaciones, aspectos susceptibles de
+    mejora, avances, evaluaciones, contactos, nivel de monitoreo y verificación de cifras
+    publicadas. El HTML (plantillas Jinja2, --plantilla) se abre sin conexión y se imprime en dos
+    páginas horizontales; --todas escribe un sitio de todos los programas.
 
     Ejemplos: issste-mon ficha E045 -o e045.html · issste-mon ficha E045 -o e045.md ·
     issste-mon ficha --todas --salida sitio/
