@@ -213,7 +213,7 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
     verif = f.tabla("verificacion")
     return {
         "titulo": f"Ficha de monitoreo {p.clave} {p.nombre}",
-        "antetitulo": "Ficha de monitoreo y evaluación · " + (p.dependencia or f"Ramo {p.ramo}"),
+        "antetitulo": "Ficha de monitoreo · " + (p.dependencia or f"Ramo {p.ramo}"),
         "clave": p.clave,
         "nombre": p.nombre,
         "inicio": inicio,
