@@ -189,6 +189,12 @@ def test_plantilla_overrides_one_file_and_keeps_the_rest(cli, tmp_path):
     assert cli("ficha", "E045", "--plantilla", str(own), "-o", str(out)).code == 0
     assert "<h1>E045 Prestaciones sociales</h1>" in out.read_text(encoding="utf-8")
     assert cli("ficha", "E045", "--plantilla", str(tmp_path / "no"), "-o", str(out)).code == 2
+    for n, (text, expected) in enumerate([("{% if %}\n", "ficha.html.j2:1"), ("{{ x }}\n", "x")]):
+        broken = tmp_path / f"rota{n}"  # a new folder: the template cache is per folder
+        broken.mkdir()
+        (broken / "ficha.html.j2").write_text(text, "utf-8")
+        r = cli("ficha", "E045", "--plantilla", str(broken), "-o", str(out))
+        assert r.code == 2 and expected in r.err and "Traceback" not in r.err
 
 
 def test_markdown_cells_escape_pipes_and_newlines():

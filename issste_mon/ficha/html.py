@@ -35,8 +35,21 @@ def entorno(plantilla: str | None = None):
 
 
 def pagina(nombre: str, contexto: dict, plantilla: str | None = None) -> str:
-    """Render one template of the set (ficha, indice, dependencia, derivado)."""
-    return entorno(plantilla).get_template(nombre).render(**contexto)
+    """Render one template of the set (ficha, indice, dependencia, derivado).
+
+    A broken user template (--plantilla) is one clear error with its file and line, exit 2.
+    """
+    import jinja2
+
+    from issste_mon.errors import ExitCode, UsageError
+
+    try:
+        return entorno(plantilla).get_template(nombre).render(**contexto)
+    except jinja2.TemplateSyntaxError as exc:
+        donde = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise UsageError(f"plantilla {donde}: {exc.message}", ExitCode.ENTRADA_INVALIDA) from None
+    except jinja2.TemplateError as exc:
+        raise UsageError(f"plantilla {nombre}: {exc}", ExitCode.ENTRADA_INVALIDA) from None
 
 
 def documento(ficha, plantilla: str | None = None, inicio: str | None = None) -> str:
