@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -243,3 +244,46 @@ def test_e045_prints_on_two_landscape_pages(cli, tmp_path):
     for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data):
         x0, y0, x1, y1 = (float(v) for v in box.split())
         assert x1 - x0 > y1 - y0  # landscape
+
+
+def _cajas(svg: str) -> list[tuple[float, float, float, float, str]]:
+    """Bounding boxes of the SVG's labels, with the width estimate the charts lay out with."""
+    cajas = []
+    for attrs, text in re.findall(r"<text ([^>]*)>([^<]*)</text>", svg):
+        a = dict(re.findall(r'([\w-]+)="([^"]*)"', attrs))
+        x, y, size = float(a["x"]), float(a["y"]), float(a["font-size"])
+        w = graficas._ancho(text, size)
+        x0 = {"start": x, "middle": x - w / 2, "end": x - w}[a["text-anchor"]]
+        cajas.append((x0, y - size * 0.8, x0 + w, y + size * 0.2, text))
+    return cajas
+
+
+def _encimadas(svg: str) -> list[tuple[str, str]]:
+    cajas = _cajas(svg)
+    out = []
+    for i, a in enumerate(cajas):
+        for b in cajas[i + 1 :]:
+            if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5:
+                out.append((a[4], b[4]))
+    return out
+
+
+def test_no_chart_label_overlaps_another(specs, metodologia, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import generate
+
+    from issste_mon.loader import load_paths
+
+    generate.generate(tmp_path / "sint", programas=40)
+    sinteticos = load_paths([str(tmp_path / "sint")], cache=False)
+    for conjunto in (specs, sinteticos):
+        for p in conjunto.programas:
+            try:
+                f = datos.construir(conjunto, metodologia, p.id_completo)
+            except Exception:  # noqa: BLE001 - a program without data has no ficha
+                continue
+            ctx = vista.programa(f)
+            for g in markdown.graficas(ctx):
+                assert _encimadas(g.svg) == [], (p.clave, g.id)

@@ -60,8 +60,30 @@ class Lienzo:
         self.id, self.ancho, self.alto = id_, ancho, alto
         self.titulo, self.descripcion = titulo, descripcion
         self.partes: list[str] = []
+        self.cajas: list[tuple[float, float, float, float]] = []  # every label drawn so far
+
+    @staticmethod
+    def caja(x, y, s, size=FUENTE, anchor="start") -> tuple[float, float, float, float]:
+        w = _ancho(s, size)
+        x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+        return (x0, y - size * 0.8, x0 + w, y + size * 0.2)
+
+    def libre(self, caja) -> bool:
+        return not any(
+            caja[0] < b[2] and b[0] < caja[2] and caja[1] < b[3] and b[1] < caja[3]
+            for b in self.cajas
+        )
+
+    def etiqueta(self, candidatos, s, size=FUENTE, anchor="middle", fill=TINTA) -> bool:
+        """A value label at the first free place among `candidatos` [(x, y)…], or none."""
+        for x, y in candidatos:
+            if self.libre(self.caja(x, y, s, size, anchor)):
+                self.texto(x, y, s, size, anchor, fill)
+                return True
+        return False
 
     def texto(self, x, y, s, size=FUENTE, anchor="start", fill=TINTA, bold=False) -> None:
+        self.cajas.append(self.caja(x, y, s, size, anchor))
         peso = ' font-weight="600"' if bold else ""
         self.partes.append(
             f'<text x="{_f(x)}" y="{_f(y)}" font-size="{size}" text-anchor="{anchor}" '
@@ -199,7 +221,7 @@ def _panel_barras(
             c.rect(bx + 0.5, y0 + alto_p - h, barra - 1, h, color)
             etiqueta = fmt(v)
             if _ancho(etiqueta, FUENTE - 2) <= barra + 2:
-                c.texto(bx + barra / 2, y0 + alto_p - h - 3, etiqueta, FUENTE - 2, "middle")
+                c.etiqueta([(bx + barra / 2, y0 + alto_p - h - 3)], etiqueta, FUENTE - 2)
 
 
 def _presentes(series):
@@ -347,19 +369,20 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
         c.marca("cuadro", px(base[0]), py(base[1]), COLOR_BASE, 4)
     if len(puntos_v) > 1:
         c.polilinea([(px(a), py(v)) for a, v in puntos_v], COLOR_BARRA)
-    cabe = paso >= max((_ancho(_txt(v), FUENTE - 1) for _, v in todos), default=0) + 4
     for a, v in puntos_v:
         c.marca("circulo", px(a), py(v), COLOR_BARRA, 3.5)
-        if cabe or a == puntos_v[-1][0]:
-            c.texto(px(a), py(v) - 7, _txt(v), FUENTE - 1, "middle")
     for a, v in puntos_m:
         c.marca("rombo", px(a), py(v), COLOR_META, 3.5)
+    # Value labels where they fit (latest first: it matters most), never over another label:
+    # the valor above its point, the meta below its diamond when the valor is above it.
+    size = FUENTE - 1
+    for a, v in reversed(puntos_v):
+        c.etiqueta([(px(a), py(v) - 7), (px(a), py(v) + 14)], _txt(v), size)
+    for a, v in reversed(puntos_m):
         dv = valores.get(a)
-        debajo = dv is not None and dv >= v
-        if cabe or a == puntos_m[-1][0]:
-            y_t = py(v) + 15 if debajo else py(v) - 8
-            if dv is None or abs(py(dv) - py(v)) > 12 or debajo:
-                c.texto(px(a), min(y_t, y0 + h - 2), _txt(v), FUENTE - 1, "middle", COLOR_META)
+        abajo, arriba = (px(a), min(py(v) + 15, y0 + h - 2)), (px(a), py(v) - 8)
+        orden = [abajo, arriba] if dv is not None and dv >= v else [arriba, abajo]
+        c.etiqueta(orden, _txt(v), size, fill=COLOR_META)
     partes = [f"{a}: valor {_txt(v)}" for a, v in puntos_v]
     partes += [f"{a}: meta {_txt(v)}" for a, v in puntos_m]
     if base:
@@ -413,7 +436,7 @@ def cumplimiento(filas: list[dict], metodologia) -> Grafica | None:
         color = COLOR_RANGO.get(etiquetas.get(r.get("rango")), COLOR_BARRA)
         c.rect(izq, y + 4, px(v) - izq, fila - 8, color)
         c.texto(izq - 6, y + fila / 2 + 3.5, t, FUENTE - 1, "end")
-        c.texto(px(v) + 4, y + fila / 2 + 3.5, fmt_pct(v), FUENTE - 1)
+        c.etiqueta([(px(v) + 4, y + fila / 2 + 3.5)], fmt_pct(v), FUENTE - 1, "start")
     return Grafica(
         "g-cumplimiento", "Cumplimiento de metas frente al rango esperado", c.descripcion, c.svg()
     )
