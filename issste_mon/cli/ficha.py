@@ -119,9 +119,10 @@ def ficha(
         from issste_mon.ficha import sitio
 
         loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
-        n = sitio.escribir(loaded, met, salida, plantilla)
+        n = sitio.escribir(loaded, met, salida, plantilla, anio)
+        k = n["programas"]
         stderr_console().print(
-            f"Sitio escrito en {salida}: index.html, {n['programas']} fichas de programa"
+            f"Sitio escrito en {salida}: index.html, {k} ficha{'' if k == 1 else 's'} de programa"
             + (f" ({n['omitidos']} sin datos, solo en el índice)" if n["omitidos"] else "")
             + f" y {n['otras']} páginas de dependencias y programas derivados."
         )

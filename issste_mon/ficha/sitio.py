@@ -170,7 +170,9 @@ def _derivado(specs, metodologia, d) -> dict:
     }
 
 
-def escribir(specs, metodologia, salida: str, plantilla: str | None = None, progreso=None) -> dict:
+def escribir(
+    specs, metodologia, salida: str, plantilla: str | None = None, corte: int | None = None
+) -> dict:
     """Write the whole site; returns counts. Raises UsageError when nothing can be written."""
     from issste_mon.errors import ExitCode
 
@@ -182,7 +184,7 @@ def escribir(specs, metodologia, salida: str, plantilla: str | None = None, prog
     programas = sorted(specs.programas, key=lambda p: (p.ramo, p.clave))
     for p in programas:
         try:
-            f = datos.construir(specs, metodologia, p.id_completo)
+            f = datos.construir(specs, metodologia, p.id_completo, corte)
         except UsageError:  # a program with no data at all still gets an index line
             omitidos.append(p)
             filas.append(
@@ -202,8 +204,6 @@ def escribir(specs, metodologia, salida: str, plantilla: str | None = None, prog
         texto = pagina("ficha.html.j2", vista.programa(f, "index.html"), plantilla)
         (destino / archivo_programa(p)).write_text(texto, encoding="utf-8")
         filas.append(_fila_indice(f))
-        if progreso is not None:
-            progreso()
     otras = []
     for dep in sorted(specs.dependencias, key=lambda d: d.clave):
         nombre = f"dependencia-{_seguro(dep.clave)}.html"
