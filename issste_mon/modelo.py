@@ -65,6 +65,71 @@ class Indicador:
     medios_verificacion: str | None = None
     id_shcp: str | None = None
     ruta: tuple = ()
+    programa_sectorial: str | None = None  # v1.2: el programa sectorial del indicador
+    contribucion: str | None = None  # v1.2: directa | indirecta
+    observacion: str | None = None  # v1.2: an evaluator's remark on the indicator
+
+
+@dataclass(slots=True)
+class Evaluacion:
+    """v1.2: an external evaluation of the program (Aspectos Relevantes de la Evaluación)."""
+
+    anio: int | None
+    tipo: str | None = None
+    instancia: str | None = None
+    coordinador: str | None = None
+    contratacion: str | None = None
+    costo: Numero = None
+    financiamiento: str | None = None
+    coordinacion: str | None = None
+    informe: str | None = None
+    fuente: str | None = None
+    publicado: dict[str, str] = field(default_factory=dict)
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class Punto:
+    """v1.2: one numbered item of a FMyE block (fortaleza, recomendación, ASM, avance)."""
+
+    texto: str
+    tipo: str | None = None  # F, O, D, A in the FODA blocks
+    avance: Numero = None  # % of progress of an Aspecto Susceptible de Mejora
+    ruta: tuple = ()
+
+
+@dataclass(slots=True)
+class Contacto:
+    unidad: str
+    nombre: str | None = None
+    telefono: str | None = None
+    email: str | None = None
+    rol: str | None = None
+
+
+@dataclass(slots=True)
+class Fmye:
+    """v1.2: the narrative blocks of CONEVAL's Ficha de Monitoreo y Evaluación."""
+
+    titulo: str | None = None
+    anio: int | None = None  # the year the ficha evaluates (its «Valor 2017»)
+    ejercicio_actual: int | None = None  # the year of «Avances … ejercicio fiscal actual»
+    descripcion: str | None = None
+    resultados: str | None = None
+    poblacion_objetivo: str | None = None
+    analisis_cobertura: str | None = None
+    analisis_sector: str | None = None
+    nota_presupuesto: str | None = None
+    fortalezas: list[Punto] = field(default_factory=list)
+    debilidades: list[Punto] = field(default_factory=list)
+    recomendaciones: list[Punto] = field(default_factory=list)
+    asm_anteriores: list[Punto] = field(default_factory=list)
+    asm_comprometidos: list[Punto] = field(default_factory=list)
+    asm_nota: str | None = None  # e.g. «El programa no comprometió Aspectos de Mejora…»
+    avances: list[Punto] = field(default_factory=list)
+    contactos: list[Contacto] = field(default_factory=list)
+    fuente: str | None = None
+    ruta: tuple = ()
 
 
 @dataclass(slots=True)
@@ -79,6 +144,9 @@ class Poblacion:
     atendida: Numero = None
     hombres: Numero = None
     mujeres: Numero = None
+    entidades: Numero = None  # v1.2: cobertura geográfica de la atendida (FMyE «Cobertura»)
+    municipios: Numero = None
+    localidades: Numero = None
     corte: int | None = None
     fuente: str | None = None
     publicado: dict[str, str] = field(default_factory=dict)
@@ -93,6 +161,7 @@ class Presupuesto:
     asignado: Numero = None
     publicado: dict[str, str] = field(default_factory=dict)
     ruta: tuple = ()
+    precios: str | None = None  # v1.2: base de precios, p. ej. «constantes 2012»
 
 
 @dataclass(slots=True)
@@ -127,6 +196,8 @@ class Programa:
     monitoreo: list[Monitoreo] = field(default_factory=list)
     ised: list[Ised] = field(default_factory=list)
     diagnostico: dict[int, dict[str, str]] = field(default_factory=dict)
+    evaluaciones: list[Evaluacion] = field(default_factory=list)  # v1.2
+    fmye: Fmye | None = None  # v1.2
 
     @property
     def id_completo(self) -> str:

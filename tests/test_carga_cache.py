@@ -205,6 +205,9 @@ def test_model_change_changes_the_fingerprint(monkeypatch):
 
 def test_avisos_survive_the_cache_with_the_name_given(cache_dir, specs_dir, cli, monkeypatch):
     path = specs_dir / "E045.yaml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write("clave_que_no_existe: 1\n")  # an aviso, whatever the bundled spec holds
+    os.utime(path, (OLD, OLD))
     first = cli("validar", str(path), "--estricto")
     assert first.code == 0 and "aviso" in first.err
     assert len(entries(cache_dir)) == 1

@@ -117,15 +117,21 @@ def test_e045_html_is_one_self_contained_file_with_seed_figures(cli, tmp_path):
     assert "issste-mon, metodología por omisión v2026.1" in text  # the methodology footnote
 
 
-def test_e045_coverage_chart_uses_a_log_axis(specs, metodologia):
-    from issste_mon.ficha import graficas
+def test_e045_charts_are_linear_with_a_labelled_detail_panel(specs, metodologia):
+    from issste_mon.ficha import vista
 
-    f = datos.construir(specs, metodologia, "E045")
-    charts = {g.id: g for g in graficas.todas(f)}
-    assert set(charts) == {"resultados", "cobertura", "presupuesto"}
-    assert "escala log." in charts["cobertura"].svg  # PP 14.8 M vs PA 0.74 M
-    assert "Rango esperado 90–110 %" in charts["resultados"].svg  # bounds from methodology
-    assert "1.27 %" in charts["presupuesto"].svg and "1.17 %" in charts["presupuesto"].svg
+    ctx = vista.programa(datos.construir(specs, metodologia, "E045"))
+    [cob] = ctx["cobertura_graficas"]
+    assert "log" not in cob.svg
+    # PP is 19 times PO: PO and PA get a second panel, on its own linear scale, said so.
+    assert "Detalle PO y PA (escala propia)" in cob.svg and "escala lineal desde cero" in cob.svg
+    assert ">0</text>" in cob.svg  # axes start at zero
+    g = ctx["cumplimiento_grafica"]
+    assert "Rango esperado 90–110 %" in g.svg  # bounds from methodology
+    pres = ctx["presupuesto_grafica"].svg
+    assert "1.27 % del ramo" in pres and "2,712.44" in pres and "precios constantes 2012" in pres
+    [fin] = ctx["sectoriales"]
+    assert "Línea base 2013" in fin["grafica"].svg and "617,711" in fin["grafica"].svg
 
 
 def test_program_with_components_of_different_units(cli, tmp_path, componentes):
@@ -162,7 +168,15 @@ def test_markdown_with_charts_beside_it(cli, tmp_path, componentes):
     assert cli("ficha", "E045", "--specs", str(componentes), "-o", str(out)).code == 0
     text = out.read_text(encoding="utf-8")
     svgs = sorted(p.name for p in tmp_path.glob("*.svg"))
-    assert svgs == ["ficha-cobertura.svg", "ficha-presupuesto.svg", "ficha-resultados.svg"]
+    assert svgs == [
+        "ficha-g-cobertura-1.svg",
+        "ficha-g-cobertura-2.svg",
+        "ficha-g-cobertura-3.svg",
+        "ficha-g-cumplimiento.svg",
+        "ficha-g-ind-1.svg",
+        "ficha-g-ind-2.svg",
+        "ficha-g-presupuesto.svg",
+    ]
     for name in svgs:
         assert f"]({name})" in text
         svg = (tmp_path / name).read_text(encoding="utf-8")
@@ -205,7 +219,7 @@ def test_year_is_a_cut_off(cli):
     r = cli("ficha", "E045", "--year", "2016")
     assert r.code == 0
     assert "1.27 %" in r.out and "1.17 %" not in r.out and "94.90 %" not in r.out
-    assert "Las specs no registran poblaciones." in r.out
+    assert "La spec no registra poblaciones." in r.out
     r = cli("ficha", "E045", "--year", "2010")
     assert r.code == 1 and r.err == "error: no hay datos de E045 hasta 2010 en las specs cargadas\n"
 
@@ -240,7 +254,7 @@ def test_heavy_libraries_load_only_for_ficha_and_xlsx():
         from issste_mon.cli import run
         with contextlib.redirect_stdout(io.StringIO()):
             run(["--help"]); run(["cobertura", "E045", "-f", "csv"])
-        print(sorted(m for m in ("matplotlib", "openpyxl") if m in sys.modules))
+        print(sorted(m for m in ("jinja2", "openpyxl") if m in sys.modules))
         """
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -42,7 +42,7 @@ def test_budget_columns_right_aligned_in_markdown_and_ficha(specs):
     mdp = cells[titles.index("Ejercido (MDP)")]
     assert mdp.startswith("   ") and mdp.rstrip().endswith("2,712.44"), row
     html = tabla_html(tabla)
-    assert '<th class="num" scope="col">Ejercido (MDP)</th>' in html
+    assert '<th scope="col" class="num">Ejercido (MDP)</th>' in html
     assert '<td class="num">2,712.44</td>' in html
 
 

@@ -94,6 +94,9 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
         prog.diagnostico[year] = {
             str(k): str(v) for k, v in node.data.items() if isinstance(v, (str, int, bool))
         }
+    from issste_mon.ficha import spec as v12  # v1.2: FMyE narrative blocks, evaluations
+
+    prog.evaluaciones, prog.fmye = v12.evaluaciones(root), v12.fmye(root)
     return prog
 
 
@@ -135,6 +138,9 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
         atendida=node.number("atendida", nonnegative=True),
         hombres=node.number("hombres", nonnegative=True),
         mujeres=node.number("mujeres", nonnegative=True),
+        entidades=node.number("entidades", nonnegative=True),
+        municipios=node.number("municipios", nonnegative=True),
+        localidades=node.number("localidades", nonnegative=True),
         corte=_anio(node, "corte"),
         fuente=node.text("fuente"),
         publicado=node.publicado(),
@@ -160,8 +166,9 @@ def _presupuesto(node: Node, year: int) -> Presupuesto:
         asignado=node.number("asignado", nonnegative=True),
         publicado=node.publicado(),
         ruta=node.path,
+        precios=node.text("precios"),
     )
-    node.mark_known("precios", "fuente", "aprobado", "modificado")
+    node.mark_known("fuente", "aprobado", "modificado")
     node.finish()
     return row
 
@@ -201,6 +208,9 @@ def _mir(root: Node) -> list[Indicador]:
             medios_verificacion=node.text("medios_verificacion"),
             id_shcp=node.text("id_shcp"),
             ruta=node.path,
+            programa_sectorial=node.text("programa_sectorial"),
+            contribucion=node.text("contribucion"),
+            observacion=node.text("observacion"),
         )
         umbrales = node.mapping("umbrales")
         if umbrales is not None:

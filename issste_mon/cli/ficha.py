@@ -40,8 +40,13 @@ def _formato(salida: str | None) -> str:
 
 def ficha(
     clave: Annotated[
-        str, typer.Argument(metavar="CLAVE", help="Clave del programa (E045 o 51-E045).")
-    ],
+        Optional[str],
+        typer.Argument(
+            metavar="[CLAVE]",
+            help="Clave del programa (E045 o 51-E045). Con --todas, se omite.",
+            show_default=False,
+        ),
+    ] = None,
     anio: Annotated[
         Optional[int],
         typer.Option(
@@ -65,21 +70,65 @@ def ficha(
             show_default=False,
         ),
     ] = None,
+    todas: Annotated[
+        bool,
+        typer.Option(
+            "--todas",
+            help="Un sitio de todos los programas: --salida CARPETA recibe index.html y una "
+            "ficha por programa, dependencia y programa derivado (enlaces relativos, sin red).",
+        ),
+    ] = False,
+    plantilla: Annotated[
+        Optional[str],
+        typer.Option(
+            "--plantilla",
+            metavar="CARPETA",
+            help="Plantillas Jinja2 propias (ficha.html.j2, estilo.css, indice.html.j2…) que "
+            "reemplazan a las incluidas; las que falten se toman de las incluidas.",
+            show_default=False,
+        ),
+    ] = None,
     specs: SpecsOpt = None,
     sin_cache: SinCacheOpt = False,
     metodologia: MetodologiaOpt = None,
 ) -> None:
-    """Ficha de monitoreo de un programa, al estilo de la FMyE de CONEVAL.
+    """Ficha de monitoreo de un programa con los bloques de la FMyE de CONEVAL.
 
-    Encabezado (ramo, clave, nombre, unidad responsable, años), resultados de Fin y Propósito
-    (meta, valor, cumplimiento, rango), cobertura (PP, PO, PA por unidad de medida y
-    componente), presupuesto (ejercido y % del ramo), nivel de monitoreo y verificación de las
-    cifras publicadas. En HTML, con gráficas SVG incrustadas: el archivo se abre sin conexión.
+    Descripción, resultados e indicadores de Fin y Propósito (serie con metas y línea base),
+    población objetivo y cobertura (PP, PO, PA, evolución), análisis del sector, presupuesto en
+    MDP con su % del ramo, fortalezas, debilidades, recomendaciones, aspectos susceptibles de
+    mejora, avances, evaluaciones, contactos, nivel de monitoreo y verificación de cifras
+    publicadas. El HTML (plantillas Jinja2, --plantilla) se abre sin conexión y se imprime en dos
+    páginas horizontales; --todas escribe un sitio de todos los programas.
 
-    Ejemplos: issste-mon ficha E045 -o e045.html · issste-mon ficha E045 -o e045.md
+    Ejemplos: issste-mon ficha E045 -o e045.html · issste-mon ficha E045 -o e045.md ·
+    issste-mon ficha --todas --salida sitio/
     """
+    from issste_mon.errores import EntradaInvalida
     from issste_mon.ficha import datos
 
+    if plantilla is not None and not Path(plantilla).is_dir():
+        raise EntradaInvalida(f'--plantilla "{plantilla}" no es una carpeta')
+    if todas:
+        if clave is not None or salida in (None, STDOUT):
+            raise EntradaInvalida(
+                "--todas escribe un sitio: use «ficha --todas --salida CARPETA» sin CLAVE"
+            )
+        from issste_mon.ficha import sitio
+
+        loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
+        n = sitio.escribir(loaded, met, salida, plantilla, anio)
+        k = n["programas"]
+        stderr_console().print(
+            f"Sitio escrito en {salida}: index.html, {k} ficha{'' if k == 1 else 's'} de programa"
+            + (f" ({n['omitidos']} sin datos, solo en el índice)" if n["omitidos"] else "")
+            + f" y {n['otras']} páginas de dependencias y programas derivados."
+        )
+        return
+    if clave is None:
+        raise EntradaInvalida(
+            "falta CLAVE: «ficha E045», o «ficha --todas --salida CARPETA» para todos"
+        )
     fmt = _formato(salida)
     loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
     f = datos.construir(loaded, met, clave, anio)
@@ -93,27 +142,29 @@ def ficha(
         )
         stderr_console().print(f"Ficha escrita en {salida} ({len(tablas)} hojas de datos).")
         return
+    from issste_mon.ficha import vista
+
+    ctx = vista.programa(f)
     if fmt == "markdown" and salida is None:
         from issste_mon.ficha import markdown
 
-        sys.stdout.write(markdown.documento(f, []))
+        sys.stdout.write(markdown.documento(ctx))
         return
-    from issste_mon.ficha import graficas
+    from issste_mon.ficha import graficas, markdown
 
-    charts = graficas.todas(f)
+    charts = markdown.graficas(ctx)
     if fmt == "html":
         from issste_mon.ficha import html
 
-        text = html.documento(f, charts)
+        text = html.pagina("ficha.html.j2", ctx, plantilla)
         if salida == STDOUT:
             sys.stdout.write(text)
             return
         write_output(salida, text)
     else:
-        from issste_mon.ficha import markdown
-
-        write_output(salida, markdown.documento(f, charts, salida))
+        write_output(salida, markdown.documento(ctx, salida))
         for g in charts:
-            write_output(str(Path(salida).with_name(markdown.nombre_grafica(salida, g))), g.svg)
+            svg = graficas.archivo_svg(g.svg)
+            write_output(str(Path(salida).with_name(markdown.nombre_grafica(salida, g))), svg)
     n = len(charts)
     stderr_console().print(f"Ficha escrita en {salida} ({n} gráfica{'' if n == 1 else 's'}).")

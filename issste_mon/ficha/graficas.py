@@ -1,211 +1,472 @@
-"""The ficha's charts, drawn with matplotlib and returned as SVG text ready to inline.
+"""The ficha's charts as hand-written SVG: linear axes from zero, legends of the series drawn.
 
-Output is deterministic (fixed `svg.hashsalt` per chart, no date metadata, text kept as text),
-so the same specs give the same bytes. Numbers on axes and labels are es-MX (numfmt).
+One function per FMyE chart: an indicator's series with its metas and línea base, the evolution
+of coverage (PP, PO, PA), the budget in MDP with its share of the ramo, and the cumplimiento of
+each indicator against the expected band. Every chart carries `<title>` and `<desc>` (the values
+as text) and the ficha prints the same figures in a table beside it. No randomness, no dates,
+no fonts or links: the same specs give the same bytes. Labels are drawn only where they fit, so
+they never overlap; a value without room keeps its place in the table and in `<desc>`.
 """
 
 from __future__ import annotations
 
-import io
 import math
-import re
 from dataclasses import dataclass
+from html import escape
 
 from issste_mon.salida.numfmt import fmt_number, fmt_pct
-from issste_mon.salida.tabla import Tabla
 
-# Presentation, not methodology: a log axis once the largest population is an order of
-# magnitude above the smallest (E045: PP 14.8 M vs PA 0.74 M), so PA is not a flat line.
-ESCALA_LOG_DESDE = 10
-COLORES_POBLACION = {"potencial": "#c7ced6", "objetivo": "#5b8fc7", "atendida": "#1f3f66"}
+TINTA, SUAVE, REJILLA = "#1d2733", "#55606c", "#e3e7eb"
+COLORES_POBLACION = {"potencial": "#aab4bf", "objetivo": "#5b8fc7", "atendida": "#1f3f66"}
 NOMBRES_POBLACION = {
     "potencial": "Potencial (PP)",
     "objetivo": "Objetivo (PO)",
     "atendida": "Atendida (PA)",
 }
 COLOR_RANGO = {"bajo": "#b8483c", "adecuado": "#2e7d4f", "alto": "#c98a1b"}
-COLOR_BANDA = "#2e7d4f"
-COLOR_BARRA = "#5b8fc7"
+COLOR_BANDA, COLOR_BARRA, COLOR_META, COLOR_BASE = "#2e7d4f", "#5b8fc7", "#c0632b", "#7a8591"
+# Coverage: a second panel for PO and PA on their own linear scale once PP is this many times
+# larger (E045: PP 14.8 M against PO 0.78 M), so PO and PA are not slivers. Presentation only.
+DETALLE_DESDE = 10
+FUENTE = 10  # px; chart text scales with the SVG
 
 
 @dataclass(frozen=True)
 class Grafica:
-    id: str  # stable name: the seccion id, used for the SVG file beside a Markdown ficha
+    id: str  # stable name: used for ids inside the SVG and for the file beside a Markdown ficha
     titulo: str
-    descripcion: str  # text alternative (aria-label) for screen readers
+    descripcion: str  # text alternative: also inside the SVG as <desc>
     svg: str
 
 
-def _rc(salt: str) -> dict:
-    return {
-        "svg.hashsalt": f"issste-mon-{salt}",
-        "svg.fonttype": "none",  # text stays text: selectable, searchable, smaller
-        "font.family": "sans-serif",
-        "text.parse_math": False,  # spec text such as "$5,000 a $10,000" is not TeX
-        "font.size": 9,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.titlesize": 9,
-    }
+def _ancho(texto: str, size: float = FUENTE) -> float:
+    """Estimated width of a label in px (sans-serif averages ~0.56 em a character)."""
+    return len(texto) * size * 0.56
 
 
-def _svg(fig, descripcion: str, prefijo: str) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})  # layout: constrained
-    text = buf.getvalue()
-    # Inline SVG in HTML takes no XML prolog, DOCTYPE or RDF metadata block.
-    text = text[text.index("<svg") :]
-    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
-    # Several SVGs share one HTML id space and matplotlib numbers its groups from 1 in each
-    # (figure_1, axes_1…): prefix every id and every reference to one.
-    text = re.sub(r'\bid="([^"]+)"', rf'id="{prefijo}-\1"', text)
-    text = re.sub(r'href="#([^"]+)"', rf'href="#{prefijo}-\1"', text)
-    text = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefijo}-\1)", text)
-    from html import escape
-
-    return text.replace("<svg ", f'<svg role="img" aria-label="{escape(descripcion)}" ', 1)
-
-
-def _figura(filas: int = 1, alto: float = 2.6):
-    from matplotlib.figure import Figure  # no pyplot: no global state, no GUI backend
-
-    fig = Figure(figsize=(6.4, alto * filas), layout="constrained")
-    axes = fig.subplots(filas, 1, squeeze=False)[:, 0]
-    return fig, list(axes)
-
-
-def _formato_eje(ax, fmt, eje: str = "y") -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    axis = ax.yaxis if eje == "y" else ax.xaxis
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
-
-
-def _num(x) -> float | None:
-    """A plottable number, or None for ND/NA text, missing values and NaN (not computable)."""
+def _n(x) -> float | None:
     if isinstance(x, bool) or not isinstance(x, (int, float)) or math.isnan(x):
         return None
     return float(x)
 
 
-def cobertura(tabla: Tabla) -> Grafica | None:
-    """PP, PO, PA by year: one panel per series (program total or component and its unit)."""
-    import matplotlib
+def _f(x: float) -> str:
+    """Coordinates with at most one decimal: compact, stable text."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
 
-    series: dict[tuple, list[dict]] = {}
-    for row in tabla.filas:
-        series.setdefault((row["componente"], row["unidad_medida"]), []).append(row)
-    series = {
-        k: v for k, v in series.items() if any(_num(r[c]) for r in v for c in COLORES_POBLACION)
-    }
-    if not series:
-        return None
-    with matplotlib.rc_context(_rc("cobertura")):
-        fig, axes = _figura(len(series))
-        for ax, ((comp, unidad), rows) in zip(axes, series.items(), strict=True):
-            years = sorted({r["anio"] for r in rows})
-            width = 0.8 / len(COLORES_POBLACION)
-            values = [v for r in rows for c in COLORES_POBLACION if (v := _num(r[c])) and v > 0]
-            log = max(values) / min(values) >= ESCALA_LOG_DESDE
-            for i, (campo, color) in enumerate(COLORES_POBLACION.items()):
-                xs, hs = [], []
-                for r in rows:
-                    v = _num(r[campo])
-                    if v:
-                        xs.append(years.index(r["anio"]) + (i - 1) * width)
-                        hs.append(v)
-                bars = ax.bar(xs, hs, width, color=color, label=NOMBRES_POBLACION[campo])
-                ax.bar_label(bars, [fmt_number(h) for h in hs], fontsize=7, padding=2)
-            ax.set_xticks(range(len(years)), [str(y) for y in years])
-            if log:
-                from matplotlib.ticker import NullFormatter
 
-                ax.set_yscale("log")
-                ax.yaxis.set_minor_formatter(NullFormatter())  # label decades only
-                ax.set_ylim(min(values) / 3, max(values) * 6)
-            else:
-                ax.set_ylim(0, max(values) * 1.2)
-            _formato_eje(ax, lambda v: fmt_number(v))
-            ax.set_ylabel(unidad + (" (escala log.)" if log else ""))
-            ax.set_title(comp or "Programa", loc="left")
-            ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False, fontsize=8)
-        desc = "Poblaciones potencial, objetivo y atendida por año" + (
-            "; una gráfica por componente" if len(series) > 1 else ""
+class Lienzo:
+    def __init__(self, id_: str, ancho: int, alto: int, titulo: str, descripcion: str):
+        self.id, self.ancho, self.alto = id_, ancho, alto
+        self.titulo, self.descripcion = titulo, descripcion
+        self.partes: list[str] = []
+        self.cajas: list[tuple[float, float, float, float]] = []  # every label drawn so far
+
+    @staticmethod
+    def caja(x, y, s, size=FUENTE, anchor="start") -> tuple[float, float, float, float]:
+        w = _ancho(s, size)
+        x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+        return (x0, y - size * 0.8, x0 + w, y + size * 0.2)
+
+    def libre(self, caja) -> bool:
+        return not any(
+            caja[0] < b[2] and b[0] < caja[2] and caja[1] < b[3] and b[1] < caja[3]
+            for b in self.cajas
         )
-        svg = _svg(fig, desc, "g-cobertura")
-    return Grafica("cobertura", "Evolución de la cobertura", desc, svg)
+
+    def etiqueta(self, candidatos, s, size=FUENTE, anchor="middle", fill=TINTA) -> bool:
+        """A value label at the first free place among `candidatos` [(x, y)…], or none."""
+        for x, y in candidatos:
+            if self.libre(self.caja(x, y, s, size, anchor)):
+                self.texto(x, y, s, size, anchor, fill)
+                return True
+        return False
+
+    def texto(self, x, y, s, size=FUENTE, anchor="start", fill=TINTA, bold=False) -> None:
+        self.cajas.append(self.caja(x, y, s, size, anchor))
+        peso = ' font-weight="600"' if bold else ""
+        self.partes.append(
+            f'<text x="{_f(x)}" y="{_f(y)}" font-size="{size}" text-anchor="{anchor}" '
+            f'fill="{fill}"{peso}>{escape(s)}</text>'
+        )
+
+    def rect(self, x, y, w, h, fill, opacidad: float | None = None) -> None:
+        op = f' fill-opacity="{opacidad}"' if opacidad is not None else ""
+        self.partes.append(
+            f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" fill="{fill}"{op}/>'
+        )
+
+    def linea(self, x1, y1, x2, y2, stroke=SUAVE, ancho=1.0, guiones: str | None = None) -> None:
+        d = f' stroke-dasharray="{guiones}"' if guiones else ""
+        self.partes.append(
+            f'<line x1="{_f(x1)}" y1="{_f(y1)}" x2="{_f(x2)}" y2="{_f(y2)}" '
+            f'stroke="{stroke}" stroke-width="{ancho}"{d}/>'
+        )
+
+    def marca(self, forma: str, x, y, color, r=4.0) -> None:
+        if forma == "circulo":
+            self.partes.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{r}" fill="{color}"/>')
+        elif forma == "rombo":
+            pts = f"{_f(x)},{_f(y - r - 1)} {_f(x + r + 1)},{_f(y)} {_f(x)},{_f(y + r + 1)} "
+            pts += f"{_f(x - r - 1)},{_f(y)}"
+            self.partes.append(
+                f'<polygon points="{pts}" fill="#ffffff" stroke="{color}" stroke-width="2"/>'
+            )
+        else:  # cuadro
+            self.rect(x - r, y - r, 2 * r, 2 * r, color)
+
+    def polilinea(self, puntos: list[tuple[float, float]], color) -> None:
+        pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in puntos)
+        self.partes.append(
+            f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="2"/>'
+        )
+
+    def leyenda(self, items: list[tuple[str, str, str]], y: float = 12) -> None:
+        """(forma, color, texto) left to right from the left edge; wraps to a second line."""
+        x = 8.0
+        for forma, color, texto in items:
+            w = 16 + _ancho(texto, FUENTE - 1) + 14
+            if x + w > self.ancho and x > 8:
+                x, y = 8.0, y + 14
+            if forma == "barra":
+                self.rect(x, y - 8, 10, 10, color)
+            else:
+                self.marca(forma, x + 5, y - 3, color, 3.5)
+            self.texto(x + 16, y, texto, FUENTE - 1, fill=TINTA)
+            x += w
+
+    def svg(self) -> str:
+        i = escape(self.id)
+        cuerpo = "\n".join(self.partes)
+        return (
+            f'<svg viewBox="0 0 {self.ancho} {self.alto}" '
+            f'width="{self.ancho}" height="{self.alto}" role="img" '
+            f'aria-labelledby="{i}-t {i}-d" font-family="sans-serif">\n'
+            f'<title id="{i}-t">{escape(self.titulo)}</title>\n'
+            f'<desc id="{i}-d">{escape(self.descripcion)}</desc>\n{cuerpo}\n</svg>'
+        )
 
 
-def cumplimiento(tabla: Tabla, metodologia) -> Grafica | None:
-    """Cumplimiento per indicator and year against the expected band (methodology bounds)."""
-    import matplotlib
+def archivo_svg(svg: str) -> str:
+    """A standalone .svg file needs the namespace that inline SVG in HTML does without."""
+    return svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
 
-    rows = [r for r in tabla.filas if _num(r.get("cumplimiento_pct")) is not None]
+
+def escala(vmax: float) -> tuple[list[float], int]:
+    """Round ticks from 0 covering vmax (1, 2, 2.5, 5 × 10^k steps) and their decimals."""
+    if not vmax > 0:
+        vmax = 1.0
+    paso_bruto = vmax / 4
+    mag = 10 ** math.floor(math.log10(paso_bruto))
+    paso = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= paso_bruto * 0.999)
+    n = max(1, math.ceil(vmax / paso - 1e-9))
+    dec = 0 if paso >= 1 else min(6, -math.floor(math.log10(paso)) + (1 if paso * 10 % 1 else 0))
+    return [round(i * paso, 10) for i in range(n + 1)], dec
+
+
+def _eje_y(c: Lienzo, x0, y0, ancho, alto, ticks, dec, fmt=None) -> None:
+    top = ticks[-1] or 1
+    for t in ticks:
+        y = y0 + alto - alto * t / top
+        c.linea(x0, y, x0 + ancho, y, REJILLA, 1)
+        c.texto(
+            x0 - 4, y + 3.5, (fmt or (lambda v: fmt_number(v, dec)))(t), FUENTE - 1, "end", SUAVE
+        )
+    c.linea(x0, y0 + alto, x0 + ancho, y0 + alto, SUAVE, 1)
+
+
+def _margen(ticks, dec, fmt=None) -> float:
+    f = fmt or (lambda v: fmt_number(v, dec))
+    return max(_ancho(f(t), FUENTE - 1) for t in ticks) + 10
+
+
+def _panel_barras(
+    c: Lienzo,
+    x,
+    y,
+    ancho,
+    alto,
+    categorias: list[str],
+    series: list[tuple[str, str, list]],
+    fmt=fmt_number,
+    titulo: str | None = None,
+) -> None:
+    """Grouped bars from zero; ND (no number) is written at the foot of its bar's place."""
+    if titulo:
+        c.texto(x, y + 10, titulo, FUENTE, bold=True)
+        y, alto = y + 16, alto - 16
+    valores = [v for _, _, vals in series for v in map(_n, vals) if v is not None]
+    ticks, dec = escala(max(valores, default=0))
+    izq = _margen(ticks, dec)
+    x0, ancho_p, alto_p = x + izq, ancho - izq - 4, alto - 18
+    top = ticks[-1] or 1
+    y0 = y + 12  # room for the value labels over the tallest bar
+    alto_p -= 12
+    _eje_y(c, x0, y0, ancho_p, alto_p, ticks, dec)
+    banda = ancho_p / max(1, len(categorias))
+    grupo = banda * ((0.9 if len(categorias) == 1 else 0.75) if len(series) > 1 else 0.5)
+    barra = grupo / max(1, len(series))
+    for i, cat in enumerate(categorias):
+        cx = x0 + banda * (i + 0.5)
+        c.texto(cx, y0 + alto_p + 13, cat, FUENTE, "middle")
+        for j, (_, color, vals) in enumerate(series):
+            bx = cx - grupo / 2 + j * barra
+            v = _n(vals[i]) if i < len(vals) else None
+            if v is None:
+                texto = str(vals[i]) if i < len(vals) and vals[i] not in (None, "") else "ND"
+                if _ancho(texto, FUENTE - 2) <= barra + 2:
+                    c.texto(bx + barra / 2, y0 + alto_p - 3, texto, FUENTE - 2, "middle", SUAVE)
+                continue
+            h = alto_p * v / top
+            c.rect(bx + 0.5, y0 + alto_p - h, barra - 1, h, color)
+            etiqueta = fmt(v)
+            if _ancho(etiqueta, FUENTE - 2) <= barra + 2:
+                c.etiqueta([(bx + barra / 2, y0 + alto_p - h - 3)], etiqueta, FUENTE - 2)
+
+
+def _presentes(series):
+    return [s for s in series if any(_n(v) is not None for v in s[2])]
+
+
+def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | None = None):
+    """PP, PO and PA by year for one series (program total or one component and its unit)."""
+    anios = sorted({r["anio"] for r in filas})
+    por_anio = {r["anio"]: r for r in filas}
+    series = [
+        (NOMBRES_POBLACION[k], color, [por_anio[a].get(k) for a in anios])
+        for k, color in COLORES_POBLACION.items()
+    ]
+    presentes = _presentes(series)
+    if not presentes:
+        return None
+    unidad = filas[0].get("unidad_medida") or ""
+    cats = [str(a) for a in anios]
+    pp = [v for v in map(_n, series[0][2]) if v is not None]
+    resto = [v for s in series[1:] for v in map(_n, s[2]) if v is not None]
+    detalle = bool(pp and resto) and max(pp) >= DETALLE_DESDE * max(resto)
+    ancho_panel = max(220 if detalle else 300, 64 * len(cats) * (1 if detalle else 1.4))
+    ancho = int(ancho_panel * (2 if detalle else 1) + (16 if detalle else 0))
+    desc = "; ".join(
+        f"{a}: "
+        + ", ".join(f"{n} {_txt(v)}" for n, _, vals in series if (v := vals[i]) is not None)
+        for i, a in enumerate(anios)
+    )
+    titulo = "Evolución de la cobertura" + (f": {titulo_panel}" if titulo_panel else "")
+    desc = f"{titulo} ({unidad}), escala lineal desde cero. {desc}."
+    c = Lienzo(id_, ancho, 180, titulo, desc)
+    c.leyenda([("barra", color, n) for n, color, _ in presentes])
+    alto = 180 - 26
+    if detalle:
+        c.partes.append(f"<!-- detalle: PP ≥ {DETALLE_DESDE} × PO y PA -->")
+        _panel_barras(
+            c, 0, 24, ancho_panel, alto, cats, presentes, titulo=f"PP, PO y PA ({unidad})"
+        )
+        _panel_barras(
+            c,
+            ancho_panel + 16,
+            24,
+            ancho_panel,
+            alto,
+            cats,
+            [s for s in presentes if s[0] != NOMBRES_POBLACION["potencial"]],
+            titulo="Detalle PO y PA (escala propia)",
+        )
+        c.linea(ancho_panel + 8, 30, ancho_panel + 8, 176, REJILLA, 1)
+    else:
+        _panel_barras(c, 0, 24, ancho, alto, cats, presentes, titulo=unidad or None)
+    return Grafica(id_, titulo, desc, c.svg())
+
+
+def _txt(v) -> str:
+    n = _n(v)
+    return fmt_number(n, 0 if n is None or n == int(n) else 2) if n is not None else str(v)
+
+
+def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
+    """Ejercido of the program in MDP by year, with its share of the ramo under each year."""
+    filas = [r for r in filas if r.get("anio") is not None]
+    if not any(_n(r.get("ejercido_mdp")) is not None for r in filas):
+        return None
+    base = f", precios {precios}" if precios else ""
+    nombre = f"Ejercido del programa (MDP{base})"
+    cats = [str(r["anio"]) for r in filas]
+    valores = [r.get("ejercido_mdp") for r in filas]
+    ancho = int(max(320, 90 * len(cats)))
+    partes = []
+    for r in filas:
+        pct = _n(r.get("porcentaje_ramo"))
+        partes.append(
+            f"{r['anio']}: {_txt(r.get('ejercido_mdp'))} MDP"
+            + (f", {fmt_pct(pct)} del ramo" if pct is not None else "")
+        )
+    desc = f"Presupuesto ejercido del programa en millones de pesos{base}. {'; '.join(partes)}."
+    c = Lienzo("g-presupuesto", ancho, 180, "Presupuesto ejercido", desc)
+    c.leyenda([("barra", COLOR_BARRA, nombre)])
+    _panel_barras(
+        c, 0, 20, ancho, 142, cats, [(nombre, COLOR_BARRA, valores)], lambda v: fmt_number(v, 2)
+    )
+    # The share of the ramo under each year's label.
+    izq = _margen(*escala(max(_n(v) or 0 for v in valores)))
+    banda = (ancho - izq - 4) / len(cats)
+    for i, r in enumerate(filas):
+        pct = _n(r.get("porcentaje_ramo"))
+        if pct is not None:
+            c.texto(
+                izq + banda * (i + 0.5),
+                175,
+                f"{fmt_pct(pct)} del ramo",
+                FUENTE - 1,
+                "middle",
+                SUAVE,
+            )
+    return Grafica(
+        "g-presupuesto", "Presupuesto ejercido y participación en el ramo", desc, c.svg()
+    )
+
+
+def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
+    """Valor by year as a line (points when alone), metas as hollow diamonds, línea base."""
+    valores = {r["anio"]: _n(r.get("valor")) for r in filas}
+    metas = {r["anio"]: _n(r.get("meta")) for r in filas}
+    lb = ind.linea_base
+    base = (
+        (lb.anio, _n(lb.valor)) if lb is not None and lb.anio and _n(lb.valor) is not None else None
+    )
+    puntos_v = sorted((a, v) for a, v in valores.items() if v is not None)
+    puntos_m = sorted((a, v) for a, v in metas.items() if v is not None)
+    if not puntos_v and not puntos_m and base is None:
+        return None
+    todos = puntos_v + puntos_m + ([base] if base else [])
+    a0, a1 = min(a for a, _ in todos), max(a for a, _ in todos)
+    ticks, dec = escala(max(v for _, v in todos))
+    ancho, alto = 340, 165
+    c = Lienzo(id_, ancho, alto, ind.nombre, "")
+    leyenda = []
+    if puntos_v:
+        leyenda.append(("circulo", COLOR_BARRA, "Valor alcanzado"))
+    if puntos_m:
+        leyenda.append(("rombo", COLOR_META, "Meta"))
+    if base:
+        leyenda.append(("cuadro", COLOR_BASE, f"Línea base {base[0]}"))
+    c.leyenda(leyenda)
+    izq = _margen(ticks, dec)
+    x0, y0, w, h = izq, 34, ancho - izq - 24, alto - 34 - 22
+    top = ticks[-1] or 1
+    _eje_y(c, x0, y0, w, h, ticks, dec)
+    n_anios = a1 - a0 + 1
+    paso = w / n_anios
+
+    def px(a):
+        return x0 + paso * (a - a0 + 0.5)
+
+    def py(v):
+        return y0 + h - h * v / top
+
+    for a in range(a0, a1 + 1):
+        if n_anios <= 12 or (a - a0) % 2 == 0:
+            c.texto(px(a), y0 + h + 14, str(a), FUENTE - 1, "middle")
+    if base:
+        c.marca("cuadro", px(base[0]), py(base[1]), COLOR_BASE, 4)
+    if len(puntos_v) > 1:
+        c.polilinea([(px(a), py(v)) for a, v in puntos_v], COLOR_BARRA)
+    for a, v in puntos_v:
+        c.marca("circulo", px(a), py(v), COLOR_BARRA, 3.5)
+    for a, v in puntos_m:
+        c.marca("rombo", px(a), py(v), COLOR_META, 3.5)
+    # Value labels where they fit (latest first: it matters most), never over another label:
+    # the valor above its point, the meta below its diamond when the valor is above it.
+    size = FUENTE - 1
+    for a, v in reversed(puntos_v):
+        c.etiqueta([(px(a), py(v) - 7), (px(a), py(v) + 14)], _txt(v), size)
+    for a, v in reversed(puntos_m):
+        dv = valores.get(a)
+        abajo, arriba = (px(a), min(py(v) + 15, y0 + h - 2)), (px(a), py(v) - 8)
+        orden = [abajo, arriba] if dv is not None and dv >= v else [arriba, abajo]
+        c.etiqueta(orden, _txt(v), size, fill=COLOR_META)
+    partes = [f"{a}: valor {_txt(v)}" for a, v in puntos_v]
+    partes += [f"{a}: meta {_txt(v)}" for a, v in puntos_m]
+    if base:
+        partes.append(f"línea base {base[0]}: {_txt(base[1])}")
+    unidad = f" ({ind.unidad_medida})" if ind.unidad_medida else ""
+    c.descripcion = f"{ind.nombre}{unidad}, escala lineal desde cero. " + "; ".join(partes) + "."
+    return Grafica(id_, ind.nombre, c.descripcion, c.svg())
+
+
+def cumplimiento(filas: list[dict], metodologia) -> Grafica | None:
+    """Cumplimiento per indicator and year as horizontal bars over the expected band."""
+    rows = [r for r in filas if _n(r.get("cumplimiento_pct")) is not None]
     if not rows:
         return None
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
     etiquetas = {v: k for k, v in metodologia.etiquetas_rango.items()}
-    with matplotlib.rc_context(_rc("cumplimiento")):
-        fig, [ax] = _figura(alto=0.9 + 0.45 * len(rows))
-        labels = [f"{r['nivel']} {r['id']} · {r['anio']}" for r in rows]
-        values = [float(r["cumplimiento_pct"]) for r in rows]
-        colors = [COLOR_RANGO.get(etiquetas.get(r["rango"]), COLOR_BARRA) for r in rows]
-        ys = list(range(len(rows)))[::-1]
-        ax.axvspan(
-            lo,
-            hi,
-            color=COLOR_BANDA,
-            alpha=0.15,
-            lw=0,
-            label=f"Rango esperado {fmt_number(lo)}–{fmt_number(hi)} %",
+    labels = [f"{r['nivel']} {r['id']} · {r['anio']}" for r in rows]
+    izq = max(_ancho(t, FUENTE - 1) for t in labels) + 12
+    ancho, fila = 440, 22
+    alto = 40 + fila * len(rows) + 20
+    vmax = max(hi, *(float(r["cumplimiento_pct"]) for r in rows)) * 1.15
+    ticks, dec = escala(vmax)
+    top = ticks[-1]
+    w = ancho - izq - 16
+    banda = f"Rango esperado {fmt_number(lo)}–{fmt_number(hi)} %"
+    desc = f"Cumplimiento de metas frente al {banda.lower()}. " + "; ".join(
+        f"{t}: {fmt_pct(float(r['cumplimiento_pct']))}" for t, r in zip(labels, rows, strict=True)
+    )
+    c = Lienzo("g-cumplimiento", ancho, alto, "Cumplimiento de metas", desc + ".")
+    c.leyenda([("barra", COLOR_BANDA, banda), ("barra", COLOR_BARRA, "Cumplimiento")])
+    y0 = 30
+
+    def px(v):
+        return izq + w * v / top
+
+    c.rect(px(lo), y0, px(hi) - px(lo), fila * len(rows), COLOR_BANDA, 0.15)
+    for t in ticks:
+        c.linea(px(t), y0, px(t), y0 + fila * len(rows), REJILLA, 1)
+        c.texto(
+            px(t),
+            y0 + fila * len(rows) + 13,
+            f"{fmt_number(t, dec)} %",
+            FUENTE - 1,
+            "middle",
+            SUAVE,
         )
-        ax.axvline(100, color="#555555", lw=0.8, ls="--")
-        bars = ax.barh(ys, values, 0.6, color=colors)
-        for bound in (lo, hi):  # band edges stay visible across the bars
-            ax.axvline(bound, color=COLOR_BANDA, lw=0.8, zorder=3)
-        ax.set_ylim(-0.8, len(rows) - 0.2)
-        ax.bar_label(bars, [fmt_pct(v) for v in values], fontsize=8, padding=3)
-        ax.set_yticks(ys, labels)
-        ax.set_xlim(0, max(hi, *values) * 1.2)
-        _formato_eje(ax, lambda v: f"{fmt_number(v)} %", "x")
-        ax.set_xlabel("Cumplimiento de la meta")
-        ax.legend(loc="lower right", bbox_to_anchor=(1, 1), frameon=False, fontsize=8)
-        desc = (
-            f"Cumplimiento de metas por indicador frente al rango esperado de "
-            f"{fmt_number(lo)} a {fmt_number(hi)} %"
-        )
-        svg = _svg(fig, desc, "g-resultados")
-    return Grafica("resultados", "Cumplimiento de metas frente al rango esperado", desc, svg)
+    c.linea(px(100), y0, px(100), y0 + fila * len(rows), SUAVE, 1, "3,3")
+    for i, (t, r) in enumerate(zip(labels, rows, strict=True)):
+        v = float(r["cumplimiento_pct"])
+        y = y0 + fila * i
+        color = COLOR_RANGO.get(etiquetas.get(r.get("rango")), COLOR_BARRA)
+        c.rect(izq, y + 4, px(v) - izq, fila - 8, color)
+        c.texto(izq - 6, y + fila / 2 + 3.5, t, FUENTE - 1, "end")
+        c.etiqueta([(px(v) + 4, y + fila / 2 + 3.5)], fmt_pct(v), FUENTE - 1, "start")
+    return Grafica(
+        "g-cumplimiento", "Cumplimiento de metas frente al rango esperado", c.descripcion, c.svg()
+    )
 
 
-def presupuesto(tabla: Tabla) -> Grafica | None:
-    """The program's share of its ramo's ejercido, by year."""
-    import matplotlib
-
-    rows = [r for r in tabla.filas if _num(r.get("porcentaje_ramo")) is not None]
-    if not rows:
+def barras_h(id_: str, titulo: str, filas: list[tuple[str, float | None]], fmt, unidad: str):
+    """One horizontal bar per labelled value (the nine programs' valoración in a dependencia)."""
+    rows = [(t, _n(v)) for t, v in filas]
+    if not any(v is not None for _, v in rows):
         return None
-    with matplotlib.rc_context(_rc("presupuesto")):
-        fig, [ax] = _figura(alto=2.4)
-        years = [str(r["anio"]) for r in rows]
-        values = [float(r["porcentaje_ramo"]) for r in rows]
-        bars = ax.bar(years, values, 0.5, color=COLOR_BARRA)
-        ax.bar_label(bars, [fmt_pct(v) for v in values], fontsize=8, padding=2)
-        ax.set_ylim(0, max(values) * 1.25 or 1)
-        _formato_eje(ax, lambda v: f"{fmt_number(v, 2 if max(values) < 10 else 0)} %")
-        ax.set_ylabel("% del ejercido del ramo")
-        desc = "Participación del programa en el presupuesto ejercido del ramo, por año"
-        svg = _svg(fig, desc, "g-presupuesto")
-    return Grafica("presupuesto", "Participación en el presupuesto del ramo", desc, svg)
-
-
-def todas(ficha) -> list[Grafica]:
-    """Every chart the ficha's data allow, keyed to its section."""
-    out = []
-    if (t := ficha.tabla("resultados")) is not None:
-        out.append(cumplimiento(t, ficha.metodologia))
-    if (t := ficha.tabla("cobertura")) is not None:
-        out.append(cobertura(t))
-    if (t := ficha.tabla("presupuesto")) is not None:
-        out.append(presupuesto(t))
-    return [g for g in out if g is not None]
+    izq = max(_ancho(t, FUENTE - 1) for t, _ in rows) + 12
+    ancho, fila = 440, 20
+    alto = 16 + fila * len(rows) + 20
+    ticks, dec = escala(max(v for _, v in rows if v is not None))
+    top, w = ticks[-1], ancho - izq - 50
+    desc = f"{titulo} ({unidad}), escala lineal desde cero. " + "; ".join(
+        f"{t}: {fmt(v) if v is not None else 'ND'}" for t, v in rows
+    )
+    c = Lienzo(id_, ancho, alto, titulo, desc + ".")
+    y0 = 8
+    for t in ticks:
+        x = izq + w * t / top
+        c.linea(x, y0, x, y0 + fila * len(rows), REJILLA, 1)
+        c.texto(x, y0 + fila * len(rows) + 13, fmt_number(t, dec), FUENTE - 1, "middle", SUAVE)
+    for i, (t, v) in enumerate(rows):
+        y = y0 + fila * i
+        c.texto(izq - 6, y + fila / 2 + 3.5, t, FUENTE - 1, "end")
+        if v is None:
+            c.texto(izq + 4, y + fila / 2 + 3.5, "ND", FUENTE - 1, fill=SUAVE)
+            continue
+        c.rect(izq, y + 3, w * v / top, fila - 6, COLOR_BARRA)
+        c.texto(izq + w * v / top + 4, y + fila / 2 + 3.5, fmt(v), FUENTE - 1)
+    return Grafica(id_, titulo, c.descripcion, c.svg())

@@ -1,48 +1,193 @@
-"""The ficha as Markdown: the same tables (tabulate, via render) and the charts as SVG files."""
+"""The ficha as Markdown: the same blocks as the HTML template, from the same context (vista).
+
+Charts are written as SVG files beside the Markdown file and linked; their text alternative
+(the values) follows each link, so the Markdown reads complete without them.
+"""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-from issste_mon.ficha.datos import Ficha, cifras_clave, encabezado, notas, visible
 from issste_mon.ficha.graficas import Grafica
-from issste_mon.salida.render import Formato, render
+
+FALTA = "_No registrado en la spec._"
+
+
+def celda(texto: object) -> str:
+    """A Markdown table cell: `|` escaped, line breaks folded into spaces."""
+    text = str(texto).replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(text.split())
 
 
 def nombre_grafica(destino: str, g: Grafica) -> str:
-    """The chart file written beside `destino`: e045.md → e045-cobertura.svg."""
+    """The chart file written beside `destino`: e045.md → e045-g-cobertura-1.svg."""
     return f"{Path(destino).stem}-{g.id}.svg"
 
 
-def documento(ficha: Ficha, graficas: list[Grafica], destino: str | None = None) -> str:
-    """Markdown text; with `destino`, image links to the chart files beside it."""
-    p = ficha.programa
-    por_seccion = {g.id: g for g in graficas}
-    out = io.StringIO()
-    out.write(f"# Ficha de monitoreo: {p.clave} {p.nombre}\n\n")
-    for k, v in encabezado(ficha):
-        out.write(f"- **{k}:** {v}\n")
-    clave = cifras_clave(ficha)
-    if clave:
-        out.write("\n" + " · ".join(f"**{k}:** {v}" for k, v in clave) + "\n")
-    for s in ficha.secciones:
-        out.write(f"\n## {s.titulo}\n\n")
-        if s.tabla is None:
-            out.write(f"_{s.sin_datos}_\n")
-            continue
-        table = io.StringIO()
-        render(visible(s.tabla), Formato.markdown, table)
-        # render opens with the table's own «### título»; the section heading replaces it.
-        out.write(table.getvalue().split("\n\n", 1)[1])
-        for aviso in s.tabla.avisos:
-            out.write(f"\n> aviso: {aviso}\n")
-        g = por_seccion.get(s.id)
-        if g is not None and destino is not None:
-            out.write(f"\n![{g.titulo}]({nombre_grafica(destino, g)})\n")
-    out.write("\n---\n\n")
-    for n in notas(ficha):
-        out.write(f"- {n}\n")
+def graficas(ctx: dict) -> list[Grafica]:
+    """Every chart of a context, in page order."""
+    out = [i["grafica"] for i in ctx["indicadores"] + ctx["sectoriales"] if i["grafica"]]
+    out += ctx["cobertura_graficas"]
+    out += [g for g in (ctx["presupuesto_grafica"], ctx["cumplimiento_grafica"]) if g]
+    return out
+
+
+class _Md:
+    def __init__(self, destino: str | None):
+        self.out = io.StringIO()
+        self.destino = destino
+
+    def w(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def h(self, nivel: int, titulo: str) -> None:
+        self.w()
+        self.w("#" * nivel + " " + titulo)
+        self.w()
+
+    def texto(self, t: str | None) -> None:
+        self.w(" ".join(t.split()) if t else FALTA)
+
+    def datos(self, pares) -> None:
+        for k, v in pares:
+            self.w(f"- **{k}:** {' '.join(str(v).split())}")
+
+    def tabla(self, t: dict | None, vacio: str) -> None:
+        if t is None:
+            self.w(f"_{vacio}_")
+            return
+        cols = t["columnas"]
+        self.w("| " + " | ".join(celda(c["titulo"]) for c in cols) + " |")
+        self.w("|" + "|".join("---:" if c["num"] else "---" for c in cols) + "|")
+        for fila in t["filas"]:
+            self.w("| " + " | ".join(celda(d["texto"]) for d in fila) + " |")
+        for a in t["avisos"]:
+            self.w(f"\n> aviso: {a}")
+        for r in t["resumen"]:
+            self.w(f"\n{r}")
+
+    def puntos(self, items: list[dict]) -> None:
+        if not items:
+            self.w(FALTA)
+        for n, p in enumerate(items, 1):
+            letra = f"({p['letra']}) " if p["letra"] else ""
+            avance = f" ({p['avance']})" if p["avance"] else ""
+            self.w(f"{n}. {letra}{' '.join(p['texto'].split())}{avance}")
+
+    def grafica(self, g: Grafica | None) -> None:
+        if g is None:
+            return
+        if self.destino is not None:
+            self.w(f"\n![{g.titulo}]({nombre_grafica(self.destino, g)})")
+        self.w(f"\n_Gráfica: {g.descripcion}_")
+
+    def indicador(self, i: dict) -> None:
+        self.h(3, f"{i['nivel']} · {i['nombre']}")
+        self.datos(i["datos"])
+        if i["observacion"]:
+            self.w(f"\n_{i['observacion']}_")
+        if i["grafica"] is None and i["sin_grafica"]:
+            self.w(f"\n_{i['sin_grafica']}_")
+        self.grafica(i["grafica"])
+
+
+def documento(ctx: dict, destino: str | None = None) -> str:
+    """Markdown text of a program's context; with `destino`, links to the chart files."""
+    m = _Md(destino)
+    m.w(f"# Ficha de monitoreo: {ctx['clave']} {ctx['nombre']}")
+    m.w()
+    if ctx["fmye_titulo"]:
+        m.w(f"_{ctx['fmye_titulo']}_\n")
+    m.datos(ctx["encabezado"])
+    if ctx["cifras"]:
+        m.w("\n" + " · ".join(f"**{k}:** {v}" for k, v in ctx["cifras"]))
+    m.h(2, "Descripción del programa")
+    m.texto(ctx["descripcion"])
+    m.h(2, "¿Cuáles son los resultados del programa y cómo los mide?")
+    m.texto(ctx["resultados_texto"])
+    m.h(2, "Indicadores de Fin y Propósito")
+    if not ctx["indicadores"]:
+        m.w("_La spec no registra indicadores de Fin o Propósito fuera de los sectoriales._")
+    for i in ctx["indicadores"]:
+        m.indicador(i)
+    m.h(2, "Definición de la población objetivo")
+    m.texto(ctx["poblacion_objetivo"])
+    m.h(3, "Cobertura" + (f" {ctx['anio_geo']}" if ctx["anio_geo"] else ""))
+    m.datos(ctx["cobertura_geo"])
+    m.h(3, "Cuantificación de poblaciones")
+    m.tabla(ctx["cobertura"], "La spec no registra poblaciones.")
+    m.h(2, "Evolución de la cobertura")
+    if not ctx["cobertura_graficas"]:
+        m.w("_Sin poblaciones numéricas para graficar._")
+    for g in ctx["cobertura_graficas"]:
+        m.grafica(g)
+    m.h(2, "Análisis de la cobertura")
+    m.texto(ctx["analisis_cobertura"])
+    m.h(2, "Cumplimiento de metas (recalculado)")
+    if ctx["cumplimiento_grafica"] is None:
+        m.w("_Sin cumplimientos calculables (faltan metas o valores)._")
+    m.grafica(ctx["cumplimiento_grafica"])
+    m.w()
+    m.tabla(ctx["cumplimiento"], "La spec no registra metas de indicadores de Fin o Propósito.")
+    m.h(2, "Nivel de monitoreo (CONEVAL)")
+    m.tabla(ctx["monitoreo"], "La spec no registra valoraciones del Diagnóstico de Monitoreo.")
+    m.h(2, "Análisis del sector")
+    if ctx["alineacion"]:
+        contrib = f" (contribución {ctx['contribucion']})" if ctx["contribucion"] else ""
+        m.w(f"**Alineación:** {'; '.join(ctx['alineacion'])}{contrib}.\n")
+    m.texto(ctx["sector_texto"])
+    m.h(2, "Indicador sectorial")
+    if not ctx["sectoriales"]:
+        m.w("_La spec no registra indicadores sectoriales._")
+    for i in ctx["sectoriales"]:
+        m.indicador(i)
+    m.h(2, "Presupuesto ejercido")
+    m.tabla(ctx["presupuesto"], "La spec no registra presupuesto.")
+    m.grafica(ctx["presupuesto_grafica"])
+    if ctx["inicio_programa"]:
+        m.w(f"\nAño de inicio del programa: {ctx['inicio_programa']}")
+    m.w(f"\n_{ctx['presupuesto_nota']}_")
+    m.h(2, "Fortalezas y/o Oportunidades")
+    m.puntos(ctx["fortalezas"])
+    m.h(2, "Debilidades y/o Amenazas")
+    m.puntos(ctx["debilidades"])
+    m.h(2, "Recomendaciones")
+    m.puntos(ctx["recomendaciones"])
+    m.h(2, "Aspectos Susceptibles de Mejora")
+    m.h(3, "Avances en las acciones de mejora comprometidas en años anteriores")
+    m.puntos(ctx["asm_anteriores"])
+    m.h(3, "Aspectos comprometidos" + (f" en {ctx['asm_anio']}" if ctx["asm_anio"] else ""))
+    if ctx["asm_comprometidos"]:
+        m.puntos(ctx["asm_comprometidos"])
+    else:
+        m.w(ctx["asm_nota"] or FALTA)
+    anio = f" ({ctx['asm_anio']})" if ctx["asm_anio"] else ""
+    m.h(2, f"Avances del programa en el ejercicio fiscal actual{anio}")
+    m.puntos(ctx["avances"])
+    m.h(2, "Evaluaciones externas")
+    if not ctx["evaluaciones"]:
+        m.w(FALTA)
+    for e in ctx["evaluaciones"]:
+        m.datos(e["datos"])
+        if e["fuente"]:
+            m.w(f"\n_Fuente: {e['fuente']}._")
+    m.h(2, "Verificación de cifras publicadas")
+    m.tabla(ctx["verificacion"], "La spec no registra cifras publicadas para comparar.")
+    m.h(2, "Datos de contacto")
+    if not ctx["contactos"]:
+        m.w(FALTA)
+    for c in ctx["contactos"]:
+        rol = f" ({c['rol']})" if c["rol"] else ""
+        partes = [
+            x for x in (c["nombre"], c["telefono"] and f"Tel. {c['telefono']}", c["email"]) if x
+        ]
+        m.w(f"- **{c['unidad']}**{rol}: {' · '.join(partes)}")
+    m.w("\n---\n")
+    if ctx["fuente_fmye"]:
+        m.w(f"- Textos de la ficha: {ctx['fuente_fmye']}.")
+    for n in ctx["notas"]:
+        m.w(f"- {n}")
     if destino is None:
-        out.write("\n_Las gráficas se escriben con --salida ARCHIVO.html o ARCHIVO.md._\n")
-    return out.getvalue()
+        m.w("\n_Las gráficas se escriben con --salida ARCHIVO.html o ARCHIVO.md._")
+    return m.out.getvalue()

@@ -1,0 +1,231 @@
+"""`ficha --todas --salida DIR`: a browsable, offline site of every loaded program.
+
+DIR/index.html lists every program (clave, name, latest cobertura, cumplimiento, nivel de
+monitoreo, verification status) linked to DIR/<ramo>-<clave>.html; each dependencia and each
+programa derivado gets its own page too. Links are relative, nothing is fetched, and the same
+specs give byte-identical files (sorted order, no dates, no absolute paths).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from issste_mon.errores import EntradaInvalida, SinDatos
+from issste_mon.ficha import datos, vista
+from issste_mon.ficha.html import pagina
+from issste_mon.salida.numfmt import fmt_number, fmt_pct
+
+
+def archivo_programa(p) -> str:
+    return f"{p.ramo}-{p.clave}.html"
+
+
+def _seguro(nombre: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", nombre)
+
+
+def _estado_verificacion(t) -> tuple[str, str]:
+    if t is None:
+        return "sin cifras publicadas", ""
+    veredictos = [r.get("veredicto") for r in t.filas]
+    n, dif = len(veredictos), veredictos.count("difiere")
+    nv = veredictos.count("no verificable")
+    if dif:
+        return f"{dif} de {n} difieren", "difiere"
+    if nv:
+        return f"{n - nv} de {n} coinciden, {nv} no verificables", "no-verificable"
+    return f"{n} de {n} coinciden", "coincide"
+
+
+def _fila_indice(f: datos.Ficha) -> dict:
+    ultima = datos._ultima  # latest computable row of a table
+    cob = ultima(f.tabla("cobertura"), "cobertura_pct")
+    cump = ultima(
+        f.tabla("resultados"), "cumplimiento_pct", lambda r: r.get("nivel") == "Propósito"
+    ) or ultima(f.tabla("resultados"), "cumplimiento_pct")
+    mon = ultima(f.tabla("monitoreo"), "nivel", lambda r: r.get("ambito") == "programa")
+    estado, clase = _estado_verificacion(f.tabla("verificacion"))
+    p = f.programa
+    return {
+        "clave": p.clave,
+        "ramo": str(p.ramo),
+        "nombre": p.nombre,
+        "enlace": archivo_programa(p),
+        "cobertura": f"{fmt_pct(cob['cobertura_pct'])} ({cob['anio']})" if cob else "ND",
+        "cumplimiento": f"{fmt_pct(cump['cumplimiento_pct'])} ({cump['anio']})" if cump else "ND",
+        "monitoreo": f"{mon['nivel']} ({fmt_number(mon['valoracion'], 3)}, {mon['anio']})"
+        if mon
+        else "ND",
+        "verificacion": estado,
+        "clase": clase,
+    }
+
+
+def _dependencia(specs, metodologia, dep) -> dict:
+    from issste_mon.consultas import tablas as reports
+    from issste_mon.ficha import graficas
+
+    try:
+        t = reports.monitoreo(specs, metodologia, None)
+    except SinDatos:
+        t = None
+    filas = [r for r in (t.filas if t else []) if r.get("ramo") == dep.ramo]
+    ultimo = max((r["anio"] for r in filas), default=None)
+    programas = [r for r in filas if r["ambito"] == "programa" and r["anio"] == ultimo]
+    propios = {p.clave: p for p in specs.programas if p.ramo == dep.ramo}
+    g = (
+        graficas.barras_h(
+            "g-inmonitoreo",
+            f"Valoración del monitoreo por programa {ultimo}",
+            [(_corto(r["clave"], propios), r["valoracion"]) for r in programas],
+            lambda v: fmt_number(v, 3),
+            "valoración de 0 a 1",
+        )
+        if programas
+        else None
+    )
+    tabla_m = vista.tabla(replace_rows(t, filas), ("ramo", "metodologia")) if t else None
+    for_verif = None
+    try:
+        v = reports.verificar(specs, metodologia, None)
+        for_verif = vista.tabla(
+            replace_rows(v, [r for r in v.filas if r.get("clave") == dep.clave]), ("ramo",)
+        )
+    except SinDatos:
+        pass
+    resumen = [
+        (
+            f"InMonitoreo {m.anio}",
+            fmt_number(m.inmonitoreo, 3) if isinstance(m.inmonitoreo, (int, float)) else "ND",
+        )
+        for m in dep.monitoreo
+    ]
+    for m in dep.monitoreo:
+        if m.lugar and m.de:
+            resumen.append((f"Lugar {m.anio}", f"{m.lugar} de {m.de} dependencias"))
+        for k, v in sorted(m.publicado.items()):
+            etiqueta = PUBLICADOS.get(k, k.replace("_", " ").capitalize())
+            resumen.append((f"{etiqueta} (publicado en {m.anio})", v))
+    return {
+        "titulo": f"{dep.siglas} · {dep.nombre}",
+        "antetitulo": f"Dependencia · Ramo {dep.ramo}",
+        "nombre": dep.nombre,
+        "siglas": dep.siglas,
+        "inicio": "index.html",
+        "resumen": resumen,
+        "grafica_inmonitoreo": g,
+        "monitoreo": tabla_m,
+        "programas": [
+            {"clave": c, "nombre": p.nombre, "enlace": archivo_programa(p)}
+            for c, p in sorted(propios.items())
+        ],
+        "verificacion": for_verif if for_verif and for_verif["filas"] else None,
+        "notas": [vista.cita(f"Metodología: {metodologia.etiqueta}.")],
+    }
+
+
+PUBLICADOS = {
+    "nivel": "Nivel de monitoreo",
+    "nivel_subindice": "Nivel del subíndice dependencia",
+    "nivel_anterior_2022": "Nivel anterior (2022)",
+}
+
+
+def _corto(clave: str, propios: dict, n: int = 44) -> str:
+    nombre = propios[clave].nombre if clave in propios else ""
+    texto = f"{clave} {nombre}".strip()
+    return texto if len(texto) <= n else texto[: n - 1].rstrip() + "…"
+
+
+def replace_rows(t, rows):
+    from dataclasses import replace
+
+    return replace(t, filas=rows)
+
+
+def _derivado(specs, metodologia, d) -> dict:
+    from issste_mon.consultas import derivado as reports_derivado
+
+    t = reports_derivado.sexenal_indicadores(specs, metodologia, d.clave)
+    ocultar = (
+        "clave",
+        "metodologia",
+        "avance_sexenal_tabla",
+        "avance_sexenal_publicado",
+        "meta_intermedia_publicada",
+        "enfoque_objetivo",
+    )
+    return {
+        "titulo": f"{d.clave} · {d.nombre}",
+        "antetitulo": "Programa derivado" + (f" · {d.dependencia}" if d.dependencia else ""),
+        "nombre": d.nombre,
+        "clave": d.clave,
+        "inicio": "index.html",
+        "periodo": f"{d.inicio}–{d.fin}" if d.inicio and d.fin else "",
+        "n_indicadores": str(len(d.indicadores())),
+        "objetivos": [{"id": o.id, "texto": o.texto, "n": len(o.indicadores)} for o in d.objetivos],
+        "indicadores": vista.tabla(t, ocultar),
+        "notas": [vista.cita(n) for n in ([t.pie] if t.pie else [])],
+    }
+
+
+def escribir(
+    specs, metodologia, salida: str, plantilla: str | None = None, corte: int | None = None
+) -> dict:
+    """Write the whole site; returns counts. Raises EntradaInvalida when nothing can be
+    written."""
+    destino = Path(salida)
+    if destino.exists() and not destino.is_dir():
+        raise EntradaInvalida(f'"{salida}" no es una carpeta')
+    destino.mkdir(parents=True, exist_ok=True)
+    filas, omitidos = [], []
+    programas = sorted(specs.programas, key=lambda p: (p.ramo, p.clave))
+    for p in programas:
+        try:
+            f = datos.construir(specs, metodologia, p.id_completo, corte)
+        except SinDatos:  # a program with no data at all still gets an index line
+            omitidos.append(p)
+            filas.append(
+                {
+                    "clave": p.clave,
+                    "ramo": str(p.ramo),
+                    "nombre": p.nombre,
+                    "enlace": "",
+                    "cobertura": "ND",
+                    "cumplimiento": "ND",
+                    "monitoreo": "ND",
+                    "verificacion": "sin datos en la spec",
+                    "clase": "",
+                }
+            )
+            continue
+        texto = pagina("ficha.html.j2", vista.programa(f, "index.html"), plantilla)
+        (destino / archivo_programa(p)).write_text(texto, encoding="utf-8")
+        filas.append(_fila_indice(f))
+    otras = []
+    for dep in sorted(specs.dependencias, key=lambda d: d.clave):
+        nombre = f"dependencia-{_seguro(dep.clave)}.html"
+        texto = pagina("dependencia.html.j2", _dependencia(specs, metodologia, dep), plantilla)
+        (destino / nombre).write_text(texto, encoding="utf-8")
+        otras.append(
+            {"tipo": "Dependencia", "clave": dep.siglas, "nombre": dep.nombre, "enlace": nombre}
+        )
+    for d in sorted(specs.derivados, key=lambda d: d.clave):
+        nombre = f"derivado-{_seguro(d.clave)}.html"
+        texto = pagina("derivado.html.j2", _derivado(specs, metodologia, d), plantilla)
+        (destino / nombre).write_text(texto, encoding="utf-8")
+        otras.append(
+            {"tipo": "Programa derivado", "clave": d.clave, "nombre": d.nombre, "enlace": nombre}
+        )
+    indice = {
+        "titulo": "Fichas de monitoreo de los programas",
+        "programas": filas,
+        "otras": otras,
+        "n": str(len(filas)),
+        "metodologia": metodologia.etiqueta,
+    }
+    (destino / "index.html").write_text(
+        pagina("indice.html.j2", indice, plantilla), encoding="utf-8"
+    )
+    return {"programas": len(filas) - len(omitidos), "omitidos": len(omitidos), "otras": len(otras)}

@@ -1,0 +1,271 @@
+"""What the templates see: every block of a ficha as plain, already formatted text (es-MX).
+
+The HTML template (Jinja2) and the Markdown writer read the same context, so the two keep the
+same blocks in the same order. Nothing here is HTML: escaping is the template's job
+(autoescape) and Markdown's (`markdown.celda`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from issste_mon.ficha import graficas
+from issste_mon.ficha.datos import Ficha, calculable, cifras_clave, encabezado, notas, visible
+from issste_mon.modelo import Faltante, es_numero
+from issste_mon.salida.numfmt import fmt_auto, fmt_number
+from issste_mon.salida.render import human
+from issste_mon.salida.tabla import Columna, Tabla, Tipo
+
+# Internal working names of source documents («seed 001») never reach people: the spec's
+# comments keep them; user text cites documents by title and year.
+_SEED = re.compile(
+    r"\s*\((?:[^()]*\b)?seeds?\s+\d+[^()]*\)|,?\s*\bseeds?\s+\d+(?:\s*(?:,|y)\s*\d+)*"
+)
+LETRAS = {"F": "Fortaleza", "O": "Oportunidad", "D": "Debilidad", "A": "Amenaza"}
+
+
+def cita(texto: str | None) -> str:
+    return _SEED.sub("", texto or "").strip()
+
+
+def numero(x, decimales: int | None = None) -> str:
+    """A spec figure for people: es-MX, ND/NA as printed, «ND» when absent."""
+    if isinstance(x, Faltante):
+        return str(x)
+    if not es_numero(x) or not calculable(x):
+        return "ND"
+    return fmt_number(x, decimales) if decimales is not None else fmt_auto(x)
+
+
+def _celda(row: dict, col: Columna) -> dict:
+    text = human(row.get(col.clave), col)
+    clases = []
+    if col.alineacion == "right":  # the column kinds of salida.tabla, the one place
+        clases.append("num")
+    if col.tipo == Tipo.rango and text:
+        clases.append(text.lower())
+    if col.tipo == Tipo.veredicto and text:
+        clases.append(text.replace(" ", "-"))
+    if col.clave == "ubicacion":  # the file's name and line: the footer names the folder
+        text = text.rsplit("/", 1)[-1]
+    if col.alertada(row):
+        text += " ⚠"
+    return {"texto": text, "clase": " ".join(clases)}
+
+
+def tabla(t: Tabla | None, ocultar=("clave", "ramo")) -> dict | None:
+    if t is None:
+        return None
+    cols = [c for c in visible(t, ocultar).columnas if c.en_tabla]
+    filas = [[_celda(r, c) for c in cols] for r in t.filas]
+    # A column empty in every row (no componente, no nota) says nothing: it is left out.
+    llenas = [j for j in range(len(cols)) if any(f[j]["texto"] for f in filas)]
+    return {
+        "columnas": [
+            {"titulo": cols[j].titulo, "num": cols[j].alineacion == "right"} for j in llenas
+        ],
+        "filas": [[f[j] for j in llenas] for f in filas],
+        "avisos": [cita(a) for a in t.avisos],
+        "resumen": [cita(r) for r in t.resumen],
+    }
+
+
+def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
+    lb = ind.linea_base
+    ultimo = max(
+        (r for r in filas if r.get("anio") is not None), key=lambda r: r["anio"], default=None
+    )
+    meta_anio = max(
+        (
+            a
+            for a, m in ind.metas.items()
+            if m.meta is not None and (f.corte is None or a <= f.corte)
+        ),
+        default=None,
+    )
+    datos = [
+        ("Unidad de medida", ind.unidad_medida or "ND"),
+        ("Frecuencia", ind.frecuencia[:1].upper() + ind.frecuencia[1:] if ind.frecuencia else "ND"),
+        ("Línea base", numero(lb.valor, 2) if lb is not None and lb.valor is not None else "ND"),
+        ("Año base", str(lb.anio) if lb is not None and lb.anio else "ND"),
+    ]
+    if meta_anio is not None:
+        datos.append((f"Meta {meta_anio}", numero(ind.metas[meta_anio].meta, 2)))
+    elif ultimo is not None:
+        datos.append((f"Meta {ultimo['anio']}", "ND"))
+    if ultimo is not None:
+        datos.append((f"Valor {ultimo['anio']}", numero(ultimo.get("valor"), 2)))
+        if calculable(ultimo.get("cumplimiento_pct")):
+            datos.append(("Cumplimiento", fmt_number(ultimo["cumplimiento_pct"], 2) + " %"))
+    serie = [
+        {
+            "anio": str(r["anio"]),
+            "meta": numero(r.get("meta"), 2) if r.get("meta") is not None else "ND",
+            "valor": numero(r.get("valor"), 2) if r.get("valor") is not None else "ND",
+        }
+        for r in filas
+    ]
+    g = graficas.serie_indicador(ind, filas, f"g-ind-{n}")
+    return {
+        "id": ind.id,
+        "nivel": ind.nivel,
+        "nombre": ind.nombre,
+        "datos": datos,
+        "serie": serie,
+        "grafica": g,
+        "observacion": cita(ind.observacion),
+        "sin_grafica": "Sin valores numéricos en la spec (ND)." if g is None else "",
+    }
+
+
+def _puntos(items, avance: bool = False) -> list[dict]:
+    out = []
+    for p in items:
+        extra = ""
+        if avance:
+            extra = f"avance de {numero(p.avance)} %" if p.avance is not None else "avance ND"
+        out.append(
+            {
+                "texto": p.texto,
+                "tipo": LETRAS.get(p.tipo or "", ""),
+                "letra": p.tipo or "",
+                "avance": extra,
+            }
+        )
+    return out
+
+
+def _cobertura_geo(f: Ficha) -> tuple[str, list[tuple[str, str]]]:
+    pobs = [
+        p
+        for p in f.programa.poblaciones
+        if p.componente is None and (f.corte is None or p.anio <= f.corte)
+    ]
+    p = max(pobs, key=lambda p: p.anio, default=None)
+    campos = [
+        ("Entidades atendidas", "entidades"),
+        ("Municipios atendidos", "municipios"),
+        ("Localidades", "localidades"),
+        ("Hombres atendidos", "hombres"),
+        ("Mujeres atendidas", "mujeres"),
+    ]
+    anio = str(p.anio) if p else ""
+    return anio, [(t, numero(getattr(p, k), 0) if p else "ND") for t, k in campos]
+
+
+def _series_cobertura(t: Tabla | None) -> list[graficas.Grafica]:
+    if t is None:
+        return []
+    grupos: dict[tuple, list[dict]] = {}
+    for r in t.filas:
+        grupos.setdefault((r.get("componente"), r.get("unidad_medida")), []).append(r)
+    out = []
+    for i, ((comp, _), filas) in enumerate(grupos.items()):
+        g = graficas.cobertura(filas, f"g-cobertura-{i + 1}", comp)
+        if g is not None:
+            out.append(g)
+    return out
+
+
+def _precios(f: Ficha) -> str | None:
+    bases = sorted({p.precios for p in f.programa.presupuesto if p.precios})
+    return ", ".join(bases) if bases else None
+
+
+def _evaluacion(e) -> dict:
+    datos = [
+        ("Tipo de evaluación", e.tipo or "ND"),
+        ("Año", str(e.anio) if e.anio else "ND"),
+        ("Instancia evaluadora", e.instancia or "ND"),
+        ("Costo", f"${numero(e.costo, 2)}" if es_numero(e.costo) else numero(e.costo)),
+    ]
+    # What informs a monitoring sheet; contratación, financiamiento and the report's address
+    # stay in the spec (and in `verificar`).
+    for titulo, v in (
+        ("Coordinador de la evaluación", e.coordinador),
+        ("Instancia de coordinación", e.coordinacion),
+    ):
+        if v:
+            datos.append((titulo, v))
+    return {"datos": datos, "fuente": cita(e.fuente)}
+
+
+def programa(f: Ficha, inicio: str | None = None) -> dict:
+    """The context of one program's ficha; `inicio`: relative link to the site's index."""
+    p, fm = f.programa, f.programa.fmye
+    if fm is not None and f.corte is not None and fm.anio is not None and fm.anio > f.corte:
+        fm = None  # a ficha cut at an earlier year does not show a later document's text
+    res = f.tabla("resultados")
+    por_ind: dict[str, list[dict]] = {}
+    if res is not None:
+        for r in res.filas:
+            por_ind.setdefault(r["id"], []).append(r)
+    indicadores, sectoriales = [], []
+    for n, ind in enumerate(i for i in p.mir if i.nivel in ("Fin", "Propósito")):
+        filas = sorted(por_ind.get(ind.id, []), key=lambda r: r["anio"])
+        (sectoriales if ind.sectorial else indicadores).append(_indicador(f, ind, filas, n + 1))
+    cobertura_t = f.tabla("cobertura")
+    anio_geo, geo = _cobertura_geo(f)
+    pres = f.tabla("presupuesto")
+    precios = _precios(f)
+    g_pres = graficas.presupuesto(pres.filas, precios) if pres is not None else None
+    alineacion = sorted({i.programa_sectorial for i in p.mir if i.programa_sectorial})
+    contribucion = sorted({i.contribucion for i in p.mir if i.contribucion})
+    g_cump = graficas.cumplimiento(res.filas, f.metodologia) if res is not None else None
+    verif = f.tabla("verificacion")
+    return {
+        "titulo": f"Ficha de monitoreo {p.clave} {p.nombre}",
+        "antetitulo": "Ficha de monitoreo · " + (p.dependencia or f"Ramo {p.ramo}"),
+        "clave": p.clave,
+        "nombre": p.nombre,
+        "inicio": inicio,
+        "fmye_titulo": fm.titulo if fm and fm.titulo else None,
+        "encabezado": encabezado(f),
+        "cifras": cifras_clave(f),
+        "descripcion": fm.descripcion if fm else None,
+        "resultados_texto": fm.resultados if fm else None,
+        "indicadores": indicadores,
+        "poblacion_objetivo": fm.poblacion_objetivo if fm else None,
+        "anio_geo": anio_geo,
+        "cobertura_geo": geo,
+        "cobertura": tabla(cobertura_t, ("clave", "ramo", "nota", "mayor_100")),
+        "cobertura_graficas": _series_cobertura(cobertura_t),
+        "analisis_cobertura": fm.analisis_cobertura if fm else None,
+        "sector_texto": fm.analisis_sector if fm else None,
+        "alineacion": alineacion,
+        "contribucion": ", ".join(contribucion),
+        "sectoriales": sectoriales,
+        "presupuesto": tabla(pres, ("clave", "ramo", "nota")),
+        "presupuesto_grafica": g_pres,
+        "presupuesto_nota": (fm.nota_presupuesto if fm and fm.nota_presupuesto else None)
+        or (
+            f"Valores en millones de pesos (MDP), precios {precios}."
+            if precios
+            else "Valores en millones de pesos (MDP), tal como los registra la spec."
+        ),
+        "inicio_programa": str(p.inicio) if p.inicio else None,
+        "fortalezas": _puntos(fm.fortalezas) if fm else [],
+        "debilidades": _puntos(fm.debilidades) if fm else [],
+        "recomendaciones": _puntos(fm.recomendaciones) if fm else [],
+        "asm_anteriores": _puntos(fm.asm_anteriores, True) if fm else [],
+        "asm_comprometidos": _puntos(fm.asm_comprometidos, True) if fm else [],
+        "asm_nota": fm.asm_nota if fm else None,
+        "asm_anio": str(fm.ejercicio_actual) if fm and fm.ejercicio_actual else "",
+        "avances": _puntos(fm.avances) if fm else [],
+        "evaluaciones": [
+            _evaluacion(e)
+            for e in p.evaluaciones
+            if f.corte is None or e.anio is None or e.anio <= f.corte
+        ],
+        "cumplimiento": tabla(res, ("clave", "ramo", "metodologia", "sentido")),
+        "cumplimiento_grafica": g_cump,
+        "monitoreo": tabla(f.tabla("monitoreo"), ("clave", "ramo", "metodologia", "ambito")),
+        "verificacion": tabla(verif, ("clave", "ramo")),
+        "contactos": [_contacto(c) for c in (fm.contactos if fm else [])],
+        "fuente_fmye": cita(fm.fuente) if fm else None,
+        "notas": [cita(n) for n in notas(f)],
+    }
+
+
+def _contacto(c) -> dict:
+    return {k: getattr(c, k) for k in ("unidad", "rol", "nombre", "telefono", "email")}

@@ -1,0 +1,289 @@
+"""`ficha --todas` (the site), the charts' edge cases, templates, print and offline output."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from issste_mon.carga.loader import bundled_specs_dir
+from issste_mon.ficha import datos, graficas, markdown, vista
+
+BUNDLED = sorted(p.stem for p in bundled_specs_dir().glob("E*.yaml"))
+URL = re.compile(r"https?://[^\s\"'<>)]+")
+
+
+def _svgs(text: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", text, flags=re.S)
+
+
+def _citas() -> set[str]:
+    """URLs the specs themselves cite: the only ones the output may print."""
+    return {u for f in bundled_specs_dir().glob("*.yaml") for u in URL.findall(f.read_text())}
+
+
+@pytest.fixture(scope="module")
+def sitio(tmp_path_factory):
+    from issste_mon import metodologia as methodology
+    from issste_mon.carga.loader import load_paths
+    from issste_mon.ficha import sitio as mod
+
+    specs = load_paths([str(bundled_specs_dir())])
+    met = methodology.load()
+    a, b = tmp_path_factory.mktemp("a"), tmp_path_factory.mktemp("b")
+    mod.escribir(specs, met, str(a))
+    mod.escribir(specs, met, str(b))
+    return a, b
+
+
+def test_site_has_an_index_and_one_page_per_program(sitio):
+    a, _ = sitio
+    names = sorted(p.name for p in a.iterdir())
+    assert "index.html" in names
+    assert [n for n in names if n.startswith("51-")] == [f"51-{c}.html" for c in BUNDLED]
+    assert "dependencia-ISSSTE.html" in names and "derivado-PI-ISSSTE-2020-2024.html" in names
+    index = (a / "index.html").read_text(encoding="utf-8")
+    for c in BUNDLED:
+        assert f'href="51-{c}.html"' in index
+    # Index columns come from the specs, es-MX: E045's cobertura and cumplimiento.
+    assert "94.90 % (2017)" in index and "114.49 % (2017)" in index
+    assert "Básico (0.472, 2024)" in index  # E049's nivel de monitoreo
+    dep = (a / "dependencia-ISSSTE.html").read_text(encoding="utf-8")
+    assert dep.count('href="51-E0') == 10 and "0.561" in dep and "11 de 15" in dep
+    pi = (a / "derivado-PI-ISSSTE-2020-2024.html").read_text(encoding="utf-8")
+    assert pi.count("<tr>") == 15 + 1  # the 15 indicators and the header
+
+
+def test_site_is_byte_identical_on_a_second_run(sitio):
+    a, b = sitio
+    names = sorted(p.name for p in a.iterdir())
+    assert names == sorted(p.name for p in b.iterdir())
+    for n in names:
+        assert (a / n).read_bytes() == (b / n).read_bytes(), n
+
+
+def test_site_is_offline_with_relative_links_only(sitio):
+    a, _ = sitio
+    citas = _citas()
+    for page in a.iterdir():
+        text = page.read_text(encoding="utf-8")
+        assert set(URL.findall(text)) <= citas, page.name  # no network reference
+        for ref in re.findall(r'(?:href|src)="([^"]*)"', text):
+            assert ref.startswith("#") or (a / ref).is_file(), (page.name, ref)
+        assert "<script" not in text and "<link" not in text and "@import" not in text
+        assert "seed" not in text.lower(), page.name  # documents are cited by title
+        for svg in _svgs(text):
+            ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+
+
+def test_e045_page_has_every_fmye_block(sitio):
+    text = (sitio[0] / "51-E045.html").read_text(encoding="utf-8")
+    for block in (
+        "Descripción del programa",
+        "¿Cuáles son los resultados del programa y cómo los mide?",
+        "Definición de la población objetivo",
+        "Evolución de la cobertura",
+        "Análisis de la cobertura",
+        "Análisis del sector",
+        "Indicador sectorial",
+        "Presupuesto ejercido",
+        "Fortalezas y/o Oportunidades",
+        "Debilidades y/o Amenazas",
+        "Recomendaciones",
+        "Aspectos Susceptibles de Mejora",
+        "Avances del programa en el ejercicio fiscal actual (2018)",
+        "Datos de contacto",
+    ):
+        assert block in text, block
+    for figure in ("14,756,442", "784,969", "744,939", "94.90 %", "2,712.44", "213,827.70"):
+        assert figure in text
+    assert "(avance de 0 %)" in text and "(avance de 40 %)" in text
+    assert "precios constantes promedio de 2012" in text
+    assert "El programa no comprometió Aspectos de Mejora en el 2018" in text
+    assert "Evaluación de diseño" in text and "$522,000.00" in text
+    assert "Programa Sectorial de Trabajo y Previsión Social 2013-2018" in text
+    assert "Entidades atendidas" in text and "Mujeres atendidas" in text
+
+
+@pytest.mark.parametrize("clave", BUNDLED)
+def test_every_bundled_program_renders_with_legends_of_drawn_series_only(specs, metodologia, clave):
+    ctx = vista.programa(datos.construir(specs, metodologia, clave))
+    html = markdown.documento(ctx)
+    assert ctx["clave"] in html
+    for g in ctx["cobertura_graficas"]:
+        ET.fromstring(g.svg)
+        for serie, campo in (("Potencial (PP)", "potencial"), ("Objetivo (PO)", "objetivo")):
+            drawn = any(
+                isinstance(r.get(campo), (int, float))
+                for r in datos.construir(specs, metodologia, clave).tabla("cobertura").filas
+            )
+            if not drawn:
+                assert serie not in g.svg
+
+
+def test_e049_coverage_has_one_series_and_its_year_under_the_bar(specs, metodologia):
+    ctx = vista.programa(datos.construir(specs, metodologia, "E049"))
+    [g] = ctx["cobertura_graficas"]
+    assert "Atendida (PA)" in g.svg
+    assert "Potencial (PP)" not in g.svg and "Objetivo (PO)" not in g.svg
+    assert "12,689" in g.svg and ">2023</text>" in g.svg
+
+
+def _ind(metas: dict, linea_base=None):
+    from issste_mon.modelo import Indicador, LineaBase
+
+    lb = LineaBase(*linea_base) if linea_base else None
+    return Indicador("F1", "Fin", "Indicador de prueba", "ascendente", linea_base=lb)
+
+
+def test_series_with_one_point_all_nd_or_nothing():
+    from issste_mon.modelo import Faltante
+
+    one = graficas.serie_indicador(_ind({}), [{"anio": 2020, "valor": 5.0, "meta": None}], "g1")
+    assert one is not None and "Valor alcanzado" in one.svg and "Meta" not in one.svg
+    assert "<polyline" not in one.svg  # one point: no line
+    nd = [{"anio": 2020, "valor": Faltante.ND, "meta": Faltante.ND}]
+    assert graficas.serie_indicador(_ind({}), nd, "g2") is None
+    assert graficas.cobertura([{"anio": 2020, "unidad_medida": "Personas"}]) is None
+    assert graficas.presupuesto([{"anio": 2020, "ejercido_mdp": Faltante.ND}], None) is None
+    only_meta = [{"anio": 2020, "valor": None, "meta": 10.0}]
+    g = graficas.serie_indicador(_ind({}, (2018, 3.0)), only_meta, "g3")
+    assert "Meta" in g.svg and "Valor alcanzado" not in g.svg and "Línea base 2018" in g.svg
+
+
+def test_program_without_data_is_listed_but_has_no_page(cli, tmp_path):
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "E999.yaml").write_text("clave: E999\nramo: 51\nnombre: Sin datos\n", "utf-8")
+    out = tmp_path / "sitio"
+    r = cli("ficha", "--todas", "--specs", str(specs), "--salida", str(out))
+    assert r.code == 0, r.err
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "E999" in index and "sin datos en la spec" in index
+
+
+def test_todas_needs_a_folder_and_no_clave(cli, tmp_path):
+    assert cli("ficha", "--todas").code == 2
+    assert cli("ficha", "E045", "--todas", "-o", str(tmp_path / "s")).code == 2
+    assert cli("ficha").code == 2
+
+
+def test_plantilla_overrides_one_file_and_keeps_the_rest(cli, tmp_path):
+    own = tmp_path / "plantillas"
+    own.mkdir()
+    (own / "estilo.css").write_text("body { color: rebeccapurple; }\n", "utf-8")
+    out = tmp_path / "e045.html"
+    r = cli("ficha", "E045", "--plantilla", str(own), "-o", str(out))
+    assert r.code == 0, r.err
+    text = out.read_text(encoding="utf-8")
+    assert "rebeccapurple" in text and "Descripción del programa" in text
+    (own / "ficha.html.j2").write_text(
+        '{% extends "base.html.j2" %}{% block cuerpo %}<h1>{{ clave }} {{ nombre }}</h1>'
+        "{% endblock %}",
+        "utf-8",
+    )
+    assert cli("ficha", "E045", "--plantilla", str(own), "-o", str(out)).code == 0
+    assert "<h1>E045 Prestaciones sociales</h1>" in out.read_text(encoding="utf-8")
+    assert cli("ficha", "E045", "--plantilla", str(tmp_path / "no"), "-o", str(out)).code == 2
+    for n, (text, expected) in enumerate([("{% if %}\n", "ficha.html.j2:1"), ("{{ x }}\n", "x")]):
+        broken = tmp_path / f"rota{n}"  # a new folder: the template cache is per folder
+        broken.mkdir()
+        (broken / "ficha.html.j2").write_text(text, "utf-8")
+        r = cli("ficha", "E045", "--plantilla", str(broken), "-o", str(out))
+        assert r.code == 2 and expected in r.err and "Traceback" not in r.err
+
+
+def test_markdown_cells_escape_pipes_and_newlines():
+    assert markdown.celda("a | b\nc") == "a \\| b c"
+
+
+def test_markdown_has_the_html_blocks(cli):
+    out = cli("ficha", "E045").out
+    for block in (
+        "## Descripción del programa",
+        "## Fortalezas y/o Oportunidades",
+        "## Aspectos Susceptibles de Mejora",
+        "## Datos de contacto",
+        "(avance de 40 %)",
+        "## Indicador sectorial",
+    ):
+        assert block in out
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="sin Chromium: no se puede imprimir a PDF")
+def test_e045_prints_on_two_landscape_pages(cli, tmp_path):
+    page = tmp_path / "e045.html"
+    assert cli("ficha", "E045", "-o", str(page)).code == 0
+    pdf = tmp_path / "e045.pdf"
+    subprocess.run(
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={tmp_path / 'perfil'}",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    data = pdf.read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 2
+    for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data):
+        x0, y0, x1, y1 = (float(v) for v in box.split())
+        assert x1 - x0 > y1 - y0  # landscape
+
+
+def _cajas(svg: str) -> list[tuple[float, float, float, float, str]]:
+    """Bounding boxes of the SVG's labels, with the width estimate the charts lay out with."""
+    cajas = []
+    for attrs, text in re.findall(r"<text ([^>]*)>([^<]*)</text>", svg):
+        a = dict(re.findall(r'([\w-]+)="([^"]*)"', attrs))
+        x, y, size = float(a["x"]), float(a["y"]), float(a["font-size"])
+        w = graficas._ancho(text, size)
+        x0 = {"start": x, "middle": x - w / 2, "end": x - w}[a["text-anchor"]]
+        cajas.append((x0, y - size * 0.8, x0 + w, y + size * 0.2, text))
+    return cajas
+
+
+def _encimadas(svg: str) -> list[tuple[str, str]]:
+    cajas = _cajas(svg)
+    out = []
+    for i, a in enumerate(cajas):
+        for b in cajas[i + 1 :]:
+            if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5:
+                out.append((a[4], b[4]))
+    return out
+
+
+def test_no_chart_label_overlaps_another(specs, metodologia, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import generate
+
+    from issste_mon.carga.loader import load_paths
+
+    generate.generate(tmp_path / "sint", programas=40)
+    sinteticos = load_paths([str(tmp_path / "sint")], cache=False)
+    for conjunto in (specs, sinteticos):
+        for p in conjunto.programas:
+            try:
+                f = datos.construir(conjunto, metodologia, p.id_completo)
+            except Exception:  # noqa: BLE001 - a program without data has no ficha
+                continue
+            ctx = vista.programa(f)
+            for g in markdown.graficas(ctx):
+                assert _encimadas(g.svg) == [], (p.clave, g.id)
