@@ -87,7 +87,7 @@ def run(args: list[str] | None = None) -> int:
             sys.stderr.write("\ninterrumpido\n")
         return result if isinstance(result, int) else 0
     except SpecError as exc:
-        _fail(exc, "\n".join(str(p) for p in exc.problems if p.severity == "error"))
+        _fail(exc, *(str(p) for p in exc.problems if p.severity == "error"))
         return codigo(exc)
     except ErrorIssste as exc:
         _fail(exc, f"error: {exc}")
@@ -106,8 +106,14 @@ def run(args: list[str] | None = None) -> int:
         _silence_stdout()  # the interpreter's final flush would fail (and print) again
         _fail(exc, f"error: no se pudo escribir la salida: {os_error(exc)}")
         return ExitCode.ENTRADA_INVALIDA
-    except typer.TyperException as exc:  # usage errors of the bundled click: it prints them
-        exc.show()
+    except typer.TyperException as exc:  # usage errors of the bundled click: they echo arguments
+        import io
+
+        from issste_mon.salida.sanear import sanear
+
+        buf = io.StringIO()
+        exc.show(file=buf)
+        sys.stderr.write(sanear(buf.getvalue(), lineas=True))
         return getattr(exc, "exit_code", ExitCode.ENTRADA_INVALIDA)
 
 
@@ -133,12 +139,16 @@ def _spanish_metavars(group) -> None:
             sub.options_metavar = "[OPCIONES]"
 
 
-def _fail(exc: Exception, text: str) -> None:
+def _fail(exc: Exception, *lines: str) -> None:
+    """Each problem on one line, sanitised: data newlines and escape sequences are shown, not
+    obeyed (salida/sanear.py)."""
+    from issste_mon.salida.sanear import sanear
+
     if _state["debug"]:
         import traceback
 
-        traceback.print_exception(exc, file=sys.stderr)
-    sys.stderr.write(text + "\n")
+        sys.stderr.write(sanear("".join(traceback.format_exception(exc)), lineas=True))
+    sys.stderr.write("".join(sanear(line) + "\n" for line in lines))
 
 
 def main() -> None:

@@ -80,9 +80,24 @@ SinCacheOpt = Annotated[
 
 
 def stderr_console():
-    from rich.console import Console
+    """The console for people on stderr (avisos, summaries, progress): see salida/sanear.py."""
+    from issste_mon.salida.sanear import consola
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return consola(stderr=True, soft_wrap=True)
+
+
+def echo(texto: str) -> None:
+    """A line for a person on stdout (summaries), sanitised like everything else printed."""
+    from issste_mon.salida.sanear import sanear
+
+    sys.stdout.write(sanear(texto) + "\n")
+
+
+def linea(err, texto: str) -> None:
+    """One record for a person on one line: data newlines are escaped, not obeyed."""
+    from issste_mon.salida.sanear import sanear
+
+    err.print(sanear(texto))
 
 
 AVISOS_MOSTRADOS = 5  # notable avisos a command shows before pointing to `validar`
@@ -99,12 +114,11 @@ def load_specs(paths: list[str] | None, sin_cache: bool = False):
 
         err = stderr_console()
         for p in locate_problems(notable[:AVISOS_MOSTRADOS]):
-            err.print(str(p), markup=False)
+            linea(err, str(p))
         if len(notable) > AVISOS_MOSTRADOS:
             err.print(
                 f"… y {len(notable) - AVISOS_MOSTRADOS} avisos más; `issste-mon validar` los "
                 "muestra todos.",
-                markup=False,
             )
     return specs
 
@@ -208,7 +222,7 @@ def emit(
     fmt = resolve_format(formato, salida)
     err = stderr_console()
     for aviso in tabla.avisos:
-        err.print(f"aviso: {aviso}")
+        linea(err, f"aviso: {aviso}")
     if fmt is Formato.xlsx:
         from issste_mon.salida import procedencia, xlsx
 
@@ -223,14 +237,14 @@ def emit(
     to_file = salida is not None and salida != STDOUT
     out = io.StringIO() if to_file else sys.stdout
     if fmt is Formato.tabla:
-        from rich.console import Console
+        from issste_mon.salida.sanear import consola
 
-        render(tabla, fmt, out, Console(file=out if to_file else None, highlight=False))
+        render(tabla, fmt, out, consola(file=out if to_file else None))
     else:
         render(tabla, fmt, out)
     if fmt not in (Formato.tabla, Formato.markdown):
         for line in tabla.resumen:
-            err.print(line)
+            linea(err, line)
     if to_file:
         write_output(salida, out.getvalue())
     else:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import stderr_console
+from issste_mon.cli.common import echo, stderr_console
 
 app = typer.Typer(
     help="Crea o completa specs a partir de datos abiertos de SHCP (Transparencia "
@@ -80,7 +80,9 @@ def _progreso(archivo: str):
         console=stderr_console(),
         transient=True,
     ) as bar:
-        task = bar.add_task(f"Leyendo {archivo}", total=None)
+        from issste_mon.salida.sanear import en_markup
+
+        task = bar.add_task(f"Leyendo {en_markup(archivo)}", total=None)
         yield lambda hecho, total: bar.update(task, completed=hecho, total=total)
 
 
@@ -106,9 +108,9 @@ def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool)
             err.print(f"conflicto: {rel}: {c} ({estado})", markup=False)
     if simular or detalle:
         for line in resumen.cambios(plan, simular):
-            typer.echo(line)
+            echo(line)
     for line in resumen.resumen(lote, plan, simular, reemplazar):
-        typer.echo(line)
+        echo(line)
     t = resumen.totales(plan)
     if t.no_modificados or (t.conflictos and not reemplazar):
         raise typer.Exit(ExitCode.HALLAZGOS)

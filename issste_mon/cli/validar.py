@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from issste_mon.cli.codigos import ExitCode
-from issste_mon.cli.common import SinCacheOpt, gc_paused, stderr_console
+from issste_mon.cli.common import SinCacheOpt, gc_paused, linea, stderr_console
 from issste_mon.salida.formatos import Formato
 
 
@@ -65,10 +65,10 @@ def validar(
     else:
         err = stderr_console()
         for p in shown:
-            err.print(str(p), markup=False)
+            linea(err, str(p))
         if not errors:
             n = f"{n_files} archivo{'s' if n_files != 1 else ''}" if n_files is not None else ""
             avisos = f", {len(shown)} aviso{'s' if len(shown) != 1 else ''}" if shown else ""
-            err.print(f"{n} válido{'s' if n_files != 1 else ''}{avisos}.", markup=False)
+            err.print(f"{n} válido{'s' if n_files != 1 else ''}{avisos}.")
     if errors:
         raise typer.Exit(ExitCode.ENTRADA_INVALIDA)

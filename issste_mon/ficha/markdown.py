@@ -10,14 +10,15 @@ import io
 from pathlib import Path
 
 from issste_mon.ficha.graficas import Grafica
+from issste_mon.salida.sanear import markdown
 
 FALTA = "_No registrado en la spec._"
 
 
 def celda(texto: object) -> str:
-    """A Markdown table cell: `|` escaped, line breaks folded into spaces."""
-    text = str(texto).replace("\\", "\\\\").replace("|", "\\|")
-    return " ".join(text.split())
+    """A Markdown table cell or text: `|`, raw HTML and controls escaped, line breaks folded
+    into spaces — the one escaper of every Markdown output (salida/sanear.py)."""
+    return markdown(texto)
 
 
 def nombre_grafica(destino: str, g: Grafica) -> str:
@@ -57,11 +58,11 @@ class _Md:
         if t is None:
             self.w(f"_{vacio}_")
             return
-        cols = t["columnas"]
-        self.w("| " + " | ".join(celda(c["titulo"]) for c in cols) + " |")
+        cols = t["columnas"]  # the context is escaped once, in documento()
+        self.w("| " + " | ".join(c["titulo"] for c in cols) + " |")
         self.w("|" + "|".join("---:" if c["num"] else "---" for c in cols) + "|")
         for fila in t["filas"]:
-            self.w("| " + " | ".join(celda(d["texto"]) for d in fila) + " |")
+            self.w("| " + " | ".join(d["texto"] for d in fila) + " |")
         for a in t["avisos"]:
             self.w(f"\n> aviso: {a}")
         for r in t["resumen"]:
@@ -79,8 +80,8 @@ class _Md:
         if g is None:
             return
         if self.destino is not None:
-            self.w(f"\n![{g.titulo}]({nombre_grafica(self.destino, g)})")
-        self.w(f"\n_Gráfica: {g.descripcion}_")
+            self.w(f"\n![{celda(g.titulo)}]({nombre_grafica(self.destino, g)})")
+        self.w(f"\n_Gráfica: {celda(g.descripcion)}_")
 
     def indicador(self, i: dict) -> None:
         self.h(3, f"{i['nivel']} · {i['nombre']}")
@@ -93,7 +94,11 @@ class _Md:
 
 
 def documento(ctx: dict, destino: str | None = None) -> str:
-    """Markdown text of a program's context; with `destino`, links to the chart files."""
+    """Markdown text of a program's context; with `destino`, links to the chart files.
+
+    Every text of the context is escaped once, here (`celda`): a spec's `|`, line breaks, raw
+    HTML and control characters never reach the document as Markdown, HTML or escapes."""
+    ctx = _escapado(ctx)
     m = _Md(destino)
     m.w(f"# Ficha de monitoreo: {ctx['clave']} {ctx['nombre']}")
     m.w()
@@ -191,3 +196,19 @@ def documento(ctx: dict, destino: str | None = None) -> str:
     if destino is None:
         m.w("\n_Las gráficas se escriben con --salida ARCHIVO.html o ARCHIVO.md._")
     return m.out.getvalue()
+
+
+def _escapado(valor):
+    """Every string of a context (dicts and lists walked), Markdown-escaped; charts and
+    numbers as they are."""
+    if isinstance(valor, str):
+        return celda(valor)
+    if isinstance(valor, dict):
+        return {k: _escapado(v) for k, v in valor.items()}
+    if isinstance(valor, (list, tuple)):
+        return (
+            type(valor)(_escapado(v) for v in valor)
+            if isinstance(valor, list)
+            else tuple(_escapado(v) for v in valor)
+        )
+    return valor

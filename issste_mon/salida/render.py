@@ -13,6 +13,8 @@ from typing import IO
 
 from issste_mon.salida.formatos import Formato
 from issste_mon.salida.numfmt import fmt_auto, fmt_number, fmt_pct
+from issste_mon.salida.sanear import markdown as md
+from issste_mon.salida.sanear import sanear
 from issste_mon.salida.tabla import Columna, Tabla, valor_maquina
 from issste_mon.vocab import Veredicto
 
@@ -100,13 +102,13 @@ def _markdown(tabla: Tabla, out: IO[str]) -> None:
     from tabulate import tabulate
 
     cols = _visible(tabla)
-    body = [[celda(row, c) for c in cols] for row in tabla.filas]
+    body = [[md(celda(row, c)) for c in cols] for row in tabla.filas]
     align = [c.alineacion for c in cols]
-    out.write(f"### {tabla.titulo}\n\n")
+    out.write(f"### {md(tabla.titulo)}\n\n")
     out.write(
         tabulate(
             body,
-            headers=[c.titulo for c in cols],
+            headers=[md(c.titulo) for c in cols],
             tablefmt="github",
             colalign=align,
             disable_numparse=True,
@@ -114,16 +116,17 @@ def _markdown(tabla: Tabla, out: IO[str]) -> None:
     )
     out.write("\n")
     for line in tabla.resumen:
-        out.write(f"\n{line}\n")
+        out.write(f"\n{md(line)}\n")
     if tabla.pie:
-        out.write(f"\n_{tabla.pie}_\n")
+        out.write(f"\n_{md(tabla.pie)}_\n")
 
 
 def _rich(tabla: Tabla, console) -> None:
     from rich import box
     from rich.measure import Measurement
 
-    cells = [[celda(row, c) for c in _visible(tabla)] for row in tabla.filas]
+    # Sanitised before layout: widths are measured on what is shown (salida/sanear.py).
+    cells = [[sanear(celda(row, c)) for c in _visible(tabla)] for row in tabla.filas]
     unbounded = console.options.update_width(10_000)
     table = _rich_table(tabla, cells, box.HEAVY_HEAD, True)
     needed = Measurement.get(console, unbounded, table).minimum
@@ -139,7 +142,7 @@ def _rich(tabla: Tabla, console) -> None:
     finally:
         console.width = saved
     for line in tabla.resumen:
-        console.print(line, highlight=False)
+        console.print(sanear(line), markup=False, highlight=False)
 
 
 def _min_widths(cols: list[Columna], cells: list[list[str]]) -> list[int]:

@@ -1,0 +1,121 @@
+"""Text for people, safe on a terminal: the one place that decides what reaches a screen.
+
+Every line printed for a person — tables, messages, avisos, progress, usage errors that echo
+an argument — goes through `sanear` (directly, or through a console made by `consola`):
+
+- C0 and C1 control characters (ESC, BEL, CSI…, DEL) are written visibly escaped (`\\x1b`),
+  so no data can clear the screen, erase a line, plant an OSC 8 link or write the clipboard
+  (OSC 52);
+- bidirectional overrides and marks (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) and the
+  Unicode line/paragraph separators are escaped as `\\u202e`: a name cannot reorder the text
+  around it;
+- lone surrogates (a file name that is not UTF-8) are escaped instead of crashing the encoder;
+- rich markup in data is never interpreted (`[/red]`, `[link=…]`): the console is created
+  with `markup=False` and `emoji=False`.
+
+Sanitising happens before any layout, so a table never measures or truncates a raw sequence.
+Data formats (CSV, TSV, JSON, xlsx) do not come through here: they keep the exact text.
+"""
+
+from __future__ import annotations
+
+import re
+
+BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_SEPARADORES = (0x2028, 0x2029)
+_NOMBRES = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+_PELIGROSOS = [*range(0x20), 0x7F, *range(0x80, 0xA0), *BIDI, *_SEPARADORES]
+
+
+def _escapado(o: int) -> str:
+    if o in _NOMBRES:
+        return _NOMBRES[o]
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+_TABLA = {o: _escapado(o) for o in _PELIGROSOS} | {o: _escapado(o) for o in range(0xD800, 0xE000)}
+_TABLA_LINEAS = {o: v for o, v in _TABLA.items() if o != 0x0A}
+_HAY = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+_HAY_LINEAS = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def sanear(texto: object, *, lineas: bool = False) -> str:
+    """`texto` with every control, bidi override and lone surrogate visibly escaped.
+
+    `lineas=True` keeps `\\n` (a message of several lines written by the tool itself); every
+    other control, `\\r` and `\\t` included, is escaped.
+    """
+    t = texto if isinstance(texto, str) else str(texto)
+    if lineas:
+        return t.translate(_TABLA_LINEAS) if _HAY_LINEAS.search(t) else t
+    return t.translate(_TABLA) if _HAY.search(t) else t
+
+
+def es_seguro(texto: str, *, lineas: bool = True) -> bool:
+    """True when `texto` holds nothing `sanear` would escape."""
+    return (_HAY_LINEAS if lineas else _HAY).search(texto) is None
+
+
+_MD = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+    }
+)
+
+
+def markdown(texto: object) -> str:
+    """Text for a Markdown table cell or paragraph: `|`, backslashes, brackets, backticks and
+    raw HTML (`<`, `>`, `&`) escaped, line breaks folded into spaces, controls escaped.
+
+    The one Markdown escaper: `-f markdown` tables and the ficha `.md` both use it.
+    """
+    return sanear(" ".join(str(texto).translate(_MD).split()))
+
+
+def en_markup(texto: object) -> str:
+    """Data placed inside a rich markup template (a progress column): sanitised and with its
+    `[` escaped, so it is shown, never interpreted."""
+    from rich.markup import escape
+
+    return escape(sanear(texto))
+
+
+def consola(*, stderr: bool = False, file=None, **opciones):
+    """The only way issste-mon makes a rich console: markup, emoji and highlighting off, and
+    every string it renders — printed, a table title, a header, a cell — sanitised first."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class ConsolaSegura(Console):
+        def render_str(self, text, **kw):
+            kw["markup"] = False
+            kw["emoji"] = False
+            return super().render_str(sanear(text, lineas=True), **kw)
+
+        def print(self, *objects, **kw):
+            kw["markup"] = False
+            kw["emoji"] = False
+            kw.setdefault("highlight", False)
+            return super().print(*objects, **kw)
+
+        def _render_buffer(self, buffer):
+            # Last line of defence for renderables built outside this module (a rich Text made
+            # from data): their text is escaped here too, even if it costs the layout a column.
+            limpio = (
+                s if s.control else Segment(sanear(s.text, lineas=True), s.style) for s in buffer
+            )
+            return super()._render_buffer(limpio)
+
+    opciones.setdefault("highlight", False)
+    return ConsolaSegura(stderr=stderr, file=file, markup=False, emoji=False, **opciones)
