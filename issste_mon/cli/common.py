@@ -191,20 +191,11 @@ def binary_target(salida: str | None, formato: str = "xlsx"):
 
 
 def write_output(salida: str, data: str | bytes) -> None:
-    """Write a whole output file at once; an unwritable path is invalid input (exit 2)."""
-    from pathlib import Path
+    """Write a whole output file at once, atomically and never through a symlink
+    (salida/archivo.py); an unwritable path is invalid input (exit 2)."""
+    from issste_mon.salida.archivo import escribir_atomico
 
-    from issste_mon.errores import EntradaInvalida
-
-    try:
-        if isinstance(data, bytes):
-            Path(salida).write_bytes(data)
-        else:
-            Path(salida).write_text(data, encoding="utf-8")
-    except OSError as exc:
-        raise EntradaInvalida(
-            f"no se puede escribir {salida}: {exc.strerror or exc}",
-        ) from None
+    escribir_atomico(salida, data)
 
 
 def emit(

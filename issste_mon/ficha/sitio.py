@@ -14,6 +14,7 @@ from pathlib import Path
 from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.ficha import datos, vista
 from issste_mon.ficha.html import pagina
+from issste_mon.salida.archivo import escribir_atomico
 from issste_mon.salida.numfmt import fmt_number, fmt_pct
 
 
@@ -201,20 +202,20 @@ def escribir(
             )
             continue
         texto = pagina("ficha.html.j2", vista.programa(f, "index.html"), plantilla)
-        (destino / archivo_programa(p)).write_text(texto, encoding="utf-8")
+        escribir_atomico(destino / archivo_programa(p), texto)
         filas.append(_fila_indice(f))
     otras = []
     for dep in sorted(specs.dependencias, key=lambda d: d.clave):
         nombre = f"dependencia-{_seguro(dep.clave)}.html"
         texto = pagina("dependencia.html.j2", _dependencia(specs, metodologia, dep), plantilla)
-        (destino / nombre).write_text(texto, encoding="utf-8")
+        escribir_atomico(destino / nombre, texto)
         otras.append(
             {"tipo": "Dependencia", "clave": dep.siglas, "nombre": dep.nombre, "enlace": nombre}
         )
     for d in sorted(specs.derivados, key=lambda d: d.clave):
         nombre = f"derivado-{_seguro(d.clave)}.html"
         texto = pagina("derivado.html.j2", _derivado(specs, metodologia, d), plantilla)
-        (destino / nombre).write_text(texto, encoding="utf-8")
+        escribir_atomico(destino / nombre, texto)
         otras.append(
             {"tipo": "Programa derivado", "clave": d.clave, "nombre": d.nombre, "enlace": nombre}
         )
@@ -225,7 +226,5 @@ def escribir(
         "n": str(len(filas)),
         "metodologia": metodologia.etiqueta,
     }
-    (destino / "index.html").write_text(
-        pagina("indice.html.j2", indice, plantilla), encoding="utf-8"
-    )
+    escribir_atomico(destino / "index.html", pagina("indice.html.j2", indice, plantilla))
     return {"programas": len(filas) - len(omitidos), "omitidos": len(omitidos), "otras": len(otras)}

@@ -1,0 +1,95 @@
+"""Every file issste-mon writes goes through `escribir_atomico`: all or nothing, never through
+a symlink.
+
+The content goes to a hidden temporary file in the target's folder, is flushed and fsynced,
+and is renamed over the target (`os.replace`, atomic on one filesystem). So a full disk, a
+quota, Ctrl-C or a crash leaves the previous file byte-identical, and a reader never sees half
+a report. An existing symbolic link at the target is **refused**, not followed and not
+replaced: a link planted where a report goes (`informe.csv -> ~/.bashrc`) would otherwise
+redirect the write; the user removes it or names another file. Targets that are not regular
+files (a folder, a FIFO, a device) are refused too: renaming over them would replace them.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from issste_mon.errores import EntradaInvalida
+
+
+def escribir_atomico(ruta: str | os.PathLike, datos: str | bytes) -> None:
+    """Write `datos` (text as UTF-8) to `ruta` atomically; EntradaInvalida when impossible."""
+    destino = Path(ruta)
+    try:
+        info = os.lstat(destino)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
+    if info is not None:
+        if stat.S_ISLNK(info.st_mode):
+            raise EntradaInvalida(
+                f"no se escribe en {destino}: es un enlace simbólico (no se sigue); bórrelo o "
+                "elija otro nombre"
+            )
+        if stat.S_ISDIR(info.st_mode):
+            raise EntradaInvalida(f"no se puede escribir {destino}: es una carpeta")
+        if not stat.S_ISREG(info.st_mode):
+            raise EntradaInvalida(
+                f"no se escribe en {destino}: no es un archivo regular (FIFO o dispositivo); "
+                "use --salida - y redirija la salida"
+            )
+    if isinstance(datos, str):
+        datos = datos.encode("utf-8")
+    carpeta = destino.parent
+    try:
+        # Hidden name: a leftover after a kill -9 is skipped by the spec loader (dot files).
+        fd, tmp = tempfile.mkstemp(dir=carpeta, prefix=f".{destino.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(datos)
+            f.flush()
+            os.fsync(f.fileno())
+        modo = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+        os.chmod(tmp, modo)
+        os.replace(tmp, destino)  # a symlink planted since the check is replaced, not followed
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
+        raise
+    _sincronizar_carpeta(carpeta)
+
+
+def _causa(exc: OSError) -> str:
+    from issste_mon.carga.inputs import os_error
+
+    return os_error(exc)
+
+
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
+
+
+def _sincronizar_carpeta(carpeta: Path) -> None:
+    """The rename itself survives a power cut only once the folder is synced (best effort)."""
+    try:
+        fd = os.open(carpeta, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
