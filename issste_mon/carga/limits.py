@@ -31,9 +31,11 @@ def max_bytes() -> int:
     if not raw:
         return MAX_BYTES
     match = _SIZE.match(raw)
-    if match is None or int(match.group(1)) == 0:
+    # More than 30 digits is no size (and int() refuses > 4300 digits with a ValueError).
+    if match is None or len(match.group(1).lstrip("0")) > 30 or int(match.group(1)) == 0:
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
         raise EntradaInvalida(
-            f'{ENV_MAX_BYTES} no válido: "{raw}"; use un número de bytes mayor que cero '
+            f'{ENV_MAX_BYTES} no válido: "{shown}"; use un número de bytes mayor que cero '
             "(p. ej. 20000000, 500K o 50M)",
         )
     unit = (match.group(2) or "").lower()[:1]

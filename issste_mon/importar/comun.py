@@ -60,8 +60,18 @@ def texto(valor: object) -> str | None:
 
 
 def clave_de(modalidad: str, numero_pp: str | int) -> str:
-    """('E', '45') → 'E045'; 'E 001' → 'E001' (MODALIDAD_PP as the avance file writes it)."""
-    return f"{modalidad.strip().upper()}{int(float(numero_pp)):03d}"
+    """('E', '45') → 'E045'; 'E 001' → 'E001' (MODALIDAD_PP as the avance file writes it).
+
+    ValueError unless the modalidad is one letter and the number a whole, finite number of at
+    most 4 digits: «/ 001» or «E 1e400» would otherwise become a path or an OverflowError."""
+    letra = str(modalidad).strip().upper()
+    texto = str(numero_pp).strip()
+    if len(letra) != 1 or not ("A" <= letra <= "Z") or not texto.isascii() or len(texto) > 12:
+        raise ValueError(f"clave de programa no válida: {modalidad!r} {numero_pp!r}")
+    numero = float(texto)  # ValueError for text; «45.0» as a spreadsheet writes it is 45
+    if not (numero.is_integer() and 0 <= numero < 10_000):
+        raise ValueError(f"clave de programa no válida: {modalidad!r} {numero_pp!r}")
+    return f"{letra}{int(numero):03d}"
 
 
 @dataclass(frozen=True)
