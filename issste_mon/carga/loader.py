@@ -28,9 +28,51 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+# (BOM or the NUL pattern of a first ASCII character, as YAML 1.2 §5.2 detects) → encoding.
+_ANCHAS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _ancha(raw: bytes) -> str | None:
+    """UTF-16/32 (Notepad's «Unicode», Excel's «Unicode text»): which one, if any."""
+    for bom, nombre in _ANCHAS:
+        if raw.startswith(bom):
+            return nombre
+    head = raw[:4]
+    if len(head) == 4:
+        if head[:3] == b"\x00\x00\x00" and head[3]:
+            return "utf-32be"
+        if head[0] and head[1:] == b"\x00\x00\x00":
+            return "utf-32le"
+    if len(head) >= 2:
+        if head[0] == 0 and head[1]:
+            return "utf-16be"
+        if head[0] and head[1] == 0:
+            return "utf-16le"
+    return None
+
+
 def decode(raw: bytes, filename: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif (ancha := _ancha(raw)) is not None:
+        raise SpecError(
+            [
+                Problem(
+                    filename,
+                    1,
+                    1,
+                    "",
+                    f"el archivo no está en UTF-8 sino en {ancha.upper()}"
+                    f"; conviértalo, p. ej. con `iconv -f {ancha} -t utf-8 {filename} > "
+                    "nuevo.yaml`",
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

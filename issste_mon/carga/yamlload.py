@@ -72,6 +72,8 @@ def parse(text: str, filename: str):
     except yaml.constructor.ConstructorError as exc:
         tag = _unsafe_tag(exc)
         msg = f"etiqueta YAML no permitida: {tag}" if tag else f"YAML no válido: {exc.problem}"
+        if "unhashable" in (exc.problem or ""):  # `? [a, b]: c` — PyYAML's words are English
+            msg = "YAML no válido: una lista o un mapeo no puede ser una clave"
         raise SpecError([_problem(filename, exc, msg, text)]) from None
     except yaml.MarkedYAMLError as exc:
         limit = yamlguard.translate(exc)  # the parser's own nesting limit may come first
@@ -130,6 +132,10 @@ def path_at(text: str, line: int, column: int) -> Keypath | None:
     def walk(node, path):
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: name the mapping
+                    if (key_node.start_mark.line, key_node.start_mark.column) == (line, column):
+                        return path
+                    continue
                 sub = path + (str(key_node.value),)
                 if (key_node.start_mark.line, key_node.start_mark.column) == (line, column):
                     return sub
