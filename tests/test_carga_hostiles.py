@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from issste_mon.salida.sanear import es_seguro
+
 HOSTILES = Path(__file__).resolve().parent / "hostiles"
 TABLE = HOSTILES / "esperado.tsv"
 
@@ -32,8 +34,8 @@ CASES = _table()
 def test_corpus_is_large_and_every_file_has_a_row():
     files = {p.name for p in HOSTILES.iterdir() if p.suffix == ".yaml"}
     assert files == {name for name, _, _ in CASES}
-    assert len(CASES) >= 40
-    assert sum(code == 2 for _, code, _ in CASES) >= 40
+    assert len(CASES) >= 150
+    assert sum(code == 2 for _, code, _ in CASES) >= 100
 
 
 @pytest.mark.parametrize(("name", "code", "fragment"), CASES, ids=[c[0] for c in CASES])
@@ -44,6 +46,7 @@ def test_hostile_file(cli, monkeypatch, name, code, fragment):
     assert fragment in result.err
     assert result.out == ""  # the report is for people: stderr
     assert "Traceback" not in result.err
+    assert es_seguro(result.err), result.err  # escapes and bidi overrides shown, not obeyed
     for line in result.err.splitlines():  # one line per problem, each naming the file
         assert line.startswith(f"{name}:") or "válido" in line, line
 
