@@ -138,6 +138,34 @@ def main() -> None:
                     f"{campo} con {nombre}: válido; todo comando lo muestra escapado",
                 )
             )
+    # 2b. component units: `cobertura` names them in an aviso (the printer that crashed on
+    # «[/red]» with a traceback)
+    for nombre in ("markup-cierre", "markup-enlace", "csi-borrar-pantalla", "rlo", "osc8-enlace"):
+        v = HOSTIL[nombre][0]
+        clave = f"E{n}"
+        n += 1
+        comps = (
+            "    componentes:\n"
+            f'      - {{nombre: "{v}", unidad_medida: "{v}", potencial: 10, objetivo: 5, '
+            "atendida: 4}\n"
+            "      - {nombre: Otro, unidad_medida: Personas, potencial: 10, objetivo: 5, "
+            "atendida: 4}\n"
+        )
+        doc = spec(clave=clave)
+        doc = doc.replace(
+            '    unidad_medida: "Personas"\n    potencial: 1000\n    objetivo: 500\n'
+            "    atendida: 450\n",
+            comps,
+        )
+        (AQUI / f"{clave}.yaml").write_text(doc, encoding="utf-8")
+        filas.append(
+            (
+                f"{clave}.yaml",
+                0,
+                "1 archivo válido",
+                f"unidad de componente con {nombre}: el aviso de `cobertura` la muestra escapada",
+            )
+        )
     # 3. encodings without BOM
     base = spec().replace("E999", "E998")
     for cod in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
