@@ -1,0 +1,213 @@
+"""Safe writes (issue 17): every file issste-mon writes is all-or-nothing and never follows a
+symlink planted at the target."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+
+import pytest
+
+from issste_mon.errores import EntradaInvalida
+from issste_mon.salida import archivo
+from issste_mon.salida.archivo import escribir_atomico
+
+VIEJO = b"clave\tanterior\nE045\t1\n"
+
+
+def _enospc(*_a, **_k):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.fixture
+def viejo(tmp_path):
+    path = tmp_path / "cobertura.tsv"
+    path.write_bytes(VIEJO)
+    return path
+
+
+def _restos(folder):
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")]
+
+
+# --- the helper ------------------------------------------------------------------------------
+
+
+def test_writes_text_and_bytes_and_keeps_the_mode(tmp_path):
+    path = tmp_path / "a.csv"
+    escribir_atomico(path, "ñ,1\n")
+    assert path.read_bytes() == "ñ,1\n".encode()
+    os.chmod(path, 0o640)
+    escribir_atomico(path, b"\x00\x01")
+    assert path.read_bytes() == b"\x00\x01"
+    assert (path.stat().st_mode & 0o777) == 0o640
+    assert _restos(tmp_path) == []
+
+
+@pytest.mark.parametrize("donde", ["write", "fsync"])
+def test_a_full_disk_leaves_the_previous_file_byte_identical(monkeypatch, viejo, donde):
+    if donde == "fsync":
+        monkeypatch.setattr(os, "fsync", _enospc)
+    else:
+        real_fdopen = os.fdopen
+
+        class Lleno:
+            def __init__(self, f):
+                self.f = f
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                self.f.close()
+
+            def write(self, data):
+                self.f.write(data[: len(data) // 2])  # half of it reached the disk
+                _enospc()
+
+        monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Lleno(real_fdopen(fd, *a, **k)))
+    with pytest.raises(EntradaInvalida, match="no hay espacio|espacio|No space"):
+        escribir_atomico(viejo, b"nuevo contenido " * 1000)
+    assert viejo.read_bytes() == VIEJO
+    assert _restos(viejo.parent) == []  # the temporary file is removed
+
+
+def test_a_failed_rename_leaves_the_previous_file(monkeypatch, viejo):
+    monkeypatch.setattr(os, "replace", _enospc)
+    with pytest.raises(EntradaInvalida):
+        escribir_atomico(viejo, "nuevo")
+    assert viejo.read_bytes() == VIEJO and _restos(viejo.parent) == []
+
+
+def test_a_symlink_at_the_target_is_refused_and_not_followed(tmp_path):
+    victima = tmp_path / "bashrc"
+    victima.write_bytes(b"original\n")
+    enlace = tmp_path / "informe.csv"
+    enlace.symlink_to(victima)
+    with pytest.raises(EntradaInvalida, match="enlace simbólico"):
+        escribir_atomico(enlace, "x")
+    assert victima.read_bytes() == b"original\n"
+    assert enlace.is_symlink()
+
+
+def test_a_dangling_symlink_is_refused_too(tmp_path):
+    enlace = tmp_path / "informe.csv"
+    enlace.symlink_to(tmp_path / "no-existe")
+    with pytest.raises(EntradaInvalida, match="enlace simbólico"):
+        escribir_atomico(enlace, "x")
+    assert not (tmp_path / "no-existe").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_or_folder_at_the_target_is_refused(tmp_path):
+    os.mkfifo(tmp_path / "f.csv")
+    with pytest.raises(EntradaInvalida, match="no es un archivo regular"):
+        escribir_atomico(tmp_path / "f.csv", "x")
+    (tmp_path / "d.csv").mkdir()
+    with pytest.raises(EntradaInvalida, match="es una carpeta"):
+        escribir_atomico(tmp_path / "d.csv", "x")
+
+
+def test_a_symlink_planted_after_the_check_is_replaced_not_followed(tmp_path, monkeypatch):
+    """The race: the link appears between lstat and rename; os.replace swaps the link itself."""
+    victima = tmp_path / "victima"
+    victima.write_bytes(b"original\n")
+    destino = tmp_path / "informe.csv"
+    real_replace = os.replace
+
+    def replace(src, dst):
+        os.symlink(victima, dst)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(archivo.os, "replace", replace)
+    escribir_atomico(destino, "nuevo\n")
+    assert victima.read_bytes() == b"original\n"
+    assert not destino.is_symlink() and destino.read_text() == "nuevo\n"
+
+
+# --- every command that writes --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ext", ["tsv", "csv", "json", "md", "xlsx"])
+def test_salida_on_a_full_disk_is_one_line_and_keeps_the_old_file(cli, monkeypatch, viejo, ext):
+    target = viejo.with_suffix(f".{ext}")
+    target.write_bytes(VIEJO)
+    monkeypatch.setattr(os, "fsync", _enospc)
+    r = cli("cobertura", "--salida", str(target))
+    assert r.code == 2
+    assert r.err.count("\n") == 1 and r.err.startswith("error: no se puede escribir")
+    assert "Traceback" not in r.err
+    assert target.read_bytes() == VIEJO
+    assert _restos(target.parent) == []
+
+
+def test_salida_through_a_symlink_is_refused(cli, tmp_path):
+    victima = tmp_path / "victima.txt"
+    victima.write_bytes(b"original\n")
+    (tmp_path / "c.csv").symlink_to(victima)
+    r = cli("cobertura", "--salida", str(tmp_path / "c.csv"))
+    assert r.code == 2 and "enlace simbólico" in r.err and r.err.count("\n") == 1
+    assert victima.read_bytes() == b"original\n"
+
+
+def test_ficha_side_files_never_follow_a_planted_symlink(cli, tmp_path):
+    r = cli("ficha", "E045", "-o", str(tmp_path / "e045.md"))
+    assert r.code == 0, r.err
+    svgs = sorted(p for p in tmp_path.iterdir() if p.suffix == ".svg")
+    assert svgs  # the side files the user never names
+    victima = tmp_path / "victima"
+    victima.write_bytes(b"original\n")
+    svgs[0].unlink()
+    svgs[0].symlink_to(victima)
+    r = cli("ficha", "E045", "-o", str(tmp_path / "e045.md"))
+    assert r.code == 2 and "enlace simbólico" in r.err and "Traceback" not in r.err
+    assert victima.read_bytes() == b"original\n"
+
+
+def test_ficha_todas_never_follows_a_planted_symlink(cli, tmp_path):
+    sitio = tmp_path / "sitio"
+    sitio.mkdir()
+    victima = tmp_path / "victima"
+    victima.write_bytes(b"original\n")
+    (sitio / "index.html").symlink_to(victima)
+    r = cli("ficha", "--todas", "--salida", str(sitio))
+    assert r.code == 2 and "enlace simbólico" in r.err
+    assert victima.read_bytes() == b"original\n"
+
+
+def test_ficha_xlsx_and_html_on_a_full_disk_keep_the_old_file(cli, monkeypatch, tmp_path):
+    for name in ("f.xlsx", "f.html"):
+        target = tmp_path / name
+        target.write_bytes(VIEJO)
+        monkeypatch.setattr(os, "fsync", _enospc)
+        r = cli("ficha", "E045", "-o", str(target))
+        assert r.code == 2 and "Traceback" not in r.err
+        assert target.read_bytes() == VIEJO
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_in_the_specs_folder_does_not_hang_a_real_process(tmp_path):
+    """Acceptance: a FIFO named X.yaml among the specs — an aviso, no hang, in every command."""
+    import shutil
+
+    from conftest import REPO
+
+    for n in ("E045.yaml", "E048.yaml"):
+        shutil.copy(REPO / "specs" / n, tmp_path / n)
+    os.mkfifo(tmp_path / "X.yaml")
+    comandos = (["cobertura", "--specs", str(tmp_path), "-f", "tsv"], ["validar", str(tmp_path)])
+    for cmd in comandos:
+        proc = subprocess.run(
+            [sys.executable, "-m", "issste_mon", *cmd], capture_output=True, text=True, timeout=60
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert "X.yaml: aviso: se omite: es una tubería con nombre (FIFO)" in proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "issste_mon", "cobertura", "--specs", str(tmp_path / "X.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
