@@ -292,3 +292,68 @@ def test_random_controls_never_reach_the_terminal_raw(cli, tmp_path, texto, camp
     assert r.code in (0, 1, 2), r.err
     assert "Traceback" not in r.err
     assert es_seguro(r.out) and es_seguro(r.err), (r.out[-500:], r.err)
+
+
+def _hojas(data, path=()):
+    """Paths to every string value and every mapping key of a loaded spec."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield ("clave", (*path, k))
+            yield from _hojas(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _hojas(v, (*path, i))
+    elif isinstance(data, str):
+        yield ("valor", path)
+
+
+def _e045():
+    import yaml
+    from conftest import REPO
+
+    return yaml.safe_load((REPO / "specs" / "E045.yaml").read_text(encoding="utf-8"))
+
+
+HOJAS_E045 = list(_hojas(_e045()))
+
+
+@settings(
+    max_examples=40 if not os.environ.get("ISSSTE_MON_FUZZ") else 1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    texto=_CONTROLES,
+    hoja=st.sampled_from(HOJAS_E045),
+    comando=st.sampled_from(
+        ["programas", "cobertura", "cumplimiento", "monitoreo", "verificar", "validar", "ficha"]
+    ),
+)
+def test_any_string_field_or_key_of_a_real_spec(cli, tmp_path, texto, hoja, comando):
+    """Every string value and key of E045, in turn, replaced by random controls and markup:
+    whatever the command says (a table, an aviso, an error), nothing reaches it raw."""
+    import copy
+
+    import yaml
+
+    data = copy.deepcopy(_e045())
+    tipo, path = hoja
+    padre = data
+    for k in path[:-1]:
+        padre = padre[k]
+    if tipo == "valor":
+        padre[path[-1]] = texto
+    else:
+        padre[texto] = padre.pop(path[-1])
+    (tmp_path / "E045.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=False, sort_keys=False), encoding="utf-8"
+    )
+    if comando == "validar":
+        args = ("validar", "--estricto", str(tmp_path))
+    elif comando == "ficha":
+        args = ("ficha", "E045", "--specs", str(tmp_path))
+    else:
+        args = (comando, "--specs", str(tmp_path), "-f", "tabla")
+    r = cli(*args)
+    assert "Traceback" not in r.err
+    assert es_seguro(r.out) and es_seguro(r.err), (r.out[-500:], r.err)
