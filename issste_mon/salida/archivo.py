@@ -32,8 +32,8 @@ def escribir_atomico(ruta: str | os.PathLike, datos: str | bytes) -> None:
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
             raise EntradaInvalida(
-                f"no se escribe en {destino}: es un enlace simbólico (no se sigue); bórrelo o "
-                "elija otro nombre"
+                f"no se escribe en {destino}: es un enlace simbólico (no se sigue); elija otro "
+                "nombre, o --salida - para la salida estándar"
             )
         if stat.S_ISDIR(info.st_mode):
             raise EntradaInvalida(f"no se puede escribir {destino}: es una carpeta")
