@@ -357,3 +357,19 @@ def test_any_string_field_or_key_of_a_real_spec(cli, tmp_path, texto, hoja, coma
     r = cli(*args)
     assert "Traceback" not in r.err
     assert es_seguro(r.out) and es_seguro(r.err), (r.out[-500:], r.err)
+
+
+def test_the_import_progress_bar_shows_a_hostile_file_name_escaped(monkeypatch):
+    from issste_mon.cli import importar
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    err = Tty()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    with importar._progreso("x\x1b[2J[/red].csv") as avance:
+        avance(50, 100)
+    out = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", err.getvalue())  # rich's cursor and colours
+    assert "x\\x1b[2J[/red].csv" in out and "\x1b[2J" not in err.getvalue()

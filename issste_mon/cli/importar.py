@@ -70,19 +70,17 @@ def _progreso(archivo: str):
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        "[progress.description]{task.description}",
+        TextColumn("{task.description}", markup=False),  # the file name is data, not markup
         BarColumn(),
         DownloadColumn(),
         TimeRemainingColumn(),
         console=stderr_console(),
         transient=True,
     ) as bar:
-        from issste_mon.salida.sanear import en_markup
-
-        task = bar.add_task(f"Leyendo {en_markup(archivo)}", total=None)
+        task = bar.add_task(f"Leyendo {archivo}", total=None)  # sanitised by the console
         yield lambda hecho, total: bar.update(task, completed=hecho, total=total)
 
 

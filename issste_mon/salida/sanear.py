@@ -83,14 +83,6 @@ def markdown(texto: object) -> str:
     return sanear(" ".join(str(texto).translate(_MD).split()))
 
 
-def en_markup(texto: object) -> str:
-    """Data placed inside a rich markup template (a progress column): sanitised and with its
-    `[` escaped, so it is shown, never interpreted."""
-    from rich.markup import escape
-
-    return escape(sanear(texto))
-
-
 def consola(*, stderr: bool = False, file=None, **opciones):
     """The only way issste-mon makes a rich console: markup, emoji and highlighting off, and
     every string it renders — printed, a table title, a header, a cell — sanitised first."""
