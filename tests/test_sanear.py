@@ -373,3 +373,9 @@ def test_the_import_progress_bar_shows_a_hostile_file_name_escaped(monkeypatch):
         avance(50, 100)
     out = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", err.getvalue())  # rich's cursor and colours
     assert "x\\x1b[2J[/red].csv" in out and "\x1b[2J" not in err.getvalue()
+
+
+def test_a_printed_string_is_one_line_whatever_it_holds():
+    buf = io.StringIO()
+    consola(file=buf, width=500).print("Ficha escrita en x\nerror: falso.md")
+    assert buf.getvalue() == "Ficha escrita en x\\nerror: falso.md\n"

@@ -96,6 +96,8 @@ def consola(*, stderr: bool = False, file=None, **opciones):
             return super().render_str(sanear(text, lineas=True), **kw)
 
         def print(self, *objects, **kw):
+            # A string printed is one record: a newline inside it is data, shown escaped.
+            objects = tuple(sanear(o) if isinstance(o, str) else o for o in objects)
             kw["markup"] = False
             kw["emoji"] = False
             kw.setdefault("highlight", False)
