@@ -188,6 +188,11 @@ def test_no_module_makes_its_own_console_or_prints_raw(path):
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "rich.console":
             pytest.fail(f"{rel}:{node.lineno}: rich consoles are made by salida.sanear.consola")
+        if isinstance(node, ast.ImportFrom) and node.module == "rich":
+            propios = {a.name for a in node.names} & {"print", "get_console", "print_json"}
+            assert not propios, f"{rel}:{node.lineno}: rich's global console: {propios}"
+        if isinstance(node, ast.Import):
+            assert "rich.console" not in {a.name for a in node.names}, rel
         if isinstance(node, ast.keyword) and node.arg == "markup":
             assert isinstance(node.value, ast.Constant) and node.value.value is False, (
                 f"{rel}:{node.lineno}: markup on"
