@@ -72,8 +72,11 @@ def parse(text: str, filename: str):
     except yaml.constructor.ConstructorError as exc:
         tag = _unsafe_tag(exc)
         msg = f"etiqueta YAML no permitida: {tag}" if tag else f"YAML no válido: {exc.problem}"
-        if "unhashable" in (exc.problem or ""):  # `? [a, b]: c` — PyYAML's words are English
+        problema = exc.problem or ""  # PyYAML's words are English: the known ones in Spanish
+        if "unhashable" in problema:  # `? [a, b]: c`
             msg = "YAML no válido: una lista o un mapeo no puede ser una clave"
+        elif "for merging" in problema:  # `<<: 1`
+            msg = "YAML no válido: la clave de fusión << espera un mapeo o una lista de mapeos"
         raise SpecError([_problem(filename, exc, msg, text)]) from None
     except yaml.MarkedYAMLError as exc:
         limit = yamlguard.translate(exc)  # the parser's own nesting limit may come first
