@@ -384,3 +384,13 @@ def test_a_printed_string_is_one_line_whatever_it_holds():
     buf = io.StringIO()
     consola(file=buf, width=500).print("Ficha escrita en x\nerror: falso.md")
     assert buf.getvalue() == "Ficha escrita en x\\nerror: falso.md\n"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="arbitrary bytes in file names")
+def test_a_hostile_file_name_is_shown_escaped(cli, tmp_path):
+    origen = _spec(tmp_path)
+    nombre = os.fsdecode(b"E\xff\x1b[2J\xe2\x80\xae.yaml")  # not UTF-8, ESC, RLO
+    origen.rename(tmp_path / nombre)
+    r = cli("validar", str(tmp_path))
+    assert r.code == 2 and "Traceback" not in r.err
+    assert es_seguro(r.err) and "E\\udcff\\x1b[2J\\u202e.yaml:1:8: clave:" in r.err
