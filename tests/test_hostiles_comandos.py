@@ -115,3 +115,17 @@ def test_the_terminal_test_does_reach_a_terminal(cli, monkeypatch, carpeta):
     monkeypatch.setenv("FORCE_COLOR", "1")
     r = cli("cumplimiento", "--specs", str(carpeta), "-f", "tabla")
     assert "\x1b[" in r.out  # rich styles are on: the check above is not vacuous
+
+
+@pytest.mark.parametrize("comando", TABLAS, ids=lambda c: c[0])
+@pytest.mark.parametrize("ext", ["csv", "jsonl", "xlsx", "md"])
+def test_every_file_format_of_the_hostile_specs(cli, tmp_path, carpeta, comando, ext):
+    destino = tmp_path / f"salida.{ext}"
+    r = cli(*comando, "--specs", str(carpeta), "--salida", str(destino))
+    assert r.code in (0, 1), r.err
+    assert "Traceback" not in r.err and es_seguro(r.err)
+    if r.code == 1:  # no data for this question (monitoreo): nothing written
+        return
+    assert destino.stat().st_size > 0
+    if ext == "md":
+        assert es_seguro(destino.read_text(encoding="utf-8"))
