@@ -152,6 +152,7 @@ class Poblacion:
     fuente: str | None = None
     publicado: dict[str, str] = field(default_factory=dict)
     ruta: tuple = ()
+    nota: str | None = None  # v1.2: what the document says about how the figures were counted
 
 
 @dataclass(slots=True)

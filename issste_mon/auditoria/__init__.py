@@ -116,6 +116,16 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
                 yield from _pub("meta", p, m, m.anio, padre=ind)
         for m in p.monitoreo:
             yield from _pub("monitoreo", p, m, m.anio)
+        for anio, atributos in sorted(p.diagnostico.items()):
+            # a recorded attribute a computation can check (the Diagnóstico's «cumplimiento de
+            # metas adecuado (90% - 110%)»)
+            if "cumplimiento_metas" in atributos and fold(atributos["cumplimiento_metas"]) in (
+                "adecuado",
+                "si",
+            ):
+                ruta = ("diagnostico", anio, "cumplimiento_metas")
+                texto = atributos["cumplimiento_metas"]
+                yield _figura("diagnostico", p, p, anio, ruta, "cumplimiento_metas", texto)
         for s in p.ised:
             yield from _pub("ised", p, s, s.edicion)
     for d in specs.dependencias:

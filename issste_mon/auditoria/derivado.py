@@ -59,10 +59,9 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
         if "sentido" in ind.inferido:
             resultado.inferidos.append(f"sentido de {ind.id}")
     elif anio_corte is not None and otros and row["ultimo_anio"] != anio_corte:
-        registrados = ", ".join(str(a) for a in otros)
         resultado = corte_distinto(
-            f"categoría publicada al corte {anio_corte}; la spec registra valores de "
-            f"{registrados}, no los de {anio_corte}"
+            f"categoría publicada al corte {anio_corte}; el último valor de la spec es de "
+            f"{row['ultimo_anio']}"
         )
     elif origen == sexenal.PUBLICADO:
         falta = _faltan(ind, anio_corte)

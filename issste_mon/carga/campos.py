@@ -208,7 +208,7 @@ class Node:
         self._seen.update(keys)
 
     def finish(self) -> None:
-        """Report the keys the format does not name, as avisos (shown by `validar`; errors under `--estricto`)."""
+        """Report the keys the format does not name, as avisos (`validar --estricto`: errors)."""
         for key in self.data:
             if key not in self._seen and key not in FREE_KEYS:
                 self.out.aviso(self.path + (str(key),), CLAVE_DESCONOCIDA)

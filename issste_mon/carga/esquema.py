@@ -145,6 +145,7 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
         fuente=node.text("fuente"),
         publicado=node.publicado(),
         ruta=node.path,
+        nota=node.text("nota"),
     )
     node.finish()
     return row
