@@ -171,7 +171,7 @@ def cobertura_cota(ctx: Contexto, f: Figura) -> Resultado:
     origen = "calculada"
     if x is None and "cobertura" in f.registro.publicado:
         impresa = parse_publicado(f.registro.publicado["cobertura"])
-        x, origen = (impresa.valor if impresa else None), "impresa"
+        x, origen = (float(impresa.valor) if impresa else None), "impresa"
     if x is None:
         motivo = por_que_no(f.registro.atendida, f.registro.objetivo, "PA", "PO")
         return no_verificable(f"no calculable: {motivo} ni hay cobertura impresa")
