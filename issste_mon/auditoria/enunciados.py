@@ -57,7 +57,12 @@ def _hermano(f: Figura, ident: str):
 def _lugar(f: Figura, otro) -> str:
     from issste_mon.errores import format_keypath
 
-    return f"{f.archivo} ({format_keypath(otro.ruta)}, «{otro.texto or otro.publicado}»)"
+    return f"{_nombre(f)} ({format_keypath(otro.ruta)}, «{otro.texto or otro.publicado}»)"
+
+
+def _nombre(f: Figura) -> str:
+    """The spec file by its name: the same wherever the specs were loaded from."""
+    return f.archivo.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _cortes(ctx: Contexto, f: Figura) -> int | None:
@@ -92,7 +97,7 @@ def enunciado(ctx: Contexto, f: Figura) -> Resultado:
         return contradiccion(
             f"{partes} = {suma + (conteo.n or 0)} ≠ {total}: los conteos de "
             + "; ".join(_lugar(f, o) for o in otros)
-            + f" y este no suman los {total} {e.universo} ({f.archivo})",
+            + f" y este no suman los {total} {e.universo} ({_nombre(f)})",
             calc,
             cifra=label,
         )
@@ -136,7 +141,7 @@ def enunciado(ctx: Contexto, f: Figura) -> Resultado:
         otro = _hermano(f, e.contradice)
         lugar = _lugar(f, otro) if otro is not None else e.contradice
         return contradiccion(
-            f"«{e.texto or f.texto}» ({f.archivo}) y {lugar} no pueden valer a la vez: los "
+            f"«{e.texto or f.texto}» ({_nombre(f)}) y {lugar} no pueden valer a la vez: los "
             f"atributos registrados dan {resultado.calculado}",
             resultado.calculado,
             cifra=label,
