@@ -28,9 +28,9 @@ def calcular_presupuesto(programas: list[Programa], anio: int | None = None) -> 
                     "ejercido_mdp": plain(b.ejercido),
                     "ramo_mdp": plain(b.ramo),
                     "porcentaje_ramo": share,
-                    "asignado_mdp": plain(b.asignado),
-                    "precios": b.precios,
                     "nota": nota,
+                    "precios": b.precios,
+                    "asignado_mdp": plain(b.asignado),
                 }
             )
     return rows

@@ -171,14 +171,14 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
     rows = calcular_presupuesto([*progs, *de_dep], anio)
     if not rows:
         raise _no_rows("presupuesto", anio, claves)
-    cols = [
+    cols = [  # new columns go last: pipelines select the others by position
         *ID_COLS,
-        C("asignado_mdp", "Asignado (MDP)", "monto", en_tabla=any(r["asignado_mdp"] for r in rows)),
         C("ejercido_mdp", "Ejercido (MDP)", "monto"),
         C("ramo_mdp", "Ejercido del ramo (MDP)", "monto"),
         C("porcentaje_ramo", "% del ramo", "pct"),
-        C("precios", "Precios"),
         C("nota", "Nota"),
+        C("precios", "Precios"),
+        C("asignado_mdp", "Asignado (MDP)", "monto", en_tabla=any(r["asignado_mdp"] for r in rows)),
     ]
     return Tabla("Presupuesto ejercido y participación en el ramo", cols, rows)
 
