@@ -150,6 +150,16 @@ def valor_texto(ctx: Contexto, f: Figura) -> Resultado:
     return registrado(f.registro.valor, f.texto, "el valor", misma_cifra=False)
 
 
+@cifra("meta", "atendida_texto", etiqueta="Población atendida {anio} (en el texto del {indicador})")
+def atendida_texto(ctx: Contexto, f: Figura) -> Resultado:
+    """The people an indicator's sentence says it reached («alcanzó beneficiar a 12,689»)
+    against the población atendida the document prints elsewhere for that year."""
+    pobs = [p for p in f.dueno.poblaciones if p.anio == f.registro.anio and p.componente is None]
+    if not pobs:
+        return no_verificable(f"falta la población {f.registro.anio} en la spec")
+    return registrado(pobs[0].atendida, f.texto, "la población atendida", misma_cifra=False)
+
+
 @cifra("meta", "meta_texto", etiqueta="Meta {indicador} {anio} (en el texto)")
 def meta_texto(ctx: Contexto, f: Figura) -> Resultado:
     return registrado(f.registro.meta, f.texto, "la meta", misma_cifra=False)
