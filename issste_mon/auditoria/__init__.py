@@ -8,7 +8,13 @@ Owns the verdicts' logic: `comparar` (one figure against its computation → `Re
 Pure: records in, `Hallazgo`s out (no printing, no file access; `ubicar` adds line numbers).
 Each `publicado` entry becomes exactly one finding — a checker from the registry, or «tipo de
 cifra desconocido» — plus the dependency's recorded InMonitoreo, which is itself the printed
-figure beside the inputs it is computed from.
+figure beside the inputs it is computed from, each cell of a programa derivado's published
+enfoque × avance table, and each Diagnóstico attribute a computation can check.
+
+Every verdict says what it rests on (`Resultado.final`): a match on inputs the spec marks as
+taken from the same publication is «coincide por construcción», never a confirmation; an
+explained difference is «difiere, explicada»; two printed figures that cannot both hold are a
+«contradicción en la fuente»; a figure of another cut than its inputs is «no verificable».
 """
 
 from __future__ import annotations
@@ -304,8 +310,8 @@ class Verificacion:
 
     @property
     def valida(self) -> bool:
-        """True when no published figure differs from the computation."""
-        return self.recuento.difieren == 0
+        """True when no published figure differs from the computation or contradicts another."""
+        return self.recuento.difieren == 0 and self.recuento.contradicciones == 0
 
     @property
     def resumen(self) -> str:
