@@ -41,6 +41,7 @@ class MetaAnual:
     justificacion: str | None = None
     publicado: dict[str, str] = field(default_factory=dict)
     ruta: tuple = ()
+    numerador_descripcion: str | None = None  # v1.2: what the numerador counts, as printed
     # SHCP's own traffic-light thresholds of that year: {verde, amarillo, rojo} (issue 21)
     semaforo: dict[str, Numero] = field(default_factory=dict)
 
@@ -151,6 +152,7 @@ class Poblacion:
     fuente: str | None = None
     publicado: dict[str, str] = field(default_factory=dict)
     ruta: tuple = ()
+    nota: str | None = None  # v1.2: what the document says about how the figures were counted
 
 
 @dataclass(slots=True)
@@ -162,6 +164,7 @@ class Presupuesto:
     publicado: dict[str, str] = field(default_factory=dict)
     ruta: tuple = ()
     precios: str | None = None  # v1.2: base de precios, p. ej. «constantes 2012»
+    unidad: str | None = None  # v1.2: unidad de las cifras (mdp)
 
 
 @dataclass(slots=True)
@@ -224,6 +227,13 @@ class Enunciado:
     fuente: str | None = None
     texto: str | None = None
     ruta: tuple = ()
+    # v1.2 (audit): the cut year the count refers to (cierre 2022 ≠ corte 2021)
+    corte: int | None = None
+    # v1.2: `inferido` when n/total or the counted attributes were taken from this statement
+    origen: str | None = None
+    contradice: str | None = None  # id of another statement the document also prints
+    resto_de: list[str] = field(default_factory=list)  # ids: n = universe − their printed n
+    todos: bool = False  # the statement counts the whole universe («Los 9 programas»)
 
 
 @dataclass(slots=True)
@@ -249,6 +259,7 @@ class Dependencia:
     publicados: dict[str, dict[str, str]] = field(default_factory=dict)  # section.year → publicado
     resumen: dict[int, list[Enunciado]] = field(default_factory=dict)
     programas_sociales: dict[int, list[str]] = field(default_factory=dict)  # universe of resumen
+    programa_derivado: str | None = None  # v1.2: clave of its programa derivado
 
 
 @dataclass(slots=True)
@@ -267,6 +278,8 @@ class IndicadorDerivado:
     valores: dict[int, Numero] = field(default_factory=dict)
     publicado: dict[str, str] = field(default_factory=dict)
     ruta: tuple = ()
+    inferido: list[str] = field(default_factory=list)  # v1.2: fields not printed, inferred
+    corte: int | None = None  # v1.2: cut year of the published categories (else the program's)
 
 
 @dataclass(slots=True)
@@ -276,6 +289,7 @@ class Objetivo:
     enfoque: str | None = None
     vinculado_programas: bool | None = None
     indicadores: list[IndicadorDerivado] = field(default_factory=list)
+    inferido: list[str] = field(default_factory=list)  # v1.2: fields not printed, inferred
 
 
 @dataclass(slots=True)
@@ -290,6 +304,7 @@ class ProgramaDerivado:
     objetivos: list[Objetivo] = field(default_factory=list)
     resumen: dict[int, list[Enunciado]] = field(default_factory=dict)
     tabla_publicada: dict[str, dict[str, str]] = field(default_factory=dict)
+    corte_publicado: int | None = None  # v1.2: cut year of the published categories and table
 
     def indicadores(self) -> list[tuple[Objetivo, IndicadorDerivado]]:
         return [(o, i) for o in self.objetivos for i in o.indicadores]

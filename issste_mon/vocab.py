@@ -82,6 +82,9 @@ CRITERIOS_CALIDAD = [
 class Veredicto(enum.StrEnum):
     """What `verificar` says of one published figure (a str: prints and serialises as its value)."""
 
-    coincide = "coincide"
+    coincide = "coincide"  # on inputs independent of the figure
+    coincide_por_construccion = "coincide por construcción"  # inputs taken from the figure
     difiere = "difiere"
+    difiere_explicada = "difiere, explicada"
+    contradiccion = "contradicción en la fuente"  # two printed figures that cannot both hold
     no_verificable = "no verificable"

@@ -83,9 +83,14 @@ def test_verification_report(s):
     assert isinstance(informe, im.Verificacion)
     assert informe.veredicto is im.Veredicto.coincide and informe.valida
     assert informe.recuento.total == len(informe.hallazgos) == len(informe.tabla)
-    assert informe.resumen == "4 cifras: 4 coinciden, 0 difieren, 0 no verificables."
+    assert informe.resumen == (
+        "7 cifras: 7 coinciden, 0 por construcción, 0 difieren, "
+        "0 contradicciones en la fuente, 0 no verificables."
+    )
     todo = im.verificar(s)
-    assert todo.veredicto is im.Veredicto.difiere and not todo.hay_hallazgos(True)
+    assert todo.veredicto is im.Veredicto.difiere_explicada
+    assert todo.hay_hallazgos() and not todo.hay_hallazgos(True)
+    assert todo.recuento.contradicciones >= 2 and todo.recuento.por_construccion > 0
 
 
 def test_errors_are_library_exceptions_not_exits(s):

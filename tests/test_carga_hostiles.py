@@ -65,4 +65,6 @@ def test_whole_corpus_in_one_real_process():
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
     named = {line.split(":")[0] for line in proc.stderr.splitlines()}
-    assert named == {name for name, code, _ in CASES if code == 2} | {"E902.yaml"}  # aviso
+    # avisos: E902 (PA > PO) and E905 (`otros:`, the key that holds its anchors, is not in the
+    # format: an unknown key is an aviso of `validar`)
+    assert named == {name for name, code, _ in CASES if code == 2} | {"E902.yaml", "E905.yaml"}

@@ -8,7 +8,13 @@ Owns the verdicts' logic: `comparar` (one figure against its computation → `Re
 Pure: records in, `Hallazgo`s out (no printing, no file access; `ubicar` adds line numbers).
 Each `publicado` entry becomes exactly one finding — a checker from the registry, or «tipo de
 cifra desconocido» — plus the dependency's recorded InMonitoreo, which is itself the printed
-figure beside the inputs it is computed from.
+figure beside the inputs it is computed from, each cell of a programa derivado's published
+enfoque × avance table, and each Diagnóstico attribute a computation can check.
+
+Every verdict says what it rests on (`Resultado.final`): a match on inputs the spec marks as
+taken from the same publication is «coincide por construcción», never a confirmation; an
+explained difference is «difiere, explicada»; two printed figures that cannot both hold are a
+«contradicción en la fuente»; a figure of another cut than its inputs is «no verificable».
 """
 
 from __future__ import annotations
@@ -24,8 +30,11 @@ from issste_mon.auditoria import (  # noqa: F401
 )
 from issste_mon.auditoria.comparar import (
     COINCIDE,
+    CONTRADICCION,
     DIFIERE,
+    DIFIERE_EXPLICADA,
     NO_VERIFICABLE,
+    POR_CONSTRUCCION,
     Resultado,
     Veredicto,
     no_verificable,
@@ -113,6 +122,16 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
                 yield from _pub("meta", p, m, m.anio, padre=ind)
         for m in p.monitoreo:
             yield from _pub("monitoreo", p, m, m.anio)
+        for anio, atributos in sorted(p.diagnostico.items()):
+            # a recorded attribute a computation can check (the Diagnóstico's «cumplimiento de
+            # metas adecuado (90% - 110%)»)
+            if "cumplimiento_metas" in atributos and fold(atributos["cumplimiento_metas"]) in (
+                "adecuado",
+                "si",
+            ):
+                ruta = ("diagnostico", anio, "cumplimiento_metas")
+                texto = atributos["cumplimiento_metas"]
+                yield _figura("diagnostico", p, p, anio, ruta, "cumplimiento_metas", texto)
         for s in p.ised:
             yield from _pub("ised", p, s, s.edicion)
     for d in specs.dependencias:
@@ -142,6 +161,13 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
             continue
         for obj, ind in dv.indicadores():
             yield from _pub("indicador_derivado", dv, ind, None, padre=obj)
+        for fila, columnas in dv.tabla_publicada.items():  # each of its cells is a figure
+            for columna, texto in columnas.items():
+                ruta = ("tabla_enfoque_avance_publicada", fila, columna)
+                nombre = f"{fila} / {columna}"
+                yield _figura(
+                    "tabla_enfoque_avance", dv, dv, dv.corte_publicado, ruta, nombre, texto
+                )
         yield from _enunciados(dv)
 
 
@@ -183,7 +209,7 @@ def verificar(
             resultado = no_verificable(f"{DESCONOCIDO} «{f.nombre}»")
             etiqueta = f"{f.nombre} {f.anio or ''}".strip()
         else:
-            resultado = entrada.checker(ctx, f)
+            resultado = entrada.checker(ctx, f).final()
             etiqueta = resultado.cifra or _etiqueta(entrada.cifra, f)
         out.append(
             Hallazgo(
@@ -202,22 +228,29 @@ def verificar(
 
 @dataclass(frozen=True)
 class Recuento:
-    """How many published figures got each verdict."""
+    """How many published figures got each verdict. Only `coinciden` (on independent inputs)
+    counts as a confirmation; `difieren` includes the explained differences."""
 
     total: int
     coinciden: int
     difieren: int
     explicadas: int  # differences with an explanation (e.g. the document truncates)
     no_verificables: int
+    por_construccion: int = 0  # matches on inputs recorded from the same publication
+    contradicciones: int = 0  # two printed figures that cannot both hold
 
     @classmethod
     def de(cls, hallazgos: list[Hallazgo]) -> Recuento:
         ver = [h.resultado.veredicto for h in hallazgos]
-        explicadas = sum(
-            1 for h in hallazgos if h.resultado.veredicto == DIFIERE and h.resultado.explicacion
-        )
+        explicadas = ver.count(DIFIERE_EXPLICADA)
         return cls(
-            len(ver), ver.count(COINCIDE), ver.count(DIFIERE), explicadas, ver.count(NO_VERIFICABLE)
+            total=len(ver),
+            coinciden=ver.count(COINCIDE),
+            difieren=ver.count(DIFIERE) + explicadas,
+            explicadas=explicadas,
+            no_verificables=ver.count(NO_VERIFICABLE),
+            por_construccion=ver.count(POR_CONSTRUCCION),
+            contradicciones=ver.count(CONTRADICCION),
         )
 
 
@@ -226,20 +259,28 @@ def _n(n: int, singular: str, plural: str) -> str:
 
 
 def resumen(c: Recuento) -> str:
-    """`N cifras: X coinciden, Y difieren, Z no verificables`, in correct Spanish number."""
+    """`N cifras: X coinciden, Y por construcción, Z difieren (E explicadas), C contradicciones
+    en la fuente, W no verificables`, in correct Spanish number."""
     line = (
         f"{_n(c.total, 'cifra', 'cifras')}: {_n(c.coinciden, 'coincide', 'coinciden')}, "
-        f"{_n(c.difieren, 'difiere', 'difieren')}, "
-        f"{_n(c.no_verificables, 'no verificable', 'no verificables')}"
+        f"{c.por_construccion} por construcción, "
+        f"{_n(c.difieren, 'difiere', 'difieren')}"
     )
     if c.difieren:
-        line += f" ({c.explicadas} de {c.difieren} con explicación)"
+        line += f" ({c.explicadas} {'explicada' if c.explicadas == 1 else 'explicadas'})"
+    line += (
+        f", {_n(c.contradicciones, 'contradicción', 'contradicciones')} en la fuente, "
+        f"{_n(c.no_verificables, 'no verificable', 'no verificables')}"
+    )
     return line + "."
 
 
 def hay_hallazgos(c: Recuento, permitir_explicadas: bool = False) -> bool:
-    """Exit 1 when something differs; with `permitir_explicadas`, only an unexplained one."""
-    return (c.difieren - c.explicadas if permitir_explicadas else c.difieren) > 0
+    """Exit 1 when something differs or the source contradicts itself; with
+    `permitir_explicadas`, only an unexplained difference."""
+    if permitir_explicadas:
+        return c.difieren - c.explicadas > 0
+    return c.difieren + c.contradicciones > 0
 
 
 @dataclass
@@ -253,16 +294,24 @@ class Verificacion:
 
     @property
     def veredicto(self) -> Veredicto:
-        """difiere if any figure differs; coincide if some figure could be checked; else
-        no verificable."""
-        if self.recuento.difieren:
+        """The worst verdict: difiere (unexplained), difiere explicada, contradicción en la
+        fuente; else coincide if some figure was confirmed on independent inputs."""
+        if self.recuento.difieren - self.recuento.explicadas:
             return Veredicto.difiere
-        return Veredicto.coincide if self.recuento.coinciden else Veredicto.no_verificable
+        if self.recuento.difieren:
+            return Veredicto.difiere_explicada
+        if self.recuento.contradicciones:
+            return Veredicto.contradiccion
+        if self.recuento.coinciden:
+            return Veredicto.coincide
+        if self.recuento.por_construccion:
+            return Veredicto.coincide_por_construccion
+        return Veredicto.no_verificable
 
     @property
     def valida(self) -> bool:
-        """True when no published figure differs from the computation."""
-        return self.recuento.difieren == 0
+        """True when no published figure differs from the computation or contradicts another."""
+        return self.recuento.difieren == 0 and self.recuento.contradicciones == 0
 
     @property
     def resumen(self) -> str:

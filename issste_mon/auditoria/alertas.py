@@ -7,8 +7,28 @@ from __future__ import annotations
 
 from issste_mon.auditoria.comparar import COINCIDE, DIFIERE, Resultado, no_verificable
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
+from issste_mon.vocab import fold
 
 ETIQUETAS = {"mejora": "¿Qué ha mejorado?", "alerta": "¿Qué alertas se presentan?"}
+VERBOS = (("aument", 1), ("disminu", -1))  # the direction a statement claims, by its verb
+
+
+def _direccion_contraria(texto: str, pts: list, anios: tuple) -> str | None:
+    """Why the statement's verb (aumentó/disminuyó) contradicts the recorded series between its
+    years (or its first and last values); None when it agrees or cannot be told."""
+    t = fold(texto)
+    signo = next((s for verbo, s in VERBOS if verbo in t), None)
+    if signo is None or len(pts) < 2:
+        return None
+    por_anio = dict(pts)
+    if len(anios) == 2 and all(a in por_anio for a in anios):
+        (a0, v0), (a1, v1) = (anios[0], por_anio[anios[0]]), (anios[1], por_anio[anios[1]])
+    else:
+        (a0, v0), (a1, v1) = pts[0], pts[-1]
+    if (v1 - v0) * signo > 0:
+        return None
+    verbo = "aumentó" if signo > 0 else "disminuyó"
+    return f"el texto dice «{verbo}»; la serie registrada va de {v0:g} ({a0}) a {v1:g} ({a1})"
 
 
 @cifra("indicador_derivado", "mejora", "alerta", etiqueta="{nombre}")
@@ -39,6 +59,9 @@ def enunciado_alerta(ctx: Contexto, f: Figura) -> Resultado:
     hallazgos = alertas.evaluar(series, [], ctx.metodologia, mejoras=regla == alertas.MEJORA)
     v = alertas.evaluar_enunciado(hallazgos, f.dueno.clave, ind.id, regla, anios, cifras)
     calculado = v.enunciado or f"sin {regla}"
+    contraria = _direccion_contraria(f.texto, pts, anios)
+    if contraria:  # the verb itself is a printed claim: «aumentó» over a falling series
+        return Resultado(DIFIERE, calculado, calculado, motivo=contraria, cifra=label)
     return Resultado(
         COINCIDE if v.coincide else DIFIERE,
         calculado,

@@ -8,12 +8,16 @@ meta) gives the printed figure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from issste_mon.salida.numfmt import Publicado, fmt_number, parse_publicado
 from issste_mon.vocab import Veredicto, fold
 
 COINCIDE, DIFIERE, NO_VERIFICABLE = Veredicto.coincide, Veredicto.difiere, Veredicto.no_verificable
+POR_CONSTRUCCION = Veredicto.coincide_por_construccion
+DIFIERE_EXPLICADA = Veredicto.difiere_explicada
+CONTRADICCION = Veredicto.contradiccion
+CORTE_DISTINTO = "corte distinto"
 
 TRUNCANDO = "coincide truncando en lugar de redondear"
 
@@ -28,10 +32,35 @@ class Resultado:
     explicacion: str | None = None  # why a difference is not an error of the document
     motivo: str | None = None  # why the figure cannot be verified: which input is missing
     cifra: str | None = None  # overrides the checker's default label
+    # inputs recorded from the same publication as the figure (`origen: inferido`, `inferido:
+    # [campo]`, or the figure's own value): a match on them is «coincide por construcción»
+    inferidos: list[str] = field(default_factory=list)
+
+    def final(self) -> Resultado:
+        """The verdict that says what it rests on: an explained difference is «difiere,
+        explicada»; a match on inferred inputs, «coincide por construcción»."""
+        if self.veredicto == DIFIERE and self.explicacion:
+            self.veredicto = DIFIERE_EXPLICADA
+        elif self.veredicto == COINCIDE and self.inferidos:
+            self.veredicto = POR_CONSTRUCCION
+            self.explicacion = "insumos tomados de la misma publicación: " + ", ".join(
+                dict.fromkeys(self.inferidos)
+            )
+        return self
 
 
 def no_verificable(motivo: str, cifra: str | None = None) -> Resultado:
     return Resultado(NO_VERIFICABLE, motivo=motivo, cifra=cifra)
+
+
+def corte_distinto(detalle: str, cifra: str | None = None) -> Resultado:
+    """A figure published at one cut compared with inputs of another: never a match."""
+    return no_verificable(f"{CORTE_DISTINTO}: {detalle}", cifra=cifra)
+
+
+def contradiccion(motivo: str, calculado: str | None = None, cifra: str | None = None):
+    """Two printed figures that cannot both hold; `motivo` names both places."""
+    return Resultado(CONTRADICCION, calculado, calculado, motivo=motivo, cifra=cifra)
 
 
 def como_publicado(pub: Publicado, x: float) -> str:

@@ -44,6 +44,11 @@ def inmonitoreo(ctx: Contexto, f: Figura) -> Resultado:
 
 
 @cifra("dependencia.monitoreo", "nivel", etiqueta="Nivel de monitoreo (InMonitoreo) {anio}")
+@cifra(
+    "dependencia.monitoreo",
+    "nivel_texto",
+    etiqueta="Nivel de monitoreo (InMonitoreo) {anio} (en el texto)",
+)
 def nivel(ctx: Contexto, f: Figura) -> Resultado:
     row = _monitoreo(ctx, f.dueno, f.registro, con_valor_registrado=True)["InMonitoreo"]
     return categoria(f.texto, row["nivel"], "no calculable: falta el InMonitoreo y sus insumos")
@@ -99,8 +104,35 @@ def promedio_proposito(ctx: Contexto, f: Figura) -> Resultado:
     con_valor = set(df.loc[df["cumplimiento_pct"].notna(), "clave"])
     faltan = [p.clave for p in programas if p.clave not in con_valor]
     if faltan or not programas:
+        calculables = ", ".join(sorted(con_valor)) or "ninguno"
+        sin = ", ".join(faltan) or "sus programas"
         return no_verificable(
-            f"faltan meta y valor del Propósito {f.anio} de {', '.join(faltan) or 'sus programas'}"
-            f" ({len(con_valor)} de {len(programas)} programas calculables)"
+            f"faltan meta y/o valor del Propósito {f.anio} de {sin}"
+            f" (calculables: {calculables}, {len(con_valor)} de {len(programas)}); CONEVAL "
+            "promedia los nueve con insumos que los documentos no imprimen"
         )
     return numero(f.texto, resumir(df, ctx.metodologia).promedio)
+
+
+@cifra(
+    "dependencia.cumplimiento",
+    "rango_esperado",
+    etiqueta="Rango de cumplimiento esperado {anio}",
+)
+def rango_esperado(ctx: Contexto, f: Figura) -> Resultado:
+    """«entre 90% y 110%» against the methodology's band — which is taken from this sentence,
+    so a match rests on the figure itself."""
+    import re
+
+    from issste_mon.auditoria.comparar import COINCIDE, DIFIERE
+    from issste_mon.salida.numfmt import fmt_number
+
+    cifras = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", f.texto)]
+    if len(cifras) != 2:
+        return no_verificable(f"no se reconocen dos límites en «{f.texto}»")
+    met = ctx.metodologia
+    banda = (met.rango_inferior, met.rango_superior)
+    calc = f"{fmt_number(banda[0], 0)}% - {fmt_number(banda[1], 0)}%"
+    r = Resultado(COINCIDE if tuple(cifras) == banda else DIFIERE, calc, calc)
+    r.inferidos = ["la banda de la metodología (tomada de este mismo texto)"]
+    return r

@@ -1,20 +1,42 @@
-"""Checker for the published categories of a programa derivado's indicators: six-year progress
-and intermediate goal, recomputed by calc.sexenal where the spec has the raw values."""
+"""Checkers for a programa derivado's published figures: each indicator's six-year progress and
+intermediate-goal categories (recomputed by calc.sexenal where the spec has the raw values, at
+the cut they were published for), the prose that restates them, and every cell of the enfoque ×
+avance table (`tabla_enfoque_avance_publicada`), counted from the per-indicator categories."""
 
 from __future__ import annotations
 
-from issste_mon.auditoria.comparar import Resultado, categoria, no_verificable
+from issste_mon.auditoria.comparar import (
+    COINCIDE,
+    DIFIERE,
+    Resultado,
+    categoria,
+    corte_distinto,
+    no_verificable,
+)
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
+from issste_mon.vocab import fold
 
 ETIQUETAS = {"avance_sexenal": "Avance de meta sexenal", "meta_intermedia": "Meta intermedia"}
 
 
-def _motivo(row: dict, prefijo: str) -> str:
-    """The calculator's own words for what is missing, from its nota."""
-    for parte in (row.get("nota") or "").split("; "):
-        if parte.startswith(prefijo):
-            return "no calculable: " + parte.removeprefix(prefijo)
-    return "no calculable de los datos de la spec"
+def corte(dueno, ind) -> int | None:
+    """The cut year the indicator's published categories refer to."""
+    return ind.corte if ind.corte is not None else dueno.corte_publicado
+
+
+def _faltan(ind, anio: int | None) -> str:
+    """Exactly which inputs of the category the spec lacks."""
+    faltan = []
+    if ind.linea_base is None or ind.linea_base.valor is None:
+        faltan.append("línea base")
+    if ind.meta_sexenal is None:
+        faltan.append("meta sexenal")
+    if anio is not None:
+        if anio not in ind.metas:
+            faltan.append(f"meta {anio}")
+        if anio not in ind.valores:
+            faltan.append(f"valor {anio}")
+    return ", ".join(faltan)
 
 
 @cifra("indicador_derivado", "avance_sexenal", "meta_intermedia", etiqueta="{nombre}")
@@ -28,17 +50,126 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
         if r["id"] == ind.id
     )
     calculada, origen = row[f.nombre], row[f"{f.nombre}_origen"]
+    anio_corte = corte(f.dueno, ind)
+    cut = f" (corte {anio_corte})" if anio_corte else ""
+    otros = sorted(ind.valores)
     # A constant-sense indicator's six-year category follows from its sentido alone.
-    if origen == sexenal.PUBLICADO and not (
-        f.nombre == "avance_sexenal" and ind.sentido == "constante"
-    ):
-        if f.nombre == "avance_sexenal":
-            resultado = no_verificable(_motivo(row, "avance sexenal publicado: "))
-        else:
-            anio = row["ultimo_anio"]
-            falta = f"sin meta {anio} (año del último valor)" if anio else "sin valores"
-            resultado = no_verificable(f"no calculable: {falta} en la spec")
+    if f.nombre == "avance_sexenal" and ind.sentido == "constante":
+        resultado = categoria(f.texto, calculada)
+        if "sentido" in ind.inferido:
+            resultado.inferidos.append(f"sentido de {ind.id}")
+    elif anio_corte is not None and otros and row["ultimo_anio"] != anio_corte:
+        resultado = corte_distinto(
+            f"categoría publicada al corte {anio_corte}; el último valor de la spec es de "
+            f"{row['ultimo_anio']}"
+        )
+    elif origen == sexenal.PUBLICADO:
+        falta = _faltan(ind, anio_corte)
+        resultado = no_verificable(f"no calculable: faltan {falta} en la spec{cut}")
     else:
         resultado = categoria(f.texto, calculada)
-    resultado.cifra = f"{ETIQUETAS[f.nombre]} {ind.id}"
+    resultado.cifra = f"{ETIQUETAS[f.nombre]} {ind.id}{cut}"
     return resultado
+
+
+# The prose of the Programa Institucional's objectives restates categories: which words name
+# which categories (most specific first).
+PROSA = {
+    "avance_sexenal": [
+        ("muy rezagado", {"Muy rezagado"}),
+        ("rezagado", {"Rezagado"}),
+        ("sentido constante", {"Sentido constante"}),
+        ("avanzado", {"Avanzado"}),
+        ("adecuado", {"Adecuado"}),
+        ("insuficiente", {"Insuficiente"}),
+        ("supero", {"Superado"}),
+        ("superado", {"Superado"}),
+    ],
+    "meta_intermedia": [
+        ("no alcanz", {"No alcanzada"}),
+        ("muy superior", {"Logro muy superado"}),
+        ("muy superado", {"Logro muy superado"}),
+        ("retroce", {"Retroceso"}),
+        ("alcanz", {"Alcanzada", "Logro muy superado"}),
+    ],
+}
+
+
+def leer_prosa(texto: str, campo: str) -> set[str] | None:
+    t = fold(texto)
+    return next((cats for palabra, cats in PROSA[campo] if palabra in t), None)
+
+
+@cifra(
+    "indicador_derivado",
+    etiqueta="{nombre}",
+    prefijo="avance_sexenal_texto",
+)
+@cifra(
+    "indicador_derivado",
+    etiqueta="{nombre}",
+    prefijo="meta_intermedia_texto",
+)
+def prosa_categoria(ctx: Contexto, f: Figura) -> Resultado:
+    """A sentence that restates an indicator's category, against its printed category."""
+    ind = f.registro
+    campo = "avance_sexenal" if f.nombre.startswith("avance_sexenal") else "meta_intermedia"
+    label = f"{ETIQUETAS[campo]} {ind.id} en el texto del objetivo"
+    cats = leer_prosa(f.texto, campo)
+    if cats is None:
+        return no_verificable(f"el texto no nombra una categoría de {campo}", cifra=label)
+    impresa = ind.publicado.get(campo)
+    if impresa is None:
+        return no_verificable(f"falta la categoría publicada «{campo}» de {ind.id}", cifra=label)
+    veredicto = COINCIDE if impresa in cats else DIFIERE
+    return Resultado(veredicto, " o ".join(sorted(cats)), impresa, cifra=label)
+
+
+def _es(a: str, b: str) -> bool:
+    return fold(a).rstrip("*").strip() == fold(b).rstrip("*").strip()
+
+
+def cruce_publicado(ctx: Contexto, dv) -> tuple[dict, dict]:
+    """The enfoque × avance table counted from the per-indicator published categories (the
+    table's own cut), as printed; and, per column, the indicators counted in it."""
+    from issste_mon.calc import sexenal
+
+    rs = ctx.metodologia.sexenal
+    rows, por_columna = [], {}
+    for _, ind in dv.indicadores():
+        av = ind.publicado.get("avance_sexenal") or rs.sin_dato
+        if av == rs.etiqueta_sentido_constante:
+            av = rs.sentido_constante
+        rows.append({"enfoque": ind.enfoque, "avance_sexenal": av})
+        por_columna.setdefault(av, []).append(ind)
+    cruce = sexenal.cruzar(rows, "enfoque", "avance_sexenal")
+    return sexenal.como_publicada(cruce), por_columna
+
+
+@cifra("tabla_enfoque_avance", etiqueta="Tabla enfoque × avance: {nombre}", prefijo="")
+def celda_tabla(ctx: Contexto, f: Figura) -> Resultado:
+    from issste_mon.calc import sexenal
+
+    dv = f.dueno
+    fila, columna = f.ruta[-2], f.ruta[-1]
+    anio_corte = dv.corte_publicado
+    label = f"Tabla enfoque × avance {fila} / {columna}" + (
+        f" (corte {anio_corte})" if anio_corte else ""
+    )
+    tabla, por_columna = cruce_publicado(ctx, dv)
+    f_calc = next((k for k in tabla if _es(k, fila)), None)
+    c_calc = next((k for k in tabla.get(f_calc, {}) if _es(k, columna)), None)
+    if f_calc is None or c_calc is None:
+        falta = f"fila «{fila}»" if f_calc is None else f"columna «{columna}»"
+        return no_verificable(f"la {falta} no sale de los indicadores de la spec", cifra=label)
+    calc = tabla[f_calc][c_calc]
+    same = " ".join(str(f.texto).split()) == calc
+    r = Resultado(COINCIDE if same else DIFIERE, calc, calc, cifra=label)
+    if f_calc != sexenal.TOTAL:  # a row of one enfoque rests on each indicator's enfoque
+        contados = (
+            [i for _, i in dv.indicadores()]
+            if c_calc == sexenal.TOTAL
+            else por_columna.get(c_calc, [])
+        )
+        r.inferidos = [f"enfoque de {i.id}" for i in contados if "enfoque" in i.inferido]
+    return r

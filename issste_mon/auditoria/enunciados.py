@@ -1,5 +1,13 @@
-"""Checker for the "n (p%)" statements under `resumen:`: count the items with the calculator of
-conteos over the statement's universe, compare n and the percentage at its printed precision."""
+"""Checker for the count statements under `resumen:` — «n (p%)», «n de N», «Los 9 programas»,
+«la mitad», number words: count the items with the calculator of conteos over the statement's
+universe and compare n, the total and the percentage at its printed precision.
+
+What a verdict rests on: a statement recorded with its own n/total (`origen: enunciado`, or
+`n`/`total` without `atributo`) or counted over attributes the spec marks `inferido` can only
+«coincidir por construcción». A statement printed for another cut (`corte`) than the recorded
+attributes is «no verificable (corte distinto)». Two statements that cannot both hold
+(`contradice`, `resto_de`) are a «contradicción en la fuente» naming both places.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,8 @@ from issste_mon.auditoria.comparar import (
     COINCIDE,
     DIFIERE,
     Resultado,
+    contradiccion,
+    corte_distinto,
     no_verificable,
     numero,
 )
@@ -24,17 +34,85 @@ def _elementos(ctx: Contexto, f: Figura) -> list[dict]:
     return conteos.universo(e, ctx.specs, f.anio, derivado)
 
 
+def _inferidos(ctx: Contexto, f: Figura, elementos: list[dict]) -> list[str]:
+    """The inputs of a statement recorded from the same publication."""
+    e = f.registro
+    if e.origen in ("inferido", "enunciado") or (e.atributo is None and e.n is not None):
+        return ["n y total del propio enunciado"]
+    if e.atributo is None:
+        return []
+    return [
+        f"{e.atributo} de {x['id']}" for x in elementos if e.atributo in (x.get("inferido") or ())
+    ]
+
+
+def _hermano(f: Figura, ident: str):
+    for items in f.dueno.resumen.values():
+        for otro in items:
+            if otro.id == ident:
+                return otro
+    return None
+
+
+def _lugar(f: Figura, otro) -> str:
+    from issste_mon.errores import format_keypath
+
+    return f"{_nombre(f)} ({format_keypath(otro.ruta)}, «{otro.texto or otro.publicado}»)"
+
+
+def _nombre(f: Figura) -> str:
+    """The spec file by its name: the same wherever the specs were loaded from."""
+    return f.archivo.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _cortes(ctx: Contexto, f: Figura) -> int | None:
+    """The cut of the recorded attributes a statement counts (a programa derivado's categories)."""
+    if isinstance(f.dueno, ProgramaDerivado) and f.registro.universo == "indicadores":
+        return f.dueno.corte_publicado
+    return None
+
+
 @cifra("enunciado", "publicado", etiqueta="Enunciado {anio}")
 def enunciado(ctx: Contexto, f: Figura) -> Resultado:
     from issste_mon.calc import conteos
 
     e = f.registro
-    label = f"Enunciado «{e.id}» {f.anio}"
-    conteo = conteos.leer_publicado(f.texto)
-    if conteo is None or conteo.pct is None:
-        return no_verificable(f"no se reconoce la forma «n (p%)» en «{f.texto}»", cifra=label)
+    label = f"Enunciado «{e.id}» {f.anio}" + (f" (corte {e.corte})" if e.corte else "")
+    conteo = conteos.leer_conteo(f.texto)
+    if conteo is None:
+        return no_verificable(f"no se reconoce un conteo en «{f.texto}»", cifra=label)
     elementos = _elementos(ctx, f)
-    r = conteos.contar(e, elementos)
+    if e.resto_de:  # «4 indicadores no cuentan con …»: the universe minus the other counts
+        otros = [_hermano(f, i) for i in e.resto_de]
+        if any(o is None for o in otros):
+            return no_verificable(f"resto_de nombra enunciados que no existen: {e.resto_de}")
+        leidos = [conteos.leer_conteo(o.publicado) for o in otros]
+        total = len(elementos)
+        suma = sum(c.n for c in leidos if c is not None and c.n is not None)
+        n = total - suma
+        calc = str(n)
+        if conteo.n == n:
+            return Resultado(COINCIDE, calc, n, cifra=label)
+        partes = " + ".join(str(c.n) for c in leidos if c is not None) + f" + {conteo.n}"
+        return contradiccion(
+            f"{partes} = {suma + (conteo.n or 0)} ≠ {total}: los conteos de "
+            + "; ".join(_lugar(f, o) for o in otros)
+            + f" y este no suman los {total} {e.universo} ({_nombre(f)})",
+            calc,
+            cifra=label,
+        )
+    corte_attr = _cortes(ctx, f)
+    if e.corte is not None and corte_attr is not None and e.corte != corte_attr:
+        return corte_distinto(
+            f"el enunciado es del corte {e.corte}; las categorías registradas, del corte "
+            f"{corte_attr}",
+            cifra=label,
+        )
+    if e.todos:
+        r = {"n": len(elementos), "total": len(elementos), "origen": "universo", "sin_dato": 0}
+        r["pct"] = conteos.pct(r["n"], r["total"])
+    else:
+        r = conteos.contar(e, elementos)
     if r["origen"] == "atributos" and r["sin_dato"]:
         faltan = [x["id"] for x in elementos if conteos.normalizar(x.get(e.atributo)) is None]
         return no_verificable(
@@ -44,11 +122,29 @@ def enunciado(ctx: Contexto, f: Figura) -> Resultado:
         )
     if r["pct"] is None:
         return no_verificable(f"universo de {e.universo} vacío", cifra=label)
-    resultado = numero(conteo.pct.texto, r["pct"])
-    resultado.cifra = label
-    resultado.calculado = conteos.formatear(r["n"], r["total"], conteo.pct.decimales)
+    if conteo.pct is not None:
+        resultado = numero(conteo.pct.texto, r["pct"])
+        resultado.calculado = conteos.formatear(r["n"], r["total"], conteo.pct.decimales)
+        if resultado.veredicto == COINCIDE and conteo.n is None:
+            resultado.calculado = f"{conteo.pct.valor}%"  # "60%": the statement prints no n
+    elif conteo.mitad:
+        bien = r["n"] in (r["total"] // 2, -(-r["total"] // 2))
+        resultado = Resultado(COINCIDE if bien else DIFIERE, f"{r['n']} de {r['total']}", r["n"])
+    else:
+        resultado = Resultado(COINCIDE, f"{r['n']} de {r['total']}", r["n"])
     if conteo.n is not None and conteo.n != r["n"]:
         resultado.veredicto, resultado.explicacion = DIFIERE, None
-    elif resultado.veredicto == COINCIDE and conteo.n is None:
-        resultado.calculado = f"{conteo.pct.valor}%"  # "60%": the statement prints no n
+    if conteo.total is not None and conteo.total != r["total"]:
+        resultado.veredicto, resultado.explicacion = DIFIERE, None
+    resultado.cifra = label
+    if resultado.veredicto == DIFIERE and e.contradice:
+        otro = _hermano(f, e.contradice)
+        lugar = _lugar(f, otro) if otro is not None else e.contradice
+        return contradiccion(
+            f"«{e.texto or f.texto}» ({_nombre(f)}) y {lugar} no pueden valer a la vez: los "
+            f"atributos registrados dan {resultado.calculado}",
+            resultado.calculado,
+            cifra=label,
+        )
+    resultado.inferidos = _inferidos(ctx, f, elementos)
     return resultado

@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import math
 
-from issste_mon.auditoria.comparar import Resultado, categoria, no_verificable, numero
+from issste_mon.auditoria.comparar import (
+    COINCIDE,
+    DIFIERE,
+    Resultado,
+    categoria,
+    no_verificable,
+    numero,
+)
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.calc.base import por_que_no
 from issste_mon.metodologia import Metodologia, clasificar
 from issste_mon.modelo import es_numero
+from issste_mon.salida.numfmt import fmt_number
+from issste_mon.vocab import fold
 
 
 def _limpio(x):
@@ -42,6 +51,9 @@ def po_pp(ctx: Contexto, f: Figura) -> Resultado:
 
 
 @cifra("presupuesto", "porcentaje_ramo", etiqueta="Participación en el ramo {anio}")
+@cifra(
+    "presupuesto", "porcentaje_ramo_texto", etiqueta="Participación en el ramo {anio} (en el texto)"
+)
 @cifra("dependencia.presupuesto", "porcentaje_ramo", etiqueta="Participación en el ramo {anio}")
 def porcentaje_ramo(ctx: Contexto, f: Figura) -> Resultado:
     from issste_mon.calc.presupuesto import calcular_presupuesto
@@ -52,11 +64,17 @@ def porcentaje_ramo(ctx: Contexto, f: Figura) -> Resultado:
     return numero(f.texto, row["porcentaje_ramo"], f"no calculable: {motivo}")
 
 
-def registrado(valor, texto: str, campo: str) -> Resultado:
-    """A figure the spec records as an input beside its printed form: the two must agree."""
+def registrado(valor, texto: str, campo: str, misma_cifra: bool = True) -> Resultado:
+    """A figure the spec records as an input beside its printed form: the two must agree. When
+    the input was transcribed from this very figure (`misma_cifra`), a match is only «por
+    construcción»; a restatement elsewhere in the document (622 in the text, 622.06 in the
+    indicator's box) is an independent check."""
     if not es_numero(valor):
         return no_verificable(f"falta {campo} en la spec" if valor is None else f"{campo} {valor}")
-    return numero(texto, valor)
+    r = numero(texto, valor)
+    if misma_cifra:
+        r.inferidos = [f"{campo} (transcrito de esta misma cifra)"]
+    return r
 
 
 @cifra("presupuesto", "asignado", "ejercido", "ramo", etiqueta="Presupuesto {nombre} {anio}")
@@ -95,19 +113,81 @@ def _alternativas(p, ind, m, met: Metodologia) -> list[tuple[str, float | None]]
     return alts
 
 
+def _faltan_cumplimiento(m, met: Metodologia, nota: str) -> str:
+    """Exactly which inputs of a cumplimiento are absent (meta and valor may both be)."""
+    usar_modificada = met.meta != "original" and m.meta_modificada is not None
+    meta = m.meta_modificada if usar_modificada else m.meta
+    faltan = [n for n, x in (("meta", meta), ("valor", m.valor)) if x is None]
+    if faltan:
+        return (
+            f"faltan {' y '.join(faltan)} {m.anio} en la spec"
+            if len(faltan) > 1
+            else (f"falta {faltan[0]} {m.anio} en la spec")
+        )
+    return nota
+
+
 @cifra("meta", "cumplimiento", etiqueta="Cumplimiento {indicador} {anio}")
 def cumplimiento(ctx: Contexto, f: Figura) -> Resultado:
     p, ind, m, met = f.dueno, f.padre, f.registro, ctx.metodologia
     pct, _, nota = _cumplimiento(p, ind, m.anio, met)
     if pct is None:
-        return no_verificable(f"no calculable: {nota}")
+        return no_verificable(f"no calculable: {_faltan_cumplimiento(m, met, nota)}")
     return numero(f.texto, pct, alternativas=_alternativas(p, ind, m, met))
 
 
 @cifra("meta", "rango", etiqueta="Rango de cumplimiento {indicador} {anio}")
 def rango(ctx: Contexto, f: Figura) -> Resultado:
     _, label, nota = _cumplimiento(f.dueno, f.padre, f.registro.anio, ctx.metodologia)
-    return categoria(f.texto, label, f"no calculable: {nota}")
+    motivo = _faltan_cumplimiento(f.registro, ctx.metodologia, nota)
+    return categoria(f.texto, label, f"no calculable: {motivo}")
+
+
+@cifra("meta", "valor_texto", etiqueta="Valor {indicador} {anio} (en el texto)")
+def valor_texto(ctx: Contexto, f: Figura) -> Resultado:
+    """The achieved value restated in prose («622 servicios por cada 1000») against the value
+    printed in the indicator's box (622.06)."""
+    return registrado(f.registro.valor, f.texto, "el valor", misma_cifra=False)
+
+
+@cifra("meta", "atendida_texto", etiqueta="Población atendida {anio} (en el texto del {indicador})")
+def atendida_texto(ctx: Contexto, f: Figura) -> Resultado:
+    """The people an indicator's sentence says it reached («alcanzó beneficiar a 12,689»)
+    against the población atendida the document prints elsewhere for that year."""
+    pobs = [p for p in f.dueno.poblaciones if p.anio == f.registro.anio and p.componente is None]
+    if not pobs:
+        return no_verificable(f"falta la población {f.registro.anio} en la spec")
+    return registrado(pobs[0].atendida, f.texto, "la población atendida", misma_cifra=False)
+
+
+@cifra("meta", "meta_texto", etiqueta="Meta {indicador} {anio} (en el texto)")
+def meta_texto(ctx: Contexto, f: Figura) -> Resultado:
+    return registrado(f.registro.meta, f.texto, "la meta", misma_cifra=False)
+
+
+@cifra("poblacion", "cobertura_cota", etiqueta="Cobertura PA/PO {anio}, cota")
+def cobertura_cota(ctx: Contexto, f: Figura) -> Resultado:
+    """«la cobertura … es menor al 50%»: against the computed coverage or, when PO is not
+    printed, the coverage the document prints for the same program and year."""
+    import re
+
+    from issste_mon.salida.numfmt import parse_publicado
+
+    m = re.search(r"(menor|mayor)\s+(?:al|a|que)\s+(?:el\s+)?(\d+(?:\.\d+)?\s*%)", f.texto)
+    if m is None:
+        return no_verificable(f"no se reconoce una cota («menor al 50%») en «{f.texto}»")
+    cota = parse_publicado(m.group(2)).valor
+    x = _fila_cobertura(ctx, f)["cobertura_pct"]
+    origen = "calculada"
+    if x is None and "cobertura" in f.registro.publicado:
+        impresa = parse_publicado(f.registro.publicado["cobertura"])
+        x, origen = (float(impresa.valor) if impresa else None), "impresa"
+    if x is None:
+        motivo = por_que_no(f.registro.atendida, f.registro.objetivo, "PA", "PO")
+        return no_verificable(f"no calculable: {motivo} ni hay cobertura impresa")
+    ok = x < cota if m.group(1) == "menor" else x > cota
+    calc = f"{fmt_number(x, 2)} % ({origen})"
+    return Resultado(COINCIDE if ok else DIFIERE, calc, x)
 
 
 @cifra("monitoreo", "nivel", etiqueta="Nivel de monitoreo {anio}")
@@ -118,6 +198,36 @@ def nivel_monitoreo(ctx: Contexto, f: Figura) -> Resultado:
     if not es_numero(v):
         return no_verificable("falta la valoración en la spec" if v is None else f"valoración {v}")
     return categoria(f.texto, nivel(v, ctx.metodologia))
+
+
+@cifra("diagnostico", "cumplimiento_metas", etiqueta="Cumplimiento de metas (atributo) {anio}")
+def cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
+    """The Diagnóstico's «cumplimiento de metas adecuado (90% - 110%)» of a program, against the
+    rango computed for its Propósito indicator in the latest year before the edition."""
+    p = f.dueno
+    proposito = [i for i in p.mir if i.nivel == "Propósito"]
+    anios = sorted({a for i in proposito for a in i.metas if a < f.anio}, reverse=True)
+    for anio in anios:
+        for ind in proposito:
+            if anio not in ind.metas:
+                continue
+            pct, label, nota = _cumplimiento(p, ind, anio, ctx.metodologia)
+            if pct is None:
+                continue
+            adecuado = label == ctx.metodologia.etiquetas_rango["adecuado"]
+            esperado = fold(f.texto) in ("adecuado", "si", "true")
+            r = Resultado(
+                COINCIDE if adecuado == esperado else DIFIERE,
+                f"{label} ({fmt_number(pct, 2)} %, {anio})",
+                label,
+            )
+            r.cifra = f"Cumplimiento de metas {f.texto} (atributo, Diagnóstico {f.anio})"
+            return r
+    faltan = "meta y valor" if not anios else "meta o valor"
+    return no_verificable(
+        f"faltan {faltan} del Propósito de {p.clave} antes de {f.anio} en la spec",
+        cifra=f"Cumplimiento de metas {f.texto} (atributo, Diagnóstico {f.anio})",
+    )
 
 
 @cifra("monitoreo", "valoracion", etiqueta="Valoración de monitoreo {anio}")

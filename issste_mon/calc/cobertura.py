@@ -19,6 +19,8 @@ def _row(p: Programa, pob: Poblacion, alerta_mayor_a: float) -> dict:
         notas.append(f"cobertura no calculable: {reason}" + (f" (publicado: {pub})" if pub else ""))
     elif cob > alerta_mayor_a:
         notas.append(f"cobertura mayor a {alerta_mayor_a:g} %: PA > PO")
+    if pob.nota:  # the document's own words on how the population was counted
+        notas.append(" ".join(pob.nota.split()))
     return {
         "clave": p.clave,
         "ramo": p.ramo,

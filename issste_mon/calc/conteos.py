@@ -8,12 +8,14 @@ documents do not name carry `n`/`total` directly, and those are used as given.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from issste_mon.modelo import Enunciado, ProgramaDerivado
 from issste_mon.salida.numfmt import fmt_number
 from issste_mon.vocab import fold
 
 # Attributes of a diagnóstico that describe the record, not the program.
-NO_ATRIBUTOS = frozenset({"fuente"})
+NO_ATRIBUTOS = frozenset({"fuente", "inferido"})
 
 
 def normalizar(valor: object) -> str | None:
@@ -127,6 +129,7 @@ def universo_objetivos(derivado: ProgramaDerivado) -> list[dict]:
             "enfoque": o.enfoque,
             "vinculado_programas": o.vinculado_programas,
             "indicadores": len(o.indicadores),
+            "inferido": list(o.inferido),
         }
         for o in derivado.objetivos
     ]
@@ -148,6 +151,11 @@ def universo_indicadores(derivado: ProgramaDerivado) -> list[dict]:
                 **i.criterios_calidad,
                 "avance_sexenal_publicado": i.publicado.get("avance_sexenal"),
                 "meta_intermedia_publicada": i.publicado.get("meta_intermedia"),
+                # an objective's enfoque inferred makes the indicator's enfoque_objetivo inferred
+                "inferido": [
+                    *i.inferido,
+                    *(["enfoque_objetivo"] if "enfoque" in o.inferido else []),
+                ],
             }
         )
     return out
@@ -180,14 +188,78 @@ def leer_publicado(texto: str):
     return Conteo(str(texto).strip(), n, parse_publicado(m.group(2))) if n is not None else None
 
 
+@dataclass(frozen=True)
+class ConteoLeido:
+    """A printed count in any of the documents' forms: «5 (56%)», «12, 80%», «60%», «4 de sus 5
+    objetivos», «dos (E043 y E044) de las nueve», «Los 9 programas», «la mitad», «el restante»."""
+
+    texto: str
+    n: int | None
+    total: int | None = None
+    pct: object = None  # numfmt.Publicado
+    mitad: bool = False
+
+
+_PALABRAS_UNO = {"un": 1, "el restante": 1, "la restante": 1}
+
+
+def _entero(token: str) -> int | None:
+    from issste_mon.salida.numfmt import WORDS
+
+    if token.isdigit():
+        return int(token)
+    return WORDS.get(token.lower(), _PALABRAS_UNO.get(token.lower()))
+
+
+def leer_conteo(texto: str) -> ConteoLeido | None:
+    """The count a statement prints, or None when it prints none."""
+    import re
+
+    from issste_mon.salida.numfmt import parse_publicado
+
+    t = " ".join(str(texto).split())
+    pct = None
+    m = re.search(r"\(\s*(\d+(?:\.\d+)?\s*%)\s*\)|,\s*(\d+(?:\.\d+)?\s*%)|(\d+(?:\.\d+)?\s*%)", t)
+    if m:
+        pct = parse_publicado(next(g for g in m.groups() if g))
+        t = t[: m.start()] + " " + t[m.end() :]
+    t = re.sub(r"\([^)]*\)", " ", t)  # «(E043 y E044)»: names, not numbers
+    mitad = "la mitad" in fold(t)
+    tokens = re.findall(r"[a-záéíóúñ]+|\d+", t, flags=re.IGNORECASE)
+    n = total = None
+    for i, tok in enumerate(tokens):
+        pareja = " ".join(tokens[i : i + 2]).lower()
+        valor = _PALABRAS_UNO.get(pareja) if pareja in _PALABRAS_UNO else _entero(tok)
+        if valor is None:
+            continue
+        previo = [x.lower() for x in tokens[max(0, i - 2) : i]]
+        if n is not None and "de" in previo:
+            total = valor
+            break
+        if n is None:
+            n = valor
+    if n is None and pct is None and not mitad:
+        return None
+    return ConteoLeido(str(texto).strip(), n, total, pct, mitad)
+
+
 def comparar(resultado: dict, publicado: str) -> tuple[bool | None, str | None]:
-    """Does the count agree with the printed one (n, and the % at its printed precision, half
-    up)? (None, why) when the printed text is not a count."""
-    conteo = leer_publicado(publicado)
-    if conteo is None or conteo.pct is None or resultado["pct"] is None:
-        return None, "el texto publicado no tiene la forma n (p%)"
+    """Does the count agree with the printed one (n, the total, and the % at its printed
+    precision, half up)? (None, why) when the printed text is not a count."""
+    conteo = leer_conteo(publicado)
+    if conteo is None or resultado["pct"] is None:
+        return None, "el texto publicado no es un conteo"
     if conteo.n is not None and conteo.n != resultado["n"]:
         return False, f"el documento imprime n = {conteo.n}"
+    if conteo.total is not None and conteo.total != resultado["total"]:
+        return False, f"el documento imprime un total de {conteo.total}"
+    if conteo.mitad:
+        mitades = (resultado["total"] // 2, -(-resultado["total"] // 2))
+        if resultado["n"] in mitades:
+            return True, None
+        return False, f"el documento dice «la mitad»: {resultado['n']} de {resultado['total']}"
+    if conteo.pct is None:
+        return True, None
     if conteo.pct.matches(resultado["pct"]):
         return True, None
     if conteo.pct.matches_truncated(resultado["pct"]):

@@ -29,6 +29,8 @@ def calcular_presupuesto(programas: list[Programa], anio: int | None = None) -> 
                     "ramo_mdp": plain(b.ramo),
                     "porcentaje_ramo": share,
                     "nota": nota,
+                    "precios": b.precios,
+                    "asignado_mdp": plain(b.asignado),
                 }
             )
     return rows

@@ -17,6 +17,7 @@ from issste_mon.vocab import Vocab
 _MISSING = object()
 # Documentation keys allowed in every mapping: where a figure comes from, a remark.
 FREE_KEYS = frozenset({"fuente", "nota", "notas", "comentario"})
+CLAVE_DESCONOCIDA = "clave desconocida"
 
 
 class Collector:
@@ -207,10 +208,10 @@ class Node:
         self._seen.update(keys)
 
     def finish(self) -> None:
-        """Report the keys the format does not name, as avisos (shown by `validar --estricto`)."""
+        """Report the keys the format does not name, as avisos (`validar --estricto`: errors)."""
         for key in self.data:
             if key not in self._seen and key not in FREE_KEYS:
-                self.out.aviso(self.path + (str(key),), "clave desconocida")
+                self.out.aviso(self.path + (str(key),), CLAVE_DESCONOCIDA)
 
 
 def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = False) -> Numero:

@@ -145,6 +145,7 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
         fuente=node.text("fuente"),
         publicado=node.publicado(),
         ruta=node.path,
+        nota=node.text("nota"),
     )
     node.finish()
     return row
@@ -167,6 +168,7 @@ def _presupuesto(node: Node, year: int) -> Presupuesto:
         publicado=node.publicado(),
         ruta=node.path,
         precios=node.text("precios"),
+        unidad=node.text("unidad"),
     )
     node.mark_known("fuente", "aprobado", "modificado")
     node.finish()
@@ -227,6 +229,7 @@ def _mir(root: Node) -> list[Indicador]:
                 justificacion=m.text("justificacion"),
                 publicado=m.publicado(),
                 ruta=m.path,
+                numerador_descripcion=m.text("numerador_descripcion"),
             )
             semaforo = m.mapping("semaforo")  # SHCP UMBRAL_VERDE/AMARILLO/ROJO of that year
             if semaforo is not None:
@@ -257,6 +260,7 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
         ramo=root.integer("ramo", required=True) or 0,
         nombre=root.text("nombre", required=True) or "",
         archivo=archivo,
+        programa_derivado=root.text("programa_derivado"),
     )
     root.mark_known("unidad_responsable", "fuente")
     for year, node in root.year_mappings("monitoreo"):
@@ -288,6 +292,27 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
     return dep
 
 
+# v1.2 (audit): where a recorded input comes from. `inferido`: not printed, deduced from other
+# printed figures (often the very figure it is then checked against).
+ORIGENES = ("inferido", "enunciado")
+
+
+def _textos(node: Node, key: str) -> list[str]:
+    """A list of texts (`inferido: [enfoque, calidad]`); a single text is a one-item list."""
+    node.mark_known(key)
+    value = node.data.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+        return [str(v) for v in value]
+    node.out.error(
+        node.path + (key,), f"se esperaba una lista de textos, se encontró {describe(value)}"
+    )
+    return []
+
+
 def _resumen(root: Node) -> dict[int, list[Enunciado]]:
     out: dict[int, list[Enunciado]] = {}
     for year, value, path in root.by_year("resumen"):
@@ -315,10 +340,22 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
                 fuente=node.text("fuente"),
                 texto=node.text("texto"),
                 ruta=node.path,
+                corte=_anio(node, "corte"),
+                origen=node.text("origen"),
+                contradice=node.text("contradice"),
+                resto_de=_textos(node, "resto_de"),
+                todos=bool(node.boolean("todos")),
             )
-            if e.atributo is None and e.n is None:
+            if e.origen is not None and e.origen not in ORIGENES:
                 root.out.error(
-                    node.path, "un enunciado necesita `atributo` y `valor`, o `n` y `total`"
+                    node.path + ("origen",),
+                    f'origen desconocido "{e.origen}"; se esperaba {" | ".join(ORIGENES)}',
+                )
+            if e.atributo is None and e.n is None and not e.todos and not e.resto_de:
+                root.out.error(
+                    node.path,
+                    "un enunciado necesita `atributo` y `valor`, `n` y `total`, `todos: true` "
+                    "o `resto_de`",
                 )
             node.finish()
             items.append(e)
@@ -346,6 +383,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
             texto=onode.text("texto", required=True) or "",
             enfoque=onode.enum("enfoque", vocab.ENFOQUE),
             vinculado_programas=onode.boolean("vinculado_programas"),
+            inferido=_textos(onode, "inferido"),
         )
         for _, inode in onode.mappings("indicadores"):
             ind = _indicador_derivado(inode)
@@ -356,6 +394,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
         onode.finish()
         prog.objetivos.append(obj)
     prog.resumen = _resumen(root)
+    prog.corte_publicado = _anio(root, "corte_publicado")
     tabla = root.mapping("tabla_enfoque_avance_publicada")
     if tabla is not None:
         tabla.mark_known(*tabla.data)
@@ -380,6 +419,8 @@ def _indicador_derivado(node: Node) -> IndicadorDerivado:
         meta_sexenal=node.number("meta_sexenal"),
         publicado=node.publicado(),
         ruta=node.path,
+        inferido=_textos(node, "inferido"),
+        corte=_anio(node, "corte"),
     )
     criterios = node.mapping("criterios_calidad")
     if criterios is not None:

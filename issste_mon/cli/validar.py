@@ -23,7 +23,9 @@ def validar(
     ] = None,
     estricto: Annotated[
         bool,
-        typer.Option("--estricto", help="Informa también las claves que el formato no define."),
+        typer.Option(
+            "--estricto", help="Las claves que el formato no define son errores, no avisos."
+        ),
     ] = False,
     formato: Annotated[
         Optional[Formato],
@@ -40,10 +42,14 @@ def validar(
     """Valida specs y muestra todos los problemas (no solo el primero).
 
     Cada problema en una línea: archivo:línea:columna: campo: mensaje. Sale con 0 si todo es
-    válido y con 2 si algún archivo no lo es. Los avisos (--estricto) no cambian el código.
+    válido y con 2 si algún archivo no lo es. Una clave que el formato no define es un aviso;
+    con --estricto, un error (código 2). Los demás avisos no cambian el código.
 
     Ejemplos: issste-mon validar · issste-mon validar specs/E045.yaml --estricto
     """
+    from dataclasses import replace
+
+    from issste_mon.carga.campos import CLAVE_DESCONOCIDA
     from issste_mon.carga.loader import default_specs_dir, load_paths, locate_problems
     from issste_mon.errores import SpecError
 
@@ -53,7 +59,17 @@ def validar(
         problems, n_files = specs.avisos, len(specs.archivos)
     except SpecError as exc:
         problems, n_files = exc.problems, None
-    shown = locate_problems([p for p in problems if estricto or p.severity == "error" or p.notable])
+    shown = locate_problems(
+        [
+            p
+            for p in problems
+            if p.severity == "error" or p.notable or estricto or p.message == CLAVE_DESCONOCIDA
+        ]
+    )
+    if estricto:  # an unknown key is an error under --estricto
+        shown = [
+            replace(p, severity="error") if p.message == CLAVE_DESCONOCIDA else p for p in shown
+        ]
     errors = [p for p in shown if p.severity == "error"]
     if formato not in (None, Formato.tabla):
         from issste_mon.salida.render import Columna, Tabla, render

@@ -37,11 +37,14 @@ def verificar(
 
     Una fila por cifra: archivo:línea, cifra, publicado, calculado, veredicto.
 
-    Veredictos: coincide · difiere (con su explicación) · no verificable (y qué falta).
+    Veredictos: coincide (insumos independientes) · coincide por construcción (insumos
+    tomados de la misma publicación) · difiere · difiere, explicada · contradicción en la
+    fuente (dos cifras impresas que no pueden valer a la vez) · no verificable (qué falta, o
+    corte distinto).
 
-    Sale con 0 si nada difiere, 1 si algo difiere, 2 si la entrada no es válida.
-
-    Con --permitir-explicadas sale con 0 si toda diferencia tiene explicación.
+    Sale con 0 si nada difiere ni se contradice, 1 si algo difiere o se contradice, 2 si la
+    entrada no es válida. Con --permitir-explicadas sale con 0 si toda diferencia tiene
+    explicación.
 
     Ejemplos: issste-mon verificar · issste-mon verificar E045 -f csv
     """

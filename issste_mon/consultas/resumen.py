@@ -91,17 +91,55 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
 
 
 def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
-    """Each published "n (p%)" statement recomputed and compared with what the document prints."""
+    """Each published count statement («n (p%)», «n de N», «Los 9 programas», «la mitad»…)
+    recomputed and compared with what the document prints — with the verdict of `verificar`,
+    so both commands say the same thing about the same statement."""
+    from issste_mon.auditoria import enunciados as auditar
+    from issste_mon.auditoria.comparar import (
+        COINCIDE,
+        CONTRADICCION,
+        DIFIERE,
+        DIFIERE_EXPLICADA,
+        POR_CONSTRUCCION,
+    )
+    from issste_mon.auditoria.registro import Contexto, Figura
+
     anio = _anio(specs, anio)
+    ctx = Contexto(specs, m)
+    si = {COINCIDE, POR_CONSTRUCCION}
+    no = {DIFIERE, DIFIERE_EXPLICADA, CONTRADICCION}
     rows = []
     for fuente in [*specs.dependencias, *specs.derivados]:
         derivado = fuente if isinstance(fuente, ProgramaDerivado) else None
         for e in fuente.resumen.get(anio, []):
-            r = conteos.contar(e, conteos.universo(e, specs, anio, derivado))
-            coincide, nota = conteos.comparar(r, e.publicado)
-            if r["origen"] == "enunciado":
+            universo = conteos.universo(e, specs, anio, derivado)
+            r = conteos.contar(e, universo)
+            if e.todos:
+                r = {**r, "n": len(universo), "total": len(universo), "origen": "universo"}
+                r["pct"] = conteos.pct(r["n"], r["total"])
+            ruta = (*e.ruta, "publicado")
+            f = Figura(
+                "enunciado",
+                fuente.clave,
+                fuente.archivo,
+                ruta,
+                "publicado",
+                e.publicado,
+                anio,
+                fuente,
+                e,
+            )
+            res = auditar.enunciado(ctx, f).final()
+            coincide = True if res.veredicto in si else (False if res.veredicto in no else None)
+            nota = res.explicacion or res.motivo
+            if r["origen"] == "enunciado" and not e.resto_de:
                 extra = "n y total del enunciado: el documento no dice cuáles cuenta"
                 nota = f"{nota}; {extra}" if nota else extra
+            calculado = res.calculado or (
+                conteos.formatear(r["n"], r["total"], m.conteos_decimales)
+                if (e.atributo or e.todos) and coincide is not None
+                else None
+            )
             rows.append(
                 {
                     "anio": anio,
@@ -110,12 +148,14 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
                     "universo": e.universo,
                     "atributo": e.atributo,
                     "valor": " o ".join(e.valor) or None,
-                    "n": r["n"],
-                    "total": r["total"],
-                    "pct": r["pct"],
-                    "calculado": conteos.formatear(r["n"], r["total"], m.conteos_decimales),
+                    "n": r["n"] if not e.resto_de else None,
+                    "total": r["total"] if not e.resto_de else len(universo),
+                    "pct": r["pct"] if not e.resto_de else None,
+                    "calculado": calculado,
                     "publicado": e.publicado,
                     "coincide": coincide,
+                    "veredicto": res.veredicto,
+                    "corte": e.corte,
                     "elementos": ", ".join(str(i) for i in r["ids"]) or None,
                     "origen": r["origen"],
                     "nota": nota,
@@ -138,6 +178,8 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
         C("calculado", "Calculado", ancho=9),
         C("publicado", "Publicado", ancho=20),
         C("coincide", "Coincide", ancho=8),
+        C("veredicto", "Veredicto", "veredicto", en_tabla=False),
+        C("corte", "Corte", "entero", en_tabla=False),
         C("elementos", "Elementos contados", ancho=30),
         C("origen", "Origen", en_tabla=False),
         C("nota", "Nota", ancho=40),
@@ -146,4 +188,4 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
     ]
     n_ok = sum(r["coincide"] is True for r in rows)
     resumen = [f"{n_ok} de {len(rows)} enunciados coinciden con lo publicado."]
-    return Tabla(f"Enunciados «n (p%)» publicados, {anio}", cols, rows, resumen=resumen)
+    return Tabla(f"Enunciados de conteo publicados, {anio}", cols, rows, resumen=resumen)

@@ -13,6 +13,7 @@ from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.numfmt import fmt_pct
 from issste_mon.salida.tabla import Columna, Tabla
+from issste_mon.vocab import fold
 
 C = Columna
 Claves = list[str] | None  # program claves as given (E045, 51-E045); None: all
@@ -120,10 +121,30 @@ def cumplimiento(
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
     promedio = fmt_pct(r.promedio) if r.promedio is not None else "no calculable"
     counts = ", ".join(f"{k} {v}" for k, v in r.por_rango.items())
+    anios = sorted({int(a) for a in df.loc[df["cumplimiento_pct"].notna(), "anio"]})
+    cuando = (
+        f"año {anios[0]}"
+        if len(anios) == 1
+        else (f"años {', '.join(map(str, anios))}" if anios else "ningún año")
+    )
     resumen = [
-        f"Promedio de cumplimiento: {promedio} ({r.calculables} de {r.n} indicadores "
-        f"calculables). Por rango ({lo:g}–{hi:g} %): {counts}."
+        f"Promedio de cumplimiento: {promedio}, promedio de {r.calculables} indicadores "
+        f"calculables (de {r.n}), {cuando}. Por rango ({lo:g}–{hi:g} %): {counts}."
     ]
+    for dep in specs.dependencias:  # a published average rests on inputs the specs may lack
+        if not any(p.ramo == dep.ramo for p in progs):
+            continue
+        for seccion, pub in sorted(dep.publicados.items()):
+            nombre, _, anio_pub = seccion.partition(".")
+            if nombre == "cumplimiento" and "promedio_proposito" in pub:
+                if anio is not None and str(anio) != anio_pub:
+                    continue
+                resumen.append(
+                    f"El promedio que publica CONEVAL para {dep.siglas} "
+                    f"({pub['promedio_proposito']}, Propósito {anio_pub}) descansa en otros "
+                    "insumos: el cumplimiento de los indicadores de Propósito de todos sus "
+                    "programas, que las specs no tienen completos."
+                )
     return Tabla(
         "Cumplimiento de metas", cols, _records(df), resumen=resumen, pie=_pie(metodologia)
     )
@@ -139,15 +160,25 @@ def _records(df) -> list[dict]:
 def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tabla:
     from issste_mon.calc.presupuesto import calcular_presupuesto
 
-    rows = calcular_presupuesto(seleccionar(specs.programas, claves), anio)
+    # A dependency's siglas (ISSSTE) names its own budget: the dependency level.
+    pedidas = [claves] if isinstance(claves, str) else list(claves or [])
+    deps = {fold(d.siglas): d for d in specs.dependencias} | {
+        fold(d.clave): d for d in specs.dependencias
+    }
+    de_dep = [deps[fold(c)] for c in pedidas if fold(c) in deps]
+    resto = [c for c in pedidas if fold(c) not in deps]
+    progs = seleccionar(specs.programas, resto) if resto or not pedidas else []
+    rows = calcular_presupuesto([*progs, *de_dep], anio)
     if not rows:
         raise _no_rows("presupuesto", anio, claves)
-    cols = [
+    cols = [  # new columns go last: pipelines select the others by position
         *ID_COLS,
         C("ejercido_mdp", "Ejercido (MDP)", "monto"),
         C("ramo_mdp", "Ejercido del ramo (MDP)", "monto"),
         C("porcentaje_ramo", "% del ramo", "pct"),
         C("nota", "Nota"),
+        C("precios", "Precios"),
+        C("asignado_mdp", "Asignado (MDP)", "monto", en_tabla=any(r["asignado_mdp"] for r in rows)),
     ]
     return Tabla("Presupuesto ejercido y participación en el ramo", cols, rows)
 

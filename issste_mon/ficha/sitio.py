@@ -30,7 +30,8 @@ def _estado_verificacion(t) -> tuple[str, str]:
     if t is None:
         return "sin cifras publicadas", ""
     veredictos = [r.get("veredicto") for r in t.filas]
-    n, dif = len(veredictos), veredictos.count("difiere")
+    n = len(veredictos)
+    dif = sum(1 for v in veredictos if v.startswith("difiere") or v.startswith("contradicción"))
     nv = veredictos.count("no verificable")
     if dif:
         return f"{dif} de {n} difieren", "difiere"

@@ -21,7 +21,10 @@ from issste_mon.vocab import Veredicto
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
 VEREDICTO_ESTILO = {
     Veredicto.coincide: "green",
+    Veredicto.coincide_por_construccion: "cyan",
     Veredicto.difiere: "red",
+    Veredicto.difiere_explicada: "magenta",
+    Veredicto.contradiccion: "magenta",
     Veredicto.no_verificable: "yellow",
 }
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
