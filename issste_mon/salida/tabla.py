@@ -60,6 +60,13 @@ class Columna:
         return bool(self.alerta and row.get(self.alerta))
 
 
+def _normal(nombre: str) -> str:
+    import unicodedata
+
+    sin_acentos = unicodedata.normalize("NFKD", nombre.strip().casefold())
+    return "".join(ch for ch in sin_acentos if not unicodedata.combining(ch))
+
+
 def valor_maquina(value: Any) -> Any:
     """A cell for machines: NaN → None, numpy scalars → Python numbers."""
     if isinstance(value, float) and math.isnan(value):
@@ -88,6 +95,29 @@ class Tabla:
             if c.clave == clave:
                 return c
         raise KeyError(clave)
+
+    def con_columnas(self, pedidas: list[str]) -> Tabla:
+        """The same rows with only these columns, in this order (`--columnas`): each named by
+        its key or its title, without regard to case or accents; every one shown in tables."""
+        import dataclasses
+
+        from issste_mon.errores import EntradaInvalida
+
+        por_nombre = {}
+        for c in self.columnas:
+            por_nombre.setdefault(_normal(c.clave), c)
+            por_nombre.setdefault(_normal(c.titulo), c)
+        elegidas = []
+        for nombre in pedidas:
+            col = por_nombre.get(_normal(nombre))
+            if col is None:
+                claves = ", ".join(c.clave for c in self.columnas)
+                raise EntradaInvalida(
+                    f"columna desconocida «{nombre.strip()}» en --columnas; columnas de esta "
+                    f"tabla: {claves}"
+                )
+            elegidas.append(dataclasses.replace(col, en_tabla=True))
+        return dataclasses.replace(self, columnas=elegidas)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Rows as plain dicts in column order, as `--formato json` writes them."""
