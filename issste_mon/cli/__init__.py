@@ -13,7 +13,16 @@ from typing import Annotated
 import typer
 
 from issste_mon import __version__
-from issste_mon.cli import alertas, derivado, ficha, importar, tablas, validar, verificar
+from issste_mon.cli import (
+    alertas,
+    derivado,
+    esquema,
+    ficha,
+    importar,
+    tablas,
+    validar,
+    verificar,
+)
 from issste_mon.cli.es import ComandoEs, GrupoEs
 
 HELP = (
@@ -80,6 +89,7 @@ app.command("alertas", cls=ComandoEs)(alertas.alertas)
 app.command("verificar", cls=ComandoEs)(verificar.verificar)
 app.command("ficha", cls=ComandoEs)(ficha.ficha)
 app.add_typer(importar.app, name="importar")
+app.command("esquema", cls=ComandoEs)(esquema.esquema)
 
 
 def run(args: list[str] | None = None) -> int:
