@@ -15,6 +15,7 @@ import typer
 from issste_mon import __version__
 from issste_mon.cli import (
     alertas,
+    completado,
     derivado,
     esquema,
     ficha,
@@ -90,6 +91,7 @@ app.command("verificar", cls=ComandoEs)(verificar.verificar)
 app.command("ficha", cls=ComandoEs)(ficha.ficha)
 app.add_typer(importar.app, name="importar")
 app.command("esquema", cls=ComandoEs)(esquema.esquema)
+app.command("completado", cls=ComandoEs)(completado.completado)
 
 
 def run(args: list[str] | None = None) -> int:
@@ -199,6 +201,14 @@ def main() -> None:
     # `issste-mon … | head` must end quietly, as csvkit does: default SIGPIPE handling.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    import os
+
+    shell = os.environ.get("ISSSTE_MON_COMPLETAR")
+    if shell:  # <Tab> in a shell with `issste-mon completado` installed
+        from issste_mon.cli.completado import responder
+
+        sys.stdout.write(responder(shell, sys.argv[1:]))
+        sys.exit(0)
     if sys.stdout is None:  # started with stdout closed (`issste-mon … >&-`)
         if sys.stderr is not None:
             sys.stderr.write("error: la salida estándar está cerrada\n")
