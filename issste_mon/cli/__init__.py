@@ -100,8 +100,11 @@ def run(args: list[str] | None = None) -> int:
     from issste_mon.cli.es import ErrorUso
     from issste_mon.errores import ErrorIssste, SpecError
 
+    from issste_mon.cli.common import silenciar
+
     if args is None:
         args = sys.argv[1:]
+    silenciar(False)  # -q is per run (run() may be called many times in one process)
     command = typer.main.get_command(app)
     _spanish_metavars(command)
     try:

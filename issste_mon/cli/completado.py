@@ -129,7 +129,7 @@ def candidatos(palabras: list[str], actual: str) -> list[str]:
     if opcion is not None and not getattr(opcion, "is_flag", False):
         if previa in _ARCHIVOS:
             return _rutas(actual)
-        choices = getattr(opcion.type, "choices", None)
+        choices = getattr(getattr(opcion, "type", None), "choices", None)
         if choices:
             valores = [str(getattr(c, "value", c)) for c in choices]
             return [v for v in valores if v.startswith(actual.lower())]
@@ -142,7 +142,7 @@ def candidatos(palabras: list[str], actual: str) -> list[str]:
         return [n for n, c in subcomandos.items() if n.startswith(actual) and not c.hidden]
     argumentos = [p for p in comando.params if p.param_type_name == "argument"]
     for p in argumentos:
-        choices = getattr(p.type, "choices", None)
+        choices = getattr(getattr(p, "type", None), "choices", None)
         if choices:
             return [str(getattr(c, "value", c)) for c in choices if str(c).startswith(actual)]
     if any((p.metavar or "").lstrip("[").startswith("CLAVE") for p in argumentos):

@@ -49,10 +49,10 @@ def _metavar(param, ctx) -> str:
         return ""
     if param.metavar:
         return param.metavar
-    choices = getattr(param.type, "choices", None)
+    choices = getattr(getattr(param, "type", None), "choices", None)
     if choices:
         return "[" + "|".join(str(getattr(c, "value", c)) for c in choices) + "]"
-    return _TIPOS.get(getattr(param.type, "name", ""), "VALOR")
+    return _TIPOS.get(getattr(getattr(param, "type", None), "name", ""), "VALOR")
 
 
 def _registro(param, ctx) -> tuple[str, str] | None:
@@ -144,7 +144,7 @@ class GrupoEs(TyperGroup):
     def resolve_command(self, ctx, args):
         nombre = args[0] if args else ""
         if nombre and not nombre.startswith("-") and self.get_command(ctx, nombre) is None:
-            parecidos = difflib.get_close_matches(nombre, list(self.commands), n=2)
+            parecidos = difflib.get_close_matches(nombre, list(self.commands), n=2, cutoff=0.7)
             sugerencia = f"; ¿quiso decir {' o '.join(parecidos)}?" if parecidos else ""
             raise ErrorUso(f"comando desconocido «{nombre}»{sugerencia}", ctx)
         return super().resolve_command(ctx, args)

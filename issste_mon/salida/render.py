@@ -169,6 +169,7 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
 ELIPSIS = "…"
 _SEPARACION = 2  # spaces between columns of the frameless table
 _MIN_TEXTO = 12  # a shortened text column keeps at least this many characters
+_COMODO = 20  # below this a shortened name is hard to read: leave out a less needed column
 # Which columns go first when the terminal is narrow (lower first); unnamed columns rank 50,
 # claves and years are never left out. Columns empty in every row go before all of these.
 _PRIORIDAD = {
@@ -180,7 +181,7 @@ _PRIORIDAD = {
     "id": 24,
     "po_pp_pct": 26,
     "linea": 28,
-    "nivel": 30,
+    "nivel": 30,  # the MIR level (monitoreo's «Nivel» is its answer: it says so itself)
     "unidad_medida": 32,
     "lugar": 34,
     "nota": 40,
@@ -190,6 +191,10 @@ _PRIORIDAD = {
 }
 _FIJAS = frozenset({"clave", "anio", "veredicto"})
 _POR_EL_FINAL = frozenset({"ubicacion", "archivo"})  # paths: the file name is what tells apart
+
+
+def _prioridad(col: Columna) -> int:
+    return col.prioridad if col.prioridad is not None else _PRIORIDAD.get(col.clave, 50)
 
 
 @dataclass
@@ -221,7 +226,7 @@ def acortar(text: str, ancho: int, *, final: bool = False) -> str:
             cola = cola[1:]
         return ELIPSIS + cola
     espacio = ancho - 1
-    cola_max = espacio // 2
+    cola_max = espacio // 2 if ancho >= 20 else espacio // 3  # short: the start says more
     palabras = text.split()
     cola = ""
     for i in range(len(palabras) - 1, 0, -1):
@@ -262,7 +267,7 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
     ]
     orden = vacias + sorted(
         (i for i in range(n) if i not in vacias and cols[i].clave not in _FIJAS),
-        key=lambda i: (_PRIORIDAD.get(cols[i].clave, 50), -i),
+        key=lambda i: (_prioridad(cols[i]), -i),
     )
     omitidas: list[int] = []
     while True:
@@ -275,16 +280,42 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
         if siguiente is None or sum(medida[i] for i in visibles) <= espacio:
             break
         omitidas.append(siguiente)
+    anchos = _repartir(cols, visibles, natural, minimo, espacio)
+    # A name squeezed below a readable width is worth more than a less needed column: leave
+    # that one out too (it is named in the footer) and give its room to the name.
+    while len(omitidas) < len(orden):
+        siguiente = orden[len(omitidas)]
+        apretadas = [
+            i
+            for i in visibles
+            if i != siguiente
+            and anchos[i] < min(natural[i], _COMODO)
+            and cols[i].tipo == "texto"
+            and _prioridad(cols[i]) > _prioridad(cols[siguiente])
+        ]
+        if not apretadas:
+            break
+        omitidas.append(siguiente)
+        visibles = [i for i in visibles if i != siguiente]
+        espacio = ancho_total - _SEPARACION * (len(visibles) - 1)
+        anchos = _repartir(cols, visibles, natural, minimo, espacio)
+    return Plan(anchos, sorted(omitidas), False)
+
+
+def _repartir(cols, visibles, natural, minimo, espacio) -> dict[int, int]:
+    """Natural widths, narrowed one cell at a time until they fit `espacio`."""
     anchos = {i: natural[i] for i in visibles}
     exceso = sum(anchos.values()) - espacio
-    while exceso > 0:  # narrow the widest shrinkable column, one cell at a time
+    while exceso > 0:
         candidatas = [i for i in visibles if anchos[i] > minimo[i]]
         if not candidatas:
             break
-        i = max(candidatas, key=lambda j: (anchos[j] - minimo[j] > 0, anchos[j]))
+        # the widest goes first; notes and other expendable text count wider, so they give way
+        # before names
+        i = max(candidatas, key=lambda j: anchos[j] * (1.5 if _prioridad(cols[j]) < 50 else 1))
         anchos[i] -= 1
         exceso -= 1
-    return Plan(anchos, sorted(omitidas), False)
+    return anchos
 
 
 def _rich_table(tabla: Tabla, plan: Plan, cells: list[list[str]], box_style):

@@ -47,6 +47,9 @@ class Columna:
     companero: str | None = None
     # key of a boolean in the same row that marks this cell with «⚠» for people (PA > PO)
     alerta: str | None = None
+    # how much a narrow terminal needs this column (the rich table leaves out the lowest
+    # first); None: the table's default for this key (salida/render.py)
+    prioridad: int | None = None
 
     @property
     def numerica(self) -> bool:
