@@ -97,10 +97,9 @@ app.command("completado", cls=ComandoEs)(completado.completado)
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; expected errors become one line on stderr."""
     from issste_mon.cli.codigos import ExitCode, codigo
+    from issste_mon.cli.common import silenciar
     from issste_mon.cli.es import ErrorUso
     from issste_mon.errores import ErrorIssste, SpecError
-
-    from issste_mon.cli.common import silenciar
 
     if args is None:
         args = sys.argv[1:]

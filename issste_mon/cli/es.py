@@ -89,7 +89,7 @@ def _lista(titulo: str, filas: list[tuple[str, str]], ancho: int) -> list[str]:
             primera = sangria
         else:
             primera = f"  {a.ljust(izq)}  "
-        envuelto = textwrap.wrap(b, ancho - len(sangria)) or [""]
+        envuelto = textwrap.wrap(b, ancho - len(sangria), break_on_hyphens=False) or [""]
         lineas.append((primera + envuelto[0]).rstrip())
         lineas.extend(sangria + t for t in envuelto[1:])
     return [*lineas, ""]
@@ -108,7 +108,9 @@ def ayuda(command, ctx) -> str:
     for parrafo in textwrap.dedent(command.help or "").strip().split("\n\n"):
         if parrafo.strip():
             texto = " ".join(parrafo.split())
-            lineas += textwrap.wrap(texto, ancho, initial_indent="  ", subsequent_indent="  ")
+            lineas += textwrap.wrap(
+                texto, ancho, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+            )
             lineas.append("")
     args, opts = [], []
     for param in command.get_params(ctx):
