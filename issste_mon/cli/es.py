@@ -70,7 +70,13 @@ def _registro(param, ctx) -> tuple[str, str] | None:
     extra = []
     default = param.default
     es_bandera = getattr(param, "is_flag", False)
-    if param.show_default is not False and not es_bandera and default not in (None, "", ()):
+    ya_dicho = "por omisión" in texto.lower()
+    if (
+        param.show_default is not False
+        and not es_bandera
+        and default not in (None, "", ())
+        and not ya_dicho
+    ):
         extra.append(f"[por omisión: {getattr(default, 'value', default)}]")
     if param.required:
         extra.append("[obligatorio]")
@@ -97,8 +103,20 @@ def _lista(titulo: str, filas: list[tuple[str, str]], ancho: int) -> list[str]:
 
 def uso(ctx) -> str:
     """«Uso: issste-mon cumplimiento [OPCIONES] [CLAVE]...»"""
-    piezas = " ".join(ctx.command.collect_usage_pieces(ctx))
-    return f"Uso: {ctx.command_path} {piezas}".rstrip()
+    command = ctx.command
+    piezas = [getattr(command, "options_metavar", None) or "[OPCIONES]"]
+    for p in command.get_params(ctx):
+        if p.param_type_name != "argument":
+            continue
+        mv = p.metavar or p.name.upper()
+        if not p.required and not mv.startswith("["):
+            mv = f"[{mv}]"
+        if getattr(p, "nargs", 1) == -1 and not mv.endswith("..."):
+            mv += "..."
+        piezas.append(mv)
+    if getattr(command, "commands", None):
+        piezas.append(getattr(command, "subcommand_metavar", None) or "COMANDO [ARGS]...")
+    return f"Uso: {ctx.command_path} {' '.join(piezas)}"
 
 
 def ayuda(command, ctx) -> str:

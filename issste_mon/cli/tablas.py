@@ -77,6 +77,7 @@ def monitoreo(
         Indice,
         typer.Option(
             "--indice",
+            case_sensitive=False,
             help="inmonitoreo: InMonitoreo de CONEVAL · ised: Índice de Seguimiento al "
             "Desempeño de SHCP (con su nivel publicado).",
         ),

@@ -30,6 +30,7 @@ def validar(
         typer.Option(
             "--formato",
             "-f",
+            case_sensitive=False,
             help="tabla (líneas "
             "archivo:línea:col) o json/jsonl/csv/tsv con el mismo informe como datos.",
             show_default=False,
