@@ -171,3 +171,13 @@ def test_help_does_not_import_typer_rich_help():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stderr.strip().endswith("False")
+
+
+def test_validar_quiet_keeps_errors(cli, tmp_path):
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    assert cli("validar", "-q").err == ""
+    spec = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    (tmp_path / "E045.yaml").write_text(spec.replace("Propósito", "Finn", 1), encoding="utf-8")
+    r = cli("validar", "-q", str(tmp_path / "E045.yaml"))
+    assert r.code == 2 and 'valor desconocido "Finn" para nivel' in r.err

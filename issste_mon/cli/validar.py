@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from issste_mon.cli.codigos import ExitCode
-from issste_mon.cli.common import SinCacheOpt, gc_paused, stderr_console
+from issste_mon.cli.common import QuietOpt, SinCacheOpt, gc_paused, silenciar, stderr_console
 from issste_mon.salida.formatos import Formato
 
 
@@ -37,6 +37,7 @@ def validar(
         ),
     ] = None,
     sin_cache: SinCacheOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Valida specs y muestra todos los problemas (no solo el primero).
 
@@ -64,9 +65,11 @@ def validar(
         ]
         render(Tabla("validar", cols, [p.as_dict() for p in shown]), formato, sys.stdout)
     else:
-        err = stderr_console()
+        if quiet:
+            silenciar()
+        err, err_errores = stderr_console(), stderr_console(errores=True)
         for p in shown:
-            err.print(str(p), markup=False)
+            (err_errores if p.severity == "error" else err).print(str(p), markup=False)
         if not errors:
             n = f"{n_files} archivo{'s' if n_files != 1 else ''}" if n_files is not None else ""
             avisos = f", {len(shown)} aviso{'s' if len(shown) != 1 else ''}" if shown else ""
