@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-import difflib
-import shutil
 import textwrap
 
 from typer.core import TyperCommand, TyperGroup
@@ -41,6 +39,8 @@ def valor_no_valido(mensaje: str):
 
 
 def _ancho() -> int:
+    import shutil
+
     return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
 
 
@@ -164,6 +164,8 @@ class GrupoEs(TyperGroup):
     def resolve_command(self, ctx, args):
         nombre = args[0] if args else ""
         if nombre and not nombre.startswith("-") and self.get_command(ctx, nombre) is None:
+            import difflib
+
             parecidos = difflib.get_close_matches(nombre, list(self.commands), n=2, cutoff=0.7)
             sugerencia = f"; ¿quiso decir {' o '.join(parecidos)}?" if parecidos else ""
             raise ErrorUso(f"comando desconocido «{nombre}»{sugerencia}", ctx)
@@ -206,6 +208,8 @@ def mensaje_uso(exc, args: list[str]) -> str:
     if isinstance(exc, ErrorUso):
         return exc.mensaje
     if clase == "NoSuchOption":
+        import difflib
+
         opcion = exc.option_name
         mismas = [o for o in _opciones(ctx) if o.startswith("--") == opcion.startswith("--")]
         parecidas = difflib.get_close_matches(opcion, mismas, n=2, cutoff=0.6)
