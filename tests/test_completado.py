@@ -42,8 +42,11 @@ def test_files_for_options_that_take_a_path(tmp_path, monkeypatch):
     assert candidatos(["cobertura", "--specs"], "mis") == ["mis_specs/"]
 
 
-def test_fish_passes_the_program_name_too():
-    assert responder("fish", ["issste-mon", "cumplimiento", "-f", "js"]) == "json\njsonl\n"
+def test_fish_passes_the_program_name_and_the_current_word_apart(monkeypatch):
+    monkeypatch.setenv("ISSSTE_MON_ACTUAL", "js")
+    assert responder("fish", ["issste-mon", "cumplimiento", "-f"]) == "json\njsonl\n"
+    monkeypatch.delenv("ISSSTE_MON_ACTUAL")  # an empty word: fish leaves the variable out
+    assert responder("fish", ["issste-mon", "importar"]) == "avance\npoblaciones\nised\n"
     assert responder("bash", ["cumplimiento", "-f", "js"]) == "json\njsonl\n"
 
 

@@ -52,8 +52,11 @@ compdef _issste_mon issste-mon
 """,
     Shell.fish: """\
 # issste-mon: completado para fish (issste-mon completado fish)
-complete -c issste-mon -f -a \
-'(env ISSSTE_MON_COMPLETAR=fish issste-mon (commandline -opc) (commandline -ct) 2>/dev/null)'
+function __issste_mon_completar
+    env ISSSTE_MON_COMPLETAR=fish ISSSTE_MON_ACTUAL=(commandline -ct) \\
+        issste-mon (commandline -opc) 2>/dev/null
+end
+complete -c issste-mon -f -a '(__issste_mon_completar)'
 """,
 }
 DESTINOS = {
@@ -103,9 +106,12 @@ def completado(
 
 def responder(shell: str, args: list[str]) -> str:
     """What the entry point prints for a completion request: one candidate per line."""
-    if shell == Shell.fish and args:
-        args = args[1:]  # fish passes the program name too
-    palabras, actual = (args[:-1], args[-1]) if args else ([], "")
+    if shell == Shell.fish:
+        # fish passes the words before the cursor, program name included, and the word being
+        # typed in ISSSTE_MON_ACTUAL (absent when it is empty: fish drops an empty expansion)
+        palabras, actual = args[1:], os.environ.get("ISSSTE_MON_ACTUAL", "")
+    else:
+        palabras, actual = (args[:-1], args[-1]) if args else ([], "")
     return "".join(f"{c}\n" for c in candidatos(palabras, actual))
 
 
