@@ -123,7 +123,8 @@ def test_layout_keeps_numbers_whole_and_drops_least_needed_first():
         (["cobertura", "--anio"], "la opción --anio necesita un valor"),
         (["cumplimeinto"], "comando desconocido «cumplimeinto»; ¿quiso decir cumplimiento?"),
         (["importar", "ised"], "falta el argumento ARCHIVO"),
-        (["programas", "E045"], "argumentos de más o no válidos"),
+        (["programas", "E045"], "argumento de más: «E045»"),
+        (["completado", "bash", "zsh"], "argumento de más: «zsh»"),
     ],
 )
 def test_usage_errors_are_spanish(cli, args, fragmento):

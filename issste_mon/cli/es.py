@@ -240,5 +240,33 @@ def mensaje_uso(exc, args: list[str]) -> str:
             return f"valor no válido{valor} para {nombre}: se esperaba un número"
         return f"valor no válido{valor} para {nombre}"
     if clase in ("UsageError", "BadArgumentUsage"):
+        sobrantes = _sobrantes(ctx, args)
+        if sobrantes:
+            lista = ", ".join(f"«{a}»" for a in sobrantes)
+            return f"argumento{'s' if len(sobrantes) > 1 else ''} de más: {lista}"
         return "argumentos de más o no válidos"
     return "uso no válido"
+
+
+def _sobrantes(ctx, args: list[str]) -> list[str]:
+    """The positional words a command does not take (`issste-mon programas E045` → E045)."""
+    if ctx is None:
+        return []
+    command, ruta = ctx.command, ctx.command_path.split()[1:]
+    palabras, i, saltar = [], 0, False
+    for arg in args:
+        if i < len(ruta) and arg == ruta[i]:
+            i += 1
+            continue
+        if saltar:
+            saltar = False
+            continue
+        if arg.startswith("-"):
+            param = next((p for p in command.get_params(ctx) if arg in p.opts), None)
+            saltar = param is not None and not getattr(param, "is_flag", False)
+            continue
+        palabras.append(arg)
+    argumentos = [p for p in command.get_params(ctx) if p.param_type_name == "argument"]
+    if any(getattr(p, "nargs", 1) == -1 for p in argumentos):
+        return []
+    return palabras[sum(getattr(p, "nargs", 1) for p in argumentos) :]
