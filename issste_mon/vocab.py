@@ -37,6 +37,10 @@ class Vocab:
     def describe(self) -> str:
         return " | ".join(self.canonical)
 
+    def grafias(self) -> list[str]:
+        """Every accepted spelling, folded (canonical values and aliases)."""
+        return sorted(self._index)
+
 
 # FID: indicators of a program without a MIR (SHCP's Ficha de Indicadores del Desempeño).
 NIVEL = Vocab("nivel", ["Fin", "Propósito", "Componente", "Actividad", "FID"])

@@ -129,7 +129,7 @@ def test_poblaciones_wrong_layout_is_exit_2(cli, tmp_path):
 
 def test_ised_all_published_bands_match_methodology(cli, tmp_path):
     out = tmp_path / "ised"
-    r = cli("importar", "ised", str(ISED), "--edicion", "2020", "--salida", str(out))
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--salida", str(out))
     assert r.code == 0, r.err
     assert "Programas: 535 creados" in r.out
     specs = load_paths([str(out)])
@@ -219,10 +219,10 @@ def test_avance_target_and_value_fallbacks(avance):
 
 def test_avance_filters(cli, tmp_path):
     out = tmp_path / "f"
-    r = cli("importar", "avance", str(AVANCE), "--ciclo", "2019", "--ramo", "14", "-o", str(out))
+    r = cli("importar", "avance", str(AVANCE), "--anio", "2019", "--ramo", "14", "-o", str(out))
     assert r.code == 0, r.err
     assert [p.relative_to(out).as_posix() for p in out.rglob("*.yaml")] == ["14/P002.yaml"]
-    assert "fuera del filtro (--ramo/--ciclo/--clave): 8" in r.out
+    assert "fuera del filtro (--ramo/--anio/--clave): 8" in r.out
     r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path / "g"))
     assert r.code == 0 and (tmp_path / "g" / "9" / "U001.yaml").exists()
     r = cli("importar", "avance", str(AVANCE), "--ramo", "99", "-o", str(tmp_path / "h"))
@@ -395,6 +395,6 @@ def test_avance_meta_modificada_reproduces_shcp_text(cli, avance, tmp_path):
 def test_salida_not_a_folder_is_exit_2(cli, tmp_path):
     afile = tmp_path / "specs.yaml"
     afile.write_text("x")
-    args = ("importar", "ised", str(ISED), "--edicion", "2020", "--ramo", "51")
+    args = ("importar", "ised", str(ISED), "--anio", "2020", "--ramo", "51")
     r = cli(*args, "--salida", str(afile))
     assert r.code == 2 and "no es una carpeta" in r.err and afile.read_text() == "x"

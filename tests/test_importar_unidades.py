@@ -167,7 +167,7 @@ def test_clave_repeated_across_ramos(cli, tmp_path):
     """E001 exists in seven ramos: `E001` is ambiguous (listing them), `8-E001` is one."""
     out = tmp_path / "e001"
     ised = str(SHCP / "ised_2019_2020.csv")
-    r = cli("importar", "ised", ised, "--edicion", "2020", "--clave", "E001", "-o", str(out))
+    r = cli("importar", "ised", ised, "--anio", "2020", "--clave", "E001", "-o", str(out))
     assert r.code == 0, r.err
     assert len(list(out.rglob("E001.yaml"))) == 7
     amb = cli("monitoreo", "--indice", "ised", "E001", "--specs", str(out))

@@ -40,10 +40,67 @@ def test_cobertura_xlsx_numbers_formats_and_frozen_header(cli, tmp_path):
     assert (pp.value, po.value, pa.value) == (14756442, 784969, 744939)
     assert all(c.data_type == "n" and c.number_format == "#,##0" for c in (pp, po, pa))
     cob = row["PA/PO"]
-    assert cob.data_type == "n" and cob.number_format == '#,##0.00" %"'
-    # Stored unrounded on the 0–100 scale, as in csv/json; seed 001 prints 94.90 %.
-    assert round_half_up(cob.value, 2) == Decimal("94.90")
-    assert round_half_up(row["PO/PP"].value, 2) == Decimal("5.32")
+    assert cob.data_type == "n" and cob.number_format == "0.00 %"
+    # Stored unrounded as a fraction, as Excel keeps percentages; seed 001 prints 94.90 %.
+    assert round_half_up(cob.value * 100, 2) == Decimal("94.90")
+    assert round_half_up(row["PO/PP"].value * 100, 2) == Decimal("5.32")
+
+
+def test_presupuesto_xlsx_shows_money_and_percentages(cli, tmp_path):
+    out = tmp_path / "p.xlsx"
+    assert cli("presupuesto", "E045", "-o", str(out)).code == 0
+    ws = load_workbook(out).worksheets[0]
+    row = _sheet_rows(ws)[0]
+    ejercido, pct = row["Ejercido (MDP)"], row["% del ramo"]
+    assert ejercido.value == 2712.44 and ejercido.number_format == "#,##0.00"  # 2,712.44
+    assert pct.number_format == "0.00 %"
+    assert round_half_up(pct.value * 100, 2) == Decimal("1.27")  # 1.27 %
+    assert row["Año"].number_format == "0"  # 2016, not 2,016
+    ultima = ws.cell(1, ws.max_column).column_letter
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{ultima}3"
+    assert ws.column_dimensions["D"].width >= len("Ejercido (MDP)")
+
+
+def test_verificar_xlsx_one_explanation_column_and_percentages(cli, tmp_path):
+    out = tmp_path / "v.xlsx"
+    cli("verificar", "E045", "-o", str(out))
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == "Verificación de cifras"  # cut at a word, ≤ 31 characters
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert "Explicación / motivo" in header
+    assert "Explicación" not in header and "Motivo" not in header
+    [part] = [r for r in _sheet_rows(ws) if r["Calculado"].value == "1.27 %"]
+    assert part["Valor calculado"].number_format == "0.00 %"
+    assert round_half_up(part["Valor calculado"].value * 100, 2) == Decimal("1.27")
+
+
+@pytest.mark.parametrize(
+    ("titulos", "esperados"),
+    [
+        (
+            ["Presupuesto ejercido y participación en el ramo"] * 2,
+            ["Presupuesto ejercido", "Presupuesto ejercido (2)"],
+        ),
+        (["Verificación de cifras publicadas"], ["Verificación de cifras"]),
+        (["Cobertura: PA/PO [2017]"], ["Cobertura- PA-PO -2017-"]),
+    ],
+)
+def test_sheet_names_cut_at_words_and_unique(titulos, esperados):
+    from issste_mon.salida.xlsx import nombre_hoja
+
+    usados: set[str] = set()
+    nombres = [nombre_hoja(t, usados) for t in titulos]
+    assert nombres == esperados and all(len(n) <= 31 for n in nombres)
+
+
+def test_csv_for_excel_has_bom_and_crlf(cli, tmp_path):
+    r = cli("presupuesto", "E045", "-f", "csv-excel")
+    assert r.out.startswith("\ufeffclave,ramo,anio") and r.out.count("\r\n") == 3
+    assert cli("presupuesto", "E045", "-f", "CSV", "--bom").out == r.out
+    out = tmp_path / "p.csv"
+    assert cli("presupuesto", "E045", "--bom", "-o", str(out)).code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfclave,")
 
 
 def test_metodologia_sheet_names_methodology_and_specs(cli, tmp_path, metodologia):

@@ -174,7 +174,12 @@ def test_a_wild_max_bytes_is_one_line(cli, monkeypatch, valor):
 SANEAR = PKG / "salida" / "sanear.py"
 # Data, not messages: the ficha's HTML (escaped by Jinja) and its Markdown (escaped by
 # sanear.markdown) written to stdout as a document.
-DATOS_A_STDOUT = {("cli/ficha.py", "markdown.documento(ctx)"), ("cli/ficha.py", "text")}
+DATOS_A_STDOUT = {
+    ("cli/ficha.py", "markdown.documento(ctx)"),
+    ("cli/ficha.py", "text"),
+    ("cli/completado.py", "script"),
+    ("cli/esquema.py", "texto()"),  # the JSON Schema of the spec format
+}
 
 
 def _modulos():

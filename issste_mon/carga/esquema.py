@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from issste_mon import vocab
+from issste_mon.carga import definiciones as d
 from issste_mon.carga.campos import Collector, Node, describe, to_number
 from issste_mon.modelo import (
     Dependencia,
@@ -65,27 +66,14 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
             f'clave no válida "{clave}": se esperaba una letra de '
             "modalidad y tres dígitos (p. ej. E045)",
         )
-    ramo = root.integer("ramo", required=True)
-    nombre = root.text("nombre", required=True)
-    prog = Programa(
-        clave=clave or "",
-        ramo=ramo or 0,
-        nombre=nombre or "",
-        archivo=archivo,
-        dependencia=root.text("dependencia"),
-        unidad_responsable=root.text("unidad_responsable"),
-        inicio=root.integer("inicio"),
-        fin=root.integer("fin"),
-    )
+    prog = Programa(clave=clave or "", archivo=archivo, **d.leer(root, d.PROGRAMA))
     for year, node in root.year_mappings("poblaciones"):
         prog.poblaciones.extend(_poblaciones(node, year))
     for year, node in root.year_mappings("presupuesto"):
         prog.presupuesto.append(_presupuesto(node, year))
     prog.mir = _mir(root)
     for year, node in root.year_mappings("monitoreo"):
-        prog.monitoreo.append(
-            Monitoreo(year, node.number("valoracion"), node.publicado(), node.path)
-        )
+        prog.monitoreo.append(Monitoreo(year, ruta=node.path, **d.leer(node, d.MONITOREO)))
         node.finish()
     for year, node in root.year_mappings("ised"):
         prog.ised.append(_ised(node, year))
@@ -101,8 +89,9 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
 
 
 def _ised(node: Node, year: int) -> Ised:
+    rango = d.ISED.campo("valor")
     valor = node.number("valor")
-    if isinstance(valor, (int, float)) and not 0 <= valor <= 1:
+    if isinstance(valor, (int, float)) and not rango.minimo <= valor <= rango.maximo:
         node.out.error(node.path + ("valor",), f"el ISeD va de 0 a 1, se encontró {valor}")
     row = Ised(year, valor, node.publicado(), node.path)
     nivel = row.publicado.get("nivel")
@@ -129,47 +118,13 @@ def _poblaciones(node: Node, year: int) -> list[Poblacion]:
 
 
 def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
-    row = Poblacion(
-        anio=year,
-        unidad_medida=node.text("unidad_medida", required=True) or "",
-        componente=componente,
-        potencial=node.number("potencial", nonnegative=True),
-        objetivo=node.number("objetivo", nonnegative=True),
-        atendida=node.number("atendida", nonnegative=True),
-        hombres=node.number("hombres", nonnegative=True),
-        mujeres=node.number("mujeres", nonnegative=True),
-        entidades=node.number("entidades", nonnegative=True),
-        municipios=node.number("municipios", nonnegative=True),
-        localidades=node.number("localidades", nonnegative=True),
-        corte=_anio(node, "corte"),
-        fuente=node.text("fuente"),
-        publicado=node.publicado(),
-        ruta=node.path,
-        nota=node.text("nota"),
-    )
+    row = Poblacion(anio=year, componente=componente, ruta=node.path, **d.leer(node, d.POBLACION))
     node.finish()
     return row
 
 
-def _anio(node: Node, key: str) -> int | None:
-    year = node.integer(key)
-    if year is not None and not 1900 <= year <= 2200:
-        node.out.error(node.path + (key,), f"se esperaba un año (p. ej. 2017), se encontró {year}")
-        return None
-    return year
-
-
 def _presupuesto(node: Node, year: int) -> Presupuesto:
-    row = Presupuesto(
-        anio=year,
-        ejercido=node.number("ejercido", nonnegative=True),
-        ramo=node.number("ramo", nonnegative=True),
-        asignado=node.number("asignado", nonnegative=True),
-        publicado=node.publicado(),
-        ruta=node.path,
-        precios=node.text("precios"),
-        unidad=node.text("unidad"),
-    )
+    row = Presupuesto(anio=year, ruta=node.path, **d.leer(node, d.PRESUPUESTO))
     node.mark_known("fuente", "aprobado", "modificado")
     node.finish()
     return row
@@ -178,7 +133,7 @@ def _presupuesto(node: Node, year: int) -> Presupuesto:
 def _linea_base(node: Node | None) -> LineaBase | None:
     if node is None:
         return None
-    lb = LineaBase(node.integer("anio"), node.number("valor"))
+    lb = LineaBase(**d.leer(node, d.LINEA_BASE))
     node.finish()
     return lb
 
@@ -193,44 +148,19 @@ def _mir(root: Node) -> list[Indicador]:
                     node.path + ("id",), f'id repetido "{ind_id}" (ya usado en mir[{seen[ind_id]}])'
                 )
             seen.setdefault(ind_id, i)
-        ind = Indicador(
-            id=ind_id or "",
-            nivel=node.enum("nivel", vocab.NIVEL, required=True) or "",
-            nombre=node.text("nombre", required=True) or "",
-            sentido=node.enum("sentido", vocab.SENTIDO, required=True) or "",
-            metodo_calculo=node.text("metodo_calculo"),
-            unidad_medida=node.text("unidad_medida"),
-            tipo=node.enum("tipo", vocab.TIPO_MIR),
-            dimension=node.enum("dimension", vocab.DIMENSION),
-            frecuencia=node.text("frecuencia"),
-            linea_base=_linea_base(node.mapping("linea_base")),
-            sectorial=bool(node.boolean("sectorial")),
-            tipo_relativo=node.text("tipo_relativo"),
-            definicion=node.text("definicion"),
-            medios_verificacion=node.text("medios_verificacion"),
-            id_shcp=node.text("id_shcp"),
-            ruta=node.path,
-            programa_sectorial=node.text("programa_sectorial"),
-            contribucion=node.text("contribucion"),
-            observacion=node.text("observacion"),
+        campos = d.leer(
+            node,
+            d.INDICADOR,
+            id=lambda _, ind_id=ind_id: ind_id or "",  # read above, for the repeated-id check
+            linea_base=lambda n: _linea_base(n.mapping("linea_base")),
         )
+        ind = Indicador(ruta=node.path, **campos)
         umbrales = node.mapping("umbrales")
         if umbrales is not None:
             ind.umbrales = {k: umbrales.number(k) for k in ("verde", "amarillo", "rojo")}
             umbrales.finish()
         for year, m in node.year_mappings("metas"):
-            ind.metas[year] = MetaAnual(
-                anio=year,
-                meta=m.number("meta"),
-                valor=m.number("valor"),
-                meta_modificada=m.number("meta_modificada"),
-                numerador=m.number("numerador"),
-                denominador=m.number("denominador"),
-                justificacion=m.text("justificacion"),
-                publicado=m.publicado(),
-                ruta=m.path,
-                numerador_descripcion=m.text("numerador_descripcion"),
-            )
+            ind.metas[year] = MetaAnual(anio=year, ruta=m.path, **d.leer(m, d.META_ANUAL))
             semaforo = m.mapping("semaforo")  # SHCP UMBRAL_VERDE/AMARILLO/ROJO of that year
             if semaforo is not None:
                 ind.metas[year].semaforo = {
@@ -295,6 +225,11 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
 # v1.2 (audit): where a recorded input comes from. `inferido`: not printed, deduced from other
 # printed figures (often the very figure it is then checked against).
 ORIGENES = ("inferido", "enunciado")
+
+
+def _anio(node: Node, key: str) -> int | None:
+    """A year field (1900–2200) outside the declared sections."""
+    return d.leer_campo(node, d.Campo(key, d.ANIO))
 
 
 def _textos(node: Node, key: str) -> list[str]:
@@ -408,23 +343,17 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
 
 def _indicador_derivado(node: Node) -> IndicadorDerivado:
     ind = IndicadorDerivado(
-        id=node.text("id", required=True) or "",
-        nombre=node.text("nombre", required=True) or "",
-        sentido=node.enum("sentido", vocab.SENTIDO, required=True) or "",
-        tipo=node.enum("tipo", vocab.TIPO_DERIVADO),
-        enfoque=node.enum("enfoque", vocab.ENFOQUE),
-        calidad=node.enum("calidad", vocab.CALIDAD),
-        unidad_medida=node.text("unidad_medida"),
-        linea_base=_linea_base(node.mapping("linea_base")),
-        meta_sexenal=node.number("meta_sexenal"),
-        publicado=node.publicado(),
         ruta=node.path,
-        inferido=_textos(node, "inferido"),
-        corte=_anio(node, "corte"),
+        **d.leer(
+            node,
+            d.INDICADOR_DERIVADO,
+            linea_base=lambda n: _linea_base(n.mapping("linea_base")),
+            inferido=lambda n: _textos(n, "inferido"),
+        ),
     )
     criterios = node.mapping("criterios_calidad")
     if criterios is not None:
-        for key in vocab.CRITERIOS_CALIDAD:
+        for key in (c.nombre for c in d.CRITERIOS.campos):
             mark = criterios.boolean(key)
             if mark is not None:
                 ind.criterios_calidad[key] = mark

@@ -13,7 +13,18 @@ from typing import Annotated
 import typer
 
 from issste_mon import __version__
-from issste_mon.cli import alertas, derivado, ficha, importar, tablas, validar, verificar
+from issste_mon.cli import (
+    alertas,
+    completado,
+    derivado,
+    esquema,
+    ficha,
+    importar,
+    tablas,
+    validar,
+    verificar,
+)
+from issste_mon.cli.es import ComandoEs, GrupoEs
 
 HELP = (
     "Monitoreo de programas sociales del ISSSTE (Ramo 51) a partir de specs YAML.\n\n"
@@ -26,6 +37,7 @@ HELP = (
 app = typer.Typer(
     name="issste-mon",
     help=HELP,
+    cls=GrupoEs,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -52,33 +64,46 @@ def _main(
             "--version", callback=_version, is_eager=True, help="Muestra la versión y termina."
         ),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Sin avisos ni resúmenes en stderr (los errores, sí)."),
+    ] = False,
 ) -> None:
     _state["debug"] = debug
+    if quiet:
+        from issste_mon.cli.common import silenciar
+
+        silenciar()
 
 
-app.command("validar")(validar.validar)
-app.command("programas")(tablas.programas)
-app.command("cobertura")(tablas.cobertura)
-app.command("cumplimiento")(tablas.cumplimiento)
-app.command("presupuesto")(tablas.presupuesto)
-app.command("monitoreo")(tablas.monitoreo)
-app.command("sexenal")(derivado.sexenal)
-app.command("calidad")(derivado.calidad)
-app.command("resumen")(derivado.resumen)
-app.command("tendencias")(alertas.tendencias)
-app.command("alertas")(alertas.alertas)
-app.command("verificar")(verificar.verificar)
-app.command("ficha")(ficha.ficha)
+app.command("validar", cls=ComandoEs)(validar.validar)
+app.command("programas", cls=ComandoEs)(tablas.programas)
+app.command("cobertura", cls=ComandoEs)(tablas.cobertura)
+app.command("cumplimiento", cls=ComandoEs)(tablas.cumplimiento)
+app.command("presupuesto", cls=ComandoEs)(tablas.presupuesto)
+app.command("monitoreo", cls=ComandoEs)(tablas.monitoreo)
+app.command("sexenal", cls=ComandoEs)(derivado.sexenal)
+app.command("calidad", cls=ComandoEs)(derivado.calidad)
+app.command("resumen", cls=ComandoEs)(derivado.resumen)
+app.command("tendencias", cls=ComandoEs)(alertas.tendencias)
+app.command("alertas", cls=ComandoEs)(alertas.alertas)
+app.command("verificar", cls=ComandoEs)(verificar.verificar)
+app.command("ficha", cls=ComandoEs)(ficha.ficha)
 app.add_typer(importar.app, name="importar")
+app.command("esquema", cls=ComandoEs)(esquema.esquema)
+app.command("completado", cls=ComandoEs)(completado.completado)
 
 
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; expected errors become one line on stderr."""
     from issste_mon.cli.codigos import ExitCode, codigo
-    from issste_mon.cli.es import traducir
+    from issste_mon.cli.common import silenciar
+    from issste_mon.cli.es import ErrorUso
     from issste_mon.errores import ErrorIssste, SpecError
 
-    traducir()
+    if args is None:
+        args = sys.argv[1:]
+    silenciar(False)  # -q is per run (run() may be called many times in one process)
     command = typer.main.get_command(app)
     _spanish_metavars(command)
     try:
@@ -106,15 +131,46 @@ def run(args: list[str] | None = None) -> int:
         _silence_stdout()  # the interpreter's final flush would fail (and print) again
         _fail(exc, f"error: no se pudo escribir la salida: {os_error(exc)}")
         return ExitCode.ENTRADA_INVALIDA
-    except typer.TyperException as exc:  # usage errors of the bundled click: they echo arguments
-        import io
+    except (typer.TyperException, ErrorUso) as exc:  # usage errors, said in Spanish
+        return _uso_no_valido(exc, args)
 
-        from issste_mon.salida.sanear import sanear
 
-        buf = io.StringIO()
-        exc.show(file=buf)
-        sys.stderr.write(sanear(buf.getvalue(), lineas=True))
+def _uso_no_valido(exc: Exception, args: list[str]) -> int:
+    """A usage error of the command line: one Spanish line and where to find the help (exit 2);
+    without arguments, the help itself."""
+    from issste_mon.cli.codigos import ExitCode
+    from issste_mon.cli.es import mensaje_uso
+    from issste_mon.salida.sanear import sanear  # usage errors echo what the user typed
+
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        sys.stderr.write(sanear(ctx.get_help(), lineas=True))
+        return ExitCode.ENTRADA_INVALIDA
+    if not hasattr(exc, "ctx") and not type(exc).__name__.endswith(
+        ("Error", "Option", "Parameter", "Usage")
+    ):  # a ClickException that is not about usage (none today): its own text
+        sys.stderr.write(sanear(f"error: {exc}") + "\n")
         return getattr(exc, "exit_code", ExitCode.ENTRADA_INVALIDA)
+    ruta = ctx.command_path if ctx is not None else _ruta(args)
+    sys.stderr.write(
+        sanear(f"error: {mensaje_uso(exc, args)}")
+        + f"\nVea «{sanear(ruta)} --help» para la ayuda.\n"
+    )
+    return ExitCode.ENTRADA_INVALIDA
+
+
+def _ruta(args: list[str]) -> str:
+    """The command path named on the command line, when the error came without a context."""
+    partes, grupo = ["issste-mon"], typer.main.get_command(app)
+    for arg in args:
+        sub = getattr(grupo, "commands", {}).get(arg)
+        if sub is None:
+            if not arg.startswith("-"):
+                break
+            continue
+        partes.append(arg)
+        grupo = sub
+    return " ".join(partes)
 
 
 def _silence_stdout() -> None:
@@ -155,6 +211,15 @@ def main() -> None:
     # `issste-mon … | head` must end quietly, as csvkit does: default SIGPIPE handling.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    import os
+
+    shell = os.environ.get("ISSSTE_MON_COMPLETAR")
+    if shell:  # <Tab> in a shell with `issste-mon completado` installed
+        from issste_mon.cli.completado import responder
+        from issste_mon.salida.sanear import sanear  # candidates the shell shows: file names
+
+        sys.stdout.write(sanear(responder(shell, sys.argv[1:]), lineas=True))
+        sys.exit(0)
     if sys.stdout is None:  # started with stdout closed (`issste-mon … >&-`)
         if sys.stderr is not None:
             sys.stderr.write("error: la salida estándar está cerrada\n")

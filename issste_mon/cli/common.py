@@ -29,15 +29,57 @@ FormatoOpt = Annotated[
     typer.Option(
         "--formato",
         "-f",
-        help="Formato de salida. Por omisión: tabla en una terminal, tsv en una tubería.",
+        case_sensitive=False,
+        help="Formato de salida (csv-excel: csv con BOM y CRLF para Excel). Por omisión: tabla "
+        "en una terminal, tsv en una tubería.",
         show_default=False,
     ),
 ]
+
+
+def anio(value) -> int:
+    """A fiscal year as given on the command line: four digits."""
+    text = str(value).strip()
+    if not (text.isdigit() and len(text) == 4):
+        from issste_mon.cli.es import valor_no_valido
+
+        raise valor_no_valido(f"se esperaba un año de cuatro cifras (p. ej. 2023), no «{value}»")
+    return int(text)
+
+
 AnioOpt = Annotated[
     Optional[int],
     typer.Option(
-        "--year", "--anio", "-y", metavar="AÑO", help="Solo este año fiscal.", show_default=False
+        "--anio",
+        "--year",
+        "-y",
+        metavar="AÑO",
+        parser=anio,
+        help="Solo este año fiscal.",
+        show_default=False,
     ),
+]
+ColumnasOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--columnas",
+        "-c",
+        metavar="LISTA",
+        help="Solo estas columnas, en este orden, separadas por comas (nombre en csv/json o "
+        "título de la tabla): --columnas clave,anio,componente.",
+        show_default=False,
+    ),
+]
+BomOpt = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        help="csv/tsv para Excel: UTF-8 con BOM y fin de línea CRLF (como -f csv-excel).",
+    ),
+]
+QuietOpt = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Sin avisos ni resúmenes en stderr (los errores, sí)."),
 ]
 ClavesArg = Annotated[
     Optional[list[str]],
@@ -79,11 +121,20 @@ SinCacheOpt = Annotated[
 ]
 
 
-def stderr_console():
-    """The console for people on stderr (avisos, summaries, progress): see salida/sanear.py."""
+_silencio = {"activo": False}
+
+
+def silenciar(activo: bool = True) -> None:
+    """-q/--quiet: avisos and summaries on stderr are dropped; errors still show."""
+    _silencio["activo"] = activo
+
+
+def stderr_console(*, errores: bool = False):
+    """The console for people on stderr (avisos, summaries, progress): see salida/sanear.py.
+    With -q it swallows everything but errors (`errores=True`)."""
     from issste_mon.salida.sanear import consola
 
-    return consola(stderr=True, soft_wrap=True)
+    return consola(stderr=True, soft_wrap=True, quiet=_silencio["activo"] and not errores)
 
 
 def echo(texto: str) -> None:
@@ -199,7 +250,15 @@ def write_output(salida: str, data: str | bytes) -> None:
 
 
 def emit(
-    tabla, formato: Formato | None, salida: str | None = None, *, specs=None, metodologia=None
+    tabla,
+    formato: Formato | None,
+    salida: str | None = None,
+    *,
+    specs=None,
+    metodologia=None,
+    columnas: str | None = None,
+    bom: bool = False,
+    opcion_columnas: str | None = "--columnas",
 ) -> None:
     """Data to stdout (or --salida) in the chosen format; avisos and summaries to stderr.
 
@@ -211,6 +270,13 @@ def emit(
     from issste_mon.salida.render import render
 
     fmt = resolve_format(formato, salida)
+    if columnas:
+        tabla = tabla.con_columnas([c for c in columnas.split(",") if c.strip()])
+    if bom and fmt in (Formato.csv, Formato.tsv):
+        fmt = Formato.csv_excel if fmt is Formato.csv else fmt
+        excel = True
+    else:
+        excel = fmt is Formato.csv_excel
     err = stderr_console()
     for aviso in tabla.avisos:
         linea(err, f"aviso: {aviso}")
@@ -230,9 +296,11 @@ def emit(
     if fmt is Formato.tabla:
         from issste_mon.salida.sanear import consola
 
-        render(tabla, fmt, out, consola(file=out if to_file else None))
+        ancho = ancho_terminal()  # with a height too: rich takes a given size only whole
+        console = consola(file=out if to_file else None, width=ancho, height=25 if ancho else None)
+        render(tabla, fmt, out, console, opcion_columnas=opcion_columnas)
     else:
-        render(tabla, fmt, out)
+        render(tabla, fmt, out, excel=excel)
     if fmt not in (Formato.tabla, Formato.markdown):
         for line in tabla.resumen:
             linea(err, line)
@@ -240,6 +308,23 @@ def emit(
         write_output(salida, out.getvalue())
     else:
         sys.stdout.flush()
+
+
+def ancho_terminal() -> int | None:
+    """Columns of the terminal, also for TERM=dumb (rich assumes 80 there): $COLUMNS, else the
+    terminal's own size; None (rich decides) when stdout is not a terminal."""
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+        if columns > 0:
+            return columns
+    except ValueError:
+        pass
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 @dataclass
@@ -252,6 +337,10 @@ class Comunes:
     formato: Formato | None = None
     salida: str | None = None
     metodologia: str | None = None
+    columnas: str | None = None
+    bom: bool = False
+    quiet: bool = False
+    opcion_columnas: str | None = "--columnas"
     _cargadas: object = field(default=None, repr=False)
     _met: object = field(default=None, repr=False)
 
@@ -267,7 +356,16 @@ class Comunes:
 
     def emitir(self, tabla) -> None:
         """The table in the chosen format; xlsx names the specs and methodology used."""
-        emit(tabla, self.formato, self.salida, specs=self._cargadas, metodologia=self._met)
+        emit(
+            tabla,
+            self.formato,
+            self.salida,
+            specs=self._cargadas,
+            metodologia=self._met,
+            columnas=self.columnas,
+            bom=self.bom,
+            opcion_columnas=self.opcion_columnas,
+        )
 
 
 _COMUNES = {
@@ -276,6 +374,9 @@ _COMUNES = {
     "salida": (SalidaOpt, None),
     "sin_cache": (SinCacheOpt, False),
     "metodologia": (MetodologiaOpt, None),
+    "columnas": (ColumnasOpt, None),
+    "bom": (BomOpt, False),
+    "quiet": (QuietOpt, False),
 }
 
 
@@ -284,11 +385,13 @@ def comando_tabla(*, metodologia: bool = True) -> Callable:
     (--specs, --formato/-f, --salida/-o, --sin-cache and, where a methodology applies,
     --metodologia) to its signature, once for every command, and hands them over as `op`."""
 
-    nombres = [n for n in _COMUNES if metodologia or n != "metodologia"]
-
     def decorar(fn: Callable) -> Callable:
         sig = inspect.signature(fn, eval_str=True)
         propios = [p for p in sig.parameters.values() if p.name != "op"]
+        # a command with its own --columnas (sexenal's cross table) keeps it
+        nombres = [
+            n for n in _COMUNES if (metodologia or n != "metodologia") and n not in sig.parameters
+        ]
         comunes = [
             inspect.Parameter(
                 n, inspect.Parameter.KEYWORD_ONLY, default=_COMUNES[n][1], annotation=_COMUNES[n][0]
@@ -299,6 +402,10 @@ def comando_tabla(*, metodologia: bool = True) -> Callable:
         @functools.wraps(fn)
         def comando(**kwargs):
             op = Comunes(**{n: kwargs.pop(n) for n in nombres})
+            if "columnas" not in nombres:
+                op.opcion_columnas = None
+            if op.quiet:
+                silenciar()
             return fn(**kwargs, op=op)
 
         parametros = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in propios] + comunes

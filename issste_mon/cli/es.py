@@ -1,50 +1,272 @@
-"""Spanish for the few fixed strings typer and its bundled click print in help and errors.
+"""Spanish help and usage errors, through typer's public extension points only.
 
-typer (0.26–0.28) keeps them as module constants and default arguments; we replace them once,
-in this process only, before the command line is parsed.
+- Help: the command classes (`ComandoEs`, `GrupoEs`, passed as `cls=` to typer, the documented
+  way to customise a command) override `format_help` and write the help themselves from the
+  parameters (`opts`, `metavar`, `help`, `required`, `default`). typer's own rich help lives in
+  `typer.rich_utils` (~50 ms to import); it is never imported, so no command pays for it.
+- Usage errors: the entry point runs the command with `standalone_mode=False`, so click raises
+  its usage errors instead of printing them; `mensaje_uso` turns each into one Spanish line from
+  the exception's public attributes (`option_name`, `possibilities`, `param`, `ctx`). Nothing of
+  click's English wording reaches the user, and typer's constants are never patched.
 """
 
 from __future__ import annotations
 
-_done = False
+import textwrap
+
+from typer.core import TyperCommand, TyperGroup
+
+AYUDA = "Muestra esta ayuda y termina."
+_TIPOS = {"integer": "ENTERO", "float": "NÚMERO", "text": "TEXTO", "boolean": "BOOLEANO"}
 
 
-def traducir() -> None:
-    global _done
-    if _done:
-        return
-    _done = True
-    try:
-        from typer import rich_utils as ru
-        from typer._click import decorators, formatting
-    except ImportError:  # pragma: no cover - another typer layout: keep its English
-        return
-    ru.ARGUMENTS_PANEL_TITLE = "Argumentos"
-    ru.OPTIONS_PANEL_TITLE = "Opciones"
-    ru.COMMANDS_PANEL_TITLE = "Comandos"
-    ru.ABORTED_TEXT = "Interrumpido."
-    ru.DEFAULT_STRING = "[por omisión: {}]"
-    ru.REQUIRED_LONG_STRING = "[obligatorio]"
-    ru.ENVVAR_STRING = "[variable de entorno: {}]"
-    ru.RICH_HELP = "Vea [blue]'{command_path} {help_option}'[/] para la ayuda."
+class ErrorUso(Exception):
+    """A usage error found by issste-mon itself (an unknown command); exit 2."""
 
-    original_help_option = decorators.help_option
+    def __init__(self, mensaje: str, ctx=None) -> None:
+        super().__init__(mensaje)
+        self.mensaje = mensaje
+        self.ctx = ctx
 
-    def help_option(param_decls):
-        decorate = original_help_option(param_decls)
 
-        def apply(command):
-            command = decorate(command)
-            command.params[-1].help = "Muestra esta ayuda y termina."
-            return command
+def valor_no_valido(mensaje: str):
+    """A BadParameter whose message is ours (Spanish): raise it from an option's parser."""
+    import typer
 
-        return apply
+    exc = typer.BadParameter(mensaje)
+    exc.issste_mon = True
+    return exc
 
-    decorators.help_option = help_option
 
-    original_write_usage = formatting.HelpFormatter.write_usage
+def _ancho() -> int:
+    import shutil
 
-    def write_usage(self, prog, args="", prefix=None):
-        return original_write_usage(self, prog, args, "Uso: " if prefix is None else prefix)
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
 
-    formatting.HelpFormatter.write_usage = write_usage
+
+def _metavar(param, ctx) -> str:
+    if getattr(param, "is_flag", False) and not getattr(param, "count", False):
+        return ""
+    if param.metavar:
+        return param.metavar
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if choices:
+        return "[" + "|".join(str(getattr(c, "value", c)) for c in choices) + "]"
+    return _TIPOS.get(getattr(getattr(param, "type", None), "name", ""), "VALOR")
+
+
+def _registro(param, ctx) -> tuple[str, str] | None:
+    if getattr(param, "hidden", False):
+        return None
+    if param.param_type_name == "argument":
+        nombre = param.metavar or param.name.upper()
+        return nombre, getattr(param, "help", None) or ""
+    opts = sorted(param.opts, key=lambda o: (o.startswith("--"), o))  # -y, --anio, --year
+    nombres = ", ".join(opts)
+    if param.secondary_opts:
+        nombres += " / " + ", ".join(param.secondary_opts)
+    mv = _metavar(param, ctx)
+    texto = AYUDA if param.name == "help" else (param.help or "")
+    extra = []
+    default = param.default
+    es_bandera = getattr(param, "is_flag", False)
+    ya_dicho = "por omisión" in texto.lower()
+    if (
+        param.show_default is not False
+        and not es_bandera
+        and default not in (None, "", ())
+        and not ya_dicho
+    ):
+        extra.append(f"[por omisión: {getattr(default, 'value', default)}]")
+    if param.required:
+        extra.append("[obligatorio]")
+    return (f"{nombres} {mv}".rstrip(), " ".join([texto, *extra]).strip())
+
+
+def _lista(titulo: str, filas: list[tuple[str, str]], ancho: int) -> list[str]:
+    if not filas:
+        return []
+    izq = min(max(len(a) for a, _ in filas), 28)
+    lineas = [f"{titulo}:"]
+    for a, b in filas:
+        sangria = " " * (2 + izq + 2)
+        if len(a) > izq:
+            lineas.append(f"  {a}")
+            primera = sangria
+        else:
+            primera = f"  {a.ljust(izq)}  "
+        envuelto = textwrap.wrap(b, ancho - len(sangria), break_on_hyphens=False) or [""]
+        lineas.append((primera + envuelto[0]).rstrip())
+        lineas.extend(sangria + t for t in envuelto[1:])
+    return [*lineas, ""]
+
+
+def uso(ctx) -> str:
+    """«Uso: issste-mon cumplimiento [OPCIONES] [CLAVE]...»"""
+    command = ctx.command
+    piezas = [getattr(command, "options_metavar", None) or "[OPCIONES]"]
+    for p in command.get_params(ctx):
+        if p.param_type_name != "argument":
+            continue
+        mv = p.metavar or p.name.upper()
+        if not p.required and not mv.startswith("["):
+            mv = f"[{mv}]"
+        if getattr(p, "nargs", 1) == -1 and not mv.endswith("..."):
+            mv += "..."
+        piezas.append(mv)
+    if getattr(command, "commands", None):
+        piezas.append(getattr(command, "subcommand_metavar", None) or "COMANDO [ARGS]...")
+    return f"Uso: {ctx.command_path} {' '.join(piezas)}"
+
+
+def ayuda(command, ctx) -> str:
+    """The whole help of a command or group, in Spanish."""
+    ancho = _ancho()
+    lineas = [uso(ctx), ""]
+    for parrafo in textwrap.dedent(command.help or "").strip().split("\n\n"):
+        if parrafo.strip():
+            texto = " ".join(parrafo.split())
+            lineas += textwrap.wrap(
+                texto, ancho, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+            )
+            lineas.append("")
+    args, opts = [], []
+    for param in command.get_params(ctx):
+        registro = _registro(param, ctx)
+        if registro:
+            (args if param.param_type_name == "argument" else opts).append(registro)
+    lineas += _lista("Argumentos", args, ancho)
+    lineas += _lista("Opciones", opts, ancho)
+    comandos = getattr(command, "commands", None)
+    if comandos:
+        filas = [
+            (nombre, sub.get_short_help_str(limit=ancho - 20))
+            for nombre, sub in comandos.items()
+            if not sub.hidden
+        ]
+        lineas += _lista("Comandos", filas, ancho)
+    return "\n".join(lineas).rstrip() + "\n"
+
+
+class ComandoEs(TyperCommand):
+    """A typer command whose help is written in Spanish, without typer's rich help."""
+
+    def format_help(self, ctx, formatter) -> None:
+        formatter.write(ayuda(self, ctx))
+
+
+class GrupoEs(TyperGroup):
+    """A typer group with Spanish help, Spanish subcommands and an unknown-command message."""
+
+    def format_help(self, ctx, formatter) -> None:
+        formatter.write(ayuda(self, ctx))
+
+    def resolve_command(self, ctx, args):
+        nombre = args[0] if args else ""
+        if nombre and not nombre.startswith("-") and self.get_command(ctx, nombre) is None:
+            import difflib
+
+            parecidos = difflib.get_close_matches(nombre, list(self.commands), n=2, cutoff=0.7)
+            sugerencia = f"; ¿quiso decir {' o '.join(parecidos)}?" if parecidos else ""
+            raise ErrorUso(f"comando desconocido «{nombre}»{sugerencia}", ctx)
+        return super().resolve_command(ctx, args)
+
+
+def _opciones(ctx) -> list[str]:
+    if ctx is None:
+        return []
+    return [o for p in ctx.command.get_params(ctx) for o in (*p.opts, *p.secondary_opts)]
+
+
+def _nombre(param) -> str:
+    if param is None:
+        return "un argumento"
+    if param.param_type_name == "argument":
+        return param.metavar or param.name.upper()
+    return "/".join(sorted(param.opts, key=lambda o: (o.startswith("--"), o)))
+
+
+def _valor_dado(param, args: list[str]) -> str | None:
+    """The value given on the command line for this option, to quote it back."""
+    if param is None or param.param_type_name != "option":
+        return None
+    for i, arg in enumerate(args):
+        for opt in param.opts:
+            if arg == opt and i + 1 < len(args):
+                return args[i + 1]
+            if opt.startswith("--") and arg.startswith(opt + "="):
+                return arg[len(opt) + 1 :]
+            if not opt.startswith("--") and arg.startswith(opt) and len(arg) > len(opt):
+                return arg[len(opt) :]
+    return None
+
+
+def mensaje_uso(exc, args: list[str]) -> str:
+    """One Spanish line for a usage error of the command line (click's or ours)."""
+    clase = type(exc).__name__
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, ErrorUso):
+        return exc.mensaje
+    if clase == "NoSuchOption":
+        import difflib
+
+        opcion = exc.option_name
+        mismas = [o for o in _opciones(ctx) if o.startswith("--") == opcion.startswith("--")]
+        parecidas = difflib.get_close_matches(opcion, mismas, n=2, cutoff=0.6)
+        parecidas = parecidas or sorted(getattr(exc, "possibilities", None) or [])
+        sugerencia = f"; ¿quiso decir {' o '.join(parecidas)}?" if parecidas else ""
+        return f"opción desconocida «{opcion}»{sugerencia}"
+    if clase == "BadOptionUsage":
+        return f"la opción {exc.option_name} necesita un valor"
+    param = getattr(exc, "param", None)
+    if clase == "MissingParameter":
+        argumento = param is not None and param.param_type_name == "argument"
+        que = "el argumento" if argumento else "la opción"
+        return f"falta {que} {_nombre(param)}"
+    if clase == "BadParameter":
+        nombre = _nombre(param)
+        if getattr(exc, "issste_mon", False):  # a message of ours (the year parser, …)
+            return f"valor no válido para {nombre}: {exc.message}"
+        dado = _valor_dado(param, args)
+        valor = f" «{dado}»" if dado is not None else ""
+        choices = getattr(getattr(param, "type", None), "choices", None)
+        if choices:
+            lista = ", ".join(str(getattr(c, "value", c)) for c in choices)
+            return f"valor no válido{valor} para {nombre}; se esperaba uno de: {lista}"
+        tipo = getattr(getattr(param, "type", None), "name", "")
+        if tipo == "integer":
+            return f"valor no válido{valor} para {nombre}: se esperaba un número entero"
+        if tipo == "float":
+            return f"valor no válido{valor} para {nombre}: se esperaba un número"
+        return f"valor no válido{valor} para {nombre}"
+    if clase in ("UsageError", "BadArgumentUsage"):
+        sobrantes = _sobrantes(ctx, args)
+        if sobrantes:
+            lista = ", ".join(f"«{a}»" for a in sobrantes)
+            return f"argumento{'s' if len(sobrantes) > 1 else ''} de más: {lista}"
+        return "argumentos de más o no válidos"
+    return "uso no válido"
+
+
+def _sobrantes(ctx, args: list[str]) -> list[str]:
+    """The positional words a command does not take (`issste-mon programas E045` → E045)."""
+    if ctx is None:
+        return []
+    command, ruta = ctx.command, ctx.command_path.split()[1:]
+    palabras, i, saltar = [], 0, False
+    for arg in args:
+        if i < len(ruta) and arg == ruta[i]:
+            i += 1
+            continue
+        if saltar:
+            saltar = False
+            continue
+        if arg.startswith("-"):
+            param = next((p for p in command.get_params(ctx) if arg in p.opts), None)
+            saltar = param is not None and not getattr(param, "is_flag", False)
+            continue
+        palabras.append(arg)
+    argumentos = [p for p in command.get_params(ctx) if p.param_type_name == "argument"]
+    if any(getattr(p, "nargs", 1) == -1 for p in argumentos):
+        return []
+    return palabras[sum(getattr(p, "nargs", 1) for p in argumentos) :]

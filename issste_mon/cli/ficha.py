@@ -19,6 +19,7 @@ from issste_mon.cli.common import (
     stderr_console,
     write_output,
 )
+from issste_mon.cli.common import anio as anio_opcion
 
 EXTENSIONES = {".html": "html", ".htm": "html", ".md": "markdown", ".xlsx": "xlsx"}
 
@@ -50,10 +51,11 @@ def ficha(
     anio: Annotated[
         Optional[int],
         typer.Option(
-            "--year",
             "--anio",
+            "--year",
             "-y",
             metavar="AÑO",
+            parser=anio_opcion,
             help="Año de corte: la ficha muestra los años hasta AÑO (incluido).",
             show_default=False,
         ),

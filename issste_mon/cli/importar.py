@@ -8,9 +8,12 @@ from typing import Annotated, Optional
 
 import typer
 
+from issste_mon.cli.common import anio as _anio
 from issste_mon.cli.common import echo, stderr_console
+from issste_mon.cli.es import ComandoEs, GrupoEs
 
 app = typer.Typer(
+    cls=GrupoEs,
     help="Crea o completa specs a partir de datos abiertos de SHCP (Transparencia "
     "Presupuestaria): avance de indicadores MIR, poblaciones e ISeD.\n\n"
     "Escribe SALIDA/<ramo>/<clave>.yaml; un archivo existente solo recibe lo que le falta "
@@ -100,7 +103,7 @@ def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool)
     for acc in plan.acciones:
         rel = plan.relativa(acc.ruta)
         if acc.error:
-            err.print(f"error: {rel}: {acc.error}", markup=False)
+            stderr_console(errores=True).print(f"error: {rel}: {acc.error}", markup=False)
         for c in acc.informe.conflictos:
             estado = "reemplazado" if reemplazar else "no se escribe"
             err.print(f"conflicto: {rel}: {c} ({estado})", markup=False)
@@ -114,14 +117,22 @@ def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool)
         raise typer.Exit(ExitCode.HALLAZGOS)
 
 
-@app.command("avance")
+@app.command("avance", cls=ComandoEs)
 def avance(
     archivo: ArchivoArg,
     salida: SalidaOpt,
     ramo: RamoOpt = None,
-    ciclo: Annotated[
+    anios: Annotated[
         Optional[list[int]],
-        typer.Option("--ciclo", metavar="AÑO", help="Solo este ciclo fiscal (repetible)."),
+        typer.Option(
+            "--anio",
+            "--year",
+            "-y",
+            metavar="AÑO",
+            parser=_anio,
+            help="Solo este año fiscal (repetible).",
+            show_default=False,
+        ),
     ] = None,
     clave: ClaveOpt = None,
     sin_fid: Annotated[
@@ -147,13 +158,13 @@ def avance(
     from issste_mon.importar import avance as imp
     from issste_mon.importar.comun import Filtro
 
-    filtro = Filtro.de(ramo, ciclo, clave)
+    filtro = Filtro.de(ramo, anios, clave)
     with _progreso(archivo) as progreso:
         lote = imp.leer(archivo, filtro, codificacion, sin_fid, progreso)
     _terminar(lote, salida, simular, reemplazar, detalle)
 
 
-@app.command("poblaciones")
+@app.command("poblaciones", cls=ComandoEs)
 def poblaciones(
     archivo: ArchivoArg,
     salida: SalidaOpt,
@@ -166,6 +177,7 @@ def poblaciones(
             "--year",
             "-y",
             metavar="AÑO",
+            parser=_anio,
             help="Año fiscal de las cifras (por omisión, el del nombre del archivo).",
         ),
     ] = None,
@@ -189,12 +201,20 @@ def poblaciones(
     _terminar(lote, salida, simular, reemplazar, detalle)
 
 
-@app.command("ised")
+@app.command("ised", cls=ComandoEs)
 def ised(
     archivo: ArchivoArg,
     salida: SalidaOpt,
     edicion: Annotated[
-        int, typer.Option("--edicion", metavar="AAAA", help="Edición del ISeD (año).")
+        int,
+        typer.Option(
+            "--anio",
+            "--year",
+            "-y",
+            metavar="AÑO",
+            parser=_anio,
+            help="Año de la edición del ISeD (p. ej. 2020 para la de 2019–2020).",
+        ),
     ],
     ramo: RamoOpt = None,
     clave: ClaveOpt = None,
@@ -207,7 +227,7 @@ def ised(
 
     RESULTADO_ISED va a ised.<edición>.valor y RESULTADO_ISED_CUALITATIVO a publicado.nivel.
 
-    Ejemplo: issste-mon importar ised ised_2019_2020.csv --edicion 2020 --salida specs
+    Ejemplo: issste-mon importar ised ised_2019_2020.csv --anio 2020 --salida specs
     """
     from issste_mon.importar import ised as imp
     from issste_mon.importar.comun import Filtro

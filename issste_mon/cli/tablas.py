@@ -22,7 +22,7 @@ def cobertura(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) ->
     Nunca suma poblaciones con unidades de medida distintas: por componente, y un total solo
     donde las unidades coinciden. Una cobertura mayor a 100 % se muestra y se señala.
 
-    Ejemplos: issste-mon cobertura E045 · issste-mon cobertura --year 2023 -f csv
+    Ejemplos: issste-mon cobertura E045 · issste-mon cobertura --anio 2023 -f csv
     """
     from issste_mon import api
 
@@ -51,7 +51,7 @@ def cumplimiento(
     Al final, el promedio de cumplimiento y cuántos indicadores caen en cada rango (en stderr
     cuando la salida es csv/tsv/json, para no mezclarlo con los datos).
 
-    Ejemplos: issste-mon cumplimiento --year 2023 · issste-mon cumplimiento E048 --nivel propósito
+    Ejemplos: issste-mon cumplimiento --anio 2023 · issste-mon cumplimiento E048 --nivel propósito
     """
     from issste_mon import api
 
@@ -77,6 +77,7 @@ def monitoreo(
         Indice,
         typer.Option(
             "--indice",
+            case_sensitive=False,
             help="inmonitoreo: InMonitoreo de CONEVAL · ised: Índice de Seguimiento al "
             "Desempeño de SHCP (con su nivel publicado).",
         ),
@@ -90,7 +91,7 @@ def monitoreo(
     y el subíndice, con su nivel y lugar. Con --indice ised: el ISeD de SHCP por programa y
     edición, clasificado con las bandas de la metodología junto al nivel publicado.
 
-    Ejemplos: issste-mon monitoreo --year 2024 · issste-mon monitoreo --indice ised
+    Ejemplos: issste-mon monitoreo --anio 2024 · issste-mon monitoreo --indice ised
     """
     from issste_mon import api
 

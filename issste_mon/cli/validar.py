@@ -8,7 +8,14 @@ from typing import Annotated, Optional
 import typer
 
 from issste_mon.cli.codigos import ExitCode
-from issste_mon.cli.common import SinCacheOpt, gc_paused, linea, stderr_console
+from issste_mon.cli.common import (
+    QuietOpt,
+    SinCacheOpt,
+    gc_paused,
+    linea,
+    silenciar,
+    stderr_console,
+)
 from issste_mon.salida.formatos import Formato
 
 
@@ -32,12 +39,14 @@ def validar(
         typer.Option(
             "--formato",
             "-f",
+            case_sensitive=False,
             help="tabla (líneas "
             "archivo:línea:col) o json/jsonl/csv/tsv con el mismo informe como datos.",
             show_default=False,
         ),
     ] = None,
     sin_cache: SinCacheOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Valida specs y muestra todos los problemas (no solo el primero).
 
@@ -79,9 +88,11 @@ def validar(
         ]
         render(Tabla("validar", cols, [p.as_dict() for p in shown]), formato, sys.stdout)
     else:
-        err = stderr_console()
+        if quiet:
+            silenciar()
+        err, err_errores = stderr_console(), stderr_console(errores=True)
         for p in shown:
-            linea(err, str(p))
+            linea(err_errores if p.severity == "error" else err, str(p))
         if not errors:
             n = f"{n_files} archivo{'s' if n_files != 1 else ''}" if n_files is not None else ""
             avisos = f", {len(shown)} aviso{'s' if len(shown) != 1 else ''}" if shown else ""

@@ -199,7 +199,7 @@ def monitoreo(
         C("ambito", "Ámbito"),
         *ID_COLS,
         C("valoracion", "Valoración", "valoracion", 3),
-        C("nivel", "Nivel"),
+        C("nivel", "Nivel", prioridad=90),  # the answer: kept in any terminal
         C("lugar", "Lugar"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
@@ -221,7 +221,7 @@ def monitoreo_ised(
     cols = [
         *ID_COLS,
         C("valor", "ISeD", "valoracion", 3),
-        C("nivel", "Nivel"),
+        C("nivel", "Nivel", prioridad=90),
         C("nivel_publicado", "Nivel publicado"),
         C("coincide", "Coincide"),
         C("nota", "Nota"),

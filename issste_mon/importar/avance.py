@@ -154,7 +154,7 @@ def mapear(
             lote.omitir("sin ciclo, ramo o clave de programa válidos")
             continue
         if not (filtro.ciclo(ciclo) and filtro.ramo(ramo) and filtro.clave(ramo, clave)):
-            lote.omitir("fuera del filtro (--ramo/--ciclo/--clave)")
+            lote.omitir("fuera del filtro (--ramo/--anio/--clave)")
             continue
         c = _ciclo(row, linea, lote, f"{ciclo} {ramo}-{clave}", ciclo, sin_fid)
         if c is None:

@@ -133,7 +133,7 @@ class Lote:
 
 @dataclass(frozen=True)
 class Filtro:
-    """--ramo, --ciclo, --clave: empty means everything."""
+    """--ramo, --anio, --clave: empty means everything."""
 
     ramos: frozenset[int] = frozenset()
     ciclos: frozenset[int] = frozenset()

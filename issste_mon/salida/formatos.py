@@ -8,6 +8,7 @@ import enum
 class Formato(enum.StrEnum):
     tabla = "tabla"
     csv = "csv"
+    csv_excel = "csv-excel"  # csv for Excel: UTF-8 with BOM, CRLF line ends
     tsv = "tsv"
     json = "json"
     jsonl = "jsonl"

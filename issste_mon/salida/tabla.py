@@ -47,6 +47,9 @@ class Columna:
     companero: str | None = None
     # key of a boolean in the same row that marks this cell with «⚠» for people (PA > PO)
     alerta: str | None = None
+    # how much a narrow terminal needs this column (the rich table leaves out the lowest
+    # first); None: the table's default for this key (salida/render.py)
+    prioridad: int | None = None
 
     @property
     def numerica(self) -> bool:
@@ -58,6 +61,13 @@ class Columna:
 
     def alertada(self, row: dict) -> bool:
         return bool(self.alerta and row.get(self.alerta))
+
+
+def _normal(nombre: str) -> str:
+    import unicodedata
+
+    sin_acentos = unicodedata.normalize("NFKD", nombre.strip().casefold())
+    return "".join(ch for ch in sin_acentos if not unicodedata.combining(ch))
 
 
 def valor_maquina(value: Any) -> Any:
@@ -88,6 +98,29 @@ class Tabla:
             if c.clave == clave:
                 return c
         raise KeyError(clave)
+
+    def con_columnas(self, pedidas: list[str]) -> Tabla:
+        """The same rows with only these columns, in this order (`--columnas`): each named by
+        its key or its title, without regard to case or accents; every one shown in tables."""
+        import dataclasses
+
+        from issste_mon.errores import EntradaInvalida
+
+        por_nombre = {}
+        for c in self.columnas:
+            por_nombre.setdefault(_normal(c.clave), c)
+            por_nombre.setdefault(_normal(c.titulo), c)
+        elegidas = []
+        for nombre in pedidas:
+            col = por_nombre.get(_normal(nombre))
+            if col is None:
+                claves = ", ".join(c.clave for c in self.columnas)
+                raise EntradaInvalida(
+                    f"columna desconocida «{nombre.strip()}» en --columnas; columnas de esta "
+                    f"tabla: {claves}"
+                )
+            elegidas.append(dataclasses.replace(col, en_tabla=True))
+        return dataclasses.replace(self, columnas=elegidas)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Rows as plain dicts in column order, as `--formato json` writes them."""

@@ -1,9 +1,12 @@
 """Tables to an Excel workbook: one sheet per table, numbers as numbers with a display format.
 
-Values are the machine values of csv/json (`render.machine_rows`), so a sheet and a CSV agree
-cell by cell; percentages stay on the 0–100 scale (94.90…) and display as `94.90 %` through the
-number format `#,##0.00" %"`. Text goes through `render.safe_cell`, the CSV rule against
-formula injection, so no cell of ours is ever a formula.
+Values are the machine values of csv/json (`render.machine_rows`), unrounded, with one
+difference that Excel expects: percentages are stored as fractions (94.90 % is 0.9490…) with
+the number format `0.00 %`, so they sum, chart and re-format as percentages. Money in millions
+of pesos shows `#,##0.00` (2,712.44), counts `#,##0`, years and ids `0`. Each sheet has its
+header frozen and an autofilter, widths from its content, and one explanation column where a
+table carries the same note in several forms. Text goes through `render.safe_cell`, the CSV
+rule against formula injection, so no cell of ours is ever a formula.
 """
 
 from __future__ import annotations
@@ -21,39 +24,80 @@ _MAX_HOJA = 31  # Excel's limit for a sheet name
 _MAX_ANCHO = 60
 
 
-def formato_numero(col: Columna, value) -> str:
+# A table that carries its explanation in several columns shows only the combined one: the
+# others hold the same text (verificar: «Explicación / motivo» = explicación or motivo).
+_REDUNDANTES = {"nota": ("explicacion", "motivo")}
+_ANCHO_TEXTO_LARGO = 50  # explanation columns wrap at this width instead of spilling over
+
+
+def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
     """Display format for a numeric cell of this column (es-MX: comma thousands, point decimals)."""
+    if col is None:
+        return "General"
     decimals = "0" * col.decimales
-    if col.tipo == "pct":
-        return f'#,##0.{decimals}" %"' if decimals else '#,##0" %"'
+    if col.tipo == "pct" or (not col.numerica and isinstance(value, float) and _es_pct(row)):
+        return f"0.{decimals} %" if decimals else "0 %"
     if col.tipo == "valoracion":
         return f"0.{decimals}" if decimals else "0"
-    if col.tipo in ("numero", "monto") or (col.tipo == "entero" and not float(value).is_integer()):
+    if col.tipo == "monto":
         return f"#,##0.{decimals}" if decimals else "#,##0"
-    if col.tipo == "entero":
-        return "#,##0"
+    if col.tipo in ("numero", "entero"):
+        if float(value).is_integer():
+            return "#,##0"
+        return f"#,##0.{decimals}" if decimals else "#,##0"
+    if isinstance(value, float) and not float(value).is_integer():
+        return "#,##0.00##"  # a figure of several kinds (verificar's «Valor calculado»)
     return "0"  # years, ids: no thousands separator (2,017 would be wrong)
 
 
+def _es_pct(row: dict | None) -> bool:
+    """A number in a column of mixed kinds is a percentage when the row shows it as one."""
+    calculado = (row or {}).get("calculado")
+    return isinstance(calculado, str) and calculado.rstrip().endswith("%")
+
+
+def valor_celda(col: Columna | None, value, row: dict | None = None):
+    """The value as stored: percentages as fractions (94.90 → 0.9490)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and col is not None:
+        if col.tipo == "pct" or (not col.numerica and isinstance(value, float) and _es_pct(row)):
+            return value / 100
+    return value
+
+
 def nombre_hoja(titulo: str, usados: set[str]) -> str:
-    base = _INVALIDOS.sub("-", titulo).strip("' ")[:_MAX_HOJA] or "tabla"
+    """A sheet name: Excel's 31 characters, cut at a word boundary, unique in the workbook."""
+    base = _corte(_INVALIDOS.sub("-", titulo).strip("' "), _MAX_HOJA) or "tabla"
     name, n = base, 2
     while name.lower() in usados:
         suffix = f" ({n})"
-        name, n = base[: _MAX_HOJA - len(suffix)] + suffix, n + 1
+        name, n = _corte(base, _MAX_HOJA - len(suffix)) + suffix, n + 1
     usados.add(name.lower())
     return name
 
 
-def _escribir_celda(cell, value, col: Columna | None) -> None:
+_NEXOS = {"y", "e", "o", "u", "de", "del", "la", "el", "los", "las", "en", "a", "al", "con", "por"}
+
+
+def _corte(texto: str, limite: int) -> str:
+    """At most `limite` characters, cut after a whole word and not after «y», «de», …"""
+    if len(texto) <= limite:
+        return texto
+    if " " not in texto[: limite + 1]:
+        return texto[:limite]
+    palabras = texto[: limite + 1].rsplit(" ", 1)[0].split(" ")
+    while len(palabras) > 1 and palabras[-1].lower().strip(",;:-–(") in _NEXOS:
+        palabras.pop()
+    return " ".join(palabras).rstrip(" ,;:-–(")
+
+
+def _escribir_celda(cell, value, col: Columna | None, row: dict | None = None) -> None:
     if value is None:
         return
     if isinstance(value, bool):
         cell.value = value
     elif isinstance(value, (int, float)):
-        cell.value = value
-        if col is not None:
-            cell.number_format = formato_numero(col, value)
+        cell.value = valor_celda(col, value, row)
+        cell.number_format = formato_numero(col, value, row)
     else:
         cell.value = _XML_ILEGAL.sub(_escapado, safe_cell(value))
         cell.data_type = "s"  # never let openpyxl read a leading "=" as a formula
@@ -68,34 +112,65 @@ def _escapado(match: re.Match) -> str:
     return f"\\x{ord(match.group()):02x}"
 
 
-def _hoja_tabla(ws, tabla: Tabla) -> None:
-    from openpyxl.styles import Font
+def columnas_hoja(tabla: Tabla) -> list[Columna]:
+    """The columns of the sheet: all of the table's but those another one already explains."""
+    claves = {c.clave for c in tabla.columnas}
+    fuera = {r for k, rs in _REDUNDANTES.items() if k in claves for r in rs}
+    return [c for c in tabla.columnas if c.clave not in fuera]
 
-    cols = tabla.columnas
+
+def _hoja_tabla(ws, tabla: Tabla) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    cols = columnas_hoja(tabla)
     ws.append([c.titulo for c in cols])
     for cell in ws[1]:
         cell.font = Font(bold=True)
+    n_filas = 0
     for r, row in enumerate(machine_rows(tabla), start=2):
+        n_filas += 1
         for c, col in enumerate(cols, start=1):
-            _escribir_celda(ws.cell(row=r, column=c), row[col.clave], col)
+            _escribir_celda(ws.cell(row=r, column=c), row[col.clave], col, row)
     ws.freeze_panes = "A2"
-    if tabla.filas:
-        ws.auto_filter.ref = ws.dimensions
+    if n_filas:
+        from openpyxl.utils import get_column_letter
+
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{n_filas + 1}"
+    largas = _anchos(ws, n_filas + 1)
+    for idx in largas:  # long text wraps in its column instead of spilling over the next
+        for (cell,) in ws.iter_rows(min_row=2, max_row=n_filas + 1, min_col=idx, max_col=idx):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     extra = [*tabla.resumen, *([tabla.pie] if tabla.pie else [])]
     if extra:
         start = ws.max_row + 2
         for i, line in enumerate(extra):
             _escribir_celda(ws.cell(row=start + i, column=1), line, None)
-    _anchos(ws)
 
 
-def _anchos(ws) -> None:
+def _largo(cell) -> int:
+    value = cell.value
+    if isinstance(value, float):
+        fmt = cell.number_format
+        return len(f"{value * 100:,.2f} %" if "%" in fmt else f"{value:,.2f}")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return len(f"{value:,}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _anchos(ws, ultima_fila: int | None = None) -> list[int]:
+    """Column widths from the header and the first rows; returns the columns of long text."""
     from openpyxl.utils import get_column_letter
 
-    for idx, column in enumerate(ws.iter_cols(min_row=1, max_row=min(ws.max_row, 200)), start=1):
-        lengths = [len(str(c.value)) for c in column if c.value is not None and c.row < 100]
-        width = min(max(lengths, default=8) + 2, _MAX_ANCHO)
+    ultima = min(ultima_fila or ws.max_row, 200)
+    largas = []
+    for idx, column in enumerate(ws.iter_cols(min_row=1, max_row=ultima), start=1):
+        lengths = [_largo(c) for c in column if c.value is not None]
+        natural = max(lengths, default=8) + 2
+        if natural > _MAX_ANCHO and idx > 1:
+            largas.append(idx)
+        width = min(natural, _ANCHO_TEXTO_LARGO if natural > _MAX_ANCHO else _MAX_ANCHO)
         ws.column_dimensions[get_column_letter(idx)].width = width
+    return largas
 
 
 def _hoja_metodologia(ws, proc: Procedencia, titulos: list[str]) -> None:
@@ -112,7 +187,8 @@ def _hoja_metodologia(ws, proc: Procedencia, titulos: list[str]) -> None:
     rows.append(
         (
             "Porcentajes",
-            "Se guardan en escala 0–100 (94.90 = 94.90 %), igual que en csv y json.",
+            "Se guardan como fracción con formato de porcentaje (0.9490 se ve 94.90 %); en csv "
+            "y json van en escala 0–100 (94.90).",
             None,
         )
     )

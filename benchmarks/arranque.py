@@ -1,0 +1,103 @@
+"""Start-up of each command as a fresh process: median wall and CPU time over interleaved rounds.
+
+    python benchmarks/arranque.py [--rondas 15] [--codigo DIR [--codigo DIR2]] [PYTHON]
+
+Every case runs once per round, and with two `--codigo` trees both run in the same round, one
+right after the other, so machine load hits them alike. `--codigo DIR` runs the package found in
+DIR (e.g. `git archive BASE issste_mon | tar -x -C /tmp/antes`) instead of the installed one:
+the interpreter starts with `-S` and PYTHONPATH=DIR:site-packages. Output goes to /dev/null;
+the specs are the bundled ones (run it where there is no ./specs), with a warm cache. CPU time
+(user + system of the child) is the fair measure on a shared machine; wall time is shown too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+CASOS = [
+    ("--help", ["--help"]),
+    ("--version", ["--version"]),
+    ("cobertura E045", ["cobertura", "E045"]),
+    ("cumplimiento --anio 2023", ["cumplimiento", "--anio", "2023"]),
+    ("validar", ["validar"]),
+    ("programas", ["programas"]),
+    ("uso no válido (--anyo)", ["cumplimiento", "--anyo", "2023"]),
+]
+
+
+def entorno(python: str, codigo: str | None) -> tuple[list[str], dict]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    if not codigo:
+        return [python], env
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    env["PYTHONPATH"] = os.pathsep.join([codigo, site])
+    return [python, "-S"], env
+
+
+def medir(inicio: list[str], env: dict, args: list[str]) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(
+        [*inicio, "-c", "from issste_mon.cli import main; main()", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        env=env,
+    )
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall * 1000, cpu * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("python", nargs="?", default=sys.executable)
+    parser.add_argument("--rondas", type=int, default=15)
+    parser.add_argument(
+        "--codigo", metavar="DIR", action="append", help="carpeta con el paquete (hasta dos)"
+    )
+    a = parser.parse_args()
+    arboles = a.codigo or [None]
+    entornos = [entorno(a.python, c) for c in arboles]
+    for inicio, env in entornos:  # warm the spec cache and the OS file cache
+        for _, args in CASOS:
+            medir(inicio, env, args)
+    tiempos = {(k, n): [] for k in range(len(arboles)) for n, _ in CASOS}
+    for _ in range(a.rondas):
+        for nombre, args in CASOS:
+            for k, (inicio, env) in enumerate(entornos):
+                tiempos[k, nombre].append(medir(inicio, env, args))
+
+    def med(k: int, nombre: str, i: int) -> float:
+        return statistics.median(t[i] for t in tiempos[k, nombre])
+
+    nombres = [c or "instalado" for c in arboles]
+    cabeza = f"{'caso':<26}" + "".join(f"{n[-18:]:>24}" for n in nombres)
+    print(cabeza + (f"{'diferencia CPU':>18}" if len(arboles) == 2 else ""))
+    for nombre, _ in CASOS:
+        fila = f"{nombre:<26}"
+        for k in range(len(arboles)):
+            fila += f"{med(k, nombre, 0):>9.0f} ms ({med(k, nombre, 1):>4.0f} CPU)"
+        if len(arboles) == 2:
+            fila += f"{med(1, nombre, 1) - med(0, nombre, 1):>+14.0f} ms"
+        print(fila)
+    print(
+        f"mediana de {a.rondas} rondas intercaladas; carga del sistema al terminar "
+        f"{os.getloadavg()[0]:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,356 @@
+"""The spec format as data: which fields each section has, their kinds, and their vocabularies.
+
+One table, two readers: the loader (`carga/esquema.py`) reads every scalar field of these
+sections through `leer()`, and the JSON Schema (`carga/esquema_json.py`, `issste-mon esquema`)
+is generated from the same tables, so a field, a type or an enumeration is written down once.
+What the tables cannot say (cross-field rules: a clave that matches its file name, ids that
+repeat, PA > PO) stays in the loader and in `validar`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from issste_mon import vocab
+from issste_mon.vocab import Vocab
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from issste_mon.carga.campos import Node
+
+# Kinds of field
+TEXTO = "texto"  # text (a number is read as its text)
+NUMERO = "numero"  # a number, or ND / NA (not available / not applicable)
+ENTERO = "entero"
+ANIO = "anio"  # an integer from 1900 to 2200
+BOOLEANO = "booleano"
+ENUM = "enum"  # one of a vocabulary, without regard to case or accents
+PUBLICADO = "publicado"  # figures as printed: a mapping of texts
+MAPEO = "mapeo"  # a mapping with the fields of `seccion`
+LISTA = "lista"  # a list of mappings with the fields of `seccion`
+POR_ANIO = "por_anio"  # a mapping year → mapping with the fields of `seccion`
+LIBRE = "libre"  # any value: read by code of its own (v1.2 blocks) or kept as given
+
+ANIO_MIN, ANIO_MAX = 1900, 2200
+
+
+@dataclass(frozen=True)
+class Campo:
+    nombre: str
+    tipo: str
+    ayuda: str = ""
+    obligatorio: bool = False
+    vocab: Vocab | None = None
+    no_negativo: bool = False
+    seccion: Seccion | None = None
+    patron: str | None = None  # a regular expression the text must match (documentation)
+    minimo: float | None = None
+    maximo: float | None = None
+    defecto: Any = None  # the record's value when the field is absent or wrong
+    # False: the loader reads it with code of its own (nested sections), not with `leer`
+    registro: bool = True
+
+
+@dataclass(frozen=True)
+class Seccion:
+    nombre: str
+    ayuda: str
+    campos: tuple[Campo, ...]
+    # alternative shape of the same mapping (poblaciones of a year: the figures, or a list of
+    # componentes)
+    variantes: tuple[Seccion, ...] = field(default=())
+
+    def campo(self, nombre: str) -> Campo:
+        for c in self.campos:
+            if c.nombre == nombre:
+                return c
+        raise KeyError(nombre)
+
+
+def _t(nombre: str, ayuda: str = "", **kw) -> Campo:
+    return Campo(nombre, TEXTO, ayuda, **kw)
+
+
+def _n(nombre: str, ayuda: str = "", **kw) -> Campo:
+    return Campo(nombre, NUMERO, ayuda, **kw)
+
+
+PUBLICADO_CAMPO = Campo(
+    "publicado",
+    PUBLICADO,
+    "Cifras tal como las publica CONEVAL/SHCP (texto), que `verificar` compara con el cálculo.",
+)
+SEMAFORO = Seccion(
+    "semaforo",
+    "Umbrales del semáforo de SHCP.",
+    (_n("verde"), _n("amarillo"), _n("rojo")),
+)
+LINEA_BASE = Seccion(
+    "linea_base",
+    "Línea base del indicador.",
+    (Campo("anio", ENTERO, "Año de la línea base."), _n("valor", "Valor de la línea base.")),
+)
+META_ANUAL = Seccion(
+    "meta",
+    "Meta y valor de un año.",
+    (
+        _n("meta", "Meta del año (ND/NA si no hay)."),
+        _n("valor", "Valor alcanzado."),
+        _n("meta_modificada", "Meta modificada durante el año."),
+        _n("numerador"),
+        _n("denominador"),
+        _t("justificacion"),
+        PUBLICADO_CAMPO,
+        _t("numerador_descripcion", "Qué cuenta el numerador, como lo imprime la fuente."),
+        Campo("semaforo", MAPEO, "Umbrales de SHCP de ese año.", seccion=SEMAFORO, registro=False),
+        Campo("id_shcp", LIBRE, "ID_INDICADOR de SHCP de ese ciclo.", registro=False),
+    ),
+)
+INDICADOR = Seccion(
+    "indicador",
+    "Un indicador de la MIR.",
+    (
+        _t("id", "Identificador único en el programa (P1, C1.2…).", obligatorio=True),
+        Campo("nivel", ENUM, "Nivel de la MIR.", obligatorio=True, vocab=vocab.NIVEL, defecto=""),
+        _t("nombre", "Nombre del indicador.", obligatorio=True, defecto=""),
+        Campo("sentido", ENUM, "Sentido.", obligatorio=True, vocab=vocab.SENTIDO, defecto=""),
+        _t("metodo_calculo"),
+        _t("unidad_medida"),
+        Campo("tipo", ENUM, "Tipo de indicador.", vocab=vocab.TIPO_MIR),
+        Campo("dimension", ENUM, "Dimensión.", vocab=vocab.DIMENSION),
+        _t("frecuencia"),
+        Campo("linea_base", MAPEO, seccion=LINEA_BASE),
+        Campo("sectorial", BOOLEANO, "Indicador sectorial.", defecto=False),
+        _t("tipo_relativo"),
+        _t("definicion"),
+        _t("medios_verificacion"),
+        _t("id_shcp"),
+        _t("programa_sectorial"),
+        _t("contribucion"),
+        _t("observacion"),
+        Campo("umbrales", MAPEO, "Umbrales propios.", seccion=SEMAFORO, registro=False),
+        Campo("metas", POR_ANIO, "Metas y valores por año.", seccion=META_ANUAL, registro=False),
+        Campo("tipo_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),
+        Campo("dimension_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),
+    ),
+)
+_CIFRAS_POBLACION = (
+    _t("unidad_medida", "Unidad de medida de las poblaciones.", obligatorio=True, defecto=""),
+    _n("potencial", "Población potencial (PP).", no_negativo=True),
+    _n("objetivo", "Población objetivo (PO).", no_negativo=True),
+    _n("atendida", "Población atendida (PA).", no_negativo=True),
+    _n("hombres", no_negativo=True),
+    _n("mujeres", no_negativo=True),
+    _n("entidades", no_negativo=True),
+    _n("municipios", no_negativo=True),
+    _n("localidades", no_negativo=True),
+    Campo("corte", ANIO, "Año de corte de la PA."),
+    _t("fuente"),
+    PUBLICADO_CAMPO,
+    _t("nota", "Nota de la fuente sobre estas cifras (se muestra con la cobertura)."),
+)
+POBLACION = Seccion("poblacion", "Poblaciones de un año.", _CIFRAS_POBLACION)
+COMPONENTE = Seccion(
+    "componente",
+    "Poblaciones de un componente (bien o servicio) con su unidad de medida.",
+    (_t("nombre", "Nombre del componente.", obligatorio=True), *_CIFRAS_POBLACION),
+)
+POBLACIONES_ANIO = Seccion(
+    "poblaciones",
+    "Poblaciones de un año: las cifras, o una lista de componentes.",
+    _CIFRAS_POBLACION,
+    variantes=(
+        Seccion(
+            "componentes",
+            "Un componente por bien o servicio; nunca se suman unidades distintas.",
+            (Campo("componentes", LISTA, obligatorio=True, seccion=COMPONENTE, registro=False),),
+        ),
+    ),
+)
+PRESUPUESTO = Seccion(
+    "presupuesto",
+    "Presupuesto de un año, en millones de pesos (MDP).",
+    (
+        _n("ejercido", "Ejercido del programa (MDP).", no_negativo=True),
+        _n("ramo", "Ejercido del ramo (MDP).", no_negativo=True),
+        _n("asignado", "Asignado (MDP).", no_negativo=True),
+        PUBLICADO_CAMPO,
+        _t("precios", "Precios de las cifras (p. ej. «constantes de 2012»)."),
+        _t("unidad", "Unidad de las cifras tal como la imprime la fuente (p. ej. «MDP»)."),
+        Campo("aprobado", LIBRE, registro=False),
+        Campo("modificado", LIBRE, registro=False),
+    ),
+)
+MONITOREO = Seccion(
+    "monitoreo",
+    "Valoración de monitoreo de CONEVAL de un año.",
+    (_n("valoracion", "Valoración (0 a 1)."), PUBLICADO_CAMPO),
+)
+ISED = Seccion(
+    "ised",
+    "Índice de Seguimiento al Desempeño de SHCP de una edición.",
+    (
+        _n("valor", "ISeD (0 a 1).", minimo=0, maximo=1),
+        Campo(
+            "publicado",
+            PUBLICADO,
+            "Lo publicado; `nivel`: " + vocab.NIVEL_ISED.describe() + ".",
+            seccion=Seccion(
+                "publicado_ised",
+                "",
+                (Campo("nivel", ENUM, "Nivel publicado.", vocab=vocab.NIVEL_ISED),),
+            ),
+        ),
+    ),
+)
+PROGRAMA = Seccion(
+    "programa",
+    "Spec de un programa presupuestario.",
+    (
+        _t("tipo", "programa (por omisión) | dependencia | programa_derivado.", registro=False),
+        _t(
+            "clave",
+            "Clave del programa: modalidad y tres dígitos (E045); igual al nombre del archivo.",
+            obligatorio=True,
+            patron=r"^[A-Z][0-9]{3}$",
+            registro=False,
+        ),
+        Campo("ramo", ENTERO, "Ramo (51: ISSSTE).", obligatorio=True, defecto=0),
+        _t("nombre", "Nombre del programa.", obligatorio=True, defecto=""),
+        _t("dependencia"),
+        _t("unidad_responsable"),
+        Campo("inicio", ENTERO, "Año de inicio."),
+        Campo("fin", ENTERO, "Año de fin."),
+        Campo("poblaciones", POR_ANIO, seccion=POBLACIONES_ANIO, registro=False),
+        Campo("presupuesto", POR_ANIO, seccion=PRESUPUESTO, registro=False),
+        Campo("mir", LISTA, "Indicadores de la MIR.", seccion=INDICADOR, registro=False),
+        Campo("monitoreo", POR_ANIO, seccion=MONITOREO, registro=False),
+        Campo("ised", POR_ANIO, seccion=ISED, registro=False),
+        Campo("diagnostico", LIBRE, "Atributos del Diagnóstico por año.", registro=False),
+        Campo("evaluaciones", LIBRE, "Evaluaciones externas (v1.2).", registro=False),
+        Campo("fmye", LIBRE, "Bloques de texto de la FMyE (v1.2).", registro=False),
+    ),
+)
+MONITOREO_DEPENDENCIA = Seccion(
+    "monitoreo_dependencia",
+    "InMonitoreo de la dependencia de un año.",
+    (
+        _n("inmonitoreo"),
+        _n("subindice_dependencia"),
+        Campo("lugar", ENTERO),
+        Campo("de", ENTERO),
+        PUBLICADO_CAMPO,
+    ),
+)
+DEPENDENCIA = Seccion(
+    "dependencia",
+    "Spec de una dependencia (tipo: dependencia).",
+    (
+        _t("tipo", obligatorio=True, registro=False),
+        _t("clave", registro=False),
+        _t("siglas", registro=False),
+        Campo("ramo", ENTERO, obligatorio=True, registro=False),
+        _t("nombre", obligatorio=True, registro=False),
+        _t("unidad_responsable", registro=False),
+        Campo("monitoreo", POR_ANIO, seccion=MONITOREO_DEPENDENCIA, registro=False),
+        Campo("presupuesto", POR_ANIO, seccion=PRESUPUESTO, registro=False),
+        Campo("cumplimiento", LIBRE, registro=False),
+        Campo("resumen", LIBRE, "Enunciados «n (p%)» por año.", registro=False),
+        Campo("programas_sociales", LIBRE, "Claves por año.", registro=False),
+    ),
+)
+CRITERIOS = Seccion(
+    "criterios_calidad",
+    "Marcas de los criterios de calidad.",
+    tuple(Campo(k, BOOLEANO) for k in vocab.CRITERIOS_CALIDAD),
+)
+INDICADOR_DERIVADO = Seccion(
+    "indicador_derivado",
+    "Un indicador del programa derivado.",
+    (
+        _t("id", obligatorio=True, defecto=""),
+        _t("nombre", obligatorio=True, defecto=""),
+        Campo("sentido", ENUM, obligatorio=True, vocab=vocab.SENTIDO, defecto=""),
+        Campo("tipo", ENUM, vocab=vocab.TIPO_DERIVADO),
+        Campo("enfoque", ENUM, vocab=vocab.ENFOQUE),
+        Campo("calidad", ENUM, vocab=vocab.CALIDAD),
+        _t("unidad_medida"),
+        Campo("linea_base", MAPEO, seccion=LINEA_BASE),
+        _n("meta_sexenal"),
+        PUBLICADO_CAMPO,
+        Campo("inferido", LIBRE, "Campos inferidos de la misma publicación que los verifica."),
+        Campo("corte", ANIO, "Año de corte de las categorías publicadas."),
+        Campo("criterios_calidad", MAPEO, seccion=CRITERIOS, registro=False),
+        Campo("metas", LIBRE, "Metas por año.", registro=False),
+        Campo("valores", LIBRE, "Valores por año.", registro=False),
+    ),
+)
+OBJETIVO = Seccion(
+    "objetivo",
+    "Un objetivo prioritario del programa derivado.",
+    (
+        _t("id", obligatorio=True, registro=False),
+        _t("texto", obligatorio=True, registro=False),
+        Campo("enfoque", ENUM, vocab=vocab.ENFOQUE, registro=False),
+        Campo("vinculado_programas", BOOLEANO, registro=False),
+        Campo("indicadores", LISTA, seccion=INDICADOR_DERIVADO, registro=False),
+    ),
+)
+DERIVADO = Seccion(
+    "programa_derivado",
+    "Spec de un programa derivado del PND (tipo: programa_derivado).",
+    (
+        _t("tipo", obligatorio=True, registro=False),
+        _t("clave", obligatorio=True, registro=False),
+        _t("nombre", obligatorio=True, registro=False),
+        _t("dependencia", registro=False),
+        Campo("ramo", ENTERO, registro=False),
+        Campo("periodo", LIBRE, "inicio y fin del periodo.", registro=False),
+        Campo("objetivos", LISTA, seccion=OBJETIVO, registro=False),
+        Campo("resumen", LIBRE, registro=False),
+        Campo("tabla_enfoque_avance_publicada", LIBRE, registro=False),
+    ),
+)
+
+
+def leer(node: Node, seccion: Seccion, **propios: Callable[[Node], Any]) -> dict[str, Any]:
+    """The record fields of `seccion` read from `node`, in table order, with every problem
+    recorded by the node's checked accessors. `propios`: fields read by the caller's code."""
+    out: dict[str, Any] = {}
+    for c in seccion.campos:
+        if c.nombre in propios:
+            out[c.nombre] = propios[c.nombre](node)
+            continue
+        if not c.registro:
+            continue
+        value = leer_campo(node, c)
+        out[c.nombre] = c.defecto if value is None else value
+    return out
+
+
+def leer_campo(node: Node, c: Campo) -> Any:
+    if c.tipo == TEXTO:
+        return node.text(c.nombre, required=c.obligatorio)
+    if c.tipo == NUMERO:
+        return node.number(c.nombre, required=c.obligatorio, nonnegative=c.no_negativo)
+    if c.tipo == ENTERO:
+        return node.integer(c.nombre, required=c.obligatorio)
+    if c.tipo == ANIO:
+        year = node.integer(c.nombre, required=c.obligatorio)
+        if year is not None and not ANIO_MIN <= year <= ANIO_MAX:
+            node.out.error(
+                node.path + (c.nombre,), f"se esperaba un año (p. ej. 2017), se encontró {year}"
+            )
+            return None
+        return year
+    if c.tipo == BOOLEANO:
+        return node.boolean(c.nombre)
+    if c.tipo == ENUM:
+        return node.enum(c.nombre, c.vocab, required=c.obligatorio)
+    if c.tipo == PUBLICADO:
+        return node.publicado(c.nombre)
+    if c.tipo == MAPEO:
+        return node.mapping(c.nombre, required=c.obligatorio)
+    raise ValueError(f"campo {c.nombre}: el tipo {c.tipo} se lee con código propio")

@@ -1,0 +1,179 @@
+"""A JSON Schema (draft 2020-12) of the spec format, generated from `carga/definiciones.py`.
+
+Editors that speak the YAML language server (VS Code's YAML extension, Neovim's yamlls) use it
+to complete keys and enumerations and to flag wrong types as the spec is typed:
+
+    # yaml-language-server: $schema=https://…/spec.schema.json   (or a local path)
+
+The schema checks kinds (text, number or ND/NA, integer, year, true/false) and vocabularies
+(nivel, sentido, …: the canonical values to complete, any spelling `validar` accepts to
+validate). It allows keys it does not name (`additionalProperties`): the format grows (v1.2
+ficha blocks, audit fields) and `validar --estricto` is the one that reports unknown keys. The
+cross-field rules (a clave equal to the file name, repeated ids) are `validar`'s alone.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from issste_mon.carga import definiciones as d
+from issste_mon.vocab import Vocab
+
+_ND_NA = r"^\s*[Nn][DdAa]\s*$"
+_TEXTO: dict = {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "number"}]}
+_VARIANTES = {"a": "aáàä", "e": "eéèë", "i": "iíìï", "o": "oóòö", "u": "uúùü", "n": "nñ"}
+
+
+def _sin_acentos(text: str) -> str:
+    bare = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
+def _patron(valor: str) -> str:
+    """A regular expression for every spelling `Vocab.match` accepts of `valor`: any case,
+    with or without accents, words joined by spaces, «_» or «-»."""
+    partes = []
+    for palabra in _sin_acentos(valor).replace("_", " ").replace("-", " ").split():
+        letras = []
+        for ch in palabra.lower():
+            if ch.isalpha():
+                variantes = _VARIANTES.get(ch, ch)
+                letras.append("[" + variantes + variantes.upper() + "]")
+            else:
+                letras.append("\\" + ch if not ch.isalnum() else ch)
+        partes.append("".join(letras))
+    return r"^\s*" + r"[\s_-]+".join(partes) + r"\s*$"
+
+
+def _enum(v: Vocab) -> dict:
+    """Complete with the canonical values; accept every spelling `validar` accepts."""
+    patron = "|".join(f"(?:{_patron(g)})" for g in v.grafias())
+    return {
+        "anyOf": [{"enum": list(v.canonical)}, {"type": "string", "pattern": patron}],
+        "description": f"{v.name}: {v.describe()} (sin importar mayúsculas ni acentos)",
+    }
+
+
+def _campo(c: d.Campo) -> dict[str, Any]:
+    if c.tipo == d.TEXTO:
+        out = dict(_TEXTO)
+        if c.patron:
+            out = {"type": "string", "pattern": c.patron}
+    elif c.tipo == d.NUMERO:
+        numero: dict[str, Any] = {"type": "number"}
+        if c.no_negativo:
+            numero["minimum"] = 0
+        if c.minimo is not None:
+            numero["minimum"] = c.minimo
+        if c.maximo is not None:
+            numero["maximum"] = c.maximo
+        out = {"anyOf": [numero, {"type": "string", "pattern": _ND_NA}]}
+    elif c.tipo == d.ENTERO:
+        out = {"type": "integer"}
+    elif c.tipo == d.ANIO:
+        out = {"type": "integer", "minimum": d.ANIO_MIN, "maximum": d.ANIO_MAX}
+    elif c.tipo == d.BOOLEANO:
+        out = {"type": "boolean"}
+    elif c.tipo == d.ENUM:
+        out = _enum(c.vocab)
+    elif c.tipo == d.PUBLICADO:
+        out = {"type": "object", "additionalProperties": {"type": ["string", "number"]}}
+        if c.seccion is not None:
+            out["properties"] = {k.nombre: _campo(k) for k in c.seccion.campos}
+    elif c.tipo == d.MAPEO:
+        out = _seccion(c.seccion)
+    elif c.tipo == d.LISTA:
+        out = {"type": "array", "items": _seccion(c.seccion)}
+    elif c.tipo == d.POR_ANIO:
+        out = {
+            "type": "object",
+            "propertyNames": {"pattern": r"^(19[0-9]{2}|2[01][0-9]{2}|2200)$"},
+            "additionalProperties": _seccion(c.seccion),
+        }
+    else:  # LIBRE
+        out = {}
+    if c.ayuda:
+        out = {**out, "description": c.ayuda}
+    if not c.obligatorio and out:  # an empty value is an absent one, as for `validar`
+        if isinstance(out.get("type"), str):
+            out = {**out, "type": [out["type"], "null"]}
+        elif "anyOf" in out:
+            out = _con_nulo(out)
+        else:
+            out = {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+def _con_nulo(schema: dict) -> dict:
+    return {**schema, "anyOf": [*schema["anyOf"], {"type": "null"}]}
+
+
+def _seccion(s: d.Seccion) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "type": "object",
+        "properties": {c.nombre: _campo(c) for c in s.campos},
+        "additionalProperties": True,
+    }
+    if s.ayuda:
+        out["description"] = s.ayuda
+    requeridos = [c.nombre for c in s.campos if c.obligatorio]
+    if requeridos:
+        out["required"] = requeridos
+    if s.variantes:
+        [variante] = s.variantes
+        clave = variante.campos[0].nombre
+        return {
+            "if": {"type": "object", "required": [clave]},
+            "then": _seccion(variante),
+            "else": out,
+            "description": s.ayuda,
+        }
+    return out
+
+
+def _tipo(*nombres: str) -> dict:
+    return {
+        "properties": {"tipo": {"pattern": "|".join(f"(?:{_patron(n)})" for n in nombres)}},
+        "required": ["tipo"],
+    }
+
+
+def esquema() -> dict[str, Any]:
+    """The JSON Schema of a spec file (programa, dependencia or programa derivado)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Spec de issste-mon",
+        "description": (
+            "Un programa, una dependencia o un programa derivado (según `tipo`). Generado de "
+            "las definiciones del cargador; admite claves que no nombra (el formato crece): "
+            "`issste-mon validar --estricto` las informa."
+        ),
+        "$defs": {
+            "programa": _seccion(d.PROGRAMA),
+            "dependencia": _seccion(d.DEPENDENCIA),
+            "programa_derivado": _seccion(d.DERIVADO),
+        },
+        "type": "object",
+        "if": _tipo("dependencia"),
+        "then": {"$ref": "#/$defs/dependencia"},
+        "else": {
+            "if": _tipo("programa derivado"),
+            "then": {"$ref": "#/$defs/programa_derivado"},
+            "else": {"$ref": "#/$defs/programa"},
+        },
+    }
+
+
+def texto() -> str:
+    """The schema as `issste-mon esquema` prints it (and as shipped in data/)."""
+    import json
+
+    return json.dumps(esquema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def ruta_instalada():
+    """The schema file shipped with the package (data/spec.schema.json)."""
+    from importlib.resources import files
+
+    return files("issste_mon") / "data" / "spec.schema.json"

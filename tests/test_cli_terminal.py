@@ -1,0 +1,184 @@
+"""The tool in a person's terminal: tables that fit, Spanish usage errors, -q, --columnas."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import struct
+import subprocess
+import sys
+import termios
+
+import pytest
+
+from issste_mon.salida.render import acortar, ajustar
+from issste_mon.salida.tabla import Columna
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+ACEPTACION = [
+    ["cobertura", "E045"],
+    ["cumplimiento", "--anio", "2023"],
+    ["verificar"],
+    ["programas"],
+    ["monitoreo"],
+]
+
+
+def en_terminal(args: list[str], columnas: int = 80, term: str = "xterm-256color") -> str:
+    """Run the installed entry point in a pseudo-terminal of `columnas` × 24."""
+    maestro, esclavo = os.openpty()
+    fcntl.ioctl(esclavo, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columnas, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env.update(TERM=term, COLUMNS=str(columnas))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "issste_mon", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=esclavo,
+        stderr=esclavo,
+        env=env,
+    )
+    os.close(esclavo)
+    partes = []
+    while True:
+        try:
+            data = os.read(maestro, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        partes.append(data)
+    proc.wait(timeout=60)
+    os.close(maestro)
+    return ANSI.sub("", b"".join(partes).decode("utf-8")).replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("args", ACEPTACION, ids=lambda a: " ".join(a))
+def test_acceptance_commands_fit_80_columns_and_dumb_terminals_see_the_same(args):
+    color = en_terminal(args)
+    assert color.strip() and max(len(line) for line in color.splitlines()) <= 80, color
+    dumb = en_terminal(args, term="dumb")
+    assert dumb == color.replace("┏", "┏")  # the same text: same columns, same widths
+
+
+def test_wide_dumb_terminal_uses_its_width():
+    salida = en_terminal(["cumplimiento", "--anio", "2023"], columnas=200, term="dumb")
+    assert "Semáforo" in salida and "Sentido" in salida  # rich alone would assume 80 columns
+
+
+def test_every_row_is_one_line_and_left_out_columns_are_named(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("cumplimiento", "--anio", "2023", "-f", "tabla")
+    lineas = r.out.splitlines()
+    assert max(map(len, lineas)) <= 80
+    filas = [line for line in lineas if line.startswith("E04")]
+    assert len(filas) == 4  # one line per indicator, no wrapped cells
+    assert "Omitidas por el ancho de la terminal:" in r.out and "-f csv" in r.out
+    assert "Semáforo (semaforo)" in r.out and "--columnas" in r.out
+
+
+def test_columnas_chooses_and_orders_columns(cli, monkeypatch):
+    r = cli("cumplimiento", "--anio", "2023", "-f", "csv", "--columnas", "clave,Semáforo,id")
+    assert r.out.splitlines()[0] == "clave,semaforo,id"
+    r = cli("cobertura", "E045", "-f", "csv", "-c", "componente,nada")
+    assert r.code == 2 and "columna desconocida «nada»" in r.err and "unidad_medida" in r.err
+
+
+def test_funeral_components_stay_distinguishable():
+    nombres = [
+        "Servicios Funerarios, Culturales, Deportivos, Recreativos",
+        "Servicios Funerarios, Culturales, Deportivos, Recreativos (2)",
+        "Servicios Funerarios en Velatorios",
+    ]
+    cortos = [acortar(n, 24) for n in nombres]
+    assert len(set(cortos)) == 3 and all(len(c) <= 24 for c in cortos)
+    assert acortar(nombres[2], 40) == nombres[2]  # fits: untouched
+    assert acortar("Servicios Funerarios en Velatorios del ISSSTE", 31) == (
+        "Servicios Funerarios…del ISSSTE"
+    )
+    assert acortar("specs/E045.yaml:22", 10, final=True) == "…5.yaml:22"
+
+
+def test_layout_keeps_numbers_whole_and_drops_least_needed_first():
+    cols = [
+        Columna("clave", "Clave"),
+        Columna("anio", "Año"),
+        Columna("nombre", "Nombre"),
+        Columna("semaforo", "Semáforo"),
+        Columna("monto", "Monto (MDP)", "monto"),
+    ]
+    cells = [["E045", "2017", "Prestaciones sociales " * 4, "", "2,712.44"]]
+    plan = ajustar(cols, cells, 40)
+    assert 3 in plan.omitidas  # the empty column went first
+    assert plan.anchos[4] >= len("2,712.44") and plan.anchos[0] == 5
+    assert sum(plan.anchos.values()) + 2 * (len(plan.anchos) - 1) <= 40
+
+
+@pytest.mark.parametrize(
+    ("args", "fragmento"),
+    [
+        (["cumplimiento", "--anyo", "2023"], "opción desconocida «--anyo»; ¿quiso decir --anio?"),
+        (["cumplimiento", "-f", "excel"], "valor no válido «excel» para -f/--formato"),
+        (["cobertura", "--anio", "dos mil"], "se esperaba un año de cuatro cifras"),
+        (["cobertura", "--anio"], "la opción --anio necesita un valor"),
+        (["cumplimeinto"], "comando desconocido «cumplimeinto»; ¿quiso decir cumplimiento?"),
+        (["importar", "ised"], "falta el argumento ARCHIVO"),
+        (["programas", "E045"], "argumento de más: «E045»"),
+        (["completado", "bash", "zsh"], "argumento de más: «zsh»"),
+    ],
+)
+def test_usage_errors_are_spanish(cli, args, fragmento):
+    r = cli(*args)
+    assert r.code == 2 and r.out == ""
+    assert r.err.startswith("error: ") and fragmento in r.err
+    assert "--help» para la ayuda." in r.err
+    for ingles in ("Usage", "Try", "Error:", "Invalid", "No such", "Missing", "Got unexpected"):
+        assert ingles not in r.err
+
+
+def test_help_is_spanish(cli):
+    r = cli("cumplimiento", "--help")
+    assert r.code == 0 and r.out.startswith("Uso: issste-mon cumplimiento [OPCIONES] [CLAVE]...")
+    assert "Argumentos:" in r.out and "Opciones:" in r.out
+    assert "-y, --anio, --year AÑO" in r.out and "Muestra esta ayuda y termina." in r.out
+    r = cli("--help")
+    assert "Comandos:" in r.out and "cumplimiento" in r.out
+    r = cli()
+    assert r.code == 2 and r.err.startswith("Uso: issste-mon [OPCIONES] COMANDO")
+
+
+def test_year_option_everywhere_and_format_case_insensitive(cli):
+    assert (
+        cli("cumplimiento", "--year", "2023", "-f", "CSV").out
+        == cli("cumplimiento", "--anio", "2023", "-f", "csv").out
+    )
+    for command in ("cobertura", "presupuesto", "monitoreo", "verificar", "ficha"):
+        assert "--anio" in cli(command, "--help").out
+
+
+def test_quiet_silences_summaries_not_errors(cli):
+    r = cli("cumplimiento", "--anio", "2023", "-f", "csv")
+    assert "Promedio de cumplimiento" in r.err
+    assert cli("cumplimiento", "--anio", "2023", "-f", "csv", "-q").err == ""
+    assert cli("-q", "cumplimiento", "--anio", "2023", "-f", "csv").err == ""
+    r = cli("-q", "cobertura", "E999")
+    assert r.code == 1 and r.err.startswith("error: ")
+
+
+def test_help_does_not_import_typer_rich_help():
+    code = (
+        "import sys; from issste_mon.cli import run; run(['cobertura', '--help']); "
+        "print('typer.rich_utils' in sys.modules, file=sys.stderr)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stderr.strip().endswith("False")
+
+
+def test_validar_quiet_keeps_errors(cli, tmp_path):
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    assert cli("validar", "-q").err == ""
+    spec = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    (tmp_path / "E045.yaml").write_text(spec.replace("Propósito", "Finn", 1), encoding="utf-8")
+    r = cli("validar", "-q", str(tmp_path / "E045.yaml"))
+    assert r.code == 2 and 'valor desconocido "Finn" para nivel' in r.err

@@ -1,0 +1,112 @@
+"""`issste-mon esquema`: the JSON Schema of the spec format, generated from the loader's tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from issste_mon.carga.esquema_json import esquema, ruta_instalada, texto
+from issste_mon.carga.loader import bundled_specs_dir
+
+SPECS = sorted(bundled_specs_dir().rglob("*.yaml"))
+
+
+def _datos(path: Path):
+    # as an editor's YAML server sees it: JSON types, year keys as text
+    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+
+
+@pytest.fixture(scope="module")
+def validador(request):
+    return jsonschema.Draft202012Validator(esquema())
+
+
+def test_the_printed_schema_is_valid_and_is_the_shipped_one(cli):
+    r = cli("esquema")
+    assert r.code == 0
+    schema = json.loads(r.out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema == esquema()
+    # the file shipped in the package is the generated one (regenerate with
+    # `issste-mon esquema > issste_mon/data/spec.schema.json`)
+    assert ruta_instalada().read_text(encoding="utf-8") == texto()
+    assert cli("esquema", "--ruta").out.strip().endswith("spec.schema.json")
+
+
+@pytest.mark.parametrize("path", SPECS, ids=lambda p: p.name)
+def test_every_bundled_spec_validates(validador, path):
+    errores = [f"{list(e.absolute_path)}: {e.message}" for e in validador.iter_errors(_datos(path))]
+    assert errores == []
+
+
+E045 = bundled_specs_dir() / "E045.yaml"
+ISSSTE = bundled_specs_dir() / "ISSSTE.yaml"
+
+
+def _mir0(d):
+    return d["mir"][0]
+
+
+def _meta0(d):
+    ind = _mir0(d)
+    return ind["metas"][next(iter(ind["metas"]))]
+
+
+def _pob0(d):
+    return d["poblaciones"][next(iter(d["poblaciones"]))]
+
+
+# (spec, change, what): each one `validar` rejects for its type or vocabulary
+RECHAZOS = [
+    (E045, lambda d: _mir0(d).update(nivel="Finn"), "nivel desconocido"),
+    (E045, lambda d: _mir0(d).update(sentido="hacia arriba"), "sentido desconocido"),
+    (E045, lambda d: _mir0(d).update(dimension="eficacias"), "dimensión desconocida"),
+    (E045, lambda d: _mir0(d).update(sectorial="si"), "booleano como texto"),
+    (E045, lambda d: d.update(ramo="cincuenta y uno"), "ramo no entero"),
+    (E045, lambda d: d.pop("nombre"), "nombre ausente"),
+    (E045, lambda d: _meta0(d).update(meta="5o3"), "meta no numérica"),
+    (E045, lambda d: _pob0(d).update(potencial=-5), "población negativa"),
+    (E045, lambda d: _pob0(d).update(corte=1800), "año de corte fuera de rango"),
+    (E045, lambda d: d.update(clave="e45"), "clave mal formada"),
+    (ISSSTE, lambda d: d["monitoreo"][next(iter(d["monitoreo"]))].update(lugar="once"), "lugar"),
+]
+
+
+@pytest.mark.parametrize(("spec", "cambio", "que"), RECHAZOS, ids=[r[2] for r in RECHAZOS])
+def test_rejects_what_validar_rejects(cli, validador, tmp_path, spec, cambio, que):
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    cambio(data)
+    malo = tmp_path / spec.name
+    malo.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert cli("validar", str(malo)).code == 2  # validar rejects it …
+    assert not validador.is_valid(_datos(malo))  # … and so does the schema
+
+
+@pytest.mark.parametrize(
+    "cambio",
+    [
+        lambda d: _mir0(d).update(nivel="proposito"),  # without accent, lower case
+        lambda d: _mir0(d).update(sentido="ASCENDENTE"),
+        lambda d: _meta0(d).update(meta="nd"),
+        lambda d: d.update(revisado_por="auditoría 2026"),  # a key the format may grow
+    ],
+)
+def test_accepts_what_validar_accepts(cli, validador, tmp_path, cambio):
+    data = yaml.safe_load(E045.read_text(encoding="utf-8"))
+    cambio(data)
+    bueno = tmp_path / "E045.yaml"
+    bueno.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert cli("validar", str(bueno)).code == 0
+    assert validador.is_valid(_datos(bueno))
+
+
+def test_wrong_nivel_is_reported_at_its_keypath(validador):
+    data = _datos(E045)
+    data["mir"][0]["nivel"] = "Finn"
+    [error] = list(validador.iter_errors(data))
+    best = jsonschema.exceptions.best_match([error])
+    assert list(best.absolute_path)[:2] == ["mir", 0]
