@@ -135,13 +135,46 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
         atendida=node.number("atendida", nonnegative=True),
         hombres=node.number("hombres", nonnegative=True),
         mujeres=node.number("mujeres", nonnegative=True),
-        corte=_anio(node, "corte"),
+        corte=_corte(node),
         fuente=node.text("fuente"),
         publicado=node.publicado(),
         ruta=node.path,
     )
+    _cifras(node, "desglose", 2)  # importar poblaciones: the row's raw breakdown, as read
+    _cifras(node, "programada", 0)  # importar poblaciones (2018+): the year's programmed PO
+    node.mark_known("apoyos", "tipo", "definicion")
     node.finish()
     return row
+
+
+def _corte(node: Node) -> int | None:
+    """`corte: 2016` or `corte: {mes: 12, anio: 2016}` (importar poblaciones): the year."""
+    if not isinstance(node.data.get("corte"), dict):
+        return _anio(node, "corte")
+    sub = node.mapping("corte")
+    year = _anio(sub, "anio")
+    mes = sub.integer("mes")
+    if mes is not None and not 1 <= mes <= 12:
+        sub.out.error(sub.path + ("mes",), f"se esperaba un mes (1 a 12), se encontró {mes}")
+    sub.finish()
+    return year
+
+
+def _cifras(node: Node, key: str, depth: int) -> None:
+    """An optional number, or mapping of mappings of numbers (`desglose.objetivo.hombres`)."""
+    if depth == 0:
+        node.number(key, nonnegative=True)
+        return
+    sub = node.mapping(key) if node.has(key) else None
+    if sub is None:
+        node.mark_known(key)
+        return
+    for k in list(sub.data):
+        if depth > 1 and isinstance(sub.data[k], dict):
+            _cifras(sub, str(k), depth - 1)
+        else:
+            sub.number(k, nonnegative=True)
+    sub.finish()
 
 
 def _anio(node: Node, key: str) -> int | None:
@@ -219,6 +252,11 @@ def _mir(root: Node) -> list[Indicador]:
                 ruta=m.path,
             )
             m.mark_known("id_shcp")  # SHCP's ID_INDICADOR of that cycle (importar avance)
+            semaforo = m.mapping("semaforo")  # SHCP's UMBRAL_VERDE/AMARILLO/ROJO of that year
+            if semaforo is not None:
+                for k in ("verde", "amarillo", "rojo"):
+                    semaforo.number(k)
+                semaforo.finish()
             m.finish()
         # importar avance keeps an SHCP category it cannot map as <campo>_shcp
         node.mark_known("fuente", "tipo_shcp", "dimension_shcp")

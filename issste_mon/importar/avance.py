@@ -54,12 +54,14 @@ def columnas_faltantes(header: list[str]) -> list[str]:
 def leer(
     archivo: str,
     filtro: Filtro,
-    codificacion: str = "latin-1",
+    codificacion: str | None = None,
     sin_fid: bool = False,
     progreso=None,
+    omitir_malas: bool = False,
 ) -> Lote:
     """The whole file in one pass: rows are mapped as they are read, never held all at once."""
-    header, filas = fuente.abrir(archivo, codificacion, [], progreso)
+    header, filas = fuente.abrir(archivo, codificacion, [], progreso, omitir_malas=omitir_malas)
+    archivo = fuente.nombre(archivo)
     faltan = columnas_faltantes(header)
     if faltan:
         raise SpecError(
@@ -74,7 +76,8 @@ def leer(
                 )
             ]
         )
-    return mapear(filas, filtro, Lote(archivo), sin_fid)
+    lote = Lote(archivo)
+    return mapear(fuente.contar_malas(filas, lote), filtro, lote, sin_fid)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 
 from issste_mon import vocab
-from issste_mon.importar.comun import IndicadorNuevo, ProgramaNuevo
+from issste_mon.importar.comun import IndicadorNuevo, ProgramaNuevo, clave_unidad
 from issste_mon.model import es_numero
 from issste_mon.vocab import fold
 
@@ -124,6 +124,9 @@ def _mezclar(padre: MutableMapping, key, nuevo, ruta: str, inf: Informe, reempla
                 _componentes(viejo[k], v, _ruta(ruta, k), inf, reemplazar)
             else:
                 _mezclar(viejo, k, v, _ruta(ruta, k), inf, reemplazar)
+    elif key == "unidad_medida" and isinstance(viejo, str) and isinstance(nuevo, str):
+        if clave_unidad(viejo) != clave_unidad(nuevo):  # 'Persona' = 'personas.'
+            _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar)
     elif not iguales(viejo, nuevo):
         _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar)
 
