@@ -103,9 +103,9 @@ def test_poblaciones_every_ramo_validates(cli, tmp_path):
     assert r.code == 0, r.err
     assert "2,313 filas leídas, 2,313 importadas" in r.out
     specs = load_paths([str(out)])
-    # 2,313 rows, 656 components: figures repeated on every row of a program are stored once
+    # 2,313 rows, 322 components: figures repeated on several rows of a program are stored once
     n_comp = sum(len(p.poblaciones) for p in specs.programas)
-    assert n_comp == 656
+    assert n_comp == 322
     assert len(specs.programas) == len({(p.ramo, p.clave) for p in specs.programas})
     v = cli("validar", str(out))
     assert v.code == 0, v.err

@@ -28,6 +28,7 @@ from issste_mon.importar.comun import (
     clave_de,
     doc_base,
     entero,
+    limpiar_unidad,
     numero,
     texto,
 )
@@ -199,9 +200,9 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
             fila[key] = r.txt(col)
     if r.txt("TIPO_RELATIVO"):
         fila["tipo_relativo"] = r.txt("TIPO_RELATIVO")
-    unidad = r.txt("UNIDAD_MEDIDA")
+    unidad = limpiar_unidad(r.txt("UNIDAD_MEDIDA"))
     if unidad and fold(unidad) == "otra" and r.txt("OTRA_UNIDAD_MEDIDA"):
-        unidad = r.txt("OTRA_UNIDAD_MEDIDA")
+        unidad = limpiar_unidad(r.txt("OTRA_UNIDAD_MEDIDA"))
     if unidad:
         fila["unidad_medida"] = unidad
     for campo, col, norm in (
@@ -264,6 +265,9 @@ def _meta(r: _Lector, ind_id: str) -> dict:
                 entrada[key] = x
     if r.txt("JUSTIFICACION_AJUSTE"):
         entrada["justificacion"] = r.txt("JUSTIFICACION_AJUSTE")
+    semaforo = {k: r.num(f"UMBRAL_{k.upper()}") for k in ("verde", "amarillo", "rojo")}
+    if any(v is not None for v in semaforo.values()):  # this year's own thresholds
+        entrada["semaforo"] = {k: "ND" if v is None else v for k, v in semaforo.items()}
     entrada["id_shcp"] = ind_id
     if nota:
         entrada["nota"] = nota

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from issste_mon.errors import ExitCode, Problem, SpecError, UsageError
 from issste_mon.importar import fuente
@@ -74,7 +75,7 @@ T_PARTE = "indistinto menor que hombres + mujeres: se lee como «sexo no registr
 T_REDONDEO = "indistinto apenas menor que hombres + mujeres (redondeado): se usa la suma"
 T_NO_CUBRE = "hombres + mujeres no llegan a indistinto: se usa indistinto"
 T_TEXTO = "texto en lugar de cifra: se registra ND con el texto en nota"
-T_REPETIDAS = "cifras repetidas en cada fila de un programa: se registran una vez"
+T_REPETIDAS = "cifras repetidas en varias filas de un programa: se registran una vez"
 T_AREAS = "personas y áreas de enfoque en la misma fila: dos componentes, cada uno con su unidad"
 T_VACIA = "fila sin unidad ni cifras: no hay nada que registrar"
 T_CORTE = "mes o año de corte que no es un número: se guarda en nota"
@@ -279,11 +280,17 @@ def _n(x) -> str:
     return f"{x:,}"
 
 
+def _suma(*vals):
+    """Exact decimal sum (13,133.88 + 35,510.12 = 48,644, not 48,643.99999…)."""
+    total = sum(Decimal(str(v)) for v in vals if v is not None)
+    return int(total) if total == total.to_integral_value() else float(total)
+
+
 def personas(h, m, i, sigla: str) -> tuple[object, str | None, str | None]:
     """(total or None, nota, aviso tipo) of hombres, mujeres, indistinto: the rules above."""
     if h is None and m is None:
         return i, None, None
-    suma = (h or 0) + (m or 0)
+    suma = _suma(h, m)
     if i is None:
         if h is None or m is None:
             solo = "hombres" if m is None else "mujeres"
@@ -296,7 +303,7 @@ def personas(h, m, i, sigla: str) -> tuple[object, str | None, str | None]:
         nota = f"{sigla}: indistinto {_n(i)} es {hm} redondeado; se usa {_n(suma)}"
         return suma, nota, T_REDONDEO
     if suma > i:
-        total = suma + i
+        total = _suma(suma, i)
         nota = (
             f"{sigla}: indistinto {_n(i)} es menor que {hm}: se lee como «sexo no "
             f"registrado» y se suma: {_n(suma)} + {_n(i)} = {_n(total)}"
@@ -378,7 +385,7 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
             f"{quien}: {'/'.join(_sigla(c_) for c_ in repetidas)} repetida(s) en "
             f"sus {len(fs)} filas; se registra(n) una vez",
             T_REPETIDAS,
-            "programas",
+            "grupos de filas",
         )
         nota_comun = None
         if propias:
@@ -402,13 +409,52 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
                 f"{len(fs)} apoyos (componente «{PROGRAMA}»)"
             )
         campos = propias if programa else [c_ for c_, _ in POBLACIONES]
-        for f, cif in zip(fs, cifras, strict=True):
+        # rows with the same figures (and unit) are one population listed once per support
+        grupos: dict[tuple, list[int]] = {}
+        for i, f in enumerate(fs):
+            firma = (
+                tuple((f.crudo[c_], tuple(f.textos[c_])) for c_ in campos),
+                clave_unidad(unidades(f.unidad or f.unidad_pp) or ""),
+            )
+            vacia_fila = all(all(v is None for v in f.crudo[c_]) for c_ in campos)
+            grupos.setdefault(firma if not vacia_fila else ("fila", i), []).append(i)
+        for idx in grupos.values():
+            f, cif = fs[idx[0]], cifras[idx[0]]
+            grupo = [fs[i] for i in idx]
+            nota = nota_propia
+            nombre = f.apoyo or "(sin nombre de apoyo)"
+            if len(grupo) > 1:
+                nombres = list(dict.fromkeys(g.apoyo or "(sin nombre)" for g in grupo))
+                if len(nombres) > 1:
+                    nombre = (
+                        PROGRAMA if len(grupo) == len(fs) else f"{PROGRAMA} ({len(grupo)} apoyos)"
+                    )
+                repetida = (
+                    f"las mismas cifras en {len(grupo)} filas (líneas "
+                    f"{_lineas([g.linea for g in grupo])}); se registran una vez, no se suman"
+                )
+                nota = f"{nota}; {repetida}" if nota else repetida
+                lote.aviso(
+                    f.linea, f"{quien} «{nombre}»: {repetida}", T_REPETIDAS, "grupos de filas"
+                )
             con_datos = [k for k in tipos if any(k in cif[campo] for campo in campos)]
             for k in con_datos or tipos[:1]:
-                nombre = f.apoyo or "(sin nombre de apoyo)"
-                comp = _comp(f, cif, campos, k, con_datos, unidades, nombre, usados, nota_propia)
+                comp = _comp(f, cif, campos, k, con_datos, unidades, nombre, usados, nota)
+                if len(grupo) > 1:
+                    comp["apoyos"] = [g.apoyo or "(sin nombre)" for g in grupo]
                 out.append(comp)
     return out
+
+
+def _lineas(lineas: list[int]) -> str:
+    """[2, 3, 4, 9] → '2–4, 9'."""
+    tramos: list[list[int]] = []
+    for n in lineas:
+        if tramos and n == tramos[-1][1] + 1:
+            tramos[-1][1] = n
+        else:
+            tramos.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in tramos)
 
 
 def _sigla(campo: str) -> str:
