@@ -110,7 +110,7 @@ def detectar(f, archivo: str, declarada: str | None) -> str:
             if ok and no_ascii:
                 raise _error(
                     nombre(archivo),
-                    f"el archivo es UTF-8 válido, no {declarada}: leerlo así escribiría "
+                    "el archivo es UTF-8 válido, no Latin-1/CP-1252: leerlo así escribiría "
                     "«Ã³» en lugar de «ó»; omita --codificacion o use --codificacion utf-8",
                 )
         return declarada
