@@ -26,6 +26,7 @@ import yaml
 
 from issste_mon import yamlload
 from issste_mon.errors import ExitCode, SpecError, UsageError
+from issste_mon.importar import parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo
 from issste_mon.importar.fusion import Informe, fusionar
 
@@ -257,8 +258,8 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
             return Accion(quien, ruta, False, Informe(), error=f"no se puede leer: {exc}")
         if not (isinstance(plano, Mapping) and _mismo_programa(plano, prog)):
             continue
-        error = _valida(texto, ruta)
-        if error:
+        if not _valida_datos(plano, ruta):
+            error = _valida(texto, ruta) or "la spec existente no es válida; no se modifica"
             return Accion(quien, ruta, False, Informe(), error=error)
         inf = fusionar(plano, prog, reemplazar)  # plain data first: anything to write?
         if not inf.cambia:
@@ -266,6 +267,15 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         if _solo_lectura(ruta):
             error = "el archivo es de solo lectura: no se modifica (quite la protección para "
             return Accion(quien, ruta, False, inf, error=error + "completarlo)")
+        nuevo = None if inf.solo_completo else parche.parchear(texto, inf.nuevos, volcar_nuevo)
+        if nuevo is not None:
+            try:
+                if yamlload.parse(nuevo, str(ruta)) != plano:  # reads back as the merge, or
+                    nuevo = None  # the round trip writes it
+            except SpecError:
+                nuevo = None
+        if nuevo is not None:
+            return _comprobar(Accion(quien, ruta, False, inf, nuevo))
         data = y.load(texto)  # the one round-trip parse, to keep comments and layout
         _sangria_de(y, texto)
         inf = fusionar(data, prog, reemplazar)
@@ -328,6 +338,17 @@ def _valida(texto: str, ruta: Path) -> str | None:
         errs = [str(p) for p in exc.problems if p.severity == "error"]
         return "la spec existente no es válida; no se modifica: " + "; ".join(errs[:3])
     return None
+
+
+def _valida_datos(data, ruta: Path) -> bool:
+    """Whether already-parsed spec data builds without errors (no second parse; `build` only
+    reads the data)."""
+    from issste_mon.build import build
+    from issste_mon.reader import Collector
+
+    out = Collector()
+    build(data, ruta.stem, out, str(ruta))
+    return not out.has_errors
 
 
 def _comprobar(acc: Accion) -> Accion:

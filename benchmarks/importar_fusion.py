@@ -1,0 +1,121 @@
+"""Fresh import vs merge into existing specs, for `importar avance` and `importar poblaciones`.
+
+Each import runs in its own process (`python -m issste_mon importar …`), so its wall time and
+peak RSS are its own. Cases:
+
+- avance, N synthetic rows (benchmarks/importar_avance.py builds them from the 12 real sample
+  rows; cycles 2013–2020): the rows of 2017–2020 imported into an empty folder (**fresh**), and
+  the same rows imported into a folder that already holds every program's 2013–2016 cycles
+  (**merge**: every file gains years, so every file is parsed round-trip and rewritten), and
+  the same rows imported again (**re-import**: nothing to write).
+- poblaciones 2017 (the real file, 157 programs): into an empty folder (fresh), into the folder
+  the 2020 file produced (merge: 2017 added beside 2020), and again (re-import).
+
+    python benchmarks/importar_fusion.py [--filas 10000 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from importar_avance import SHARED, build  # noqa: E402
+
+POB17 = SHARED / "data" / "shcp" / "poblaciones_2017.csv"
+POB20 = SHARED / "data" / "shcp" / "poblaciones_2020.csv"
+
+
+def importar(*args: str) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one `issste-mon importar` process (its own rusage)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "issste_mon", "importar", *args],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+        _, status, uso = os.wait4(proc.pid, 0)
+        dt = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            msg = err.read().decode("utf-8", "replace")[-2000:]
+            raise SystemExit(f"importar {' '.join(args)}: {proc.returncode}\n{msg}")
+    return dt, uso.ru_maxrss / 1024
+
+
+def partir(src: Path, antes: Path, despues: Path) -> None:
+    """Rows of cycles ≤ 2016 → antes, the rest → despues (same header)."""
+    with open(src, encoding="latin-1", newline="") as f:
+        reader = csv.DictReader(f)
+        with (
+            open(antes, "w", encoding="latin-1", newline="") as fa,
+            open(despues, "w", encoding="latin-1", newline="") as fb,
+        ):
+            wa = csv.DictWriter(fa, reader.fieldnames, lineterminator="\r\n")
+            wb = csv.DictWriter(fb, reader.fieldnames, lineterminator="\r\n")
+            wa.writeheader()
+            wb.writeheader()
+            for row in reader:
+                (wa if int(row["CICLO"]) <= 2016 else wb).writerow(row)
+
+
+def fila(caso: str, fresca: tuple, fusion: tuple, reimp: tuple) -> str:
+    ratio = fusion[0] / fresca[0]
+    return (
+        f"| {caso} | {fresca[0]:.1f} s | {fusion[0]:.1f} s | {ratio:.2f}× | {reimp[0]:.1f} s "
+        f"| {max(fresca[1], fusion[1]):.0f} MB |"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--filas", type=int, nargs="*", default=[10_000, 100_000])
+    ap.add_argument("--sin-poblaciones", action="store_true")
+    args = ap.parse_args()
+    print("| caso | fresca | fusión | fusión/fresca | reimportar | RSS máx. |")
+    print("|---|---|---|---|---|---|")
+    for n in args.filas:
+        with tempfile.TemporaryDirectory() as tmp:
+            t = Path(tmp)
+            todo, antes, despues = t / "todo.csv", t / "antes.csv", t / "despues.csv"
+            build(todo, n)
+            partir(todo, antes, despues)
+            nb = sum(1 for _ in open(despues, encoding="latin-1")) - 1
+            fresca = importar("avance", str(despues), "--salida", str(t / "fresca"))
+            importar("avance", str(antes), "--salida", str(t / "fusion"))
+            fusion = importar("avance", str(despues), "--salida", str(t / "fusion"))
+            reimp = importar("avance", str(despues), "--salida", str(t / "fusion"))
+            specs = sum(1 for _ in (t / "fusion").rglob("*.yaml"))
+            print(
+                fila(
+                    f"avance {n:,} filas ({nb:,} importadas, {specs:,} specs)",
+                    fresca,
+                    fusion,
+                    reimp,
+                )
+            )
+    if not args.sin_poblaciones and POB17.is_file():
+        with tempfile.TemporaryDirectory() as tmp:
+            t = Path(tmp)
+            fresca = importar("poblaciones", str(POB17), "--salida", str(t / "fresca"))
+            importar("poblaciones", str(POB20), "--salida", str(t / "fusion"))
+            fusion = importar("poblaciones", str(POB17), "--salida", str(t / "fusion"))
+            reimp = importar("poblaciones", str(POB17), "--salida", str(t / "fusion"))
+            print(fila("poblaciones 2017 (2,313 filas, 157 specs)", fresca, fusion, reimp))
+
+
+if __name__ == "__main__":
+    main()
