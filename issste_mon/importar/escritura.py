@@ -86,6 +86,7 @@ def _str_seguro(representer, data: str):
     return representer.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
+_CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RAMO = re.compile(r"""^ramo:[ \t]*["']?(\d+)(?:\.0)?["']?[ \t]*(?:#.*)?$""", re.M)
 
 
@@ -96,7 +97,7 @@ class Indice:
     def __init__(self, salida: Path):
         self.salida = salida
         self.por_clave: dict[str, list[Path]] = {}
-        self._textos: dict[Path, str | Exception] = {}
+        self._ramos: dict[Path, int | None] = {}
         if salida.is_dir():
             self._recorrer(salida)
 
@@ -112,40 +113,35 @@ class Indice:
                     self.por_clave.setdefault(ruta.stem, []).append(ruta)
 
     def texto(self, ruta: Path) -> str:
-        t = self._textos.get(ruta)
-        if t is None:
-            try:
-                t = ruta.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
-                t = exc
-            self._textos[ruta] = t
-        if isinstance(t, Exception):
-            raise t
-        return t
+        return ruta.read_text(encoding="utf-8-sig")
 
     def ramo(self, ruta: Path) -> int | None:
-        """The file's top-level `ramo`, from its text (a full parse only when unusual)."""
+        """The file's top-level `ramo`, read once per run from the start of its text (the whole
+        file, parsed, only when it is not there)."""
+        if ruta in self._ramos:
+            return self._ramos[ruta]
+        ramo = None
         try:
-            t = self.texto(ruta)
-        except (OSError, UnicodeDecodeError):
-            return None
-        m = _RAMO.search(t)
-        if m:
-            return int(m.group(1))
-        try:
-            data = yaml.load(t, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-            return int(data.get("ramo")) if isinstance(data, Mapping) else None
+            with open(ruta, encoding="utf-8-sig", errors="replace") as f:
+                m = _RAMO.search(f.read(8192))
+            if m:
+                ramo = int(m.group(1))
+            else:
+                data = yaml.load(self.texto(ruta), Loader=_CLoader)  # noqa: S506
+                ramo = int(data.get("ramo")) if isinstance(data, Mapping) else None
         except Exception:  # noqa: BLE001 - an unreadable file is reported when it is merged
-            return None
+            ramo = None
+        self._ramos[ruta] = ramo
+        return ramo
 
     def candidatas(self, prog: ProgramaNuevo) -> list[Path]:
         """Files that may hold prog: same stem, and the same ramo (or one that cannot be read,
         so the problem is reported)."""
-        rutas = sorted(self.por_clave.get(prog.clave, []))
+        rutas = sorted(self.por_clave.get(prog.clave, []), key=str)
         return [r for r in rutas if self.ramo(r) in (prog.ramo, None)]
 
     def olvidar(self, ruta: Path) -> None:
-        self._textos.pop(ruta, None)
+        self._ramos.pop(ruta, None)
 
 
 def acciones(lote: Lote, salida: str, reemplazar: bool = False, indice: Indice | None = None):
@@ -270,12 +266,12 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         nuevo = None if inf.solo_completo else parche.parchear(texto, inf.nuevos, volcar_nuevo)
         if nuevo is not None:
             try:
-                if yamlload.parse(nuevo, str(ruta)) != plano:  # reads back as the merge, or
-                    nuevo = None  # the round trip writes it
+                leido = yamlload.parse(nuevo, str(ruta))
             except SpecError:
-                nuevo = None
-        if nuevo is not None:
-            return _comprobar(Accion(quien, ruta, False, inf, nuevo))
+                leido = None
+            if leido == plano:  # the patched text reads back as the merge (else: round trip)
+                acc = Accion(quien, ruta, False, inf, nuevo)
+                return acc if _valida_datos(leido, ruta) else _comprobar(acc)
         data = y.load(texto)  # the one round-trip parse, to keep comments and layout
         _sangria_de(y, texto)
         inf = fusionar(data, prog, reemplazar)

@@ -210,8 +210,14 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
     existentes = [f for f in filas if isinstance(f, MutableMapping)]
     usados = {str(f.get("id")) for f in existentes}
     emparejadas: set[int] = set()
+    por_id: dict[str, list[int]] = {}
+    por_nombre: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(existentes):  # keys computed once: matching stays linear
+        for x in _ids_de(f):
+            por_id.setdefault(x, []).append(i)
+        por_nombre.setdefault(_clave_nombre(f), []).append(i)
     for ind in nuevos:
-        fila = _buscar(existentes, ind, emparejadas)
+        fila = _buscar(existentes, ind, emparejadas, por_id, por_nombre)
         if fila is None:
             nueva = {"id": nuevo_id(ind.fila["nivel"], usados), **ind.fila}
             usados.add(nueva["id"])
@@ -235,10 +241,13 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
             _mezclar(fila, k, v, _ruta(base, k), inf, reemplazar, camino or ())
 
 
-def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int]):
-    libres = [f for f in existentes if id(f) not in emparejadas]
-    for f in libres:
-        if _ids_de(f) & ind.ids:
-            return f
-    clave = _clave_nombre(ind.fila)
-    return next((f for f in libres if _clave_nombre(f) == clave), None)
+def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id, por_nombre):
+    """The first unmatched row sharing an SHCP id with ind, else the first with its nivel and
+    name."""
+    libres = [i for x in ind.ids for i in por_id.get(x, ()) if id(existentes[i]) not in emparejadas]
+    if libres:
+        return existentes[min(libres)]
+    for i in por_nombre.get(_clave_nombre(ind.fila), ()):
+        if id(existentes[i]) not in emparejadas:
+            return existentes[i]
+    return None

@@ -70,6 +70,21 @@ FORMATOS = {
     "PO": ("2018–2020 (solo población objetivo)", REQUERIDAS_PO),
 }
 
+# the methodology, written into each imported year (`poblaciones.<año>.nota`)
+NOTA_2017 = (
+    "Importado de SHCP (poblaciones, formato de 2017). Personas: indistinto si hombres + "
+    "mujeres = indistinto; hombres + mujeres + indistinto («sexo no registrado») si indistinto "
+    "es menor que el 99 % de hombres + mujeres; hombres + mujeres si indistinto es apenas menor "
+    "(redondeo); indistinto si hombres + mujeres no llega. Áreas de enfoque: componente aparte, "
+    "nunca sumadas a personas. Cifras repetidas en varias filas de un programa: una vez. "
+    "El desglose original queda en `desglose`; cada cifra decidida así lleva `nota`."
+)
+NOTA_PO = (
+    "Importado de SHCP (poblaciones, formato 2018–2020: solo población objetivo). objetivo = "
+    "Cuantificación; programada = Cuantificación del año; corte = mes y año de corte de la "
+    "cifra (puede ser anterior al ejercicio). Filas con las mismas cifras: una vez."
+)
+
 # the rule behind each aviso tipo, as printed once for all its rows
 T_PARTE = "indistinto menor que hombres + mujeres: se lee como «sexo no registrado» y se suma"
 T_REDONDEO = "indistinto apenas menor que hombres + mujeres (redondeado): se usa la suma"
@@ -214,7 +229,7 @@ def mapear(
     for ident, fs in por_programa.items():
         prog = lote.programas[ident]
         comps = _componentes(fs, unidades, lote, prog.id_completo)
-        prog.doc["poblaciones"] = {anio: {"componentes": comps}}
+        prog.doc["poblaciones"] = {anio: {"nota": NOTA_2017, "componentes": comps}}
     return lote
 
 
@@ -578,7 +593,7 @@ def mapear_po(
                 comp["nota"] = f"{comp['nota']}; {nota}" if comp.get("nota") else nota
                 lote.aviso(None, f"{prog.id_completo}: {nota}", T_REPETIDAS, "programas")
         if comps:
-            prog.doc["poblaciones"] = {anio: {"componentes": comps}}
+            prog.doc["poblaciones"] = {anio: {"nota": NOTA_PO, "componentes": comps}}
     for ident in [k for k, p in lote.programas.items() if "poblaciones" not in p.doc]:
         del lote.programas[ident]
     return lote
