@@ -140,9 +140,6 @@ class Indice:
         rutas = sorted(self.por_clave.get(prog.clave, []), key=str)
         return [r for r in rutas if self.ramo(r) in (prog.ramo, None)]
 
-    def olvidar(self, ruta: Path) -> None:
-        self._ramos.pop(ruta, None)
-
 
 def acciones(lote: Lote, salida: str, reemplazar: bool = False, indice: Indice | None = None):
     """Each program's Accion in turn (nothing is written here)."""
@@ -154,7 +151,6 @@ def acciones(lote: Lote, salida: str, reemplazar: bool = False, indice: Indice |
         if acc.nueva and acc.error is None:
             indice.por_clave.setdefault(clave, []).append(acc.ruta)
         yield acc
-        indice.olvidar(acc.ruta)
 
 
 def planear(lote: Lote, salida: str, reemplazar: bool = False) -> Plan:
