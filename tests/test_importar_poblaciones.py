@@ -263,3 +263,19 @@ def test_2017_then_2020_merge_into_one_spec(cli, tmp_path):
     doc = _spec(out, 51, "E018")
     assert sorted(doc["poblaciones"]) == [2017, 2020]
     assert "9 actualizados" in r.out or "actualizados" in r.out
+
+
+def test_avisos_counted_and_listed_with_detalle(cli, tmp_path):
+    r = cli("importar", "poblaciones", str(POB17), "--simular", "-o", str(tmp_path / "s"))
+    assert r.code == 0, r.err
+    linea = next(x for x in r.err.splitlines() if "sexo no registrado" in x)
+    assert linea.startswith("aviso: 126 filas: indistinto menor que hombres + mujeres")
+    assert "8-U002" in linea and "--detalle los lista todos" in linea
+    r = cli(
+        "importar", "poblaciones", str(POB17), "--simular", "--detalle", "-o", str(tmp_path / "s")
+    )
+    detalle = [x for x in r.err.splitlines() if "«sexo no registrado»" in x]
+    assert len(detalle) == 126
+    assert all(x.startswith(f"aviso: {POB17}:") for x in detalle)
+    assert any("11-S243: PA: indistinto 52,036" in x for x in detalle)
+    assert not (tmp_path / "s").exists()

@@ -120,7 +120,11 @@ class _Lector:
         try:
             return numero(self.row.get(col))
         except NoNumero as exc:
-            self.lote.aviso(self.linea, f'{self.quien}: {col} "{exc}" no es un número; se omite')
+            self.lote.aviso(
+                self.linea,
+                f'{self.quien}: {col} "{exc}" no es un número; se omite',
+                f"{col} no es un número: se omite",
+            )
             return None
 
     def txt(self, col: str) -> str | None:
@@ -152,7 +156,8 @@ def mapear(
                 clave = clave_de(row.get("ID_MODALIDAD") or "", row.get("ID_PP") or "")
         except (NoNumero, ValueError, TypeError):
             lote.omitir("sin ciclo, ramo o clave de programa válidos")
-            lote.aviso(linea, "fila omitida: sin ciclo, ramo o clave de programa válidos")
+            motivo = "fila omitida: sin ciclo, ramo o clave de programa válidos"
+            lote.aviso(linea, motivo, motivo)
             continue
         if ciclo is None or ramo is None:
             lote.omitir("sin ciclo, ramo o clave de programa válidos")
@@ -183,7 +188,11 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
     nivel = r.categoria("nivel", "DESC_NIVEL", NIVEL, fila)
     if nivel is None:
         lote.omitir("nivel desconocido")
-        lote.aviso(linea, f'{quien}: nivel desconocido "{r.txt("DESC_NIVEL")}"; fila omitida')
+        lote.aviso(
+            linea,
+            f'{quien}: nivel desconocido "{r.txt("DESC_NIVEL")}"; fila omitida',
+            "nivel desconocido: fila omitida",
+        )
         return None
     if nivel == "FID" and sin_fid:
         lote.omitir("indicador FID (programa sin MIR; --sin-fid)")
@@ -192,7 +201,8 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
     ind_id, nombre = _id(row.get("ID_INDICADOR")), r.txt("DESC_INDICADOR")
     if sentido is None or ind_id is None or nombre is None:
         lote.omitir("sin id, nombre o sentido de indicador reconocible")
-        lote.aviso(linea, f"{quien}: sin id, nombre o sentido de indicador reconocible; omitida")
+        motivo = "sin id, nombre o sentido de indicador reconocible; omitida"
+        lote.aviso(linea, f"{quien}: {motivo}", motivo)
         return None
     fila = {"nivel": nivel, "nombre": " ".join(nombre.split()), **fila}
     for key, col in (("definicion", "DEFINICION_INDICADOR"), ("metodo_calculo", "METODO_CALCULO")):

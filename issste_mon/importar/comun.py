@@ -232,7 +232,11 @@ def programa_de(row: dict, linea: int, lote: Lote, col_ramo: str, col_clave: str
     clave = (texto(row.get(col_clave)) or "").upper()
     if ramo is None or not CLAVE_PP.fullmatch(clave):
         lote.omitir("sin ramo o clave de programa válidos")
-        lote.aviso(linea, f'fila omitida: ramo "{row.get(col_ramo)}", clave "{clave}"')
+        lote.aviso(
+            linea,
+            f'fila omitida: ramo "{row.get(col_ramo)}", clave "{clave}"',
+            "fila omitida: sin ramo o clave de programa válidos",
+        )
         return None
     if not (filtro.ramo(ramo) and filtro.clave(ramo, clave)):
         lote.omitir("fuera del filtro (--ramo/--clave)")

@@ -146,11 +146,9 @@ def acciones(lote: Lote, salida: str, reemplazar: bool = False, indice: Indice |
     y = _yaml()
     base = Path(salida)
     indice = indice or Indice(base)
-    for (_, clave), prog in sorted(lote.programas.items()):
-        acc = _accion(y, base, indice, prog, reemplazar, lote.fuente)
-        if acc.nueva and acc.error is None:
-            indice.por_clave.setdefault(clave, []).append(acc.ruta)
-        yield acc
+    for _, prog in sorted(lote.programas.items()):
+        # a file created here is never another program's: (ramo, clave) is unique in a lote
+        yield _accion(y, base, indice, prog, reemplazar, lote.fuente)
 
 
 def planear(lote: Lote, salida: str, reemplazar: bool = False) -> Plan:
