@@ -142,16 +142,17 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
     )
     _cifras(node, "desglose", 2)  # importar poblaciones: the row's raw breakdown, as read
     _cifras(node, "programada", 0)  # importar poblaciones (2018+): the year's programmed PO
-    node.mark_known("apoyos", "tipo", "definicion")
+    _corte(node, "corte_potencial")  # importar poblaciones: the PP's cut-off
+    node.mark_known("apoyos", "tipo", "definicion", "vertiente")
     node.finish()
     return row
 
 
-def _corte(node: Node) -> int | None:
+def _corte(node: Node, key: str = "corte") -> int | None:
     """`corte: 2016` or `corte: {mes: 12, anio: 2016}` (importar poblaciones): the year."""
-    if not isinstance(node.data.get("corte"), dict):
-        return _anio(node, "corte")
-    sub = node.mapping("corte")
+    if not isinstance(node.data.get(key), dict):
+        return _anio(node, key)
+    sub = node.mapping(key)
     year = _anio(sub, "anio")
     mes = sub.integer("mes")
     if mes is not None and not 1 <= mes <= 12:

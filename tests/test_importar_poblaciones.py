@@ -279,3 +279,12 @@ def test_avisos_counted_and_listed_with_detalle(cli, tmp_path):
     assert all(x.startswith(f"aviso: {POB17}:") for x in detalle)
     assert any("11-S243: PA: indistinto 52,036" in x for x in detalle)
     assert not (tmp_path / "s").exists()
+
+
+def test_every_imported_key_is_known_to_the_validator(cli, todo17, tmp_path):
+    r = cli("validar", "--estricto", str(todo17))
+    assert r.code == 0 and "clave desconocida" not in r.err + r.out
+    out = tmp_path / "p20"
+    assert cli("importar", "poblaciones", str(POB20), "--salida", str(out)).code == 0
+    r = cli("validar", "--estricto", str(out))
+    assert r.code == 0 and "clave desconocida" not in r.err + r.out
