@@ -5,10 +5,9 @@ peak RSS are its own; each is timed 3 times from the same starting folder and th
 counts (the machine is shared). Cases:
 
 - avance, N synthetic rows (benchmarks/importar_avance.py builds them from the 12 real sample
-  rows; cycles 2013–2020): the rows of 2017–2020 imported into an empty folder (**fresh**), and
-  the same rows imported into a folder that already holds every program's 2013–2016 cycles
-  (**merge**: every file gains years, so every file is parsed round-trip and rewritten), and
-  the same rows imported again (**re-import**: nothing to write).
+  rows; cycles 2013–2020): imported into an empty folder (**fresh**); into a folder that
+  already holds every program with the same indicators eight cycles earlier (**merge**: every
+  file gains years and is rewritten); and again (**re-import**: nothing to write).
 - poblaciones 2017 (the real file, 157 programs): into an empty folder (fresh), into the folder
   the 2020 file produced (merge: 2017 added beside 2020), and again (re-import).
 
@@ -81,20 +80,18 @@ def _una(*args: str) -> tuple[float, float]:
     return dt, uso.ru_maxrss / 1024
 
 
-def partir(src: Path, antes: Path, despues: Path) -> None:
-    """Rows of cycles ≤ 2016 → antes, the rest → despues (same header)."""
+def anteriores(src: Path, dst: Path) -> None:
+    """The same programs and indicators eight cycles earlier (2005–2012), under other SHCP ids:
+    what a folder already holds before the N rows are merged into it."""
     with open(src, encoding="latin-1", newline="") as f:
         reader = csv.DictReader(f)
-        with (
-            open(antes, "w", encoding="latin-1", newline="") as fa,
-            open(despues, "w", encoding="latin-1", newline="") as fb,
-        ):
-            wa = csv.DictWriter(fa, reader.fieldnames, lineterminator="\r\n")
-            wb = csv.DictWriter(fb, reader.fieldnames, lineterminator="\r\n")
-            wa.writeheader()
-            wb.writeheader()
+        with open(dst, "w", encoding="latin-1", newline="") as fo:
+            w = csv.DictWriter(fo, reader.fieldnames, lineterminator="\r\n")
+            w.writeheader()
             for row in reader:
-                (wa if int(row["CICLO"]) <= 2016 else wb).writerow(row)
+                row["CICLO"] = str(int(row["CICLO"]) - 8)
+                row["ID_INDICADOR"] = str(int(row["ID_INDICADOR"]) + 10_000_000)
+                w.writerow(row)
 
 
 def fila(caso: str, fresca: tuple, fusion: tuple, reimp: tuple) -> str:
@@ -118,10 +115,9 @@ def main() -> None:
     for n in args.filas:
         with tempfile.TemporaryDirectory() as tmp:
             t = Path(tmp)
-            todo, antes, despues = t / "todo.csv", t / "antes.csv", t / "despues.csv"
-            build(todo, n)
-            partir(todo, antes, despues)
-            nb = sum(1 for _ in open(despues, encoding="latin-1")) - 1
+            antes, despues = t / "antes.csv", t / "filas.csv"
+            build(despues, n)
+            anteriores(despues, antes)
             fresca = importar("avance", str(despues), "--salida", str(t / "fresca"))
             importar("avance", str(antes), "--salida", str(t / "fusion"), medir=False)
             fusion = importar("avance", str(despues), "--salida", str(t / "fusion"))
@@ -129,7 +125,7 @@ def main() -> None:
             specs = sum(1 for _ in (t / "fusion").rglob("*.yaml"))
             print(
                 fila(
-                    f"avance {n:,} filas ({nb:,} importadas, {specs:,} specs)",
+                    f"avance {n:,} filas ({specs:,} specs)",
                     fresca,
                     fusion,
                     reimp,

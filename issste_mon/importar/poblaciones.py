@@ -108,12 +108,16 @@ class Columnas:
 
     def __init__(self, header: list[str]):
         self.por_clave = {fold(h): h for h in header if h}
+        self._reales: dict[str, str] = {}
 
     def __contains__(self, nombre: str) -> bool:
         return fold(nombre) in self.por_clave
 
     def real(self, nombre: str) -> str:
-        return self.por_clave.get(fold(nombre), nombre)
+        r = self._reales.get(nombre)
+        if r is None:  # folded once per name, not once per cell
+            r = self._reales[nombre] = self.por_clave.get(fold(nombre), nombre)
+        return r
 
     def faltan(self, requeridas: list[str]) -> list[str]:
         return [c for c in requeridas if c not in self]
