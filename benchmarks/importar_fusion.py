@@ -2,7 +2,8 @@
 
 Each import runs in its own process (`python -m issste_mon importar …`), so its wall time and
 peak RSS are its own; each is timed 3 times from the same starting folder and the fastest run
-counts (the machine is shared). Cases:
+counts. Times are CPU seconds (user + system, from the process's own rusage) with wall seconds
+in parentheses: the machine is shared, and CPU time is what the import costs. Cases:
 
 - avance, N synthetic rows (benchmarks/importar_avance.py builds them from the 12 real sample
   rows; cycles 2013–2020): imported into an empty folder (**fresh**); into a folder that
@@ -39,9 +40,9 @@ POB20 = SHARED / "data" / "shcp" / "poblaciones_2020.csv"
 REPETICIONES = 3
 
 
-def importar(*args: str, medir: bool = True) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of `issste-mon importar`: the fastest of REPETICIONES runs
-    (the machine is shared), each run starting from a copy of the folder as it was."""
+def importar(*args: str, medir: bool = True) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of `issste-mon importar`: the fastest of
+    REPETICIONES runs (the machine is shared), each from a copy of the folder as it was."""
     salida = Path(args[args.index("--salida") + 1])
     if not medir:
         return _una(*args)
@@ -56,11 +57,15 @@ def importar(*args: str, medir: bool = True) -> tuple[float, float]:
                 shutil.copytree(copia, salida)
         mejores.append(_una(*args))
     shutil.rmtree(copia, ignore_errors=True)
-    return min(t for t, _ in mejores), max(r for _, r in mejores)
+    return (
+        min(t for t, _, _ in mejores),
+        min(c for _, c, _ in mejores),
+        max(r for _, _, r in mejores),
+    )
 
 
-def _una(*args: str) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one `issste-mon importar` process (its own rusage)."""
+def _una(*args: str) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MB) of one `issste-mon importar` process (its own rusage)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
@@ -77,7 +82,7 @@ def _una(*args: str) -> tuple[float, float]:
             err.seek(0)
             msg = err.read().decode("utf-8", "replace")[-2000:]
             raise SystemExit(f"importar {' '.join(args)}: {proc.returncode}\n{msg}")
-    return dt, uso.ru_maxrss / 1024
+    return dt, uso.ru_utime + uso.ru_stime, uso.ru_maxrss / 1024
 
 
 def anteriores(src: Path, dst: Path) -> None:
@@ -95,10 +100,12 @@ def anteriores(src: Path, dst: Path) -> None:
 
 
 def fila(caso: str, fresca: tuple, fusion: tuple, reimp: tuple) -> str:
-    ratio = fusion[0] / fresca[0]
+    """Times as CPU seconds (user + system: what the import itself costs, whatever else runs
+    on the machine) and wall seconds in parentheses; the ratio is of CPU times."""
+    ratio = fusion[1] / fresca[1]
     return (
-        f"| {caso} | {fresca[0]:.1f} s | {fusion[0]:.1f} s | {ratio:.2f}× | {reimp[0]:.1f} s "
-        f"| {max(fresca[1], fusion[1]):.0f} MB |"
+        f"| {caso} | {fresca[1]:.1f} s ({fresca[0]:.1f}) | {fusion[1]:.1f} s ({fusion[0]:.1f}) "
+        f"| {ratio:.2f}× | {reimp[1]:.1f} s ({reimp[0]:.1f}) | {max(fresca[2], fusion[2]):.0f} MB |"
     )
 
 
@@ -110,7 +117,10 @@ def main() -> None:
     args = ap.parse_args()
     global REPETICIONES
     REPETICIONES = args.repeticiones
-    print("| caso | fresca | fusión | fusión/fresca | reimportar | RSS máx. |")
+    print(
+        "| caso | fresca: CPU (reloj) | fusión: CPU (reloj) | fusión/fresca "
+        "| reimportar | RSS máx. |"
+    )
     print("|---|---|---|---|---|---|")
     for n in args.filas:
         with tempfile.TemporaryDirectory() as tmp:
