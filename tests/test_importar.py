@@ -68,7 +68,7 @@ def test_poblaciones_fields_warning_and_nd(cli, pob51):
     (c,) = e036.poblaciones
     assert (c.objetivo, c.atendida, c.hombres, c.mujeres, c.corte) == (5038, 6543, 1598, 4945, 2017)
     # indistinto 5,038 vs hombres + mujeres 5,037: kept, and said
-    assert "PO 5,038 no coincide con hombres + mujeres (1,987 + 3,050 = 5,037)" in r.err
+    assert "PO: hombres + mujeres (1,987 + 3,050 = 5,037) no llega a indistinto 5,038" in r.err
     (e018,) = load_paths([str(out / "51" / "E018.yaml")]).programas
     assert e018.poblaciones[0].corte == 2016  # the PA cut-off year lags the fiscal year
     (e045,) = load_paths([str(out / "51" / "E045.yaml")]).programas
@@ -103,24 +103,22 @@ def test_poblaciones_every_ramo_validates(cli, tmp_path):
     assert r.code == 0, r.err
     assert "2,313 filas leídas, 2,313 importadas" in r.out
     specs = load_paths([str(out)])
+    # 2,313 rows, 322 components: figures repeated on several rows of a program are stored once
     n_comp = sum(len(p.poblaciones) for p in specs.programas)
-    assert n_comp == 2313
+    assert n_comp == 322
     assert len(specs.programas) == len({(p.ramo, p.clave) for p in specs.programas})
     v = cli("validar", str(out))
     assert v.code == 0, v.err
 
 
 def test_poblaciones_wrong_layout_is_exit_2(cli, tmp_path):
-    r = cli(
-        "importar",
-        "poblaciones",
-        str(SHCP / "poblaciones_2020.csv"),
-        "--salida",
-        str(tmp_path / "x"),
-    )
+    """An unknown header names what each known edition's layout lacks, and the editions."""
+    r = cli("importar", "poblaciones", str(ISED), "--anio", "2020", "--salida", str(tmp_path / "x"))
     assert r.code == 2
-    assert "poblaciones_2020.csv:1:" in r.err and "faltan columnas: Desc_Pp" in r.err
-    assert "formato de 2017" in r.err
+    assert "ised_2019_2020.csv:1:" in r.err and "formato de poblaciones desconocido" in r.err
+    assert "para el formato de 2017 (potencial, objetivo y atendida por sexo) faltan" in r.err
+    assert "para el formato de 2018–2020 (solo población objetivo) faltan columnas: Ramo" in r.err
+    assert "Ediciones conocidas: 2017" in r.err and len(r.err.strip().splitlines()) == 1
     assert not (tmp_path / "x").exists()
 
 

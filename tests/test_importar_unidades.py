@@ -177,3 +177,105 @@ def test_clave_repeated_across_ramos(cli, tmp_path):
     assert msg in amb.err
     one = cli("monitoreo", "--indice", "ised", "8-E001", "--specs", str(out), "-f", "csv")
     assert one.code == 0 and one.out.count("\n") == 2
+
+
+def test_merge_adds_to_the_text_and_keeps_every_existing_byte(tmp_path):
+    """A hand-written spec with indented lists, comments and quoting: the merge inserts the new
+    year, indicator and component at the end of their blocks; every original line stays, in
+    order, and the result reads as the merged document."""
+    import yaml
+
+    from issste_mon.importar.comun import IndicadorNuevo, Lote
+    from issste_mon.importar.escritura import planear
+
+    original = (
+        "# Programa de prueba, escrito a mano\n"
+        "clave: E045\n"
+        "ramo: 51\n"
+        'nombre: "Prestaciones sociales"   # comillas a propósito\n'
+        "poblaciones:\n"
+        "  2017:\n"
+        "    componentes:\n"
+        "      - nombre: Préstamos\n"
+        "        unidad_medida: Personas\n"
+        "        potencial: 10\n"
+        "mir:\n"
+        "    - id: P1   # el propósito\n"
+        "      nivel: Propósito\n"
+        "      nombre: Cobertura\n"
+        "      sentido: ascendente\n"
+        "      metas:\n"
+        "        2017: {meta: 1, valor: 2}  # ficha 2017\n"
+        "# fin\n"
+    )
+    spec = tmp_path / "E045.yaml"
+    spec.write_text(original, encoding="utf-8")
+    doc = {
+        "clave": "E045",
+        "ramo": 51,
+        "nombre": "Prestaciones sociales",
+        "poblaciones": {
+            2017: {
+                "componentes": [{"nombre": "Estancias", "unidad_medida": "Niños", "objetivo": 5}]
+            }
+        },
+    }
+    prog = ProgramaNuevo(51, "E045", doc)
+    prog.indicadores = [
+        IndicadorNuevo(
+            {
+                "nivel": "Propósito",
+                "nombre": "Cobertura",
+                "sentido": "ascendente",
+                "metas": {2018: {"meta": 3, "valor": 4}},
+            }
+        ),
+        IndicadorNuevo({"nivel": "Fin", "nombre": "Otro", "sentido": "descendente"}),
+    ]
+    lote = Lote("x.csv")
+    lote.programas[(51, "E045")] = prog
+    (acc,) = planear(lote, str(tmp_path)).acciones
+    assert acc.error is None and acc.texto is not None
+    nuevo = acc.texto
+    # every original line is still there, in order, unchanged
+    resto = iter(nuevo.splitlines())
+    assert all(any(linea == x for x in resto) for linea in original.splitlines())
+    assert "        2018: {meta: 3, valor: 4}\n" in nuevo  # beside 2017, its indentation
+    assert (
+        "    - {id: F1, nivel: Fin, nombre: Otro, sentido: descendente}\n" in nuevo
+    )  # its dash column
+    assert "      - {nombre: Estancias, unidad_medida: Niños, objetivo: 5}\n" in nuevo
+    assert nuevo.endswith("# fin\n") or "# fin\n" in nuevo
+    data = yaml.safe_load(nuevo)
+    assert data["mir"][0]["metas"] == {2017: {"meta": 1, "valor": 2}, 2018: {"meta": 3, "valor": 4}}
+    assert [c["nombre"] for c in data["poblaciones"][2017]["componentes"]] == [
+        "Préstamos",
+        "Estancias",
+    ]
+
+
+def test_index_reads_each_file_once(tmp_path, monkeypatch):
+    """Many same-named specs in other ramos: each is opened once per run, to read its ramo."""
+    from issste_mon.importar import escritura
+    from issste_mon.importar.comun import Lote
+
+    for ramo in range(1, 41):
+        d = tmp_path / str(ramo)
+        d.mkdir()
+        (d / "E001.yaml").write_text(f"clave: E001\nramo: {ramo}\nnombre: P{ramo}\n")
+    abiertos: list = []
+    real = escritura.Indice.ramo
+
+    def contar(self, ruta):
+        if ruta not in self._ramos:
+            abiertos.append(ruta)
+        return real(self, ruta)
+
+    monkeypatch.setattr(escritura.Indice, "ramo", contar)
+    lote = Lote("x.csv")
+    for ramo in range(1, 41):
+        doc = {"clave": "E001", "ramo": ramo, "nombre": f"P{ramo}", "ised": {2020: {"valor": 0.5}}}
+        lote.programas[(ramo, "E001")] = ProgramaNuevo(ramo, "E001", doc)
+    plan = escritura.planear(lote, str(tmp_path))
+    assert all(a.error is None and not a.nueva for a in plan.acciones)
+    assert len(abiertos) == 40 and len(set(abiertos)) == 40

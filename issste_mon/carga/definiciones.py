@@ -25,6 +25,7 @@ TEXTO = "texto"  # text (a number is read as its text)
 NUMERO = "numero"  # a number, or ND / NA (not available / not applicable)
 ENTERO = "entero"
 ANIO = "anio"  # an integer from 1900 to 2200
+CORTE = "corte"  # a cut-off: a year, or {mes, anio} (importar poblaciones); read by its own code
 BOOLEANO = "booleano"
 ENUM = "enum"  # one of a vocabulary, without regard to case or accents
 PUBLICADO = "publicado"  # figures as printed: a mapping of texts
@@ -146,10 +147,20 @@ _CIFRAS_POBLACION = (
     _n("entidades", no_negativo=True),
     _n("municipios", no_negativo=True),
     _n("localidades", no_negativo=True),
-    Campo("corte", ANIO, "Año de corte de la PA."),
+    Campo("corte", CORTE, "Corte de la PA: un año (2016) o {mes: 12, anio: 2016}."),
     _t("fuente"),
     PUBLICADO_CAMPO,
     _t("nota", "Nota de la fuente sobre estas cifras (se muestra con la cobertura)."),
+    # importar poblaciones: what SHCP's file says, kept so a reader can check the figures
+    Campo("corte_potencial", CORTE, "Corte de la PP (como `corte`).", registro=False),
+    Campo(
+        "desglose", LIBRE, "Cifras crudas de la fila: hombres, mujeres, indistinto…", registro=False
+    ),
+    Campo("programada", LIBRE, "PO programada del año (ediciones 2018–2020).", registro=False),
+    Campo("apoyos", LIBRE, "Apoyos del programa que repiten la misma cifra.", registro=False),
+    Campo("tipo", LIBRE, "Tipo de población (personas, áreas de enfoque).", registro=False),
+    Campo("definicion", LIBRE, "Definición de la población en la fuente.", registro=False),
+    Campo("vertiente", LIBRE, "Vertiente del programa en la fuente.", registro=False),
 )
 POBLACION = Seccion("poblacion", "Poblaciones de un año.", _CIFRAS_POBLACION)
 COMPONENTE = Seccion(

@@ -118,9 +118,48 @@ def _poblaciones(node: Node, year: int) -> list[Poblacion]:
 
 
 def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
-    row = Poblacion(anio=year, componente=componente, ruta=node.path, **d.leer(node, d.POBLACION))
+    row = Poblacion(
+        anio=year,
+        componente=componente,
+        ruta=node.path,
+        **d.leer(node, d.POBLACION, corte=_corte),
+    )
+    _cifras(node, "desglose", 2)  # importar poblaciones: the row's raw breakdown, as read
+    _cifras(node, "programada", 0)  # importar poblaciones (2018+): the year's programmed PO
+    _corte(node, "corte_potencial")  # importar poblaciones: the PP's cut-off
+    node.mark_known("apoyos", "tipo", "definicion", "vertiente")
     node.finish()
     return row
+
+
+def _corte(node: Node, key: str = "corte") -> int | None:
+    """`corte: 2016` or `corte: {mes: 12, anio: 2016}` (importar poblaciones): the year."""
+    if not isinstance(node.data.get(key), dict):
+        return _anio(node, key)
+    sub = node.mapping(key)
+    year = _anio(sub, "anio")
+    mes = sub.integer("mes")
+    if mes is not None and not 1 <= mes <= 12:
+        sub.out.error(sub.path + ("mes",), f"se esperaba un mes (1 a 12), se encontró {mes}")
+    sub.finish()
+    return year
+
+
+def _cifras(node: Node, key: str, depth: int) -> None:
+    """An optional number, or mapping of mappings of numbers (`desglose.objetivo.hombres`)."""
+    if depth == 0:
+        node.number(key, nonnegative=True)
+        return
+    sub = node.mapping(key) if node.has(key) else None
+    if sub is None:
+        node.mark_known(key)
+        return
+    for k in list(sub.data):
+        if depth > 1 and isinstance(sub.data[k], dict):
+            _cifras(sub, str(k), depth - 1)
+        else:
+            sub.number(k, nonnegative=True)
+    sub.finish()
 
 
 def _presupuesto(node: Node, year: int) -> Presupuesto:

@@ -73,6 +73,15 @@ def _campo(c: d.Campo) -> dict[str, Any]:
         out = {"type": "integer"}
     elif c.tipo == d.ANIO:
         out = {"type": "integer", "minimum": d.ANIO_MIN, "maximum": d.ANIO_MAX}
+    elif c.tipo == d.CORTE:
+        anio = {"type": "integer", "minimum": d.ANIO_MIN, "maximum": d.ANIO_MAX}
+        mes = {"type": "integer", "minimum": 1, "maximum": 12}
+        out = {
+            "anyOf": [
+                anio,
+                {"type": "object", "properties": {"anio": anio, "mes": mes}, "required": ["anio"]},
+            ]
+        }
     elif c.tipo == d.BOOLEANO:
         out = {"type": "boolean"}
     elif c.tipo == d.ENUM:

@@ -22,7 +22,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-ArchivoArg = Annotated[str, typer.Argument(metavar="ARCHIVO", help="Archivo de SHCP.")]
+ArchivoArg = Annotated[
+    str, typer.Argument(metavar="ARCHIVO", help="Archivo de SHCP (CSV o XLSX; - lee stdin).")
+]
 SalidaOpt = Annotated[
     str,
     typer.Option(
@@ -52,39 +54,61 @@ ClaveOpt = Annotated[
     ),
 ]
 DetalleOpt = Annotated[
-    bool, typer.Option("--detalle", "-v", help="Una línea por archivo creado o actualizado.")
+    bool,
+    typer.Option(
+        "--detalle",
+        "-v",
+        help="Una línea por archivo creado o actualizado, y cada aviso (no solo su cuenta).",
+    ),
+]
+OmitirMalasOpt = Annotated[
+    bool,
+    typer.Option(
+        "--omitir-filas-malas",
+        help="Omite (y cuenta) las filas con más o menos celdas que el encabezado, en lugar de "
+        "detenerse con error.",
+    ),
+]
+CodificacionOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--codificacion",
+        metavar="COD",
+        help="Codificación del archivo (por omisión se detecta: UTF-8 con o sin BOM, UTF-16, "
+        "y CP-1252/Latin-1 solo si no es UTF-8).",
+    ),
 ]
 
 
-def _codificacion(default: str):
-    return Annotated[
-        str,
-        typer.Option(
-            "--codificacion",
-            metavar="COD",
-            help=f"Codificación del archivo (por omisión {default}).",
-        ),
-    ]
-
-
 @contextlib.contextmanager
-def _progreso(archivo: str):
-    """A progress bar on stderr for long files, only when stderr is a terminal."""
+def _progreso(descripcion: str, bytes_: bool = True):
+    """A progress bar on stderr for long runs, only when stderr is a terminal."""
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         TextColumn("{task.description}", markup=False),  # the file name is data, not markup
         BarColumn(),
-        DownloadColumn(),
+        DownloadColumn() if bytes_ else MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=stderr_console(),
         transient=True,
     ) as bar:
-        task = bar.add_task(f"Leyendo {archivo}", total=None)  # sanitised by the console
+        task = bar.add_task(descripcion, total=None)  # sanitised by the console
         yield lambda hecho, total: bar.update(task, completed=hecho, total=total)
+
+
+def _leer(archivo: str):
+    return _progreso(f"Leyendo {'stdin' if archivo == '-' else archivo}")
 
 
 def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool) -> None:
@@ -93,13 +117,19 @@ def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool)
     from issste_mon.importar import escritura, resumen
 
     err = stderr_console()
-    for aviso in lote.avisos:
+    for aviso in lote.lineas_de_aviso(detalle):
         err.print(f"aviso: {aviso}", markup=False)
     if not lote.programas:
         raise SinDatos(
             f"ningún programa de {lote.fuente} coincide con el filtro; no se escribió nada"
         )
-    plan = escritura.ejecutar(lote, salida, reemplazar, simular)
+
+    def esperando(mensaje: str) -> None:
+        err.print(mensaje, markup=False)
+
+    verbo = "Revisando" if simular else "Escribiendo"
+    with _progreso(f"{verbo} {salida}", bytes_=False) as progreso:
+        plan = escritura.ejecutar(lote, salida, reemplazar, simular, progreso, esperando)
     for acc in plan.acciones:
         rel = plan.relativa(acc.ruta)
         if acc.error:
@@ -146,7 +176,8 @@ def avance(
     simular: SimularOpt = False,
     reemplazar: ReemplazarOpt = False,
     detalle: DetalleOpt = False,
-    codificacion: _codificacion("latin-1") = "latin-1",
+    codificacion: CodificacionOpt = None,
+    omitir_filas_malas: OmitirMalasOpt = False,
 ) -> None:
     """Avance de indicadores MIR (prog_avance_de_indicadores.csv).
 
@@ -159,8 +190,8 @@ def avance(
     from issste_mon.importar.comun import Filtro
 
     filtro = Filtro.de(ramo, anios, clave)
-    with _progreso(archivo) as progreso:
-        lote = imp.leer(archivo, filtro, codificacion, sin_fid, progreso)
+    with _leer(archivo) as progreso:
+        lote = imp.leer(archivo, filtro, codificacion, sin_fid, progreso, omitir_filas_malas)
     _terminar(lote, salida, simular, reemplazar, detalle)
 
 
@@ -184,20 +215,29 @@ def poblaciones(
     simular: SimularOpt = False,
     reemplazar: ReemplazarOpt = False,
     detalle: DetalleOpt = False,
-    codificacion: _codificacion("utf-8") = "utf-8-sig",
+    codificacion: CodificacionOpt = None,
+    omitir_filas_malas: OmitirMalasOpt = False,
 ) -> None:
-    """Poblaciones potencial, objetivo y atendida (formato de 2017, CSV o XLSX).
+    """Poblaciones potencial, objetivo y atendida (2017) o solo objetivo (2018–2020).
 
-    Un componente por fila, con su unidad de medida, desglose por sexo de la atendida y año de
-    corte. Total: indistinto, si no hombres + mujeres (se avisa si no coinciden); vacío → ND.
+    El formato se reconoce por el encabezado. Un componente por apoyo, con su unidad, el
+    desglose hombres/mujeres/indistinto y el corte; personas y áreas de enfoque por separado;
+    las cifras repetidas en cada fila de un programa se guardan una vez. Reglas: README.
 
     Ejemplo: issste-mon importar poblaciones poblaciones_2017.csv --ramo 51 --salida specs
     """
     from issste_mon.importar import poblaciones as imp
     from issste_mon.importar.comun import Filtro
 
-    with _progreso(archivo) as progreso:
-        lote = imp.leer(archivo, anio, Filtro.de(ramo, None, clave), codificacion, progreso)
+    with _leer(archivo) as progreso:
+        lote = imp.leer(
+            archivo,
+            anio,
+            Filtro.de(ramo, None, clave),
+            codificacion,
+            progreso,
+            omitir_filas_malas,
+        )
     _terminar(lote, salida, simular, reemplazar, detalle)
 
 
@@ -221,7 +261,8 @@ def ised(
     simular: SimularOpt = False,
     reemplazar: ReemplazarOpt = False,
     detalle: DetalleOpt = False,
-    codificacion: _codificacion("utf-8") = "utf-8-sig",
+    codificacion: CodificacionOpt = None,
+    omitir_filas_malas: OmitirMalasOpt = False,
 ) -> None:
     """Índice de Seguimiento al Desempeño (ISeD) de SHCP, con su nivel publicado.
 
@@ -232,6 +273,13 @@ def ised(
     from issste_mon.importar import ised as imp
     from issste_mon.importar.comun import Filtro
 
-    with _progreso(archivo) as progreso:
-        lote = imp.leer(archivo, edicion, Filtro.de(ramo, None, clave), codificacion, progreso)
+    with _leer(archivo) as progreso:
+        lote = imp.leer(
+            archivo,
+            edicion,
+            Filtro.de(ramo, None, clave),
+            codificacion,
+            progreso,
+            omitir_filas_malas,
+        )
     _terminar(lote, salida, simular, reemplazar, detalle)

@@ -28,6 +28,7 @@ from issste_mon.importar.comun import (
     clave_de,
     doc_base,
     entero,
+    limpiar_unidad,
     numero,
     texto,
 )
@@ -54,12 +55,14 @@ def columnas_faltantes(header: list[str]) -> list[str]:
 def leer(
     archivo: str,
     filtro: Filtro,
-    codificacion: str = "latin-1",
+    codificacion: str | None = None,
     sin_fid: bool = False,
     progreso=None,
+    omitir_malas: bool = False,
 ) -> Lote:
     """The whole file in one pass: rows are mapped as they are read, never held all at once."""
-    header, filas = fuente.abrir(archivo, codificacion, [], progreso)
+    header, filas = fuente.abrir(archivo, codificacion, [], progreso, omitir_malas=omitir_malas)
+    archivo = fuente.nombre(archivo)
     faltan = columnas_faltantes(header)
     if faltan:
         raise SpecError(
@@ -74,7 +77,8 @@ def leer(
                 )
             ]
         )
-    return mapear(filas, filtro, Lote(archivo), sin_fid)
+    lote = Lote(archivo)
+    return mapear(fuente.contar_malas(filas, lote), filtro, lote, sin_fid)
 
 
 @dataclass
@@ -116,7 +120,11 @@ class _Lector:
         try:
             return numero(self.row.get(col))
         except NoNumero as exc:
-            self.lote.aviso(self.linea, f'{self.quien}: {col} "{exc}" no es un número; se omite')
+            self.lote.aviso(
+                self.linea,
+                f'{self.quien}: {col} "{exc}" no es un número; se omite',
+                f"{col} no es un número: se omite",
+            )
             return None
 
     def txt(self, col: str) -> str | None:
@@ -148,7 +156,8 @@ def mapear(
                 clave = clave_de(row.get("ID_MODALIDAD") or "", row.get("ID_PP") or "")
         except (NoNumero, ValueError, TypeError):
             lote.omitir("sin ciclo, ramo o clave de programa válidos")
-            lote.aviso(linea, "fila omitida: sin ciclo, ramo o clave de programa válidos")
+            motivo = "fila omitida: sin ciclo, ramo o clave de programa válidos"
+            lote.aviso(linea, motivo, motivo)
             continue
         if ciclo is None or ramo is None:
             lote.omitir("sin ciclo, ramo o clave de programa válidos")
@@ -179,7 +188,11 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
     nivel = r.categoria("nivel", "DESC_NIVEL", NIVEL, fila)
     if nivel is None:
         lote.omitir("nivel desconocido")
-        lote.aviso(linea, f'{quien}: nivel desconocido "{r.txt("DESC_NIVEL")}"; fila omitida')
+        lote.aviso(
+            linea,
+            f'{quien}: nivel desconocido "{r.txt("DESC_NIVEL")}"; fila omitida',
+            "nivel desconocido: fila omitida",
+        )
         return None
     if nivel == "FID" and sin_fid:
         lote.omitir("indicador FID (programa sin MIR; --sin-fid)")
@@ -188,7 +201,8 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
     ind_id, nombre = _id(row.get("ID_INDICADOR")), r.txt("DESC_INDICADOR")
     if sentido is None or ind_id is None or nombre is None:
         lote.omitir("sin id, nombre o sentido de indicador reconocible")
-        lote.aviso(linea, f"{quien}: sin id, nombre o sentido de indicador reconocible; omitida")
+        motivo = "sin id, nombre o sentido de indicador reconocible; omitida"
+        lote.aviso(linea, f"{quien}: {motivo}", motivo)
         return None
     fila = {"nivel": nivel, "nombre": " ".join(nombre.split()), **fila}
     for key, col in (("definicion", "DEFINICION_INDICADOR"), ("metodo_calculo", "METODO_CALCULO")):
@@ -196,9 +210,9 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
             fila[key] = r.txt(col)
     if r.txt("TIPO_RELATIVO"):
         fila["tipo_relativo"] = r.txt("TIPO_RELATIVO")
-    unidad = r.txt("UNIDAD_MEDIDA")
+    unidad = limpiar_unidad(r.txt("UNIDAD_MEDIDA"))
     if unidad and fold(unidad) == "otra" and r.txt("OTRA_UNIDAD_MEDIDA"):
-        unidad = r.txt("OTRA_UNIDAD_MEDIDA")
+        unidad = limpiar_unidad(r.txt("OTRA_UNIDAD_MEDIDA"))
     if unidad:
         fila["unidad_medida"] = unidad
     for campo, col, norm in (
@@ -261,6 +275,9 @@ def _meta(r: _Lector, ind_id: str) -> dict:
                 entrada[key] = x
     if r.txt("JUSTIFICACION_AJUSTE"):
         entrada["justificacion"] = r.txt("JUSTIFICACION_AJUSTE")
+    semaforo = {k: r.num(f"UMBRAL_{k.upper()}") for k in ("verde", "amarillo", "rojo")}
+    if any(v is not None for v in semaforo.values()):  # this year's own thresholds
+        entrada["semaforo"] = {k: "ND" if v is None else v for k, v in semaforo.items()}
     entrada["id_shcp"] = ind_id
     if nota:
         entrada["nota"] = nota

@@ -114,7 +114,12 @@ class ProgramaNuevo:
 
 @dataclass
 class Lote:
-    """The result of mapping one source file: programs, skipped rows by reason, avisos."""
+    """The result of mapping one source file: programs, skipped rows by reason, avisos.
+
+    An aviso may name its `tipo` (a short description of the rule that produced it): avisos of
+    one tipo are printed as one line with their count ("126 filas: …"), and one by one with
+    `--detalle`.
+    """
 
     fuente: str
     programas: dict[tuple[int, str], ProgramaNuevo] = field(default_factory=dict)
@@ -122,13 +127,36 @@ class Lote:
     omitidas: Counter = field(default_factory=Counter)
     avisos: list[str] = field(default_factory=list)
     corregidas: Counter = field(default_factory=Counter)  # (campo, original, canónico) → n
+    tipos: dict[str, list[str]] = field(default_factory=dict)  # tipo → its avisos
+    nombres: dict[str, str] = field(default_factory=dict)  # tipo → what it counts (filas)
 
-    def omitir(self, motivo: str) -> None:
-        self.omitidas[motivo] += 1
+    def omitir(self, motivo: str, n: int = 1) -> None:
+        self.omitidas[motivo] += n
 
-    def aviso(self, linea: int | None, mensaje: str) -> None:
+    def aviso(
+        self, linea: int | None, mensaje: str, tipo: str | None = None, cuenta: str = "filas"
+    ) -> None:
         donde = f"{self.fuente}:{linea}" if linea is not None else self.fuente
-        self.avisos.append(f"{donde}: {mensaje}")
+        texto_ = f"{donde}: {mensaje}"
+        if tipo is None:
+            self.avisos.append(texto_)
+        else:
+            self.tipos.setdefault(tipo, []).append(texto_)
+            self.nombres.setdefault(tipo, cuenta)
+
+    def lineas_de_aviso(self, detalle: bool = False) -> list[str]:
+        """Avisos for people: each untyped one; each tipo as one counted line (or, with
+        `detalle` or a single occurrence, every aviso of it)."""
+        out = list(self.avisos)
+        for tipo, lista in self.tipos.items():
+            if detalle or len(lista) == 1:
+                out.extend(lista)
+            else:
+                out.append(
+                    f"{len(lista):,} {self.nombres.get(tipo, 'filas')}: {tipo} "
+                    f"(p. ej. {lista[0]}; --detalle los lista todos)"
+                )
+        return out
 
 
 @dataclass(frozen=True)
@@ -169,6 +197,37 @@ class Filtro:
         return any(c == clave and (r is None or r == ramo) for r, c in self.claves)
 
 
+def limpiar_unidad(valor) -> str | None:
+    """A unit as SHCP typed it, tidied: spaces and line breaks collapsed, a trailing period
+    dropped ('Personas. \\n' → 'Personas')."""
+    t = texto(valor)
+    if t is None:
+        return None
+    t = " ".join(t.split()).rstrip(". ").strip()
+    return t or None
+
+
+def clave_unidad(unidad: str) -> str:
+    """Units that differ only in case, accents, spacing, a trailing period or number
+    (singular/plural) share this key ('Persona' = 'personas.' = 'PERSONAS')."""
+    words = fold(unidad.rstrip(". ")).split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+class Unidades:
+    """One spelling per unit across a file: the most frequent one (first seen on a tie)."""
+
+    def __init__(self, unidades) -> None:
+        conteo: dict[str, Counter] = {}
+        for u in unidades:
+            if u:
+                conteo.setdefault(clave_unidad(u), Counter())[u] += 1
+        self._canon = {k: c.most_common(1)[0][0] for k, c in conteo.items()}
+
+    def __call__(self, unidad: str | None) -> str | None:
+        return None if unidad is None else self._canon.get(clave_unidad(unidad), unidad)
+
+
 CLAVE_PP = re.compile(r"[A-Z]\d{3}")
 
 
@@ -182,7 +241,11 @@ def programa_de(row: dict, linea: int, lote: Lote, col_ramo: str, col_clave: str
     clave = (texto(row.get(col_clave)) or "").upper()
     if ramo is None or not CLAVE_PP.fullmatch(clave):
         lote.omitir("sin ramo o clave de programa válidos")
-        lote.aviso(linea, f'fila omitida: ramo "{row.get(col_ramo)}", clave "{clave}"')
+        lote.aviso(
+            linea,
+            f'fila omitida: ramo "{row.get(col_ramo)}", clave "{clave}"',
+            "fila omitida: sin ramo o clave de programa válidos",
+        )
         return None
     if not (filtro.ramo(ramo) and filtro.clave(ramo, clave)):
         lote.omitir("fuera del filtro (--ramo/--clave)")

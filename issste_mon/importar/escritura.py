@@ -1,30 +1,39 @@
 """Apply an import to the spec files under `--salida`: the only module of `importar` that writes.
 
-ruamel.yaml (round-trip) is used for writing only, so a file's comments, key order and quoting
-survive a merge; every spec it produces is checked with the project's own loader before it is
-written, and written atomically (temporary file in the same folder + os.replace). Nothing
-outside `--salida` is read or written.
+The folder is indexed once per run (stem → files; a file's text and ramo are read only when a
+program with its stem is imported). A matching file is parsed with the fast C loader and merged
+as plain data first: when nothing would change, nothing more is done (a re-import costs one fast
+parse per file). Only a file that changes is parsed round-trip with ruamel.yaml — once — so its
+comments, key order, quoting and indentation survive. Every spec produced is checked with the
+project's own loader and written atomically (temporary file in the same folder + os.replace),
+under an exclusive lock on the folder for the whole run; a read-only spec is refused, not
+replaced. Nothing outside `--salida` is read or written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from issste_mon.carga import yamlcore
+from issste_mon.carga import yamlcore, yamlload
 from issste_mon.errores import EntradaInvalida, SpecError
+from issste_mon.importar import parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo
 from issste_mon.importar.fusion import Informe, fusionar
 
 SUFIJOS = (".yaml", ".yml")
 _RESOLVER = yaml.resolver.Resolver()  # PyYAML's YAML 1.1 rules: what the loader will read
 _FLOW_MAX = 90  # a new mapping of plain values this short is written on one line: {meta: 95, …}
+LOCK = ".issste-mon-importar.lock"
 
 
 @dataclass
@@ -58,14 +67,15 @@ def _yaml():
     return y
 
 
-def _sangria_de(y, texto: str) -> None:
-    """Write a merged file back with the indentation it has (`- id:` or `  - id:` lists)."""
-    from ruamel.yaml.util import load_yaml_guess_indent
+_GUION = re.compile(r"^( *)[^\s#-][^\n]*:[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*( *)- ", re.M)
 
-    _, sangria, guion = load_yaml_guess_indent(texto)
-    if guion is None:  # no block list yet: lay new ones out as new files are
-        sangria, guion = 2, 0
-    y.indent(mapping=2, sequence=max(sangria, guion + 2), offset=guion)
+
+def _sangria_de(y, texto: str) -> None:
+    """Write a merged file back with the indentation it has (`- id:` or `  - id:` lists),
+    read from the text itself: no second parse."""
+    m = _GUION.search(texto)
+    guion = max(0, len(m.group(2)) - len(m.group(1))) if m else 0
+    y.indent(mapping=2, sequence=guion + 2, offset=guion)
 
 
 def _str_seguro(representer, data: str):
@@ -76,25 +86,69 @@ def _str_seguro(representer, data: str):
     return representer.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-def _indice(salida: Path) -> dict[str, list[Path]]:
-    """Spec files under salida by stem (= clave), hidden folders and temporary files excluded."""
-    out: dict[str, list[Path]] = {}
-    if not salida.is_dir():
-        return out
-    for f in salida.rglob("*"):
-        rel = f.relative_to(salida).parts
-        if f.suffix in SUFIJOS and f.is_file() and not any(p.startswith(".") for p in rel):
-            out.setdefault(f.stem, []).append(f)
-    return out
+_CLoader = yamlload.StrictLoader  # the loader's own rules: YAML 1.2 numbers, no duplicate keys
+_RAMO = re.compile(r"""^ramo:[ \t]*["']?(\d+)(?:\.0)?["']?[ \t]*(?:#.*)?$""", re.M)
 
 
-def acciones(lote: Lote, salida: str, reemplazar: bool = False):
+class Indice:
+    """The spec files under salida, found once per run: by stem (= clave). A file's text and
+    ramo are read only when a program with its stem is imported, and at most once."""
+
+    def __init__(self, salida: Path):
+        self.salida = salida
+        self.por_clave: dict[str, list[Path]] = {}
+        self._ramos: dict[Path, int | None] = {}
+        if salida.is_dir():
+            self._recorrer(salida)
+
+    def _recorrer(self, carpeta: Path) -> None:
+        with os.scandir(carpeta) as it:
+            for e in it:
+                if e.name.startswith("."):
+                    continue  # hidden folders, temporary files, the lock
+                if e.is_dir(follow_symlinks=False):
+                    self._recorrer(Path(e.path))
+                elif e.name.endswith(SUFIJOS) and e.is_file():
+                    ruta = Path(e.path)
+                    self.por_clave.setdefault(ruta.stem, []).append(ruta)
+
+    def texto(self, ruta: Path) -> str:
+        return ruta.read_text(encoding="utf-8-sig")
+
+    def ramo(self, ruta: Path) -> int | None:
+        """The file's top-level `ramo`, read once per run from the start of its text (the whole
+        file, parsed, only when it is not there)."""
+        if ruta in self._ramos:
+            return self._ramos[ruta]
+        ramo = None
+        try:
+            with open(ruta, encoding="utf-8-sig", errors="replace") as f:
+                m = _RAMO.search(f.read(8192))
+            if m:
+                ramo = int(m.group(1))
+            else:
+                data = yaml.load(self.texto(ruta), Loader=_CLoader)  # noqa: S506
+                ramo = int(data.get("ramo")) if isinstance(data, Mapping) else None
+        except Exception:  # noqa: BLE001 - an unreadable file is reported when it is merged
+            ramo = None
+        self._ramos[ruta] = ramo
+        return ramo
+
+    def candidatas(self, prog: ProgramaNuevo) -> list[Path]:
+        """Files that may hold prog: same stem, and the same ramo (or one that cannot be read,
+        so the problem is reported)."""
+        rutas = sorted(self.por_clave.get(prog.clave, []), key=str)
+        return [r for r in rutas if self.ramo(r) in (prog.ramo, None)]
+
+
+def acciones(lote: Lote, salida: str, reemplazar: bool = False, indice: Indice | None = None):
     """Each program's Accion in turn (nothing is written here)."""
     y = _yaml()
     base = Path(salida)
-    indice = _indice(base)
-    for (_, clave), prog in sorted(lote.programas.items()):
-        yield _accion(y, base, indice.get(clave, []), prog, reemplazar, lote.fuente)
+    indice = indice or Indice(base)
+    for _, prog in sorted(lote.programas.items()):
+        # a file created here is never another program's: (ramo, clave) is unique in a lote
+        yield _accion(y, base, indice, prog, reemplazar, lote.fuente)
 
 
 def planear(lote: Lote, salida: str, reemplazar: bool = False) -> Plan:
@@ -104,54 +158,127 @@ def planear(lote: Lote, salida: str, reemplazar: bool = False) -> Plan:
     return plan
 
 
-def ejecutar(lote: Lote, salida: str, reemplazar: bool = False, simular: bool = False) -> Plan:
+@contextlib.contextmanager
+def bloqueo(salida: Path, esperando: Callable[[str], None] | None = None):
+    """An exclusive lock on salida for a whole run: a second run waits (and says so)."""
+    import fcntl
+
+    ruta = salida / LOCK
+    try:
+        salida.mkdir(parents=True, exist_ok=True)
+        fd = os.open(ruta, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+    except OSError as exc:
+        raise EntradaInvalida(
+            f"no se puede crear el bloqueo {ruta}: {exc.strerror or exc}"
+        ) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if esperando is not None:
+                esperando(
+                    f"esperando: otra importación está escribiendo en {salida} "
+                    f"(bloqueo {ruta}); se continúa en cuanto termine"
+                )
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            raise EntradaInvalida(
+                f"no se puede bloquear {salida} para escribir: {exc.strerror or exc}"
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def ejecutar(
+    lote: Lote,
+    salida: str,
+    reemplazar: bool = False,
+    simular: bool = False,
+    progreso: Callable[[int, int], None] | None = None,
+    esperando: Callable[[str], None] | None = None,
+) -> Plan:
     """Plan and (unless simulating) write file by file, so a federal import never holds every
-    file's text at once."""
+    file's text at once. The output folder is locked for the whole run (not when simulating)."""
     plan = Plan(Path(salida))
     if plan.salida.exists() and not plan.salida.is_dir():
         raise EntradaInvalida(f"--salida {salida} no es una carpeta")
-    for acc in acciones(lote, salida, reemplazar):
-        if not simular and acc.texto is not None and acc.error is None:
-            try:
-                escribir_atomico(acc.ruta, acc.texto)
-            except OSError as exc:
-                escritos = sum(1 for a in plan.acciones if a.error is None and a.informe.cambia)
-                raise EntradaInvalida(
-                    f"no se puede escribir {acc.ruta}: {exc.strerror or exc} "
-                    f"({escritos} archivos ya escritos; cada uno completo)",
-                ) from None
-        acc.texto = None
-        plan.acciones.append(acc)
+    ctx = contextlib.nullcontext() if simular else bloqueo(plan.salida, esperando)
+    total = len(lote.programas)
+    with ctx:
+        for n, acc in enumerate(acciones(lote, salida, reemplazar), 1):
+            if not simular and acc.texto is not None and acc.error is None:
+                try:
+                    escribir_atomico(acc.ruta, acc.texto)
+                except OSError as exc:
+                    escritos = sum(1 for a in plan.acciones if a.error is None and a.informe.cambia)
+                    raise EntradaInvalida(
+                        f"no se puede escribir {acc.ruta}: {exc.strerror or exc} "
+                        f"({escritos} archivos ya escritos; cada uno completo)"
+                    ) from None
+            acc.texto = None
+            plan.acciones.append(acc)
+            if progreso is not None and (n % 20 == 0 or n == total):
+                progreso(n, total)
     return plan
 
 
-def _accion(y, base: Path, candidatas: list[Path], prog: ProgramaNuevo, reemplazar, fuente):
-    for ruta in sorted(candidatas):
+def _solo_lectura(ruta: Path) -> bool:
+    try:
+        modo = ruta.stat().st_mode
+    except OSError:
+        return False
+    escribible = modo & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    return not escribible or not os.access(ruta, os.W_OK)
+
+
+def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuente):
+    quien = prog.id_completo
+    for ruta in indice.candidatas(prog):
         try:
-            texto = ruta.read_text(encoding="utf-8-sig")
-            data = y.load(texto)
-            _sangria_de(y, texto)
+            texto = indice.texto(ruta)
+            plano = yamlload.parse(texto, str(ruta))
+        except SpecError as exc:
+            errs = "; ".join(str(p) for p in exc.problems[:3])
+            return Accion(quien, ruta, False, Informe(), error=f"no se puede leer: {errs}")
         except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not merged
-            return Accion(
-                prog.id_completo, ruta, False, Informe(), error=f"no se puede leer: {exc}"
-            )
-        if isinstance(data, Mapping) and _mismo_programa(data, prog):
-            error = _valida(texto, ruta)
-            if error:
-                return Accion(prog.id_completo, ruta, False, Informe(), error=error)
-            inf = fusionar(data, prog, reemplazar)
-            nuevo = _volcar(y, data) if inf.cambia else None
-            acc = Accion(prog.id_completo, ruta, False, inf, nuevo)
-            return _comprobar(acc)
+            return Accion(quien, ruta, False, Informe(), error=f"no se puede leer: {exc}")
+        if not (isinstance(plano, Mapping) and _mismo_programa(plano, prog)):
+            continue
+        if not _valida_datos(plano, ruta):
+            error = _valida(texto, ruta) or "la spec existente no es válida; no se modifica"
+            return Accion(quien, ruta, False, Informe(), error=error)
+        inf = fusionar(plano, prog, reemplazar)  # plain data first: anything to write?
+        if not inf.cambia:
+            return Accion(quien, ruta, False, inf)
+        if _solo_lectura(ruta):
+            error = "el archivo es de solo lectura: no se modifica (quite la protección para "
+            return Accion(quien, ruta, False, inf, error=error + "completarlo)")
+        nuevo = None if inf.solo_completo else parche.parchear(texto, inf.nuevos, volcar_nuevo)
+        if nuevo is not None:
+            try:
+                leido = yamlload.parse(nuevo, str(ruta))
+            except SpecError:
+                leido = None
+            if leido == plano:  # the patched text reads back as the merge (else: round trip)
+                acc = Accion(quien, ruta, False, inf, nuevo)
+                return acc if _valida_datos(leido, ruta) else _comprobar(acc)
+        data = y.load(texto)  # the one round-trip parse, to keep comments and layout
+        _sangria_de(y, texto)
+        inf = fusionar(data, prog, reemplazar)
+        return _comprobar(Accion(quien, ruta, False, inf, _volcar(y, data)))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
+    if ruta.exists():  # another program's file under this name: never overwritten
+        error = "ya existe y es la spec de otro programa (ramo o clave distintos); no se modifica"
+        return Accion(quien, ruta, False, Informe(), error=error)
     data: dict = {}
     inf = fusionar(data, prog, reemplazar)
     cabecera = (
-        f"# Programa {prog.id_completo}: importado de datos abiertos de SHCP "
+        f"# Programa {quien}: importado de datos abiertos de SHCP "
         f"({Path(fuente).name})\n# con `issste-mon importar`. Puede editarse: otra importación "
         "solo agrega lo que falte.\n"
     )
-    return _comprobar(Accion(prog.id_completo, ruta, True, inf, cabecera + volcar_nuevo(data)))
+    return _comprobar(Accion(quien, ruta, True, inf, cabecera + volcar_nuevo(data)))
 
 
 @yamlcore.quote_for_both
@@ -199,6 +326,17 @@ def _valida(texto: str, ruta: Path) -> str | None:
         errs = [str(p) for p in exc.problems if p.severity == "error"]
         return "la spec existente no es válida; no se modifica: " + "; ".join(errs[:3])
     return None
+
+
+def _valida_datos(data, ruta: Path) -> bool:
+    """Whether already-parsed spec data builds without errors (no second parse; `build` only
+    reads the data)."""
+    from issste_mon.carga.campos import Collector
+    from issste_mon.carga.esquema import build
+
+    out = Collector()
+    build(data, ruta.stem, out, str(ruta))
+    return not out.has_errors
 
 
 def _comprobar(acc: Accion) -> Accion:

@@ -3,13 +3,24 @@
 Columns are looked up by name, never by position: releases of the same file differ in column
 count and order (the avance file has had 245 and 259 columns). Rows come out as
 (line number, {column: text}) so every problem can name the line it comes from.
+
+Encoding: unless one is given, UTF-16 is recognised by its byte-order mark (or the zero bytes
+of ASCII text), then strict UTF-8 (with or without BOM) is tried over the whole file, and only
+when it fails CP-1252 (Latin-1 when CP-1252 cannot map a byte). A file that is valid UTF-8 with
+non-ASCII text but was declared Latin-1/CP-1252 is refused: reading it so would write mojibake
+(«prestaciÃ³n»). A row with fewer or more cells than the header, or a quote left open, is an
+error with its line number — or, with `omitir_malas`, skipped and counted; never padded into
+invented cells. `-` reads standard input.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,70 +31,258 @@ Filas = Iterator[tuple[int, dict[str, str]]]
 Progreso = Callable[[int, int], None]
 
 _CADA = 2000
+_BLOQUE = 1 << 20
+STDIN = "-"
+T_MALA = "fila mal formada, omitida (--omitir-filas-malas)"
 
 
 def _error(archivo: str, mensaje: str, linea: int | None = None) -> SpecError:
     return SpecError([Problem(archivo, linea, None, "", mensaje)])
 
 
+def nombre(archivo: str) -> str:
+    return "stdin" if archivo == STDIN else archivo
+
+
+def validar_codificacion(codificacion: str | None) -> str | None:
+    """The codec's canonical name; an unknown or non-text codec is a one-line usage error."""
+    if codificacion is None or codificacion.strip().lower() in ("", "auto"):
+        return None
+    try:
+        info = codecs.lookup(codificacion.strip())
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise EntradaInvalida(
+            f'--codificacion: codificación desconocida "{codificacion}" (p. ej. utf-8, '
+            "latin-1, cp1252, utf-16; u omítala para detectarla)"
+        )
+    return info.name
+
+
+def _utf8_valido(f, inicio: int = 0) -> tuple[bool, bool]:
+    """(the whole binary file decodes as strict UTF-8, it has non-ASCII text)."""
+    f.seek(inicio)
+    dec = codecs.getincrementaldecoder("utf-8")("strict")
+    no_ascii = False
+    try:
+        while bloque := f.read(_BLOQUE):
+            dec.decode(bloque)
+            no_ascii = no_ascii or not bloque.isascii()
+        dec.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False, True
+    finally:
+        f.seek(0)
+    return True, no_ascii
+
+
+def _cp1252_valido(f) -> bool:
+    dec = codecs.getincrementaldecoder("cp1252")("strict")
+    try:
+        while bloque := f.read(_BLOQUE):
+            dec.decode(bloque)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        f.seek(0)
+    return True
+
+
+def detectar(f, archivo: str, declarada: str | None) -> str:
+    """The encoding to read the binary file `f` with (see the module doc)."""
+    inicio = f.read(4096)
+    f.seek(0)
+    if inicio.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not inicio.startswith(
+        codecs.BOM_UTF32_LE
+    ):
+        utf16 = "utf-16"
+    elif len(inicio) >= 4 and inicio[1::2].count(0) > len(inicio) // 4 and 0 not in inicio[::2]:
+        utf16 = "utf-16-le"
+    elif len(inicio) >= 4 and inicio[0::2].count(0) > len(inicio) // 4 and 0 not in inicio[1::2]:
+        utf16 = "utf-16-be"
+    else:
+        utf16 = None
+    if declarada is not None:
+        if declarada in ("latin-1", "iso8859-1", "cp1252") and utf16 is None:
+            ok, no_ascii = _utf8_valido(f)
+            if ok and no_ascii:
+                raise _error(
+                    nombre(archivo),
+                    "el archivo es UTF-8 válido, no Latin-1/CP-1252: leerlo así escribiría "
+                    "«Ã³» en lugar de «ó»; omita --codificacion o use --codificacion utf-8",
+                )
+        return declarada
+    if utf16:
+        return utf16
+    ok, _ = _utf8_valido(f)
+    if ok:
+        return "utf-8-sig"
+    return "cp1252" if _cp1252_valido(f) else "latin-1"
+
+
+class Lector:
+    """The rows of one CSV file; bad rows skipped (with `omitir_malas`) are kept in `malas` as
+    (line, reason)."""
+
+    def __init__(self, filas: Filas):
+        self._filas = filas
+        self.malas: list[tuple[int, str]] = []
+
+    def __iter__(self):
+        return self._filas
+
+
+def contar_malas(filas, lote) -> Filas:
+    """Pass rows through; at the end count the skipped bad ones in the lote."""
+    yield from filas
+    for linea, motivo in getattr(filas, "malas", []):
+        lote.filas += 1
+        lote.omitir("fila mal formada (--omitir-filas-malas)")
+        lote.aviso(linea, motivo, T_MALA)
+
+
 def abrir(
     archivo: str,
-    codificacion: str,
+    codificacion: str | None,
     requeridas: list[str],
     progreso: Progreso | None = None,
     que: str = "el archivo correcto",
+    omitir_malas: bool = False,
 ):
     """(header, rows) of a CSV or XLSX file; a missing required column is an error naming it."""
-    path = Path(archivo)
-    if not path.is_file():
-        raise EntradaInvalida(f"no existe el archivo {archivo}")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        header, filas = _xlsx(path)
+    codificacion = validar_codificacion(codificacion)
+    if archivo == STDIN:
+        header, filas = _csv(_stdin(), STDIN, codificacion, progreso, omitir_malas)
     else:
-        header, filas = _csv(path, codificacion, progreso)
+        path = Path(archivo)
+        if not path.is_file():
+            raise EntradaInvalida(f"no existe el archivo {archivo}")
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            header, filas = _xlsx(path)
+        else:
+            header, filas = _csv(open(path, "rb"), archivo, codificacion, progreso, omitir_malas)  # noqa: SIM115
     faltan = [c for c in requeridas if c not in header]
     if faltan:
         raise _error(
-            archivo,
+            nombre(archivo),
             f"faltan columnas: {', '.join(faltan)} (¿es {que}? tiene {len(header)} columnas)",
             1,
         )
     return header, filas
 
 
-def _csv(path: Path, codificacion: str, progreso: Progreso | None):
+def _stdin():
+    """Standard input, spooled so its encoding can be detected before it is read."""
+    fuente = getattr(sys.stdin, "buffer", None)
+    tmp = tempfile.SpooledTemporaryFile(max_size=64 << 20)  # noqa: SIM115 - closed by reader
+    if fuente is None:
+        tmp.write(sys.stdin.read().encode("utf-8"))
+    else:
+        while bloque := fuente.read(_BLOQUE):
+            tmp.write(bloque)
+    tmp.seek(0)
+    return tmp
+
+
+def _tamano(f) -> int:
+    try:
+        return os.fstat(f.fileno()).st_size
+    except (OSError, io.UnsupportedOperation, AttributeError):
+        pos = f.tell()
+        f.seek(0, 2)
+        size = f.tell()
+        f.seek(pos)
+        return size
+
+
+def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas: bool):
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long free-text cells
-    total = os.path.getsize(path)
-    f = open(path, encoding=codificacion, newline="")  # noqa: SIM115 - closed by the generator
-    reader = csv.reader(f)
+    donde = nombre(archivo)
+    try:
+        cod = detectar(binario, archivo, codificacion)
+    except BaseException:
+        binario.close()
+        raise
+    total = _tamano(binario)
+    f = io.TextIOWrapper(binario, encoding=cod, newline="")
+    reader = csv.reader(f, strict=True)
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]
     except StopIteration:
         f.close()
-        raise _error(str(path), "el archivo está vacío") from None
+        raise _error(donde, "el archivo está vacío") from None
     except UnicodeDecodeError as exc:
         f.close()
-        raise _error(str(path), f"no se puede leer como {codificacion}: {exc.reason}") from None
+        raise _error(donde, f"no se puede leer como {cod}: {exc.reason}", 1) from None
+    except csv.Error as exc:
+        f.close()
+        raise _error(donde, f"CSV mal formado en el encabezado: {exc}", 1) from None
+    ancho = len(header)
+    lector = Lector(iter(()))
 
     def filas() -> Filas:
         with f:
             linea = reader.line_num + 1
-            try:
-                for n, row in enumerate(reader, 1):
-                    yield linea, dict(zip(header, row, strict=False))
+            n = 0
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except UnicodeDecodeError as exc:
+                    raise _error(
+                        donde, f"no se puede leer como {cod}: {exc.reason}", linea
+                    ) from None
+                except csv.Error as exc:
+                    if "end of data" not in str(exc):
+                        motivo = f"CSV mal formado: {_csv_error(exc)}"
+                    else:
+                        motivo = (
+                            "comillas sin cerrar: la celda que empieza en esta línea llega "
+                            f"hasta la línea {reader.line_num} (fin del archivo)"
+                        )
+                    if not omitir_malas or "comillas sin cerrar" in motivo:
+                        raise _error(donde, motivo, linea) from None
+                    lector.malas.append((linea, motivo))
                     linea = reader.line_num + 1
-                    if progreso is not None and n % _CADA == 0:
-                        progreso(f.buffer.tell(), total)
-            except UnicodeDecodeError as exc:
-                raise _error(
-                    str(path), f"no se puede leer como {codificacion}: {exc.reason}", linea
-                ) from None
-            except csv.Error as exc:
-                raise _error(str(path), f"CSV mal formado: {exc}", linea) from None
+                    continue
+                n += 1
+                if not row:  # a blank line holds nothing
+                    linea = reader.line_num + 1
+                    continue
+                if len(row) != ancho:
+                    motivo = f"la fila tiene {len(row)} celdas y el encabezado {ancho}" + (
+                        " (¿fila cortada?)" if len(row) < ancho else ""
+                    )
+                    if not omitir_malas:
+                        raise _error(
+                            donde, motivo + "; --omitir-filas-malas la omite y la cuenta", linea
+                        )
+                    lector.malas.append((linea, motivo))
+                else:
+                    yield linea, dict(zip(header, row, strict=True))
+                linea = reader.line_num + 1
+                if progreso is not None and n % _CADA == 0:
+                    progreso(binario.tell(), total)
             if progreso is not None:
                 progreso(total, total)
 
-    return header, filas()
+    lector._filas = filas()
+    return header, lector
+
+
+def _csv_error(exc: csv.Error) -> str:
+    t = str(exc)
+    traducciones = {
+        "',' expected after '\"'": "se esperaba una coma después de las comillas que cierran",
+        "new-line character seen in unquoted field": "salto de línea en una celda sin comillas",
+        "line contains NUL": "la línea contiene un byte NUL",
+    }
+    for en, es in traducciones.items():
+        if en in t:
+            return es
+    return t
 
 
 def _xlsx(path: Path):
@@ -100,7 +299,10 @@ def _xlsx(path: Path):
     def filas() -> Filas:
         try:
             for n, row in enumerate(rows, 2):
+                if all(v is None for v in row):
+                    continue
                 cells = ["" if v is None else _celda(v) for v in row]
+                cells += [""] * (len(header) - len(cells))  # openpyxl trims empty trailing cells
                 yield n, dict(zip(header, cells, strict=False))
         finally:
             wb.close()

@@ -12,7 +12,7 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 
 from issste_mon import vocab
-from issste_mon.importar.comun import IndicadorNuevo, ProgramaNuevo
+from issste_mon.importar.comun import IndicadorNuevo, ProgramaNuevo, clave_unidad
 from issste_mon.modelo import es_numero
 from issste_mon.vocab import fold
 
@@ -46,6 +46,10 @@ class Informe:
     indicadores: int = 0
     anios: int = 0
     componentes: int = 0
+    # every addition as (keypath of its parent in the document, key or None for a list
+    # append, value): enough to apply the merge to the file's text without re-emitting it
+    nuevos: list[tuple[tuple, object, object]] = field(default_factory=list)
+    solo_completo: bool = False  # a replacement: only a full round trip can write it
 
     @property
     def cambia(self) -> bool:
@@ -73,7 +77,7 @@ def fusionar(actual: MutableMapping, prog: ProgramaNuevo, reemplazar: bool = Fal
     for key, value in prog.doc.items():
         if key == "dependencia" and actual.get(key) is not None:
             continue  # SHCP gives the ramo's full name; a file may say ISSSTE: not a conflict
-        _mezclar(actual, key, value, key, inf, reemplazar)
+        _mezclar(actual, key, value, key, inf, reemplazar, ())
     if prog.indicadores:
         _mir(actual, prog.indicadores, inf, reemplazar)
     return inf
@@ -104,8 +108,14 @@ def _contar(por_anio: Mapping, seccion: str, inf: Informe) -> None:
         )
 
 
-def _mezclar(padre: MutableMapping, key, nuevo, ruta: str, inf: Informe, reemplazar: bool):
+def _mezclar(
+    padre: MutableMapping, key, nuevo, ruta: str, inf: Informe, reemplazar: bool, camino: tuple
+):
     if padre.get(key) is None:
+        if key in padre:  # `key:` with no value: replaced, not appended
+            inf.solo_completo = True
+        else:
+            inf.nuevos.append((camino, key, nuevo))
         _agregar(padre, key, nuevo, ruta, inf)
         return
     viejo = padre[key]
@@ -118,12 +128,17 @@ def _mezclar(padre: MutableMapping, key, nuevo, ruta: str, inf: Informe, reempla
             if reemplazar:
                 padre[key] = nuevo
                 inf.reemplazados += 1
+                inf.solo_completo = True
             return
+        sub = (*camino, key)
         for k, v in nuevo.items():
             if k == "componentes" and isinstance(viejo.get(k), list):
-                _componentes(viejo[k], v, _ruta(ruta, k), inf, reemplazar)
+                _componentes(viejo[k], v, _ruta(ruta, k), inf, reemplazar, (*sub, k))
             else:
-                _mezclar(viejo, k, v, _ruta(ruta, k), inf, reemplazar)
+                _mezclar(viejo, k, v, _ruta(ruta, k), inf, reemplazar, sub)
+    elif key == "unidad_medida" and isinstance(viejo, str) and isinstance(nuevo, str):
+        if clave_unidad(viejo) != clave_unidad(nuevo):  # 'Persona' = 'personas.'
+            _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar)
     elif not iguales(viejo, nuevo):
         _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar)
 
@@ -133,20 +148,28 @@ def _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar):
     if reemplazar:
         padre[key] = nuevo
         inf.reemplazados += 1
+        inf.solo_completo = True
 
 
-def _componentes(viejos: list, nuevos: list, ruta: str, inf: Informe, reemplazar: bool) -> None:
-    por_nombre = {fold(str(c.get("nombre", ""))): c for c in viejos if isinstance(c, Mapping)}
+def _componentes(
+    viejos: list, nuevos: list, ruta: str, inf: Informe, reemplazar: bool, camino: tuple
+) -> None:
+    por_nombre = {
+        fold(str(c.get("nombre", ""))): (i, c)
+        for i, c in enumerate(viejos)
+        if isinstance(c, Mapping)
+    }
     for comp in nuevos:
-        existente = por_nombre.get(fold(comp["nombre"]))
+        i, existente = por_nombre.get(fold(comp["nombre"]), (None, None))
         sub = f"{ruta}[{comp['nombre']}]"
         if existente is None:
             viejos.append(comp)
+            inf.nuevos.append((camino, None, comp))
             inf.agregados.append(sub)
             inf.componentes += 1
             continue
         for k, v in comp.items():
-            _mezclar(existente, k, v, _ruta(sub, k), inf, reemplazar)
+            _mezclar(existente, k, v, _ruta(sub, k), inf, reemplazar, (*camino, i))
 
 
 def _ids_de(fila: Mapping) -> set[str]:
@@ -173,18 +196,34 @@ def nuevo_id(nivel: str, usados: set[str]) -> str:
 
 
 def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, reemplazar: bool):
-    if actual.get("mir") is None:
+    creada = actual.get("mir") is None
+    if creada:
+        if "mir" in actual:
+            inf.solo_completo = True
+        else:
+            inf.nuevos.append(((), "mir", None))  # the value is set below, once filled
         actual["mir"] = []
     filas = actual["mir"]
+    if creada and not inf.solo_completo:
+        inf.nuevos[-1] = ((), "mir", filas)
+    posicion = {id(f): i for i, f in enumerate(filas)}
     existentes = [f for f in filas if isinstance(f, MutableMapping)]
     usados = {str(f.get("id")) for f in existentes}
     emparejadas: set[int] = set()
+    por_id: dict[str, list[int]] = {}
+    por_nombre: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(existentes):  # keys computed once: matching stays linear
+        for x in _ids_de(f):
+            por_id.setdefault(x, []).append(i)
+        por_nombre.setdefault(_clave_nombre(f), []).append(i)
     for ind in nuevos:
-        fila = _buscar(existentes, ind, emparejadas)
+        fila = _buscar(existentes, ind, emparejadas, por_id, por_nombre)
         if fila is None:
             nueva = {"id": nuevo_id(ind.fila["nivel"], usados), **ind.fila}
             usados.add(nueva["id"])
             filas.append(nueva)
+            if not creada:
+                inf.nuevos.append((("mir",), None, nueva))
             existentes.append(nueva)
             emparejadas.add(id(nueva))
             inf.agregados.append(f"mir[{nueva['id']}]")
@@ -193,16 +232,22 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
             continue
         emparejadas.add(id(fila))
         base = f"mir[{fila.get('id')}]"
+        camino = ("mir", posicion[id(fila)]) if id(fila) in posicion else None
         for k, v in ind.fila.items():
             if k == "id_shcp" and fila.get(k) is not None:
                 continue  # SHCP gives an indicator a new id every cycle; metas keep each one
-            _mezclar(fila, k, v, _ruta(base, k), inf, reemplazar)
+            if camino is None:  # a row added by this same merge: already in its new value
+                inf.solo_completo = True
+            _mezclar(fila, k, v, _ruta(base, k), inf, reemplazar, camino or ())
 
 
-def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int]):
-    libres = [f for f in existentes if id(f) not in emparejadas]
-    for f in libres:
-        if _ids_de(f) & ind.ids:
-            return f
-    clave = _clave_nombre(ind.fila)
-    return next((f for f in libres if _clave_nombre(f) == clave), None)
+def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id, por_nombre):
+    """The first unmatched row sharing an SHCP id with ind, else the first with its nivel and
+    name."""
+    libres = [i for x in ind.ids for i in por_id.get(x, ()) if id(existentes[i]) not in emparejadas]
+    if libres:
+        return existentes[min(libres)]
+    for i in por_nombre.get(_clave_nombre(ind.fila), ()):
+        if id(existentes[i]) not in emparejadas:
+            return existentes[i]
+    return None

@@ -22,12 +22,23 @@ REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUAL
 
 
 def leer(
-    archivo: str, edicion: int, filtro: Filtro, codificacion: str = "utf-8-sig", progreso=None
+    archivo: str,
+    edicion: int,
+    filtro: Filtro,
+    codificacion: str | None = None,
+    progreso=None,
+    omitir_malas: bool = False,
 ) -> Lote:
     _, filas = fuente.abrir(
-        archivo, codificacion, REQUERIDAS, progreso, "el archivo de resultados del ISeD"
+        archivo,
+        codificacion,
+        REQUERIDAS,
+        progreso,
+        "el archivo de resultados del ISeD",
+        omitir_malas=omitir_malas,
     )
-    return mapear(filas, edicion, filtro, Lote(archivo))
+    lote = Lote(fuente.nombre(archivo))
+    return mapear(fuente.contar_malas(filas, lote), edicion, filtro, lote)
 
 
 def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote: Lote) -> Lote:

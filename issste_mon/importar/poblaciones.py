@@ -1,40 +1,99 @@
-"""SHCP's population file (2017 layout: potencial / objetivo / atendida by program and component)
-→ `poblaciones.<año>.componentes` of each program.
+"""SHCP's population files → `poblaciones.<año>.componentes` of each program.
 
-Each row is one component with its own unit of measure, so every row becomes a component (never
-summed into a program total here: `cobertura` totals only components that share a unit). A
-population's total is `indistinto`, else `areas_de_enfoque` (populations that are not people),
-else hombres + mujeres; a total that disagrees with hombres + mujeres is kept and reported. An
-empty population is ND; a cell with text instead of a number is ND with the text kept in `nota`.
+Two layouts, told apart by their header:
+
+- **2017** (`Poblaciones_potencial_objetivo_atendida_2017`): potencial, objetivo and atendida,
+  each split into hombres, mujeres, indistinto and áreas de enfoque, one row per bien, servicio o
+  apoyo.
+- **2018–2020** (`Poblaciones_de_programas_de_desarrollo_social_<año>`): only the población
+  objetivo (`Cuantificación`) with its cut-off month and year, plus the year's programmed
+  population (`Cuantificación <año>`).
+
+The rules, decided from the 2017 file (2,313 rows) and written in the README:
+
+- **Personas.** hombres + mujeres = indistinto → the total is indistinto. Only one of them
+  given → that one. hombres + mujeres > indistinto: when indistinto is at least 99 % of the sum
+  it is the sum rounded (20-E016 PP: 37,500,000 vs 37,504,392) and the total is hombres +
+  mujeres; otherwise indistinto is a part — «sexo no registrado» — and the total is hombres +
+  mujeres + indistinto (11-S243 PA: 721,012 + 913,687 + 52,036; in the file the ratios are
+  0.9999 on one side and 0.26 or less on the other). hombres + mujeres < indistinto → the sex
+  breakdown does not cover everyone and the total is indistinto. A total is never smaller than a
+  part; every rule but the first carries a `nota`, and the raw cells stay in `desglose`.
+- **Áreas de enfoque** (organisations, municipalities…) are never added to persons: a row with
+  both gives two components, each with its own unit.
+- **Figures repeated on every row of a program** (10-B002 lists 16 supports, each with the same
+  107,514,190) are the program's: stored once, in a component «Población del programa» with the
+  supports under `apoyos`, never once per support (which `cobertura` would add up).
+- An empty cell is ND; text in a number cell is ND with the text in `nota`. Units are tidied
+  and spelled one way across the file. The cut-off (`corte: {mes, anio}`) is stored beside the
+  figure; the figure stays in the file's fiscal year.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from issste_mon.errores import EntradaInvalida
+from issste_mon.errores import EntradaInvalida, Problem, SpecError
 from issste_mon.importar import fuente
 from issste_mon.importar.comun import (
     Filtro,
     Lote,
     NoNumero,
     ProgramaNuevo,
+    Unidades,
+    clave_unidad,
     doc_base,
     entero,
+    limpiar_unidad,
     numero,
     programa_de,
     texto,
 )
 from issste_mon.vocab import fold
 
-REQUERIDAS = ["Ramo", "Clave_Pp", "Desc_Pp", "Unidad_medida_PO", "Bien,_servicio_o_apoyo"]
-REQUERIDAS += [
-    f"Poblacion_{p}_{d}"
-    for p in ("potencial", "objetivo", "atendida")
-    for d in ("hombres", "mujeres", "indistinto")
-]
 POBLACIONES = (("potencial", "PP"), ("objetivo", "PO"), ("atendida", "PA"))
+PARTES = ("hombres", "mujeres", "indistinto")
+REDONDEO = 0.99  # indistinto ≥ 99 % of hombres + mujeres (and below it): the sum, rounded
+PROGRAMA = "Población del programa"
+AREAS = "áreas de enfoque"
+
+REQUERIDAS_2017 = ["Ramo", "Clave_Pp", "Desc_Pp", "Unidad_medida_PO", "Bien,_servicio_o_apoyo"]
+REQUERIDAS_2017 += [
+    f"Poblacion_{p}_{d}" for p, _ in POBLACIONES for d in (*PARTES, "areas_de_enfoque")
+]
+REQUERIDAS_PO = ["Ramo", "Programa (Pp)", "Unidad de medida", "Cuantificación"]
+FORMATOS = {
+    "2017": ("2017 (potencial, objetivo y atendida por sexo)", REQUERIDAS_2017),
+    "PO": ("2018–2020 (solo población objetivo)", REQUERIDAS_PO),
+}
+
+# the methodology, written into each imported year (`poblaciones.<año>.nota`)
+NOTA_2017 = (
+    "Importado de SHCP (poblaciones, formato de 2017). Personas: indistinto si hombres + "
+    "mujeres = indistinto; hombres + mujeres + indistinto («sexo no registrado») si indistinto "
+    "es menor que el 99 % de hombres + mujeres; hombres + mujeres si indistinto es apenas menor "
+    "(redondeo); indistinto si hombres + mujeres no llega. Áreas de enfoque: componente aparte, "
+    "nunca sumadas a personas. Cifras repetidas en varias filas de un programa: una vez. "
+    "El desglose original queda en `desglose`; cada cifra decidida así lleva `nota`."
+)
+NOTA_PO = (
+    "Importado de SHCP (poblaciones, formato 2018–2020: solo población objetivo). objetivo = "
+    "Cuantificación; programada = Cuantificación del año; corte = mes y año de corte de la "
+    "cifra (puede ser anterior al ejercicio). Filas con las mismas cifras: una vez."
+)
+
+# the rule behind each aviso tipo, as printed once for all its rows
+T_PARTE = "indistinto menor que hombres + mujeres: se lee como «sexo no registrado» y se suma"
+T_REDONDEO = "indistinto apenas menor que hombres + mujeres (redondeado): se usa la suma"
+T_NO_CUBRE = "hombres + mujeres no llegan a indistinto: se usa indistinto"
+T_TEXTO = "texto en lugar de cifra: se registra ND con el texto en nota"
+T_REPETIDAS = "cifras repetidas en varias filas de un programa: se registran una vez"
+T_AREAS = "personas y áreas de enfoque en la misma fila: dos componentes, cada uno con su unidad"
+T_VACIA = "fila sin unidad ni cifras: no hay nada que registrar"
+T_CORTE = "mes o año de corte que no es un número: se guarda en nota"
 
 
 def anio_de(nombre_archivo: str) -> int | None:
@@ -43,107 +102,562 @@ def anio_de(nombre_archivo: str) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
+class Columnas:
+    """Header names looked up without case, accents or spacing ('Año de corte' = 'ano de
+    corte')."""
+
+    def __init__(self, header: list[str]):
+        self.por_clave = {fold(h): h for h in header if h}
+        self._reales: dict[str, str] = {}
+
+    def __contains__(self, nombre: str) -> bool:
+        return fold(nombre) in self.por_clave
+
+    def real(self, nombre: str) -> str:
+        r = self._reales.get(nombre)
+        if r is None:  # folded once per name, not once per cell
+            r = self._reales[nombre] = self.por_clave.get(fold(nombre), nombre)
+        return r
+
+    def faltan(self, requeridas: list[str]) -> list[str]:
+        return [c for c in requeridas if c not in self]
+
+
+def formato(header: list[str], archivo: str) -> str:
+    """'2017' or 'PO'; an unknown header is an error naming what each known layout lacks."""
+    cols = Columnas(header)
+    faltas = {k: cols.faltan(req) for k, (_, req) in FORMATOS.items()}
+    for k, faltan in faltas.items():
+        if not faltan:
+            return k
+    detalle = "; ".join(
+        f"para el formato de {FORMATOS[k][0]} faltan columnas: {', '.join(f)}"
+        for k, f in faltas.items()
+    )
+    raise SpecError(
+        [
+            Problem(
+                archivo,
+                1,
+                None,
+                "",
+                f"formato de poblaciones desconocido ({len(header)} columnas): {detalle}. "
+                "Ediciones conocidas: 2017 (formato de 2017) y 2018–2020 (solo PO)",
+            )
+        ]
+    )
+
+
 def leer(
-    archivo: str, anio: int | None, filtro: Filtro, codificacion: str = "utf-8-sig", progreso=None
+    archivo: str,
+    anio: int | None,
+    filtro: Filtro,
+    codificacion: str | None = None,
+    progreso=None,
+    omitir_malas: bool = False,
 ) -> Lote:
-    anio = anio or anio_de(archivo)
-    if anio is None:
-        raise EntradaInvalida(
-            f"no se deduce el año fiscal del nombre {archivo}: indíquelo con --anio",
-        )
-    _, filas = fuente.abrir(
+    header, filas = fuente.abrir(
         archivo,
         codificacion,
-        REQUERIDAS,
+        [],
         progreso,
-        "un archivo de poblaciones con el formato de 2017",
+        "un archivo de poblaciones de SHCP",
+        omitir_malas=omitir_malas,
     )
-    return mapear(filas, anio, filtro, Lote(archivo))
+    lote = Lote(fuente.nombre(archivo))
+    fmt = formato(header, lote.fuente)
+    cols = Columnas(header)
+    if anio is None:
+        anio = anio_de(archivo)
+    if anio is None and fmt == "PO":
+        anio = _anio_programada(header)
+    if anio is None:
+        raise EntradaInvalida(
+            f"no se deduce el año fiscal del nombre {archivo}: indíquelo con --anio"
+        )
+    filas = fuente.contar_malas(filas, lote)
+    if fmt == "2017":
+        return mapear(filas, anio, filtro, lote, cols)
+    return mapear_po(filas, anio, filtro, lote, cols)
 
 
-def mapear(filas: Iterable[tuple[int, dict]], anio: int, filtro: Filtro, lote: Lote) -> Lote:
-    """Rows of the population file → one program per (ramo, clave) with its components."""
+def _anio_programada(header: list[str]) -> int | None:
+    pat = re.compile(r"cuantificacion (20\d\d)")
+    years = {int(m.group(1)) for h in header if (m := pat.fullmatch(fold(h)))}
+    return years.pop() if len(years) == 1 else None
+
+
+# --- 2017 ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Fila:
+    """One row of the 2017 file, read but not yet decided."""
+
+    linea: int
+    apoyo: str | None
+    unidad: str | None
+    unidad_pp: str | None
+    crudo: dict[str, tuple]  # población → (hombres, mujeres, indistinto, áreas de enfoque)
+    textos: dict[str, list[str]]  # población → text found in its number cells
+    corte: dict | None
+    corte_pp: dict | None
+    fuente: str | None
+    corte_nota: list[str] = field(default_factory=list)
+
+
+def mapear(
+    filas: Iterable[tuple[int, dict]],
+    anio: int,
+    filtro: Filtro,
+    lote: Lote,
+    cols: Columnas | None = None,
+) -> Lote:
+    """Rows of the 2017 population file → one program per (ramo, clave) with its components."""
+    c = cols.real if cols is not None else (lambda n: n)
+    por_programa: dict[tuple[int, str], list[_Fila]] = {}
     for linea, row in filas:
         lote.filas += 1
-        ident = programa_de(row, linea, lote, "Ramo", "Clave_Pp", filtro)
+        ident = programa_de(row, linea, lote, c("Ramo"), c("Clave_Pp"), filtro)
         if ident is None:
             continue
-        prog = lote.programas.get(ident)
-        if prog is None:
-            doc = doc_base(*ident, row, {"dependencia": "Desc_ramo", "nombre": "Desc_Pp"})
-            doc["poblaciones"] = {anio: {"componentes": []}}
-            prog = lote.programas[ident] = ProgramaNuevo(*ident, doc)
-        comps = prog.doc["poblaciones"][anio]["componentes"]
-        comps.append(_componente(row, linea, comps, lote, prog.id_completo))
+        if ident not in por_programa:
+            doc = doc_base(*ident, row, {"dependencia": c("Desc_ramo"), "nombre": c("Desc_Pp")})
+            lote.programas[ident] = ProgramaNuevo(*ident, doc)
+            por_programa[ident] = []
+        por_programa[ident].append(_leer_fila(row, linea, c))
+    unidades = Unidades(
+        u for fs in por_programa.values() for f in fs for u in (f.unidad, f.unidad_pp)
+    )
+    for ident, fs in por_programa.items():
+        prog = lote.programas[ident]
+        comps = _componentes(fs, unidades, lote, prog.id_completo)
+        prog.doc["poblaciones"] = {anio: {"nota": NOTA_2017, "componentes": comps}}
     return lote
 
 
-def _componente(row: dict, linea: int, hermanos: list[dict], lote: Lote, quien: str) -> dict:
-    nombre = " ".join((texto(row.get("Bien,_servicio_o_apoyo")) or "").split())
-    nombre = nombre or f"Componente {len(hermanos) + 1}"
-    usados = {fold(c["nombre"]) for c in hermanos}
-    if fold(nombre) in usados:  # the same support listed twice: keep both, apart
-        n = 2
-        while fold(f"{nombre} ({n})") in usados:
-            n += 1
-        nombre = f"{nombre} ({n})"
-    unidad_po = _unidad(row.get("Unidad_medida_PO"))
-    unidad_pp = _unidad(row.get("Unidad_medida_PP"))
-    comp: dict = {"nombre": nombre, "unidad_medida": unidad_po or unidad_pp or "No especificada"}
-    notas = []
-    if unidad_pp and unidad_po and fold(unidad_pp) != fold(unidad_po):
-        notas.append(f"unidad de medida de la PP: {unidad_pp}")
+def _corte(row: dict, mes_col: str, anio_col: str, notas: list[str], que: str) -> dict | None:
+    out = {}
+    for key, col in (("mes", mes_col), ("anio", anio_col)):
+        cell = texto(row.get(col))
+        if cell is None:
+            continue
+        try:
+            out[key] = entero(cell)
+        except NoNumero:
+            notas.append(f"{que}: {'mes' if key == 'mes' else 'año'} de corte «{cell}»")
+    return out or None
+
+
+def _leer_fila(row: dict, linea: int, c) -> _Fila:
+    crudo, textos = {}, {}
     for campo, sigla in POBLACIONES:
-        valor, hm, nota = _total(row, campo, sigla, linea, lote, quien, nombre)
-        comp[campo] = valor
+        vals, txt = [], []
+        for d in (*PARTES, "areas_de_enfoque"):
+            cell = row.get(c(f"Poblacion_{campo}_{d}"))
+            try:
+                vals.append(numero(cell))
+            except NoNumero as exc:
+                vals.append(None)
+                txt.append(f"{sigla} ({d.replace('_', ' ')}): «{' '.join(str(exc).split())}»")
+        crudo[campo], textos[campo] = tuple(vals), txt
+    notas: list[str] = []
+    corte = _corte(
+        row, c("Mes_corte_poblacion_atendida"), c("Año_corte_poblacion_atendida"), notas, "PA"
+    )
+    corte_pp = _corte(
+        row, c("Mes_corte_poblacion_potencial"), c("Año_corte_poblacion_potencial"), notas, "PP"
+    )
+    fuente_pa = texto(row.get(c("Fuente_poblacion_atendida")))
+    apoyo = texto(row.get(c("Bien,_servicio_o_apoyo")))
+    return _Fila(
+        linea=linea,
+        apoyo=" ".join(apoyo.split()) if apoyo else None,
+        unidad=limpiar_unidad(row.get(c("Unidad_medida_PO"))),
+        unidad_pp=limpiar_unidad(row.get(c("Unidad_medida_PP"))),
+        crudo=crudo,
+        textos=textos,
+        corte=corte,
+        corte_pp=corte_pp,
+        fuente=" ".join(fuente_pa.split()) if fuente_pa else None,
+        corte_nota=notas,
+    )
+
+
+@dataclass
+class _Cifra:
+    """One population of one kind (personas or áreas), decided: total, breakdown, notes."""
+
+    total: object = "ND"
+    desglose: dict | None = None
+    hm: tuple | None = None
+    notas: list[str] = field(default_factory=list)
+
+
+def _n(x) -> str:
+    return f"{x:,}"
+
+
+def _suma(*vals):
+    """Exact decimal sum (13,133.88 + 35,510.12 = 48,644, not 48,643.99999…)."""
+    total = sum(Decimal(str(v)) for v in vals if v is not None)
+    return int(total) if total == total.to_integral_value() else float(total)
+
+
+def personas(h, m, i, sigla: str) -> tuple[object, str | None, str | None]:
+    """(total or None, nota, aviso tipo) of hombres, mujeres, indistinto: the rules above."""
+    if h is None and m is None:
+        return i, None, None
+    suma = _suma(h, m)
+    if i is None:
+        if h is None or m is None:
+            solo = "hombres" if m is None else "mujeres"
+            return suma, f"{sigla}: solo se publica la cifra de {solo}", None
+        return suma, None, None
+    if suma == i:
+        return i, None, None
+    hm = f"hombres + mujeres ({_n(h or 0)} + {_n(m or 0)} = {_n(suma)})"
+    if suma > i and i >= REDONDEO * suma:
+        nota = f"{sigla}: indistinto {_n(i)} es {hm} redondeado; se usa {_n(suma)}"
+        return suma, nota, T_REDONDEO
+    if suma > i:
+        total = _suma(suma, i)
+        nota = (
+            f"{sigla}: indistinto {_n(i)} es menor que {hm}: se lee como «sexo no "
+            f"registrado» y se suma: {_n(suma)} + {_n(i)} = {_n(total)}"
+        )
+        return total, nota, T_PARTE
+    nota = f"{sigla}: {hm} no llega a indistinto {_n(i)}; se usa {_n(i)}"
+    return i, nota, T_NO_CUBRE
+
+
+def _cifras(fila: _Fila, campo: str, sigla: str, lote: Lote, quien: str) -> dict[str, _Cifra]:
+    """personas and áreas of one population of one row."""
+    h, m, i, a = fila.crudo[campo]
+    out: dict[str, _Cifra] = {}
+    if any(v is not None for v in (h, m, i)):
+        total, nota, tipo = personas(h, m, i, sigla)
+        cif = _Cifra(total)
+        if h is not None or m is not None:
+            cif.desglose = {k: v for k, v in zip(PARTES, (h, m, i), strict=True) if v is not None}
+        if h is not None and m is not None:
+            cif.hm = (h, m)
         if nota:
-            notas.append(nota)
-        if campo == "atendida" and hm is not None:
-            comp["hombres"], comp["mujeres"] = hm
-    try:
-        corte = entero(row.get("Año_corte_poblacion_atendida"))
-    except NoNumero:
-        corte = None
-    if corte is not None:
-        comp["corte"] = corte
-    fuente = texto(row.get("Fuente_poblacion_atendida"))
-    if fuente:
-        comp["fuente"] = " ".join(fuente.split())
+            cif.notas.append(nota)
+            if tipo:
+                lote.aviso(fila.linea, f"{quien}: {nota}", tipo)
+        out["personas"] = cif
+    if a is not None:
+        out["areas"] = _Cifra(a)
+    if fila.textos[campo]:
+        nota = "texto en lugar de cifra: " + "; ".join(fila.textos[campo])
+        lote.aviso(fila.linea, f"{quien} «{fila.apoyo or ''}»: {nota}", T_TEXTO)
+        (out.get("personas") or out.setdefault("personas", _Cifra())).notas.append(nota)
+    return out
+
+
+def _nombre(base: str, usados: set[str]) -> str:
+    nombre, n = base, 2
+    while fold(nombre) in usados:  # the same support listed twice: keep both, apart
+        nombre, n = f"{base} ({n})", n + 1
+    usados.add(fold(nombre))
+    return nombre
+
+
+def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) -> list[dict]:
+    """A program's rows → its components (see the module doc for the rules)."""
+    cifras = [{campo: _cifras(f, campo, s, lote, quien) for campo, s in POBLACIONES} for f in fs]
+    varia = {
+        campo: len(fs) > 1
+        and any(
+            (f.crudo[campo], f.textos[campo]) != (fs[0].crudo[campo], fs[0].textos[campo])
+            for f in fs
+        )
+        for campo, _ in POBLACIONES
+    }
+    vacia = {
+        campo: all(all(v is None for v in f.crudo[campo]) and not f.textos[campo] for f in fs)
+        for campo, _ in POBLACIONES
+    }
+    propias = [campo for campo, _ in POBLACIONES if varia[campo]]
+    if propias:  # an empty population is told on each support's row, beside the varying ones
+        comunes = [campo for campo, _ in POBLACIONES if not varia[campo] and not vacia[campo]]
+        propias = [campo for campo, _ in POBLACIONES if campo not in comunes]
+    else:
+        comunes = [campo for campo, _ in POBLACIONES]
+    tipos = [
+        k
+        for k in ("personas", "areas")
+        if any(k in c[campo] for c in cifras for campo, _ in POBLACIONES)
+    ] or ["personas"]
+    for f, cif in zip(fs, cifras, strict=True):
+        if all(any(k in cif[campo] for campo, _ in POBLACIONES) for k in ("personas", "areas")):
+            lote.aviso(f.linea, f"{quien} «{f.apoyo or ''}»: personas y {AREAS}", T_AREAS)
+    usados: set[str] = set()
+    out = []
+    repetidas = [campo for campo in comunes if not vacia[campo]]
+    programa = len(fs) > 1 and bool(repetidas)
+    if programa:
+        lote.aviso(
+            fs[0].linea,
+            f"{quien}: {'/'.join(_sigla(c_) for c_ in repetidas)} repetida(s) en "
+            f"sus {len(fs)} filas; se registra(n) una vez",
+            T_REPETIDAS,
+            "grupos de filas",
+        )
+        nota_comun = None
+        if propias:
+            nota_comun = (
+                f"{', '.join(_sigla(p) for p in propias)} por apoyo, en los componentes "
+                "siguientes (no se suman: un beneficiario puede recibir varios apoyos)"
+            )
+        de_fila = [k for k in tipos if any(k in cifras[0][campo] for campo in comunes)]
+        for k in de_fila or tipos[:1]:
+            comp = _comp(
+                fs[0], cifras[0], comunes, k, de_fila, unidades, PROGRAMA, usados, nota_comun
+            )
+            comp["apoyos"] = [f.apoyo or "(sin nombre)" for f in fs]
+            _unidades_filas(comp, fs, unidades)
+            out.append(comp)
+    if not programa or propias:
+        nota_propia = None
+        if programa:
+            nota_propia = (
+                f"{', '.join(_sigla(p) for p in repetidas)}: las del programa, comunes a sus "
+                f"{len(fs)} apoyos (componente «{PROGRAMA}»)"
+            )
+        campos = propias if programa else [c_ for c_, _ in POBLACIONES]
+        # rows with the same figures (and unit) are one population listed once per support
+        grupos: dict[tuple, list[int]] = {}
+        for i, f in enumerate(fs):
+            firma = (
+                tuple((f.crudo[c_], tuple(f.textos[c_])) for c_ in campos),
+                clave_unidad(unidades(f.unidad or f.unidad_pp) or ""),
+            )
+            vacia_fila = all(all(v is None for v in f.crudo[c_]) for c_ in campos)
+            grupos.setdefault(firma if not vacia_fila else ("fila", i), []).append(i)
+        for idx in grupos.values():
+            f, cif = fs[idx[0]], cifras[idx[0]]
+            grupo = [fs[i] for i in idx]
+            nota = nota_propia
+            nombre = f.apoyo or "(sin nombre de apoyo)"
+            if len(grupo) > 1:
+                nombres = list(dict.fromkeys(g.apoyo or "(sin nombre)" for g in grupo))
+                if len(nombres) > 1:
+                    nombre = (
+                        PROGRAMA if len(grupo) == len(fs) else f"{PROGRAMA} ({len(grupo)} apoyos)"
+                    )
+                repetida = (
+                    f"las mismas cifras en {len(grupo)} filas (líneas "
+                    f"{_lineas([g.linea for g in grupo])}); se registran una vez, no se suman"
+                )
+                nota = f"{nota}; {repetida}" if nota else repetida
+                lote.aviso(
+                    f.linea, f"{quien} «{nombre}»: {repetida}", T_REPETIDAS, "grupos de filas"
+                )
+            con_datos = [k for k in tipos if any(k in cif[campo] for campo in campos)]
+            for k in con_datos or tipos[:1]:
+                comp = _comp(f, cif, campos, k, con_datos, unidades, nombre, usados, nota)
+                if len(grupo) > 1:
+                    comp["apoyos"] = [g.apoyo or "(sin nombre)" for g in grupo]
+                out.append(comp)
+    return out
+
+
+def _lineas(lineas: list[int]) -> str:
+    """[2, 3, 4, 9] → '2–4, 9'."""
+    tramos: list[list[int]] = []
+    for n in lineas:
+        if tramos and n == tramos[-1][1] + 1:
+            tramos[-1][1] = n
+        else:
+            tramos.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in tramos)
+
+
+def _sigla(campo: str) -> str:
+    return dict(POBLACIONES)[campo]
+
+
+def _unidades_filas(comp: dict, fs: list[_Fila], unidades: Unidades) -> None:
+    distintas = {}
+    for f in fs:
+        u = unidades(f.unidad or f.unidad_pp)
+        if u:
+            distintas.setdefault(clave_unidad(u), u)
+    if len(distintas) > 1:
+        nota = "unidades de las filas: " + ", ".join(distintas.values())
+        comp["nota"] = f"{comp['nota']}; {nota}" if comp.get("nota") else nota
+
+
+def _comp(f: _Fila, cif, campos, tipo, tipos, unidades, nombre, usados, nota_extra) -> dict:
+    unidad = unidades(f.unidad) or unidades(f.unidad_pp)
+    notas: list[str] = []
+    if tipo == "areas" and len(tipos) == 2:
+        nombre = f"{nombre} ({AREAS})"
+        if unidad:
+            notas.append(f"la fuente da una sola unidad para personas y {AREAS}: «{unidad}»")
+        unidad = "Áreas de enfoque"
+    comp: dict = {"nombre": _nombre(nombre, usados), "unidad_medida": unidad or "No especificada"}
+    if unidad is None:
+        notas.append("la fuente no da unidad de medida")
+    upp = unidades(f.unidad_pp)
+    if tipo == "personas" and upp and unidad and clave_unidad(upp) != clave_unidad(unidad):
+        notas.append(f"unidad de medida de la PP: {upp}")
+    desglose = {}
+    for campo, _ in POBLACIONES:
+        if campo not in campos:
+            comp[campo] = "ND"
+            continue
+        c = cif[campo].get(tipo) or _Cifra()
+        comp[campo] = c.total if c.total is not None else "ND"
+        notas.extend(c.notas)
+        if c.desglose:
+            desglose[campo] = c.desglose
+        if campo == "atendida" and c.hm is not None:
+            comp["hombres"], comp["mujeres"] = c.hm
+    if desglose:
+        comp["desglose"] = desglose
+    if "atendida" in campos and f.corte:
+        comp["corte"] = dict(f.corte)
+    if "potencial" in campos and f.corte_pp:
+        comp["corte_potencial"] = dict(f.corte_pp)
+    if f.fuente and "atendida" in campos:
+        comp["fuente"] = f.fuente
+    notas.extend(f.corte_nota)
+    if nota_extra:
+        notas.append(nota_extra)
     if notas:
         comp["nota"] = "; ".join(notas)
     return comp
 
 
-def _unidad(valor) -> str | None:
-    t = texto(valor)
-    return " ".join(t.split()) if t else None
+# --- 2018–2020: población objetivo only ---------------------------------------------------
 
 
-def _total(row, campo, sigla, linea, lote, quien, nombre):
-    """(total or ND, (hombres, mujeres) when both given, nota for text found in a number cell)."""
-    vals, textos = {}, []
-    for d in ("hombres", "mujeres", "indistinto", "areas_de_enfoque"):
-        cell = row.get(f"Poblacion_{campo}_{d}")
+def mapear_po(
+    filas: Iterable[tuple[int, dict]], anio: int, filtro: Filtro, lote: Lote, cols: Columnas
+) -> Lote:
+    """Rows of the PO-only layout → one component per distinct row (a row repeated word for
+    word is stored once, with how many times it appears)."""
+    c = cols.real
+    prog_col = c("Programa (Pp)")
+    programada_col = next(
+        (h for k, h in cols.por_clave.items() if k == f"cuantificacion {anio}"), None
+    )
+    leidas: dict[tuple[int, str], list[tuple[int, dict]]] = {}
+    for linea, row in filas:
+        lote.filas += 1
+        m = _VERTIENTE.fullmatch(texto(row.get(prog_col)) or "")
+        if m:  # «U013 Vertiente 2»: program U013, its second strand
+            row = {**row, prog_col: m.group(1), _VERT: " ".join(m.group(2).split())}
+        ident = programa_de(row, linea, lote, c("Ramo"), prog_col, filtro)
+        if ident is None:
+            continue
+        if ident not in lote.programas:
+            columnas = {"dependencia": c("Descripción_ramo"), "nombre": c("Descripción_Pp")}
+            lote.programas[ident] = ProgramaNuevo(*ident, doc_base(*ident, row, columnas))
+            leidas[ident] = []
+        leidas[ident].append((linea, row))
+    unidades = Unidades(
+        limpiar_unidad(r.get(c("Unidad de medida"))) for rs in leidas.values() for _, r in rs
+    )
+    for ident, rs in leidas.items():
+        prog = lote.programas[ident]
+        comps: list[dict] = []
+        vistas: dict[tuple, dict] = {}
+        usados: set[str] = set()
+        for linea, row in rs:
+            comp = _comp_po(row, linea, c, programada_col, unidades, lote, prog.id_completo)
+            if comp is None:
+                continue
+            firma = tuple(str(comp.get(k)) for k in _FIRMA)
+            previa = vistas.get(firma)
+            if previa is not None:  # the same figures again: the program's, stored once
+                previa["_veces"] += 1
+                if comp.get("comentario") and comp["comentario"] not in previa["_comentarios"]:
+                    previa["_comentarios"].append(comp["comentario"])
+                continue
+            comp["_veces"] = 1
+            comp["_comentarios"] = [comp["comentario"]] if comp.get("comentario") else []
+            vistas[firma] = comp
+            comp["nombre"] = _nombre(comp["nombre"], usados)
+            comps.append(comp)
+        for comp in comps:
+            veces, comentarios = comp.pop("_veces"), comp.pop("_comentarios")
+            if len(comentarios) > 1:
+                comp["comentario"] = " | ".join(comentarios)
+            if veces > 1:
+                nota = (
+                    f"las mismas cifras aparecen en {veces} filas de la fuente"
+                    + (" (con distinto comentario)" if len(comentarios) > 1 else "")
+                    + "; se registran una vez, no se suman"
+                )
+                comp["nota"] = f"{comp['nota']}; {nota}" if comp.get("nota") else nota
+                lote.aviso(None, f"{prog.id_completo}: {nota}", T_REPETIDAS, "programas")
+        if comps:
+            prog.doc["poblaciones"] = {anio: {"nota": NOTA_PO, "componentes": comps}}
+    for ident in [k for k, p in lote.programas.items() if "poblaciones" not in p.doc]:
+        del lote.programas[ident]
+    return lote
+
+
+_VERTIENTE = re.compile(r"([A-Z]\d{3})\s+(\S.*)", re.S)
+_VERT = "\0vertiente"
+_FIRMA = ("vertiente", "unidad_medida", "objetivo", "programada", "corte", "tipo", "definicion")
+_NOMBRE_MAX = 100
+
+
+def _comp_po(row, linea, c, programada_col, unidades, lote, quien) -> dict | None:
+    unidad = unidades(limpiar_unidad(row.get(c("Unidad de medida"))))
+    notas: list[str] = []
+    cifras = {}
+    for key, col in (("objetivo", c("Cuantificación")), ("programada", programada_col)):
+        cell = row.get(col) if col else None
         try:
-            vals[d] = numero(cell)
+            cifras[key] = numero(cell)
         except NoNumero as exc:
-            vals[d] = None
-            textos.append(f"{sigla} ({d.replace('_', ' ')}): «{' '.join(str(exc).split())}»")
-    h, m = vals["hombres"], vals["mujeres"]
-    suma = None if h is None and m is None else (h or 0) + (m or 0)
-    total = next((vals[d] for d in ("indistinto", "areas_de_enfoque") if vals[d] is not None), None)
-    if total is None:
-        total = suma
-    elif h is not None and m is not None and suma != total:
-        lote.aviso(
-            linea,
-            f"{quien} «{nombre}»: {sigla} {total:,} no coincide con hombres + mujeres "
-            f"({h:,} + {m:,} = {suma:,}); se usa {total:,}",
-        )
-    nota = None
-    if textos:
-        nota = "texto en lugar de cifra: " + "; ".join(textos)
-        if total is None:
-            lote.aviso(linea, f"{quien} «{nombre}»: {nota}; se registra ND")
-    hm = (h, m) if h is not None and m is not None else None
-    return (total if total is not None else "ND"), hm, nota
+            cifras[key] = None
+            notas.append(f"texto en lugar de cifra ({col}): «{' '.join(str(exc).split())}»")
+            lote.aviso(linea, f"{quien}: {notas[-1]}", T_TEXTO)
+    if unidad is None and cifras["objetivo"] is None and cifras["programada"] is None:
+        if not notas:
+            lote.omitir("fila sin unidad ni cifras")
+            lote.aviso(linea, f"{quien}: {T_VACIA}", T_VACIA)
+            return None
+    definicion = texto(row.get(c("Definición")))
+    definicion = " ".join(definicion.split()) if definicion else None
+    tipo = texto(row.get(c("Tipo")))
+    nombre = definicion or unidad or "(sin definición)"
+    if len(nombre) > _NOMBRE_MAX:
+        nombre = nombre[: _NOMBRE_MAX - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+    comp: dict = {"nombre": nombre, "unidad_medida": unidad or "No especificada"}
+    if unidad is None:
+        notas.append("la fuente no da unidad de medida")
+    comp["objetivo"] = cifras["objetivo"] if cifras["objetivo"] is not None else "ND"
+    if cifras["programada"] is not None:
+        comp["programada"] = cifras["programada"]
+    corte = _corte(row, c("Mes de corte"), c("Año de corte"), notas, "PO")
+    if corte:
+        comp["corte"] = corte
+    if notas and any("de corte" in n for n in notas):
+        lote.aviso(linea, f"{quien}: {'; '.join(n for n in notas if 'de corte' in n)}", T_CORTE)
+    if row.get(_VERT):
+        comp["vertiente"] = row[_VERT]
+        comp["nombre"] = f"{row[_VERT]}: {comp['nombre']}"
+    if tipo:
+        comp["tipo"] = " ".join(tipo.split())
+    if definicion:
+        comp["definicion"] = definicion
+    fuente_ = texto(row.get(c("Fuentes de información")))
+    if fuente_:
+        comp["fuente"] = " ".join(fuente_.split())
+    comentario = next(
+        (texto(v) for k, v in row.items() if k and fold(k).startswith("comentarios") and texto(v)),
+        None,
+    )
+    if comentario:
+        comp["comentario"] = " ".join(comentario.split())
+    if notas:
+        comp["nota"] = "; ".join(notas)
+    return comp

@@ -1,0 +1,290 @@
+"""`importar poblaciones` on SHCP's real files: the 2017 layout and the PO-only layout of
+2018–2020. Every number asserted here was read from /work/shared/data/shcp by hand."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import SHARED
+
+from issste_mon.importar.comun import clave_unidad, numero
+from issste_mon.importar.poblaciones import personas
+
+SHCP = SHARED / "data" / "shcp"
+POB17 = SHCP / "poblaciones_2017.csv"
+POB20 = SHCP / "poblaciones_2020.csv"
+CIFRAS = [
+    f"Poblacion_{p}_{d}"
+    for p in ("potencial", "objetivo", "atendida")
+    for d in ("hombres", "mujeres", "indistinto", "areas_de_enfoque")
+]
+
+pytestmark = pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
+
+
+@pytest.fixture(scope="module")
+def todo17(tmp_path_factory):
+    """The whole 2017 file, imported once for the module (through the real entry point)."""
+    from issste_mon.cli import run
+
+    out = tmp_path_factory.mktemp("p17") / "specs"
+    code = run(["importar", "poblaciones", str(POB17), "--salida", str(out)])
+    assert code == 0
+    return out
+
+
+def _spec(out: Path, ramo: int, clave: str) -> dict:
+    return yaml.safe_load((out / str(ramo) / f"{clave}.yaml").read_text(encoding="utf-8"))
+
+
+def _comps(out: Path, ramo: int, clave: str, anio: int = 2017) -> list[dict]:
+    return _spec(out, ramo, clave)["poblaciones"][anio]["componentes"]
+
+
+def test_rules_of_the_sex_breakdown():
+    # indistinto = hombres + mujeres: the total
+    assert personas(2, 3, 5, "PA") == (5, None, None)
+    # indistinto far below the sum (11-S243 PA): «sexo no registrado», a part
+    total, nota, _ = personas(721012, 913687, 52036, "PA")
+    assert total == 1686735 and "sexo no registrado" in nota
+    # 8-U002: 29 + 10 vs 10 → 49
+    assert personas(29, 10, 10, "PA")[0] == 49
+    # just under the sum (20-E016 PP): the sum, rounded
+    total, nota, _ = personas(18509144, 18995248, 37500000, "PP")
+    assert total == 37504392 and "redondeado" in nota
+    # the sex breakdown does not cover everyone: indistinto is the total
+    assert personas(1987, 3050, 5038, "PO")[0] == 5038
+    assert personas(None, None, 7, "PO") == (7, None, None)
+    assert personas(4, None, None, "PO")[0] == 4
+
+
+def test_no_total_smaller_than_a_part(todo17):
+    """Every person figure is at least each of hombres, mujeres, indistinto and their sum."""
+    malos, revisados = [], 0
+    for f in todo17.rglob("*.yaml"):
+        doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+        for comp in doc["poblaciones"][2017]["componentes"]:
+            for campo, partes in (comp.get("desglose") or {}).items():
+                total = comp[campo]
+                revisados += 1
+                h, m = partes.get("hombres", 0), partes.get("mujeres", 0)
+                if total == "ND" or total < max(partes.values()) or total < h + m:
+                    malos.append((f.name, comp["nombre"], campo, total, partes))
+    assert revisados == 148 and malos == []
+
+
+def test_s243_u002_e016_decisions_carry_a_note(todo17):
+    # 125 of its 126 rows repeat the same figures: stored once; the other row on its own
+    s243, beca = _comps(todo17, 11, "S243")
+    assert s243["nombre"] == "Población del programa (125 apoyos)"
+    assert s243["atendida"] == 1686735 and s243["objetivo"] == 2391840
+    assert (beca["potencial"], beca["atendida"]) == (48644, 48644)  # 13,133.88 + 35,510.12
+    assert s243["desglose"]["atendida"] == {
+        "hombres": 721012,
+        "mujeres": 913687,
+        "indistinto": 52036,
+    }
+    assert "«sexo no registrado»" in s243["nota"]
+    u002 = {c["nombre"]: c for c in _comps(todo17, 8, "U002")}
+    cert = u002["Certificación de Calidad Genética a productores de material biológico apícola"]
+    assert (cert["objetivo"], cert["atendida"]) == (82, 49)  # 49 / 82 = 59.76 %
+    (e016,) = _comps(todo17, 20, "E016")
+    assert e016["potencial"] == 37504392 and "redondeado" in e016["nota"]
+
+
+def test_repeated_figures_stored_once(cli, todo17):
+    """10-B002 repeats 107,514,190 on its 16 rows: one figure, the 16 supports listed."""
+    (b002,) = _comps(todo17, 10, "B002")
+    assert (b002["potencial"], b002["objetivo"], b002["atendida"]) == (
+        107514190,
+        92462203,
+        13317799,
+    )
+    assert len(b002["apoyos"]) == 16
+    r = cli("cobertura", "10-B002", "--specs", str(todo17), "-f", "json")
+    assert r.code == 0, r.err
+    rows = json.loads(r.out)
+    assert max(x["potencial"] for x in rows) <= 130_000_000
+    assert rows[0]["potencial"] == 107514190
+
+
+def test_partly_repeated_program(todo17):
+    """11-E003: PP 107 and PO 42 repeated on 6 rows, PA per support: PP/PO once, PA per row,
+    and no total summed across them."""
+    comps = _comps(todo17, 11, "E003")
+    prog = comps[0]
+    assert (prog["nombre"], prog["potencial"], prog["objetivo"], prog["atendida"]) == (
+        "Población del programa",
+        107,
+        42,
+        "ND",
+    )
+    # its 6 PA are 35 (4 supports) and 1 (2 supports): grouped, every support named
+    assert sum(len(c.get("apoyos", [c["nombre"]])) for c in comps[1:]) == 6
+    assert all(c["potencial"] == "ND" for c in comps[1:])
+    assert all(isinstance(c["atendida"], int) for c in comps[1:])
+
+
+def test_persons_and_areas_both_kept(cli, todo17):
+    """6-S265: 75,980 / 63,932 persons and 6,144 / 4,614 organisations, each with its unit."""
+    comps = {c["unidad_medida"]: c for c in _comps(todo17, 6, "S265")}
+    assert set(comps) == {"Personas físicas y morales", "Áreas de enfoque"}
+    pers, areas = comps["Personas físicas y morales"], comps["Áreas de enfoque"]
+    assert (pers["potencial"], pers["objetivo"], pers["atendida"]) == (2353499, 75980, 63932)
+    assert (areas["objetivo"], areas["atendida"]) == (6144, 4614)
+    assert "Personas físicas y morales" in areas["nota"]
+    r = cli("cobertura", "6-S265", "--specs", str(todo17), "-f", "json")
+    rows = json.loads(r.out)
+    assert len(rows) == 2 and all(x["componente"] for x in rows)  # no total across units
+
+
+def _numeros(node) -> Counter:
+    out: Counter = Counter()
+    if isinstance(node, dict):
+        for v in node.values():
+            out += _numeros(v)
+    elif isinstance(node, list):
+        for v in node:
+            out += _numeros(v)
+    elif isinstance(node, (int, float)) and not isinstance(node, bool):
+        out[float(node)] += 1
+    return out
+
+
+def test_every_cell_reachable(todo17):
+    """Every population cell of every row (number or text) is in its program's spec."""
+    with open(POB17, encoding="utf-8", newline="") as f:
+        filas = list(csv.DictReader(f))
+    specs: dict = {}
+    entran = guardadas = 0
+    faltan = []
+    for row in filas:
+        ramo, clave = int(float(row["Ramo"])), row["Clave_Pp"]
+        if (ramo, clave) not in specs:
+            texto = (todo17 / str(ramo) / f"{clave}.yaml").read_text(encoding="utf-8")
+            specs[(ramo, clave)] = (set(_numeros(yaml.safe_load(texto))), texto)
+        nums, texto = specs[(ramo, clave)]
+        for col in CIFRAS:
+            cell = row[col].strip()
+            if not cell:
+                continue
+            entran += 1
+            try:
+                x = numero(cell)
+                ok = float(x) in nums
+            except ValueError:
+                ok = " ".join(cell.split()) in texto
+            guardadas += ok
+            if not ok:
+                faltan.append((ramo, clave, col, cell))
+    assert entran == 9170
+    assert guardadas == entran, faltan[:5]
+
+
+def test_units_tidied_and_spelled_one_way(todo17):
+    unidades = Counter()
+    for f in todo17.rglob("*.yaml"):
+        for c in yaml.safe_load(f.read_text(encoding="utf-8"))["poblaciones"][2017]["componentes"]:
+            unidades[c["unidad_medida"]] += 1
+    assert all(u == " ".join(u.split()) and not u.endswith(".") for u in unidades)
+    por_clave: dict = {}
+    for u in unidades:
+        por_clave.setdefault(clave_unidad(u), set()).add(u)
+    assert {k: v for k, v in por_clave.items() if len(v) > 1} == {}
+    assert "Persona" not in unidades and "personas" not in unidades and "Personas" in unidades
+
+
+# --- 2018–2020: PO only --------------------------------------------------------------------
+
+
+def test_2020_imports_po_per_component_matches_file(cli, tmp_path):
+    out = tmp_path / "p20"
+    r = cli("importar", "poblaciones", str(POB20), "--salida", str(out))
+    assert r.code == 0, r.err
+    assert "219 filas leídas, 214 importadas" in r.out
+    assert "Filas omitidas: 5 (fila sin unidad ni cifras: 5)" in r.out
+    assert "149 creados" in r.out
+    assert cli("validar", str(out)).code == 0
+    # the file, by hand: distinct (program, unit, PO) rows
+    with open(POB20, encoding="utf-8", newline="") as f:
+        filas = list(csv.DictReader(f))
+    esperado: dict = {}
+    for row in filas:
+        if not row["Cuantificación"].strip() and not row["Unidad de medida"].strip():
+            continue
+        clave = row["Programa (Pp)"].split()[0]
+        u = " ".join(row["Unidad de medida"].split()).rstrip(".") or "No especificada"
+        try:
+            po = numero(row["Cuantificación"])
+        except ValueError:
+            po = None
+        fila = (clave_unidad(u), "ND" if po is None else po)
+        esperado.setdefault((int(row["Ramo"]), clave), Counter())[fila] += 1
+    for (ramo, clave), cuenta in esperado.items():
+        comps = _comps(out, ramo, clave, 2020)
+        leido = Counter((clave_unidad(c["unidad_medida"]), c["objetivo"]) for c in comps)
+        assert set(leido) == set(cuenta), (ramo, clave)
+    # 38-S192: 3,310 on 16 rows (differing only in their comment) is one figure, not 52,960
+    (s192,) = _comps(out, 38, "S192", 2020)
+    assert s192["objetivo"] == 3310 and "16 filas" in s192["nota"]
+    # 6-S265: two components with their own units; the cut-off year lags the fiscal year
+    s265 = {c["unidad_medida"]: c for c in _comps(out, 6, "S265", 2020)}
+    assert s265["Personas físicas"]["objetivo"] == 1031742
+    assert s265["Personas morales"]["objetivo"] == 221
+    assert s265["Personas morales"]["corte"] == {"mes": 12, "anio": 2019}
+    assert "2020" in str(_spec(out, 6, "S265")["poblaciones"])  # stays in 2020
+    # «U013 Vertiente 2» is program 12-U013
+    (u013,) = _comps(out, 12, "U013", 2020)
+    assert u013["vertiente"] == "Vertiente 2" and u013["objetivo"] == 5460
+    # units: «Personas.\n» and «Persona» are «Personas»
+    assert all(
+        c["unidad_medida"] != "Persona"
+        for f in out.rglob("*.yaml")
+        for c in yaml.safe_load(f.read_text(encoding="utf-8"))["poblaciones"][2020]["componentes"]
+    )
+    # re-importing changes nothing
+    antes = {f: f.read_text(encoding="utf-8") for f in out.rglob("*.yaml")}
+    r2 = cli("importar", "poblaciones", str(POB20), "--salida", str(out))
+    assert r2.code == 0, r2.err
+    assert "0 creados, 0 actualizados, 149 sin cambios" in r2.out
+    assert {f: f.read_text(encoding="utf-8") for f in out.rglob("*.yaml")} == antes
+
+
+def test_2017_then_2020_merge_into_one_spec(cli, tmp_path):
+    out = tmp_path / "s"
+    assert cli("importar", "poblaciones", str(POB17), "-r", "51", "--salida", str(out)).code == 0
+    r = cli("importar", "poblaciones", str(POB20), "-r", "51", "--salida", str(out))
+    assert r.code == 0, r.err
+    doc = _spec(out, 51, "E018")
+    assert sorted(doc["poblaciones"]) == [2017, 2020]
+    assert "9 actualizados" in r.out or "actualizados" in r.out
+
+
+def test_avisos_counted_and_listed_with_detalle(cli, tmp_path):
+    r = cli("importar", "poblaciones", str(POB17), "--simular", "-o", str(tmp_path / "s"))
+    assert r.code == 0, r.err
+    linea = next(x for x in r.err.splitlines() if "sexo no registrado" in x)
+    assert linea.startswith("aviso: 126 filas: indistinto menor que hombres + mujeres")
+    assert "8-U002" in linea and "--detalle los lista todos" in linea
+    r = cli(
+        "importar", "poblaciones", str(POB17), "--simular", "--detalle", "-o", str(tmp_path / "s")
+    )
+    detalle = [x for x in r.err.splitlines() if "«sexo no registrado»" in x]
+    assert len(detalle) == 126
+    assert all(x.startswith(f"aviso: {POB17}:") for x in detalle)
+    assert any("11-S243: PA: indistinto 52,036" in x for x in detalle)
+    assert not (tmp_path / "s").exists()
+
+
+def test_every_imported_key_is_known_to_the_validator(cli, todo17, tmp_path):
+    r = cli("validar", "--estricto", str(todo17))
+    assert r.code == 0 and "clave desconocida" not in r.err + r.out
+    out = tmp_path / "p20"
+    assert cli("importar", "poblaciones", str(POB20), "--salida", str(out)).code == 0
+    r = cli("validar", "--estricto", str(out))
+    assert r.code == 0 and "clave desconocida" not in r.err + r.out
