@@ -81,13 +81,20 @@ class _Scalars:
 _scalars = _Scalars()
 
 
-def load(text: str):
-    """The document's data, or raise Unsupported (or a yaml.YAMLError for invalid YAML)."""
+def load(text: str, eventos: dict | None = None):
+    """The document's data, or raise Unsupported (or a yaml.YAMLError for invalid YAML).
+
+    eventos: when given, filled with the events each container was built from, by `id` of the
+    container: a mapping's [key event, value event, …] and a sequence's item events. Their
+    marks are the ones a composed node tree would carry, so `ubicaciones` can find any
+    keypath's line and column without parsing the text again."""
     if _Parser is None:
         raise Unsupported("PyYAML sin libyaml")
     parser = _Parser(text)
     try:
-        return _Builder(parser.get_event).document()
+        if eventos is None:
+            return _Builder(parser.get_event).document()
+        return _MarkedBuilder(parser.get_event, eventos).document()
     finally:
         parser.dispose()
 
@@ -165,4 +172,67 @@ class _Builder:
             event = get()
             if event.__class__ is SequenceEndEvent:
                 return out
+            out.append(node(event))
+
+
+class _MarkedBuilder(_Builder):
+    """The same objects, keeping each container's events (see `load`). Valid only while the
+    returned data is alive: entries are keyed by the containers' ids."""
+
+    __slots__ = ("eventos",)
+
+    def __init__(self, get, eventos: dict):
+        super().__init__(get)
+        self.eventos = eventos
+
+    def node(self, event):
+        if "raiz" not in self.eventos:  # the document's root: where an empty keypath points
+            self.eventos["raiz"] = event
+        return super().node(event)
+
+    def mapping(self) -> dict:
+        get, memo, plain, node = self.get, self.memo, self.plain, self.node
+        out: dict = {}
+        marks: list = []
+        self.eventos[id(out)] = marks
+        add = marks.append
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is MappingEndEvent:
+                return out
+            if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
+                raise Unsupported("clave compleja, ancla o etiqueta")
+            add(event)
+            key = event.value
+            if event.implicit[0]:
+                got = memo.get(key, _NO_KEY)
+                key = plain(key) if got is _NO_KEY else got
+            event = get()
+            add(event)
+            if (
+                event.__class__ is ScalarEvent
+                and event.tag is None
+                and event.anchor is None
+                and event.implicit[0]
+            ):
+                value = event.value
+                got = memo.get(value, _NO_KEY)
+                value = plain(value) if got is _NO_KEY else got
+            else:
+                value = node(event)
+            if key in out:
+                raise Unsupported("clave duplicada")
+            out[key] = value
+
+    def sequence(self) -> list:
+        get, node = self.get, self.node
+        out: list = []
+        marks: list = []
+        self.eventos[id(out)] = marks
+        while True:
+            event = get()
+            if event.__class__ is SequenceEndEvent:
+                return out
+            marks.append(event)
             out.append(node(event))

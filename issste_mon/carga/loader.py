@@ -13,6 +13,7 @@ from pathlib import Path
 from issste_mon.carga import inputs, limits, sanity, yamlload
 from issste_mon.carga.campos import Collector
 from issste_mon.carga.esquema import build
+from issste_mon.carga.ubicaciones import Eventos
 from issste_mon.errores import Problem, SpecError, format_keypath, parse_keypath
 from issste_mon.modelo import Dependencia, Programa, ProgramaDerivado
 
@@ -22,10 +23,12 @@ STDIN = "-"
 
 @dataclass
 class LoadResult:
-    """Records of one file plus its non-fatal findings (avisos)."""
+    """Records of one file plus its non-fatal findings (avisos), located, and where each of its
+    published figures is (`ubicaciones.Publicado`; None: not known without composing it)."""
 
     record: object | None
     problems: list[Problem] = field(default_factory=list)
+    publicados: list | None = None
 
 
 def decode(raw: bytes, filename: str) -> str:
@@ -52,22 +55,54 @@ def decode(raw: bytes, filename: str) -> str:
 
 def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
     """Parse and validate one document. Raises SpecError on any error; avisos are returned."""
-    data = yamlload.parse(text, filename)
+    eventos: dict = {}
+    data = yamlload.parse(text, filename, eventos)
+    doc = Eventos(data, eventos) if eventos else None
     out = Collector()
     record = build(data, stem, out, filename)
-    problems = _locate(text, filename, out)
+    problems = _locate(text, filename, out, doc)
     if out.has_errors:
         raise SpecError(problems)
-    return LoadResult(record, problems + sanity.avisos(record, filename))
+    # Notable avisos are located now, from the events at hand, so that the cache keeps their
+    # line and column and no later command has to compose the document to show them.
+    avisos = sanity.avisos(record, filename)
+    if avisos:
+        where = _where(text, doc, [(parse_keypath(p.keypath), False) for p in avisos])
+        avisos = [_at(p, where.get((parse_keypath(p.keypath), False))) for p in avisos]
+    publicados = None
+    if doc is not None:
+        try:
+            publicados = doc.publicados()
+        except LookupError:
+            publicados = None
+    return LoadResult(record, problems + avisos, publicados)
 
 
-def _locate(text: str, filename: str, out: Collector) -> list[Problem]:
+def _where(text: str, doc: Eventos | None, paths: list) -> dict:
+    """(keypath, at_key) → (line, col): from the parse's events when there are, else composed."""
+    if doc is not None:
+        try:
+            return {key: doc.locate(*key) for key in paths}
+        except LookupError:
+            pass
+    return yamlload.locate(text, paths)
+
+
+def _at(p: Problem, where: tuple[int, int] | None) -> Problem:
+    if where is None:
+        return p
+    from dataclasses import replace
+
+    return replace(p, line=where[0], col=where[1])
+
+
+def _locate(text: str, filename: str, out: Collector, doc: Eventos | None = None) -> list[Problem]:
     if not out.items:
         return []
-    lines = yamlload.locate(text, [(path, at_key) for path, _, _, at_key in out.items])
+    lines = _where(text, doc, [(path, at_key) for path, _, _, at_key in out.items])
     problems = []
     for path, message, severity, at_key in out.items:
-        line, col = lines.get((path, at_key), (None, None))
+        line, col = lines.get((path, at_key)) or (None, None)
         problems.append(Problem(filename, line, col, format_keypath(path), message, severity))
     return problems
 
@@ -141,6 +176,9 @@ class SpecSet:
     derivados: list[ProgramaDerivado] = field(default_factory=list)
     avisos: list[Problem] = field(default_factory=list)
     archivos: list[str] = field(default_factory=list)
+    # file → [(keypath, text, line, col)] of each published figure (`ubicaciones.Publicado`),
+    # from the parse or the cache; a file missing here is composed again to find them
+    publicados: dict[str, list] = field(default_factory=dict)
 
     def add(self, record: object) -> None:
         if isinstance(record, Programa):
@@ -177,6 +215,8 @@ def _load_all(paths: list[str], store) -> SpecSet:
             continue
         specs.archivos.append(name)
         specs.avisos.extend(result.problems)
+        if result.publicados is not None and name != STDIN:
+            specs.publicados[name] = result.publicados
         specs.add(result.record)
     problems.extend(_duplicates(specs))
     if problems:
@@ -198,7 +238,7 @@ def _load_cached(name: str, store) -> LoadResult:
     if hit is not None:
         return LoadResult(*hit)
     result = load_text(decode(raw, name), name, path.stem)
-    store.put(name, content, result.record, result.problems)
+    store.put(name, content, result.record, result.problems, result.publicados)
     return result
 
 

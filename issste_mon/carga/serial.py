@@ -150,6 +150,30 @@ def problem_from_data(data: list, file: str) -> Problem:
     return Problem(file, line, col, keypath, message, severity, notable)
 
 
+def publicados_to_data(publicados: list | None) -> list | None:
+    """[(keypath, text, line, col)] → [[keypath as a list, text, line, col]]; None stays None."""
+    if publicados is None:
+        return None
+    return [[list(path), text, line, col] for path, text, line, col in publicados]
+
+
+_PARTS: dict = {}  # keypath parts, shared by every file: "mir", "metas", "2019", "publicado"…
+
+
+def publicados_from_data(data: list | None) -> list | None:
+    """The inverse of publicados_to_data; keypath parts are shared across files."""
+    if data is None:
+        return None
+    parts = _PARTS
+    out = []
+    for path, text, line, col in data:
+        if path.__class__ is not list or text.__class__ is not str:
+            raise FormatError("publicado mal formado")
+        key = tuple([parts.setdefault(p, p) for p in path])
+        out.append((key, text, int(line), int(col)))
+    return out
+
+
 def fingerprint() -> str:
     """Changes when any model class, field name or field type changes."""
     parts = []

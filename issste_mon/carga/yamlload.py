@@ -54,12 +54,16 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
 yamlcore.use_core_numbers(StrictLoader)
 
 
-def parse(text: str, filename: str):
-    """Parse one YAML document; any YAML-level problem becomes a SpecError with line/col."""
+def parse(text: str, filename: str, eventos: dict | None = None):
+    """Parse one YAML document; any YAML-level problem becomes a SpecError with line/col.
+
+    eventos: filled with the events of each container when the fast path parses the document
+    (see `fastyaml.load`, `ubicaciones`); left empty when the safe loader does."""
     try:
-        return fastyaml.load(text)
+        return fastyaml.load(text, eventos)
     except Exception:  # noqa: S110 - anything unusual (or wrong) is the safe loader's to decide
-        pass
+        if eventos:
+            eventos.clear()
     try:
         # Only the safe loader's path needs the depth guard: libyaml composes recursively in C
         # and crashes on very deep input; the fast path gives up at Python's recursion limit.
