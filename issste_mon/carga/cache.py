@@ -60,6 +60,7 @@ class Store:
         self.dir = root / "specs"
         self.version = [FORMATO, __version__, serial.fingerprint()]
         self._ready = False
+        serial.compartir()  # values repeated across this load's entries are shared
 
     digest = staticmethod(digest)
 
