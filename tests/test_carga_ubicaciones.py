@@ -13,7 +13,7 @@ import yaml
 from issste_mon.auditoria import ubicar
 from issste_mon.carga import fastyaml, loader, yamlload
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
-from issste_mon.carga.ubicaciones import Eventos
+from issste_mon.carga.ubicaciones import Marcas
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -40,41 +40,54 @@ def _texts() -> list[tuple[str, str]]:
     return out + [("a mano", HAND_WRITTEN)]
 
 
-def _paths(node, path=()):
-    """Every keypath of a composed document, plus one step past each (absent)."""
-    yield path
-    yield path + ("no-existe",)
+def _watched_paths(node, path=()):
+    """Keypaths of the composed document whose last key is watched (as raw text), and one
+    absent path beside each."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
-            yield from _paths(v, path + (k.value,))
+            sub = path + (k.value,)
+            if k.value in loader._WATCH:
+                yield sub
+                yield path + ("no-existe",)
+            yield from _watched_paths(v, sub)
     elif isinstance(node, yaml.SequenceNode):
-        yield path + (len(node.value),)
         for i, item in enumerate(node.value):
-            yield from _paths(item, path + (i,))
+            yield from _watched_paths(item, path + (i,))
+
+
+def _parse(text):
+    marcas = Marcas(loader._WATCH)
+    data = fastyaml.load(text, marcas)
+    assert marcas.completo
+    assert data == yaml.load(text, Loader=yamlload.StrictLoader)  # noqa: S506 - a SafeLoader
+    return marcas
 
 
 @pytest.mark.parametrize(("name", "text"), _texts(), ids=lambda x: x[:12])
-def test_every_keypath_is_where_composing_the_document_puts_it(name, text):
-    eventos: dict = {}
-    data = fastyaml.load(text, eventos)
-    assert data == yaml.load(text, Loader=yamlload.StrictLoader)  # noqa: S506 - a SafeLoader
-    doc = Eventos(data, eventos)
-    paths = [(p, at_key) for p in _paths(yaml.compose(text)) for at_key in (False, True)]
+def test_watched_values_are_where_composing_the_document_puts_them(name, text):
+    marcas = _parse(text)
+    paths = [(p, False) for p in _watched_paths(yaml.compose(text))]
     expected = yamlload.locate(text, paths)
-    assert {key: doc.locate(*key) for key in paths} == expected
-    assert len(expected) == len(paths) > 10
+    noted = {key: marcas.locate(*key) for key in paths}
+    assert {k: v for k, v in noted.items() if v is not None} == {
+        k: v for k, v in expected.items() if k[0][-1] != "no-existe"
+    }
+    assert {k for k, v in noted.items() if v is None} == {
+        k for k in paths if k[0][-1] == "no-existe"
+    }
 
 
 @pytest.mark.parametrize(("name", "text"), _texts(), ids=lambda x: x[:12])
 def test_published_figures_are_those_the_composed_document_has(name, text):
-    eventos: dict = {}
-    doc = Eventos(fastyaml.load(text, eventos), eventos)
-    assert doc.publicados() == ubicar.publicados(text)
+    marcas = _parse(text)
+    assert marcas.publicados == ubicar.publicados(text)
+    for path, _, line, col in marcas.publicados:
+        composed = yamlload.locate(text, [(path, False)])[(path, False)]
+        assert marcas.locate(path) == (line, col) == composed
 
 
 def test_the_hand_written_document_has_published_figures_of_every_shape():
-    eventos: dict = {}
-    found = Eventos(fastyaml.load(HAND_WRITTEN, eventos), eventos).publicados()
+    found = _parse(HAND_WRITTEN).publicados
     assert [(p, text) for p, text, _, _ in found] == [
         (("quoted key", "b", 1, "publicado"), "12 %"),
         (("lista", 0, "publicado", "cumplimiento"), "90%"),
@@ -88,10 +101,11 @@ def test_the_hand_written_document_has_published_figures_of_every_shape():
     ]
 
 
-def test_no_events_are_kept_when_the_safe_loader_parses():
-    eventos: dict = {}
-    data = yamlload.parse("a: &x 1\nb: *x\n", "f.yaml", eventos)
-    assert data == {"a": 1, "b": 1} and eventos == {}
+def test_nothing_is_noted_when_the_safe_loader_parses():
+    marcas = Marcas(loader._WATCH)
+    data = yamlload.parse("a: &x 1\nb: *x\npublicado: 2\n", "f.yaml", marcas)
+    assert data == {"a": 1, "b": 1, "publicado": 2}
+    assert not marcas.completo and marcas.publicados == [] and marcas.locate(("a",)) is None
 
 
 @pytest.fixture
@@ -101,6 +115,9 @@ def federal(tmp_path):
     generate.generate(root, programas=6, indicadores=10, anios=8)
     shutil.copy(bundled_specs_dir() / "E045.yaml", root / "E045.yaml")
     return root
+
+
+_real_load_text = loader.load_text
 
 
 def _fresh_locations(specs):
@@ -114,7 +131,10 @@ def _fresh_locations(specs):
 
 
 def test_loading_locates_notable_avisos_and_figures_as_a_fresh_parse_would(federal):
-    specs = load_paths([str(federal)])
+    with pytest.MonkeyPatch.context() as mp:
+        no_yaml(mp)  # noted while parsing: nothing is composed to find them
+        mp.setattr(loader, "load_text", _real_load_text)
+        specs = load_paths([str(federal)])
     avisos, figuras = _fresh_locations(specs)
     assert any(p.notable for p in specs.avisos)
     assert all(p.line is not None for p in specs.avisos)

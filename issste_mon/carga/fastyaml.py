@@ -81,20 +81,20 @@ class _Scalars:
 _scalars = _Scalars()
 
 
-def load(text: str, eventos: dict | None = None):
+def load(text: str, marcas=None):
     """The document's data, or raise Unsupported (or a yaml.YAMLError for invalid YAML).
 
-    eventos: when given, filled with the events each container was built from, by `id` of the
-    container: a mapping's [key event, value event, …] and a sequence's item events. Their
-    marks are the ones a composed node tree would carry, so `ubicaciones` can find any
-    keypath's line and column without parsing the text again."""
+    marcas: a `ubicaciones.Marcas` to fill, while parsing, with the place of every published
+    figure and of the values of its watched keys (see `ubicaciones`)."""
     if _Parser is None:
         raise Unsupported("PyYAML sin libyaml")
     parser = _Parser(text)
     try:
-        if eventos is None:
+        if marcas is None:
             return _Builder(parser.get_event).document()
-        return _MarkedBuilder(parser.get_event, eventos).document()
+        data = _MarkedBuilder(parser.get_event, marcas).document()
+        marcas.completo = True
+        return data
     finally:
         parser.dispose()
 
@@ -176,26 +176,23 @@ class _Builder:
 
 
 class _MarkedBuilder(_Builder):
-    """The same objects, keeping each container's events (see `load`). Valid only while the
-    returned data is alive: entries are keyed by the containers' ids."""
+    """The same objects, noting where things are as it goes: the keypath of raw keys (and
+    sequence indexes) is kept on a stack, pushed only around nested containers, and one set
+    lookup per key picks the entries to note. Nothing else is kept, so parsing costs about the
+    same (keeping every event alive would cost ~50 % more)."""
 
-    __slots__ = ("eventos",)
+    __slots__ = ("path", "publicados", "lugares", "watch", "mute")
 
-    def __init__(self, get, eventos: dict):
+    def __init__(self, get, marcas):
         super().__init__(get)
-        self.eventos = eventos
-
-    def node(self, event):
-        if "raiz" not in self.eventos:  # the document's root: where an empty keypath points
-            self.eventos["raiz"] = event
-        return super().node(event)
+        self.path: list = []
+        self.publicados, self.lugares, self.watch = marcas.publicados, marcas.lugares, marcas.watch
+        self.mute = 0  # inside a `publicado` mapping: its own entries only, as ubicar walks
 
     def mapping(self) -> dict:
-        get, memo, plain, node = self.get, self.memo, self.plain, self.node
+        get, memo, plain, node, path = self.get, self.memo, self.plain, self.node, self.path
+        watch = self.watch
         out: dict = {}
-        marks: list = []
-        self.eventos[id(out)] = marks
-        add = marks.append
         while True:
             event = get()
             cls = event.__class__
@@ -203,13 +200,13 @@ class _MarkedBuilder(_Builder):
                 return out
             if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
                 raise Unsupported("clave compleja, ancla o etiqueta")
-            add(event)
-            key = event.value
+            raw = key = event.value
             if event.implicit[0]:
                 got = memo.get(key, _NO_KEY)
                 key = plain(key) if got is _NO_KEY else got
             event = get()
-            add(event)
+            if raw in watch and not self.mute:
+                self._note(raw, event)
             if (
                 event.__class__ is ScalarEvent
                 and event.tag is None
@@ -219,20 +216,73 @@ class _MarkedBuilder(_Builder):
                 value = event.value
                 got = memo.get(value, _NO_KEY)
                 value = plain(value) if got is _NO_KEY else got
+            elif event.__class__ is MappingStartEvent and raw == "publicado" and not self.mute:
+                path.append(raw)
+                value = self._publicado(event)
+                path.pop()
             else:
+                path.append(raw)
                 value = node(event)
+                path.pop()
             if key in out:
                 raise Unsupported("clave duplicada")
             out[key] = value
 
     def sequence(self) -> list:
-        get, node = self.get, self.node
+        get, node, path = self.get, self.node, self.path
         out: list = []
-        marks: list = []
-        self.eventos[id(out)] = marks
         while True:
             event = get()
-            if event.__class__ is SequenceEndEvent:
+            cls = event.__class__
+            if cls is SequenceEndEvent:
                 return out
-            marks.append(event)
-            out.append(node(event))
+            if cls is ScalarEvent:
+                out.append(node(event))
+            else:
+                path.append(len(out))
+                out.append(node(event))
+                path.pop()
+
+    def _note(self, raw: str, event) -> None:
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1)
+        key = (*self.path, raw)
+        self.lugares[key] = where
+        if raw == "publicado" and event.__class__ is ScalarEvent:
+            self.publicados.append((key, event.value, *where))
+
+    def _publicado(self, start) -> dict:
+        """A `publicado` mapping: each entry is a published figure (ubicar does not look for
+        more inside it, so neither does this)."""
+        self.mute += 1
+        try:
+            out = self.mapping_noting()
+        finally:
+            self.mute -= 1
+        return out
+
+    def mapping_noting(self) -> dict:
+        get, memo, plain, node, path = self.get, self.memo, self.plain, self.node, self.path
+        out: dict = {}
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is MappingEndEvent:
+                return out
+            if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
+                raise Unsupported("clave compleja, ancla o etiqueta")
+            raw = key = event.value
+            if event.implicit[0]:
+                got = memo.get(key, _NO_KEY)
+                key = plain(key) if got is _NO_KEY else got
+            event = get()
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            text = event.value if event.__class__ is ScalarEvent else ""
+            figure = (*path, raw)
+            self.publicados.append((figure, text, *where))
+            self.lugares[figure] = where
+            value = node(event)
+            if key in out:
+                raise Unsupported("clave duplicada")
+            out[key] = value

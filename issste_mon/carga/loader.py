@@ -13,7 +13,7 @@ from pathlib import Path
 from issste_mon.carga import inputs, limits, sanity, yamlload
 from issste_mon.carga.campos import Collector
 from issste_mon.carga.esquema import build
-from issste_mon.carga.ubicaciones import Eventos
+from issste_mon.carga.ubicaciones import Marcas
 from issste_mon.errores import Problem, SpecError, format_keypath, parse_keypath
 from issste_mon.modelo import Dependencia, Programa, ProgramaDerivado
 
@@ -55,37 +55,33 @@ def decode(raw: bytes, filename: str) -> str:
 
 def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
     """Parse and validate one document. Raises SpecError on any error; avisos are returned."""
-    eventos: dict = {}
-    data = yamlload.parse(text, filename, eventos)
-    doc = Eventos(data, eventos) if eventos else None
+    marcas = Marcas(_WATCH)
+    data = yamlload.parse(text, filename, marcas)
     out = Collector()
     record = build(data, stem, out, filename)
-    problems = _locate(text, filename, out, doc)
+    problems = _locate(text, filename, out, marcas)
     if out.has_errors:
         raise SpecError(problems)
-    # Notable avisos are located now, from the events at hand, so that the cache keeps their
+    # Notable avisos are located now, from what the parse noted, so that the cache keeps their
     # line and column and no later command has to compose the document to show them.
     avisos = sanity.avisos(record, filename)
     if avisos:
-        where = _where(text, doc, [(parse_keypath(p.keypath), False) for p in avisos])
+        where = _where(text, marcas, [(parse_keypath(p.keypath), False) for p in avisos])
         avisos = [_at(p, where.get((parse_keypath(p.keypath), False))) for p in avisos]
-    publicados = None
-    if doc is not None:
-        try:
-            publicados = doc.publicados()
-        except LookupError:
-            publicados = None
+    publicados = marcas.publicados if marcas.completo else None
     return LoadResult(record, problems + avisos, publicados)
 
 
-def _where(text: str, doc: Eventos | None, paths: list) -> dict:
-    """(keypath, at_key) → (line, col): from the parse's events when there are, else composed."""
-    if doc is not None:
-        try:
-            return {key: doc.locate(*key) for key in paths}
-        except LookupError:
-            pass
-    return yamlload.locate(text, paths)
+_WATCH = frozenset({"publicado", *sanity.CAMPOS})
+
+
+def _where(text: str, marcas: Marcas, paths: list) -> dict:
+    """(keypath, at_key) → (line, col): as the parse noted them, else by composing the text."""
+    found = {key: marcas.locate(*key) for key in paths}
+    missing = [key for key, where in found.items() if where is None]
+    if missing:
+        found.update(yamlload.locate(text, missing))
+    return {key: where for key, where in found.items() if where is not None}
 
 
 def _at(p: Problem, where: tuple[int, int] | None) -> Problem:
@@ -96,10 +92,10 @@ def _at(p: Problem, where: tuple[int, int] | None) -> Problem:
     return replace(p, line=where[0], col=where[1])
 
 
-def _locate(text: str, filename: str, out: Collector, doc: Eventos | None = None) -> list[Problem]:
+def _locate(text: str, filename: str, out: Collector, marcas: Marcas) -> list[Problem]:
     if not out.items:
         return []
-    lines = _where(text, doc, [(path, at_key) for path, _, _, at_key in out.items])
+    lines = _where(text, marcas, [(path, at_key) for path, _, _, at_key in out.items])
     problems = []
     for path, message, severity, at_key in out.items:
         line, col = lines.get((path, at_key)) or (None, None)

@@ -12,6 +12,9 @@ from issste_mon.errores import Problem, format_keypath
 from issste_mon.modelo import Programa, es_numero
 from issste_mon.salida.numfmt import fmt_auto
 
+# The last key of every aviso's keypath: the parser notes where these values are (ubicaciones).
+CAMPOS = ("atendida", "objetivo")
+
 
 def _pairs(record) -> list[tuple[tuple, str]]:
     found = []
