@@ -110,35 +110,42 @@ def test_nothing_is_noted_when_the_safe_loader_parses():
 
 @pytest.fixture
 def federal(tmp_path):
-    """Six synthetic programs (with notable avisos and published figures) and E045."""
+    """Six synthetic programs (with notable avisos and published figures) and the bundled
+    specs (a dependency with inmonitoreo, a programa derivado)."""
     root = tmp_path / "specs"
     generate.generate(root, programas=6, indicadores=10, anios=8)
-    shutil.copy(bundled_specs_dir() / "E045.yaml", root / "E045.yaml")
+    shutil.copytree(bundled_specs_dir(), root / "issste")
     return root
 
 
 _real_load_text = loader.load_text
 
 
+def _notable(specs):
+    return [p for p in specs.avisos if p.notable]
+
+
 def _fresh_locations(specs):
     """What locating afresh gives: notable avisos by composing, figures by ubicar."""
     avisos = loader.locate_problems(
         [type(p)(p.file, None, None, p.keypath, p.message, p.severity, p.notable)
-         for p in specs.avisos]
+         for p in _notable(specs)]
     )  # fmt: skip
     figuras = {f: ubicar.publicados(open(f, encoding="utf-8").read()) for f in specs.archivos}
     return avisos, figuras
 
 
 def test_loading_locates_notable_avisos_and_figures_as_a_fresh_parse_would(federal):
+    synthetic = [str(p) for p in sorted(federal.iterdir()) if p.name != "issste"]
     with pytest.MonkeyPatch.context() as mp:
         no_yaml(mp)  # noted while parsing: nothing is composed to find them
         mp.setattr(loader, "load_text", _real_load_text)
-        specs = load_paths([str(federal)])
+        load_paths(synthetic)
+    # (the bundled E043 has an unknown key: such avisos are still located by composing, once)
+    specs = load_paths([str(federal)])
     avisos, figuras = _fresh_locations(specs)
-    assert any(p.notable for p in specs.avisos)
-    assert all(p.line is not None for p in specs.avisos)
-    assert specs.avisos == avisos
+    assert _notable(specs) and all(p.line is not None for p in specs.avisos)
+    assert _notable(specs) == avisos
     assert specs.publicados == figuras
     assert sum(len(v) for v in figuras.values()) > 20
 
@@ -152,7 +159,7 @@ def test_the_cache_keeps_the_locations(federal, tmp_path, monkeypatch):
     warm = load_paths([str(federal)], cache=True)
     assert parsed == []  # served from the cache
     assert warm == cold
-    assert warm.avisos == _fresh_locations(warm)[0]
+    assert _notable(warm) == _fresh_locations(warm)[0]
     assert warm.publicados == _fresh_locations(warm)[1]
 
 

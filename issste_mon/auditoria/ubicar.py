@@ -60,11 +60,13 @@ def ubicar(
     archivos: dict[str, str],
     completar: bool = True,
     ubicados: dict[str, list] | None = None,
+    lugares: dict[str, dict] | None = None,
 ) -> None:
     """Fill line/column of every finding; with `completar`, add a «no verificable» finding for
     each `publicado` of `archivos` (file → clave) that no checker saw. `ubicados`: file → its
     `publicados` as found when it was parsed (`SpecSet.publicados`, also from the cache); a
-    file is read again only when it is missing there or a finding is not one of them."""
+    file is read again only when it is missing there or a finding is not one of them or of its
+    `lugares` (file → {keypath: (line, col)} of other checked figures, `SpecSet.lugares`)."""
     por_archivo: dict[str, list[Hallazgo]] = {}
     for h in hallazgos:
         por_archivo.setdefault(h.archivo, []).append(h)
@@ -72,6 +74,7 @@ def ubicar(
         propios = por_archivo.get(archivo, [])
         guardados = (ubicados or {}).get(archivo)
         lines = {(r, False): (ln, col) for r, _, ln, col in guardados or ()}
+        lines.update(((r, False), v) for r, v in (lugares or {}).get(archivo, {}).items())
         if guardados is None or any((h.ruta, False) not in lines for h in propios):
             text = _texto(archivo)
             if text is None:

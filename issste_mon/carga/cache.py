@@ -68,8 +68,8 @@ class Store:
         return self.dir / (hashlib.sha1(ident[0].encode()).hexdigest() + ".json")
 
     def get(self, name: str, content: str):
-        """(record, avisos, publicados) stored for the file whose bytes have digest `content`,
-        or None."""
+        """(record, avisos, publicados, lugares) stored for the file whose bytes have digest
+        `content`, or None."""
         ident = [os.path.abspath(name), content]
         try:
             raw = self._entry(ident).read_bytes()
@@ -82,11 +82,12 @@ class Store:
             record.archivo = name  # the name as given this time, for messages
             avisos = [serial.problem_from_data(p, name) for p in data["avisos"]]
             publicados = serial.publicados_from_data(data["publicados"])
+            lugares = serial.lugares_from_data(data["lugares"])
         except Exception:  # any defect in an entry means: parse the file again
             return None
-        return record, avisos, publicados
+        return record, avisos, publicados, lugares
 
-    def put(self, name: str, content: str, record, avisos, publicados=None) -> None:
+    def put(self, name: str, content: str, record, avisos, publicados=None, lugares=None) -> None:
         """Store what parsing the bytes with digest `content` gave."""
         if record is None:
             return
@@ -97,6 +98,7 @@ class Store:
                     "registro": serial.record_to_data(record),
                     "avisos": [serial.problem_to_data(p) for p in avisos],
                     "publicados": serial.publicados_to_data(publicados),
+                    "lugares": serial.lugares_to_data(lugares),
                 },
                 ensure_ascii=False,
                 separators=(",", ":"),

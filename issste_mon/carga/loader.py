@@ -29,6 +29,7 @@ class LoadResult:
     record: object | None
     problems: list[Problem] = field(default_factory=list)
     publicados: list | None = None
+    lugares: dict | None = None  # keypath → (line, col) of the other figures (CALCULADAS)
 
 
 def decode(raw: bytes, filename: str) -> str:
@@ -68,11 +69,15 @@ def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
     if avisos:
         where = _where(text, marcas, [(parse_keypath(p.keypath), False) for p in avisos])
         avisos = [_at(p, where.get((parse_keypath(p.keypath), False))) for p in avisos]
-    publicados = marcas.publicados if marcas.completo else None
-    return LoadResult(record, problems + avisos, publicados)
+    if not marcas.completo:
+        return LoadResult(record, problems + avisos)
+    lugares = {k: v for k, v in marcas.lugares.items() if k[-1] in CALCULADAS}
+    return LoadResult(record, problems + avisos, marcas.publicados, lugares)
 
 
-_WATCH = frozenset({"publicado", *sanity.CAMPOS})
+# Values `verificar` checks that are not under a `publicado` key (auditoria.figuras).
+CALCULADAS = ("inmonitoreo",)
+_WATCH = frozenset({"publicado", *CALCULADAS, *sanity.CAMPOS})
 
 
 def _where(text: str, marcas: Marcas, paths: list) -> dict:
@@ -175,6 +180,8 @@ class SpecSet:
     # file → [(keypath, text, line, col)] of each published figure (`ubicaciones.Publicado`),
     # from the parse or the cache; a file missing here is composed again to find them
     publicados: dict[str, list] = field(default_factory=dict)
+    # file → {keypath: (line, col)} of its other checked figures (CALCULADAS), where it has any
+    lugares: dict[str, dict] = field(default_factory=dict)
 
     def add(self, record: object) -> None:
         if isinstance(record, Programa):
@@ -213,6 +220,8 @@ def _load_all(paths: list[str], store) -> SpecSet:
         specs.avisos.extend(result.problems)
         if result.publicados is not None and name != STDIN:
             specs.publicados[name] = result.publicados
+            if result.lugares:
+                specs.lugares[name] = result.lugares
         specs.add(result.record)
     problems.extend(_duplicates(specs))
     if problems:
@@ -234,7 +243,7 @@ def _load_cached(name: str, store) -> LoadResult:
     if hit is not None:
         return LoadResult(*hit)
     result = load_text(decode(raw, name), name, path.stem)
-    store.put(name, content, result.record, result.problems, result.publicados)
+    store.put(name, content, result.record, result.problems, result.publicados, result.lugares)
     return result
 
 

@@ -229,6 +229,24 @@ def publicados_from_data(data: list | None) -> list | None:
     return out
 
 
+def lugares_to_data(lugares: dict | None) -> list | None:
+    """{keypath: (line, col)} → [[keypath as a list, line, col]]; None stays None."""
+    if lugares is None:
+        return None
+    return [[list(path), line, col] for path, (line, col) in lugares.items()]
+
+
+def lugares_from_data(data: list | None) -> dict | None:
+    if data is None:
+        return None
+    out = {}
+    for path, line, col in data:
+        if line.__class__ is not int or col.__class__ is not int:
+            raise FormatError("lugar mal formado")
+        out[_tuple(path)] = (line, col)
+    return out
+
+
 def fingerprint() -> str:
     """Changes when any model class, field name or field type changes."""
     parts = []

@@ -242,7 +242,13 @@ def verificacion(
         for r in (*specs.programas, *specs.dependencias, *specs.derivados)
         if elegidos is None or id(r) in elegidos
     }
-    ubicar(hallazgos, archivos, completar=anio is None, ubicados=specs.publicados)
+    ubicar(
+        hallazgos,
+        archivos,
+        completar=anio is None,
+        ubicados=specs.publicados,
+        lugares=specs.lugares,
+    )
     if not hallazgos:
         raise _no_rows("cifras publicadas", anio, claves)
     orden = {a: i for i, a in enumerate(specs.archivos)}
