@@ -4,8 +4,9 @@ One entry per spec file, named by a hash of its absolute path, in
 `$ISSSTE_MON_CACHE_DIR`, else `$XDG_CACHE_HOME/issste-mon`, else `~/.cache/issste-mon`.
 An entry is a header line (format, package version, model fingerprint, the file's absolute path,
 a BLAKE2b-128 digest of the file's bytes, and a CRC-32 of the body) and a JSON body (the record,
-its avisos with their line and column, and the line and column of each published figure, so that
-warm `validar` and `verificar` never parse YAML; see `ubicaciones`).
+its avisos with their line and column, and the line and column of each published figure and of
+each other figure `verificar` checks, so that warm `validar` and `verificar` never parse YAML;
+see `ubicaciones`).
 
 The guarantee: an entry is used only for the very bytes it was built from. The caller reads the
 file once, hashes those bytes and, on a miss, parses the same bytes, so what is served always
@@ -32,7 +33,7 @@ from issste_mon import __version__
 from issste_mon.carga import serial
 
 FORMATO = 4  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes;
-# 4: notable avisos located, and the published figures' locations
+# 4: notable avisos located, and where the published (and inmonitoreo) figures are
 
 
 def digest(raw: bytes) -> str:
