@@ -9,6 +9,8 @@ import sys
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from issste_mon.auditoria import ubicar
 from issste_mon.carga import fastyaml, loader, yamlload
@@ -192,3 +194,34 @@ def test_warm_validar_and_verificar_read_no_yaml(cmd, federal, tmp_path, monkeyp
         warm = cli(*args)
     assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, cold.err)
     assert warm.out == cli(*args, "--sin-cache").out  # and equal to not using the cache
+
+
+_KEYS = st.sampled_from(["publicado", "atendida", "objetivo", "inmonitoreo", "a", "2019", "x y"])
+_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 3000),
+    st.sampled_from(["", "ND", "89%", "12 (50%)", "texto: con dos puntos", "1e3"]),
+)
+_DOCS = st.recursive(
+    _LEAVES,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_KEYS, inner, max_size=4)),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(_KEYS, _DOCS, max_size=5), st.sampled_from([None, True, False]))
+def test_any_document_is_noted_as_composing_it_finds(doc, flow):
+    text = yaml.safe_dump(doc, default_flow_style=flow, allow_unicode=True, sort_keys=False)
+    marcas = _parse(text)
+    assert marcas.publicados == ubicar.publicados(text)
+    paths = [(p, False) for p in _watched_paths(yaml.compose(text))]
+    expected = yamlload.locate(text, paths)
+    for (path, _), where in expected.items():
+        if path[-1] == "no-existe":
+            continue
+        if "publicado" in path[:-1]:  # inside a publicado: only its own entries are noted
+            assert marcas.locate(path) in (None, where)  # (None: the loader composes)
+        else:
+            assert marcas.locate(path) == where
