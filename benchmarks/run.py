@@ -1,15 +1,18 @@
-"""Start-up and federal-scale benchmark of issste-mon, with its floors measured in the same run.
+"""Benchmark of issste-mon against its floors, measured in the same run: every ratio of issue #20.
 
-    python benchmarks/run.py [--programas 1700] [--ligeras 10] [--pesadas 3] [--python PY]
+    python benchmarks/run.py [--programas 1000] [--grande 10000] [--rondas 3] [--rondas-grande 1]
 
 Every case is a fresh process. Rounds are interleaved (each round runs every case once), so a
 busy machine slows cases and floors alike. For each case: median and range of wall time, median
 CPU time (user+sys of the process, which other load on the machine barely moves) and peak RSS.
-Then every target of issue #7 as a ratio (the median of per-round ratios), on wall and on CPU
-time.
+Then every acceptance target as a ratio (the median of per-round ratios), on wall and on CPU
+time; ✓/✗ by CPU time.
 
-Default sizes and repetitions (10 rounds of the start-up cases, 3 of the whole-set cases, 5 of
-warm/touched) take about 2 minutes on an idle 2-core machine, well under 5 minutes.
+Sets (benchmarks/generate.py): `--programas` synthetic programs for verificar, validar,
+cobertura and warm/cold cumplimiento; `--grande` programs for `cumplimiento -f csv` against
+pandas `read_csv` of the same rows and `json.loads` of the same cache entries, and its peak RSS
+(`--grande 0` skips it). Defaults (10 rounds of the start-up cases, 3 of the 1k cases, 1 of the
+10k ones) take about 5 minutes on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 @app.command()
 def uno(nombre: str = "x") -> None:
     """Primer comando."""
+    print(nombre)
 
 
 @app.command()
@@ -58,21 +62,15 @@ for f in sorted(Path(sys.argv[1]).rglob("*.yaml")):
     yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 """
 
-JSON_READ = "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    json.load(f)\n"
+READ_CSV = "import sys, pandas\npandas.read_csv(sys.argv[1])\n"
 
-FRAME = """\
-import sys, time
-from issste_mon import metodologia as methodology
-from issste_mon.calc import cumplimiento
-from issste_mon.carga.loader import load_paths
-specs = load_paths([sys.argv[1]], cache=True)
-m = methodology.load()
-t = time.perf_counter()
-df = cumplimiento.frame(specs.programas, None, None, m)
-t1 = time.perf_counter()
-cumplimiento.evaluar(df, m)
-t2 = time.perf_counter()
-print(len(df), t1 - t, t2 - t1)
+# Every cache entry of the set: its header line and its JSON body, as the warm command reads them.
+JSON_CACHE = """\
+import json, sys
+from pathlib import Path
+for f in Path(sys.argv[1]).glob("*.json"):
+    head, _, body = f.read_bytes().partition(b"\\n")
+    json.loads(head), json.loads(body)
 """
 
 
@@ -81,7 +79,10 @@ class Case:
     name: str
     argv: list[str]
     reps: int
+    env: dict | None = None  # extra environment
     before: object = None  # called before each run
+    out: Path | None = None  # where stdout goes (default: /dev/null)
+    codes: tuple = (0,)  # exit codes that mean success (verificar: 1 when a figure differs)
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     rss: list[int] = field(default_factory=list)
@@ -89,16 +90,23 @@ class Case:
     def run(self, env: dict, cwd: Path) -> None:
         if self.before:
             self.before()
+        stdout = open(self.out, "wb") if self.out else subprocess.DEVNULL  # noqa: SIM115
         t = time.perf_counter()
         proc = subprocess.Popen(
-            self.argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            self.argv,
+            env=env | (self.env or {}),
+            cwd=cwd,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
         )
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t
+        if self.out:
+            stdout.close()
         proc.returncode = os.waitstatus_to_exitcode(status)
         proc.stderr.close()
-        if proc.returncode != 0:
+        if proc.returncode not in self.codes:
             sys.exit(f"{self.name}: salió con {proc.returncode}\n{err.decode()[-2000:]}")
         self.wall.append(wall)
         self.cpu.append(usage.ru_utime + usage.ru_stime)
@@ -138,17 +146,35 @@ def fmt(x: float) -> str:
     return f"{x * 1000:8.0f} ms" if x < 10 else f"{x:8.2f} s "
 
 
+def make_set(root: Path, programas: int, indicadores: int, anios: int) -> tuple[int, int]:
+    """Generate the set (kept when `root` already holds the same one); files and bytes."""
+    stamp = root / ".generado"
+    want = f"{programas} {indicadores} {anios}"
+    if stamp.exists() and stamp.read_text() == want:
+        files = list(root.rglob("*.yaml"))
+    else:
+        files = generate.generate(root, programas, indicadores, anios)
+        # Dated back, so the cache's guard against files modified in the last seconds does not
+        # keep the first run from storing them.
+        old = time.time() - 3600
+        for f in files:
+            os.utime(f, (old, old))
+        stamp.write_text(want)
+    return len(files), sum(f.stat().st_size for f in files)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--programas", type=int, default=1700)
+    ap.add_argument("--programas", type=int, default=1000, help="conjunto de verificar y validar")
+    ap.add_argument("--grande", type=int, default=10000, help="conjunto del CSV y del RSS; 0: no")
     ap.add_argument("--indicadores", type=int, default=17)
     ap.add_argument("--anios", type=int, default=8)
     ap.add_argument("--ligeras", type=int, default=10, help="rondas de los casos de arranque")
-    ap.add_argument("--pesadas", type=int, default=3, help="rondas de frío y del C-loader")
-    ap.add_argument("--tibias", type=int, default=5, help="rondas de caliente y tras tocar")
+    ap.add_argument("--rondas", type=int, default=3, help="rondas de los casos del conjunto")
+    ap.add_argument("--rondas-grande", type=int, default=1, help="rondas del conjunto grande")
     ap.add_argument("--python", default=sys.executable, help="intérprete con issste-mon")
-    ap.add_argument("--solo-arranque", action="store_true", help="sin el conjunto federal")
-    ap.add_argument("--dir", type=Path, help="carpeta de trabajo (por omisión, temporal)")
+    ap.add_argument("--solo-arranque", action="store_true", help="sin conjuntos sintéticos")
+    ap.add_argument("--dir", type=Path, help="carpeta de trabajo, se conserva (si no, temporal)")
     args = ap.parse_args()
 
     started = time.perf_counter()
@@ -157,67 +183,86 @@ def main() -> None:
     empty = work / "vacio"  # cwd without ./specs: `cobertura E045` reads the bundled specs
     empty.mkdir(exist_ok=True)
     cache = work / "cache"
+    shutil.rmtree(cache, ignore_errors=True)  # entries of another version would be misses
     env = {k: v for k, v in os.environ.items() if not k.startswith("ISSSTE_MON_")}
     env |= {"ISSSTE_MON_CACHE_DIR": str(cache), "NO_COLOR": "1", "COLUMNS": "120"}
     py, cli = args.python, entry_point(args.python)
-    (work / "mini_app.py").write_text(MINI_APP)
+    mini = str(work / "mini_app.py")
+    Path(mini).write_text(MINI_APP)
 
     print(f"Máquina: {machine()}")
     print(f"Versiones: {versions(py)}")
     print(f"Carga del sistema al empezar: {os.getloadavg()[0]:.2f}")
 
+    n = args.ligeras
     cases = [
-        Case("python -c pass", [py, "-c", "pass"], args.ligeras),
-        Case("typer mínimo --help", [py, str(work / "mini_app.py"), "--help"], args.ligeras),
-        Case(
-            "import pandas, yaml, typer, rich",
-            [py, "-c", "import pandas, yaml, typer, rich"],
-            args.ligeras,
-        ),
-        Case("issste-mon --help", [*cli, "--help"], args.ligeras),
-        Case("issste-mon cobertura E045", [*cli, "cobertura", "E045", "-f", "tsv"], args.ligeras),
+        Case("python -c pass", [py, "-c", "pass"], n),
+        Case("typer mínimo --help", [py, mini, "--help"], n),
+        Case("typer mínimo, un comando", [py, mini, "uno"], n),
+        Case("issste-mon --help", [*cli, "--help"], n),
+        Case("issste-mon cobertura E045", [*cli, "cobertura", "E045", "-f", "tsv"], n),
     ]
-    n_rows = None
+    priming = []  # (label, argv, env): run once, before the rounds, to fill a cache
+    big_csv = None
     if not args.solo_arranque:
-        specs = work / "specs"
+        specs, r = str(work / "specs"), args.rondas
         t = time.perf_counter()
-        files = generate.generate(specs, args.programas, args.indicadores, args.anios)
-        size = sum(f.stat().st_size for f in files)
-        # The set was just written; date it back so the cache's guard against files modified in
-        # the last seconds (see cache.py) does not keep the first run from storing it.
-        old = time.time() - 3600
-        for f in files:
-            os.utime(f, (old, old))
+        files, size = make_set(Path(specs), args.programas, args.indicadores, args.anios)
         print(
-            f"Conjunto sintético: {len(files)} programas, {size / 1e6:.1f} MB de YAML "
-            f"(generado en {time.perf_counter() - t:.1f} s)"
+            f"Conjunto: {files} programas, {size / 1e6:.1f} MB de YAML "
+            f"({time.perf_counter() - t:.1f} s)"
         )
-        json_file = work / "specs.json"
-        subprocess.run(
-            [py, "-c", _TO_JSON, str(specs), str(json_file)], check=True, env=env, cwd=empty
-        )
-        touched = files[len(files) // 2]
-        cmd = [*cli, "cumplimiento", "--year", "2019", "--specs", str(specs), "-f", "tsv"]
+        on_set = ["--specs", specs, "-f", "csv"]
+        cmd = [*cli, "cumplimiento", *on_set]
         cases += [
-            Case("C-loader (yaml.CSafeLoader)", [py, "-c", C_LOADER, str(specs)], args.pesadas),
-            Case("lectura JSON (json.load)", [py, "-c", JSON_READ, str(json_file)], args.tibias),
-            Case(
+            Case("C-loader (yaml.CSafeLoader)", [py, "-c", C_LOADER, specs], r),
+            Case(  # one year, few rows to write: reading and validating is what is measured
                 "cumplimiento --year 2019, frío",
-                cmd,
-                args.pesadas,
+                [*cli, "cumplimiento", "--year", "2019", "--specs", specs, "-f", "tsv"],
+                r,
                 before=lambda: shutil.rmtree(cache, ignore_errors=True),
             ),
-            Case("cumplimiento --year 2019, caliente", cmd, args.tibias),
-            Case(
-                "cumplimiento, tras tocar 1 archivo",
-                cmd,
-                args.tibias,
-                before=lambda: os.utime(touched),
-            ),
+            Case("cumplimiento -f csv, caliente", cmd, r),
+            Case("verificar -f csv, caliente", [*cli, "verificar", *on_set], r, codes=(0, 1)),
+            Case("validar, caliente", [*cli, "validar", specs], r),
+            Case("cobertura -f csv, caliente", [*cli, "cobertura", *on_set], r),
         ]
-    # Prime: the cobertura case and the warm case read a cache that a first run has written.
+        if args.grande:
+            big = str(work / "grande")
+            big_cache = work / "cache-grande"
+            shutil.rmtree(big_cache, ignore_errors=True)
+            t = time.perf_counter()
+            files, size = make_set(Path(big), args.grande, args.indicadores, args.anios)
+            print(
+                f"Conjunto grande: {files} programas, {size / 1e6:.1f} MB de YAML "
+                f"({time.perf_counter() - t:.1f} s)"
+            )
+            big_env = {"ISSSTE_MON_CACHE_DIR": str(big_cache)}
+            big_csv = work / "grande.csv"
+            rg = args.rondas_grande
+            priming.append(("validar del conjunto grande, frío", [*cli, "validar", big], big_env))
+            cases += [
+                Case(
+                    "grande: cumplimiento -f csv, caliente",
+                    [*cli, "cumplimiento", "--specs", big, "-f", "csv"],
+                    rg,
+                    env=big_env,
+                    out=big_csv,
+                ),
+                Case("grande: pandas read_csv del CSV", [py, "-c", READ_CSV, str(big_csv)], rg),
+                Case(
+                    "grande: json.loads de la caché",
+                    [py, "-c", JSON_CACHE, str(big_cache / "specs")],
+                    rg,
+                ),
+            ]
+    # Prime: warm cases read a cache that a first run has written.
+    for label, argv, extra in priming:
+        prime = Case(label, argv, 1, env=extra)
+        prime.run(env, empty)
+        print(f"{label}: {fmt(prime.wall[0]).strip()} (llena la caché)")
     for case in cases:
-        if case.name == "issste-mon cobertura E045":
+        if case.name in ("issste-mon cobertura E045", "validar, caliente"):
             case.run(env, empty)
             case.wall.clear(), case.cpu.clear(), case.rss.clear()
     for r in range(max(c.reps for c in cases)):
@@ -226,92 +271,69 @@ def main() -> None:
                 case.run(env, empty)
 
     print()
-    print(f"{'caso':38} {'mediana':>11} {'(mín–máx)':>21} {'CPU med.':>11} {'RSS máx.':>9}  n")
+    print(f"{'caso':40} {'mediana':>11} {'(mín–máx)':>21} {'CPU med.':>11} {'RSS máx.':>9}  n")
     for c in cases:
         spread = f"({min(c.wall) * 1000:.0f}–{max(c.wall) * 1000:.0f} ms)"
         print(
-            f"{c.name:38} {fmt(c.med())} {spread:>21} {fmt(c.med(True))} "
+            f"{c.name:40} {fmt(c.med())} {spread:>21} {fmt(c.med(True))} "
             f"{max(c.rss) / 1024:6.0f} MB  {len(c.wall)}"
         )
-    by = {c.name: c for c in cases}
-    if not args.solo_arranque:
-        out = subprocess.run(
-            [py, "-c", FRAME, str(work / "specs")], env=env, cwd=empty, capture_output=True
-        )
-        if out.returncode == 0:
-            rows, t_frame, t_calc = out.stdout.split()
-            n_rows = int(rows)
-            print(
-                f"\nFrame de cumplimiento con todos los años ({n_rows:,} filas): "
-                f"construir {float(t_frame) * 1000:.0f} ms, calcular {float(t_calc) * 1000:.0f} ms"
-            )
+    rows = None
+    if big_csv is not None and big_csv.exists():
+        with open(big_csv, "rb") as f:
+            rows = sum(1 for _ in f) - 1
     print("\nObjetivos (cociente en tiempo de pared / en CPU; ✓ o ✗ según el de CPU)")
-    _targets(by, args.solo_arranque)
+    _targets({c.name: c for c in cases}, args.solo_arranque, rows)
     print(f"\nCarga del sistema al terminar: {os.getloadavg()[0]:.2f}")
     print(f"Duración del benchmark: {time.perf_counter() - started:.0f} s")
     if not args.dir:
         shutil.rmtree(work, ignore_errors=True)
 
 
-_TO_JSON = """\
-import json, sys, yaml
-from pathlib import Path
-def keys(x):
-    if isinstance(x, dict):
-        return {str(k): keys(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [keys(v) for v in x]
-    return x
-root = Path(sys.argv[1])
-docs = {str(f.relative_to(root)): keys(yaml.load(f.read_text(encoding="utf-8"),
-        Loader=yaml.CSafeLoader)) for f in sorted(root.rglob("*.yaml"))}
-Path(sys.argv[2]).write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
-"""
-
-
-def _targets(by: dict, solo_arranque: bool) -> None:
+def _targets(by: dict, solo_arranque: bool, rows: int | None) -> None:
     """Each ratio is the median of per-round ratios (case and floor of the same round), so a
     change of load on the machine during the run moves numerator and denominator together."""
 
-    def ratio(label: str, num: str, den, limit: float) -> None:
+    def ratio(label: str, num: str, den: str, limit: float) -> None:
+        if num not in by or den not in by:
+            return
+
         def paired(cpu: bool) -> float:
-            times = by[num].cpu if cpu else by[num].wall
-            return statistics.median(t / den(r, cpu) for r, t in enumerate(times) if den(r, cpu))
+            a = by[num].cpu if cpu else by[num].wall
+            b = by[den].cpu if cpu else by[den].wall
+            return statistics.median(x / y for x, y in zip(a, b) if y)  # noqa: B905
 
         w, c = paired(False), paired(True)
-        print(f"  {'✓' if c <= limit else '✗'} {label:58} {w:5.2f} / {c:5.2f}  (≤ {limit:g})")
+        print(f"  {'✓' if c <= limit else '✗'} {label:60} {w:6.2f} / {c:6.2f}  (≤ {limit:g})")
 
-    def at(name: str, r: int, cpu: bool) -> float | None:
-        times = by[name].cpu if cpu else by[name].wall
-        return times[r] if r < len(times) else None
+    def absolute(label: str, name: str, limit: float) -> None:
+        if name in by:
+            w, c = by[name].med(), by[name].med(True)
+            ok = "✓" if c <= limit else "✗"
+            print(f"  {ok} {label:60} {w:5.2f} s / {c:5.2f} s (≤ {limit:g} s)")
 
-    def floor(name: str):
-        return lambda r, cpu: at(name, r, cpu)
-
-    imports = "import pandas, yaml, typer, rich"
-    ratio(
-        "--help ÷ --help del typer mínimo", "issste-mon --help", floor("typer mínimo --help"), 1.2
-    )
-    ratio("cobertura E045 ÷ import pandas, yaml, typer, rich", "issste-mon cobertura E045",
-          floor(imports), 1.3)  # fmt: skip
+    ratio("--help ÷ --help del typer mínimo", "issste-mon --help", "typer mínimo --help", 1.2)
+    ratio("cobertura E045 ÷ un comando del typer mínimo", "issste-mon cobertura E045",
+          "typer mínimo, un comando", 1.6)  # fmt: skip
     if solo_arranque:
         return
-    cold, warm = "cumplimiento --year 2019, frío", "cumplimiento --year 2019, caliente"
-    touched = "cumplimiento, tras tocar 1 archivo"
-    ratio(
-        "frío ÷ C-loader de los mismos archivos", cold, floor("C-loader (yaml.CSafeLoader)"), 1.25
-    )
-
-    def fast_floor(r: int, cpu: bool) -> float | None:
-        """JSON read + imports, counting the interpreter's start once."""
-        parts = [at(n, r, cpu) for n in ("lectura JSON (json.load)", "python -c pass", imports)]
-        return None if None in parts else parts[0] - parts[1] + parts[2]
-
-    ratio("caliente ÷ (lectura JSON + imports)", warm, fast_floor, 2.0)
-    ratio("tras tocar 1 archivo ÷ caliente", touched, floor(warm), 1.10)
-    peak = max(max(by[n].rss) for n in (cold, warm, touched)) / 1024
-    print(f"  {'✓' if peak <= 600 else '✗'} {'RSS máximo del conjunto completo':58} {peak:.0f} MB"
-          "  (≤ 600 MB)")  # fmt: skip
+    warm = "cumplimiento -f csv, caliente"
+    absolute("verificar caliente", "verificar -f csv, caliente", 3.0)
+    ratio("verificar caliente ÷ cumplimiento caliente", "verificar -f csv, caliente", warm, 1.3)
+    ratio("validar caliente ÷ cobertura caliente", "validar, caliente",
+          "cobertura -f csv, caliente", 1.2)  # fmt: skip
+    ratio("cumplimiento --year 2019 frío ÷ C-loader (issue 7)", "cumplimiento --year 2019, frío",
+          "C-loader (yaml.CSafeLoader)", 1.25)  # fmt: skip
+    big = "grande: cumplimiento -f csv, caliente"
+    ratio("grande: cumplimiento -f csv caliente ÷ pandas read_csv", big,
+          "grande: pandas read_csv del CSV", 3.0)  # fmt: skip
+    ratio("grande: cumplimiento -f csv caliente ÷ json.loads de la caché", big,
+          "grande: json.loads de la caché", 4.0)  # fmt: skip
+    if big in by:
+        peak = max(by[big].rss) * 1024
+        per_row = f", {peak / rows:,.0f} B por fila indicador-año ({rows:,} filas)" if rows else ""
+        ok, label = "✓" if peak <= 1.3 * 2**30 else "✗", "grande: RSS máximo de cumplimiento -f csv"
+        print(f"  {ok} {label:60} {peak / 2**30:.2f} GiB (≤ 1.3 GiB){per_row}")
 
 
 if __name__ == "__main__":

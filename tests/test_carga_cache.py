@@ -6,6 +6,7 @@ import dataclasses
 import json
 import os
 import shutil
+import sys
 import time
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from issste_mon.carga import cache, loader, serial
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
 from issste_mon.modelo import Faltante
+from tests.conftest import REPO
 
 OLD = int(time.time()) - 3600  # an hour back: stat data the cache must not trust
 
@@ -286,8 +288,9 @@ def _records(specs):
 
 
 def _same_types(a, b) -> bool:
-    """Equal and of the same types all the way down (1 == 1.0 == True would hide a change)."""
-    if type(a) is not type(b):
+    """Equal and of the same types all the way down (1 == 1.0 == True would hide a change);
+    the decoder's shared empty dict stands for any empty dict."""
+    if type(a) is not type(b) and not (a is serial.VACIO and b == {} and type(b) is dict):
         return False
     if dataclasses.is_dataclass(a):
         return all(
@@ -349,3 +352,25 @@ def test_an_unknown_field_type_is_refused_not_dropped():
 
     with pytest.raises(TypeError, match="tipo de campo no previsto"):
         serial._Compiler().compile(ConConjunto)
+
+
+def test_decoded_records_share_repeated_values(cache_dir, tmp_path):
+    """Memory: a warm load shares what a parse shares (keypaths, years, categories) and one
+    read-only empty dict, and stays equal to the parse."""
+    root = tmp_path / "federal"
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import generate
+
+    generate.generate(root, programas=4, indicadores=6, anios=3)
+    cold = load_paths([str(root)], cache=True)
+    warm = load_paths([str(root)], cache=True)
+    assert warm == cold
+    a, b = warm.programas[0], warm.programas[1]
+    assert a.mir[0].ruta is b.mir[0].ruta == ("mir", 0)
+    assert a.mir[0].nivel is b.mir[0].nivel == "Fin"
+    years_a, years_b = list(a.mir[0].metas), list(b.mir[0].metas)
+    assert years_a[0] is years_b[0] == 2013
+    empties = [m.semaforo for p in warm.programas for i in p.mir for m in i.metas.values()]
+    assert empties and all(e is empties[0] == {} for e in empties)
+    with pytest.raises(TypeError):
+        empties[0]["verde"] = 1

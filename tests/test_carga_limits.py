@@ -300,9 +300,9 @@ def test_po_greater_than_pp_is_an_aviso(tmp_path):
     path = tmp_path / "E999.yaml"
     path.write_text(VALID.replace("potencial: 1000", "potencial: 400"), encoding="utf-8")
     (aviso,) = load_paths([str(path)]).avisos
-    assert aviso.line is None  # loading does not pay for locating it
-    (aviso,) = locate_problems([aviso])
-    assert aviso.keypath == "poblaciones.2023.objetivo" and aviso.line == 8
+    assert (aviso.line, aviso.col) == (8, 15)  # located while parsing, from its events
+    assert locate_problems([aviso]) == [aviso]
+    assert aviso.keypath == "poblaciones.2023.objetivo"
     assert "la población objetivo (500) es mayor que la potencial (400)" in aviso.message
 
 

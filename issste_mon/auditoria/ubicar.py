@@ -55,24 +55,46 @@ def publicados(text: str) -> list[tuple[tuple, str, int, int]]:
     return found
 
 
-def ubicar(hallazgos: list[Hallazgo], archivos: dict[str, str], completar: bool = True) -> None:
+def _texto_de(ruta: tuple) -> tuple:
+    return tuple(str(p) for p in ruta)
+
+
+def ubicar(
+    hallazgos: list[Hallazgo],
+    archivos: dict[str, str],
+    completar: bool = True,
+    ubicados: dict[str, list] | None = None,
+    lugares: dict[str, dict] | None = None,
+) -> None:
     """Fill line/column of every finding; with `completar`, add a «no verificable» finding for
-    each `publicado` of `archivos` (file → clave) that no checker saw."""
+    each `publicado` of `archivos` (file → clave) that no checker saw. `ubicados`: file → its
+    `publicados` as found when it was parsed (`SpecSet.publicados`, also from the cache); a
+    file is read again only when it is missing there or a finding is not one of them or of its
+    `lugares` (file → {keypath: (line, col)} of other checked figures, `SpecSet.lugares`)."""
     por_archivo: dict[str, list[Hallazgo]] = {}
     for h in hallazgos:
         por_archivo.setdefault(h.archivo, []).append(h)
     for archivo, clave in archivos.items():
-        text = _texto(archivo)
-        if text is None:
-            continue
         propios = por_archivo.get(archivo, [])
-        lines = yamlload.locate(text, [(h.ruta, False) for h in propios])
+        guardados = (ubicados or {}).get(archivo)
+        # Noted places use the keys as written (a year is "2024"); findings, the loaded ones.
+        lines = {(_texto_de(r), False): (ln, col) for r, _, ln, col in guardados or ()}
+        lines.update(
+            ((_texto_de(r), False), v) for r, v in (lugares or {}).get(archivo, {}).items()
+        )
+        if guardados is None or any((_texto_de(h.ruta), False) not in lines for h in propios):
+            text = _texto(archivo)
+            if text is None:
+                continue
+            located = yamlload.locate(text, [(h.ruta, False) for h in propios])
+            lines = {(_texto_de(r), a): v for (r, a), v in located.items()}
         for h in propios:
-            h.linea, h.columna = lines.get((h.ruta, False), (None, None))
+            h.linea, h.columna = lines.get((_texto_de(h.ruta), False), (None, None))
         if not completar:
             continue
         vistos = {h.ruta for h in propios}
-        for ruta, valor, linea, columna in publicados(text):
+        todos = guardados if guardados is not None else publicados(text)
+        for ruta, valor, linea, columna in todos:
             if ruta not in vistos:
                 nombre = str(ruta[-1])
                 hallazgos.append(

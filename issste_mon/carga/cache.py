@@ -3,8 +3,10 @@
 One entry per spec file, named by a hash of its absolute path, in
 `$ISSSTE_MON_CACHE_DIR`, else `$XDG_CACHE_HOME/issste-mon`, else `~/.cache/issste-mon`.
 An entry is a header line (format, package version, model fingerprint, the file's absolute path,
-a BLAKE2b-128 digest of the file's bytes, and a CRC-32 of the body) and a JSON body (the record
-and its avisos).
+a BLAKE2b-128 digest of the file's bytes, and a CRC-32 of the body) and a JSON body (the record,
+its avisos with their line and column, and the line and column of each published figure and of
+each other figure `verificar` checks, so that warm `validar` and `verificar` never parse YAML;
+see `ubicaciones`).
 
 The guarantee: an entry is used only for the very bytes it was built from. The caller reads the
 file once, hashes those bytes and, on a miss, parses the same bytes, so what is served always
@@ -30,7 +32,8 @@ from pathlib import Path
 from issste_mon import __version__
 from issste_mon.carga import serial
 
-FORMATO = 3  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes
+FORMATO = 4  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes;
+# 4: notable avisos located, and where the published (and inmonitoreo) figures are
 
 
 def digest(raw: bytes) -> str:
@@ -58,6 +61,7 @@ class Store:
         self.dir = root / "specs"
         self.version = [FORMATO, __version__, serial.fingerprint()]
         self._ready = False
+        serial.compartir()  # values repeated across this load's entries are shared
 
     digest = staticmethod(digest)
 
@@ -65,7 +69,8 @@ class Store:
         return self.dir / (hashlib.sha1(ident[0].encode()).hexdigest() + ".json")
 
     def get(self, name: str, content: str):
-        """(record, avisos) stored for the file whose bytes have digest `content`, or None."""
+        """(record, avisos, publicados, lugares) stored for the file whose bytes have digest
+        `content`, or None."""
         ident = [os.path.abspath(name), content]
         try:
             raw = self._entry(ident).read_bytes()
@@ -77,11 +82,13 @@ class Store:
             record = serial.record_from_data(data["registro"])
             record.archivo = name  # the name as given this time, for messages
             avisos = [serial.problem_from_data(p, name) for p in data["avisos"]]
+            publicados = serial.publicados_from_data(data["publicados"])
+            lugares = serial.lugares_from_data(data["lugares"])
         except Exception:  # any defect in an entry means: parse the file again
             return None
-        return record, avisos
+        return record, avisos, publicados, lugares
 
-    def put(self, name: str, content: str, record, avisos) -> None:
+    def put(self, name: str, content: str, record, avisos, publicados=None, lugares=None) -> None:
         """Store what parsing the bytes with digest `content` gave."""
         if record is None:
             return
@@ -91,6 +98,8 @@ class Store:
                 {
                     "registro": serial.record_to_data(record),
                     "avisos": [serial.problem_to_data(p) for p in avisos],
+                    "publicados": serial.publicados_to_data(publicados),
+                    "lugares": serial.lugares_to_data(lugares),
                 },
                 ensure_ascii=False,
                 separators=(",", ":"),

@@ -81,13 +81,20 @@ class _Scalars:
 _scalars = _Scalars()
 
 
-def load(text: str):
-    """The document's data, or raise Unsupported (or a yaml.YAMLError for invalid YAML)."""
+def load(text: str, marcas=None):
+    """The document's data, or raise Unsupported (or a yaml.YAMLError for invalid YAML).
+
+    marcas: a `ubicaciones.Marcas` to fill, while parsing, with the place of every published
+    figure and of the values of its watched keys (see `ubicaciones`)."""
     if _Parser is None:
         raise Unsupported("PyYAML sin libyaml")
     parser = _Parser(text)
     try:
-        return _Builder(parser.get_event).document()
+        if marcas is None:
+            return _Builder(parser.get_event).document()
+        data = _MarkedBuilder(parser.get_event, marcas).document()
+        marcas.completo = True
+        return data
     finally:
         parser.dispose()
 
@@ -166,3 +173,117 @@ class _Builder:
             if event.__class__ is SequenceEndEvent:
                 return out
             out.append(node(event))
+
+
+class _MarkedBuilder(_Builder):
+    """The same objects, noting where things are as it goes: the keypath of raw keys (and
+    sequence indexes) is kept on a stack, pushed only around nested containers, and one set
+    lookup per key picks the entries to note. Nothing else is kept, so parsing costs about the
+    same (keeping every event alive would cost ~50 % more)."""
+
+    __slots__ = ("path", "publicados", "lugares", "watch", "prefijos", "mute")
+
+    def __init__(self, get, marcas):
+        super().__init__(get)
+        self.path: list = []
+        self.publicados, self.lugares, self.watch = marcas.publicados, marcas.lugares, marcas.watch
+        self.prefijos = marcas.prefijos
+        self.mute = 0  # inside a `publicado` mapping: its own entries only, as ubicar walks
+
+    def mapping(self) -> dict:
+        get, memo, plain, node, path = self.get, self.memo, self.plain, self.node, self.path
+        watch = self.watch
+        out: dict = {}
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is MappingEndEvent:
+                return out
+            if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
+                raise Unsupported("clave compleja, ancla o etiqueta")
+            raw = key = event.value
+            if event.implicit[0]:
+                got = memo.get(key, _NO_KEY)
+                key = plain(key) if got is _NO_KEY else got
+            event = get()
+            if (raw in watch or (path and path[0] in self.prefijos)) and not self.mute:
+                self._note(raw, event)
+            if (
+                event.__class__ is ScalarEvent
+                and event.tag is None
+                and event.anchor is None
+                and event.implicit[0]
+            ):
+                value = event.value
+                got = memo.get(value, _NO_KEY)
+                value = plain(value) if got is _NO_KEY else got
+            elif event.__class__ is MappingStartEvent and raw == "publicado" and not self.mute:
+                path.append(raw)
+                value = self._publicado(event)
+                path.pop()
+            else:
+                path.append(raw)
+                value = node(event)
+                path.pop()
+            if key in out:
+                raise Unsupported("clave duplicada")
+            out[key] = value
+
+    def sequence(self) -> list:
+        get, node, path = self.get, self.node, self.path
+        out: list = []
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is SequenceEndEvent:
+                return out
+            if cls is ScalarEvent:
+                out.append(node(event))
+            else:
+                path.append(len(out))
+                out.append(node(event))
+                path.pop()
+
+    def _note(self, raw: str, event) -> None:
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1)
+        key = (*self.path, raw)
+        self.lugares[key] = where
+        if raw == "publicado" and event.__class__ is ScalarEvent:
+            self.publicados.append((key, event.value, *where))
+
+    def _publicado(self, start) -> dict:
+        """A `publicado` mapping: each entry is a published figure (ubicar does not look for
+        more inside it, so neither does this)."""
+        self.mute += 1
+        try:
+            out = self.mapping_noting()
+        finally:
+            self.mute -= 1
+        return out
+
+    def mapping_noting(self) -> dict:
+        get, memo, plain, node, path = self.get, self.memo, self.plain, self.node, self.path
+        out: dict = {}
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is MappingEndEvent:
+                return out
+            if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
+                raise Unsupported("clave compleja, ancla o etiqueta")
+            raw = key = event.value
+            if event.implicit[0]:
+                got = memo.get(key, _NO_KEY)
+                key = plain(key) if got is _NO_KEY else got
+            event = get()
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            text = event.value if event.__class__ is ScalarEvent else ""
+            figure = (*path, raw)
+            self.publicados.append((figure, text, *where))
+            self.lugares[figure] = where
+            value = node(event)
+            if key in out:
+                raise Unsupported("clave duplicada")
+            out[key] = value

@@ -13,6 +13,7 @@ from pathlib import Path
 from issste_mon.carga import inputs, limits, sanity, yamlload
 from issste_mon.carga.campos import Collector
 from issste_mon.carga.esquema import build
+from issste_mon.carga.ubicaciones import Marcas
 from issste_mon.errores import Problem, SpecError, format_keypath, parse_keypath
 from issste_mon.modelo import Dependencia, Programa, ProgramaDerivado
 
@@ -22,10 +23,13 @@ STDIN = "-"
 
 @dataclass
 class LoadResult:
-    """Records of one file plus its non-fatal findings (avisos)."""
+    """Records of one file plus its non-fatal findings (avisos), located, and where each of its
+    published figures is (`ubicaciones.Publicado`; None: not known without composing it)."""
 
     record: object | None
     problems: list[Problem] = field(default_factory=list)
+    publicados: list | None = None
+    lugares: dict | None = None  # keypath → (line, col) of the other figures (CALCULADAS)
 
 
 # (BOM or the NUL pattern of a first ASCII character, as YAML 1.2 §5.2 detects) → encoding.
@@ -94,22 +98,58 @@ def decode(raw: bytes, filename: str) -> str:
 
 def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
     """Parse and validate one document. Raises SpecError on any error; avisos are returned."""
-    data = yamlload.parse(text, filename)
+    marcas = Marcas(_WATCH, TABLAS_PUBLICADAS)
+    data = yamlload.parse(text, filename, marcas)
     out = Collector()
     record = build(data, stem, out, filename)
-    problems = _locate(text, filename, out)
+    problems = _locate(text, filename, out, marcas)
     if out.has_errors:
         raise SpecError(problems)
-    return LoadResult(record, problems + sanity.avisos(record, filename))
+    # Notable avisos are located now, from what the parse noted, so that the cache keeps their
+    # line and column and no later command has to compose the document to show them.
+    avisos = sanity.avisos(record, filename)
+    if avisos:
+        where = _where(text, marcas, [(parse_keypath(p.keypath), False) for p in avisos])
+        avisos = [_at(p, where.get((parse_keypath(p.keypath), False))) for p in avisos]
+    if not marcas.completo:
+        return LoadResult(record, problems + avisos)
+    lugares = {
+        k: v for k, v in marcas.lugares.items() if k[-1] in CALCULADAS or k[0] in TABLAS_PUBLICADAS
+    }
+    return LoadResult(record, problems + avisos, marcas.publicados, lugares)
 
 
-def _locate(text: str, filename: str, out: Collector) -> list[Problem]:
+# Values `verificar` checks that are not under a `publicado` key (auditoria.figuras).
+CALCULADAS = ("inmonitoreo", "cumplimiento_metas")
+# Top-level published tables: every cell is a figure `verificar` checks (the enfoque × avance).
+TABLAS_PUBLICADAS = frozenset({"tabla_enfoque_avance_publicada"})
+_WATCH = frozenset({"publicado", *CALCULADAS, *sanity.CAMPOS})
+
+
+def _where(text: str, marcas: Marcas, paths: list) -> dict:
+    """(keypath, at_key) → (line, col): as the parse noted them, else by composing the text."""
+    found = {key: marcas.locate(*key) for key in paths}
+    missing = [key for key, where in found.items() if where is None]
+    if missing:
+        found.update(yamlload.locate(text, missing))
+    return {key: where for key, where in found.items() if where is not None}
+
+
+def _at(p: Problem, where: tuple[int, int] | None) -> Problem:
+    if where is None:
+        return p
+    from dataclasses import replace
+
+    return replace(p, line=where[0], col=where[1])
+
+
+def _locate(text: str, filename: str, out: Collector, marcas: Marcas) -> list[Problem]:
     if not out.items:
         return []
-    lines = yamlload.locate(text, [(path, at_key) for path, _, _, at_key in out.items])
+    lines = _where(text, marcas, [(path, at_key) for path, _, _, at_key in out.items])
     problems = []
     for path, message, severity, at_key in out.items:
-        line, col = lines.get((path, at_key), (None, None))
+        line, col = lines.get((path, at_key)) or (None, None)
         problems.append(Problem(filename, line, col, format_keypath(path), message, severity))
     return problems
 
@@ -183,6 +223,11 @@ class SpecSet:
     derivados: list[ProgramaDerivado] = field(default_factory=list)
     avisos: list[Problem] = field(default_factory=list)
     archivos: list[str] = field(default_factory=list)
+    # file → [(keypath, text, line, col)] of each published figure (`ubicaciones.Publicado`),
+    # from the parse or the cache; a file missing here is composed again to find them
+    publicados: dict[str, list] = field(default_factory=dict)
+    # file → {keypath: (line, col)} of its other checked figures (CALCULADAS), where it has any
+    lugares: dict[str, dict] = field(default_factory=dict)
 
     def add(self, record: object) -> None:
         if isinstance(record, Programa):
@@ -219,6 +264,10 @@ def _load_all(paths: list[str], store) -> SpecSet:
             continue
         specs.archivos.append(name)
         specs.avisos.extend(result.problems)
+        if result.publicados is not None and name != STDIN:
+            specs.publicados[name] = result.publicados
+            if result.lugares:
+                specs.lugares[name] = result.lugares
         specs.add(result.record)
     problems.extend(_duplicates(specs))
     if problems:
@@ -240,7 +289,7 @@ def _load_cached(name: str, store) -> LoadResult:
     if hit is not None:
         return LoadResult(*hit)
     result = load_text(decode(raw, name), name, path.stem)
-    store.put(name, content, result.record, result.problems)
+    store.put(name, content, result.record, result.problems, result.publicados, result.lugares)
     return result
 
 

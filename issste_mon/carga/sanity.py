@@ -2,8 +2,8 @@
 
 Data from the source documents is never corrected or dropped; a reader only has to be told.
 These avisos are `notable`: `validar` always shows them, and every other command shows the
-first few on stderr. They are located (file:line:col) only when shown: finding the line means
-composing the document again, which would double the cost of loading a federal spec set.
+first few on stderr. The loader locates them (file:line:col) from the events of the parse that
+built the record (`ubicaciones`), and the cache keeps their place.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from __future__ import annotations
 from issste_mon.errores import Problem, format_keypath
 from issste_mon.modelo import Programa, es_numero
 from issste_mon.salida.numfmt import fmt_auto
+
+# The last key of every aviso's keypath: the parser notes where these values are (ubicaciones).
+CAMPOS = ("atendida", "objetivo")
 
 
 def _pairs(record) -> list[tuple[tuple, str]]:
@@ -37,7 +40,7 @@ def _pairs(record) -> list[tuple[tuple, str]]:
 
 
 def avisos(record, filename: str) -> list[Problem]:
-    """Notable avisos for one loaded record, not yet located (see loader.locate_problems)."""
+    """Notable avisos for one loaded record, not yet located (see loader.load_text)."""
     return [
         Problem(filename, None, None, format_keypath(path), message, "aviso", notable=True)
         for path, message in _pairs(record)

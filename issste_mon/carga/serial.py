@@ -11,6 +11,14 @@ entries written for another model are never read.
 Kinds: JSON-native values (text, numbers, booleans, null, text-keyed dicts and lists of them) pass
 through; `Numero` keeps numbers and writes ND/NA as text; `tuple` (keypaths) becomes a list;
 `dict[int, …]` writes its year keys as text; nested records and lists of them recurse.
+
+Memory: `json.loads` makes a new object of every string and number it reads, where parsing YAML
+shares repeated plain scalars. So decoding shares them again, through one table per load
+(`compartir()`): whole keypaths (("mir", 0, "metas", "2019") recurs in every file), year keys,
+int fields and the short categorical text fields of `VOCABULARIO` (nivel, sentido, unidad de
+medida…); and every empty dict field (most `publicado` and `semaforo`) is one shared read-only
+empty dict. Unique long texts (names, methods) are not shared: an entry would cost more than
+it saves.
 """
 
 from __future__ import annotations
@@ -32,10 +40,46 @@ class FormatError(ValueError):
     """Data that does not have the shape of a serialised record."""
 
 
+# Text fields with few distinct values across a federal spec set: shared when decoded.
+VOCABULARIO = frozenset(
+    "nivel sentido unidad_medida tipo dimension frecuencia tipo_relativo programa_sectorial "
+    "contribucion dependencia unidad_responsable fuente precios enfoque calidad universo "
+    "atributo instancia financiamiento coordinacion rol unidad siglas".split()
+)
+
+
+class _Vacio(dict):
+    """The one empty dict that decoded records share: reading works, changing it raises."""
+
+    __slots__ = ()
+
+    def _readonly(self, *args, **kwargs):
+        raise TypeError(
+            "registro leído de la caché: este dict vacío es compartido y de solo lectura"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _readonly
+    update = setdefault = pop = popitem = clear = _readonly
+
+
+VACIO = _Vacio()
+_table: dict = {}
+_YEARS = {str(y): y for y in range(1900, 2101)}  # year keys: one int object each
+
+
+def compartir() -> None:
+    """Start a new table of shared values (one per load: see the module docstring)."""
+    global _table
+    _table = {}
+    if _compiled is not None:
+        _compiled.ns["_s"] = _table.setdefault
+
+
 def _tuple(x):
     if x.__class__ is not list:
         raise FormatError("se esperaba una lista")
-    return tuple(x)
+    t = tuple(x)  # whole keypaths repeat across files: ("mir", 0, "metas", "2019")
+    return _table.setdefault(t, t)
 
 
 def _num_out(x):
@@ -63,13 +107,22 @@ class _Compiler:
             "_F": {f.value: f for f in Faltante},
             "_num_out": _num_out,
             "_tuple": _tuple,
+            "_VACIO": VACIO,
+            "_s": _table.setdefault,
+            "_Y": _YEARS,
             "FormatError": FormatError,
         }
         self.classes: set[type] = set()
 
-    def expr(self, tp, v: str, enc: bool, depth: int = 0) -> str:
-        """Python expression converting the value named `v` of type `tp`."""
+    def expr(self, tp, v: str, enc: bool, depth: int = 0, name: str = "") -> str:
+        """Python expression converting the value named `v` of type `tp` (field `name`)."""
         if _native(tp):
+            if enc:
+                return v
+            if tp in (int, int | None) or (name in VOCABULARIO and tp in (str, str | None)):
+                return f"_s({v}, {v})"  # one object per distinct value (see compartir)
+            if typing.get_origin(tp) is dict:
+                return f"({v} or _VACIO)"
             return v
         if tp is tuple:
             return f"list({v})" if enc else f"_tuple({v})"
@@ -88,8 +141,13 @@ class _Compiler:
             return f"[{self.expr(args[0], item, enc, depth + 1)} for {item} in {v}]"
         if origin is dict and args[0] in (int, str):
             inner = self.expr(args[1], item, enc, depth + 1)
-            k = f"str({key})" if enc else (f"int({key})" if args[0] is int else key)
-            return f"{{{k}: {inner} for {key}, {item} in {v}.items()}}"
+            k = (
+                f"str({key})"
+                if enc
+                else (f"(_Y.get({key}) or int({key}))" if args[0] is int else key)
+            )
+            out = f"{{{k}: {inner} for {key}, {item} in {v}.items()}}"
+            return out if enc else f"({out} or _VACIO)"
         raise TypeError(f"serial: tipo de campo no previsto {tp!r}")
 
     def compile(self, cls: type) -> None:
@@ -101,7 +159,9 @@ class _Compiler:
         hints = typing.get_type_hints(cls)
         fields = dataclasses.fields(cls)
         enc = ", ".join(self.expr(hints[f.name], f"o.{f.name}", True) for f in fields)
-        dec = ", ".join(self.expr(hints[f.name], f"x[{i}]", False) for i, f in enumerate(fields))
+        dec = ", ".join(
+            self.expr(hints[f.name], f"x[{i}]", False, name=f.name) for i, f in enumerate(fields)
+        )
         source = (
             f"def _enc_{name}(o):\n    return [{enc}]\n"
             f"def _dec_{name}(x):\n"
@@ -148,6 +208,43 @@ def problem_to_data(p: Problem) -> list:
 def problem_from_data(data: list, file: str) -> Problem:
     line, col, keypath, message, severity, notable = data
     return Problem(file, line, col, keypath, message, severity, notable)
+
+
+def publicados_to_data(publicados: list | None) -> list | None:
+    """[(keypath, text, line, col)] → [[keypath as a list, text, line, col]]; None stays None."""
+    if publicados is None:
+        return None
+    return [[list(path), text, line, col] for path, text, line, col in publicados]
+
+
+def publicados_from_data(data: list | None) -> list | None:
+    """The inverse of publicados_to_data; keypath parts are shared (see compartir)."""
+    if data is None:
+        return None
+    out = []
+    for path, text, line, col in data:
+        if text.__class__ is not str or line.__class__ is not int or col.__class__ is not int:
+            raise FormatError("publicado mal formado")
+        out.append((_tuple(path), text, line, col))
+    return out
+
+
+def lugares_to_data(lugares: dict | None) -> list | None:
+    """{keypath: (line, col)} → [[keypath as a list, line, col]]; None stays None."""
+    if lugares is None:
+        return None
+    return [[list(path), line, col] for path, (line, col) in lugares.items()]
+
+
+def lugares_from_data(data: list | None) -> dict | None:
+    if data is None:
+        return None
+    out = {}
+    for path, line, col in data:
+        if line.__class__ is not int or col.__class__ is not int:
+            raise FormatError("lugar mal formado")
+        out[_tuple(path)] = (line, col)
+    return out
 
 
 def fingerprint() -> str:

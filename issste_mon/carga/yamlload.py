@@ -54,12 +54,16 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
 yamlcore.use_core_numbers(StrictLoader)
 
 
-def parse(text: str, filename: str):
-    """Parse one YAML document; any YAML-level problem becomes a SpecError with line/col."""
+def parse(text: str, filename: str, marcas=None):
+    """Parse one YAML document; any YAML-level problem becomes a SpecError with line/col.
+
+    marcas: a `ubicaciones.Marcas`, filled when the fast path parses the document (and left
+    incomplete when the safe loader does)."""
     try:
-        return fastyaml.load(text)
+        return fastyaml.load(text, marcas)
     except Exception:  # noqa: S110 - anything unusual (or wrong) is the safe loader's to decide
-        pass
+        if marcas is not None:
+            marcas.publicados.clear(), marcas.lugares.clear()
     try:
         # Only the safe loader's path needs the depth guard: libyaml composes recursively in C
         # and crashes on very deep input; the fast path gives up at Python's recursion limit.

@@ -145,16 +145,28 @@ def cumplimiento(
                     "insumos: el cumplimiento de los indicadores de Propósito de todos sus "
                     "programas, que las specs no tienen completos."
                 )
+    # The frame is let go before the rows are built: at 10k programs it is ~0.3 GiB that would
+    # otherwise sit beside the rows at the command's peak.
+    keys, columns = _columns(df)
+    del df
     return Tabla(
-        "Cumplimiento de metas", cols, _records(df), resumen=resumen, pie=_pie(metodologia)
+        "Cumplimiento de metas",
+        cols,
+        _rows(keys, columns),
+        resumen=resumen,
+        pie=_pie(metodologia),
     )
 
 
-def _records(df) -> list[dict]:
+def _columns(df) -> tuple[list[str], list[list]]:
+    """The frame's column names and values as Python lists (what the rows will hold)."""
+    keys = list(df.columns)
+    return keys, [df[c].tolist() for c in keys]
+
+
+def _rows(keys: list[str], columns: list[list]) -> list[dict]:
     """Rows as dicts, as df.to_dict("records") gives them, about 3× faster (column-wise)."""
-    cols = list(df.columns)
-    columns = [df[c].tolist() for c in cols]
-    return [dict(zip(cols, row, strict=True)) for row in zip(*columns, strict=True)]
+    return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tabla:
@@ -261,7 +273,13 @@ def verificacion(
         for r in (*specs.programas, *specs.dependencias, *specs.derivados)
         if elegidos is None or id(r) in elegidos
     }
-    ubicar(hallazgos, archivos, completar=anio is None)
+    ubicar(
+        hallazgos,
+        archivos,
+        completar=anio is None,
+        ubicados=specs.publicados,
+        lugares=specs.lugares,
+    )
     if not hallazgos:
         raise _no_rows("cifras publicadas", anio, claves)
     orden = {a: i for i, a in enumerate(specs.archivos)}
