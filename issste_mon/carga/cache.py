@@ -32,8 +32,9 @@ from pathlib import Path
 from issste_mon import __version__
 from issste_mon.carga import serial
 
-FORMATO = 4  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes;
-# 4: notable avisos located, and where the published (and inmonitoreo) figures are
+FORMATO = 5  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes;
+# 4: notable avisos located, and where the published (and inmonitoreo) figures are;
+# 5: and the cells of published tables and the Diagnóstico attributes
 
 
 def digest(raw: bytes) -> str:
