@@ -47,18 +47,27 @@ def anio(value) -> int:
     return int(text)
 
 
-AnioOpt = Annotated[
-    Optional[int],
-    typer.Option(
-        "--anio",
-        "--year",
-        "-y",
-        metavar="AÑO",
-        parser=anio,
-        help="Solo este año fiscal.",
-        show_default=False,
-    ),
-]
+def opcion_anio(
+    ayuda: str = "Solo este año fiscal.", *, varios: bool = False, obligatoria: bool = False
+):
+    """The one year option (`--anio`, alias `--year`, `-y`), with the help each command needs:
+    several years (`varios`), or a year the command cannot do without (`obligatoria`)."""
+    tipo = Optional[list[int]] if varios else (int if obligatoria else Optional[int])
+    return Annotated[
+        tipo,
+        typer.Option(
+            "--anio",
+            "--year",
+            "-y",
+            metavar="AÑO",
+            parser=anio,
+            help=ayuda,
+            show_default=False,
+        ),
+    ]
+
+
+AnioOpt = opcion_anio()
 ColumnasOpt = Annotated[
     Optional[str],
     typer.Option(

@@ -16,10 +16,10 @@ from issste_mon.cli.common import (
     binary_target,
     load_methodology,
     load_specs,
+    opcion_anio,
     stderr_console,
     write_output,
 )
-from issste_mon.cli.common import anio as anio_opcion
 
 EXTENSIONES = {".html": "html", ".htm": "html", ".md": "markdown", ".xlsx": "xlsx"}
 
@@ -39,6 +39,9 @@ def _formato(salida: str | None) -> str:
     return fmt
 
 
+AnioCorteOpt = opcion_anio("Año de corte: la ficha muestra los años hasta AÑO (incluido).")
+
+
 def ficha(
     clave: Annotated[
         Optional[str],
@@ -48,18 +51,7 @@ def ficha(
             show_default=False,
         ),
     ] = None,
-    anio: Annotated[
-        Optional[int],
-        typer.Option(
-            "--anio",
-            "--year",
-            "-y",
-            metavar="AÑO",
-            parser=anio_opcion,
-            help="Año de corte: la ficha muestra los años hasta AÑO (incluido).",
-            show_default=False,
-        ),
-    ] = None,
+    anio: AnioCorteOpt = None,
     salida: Annotated[
         Optional[str],
         typer.Option(

@@ -8,8 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import anio as _anio
-from issste_mon.cli.common import echo, stderr_console
+from issste_mon.cli.common import echo, opcion_anio, stderr_console
 from issste_mon.cli.es import ComandoEs, GrupoEs
 
 app = typer.Typer(
@@ -147,23 +146,19 @@ def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool)
         raise typer.Exit(ExitCode.HALLAZGOS)
 
 
+AniosOpt = opcion_anio("Solo este año fiscal (repetible).", varios=True)
+AnioCifrasOpt = opcion_anio("Año fiscal de las cifras (por omisión, el del nombre del archivo).")
+EdicionOpt = opcion_anio(
+    "Año de la edición del ISeD (p. ej. 2020 para la de 2019–2020).", obligatoria=True
+)
+
+
 @app.command("avance", cls=ComandoEs)
 def avance(
     archivo: ArchivoArg,
     salida: SalidaOpt,
     ramo: RamoOpt = None,
-    anios: Annotated[
-        Optional[list[int]],
-        typer.Option(
-            "--anio",
-            "--year",
-            "-y",
-            metavar="AÑO",
-            parser=_anio,
-            help="Solo este año fiscal (repetible).",
-            show_default=False,
-        ),
-    ] = None,
+    anios: AniosOpt = None,
     clave: ClaveOpt = None,
     sin_fid: Annotated[
         bool,
@@ -201,17 +196,7 @@ def poblaciones(
     salida: SalidaOpt,
     ramo: RamoOpt = None,
     clave: ClaveOpt = None,
-    anio: Annotated[
-        Optional[int],
-        typer.Option(
-            "--anio",
-            "--year",
-            "-y",
-            metavar="AÑO",
-            parser=_anio,
-            help="Año fiscal de las cifras (por omisión, el del nombre del archivo).",
-        ),
-    ] = None,
+    anio: AnioCifrasOpt = None,
     simular: SimularOpt = False,
     reemplazar: ReemplazarOpt = False,
     detalle: DetalleOpt = False,
@@ -231,12 +216,7 @@ def poblaciones(
 
     with _leer(archivo) as progreso:
         lote = imp.leer(
-            archivo,
-            anio,
-            Filtro.de(ramo, None, clave),
-            codificacion,
-            progreso,
-            omitir_filas_malas,
+            archivo, anio, Filtro.de(ramo, None, clave), codificacion, progreso, omitir_filas_malas
         )
     _terminar(lote, salida, simular, reemplazar, detalle)
 
@@ -245,17 +225,7 @@ def poblaciones(
 def ised(
     archivo: ArchivoArg,
     salida: SalidaOpt,
-    edicion: Annotated[
-        int,
-        typer.Option(
-            "--anio",
-            "--year",
-            "-y",
-            metavar="AÑO",
-            parser=_anio,
-            help="Año de la edición del ISeD (p. ej. 2020 para la de 2019–2020).",
-        ),
-    ],
+    edicion: EdicionOpt,
     ramo: RamoOpt = None,
     clave: ClaveOpt = None,
     simular: SimularOpt = False,
