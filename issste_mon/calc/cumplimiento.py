@@ -1,25 +1,33 @@
 """Cumplimiento de metas by sentido, and its 90–110 % rango.
 
-The formula is written once over numpy arrays, so the same code serves one indicator
-(`cumplimiento_pct(543.35, 622.06, "ascendente")`) and a whole federal frame at once.
+`cumplimiento_exacto` computes one indicator on the exact decimals of the spec (55 / 50 × 100
+is 110, not 110.00000000000001) and `rango` classifies that exact value, so an indicator at a
+band's edge lands where a person with a calculator would put it. `evaluar` does it for a whole
+frame (one Decimal quotient per computable row: ~1 µs) and keeps, beside the exact value, a
+float column `cumplimiento_pct` with the clean machine number (≤ 10 decimals, no binary
+noise) for pandas users. `cumplimiento_pct` is the older float formula over numpy arrays.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pandas as pd
 
-from issste_mon.metodologia import Metodologia
+from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
+from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
 from issste_mon.modelo import Faltante, Programa, es_numero
+
+_DOS = Decimal(2)
 
 
 def cumplimiento_pct(meta, valor, sentido, formula_descendente: str = "inversa"):
     """valor/meta×100 (ascendente, constante); descendente: meta/valor×100 or (2−valor/meta)×100.
 
-    Not computable (NaN) where meta is 0 or missing, valor is missing, or the inverse formula
-    meets valor 0. Scalars in, float out; arrays in, array out.
+    Float version (binary noise included) over numpy arrays; not computable is NaN. Figures
+    that are printed or classified come from `cumplimiento_exacto`.
     """
     meta = np.asarray(meta, dtype=float)
     valor = np.asarray(valor, dtype=float)
@@ -34,17 +42,38 @@ def cumplimiento_pct(meta, valor, sentido, formula_descendente: str = "inversa")
     return float(pct) if pct.ndim == 0 else pct
 
 
+def cumplimiento_exacto(meta, valor, sentido: str, formula_descendente: str = "inversa"):
+    """As `cumplimiento_pct`, on exact decimals: a Decimal, or None where not computable
+    (meta 0 or missing, valor missing, the inverse formula on valor 0, out of range)."""
+    m, v = dec_o_none(meta), dec_o_none(valor)
+    if m is None or v is None or not m:
+        return None
+    return _exacto(m, v, sentido, formula_descendente)
+
+
+def _exacto(m: Decimal, v: Decimal, sentido: str, formula: str) -> Decimal | None:
+    c = CONTEXTO
+    if sentido == "descendente":
+        if formula == "espejo":
+            pct = c.multiply(c.subtract(_DOS, c.divide(v, m)), CIEN)
+        elif not v:
+            return None
+        else:
+            pct = c.multiply(c.divide(m, v), CIEN)
+    else:
+        pct = c.multiply(c.divide(v, m), CIEN)
+    return pct if abs(pct) <= MAXIMO else None
+
+
 def rango(pct, metodologia: Metodologia):
-    """Bajo < inferior ≤ Adecuado ≤ superior < Alto, on the unrounded value; None if NaN."""
-    pct = np.asarray(pct, dtype=float)
-    e = metodologia.etiquetas_rango
-    out = np.select(
-        [pct < metodologia.rango_inferior, pct > metodologia.rango_superior, pct >= 0],
-        [e["bajo"], e["alto"], e["adecuado"]],
-        default=None,
-    ).astype(object)
-    out[np.isnan(pct)] = None
-    return out.item() if out.ndim == 0 else out
+    """Bajo < inferior ≤ Adecuado ≤ superior < Alto, on the exact value; None if not
+    computable. A scalar (Decimal, or a float read as the decimal it prints as) or a sequence."""
+    if pct is None or isinstance(pct, (int, float, Decimal)):
+        return rango_cumplimiento(None if pct is None or pct != pct else pct, metodologia)
+    return np.array(
+        [rango_cumplimiento(None if x is None or x != x else x, metodologia) for x in pct],
+        dtype=object,
+    )
 
 
 _COLS = [
@@ -136,16 +165,34 @@ def calcular_cumplimiento(
 
 
 def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
-    """Adds cumplimiento_pct, rango and nota (why a value is not computable) to a frame."""
+    """Adds cumplimiento_exacto (Decimal or None), cumplimiento_pct (its clean float, NaN when
+    not computable), rango (on the exact value) and nota (why not computable) to a frame."""
+    from issste_mon.salida.tabla import numero_maquina
+
     df = df.copy()
-    pct = cumplimiento_pct(
-        df["meta"].to_numpy(),
-        df["valor"].to_numpy(),
-        df["sentido"].to_numpy(),
-        metodologia.formula_descendente,
-    )
-    df["cumplimiento_pct"] = pct
-    df["rango"] = rango(pct, metodologia) if len(df) else []
+    formula = metodologia.formula_descendente
+    lo, hi = decimal(metodologia.rango_inferior), decimal(metodologia.rango_superior)
+    e = metodologia.etiquetas_rango
+    bajo, adecuado, alto = e["bajo"], e["adecuado"], e["alto"]
+    exactos, limpios, rangos = [], [], []
+    nan = float("nan")
+    for m, v, sentido in zip(
+        df["meta"].tolist(), df["valor"].tolist(), df["sentido"].tolist(), strict=True
+    ):
+        # NaN (not computable) fails m == m; meta 0 is not computable either.
+        pct = None
+        if m == m and v == v and m and abs(m) != np.inf and abs(v) != np.inf:
+            pct = _exacto(Decimal(repr(m)), Decimal(repr(v)), sentido, formula)
+        exactos.append(pct)
+        if pct is None:
+            limpios.append(nan)
+            rangos.append(None)
+        else:
+            limpios.append(float(numero_maquina(pct)))
+            rangos.append(bajo if pct < lo else (alto if pct > hi else adecuado))
+    df["cumplimiento_pct"] = np.array(limpios, dtype=float)
+    df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
+    df["rango"] = pd.Series(rangos, index=df.index, dtype=object)
     df["nota"] = _notas(df, metodologia)
     return df
 
@@ -183,18 +230,22 @@ def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
 class Resumen:
     n: int
     calculables: int
-    promedio: float | None
+    promedio: Decimal | None  # exact mean of the computable rows
     por_rango: dict[str, int]
 
 
 def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
     """Average cumplimiento (the «promedio de la dependencia») and counts per rango."""
-    pct = df["cumplimiento_pct"].dropna()
+    exactos = [x for x in df["cumplimiento_exacto"].tolist() if x is not None]
     labels = [metodologia.etiquetas_rango[k] for k in ("bajo", "adecuado", "alto")]
     counts = df["rango"].value_counts()
+    promedio = None
+    if exactos:
+        with localcontext(CONTEXTO):
+            promedio = sum(exactos, Decimal(0)) / len(exactos)
     return Resumen(
         n=len(df),
-        calculables=len(pct),
-        promedio=float(pct.mean()) if len(pct) else None,
+        calculables=len(exactos),
+        promedio=promedio,
         por_rango={label: int(counts.get(label, 0)) for label in labels},
     )

@@ -72,9 +72,9 @@ def cobertura(
         *ID_COLS,
         C("componente", "Componente", ancho=30),
         C("unidad_medida", "Unidad de medida", ancho=24),
-        C("potencial", "Potencial (PP)", "entero"),
-        C("objetivo", "Objetivo (PO)", "entero"),
-        C("atendida", "Atendida (PA)", "entero"),
+        C("potencial", "Potencial (PP)", "entero", estado=True),
+        C("objetivo", "Objetivo (PO)", "entero", estado=True),
+        C("atendida", "Atendida (PA)", "entero", estado=True),
         C("cobertura_pct", "PA/PO", "pct", alerta="mayor_100"),
         C("po_pp_pct", "PO/PP", "pct"),
         C("mayor_100", "PA > PO", en_tabla=False),
@@ -115,7 +115,11 @@ def cumplimiento(
         C("semaforo", "Semáforo"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
+        C("meta_estado", "Meta: estado", en_tabla=False),  # why meta is null: ND, NA, ausente
+        C("valor_estado", "Valor: estado", en_tabla=False),
     ]
+    df["meta_estado"] = df["estado_meta"]
+    df["valor_estado"] = df["estado_valor"]
     r = resumir(df, metodologia)
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
     promedio = fmt_pct(r.promedio) if r.promedio is not None else "no calculable"
@@ -124,9 +128,10 @@ def cumplimiento(
         f"Promedio de cumplimiento: {promedio} ({r.calculables} de {r.n} indicadores "
         f"calculables). Por rango ({lo:g}–{hi:g} %): {counts}."
     ]
-    return Tabla(
-        "Cumplimiento de metas", cols, _records(df), resumen=resumen, pie=_pie(metodologia)
-    )
+    rows = _records(df)
+    for row in rows:  # people see the exact value rounded once; machines its clean number
+        row["cumplimiento_pct"] = row["cumplimiento_exacto"]
+    return Tabla("Cumplimiento de metas", cols, rows, resumen=resumen, pie=_pie(metodologia))
 
 
 def _records(df) -> list[dict]:
@@ -144,8 +149,8 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
         raise _no_rows("presupuesto", anio, claves)
     cols = [
         *ID_COLS,
-        C("ejercido_mdp", "Ejercido (MDP)", "monto"),
-        C("ramo_mdp", "Ejercido del ramo (MDP)", "monto"),
+        C("ejercido_mdp", "Ejercido (MDP)", "monto", estado=True),
+        C("ramo_mdp", "Ejercido del ramo (MDP)", "monto", estado=True),
         C("porcentaje_ramo", "% del ramo", "pct"),
         C("nota", "Nota"),
     ]

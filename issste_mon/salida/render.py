@@ -1,7 +1,9 @@
 """Tables to text: a rich table for people, CSV/TSV/JSON/JSONL/Markdown for pipelines.
 
-Machine formats carry raw values (unrounded numbers, null for not computable) and never markup;
-human formats (tabla, markdown) carry es-MX formatted numbers.
+Machine formats carry exact values (`Tabla.to_columns`: a number or null in numeric columns,
+≤ 10 decimals, never binary noise) and never markup; human formats (tabla, markdown) carry
+es-MX formatted numbers. CSV/TSV are written column by column: numbers become text once per
+column, and only text columns go through the spreadsheet-formula guard.
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import csv
 import json
 import math
+from decimal import Decimal
 from typing import IO
 
 from issste_mon.salida.formatos import Formato
 from issste_mon.salida.numfmt import fmt_auto, fmt_number, fmt_pct
-from issste_mon.salida.tabla import Columna, Tabla, valor_maquina
+from issste_mon.salida.tabla import Columna, Tabla
 from issste_mon.vocab import Veredicto
 
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
@@ -50,6 +53,16 @@ def celda(row: dict, col: Columna) -> str:
     return text
 
 
+def numero_texto(value) -> str:
+    """A machine number (int, float with a clean repr, or None) as CSV text, never exponent."""
+    if value is None:
+        return ""
+    if value.__class__ is int:
+        return str(value)
+    text = repr(value)
+    return format(Decimal(text), "f") if "e" in text else text
+
+
 def safe_cell(value) -> str:
     """CSV/TSV cell: text that a spreadsheet would run as a formula is prefixed with «'»."""
     if value is None:
@@ -57,13 +70,25 @@ def safe_cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return repr(value) if isinstance(value, float) else str(value)
+        return numero_texto(value)
     text = str(value)
     return "'" + text if text.startswith(_UNSAFE_START) else text
 
 
 def machine_rows(tabla: Tabla) -> list[dict]:
     return tabla.to_records()
+
+
+def _csv(tabla: Tabla, out: IO[str], delim: str) -> None:
+    writer = csv.writer(out, delimiter=delim, lineterminator="\n")
+    numeric = {c.clave for c in tabla.columnas if c.numerica}
+    columns = tabla.to_columns()
+    writer.writerow(list(columns))
+    texts = [
+        [numero_texto(v) for v in values] if k in numeric else [safe_cell(v) for v in values]
+        for k, values in columns.items()
+    ]
+    writer.writerows(zip(*texts, strict=True))
 
 
 def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
@@ -74,12 +99,7 @@ def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
         for row in machine_rows(tabla):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif formato in (Formato.csv, Formato.tsv):
-        delim = "," if formato is Formato.csv else "\t"
-        writer = csv.writer(out, delimiter=delim, lineterminator="\n")
-        keys = [c.clave for c in tabla.columnas]
-        writer.writerow(keys)
-        for row in tabla.filas:  # one pass per cell: federal tables have ~10⁵–10⁶ cells
-            writer.writerow([safe_cell(valor_maquina(row.get(k))) for k in keys])
+        _csv(tabla, out, "," if formato is Formato.csv else "\t")
     elif formato is Formato.markdown:
         _markdown(tabla, out)
     elif formato is Formato.xlsx:

@@ -1,8 +1,18 @@
 """The result type of every query: a `Tabla` of rows with typed `Columna`s.
 
 One place for what a column kind means: which kinds are numbers (right-aligned in every human
-format: rich, Markdown, the ficha, xlsx) and how a cell reads for machines (no NaN, no numpy
-scalars). Light to import: pandas only inside `Tabla.to_dataframe()`.
+format: rich, Markdown, the ficha, xlsx) and how a cell reads for machines. Machine values
+(`to_records`, csv/tsv/json/jsonl/xlsx) follow three rules:
+
+- a numeric column holds a number or null, never text: ND/NA go to the companion column
+  `<clave>_estado` (`Columna.estado`, added after the last column) or to `nota`;
+- a number is its exact decimal value, with at most `DECIMALES_MAX` (10) decimals and
+  `CIFRAS_MAX` (15) significant digits, rounded half up where a quotient does not terminate
+  (`100 / 3` → 33.3333333333): within 15 digits a binary double round-trips its decimal text,
+  so JSON, CSV and a DataFrame carry the same number and never `110.00000000000001`;
+- a whole number is an integer (`110`, not `110.0`).
+
+Light to import: pandas only inside `Tabla.to_dataframe()`.
 """
 
 from __future__ import annotations
@@ -10,6 +20,7 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -47,6 +58,10 @@ class Columna:
     companero: str | None = None
     # key of a boolean in the same row that marks this cell with «⚠» for people (PA > PO)
     alerta: str | None = None
+    # a spec figure that may be ND/NA: people see the text in this column; machines get null
+    # here and the text in an extra column `<clave>_estado` at the end of the row (typed nulls)
+    estado: bool = False
+    descripcion: str = ""  # what the column means, for the output schema (esquema_salida)
 
     @property
     def numerica(self) -> bool:
@@ -60,13 +75,68 @@ class Columna:
         return bool(self.alerta and row.get(self.alerta))
 
 
+DECIMALES_MAX = 10  # decimals of a machine number (non-terminating quotients are rounded)
+CIFRAS_MAX = 15  # significant digits a binary double always carries exactly as decimal text
+
+
+def _redondeado(d: Decimal) -> int | float | None:
+    """An exact decimal as the machine number: ≤ 10 decimals, ≤ 15 significant digits."""
+    if not d.is_finite():
+        return None
+    decimales = min(DECIMALES_MAX, CIFRAS_MAX - 1 - d.adjusted()) if d else 0
+    if decimales < -d.as_tuple().exponent:
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, d.adjusted() + DECIMALES_MAX + 3)
+            d = d.quantize(Decimal(1).scaleb(-max(decimales, 0)), rounding=ROUND_HALF_UP)
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d)
+
+
+def numero_maquina(value: Any) -> int | float | None:
+    """A number for machines (see the module docstring); anything that is not one → None."""
+    cls = value.__class__
+    if cls is int:
+        return value
+    if cls is float:
+        if value.is_integer():
+            return int(value)
+        if value != value or value in (math.inf, -math.inf):
+            return None
+        text = repr(value)
+        if "e" not in text and len(text) - text.index(".") - 1 <= DECIMALES_MAX:
+            return value  # as typed in the spec: its shortest repr is its decimal text
+        return _redondeado(Decimal(text))
+    if cls is Decimal:
+        return _redondeado(value)
+    if cls is bool or value is None or isinstance(value, str):
+        return None  # ND, NA: the reason is in the companion estado column or in `nota`
+    if hasattr(value, "item"):  # numpy scalar
+        return numero_maquina(value.item())
+    if isinstance(value, (int, float)):
+        return numero_maquina(float(value) if isinstance(value, float) else int(value))
+    return None
+
+
 def valor_maquina(value: Any) -> Any:
-    """A cell for machines: NaN → None, numpy scalars → Python numbers."""
+    """A cell for machines: NaN → None, numpy scalars → Python values, numbers made clean."""
+    cls = value.__class__
+    if cls is str or value is None or cls is bool:
+        return value
+    if cls is float or cls is Decimal:
+        return numero_maquina(value)
+    if hasattr(value, "item"):  # numpy scalar
+        return valor_maquina(value.item())
+    return value
+
+
+def estado_de(value: Any) -> str | None:
+    """Why a spec figure is not a number: its ND/NA text; None for a number or nothing."""
+    if value is None or value.__class__ in (int, float, Decimal):
+        return None
     if isinstance(value, float) and math.isnan(value):
         return None
-    if hasattr(value, "item"):  # numpy scalar
-        return value.item()
-    return value
+    return str(value)
 
 
 @dataclass
@@ -89,13 +159,58 @@ class Tabla:
                 return c
         raise KeyError(clave)
 
+    def columnas_maquina(self) -> list[Columna]:
+        """The columns of machine output: each `estado` column followed by `<clave>_estado`."""
+        return columnas_maquina(self.columnas)
+
+    def to_columns(self) -> dict[str, list]:
+        """Machine values column by column (one conversion per column, not per cell)."""
+        out: dict[str, list] = {}
+        estados: dict[str, list] = {}
+        filas = self.filas
+        for c in self.columnas:
+            k = c.clave
+            raw = [row.get(k) for row in filas]
+            if c.numerica:
+                out[k] = [numero_maquina(v) for v in raw]
+                if c.estado:
+                    estados[f"{k}_estado"] = [estado_de(v) for v in raw]
+            else:
+                out[k] = [valor_maquina(v) for v in raw]
+        out.update(estados)
+        return out
+
     def to_records(self) -> list[dict[str, Any]]:
         """Rows as plain dicts in column order, as `--formato json` writes them."""
-        keys = [c.clave for c in self.columnas]
-        return [{k: valor_maquina(row.get(k)) for k in keys} for row in self.filas]
+        cols = self.to_columns()
+        keys = list(cols)
+        return [dict(zip(keys, row, strict=True)) for row in zip(*cols.values(), strict=True)]
 
     def to_dataframe(self) -> pd.DataFrame:
-        """The rows as a pandas DataFrame (imports pandas)."""
+        """The rows as a pandas DataFrame (imports pandas); numeric columns are numeric."""
         import pandas as pd
 
-        return pd.DataFrame(self.to_records(), columns=[c.clave for c in self.columnas])
+        cols = self.to_columns()
+        df = pd.DataFrame(cols, columns=list(cols))
+        for c in self.columnas:  # an all-null numeric column stays numeric (float NaN)
+            if c.numerica and df[c.clave].dtype == object:
+                df[c.clave] = pd.to_numeric(df[c.clave])
+        return df
+
+
+def columnas_maquina(columnas: list[Columna]) -> list[Columna]:
+    """The columns plus one `<clave>_estado` per `estado` column, at the end (so the position
+    of every other column, which `cut -f` pipelines rely on, does not move)."""
+    out = list(columnas)
+    for c in columnas:
+        if c.estado:
+            out.append(
+                Columna(
+                    f"{c.clave}_estado",
+                    f"{c.titulo}: estado",
+                    en_tabla=False,
+                    descripcion=f"por qué «{c.clave}» no es un número: ND (no disponible) o "
+                    "NA (no aplica); vacío si lo es o si la spec no lo da",
+                )
+            )
+    return out

@@ -71,7 +71,7 @@ def _escapado(match: re.Match) -> str:
 def _hoja_tabla(ws, tabla: Tabla) -> None:
     from openpyxl.styles import Font
 
-    cols = tabla.columnas
+    cols = tabla.columnas_maquina()  # typed nulls: ND/NA in `<clave>_estado`
     ws.append([c.titulo for c in cols])
     for cell in ws[1]:
         cell.font = Font(bold=True)
