@@ -78,6 +78,15 @@ SinCacheOpt = Annotated[
     ),
 ]
 
+EsquemaSalidaOpt = Annotated[
+    bool,
+    typer.Option(
+        "--esquema-salida",
+        help="En lugar de los datos, escribe el esquema de la salida de esta consulta (Table "
+        "Schema de frictionless, JSON): cada columna con su tipo, unidad y decimales.",
+    ),
+]
+
 
 def stderr_console():
     from rich.console import Console
@@ -247,6 +256,7 @@ class Comunes:
     formato: Formato | None = None
     salida: str | None = None
     metodologia: str | None = None
+    esquema_salida: bool = False
     _cargadas: object = field(default=None, repr=False)
     _met: object = field(default=None, repr=False)
 
@@ -262,6 +272,17 @@ class Comunes:
 
     def emitir(self, tabla) -> None:
         """The table in the chosen format; xlsx names the specs and methodology used."""
+        if self.esquema_salida:  # the columns of this output, not its rows (issue 14)
+            import json
+
+            from issste_mon.salida.esquema_salida import esquema_salida
+
+            texto = json.dumps(esquema_salida(tabla), ensure_ascii=False, indent=2) + "\n"
+            if self.salida and self.salida != "-":
+                write_output(self.salida, texto)
+            else:
+                sys.stdout.write(texto)
+            return
         emit(tabla, self.formato, self.salida, specs=self._cargadas, metodologia=self._met)
 
 
@@ -271,6 +292,7 @@ _COMUNES = {
     "salida": (SalidaOpt, None),
     "sin_cache": (SinCacheOpt, False),
     "metodologia": (MetodologiaOpt, None),
+    "esquema_salida": (EsquemaSalidaOpt, False),
 }
 
 

@@ -17,7 +17,11 @@ from issste_mon.salida.tabla import Columna, Tabla
 C = Columna
 Claves = list[str] | None  # program claves as given (E045, 51-E045); None: all
 Anio = int | None  # one fiscal year; None: every year
-ID_COLS = [C("clave", "Clave"), C("ramo", "Ramo", "entero", en_tabla=False), C("anio", "Año")]
+ID_COLS = [
+    C("clave", "Clave"),
+    C("ramo", "Ramo", "entero", en_tabla=False),
+    C("anio", "Año", "anio"),
+]
 
 
 def _pie(metodologia: Metodologia) -> str:
@@ -77,7 +81,7 @@ def cobertura(
         C("atendida", "Atendida (PA)", "entero", estado=True),
         C("cobertura_pct", "PA/PO", "pct", alerta="mayor_100"),
         C("po_pp_pct", "PO/PP", "pct"),
-        C("mayor_100", "PA > PO", en_tabla=False),
+        C("mayor_100", "PA > PO", "booleano", en_tabla=False),
         C("nota", "Nota"),
     ]
     return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos)
@@ -197,7 +201,7 @@ def monitoreo_ised(
         C("valor", "ISeD", "valoracion", 3),
         C("nivel", "Nivel"),
         C("nivel_publicado", "Nivel publicado"),
-        C("coincide", "Coincide"),
+        C("coincide", "Coincide", "booleano"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
     ]
@@ -253,16 +257,16 @@ def verificacion(
     cols = [
         C("ubicacion", "Ubicación", en_tabla=True),
         C("archivo", "Archivo", en_tabla=False),
-        C("linea", "Línea", "entero", en_tabla=False),
-        C("columna", "Columna", "entero", en_tabla=False),
+        C("linea", "Línea", "conteo", en_tabla=False),
+        C("columna", "Columna", "conteo", en_tabla=False),
         C("campo", "Campo", en_tabla=False),
         C("clave", "Clave"),
-        C("anio", "Año", en_tabla=False),
+        C("anio", "Año", "anio", en_tabla=False),
         C("cifra", "Cifra", ancho=40),
         C("tipo", "Tipo", en_tabla=False),
         C("publicado", "Publicado", ancho=24),
         C("calculado", "Calculado"),
-        C("valor_calculado", "Valor calculado", en_tabla=False),
+        C("valor_calculado", "Valor calculado", "cualquiera", en_tabla=False),
         C("veredicto", "Veredicto", "veredicto"),
         C("explicacion", "Explicación", en_tabla=False),
         C("motivo", "Motivo", en_tabla=False),

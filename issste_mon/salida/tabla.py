@@ -38,6 +38,11 @@ class Tipo(enum.StrEnum):
     valoracion = "valoracion"  # an index value (InMonitoreo, ISeD)
     rango = "rango"  # Bajo | Adecuado | Alto
     veredicto = "veredicto"  # coincide | difiere | no verificable
+    # Not numbers for people (shown as written, left-aligned), typed for machines (schema):
+    anio = "anio"  # a year: 2023, never «2,023»
+    conteo = "conteo"  # an integer id-like count (line numbers)
+    booleano = "booleano"  # true/false (sí/no for people)
+    cualquiera = "cualquiera"  # a number or a category (verificar's valor_calculado)
 
 
 NUMERICOS: frozenset[str] = frozenset(
