@@ -179,3 +179,18 @@ def test_six_year_categories_at_below_and_above_each_edge(metodologia):
                 assert orden.index(row["avance_sexenal"]) <= orden.index(regla.categoria)
             else:
                 assert row["avance_sexenal"] != regla.categoria, (regla, donde)
+
+
+def test_publicado_and_calculado_written_alike(cli):
+    """Point 6: E045 prints «114%»; verificar shows «114 %» beside the computed «114 %» and
+    keeps the printed text in publicado_texto."""
+    md = cli("verificar", "E045", "-f", "markdown").out
+    (fila,) = [line for line in md.splitlines() if "Cumplimiento P1 (Propósito) 2017" in line]
+    celdas = [c.strip() for c in fila.strip("|").split("|")]
+    i = celdas.index("Cumplimiento P1 (Propósito) 2017")
+    assert celdas[i + 1] == celdas[i + 2] == "114 %"
+    filas = json.loads(cli("verificar", "E045", "-f", "json").out)
+    (cum,) = [f for f in filas if f["cifra"] == "Cumplimiento P1 (Propósito) 2017"]
+    assert cum["publicado_texto"] == "114%" and cum["publicado"] == cum["calculado"] == "114 %"
+    # categories are left as printed
+    assert all(f["publicado"] == f["publicado_texto"] for f in filas if "Nivel" in f["cifra"])

@@ -217,6 +217,16 @@ def monitoreo_ised(
     )
 
 
+def publicado_es_mx(texto):
+    """A published number written as issste-mon writes the computed one: «114%» → «114 %»,
+    «$52,587.8» → «$ 52,587.8»; the same decimals. Categories and statements stay as printed."""
+    from issste_mon.auditoria.comparar import como_publicado
+    from issste_mon.salida.numfmt import parse_publicado
+
+    pub = parse_publicado(texto) if isinstance(texto, str) else None
+    return como_publicado(pub, pub.valor) if pub is not None else texto
+
+
 def verificar(
     specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> Tabla:
@@ -253,6 +263,11 @@ def verificacion(
         row["ubicacion"] = f"{shown}:{h.linea}" if h.linea else shown
         row["nota"] = row["explicacion"] or row["motivo"]
         row["metodologia"] = metodologia.etiqueta
+        # «114%» beside «114 %» reads as a disagreement: people see the published figure in
+        # the style of the computed one (es-MX, same decimals); the text as printed stays in
+        # `publicado_texto`.
+        row["publicado_texto"] = row["publicado"]
+        row["publicado"] = publicado_es_mx(row["publicado"])
         rows.append(row)
     cols = [
         C("ubicacion", "Ubicación", en_tabla=True),
@@ -264,7 +279,18 @@ def verificacion(
         C("anio", "Año", "anio", en_tabla=False),
         C("cifra", "Cifra", ancho=40),
         C("tipo", "Tipo", en_tabla=False),
-        C("publicado", "Publicado", ancho=24),
+        C(
+            "publicado",
+            "Publicado",
+            ancho=24,
+            descripcion="la cifra publicada en el estilo de «calculado» (es-MX: 114 %)",
+        ),
+        C(
+            "publicado_texto",
+            "Publicado (texto)",
+            en_tabla=False,
+            descripcion="la cifra tal como la imprime el documento y la registra la spec (114%)",
+        ),
         C("calculado", "Calculado"),
         C("valor_calculado", "Valor calculado", "cualquiera", en_tabla=False),
         C("veredicto", "Veredicto", "veredicto"),
