@@ -167,7 +167,7 @@ def calcular_cumplimiento(
 def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     """Adds cumplimiento_exacto (Decimal or None), cumplimiento_pct (its clean float, NaN when
     not computable), rango (on the exact value) and nota (why not computable) to a frame."""
-    from issste_mon.salida.tabla import numero_maquina
+    from issste_mon.salida.tabla import numero_maquina as limpio
 
     df = df.copy()
     formula = metodologia.formula_descendente
@@ -188,7 +188,7 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
             limpios.append(nan)
             rangos.append(None)
         else:
-            limpios.append(float(numero_maquina(pct)))
+            limpios.append(float(limpio(pct)))
             rangos.append(bajo if pct < lo else (alto if pct > hi else adecuado))
     df["cumplimiento_pct"] = np.array(limpios, dtype=float)
     df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)

@@ -114,7 +114,7 @@ def cumplimiento(
         C("sentido", "Sentido"),
         C("meta", "Meta", "numero"),
         C("valor", "Valor", "numero"),
-        C("cumplimiento_pct", "Cumplimiento", "pct"),
+        C("cumplimiento_pct", "Cumplimiento", "pct", exacto="cumplimiento_exacto"),
         C("rango", "Rango", "rango"),
         C("semaforo", "Semáforo"),
         C("nota", "Nota"),
@@ -124,6 +124,8 @@ def cumplimiento(
     ]
     df["meta_estado"] = df["estado_meta"]
     df["valor_estado"] = df["estado_valor"]
+    for k in ("nota", "meta_estado", "valor_estado", "rango", "semaforo"):  # NaN → None, at once
+        df[k] = df[k].astype(object).where(df[k].notna(), None)
     r = resumir(df, metodologia)
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
     promedio = fmt_pct(r.promedio) if r.promedio is not None else "no calculable"
@@ -132,10 +134,9 @@ def cumplimiento(
         f"Promedio de cumplimiento: {promedio} ({r.calculables} de {r.n} indicadores "
         f"calculables). Por rango ({lo:g}–{hi:g} %): {counts}."
     ]
-    rows = _records(df)
-    for row in rows:  # people see the exact value rounded once; machines its clean number
-        row["cumplimiento_pct"] = row["cumplimiento_exacto"]
-    return Tabla("Cumplimiento de metas", cols, rows, resumen=resumen, pie=_pie(metodologia))
+    return Tabla(
+        "Cumplimiento de metas", cols, _records(df), resumen=resumen, pie=_pie(metodologia)
+    )
 
 
 def _records(df) -> list[dict]:

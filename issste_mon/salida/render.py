@@ -8,15 +8,15 @@ column, and only text columns go through the spreadsheet-formula guard.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
+import re
 from decimal import Decimal
 from typing import IO
 
 from issste_mon.salida.formatos import Formato
 from issste_mon.salida.numfmt import fmt_auto, fmt_number, fmt_pct
-from issste_mon.salida.tabla import Columna, Tabla
+from issste_mon.salida.tabla import ENTEROS_MAQUINA, Columna, Tabla
 from issste_mon.vocab import Veredicto
 
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
@@ -26,6 +26,7 @@ VEREDICTO_ESTILO = {
     Veredicto.no_verificable: "yellow",
 }
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE = frozenset(_UNSAFE_START)
 
 
 def human(value, col: Columna) -> str:
@@ -46,7 +47,7 @@ def human(value, col: Columna) -> str:
 
 def celda(row: dict, col: Columna) -> str:
     """A cell for people: the value, plus its companion percentage when the row has one."""
-    text = human(row.get(col.clave), col)
+    text = human(col.para_personas(row), col)
     extra = row.get(col.companero) if col.companero else None
     if extra is not None and not (isinstance(extra, float) and math.isnan(extra)):
         text = f"{text}, {fmt_number(extra, col.decimales)}%"
@@ -80,15 +81,65 @@ def machine_rows(tabla: Tabla) -> list[dict]:
 
 
 def _csv(tabla: Tabla, out: IO[str], delim: str) -> None:
-    writer = csv.writer(out, delimiter=delim, lineterminator="\n")
-    numeric = {c.clave for c in tabla.columnas if c.numerica}
+    """CSV/TSV as csv.writer with QUOTE_MINIMAL writes it, built column by column: each column
+    becomes a list of cell texts (numbers by repr(), text through the formula guard, quotes
+    only where a cell holds the delimiter, a quote or a line break), then rows are joined."""
+    numeric = {c.clave for c in tabla.columnas if c.numerica or c.tipo in ENTEROS_MAQUINA}
     columns = tabla.to_columns()
-    writer.writerow(list(columns))
-    texts = [
-        [numero_texto(v) for v in values] if k in numeric else [safe_cell(v) for v in values]
+    cells = [
+        _numeros(values) if k in numeric else _textos(values, delim)
         for k, values in columns.items()
     ]
-    writer.writerows(zip(*texts, strict=True))
+    out.write(delim.join(_textos(list(columns), delim)) + "\n")
+    if cells and cells[0]:
+        out.write("\n".join(map(delim.join, zip(*cells, strict=True))))
+        out.write("\n")
+
+
+def _numeros(values: list) -> list[str]:
+    """A numeric column as cell texts: repr() is already the clean text (ints, floats with at
+    most 10 decimals), except where repr would use an exponent (1e-05); None → empty."""
+    texts = list(map(repr, values))
+    if "e" in "".join(texts):  # rare: 1e-05, 1e+16
+        return [numero_texto(v) for v in values]
+    if None in values:
+        return [t if t != "None" else "" for t in texts]
+    return texts
+
+
+_PELIGRO = re.compile(r"\x00[=+\-@\t\r]")  # a cell starting like a spreadsheet formula
+_ESPECIAL = {",": re.compile(r'[,"\n\r]'), "\t": re.compile(r'[\t"\n\r]')}
+
+
+def _textos(values: list, delim: str) -> list[str]:
+    """A text column as cell texts: `safe_cell` (formula guard, true/false, None → empty) and
+    QUOTE_MINIMAL quoting, decided once on the column's distinct values."""
+    especial = _ESPECIAL[delim]
+    try:
+        distintos = set(values)
+    except TypeError:
+        distintos = None
+    if distintos is None or not set(map(type, distintos)) <= {str, type(None)}:
+        return [_citado(safe_cell(v), especial) for v in values]
+    distintos.discard(None)
+    unido = "\x00" + "\x00".join(distintos)
+    peligro, cita = _PELIGRO.search(unido), especial.search(unido)
+    if not peligro and not cita:
+        return [v or "" for v in values] if None in values else values
+    # Only the distinct values that need it are rewritten (most columns: a handful).
+    mapa: dict = {None: ""}
+    if peligro:
+        mapa.update((v, "'" + v) for v in distintos if v[:1] in _UNSAFE)
+    if cita:
+        for v in distintos:
+            t = mapa.get(v, v)
+            if especial.search(t):
+                mapa[v] = '"' + t.replace('"', '""') + '"'
+    return [mapa.get(v, v) for v in values]
+
+
+def _citado(text: str, especial: re.Pattern) -> str:
+    return '"' + text.replace('"', '""') + '"' if especial.search(text) else text
 
 
 def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:

@@ -20,7 +20,8 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class Tipo(enum.StrEnum):
 NUMERICOS: frozenset[str] = frozenset(
     {Tipo.entero, Tipo.numero, Tipo.monto, Tipo.pct, Tipo.valoracion}
 )
+ENTEROS_MAQUINA: frozenset[str] = frozenset({Tipo.anio, Tipo.conteo})  # numbers for machines
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ class Columna:
     companero: str | None = None
     # key of a boolean in the same row that marks this cell with «⚠» for people (PA > PO)
     alerta: str | None = None
+    # key of the exact value (a Decimal) that people see rounded once, where the column itself
+    # holds the clean machine number (cumplimiento: no double rounding at x.xx5)
+    exacto: str | None = None
     # a spec figure that may be ND/NA: people see the text in this column; machines get null
     # here and the text in an extra column `<clave>_estado` at the end of the row (typed nulls)
     estado: bool = False
@@ -76,6 +81,14 @@ class Columna:
     def alineacion(self) -> Literal["right", "left"]:
         return "right" if self.numerica else "left"
 
+    def para_personas(self, row: dict) -> Any:
+        """The value people see: the exact one where the row has it."""
+        if self.exacto is not None:
+            x = row.get(self.exacto)
+            if x is not None:
+                return x
+        return row.get(self.clave)
+
     def alertada(self, row: dict) -> bool:
         return bool(self.alerta and row.get(self.alerta))
 
@@ -84,18 +97,22 @@ DECIMALES_MAX = 10  # decimals of a machine number (non-terminating quotients ar
 CIFRAS_MAX = 15  # significant digits a binary double always carries exactly as decimal text
 
 
+_CTX = Context(prec=60, rounding=ROUND_HALF_UP)  # quantize to 10 decimals up to 10⁴⁹
+_Q = [Decimal(1).scaleb(-k) for k in range(DECIMALES_MAX + 1)]
+
+
 def _redondeado(d: Decimal) -> int | float | None:
     """An exact decimal as the machine number: ≤ 10 decimals, ≤ 15 significant digits."""
     if not d.is_finite():
         return None
-    decimales = min(DECIMALES_MAX, CIFRAS_MAX - 1 - d.adjusted()) if d else 0
-    if decimales < -d.as_tuple().exponent:
-        with localcontext() as ctx:
-            ctx.prec = max(ctx.prec, d.adjusted() + DECIMALES_MAX + 3)
-            d = d.quantize(Decimal(1).scaleb(-max(decimales, 0)), rounding=ROUND_HALF_UP)
-    if d == d.to_integral_value():
-        return int(d)
-    return float(d)
+    a = d.adjusted()
+    if a < CIFRAS_MAX - DECIMALES_MAX:  # below 10⁵: all 10 decimals fit in 15 digits
+        f = float(d.quantize(_Q[DECIMALES_MAX], context=_CTX))
+    elif a < CIFRAS_MAX - 1:
+        f = float(d.quantize(_Q[CIFRAS_MAX - 1 - a], context=_CTX))
+    else:
+        return int(d.to_integral_value(rounding=ROUND_HALF_UP))
+    return int(f) if f.is_integer() else f
 
 
 def numero_maquina(value: Any) -> int | float | None:
@@ -133,6 +150,47 @@ def valor_maquina(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalar
         return valor_maquina(value.item())
     return value
+
+
+_NUMEROS = frozenset({int, float, type(None)})
+_GRANDE = 2_000  # from this many cells a float column is checked with numpy, not cell by cell
+
+
+def numeros_maquina(raw: list, clases: set | None = None) -> list:
+    """`numero_maquina` over a column. Integers and None pass as they are; a long column of
+    floats is checked at once with numpy (whole numbers → int, NaN → None, values already on
+    the 10-decimal grid kept) and only the other cells go one by one."""
+    clases = set(map(type, raw)) if clases is None else clases
+    if clases <= {int, type(None)}:
+        return raw
+    if len(raw) >= _GRANDE and clases <= _NUMEROS:
+        import numpy as np
+
+        a = np.array(raw, dtype=float)  # None → NaN
+        out = a.tolist()
+        finito = np.isfinite(a)
+        b = np.where(finito, a, 0.0)
+        entero = finito & (b == np.floor(b))
+        # On the 10-decimal grid: the nearest double to a decimal with ≤ 10 decimals, whose
+        # repr is that decimal (sound below 9·10⁵, where b·10¹⁰ < 2⁵³).
+        en_rejilla = finito & (np.abs(b) < 9e5) & (np.round(b, DECIMALES_MAX) == b)
+        for i in np.flatnonzero(~finito).tolist():
+            out[i] = None
+        for i in np.flatnonzero(entero).tolist():
+            out[i] = int(raw[i])
+        for i in np.flatnonzero(finito & ~entero & ~en_rejilla).tolist():
+            out[i] = numero_maquina(raw[i])
+        return out
+    return list(map(numero_maquina, raw))
+
+
+def _solo_texto(values: list) -> bool:
+    """True when a column holds only plain strings and None (checked on its distinct values)."""
+    try:
+        distintos = set(values)
+    except TypeError:  # a list or dict in a cell
+        return False
+    return set(map(type, distintos)) <= {str, type(None)}
 
 
 def estado_de(value: Any) -> str | None:
@@ -175,13 +233,18 @@ class Tabla:
         filas = self.filas
         for c in self.columnas:
             k = c.clave
-            raw = [row.get(k) for row in filas]
-            if c.numerica:
-                out[k] = [numero_maquina(v) for v in raw]
+            raw = list(map(dict.get, filas, repeat(k)))
+            if c.numerica or c.tipo in ENTEROS_MAQUINA:
+                clases = set(map(type, raw))
+                out[k] = numeros_maquina(raw, clases)
                 if c.estado:
-                    estados[f"{k}_estado"] = [estado_de(v) for v in raw]
+                    estados[f"{k}_estado"] = (
+                        [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
+                    )
+            elif _solo_texto(raw):  # the common case: nothing to convert
+                out[k] = raw
             else:
-                out[k] = [valor_maquina(v) for v in raw]
+                out[k] = list(map(valor_maquina, raw))
         out.update(estados)
         return out
 
