@@ -16,9 +16,12 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from strategies import dump, programa
 
-from issste_mon.salida.tabla import DECIMALES_MAX
+from issste_mon.salida.formatos import Formato
+from issste_mon.salida.render import render, safe_cell
+from issste_mon.salida.tabla import DECIMALES_MAX, Columna, Tabla, numero_maquina
 
 COMANDOS = [
     ["programas"],
@@ -190,3 +193,35 @@ def test_sqlite_utils_types_jsonl_numbers_as_numbers(cli, specs):
         for f in esquema["fields"]:
             if f["type"] in ("number", "integer") and f["name"] in tipos:
                 assert tipos[f["name"]] in ("INTEGER", "FLOAT", "REAL"), (args, f["name"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    textos=st.lists(
+        st.one_of(
+            st.none(),
+            st.text(max_size=12),
+            st.text(alphabet='\x00,"\t\r\n=+-@ab', max_size=6),
+            st.booleans(),
+        ),
+        max_size=30,
+    ),
+    numeros=st.lists(
+        st.one_of(st.none(), st.integers(-(10**6), 10**6), st.floats(allow_nan=True)), max_size=30
+    ),
+)
+def test_column_wise_csv_reads_back_as_csv_module_cells(textos, numeros):
+    """The column-wise writer quotes, guards formulas and writes numbers as the csv module
+    would read them back: every cell round-trips."""
+    n = min(len(textos), len(numeros))
+    filas = [{"t": textos[i], "x": numeros[i]} for i in range(n)]
+    tabla = Tabla("t", [Columna("t", "T"), Columna("x", "X", "numero")], filas)
+    for formato, delim in ((Formato.csv, ","), (Formato.tsv, "\t")):
+        out = io.StringIO()
+        render(tabla, formato, out)
+        leidas = list(csv.reader(io.StringIO(out.getvalue(), newline=""), delimiter=delim))
+        assert leidas[0] == ["t", "x"] and len(leidas) == n + 1
+        for fila, leida in zip(filas, leidas[1:], strict=True):
+            assert leida[0] == safe_cell(fila["t"])
+            x = numero_maquina(fila["x"])
+            assert leida[1] == ("" if x is None else format(Decimal(repr(x)), "f"))

@@ -100,15 +100,22 @@ def _numeros(values: list) -> list[str]:
     """A numeric column as cell texts: repr() is already the clean text (ints, floats with at
     most 10 decimals), except where repr would use an exponent (1e-05); None → empty."""
     texts = list(map(repr, values))
-    if "e" in "".join(texts):  # rare: 1e-05, 1e+16
+    unido = "".join(texts)  # one look at the whole column instead of one per cell
+    if "e-" in unido or "e+" in unido:  # rare: 1e-05, 1e+16
         return [numero_texto(v) for v in values]
-    if None in values:
+    if "N" in unido:  # repr(None)
         return [t if t != "None" else "" for t in texts]
     return texts
 
 
-_PELIGRO = re.compile(r"\x00[=+\-@\t\r]")  # a cell starting like a spreadsheet formula
+# On the column's distinct values joined with NUL (which a spec cannot hold): the cells that
+# start like a spreadsheet formula, and the cells that need quotes (QUOTE_MINIMAL).
+_PELIGRO = re.compile(r"\x00([=+\-@\t\r][^\x00]*)")
 _ESPECIAL = {",": re.compile(r'[,"\n\r]'), "\t": re.compile(r'[\t"\n\r]')}
+_A_CITAR = {
+    ",": re.compile(r'\x00([^\x00]*[,"\n\r][^\x00]*)'),
+    "\t": re.compile(r'\x00([^\x00]*[\t"\n\r][^\x00]*)'),
+}
 
 
 def _textos(values: list, delim: str) -> list[str]:
@@ -121,20 +128,22 @@ def _textos(values: list, delim: str) -> list[str]:
         distintos = None
     if distintos is None or not set(map(type, distintos)) <= {str, type(None)}:
         return [_citado(safe_cell(v), especial) for v in values]
+    con_none = None in distintos
     distintos.discard(None)
     unido = "\x00" + "\x00".join(distintos)
+    if unido.count("\x00") != len(distintos):  # a NUL inside a cell: one by one
+        return [_citado(safe_cell(v), especial) for v in values]
     peligro, cita = _PELIGRO.search(unido), especial.search(unido)
     if not peligro and not cita:
-        return [v or "" for v in values] if None in values else values
-    # Only the distinct values that need it are rewritten (most columns: a handful).
+        return [v or "" for v in values] if con_none else values
+    # Only the distinct values that need it are rewritten (found by the regex, not one by one).
     mapa: dict = {None: ""}
     if peligro:
-        mapa.update((v, "'" + v) for v in distintos if v[:1] in _UNSAFE)
+        mapa.update((v, "'" + v) for v in _PELIGRO.findall(unido))
     if cita:
-        for v in distintos:
+        for v in _A_CITAR[delim].findall(unido):
             t = mapa.get(v, v)
-            if especial.search(t):
-                mapa[v] = '"' + t.replace('"', '""') + '"'
+            mapa[v] = '"' + t.replace('"', '""') + '"'
     return [mapa.get(v, v) for v in values]
 
 
