@@ -13,6 +13,8 @@ import json
 from decimal import Decimal, localcontext
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from issste_mon.calc import cumplimiento, ised, monitoreo, sexenal
 from issste_mon.calc.base import CONTEXTO
@@ -197,3 +199,59 @@ def test_publicado_and_calculado_written_alike(cli):
         f for f in json.loads(cli("verificar", "E049", "-f", "json").out) if "Nivel" in f["cifra"]
     ]
     assert niveles and all(f["publicado"] == f["publicado_texto"] for f in niveles)
+
+
+_CIFRA = st.one_of(
+    st.integers(-1000, 10**7).map(float),
+    st.decimals(min_value=-1000, max_value=10**6, places=3, allow_nan=False).map(
+        lambda d: float(str(d))
+    ),
+    st.sampled_from([0.0, 0.5, 45.0, 50.0, 55.0, 55.01, 179.79, 200.0, 543.35, 622.06]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pares=st.lists(
+        st.tuples(
+            _CIFRA,
+            st.one_of(_CIFRA, st.sampled_from(["90", "110", "100", "89.995", "110.005"])),
+            st.sampled_from(["ascendente", "descendente", "constante"]),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    espejo=st.booleans(),
+)
+@example(pares=[(3.0, 2.6968499999999, "ascendente")], espejo=False)  # 89.894999999996…
+@example(pares=[(50.0, 55.0, "ascendente"), (200.0, 179.79, "constante")], espejo=False)
+def test_frame_shortcut_agrees_with_exact_computation(metodologia, pares, espejo):
+    """`evaluar` settles most rows with floats; every row must equal the exact computation:
+    the machine number, the rango and the printed figure at 0–3 decimals."""
+    from issste_mon.modelo import Indicador, MetaAnual
+    from issste_mon.salida.numfmt import round_half_up
+    from issste_mon.salida.tabla import numero_maquina
+
+    m = metodologia.con(formula_descendente="espejo") if espejo else metodologia
+    p = Programa(clave="E999", ramo=51, nombre="x", archivo="<prueba>")
+    filas = []
+    for i, (meta, valor, sentido) in enumerate(pares):
+        if isinstance(valor, str):  # a valor that puts the row exactly on a band's edge
+            valor = float(Decimal(repr(meta)) * Decimal(valor) / 100) if meta else 1.0
+        ind = Indicador(id=f"I{i}", nivel="Propósito", nombre="x", sentido=sentido)
+        ind.metas[2023] = MetaAnual(2023, meta=meta, valor=valor)
+        p.mir.append(ind)
+        filas.append((meta, valor, sentido))
+    df = cumplimiento.evaluar(cumplimiento.frame([p], 2023, None, m), m)
+    for (meta, valor, sentido), pct, exacto, rango in zip(
+        filas, df["cumplimiento_pct"], df["cumplimiento_exacto"], df["rango"], strict=True
+    ):
+        x = cumplimiento.cumplimiento_exacto(meta, valor, sentido, m.formula_descendente)
+        if x is None:
+            assert pct != pct and rango is None
+            continue
+        assert pct == float(numero_maquina(x)), (meta, valor, sentido)
+        assert rango == cumplimiento.rango(x, m), (meta, valor, sentido)
+        visto = exacto if exacto is not None else pct
+        for k in range(4):
+            assert round_half_up(visto, k) == round_half_up(x, k), (meta, valor, k)

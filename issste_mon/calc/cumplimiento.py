@@ -165,8 +165,20 @@ def calcular_cumplimiento(
 
 
 def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
-    """Adds cumplimiento_exacto (Decimal or None), cumplimiento_pct (its clean float, NaN when
-    not computable), rango (on the exact value) and nota (why not computable) to a frame."""
+    """Adds cumplimiento_pct (the clean machine number: exact value to ≤ 10 decimals, NaN when
+    not computable), cumplimiento_exacto (the exact Decimal where floats could not settle the
+    row, else None), rango (on the exact value) and nota (why not computable) to a frame.
+
+    Floats first, over the whole frame (numpy), then exact decimals only where a float could
+    be wrong. A float result is within 10⁻¹² of the exact value below 1000 %, so a row is
+    settled by floats when it is at least 10⁻⁹ away from the band's cut points (its rango is
+    then the exact one), its value ×10¹⁰ is not within 0.01 of a rounding midpoint (so rounding
+    it to 10 decimals gives the exact value's rounding) and that 10-decimal value has more than
+    3 decimals (so rounding it again for print — 0 to 2 decimals, or 3 at most — cannot differ
+    from rounding the exact value: no x.xx5 double rounding). Every other row (terminating
+    values like 110 or 89.895, values near an edge, above 1000 %) is computed exactly;
+    `tests/test_exacto.py` checks the shortcut against the exact computation.
+    """
     from issste_mon.salida.tabla import numero_maquina as limpio
 
     df = df.copy()
@@ -174,23 +186,42 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     lo, hi = decimal(metodologia.rango_inferior), decimal(metodologia.rango_superior)
     e = metodologia.etiquetas_rango
     bajo, adecuado, alto = e["bajo"], e["adecuado"], e["alto"]
-    exactos, limpios, rangos = [], [], []
-    nan = float("nan")
-    for m, v, sentido in zip(
-        df["meta"].tolist(), df["valor"].tolist(), df["sentido"].tolist(), strict=True
-    ):
-        # NaN (not computable) fails m == m; meta 0 is not computable either.
-        pct = None
-        if m == m and v == v and m and abs(m) != np.inf and abs(v) != np.inf:
-            pct = _exacto(Decimal(repr(m)), Decimal(repr(v)), sentido, formula)
-        exactos.append(pct)
-        if pct is None:
-            limpios.append(nan)
-            rangos.append(None)
-        else:
-            limpios.append(float(limpio(pct)))
-            rangos.append(bajo if pct < lo else (alto if pct > hi else adecuado))
-    df["cumplimiento_pct"] = np.array(limpios, dtype=float)
+    meta = df["meta"].to_numpy(dtype=float)
+    valor = df["valor"].to_numpy(dtype=float)
+    sentidos = df["sentido"].to_numpy()
+    pct = np.asarray(cumplimiento_pct(meta, valor, sentidos, formula), dtype=float)
+    n = len(pct)
+    finito = np.isfinite(pct)
+    p = np.where(finito, pct, 0.0)
+    escalado = p * 1e10
+    entero = np.rint(escalado)
+    fraccion = escalado - np.floor(escalado)
+    flotante = (
+        finito
+        & (np.abs(p) < 1000)
+        & (np.abs(fraccion - 0.5) > 0.01)
+        & (np.mod(entero, 10**7) != 0)
+        & (np.abs(p - float(lo)) > 1e-9)
+        & (np.abs(p - float(hi)) > 1e-9)
+    )
+    limpios = np.where(flotante, entero / 1e10, np.nan)
+    rangos = np.full(n, None, dtype=object)
+    rangos[flotante & (p < float(lo))] = bajo
+    rangos[flotante & (p > float(hi))] = alto
+    rangos[flotante & (p >= float(lo)) & (p <= float(hi))] = adecuado
+    exactos = np.full(n, None, dtype=object)
+    # The rest, one by one: NaN here may still be computable exactly (e.g. an overflow).
+    for i in np.flatnonzero(~flotante).tolist():
+        m, v = meta[i], valor[i]
+        if not (m == m and v == v and m and abs(m) != np.inf and abs(v) != np.inf):
+            continue  # meta 0 or missing, valor missing: not computable
+        x = _exacto(Decimal(repr(float(m))), Decimal(repr(float(v))), sentidos[i], formula)
+        if x is None:
+            continue
+        exactos[i] = x
+        limpios[i] = float(limpio(x))
+        rangos[i] = bajo if x < lo else (alto if x > hi else adecuado)
+    df["cumplimiento_pct"] = limpios
     df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
     df["rango"] = pd.Series(rangos, index=df.index, dtype=object)
     df["nota"] = _notas(df, metodologia)
@@ -236,7 +267,14 @@ class Resumen:
 
 def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
     """Average cumplimiento (the «promedio de la dependencia») and counts per rango."""
-    exactos = [x for x in df["cumplimiento_exacto"].tolist() if x is not None]
+    # The exact value where the row has it, else its clean number (within 5·10⁻¹¹ of it).
+    exactos = [
+        x if x is not None else Decimal(repr(c))
+        for x, c in zip(
+            df["cumplimiento_exacto"].tolist(), df["cumplimiento_pct"].tolist(), strict=True
+        )
+        if x is not None or c == c
+    ]
     labels = [metodologia.etiquetas_rango[k] for k in ("bajo", "adecuado", "alto")]
     counts = df["rango"].value_counts()
     promedio = None
