@@ -225,3 +225,35 @@ def test_column_wise_csv_reads_back_as_csv_module_cells(textos, numeros):
             assert leida[0] == safe_cell(fila["t"])
             x = numero_maquina(fila["x"])
             assert leida[1] == ("" if x is None else format(Decimal(repr(x)), "f"))
+
+
+def test_readme_documents_every_command_columns(specs):
+    """The README's column tables are the schemas generated from the Columna definitions."""
+    from conftest import REPO
+
+    from issste_mon.salida import esquema_salida as e
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for nombre, tabla in e.consultas(specs).items():
+        bloque = f"#### `{nombre}`\n\n{e.markdown(e.esquema_salida(tabla))}\n"
+        assert bloque in readme, f"README: regenere la tabla de columnas de «{nombre}»"
+
+
+def test_schema_is_a_table_schema_of_the_same_columns(specs):
+    from issste_mon.salida.esquema_salida import consultas, esquema_salida, paquete
+
+    tablas = consultas(specs)
+    for tabla in tablas.values():
+        esquema = esquema_salida(tabla)
+        assert [f["name"] for f in esquema["fields"]] == list(tabla.to_records()[0])
+        assert esquema["missingValues"] == [""]
+        assert {f["type"] for f in esquema["fields"]} <= {
+            "string",
+            "integer",
+            "number",
+            "boolean",
+            "any",
+        }
+    recursos = paquete(tablas)["resources"]
+    assert len({r["name"] for r in recursos}) == len(tablas)
+    assert all(re.fullmatch(r"[a-z0-9-]+", r["name"]) for r in recursos)
