@@ -216,6 +216,18 @@ def test_column_wise_csv_reads_back_as_csv_module_cells(textos, numeros):
     n = min(len(textos), len(numeros))
     filas = [{"t": textos[i], "x": numeros[i]} for i in range(n)]
     tabla = Tabla("t", [Columna("t", "T"), Columna("x", "X", "numero")], filas)
+    # JSON and JSON lines are written column by column too: byte for byte what the json module
+    # writes for the same records.
+    for formato, esperado in (
+        (Formato.json, json.dumps(tabla.to_records(), ensure_ascii=False, indent=2) + "\n"),
+        (
+            Formato.jsonl,
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tabla.to_records()),
+        ),
+    ):
+        out = io.StringIO()
+        render(tabla, formato, out)
+        assert out.getvalue() == esperado
     for formato, delim in ((Formato.csv, ","), (Formato.tsv, "\t")):
         out = io.StringIO()
         render(tabla, formato, out)

@@ -12,6 +12,7 @@ import json
 import math
 import re
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import IO
 
 from issste_mon.salida.formatos import Formato
@@ -151,13 +152,63 @@ def _citado(text: str, especial: re.Pattern) -> str:
     return '"' + text.replace('"', '""') + '"' if especial.search(text) else text
 
 
-def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
-    if formato is Formato.json:
-        json.dump(machine_rows(tabla), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif formato is Formato.jsonl:
+def _json(tabla: Tabla, out: IO[str], lineas: bool) -> None:
+    """JSON (as `json.dump(rows, indent=2, ensure_ascii=False)` writes it) or JSON lines (as
+    `json.dumps(row)` per line), built column by column: each value is encoded once by the C
+    encoder's pieces (strings) or repr (numbers), instead of the pure-Python encoder that
+    `indent` falls back to walking row by row. A column holding lists or dicts (rare) is
+    written by the json module."""
+    columns = tabla.to_columns()
+    cells = []
+    for k, values in columns.items():
+        textos = _json_columna(values)
+        if textos is None:
+            return _json_modulo(tabla, out, lineas)
+        prefijo = encode_basestring(k) + ": "
+        cells.append(
+            [prefijo + t for t in textos] if lineas else [f"    {prefijo}{t}" for t in textos]
+        )
+    filas = zip(*cells, strict=True) if cells else ()
+    if lineas:
+        for texto in map(", ".join, filas):
+            out.write("{" + texto + "}\n")
+        return
+    cuerpos = list(map(",\n".join, filas))
+    if not cuerpos:
+        out.write("[]\n")
+        return
+    out.write("[\n  {\n" + "\n  },\n  {\n".join(cuerpos) + "\n  }\n]\n")
+
+
+def _json_columna(values: list) -> list[str] | None:
+    """The JSON text of each value of a column; None if a value is not a string, number,
+    boolean or null."""
+    clases = set(map(type, values))
+    if not clases <= {str, int, float, bool, type(None)}:
+        return None
+    if clases <= {str, type(None)}:
+        textos = list(map(encode_basestring, map(str, values)))  # None → "None", fixed below
+        if type(None) in clases:
+            textos = ["null" if v is None else t for v, t in zip(values, textos, strict=True)]
+        return textos
+    if clases <= {int, float, type(None)}:
+        textos = list(map(repr, values))
+        return [t if t != "None" else "null" for t in textos] if type(None) in clases else textos
+    return [json.dumps(v, ensure_ascii=False) for v in values]
+
+
+def _json_modulo(tabla: Tabla, out: IO[str], lineas: bool) -> None:
+    if lineas:
         for row in machine_rows(tabla):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        json.dump(machine_rows(tabla), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+
+
+def render(tabla: Tabla, formato: Formato, out: IO[str], console=None) -> None:
+    if formato in (Formato.json, Formato.jsonl):
+        _json(tabla, out, lineas=formato is Formato.jsonl)
     elif formato in (Formato.csv, Formato.tsv):
         _csv(tabla, out, "," if formato is Formato.csv else "\t")
     elif formato is Formato.markdown:
