@@ -243,6 +243,13 @@ def test_frame_shortcut_agrees_with_exact_computation(metodologia, pares, espejo
         p.mir.append(ind)
         filas.append((meta, valor, sentido))
     df = cumplimiento.evaluar(cumplimiento.frame([p], 2023, None, m), m)
+    todos = [cumplimiento.cumplimiento_exacto(*f, m.formula_descendente) for f in filas]
+    todos = [x for x in todos if x is not None]
+    promedio = cumplimiento.resumir(df, m).promedio
+    if todos:  # each row enters at 10 decimals at worst
+        assert abs(promedio - sum(todos) / len(todos)) <= Decimal("5e-11")
+    else:
+        assert promedio is None
     for (meta, valor, sentido), pct, exacto, rango in zip(
         filas, df["cumplimiento_pct"], df["cumplimiento_exacto"], df["rango"], strict=True
     ):

@@ -267,23 +267,24 @@ class Resumen:
 
 def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
     """Average cumplimiento (the «promedio de la dependencia») and counts per rango."""
-    # The exact value where the row has it, else its clean number (within 5·10⁻¹¹ of it).
-    exactos = [
-        x if x is not None else Decimal(repr(c))
-        for x, c in zip(
-            df["cumplimiento_exacto"].tolist(), df["cumplimiento_pct"].tolist(), strict=True
-        )
-        if x is not None or c == c
-    ]
+    # The exact value where the row has it, else its clean number (within 5·10⁻¹¹ of it),
+    # summed exactly: a clean number below 1000 is n / 10¹⁰ with n an integer (int64 sum).
+    pct = df["cumplimiento_pct"].to_numpy(dtype=float)
+    exactos = df["cumplimiento_exacto"].to_numpy()
+    con_exacto = pd.notna(exactos)
+    flotantes = ~np.isnan(pct) & ~con_exacto
+    calculables = int(con_exacto.sum() + flotantes.sum())
     labels = [metodologia.etiquetas_rango[k] for k in ("bajo", "adecuado", "alto")]
     counts = df["rango"].value_counts()
     promedio = None
-    if exactos:
+    if calculables:
+        enteros = int(np.rint(pct[flotantes] * 1e10).astype(np.int64).sum(dtype=np.int64))
         with localcontext(CONTEXTO):
-            promedio = sum(exactos, Decimal(0)) / len(exactos)
+            total = Decimal(enteros).scaleb(-10) + sum(exactos[con_exacto].tolist(), Decimal(0))
+            promedio = total / calculables
     return Resumen(
         n=len(df),
-        calculables=len(exactos),
+        calculables=calculables,
         promedio=promedio,
         por_rango={label: int(counts.get(label, 0)) for label in labels},
     )
