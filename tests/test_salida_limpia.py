@@ -269,3 +269,16 @@ def test_schema_is_a_table_schema_of_the_same_columns(specs):
     recursos = paquete(tablas)["resources"]
     assert len({r["name"] for r in recursos}) == len(tablas)
     assert all(re.fullmatch(r"[a-z0-9-]+", r["name"]) for r in recursos)
+
+
+def test_output_schema_option_prints_the_schema_and_exits_0(cli):
+    r = cli("verificar", "--esquema-salida")  # verificar exits 1 on a difference, not here
+    assert r.code == 0
+    esquema = json.loads(r.out)
+    nombres = [f["name"] for f in esquema["fields"]]
+    assert "publicado_texto" in nombres and esquema["missingValues"] == [""]
+    tipos = {
+        f["name"]: f["type"] for f in json.loads(cli("cobertura", "--esquema-salida").out)["fields"]
+    }
+    assert tipos["cobertura_pct"] == "number" and tipos["potencial_estado"] == "string"
+    assert tipos["anio"] == "integer" and tipos["mayor_100"] == "boolean"
