@@ -282,3 +282,21 @@ def test_output_schema_option_prints_the_schema_and_exits_0(cli):
     }
     assert tipos["cobertura_pct"] == "number" and tipos["potencial_estado"] == "string"
     assert tipos["anio"] == "integer" and tipos["mayor_100"] == "boolean"
+
+
+def test_xlsx_carries_the_same_numbers_and_status_columns(cli, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    (tmp_path / "E999.yaml").write_text(
+        "clave: E999\nramo: 51\nnombre: Prueba\n"
+        "poblaciones:\n  2023: {unidad_medida: Personas, potencial: ND, objetivo: 3, "
+        "atendida: 1}\n",
+        encoding="utf-8",
+    )
+    specs, out = str(tmp_path), tmp_path / "c.xlsx"
+    (fila,) = json.loads(cli("cobertura", "--specs", specs, "-f", "json").out)
+    assert cli("cobertura", "--specs", specs, "-o", str(out)).code == 0
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    encabezado = [c.value for c in ws[1]]
+    valores = dict(zip(encabezado, [c.value for c in ws[2]], strict=False))
+    assert valores["PA/PO"] == fila["cobertura_pct"] == 33.3333333333
+    assert valores["Potencial (PP)"] is None and valores["Potencial (PP): estado"] == "ND"
