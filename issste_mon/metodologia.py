@@ -43,10 +43,11 @@ class Regla:
         x = medidas.get(self.medida)
         if x is None:
             return None
-        # Ratios carry binary noise (55 / 50 × 100 = 110.00000000000001): a value within a
-        # relative 1e-9 of the threshold counts as equal to it.
-        tol = 1e-9 * max(1.0, abs(self.umbral))
-        return x > self.umbral + tol if self.estricta else x >= self.umbral - tol
+        # Exact: the measure is a Decimal from calc/ (or a float read as the decimal it
+        # prints as), the threshold the decimal written in the file. 110 is 110, not
+        # 110.00000000000001, so it is «at least 110» and not «greater than 110».
+        x, umbral = decimal(x), decimal(self.umbral)
+        return x > umbral if self.estricta else x >= umbral
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,14 @@ class ReglasAlertas:
 
 def decimal(x) -> Decimal:
     """The number as written (its shortest repr), exactly: 0.1 → Decimal('0.1')."""
+    cls = x.__class__
+    if cls is Decimal:
+        return x
+    if cls is float:
+        return Decimal(repr(x))
     if isinstance(x, bool) or not isinstance(x, (int, float, str, Decimal)):
         raise ValueError(f"se esperaba un número: {x!r}")
-    return Decimal(repr(x) if isinstance(x, float) else str(x))
+    return Decimal(repr(float(x)) if isinstance(x, float) else str(x))
 
 
 @dataclass
@@ -155,13 +161,30 @@ def clasificar_reglas(reglas: list[Regla], medidas: dict[str, float | None]) -> 
     return None
 
 
-def clasificar(valor: float, bandas: list[Banda]) -> str | None:
-    """Label of the highest band whose lower bound (inclusive) the value reaches."""
+def clasificar(valor: float | Decimal, bandas: list[Banda]) -> str | None:
+    """Label of the highest band whose lower bound (inclusive) the value reaches, compared as
+    exact decimals (0.53 in the file is 0.53, not the binary 0.53000000000000002665)."""
+    x = decimal(valor)
     label = None
     for banda in bandas:
-        if valor >= banda.desde:
+        if x >= decimal(banda.desde):
             label = banda.etiqueta
     return label
+
+
+def rango_cumplimiento(pct: float | Decimal | None, metodologia: Metodologia) -> str | None:
+    """Bajo < inferior ≤ Adecuado ≤ superior < Alto on the exact value; None if not computable."""
+    if pct is None:
+        return None
+    x = decimal(pct)
+    if x.is_nan():
+        return None
+    e = metodologia.etiquetas_rango
+    if x < decimal(metodologia.rango_inferior):
+        return e["bajo"]
+    if x > decimal(metodologia.rango_superior):
+        return e["alto"]
+    return e["adecuado"]
 
 
 def default_path() -> str:

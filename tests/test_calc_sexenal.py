@@ -5,6 +5,7 @@ and seed 004's enfoque × avance table from the bundled Programa Institucional."
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 import pytest
 from publicado import AVANCE_SEXENAL_COLUMNAS
@@ -190,13 +191,21 @@ def test_intermediate_goal_sets_expected_progress(metodologia):
 
 
 def test_intermediate_goal_bands_at_the_thresholds(metodologia):
-    for regla in metodologia.meta_intermedia.categorias:
-        if regla.medida is None:
-            continue
-        valor = regla.umbral / 100 * 50.0
-        row = fila(metodologia, indicador(valor, meta_int=50.0))
+    # valor = umbral % of 50, written as the decimal a person would type (55, not the float
+    # 110 / 100 * 50 = 55.00000000000001): the exact cumplimiento is the threshold itself.
+    reglas = [r for r in metodologia.meta_intermedia.categorias if r.medida is not None]
+    for i, regla in enumerate(reglas):
+        en_borde = Decimal(repr(regla.umbral)) / 2
+        row = fila(metodologia, indicador(float(en_borde), meta_int=50.0))
         expected = regla.categoria if not regla.estricta else "Alcanzada"
         assert row["meta_intermedia"] == expected, regla
+        encima = fila(metodologia, indicador(float(en_borde + Decimal("0.0001")), meta_int=50.0))
+        assert encima["meta_intermedia"] == regla.categoria, regla
+        debajo = fila(metodologia, indicador(float(en_borde - Decimal("0.0001")), meta_int=50.0))
+        siguiente = reglas[i + 1].categoria if i + 1 < len(reglas) else "No alcanzada"
+        assert debajo["meta_intermedia"] == (siguiente if not regla.estricta else "Alcanzada"), (
+            regla
+        )
 
 
 def test_bands_are_read_from_the_methodology(metodologia):
@@ -236,8 +245,9 @@ def test_seed004_table_counts(cruce):
 
 def test_seed004_table_percentages(cruce):
     assert cruce["pct_filas"]["Gestión"] == pytest.approx(80.0)
-    assert cruce["pct_filas"]["Resultados"] == pytest.approx(13.333, abs=1e-3)
-    assert cruce["pct_columnas"]["Superado"] == pytest.approx(33.333, abs=1e-3)
+    # exact quotients (to 50 digits), not 13.333333333333334
+    assert str(cruce["pct_filas"]["Resultados"]) == "13." + "3" * 48
+    assert str(cruce["pct_columnas"]["Superado"]) == "33." + "3" * 48
     assert cruce["pct_columnas"]["NR"] == pytest.approx(20.0)
     pub = sexenal.como_publicada(cruce)
     assert pub["Total general"]["Adecuado"] == "1, 7%"  # 6.67 half-up

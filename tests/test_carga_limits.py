@@ -291,7 +291,7 @@ def test_pa_greater_than_po_is_accepted_with_a_located_aviso(cli, tmp_path):
     assert result.code == 0
     assert str(aviso) in result.err  # on stderr, for every command
     assert "aviso" not in result.out
-    assert ",600,120.0," in result.out  # kept as given: 600 / 500 = 120 %, never clipped
+    assert ",600,120,50,true," in result.out  # kept as given: 600 / 500 = 120 %, never clipped
     result = cli("validar", str(path))  # shown without --estricto
     assert result.code == 0 and str(aviso) in result.err
 

@@ -71,4 +71,4 @@ def test_program_name_with_a_formula_end_to_end(cli, tmp_path):
     result = cli("cumplimiento", "--specs", str(tmp_path), "-f", "tsv")
     (row,) = list(csv.DictReader(io.StringIO(result.out), delimiter="\t"))
     assert row["indicador"] == "'@SUM(1+1)"
-    assert (row["meta"], row["valor"]) == ("-4.0", "-5.0")  # negative numbers: not prefixed
+    assert (row["meta"], row["valor"]) == ("-4", "-5")  # negative numbers: not prefixed

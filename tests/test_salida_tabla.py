@@ -49,9 +49,9 @@ def test_budget_columns_right_aligned_in_markdown_and_ficha(specs):
 def test_records_and_dataframe_agree(specs):
     tabla = consultas.presupuesto(specs, ["E045"])
     records = tabla.to_records()
-    assert list(records[0]) == [c.clave for c in tabla.columnas]
+    assert list(records[0]) == [c.clave for c in tabla.columnas_maquina()]
     df = tabla.to_dataframe()
-    assert list(df.columns) == [c.clave for c in tabla.columnas]
+    assert list(df.columns) == [c.clave for c in tabla.columnas_maquina()]
     assert len(df) == len(tabla) == len(records)
 
 

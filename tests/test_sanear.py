@@ -179,6 +179,7 @@ DATOS_A_STDOUT = {
     ("cli/ficha.py", "text"),
     ("cli/completado.py", "script"),
     ("cli/esquema.py", "texto()"),  # the JSON Schema of the spec format
+    ("cli/common.py", "texto"),  # --esquema-salida: the Table Schema of an output, JSON
 }
 
 

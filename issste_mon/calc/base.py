@@ -1,16 +1,59 @@
-"""Small helpers shared by the calculators."""
+"""Small helpers shared by the calculators: exact decimal arithmetic on spec figures.
+
+A spec figure is the decimal text a person typed; a float from YAML is turned back into that
+text exactly with `Decimal(repr(x))` (its shortest repr). Ratios are computed on those decimals
+with `PRECISION` significant digits, so a terminating result (55 / 50 × 100 = 110,
+179.79 / 200 × 100 = 89.895) is exact and a classification compares the exact value with the
+methodology's cut points (also exact decimals): never `110.00000000000001` → Alto.
+"""
 
 from __future__ import annotations
 
 import math
+from decimal import Context, Decimal
 
 from issste_mon.modelo import Numero, es_numero
 
+PRECISION = 50  # significant digits of a quotient: far beyond any printed or machine digit
+CONTEXTO = Context(prec=PRECISION)
+CIEN = Decimal(100)
+MAXIMO = Decimal("1e300")  # beyond a binary double: reported as «fuera de rango»
 
-def ratio_pct(num: Numero, den: Numero) -> float | None:
+
+def dec(x) -> Decimal:
+    """A number as the exact decimal a person typed: 0.1 → Decimal('0.1'), 55 → 55."""
+    cls = x.__class__
+    if cls is Decimal:
+        return x
+    if cls is float:
+        return Decimal(repr(x))
+    if cls is int:
+        return Decimal(x)
+    if hasattr(x, "item"):  # numpy scalar
+        return dec(x.item())
+    return Decimal(repr(float(x)))
+
+
+def dec_o_none(x) -> Decimal | None:
+    """As `dec`; None for ND/NA, absent, NaN or infinite."""
+    if not es_numero(x) and x.__class__ is not Decimal:
+        return None
+    if x.__class__ is float and not math.isfinite(x):
+        return None
+    return dec(x)
+
+
+def cociente_pct(num: Decimal, den: Decimal) -> Decimal | None:
+    """num / den × 100 exactly (to PRECISION digits); None if den is 0 or out of range."""
+    if not den:
+        return None
+    pct = CONTEXTO.multiply(CONTEXTO.divide(num, den), CIEN)
+    return pct if abs(pct) <= MAXIMO else None
+
+
+def ratio_pct(num: Numero, den: Numero) -> Decimal | None:
     if es_numero(num) and es_numero(den) and den != 0:
-        pct = num / den * 100
-        return pct if math.isfinite(pct) else None  # 1e300 / 1e-10 overflows to inf
+        return cociente_pct(dec(num), dec(den))
     return None
 
 

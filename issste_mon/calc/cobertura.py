@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from issste_mon.calc.base import plain, por_que_no, ratio_pct
-from issste_mon.metodologia import Metodologia
+from issste_mon.metodologia import Metodologia, decimal
 from issste_mon.modelo import Numero, Poblacion, Programa, es_numero
 from issste_mon.vocab import fold
 
@@ -11,13 +11,14 @@ NOTA_MULTICONTEO = "total de componentes: una persona puede contarse en varios c
 
 
 def _row(p: Programa, pob: Poblacion, alerta_mayor_a: float) -> dict:
-    cob = ratio_pct(pob.atendida, pob.objetivo)
+    cob = ratio_pct(pob.atendida, pob.objetivo)  # exact: 100 % is not «mayor a 100 %»
+    mayor = cob is not None and cob > decimal(alerta_mayor_a)
     notas = []
     if cob is None:
         reason = por_que_no(pob.atendida, pob.objetivo, "PA", "PO")
         pub = pob.publicado.get("cobertura")
         notas.append(f"cobertura no calculable: {reason}" + (f" (publicado: {pub})" if pub else ""))
-    elif cob > alerta_mayor_a:
+    elif mayor:
         notas.append(f"cobertura mayor a {alerta_mayor_a:g} %: PA > PO")
     if pob.nota:  # the document's own words on how the population was counted
         notas.append(" ".join(pob.nota.split()))
@@ -32,7 +33,7 @@ def _row(p: Programa, pob: Poblacion, alerta_mayor_a: float) -> dict:
         "atendida": plain(pob.atendida),
         "cobertura_pct": cob,
         "po_pp_pct": ratio_pct(pob.objetivo, pob.potencial),
-        "mayor_100": bool(cob is not None and cob > alerta_mayor_a),
+        "mayor_100": mayor,
         "nota": "; ".join(notas) or None,
     }
 

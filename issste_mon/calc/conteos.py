@@ -9,7 +9,9 @@ documents do not name carry `n`/`total` directly, and those are used as given.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
+from issste_mon.calc.base import cociente_pct
 from issste_mon.modelo import Enunciado, ProgramaDerivado
 from issste_mon.salida.numfmt import fmt_number
 from issste_mon.vocab import fold
@@ -27,8 +29,9 @@ def normalizar(valor: object) -> str | None:
     return fold(str(valor))
 
 
-def pct(n: int, total: int) -> float | None:
-    return n / total * 100 if total else None
+def pct(n: int, total: int) -> Decimal | None:
+    """n / total × 100 exactly (2 / 15 → 13.333…, never 13.333333333333334)."""
+    return cociente_pct(Decimal(n), Decimal(total)) if total else None
 
 
 def contar(enunciado: Enunciado, elementos: list[dict]) -> dict:

@@ -1,25 +1,33 @@
 """Cumplimiento de metas by sentido, and its 90–110 % rango.
 
-The formula is written once over numpy arrays, so the same code serves one indicator
-(`cumplimiento_pct(543.35, 622.06, "ascendente")`) and a whole federal frame at once.
+`cumplimiento_exacto` computes one indicator on the exact decimals of the spec (55 / 50 × 100
+is 110, not 110.00000000000001) and `rango` classifies that exact value, so an indicator at a
+band's edge lands where a person with a calculator would put it. `evaluar` does it for a whole
+frame (one Decimal quotient per computable row: ~1 µs) and keeps, beside the exact value, a
+float column `cumplimiento_pct` with the clean machine number (≤ 10 decimals, no binary
+noise) for pandas users. `cumplimiento_pct` is the older float formula over numpy arrays.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pandas as pd
 
-from issste_mon.metodologia import Metodologia
+from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
+from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
 from issste_mon.modelo import Faltante, Programa, es_numero
+
+_DOS = Decimal(2)
 
 
 def cumplimiento_pct(meta, valor, sentido, formula_descendente: str = "inversa"):
     """valor/meta×100 (ascendente, constante); descendente: meta/valor×100 or (2−valor/meta)×100.
 
-    Not computable (NaN) where meta is 0 or missing, valor is missing, or the inverse formula
-    meets valor 0. Scalars in, float out; arrays in, array out.
+    Float version (binary noise included) over numpy arrays; not computable is NaN. Figures
+    that are printed or classified come from `cumplimiento_exacto`.
     """
     meta = np.asarray(meta, dtype=float)
     valor = np.asarray(valor, dtype=float)
@@ -34,17 +42,38 @@ def cumplimiento_pct(meta, valor, sentido, formula_descendente: str = "inversa")
     return float(pct) if pct.ndim == 0 else pct
 
 
+def cumplimiento_exacto(meta, valor, sentido: str, formula_descendente: str = "inversa"):
+    """As `cumplimiento_pct`, on exact decimals: a Decimal, or None where not computable
+    (meta 0 or missing, valor missing, the inverse formula on valor 0, out of range)."""
+    m, v = dec_o_none(meta), dec_o_none(valor)
+    if m is None or v is None or not m:
+        return None
+    return _exacto(m, v, sentido, formula_descendente)
+
+
+def _exacto(m: Decimal, v: Decimal, sentido: str, formula: str) -> Decimal | None:
+    c = CONTEXTO
+    if sentido == "descendente":
+        if formula == "espejo":
+            pct = c.multiply(c.subtract(_DOS, c.divide(v, m)), CIEN)
+        elif not v:
+            return None
+        else:
+            pct = c.multiply(c.divide(m, v), CIEN)
+    else:
+        pct = c.multiply(c.divide(v, m), CIEN)
+    return pct if abs(pct) <= MAXIMO else None
+
+
 def rango(pct, metodologia: Metodologia):
-    """Bajo < inferior ≤ Adecuado ≤ superior < Alto, on the unrounded value; None if NaN."""
-    pct = np.asarray(pct, dtype=float)
-    e = metodologia.etiquetas_rango
-    out = np.select(
-        [pct < metodologia.rango_inferior, pct > metodologia.rango_superior, pct >= 0],
-        [e["bajo"], e["alto"], e["adecuado"]],
-        default=None,
-    ).astype(object)
-    out[np.isnan(pct)] = None
-    return out.item() if out.ndim == 0 else out
+    """Bajo < inferior ≤ Adecuado ≤ superior < Alto, on the exact value; None if not
+    computable. A scalar (Decimal, or a float read as the decimal it prints as) or a sequence."""
+    if pct is None or isinstance(pct, (int, float, Decimal)):
+        return rango_cumplimiento(None if pct is None or pct != pct else pct, metodologia)
+    return np.array(
+        [rango_cumplimiento(None if x is None or x != x else x, metodologia) for x in pct],
+        dtype=object,
+    )
 
 
 _COLS = [
@@ -136,16 +165,65 @@ def calcular_cumplimiento(
 
 
 def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
-    """Adds cumplimiento_pct, rango and nota (why a value is not computable) to a frame."""
+    """Adds cumplimiento_pct (the clean machine number: exact value to ≤ 10 decimals, NaN when
+    not computable), cumplimiento_exacto (the exact Decimal where floats could not settle the
+    row, else None), rango (on the exact value) and nota (why not computable) to a frame.
+
+    Floats first, over the whole frame (numpy), then exact decimals only where a float could
+    be wrong. A float result is within 10⁻¹² of the exact value below 1000 %, so a row is
+    settled by floats when it is at least 10⁻⁹ away from the band's cut points (its rango is
+    then the exact one), its value ×10¹⁰ is not within 0.01 of a rounding midpoint (so rounding
+    it to 10 decimals gives the exact value's rounding) and that 10-decimal value has more than
+    3 decimals (so rounding it again for print — 0 to 2 decimals, or 3 at most — cannot differ
+    from rounding the exact value: no x.xx5 double rounding). Every other row (terminating
+    values like 110 or 89.895, values near an edge, above 1000 %) is computed exactly;
+    `tests/test_exacto.py` checks the shortcut against the exact computation.
+    """
+    from issste_mon.salida.tabla import numero_maquina as limpio
+
     df = df.copy()
-    pct = cumplimiento_pct(
-        df["meta"].to_numpy(),
-        df["valor"].to_numpy(),
-        df["sentido"].to_numpy(),
-        metodologia.formula_descendente,
+    formula = metodologia.formula_descendente
+    lo, hi = decimal(metodologia.rango_inferior), decimal(metodologia.rango_superior)
+    e = metodologia.etiquetas_rango
+    bajo, adecuado, alto = e["bajo"], e["adecuado"], e["alto"]
+    meta = df["meta"].to_numpy(dtype=float)
+    valor = df["valor"].to_numpy(dtype=float)
+    sentidos = df["sentido"].to_numpy()
+    pct = np.asarray(cumplimiento_pct(meta, valor, sentidos, formula), dtype=float)
+    n = len(pct)
+    finito = np.isfinite(pct)
+    p = np.where(finito, pct, 0.0)
+    escalado = p * 1e10
+    entero = np.rint(escalado)
+    fraccion = escalado - np.floor(escalado)
+    flotante = (
+        finito
+        & (np.abs(p) < 1000)
+        & (np.abs(fraccion - 0.5) > 0.01)
+        & (np.mod(entero, 10**7) != 0)
+        & (np.abs(p - float(lo)) > 1e-9)
+        & (np.abs(p - float(hi)) > 1e-9)
     )
-    df["cumplimiento_pct"] = pct
-    df["rango"] = rango(pct, metodologia) if len(df) else []
+    limpios = np.where(flotante, entero / 1e10, np.nan)
+    rangos = np.full(n, None, dtype=object)
+    rangos[flotante & (p < float(lo))] = bajo
+    rangos[flotante & (p > float(hi))] = alto
+    rangos[flotante & (p >= float(lo)) & (p <= float(hi))] = adecuado
+    exactos = np.full(n, None, dtype=object)
+    # The rest, one by one: NaN here may still be computable exactly (e.g. an overflow).
+    for i in np.flatnonzero(~flotante).tolist():
+        m, v = meta[i], valor[i]
+        if not (m == m and v == v and m and abs(m) != np.inf and abs(v) != np.inf):
+            continue  # meta 0 or missing, valor missing: not computable
+        x = _exacto(Decimal(repr(float(m))), Decimal(repr(float(v))), sentidos[i], formula)
+        if x is None:
+            continue
+        exactos[i] = x
+        limpios[i] = float(limpio(x))
+        rangos[i] = bajo if x < lo else (alto if x > hi else adecuado)
+    df["cumplimiento_pct"] = limpios
+    df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
+    df["rango"] = pd.Series(rangos, index=df.index, dtype=object)
     df["nota"] = _notas(df, metodologia)
     return df
 
@@ -183,18 +261,30 @@ def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
 class Resumen:
     n: int
     calculables: int
-    promedio: float | None
+    promedio: Decimal | None  # exact mean of the computable rows
     por_rango: dict[str, int]
 
 
 def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
     """Average cumplimiento (the «promedio de la dependencia») and counts per rango."""
-    pct = df["cumplimiento_pct"].dropna()
+    # The exact value where the row has it, else its clean number (within 5·10⁻¹¹ of it),
+    # summed exactly: a clean number below 1000 is n / 10¹⁰ with n an integer (int64 sum).
+    pct = df["cumplimiento_pct"].to_numpy(dtype=float)
+    exactos = df["cumplimiento_exacto"].to_numpy()
+    con_exacto = pd.notna(exactos)
+    flotantes = ~np.isnan(pct) & ~con_exacto
+    calculables = int(con_exacto.sum() + flotantes.sum())
     labels = [metodologia.etiquetas_rango[k] for k in ("bajo", "adecuado", "alto")]
     counts = df["rango"].value_counts()
+    promedio = None
+    if calculables:
+        enteros = int(np.rint(pct[flotantes] * 1e10).astype(np.int64).sum(dtype=np.int64))
+        with localcontext(CONTEXTO):
+            total = Decimal(enteros).scaleb(-10) + sum(exactos[con_exacto].tolist(), Decimal(0))
+            promedio = total / calculables
     return Resumen(
         n=len(df),
-        calculables=len(pct),
-        promedio=float(pct.mean()) if len(pct) else None,
+        calculables=calculables,
+        promedio=promedio,
         por_rango={label: int(counts.get(label, 0)) for label in labels},
     )

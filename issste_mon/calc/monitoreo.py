@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from statistics import fmean
+from decimal import Decimal, localcontext
 
-from issste_mon.metodologia import Metodologia, clasificar
+from issste_mon.calc.base import CONTEXTO, dec
+from issste_mon.metodologia import Metodologia, clasificar, decimal
 from issste_mon.modelo import Dependencia, Programa, es_numero
 
 
@@ -12,11 +13,14 @@ def nivel(valoracion: float, metodologia: Metodologia) -> str | None:
     return clasificar(valoracion, metodologia.inmonitoreo)
 
 
-def inmonitoreo(valoraciones: list[float], subindice: float, metodologia: Metodologia) -> float:
-    """½ · mean(program valoraciones) + ½ · subíndice dependencia [inferido; weights are data]."""
-    return (
-        metodologia.peso_programas * fmean(valoraciones) + metodologia.peso_dependencia * subindice
-    )
+def inmonitoreo(valoraciones: list[float], subindice: float, metodologia: Metodologia) -> Decimal:
+    """½ · mean(program valoraciones) + ½ · subíndice dependencia [inferido; weights are data],
+    on exact decimals (½ · 0.5722 + ½ · 0.550 = 0.5611 exactly)."""
+    with localcontext(CONTEXTO):
+        media = sum(map(dec, valoraciones), Decimal(0)) / len(valoraciones)
+        return decimal(metodologia.peso_programas) * media + decimal(
+            metodologia.peso_dependencia
+        ) * dec(subindice)
 
 
 def _programas_de(dep: Dependencia, programas: list[Programa]) -> list[Programa]:

@@ -2,14 +2,18 @@
 
 A = (valor − LB) / (meta sexenal − LB) × 100 is progress toward the six-year goal; E, the
 expected progress for the year of the latest value, is the intermediate goal's A for that year,
-else linear from the base year to the goal year; r = A / E. Categories come from the
+else linear from the base year to the goal year; r = A / E. All on exact decimals (`calc.base`),
+so r = 1.10 exactly is «at least 1.10». Categories come from the
 methodology's rules (first that holds). Where the spec lacks the raw values the published
 category is used and the row says so (`…_origen` = "publicado").
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from issste_mon import vocab
+from issste_mon.calc.base import CONTEXTO, cociente_pct, dec
 from issste_mon.calc.conteos import pct
 from issste_mon.metodologia import Metodologia, clasificar_reglas
 from issste_mon.modelo import IndicadorDerivado, Objetivo, ProgramaDerivado, es_numero
@@ -30,38 +34,39 @@ ORDENES = {
 }
 
 
-def _num(x) -> float | None:
-    return float(x) if es_numero(x) else None
+def _num(x) -> Decimal | None:
+    """A spec figure as its exact decimal; None for ND/NA/absent."""
+    return dec(x) if es_numero(x) else None
 
 
-def _ultimo(ind: IndicadorDerivado) -> tuple[int | None, float | None]:
+def _ultimo(ind: IndicadorDerivado) -> tuple[int | None, Decimal | None]:
     years = [y for y, v in ind.valores.items() if es_numero(v)]
     if not years:
         return None, None
     y = max(years)
-    return y, float(ind.valores[y])
+    return y, dec(ind.valores[y])
 
 
-def _avance(valor, lb, meta) -> float | None:
+def _avance(valor, lb, meta) -> Decimal | None:
     if valor is None or lb is None or meta is None or meta == lb:
         return None
-    return (valor - lb) / (meta - lb) * 100
+    return cociente_pct(CONTEXTO.subtract(valor, lb), CONTEXTO.subtract(meta, lb))
 
 
-def _razon(a: float, e: float | None) -> float | None:
+def _razon(a: Decimal, e: Decimal | None) -> Decimal | None:
     if e is None or e < 0:
         return None
     if e == 0:  # latest value in the base year: ahead, on track or behind from the start
-        return float("inf") if a > 0 else (1.0 if a == 0 else float("-inf"))
-    return a / e
+        return Decimal("Infinity") if a > 0 else (Decimal(1) if a == 0 else Decimal("-Infinity"))
+    return CONTEXTO.divide(a, e)
 
 
-def _esperado(lb, lb_anio, meta_sexenal, anio, meta_int, anio_meta) -> float | None:
+def _esperado(lb, lb_anio, meta_sexenal, anio, meta_int, anio_meta) -> Decimal | None:
     if meta_int is not None:
         return _avance(meta_int, lb, meta_sexenal)
     if lb_anio is None or anio is None or anio_meta == lb_anio:
         return None
-    return (anio - lb_anio) / (anio_meta - lb_anio) * 100
+    return cociente_pct(Decimal(anio - lb_anio), Decimal(anio_meta - lb_anio))
 
 
 def _retroceso(valor: float, lb: float | None, sentido: str) -> bool:
@@ -113,10 +118,10 @@ def _fila(clave, o: Objetivo, ind: IndicadorDerivado, m: Metodologia) -> dict:
     # Intermediate-goal category.
     cump = None
     if valor is not None and meta_int is not None:
-        from issste_mon.calc.cumplimiento import cumplimiento_pct
+        from issste_mon.calc.cumplimiento import cumplimiento_exacto
 
-        c = cumplimiento_pct(meta_int, valor, ind.sentido, m.formula_descendente)
-        cump = None if c != c else c  # NaN: meta 0 or inverse formula on valor 0
+        # None: meta 0 or inverse formula on valor 0
+        cump = cumplimiento_exacto(meta_int, valor, ind.sentido, m.formula_descendente)
         mi_origen = CALCULADO
         if _retroceso(valor, lb, ind.sentido):
             mi = rm.retroceso

@@ -245,7 +245,8 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
             if valor is not None and prev is not None:
                 delta = valor - prev[1]
                 cambio = float(delta)
-                cambio_pct = float(delta / abs(prev[1]) * CIEN) if prev[1] != 0 else None
+                # exact: the writer rounds it once (10 decimals), never float noise
+                cambio_pct = delta / abs(prev[1]) * CIEN if prev[1] != 0 else None
                 sentido_cambio = direccion(delta, s.sentido, umbral)
             pct = cumplimiento(meta, valor, s.sentido, metodologia.formula_descendente)
             sem = s.semaforos.get(year)
@@ -265,7 +266,7 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                     "cambio": cambio,
                     "cambio_pct": cambio_pct,
                     "direccion": sentido_cambio,
-                    "cumplimiento_pct": float(pct) if pct is not None else None,
+                    "cumplimiento_pct": pct,
                     "rango": rango(pct, metodologia),
                     "semaforo": color_semaforo(valor, s.sentido, sem, metodologia.semaforo)
                     if sem and metodologia.semaforo

@@ -129,6 +129,15 @@ SinCacheOpt = Annotated[
     ),
 ]
 
+EsquemaSalidaOpt = Annotated[
+    bool,
+    typer.Option(
+        "--esquema-salida",
+        help="En lugar de los datos, escribe el esquema de la salida de esta consulta (Table "
+        "Schema de frictionless, JSON): cada columna con su tipo, unidad y decimales.",
+    ),
+]
+
 
 _silencio = {"activo": False}
 
@@ -350,6 +359,7 @@ class Comunes:
     bom: bool = False
     quiet: bool = False
     opcion_columnas: str | None = "--columnas"
+    esquema_salida: bool = False
     _cargadas: object = field(default=None, repr=False)
     _met: object = field(default=None, repr=False)
 
@@ -365,6 +375,17 @@ class Comunes:
 
     def emitir(self, tabla) -> None:
         """The table in the chosen format; xlsx names the specs and methodology used."""
+        if self.esquema_salida:  # the columns of this output, not its rows
+            import json
+
+            from issste_mon.salida.esquema_salida import esquema_salida
+
+            texto = json.dumps(esquema_salida(tabla), ensure_ascii=False, indent=2) + "\n"
+            if self.salida and self.salida != "-":
+                write_output(self.salida, texto)
+            else:
+                sys.stdout.write(texto)
+            return
         emit(
             tabla,
             self.formato,
@@ -386,6 +407,7 @@ _COMUNES = {
     "columnas": (ColumnasOpt, None),
     "bom": (BomOpt, False),
     "quiet": (QuietOpt, False),
+    "esquema_salida": (EsquemaSalidaOpt, False),
 }
 
 

@@ -85,11 +85,11 @@ def sexenal_indicadores(specs: SpecSet, m: Metodologia, clave: str | None = None
         C("enfoque_objetivo", "Enfoque del objetivo", en_tabla=False),
         C("calidad", "Calidad", en_tabla=False),
         C("unidad_medida", "Unidad de medida", en_tabla=False),
-        C("linea_base_anio", "Año LB", en_tabla=False),
+        C("linea_base_anio", "Año LB", "anio", en_tabla=False),
         C("linea_base", "Línea base", "numero"),
         C("meta_intermedia_valor", "Meta int.", "numero"),
         C("meta_sexenal", "Meta sexenal", "numero"),
-        C("ultimo_anio", "Año", ancho=4),
+        C("ultimo_anio", "Año", "anio", ancho=4),
         C("ultimo_valor", "Valor", "numero"),
         C("avance_pct", "A", "pct", 1),
         C("avance_esperado_pct", "E", "pct", 1),
@@ -197,7 +197,7 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         C("tipo", "Tipo"),
         C("enfoque", "Enfoque"),
         C("calidad", "Calidad"),
-        *(C(k, t) for k, t in CRITERIOS.items()),
+        *(C(k, t, "booleano") for k, t in CRITERIOS.items()),
     ]
     marcados = sum(any(r.get(k) is not None for k in CRITERIOS) for r in rows)
     resumen = [
@@ -247,7 +247,7 @@ def calidad_por_categoria(specs: SpecSet, m: Metodologia, clave: str | None = No
     derivados, rows = _filas(specs, m, clave)
     cols = [
         C("categoria", "Categoría"),
-        C("agrupacion", "Agrupación", en_tabla=False),
+        C("agrupacion", "Agrupación", "booleano", en_tabla=False),
         C("n", "Indicadores", "entero"),
         C("total", "Total", "entero"),
         C("pct", "Porcentaje", "pct", en_tabla=False),

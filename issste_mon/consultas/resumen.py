@@ -62,7 +62,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     if not rows:
         raise SinDatos(f"los programas de {anio} no tienen atributos de diagnóstico en las specs")
     cols = [
-        C("anio", "Año", en_tabla=False),
+        C("anio", "Año", "anio", en_tabla=False),
         C("atributo", "Atributo"),
         C("valor", "Valor"),
         C("n", "n", "entero", en_tabla=False),
@@ -166,7 +166,7 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
     if not rows:
         raise SinDatos(f"no hay enunciados publicados (resumen) para {anio} en las specs")
     cols = [
-        C("anio", "Año", en_tabla=False),
+        C("anio", "Año", "anio", en_tabla=False),
         C("ambito", "Ámbito", ancho=19),
         C("id", "Enunciado", ancho=30),
         C("universo", "Universo", ancho=11),
@@ -177,9 +177,9 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
         C("pct", "Porcentaje", "pct", en_tabla=False),
         C("calculado", "Calculado", ancho=9),
         C("publicado", "Publicado", ancho=20),
-        C("coincide", "Coincide", ancho=8),
+        C("coincide", "Coincide", "booleano", ancho=8),
         C("veredicto", "Veredicto", "veredicto", en_tabla=False),
-        C("corte", "Corte", "entero", en_tabla=False),
+        C("corte", "Corte", "anio", en_tabla=False),
         C("elementos", "Elementos contados", ancho=30),
         C("origen", "Origen", en_tabla=False),
         C("nota", "Nota", ancho=40),

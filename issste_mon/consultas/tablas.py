@@ -18,7 +18,11 @@ from issste_mon.vocab import fold
 C = Columna
 Claves = list[str] | None  # program claves as given (E045, 51-E045); None: all
 Anio = int | None  # one fiscal year; None: every year
-ID_COLS = [C("clave", "Clave"), C("ramo", "Ramo", "entero", en_tabla=False), C("anio", "Año")]
+ID_COLS = [
+    C("clave", "Clave"),
+    C("ramo", "Ramo", "entero", en_tabla=False),
+    C("anio", "Año", "anio"),
+]
 
 
 def _pie(metodologia: Metodologia) -> str:
@@ -73,12 +77,12 @@ def cobertura(
         *ID_COLS,
         C("componente", "Componente", ancho=30),
         C("unidad_medida", "Unidad de medida", ancho=24),
-        C("potencial", "Potencial (PP)", "entero"),
-        C("objetivo", "Objetivo (PO)", "entero"),
-        C("atendida", "Atendida (PA)", "entero"),
+        C("potencial", "Potencial (PP)", "entero", estado=True),
+        C("objetivo", "Objetivo (PO)", "entero", estado=True),
+        C("atendida", "Atendida (PA)", "entero", estado=True),
         C("cobertura_pct", "PA/PO", "pct", alerta="mayor_100"),
         C("po_pp_pct", "PO/PP", "pct"),
-        C("mayor_100", "PA > PO", en_tabla=False),
+        C("mayor_100", "PA > PO", "booleano", en_tabla=False),
         C("nota", "Nota"),
     ]
     return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos)
@@ -111,12 +115,18 @@ def cumplimiento(
         C("sentido", "Sentido"),
         C("meta", "Meta", "numero"),
         C("valor", "Valor", "numero"),
-        C("cumplimiento_pct", "Cumplimiento", "pct"),
+        C("cumplimiento_pct", "Cumplimiento", "pct", exacto="cumplimiento_exacto"),
         C("rango", "Rango", "rango"),
         C("semaforo", "Semáforo"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
+        C("meta_estado", "Meta: estado", en_tabla=False),  # why meta is null: ND, NA, ausente
+        C("valor_estado", "Valor: estado", en_tabla=False),
     ]
+    df["meta_estado"] = df["estado_meta"]
+    df["valor_estado"] = df["estado_valor"]
+    for k in ("nota", "meta_estado", "valor_estado", "rango", "semaforo"):  # NaN → None, at once
+        df[k] = df[k].astype(object).where(df[k].notna(), None)
     r = resumir(df, metodologia)
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
     promedio = fmt_pct(r.promedio) if r.promedio is not None else "no calculable"
@@ -185,8 +195,8 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
         raise _no_rows("presupuesto", anio, claves)
     cols = [  # new columns go last: pipelines select the others by position
         *ID_COLS,
-        C("ejercido_mdp", "Ejercido (MDP)", "monto"),
-        C("ramo_mdp", "Ejercido del ramo (MDP)", "monto"),
+        C("ejercido_mdp", "Ejercido (MDP)", "monto", estado=True),
+        C("ramo_mdp", "Ejercido del ramo (MDP)", "monto", estado=True),
         C("porcentaje_ramo", "% del ramo", "pct"),
         C("nota", "Nota"),
         C("precios", "Precios"),
@@ -235,7 +245,7 @@ def monitoreo_ised(
         C("valor", "ISeD", "valoracion", 3),
         C("nivel", "Nivel", prioridad=90),
         C("nivel_publicado", "Nivel publicado"),
-        C("coincide", "Coincide"),
+        C("coincide", "Coincide", "booleano"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
     ]
@@ -249,6 +259,16 @@ def monitoreo_ised(
         resumen=resumen,
         pie=_pie(metodologia),
     )
+
+
+def publicado_es_mx(texto):
+    """A published number written as issste-mon writes the computed one: «114%» → «114 %»,
+    «$52,587.8» → «$ 52,587.8»; the same decimals. Categories and statements stay as printed."""
+    from issste_mon.auditoria.comparar import como_publicado
+    from issste_mon.salida.numfmt import parse_publicado
+
+    pub = parse_publicado(texto) if isinstance(texto, str) else None
+    return como_publicado(pub, pub.valor) if pub is not None else texto
 
 
 def verificar(
@@ -293,20 +313,36 @@ def verificacion(
         row["ubicacion"] = f"{shown}:{h.linea}" if h.linea else shown
         row["nota"] = row["explicacion"] or row["motivo"]
         row["metodologia"] = metodologia.etiqueta
+        # «114%» beside «114 %» reads as a disagreement: people see the published figure in
+        # the style of the computed one (es-MX, same decimals); the text as printed stays in
+        # `publicado_texto`.
+        row["publicado_texto"] = row["publicado"]
+        row["publicado"] = publicado_es_mx(row["publicado"])
         rows.append(row)
     cols = [
         C("ubicacion", "Ubicación", en_tabla=True),
         C("archivo", "Archivo", en_tabla=False),
-        C("linea", "Línea", "entero", en_tabla=False),
-        C("columna", "Columna", "entero", en_tabla=False),
+        C("linea", "Línea", "conteo", en_tabla=False),
+        C("columna", "Columna", "conteo", en_tabla=False),
         C("campo", "Campo", en_tabla=False),
         C("clave", "Clave"),
-        C("anio", "Año", en_tabla=False),
+        C("anio", "Año", "anio", en_tabla=False),
         C("cifra", "Cifra", ancho=40),
         C("tipo", "Tipo", en_tabla=False),
-        C("publicado", "Publicado", ancho=24),
+        C(
+            "publicado",
+            "Publicado",
+            ancho=24,
+            descripcion="la cifra publicada en el estilo de «calculado» (es-MX: 114 %)",
+        ),
+        C(
+            "publicado_texto",
+            "Publicado (texto)",
+            en_tabla=False,
+            descripcion="la cifra tal como la imprime el documento y la registra la spec (114%)",
+        ),
         C("calculado", "Calculado"),
-        C("valor_calculado", "Valor calculado", en_tabla=False),
+        C("valor_calculado", "Valor calculado", "cualquiera", en_tabla=False),
         C("veredicto", "Veredicto", "veredicto"),
         C("explicacion", "Explicación", en_tabla=False),
         C("motivo", "Motivo", en_tabla=False),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from html import escape
 
 from issste_mon.salida.numfmt import fmt_number, fmt_pct
@@ -45,6 +46,8 @@ def _ancho(texto: str, size: float = FUENTE) -> float:
 
 
 def _n(x) -> float | None:
+    if isinstance(x, Decimal):  # exact results of calc/: drawing needs only floats
+        x = float(x)
     if isinstance(x, bool) or not isinstance(x, (int, float)) or math.isnan(x):
         return None
     return float(x)

@@ -38,7 +38,7 @@ def numero(x, decimales: int | None = None) -> str:
 
 
 def _celda(row: dict, col: Columna) -> dict:
-    text = human(row.get(col.clave), col)
+    text = human(col.para_personas(row), col)
     clases = []
     if col.alineacion == "right":  # the column kinds of salida.tabla, the one place
         clases.append("num")

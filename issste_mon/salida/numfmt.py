@@ -1,8 +1,9 @@
 """Rounding and es-MX number formatting, in one place.
 
 Published figures round half away from zero at the printed precision (94.895 → 94.90), which
-neither `round()` (half to even) nor `f"{x:.2f}"` (binary floats) does. Values go through their
-shortest decimal representation (`repr`), so 94.895 is treated as the number a person typed.
+neither `round()` (half to even) nor `f"{x:.2f}"` (binary floats) does. A `Decimal` (the exact
+results of `calc/`) is rounded as is; a float goes through its shortest decimal representation
+(`repr`), so 94.895 is treated as the number a person typed.
 """
 
 from __future__ import annotations
@@ -12,40 +13,45 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 
 
-def round_half_up(x: float, decimals: int) -> Decimal:
+def exacto(x: float | Decimal) -> Decimal:
+    """The number as written: a Decimal as is, a float by its shortest repr (0.1 → 0.1)."""
+    return x if isinstance(x, Decimal) else Decimal(repr(float(x)))
+
+
+def round_half_up(x: float | Decimal, decimals: int) -> Decimal:
     return _quantize(x, decimals, ROUND_HALF_UP)
 
 
-def truncate(x: float, decimals: int) -> Decimal:
+def truncate(x: float | Decimal, decimals: int) -> Decimal:
     return _quantize(x, decimals, ROUND_DOWN)
 
 
-def _quantize(x: float, decimals: int, rounding: str) -> Decimal:
-    d = Decimal(repr(float(x)))
+def _quantize(x: float | Decimal, decimals: int, rounding: str) -> Decimal:
+    d = exacto(x)
     with localcontext() as ctx:  # the default 28 digits cannot hold 6.4e237 to 2 decimals
         ctx.prec = max(ctx.prec, d.adjusted() + decimals + 2)
         return d.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
 
 
-def fmt_number(x: float | None, decimals: int = 0) -> str:
+def fmt_number(x: float | Decimal | None, decimals: int = 0) -> str:
     """es-MX: comma for thousands, point for decimals: 14,756,442 and 2,712.44."""
     if x is None:
         return ""
     return f"{round_half_up(x, decimals):,.{decimals}f}"
 
 
-def fmt_pct(x: float | None, decimals: int = 2) -> str:
+def fmt_pct(x: float | Decimal | None, decimals: int = 2) -> str:
     return "" if x is None else f"{fmt_number(x, decimals)} %"
 
 
-def fmt_auto(x: float | None, max_decimals: int = 2) -> str:
+def fmt_auto(x: float | Decimal | None, max_decimals: int = 2) -> str:
     """A spec value as written: integers without decimals, others with up to max_decimals."""
     if x is None:
         return ""
-    if float(x).is_integer():
-        return fmt_number(x, 0)
-    d = min(max_decimals, max(1, -Decimal(repr(float(x))).normalize().as_tuple().exponent))
-    return fmt_number(x, d)
+    d = exacto(x)
+    if d == d.to_integral_value():
+        return fmt_number(d, 0)
+    return fmt_number(d, min(max_decimals, max(1, -d.normalize().as_tuple().exponent)))
 
 
 WORDS = {
@@ -78,10 +84,10 @@ class Publicado:
     decimales: int
     porcentaje: bool
 
-    def matches(self, x: float) -> bool:
+    def matches(self, x: float | Decimal) -> bool:
         return round_half_up(x, self.decimales) == self.valor
 
-    def matches_truncated(self, x: float) -> bool:
+    def matches_truncated(self, x: float | Decimal) -> bool:
         return truncate(x, self.decimales) == self.valor
 
 

@@ -1,8 +1,18 @@
 """The result type of every query: a `Tabla` of rows with typed `Columna`s.
 
 One place for what a column kind means: which kinds are numbers (right-aligned in every human
-format: rich, Markdown, the ficha, xlsx) and how a cell reads for machines (no NaN, no numpy
-scalars). Light to import: pandas only inside `Tabla.to_dataframe()`.
+format: rich, Markdown, the ficha, xlsx) and how a cell reads for machines. Machine values
+(`to_records`, csv/tsv/json/jsonl/xlsx) follow three rules:
+
+- a numeric column holds a number or null, never text: ND/NA go to the companion column
+  `<clave>_estado` (`Columna.estado`, added after the last column) or to `nota`;
+- a number is its exact decimal value, with at most `DECIMALES_MAX` (10) decimals and
+  `CIFRAS_MAX` (15) significant digits, rounded half up where a quotient does not terminate
+  (`100 / 3` → 33.3333333333): within 15 digits a binary double round-trips its decimal text,
+  so JSON, CSV and a DataFrame carry the same number and never `110.00000000000001`;
+- a whole number is an integer (`110`, not `110.0`).
+
+Light to import: pandas only inside `Tabla.to_dataframe()`.
 """
 
 from __future__ import annotations
@@ -10,6 +20,8 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Context, Decimal
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -27,11 +39,17 @@ class Tipo(enum.StrEnum):
     valoracion = "valoracion"  # an index value (InMonitoreo, ISeD)
     rango = "rango"  # Bajo | Adecuado | Alto
     veredicto = "veredicto"  # coincide | difiere | no verificable
+    # Not numbers for people (shown as written, left-aligned), typed for machines (schema):
+    anio = "anio"  # a year: 2023, never «2,023»
+    conteo = "conteo"  # an integer id-like count (line numbers)
+    booleano = "booleano"  # true/false (sí/no for people)
+    cualquiera = "cualquiera"  # a number or a category (verificar's valor_calculado)
 
 
 NUMERICOS: frozenset[str] = frozenset(
     {Tipo.entero, Tipo.numero, Tipo.monto, Tipo.pct, Tipo.valoracion}
 )
+ENTEROS_MAQUINA: frozenset[str] = frozenset({Tipo.anio, Tipo.conteo})  # numbers for machines
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,13 @@ class Columna:
     # how much a narrow terminal needs this column (the rich table leaves out the lowest
     # first); None: the table's default for this key (salida/render.py)
     prioridad: int | None = None
+    # key of the exact value (a Decimal) that people see rounded once, where the column itself
+    # holds the clean machine number (cumplimiento: no double rounding at x.xx5)
+    exacto: str | None = None
+    # a spec figure that may be ND/NA: people see the text in this column; machines get null
+    # here and the text in an extra column `<clave>_estado` at the end of the row (typed nulls)
+    estado: bool = False
+    descripcion: str = ""  # what the column means, for the output schema (esquema_salida)
 
     @property
     def numerica(self) -> bool:
@@ -58,6 +83,14 @@ class Columna:
     @property
     def alineacion(self) -> Literal["right", "left"]:
         return "right" if self.numerica else "left"
+
+    def para_personas(self, row: dict) -> Any:
+        """The value people see: the exact one where the row has it."""
+        if self.exacto is not None:
+            x = row.get(self.exacto)
+            if x is not None:
+                return x
+        return row.get(self.clave)
 
     def alertada(self, row: dict) -> bool:
         return bool(self.alerta and row.get(self.alerta))
@@ -70,13 +103,113 @@ def _normal(nombre: str) -> str:
     return "".join(ch for ch in sin_acentos if not unicodedata.combining(ch))
 
 
+DECIMALES_MAX = 10  # decimals of a machine number (non-terminating quotients are rounded)
+CIFRAS_MAX = 15  # significant digits a binary double always carries exactly as decimal text
+
+
+_CTX = Context(prec=60, rounding=ROUND_HALF_UP)  # quantize to 10 decimals up to 10⁴⁹
+_Q = [Decimal(1).scaleb(-k) for k in range(DECIMALES_MAX + 1)]
+
+
+def _redondeado(d: Decimal) -> int | float | None:
+    """An exact decimal as the machine number: ≤ 10 decimals, ≤ 15 significant digits."""
+    if not d.is_finite():
+        return None
+    a = d.adjusted()
+    if a < CIFRAS_MAX - DECIMALES_MAX:  # below 10⁵: all 10 decimals fit in 15 digits
+        f = float(d.quantize(_Q[DECIMALES_MAX], context=_CTX))
+    elif a < CIFRAS_MAX - 1:
+        f = float(d.quantize(_Q[CIFRAS_MAX - 1 - a], context=_CTX))
+    else:
+        return int(d.to_integral_value(rounding=ROUND_HALF_UP))
+    return int(f) if f.is_integer() else f
+
+
+def numero_maquina(value: Any) -> int | float | None:
+    """A number for machines (see the module docstring); anything that is not one → None."""
+    cls = value.__class__
+    if cls is int:
+        return value
+    if cls is float:
+        if value.is_integer():
+            return int(value)
+        if value != value or value in (math.inf, -math.inf):
+            return None
+        text = repr(value)
+        if "e" not in text and len(text) - text.index(".") - 1 <= DECIMALES_MAX:
+            return value  # as typed in the spec: its shortest repr is its decimal text
+        return _redondeado(Decimal(text))
+    if cls is Decimal:
+        return _redondeado(value)
+    if cls is bool or value is None or isinstance(value, str):
+        return None  # ND, NA: the reason is in the companion estado column or in `nota`
+    if hasattr(value, "item"):  # numpy scalar
+        return numero_maquina(value.item())
+    if isinstance(value, (int, float)):
+        return numero_maquina(float(value) if isinstance(value, float) else int(value))
+    return None
+
+
 def valor_maquina(value: Any) -> Any:
-    """A cell for machines: NaN → None, numpy scalars → Python numbers."""
+    """A cell for machines: NaN → None, numpy scalars → Python values, numbers made clean."""
+    cls = value.__class__
+    if cls is str or value is None or cls is bool:
+        return value
+    if cls is float or cls is Decimal:
+        return numero_maquina(value)
+    if hasattr(value, "item"):  # numpy scalar
+        return valor_maquina(value.item())
+    return value
+
+
+_NUMEROS = frozenset({int, float, type(None)})
+_GRANDE = 2_000  # from this many cells a float column is checked with numpy, not cell by cell
+
+
+def numeros_maquina(raw: list, clases: set | None = None) -> list:
+    """`numero_maquina` over a column. Integers and None pass as they are; a long column of
+    floats is checked at once with numpy (whole numbers → int, NaN → None, values already on
+    the 10-decimal grid kept) and only the other cells go one by one."""
+    clases = set(map(type, raw)) if clases is None else clases
+    if clases <= {int, type(None)}:
+        return raw
+    if len(raw) >= _GRANDE and clases <= _NUMEROS:
+        import numpy as np
+
+        a = np.array(raw, dtype=float)  # None → NaN
+        out = a.tolist()
+        finito = np.isfinite(a)
+        b = np.where(finito, a, 0.0)
+        entero = finito & (b == np.floor(b))
+        # On the 10-decimal grid: the nearest double to a decimal with ≤ 10 decimals, whose
+        # repr is that decimal (sound below 9·10⁵, where b·10¹⁰ < 2⁵³).
+        en_rejilla = finito & (np.abs(b) < 9e5) & (np.round(b, DECIMALES_MAX) == b)
+        for i in np.flatnonzero(~finito).tolist():
+            out[i] = None
+        for i in np.flatnonzero(entero).tolist():
+            out[i] = int(raw[i])
+        for i in np.flatnonzero(finito & ~entero & ~en_rejilla).tolist():
+            out[i] = numero_maquina(raw[i])
+        return out
+    return list(map(numero_maquina, raw))
+
+
+def _solo_texto(values: list) -> bool:
+    """True when a column holds only plain strings and None (checked on its distinct values)."""
+    try:
+        distintos = set(values)
+    except TypeError:  # a list or dict in a cell
+        return False
+    return set(map(type, distintos)) <= {str, type(None)}
+
+
+def estado_de(value: Any) -> str | None:
+    """Why a spec figure is not a number: its ND/NA text; None for a number or nothing."""
+    if value is None or value.__class__ in (int, float, Decimal):
+        return None
     if isinstance(value, float) and math.isnan(value):
         return None
-    if hasattr(value, "item"):  # numpy scalar
-        return value.item()
-    return value
+    return str(value)
 
 
 @dataclass
@@ -122,13 +255,63 @@ class Tabla:
             elegidas.append(dataclasses.replace(col, en_tabla=True))
         return dataclasses.replace(self, columnas=elegidas)
 
+    def columnas_maquina(self) -> list[Columna]:
+        """The columns of machine output: each `estado` column followed by `<clave>_estado`."""
+        return columnas_maquina(self.columnas)
+
+    def to_columns(self) -> dict[str, list]:
+        """Machine values column by column (one conversion per column, not per cell)."""
+        out: dict[str, list] = {}
+        estados: dict[str, list] = {}
+        filas = self.filas
+        for c in self.columnas:
+            k = c.clave
+            raw = list(map(dict.get, filas, repeat(k)))
+            if c.numerica or c.tipo in ENTEROS_MAQUINA:
+                clases = set(map(type, raw))
+                out[k] = numeros_maquina(raw, clases)
+                if c.estado:
+                    estados[f"{k}_estado"] = (
+                        [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
+                    )
+            elif _solo_texto(raw):  # the common case: nothing to convert
+                out[k] = raw
+            else:
+                out[k] = list(map(valor_maquina, raw))
+        out.update(estados)
+        return out
+
     def to_records(self) -> list[dict[str, Any]]:
         """Rows as plain dicts in column order, as `--formato json` writes them."""
-        keys = [c.clave for c in self.columnas]
-        return [{k: valor_maquina(row.get(k)) for k in keys} for row in self.filas]
+        cols = self.to_columns()
+        keys = list(cols)
+        return [dict(zip(keys, row, strict=True)) for row in zip(*cols.values(), strict=True)]
 
     def to_dataframe(self) -> pd.DataFrame:
-        """The rows as a pandas DataFrame (imports pandas)."""
+        """The rows as a pandas DataFrame (imports pandas); numeric columns are numeric."""
         import pandas as pd
 
-        return pd.DataFrame(self.to_records(), columns=[c.clave for c in self.columnas])
+        cols = self.to_columns()
+        df = pd.DataFrame(cols, columns=list(cols))
+        for c in self.columnas:  # an all-null numeric column stays numeric (float NaN)
+            if c.numerica and df[c.clave].dtype == object:
+                df[c.clave] = pd.to_numeric(df[c.clave])
+        return df
+
+
+def columnas_maquina(columnas: list[Columna]) -> list[Columna]:
+    """The columns plus one `<clave>_estado` per `estado` column, at the end (so the position
+    of every other column, which `cut -f` pipelines rely on, does not move)."""
+    out = list(columnas)
+    for c in columnas:
+        if c.estado:
+            out.append(
+                Columna(
+                    f"{c.clave}_estado",
+                    f"{c.titulo}: estado",
+                    en_tabla=False,
+                    descripcion=f"por qué «{c.clave}» no es un número: ND (no disponible) o "
+                    "NA (no aplica); vacío si lo es o si la spec no lo da",
+                )
+            )
+    return out

@@ -113,10 +113,12 @@ def _escapado(match: re.Match) -> str:
 
 
 def columnas_hoja(tabla: Tabla) -> list[Columna]:
-    """The columns of the sheet: all of the table's but those another one already explains."""
-    claves = {c.clave for c in tabla.columnas}
+    """The columns of the sheet: the machine columns (typed nulls: ND/NA in `<clave>_estado`)
+    but those another one already explains."""
+    cols = tabla.columnas_maquina()
+    claves = {c.clave for c in cols}
     fuera = {r for k, rs in _REDUNDANTES.items() if k in claves for r in rs}
-    return [c for c in tabla.columnas if c.clave not in fuera]
+    return [c for c in cols if c.clave not in fuera]
 
 
 def _hoja_tabla(ws, tabla: Tabla) -> None:
