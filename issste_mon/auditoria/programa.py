@@ -32,7 +32,11 @@ def _limpio(x):
 def _fila_cobertura(ctx: Contexto, f: Figura) -> dict:
     from issste_mon.calc.cobertura import calcular_cobertura
 
-    rows, _ = calcular_cobertura([f.dueno], f.registro.anio, metodologia=ctx.metodologia)
+    p, anio = f.dueno, f.registro.anio
+    rows = ctx.una_vez(
+        ("cobertura", id(p), anio),
+        lambda: calcular_cobertura([p], anio, metodologia=ctx.metodologia)[0],
+    )
     return next(r for r in rows if r["componente"] == f.registro.componente)
 
 
@@ -89,27 +93,84 @@ def presupuesto_registrado(ctx: Contexto, f: Figura) -> Resultado:
     return registrado(getattr(f.registro, f.nombre), f.texto, f.nombre)
 
 
-def _cumplimiento(p, ind, anio: int, met: Metodologia) -> tuple[float | None, str | None, str]:
+Cumplimiento = tuple[float | None, str | None, str | None]  # pct, rango, nota
+
+
+def _texto_o_none(x):
+    """A missing rango or nota is None (a frame column of text and missing values gives NaN)."""
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+def _columnas(df) -> list[list]:
+    return [df[c].tolist() for c in ("id", "anio", "cumplimiento_pct", "rango", "nota")]
+
+
+def _por_indicador(cols: list[list], desde: int, hasta: int) -> dict[tuple, Cumplimiento]:
+    """(indicator id, year) → its cumplimiento, from the rows [desde, hasta) of the `_columnas`
+    of a `calcular_cumplimiento` frame (the first row of an id and year, as `.iloc[0]` of a
+    filter gave it)."""
+    tabla: dict[tuple, Cumplimiento] = {}
+    ids, anios, pcts, rangos, notas = cols
+    for i in range(desde, hasta):
+        if (ids[i], anios[i]) not in tabla:
+            tabla[ids[i], anios[i]] = (
+                _limpio(pcts[i]),
+                _texto_o_none(rangos[i]),
+                _texto_o_none(notas[i]),
+            )
+    return tabla
+
+
+def _tablas_cumplimiento(programas: list, met: Metodologia) -> dict[int, dict]:
+    """id(program) → its cumplimiento table, every year, from one frame for all `programas`."""
     from issste_mon.calc.cumplimiento import calcular_cumplimiento
 
-    df = calcular_cumplimiento([p], anio, metodologia=met)
-    row = df[df["id"] == ind.id].iloc[0]
-    return _limpio(row["cumplimiento_pct"]), row["rango"], row["nota"]
+    cols = _columnas(calcular_cumplimiento(programas, metodologia=met))
+    # One row per indicator and year, program after program: the frame splits by program.
+    esperadas = [(ind.id, a) for p in programas for ind in p.mir for a in ind.metas]
+    if esperadas != list(zip(cols[0], cols[1], strict=True)):
+        tablas = {}
+        for p in programas:  # another row order: one frame per program
+            uno = _columnas(calcular_cumplimiento([p], metodologia=met))
+            tablas[id(p)] = _por_indicador(uno, 0, len(uno[0]))
+        return tablas
+    tablas, desde = {}, 0
+    for p in programas:
+        hasta = desde + sum(len(ind.metas) for ind in p.mir)
+        tablas[id(p)] = _por_indicador(cols, desde, hasta)
+        desde = hasta
+    return tablas
 
 
-def _alternativas(p, ind, m, met: Metodologia) -> list[tuple[str, float | None]]:
+def _cumplimiento(ctx: Contexto, p, ind, anio: int, **cambios) -> Cumplimiento:
+    """The cumplimiento of one indicator and year under the run's methodology (with `cambios`:
+    another formula or meta), looked up in a table computed once per methodology for all the
+    programs being checked."""
+    met = ctx.metodologia.con(**cambios) if cambios else ctx.metodologia
+    programas = ctx.programas if ctx.programas is not None else ctx.specs.programas
+    tablas = ctx.una_vez(
+        ("cumplimiento", tuple(sorted(cambios.items()))),
+        lambda: _tablas_cumplimiento(programas, met),
+    )
+    if id(p) not in tablas:  # a program outside the run's selection
+        tablas[id(p)] = _tablas_cumplimiento([p], met)[id(p)]
+    return tablas[id(p)][ind.id, anio]
+
+
+def _alternativas(ctx: Contexto, p, ind, m) -> list[tuple[str, float | None]]:
     """Other computations a document may have used: the other descending formula, the other meta."""
+    met = ctx.metodologia
     alts = []
     if ind.sentido == "descendente":
         otra = "inversa" if met.formula_descendente == "espejo" else "espejo"
         label = f"coincide con la fórmula {otra} para indicadores descendentes"
-        alts.append((label, _cumplimiento(p, ind, m.anio, met.con(formula_descendente=otra))[0]))
+        alts.append((label, _cumplimiento(ctx, p, ind, m.anio, formula_descendente=otra)[0]))
     if es_numero(m.meta_modificada) and es_numero(m.meta) and m.meta != m.meta_modificada:
         if met.meta == "original":
             otra, label = "modificada_si_existe", "coincide con meta modificada"
         else:
             otra, label = "original", "coincide con meta original"
-        alts.append((label, _cumplimiento(p, ind, m.anio, met.con(meta=otra))[0]))
+        alts.append((label, _cumplimiento(ctx, p, ind, m.anio, meta=otra)[0]))
     return alts
 
 
@@ -130,15 +191,15 @@ def _faltan_cumplimiento(m, met: Metodologia, nota: str) -> str:
 @cifra("meta", "cumplimiento", etiqueta="Cumplimiento {indicador} {anio}")
 def cumplimiento(ctx: Contexto, f: Figura) -> Resultado:
     p, ind, m, met = f.dueno, f.padre, f.registro, ctx.metodologia
-    pct, _, nota = _cumplimiento(p, ind, m.anio, met)
+    pct, _, nota = _cumplimiento(ctx, p, ind, m.anio)
     if pct is None:
         return no_verificable(f"no calculable: {_faltan_cumplimiento(m, met, nota)}")
-    return numero(f.texto, pct, alternativas=_alternativas(p, ind, m, met))
+    return numero(f.texto, pct, alternativas=_alternativas(ctx, p, ind, m))
 
 
 @cifra("meta", "rango", etiqueta="Rango de cumplimiento {indicador} {anio}")
 def rango(ctx: Contexto, f: Figura) -> Resultado:
-    _, label, nota = _cumplimiento(f.dueno, f.padre, f.registro.anio, ctx.metodologia)
+    _, label, nota = _cumplimiento(ctx, f.dueno, f.padre, f.registro.anio)
     motivo = _faltan_cumplimiento(f.registro, ctx.metodologia, nota)
     return categoria(f.texto, label, f"no calculable: {motivo}")
 
@@ -211,7 +272,7 @@ def cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
         for ind in proposito:
             if anio not in ind.metas:
                 continue
-            pct, label, nota = _cumplimiento(p, ind, anio, ctx.metodologia)
+            pct, label, nota = _cumplimiento(ctx, p, ind, anio)
             if pct is None:
                 continue
             adecuado = label == ctx.metodologia.etiquetas_rango["adecuado"]
