@@ -3,6 +3,7 @@ monitoreo level and ISeD band. Each one calls the project's calculator; none hol
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from issste_mon.auditoria.comparar import (
@@ -101,60 +102,82 @@ def _texto_o_none(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
 
 
-def _columnas(df) -> list[list]:
-    return [df[c].tolist() for c in ("id", "anio", "cumplimiento_pct", "rango", "nota")]
+_COLUMNAS = ("id", "anio", "cumplimiento_pct", "rango", "nota")
 
 
-def _por_indicador(cols: list[list], desde: int, hasta: int) -> dict[tuple, Cumplimiento]:
-    """(indicator id, year) → its cumplimiento, from the rows [desde, hasta) of the `_columnas`
-    of a `calcular_cumplimiento` frame (the first row of an id and year, as `.iloc[0]` of a
-    filter gave it)."""
-    tabla: dict[tuple, Cumplimiento] = {}
-    ids, anios, pcts, rangos, notas = cols
-    for i in range(desde, hasta):
-        if (ids[i], anios[i]) not in tabla:
-            tabla[ids[i], anios[i]] = (
-                _limpio(pcts[i]),
-                _texto_o_none(rangos[i]),
-                _texto_o_none(notas[i]),
-            )
-    return tabla
+class _TablaCumplimiento:
+    """The cumplimiento of every indicator-year of some programs under one methodology,
+    computed in one frame and looked up by (program, indicator id, year)."""
+
+    def __init__(self, programas: list, met: Metodologia, indicadores=None):
+        from issste_mon.calc.cumplimiento import calcular_cumplimiento
+
+        self.met = met
+        if indicadores is not None:  # only the indicators a figure may ask for
+            programas = [(p, [i for i in p.mir if indicadores(i)]) for p in programas]
+            programas = [(p, mir) for p, mir in programas if mir]
+            calculados = [dataclasses.replace(p, mir=mir) for p, mir in programas]
+            programas = [p for p, _ in programas]
+        else:
+            calculados = programas
+        df = calcular_cumplimiento(calculados, metodologia=met)
+        cols = [df[c].tolist() for c in _COLUMNAS]
+        # One row per indicator and year, program after program: each row's program follows.
+        pares = zip(programas, calculados, strict=True)
+        claves = [(id(p), ind.id, a) for p, c in pares for ind in c.mir for a in ind.metas]
+        if [k[1:] for k in claves] != list(zip(cols[0], cols[1], strict=True)):
+            claves, cols = [], [[] for _ in _COLUMNAS]
+            for p, c in zip(programas, calculados, strict=True):  # another order: one by one
+                uno = calcular_cumplimiento([c], metodologia=met)
+                for col, nombre in zip(cols, _COLUMNAS, strict=True):
+                    col.extend(uno[nombre].tolist())
+                claves += [(id(p), i, a) for i, a in zip(uno["id"], uno["anio"], strict=True)]
+        self.pcts, self.rangos, self.notas = cols[2:]
+        # the first row of an indicator and year, as `.iloc[0]` of a filter gave it
+        n = len(claves)
+        self.filas = dict(zip(reversed(claves), range(n - 1, -1, -1), strict=True))
+        self.otros: dict[int, _TablaCumplimiento] = {}
+
+    def __call__(self, p, ind, anio: int) -> Cumplimiento:
+        i = self.filas.get((id(p), ind.id, anio))
+        if i is None:  # a program or indicator outside the table: its own frame
+            if id(p) not in self.otros:
+                self.otros[id(p)] = _TablaCumplimiento([p], self.met)
+            return self.otros[id(p)](p, ind, anio)
+        return _limpio(self.pcts[i]), _texto_o_none(self.rangos[i]), _texto_o_none(self.notas[i])
 
 
-def _tablas_cumplimiento(programas: list, met: Metodologia) -> dict[int, dict]:
-    """id(program) → its cumplimiento table, every year, from one frame for all `programas`."""
-    from issste_mon.calc.cumplimiento import calcular_cumplimiento
+def _descendente(ind) -> bool:
+    return ind.sentido == "descendente"
 
-    cols = _columnas(calcular_cumplimiento(programas, metodologia=met))
-    # One row per indicator and year, program after program: the frame splits by program.
-    esperadas = [(ind.id, a) for p in programas for ind in p.mir for a in ind.metas]
-    if esperadas != list(zip(cols[0], cols[1], strict=True)):
-        tablas = {}
-        for p in programas:  # another row order: one frame per program
-            uno = _columnas(calcular_cumplimiento([p], metodologia=met))
-            tablas[id(p)] = _por_indicador(uno, 0, len(uno[0]))
-        return tablas
-    tablas, desde = {}, 0
-    for p in programas:
-        hasta = desde + sum(len(ind.metas) for ind in p.mir)
-        tablas[id(p)] = _por_indicador(cols, desde, hasta)
-        desde = hasta
-    return tablas
+
+def _otra_meta(m) -> bool:
+    return es_numero(m.meta_modificada) and es_numero(m.meta) and m.meta != m.meta_modificada
+
+
+def _con_otra_meta(ind) -> bool:
+    return any(_otra_meta(m) for m in ind.metas.values())
 
 
 def _cumplimiento(ctx: Contexto, p, ind, anio: int, **cambios) -> Cumplimiento:
     """The cumplimiento of one indicator and year under the run's methodology (with `cambios`:
-    another formula or meta), looked up in a table computed once per methodology for all the
-    programs being checked."""
-    met = ctx.metodologia.con(**cambios) if cambios else ctx.metodologia
+    another formula or meta, only for the indicators they apply to), looked up in a table
+    computed once for all the programs being checked."""
     programas = ctx.programas if ctx.programas is not None else ctx.specs.programas
-    tablas = ctx.una_vez(
+    indicadores = None
+    if "formula_descendente" in cambios:
+        indicadores = _descendente
+    elif "meta" in cambios:
+        indicadores = _con_otra_meta
+    tabla = ctx.una_vez(
         ("cumplimiento", tuple(sorted(cambios.items()))),
-        lambda: _tablas_cumplimiento(programas, met),
+        lambda: _TablaCumplimiento(
+            programas,
+            ctx.metodologia.con(**cambios) if cambios else ctx.metodologia,
+            indicadores,
+        ),
     )
-    if id(p) not in tablas:  # a program outside the run's selection
-        tablas[id(p)] = _tablas_cumplimiento([p], met)[id(p)]
-    return tablas[id(p)][ind.id, anio]
+    return tabla(p, ind, anio)
 
 
 def _alternativas(ctx: Contexto, p, ind, m) -> list[tuple[str, float | None]]:
@@ -165,7 +188,7 @@ def _alternativas(ctx: Contexto, p, ind, m) -> list[tuple[str, float | None]]:
         otra = "inversa" if met.formula_descendente == "espejo" else "espejo"
         label = f"coincide con la fórmula {otra} para indicadores descendentes"
         alts.append((label, _cumplimiento(ctx, p, ind, m.anio, formula_descendente=otra)[0]))
-    if es_numero(m.meta_modificada) and es_numero(m.meta) and m.meta != m.meta_modificada:
+    if _otra_meta(m):
         if met.meta == "original":
             otra, label = "modificada_si_existe", "coincide con meta modificada"
         else:
