@@ -136,3 +136,69 @@ def _regenerar() -> None:  # pragma: no cover - run by hand
 
 if __name__ == "__main__":  # pragma: no cover
     _regenerar()
+
+
+def _hallazgos(specs, metodologia, claves=None) -> list[dict]:
+    from issste_mon import auditoria
+
+    return [h.fila() for h in auditoria.verificar(specs, metodologia, claves)]
+
+
+def test_frame_rows_in_another_order_same_findings(monkeypatch, specs, metodologia):
+    """The one frame is split by program only when its rows come program after program, in
+    the records' order; otherwise each program gets its own frame and the findings hold."""
+    from issste_mon.calc import cumplimiento as calc
+
+    esperadas = _hallazgos(specs, metodologia)
+    original = calc.calcular_cumplimiento
+    llamadas = []
+
+    def desordenado(programas, *args, **kwargs):
+        llamadas.append(len(programas))
+        df = original(programas, *args, **kwargs)
+        return df.iloc[::-1].reset_index(drop=True) if len(programas) > 1 else df
+
+    monkeypatch.setattr(calc, "calcular_cumplimiento", desordenado)
+    assert _hallazgos(specs, metodologia) == esperadas
+    assert max(llamadas) > 1 and 1 in llamadas  # the fallback ran
+
+
+def test_selected_programs_same_findings_as_in_the_full_run(specs, metodologia):
+    """`verificar E045`: the tables cover only the chosen programs; the figures are the same."""
+    todas = _hallazgos(specs, metodologia)
+    for clave in ("E045", "E036", "ISSSTE"):
+        elegidas = _hallazgos(specs, metodologia, [clave])
+        assert elegidas and elegidas == [h for h in todas if h["clave"] == clave]
+
+
+RANGO = """\
+clave: E901
+ramo: 51
+nombre: Prueba
+mir:
+  - id: A1
+    nivel: Propósito
+    nombre: Uno
+    sentido: ascendente
+    metas:
+      2020: {meta: 100, valor: 95}
+  - id: A2
+    nivel: Componente
+    nombre: Dos
+    sentido: ascendente
+    metas:
+      2020: {meta: 100, publicado: {rango: "Adecuado"}}
+"""
+
+
+def test_rango_without_value_is_not_verifiable_whatever_its_neighbours(cli, tmp_path):
+    """A rango whose indicator has no valor is «no verificable», also when another indicator
+    of the same program and year has one (a frame column of text and missing values holds NaN
+    for the missing: it is read as missing, never compared as a category)."""
+    carpeta = tmp_path / "specs"
+    carpeta.mkdir()
+    (carpeta / "E901.yaml").write_text(RANGO, encoding="utf-8")
+    r = cli("verificar", "--specs", str(carpeta), "-f", "json")
+    (fila,) = json.loads(r.out)
+    assert fila["veredicto"] == "no verificable"
+    assert fila["motivo"] == "no calculable: falta valor 2020 en la spec"
