@@ -198,10 +198,12 @@ def _etiqueta(plantilla: str, f: Figura) -> str:
 def verificar(
     specs, metodologia: Metodologia, claves: list[str] | None = None, anio: int | None = None
 ) -> list[Hallazgo]:
-    ctx = Contexto(specs, metodologia)
+    elegidos = elegir(specs, claves)
+    programas = None if elegidos is None else [p for p in specs.programas if id(p) in elegidos]
+    ctx = Contexto(specs, metodologia, programas)
     out = []
     decimales = dependencia.decimales_inmonitoreo(ctx)
-    for f in figuras(specs, elegir(specs, claves), decimales):
+    for f in figuras(specs, elegidos, decimales):
         if anio is not None and f.anio != anio:
             continue
         entrada = buscar(f.ambito, f.nombre)

@@ -41,7 +41,10 @@ def enunciado_alerta(ctx: Contexto, f: Figura) -> Resultado:
         regla, anios, cifras = alertas.leer_enunciado(f.texto, f.nombre == "mejora")
     except ValueError as exc:
         return no_verificable(str(exc), cifra=label)
-    series = [s for s in tendencias.series([], [f.dueno], ctx.metodologia) if s.id == ind.id]
+    todas = ctx.una_vez(
+        ("series", id(f.dueno)), lambda: tendencias.series([], [f.dueno], ctx.metodologia)
+    )
+    series = [s for s in todas if s.id == ind.id]
     pts = series[0].puntos() if series else []
     minimo = 1 if regla == alertas.META_NO_ALCANZADA else 2
     if regla == alertas.CAMBIO_TENDENCIA and ctx.metodologia.alertas:

@@ -16,13 +16,16 @@ def _monitoreo(ctx: Contexto, dep, m, con_valor_registrado: bool) -> dict[str, d
     InMonitoreo the calculator must compute it from the programs and the subíndice, or give None."""
     from issste_mon.calc.monitoreo import calcular_monitoreo
 
-    if not con_valor_registrado:
-        m = dataclasses.replace(m, inmonitoreo=None)
-    dep = dataclasses.replace(dep, monitoreo=[m])
-    rows = calcular_monitoreo(
-        ctx.specs.programas, m.anio, metodologia=ctx.metodologia, dependencias=[dep]
-    )
-    return {r["ambito"]: r for r in rows if r["clave"] == dep.clave}
+    def calcular() -> dict[str, dict]:
+        sin = m if con_valor_registrado else dataclasses.replace(m, inmonitoreo=None)
+        solo = dataclasses.replace(dep, monitoreo=[sin])
+        rows = calcular_monitoreo(
+            ctx.specs.programas, sin.anio, metodologia=ctx.metodologia, dependencias=[solo]
+        )
+        return {r["ambito"]: r for r in rows if r["clave"] == solo.clave}
+
+    # every program's valoración enters: once per dependency, year and variant
+    return ctx.una_vez(("monitoreo", id(dep), id(m), con_valor_registrado), calcular)
 
 
 def decimales_inmonitoreo(ctx: Contexto) -> int:

@@ -44,11 +44,11 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
     from issste_mon.calc import sexenal
 
     ind = f.registro
-    row = next(
-        r
-        for r in sexenal.calcular_sexenal(f.dueno, metodologia=ctx.metodologia)
-        if r["id"] == ind.id
+    filas = ctx.una_vez(
+        ("sexenal", id(f.dueno)),
+        lambda: sexenal.calcular_sexenal(f.dueno, metodologia=ctx.metodologia),
     )
+    row = next(r for r in filas if r["id"] == ind.id)
     calculada, origen = row[f.nombre], row[f"{f.nombre}_origen"]
     anio_corte = corte(f.dueno, ind)
     cut = f" (corte {anio_corte})" if anio_corte else ""
@@ -156,7 +156,7 @@ def celda_tabla(ctx: Contexto, f: Figura) -> Resultado:
     label = f"Tabla enfoque × avance {fila} / {columna}" + (
         f" (corte {anio_corte})" if anio_corte else ""
     )
-    tabla, por_columna = cruce_publicado(ctx, dv)
+    tabla, por_columna = ctx.una_vez(("cruce", id(dv)), lambda: cruce_publicado(ctx, dv))
     f_calc = next((k for k in tabla if _es(k, fila)), None)
     c_calc = next((k for k in tabla.get(f_calc, {}) if _es(k, columna)), None)
     if f_calc is None or c_calc is None:

@@ -29,7 +29,11 @@ def _elementos(ctx: Contexto, f: Figura) -> list[dict]:
 
     e = f.registro
     if isinstance(f.dueno, Dependencia) and e.universo == "programas":
-        return conteos.universo_programas(ctx.specs, f.anio, f.dueno.clave)
+        # every loaded program: once per dependency and year
+        return ctx.una_vez(
+            ("universo_programas", f.anio, f.dueno.clave),
+            lambda: conteos.universo_programas(ctx.specs, f.anio, f.dueno.clave),
+        )
     derivado = f.dueno if isinstance(f.dueno, ProgramaDerivado) else None
     return conteos.universo(e, ctx.specs, f.anio, derivado)
 

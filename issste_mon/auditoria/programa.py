@@ -3,6 +3,7 @@ monitoreo level and ISeD band. Each one calls the project's calculator; none hol
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from issste_mon.auditoria.comparar import (
@@ -32,7 +33,11 @@ def _limpio(x):
 def _fila_cobertura(ctx: Contexto, f: Figura) -> dict:
     from issste_mon.calc.cobertura import calcular_cobertura
 
-    rows, _ = calcular_cobertura([f.dueno], f.registro.anio, metodologia=ctx.metodologia)
+    p, anio = f.dueno, f.registro.anio
+    rows = ctx.una_vez(
+        ("cobertura", id(p), anio),
+        lambda: calcular_cobertura([p], anio, metodologia=ctx.metodologia)[0],
+    )
     return next(r for r in rows if r["componente"] == f.registro.componente)
 
 
@@ -89,27 +94,106 @@ def presupuesto_registrado(ctx: Contexto, f: Figura) -> Resultado:
     return registrado(getattr(f.registro, f.nombre), f.texto, f.nombre)
 
 
-def _cumplimiento(p, ind, anio: int, met: Metodologia) -> tuple[float | None, str | None, str]:
-    from issste_mon.calc.cumplimiento import calcular_cumplimiento
-
-    df = calcular_cumplimiento([p], anio, metodologia=met)
-    row = df[df["id"] == ind.id].iloc[0]
-    return _limpio(row["cumplimiento_pct"]), row["rango"], row["nota"]
+Cumplimiento = tuple[float | None, str | None, str | None]  # pct, rango, nota
 
 
-def _alternativas(p, ind, m, met: Metodologia) -> list[tuple[str, float | None]]:
+def _texto_o_none(x):
+    """A missing rango or nota is None (a frame column of text and missing values gives NaN)."""
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+_COLUMNAS = ("id", "anio", "cumplimiento_pct", "rango", "nota")
+
+
+class _TablaCumplimiento:
+    """The cumplimiento of every indicator-year of some programs under one methodology,
+    computed in one frame and looked up by (program, indicator id, year)."""
+
+    def __init__(self, programas: list, met: Metodologia, indicadores=None):
+        from issste_mon.calc.cumplimiento import calcular_cumplimiento
+
+        self.met = met
+        if indicadores is not None:  # only the indicators a figure may ask for
+            programas = [(p, [i for i in p.mir if indicadores(i)]) for p in programas]
+            programas = [(p, mir) for p, mir in programas if mir]
+            calculados = [dataclasses.replace(p, mir=mir) for p, mir in programas]
+            programas = [p for p, _ in programas]
+        else:
+            calculados = programas
+        df = calcular_cumplimiento(calculados, metodologia=met)
+        cols = [df[c].tolist() for c in _COLUMNAS]
+        # One row per indicator and year, program after program: each row's program follows.
+        pares = zip(programas, calculados, strict=True)
+        claves = [(id(p), ind.id, a) for p, c in pares for ind in c.mir for a in ind.metas]
+        if [k[1:] for k in claves] != list(zip(cols[0], cols[1], strict=True)):
+            claves, cols = [], [[] for _ in _COLUMNAS]
+            for p, c in zip(programas, calculados, strict=True):  # another order: one by one
+                uno = calcular_cumplimiento([c], metodologia=met)
+                for col, nombre in zip(cols, _COLUMNAS, strict=True):
+                    col.extend(uno[nombre].tolist())
+                claves += [(id(p), i, a) for i, a in zip(uno["id"], uno["anio"], strict=True)]
+        self.pcts, self.rangos, self.notas = cols[2:]
+        # the first row of an indicator and year, as `.iloc[0]` of a filter gave it
+        n = len(claves)
+        self.filas = dict(zip(reversed(claves), range(n - 1, -1, -1), strict=True))
+        self.otros: dict[int, _TablaCumplimiento] = {}
+
+    def __call__(self, p, ind, anio: int) -> Cumplimiento:
+        i = self.filas.get((id(p), ind.id, anio))
+        if i is None:  # a program or indicator outside the table: its own frame
+            if id(p) not in self.otros:
+                self.otros[id(p)] = _TablaCumplimiento([p], self.met)
+            return self.otros[id(p)](p, ind, anio)
+        return _limpio(self.pcts[i]), _texto_o_none(self.rangos[i]), _texto_o_none(self.notas[i])
+
+
+def _descendente(ind) -> bool:
+    return ind.sentido == "descendente"
+
+
+def _otra_meta(m) -> bool:
+    return es_numero(m.meta_modificada) and es_numero(m.meta) and m.meta != m.meta_modificada
+
+
+def _con_otra_meta(ind) -> bool:
+    return any(_otra_meta(m) for m in ind.metas.values())
+
+
+def _cumplimiento(ctx: Contexto, p, ind, anio: int, **cambios) -> Cumplimiento:
+    """The cumplimiento of one indicator and year under the run's methodology (with `cambios`:
+    another formula or meta, only for the indicators they apply to), looked up in a table
+    computed once for all the programs being checked."""
+    programas = ctx.programas if ctx.programas is not None else ctx.specs.programas
+    indicadores = None
+    if "formula_descendente" in cambios:
+        indicadores = _descendente
+    elif "meta" in cambios:
+        indicadores = _con_otra_meta
+    tabla = ctx.una_vez(
+        ("cumplimiento", tuple(sorted(cambios.items()))),
+        lambda: _TablaCumplimiento(
+            programas,
+            ctx.metodologia.con(**cambios) if cambios else ctx.metodologia,
+            indicadores,
+        ),
+    )
+    return tabla(p, ind, anio)
+
+
+def _alternativas(ctx: Contexto, p, ind, m) -> list[tuple[str, float | None]]:
     """Other computations a document may have used: the other descending formula, the other meta."""
+    met = ctx.metodologia
     alts = []
     if ind.sentido == "descendente":
         otra = "inversa" if met.formula_descendente == "espejo" else "espejo"
         label = f"coincide con la fórmula {otra} para indicadores descendentes"
-        alts.append((label, _cumplimiento(p, ind, m.anio, met.con(formula_descendente=otra))[0]))
-    if es_numero(m.meta_modificada) and es_numero(m.meta) and m.meta != m.meta_modificada:
+        alts.append((label, _cumplimiento(ctx, p, ind, m.anio, formula_descendente=otra)[0]))
+    if _otra_meta(m):
         if met.meta == "original":
             otra, label = "modificada_si_existe", "coincide con meta modificada"
         else:
             otra, label = "original", "coincide con meta original"
-        alts.append((label, _cumplimiento(p, ind, m.anio, met.con(meta=otra))[0]))
+        alts.append((label, _cumplimiento(ctx, p, ind, m.anio, meta=otra)[0]))
     return alts
 
 
@@ -130,15 +214,15 @@ def _faltan_cumplimiento(m, met: Metodologia, nota: str) -> str:
 @cifra("meta", "cumplimiento", etiqueta="Cumplimiento {indicador} {anio}")
 def cumplimiento(ctx: Contexto, f: Figura) -> Resultado:
     p, ind, m, met = f.dueno, f.padre, f.registro, ctx.metodologia
-    pct, _, nota = _cumplimiento(p, ind, m.anio, met)
+    pct, _, nota = _cumplimiento(ctx, p, ind, m.anio)
     if pct is None:
         return no_verificable(f"no calculable: {_faltan_cumplimiento(m, met, nota)}")
-    return numero(f.texto, pct, alternativas=_alternativas(p, ind, m, met))
+    return numero(f.texto, pct, alternativas=_alternativas(ctx, p, ind, m))
 
 
 @cifra("meta", "rango", etiqueta="Rango de cumplimiento {indicador} {anio}")
 def rango(ctx: Contexto, f: Figura) -> Resultado:
-    _, label, nota = _cumplimiento(f.dueno, f.padre, f.registro.anio, ctx.metodologia)
+    _, label, nota = _cumplimiento(ctx, f.dueno, f.padre, f.registro.anio)
     motivo = _faltan_cumplimiento(f.registro, ctx.metodologia, nota)
     return categoria(f.texto, label, f"no calculable: {motivo}")
 
@@ -211,7 +295,7 @@ def cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
         for ind in proposito:
             if anio not in ind.metas:
                 continue
-            pct, label, nota = _cumplimiento(p, ind, anio, ctx.metodologia)
+            pct, label, nota = _cumplimiento(ctx, p, ind, anio)
             if pct is None:
                 continue
             adecuado = label == ctx.metodologia.etiquetas_rango["adecuado"]

@@ -7,8 +7,8 @@ registered is still reported, as «tipo de cifra desconocido», so no published 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 
 from issste_mon.auditoria.comparar import Resultado
 from issste_mon.metodologia import Metodologia
@@ -32,8 +32,25 @@ class Figura:
 
 @dataclass(frozen=True)
 class Contexto:
+    """What every checker may read, and the tables computed for this run.
+
+    A checker computes a table (a program's cumplimiento, a dependency's monitoreo rows) once
+    per run with `una_vez` and looks its figure up in it: `verificar` then costs one
+    computation per table, not one per published figure. `programas`: the programs whose
+    figures are checked (None: all of `specs`), computed together in one frame."""
+
     specs: object  # SpecSet: every record, for figures computed across files
     metodologia: Metodologia
+    programas: list | None = None
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def una_vez(self, clave: Hashable, calcular: Callable[[], object]):
+        """`calcular()` the first time `clave` is asked for in this run; its value after."""
+        try:
+            return self.memo[clave]
+        except KeyError:
+            valor = self.memo[clave] = calcular()
+            return valor
 
 
 Checker = Callable[[Contexto, Figura], Resultado]

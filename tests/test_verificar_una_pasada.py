@@ -1,0 +1,204 @@
+"""`verificar` computes each table once and looks figures up (issue 20): every verdict, value and
+location stays what the per-figure computation gave.
+
+`tests/data/verificar_referencia.json` is `verificar -f json` of the bundled specs and of a
+generated synthetic set, taken from the code *before* the one-pass rewrite (per-figure
+calculator calls). Regenerate it only when a verdict is meant to change:
+
+    python tests/test_verificar_una_pasada.py
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from issste_mon.carga.loader import bundled_specs_dir
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCIA = REPO / "tests" / "data" / "verificar_referencia.json"
+SINTETICO = {"programas": 60, "indicadores": 8, "anios": 6, "seed": 2024}
+CAMPOS = [
+    "archivo",
+    "linea",
+    "columna",
+    "campo",
+    "clave",
+    "anio",
+    "cifra",
+    "tipo",
+    "publicado",
+    "calculado",
+    "valor_calculado",
+    "veredicto",
+    "explicacion",
+    "motivo",
+]
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate  # noqa: E402
+
+
+def _sintetico(carpeta: Path) -> Path:
+    generate.generate(carpeta, **SINTETICO)
+    return carpeta
+
+
+def _filas(salida: str, raiz: Path) -> list[list]:
+    """The JSON rows, with each file named relative to the specs folder."""
+    filas = []
+    for row in json.loads(salida):
+        archivo = Path(row["archivo"])
+        row["archivo"] = archivo.relative_to(raiz).as_posix() if archivo.is_absolute() else None
+        filas.append([row[c] for c in CAMPOS])
+    return filas
+
+
+def _correr(invoke, raiz: Path) -> list[list]:
+    r = invoke("verificar", "--specs", str(raiz), "-f", "json")
+    assert r.code in (0, 1), r.err
+    return _filas(r.out, raiz.resolve())
+
+
+def _igual(a, b) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=0.0)
+    return a == b
+
+
+def _comparar(obtenidas: list[list], esperadas: list[list]) -> None:
+    assert len(obtenidas) == len(esperadas)
+    for got, want in zip(obtenidas, esperadas, strict=True):
+        distintos = {
+            c: (g, w) for c, g, w in zip(CAMPOS, got, want, strict=True) if not _igual(g, w)
+        }
+        assert not distintos, f"{want[0]}:{want[1]} {want[7]}: {distintos}"
+
+
+@pytest.fixture(scope="module")
+def referencia():
+    return json.loads(REFERENCIA.read_text(encoding="utf-8"))
+
+
+def test_bundled_specs_same_findings(cli, referencia):
+    _comparar(_correr(cli, bundled_specs_dir()), referencia["bundled"])
+
+
+def test_synthetic_set_same_findings(cli, referencia, tmp_path):
+    obtenidas = _correr(cli, _sintetico(tmp_path / "sintetico"))
+    # the set exercises the cached tables: several verdicts and explained differences
+    assert {f[CAMPOS.index("veredicto")] for f in obtenidas} >= {"coincide", "difiere"}
+    assert any(f[CAMPOS.index("explicacion")] for f in obtenidas)
+    _comparar(obtenidas, referencia["sintetico"])
+
+
+def test_synthetic_set_same_findings_warm(cli, referencia, tmp_path):
+    """Records from the cache (shared read-only values) give the same findings."""
+    raiz = _sintetico(tmp_path / "sintetico")
+    _correr(cli, raiz)
+    _comparar(_correr(cli, raiz), referencia["sintetico"])
+
+
+def _regenerar() -> None:  # pragma: no cover - run by hand
+    import tempfile
+
+    from issste_mon.cli import run
+
+    class _Invoke:
+        def __call__(self, *args):
+            import contextlib
+            import io
+
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                code = run(list(args))
+
+            class R:
+                pass
+
+            r = R()
+            r.code, r.out, r.err = int(code), out.getvalue(), ""
+            return r
+
+    with tempfile.TemporaryDirectory() as tmp:
+        datos = {
+            "bundled": _correr(_Invoke(), bundled_specs_dir()),
+            "sintetico": _correr(_Invoke(), _sintetico(Path(tmp) / "sintetico")),
+        }
+    REFERENCIA.parent.mkdir(exist_ok=True)
+    texto = json.dumps(datos, ensure_ascii=False, separators=(",", ":"))
+    REFERENCIA.write_text(texto.replace("],[", "],\n[") + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _regenerar()
+
+
+def _hallazgos(specs, metodologia, claves=None) -> list[dict]:
+    from issste_mon import auditoria
+
+    return [h.fila() for h in auditoria.verificar(specs, metodologia, claves)]
+
+
+def test_frame_rows_in_another_order_same_findings(monkeypatch, specs, metodologia):
+    """The one frame is split by program only when its rows come program after program, in
+    the records' order; otherwise each program gets its own frame and the findings hold."""
+    from issste_mon.calc import cumplimiento as calc
+
+    esperadas = _hallazgos(specs, metodologia)
+    original = calc.calcular_cumplimiento
+    llamadas = []
+
+    def desordenado(programas, *args, **kwargs):
+        llamadas.append(len(programas))
+        df = original(programas, *args, **kwargs)
+        return df.iloc[::-1].reset_index(drop=True) if len(programas) > 1 else df
+
+    monkeypatch.setattr(calc, "calcular_cumplimiento", desordenado)
+    assert _hallazgos(specs, metodologia) == esperadas
+    assert max(llamadas) > 1 and 1 in llamadas  # the fallback ran
+
+
+def test_selected_programs_same_findings_as_in_the_full_run(specs, metodologia):
+    """`verificar E045`: the tables cover only the chosen programs; the figures are the same."""
+    todas = _hallazgos(specs, metodologia)
+    for clave in ("E045", "E036", "ISSSTE"):
+        elegidas = _hallazgos(specs, metodologia, [clave])
+        assert elegidas and elegidas == [h for h in todas if h["clave"] == clave]
+
+
+RANGO = """\
+clave: E901
+ramo: 51
+nombre: Prueba
+mir:
+  - id: A1
+    nivel: Propósito
+    nombre: Uno
+    sentido: ascendente
+    metas:
+      2020: {meta: 100, valor: 95}
+  - id: A2
+    nivel: Componente
+    nombre: Dos
+    sentido: ascendente
+    metas:
+      2020: {meta: 100, publicado: {rango: "Adecuado"}}
+"""
+
+
+def test_rango_without_value_is_not_verifiable_whatever_its_neighbours(cli, tmp_path):
+    """A rango whose indicator has no valor is «no verificable», also when another indicator
+    of the same program and year has one (a frame column of text and missing values holds NaN
+    for the missing: it is read as missing, never compared as a category)."""
+    carpeta = tmp_path / "specs"
+    carpeta.mkdir()
+    (carpeta / "E901.yaml").write_text(RANGO, encoding="utf-8")
+    r = cli("verificar", "--specs", str(carpeta), "-f", "json")
+    (fila,) = json.loads(r.out)
+    assert fila["veredicto"] == "no verificable"
+    assert fila["motivo"] == "no calculable: falta valor 2020 en la spec"
