@@ -63,6 +63,27 @@ def _limpio(d: Decimal, donde: str) -> None:
     assert not (RUIDO.fullmatch(str(d)) and digitos >= 15), f"{donde}: {d} parece ruido binario"
 
 
+# A difference of two spec values is exact but may end in 9s (1e-10 − 10001 =
+# −10000.9999999998 at 10 decimals), which the noise heuristic cannot tell from noise: such
+# columns are checked against the difference itself instead.
+DIFERENCIAS = {"cambio"}
+
+
+def _diferencias_exactas(filas: list[dict], args: list[str]) -> None:
+    """tendencias: each `cambio` is valor − the previous valor of the same indicator, to within
+    the precision both are written with."""
+    previas = {(f.get("clave"), f.get("id"), f.get("anio")): f for f in filas}
+    for fila in filas:
+        if fila.get("cambio") is None:
+            continue
+        previa = previas[(fila["clave"], fila["id"], fila["anio_anterior"])]
+        esperado = Decimal(fila["valor"]) - Decimal(previa["valor"])
+        # both sides carry at most 10 decimals and 15 significant digits
+        tolerancia = max(Decimal("2e-10"), abs(esperado) * Decimal("2e-14"))
+        assert abs(Decimal(fila["cambio"]) - esperado) <= tolerancia, (args, fila)
+        assert -Decimal(fila["cambio"]).as_tuple().exponent <= DECIMALES_MAX, (args, fila)
+
+
 def revisar(cli, args: list[str], specs: str | None = None) -> int:
     """Checks one command's csv and json; returns how many rows it had (0: no answer)."""
     base = [*args, *(["--specs", specs] if specs else [])]
@@ -81,8 +102,9 @@ def revisar(cli, args: list[str], specs: str | None = None) -> int:
                 assert v is None or (type(v) in (int, Decimal)), f"{donde}: {v!r}"
             if tipos[k] == "integer":
                 assert v is None or type(v) is int, donde
-            if isinstance(v, Decimal):
+            if isinstance(v, Decimal) and k not in DIFERENCIAS:
                 _limpio(v, donde)
+    _diferencias_exactas(filas, args)
     r_csv = cli(*base, "-f", "csv")
     lector = list(csv.DictReader(io.StringIO(r_csv.out)))
     assert len(lector) == len(filas)
@@ -94,7 +116,8 @@ def revisar(cli, args: list[str], specs: str | None = None) -> int:
                     assert fila_json[k] is None, donde
                     continue
                 assert NUMERO.fullmatch(texto) and "e" not in texto.lower(), f"{donde}: {texto}"
-                _limpio(Decimal(texto), donde)
+                if k not in DIFERENCIAS:  # those were checked against their inputs above
+                    _limpio(Decimal(texto), donde)
                 assert Decimal(texto) == Decimal(fila_json[k]), donde  # same value in both
     return len(filas)
 
