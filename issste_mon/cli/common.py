@@ -411,38 +411,45 @@ _COMUNES = {
 }
 
 
+def con_opciones(fn: Callable, opciones: dict[str, tuple], construir: Callable) -> Callable:
+    """`fn(..., *, op)` with the `opciones` (name → (annotation, default)) it does not declare
+    itself added to its signature, keyword-only, and handed over as `op = construir(valores)`:
+    options shared by several commands are declared once."""
+    sig = inspect.signature(fn, eval_str=True)
+    propios = [p for p in sig.parameters.values() if p.name != "op"]
+    nombres = [n for n in opciones if n not in sig.parameters]
+    comunes = [
+        inspect.Parameter(
+            n, inspect.Parameter.KEYWORD_ONLY, default=opciones[n][1], annotation=opciones[n][0]
+        )
+        for n in nombres
+    ]
+
+    @functools.wraps(fn)
+    def comando(**kwargs):
+        op = construir({n: kwargs.pop(n) for n in nombres})  # before kwargs is spread
+        return fn(**kwargs, op=op)
+
+    parametros = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in propios] + comunes
+    comando.__signature__ = sig.replace(parameters=parametros)
+    comando.__annotations__ = {p.name: p.annotation for p in parametros}
+    del comando.__wrapped__
+    return comando
+
+
 def comando_tabla(*, metodologia: bool = True) -> Callable:
     """Decorator of a table command `fn(..., *, op: Comunes)`: adds the shared options
     (--specs, --formato/-f, --salida/-o, --sin-cache and, where a methodology applies,
-    --metodologia) to its signature, once for every command, and hands them over as `op`."""
+    --metodologia) to its signature, once for every command, and hands them over as `op`.
+    A command with an option of its own of the same name (sexenal's --columnas) keeps it."""
+    opciones = {n: v for n, v in _COMUNES.items() if metodologia or n != "metodologia"}
 
-    def decorar(fn: Callable) -> Callable:
-        sig = inspect.signature(fn, eval_str=True)
-        propios = [p for p in sig.parameters.values() if p.name != "op"]
-        # a command with its own --columnas (sexenal's cross table) keeps it
-        nombres = [
-            n for n in _COMUNES if (metodologia or n != "metodologia") and n not in sig.parameters
-        ]
-        comunes = [
-            inspect.Parameter(
-                n, inspect.Parameter.KEYWORD_ONLY, default=_COMUNES[n][1], annotation=_COMUNES[n][0]
-            )
-            for n in nombres
-        ]
+    def construir(valores: dict) -> Comunes:
+        op = Comunes(**valores)
+        if "columnas" not in valores:
+            op.opcion_columnas = None
+        if op.quiet:
+            silenciar()
+        return op
 
-        @functools.wraps(fn)
-        def comando(**kwargs):
-            op = Comunes(**{n: kwargs.pop(n) for n in nombres})
-            if "columnas" not in nombres:
-                op.opcion_columnas = None
-            if op.quiet:
-                silenciar()
-            return fn(**kwargs, op=op)
-
-        parametros = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in propios] + comunes
-        comando.__signature__ = sig.replace(parameters=parametros)
-        comando.__annotations__ = {p.name: p.annotation for p in parametros}
-        del comando.__wrapped__
-        return comando
-
-    return decorar
+    return lambda fn: con_opciones(fn, opciones, construir)

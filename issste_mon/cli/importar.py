@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import echo, opcion_anio, stderr_console
+from issste_mon.cli.common import con_opciones, echo, opcion_anio, stderr_console
 from issste_mon.cli.es import ComandoEs, GrupoEs
 
 app = typer.Typer(
@@ -110,7 +112,8 @@ def _leer(archivo: str):
     return _progreso(f"Leyendo {'stdin' if archivo == '-' else archivo}")
 
 
-def _terminar(lote, salida: str, simular: bool, reemplazar: bool, detalle: bool) -> None:
+def _terminar(lote, salida: str, op: Escritura) -> None:
+    simular, reemplazar, detalle = op.simular, op.reemplazar, op.detalle
     from issste_mon.cli.codigos import ExitCode
     from issste_mon.errores import SinDatos
     from issste_mon.importar import escritura, resumen
@@ -153,7 +156,37 @@ EdicionOpt = opcion_anio(
 )
 
 
-@app.command("avance", cls=ComandoEs)
+@dataclass
+class Escritura:
+    """The options every `importar` command shares: how the file is read, and what is written."""
+
+    simular: bool = False
+    reemplazar: bool = False
+    detalle: bool = False
+    codificacion: str | None = None
+    omitir_filas_malas: bool = False
+
+
+_COMUNES = {
+    "simular": (SimularOpt, False),
+    "reemplazar": (ReemplazarOpt, False),
+    "detalle": (DetalleOpt, False),
+    "codificacion": (CodificacionOpt, None),
+    "omitir_filas_malas": (OmitirMalasOpt, False),
+}
+
+
+def _comando(nombre: str) -> Callable:
+    """`app.command(nombre)` with the shared options added once (cli.common.con_opciones)."""
+
+    def decorar(fn: Callable) -> Callable:
+        comando = con_opciones(fn, _COMUNES, lambda valores: Escritura(**valores))
+        return app.command(nombre, cls=ComandoEs)(comando)
+
+    return decorar
+
+
+@_comando("avance")
 def avance(
     archivo: ArchivoArg,
     salida: SalidaOpt,
@@ -168,11 +201,8 @@ def avance(
             "importan con nivel FID.",
         ),
     ] = False,
-    simular: SimularOpt = False,
-    reemplazar: ReemplazarOpt = False,
-    detalle: DetalleOpt = False,
-    codificacion: CodificacionOpt = None,
-    omitir_filas_malas: OmitirMalasOpt = False,
+    *,
+    op: Escritura,
 ) -> None:
     """Avance de indicadores MIR (prog_avance_de_indicadores.csv).
 
@@ -186,22 +216,19 @@ def avance(
 
     filtro = Filtro.de(ramo, anios, clave)
     with _leer(archivo) as progreso:
-        lote = imp.leer(archivo, filtro, codificacion, sin_fid, progreso, omitir_filas_malas)
-    _terminar(lote, salida, simular, reemplazar, detalle)
+        lote = imp.leer(archivo, filtro, op.codificacion, sin_fid, progreso, op.omitir_filas_malas)
+    _terminar(lote, salida, op)
 
 
-@app.command("poblaciones", cls=ComandoEs)
+@_comando("poblaciones")
 def poblaciones(
     archivo: ArchivoArg,
     salida: SalidaOpt,
     ramo: RamoOpt = None,
     clave: ClaveOpt = None,
     anio: AnioCifrasOpt = None,
-    simular: SimularOpt = False,
-    reemplazar: ReemplazarOpt = False,
-    detalle: DetalleOpt = False,
-    codificacion: CodificacionOpt = None,
-    omitir_filas_malas: OmitirMalasOpt = False,
+    *,
+    op: Escritura,
 ) -> None:
     """Poblaciones potencial, objetivo y atendida (2017) o solo objetivo (2018–2020).
 
@@ -215,24 +242,20 @@ def poblaciones(
     from issste_mon.importar.comun import Filtro
 
     with _leer(archivo) as progreso:
-        lote = imp.leer(
-            archivo, anio, Filtro.de(ramo, None, clave), codificacion, progreso, omitir_filas_malas
-        )
-    _terminar(lote, salida, simular, reemplazar, detalle)
+        filtro = Filtro.de(ramo, None, clave)
+        lote = imp.leer(archivo, anio, filtro, op.codificacion, progreso, op.omitir_filas_malas)
+    _terminar(lote, salida, op)
 
 
-@app.command("ised", cls=ComandoEs)
+@_comando("ised")
 def ised(
     archivo: ArchivoArg,
     salida: SalidaOpt,
     edicion: EdicionOpt,
     ramo: RamoOpt = None,
     clave: ClaveOpt = None,
-    simular: SimularOpt = False,
-    reemplazar: ReemplazarOpt = False,
-    detalle: DetalleOpt = False,
-    codificacion: CodificacionOpt = None,
-    omitir_filas_malas: OmitirMalasOpt = False,
+    *,
+    op: Escritura,
 ) -> None:
     """Índice de Seguimiento al Desempeño (ISeD) de SHCP, con su nivel publicado.
 
@@ -244,12 +267,6 @@ def ised(
     from issste_mon.importar.comun import Filtro
 
     with _leer(archivo) as progreso:
-        lote = imp.leer(
-            archivo,
-            edicion,
-            Filtro.de(ramo, None, clave),
-            codificacion,
-            progreso,
-            omitir_filas_malas,
-        )
-    _terminar(lote, salida, simular, reemplazar, detalle)
+        filtro = Filtro.de(ramo, None, clave)
+        lote = imp.leer(archivo, edicion, filtro, op.codificacion, progreso, op.omitir_filas_malas)
+    _terminar(lote, salida, op)
