@@ -26,6 +26,8 @@ API = {
     "sexenal",
     "calidad",
     "resumen",
+    "tendencias",
+    "alertas",
 }
 
 

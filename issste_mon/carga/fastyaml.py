@@ -263,6 +263,8 @@ class _MarkedBuilder(_Builder):
         return out
 
     def mapping_noting(self) -> dict:
+        # The key-reading lines repeat `mapping` on purpose: this is the per-key hot loop, and a
+        # shared helper would cost a call per key on every spec parsed.
         get, memo, plain, node, path = self.get, self.memo, self.plain, self.node, self.path
         out: dict = {}
         while True:

@@ -76,19 +76,24 @@ def _main(
         silenciar()
 
 
-app.command("validar", cls=ComandoEs)(validar.validar)
-app.command("programas", cls=ComandoEs)(tablas.programas)
-app.command("cobertura", cls=ComandoEs)(tablas.cobertura)
-app.command("cumplimiento", cls=ComandoEs)(tablas.cumplimiento)
-app.command("presupuesto", cls=ComandoEs)(tablas.presupuesto)
-app.command("monitoreo", cls=ComandoEs)(tablas.monitoreo)
-app.command("sexenal", cls=ComandoEs)(derivado.sexenal)
-app.command("calidad", cls=ComandoEs)(derivado.calidad)
-app.command("resumen", cls=ComandoEs)(derivado.resumen)
-app.command("tendencias", cls=ComandoEs)(alertas.tendencias)
-app.command("alertas", cls=ComandoEs)(alertas.alertas)
-app.command("verificar", cls=ComandoEs)(verificar.verificar)
-app.command("ficha", cls=ComandoEs)(ficha.ficha)
+# The commands in the order `--help` lists them; every one with the Spanish help (ComandoEs).
+_COMANDOS = [
+    ("validar", validar.validar),
+    ("programas", tablas.programas),
+    ("cobertura", tablas.cobertura),
+    ("cumplimiento", tablas.cumplimiento),
+    ("presupuesto", tablas.presupuesto),
+    ("monitoreo", tablas.monitoreo),
+    ("sexenal", derivado.sexenal),
+    ("calidad", derivado.calidad),
+    ("resumen", derivado.resumen),
+    ("tendencias", alertas.tendencias),
+    ("alertas", alertas.alertas),
+    ("verificar", verificar.verificar),
+    ("ficha", ficha.ficha),
+]
+for _nombre, _funcion in _COMANDOS:
+    app.command(_nombre, cls=ComandoEs)(_funcion)
 app.add_typer(importar.app, name="importar")
 app.command("esquema", cls=ComandoEs)(esquema.esquema)
 app.command("completado", cls=ComandoEs)(completado.completado)
