@@ -193,17 +193,19 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     n = len(pct)
     finito = np.isfinite(pct)
     p = np.where(finito, pct, 0.0)
-    escalado = p * 1e10
-    entero = np.rint(escalado)
-    fraccion = escalado - np.floor(escalado)
-    flotante = (
-        finito
-        & (np.abs(p) < 1000)
-        & (np.abs(fraccion - 0.5) > 0.01)
-        & (np.mod(entero, 10**7) != 0)
-        & (np.abs(p - float(lo)) > 1e-9)
-        & (np.abs(p - float(hi)) > 1e-9)
-    )
+    # Huge values overflow here; harmless, as |p| < 1000 below sends them to the exact path.
+    with np.errstate(over="ignore", invalid="ignore"):
+        escalado = p * 1e10
+        entero = np.rint(escalado)
+        fraccion = escalado - np.floor(escalado)
+        flotante = (
+            finito
+            & (np.abs(p) < 1000)
+            & (np.abs(fraccion - 0.5) > 0.01)
+            & (np.mod(entero, 10**7) != 0)
+            & (np.abs(p - float(lo)) > 1e-9)
+            & (np.abs(p - float(hi)) > 1e-9)
+        )
     limpios = np.where(flotante, entero / 1e10, np.nan)
     rangos = np.full(n, None, dtype=object)
     rangos[flotante & (p < float(lo))] = bajo
