@@ -24,6 +24,20 @@ def es_numero(x: object) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
+@dataclass(slots=True, kw_only=True)
+class Ubicado:
+    """Where a record sits in its spec: the key path, for messages that name file:line."""
+
+    ruta: tuple = ()
+
+
+@dataclass(slots=True, kw_only=True)
+class Publicable(Ubicado):
+    """A record that may carry the figures a document printed for it (`publicado`)."""
+
+    publicado: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(slots=True)
 class LineaBase:
     anio: int | None
@@ -31,7 +45,7 @@ class LineaBase:
 
 
 @dataclass(slots=True)
-class MetaAnual:
+class MetaAnual(Publicable):
     anio: int
     meta: Numero = None
     valor: Numero = None
@@ -39,15 +53,13 @@ class MetaAnual:
     numerador: Numero = None
     denominador: Numero = None
     justificacion: str | None = None
-    publicado: dict[str, str] = field(default_factory=dict)
-    ruta: tuple = ()
     numerador_descripcion: str | None = None  # v1.2: what the numerador counts, as printed
     # SHCP's own traffic-light thresholds of that year: {verde, amarillo, rojo} (issue 21)
     semaforo: dict[str, Numero] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
-class Indicador:
+class Indicador(Ubicado):
     id: str
     nivel: str
     nombre: str
@@ -65,14 +77,13 @@ class Indicador:
     definicion: str | None = None
     medios_verificacion: str | None = None
     id_shcp: str | None = None
-    ruta: tuple = ()
     programa_sectorial: str | None = None  # v1.2: el programa sectorial del indicador
     contribucion: str | None = None  # v1.2: directa | indirecta
     observacion: str | None = None  # v1.2: an evaluator's remark on the indicator
 
 
 @dataclass(slots=True)
-class Evaluacion:
+class Evaluacion(Publicable):
     """v1.2: an external evaluation of the program (Aspectos Relevantes de la Evaluación)."""
 
     anio: int | None
@@ -85,18 +96,15 @@ class Evaluacion:
     coordinacion: str | None = None
     informe: str | None = None
     fuente: str | None = None
-    publicado: dict[str, str] = field(default_factory=dict)
-    ruta: tuple = ()
 
 
 @dataclass(slots=True)
-class Punto:
+class Punto(Ubicado):
     """v1.2: one numbered item of a FMyE block (fortaleza, recomendación, ASM, avance)."""
 
     texto: str
     tipo: str | None = None  # F, O, D, A in the FODA blocks
     avance: Numero = None  # % of progress of an Aspecto Susceptible de Mejora
-    ruta: tuple = ()
 
 
 @dataclass(slots=True)
@@ -109,7 +117,7 @@ class Contacto:
 
 
 @dataclass(slots=True)
-class Fmye:
+class Fmye(Ubicado):
     """v1.2: the narrative blocks of CONEVAL's Ficha de Monitoreo y Evaluación."""
 
     titulo: str | None = None
@@ -130,11 +138,10 @@ class Fmye:
     avances: list[Punto] = field(default_factory=list)
     contactos: list[Contacto] = field(default_factory=list)
     fuente: str | None = None
-    ruta: tuple = ()
 
 
 @dataclass(slots=True)
-class Poblacion:
+class Poblacion(Publicable):
     """Population figures of one year: a program total (componente None) or one component."""
 
     anio: int
@@ -150,37 +157,29 @@ class Poblacion:
     localidades: Numero = None
     corte: int | None = None
     fuente: str | None = None
-    publicado: dict[str, str] = field(default_factory=dict)
-    ruta: tuple = ()
     nota: str | None = None  # v1.2: what the document says about how the figures were counted
 
 
 @dataclass(slots=True)
-class Presupuesto:
+class Presupuesto(Publicable):
     anio: int
     ejercido: Numero = None
     ramo: Numero = None
     asignado: Numero = None
-    publicado: dict[str, str] = field(default_factory=dict)
-    ruta: tuple = ()
     precios: str | None = None  # v1.2: base de precios, p. ej. «constantes 2012»
     unidad: str | None = None  # v1.2: unidad de las cifras (mdp)
 
 
 @dataclass(slots=True)
-class Monitoreo:
+class Monitoreo(Publicable):
     anio: int
     valoracion: Numero = None
-    publicado: dict[str, str] = field(default_factory=dict)
-    ruta: tuple = ()
 
 
 @dataclass(slots=True)
-class Ised:
+class Ised(Publicable):
     edicion: int
     valor: Numero = None
-    publicado: dict[str, str] = field(default_factory=dict)
-    ruta: tuple = ()
 
 
 @dataclass(slots=True)
@@ -214,7 +213,7 @@ class Programa:
 
 
 @dataclass(slots=True)
-class Enunciado:
+class Enunciado(Ubicado):
     """A published count statement such as '5 (56%)', with what it counts."""
 
     id: str
@@ -226,7 +225,6 @@ class Enunciado:
     total: int | None = None
     fuente: str | None = None
     texto: str | None = None
-    ruta: tuple = ()
     # v1.2 (audit): the cut year the count refers to (cierre 2022 ≠ corte 2021)
     corte: int | None = None
     # v1.2: `inferido` when n/total or the counted attributes were taken from this statement
@@ -237,14 +235,12 @@ class Enunciado:
 
 
 @dataclass(slots=True)
-class MonitoreoDependencia:
+class MonitoreoDependencia(Publicable):
     anio: int
     inmonitoreo: Numero = None
     subindice_dependencia: Numero = None
     lugar: int | None = None
     de: int | None = None
-    publicado: dict[str, str] = field(default_factory=dict)
-    ruta: tuple = ()
 
 
 @dataclass(slots=True)
@@ -263,7 +259,7 @@ class Dependencia:
 
 
 @dataclass(slots=True)
-class IndicadorDerivado:
+class IndicadorDerivado(Publicable):
     id: str
     nombre: str
     sentido: str
@@ -276,8 +272,6 @@ class IndicadorDerivado:
     metas: dict[int, Numero] = field(default_factory=dict)
     meta_sexenal: Numero = None
     valores: dict[int, Numero] = field(default_factory=dict)
-    publicado: dict[str, str] = field(default_factory=dict)
-    ruta: tuple = ()
     inferido: list[str] = field(default_factory=list)  # v1.2: fields not printed, inferred
     corte: int | None = None  # v1.2: cut year of the published categories (else the program's)
 

@@ -93,7 +93,7 @@ def _ised(node: Node, year: int) -> Ised:
     valor = node.number("valor")
     if isinstance(valor, (int, float)) and not rango.minimo <= valor <= rango.maximo:
         node.out.error(node.path + ("valor",), f"el ISeD va de 0 a 1, se encontró {valor}")
-    row = Ised(year, valor, node.publicado(), node.path)
+    row = Ised(year, valor, publicado=node.publicado(), ruta=node.path)
     nivel = row.publicado.get("nivel")
     if nivel is not None:
         canon = vocab.NIVEL_ISED.match(nivel)

@@ -30,6 +30,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from issste_mon.carga import yamlcore
+from issste_mon.carga.ubicaciones import Marcas
 
 _Parser = getattr(yaml, "CSafeLoader", None)
 # The tags whose plain scalars this path constructs; any other (merge `<<`, `=`) falls back.
@@ -90,24 +91,33 @@ def load(text: str, marcas=None):
         raise Unsupported("PyYAML sin libyaml")
     parser = _Parser(text)
     try:
-        if marcas is None:
-            return _Builder(parser.get_event).document()
-        data = _MarkedBuilder(parser.get_event, marcas).document()
-        marcas.completo = True
+        noted = Marcas(frozenset()) if marcas is None else marcas
+        data = _Builder(parser.get_event, noted).document()
+        noted.completo = True
         return data
     finally:
         parser.dispose()
 
 
 class _Builder:
-    """Recursive descent over the events: one method per node kind, scalars inline."""
+    """Recursive descent over the events: one method per node kind, scalars inline. It notes
+    where things are as it goes: the keypath of raw keys (and sequence indexes) is kept on a
+    stack, pushed only around nested containers, and one set lookup per key picks the entries
+    to note. Nothing else is kept, so parsing costs about the same as without noting (keeping
+    every event alive would cost ~50 % more)."""
 
-    __slots__ = ("get", "memo", "plain")
+    __slots__ = ("get", "memo", "plain", "path", "publicados", "lugares", "watch", "prefijos",
+                 "mute", "noting")  # fmt: skip
 
-    def __init__(self, get):
+    def __init__(self, get, marcas):
         self.get = get
         self.memo = _scalars.memo
         self.plain = _scalars.plain
+        self.path: list = []
+        self.publicados, self.lugares, self.watch = marcas.publicados, marcas.lugares, marcas.watch
+        self.prefijos = marcas.prefijos
+        self.mute = 0  # inside a `publicado` mapping: its own entries only, as ubicar walks
+        self.noting = False  # the next mapping is a `publicado`: each entry is a figure
 
     def document(self):
         get = self.get
@@ -136,63 +146,9 @@ class _Builder:
         raise Unsupported("alias")
 
     def mapping(self) -> dict:
-        get, memo, plain, node = self.get, self.memo, self.plain, self.node
-        out: dict = {}
-        while True:
-            event = get()
-            cls = event.__class__
-            if cls is MappingEndEvent:
-                return out
-            if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
-                raise Unsupported("clave compleja, ancla o etiqueta")
-            key = event.value
-            if event.implicit[0]:
-                got = memo.get(key, _NO_KEY)
-                key = plain(key) if got is _NO_KEY else got
-            event = get()
-            if (
-                event.__class__ is ScalarEvent
-                and event.tag is None
-                and event.anchor is None
-                and event.implicit[0]
-            ):
-                value = event.value
-                got = memo.get(value, _NO_KEY)
-                value = plain(value) if got is _NO_KEY else got
-            else:
-                value = node(event)
-            if key in out:
-                raise Unsupported("clave duplicada")
-            out[key] = value
-
-    def sequence(self) -> list:
-        get, node = self.get, self.node
-        out: list = []
-        while True:
-            event = get()
-            if event.__class__ is SequenceEndEvent:
-                return out
-            out.append(node(event))
-
-
-class _MarkedBuilder(_Builder):
-    """The same objects, noting where things are as it goes: the keypath of raw keys (and
-    sequence indexes) is kept on a stack, pushed only around nested containers, and one set
-    lookup per key picks the entries to note. Nothing else is kept, so parsing costs about the
-    same (keeping every event alive would cost ~50 % more)."""
-
-    __slots__ = ("path", "publicados", "lugares", "watch", "prefijos", "mute")
-
-    def __init__(self, get, marcas):
-        super().__init__(get)
-        self.path: list = []
-        self.publicados, self.lugares, self.watch = marcas.publicados, marcas.lugares, marcas.watch
-        self.prefijos = marcas.prefijos
-        self.mute = 0  # inside a `publicado` mapping: its own entries only, as ubicar walks
-
-    def mapping(self) -> dict:
         get, memo, plain, node, path = self.get, self.memo, self.plain, self.node, self.path
         watch = self.watch
+        noting, self.noting = self.noting, False  # nested mappings of a publicado are not
         out: dict = {}
         while True:
             event = get()
@@ -206,7 +162,9 @@ class _MarkedBuilder(_Builder):
                 got = memo.get(key, _NO_KEY)
                 key = plain(key) if got is _NO_KEY else got
             event = get()
-            if (raw in watch or (path and path[0] in self.prefijos)) and not self.mute:
+            if noting:
+                self._figure(raw, event)
+            elif (raw in watch or (path and path[0] in self.prefijos)) and not self.mute:
                 self._note(raw, event)
             if (
                 event.__class__ is ScalarEvent
@@ -256,36 +214,17 @@ class _MarkedBuilder(_Builder):
         """A `publicado` mapping: each entry is a published figure (ubicar does not look for
         more inside it, so neither does this)."""
         self.mute += 1
+        self.noting = True
         try:
-            out = self.mapping_noting()
+            return self.mapping()
         finally:
             self.mute -= 1
-        return out
 
-    def mapping_noting(self) -> dict:
-        # The key-reading lines repeat `mapping` on purpose: this is the per-key hot loop, and a
-        # shared helper would cost a call per key on every spec parsed.
-        get, memo, plain, node, path = self.get, self.memo, self.plain, self.node, self.path
-        out: dict = {}
-        while True:
-            event = get()
-            cls = event.__class__
-            if cls is MappingEndEvent:
-                return out
-            if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
-                raise Unsupported("clave compleja, ancla o etiqueta")
-            raw = key = event.value
-            if event.implicit[0]:
-                got = memo.get(key, _NO_KEY)
-                key = plain(key) if got is _NO_KEY else got
-            event = get()
-            mark = event.start_mark
-            where = (mark.line + 1, mark.column + 1)
-            text = event.value if event.__class__ is ScalarEvent else ""
-            figure = (*path, raw)
-            self.publicados.append((figure, text, *where))
-            self.lugares[figure] = where
-            value = node(event)
-            if key in out:
-                raise Unsupported("clave duplicada")
-            out[key] = value
+    def _figure(self, raw: str, event) -> None:
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1)
+        figure = (*self.path, raw)
+        self.publicados.append(
+            (figure, event.value if event.__class__ is ScalarEvent else "", *where)
+        )
+        self.lugares[figure] = where

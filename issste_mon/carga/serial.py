@@ -159,8 +159,13 @@ class _Compiler:
         hints = typing.get_type_hints(cls)
         fields = dataclasses.fields(cls)
         enc = ", ".join(self.expr(hints[f.name], f"o.{f.name}", True) for f in fields)
-        dec = ", ".join(
+        # modelo's shared fields (ruta, publicado) are keyword-only and come first in fields()
+        args = [
             self.expr(hints[f.name], f"x[{i}]", False, name=f.name) for i, f in enumerate(fields)
+        ]
+        dec = ", ".join(
+            [a for a, f in zip(args, fields, strict=True) if not f.kw_only]
+            + [f"{f.name}={a}" for a, f in zip(args, fields, strict=True) if f.kw_only]
         )
         source = (
             f"def _enc_{name}(o):\n    return [{enc}]\n"
