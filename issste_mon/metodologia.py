@@ -101,13 +101,18 @@ class ReglasAlertas:
 
 
 def decimal(x) -> Decimal:
-    """The number as written (its shortest repr), exactly: 0.1 → Decimal('0.1')."""
+    """The number as written (its shortest repr), exactly: 0.1 → Decimal('0.1'), 55 → 55; a
+    numpy scalar as its Python value. Anything else that is not a number: ValueError."""
     cls = x.__class__
     if cls is Decimal:
         return x
     if cls is float:
         return Decimal(repr(x))
-    if isinstance(x, bool) or not isinstance(x, (int, float, str, Decimal)):
+    if cls is int:
+        return Decimal(x)
+    if hasattr(x, "item") and not isinstance(x, (str, bool)):  # numpy scalar
+        return decimal(x.item())
+    if isinstance(x, bool) or not isinstance(x, (int, float, str)):
         raise ValueError(f"se esperaba un número: {x!r}")
     return Decimal(repr(float(x)) if isinstance(x, float) else str(x))
 

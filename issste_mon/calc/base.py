@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from decimal import Context, Decimal
 
+from issste_mon.metodologia import decimal
 from issste_mon.modelo import Numero, es_numero
 
 PRECISION = 50  # significant digits of a quotient: far beyond any printed or machine digit
@@ -20,27 +21,13 @@ CIEN = Decimal(100)
 MAXIMO = Decimal("1e300")  # beyond a binary double: reported as «fuera de rango»
 
 
-def dec(x) -> Decimal:
-    """A number as the exact decimal a person typed: 0.1 → Decimal('0.1'), 55 → 55."""
-    cls = x.__class__
-    if cls is Decimal:
-        return x
-    if cls is float:
-        return Decimal(repr(x))
-    if cls is int:
-        return Decimal(x)
-    if hasattr(x, "item"):  # numpy scalar
-        return dec(x.item())
-    return Decimal(repr(float(x)))
-
-
 def dec_o_none(x) -> Decimal | None:
     """As `dec`; None for ND/NA, absent, NaN or infinite."""
     if not es_numero(x) and x.__class__ is not Decimal:
         return None
     if x.__class__ is float and not math.isfinite(x):
         return None
-    return dec(x)
+    return decimal(x)
 
 
 def cociente_pct(num: Decimal, den: Decimal) -> Decimal | None:
@@ -53,7 +40,7 @@ def cociente_pct(num: Decimal, den: Decimal) -> Decimal | None:
 
 def ratio_pct(num: Numero, den: Numero) -> Decimal | None:
     if es_numero(num) and es_numero(den) and den != 0:
-        return cociente_pct(dec(num), dec(den))
+        return cociente_pct(decimal(num), decimal(den))
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from issste_mon.calc.base import CONTEXTO, dec
+from issste_mon.calc.base import CONTEXTO
 from issste_mon.metodologia import Metodologia, clasificar, decimal
 from issste_mon.modelo import Dependencia, Programa, es_numero
 
@@ -17,10 +17,10 @@ def inmonitoreo(valoraciones: list[float], subindice: float, metodologia: Metodo
     """½ · mean(program valoraciones) + ½ · subíndice dependencia [inferido; weights are data],
     on exact decimals (½ · 0.5722 + ½ · 0.550 = 0.5611 exactly)."""
     with localcontext(CONTEXTO):
-        media = sum(map(dec, valoraciones), Decimal(0)) / len(valoraciones)
+        media = sum(map(decimal, valoraciones), Decimal(0)) / len(valoraciones)
         return decimal(metodologia.peso_programas) * media + decimal(
             metodologia.peso_dependencia
-        ) * dec(subindice)
+        ) * decimal(subindice)
 
 
 def _programas_de(dep: Dependencia, programas: list[Programa]) -> list[Programa]:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from issste_mon import vocab
-from issste_mon.calc.base import CONTEXTO, cociente_pct, dec
+from issste_mon.calc.base import CONTEXTO, cociente_pct
 from issste_mon.calc.conteos import pct
-from issste_mon.metodologia import Metodologia, clasificar_reglas
+from issste_mon.metodologia import Metodologia, clasificar_reglas, decimal
 from issste_mon.modelo import IndicadorDerivado, Objetivo, ProgramaDerivado, es_numero
 
 CALCULADO, PUBLICADO = "calculado", "publicado"
@@ -36,7 +36,7 @@ ORDENES = {
 
 def _num(x) -> Decimal | None:
     """A spec figure as its exact decimal; None for ND/NA/absent."""
-    return dec(x) if es_numero(x) else None
+    return decimal(x) if es_numero(x) else None
 
 
 def _ultimo(ind: IndicadorDerivado) -> tuple[int | None, Decimal | None]:
@@ -44,7 +44,7 @@ def _ultimo(ind: IndicadorDerivado) -> tuple[int | None, Decimal | None]:
     if not years:
         return None, None
     y = max(years)
-    return y, dec(ind.valores[y])
+    return y, decimal(ind.valores[y])
 
 
 def _avance(valor, lb, meta) -> Decimal | None:

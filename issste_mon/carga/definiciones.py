@@ -244,6 +244,23 @@ PROGRAMA = Seccion(
         Campo("fmye", LIBRE, "Bloques de texto de la FMyE (v1.2).", registro=False),
     ),
 )
+EVALUACION = Seccion(
+    "evaluacion",
+    "Evaluación externa del programa (v1.2, FMyE).",
+    (
+        Campo("anio", ANIO, "Año de la evaluación."),
+        _t("tipo"),
+        _t("instancia"),
+        _t("coordinador"),
+        _t("contratacion"),
+        _n("costo", "Costo de la evaluación.", no_negativo=True),
+        _t("financiamiento"),
+        _t("coordinacion"),
+        _t("informe"),
+        _t("fuente"),
+        PUBLICADO_CAMPO,
+    ),
+)
 MONITOREO_DEPENDENCIA = Seccion(
     "monitoreo_dependencia",
     "InMonitoreo de la dependencia de un año.",

@@ -234,15 +234,7 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
     root.mark_known("unidad_responsable", "fuente")
     for year, node in root.year_mappings("monitoreo"):
         dep.monitoreo.append(
-            MonitoreoDependencia(
-                anio=year,
-                inmonitoreo=node.number("inmonitoreo"),
-                subindice_dependencia=node.number("subindice_dependencia"),
-                lugar=node.integer("lugar"),
-                de=node.integer("de"),
-                publicado=node.publicado(),
-                ruta=node.path,
-            )
+            MonitoreoDependencia(year, ruta=node.path, **d.leer(node, d.MONITOREO_DEPENDENCIA))
         )
         node.mark_known("fuente")
         node.finish()

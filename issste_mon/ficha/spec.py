@@ -6,6 +6,7 @@ file:line like any other field. All keys are optional; nothing here computes a f
 
 from __future__ import annotations
 
+from issste_mon.carga import definiciones as d
 from issste_mon.carga.campos import Node, describe
 from issste_mon.modelo import Contacto, Evaluacion, Fmye, Punto
 
@@ -26,25 +27,7 @@ CONTACTO = ("unidad", "rol", "nombre", "telefono", "email")
 def evaluaciones(root: Node) -> list[Evaluacion]:
     out = []
     for _, node in root.mappings("evaluaciones"):
-        anio = node.integer("anio")
-        if anio is not None and not 1900 <= anio <= 2200:
-            node.out.error(node.path + ("anio",), f"se esperaba un año, se encontró {anio}")
-        out.append(
-            Evaluacion(
-                anio=anio,
-                tipo=node.text("tipo"),
-                instancia=node.text("instancia"),
-                coordinador=node.text("coordinador"),
-                contratacion=node.text("contratacion"),
-                costo=node.number("costo", nonnegative=True),
-                financiamiento=node.text("financiamiento"),
-                coordinacion=node.text("coordinacion"),
-                informe=node.text("informe"),
-                fuente=node.text("fuente"),
-                publicado=node.publicado(),
-                ruta=node.path,
-            )
-        )
+        out.append(Evaluacion(ruta=node.path, **d.leer(node, d.EVALUACION)))
         node.finish()
     return out
 
