@@ -61,3 +61,8 @@ def por_que_no(num: Numero, den: Numero, nombre_num: str, nombre_den: str) -> st
 def plain(x: Numero):
     """Numbers stay numbers; ND/NA become their text so the output says which."""
     return x if es_numero(x) or x is None else str(x)
+
+
+def del_anio(registros, anio: int | None, *, clave=lambda r: r.anio) -> list:
+    """Yearly records in year order; only those of `anio` when it is given."""
+    return [r for r in sorted(registros, key=clave) if anio is None or clave(r) == anio]

@@ -3,6 +3,7 @@ band SHCP published. `verificar` and `monitoreo --indice ised` both read these r
 
 from __future__ import annotations
 
+from issste_mon.calc.base import del_anio
 from issste_mon.metodologia import Metodologia, clasificar
 from issste_mon.modelo import Programa, es_numero
 from issste_mon.vocab import fold
@@ -18,9 +19,7 @@ def calcular_ised(
     """One row per program and edition: valor, computed nivel, published nivel, coincide."""
     rows = []
     for p in programas:
-        for e in sorted(p.ised, key=lambda e: e.edicion):
-            if edicion is not None and e.edicion != edicion:
-                continue
+        for e in del_anio(p.ised, edicion, clave=lambda e: e.edicion):
             ok = es_numero(e.valor)
             calc = nivel(e.valor, metodologia) if ok else None
             pub = e.publicado.get("nivel")

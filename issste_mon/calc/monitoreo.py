@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from issste_mon.calc.base import CONTEXTO
+from issste_mon.calc.base import CONTEXTO, del_anio
 from issste_mon.metodologia import Metodologia, clasificar, decimal
 from issste_mon.modelo import Dependencia, Programa, es_numero
 
@@ -41,9 +41,7 @@ def calcular_monitoreo(
     """Programs' valoración and level; per dependency its subíndice and InMonitoreo."""
     rows = []
     for p in programas:
-        for m in sorted(p.monitoreo, key=lambda m: m.anio):
-            if anio is not None and m.anio != anio:
-                continue
+        for m in del_anio(p.monitoreo, anio):
             ok = es_numero(m.valoracion)
             rows.append(
                 {
@@ -58,9 +56,7 @@ def calcular_monitoreo(
                 }
             )
     for dep in dependencias:
-        for m in sorted(dep.monitoreo, key=lambda m: m.anio):
-            if anio is not None and m.anio != anio:
-                continue
+        for m in del_anio(dep.monitoreo, anio):
             rows.extend(_dependencia(dep, m, _programas_de(dep, programas), metodologia))
     return rows
 

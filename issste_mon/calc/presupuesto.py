@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from issste_mon.calc.base import plain, por_que_no, ratio_pct
+from issste_mon.calc.base import del_anio, plain, por_que_no, ratio_pct
 from issste_mon.modelo import Programa
 
 
@@ -11,9 +11,7 @@ def calcular_presupuesto(programas: list[Programa], anio: int | None = None) -> 
     not computable)."""
     rows = []
     for p in programas:
-        for b in sorted(p.presupuesto, key=lambda b: b.anio):
-            if anio is not None and b.anio != anio:
-                continue
+        for b in del_anio(p.presupuesto, anio):
             share = ratio_pct(b.ejercido, b.ramo)
             nota = None
             if share is None:
