@@ -34,6 +34,13 @@ def graficas(ctx: dict) -> list[Grafica]:
     return out
 
 
+_LISTAS = (
+    ("Fortalezas y/o Oportunidades", "fortalezas"),
+    ("Debilidades y/o Amenazas", "debilidades"),
+    ("Recomendaciones", "recomendaciones"),
+)
+
+
 class _Md:
     def __init__(self, destino: str | None):
         self.out = io.StringIO()
@@ -83,6 +90,12 @@ class _Md:
             self.w(f"\n![{celda(g.titulo)}]({nombre_grafica(self.destino, g)})")
         self.w(f"\n_Gráfica: {celda(g.descripcion)}_")
 
+    def indicadores(self, lista: list[dict], que: str) -> None:
+        if not lista:
+            self.w(f"_La spec no registra {que}._")
+        for i in lista:
+            self.indicador(i)
+
     def indicador(self, i: dict) -> None:
         self.h(3, f"{i['nivel']} · {i['nombre']}")
         self.datos(i["datos"])
@@ -112,10 +125,7 @@ def documento(ctx: dict, destino: str | None = None) -> str:
     m.h(2, "¿Cuáles son los resultados del programa y cómo los mide?")
     m.texto(ctx["resultados_texto"])
     m.h(2, "Indicadores de Fin y Propósito")
-    if not ctx["indicadores"]:
-        m.w("_La spec no registra indicadores de Fin o Propósito fuera de los sectoriales._")
-    for i in ctx["indicadores"]:
-        m.indicador(i)
+    m.indicadores(ctx["indicadores"], "indicadores de Fin o Propósito fuera de los sectoriales")
     m.h(2, "Definición de la población objetivo")
     m.texto(ctx["poblacion_objetivo"])
     m.h(3, "Cobertura" + (f" {ctx['anio_geo']}" if ctx["anio_geo"] else ""))
@@ -143,22 +153,16 @@ def documento(ctx: dict, destino: str | None = None) -> str:
         m.w(f"**Alineación:** {'; '.join(ctx['alineacion'])}{contrib}.\n")
     m.texto(ctx["sector_texto"])
     m.h(2, "Indicador sectorial")
-    if not ctx["sectoriales"]:
-        m.w("_La spec no registra indicadores sectoriales._")
-    for i in ctx["sectoriales"]:
-        m.indicador(i)
+    m.indicadores(ctx["sectoriales"], "indicadores sectoriales")
     m.h(2, "Presupuesto ejercido")
     m.tabla(ctx["presupuesto"], "La spec no registra presupuesto.")
     m.grafica(ctx["presupuesto_grafica"])
     if ctx["inicio_programa"]:
         m.w(f"\nAño de inicio del programa: {ctx['inicio_programa']}")
     m.w(f"\n_{ctx['presupuesto_nota']}_")
-    m.h(2, "Fortalezas y/o Oportunidades")
-    m.puntos(ctx["fortalezas"])
-    m.h(2, "Debilidades y/o Amenazas")
-    m.puntos(ctx["debilidades"])
-    m.h(2, "Recomendaciones")
-    m.puntos(ctx["recomendaciones"])
+    for titulo, clave in _LISTAS:
+        m.h(2, titulo)
+        m.puntos(ctx[clave])
     m.h(2, "Aspectos Susceptibles de Mejora")
     m.h(3, "Avances en las acciones de mejora comprometidas en años anteriores")
     m.puntos(ctx["asm_anteriores"])

@@ -206,20 +206,17 @@ def escribir(
         escribir_atomico(destino / archivo_programa(p), texto)
         filas.append(_fila_indice(f))
     otras = []
-    for dep in sorted(specs.dependencias, key=lambda d: d.clave):
-        nombre = f"dependencia-{_seguro(dep.clave)}.html"
-        texto = pagina("dependencia.html.j2", _dependencia(specs, metodologia, dep), plantilla)
-        escribir_atomico(destino / nombre, texto)
-        otras.append(
-            {"tipo": "Dependencia", "clave": dep.siglas, "nombre": dep.nombre, "enlace": nombre}
-        )
-    for d in sorted(specs.derivados, key=lambda d: d.clave):
-        nombre = f"derivado-{_seguro(d.clave)}.html"
-        texto = pagina("derivado.html.j2", _derivado(specs, metodologia, d), plantilla)
-        escribir_atomico(destino / nombre, texto)
-        otras.append(
-            {"tipo": "Programa derivado", "clave": d.clave, "nombre": d.nombre, "enlace": nombre}
-        )
+    # the pages of the dependencies and of the programas derivados, alike
+    grupos = (
+        ("Dependencia", "dependencia", specs.dependencias, _dependencia, lambda d: d.siglas),
+        ("Programa derivado", "derivado", specs.derivados, _derivado, lambda d: d.clave),
+    )
+    for tipo, prefijo, registros, contexto, mostrada in grupos:
+        for r in sorted(registros, key=lambda r: r.clave):
+            nombre = f"{prefijo}-{_seguro(r.clave)}.html"
+            texto = pagina(f"{prefijo}.html.j2", contexto(specs, metodologia, r), plantilla)
+            escribir_atomico(destino / nombre, texto)
+            otras.append({"tipo": tipo, "clave": mostrada(r), "nombre": r.nombre, "enlace": nombre})
     indice = {
         "titulo": "Fichas de monitoreo de los programas",
         "programas": filas,
