@@ -108,8 +108,13 @@ def _progreso(descripcion: str, bytes_: bool = True):
         yield lambda hecho, total: bar.update(task, completed=hecho, total=total)
 
 
-def _leer(archivo: str):
-    return _progreso(f"Leyendo {'stdin' if archivo == '-' else archivo}")
+@contextlib.contextmanager
+def _leer(archivo: str, op: Escritura):
+    """The importers' Lectura of `archivo`, with a progress bar while it is read."""
+    from issste_mon.importar.fuente import Lectura
+
+    with _progreso(f"Leyendo {'stdin' if archivo == '-' else archivo}") as progreso:
+        yield Lectura(archivo, op.codificacion, progreso, op.omitir_filas_malas)
 
 
 def _terminar(lote, salida: str, op: Escritura) -> None:
@@ -215,8 +220,8 @@ def avance(
     from issste_mon.importar.comun import Filtro
 
     filtro = Filtro.de(ramo, anios, clave)
-    with _leer(archivo) as progreso:
-        lote = imp.leer(archivo, filtro, op.codificacion, sin_fid, progreso, op.omitir_filas_malas)
+    with _leer(archivo, op) as lectura:
+        lote = imp.leer(lectura, filtro, sin_fid)
     _terminar(lote, salida, op)
 
 
@@ -241,9 +246,8 @@ def poblaciones(
     from issste_mon.importar import poblaciones as imp
     from issste_mon.importar.comun import Filtro
 
-    with _leer(archivo) as progreso:
-        filtro = Filtro.de(ramo, None, clave)
-        lote = imp.leer(archivo, anio, filtro, op.codificacion, progreso, op.omitir_filas_malas)
+    with _leer(archivo, op) as lectura:
+        lote = imp.leer(lectura, anio, Filtro.de(ramo, None, clave))
     _terminar(lote, salida, op)
 
 
@@ -266,7 +270,6 @@ def ised(
     from issste_mon.importar import ised as imp
     from issste_mon.importar.comun import Filtro
 
-    with _leer(archivo) as progreso:
-        filtro = Filtro.de(ramo, None, clave)
-        lote = imp.leer(archivo, edicion, filtro, op.codificacion, progreso, op.omitir_filas_malas)
+    with _leer(archivo, op) as lectura:
+        lote = imp.leer(lectura, edicion, Filtro.de(ramo, None, clave))
     _terminar(lote, salida, op)

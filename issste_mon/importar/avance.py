@@ -52,17 +52,10 @@ def columnas_faltantes(header: list[str]) -> list[str]:
     return faltan
 
 
-def leer(
-    archivo: str,
-    filtro: Filtro,
-    codificacion: str | None = None,
-    sin_fid: bool = False,
-    progreso=None,
-    omitir_malas: bool = False,
-) -> Lote:
+def leer(lectura: fuente.Lectura, filtro: Filtro, sin_fid: bool = False) -> Lote:
     """The whole file in one pass: rows are mapped as they are read, never held all at once."""
-    header, filas = fuente.abrir(archivo, codificacion, [], progreso, omitir_malas=omitir_malas)
-    archivo = fuente.nombre(archivo)
+    header, filas = lectura.abrir([])
+    archivo = lectura.nombre
     faltan = columnas_faltantes(header)
     if faltan:
         raise SpecError(

@@ -22,6 +22,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from issste_mon.errores import EntradaInvalida, Problem, SpecError
@@ -140,6 +141,26 @@ def contar_malas(filas, lote) -> Filas:
         lote.filas += 1
         lote.omitir("fila mal formada (--omitir-filas-malas)")
         lote.aviso(linea, motivo, T_MALA)
+
+
+@dataclass(frozen=True)
+class Lectura:
+    """What every importer reads: the file (`-` for stdin), its encoding (None: detected), the
+    progress bar to feed, and whether malformed rows are skipped and counted or stop the run."""
+
+    archivo: str
+    codificacion: str | None = None
+    progreso: Progreso | None = None
+    omitir_malas: bool = False
+
+    def abrir(self, requeridas: list[str], que: str = "el archivo correcto"):
+        return abrir(
+            self.archivo, self.codificacion, requeridas, self.progreso, que, self.omitir_malas
+        )
+
+    @property
+    def nombre(self) -> str:
+        return nombre(self.archivo)
 
 
 def abrir(

@@ -21,23 +21,9 @@ from issste_mon.importar.comun import (
 REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUALITATIVO"]
 
 
-def leer(
-    archivo: str,
-    edicion: int,
-    filtro: Filtro,
-    codificacion: str | None = None,
-    progreso=None,
-    omitir_malas: bool = False,
-) -> Lote:
-    _, filas = fuente.abrir(
-        archivo,
-        codificacion,
-        REQUERIDAS,
-        progreso,
-        "el archivo de resultados del ISeD",
-        omitir_malas=omitir_malas,
-    )
-    lote = Lote(fuente.nombre(archivo))
+def leer(lectura: fuente.Lectura, edicion: int, filtro: Filtro) -> Lote:
+    _, filas = lectura.abrir(REQUERIDAS, "el archivo de resultados del ISeD")
+    lote = Lote(lectura.nombre)
     return mapear(fuente.contar_malas(filas, lote), edicion, filtro, lote)
 
 

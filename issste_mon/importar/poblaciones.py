@@ -148,23 +148,10 @@ def formato(header: list[str], archivo: str) -> str:
     )
 
 
-def leer(
-    archivo: str,
-    anio: int | None,
-    filtro: Filtro,
-    codificacion: str | None = None,
-    progreso=None,
-    omitir_malas: bool = False,
-) -> Lote:
-    header, filas = fuente.abrir(
-        archivo,
-        codificacion,
-        [],
-        progreso,
-        "un archivo de poblaciones de SHCP",
-        omitir_malas=omitir_malas,
-    )
-    lote = Lote(fuente.nombre(archivo))
+def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
+    archivo = lectura.archivo
+    header, filas = lectura.abrir([], "un archivo de poblaciones de SHCP")
+    lote = Lote(lectura.nombre)
     fmt = formato(header, lote.fuente)
     cols = Columnas(header)
     if anio is None:
