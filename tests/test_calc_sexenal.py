@@ -285,3 +285,44 @@ def test_cruzar_is_generic(pi, metodologia):
     # Unknown attributes: values in order of appearance, missing ones under "Sin dato".
     c = sexenal.cruzar([{"a": "x"}, {"a": None}, {"a": "y"}], "a", "a")
     assert c["orden_filas"] == ["x", "Sin dato", "y"] and c["total"] == 3
+
+
+def test_categories_carry_the_year_they_refer_to(metodologia):
+    """A category published at one cut is never shown as if it rested on a later value, and
+    a category computed from later values is not compared with the published one (#16)."""
+    publicado = {"avance_sexenal": "Superado", "meta_intermedia": "Alcanzada"}
+    ind = indicador(50.0, lb=None, meta=None, meta_int=100.0, publicado=publicado)
+    ind.linea_base, ind.meta_sexenal = None, None
+    pd = derivado(ind)
+    pd.corte_publicado = ANIO - 1  # the document's categories are of the year before the values
+    (row,) = sexenal.calcular_sexenal(pd, metodologia=metodologia)
+    assert (row["avance_sexenal"], row["avance_sexenal_origen"]) == ("Superado", "publicado")
+    assert row["avance_sexenal_corte"] == ANIO - 1
+    assert (
+        f"el avance publicado es del corte {ANIO - 1} y el valor mostrado, de {ANIO}"
+        in (row["nota"])
+    )
+    # 50 of a meta of 100: computed at ANIO, «No alcanzada» whatever was published at the cut
+    assert row["meta_intermedia_origen"] == "calculado" and row["meta_intermedia_corte"] == ANIO
+    assert "cortes distintos, no se comparan" in row["nota"]
+    assert "meta intermedia publicada: Alcanzada" not in row["nota"]
+
+    pd.corte_publicado = ANIO  # same cut: the published category is compared, no cut note
+    (row,) = sexenal.calcular_sexenal(pd, metodologia=metodologia)
+    assert row["meta_intermedia_corte"] == ANIO and "corte" not in row["nota"]
+    assert "meta intermedia publicada: Alcanzada" in row["nota"]
+
+
+def test_bundled_pi_says_which_cut_each_category_is_of(specs, metodologia):
+    (pi,) = specs.derivados
+    rows = {r["id"]: r for r in sexenal.calcular_sexenal(pi, metodologia=metodologia)}
+    assert (
+        rows["3.1"]["ultimo_valor"] == Decimal("1.8")
+        and rows["3.1"]["avance_sexenal_corte"] == 2021
+    )
+    assert "corte 2021 y el valor mostrado, de 2022" in rows["3.1"]["nota"]
+    assert rows["2.3"]["meta_intermedia_corte"] == 2022  # 13,592 of a meta of 29,338
+    assert (
+        rows["1.1"]["avance_sexenal_corte"] == 2021
+        and "valor mostrado" not in (rows["1.1"]["nota"])
+    )

@@ -79,7 +79,7 @@ def _retroceso(valor: float, lb: float | None, sentido: str) -> bool:
     )
 
 
-def _fila(clave, o: Objetivo, ind: IndicadorDerivado, m: Metodologia) -> dict:
+def _fila(derivado: ProgramaDerivado, o: Objetivo, ind: IndicadorDerivado, m: Metodologia) -> dict:
     rs, rm = m.sexenal, m.meta_intermedia
     notas: list[str] = []
     lb = _num(ind.linea_base.valor) if ind.linea_base else None
@@ -93,6 +93,9 @@ def _fila(clave, o: Objetivo, ind: IndicadorDerivado, m: Metodologia) -> dict:
     e = _esperado(lb, lb_anio, meta_sexenal, anio, meta_int, rs.anio_meta)
     pub_av = ind.publicado.get("avance_sexenal")
     pub_mi = ind.publicado.get("meta_intermedia")
+    # The year the published categories refer to (the PI's «metas 2021»), when recorded.
+    corte = ind.corte if ind.corte is not None else derivado.corte_publicado
+    otro_corte = corte is not None and anio is not None and anio != corte
 
     # Six-year category.
     if ind.sentido == "constante":
@@ -109,6 +112,8 @@ def _fila(clave, o: Objetivo, ind: IndicadorDerivado, m: Metodologia) -> dict:
     elif pub_av is not None:
         av, av_origen = pub_av, PUBLICADO
         notas.append("avance sexenal publicado: " + _falta(lb, meta_sexenal, valor))
+        if otro_corte:
+            notas.append(f"el avance publicado es del corte {corte} y el valor mostrado, de {anio}")
     else:
         av, av_origen = rs.sin_dato, CALCULADO
         notas.append("avance sexenal no calculable: " + _falta(lb, meta_sexenal, valor))
@@ -135,11 +140,16 @@ def _fila(clave, o: Objetivo, ind: IndicadorDerivado, m: Metodologia) -> dict:
     else:
         mi, mi_origen = rm.sin_dato, CALCULADO
         notas.append("meta intermedia no calculable: sin meta y valor del mismo año")
-    if mi_origen == CALCULADO and pub_mi is not None and pub_mi != mi:
+    if mi_origen == CALCULADO and pub_mi is not None and otro_corte:
+        notas.append(
+            f"meta intermedia calculada con {anio}, la publicada ({pub_mi}) es del corte {corte}"
+            ": cortes distintos, no se comparan"
+        )
+    elif mi_origen == CALCULADO and pub_mi is not None and pub_mi != mi:
         notas.append(f"meta intermedia publicada: {pub_mi}")
 
     return {
-        "clave": clave,
+        "clave": derivado.clave,
         "objetivo": o.id,
         "id": ind.id,
         "indicador": ind.nombre,
@@ -161,13 +171,23 @@ def _fila(clave, o: Objetivo, ind: IndicadorDerivado, m: Metodologia) -> dict:
         "avance_sexenal_tabla": rs.sentido_constante if av == rs.etiqueta_sentido_constante else av,
         "avance_sexenal_origen": av_origen,
         "avance_sexenal_publicado": pub_av,
+        "avance_sexenal_corte": _corte(av_origen, corte, anio, a is not None),
         "meta_intermedia_cumplimiento_pct": cump,
         "meta_intermedia": mi,
         "meta_intermedia_origen": mi_origen,
         "meta_intermedia_publicada": pub_mi,
+        "meta_intermedia_corte": _corte(mi_origen, corte, anio, cump is not None),
         "nota": "; ".join(notas) or None,
         "metodologia": m.etiqueta,
     }
+
+
+def _corte(origen: str, corte: int | None, anio: int | None, calculada: bool) -> int | None:
+    """The year a category refers to: the published cut, or the year of the values it was
+    computed from (None when it rests on neither)."""
+    if origen == PUBLICADO:
+        return corte
+    return anio if calculada else None
 
 
 def _falta(lb, meta, valor) -> str:
@@ -182,7 +202,7 @@ def _falta(lb, meta, valor) -> str:
 
 def calcular_sexenal(derivado: ProgramaDerivado, *, metodologia: Metodologia) -> list[dict]:
     """One row per indicator, in spec order. See the module docstring for the formula."""
-    return [_fila(derivado.clave, o, i, metodologia) for o, i in derivado.indicadores()]
+    return [_fila(derivado, o, i, metodologia) for o, i in derivado.indicadores()]
 
 
 def _valor_tabla(row: dict, atributo: str) -> str:

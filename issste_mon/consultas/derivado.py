@@ -75,6 +75,17 @@ def _distribucion(rows: list[dict], key: str, orden: list[str]) -> str:
     return ", ".join(f"{c} {conteos.formatear(k, n)}" for c, k in counts.items())
 
 
+def _cortes(rows: list[dict], key: str) -> str:
+    """« (cortes: 2021 ×14, 2022 ×1)» when a distribution mixes categories of several cuts."""
+    cortes: dict[int, int] = {}
+    for r in rows:
+        if r[key] is not None:
+            cortes[r[key]] = cortes.get(r[key], 0) + 1
+    if len(cortes) < 2:
+        return ""
+    return " (mezcla cortes: " + ", ".join(f"{c} ×{n}" for c, n in sorted(cortes.items())) + ")"
+
+
 def sexenal_indicadores(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
     derivados, rows = _filas(specs, m, clave)
     cols = [
@@ -97,10 +108,12 @@ def sexenal_indicadores(specs: SpecSet, m: Metodologia, clave: str | None = None
         C("avance_sexenal_origen", "Origen", ancho=9, prioridad=36),
         C("avance_sexenal_tabla", "En la tabla", en_tabla=False),
         C("avance_sexenal_publicado", "Avance publicado", en_tabla=False),
+        C("avance_sexenal_corte", "Corte del avance", "anio", en_tabla=False),
         C("meta_intermedia_cumplimiento_pct", "Cumplimiento meta int.", "pct", en_tabla=False),
         C("meta_intermedia", "Meta intermedia", ancho=18),
         C("meta_intermedia_origen", "Origen", ancho=9, prioridad=35),
         C("meta_intermedia_publicada", "Meta intermedia publicada", en_tabla=False),
+        C("meta_intermedia_corte", "Corte de la meta intermedia", "anio", en_tabla=False),
         C("nota", "Nota", en_tabla=False),
         C("metodologia", "Metodología", en_tabla=False),
     ]
@@ -114,7 +127,8 @@ def sexenal_indicadores(specs: SpecSet, m: Metodologia, clave: str | None = None
     resumen = [
         f"Avance de la meta sexenal ({len(rows)} indicadores; sentido constante cuenta como "
         f"{rs.sentido_constante}): {_distribucion(rows, 'avance_sexenal_tabla', orden_av)}.",
-        f"Meta intermedia: {_distribucion(rows, 'meta_intermedia', orden_mi)}.",
+        f"Meta intermedia: {_distribucion(rows, 'meta_intermedia', orden_mi)}"
+        f"{_cortes(rows, 'meta_intermedia_corte')}.",
         f"Categorías de avance calculadas: {calc}; tomadas de lo publicado: {len(rows) - calc}.",
     ]
     resumen += _notas(rows)
