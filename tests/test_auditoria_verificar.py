@@ -426,8 +426,10 @@ def _copia(tmp_path, archivo: str, viejo: str, nuevo: str) -> tuple[str, int]:
         # an «n (p%)» statement of the Diagnóstico
         (
             "ISSSTE.yaml",
-            'publicado: "6 (67%)"\n      fuente: "seed 002"\n      texto: "Los 6',
-            'publicado: "5 (56%)"\n      fuente: "seed 002"\n      texto: "Los 6',
+            'publicado: "6 (67%)"\n      fuente: "CONEVAL, Diagnóstico de Monitoreo 2024"'
+            '\n      texto: "Los 6',
+            'publicado: "5 (56%)"\n      fuente: "CONEVAL, Diagnóstico de Monitoreo 2024"'
+            '\n      texto: "Los 6',
         ),
         # a count without percentage
         ("PI-ISSSTE-2020-2024.yaml", '"4 de sus 5 objetivos"', '"3 de sus 5 objetivos"'),

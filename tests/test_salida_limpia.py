@@ -331,3 +331,15 @@ def test_xlsx_carries_the_same_numbers_and_status_columns(cli, tmp_path):
     assert Decimal(repr(valores["PA/PO"])) * 100 == Decimal(repr(fila["cobertura_pct"]))
     assert celdas["PA/PO"].number_format == "0.00 %"
     assert valores["Potencial (PP)"] is None and valores["Potencial (PP): estado"] == "ND"
+
+
+def test_no_output_cites_internal_seed_names(specs):
+    """User-facing figures cite documents by title and year, never by the project's internal
+    working names of its source texts («seed 002»)."""
+    import issste_mon as im
+    from issste_mon.salida.esquema_salida import consultas
+
+    tablas = [*consultas(specs).values(), im.resumen(specs, enunciados=True)]
+    tablas.append(im.verificar(specs).tabla)
+    textos = [v for t in tablas for r in t.to_records() for v in r.values() if isinstance(v, str)]
+    assert textos and not [t for t in textos if "seed" in t.lower()]
