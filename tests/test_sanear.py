@@ -266,11 +266,16 @@ def _yaml_quoted(text: str) -> str:
     return json.dumps(text)  # JSON strings are YAML double-quoted scalars
 
 
-@settings(
+# Short in CI; ISSSTE_MON_FUZZ=1 runs the long search. The CLI runner is a function fixture
+# reused across examples on purpose (it holds no state between invocations).
+FUZZ = settings(
     max_examples=40 if not os.environ.get("ISSSTE_MON_FUZZ") else 1000,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
+
+
+@FUZZ
 @given(
     texto=_CONTROLES,
     campo=st.sampled_from(_CAMPOS),
@@ -328,11 +333,7 @@ def _e045():
 HOJAS_E045 = list(_hojas(_e045()))
 
 
-@settings(
-    max_examples=40 if not os.environ.get("ISSSTE_MON_FUZZ") else 1000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@FUZZ
 @given(
     texto=_CONTROLES,
     hoja=st.sampled_from(HOJAS_E045),
