@@ -39,14 +39,20 @@ class Publicable(Ubicado):
 
 
 @dataclass(slots=True)
+class Anual(Publicable):
+    """A record of one year (`anio`) of a program or a dependency."""
+
+    anio: int
+
+
+@dataclass(slots=True)
 class LineaBase:
     anio: int | None
     valor: Numero
 
 
 @dataclass(slots=True)
-class MetaAnual(Publicable):
-    anio: int
+class MetaAnual(Anual):
     meta: Numero = None
     valor: Numero = None
     meta_modificada: Numero = None
@@ -58,18 +64,24 @@ class MetaAnual(Publicable):
     semaforo: dict[str, Numero] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class Indicador(Ubicado):
+@dataclass(slots=True, kw_only=True)
+class Medicion(Ubicado):
+    """What every indicator has, of a MIR or of a programa derivado."""
+
     id: str
-    nivel: str
     nombre: str
     sentido: str
-    metodo_calculo: str | None = None
-    unidad_medida: str | None = None
     tipo: str | None = None
+    unidad_medida: str | None = None
+    linea_base: LineaBase | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Indicador(Medicion):
+    nivel: str
+    metodo_calculo: str | None = None
     dimension: str | None = None
     frecuencia: str | None = None
-    linea_base: LineaBase | None = None
     metas: dict[int, MetaAnual] = field(default_factory=dict)
     sectorial: bool = False
     umbrales: dict[str, Numero] = field(default_factory=dict)
@@ -118,33 +130,23 @@ class Contacto:
 
 @dataclass(slots=True)
 class Fmye(Ubicado):
-    """v1.2: the narrative blocks of CONEVAL's Ficha de Monitoreo y Evaluación."""
+    """v1.2: the blocks of CONEVAL's Ficha de Monitoreo y Evaluación, by name: its narrative
+    `textos` (ficha.spec.TEXTOS) and its numbered lists `puntos` (ficha.spec.LISTAS)."""
 
     titulo: str | None = None
     anio: int | None = None  # the year the ficha evaluates (its «Valor 2017»)
     ejercicio_actual: int | None = None  # the year of «Avances … ejercicio fiscal actual»
-    descripcion: str | None = None
-    resultados: str | None = None
-    poblacion_objetivo: str | None = None
-    analisis_cobertura: str | None = None
-    analisis_sector: str | None = None
-    nota_presupuesto: str | None = None
-    fortalezas: list[Punto] = field(default_factory=list)
-    debilidades: list[Punto] = field(default_factory=list)
-    recomendaciones: list[Punto] = field(default_factory=list)
-    asm_anteriores: list[Punto] = field(default_factory=list)
-    asm_comprometidos: list[Punto] = field(default_factory=list)
+    textos: dict[str, str] = field(default_factory=dict)
+    puntos: dict[str, list[Punto]] = field(default_factory=dict)
     asm_nota: str | None = None  # e.g. «El programa no comprometió Aspectos de Mejora…»
-    avances: list[Punto] = field(default_factory=list)
     contactos: list[Contacto] = field(default_factory=list)
     fuente: str | None = None
 
 
 @dataclass(slots=True)
-class Poblacion(Publicable):
+class Poblacion(Anual):
     """Population figures of one year: a program total (componente None) or one component."""
 
-    anio: int
     unidad_medida: str
     componente: str | None = None
     potencial: Numero = None
@@ -161,8 +163,7 @@ class Poblacion(Publicable):
 
 
 @dataclass(slots=True)
-class Presupuesto(Publicable):
-    anio: int
+class Presupuesto(Anual):
     ejercido: Numero = None
     ramo: Numero = None
     asignado: Numero = None
@@ -171,8 +172,7 @@ class Presupuesto(Publicable):
 
 
 @dataclass(slots=True)
-class Monitoreo(Publicable):
-    anio: int
+class Monitoreo(Anual):
     valoracion: Numero = None
 
 
@@ -182,16 +182,23 @@ class Ised(Publicable):
     valor: Numero = None
 
 
-@dataclass(slots=True)
-class Programa:
+@dataclass(slots=True, kw_only=True)
+class Identificado:
+    """What names a program of either kind, and the spec file it was read from."""
+
     clave: str
-    ramo: int
     nombre: str
     archivo: str
     dependencia: str | None = None
-    unidad_responsable: str | None = None
-    inicio: int | None = None
+    ramo: int | None = None
+    inicio: int | None = None  # first year of the program, or of a derived program's period
     fin: int | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Programa(Identificado):
+    ramo: int  # a budget program always belongs to a ramo
+    unidad_responsable: str | None = None
     poblaciones: list[Poblacion] = field(default_factory=list)
     presupuesto: list[Presupuesto] = field(default_factory=list)
     mir: list[Indicador] = field(default_factory=list)
@@ -235,8 +242,7 @@ class Enunciado(Ubicado):
 
 
 @dataclass(slots=True)
-class MonitoreoDependencia(Publicable):
-    anio: int
+class MonitoreoDependencia(Anual):
     inmonitoreo: Numero = None
     subindice_dependencia: Numero = None
     lugar: int | None = None
@@ -258,20 +264,15 @@ class Dependencia:
     programa_derivado: str | None = None  # v1.2: clave of its programa derivado
 
 
-@dataclass(slots=True)
-class IndicadorDerivado(Publicable):
-    id: str
-    nombre: str
-    sentido: str
-    tipo: str | None = None
+@dataclass(slots=True, kw_only=True)
+class IndicadorDerivado(Medicion):
     enfoque: str | None = None
     calidad: str | None = None
     criterios_calidad: dict[str, bool] = field(default_factory=dict)
-    unidad_medida: str | None = None
-    linea_base: LineaBase | None = None
     metas: dict[int, Numero] = field(default_factory=dict)
     meta_sexenal: Numero = None
     valores: dict[int, Numero] = field(default_factory=dict)
+    publicado: dict[str, str] = field(default_factory=dict)
     inferido: list[str] = field(default_factory=list)  # v1.2: fields not printed, inferred
     corte: int | None = None  # v1.2: cut year of the published categories (else the program's)
 
@@ -286,15 +287,8 @@ class Objetivo:
     inferido: list[str] = field(default_factory=list)  # v1.2: fields not printed, inferred
 
 
-@dataclass(slots=True)
-class ProgramaDerivado:
-    clave: str
-    nombre: str
-    archivo: str
-    dependencia: str | None = None
-    ramo: int | None = None
-    inicio: int | None = None
-    fin: int | None = None
+@dataclass(slots=True, kw_only=True)
+class ProgramaDerivado(Identificado):
     objetivos: list[Objetivo] = field(default_factory=list)
     resumen: dict[int, list[Enunciado]] = field(default_factory=dict)
     tabla_publicada: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -296,7 +296,7 @@ def test_sin_informacion(metodologia):
 @pytest.mark.parametrize(("pa", "alerta"), [(49.5, False), (49.4, True), (49.6, False)])
 def test_cobertura_decreciente_edge(metodologia, pa, alerta):
     met = _met(metodologia, cobertura_mayor_a=Decimal("0.5"))
-    p = Programa("X001", 51, "Prueba", "x.yaml")
+    p = Programa(clave="X001", ramo=51, nombre="Prueba", archivo="x.yaml")
     p.poblaciones = [
         Poblacion(2020, "Personas", objetivo=100, atendida=50),
         Poblacion(2021, "Personas", objetivo=100, atendida=pa),

@@ -148,15 +148,15 @@ def test_rounding_tie_goes_half_up():
 
 
 def test_nd_na_values_give_a_nota_not_a_number(metodologia):
-    prog = Programa("E999", 51, "x", "x.yaml")
+    prog = Programa(clave="E999", ramo=51, nombre="x", archivo="x.yaml")
     from issste_mon.modelo import Indicador, MetaAnual
 
     prog.mir = [
         Indicador(
-            "P1",
-            "Propósito",
-            "i",
-            "ascendente",
+            id="P1",
+            nivel="Propósito",
+            nombre="i",
+            sentido="ascendente",
             metas={
                 2020: MetaAnual(2020, meta=Faltante.ND, valor=5),
                 2021: MetaAnual(2021, meta=10, valor=Faltante.NA),
@@ -181,7 +181,9 @@ def _comp(nombre, unidad, pp, po, pa):
 
 
 def _prog(*poblaciones, clave="E999"):
-    return Programa(clave, 51, "x", "x.yaml", poblaciones=list(poblaciones))
+    return Programa(
+        clave=clave, ramo=51, nombre="x", archivo="x.yaml", poblaciones=list(poblaciones)
+    )
 
 
 def test_components_with_different_units_get_no_total():

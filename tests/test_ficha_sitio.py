@@ -137,7 +137,9 @@ def _ind(metas: dict, linea_base=None):
     from issste_mon.modelo import Indicador, LineaBase
 
     lb = LineaBase(*linea_base) if linea_base else None
-    return Indicador("F1", "Fin", "Indicador de prueba", "ascendente", linea_base=lb)
+    return Indicador(
+        id="F1", nivel="Fin", nombre="Indicador de prueba", sentido="ascendente", linea_base=lb
+    )
 
 
 def test_series_with_one_point_all_nd_or_nothing():

@@ -64,9 +64,9 @@ def test_every_v12_block_is_read(tmp_path):
     assert p.poblaciones[0].entidades == 32 and p.poblaciones[0].municipios is Faltante.ND
     assert (p.evaluaciones[0].anio, p.evaluaciones[0].costo) == (2016, 522000)
     f = p.fmye
-    assert [x.tipo for x in f.fortalezas] == ["F", "O"]
-    assert [x.texto for x in f.recomendaciones] == ["Primera.", "Segunda."]
-    assert f.asm_anteriores[0].avance == 40 and f.asm_nota == "Ninguno en 2018"
+    assert [x.tipo for x in f.puntos["fortalezas"]] == ["F", "O"]
+    assert [x.texto for x in f.puntos["recomendaciones"]] == ["Primera.", "Segunda."]
+    assert f.puntos["asm_anteriores"][0].avance == 40 and f.asm_nota == "Ninguno en 2018"
     assert f.contactos[0].email == "n@x.mx" and (f.anio, f.ejercicio_actual) == (2017, 2018)
 
 
@@ -90,10 +90,10 @@ def test_bundled_e045_has_every_fmye_block(specs):
     [p] = [x for x in specs.programas if x.clave == "E045"]
     f = p.fmye
     for key in ("descripcion", "resultados", "poblacion_objetivo", "analisis_cobertura"):
-        assert getattr(f, key)
-    assert [a.avance for a in f.asm_anteriores] == [0, 40]
-    assert len(f.fortalezas) == 2 and len(f.debilidades) == 3 and len(f.recomendaciones) == 2
-    assert f.asm_comprometidos == [] and "no comprometió" in f.asm_nota
+        assert f.textos[key]
+    assert [a.avance for a in f.puntos["asm_anteriores"]] == [0, 40]
+    assert [len(f.puntos[k]) for k in ("fortalezas", "debilidades", "recomendaciones")] == [2, 3, 2]
+    assert f.puntos["asm_comprometidos"] == [] and "no comprometió" in f.asm_nota
     assert p.presupuesto[0].precios == "constantes 2012"
     assert p.evaluaciones[0].tipo == "Evaluación de diseño"
     assert [i.programa_sectorial for i in p.mir if i.sectorial] == [

@@ -10,8 +10,8 @@ from issste_mon.carga import definiciones as d
 from issste_mon.carga.campos import Node, describe
 from issste_mon.modelo import Contacto, Evaluacion, Fmye, Punto
 
+# The FMyE's narrative blocks (`Fmye.textos`) and numbered lists (`Fmye.puntos`), by key.
 TEXTOS = (
-    "titulo",
     "descripcion",
     "resultados",
     "poblacion_objetivo",
@@ -88,17 +88,15 @@ def fmye(root: Node) -> Fmye | None:
     if node is None:
         return None
     f = Fmye(ruta=node.path, fuente=node.text("fuente"))
-    for key in TEXTOS:
-        setattr(f, key, node.text(key))
+    f.titulo = node.text("titulo")
+    f.textos = {k: t for k in TEXTOS if (t := node.text(k)) is not None}
     f.anio, f.ejercicio_actual = _anio(node, "anio"), _anio(node, "ejercicio_actual")
-    f.fortalezas = _puntos(node, "fortalezas", TIPOS["fortalezas"])
-    f.debilidades = _puntos(node, "debilidades", TIPOS["debilidades"])
-    f.recomendaciones = _puntos(node, "recomendaciones")
-    f.avances = _puntos(node, "avances")
+    for key in ("fortalezas", "debilidades", "recomendaciones", "avances"):
+        f.puntos[key] = _puntos(node, key, TIPOS.get(key, ()))
     asm = node.mapping("asm")
     if asm is not None:
-        f.asm_anteriores = _puntos(asm, "anteriores", avance=True)
-        f.asm_comprometidos = _puntos(asm, "comprometidos", avance=True)
+        f.puntos["asm_anteriores"] = _puntos(asm, "anteriores", avance=True)
+        f.puntos["asm_comprometidos"] = _puntos(asm, "comprometidos", avance=True)
         f.asm_nota = asm.text("nota_comprometidos")
         asm.finish()
     for _, c in node.mappings("contactos"):

@@ -195,6 +195,7 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
     p, fm = f.programa, f.programa.fmye
     if fm is not None and f.corte is not None and fm.anio is not None and fm.anio > f.corte:
         fm = None  # a ficha cut at an earlier year does not show a later document's text
+    textos, puntos = (fm.textos, fm.puntos) if fm else ({}, {})
     res = f.tabla("resultados")
     por_ind: dict[str, list[dict]] = {}
     if res is not None:
@@ -222,36 +223,36 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "fmye_titulo": fm.titulo if fm and fm.titulo else None,
         "encabezado": encabezado(f),
         "cifras": cifras_clave(f),
-        "descripcion": fm.descripcion if fm else None,
-        "resultados_texto": fm.resultados if fm else None,
+        "descripcion": textos.get("descripcion"),
+        "resultados_texto": textos.get("resultados"),
         "indicadores": indicadores,
-        "poblacion_objetivo": fm.poblacion_objetivo if fm else None,
+        "poblacion_objetivo": textos.get("poblacion_objetivo"),
         "anio_geo": anio_geo,
         "cobertura_geo": geo,
         "cobertura": tabla(cobertura_t, ("clave", "ramo", "nota", "mayor_100")),
         "cobertura_graficas": _series_cobertura(cobertura_t),
-        "analisis_cobertura": fm.analisis_cobertura if fm else None,
-        "sector_texto": fm.analisis_sector if fm else None,
+        "analisis_cobertura": textos.get("analisis_cobertura"),
+        "sector_texto": textos.get("analisis_sector"),
         "alineacion": alineacion,
         "contribucion": ", ".join(contribucion),
         "sectoriales": sectoriales,
         "presupuesto": tabla(pres, ("clave", "ramo", "nota")),
         "presupuesto_grafica": g_pres,
-        "presupuesto_nota": (fm.nota_presupuesto if fm and fm.nota_presupuesto else None)
+        "presupuesto_nota": (textos.get("nota_presupuesto") or None)
         or (
             f"Valores en millones de pesos (MDP), precios {precios}."
             if precios
             else "Valores en millones de pesos (MDP), tal como los registra la spec."
         ),
         "inicio_programa": str(p.inicio) if p.inicio else None,
-        "fortalezas": _puntos(fm.fortalezas) if fm else [],
-        "debilidades": _puntos(fm.debilidades) if fm else [],
-        "recomendaciones": _puntos(fm.recomendaciones) if fm else [],
-        "asm_anteriores": _puntos(fm.asm_anteriores, True) if fm else [],
-        "asm_comprometidos": _puntos(fm.asm_comprometidos, True) if fm else [],
+        "fortalezas": _puntos(puntos.get("fortalezas", [])),
+        "debilidades": _puntos(puntos.get("debilidades", [])),
+        "recomendaciones": _puntos(puntos.get("recomendaciones", [])),
+        "asm_anteriores": _puntos(puntos.get("asm_anteriores", []), True),
+        "asm_comprometidos": _puntos(puntos.get("asm_comprometidos", []), True),
         "asm_nota": fm.asm_nota if fm else None,
         "asm_anio": str(fm.ejercicio_actual) if fm and fm.ejercicio_actual else "",
-        "avances": _puntos(fm.avances) if fm else [],
+        "avances": _puntos(puntos.get("avances", [])),
         "evaluaciones": [
             _evaluacion(e)
             for e in p.evaluaciones
