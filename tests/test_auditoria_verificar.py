@@ -433,6 +433,9 @@ def _copia(tmp_path, archivo: str, viejo: str, nuevo: str) -> tuple[str, int]:
         ),
         # a count without percentage
         ("PI-ISSSTE-2020-2024.yaml", '"4 de sus 5 objetivos"', '"3 de sus 5 objetivos"'),
+        # words of quantity: «algunos» (5 of 15) printed as «todos»; «mayormente» as «la mitad»
+        ("PI-ISSSTE-2020-2024.yaml", '"algunos indicadores"', '"todos los indicadores"'),
+        ("PI-ISSSTE-2020-2024.yaml", '"mayormente como superados"', '"la mitad, superados"'),
         # a direction claim (aumentó → disminuyó) over the recorded series 95 → 99
         (
             "PI-ISSSTE-2020-2024.yaml",

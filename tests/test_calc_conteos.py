@@ -135,3 +135,29 @@ def test_values_match_case_and_accent_insensitively_and_booleans():
         Enunciado(id="t", publicado="", atributo="x", valor=["si", "True"]), elementos
     )
     assert (r["n"], r["total"], r["ids"], r["sin_dato"]) == (2, 4, ["a", "d"], 1)
+
+
+@pytest.mark.parametrize(
+    ("texto", "n", "total", "otro", "cumple"),
+    [
+        ("La mayoría de los indicadores", 8, 15, 7, True),
+        ("La mayoría de los indicadores", 7, 14, 7, False),  # half is not a majority
+        ("en su mayoría", 6, 9, 3, True),
+        ("mayormente como superados", 5, 15, 3, True),  # a plurality, not a majority
+        ("mayormente como superados", 3, 15, 3, False),  # a tie is not «mayormente»
+        ("algunos indicadores", 5, 15, 0, True),
+        ("algunos indicadores", 1, 15, 0, False),  # one is not «algunos»
+        ("algunos indicadores", 15, 15, 0, False),  # all is not «algunos»
+        ("todos los indicadores reportan avance", 15, 15, 0, True),
+        ("todos los indicadores reportan avance", 14, 15, 1, False),
+        ("La mitad de los indicadores", 7, 15, 0, True),
+        ("La mitad de los indicadores", 8, 15, 0, True),
+        ("La mitad de los indicadores", 10, 15, 0, False),
+    ],
+)
+def test_words_of_quantity(texto, n, total, otro, cumple):
+    conteo = conteos.leer_conteo(texto)
+    assert conteo is not None and conteo.cuantificador is not None
+    r = {"n": n, "total": total, "pct": conteos.pct(n, total), "otro_mayor": ("otro", otro)}
+    assert conteos.cumple_cuantificador(conteo.cuantificador, r)[0] is cumple
+    assert conteos.comparar(r, texto)[0] is cumple

@@ -232,7 +232,7 @@ def test_resumen_attributes(cli):
     assert by[("proposito_derecho_social", "directo")]["conteo"] == "5 (56%)"
     assert by[("indicador_cobertura", "si")]["programas"] == "E046, E049"
     assert by[("indicador_cobertura", "no")]["conteo"] == "7 (78%)"
-    assert by[("logica_vertical", "ajustes_mayores")]["publicado"] == "7 (78%)"
+    assert by[("logica_vertical", "ajustes_mayores")]["publicado"] == "7 (78%) · la mayoría"
     assert all(r["total"] == 9 for r in rows)
 
 

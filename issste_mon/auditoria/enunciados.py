@@ -131,9 +131,9 @@ def enunciado(ctx: Contexto, f: Figura) -> Resultado:
         resultado.calculado = conteos.formatear(r["n"], r["total"], conteo.pct.decimales)
         if resultado.veredicto == COINCIDE and conteo.n is None:
             resultado.calculado = f"{conteo.pct.valor}%"  # "60%": the statement prints no n
-    elif conteo.mitad:
-        bien = r["n"] in (r["total"] // 2, -(-r["total"] // 2))
-        resultado = Resultado(COINCIDE if bien else DIFIERE, f"{r['n']} de {r['total']}", r["n"])
+    elif conteo.cuantificador is not None:
+        bien, contado = conteos.cumple_cuantificador(conteo.cuantificador, r)
+        resultado = Resultado(COINCIDE if bien else DIFIERE, contado, r["n"])
     else:
         resultado = Resultado(COINCIDE, f"{r['n']} de {r['total']}", r["n"])
     if conteo.n is not None and conteo.n != r["n"]:

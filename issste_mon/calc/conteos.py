@@ -48,13 +48,16 @@ def contar(enunciado: Enunciado, elementos: list[dict]) -> dict:
             "origen": "enunciado",
         }
     buscados = {normalizar(v) for v in enunciado.valor}
-    ids, sin_dato = [], 0
+    ids, sin_dato, otros, como = [], 0, {}, {}  # como: each other value as recorded
     for e in elementos:
         v = normalizar(e.get(enunciado.atributo))
         if v is None:
             sin_dato += 1
         elif v in buscados:
             ids.append(e.get("id"))
+        else:
+            otros[v] = otros.get(v, 0) + 1
+            como.setdefault(v, e.get(enunciado.atributo))
     total = len(elementos)
     return {
         "n": len(ids),
@@ -63,6 +66,10 @@ def contar(enunciado: Enunciado, elementos: list[dict]) -> dict:
         "ids": ids,
         "sin_dato": sin_dato,
         "origen": "atributos",
+        # the largest count of any other value, for «mayormente»: (value, count)
+        "otro_mayor": max(
+            ((como[v], k) for v, k in otros.items()), key=lambda vk: vk[1], default=(None, 0)
+        ),
     }
 
 
@@ -200,7 +207,33 @@ class ConteoLeido:
     n: int | None
     total: int | None = None
     pct: object = None  # numfmt.Publicado
-    mitad: bool = False
+    cuantificador: str | None = None  # a key of CUANTIFICADORES: «la mitad», «la mayoría»…
+
+
+# Counts printed as words of quantity, and what each asserts of n out of total (and of the
+# largest count of any other value, for «mayormente»). «algunos»: more than one, not all.
+CUANTIFICADORES = {
+    "la mitad": ("la mitad", lambda n, total, otro: n in (total // 2, -(-total // 2))),
+    "la mayoria": ("la mayoría", lambda n, total, otro: 2 * n > total),
+    "en su mayoria": ("en su mayoría", lambda n, total, otro: 2 * n > total),
+    "mayormente": ("mayormente", lambda n, total, otro: n > otro),
+    "todos los": ("todos", lambda n, total, otro: n == total),
+    "todas las": ("todas", lambda n, total, otro: n == total),
+    "algunos": ("algunos", lambda n, total, otro: 1 < n < total),
+    "algunas": ("algunas", lambda n, total, otro: 1 < n < total),
+}
+
+
+def cumple_cuantificador(cuantificador: str, resultado: dict) -> tuple[bool, str]:
+    """(holds, what was counted) for a printed quantity word: «10 de 15», or «5 (Muy
+    rezagado: 3)» for «mayormente»."""
+    palabra, regla = CUANTIFICADORES[cuantificador]
+    n, total = resultado["n"], resultado["total"]
+    otro, m = resultado.get("otro_mayor", (None, 0))
+    contado = f"{n} de {total}"
+    if cuantificador == "mayormente" and otro is not None:
+        contado += f"; el siguiente valor, {otro}: {m}"
+    return regla(n, total, m), contado
 
 
 _PALABRAS_UNO = {"un": 1, "el restante": 1, "la restante": 1}
@@ -227,7 +260,8 @@ def leer_conteo(texto: str) -> ConteoLeido | None:
         pct = parse_publicado(next(g for g in m.groups() if g))
         t = t[: m.start()] + " " + t[m.end() :]
     t = re.sub(r"\([^)]*\)", " ", t)  # «(E043 y E044)»: names, not numbers
-    mitad = "la mitad" in fold(t)
+    plano = fold(t)
+    cuantificador = next((c for c in CUANTIFICADORES if c in plano), None)
     tokens = re.findall(r"[a-záéíóúñ]+|\d+", t, flags=re.IGNORECASE)
     n = total = None
     for i, tok in enumerate(tokens):
@@ -241,9 +275,9 @@ def leer_conteo(texto: str) -> ConteoLeido | None:
             break
         if n is None:
             n = valor
-    if n is None and pct is None and not mitad:
+    if n is None and pct is None and cuantificador is None:
         return None
-    return ConteoLeido(str(texto).strip(), n, total, pct, mitad)
+    return ConteoLeido(str(texto).strip(), n, total, pct, cuantificador)
 
 
 def comparar(resultado: dict, publicado: str) -> tuple[bool | None, str | None]:
@@ -256,11 +290,10 @@ def comparar(resultado: dict, publicado: str) -> tuple[bool | None, str | None]:
         return False, f"el documento imprime n = {conteo.n}"
     if conteo.total is not None and conteo.total != resultado["total"]:
         return False, f"el documento imprime un total de {conteo.total}"
-    if conteo.mitad:
-        mitades = (resultado["total"] // 2, -(-resultado["total"] // 2))
-        if resultado["n"] in mitades:
-            return True, None
-        return False, f"el documento dice «la mitad»: {resultado['n']} de {resultado['total']}"
+    if conteo.cuantificador is not None:
+        bien, contado = cumple_cuantificador(conteo.cuantificador, resultado)
+        palabra = CUANTIFICADORES[conteo.cuantificador][0]
+        return (True, None) if bien else (False, f"el documento dice «{palabra}»: {contado}")
     if conteo.pct is None:
         return True, None
     if conteo.pct.matches(resultado["pct"]):
