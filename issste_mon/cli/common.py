@@ -169,6 +169,19 @@ def linea(err, texto: str) -> None:
     err.print(sanear(texto))
 
 
+class _ConsolaDiferida:
+    """The stderr console of `stderr_console()`, made (and rich imported) only when something
+    is printed on it: a table without avisos or summary lines never imports rich."""
+
+    def __init__(self) -> None:
+        self._consola = None
+
+    def __getattr__(self, nombre: str):
+        if self._consola is None:
+            self._consola = stderr_console()
+        return getattr(self._consola, nombre)
+
+
 AVISOS_MOSTRADOS = 5  # notable avisos a command shows before pointing to `validar`
 
 
@@ -295,7 +308,7 @@ def emit(
         excel = True
     else:
         excel = fmt is Formato.csv_excel
-    err = stderr_console()
+    err = _ConsolaDiferida()
     for aviso in tabla.avisos:
         linea(err, f"aviso: {aviso}")
     if fmt is Formato.xlsx:
