@@ -226,10 +226,10 @@ def gc_paused():
             gc.enable()
 
 
-def load_methodology(path: str | None):
+def load_methodology(path: str | None, sin_cache: bool = False):
     from issste_mon.metodologia import load
 
-    return load(path)
+    return load(path, cache=not sin_cache)
 
 
 STDOUT = "-"
@@ -383,7 +383,7 @@ class Comunes:
 
     def met(self):
         if self._met is None:
-            self._met = load_methodology(self.metodologia)
+            self._met = load_methodology(self.metodologia, self.sin_cache)
         return self._met
 
     def emitir(self, tabla) -> None:
