@@ -192,3 +192,26 @@ def test_warm_cobertura_output_equals_a_cold_run_without_cache(cache_dir, tmp_pa
     _, _, sin = modules_of("cobertura", "E045", "--sin-cache", cwd=tmp_path)
     assert caliente == sin
     assert json.loads(modules_of("cobertura", "E045", "-f", "json", cwd=tmp_path)[2])
+
+
+# --- the cheaper equivalents the command path uses ----------------------------------------------
+
+
+def test_default_methodology_path_is_the_package_resource():
+    from importlib import resources
+
+    esperado = resources.files("issste_mon") / "data" / "metodologia.yaml"
+    assert metodologia.default_path() == str(esperado)
+
+
+def test_cache_hashes_equal_hashlib():
+    import hashlib
+
+    from issste_mon.carga import cache, serial
+
+    raw = "especificación E045\n".encode() * 100
+    assert cache.digest(raw) == hashlib.blake2b(raw, digest_size=16).hexdigest()
+    assert (
+        cache.sha1(b"/ruta/E045.yaml").hexdigest() == hashlib.sha1(b"/ruta/E045.yaml").hexdigest()
+    )
+    assert serial._sha256(b"modelo").hexdigest() == hashlib.sha256(b"modelo").hexdigest()
