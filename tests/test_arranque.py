@@ -215,3 +215,13 @@ def test_cache_hashes_equal_hashlib():
         cache.sha1(b"/ruta/E045.yaml").hexdigest() == hashlib.sha1(b"/ruta/E045.yaml").hexdigest()
     )
     assert serial._sha256(b"modelo").hexdigest() == hashlib.sha256(b"modelo").hexdigest()
+
+
+@pytest.mark.parametrize("activo", [True, False])
+def test_importing_the_cli_leaves_the_collector_as_it_was(activo):
+    codigo = (
+        f"import gc\nif not {activo}: gc.disable()\nimport issste_mon.cli\n"
+        "assert gc.isenabled() is " + str(activo) + "\nassert 'typer' in __import__('sys').modules"
+    )
+    res = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
