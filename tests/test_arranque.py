@@ -225,3 +225,45 @@ def test_importing_the_cli_leaves_the_collector_as_it_was(activo):
     )
     res = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
+
+
+def _con_la_app_entera(capsys, *args: str):
+    """What `run(args)` gives when it builds the whole app (as for --help or an unknown name)."""
+    import issste_mon.cli as cli
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cli, "_comando_pedido", lambda args: None)
+        code = cli.run(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *[(n, "--help") for n in ("validar", "cobertura", "sexenal", "ficha", "completado")],
+        ("importar", "--help"),
+        ("importar", "avance", "--help"),
+        ("cumplimiento", "--anyo", "2023"),
+        ("-q", "cobertura", "E045", "--anio", "20x3"),
+        ("programas", "E045"),
+        ("--debug", "cobertura", "E045", "-f", "csv"),
+    ],
+)
+def test_one_command_app_answers_as_the_whole_app(args, cli, capsys):
+    r = cli(*args)  # sets the environment (NO_COLOR, COLUMNS) for both
+    assert (r.code, r.out, r.err) == _con_la_app_entera(capsys, *args)
+
+
+def test_every_command_is_named_by_the_lazy_table(cli):
+    from issste_mon.cli import _COMANDOS, _comando_pedido, app
+
+    nombres = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    assert sorted(nombres) == sorted(_COMANDOS)
+    ayuda = cli("--help").out
+    for nombre in _COMANDOS:
+        assert f"\n  {nombre} " in ayuda
+        assert _comando_pedido([nombre]) == nombre
+        assert _comando_pedido(["-q", "--debug", nombre, "--help"]) == nombre
+    for otra in (["--help", "cobertura"], ["--version"], ["cobertra"], [], ["--", "cobertura"]):
+        assert _comando_pedido(otra) is None
