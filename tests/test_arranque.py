@@ -267,3 +267,14 @@ def test_every_command_is_named_by_the_lazy_table(cli):
         assert _comando_pedido(["-q", "--debug", nombre, "--help"]) == nombre
     for otra in (["--help", "cobertura"], ["--version"], ["cobertra"], [], ["--", "cobertura"]):
         assert _comando_pedido(otra) is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("validar",), ("verificar", "E045", "-f", "csv"), ("programas",), ("sexenal", "E045")],
+)
+def test_warm_commands_import_no_yaml_parser(args, cache_dir, tmp_path):
+    frio = modules_of(*args, cwd=tmp_path)
+    code, modulos, out = modules_of(*args, cwd=tmp_path)
+    assert (code, out) == frio[::2]
+    assert {"yaml", "_yaml", "issste_mon.carga.yamlload"}.isdisjoint(modulos)

@@ -329,14 +329,14 @@ def locate_problems(problems: list[Problem]) -> list[Problem]:
     """Fill in line:col of problems found without them (notable avisos), reading each file once."""
     from dataclasses import replace
 
-    from issste_mon.carga import yamlload
-
     pending: dict[str, list[int]] = {}
     for i, p in enumerate(problems):
         if p.line is None and p.keypath and not p.file.startswith("<"):
             pending.setdefault(p.file, []).append(i)
     out = list(problems)
-    for name, indexes in pending.items():
+    for name, indexes in pending.items():  # (none when every aviso came located from the cache)
+        from issste_mon.carga import yamlload
+
         try:
             text = decode(inputs.read_file(Path(name), name), name)
         except (SpecError, OSError):
