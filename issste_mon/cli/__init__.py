@@ -67,8 +67,9 @@ def _main(
         silenciar()
 
 
-# The commands in the order `--help` lists them: name → (module under issste_mon.cli, its
-# function, or its typer app for a group of subcommands). Every command has the Spanish help.
+# Every command: name → (module under issste_mon.cli, its function, or its typer app for a group
+# of subcommands), in the order `--help` lists them (typer lists a group, importar, after the
+# commands). Every command has the Spanish help (ComandoEs).
 _COMANDOS = {
     "validar": ("validar", "validar"),
     "programas": ("tablas", "programas"),
@@ -89,7 +90,7 @@ _COMANDOS = {
 }
 
 
-def construir(nombres=None) -> typer.Typer:
+def construir(nombres: list[str] | None = None) -> typer.Typer:
     """The typer app with the commands named (all of them by default, in `_COMANDOS` order).
 
     A command's module is imported only when the command is registered: running one command
