@@ -235,12 +235,14 @@ _FORMATO_CACHE = 1
 def _datos(raw: bytes, text: str, path: str):
     """The parsed file, from the cache when these very bytes were parsed before.
 
-    An entry is `metodologia/<digest of the bytes>.json` in the parsed-spec cache's folder (see
-    carga/cache.py, whose guarantees it shares: keyed by content, a header with the format, the
-    package version and a CRC-32 of the body, never pickle, any defect a miss). Only data that
-    JSON carries exactly is stored (no dates, no integer keys); anything else is parsed every
-    time."""
+    One entry per methodology file, `metodologia/<hash of its absolute path>.json` in the
+    parsed-spec cache's folder, with that cache's guarantees (carga/cache.py): used only for the
+    bytes it was built from (their BLAKE2b digest is in its header, with the format, the package
+    version and a CRC-32 of the body), never pickle, any defect a miss, rewritten after a miss.
+    Only data that JSON carries exactly is stored (no dates, no integer keys); anything else is
+    parsed every time."""
     import json
+    import os
     import zlib
 
     from issste_mon import __version__
@@ -248,14 +250,17 @@ def _datos(raw: bytes, text: str, path: str):
 
     if cache.disabled_by_env():
         return _parse(text, path)
-    version = [_FORMATO_CACHE, __version__]
+    ruta = os.path.abspath(path)
+    cabeza = {"version": [_FORMATO_CACHE, __version__], "archivo": [ruta, cache.digest(raw)]}
     try:
-        entry = cache.cache_dir() / "metodologia" / (cache.digest(raw) + ".json")
+        entry = (
+            cache.cache_dir() / "metodologia" / (cache.sha1(ruta.encode()).hexdigest() + ".json")
+        )
     except Exception:  # e.g. no home directory: no cache
         return _parse(text, path)
     try:
         head, _, body = entry.read_bytes().partition(b"\n")
-        if json.loads(head) == {"version": version, "crc": zlib.crc32(body)}:
+        if json.loads(head) == {**cabeza, "crc": zlib.crc32(body)}:
             return json.loads(body)
     except Exception:  # noqa: S110 - absent, unreadable or damaged: parse the file
         pass
@@ -265,7 +270,7 @@ def _datos(raw: bytes, text: str, path: str):
         if _igual(json.loads(body), data):
             entry.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # private
             entry.parent.mkdir(exist_ok=True, mode=0o700)
-            head = json.dumps({"version": version, "crc": zlib.crc32(body)}).encode()
+            head = json.dumps({**cabeza, "crc": zlib.crc32(body)}, ensure_ascii=False).encode()
             cache._write_atomic(entry, head + b"\n" + body)
     except Exception:  # noqa: S110 - a cache that cannot be written is only slower
         pass

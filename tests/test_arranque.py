@@ -74,6 +74,17 @@ def test_another_file_is_another_entry(cache_dir, tmp_path):
     assert metodologia.load(str(otra), cache=True) == metodologia.load(str(otra))
 
 
+def test_editing_the_file_replaces_its_entry(cache_dir, tmp_path):
+    propia = tmp_path / "propia.yaml"
+    texto = open(metodologia.default_path(), encoding="utf-8").read()
+    propia.write_text(texto, encoding="utf-8")
+    assert metodologia.load(str(propia), cache=True).formula_descendente == "inversa"
+    propia.write_text(texto.replace("valor: inversa", "valor: espejo"), encoding="utf-8")
+    assert metodologia.load(str(propia), cache=True).formula_descendente == "espejo"
+    assert len(_entradas(cache_dir)) == 1  # one entry per file, for its bytes now
+    assert metodologia.load(str(propia), cache=True) == metodologia.load(str(propia))
+
+
 def test_no_cache_when_turned_off(cache_dir, monkeypatch):
     monkeypatch.setenv("ISSSTE_MON_SIN_CACHE", "1")
     assert metodologia.load(cache=True) == metodologia.load()
