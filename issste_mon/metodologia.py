@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 
-from issste_mon.carga import inputs, yamlload
+from issste_mon.carga import inputs
 from issste_mon.errores import Problem, SpecError
 
 DESCENDENTE = ("inversa", "espejo")
@@ -193,19 +192,26 @@ def rango_cumplimiento(pct: float | Decimal | None, metodologia: Metodologia) ->
 
 
 def default_path() -> str:
-    return str(resources.files("issste_mon") / "data" / "metodologia.yaml")
+    # The package's own folder, as importlib.resources.files("issste_mon") gives it for an
+    # installed package (the file is read from disk by path in any case), without importing
+    # importlib.resources and zipfile (~2 ms) on every command.
+    return str(Path(__file__).parent / "data" / "metodologia.yaml")
 
 
-def load(path: str | None = None) -> Metodologia:
+def load(path: str | None = None, cache: bool = False) -> Metodologia:
+    """The methodology in `path` (the bundled one by default). cache: reuse what parsing these
+    very bytes gave before (the parsed-spec cache's folder, `_datos`), so YAML is not parsed
+    (nor PyYAML imported) by a command served from the cache."""
     path = path or default_path()
     name = path if path != default_path() else "metodologia.yaml (incluida)"
-    try:  # bounded read, errors in Spanish (a folder, /dev/zero, a symlink loop)
-        text = inputs.read_file(Path(path), path).decode("utf-8-sig")
+    raw = inputs.read_file(Path(path), path)  # bounded read, errors in Spanish (a folder, …)
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SpecError(
             [Problem(path, None, None, "", "la metodología no está en UTF-8")]
         ) from None
-    data = yamlload.parse(text, path)
+    data = _datos(raw, text, path) if cache else _parse(text, path)
     try:
         return _build(data, name)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -220,6 +226,73 @@ def load(path: str | None = None) -> Metodologia:
                 )
             ]
         ) from None
+
+
+def _parse(text: str, path: str):
+    from issste_mon.carga import yamlload
+
+    return yamlload.parse(text, path)
+
+
+_FORMATO_CACHE = 1
+
+
+def _datos(raw: bytes, text: str, path: str):
+    """The parsed file, from the cache when these very bytes were parsed before.
+
+    One entry per methodology file, `metodologia/<hash of its absolute path>.json` in the
+    parsed-spec cache's folder, with that cache's guarantees (carga/cache.py): used only for the
+    bytes it was built from (their BLAKE2b digest is in its header, with the format, the package
+    version and a CRC-32 of the body), never pickle, any defect a miss, rewritten after a miss.
+    Only data that JSON carries exactly is stored (no dates, no integer keys); anything else is
+    parsed every time."""
+    import json
+    import os
+    import zlib
+
+    from issste_mon import __version__
+    from issste_mon.carga import cache
+
+    if cache.disabled_by_env():
+        return _parse(text, path)
+    ruta = os.path.abspath(path)
+    cabeza = {"version": [_FORMATO_CACHE, __version__], "archivo": [ruta, cache.digest(raw)]}
+    try:
+        entry = (
+            cache.cache_dir() / "metodologia" / (cache.sha1(ruta.encode()).hexdigest() + ".json")
+        )
+    except Exception:  # e.g. no home directory: no cache
+        return _parse(text, path)
+    try:
+        head, _, body = entry.read_bytes().partition(b"\n")
+        if json.loads(head) == {**cabeza, "crc": zlib.crc32(body)}:
+            return json.loads(body)
+    except Exception:  # noqa: S110 - absent, unreadable or damaged: parse the file
+        pass
+    data = _parse(text, path)
+    try:
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        if _igual(json.loads(body), data):
+            entry.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # private
+            entry.parent.mkdir(exist_ok=True, mode=0o700)
+            head = json.dumps({**cabeza, "crc": zlib.crc32(body)}, ensure_ascii=False).encode()
+            cache._write_atomic(entry, head + b"\n" + body)
+    except Exception:  # noqa: S110 - a cache that cannot be written is only slower
+        pass
+    return data
+
+
+def _igual(a, b) -> bool:
+    """Equal values of the same types all the way down (1 is not 1.0, a list not a tuple)."""
+    if a.__class__ is not b.__class__:
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(
+            k.__class__ is str and _igual(v, b[k]) for k, v in a.items()
+        )
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_igual(x, y) for x, y in zip(a, b, strict=True))
+    return a == b or (a != a and b != b)  # NaN
 
 
 def _bandas(items: list[dict], key: str) -> list[Banda]:

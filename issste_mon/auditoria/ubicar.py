@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from issste_mon.auditoria import DESCONOCIDO, Hallazgo
 from issste_mon.auditoria.comparar import no_verificable
-from issste_mon.carga import yamlload
+
+# yaml and yamlload are imported where a file is composed again: with every place in the
+# cache, a warm `verificar` never imports a YAML parser.
 
 FUERA = "fuera de las secciones que issste-mon calcula"
 
@@ -28,6 +28,10 @@ def _texto(archivo: str) -> str | None:
 def publicados(text: str) -> list[tuple[tuple, str, int, int]]:
     """(keypath, text, line, col) of every published figure in a document: each entry of a
     `publicado` mapping, or a scalar `publicado`."""
+    import yaml
+
+    from issste_mon.carga import yamlload
+
     try:
         root = yaml.compose(text, Loader=yamlload.StrictLoader)
     except yaml.YAMLError:
@@ -86,6 +90,8 @@ def ubicar(
             text = _texto(archivo)
             if text is None:
                 continue
+            from issste_mon.carga import yamlload
+
             located = yamlload.locate(text, [(h.ruta, False) for h in propios])
             lines = {(_texto_de(r), a): v for (r, a), v in located.items()}
         for h in propios:

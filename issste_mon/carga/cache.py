@@ -22,15 +22,19 @@ A cache problem never stops a command: reads fall back to parsing, failed writes
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 import zlib
 from pathlib import Path
 
 from issste_mon import __version__
 from issste_mon.carga import serial
+
+try:  # CPython's own hashes, as `random` takes its sha512: importing `hashlib` also loads
+    from _blake2 import blake2b  # OpenSSL (~2 ms of every start-up), for two small digests
+    from _sha1 import sha1
+except ImportError:  # another interpreter
+    from hashlib import blake2b, sha1
 
 FORMATO = 5  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes;
 # 4: notable avisos located, and where the published (and inmonitoreo) figures are;
@@ -39,7 +43,7 @@ FORMATO = 5  # 2: avisos carry `notable`; 3: keyed by a digest of the file's byt
 
 def digest(raw: bytes) -> str:
     """The content key of a spec file: BLAKE2b-128 of its bytes (~1 GB/s, far below parsing)."""
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return blake2b(raw, digest_size=16).hexdigest()
 
 
 def cache_dir() -> Path:
@@ -67,7 +71,7 @@ class Store:
     digest = staticmethod(digest)
 
     def _entry(self, ident: list) -> Path:
-        return self.dir / (hashlib.sha1(ident[0].encode()).hexdigest() + ".json")
+        return self.dir / (sha1(ident[0].encode()).hexdigest() + ".json")
 
     def get(self, name: str, content: str):
         """(record, avisos, publicados, lugares) stored for the file whose bytes have digest
@@ -117,6 +121,8 @@ class Store:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: readers see old or new, never half."""
+    import tempfile  # only a miss writes
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:

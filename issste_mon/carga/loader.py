@@ -9,13 +9,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from issste_mon.carga import inputs, limits, sanity, yamlload
-from issste_mon.carga.campos import Collector
-from issste_mon.carga.esquema import build
-from issste_mon.carga.ubicaciones import Marcas
+from issste_mon.carga import inputs, limits, sanity
 from issste_mon.errores import Problem, SpecError, format_keypath, parse_keypath
 from issste_mon.modelo import Dependencia, Programa, ProgramaDerivado
+
+if TYPE_CHECKING:
+    from issste_mon.carga.campos import Collector
+    from issste_mon.carga.ubicaciones import Marcas
+
+# Parsing (yamlload: PyYAML; esquema: the spec's fields) is imported where a file is parsed,
+# so a run served entirely from the cache never imports yaml.
 
 SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
@@ -98,6 +103,11 @@ def decode(raw: bytes, filename: str) -> str:
 
 def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
     """Parse and validate one document. Raises SpecError on any error; avisos are returned."""
+    from issste_mon.carga import yamlload
+    from issste_mon.carga.campos import Collector
+    from issste_mon.carga.esquema import build
+    from issste_mon.carga.ubicaciones import Marcas
+
     marcas = Marcas(_WATCH, TABLAS_PUBLICADAS)
     data = yamlload.parse(text, filename, marcas)
     out = Collector()
@@ -131,6 +141,8 @@ def _where(text: str, marcas: Marcas, paths: list) -> dict:
     found = {key: marcas.locate(*key) for key in paths}
     missing = [key for key, where in found.items() if where is None]
     if missing:
+        from issste_mon.carga import yamlload
+
         found.update(yamlload.locate(text, missing))
     return {key: where for key, where in found.items() if where is not None}
 
@@ -322,7 +334,9 @@ def locate_problems(problems: list[Problem]) -> list[Problem]:
         if p.line is None and p.keypath and not p.file.startswith("<"):
             pending.setdefault(p.file, []).append(i)
     out = list(problems)
-    for name, indexes in pending.items():
+    for name, indexes in pending.items():  # (none when every aviso came located from the cache)
+        from issste_mon.carga import yamlload
+
         try:
             text = decode(inputs.read_file(Path(name), name), name)
         except (SpecError, OSError):

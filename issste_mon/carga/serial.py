@@ -24,13 +24,21 @@ it saves.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import types
 import typing
 
 from issste_mon import modelo
 from issste_mon.errores import Problem
 from issste_mon.modelo import Faltante
+
+# CPython's own sha256 (see cache.py: `hashlib` would load OpenSSL, ~2 ms of every start-up)
+try:
+    from _sha2 import sha256 as _sha256  # Python ≥ 3.12
+except ImportError:
+    try:
+        from _sha256 import sha256 as _sha256  # Python 3.11
+    except ImportError:  # another interpreter
+        from hashlib import sha256 as _sha256
 
 _NATIVE = (str, int, float, bool, type(None))
 RECORDS = (modelo.Programa, modelo.Dependencia, modelo.ProgramaDerivado)
@@ -261,4 +269,4 @@ def fingerprint() -> str:
             fields = ",".join(f"{f.name}={f.type}" for f in dataclasses.fields(cls))
             parts.append(f"{name}:{fields}")
     parts.append("Faltante:" + ",".join(f.value for f in Faltante))
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    return _sha256("\n".join(parts).encode()).hexdigest()[:16]

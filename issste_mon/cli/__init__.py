@@ -6,25 +6,27 @@ Exit codes: 0 ok · 1 findings (differences, unknown clave, no data) · 2 invali
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 from typing import Annotated
 
-import typer
+# Importing typer (and click) only allocates objects that live as long as the process: modules,
+# classes, functions. The cyclic collector would still run ~30 times meanwhile, each time
+# rescanning what was imported so far (~3 ms of every command). So it is paused while they are
+# imported, and what they made is then frozen (gc.freeze), out of reach of later collections.
+# Interpreter-wide state, so the CLI does it, as gc_paused() does after loading specs.
+_gc_activo = gc.isenabled()
+gc.disable()
 
-from issste_mon import __version__
-from issste_mon.cli import (
-    alertas,
-    completado,
-    derivado,
-    esquema,
-    ficha,
-    importar,
-    tablas,
-    validar,
-    verificar,
-)
-from issste_mon.cli.es import ComandoEs, GrupoEs
+import typer  # noqa: E402
+
+from issste_mon import __version__  # noqa: E402
+from issste_mon.cli.es import ComandoEs, GrupoEs  # noqa: E402
+
+gc.freeze()
+if _gc_activo:
+    gc.enable()
 
 HELP = (
     "Monitoreo de programas sociales del ISSSTE (Ramo 51) a partir de specs YAML.\n\n"
@@ -32,16 +34,6 @@ HELP = (
     "presupuesto y niveles de monitoreo.\n\n"
     "Códigos de salida: 0 correcto · 1 hallazgos (diferencias, clave desconocida, sin datos) · "
     "2 entrada o uso no válidos · 130 interrumpido."
-)
-
-app = typer.Typer(
-    name="issste-mon",
-    help=HELP,
-    cls=GrupoEs,
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 _state = {"debug": False}
@@ -53,7 +45,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Muestra el traceback de los errores.")
@@ -76,27 +67,83 @@ def _main(
         silenciar()
 
 
-# The commands in the order `--help` lists them; every one with the Spanish help (ComandoEs).
-_COMANDOS = [
-    ("validar", validar.validar),
-    ("programas", tablas.programas),
-    ("cobertura", tablas.cobertura),
-    ("cumplimiento", tablas.cumplimiento),
-    ("presupuesto", tablas.presupuesto),
-    ("monitoreo", tablas.monitoreo),
-    ("sexenal", derivado.sexenal),
-    ("calidad", derivado.calidad),
-    ("resumen", derivado.resumen),
-    ("tendencias", alertas.tendencias),
-    ("alertas", alertas.alertas),
-    ("verificar", verificar.verificar),
-    ("ficha", ficha.ficha),
-]
-for _nombre, _funcion in _COMANDOS:
-    app.command(_nombre, cls=ComandoEs)(_funcion)
-app.add_typer(importar.app, name="importar")
-app.command("esquema", cls=ComandoEs)(esquema.esquema)
-app.command("completado", cls=ComandoEs)(completado.completado)
+# Every command: name → (module under issste_mon.cli, its function, or its typer app for a group
+# of subcommands), in the order `--help` lists them (typer lists a group, importar, after the
+# commands). Every command has the Spanish help (ComandoEs).
+_COMANDOS = {
+    "validar": ("validar", "validar"),
+    "programas": ("tablas", "programas"),
+    "cobertura": ("tablas", "cobertura"),
+    "cumplimiento": ("tablas", "cumplimiento"),
+    "presupuesto": ("tablas", "presupuesto"),
+    "monitoreo": ("tablas", "monitoreo"),
+    "sexenal": ("derivado", "sexenal"),
+    "calidad": ("derivado", "calidad"),
+    "resumen": ("derivado", "resumen"),
+    "tendencias": ("alertas", "tendencias"),
+    "alertas": ("alertas", "alertas"),
+    "verificar": ("verificar", "verificar"),
+    "ficha": ("ficha", "ficha"),
+    "importar": ("importar", "app"),
+    "esquema": ("esquema", "esquema"),
+    "completado": ("completado", "completado"),
+}
+
+
+def construir(nombres: list[str] | None = None) -> typer.Typer:
+    """The typer app with the commands named (all of them by default, in `_COMANDOS` order).
+
+    A command's module is imported only when the command is registered: running one command
+    builds the app with that command alone (see `_comando_pedido`), so no process imports or
+    builds the other fifteen."""
+    import importlib
+
+    app = typer.Typer(
+        name="issste-mon",
+        help=HELP,
+        cls=GrupoEs,
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_main)
+    for nombre in _COMANDOS if nombres is None else nombres:
+        modulo, objeto = _COMANDOS[nombre]
+        valor = getattr(importlib.import_module(f"issste_mon.cli.{modulo}"), objeto)
+        if isinstance(valor, typer.Typer):
+            app.add_typer(valor, name=nombre)
+        else:
+            app.command(nombre, cls=ComandoEs)(valor)
+    return app
+
+
+def _app() -> typer.Typer:
+    """The whole app, built once."""
+    if "app" not in globals():
+        globals()["app"] = construir()
+    return globals()["app"]
+
+
+def __getattr__(name: str):
+    """`app`, the whole typer app (every command), built on first use (PEP 562)."""
+    if name == "app":
+        return _app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# Options of the group itself that take no value: they may come before the command's name.
+_OPCIONES_GRUPO = frozenset({"--debug", "-q", "--quiet"})
+
+
+def _comando_pedido(args: list[str]) -> str | None:
+    """The command a command line runs, when the whole app is not needed to run it: its name
+    comes first, after group flags only (not --help or --version, which answer for the group)."""
+    for arg in args:
+        if arg in _OPCIONES_GRUPO:
+            continue
+        return arg if arg in _COMANDOS else None
+    return None
 
 
 def run(args: list[str] | None = None) -> int:
@@ -109,7 +156,8 @@ def run(args: list[str] | None = None) -> int:
     if args is None:
         args = sys.argv[1:]
     silenciar(False)  # -q is per run (run() may be called many times in one process)
-    command = typer.main.get_command(app)
+    pedido = _comando_pedido(args)
+    command = typer.main.get_command(construir([pedido]) if pedido else _app())
     _spanish_metavars(command)
     try:
         result = command.main(args=args, prog_name="issste-mon", standalone_mode=False)
@@ -137,10 +185,10 @@ def run(args: list[str] | None = None) -> int:
         _fail(exc, f"error: no se pudo escribir la salida: {os_error(exc)}")
         return ExitCode.ENTRADA_INVALIDA
     except (typer.TyperException, ErrorUso) as exc:  # usage errors, said in Spanish
-        return _uso_no_valido(exc, args)
+        return _uso_no_valido(exc, args, command)
 
 
-def _uso_no_valido(exc: Exception, args: list[str]) -> int:
+def _uso_no_valido(exc: Exception, args: list[str], command) -> int:
     """A usage error of the command line: one Spanish line and where to find the help (exit 2);
     without arguments, the help itself."""
     from issste_mon.cli.codigos import ExitCode
@@ -156,7 +204,7 @@ def _uso_no_valido(exc: Exception, args: list[str]) -> int:
     ):  # a ClickException that is not about usage (none today): its own text
         sys.stderr.write(sanear(f"error: {exc}") + "\n")
         return getattr(exc, "exit_code", ExitCode.ENTRADA_INVALIDA)
-    ruta = ctx.command_path if ctx is not None else _ruta(args)
+    ruta = ctx.command_path if ctx is not None else _ruta(args, command)
     sys.stderr.write(
         sanear(f"error: {mensaje_uso(exc, args)}")
         + f"\nVea «{sanear(ruta)} --help» para la ayuda.\n"
@@ -164,9 +212,9 @@ def _uso_no_valido(exc: Exception, args: list[str]) -> int:
     return ExitCode.ENTRADA_INVALIDA
 
 
-def _ruta(args: list[str]) -> str:
+def _ruta(args: list[str], grupo) -> str:
     """The command path named on the command line, when the error came without a context."""
-    partes, grupo = ["issste-mon"], typer.main.get_command(app)
+    partes = ["issste-mon"]
     for arg in args:
         sub = getattr(grupo, "commands", {}).get(arg)
         if sub is None:

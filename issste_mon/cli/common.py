@@ -169,6 +169,19 @@ def linea(err, texto: str) -> None:
     err.print(sanear(texto))
 
 
+class _ConsolaDiferida:
+    """The stderr console of `stderr_console()`, made (and rich imported) only when something
+    is printed on it: a table without avisos or summary lines never imports rich."""
+
+    def __init__(self) -> None:
+        self._consola = None
+
+    def __getattr__(self, nombre: str):
+        if self._consola is None:
+            self._consola = stderr_console()
+        return getattr(self._consola, nombre)
+
+
 AVISOS_MOSTRADOS = 5  # notable avisos a command shows before pointing to `validar`
 
 
@@ -213,10 +226,10 @@ def gc_paused():
             gc.enable()
 
 
-def load_methodology(path: str | None):
+def load_methodology(path: str | None, sin_cache: bool = False):
     from issste_mon.metodologia import load
 
-    return load(path)
+    return load(path, cache=not sin_cache)
 
 
 STDOUT = "-"
@@ -295,7 +308,7 @@ def emit(
         excel = True
     else:
         excel = fmt is Formato.csv_excel
-    err = stderr_console()
+    err = _ConsolaDiferida()
     for aviso in tabla.avisos:
         linea(err, f"aviso: {aviso}")
     if fmt is Formato.xlsx:
@@ -370,7 +383,7 @@ class Comunes:
 
     def met(self):
         if self._met is None:
-            self._met = load_methodology(self.metodologia)
+            self._met = load_methodology(self.metodologia, self.sin_cache)
         return self._met
 
     def emitir(self, tabla) -> None:

@@ -110,7 +110,7 @@ def ficha(
             )
         from issste_mon.ficha import sitio
 
-        loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
+        loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia, sin_cache)
         n = sitio.escribir(loaded, met, salida, plantilla, anio)
         k = n["programas"]
         stderr_console().print(
@@ -124,7 +124,7 @@ def ficha(
             "falta CLAVE: «ficha E045», o «ficha --todas --salida CARPETA» para todos"
         )
     fmt = _formato(salida)
-    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia)
+    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia, sin_cache)
     f = datos.construir(loaded, met, clave, anio)
     if fmt == "xlsx":
         from issste_mon.salida import procedencia, xlsx

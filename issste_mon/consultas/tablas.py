@@ -6,7 +6,8 @@ exactly `render.machine_rows()` of these tables (a test checks it).
 
 from __future__ import annotations
 
-from issste_mon import auditoria
+from typing import TYPE_CHECKING
+
 from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
 from issste_mon.errores import SinDatos
@@ -14,6 +15,9 @@ from issste_mon.metodologia import Metodologia
 from issste_mon.salida.numfmt import fmt_pct
 from issste_mon.salida.tabla import Columna, Tabla
 from issste_mon.vocab import fold
+
+if TYPE_CHECKING:
+    from issste_mon import auditoria
 
 C = Columna
 Claves = list[str] | None  # program claves as given (E045, 51-E045); None: all
@@ -284,6 +288,7 @@ def verificacion(
     """The verification report: findings, their verdict counts and the table."""
     import os
 
+    from issste_mon import auditoria
     from issste_mon.auditoria.ubicar import ubicar
 
     hallazgos = auditoria.verificar(specs, metodologia, claves, anio)

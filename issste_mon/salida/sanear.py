@@ -19,6 +19,7 @@ Data formats (CSV, TSV, JSON, xlsx) do not come through here: they keep the exac
 
 from __future__ import annotations
 
+import functools
 import re
 
 BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
@@ -33,14 +34,22 @@ def _escapado(o: int) -> str:
     return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
 
 
-_TABLA = {o: _escapado(o) for o in _PELIGROSOS} | {o: _escapado(o) for o in range(0xD800, 0xE000)}
-_TABLA_LINEAS = {o: v for o, v in _TABLA.items() if o != 0x0A}
-_HAY = re.compile(
+_PATRON = (
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
 )
-_HAY_LINEAS = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
-)
+_PATRON_LINEAS = _PATRON.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f")  # keeps \n
+
+
+@functools.cache
+def _reglas(lineas: bool) -> tuple[re.Pattern, dict]:
+    """(what to look for, its translation table), built at first use: a command whose output
+    never reaches a person (TSV in a pipe) does not pay ~1 ms to build them."""
+    tabla = {o: _escapado(o) for o in _PELIGROSOS} | {
+        o: _escapado(o) for o in range(0xD800, 0xE000)
+    }
+    if lineas:
+        return re.compile(_PATRON_LINEAS), {o: v for o, v in tabla.items() if o != 0x0A}
+    return re.compile(_PATRON), tabla
 
 
 def sanear(texto: object, *, lineas: bool = False) -> str:
@@ -50,14 +59,13 @@ def sanear(texto: object, *, lineas: bool = False) -> str:
     other control, `\\r` and `\\t` included, is escaped.
     """
     t = texto if isinstance(texto, str) else str(texto)
-    if lineas:
-        return t.translate(_TABLA_LINEAS) if _HAY_LINEAS.search(t) else t
-    return t.translate(_TABLA) if _HAY.search(t) else t
+    hay, tabla = _reglas(lineas)
+    return t.translate(tabla) if hay.search(t) else t
 
 
 def es_seguro(texto: str, *, lineas: bool = True) -> bool:
     """True when `texto` holds nothing `sanear` would escape."""
-    return (_HAY_LINEAS if lineas else _HAY).search(texto) is None
+    return _reglas(lineas)[0].search(texto) is None
 
 
 _MD = str.maketrans(
