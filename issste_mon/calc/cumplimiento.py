@@ -10,8 +10,12 @@ noise) for pandas users. `cumplimiento_pct` is the older float formula over nump
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
+from itertools import chain, repeat
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -179,16 +183,29 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     values like 110 or 89.895, values near an edge, above 1000 %) is computed exactly;
     `tests/test_exacto.py` checks the shortcut against the exact computation.
     """
+    df = df.copy()
+    limpios, exactos, rangos = _evaluar(
+        df["meta"].to_numpy(dtype=float),
+        df["valor"].to_numpy(dtype=float),
+        df["sentido"].to_numpy(),
+        metodologia,
+    )
+    df["cumplimiento_pct"] = limpios
+    df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
+    df["rango"] = pd.Series(rangos, index=df.index, dtype=object)
+    df["nota"] = _notas(df, metodologia)
+    return df
+
+
+def _evaluar(meta: np.ndarray, valor: np.ndarray, sentidos: np.ndarray, metodologia: Metodologia):
+    """`evaluar` on arrays: (clean float value or NaN, exact Decimal or None, rango or None)
+    for each row, the float shortcut first and exact decimals where it could be wrong."""
     from issste_mon.salida.tabla import numero_maquina as limpio
 
-    df = df.copy()
     formula = metodologia.formula_descendente
     lo, hi = decimal(metodologia.rango_inferior), decimal(metodologia.rango_superior)
     e = metodologia.etiquetas_rango
     bajo, adecuado, alto = e["bajo"], e["adecuado"], e["alto"]
-    meta = df["meta"].to_numpy(dtype=float)
-    valor = df["valor"].to_numpy(dtype=float)
-    sentidos = df["sentido"].to_numpy()
     pct = np.asarray(cumplimiento_pct(meta, valor, sentidos, formula), dtype=float)
     n = len(pct)
     finito = np.isfinite(pct)
@@ -223,26 +240,34 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
         exactos[i] = x
         limpios[i] = float(limpio(x))
         rangos[i] = bajo if x < lo else (alto if x > hi else adecuado)
-    df["cumplimiento_pct"] = limpios
-    df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
-    df["rango"] = pd.Series(rangos, index=df.index, dtype=object)
-    df["nota"] = _notas(df, metodologia)
-    return df
+    return limpios, exactos, rangos
 
 
 def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
     if df.empty:
         return []
-    meta, valor = df["meta"].to_numpy(), df["valor"].to_numpy()
     est_m, est_v = df["estado_meta"].to_numpy(), df["estado_valor"].to_numpy()
-    desc_inv = (df["sentido"].to_numpy() == "descendente") & (
-        metodologia.formula_descendente == "inversa"
+    return _notas_de(
+        df["meta"].to_numpy(),
+        df["valor"].to_numpy(),
+        est_m,
+        est_v,
+        pd.notna(est_m),
+        pd.notna(est_v),
+        df["sentido"].to_numpy(),
+        metodologia,
     )
+
+
+def _notas_de(meta, valor, est_m, est_v, hay_m, hay_v, sentidos, metodologia) -> list:
+    """Why each row is not computable (None where it is): `hay_m`/`hay_v` mark the rows whose
+    estado (ND, NA, ausente) is given."""
+    desc_inv = (sentidos == "descendente") & (metodologia.formula_descendente == "inversa")
     conds = [
         est_m == "ausente",
-        pd.notna(est_m) & (est_m != "ausente"),
+        hay_m & (est_m != "ausente"),
         est_v == "ausente",
-        pd.notna(est_v) & (est_v != "ausente"),
+        hay_v & (est_v != "ausente"),
         meta == 0,
         desc_inv & (valor == 0),
     ]
@@ -290,3 +315,194 @@ def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
         promedio=promedio,
         por_rango={label: int(counts.get(label, 0)) for label in labels},
     )
+
+
+# Streaming: the rows of `frame` + `evaluar`, a few thousand at a time, as plain columns.
+#
+# `cumplimiento -f csv` of a federal set (10,000 programs: 1.3 million indicator-year rows)
+# needs each row once, in order, and a summary of all of them: `partes` yields the rows in
+# parts of whole programs (column lists, no DataFrame, no dict per row) and `Acumulado` keeps
+# what `resumir` needs, so no more than one part is ever held. Same values as `frame` +
+# `evaluar` + `resumir`, by the same code (`_evaluar`, `_notas_de`); tests compare both ways.
+
+FILAS_POR_PARTE = 16_384  # big enough that the per-part numpy calls cost little per row
+_NUM_NONE = frozenset({float, int, type(None)})
+_ESTADOS = {None: "ausente", Faltante.ND: "ND", Faltante.NA: "NA"}  # `_estado` as a lookup
+_CON_ESTADO = _NUM_NONE | {Faltante}
+_META, _MOD, _VALOR = attrgetter("meta"), attrgetter("meta_modificada"), attrgetter("valor")
+
+
+def _flotantes(xs: list) -> np.ndarray:
+    """`_num` over a column: numbers as floats; ND, NA and None as NaN."""
+    if set(map(type, xs)) <= _NUM_NONE:
+        return np.array(xs, dtype=float)  # None → NaN
+    return np.fromiter(map(_num, xs), dtype=float, count=len(xs))
+
+
+def _estados(xs: list) -> list:
+    """`_estado` over a column: ND/NA/ausente, None for a number."""
+    if set(map(type, xs)) <= _CON_ESTADO:
+        return list(map(_ESTADOS.get, xs))
+    return list(map(_estado, xs))
+
+
+class _Marco:
+    """What `calc.tendencias.semaforos` reads of a frame: its columns by name and its length."""
+
+    def __init__(self, n: int, **columnas) -> None:
+        self.n, self.columnas = n, columnas
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, clave: str):
+        return self.columnas[clave]
+
+
+@dataclass
+class Acumulado:
+    """What `resumir` needs of every row, added part by part (in the same order, so the exact
+    sum is the same sequence of Decimal additions)."""
+
+    n: int = 0
+    calculables: int = 0
+    enteros: int = 0  # the clean numbers ×10¹⁰ of the rows settled by floats
+    suma: Decimal = Decimal(0)  # the exact values of the other rows
+    rangos: Counter = field(default_factory=Counter)
+    anios: set = field(default_factory=set)  # years with a computable row
+
+    def agregar(self, anios: list, limpios: np.ndarray, exactos: np.ndarray, rangos: list):
+        con_exacto = np.not_equal(exactos, None)
+        calculable = ~np.isnan(limpios)
+        flotantes = calculable & ~con_exacto
+        self.n += len(limpios)
+        self.calculables += int(con_exacto.sum() + flotantes.sum())
+        self.enteros += int(np.rint(limpios[flotantes] * 1e10).astype(np.int64).sum())
+        with localcontext(CONTEXTO):
+            self.suma = sum(exactos[con_exacto].tolist(), self.suma)
+        self.rangos.update(rangos)
+        self.anios.update(np.asarray(anios)[calculable].tolist())
+
+    def resumen(self, metodologia: Metodologia) -> Resumen:
+        labels = [metodologia.etiquetas_rango[k] for k in ("bajo", "adecuado", "alto")]
+        promedio = None
+        if self.calculables:
+            with localcontext(CONTEXTO):
+                promedio = (Decimal(self.enteros).scaleb(-10) + self.suma) / self.calculables
+        return Resumen(
+            n=self.n,
+            calculables=self.calculables,
+            promedio=promedio,
+            por_rango={label: self.rangos.get(label, 0) for label in labels},
+        )
+
+
+def hay_filas(programas: list[Programa], anio: int | None = None, nivel: str | None = None):
+    """Whether `frame` would have any row (without building it)."""
+    return any(
+        (nivel is None or ind.nivel == nivel)
+        and (anio in ind.metas if anio is not None else bool(ind.metas))
+        for p in programas
+        for ind in p.mir
+    )
+
+
+def partes(
+    programas: list[Programa],
+    anio: int | None,
+    *,
+    metodologia: Metodologia,
+    nivel: str | None = None,
+    acumulado: Acumulado | None = None,
+    filas: int | None = None,
+) -> Iterator[dict[str, list]]:
+    """The rows of `calcular_cumplimiento` (+ semaforo), part by part: each part is whole
+    programs and at least `filas` rows (but the last), as lists keyed like the frame's columns
+    (meta_estado/valor_estado for estado_meta/estado_valor); only the columns of the
+    `cumplimiento` table. Each part is added to `acumulado` as it is made."""
+    filas = FILAS_POR_PARTE if filas is None else filas
+    bloque: list = []
+    n = 0
+    for p in programas:
+        for ind in p.mir:
+            if nivel is not None and ind.nivel != nivel:
+                continue
+            if anio is None:
+                bloque.append((p, ind, ind.metas))
+                n += len(ind.metas)
+            elif anio in ind.metas:
+                bloque.append((p, ind, {anio: ind.metas[anio]}))
+                n += 1
+        if n >= filas:
+            yield _parte(bloque, metodologia, acumulado)
+            bloque, n = [], 0
+    if n:
+        yield _parte(bloque, metodologia, acumulado)
+
+
+def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
+    from issste_mon.calc.tendencias import semaforos
+
+    cuentas = [len(metas) for _, _, metas in bloque]
+    anios = list(chain.from_iterable(metas for _, _, metas in bloque))
+    ms = list(chain.from_iterable(metas.values() for _, _, metas in bloque))
+    n = len(ms)
+
+    def por_fila(valores) -> list:  # one value per indicator, repeated for each of its years
+        return list(chain.from_iterable(map(repeat, valores, cuentas)))
+
+    claves = por_fila([p.clave for p, _, _ in bloque])
+    ramos = por_fila([p.ramo for p, _, _ in bloque])
+    ids = por_fila([ind.id for _, ind, _ in bloque])
+    sentidos = por_fila([ind.sentido for _, ind, _ in bloque])
+    metas_spec = list(map(_META, ms))
+    mods = list(map(_MOD, ms))
+    usar_mod = metodologia.meta == "modificada_si_existe"
+    if usar_mod and mods.count(None) != n:
+        metas = [
+            md if md is not None and es_numero(md) else mt
+            for mt, md in zip(metas_spec, mods, strict=True)
+        ]
+    else:
+        metas = metas_spec
+    valores = list(map(_VALOR, ms))
+    meta = _flotantes(metas)
+    valor = _flotantes(valores)
+    est_m, est_v = _estados(metas), _estados(valores)
+    arr_m, arr_v = np.array(est_m, dtype=object), np.array(est_v, dtype=object)
+    arr_s = np.array(sentidos, dtype=object)
+    limpios, exactos, rangos = _evaluar(meta, valor, arr_s, metodologia)
+    notas = _notas_de(
+        meta,
+        valor,
+        arr_m,
+        arr_v,
+        np.not_equal(arr_m, None),
+        np.not_equal(arr_v, None),
+        arr_s,
+        metodologia,
+    )
+    valor_lista = valor.tolist()
+    rangos = rangos.tolist()
+    progs = list({id(p): p for p, _, _ in bloque}.values())
+    marco = _Marco(n, ramo=ramos, clave=claves, id=ids, anio=anios, valor=valor_lista)
+    marco.columnas["sentido"] = sentidos
+    if acumulado is not None:
+        acumulado.agregar(anios, limpios, exactos, rangos)
+    return {
+        "clave": claves,
+        "ramo": ramos,
+        "anio": anios,
+        "id": ids,
+        "nivel": por_fila([ind.nivel for _, ind, _ in bloque]),
+        "indicador": por_fila([ind.nombre for _, ind, _ in bloque]),
+        "sentido": sentidos,
+        "meta": meta.tolist(),
+        "valor": valor_lista,
+        "cumplimiento_pct": limpios.tolist(),
+        "rango": rangos,
+        "semaforo": semaforos(progs, marco, metodologia),
+        "nota": notas,
+        "meta_estado": est_m,
+        "valor_estado": est_v,
+    }

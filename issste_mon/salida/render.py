@@ -11,16 +11,26 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import IO
 
-from issste_mon.salida.formatos import Formato
+from issste_mon.salida.formatos import POR_PARTES, Formato
 from issste_mon.salida.numfmt import fmt_auto, fmt_number, fmt_pct
 from issste_mon.salida.sanear import markdown as md
 from issste_mon.salida.sanear import sanear
-from issste_mon.salida.tabla import ENTEROS_MAQUINA, Columna, Tabla
+from issste_mon.salida.tabla import (
+    _NUMEROS,
+    ENTEROS_MAQUINA,
+    Columna,
+    Tabla,
+    _solo_texto,
+    estado_de,
+    numeros_maquina,
+    valor_maquina,
+)
 from issste_mon.vocab import Veredicto
 
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
@@ -87,6 +97,40 @@ def machine_rows(tabla: Tabla) -> list[dict]:
     return tabla.to_records()
 
 
+@dataclass
+class TablaPorPartes(Tabla):
+    """A table whose rows come part by part, for the writers of csv, tsv, json and jsonl
+    (`formatos.POR_PARTES`): never all rows at once. `filas` stays empty; `partes()` yields
+    each part as lists keyed by `Columna.clave` (the values the rows would hold: the writer
+    makes them machine values as `Tabla.to_columns` does) and, once the last part is made,
+    fills `resumen`, which may depend on every row (an average, counts)."""
+
+    partes: Callable[[], Iterable[dict[str, list]]] | None = None
+
+
+def columnas_de_parte(columnas: list[Columna], datos: dict[str, list]) -> dict[str, list]:
+    """`Tabla.to_columns` of one part: the same conversion, from column lists, not dicts."""
+    n = len(next(iter(datos.values()))) if datos else 0
+    out: dict[str, list] = {}
+    estados: dict[str, list] = {}
+    for c in columnas:
+        k = c.clave
+        raw = datos[k] if k in datos else [None] * n
+        if c.numerica or c.tipo in ENTEROS_MAQUINA:
+            clases = set(map(type, raw))
+            out[k] = numeros_maquina(raw, clases)
+            if c.estado:
+                estados[f"{k}_estado"] = (
+                    [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
+                )
+        elif _solo_texto(raw):
+            out[k] = raw
+        else:
+            out[k] = list(map(valor_maquina, raw))
+    out.update(estados)
+    return out
+
+
 def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
     """CSV/TSV as csv.writer with QUOTE_MINIMAL writes it, built column by column: each column
     becomes a list of cell texts (numbers by repr(), text through the formula guard, quotes
@@ -96,12 +140,22 @@ def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
     if excel:
         out.write("\ufeff")
     numeric = {c.clave for c in tabla.columnas if c.numerica or c.tipo in ENTEROS_MAQUINA}
+    if isinstance(tabla, TablaPorPartes):  # the header, then each part as it comes
+        claves = [c.clave for c in tabla.columnas_maquina()]
+        out.write(delim.join(_textos(claves, delim)) + fin)
+        for datos in tabla.partes():
+            _csv_filas(columnas_de_parte(tabla.columnas, datos), numeric, out, delim, fin)
+        return
     columns = tabla.to_columns()
+    out.write(delim.join(_textos(list(columns), delim)) + fin)
+    _csv_filas(columns, numeric, out, delim, fin)
+
+
+def _csv_filas(columns: dict[str, list], numeric: set, out: IO[str], delim: str, fin: str):
     cells = [
         _numeros(values) if k in numeric else _textos(values, delim)
         for k, values in columns.items()
     ]
-    out.write(delim.join(_textos(list(columns), delim)) + fin)
     if cells and cells[0]:
         out.write(fin.join(map(delim.join, zip(*cells, strict=True))))
         out.write(fin)
@@ -168,26 +222,62 @@ def _json(tabla: Tabla, out: IO[str], lineas: bool) -> None:
     encoder's pieces (strings) or repr (numbers), instead of the pure-Python encoder that
     `indent` falls back to walking row by row. A column holding lists or dicts (rare) is
     written by the json module."""
-    columns = tabla.to_columns()
+    if isinstance(tabla, TablaPorPartes):
+        return _json_partes(tabla, out, lineas)
+    cuerpos = _json_cuerpos(tabla.to_columns(), lineas)
+    if cuerpos is None:
+        return _json_modulo(tabla, out, lineas)
+    if lineas:
+        for texto in cuerpos:
+            out.write("{" + texto + "}\n")
+        return
+    if not cuerpos:
+        out.write("[]\n")
+        return
+    out.write("[\n  {\n" + "\n  },\n  {\n".join(cuerpos) + "\n  }\n]\n")
+
+
+def _json_cuerpos(columns: dict[str, list], lineas: bool) -> list[str] | None:
+    """The text of each row between its braces (JSON lines: on one line; JSON: one key a
+    line, indented); None if a column holds lists or dicts."""
     cells = []
     for k, values in columns.items():
         textos = _json_columna(values)
         if textos is None:
-            return _json_modulo(tabla, out, lineas)
+            return None
         prefijo = encode_basestring(k) + ": "
         cells.append(
             [prefijo + t for t in textos] if lineas else [f"    {prefijo}{t}" for t in textos]
         )
     filas = zip(*cells, strict=True) if cells else ()
-    if lineas:
-        for texto in map(", ".join, filas):
-            out.write("{" + texto + "}\n")
-        return
-    cuerpos = list(map(",\n".join, filas))
-    if not cuerpos:
-        out.write("[]\n")
-        return
-    out.write("[\n  {\n" + "\n  },\n  {\n".join(cuerpos) + "\n  }\n]\n")
+    return list(map(", ".join if lineas else ",\n".join, filas))
+
+
+def _json_partes(tabla: TablaPorPartes, out: IO[str], lineas: bool) -> None:
+    """`_json` of a table that comes in parts: the same text, written part by part."""
+    hay = False
+    for datos in tabla.partes():
+        columns = columnas_de_parte(tabla.columnas, datos)
+        cuerpos = _json_cuerpos(columns, lineas)
+        if cuerpos is None:  # lists or dicts in a cell: this part by the json module
+            keys = list(columns)
+            filas = [dict(zip(keys, r, strict=True)) for r in zip(*columns.values(), strict=True)]
+            if lineas:
+                cuerpos = [json.dumps(r, ensure_ascii=False)[1:-1] for r in filas]
+            else:
+                cuerpos = [
+                    json.dumps(r, ensure_ascii=False, indent=2)[2:-2].replace("\n", "\n  ")
+                    for r in filas
+                ]
+        if not cuerpos:
+            continue
+        if lineas:
+            out.write("".join(f"{{{t}}}\n" for t in cuerpos))
+        else:
+            out.write(("\n  },\n  {\n" if hay else "[\n  {\n") + "\n  },\n  {\n".join(cuerpos))
+        hay = True
+    if not lineas:
+        out.write("\n  }\n]\n" if hay else "[]\n")
 
 
 def _json_columna(values: list) -> list[str] | None:
@@ -227,6 +317,8 @@ def render(
 ) -> None:
     """`excel`: csv/tsv with a BOM and CRLF line ends, as Excel on Windows reads UTF-8;
     `opcion_columnas`: the option the rich table names for columns left out (None: none)."""
+    if isinstance(tabla, TablaPorPartes) and formato not in POR_PARTES:
+        raise ValueError(f"una tabla por partes no se escribe en {formato}")
     if formato in (Formato.json, Formato.jsonl):
         _json(tabla, out, lineas=formato is Formato.jsonl)
     elif formato in (Formato.csv, Formato.tsv, Formato.csv_excel):
