@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from itertools import chain, repeat
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
 from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
 from issste_mon.modelo import Faltante, Programa, es_numero
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: the streamed path has none
+    import pandas as pd
 
 _DOS = Decimal(2)
 
@@ -154,6 +157,8 @@ def frame(
                         p.archivo,
                     )
                 )
+    import pandas as pd
+
     return pd.DataFrame.from_records(records, columns=_COLS)
 
 
@@ -183,6 +188,8 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     values like 110 or 89.895, values near an edge, above 1000 %) is computed exactly;
     `tests/test_exacto.py` checks the shortcut against the exact computation.
     """
+    import pandas as pd
+
     df = df.copy()
     limpios, exactos, rangos = _evaluar(
         df["meta"].to_numpy(dtype=float),
@@ -244,6 +251,8 @@ def _evaluar(meta: np.ndarray, valor: np.ndarray, sentidos: np.ndarray, metodolo
 
 
 def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
+    import pandas as pd
+
     if df.empty:
         return []
     est_m, est_v = df["estado_meta"].to_numpy(), df["estado_valor"].to_numpy()
@@ -273,15 +282,23 @@ def _notas_de(meta, valor, est_m, est_v, hay_m, hay_v, sentidos, metodologia) ->
     ]
     choices = [
         "sin meta en la spec",
-        np.char.add("meta ", est_m.astype(str)),
+        _con_prefijo("meta ", est_m, conds[1]),
         "sin valor en la spec",
-        np.char.add("valor ", est_v.astype(str)),
+        _con_prefijo("valor ", est_v, conds[3]),
         "meta = 0: no calculable",
         "valor = 0: la fórmula inversa no es calculable",
     ]
-    notas = np.select(conds, choices, default="").astype(object)
-    notas[notas == ""] = None
-    return list(notas)
+    return np.select(conds, choices, default=None).tolist()
+
+
+def _con_prefijo(prefijo: str, estados: np.ndarray, donde: np.ndarray) -> np.ndarray:
+    """prefijo + estado where `donde` (None elsewhere): each distinct text made once."""
+    out = np.full(len(estados), None, dtype=object)
+    elegidos = estados[donde].tolist()
+    if elegidos:
+        mapa = {v: prefijo + str(v) for v in set(elegidos)}
+        out[donde] = list(map(mapa.__getitem__, elegidos))
+    return out
 
 
 @dataclass
@@ -298,6 +315,8 @@ def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
     # summed exactly: a clean number below 1000 is n / 10¹⁰ with n an integer (int64 sum).
     pct = df["cumplimiento_pct"].to_numpy(dtype=float)
     exactos = df["cumplimiento_exacto"].to_numpy()
+    import pandas as pd
+
     con_exacto = pd.notna(exactos)
     flotantes = ~np.isnan(pct) & ~con_exacto
     calculables = int(con_exacto.sum() + flotantes.sum())
@@ -329,13 +348,17 @@ FILAS_POR_PARTE = 16_384  # big enough that the per-part numpy calls cost little
 _NUM_NONE = frozenset({float, int, type(None)})
 _ESTADOS = {None: "ausente", Faltante.ND: "ND", Faltante.NA: "NA"}  # `_estado` as a lookup
 _CON_ESTADO = _NUM_NONE | {Faltante}
+_SIN_FALTANTE = {f: None for f in Faltante}
 _META, _MOD, _VALOR = attrgetter("meta"), attrgetter("meta_modificada"), attrgetter("valor")
 
 
 def _flotantes(xs: list) -> np.ndarray:
     """`_num` over a column: numbers as floats; ND, NA and None as NaN."""
-    if set(map(type, xs)) <= _NUM_NONE:
+    clases = set(map(type, xs))
+    if clases <= _NUM_NONE:
         return np.array(xs, dtype=float)  # None → NaN
+    if clases <= _CON_ESTADO:  # ND/NA → None (a lookup: x itself for anything else)
+        return np.array(list(map(_SIN_FALTANTE.get, xs, xs)), dtype=float)
     return np.fromiter(map(_num, xs), dtype=float, count=len(xs))
 
 

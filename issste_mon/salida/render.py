@@ -44,6 +44,7 @@ VEREDICTO_ESTILO = {
 }
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE = frozenset(_UNSAFE_START)
+_ENTEROS = frozenset({int, type(None)})
 
 
 def human(value, col: Columna) -> str:
@@ -164,6 +165,11 @@ def _csv_filas(columns: dict[str, list], numeric: set, out: IO[str], delim: str,
 def _numeros(values: list) -> list[str]:
     """A numeric column as cell texts: repr() is already the clean text (ints, floats with at
     most 10 decimals), except where repr would use an exponent (1e-05); None → empty."""
+    distintos = set(values)
+    if set(map(type, distintos)) <= _ENTEROS and len(distintos) * 8 < len(values):
+        # years, ramos: a few distinct integers, each written once
+        mapa = {v: "" if v is None else repr(v) for v in distintos}
+        return list(map(mapa.__getitem__, values))
     texts = list(map(repr, values))
     unido = "".join(texts)  # one look at the whole column instead of one per cell
     if "e-" in unido or "e+" in unido:  # rare: 1e-05, 1e+16
@@ -195,6 +201,8 @@ def _textos(values: list, delim: str) -> list[str]:
         return [_citado(safe_cell(v), especial) for v in values]
     con_none = None in distintos
     distintos.discard(None)
+    if not distintos:  # every cell empty (a column no row fills)
+        return [""] * len(values)
     unido = "\x00" + "\x00".join(distintos)
     if unido.count("\x00") != len(distintos):  # a NUL inside a cell: one by one
         return [_citado(safe_cell(v), especial) for v in values]
