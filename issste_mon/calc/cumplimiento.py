@@ -441,8 +441,9 @@ def partes(
 ) -> Iterator[dict[str, list]]:
     """The rows of `calcular_cumplimiento` (+ semaforo), part by part: each part is whole
     programs and at least `filas` rows (but the last), as lists keyed like the frame's columns
-    (meta_estado/valor_estado for estado_meta/estado_valor); only the columns of the
-    `cumplimiento` table. Each part is added to `acumulado` as it is made."""
+    (meta_estado/valor_estado for estado_meta/estado_valor; meta, valor and cumplimiento_pct
+    as numpy float arrays); only the columns of the `cumplimiento` table. Each part is added
+    to `acumulado` as it is made."""
     filas = FILAS_POR_PARTE if filas is None else filas
     bloque: list = []
     n = 0
@@ -505,10 +506,9 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         arr_s,
         metodologia,
     )
-    valor_lista = valor.tolist()
     rangos = rangos.tolist()
     progs = list({id(p): p for p, _, _ in bloque}.values())
-    marco = _Marco(n, ramo=ramos, clave=claves, id=ids, anio=anios, valor=valor_lista)
+    marco = _Marco(n, ramo=ramos, clave=claves, id=ids, anio=anios, valor=valor)
     marco.columnas["sentido"] = sentidos
     if acumulado is not None:
         acumulado.agregar(anios, limpios, exactos, rangos)
@@ -520,9 +520,9 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         "nivel": por_fila([ind.nivel for _, ind, _ in bloque]),
         "indicador": por_fila([ind.nombre for _, ind, _ in bloque]),
         "sentido": sentidos,
-        "meta": meta.tolist(),
-        "valor": valor_lista,
-        "cumplimiento_pct": limpios.tolist(),
+        "meta": meta,  # float arrays (NaN: no number), as the frame holds them
+        "valor": valor,
+        "cumplimiento_pct": limpios,
         "rango": rangos,
         "semaforo": semaforos(progs, marco, metodologia),
         "nota": notas,

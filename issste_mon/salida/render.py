@@ -23,11 +23,13 @@ from issste_mon.salida.sanear import markdown as md
 from issste_mon.salida.sanear import sanear
 from issste_mon.salida.tabla import (
     _NUMEROS,
+    DECIMALES_MAX,
     ENTEROS_MAQUINA,
     Columna,
     Tabla,
     _solo_texto,
     estado_de,
+    numero_maquina,
     numeros_maquina,
     valor_maquina,
 )
@@ -117,7 +119,12 @@ def columnas_de_parte(columnas: list[Columna], datos: dict[str, list]) -> dict[s
     for c in columnas:
         k = c.clave
         raw = datos[k] if k in datos else [None] * n
-        if c.numerica or c.tipo in ENTEROS_MAQUINA:
+        numerica = c.numerica or c.tipo in ENTEROS_MAQUINA
+        if numerica and hasattr(raw, "dtype") and raw.dtype.kind == "f":
+            out[k] = _maquina_flotantes(raw)  # a float array: converted whole, in numpy
+            if c.estado:
+                estados[f"{k}_estado"] = [None] * len(raw)
+        elif numerica:
             clases = set(map(type, raw))
             out[k] = numeros_maquina(raw, clases)
             if c.estado:
@@ -130,6 +137,27 @@ def columnas_de_parte(columnas: list[Columna], datos: dict[str, list]) -> dict[s
             out[k] = list(map(valor_maquina, raw))
     out.update(estados)
     return out
+
+
+def _maquina_flotantes(a) -> list:
+    """`numeros_maquina(a.tolist())` of a float array (numpy), without the list: NaN and
+    infinities → None, whole numbers → int, values on the 10-decimal grid kept as they are
+    (sound below 9·10⁵, see `numeros_maquina`), only the rest cleaned one by one."""
+    import numpy as np
+
+    finito = np.isfinite(a)
+    b = np.where(finito, a, 0.0)
+    entero = finito & (b == np.floor(b))
+    en_rejilla = finito & (np.abs(b) < 9e5) & (np.round(b, DECIMALES_MAX) == b)
+    out = a.astype(object)  # Python floats
+    out[~finito] = None
+    chico = entero & (np.abs(b) < 2.0**62)  # int64 holds them exactly
+    out[chico] = b[chico].astype(np.int64)  # stored as Python ints
+    for i in np.flatnonzero(entero & ~chico).tolist():
+        out[i] = int(a[i])
+    for i in np.flatnonzero(finito & ~entero & ~en_rejilla).tolist():
+        out[i] = numero_maquina(float(a[i]))
+    return out.tolist()
 
 
 def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
@@ -165,8 +193,8 @@ def _csv_filas(columns: dict[str, list], numeric: set, out: IO[str], delim: str,
 def _numeros(values: list) -> list[str]:
     """A numeric column as cell texts: repr() is already the clean text (ints, floats with at
     most 10 decimals), except where repr would use an exponent (1e-05); None → empty."""
-    distintos = set(values)
-    if set(map(type, distintos)) <= _ENTEROS and len(distintos) * 8 < len(values):
+    distintos = set(values) if values and values[0].__class__ is int else ()
+    if distintos and set(map(type, distintos)) <= _ENTEROS and len(distintos) * 8 < len(values):
         # years, ramos: a few distinct integers, each written once
         mapa = {v: "" if v is None else repr(v) for v in distintos}
         return list(map(mapa.__getitem__, values))
