@@ -138,3 +138,46 @@ def test_la_cli_escribe_lo_mismo_que_la_api(cli, sintetico, metodologia, formato
     assert salida.read_text(encoding="utf-8") == _texto(
         entera.con_columnas(["clave", "meta"]), Formato(formato)
     )
+
+
+def _frame_fila_por_fila(programas, anio=None, nivel=None, metodologia=None):
+    """The frame as it was built before issue 20: a tuple per row, `DataFrame.from_records`."""
+    import pandas as pd
+
+    from issste_mon.modelo import es_numero
+
+    use_mod = metodologia is None or metodologia.meta == "modificada_si_existe"
+    records = []
+    for p in programas:
+        for ind in p.mir:
+            if nivel is not None and ind.nivel != nivel:
+                continue
+            metas = (
+                ind.metas.items()
+                if anio is None
+                else (((anio, ind.metas[anio]),) if anio in ind.metas else ())
+            )
+            for year, m in metas:
+                mod = m.meta_modificada
+                meta = mod if (use_mod and mod is not None and es_numero(mod)) else m.meta
+                records.append(
+                    (
+                        p.clave, p.ramo, year, ind.id, ind.nivel, ind.nombre, ind.sentido,
+                        ind.unidad_medida, calc._num(meta), calc._num(m.meta),
+                        calc._num(m.meta_modificada), calc._num(m.valor), calc._estado(meta),
+                        calc._estado(m.valor), p.archivo,
+                    )
+                )  # fmt: skip
+    return pd.DataFrame.from_records(records, columns=calc._COLS)
+
+
+@pytest.mark.parametrize("anio,nivel", [(None, None), (2017, None), (None, "Fin"), (1990, None)])
+@pytest.mark.parametrize("meta", ["modificada_si_existe", "original", None])
+def test_el_frame_por_columnas_es_el_de_fila_por_fila(sintetico, metodologia, anio, nivel, meta):
+    import pandas as pd
+
+    met = None if meta is None else dataclasses.replace(metodologia, meta=meta)
+    esperado = _frame_fila_por_fila(sintetico.programas, anio, nivel, met)
+    obtenido = calc.frame(sintetico.programas, anio, nivel, met)
+    pd.testing.assert_frame_equal(obtenido, esperado, check_exact=True)
+    assert list(obtenido.dtypes) == list(esperado.dtypes)

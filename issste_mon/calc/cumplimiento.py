@@ -116,10 +116,6 @@ def _estado(x):
     return x.value if isinstance(x, Faltante) else ("ausente" if x is None else None)
 
 
-def _one_year(metas: dict, anio: int):
-    return ((anio, metas[anio]),) if anio in metas else ()
-
-
 def frame(
     programas: list[Programa],
     anio: int | None = None,
@@ -127,39 +123,32 @@ def frame(
     metodologia: Metodologia | None = None,
 ) -> pd.DataFrame:
     """One row per indicator and year, with the meta chosen by the methodology."""
-    use_mod = metodologia is None or metodologia.meta == "modificada_si_existe"
-    records = []
-    for p in programas:
-        for ind in p.mir:
-            if nivel is not None and ind.nivel != nivel:
-                continue
-            # One year: a lookup, not a scan of every year (this loop runs per indicator).
-            metas = ind.metas.items() if anio is None else _one_year(ind.metas, anio)
-            for year, m in metas:
-                mod = m.meta_modificada
-                meta = mod if (use_mod and mod is not None and es_numero(mod)) else m.meta
-                records.append(
-                    (
-                        p.clave,
-                        p.ramo,
-                        year,
-                        ind.id,
-                        ind.nivel,
-                        ind.nombre,
-                        ind.sentido,
-                        ind.unidad_medida,
-                        _num(meta),
-                        _num(m.meta),
-                        _num(m.meta_modificada),
-                        _num(m.valor),
-                        _estado(meta),
-                        _estado(m.valor),
-                        p.archivo,
-                    )
-                )
     import pandas as pd
 
-    return pd.DataFrame.from_records(records, columns=_COLS)
+    use_mod = metodologia is None or metodologia.meta == "modificada_si_existe"
+    # Column by column (C loops over the records: `_Reunidas`), not a tuple per row: the same
+    # frame as `DataFrame.from_records` of the rows (tests/test_cumplimiento_partes.py).
+    r = _Reunidas(list(_bloque(programas, anio, nivel)), use_mod)
+    if not r.n:
+        return pd.DataFrame.from_records([], columns=_COLS)
+    columnas = {
+        "clave": r.de_programa("clave"),
+        "ramo": r.de_programa("ramo"),
+        "anio": r.anios,
+        "id": r.de_indicador("id"),
+        "nivel": r.de_indicador("nivel"),
+        "indicador": r.de_indicador("nombre"),
+        "sentido": r.de_indicador("sentido"),
+        "unidad_medida": r.de_indicador("unidad_medida"),
+        "meta": _flotantes(r.metas),
+        "meta_original": _flotantes(r.metas_spec),
+        "meta_modificada": _flotantes(r.mods),
+        "valor": _flotantes(r.valores),
+        "estado_meta": _estados(r.metas),
+        "estado_valor": _estados(r.valores),
+        "ruta_archivo": r.de_programa("archivo"),
+    }
+    return pd.DataFrame(columnas, columns=_COLS)
 
 
 def calcular_cumplimiento(
@@ -451,49 +440,69 @@ def partes(
     filas = FILAS_POR_PARTE if filas is None else filas
     bloque: list = []
     n = 0
+    anterior = None
+    for trio in _bloque(programas, anio, nivel):
+        if n >= filas and trio[0] is not anterior:  # parts end between programs
+            yield _parte(bloque, metodologia, acumulado)
+            bloque, n = [], 0
+        bloque.append(trio)
+        n += len(trio[2])
+        anterior = trio[0]
+    if n:
+        yield _parte(bloque, metodologia, acumulado)
+
+
+class _Reunidas:
+    """The raw columns of a block of (program, indicator, {year: meta}) triples: one entry per
+    indicator-year, in order; indicator-level values repeated for each of its years."""
+
+    def __init__(self, bloque: list, usar_mod: bool) -> None:
+        self.bloque = bloque
+        self.cuentas = [len(metas) for _, _, metas in bloque]
+        self.anios = list(chain.from_iterable(metas for _, _, metas in bloque))
+        ms = list(chain.from_iterable(metas.values() for _, _, metas in bloque))
+        self.n = len(ms)
+        self.metas_spec = list(map(_META, ms))
+        self.mods = list(map(_MOD, ms))
+        self.valores = list(map(_VALOR, ms))
+        if usar_mod and self.mods.count(None) != self.n:  # the meta the methodology uses
+            self.metas = [
+                md if md is not None and es_numero(md) else mt
+                for mt, md in zip(self.metas_spec, self.mods, strict=True)
+            ]
+        else:
+            self.metas = self.metas_spec
+
+    def por_fila(self, valores) -> list:
+        """One value per indicator (of `bloque`), repeated for each of its years."""
+        return list(chain.from_iterable(map(repeat, valores, self.cuentas)))
+
+    def de_programa(self, campo: str) -> list:
+        return self.por_fila([getattr(p, campo) for p, _, _ in self.bloque])
+
+    def de_indicador(self, campo: str) -> list:
+        return self.por_fila([getattr(ind, campo) for _, ind, _ in self.bloque])
+
+
+def _bloque(programas: list[Programa], anio: int | None, nivel: str | None):
+    """(program, indicator, {year: meta}) of every indicator with rows, and the row count."""
     for p in programas:
         for ind in p.mir:
             if nivel is not None and ind.nivel != nivel:
                 continue
             if anio is None:
-                bloque.append((p, ind, ind.metas))
-                n += len(ind.metas)
+                yield p, ind, ind.metas
             elif anio in ind.metas:
-                bloque.append((p, ind, {anio: ind.metas[anio]}))
-                n += 1
-        if n >= filas:
-            yield _parte(bloque, metodologia, acumulado)
-            bloque, n = [], 0
-    if n:
-        yield _parte(bloque, metodologia, acumulado)
+                yield p, ind, {anio: ind.metas[anio]}
 
 
 def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     from issste_mon.calc.tendencias import semaforos
 
-    cuentas = [len(metas) for _, _, metas in bloque]
-    anios = list(chain.from_iterable(metas for _, _, metas in bloque))
-    ms = list(chain.from_iterable(metas.values() for _, _, metas in bloque))
-    n = len(ms)
-
-    def por_fila(valores) -> list:  # one value per indicator, repeated for each of its years
-        return list(chain.from_iterable(map(repeat, valores, cuentas)))
-
-    claves = por_fila([p.clave for p, _, _ in bloque])
-    ramos = por_fila([p.ramo for p, _, _ in bloque])
-    ids = por_fila([ind.id for _, ind, _ in bloque])
-    sentidos = por_fila([ind.sentido for _, ind, _ in bloque])
-    metas_spec = list(map(_META, ms))
-    mods = list(map(_MOD, ms))
-    usar_mod = metodologia.meta == "modificada_si_existe"
-    if usar_mod and mods.count(None) != n:
-        metas = [
-            md if md is not None and es_numero(md) else mt
-            for mt, md in zip(metas_spec, mods, strict=True)
-        ]
-    else:
-        metas = metas_spec
-    valores = list(map(_VALOR, ms))
+    r = _Reunidas(bloque, metodologia.meta == "modificada_si_existe")
+    n, anios, metas, valores = r.n, r.anios, r.metas, r.valores
+    claves, ramos = r.de_programa("clave"), r.de_programa("ramo")
+    ids, sentidos = r.de_indicador("id"), r.de_indicador("sentido")
     meta = _flotantes(metas)
     valor = _flotantes(valores)
     est_m, est_v = _estados(metas), _estados(valores)
@@ -521,8 +530,8 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         "ramo": ramos,
         "anio": anios,
         "id": ids,
-        "nivel": por_fila([ind.nivel for _, ind, _ in bloque]),
-        "indicador": por_fila([ind.nombre for _, ind, _ in bloque]),
+        "nivel": r.de_indicador("nivel"),
+        "indicador": r.de_indicador("nombre"),
         "sentido": sentidos,
         "meta": meta,  # float arrays (NaN: no number), as the frame holds them
         "valor": valor,
