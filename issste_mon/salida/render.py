@@ -47,6 +47,7 @@ VEREDICTO_ESTILO = {
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE = frozenset(_UNSAFE_START)
 _ENTEROS = frozenset({int, type(None)})
+_NULL = {"None": "null"}  # repr(None) → JSON null (a lookup: any other text stays itself)
 
 
 def human(value, col: Columna) -> str:
@@ -281,10 +282,8 @@ def _json_cuerpos(columns: dict[str, list], lineas: bool) -> list[str] | None:
         textos = _json_columna(values)
         if textos is None:
             return None
-        prefijo = encode_basestring(k) + ": "
-        cells.append(
-            [prefijo + t for t in textos] if lineas else [f"    {prefijo}{t}" for t in textos]
-        )
+        prefijo = ("" if lineas else "    ") + encode_basestring(k) + ": "
+        cells.append(list(map(prefijo.__add__, textos)))  # a C loop, not a comprehension
     filas = zip(*cells, strict=True) if cells else ()
     return list(map(", ".join if lineas else ",\n".join, filas))
 
@@ -322,14 +321,13 @@ def _json_columna(values: list) -> list[str] | None:
     clases = set(map(type, values))
     if not clases <= {str, int, float, bool, type(None)}:
         return None
-    if clases <= {str, type(None)}:
-        textos = list(map(encode_basestring, map(str, values)))  # None → "None", fixed below
-        if type(None) in clases:
-            textos = ["null" if v is None else t for v, t in zip(values, textos, strict=True)]
-        return textos
+    if clases <= {str, type(None)}:  # each distinct text encoded once, then looked up
+        mapa = {v: encode_basestring(v) for v in set(values) if v is not None}
+        mapa[None] = "null"
+        return list(map(mapa.__getitem__, values))
     if clases <= {int, float, type(None)}:
         textos = list(map(repr, values))
-        return [t if t != "None" else "null" for t in textos] if type(None) in clases else textos
+        return list(map(_NULL.get, textos, textos)) if type(None) in clases else textos
     return [json.dumps(v, ensure_ascii=False) for v in values]
 
 
