@@ -520,9 +520,8 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         metodologia,
     )
     rangos = rangos.tolist()
-    progs = list({id(p): p for p, _, _ in bloque}.values())
-    marco = _Marco(n, ramo=ramos, clave=claves, id=ids, anio=anios, valor=valor)
-    marco.columnas["sentido"] = sentidos
+    progs = list({id(p): p for p, _, _ in bloque}.values())  # in order, each once
+    marco = _Marco(n, ramo=ramos, clave=claves, id=ids, anio=anios, valor=valor, sentido=sentidos)
     if acumulado is not None:
         acumulado.agregar(anios, limpios, exactos, rangos)
     return {
