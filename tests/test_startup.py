@@ -44,4 +44,10 @@ def test_light_commands_do_not_import_heavy_libraries(args):
 
 
 def test_the_probe_sees_pandas_where_it_is_used():
-    assert "pandas" in imported("cumplimiento", "E045", "-f", "csv")
+    assert "pandas" in imported("cumplimiento", "E045", "-f", "markdown")
+
+
+def test_streamed_cumplimiento_needs_numpy_but_not_pandas():
+    """csv/tsv/json are written part by part from numpy arrays: no DataFrame, no pandas."""
+    names = imported("cumplimiento", "E045", "-f", "csv")
+    assert "numpy" in names and "pandas" not in names

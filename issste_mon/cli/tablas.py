@@ -54,8 +54,17 @@ def cumplimiento(
     Ejemplos: issste-mon cumplimiento --anio 2023 · issste-mon cumplimiento E048 --nivel propósito
     """
     from issste_mon import api
+    from issste_mon.cli.common import resolve_format
+    from issste_mon.salida.formatos import POR_PARTES
 
-    op.emitir(api.cumplimiento(op.cargar(), claves, anio=anio, nivel=nivel, metodologia=op.met()))
+    specs, met = op.cargar(), op.met()
+    if resolve_format(op.formato, op.salida) in POR_PARTES and not op.esquema_salida:
+        from issste_mon.consultas.tablas import cumplimiento_por_partes
+
+        # csv/tsv/json/jsonl: the rows are written as they are computed, never all held
+        op.emitir(cumplimiento_por_partes(specs, met, claves, anio, nivel))
+        return
+    op.emitir(api.cumplimiento(specs, claves, anio=anio, nivel=nivel, metodologia=met))
 
 
 @comando_tabla(metodologia=False)

@@ -18,6 +18,7 @@ from issste_mon.vocab import fold
 
 if TYPE_CHECKING:
     from issste_mon import auditoria
+    from issste_mon.salida.render import TablaPorPartes
 
 C = Columna
 Claves = list[str] | None  # program claves as given (E045, 51-E045); None: all
@@ -92,26 +93,8 @@ def cobertura(
     return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos)
 
 
-def cumplimiento(
-    specs: SpecSet,
-    metodologia: Metodologia,
-    claves: Claves = None,
-    anio: Anio = None,
-    nivel: str | None = None,
-) -> Tabla:
-    from issste_mon.calc.cumplimiento import calcular_cumplimiento, resumir
-
-    progs = seleccionar(specs.programas, claves)
-    df = calcular_cumplimiento(progs, anio, metodologia=metodologia, nivel=nivel)
-    if df.empty:
-        raise _no_rows(
-            "metas de indicadores" + (f" de nivel {nivel}" if nivel else ""), anio, claves
-        )
-    df["metodologia"] = metodologia.etiqueta
-    from issste_mon.calc.tendencias import semaforos
-
-    df["semaforo"] = semaforos(progs, df, metodologia)  # SHCP's own colour, where recorded
-    cols = [
+def _columnas_cumplimiento() -> list[Columna]:
+    return [
         *ID_COLS,
         C("id", "Id"),
         C("nivel", "Nivel"),
@@ -127,15 +110,107 @@ def cumplimiento(
         C("meta_estado", "Meta: estado", en_tabla=False),  # why meta is null: ND, NA, ausente
         C("valor_estado", "Valor: estado", en_tabla=False),
     ]
+
+
+def _sin_metas(nivel: str | None, anio: Anio, claves: Claves) -> SinDatos:
+    return _no_rows("metas de indicadores" + (f" de nivel {nivel}" if nivel else ""), anio, claves)
+
+
+def cumplimiento(
+    specs: SpecSet,
+    metodologia: Metodologia,
+    claves: Claves = None,
+    anio: Anio = None,
+    nivel: str | None = None,
+) -> Tabla:
+    from issste_mon.calc.cumplimiento import calcular_cumplimiento, resumir
+
+    progs = seleccionar(specs.programas, claves)
+    df = calcular_cumplimiento(progs, anio, metodologia=metodologia, nivel=nivel)
+    if df.empty:
+        raise _sin_metas(nivel, anio, claves)
+    df["metodologia"] = metodologia.etiqueta
+    from issste_mon.calc.tendencias import semaforos
+
+    df["semaforo"] = semaforos(progs, df, metodologia)  # SHCP's own colour, where recorded
     df["meta_estado"] = df["estado_meta"]
     df["valor_estado"] = df["estado_valor"]
     for k in ("nota", "meta_estado", "valor_estado", "rango", "semaforo"):  # NaN → None, at once
         df[k] = df[k].astype(object).where(df[k].notna(), None)
-    r = resumir(df, metodologia)
+    anios = {int(a) for a in df.loc[df["cumplimiento_pct"].notna(), "anio"]}
+    resumen = _resumen_cumplimiento(
+        resumir(df, metodologia), anios, specs, progs, anio, metodologia
+    )
+    # The frame is let go before the rows are built: at 10k programs it is ~0.3 GiB that would
+    # otherwise sit beside the rows at the command's peak.
+    keys, columns = _columns(df)
+    del df
+    return Tabla(
+        "Cumplimiento de metas",
+        _columnas_cumplimiento(),
+        _rows(keys, columns),
+        resumen=resumen,
+        pie=_pie(metodologia),
+    )
+
+
+def cumplimiento_por_partes(
+    specs: SpecSet,
+    metodologia: Metodologia,
+    claves: Claves = None,
+    anio: Anio = None,
+    nivel: str | None = None,
+) -> TablaPorPartes:
+    """`cumplimiento` for the machine writers (csv, tsv, json, jsonl): the same rows and
+    summary, computed program after program as they are written, so that no more than a few
+    thousand rows are ever held (a federal set has over a million). The summary lines are in
+    `resumen` once the rows have been written. `claves` and `nivel` as `api.cumplimiento`
+    takes them (any case or accents)."""
+    from issste_mon import vocab
+    from issste_mon.calc import cumplimiento as calc
+    from issste_mon.errores import EntradaInvalida
+    from issste_mon.salida.render import TablaPorPartes
+
+    if nivel is not None:
+        canon = vocab.NIVEL.match(nivel)
+        if canon is None:
+            raise EntradaInvalida(f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}')
+        nivel = canon
+    claves = [claves] if isinstance(claves, str) else (list(claves or []) or None)
+    progs = seleccionar(specs.programas, claves)
+    if not calc.hay_filas(progs, anio, nivel):
+        raise _sin_metas(nivel, anio, claves)
+    resumen: list[str] = []
+
+    def partes():
+        acumulado = calc.Acumulado()
+        etiqueta = metodologia.etiqueta
+        for parte in calc.partes(
+            progs, anio, metodologia=metodologia, nivel=nivel, acumulado=acumulado
+        ):
+            parte["metodologia"] = [etiqueta] * len(parte["clave"])
+            yield parte
+        resumen[:] = _resumen_cumplimiento(
+            acumulado.resumen(metodologia), acumulado.anios, specs, progs, anio, metodologia
+        )
+
+    return TablaPorPartes(
+        "Cumplimiento de metas",
+        _columnas_cumplimiento(),
+        [],
+        resumen=resumen,
+        pie=_pie(metodologia),
+        partes=partes,
+    )
+
+
+def _resumen_cumplimiento(r, anios: set[int], specs, progs, anio: Anio, metodologia) -> list[str]:
+    """The lines after the table: the average and counts by rango (of every row), and a note
+    where a dependency's published average rests on inputs the specs lack."""
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
     promedio = fmt_pct(r.promedio) if r.promedio is not None else "no calculable"
     counts = ", ".join(f"{k} {v}" for k, v in r.por_rango.items())
-    anios = sorted({int(a) for a in df.loc[df["cumplimiento_pct"].notna(), "anio"]})
+    anios = sorted(anios)
     cuando = (
         f"año {anios[0]}"
         if len(anios) == 1
@@ -159,17 +234,7 @@ def cumplimiento(
                     "insumos: el cumplimiento de los indicadores de Propósito de todos sus "
                     "programas, que las specs no tienen completos."
                 )
-    # The frame is let go before the rows are built: at 10k programs it is ~0.3 GiB that would
-    # otherwise sit beside the rows at the command's peak.
-    keys, columns = _columns(df)
-    del df
-    return Tabla(
-        "Cumplimiento de metas",
-        cols,
-        _rows(keys, columns),
-        resumen=resumen,
-        pie=_pie(metodologia),
-    )
+    return resumen
 
 
 def _columns(df) -> tuple[list[str], list[list]]:

@@ -11,16 +11,28 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import IO
 
-from issste_mon.salida.formatos import Formato
+from issste_mon.salida.formatos import POR_PARTES, Formato
 from issste_mon.salida.numfmt import fmt_auto, fmt_number, fmt_pct
 from issste_mon.salida.sanear import markdown as md
 from issste_mon.salida.sanear import sanear
-from issste_mon.salida.tabla import ENTEROS_MAQUINA, Columna, Tabla
+from issste_mon.salida.tabla import (
+    _NUMEROS,
+    DECIMALES_MAX,
+    ENTEROS_MAQUINA,
+    Columna,
+    Tabla,
+    _solo_texto,
+    estado_de,
+    numero_maquina,
+    numeros_maquina,
+    valor_maquina,
+)
 from issste_mon.vocab import Veredicto
 
 RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
@@ -34,6 +46,8 @@ VEREDICTO_ESTILO = {
 }
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE = frozenset(_UNSAFE_START)
+_ENTEROS = frozenset({int, type(None)})
+_NULL = {"None": "null"}  # repr(None) → JSON null (a lookup: any other text stays itself)
 
 
 def human(value, col: Columna) -> str:
@@ -87,6 +101,66 @@ def machine_rows(tabla: Tabla) -> list[dict]:
     return tabla.to_records()
 
 
+@dataclass
+class TablaPorPartes(Tabla):
+    """A table whose rows come part by part, for the writers of csv, tsv, json and jsonl
+    (`formatos.POR_PARTES`): never all rows at once. `filas` stays empty; `partes()` yields
+    each part as lists keyed by `Columna.clave` (the values the rows would hold: the writer
+    makes them machine values as `Tabla.to_columns` does) and, once the last part is made,
+    fills `resumen`, which may depend on every row (an average, counts)."""
+
+    partes: Callable[[], Iterable[dict[str, list]]] | None = None
+
+
+def columnas_de_parte(columnas: list[Columna], datos: dict[str, list]) -> dict[str, list]:
+    """`Tabla.to_columns` of one part: the same conversion, from column lists, not dicts."""
+    n = len(next(iter(datos.values()))) if datos else 0
+    out: dict[str, list] = {}
+    estados: dict[str, list] = {}
+    for c in columnas:
+        k = c.clave
+        raw = datos[k] if k in datos else [None] * n
+        numerica = c.numerica or c.tipo in ENTEROS_MAQUINA
+        if numerica and hasattr(raw, "dtype") and raw.dtype.kind == "f":
+            out[k] = _maquina_flotantes(raw)  # a float array: converted whole, in numpy
+            if c.estado:
+                estados[f"{k}_estado"] = [None] * len(raw)
+        elif numerica:
+            clases = set(map(type, raw))
+            out[k] = numeros_maquina(raw, clases)
+            if c.estado:
+                estados[f"{k}_estado"] = (
+                    [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
+                )
+        elif _solo_texto(raw):
+            out[k] = raw
+        else:
+            out[k] = list(map(valor_maquina, raw))
+    out.update(estados)
+    return out
+
+
+def _maquina_flotantes(a) -> list:
+    """`numeros_maquina(a.tolist())` of a float array (numpy), without the list: NaN and
+    infinities → None, whole numbers → int, values on the 10-decimal grid kept as they are
+    (sound below 9·10⁵, see `numeros_maquina`), only the rest cleaned one by one."""
+    import numpy as np
+
+    finito = np.isfinite(a)
+    b = np.where(finito, a, 0.0)
+    entero = finito & (b == np.floor(b))
+    en_rejilla = finito & (np.abs(b) < 9e5) & (np.round(b, DECIMALES_MAX) == b)
+    out = a.astype(object)  # Python floats
+    out[~finito] = None
+    chico = entero & (np.abs(b) < 2.0**62)  # int64 holds them exactly
+    out[chico] = b[chico].astype(np.int64)  # stored as Python ints
+    for i in np.flatnonzero(entero & ~chico).tolist():
+        out[i] = int(a[i])
+    for i in np.flatnonzero(finito & ~entero & ~en_rejilla).tolist():
+        out[i] = numero_maquina(float(a[i]))
+    return out.tolist()
+
+
 def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
     """CSV/TSV as csv.writer with QUOTE_MINIMAL writes it, built column by column: each column
     becomes a list of cell texts (numbers by repr(), text through the formula guard, quotes
@@ -96,12 +170,22 @@ def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
     if excel:
         out.write("\ufeff")
     numeric = {c.clave for c in tabla.columnas if c.numerica or c.tipo in ENTEROS_MAQUINA}
+    if isinstance(tabla, TablaPorPartes):  # the header, then each part as it comes
+        claves = [c.clave for c in tabla.columnas_maquina()]
+        out.write(delim.join(_textos(claves, delim)) + fin)
+        for datos in tabla.partes():
+            _csv_filas(columnas_de_parte(tabla.columnas, datos), numeric, out, delim, fin)
+        return
     columns = tabla.to_columns()
+    out.write(delim.join(_textos(list(columns), delim)) + fin)
+    _csv_filas(columns, numeric, out, delim, fin)
+
+
+def _csv_filas(columns: dict[str, list], numeric: set, out: IO[str], delim: str, fin: str):
     cells = [
         _numeros(values) if k in numeric else _textos(values, delim)
         for k, values in columns.items()
     ]
-    out.write(delim.join(_textos(list(columns), delim)) + fin)
     if cells and cells[0]:
         out.write(fin.join(map(delim.join, zip(*cells, strict=True))))
         out.write(fin)
@@ -110,6 +194,11 @@ def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
 def _numeros(values: list) -> list[str]:
     """A numeric column as cell texts: repr() is already the clean text (ints, floats with at
     most 10 decimals), except where repr would use an exponent (1e-05); None → empty."""
+    distintos = set(values) if values and values[0].__class__ is int else ()
+    if distintos and set(map(type, distintos)) <= _ENTEROS and len(distintos) * 8 < len(values):
+        # years, ramos: a few distinct integers, each written once
+        mapa = {v: "" if v is None else repr(v) for v in distintos}
+        return list(map(mapa.__getitem__, values))
     texts = list(map(repr, values))
     unido = "".join(texts)  # one look at the whole column instead of one per cell
     if "e-" in unido or "e+" in unido:  # rare: 1e-05, 1e+16
@@ -141,6 +230,8 @@ def _textos(values: list, delim: str) -> list[str]:
         return [_citado(safe_cell(v), especial) for v in values]
     con_none = None in distintos
     distintos.discard(None)
+    if not distintos:  # every cell empty (a column no row fills)
+        return [""] * len(values)
     unido = "\x00" + "\x00".join(distintos)
     if unido.count("\x00") != len(distintos):  # a NUL inside a cell: one by one
         return [_citado(safe_cell(v), especial) for v in values]
@@ -168,26 +259,60 @@ def _json(tabla: Tabla, out: IO[str], lineas: bool) -> None:
     encoder's pieces (strings) or repr (numbers), instead of the pure-Python encoder that
     `indent` falls back to walking row by row. A column holding lists or dicts (rare) is
     written by the json module."""
-    columns = tabla.to_columns()
-    cells = []
-    for k, values in columns.items():
-        textos = _json_columna(values)
-        if textos is None:
-            return _json_modulo(tabla, out, lineas)
-        prefijo = encode_basestring(k) + ": "
-        cells.append(
-            [prefijo + t for t in textos] if lineas else [f"    {prefijo}{t}" for t in textos]
-        )
-    filas = zip(*cells, strict=True) if cells else ()
+    if isinstance(tabla, TablaPorPartes):
+        return _json_partes(tabla, out, lineas)
+    cuerpos = _json_cuerpos(tabla.to_columns(), lineas)
+    if cuerpos is None:
+        return _json_modulo(tabla, out, lineas)
     if lineas:
-        for texto in map(", ".join, filas):
+        for texto in cuerpos:
             out.write("{" + texto + "}\n")
         return
-    cuerpos = list(map(",\n".join, filas))
     if not cuerpos:
         out.write("[]\n")
         return
     out.write("[\n  {\n" + "\n  },\n  {\n".join(cuerpos) + "\n  }\n]\n")
+
+
+def _json_cuerpos(columns: dict[str, list], lineas: bool) -> list[str] | None:
+    """The text of each row between its braces (JSON lines: on one line; JSON: one key a
+    line, indented); None if a column holds lists or dicts."""
+    cells = []
+    for k, values in columns.items():
+        textos = _json_columna(values)
+        if textos is None:
+            return None
+        prefijo = ("" if lineas else "    ") + encode_basestring(k) + ": "
+        cells.append(list(map(prefijo.__add__, textos)))  # a C loop, not a comprehension
+    filas = zip(*cells, strict=True) if cells else ()
+    return list(map(", ".join if lineas else ",\n".join, filas))
+
+
+def _json_partes(tabla: TablaPorPartes, out: IO[str], lineas: bool) -> None:
+    """`_json` of a table that comes in parts: the same text, written part by part."""
+    hay = False
+    for datos in tabla.partes():
+        columns = columnas_de_parte(tabla.columnas, datos)
+        cuerpos = _json_cuerpos(columns, lineas)
+        if cuerpos is None:  # lists or dicts in a cell: this part by the json module
+            keys = list(columns)
+            filas = [dict(zip(keys, r, strict=True)) for r in zip(*columns.values(), strict=True)]
+            if lineas:
+                cuerpos = [json.dumps(r, ensure_ascii=False)[1:-1] for r in filas]
+            else:
+                cuerpos = [
+                    json.dumps(r, ensure_ascii=False, indent=2)[2:-2].replace("\n", "\n  ")
+                    for r in filas
+                ]
+        if not cuerpos:
+            continue
+        if lineas:
+            out.write("".join(f"{{{t}}}\n" for t in cuerpos))
+        else:
+            out.write(("\n  },\n  {\n" if hay else "[\n  {\n") + "\n  },\n  {\n".join(cuerpos))
+        hay = True
+    if not lineas:
+        out.write("\n  }\n]\n" if hay else "[]\n")
 
 
 def _json_columna(values: list) -> list[str] | None:
@@ -196,14 +321,13 @@ def _json_columna(values: list) -> list[str] | None:
     clases = set(map(type, values))
     if not clases <= {str, int, float, bool, type(None)}:
         return None
-    if clases <= {str, type(None)}:
-        textos = list(map(encode_basestring, map(str, values)))  # None → "None", fixed below
-        if type(None) in clases:
-            textos = ["null" if v is None else t for v, t in zip(values, textos, strict=True)]
-        return textos
+    if clases <= {str, type(None)}:  # each distinct text encoded once, then looked up
+        mapa = {v: encode_basestring(v) for v in set(values) if v is not None}
+        mapa[None] = "null"
+        return list(map(mapa.__getitem__, values))
     if clases <= {int, float, type(None)}:
         textos = list(map(repr, values))
-        return [t if t != "None" else "null" for t in textos] if type(None) in clases else textos
+        return list(map(_NULL.get, textos, textos)) if type(None) in clases else textos
     return [json.dumps(v, ensure_ascii=False) for v in values]
 
 
@@ -227,6 +351,8 @@ def render(
 ) -> None:
     """`excel`: csv/tsv with a BOM and CRLF line ends, as Excel on Windows reads UTF-8;
     `opcion_columnas`: the option the rich table names for columns left out (None: none)."""
+    if isinstance(tabla, TablaPorPartes) and formato not in POR_PARTES:
+        raise ValueError(f"una tabla por partes no se escribe en {formato}")
     if formato in (Formato.json, Formato.jsonl):
         _json(tabla, out, lineas=formato is Formato.jsonl)
     elif formato in (Formato.csv, Formato.tsv, Formato.csv_excel):

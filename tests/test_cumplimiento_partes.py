@@ -1,0 +1,183 @@
+"""`cumplimiento -f csv/tsv/json/jsonl` is written part by part (issue 20: a federal set has
+over a million rows; the command never holds them all). The streamed output must be, byte for
+byte, what the whole table (`im.cumplimiento`, the API) renders to, summary included: on the
+bundled specs, on a generated synthetic set (with parts of a few rows, so programs straddle
+many parts), with a year, a level, a column selection and other methodology switches.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+import issste_mon as im
+from issste_mon.calc import cumplimiento as calc
+from issste_mon.carga.loader import bundled_specs_dir, load_paths
+from issste_mon.consultas import tablas
+from issste_mon.errores import EntradaInvalida, SinDatos
+from issste_mon.salida.formatos import POR_PARTES, Formato
+from issste_mon.salida.render import TablaPorPartes, render
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate  # noqa: E402
+
+FORMATOS = sorted(POR_PARTES)
+
+
+@pytest.fixture(scope="module")
+def sintetico(tmp_path_factory):
+    carpeta = tmp_path_factory.mktemp("sintetico")
+    generate.generate(carpeta, programas=80, indicadores=9, anios=8, seed=7)
+    return load_paths([str(carpeta)])
+
+
+@pytest.fixture(scope="module")
+def incluidas():
+    return load_paths([str(bundled_specs_dir())])
+
+
+def _texto(tabla, formato) -> str:
+    out = io.StringIO()
+    render(tabla, formato, out)
+    return out.getvalue()
+
+
+def _comparar(specs, met, claves=None, anio=None, nivel=None, columnas=None, formatos=FORMATOS):
+    entera = im.cumplimiento(specs, claves, anio=anio, nivel=nivel, metodologia=met)
+    for formato in formatos:
+        por_partes = tablas.cumplimiento_por_partes(specs, met, claves, anio, nivel)
+        assert isinstance(por_partes, TablaPorPartes)
+        esperada = entera
+        if columnas:
+            esperada = entera.con_columnas(columnas)
+            por_partes = por_partes.con_columnas(columnas)
+        assert por_partes.resumen == []  # filled as the last part is written
+        assert _texto(por_partes, formato) == _texto(esperada, formato), formato
+        assert por_partes.resumen == entera.resumen
+    return entera
+
+
+@pytest.mark.parametrize("filas", [1, 7, 5000])
+def test_partes_del_sintetico_igual_a_la_tabla_entera(sintetico, metodologia, monkeypatch, filas):
+    monkeypatch.setattr(calc, "FILAS_POR_PARTE", filas)
+    entera = _comparar(sintetico, metodologia)
+    assert len(entera) > 3000  # many programs, ND/NA, metas modificadas, descendentes
+
+
+def test_partes_de_las_specs_incluidas(incluidas, metodologia, monkeypatch):
+    monkeypatch.setattr(calc, "FILAS_POR_PARTE", 3)
+    _comparar(incluidas, metodologia)
+    _comparar(incluidas, metodologia, claves="E045")
+    _comparar(incluidas, metodologia, anio=2023)
+
+
+@pytest.mark.parametrize(
+    "opciones",
+    [
+        {"anio": 2017},
+        {"nivel": "propósito"},
+        {"nivel": "Actividad", "anio": 2019},
+        {"columnas": ["valor", "Cumplimiento", "clave", "nota"]},
+    ],
+)
+def test_partes_con_filtros(sintetico, metodologia, monkeypatch, opciones):
+    monkeypatch.setattr(calc, "FILAS_POR_PARTE", 11)
+    claves = [p.id_completo for p in sintetico.programas[:20]] if "anio" in opciones else None
+    _comparar(sintetico, metodologia, claves=claves, **opciones)
+
+
+@pytest.mark.parametrize(
+    "cambio", [{"formula_descendente": "espejo"}, {"meta": "original"}, {"rango_superior": 105}]
+)
+def test_partes_con_otra_metodologia(sintetico, metodologia, monkeypatch, cambio):
+    monkeypatch.setattr(calc, "FILAS_POR_PARTE", 13)
+    _comparar(sintetico, dataclasses.replace(metodologia, **cambio), formatos=[Formato.csv])
+
+
+def test_partes_con_semaforo(tmp_path, metodologia):
+    from test_calc_alertas import SPEC_SEMAFORO
+
+    (tmp_path / "U001.yaml").write_text(SPEC_SEMAFORO, encoding="utf-8")
+    entera = _comparar(load_paths([str(tmp_path)]), metodologia)
+    assert [f["semaforo"] for f in entera.filas] == ["Verde", "Amarillo", "Rojo", None]
+
+
+def test_sin_filas_es_un_error_antes_de_escribir(incluidas, metodologia):
+    with pytest.raises(SinDatos) as entera:
+        im.cumplimiento(incluidas, "E045", anio=1999, metodologia=metodologia)
+    with pytest.raises(SinDatos) as partes:
+        tablas.cumplimiento_por_partes(incluidas, metodologia, ["E045"], 1999)
+    assert str(partes.value) == str(entera.value)
+    with pytest.raises(EntradaInvalida):
+        tablas.cumplimiento_por_partes(incluidas, metodologia, nivel="raíz")
+
+
+def test_una_tabla_por_partes_no_se_escribe_para_personas(incluidas, metodologia):
+    tabla = tablas.cumplimiento_por_partes(incluidas, metodologia)
+    with pytest.raises(ValueError):
+        render(tabla, Formato.markdown, io.StringIO())
+
+
+@pytest.mark.parametrize("formato", ["csv", "json", "tsv"])
+def test_la_cli_escribe_lo_mismo_que_la_api(cli, sintetico, metodologia, formato, tmp_path):
+    """The command (streamed) against the API table rendered whole: stdout and the summary."""
+    carpeta = str(Path(sintetico.programas[0].archivo).parents[1])
+    r = cli("cumplimiento", "--specs", carpeta, "-f", formato)
+    assert r.code == 0, r.err
+    entera = im.cumplimiento(load_paths([carpeta]), metodologia=metodologia)
+    assert r.out == _texto(entera, Formato(formato))
+    assert entera.resumen[0] in r.err
+    salida = tmp_path / f"salida.{formato}"
+    r = cli("cumplimiento", "--specs", carpeta, "-o", str(salida), "--columnas", "clave,meta")
+    assert r.code == 0, r.err
+    assert salida.read_text(encoding="utf-8") == _texto(
+        entera.con_columnas(["clave", "meta"]), Formato(formato)
+    )
+
+
+def _frame_fila_por_fila(programas, anio=None, nivel=None, metodologia=None):
+    """The frame as it was built before issue 20: a tuple per row, `DataFrame.from_records`."""
+    import pandas as pd
+
+    from issste_mon.modelo import es_numero
+
+    use_mod = metodologia is None or metodologia.meta == "modificada_si_existe"
+    records = []
+    for p in programas:
+        for ind in p.mir:
+            if nivel is not None and ind.nivel != nivel:
+                continue
+            metas = (
+                ind.metas.items()
+                if anio is None
+                else (((anio, ind.metas[anio]),) if anio in ind.metas else ())
+            )
+            for year, m in metas:
+                mod = m.meta_modificada
+                meta = mod if (use_mod and mod is not None and es_numero(mod)) else m.meta
+                records.append(
+                    (
+                        p.clave, p.ramo, year, ind.id, ind.nivel, ind.nombre, ind.sentido,
+                        ind.unidad_medida, calc._num(meta), calc._num(m.meta),
+                        calc._num(m.meta_modificada), calc._num(m.valor), calc._estado(meta),
+                        calc._estado(m.valor), p.archivo,
+                    )
+                )  # fmt: skip
+    return pd.DataFrame.from_records(records, columns=calc._COLS)
+
+
+@pytest.mark.parametrize("anio,nivel", [(None, None), (2017, None), (None, "Fin"), (1990, None)])
+@pytest.mark.parametrize("meta", ["modificada_si_existe", "original", None])
+def test_el_frame_por_columnas_es_el_de_fila_por_fila(sintetico, metodologia, anio, nivel, meta):
+    import pandas as pd
+
+    met = None if meta is None else dataclasses.replace(metodologia, meta=meta)
+    esperado = _frame_fila_por_fila(sintetico.programas, anio, nivel, met)
+    obtenido = calc.frame(sintetico.programas, anio, nivel, met)
+    pd.testing.assert_frame_equal(obtenido, esperado, check_exact=True)
+    assert list(obtenido.dtypes) == list(esperado.dtypes)
