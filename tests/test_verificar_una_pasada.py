@@ -144,23 +144,33 @@ def _hallazgos(specs, metodologia, claves=None) -> list[dict]:
     return [h.fila() for h in auditoria.verificar(specs, metodologia, claves)]
 
 
-def test_frame_rows_in_another_order_same_findings(monkeypatch, specs, metodologia):
-    """The one frame is split by program only when its rows come program after program, in
-    the records' order; otherwise each program gets its own frame and the findings hold."""
+@pytest.mark.parametrize("cambios", [{}, {"formula_descendente": "espejo"}, {"meta": "original"}])
+def test_each_figure_computed_exactly_as_the_calculator_row(specs, metodologia, tmp_path, cambios):
+    """verificar computes each cumplimiento on its own, exactly (calc.cumplimiento.uno): the
+    same rango and nota as the calculator's row, and the exact value behind its machine
+    number, on the bundled specs and a generated set, under each alternative methodology."""
     from issste_mon.calc import cumplimiento as calc
+    from issste_mon.carga.loader import load_paths
+    from issste_mon.salida.tabla import numero_maquina
 
-    esperadas = _hallazgos(specs, metodologia)
-    original = calc.calcular_cumplimiento
-    llamadas = []
-
-    def desordenado(programas, *args, **kwargs):
-        llamadas.append(len(programas))
-        df = original(programas, *args, **kwargs)
-        return df.iloc[::-1].reset_index(drop=True) if len(programas) > 1 else df
-
-    monkeypatch.setattr(calc, "calcular_cumplimiento", desordenado)
-    assert _hallazgos(specs, metodologia) == esperadas
-    assert max(llamadas) > 1 and 1 in llamadas  # the fallback ran
+    met = metodologia.con(**cambios) if cambios else metodologia
+    for programas in (specs.programas, load_paths([_sintetico(tmp_path / "s")]).programas):
+        df = calc.calcular_cumplimiento(programas, metodologia=met)
+        filas = iter(df[["cumplimiento_pct", "rango", "nota"]].itertuples(index=False))
+        n = 0
+        for p in programas:
+            for ind in p.mir:
+                for anio in ind.metas:
+                    pct, rango, nota = next(filas)
+                    x, r, n_ = calc.uno(ind.metas[anio], ind.sentido, met)
+                    limpio = None if x is None else float(numero_maquina(x))
+                    assert (limpio, r, n_) == (
+                        None if pct != pct else pct,
+                        None if rango != rango else rango,
+                        None if nota != nota else nota,
+                    ), (p.clave, ind.id, anio)
+                    n += 1
+        assert n == len(df) > 0
 
 
 def test_selected_programs_same_findings_as_in_the_full_run(specs, metodologia):

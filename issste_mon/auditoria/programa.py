@@ -3,8 +3,7 @@ monitoreo level and ISeD band. Each one calls the project's calculator; none hol
 
 from __future__ import annotations
 
-import dataclasses
-import math
+from decimal import Decimal
 
 from issste_mon.auditoria.comparar import (
     COINCIDE,
@@ -20,14 +19,6 @@ from issste_mon.metodologia import Metodologia, clasificar
 from issste_mon.modelo import es_numero
 from issste_mon.salida.numfmt import fmt_number
 from issste_mon.vocab import fold
-
-
-def _limpio(x):
-    """pandas/numpy NaN and scalars → None / plain float."""
-    if x is None:
-        return None
-    x = float(x)
-    return None if math.isnan(x) else x
 
 
 def _fila_cobertura(ctx: Contexto, f: Figura) -> dict:
@@ -94,57 +85,7 @@ def presupuesto_registrado(ctx: Contexto, f: Figura) -> Resultado:
     return registrado(getattr(f.registro, f.nombre), f.texto, f.nombre)
 
 
-Cumplimiento = tuple[float | None, str | None, str | None]  # pct, rango, nota
-
-
-def _texto_o_none(x):
-    """A missing rango or nota is None (a frame column of text and missing values gives NaN)."""
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
-
-
-_COLUMNAS = ("id", "anio", "cumplimiento_pct", "rango", "nota")
-
-
-class _TablaCumplimiento:
-    """The cumplimiento of every indicator-year of some programs under one methodology,
-    computed in one frame and looked up by (program, indicator id, year)."""
-
-    def __init__(self, programas: list, met: Metodologia, indicadores=None):
-        from issste_mon.calc.cumplimiento import calcular_cumplimiento
-
-        self.met = met
-        if indicadores is not None:  # only the indicators a figure may ask for
-            programas = [(p, [i for i in p.mir if indicadores(i)]) for p in programas]
-            programas = [(p, mir) for p, mir in programas if mir]
-            calculados = [dataclasses.replace(p, mir=mir) for p, mir in programas]
-            programas = [p for p, _ in programas]
-        else:
-            calculados = programas
-        df = calcular_cumplimiento(calculados, metodologia=met)
-        cols = [df[c].tolist() for c in _COLUMNAS]
-        # One row per indicator and year, program after program: each row's program follows.
-        pares = zip(programas, calculados, strict=True)
-        claves = [(id(p), ind.id, a) for p, c in pares for ind in c.mir for a in ind.metas]
-        if [k[1:] for k in claves] != list(zip(cols[0], cols[1], strict=True)):
-            claves, cols = [], [[] for _ in _COLUMNAS]
-            for p, c in zip(programas, calculados, strict=True):  # another order: one by one
-                uno = calcular_cumplimiento([c], metodologia=met)
-                for col, nombre in zip(cols, _COLUMNAS, strict=True):
-                    col.extend(uno[nombre].tolist())
-                claves += [(id(p), i, a) for i, a in zip(uno["id"], uno["anio"], strict=True)]
-        self.pcts, self.rangos, self.notas = cols[2:]
-        # the first row of an indicator and year, as `.iloc[0]` of a filter gave it
-        n = len(claves)
-        self.filas = dict(zip(reversed(claves), range(n - 1, -1, -1), strict=True))
-        self.otros: dict[int, _TablaCumplimiento] = {}
-
-    def __call__(self, p, ind, anio: int) -> Cumplimiento:
-        i = self.filas.get((id(p), ind.id, anio))
-        if i is None:  # a program or indicator outside the table: its own frame
-            if id(p) not in self.otros:
-                self.otros[id(p)] = _TablaCumplimiento([p], self.met)
-            return self.otros[id(p)](p, ind, anio)
-        return _limpio(self.pcts[i]), _texto_o_none(self.rangos[i]), _texto_o_none(self.notas[i])
+Cumplimiento = tuple[Decimal | None, str | None, str | None]  # pct (exact), rango, nota
 
 
 def _descendente(ind) -> bool:
@@ -161,23 +102,16 @@ def _con_otra_meta(ind) -> bool:
 
 def _cumplimiento(ctx: Contexto, p, ind, anio: int, **cambios) -> Cumplimiento:
     """The cumplimiento of one indicator and year under the run's methodology (with `cambios`:
-    another formula or meta, only for the indicators they apply to), looked up in a table
-    computed once for all the programs being checked."""
-    programas = ctx.programas if ctx.programas is not None else ctx.specs.programas
-    indicadores = None
-    if "formula_descendente" in cambios:
-        indicadores = _descendente
-    elif "meta" in cambios:
-        indicadores = _con_otra_meta
-    tabla = ctx.una_vez(
-        ("cumplimiento", tuple(sorted(cambios.items()))),
-        lambda: _TablaCumplimiento(
-            programas,
-            ctx.metodologia.con(**cambios) if cambios else ctx.metodologia,
-            indicadores,
-        ),
-    )
-    return tabla(p, ind, anio)
+    another formula or meta), computed exactly from its meta and valor: the figure is compared
+    with the exact value, never with a rounded machine number."""
+    from issste_mon.calc.cumplimiento import uno
+
+    met = ctx.metodologia
+    if cambios:
+        met = ctx.una_vez(
+            ("metodologia", tuple(sorted(cambios.items()))), lambda: met.con(**cambios)
+        )
+    return uno(ind.metas[anio], ind.sentido, met)
 
 
 def _alternativas(ctx: Contexto, p, ind, m) -> list[tuple[str, float | None]]:

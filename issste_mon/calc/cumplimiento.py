@@ -22,7 +22,7 @@ import numpy as np
 
 from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
 from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
-from issste_mon.modelo import Faltante, Programa, es_numero
+from issste_mon.modelo import Faltante, MetaAnual, Programa, es_numero
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: the streamed path has none
     import pandas as pd
@@ -239,6 +239,46 @@ def _evaluar(meta: np.ndarray, valor: np.ndarray, sentidos: np.ndarray, metodolo
     return limpios, exactos, rangos
 
 
+# Why an indicator-year is not computable, in the order the rules are tried.
+SIN_META, SIN_VALOR = "sin meta en la spec", "sin valor en la spec"
+META_CERO = "meta = 0: no calculable"
+VALOR_CERO_INVERSA = "valor = 0: la fórmula inversa no es calculable"
+
+
+def meta_usada(m: MetaAnual, metodologia: Metodologia):
+    """The meta a cumplimiento compares with: the modified one when the methodology asks for
+    it and it is a number, else the original (as `frame` chooses it)."""
+    mod = m.meta_modificada
+    if metodologia.meta == "modificada_si_existe" and mod is not None and es_numero(mod):
+        return mod
+    return m.meta
+
+
+def nota_de(meta, valor, sentido: str, metodologia: Metodologia) -> str | None:
+    """Why one indicator-year is not computable (None when it is): `_notas_de` for one row."""
+    est_m, est_v = _estado(meta), _estado(valor)
+    if est_m is not None:
+        return SIN_META if est_m == "ausente" else "meta " + est_m
+    if est_v is not None:
+        return SIN_VALOR if est_v == "ausente" else "valor " + est_v
+    if meta == 0:
+        return META_CERO
+    if valor == 0 and sentido == "descendente" and metodologia.formula_descendente == "inversa":
+        return VALOR_CERO_INVERSA
+    return None
+
+
+def uno(m: MetaAnual, sentido: str, metodologia: Metodologia):
+    """One indicator-year, exactly: (cumplimiento as a Decimal or None, rango, nota) — the
+    row `calcular_cumplimiento` gives, with the exact value instead of its machine number."""
+    meta = meta_usada(m, metodologia)
+    nota = nota_de(meta, m.valor, sentido, metodologia)
+    if nota is not None:
+        return None, None, nota
+    x = cumplimiento_exacto(meta, m.valor, sentido, metodologia.formula_descendente)
+    return x, (None if x is None else rango(x, metodologia)), None
+
+
 def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
     import pandas as pd
 
@@ -270,12 +310,12 @@ def _notas_de(meta, valor, est_m, est_v, hay_m, hay_v, sentidos, metodologia) ->
         desc_inv & (valor == 0),
     ]
     choices = [
-        "sin meta en la spec",
+        SIN_META,
         _con_prefijo("meta ", est_m, conds[1]),
-        "sin valor en la spec",
+        SIN_VALOR,
         _con_prefijo("valor ", est_v, conds[3]),
-        "meta = 0: no calculable",
-        "valor = 0: la fórmula inversa no es calculable",
+        META_CERO,
+        VALOR_CERO_INVERSA,
     ]
     return np.select(conds, choices, default=None).tolist()
 

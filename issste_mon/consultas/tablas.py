@@ -375,11 +375,13 @@ def verificacion(
     orden = {a: i for i, a in enumerate(specs.archivos)}
     hallazgos.sort(key=lambda h: (orden.get(h.archivo, len(orden)), h.linea or 0, h.columna or 0))
     rows = []
+    mostrados: dict[str, str] = {}  # each file's shown path, computed once
     for h in hallazgos:
         row = h.fila()
-        shown = os.path.relpath(h.archivo) if not h.archivo.startswith("<") else h.archivo
-        if shown.startswith(".."):
-            shown = h.archivo
+        shown = mostrados.get(h.archivo)
+        if shown is None:
+            shown = os.path.relpath(h.archivo) if not h.archivo.startswith("<") else h.archivo
+            shown = mostrados[h.archivo] = h.archivo if shown.startswith("..") else shown
         row["ubicacion"] = f"{shown}:{h.linea}" if h.linea else shown
         row["nota"] = row["explicacion"] or row["motivo"]
         row["metodologia"] = metodologia.etiqueta
