@@ -74,6 +74,7 @@ class Medicion(Ubicado):
     tipo: str | None = None
     unidad_medida: str | None = None
     linea_base: LineaBase | None = None
+    inferido: list[str] = field(default_factory=list)  # v1.2: fields not printed, inferred
 
 
 @dataclass(slots=True, kw_only=True)
@@ -273,7 +274,6 @@ class IndicadorDerivado(Medicion):
     meta_sexenal: Numero = None
     valores: dict[int, Numero] = field(default_factory=dict)
     publicado: dict[str, str] = field(default_factory=dict)
-    inferido: list[str] = field(default_factory=list)  # v1.2: fields not printed, inferred
     corte: int | None = None  # v1.2: cut year of the published categories (else the program's)
 
 

@@ -155,8 +155,6 @@ def test_bundled_specs_reproduce_the_published_figures(cli):
         ("E045", "poblaciones.2017.publicado.cobertura"): "94.90 %",
         ("E045", "presupuesto.2016.publicado.porcentaje_ramo"): "1.27 %",
         ("E045", "presupuesto.2017.publicado.porcentaje_ramo"): "1.17 %",
-        ("E045", "mir[0].metas.2017.publicado.cumplimiento"): "114 %",
-        ("E048", "mir[0].metas.2023.publicado.cumplimiento"): "95 %",
         ("ISSSTE", "monitoreo.2024.inmonitoreo"): "0.561",
         ("ISSSTE", "monitoreo.2024.publicado.nivel"): "Medio",
         ("ISSSTE", "resumen.2024[0].publicado"): "5 (56%)",
@@ -170,6 +168,15 @@ def test_bundled_specs_reproduce_the_published_figures(cli):
     }
     for key, calculado in expected.items():
         assert (by[key]["calculado"], by[key]["veredicto"]) == (calculado, "coincide"), key
+    # Reproduced too, but on a sentido the spec inferred (not printed) and that the other
+    # sentido would not match: the match rests on the inference, not a confirmation.
+    for key, calculado in {
+        ("E045", "mir[0].metas.2017.publicado.cumplimiento"): "114 %",
+        ("E048", "mir[0].metas.2023.publicado.cumplimiento"): "95 %",
+    }.items():
+        row = by[key]
+        assert (row["calculado"], row["veredicto"]) == (calculado, "coincide por construcción")
+        assert "sentido de P1 (no impreso; el descendente no da la cifra)" in (row["explicacion"])
     niveles = [r for r in rows if r["tipo"] == "monitoreo.nivel"]
     assert len(niveles) == 9 and all(r["veredicto"] == "coincide" for r in niveles)
 
@@ -366,9 +373,10 @@ def test_other_formats(cli, formato):
         assert r.out.splitlines()[0].startswith(sep.join(["ubicacion", "archivo", "linea"]))
         assert len(r.out.splitlines()) == 8
     elif formato == "jsonl":
-        assert [json.loads(x)["veredicto"] for x in r.out.splitlines()] == ["coincide"] * 7
+        veredictos = [json.loads(x)["veredicto"] for x in r.out.splitlines()]
+        assert sorted(veredictos) == ["coincide"] * 6 + ["coincide por construcción"]
     else:
-        assert "| Ubicación" in r.out and "7 cifras: 7 coinciden" in r.out
+        assert "| Ubicación" in r.out and "7 cifras: 6 coinciden, 1 por construcción" in r.out
 
 
 def test_summary_wording():
@@ -546,3 +554,30 @@ def test_dependency_inmonitoreo_without_program_valuations(cli, tmp_path):
         ("dependencia.monitoreo.nivel_subindice", "coincide", None),
     ]
     assert rows[0]["linea"] == 8 and r.code == 0
+
+
+@pytest.mark.parametrize(
+    ("meta", "valor", "publicado", "veredicto"),
+    [
+        (50, 55, "110 %", "coincide por construcción"),  # descendente would give 90.91 %
+        (50, 50, "100 %", "coincide"),  # either sentido gives 100 %: not resting on it
+        (50, 45, "110 %", "difiere"),
+    ],
+)
+def test_cumplimiento_on_an_inferred_sentido(tmp_path, meta, valor, publicado, veredicto):
+    """A MIR indicator's `inferido: [sentido]`: a match that the other sentido would not give
+    rests on the inference («por construcción»); one that any sentido gives is a confirmation."""
+    import issste_mon as im
+
+    (tmp_path / "E999.yaml").write_text(
+        "clave: E999\nramo: 51\nnombre: Prueba\nmir:\n"
+        "  - {id: P1, nivel: Propósito, nombre: x, sentido: ascendente, inferido: [sentido],\n"
+        f"     metas: {{2023: {{meta: {meta}, valor: {valor},"
+        f' publicado: {{cumplimiento: "{publicado}"}}}}}}}}\n',
+        encoding="utf-8",
+    )
+    (h,) = im.verificar(im.cargar(tmp_path)).hallazgos
+    assert h.resultado.veredicto == veredicto
+    assert ("sentido de P1 (no impreso" in (h.resultado.explicacion or "")) is (
+        veredicto == "coincide por construcción"
+    )

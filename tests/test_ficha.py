@@ -110,8 +110,10 @@ def test_e045_html_is_one_self_contained_file_with_seed_figures(cli, tmp_path):
     assert parser.tags.count("svg") >= 2
     for figure in SEED_001:
         assert figure in text
-    # Each published figure sits in a verification row that agrees with the computation.
-    assert text.count('class="coincide"') == 7
+    # Each published figure sits in a verification row that agrees with the computation; the
+    # 114 % on an inferred sentido agrees «por construcción».
+    assert text.count('class="coincide"') == 6
+    assert text.count('class="coincide-por-construcción"') == 1
     assert "Dirección de Prestaciones Económicas, Sociales y Culturales" in text
     assert "14,756,442" in text and "5.32 %" in text
     assert "issste-mon, metodología por omisión v2026.1" in text  # the methodology footnote
@@ -250,7 +252,7 @@ def test_verification_section_is_the_verificar_table(specs, metodologia):
     f = datos.construir(specs, metodologia, "E045")
     expected = consultas.verificar(specs, metodologia, ["E045"]).filas
     assert f.tabla("verificacion").filas == expected
-    assert {r["veredicto"] for r in expected} == {"coincide"}
+    assert {r["veredicto"] for r in expected} == {"coincide", "coincide por construcción"}
 
 
 def test_heavy_libraries_load_only_for_ficha_and_xlsx():

@@ -151,14 +151,42 @@ def cumplimiento(ctx: Contexto, f: Figura) -> Resultado:
     pct, _, nota = _cumplimiento(ctx, p, ind, m.anio)
     if pct is None:
         return no_verificable(f"no calculable: {_faltan_cumplimiento(m, met, nota)}")
-    return numero(f.texto, pct, alternativas=_alternativas(ctx, p, ind, m))
+    r = numero(f.texto, pct, alternativas=_alternativas(ctx, p, ind, m))
+    return _sobre_inferidos(
+        ctx, r, ind, m.anio, lambda x, _: x is not None and numero(f.texto, x).veredicto == COINCIDE
+    )
+
+
+_OTRO_SENTIDO = {"ascendente": "descendente", "descendente": "ascendente"}
+
+
+def _sobre_inferidos(ctx: Contexto, r: Resultado, ind, anio: int, mismo) -> Resultado:
+    """A cumplimiento rests on the indicator's sentido. When the spec inferred it (not printed)
+    and the other sentido would not match the figure too, the match rests on that inference:
+    «por construcción», not a confirmation. `mismo(pct, rango)`: does that computation match?"""
+    from issste_mon.calc.cumplimiento import uno
+
+    otro = _OTRO_SENTIDO.get(ind.sentido)
+    if r.veredicto != COINCIDE or "sentido" not in ind.inferido or otro is None:
+        return r
+    pct, label, _ = uno(ind.metas[anio], otro, ctx.metodologia)
+    if not mismo(pct, label):
+        r.inferidos.append(f"sentido de {ind.id} (no impreso; el {otro} no da la cifra)")
+    return r
 
 
 @cifra("meta", "rango", etiqueta="Rango de cumplimiento {indicador} {anio}")
 def rango(ctx: Contexto, f: Figura) -> Resultado:
     _, label, nota = _cumplimiento(ctx, f.dueno, f.padre, f.registro.anio)
     motivo = _faltan_cumplimiento(f.registro, ctx.metodologia, nota)
-    return categoria(f.texto, label, f"no calculable: {motivo}")
+    r = categoria(f.texto, label, f"no calculable: {motivo}")
+    return _sobre_inferidos(
+        ctx,
+        r,
+        f.padre,
+        f.registro.anio,
+        lambda _, otra: categoria(f.texto, otra).veredicto == COINCIDE,
+    )
 
 
 @cifra("meta", "valor_texto", etiqueta="Valor {indicador} {anio} (en el texto)")
@@ -240,7 +268,10 @@ def cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
                 label,
             )
             r.cifra = f"Cumplimiento de metas {f.texto} (atributo, Diagnóstico {f.anio})"
-            return r
+            adecuada = ctx.metodologia.etiquetas_rango["adecuado"]
+            return _sobre_inferidos(
+                ctx, r, ind, anio, lambda _, otra, a=adecuada, e=esperado: (otra == a) == e
+            )
     faltan = "meta y valor" if not anios else "meta o valor"
     return no_verificable(
         f"faltan {faltan} del Propósito de {p.clave} antes de {f.anio} en la spec",

@@ -131,6 +131,7 @@ INDICADOR = Seccion(
         _t("programa_sectorial"),
         _t("contribucion"),
         _t("observacion"),
+        Campo("inferido", LIBRE, "Campos inferidos, no impresos (p. ej. [sentido])."),
         Campo("umbrales", MAPEO, "Umbrales propios.", seccion=SEMAFORO, registro=False),
         Campo("metas", POR_ANIO, "Metas y valores por año.", seccion=META_ANUAL, registro=False),
         Campo("tipo_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),

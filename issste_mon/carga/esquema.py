@@ -192,6 +192,7 @@ def _mir(root: Node) -> list[Indicador]:
             d.INDICADOR,
             id=lambda _, ind_id=ind_id: ind_id or "",  # read above, for the repeated-id check
             linea_base=lambda n: _linea_base(n.mapping("linea_base")),
+            inferido=lambda n: _textos(n, "inferido"),
         )
         ind = Indicador(ruta=node.path, **campos)
         umbrales = node.mapping("umbrales")
