@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from issste_mon.auditoria import Verificacion
     from issste_mon.carga.loader import SpecSet
     from issste_mon.metodologia import Metodologia
+    from issste_mon.salida.render import TablaPorPartes
     from issste_mon.salida.tabla import Tabla
 
 Claves = str | Sequence[str] | None  # one clave or several: "E045", ["E045", "51-E048"]
@@ -116,6 +117,22 @@ def cumplimiento(
         if canon is None:
             raise EntradaInvalida(f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}')
     return tablas.cumplimiento(specs, _met(metodologia), _claves(claves), anio, canon)
+
+
+def cumplimiento_por_partes(
+    specs: SpecSet,
+    claves: Claves = None,
+    *,
+    anio: Anio = None,
+    nivel: str | None = None,
+    metodologia: Met = None,
+) -> TablaPorPartes:
+    """`cumplimiento` for sets too large to hold: the same rows, made program after program.
+    `.partes()` yields each part as columns (lists keyed by `Columna.clave`); the summary
+    lines (`resumen`) are complete once the last part has been taken."""
+    from issste_mon.consultas import tablas
+
+    return tablas.cumplimiento_por_partes(specs, _met(metodologia), _claves(claves), anio, nivel)
 
 
 def presupuesto(specs: SpecSet, claves: Claves = None, *, anio: Anio = None) -> Tabla:

@@ -20,6 +20,7 @@ API = {
     "programas",
     "cobertura",
     "cumplimiento",
+    "cumplimiento_por_partes",
     "presupuesto",
     "monitoreo",
     "verificar",
@@ -172,3 +173,13 @@ def test_readme_python_session_is_real(monkeypatch):
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.failures == 0 and runner.tries > 5
+
+
+def test_cumplimiento_by_parts_has_the_rows_and_summary_of_the_whole_table(s):
+    entera = im.cumplimiento(s, anio=2023)
+    partes = im.cumplimiento_por_partes(s, anio=2023)
+    columnas = [p for p in partes.partes()]
+    assert [c.clave for c in partes.columnas] == [c.clave for c in entera.columnas]
+    ids = [i for p in columnas for i in p["id"]]
+    assert ids == [f["id"] for f in entera.filas]
+    assert partes.resumen == entera.resumen

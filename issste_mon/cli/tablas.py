@@ -58,13 +58,10 @@ def cumplimiento(
     from issste_mon.salida.formatos import POR_PARTES
 
     specs, met = op.cargar(), op.met()
-    if resolve_format(op.formato, op.salida) in POR_PARTES and not op.esquema_salida:
-        from issste_mon.consultas.tablas import cumplimiento_por_partes
-
-        # csv/tsv/json/jsonl: the rows are written as they are computed, never all held
-        op.emitir(cumplimiento_por_partes(specs, met, claves, anio, nivel))
-        return
-    op.emitir(api.cumplimiento(specs, claves, anio=anio, nivel=nivel, metodologia=met))
+    # csv/tsv/json/jsonl: the rows are written as they are computed, never all held
+    por_partes = resolve_format(op.formato, op.salida) in POR_PARTES and not op.esquema_salida
+    consulta = api.cumplimiento_por_partes if por_partes else api.cumplimiento
+    op.emitir(consulta(specs, claves, anio=anio, nivel=nivel, metodologia=met))
 
 
 @comando_tabla(metodologia=False)
