@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from issste_mon.auditoria import Verificacion
     from issste_mon.carga.loader import SpecSet
     from issste_mon.metodologia import Metodologia
-    from issste_mon.salida.render import TablaPorPartes
     from issste_mon.salida.tabla import Tabla
 
 Claves = str | Sequence[str] | None  # one clave or several: "E045", ["E045", "51-E048"]
@@ -103,10 +102,13 @@ def cumplimiento(
     anio: Anio = None,
     nivel: str | None = None,
     metodologia: Met = None,
+    por_partes: bool = False,
 ) -> Tabla:
     """Goal attainment per MIR indicator (by its sense) and its 90–110 % range.
 
-    `nivel`: Fin, Propósito, Componente or Actividad (any case or accents).
+    `nivel`: Fin, Propósito, Componente or Actividad (any case or accents). `por_partes=True`,
+    for sets too large to hold: a `TablaPorPartes` whose `.partes()` yields the same rows
+    program after program, as columns; its `resumen` is complete once the last part is taken.
     """
     from issste_mon import vocab
     from issste_mon.consultas import tablas
@@ -116,23 +118,8 @@ def cumplimiento(
         canon = vocab.NIVEL.match(nivel)
         if canon is None:
             raise EntradaInvalida(f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}')
-    return tablas.cumplimiento(specs, _met(metodologia), _claves(claves), anio, canon)
-
-
-def cumplimiento_por_partes(
-    specs: SpecSet,
-    claves: Claves = None,
-    *,
-    anio: Anio = None,
-    nivel: str | None = None,
-    metodologia: Met = None,
-) -> TablaPorPartes:
-    """`cumplimiento` for sets too large to hold: the same rows, made program after program.
-    `.partes()` yields each part as columns (lists keyed by `Columna.clave`); the summary
-    lines (`resumen`) are complete once the last part has been taken."""
-    from issste_mon.consultas import tablas
-
-    return tablas.cumplimiento_por_partes(specs, _met(metodologia), _claves(claves), anio, nivel)
+    consulta = tablas.cumplimiento_por_partes if por_partes else tablas.cumplimiento
+    return consulta(specs, _met(metodologia), _claves(claves), anio, canon)
 
 
 def presupuesto(specs: SpecSet, claves: Claves = None, *, anio: Anio = None) -> Tabla:

@@ -20,7 +20,6 @@ API = {
     "programas",
     "cobertura",
     "cumplimiento",
-    "cumplimiento_por_partes",
     "presupuesto",
     "monitoreo",
     "verificar",
@@ -177,7 +176,7 @@ def test_readme_python_session_is_real(monkeypatch):
 
 def test_cumplimiento_by_parts_has_the_rows_and_summary_of_the_whole_table(s):
     entera = im.cumplimiento(s, anio=2023)
-    partes = im.cumplimiento_por_partes(s, anio=2023)
+    partes = im.cumplimiento(s, anio=2023, por_partes=True)
     columnas = [p for p in partes.partes()]
     assert [c.clave for c in partes.columnas] == [c.clave for c in entera.columnas]
     ids = [i for p in columnas for i in p["id"]]

@@ -17,7 +17,6 @@ import pytest
 import issste_mon as im
 from issste_mon.calc import cumplimiento as calc
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
-from issste_mon.consultas import tablas
 from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.salida.formatos import POR_PARTES, Formato
 from issste_mon.salida.render import TablaPorPartes, render
@@ -50,7 +49,9 @@ def _texto(tabla, formato) -> str:
 def _comparar(specs, met, claves=None, anio=None, nivel=None, columnas=None, formatos=FORMATOS):
     entera = im.cumplimiento(specs, claves, anio=anio, nivel=nivel, metodologia=met)
     for formato in formatos:
-        por_partes = tablas.cumplimiento_por_partes(specs, met, claves, anio, nivel)
+        por_partes = im.cumplimiento(
+            specs, claves, anio=anio, nivel=nivel, metodologia=met, por_partes=True
+        )
         assert isinstance(por_partes, TablaPorPartes)
         esperada = entera
         if columnas:
@@ -111,14 +112,14 @@ def test_sin_filas_es_un_error_antes_de_escribir(incluidas, metodologia):
     with pytest.raises(SinDatos) as entera:
         im.cumplimiento(incluidas, "E045", anio=1999, metodologia=metodologia)
     with pytest.raises(SinDatos) as partes:
-        tablas.cumplimiento_por_partes(incluidas, metodologia, ["E045"], 1999)
+        im.cumplimiento(incluidas, "E045", anio=1999, metodologia=metodologia, por_partes=True)
     assert str(partes.value) == str(entera.value)
     with pytest.raises(EntradaInvalida):
-        tablas.cumplimiento_por_partes(incluidas, metodologia, nivel="raíz")
+        im.cumplimiento(incluidas, nivel="raíz", metodologia=metodologia, por_partes=True)
 
 
 def test_una_tabla_por_partes_no_se_escribe_para_personas(incluidas, metodologia):
-    tabla = tablas.cumplimiento_por_partes(incluidas, metodologia)
+    tabla = im.cumplimiento(incluidas, metodologia=metodologia, por_partes=True)
     with pytest.raises(ValueError):
         render(tabla, Formato.markdown, io.StringIO())
 

@@ -60,8 +60,11 @@ def cumplimiento(
     specs, met = op.cargar(), op.met()
     # csv/tsv/json/jsonl: the rows are written as they are computed, never all held
     por_partes = resolve_format(op.formato, op.salida) in POR_PARTES and not op.esquema_salida
-    consulta = api.cumplimiento_por_partes if por_partes else api.cumplimiento
-    op.emitir(consulta(specs, claves, anio=anio, nivel=nivel, metodologia=met))
+    op.emitir(
+        api.cumplimiento(
+            specs, claves, anio=anio, nivel=nivel, metodologia=met, por_partes=por_partes
+        )
+    )
 
 
 @comando_tabla(metodologia=False)

@@ -164,19 +164,10 @@ def cumplimiento_por_partes(
     """`cumplimiento` for the machine writers (csv, tsv, json, jsonl): the same rows and
     summary, computed program after program as they are written, so that no more than a few
     thousand rows are ever held (a federal set has over a million). The summary lines are in
-    `resumen` once the rows have been written. `claves` and `nivel` as `api.cumplimiento`
-    takes them (any case or accents)."""
-    from issste_mon import vocab
+    `resumen` once the rows have been written."""
     from issste_mon.calc import cumplimiento as calc
-    from issste_mon.errores import EntradaInvalida
     from issste_mon.salida.render import TablaPorPartes
 
-    if nivel is not None:
-        canon = vocab.NIVEL.match(nivel)
-        if canon is None:
-            raise EntradaInvalida(f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}')
-        nivel = canon
-    claves = [claves] if isinstance(claves, str) else (list(claves or []) or None)
     progs = seleccionar(specs.programas, claves)
     if not calc.hay_filas(progs, anio, nivel):
         raise _sin_metas(nivel, anio, claves)
