@@ -190,6 +190,10 @@ def load_specs(paths: list[str] | None, sin_cache: bool = False):
 
     with gc_paused():
         specs = load_paths(paths or [default_specs_dir()], cache=not sin_cache)
+    from issste_mon import cli
+
+    if cli.conservadas is not None:  # run by main(): kept until the process ends
+        cli.conservadas.append(specs)
     notable = [p for p in specs.avisos if p.notable]
     if notable:
         from issste_mon.carga.loader import locate_problems
