@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from issste_mon import modelo
 from issste_mon.carga import cache, loader, serial
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
 from issste_mon.modelo import Faltante
@@ -374,3 +375,32 @@ def test_decoded_records_share_repeated_values(cache_dir, tmp_path):
     assert empties and all(e is empties[0] == {} for e in empties)
     with pytest.raises(TypeError):
         empties[0]["verde"] = 1
+
+
+def test_decoder_fills_slots_only_where_init_only_assigns():
+    """Records are made by setting each slot (no __init__ call) only when the dataclass's
+    __init__ would do nothing else; the round trips above pin equal values and types."""
+
+    @dataclasses.dataclass(slots=True)
+    class ConPost:
+        x: int
+
+        def __post_init__(self):
+            self.x += 1
+
+    @dataclasses.dataclass(slots=True, frozen=True)
+    class Congelada:
+        x: int
+
+    @dataclasses.dataclass
+    class SinSlots:
+        x: int
+
+    @dataclasses.dataclass(slots=True)
+    class FueraDeInit:
+        x: int
+        y: int = dataclasses.field(default=0, init=False)
+
+    assert serial._sin_init(modelo.MetaAnual) and serial._sin_init(modelo.Indicador)
+    for cls in (ConPost, Congelada, SinSlots, FueraDeInit):
+        assert not serial._sin_init(cls), cls.__name__

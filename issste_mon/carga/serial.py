@@ -119,6 +119,7 @@ class _Compiler:
             "_s": _table.setdefault,
             "_Y": _YEARS,
             "FormatError": FormatError,
+            "_new": object.__new__,
         }
         self.classes: set[type] = set()
 
@@ -181,20 +182,42 @@ class _Compiler:
         args = [
             self.expr(hints[f.name], f"_a{i}", False, name=f.name) for i, f in enumerate(fields)
         ]
-        dec = ", ".join(
-            [a for a, f in zip(args, fields, strict=True) if not f.kw_only]
-            + [f"{f.name}={a}" for a, f in zip(args, fields, strict=True) if f.kw_only]
-        )
         locales = "".join(f"_a{i}, " for i in range(len(fields)))
+        if _sin_init(cls):
+            # Every field set straight into its slot: what the dataclass's own __init__ does,
+            # without a second call and keyword parsing (~0.45 µs of ~0.8 per MetaAnual)
+            crear = f"    _o = _new(_C_{name})\n" + "".join(
+                f"    _o.{f.name} = {a}\n" for a, f in zip(args, fields, strict=True)
+            )
+            crear += "    return _o\n"
+        else:
+            dec = ", ".join(
+                [a for a, f in zip(args, fields, strict=True) if not f.kw_only]
+                + [f"{f.name}={a}" for a, f in zip(args, fields, strict=True) if f.kw_only]
+            )
+            crear = f"    return _C_{name}({dec})\n"
         source = (
             f"def _enc_{name}(o):\n    return [{enc}]\n"
             f"def _dec_{name}(x):\n"
             f"    if len(x) != {len(fields)}:\n"
             f"        raise FormatError('{name}: número de campos')\n"
-            f"    {locales}= x\n"
-            f"    return _C_{name}({dec})\n"
+            f"    {locales}= x\n" + crear
         )
         exec(source, self.ns)  # noqa: S102 - source built from modelo.py's own field names
+
+
+def _sin_init(cls: type) -> bool:
+    """Whether a record of `cls` can be made by setting its fields one by one: a slotted,
+    mutable dataclass whose __init__ only assigns them (no __post_init__, every field in
+    __init__); anything else is built by calling the class."""
+    params = cls.__dataclass_params__
+    return (
+        "__slots__" in cls.__dict__
+        and params.init
+        and not params.frozen
+        and not hasattr(cls, "__post_init__")
+        and all(f.init for f in dataclasses.fields(cls))
+    )
 
 
 _compiled: _Compiler | None = None
