@@ -343,3 +343,34 @@ def test_no_output_cites_internal_seed_names(specs):
     tablas.append(im.verificar(specs).tabla)
     textos = [v for t in tablas for r in t.to_records() for v in r.values() if isinstance(v, str)]
     assert textos and not [t for t in textos if "seed" in t.lower()]
+
+
+_BORDES = [0.0, -0.0, 1e-5, -1e-5, 1e-4, 9.999999999e-5, 1e-10, -1e-10, 5e-11, 0.1, 0.2]
+_BORDES += [0.30000000000000004, 1 / 3, -7.5, 110.0, -110.0, 12345.6789012345, 99999.9999999999]
+_BORDES += [99999.99999999999, 1e5, 123456.1234567891, 2.0**53, 1e16, -1e20]
+_BORDES += [float("nan"), float("inf"), float("-inf")]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_BORDES),
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.floats(-2e5, 2e5).map(lambda x: round(x, 10)),
+            st.floats(-1e3, 1e3).map(lambda x: round(x, 2)),
+            st.integers(-(10**15), 10**15).map(lambda k: k / 1e10),
+        ),
+        max_size=60,
+    )
+)
+def test_csv_cells_of_float_arrays_built_in_numpy_equal_repr(valores):
+    """The digits written in numpy for short grid values are the text repr gives them."""
+    import numpy as np
+
+    from issste_mon.salida import render
+
+    a = np.array(valores, dtype=float)
+    with np.errstate(over="ignore"):  # _maquina_flotantes on values near the float maximum
+        antes = render._numeros(render._maquina_flotantes(a))
+        assert render._texto_flotantes(a) == antes

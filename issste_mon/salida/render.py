@@ -112,8 +112,17 @@ class TablaPorPartes(Tabla):
     partes: Callable[[], Iterable[dict[str, list]]] | None = None
 
 
-def columnas_de_parte(columnas: list[Columna], datos: dict[str, list]) -> dict[str, list]:
-    """`Tabla.to_columns` of one part: the same conversion, from column lists, not dicts."""
+class _Celdas(list):
+    """A column already turned into its CSV/TSV cell texts (`_texto_flotantes`)."""
+
+    __slots__ = ()
+
+
+def columnas_de_parte(
+    columnas: list[Columna], datos: dict[str, list], celdas: bool = False
+) -> dict[str, list]:
+    """`Tabla.to_columns` of one part: the same conversion, from column lists, not dicts.
+    `celdas` (CSV/TSV): float arrays come as their cell texts (`_Celdas`) instead."""
     n = len(next(iter(datos.values()))) if datos else 0
     out: dict[str, list] = {}
     estados: dict[str, list] = {}
@@ -122,7 +131,8 @@ def columnas_de_parte(columnas: list[Columna], datos: dict[str, list]) -> dict[s
         raw = datos[k] if k in datos else [None] * n
         numerica = c.numerica or c.tipo in ENTEROS_MAQUINA
         if numerica and hasattr(raw, "dtype") and raw.dtype.kind == "f":
-            out[k] = _maquina_flotantes(raw)  # a float array: converted whole, in numpy
+            # a float array: converted whole, in numpy
+            out[k] = _Celdas(_texto_flotantes(raw)) if celdas else _maquina_flotantes(raw)
             if c.estado:
                 estados[f"{k}_estado"] = [None] * len(raw)
         elif numerica:
@@ -161,6 +171,57 @@ def _maquina_flotantes(a) -> list:
     return out.tolist()
 
 
+def _texto_flotantes(a) -> list[str]:
+    """`_numeros(_maquina_flotantes(a))`, the cell texts of a float array, built in numpy for
+    the values below 10⁵ on the 10-decimal grid (most figures and every clean cumplimiento):
+    such a value is the double nearest to a decimal of at most 15 significant digits, so its
+    repr — the shortest text that reads back as it — is that decimal (no other decimal of
+    ≤ 15 digits reads back as the same double), which is written digit by digit from the
+    integer |x|·10¹⁰. The rest (NaN, larger, off the grid) as before, one by one."""
+    import numpy as np
+
+    finito = np.isfinite(a)
+    b = np.abs(np.where(finito, a, 0.0))
+    with np.errstate(over="ignore", invalid="ignore"):  # huge values: not short anyway
+        k = np.rint(b * 1e10)
+        corto = finito & (b < 1e5) & (k / 1e10 == b) & (np.round(a, DECIMALES_MAX) == a)
+    textos = np.empty(len(a), dtype=object)
+    idx = np.flatnonzero(corto)
+    if len(idx):
+        x = k[idx].astype(np.int64)
+        n = len(idx)
+        filas = np.empty((15, n), dtype=np.int64)  # 5 of the integer part, 10 decimals
+        for j in range(14, -1, -1):
+            q = x // 10  # (integer division by a constant is vectorised; % is not)
+            np.subtract(x, q * 10, out=filas[j])
+            x = q
+        digitos = filas.T
+        chars = np.empty((n, 18), dtype=np.uint8)
+        keep = np.empty((n, 18), dtype=bool)
+        chars[:, 0] = ord("-")
+        keep[:, 0] = a[idx] < 0
+        chars[:, 1:6] = digitos[:, :5] + ord("0")
+        chars[:, 7:17] = digitos[:, 5:] + ord("0")
+        # the integer part from its first non-zero digit (the units digit always), the
+        # decimals up to their last non-zero one, and the point only before some decimal
+        np.logical_or.accumulate(digitos[:, :5] != 0, axis=1, out=keep[:, 1:6])
+        keep[:, 5] = True
+        np.logical_or.accumulate(digitos[:, :4:-1] != 0, axis=1, out=keep[:, 16:6:-1])
+        keep[:, 6] = keep[:, 7]
+        chars[:, 6] = ord(".")
+        chars[:, 17] = ord("\n")
+        keep[:, 17] = True
+        hechos = chars[keep].tobytes().decode("ascii").split("\n")
+        hechos.pop()  # after the last separator
+        if n == len(a):
+            return hechos
+        textos[idx] = hechos
+    resto = np.flatnonzero(~corto)
+    if len(resto):
+        textos[resto] = list(map(numero_texto, _maquina_flotantes(a[resto])))
+    return textos.tolist()
+
+
 def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
     """CSV/TSV as csv.writer with QUOTE_MINIMAL writes it, built column by column: each column
     becomes a list of cell texts (numbers by repr(), text through the formula guard, quotes
@@ -174,7 +235,8 @@ def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
         claves = [c.clave for c in tabla.columnas_maquina()]
         out.write(delim.join(_textos(claves, delim)) + fin)
         for datos in tabla.partes():
-            _csv_filas(columnas_de_parte(tabla.columnas, datos), numeric, out, delim, fin)
+            columnas = columnas_de_parte(tabla.columnas, datos, celdas=True)
+            _csv_filas(columnas, numeric, out, delim, fin)
         return
     columns = tabla.to_columns()
     out.write(delim.join(_textos(list(columns), delim)) + fin)
@@ -183,7 +245,9 @@ def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
 
 def _csv_filas(columns: dict[str, list], numeric: set, out: IO[str], delim: str, fin: str):
     cells = [
-        _numeros(values) if k in numeric else _textos(values, delim)
+        values
+        if values.__class__ is _Celdas
+        else (_numeros(values) if k in numeric else _textos(values, delim))
         for k, values in columns.items()
     ]
     if cells and cells[0]:
