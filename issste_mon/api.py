@@ -118,8 +118,8 @@ def cumplimiento(
         canon = vocab.NIVEL.match(nivel)
         if canon is None:
             raise EntradaInvalida(f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}')
-    consulta = tablas.cumplimiento_por_partes if por_partes else tablas.cumplimiento
-    return consulta(specs, _met(metodologia), _claves(claves), anio, canon)
+    m = _met(metodologia)
+    return tablas.cumplimiento(specs, m, _claves(claves), anio, canon, por_partes=por_partes)
 
 
 def presupuesto(specs: SpecSet, claves: Claves = None, *, anio: Anio = None) -> Tabla:

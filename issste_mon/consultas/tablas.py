@@ -122,10 +122,15 @@ def cumplimiento(
     claves: Claves = None,
     anio: Anio = None,
     nivel: str | None = None,
+    *,
+    por_partes: bool = False,
 ) -> Tabla:
+    """One row per indicator and year; `por_partes`: the same rows made part by part."""
     from issste_mon.calc.cumplimiento import calcular_cumplimiento, resumir
 
     progs = seleccionar(specs.programas, claves)
+    if por_partes:
+        return _cumplimiento_por_partes(specs, metodologia, progs, claves, anio, nivel)
     df = calcular_cumplimiento(progs, anio, metodologia=metodologia, nivel=nivel)
     if df.empty:
         raise _sin_metas(nivel, anio, claves)
@@ -154,13 +159,7 @@ def cumplimiento(
     )
 
 
-def cumplimiento_por_partes(
-    specs: SpecSet,
-    metodologia: Metodologia,
-    claves: Claves = None,
-    anio: Anio = None,
-    nivel: str | None = None,
-) -> TablaPorPartes:
+def _cumplimiento_por_partes(specs, metodologia, progs, claves, anio, nivel) -> TablaPorPartes:
     """`cumplimiento` for the machine writers (csv, tsv, json, jsonl): the same rows and
     summary, computed program after program as they are written, so that no more than a few
     thousand rows are ever held (a federal set has over a million). The summary lines are in
@@ -168,7 +167,6 @@ def cumplimiento_por_partes(
     from issste_mon.calc import cumplimiento as calc
     from issste_mon.salida.render import TablaPorPartes
 
-    progs = seleccionar(specs.programas, claves)
     if not calc.hay_filas(progs, anio, nivel):
         raise _sin_metas(nivel, anio, claves)
     resumen: list[str] = []
