@@ -278,3 +278,12 @@ def test_readme_shows_the_real_ficha_output(cli):
     shown = readme[start : readme.index("\n", end) + 1]
     out = cli("ficha", "E045", "--year", "2017").out
     assert shown == out[out.index("## Verificación de cifras publicadas\n") :]
+
+
+def test_sources_are_shown_as_the_spec_writes_them():
+    """Nothing a user wrote is dropped: a source that mentions a «seed» keeps it (the bundled
+    specs cite their documents by title; the ficha no longer rewrites any text)."""
+    from issste_mon.ficha import vista
+
+    assert vista.cita("  Informe interno (seed 2), p. 4 ") == "Informe interno (seed 2), p. 4"
+    assert vista.cita(None) == ""

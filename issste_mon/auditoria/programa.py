@@ -88,16 +88,8 @@ def presupuesto_registrado(ctx: Contexto, f: Figura) -> Resultado:
 Cumplimiento = tuple[Decimal | None, str | None, str | None]  # pct (exact), rango, nota
 
 
-def _descendente(ind) -> bool:
-    return ind.sentido == "descendente"
-
-
 def _otra_meta(m) -> bool:
     return es_numero(m.meta_modificada) and es_numero(m.meta) and m.meta != m.meta_modificada
-
-
-def _con_otra_meta(ind) -> bool:
-    return any(_otra_meta(m) for m in ind.metas.values())
 
 
 def _cumplimiento(ctx: Contexto, p, ind, anio: int, **cambios) -> Cumplimiento:

@@ -7,8 +7,6 @@ same blocks in the same order. Nothing here is HTML: escaping is the template's 
 
 from __future__ import annotations
 
-import re
-
 from issste_mon.ficha import graficas
 from issste_mon.ficha.datos import Ficha, calculable, cifras_clave, encabezado, notas, visible
 from issste_mon.modelo import Faltante, es_numero
@@ -16,16 +14,13 @@ from issste_mon.salida.numfmt import fmt_auto, fmt_number
 from issste_mon.salida.render import human
 from issste_mon.salida.tabla import Columna, Tabla, Tipo
 
-# Internal working names of source documents («seed 001») never reach people: the spec's
-# comments keep them; user text cites documents by title and year.
-_SEED = re.compile(
-    r"\s*\((?:[^()]*\b)?seeds?\s+\d+[^()]*\)|,?\s*\bseeds?\s+\d+(?:\s*(?:,|y)\s*\d+)*"
-)
 LETRAS = {"F": "Fortaleza", "O": "Oportunidad", "D": "Debilidad", "A": "Amenaza"}
 
 
 def cita(texto: str | None) -> str:
-    return _SEED.sub("", texto or "").strip()
+    """A source or note as the spec or the table gives it (never rewritten: the specs cite
+    documents by title and year; none of what a user wrote is dropped)."""
+    return (texto or "").strip()
 
 
 def numero(x, decimales: int | None = None) -> str:
