@@ -266,6 +266,20 @@ def _yaml_quoted(text: str) -> str:
     return json.dumps(text)  # JSON strings are YAML double-quoted scalars
 
 
+def _correr_sin_escapes(cli, comando: str, carpeta, clave: str):
+    """Run a command family over the specs in `carpeta`: no traceback, nothing raw printed."""
+    if comando == "validar":
+        args = ("validar", "--estricto", str(carpeta))
+    elif comando == "ficha":
+        args = ("ficha", clave, "--specs", str(carpeta))
+    else:
+        args = (comando, "--specs", str(carpeta), "-f", "tabla")
+    r = cli(*args)
+    assert "Traceback" not in r.err
+    assert es_seguro(r.out) and es_seguro(r.err), (r.out[-500:], r.err)
+    return r
+
+
 # Short in CI; ISSSTE_MON_FUZZ=1 runs the long search. The CLI runner is a function fixture
 # reused across examples on purpose (it holds no state between invocations).
 FUZZ = settings(
@@ -298,16 +312,8 @@ def test_random_controls_never_reach_the_terminal_raw(cli, tmp_path, texto, camp
         "    sentido: ascendente\n    metas:\n      2023: {meta: 10, valor: 9.5}\n",
         encoding="utf-8",
     )
-    if comando == "validar":
-        args = ("validar", "--estricto", str(tmp_path))
-    elif comando == "ficha":
-        args = ("ficha", "E901", "--specs", str(tmp_path))
-    else:
-        args = (comando, "--specs", str(tmp_path), "-f", "tabla")
-    r = cli(*args)
+    r = _correr_sin_escapes(cli, comando, tmp_path, "E901")
     assert r.code in (0, 1, 2), r.err
-    assert "Traceback" not in r.err
-    assert es_seguro(r.out) and es_seguro(r.err), (r.out[-500:], r.err)
 
 
 def _hojas(data, path=()):
@@ -360,15 +366,7 @@ def test_any_string_field_or_key_of_a_real_spec(cli, tmp_path, texto, hoja, coma
     (tmp_path / "E045.yaml").write_text(
         yaml.safe_dump(data, allow_unicode=False, sort_keys=False), encoding="utf-8"
     )
-    if comando == "validar":
-        args = ("validar", "--estricto", str(tmp_path))
-    elif comando == "ficha":
-        args = ("ficha", "E045", "--specs", str(tmp_path))
-    else:
-        args = (comando, "--specs", str(tmp_path), "-f", "tabla")
-    r = cli(*args)
-    assert "Traceback" not in r.err
-    assert es_seguro(r.out) and es_seguro(r.err), (r.out[-500:], r.err)
+    _correr_sin_escapes(cli, comando, tmp_path, "E045")
 
 
 def test_the_import_progress_bar_shows_a_hostile_file_name_escaped(monkeypatch):
