@@ -306,7 +306,7 @@ def _same_types(a, b) -> bool:
 
 def test_round_trip_of_every_bundled_record(specs):
     for record in _records(specs):
-        data = json.loads(json.dumps(serial.record_to_data(record)))
+        data = cache.loads(json.dumps(serial.record_to_data(record)))  # as the Store reads
         back = serial.record_from_data(data)
         assert back == record and _same_types(back, record), record.clave
 
@@ -334,7 +334,7 @@ def test_round_trip_keeps_nd_and_na_as_faltante(tmp_path):
     path = tmp_path / "E999.yaml"
     path.write_text(ND_NA, encoding="utf-8")
     (prog,) = load_paths([str(path)]).programas
-    back = serial.record_from_data(json.loads(json.dumps(serial.record_to_data(prog))))
+    back = serial.record_from_data(cache.loads(json.dumps(serial.record_to_data(prog))))
     assert back == prog and _same_types(back, prog)
     assert back.poblaciones[0].atendida is Faltante.ND
     assert back.poblaciones[0].objetivo is Faltante.NA
@@ -344,6 +344,29 @@ def test_round_trip_keeps_nd_and_na_as_faltante(tmp_path):
     assert back.mir[0].metas[2024].meta is Faltante.NA
     assert list(back.mir[0].metas) == [2023, 2024]
     assert back.mir[0].metas[2023].ruta == ("mir", 0, "metas", "2023")
+
+
+@pytest.mark.parametrize(
+    "raro", [float("nan"), float("inf"), 2**70, 2**63 - 1, 10**17, 1e308, 5e-324, -0.0]
+)
+def test_a_value_the_reader_cannot_take_is_a_miss_never_a_changed_value(tmp_path, raro):
+    """Entries are written by `json` and read by `orjson`, which refuses NaN, infinities and
+    reads integers beyond 64 bits as floats: such an entry is a miss (None: the file is parsed
+    again) — every integer of 19 digits or more, to be safe — and any entry that is served
+    holds the very value that was stored."""
+    path = tmp_path / "E999.yaml"
+    path.write_text(ND_NA, encoding="utf-8")
+    (prog,) = load_paths([str(path)]).programas
+    prog.mir[0].metas[2023].meta = raro
+    store = cache.Store(tmp_path / "cache")
+    store.put(str(path), "digest", prog, [])
+    hit = store.get(str(path), "digest")
+    if hit is not None:
+        meta = hit[0].mir[0].metas[2023].meta
+        assert repr(meta) == repr(raro) and type(meta) is type(raro)
+    if cache.loads is not json.loads:  # orjson: what it refuses is a miss
+        largo = isinstance(raro, int) and abs(raro) >= 10**18
+        assert (hit is None) == (raro != raro or raro == float("inf") or largo)
 
 
 def test_an_unknown_field_type_is_refused_not_dropped():

@@ -348,6 +348,7 @@ def test_no_output_cites_internal_seed_names(specs):
 _BORDES = [0.0, -0.0, 1e-5, -1e-5, 1e-4, 9.999999999e-5, 1e-10, -1e-10, 5e-11, 0.1, 0.2]
 _BORDES += [0.30000000000000004, 1 / 3, -7.5, 110.0, -110.0, 12345.6789012345, 99999.9999999999]
 _BORDES += [99999.99999999999, 1e5, 123456.1234567891, 2.0**53, 1e16, -1e20]
+_BORDES += [123456.0, -123456.0, 1e15, 1e15 - 1, -(1e15 - 1), 1e15 + 2]  # whole, in numpy or not
 _BORDES += [float("nan"), float("inf"), float("-inf")]
 
 
@@ -360,12 +361,14 @@ _BORDES += [float("nan"), float("inf"), float("-inf")]
             st.floats(-2e5, 2e5).map(lambda x: round(x, 10)),
             st.floats(-1e3, 1e3).map(lambda x: round(x, 2)),
             st.integers(-(10**15), 10**15).map(lambda k: k / 1e10),
+            st.integers(-(10**16), 10**16).map(float),
         ),
         max_size=60,
     )
 )
 def test_csv_cells_of_float_arrays_built_in_numpy_equal_repr(valores):
-    """The digits written in numpy for short grid values are the text repr gives them."""
+    """The digits written in numpy for short grid values and whole numbers are the text repr
+    gives them; NaN and infinities are empty cells."""
     import numpy as np
 
     from issste_mon.salida import render

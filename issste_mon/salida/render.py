@@ -177,7 +177,9 @@ def _texto_flotantes(a) -> list[str]:
     such a value is the double nearest to a decimal of at most 15 significant digits, so its
     repr — the shortest text that reads back as it — is that decimal (no other decimal of
     ≤ 15 digits reads back as the same double), which is written digit by digit from the
-    integer |x|·10¹⁰. The rest (NaN, larger, off the grid) as before, one by one."""
+    integer |x|·10¹⁰. Whole numbers below 10¹⁵ are written the same way from |x| (a machine
+    number that is whole is an int), NaN and infinities are empty cells (None); only the rest
+    (larger, off the grid, or whole ≥ 10¹⁵) one by one, as before."""
     import numpy as np
 
     finito = np.isfinite(a)
@@ -185,41 +187,56 @@ def _texto_flotantes(a) -> list[str]:
     with np.errstate(over="ignore", invalid="ignore"):  # huge values: not short anyway
         k = np.rint(b * 1e10)
         corto = finito & (b < 1e5) & (k / 1e10 == b) & (np.round(a, DECIMALES_MAX) == a)
-    textos = np.empty(len(a), dtype=object)
-    idx = np.flatnonzero(corto)
-    if len(idx):
-        x = k[idx].astype(np.int64)
-        n = len(idx)
-        filas = np.empty((15, n), dtype=np.int64)  # 5 of the integer part, 10 decimals
-        for j in range(14, -1, -1):
-            q = x // 10  # (integer division by a constant is vectorised; % is not)
-            np.subtract(x, q * 10, out=filas[j])
-            x = q
-        digitos = filas.T
-        chars = np.empty((n, 18), dtype=np.uint8)
-        keep = np.empty((n, 18), dtype=bool)
-        chars[:, 0] = ord("-")
-        keep[:, 0] = a[idx] < 0
-        chars[:, 1:6] = digitos[:, :5] + ord("0")
-        chars[:, 7:17] = digitos[:, 5:] + ord("0")
-        # the integer part from its first non-zero digit (the units digit always), the
-        # decimals up to their last non-zero one, and the point only before some decimal
-        np.logical_or.accumulate(digitos[:, :5] != 0, axis=1, out=keep[:, 1:6])
-        keep[:, 5] = True
-        np.logical_or.accumulate(digitos[:, :4:-1] != 0, axis=1, out=keep[:, 16:6:-1])
-        keep[:, 6] = keep[:, 7]
-        chars[:, 6] = ord(".")
-        chars[:, 17] = ord("\n")
-        keep[:, 17] = True
-        hechos = chars[keep].tobytes().decode("ascii").split("\n")
-        hechos.pop()  # after the last separator
-        if n == len(a):
-            return hechos
-        textos[idx] = hechos
-    resto = np.flatnonzero(~corto)
+    if corto.all():
+        return _digitos(k.astype(np.int64), a < 0, 5, 10)
+    entero = finito & ~corto & (b < 1e15) & (b == np.floor(b))
+    textos = np.full(len(a), "", dtype=object)
+    for donde, x, enteros, decimales in ((corto, k, 5, 10), (entero, b, 15, 0)):
+        idx = np.flatnonzero(donde)
+        if len(idx):
+            textos[idx] = _digitos(x[idx].astype(np.int64), a[idx] < 0, enteros, decimales)
+    resto = np.flatnonzero(finito & ~corto & ~entero)
     if len(resto):
         textos[resto] = list(map(numero_texto, _maquina_flotantes(a[resto])))
     return textos.tolist()
+
+
+def _digitos(x, negativo, enteros: int, decimales: int) -> list[str]:
+    """The texts of x / 10^decimales (x: int64 ≥ 0 of at most enteros + decimales digits; a
+    minus sign where `negativo`): the integer part from its first non-zero digit (the units
+    digit always), the decimals up to their last non-zero one, the point only before some."""
+    import numpy as np
+
+    n, ancho = len(x), enteros + decimales
+    filas = np.empty((ancho, n), dtype=np.int64)
+    for j in range(ancho - 1, -1, -1):
+        q = x // 10  # (integer division by a constant is vectorised; % is not)
+        np.subtract(x, q * 10, out=filas[j])
+        x = q
+    digitos = filas.T
+    # [sign, integer digits, point, decimals, separator]
+    punto, fin = 1 + enteros, 2 + ancho
+    chars = np.empty((n, fin + 1), dtype=np.uint8)
+    keep = np.empty((n, fin + 1), dtype=bool)
+    chars[:, 0] = ord("-")
+    keep[:, 0] = negativo
+    chars[:, 1:punto] = digitos[:, :enteros] + ord("0")
+    np.logical_or.accumulate(digitos[:, :enteros] != 0, axis=1, out=keep[:, 1:punto])
+    keep[:, punto - 1] = True
+    chars[:, punto] = ord(".")
+    if decimales:
+        chars[:, punto + 1 : fin] = digitos[:, enteros:] + ord("0")
+        np.logical_or.accumulate(
+            digitos[:, : enteros - 1 : -1] != 0, axis=1, out=keep[:, fin - 1 : punto : -1]
+        )
+        keep[:, punto] = keep[:, punto + 1]
+    else:
+        keep[:, punto] = False
+    chars[:, fin] = ord("\n")
+    keep[:, fin] = True
+    hechos = chars[keep].tobytes().decode("ascii").split("\n")
+    hechos.pop()  # after the last separator
+    return hechos
 
 
 def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
