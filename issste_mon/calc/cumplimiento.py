@@ -298,36 +298,52 @@ def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
 
 
 def _notas_de(meta, valor, est_m, est_v, hay_m, hay_v, sentidos, metodologia) -> list:
-    """Why each row is not computable (None where it is): `hay_m`/`hay_v` mark the rows whose
-    estado (ND, NA, ausente) is given."""
-    desc_inv = (sentidos == "descendente") & (metodologia.formula_descendente == "inversa")
-    conds = [
-        est_m == "ausente",
-        hay_m & (est_m != "ausente"),
-        est_v == "ausente",
-        hay_v & (est_v != "ausente"),
-        meta == 0,
-        desc_inv & (valor == 0),
-    ]
-    choices = [
-        SIN_META,
-        _con_prefijo("meta ", est_m, conds[1]),
-        SIN_VALOR,
-        _con_prefijo("valor ", est_v, conds[3]),
-        META_CERO,
-        VALOR_CERO_INVERSA,
-    ]
-    return np.select(conds, choices, default=None).tolist()
+    """Why each row is not computable (None where it is), by `nota_de`'s rules in its order:
+    `hay_m`/`hay_v` mark the rows whose estado (ND, NA, ausente) is given. Only the rows that
+    some rule may name (an estado, or a meta or valor of 0: a few in a hundred) are looked at
+    one by one; the others are None without a comparison of texts."""
+    with np.errstate(invalid="ignore"):
+        cero_m, cero_v = meta == 0, valor == 0
+    idx = np.flatnonzero(hay_m | hay_v | cero_m | cero_v)
+    notas = [None] * len(meta)
+    if not len(idx):
+        return notas
+    inversa = metodologia.formula_descendente == "inversa"
+    filas = zip(
+        idx.tolist(),
+        hay_m[idx].tolist(),
+        est_m[idx].tolist(),
+        hay_v[idx].tolist(),
+        est_v[idx].tolist(),
+        cero_m[idx].tolist(),
+        cero_v[idx].tolist(),
+        sentidos[idx].tolist(),
+        strict=True,
+    )
+    for i, hm, em, hv, ev, cm, cv, sentido in filas:
+        if hm:
+            notas[i] = SIN_META if em == "ausente" else _PREFIJADAS["meta "][em]
+        elif hv:
+            notas[i] = SIN_VALOR if ev == "ausente" else _PREFIJADAS["valor "][ev]
+        elif cm:
+            notas[i] = META_CERO
+        elif cv and inversa and sentido == "descendente":
+            notas[i] = VALOR_CERO_INVERSA
+    return notas
 
 
-def _con_prefijo(prefijo: str, estados: np.ndarray, donde: np.ndarray) -> np.ndarray:
-    """prefijo + estado where `donde` (None elsewhere): each distinct text made once."""
-    out = np.full(len(estados), None, dtype=object)
-    elegidos = estados[donde].tolist()
-    if elegidos:
-        mapa = {v: prefijo + str(v) for v in set(elegidos)}
-        out[donde] = list(map(mapa.__getitem__, elegidos))
-    return out
+class _Prefijadas(dict):
+    """prefijo + estado, each distinct text made once (and shared by every row that has it)."""
+
+    def __init__(self, prefijo: str) -> None:
+        self.prefijo = prefijo
+
+    def __missing__(self, estado) -> str:
+        self[estado] = texto = self.prefijo + str(estado)
+        return texto
+
+
+_PREFIJADAS = {p: _Prefijadas(p) for p in ("meta ", "valor ")}
 
 
 @dataclass

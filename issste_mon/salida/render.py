@@ -119,10 +119,12 @@ class _Celdas(list):
 
 
 def columnas_de_parte(
-    columnas: list[Columna], datos: dict[str, list], celdas: bool = False
+    columnas: list[Columna], datos: dict[str, list], celdas: str | None = None
 ) -> dict[str, list]:
     """`Tabla.to_columns` of one part: the same conversion, from column lists, not dicts.
-    `celdas` (CSV/TSV): float arrays come as their cell texts (`_Celdas`) instead."""
+    `celdas`, the delimiter of a CSV/TSV: float arrays and text columns come as their cell
+    texts (`_Celdas`) instead, a text column's distinct values found once for both the check
+    and the quoting."""
     n = len(next(iter(datos.values()))) if datos else 0
     out: dict[str, list] = {}
     estados: dict[str, list] = {}
@@ -142,7 +144,9 @@ def columnas_de_parte(
                 estados[f"{k}_estado"] = (
                     [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
                 )
-        elif _solo_texto(raw):
+        elif celdas and (distintos := _distintos_texto(raw)) is not None:
+            out[k] = _Celdas(_textos(raw, celdas, distintos))
+        elif not celdas and _solo_texto(raw):
             out[k] = raw
         else:
             out[k] = list(map(valor_maquina, raw))
@@ -252,7 +256,7 @@ def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
         claves = [c.clave for c in tabla.columnas_maquina()]
         out.write(delim.join(_textos(claves, delim)) + fin)
         for datos in tabla.partes():
-            columnas = columnas_de_parte(tabla.columnas, datos, celdas=True)
+            columnas = columnas_de_parte(tabla.columnas, datos, celdas=delim)
             _csv_filas(columnas, numeric, out, delim, fin)
         return
     columns = tabla.to_columns()
@@ -299,18 +303,27 @@ _A_CITAR = {
 }
 
 
-def _textos(values: list, delim: str) -> list[str]:
-    """A text column as cell texts: `safe_cell` (formula guard, true/false, None → empty) and
-    QUOTE_MINIMAL quoting, decided once on the column's distinct values."""
-    especial = _ESPECIAL[delim]
+def _distintos_texto(values: list) -> set | None:
+    """The distinct values of a column of plain strings and None; None for any other column."""
     try:
         distintos = set(values)
-    except TypeError:
-        distintos = None
-    if distintos is None or not set(map(type, distintos)) <= {str, type(None)}:
+    except TypeError:  # a list or dict in a cell
+        return None
+    return distintos if set(map(type, distintos)) <= {str, type(None)} else None
+
+
+def _textos(values: list, delim: str, distintos: set | None = None) -> list[str]:
+    """A text column as cell texts: `safe_cell` (formula guard, true/false, None → empty) and
+    QUOTE_MINIMAL quoting, decided once on the column's distinct values (`distintos`, when
+    the caller has them: `_distintos_texto(values)`)."""
+    especial = _ESPECIAL[delim]
+    if distintos is None:
+        distintos = _distintos_texto(values)
+    if distintos is None:
         return [_citado(safe_cell(v), especial) for v in values]
     con_none = None in distintos
-    distintos.discard(None)
+    if con_none:
+        distintos = distintos - {None}
     if not distintos:  # every cell empty (a column no row fills)
         return [""] * len(values)
     unido = "\x00" + "\x00".join(distintos)
