@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,12 @@ def cumplimiento_pct(meta, valor, sentido, formula_descendente: str = "inversa")
     Float version (binary noise included) over numpy arrays; not computable is NaN. Figures
     that are printed or classified come from `cumplimiento_exacto`.
     """
+    pct = _pct(meta, valor, np.asarray(sentido) == "descendente", formula_descendente)
+    return float(pct) if pct.ndim == 0 else pct
+
+
+def _pct(meta, valor, descendente, formula_descendente: str) -> np.ndarray:
+    """`cumplimiento_pct` with the rows of sentido descendente marked (a boolean array)."""
     meta = np.asarray(meta, dtype=float)
     valor = np.asarray(valor, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -44,9 +50,8 @@ def cumplimiento_pct(meta, valor, sentido, formula_descendente: str = "inversa")
             inverso = (2 - valor / meta) * 100
         else:
             inverso = meta / valor * 100
-    pct = np.where(np.asarray(sentido) == "descendente", inverso, directo)
-    pct = np.where(np.isfinite(pct) & (meta != 0), pct, np.nan)
-    return float(pct) if pct.ndim == 0 else pct
+    pct = np.where(descendente, inverso, directo)
+    return np.where(np.isfinite(pct) & (meta != 0), pct, np.nan)
 
 
 def cumplimiento_exacto(meta, valor, sentido: str, formula_descendente: str = "inversa"):
@@ -180,29 +185,28 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     import pandas as pd
 
     df = df.copy()
-    limpios, exactos, rangos = _evaluar(
+    limpios, exactos, codigos = _evaluar(
         df["meta"].to_numpy(dtype=float),
         df["valor"].to_numpy(dtype=float),
-        df["sentido"].to_numpy(),
+        df["sentido"].to_numpy() == "descendente",
         metodologia,
     )
     df["cumplimiento_pct"] = limpios
     df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
-    df["rango"] = pd.Series(rangos, index=df.index, dtype=object)
+    df["rango"] = pd.Series(_rangos(codigos, metodologia), index=df.index, dtype=object)
     df["nota"] = _notas(df, metodologia)
     return df
 
 
-def _evaluar(meta: np.ndarray, valor: np.ndarray, sentidos: np.ndarray, metodologia: Metodologia):
-    """`evaluar` on arrays: (clean float value or NaN, exact Decimal or None, rango or None)
-    for each row, the float shortcut first and exact decimals where it could be wrong."""
+def _evaluar(meta: np.ndarray, valor: np.ndarray, descendente: np.ndarray, metodologia):
+    """`evaluar` on arrays: (clean float value or NaN, exact Decimal or None, rango code) for
+    each row — the code: 0 bajo, 1 adecuado, 2 alto, -1 none (`_rangos` makes the labels) —,
+    the float shortcut first and exact decimals where it could be wrong."""
     from issste_mon.salida.tabla import numero_maquina as limpio
 
     formula = metodologia.formula_descendente
     lo, hi = decimal(metodologia.rango_inferior), decimal(metodologia.rango_superior)
-    e = metodologia.etiquetas_rango
-    bajo, adecuado, alto = e["bajo"], e["adecuado"], e["alto"]
-    pct = np.asarray(cumplimiento_pct(meta, valor, sentidos, formula), dtype=float)
+    pct = _pct(meta, valor, descendente, formula)
     n = len(pct)
     finito = np.isfinite(pct)
     p = np.where(finito, pct, 0.0)
@@ -220,23 +224,32 @@ def _evaluar(meta: np.ndarray, valor: np.ndarray, sentidos: np.ndarray, metodolo
             & (np.abs(p - float(hi)) > 1e-9)
         )
     limpios = np.where(flotante, entero / 1e10, np.nan)
-    rangos = np.full(n, None, dtype=object)
-    rangos[flotante & (p < float(lo))] = bajo
-    rangos[flotante & (p > float(hi))] = alto
-    rangos[flotante & (p >= float(lo)) & (p <= float(hi))] = adecuado
+    codigos = np.where(p < float(lo), 0, np.where(p > float(hi), 2, 1)).astype(np.int8)
+    codigos[~flotante] = -1
     exactos = np.full(n, None, dtype=object)
     # The rest, one by one: NaN here may still be computable exactly (e.g. an overflow).
     for i in np.flatnonzero(~flotante).tolist():
         m, v = meta[i], valor[i]
         if not (m == m and v == v and m and abs(m) != np.inf and abs(v) != np.inf):
             continue  # meta 0 or missing, valor missing: not computable
-        x = _exacto(Decimal(repr(float(m))), Decimal(repr(float(v))), sentidos[i], formula)
+        sentido = "descendente" if descendente[i] else "ascendente"
+        x = _exacto(Decimal(repr(float(m))), Decimal(repr(float(v))), sentido, formula)
         if x is None:
             continue
         exactos[i] = x
         limpios[i] = float(limpio(x))
-        rangos[i] = bajo if x < lo else (alto if x > hi else adecuado)
-    return limpios, exactos, rangos
+        codigos[i] = 0 if x < lo else (2 if x > hi else 1)
+    return limpios, exactos, codigos
+
+
+_RANGOS = ("bajo", "adecuado", "alto")  # `_evaluar`'s codes 0, 1, 2
+
+
+def _rangos(codigos: np.ndarray, metodologia: Metodologia) -> list:
+    """The rango labels of `_evaluar`'s codes (None for -1: the last item)."""
+    e = metodologia.etiquetas_rango
+    etiquetas = np.array([*(e[k] for k in _RANGOS), None], dtype=object)
+    return etiquetas[codigos].tolist()
 
 
 # Why an indicator-year is not computable, in the order the rules are tried.
@@ -280,54 +293,50 @@ def uno(m: MetaAnual, sentido: str, metodologia: Metodologia):
 
 
 def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
-    import pandas as pd
-
     if df.empty:
         return []
-    est_m, est_v = df["estado_meta"].to_numpy(), df["estado_valor"].to_numpy()
     return _notas_de(
-        df["meta"].to_numpy(),
-        df["valor"].to_numpy(),
-        est_m,
-        est_v,
-        pd.notna(est_m),
-        pd.notna(est_v),
-        df["sentido"].to_numpy(),
+        df["meta"].to_numpy(dtype=float),
+        df["valor"].to_numpy(dtype=float),
+        _sin_nan(df["estado_meta"].tolist()),
+        _sin_nan(df["estado_valor"].tolist()),
+        df["sentido"].to_numpy() == "descendente",
         metodologia,
     )
 
 
-def _notas_de(meta, valor, est_m, est_v, hay_m, hay_v, sentidos, metodologia) -> list:
-    """Why each row is not computable (None where it is), by `nota_de`'s rules in its order:
-    `hay_m`/`hay_v` mark the rows whose estado (ND, NA, ausente) is given. Only the rows that
-    some rule may name (an estado, or a meta or valor of 0: a few in a hundred) are looked at
-    one by one; the others are None without a comparison of texts."""
+def _sin_nan(xs: list) -> list:
+    """A frame's object column as a list, its missing values (NaN or None) as None."""
+    return [None if x is None or x != x else x for x in xs]
+
+
+def _notas_de(meta, valor, est_m: list, est_v: list, descendente, metodologia) -> list:
+    """Why each row is not computable (None where it is), by `nota_de`'s rules in its order;
+    `est_m`/`est_v`: each row's estado of meta and valor (ND, NA, ausente; None for a number).
+    Only the rows some rule may name — no number (NaN: an estado, if any, is there), or a 0;
+    a few in a hundred — are looked at one by one."""
     with np.errstate(invalid="ignore"):
         cero_m, cero_v = meta == 0, valor == 0
-    idx = np.flatnonzero(hay_m | hay_v | cero_m | cero_v)
+    idx = np.flatnonzero(np.isnan(meta) | np.isnan(valor) | cero_m | cero_v)
     notas = [None] * len(meta)
     if not len(idx):
         return notas
     inversa = metodologia.formula_descendente == "inversa"
     filas = zip(
         idx.tolist(),
-        hay_m[idx].tolist(),
-        est_m[idx].tolist(),
-        hay_v[idx].tolist(),
-        est_v[idx].tolist(),
         cero_m[idx].tolist(),
         cero_v[idx].tolist(),
-        sentidos[idx].tolist(),
+        descendente[idx].tolist(),
         strict=True,
     )
-    for i, hm, em, hv, ev, cm, cv, sentido in filas:
-        if hm:
+    for i, cm, cv, desc in filas:
+        if (em := est_m[i]) is not None:
             notas[i] = SIN_META if em == "ausente" else _PREFIJADAS["meta "][em]
-        elif hv:
+        elif (ev := est_v[i]) is not None:
             notas[i] = SIN_VALOR if ev == "ausente" else _PREFIJADAS["valor "][ev]
         elif cm:
             notas[i] = META_CERO
-        elif cv and inversa and sentido == "descendente":
+        elif cv and inversa and desc:
             notas[i] = VALOR_CERO_INVERSA
     return notas
 
@@ -399,6 +408,7 @@ _ESTADOS = {None: "ausente", Faltante.ND: "ND", Faltante.NA: "NA"}  # `_estado` 
 _CON_ESTADO = _NUM_NONE | {Faltante}
 _SIN_FALTANTE = {f: None for f in Faltante}
 _META, _MOD, _VALOR = attrgetter("meta"), attrgetter("meta_modificada"), attrgetter("valor")
+_SEMAFORO = attrgetter("semaforo")
 
 
 def _flotantes(xs: list) -> np.ndarray:
@@ -443,7 +453,8 @@ class Acumulado:
     rangos: Counter = field(default_factory=Counter)
     anios: set = field(default_factory=set)  # years with a computable row
 
-    def agregar(self, anios: list, limpios: np.ndarray, exactos: np.ndarray, rangos: list):
+    def agregar(self, anios: list, limpios: np.ndarray, exactos: np.ndarray, codigos, etiquetas):
+        """One part's rows: `codigos` of `_evaluar`, and the labels of codes 0, 1, 2."""
         con_exacto = np.not_equal(exactos, None)
         calculable = ~np.isnan(limpios)
         flotantes = calculable & ~con_exacto
@@ -452,7 +463,8 @@ class Acumulado:
         self.enteros += int(np.rint(limpios[flotantes] * 1e10).astype(np.int64).sum())
         with localcontext(CONTEXTO):
             self.suma = sum(exactos[con_exacto].tolist(), self.suma)
-        self.rangos.update(rangos)
+        cuenta = np.bincount(codigos[codigos >= 0], minlength=3).tolist()
+        self.rangos.update(dict(zip(etiquetas, cuenta, strict=True)))
         self.anios.update(np.asarray(anios)[calculable].tolist())
 
     def resumen(self, metodologia: Metodologia) -> Resumen:
@@ -514,9 +526,9 @@ class _Reunidas:
 
     def __init__(self, bloque: list, usar_mod: bool) -> None:
         self.bloque = bloque
-        self.cuentas = [len(metas) for _, _, metas in bloque]
+        self.cuentas = np.array([len(metas) for _, _, metas in bloque], dtype=np.intp)
         self.anios = list(chain.from_iterable(metas for _, _, metas in bloque))
-        ms = list(chain.from_iterable(metas.values() for _, _, metas in bloque))
+        self.ms = ms = list(chain.from_iterable(metas.values() for _, _, metas in bloque))
         self.n = len(ms)
         self.metas_spec = list(map(_META, ms))
         self.mods = list(map(_MOD, ms))
@@ -531,7 +543,19 @@ class _Reunidas:
 
     def por_fila(self, valores) -> list:
         """One value per indicator (of `bloque`), repeated for each of its years."""
-        return list(chain.from_iterable(map(repeat, valores, self.cuentas)))
+        a = np.empty(len(valores), dtype=object)  # (np.array would split tuples and lists)
+        a[:] = valores
+        return a.repeat(self.cuentas).tolist()
+
+    def descendente(self) -> np.ndarray:
+        """Each row: whether its indicator's sentido is descendente (compared per indicator)."""
+        d = np.array([ind.sentido == "descendente" for _, ind, _ in self.bloque], dtype=bool)
+        return d.repeat(self.cuentas)
+
+    def con_semaforo(self) -> bool:
+        """Whether some row may have SHCP's colour: its year's semáforo or its indicator's
+        umbrales recorded (`calc.tendencias.semaforos` finds none otherwise)."""
+        return any(ind.umbrales for _, ind, _ in self.bloque) or any(map(_SEMAFORO, self.ms))
 
     def de_programa(self, campo: str) -> list:
         return self.por_fila([getattr(p, campo) for p, _, _ in self.bloque])
@@ -562,24 +586,21 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     meta = _flotantes(metas)
     valor = _flotantes(valores)
     est_m, est_v = _estados(metas), _estados(valores)
-    arr_m, arr_v = np.array(est_m, dtype=object), np.array(est_v, dtype=object)
-    arr_s = np.array(sentidos, dtype=object)
-    limpios, exactos, rangos = _evaluar(meta, valor, arr_s, metodologia)
-    notas = _notas_de(
-        meta,
-        valor,
-        arr_m,
-        arr_v,
-        np.not_equal(arr_m, None),
-        np.not_equal(arr_v, None),
-        arr_s,
-        metodologia,
-    )
-    rangos = rangos.tolist()
-    progs = list({id(p): p for p, _, _ in bloque}.values())  # in order, each once
-    marco = _Marco(n, ramo=ramos, clave=claves, id=ids, anio=anios, valor=valor, sentido=sentidos)
+    descendente = r.descendente()
+    limpios, exactos, codigos = _evaluar(meta, valor, descendente, metodologia)
+    notas = _notas_de(meta, valor, est_m, est_v, descendente, metodologia)
+    rangos = _rangos(codigos, metodologia)
     if acumulado is not None:
-        acumulado.agregar(anios, limpios, exactos, rangos)
+        e = metodologia.etiquetas_rango
+        acumulado.agregar(anios, limpios, exactos, codigos, [e[k] for k in _RANGOS])
+    if r.con_semaforo():
+        progs = list({id(p): p for p, _, _ in bloque}.values())  # in order, each once
+        marco = _Marco(
+            n, ramo=ramos, clave=claves, id=ids, anio=anios, valor=valor, sentido=sentidos
+        )
+        colores = semaforos(progs, marco, metodologia)
+    else:
+        colores = [None] * n
     return {
         "clave": claves,
         "ramo": ramos,
@@ -592,7 +613,7 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         "valor": valor,
         "cumplimiento_pct": limpios,
         "rango": rangos,
-        "semaforo": semaforos(progs, marco, metodologia),
+        "semaforo": colores,
         "nota": notas,
         "meta_estado": est_m,
         "valor_estado": est_v,

@@ -162,6 +162,8 @@ class _Compiler:
             out = f"{{{k}: {inner} for {key}, {item} in {v}.items()}}"
             if enc:
                 return out
+            if dataclasses.is_dataclass(args[1]) and _sin_init(args[1]):
+                out = f"{self.por_anio(args[1])}({v})"  # (dict[int, record]: metas)
             # an empty dict (most `semaforo` and `umbrales`) is the shared one, without
             # building an empty comprehension first; anything else but a dict still raises
             return f"({out} if {v} else (_VACIO if {v}.__class__ is dict else {out}))"
@@ -176,34 +178,65 @@ class _Compiler:
         hints = typing.get_type_hints(cls)
         fields = dataclasses.fields(cls)
         enc = ", ".join(self.expr(hints[f.name], f"o.{f.name}", True) for f in fields)
-        # Decoding unpacks the list into locals once (_a0, _a1…) instead of indexing it for
-        # every use of a field: ~1.3 million MetaAnual in a warm federal load. modelo's shared
-        # fields (ruta, publicado) are keyword-only and come first in fields().
-        args = [
-            self.expr(hints[f.name], f"_a{i}", False, name=f.name) for i, f in enumerate(fields)
-        ]
-        locales = "".join(f"_a{i}, " for i in range(len(fields)))
         if _sin_init(cls):
-            # Every field set straight into its slot: what the dataclass's own __init__ does,
-            # without a second call and keyword parsing (~0.45 µs of ~0.8 per MetaAnual)
-            crear = f"    _o = _new(_C_{name})\n" + "".join(
-                f"    _o.{f.name} = {a}\n" for a, f in zip(args, fields, strict=True)
-            )
-            crear += "    return _o\n"
+            crear = "".join(self.crear(cls, "    ")) + "    return _o\n"
         else:
+            args = self.campos(cls)
             dec = ", ".join(
                 [a for a, f in zip(args, fields, strict=True) if not f.kw_only]
                 + [f"{f.name}={a}" for a, f in zip(args, fields, strict=True) if f.kw_only]
             )
-            crear = f"    return _C_{name}({dec})\n"
-        source = (
-            f"def _enc_{name}(o):\n    return [{enc}]\n"
-            f"def _dec_{name}(x):\n"
-            f"    if len(x) != {len(fields)}:\n"
-            f"        raise FormatError('{name}: número de campos')\n"
-            f"    {locales}= x\n" + crear
-        )
+            crear = "".join(f"    {linea}\n" for linea in self.desempacar(cls))
+            crear += f"    return _C_{name}({dec})\n"
+        source = f"def _enc_{name}(o):\n    return [{enc}]\ndef _dec_{name}(x):\n" + crear
         exec(source, self.ns)  # noqa: S102 - source built from modelo.py's own field names
+
+    def campos(self, cls: type) -> list[str]:
+        """The decoding expression of each field of `cls`, on its local _a0, _a1…"""
+        hints = typing.get_type_hints(cls)
+        return [
+            self.expr(hints[f.name], f"_a{i}", False, name=f.name)
+            for i, f in enumerate(dataclasses.fields(cls))
+        ]
+
+    def desempacar(self, cls: type) -> list[str]:
+        """Decoding unpacks the list `x` into locals once (_a0, _a1…) instead of indexing it for
+        every use of a field: ~1.3 million MetaAnual in a warm federal load. modelo's shared
+        fields (ruta, publicado) are keyword-only and come first in fields()."""
+        n = len(dataclasses.fields(cls))
+        locales = "".join(f"_a{i}, " for i in range(n))
+        return [
+            f"if len(x) != {n}:",
+            f"    raise FormatError('{cls.__name__}: número de campos')",
+            f"{locales}= x",
+        ]
+
+    def crear(self, cls: type, sangria: str) -> list[str]:
+        """Lines that make `_o`, a record of `cls` (a `_sin_init` class), from the list `x`:
+        every field set straight into its slot, what the dataclass's own __init__ does, without
+        a second call and keyword parsing (~0.45 µs of ~0.8 per MetaAnual)."""
+        fields = dataclasses.fields(cls)
+        lineas = [*self.desempacar(cls), f"_o = _new(_C_{cls.__name__})"]
+        lineas += [f"_o.{f.name} = {a}" for a, f in zip(self.campos(cls), fields, strict=True)]
+        return [f"{sangria}{linea}\n" for linea in lineas]
+
+    def por_anio(self, cls: type) -> str:
+        """The name of a function decoding a dict[int, cls] (`metas`: a federal set has ~1.3
+        million), the decoding of each record written inside its loop, not called per item."""
+        nombre = f"_dec_anios_{cls.__name__}"
+        if nombre not in self.ns:
+            self.compile(cls)
+            cuerpo = "".join(self.crear(cls, "        "))
+            source = (
+                f"def {nombre}(d):\n"
+                "    out = {}\n"
+                "    for _k, x in d.items():\n"
+                f"{cuerpo}"
+                "        out[_Y.get(_k) or int(_k)] = _o\n"
+                "    return out\n"
+            )
+            exec(source, self.ns)  # noqa: S102 - as in compile
+        return nombre
 
 
 def _sin_init(cls: type) -> bool:
