@@ -14,25 +14,36 @@ import typer
 
 from issste_mon.salida.formatos import Formato
 
+
+def opcion(*nombres: str, ayuda: str, metavar: str | None = None, **kw):
+    """An option that takes a value. Its default stays out of --help: it is None, and the help
+    text says what happens without the option."""
+    return typer.Option(*nombres, metavar=metavar, help=ayuda, show_default=False, **kw)
+
+
+def argumento(metavar: str, ayuda: str):
+    """An optional argument. Its default stays out of --help: it is None, and the help text
+    says what happens without the argument."""
+    return typer.Argument(metavar=metavar, help=ayuda, show_default=False)
+
+
 SpecsOpt = Annotated[
     Optional[list[str]],
-    typer.Option(
+    opcion(
         "--specs",
         metavar="RUTA",
-        help="Carpeta o archivo de specs (repetible; «-» lee una spec de stdin). Por omisión: "
+        ayuda="Carpeta o archivo de specs (repetible; «-» lee una spec de stdin). Por omisión: "
         "$ISSSTE_MON_SPECS, ./specs si existe, o las specs incluidas.",
-        show_default=False,
     ),
 ]
 FormatoOpt = Annotated[
     Optional[Formato],
-    typer.Option(
+    opcion(
         "--formato",
         "-f",
         case_sensitive=False,
-        help="Formato de salida (csv-excel: csv con BOM y CRLF para Excel). Por omisión: tabla "
+        ayuda="Formato de salida (csv-excel: csv con BOM y CRLF para Excel). Por omisión: tabla "
         "en una terminal, tsv en una tubería.",
-        show_default=False,
     ),
 ]
 
@@ -55,28 +66,19 @@ def opcion_anio(
     tipo = Optional[list[int]] if varios else (int if obligatoria else Optional[int])
     return Annotated[
         tipo,
-        typer.Option(
-            "--anio",
-            "--year",
-            "-y",
-            metavar="AÑO",
-            parser=anio,
-            help=ayuda,
-            show_default=False,
-        ),
+        opcion("--anio", "--year", "-y", metavar="AÑO", parser=anio, ayuda=ayuda),
     ]
 
 
 AnioOpt = opcion_anio()
 ColumnasOpt = Annotated[
     Optional[str],
-    typer.Option(
+    opcion(
         "--columnas",
         "-c",
         metavar="LISTA",
-        help="Solo estas columnas, en este orden, separadas por comas (nombre en csv/json o "
+        ayuda="Solo estas columnas, en este orden, separadas por comas (nombre en csv/json o "
         "título de la tabla): --columnas clave,anio,componente.",
-        show_default=False,
     ),
 ]
 BomOpt = Annotated[
@@ -92,31 +94,27 @@ QuietOpt = Annotated[
 ]
 ClavesArg = Annotated[
     Optional[list[str]],
-    typer.Argument(
-        metavar="[CLAVE]...",
-        help="Claves de programa (E045 o 51-E045). Sin claves: todos los programas.",
-        show_default=False,
+    argumento(
+        "[CLAVE]...", "Claves de programa (E045 o 51-E045). Sin claves: todos los programas."
     ),
 ]
 SalidaOpt = Annotated[
     Optional[str],
-    typer.Option(
+    opcion(
         "--salida",
         "-o",
         metavar="ARCHIVO",
-        help="Escribe en ARCHIVO en lugar de stdout; sin -f, el formato sale de la extensión "
+        ayuda="Escribe en ARCHIVO en lugar de stdout; sin -f, el formato sale de la extensión "
         "(.csv .tsv .json .jsonl .md .xlsx). Obligatorio con -f xlsx («-»: stdout, solo si no "
         "es una terminal).",
-        show_default=False,
     ),
 ]
 MetodologiaOpt = Annotated[
     Optional[str],
-    typer.Option(
+    opcion(
         "--metodologia",
         metavar="ARCHIVO",
-        help="Archivo de metodología (umbrales y fórmulas) que sustituye al incluido.",
-        show_default=False,
+        ayuda="Archivo de metodología (umbrales y fórmulas) que sustituye al incluido.",
     ),
 ]
 

@@ -13,9 +13,11 @@ from issste_mon.cli.common import (
     MetodologiaOpt,
     SinCacheOpt,
     SpecsOpt,
+    argumento,
     binary_target,
     load_methodology,
     load_specs,
+    opcion,
     opcion_anio,
     stderr_console,
     write_output,
@@ -45,23 +47,18 @@ AnioCorteOpt = opcion_anio("Año de corte: la ficha muestra los años hasta AÑO
 def ficha(
     clave: Annotated[
         Optional[str],
-        typer.Argument(
-            metavar="[CLAVE]",
-            help="Clave del programa (E045 o 51-E045). Con --todas, se omite.",
-            show_default=False,
-        ),
+        argumento("[CLAVE]", "Clave del programa (E045 o 51-E045). Con --todas, se omite."),
     ] = None,
     anio: AnioCorteOpt = None,
     salida: Annotated[
         Optional[str],
-        typer.Option(
+        opcion(
             "--salida",
             "-o",
             metavar="ARCHIVO",
-            help="ARCHIVO.html (un archivo autocontenido), ARCHIVO.md (más las gráficas .svg "
+            ayuda="ARCHIVO.html (un archivo autocontenido), ARCHIVO.md (más las gráficas .svg "
             "junto a él) o ARCHIVO.xlsx (una hoja por tabla). «-»: HTML a stdout. Sin "
             "--salida: Markdown sin gráficas a stdout.",
-            show_default=False,
         ),
     ] = None,
     todas: Annotated[
@@ -74,12 +71,11 @@ def ficha(
     ] = False,
     plantilla: Annotated[
         Optional[str],
-        typer.Option(
+        opcion(
             "--plantilla",
             metavar="CARPETA",
-            help="Plantillas Jinja2 propias (ficha.html.j2, estilo.css, indice.html.j2…) que "
+            ayuda="Plantillas Jinja2 propias (ficha.html.j2, estilo.css, indice.html.j2…) que "
             "reemplazan a las incluidas; las que falten se toman de las incluidas.",
-            show_default=False,
         ),
     ] = None,
     specs: SpecsOpt = None,
