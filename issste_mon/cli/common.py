@@ -7,8 +7,8 @@ import inspect
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Annotated, Optional
+from dataclasses import dataclass, field, fields
+from typing import Annotated, Optional, get_type_hints
 
 import typer
 
@@ -363,18 +363,19 @@ def ancho_terminal() -> int | None:
 @dataclass
 class Comunes:
     """The options every table command shares, parsed once: where the specs are, which
-    methodology, and where and how the table goes (`--formato`, `--salida`, xlsx included)."""
+    methodology, and where and how the table goes (`--formato`, `--salida`, xlsx included).
+    The fields declared with an option are those options, in the order --help lists them."""
 
-    specs: list[str] | None = None
-    sin_cache: bool = False
-    formato: Formato | None = None
-    salida: str | None = None
-    metodologia: str | None = None
-    columnas: str | None = None
-    bom: bool = False
-    quiet: bool = False
+    specs: SpecsOpt = None
+    formato: FormatoOpt = None
+    salida: SalidaOpt = None
+    sin_cache: SinCacheOpt = False
+    metodologia: MetodologiaOpt = None
+    columnas: ColumnasOpt = None
+    bom: BomOpt = False
+    quiet: QuietOpt = False
+    esquema_salida: EsquemaSalidaOpt = False
     opcion_columnas: str | None = "--columnas"
-    esquema_salida: bool = False
     _cargadas: object = field(default=None, repr=False)
     _met: object = field(default=None, repr=False)
 
@@ -413,17 +414,18 @@ class Comunes:
         )
 
 
-_COMUNES = {
-    "specs": (SpecsOpt, None),
-    "formato": (FormatoOpt, None),
-    "salida": (SalidaOpt, None),
-    "sin_cache": (SinCacheOpt, False),
-    "metodologia": (MetodologiaOpt, None),
-    "columnas": (ColumnasOpt, None),
-    "bom": (BomOpt, False),
-    "quiet": (QuietOpt, False),
-    "esquema_salida": (EsquemaSalidaOpt, False),
-}
+def opciones_de(clase: type) -> dict[str, tuple]:
+    """name → (annotation, default) of the fields of the dataclass `clase` declared with a typer
+    option, in field order: a shared option is written once, as the field it is parsed into."""
+    tipos = get_type_hints(clase, include_extras=True)
+    return {
+        f.name: (tipos[f.name], f.default)
+        for f in fields(clase)
+        if any(
+            isinstance(m, typer.models.ParameterInfo)
+            for m in getattr(tipos[f.name], "__metadata__", ())
+        )
+    }
 
 
 def con_opciones(fn: Callable, opciones: dict[str, tuple], construir: Callable) -> Callable:
@@ -457,7 +459,7 @@ def comando_tabla(*, metodologia: bool = True) -> Callable:
     (--specs, --formato/-f, --salida/-o, --sin-cache and, where a methodology applies,
     --metodologia) to its signature, once for every command, and hands them over as `op`.
     A command with an option of its own of the same name (sexenal's --columnas) keeps it."""
-    opciones = {n: v for n, v in _COMUNES.items() if metodologia or n != "metodologia"}
+    opciones = {n: v for n, v in opciones_de(Comunes).items() if metodologia or n != "metodologia"}
 
     def construir(valores: dict) -> Comunes:
         op = Comunes(**valores)
