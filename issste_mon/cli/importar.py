@@ -159,6 +159,14 @@ AnioCifrasOpt = opcion_anio("Año fiscal de las cifras (por omisión, el del nom
 EdicionOpt = opcion_anio(
     "Año de la edición del ISeD (p. ej. 2020 para la de 2019–2020).", obligatoria=True
 )
+SinFidOpt = Annotated[
+    bool,
+    typer.Option(
+        "--sin-fid",
+        help="Omite (y cuenta) los indicadores FID de programas sin MIR; por omisión se "
+        "importan con nivel FID.",
+    ),
+]
 
 
 @dataclass
@@ -190,14 +198,7 @@ def avance(
     ramo: RamoOpt = None,
     anios: AniosOpt = None,
     clave: ClaveOpt = None,
-    sin_fid: Annotated[
-        bool,
-        typer.Option(
-            "--sin-fid",
-            help="Omite (y cuenta) los indicadores FID de programas sin MIR; por omisión se "
-            "importan con nivel FID.",
-        ),
-    ] = False,
+    sin_fid: SinFidOpt = False,
     *,
     op: Escritura,
 ) -> None:
