@@ -459,7 +459,19 @@ def comando_tabla(*, metodologia: bool = True) -> Callable:
     (--specs, --formato/-f, --salida/-o, --sin-cache and, where a methodology applies,
     --metodologia) to its signature, once for every command, and hands them over as `op`.
     A command with an option of its own of the same name (sexenal's --columnas) keeps it."""
-    opciones = {n: v for n, v in opciones_de(Comunes).items() if metodologia or n != "metodologia"}
+    return _con_comunes(lambda nombre: metodologia or nombre != "metodologia")
+
+
+def comando_specs() -> Callable:
+    """Decorator of a command that reads the specs and the methodology but writes no table
+    (ficha): only --specs, --sin-cache and --metodologia are added, and `op` loads them as it
+    does for a table command (op.cargar(), op.met())."""
+    return _con_comunes(lambda nombre: nombre in ("specs", "sin_cache", "metodologia"))
+
+
+def _con_comunes(elegir: Callable[[str], bool]) -> Callable:
+    """con_opciones with the options of Comunes that `elegir` keeps, handed over as `op`."""
+    opciones = {n: v for n, v in opciones_de(Comunes).items() if elegir(n)}
 
     def construir(valores: dict) -> Comunes:
         op = Comunes(**valores)

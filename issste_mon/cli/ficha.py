@@ -10,13 +10,10 @@ import typer
 
 from issste_mon.cli.common import (
     STDOUT,
-    MetodologiaOpt,
-    SinCacheOpt,
-    SpecsOpt,
+    Comunes,
     argumento,
     binary_target,
-    load_methodology,
-    load_specs,
+    comando_specs,
     opcion,
     opcion_anio,
     stderr_console,
@@ -44,6 +41,7 @@ def _formato(salida: str | None) -> str:
 AnioCorteOpt = opcion_anio("Año de corte: la ficha muestra los años hasta AÑO (incluido).")
 
 
+@comando_specs()
 def ficha(
     clave: Annotated[
         Optional[str],
@@ -78,9 +76,8 @@ def ficha(
             "reemplazan a las incluidas; las que falten se toman de las incluidas.",
         ),
     ] = None,
-    specs: SpecsOpt = None,
-    sin_cache: SinCacheOpt = False,
-    metodologia: MetodologiaOpt = None,
+    *,
+    op: Comunes,
 ) -> None:
     """Ficha de monitoreo de un programa con los bloques de la FMyE de CONEVAL.
 
@@ -106,7 +103,7 @@ def ficha(
             )
         from issste_mon.ficha import sitio
 
-        loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia, sin_cache)
+        loaded, met = op.cargar(), op.met()
         n = sitio.escribir(loaded, met, salida, plantilla, anio)
         k = n["programas"]
         stderr_console().print(
@@ -120,7 +117,7 @@ def ficha(
             "falta CLAVE: «ficha E045», o «ficha --todas --salida CARPETA» para todos"
         )
     fmt = _formato(salida)
-    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia, sin_cache)
+    loaded, met = op.cargar(), op.met()
     f = datos.construir(loaded, met, clave, anio)
     if fmt == "xlsx":
         from issste_mon.salida import procedencia, xlsx
