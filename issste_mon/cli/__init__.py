@@ -22,6 +22,7 @@ gc.disable()
 import typer  # noqa: E402
 
 from issste_mon import __version__  # noqa: E402
+from issste_mon.cli.common import QuietOpt, silenciar  # noqa: E402
 from issste_mon.cli.es import ComandoEs, GrupoEs  # noqa: E402
 
 gc.freeze()
@@ -55,15 +56,10 @@ def _main(
             "--version", callback=_version, is_eager=True, help="Muestra la versión y termina."
         ),
     ] = False,
-    quiet: Annotated[
-        bool,
-        typer.Option("--quiet", "-q", help="Sin avisos ni resúmenes en stderr (los errores, sí)."),
-    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     _state["debug"] = debug
     if quiet:
-        from issste_mon.cli.common import silenciar
-
         silenciar()
 
 
@@ -149,7 +145,6 @@ def _comando_pedido(args: list[str]) -> str | None:
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; expected errors become one line on stderr."""
     from issste_mon.cli.codigos import ExitCode, codigo
-    from issste_mon.cli.common import silenciar
     from issste_mon.cli.es import ErrorUso
     from issste_mon.errores import ErrorIssste, SpecError
 

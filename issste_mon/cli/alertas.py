@@ -6,24 +6,23 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import Comunes, comando_tabla
+from issste_mon.cli.common import Comunes, argumento, comando_tabla, opcion
 
 ClavesArg = Annotated[
     Optional[list[str]],
-    typer.Argument(
-        metavar="[CLAVE]...",
-        help="Claves de programa (E045 o 51-E045) o de programa derivado (PI-ISSSTE-2020-2024). "
+    argumento(
+        "[CLAVE]...",
+        "Claves de programa (E045 o 51-E045) o de programa derivado (PI-ISSSTE-2020-2024). "
         "Sin claves: todos.",
-        show_default=False,
     ),
 ]
 DesdeOpt = Annotated[
     Optional[int],
-    typer.Option("--anio-desde", metavar="AÑO", help="Desde este año.", show_default=False),
+    opcion("--anio-desde", metavar="AÑO", ayuda="Desde este año."),
 ]
 HastaOpt = Annotated[
     Optional[int],
-    typer.Option("--anio-hasta", metavar="AÑO", help="Hasta este año.", show_default=False),
+    opcion("--anio-hasta", metavar="AÑO", ayuda="Hasta este año."),
 ]
 
 
@@ -61,13 +60,12 @@ def alertas(
     ] = False,
     regla: Annotated[
         Optional[list[str]],
-        typer.Option(
+        opcion(
             "--regla",
             "-r",
             metavar="REGLA",
-            help="Solo estas reglas (repetible): meta_no_alcanzada, deterioro, cambio_tendencia, "
+            ayuda="Solo estas reglas (repetible): meta_no_alcanzada, deterioro, cambio_tendencia, "
             "meta_sexenal_en_riesgo, sin_informacion, cobertura_decreciente.",
-            show_default=False,
         ),
     ] = None,
     anio_desde: DesdeOpt = None,

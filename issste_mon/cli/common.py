@@ -7,32 +7,43 @@ import inspect
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Annotated, Optional
+from dataclasses import dataclass, field, fields
+from typing import Annotated, Optional, get_type_hints
 
 import typer
 
 from issste_mon.salida.formatos import Formato
 
+
+def opcion(*nombres: str, ayuda: str, metavar: str | None = None, **kw):
+    """An option that takes a value. Its default stays out of --help: it is None, and the help
+    text says what happens without the option."""
+    return typer.Option(*nombres, metavar=metavar, help=ayuda, show_default=False, **kw)
+
+
+def argumento(metavar: str, ayuda: str):
+    """An optional argument. Its default stays out of --help: it is None, and the help text
+    says what happens without the argument."""
+    return typer.Argument(metavar=metavar, help=ayuda, show_default=False)
+
+
 SpecsOpt = Annotated[
     Optional[list[str]],
-    typer.Option(
+    opcion(
         "--specs",
         metavar="RUTA",
-        help="Carpeta o archivo de specs (repetible; «-» lee una spec de stdin). Por omisión: "
+        ayuda="Carpeta o archivo de specs (repetible; «-» lee una spec de stdin). Por omisión: "
         "$ISSSTE_MON_SPECS, ./specs si existe, o las specs incluidas.",
-        show_default=False,
     ),
 ]
 FormatoOpt = Annotated[
     Optional[Formato],
-    typer.Option(
+    opcion(
         "--formato",
         "-f",
         case_sensitive=False,
-        help="Formato de salida (csv-excel: csv con BOM y CRLF para Excel). Por omisión: tabla "
+        ayuda="Formato de salida (csv-excel: csv con BOM y CRLF para Excel). Por omisión: tabla "
         "en una terminal, tsv en una tubería.",
-        show_default=False,
     ),
 ]
 
@@ -55,28 +66,19 @@ def opcion_anio(
     tipo = Optional[list[int]] if varios else (int if obligatoria else Optional[int])
     return Annotated[
         tipo,
-        typer.Option(
-            "--anio",
-            "--year",
-            "-y",
-            metavar="AÑO",
-            parser=anio,
-            help=ayuda,
-            show_default=False,
-        ),
+        opcion("--anio", "--year", "-y", metavar="AÑO", parser=anio, ayuda=ayuda),
     ]
 
 
 AnioOpt = opcion_anio()
 ColumnasOpt = Annotated[
     Optional[str],
-    typer.Option(
+    opcion(
         "--columnas",
         "-c",
         metavar="LISTA",
-        help="Solo estas columnas, en este orden, separadas por comas (nombre en csv/json o "
+        ayuda="Solo estas columnas, en este orden, separadas por comas (nombre en csv/json o "
         "título de la tabla): --columnas clave,anio,componente.",
-        show_default=False,
     ),
 ]
 BomOpt = Annotated[
@@ -92,31 +94,27 @@ QuietOpt = Annotated[
 ]
 ClavesArg = Annotated[
     Optional[list[str]],
-    typer.Argument(
-        metavar="[CLAVE]...",
-        help="Claves de programa (E045 o 51-E045). Sin claves: todos los programas.",
-        show_default=False,
+    argumento(
+        "[CLAVE]...", "Claves de programa (E045 o 51-E045). Sin claves: todos los programas."
     ),
 ]
 SalidaOpt = Annotated[
     Optional[str],
-    typer.Option(
+    opcion(
         "--salida",
         "-o",
         metavar="ARCHIVO",
-        help="Escribe en ARCHIVO en lugar de stdout; sin -f, el formato sale de la extensión "
+        ayuda="Escribe en ARCHIVO en lugar de stdout; sin -f, el formato sale de la extensión "
         "(.csv .tsv .json .jsonl .md .xlsx). Obligatorio con -f xlsx («-»: stdout, solo si no "
         "es una terminal).",
-        show_default=False,
     ),
 ]
 MetodologiaOpt = Annotated[
     Optional[str],
-    typer.Option(
+    opcion(
         "--metodologia",
         metavar="ARCHIVO",
-        help="Archivo de metodología (umbrales y fórmulas) que sustituye al incluido.",
-        show_default=False,
+        ayuda="Archivo de metodología (umbrales y fórmulas) que sustituye al incluido.",
     ),
 ]
 
@@ -365,18 +363,19 @@ def ancho_terminal() -> int | None:
 @dataclass
 class Comunes:
     """The options every table command shares, parsed once: where the specs are, which
-    methodology, and where and how the table goes (`--formato`, `--salida`, xlsx included)."""
+    methodology, and where and how the table goes (`--formato`, `--salida`, xlsx included).
+    The fields declared with an option are those options, in the order --help lists them."""
 
-    specs: list[str] | None = None
-    sin_cache: bool = False
-    formato: Formato | None = None
-    salida: str | None = None
-    metodologia: str | None = None
-    columnas: str | None = None
-    bom: bool = False
-    quiet: bool = False
+    specs: SpecsOpt = None
+    formato: FormatoOpt = None
+    salida: SalidaOpt = None
+    sin_cache: SinCacheOpt = False
+    metodologia: MetodologiaOpt = None
+    columnas: ColumnasOpt = None
+    bom: BomOpt = False
+    quiet: QuietOpt = False
+    esquema_salida: EsquemaSalidaOpt = False
     opcion_columnas: str | None = "--columnas"
-    esquema_salida: bool = False
     _cargadas: object = field(default=None, repr=False)
     _met: object = field(default=None, repr=False)
 
@@ -415,17 +414,18 @@ class Comunes:
         )
 
 
-_COMUNES = {
-    "specs": (SpecsOpt, None),
-    "formato": (FormatoOpt, None),
-    "salida": (SalidaOpt, None),
-    "sin_cache": (SinCacheOpt, False),
-    "metodologia": (MetodologiaOpt, None),
-    "columnas": (ColumnasOpt, None),
-    "bom": (BomOpt, False),
-    "quiet": (QuietOpt, False),
-    "esquema_salida": (EsquemaSalidaOpt, False),
-}
+def opciones_de(clase: type) -> dict[str, tuple]:
+    """name → (annotation, default) of the fields of the dataclass `clase` declared with a typer
+    option, in field order: a shared option is written once, as the field it is parsed into."""
+    tipos = get_type_hints(clase, include_extras=True)
+    return {
+        f.name: (tipos[f.name], f.default)
+        for f in fields(clase)
+        if any(
+            isinstance(m, typer.models.ParameterInfo)
+            for m in getattr(tipos[f.name], "__metadata__", ())
+        )
+    }
 
 
 def con_opciones(fn: Callable, opciones: dict[str, tuple], construir: Callable) -> Callable:
@@ -459,7 +459,19 @@ def comando_tabla(*, metodologia: bool = True) -> Callable:
     (--specs, --formato/-f, --salida/-o, --sin-cache and, where a methodology applies,
     --metodologia) to its signature, once for every command, and hands them over as `op`.
     A command with an option of its own of the same name (sexenal's --columnas) keeps it."""
-    opciones = {n: v for n, v in _COMUNES.items() if metodologia or n != "metodologia"}
+    return _con_comunes(lambda nombre: metodologia or nombre != "metodologia")
+
+
+def comando_specs() -> Callable:
+    """Decorator of a command that reads the specs and the methodology but writes no table
+    (ficha): only --specs, --sin-cache and --metodologia are added, and `op` loads them as it
+    does for a table command (op.cargar(), op.met())."""
+    return _con_comunes(lambda nombre: nombre in ("specs", "sin_cache", "metodologia"))
+
+
+def _con_comunes(elegir: Callable[[str], bool]) -> Callable:
+    """con_opciones with the options of Comunes that `elegir` keeps, handed over as `op`."""
+    opciones = {n: v for n, v in opciones_de(Comunes).items() if elegir(n)}
 
     def construir(valores: dict) -> Comunes:
         op = Comunes(**valores)

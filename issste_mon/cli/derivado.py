@@ -6,15 +6,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import AnioOpt, Comunes, comando_tabla
+from issste_mon.cli.common import AnioOpt, Comunes, argumento, comando_tabla, opcion
 
 DerivadoArg = Annotated[
     Optional[str],
-    typer.Argument(
-        metavar="[CLAVE]",
-        help="Clave del programa derivado (p. ej. PI-ISSSTE-2020-2024, o un prefijo único como "
+    argumento(
+        "[CLAVE]",
+        "Clave del programa derivado (p. ej. PI-ISSSTE-2020-2024, o un prefijo único como "
         "PI-ISSSTE). Sin clave: todos los cargados.",
-        show_default=False,
     ),
 ]
 
@@ -24,31 +23,28 @@ def sexenal(
     clave: DerivadoArg = None,
     tabla: Annotated[
         Optional[str],
-        typer.Option(
+        opcion(
             "--tabla",
             "-t",
             metavar="ATRIBUTO",
-            help="Tabla cruzada de ATRIBUTO (filas) × avance sexenal, con totales y "
+            ayuda="Tabla cruzada de ATRIBUTO (filas) × avance sexenal, con totales y "
             "porcentajes; «enfoque» da la tabla del Programa Institucional.",
-            show_default=False,
         ),
     ] = None,
     filas: Annotated[
         Optional[str],
-        typer.Option(
+        opcion(
             "--filas",
             metavar="ATRIBUTO",
-            help="Atributo de los renglones de la tabla cruzada (por omisión enfoque).",
-            show_default=False,
+            ayuda="Atributo de los renglones de la tabla cruzada (por omisión enfoque).",
         ),
     ] = None,
     columnas: Annotated[
         Optional[str],
-        typer.Option(
+        opcion(
             "--columnas",
             metavar="ATRIBUTO",
-            help="Atributo de las columnas de la tabla cruzada (por omisión avance_sexenal).",
-            show_default=False,
+            ayuda="Atributo de las columnas de la tabla cruzada (por omisión avance_sexenal).",
         ),
     ] = None,
     *,

@@ -10,12 +10,11 @@ import typer
 
 from issste_mon.cli.common import (
     STDOUT,
-    MetodologiaOpt,
-    SinCacheOpt,
-    SpecsOpt,
+    Comunes,
+    argumento,
     binary_target,
-    load_methodology,
-    load_specs,
+    comando_specs,
+    opcion,
     opcion_anio,
     stderr_console,
     write_output,
@@ -42,26 +41,22 @@ def _formato(salida: str | None) -> str:
 AnioCorteOpt = opcion_anio("Año de corte: la ficha muestra los años hasta AÑO (incluido).")
 
 
+@comando_specs()
 def ficha(
     clave: Annotated[
         Optional[str],
-        typer.Argument(
-            metavar="[CLAVE]",
-            help="Clave del programa (E045 o 51-E045). Con --todas, se omite.",
-            show_default=False,
-        ),
+        argumento("[CLAVE]", "Clave del programa (E045 o 51-E045). Con --todas, se omite."),
     ] = None,
     anio: AnioCorteOpt = None,
     salida: Annotated[
         Optional[str],
-        typer.Option(
+        opcion(
             "--salida",
             "-o",
             metavar="ARCHIVO",
-            help="ARCHIVO.html (un archivo autocontenido), ARCHIVO.md (más las gráficas .svg "
+            ayuda="ARCHIVO.html (un archivo autocontenido), ARCHIVO.md (más las gráficas .svg "
             "junto a él) o ARCHIVO.xlsx (una hoja por tabla). «-»: HTML a stdout. Sin "
             "--salida: Markdown sin gráficas a stdout.",
-            show_default=False,
         ),
     ] = None,
     todas: Annotated[
@@ -74,17 +69,15 @@ def ficha(
     ] = False,
     plantilla: Annotated[
         Optional[str],
-        typer.Option(
+        opcion(
             "--plantilla",
             metavar="CARPETA",
-            help="Plantillas Jinja2 propias (ficha.html.j2, estilo.css, indice.html.j2…) que "
+            ayuda="Plantillas Jinja2 propias (ficha.html.j2, estilo.css, indice.html.j2…) que "
             "reemplazan a las incluidas; las que falten se toman de las incluidas.",
-            show_default=False,
         ),
     ] = None,
-    specs: SpecsOpt = None,
-    sin_cache: SinCacheOpt = False,
-    metodologia: MetodologiaOpt = None,
+    *,
+    op: Comunes,
 ) -> None:
     """Ficha de monitoreo de un programa con los bloques de la FMyE de CONEVAL.
 
@@ -110,7 +103,7 @@ def ficha(
             )
         from issste_mon.ficha import sitio
 
-        loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia, sin_cache)
+        loaded, met = op.cargar(), op.met()
         n = sitio.escribir(loaded, met, salida, plantilla, anio)
         k = n["programas"]
         stderr_console().print(
@@ -124,7 +117,7 @@ def ficha(
             "falta CLAVE: «ficha E045», o «ficha --todas --salida CARPETA» para todos"
         )
     fmt = _formato(salida)
-    loaded, met = load_specs(specs, sin_cache), load_methodology(metodologia, sin_cache)
+    loaded, met = op.cargar(), op.met()
     f = datos.construir(loaded, met, clave, anio)
     if fmt == "xlsx":
         from issste_mon.salida import procedencia, xlsx

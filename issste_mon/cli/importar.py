@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import con_opciones, echo, opcion_anio, stderr_console
+from issste_mon.cli.common import con_opciones, echo, opcion_anio, opciones_de, stderr_console
 from issste_mon.cli.es import ComandoEs, GrupoEs
 
 app = typer.Typer(
@@ -159,33 +159,33 @@ AnioCifrasOpt = opcion_anio("Año fiscal de las cifras (por omisión, el del nom
 EdicionOpt = opcion_anio(
     "Año de la edición del ISeD (p. ej. 2020 para la de 2019–2020).", obligatoria=True
 )
+SinFidOpt = Annotated[
+    bool,
+    typer.Option(
+        "--sin-fid",
+        help="Omite (y cuenta) los indicadores FID de programas sin MIR; por omisión se "
+        "importan con nivel FID.",
+    ),
+]
 
 
 @dataclass
 class Escritura:
-    """The options every `importar` command shares: how the file is read, and what is written."""
+    """The options every `importar` command shares: how the file is read, and what is written.
+    Each field is one option, in the order --help lists them."""
 
-    simular: bool = False
-    reemplazar: bool = False
-    detalle: bool = False
-    codificacion: str | None = None
-    omitir_filas_malas: bool = False
-
-
-_COMUNES = {
-    "simular": (SimularOpt, False),
-    "reemplazar": (ReemplazarOpt, False),
-    "detalle": (DetalleOpt, False),
-    "codificacion": (CodificacionOpt, None),
-    "omitir_filas_malas": (OmitirMalasOpt, False),
-}
+    simular: SimularOpt = False
+    reemplazar: ReemplazarOpt = False
+    detalle: DetalleOpt = False
+    codificacion: CodificacionOpt = None
+    omitir_filas_malas: OmitirMalasOpt = False
 
 
 def _comando(nombre: str) -> Callable:
     """`app.command(nombre)` with the shared options added once (cli.common.con_opciones)."""
 
     def decorar(fn: Callable) -> Callable:
-        comando = con_opciones(fn, _COMUNES, lambda valores: Escritura(**valores))
+        comando = con_opciones(fn, opciones_de(Escritura), lambda valores: Escritura(**valores))
         return app.command(nombre, cls=ComandoEs)(comando)
 
     return decorar
@@ -198,14 +198,7 @@ def avance(
     ramo: RamoOpt = None,
     anios: AniosOpt = None,
     clave: ClaveOpt = None,
-    sin_fid: Annotated[
-        bool,
-        typer.Option(
-            "--sin-fid",
-            help="Omite (y cuenta) los indicadores FID de programas sin MIR; por omisión se "
-            "importan con nivel FID.",
-        ),
-    ] = False,
+    sin_fid: SinFidOpt = False,
     *,
     op: Escritura,
 ) -> None:

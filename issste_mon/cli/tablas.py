@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import AnioOpt, ClavesArg, Comunes, comando_tabla
+from issste_mon.cli.common import AnioOpt, ClavesArg, Comunes, comando_tabla, opcion
 
 
 class Indice(enum.StrEnum):
@@ -35,12 +35,11 @@ def cumplimiento(
     anio: AnioOpt = None,
     nivel: Annotated[
         Optional[str],
-        typer.Option(
+        opcion(
             "--nivel",
             "-n",
             metavar="NIVEL",
-            help="Solo indicadores de este nivel: Fin, Propósito, Componente, Actividad.",
-            show_default=False,
+            ayuda="Solo indicadores de este nivel: Fin, Propósito, Componente, Actividad.",
         ),
     ] = None,
     *,

@@ -11,8 +11,10 @@ from issste_mon.cli.codigos import ExitCode
 from issste_mon.cli.common import (
     QuietOpt,
     SinCacheOpt,
+    argumento,
     gc_paused,
     linea,
+    opcion,
     silenciar,
     stderr_console,
 )
@@ -22,10 +24,8 @@ from issste_mon.salida.formatos import Formato
 def validar(
     rutas: Annotated[
         Optional[list[str]],
-        typer.Argument(
-            metavar="[RUTA]...",
-            help="Archivos o carpetas de specs («-»: stdin). Por omisión, las specs en uso.",
-            show_default=False,
+        argumento(
+            "[RUTA]...", "Archivos o carpetas de specs («-»: stdin). Por omisión, las specs en uso."
         ),
     ] = None,
     estricto: Annotated[
@@ -36,13 +36,12 @@ def validar(
     ] = False,
     formato: Annotated[
         Optional[Formato],
-        typer.Option(
+        opcion(
             "--formato",
             "-f",
             case_sensitive=False,
-            help="tabla (líneas "
+            ayuda="tabla (líneas "
             "archivo:línea:col) o json/jsonl/csv/tsv con el mismo informe como datos.",
-            show_default=False,
         ),
     ] = None,
     sin_cache: SinCacheOpt = False,

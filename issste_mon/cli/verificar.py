@@ -7,18 +7,17 @@ from typing import Annotated
 import typer
 
 from issste_mon.cli.codigos import ExitCode
-from issste_mon.cli.common import AnioOpt, Comunes, comando_tabla
+from issste_mon.cli.common import AnioOpt, Comunes, argumento, comando_tabla
 
 
 @comando_tabla()
 def verificar(
     claves: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="[CLAVE]...",
-            help="Claves de programa (E045, 51-E045), siglas de dependencia (ISSSTE) o clave de "
+        argumento(
+            "[CLAVE]...",
+            "Claves de programa (E045, 51-E045), siglas de dependencia (ISSSTE) o clave de "
             "programa derivado. Sin claves: todas las specs.",
-            show_default=False,
         ),
     ] = None,
     anio: AnioOpt = None,
