@@ -377,3 +377,21 @@ def test_csv_cells_of_float_arrays_built_in_numpy_equal_repr(valores):
     with np.errstate(over="ignore"):  # _maquina_flotantes on values near the float maximum
         antes = render._numeros(render._maquina_flotantes(a))
         assert render._texto_flotantes(a) == antes
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(0, 10).flatmap(
+        lambda d: st.lists(st.floats(-99999, 99999).map(lambda x: round(x, d)), max_size=40)
+    ),
+    st.sampled_from([[], [float("nan")], [123456.0], [0.5], [1e-10]]),
+)
+def test_csv_cells_with_few_decimals_are_written_with_as_few_digits(valores, extra):
+    """A part whose figures all have d decimals (a meta, a valor: mostly 2) is written with
+    d decimals' worth of digits (`_escala`): the same texts repr gives them."""
+    import numpy as np
+
+    from issste_mon.salida import render
+
+    a = np.array(valores + extra, dtype=float)
+    assert render._texto_flotantes(a) == render._numeros(render._maquina_flotantes(a))

@@ -192,20 +192,37 @@ def _texto_flotantes(a) -> list[str]:
         k = np.rint(b * 1e10)
         corto = finito & (b < 1e5) & (k / 1e10 == b) & (np.round(a, DECIMALES_MAX) == a)
     if corto.all():
-        return _digitos(k.astype(np.int64), a < 0, 5, 10)
+        return _digitos(*_escala(k, 10), a < 0)
     entero = finito & ~corto & (b < 1e15) & (b == np.floor(b))
     textos = np.full(len(a), "", dtype=object)
-    for donde, x, enteros, decimales in ((corto, k, 5, 10), (entero, b, 15, 0)):
+    for donde, x, decimales in ((corto, k, 10), (entero, b, 0)):
         idx = np.flatnonzero(donde)
         if len(idx):
-            textos[idx] = _digitos(x[idx].astype(np.int64), a[idx] < 0, enteros, decimales)
+            textos[idx] = _digitos(*_escala(x[idx], decimales), a[idx] < 0)
     resto = np.flatnonzero(finito & ~corto & ~entero)
     if len(resto):
         textos[resto] = list(map(numero_texto, _maquina_flotantes(a[resto])))
     return textos.tolist()
 
 
-def _digitos(x, negativo, enteros: int, decimales: int) -> list[str]:
+def _escala(x, decimales: int):
+    """(x as int64, integer digits, decimals) for `_digitos`, with as few digits as the values
+    need: x holds integer-valued floats below 10¹⁵, the values × 10^decimales; the spec's
+    own figures (a meta, a valor) mostly have 2 decimals of the 10, and few integer digits."""
+    import numpy as np
+
+    tope = float(x.max()) if len(x) else 0.0
+    for d in (0, 2, 4) if decimales else ():
+        if d < decimales:
+            # x is a multiple of 10^(decimales − d) when the quotient is whole (exact below
+            # 2⁵³: a quotient that is not whole is ≥ 10^(d − decimales) from any integer)
+            q = x / 10.0 ** (decimales - d)
+            if (q == np.floor(q)).all():
+                return q.astype(np.int64), len(str(int(tope // 10**decimales))), d
+    return x.astype(np.int64), len(str(int(tope // 10**decimales))), decimales
+
+
+def _digitos(x, enteros: int, decimales: int, negativo) -> list[str]:
     """The texts of x / 10^decimales (x: int64 ≥ 0 of at most enteros + decimales digits; a
     minus sign where `negativo`): the integer part from its first non-zero digit (the units
     digit always), the decimals up to their last non-zero one, the point only before some."""
