@@ -262,3 +262,19 @@ def test_frame_shortcut_agrees_with_exact_computation(metodologia, pares, espejo
         visto = exacto if exacto is not None else pct
         for k in range(4):
             assert round_half_up(visto, k) == round_half_up(x, k), (meta, valor, k)
+
+
+@pytest.mark.parametrize("prec", [3, 28, 60])
+def test_rounding_for_print_does_not_depend_on_the_callers_decimal_context(prec):
+    """A program that embeds the library may narrow or widen its own decimal context: the
+    printed figures are the same (half away from zero, at the printed precision)."""
+    from issste_mon.salida.numfmt import fmt_number, round_half_up, truncate
+
+    with localcontext() as ctx:
+        ctx.prec = prec
+        assert fmt_number(Decimal("14756441.5"), 0) == "14,756,442"
+        assert fmt_number(94.895, 2) == "94.90"
+        assert (
+            str(round_half_up(Decimal("6.4e37"), 2)) == "64000000000000000000000000000000000000.00"
+        )
+        assert str(truncate(Decimal("-2.719"), 2)) == "-2.71"

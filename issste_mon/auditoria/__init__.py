@@ -119,7 +119,8 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
             yield from _pub("presupuesto", p, b, b.anio)
         for ind in p.mir:
             for m in ind.metas.values():
-                yield from _pub("meta", p, m, m.anio, padre=ind)
+                if m.publicado:  # (most metas publish nothing: no generator for them)
+                    yield from _pub("meta", p, m, m.anio, padre=ind)
         for m in p.monitoreo:
             yield from _pub("monitoreo", p, m, m.anio)
         for anio, atributos in sorted(p.diagnostico.items()):

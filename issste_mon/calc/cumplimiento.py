@@ -136,6 +136,7 @@ def frame(
     r = _Reunidas(list(_bloque(programas, anio, nivel)), use_mod)
     if not r.n:
         return pd.DataFrame.from_records([], columns=_COLS)
+    meta, valor = _flotantes(r.metas), _flotantes(r.valores)
     columnas = {
         "clave": r.de_programa("clave"),
         "ramo": r.de_programa("ramo"),
@@ -145,12 +146,12 @@ def frame(
         "indicador": r.de_indicador("nombre"),
         "sentido": r.de_indicador("sentido"),
         "unidad_medida": r.de_indicador("unidad_medida"),
-        "meta": _flotantes(r.metas),
+        "meta": meta,
         "meta_original": _flotantes(r.metas_spec),
         "meta_modificada": _flotantes(r.mods),
-        "valor": _flotantes(r.valores),
-        "estado_meta": _estados(r.metas),
-        "estado_valor": _estados(r.valores),
+        "valor": valor,
+        "estado_meta": _estados(r.metas, meta),
+        "estado_valor": _estados(r.valores, valor),
         "ruta_archivo": r.de_programa("archivo"),
     }
     return pd.DataFrame(columnas, columns=_COLS)
@@ -404,7 +405,6 @@ def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
 # programs); with 2,048, none, and slightly less user time too.
 FILAS_POR_PARTE = 2_048
 _NUM_NONE = frozenset({float, int, type(None)})
-_ESTADOS = {None: "ausente", Faltante.ND: "ND", Faltante.NA: "NA"}  # `_estado` as a lookup
 _CON_ESTADO = _NUM_NONE | {Faltante}
 _SIN_FALTANTE = {f: None for f in Faltante}
 _META, _MOD, _VALOR = attrgetter("meta"), attrgetter("meta_modificada"), attrgetter("valor")
@@ -421,11 +421,13 @@ def _flotantes(xs: list) -> np.ndarray:
     return np.fromiter(map(_num, xs), dtype=float, count=len(xs))
 
 
-def _estados(xs: list) -> list:
-    """`_estado` over a column: ND/NA/ausente, None for a number."""
-    if set(map(type, xs)) <= _CON_ESTADO:
-        return list(map(_ESTADOS.get, xs))
-    return list(map(_estado, xs))
+def _estados(xs: list, flotantes: np.ndarray) -> list:
+    """`_estado` over a column: ND/NA/ausente, None for a number; `flotantes`, the column's
+    `_flotantes`: only its rows without a number (NaN there) are looked at."""
+    out = [None] * len(xs)
+    for i in np.flatnonzero(np.isnan(flotantes)).tolist():
+        out[i] = _estado(xs[i])
+    return out
 
 
 class _Marco:
@@ -585,7 +587,7 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     ids, sentidos = r.de_indicador("id"), r.de_indicador("sentido")
     meta = _flotantes(metas)
     valor = _flotantes(valores)
-    est_m, est_v = _estados(metas), _estados(valores)
+    est_m, est_v = _estados(metas, meta), _estados(valores, valor)
     descendente = r.descendente()
     limpios, exactos, codigos = _evaluar(meta, valor, descendente, metodologia)
     notas = _notas_de(meta, valor, est_m, est_v, descendente, metodologia)

@@ -122,6 +122,7 @@ class _Compiler:
             "_new": object.__new__,
         }
         self.classes: set[type] = set()
+        self.hints: dict[type, dict] = {}
 
     def expr(self, tp, v: str, enc: bool, depth: int = 0, name: str = "") -> str:
         """Python expression converting the value named `v` of type `tp` (field `name`)."""
@@ -175,7 +176,7 @@ class _Compiler:
         self.classes.add(cls)
         name = cls.__name__
         self.ns[f"_C_{name}"] = cls
-        hints = typing.get_type_hints(cls)
+        hints = self.tipos(cls)
         fields = dataclasses.fields(cls)
         enc = ", ".join(self.expr(hints[f.name], f"o.{f.name}", True) for f in fields)
         if _sin_init(cls):
@@ -191,9 +192,16 @@ class _Compiler:
         source = f"def _enc_{name}(o):\n    return [{enc}]\ndef _dec_{name}(x):\n" + crear
         exec(source, self.ns)  # noqa: S102 - source built from modelo.py's own field names
 
+    def tipos(self, cls: type) -> dict:
+        """The field types of `cls`, evaluated once (`get_type_hints` evaluates every
+        annotation's text: a few ms over modelo's classes, on the path of every command)."""
+        if cls not in self.hints:
+            self.hints[cls] = typing.get_type_hints(cls)
+        return self.hints[cls]
+
     def campos(self, cls: type) -> list[str]:
         """The decoding expression of each field of `cls`, on its local _a0, _a1…"""
-        hints = typing.get_type_hints(cls)
+        hints = self.tipos(cls)
         return [
             self.expr(hints[f.name], f"_a{i}", False, name=f.name)
             for i, f in enumerate(dataclasses.fields(cls))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 
 
 def exacto(x: float | Decimal) -> Decimal:
@@ -26,11 +26,17 @@ def truncate(x: float | Decimal, decimals: int) -> Decimal:
     return _quantize(x, decimals, ROUND_DOWN)
 
 
+_PASOS = [Decimal(1).scaleb(-k) for k in range(16)]  # 1, 0.1, 0.01… (quantize's exponents)
+_CONTEXTO = Context(prec=28)  # its own: rounding never depends on the caller's decimal context
+
+
 def _quantize(x: float | Decimal, decimals: int, rounding: str) -> Decimal:
     d = exacto(x)
-    with localcontext() as ctx:  # the default 28 digits cannot hold 6.4e237 to 2 decimals
-        ctx.prec = max(ctx.prec, d.adjusted() + decimals + 2)
-        return d.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+    paso = _PASOS[decimals] if 0 <= decimals < len(_PASOS) else Decimal(1).scaleb(-decimals)
+    digitos = d.adjusted() + decimals + 2
+    # 28 digits cannot hold 6.4e237 to 2 decimals: a wider context for such a number
+    ctx = _CONTEXTO if digitos <= 28 else Context(prec=digitos)
+    return d.quantize(paso, rounding=rounding, context=ctx)
 
 
 def fmt_number(x: float | Decimal | None, decimals: int = 0) -> str:
