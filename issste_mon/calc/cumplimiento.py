@@ -228,18 +228,32 @@ def _evaluar(meta: np.ndarray, valor: np.ndarray, descendente: np.ndarray, metod
     codigos = np.where(p < float(lo), 0, np.where(p > float(hi), 2, 1)).astype(np.int8)
     codigos[~flotante] = -1
     exactos = np.full(n, None, dtype=object)
-    # The rest, one by one: NaN here may still be computable exactly (e.g. an overflow).
-    for i in np.flatnonzero(~flotante).tolist():
-        m, v = meta[i], valor[i]
-        if not (m == m and v == v and m and abs(m) != np.inf and abs(v) != np.inf):
-            continue  # meta 0 or missing, valor missing: not computable
-        sentido = "descendente" if descendente[i] else "ascendente"
-        x = _exacto(Decimal(repr(float(m))), Decimal(repr(float(v))), sentido, formula)
+    # The rest, one by one: NaN here may still be computable exactly (e.g. an overflow); not
+    # the rows without two numbers or with meta 0 (not computable: about one in seven).
+    with np.errstate(invalid="ignore"):
+        calculable = np.isfinite(meta) & np.isfinite(valor) & (meta != 0)
+    idx = np.flatnonzero(~flotante & calculable)
+    hechos, valores, limpios_x, codigos_x = [], [], [], []
+    filas = zip(
+        idx.tolist(),
+        meta[idx].tolist(),
+        valor[idx].tolist(),
+        descendente[idx].tolist(),
+        strict=True,
+    )
+    for i, m, v, desc in filas:
+        sentido = "descendente" if desc else "ascendente"
+        x = _exacto(Decimal(repr(m)), Decimal(repr(v)), sentido, formula)
         if x is None:
             continue
-        exactos[i] = x
-        limpios[i] = float(limpio(x))
-        codigos[i] = 0 if x < lo else (2 if x > hi else 1)
+        hechos.append(i)
+        valores.append(x)
+        limpios_x.append(float(limpio(x)))
+        codigos_x.append(0 if x < lo else (2 if x > hi else 1))
+    if hechos:
+        exactos[hechos] = valores
+        limpios[hechos] = limpios_x
+        codigos[hechos] = codigos_x
     return limpios, exactos, codigos
 
 

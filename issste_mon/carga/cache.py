@@ -82,15 +82,16 @@ class Store:
 
     digest = staticmethod(digest)
 
-    def _entry(self, ident: list) -> Path:
-        return self.dir / (sha1(ident[0].encode()).hexdigest() + ".json")
+    def _entry(self, ident: list) -> str:
+        return os.path.join(self.dir, sha1(ident[0].encode()).hexdigest() + ".json")
 
     def get(self, name: str, content: str):
         """(record, avisos, publicados, lugares) stored for the file whose bytes have digest
         `content`, or None."""
         ident = [os.path.abspath(name), content]
         try:
-            raw = self._entry(ident).read_bytes()
+            with open(self._entry(ident), "rb") as f:
+                raw = f.read()
             fin = raw.index(b"\n")
             head, body = raw[:fin], _vista(raw)[fin + 1 :]
             header = loads(head)
@@ -141,11 +142,11 @@ class Store:
             pass
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: str | Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: readers see old or new, never half."""
     import tempfile  # only a miss writes
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -59,7 +59,10 @@ def _too_big(name: str, limit: int) -> SpecError:
     )
 
 
-def file_kind(path: Path) -> str | None:
+CARPETA = "es una carpeta"
+
+
+def file_kind(path: Path | str) -> str | None:
     """None for a regular file (through symlinks); otherwise what it is, in Spanish."""
     try:
         mode = os.stat(path).st_mode
@@ -68,7 +71,7 @@ def file_kind(path: Path) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "es una carpeta"
+        return CARPETA
     if stat.S_ISFIFO(mode):
         return "es una tubería con nombre (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
@@ -78,11 +81,13 @@ def file_kind(path: Path) -> str | None:
     return "no es un archivo regular"
 
 
-def read_file(path: Path, name: str) -> bytes:
+def read_file(path: Path | str, name: str, kind: str | None = ...) -> bytes:
+    """The file's bytes; `kind`: its `file_kind`, when the caller has just looked."""
     limit = limits.max_bytes()
-    kind = file_kind(path)
+    if kind is ...:
+        kind = file_kind(path)
     if kind is not None and kind != "enlace roto":  # a FIFO would block open() forever
-        what = "un archivo" if kind == "es una carpeta" else "un archivo regular"
+        what = "un archivo" if kind == CARPETA else "un archivo regular"
         raise fail(name, f"no se puede leer: {kind}, no {what}")
     try:
         with open(path, "rb") as fh:

@@ -292,15 +292,15 @@ def _load_cached(name: str, store) -> LoadResult:
     always stands for the bytes in the file now (see cache.py)."""
     if store is None:
         return load_file(Path(name))
-    path = Path(name)
-    if path.is_dir():
-        return load_file(path)  # says what is wrong
-    raw = inputs.read_file(path, name)  # refuses files over the (possibly lowered) limit
+    kind = inputs.file_kind(name)  # one stat: what the file is, for both checks
+    if kind == inputs.CARPETA:
+        return load_file(Path(name))  # says what is wrong
+    raw = inputs.read_file(name, name, kind)  # refuses files over the (possibly lowered) limit
     content = store.digest(raw)
     hit = store.get(name, content)
     if hit is not None:
         return LoadResult(*hit)
-    result = load_text(decode(raw, name), name, path.stem)
+    result = load_text(decode(raw, name), name, Path(name).stem)
     store.put(name, content, result.record, result.problems, result.publicados, result.lugares)
     return result
 
