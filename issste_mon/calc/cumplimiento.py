@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -481,7 +481,7 @@ class Acumulado:
             self.suma = sum(exactos[con_exacto].tolist(), self.suma)
         cuenta = np.bincount(codigos[codigos >= 0], minlength=3).tolist()
         self.rangos.update(dict(zip(etiquetas, cuenta, strict=True)))
-        self.anios.update(np.asarray(anios)[calculable].tolist())
+        self.anios.update(compress(anios, calculable.tolist()))
 
     def resumen(self, metodologia: Metodologia) -> Resumen:
         labels = [metodologia.etiquetas_rango[k] for k in ("bajo", "adecuado", "alto")]

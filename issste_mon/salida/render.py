@@ -320,6 +320,9 @@ _A_CITAR = {
 }
 
 
+_SIN_NONE = {None: ""}  # .get(v, v): None → "", any text as it is
+
+
 def _distintos_texto(values: list) -> set | None:
     """The distinct values of a column of plain strings and None; None for any other column."""
     try:
@@ -348,7 +351,7 @@ def _textos(values: list, delim: str, distintos: set | None = None) -> list[str]
         return [_citado(safe_cell(v), especial) for v in values]
     peligro, cita = _PELIGRO.search(unido), especial.search(unido)
     if not peligro and not cita:
-        return [v or "" for v in values] if con_none else values
+        return list(map(_SIN_NONE.get, values, values)) if con_none else values
     # Only the distinct values that need it are rewritten (found by the regex, not one by one).
     mapa: dict = {None: ""}
     if peligro:
@@ -357,7 +360,9 @@ def _textos(values: list, delim: str, distintos: set | None = None) -> list[str]
         for v in _A_CITAR[delim].findall(unido):
             t = mapa.get(v, v)
             mapa[v] = '"' + t.replace('"', '""') + '"'
-    return [mapa.get(v, v) for v in values]
+    if len(distintos) == 1 and not con_none:  # one text in every row (the metodología)
+        return [mapa.get(values[0], values[0])] * len(values)
+    return list(map(mapa.get, values, values))
 
 
 def _citado(text: str, especial: re.Pattern) -> str:
