@@ -382,13 +382,17 @@ def test_csv_cells_of_float_arrays_built_in_numpy_equal_repr(valores):
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.integers(0, 10).flatmap(
-        lambda d: st.lists(st.floats(-99999, 99999).map(lambda x: round(x, d)), max_size=40)
+        lambda d: st.lists(
+            st.one_of(st.floats(-99999, 99999), st.floats(-1e13, 1e13)).map(lambda x: round(x, d)),
+            max_size=40,
+        )
     ),
-    st.sampled_from([[], [float("nan")], [123456.0], [0.5], [1e-10]]),
+    st.sampled_from([[], [float("nan")], [float("inf"), float("nan")], [1e15], [0.5], [1e-10]]),
 )
 def test_csv_cells_with_few_decimals_are_written_with_as_few_digits(valores, extra):
-    """A part whose figures all have d decimals (a meta, a valor: mostly 2) is written with
-    d decimals' worth of digits (`_escala`): the same texts repr gives them."""
+    """A part whose figures all have d decimals (a meta, a valor: mostly 2), NaN among them or
+    not, is written in one pass with d decimals' worth of digits (`_rejilla`, `_escala`): the
+    same texts repr gives them."""
     import numpy as np
 
     from issste_mon.salida import render

@@ -189,10 +189,12 @@ def _texto_flotantes(a) -> list[str]:
     finito = np.isfinite(a)
     b = np.abs(np.where(finito, a, 0.0))
     with np.errstate(over="ignore", invalid="ignore"):  # huge values: not short anyway
+        comun = _rejilla(b, finito)
+        if comun is not None:  # (a part's metas or valores, or its cumplimientos, mostly)
+            k, d = comun
+            return _digitos(k.astype(np.int64), _cifras(k, d), d, a < 0, vacias=~finito)
         k = np.rint(b * 1e10)
         corto = finito & (b < 1e5) & (k / 1e10 == b) & (np.round(a, DECIMALES_MAX) == a)
-    if corto.all():
-        return _digitos(*_escala(k, 10), a < 0)
     entero = finito & ~corto & (b < 1e15) & (b == np.floor(b))
     textos = np.full(len(a), "", dtype=object)
     for donde, x, decimales in ((corto, k, 10), (entero, b, 0)):
@@ -203,6 +205,25 @@ def _texto_flotantes(a) -> list[str]:
     if len(resto):
         textos[resto] = list(map(numero_texto, _maquina_flotantes(a[resto])))
     return textos.tolist()
+
+
+def _rejilla(b, finito):
+    """(|x|·10^d as whole floats, d) for the fewest decimals d of 0, 2, 4 and 10 that hold
+    every finite value of the column in at most 15 digits — each value the double nearest to
+    k / 10^d, so its repr is that decimal (see `_texto_flotantes`) —; None if no d does."""
+    import numpy as np
+
+    for d in (0, 2, 4, DECIMALES_MAX):
+        escala = 10.0**d
+        k = np.rint(b * escala)
+        if (((k / escala == b) & (k < 1e15)) | ~finito).all():
+            return k, d
+    return None
+
+
+def _cifras(k, decimales: int) -> int:
+    """How many integer digits the largest k / 10^decimales has (at least one)."""
+    return len(str(int(float(k.max()) // 10**decimales))) if len(k) else 1
 
 
 def _escala(x, decimales: int):
@@ -222,10 +243,11 @@ def _escala(x, decimales: int):
     return x.astype(np.int64), len(str(int(tope // 10**decimales))), decimales
 
 
-def _digitos(x, enteros: int, decimales: int, negativo) -> list[str]:
+def _digitos(x, enteros: int, decimales: int, negativo, vacias=None) -> list[str]:
     """The texts of x / 10^decimales (x: int64 ≥ 0 of at most enteros + decimales digits; a
     minus sign where `negativo`): the integer part from its first non-zero digit (the units
-    digit always), the decimals up to their last non-zero one, the point only before some."""
+    digit always), the decimals up to their last non-zero one, the point only before some;
+    an empty text where `vacias` (NaN: no number)."""
     import numpy as np
 
     n, ancho = len(x), enteros + decimales
@@ -253,6 +275,8 @@ def _digitos(x, enteros: int, decimales: int, negativo) -> list[str]:
         keep[:, punto] = keep[:, punto + 1]
     else:
         keep[:, punto] = False
+    if vacias is not None and vacias.any():
+        keep[vacias, :fin] = False
     chars[:, fin] = ord("\n")
     keep[:, fin] = True
     hechos = chars[keep].tobytes().decode("ascii").split("\n")
