@@ -60,7 +60,7 @@ def publicados(text: str) -> list[tuple[tuple, str, int, int]]:
 
 
 def _texto_de(ruta: tuple) -> tuple:
-    return tuple(str(p) for p in ruta)
+    return tuple(map(str, ruta))
 
 
 def ubicar(

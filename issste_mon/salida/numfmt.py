@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 
 
 def exacto(x: float | Decimal) -> Decimal:
@@ -97,9 +98,13 @@ class Publicado:
         return truncate(x, self.decimales) == self.valor
 
 
+_PUBLICADO = re.compile(rf"\s*\$?\s*({_NUM})\s*(%?)\s*")
+
+
+@lru_cache(maxsize=4096)  # verificar reads each printed figure twice (compare, then print)
 def parse_publicado(text: str) -> Publicado | None:
     """'94.90 %' → 94.90 (2 decimals, %); '0.561' → 0.561; '$ 52,587.80' → 52587.80."""
-    m = re.fullmatch(rf"\s*\$?\s*({_NUM})\s*(%?)\s*", str(text))
+    m = _PUBLICADO.fullmatch(str(text))
     if not m:
         return None
     digits = m.group(1).replace(",", "")
