@@ -130,7 +130,9 @@ class _Compiler:
             if enc:
                 return v
             if tp in (int, int | None) or (name in VOCABULARIO and tp in (str, str | None)):
-                return f"_s({v}, {v})"  # one object per distinct value (see compartir)
+                if tp in (int, str):
+                    return f"_s({v}, {v})"  # one object per distinct value (see compartir)
+                return f"(None if {v} is None else _s({v}, {v}))"  # (most are None)
             if typing.get_origin(tp) is dict:
                 return f"({v} or _VACIO)"
             return v
