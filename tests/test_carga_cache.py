@@ -10,6 +10,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from issste_mon import modelo
 from issste_mon.carga import cache, loader, serial
@@ -427,3 +429,19 @@ def test_decoder_fills_slots_only_where_init_only_assigns():
     assert serial._sin_init(modelo.MetaAnual) and serial._sin_init(modelo.Indicador)
     for cls in (ConPost, Congelada, SinSlots, FueraDeInit):
         assert not serial._sin_init(cls), cls.__name__
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=False, allow_infinity=False), st.integers(-(10**18) + 1, 10**18 - 1)
+        ),
+        max_size=20,
+    )
+)
+def test_every_number_an_entry_holds_is_read_back_exactly(numeros):
+    """What the cache reader (orjson) gives back for the numbers `json` wrote: the very same
+    values and types, to the last bit (a float off by one ulp would change a figure)."""
+    back = cache.loads(json.dumps(numeros))
+    assert [(type(x), repr(x)) for x in back] == [(type(x), repr(x)) for x in numeros]
