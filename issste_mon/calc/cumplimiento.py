@@ -472,7 +472,8 @@ class Acumulado:
         with localcontext(CONTEXTO):
             self.suma = sum(exactos[con_exacto].tolist(), self.suma)
         cuenta = np.bincount(codigos[codigos >= 0], minlength=3).tolist()
-        self.rangos.update(dict(zip(etiquetas, cuenta, strict=True)))
+        for etiqueta, n in zip(etiquetas, cuenta, strict=True):  # (two bands may share a label)
+            self.rangos[etiqueta] += n
         self.anios.update(compress(anios, calculable.tolist()))
 
     def resumen(self, metodologia: Metodologia) -> Resumen:

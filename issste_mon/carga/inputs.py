@@ -11,6 +11,7 @@ import os
 import stat
 import sys
 from pathlib import Path
+from types import EllipsisType
 
 from issste_mon.carga import limits
 from issste_mon.errores import Problem, SpecError
@@ -81,7 +82,7 @@ def file_kind(path: Path | str) -> str | None:
     return "no es un archivo regular"
 
 
-def read_file(path: Path | str, name: str, kind: str | None = ...) -> bytes:
+def read_file(path: Path | str, name: str, kind: str | None | EllipsisType = ...) -> bytes:
     """The file's bytes; `kind`: its `file_kind`, when the caller has just looked."""
     limit = limits.max_bytes()
     if kind is ...:

@@ -101,15 +101,19 @@ class Publicado:
 _PUBLICADO = re.compile(rf"\s*\$?\s*({_NUM})\s*(%?)\s*")
 
 
-@lru_cache(maxsize=4096)  # verificar reads each printed figure twice (compare, then print)
 def parse_publicado(text: str) -> Publicado | None:
     """'94.90 %' → 94.90 (2 decimals, %); '0.561' → 0.561; '$ 52,587.80' → 52587.80."""
-    m = _PUBLICADO.fullmatch(str(text))
+    return _publicado(str(text))
+
+
+@lru_cache(maxsize=4096)  # verificar reads each printed figure twice (compare, then print)
+def _publicado(text: str) -> Publicado | None:
+    m = _PUBLICADO.fullmatch(text)
     if not m:
         return None
     digits = m.group(1).replace(",", "")
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    return Publicado(str(text), Decimal(digits), decimals, bool(m.group(2)))
+    return Publicado(text, Decimal(digits), decimals, bool(m.group(2)))  # frozen: shareable
 
 
 @dataclass(frozen=True)
