@@ -93,7 +93,14 @@ def test_partes_con_filtros(sintetico, metodologia, monkeypatch, opciones):
 
 
 @pytest.mark.parametrize(
-    "cambio", [{"formula_descendente": "espejo"}, {"meta": "original"}, {"rango_superior": 105}]
+    "cambio",
+    [
+        {"formula_descendente": "espejo"},
+        {"meta": "original"},
+        {"rango_superior": 105},
+        # a user's methodology may name two bands alike: their counts add up under that name
+        {"etiquetas_rango": {"bajo": "Fuera", "adecuado": "Dentro", "alto": "Fuera"}},
+    ],
 )
 def test_partes_con_otra_metodologia(sintetico, metodologia, monkeypatch, cambio):
     monkeypatch.setattr(calc, "FILAS_POR_PARTE", 13)
