@@ -391,7 +391,7 @@ def test_csv_cells_of_float_arrays_built_in_numpy_equal_repr(valores):
 )
 def test_csv_cells_with_few_decimals_are_written_with_as_few_digits(valores, extra):
     """A part whose figures all have d decimals (a meta, a valor: mostly 2), NaN among them or
-    not, is written in one pass with d decimals' worth of digits (`_rejilla`, `_escala`): the
+    not, is written in one pass with d decimals' worth of digits (`_rejilla`): the
     same texts repr gives them."""
     import numpy as np
 

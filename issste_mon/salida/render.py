@@ -27,6 +27,7 @@ from issste_mon.salida.tabla import (
     ENTEROS_MAQUINA,
     Columna,
     Tabla,
+    _distintos_texto,
     _solo_texto,
     estado_de,
     numero_maquina,
@@ -197,10 +198,11 @@ def _texto_flotantes(a) -> list[str]:
         corto = finito & (b < 1e5) & (k / 1e10 == b) & (np.round(a, DECIMALES_MAX) == a)
     entero = finito & ~corto & (b < 1e15) & (b == np.floor(b))
     textos = np.full(len(a), "", dtype=object)
-    for donde, x, decimales in ((corto, k, 10), (entero, b, 0)):
+    for donde in (corto, entero):  # each on a grid of its own (10 decimals; whole numbers)
         idx = np.flatnonzero(donde)
         if len(idx):
-            textos[idx] = _digitos(*_escala(x[idx], decimales), a[idx] < 0)
+            k, d = _rejilla(b[idx], finito[idx])
+            textos[idx] = _digitos(k.astype(np.int64), _cifras(k, d), d, a[idx] < 0)
     resto = np.flatnonzero(finito & ~corto & ~entero)
     if len(resto):
         textos[resto] = list(map(numero_texto, _maquina_flotantes(a[resto])))
@@ -224,23 +226,6 @@ def _rejilla(b, finito):
 def _cifras(k, decimales: int) -> int:
     """How many integer digits the largest k / 10^decimales has (at least one)."""
     return len(str(int(float(k.max()) // 10**decimales))) if len(k) else 1
-
-
-def _escala(x, decimales: int):
-    """(x as int64, integer digits, decimals) for `_digitos`, with as few digits as the values
-    need: x holds integer-valued floats below 10¹⁵, the values × 10^decimales; the spec's
-    own figures (a meta, a valor) mostly have 2 decimals of the 10, and few integer digits."""
-    import numpy as np
-
-    tope = float(x.max()) if len(x) else 0.0
-    for d in (0, 2, 4) if decimales else ():
-        if d < decimales:
-            # x is a multiple of 10^(decimales − d) when the quotient is whole (exact below
-            # 2⁵³: a quotient that is not whole is ≥ 10^(d − decimales) from any integer)
-            q = x / 10.0 ** (decimales - d)
-            if (q == np.floor(q)).all():
-                return q.astype(np.int64), len(str(int(tope // 10**decimales))), d
-    return x.astype(np.int64), len(str(int(tope // 10**decimales))), decimales
 
 
 def _digitos(x, enteros: int, decimales: int, negativo, vacias=None) -> list[str]:
@@ -345,15 +330,6 @@ _A_CITAR = {
 
 
 _SIN_NONE = {None: ""}  # .get(v, v): None → "", any text as it is
-
-
-def _distintos_texto(values: list) -> set | None:
-    """The distinct values of a column of plain strings and None; None for any other column."""
-    try:
-        distintos = set(values)
-    except TypeError:  # a list or dict in a cell
-        return None
-    return distintos if set(map(type, distintos)) <= {str, type(None)} else None
 
 
 def _textos(values: list, delim: str, distintos: set | None = None) -> list[str]:

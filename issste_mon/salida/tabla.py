@@ -194,13 +194,18 @@ def numeros_maquina(raw: list, clases: set | None = None) -> list:
     return list(map(numero_maquina, raw))
 
 
-def _solo_texto(values: list) -> bool:
-    """True when a column holds only plain strings and None (checked on its distinct values)."""
+def _distintos_texto(values: list) -> set | None:
+    """The distinct values of a column of plain strings and None; None for any other column."""
     try:
         distintos = set(values)
     except TypeError:  # a list or dict in a cell
-        return False
-    return set(map(type, distintos)) <= {str, type(None)}
+        return None
+    return distintos if set(map(type, distintos)) <= {str, type(None)} else None
+
+
+def _solo_texto(values: list) -> bool:
+    """True when a column holds only plain strings and None (checked on its distinct values)."""
+    return _distintos_texto(values) is not None
 
 
 def estado_de(value: Any) -> str | None:
