@@ -122,11 +122,13 @@ class Punto(Ubicado):
 
 @dataclass(slots=True)
 class Contacto:
-    unidad: str
+    """v1.2: one «Datos de Contacto» entry of a FMyE: the unit, and its responsible person."""
+
+    unidad: str  # «Unidad Administrativa», «Unidad de Evaluación», «CONEVAL»
+    rol: str | None = None  # e.g. «Responsable del programa o acción»
     nombre: str | None = None
     telefono: str | None = None
     email: str | None = None
-    rol: str | None = None
 
 
 @dataclass(slots=True)

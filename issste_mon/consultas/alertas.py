@@ -53,9 +53,14 @@ def _sin_datos(what: str, claves, desde, hasta) -> SinDatos:
     return SinDatos(f"no hay {what}{scope}{_rango_anios(desde, hasta)} en las specs cargadas")
 
 
-def _validar_anios(desde: int | None, hasta: int | None) -> None:
+def _series(specs: SpecSet, metodologia: Metodologia, claves, desde, hasta) -> tuple[list, list]:
+    """(programs named, the series by indicator of those programs and programas derivados)."""
+    from issste_mon.calc import tendencias
+
     if desde is not None and hasta is not None and desde > hasta:
         raise EntradaInvalida(f"--anio-desde {desde} es posterior a --anio-hasta {hasta}")
+    programas, derivados = elegir(specs, claves)
+    return programas, tendencias.series(programas, derivados, metodologia, desde, hasta)
 
 
 ID_COLS = [
@@ -77,9 +82,7 @@ def tendencias(
     cumplimiento and rango, SHCP semáforo, and the last change of trend."""
     from issste_mon.calc import tendencias as calc
 
-    _validar_anios(desde, hasta)
-    programas, derivados = elegir(specs, claves)
-    rows = calc.filas(calc.series(programas, derivados, metodologia, desde, hasta), metodologia)
+    rows = calc.filas(_series(specs, metodologia, claves, desde, hasta)[1], metodologia)
     if not rows:
         raise _sin_datos("series de indicadores", claves, desde, hasta)
     for row in rows:
@@ -125,17 +128,11 @@ def alertas(
     """«¿Qué alertas se presentan?» (or, with mejoras, «¿Qué ha mejorado?») from the rules of
     the methodology, one row per finding with its figures and sentence."""
     from issste_mon.calc import alertas as calc
-    from issste_mon.calc import tendencias
 
-    _validar_anios(desde, hasta)
-    if reglas:
-        for r in reglas:
-            if r not in calc.REGLAS:
-                raise EntradaInvalida(
-                    f'regla desconocida "{r}"; se esperaba {" | ".join(calc.REGLAS)}'
-                )
-    programas, derivados = elegir(specs, claves)
-    series = tendencias.series(programas, derivados, metodologia, desde, hasta)
+    for r in reglas or ():
+        if r not in calc.REGLAS:
+            raise EntradaInvalida(f'regla desconocida "{r}"; se esperaba {" | ".join(calc.REGLAS)}')
+    programas, series = _series(specs, metodologia, claves, desde, hasta)
     if not series and not any(p.poblaciones for p in programas):
         raise _sin_datos("indicadores ni poblaciones", claves, desde, hasta)
     rows = calc.evaluar(series, programas, metodologia, mejoras, desde, hasta)
