@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -183,6 +184,28 @@ def test_a_well_formed_entry_with_a_wrong_schema_is_a_miss(cache_dir, specs_dir,
         parses.clear()
         assert load_paths([str(path)], cache=True) == first
         assert parses == ["E045.yaml"]
+
+
+def test_an_entry_whose_year_disagrees_with_its_key_is_a_miss(cache_dir, specs_dir, parses):
+    """The decoder takes a meta's year from its key (one shared int): a year field that says
+    another (a damaged or foreign entry with a matching CRC) is refused, never believed."""
+    import zlib
+
+    path = specs_dir / "E045.yaml"
+    first = load_paths([str(path)], cache=True)
+    (entry,) = entries(cache_dir)
+    head, _, body = entry.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    # the 2017 meta of P1: [ruta, publicado, anio, meta, …]; its anio made 2016
+    cambiado, n = re.subn(
+        rb'(\["mir", ?0, ?"metas", ?"2017"\], ?\{.*?\}, ?)2017,', rb"\g<1>2016,", body
+    )
+    assert n == 1
+    header["crc"] = zlib.crc32(cambiado)
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + cambiado)
+    parses.clear()
+    assert load_paths([str(path)], cache=True) == first
+    assert parses == ["E045.yaml"]
 
 
 def test_another_version_or_format_invalidates(cache_dir, specs_dir, parses, monkeypatch):
