@@ -394,13 +394,14 @@ def test_a_value_the_reader_cannot_take_is_a_miss_never_a_changed_value(tmp_path
         assert (hit is None) == (raro != raro or raro == float("inf") or largo)
 
 
-def test_an_unknown_field_type_is_refused_not_dropped():
+@pytest.mark.parametrize("codificar", [True, False], ids=["escribir", "leer"])
+def test_an_unknown_field_type_is_refused_not_dropped(codificar):
     @dataclasses.dataclass
     class ConConjunto:
         etiquetas: set[str]
 
     with pytest.raises(TypeError, match="tipo de campo no previsto"):
-        serial._Compiler().compile(ConConjunto)
+        serial._Compiler().compile(ConConjunto, codificar)
 
 
 def test_decoded_records_share_repeated_values(cache_dir, tmp_path):

@@ -248,3 +248,33 @@ def test_a_scan_reports_fifos_devices_and_unreadable_folders(tmp_path, cli, monk
     assert f"{tmp_path / 'cerrada'}: aviso: no se puede leer la carpeta: permiso denegado" in (
         result.err
     )
+
+
+def test_records_compare_and_print_as_dataclasses_do():
+    """modelo's records get eq and repr from one base (Registro) instead of one compiled per
+    class: the same meaning as a dataclass's own — same class and equal fields, unhashable
+    (mutable), «Clase(campo=valor, …)» in field order (keyword-only fields first)."""
+    import dataclasses
+
+    from issste_mon import modelo
+
+    base = modelo.LineaBase(2017, 1.5)
+    assert base == modelo.LineaBase(2017, 1.5)
+    assert base != modelo.LineaBase(2017, 1.25)
+    assert base != (2017, 1.5) and not (base == object())
+    with pytest.raises(TypeError):
+        hash(base)
+    assert repr(base) == "LineaBase(anio=2017, valor=1.5)"
+    meta = modelo.MetaAnual(anio=2023, meta=10, valor=Faltante.ND)
+    assert repr(meta).startswith("MetaAnual(ruta=(), publicado={}, anio=2023, meta=10, ")
+    # the same class with dataclass's generated methods says exactly the same
+    twin = dataclasses.make_dataclass(
+        "MetaAnual", [(f.name, f.type, f) for f in dataclasses.fields(modelo.MetaAnual)]
+    )
+    campos = {f.name: getattr(meta, f.name) for f in dataclasses.fields(meta)}
+    assert repr(meta) == repr(twin(**campos))
+    # equal while every field is; one changed field makes them differ
+    a, b = modelo.Contacto(unidad="CONEVAL"), modelo.Contacto(unidad="CONEVAL")
+    assert a == b and a is not b
+    b.email = "x@y.mx"
+    assert a != b

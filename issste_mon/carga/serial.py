@@ -24,6 +24,7 @@ it saves.
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 
@@ -90,6 +91,10 @@ def _tuple(x):
     return _table.setdefault(t, t)
 
 
+def _no_dict(x):
+    raise FormatError(f"se esperaba un dict, no {type(x).__name__}")
+
+
 def _num_out(x):
     return x.value if x.__class__ is Faltante else x
 
@@ -108,21 +113,24 @@ def _native(tp) -> bool:
 
 
 class _Compiler:
-    """Writes one encode and one decode function per model class."""
+    """Writes one encode and one decode function per model class, each direction when first
+    needed: a warm command only reads the cache, and compiling costs start-up time."""
 
     def __init__(self) -> None:
         self.ns: dict = {
             "_F": {f.value: f for f in Faltante},
             "_num_out": _num_out,
             "_tuple": _tuple,
+            "_no_dict": _no_dict,
             "_VACIO": VACIO,
             "_s": _table.setdefault,
             "_Y": _YEARS,
             "FormatError": FormatError,
             "_new": object.__new__,
         }
-        self.classes: set[type] = set()
+        self.classes: set[tuple[type, bool]] = set()  # (class, encoding) compiled
         self.hints: dict[type, dict] = {}
+        self.anotaciones: dict[tuple, object] = {}  # (annotation, module) → type, once
 
     def expr(self, tp, v: str, enc: bool, depth: int = 0, name: str = "") -> str:
         """Python expression converting the value named `v` of type `tp` (field `name`)."""
@@ -150,7 +158,7 @@ class _Compiler:
             if len(rest) == 1 and dataclasses.is_dataclass(rest[0]):
                 return f"(None if {v} is None else {self.expr(rest[0], v, enc, depth)})"
         if dataclasses.is_dataclass(tp):
-            self.compile(tp)
+            self.compile(tp, enc)
             return f"_{'enc' if enc else 'dec'}_{tp.__name__}({v})"
         item, key = f"_i{depth}", f"_k{depth}"
         if origin is list:
@@ -168,19 +176,24 @@ class _Compiler:
             if dataclasses.is_dataclass(args[1]) and _sin_init(args[1]):
                 out = f"{self.por_anio(args[1])}({v})"  # (dict[int, record]: metas)
             # an empty dict (most `semaforo` and `umbrales`) is the shared one, without
-            # building an empty comprehension first; anything else but a dict still raises
-            return f"({out} if {v} else (_VACIO if {v}.__class__ is dict else {out}))"
+            # building an empty comprehension first; anything else empty is refused (and
+            # anything else non-empty fails in the comprehension)
+            return f"({out} if {v} else (_VACIO if {v}.__class__ is dict else _no_dict({v})))"
         raise TypeError(f"serial: tipo de campo no previsto {tp!r}")
 
-    def compile(self, cls: type) -> None:
-        if cls in self.classes:
+    def compile(self, cls: type, enc: bool) -> None:
+        if (cls, enc) in self.classes:
             return
-        self.classes.add(cls)
+        self.classes.add((cls, enc))
         name = cls.__name__
         self.ns[f"_C_{name}"] = cls
         hints = self.tipos(cls)
         fields = dataclasses.fields(cls)
-        enc = ", ".join(self.expr(hints[f.name], f"o.{f.name}", True) for f in fields)
+        if enc:
+            valores = ", ".join(self.expr(hints[f.name], f"o.{f.name}", True) for f in fields)
+            source = f"def _enc_{name}(o):\n    return [{valores}]\n"
+            exec(source, self.ns)  # noqa: S102 - source built from modelo.py's own field names
+            return
         if _sin_init(cls):
             crear = "".join(self.crear(cls, "    ")) + "    return _o\n"
         else:
@@ -191,14 +204,26 @@ class _Compiler:
             )
             crear = "".join(f"    {linea}\n" for linea in self.desempacar(cls))
             crear += f"    return _C_{name}({dec})\n"
-        source = f"def _enc_{name}(o):\n    return [{enc}]\ndef _dec_{name}(x):\n" + crear
+        source = f"def _dec_{name}(x):\n" + crear
         exec(source, self.ns)  # noqa: S102 - source built from modelo.py's own field names
 
     def tipos(self, cls: type) -> dict:
-        """The field types of `cls`, evaluated once (`get_type_hints` evaluates every
-        annotation's text: a few ms over modelo's classes, on the path of every command)."""
+        """The field types of `cls`. modelo's annotations are texts (`from __future__ import
+        annotations`), and few distinct ones ("str | None", "Numero"…): each text is evaluated
+        once in its module's namespace, where `typing.get_type_hints` would evaluate it for every
+        field of every class (~2 ms of every start-up)."""
         if cls not in self.hints:
-            self.hints[cls] = typing.get_type_hints(cls)
+            modulo = vars(sys.modules[cls.__module__])
+            tipos = {}
+            for f in dataclasses.fields(cls):
+                tp = f.type
+                if isinstance(tp, str):
+                    clave = (tp, cls.__module__)
+                    if clave not in self.anotaciones:
+                        self.anotaciones[clave] = eval(tp, modulo)  # noqa: S307 - source's own
+                    tp = self.anotaciones[clave]
+                tipos[f.name] = tp
+            self.hints[cls] = tipos
         return self.hints[cls]
 
     def campos(self, cls: type) -> list[str]:
@@ -243,7 +268,7 @@ class _Compiler:
         million), the decoding of each record written inside its loop, not called per item."""
         nombre = f"_dec_anios_{cls.__name__}"
         if nombre not in self.ns:
-            self.compile(cls)
+            self.compile(cls, False)
             cuerpo = "".join(self.crear(cls, "        ", anio="_y"))
             source = (
                 f"def {nombre}(d):\n"
@@ -275,13 +300,13 @@ def _sin_init(cls: type) -> bool:
 _compiled: _Compiler | None = None
 
 
-def _codec() -> dict:
+def _codec(enc: bool) -> dict:
+    """The namespace of the compiled functions, with those of one direction ready."""
     global _compiled
     if _compiled is None:
-        compiler = _Compiler()
-        for cls in RECORDS:
-            compiler.compile(cls)
-        _compiled = compiler
+        _compiled = _Compiler()
+    for cls in RECORDS:
+        _compiled.compile(cls, enc)
     return _compiled.ns
 
 
@@ -290,7 +315,7 @@ def record_to_data(record) -> list:
     cls = type(record)
     if cls not in RECORDS:
         raise TypeError(f"serial: no es un registro de spec: {cls.__name__}")
-    return [cls.__name__, _codec()[f"_enc_{cls.__name__}"](record)]
+    return [cls.__name__, _codec(True)[f"_enc_{cls.__name__}"](record)]
 
 
 def record_from_data(data: list):
@@ -298,7 +323,7 @@ def record_from_data(data: list):
     tipo, fields = data
     if tipo not in {cls.__name__ for cls in RECORDS}:
         raise FormatError(f"tipo de registro desconocido {tipo!r}")
-    return _codec()[f"_dec_{tipo}"](fields)
+    return _codec(False)[f"_dec_{tipo}"](fields)
 
 
 def problem_to_data(p: Problem) -> list:
