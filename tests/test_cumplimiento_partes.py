@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -189,3 +190,31 @@ def test_el_frame_por_columnas_es_el_de_fila_por_fila(sintetico, metodologia, an
     obtenido = calc.frame(sintetico.programas, anio, nivel, met)
     pd.testing.assert_frame_equal(obtenido, esperado, check_exact=True)
     assert list(obtenido.dtypes) == list(esperado.dtypes)
+
+
+@pytest.mark.parametrize("formato", FORMATOS)
+def test_columnas_por_indicador_con_texto_hostil(tmp_path, metodologia, formato):
+    """The columns of an indicator come as runs (one value per indicator, `Repetidos`) and the
+    CSV/TSV writer joins neighbouring ones once per indicator: each cell is still guarded and
+    quoted on its own (a comma, a tab, a quote, a line break, a leading «=»), byte for byte
+    as the whole table writes it."""
+    nombres = ['=SUMA(A1), "caro"', "con\ttab", "dos\nlíneas", "+1", "normal"]
+    mir = "".join(
+        f"""
+  - id: "I{i}, x"
+    nivel: Componente
+    nombre: {json.dumps(nombre)}
+    sentido: ascendente
+    metas:
+      2022: {{meta: 10, valor: {i + 8}}}
+      2023: {{meta: 10, valor: {i + 9}}}
+"""
+        for i, nombre in enumerate(nombres)
+    )
+    (tmp_path / "E901.yaml").write_text(
+        f"clave: E901\nramo: 51\nnombre: Programa hostil\nmir:{mir}", encoding="utf-8"
+    )
+    specs = load_paths([str(tmp_path)])
+    _comparar(specs, metodologia, formatos=[formato])
+    parte = next(iter(im.cumplimiento(specs, metodologia=metodologia, por_partes=True).partes()))
+    assert list(parte["indicador"]) == [n for n in nombres for _ in (2022, 2023)]

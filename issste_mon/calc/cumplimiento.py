@@ -23,6 +23,7 @@ import numpy as np
 from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
 from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
 from issste_mon.modelo import Faltante, MetaAnual, Programa, es_numero
+from issste_mon.salida.tabla import Repetidos
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: the streamed path has none
     import pandas as pd
@@ -572,6 +573,11 @@ class _Reunidas:
     def de_indicador(self, campo: str) -> list:
         return self.por_fila([getattr(ind, campo) for _, ind, _ in self.bloque])
 
+    def por_indicador(self, campo: str, de_programa: bool = False) -> Repetidos:
+        """A field of each indicator (or of its program), as the runs of its rows."""
+        i = 0 if de_programa else 1
+        return Repetidos([getattr(t[i], campo) for t in self.bloque], self.cuentas)
+
 
 def _bloque(programas: list[Programa], anio: int | None, nivel: str | None):
     """(program, indicator, {year: meta}) of every indicator with rows, and the row count."""
@@ -590,8 +596,9 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
 
     r = _Reunidas(bloque, metodologia.meta == "modificada_si_existe")
     n, anios, metas, valores = r.n, r.anios, r.metas, r.valores
-    claves, ramos = r.de_programa("clave"), r.de_programa("ramo")
-    ids, sentidos = r.de_indicador("id"), r.de_indicador("sentido")
+    # the columns of the indicator (and of its program) as runs: written once per indicator
+    claves, ramos = r.por_indicador("clave", True), r.por_indicador("ramo", True)
+    ids, sentidos = r.por_indicador("id"), r.por_indicador("sentido")
     meta = _flotantes(metas)
     valor = _flotantes(valores)
     est_m, est_v = _estados(metas, meta), _estados(valores, valor)
@@ -605,7 +612,13 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     if r.con_semaforo():
         progs = list({id(p): p for p, _, _ in bloque}.values())  # in order, each once
         marco = _Marco(
-            n, ramo=ramos, clave=claves, id=ids, anio=anios, valor=valor, sentido=sentidos
+            n,
+            ramo=ramos.lista(),
+            clave=claves.lista(),
+            id=ids.lista(),
+            anio=anios,
+            valor=valor,
+            sentido=sentidos.lista(),
         )
         colores = semaforos(progs, marco, metodologia)
     else:
@@ -615,8 +628,8 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         "ramo": ramos,
         "anio": anios,
         "id": ids,
-        "nivel": r.de_indicador("nivel"),
-        "indicador": r.de_indicador("nombre"),
+        "nivel": r.por_indicador("nivel"),
+        "indicador": r.por_indicador("nombre"),
         "sentido": sentidos,
         "meta": meta,  # float arrays (NaN: no number), as the frame holds them
         "valor": valor,

@@ -166,6 +166,7 @@ def _cumplimiento_por_partes(specs, metodologia, progs, claves, anio, nivel) -> 
     `resumen` once the rows have been written."""
     from issste_mon.calc import cumplimiento as calc
     from issste_mon.salida.render import TablaPorPartes
+    from issste_mon.salida.tabla import Repetidos
 
     if not calc.hay_filas(progs, anio, nivel):
         raise _sin_metas(nivel, anio, claves)
@@ -177,7 +178,8 @@ def _cumplimiento_por_partes(specs, metodologia, progs, claves, anio, nivel) -> 
         for parte in calc.partes(
             progs, anio, metodologia=metodologia, nivel=nivel, acumulado=acumulado
         ):
-            parte["metodologia"] = [etiqueta] * len(parte["clave"])
+            clave = parte["clave"]  # runs, one per indicator: the label as runs alike
+            parte["metodologia"] = Repetidos([etiqueta] * len(clave.valores), clave.cuentas)
             yield parte
         resumen[:] = _resumen_cumplimiento(
             acumulado.resumen(metodologia), acumulado.anios, specs, progs, anio, metodologia

@@ -26,6 +26,7 @@ from issste_mon.salida.tabla import (
     DECIMALES_MAX,
     ENTEROS_MAQUINA,
     Columna,
+    Repetidos,
     Tabla,
     _distintos_texto,
     _solo_texto,
@@ -132,6 +133,13 @@ def columnas_de_parte(
     for c in columnas:
         k = c.clave
         raw = datos[k] if k in datos else [None] * n
+        if raw.__class__ is Repetidos:
+            if not celdas:
+                raw = raw.lista()
+            else:  # each run's value converted once; the writer repeats it (_csv_filas)
+                for kk, v in columnas_de_parte([c], {k: raw.valores}, celdas).items():
+                    (out if kk == k else estados)[kk] = Repetidos(v, raw.cuentas)
+                continue
         numerica = c.numerica or c.tipo in ENTEROS_MAQUINA
         if numerica and hasattr(raw, "dtype") and raw.dtype.kind == "f":
             # a float array: converted whole, in numpy
@@ -291,12 +299,20 @@ def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
 
 
 def _csv_filas(columns: dict[str, list], numeric: set, out: IO[str], delim: str, fin: str):
-    cells = [
-        values
-        if values.__class__ is _Celdas
-        else (_numeros(values) if k in numeric else _textos(values, delim))
-        for k, values in columns.items()
-    ]
+    cells: list = []
+    for k, values in columns.items():
+        runs = values.__class__ is Repetidos
+        v = values.valores if runs else values
+        if v.__class__ is not _Celdas:
+            v = _numeros(v) if k in numeric else _textos(v, delim)
+        previa = cells[-1] if cells else None
+        if runs and previa.__class__ is Repetidos and previa.cuentas is values.cuentas:
+            # neighbours with the same runs (an indicator's id, nivel, name…): one text per run
+            juntas = list(map(f"{{}}{delim}{{}}".format, previa.valores, v))
+            cells[-1] = Repetidos(juntas, values.cuentas)
+        else:
+            cells.append(Repetidos(v, values.cuentas) if runs else v)
+    cells = [c.lista() if c.__class__ is Repetidos else c for c in cells]
     if cells and cells[0]:
         out.write(fin.join(map(delim.join, zip(*cells, strict=True))))
         out.write(fin)

@@ -208,6 +208,40 @@ def _solo_texto(values: list) -> bool:
     return _distintos_texto(values) is not None
 
 
+class Repetidos:
+    """A column of a part given by runs: `valores[i]` stands for `cuentas[i]` consecutive
+    rows (an indicator's name, once for each of its years). It reads as the rows it stands
+    for (`len`, iteration, indexing, `lista()`); the CSV/TSV writer makes each run's cell
+    once and joins neighbouring columns that share their runs once per run."""
+
+    __slots__ = ("valores", "cuentas", "_n")
+
+    def __init__(self, valores: list, cuentas) -> None:
+        self.valores, self.cuentas = valores, cuentas  # cuentas: numpy intp, one per value
+        self._n = int(cuentas.sum())
+
+    def lista(self) -> list:
+        import numpy as np
+
+        a = np.empty(len(self.valores), dtype=object)  # (np.array would split tuples)
+        a[:] = self.valores
+        return a.repeat(self.cuentas).tolist()
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self):
+        return iter(self.lista())
+
+    def __getitem__(self, i):
+        return self.lista()[i]
+
+    def __eq__(self, other: object) -> bool:
+        return self.lista() == (other.lista() if isinstance(other, Repetidos) else other)
+
+    __hash__ = None
+
+
 def estado_de(value: Any) -> str | None:
     """Why a spec figure is not a number: its ND/NA text; None for a number or nothing."""
     if value is None or value.__class__ in (int, float, Decimal):
