@@ -103,7 +103,8 @@ class MetaAnual(Anual):
 
 @registro(kw_only=True)
 class Medicion(Ubicado):
-    """What every indicator has, of a MIR or of a programa derivado."""
+    """What every indicator has, of a MIR or of a programa derivado: what it is called and
+    measures, its baseline, and which of its fields the spec inferred (`inferido`)."""
 
     id: str
     nombre: str

@@ -7,7 +7,7 @@ import inspect
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Annotated, Optional, get_type_hints
 
 import typer
@@ -419,7 +419,7 @@ def opciones_de(clase: type) -> dict[str, tuple]:
     option, in field order: a shared option is written once, as the field it is parsed into."""
     tipos = get_type_hints(clase, include_extras=True)
     return {
-        f.name: (tipos[f.name], f.default)
+        f.name: (tipos[f.name], inspect.Parameter.empty if f.default is MISSING else f.default)
         for f in fields(clase)
         if any(
             isinstance(m, typer.models.ParameterInfo)

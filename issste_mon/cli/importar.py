@@ -117,8 +117,8 @@ def _leer(archivo: str, op: Escritura):
         yield Lectura(archivo, op.codificacion, progreso, op.omitir_filas_malas)
 
 
-def _terminar(lote, salida: str, op: Escritura) -> None:
-    simular, reemplazar, detalle = op.simular, op.reemplazar, op.detalle
+def _terminar(lote, op: Escritura) -> None:
+    salida, simular, reemplazar, detalle = op.salida, op.simular, op.reemplazar, op.detalle
     from issste_mon.cli.codigos import ExitCode
     from issste_mon.errores import SinDatos
     from issste_mon.importar import escritura, resumen
@@ -169,11 +169,15 @@ SinFidOpt = Annotated[
 ]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Escritura:
-    """The options every `importar` command shares: how the file is read, and what is written.
-    Each field is one option, in the order --help lists them."""
+    """The options every `importar` command shares: which programs are taken, where their
+    specs go (the one required option), what is written and how the file is read. Each field
+    is one option, in the order --help lists them (after the command's own)."""
 
+    ramo: RamoOpt = None
+    clave: ClaveOpt = None
+    salida: SalidaOpt
     simular: SimularOpt = False
     reemplazar: ReemplazarOpt = False
     detalle: DetalleOpt = False
@@ -193,14 +197,7 @@ def _comando(nombre: str) -> Callable:
 
 @_comando("avance")
 def avance(
-    archivo: ArchivoArg,
-    salida: SalidaOpt,
-    ramo: RamoOpt = None,
-    anios: AniosOpt = None,
-    clave: ClaveOpt = None,
-    sin_fid: SinFidOpt = False,
-    *,
-    op: Escritura,
+    archivo: ArchivoArg, anios: AniosOpt = None, sin_fid: SinFidOpt = False, *, op: Escritura
 ) -> None:
     """Avance de indicadores MIR (prog_avance_de_indicadores.csv).
 
@@ -212,22 +209,14 @@ def avance(
     from issste_mon.importar import avance as imp
     from issste_mon.importar.comun import Filtro
 
-    filtro = Filtro.de(ramo, anios, clave)
+    filtro = Filtro.de(op.ramo, anios, op.clave)
     with _leer(archivo, op) as lectura:
         lote = imp.leer(lectura, filtro, sin_fid)
-    _terminar(lote, salida, op)
+    _terminar(lote, op)
 
 
 @_comando("poblaciones")
-def poblaciones(
-    archivo: ArchivoArg,
-    salida: SalidaOpt,
-    ramo: RamoOpt = None,
-    clave: ClaveOpt = None,
-    anio: AnioCifrasOpt = None,
-    *,
-    op: Escritura,
-) -> None:
+def poblaciones(archivo: ArchivoArg, anio: AnioCifrasOpt = None, *, op: Escritura) -> None:
     """Poblaciones potencial, objetivo y atendida (2017) o solo objetivo (2018–2020).
 
     El formato se reconoce por el encabezado. Un componente por apoyo, con su unidad, el
@@ -240,20 +229,12 @@ def poblaciones(
     from issste_mon.importar.comun import Filtro
 
     with _leer(archivo, op) as lectura:
-        lote = imp.leer(lectura, anio, Filtro.de(ramo, None, clave))
-    _terminar(lote, salida, op)
+        lote = imp.leer(lectura, anio, Filtro.de(op.ramo, None, op.clave))
+    _terminar(lote, op)
 
 
 @_comando("ised")
-def ised(
-    archivo: ArchivoArg,
-    salida: SalidaOpt,
-    edicion: EdicionOpt,
-    ramo: RamoOpt = None,
-    clave: ClaveOpt = None,
-    *,
-    op: Escritura,
-) -> None:
+def ised(archivo: ArchivoArg, edicion: EdicionOpt, *, op: Escritura) -> None:
     """Índice de Seguimiento al Desempeño (ISeD) de SHCP, con su nivel publicado.
 
     RESULTADO_ISED va a ised.<edición>.valor y RESULTADO_ISED_CUALITATIVO a publicado.nivel.
@@ -264,5 +245,5 @@ def ised(
     from issste_mon.importar.comun import Filtro
 
     with _leer(archivo, op) as lectura:
-        lote = imp.leer(lectura, edicion, Filtro.de(ramo, None, clave))
-    _terminar(lote, salida, op)
+        lote = imp.leer(lectura, edicion, Filtro.de(op.ramo, None, op.clave))
+    _terminar(lote, op)
