@@ -160,6 +160,17 @@ def verificar(
     return tablas.verificacion(specs, _met(metodologia), _claves(claves), anio)
 
 
+def resumen(
+    specs: SpecSet, *, anio: Anio = None, enunciados: bool = False, metodologia: Met = None
+) -> Tabla:
+    """The Diagnóstico's dependency view: how many programs have each attribute «5 (56%)»;
+    with `enunciados=True`, each published «n (p%)» statement recomputed and compared."""
+    from issste_mon.consultas import resumen as consultas
+
+    consulta = consultas.enunciados if enunciados else consultas.atributos
+    return consulta(specs, _met(metodologia), anio)
+
+
 def sexenal(
     specs: SpecSet,
     clave: str | None = None,
@@ -193,21 +204,6 @@ def calidad(
     return consulta(specs, _met(metodologia), clave)
 
 
-def resumen(
-    specs: SpecSet,
-    *,
-    anio: Anio = None,
-    enunciados: bool = False,
-    metodologia: Met = None,
-) -> Tabla:
-    """The Diagnóstico's dependency view: how many programs have each attribute «5 (56%)»;
-    with `enunciados=True`, each published «n (p%)» statement recomputed and compared."""
-    from issste_mon.consultas import resumen as consultas
-
-    consulta = consultas.enunciados if enunciados else consultas.atributos
-    return consulta(specs, _met(metodologia), anio)
-
-
 def tendencias(
     specs: SpecSet,
     claves: Claves = None,
@@ -220,17 +216,18 @@ def tendencias(
     cumplimiento and rango, SHCP semáforo, and the last change of trend."""
     from issste_mon.consultas import alertas as consultas
 
-    return consultas.tendencias(specs, _met(metodologia), _claves(claves), anio_desde, anio_hasta)
+    periodo = consultas.Periodo(anio_desde, anio_hasta)
+    return consultas.tendencias(specs, _met(metodologia), _claves(claves), periodo)
 
 
 def alertas(
     specs: SpecSet,
     claves: Claves = None,
     *,
-    anio_desde: Anio = None,
-    anio_hasta: Anio = None,
     mejoras: bool = False,
     reglas: Sequence[str] | None = None,
+    anio_desde: Anio = None,
+    anio_hasta: Anio = None,
     metodologia: Met = None,
 ) -> Tabla:
     """CONEVAL-style alerts (or, with `mejoras`, improvements) by the methodology's rules."""
@@ -240,8 +237,7 @@ def alertas(
         specs,
         _met(metodologia),
         _claves(claves),
-        anio_desde,
-        anio_hasta,
+        consultas.Periodo(anio_desde, anio_hasta),
         mejoras,
         reglas=list(reglas) if reglas else None,
     )

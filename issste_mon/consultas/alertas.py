@@ -6,6 +6,8 @@ name either (E045, 51-E045, PI-ISSSTE-2020-2024 or a unique prefix such as PI-IS
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from issste_mon.carga.loader import SpecSet
 from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.metodologia import Metodologia
@@ -40,23 +42,35 @@ def elegir(specs: SpecSet, claves: list[str] | None) -> tuple[list, list]:
     return programas, derivados
 
 
-def _rango_anios(desde: int | None, hasta: int | None) -> str:
-    if desde is not None and hasta is not None:
-        return f" de {desde} a {hasta}"
-    if desde is not None:
-        return f" desde {desde}"
-    return f" hasta {hasta}" if hasta is not None else ""
+class Periodo(NamedTuple):
+    """The years asked for (--anio-desde, --anio-hasta); None leaves that end open."""
+
+    desde: int | None = None
+    hasta: int | None = None
+
+    def texto(self) -> str:
+        """For messages: « de 2019 a 2021», « desde 2019», « hasta 2021», or nothing."""
+        desde, hasta = self
+        if desde is not None and hasta is not None:
+            return f" de {desde} a {hasta}"
+        if desde is not None:
+            return f" desde {desde}"
+        return f" hasta {hasta}" if hasta is not None else ""
 
 
-def _sin_datos(what: str, claves, desde, hasta) -> SinDatos:
+TODOS_LOS_ANIOS = Periodo()
+
+
+def _sin_datos(what: str, claves, periodo: Periodo) -> SinDatos:
     scope = f" de {', '.join(claves)}" if claves else ""
-    return SinDatos(f"no hay {what}{scope}{_rango_anios(desde, hasta)} en las specs cargadas")
+    return SinDatos(f"no hay {what}{scope}{periodo.texto()} en las specs cargadas")
 
 
-def _series(specs: SpecSet, metodologia: Metodologia, claves, desde, hasta) -> tuple[list, list]:
+def _series(specs: SpecSet, metodologia: Metodologia, claves, periodo: Periodo) -> tuple:
     """(programs named, the series by indicator of those programs and programas derivados)."""
     from issste_mon.calc import tendencias
 
+    desde, hasta = periodo
     if desde is not None and hasta is not None and desde > hasta:
         raise EntradaInvalida(f"--anio-desde {desde} es posterior a --anio-hasta {hasta}")
     programas, derivados = elegir(specs, claves)
@@ -75,16 +89,15 @@ def tendencias(
     specs: SpecSet,
     metodologia: Metodologia,
     claves: list[str] | None = None,
-    desde: int | None = None,
-    hasta: int | None = None,
+    periodo: Periodo = TODOS_LOS_ANIOS,
 ) -> Tabla:
     """Each indicator's series by year: change (absolute, %, mejora/empeora by the sentido),
     cumplimiento and rango, SHCP semáforo, and the last change of trend."""
     from issste_mon.calc import tendencias as calc
 
-    rows = calc.filas(_series(specs, metodologia, claves, desde, hasta)[1], metodologia)
+    rows = calc.filas(_series(specs, metodologia, claves, periodo)[1], metodologia)
     if not rows:
-        raise _sin_datos("series de indicadores", claves, desde, hasta)
+        raise _sin_datos("series de indicadores", claves, periodo)
     for row in rows:
         row["metodologia"] = metodologia.etiqueta
     cols = [
@@ -120,8 +133,7 @@ def alertas(
     specs: SpecSet,
     metodologia: Metodologia,
     claves: list[str] | None = None,
-    desde: int | None = None,
-    hasta: int | None = None,
+    periodo: Periodo = TODOS_LOS_ANIOS,
     mejoras: bool = False,
     reglas: list[str] | None = None,
 ) -> Tabla:
@@ -132,10 +144,10 @@ def alertas(
     for r in reglas or ():
         if r not in calc.REGLAS:
             raise EntradaInvalida(f'regla desconocida "{r}"; se esperaba {" | ".join(calc.REGLAS)}')
-    programas, series = _series(specs, metodologia, claves, desde, hasta)
+    programas, series = _series(specs, metodologia, claves, periodo)
     if not series and not any(p.poblaciones for p in programas):
-        raise _sin_datos("indicadores ni poblaciones", claves, desde, hasta)
-    rows = calc.evaluar(series, programas, metodologia, mejoras, desde, hasta)
+        raise _sin_datos("indicadores ni poblaciones", claves, periodo)
+    rows = calc.evaluar(series, programas, metodologia, mejoras, *periodo)
     if reglas and not mejoras:
         rows = [r for r in rows if r["regla"] in reglas]
     for row in rows:
