@@ -67,3 +67,18 @@ def test_budget_cells_keep_thousands_and_decimals_in_xlsx():
     from issste_mon.salida.xlsx import formato_numero
 
     assert formato_numero(Columna("ejercido_mdp", "Ejercido (MDP)", "monto"), 2712.44) == "#,##0.00"
+
+
+def test_repetidos_reads_as_the_rows_it_stands_for():
+    """A column given by runs (one value per indicator and how many rows it stands for) reads
+    as its expanded rows: length, iteration, indexing, equality; tuples and lists stay whole."""
+    import numpy as np
+
+    from issste_mon.salida.tabla import Repetidos
+
+    r = Repetidos(["a", ("x", 1), None], np.array([2, 1, 3], dtype=np.intp))
+    filas = ["a", "a", ("x", 1), None, None, None]
+    assert len(r) == 6 and list(r) == filas and r == filas
+    assert r[2] == ("x", 1) and r[-1] is None
+    assert r.lista() is r.lista()  # made once
+    assert Repetidos([], np.array([], dtype=np.intp)) == []

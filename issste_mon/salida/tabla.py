@@ -214,18 +214,22 @@ class Repetidos:
     for (`len`, iteration, indexing, `lista()`); the CSV/TSV writer makes each run's cell
     once and joins neighbouring columns that share their runs once per run."""
 
-    __slots__ = ("valores", "cuentas", "_n")
+    __slots__ = ("valores", "cuentas", "_n", "_lista")
 
     def __init__(self, valores: list, cuentas) -> None:
         self.valores, self.cuentas = valores, cuentas  # cuentas: numpy intp, one per value
         self._n = int(cuentas.sum())
+        self._lista: list | None = None
 
     def lista(self) -> list:
-        import numpy as np
+        """The rows it stands for (made once)."""
+        if self._lista is None:
+            import numpy as np
 
-        a = np.empty(len(self.valores), dtype=object)  # (np.array would split tuples)
-        a[:] = self.valores
-        return a.repeat(self.cuentas).tolist()
+            a = np.empty(len(self.valores), dtype=object)  # (np.array would split tuples)
+            a[:] = self.valores
+            self._lista = a.repeat(self.cuentas).tolist()
+        return self._lista
 
     def __len__(self) -> int:
         return self._n
