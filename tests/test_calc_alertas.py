@@ -166,6 +166,28 @@ def test_missing_data_is_said_not_guessed(cli):
     assert not _json(cli("alertas", PI, "-r", "meta_sexenal_en_riesgo", "-f", "json"))
 
 
+@pytest.mark.parametrize(
+    ("ventana", "dice"),
+    [
+        (("--anio-desde", "2030"), " desde 2030: "),
+        (("--anio-hasta", "2016"), " hasta 2016: "),
+        (("--anio-desde", "2018", "--anio-hasta", "2020"), " de 2018 a 2020: "),
+    ],
+)
+def test_missing_data_in_a_window_says_the_window(cli, ventana, dice):
+    """E045's Propósito reported 2017 (meta 543.35, valor 622.06): outside a window without
+    those years the indicator lacks values and meta *in that window*, and the sentence says so
+    instead of stating, unqualified, that the indicator never reported."""
+    sin_ventana = _json(cli("alertas", "E045", "-r", "sin_informacion", "-f", "json"))
+    p1 = next(r for r in sin_ventana if r["id"] == "P1")
+    assert "sin valores reportados" not in p1["enunciado"]
+    assert "análisis: sin línea base." in p1["enunciado"]
+    rows = _json(cli("alertas", "E045", *ventana, "-r", "sin_informacion", "-f", "json"))
+    p1 = next(r for r in rows if r["id"] == "P1")
+    assert "sin valores reportados, sin meta" in p1["enunciado"]
+    assert f"para su análisis{dice}" in p1["enunciado"], p1["enunciado"]
+
+
 # --- each rule at, below and above its edge ---------------------------------------------------
 
 

@@ -17,6 +17,8 @@ from issste_mon.calc.tendencias import (
     CIEN,
     DERIVADO,
     MEJORA,
+    TODOS_LOS_ANIOS,
+    Periodo,
     Serie,
     cambio_tendencia,
     color_semaforo,
@@ -320,13 +322,15 @@ def faltantes(s: Serie, r: ReglasAlertas) -> list[str]:
     return out
 
 
-def sin_informacion(s: Serie, r: ReglasAlertas) -> list[dict]:
+def sin_informacion(s: Serie, r: ReglasAlertas, periodo: Periodo = TODOS_LOS_ANIOS) -> list[dict]:
+    """What the series lacks, said for the years asked (`periodo`): «sin valores» between
+    2030 and nothing else is not «sin valores» of an indicator that reported in 2017."""
     falta = faltantes(s, r)
     if not falta:
         return []
     texto = (
         f"{_mayuscula(sujeto(s.indicador))} no cuenta con información completa para su "
-        f"análisis: {', '.join(falta)}."
+        f"análisis{periodo.texto()}: {', '.join(falta)}."
     )
     return [_fila(s, SIN_INFORMACION, r.severidad_sin_informacion, texto)]
 
@@ -383,10 +387,10 @@ def evaluar(
     programas: list[Programa],
     metodologia: Metodologia,
     mejoras: bool = False,
-    desde: int | None = None,
-    hasta: int | None = None,
+    periodo: Periodo = TODOS_LOS_ANIOS,
 ) -> list[dict]:
-    """Every alert (or, with mejoras, every improvement), most severe first."""
+    """Every alert (or, with mejoras, every improvement), most severe first, of the series
+    of the years in `periodo` (the series come already cut to them)."""
     r = metodologia.alertas
     if r is None:
         from issste_mon.errores import EntradaInvalida
@@ -403,9 +407,9 @@ def evaluar(
         out.extend(deterioro(s, r))
         out.extend(tendencia(s, r))
         out.extend(meta_sexenal(s, r))
-        out.extend(sin_informacion(s, r))
+        out.extend(sin_informacion(s, r, periodo))
     if not mejoras:
-        out.extend(cobertura_decreciente(programas, r, desde, hasta))
+        out.extend(cobertura_decreciente(programas, r, *periodo))
     rank = {sev: i for i, sev in enumerate(r.severidades)}
     regla = {x: i for i, x in enumerate(REGLAS)}
     out.sort(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from issste_mon.metodologia import Metodologia, Semaforo
 from issste_mon.modelo import LineaBase, Numero, Programa, ProgramaDerivado, es_numero
@@ -56,6 +57,25 @@ def dec(x: Numero) -> Decimal | None:
     if not es_numero(x):
         return None
     return Decimal(repr(x)) if x.__class__ is float else Decimal(int(x))
+
+
+class Periodo(NamedTuple):
+    """The years asked for (--anio-desde, --anio-hasta); None leaves that end open."""
+
+    desde: int | None = None
+    hasta: int | None = None
+
+    def texto(self) -> str:
+        """For sentences: « de 2019 a 2021», « desde 2019», « hasta 2021», or nothing."""
+        desde, hasta = self
+        if desde is not None and hasta is not None:
+            return f" de {desde} a {hasta}"
+        if desde is not None:
+            return f" desde {desde}"
+        return f" hasta {hasta}" if hasta is not None else ""
+
+
+TODOS_LOS_ANIOS = Periodo()
 
 
 def _en_rango(year: int, desde: int | None, hasta: int | None) -> bool:

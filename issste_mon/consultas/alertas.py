@@ -6,8 +6,7 @@ name either (E045, 51-E045, PI-ISSSTE-2020-2024 or a unique prefix such as PI-IS
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from issste_mon.calc.tendencias import TODOS_LOS_ANIOS, Periodo
 from issste_mon.carga.loader import SpecSet
 from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.metodologia import Metodologia
@@ -40,25 +39,6 @@ def elegir(specs: SpecSet, claves: list[str] | None) -> tuple[list, list]:
             if p not in programas:
                 programas.append(p)
     return programas, derivados
-
-
-class Periodo(NamedTuple):
-    """The years asked for (--anio-desde, --anio-hasta); None leaves that end open."""
-
-    desde: int | None = None
-    hasta: int | None = None
-
-    def texto(self) -> str:
-        """For messages: « de 2019 a 2021», « desde 2019», « hasta 2021», or nothing."""
-        desde, hasta = self
-        if desde is not None and hasta is not None:
-            return f" de {desde} a {hasta}"
-        if desde is not None:
-            return f" desde {desde}"
-        return f" hasta {hasta}" if hasta is not None else ""
-
-
-TODOS_LOS_ANIOS = Periodo()
 
 
 def _sin_datos(what: str, claves, periodo: Periodo) -> SinDatos:
@@ -147,7 +127,7 @@ def alertas(
     programas, series = _series(specs, metodologia, claves, periodo)
     if not series and not any(p.poblaciones for p in programas):
         raise _sin_datos("indicadores ni poblaciones", claves, periodo)
-    rows = calc.evaluar(series, programas, metodologia, mejoras, *periodo)
+    rows = calc.evaluar(series, programas, metodologia, mejoras, periodo)
     if reglas and not mejoras:
         rows = [r for r in rows if r["regla"] in reglas]
     for row in rows:
