@@ -214,9 +214,10 @@ def tendencias(
 ) -> Tabla:
     """Each indicator's series by year: change (absolute, %, mejora/empeora by its sentido),
     cumplimiento and rango, SHCP semáforo, and the last change of trend."""
+    from issste_mon.calc.tendencias import Periodo
     from issste_mon.consultas import alertas as consultas
 
-    periodo = consultas.Periodo(anio_desde, anio_hasta)
+    periodo = Periodo(anio_desde, anio_hasta)
     return consultas.tendencias(specs, _met(metodologia), _claves(claves), periodo)
 
 
@@ -231,13 +232,14 @@ def alertas(
     metodologia: Met = None,
 ) -> Tabla:
     """CONEVAL-style alerts (or, with `mejoras`, improvements) by the methodology's rules."""
+    from issste_mon.calc.tendencias import Periodo
     from issste_mon.consultas import alertas as consultas
 
     return consultas.alertas(
         specs,
         _met(metodologia),
         _claves(claves),
-        consultas.Periodo(anio_desde, anio_hasta),
+        Periodo(anio_desde, anio_hasta),
         mejoras,
         reglas=list(reglas) if reglas else None,
     )
