@@ -63,26 +63,25 @@ def _main(
         silenciar()
 
 
-# Every command: name → (module under issste_mon.cli, its function, or its typer app for a group
-# of subcommands), in the order `--help` lists them (typer lists a group, importar, after the
-# commands). Every command has the Spanish help (ComandoEs).
+# Every command, under the module of issste_mon.cli that holds it (as a function of the
+# command's name; a group of subcommands, importar, as the module's typer `app`), in the order
+# `--help` lists them (typer lists a group after the commands). Every command has the Spanish
+# help (ComandoEs).
+_POR_MODULO = {
+    "validar": ("validar",),
+    "tablas": ("programas", "cobertura", "cumplimiento", "presupuesto", "monitoreo"),
+    "derivado": ("sexenal", "calidad", "resumen"),
+    "alertas": ("tendencias", "alertas"),
+    "verificar": ("verificar",),
+    "ficha": ("ficha",),
+    "importar": ("importar",),
+    "esquema": ("esquema",),
+    "completado": ("completado",),
+}
+_GRUPOS = frozenset({"importar"})
+# name → (module, its object)
 _COMANDOS = {
-    "validar": ("validar", "validar"),
-    "programas": ("tablas", "programas"),
-    "cobertura": ("tablas", "cobertura"),
-    "cumplimiento": ("tablas", "cumplimiento"),
-    "presupuesto": ("tablas", "presupuesto"),
-    "monitoreo": ("tablas", "monitoreo"),
-    "sexenal": ("derivado", "sexenal"),
-    "calidad": ("derivado", "calidad"),
-    "resumen": ("derivado", "resumen"),
-    "tendencias": ("alertas", "tendencias"),
-    "alertas": ("alertas", "alertas"),
-    "verificar": ("verificar", "verificar"),
-    "ficha": ("ficha", "ficha"),
-    "importar": ("importar", "app"),
-    "esquema": ("esquema", "esquema"),
-    "completado": ("completado", "completado"),
+    c: (m, "app" if c in _GRUPOS else c) for m, comandos in _POR_MODULO.items() for c in comandos
 }
 
 
