@@ -91,7 +91,7 @@ def read_file(path: Path | str, name: str, kind: str | None | EllipsisType = ...
         what = "un archivo" if kind == CARPETA else "un archivo regular"
         raise fail(name, f"no se puede leer: {kind}, no {what}")
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", buffering=0) as fh:  # each chunk read straight into its bytes
             raw = _read_bounded(fh, limit)
     except OSError as exc:
         raise fail(name, f"no se puede leer: {os_error(exc)}") from None
