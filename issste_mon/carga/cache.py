@@ -90,7 +90,7 @@ class Store:
         `content`, or None."""
         ident = [os.path.abspath(name), content]
         try:
-            with open(self._entry(ident), "rb") as f:
+            with open(self._entry(ident), "rb", buffering=0) as f:  # one read, no copy
                 raw = f.read()
             fin = raw.index(b"\n")
             head, body = raw[:fin], _vista(raw)[fin + 1 :]
