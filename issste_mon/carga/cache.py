@@ -90,7 +90,9 @@ class Store:
         `content`, or None."""
         ident = [os.path.abspath(name), content]
         try:
-            with open(self._entry(ident), "rb", buffering=0) as f:  # one read, no copy
+            with open(
+                self._entry(ident), "rb", buffering=0
+            ) as f:  # no buffer object: one sized read
                 raw = f.read()
             fin = raw.index(b"\n")
             head, body = raw[:fin], _vista(raw)[fin + 1 :]
