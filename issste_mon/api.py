@@ -79,11 +79,12 @@ def _claves(claves: Claves) -> list[str] | None:
     return list(claves) or None
 
 
-def programas(specs: SpecSet) -> Tabla:
-    """The loaded programs: clave, ramo, name, years with data, MIR indicators."""
+def programas(specs: SpecSet, *, anio: Anio = None) -> Tabla:
+    """The loaded programs: clave, ramo, name, years with data, MIR indicators; with `anio`,
+    only those with some figure of that year."""
     from issste_mon.consultas import tablas
 
-    return tablas.programas(specs)
+    return tablas.programas(specs, anio)
 
 
 def cobertura(
@@ -175,18 +176,20 @@ def sexenal(
     specs: SpecSet,
     clave: str | None = None,
     *,
+    anio: Anio = None,
     filas: str | None = None,
     columnas: str | None = None,
     metodologia: Met = None,
 ) -> Tabla:
     """Progress of each indicator of a programa derivado toward its six-year goal; with
-    `filas` and/or `columnas` (attributes), the cross-table with totals and percentages."""
+    `filas` and/or `columnas` (attributes), the cross-table with totals and percentages.
+    `anio`: the cut, each indicator's last value up to that year (default: its last)."""
     from issste_mon.consultas import derivado
 
     m = _met(metodologia)
     if filas is None and columnas is None:
-        return derivado.sexenal_indicadores(specs, m, clave)
-    return derivado.sexenal_cruce(specs, m, clave, filas, columnas)
+        return derivado.sexenal_indicadores(specs, m, clave, anio)
+    return derivado.sexenal_cruce(specs, m, clave, filas, columnas, anio)
 
 
 def calidad(
@@ -208,16 +211,18 @@ def tendencias(
     specs: SpecSet,
     claves: Claves = None,
     *,
+    anio: Anio = None,
     anio_desde: Anio = None,
     anio_hasta: Anio = None,
     metodologia: Met = None,
 ) -> Tabla:
     """Each indicator's series by year: change (absolute, %, mejora/empeora by its sentido),
-    cumplimiento and rango, SHCP semáforo, and the last change of trend."""
+    cumplimiento and rango, SHCP semáforo, and the last change of trend. `anio`: that year
+    alone; `anio_desde`/`anio_hasta`: a range (not both)."""
     from issste_mon.calc.tendencias import Periodo
     from issste_mon.consultas import alertas as consultas
 
-    periodo = Periodo(anio_desde, anio_hasta)
+    periodo = Periodo.de(anio, anio_desde, anio_hasta)
     return consultas.tendencias(specs, _met(metodologia), _claves(claves), periodo)
 
 
@@ -227,11 +232,13 @@ def alertas(
     *,
     mejoras: bool = False,
     reglas: Sequence[str] | None = None,
+    anio: Anio = None,
     anio_desde: Anio = None,
     anio_hasta: Anio = None,
     metodologia: Met = None,
 ) -> Tabla:
-    """CONEVAL-style alerts (or, with `mejoras`, improvements) by the methodology's rules."""
+    """CONEVAL-style alerts (or, with `mejoras`, improvements) by the methodology's rules,
+    over one year (`anio`) or a range (`anio_desde`/`anio_hasta`), not both."""
     from issste_mon.calc.tendencias import Periodo
     from issste_mon.consultas import alertas as consultas
 
@@ -239,7 +246,7 @@ def alertas(
         specs,
         _met(metodologia),
         _claves(claves),
-        Periodo(anio_desde, anio_hasta),
+        Periodo.de(anio, anio_desde, anio_hasta),
         mejoras,
         reglas=list(reglas) if reglas else None,
     )

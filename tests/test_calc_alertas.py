@@ -106,6 +106,25 @@ def test_year_filters(cli):
     assert r.code == 2 and "posterior" in r.err
 
 
+def test_one_year_is_the_window_of_that_year(cli):
+    """`--anio Y` (the option every table command shares) is --anio-desde Y --anio-hasta Y;
+    with either of them it is a usage error, and every year option wants four digits."""
+    uno = _json(cli("tendencias", PI, "--anio", "2022", "-f", "json"))
+    rango = _json(
+        cli("tendencias", PI, "--anio-desde", "2022", "--anio-hasta", "2022", "-f", "json")
+    )
+    assert uno == rango and {r["anio"] for r in uno} == {2022}
+    alertas = _json(cli("alertas", "--anio", "2022", "-f", "json"))
+    assert alertas == _json(
+        cli("alertas", "--anio-desde", "2022", "--anio-hasta", "2022", "-f", "json")
+    )
+    for orden in ("tendencias", "alertas"):
+        r = cli(orden, "--anio", "2022", "--anio-hasta", "2023")
+        assert r.code == 2 and "no ambas" in r.err
+        r = cli(orden, "--anio-desde", "20x1")
+        assert r.code == 2 and "cuatro cifras" in r.err
+
+
 def test_unknown_rule_and_clave(cli):
     r = cli("alertas", "--regla", "nada")
     assert r.code == 2 and "regla desconocida" in r.err

@@ -326,3 +326,38 @@ def test_bundled_pi_says_which_cut_each_category_is_of(specs, metodologia):
         rows["1.1"]["avance_sexenal_corte"] == 2021
         and "valor mostrado" not in (rows["1.1"]["nota"])
     )
+
+
+def test_a_cut_takes_each_indicators_last_value_up_to_that_year(metodologia):
+    """`sexenal --anio Y`: the values after Y do not count; an indicator with none up to Y
+    falls back to what was published (marked), never to a later value."""
+    ind = indicador(60.0, meta_int=50.0)
+    ind.valores[2022] = 90.0
+    ind.metas[2022] = 95.0
+    ultimo = fila(metodologia, ind)
+    assert (ultimo["ultimo_anio"], ultimo["ultimo_valor"]) == (2022, Decimal("90.0"))
+    (corte,) = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia, hasta=2021)
+    assert (corte["ultimo_anio"], corte["ultimo_valor"]) == (2021, Decimal("60.0"))
+    assert corte["avance_pct"] == Decimal(60) and corte["meta_intermedia_valor"] == Decimal(50)
+    publicado = indicador(publicado={"avance_sexenal": "Adecuado"})
+    publicado.valores[2022] = 70.0
+    (antes,) = sexenal.calcular_sexenal(derivado(publicado), metodologia=metodologia, hasta=2021)
+    assert antes["ultimo_anio"] is None and antes["avance_sexenal"] == "Adecuado"
+    assert antes["avance_sexenal_origen"] == sexenal.PUBLICADO
+
+
+def test_sexenal_at_the_2021_cut_of_the_programa_institucional(cli):
+    """The PI's categories are of the 2021 cut; by default 2.3's meta intermedia is computed
+    from its 2022 values (a cut of its own, said in the summary); at `--anio 2021` every
+    category refers to 2021 and 3.1 shows its 2021 value (2.50, seed 004)."""
+    import json
+
+    todos = {r["id"]: r for r in json.loads(cli("sexenal", PI, "-f", "json").out)}
+    assert todos["3.1"]["ultimo_anio"] == 2022 and todos["2.3"]["meta_intermedia_corte"] == 2022
+    r = cli("sexenal", PI, "--anio", "2021", "-f", "json")
+    corte = {f["id"]: f for f in json.loads(r.out)}
+    assert (corte["3.1"]["ultimo_anio"], corte["3.1"]["ultimo_valor"]) == (2021, 2.5)
+    assert corte["2.3"]["ultimo_anio"] is None
+    assert corte["2.3"]["meta_intermedia_origen"] == sexenal.PUBLICADO
+    assert {f["meta_intermedia_corte"] for f in corte.values()} == {2021}
+    assert "mezcla cortes" not in r.err and "mezcla cortes" in cli("sexenal", PI).err

@@ -248,3 +248,10 @@ def test_importing_the_cli_does_not_import_pandas():
 def test_unknown_option_is_usage_error_without_traceback(cli):
     r = cli("cobertura", "--bad")
     assert r.code == 2 and "--bad" in r.err and "Traceback" not in r.err
+
+
+def test_programas_of_one_year(cli):
+    rows = json.loads(cli("programas", "--anio", "2023", "-f", "json").out)
+    assert [r["clave"] for r in rows] == ["E043", "E044", "E046", "E048", "E049"]
+    r = cli("programas", "--anio", "2030")
+    assert r.code == 1 and "ningún programa cargado tiene cifras del año 2030" in r.err

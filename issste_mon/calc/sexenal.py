@@ -39,8 +39,9 @@ def _num(x) -> Decimal | None:
     return decimal(x) if es_numero(x) else None
 
 
-def _ultimo(ind: IndicadorDerivado) -> tuple[int | None, Decimal | None]:
-    years = [y for y, v in ind.valores.items() if es_numero(v)]
+def _ultimo(ind: IndicadorDerivado, hasta: int | None) -> tuple[int | None, Decimal | None]:
+    """The last year with a number (up to `hasta`, the cut asked for) and its value."""
+    years = [y for y, v in ind.valores.items() if es_numero(v) and (hasta is None or y <= hasta)]
     if not years:
         return None, None
     y = max(years)
@@ -79,7 +80,13 @@ def _retroceso(valor: float, lb: float | None, sentido: str) -> bool:
     )
 
 
-def _fila(derivado: ProgramaDerivado, o: Objetivo, ind: IndicadorDerivado, m: Metodologia) -> dict:
+def _fila(
+    derivado: ProgramaDerivado,
+    o: Objetivo,
+    ind: IndicadorDerivado,
+    m: Metodologia,
+    hasta: int | None = None,
+) -> dict:
     rs, rm = m.sexenal, m.meta_intermedia
     notas: list[str] = []
     lb = _num(ind.linea_base.valor) if ind.linea_base else None
@@ -87,7 +94,7 @@ def _fila(derivado: ProgramaDerivado, o: Objetivo, ind: IndicadorDerivado, m: Me
     meta_sexenal = _num(ind.meta_sexenal)
     if meta_sexenal is None:
         meta_sexenal = _num(ind.metas.get(rs.anio_meta))
-    anio, valor = _ultimo(ind)
+    anio, valor = _ultimo(ind, hasta)
     meta_int = _num(ind.metas.get(anio)) if anio is not None else None
     a = _avance(valor, lb, meta_sexenal)
     e = _esperado(lb, lb_anio, meta_sexenal, anio, meta_int, rs.anio_meta)
@@ -200,9 +207,12 @@ def _falta(lb, meta, valor) -> str:
     return f"la spec no trae {lista}"
 
 
-def calcular_sexenal(derivado: ProgramaDerivado, *, metodologia: Metodologia) -> list[dict]:
-    """One row per indicator, in spec order. See the module docstring for the formula."""
-    return [_fila(derivado, o, i, metodologia) for o, i in derivado.indicadores()]
+def calcular_sexenal(
+    derivado: ProgramaDerivado, *, metodologia: Metodologia, hasta: int | None = None
+) -> list[dict]:
+    """One row per indicator, in spec order. See the module docstring for the formula.
+    `hasta`: the cut, each indicator's last value up to that year (default: its last one)."""
+    return [_fila(derivado, o, i, metodologia, hasta) for o, i in derivado.indicadores()]
 
 
 def _valor_tabla(row: dict, atributo: str) -> str:

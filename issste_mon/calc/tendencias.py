@@ -65,6 +65,17 @@ class Periodo(NamedTuple):
     desde: int | None = None
     hasta: int | None = None
 
+    @classmethod
+    def de(cls, anio: int | None, desde: int | None, hasta: int | None) -> Periodo:
+        """The window of one year (`anio`: Y–Y) or of a range; both at once is an error."""
+        if anio is None:
+            return cls(desde, hasta)
+        if desde is not None or hasta is not None:
+            from issste_mon.errores import EntradaInvalida
+
+            raise EntradaInvalida("use --anio o --anio-desde/--anio-hasta, no ambas")
+        return cls(anio, anio)
+
     def texto(self) -> str:
         """For sentences: « de 2019 a 2021», « desde 2019», « hasta 2021», or nothing."""
         desde, hasta = self

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import Comunes, argumento, comando_tabla, opcion
+from issste_mon.cli.common import AnioOpt, Comunes, anio, argumento, comando_tabla, opcion
 
 ClavesArg = Annotated[
     Optional[list[str]],
@@ -18,17 +18,18 @@ ClavesArg = Annotated[
 ]
 DesdeOpt = Annotated[
     Optional[int],
-    opcion("--anio-desde", metavar="AÑO", ayuda="Desde este año."),
+    opcion("--anio-desde", metavar="AÑO", parser=anio, ayuda="Desde este año."),
 ]
 HastaOpt = Annotated[
     Optional[int],
-    opcion("--anio-hasta", metavar="AÑO", ayuda="Hasta este año."),
+    opcion("--anio-hasta", metavar="AÑO", parser=anio, ayuda="Hasta este año."),
 ]
 
 
 @comando_tabla()
 def tendencias(
     claves: ClavesArg = None,
+    anio: AnioOpt = None,
     anio_desde: DesdeOpt = None,
     anio_hasta: HastaOpt = None,
     *,
@@ -41,14 +42,12 @@ def tendencias(
     cumplimiento y rango 90–110 %, semáforo de SHCP y el último cambio de tendencia.
 
     Ejemplos: issste-mon tendencias PI-ISSSTE · issste-mon tendencias E045 --anio-desde 2015
+    · issste-mon tendencias --anio 2022
     """
     from issste_mon import api
 
-    op.emitir(
-        api.tendencias(
-            op.cargar(), claves, anio_desde=anio_desde, anio_hasta=anio_hasta, metodologia=op.met()
-        )
-    )
+    anios = {"anio": anio, "anio_desde": anio_desde, "anio_hasta": anio_hasta}
+    op.emitir(api.tendencias(op.cargar(), claves, **anios, metodologia=op.met()))
 
 
 @comando_tabla()
@@ -68,6 +67,7 @@ def alertas(
             "meta_sexenal_en_riesgo, sin_informacion, cobertura_decreciente.",
         ),
     ] = None,
+    anio: AnioOpt = None,
     anio_desde: DesdeOpt = None,
     anio_hasta: HastaOpt = None,
     *,
@@ -87,6 +87,7 @@ def alertas(
     tabla = api.alertas(
         op.cargar(),
         claves,
+        anio=anio,
         anio_desde=anio_desde,
         anio_hasta=anio_hasta,
         mejoras=mejoras,

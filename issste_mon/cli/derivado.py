@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import AnioOpt, Comunes, argumento, comando_tabla, opcion
+from issste_mon.cli.common import AnioOpt, Comunes, argumento, comando_tabla, opcion, opcion_anio
 
 DerivadoArg = Annotated[
     Optional[str],
@@ -18,9 +18,15 @@ DerivadoArg = Annotated[
 ]
 
 
+CorteOpt = opcion_anio(
+    "Corte: el último valor de cada indicador hasta este año (por omisión, el último)."
+)
+
+
 @comando_tabla()
 def sexenal(
     clave: DerivadoArg = None,
+    anio: CorteOpt = None,
     tabla: Annotated[
         Optional[str],
         opcion(
@@ -60,7 +66,8 @@ def sexenal(
     calidad, tipo, sentido, objetivo, enfoque_objetivo, avance_sexenal_origen,
     meta_intermedia_origen y los criterios de calidad.
 
-    Ejemplos: issste-mon sexenal · issste-mon sexenal --tabla enfoque ·
+    Ejemplos: issste-mon sexenal · issste-mon sexenal --anio 2021 ·
+    issste-mon sexenal --tabla enfoque ·
     issste-mon sexenal --filas calidad --columnas meta_intermedia -f csv
     """
     from issste_mon import api
@@ -69,7 +76,7 @@ def sexenal(
     if tabla is not None and filas is not None:
         raise EntradaInvalida("use --tabla o --filas, no ambas")
     cruce = api.sexenal(
-        op.cargar(), clave, filas=tabla or filas, columnas=columnas, metodologia=op.met()
+        op.cargar(), clave, anio=anio, filas=tabla or filas, columnas=columnas, metodologia=op.met()
     )
     op.emitir(cruce)
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import AnioOpt, ClavesArg, Comunes, comando_tabla, opcion
+from issste_mon.cli.common import AnioOpt, ClavesArg, Comunes, comando_tabla, opcion, opcion_anio
 
 
 class Indice(enum.StrEnum):
@@ -106,12 +106,15 @@ def monitoreo(
     op.emitir(api.monitoreo(op.cargar(), claves, anio=anio, indice=indice, metodologia=op.met()))
 
 
+ConCifrasOpt = opcion_anio("Solo los programas con alguna cifra de este año.")
+
+
 @comando_tabla(metodologia=False)
-def programas(*, op: Comunes) -> None:
+def programas(anio: ConCifrasOpt = None, *, op: Comunes) -> None:
     """Los programas cargados: clave, nombre y años con datos.
 
-    Ejemplo: issste-mon programas --specs mis_specs/
+    Ejemplos: issste-mon programas --specs mis_specs/ · issste-mon programas --anio 2023
     """
     from issste_mon import api
 
-    op.emitir(api.programas(op.cargar()))
+    op.emitir(api.programas(op.cargar(), anio=anio))

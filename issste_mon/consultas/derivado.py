@@ -42,12 +42,14 @@ def _pie(m: Metodologia) -> str:
     return f"Metodología: {m.etiqueta} ({m.archivo})"
 
 
-def _filas(specs: SpecSet, m: Metodologia, clave: str | None) -> tuple[list, list[dict]]:
+def _filas(
+    specs: SpecSet, m: Metodologia, clave: str | None, hasta: int | None = None
+) -> tuple[list, list[dict]]:
     derivados = seleccionar_derivado(specs.derivados, clave)
     rows: list[dict] = []
     for d in derivados:
         attrs = {a["id"]: a for a in conteos.universo_indicadores(d)}
-        for row in sexenal.calcular_sexenal(d, metodologia=m):
+        for row in sexenal.calcular_sexenal(d, metodologia=m, hasta=hasta):
             extra = {k: v for k, v in attrs[row["id"]].items() if k in CRITERIOS}
             rows.append({**row, **extra})
     return derivados, rows
@@ -86,8 +88,10 @@ def _cortes(rows: list[dict], key: str) -> str:
     return " (mezcla cortes: " + ", ".join(f"{c} ×{n}" for c, n in sorted(cortes.items())) + ")"
 
 
-def sexenal_indicadores(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
-    derivados, rows = _filas(specs, m, clave)
+def sexenal_indicadores(
+    specs: SpecSet, m: Metodologia, clave: str | None = None, hasta: int | None = None
+) -> Tabla:
+    derivados, rows = _filas(specs, m, clave, hasta)
     cols = [
         *_id_cols(derivados, 30),
         C("tipo", "Tipo", en_tabla=False),
@@ -161,12 +165,13 @@ def sexenal_cruce(
     clave: str | None = None,
     filas: str | None = None,
     columnas: str | None = None,
+    hasta: int | None = None,
 ) -> Tabla:
     """The cross-table as the Programa Institucional ISSSTE 2020–2024 prints it (default
     enfoque × avance sexenal)."""
     f = _atributo(filas, "--filas") if filas else TABLA_POR_OMISION[0]
     c = _atributo(columnas, "--columnas") if columnas else TABLA_POR_OMISION[1]
-    derivados, rows = _filas(specs, m, clave)
+    derivados, rows = _filas(specs, m, clave, hasta)
     cruce = sexenal.cruzar(rows, f, c)
     total = sexenal.TOTAL
     cols = [C(f, CRUZABLES[f])]

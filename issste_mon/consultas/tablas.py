@@ -40,10 +40,12 @@ def _no_rows(what: str, anio: int | None, claves: list[str] | None) -> SinDatos:
     return SinDatos(f"no hay datos de {what}{scope}{year} en las specs cargadas")
 
 
-def programas(specs: SpecSet) -> Tabla:
+def programas(specs: SpecSet, anio: Anio = None) -> Tabla:
     rows = []
     for p in sorted(specs.programas, key=lambda p: (p.ramo, p.clave)):
         years = p.anios()
+        if anio is not None and anio not in years:
+            continue
         rows.append(
             {
                 "clave": p.clave,
@@ -66,7 +68,11 @@ def programas(specs: SpecSet) -> Tabla:
         C("indicadores", "Indicadores MIR", "entero"),
         C("archivo", "Archivo", en_tabla=False),
     ]
-    return Tabla("Programas cargados", cols, rows)
+    if anio is None:
+        return Tabla("Programas cargados", cols, rows)
+    if not rows:
+        raise SinDatos(f"ningún programa cargado tiene cifras del año {anio}")
+    return Tabla(f"Programas con cifras de {anio}", cols, rows)
 
 
 def cobertura(
