@@ -26,7 +26,6 @@ CorteOpt = opcion_anio(
 @comando_tabla()
 def sexenal(
     clave: DerivadoArg = None,
-    anio: CorteOpt = None,
     tabla: Annotated[
         Optional[str],
         opcion(
@@ -53,6 +52,7 @@ def sexenal(
             ayuda="Atributo de las columnas de la tabla cruzada (por omisión avance_sexenal).",
         ),
     ] = None,
+    anio: CorteOpt = None,
     *,
     op: Comunes,
 ) -> None:
