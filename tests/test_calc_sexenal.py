@@ -361,3 +361,5 @@ def test_sexenal_at_the_2021_cut_of_the_programa_institucional(cli):
     assert corte["2.3"]["meta_intermedia_origen"] == sexenal.PUBLICADO
     assert {f["meta_intermedia_corte"] for f in corte.values()} == {2021}
     assert "mezcla cortes" not in r.err and "mezcla cortes" in cli("sexenal", PI).err
+    titulo = cli("sexenal", PI, "--anio", "2021", "--tabla", "enfoque", "-f", "markdown").out
+    assert titulo.splitlines()[0].endswith("PI-ISSSTE-2020-2024, al corte 2021")

@@ -64,8 +64,9 @@ def _id_cols(derivados: list, ancho: int) -> list[Columna]:
     ]
 
 
-def _titulo(texto: str, derivados: list) -> str:
-    return f"{texto} — {', '.join(d.clave for d in derivados)}"
+def _titulo(texto: str, derivados: list, hasta: int | None = None) -> str:
+    corte = f", al corte {hasta}" if hasta is not None else ""
+    return f"{texto} — {', '.join(d.clave for d in derivados)}{corte}"
 
 
 def _distribucion(rows: list[dict], key: str, orden: list[str]) -> str:
@@ -136,7 +137,7 @@ def sexenal_indicadores(
         f"Categorías de avance calculadas: {calc}; tomadas de lo publicado: {len(rows) - calc}.",
     ]
     resumen += _notas(rows)
-    titulo = _titulo("Avance de los indicadores respecto de su meta sexenal", derivados)
+    titulo = _titulo("Avance de los indicadores respecto de su meta sexenal", derivados, hasta)
     return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(m))
 
 
@@ -196,7 +197,7 @@ def sexenal_cruce(
         titulo = "Distribución del avance de los indicadores respecto de su meta sexenal"
     else:
         titulo = f"Indicadores por {CRUZABLES[f].lower()} y {CRUZABLES[c].lower()}"
-    titulo = _titulo(titulo, derivados)
+    titulo = _titulo(titulo, derivados, hasta)
     resumen = []
     if "avance_sexenal" in (f, c):
         calc = sum(r["avance_sexenal_origen"] == sexenal.CALCULADO for r in rows)
