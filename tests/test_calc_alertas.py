@@ -118,6 +118,10 @@ def test_one_year_is_the_window_of_that_year(cli):
     assert alertas == _json(
         cli("alertas", "--anio-desde", "2022", "--anio-hasta", "2022", "-f", "json")
     )
+    titulo = cli("alertas", "--anio", "2022", "-f", "markdown").out.splitlines()[0]
+    assert titulo == "### ¿Qué alertas se presentan? (2022)"
+    titulo = cli("tendencias", PI, "--anio-desde", "2019", "-f", "markdown").out.splitlines()[0]
+    assert titulo == "### Tendencias de los indicadores (desde 2019)"
     for orden in ("tendencias", "alertas"):
         r = cli(orden, "--anio", "2022", "--anio-hasta", "2023")
         assert r.code == 2 and "no ambas" in r.err
@@ -191,6 +195,7 @@ def test_missing_data_is_said_not_guessed(cli):
         (("--anio-desde", "2030"), " desde 2030: "),
         (("--anio-hasta", "2016"), " hasta 2016: "),
         (("--anio-desde", "2018", "--anio-hasta", "2020"), " de 2018 a 2020: "),
+        (("--anio", "2030"), " en 2030: "),
     ],
 )
 def test_missing_data_in_a_window_says_the_window(cli, ventana, dice):

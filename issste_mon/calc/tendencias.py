@@ -77,8 +77,11 @@ class Periodo(NamedTuple):
         return cls(anio, anio)
 
     def texto(self) -> str:
-        """For sentences: « de 2019 a 2021», « desde 2019», « hasta 2021», or nothing."""
+        """For sentences: « en 2022», « de 2019 a 2021», « desde 2019», « hasta 2021», or
+        nothing."""
         desde, hasta = self
+        if desde is not None and desde == hasta:
+            return f" en {desde}"
         if desde is not None and hasta is not None:
             return f" de {desde} a {hasta}"
         if desde is not None:

@@ -41,6 +41,12 @@ def elegir(specs: SpecSet, claves: list[str] | None) -> tuple[list, list]:
     return programas, derivados
 
 
+def _entre_parentesis(periodo: Periodo) -> str:
+    """« (2022)», « (desde 2019)» for a title; nothing for every year."""
+    texto = periodo.texto().strip().removeprefix("en ")
+    return f" ({texto})" if texto else ""
+
+
 def _sin_datos(what: str, claves, periodo: Periodo) -> SinDatos:
     scope = f" de {', '.join(claves)}" if claves else ""
     return SinDatos(f"no hay {what}{scope}{periodo.texto()} en las specs cargadas")
@@ -104,9 +110,8 @@ def tendencias(
         f"{_plural(n, 'indicador', 'indicadores')}; "
         f"{_plural(len(rows), 'fila', 'filas')} (indicador y año) con meta o valor."
     ]
-    return Tabla(
-        "Tendencias de los indicadores", cols, rows, resumen=resumen, pie=_pie(metodologia)
-    )
+    titulo = "Tendencias de los indicadores" + _entre_parentesis(periodo)
+    return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(metodologia))
 
 
 def alertas(
@@ -150,6 +155,7 @@ def alertas(
         C("metodologia", "Metodología", en_tabla=False),
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"
+    titulo += _entre_parentesis(periodo)
     return Tabla(titulo, cols, rows, resumen=[_resumen(rows, mejoras)], pie=_pie(metodologia))
 
 
