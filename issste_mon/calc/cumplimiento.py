@@ -553,9 +553,7 @@ class _Reunidas:
 
     def por_fila(self, valores) -> list:
         """One value per indicator (of `bloque`), repeated for each of its years."""
-        a = np.empty(len(valores), dtype=object)  # (np.array would split tuples and lists)
-        a[:] = valores
-        return a.repeat(self.cuentas).tolist()
+        return Repetidos(valores, self.cuentas).lista()
 
     def descendente(self) -> np.ndarray:
         """Each row: whether its indicator's sentido is descendente (compared per indicator)."""

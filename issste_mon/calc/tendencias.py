@@ -60,7 +60,8 @@ def dec(x: Numero) -> Decimal | None:
 
 
 class Periodo(NamedTuple):
-    """The years asked for (--anio-desde, --anio-hasta); None leaves that end open."""
+    """The years asked for (--anio, or --anio-desde and --anio-hasta); None leaves that end
+    open."""
 
     desde: int | None = None
     hasta: int | None = None
