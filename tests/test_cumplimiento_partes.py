@@ -218,3 +218,38 @@ def test_columnas_por_indicador_con_texto_hostil(tmp_path, metodologia, formato)
     _comparar(specs, metodologia, formatos=[formato])
     parte = next(iter(im.cumplimiento(specs, metodologia=metodologia, por_partes=True).partes()))
     assert list(parte["indicador"]) == [n for n in nombres for _ in (2022, 2023)]
+
+
+def test_un_cumplimiento_fuera_de_rango_dice_por_que(tmp_path, metodologia, cli):
+    """Two numbers whose quotient passes 10^300 % have no cumplimiento: the row says why (in
+    the streamed CSV and in the whole table alike), nothing but the summary reaches stderr
+    (no numpy warning about the overflow), and the summary agrees in number."""
+    (tmp_path / "E999.yaml").write_text(
+        "clave: E999\nramo: 51\nnombre: Enorme\nmir:\n  - id: P1\n    nivel: Propósito\n"
+        "    nombre: Enorme\n    sentido: ascendente\n    metas:\n"
+        "      2022: {meta: 3, valor: 1.0e+308}\n      2023: {meta: 1.0e+300, valor: 2.5e+300}\n",
+        encoding="utf-8",
+    )
+    specs = load_paths([str(tmp_path)])
+    _comparar(specs, metodologia)
+    filas = im.cumplimiento(specs, metodologia=metodologia).filas
+    assert [f["nota"] for f in filas] == [calc.FUERA_DE_RANGO, None]
+    r = cli("cumplimiento", "--specs", str(tmp_path), "-f", "csv")
+    assert r.code == 0 and calc.FUERA_DE_RANGO in r.out
+    assert r.err.splitlines() == [
+        "Promedio de cumplimiento: 250.00 %, promedio de 1 indicador calculable (de 2), año "
+        "2023. Por rango (90–110 %): Bajo 0, Adecuado 0, Alto 1."
+    ]
+
+
+def test_el_resumen_escribe_las_cuentas_como_cifras(sintetico, metodologia):
+    """Counts in the summary read es-MX style (5,760, not 5760), like every figure printed."""
+    import re
+
+    linea = im.cumplimiento(sintetico, metodologia=metodologia).resumen[0]
+    patron = r"promedio de (\S+) indicadores calculables \(de (\S+)\)"
+    calculables, total = re.search(patron, linea).groups()
+    conteos = re.findall(r"(?:Bajo|Adecuado|Alto) (\S+?)[,.](?: |$)", linea)
+    assert int(total.replace(",", "")) >= 1000, linea  # the set is big enough to need commas
+    for n in (calculables, total, *conteos):
+        assert re.fullmatch(r"\d{1,3}(,\d{3})*", n), (n, linea)

@@ -274,6 +274,7 @@ def _rangos(codigos: np.ndarray, metodologia: Metodologia) -> list:
 # Why an indicator-year is not computable, in the order the rules are tried.
 SIN_META, SIN_VALOR = "sin meta en la spec", "sin valor en la spec"
 META_CERO = "meta = 0: no calculable"
+FUERA_DE_RANGO = "cumplimiento fuera de rango (más de 10^300 %): no calculable"
 VALOR_CERO_INVERSA = "valor = 0: la fórmula inversa no es calculable"
 
 
@@ -308,7 +309,9 @@ def uno(m: MetaAnual, sentido: str, metodologia: Metodologia):
     if nota is not None:
         return None, None, nota
     x = cumplimiento_exacto(meta, m.valor, sentido, metodologia.formula_descendente)
-    return x, (None if x is None else rango(x, metodologia)), None
+    if x is None:  # two numbers, meta not 0: only an out-of-range quotient gives none
+        return None, None, FUERA_DE_RANGO
+    return x, rango(x, metodologia), None
 
 
 def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
@@ -321,6 +324,7 @@ def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
         _sin_nan(df["estado_valor"].tolist()),
         df["sentido"].to_numpy() == "descendente",
         metodologia,
+        df["cumplimiento_pct"].to_numpy(dtype=float),
     )
 
 
@@ -329,14 +333,16 @@ def _sin_nan(xs: list) -> list:
     return [None if x is None or x != x else x for x in xs]
 
 
-def _notas_de(meta, valor, est_m: list, est_v: list, descendente, metodologia) -> list:
+def _notas_de(meta, valor, est_m: list, est_v: list, descendente, metodologia, pct) -> list:
     """Why each row is not computable (None where it is), by `nota_de`'s rules in its order;
-    `est_m`/`est_v`: each row's estado of meta and valor (ND, NA, ausente; None for a number).
-    Only the rows some rule may name — no number (NaN: an estado, if any, is there), or a 0;
-    a few in a hundred — are looked at one by one."""
+    `est_m`/`est_v`: each row's estado of meta and valor (ND, NA, ausente; None for a number);
+    `pct`: the computed cumplimiento (NaN where none). Only the rows some rule may name — no
+    number (NaN: an estado, if any, is there), a 0, or no cumplimiento from two numbers (out of
+    range); a few in a hundred — are looked at one by one."""
     with np.errstate(invalid="ignore"):
         cero_m, cero_v = meta == 0, valor == 0
-    idx = np.flatnonzero(np.isnan(meta) | np.isnan(valor) | cero_m | cero_v)
+    sin_pct = np.isnan(pct)
+    idx = np.flatnonzero(np.isnan(meta) | np.isnan(valor) | cero_m | cero_v | sin_pct)
     notas = [None] * len(meta)
     if not len(idx):
         return notas
@@ -350,6 +356,8 @@ def _notas_de(meta, valor, est_m: list, est_v: list, descendente, metodologia) -
             notas[i] = META_CERO
         elif cv and inversa and desc:
             notas[i] = VALOR_CERO_INVERSA
+        elif sin_pct[i]:  # two numbers, meta not 0, and still no cumplimiento
+            notas[i] = FUERA_DE_RANGO
     return notas
 
 
@@ -606,7 +614,7 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     est_m, est_v = _estados(metas, meta), _estados(valores, valor)
     descendente = r.descendente()
     limpios, exactos, codigos = _evaluar(meta, valor, descendente, metodologia)
-    notas = _notas_de(meta, valor, est_m, est_v, descendente, metodologia)
+    notas = _notas_de(meta, valor, est_m, est_v, descendente, metodologia, limpios)
     rangos = _rangos(codigos, metodologia)
     if acumulado is not None:
         e = metodologia.etiquetas_rango

@@ -206,7 +206,7 @@ def _resumen_cumplimiento(r, anios: set[int], specs, progs, anio: Anio, metodolo
     where a dependency's published average rests on inputs the specs lack."""
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
     promedio = fmt_pct(r.promedio) if r.promedio is not None else "no calculable"
-    counts = ", ".join(f"{k} {v}" for k, v in r.por_rango.items())
+    counts = ", ".join(f"{k} {v:,}" for k, v in r.por_rango.items())
     anios = sorted(anios)
     cuando = (
         f"año {anios[0]}"
@@ -214,8 +214,9 @@ def _resumen_cumplimiento(r, anios: set[int], specs, progs, anio: Anio, metodolo
         else (f"años {', '.join(map(str, anios))}" if anios else "ningún año")
     )
     resumen = [
-        f"Promedio de cumplimiento: {promedio}, promedio de {r.calculables} indicadores "
-        f"calculables (de {r.n}), {cuando}. Por rango ({lo:g}–{hi:g} %): {counts}."
+        f"Promedio de cumplimiento: {promedio}, promedio de {r.calculables:,} "
+        f"{'indicador calculable' if r.calculables == 1 else 'indicadores calculables'} "
+        f"(de {r.n:,}), {cuando}. Por rango ({lo:g}–{hi:g} %): {counts}."
     ]
     for dep in specs.dependencias:  # a published average rests on inputs the specs may lack
         if not any(p.ramo == dep.ramo for p in progs):

@@ -172,7 +172,8 @@ def _maquina_flotantes(a) -> list:
     finito = np.isfinite(a)
     b = np.where(finito, a, 0.0)
     entero = finito & (b == np.floor(b))
-    en_rejilla = finito & (np.abs(b) < 9e5) & (np.round(b, DECIMALES_MAX) == b)
+    with np.errstate(over="ignore", invalid="ignore"):  # huge values: not on the grid anyway
+        en_rejilla = finito & (np.abs(b) < 9e5) & (np.round(b, DECIMALES_MAX) == b)
     out = a.astype(object)  # Python floats
     out[~finito] = None
     chico = entero & (np.abs(b) < 2.0**62)  # int64 holds them exactly

@@ -183,7 +183,8 @@ def numeros_maquina(raw: list, clases: set | None = None) -> list:
         entero = finito & (b == np.floor(b))
         # On the 10-decimal grid: the nearest double to a decimal with ≤ 10 decimals, whose
         # repr is that decimal (sound below 9·10⁵, where b·10¹⁰ < 2⁵³).
-        en_rejilla = finito & (np.abs(b) < 9e5) & (np.round(b, DECIMALES_MAX) == b)
+        with np.errstate(over="ignore", invalid="ignore"):  # huge values: not on the grid
+            en_rejilla = finito & (np.abs(b) < 9e5) & (np.round(b, DECIMALES_MAX) == b)
         for i in np.flatnonzero(~finito).tolist():
             out[i] = None
         for i in np.flatnonzero(entero).tolist():
