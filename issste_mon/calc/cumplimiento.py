@@ -274,7 +274,7 @@ def _rangos(codigos: np.ndarray, metodologia: Metodologia) -> list:
 # Why an indicator-year is not computable, in the order the rules are tried.
 SIN_META, SIN_VALOR = "sin meta en la spec", "sin valor en la spec"
 META_CERO = "meta = 0: no calculable"
-FUERA_DE_RANGO = "cumplimiento fuera de rango (más de 10^300 %): no calculable"
+FUERA_DE_RANGO = "cumplimiento fuera de rango (más de 10^300 %)"
 VALOR_CERO_INVERSA = "valor = 0: la fórmula inversa no es calculable"
 
 
