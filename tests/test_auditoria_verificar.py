@@ -581,3 +581,21 @@ def test_cumplimiento_on_an_inferred_sentido(tmp_path, meta, valor, publicado, v
     assert ("sentido de P1 (no impreso" in (h.resultado.explicacion or "")) is (
         veredicto == "coincide por construcción"
     )
+
+
+def test_the_summary_writes_its_counts_es_mx_and_in_number():
+    """A federal run has thousands of figures: «13,123 cifras», not «13123 cifras»; one of a
+    kind is singular."""
+    c = auditoria.Recuento(
+        total=13123,
+        coinciden=1,
+        difieren=11146,
+        explicadas=1,
+        no_verificables=1856,
+        por_construccion=1200,
+        contradicciones=1,
+    )
+    assert auditoria.resumen(c) == (
+        "13,123 cifras: 1 coincide, 1,200 por construcción, 11,146 difieren (1 explicada), "
+        "1 contradicción en la fuente, 1,856 no verificables."
+    )

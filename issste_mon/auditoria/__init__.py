@@ -258,7 +258,7 @@ class Recuento:
 
 
 def _n(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
+    return f"{n:,} {singular if n == 1 else plural}"
 
 
 def resumen(c: Recuento) -> str:
@@ -266,11 +266,11 @@ def resumen(c: Recuento) -> str:
     en la fuente, W no verificables`, in correct Spanish number."""
     line = (
         f"{_n(c.total, 'cifra', 'cifras')}: {_n(c.coinciden, 'coincide', 'coinciden')}, "
-        f"{c.por_construccion} por construcción, "
+        f"{c.por_construccion:,} por construcción, "
         f"{_n(c.difieren, 'difiere', 'difieren')}"
     )
     if c.difieren:
-        line += f" ({c.explicadas} {'explicada' if c.explicadas == 1 else 'explicadas'})"
+        line += f" ({_n(c.explicadas, 'explicada', 'explicadas')})"
     line += (
         f", {_n(c.contradicciones, 'contradicción', 'contradicciones')} en la fuente, "
         f"{_n(c.no_verificables, 'no verificable', 'no verificables')}"

@@ -172,10 +172,10 @@ def _anios(desde: int | None, hasta: int | None) -> str:
 def _resumen(rows: list[dict], mejoras: bool) -> str:
     if mejoras:
         n = len(rows)
-        return f"{n} indicador mejoró." if n == 1 else f"{n} indicadores mejoraron."
+        return f"{n} indicador mejoró." if n == 1 else f"{n:,} indicadores mejoraron."
     por_regla: dict[str, int] = {}
     for r in rows:
         por_regla[r["regla"]] = por_regla.get(r["regla"], 0) + 1
-    detalle = ", ".join(f"{k} {v}" for k, v in por_regla.items())
-    total = f"{len(rows)} alerta" + ("" if len(rows) == 1 else "s")
+    detalle = ", ".join(f"{k} {v:,}" for k, v in por_regla.items())
+    total = _plural(len(rows), "alerta", "alertas")
     return total + (f": {detalle}." if detalle else ".")
