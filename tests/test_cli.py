@@ -255,3 +255,12 @@ def test_programas_of_one_year(cli):
     assert [r["clave"] for r in rows] == ["E043", "E044", "E046", "E048", "E049"]
     r = cli("programas", "--anio", "2030")
     assert r.code == 1 and "ningún programa cargado tiene cifras del año 2030" in r.err
+
+
+def test_validar_counts_read_es_mx(cli, tmp_path):
+    for clave in [f"E{i:03d}" for i in range(1000)] + ["S000"]:
+        (tmp_path / f"{clave}.yaml").write_text(
+            f"clave: {clave}\nramo: 51\nnombre: Programa {clave}\n", encoding="utf-8"
+        )
+    r = cli("validar", str(tmp_path))
+    assert r.code == 0 and r.err.strip().endswith("1,001 archivos válidos.")

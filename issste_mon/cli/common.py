@@ -201,7 +201,7 @@ def load_specs(paths: list[str] | None, sin_cache: bool = False):
             linea(err, str(p))
         if len(notable) > AVISOS_MOSTRADOS:
             err.print(
-                f"… y {len(notable) - AVISOS_MOSTRADOS} avisos más; `issste-mon validar` los "
+                f"… y {len(notable) - AVISOS_MOSTRADOS:,} avisos más; `issste-mon validar` los "
                 "muestra todos.",
             )
     return specs

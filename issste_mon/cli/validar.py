@@ -93,8 +93,8 @@ def validar(
         for p in shown:
             linea(err_errores if p.severity == "error" else err, str(p))
         if not errors:
-            n = f"{n_files} archivo{'s' if n_files != 1 else ''}" if n_files is not None else ""
-            avisos = f", {len(shown)} aviso{'s' if len(shown) != 1 else ''}" if shown else ""
+            n = f"{n_files:,} archivo{'s' if n_files != 1 else ''}" if n_files is not None else ""
+            avisos = f", {len(shown):,} aviso{'s' if len(shown) != 1 else ''}" if shown else ""
             err.print(f"{n} válido{'s' if n_files != 1 else ''}{avisos}.")
     if errors:
         raise typer.Exit(ExitCode.ENTRADA_INVALIDA)
