@@ -400,6 +400,13 @@ def test_summary_wording():
         "0 no verificables."
     )
     assert auditoria.hay_hallazgos(c) and not auditoria.hay_hallazgos(c, permitir_explicadas=True)
+    # a federal run: its counts read es-MX («13,123 cifras», not «13123»)
+    grande = dict(total=13123, coinciden=1, difieren=11146, explicadas=1, no_verificables=1856)
+    c = auditoria.Recuento(**grande, por_construccion=1200, contradicciones=1)
+    assert auditoria.resumen(c) == (
+        "13,123 cifras: 1 coincide, 1,200 por construcción, 11,146 difieren (1 explicada), "
+        "1 contradicción en la fuente, 1,856 no verificables."
+    )
 
 
 def _copia(tmp_path, archivo: str, viejo: str, nuevo: str) -> tuple[str, int]:
@@ -580,22 +587,4 @@ def test_cumplimiento_on_an_inferred_sentido(tmp_path, meta, valor, publicado, v
     assert h.resultado.veredicto == veredicto
     assert ("sentido de P1 (no impreso" in (h.resultado.explicacion or "")) is (
         veredicto == "coincide por construcción"
-    )
-
-
-def test_the_summary_writes_its_counts_es_mx_and_in_number():
-    """A federal run has thousands of figures: «13,123 cifras», not «13123 cifras»; one of a
-    kind is singular."""
-    c = auditoria.Recuento(
-        total=13123,
-        coinciden=1,
-        difieren=11146,
-        explicadas=1,
-        no_verificables=1856,
-        por_construccion=1200,
-        contradicciones=1,
-    )
-    assert auditoria.resumen(c) == (
-        "13,123 cifras: 1 coincide, 1,200 por construcción, 11,146 difieren (1 explicada), "
-        "1 contradicción en la fuente, 1,856 no verificables."
     )
