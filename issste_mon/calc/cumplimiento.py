@@ -179,9 +179,10 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     settled by floats when it is at least 10⁻⁹ away from the band's cut points (its rango is
     then the exact one), its value ×10¹⁰ is not within 0.01 of a rounding midpoint (so rounding
     it to 10 decimals gives the exact value's rounding) and that 10-decimal value has more than
-    3 decimals (so rounding it again for print — 0 to 2 decimals, or 3 at most — cannot differ
-    from rounding the exact value: no x.xx5 double rounding). Every other row (terminating
-    values like 110 or 89.895, values near an edge, above 1000 %) is computed exactly;
+    3 decimals and is not 4 ending in 5 (so rounding it again for print — 0 to 3 decimals —
+    cannot differ from rounding the exact value: no x.xx5 or x.xxx5 double rounding; the exact
+    199.99549999995… is 199.9955 at 10 decimals). Every other row (terminating values like 110
+    or 89.895, such ties, values near an edge, above 1000 %) is computed exactly;
     `tests/test_exacto.py` checks the shortcut against the exact computation.
     """
     import pandas as pd
