@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, fields
+from collections import deque
+from collections.abc import Iterator, MutableMapping
+from dataclasses import MISSING, dataclass, field, fields
 from functools import partial
+from itertools import repeat
+from operator import attrgetter
 from typing import dataclass_transform
 
 
@@ -82,6 +86,24 @@ class Anual(Publicable):
     anio: int
 
 
+class Vacio(dict):
+    """The one empty dict that records read from the cache share (most `publicado` and
+    `semaforo`): reading works, changing it raises."""
+
+    __slots__ = ()
+
+    def _readonly(self, *args, **kwargs):
+        raise TypeError(
+            "registro leído de la caché: este dict vacío es compartido y de solo lectura"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _readonly
+    update = setdefault = pop = popitem = clear = _readonly
+
+
+VACIO = Vacio()
+
+
 @registro
 class LineaBase(Registro):
     anio: int | None
@@ -121,7 +143,7 @@ class Indicador(Medicion):
     metodo_calculo: str | None = None
     dimension: str | None = None
     frecuencia: str | None = None
-    metas: dict[int, MetaAnual] = field(default_factory=dict)
+    metas: MutableMapping[int, MetaAnual] = field(default_factory=dict)  # or MetasEnColumnas
     sectorial: bool = False
     umbrales: dict[str, Numero] = field(default_factory=dict)
     tipo_relativo: str | None = None
@@ -131,6 +153,136 @@ class Indicador(Medicion):
     programa_sectorial: str | None = None  # v1.2: el programa sectorial del indicador
     contribucion: str | None = None  # v1.2: directa | indirecta
     observacion: str | None = None  # v1.2: an evaluator's remark on the indicator
+
+
+class MetasEnColumnas(MutableMapping):
+    """An indicator's metas as the parsed-spec cache stores them: rows `inicio`…`fin` of its
+    program's block of columns (`bloque`: for each MetaAnual field with a value other than
+    its default, the list of its values, one per indicator-year of the whole MIR; "anio"
+    always). To every reader it is the {year: MetaAnual} dict the parser makes: the records
+    are made, all at once, the first time one is asked for, and from then on that dict is all
+    there is (`columna` then answers None). A warm federal `cumplimiento` reads meta, meta
+    modificada and valor of ~1.3 million indicator-years by whole programs (`columnas_de`)
+    and makes none of them. `prefijo`: the indicator's keypath, the start of each record's
+    `ruta` when the block has no "ruta" column."""
+
+    __slots__ = ("_bloque", "_inicio", "_fin", "_prefijo", "_dict")
+
+    def __init__(self, bloque: dict[str, list], inicio: int, fin: int, prefijo: tuple) -> None:
+        self._bloque, self._inicio, self._fin, self._prefijo = bloque, inicio, fin, prefijo
+        self._dict: dict[int, MetaAnual] | None = None
+
+    def columna(self, campo: str) -> list | None:
+        """A MetaAnual field's value in each year (in order), or None once the records are
+        made: they may have been changed since, so only they say what the values are."""
+        if self._dict is not None:
+            return None
+        valores = self._bloque.get(campo)
+        if valores is not None:
+            return valores[self._inicio : self._fin]
+        if campo == "ruta":
+            return [(*self._prefijo, "metas", str(y)) for y in self.columna("anio")]
+        return [_DEFECTOS[campo]] * (self._fin - self._inicio)
+
+    def solo(self, anio: int) -> MetasEnColumnas:
+        """The metas of one recorded year only, still as columns (nothing is made)."""
+        i = self._inicio + self.columna("anio").index(anio)
+        return MetasEnColumnas(self._bloque, i, i + 1, self._prefijo)
+
+    def _registros(self) -> dict[int, MetaAnual]:
+        if self._dict is None:
+            anios = self.columna("anio")
+            hechos = [object.__new__(MetaAnual) for _ in anios]
+            for campo in _CAMPOS_META:  # each through its slot's descriptor, the loop in C
+                deque(map(getattr(MetaAnual, campo).__set__, hechos, self.columna(campo)), 0)
+            self._dict = dict(zip(anios, hechos, strict=True))
+            self._bloque = self._prefijo = None  # (the records hold it all now)
+        return self._dict
+
+    def __getitem__(self, anio: int) -> MetaAnual:
+        return self._registros()[anio]
+
+    def __setitem__(self, anio: int, meta: MetaAnual) -> None:
+        self._registros()[anio] = meta
+
+    def __delitem__(self, anio: int) -> None:
+        del self._registros()[anio]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.columna("anio") if self._dict is None else self._dict)
+
+    def __len__(self) -> int:
+        return self._fin - self._inicio if self._dict is None else len(self._dict)
+
+    def __contains__(self, anio: object) -> bool:
+        return anio in (self.columna("anio") if self._dict is None else self._dict)
+
+    def keys(self):
+        return self._registros().keys()
+
+    def values(self):
+        return self._registros().values()
+
+    def items(self):
+        return self._registros().items()
+
+    def get(self, anio: int, default=None):
+        return self._registros().get(anio, default)
+
+    def copy(self) -> dict[int, MetaAnual]:
+        return dict(self._registros())
+
+    def __repr__(self) -> str:
+        return repr(self._registros())
+
+
+def columnas_de(metas: list, campos: tuple[str, ...]) -> tuple[list[int], list[list]]:
+    """The year count of each of several indicators' metas, and each of `campos` (MetaAnual
+    fields) of all their years, in order: from their program's columns for metas read from
+    the cache (`MetasEnColumnas`: nothing is made; neighbours in one block are read as one
+    slice), from their records otherwise. (Not "ruta": its column is often not stored.)"""
+    if "ruta" in campos:
+        raise ValueError("columnas_de: la ruta de cada meta se pide a sus registros")
+    cuentas: list[int] = []
+    tramos: list[list] = []  # [block, start, end] or [None, records]
+    for m in metas:
+        if m.__class__ is MetasEnColumnas and m._dict is None:
+            cuentas.append(m._fin - m._inicio)
+            if tramos and tramos[-1][0] is m._bloque and tramos[-1][2] == m._inicio:
+                tramos[-1][2] = m._fin
+            else:
+                tramos.append([m._bloque, m._inicio, m._fin])
+        elif m:
+            registros = list(m.values())
+            cuentas.append(len(registros))
+            tramos.append([None, registros])
+        else:
+            cuentas.append(0)
+    salida = []
+    for campo in campos:
+        out: list = []
+        leer, defecto = attrgetter(campo), _DEFECTOS.get(campo)
+        for bloque, *tramo in tramos:
+            if bloque is None:
+                out += map(leer, tramo[0])
+            elif (valores := bloque.get(campo)) is not None:
+                out += valores[tramo[0] : tramo[1]]
+            else:
+                out += repeat(defecto, tramo[1] - tramo[0])
+        salida.append(out)
+    return cuentas, salida
+
+
+# MetaAnual's fields but ruta and anio, with the value each has when not given (a dict
+# field: the shared read-only empty dict, as every record read from the cache has it)
+_DEFECTOS = {
+    f.name: (VACIO if f.default_factory is dict else f.default)
+    for f in fields(MetaAnual)
+    if f.name not in ("ruta", "anio")
+}
+if MISSING in _DEFECTOS.values():  # (a field without a default could not be left out)
+    raise TypeError("MetaAnual: todo campo salvo ruta y anio necesita su valor por omisión")
+_CAMPOS_META = tuple(f.name for f in fields(MetaAnual))
 
 
 @registro

@@ -19,6 +19,7 @@ import issste_mon as im
 from issste_mon.calc import cumplimiento as calc
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
 from issste_mon.errores import EntradaInvalida, SinDatos
+from issste_mon.modelo import MetasEnColumnas
 from issste_mon.salida.formatos import POR_PARTES, Formato
 from issste_mon.salida.render import TablaPorPartes, render
 
@@ -253,3 +254,70 @@ def test_el_resumen_escribe_las_cuentas_como_cifras(sintetico, metodologia):
     assert int(total.replace(",", "")) >= 1000, linea  # the set is big enough to need commas
     for n in (calculables, total, *conteos):
         assert re.fullmatch(r"\d{1,3}(,\d{3})*", n), (n, linea)
+
+
+# --- read from the cache: metas as columns (issue 20) -------------------------------------------
+
+
+def _de_la_cache(carpeta: Path, cache: Path):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ISSSTE_MON_CACHE_DIR", str(cache))
+        load_paths([str(carpeta)], cache=True)  # writes the entries
+        return load_paths([str(carpeta)], cache=True)
+
+
+def _sin_hacer(specs) -> bool:
+    """Whether every indicator's metas are still the cache's columns (no record made)."""
+    return all(
+        type(ind.metas) is MetasEnColumnas and ind.metas.columna("anio") is not None
+        for p in specs.programas
+        for ind in p.mir
+        if ind.metas
+    )
+
+
+@pytest.fixture(scope="module")
+def carpeta_sintetica(tmp_path_factory):
+    carpeta = tmp_path_factory.mktemp("sintetico_cache")
+    generate.generate(carpeta, programas=60, indicadores=9, anios=8, seed=11)
+    from test_calc_alertas import SPEC_SEMAFORO
+
+    (carpeta / "U001.yaml").write_text(SPEC_SEMAFORO, encoding="utf-8")
+    return carpeta
+
+
+@pytest.mark.parametrize("anio,nivel", [(None, None), (2017, None), (None, "Fin")])
+def test_de_la_cache_sin_hacer_registros_lo_mismo(
+    carpeta_sintetica, tmp_path, metodologia, anio, nivel
+):
+    """Specs read from the cache give, byte for byte, the cumplimiento of the parsed specs —
+    whole table and part by part, with a year (one row of the columns), a level and SHCP's
+    semáforo — reading the metas' columns: not one MetaAnual is made."""
+    fria = load_paths([str(carpeta_sintetica)])
+    tibia = _de_la_cache(carpeta_sintetica, tmp_path / "cache")
+    assert _sin_hacer(tibia)
+    for por_partes in (False, True):
+        for formato in (Formato.csv, Formato.json):
+            esperado = im.cumplimiento(fria, anio=anio, nivel=nivel, metodologia=metodologia)
+            leido = im.cumplimiento(
+                tibia, anio=anio, nivel=nivel, metodologia=metodologia, por_partes=por_partes
+            )
+            assert _texto(leido, formato) == _texto(esperado, formato)
+    assert _sin_hacer(tibia) and not _sin_hacer(fria)
+
+
+def test_de_la_cache_con_registros_hechos_y_cambiados(carpeta_sintetica, tmp_path, metodologia):
+    """Once an indicator's records are made (and changed), they are what is read: a part may
+    mix indicators still in columns with indicators whose records were made."""
+    fria = load_paths([str(carpeta_sintetica)])
+    tibia = _de_la_cache(carpeta_sintetica, tmp_path / "cache")
+    for specs in (fria, tibia):
+        for p in specs.programas[::3]:
+            for m in p.mir[len(p.mir) // 2].metas.values():
+                m.valor, m.meta_modificada = 123.25, 100
+    assert not _sin_hacer(tibia)
+    for anio in (None, 2016):
+        esperado = im.cumplimiento(fria, anio=anio, metodologia=metodologia)
+        leido = im.cumplimiento(tibia, anio=anio, metodologia=metodologia, por_partes=True)
+        assert _texto(leido, Formato.csv) == _texto(esperado, Formato.csv)
+        assert "123.25" in _texto(leido, Formato.csv)

@@ -14,15 +14,21 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from itertools import chain, compress
-from operator import attrgetter
+from itertools import compress
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
 from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
-from issste_mon.modelo import Faltante, MetaAnual, Programa, es_numero
+from issste_mon.modelo import (
+    Faltante,
+    MetaAnual,
+    MetasEnColumnas,
+    Programa,
+    columnas_de,
+    es_numero,
+)
 from issste_mon.salida.tabla import Repetidos
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: the streamed path has none
@@ -424,11 +430,10 @@ def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
 # part took fresh pages from the system (~200,000 page faults, ~0.3 s of system time at 10k
 # programs); with 2,048, none, and slightly less user time too.
 FILAS_POR_PARTE = 2_048
+_CAMPOS = ("anio", "meta", "meta_modificada", "valor", "semaforo")  # what `_Reunidas` reads
 _NUM_NONE = frozenset({float, int, type(None)})
 _CON_ESTADO = _NUM_NONE | {Faltante}
 _SIN_FALTANTE = {f: None for f in Faltante}
-_META, _MOD, _VALOR = attrgetter("meta"), attrgetter("meta_modificada"), attrgetter("valor")
-_SEMAFORO = attrgetter("semaforo")
 
 
 def _flotantes(xs: list) -> np.ndarray:
@@ -448,19 +453,6 @@ def _estados(xs: list, flotantes: np.ndarray) -> list:
     for i in np.flatnonzero(np.isnan(flotantes)).tolist():
         out[i] = _estado(xs[i])
     return out
-
-
-class _Marco:
-    """What `calc.tendencias.semaforos` reads of a frame: its columns by name and its length."""
-
-    def __init__(self, n: int, **columnas) -> None:
-        self.n, self.columnas = n, columnas
-
-    def __len__(self) -> int:
-        return self.n
-
-    def __getitem__(self, clave: str):
-        return self.columnas[clave]
 
 
 @dataclass
@@ -549,13 +541,10 @@ class _Reunidas:
 
     def __init__(self, bloque: list, usar_mod: bool) -> None:
         self.bloque = bloque
-        self.cuentas = np.array([len(metas) for _, _, metas in bloque], dtype=np.intp)
-        self.anios = list(chain.from_iterable(metas for _, _, metas in bloque))
-        self.ms = ms = list(chain.from_iterable(metas.values() for _, _, metas in bloque))
-        self.n = len(ms)
-        self.metas_spec = list(map(_META, ms))
-        self.mods = list(map(_MOD, ms))
-        self.valores = list(map(_VALOR, ms))
+        cuentas, columnas = columnas_de([metas for _, _, metas in bloque], _CAMPOS)
+        self.cuentas = np.array(cuentas, dtype=np.intp)
+        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos = columnas
+        self.n = len(self.anios)
         if usar_mod and self.mods.count(None) != self.n:  # the meta the methodology uses
             self.metas = [
                 md if md is not None and es_numero(md) else mt
@@ -576,7 +565,7 @@ class _Reunidas:
     def con_semaforo(self) -> bool:
         """Whether some row may have SHCP's colour: its year's semáforo or its indicator's
         umbrales recorded (`calc.tendencias.semaforos` finds none otherwise)."""
-        return any(ind.umbrales for _, ind, _ in self.bloque) or any(map(_SEMAFORO, self.ms))
+        return any(ind.umbrales for _, ind, _ in self.bloque) or any(self.semaforos)
 
     def de_programa(self, campo: str) -> list:
         return self.por_fila([getattr(p, campo) for p, _, _ in self.bloque])
@@ -599,11 +588,15 @@ def _bloque(programas: list[Programa], anio: int | None, nivel: str | None):
             if anio is None:
                 yield p, ind, ind.metas
             elif anio in ind.metas:
-                yield p, ind, {anio: ind.metas[anio]}
+                metas = ind.metas
+                if metas.__class__ is MetasEnColumnas and metas.columna("anio") is not None:
+                    yield p, ind, metas.solo(anio)  # (nothing made)
+                else:
+                    yield p, ind, {anio: metas[anio]}
 
 
 def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
-    from issste_mon.calc.tendencias import semaforos
+    from issste_mon.calc.tendencias import semaforos_por_fila
 
     r = _Reunidas(bloque, metodologia.meta == "modificada_si_existe")
     n, anios, metas, valores = r.n, r.anios, r.metas, r.valores
@@ -621,17 +614,8 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         e = metodologia.etiquetas_rango
         acumulado.agregar(anios, limpios, exactos, codigos, [e[k] for k in _RANGOS])
     if r.con_semaforo():
-        progs = list({id(p): p for p, _, _ in bloque}.values())  # in order, each once
-        marco = _Marco(
-            n,
-            ramo=ramos.lista(),
-            clave=claves.lista(),
-            id=ids.lista(),
-            anio=anios,
-            valor=valor,
-            sentido=sentidos.lista(),
-        )
-        colores = semaforos(progs, marco, metodologia)
+        umbrales = r.por_fila([ind.umbrales for _, ind, _ in bloque])
+        colores = semaforos_por_fila(r.semaforos, umbrales, valor, sentidos.lista(), metodologia)
     else:
         colores = [None] * n
     return {

@@ -14,7 +14,14 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from issste_mon.metodologia import Metodologia, Semaforo
-from issste_mon.modelo import LineaBase, Numero, Programa, ProgramaDerivado, es_numero
+from issste_mon.modelo import (
+    LineaBase,
+    Numero,
+    Programa,
+    ProgramaDerivado,
+    columnas_de,
+    es_numero,
+)
 
 MEJORA, EMPEORA, SIN_CAMBIO, NO_APLICA = "mejora", "empeora", "sin cambio", "no aplica"
 PROGRAMA, DERIVADO = "programa", "derivado"
@@ -97,12 +104,12 @@ def _en_rango(year: int, desde: int | None, hasta: int | None) -> bool:
     return (desde is None or year >= desde) and (hasta is None or year <= hasta)
 
 
-def _semaforo_anual(ind, meta) -> dict[str, Numero]:
-    own = getattr(meta, "semaforo", None) or {}
-    if any(es_numero(v) for v in own.values()):
-        return own
-    if any(es_numero(v) for v in ind.umbrales.values()):
-        return ind.umbrales
+def _umbrales(propios: dict, del_indicador: dict) -> dict[str, Numero]:
+    """The thresholds of one indicator-year: its year's semáforo, else its indicator's."""
+    if any(es_numero(v) for v in propios.values()):
+        return propios
+    if any(es_numero(v) for v in del_indicador.values()):
+        return del_indicador
     return {}
 
 
@@ -136,7 +143,7 @@ def series(
                 mod = m.meta_modificada
                 s.metas[year] = mod if (use_mod and es_numero(mod)) else m.meta
                 s.valores[year] = m.valor
-                sem = _semaforo_anual(ind, m)
+                sem = _umbrales(m.semaforo, ind.umbrales)
                 if sem:
                     s.semaforos[year] = sem
             out.append(s)
@@ -334,17 +341,42 @@ def semaforos(programas: list[Programa], df, metodologia: Metodologia) -> list[s
         for p in programas:
             for ind in p.mir:
                 propio = bool(ind.umbrales)
-                for year, m in ind.metas.items():
-                    if m.semaforo or propio:
-                        u = _semaforo_anual(ind, m)
+                _, (anios, propios) = columnas_de([ind.metas], ("anio", "semaforo"))
+                for year, suyo in zip(anios, propios, strict=True):
+                    if suyo or propio:
+                        u = _umbrales(suyo, ind.umbrales)
                         if u:
                             umbrales[(p.ramo, p.clave, ind.id, year)] = u
     if not umbrales:
         return [None] * len(df)
     keys = zip(df["ramo"], df["clave"], df["id"], df["anio"], strict=True)
-    out = []
-    for key, valor, sentido in zip(keys, df["valor"], df["sentido"], strict=True):
-        u = umbrales.get(key)
-        v = None if u is None or valor != valor else Decimal(repr(float(valor)))
-        out.append(color_semaforo(v, sentido, u, sem) if u else None)
+    por_fila = [umbrales.get(key) or _SIN for key in keys]
+    return colores_semaforo(por_fila, list(df["valor"]), list(df["sentido"]), metodologia)
+
+
+_SIN: dict = {}  # (read only)
+
+
+def colores_semaforo(umbrales: list[dict], valores, sentidos, metodologia) -> list[str | None]:
+    """SHCP's colour of each row, from its thresholds (`_umbrales`; empty: no colour), its
+    valor (a float, NaN for none) and its indicator's sentido."""
+    sem = metodologia.semaforo
+    out: list[str | None] = [None] * len(umbrales)
+    if sem is None:
+        return out
+    for i in [i for i, u in enumerate(umbrales) if u]:
+        valor = valores[i]
+        v = None if valor != valor else Decimal(repr(float(valor)))
+        out[i] = color_semaforo(v, sentidos[i], umbrales[i], sem)
     return out
+
+
+def semaforos_por_fila(
+    propios: list[dict], del_indicador: list[dict], valores, sentidos, metodologia
+):
+    """`semaforos` for rows given with their year's semáforo and their indicator's umbrales."""
+    umbrales = [
+        _umbrales(suyo, ind) if suyo or ind else _SIN
+        for suyo, ind in zip(propios, del_indicador, strict=True)
+    ]
+    return colores_semaforo(umbrales, valores, sentidos, metodologia)

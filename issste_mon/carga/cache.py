@@ -44,10 +44,10 @@ except ImportError:  # an interpreter without its wheel: the same values, only s
 
     _vista = bytes
 
-FORMATO = 6  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes;
+FORMATO = 7  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes;
 # 4: notable avisos located, and where the published (and inmonitoreo) figures are;
 # 5: and the cells of published tables and the Diagnóstico attributes; 6: read by orjson
-# (an entry of 5 may hold an integer orjson would read as a float)
+# (an entry of 5 may hold an integer orjson would read as a float); 7: metas as columns
 
 
 _DIGITOS = bytes.maketrans(b"0123456789", b"0" * 10)

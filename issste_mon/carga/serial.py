@@ -10,7 +10,8 @@ entries written for another model are never read.
 
 Kinds: JSON-native values (text, numbers, booleans, null, text-keyed dicts and lists of them) pass
 through; `Numero` keeps numbers and writes ND/NA as text; `tuple` (keypaths) becomes a list;
-`dict[int, …]` writes its year keys as text; nested records and lists of them recurse.
+`dict[int, …]` writes its year keys as text; nested records and lists of them recurse; the
+metas of a program's indicators are written as one block of columns (see `_enc_mir`).
 
 Memory: `json.loads` makes a new object of every string and number it reads, where parsing YAML
 shares repeated plain scalars. So decoding shares them again, through one table per load
@@ -27,10 +28,11 @@ import dataclasses
 import sys
 import types
 import typing
+from collections.abc import MutableMapping
 
 from issste_mon import modelo
 from issste_mon.errores import Problem
-from issste_mon.modelo import Faltante
+from issste_mon.modelo import Faltante, MetaAnual, MetasEnColumnas
 
 # CPython's own sha256 (see cache.py: `hashlib` would load OpenSSL, ~2 ms of every start-up)
 try:
@@ -57,23 +59,12 @@ VOCABULARIO = frozenset(
 )
 
 
-class _Vacio(dict):
-    """The one empty dict that decoded records share: reading works, changing it raises."""
-
-    __slots__ = ()
-
-    def _readonly(self, *args, **kwargs):
-        raise TypeError(
-            "registro leído de la caché: este dict vacío es compartido y de solo lectura"
-        )
-
-    __setitem__ = __delitem__ = __ior__ = _readonly
-    update = setdefault = pop = popitem = clear = _readonly
-
-
-VACIO = _Vacio()
+VACIO = modelo.VACIO
 _table: dict = {}
 _YEARS = {str(y): y for y in range(1900, 2101)}  # year keys: one int object each
+_ANIOS = {y: y for y in _YEARS.values()}  # (and read as numbers)
+_F = {f.value: f for f in Faltante}
+_VACIO_DE_LECTURA: dict = {}  # (never written to)
 
 
 def compartir() -> None:
@@ -118,7 +109,7 @@ class _Compiler:
 
     def __init__(self) -> None:
         self.ns: dict = {
-            "_F": {f.value: f for f in Faltante},
+            "_F": _F,
             "_num_out": _num_out,
             "_tuple": _tuple,
             "_no_dict": _no_dict,
@@ -127,6 +118,9 @@ class _Compiler:
             "_Y": _YEARS,
             "FormatError": FormatError,
             "_new": object.__new__,
+            "_n_metas": _n_metas,
+            "_enc_mir": _enc_mir,
+            "_dec_mir": _dec_mir,
         }
         self.classes: set[tuple[type, bool]] = set()  # (class, encoding) compiled
         self.hints: dict[type, dict] = {}
@@ -144,6 +138,13 @@ class _Compiler:
             if typing.get_origin(tp) is dict:
                 return f"({v} or _VACIO)"
             return v
+        if tp == MutableMapping[int, MetaAnual]:  # an indicator's metas: see `_enc_mir`
+            return f"_n_metas({v})" if enc else v
+        if tp == list[modelo.Indicador]:  # a program's MIR, its metas as one block
+            self.compile(modelo.Indicador, enc)
+            return f"_enc_mir({v})" if enc else f"_dec_mir({v})"
+        if tp is modelo.Indicador:
+            raise TypeError("serial: un Indicador solo se guarda en la lista `mir` de un Programa")
         if tp is tuple:
             if enc:
                 return f"list({v})"
@@ -173,8 +174,6 @@ class _Compiler:
             out = f"{{{k}: {inner} for {key}, {item} in {v}.items()}}"
             if enc:
                 return out
-            if dataclasses.is_dataclass(args[1]) and _sin_init(args[1]):
-                out = f"{self.por_anio(args[1])}({v})"  # (dict[int, record]: metas)
             # an empty dict (most `semaforo` and `umbrales`) is the shared one, without
             # building an empty comprehension first; anything else empty is refused (and
             # anything else non-empty fails in the comprehension)
@@ -246,41 +245,137 @@ class _Compiler:
             f"{locales}= x",
         ]
 
-    def crear(self, cls: type, sangria: str, anio: str | None = None) -> list[str]:
+    def crear(self, cls: type, sangria: str) -> list[str]:
         """Lines that make `_o`, a record of `cls` (a `_sin_init` class), from the list `x`:
         every field set straight into its slot, what the dataclass's own __init__ does, without
-        a second call and keyword parsing (~0.45 µs of ~0.8 per MetaAnual). `anio`: the local
-        holding the record's year as its dict key (one shared int): the field must equal it."""
+        a second call and keyword parsing."""
         fields = dataclasses.fields(cls)
         lineas = [*self.desempacar(cls), f"_o = _new(_C_{cls.__name__})"]
-        for i, (a, f) in enumerate(zip(self.campos(cls), fields, strict=True)):
-            if anio is not None and f.name == "anio":
-                lineas += [
-                    f"if _a{i} != {anio} or _a{i}.__class__ is not int:",
-                    f"    raise FormatError('{cls.__name__}: año distinto de su clave')",
-                ]
-                a = anio
+        for a, f in zip(self.campos(cls), fields, strict=True):
             lineas.append(f"_o.{f.name} = {a}")
         return [f"{sangria}{linea}\n" for linea in lineas]
 
-    def por_anio(self, cls: type) -> str:
-        """The name of a function decoding a dict[int, cls] (`metas`: a federal set has ~1.3
-        million), the decoding of each record written inside its loop, not called per item."""
-        nombre = f"_dec_anios_{cls.__name__}"
-        if nombre not in self.ns:
-            self.compile(cls, False)
-            cuerpo = "".join(self.crear(cls, "        ", anio="_y"))
-            source = (
-                f"def {nombre}(d):\n"
-                "    out = {}\n"
-                "    for _k, x in d.items():\n"
-                "        _y = _Y.get(_k) or int(_k)\n"
-                f"{cuerpo}"
-                "        out[_y] = _o\n"
-                "    return out\n"
-            )
-            exec(source, self.ns)  # noqa: S102 - as in compile
-        return nombre
+
+# The metas of a program's MIR, {year: MetaAnual} of each indicator, as one block of columns:
+# {"anio": [every indicator-year], field: [one value each]…}, a field only when some row has a
+# value other than its default; the dict fields (publicado, semaforo: mostly empty) as
+# [[row, dict]…] of their non-empty rows; "ruta" only when some record's is not its
+# indicator's own + ("metas", "<year>"); and "faltantes": {field: [[row, "ND"]…]}, the column
+# holding null there, so that it stays all numbers. Each indicator writes, in place of its
+# metas, how many rows are its own. Read back, each indicator's metas is a MetasEnColumnas
+# over its rows: its records are made only when one is asked for. A third less to parse than
+# a list per record, a fraction of the objects, and a warm `cumplimiento` reads whole
+# programs' columns.
+
+_CLASES_META: dict[str, str] = {}  # MetaAnual field → its kind, known on first use
+
+
+def _clases_meta() -> dict[str, str]:
+    """The kind of each MetaAnual field but ruta and anio: "numero" (Numero), "texto" (a str
+    or None), "textos" (dict[str, str]) or "numeros" (dict[str, Numero]); any other raises."""
+    if not _CLASES_META:
+        tipos = _codec_base().tipos(MetaAnual)
+        clases = {
+            modelo.Numero: "numero",
+            str | None: "texto",
+            dict[str, str]: "textos",
+            dict[str, modelo.Numero]: "numeros",
+        }
+        for campo in modelo._DEFECTOS:
+            if tipos[campo] not in clases:
+                raise TypeError(f"serial: tipo de campo no previsto {tipos[campo]!r} ({campo})")
+            _CLASES_META[campo] = clases[tipos[campo]]
+    return _CLASES_META
+
+
+def _n_metas(metas) -> int:
+    """What an indicator writes for its metas: how many rows of its program's block it has."""
+    for y, m in metas.items():
+        if m.__class__ is not MetaAnual or m.anio != y or y.__class__ is not int:
+            raise FormatError("metas: se esperaba {año: MetaAnual} con el mismo año")
+    return len(metas)
+
+
+def _enc_mir(mir: list) -> list:
+    """[indicators, the block of their metas]."""
+    indicadores = [_compiled.ns["_enc_Indicador"](ind) for ind in mir]
+    registros = [m for ind in mir for m in ind.metas.values()]
+    anios = [m.anio for m in registros]
+    bloque: dict = {"anio": anios}
+    rutas = [m.ruta for m in registros]
+    if rutas != [(*ind.ruta, "metas", str(y)) for ind in mir for y in ind.metas]:
+        bloque["ruta"] = [list(r) for r in rutas]
+    faltantes: dict[str, list] = {}
+    for campo, clase in _clases_meta().items():
+        valores = [getattr(m, campo) for m in registros]
+        if clase in ("textos", "numeros"):  # mostly empty: [[row, dict]…] of the others
+            dispersos = [[i, v] for i, v in enumerate(valores) if v]
+            if not dispersos:
+                continue
+            for par in dispersos:
+                par[1] = {k: _num_out(x) for k, x in par[1].items()}
+            bloque[campo] = dispersos
+        else:
+            if valores.count(None) == len(valores):
+                continue
+            # ND/NA: [[row, "ND"]…], and null in the column, which stays all numbers
+            huecos = [[i, x.value] for i, x in enumerate(valores) if x.__class__ is Faltante]
+            if huecos:
+                faltantes[campo] = huecos
+                valores = [None if x.__class__ is Faltante else x for x in valores]
+            bloque[campo] = valores
+    if faltantes:
+        bloque["faltantes"] = faltantes
+    return [indicadores, bloque]
+
+
+def _dec_mir(x) -> list:
+    indicadores, bloque = x
+    if bloque.__class__ is not dict or indicadores.__class__ is not list:
+        raise FormatError("mir: se esperaba [indicadores, metas]")
+    anios = bloque["anio"] = list(map(_ANIOS.get, bloque["anio"], bloque["anio"]))
+    faltantes = bloque.pop("faltantes", _VACIO_DE_LECTURA)
+    clases = _CLASES_META or _clases_meta()
+    n = len(anios)
+    for campo, valores in bloque.items():
+        if valores.__class__ is not list:
+            raise FormatError(f"metas: columna {campo!r} mal formada")
+        clase = "anio" if campo == "anio" else "ruta" if campo == "ruta" else clases[campo]
+        if clase in ("textos", "numeros"):  # [[row, non-empty dict]…]
+            columna = [VACIO] * n
+            for i, d in valores:
+                if d.__class__ is not dict or not d or i < 0 or columna[i] is not VACIO:
+                    raise FormatError(f"metas: {campo} mal formado")
+                if clase == "numeros":
+                    d = {k: (_F[v] if v.__class__ is str else v) for k, v in d.items()}
+                columna[i] = d
+            bloque[campo] = columna
+        elif len(valores) != n:
+            raise FormatError(f"metas: columna {campo!r} de otro largo")
+        elif clase == "ruta":
+            bloque[campo] = [_tuple(r) for r in valores]
+    for campo, huecos in faltantes.items():
+        if clases[campo] != "numero" or campo not in bloque:
+            raise FormatError(f"metas: ND/NA en {campo!r}")
+        columna = bloque[campo]
+        for i, texto in huecos:
+            if i < 0 or columna[i] is not None:
+                raise FormatError(f"metas: ND/NA en {campo!r} sobre un número")
+            columna[i] = _F[texto]
+    out = list(map(_compiled.ns["_dec_Indicador"], indicadores))
+    inicio = 0
+    for ind in out:
+        filas = ind.metas  # (the count `_n_metas` wrote)
+        if filas.__class__ is not int or filas < 0:
+            raise FormatError("metas: se esperaba el número de filas")
+        if filas:
+            ind.metas = MetasEnColumnas(bloque, inicio, inicio + filas, ind.ruta)
+            inicio += filas
+        else:
+            ind.metas = VACIO
+    if inicio != n:
+        raise FormatError("metas: filas de más o de menos")
+    return out
 
 
 def _sin_init(cls: type) -> bool:
@@ -300,11 +395,16 @@ def _sin_init(cls: type) -> bool:
 _compiled: _Compiler | None = None
 
 
-def _codec(enc: bool) -> dict:
-    """The namespace of the compiled functions, with those of one direction ready."""
+def _codec_base() -> _Compiler:
     global _compiled
     if _compiled is None:
         _compiled = _Compiler()
+    return _compiled
+
+
+def _codec(enc: bool) -> dict:
+    """The namespace of the compiled functions, with those of one direction ready."""
+    _codec_base()
     for cls in RECORDS:
         _compiled.compile(cls, enc)
     return _compiled.ns
