@@ -443,6 +443,29 @@ def test_metas_columns_behave_as_the_dict_they_stand_for(tmp_path):
     assert metas.columna("valor") is None and dict(metas.items()) == metas.copy()
 
 
+def test_metas_columns_make_one_record_when_one_is_asked_for(tmp_path):
+    """`metas[year]` makes that year's record only (verificar asks for the years that publish
+    a figure); it is the same object once every record is made, and a change made to it is
+    what every later reader sees, columns included."""
+    from issste_mon.modelo import anios_con, columnas_de
+
+    path = tmp_path / "E999.yaml"
+    path.write_text(ND_NA, encoding="utf-8")
+    (prog,) = load_paths([str(path)]).programas
+    prog.mir[0].metas[2024].publicado = {"cumplimiento": "0 %"}
+    back = serial.record_from_data(cache.loads(json.dumps(serial.record_to_data(prog))))
+    metas = back.mir[0].metas
+    assert anios_con(metas, "publicado") == [2024] and anios_con(metas, "justificacion") == []
+    uno = metas[2024]
+    assert uno == prog.mir[0].metas[2024] and metas.get(2024) is uno and metas.get(1999) is None
+    assert metas.columna("meta") is None  # a record exists: only records are read now
+    with pytest.raises(KeyError):
+        metas[1999]
+    uno.valor = 3.5
+    assert columnas_de([metas], ("anio", "valor")) == ([2], [[2023, 2024], [Faltante.ND, 3.5]])
+    assert metas[2024] is uno and dict(metas.items())[2024] is uno and metas[2023].meta == 10
+
+
 @pytest.mark.parametrize(
     "raro", [float("nan"), float("inf"), 2**70, 2**63 - 1, 10**17, 1e308, 5e-324, -0.0]
 )

@@ -42,7 +42,7 @@ from issste_mon.auditoria.comparar import (
 from issste_mon.auditoria.registro import Contexto, Figura, buscar
 from issste_mon.claves import seleccionar
 from issste_mon.metodologia import Metodologia
-from issste_mon.modelo import columnas_de, es_numero
+from issste_mon.modelo import anios_con, es_numero
 from issste_mon.salida.tabla import Tabla
 from issste_mon.vocab import fold
 
@@ -119,10 +119,9 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
             yield from _pub("presupuesto", p, b, b.anio)
         for ind in p.mir:
             # most metas publish nothing: their records are not even made (cache columns)
-            if any(columnas_de([ind.metas], ("publicado",))[1][0]):
-                for m in ind.metas.values():
-                    if m.publicado:
-                        yield from _pub("meta", p, m, m.anio, padre=ind)
+            for anio in anios_con(ind.metas, "publicado"):
+                m = ind.metas[anio]
+                yield from _pub("meta", p, m, m.anio, padre=ind)
         for m in p.monitoreo:
             yield from _pub("monitoreo", p, m, m.anio)
         for anio, atributos in sorted(p.diagnostico.items()):
