@@ -224,13 +224,10 @@ class MetasEnColumnas(MutableMapping):
     def _uno(self, i: int) -> MetaAnual:
         """The record of row i of the block (a figure's year: `verificar` asks for ~13,000)."""
         b = self._bloque
-        o = object.__new__(MetaAnual)
-        o.anio = anio = b["anio"][i]
-        o.ruta = b["ruta"][i] if "ruta" in b else _ruta(self._prefijo, anio)
-        for campo, defecto in _DEFECTOS.items():
-            valores = b.get(campo)
-            setattr(o, campo, defecto if valores is None else valores[i])
-        return o
+        anio = b["anio"][i]
+        ruta = b["ruta"][i] if "ruta" in b else _ruta(self._prefijo, anio)
+        valores = [d if (c := b.get(campo)) is None else c[i] for campo, d in _DEFECTOS.items()]
+        return _hacer_metas((ruta,), (anio,), *map(repeat, valores))[anio]
 
     def __setitem__(self, anio: int, meta: MetaAnual) -> None:
         self._registros()[anio] = meta

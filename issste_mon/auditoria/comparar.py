@@ -8,6 +8,7 @@ meta) gives the printed figure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from issste_mon.salida.numfmt import Publicado, fmt_number, parse_publicado
@@ -77,9 +78,11 @@ def numero(
     texto: str,
     x: float | None,
     motivo: str | None = None,
-    alternativas: list[tuple[str, float | None]] | tuple = (),
+    alternativas: Callable[[], list[tuple[str, float | None]]] | tuple = (),
 ) -> Resultado:
-    """Compare a printed number with x; `motivo` says why x is None (not computable)."""
+    """Compare a printed number with x; `motivo` says why x is None (not computable).
+    `alternativas`: (label, value) of other computations a document may have used, to explain
+    a difference; a function giving them is called only when x does not match."""
     pub = parse_publicado(texto)
     if pub is None:
         return no_verificable(f"la cifra publicada «{texto}» no es un número")
@@ -92,6 +95,8 @@ def numero(
     if pub.matches_truncated(x):
         explicacion = TRUNCANDO
     else:
+        if callable(alternativas):
+            alternativas = alternativas()
         explicacion = next(
             (label for label, alt in alternativas if alt is not None and pub.matches(alt)), None
         )

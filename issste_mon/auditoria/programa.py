@@ -143,7 +143,7 @@ def cumplimiento(ctx: Contexto, f: Figura) -> Resultado:
     pct, _, nota = _cumplimiento(ctx, p, ind, m.anio)
     if pct is None:
         return no_verificable(f"no calculable: {_faltan_cumplimiento(m, met, nota)}")
-    r = numero(f.texto, pct, alternativas=_alternativas(ctx, p, ind, m))
+    r = numero(f.texto, pct, alternativas=lambda: _alternativas(ctx, p, ind, m))
     return _sobre_inferidos(
         ctx, r, ind, m.anio, lambda x, _: x is not None and numero(f.texto, x).veredicto == COINCIDE
     )

@@ -374,6 +374,7 @@ def verificacion(
     hallazgos.sort(key=lambda h: (orden.get(h.archivo, len(orden)), h.linea or 0, h.columna or 0))
     rows = []
     mostrados: dict[str, str] = {}  # each file's shown path, computed once
+    estilo: dict = {}  # each published text in the computed style, once (few distinct)
     for h in hallazgos:
         row = h.fila()
         shown = mostrados.get(h.archivo)
@@ -387,7 +388,10 @@ def verificacion(
         # the style of the computed one (es-MX, same decimals); the text as printed stays in
         # `publicado_texto`.
         row["publicado_texto"] = row["publicado"]
-        row["publicado"] = publicado_es_mx(row["publicado"])
+        texto = row["publicado"]
+        if texto not in estilo:
+            estilo[texto] = publicado_es_mx(texto)
+        row["publicado"] = estilo[texto]
         rows.append(row)
     cols = [
         C("ubicacion", "Ubicación", en_tabla=True),
