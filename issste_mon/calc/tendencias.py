@@ -113,6 +113,9 @@ def _umbrales(propios: dict, del_indicador: dict) -> dict[str, Numero]:
     return {}
 
 
+_CAMPOS_SERIE = ("anio", "meta", "meta_modificada", "valor", "semaforo")
+
+
 def series(
     programas: list[Programa],
     derivados: list[ProgramaDerivado],
@@ -137,13 +140,14 @@ def series(
                 linea_base=ind.linea_base,
                 archivo=p.archivo,
             )
-            for year, m in ind.metas.items():
+            # the metas' columns (read from the cache, no MetaAnual is made: `columnas_de`)
+            _, columnas = columnas_de([ind.metas], _CAMPOS_SERIE)
+            for year, meta, mod, valor, suyo in zip(*columnas, strict=True):
                 if not _en_rango(year, desde, hasta):
                     continue
-                mod = m.meta_modificada
-                s.metas[year] = mod if (use_mod and es_numero(mod)) else m.meta
-                s.valores[year] = m.valor
-                sem = _umbrales(m.semaforo, ind.umbrales)
+                s.metas[year] = mod if (use_mod and es_numero(mod)) else meta
+                s.valores[year] = valor
+                sem = _umbrales(suyo, ind.umbrales)
                 if sem:
                     s.semaforos[year] = sem
             out.append(s)
