@@ -49,7 +49,7 @@ from issste_mon.vocab import fold
 DESCONOCIDO = "tipo de cifra desconocido"
 
 
-@dataclass
+@dataclass(slots=True)
 class Hallazgo:
     archivo: str
     ruta: tuple
@@ -113,17 +113,21 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
     for p in specs.programas:
         if elegidos is not None and id(p) not in elegidos:
             continue
+        # (most records publish nothing: no generator is started for them)
         for pob in p.poblaciones:
-            yield from _pub("poblacion", p, pob, pob.anio)
+            if pob.publicado:
+                yield from _pub("poblacion", p, pob, pob.anio)
         for b in p.presupuesto:
-            yield from _pub("presupuesto", p, b, b.anio)
+            if b.publicado:
+                yield from _pub("presupuesto", p, b, b.anio)
         for ind in p.mir:
-            # most metas publish nothing: their records are not even made (cache columns)
+            # their records are not even made (metas from the cache: see anios_con)
             for anio in anios_con(ind.metas, "publicado"):
                 m = ind.metas[anio]
                 yield from _pub("meta", p, m, m.anio, padre=ind)
         for m in p.monitoreo:
-            yield from _pub("monitoreo", p, m, m.anio)
+            if m.publicado:
+                yield from _pub("monitoreo", p, m, m.anio)
         for anio, atributos in sorted(p.diagnostico.items()):
             # a recorded attribute a computation can check (the Diagnóstico's «cumplimiento de
             # metas adecuado (90% - 110%)»)
@@ -135,7 +139,8 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
                 texto = atributos["cumplimiento_metas"]
                 yield _figura("diagnostico", p, p, anio, ruta, "cumplimiento_metas", texto)
         for s in p.ised:
-            yield from _pub("ised", p, s, s.edicion)
+            if s.publicado:
+                yield from _pub("ised", p, s, s.edicion)
     for d in specs.dependencias:
         if elegidos is not None and id(d) not in elegidos:
             continue

@@ -23,7 +23,7 @@ CORTE_DISTINTO = "corte distinto"
 TRUNCANDO = "coincide truncando en lugar de redondear"
 
 
-@dataclass
+@dataclass(slots=True)
 class Resultado:
     """What a checker found for one published figure."""
 

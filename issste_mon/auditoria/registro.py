@@ -14,9 +14,10 @@ from issste_mon.auditoria.comparar import Resultado
 from issste_mon.metodologia import Metodologia
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Figura:
-    """One published figure and the record it belongs to."""
+    """One published figure and the record it belongs to (~13,000 in a verificar of 1,000
+    programs: slotted and not frozen, whose __init__ is ~6× quicker)."""
 
     ambito: str  # poblacion | presupuesto | meta | monitoreo | ised | dependencia.* | ...
     clave: str  # of the program, dependency or programa derivado

@@ -86,7 +86,8 @@ def ubicar(
         lines.update(
             ((_texto_de(r), False), v) for r, v in (lugares or {}).get(archivo, {}).items()
         )
-        if guardados is None or any((_texto_de(h.ruta), False) not in lines for h in propios):
+        claves = [(_texto_de(h.ruta), False) for h in propios]  # (each made once)
+        if guardados is None or any(c not in lines for c in claves):
             text = _texto(archivo)
             if text is None:
                 continue
@@ -94,8 +95,8 @@ def ubicar(
 
             located = yamlload.locate(text, [(h.ruta, False) for h in propios])
             lines = {(_texto_de(r), a): v for (r, a), v in located.items()}
-        for h in propios:
-            h.linea, h.columna = lines.get((_texto_de(h.ruta), False), (None, None))
+        for h, c in zip(propios, claves, strict=True):
+            h.linea, h.columna = lines.get(c, (None, None))
         if not completar:
             continue
         vistos = {h.ruta for h in propios}
