@@ -222,12 +222,22 @@ class MetasEnColumnas(MutableMapping):
         return self._hechos[anio]
 
     def _uno(self, i: int) -> MetaAnual:
-        """The record of row i of the block (a figure's year: `verificar` asks for ~13,000)."""
-        b = self._bloque
-        anio = b["anio"][i]
-        ruta = b["ruta"][i] if "ruta" in b else _ruta(self._prefijo, anio)
-        valores = [d if (c := b.get(campo)) is None else c[i] for campo, d in _DEFECTOS.items()]
-        return _hacer_metas((ruta,), (anio,), *map(repeat, valores))[anio]
+        """The record of row i of the block (a figure's year: `verificar` asks for ~13,000),
+        field by field as `_hacer_metas` sets them."""
+        col = self._bloque.get
+        o = object.__new__(MetaAnual)
+        o.anio = anio = self._bloque["anio"][i]
+        o.ruta = _ruta(self._prefijo, anio) if (c := col("ruta")) is None else c[i]
+        o.publicado = VACIO if (c := col("publicado")) is None else c[i]
+        o.meta = None if (c := col("meta")) is None else c[i]
+        o.valor = None if (c := col("valor")) is None else c[i]
+        o.meta_modificada = None if (c := col("meta_modificada")) is None else c[i]
+        o.numerador = None if (c := col("numerador")) is None else c[i]
+        o.denominador = None if (c := col("denominador")) is None else c[i]
+        o.justificacion = None if (c := col("justificacion")) is None else c[i]
+        o.numerador_descripcion = None if (c := col("numerador_descripcion")) is None else c[i]
+        o.semaforo = VACIO if (c := col("semaforo")) is None else c[i]
+        return o
 
     def __setitem__(self, anio: int, meta: MetaAnual) -> None:
         self._registros()[anio] = meta
@@ -358,11 +368,13 @@ _DEFECTOS = {
 }
 if MISSING in _DEFECTOS.values():  # (a field without a default could not be left out)
     raise TypeError("MetaAnual: todo campo salvo ruta y anio necesita su valor por omisión")
-_CAMPOS_META = ("ruta", "anio", *_DEFECTOS)  # (as `_hacer_metas` takes them)
 _HECHOS = ("ruta", "publicado", "anio", "meta", "valor", "meta_modificada", "numerador")
 _HECHOS += ("denominador", "justificacion", "numerador_descripcion", "semaforo")
-if _HECHOS != tuple(f.name for f in fields(MetaAnual)):  # every field `_hacer_metas` sets
-    raise TypeError("MetaAnual cambió: actualice _CAMPOS_META y _hacer_metas")
+_CON_DICT = ("publicado", "semaforo")  # (the others default to None)
+if _HECHOS != tuple(f.name for f in fields(MetaAnual)) or _DEFECTOS != {
+    c: VACIO if c in _CON_DICT else None for c in _HECHOS if c not in ("ruta", "anio")
+}:  # every field `_hacer_metas` and `_uno` set, with the defaults `_uno` writes
+    raise TypeError("MetaAnual cambió: actualice _HECHOS, _hacer_metas y MetasEnColumnas._uno")
 
 
 @registro

@@ -66,7 +66,11 @@ def contradiccion(motivo: str, calculado: str | None = None, cifra: str | None =
 
 def como_publicado(pub: Publicado, x: float) -> str:
     """x printed the way the document printed its figure: same decimals, %, $."""
-    text = fmt_number(x, pub.decimales)
+    return _estilo(pub, fmt_number(x, pub.decimales))
+
+
+def _estilo(pub: Publicado, text: str) -> str:
+    """A number's es-MX text (`fmt_number`) with the figure's % or $."""
     if pub.porcentaje:
         text += " %"
     if pub.texto.lstrip().startswith("$"):
@@ -89,7 +93,7 @@ def numero(
     if x is None:
         return no_verificable(motivo or "no calculable")
     redondeado = round_half_up(x, pub.decimales)  # (once: what matches compares, and prints)
-    calc = como_publicado(pub, redondeado)
+    calc = _estilo(pub, f"{redondeado:,.{pub.decimales}f}")  # como_publicado(pub, x)
     if redondeado == pub.valor:  # pub.matches(x)
         return Resultado(COINCIDE, calc, x)
     explicacion = None
