@@ -41,6 +41,7 @@ from issste_mon.auditoria.comparar import (
 )
 from issste_mon.auditoria.registro import Contexto, Figura, buscar
 from issste_mon.claves import seleccionar
+from issste_mon.errores import format_keypath
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import anios_con, es_numero
 from issste_mon.salida.tabla import Tabla
@@ -63,8 +64,6 @@ class Hallazgo:
     columna: int | None = None
 
     def fila(self) -> dict:
-        from issste_mon.errores import format_keypath
-
         r = self.resultado
         return {
             "archivo": self.archivo,
