@@ -466,6 +466,37 @@ def test_metas_columns_make_one_record_when_one_is_asked_for(tmp_path):
     assert metas[2024] is uno and dict(metas.items())[2024] is uno and metas[2023].meta == 10
 
 
+def test_columnas_de_reads_any_mix_of_metas_as_their_records_say(tmp_path):
+    """`columnas_de` over indicators whose metas are plain dicts (parsed), the cache's empty
+    dict, untouched columns, columns with one record made and changed, and columns whose
+    records are all made: each field of every year, in order, exactly what the records hold."""
+    from issste_mon.modelo import columnas_de
+
+    root = tmp_path / "federal"
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import generate
+
+    generate.generate(root, programas=3, indicadores=5, anios=4, seed=3)
+    fria = load_paths([str(root)])
+    campos = ("anio", "meta", "meta_modificada", "valor", "semaforo", "publicado")
+    serial.compartir()
+    leidos = [
+        serial.record_from_data(cache.loads(json.dumps(serial.record_to_data(p))))
+        for p in load_paths([str(root)]).programas
+    ]
+    fria.programas[0].mir[1].metas[2014].valor = 99.5  # the same change on both sides:
+    leidos[0].mir[1].metas[2014].valor = 99.5  # one record made, then changed
+    list(leidos[1].mir[0].metas.values())  # every record made
+    mezcla = [ind.metas for p in leidos for ind in p.mir] + [{}, serial.VACIO]
+    esperado = [ind.metas for p in fria.programas for ind in p.mir] + [{}, {}]
+    assert {type(m).__name__ for m in mezcla} >= {"MetasEnColumnas", "Vacio", "dict"}
+    assert columnas_de(mezcla, campos) == columnas_de(esperado, campos)
+    cuentas, (anios, _, _, valores, *_) = columnas_de(mezcla, campos)
+    assert sum(cuentas) == len(anios) == len(valores) and 99.5 in valores
+    with pytest.raises(ValueError):
+        columnas_de(mezcla, ("ruta",))
+
+
 @pytest.mark.parametrize(
     "raro", [float("nan"), float("inf"), 2**70, 2**63 - 1, 10**17, 1e308, 5e-324, -0.0]
 )
