@@ -184,9 +184,10 @@ def test_warm_cobertura_imports_only_its_path(cache_dir, tmp_path):
     assert code == 0 and out == frio[2] and out.startswith("clave\t")
     assert _prohibidos(modulos) == set()
     assert "issste_mon.consultas.tablas" in modulos  # it did run the query
-    # the budget, counted: a new import on this path has to be decided, not slipped in
+    # the budget, counted: a new import on this path has to be decided, not slipped in (31:
+    # modelo.metas, the metas of every program read from the cache, issue 20's 5th round)
     propios = sorted(m for m in modulos if m.startswith("issste_mon"))
-    assert len(propios) <= 30, propios
+    assert len(propios) <= 31, propios
 
 
 def test_the_probe_sees_what_other_commands_import(cache_dir, tmp_path):

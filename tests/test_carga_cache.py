@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from issste_mon import modelo
 from issste_mon.carga import cache, loader, serial
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
-from issste_mon.modelo import Faltante, MetaAnual, MetasEnColumnas
+from issste_mon.modelo import Faltante, MetaAnual
+from issste_mon.modelo.metas import MetasEnColumnas
 from tests.conftest import REPO
 
 OLD = int(time.time()) - 3600  # an hour back: stat data the cache must not trust
@@ -447,7 +448,7 @@ def test_metas_columns_make_one_record_when_one_is_asked_for(tmp_path):
     """`metas[year]` makes that year's record only (verificar asks for the years that publish
     a figure); it is the same object once every record is made, and a change made to it is
     what every later reader sees, columns included."""
-    from issste_mon.modelo import anios_con, columnas_de
+    from issste_mon.modelo.metas import anios_con, columnas_de
 
     path = tmp_path / "E999.yaml"
     path.write_text(ND_NA, encoding="utf-8")
@@ -470,7 +471,7 @@ def test_columnas_de_reads_any_mix_of_metas_as_their_records_say(tmp_path):
     """`columnas_de` over indicators whose metas are plain dicts (parsed), the cache's empty
     dict, untouched columns, columns with one record made and changed, and columns whose
     records are all made: each field of every year, in order, exactly what the records hold."""
-    from issste_mon.modelo import columnas_de
+    from issste_mon.modelo.metas import columnas_de
 
     root = tmp_path / "federal"
     sys.path.insert(0, str(REPO / "benchmarks"))

@@ -19,7 +19,7 @@ import issste_mon as im
 from issste_mon.calc import cumplimiento as calc
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
 from issste_mon.errores import EntradaInvalida, SinDatos
-from issste_mon.modelo import MetasEnColumnas
+from issste_mon.modelo.metas import MetasEnColumnas
 from issste_mon.salida.formatos import POR_PARTES, Formato
 from issste_mon.salida.render import TablaPorPartes, render
 

@@ -43,7 +43,8 @@ from issste_mon.auditoria.registro import Contexto, Figura, buscar
 from issste_mon.claves import seleccionar
 from issste_mon.errores import format_keypath
 from issste_mon.metodologia import Metodologia
-from issste_mon.modelo import anios_con, es_numero
+from issste_mon.modelo import es_numero
+from issste_mon.modelo.metas import anios_con
 from issste_mon.salida.tabla import Tabla
 from issste_mon.vocab import fold
 

@@ -21,14 +21,8 @@ import numpy as np
 
 from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
 from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
-from issste_mon.modelo import (
-    Faltante,
-    MetaAnual,
-    MetasEnColumnas,
-    Programa,
-    columnas_de,
-    es_numero,
-)
+from issste_mon.modelo import Faltante, MetaAnual, Programa, es_numero
+from issste_mon.modelo.metas import MetasEnColumnas, columnas_de
 from issste_mon.salida.tabla import Repetidos
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: the streamed path has none

@@ -14,14 +14,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from issste_mon.metodologia import Metodologia, Semaforo
-from issste_mon.modelo import (
-    LineaBase,
-    Numero,
-    Programa,
-    ProgramaDerivado,
-    columnas_de,
-    es_numero,
-)
+from issste_mon.modelo import LineaBase, Numero, Programa, ProgramaDerivado, es_numero
+from issste_mon.modelo.metas import columnas_de
 
 MEJORA, EMPEORA, SIN_CAMBIO, NO_APLICA = "mejora", "empeora", "sin cambio", "no aplica"
 PROGRAMA, DERIVADO = "programa", "derivado"

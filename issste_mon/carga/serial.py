@@ -32,7 +32,8 @@ from collections.abc import MutableMapping
 
 from issste_mon import modelo
 from issste_mon.errores import Problem
-from issste_mon.modelo import Faltante, MetaAnual, MetasEnColumnas
+from issste_mon.modelo import Faltante, MetaAnual, metas
+from issste_mon.modelo.metas import MetasEnColumnas
 
 # CPython's own sha256 (see cache.py: `hashlib` would load OpenSSL, ~2 ms of every start-up)
 try:
@@ -281,7 +282,7 @@ def _clases_meta() -> dict[str, str]:
             dict[str, str]: "textos",
             dict[str, modelo.Numero]: "numeros",
         }
-        for campo in modelo._DEFECTOS:
+        for campo in metas._DEFECTOS:
             if tipos[campo] not in clases:
                 raise TypeError(f"serial: tipo de campo no previsto {tipos[campo]!r} ({campo})")
             _CLASES_META[campo] = clases[tipos[campo]]
