@@ -48,8 +48,13 @@ def verificar(
     Ejemplos: issste-mon verificar · issste-mon verificar E045 -f csv
     """
     from issste_mon import api
+    from issste_mon.cli.common import gc_paused
 
-    informe = api.verificar(op.cargar(), claves, anio=anio, metodologia=op.met())
+    specs = op.cargar()
+    # ~13,000 findings on 1,000 programs, each a few acyclic objects: the cyclic GC would
+    # rescan the growing list many times (~55 ms, 7 % of the command); paused as for loading
+    with gc_paused():
+        informe = api.verificar(specs, claves, anio=anio, metodologia=op.met())
     op.emitir(informe.tabla)
     if informe.hay_hallazgos(permitir_explicadas) and not op.esquema_salida:
         raise typer.Exit(ExitCode.HALLAZGOS)
