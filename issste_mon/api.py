@@ -40,7 +40,10 @@ def cargar(*rutas: Ruta, cache: bool = False) -> SpecSet:
 
     Without rutas: $ISSSTE_MON_SPECS, ./specs if present, or the bundled specs. Raises
     `SpecError` with every problem of every invalid file. `cache=True` reuses the records of
-    files unchanged since they were last validated (the CLI's cache directory).
+    files unchanged since they were last validated (the CLI's cache directory); their
+    indicators' `metas` are then a `MetasEnColumnas`, a mapping equal to the parser's
+    {year: MetaAnual} dict whose records are made when first read (`dict(ind.metas)` gives
+    the plain dict), and their empty dicts are one shared read-only dict.
 
     The garbage collector is left alone; for a federal-size set a caller may wrap the call in
     `gc.disable()` … `gc.freeze(); gc.enable()` as the CLI does (records hold no cycles).
