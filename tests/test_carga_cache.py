@@ -434,6 +434,7 @@ def test_metas_columns_behave_as_the_dict_they_stand_for(tmp_path):
     back = serial.record_from_data(cache.loads(json.dumps(serial.record_to_data(prog))))
     metas, original = back.mir[0].metas, prog.mir[0].metas
     assert (len(metas), list(metas), 2024 in metas, 1999 in metas) == (2, [2023, 2024], True, False)
+    assert list(reversed(metas)) == [2024, 2023]
     assert metas.solo(2024).columna("meta") == [Faltante.NA]
     assert metas.columna("valor") == [Faltante.ND, 0]  # nothing made so far
     assert repr(metas) == repr(original) and metas == original and original == metas

@@ -107,6 +107,9 @@ class MetasEnColumnas(MutableMapping):
     def __iter__(self) -> Iterator[int]:
         return iter(self._anios() if self._dict is None else self._dict)
 
+    def __reversed__(self) -> Iterator[int]:
+        return reversed(self._anios() if self._dict is None else self._dict)
+
     def __len__(self) -> int:
         return self._fin - self._inicio if self._dict is None else len(self._dict)
 
