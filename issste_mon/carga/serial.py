@@ -65,7 +65,6 @@ _table: dict = {}
 _YEARS = {str(y): y for y in range(1900, 2101)}  # year keys: one int object each
 _ANIOS = {y: y for y in _YEARS.values()}  # (and read as numbers)
 _F = {f.value: f for f in Faltante}
-_VACIO_DE_LECTURA: dict = {}  # (never written to)
 
 
 def compartir() -> None:
@@ -282,7 +281,7 @@ def _clases_meta() -> dict[str, str]:
             dict[str, str]: "textos",
             dict[str, modelo.Numero]: "numeros",
         }
-        for campo in metas._DEFECTOS:
+        for campo in metas.DEFECTOS:
             if tipos[campo] not in clases:
                 raise TypeError(f"serial: tipo de campo no previsto {tipos[campo]!r} ({campo})")
             _CLASES_META[campo] = clases[tipos[campo]]
@@ -304,7 +303,7 @@ def _enc_mir(mir: list) -> list:
     anios = [m.anio for m in registros]
     bloque: dict = {"anio": anios}
     rutas = [m.ruta for m in registros]
-    if rutas != [(*ind.ruta, "metas", str(y)) for ind in mir for y in ind.metas]:
+    if rutas != [metas.ruta_de_meta(ind.ruta, y) for ind in mir for y in ind.metas]:
         bloque["ruta"] = [list(r) for r in rutas]
     faltantes: dict[str, list] = {}
     for campo, clase in _clases_meta().items():
@@ -335,7 +334,9 @@ def _dec_mir(x) -> list:
     if bloque.__class__ is not dict or indicadores.__class__ is not list:
         raise FormatError("mir: se esperaba [indicadores, metas]")
     anios = bloque["anio"] = list(map(_ANIOS.get, bloque["anio"], bloque["anio"]))
-    faltantes = bloque.pop("faltantes", _VACIO_DE_LECTURA)
+    if anios and set(map(type, anios)) != {int}:  # (years as the parser gives them)
+        raise FormatError("metas: un año que no es un entero")
+    faltantes = bloque.pop("faltantes", {})
     clases = _CLASES_META or _clases_meta()
     n = len(anios)
     for campo, valores in bloque.items():

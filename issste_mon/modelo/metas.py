@@ -30,7 +30,7 @@ class MetasEnColumnas(MutableMapping):
     def __init__(self, bloque: dict[str, list], inicio: int, fin: int, prefijo: tuple) -> None:
         self._bloque, self._inicio, self._fin, self._prefijo = bloque, inicio, fin, prefijo
         self._dict: dict[int, MetaAnual] | None = None  # every record, once made
-        self._hechos: dict[int, MetaAnual] = {}  # the records made one by one until then
+        self._hechos: dict[int, MetaAnual] | None = None  # those made one by one until then
 
     def columna(self, campo: str) -> list | None:
         """A MetaAnual field's value in each year (in order), or None once a record is made:
@@ -41,8 +41,8 @@ class MetasEnColumnas(MutableMapping):
         if valores is not None:
             return valores[self._inicio : self._fin]
         if campo == "ruta":
-            return [_ruta(self._prefijo, y) for y in self._bloque["anio"][self._inicio : self._fin]]
-        return [_DEFECTOS[campo]] * (self._fin - self._inicio)
+            return [ruta_de_meta(self._prefijo, y) for y in self._anios()]
+        return [DEFECTOS[campo]] * (self._fin - self._inicio)
 
     def solo(self, anio: int) -> MetasEnColumnas:
         """The metas of one recorded year only, still as columns (nothing is made)."""
@@ -52,33 +52,35 @@ class MetasEnColumnas(MutableMapping):
     def _anios(self) -> list[int]:
         return self._bloque["anio"][self._inicio : self._fin]
 
-    def _hacer(self, inicio: int, fin: int) -> dict[int, MetaAnual]:
-        """The records of rows inicio…fin of the block (those made already, as they are)."""
-        b = self._bloque
-        anios = b["anio"][inicio:fin]
-        rutas = b["ruta"][inicio:fin] if "ruta" in b else map(_ruta, repeat(self._prefijo), anios)
-        columnas = [b[c][inicio:fin] if c in b else repeat(d) for c, d in _DEFECTOS.items()]
-        hechos = _hacer_metas(rutas, anios, *columnas)
-        if self._hechos:
-            hechos.update((a, self._hechos[a]) for a in hechos.keys() & self._hechos.keys())
-        return hechos
-
     def _registros(self) -> dict[int, MetaAnual]:
+        """Every record, made the first time (those made one by one already, as they are)."""
         if self._dict is None:
-            self._dict = self._hacer(self._inicio, self._fin)
+            b, i, f = self._bloque, self._inicio, self._fin
+            anios = b["anio"][i:f]
+            rutas = (
+                b["ruta"][i:f] if "ruta" in b else map(ruta_de_meta, repeat(self._prefijo), anios)
+            )
+            columnas = [b[c][i:f] if c in b else repeat(d) for c, d in DEFECTOS.items()]
+            hechos = _hacer_metas(rutas, anios, *columnas)
+            if self._hechos:
+                hechos.update(self._hechos)
+            self._dict = hechos
             self._bloque = self._prefijo = self._hechos = None  # (the records hold it all)
         return self._dict
 
     def __getitem__(self, anio: int) -> MetaAnual:
         if self._dict is not None:
             return self._dict[anio]
-        if anio not in self._hechos:
+        hechos = self._hechos
+        if hechos is None:
+            hechos = self._hechos = {}
+        if anio not in hechos:
             try:
                 i = self._inicio + self._anios().index(anio)
             except ValueError:
                 raise KeyError(anio) from None
-            self._hechos[anio] = self._uno(i)
-        return self._hechos[anio]
+            hechos[anio] = self._uno(i)
+        return hechos[anio]
 
     def _uno(self, i: int) -> MetaAnual:
         """The record of row i of the block (a figure's year: `verificar` asks for ~13,000),
@@ -86,7 +88,7 @@ class MetasEnColumnas(MutableMapping):
         col = self._bloque.get
         o = object.__new__(MetaAnual)
         o.anio = anio = self._bloque["anio"][i]
-        o.ruta = _ruta(self._prefijo, anio) if (c := col("ruta")) is None else c[i]
+        o.ruta = ruta_de_meta(self._prefijo, anio) if (c := col("ruta")) is None else c[i]
         o.publicado = VACIO if (c := col("publicado")) is None else c[i]
         o.meta = None if (c := col("meta")) is None else c[i]
         o.valor = None if (c := col("valor")) is None else c[i]
@@ -138,7 +140,7 @@ class MetasEnColumnas(MutableMapping):
 _RUTAS: dict[tuple, tuple] = {}  # (prefix, year) → keypath: few distinct, shared by all
 
 
-def _ruta(prefijo: tuple, anio: int) -> tuple:
+def ruta_de_meta(prefijo: tuple, anio: int) -> tuple:
     """The keypath the parser gives the meta of `anio` of the indicator at `prefijo`."""
     clave = (prefijo, anio)
     ruta = _RUTAS.get(clave)
@@ -149,7 +151,7 @@ def _ruta(prefijo: tuple, anio: int) -> tuple:
 
 def _hacer_metas(rutas, anios, publicado, meta, valor, mod, num, den, just, desc, sem) -> dict:
     """{year: MetaAnual} from its keypaths, years and the columns of its other fields (in
-    `_DEFECTOS`' order; an absent field's default repeated): each record's slots set one by
+    `DEFECTOS`' order; an absent field's default repeated): each record's slots set one by
     one, what its __init__ would do (~0.5 µs a record, a third of calling it)."""
     hechos = {}
     nuevo = object.__new__
@@ -209,7 +211,7 @@ def columnas_de(metas: list, campos: tuple[str, ...]) -> tuple[list[int], list[l
     salida = []
     for campo in campos:
         out: list = []
-        leer, defecto = attrgetter(campo), _DEFECTOS.get(campo)
+        leer, defecto = attrgetter(campo), DEFECTOS.get(campo)
         for bloque, *tramo in tramos:
             if bloque is None:
                 out += map(leer, tramo[0])
@@ -223,17 +225,17 @@ def columnas_de(metas: list, campos: tuple[str, ...]) -> tuple[list[int], list[l
 
 # MetaAnual's fields but ruta and anio, with the value each has when not given (a dict
 # field: the shared read-only empty dict, as every record read from the cache has it)
-_DEFECTOS = {
+DEFECTOS = {
     f.name: (VACIO if f.default_factory is dict else f.default)
     for f in fields(MetaAnual)
     if f.name not in ("ruta", "anio")
 }
-if MISSING in _DEFECTOS.values():  # (a field without a default could not be left out)
+if MISSING in DEFECTOS.values():  # (a field without a default could not be left out)
     raise TypeError("MetaAnual: todo campo salvo ruta y anio necesita su valor por omisión")
 _HECHOS = ("ruta", "publicado", "anio", "meta", "valor", "meta_modificada", "numerador")
 _HECHOS += ("denominador", "justificacion", "numerador_descripcion", "semaforo")
 _CON_DICT = ("publicado", "semaforo")  # (the others default to None)
-if _HECHOS != tuple(f.name for f in fields(MetaAnual)) or _DEFECTOS != {
+if _HECHOS != tuple(f.name for f in fields(MetaAnual)) or DEFECTOS != {
     c: VACIO if c in _CON_DICT else None for c in _HECHOS if c not in ("ruta", "anio")
 }:  # every field `_hacer_metas` and `_uno` set, with the defaults `_uno` writes
     raise TypeError("MetaAnual cambió: actualice _HECHOS, _hacer_metas y MetasEnColumnas._uno")
