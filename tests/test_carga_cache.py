@@ -200,6 +200,7 @@ def test_a_well_formed_entry_with_a_wrong_schema_is_a_miss(cache_dir, specs_dir,
         (rb'"anio":[2017,', rb'"faltantes":{"valor":[[-1,"ND"]]},"anio":[2017,'),  # row -1
         (rb'"anio":[2017,', rb'"faltantes":{"valor":[[1,"ND"]]},"anio":[2017,'),  # over a number
         (rb'"publicado":[[0,', rb'"publicado":[[-5,'),  # a published figure of row -5
+        (rb'"anio":[2017,', rb'"anio":["2017",'),  # a year as text
     ],
     ids=[
         "fila-de-mas",
@@ -210,6 +211,7 @@ def test_a_well_formed_entry_with_a_wrong_schema_is_a_miss(cache_dir, specs_dir,
         "faltante-fila-negativa",
         "faltante-sobre-numero",
         "publicado-fila-negativa",
+        "anio-texto",
     ],
 )
 def test_a_damaged_metas_column_is_a_miss(cache_dir, specs_dir, parses, cambio):
