@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -535,7 +536,10 @@ class _Reunidas:
 
     def __init__(self, bloque: list, usar_mod: bool) -> None:
         self.bloque = bloque
-        cuentas, columnas = columnas_de([metas for _, _, metas in bloque], _CAMPOS)
+        # the block's programs and indicators, each field then read by C loops (`attrgetter`)
+        self.programas = list(map(itemgetter(0), bloque))
+        self.indicadores = list(map(itemgetter(1), bloque))
+        cuentas, columnas = columnas_de(list(map(itemgetter(2), bloque)), _CAMPOS)
         self.cuentas = np.array(cuentas, dtype=np.intp)
         self.anios, self.metas_spec, self.mods, self.valores, self.semaforos = columnas
         self.n = len(self.anios)
@@ -553,24 +557,27 @@ class _Reunidas:
 
     def descendente(self) -> np.ndarray:
         """Each row: whether its indicator's sentido is descendente (compared per indicator)."""
-        d = np.array([ind.sentido == "descendente" for _, ind, _ in self.bloque], dtype=bool)
+        d = np.array(self.de_cada("sentido"), dtype=object) == "descendente"
         return d.repeat(self.cuentas)
 
     def con_semaforo(self) -> bool:
         """Whether some row may have SHCP's colour: its year's semáforo or its indicator's
         umbrales recorded (`calc.tendencias.semaforos` finds none otherwise)."""
-        return any(ind.umbrales for _, ind, _ in self.bloque) or any(self.semaforos)
+        return any(self.de_cada("umbrales")) or any(self.semaforos)
+
+    def de_cada(self, campo: str, de_programa: bool = False) -> list:
+        """A field of each indicator (or of its program), once per indicator."""
+        return list(map(attrgetter(campo), self.programas if de_programa else self.indicadores))
 
     def de_programa(self, campo: str) -> list:
-        return self.por_fila([getattr(p, campo) for p, _, _ in self.bloque])
+        return self.por_fila(self.de_cada(campo, True))
 
     def de_indicador(self, campo: str) -> list:
-        return self.por_fila([getattr(ind, campo) for _, ind, _ in self.bloque])
+        return self.por_fila(self.de_cada(campo))
 
     def por_indicador(self, campo: str, de_programa: bool = False) -> Repetidos:
         """A field of each indicator (or of its program), as the runs of its rows."""
-        i = 0 if de_programa else 1
-        return Repetidos([getattr(t[i], campo) for t in self.bloque], self.cuentas)
+        return Repetidos(self.de_cada(campo, de_programa), self.cuentas)
 
 
 def _bloque(programas: list[Programa], anio: int | None, nivel: str | None):
@@ -608,7 +615,7 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         e = metodologia.etiquetas_rango
         acumulado.agregar(anios, limpios, exactos, codigos, [e[k] for k in _RANGOS])
     if r.con_semaforo():
-        umbrales = r.por_fila([ind.umbrales for _, ind, _ in bloque])
+        umbrales = r.por_fila(r.de_cada("umbrales"))
         colores = semaforos_por_fila(r.semaforos, umbrales, valor, sentidos.lista(), metodologia)
     else:
         colores = [None] * n
