@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from issste_mon.salida.numfmt import Publicado, fmt_number, parse_publicado, round_half_up
+from issste_mon.salida.numfmt import Publicado, fmt_number, fmt_redondeado, parse_publicado
 from issste_mon.vocab import Veredicto, fold
 
 COINCIDE, DIFIERE, NO_VERIFICABLE = Veredicto.coincide, Veredicto.difiere, Veredicto.no_verificable
@@ -92,9 +92,9 @@ def numero(
         return no_verificable(f"la cifra publicada «{texto}» no es un número")
     if x is None:
         return no_verificable(motivo or "no calculable")
-    redondeado = round_half_up(x, pub.decimales)  # (once: what matches compares, and prints)
-    calc = _estilo(pub, f"{redondeado:,.{pub.decimales}f}")  # como_publicado(pub, x)
-    if redondeado == pub.valor:  # pub.matches(x)
+    redondeado = pub.redondeo(x)  # once: what `matches` compares, and the text printed
+    calc = _estilo(pub, fmt_redondeado(redondeado, pub.decimales))  # = como_publicado(pub, x)
+    if redondeado == pub.valor:  # = pub.matches(x)
         return Resultado(COINCIDE, calc, x)
     explicacion = None
     if pub.matches_truncated(x):

@@ -44,7 +44,12 @@ def fmt_number(x: float | Decimal | None, decimals: int = 0) -> str:
     """es-MX: comma for thousands, point for decimals: 14,756,442 and 2,712.44."""
     if x is None:
         return ""
-    return f"{round_half_up(x, decimals):,.{decimals}f}"
+    return fmt_redondeado(round_half_up(x, decimals), decimals)
+
+
+def fmt_redondeado(r: Decimal, decimals: int) -> str:
+    """`fmt_number` of a value already rounded to `decimals` (`round_half_up`)."""
+    return f"{r:,.{decimals}f}"
 
 
 def fmt_pct(x: float | Decimal | None, decimals: int = 2) -> str:
@@ -91,8 +96,12 @@ class Publicado:
     decimales: int
     porcentaje: bool
 
+    def redondeo(self, x: float | Decimal) -> Decimal:
+        """x rounded as the document rounds: half away from zero, to the printed decimals."""
+        return round_half_up(x, self.decimales)
+
     def matches(self, x: float | Decimal) -> bool:
-        return round_half_up(x, self.decimales) == self.valor
+        return self.redondeo(x) == self.valor
 
     def matches_truncated(self, x: float | Decimal) -> bool:
         return truncate(x, self.decimales) == self.valor
