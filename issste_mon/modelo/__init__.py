@@ -1,4 +1,7 @@
-"""Typed records built from validated specs. Plain data: no I/O, no formatting."""
+"""Typed records built from validated specs. Plain data: no I/O, no formatting.
+
+An indicator's `metas` is the parser's {year: MetaAnual} dict, or, read from the cache, a
+`modelo.metas.MetasEnColumnas` that equals it and makes its records when they are read."""
 
 from __future__ import annotations
 
@@ -140,7 +143,7 @@ class Indicador(Medicion):
     metodo_calculo: str | None = None
     dimension: str | None = None
     frecuencia: str | None = None
-    metas: MutableMapping[int, MetaAnual] = field(default_factory=dict)  # or MetasEnColumnas
+    metas: MutableMapping[int, MetaAnual] = field(default_factory=dict)  # (see the docstring)
     sectorial: bool = False
     umbrales: dict[str, Numero] = field(default_factory=dict)
     tipo_relativo: str | None = None
