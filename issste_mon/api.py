@@ -43,7 +43,8 @@ def cargar(*rutas: Ruta, cache: bool = False) -> SpecSet:
     files unchanged since they were last validated (the CLI's cache directory); their
     indicators' `metas` are then a `MetasEnColumnas`, a mapping equal to the parser's
     {year: MetaAnual} dict whose records are made when first read (`dict(ind.metas)` gives
-    the plain dict), and their empty dicts are one shared read-only dict.
+    the plain dict; `dataclasses.asdict` leaves it a mapping), and their empty dicts are one
+    shared read-only dict. Without the cache every record is plain data.
 
     The garbage collector is left alone; for a federal-size set a caller may wrap the call in
     `gc.disable()` … `gc.freeze(); gc.enable()` as the CLI does (records hold no cycles).
