@@ -590,7 +590,7 @@ def _bloque(programas: list[Programa], anio: int | None, nivel: str | None):
                 yield p, ind, ind.metas
             elif anio in ind.metas:
                 metas = ind.metas
-                if metas.__class__ is MetasEnColumnas and metas.columna("anio") is not None:
+                if metas.__class__ is MetasEnColumnas and metas.en_columnas():
                     yield p, ind, metas.solo(anio)  # (nothing made)
                 else:
                     yield p, ind, {anio: metas[anio]}

@@ -32,10 +32,14 @@ class MetasEnColumnas(MutableMapping):
         self._dict: dict[int, MetaAnual] | None = None  # every record, once made
         self._hechos: dict[int, MetaAnual] | None = None  # those made one by one until then
 
+    def en_columnas(self) -> bool:
+        """Whether no record is made yet: the columns still say what every field holds (a
+        made record may have been changed since, and only it says so)."""
+        return self._dict is None and not self._hechos
+
     def columna(self, campo: str) -> list | None:
-        """A MetaAnual field's value in each year (in order), or None once a record is made:
-        it may have been changed since, so only the records say what the values are."""
-        if self._dict is not None or self._hechos:
+        """A MetaAnual field's value in each year (in order), or None once a record is made."""
+        if not self.en_columnas():
             return None
         valores = self._bloque.get(campo)
         if valores is not None:
@@ -83,21 +87,14 @@ class MetasEnColumnas(MutableMapping):
         return hechos[anio]
 
     def _uno(self, i: int) -> MetaAnual:
-        """The record of row i of the block (a figure's year: `verificar` asks for ~13,000),
-        field by field as `_hacer_metas` sets them."""
-        col = self._bloque.get
+        """The record of row i of the block (a figure's year: `verificar` asks for ~13,000):
+        each field set through its slot, as `_hacer_metas` does for many rows."""
+        b = self._bloque
         o = object.__new__(MetaAnual)
-        o.anio = anio = self._bloque["anio"][i]
-        o.ruta = ruta_de_meta(self._prefijo, anio) if (c := col("ruta")) is None else c[i]
-        o.publicado = VACIO if (c := col("publicado")) is None else c[i]
-        o.meta = None if (c := col("meta")) is None else c[i]
-        o.valor = None if (c := col("valor")) is None else c[i]
-        o.meta_modificada = None if (c := col("meta_modificada")) is None else c[i]
-        o.numerador = None if (c := col("numerador")) is None else c[i]
-        o.denominador = None if (c := col("denominador")) is None else c[i]
-        o.justificacion = None if (c := col("justificacion")) is None else c[i]
-        o.numerador_descripcion = None if (c := col("numerador_descripcion")) is None else c[i]
-        o.semaforo = VACIO if (c := col("semaforo")) is None else c[i]
+        o.anio = anio = b["anio"][i]
+        o.ruta = b["ruta"][i] if "ruta" in b else ruta_de_meta(self._prefijo, anio)
+        for campo, fijar, defecto in _FIJAR:
+            fijar(o, defecto if (c := b.get(campo)) is None else c[i])
         return o
 
     def __setitem__(self, anio: int, meta: MetaAnual) -> None:
@@ -177,7 +174,7 @@ def _hacer_metas(rutas, anios, publicado, meta, valor, mod, num, den, just, desc
 def anios_con(metas, campo: str) -> list[int]:
     """The years whose MetaAnual field `campo` holds something (a non-empty `publicado`…),
     without making a record of the metas read from the cache."""
-    if metas.__class__ is MetasEnColumnas and metas._dict is None and not metas._hechos:
+    if metas.__class__ is MetasEnColumnas and metas.en_columnas():
         valores = metas._bloque.get(campo)
         if valores is None:
             return []
@@ -196,6 +193,7 @@ def columnas_de(metas: list, campos: tuple[str, ...]) -> tuple[list[int], list[l
     cuentas: list[int] = []
     tramos: list[list] = []  # [block, start, end] or [None, records]
     for m in metas:
+        # (m.en_columnas(), inlined: a warm federal part asks it of ~170,000 indicators)
         if m.__class__ is MetasEnColumnas and m._dict is None and not m._hechos:
             cuentas.append(m._fin - m._inicio)
             if tramos and tramos[-1][0] is m._bloque and tramos[-1][2] == m._inicio:
@@ -234,8 +232,6 @@ if MISSING in DEFECTOS.values():  # (a field without a default could not be left
     raise TypeError("MetaAnual: todo campo salvo ruta y anio necesita su valor por omisión")
 _HECHOS = ("ruta", "publicado", "anio", "meta", "valor", "meta_modificada", "numerador")
 _HECHOS += ("denominador", "justificacion", "numerador_descripcion", "semaforo")
-_CON_DICT = ("publicado", "semaforo")  # (the others default to None)
-if _HECHOS != tuple(f.name for f in fields(MetaAnual)) or DEFECTOS != {
-    c: VACIO if c in _CON_DICT else None for c in _HECHOS if c not in ("ruta", "anio")
-}:  # every field `_hacer_metas` and `_uno` set, with the defaults `_uno` writes
-    raise TypeError("MetaAnual cambió: actualice _HECHOS, _hacer_metas y MetasEnColumnas._uno")
+_FIJAR = [(campo, getattr(MetaAnual, campo).__set__, d) for campo, d in DEFECTOS.items()]
+if _HECHOS != tuple(f.name for f in fields(MetaAnual)):  # every field `_hacer_metas` sets
+    raise TypeError("MetaAnual cambió: actualice _HECHOS y _hacer_metas")
