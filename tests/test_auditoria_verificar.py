@@ -555,7 +555,7 @@ def test_dependency_inmonitoreo_without_program_valuations(cli, tmp_path):
         (
             "dependencia.monitoreo.inmonitoreo",
             "no verificable",
-            "no calculable: faltan las valoraciones 2024 de sus programas",
+            "no calculable: no hay valoraciones 2024 de sus programas",
         ),
         ("dependencia.monitoreo.nivel", "coincide", None),
         ("dependencia.monitoreo.nivel_subindice", "coincide", None),

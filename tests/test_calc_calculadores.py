@@ -89,6 +89,54 @@ def test_dependency_subindice_inmonitoreo_and_level(specs, metodologia):
     assert "calculado de 9 programas" in inm["nota"]
 
 
+def _inmonitoreo(specs, metodologia, programas, dep=None):
+    dep = dep or specs.dependencias[0]
+    rows = monitoreo.calcular_monitoreo(
+        programas, 2024, metodologia=metodologia, dependencias=[dep]
+    )
+    return next(r for r in rows if r["ambito"] == "InMonitoreo")
+
+
+def test_inmonitoreo_is_not_a_mean_of_fewer_programs(specs, metodologia):
+    """A program of `programas_sociales` not loaded: the mean of the other 8 (0.576) is not
+    CONEVAL's figure: the recorded 0.561 is shown, and the nota names the missing program."""
+    sin_e015 = [p for p in specs.programas if p.clave != "E015"]
+    inm = _inmonitoreo(specs, metodologia, sin_e015)
+    assert str(round_half_up(inm["valoracion"], 3)) == "0.561"  # the spec's, not 0.576
+    assert inm["nota"].startswith("valor de la spec")
+    assert "1 de sus 9 programas: E015 (sin spec cargada)" in inm["nota"]
+    # without a recorded value: not computable, never a partial mean
+    import dataclasses
+
+    dep = specs.dependencias[0]
+    m = dataclasses.replace(dep.monitoreo[0], inmonitoreo=None)
+    inm = _inmonitoreo(specs, metodologia, sin_e015, dataclasses.replace(dep, monitoreo=[m]))
+    assert inm["valoracion"] is None and inm["nivel"] is None
+    assert inm["nota"].startswith("no calculable: sin valoración 2024 de 1 de sus 9")
+
+
+def test_inmonitoreo_names_a_valoracion_nd_and_ignores_programs_outside_the_list(
+    specs, metodologia
+):
+    import dataclasses
+
+    programas = []
+    for p in specs.programas:
+        if p.clave == "E046":  # its 2024 valoración becomes ND
+            mon = [dataclasses.replace(m, valoracion=Faltante("ND")) for m in p.monitoreo]
+            p = dataclasses.replace(p, monitoreo=mon)
+        programas.append(p)
+    inm = _inmonitoreo(specs, metodologia, programas)
+    assert "E046 (valoración ND)" in inm["nota"]
+    # a program of the ramo that is not in the year's list does not enter the mean
+    extra = dataclasses.replace(one(specs, "E045")[0], clave="E999")
+    extra.monitoreo = [dataclasses.replace(specs.programas[0].monitoreo[0], valoracion=0.0)]
+    assert extra.monitoreo[0].anio == 2024
+    inm = _inmonitoreo(specs, metodologia, [*specs.programas, extra])
+    assert str(round_half_up(inm["valoracion"], 3)) == "0.561"
+    assert "calculado de 9 programas (los de programas_sociales 2024)" in inm["nota"]
+
+
 # --- hard cases ---------------------------------------------------------------------------------
 
 

@@ -7,7 +7,6 @@ import dataclasses
 
 from issste_mon.auditoria.comparar import Resultado, categoria, no_verificable, numero
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
-from issste_mon.modelo import es_numero
 from issste_mon.vocab import NIVEL
 
 
@@ -34,11 +33,7 @@ def decimales_inmonitoreo(ctx: Contexto) -> int:
 
 def verificar_inmonitoreo(ctx: Contexto, dep, m, texto: str) -> Resultado:
     calc = _monitoreo(ctx, dep, m, con_valor_registrado=False)["InMonitoreo"]
-    if es_numero(m.subindice_dependencia):
-        falta = f"las valoraciones {m.anio} de sus programas"
-    else:
-        falta = "el subíndice de la dependencia"
-    return numero(texto, calc["valoracion"], f"no calculable: faltan {falta}")
+    return numero(texto, calc["valoracion"], calc["nota"])  # (the nota says what is missing)
 
 
 @cifra("dependencia.monitoreo", "inmonitoreo", etiqueta="InMonitoreo {anio}")
@@ -54,7 +49,7 @@ def inmonitoreo(ctx: Contexto, f: Figura) -> Resultado:
 )
 def nivel(ctx: Contexto, f: Figura) -> Resultado:
     row = _monitoreo(ctx, f.dueno, f.registro, con_valor_registrado=True)["InMonitoreo"]
-    return categoria(f.texto, row["nivel"], "no calculable: falta el InMonitoreo y sus insumos")
+    return categoria(f.texto, row["nivel"], row["nota"])
 
 
 @cifra("dependencia.monitoreo", "nivel_subindice", etiqueta="Nivel del subíndice {anio}")

@@ -74,29 +74,62 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
                 "nivel": nivel(sub, metodologia),
             }
         )
-    vals = [
-        pm.valoracion
-        for p in programas
-        for pm in p.monitoreo
-        if pm.anio == m.anio and es_numero(pm.valoracion)
-    ]
+    vals, faltan, universo = _valoraciones(dep, m.anio, programas)
     row = {**base, "ambito": "InMonitoreo", "valoracion": None, "nivel": None}
-    if vals and es_numero(sub):
+    if vals and not faltan and es_numero(sub):
         calc = inmonitoreo(vals, sub, metodologia)
         row.update(
             valoracion=calc,
             nivel=nivel(calc, metodologia),
-            nota=f"calculado de {len(vals)} programas y el subíndice",
-        )
-    elif es_numero(m.inmonitoreo):
-        row.update(
-            valoracion=m.inmonitoreo,
-            nivel=nivel(m.inmonitoreo, metodologia),
-            nota="valor de la spec (faltan insumos para calcularlo)",
+            nota=f"calculado de {len(vals)} programas {universo} y el subíndice",
         )
     else:
-        row["nota"] = "sin insumos"
+        if faltan:
+            de = f"{len(faltan)} de sus {len(vals) + len(faltan)} programas"
+            falta = f"sin valoración {m.anio} de {de}: {', '.join(faltan)}"
+        elif not es_numero(sub):
+            falta = "falta el subíndice de la dependencia"
+        else:
+            falta = f"no hay valoraciones {m.anio} de sus programas"
+        if es_numero(m.inmonitoreo):
+            row.update(
+                valoracion=m.inmonitoreo,
+                nivel=nivel(m.inmonitoreo, metodologia),
+                nota=f"valor de la spec (no se calcula: {falta})",
+            )
+        else:
+            row["nota"] = f"no calculable: {falta}"
     if m.lugar is not None:
         row["lugar"] = f"{m.lugar} de {m.de}" if m.de else str(m.lugar)
     rows.append(row)
     return rows
+
+
+def _valoraciones(dep, anio: int, programas: list[Programa]) -> tuple[list, list[str], str]:
+    """(the numeric valoraciones of `anio`, the programs whose valoración is missing, which
+    universe they come from). When the dependency lists its `programas_sociales` of the year,
+    that list is the universe: a program of it not loaded, or without a number that year, makes
+    the mean incomplete (an average of the others is not CONEVAL's figure); else it is the
+    loaded programs of the dependency, and nothing can be known to be missing."""
+    lista = dep.programas_sociales.get(anio)
+    if lista is None:
+        claves = list(dict.fromkeys(p.clave for p in programas))
+        universo = f"cargados (la spec de {dep.clave} no lista sus programas_sociales {anio})"
+    else:
+        claves = list(dict.fromkeys(lista))
+        universo = f"(los de programas_sociales {anio})"
+    por_clave = {p.clave: p for p in programas}
+    vals, faltan = [], []
+    for clave in claves:
+        p = por_clave.get(clave)
+        if p is None:
+            faltan.append(f"{clave} (sin spec cargada)")
+            continue
+        (pm,) = [x for x in p.monitoreo if x.anio == anio] or [None]
+        if pm is None:
+            faltan.append(f"{clave} (sin valoración {anio})")
+        elif not es_numero(pm.valoracion):
+            faltan.append(f"{clave} (valoración {pm.valoracion or 'ausente'})")
+        else:
+            vals.append(pm.valoracion)
+    return vals, faltan, universo
