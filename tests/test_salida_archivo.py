@@ -7,6 +7,7 @@ import errno
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -150,6 +151,53 @@ def test_salida_through_a_symlink_is_refused(cli, tmp_path):
     r = cli("cobertura", "--salida", str(tmp_path / "c.csv"))
     assert r.code == 2 and "enlace simbólico" in r.err and r.err.count("\n") == 1
     assert victima.read_bytes() == b"original\n"
+
+
+@pytest.fixture
+def copia(tmp_path):
+    import shutil
+
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    destino = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), destino)
+    return destino
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["cobertura", "--salida", "{spec}"],  # a table in the default format
+        ["cobertura", "-f", "csv", "--salida", "{enlace}.csv"],  # the spec by a hard link
+        ["cobertura", "-f", "xlsx", "--salida", "{spec}"],
+        ["cobertura", "--esquema-salida", "--salida", "{spec}"],
+        ["ficha", "E045", "--salida", "{enlace}.md"],
+        ["cumplimiento", "--metodologia", "{met}", "--salida", "{met}"],
+    ],
+)
+def test_salida_never_replaces_a_file_the_command_read(cli, tmp_path, copia, argv):
+    """`--salida specs/E045.yaml` would replace the spec with a report: exit 2, one line,
+    every input byte-identical, and nothing said about a table that is not written."""
+    from issste_mon.metodologia import default_path
+
+    met = tmp_path / "met.yaml"
+    met.write_bytes(Path(default_path()).read_bytes())
+    spec = copia / "E045.yaml"
+    for ext in (".csv", ".md"):
+        os.link(spec, tmp_path / f"enlace{ext}")
+    antes = {p: p.read_bytes() for p in [*copia.iterdir(), met]}
+    vals = {"spec": spec, "enlace": tmp_path / "enlace", "met": met}
+    r = cli(*(a.format(**vals) for a in argv), "--specs", str(copia))
+    assert r.code == 2, r.err
+    assert r.err.count("\n") == 1 and "es un archivo de entrada de este comando" in r.err
+    assert {p: p.read_bytes() for p in antes} == antes
+
+
+def test_salida_may_replace_a_file_no_input_is(cli, tmp_path, copia):
+    target = tmp_path / "c.tsv"
+    target.write_bytes(VIEJO)
+    r = cli("cobertura", "--specs", str(copia), "--salida", str(target))
+    assert r.code == 0 and target.read_bytes().startswith(b"clave\t")
 
 
 def test_ficha_side_files_never_follow_a_planted_symlink(cli, tmp_path):

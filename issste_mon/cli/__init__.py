@@ -22,7 +22,7 @@ gc.disable()
 import typer  # noqa: E402
 
 from issste_mon import __version__  # noqa: E402
-from issste_mon.cli.common import QuietOpt, silenciar  # noqa: E402
+from issste_mon.cli.common import QuietOpt, olvidar_entradas, silenciar  # noqa: E402
 from issste_mon.cli.es import ComandoEs, GrupoEs  # noqa: E402
 
 gc.freeze()
@@ -150,6 +150,7 @@ def run(args: list[str] | None = None) -> int:
     if args is None:
         args = sys.argv[1:]
     silenciar(False)  # -q is per run (run() may be called many times in one process)
+    olvidar_entradas()
     pedido = _comando_pedido(args)
     command = typer.main.get_command(construir([pedido]) if pedido else _app())
     _spanish_metavars(command)

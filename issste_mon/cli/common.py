@@ -138,6 +138,13 @@ EsquemaSalidaOpt = Annotated[
 
 
 _silencio = {"activo": False}
+# The files this run has read (specs, methodology): --salida never replaces one of them.
+_entradas: list[str] = []
+
+
+def olvidar_entradas() -> None:
+    """A new run has read nothing yet (run() may be called many times in one process)."""
+    _entradas.clear()
 
 
 def silenciar(activo: bool = True) -> None:
@@ -188,6 +195,7 @@ def load_specs(paths: list[str] | None, sin_cache: bool = False):
 
     with gc_paused():
         specs = load_paths(paths or [default_specs_dir()], cache=not sin_cache)
+    _entradas.extend(specs.archivos)
     from issste_mon import cli
 
     if cli.conservadas is not None:  # run by main(): kept until the process ends
@@ -231,6 +239,8 @@ def gc_paused():
 def load_methodology(path: str | None, sin_cache: bool = False):
     from issste_mon.metodologia import load
 
+    if path is not None and path != STDOUT:
+        _entradas.append(path)
     return load(path, cache=not sin_cache)
 
 
@@ -279,7 +289,31 @@ def write_output(salida: str, data: str | bytes) -> None:
     (salida/archivo.py); an unwritable path is invalid input (exit 2)."""
     from issste_mon.salida.archivo import escribir_atomico
 
+    _no_es_entrada(salida)
     escribir_atomico(salida, data)
+
+
+def _no_es_entrada(salida: str) -> None:
+    """Refuse an output path that is one of the files this run read (the same file, under any
+    name or hard link): `--salida specs/E045.yaml` would replace the spec with a report."""
+    import os
+
+    from issste_mon.errores import EntradaInvalida
+
+    try:
+        destino = os.stat(salida)
+    except OSError:  # nothing there yet (or unreadable: the write says why)
+        return
+    for entrada in _entradas:
+        try:
+            mismo = os.path.samestat(destino, os.stat(entrada))
+        except OSError:
+            continue
+        if mismo:
+            raise EntradaInvalida(
+                f"no se escribe en {salida}: es un archivo de entrada de este comando "
+                f"({entrada}); elija otro nombre para --salida"
+            )
 
 
 def emit(
@@ -310,6 +344,8 @@ def emit(
         excel = True
     else:
         excel = fmt is Formato.csv_excel
+    if salida is not None and salida != STDOUT:
+        _no_es_entrada(salida)  # before the summary says anything about a table never written
     err = _ConsolaDiferida()
     for aviso in tabla.avisos:
         linea(err, f"aviso: {aviso}")
