@@ -596,7 +596,10 @@ def test_trend_change_and_six_year_goal_at_risk_from_a_derived_spec(cli, tmp_pat
     # 40 in 2019 → 55 in 2022 is 5 a year: 65 in 2024, (65 − 40) / (100 − 40) = 41.67 %
     riesgo = alerts["meta_sexenal_en_riesgo"]
     assert riesgo["valor_hasta"] == pytest.approx(65)
-    assert riesgo["cumplimiento_pct"] == pytest.approx(25 / 60 * 100)
+    # the trend's start is the línea base, its year and its value (not the last value's)
+    assert (riesgo["anio_desde"], riesgo["valor_desde"]) == (2019, 40)
+    assert riesgo["avance_pct"] == pytest.approx(25 / 60 * 100)
+    assert riesgo["cumplimiento_pct"] is None  # a projected progress is not a cumplimiento
     assert "41.67 %" in riesgo["enunciado"]
 
 

@@ -614,6 +614,7 @@ _META = st.fixed_dictionaries(
         "meta_modificada": _NUMERO,
         "numerador": _NUMERO,
         "justificacion": st.one_of(st.none(), st.text(max_size=5)),
+        "nota": st.one_of(st.none(), st.text(max_size=5)),
         "semaforo": st.one_of(
             st.just({}), st.fixed_dictionaries({"verde": _NUMERO, "rojo": _NUMERO})
         ),

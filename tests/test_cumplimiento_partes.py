@@ -175,7 +175,7 @@ def _frame_fila_por_fila(programas, anio=None, nivel=None, metodologia=None):
                         p.clave, p.ramo, year, ind.id, ind.nivel, ind.nombre, ind.sentido,
                         ind.unidad_medida, calc._num(meta), calc._num(m.meta),
                         calc._num(m.meta_modificada), calc._num(m.valor), calc._estado(meta),
-                        calc._estado(m.valor), p.archivo,
+                        calc._estado(m.valor), p.archivo, m.nota,
                     )
                 )  # fmt: skip
     return pd.DataFrame.from_records(records, columns=calc._COLS)

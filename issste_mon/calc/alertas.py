@@ -107,10 +107,16 @@ def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, **figs) -
         "meta": None,
         "cumplimiento_pct": None,
         "semaforo": None,
+        "avance_pct": None,
         "enunciado": enunciado,
+        "nota": None,
     }
     for k, v in figs.items():
         row[k] = float(v) if isinstance(v, Decimal) else v
+    # what the spec says of the figures of the years the alert rests on (a partial value…)
+    anios = sorted({row["anio_desde"], row["anio_hasta"]} - {None})
+    notas = [f"{a}: {s.notas[a]}" for a in anios if a in s.notas]
+    row["nota"] = "; ".join(notas) or None
     return row
 
 
@@ -294,12 +300,12 @@ def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
             META_SEXENAL,
             r.severidad_sexenal,
             texto,
-            anio_desde=s.linea_base.anio,
+            anio_desde=s.linea_base.anio,  # the trend's start: the línea base, its value
             anio_hasta=p.anio_meta,
-            valor_desde=v,
+            valor_desde=dec(s.linea_base.valor),
             valor_hasta=p.valor,
             meta=dec(s.meta_sexenal),
-            cumplimiento_pct=p.avance_pct,
+            avance_pct=p.avance_pct,  # a projected progress, not a cumplimiento
         )
     ]
 

@@ -106,6 +106,7 @@ _COLS = [
     "estado_meta",
     "estado_valor",
     "ruta_archivo",
+    "nota_spec",
 ]
 
 
@@ -155,6 +156,7 @@ def frame(
         "estado_meta": _estados(r.metas, meta),
         "estado_valor": _estados(r.valores, valor),
         "ruta_archivo": r.de_programa("archivo"),
+        "nota_spec": r.notas_spec,
     }
     return pd.DataFrame(columnas, columns=_COLS)
 
@@ -198,7 +200,8 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     df["cumplimiento_pct"] = limpios
     df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
     df["rango"] = pd.Series(_rangos(codigos, metodologia), index=df.index, dtype=object)
-    df["nota"] = _notas(df, metodologia)
+    spec = df["nota_spec"].tolist() if "nota_spec" in df else []
+    df["nota"] = con_notas_spec(_notas(df, metodologia), _sin_nan(spec))
     return df
 
 
@@ -363,6 +366,14 @@ def _notas_de(meta, valor, est_m: list, est_v: list, descendente, metodologia, p
     return notas
 
 
+def con_notas_spec(notas: list, spec: list) -> list:
+    """Each row's nota, and after it the spec's own `nota` of that year («valor acumulado al mes
+    6 (sin Cuenta Pública)»): a figure computed from a partial value says so where it is shown."""
+    if not spec or spec.count(None) == len(spec):
+        return notas
+    return [n if not s else (f"{n}; {s}" if n else s) for n, s in zip(notas, spec, strict=True)]
+
+
 class _Prefijadas(dict):
     """prefijo + estado, each distinct text made once (and shared by every row that has it)."""
 
@@ -425,7 +436,7 @@ def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
 # part took fresh pages from the system (~200,000 page faults, ~0.3 s of system time at 10k
 # programs); with 2,048, none, and slightly less user time too.
 FILAS_POR_PARTE = 2_048
-_CAMPOS = ("anio", "meta", "meta_modificada", "valor", "semaforo")  # what `_Reunidas` reads
+_CAMPOS = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota")  # `_Reunidas` reads
 _NUM_NONE = frozenset({float, int, type(None)})
 _CON_ESTADO = _NUM_NONE | {Faltante}
 _SIN_FALTANTE = {f: None for f in Faltante}
@@ -541,7 +552,9 @@ class _Reunidas:
         self.indicadores = list(map(itemgetter(1), bloque))
         cuentas, columnas = columnas_de(list(map(itemgetter(2), bloque)), _CAMPOS)
         self.cuentas = np.array(cuentas, dtype=np.intp)
-        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos = columnas
+        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos, self.notas_spec = (
+            columnas
+        )
         self.n = len(self.anios)
         if usar_mod and self.mods.count(None) != self.n:  # the meta the methodology uses
             self.metas = [
@@ -609,7 +622,9 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     est_m, est_v = _estados(metas, meta), _estados(valores, valor)
     descendente = r.descendente()
     limpios, exactos, codigos = _evaluar(meta, valor, descendente, metodologia)
-    notas = _notas_de(meta, valor, est_m, est_v, descendente, metodologia, limpios)
+    notas = con_notas_spec(
+        _notas_de(meta, valor, est_m, est_v, descendente, metodologia, limpios), r.notas_spec
+    )
     rangos = _rangos(codigos, metodologia)
     if acumulado is not None:
         e = metodologia.etiquetas_rango

@@ -37,6 +37,7 @@ class Serie:
     valores: dict[int, Numero] = field(default_factory=dict)
     metas: dict[int, Numero] = field(default_factory=dict)
     semaforos: dict[int, dict[str, Numero]] = field(default_factory=dict)
+    notas: dict[int, str] = field(default_factory=dict)  # the spec's `nota` of a year's figures
     linea_base: LineaBase | None = None
     meta_sexenal: Numero = None
     archivo: str = ""
@@ -107,7 +108,7 @@ def _umbrales(propios: dict, del_indicador: dict) -> dict[str, Numero]:
     return {}
 
 
-_CAMPOS_SERIE = ("anio", "meta", "meta_modificada", "valor", "semaforo")
+_CAMPOS_SERIE = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota")
 
 
 def series(
@@ -136,11 +137,13 @@ def series(
             )
             # the metas' columns (read from the cache, no MetaAnual is made: `columnas_de`)
             _, columnas = columnas_de([ind.metas], _CAMPOS_SERIE)
-            for year, meta, mod, valor, suyo in zip(*columnas, strict=True):
+            for year, meta, mod, valor, suyo, nota in zip(*columnas, strict=True):
                 if not _en_rango(year, desde, hasta):
                     continue
                 s.metas[year] = mod if (use_mod and es_numero(mod)) else meta
                 s.valores[year] = valor
+                if nota:
+                    s.notas[year] = nota
                 sem = _umbrales(suyo, ind.umbrales)
                 if sem:
                     s.semaforos[year] = sem
@@ -327,6 +330,8 @@ def _nota(s: Serie, year: int) -> str | None:
         for nombre, x in (("meta", s.metas.get(year)), ("valor", s.valores.get(year)))
         if x is not None and not es_numero(x)
     ]
+    if year in s.notas:
+        notas.append(s.notas[year])
     return "; ".join(notas) or None
 
 

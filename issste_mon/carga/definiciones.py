@@ -107,6 +107,7 @@ META_ANUAL = Seccion(
         _t("numerador_descripcion", "Qué cuenta el numerador, como lo imprime la fuente."),
         Campo("semaforo", MAPEO, "Umbrales de SHCP de ese año.", seccion=SEMAFORO, registro=False),
         Campo("id_shcp", LIBRE, "ID_INDICADOR de SHCP de ese ciclo.", registro=False),
+        _t("nota", "Nota sobre las cifras del año (se muestra con su cumplimiento y alertas)."),
     ),
 )
 INDICADOR = Seccion(

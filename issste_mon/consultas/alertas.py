@@ -151,7 +151,9 @@ def alertas(
         C("meta", "Meta", "numero", en_tabla=False),
         C("cumplimiento_pct", "Cumplimiento", "pct", en_tabla=False),
         C("semaforo", "Semáforo SHCP", en_tabla=False),
+        C("avance_pct", "Avance proyectado", "pct", en_tabla=False),
         C("enunciado", "Enunciado"),
+        C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"

@@ -121,6 +121,9 @@ class MetaAnual(Anual):
     numerador_descripcion: str | None = None  # v1.2: what the numerador counts, as printed
     # SHCP's own traffic-light thresholds of that year: {verde, amarillo, rojo} (issue 21)
     semaforo: dict[str, Numero] = field(default_factory=dict)
+    # what the spec says of that year's figures (importar avance: «valor acumulado al mes 6»):
+    # it travels with every figure computed from them
+    nota: str | None = None
 
 
 @registro(kw_only=True)

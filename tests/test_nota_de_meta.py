@@ -1,0 +1,88 @@
+"""A spec's `nota` on a year's figures (`metas.<año>.nota`: «valor acumulado al mes 6 (sin
+Cuenta Pública)», as `importar avance` writes it) travels with every figure computed from
+them: cumplimiento (by parts and as a frame, warm and cold), tendencias and alertas."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+PARCIAL = "valor acumulado al mes 6 (sin Cuenta Pública)"
+SPEC = f"""\
+clave: U001
+nombre: Programa de prueba
+ramo: 9
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Porcentaje de cobertura del servicio
+    sentido: ascendente
+    metas:
+      2019: {{meta: 95, valor: 96.02}}
+      2020:
+        meta: 97
+        valor: 50.5
+        nota: {PARCIAL}
+      2021: {{meta: 0, valor: 3, nota: la meta se anuló}}
+"""
+
+
+@pytest.fixture
+def spec(tmp_path):
+    path = tmp_path / "U001.yaml"
+    path.write_text(SPEC, encoding="utf-8")
+    return path
+
+
+def _json(r) -> list[dict]:
+    assert r.code == 0, r.err
+    return json.loads(r.out)
+
+
+@pytest.mark.parametrize(
+    "extra", [[], ["--sin-cache"], ["--anio", "2020"], ["--nivel", "Propósito"]]
+)
+def test_cumplimiento_says_the_spec_nota_beside_the_figure(cli, spec, extra):
+    for _ in range(2):  # cold, then warm from the cache
+        rows = {
+            r["anio"]: r
+            for r in _json(cli("cumplimiento", "--specs", str(spec), "-f", "json", *extra))
+        }
+        assert rows[2020]["nota"] == PARCIAL
+        assert rows[2020]["cumplimiento_pct"] == pytest.approx(50.5 / 97 * 100)
+        if 2021 in rows:  # a reason it is not computable, then the spec's nota
+            assert rows[2021]["nota"] == "meta = 0: no calculable; la meta se anuló"
+            assert rows[2019]["nota"] is None
+
+
+def test_the_frame_has_the_same_notas(spec):
+    from issste_mon import cargar
+    from issste_mon.calc import cumplimiento
+    from issste_mon.metodologia import load
+
+    specs = cargar(str(spec))
+    df = cumplimiento.calcular_cumplimiento(specs.programas, metodologia=load())
+    notas = df.set_index("anio")["nota"]
+    assert notas.isna().to_dict() == {2019: True, 2020: False, 2021: False}
+    assert notas.dropna().to_dict() == {
+        2020: PARCIAL,
+        2021: "meta = 0: no calculable; la meta se anuló",
+    }
+
+
+def test_tendencias_and_alertas_say_it_too(cli, spec):
+    filas = {r["anio"]: r for r in _json(cli("tendencias", "--specs", str(spec), "-f", "json"))}
+    assert filas[2020]["nota"] == PARCIAL and filas[2019]["nota"] is None
+    alertas = _json(cli("alertas", "--specs", str(spec), "-f", "json"))
+    reglas = {a["regla"]: a for a in alertas}
+    assert reglas["meta_no_alcanzada"]["nota"] == f"2020: {PARCIAL}"
+    deterioros = {
+        (a["anio_desde"], a["anio_hasta"]): a["nota"] for a in alertas if a["regla"] == "deterioro"
+    }
+    assert deterioros == {
+        (2019, 2020): f"2020: {PARCIAL}",
+        (2020, 2021): f"2020: {PARCIAL}; 2021: la meta se anuló",
+    }
+    r = cli("alertas", "--specs", str(spec), "-f", "tabla")
+    assert "Nota" in r.out and "2020: valor acumulado" in r.out
