@@ -264,3 +264,23 @@ def test_validar_counts_read_es_mx(cli, tmp_path):
         )
     r = cli("validar", str(tmp_path))
     assert r.code == 0 and r.err.strip().endswith("1,001 archivos válidos.")
+
+
+@pytest.mark.parametrize("comando", ["cobertura", "cumplimiento", "ficha"])
+def test_an_unknown_key_is_said_by_every_command_not_only_validar(cli, tmp_path, comando):
+    """A typo (`objetivos:`) leaves PO absent and the cobertura «no calculable»: every command
+    says why on stderr (file:line:col), cold and warm from the cache; -q silences it."""
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    texto = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    assert texto.count("\n    objetivo: 784969") == 1
+    spec = tmp_path / "E045.yaml"
+    spec.write_text(texto.replace("\n    objetivo: 784969", "\n    objetivos: 784969"), "utf-8")
+    args = [comando, *(["E045"] if comando == "ficha" else []), "--specs", str(spec)]
+    out = ["--salida", str(tmp_path / "f.md")] if comando == "ficha" else ["-f", "csv"]
+    for _ in range(2):  # cold, then warm
+        r = cli(*args, *out)
+        assert r.code == 0, r.err
+        assert f"{spec}:20:5: poblaciones.2017.objetivos: aviso: clave desconocida" in r.err
+    r = cli("-q", *args, *out)
+    assert r.code == 0 and "clave desconocida" not in r.err

@@ -44,10 +44,11 @@ except ImportError:  # an interpreter without its wheel: the same values, only s
 
     _vista = bytes
 
-FORMATO = 7  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes;
+FORMATO = 8  # 2: avisos carry `notable`; 3: keyed by a digest of the file's bytes;
 # 4: notable avisos located, and where the published (and inmonitoreo) figures are;
 # 5: and the cells of published tables and the Diagnóstico attributes; 6: read by orjson
-# (an entry of 5 may hold an integer orjson would read as a float); 7: metas as columns
+# (an entry of 5 may hold an integer orjson would read as a float); 7: metas as columns;
+# 8: a meta's nota kept, unknown keys notable avisos
 
 
 _DIGITOS = bytes.maketrans(b"0123456789", b"0" * 10)

@@ -158,11 +158,18 @@ def _at(p: Problem, where: tuple[int, int] | None) -> Problem:
 def _locate(text: str, filename: str, out: Collector, marcas: Marcas) -> list[Problem]:
     if not out.items:
         return []
+    from issste_mon.carga.campos import CLAVE_DESCONOCIDA
+
     lines = _where(text, marcas, [(path, at_key) for path, _, _, at_key in out.items])
     problems = []
     for path, message, severity, at_key in out.items:
         line, col = lines.get((path, at_key)) or (None, None)
-        problems.append(Problem(filename, line, col, format_keypath(path), message, severity))
+        # a key the format does not name is shown by every command, not only `validar`: a typo
+        # (`objetivos:`) otherwise leaves a figure «no calculable» with nothing saying why
+        notable = message == CLAVE_DESCONOCIDA
+        problems.append(
+            Problem(filename, line, col, format_keypath(path), message, severity, notable)
+        )
     return problems
 
 
