@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from issste_mon.carga import inputs
-from issste_mon.errores import Problem, SpecError
+from issste_mon.errores import Problem, SpecError, format_keypath
 
 DESCENDENTE = ("inversa", "espejo")
 META = ("modificada_si_existe", "original")
@@ -219,20 +219,26 @@ def load(path: str | None = None, cache: bool = False) -> Metodologia:
             [Problem(path, None, None, "", "la metodología no está en UTF-8")]
         ) from None
     data = _datos(raw, text, path) if cache else _parse(text, path)
-    try:
-        return _build(data, name)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise SpecError(
-            [
-                Problem(
-                    path,
-                    None,
-                    None,
-                    "",
-                    f"metodología incompleta o mal formada: falta o es inválido {exc}",
-                )
-            ]
-        ) from None
+    from issste_mon import metodologia_lectura
+
+    metodologia, problemas = metodologia_lectura.construir(data, name)
+    if problemas:
+        raise SpecError(_ubicar(problemas, text, path))
+    return metodologia
+
+
+def _ubicar(problemas, text: str, path: str) -> list[Problem]:
+    """Each (keypath, at_key, message) with the line and column where the file says it: the
+    key or value itself, or, for a key that is missing, the mapping that should hold it. In the
+    file's order, so the first line to fix comes first."""
+    from issste_mon.carga import yamlload
+
+    lugares = yamlload.locate(text, [(ruta, en_clave) for ruta, en_clave, _ in problemas])
+    out = []
+    for ruta, en_clave, mensaje in problemas:
+        linea, col = lugares.get((ruta, en_clave), (None, None))
+        out.append(Problem(path, linea, col, format_keypath(ruta), mensaje))
+    return sorted(out, key=lambda p: (p.line or 0, p.col or 0))
 
 
 def _parse(text: str, path: str):
@@ -300,160 +306,3 @@ def _igual(a, b) -> bool:
     if isinstance(a, list):
         return len(a) == len(b) and all(_igual(x, y) for x, y in zip(a, b, strict=True))
     return a == b or (a != a and b != b)  # NaN
-
-
-def _bandas(items: list[dict], key: str) -> list[Banda]:
-    bandas = [Banda(str(item[key]), float(item["desde"])) for item in items]
-    if [b.desde for b in bandas] != sorted(b.desde for b in bandas):
-        raise ValueError(f"{key}: las bandas deben ir en orden ascendente")
-    return bandas
-
-
-MEDIDAS = ("avance", "razon", "cumplimiento")
-
-
-def _reglas(items: list[dict], where: str) -> list[Regla]:
-    reglas = []
-    for item in items:
-        conds = [k for k in item if k != "categoria"]
-        if len(conds) > 1:
-            raise ValueError(f"{where}: una sola condición por categoría: {conds}")
-        if not conds:
-            reglas.append(Regla(str(item["categoria"])))
-            continue
-        key = conds[0]
-        medida, _, op = key.partition("_")
-        if medida not in MEDIDAS or op not in ("min", "mayor_a"):
-            raise ValueError(f"{where}: condición desconocida {key!r}")
-        reglas.append(Regla(str(item["categoria"]), medida, float(item[key]), op == "mayor_a"))
-    return reglas
-
-
-def _sexenal(sec: dict) -> ReglasSexenal:
-    return ReglasSexenal(
-        categorias=_reglas(sec["categorias"], "avance_sexenal.categorias"),
-        sentido_constante=str(sec["sentido_constante"]),
-        etiqueta_sentido_constante=str(sec["etiqueta_sentido_constante"]),
-        sin_dato=str(sec["sin_dato"]),
-        anio_meta=int(sec["anio_meta"]),
-    )
-
-
-def _meta_intermedia(sec: dict) -> ReglasMetaIntermedia:
-    return ReglasMetaIntermedia(
-        categorias=_reglas(sec["categorias"], "meta_intermedia.categorias"),
-        retroceso=str(sec["retroceso"]["categoria"]),
-        sin_dato=str(sec["sin_dato"]),
-    )
-
-
-def _opcional(data: dict, seccion: str, construir):
-    """An optional section of the file, built when present."""
-    sec = data.get(seccion)
-    return None if sec is None else construir(sec)
-
-
-def _semaforo(data: dict) -> Semaforo | None:
-    sec = data.get("semaforo_shcp")
-    if sec is None:
-        return None
-    e = sec["etiquetas"]
-    return Semaforo(str(e["verde"]), str(e["amarillo"]), str(e["rojo"]))
-
-
-_REQUISITOS = ("valores", "meta", "meta_sexenal", "linea_base")
-
-
-def _requiere(items: list, where: str) -> list[str]:
-    out = [str(x) for x in items]
-    for x in out:
-        if x not in _REQUISITOS:
-            raise ValueError(f"{where}: requisito desconocido {x!r}")
-    return out
-
-
-def _alertas(data: dict) -> ReglasAlertas | None:
-    sec = data.get("alertas")
-    if sec is None:
-        return None
-    meta, det, mej = sec["meta_no_alcanzada"], sec["deterioro"], sec["mejora"]
-    ten, sex, sin = sec["cambio_tendencia"], sec["meta_sexenal_en_riesgo"], sec["sin_informacion"]
-    cob = sec["cobertura_decreciente"]
-    return ReglasAlertas(
-        severidades=[str(x) for x in sec["severidades"]],
-        cumplimiento_menor_a=decimal(meta["cumplimiento_menor_a"]),
-        usar_semaforo=bool(meta.get("usar_semaforo_shcp", False)),
-        severidad_meta=str(meta["severidad"]),
-        severidad_amarillo=str(meta.get("severidad_amarillo", meta["severidad"])),
-        deterioro_mayor_a=decimal(det["cambio_mayor_a"]),
-        severidad_deterioro=str(det["severidad"]),
-        mejora_mayor_a=decimal(mej["cambio_mayor_a"]),
-        tendencia_mayor_a=decimal(ten["cambio_mayor_a"]),
-        tendencia_valores_minimos=int(ten["valores_minimos"]),
-        severidad_tendencia=str(ten["severidad"]),
-        sexenal_menor_a=decimal(sex["avance_proyectado_menor_a"]),
-        sexenal_anio_meta=int(sex["anio_meta"]),
-        severidad_sexenal=str(sex["severidad"]),
-        requiere=_requiere(sin["requiere"], "alertas.sin_informacion.requiere"),
-        requiere_derivado=_requiere(
-            sin["requiere_derivado"], "alertas.sin_informacion.requiere_derivado"
-        ),
-        severidad_sin_informacion=str(sin["severidad"]),
-        cobertura_mayor_a=decimal(cob["cambio_mayor_a"]),
-        severidad_cobertura=str(cob["severidad"]),
-    )
-
-
-def _build(data: dict, name: str) -> Metodologia:
-    cump = data["cumplimiento"]
-    formula = cump["formula_descendente"]["valor"]
-    if formula not in DESCENDENTE:
-        raise ValueError(f"cumplimiento.formula_descendente: {formula!r}")
-    meta = cump.get("meta", {}).get("valor", "modificada_si_existe")
-    if meta not in META:
-        raise ValueError(f"cumplimiento.meta: {meta!r}")
-    rango = cump["rango"]
-    agg = data["inmonitoreo"]["agregacion"]
-    return Metodologia(
-        nombre=str(data["nombre"]),
-        version=str(data["version"]),
-        archivo=name,
-        formula_descendente=formula,
-        meta=meta,
-        rango_inferior=float(rango["inferior"]),
-        rango_superior=float(rango["superior"]),
-        etiquetas_rango={k: str(v) for k, v in rango["etiquetas"].items()},
-        inmonitoreo=_bandas(data["inmonitoreo"]["niveles"], "nivel"),
-        peso_programas=float(agg["peso_programas"]),
-        peso_dependencia=float(agg["peso_dependencia"]),
-        ised=_bandas(data["ised"]["niveles"], "nivel"),
-        sexenal=_opcional(data, "avance_sexenal", _sexenal),
-        meta_intermedia=_opcional(data, "meta_intermedia", _meta_intermedia),
-        agrupaciones_calidad={
-            str(g["etiqueta"]): [str(c) for c in g["categorias"]]
-            for g in data.get("calidad_indicadores", {}).get("agrupaciones", [])
-        },
-        conteos_decimales=int(data.get("conteos", {}).get("decimales", 0)),
-        cobertura_alerta_mayor_a=float(data.get("cobertura", {}).get("alerta_mayor_a", 100)),
-        inmonitoreo_decimales=int(agg.get("decimales", 3)),
-        rango_confianza=str(rango["confianza"]) if "confianza" in rango else None,
-        rango_fuente=str(rango.get("fuente", "")),
-        fuentes=_fuentes(data),
-        semaforo=_semaforo(data),
-        alertas=_alertas(data),
-    )
-
-
-def _fuentes(raw: dict) -> list[tuple[str, str, str]]:
-    """(sección, confianza, fuente) of every section that cites where its numbers come from."""
-    out = []
-    for seccion, datos in raw.items():
-        if not isinstance(datos, dict):
-            continue
-        # Sections keep confianza/fuente at their top or one level down (cumplimiento.rango).
-        for nombre, d in [(seccion, datos)] + [
-            (f"{seccion}.{k}", v) for k, v in datos.items() if isinstance(v, dict)
-        ]:
-            if "fuente" in d:
-                out.append((nombre, str(d.get("confianza", "")), str(d["fuente"])))
-    return out
