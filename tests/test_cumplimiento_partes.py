@@ -170,12 +170,13 @@ def _frame_fila_por_fila(programas, anio=None, nivel=None, metodologia=None):
             for year, m in metas:
                 mod = m.meta_modificada
                 meta = mod if (use_mod and mod is not None and es_numero(mod)) else m.meta
+                nota_meta = calc.nota_de_meta(m.meta, mod) if use_mod else None
                 records.append(
                     (
                         p.clave, p.ramo, year, ind.id, ind.nivel, ind.nombre, ind.sentido,
                         ind.unidad_medida, calc._num(meta), calc._num(m.meta),
                         calc._num(m.meta_modificada), calc._num(m.valor), calc._estado(meta),
-                        calc._estado(m.valor), p.archivo, m.nota,
+                        calc._estado(m.valor), p.archivo, nota_meta, m.nota,
                     )
                 )  # fmt: skip
     return pd.DataFrame.from_records(records, columns=calc._COLS)

@@ -86,3 +86,50 @@ def test_tendencias_and_alertas_say_it_too(cli, spec):
     }
     r = cli("alertas", "--specs", str(spec), "-f", "tabla")
     assert "Nota" in r.out and "2020: valor acumulado" in r.out
+
+
+MODIFICADAS = """\
+clave: E911
+nombre: Prueba
+ramo: 51
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Indicador
+    sentido: ascendente
+    metas:
+      2019: {meta: 100, meta_modificada: 100, valor: 95}
+      2020: {meta: 100, meta_modificada: 50, valor: 55}
+      2021: {meta: 100, meta_modificada: ND, valor: 95}
+      2022: {meta: 100, meta_modificada: 0, valor: 95}
+      2023: {meta: 1234.5678, meta_modificada: 80, valor: 95}
+"""
+
+
+def test_which_meta_a_cumplimiento_rests_on_is_said(cli, tmp_path):
+    """The methodology takes the modified meta: where it differs from the spec's `meta`, the
+    nota says so and gives the original; a meta_modificada ND falls back to the original."""
+    spec = tmp_path / "E911.yaml"
+    spec.write_text(MODIFICADAS, encoding="utf-8")
+    for extra in ([], ["--sin-cache"]):
+        rows = {
+            r["anio"]: r
+            for r in _json(cli("cumplimiento", "--specs", str(spec), "-f", "json", *extra))
+        }
+        assert {a: (r["meta"], r["nota"]) for a, r in rows.items()} == {
+            2019: (100, None),
+            2020: (50, "meta modificada (la original: 100)"),
+            2021: (100, "meta modificada ND: se usa la original"),
+            2022: (0, "meta = 0: no calculable; meta modificada (la original: 100)"),
+            2023: (80, "meta modificada (la original: 1,234.5678)"),
+        }
+    from issste_mon.metodologia import default_path
+
+    original = tmp_path / "m.yaml"
+    texto = open(default_path(), encoding="utf-8").read()
+    assert texto.count("valor: modificada_si_existe") == 1
+    original.write_text(texto.replace("valor: modificada_si_existe", "valor: original"), "utf-8")
+    rows = _json(
+        cli("cumplimiento", "--specs", str(spec), "--metodologia", str(original), "-f", "json")
+    )
+    assert {r["nota"] for r in rows} == {None}  # the original meta: nothing to say

@@ -106,6 +106,7 @@ _COLS = [
     "estado_meta",
     "estado_valor",
     "ruta_archivo",
+    "nota_meta",
     "nota_spec",
 ]
 
@@ -156,6 +157,7 @@ def frame(
         "estado_meta": _estados(r.metas, meta),
         "estado_valor": _estados(r.valores, valor),
         "ruta_archivo": r.de_programa("archivo"),
+        "nota_meta": r.notas_meta or [None] * r.n,
         "nota_spec": r.notas_spec,
     }
     return pd.DataFrame(columnas, columns=_COLS)
@@ -200,8 +202,11 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     df["cumplimiento_pct"] = limpios
     df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
     df["rango"] = pd.Series(_rangos(codigos, metodologia), index=df.index, dtype=object)
-    spec = df["nota_spec"].tolist() if "nota_spec" in df else []
-    df["nota"] = con_notas_spec(_notas(df, metodologia), _sin_nan(spec))
+    notas = _notas(df, metodologia)
+    for columna in ("nota_meta", "nota_spec"):  # (a frame built by hand may lack them)
+        if columna in df:
+            notas = con_notas_spec(notas, _sin_nan(df[columna].tolist()))
+    df["nota"] = notas
     return df
 
 
@@ -310,13 +315,29 @@ def uno(m: MetaAnual, sentido: str, metodologia: Metodologia):
     """One indicator-year, exactly: (cumplimiento as a Decimal or None, rango, nota) — the
     row `calcular_cumplimiento` gives, with the exact value instead of its machine number."""
     meta = meta_usada(m, metodologia)
+    usa_mod = metodologia.meta == "modificada_si_existe"
+    extra = [nota_de_meta(m.meta, m.meta_modificada) if usa_mod else None, m.nota]
     nota = nota_de(meta, m.valor, sentido, metodologia)
-    if nota is not None:
-        return None, None, nota
-    x = cumplimiento_exacto(meta, m.valor, sentido, metodologia.formula_descendente)
-    if x is None:  # two numbers, meta not 0: only an out-of-range quotient gives none
-        return None, None, FUERA_DE_RANGO
-    return x, rango(x, metodologia), None
+    x = None
+    if nota is None:
+        x = cumplimiento_exacto(meta, m.valor, sentido, metodologia.formula_descendente)
+        if x is None:  # two numbers, meta not 0: only an out-of-range quotient gives none
+            nota = FUERA_DE_RANGO
+    nota = "; ".join(n for n in (nota, *extra) if n) or None  # as `con_notas_spec` joins them
+    return x, (rango(x, metodologia) if x is not None else None), nota
+
+
+def nota_de_meta(meta, modificada) -> str | None:
+    """Which meta an indicator-year rests on, said where the methodology's choice (the
+    modified one) is not the spec's `meta`: the original then, or why the original is used."""
+    if modificada is None or modificada == meta:
+        return None
+    if not es_numero(modificada):
+        return f"meta modificada {modificada}: se usa la original"
+    from issste_mon.salida.numfmt import fmt_auto
+
+    original = fmt_auto(meta, 10) if es_numero(meta) else str(meta or "ausente")
+    return f"meta modificada (la original: {original})"
 
 
 def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
@@ -552,17 +573,29 @@ class _Reunidas:
         self.indicadores = list(map(itemgetter(1), bloque))
         cuentas, columnas = columnas_de(list(map(itemgetter(2), bloque)), _CAMPOS)
         self.cuentas = np.array(cuentas, dtype=np.intp)
-        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos, self.notas_spec = (
-            columnas
-        )
+        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos, notas = columnas
         self.n = len(self.anios)
         if usar_mod and self.mods.count(None) != self.n:  # the meta the methodology uses
             self.metas = [
                 md if md is not None and es_numero(md) else mt
                 for mt, md in zip(self.metas_spec, self.mods, strict=True)
             ]
+            # which meta a row rests on is said where it differs from the spec's `meta`
+            self.notas_meta = self._notas_meta()
         else:
             self.metas = self.metas_spec
+            self.notas_meta = []
+        self.notas_spec = notas  # each row's `nota` in the spec (None: none)
+
+    def notas(self, calculadas: list) -> list:
+        """Each row's nota: why it is not computable, which meta it rests on, the spec's."""
+        return con_notas_spec(con_notas_spec(calculadas, self.notas_meta), self.notas_spec)
+
+    def _notas_meta(self) -> list:
+        return [
+            None if md is None else nota_de_meta(mt, md)
+            for mt, md in zip(self.metas_spec, self.mods, strict=True)
+        ]
 
     def por_fila(self, valores) -> list:
         """One value per indicator (of `bloque`), repeated for each of its years."""
@@ -622,9 +655,7 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     est_m, est_v = _estados(metas, meta), _estados(valores, valor)
     descendente = r.descendente()
     limpios, exactos, codigos = _evaluar(meta, valor, descendente, metodologia)
-    notas = con_notas_spec(
-        _notas_de(meta, valor, est_m, est_v, descendente, metodologia, limpios), r.notas_spec
-    )
+    notas = r.notas(_notas_de(meta, valor, est_m, est_v, descendente, metodologia, limpios))
     rangos = _rangos(codigos, metodologia)
     if acumulado is not None:
         e = metodologia.etiquetas_rango
