@@ -13,9 +13,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from html import escape
+from html import escape as _escape_html
 
 from issste_mon.salida.numfmt import fmt_number, fmt_pct
+from issste_mon.salida.sanear import marcado
+
+
+def escape(texto: str) -> str:
+    """Text inside the SVG: controls escaped visibly first (XML 1.0 cannot hold ESC or BEL, and
+    a standalone .svg with one is not an image at all), then `<`, `&` and quotes."""
+    return _escape_html(marcado(texto))
+
 
 TINTA, SUAVE, REJILLA = "#1d2733", "#55606c", "#e3e7eb"
 COLORES_POBLACION = {"potencial": "#aab4bf", "objetivo": "#5b8fc7", "atendida": "#1f3f66"}
@@ -41,8 +49,9 @@ class Grafica:
 
 
 def _ancho(texto: str, size: float = FUENTE) -> float:
-    """Estimated width of a label in px (sans-serif averages ~0.56 em a character)."""
-    return len(texto) * size * 0.56
+    """Estimated width of a label in px (sans-serif averages ~0.56 em a character), as drawn:
+    an escaped control is four characters wide."""
+    return len(marcado(texto)) * size * 0.56
 
 
 def _n(x) -> float | None:
