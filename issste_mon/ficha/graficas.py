@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape as _escape_html
 
-from issste_mon.salida.numfmt import fmt_number, fmt_pct
+from issste_mon.salida.numfmt import exacto, fmt_number, fmt_pct
 from issste_mon.salida.sanear import marcado
 
 
@@ -290,8 +290,12 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
 
 
 def _txt(v) -> str:
-    n = _n(v)
-    return fmt_number(n, 0 if n is None or n == int(n) else 2) if n is not None else str(v)
+    """A value's label: from the value itself, not the float drawn (a population past 2^53
+    keeps its last digit)."""
+    if _n(v) is None:
+        return str(v)
+    d = exacto(v)
+    return fmt_number(d, 0 if d == d.to_integral_value() else 2)
 
 
 def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:

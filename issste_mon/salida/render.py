@@ -60,7 +60,7 @@ def human(value, col: Columna) -> str:
     if col.tipo == "pct":
         return fmt_pct(value, col.decimales)
     if col.tipo == "entero":
-        return fmt_number(value, 0) if float(value).is_integer() else fmt_auto(value)
+        return fmt_auto(value)  # whole: no decimals, exact at any size (never a float)
     if col.tipo in ("valoracion", "monto"):
         return fmt_number(value, col.decimales)
     if col.tipo == "numero":
