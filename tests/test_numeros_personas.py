@@ -1,4 +1,4 @@
-"""Numbers for people: no false zero, exact integers at any size.
+"""Numbers for people: no false zero, exact integers at any size, a valoración as recorded.
 
 Every human rendering (rich table, Markdown, ficha Markdown/HTML, an alert's sentence) formats
 through `salida/numfmt.py`; these tests read each of them, and the CSV to show it is unchanged.
@@ -6,11 +6,13 @@ through `salida/numfmt.py`; these tests read each of them, and the CSV to show i
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
 
-from issste_mon.salida.numfmt import fmt_auto, fmt_number, fmt_pct
+from issste_mon.salida.numfmt import fmt_auto, fmt_escrito, fmt_number, fmt_pct
 
 TASAS = """\
 clave: E905
@@ -38,6 +40,11 @@ mir:
     sentido: descendente
     metas:
       2022: {meta: 0.0000002, valor: 0.0000001}
+monitoreo:
+  2021: {valoracion: 0.2499999}
+  2022: {valoracion: 0.25}
+  2023: {valoracion: 0.5295}
+  2024: {valoracion: 0.53}
 """
 
 
@@ -146,3 +153,70 @@ def test_a_text_compared_with_a_document_rounds_as_the_document():
     assert fmt_como_documento(0.001, 2) == "0.00"
     assert como_publicado(parse_publicado("0.00 %"), 0.001) == "0.00 %"
     assert formatear(1, 1000) == "1 (0%)"
+
+
+# --- a valoración as recorded ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("x", "texto"),
+    [
+        (0.5295, "0.5295"),
+        (0.53, "0.530"),
+        (0.2499999, "0.2499999"),
+        (0.25, "0.250"),
+        (0.55, "0.550"),
+        (1, "1.000"),
+        (Decimal("0.5611"), "0.561"),  # computed (InMonitoreo): rounded as before
+        (None, ""),
+    ],
+)
+def test_fmt_escrito_a_recorded_figure_as_written(x, texto):
+    assert fmt_escrito(x, 3) == texto
+
+
+@pytest.mark.parametrize("formato", ["tabla", "markdown"])
+def test_valoracion_as_recorded_beside_its_level(cli, specs, formato):
+    r = cli(
+        "-q", "monitoreo", "--specs", specs, "-f", formato, "--columnas", "anio,valoracion,nivel"
+    )
+    assert r.code == 0, r.err
+    filas = {
+        ln.split()[0]: ln.split()[1:3]
+        for ln in r.out.replace("|", " ").replace("│", " ").splitlines()
+        if ln.split() and ln.split()[0].isdigit()
+    }
+    assert filas == {
+        "2021": ["0.2499999", "Incipiente"],
+        "2022": ["0.250", "Básico"],
+        "2023": ["0.5295", "Básico"],
+        "2024": ["0.530", "Medio"],
+    }
+
+
+@pytest.mark.parametrize("ext", ["md", "html"])
+def test_ficha_valoracion_as_recorded(cli, specs, tmp_path, ext):
+    destino = tmp_path / f"f.{ext}"
+    assert cli("ficha", "E905", "--specs", specs, "-o", str(destino)).code == 0
+    texto = destino.read_text(encoding="utf-8")
+    assert "Medio (0.530)" in texto  # the summary strip: the latest year
+    assert "0.5295" in texto and "0.2499999" in texto  # the table
+
+
+def test_site_index_valoracion_as_recorded(cli, specs, tmp_path):
+    otro = "clave: E906\nramo: 51\nnombre: Otro\nmonitoreo:\n  2024: {valoracion: 0.5295}\n"
+    (tmp_path / "specs" / "E906.yaml").write_text(otro, encoding="utf-8")
+    r = cli("ficha", "--todas", "--specs", specs, "--salida", str(tmp_path / "sitio"))
+    assert r.code == 0, r.err
+    indice = (tmp_path / "sitio" / "index.html").read_text("utf-8")
+    assert "Medio (0.530, 2024)" in indice and "Básico (0.5295, 2024)" in indice
+
+
+def test_valoracion_machine_formats_unchanged(cli, specs):
+    r = cli("-q", "monitoreo", "--specs", specs, "-f", "csv", "--columnas", "anio,valoracion")
+    assert list(csv.reader(io.StringIO(r.out)))[1:] == [
+        ["2021", "0.2499999"],
+        ["2022", "0.25"],
+        ["2023", "0.5295"],
+        ["2024", "0.53"],
+    ]

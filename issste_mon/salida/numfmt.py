@@ -9,6 +9,9 @@ holds 2^53 + 1 as 2^53); a float goes through its shortest decimal representatio
 No false zero, for people: a value that is not zero but would print as one at the column's
 decimals prints with two significant digits instead, trailing zeros dropped (0.0042, 0.004,
 -0.0002, 0.0000001): a rate of 0.0042 beside a meta of 0.004 is not «0.00 | 0.00».
+
+A recorded figure (a valoración as the spec writes it) prints as written, never rounded:
+`fmt_escrito`.
 """
 
 from __future__ import annotations
@@ -66,6 +69,19 @@ def _sin_cero_falso(d: Decimal, decimals: int) -> str:
     asked always, so at least one digit shown is not zero."""
     mas = max(decimals, 1 - d.adjusted())
     return fmt_redondeado(round_half_up(d, mas), mas).rstrip("0")
+
+
+def fmt_escrito(x: float | Decimal | None, decimals: int) -> str:
+    """A recorded figure as written, with at least `decimals` (CONEVAL prints valoraciones
+    with 3): 0.5295 → «0.5295», 0.53 → «0.530», 0.2499999 → «0.2499999». Rounding it could
+    print two values on either side of a level's cut alike. A Decimal is a result of calc/
+    (InMonitoreo, a mean): rounded to `decimals`, as any computed figure."""
+    if x is None or isinstance(x, Decimal):
+        return fmt_number(x, decimals)
+    d = exacto(x)
+    if not d.is_finite():
+        return fmt_number(x, decimals)
+    return fmt_redondeado(d, max(decimals, -d.normalize().as_tuple().exponent))
 
 
 def fmt_como_documento(x: float | Decimal, decimals: int) -> str:
