@@ -5,7 +5,9 @@ formats keep the exact text; every invalid file is one line per problem, exit 2,
 
 from __future__ import annotations
 
+import re
 import shutil
+import xml.etree.ElementTree as ET
 
 import pytest
 from test_carga_hostiles import CASES, HOSTILES
@@ -94,6 +96,26 @@ def test_ficha_markdown_and_html(cli, tmp_path, nombre):
     assert es_seguro((tmp_path / "f.md").read_text(encoding="utf-8"))
     r = cli("ficha", clave, "--specs", specs, "-o", str(tmp_path / "f.html"))
     assert r.code == 0 and es_seguro(r.err)
+    # The page, its charts and the page written to a terminal: nothing raw, SVG well-formed.
+    assert es_seguro((tmp_path / "f.html").read_text(encoding="utf-8"))
+    for svg in tmp_path.glob("*.svg"):
+        texto = svg.read_text(encoding="utf-8")
+        assert es_seguro(texto), svg.name
+        ET.fromstring(texto)
+    r = cli("ficha", clave, "--specs", specs, "-o", "-")
+    assert r.code == 0 and es_seguro(r.out), r.out[:2000]
+
+
+def test_ficha_site_of_the_hostile_corpus(cli, tmp_path, carpeta):
+    r = cli("ficha", "--todas", "--specs", str(carpeta), "--salida", str(tmp_path / "sitio"))
+    assert r.code == 0, r.err
+    paginas = list((tmp_path / "sitio").glob("*.html"))
+    assert len(paginas) > len(VALIDOS)
+    for pagina in paginas:
+        texto = pagina.read_text(encoding="utf-8")
+        assert es_seguro(texto), (pagina.name, [c for c in texto if not es_seguro(c)][:5])
+        for svg in re.findall(r"<svg .*?</svg>", texto, re.S):
+            ET.fromstring(svg)
 
 
 @pytest.mark.parametrize("nombre", INVALIDOS)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import ast
+import html
 import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from issste_mon.salida.sanear import consola, es_seguro, markdown, sanear
+from issste_mon.salida.sanear import consola, es_seguro, marcado, markdown, sanear
 
 PKG = Path(__file__).resolve().parents[1] / "issste_mon"
 NOMBRE = "Malo \x1b[2J \x1b]52;c;aGFjaw==\x07 \u202egnp.exe [/red] [link=https://x.invalid]y[/link]"
@@ -50,6 +52,19 @@ def test_sanear_shows_controls_and_bidi_escaped(texto, visto):
 def test_sanear_lineas_keeps_only_the_tools_own_newlines():
     assert sanear("a\nb\x1b", lineas=True) == "a\nb\\x1b"
     assert es_seguro("a\nb") and not es_seguro("a\nb", lineas=False)
+
+
+def test_marcado_is_sanear_keeping_the_spaces_markup_ignores():
+    assert marcado("a\tb\nc\rd\x1b[31m\x07\u202e") == "a\tb\nc\\rd\\x1b[31m\\x07\\u202e"
+    assert marcado("\ufffe\uffff") == "\\ufffe\\uffff"  # XML cannot hold them
+
+
+@given(st.text(alphabet=st.characters(codec=None, categories=None), max_size=60))
+def test_marcado_output_is_xml_text(texto):
+    sin_espacios = texto.replace("\t", "").replace("\n", "")
+    assert marcado(sin_espacios) == sanear(sin_espacios)  # sanear's escapes, not a second set
+    out = marcado(texto)
+    ET.fromstring(f"<desc>{html.escape(out)}</desc>")  # what an SVG <desc> holds parses
 
 
 @given(st.text(alphabet=st.characters(codec=None, categories=None), max_size=60))

@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from issste_mon.salida.numfmt import Publicado, fmt_number, fmt_redondeado, parse_publicado
+from issste_mon.salida.numfmt import (
+    Publicado,
+    fmt_como_documento,
+    fmt_redondeado,
+    parse_publicado,
+)
 from issste_mon.vocab import Veredicto, fold
 
 COINCIDE, DIFIERE, NO_VERIFICABLE = Veredicto.coincide, Veredicto.difiere, Veredicto.no_verificable
@@ -66,7 +71,7 @@ def contradiccion(motivo: str, calculado: str | None = None, cifra: str | None =
 
 def como_publicado(pub: Publicado, x: float) -> str:
     """x printed the way the document printed its figure: same decimals, %, $."""
-    return _estilo(pub, fmt_number(x, pub.decimales))
+    return _estilo(pub, fmt_como_documento(x, pub.decimales))
 
 
 def _estilo(pub: Publicado, text: str) -> str:

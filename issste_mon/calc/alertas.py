@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from issste_mon.calc.tendencias import (
     CIEN,
@@ -75,20 +75,13 @@ def _porcentaje(unidad: str) -> bool:
     return fold(unidad) in ("porcentaje", "%")
 
 
-_CENTESIMOS = Decimal("0.01")
-
-
 def cifras(*xs: Decimal, pct: bool = False) -> list[str]:
     """Figures as the document prints a pair: es-MX, whole numbers without decimals
     («29,338», «95%»), otherwise all with two («2.50», «1.80»)."""
     suf = "%" if pct else ""
-    entero = all(x == x.to_integral_value() for x in xs)
-    try:
-        if entero:
-            return [f"{x.quantize(1, ROUND_HALF_UP):,.0f}{suf}" for x in xs]
-        return [f"{x.quantize(_CENTESIMOS, ROUND_HALF_UP):,.2f}{suf}" for x in xs]
-    except InvalidOperation:  # more digits than the context holds (1e300): the slow, safe path
-        return [fmt_number(float(x), 0 if entero else 2) + suf for x in xs]
+    decimales = 0 if all(x == x.to_integral_value() for x in xs) else 2
+    # numfmt's rules, not a copy: exact at any size, and no false zero (0.004 is not «0.00»)
+    return [fmt_number(x, decimales) + suf for x in xs]
 
 
 def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, **figs) -> dict:

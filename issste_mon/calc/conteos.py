@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from issste_mon.calc.base import cociente_pct
 from issste_mon.modelo import Enunciado, ProgramaDerivado
-from issste_mon.salida.numfmt import fmt_number
+from issste_mon.salida.numfmt import fmt_como_documento
 from issste_mon.vocab import fold
 
 # Attributes of a diagnóstico that describe the record, not the program.
@@ -79,7 +79,7 @@ def formatear(n: int, total: int, pct_decimales: int = 0, estilo: str = "parente
     p = pct(n, total)
     if p is None:
         return str(n)
-    texto = f"{fmt_number(p, pct_decimales)}%"
+    texto = f"{fmt_como_documento(p, pct_decimales)}%"  # compared with the published text
     return f"{n}, {texto}" if estilo == "coma" else f"{n} ({texto})"
 
 

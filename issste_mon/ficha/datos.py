@@ -169,7 +169,7 @@ def _ultima(tabla: Tabla | None, col: str, keep=lambda r: True) -> dict | None:
 
 def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
     """The latest computable figure of each section, es-MX, for the summary strip."""
-    from issste_mon.salida.numfmt import fmt_number, fmt_pct
+    from issste_mon.salida.numfmt import fmt_escrito, fmt_pct
 
     out = []
     r = _ultima(ficha.tabla("resultados"), "cumplimiento_pct", lambda r: r["nivel"] == "Propósito")
@@ -186,7 +186,7 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
     r = _ultima(ficha.tabla("monitoreo"), "nivel", lambda r: r.get("ambito") == "programa")
     if r:
         out.append(
-            (f"Nivel de monitoreo {r['anio']}", f"{r['nivel']} ({fmt_number(r['valoracion'], 3)})")
+            (f"Nivel de monitoreo {r['anio']}", f"{r['nivel']} ({fmt_escrito(r['valoracion'], 3)})")
         )
     return out
 

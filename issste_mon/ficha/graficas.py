@@ -13,9 +13,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from html import escape
+from html import escape as _escape_html
 
-from issste_mon.salida.numfmt import fmt_number, fmt_pct
+from issste_mon.salida.numfmt import exacto, fmt_number, fmt_pct
+from issste_mon.salida.sanear import marcado
+
+
+def escape(texto: str) -> str:
+    """Text inside the SVG: controls escaped visibly first (XML 1.0 cannot hold ESC or BEL, and
+    a standalone .svg with one is not an image at all), then `<`, `&` and quotes."""
+    return _escape_html(marcado(texto))
+
 
 TINTA, SUAVE, REJILLA = "#1d2733", "#55606c", "#e3e7eb"
 COLORES_POBLACION = {"potencial": "#aab4bf", "objetivo": "#5b8fc7", "atendida": "#1f3f66"}
@@ -41,8 +49,9 @@ class Grafica:
 
 
 def _ancho(texto: str, size: float = FUENTE) -> float:
-    """Estimated width of a label in px (sans-serif averages ~0.56 em a character)."""
-    return len(texto) * size * 0.56
+    """Estimated width of a label in px (sans-serif averages ~0.56 em a character), as drawn:
+    an escaped control is four characters wide."""
+    return len(marcado(texto)) * size * 0.56
 
 
 def _n(x) -> float | None:
@@ -281,8 +290,12 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
 
 
 def _txt(v) -> str:
-    n = _n(v)
-    return fmt_number(n, 0 if n is None or n == int(n) else 2) if n is not None else str(v)
+    """A value's label: from the value itself, not the float drawn (a population past 2^53
+    keeps its last digit)."""
+    if _n(v) is None:
+        return str(v)
+    d = exacto(v)
+    return fmt_number(d, 0 if d == d.to_integral_value() else 2)
 
 
 def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:

@@ -1,7 +1,11 @@
 """The ficha and the site as HTML, from the Jinja2 templates in `plantillas/`.
 
 Autoescape is on for every `.html.j2` template: spec text can hold «<script>» and still prints as
-text. `--plantilla DIR` puts DIR before the bundled templates, so an analyst overrides one file
+text. Every value a template prints is first sanitised (`sanear.marcado`): a spec's ESC, BEL or
+bidi override shows as `\\x1b` on the page, as in the Markdown ficha, and never reaches a
+terminal the page is printed on — user templates (`--plantilla`) included.
+
+`--plantilla DIR` puts DIR before the bundled templates, so an analyst overrides one file
 (estilo.css, ficha.html.j2, indice.html.j2…) and keeps the rest. Output is a single file with
 inline CSS and SVG: no scripts, fonts or requests.
 """
@@ -11,8 +15,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from issste_mon import __version__
+from issste_mon.salida.sanear import marcado
 
 PLANTILLAS = ("ficha.html.j2", "indice.html.j2", "dependencia.html.j2", "derivado.html.j2")
+
+
+def _sin_controles(valor):
+    # Markup too (`| safe`, `| e`): an inline SVG is already clean, and costs one search.
+    return marcado(valor) if isinstance(valor, str) else valor
 
 
 @lru_cache(maxsize=8)
@@ -29,6 +39,7 @@ def entorno(plantilla: str | None = None):
         lstrip_blocks=False,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_sin_controles,
     )
     env.globals["version"] = __version__
     return env

@@ -15,7 +15,7 @@ from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.ficha import datos, vista
 from issste_mon.ficha.html import pagina
 from issste_mon.salida.archivo import escribir_atomico
-from issste_mon.salida.numfmt import fmt_number, fmt_pct
+from issste_mon.salida.numfmt import fmt_escrito, fmt_pct
 
 
 def archivo_programa(p) -> str:
@@ -56,7 +56,7 @@ def _fila_indice(f: datos.Ficha) -> dict:
         "enlace": archivo_programa(p),
         "cobertura": f"{fmt_pct(cob['cobertura_pct'])} ({cob['anio']})" if cob else "ND",
         "cumplimiento": f"{fmt_pct(cump['cumplimiento_pct'])} ({cump['anio']})" if cump else "ND",
-        "monitoreo": f"{mon['nivel']} ({fmt_number(mon['valoracion'], 3)}, {mon['anio']})"
+        "monitoreo": f"{mon['nivel']} ({fmt_escrito(mon['valoracion'], 3)}, {mon['anio']})"
         if mon
         else "ND",
         "verificacion": estado,
@@ -81,7 +81,7 @@ def _dependencia(specs, metodologia, dep) -> dict:
             "g-inmonitoreo",
             f"Valoración del monitoreo por programa {ultimo}",
             [(_corto(r["clave"], propios), r["valoracion"]) for r in programas],
-            lambda v: fmt_number(v, 3),
+            lambda v: fmt_escrito(v, 3),
             "valoración de 0 a 1",
         )
         if programas
@@ -99,7 +99,7 @@ def _dependencia(specs, metodologia, dep) -> dict:
     resumen = [
         (
             f"InMonitoreo {m.anio}",
-            fmt_number(m.inmonitoreo, 3) if isinstance(m.inmonitoreo, (int, float)) else "ND",
+            fmt_escrito(m.inmonitoreo, 3) if isinstance(m.inmonitoreo, (int, float)) else "ND",
         )
         for m in dep.monitoreo
     ]

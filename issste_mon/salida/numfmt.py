@@ -2,8 +2,16 @@
 
 Published figures round half away from zero at the printed precision (94.895 → 94.90), which
 neither `round()` (half to even) nor `f"{x:.2f}"` (binary floats) does. A `Decimal` (the exact
-results of `calc/`) is rounded as is; a float goes through its shortest decimal representation
-(`repr`), so 94.895 is treated as the number a person typed.
+results of `calc/`) is rounded as is; an int is exact at any size (never through a float, which
+holds 2^53 + 1 as 2^53); a float goes through its shortest decimal representation (`repr`), so
+94.895 is treated as the number a person typed.
+
+No false zero, for people: a value that is not zero but would print as one at the column's
+decimals prints with two significant digits instead, trailing zeros dropped (0.0042, 0.004,
+-0.0002, 0.0000001): a rate of 0.0042 beside a meta of 0.004 is not «0.00 | 0.00».
+
+A recorded figure (a valoración as the spec writes it) prints as written, never rounded:
+`fmt_escrito`.
 """
 
 from __future__ import annotations
@@ -15,8 +23,13 @@ from functools import lru_cache
 
 
 def exacto(x: float | Decimal) -> Decimal:
-    """The number as written: a Decimal as is, a float by its shortest repr (0.1 → 0.1)."""
-    return x if isinstance(x, Decimal) else Decimal(repr(float(x)))
+    """The number as written: a Decimal or an int as is, a float by its shortest repr (0.1 →
+    0.1)."""
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, int):
+        return Decimal(x)
+    return Decimal(repr(float(x)))
 
 
 def round_half_up(x: float | Decimal, decimals: int) -> Decimal:
@@ -44,6 +57,38 @@ def fmt_number(x: float | Decimal | None, decimals: int = 0) -> str:
     """es-MX: comma for thousands, point for decimals: 14,756,442 and 2,712.44."""
     if x is None:
         return ""
+    r = round_half_up(x, decimals)
+    if not r and x:  # not zero, yet it would print as one
+        return _sin_cero_falso(exacto(x), decimals)
+    return fmt_redondeado(r, decimals)
+
+
+def _sin_cero_falso(d: Decimal, decimals: int) -> str:
+    """A non-zero value too small for `decimals`: two significant digits, trailing zeros
+    dropped (0.0042 → «0.0042», 0.004 → «0.004», 1e-7 → «0.0000001»). More decimals than
+    asked always, so at least one digit shown is not zero."""
+    mas = max(decimals, 1 - d.adjusted())
+    return fmt_redondeado(round_half_up(d, mas), mas).rstrip("0")
+
+
+def fmt_escrito(x: float | Decimal | None, decimals: int) -> str:
+    """A recorded figure as written, with at least `decimals` (CONEVAL prints valoraciones
+    with 3): 0.5295 → «0.5295», 0.53 → «0.530», 0.2499999 → «0.2499999». Rounding it could
+    print two values on either side of a level's cut alike. A Decimal is a result of calc/
+    (InMonitoreo, a mean): rounded to `decimals`, as any computed figure."""
+    if x is None or isinstance(x, Decimal):
+        return fmt_number(x, decimals)
+    d = exacto(x)
+    if not d.is_finite():
+        return fmt_number(x, decimals)
+    return fmt_redondeado(d, max(decimals, -d.normalize().as_tuple().exponent))
+
+
+def fmt_como_documento(x: float | Decimal, decimals: int) -> str:
+    """x as a document prints it: rounded to `decimals`, a small value to zero included. Only
+    for a text set beside a published figure it is compared with (verificar's «calculado», a
+    count as CONEVAL states it: «1 (0%)»), which must round as the document does; for people,
+    `fmt_number`."""
     return fmt_redondeado(round_half_up(x, decimals), decimals)
 
 

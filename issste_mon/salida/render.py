@@ -18,7 +18,7 @@ from json.encoder import encode_basestring
 from typing import IO
 
 from issste_mon.salida.formatos import POR_PARTES, Formato
-from issste_mon.salida.numfmt import fmt_auto, fmt_number, fmt_pct
+from issste_mon.salida.numfmt import fmt_auto, fmt_escrito, fmt_number, fmt_pct
 from issste_mon.salida.sanear import markdown as md
 from issste_mon.salida.sanear import sanear
 from issste_mon.salida.tabla import (
@@ -60,8 +60,11 @@ def human(value, col: Columna) -> str:
     if col.tipo == "pct":
         return fmt_pct(value, col.decimales)
     if col.tipo == "entero":
-        return fmt_number(value, 0) if float(value).is_integer() else fmt_auto(value)
-    if col.tipo in ("valoracion", "monto"):
+        return fmt_auto(value)  # whole: no decimals, exact at any size (never a float)
+    if col.tipo == "valoracion":
+        # as recorded (0.5295 is not 0.530: a level's cut may lie between the two)
+        return fmt_escrito(value, col.decimales)
+    if col.tipo == "monto":
         return fmt_number(value, col.decimales)
     if col.tipo == "numero":
         return fmt_auto(value, col.decimales)

@@ -9,9 +9,13 @@ an argument — goes through `sanear` (directly, or through a console made by `c
 - bidirectional overrides and marks (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) and the
   Unicode line/paragraph separators are escaped as `\\u202e`: a name cannot reorder the text
   around it;
-- lone surrogates (a file name that is not UTF-8) are escaped instead of crashing the encoder;
+- lone surrogates (a file name that is not UTF-8) are escaped instead of crashing the encoder,
+  and so are the non-characters U+FFFE and U+FFFF;
 - rich markup in data is never interpreted (`[/red]`, `[link=…]`): the console is created
   with `markup=False` and `emoji=False`.
+
+The ficha's HTML pages and SVG charts use the same escapes through `marcado`, which keeps tab
+and newline (plain spaces to markup): a page or chart never carries a raw control either.
 
 Sanitising happens before any layout, so a table never measures or truncates a raw sequence.
 Data formats (CSV, TSV, JSON, xlsx) do not come through here: they keep the exact text.
@@ -25,7 +29,10 @@ import re
 BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _SEPARADORES = (0x2028, 0x2029)
 _NOMBRES = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
-_PELIGROSOS = [*range(0x20), 0x7F, *range(0x80, 0xA0), *BIDI, *_SEPARADORES]
+# U+FFFE and U+FFFF are no characters at all, and XML forbids them: an SVG holding one is not
+# an image. Escaped everywhere, since no text means them.
+_NO_CARACTERES = (0xFFFE, 0xFFFF)
+_PELIGROSOS = [*range(0x20), 0x7F, *range(0x80, 0xA0), *BIDI, *_SEPARADORES, *_NO_CARACTERES]
 
 
 def _escapado(o: int) -> str:
@@ -35,21 +42,23 @@ def _escapado(o: int) -> str:
 
 
 _PATRON = (
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+    "\ufffe\uffff]"
 )
-_PATRON_LINEAS = _PATRON.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f")  # keeps \n
+# What each use keeps as is: a line of a table keeps nothing; a message of several lines keeps
+# \n; an HTML or SVG document keeps \t and \n too, which markup treats as any other space.
+_CONSERVA = {"": "\x00-\x1f", "\n": "\x00-\x09\x0b-\x1f", "\t\n": "\x00-\x08\x0b-\x1f"}
 
 
 @functools.cache
-def _reglas(lineas: bool) -> tuple[re.Pattern, dict]:
+def _reglas(conserva: str) -> tuple[re.Pattern, dict]:
     """(what to look for, its translation table), built at first use: a command whose output
     never reaches a person (TSV in a pipe) does not pay ~1 ms to build them."""
     tabla = {o: _escapado(o) for o in _PELIGROSOS} | {
         o: _escapado(o) for o in range(0xD800, 0xE000)
     }
-    if lineas:
-        return re.compile(_PATRON_LINEAS), {o: v for o, v in tabla.items() if o != 0x0A}
-    return re.compile(_PATRON), tabla
+    patron = re.compile(_PATRON.replace("\x00-\x1f", _CONSERVA[conserva]))
+    return patron, {o: v for o, v in tabla.items() if chr(o) not in conserva}
 
 
 def sanear(texto: object, *, lineas: bool = False) -> str:
@@ -58,14 +67,27 @@ def sanear(texto: object, *, lineas: bool = False) -> str:
     `lineas=True` keeps `\\n` (a message of several lines written by the tool itself); every
     other control, `\\r` and `\\t` included, is escaped.
     """
+    return _sin_controles(texto, "\n" if lineas else "")
+
+
+def marcado(texto: object) -> str:
+    """`sanear` for text inside an HTML or SVG document (the ficha, the site, the charts): the
+    same escapes, so a spec's ESC or BEL shows as `\\x1b` on the page as it does in the Markdown
+    ficha, and no control reaches a terminal the page is printed on or makes an SVG ill-formed
+    XML; tab and newline stay, being plain spaces to markup. Escapes no `<` or `&`: the
+    template's autoescape (or `html.escape`) does that after."""
+    return _sin_controles(texto, "\t\n")
+
+
+def _sin_controles(texto: object, conserva: str) -> str:
     t = texto if isinstance(texto, str) else str(texto)
-    hay, tabla = _reglas(lineas)
+    hay, tabla = _reglas(conserva)
     return t.translate(tabla) if hay.search(t) else t
 
 
 def es_seguro(texto: str, *, lineas: bool = True) -> bool:
     """True when `texto` holds nothing `sanear` would escape."""
-    return _reglas(lineas)[0].search(texto) is None
+    return _reglas("\n" if lineas else "")[0].search(texto) is None
 
 
 _MD = str.maketrans(
