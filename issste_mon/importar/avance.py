@@ -29,7 +29,7 @@ from issste_mon.importar.comun import (
     doc_base,
     entero,
     limpiar_unidad,
-    numero,
+    numero_nota,
     texto,
 )
 from issste_mon.vocab import fold
@@ -43,6 +43,7 @@ TIPO = Normalizador(vocab.TIPO_MIR)
 DIMENSION = Normalizador(vocab.DIMENSION)
 ORDEN_NIVEL = {n: i for i, n in enumerate(vocab.NIVEL.canonical)}
 MESES = range(12, 0, -1)
+T_CIFRAS = "cifra con más de 15 cifras significativas: se escribe redondeada, con nota"
 
 
 def columnas_faltantes(header: list[str]) -> list[str]:
@@ -108,10 +109,18 @@ class _Lector:
 
     def __init__(self, row: dict, linea: int, lote: Lote, quien: str):
         self.row, self.linea, self.lote, self.quien = row, linea, lote, quien
+        self.notas: list[str] = []  # figures written rounded (comun.cifra), for the year's nota
+        self._leidas: dict[str, object] = {}
 
     def num(self, col: str):
+        # UMBRAL_* feed the row and the year: read (and reported) once
+        if col not in self._leidas:
+            self._leidas[col] = self._num(col)
+        return self._leidas[col]
+
+    def _num(self, col: str):
         try:
-            return numero(self.row.get(col))
+            valor, nota = numero_nota(self.row.get(col), col)
         except NoNumero as exc:
             self.lote.aviso(
                 self.linea,
@@ -119,6 +128,10 @@ class _Lector:
                 f"{col} no es un número: se omite",
             )
             return None
+        if nota and nota not in self.notas:
+            self.notas.append(nota)
+            self.lote.aviso(self.linea, f"{self.quien}: {nota}", T_CIFRAS, "cifras")
+        return valor
 
     def txt(self, col: str) -> str | None:
         return texto(self.row.get(col))
@@ -272,8 +285,9 @@ def _meta(r: _Lector, ind_id: str) -> dict:
     if any(v is not None for v in semaforo.values()):  # this year's own thresholds
         entrada["semaforo"] = {k: "ND" if v is None else v for k, v in semaforo.items()}
     entrada["id_shcp"] = ind_id
-    if nota:
-        entrada["nota"] = nota
+    notas = ([nota] if nota else []) + r.notas
+    if notas:
+        entrada["nota"] = "; ".join(notas)
     return entrada
 
 
