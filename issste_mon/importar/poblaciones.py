@@ -161,10 +161,26 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
     lote = Lote(lectura.nombre)
     fmt = formato(header, lote.fuente)
     cols = Columnas(header)
+    de_donde = "--anio"
     if anio is None:
-        anio = anio_de(archivo)
-    if anio is None and fmt == "PO":
-        anio = _anio_programada(header)
+        anio, de_donde = anio_de(archivo), "el nombre del archivo"
+    programada = _anio_programada(header) if fmt == "PO" else None
+    if anio is None:
+        anio = programada
+    elif programada is not None and programada != anio:
+        # the year's column would match no «Cuantificación <año>»: every programada lost
+        raise SpecError(
+            [
+                Problem(
+                    lote.fuente,
+                    1,
+                    None,
+                    "",
+                    f"el encabezado es del año {programada} («Cuantificación {programada}») y "
+                    f"{de_donde} dice {anio}: indique --anio {programada} o revise el archivo",
+                )
+            ]
+        )
     if anio is None:
         raise EntradaInvalida(
             f"no se deduce el año fiscal del nombre {archivo}: indíquelo con --anio"
