@@ -4,6 +4,7 @@ the real files in /work/shared/data/shcp."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 
 import pytest
@@ -32,3 +33,58 @@ def test_year_against_the_header_is_an_error(cli, tmp_path):
     r = cli("importar", "poblaciones", str(copia), "--anio", "2020", "--ramo", "51", "-o", str(out))
     assert r.code == 0, r.err
     assert "programada: 9118370\n" in (out / "51" / "E018.yaml").read_text(encoding="utf-8")
+
+
+AVANCE = SHCP / "avance_indicadores_muestra.csv"
+ISED = SHCP / "ised_2019_2020.csv"
+
+
+def _avance(path, cambiar) -> str:
+    """The sample's 9-U001 2019 row, then the rows `cambiar` makes of it."""
+    with open(AVANCE, encoding="latin-1", newline="") as f:
+        reader = csv.DictReader(f)
+        header, rows = list(reader.fieldnames), list(reader)
+    fila = next(r for r in rows if r["MODALIDAD_PP"] == "U 001" and r["CICLO"] == "2019")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, header, lineterminator="\n")
+        w.writeheader()
+        for r in [fila, *cambiar(fila)]:
+            w.writerow({k: " ".join(v.split()) for k, v in r.items()})  # one line per row
+    return str(path)
+
+
+def test_avance_repeated_row_with_other_value_is_a_conflict(cli, tmp_path):
+    src = _avance(tmp_path / "av.csv", lambda f: [f, {**f, "AVANCE_CP": "99.99"}])
+    out = tmp_path / "s"
+    r = cli("importar", "avance", src, "-o", str(out))
+    assert r.code == 1
+    assert (
+        f"conflicto: {src}:2 y {src}:4: 2019 9-U001 indicador 142313 repetido con otros "
+        "valores: metas.valor: la línea 2 dice 96.02, la línea 4 dice 99.99 (se conserva la "
+        "línea 2)"
+    ) in r.err
+    assert f"aviso: {src}:3: 2019 9-U001 indicador 142313: igual a la línea 2; se omite" in r.err
+    assert "Conflictos en la fuente: 1" in r.out
+    assert "valor: 96.02" in (out / "9" / "U001.yaml").read_text(encoding="utf-8")
+    # an identical repeat alone: an aviso, exit 0
+    src = _avance(tmp_path / "av2.csv", lambda f: [f])
+    r = cli("importar", "avance", src, "-o", str(tmp_path / "s2"))
+    assert r.code == 0 and "igual a la línea 2" in r.err and "conflicto" not in r.err
+
+
+def test_ised_repeated_program_with_other_value_is_a_conflict(cli, tmp_path):
+    with open(ISED, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header, rows = list(reader.fieldnames), list(reader)
+    e015 = next(r for r in rows if r["Pp"] == "E015" and r["ID_RAMO"] == "51.0")
+    src = tmp_path / "ised.csv"
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, header, lineterminator="\n")
+        w.writeheader()
+        w.writerows([e015, {**e015, "RESULTADO_ISED": "0.5"}])
+    r = cli("importar", "ised", str(src), "--anio", "2020", "-o", str(tmp_path / "s"))
+    assert r.code == 1
+    assert (
+        f"{src}:2 y {src}:3: 51-E015 repetido con otros valores: valor: la línea 2 dice "
+        "0.721153846, la línea 3 dice 0.5"
+    ) in r.err

@@ -86,6 +86,13 @@ class _Ciclo:
     nombre: str
     fila: dict  # the MIR row's descriptive fields, spec order
     meta: dict  # the metas entry of this cycle
+    linea: int = 0
+    quien: str = ""
+
+
+def _plano(c: _Ciclo) -> dict:
+    """A cycle's fields as one flat mapping (metas.<campo> for the year's), to compare rows."""
+    return {**c.fila, **{f"metas.{k}": v for k, v in c.meta.items()}}
 
 
 @dataclass
@@ -179,8 +186,18 @@ def mapear(
             columnas = {"dependencia": "DESC_RAMO", "nombre": "DESC_PP"}
             doc = doc_base(ramo, clave, row, {**columnas, "unidad_responsable": "DESC_UR"})
             prog = progs[(ramo, clave)] = _Programa(doc)
-        if (ciclo, c.id) in prog.ciclos:
-            lote.omitir("fila repetida (mismo indicador y ciclo)")
+        previa = prog.ciclos.get((ciclo, c.id))
+        if previa is not None:
+            antes, ahora = _plano(previa), _plano(c)
+            if lote.conflicto(previa.linea, linea, f"{c.quien} indicador {c.id}", antes, ahora):
+                lote.omitir("fila repetida con otros valores (conflicto)")
+            else:
+                lote.omitir("fila repetida idéntica (mismo indicador y ciclo)")
+                lote.aviso(
+                    linea,
+                    f"{c.quien} indicador {c.id}: igual a la línea {previa.linea}; se omite",
+                    "fila repetida idéntica (mismo indicador y ciclo): se omite",
+                )
             continue
         prog.ciclos[(ciclo, c.id)] = c
     for (ramo, clave), prog in progs.items():
@@ -249,6 +266,8 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
         fila["nombre"],
         fila,
         _meta(r, ind_id),
+        linea,
+        quien,
     )
 
 

@@ -205,6 +205,23 @@ class Lote:
     corregidas: Counter = field(default_factory=Counter)  # (campo, original, canónico) → n
     tipos: dict[str, list[str]] = field(default_factory=dict)  # tipo → its avisos
     nombres: dict[str, str] = field(default_factory=dict)  # tipo → what it counts (filas)
+    conflictos: list[str] = field(default_factory=list)  # rows of the source that disagree
+
+    def conflicto(self, primera: int, otra: int, quien: str, antes: dict, ahora: dict) -> bool:
+        """Record a row that repeats an earlier one (same program, indicator, cycle) with other
+        values, field by field; False when nothing differs (an identical repeat)."""
+        difieren = [
+            f"{k}: la línea {primera} dice {_valor(antes.get(k))}, la línea {otra} dice "
+            f"{_valor(ahora.get(k))}"
+            for k in dict.fromkeys([*antes, *ahora])
+            if antes.get(k) != ahora.get(k)
+        ]
+        if difieren:
+            self.conflictos.append(
+                f"{self.fuente}:{primera} y {self.fuente}:{otra}: {quien} repetido con otros "
+                f"valores: {'; '.join(difieren)} (se conserva la línea {primera})"
+            )
+        return bool(difieren)
 
     def omitir(self, motivo: str, n: int = 1) -> None:
         self.omitidas[motivo] += n
@@ -233,6 +250,14 @@ class Lote:
                     f"(p. ej. {lista[0]}; --detalle los lista todos)"
                 )
         return out
+
+
+def _valor(x: object) -> str:
+    if x is None:
+        return "(vacío)"
+    if isinstance(x, dict):
+        return "{" + ", ".join(f"{k}: {_valor(v)}" for k, v in x.items()) + "}"
+    return plano(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else f"«{x}»"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from issste_mon.importar.comun import (
     texto,
 )
 
+T_REPETIDO = "programa repetido idéntico: se omite"
 REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUALITATIVO"]
 
 
@@ -28,6 +29,7 @@ def leer(lectura: fuente.Lectura, edicion: int, filtro: Filtro) -> Lote:
 
 
 def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote: Lote) -> Lote:
+    vistas: dict[tuple[int, str], tuple[int, dict]] = {}  # program → (its line, its entry)
     for linea, row in filas:
         lote.filas += 1
         ident = programa_de(row, linea, lote, "ID_RAMO", "Pp", filtro)
@@ -48,11 +50,18 @@ def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote
                 lote.aviso(linea, f'{ramo}-{clave}: nivel ISeD desconocido "{banda}"; se omite')
             else:
                 entrada["publicado"] = {"nivel": canon}
-        if (ramo, clave) in lote.programas:
-            lote.omitir("programa repetido en el archivo (se conserva la primera fila)")
-            lote.aviso(linea, f"{ramo}-{clave} ya apareció antes en el archivo; fila omitida")
-            continue
         doc = doc_base(ramo, clave, row, {"dependencia": "DESC_RAMO", "nombre": "DESC_Pp"})
+        if (ramo, clave) in lote.programas:
+            primera, antes = vistas[(ramo, clave)]
+            if lote.conflicto(primera, linea, f"{ramo}-{clave}", antes, {**doc, **entrada}):
+                lote.omitir("programa repetido con otros valores (conflicto)")
+            else:
+                lote.omitir("programa repetido idéntico")
+                lote.aviso(
+                    linea, f"{ramo}-{clave}: igual a la línea {primera}; se omite", T_REPETIDO
+                )
+            continue
+        vistas[(ramo, clave)] = (linea, {**doc, **entrada})
         doc["ised"] = {edicion: entrada}
         lote.programas[(ramo, clave)] = ProgramaNuevo(ramo, clave, doc)
     return lote
