@@ -88,3 +88,30 @@ def test_ised_repeated_program_with_other_value_is_a_conflict(cli, tmp_path):
         f"{src}:2 y {src}:3: 51-E015 repetido con otros valores: valor: la línea 2 dice "
         "0.721153846, la línea 3 dice 0.5"
     ) in r.err
+
+
+def _ised(path, filas_de) -> str:
+    with open(ISED, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header, rows = list(reader.fieldnames), list(reader)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(filas_de(rows))
+    return str(path)
+
+
+def test_ised_unknown_level_is_kept_as_written(cli, tmp_path):
+    def filas(rows):
+        o001 = next(r for r in rows if r["Pp"] == "O001" and r["ID_RAMO"] == "51.0")
+        return [{**o001, "RESULTADO_ISED_CUALITATIVO": "Me"}]
+
+    out = tmp_path / "s"
+    r = cli("importar", "ised", _ised(tmp_path / "t3.csv", filas), "--anio", "2020", "-o", str(out))
+    assert r.code == 0, r.err
+    assert 'nivel ISeD desconocido "Me"; se guarda en nivel_shcp' in r.err
+    texto = (out / "51" / "O001.yaml").read_text(encoding="utf-8")
+    assert "    valor: 0.441947566\n    nivel_shcp: Me\n" in texto
+    assert "nota: 'nivel publicado «Me» desconocido" in texto
+    r = cli("validar", "--estricto", "--sin-cache", str(out))
+    assert r.code == 0, r.out + r.err

@@ -46,8 +46,16 @@ def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote
         banda = texto(row.get("RESULTADO_ISED_CUALITATIVO"))
         if banda:
             canon = vocab.NIVEL_ISED.match(banda)
-            if canon is None:
-                lote.aviso(linea, f'{ramo}-{clave}: nivel ISeD desconocido "{banda}"; se omite')
+            if canon is None:  # kept as written, like avance's <campo>_shcp
+                entrada["nivel_shcp"] = banda
+                entrada["nota"] = (
+                    f"nivel publicado «{banda}» desconocido (se esperaba "
+                    f"{vocab.NIVEL_ISED.describe()}): se guarda tal cual en nivel_shcp"
+                )
+                lote.aviso(
+                    linea,
+                    f'{ramo}-{clave}: nivel ISeD desconocido "{banda}"; se guarda en nivel_shcp',
+                )
             else:
                 entrada["publicado"] = {"nivel": canon}
         doc = doc_base(ramo, clave, row, {"dependencia": "DESC_RAMO", "nombre": "DESC_Pp"})
