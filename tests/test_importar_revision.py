@@ -115,3 +115,24 @@ def test_ised_unknown_level_is_kept_as_written(cli, tmp_path):
     assert "nota: 'nivel publicado «Me» desconocido" in texto
     r = cli("validar", "--estricto", "--sin-cache", str(out))
     assert r.code == 0, r.out + r.err
+
+
+@pytest.mark.parametrize(
+    ("orden", "fuente", "extra"),
+    [
+        ("ised", ISED, ["--anio", "2020"]),
+        ("avance", AVANCE, []),
+        ("poblaciones", POB20, ["--anio", "2020"]),
+        ("poblaciones", SHCP / "poblaciones_2017.csv", ["--anio", "2017"]),
+    ],
+)
+def test_header_only_file_says_so(cli, tmp_path, orden, fuente, extra):
+    enc = "latin-1" if fuente == AVANCE else "utf-8"
+    with open(fuente, encoding=enc, newline="") as f:
+        encabezado = f.readline()
+    src = tmp_path / "h.csv"
+    src.write_text(encabezado, encoding=enc)
+    r = cli("importar", orden, str(src), *extra, "-o", str(tmp_path / "o"))
+    assert r.code == 1
+    assert r.err.strip() == f"error: {src}: el archivo no tiene filas de datos; no se escribió nada"
+    assert "filtro" not in r.err and not (tmp_path / "o").exists()

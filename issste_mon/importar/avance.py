@@ -26,6 +26,7 @@ from issste_mon.importar.comun import (
     Normalizador,
     ProgramaNuevo,
     clave_de,
+    con_filas,
     doc_base,
     entero,
     limpiar_unidad,
@@ -72,7 +73,7 @@ def leer(lectura: fuente.Lectura, filtro: Filtro, sin_fid: bool = False) -> Lote
             ]
         )
     lote = Lote(archivo)
-    return mapear(fuente.contar_malas(filas, lote), filtro, lote, sin_fid)
+    return con_filas(mapear(fuente.contar_malas(filas, lote), filtro, lote, sin_fid))
 
 
 @dataclass

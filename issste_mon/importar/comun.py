@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from issste_mon.claves import parse_clave
-from issste_mon.errores import ClaveDesconocida, EntradaInvalida
+from issste_mon.errores import ClaveDesconocida, EntradaInvalida, SinDatos
 from issste_mon.vocab import Vocab, fold
 
 # A plain number as SHCP writes it: 95.00, 51.0, 3e-05; or with thousands commas: 570,000.
@@ -258,6 +258,14 @@ def _valor(x: object) -> str:
     if isinstance(x, dict):
         return "{" + ", ".join(f"{k}: {_valor(v)}" for k, v in x.items()) + "}"
     return plano(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else f"«{x}»"
+
+
+def con_filas(lote: Lote) -> Lote:
+    """The lote of a file that has data rows; a header alone says so (not «no coincide con el
+    filtro», which no filter caused)."""
+    if lote.filas == 0:
+        raise SinDatos(f"{lote.fuente}: el archivo no tiene filas de datos; no se escribió nada")
+    return lote
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from issste_mon.importar.comun import (
     Lote,
     NoNumero,
     ProgramaNuevo,
+    con_filas,
     doc_base,
     numero,
     programa_de,
@@ -25,7 +26,7 @@ REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUAL
 def leer(lectura: fuente.Lectura, edicion: int, filtro: Filtro) -> Lote:
     _, filas = lectura.abrir(REQUERIDAS, "el archivo de resultados del ISeD")
     lote = Lote(lectura.nombre)
-    return mapear(fuente.contar_malas(filas, lote), edicion, filtro, lote)
+    return con_filas(mapear(fuente.contar_malas(filas, lote), edicion, filtro, lote))
 
 
 def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote: Lote) -> Lote:

@@ -47,6 +47,7 @@ from issste_mon.importar.comun import (
     Unidades,
     cifra,
     clave_unidad,
+    con_filas,
     decimal_de,
     doc_base,
     entero,
@@ -187,8 +188,8 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
         )
     filas = fuente.contar_malas(filas, lote)
     if fmt == "2017":
-        return mapear(filas, anio, filtro, lote, cols)
-    return mapear_po(filas, anio, filtro, lote, cols)
+        return con_filas(mapear(filas, anio, filtro, lote, cols))
+    return con_filas(mapear_po(filas, anio, filtro, lote, cols))
 
 
 def _anio_programada(header: list[str]) -> int | None:
