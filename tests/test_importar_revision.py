@@ -136,3 +136,50 @@ def test_header_only_file_says_so(cli, tmp_path, orden, fuente, extra):
     assert r.code == 1
     assert r.err.strip() == f"error: {src}: el archivo no tiene filas de datos; no se escribió nada"
     assert "filtro" not in r.err and not (tmp_path / "o").exists()
+
+
+def test_messages_name_the_source_line_and_column(cli, tmp_path):
+    # a negative population: the CSV's line and column, not the spec it would have made
+    with open(SHCP / "poblaciones_2017.csv", encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header, rows = list(reader.fieldnames), list(reader)
+    e015 = next(r for r in rows if r["Clave_Pp"] == "E015" and r["Ramo"] == "51.0")
+    src = tmp_path / "p_2017.csv"
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, header, lineterminator="\n")
+        w.writeheader()
+        w.writerow({**e015, "Poblacion_atendida_indistinto": "-5"})
+    out = tmp_path / "o"
+    r = cli("importar", "poblaciones", str(src), "-o", str(out))
+    assert r.code == 2 and not out.exists()
+    assert r.err.strip() == (
+        f"{src}:2:1: Poblacion_atendida_indistinto: cifra negativa -5: una población no puede "
+        "ser negativa"
+    )
+    # SENTIDO unknown or empty: the field and its value
+    src = _avance(
+        tmp_path / "av.csv",
+        lambda f: [
+            {**f, "ID_INDICADOR": "1", "SENTIDO": "Regular"},
+            {**f, "ID_INDICADOR": "2", "SENTIDO": ""},
+            {**f, "ID_INDICADOR": "3", "UMBRAL_VERDE": "yes"},
+        ],
+    )
+    r = cli("importar", "avance", src, "-o", str(tmp_path / "a"), "--detalle")
+    assert r.code == 0, r.err
+    assert (
+        f'{src}:3: 2019 9-U001: SENTIDO "Regular" desconocido (se esperaba ascendente | '
+        "descendente | constante); fila omitida"
+    ) in r.err
+    assert f"{src}:4: 2019 9-U001: SENTIDO vacío; fila omitida" in r.err
+    # one bad cell read for the row and for the year is one aviso, not «2 filas»
+    assert r.err.count("UMBRAL_VERDE") == 1
+    assert f'aviso: {src}:5: 2019 9-U001: UMBRAL_VERDE "yes" no es un número; se omite' in r.err
+
+
+def test_semicolon_file_gets_a_hint(cli, tmp_path):
+    src = tmp_path / "ised.csv"
+    src.write_text(ISED.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    r = cli("importar", "ised", str(src), "--anio", "2020", "-o", str(tmp_path / "o"))
+    assert r.code == 2
+    assert "tiene 1 columna: ¿separado por punto y coma?" in r.err

@@ -68,7 +68,7 @@ def leer(lectura: fuente.Lectura, filtro: Filtro, sin_fid: bool = False) -> Lote
                     None,
                     "",
                     f"faltan columnas: {', '.join(faltan)} "
-                    f"(¿es prog_avance_de_indicadores.csv? tiene {len(header)} columnas)",
+                    f"(¿es prog_avance_de_indicadores.csv? {fuente.columnas(header)})",
                 )
             ]
         )
@@ -226,7 +226,19 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
     if sentido is None or ind_id is None or nombre is None:
         lote.omitir("sin id, nombre o sentido de indicador reconocible")
         motivo = "sin id, nombre o sentido de indicador reconocible; omitida"
-        lote.aviso(linea, f"{quien}: {motivo}", motivo)
+        faltan = [
+            f"{col} vacío"
+            for col, v in (("ID_INDICADOR", ind_id), ("DESC_INDICADOR", nombre))
+            if v is None
+        ]
+        if sentido is None:
+            original = r.txt("SENTIDO")
+            faltan.append(
+                "SENTIDO vacío"
+                if original is None
+                else f'SENTIDO "{original}" desconocido (se esperaba {vocab.SENTIDO.describe()})'
+            )
+        lote.aviso(linea, f"{quien}: {'; '.join(faltan)}; fila omitida", motivo)
         return None
     fila = {"nivel": nivel, "nombre": " ".join(nombre.split()), **fila}
     for key, col in (("definicion", "DEFINICION_INDICADOR"), ("metodo_calculo", "METODO_CALCULO")):

@@ -53,6 +53,7 @@ from issste_mon.importar.comun import (
     entero,
     limpiar_unidad,
     numero_nota,
+    plano,
     programa_de,
     redondeo,
     texto,
@@ -149,7 +150,7 @@ def formato(header: list[str], archivo: str) -> str:
                 1,
                 None,
                 "",
-                f"formato de poblaciones desconocido ({len(header)} columnas): {detalle}. "
+                f"formato de poblaciones desconocido ({fuente.columnas(header)}): {detalle}. "
                 "Ediciones conocidas: 2017 (formato de 2017) y 2018–2020 (solo PO)",
             )
         ]
@@ -236,7 +237,7 @@ def mapear(
             doc = doc_base(*ident, row, {"dependencia": c("Desc_ramo"), "nombre": c("Desc_Pp")})
             lote.programas[ident] = ProgramaNuevo(*ident, doc)
             por_programa[ident] = []
-        por_programa[ident].append(_leer_fila(row, linea, c))
+        por_programa[ident].append(_leer_fila(row, linea, c, lote.fuente))
     unidades = Unidades(
         u for fs in por_programa.values() for f in fs for u in (f.unidad, f.unidad_pp)
     )
@@ -260,14 +261,24 @@ def _corte(row: dict, mes_col: str, anio_col: str, notas: list[str], que: str) -
     return out or None
 
 
-def _leer_fila(row: dict, linea: int, c) -> _Fila:
+def _no_negativa(valor, archivo: str, linea: int, col: str):
+    """A population below zero is a broken cell: an error naming the source's line and column
+    (not the spec it would have made)."""
+    if valor is not None and valor < 0:
+        msg = f"cifra negativa {plano(valor)}: una población no puede ser negativa"
+        raise SpecError([Problem(archivo, linea, None, col, msg)])
+    return valor
+
+
+def _leer_fila(row: dict, linea: int, c, archivo: str) -> _Fila:
     crudo, textos = {}, {}
     for campo, sigla in POBLACIONES:
         vals, txt = [], []
         for d in (*PARTES, "areas_de_enfoque"):
-            cell = row.get(c(f"Poblacion_{campo}_{d}"))
+            col = c(f"Poblacion_{campo}_{d}")
             try:
-                vals.append(decimal_de(cell))  # exact: sums and rules on the source's digits
+                # exact: sums and rules on the source's digits
+                vals.append(_no_negativa(decimal_de(row.get(col)), archivo, linea, col))
             except NoNumero as exc:
                 vals.append(None)
                 txt.append(f"{sigla} ({d.replace('_', ' ')}): «{' '.join(str(exc).split())}»")
@@ -664,6 +675,7 @@ def _comp_po(row, linea, c, programada_col, unidades, lote, quien) -> dict | Non
         cell = row.get(col) if col else None
         try:
             cifras[key], nota = numero_nota(cell, f"{key} ({col})")
+            _no_negativa(cifras[key], lote.fuente, linea, col)
             if nota:
                 notas.append(nota)
                 lote.aviso(linea, f"{quien}: {nota}", T_CIFRAS, "cifras")
