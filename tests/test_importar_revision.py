@@ -183,3 +183,19 @@ def test_semicolon_file_gets_a_hint(cli, tmp_path):
     r = cli("importar", "ised", str(src), "--anio", "2020", "-o", str(tmp_path / "o"))
     assert r.code == 2
     assert "tiene 1 columna: ¿separado por punto y coma?" in r.err
+
+
+def test_2017_columns_not_imported_are_named_once(cli, tmp_path):
+    r = cli(
+        "importar", "poblaciones", str(SHCP / "poblaciones_2017.csv"), "--ramo", "51",
+        "-o", str(tmp_path / "o"),
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    linea = (
+        "poblaciones_2017.csv: columnas del formato de 2017 que no se importan: "
+        "Poblacion_potencial, Tipo_poblacion_potencial, Fuente_poblacion_potencial, "
+        "Instancia_generadora_fuente_poblacion_potencial, Poblacion_objetivo_general, "
+        "Tipo_poblacion_objetivo_general, Instancia_generadora_fuente_poblacion_atendida, "
+        "Tipo_bien_servicio_o_apoyo, Comentarios\n"
+    )
+    assert linea in r.err and r.err.count("que no se importan") == 1

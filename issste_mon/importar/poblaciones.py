@@ -72,6 +72,16 @@ REQUERIDAS_2017 = ["Ramo", "Clave_Pp", "Desc_Pp", "Unidad_medida_PO", "Bien,_ser
 REQUERIDAS_2017 += [
     f"Poblacion_{p}_{d}" for p, _ in POBLACIONES for d in (*PARTES, "areas_de_enfoque")
 ]
+LEIDAS_2017 = [
+    *REQUERIDAS_2017,
+    "Desc_ramo",
+    "Unidad_medida_PP",
+    "Mes_corte_poblacion_potencial",
+    "Año_corte_poblacion_potencial",
+    "Mes_corte_poblacion_atendida",
+    "Año_corte_poblacion_atendida",
+    "Fuente_poblacion_atendida",
+]
 REQUERIDAS_PO = ["Ramo", "Programa (Pp)", "Unidad de medida", "Cuantificación"]
 FORMATOS = {
     "2017": ("2017 (potencial, objetivo y atendida por sexo)", REQUERIDAS_2017),
@@ -189,6 +199,10 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
         )
     filas = fuente.contar_malas(filas, lote)
     if fmt == "2017":
+        usadas = {fold(h) for h in LEIDAS_2017}
+        otras = [h for h in header if h and fold(h) not in usadas]
+        if otras:  # said once per file: nothing the source gives goes unmentioned
+            lote.aviso(None, f"columnas del formato de 2017 que no se importan: {', '.join(otras)}")
         return con_filas(mapear(filas, anio, filtro, lote, cols))
     return con_filas(mapear_po(filas, anio, filtro, lote, cols))
 
