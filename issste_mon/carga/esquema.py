@@ -104,6 +104,7 @@ def _ised(node: Node, year: int) -> Ised:
             )
         else:
             row.publicado["nivel"] = canon
+    node.mark_known("nivel_shcp")  # importar ised keeps a level it cannot map, as written
     node.finish()
     return row
 

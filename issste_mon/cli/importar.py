@@ -126,6 +126,8 @@ def _terminar(lote, op: Escritura) -> None:
     err = stderr_console()
     for aviso in lote.lineas_de_aviso(detalle):
         err.print(f"aviso: {aviso}", markup=False)
+    for c in lote.conflictos:  # rows of the source that disagree: no option resolves them
+        err.print(f"conflicto: {c}", markup=False)
     if not lote.programas:
         raise SinDatos(
             f"ningún programa de {lote.fuente} coincide con el filtro; no se escribió nada"
@@ -150,7 +152,7 @@ def _terminar(lote, op: Escritura) -> None:
     for line in resumen.resumen(lote, plan, simular, reemplazar):
         echo(line)
     t = resumen.totales(plan)
-    if t.no_modificados or (t.conflictos and not reemplazar):
+    if t.no_modificados or lote.conflictos or (t.conflictos and not reemplazar):
         raise typer.Exit(ExitCode.HALLAZGOS)
 
 

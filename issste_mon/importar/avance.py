@@ -26,10 +26,11 @@ from issste_mon.importar.comun import (
     Normalizador,
     ProgramaNuevo,
     clave_de,
+    con_filas,
     doc_base,
     entero,
     limpiar_unidad,
-    numero,
+    numero_nota,
     texto,
 )
 from issste_mon.vocab import fold
@@ -43,6 +44,7 @@ TIPO = Normalizador(vocab.TIPO_MIR)
 DIMENSION = Normalizador(vocab.DIMENSION)
 ORDEN_NIVEL = {n: i for i, n in enumerate(vocab.NIVEL.canonical)}
 MESES = range(12, 0, -1)
+T_CIFRAS = "cifra con más de 15 cifras significativas: se escribe redondeada, con nota"
 
 
 def columnas_faltantes(header: list[str]) -> list[str]:
@@ -66,12 +68,12 @@ def leer(lectura: fuente.Lectura, filtro: Filtro, sin_fid: bool = False) -> Lote
                     None,
                     "",
                     f"faltan columnas: {', '.join(faltan)} "
-                    f"(¿es prog_avance_de_indicadores.csv? tiene {len(header)} columnas)",
+                    f"(¿es prog_avance_de_indicadores.csv? {fuente.columnas(header)})",
                 )
             ]
         )
     lote = Lote(archivo)
-    return mapear(fuente.contar_malas(filas, lote), filtro, lote, sin_fid)
+    return con_filas(mapear(fuente.contar_malas(filas, lote), filtro, lote, sin_fid))
 
 
 @dataclass
@@ -85,6 +87,13 @@ class _Ciclo:
     nombre: str
     fila: dict  # the MIR row's descriptive fields, spec order
     meta: dict  # the metas entry of this cycle
+    linea: int = 0
+    quien: str = ""
+
+
+def _plano(c: _Ciclo) -> dict:
+    """A cycle's fields as one flat mapping (metas.<campo> for the year's), to compare rows."""
+    return {**c.fila, **{f"metas.{k}": v for k, v in c.meta.items()}}
 
 
 @dataclass
@@ -108,10 +117,18 @@ class _Lector:
 
     def __init__(self, row: dict, linea: int, lote: Lote, quien: str):
         self.row, self.linea, self.lote, self.quien = row, linea, lote, quien
+        self.notas: list[str] = []  # figures written rounded (comun.cifra), for the year's nota
+        self._leidas: dict[str, object] = {}
 
     def num(self, col: str):
+        # UMBRAL_* feed the row and the year: read (and reported) once
+        if col not in self._leidas:
+            self._leidas[col] = self._num(col)
+        return self._leidas[col]
+
+    def _num(self, col: str):
         try:
-            return numero(self.row.get(col))
+            valor, nota = numero_nota(self.row.get(col), col)
         except NoNumero as exc:
             self.lote.aviso(
                 self.linea,
@@ -119,6 +136,10 @@ class _Lector:
                 f"{col} no es un número: se omite",
             )
             return None
+        if nota and nota not in self.notas:
+            self.notas.append(nota)
+            self.lote.aviso(self.linea, f"{self.quien}: {nota}", T_CIFRAS, "cifras")
+        return valor
 
     def txt(self, col: str) -> str | None:
         return texto(self.row.get(col))
@@ -166,8 +187,18 @@ def mapear(
             columnas = {"dependencia": "DESC_RAMO", "nombre": "DESC_PP"}
             doc = doc_base(ramo, clave, row, {**columnas, "unidad_responsable": "DESC_UR"})
             prog = progs[(ramo, clave)] = _Programa(doc)
-        if (ciclo, c.id) in prog.ciclos:
-            lote.omitir("fila repetida (mismo indicador y ciclo)")
+        previa = prog.ciclos.get((ciclo, c.id))
+        if previa is not None:
+            antes, ahora = _plano(previa), _plano(c)
+            if lote.conflicto(previa.linea, linea, f"{c.quien} indicador {c.id}", antes, ahora):
+                lote.omitir("fila repetida con otros valores (conflicto)")
+            else:
+                lote.omitir("fila repetida idéntica (mismo indicador y ciclo)")
+                lote.aviso(
+                    linea,
+                    f"{c.quien} indicador {c.id}: igual a la línea {previa.linea}; se omite",
+                    "fila repetida idéntica (mismo indicador y ciclo): se omite",
+                )
             continue
         prog.ciclos[(ciclo, c.id)] = c
     for (ramo, clave), prog in progs.items():
@@ -195,7 +226,19 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
     if sentido is None or ind_id is None or nombre is None:
         lote.omitir("sin id, nombre o sentido de indicador reconocible")
         motivo = "sin id, nombre o sentido de indicador reconocible; omitida"
-        lote.aviso(linea, f"{quien}: {motivo}", motivo)
+        faltan = [
+            f"{col} vacío"
+            for col, v in (("ID_INDICADOR", ind_id), ("DESC_INDICADOR", nombre))
+            if v is None
+        ]
+        if sentido is None:
+            original = r.txt("SENTIDO")
+            faltan.append(
+                "SENTIDO vacío"
+                if original is None
+                else f'SENTIDO "{original}" desconocido (se esperaba {vocab.SENTIDO.describe()})'
+            )
+        lote.aviso(linea, f"{quien}: {'; '.join(faltan)}; fila omitida", motivo)
         return None
     fila = {"nivel": nivel, "nombre": " ".join(nombre.split()), **fila}
     for key, col in (("definicion", "DEFINICION_INDICADOR"), ("metodo_calculo", "METODO_CALCULO")):
@@ -236,6 +279,8 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
         fila["nombre"],
         fila,
         _meta(r, ind_id),
+        linea,
+        quien,
     )
 
 
@@ -272,8 +317,9 @@ def _meta(r: _Lector, ind_id: str) -> dict:
     if any(v is not None for v in semaforo.values()):  # this year's own thresholds
         entrada["semaforo"] = {k: "ND" if v is None else v for k, v in semaforo.items()}
     entrada["id_shcp"] = ind_id
-    if nota:
-        entrada["nota"] = nota
+    notas = ([nota] if nota else []) + r.notas
+    if notas:
+        entrada["nota"] = "; ".join(notas)
     return entrada
 
 

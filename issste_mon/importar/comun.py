@@ -6,26 +6,60 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from issste_mon.claves import parse_clave
-from issste_mon.errores import ClaveDesconocida, EntradaInvalida
+from issste_mon.errores import ClaveDesconocida, EntradaInvalida, SinDatos
 from issste_mon.vocab import Vocab, fold
 
 # A plain number as SHCP writes it: 95.00, 51.0, 3e-05; or with thousands commas: 570,000.
 _PLAIN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_ENTERO = Decimal(10) ** 15
+_MAXIMO = Decimal("1e308")  # beyond a double: text, as before ('1e400' is not a population)
 
 
 class NoNumero(ValueError):
     """A cell that should hold a number holds text."""
 
 
-def numero(texto: str | None) -> int | float | None:
-    """'95.00' → 95, '0.806904401' → 0.806904401, '570,000' → 570000, '' → None.
+EXACTA = "la cifra exacta es"  # how every rounding nota starts after its field
+CIFRAS = 15  # significant digits a double keeps exactly: every decimal up to here reads back
 
-    Integral values become ints so the spec reads as a person would write it. Raises NoNumero
-    for text ("Por determinar la cuantificación").
+
+def cifra(exacto: Decimal) -> int | float:
+    """The value a spec holds for an exact decimal, read back by the loader as written.
+
+    An integer stays whole (YAML reads integers exactly at any size). A fraction becomes the
+    double whose shortest text is the decimal itself, when there is one (the loader reads YAML
+    numbers as doubles: 406186.13869735564 reads back so); otherwise the decimal rounded half up
+    to 15 significant digits (1152920.00000000024 → 1152920; 7677982.5199999996 → 7677982.52),
+    or to a whole number from 10^15 up, which the caller records in a `nota` (`redondeo`).
+    Raises NoNumero beyond a double's range.
     """
+    if not exacto.is_finite():
+        raise NoNumero(str(exacto))
+    if exacto == exacto.to_integral_value():
+        if abs(exacto) >= _MAXIMO:
+            raise NoNumero(str(exacto))
+        return int(exacto)
+    x = float(exacto)
+    if Decimal(repr(x)) == exacto:
+        return x
+    if abs(exacto) >= _ENTERO:  # an integer keeps more of it than 15 digits would
+        return int(exacto.to_integral_value(ROUND_HALF_UP))
+    r = Context(prec=CIFRAS, rounding=ROUND_HALF_UP).plus(exacto)
+    if r == r.to_integral_value():
+        return int(r)
+    x = float(r)
+    if x == 0 or Decimal(repr(x)) != r:  # below a double's range (1e-400)
+        raise NoNumero(str(exacto))
+    return x
+
+
+def decimal_de(texto: str | None) -> Decimal | None:
+    """'95.00' → Decimal('95.00'), '570,000' → Decimal('570000'), '' → None: the exact decimal a
+    cell gives. Raises NoNumero for text ("Por determinar la cuantificación")."""
     if texto is None:
         return None
     t = str(texto).replace("\xa0", " ").strip()
@@ -35,10 +69,52 @@ def numero(texto: str | None) -> int | float | None:
         t = t.replace(",", "")
     elif not _PLAIN.fullmatch(t):
         raise NoNumero(t)
-    x = float(t)
-    if x != x or x in (float("inf"), float("-inf")):
+    try:
+        d = Decimal(t)
+    except InvalidOperation:
+        raise NoNumero(t) from None
+    if not d.is_finite() or abs(d) >= _MAXIMO:
         raise NoNumero(t)
-    return int(x) if x.is_integer() and abs(x) < 1e15 else x
+    return d
+
+
+def plano(x: int | float | Decimal) -> str:
+    """A number as plain decimal text, never an exponent: 3e-05 → '0.00003'."""
+    d = x if isinstance(x, Decimal) else Decimal(x if isinstance(x, int) else repr(x))
+    t = format(d, "f")
+    if "." in t:
+        t = t.rstrip("0").rstrip(".")
+    return t
+
+
+def redondeo(que: str, exacto: Decimal, escrito: int | float) -> str | None:
+    """The nota of a figure written other than the source gives it (see `cifra`); None if same."""
+    if Decimal(escrito if isinstance(escrito, int) else repr(escrito)) == exacto:
+        return None
+    if isinstance(escrito, int) and abs(exacto) >= _ENTERO:
+        porque = f"al entero: con más de {CIFRAS} cifras solo un entero se lee exacto"
+    else:
+        porque = f"a {CIFRAS} cifras significativas: más no se leen exactas"
+    return f"{que}: {EXACTA} {plano(exacto)}; se escribe {plano(escrito)} (redondeada {porque})"
+
+
+def numero_nota(texto: str | None, que: str) -> tuple[int | float | None, str | None]:
+    """(value of the cell as the spec holds it, nota when that is not the cell's text)."""
+    d = decimal_de(texto)
+    if d is None:
+        return None, None
+    x = cifra(d)
+    return x, redondeo(que, d, x)
+
+
+def numero(texto: str | None) -> int | float | None:
+    """'95.00' → 95, '0.806904401' → 0.806904401, '570,000' → 570000, '' → None.
+
+    Integral values become ints so the spec reads as a person would write it. Raises NoNumero
+    for text ("Por determinar la cuantificación"). A value rounded by `cifra` is told only by
+    `numero_nota`: an importer uses that one.
+    """
+    return numero_nota(texto, "")[0]
 
 
 def entero(texto: str | None) -> int | None:
@@ -129,6 +205,23 @@ class Lote:
     corregidas: Counter = field(default_factory=Counter)  # (campo, original, canónico) → n
     tipos: dict[str, list[str]] = field(default_factory=dict)  # tipo → its avisos
     nombres: dict[str, str] = field(default_factory=dict)  # tipo → what it counts (filas)
+    conflictos: list[str] = field(default_factory=list)  # rows of the source that disagree
+
+    def conflicto(self, primera: int, otra: int, quien: str, antes: dict, ahora: dict) -> bool:
+        """Record a row that repeats an earlier one (same program, indicator, cycle) with other
+        values, field by field; False when nothing differs (an identical repeat)."""
+        difieren = [
+            f"{k}: la línea {primera} dice {_valor(antes.get(k))}, la línea {otra} dice "
+            f"{_valor(ahora.get(k))}"
+            for k in dict.fromkeys([*antes, *ahora])
+            if antes.get(k) != ahora.get(k)
+        ]
+        if difieren:
+            self.conflictos.append(
+                f"{self.fuente}:{primera} y {self.fuente}:{otra}: {quien} repetido con otros "
+                f"valores: {'; '.join(difieren)} (se conserva la línea {primera})"
+            )
+        return bool(difieren)
 
     def omitir(self, motivo: str, n: int = 1) -> None:
         self.omitidas[motivo] += n
@@ -157,6 +250,22 @@ class Lote:
                     f"(p. ej. {lista[0]}; --detalle los lista todos)"
                 )
         return out
+
+
+def _valor(x: object) -> str:
+    if x is None:
+        return "(vacío)"
+    if isinstance(x, dict):
+        return "{" + ", ".join(f"{k}: {_valor(v)}" for k, v in x.items()) + "}"
+    return plano(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else f"«{x}»"
+
+
+def con_filas(lote: Lote) -> Lote:
+    """The lote of a file that has data rows; a header alone says so (not «no coincide con el
+    filtro», which no filter caused)."""
+    if lote.filas == 0:
+        raise SinDatos(f"{lote.fuente}: el archivo no tiene filas de datos; no se escribió nada")
+    return lote
 
 
 @dataclass(frozen=True)

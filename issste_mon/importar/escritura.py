@@ -27,7 +27,7 @@ import yaml
 from issste_mon.carga import yamlcore, yamlload
 from issste_mon.errores import EntradaInvalida, SpecError
 from issste_mon.importar import parche
-from issste_mon.importar.comun import Lote, ProgramaNuevo
+from issste_mon.importar.comun import Lote, ProgramaNuevo, plano
 from issste_mon.importar.fusion import Informe, fusionar
 
 SUFIJOS = (".yaml", ".yml")
@@ -64,6 +64,7 @@ def _yaml():
     y.preserve_quotes = True
     y.width = 4096  # long SHCP texts stay on one line instead of being folded
     y.representer.add_representer(str, _str_seguro)
+    y.representer.add_representer(float, _float_plano)
     return y
 
 
@@ -84,6 +85,15 @@ def _str_seguro(representer, data: str):
     tag = _RESOLVER.resolve(yaml.ScalarNode, data, (True, False))
     style = '"' if tag != "tag:yaml.org,2002:str" else None
     return representer.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+def _float_plano(representer, data: float):
+    """A figure as plain decimal text (0.00003, 12345678.5), never 3e-05 or 1.2e+16: a person
+    reads the number the source gave; the loader reads it back as the same double."""
+    if data != data or data in (float("inf"), float("-inf")):
+        return representer.represent_float(data)
+    t = plano(data)
+    return representer.represent_scalar("tag:yaml.org,2002:float", t if "." in t else t + ".0")
 
 
 _CLoader = yamlload.StrictLoader  # the loader's own rules: YAML 1.2 numbers, no duplicate keys
@@ -300,6 +310,7 @@ def _mapa(dumper, data: dict):
 
 
 _Dumper.add_representer(dict, _mapa)
+_Dumper.add_representer(float, _float_plano)
 
 
 def volcar_nuevo(data: dict) -> str:

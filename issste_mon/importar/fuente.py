@@ -187,10 +187,22 @@ def abrir(
     if faltan:
         raise _error(
             nombre(archivo),
-            f"faltan columnas: {', '.join(faltan)} (¿es {que}? tiene {len(header)} columnas)",
+            f"faltan columnas: {', '.join(faltan)} (¿es {que}? {columnas(header)})",
             1,
         )
     return header, filas
+
+
+def columnas(header: list[str]) -> str:
+    """«tiene 40 columnas», with a hint when one column holds what looks like a whole header
+    separated by semicolons or tabs (a CSV exported with another separator)."""
+    n = len(header)
+    texto = f"tiene {n} columna{'' if n == 1 else 's'}"
+    if n == 1:
+        for sep, nombre_ in ((";", "punto y coma"), ("\t", "tabuladores")):
+            if sep in header[0]:
+                return f"{texto}: ¿separado por {nombre_}? Se espera un CSV separado por comas"
+    return texto
 
 
 def _stdin():

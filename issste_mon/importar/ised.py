@@ -12,22 +12,25 @@ from issste_mon.importar.comun import (
     Lote,
     NoNumero,
     ProgramaNuevo,
+    con_filas,
     doc_base,
     numero,
     programa_de,
     texto,
 )
 
+T_REPETIDO = "programa repetido idéntico: se omite"
 REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUALITATIVO"]
 
 
 def leer(lectura: fuente.Lectura, edicion: int, filtro: Filtro) -> Lote:
     _, filas = lectura.abrir(REQUERIDAS, "el archivo de resultados del ISeD")
     lote = Lote(lectura.nombre)
-    return mapear(fuente.contar_malas(filas, lote), edicion, filtro, lote)
+    return con_filas(mapear(fuente.contar_malas(filas, lote), edicion, filtro, lote))
 
 
 def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote: Lote) -> Lote:
+    vistas: dict[tuple[int, str], tuple[int, dict]] = {}  # program → (its line, its entry)
     for linea, row in filas:
         lote.filas += 1
         ident = programa_de(row, linea, lote, "ID_RAMO", "Pp", filtro)
@@ -44,15 +47,30 @@ def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote
         banda = texto(row.get("RESULTADO_ISED_CUALITATIVO"))
         if banda:
             canon = vocab.NIVEL_ISED.match(banda)
-            if canon is None:
-                lote.aviso(linea, f'{ramo}-{clave}: nivel ISeD desconocido "{banda}"; se omite')
+            if canon is None:  # kept as written, like avance's <campo>_shcp
+                entrada["nivel_shcp"] = banda
+                entrada["nota"] = (
+                    f"nivel publicado «{banda}» desconocido (se esperaba "
+                    f"{vocab.NIVEL_ISED.describe()}): se guarda tal cual en nivel_shcp"
+                )
+                lote.aviso(
+                    linea,
+                    f'{ramo}-{clave}: nivel ISeD desconocido "{banda}"; se guarda en nivel_shcp',
+                )
             else:
                 entrada["publicado"] = {"nivel": canon}
-        if (ramo, clave) in lote.programas:
-            lote.omitir("programa repetido en el archivo (se conserva la primera fila)")
-            lote.aviso(linea, f"{ramo}-{clave} ya apareció antes en el archivo; fila omitida")
-            continue
         doc = doc_base(ramo, clave, row, {"dependencia": "DESC_RAMO", "nombre": "DESC_Pp"})
+        if (ramo, clave) in lote.programas:
+            primera, antes = vistas[(ramo, clave)]
+            if lote.conflicto(primera, linea, f"{ramo}-{clave}", antes, {**doc, **entrada}):
+                lote.omitir("programa repetido con otros valores (conflicto)")
+            else:
+                lote.omitir("programa repetido idéntico")
+                lote.aviso(
+                    linea, f"{ramo}-{clave}: igual a la línea {primera}; se omite", T_REPETIDO
+                )
+            continue
+        vistas[(ramo, clave)] = (linea, {**doc, **entrada})
         doc["ised"] = {edicion: entrada}
         lote.programas[(ramo, clave)] = ProgramaNuevo(ramo, clave, doc)
     return lote

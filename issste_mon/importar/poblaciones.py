@@ -39,30 +39,48 @@ from decimal import Decimal
 from issste_mon.errores import EntradaInvalida, Problem, SpecError
 from issste_mon.importar import fuente
 from issste_mon.importar.comun import (
+    EXACTA,
     Filtro,
     Lote,
     NoNumero,
     ProgramaNuevo,
     Unidades,
+    cifra,
     clave_unidad,
+    con_filas,
+    decimal_de,
     doc_base,
     entero,
     limpiar_unidad,
-    numero,
+    numero_nota,
+    plano,
     programa_de,
+    redondeo,
     texto,
 )
 from issste_mon.vocab import fold
 
 POBLACIONES = (("potencial", "PP"), ("objetivo", "PO"), ("atendida", "PA"))
 PARTES = ("hombres", "mujeres", "indistinto")
-REDONDEO = 0.99  # indistinto ≥ 99 % of hombres + mujeres (and below it): the sum, rounded
+REDONDEO = Decimal(
+    "0.99"
+)  # indistinto ≥ 99 % of hombres + mujeres (and below it): the sum, rounded
 PROGRAMA = "Población del programa"
 AREAS = "áreas de enfoque"
 
 REQUERIDAS_2017 = ["Ramo", "Clave_Pp", "Desc_Pp", "Unidad_medida_PO", "Bien,_servicio_o_apoyo"]
 REQUERIDAS_2017 += [
     f"Poblacion_{p}_{d}" for p, _ in POBLACIONES for d in (*PARTES, "areas_de_enfoque")
+]
+LEIDAS_2017 = [
+    *REQUERIDAS_2017,
+    "Desc_ramo",
+    "Unidad_medida_PP",
+    "Mes_corte_poblacion_potencial",
+    "Año_corte_poblacion_potencial",
+    "Mes_corte_poblacion_atendida",
+    "Año_corte_poblacion_atendida",
+    "Fuente_poblacion_atendida",
 ]
 REQUERIDAS_PO = ["Ramo", "Programa (Pp)", "Unidad de medida", "Cuantificación"]
 FORMATOS = {
@@ -93,6 +111,7 @@ T_TEXTO = "texto en lugar de cifra: se registra ND con el texto en nota"
 T_REPETIDAS = "cifras repetidas en varias filas de un programa: se registran una vez"
 T_AREAS = "personas y áreas de enfoque en la misma fila: dos componentes, cada uno con su unidad"
 T_VACIA = "fila sin unidad ni cifras: no hay nada que registrar"
+T_CIFRAS = "cifra con más de 15 cifras significativas: se escribe redondeada, con nota"
 T_CORTE = "mes o año de corte que no es un número: se guarda en nota"
 
 
@@ -141,7 +160,7 @@ def formato(header: list[str], archivo: str) -> str:
                 1,
                 None,
                 "",
-                f"formato de poblaciones desconocido ({len(header)} columnas): {detalle}. "
+                f"formato de poblaciones desconocido ({fuente.columnas(header)}): {detalle}. "
                 "Ediciones conocidas: 2017 (formato de 2017) y 2018–2020 (solo PO)",
             )
         ]
@@ -154,18 +173,38 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
     lote = Lote(lectura.nombre)
     fmt = formato(header, lote.fuente)
     cols = Columnas(header)
+    de_donde = "--anio"
     if anio is None:
-        anio = anio_de(archivo)
-    if anio is None and fmt == "PO":
-        anio = _anio_programada(header)
+        anio, de_donde = anio_de(archivo), "el nombre del archivo"
+    programada = _anio_programada(header) if fmt == "PO" else None
+    if anio is None:
+        anio = programada
+    elif programada is not None and programada != anio:
+        # the year's column would match no «Cuantificación <año>»: every programada lost
+        raise SpecError(
+            [
+                Problem(
+                    lote.fuente,
+                    1,
+                    None,
+                    "",
+                    f"el encabezado es del año {programada} («Cuantificación {programada}») y "
+                    f"{de_donde} dice {anio}: indique --anio {programada} o revise el archivo",
+                )
+            ]
+        )
     if anio is None:
         raise EntradaInvalida(
             f"no se deduce el año fiscal del nombre {archivo}: indíquelo con --anio"
         )
     filas = fuente.contar_malas(filas, lote)
     if fmt == "2017":
-        return mapear(filas, anio, filtro, lote, cols)
-    return mapear_po(filas, anio, filtro, lote, cols)
+        usadas = {fold(h) for h in LEIDAS_2017}
+        otras = [h for h in header if h and fold(h) not in usadas]
+        if otras:  # said once per file: nothing the source gives goes unmentioned
+            lote.aviso(None, f"columnas del formato de 2017 que no se importan: {', '.join(otras)}")
+        return con_filas(mapear(filas, anio, filtro, lote, cols))
+    return con_filas(mapear_po(filas, anio, filtro, lote, cols))
 
 
 def _anio_programada(header: list[str]) -> int | None:
@@ -212,7 +251,7 @@ def mapear(
             doc = doc_base(*ident, row, {"dependencia": c("Desc_ramo"), "nombre": c("Desc_Pp")})
             lote.programas[ident] = ProgramaNuevo(*ident, doc)
             por_programa[ident] = []
-        por_programa[ident].append(_leer_fila(row, linea, c))
+        por_programa[ident].append(_leer_fila(row, linea, c, lote.fuente))
     unidades = Unidades(
         u for fs in por_programa.values() for f in fs for u in (f.unidad, f.unidad_pp)
     )
@@ -236,14 +275,24 @@ def _corte(row: dict, mes_col: str, anio_col: str, notas: list[str], que: str) -
     return out or None
 
 
-def _leer_fila(row: dict, linea: int, c) -> _Fila:
+def _no_negativa(valor, archivo: str, linea: int, col: str):
+    """A population below zero is a broken cell: an error naming the source's line and column
+    (not the spec it would have made)."""
+    if valor is not None and valor < 0:
+        msg = f"cifra negativa {plano(valor)}: una población no puede ser negativa"
+        raise SpecError([Problem(archivo, linea, None, col, msg)])
+    return valor
+
+
+def _leer_fila(row: dict, linea: int, c, archivo: str) -> _Fila:
     crudo, textos = {}, {}
     for campo, sigla in POBLACIONES:
         vals, txt = [], []
         for d in (*PARTES, "areas_de_enfoque"):
-            cell = row.get(c(f"Poblacion_{campo}_{d}"))
+            col = c(f"Poblacion_{campo}_{d}")
             try:
-                vals.append(numero(cell))
+                # exact: sums and rules on the source's digits
+                vals.append(_no_negativa(decimal_de(row.get(col)), archivo, linea, col))
             except NoNumero as exc:
                 vals.append(None)
                 txt.append(f"{sigla} ({d.replace('_', ' ')}): «{' '.join(str(exc).split())}»")
@@ -282,17 +331,23 @@ class _Cifra:
 
 
 def _n(x) -> str:
-    return f"{x:,}"
+    x = _dec(x)
+    return f"{int(x):,}" if x == x.to_integral_value() else f"{x:,}"
 
 
-def _suma(*vals):
+def _dec(x) -> Decimal:
+    return x if isinstance(x, Decimal) else Decimal(str(x))
+
+
+def _suma(*vals) -> Decimal:
     """Exact decimal sum (13,133.88 + 35,510.12 = 48,644, not 48,643.99999…)."""
-    total = sum(Decimal(str(v)) for v in vals if v is not None)
-    return int(total) if total == total.to_integral_value() else float(total)
+    return sum((_dec(v) for v in vals if v is not None), Decimal(0))
 
 
 def personas(h, m, i, sigla: str) -> tuple[object, str | None, str | None]:
-    """(total or None, nota, aviso tipo) of hombres, mujeres, indistinto: the rules above."""
+    """(total or None, nota, aviso tipo) of hombres, mujeres, indistinto: the rules above. The
+    total is the exact decimal (`cifra` turns it into the spec's value)."""
+    h, m, i = (None if v is None else _dec(v) for v in (h, m, i))
     if h is None and m is None:
         return i, None, None
     suma = _suma(h, m)
@@ -401,7 +456,17 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
         de_fila = [k for k in tipos if any(k in cifras[0][campo] for campo in comunes)]
         for k in de_fila or tipos[:1]:
             comp = _comp(
-                fs[0], cifras[0], comunes, k, de_fila, unidades, PROGRAMA, usados, nota_comun
+                fs[0],
+                cifras[0],
+                comunes,
+                k,
+                de_fila,
+                unidades,
+                PROGRAMA,
+                usados,
+                nota_comun,
+                lote,
+                quien,
             )
             comp["apoyos"] = [f.apoyo or "(sin nombre)" for f in fs]
             _unidades_filas(comp, fs, unidades)
@@ -444,7 +509,9 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
                 )
             con_datos = [k for k in tipos if any(k in cif[campo] for campo in campos)]
             for k in con_datos or tipos[:1]:
-                comp = _comp(f, cif, campos, k, con_datos, unidades, nombre, usados, nota)
+                comp = _comp(
+                    f, cif, campos, k, con_datos, unidades, nombre, usados, nota, lote, quien
+                )
                 if len(grupo) > 1:
                     comp["apoyos"] = [g.apoyo or "(sin nombre)" for g in grupo]
                 out.append(comp)
@@ -477,7 +544,18 @@ def _unidades_filas(comp: dict, fs: list[_Fila], unidades: Unidades) -> None:
         comp["nota"] = f"{comp['nota']}; {nota}" if comp.get("nota") else nota
 
 
-def _comp(f: _Fila, cif, campos, tipo, tipos, unidades, nombre, usados, nota_extra) -> dict:
+def _escrita(exacto: Decimal, que: str, notas: list[str]) -> int | float:
+    """The spec's value of an exact figure; a nota names the source's digits when it differs."""
+    valor = cifra(exacto)
+    nota = redondeo(que, exacto, valor)
+    if nota and nota not in notas:
+        notas.append(nota)
+    return valor
+
+
+def _comp(
+    f: _Fila, cif, campos, tipo, tipos, unidades, nombre, usados, nota_extra, lote, quien
+) -> dict:
     unidad = unidades(f.unidad) or unidades(f.unidad_pp)
     notas: list[str] = []
     if tipo == "areas" and len(tipos) == 2:
@@ -497,14 +575,22 @@ def _comp(f: _Fila, cif, campos, tipo, tipos, unidades, nombre, usados, nota_ext
             comp[campo] = "ND"
             continue
         c = cif[campo].get(tipo) or _Cifra()
-        comp[campo] = c.total if c.total is not None else "ND"
+        sigla = _sigla(campo)
+        if isinstance(c.total, Decimal):
+            comp[campo] = _escrita(c.total, sigla, notas)
+        else:
+            comp[campo] = c.total if c.total is not None else "ND"
         notas.extend(c.notas)
         if c.desglose:
-            desglose[campo] = c.desglose
+            desglose[campo] = {k: _escrita(v, f"{sigla} {k}", notas) for k, v in c.desglose.items()}
         if campo == "atendida" and c.hm is not None:
-            comp["hombres"], comp["mujeres"] = c.hm
+            comp["hombres"] = desglose[campo]["hombres"]
+            comp["mujeres"] = desglose[campo]["mujeres"]
     if desglose:
         comp["desglose"] = desglose
+    for n in notas:
+        if EXACTA in n:
+            lote.aviso(f.linea, f"{quien} «{comp['nombre']}»: {n}", T_CIFRAS, "cifras")
     if "atendida" in campos and f.corte:
         comp["corte"] = dict(f.corte)
     if "potencial" in campos and f.corte_pp:
@@ -602,7 +688,11 @@ def _comp_po(row, linea, c, programada_col, unidades, lote, quien) -> dict | Non
     for key, col in (("objetivo", c("Cuantificación")), ("programada", programada_col)):
         cell = row.get(col) if col else None
         try:
-            cifras[key] = numero(cell)
+            cifras[key], nota = numero_nota(cell, f"{key} ({col})")
+            _no_negativa(cifras[key], lote.fuente, linea, col)
+            if nota:
+                notas.append(nota)
+                lote.aviso(linea, f"{quien}: {nota}", T_CIFRAS, "cifras")
         except NoNumero as exc:
             cifras[key] = None
             notas.append(f"texto en lugar de cifra ({col}): «{' '.join(str(exc).split())}»")

@@ -96,6 +96,11 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
         out.append(f"Conflictos: {_n(t.conflictos)} ({accion}).")
     else:
         out.append("Conflictos: 0.")
+    if lote.conflictos:
+        out.append(
+            f"Conflictos en la fuente: {_n(len(lote.conflictos))} (filas repetidas con otros "
+            "valores; se conserva la primera)."
+        )
     if lote.omitidas:
         motivos = "; ".join(f"{m}: {_n(n)}" for m, n in lote.omitidas.most_common())
         out.append(f"Filas omitidas: {_n(sum(lote.omitidas.values()))} ({motivos}).")
