@@ -258,6 +258,28 @@ def test_model_change_changes_the_fingerprint(monkeypatch):
     assert serial.fingerprint() != before
 
 
+def test_the_loader_code_is_in_the_fingerprint(monkeypatch, tmp_path):
+    """Entries made by other loader code are never reused, even under the same version number
+    (an install from a checkout): the bytes of the code that makes them are in the key."""
+    before = serial.fingerprint()
+    assert serial._codigo() == serial._codigo()  # (the same code: the same key)
+    real = serial._leer_codigo
+
+    def otro_codigo(raiz, h):
+        real(raiz, h)
+        h.update(b"# one more comment in esquema.py")
+
+    monkeypatch.setattr(serial, "_leer_codigo", otro_codigo)
+    assert serial.fingerprint() != before
+
+    # and without the sources, a key no entry can have
+    def sin_fuentes(raiz, h):
+        raise FileNotFoundError(raiz)
+
+    monkeypatch.setattr(serial, "_leer_codigo", sin_fuentes)
+    assert serial.fingerprint() != serial.fingerprint()
+
+
 def test_avisos_survive_the_cache_with_the_name_given(cache_dir, specs_dir, cli, monkeypatch):
     path = specs_dir / "E045.yaml"
     with path.open("a", encoding="utf-8") as f:

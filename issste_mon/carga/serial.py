@@ -474,9 +474,44 @@ def lugares_from_data(data: list | None) -> dict | None:
     return out
 
 
+# The code whose output an entry stores: the records and avisos the loader makes (carga/,
+# the model, the vocabularies, the ficha's own keys, the numbers in aviso messages). Their
+# bytes are in the fingerprint, so a loader changed without a new version number (an install
+# from a checkout, a hotfix) never serves entries the old code made.
+_CODIGO = ("carga", "modelo", "vocab.py", "errores.py", "salida/numfmt.py", "ficha/spec.py")
+
+
+def _codigo() -> bytes:
+    import os
+
+    raiz = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    h = _sha256()
+    try:
+        _leer_codigo(raiz, h)
+    except OSError:  # no sources to read (a .pyc-only install): no entry is ever reused
+        return os.urandom(16)
+    return h.digest()
+
+
+def _leer_codigo(raiz: str, h) -> None:
+    import os
+
+    for parte in _CODIGO:
+        ruta = os.path.join(raiz, parte)
+        nombres = (
+            [os.path.join(ruta, n) for n in sorted(os.listdir(ruta)) if n.endswith(".py")]
+            if os.path.isdir(ruta)
+            else [ruta]
+        )
+        for nombre in nombres:
+            with open(nombre, "rb") as f:
+                h.update(os.path.relpath(nombre, raiz).encode() + b"\0" + f.read() + b"\0")
+
+
 def fingerprint() -> str:
-    """Changes when any model class, field name or field type changes."""
-    parts = []
+    """Changes when any model class, field name or field type changes, or the code that makes
+    what an entry stores (`_CODIGO`)."""
+    parts = [_codigo().hex()]
     for name in sorted(vars(modelo)):
         cls = getattr(modelo, name)
         if isinstance(cls, type) and dataclasses.is_dataclass(cls):
