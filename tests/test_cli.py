@@ -284,3 +284,16 @@ def test_an_unknown_key_is_said_by_every_command_not_only_validar(cli, tmp_path,
         assert f"{spec}:20:5: poblaciones.2017.objetivos: aviso: clave desconocida" in r.err
     r = cli("-q", *args, *out)
     assert r.code == 0 and "clave desconocida" not in r.err
+
+
+def test_programas_anio_counts_an_ised_edition_as_a_figure_of_that_year(cli, tmp_path):
+    spec = tmp_path / "E015.yaml"
+    spec.write_text(
+        "clave: E015\nramo: 51\nnombre: Investigación\n"
+        "ised:\n  2020:\n    valor: 0.721153846\n    publicado: {nivel: Medio alto}\n",
+        encoding="utf-8",
+    )
+    r = cli("programas", "--specs", str(spec), "--anio", "2020", "-f", "csv")
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[1].split(",")[:5] == ["E015", "51", "Investigación", "", "2020"]
+    assert cli("programas", "--specs", str(spec), "--anio", "2019", "-f", "csv").code == 1

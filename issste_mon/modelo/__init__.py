@@ -280,7 +280,7 @@ class Programa(Identificado):
 
     def anios(self) -> list[int]:
         years = {p.anio for p in self.poblaciones} | {p.anio for p in self.presupuesto}
-        years |= {m.anio for m in self.monitoreo}
+        years |= {m.anio for m in self.monitoreo} | {i.edicion for i in self.ised}
         years |= {y for ind in self.mir for y in ind.metas}
         return sorted(years)
 
