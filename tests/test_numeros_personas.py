@@ -220,3 +220,13 @@ def test_valoracion_machine_formats_unchanged(cli, specs):
         ["2023", "0.5295"],
         ["2024", "0.53"],
     ]
+
+
+@pytest.mark.parametrize(
+    "x",
+    [0, 5, -3, 10**20, 100.0, -0.5, 0.0045, 1234.5678, -98765.25, 1e-05, 1e16, 123456789012345.0],
+)
+def test_fmt_tal_cual_is_fmt_escrito_without_decimal_arithmetic(x):
+    from issste_mon.salida.numfmt import fmt_escrito, fmt_tal_cual
+
+    assert fmt_tal_cual(x) == fmt_escrito(x, 0)

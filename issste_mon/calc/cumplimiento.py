@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from itertools import compress
-from operator import attrgetter, itemgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_not, itemgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,6 +24,7 @@ from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
 from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
 from issste_mon.modelo import Faltante, MetaAnual, Programa, es_numero
 from issste_mon.modelo.metas import MetasEnColumnas, columnas_de
+from issste_mon.salida.numfmt import fmt_tal_cual
 from issste_mon.salida.tabla import Repetidos
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: the streamed path has none
@@ -334,9 +335,7 @@ def nota_de_meta(meta, modificada) -> str | None:
         return None
     if not es_numero(modificada):
         return f"meta modificada {modificada}: se usa la original"
-    from issste_mon.salida.numfmt import fmt_auto
-
-    original = fmt_auto(meta, 10) if es_numero(meta) else str(meta or "ausente")
+    original = fmt_tal_cual(meta) if es_numero(meta) else str(meta or "ausente")
     return f"meta modificada (la original: {original})"
 
 
@@ -592,10 +591,11 @@ class _Reunidas:
         return con_notas_spec(con_notas_spec(calculadas, self.notas_meta), self.notas_spec)
 
     def _notas_meta(self) -> list:
-        return [
-            None if md is None else nota_de_meta(mt, md)
-            for mt, md in zip(self.metas_spec, self.mods, strict=True)
-        ]
+        out = [None] * self.n
+        mt, md = self.metas_spec, self.mods
+        for i in compress(range(self.n), map(is_not, md, repeat(None))):  # (rows with one)
+            out[i] = nota_de_meta(mt[i], md[i])
+        return out
 
     def por_fila(self, valores) -> list:
         """One value per indicator (of `bloque`), repeated for each of its years."""

@@ -84,6 +84,21 @@ def fmt_escrito(x: float | Decimal | None, decimals: int) -> str:
     return fmt_redondeado(d, max(decimals, -d.normalize().as_tuple().exponent))
 
 
+def fmt_tal_cual(x: int | float) -> str:
+    """`fmt_escrito(x, 0)` of a spec's int or float, without Decimal arithmetic (~10× faster:
+    a nota naming the original meta of ~150,000 rows of a federal set): an int grouped, a float
+    its shortest repr (the decimal the spec wrote) grouped, a whole float without «.0»."""
+    if x.__class__ is int:
+        return f"{x:,}"
+    r = repr(x)
+    if "e" in r or "n" in r:  # 1e-05, 1e+16, inf, nan: the general path
+        return fmt_escrito(x, 0)
+    entero, _, decimales = r.partition(".")
+    if len(entero) > 3:  # (below 1,000 nothing to group: most figures)
+        entero = f"{int(entero):,}" if entero != "-0" else entero
+    return entero if decimales == "0" else f"{entero}.{decimales}"
+
+
 def fmt_como_documento(x: float | Decimal, decimals: int) -> str:
     """x as a document prints it: rounded to `decimals`, a small value to zero included. Only
     for a text set beside a published figure it is compared with (verificar's «calculado», a
