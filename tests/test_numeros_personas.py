@@ -11,6 +11,8 @@ import io
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from issste_mon.salida.numfmt import fmt_auto, fmt_escrito, fmt_number, fmt_pct
 
@@ -227,6 +229,14 @@ def test_valoracion_machine_formats_unchanged(cli, specs):
     [0, 5, -3, 10**20, 100.0, -0.5, 0.0045, 1234.5678, -98765.25, 1e-05, 1e16, 123456789012345.0],
 )
 def test_fmt_tal_cual_is_fmt_escrito_without_decimal_arithmetic(x):
+    from issste_mon.salida.numfmt import fmt_escrito, fmt_tal_cual
+
+    assert fmt_tal_cual(x) == fmt_escrito(x, 0)
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False)))
+def test_fmt_tal_cual_is_fmt_escrito_for_any_number(x):
     from issste_mon.salida.numfmt import fmt_escrito, fmt_tal_cual
 
     assert fmt_tal_cual(x) == fmt_escrito(x, 0)
