@@ -49,7 +49,11 @@ SimularOpt = Annotated[
 ReemplazarOpt = Annotated[
     bool,
     typer.Option(
-        "--reemplazar", help="Sustituye los valores del archivo que difieren de la fuente."
+        "--reemplazar",
+        help="Sustituye los valores del archivo que difieren de la fuente; lo que la fuente no da "
+        "(publicado, fuente…) se conserva, una nota del archivo se conserva y se le agrega la "
+        "de la fuente, y si un total del año pasa a componentes, el conflicto nombra cada campo "
+        "que se quita.",
     ),
 ]
 RamoOpt = Annotated[
@@ -150,8 +154,7 @@ def _terminar(lote, op: Escritura) -> None:
         if acc.error:
             stderr_console(errores=True).print(f"error: {rel}: {acc.error}", markup=False)
         for c in acc.informe.conflictos:
-            estado = "reemplazado" if reemplazar else "no se escribe"
-            err.print(f"conflicto: {rel}: {c} ({estado})", markup=False)
+            err.print(f"conflicto: {rel}: {c} ({c.estado(reemplazar)})", markup=False)
     if simular or detalle:
         for line in resumen.cambios(plan, simular):
             echo(line)
