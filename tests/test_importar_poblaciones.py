@@ -202,6 +202,59 @@ def test_every_cell_reachable(todo17):
     assert guardadas == entran, faltan[:5]
 
 
+# the 2017 text columns kept on the components, as 2018–2020 keeps its own:
+# column → (key of the component, población inside it or None)
+TEXTOS = {
+    "Poblacion_potencial": ("definicion", "potencial"),
+    "Poblacion_objetivo_general": ("definicion", "objetivo"),
+    "Tipo_poblacion_potencial": ("tipo", "potencial"),
+    "Tipo_poblacion_objetivo_general": ("tipo", "objetivo"),
+    "Fuente_poblacion_atendida": ("fuente", None),
+    "Instancia_generadora_fuente_poblacion_atendida": ("fuente", None),
+    "Fuente_poblacion_potencial": ("fuente", None),
+    "Instancia_generadora_fuente_poblacion_potencial": ("fuente", None),
+    "Comentarios": ("comentario", None),
+}
+
+
+def test_every_text_cell_reachable(todo17):
+    """Every definition, tipo, fuente, instancia generadora and comment of every row is on a
+    component of its program, under the key 2018–2020 uses for it (none kept only once for a
+    group of rows when the rows say different things)."""
+    with open(POB17, encoding="utf-8", newline="") as f:
+        filas = list(csv.DictReader(f))
+    entran, faltan = 0, []
+    for row in filas:
+        comps = _comps(todo17, int(float(row["Ramo"])), row["Clave_Pp"])
+        for col, (clave, campo) in TEXTOS.items():
+            cell = " ".join(row[col].split())
+            if not cell:
+                continue
+            entran += 1
+            valores = [c.get(clave) for c in comps]
+            if campo is not None:
+                valores = [v.get(campo) for v in valores if isinstance(v, dict)]
+            if clave == "fuente":  # «PA: fuente (instancia generadora: …); PP: …»
+                ok = any(cell in v for v in valores if v)
+            else:
+                ok = any(cell in v.split(" | ") for v in valores if v)
+            if not ok:
+                faltan.append((row["Ramo"], row["Clave_Pp"], col, cell[:40]))
+    assert entran > 15000 and not faltan, faltan[:5]
+    e045 = _comps(todo17, 51, "E045")
+    assert all(
+        c["comentario"].startswith(("Cabe aclarar que este programa", "Información")) for c in e045
+    )
+    estancias = next(c for c in e045 if c["nombre"].startswith("Servicio de Estancias"))
+    assert estancias["tipo"] == {"potencial": "Personas físicas", "objetivo": "Personas físicas"}
+    assert estancias["definicion"]["objetivo"].startswith("Niños y niñas, en el rango de 60 días")
+    assert estancias["fuente"] == (
+        "PA: Informe Estadístico y Presupuestal de la Subdirección de Capacitación y Servicios "
+        "Educativos septiembre 2017 (instancia generadora: ISSSTE); PP: Anuario Estadístico "
+        "Institucional (instancia generadora: ISSSTE)"
+    )
+
+
 def test_units_tidied_and_spelled_one_way(todo17):
     unidades = Counter()
     for f in todo17.rglob("*.yaml"):

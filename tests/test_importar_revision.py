@@ -191,11 +191,10 @@ def test_2017_columns_not_imported_are_named_once(cli, tmp_path):
         "-o", str(tmp_path / "o"),
     )  # fmt: skip
     assert r.code == 0, r.err
+    # definitions, tipos, fuentes, instancias and Comentarios have a place (definicion, tipo,
+    # fuente, comentario): only the support's type has none
     linea = (
         "poblaciones_2017.csv: columnas del formato de 2017 que no se importan: "
-        "Poblacion_potencial, Tipo_poblacion_potencial, Fuente_poblacion_potencial, "
-        "Instancia_generadora_fuente_poblacion_potencial, Poblacion_objetivo_general, "
-        "Tipo_poblacion_objetivo_general, Instancia_generadora_fuente_poblacion_atendida, "
-        "Tipo_bien_servicio_o_apoyo, Comentarios\n"
+        "Tipo_bien_servicio_o_apoyo\n"
     )
     assert linea in r.err and r.err.count("que no se importan") == 1

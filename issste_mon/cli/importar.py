@@ -10,7 +10,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from issste_mon.cli.common import con_opciones, echo, opcion_anio, opciones_de, stderr_console
+from issste_mon.cli.common import (
+    QuietOpt,
+    con_opciones,
+    echo,
+    opcion_anio,
+    opciones_de,
+    silenciar,
+    stderr_console,
+)
 from issste_mon.cli.es import ComandoEs, GrupoEs
 
 app = typer.Typer(
@@ -41,7 +49,11 @@ SimularOpt = Annotated[
 ReemplazarOpt = Annotated[
     bool,
     typer.Option(
-        "--reemplazar", help="Sustituye los valores del archivo que difieren de la fuente."
+        "--reemplazar",
+        help="Sustituye los valores del archivo que difieren de la fuente; lo que la fuente no da "
+        "(publicado, fuente…) se conserva, una nota del archivo se conserva y se le agrega la "
+        "de la fuente, y si un total del año pasa a componentes, el conflicto nombra cada campo "
+        "que se quita.",
     ),
 ]
 RamoOpt = Annotated[
@@ -129,9 +141,7 @@ def _terminar(lote, op: Escritura) -> None:
     for c in lote.conflictos:  # rows of the source that disagree: no option resolves them
         err.print(f"conflicto: {c}", markup=False)
     if not lote.programas:
-        raise SinDatos(
-            f"ningún programa de {lote.fuente} coincide con el filtro; no se escribió nada"
-        )
+        raise SinDatos(_nada_escrito(lote))
 
     def esperando(mensaje: str) -> None:
         err.print(mensaje, markup=False)
@@ -144,8 +154,7 @@ def _terminar(lote, op: Escritura) -> None:
         if acc.error:
             stderr_console(errores=True).print(f"error: {rel}: {acc.error}", markup=False)
         for c in acc.informe.conflictos:
-            estado = "reemplazado" if reemplazar else "no se escribe"
-            err.print(f"conflicto: {rel}: {c} ({estado})", markup=False)
+            err.print(f"conflicto: {rel}: {c} ({c.estado(reemplazar)})", markup=False)
     if simular or detalle:
         for line in resumen.cambios(plan, simular):
             echo(line)
@@ -154,6 +163,19 @@ def _terminar(lote, op: Escritura) -> None:
     t = resumen.totales(plan)
     if t.no_modificados or lote.conflictos or (t.conflictos and not reemplazar):
         raise typer.Exit(ExitCode.HALLAZGOS)
+
+
+def _nada_escrito(lote) -> str:
+    """Why a run wrote nothing: the filter only when the filter is what left every row out
+    (bad rows or unknown categories are not «no coincide con el filtro»)."""
+    from issste_mon.salida.numfmt import fmt_number
+
+    motivos = lote.omitidas
+    if motivos and all(m.startswith("fuera del filtro") for m in motivos):
+        return f"ningún programa de {lote.fuente} coincide con el filtro; no se escribió nada"
+    detalle = "; ".join(f"{m}: {fmt_number(n, 0)}" for m, n in motivos.most_common())
+    cuantas = f": {fmt_number(sum(motivos.values()), 0)} omitidas ({detalle})" if motivos else ""
+    return f"ninguna fila de {lote.fuente} se pudo importar{cuantas}; no se escribió nada"
 
 
 AniosOpt = opcion_anio("Solo este año fiscal (repetible).", varios=True)
@@ -185,13 +207,22 @@ class Escritura:
     detalle: DetalleOpt = False
     codificacion: CodificacionOpt = None
     omitir_filas_malas: OmitirMalasOpt = False
+    # the group's -q also after the subcommand, as every other command takes it
+    quiet: QuietOpt = False
+
+
+def _escritura(valores: dict) -> Escritura:
+    op = Escritura(**valores)
+    if op.quiet:
+        silenciar()
+    return op
 
 
 def _comando(nombre: str) -> Callable:
     """`app.command(nombre)` with the shared options added once (cli.common.con_opciones)."""
 
     def decorar(fn: Callable) -> Callable:
-        comando = con_opciones(fn, opciones_de(Escritura), lambda valores: Escritura(**valores))
+        comando = con_opciones(fn, opciones_de(Escritura), _escritura)
         return app.command(nombre, cls=ComandoEs)(comando)
 
     return decorar

@@ -12,10 +12,15 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 
 from issste_mon import vocab
+from issste_mon.carga.campos import FREE_KEYS
 from issste_mon.importar.comun import IndicadorNuevo, ProgramaNuevo, clave_unidad
 from issste_mon.modelo import es_numero
 from issste_mon.vocab import fold
 
+# What a year's mapping keeps beside `componentes` (the loader reads nothing else there): when
+# --reemplazar turns a year total into components, the file's fuente, nota… stay; the rest goes,
+# each key named in the conflict.
+JUNTO_A_COMPONENTES = FREE_KEYS
 PREFIJO = {"Fin": "F", "Propósito": "P", "Componente": "C", "Actividad": "A", "FID": "FID"}
 SECCIONES_POR_ANIO = ("poblaciones", "ised", "metas", "monitoreo", "presupuesto")
 
@@ -29,11 +34,16 @@ class Conflicto:
     ruta: str
     archivo: object
     fuente: object
+    # what --reemplazar did, when it is more than putting the source's value in the file's place
+    reemplazo: str = "reemplazado"
 
     def __str__(self) -> str:
         return (
             f"{self.ruta}: el archivo dice {_corto(self.archivo)}, la fuente {_corto(self.fuente)}"
         )
+
+    def estado(self, reemplazar: bool) -> str:
+        return self.reemplazo if reemplazar else "no se escribe"
 
 
 @dataclass
@@ -61,6 +71,31 @@ def _corto(x: object, n: int = 60) -> str:
     if isinstance(x, _Forma):
         return t
     return f'"{t if len(t) <= n else t[: n - 1] + "…"}"' if isinstance(x, str) else t
+
+
+def _mostrar(x: object) -> str:
+    """A removed value, whole, on one line: a person can write it back from the message."""
+    if isinstance(x, Mapping):
+        return "{" + ", ".join(f"{k}: {_mostrar(v)}" for k, v in x.items()) + "}"
+    if isinstance(x, list):
+        return "[" + ", ".join(_mostrar(v) for v in x) + "]"
+    if isinstance(x, str):
+        t = " ".join(x.split())
+        return t if t.upper() in ("ND", "NA") else f'"{t}"'  # ND as the file writes it
+    return str(x)
+
+
+def _nota_unida(archivo: str, fuente: str) -> str:
+    """The file's nota (written by a person) first, then the import's: neither is lost."""
+    texto = str(archivo).strip()
+    unida = f"{texto}{'' if texto.endswith(('.', ';')) else '.'} {fuente}"
+    # a str subclass (ruamel's folded or quoted scalar) keeps the file's style
+    return type(archivo)(unida) if isinstance(archivo, str) and type(archivo) is not str else unida
+
+
+def _nota_incluida(archivo: object, fuente: object) -> bool:
+    """The file's nota already says the import's (joined by an earlier --reemplazar)."""
+    return isinstance(archivo, str) and isinstance(fuente, str) and fold(fuente) in fold(archivo)
 
 
 def iguales(a: object, b: object) -> bool:
@@ -122,13 +157,7 @@ def _mezclar(
     if isinstance(nuevo, Mapping) and isinstance(viejo, MutableMapping):
         if "componentes" in nuevo and "componentes" not in viejo:
             # The file has a program total for this year; the source has components.
-            inf.conflictos.append(
-                Conflicto(ruta, _Forma("un total del año"), _Forma("componentes"))
-            )
-            if reemplazar:
-                padre[key] = nuevo
-                inf.reemplazados += 1
-                inf.solo_completo = True
+            _a_componentes(viejo, nuevo, ruta, inf, reemplazar)
             return
         sub = (*camino, key)
         for k, v in nuevo.items():
@@ -136,11 +165,63 @@ def _mezclar(
                 _componentes(viejo[k], v, _ruta(ruta, k), inf, reemplazar, (*sub, k))
             else:
                 _mezclar(viejo, k, v, _ruta(ruta, k), inf, reemplazar, sub)
+    elif key == "nota" and _nota_incluida(viejo, nuevo):
+        return
+    elif key == "nota" and isinstance(viejo, str) and isinstance(nuevo, str):
+        # a nota is what someone wrote about the figures, not a figure: --reemplazar keeps it
+        inf.conflictos.append(
+            Conflicto(
+                ruta, viejo, nuevo, "se conserva la nota del archivo y se le agrega la de la fuente"
+            )
+        )
+        if reemplazar:
+            padre[key] = _nota_unida(viejo, nuevo)
+            inf.reemplazados += 1
+            inf.solo_completo = True
     elif key == "unidad_medida" and isinstance(viejo, str) and isinstance(nuevo, str):
         if clave_unidad(viejo) != clave_unidad(nuevo):  # 'Persona' = 'personas.'
             _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar)
     elif not iguales(viejo, nuevo):
         _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar)
+
+
+def _a_componentes(
+    viejo: MutableMapping, nuevo: Mapping, ruta: str, inf: Informe, reemplazar: bool
+) -> None:
+    """The file has a program total for this year; the source has components. Replaced in
+    place: what the year keeps beside `componentes` stays where it is (with its comments);
+    every other key of the total goes, each one named with its value in the conflict."""
+    quitadas = [k for k in viejo if k not in JUNTO_A_COMPONENTES]
+    reemplazo = "reemplazado"
+    if quitadas:
+        reemplazo += "; se quitan del archivo (un año con componentes no los admite): " + ", ".join(
+            f"{_ruta(ruta, k)} {_mostrar(viejo[k])}" for k in quitadas
+        )
+    quedan = [k for k in viejo if k in JUNTO_A_COMPONENTES]
+    if quedan:
+        reemplazo += "; se conservan: " + ", ".join(_ruta(ruta, k) for k in quedan)
+        if (
+            "nota" in quedan
+            and "nota" in nuevo
+            and not _nota_incluida(viejo["nota"], nuevo["nota"])
+        ):
+            reemplazo += " (con la nota de la fuente a continuación de la del archivo)"
+    inf.conflictos.append(
+        Conflicto(ruta, _Forma("un total del año"), _Forma("componentes"), reemplazo)
+    )
+    if not reemplazar:
+        return
+    for k in quitadas:
+        del viejo[k]
+    for k, v in nuevo.items():
+        if viejo.get(k) is None:
+            viejo[k] = v
+        elif k == "nota" and not _nota_incluida(viejo[k], v):
+            viejo[k] = _nota_unida(viejo[k], v)
+        elif not iguales(viejo[k], v):  # a free key the import also writes: the source's
+            viejo[k] = v
+    inf.reemplazados += 1
+    inf.solo_completo = True
 
 
 def _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar):

@@ -68,6 +68,16 @@ REDONDEO = Decimal(
 PROGRAMA = "Población del programa"
 AREAS = "áreas de enfoque"
 
+# what the 2017 file says of each population, kept on its components as 2018–2020 keeps its
+# own: (definición, tipo) and (fuente, instancia generadora) columns by population
+DEFINICIONES = {
+    "potencial": ("Poblacion_potencial", "Tipo_poblacion_potencial"),
+    "objetivo": ("Poblacion_objetivo_general", "Tipo_poblacion_objetivo_general"),
+}
+FUENTES = {
+    "atendida": ("Fuente_poblacion_atendida", "Instancia_generadora_fuente_poblacion_atendida"),
+    "potencial": ("Fuente_poblacion_potencial", "Instancia_generadora_fuente_poblacion_potencial"),
+}
 REQUERIDAS_2017 = ["Ramo", "Clave_Pp", "Desc_Pp", "Unidad_medida_PO", "Bien,_servicio_o_apoyo"]
 REQUERIDAS_2017 += [
     f"Poblacion_{p}_{d}" for p, _ in POBLACIONES for d in (*PARTES, "areas_de_enfoque")
@@ -81,6 +91,8 @@ LEIDAS_2017 = [
     "Mes_corte_poblacion_atendida",
     "Año_corte_poblacion_atendida",
     "Fuente_poblacion_atendida",
+    *(c for cols in (*DEFINICIONES.values(), *FUENTES.values()) for c in cols),
+    "Comentarios",
 ]
 REQUERIDAS_PO = ["Ramo", "Programa (Pp)", "Unidad de medida", "Cuantificación"]
 FORMATOS = {
@@ -228,8 +240,11 @@ class _Fila:
     textos: dict[str, list[str]]  # población → text found in its number cells
     corte: dict | None
     corte_pp: dict | None
-    fuente: str | None
     corte_nota: list[str] = field(default_factory=list)
+    definicion: dict[str, str] = field(default_factory=dict)  # población → its definition
+    tipo: dict[str, str] = field(default_factory=dict)  # población → tipo de población
+    fuente: dict[str, str] = field(default_factory=dict)  # población → fuente (instancia)
+    comentario: str | None = None
 
 
 def mapear(
@@ -304,8 +319,18 @@ def _leer_fila(row: dict, linea: int, c, archivo: str) -> _Fila:
     corte_pp = _corte(
         row, c("Mes_corte_poblacion_potencial"), c("Año_corte_poblacion_potencial"), notas, "PP"
     )
-    fuente_pa = texto(row.get(c("Fuente_poblacion_atendida")))
     apoyo = texto(row.get(c("Bien,_servicio_o_apoyo")))
+    definicion, tipo, fuentes = {}, {}, {}
+    for campo, (col_def, col_tipo) in DEFINICIONES.items():
+        if d := _plano_texto(row.get(c(col_def))):
+            definicion[campo] = d
+        if t := _plano_texto(row.get(c(col_tipo))):
+            tipo[campo] = t
+    for campo, (col_fuente, col_instancia) in FUENTES.items():
+        f_, inst = _plano_texto(row.get(c(col_fuente))), _plano_texto(row.get(c(col_instancia)))
+        if f_ or inst:
+            quien_genera = f"instancia generadora: {inst}" if inst else None
+            fuentes[campo] = f"{f_} ({quien_genera})" if f_ and inst else f_ or quien_genera
     return _Fila(
         linea=linea,
         apoyo=" ".join(apoyo.split()) if apoyo else None,
@@ -315,9 +340,25 @@ def _leer_fila(row: dict, linea: int, c, archivo: str) -> _Fila:
         textos=textos,
         corte=corte,
         corte_pp=corte_pp,
-        fuente=" ".join(fuente_pa.split()) if fuente_pa else None,
         corte_nota=notas,
+        definicion=definicion,
+        tipo=tipo,
+        fuente=fuentes,
+        comentario=_plano_texto(row.get(c("Comentarios"))),
     )
+
+
+def _plano_texto(valor) -> str | None:
+    """A text cell with its spaces and line breaks collapsed; None when empty."""
+    t = texto(valor)
+    return " ".join(t.split()) if t else None
+
+
+def _distintos(valores: Iterable[str | None]) -> str | None:
+    """The different texts of the rows behind one component, in row order: none is dropped
+    for being on a later row."""
+    vistos = list(dict.fromkeys(v for v in valores if v))
+    return " | ".join(vistos) if vistos else None
 
 
 @dataclass
@@ -467,6 +508,7 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
                 nota_comun,
                 lote,
                 quien,
+                fs,
             )
             comp["apoyos"] = [f.apoyo or "(sin nombre)" for f in fs]
             _unidades_filas(comp, fs, unidades)
@@ -510,7 +552,7 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
             con_datos = [k for k in tipos if any(k in cif[campo] for campo in campos)]
             for k in con_datos or tipos[:1]:
                 comp = _comp(
-                    f, cif, campos, k, con_datos, unidades, nombre, usados, nota, lote, quien
+                    f, cif, campos, k, con_datos, unidades, nombre, usados, nota, lote, quien, grupo
                 )
                 if len(grupo) > 1:
                     comp["apoyos"] = [g.apoyo or "(sin nombre)" for g in grupo]
@@ -553,8 +595,31 @@ def _escrita(exacto: Decimal, que: str, notas: list[str]) -> int | float:
     return valor
 
 
+def _textos(comp: dict, campos: list[str], filas: list[_Fila]) -> None:
+    """What the rows say of the populations this component holds: tipo and definición (by
+    población, as in `desglose`), fuente with its instancia generadora, Comentarios."""
+    for clave in ("tipo", "definicion"):
+        por_campo = {
+            campo: v
+            for campo in DEFINICIONES
+            if campo in campos and (v := _distintos(getattr(g, clave).get(campo) for g in filas))
+        }
+        if por_campo:
+            comp[clave] = por_campo
+    fuentes = [
+        f"{_sigla(campo)}: {v}"
+        for campo in FUENTES
+        if campo in campos and (v := _distintos(g.fuente.get(campo) for g in filas))
+    ]
+    if fuentes:
+        comp["fuente"] = "; ".join(fuentes)
+    comentario = _distintos(g.comentario for g in filas)
+    if comentario:
+        comp["comentario"] = comentario
+
+
 def _comp(
-    f: _Fila, cif, campos, tipo, tipos, unidades, nombre, usados, nota_extra, lote, quien
+    f: _Fila, cif, campos, tipo, tipos, unidades, nombre, usados, nota_extra, lote, quien, filas
 ) -> dict:
     unidad = unidades(f.unidad) or unidades(f.unidad_pp)
     notas: list[str] = []
@@ -595,8 +660,7 @@ def _comp(
         comp["corte"] = dict(f.corte)
     if "potencial" in campos and f.corte_pp:
         comp["corte_potencial"] = dict(f.corte_pp)
-    if f.fuente and "atendida" in campos:
-        comp["fuente"] = f.fuente
+    _textos(comp, campos, filas)
     notas.extend(f.corte_nota)
     if nota_extra:
         notas.append(nota_extra)

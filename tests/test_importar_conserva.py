@@ -1,0 +1,156 @@
+"""`importar` keeps what a file or a source says and says why it writes nothing: options shared
+with the rest of the CLI, the reason a run wrote nothing, the 2017 columns that have a place in
+a spec, and what `--reemplazar` removes. Built from the real files in /work/shared/data/shcp."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import SHARED
+
+SHCP = SHARED / "data" / "shcp"
+POB17 = SHCP / "poblaciones_2017.csv"
+ISED = SHCP / "ised_2019_2020.csv"
+AVANCE = SHCP / "avance_indicadores_muestra.csv"
+
+pytestmark = pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
+
+
+@pytest.mark.parametrize(
+    "comando",
+    [
+        ("ised", str(ISED), "--anio", "2020"),
+        ("poblaciones", str(POB17)),
+        ("avance", str(AVANCE)),
+    ],
+)
+def test_quiet_after_the_subcommand_means_what_it_means_before(cli, tmp_path, comando):
+    antes = cli("-q", "importar", *comando, "--ramo", "51", "-o", str(tmp_path / "a"))
+    despues = cli("importar", *comando, "--ramo", "51", "-o", str(tmp_path / "b"), "-q")
+    assert "opción desconocida" not in despues.err
+    assert (despues.code, despues.err, despues.out) == (antes.code, antes.err, antes.out)
+    assert "aviso:" not in despues.err
+    if comando[0] == "poblaciones":  # the avisos a run without it prints
+        sin = cli("importar", *comando, "--ramo", "51", "-o", str(tmp_path / "c"))
+        assert "aviso:" in sin.err
+
+
+def _ised_sin_numero(path) -> str:
+    """The first two rows of the ISeD file, each with text where RESULTADO_ISED goes."""
+    with open(ISED, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header, filas = next(reader), [next(reader), next(reader)]
+    i = header.index("RESULTADO_ISED")
+    for fila in filas:
+        fila[i] = "por determinar"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, *filas])
+    return str(path)
+
+
+def test_nothing_written_says_why_not_a_filter_nobody_gave(cli, tmp_path):
+    src = _ised_sin_numero(tmp_path / "ised.csv")
+    r = cli("importar", "ised", src, "--anio", "2020", "-o", str(tmp_path / "o"))
+    assert r.code != 0 and not (tmp_path / "o").exists()
+    assert "coincide con el filtro" not in r.err
+    assert (
+        f"error: ninguna fila de {src} se pudo importar: 2 omitidas "
+        "(RESULTADO_ISED no es un número: 2); no se escribió nada\n"
+    ) in r.err
+    assert "Traceback" not in r.err
+    # a filter that leaves every row out is still named as the reason
+    r = cli("importar", "ised", src, "--anio", "2020", "--ramo", "99", "-o", str(tmp_path / "o"))
+    assert f"error: ningún programa de {src} coincide con el filtro; no se escribió nada" in r.err
+
+
+BUNDLED = Path(__file__).resolve().parents[1] / "specs"
+QUITADOS = [
+    'poblaciones.2017.unidad_medida "Derechohabientes"',
+    "poblaciones.2017.potencial 14756442",
+    "poblaciones.2017.objetivo 784969",
+    "poblaciones.2017.atendida 744939",
+    'poblaciones.2017.publicado {cobertura: "94.90 %"}',
+    *(f"poblaciones.2017.{k} ND" for k in ("entidades", "municipios", "localidades")),
+    *(f"poblaciones.2017.{k} ND" for k in ("hombres", "mujeres")),
+]
+
+
+def _e045(tmp_path) -> Path:
+    out = tmp_path / "m"
+    out.mkdir()
+    shutil.copy(BUNDLED / "E045.yaml", out / "E045.yaml")
+    return out
+
+
+def test_reemplazar_a_year_total_with_components_names_every_field_it_removes(cli, tmp_path):
+    """E045's 2017 is CONEVAL's program total (with its published cobertura); SHCP gives five
+    components. --reemplazar writes the components, keeps what a year with components admits
+    (the hand-written fuente and nota, their comments) and names every other field, with its
+    value, on the conflict line."""
+    out = _e045(tmp_path)
+    antes = yaml.safe_load((out / "E045.yaml").read_text(encoding="utf-8"))["poblaciones"][2017]
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    (linea,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+    assert linea.startswith(
+        "conflicto: E045.yaml: poblaciones.2017: el archivo dice un total del año, la fuente "
+        "componentes (reemplazado; se quitan del archivo"
+    )
+    for quitado in QUITADOS:
+        assert quitado in linea
+    assert "se conservan: poblaciones.2017.fuente, poblaciones.2017.nota" in linea
+    texto = (out / "E045.yaml").read_text(encoding="utf-8")
+    despues = yaml.safe_load(texto)["poblaciones"][2017]
+    assert despues["fuente"] == antes["fuente"] == "CONEVAL, FMyE 2017-2018"
+    assert despues["nota"].startswith(antes["nota"])  # the person's nota, then the import's
+    assert "Importado de SHCP (poblaciones, formato de 2017)" in despues["nota"]
+    assert len(despues["componentes"]) == 5
+    # nothing of the old year left without a word: kept, or named with its value
+    for k in antes:
+        assert k in despues or f"poblaciones.2017.{k} " in linea
+    assert '    fuente: "CONEVAL, FMyE 2017-2018"\n' in texto  # untouched, quoting kept
+    assert "# seed 001" in texto  # comments elsewhere stay
+    r = cli("validar", "--estricto", str(out))
+    assert r.code == 0 and "clave desconocida" not in r.err
+    # an import of the same source again changes nothing and reports nothing
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0 and "conflicto" not in r.err and "1 sin cambios" in r.out
+
+
+def test_reemplazar_keeps_what_the_source_does_not_give(cli, tmp_path):
+    """On a year that already has components, --reemplazar replaces the figure that differs,
+    keeps a published figure and a figure the source lacks, and keeps the file's nota with the
+    import's after it."""
+    out = tmp_path / "m"
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out))
+    assert r.code == 0, r.err
+    ruta = out / "51" / "E045.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    nota = "    nota: 'Importado de SHCP (poblaciones, formato de 2017)."
+    assert texto.count(nota) == 1 and texto.count("atendida: 5455083\n") == 1
+    texto = texto.replace(nota, "    nota: 'Revisado a mano con la FMyE. Importado de SHCP, 2017.")
+    texto = texto.replace(
+        "atendida: 5455083\n",
+        'atendida: 5455000\n      publicado: {cobertura: "63.50 %"}\n      entidades: 32\n',
+    )
+    ruta.write_text(texto, encoding="utf-8")
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    assert "atendida: el archivo dice 5455000, la fuente 5455083 (reemplazado)" in r.err
+    assert "poblaciones.2017.nota: el archivo dice" in r.err
+    assert "(se conserva la nota del archivo y se le agrega la de la fuente)" in r.err
+    comp = yaml.safe_load(ruta.read_text(encoding="utf-8"))["poblaciones"][2017]
+    assert comp["nota"].startswith("Revisado a mano con la FMyE. Importado de SHCP, 2017. ")
+    assert "Importado de SHCP (poblaciones, formato de 2017)" in comp["nota"]
+    primero = comp["componentes"][0]
+    assert primero["atendida"] == 5455083
+    assert primero["publicado"] == {"cobertura": "63.50 %"} and primero["entidades"] == 32
+    r = cli("verificar", "E045", "--specs", str(out), "-f", "csv")
+    assert "1 cifra: 1 coincide," in r.err, r.err  # the published cobertura still checked
