@@ -6,9 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from issste_mon import metodologia as methodology
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
+
+# Property tests check values, never speed: no per-example deadline, so a loaded machine (CI on
+# two cores, other suites running) cannot turn a slow example into a failure.
+settings.register_profile("issste-mon", deadline=None)
+settings.load_profile("issste-mon")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
