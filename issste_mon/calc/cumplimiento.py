@@ -21,6 +21,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
+from issste_mon.calc.razones import (  # noqa: F401 (the rules' names, as this module gave them)
+    FUERA_DE_RANGO,
+    META_CERO,
+    SIN_META,
+    SIN_VALOR,
+    VALOR_CERO_INVERSA,
+    meta_usada,
+    nota_de,
+    nota_de_meta,
+)
+from issste_mon.calc.razones import (
+    estado as _estado,
+)
 from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
 from issste_mon.modelo import Faltante, MetaAnual, Programa, es_numero
 from issste_mon.modelo.metas import MetasEnColumnas, columnas_de
@@ -116,13 +129,6 @@ def _num(x):
     if cls is float or cls is int:
         return float(x)
     return float(x) if es_numero(x) else np.nan
-
-
-def _estado(x):
-    cls = x.__class__
-    if cls is float or cls is int:
-        return None
-    return x.value if isinstance(x, Faltante) else ("ausente" if x is None else None)
 
 
 def frame(
@@ -281,36 +287,6 @@ def _rangos(codigos: np.ndarray, metodologia: Metodologia) -> list:
     return etiquetas[codigos].tolist()
 
 
-# Why an indicator-year is not computable, in the order the rules are tried.
-SIN_META, SIN_VALOR = "sin meta en la spec", "sin valor en la spec"
-META_CERO = "meta = 0: no calculable"
-FUERA_DE_RANGO = "cumplimiento fuera de rango (más de 10^300 %)"
-VALOR_CERO_INVERSA = "valor = 0: la fórmula inversa no es calculable"
-
-
-def meta_usada(m: MetaAnual, metodologia: Metodologia):
-    """The meta a cumplimiento compares with: the modified one when the methodology asks for
-    it and it is a number, else the original (as `frame` chooses it)."""
-    mod = m.meta_modificada
-    if metodologia.meta == "modificada_si_existe" and mod is not None and es_numero(mod):
-        return mod
-    return m.meta
-
-
-def nota_de(meta, valor, sentido: str, metodologia: Metodologia) -> str | None:
-    """Why one indicator-year is not computable (None when it is): `_notas_de` for one row."""
-    est_m, est_v = _estado(meta), _estado(valor)
-    if est_m is not None:
-        return SIN_META if est_m == "ausente" else "meta " + est_m
-    if est_v is not None:
-        return SIN_VALOR if est_v == "ausente" else "valor " + est_v
-    if meta == 0:
-        return META_CERO
-    if valor == 0 and sentido == "descendente" and metodologia.formula_descendente == "inversa":
-        return VALOR_CERO_INVERSA
-    return None
-
-
 def uno(m: MetaAnual, sentido: str, metodologia: Metodologia):
     """One indicator-year, exactly: (cumplimiento as a Decimal or None, rango, nota) — the
     row `calcular_cumplimiento` gives, with the exact value instead of its machine number."""
@@ -325,19 +301,6 @@ def uno(m: MetaAnual, sentido: str, metodologia: Metodologia):
             nota = FUERA_DE_RANGO
     nota = "; ".join(n for n in (nota, *extra) if n) or None  # as `con_notas_spec` joins them
     return x, (rango(x, metodologia) if x is not None else None), nota
-
-
-def nota_de_meta(meta, modificada) -> str | None:
-    """Which meta an indicator-year rests on, said where the methodology's choice (the
-    modified one) is not the spec's `meta`: the original then, or why the original is used."""
-    if modificada is None or modificada == meta:
-        return None
-    if not es_numero(modificada):
-        return f"meta modificada {modificada}: se usa la original"
-    from issste_mon.salida.numfmt import fmt_auto
-
-    original = fmt_auto(meta, 10) if es_numero(meta) else str(meta or "ausente")
-    return f"meta modificada (la original: {original})"
 
 
 def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
