@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from issste_mon.calc.base import plain, por_que_no, ratio_pct
+from issste_mon.calc.base import con_publicado, plain, por_que_no, ratio_pct
 from issste_mon.metodologia import Metodologia, decimal
 from issste_mon.modelo import Numero, Poblacion, Programa, es_numero
 from issste_mon.vocab import fold
 
 NOTA_MULTICONTEO = "total de componentes: una persona puede contarse en varios componentes"
-
-
-def con_publicado(nota: str, publicado: str | None) -> str:
-    """A not-computable figure's nota, with the figure the document printed for it: what the
-    reader can still rely on is said where the figure is missing."""
-    return f"{nota} (publicado: {publicado})" if publicado else nota
 
 
 def _razon(pob: Poblacion, num: str, den: str, sin_total: dict[str, str]) -> str | None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
+from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, con_publicado, dec_o_none
 from issste_mon.calc.razones import (  # noqa: F401 (the rules' names, as this module gave them)
     FUERA_DE_RANGO,
     META_CERO,
@@ -121,6 +121,7 @@ _COLS = [
     "ruta_archivo",
     "nota_meta",
     "nota_spec",
+    "cumplimiento_publicado",
 ]
 
 
@@ -165,6 +166,7 @@ def frame(
         "ruta_archivo": r.de_programa("archivo"),
         "nota_meta": r.notas_meta or [None] * r.n,
         "nota_spec": r.notas_spec,
+        "cumplimiento_publicado": r.publicados or [None] * r.n,
     }
     return pd.DataFrame(columnas, columns=_COLS)
 
@@ -209,6 +211,8 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
     df["rango"] = pd.Series(_rangos(codigos, metodologia), index=df.index, dtype=object)
     notas = _notas(df, metodologia)
+    if "cumplimiento_publicado" in df:
+        notas = con_publicados(notas, _sin_nan(df["cumplimiento_publicado"].tolist()))
     for columna in ("nota_meta", "nota_spec"):  # (a frame built by hand may lack them)
         if columna in df:
             notas = con_notas_spec(notas, _sin_nan(df[columna].tolist()))
@@ -350,6 +354,28 @@ def _notas_de(meta, valor, est_m: list, est_v: list, descendente, metodologia, p
     return notas
 
 
+def con_publicados(notas: list, publicados: list) -> list:
+    """Each not-computable row's reason with the cumplimiento the spec records as published
+    (`publicado.cumplimiento`), as cobertura says it: «sin meta en la spec (publicado: 117%)».
+    `publicados`: each row's figure (None: none), or empty when no row has one; only the rows
+    with one are looked at."""
+    if not publicados:
+        return notas
+    out = list(notas)
+    for i in compress(range(len(out)), publicados):
+        if out[i]:
+            out[i] = con_publicado(out[i], publicados[i])
+    return out
+
+
+def publicados_de(publicados: list[dict]) -> list:
+    """Each row's published cumplimiento from its `publicado` dicts; [] when no row has any
+    published figure (the common case: one C pass over mostly empty dicts)."""
+    if not any(publicados):
+        return []
+    return [p.get("cumplimiento") if p else None for p in publicados]
+
+
 def con_notas_spec(notas: list, spec: list) -> list:
     """Each row's nota, and after it the spec's own `nota` of that year («valor acumulado al mes
     6 (sin Cuenta Pública)»): a figure computed from a partial value says so where it is shown."""
@@ -420,7 +446,8 @@ def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
 # part took fresh pages from the system (~200,000 page faults, ~0.3 s of system time at 10k
 # programs); with 2,048, none, and slightly less user time too.
 FILAS_POR_PARTE = 2_048
-_CAMPOS = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota")  # `_Reunidas` reads
+# what `_Reunidas` reads
+_CAMPOS = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota", "publicado")
 _NUM_NONE = frozenset({float, int, type(None)})
 _CON_ESTADO = _NUM_NONE | {Faltante}
 _SIN_FALTANTE = {f: None for f in Faltante}
@@ -536,7 +563,8 @@ class _Reunidas:
         self.indicadores = list(map(itemgetter(1), bloque))
         cuentas, columnas = columnas_de(list(map(itemgetter(2), bloque)), _CAMPOS)
         self.cuentas = np.array(cuentas, dtype=np.intp)
-        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos, notas = columnas
+        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos, notas, pubs = columnas
+        self.publicados = publicados_de(pubs)  # (empty: no row has a published cumplimiento)
         self.n = len(self.anios)
         if usar_mod and self.mods.count(None) != self.n:  # the meta the methodology uses
             self.metas = [
@@ -551,7 +579,9 @@ class _Reunidas:
         self.notas_spec = notas  # each row's `nota` in the spec (None: none)
 
     def notas(self, calculadas: list) -> list:
-        """Each row's nota: why it is not computable, which meta it rests on, the spec's."""
+        """Each row's nota: why it is not computable (and the published figure, if any), which
+        meta it rests on, the spec's."""
+        calculadas = con_publicados(calculadas, self.publicados)
         return con_notas_spec(con_notas_spec(calculadas, self.notas_meta), self.notas_spec)
 
     def _notas_meta(self) -> list:
