@@ -255,6 +255,32 @@ def test_components_with_one_unit_get_a_total_with_a_warning():
     assert "una persona puede contarse en varios componentes" in total["nota"]
 
 
+def test_a_total_without_a_sum_names_the_component_and_its_state():
+    nd, na = Faltante.ND, Faltante.NA
+    prog = _prog(_comp("A", "Personas", 1000, 100, 70), _comp("B", "Personas", nd, 200, na))
+    rows, _ = cobertura.calcular_cobertura([prog])
+    total = rows[-1]
+    assert total["componente"] is None and total["potencial"] is None
+    assert "PA no está en la spec" not in total["nota"]
+    assert "cobertura no calculable: PA NA en el componente B" in total["nota"]
+    # the blank PP (and with it PO/PP) is explained too
+    assert "PO/PP no calculable: PP ND en el componente B" in total["nota"]
+    assert "PO/PP no calculable: PP ND" in rows[1]["nota"]
+
+
+def test_a_total_names_every_component_without_a_number():
+    prog = _prog(
+        _comp("A", "Personas", 10, 10, None),
+        _comp("B", "Personas", 10, Faltante.ND, None),
+        _comp("C", "Personas", 10, 10, None),
+    )
+    total = cobertura.calcular_cobertura([prog])[0][-1]
+    assert (
+        "cobertura no calculable: PO ND en el componente B y PA no está en la spec en los "
+        "componentes A, B y C"
+    ) in total["nota"]
+
+
 def test_coverage_over_100_is_shown_and_flagged_not_capped():
     prog = _prog(Poblacion(2017, "Personas", None, 1000, 100, 130), clave="E036")
     (row,), _ = cobertura.calcular_cobertura([prog])

@@ -12,7 +12,7 @@ from publicado import AVANCE_SEXENAL_COLUMNAS
 
 from issste_mon.calc import sexenal
 from issste_mon.metodologia import Regla
-from issste_mon.modelo import IndicadorDerivado, LineaBase, Objetivo, ProgramaDerivado
+from issste_mon.modelo import Faltante, IndicadorDerivado, LineaBase, Objetivo, ProgramaDerivado
 
 PI = "PI-ISSSTE-2020-2024"
 LB_ANIO, ANIO = 2018, 2021
@@ -150,6 +150,37 @@ def test_missing_value(metodologia):
     assert row["avance_sexenal"] == "NR" and row["avance_sexenal_origen"] == "calculado"
     assert row["meta_intermedia"] == "NR"
     assert "valor" in row["nota"]
+
+
+def test_a_value_recorded_as_nd_is_not_said_absent(metodologia):
+    row = fila(metodologia, indicador(Faltante.ND))
+    assert row["avance_pct"] is None and row["avance_sexenal"] == "NR"
+    assert "la spec no trae" not in row["nota"]
+    assert f"avance sexenal no calculable: valor ND en {ANIO}" in row["nota"]
+    assert "meta intermedia no calculable: la spec no trae" not in row["nota"]
+
+
+def test_values_only_after_the_cut_are_said_so(metodologia):
+    ind = indicador(None)
+    ind.valores[2022] = 55.0
+    (row,) = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia, hasta=2021)
+    assert "la spec no trae" not in row["nota"]
+    assert (
+        "avance sexenal no calculable: ningún valor hasta 2021 (el primero es de 2022)"
+        in (row["nota"])
+    )
+    nd = indicador(None)
+    nd.valores[2022] = Faltante.NA
+    (row,) = sexenal.calcular_sexenal(derivado(nd), metodologia=metodologia, hasta=2021)
+    assert "avance sexenal no calculable: ningún valor hasta 2021 (en 2022: NA)" in row["nota"]
+
+
+def test_missing_inputs_are_named_with_their_state(metodologia):
+    ind = indicador(70.0, lb=Faltante.ND, meta=None)
+    row = fila(metodologia, ind)
+    assert (
+        "avance sexenal no calculable: la spec no trae meta sexenal; línea base ND" in (row["nota"])
+    )
 
 
 def test_missing_value_falls_back_to_published(metodologia):

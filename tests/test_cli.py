@@ -88,7 +88,9 @@ def test_cumplimiento_json_contract_and_methodology_named(cli):
 
 def test_not_computable_is_null_with_nota(cli):
     rows = json.loads(cli("cumplimiento", "E049", "-f", "json").out)
-    assert rows[0]["cumplimiento_pct"] is None and rows[0]["nota"] == "sin meta en la spec"
+    assert rows[0]["cumplimiento_pct"] is None and rows[0]["nota"] == (
+        "sin meta en la spec (publicado: 117%)"
+    )
 
 
 def test_table_shows_es_mx_numbers_and_summary(cli):

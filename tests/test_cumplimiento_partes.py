@@ -177,6 +177,7 @@ def _frame_fila_por_fila(programas, anio=None, nivel=None, metodologia=None):
                         ind.unidad_medida, calc._num(meta), calc._num(m.meta),
                         calc._num(m.meta_modificada), calc._num(m.valor), calc._estado(meta),
                         calc._estado(m.valor), p.archivo, nota_meta, m.nota,
+                        m.publicado.get("cumplimiento"),
                     )
                 )  # fmt: skip
     return pd.DataFrame.from_records(records, columns=calc._COLS)
@@ -322,3 +323,16 @@ def test_de_la_cache_con_registros_hechos_y_cambiados(carpeta_sintetica, tmp_pat
         leido = im.cumplimiento(tibia, anio=anio, metodologia=metodologia, por_partes=True)
         assert _texto(leido, Formato.csv) == _texto(esperado, Formato.csv)
         assert "123.25" in _texto(leido, Formato.csv)
+
+
+def test_a_row_not_computable_names_its_published_figure(incluidas, metodologia, monkeypatch):
+    """As cobertura does: «sin meta en la spec (publicado: 117%)», by parts and as a frame;
+    a computable row keeps its nota (the verification compares the figure)."""
+    monkeypatch.setattr(calc, "FILAS_POR_PARTE", 1)
+    entera = _comparar(incluidas, metodologia, anio=2023)
+    notas = {r["clave"]: r["nota"] for r in entera.filas}
+    assert notas["E049"] == "sin meta en la spec (publicado: 117%)"
+    assert notas["E043"] == "sin meta en la spec (publicado: 104.5%)"
+    assert notas["E048"] is None  # computable, though a cumplimiento is published for it
+    df = calc.calcular_cumplimiento(incluidas.programas, 2023, metodologia=metodologia)
+    assert df.set_index("clave")["nota"].to_dict()["E049"] == notas["E049"]

@@ -287,3 +287,44 @@ def test_sources_are_shown_as_the_spec_writes_them():
 
     assert vista.cita("  Informe interno (seed 2), p. 4 ") == "Informe interno (seed 2), p. 4"
     assert vista.cita(None) == ""
+
+
+def _datos(markdown: str) -> dict[str, str]:
+    """The «- **Campo:** valor» lines of a Markdown ficha (the last of each label)."""
+    return dict(re.findall(r"^- \*\*(.+?):\*\* (.*)$", markdown, re.M))
+
+
+def test_a_value_the_spec_does_not_have_is_not_shown_as_nd(cli, tmp_path):
+    """ND is a state a spec records («no disponible»); a key the spec lacks is said apart."""
+    r = cli("ficha", "E049")
+    assert r.code == 0, r.err
+    d = _datos(r.out)
+    for campo in ("Entidades atendidas", "Municipios atendidos", "Hombres atendidos"):
+        assert d[campo] == datos.AUSENTE, campo
+    assert d["Meta 2023"] == datos.AUSENTE and d["Línea base"] == datos.AUSENTE
+    assert f"{datos.AUSENTE}: la spec no registra el valor" in r.out
+    # «—» in the ficha's tables comes with the row's reason, as its legend promises
+    assert "| — | — | cobertura no calculable: PO no está en la spec (publicado: 70.31%)" in r.out
+    out = cli("ficha", "E045", "--anio", "2017").out
+    e045 = _datos(out.split("## Indicadores de Fin y Propósito")[1].split("## Definición")[0])
+    assert e045["Año base"] == "2017" and e045["Línea base"] == datos.AUSENTE
+    spec = tmp_path / "E998.yaml"
+    spec.write_text(
+        "clave: E998\nramo: 51\nnombre: Prueba\npoblaciones:\n  2023:\n"
+        "    unidad_medida: Personas\n    atendida: 400\n    entidades: 32\n"
+        "    municipios: ND\n    hombres: NA\n",
+        encoding="utf-8",
+    )
+    d = _datos(cli("ficha", "E998", "--specs", str(tmp_path)).out)
+    assert (d["Entidades atendidas"], d["Municipios atendidos"]) == ("32", "ND")
+    assert (d["Hombres atendidos"], d["Mujeres atendidas"]) == ("NA", datos.AUSENTE)
+
+
+def test_recorded_figures_are_printed_as_written(cli):
+    """Whole numbers without decimals, others with the decimals the spec has."""
+    out = cli("ficha", "E045").out
+    sectorial = _datos(out.split("## Indicador sectorial")[1].split("## Presupuesto")[0])
+    assert sectorial["Línea base"] == "263,277" and sectorial["Valor 2017"] == "617,711"
+    proposito = _datos(out.split("## Indicadores de Fin y Propósito")[1].split("## Definición")[0])
+    assert (proposito["Meta 2017"], proposito["Valor 2017"]) == ("543.35", "622.06")
+    assert _datos(cli("ficha", "E049").out)["Valor 2023"] == "12,689"

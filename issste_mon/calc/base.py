@@ -66,3 +66,9 @@ def plain(x: Numero):
 def del_anio(registros, anio: int | None, *, clave=lambda r: r.anio) -> list:
     """Yearly records in year order; only those of `anio` when it is given."""
     return [r for r in sorted(registros, key=clave) if anio is None or clave(r) == anio]
+
+
+def con_publicado(nota: str, publicado: str | None) -> str:
+    """A not-computable figure's nota, with the figure the document printed for it: what the
+    reader can still rely on is said where the figure is missing (cobertura, cumplimiento)."""
+    return f"{nota} (publicado: {publicado})" if publicado else nota

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from issste_mon.calc.base import plain, por_que_no, ratio_pct
+from issste_mon.calc.base import con_publicado, plain, por_que_no, ratio_pct
 from issste_mon.metodologia import Metodologia, decimal
 from issste_mon.modelo import Numero, Poblacion, Programa, es_numero
 from issste_mon.vocab import fold
@@ -10,16 +10,33 @@ from issste_mon.vocab import fold
 NOTA_MULTICONTEO = "total de componentes: una persona puede contarse en varios componentes"
 
 
-def _row(p: Programa, pob: Poblacion, alerta_mayor_a: float) -> dict:
+def _razon(pob: Poblacion, num: str, den: str, sin_total: dict[str, str]) -> str | None:
+    """Why pob's num/den is not computable; in a total, a sum that is missing is explained by
+    the components it lacks (`sin_total`), not as a figure the spec does not have."""
+    valores = {"PP": pob.potencial, "PO": pob.objetivo, "PA": pob.atendida}
+    faltan = [sin_total[n] for n in (den, num) if n in sin_total]
+    if faltan:
+        return " y ".join(faltan)
+    return por_que_no(valores[num], valores[den], num, den)
+
+
+def _row(
+    p: Programa, pob: Poblacion, alerta_mayor_a: float, sin_total: dict[str, str] | None = None
+) -> dict:
+    sin_total = sin_total or {}
     cob = ratio_pct(pob.atendida, pob.objetivo)  # exact: 100 % is not «mayor a 100 %»
+    po_pp = ratio_pct(pob.objetivo, pob.potencial)
     mayor = cob is not None and cob > decimal(alerta_mayor_a)
     notas = []
     if cob is None:
-        reason = por_que_no(pob.atendida, pob.objetivo, "PA", "PO")
-        pub = pob.publicado.get("cobertura")
-        notas.append(f"cobertura no calculable: {reason}" + (f" (publicado: {pub})" if pub else ""))
+        reason = _razon(pob, "PA", "PO", sin_total)
+        notas.append(
+            con_publicado(f"cobertura no calculable: {reason}", pob.publicado.get("cobertura"))
+        )
     elif mayor:
         notas.append(f"cobertura mayor a {alerta_mayor_a:g} %: PA > PO")
+    if po_pp is None:
+        notas.append(f"PO/PP no calculable: {_razon(pob, 'PO', 'PP', sin_total)}")
     if pob.nota:  # the document's own words on how the population was counted
         notas.append(" ".join(pob.nota.split()))
     return {
@@ -32,7 +49,7 @@ def _row(p: Programa, pob: Poblacion, alerta_mayor_a: float) -> dict:
         "objetivo": plain(pob.objetivo),
         "atendida": plain(pob.atendida),
         "cobertura_pct": cob,
-        "po_pp_pct": ratio_pct(pob.objetivo, pob.potencial),
+        "po_pp_pct": po_pp,
         "mayor_100": mayor,
         "nota": "; ".join(notas) or None,
     }
@@ -47,6 +64,27 @@ def misma_unidad(unidad: str) -> str:
 
 def _sum(values: list[Numero]) -> Numero:
     return sum(values) if values and all(es_numero(v) for v in values) else None
+
+
+def _sin_total(comps: list[Poblacion], campo: str, nombre: str) -> str | None:
+    """Why the components' `campo` has no total: which components lack a number, and their
+    state (ND, NA, or not in the spec); None when every component has one."""
+    por_estado: dict[str, list[str]] = {}
+    for c in comps:
+        v = getattr(c, campo)
+        if not es_numero(v):
+            por_estado.setdefault("no está en la spec" if v is None else str(v), []).append(
+                str(c.componente)
+            )
+    partes = []
+    for estado, nombres in por_estado.items():
+        donde = (
+            f"el componente {nombres[0]}"
+            if len(nombres) == 1
+            else "los componentes " + ", ".join(nombres[:-1]) + " y " + nombres[-1]
+        )
+        partes.append(f"{nombre} {estado} en {donde}")
+    return ", ".join(partes) or None
 
 
 def calcular_cobertura(
@@ -75,16 +113,15 @@ def calcular_cobertura(
                     f"({', '.join(sorted({c.unidad_medida for c in comps}))}); no se suma un total"
                 )
                 continue
+            campos = (("potencial", "PP"), ("objetivo", "PO"), ("atendida", "PA"))
             total = Poblacion(
                 year,
                 comps[0].unidad_medida,
                 None,
-                *(
-                    _sum([getattr(c, f) for c in comps])
-                    for f in ("potencial", "objetivo", "atendida")
-                ),
+                *(_sum([getattr(c, f) for c in comps]) for f, _ in campos),
             )
-            row = _row(p, total, alerta_mayor_a)
+            sin_total = {n: r for f, n in campos if (r := _sin_total(comps, f, n)) is not None}
+            row = _row(p, total, alerta_mayor_a, sin_total)
             row["nota"] = "; ".join(filter(None, [NOTA_MULTICONTEO, row["nota"]]))
             rows.append(row)
     return rows, avisos

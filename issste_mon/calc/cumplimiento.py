@@ -20,11 +20,23 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, dec_o_none
+from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, con_publicado, dec_o_none
+from issste_mon.calc.razones import (  # noqa: F401 (the rules' names, as this module gave them)
+    FUERA_DE_RANGO,
+    META_CERO,
+    SIN_META,
+    SIN_VALOR,
+    VALOR_CERO_INVERSA,
+    meta_usada,
+    nota_de,
+    nota_de_meta,
+)
+from issste_mon.calc.razones import (
+    estado as _estado,
+)
 from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
 from issste_mon.modelo import Faltante, MetaAnual, Programa, es_numero
 from issste_mon.modelo.metas import MetasEnColumnas, columnas_de
-from issste_mon.salida.numfmt import fmt_tal_cual
 from issste_mon.salida.tabla import Repetidos
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: the streamed path has none
@@ -109,6 +121,7 @@ _COLS = [
     "ruta_archivo",
     "nota_meta",
     "nota_spec",
+    "cumplimiento_publicado",
 ]
 
 
@@ -117,13 +130,6 @@ def _num(x):
     if cls is float or cls is int:
         return float(x)
     return float(x) if es_numero(x) else np.nan
-
-
-def _estado(x):
-    cls = x.__class__
-    if cls is float or cls is int:
-        return None
-    return x.value if isinstance(x, Faltante) else ("ausente" if x is None else None)
 
 
 def frame(
@@ -160,6 +166,7 @@ def frame(
         "ruta_archivo": r.de_programa("archivo"),
         "nota_meta": r.notas_meta or [None] * r.n,
         "nota_spec": r.notas_spec,
+        "cumplimiento_publicado": r.publicados or [None] * r.n,
     }
     return pd.DataFrame(columnas, columns=_COLS)
 
@@ -204,6 +211,8 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
     df["rango"] = pd.Series(_rangos(codigos, metodologia), index=df.index, dtype=object)
     notas = _notas(df, metodologia)
+    if "cumplimiento_publicado" in df:
+        notas = con_publicados(notas, _sin_nan(df["cumplimiento_publicado"].tolist()))
     for columna in ("nota_meta", "nota_spec"):  # (a frame built by hand may lack them)
         if columna in df:
             notas = con_notas_spec(notas, _sin_nan(df[columna].tolist()))
@@ -282,36 +291,6 @@ def _rangos(codigos: np.ndarray, metodologia: Metodologia) -> list:
     return etiquetas[codigos].tolist()
 
 
-# Why an indicator-year is not computable, in the order the rules are tried.
-SIN_META, SIN_VALOR = "sin meta en la spec", "sin valor en la spec"
-META_CERO = "meta = 0: no calculable"
-FUERA_DE_RANGO = "cumplimiento fuera de rango (más de 10^300 %)"
-VALOR_CERO_INVERSA = "valor = 0: la fórmula inversa no es calculable"
-
-
-def meta_usada(m: MetaAnual, metodologia: Metodologia):
-    """The meta a cumplimiento compares with: the modified one when the methodology asks for
-    it and it is a number, else the original (as `frame` chooses it)."""
-    mod = m.meta_modificada
-    if metodologia.meta == "modificada_si_existe" and mod is not None and es_numero(mod):
-        return mod
-    return m.meta
-
-
-def nota_de(meta, valor, sentido: str, metodologia: Metodologia) -> str | None:
-    """Why one indicator-year is not computable (None when it is): `_notas_de` for one row."""
-    est_m, est_v = _estado(meta), _estado(valor)
-    if est_m is not None:
-        return SIN_META if est_m == "ausente" else "meta " + est_m
-    if est_v is not None:
-        return SIN_VALOR if est_v == "ausente" else "valor " + est_v
-    if meta == 0:
-        return META_CERO
-    if valor == 0 and sentido == "descendente" and metodologia.formula_descendente == "inversa":
-        return VALOR_CERO_INVERSA
-    return None
-
-
 def uno(m: MetaAnual, sentido: str, metodologia: Metodologia):
     """One indicator-year, exactly: (cumplimiento as a Decimal or None, rango, nota) — the
     row `calcular_cumplimiento` gives, with the exact value instead of its machine number."""
@@ -326,17 +305,6 @@ def uno(m: MetaAnual, sentido: str, metodologia: Metodologia):
             nota = FUERA_DE_RANGO
     nota = "; ".join(n for n in (nota, *extra) if n) or None  # as `con_notas_spec` joins them
     return x, (rango(x, metodologia) if x is not None else None), nota
-
-
-def nota_de_meta(meta, modificada) -> str | None:
-    """Which meta an indicator-year rests on, said where the methodology's choice (the
-    modified one) is not the spec's `meta`: the original then, or why the original is used."""
-    if modificada is None or modificada == meta:
-        return None
-    if not es_numero(modificada):
-        return f"meta modificada {modificada}: se usa la original"
-    original = fmt_tal_cual(meta) if es_numero(meta) else str(meta or "ausente")
-    return f"meta modificada (la original: {original})"
 
 
 def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
@@ -384,6 +352,28 @@ def _notas_de(meta, valor, est_m: list, est_v: list, descendente, metodologia, p
         elif sin_pct[i]:  # two numbers, meta not 0, and still no cumplimiento
             notas[i] = FUERA_DE_RANGO
     return notas
+
+
+def con_publicados(notas: list, publicados: list) -> list:
+    """Each not-computable row's reason with the cumplimiento the spec records as published
+    (`publicado.cumplimiento`), as cobertura says it: «sin meta en la spec (publicado: 117%)».
+    `publicados`: each row's figure (None: none), or empty when no row has one; only the rows
+    with one are looked at."""
+    if not publicados:
+        return notas
+    out = list(notas)
+    for i in compress(range(len(out)), publicados):
+        if out[i]:
+            out[i] = con_publicado(out[i], publicados[i])
+    return out
+
+
+def publicados_de(publicados: list[dict]) -> list:
+    """Each row's published cumplimiento from its `publicado` dicts; [] when no row has any
+    published figure (the common case: one C pass over mostly empty dicts)."""
+    if not any(publicados):
+        return []
+    return [p.get("cumplimiento") if p else None for p in publicados]
 
 
 def con_notas_spec(notas: list, spec: list) -> list:
@@ -456,7 +446,8 @@ def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
 # part took fresh pages from the system (~200,000 page faults, ~0.3 s of system time at 10k
 # programs); with 2,048, none, and slightly less user time too.
 FILAS_POR_PARTE = 2_048
-_CAMPOS = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota")  # `_Reunidas` reads
+# what `_Reunidas` reads
+_CAMPOS = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota", "publicado")
 _NUM_NONE = frozenset({float, int, type(None)})
 _CON_ESTADO = _NUM_NONE | {Faltante}
 _SIN_FALTANTE = {f: None for f in Faltante}
@@ -572,7 +563,8 @@ class _Reunidas:
         self.indicadores = list(map(itemgetter(1), bloque))
         cuentas, columnas = columnas_de(list(map(itemgetter(2), bloque)), _CAMPOS)
         self.cuentas = np.array(cuentas, dtype=np.intp)
-        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos, notas = columnas
+        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos, notas, pubs = columnas
+        self.publicados = publicados_de(pubs)  # (empty: no row has a published cumplimiento)
         self.n = len(self.anios)
         if usar_mod and self.mods.count(None) != self.n:  # the meta the methodology uses
             self.metas = [
@@ -587,7 +579,9 @@ class _Reunidas:
         self.notas_spec = notas  # each row's `nota` in the spec (None: none)
 
     def notas(self, calculadas: list) -> list:
-        """Each row's nota: why it is not computable, which meta it rests on, the spec's."""
+        """Each row's nota: why it is not computable (and the published figure, if any), which
+        meta it rests on, the spec's."""
+        calculadas = con_publicados(calculadas, self.publicados)
         return con_notas_spec(con_notas_spec(calculadas, self.notas_meta), self.notas_spec)
 
     def _notas_meta(self) -> list:

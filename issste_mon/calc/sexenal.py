@@ -89,12 +89,15 @@ def _fila(
 ) -> dict:
     rs, rm = m.sexenal, m.meta_intermedia
     notas: list[str] = []
-    lb = _num(ind.linea_base.valor) if ind.linea_base else None
+    lb_spec = ind.linea_base.valor if ind.linea_base else None
+    lb = _num(lb_spec)
     lb_anio = ind.linea_base.anio if ind.linea_base else None
-    meta_sexenal = _num(ind.meta_sexenal)
-    if meta_sexenal is None:
-        meta_sexenal = _num(ind.metas.get(rs.anio_meta))
+    ms_spec = ind.meta_sexenal
+    if not es_numero(ms_spec) and es_numero(ind.metas.get(rs.anio_meta)):
+        ms_spec = ind.metas[rs.anio_meta]
+    meta_sexenal = _num(ms_spec)
     anio, valor = _ultimo(ind, hasta)
+    falta = _falta(lb_spec, ms_spec, ind.valores, hasta)
     meta_int = _num(ind.metas.get(anio)) if anio is not None else None
     a = _avance(valor, lb, meta_sexenal)
     e = _esperado(lb, lb_anio, meta_sexenal, anio, meta_int, rs.anio_meta)
@@ -118,12 +121,12 @@ def _fila(
             notas.append("avance esperado no calculable (falta el año de la línea base)")
     elif pub_av is not None:
         av, av_origen = pub_av, PUBLICADO
-        notas.append("avance sexenal publicado: " + _falta(lb, meta_sexenal, valor))
+        notas.append("avance sexenal publicado: " + falta)
         if otro_corte:
             notas.append(f"el avance publicado es del corte {corte} y el valor mostrado, de {anio}")
     else:
         av, av_origen = rs.sin_dato, CALCULADO
-        notas.append("avance sexenal no calculable: " + _falta(lb, meta_sexenal, valor))
+        notas.append("avance sexenal no calculable: " + falta)
     if av_origen == CALCULADO and pub_av is not None and pub_av != av:
         notas.append(f"avance sexenal publicado: {pub_av}")
 
@@ -146,7 +149,7 @@ def _fila(
         mi, mi_origen = pub_mi, PUBLICADO
     else:
         mi, mi_origen = rm.sin_dato, CALCULADO
-        notas.append("meta intermedia no calculable: sin meta y valor del mismo año")
+        notas.append("meta intermedia no calculable: " + _falta_intermedia(ind, anio, hasta))
     if mi_origen == CALCULADO and pub_mi is not None and otro_corte:
         notas.append(
             f"meta intermedia calculada con {anio}, la publicada ({pub_mi}) es del corte {corte}"
@@ -197,14 +200,62 @@ def _corte(origen: str, corte: int | None, anio: int | None, calculada: bool) ->
     return anio if calculada else None
 
 
-def _falta(lb, meta, valor) -> str:
-    names = [
-        n for n, x in (("línea base", lb), ("meta sexenal", meta), ("valor", valor)) if x is None
-    ]
-    if not names:
+def _y(nombres: list[str], conjuncion: str) -> str:
+    return nombres[0] if len(nombres) == 1 else ", ".join(nombres[:-1]) + conjuncion + nombres[-1]
+
+
+def _sin_valor(valores: dict, hasta: int | None) -> str | None:
+    """Why there is no value to measure progress with, None when there is one: ND/NA recorded,
+    values only after the cut, or (the empty text) none in the spec at all."""
+    hasta_corte = {y: v for y, v in valores.items() if hasta is None or y <= hasta}
+    if any(es_numero(v) for v in hasta_corte.values()):
+        return None
+    despues = sorted((y, v) for y, v in valores.items() if y not in hasta_corte and v is not None)
+    registrados = sorted((y, v) for y, v in hasta_corte.items() if v is not None)
+    if registrados:
+        y, v = registrados[-1]
+        texto = f"valor {v} en {y}"
+    elif despues:
+        texto = f"ningún valor hasta {hasta}"
+    else:
+        return ""
+    numeros = [y for y, v in despues if es_numero(v)]
+    if numeros:
+        return f"{texto} (el primero es de {numeros[0]})"
+    if despues and not registrados:
+        y, v = despues[-1]
+        return f"{texto} (en {y}: {v})"
+    return texto
+
+
+def _falta(lb, meta, valores: dict, hasta: int | None) -> str:
+    """Why progress toward the six-year goal is not computable: which input is ND/NA, which
+    the spec does not have, and where the values lie against the cut."""
+    ausentes, estados = [], []
+    for nombre, x in (("línea base", lb), ("meta sexenal", meta)):
+        if x is None:
+            ausentes.append(nombre)
+        elif not es_numero(x):
+            estados.append(f"{nombre} {x}")
+    sin_valor = _sin_valor(valores, hasta)
+    if sin_valor == "":
+        ausentes.append("valor")
+    elif sin_valor is not None:
+        estados.append(sin_valor)
+    if not ausentes and not estados:
         return "meta sexenal igual a la línea base"
-    lista = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " ni " + names[-1]
-    return f"la spec no trae {lista}"
+    partes = ([f"la spec no trae {_y(ausentes, ' ni ')}"] if ausentes else []) + estados
+    return "; ".join(partes)
+
+
+def _falta_intermedia(ind: IndicadorDerivado, anio: int | None, hasta: int | None) -> str:
+    """Why the intermediate goal is not assessed: no value, or no meta of the value's year."""
+    if anio is None:
+        return _sin_valor(ind.valores, hasta) or "la spec no trae valor"
+    meta = ind.metas.get(anio)
+    if meta is not None and not es_numero(meta):
+        return f"meta {anio} {meta}"
+    return f"la spec no trae meta de {anio}, el año del último valor"
 
 
 def calcular_sexenal(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from issste_mon.calc.razones import nota_de, nota_de_meta
 from issste_mon.metodologia import Metodologia, Semaforo
 from issste_mon.modelo import LineaBase, Numero, Programa, ProgramaDerivado, es_numero
 from issste_mon.modelo.metas import columnas_de
@@ -38,6 +39,8 @@ class Serie:
     metas: dict[int, Numero] = field(default_factory=dict)
     semaforos: dict[int, dict[str, Numero]] = field(default_factory=dict)
     notas: dict[int, str] = field(default_factory=dict)  # the spec's `nota` of a year's figures
+    # which meta a year rests on where it is not the spec's `meta` (calc.cumplimiento)
+    notas_meta: dict[int, str] = field(default_factory=dict)
     linea_base: LineaBase | None = None
     meta_sexenal: Numero = None
     archivo: str = ""
@@ -142,6 +145,8 @@ def series(
                     continue
                 s.metas[year] = mod if (use_mod and es_numero(mod)) else meta
                 s.valores[year] = valor
+                if use_mod and mod is not None and (nm := nota_de_meta(meta, mod)):
+                    s.notas_meta[year] = nm
                 if nota:
                     s.notas[year] = nota
                 sem = _umbrales(suyo, ind.umbrales)
@@ -315,7 +320,9 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                     if sem and metodologia.semaforo
                     else None,
                     "cambio_tendencia": tendencia,
-                    "nota": _nota(s, year),
+                    "nota": _nota(
+                        s, year, pct is None, cambio_pct is None and cambio is not None, metodologia
+                    ),
                 }
             )
             if valor is not None:
@@ -323,16 +330,26 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
     return rows
 
 
-def _nota(s: Serie, year: int) -> str | None:
-    """ND/NA figures are data, not blanks: the row says which."""
-    notas = [
-        f"{nombre} {x}"
-        for nombre, x in (("meta", s.metas.get(year)), ("valor", s.valores.get(year)))
-        if x is not None and not es_numero(x)
-    ]
-    if year in s.notas:
-        notas.append(s.notas[year])
-    return "; ".join(notas) or None
+CAMBIO_BASE_CERO = "cambio % no calculable: el valor anterior es 0"
+
+
+def _nota(
+    s: Serie, year: int, sin_cumplimiento: bool, base_cero: bool, metodologia: Metodologia
+) -> str | None:
+    """Why a figure of the row is not computable, with `cumplimiento`'s own words (one rule:
+    `calc.cumplimiento.nota_de`); ND/NA are data, not blanks, so a valor ND/NA is said even
+    where the meta's state is the cumplimiento's reason (it also leaves the change blank)."""
+    meta, valor = s.metas.get(year), s.valores.get(year)
+    notas = []
+    if sin_cumplimiento:
+        notas.append(nota_de(meta, valor, s.sentido, metodologia))
+    if valor is not None and not es_numero(valor) and not (notas and notas[0].startswith("valor")):
+        notas.append(f"valor {valor}")
+    if base_cero:
+        notas.append(CAMBIO_BASE_CERO)
+    notas.append(s.notas_meta.get(year))
+    notas.append(s.notas.get(year))
+    return "; ".join(n for n in notas if n) or None
 
 
 def semaforos(programas: list[Programa], df, metodologia: Metodologia) -> list[str | None]:

@@ -14,6 +14,10 @@ from issste_mon.modelo import Programa
 from issste_mon.salida.tabla import Tabla
 
 NIVELES_RESULTADOS = ("Fin", "Propósito")
+# What the ficha says of a value the spec does not have: «ND» is a state a spec records (no
+# disponible), so an absent key is never shown as one.
+AUSENTE = "sin dato en la spec"
+AUSENTE_CORTO = "sin dato"  # where a chart has room for a word or two
 # Columns every row of a one-program ficha repeats: the header already says them.
 COLUMNAS_REPETIDAS = ("clave", "ramo")
 
@@ -150,7 +154,7 @@ def encabezado(ficha: Ficha) -> list[tuple[str, str]]:
         ("Ramo", f"{p.ramo}" + (f" ({p.dependencia})" if p.dependencia else "")),
         ("Clave presupuestaria", f"{p.clave} ({p.id_completo})"),
         ("Nombre", p.nombre),
-        ("Unidad responsable", p.unidad_responsable or "ND"),
+        ("Unidad responsable", p.unidad_responsable or AUSENTE),
         ("Años con datos", _rango_anios(ficha.anios)),
     ]
     if p.inicio is not None:
@@ -198,7 +202,8 @@ def notas(ficha: Ficha) -> list[str]:
 
     m = ficha.metodologia
     return [
-        "ND: no disponible · NA: no aplica · —: no calculable (la nota de la fila dice por qué).",
+        f"ND: no disponible · NA: no aplica (como los registra la spec) · {AUSENTE}: la spec no "
+        "registra el valor · —: no calculable (la nota de la fila dice por qué).",
         "Cobertura = PA / PO × 100; PO/PP = PO / PP × 100. No se suman poblaciones con unidades "
         "de medida distintas: se muestran por componente.",
         "Presupuesto en millones de pesos (MDP), tal como lo registra la spec; % del ramo = "

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape as _escape_html
 
+from issste_mon.ficha.datos import AUSENTE_CORTO as SIN_DATO
 from issste_mon.salida.numfmt import exacto, fmt_number, fmt_pct
 from issste_mon.salida.sanear import marcado
 
@@ -203,7 +204,8 @@ def _panel_barras(
     fmt=fmt_number,
     titulo: str | None = None,
 ) -> None:
-    """Grouped bars from zero; ND (no number) is written at the foot of its bar's place."""
+    """Grouped bars from zero; a bar without a number has its state (ND, NA, or «sin dato»
+    when the spec does not have it) written at the foot of its place."""
     if titulo:
         c.texto(x, y + 10, titulo, FUENTE, bold=True)
         y, alto = y + 16, alto - 16
@@ -225,7 +227,7 @@ def _panel_barras(
             bx = cx - grupo / 2 + j * barra
             v = _n(vals[i]) if i < len(vals) else None
             if v is None:
-                texto = str(vals[i]) if i < len(vals) and vals[i] not in (None, "") else "ND"
+                texto = str(vals[i]) if i < len(vals) and vals[i] not in (None, "") else SIN_DATO
                 if _ancho(texto, FUENTE - 2) <= barra + 2:
                     c.texto(bx + barra / 2, y0 + alto_p - 3, texto, FUENTE - 2, "middle", SUAVE)
                 continue
@@ -458,6 +460,12 @@ def cumplimiento(filas: list[dict], metodologia) -> Grafica | None:
     )
 
 
+def _estado(x) -> str:
+    """What a chart writes in place of a bar without a number: ND/NA as recorded, else
+    SIN_DATO (a value the spec does not have is not «no disponible»)."""
+    return str(x) if isinstance(x, str) and x else SIN_DATO
+
+
 def barras_h(id_: str, titulo: str, filas: list[tuple[str, float | None]], fmt, unidad: str):
     """One horizontal bar per labelled value (the nine programs' valoración in a dependencia)."""
     rows = [(t, _n(v)) for t, v in filas]
@@ -469,7 +477,8 @@ def barras_h(id_: str, titulo: str, filas: list[tuple[str, float | None]], fmt, 
     ticks, dec = escala(max(v for _, v in rows if v is not None))
     top, w = ticks[-1], ancho - izq - 50
     desc = f"{titulo} ({unidad}), escala lineal desde cero. " + "; ".join(
-        f"{t}: {fmt(v) if v is not None else 'ND'}" for t, v in rows
+        f"{t}: {fmt(v) if v is not None else _estado(w)}"
+        for (t, w), (_, v) in zip(filas, rows, strict=True)
     )
     c = Lienzo(id_, ancho, alto, titulo, desc + ".")
     y0 = 8
@@ -481,7 +490,7 @@ def barras_h(id_: str, titulo: str, filas: list[tuple[str, float | None]], fmt, 
         y = y0 + fila * i
         c.texto(izq - 6, y + fila / 2 + 3.5, t, FUENTE - 1, "end")
         if v is None:
-            c.texto(izq + 4, y + fila / 2 + 3.5, "ND", FUENTE - 1, fill=SUAVE)
+            c.texto(izq + 4, y + fila / 2 + 3.5, _estado(filas[i][1]), FUENTE - 1, fill=SUAVE)
             continue
         c.rect(izq, y + 3, w * v / top, fila - 6, COLOR_BARRA)
         c.texto(izq + w * v / top + 4, y + fila / 2 + 3.5, fmt(v), FUENTE - 1)

@@ -7,10 +7,20 @@ same blocks in the same order. Nothing here is HTML: escaping is the template's 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from issste_mon.ficha import graficas
-from issste_mon.ficha.datos import Ficha, calculable, cifras_clave, encabezado, notas, visible
+from issste_mon.ficha.datos import (
+    AUSENTE,
+    Ficha,
+    calculable,
+    cifras_clave,
+    encabezado,
+    notas,
+    visible,
+)
 from issste_mon.modelo import Faltante, es_numero
-from issste_mon.salida.numfmt import fmt_auto, fmt_number
+from issste_mon.salida.numfmt import fmt_escrito, fmt_number
 from issste_mon.salida.render import human
 from issste_mon.salida.tabla import Columna, Tabla, Tipo
 
@@ -24,12 +34,30 @@ def cita(texto: str | None) -> str:
 
 
 def numero(x, decimales: int | None = None) -> str:
-    """A spec figure for people: es-MX, ND/NA as printed, «ND» when absent."""
+    """A spec figure for people: as written (es-MX; a whole number without decimals), ND/NA
+    as recorded, AUSENTE when the spec does not have it; `decimales`: a fixed precision
+    (money)."""
     if isinstance(x, Faltante):
         return str(x)
-    if not es_numero(x) or not calculable(x):
-        return "ND"
-    return fmt_number(x, decimales) if decimales is not None else fmt_auto(x)
+    if x is None or not es_numero(x) or not calculable(x):
+        return AUSENTE
+    return fmt_number(x, decimales) if decimales is not None else fmt_escrito(x, 0)
+
+
+def texto(x: str | None) -> str:
+    """A spec text for people, AUSENTE when the spec does not have it."""
+    return x or AUSENTE
+
+
+def de_fila(row: dict | None, campo: str) -> str:
+    """A spec figure of a table row (meta, valor): its number as written, or the state the
+    row records for it (ND, NA; «ausente» is AUSENTE)."""
+    if row is None:
+        return AUSENTE
+    estado = row.get(f"{campo}_estado")
+    if estado in (Faltante.ND.value, Faltante.NA.value):
+        return estado
+    return numero(row.get(campo))
 
 
 def _celda(row: dict, col: Columna) -> dict:
@@ -78,25 +106,26 @@ def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
         ),
         default=None,
     )
+    frecuencia = ind.frecuencia[:1].upper() + ind.frecuencia[1:] if ind.frecuencia else None
     datos = [
-        ("Unidad de medida", ind.unidad_medida or "ND"),
-        ("Frecuencia", ind.frecuencia[:1].upper() + ind.frecuencia[1:] if ind.frecuencia else "ND"),
-        ("Línea base", numero(lb.valor, 2) if lb is not None and lb.valor is not None else "ND"),
-        ("Año base", str(lb.anio) if lb is not None and lb.anio else "ND"),
+        ("Unidad de medida", texto(ind.unidad_medida)),
+        ("Frecuencia", texto(frecuencia)),
+        ("Línea base", numero(lb.valor if lb is not None else None)),
+        ("Año base", str(lb.anio) if lb is not None and lb.anio else AUSENTE),
     ]
     if meta_anio is not None:
-        datos.append((f"Meta {meta_anio}", numero(ind.metas[meta_anio].meta, 2)))
+        datos.append((f"Meta {meta_anio}", numero(ind.metas[meta_anio].meta)))
     elif ultimo is not None:
-        datos.append((f"Meta {ultimo['anio']}", "ND"))
+        datos.append((f"Meta {ultimo['anio']}", de_fila(ultimo, "meta")))
     if ultimo is not None:
-        datos.append((f"Valor {ultimo['anio']}", numero(ultimo.get("valor"), 2)))
+        datos.append((f"Valor {ultimo['anio']}", de_fila(ultimo, "valor")))
         if calculable(ultimo.get("cumplimiento_pct")):
             datos.append(("Cumplimiento", fmt_number(ultimo["cumplimiento_pct"], 2) + " %"))
     serie = [
         {
             "anio": str(r["anio"]),
-            "meta": numero(r.get("meta"), 2) if r.get("meta") is not None else "ND",
-            "valor": numero(r.get("valor"), 2) if r.get("valor") is not None else "ND",
+            "meta": de_fila(r, "meta"),
+            "valor": de_fila(r, "valor"),
         }
         for r in filas
     ]
@@ -109,7 +138,7 @@ def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
         "serie": serie,
         "grafica": g,
         "observacion": cita(ind.observacion),
-        "sin_grafica": "Sin valores numéricos en la spec (ND)." if g is None else "",
+        "sin_grafica": "Sin valores numéricos en la spec." if g is None else "",
     }
 
 
@@ -118,7 +147,11 @@ def _puntos(items, avance: bool = False) -> list[dict]:
     for p in items:
         extra = ""
         if avance:
-            extra = f"avance de {numero(p.avance)} %" if p.avance is not None else "avance ND"
+            extra = (
+                f"avance de {numero(p.avance)} %"
+                if es_numero(p.avance)
+                else (f"avance: {numero(p.avance)}")
+            )
         out.append(
             {
                 "texto": p.texto,
@@ -145,7 +178,20 @@ def _cobertura_geo(f: Ficha) -> tuple[str, list[tuple[str, str]]]:
         ("Mujeres atendidas", "mujeres"),
     ]
     anio = str(p.anio) if p else ""
-    return anio, [(t, numero(getattr(p, k), 0) if p else "ND") for t, k in campos]
+    return anio, [(t, numero(getattr(p, k)) if p else AUSENTE) for t, k in campos]
+
+
+def _notas_de_faltantes(t: Tabla | None) -> Tabla | None:
+    """The coverage table with the nota only of the rows with a «—» (the reason it promises):
+    the document's own remarks on computable rows stay in `cobertura` and the xlsx, so the
+    two printed pages hold the ficha."""
+    if t is None:
+        return None
+    filas = [
+        r if r.get("cobertura_pct") is None or r.get("po_pp_pct") is None else {**r, "nota": None}
+        for r in t.filas
+    ]
+    return replace(t, filas=filas)
 
 
 def _series_cobertura(t: Tabla | None) -> list[graficas.Grafica]:
@@ -169,9 +215,9 @@ def _precios(f: Ficha) -> str | None:
 
 def _evaluacion(e) -> dict:
     datos = [
-        ("Tipo de evaluación", e.tipo or "ND"),
-        ("Año", str(e.anio) if e.anio else "ND"),
-        ("Instancia evaluadora", e.instancia or "ND"),
+        ("Tipo de evaluación", texto(e.tipo)),
+        ("Año", str(e.anio) if e.anio else AUSENTE),
+        ("Instancia evaluadora", texto(e.instancia)),
         ("Costo", f"${numero(e.costo, 2)}" if es_numero(e.costo) else numero(e.costo)),
     ]
     # What informs a monitoring sheet; contratación, financiamiento and the report's address
@@ -224,14 +270,14 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "poblacion_objetivo": textos.get("poblacion_objetivo"),
         "anio_geo": anio_geo,
         "cobertura_geo": geo,
-        "cobertura": tabla(cobertura_t, ("clave", "ramo", "nota", "mayor_100")),
+        "cobertura": tabla(_notas_de_faltantes(cobertura_t), ("clave", "ramo", "mayor_100")),
         "cobertura_graficas": _series_cobertura(cobertura_t),
         "analisis_cobertura": textos.get("analisis_cobertura"),
         "sector_texto": textos.get("analisis_sector"),
         "alineacion": alineacion,
         "contribucion": ", ".join(contribucion),
         "sectoriales": sectoriales,
-        "presupuesto": tabla(pres, ("clave", "ramo", "nota")),
+        "presupuesto": tabla(pres, ("clave", "ramo")),
         "presupuesto_grafica": g_pres,
         "presupuesto_nota": (textos.get("nota_presupuesto") or None)
         or (

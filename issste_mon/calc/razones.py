@@ -1,0 +1,60 @@
+"""Why a cumplimiento is not computable, and which meta it rests on: the rules `calc.cumplimiento`
+applies to a whole table, for one indicator-year. Kept apart from numpy so that the commands
+that give the same reasons for a row of their own (tendencias, sexenal) reuse them without
+loading the table's machinery."""
+
+from __future__ import annotations
+
+from issste_mon.metodologia import Metodologia
+from issste_mon.modelo import Faltante, MetaAnual, es_numero
+from issste_mon.salida.numfmt import fmt_tal_cual  # (as written, without Decimal: ~0.5 µs)
+
+
+def estado(x):
+    """A figure's state: None for a number, «ND»/«NA» as recorded, «ausente» when the spec
+    does not have it."""
+    cls = x.__class__
+    if cls is float or cls is int:
+        return None
+    return x.value if isinstance(x, Faltante) else ("ausente" if x is None else None)
+
+
+# Why an indicator-year is not computable, in the order the rules are tried.
+SIN_META, SIN_VALOR = "sin meta en la spec", "sin valor en la spec"
+META_CERO = "meta = 0: no calculable"
+FUERA_DE_RANGO = "cumplimiento fuera de rango (más de 10^300 %)"
+VALOR_CERO_INVERSA = "valor = 0: la fórmula inversa no es calculable"
+
+
+def meta_usada(m: MetaAnual, metodologia: Metodologia):
+    """The meta a cumplimiento compares with: the modified one when the methodology asks for
+    it and it is a number, else the original (as `frame` chooses it)."""
+    mod = m.meta_modificada
+    if metodologia.meta == "modificada_si_existe" and mod is not None and es_numero(mod):
+        return mod
+    return m.meta
+
+
+def nota_de(meta, valor, sentido: str, metodologia: Metodologia) -> str | None:
+    """Why one indicator-year is not computable (None when it is): `_notas_de` for one row."""
+    est_m, est_v = estado(meta), estado(valor)
+    if est_m is not None:
+        return SIN_META if est_m == "ausente" else "meta " + est_m
+    if est_v is not None:
+        return SIN_VALOR if est_v == "ausente" else "valor " + est_v
+    if meta == 0:
+        return META_CERO
+    if valor == 0 and sentido == "descendente" and metodologia.formula_descendente == "inversa":
+        return VALOR_CERO_INVERSA
+    return None
+
+
+def nota_de_meta(meta, modificada) -> str | None:
+    """Which meta an indicator-year rests on, said where the methodology's choice (the
+    modified one) is not the spec's `meta`: the original then, or why the original is used."""
+    if modificada is None or modificada == meta:
+        return None
+    if not es_numero(modificada):
+        return f"meta modificada {modificada}: se usa la original"
+    original = fmt_tal_cual(meta) if es_numero(meta) else str(meta or "ausente")
+    return f"meta modificada (la original: {original})"

@@ -1,0 +1,66 @@
+"""`tendencias` says why a figure of a row is not computable, in `cumplimiento`'s own words
+(one rule: `calc.razones`), and why a change in % is blank after a 0."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+SPEC = """\
+clave: E901
+ramo: 51
+nombre: Prueba bordes
+mir:
+  - id: A1
+    nivel: Propósito
+    nombre: Asc
+    sentido: ascendente
+    metas:
+      2023: {meta: 50, valor: 55.01}
+      2024: {meta: 0, valor: 5}
+      2025: {meta: ND, valor: 5}
+      2026: {meta: ND, valor: NA}
+  - id: D1
+    nivel: Propósito
+    nombre: Desc
+    sentido: descendente
+    metas:
+      2021: {meta: 50, valor: 45}
+      2022: {meta: 50, valor: 0}
+      2023: {meta: 0, valor: 0}
+      2024: {meta: 55, valor: 50}
+"""
+
+
+@pytest.fixture
+def filas(cli, tmp_path):
+    (tmp_path / "E901.yaml").write_text(SPEC, encoding="utf-8")
+
+    def de(*args):
+        r = cli(*args, "--specs", str(tmp_path), "-f", "json")
+        assert r.code == 0, r.err
+        return {(f["id"], f["anio"]): f for f in json.loads(r.out)}
+
+    return de
+
+
+def test_tendencias_gives_cumplimientos_reasons(filas):
+    tend, cump = filas("tendencias"), filas("cumplimiento")
+    for clave in [("A1", 2024), ("A1", 2025), ("D1", 2022), ("D1", 2023)]:
+        assert tend[clave]["cumplimiento_pct"] is None
+        assert cump[clave]["nota"] and tend[clave]["nota"].startswith(cump[clave]["nota"]), clave
+    assert tend[("A1", 2024)]["nota"] == "meta = 0: no calculable"
+    assert tend[("D1", 2022)]["nota"] == "valor = 0: la fórmula inversa no es calculable"
+    # ND/NA are data: a valor NA is said even where the meta's ND is the cumplimiento's reason
+    assert tend[("A1", 2026)]["nota"] == "meta ND; valor NA"
+    assert tend[("A1", 2023)]["nota"] is None
+
+
+def test_a_change_in_percent_after_zero_says_why(filas):
+    tend = filas("tendencias")
+    base_cero = "cambio % no calculable: el valor anterior es 0"
+    assert tend[("D1", 2023)]["cambio_pct"] is None
+    assert tend[("D1", 2023)]["nota"] == f"meta = 0: no calculable; {base_cero}"
+    assert tend[("D1", 2024)]["cambio"] == 50 and tend[("D1", 2024)]["cambio_pct"] is None
+    assert tend[("D1", 2024)]["nota"] == base_cero
