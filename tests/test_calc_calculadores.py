@@ -309,3 +309,15 @@ def test_units_differing_only_in_number_or_case_are_one_unit():
     rows, avisos = cobertura.calcular_cobertura([prog])
     assert avisos == [] and rows[-1]["componente"] is None and rows[-1]["atendida"] == 100
     assert cobertura.misma_unidad("Niños y Niñas") != cobertura.misma_unidad("Personas")
+
+
+def test_inmonitoreo_without_a_list_averages_the_programs_valued_that_year(specs, metodologia):
+    """No `programas_sociales` of the year: the programs with a valoración record of that year
+    are the universe (E045 ended in 2019: not valued in 2024, not «missing»)."""
+    import dataclasses
+
+    dep = dataclasses.replace(specs.dependencias[0], programas_sociales={})
+    assert any(p.clave == "E045" for p in specs.programas)
+    inm = _inmonitoreo(specs, metodologia, specs.programas, dep)
+    assert str(round_half_up(inm["valoracion"], 3)) == "0.561"
+    assert inm["nota"].startswith("calculado de 9 programas cargados")

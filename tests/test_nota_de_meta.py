@@ -133,3 +133,36 @@ def test_which_meta_a_cumplimiento_rests_on_is_said(cli, tmp_path):
         cli("cumplimiento", "--specs", str(spec), "--metodologia", str(original), "-f", "json")
     )
     assert {r["nota"] for r in rows} == {None}  # the original meta: nothing to say
+
+
+def test_a_meta_modificada_nd_without_an_original_says_only_what_is_there(cli, tmp_path):
+    spec = tmp_path / "E912.yaml"
+    spec.write_text(
+        MODIFICADAS.replace("E911", "E912").split("    metas:")[0]
+        + "    metas:\n"
+        + '      2020: {meta_modificada: ND, valor: 55, publicado: {cumplimiento: "110%"}}\n',
+        encoding="utf-8",
+    )
+    (row,) = _json(cli("cumplimiento", "--specs", str(spec), "-f", "json"))
+    assert row["nota"] == "sin meta en la spec (publicado: 110%); meta modificada ND"
+    r = cli("verificar", "--specs", str(spec), "-f", "json")
+    (hallazgo,) = json.loads(r.out)
+    assert hallazgo["motivo"] == "no calculable: falta meta 2020 en la spec"
+
+
+def test_a_trend_alert_names_the_notas_of_every_year_it_rests_on(cli, tmp_path):
+    spec = tmp_path / "U002.yaml"
+    spec.write_text(
+        SPEC.replace("U001", "U002").split("    metas:")[0]
+        + "    metas:\n"
+        + "      2019: {meta: 100, valor: 40}\n"
+        + "      2020: {meta: 100, valor: 60, nota: cifra preliminar}\n"
+        + "      2021: {meta: 100, valor: 95}\n"
+        + "      2022: {meta: 100, valor: 70, nota: corte a junio}\n"
+        + "      2023: {meta: 100, valor: 30}\n",
+        encoding="utf-8",
+    )
+    alertas = _json(cli("alertas", "--specs", str(spec), "-r", "cambio_tendencia", "-f", "json"))
+    (a,) = alertas
+    assert (a["anio_desde"], a["anio_hasta"]) == (2021, 2023)  # from 2019 up, then down
+    assert a["nota"] == "2020: cifra preliminar; 2022: corte a junio"

@@ -259,3 +259,16 @@ def test_a_fifo_in_the_specs_folder_does_not_hang_a_real_process(tmp_path):
         timeout=60,
     )
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+
+
+def test_ficha_todas_never_replaces_a_file_the_command_read(cli, tmp_path, copia):
+    """The site's pages have fixed names: a --metodologia file named index.html in the site's
+    folder is refused, not replaced by the index."""
+    from issste_mon.metodologia import default_path
+
+    met = copia / "index.html"
+    met.write_bytes(Path(default_path()).read_bytes())
+    antes = met.read_bytes()
+    r = cli("ficha", "--todas", "--specs", str(copia), "--metodologia", str(met), "-o", str(copia))
+    assert r.code == 2 and "es un archivo de entrada de este comando" in r.err
+    assert met.read_bytes() == antes

@@ -125,8 +125,8 @@ def _alternativas(ctx: Contexto, p, ind, m) -> list[tuple[str, float | None]]:
 
 def _faltan_cumplimiento(m, met: Metodologia, nota: str) -> str:
     """Exactly which inputs of a cumplimiento are absent (meta and valor may both be)."""
-    usar_modificada = met.meta != "original" and m.meta_modificada is not None
-    meta = m.meta_modificada if usar_modificada else m.meta
+    usar_modificada = met.meta != "original" and es_numero(m.meta_modificada)
+    meta = m.meta_modificada if usar_modificada else m.meta  # (as calc's meta_usada)
     faltan = [n for n, x in (("meta", meta), ("valor", m.valor)) if x is None]
     if faltan:
         return (

@@ -84,7 +84,9 @@ def cifras(*xs: Decimal, pct: bool = False) -> list[str]:
     return [fmt_number(x, decimales) + suf for x in xs]
 
 
-def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, **figs) -> dict:
+def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, base=None, **figs) -> dict:
+    """An alert's row; `base`: the years whose figures it rests on, when not just anio_desde
+    and anio_hasta (a trend rests on every value between them)."""
     row = {
         "clave": s.clave,
         "ramo": s.ramo,
@@ -107,8 +109,8 @@ def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, **figs) -
     for k, v in figs.items():
         row[k] = float(v) if isinstance(v, Decimal) else v
     # what the spec says of the figures of the years the alert rests on (a partial value…)
-    anios = sorted({row["anio_desde"], row["anio_hasta"]} - {None})
-    notas = [f"{a}: {s.notas[a]}" for a in anios if a in s.notas]
+    anios = sorted(set(base) if base is not None else {row["anio_desde"], row["anio_hasta"]})
+    notas = [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas]
     row["nota"] = "; ".join(notas) or None
     return row
 
@@ -234,6 +236,7 @@ def tendencia(s: Serie, r: ReglasAlertas) -> list[dict]:
             CAMBIO_TENDENCIA,
             r.severidad_tendencia,
             texto,
+            base=[a for a, _ in s.puntos() if c.inicio[0] <= a <= c.fin[0]],
             anio_desde=c.desde,
             anio_hasta=c.fin[0],
             valor_desde=c.giro[1],
@@ -293,6 +296,7 @@ def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
             META_SEXENAL,
             r.severidad_sexenal,
             texto,
+            base=[a],  # (the línea base is not a year of the metas: its last value is)
             anio_desde=s.linea_base.anio,  # the trend's start: the línea base, its value
             anio_hasta=p.anio_meta,
             valor_desde=dec(s.linea_base.valor),

@@ -112,8 +112,8 @@ def _valoraciones(dep, anio: int, programas: list[Programa]) -> tuple[list, list
     the mean incomplete (an average of the others is not CONEVAL's figure); else it is the
     loaded programs of the dependency, and nothing can be known to be missing."""
     lista = dep.programas_sociales.get(anio)
-    if lista is None:
-        claves = list(dict.fromkeys(p.clave for p in programas))
+    if lista is None:  # the programs valued that year: those with a monitoreo record of it
+        claves = list(dict.fromkeys(p.clave for p in programas if _de_anio(p, anio)))
         universo = f"cargados (la spec de {dep.clave} no lista sus programas_sociales {anio})"
     else:
         claves = list(dict.fromkeys(lista))
@@ -125,7 +125,7 @@ def _valoraciones(dep, anio: int, programas: list[Programa]) -> tuple[list, list
         if p is None:
             faltan.append(f"{clave} (sin spec cargada)")
             continue
-        (pm,) = [x for x in p.monitoreo if x.anio == anio] or [None]
+        pm = _de_anio(p, anio)
         if pm is None:
             faltan.append(f"{clave} (sin valoración {anio})")
         elif not es_numero(pm.valoracion):
@@ -133,3 +133,8 @@ def _valoraciones(dep, anio: int, programas: list[Programa]) -> tuple[list, list
         else:
             vals.append(pm.valoracion)
     return vals, faltan, universo
+
+
+def _de_anio(p: Programa, anio: int):
+    """The program's monitoreo record of `anio` (None: not valued that year)."""
+    return next((x for x in p.monitoreo if x.anio == anio), None)

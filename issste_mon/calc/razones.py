@@ -54,7 +54,8 @@ def nota_de_meta(meta, modificada) -> str | None:
     modified one) is not the spec's `meta`: the original then, or why the original is used."""
     if modificada is None or modificada == meta:
         return None
-    if not es_numero(modificada):
-        return f"meta modificada {modificada}: se usa la original"
+    if not es_numero(modificada):  # (ND/NA: the original is used, if there is one)
+        usa = ": se usa la original" if es_numero(meta) else ""
+        return f"meta modificada {modificada}{usa}"
     original = fmt_tal_cual(meta) if es_numero(meta) else str(meta or "ausente")
     return f"meta modificada (la original: {original})"

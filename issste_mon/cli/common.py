@@ -286,34 +286,22 @@ def binary_target(salida: str | None, formato: str = "xlsx"):
 
 def write_output(salida: str, data: str | bytes) -> None:
     """Write a whole output file at once, atomically and never through a symlink
-    (salida/archivo.py); an unwritable path is invalid input (exit 2)."""
+    (salida/archivo.py), never over a file this run read; an unwritable path is invalid
+    input (exit 2)."""
     from issste_mon.salida.archivo import escribir_atomico
 
-    _no_es_entrada(salida)
-    escribir_atomico(salida, data)
+    escribir_atomico(salida, data, _entradas)
 
 
 def _no_es_entrada(salida: str) -> None:
-    """Refuse an output path that is one of the files this run read (the same file, under any
-    name or hard link): `--salida specs/E045.yaml` would replace the spec with a report."""
-    import os
+    from issste_mon.salida.archivo import no_es_entrada
 
-    from issste_mon.errores import EntradaInvalida
+    no_es_entrada(salida, _entradas)
 
-    try:
-        destino = os.stat(salida)
-    except OSError:  # nothing there yet (or unreadable: the write says why)
-        return
-    for entrada in _entradas:
-        try:
-            mismo = os.path.samestat(destino, os.stat(entrada))
-        except OSError:
-            continue
-        if mismo:
-            raise EntradaInvalida(
-                f"no se escribe en {salida}: es un archivo de entrada de este comando "
-                f"({entrada}); elija otro nombre para --salida"
-            )
+
+def entradas() -> tuple[str, ...]:
+    """The files this run has read so far (specs, methodology)."""
+    return tuple(_entradas)
 
 
 def emit(

@@ -14,6 +14,7 @@ from issste_mon.cli.common import (
     argumento,
     binary_target,
     comando_specs,
+    entradas,
     opcion,
     opcion_anio,
     stderr_console,
@@ -104,7 +105,7 @@ def ficha(
         from issste_mon.ficha import sitio
 
         loaded, met = op.cargar(), op.met()
-        n = sitio.escribir(loaded, met, salida, plantilla, anio)
+        n = sitio.escribir(loaded, met, salida, plantilla, anio, entradas())
         k = n["programas"]
         stderr_console().print(
             f"Sitio escrito en {salida}: index.html, {k} ficha{'' if k == 1 else 's'} de programa"

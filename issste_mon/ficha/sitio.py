@@ -173,10 +173,15 @@ def _derivado(specs, metodologia, d) -> dict:
 
 
 def escribir(
-    specs, metodologia, salida: str, plantilla: str | None = None, corte: int | None = None
+    specs,
+    metodologia,
+    salida: str,
+    plantilla: str | None = None,
+    corte: int | None = None,
+    entradas: tuple[str, ...] = (),
 ) -> dict:
     """Write the whole site; returns counts. Raises EntradaInvalida when nothing can be
-    written."""
+    written, or before replacing one of `entradas` (the files the command read)."""
     destino = Path(salida)
     if destino.exists() and not destino.is_dir():
         raise EntradaInvalida(f'"{salida}" no es una carpeta')
@@ -203,7 +208,7 @@ def escribir(
             )
             continue
         texto = pagina("ficha.html.j2", vista.programa(f, "index.html"), plantilla)
-        escribir_atomico(destino / archivo_programa(p), texto)
+        escribir_atomico(destino / archivo_programa(p), texto, entradas)
         filas.append(_fila_indice(f))
     otras = []
     # the pages of the dependencies and of the programas derivados, alike
@@ -215,7 +220,7 @@ def escribir(
         for r in sorted(registros, key=lambda r: r.clave):
             nombre = f"{prefijo}-{_seguro(r.clave)}.html"
             texto = pagina(f"{prefijo}.html.j2", contexto(specs, metodologia, r), plantilla)
-            escribir_atomico(destino / nombre, texto)
+            escribir_atomico(destino / nombre, texto, entradas)
             otras.append({"tipo": tipo, "clave": mostrada(r), "nombre": r.nombre, "enlace": nombre})
     indice = {
         "titulo": "Fichas de monitoreo de los programas",
@@ -224,5 +229,5 @@ def escribir(
         "n": str(len(filas)),
         "metodologia": metodologia.etiqueta,
     }
-    escribir_atomico(destino / "index.html", pagina("indice.html.j2", indice, plantilla))
+    escribir_atomico(destino / "index.html", pagina("indice.html.j2", indice, plantilla), entradas)
     return {"programas": len(filas) - len(omitidos), "omitidos": len(omitidos), "otras": len(otras)}

@@ -15,14 +15,38 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from issste_mon.errores import EntradaInvalida
 
 
-def escribir_atomico(ruta: str | os.PathLike, datos: str | bytes) -> None:
-    """Write `datos` (text as UTF-8) to `ruta` atomically; EntradaInvalida when impossible."""
+def no_es_entrada(ruta: str | os.PathLike, entradas: Iterable[str]) -> None:
+    """Refuse a target that is one of `entradas`, the files the command read (the same file,
+    under any name or hard link): `--salida specs/E045.yaml` would replace the spec."""
+    try:
+        destino = os.stat(ruta)
+    except OSError:  # nothing there yet (or unreadable: the write says why)
+        return
+    for entrada in entradas:
+        try:
+            mismo = os.path.samestat(destino, os.stat(entrada))
+        except OSError:
+            continue
+        if mismo:
+            raise EntradaInvalida(
+                f"no se escribe en {ruta}: es un archivo de entrada de este comando "
+                f"({entrada}); elija otro nombre para --salida"
+            )
+
+
+def escribir_atomico(
+    ruta: str | os.PathLike, datos: str | bytes, entradas: Iterable[str] = ()
+) -> None:
+    """Write `datos` (text as UTF-8) to `ruta` atomically; EntradaInvalida when impossible,
+    or when `ruta` is one of `entradas` (`no_es_entrada`)."""
     destino = Path(ruta)
+    no_es_entrada(destino, entradas)
     try:
         info = os.lstat(destino)
     except FileNotFoundError:
