@@ -65,8 +65,8 @@ class _Scalars:
         memo = self.memo
         if value in memo:
             return memo[value]
-        if _PLAIN_FLOAT.match(value):
-            return float(value)
+        if len(value) <= yamlcore.DIGITOS_EXACTOS and _PLAIN_FLOAT.match(value):
+            return float(value)  # (a longer text may not be its float: construct_float checks)
         if _PLAIN_INT.match(value) and len(value) < 16:
             return int(value)
         tag = self.loader.resolve(ScalarNode, value, (True, False))

@@ -73,6 +73,8 @@ def parse(text: str, filename: str, marcas=None):
         raise SpecError([_problem(filename, exc, exc.problem)]) from None
     except _DuplicateKey as exc:
         raise SpecError([_problem(filename, exc, exc.problem, text)]) from None
+    except yamlcore.NumeroInexacto as exc:
+        raise SpecError([_problem(filename, exc, exc.problem, text)]) from None
     except yaml.constructor.ConstructorError as exc:
         tag = _unsafe_tag(exc)
         msg = f"etiqueta YAML no permitida: {tag}" if tag else f"YAML no válido: {exc.problem}"
