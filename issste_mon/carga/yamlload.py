@@ -33,16 +33,22 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
             key = self.construct_object(key_node, deep=True)
+            # `2021:` and `"2021":` are two keys to YAML but one year to a reader, and every
+            # place that reads keys as text (years, published figures) would keep only one
+            same = str(key) if key.__class__ is int else key
             try:
-                first = seen.get(key)
+                first = seen.get(key) or seen.get(same)  # (1 and true are one key to a dict)
             except TypeError:  # unhashable key: SafeConstructor reports it below
                 continue
             if first is not None:
+                como = (not first[1]) != (not key_node.style)  # (plain: "" or None)
+                como = "; con comillas o sin ellas es la misma clave" if como else ""
                 raise _DuplicateKey(
-                    problem=f"clave duplicada «{key}» (ya definida en la línea {first.line + 1})",
+                    problem=f"clave duplicada «{key}» (ya definida en la línea "
+                    f"{first[0].line + 1}{como})",
                     problem_mark=key_node.start_mark,
                 )
-            seen[key] = key_node.start_mark
+            seen[key] = seen[same] = (key_node.start_mark, key_node.style)
         return super().construct_mapping(node, deep=deep)
 
     def construct_document(self, node):
