@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from issste_mon.carga import fastyaml, yamlload
+from issste_mon.carga.loader import load_paths
+from issste_mon.errores import SpecError
 from tests.test_carga_loader import VALID, problems_of, write
 
 METAS = """\
@@ -59,3 +63,54 @@ def test_keys_a_dict_would_merge_are_still_duplicates(text):
     with pytest.raises(yamlload.SpecError) as info:
         yamlload.parse(text, "x")
     assert "clave duplicada" in info.value.problems[0].message
+
+
+def _carpeta(tmp_path):
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    write(folder, VALID)
+    write(folder, VALID.replace("E999", "E998"), name="E998.yaml")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "dos",
+    [
+        lambda f: [f, f],
+        lambda f: [f, f / "E999.yaml"],
+        lambda f: [f / "E999.yaml", f],
+        lambda f: [f, f.parent / "specs" / ".." / "specs"],
+        lambda f: [f / "E999.yaml", f / ".." / "specs" / "E999.yaml"],
+    ],
+    ids=["carpeta-dos-veces", "carpeta-y-archivo", "archivo-y-carpeta", "otra-ruta", "archivo"],
+)
+def test_a_file_reached_twice_is_loaded_once(tmp_path, dos):
+    specs = load_paths([str(p) for p in dos(_carpeta(tmp_path))])
+    assert sorted(p.clave for p in specs.programas) in (["E998", "E999"], ["E999"])
+    assert len(specs.archivos) == len(set(specs.archivos)) == len(specs.programas)
+
+
+def test_the_cli_with_a_folder_twice_says_nothing_of_duplicates(tmp_path, cli):
+    folder = str(_carpeta(tmp_path))
+    r = cli("cobertura", "--sin-cache", "--specs", folder, "--specs", folder)
+    assert r.code == 0 and "ya está definido" not in r.err, r.err
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="enlaces simbólicos")
+def test_a_link_to_a_file_already_loaded_is_the_same_file(tmp_path):
+    folder = _carpeta(tmp_path)
+    otra = tmp_path / "otra"
+    otra.mkdir()
+    (otra / "E999.yaml").symlink_to(folder / "E999.yaml")
+    specs = load_paths([str(folder), str(otra)])
+    assert sorted(p.clave for p in specs.programas) == ["E998", "E999"]
+
+
+def test_two_different_files_with_one_clave_are_still_an_error(tmp_path):
+    folder = _carpeta(tmp_path)
+    otra = tmp_path / "otra"
+    otra.mkdir()
+    write(otra, VALID)  # a copy, not the same file
+    with pytest.raises(SpecError) as info:
+        load_paths([str(folder), str(otra)])
+    assert 'clave: "E999" ya está definido en' in str(info.value.problems[0])

@@ -186,9 +186,20 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
 
     What a scan cannot use is said, never skipped in silence: an unreadable subfolder, or an
     entry named *.yaml that is not a regular file (a FIFO — opening it would hang —, a device,
-    a folder) is a notable aviso naming its path."""
+    a folder) is a notable aviso naming its path.
+
+    A file reached twice (a folder given twice, a file given beside its folder, two links to
+    one file) is kept once, under the first name it was reached by: it is one program, not
+    two that share a clave."""
     files: list[str] = []
     avisos: list[Problem] = []
+    seen: set = set()
+
+    def add(name: str, identity: object) -> None:
+        if identity not in seen:
+            seen.add(identity)
+            files.append(name)
+
     for p in paths:
         if p == STDIN:
             files.append(p)
@@ -200,15 +211,18 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
                 raise SpecError(
                     [Problem(p, None, None, "", "la carpeta no contiene specs (*.yaml)")]
                 )
-            files.extend(found)
+            for name, identity in found:
+                add(name, identity)
         elif not path.exists():
             raise inputs.missing(p)
         else:
-            files.append(p)
+            add(p, inputs.kind_and_identity(p)[1])
     return files, avisos
 
 
-def _scan(root: Path, avisos: list[Problem]) -> list[str]:
+def _scan(root: Path, avisos: list[Problem]) -> list[tuple[str, object]]:
+    """The spec files under root, sorted, each with its `inputs.kind_and_identity`."""
+
     def unreadable(exc: OSError) -> None:
         name = exc.filename or str(root)
         avisos.append(_scan_aviso(name, f"no se puede leer la carpeta: {inputs.os_error(exc)}"))
@@ -221,12 +235,12 @@ def _scan(root: Path, avisos: list[Problem]) -> list[str]:
             if entry.startswith(".") or not entry.endswith(SUFFIXES):
                 continue
             full = Path(folder, entry)
-            kind = inputs.file_kind(full)
+            kind, identity = inputs.kind_and_identity(full)
             if kind is None or kind == "enlace roto":
-                found.append(str(full))  # broken links are reported when loaded
+                found.append((str(full), identity))  # broken links are reported when loaded
             else:
                 avisos.append(_scan_aviso(str(full), f"se omite: {kind}, no un archivo de spec"))
-    return sorted(found)
+    return sorted(found, key=lambda f: f[0])
 
 
 def _scan_aviso(name: str, message: str) -> Problem:
