@@ -68,3 +68,23 @@ def test_integers_and_quoted_texts_are_not_checked():
         "a": 12345678901234567890,
         "b": "44.999999999999999",
     }
+
+
+@pytest.mark.parametrize(
+    ("raw", "donde"),
+    [
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00\xff\xfe", "1:8"),  # an executable: not UTF-8
+        (b"clave: E999\nnombre: a\x00b\n", "2:10"),  # UTF-8 up to a NUL
+    ],
+)
+def test_a_binary_file_is_named_so_not_sent_to_iconv(tmp_path, cli, raw, donde):
+    path = write(tmp_path, "", raw=raw)
+    r = cli("validar", "--sin-cache", str(path))
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err.strip() == f"{path}:{donde}: no es un archivo de texto (byte nulo en {donde})"
+
+
+def test_a_latin1_text_still_gets_the_iconv_hint(tmp_path, cli):
+    path = write(tmp_path, "", raw="clave: E999\nnombre: Educación\n".encode("latin-1"))
+    r = cli("validar", "--sin-cache", str(path))
+    assert r.code == 2 and "iconv -f latin1" in r.err

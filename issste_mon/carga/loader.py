@@ -52,17 +52,22 @@ def _ancha(raw: bytes) -> str | None:
         if raw.startswith(bom):
             return nombre
     head = raw[:4]
+    # without a BOM, a first character that is ASCII text beside its NULs: a NUL beside a
+    # control byte is a binary file, not a wide encoding
     if len(head) == 4:
-        if head[:3] == b"\x00\x00\x00" and head[3]:
+        if head[:3] == b"\x00\x00\x00" and head[3] in _TEXTUAL:
             return "utf-32be"
-        if head[0] and head[1:] == b"\x00\x00\x00":
+        if head[0] in _TEXTUAL and head[1:] == b"\x00\x00\x00":
             return "utf-32le"
     if len(head) >= 2:
-        if head[0] == 0 and head[1]:
+        if head[0] == 0 and head[1] in _TEXTUAL:
             return "utf-16be"
-        if head[0] and head[1] == 0:
+        if head[0] in _TEXTUAL and head[1] == 0:
             return "utf-16le"
     return None
+
+
+_TEXTUAL = frozenset(b"\t\n\r" + bytes(range(0x20, 0x7F)))
 
 
 def decode(raw: bytes, filename: str) -> str:
@@ -85,6 +90,9 @@ def decode(raw: bytes, filename: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        nulo = raw.find(b"\0")  # no text encoding a spec could be in has one (UTF-16 is above)
+        if nulo >= 0:
+            raise SpecError([_binario(raw, nulo, filename)]) from None
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SpecError(
@@ -99,6 +107,14 @@ def decode(raw: bytes, filename: str) -> str:
                 )
             ]
         ) from None
+
+
+def _binario(raw: bytes, nulo: int, filename: str) -> Problem:
+    line = raw[:nulo].count(b"\n") + 1
+    col = nulo - (raw.rfind(b"\n", 0, nulo) + 1) + 1
+    return Problem(
+        filename, line, col, "", f"no es un archivo de texto (byte nulo en {line}:{col})"
+    )
 
 
 def load_text(text: str, filename: str, stem: str | None) -> LoadResult:

@@ -111,6 +111,10 @@ def _reader_problem(filename: str, text: str, exc: yaml.reader.ReaderError) -> P
     line = text.count("\n", 0, pos) + 1
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
     char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    if char == "\0":  # valid UTF-8 up to here, but no text file holds one
+        return Problem(
+            filename, line, col, "", f"no es un archivo de texto (byte nulo en {line}:{col})"
+        )
     return Problem(
         filename,
         line,
