@@ -235,6 +235,89 @@ def test_a_damaged_metas_column_is_a_miss(cache_dir, specs_dir, parses, cambio):
     assert parses == ["E045.yaml"]
 
 
+POBLACION = rb'"Derechohabientes",null,14756442,784969,744939,'
+
+
+@pytest.mark.parametrize(
+    "cambio",
+    [
+        (POBLACION, rb'"Derechohabientes",null,true,784969,744939,'),
+        (POBLACION, rb'"Derechohabientes",null,[1],784969,744939,'),
+        (POBLACION, rb'"Derechohabientes",null,-5,784969,744939,'),
+        (POBLACION, rb'"Derechohabientes",null,14756442,-0.5,744939,'),
+        (POBLACION, rb'"Derechohabientes",null,14756442,784969,"744939",'),
+        (POBLACION, rb'"Derechohabientes",null,14756442,784969,{},'),
+        (
+            rb'[["poblaciones","2017"],{"cobertura":"94.90 %"},2017,',
+            rb'[["poblaciones","2017"],'
+            rb'{"cobertura":"94.90 %"},2017.0,',
+        ),  # fmt: skip
+        (rb'{"cobertura":"94.90 %"},2017,', rb'{"cobertura":"94.90 %"},1492,'),  # año
+        (rb'{"cobertura":"94.90 %"}', rb'{"cobertura":94.9}'),  # publicado: texto
+        (rb'{"cobertura":"94.90 %"}', rb"[]"),
+        (rb"2016,2712.44,213827.7,", rb"2016,-2712.44,213827.7,"),  # presupuesto ejercido
+        (rb"2016,2712.44,213827.7,", rb"2016,false,213827.7,"),
+        (rb'"ISSSTE",51,2016,2019,', rb'"ISSSTE",51.0,2016,2019,'),  # ramo
+        (rb'"ISSSTE",51,2016,2019,', rb'"ISSSTE",true,2016,2019,'),
+        (rb'"anual",1,false,', rb'"anual",1,0,'),  # sectorial: booleano
+        (rb'"valor":[622.06,', rb'"valor":[true,'),  # metas: columna de números
+        (rb'"valor":[622.06,', rb'"valor":["622.06",'),
+        (rb'"meta":[543.35,', rb'"meta":[[1],'),
+        (rb'"cumplimiento":"114%"', rb'"cumplimiento":114'),  # metas: publicado
+        (rb'2016 del Pp E-045"', rb'2016 del Pp E-045",7'),  # evaluación: un campo de más
+        (rb"522000.0,", rb"-522000.0,"),  # costo
+        (b'program\xc3\xa1tica",null,40]', b'program\xc3\xa1tica",null,-40]'),  # avance
+        (rb'"fortalezas":[[', rb'"fortalezas":"x","y":[['),
+    ],
+    ids=[
+        "poblacion-true",
+        "poblacion-lista",
+        "poblacion-negativa",
+        "po-negativa",
+        "pa-texto",
+        "pa-mapeo",
+        "anio-flotante",
+        "anio-fuera-de-rango",
+        "publicado-numero",
+        "publicado-lista",
+        "ejercido-negativo",
+        "ejercido-false",
+        "ramo-flotante",
+        "ramo-true",
+        "sectorial-entero",
+        "meta-valor-true",
+        "meta-valor-texto",
+        "meta-lista",
+        "meta-publicado-numero",
+        "evaluacion-campo-de-mas",
+        "costo-negativo",
+        "avance-negativo",
+        "fmye-puntos-texto",
+    ],
+)
+def test_a_value_of_another_type_or_domain_is_a_miss(cache_dir, specs_dir, parses, cambio, cli):
+    """Under a matching CRC, a figure the loader never gives its field (YAML would refuse it)
+    is a damaged entry: the file is parsed again, never shown as an empty or negative
+    figure. (A text field is not checked: see `serial._Compiler.comprobar`.)"""
+    import zlib
+
+    path = specs_dir / "E045.yaml"
+    first = load_paths([str(path)], cache=True)
+    (entry,) = entries(cache_dir)
+    head, _, body = entry.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    cambiado = body.replace(*cambio, 1)
+    assert cambiado != body
+    header["crc"] = zlib.crc32(cambiado)
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + cambiado)
+    parses.clear()
+    assert load_paths([str(path)], cache=True) == first
+    assert parses == ["E045.yaml"]
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + cambiado)
+    r = cli("cobertura", "E045", "--specs", str(path), "-f", "csv")
+    assert r.code == 0 and "14756442" in r.out.replace(",", "")
+
+
 def test_another_version_or_format_invalidates(cache_dir, specs_dir, parses, monkeypatch):
     load_paths([str(specs_dir)], cache=True)
     parses.clear()
@@ -673,3 +756,22 @@ def test_any_metas_travel_as_columns_and_come_back_the_same(indicadores):
     leidas = columnas_de([ind.metas for ind in back.mir], campos)
     assert leidas == columnas_de([ind.metas for ind in prog.mir], campos)
     assert _same_types(back, prog) and back == prog
+
+
+def test_the_bounds_an_entry_is_checked_against_are_the_loaders():
+    from issste_mon.carga import definiciones as d
+
+    secciones = {
+        modelo.Poblacion: d.POBLACION,
+        modelo.Presupuesto: d.PRESUPUESTO,
+        modelo.Evaluacion: d.EVALUACION,
+        modelo.Ised: d.ISED,
+    }
+    for cls, seccion in secciones.items():
+        acotados = {
+            c.nombre: (c.minimo or 0, c.maximo)
+            for c in seccion.campos
+            if c.no_negativo or c.minimo is not None
+        }
+        assert serial.LIMITES[cls] == acotados, cls
+    assert serial.LIMITES[modelo.Anual] == {"anio": (d.ANIO_MIN, d.ANIO_MAX)}

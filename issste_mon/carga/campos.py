@@ -171,9 +171,16 @@ class Node:
             if isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200:
                 items.append((year, value, path))
             else:
+                texto = (
+                    isinstance(year, str)
+                    and year.strip().isascii()
+                    and year.strip().isdigit()
+                    and 1900 <= int(year) <= 2200
+                )
                 self.out.error(
                     path,
-                    f"se esperaba un año (p. ej. 2023), se encontró {describe(year)}",
+                    f"se esperaba un año (p. ej. 2023), se encontró {describe(year)}"
+                    + (" (un texto: escríbalo sin comillas)" if texto else ""),
                     at_key=True,
                 )
         return sorted(items, key=lambda t: t[0])

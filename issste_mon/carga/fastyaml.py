@@ -65,8 +65,8 @@ class _Scalars:
         memo = self.memo
         if value in memo:
             return memo[value]
-        if _PLAIN_FLOAT.match(value):
-            return float(value)
+        if len(value) <= yamlcore.DIGITOS_EXACTOS and _PLAIN_FLOAT.match(value):
+            return float(value)  # (a longer text may not be its float: construct_float checks)
         if _PLAIN_INT.match(value) and len(value) < 16:
             return int(value)
         tag = self.loader.resolve(ScalarNode, value, (True, False))
@@ -150,10 +150,13 @@ class _Builder:
         watch = self.watch
         noting, self.noting = self.noting, False  # nested mappings of a publicado are not
         out: dict = {}
+        quoted = False
         while True:
             event = get()
             cls = event.__class__
             if cls is MappingEndEvent:
+                if quoted and len({str(k) for k in out}) != len(out):
+                    raise Unsupported("clave repetida con y sin comillas")  # `2021:`, `"2021":`
                 return out
             if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
                 raise Unsupported("clave compleja, ancla o etiqueta")
@@ -161,6 +164,8 @@ class _Builder:
             if event.implicit[0]:
                 got = memo.get(key, _NO_KEY)
                 key = plain(key) if got is _NO_KEY else got
+            else:
+                quoted = True
             event = get()
             if noting:
                 self._figure(raw, event)

@@ -65,10 +65,21 @@ CARPETA = "es una carpeta"
 
 def file_kind(path: Path | str) -> str | None:
     """None for a regular file (through symlinks); otherwise what it is, in Spanish."""
+    return kind_and_identity(path)[0]
+
+
+def kind_and_identity(path: Path | str) -> tuple[str | None, object]:
+    """`file_kind`, and what the file is the same as any other path to it is (its device and
+    inode; for a path that cannot be stat'ed, its absolute path), from one stat."""
     try:
-        mode = os.stat(path).st_mode
+        st = os.stat(path)
     except OSError:
-        return "enlace roto" if os.path.islink(path) else None  # reading says what is wrong
+        kind = "enlace roto" if os.path.islink(path) else None  # reading says what is wrong
+        return kind, os.path.abspath(path)
+    return _kind(st.st_mode), (st.st_dev, st.st_ino)
+
+
+def _kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):

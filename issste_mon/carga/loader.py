@@ -52,17 +52,22 @@ def _ancha(raw: bytes) -> str | None:
         if raw.startswith(bom):
             return nombre
     head = raw[:4]
+    # without a BOM, a first character that is ASCII text beside its NULs: a NUL beside a
+    # control byte is a binary file, not a wide encoding
     if len(head) == 4:
-        if head[:3] == b"\x00\x00\x00" and head[3]:
+        if head[:3] == b"\x00\x00\x00" and head[3] in _TEXTUAL:
             return "utf-32be"
-        if head[0] and head[1:] == b"\x00\x00\x00":
+        if head[0] in _TEXTUAL and head[1:] == b"\x00\x00\x00":
             return "utf-32le"
     if len(head) >= 2:
-        if head[0] == 0 and head[1]:
+        if head[0] == 0 and head[1] in _TEXTUAL:
             return "utf-16be"
-        if head[0] and head[1] == 0:
+        if head[0] in _TEXTUAL and head[1] == 0:
             return "utf-16le"
     return None
+
+
+_TEXTUAL = frozenset(b"\t\n\r" + bytes(range(0x20, 0x7F)))
 
 
 def decode(raw: bytes, filename: str) -> str:
@@ -85,6 +90,9 @@ def decode(raw: bytes, filename: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        nulo = raw.find(b"\0")  # no text encoding a spec could be in has one (UTF-16 is above)
+        if nulo >= 0:
+            raise SpecError([_binario(raw, nulo, filename)]) from None
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SpecError(
@@ -99,6 +107,14 @@ def decode(raw: bytes, filename: str) -> str:
                 )
             ]
         ) from None
+
+
+def _binario(raw: bytes, nulo: int, filename: str) -> Problem:
+    line = raw[:nulo].count(b"\n") + 1
+    col = nulo - (raw.rfind(b"\n", 0, nulo) + 1) + 1
+    return Problem(
+        filename, line, col, "", f"no es un archivo de texto (byte nulo en {line}:{col})"
+    )
 
 
 def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
@@ -186,9 +202,20 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
 
     What a scan cannot use is said, never skipped in silence: an unreadable subfolder, or an
     entry named *.yaml that is not a regular file (a FIFO — opening it would hang —, a device,
-    a folder) is a notable aviso naming its path."""
+    a folder) is a notable aviso naming its path.
+
+    A file reached twice (a folder given twice, a file given beside its folder, two links to
+    one file) is kept once, under the first name it was reached by: it is one program, not
+    two that share a clave."""
     files: list[str] = []
     avisos: list[Problem] = []
+    seen: set = set()
+
+    def add(name: str, identity: object) -> None:
+        if identity not in seen:
+            seen.add(identity)
+            files.append(name)
+
     for p in paths:
         if p == STDIN:
             files.append(p)
@@ -200,15 +227,18 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
                 raise SpecError(
                     [Problem(p, None, None, "", "la carpeta no contiene specs (*.yaml)")]
                 )
-            files.extend(found)
+            for name, identity in found:
+                add(name, identity)
         elif not path.exists():
             raise inputs.missing(p)
         else:
-            files.append(p)
+            add(p, inputs.kind_and_identity(p)[1])
     return files, avisos
 
 
-def _scan(root: Path, avisos: list[Problem]) -> list[str]:
+def _scan(root: Path, avisos: list[Problem]) -> list[tuple[str, object]]:
+    """The spec files under root, sorted, each with its `inputs.kind_and_identity`."""
+
     def unreadable(exc: OSError) -> None:
         name = exc.filename or str(root)
         avisos.append(_scan_aviso(name, f"no se puede leer la carpeta: {inputs.os_error(exc)}"))
@@ -221,12 +251,12 @@ def _scan(root: Path, avisos: list[Problem]) -> list[str]:
             if entry.startswith(".") or not entry.endswith(SUFFIXES):
                 continue
             full = Path(folder, entry)
-            kind = inputs.file_kind(full)
+            kind, identity = inputs.kind_and_identity(full)
             if kind is None or kind == "enlace roto":
-                found.append(str(full))  # broken links are reported when loaded
+                found.append((str(full), identity))  # broken links are reported when loaded
             else:
                 avisos.append(_scan_aviso(str(full), f"se omite: {kind}, no un archivo de spec"))
-    return sorted(found)
+    return sorted(found, key=lambda f: f[0])
 
 
 def _scan_aviso(name: str, message: str) -> Problem:

@@ -103,6 +103,83 @@ def _native(tp) -> bool:
     return False
 
 
+# What an entry may hold is what the loader makes, not merely what JSON can say: a value of
+# another type or outside its domain (`true`, `[1]` or -5 for a population) is a damaged or
+# foreign entry, a miss, even under a matching CRC. Checked by whole records and columns
+# (one set of classes per group of fields), not value by value.
+_NONE = type(None)
+_NUMERO = frozenset({int, float, str, _NONE})  # str: ND/NA, then looked up in _F
+_TEXTO = frozenset({str, _NONE})
+_EN_COLUMNA = {"numero": frozenset({int, float, _NONE}), "texto": frozenset({str, _NONE})}
+_NUMEROS = frozenset({int, float, Faltante, _NONE})
+_HOJAS = {str: frozenset({str}), int: frozenset({int}), bool: frozenset({bool}),
+          float: frozenset({int, float}), _NONE: frozenset({_NONE})}  # fmt: skip
+
+
+def _hoja(tp) -> frozenset | None:
+    """The classes a JSON value of a native type without containers may have, else None."""
+    if tp in _HOJAS:
+        return _HOJAS[tp]
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        partes = [_hoja(a) for a in typing.get_args(tp)]
+        return None if None in partes else frozenset().union(*partes)
+    return None
+
+
+def _conforme(tp):
+    """A predicate: whether a JSON value has the native type `tp` all the way down."""
+    hoja = _hoja(tp)
+    if hoja is not None:
+        return lambda x: x.__class__ in hoja
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is dict:
+        vh = _hoja(args[1])
+        if vh is not None:
+            return lambda d: d.__class__ is dict and set(map(type, d.values())) <= vh
+        interior = _conforme(args[1])
+        return lambda d: d.__class__ is dict and all(map(interior, d.values()))
+    if origin is list:
+        ih = _hoja(args[0])
+        if ih is not None:
+            return lambda xs: xs.__class__ is list and set(map(type, xs)) <= ih
+        interior = _conforme(args[0])
+        return lambda xs: xs.__class__ is list and all(map(interior, xs))
+    if origin in (typing.Union, types.UnionType):
+        todos = [_conforme(a) for a in typing.get_args(tp)]
+        return lambda x: any(f(x) for f in todos)
+    raise TypeError(f"serial: tipo de campo no previsto {tp!r}")
+
+
+def _malo(x):
+    raise FormatError(f"valor de otro tipo: {type(x).__name__}")
+
+
+def _numeros(d: dict) -> dict:
+    if not set(map(type, d.values())) <= _NUMEROS:
+        raise FormatError("se esperaban números")
+    return d
+
+
+# {class: {field: (minimum, maximum or None)}} of the fields the loader bounds: a year key's
+# range, the figures it refuses negative and the ISeD's 0 to 1. Written out, not read from
+# `definiciones` (a warm command never imports it); a test checks the two agree.
+_POBLACION = ("potencial", "objetivo", "atendida", "hombres", "mujeres", "entidades",
+              "municipios", "localidades")  # fmt: skip
+LIMITES: dict[type, dict[str, tuple]] = {
+    modelo.Anual: {"anio": (1900, 2200)},
+    modelo.Poblacion: dict.fromkeys(_POBLACION, (0, None)),
+    modelo.Presupuesto: dict.fromkeys(("ejercido", "ramo", "asignado"), (0, None)),
+    modelo.Evaluacion: {"costo": (0, None)},
+    modelo.Ised: {"valor": (0, 1)},
+    modelo.Punto: {"avance": (0, None)},
+}
+
+
+def _limites(cls: type) -> dict[str, tuple]:
+    limites = dict(LIMITES[modelo.Anual]) if issubclass(cls, modelo.Anual) else {}
+    return limites | LIMITES.get(cls, {})
+
+
 class _Compiler:
     """Writes one encode and one decode function per model class, each direction when first
     needed: a warm command only reads the cache, and compiling costs start-up time."""
@@ -121,7 +198,11 @@ class _Compiler:
             "_n_metas": _n_metas,
             "_enc_mir": _enc_mir,
             "_dec_mir": _dec_mir,
+            "_malo": _malo,
+            "_j": "".join,
+            "_numeros": _numeros,
         }
+        self.verificadores: dict = {}  # native type → name of its predicate in ns
         self.classes: set[tuple[type, bool]] = set()  # (class, encoding) compiled
         self.hints: dict[type, dict] = {}
         self.anotaciones: dict[tuple, object] = {}  # (annotation, module) → type, once
@@ -135,9 +216,20 @@ class _Compiler:
                 if tp in (int, str):
                     return f"_s({v}, {v})"  # one object per distinct value (see compartir)
                 return f"(None if {v} is None else _s({v}, {v}))"  # (most are None)
-            if typing.get_origin(tp) is dict:
-                return f"({v} or _VACIO)"
-            return v
+            if _hoja(tp) is not None:
+                return v  # (its class is checked with its record's others: `comprobar`)
+            # texts inline, by str.join, which raises TypeError at any item that is not one
+            # (a tenth of a predicate's call); any other content by its predicate
+            if tp == list[str]:
+                return f"({v} if {v}.__class__ is list and _j({v}) is not None else _malo({v}))"
+            if tp == dict[str, str]:
+                ok = f"{v}.__class__ is dict and _j({v}.values()) is not None"
+            else:
+                ok = f"{self.verificador(tp)}({v})"
+            if typing.get_origin(tp) is dict:  # mostly empty: its contents only when not
+                vacio = f"(_VACIO if {v}.__class__ is dict else _no_dict({v}))"
+                return f"(({v} if {ok} else _malo({v})) if {v} else {vacio})"
+            return f"({v} if {ok} else _malo({v}))"
         if tp == MutableMapping[int, MetaAnual]:  # an indicator's metas: see `_enc_mir`
             return f"_n_metas({v})" if enc else v
         if tp == list[modelo.Indicador]:  # a program's MIR, its metas as one block
@@ -174,11 +266,78 @@ class _Compiler:
             out = f"{{{k}: {inner} for {key}, {item} in {v}.items()}}"
             if enc:
                 return out
+            if set(typing.get_args(args[1])) == {float, Faltante, type(None)}:
+                out = f"_numeros({out})"  # (ND/NA made Faltante, the rest must be numbers)
             # an empty dict (most `semaforo` and `umbrales`) is the shared one, without
             # building an empty comprehension first; anything else empty is refused (and
             # anything else non-empty fails in the comprehension)
             return f"({out} if {v} else (_VACIO if {v}.__class__ is dict else _no_dict({v})))"
         raise TypeError(f"serial: tipo de campo no previsto {tp!r}")
+
+    def verificador(self, tp) -> str:
+        """The name in ns of `_conforme(tp)`."""
+        if tp not in self.verificadores:
+            nombre = f"_v{len(self.verificadores)}"
+            self.ns[nombre] = _conforme(tp)
+            self.verificadores[tp] = nombre
+        return self.verificadores[tp]
+
+    def clases(self, tp) -> frozenset:
+        """The classes the JSON of a field of type `tp` may have, as `_enc_*` writes it."""
+        hoja = _hoja(tp)
+        if hoja is not None:
+            return hoja
+        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if origin in (typing.Union, types.UnionType):
+            rest = [a for a in args if a is not _NONE]
+            if set(rest) <= {float, int, Faltante}:
+                return _NUMERO
+            return frozenset({_NONE}).union(*(self.clases(a) for a in rest))
+        if tp == MutableMapping[int, MetaAnual]:
+            return frozenset({int})  # its rows: checked by `_dec_mir`
+        if origin is dict:
+            return frozenset({dict})
+        if tp is tuple or origin is list or dataclasses.is_dataclass(tp):
+            return frozenset({list})
+        raise TypeError(f"serial: tipo de campo no previsto {tp!r}")
+
+    def comprobar(self, cls: type) -> list[str]:
+        """Lines that refuse a record whose figures (the locals _a0, _a1…) the loader never
+        gives: a number field holding anything but a number, ND/NA or nothing, an integer or
+        boolean field anything but one, and a value outside the bounds of `_limites`. One
+        subset test per group of fields that admit the same classes. Text fields are left
+        as JSON gives them: checking them too would double the cost of a warm load (a
+        federal MIR is ~170,000 indicators of ~16 texts each) for fields no figure is made
+        from; nested records and lists are checked where they are decoded."""
+        hints = self.tipos(cls)
+        fields = dataclasses.fields(cls)
+        grupos: dict[frozenset, list[str]] = {}
+        for i, f in enumerate(fields):
+            clases = self.clases(hints[f.name])
+            if clases == _NUMERO or (_hoja(hints[f.name]) and not clases <= _TEXTO):
+                grupos.setdefault(clases, []).append(f"_a{i}")
+        condiciones = []
+        for clases, locales in grupos.items():
+            nombre = f"_K{len(self.ns)}"
+            self.ns[nombre] = clases
+            if len(locales) == 1:
+                condiciones.append(f"{locales[0]}.__class__ in {nombre}")
+            else:
+                todas = ", ".join(a + ".__class__" for a in locales)
+                condiciones.append(f"{{{todas}}} <= {nombre}")
+        indice = {f.name: f"_a{i}" for i, f in enumerate(fields)}
+        for campo, (minimo, maximo) in _limites(cls).items():
+            a = indice[campo]
+            rango = f"{minimo} <= {a}" + ("" if maximo is None else f" <= {maximo}")
+            if self.clases(hints[campo]) == _NUMERO:  # ND/NA and None are not bounded
+                rango = f"({a} is None or {a}.__class__ is str or {rango})"
+            condiciones.append(rango)
+        if not condiciones:
+            return []
+        return [
+            f"if not ({' and '.join(condiciones)}):",
+            f"    raise FormatError('{cls.__name__}: un valor que el cargador no da')",
+        ]
 
     def compile(self, cls: type, enc: bool) -> None:
         if (cls, enc) in self.classes:
@@ -201,7 +360,8 @@ class _Compiler:
                 [a for a, f in zip(args, fields, strict=True) if not f.kw_only]
                 + [f"{f.name}={a}" for a, f in zip(args, fields, strict=True) if f.kw_only]
             )
-            crear = "".join(f"    {linea}\n" for linea in self.desempacar(cls))
+            lineas = [*self.desempacar(cls), *self.comprobar(cls)]
+            crear = "".join(f"    {linea}\n" for linea in lineas)
             crear += f"    return _C_{name}({dec})\n"
         source = f"def _dec_{name}(x):\n" + crear
         exec(source, self.ns)  # noqa: S102 - source built from modelo.py's own field names
@@ -250,7 +410,7 @@ class _Compiler:
         every field set straight into its slot, what the dataclass's own __init__ does, without
         a second call and keyword parsing."""
         fields = dataclasses.fields(cls)
-        lineas = [*self.desempacar(cls), f"_o = _new(_C_{cls.__name__})"]
+        lineas = [*self.desempacar(cls), *self.comprobar(cls), f"_o = _new(_C_{cls.__name__})"]
         for a, f in zip(self.campos(cls), fields, strict=True):
             lineas.append(f"_o.{f.name} = {a}")
         return [f"{sangria}{linea}\n" for linea in lineas]
@@ -349,13 +509,17 @@ def _dec_mir(x) -> list:
                 if d.__class__ is not dict or not d or i < 0 or columna[i] is not VACIO:
                     raise FormatError(f"metas: {campo} mal formado")
                 if clase == "numeros":
-                    d = {k: (_F[v] if v.__class__ is str else v) for k, v in d.items()}
+                    d = _numeros({k: (_F[v] if v.__class__ is str else v) for k, v in d.items()})
+                else:
+                    "".join(d.values())  # TypeError at a value that is not a text
                 columna[i] = d
             bloque[campo] = columna
         elif len(valores) != n:
             raise FormatError(f"metas: columna {campo!r} de otro largo")
         elif clase == "ruta":
             bloque[campo] = [_tuple(r) for r in valores]
+        elif clase != "anio" and not set(map(type, valores)) <= _EN_COLUMNA[clase]:
+            raise FormatError(f"metas: columna {campo!r} con valores de otro tipo")
     for campo, huecos in faltantes.items():
         if clases[campo] != "numero" or campo not in bloque:
             raise FormatError(f"metas: ND/NA en {campo!r}")

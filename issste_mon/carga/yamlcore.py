@@ -12,6 +12,7 @@ fast path (`fastyaml`) both use it, and a property test checks they agree.
 
 from __future__ import annotations
 
+import math
 import re
 
 import yaml
@@ -29,10 +30,36 @@ _FIRST = list("-+0123456789.")
 # figure in a spec comes near it, so a longer one is an error, not a traceback.
 MAX_DIGITS = 4300
 _NAN = float("nan")  # one object, as PyYAML's, so equal documents compare equal
+# A double holds any decimal of up to 15 significant digits (DBL_DIG): such a text comes back
+# from its float as written, so only longer texts, and exponents (which may overflow or
+# underflow), need the exact comparison.
+DIGITOS_EXACTOS = 15
+
+
+class NumeroInexacto(yaml.constructor.ConstructorError):
+    """A written decimal that the float issste-mon computes with would change."""
 
 
 def _problem(node, message: str) -> yaml.constructor.ConstructorError:
     return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
+def _inexacto(node, value: str, number: float) -> None:
+    """Raise NumeroInexacto when `number` is not the decimal `value` (a YAML 1.2 float text)."""
+    from decimal import Decimal  # only for long texts: most specs never need it
+
+    escrito = Decimal(value)
+    if math.isfinite(number) and escrito == Decimal(repr(number)):
+        return
+    if not math.isfinite(number) or (number == 0 and escrito != 0):
+        motivo = "está fuera del rango de números que issste-mon calcula"
+    else:
+        motivo = (
+            "tiene más cifras de las que issste-mon calcula exactamente (se leería "
+            f"{number!r}); escríbalo redondeado a {DIGITOS_EXACTOS} cifras significativas, o "
+            "entre comillas si es un texto"
+        )
+    raise NumeroInexacto(None, None, f"el número {value} {motivo}", node.start_mark)
 
 
 def construct_int(loader, node) -> int:
@@ -56,7 +83,10 @@ def construct_float(loader, node) -> float:
         return _NAN
     if len(value) > MAX_DIGITS:
         raise _problem(node, f"número demasiado largo ({len(value):,} caracteres)")
-    return float(value)
+    number = float(value)
+    if len(value) > DIGITOS_EXACTOS or "e" in low:
+        _inexacto(node, value, number)
+    return number
 
 
 def use_core_numbers(loader_class: type) -> type:

@@ -33,16 +33,22 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
             key = self.construct_object(key_node, deep=True)
+            # `2021:` and `"2021":` are two keys to YAML but one year to a reader, and every
+            # place that reads keys as text (years, published figures) would keep only one
+            same = str(key) if key.__class__ is int else key
             try:
-                first = seen.get(key)
+                first = seen.get(key) or seen.get(same)  # (1 and true are one key to a dict)
             except TypeError:  # unhashable key: SafeConstructor reports it below
                 continue
             if first is not None:
+                como = (not first[1]) != (not key_node.style)  # (plain: "" or None)
+                como = "; con comillas o sin ellas es la misma clave" if como else ""
                 raise _DuplicateKey(
-                    problem=f"clave duplicada «{key}» (ya definida en la línea {first.line + 1})",
+                    problem=f"clave duplicada «{key}» (ya definida en la línea "
+                    f"{first[0].line + 1}{como})",
                     problem_mark=key_node.start_mark,
                 )
-            seen[key] = key_node.start_mark
+            seen[key] = seen[same] = (key_node.start_mark, key_node.style)
         return super().construct_mapping(node, deep=deep)
 
     def construct_document(self, node):
@@ -73,6 +79,8 @@ def parse(text: str, filename: str, marcas=None):
         raise SpecError([_problem(filename, exc, exc.problem)]) from None
     except _DuplicateKey as exc:
         raise SpecError([_problem(filename, exc, exc.problem, text)]) from None
+    except yamlcore.NumeroInexacto as exc:
+        raise SpecError([_problem(filename, exc, exc.problem, text)]) from None
     except yaml.constructor.ConstructorError as exc:
         tag = _unsafe_tag(exc)
         msg = f"etiqueta YAML no permitida: {tag}" if tag else f"YAML no válido: {exc.problem}"
@@ -86,7 +94,7 @@ def parse(text: str, filename: str, marcas=None):
         limit = yamlguard.translate(exc)  # the parser's own nesting limit may come first
         if limit is not None:
             raise SpecError([_problem(filename, limit, limit.problem)]) from None
-        msg = f"YAML mal formado: {exc.problem or exc.context}"
+        msg = f"YAML mal formado: {en_espanol(exc, text)}"
         raise SpecError([_problem(filename, exc, msg)]) from None
     except yaml.reader.ReaderError as exc:  # control characters: point at the character
         raise SpecError([_reader_problem(filename, text, exc)]) from None
@@ -98,11 +106,59 @@ def parse(text: str, filename: str, marcas=None):
         ) from None
 
 
+# PyYAML's (and libyaml's) words for the common problems → what a person can act on. Matched
+# by the start of the message (the rest names a character or a token).
+_PROBLEMAS = (
+    ("did not find expected key", "falta una clave donde se esperaba (¿sangría o comillas?)"),
+    ("mapping values are not allowed", "aquí no cabe «clave: valor» (¿un «: » dentro de un "
+     "texto sin comillas, o sangría de más?)"),
+    ("could not find expected ':'", "falta el «:» de una clave"),
+    ("that cannot start any token", "el carácter «{c}» no puede empezar un valor: ponga el "
+     "texto entre comillas"),
+    ("found unexpected end of stream", "el archivo termina antes de cerrar una comilla"),
+    ("did not find expected ',' or ']'", "falta «,» o «]» en una lista entre corchetes"),
+    ("did not find expected ',' or '}'", "falta «,» o «}» en un mapeo entre llaves"),
+    ("did not find expected '-' indicator", "falta el «-» de un elemento de lista (¿sangría?)"),
+    ("expected <block end>", "la sangría no cuadra con la del bloque"),
+    ("but found another document", "hay más de un documento (un segundo «---»)"),
+    ("expected a single document", "hay más de un documento (un segundo «---»)"),
+    ("found undefined alias", "alias (*nombre) sin su ancla (&nombre)"),
+    ("found unknown escape character", "secuencia de escape desconocida entre comillas dobles"),
+    ("block sequence entries are not allowed", "aquí no puede empezar un elemento de lista «-»"),
+    ("found duplicate anchor", "ancla (&nombre) repetida"),
+    ("expected alphabetic or numeric character", "falta el nombre de un ancla o alias"),
+    ("found a tab character", "un tabulador no puede sangrar: use espacios"),
+    ("found unexpected ':'", "«:» inesperado"),
+    ("expected ',' or ']'", "falta «,» o «]» en una lista entre corchetes"),
+    ("expected ',' or '}'", "falta «,» o «}» en un mapeo entre llaves"),
+    ("expected the node content", "falta un valor"),
+    ("expected <document start>", "falta el comienzo del documento («---»)"),
+)  # fmt: skip
+
+
+def en_espanol(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """A PyYAML problem in Spanish; one without a translation keeps its words, marked."""
+    problema = exc.problem or exc.context or ""
+    dicho = f"{exc.problem or ''} {exc.context or ''}"
+    mark = exc.problem_mark
+    c = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if c == "\t":  # libyaml does not name the character; a tab is the usual one
+        return "un tabulador no puede sangrar: use espacios"
+    for ingles, espanol in _PROBLEMAS:
+        if ingles in dicho:
+            return espanol.replace("{c}", c)
+    return f"{problema} (mensaje de PyYAML)"
+
+
 def _reader_problem(filename: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
     pos = max(0, min(exc.position, len(text)))
     line = text.count("\n", 0, pos) + 1
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
     char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    if char == "\0":  # valid UTF-8 up to here, but no text file holds one
+        return Problem(
+            filename, line, col, "", f"no es un archivo de texto (byte nulo en {line}:{col})"
+        )
     return Problem(
         filename,
         line,

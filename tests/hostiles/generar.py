@@ -197,7 +197,7 @@ def main() -> None:
     (AQUI / "float-1e400.yaml").write_text(
         spec().replace("potencial: 1000", "potencial: 1.0e+400"), encoding="utf-8"
     )
-    filas.append(("float-1e400.yaml", 2, "se esperaba un número finito", "1.0e+400 es infinito"))
+    filas.append(("float-1e400.yaml", 2, "fuera del rango", "1.0e+400 es infinito"))
     (AQUI / "clave-mapeo.yaml").write_text(spec() + "? {a: 1}\n: c\n", encoding="utf-8")
     filas.append(
         (

@@ -1,0 +1,90 @@
+"""A written decimal is the number issste-mon computes with, or the file is refused: a decimal
+with more digits than a double keeps is never silently read as a neighbouring one."""
+
+from __future__ import annotations
+
+import pytest
+
+from issste_mon.carga import fastyaml, yamlload
+from issste_mon.carga.loader import load_paths
+from issste_mon.errores import SpecError
+from tests.test_carga_loader import VALID, write
+
+INEXACTOS = [
+    ("44.999999999999999", "45.0"),
+    ("-44.999999999999999", "-45.0"),
+    ("+44.999999999999999", "45.0"),
+    ("4.4999999999999999e1", "45.0"),
+    ("0.1000000000000000055511151231257827", "0.1"),
+    (".99999999999999999", "1.0"),
+    ("9007199254740993.0", "9007199254740992.0"),
+]
+# Longer texts that are exactly their double (a trailing zero, a shortest repr of 17 digits, as
+# `importar` writes them) or short ones: read as written.
+EXACTOS = ["55.00000000000001", "0.100000000000000000", "406186.13869735564", "1e3", "2.5E-3",
+           "0.30000000000000004", "123456789012345.6", "-0.0000000000000001", "5e-324"]  # fmt: skip
+
+
+def _problema(text: str):
+    with pytest.raises(SpecError) as info:
+        yamlload.parse(text, "E999.yaml")
+    (problem,) = info.value.problems
+    return problem
+
+
+@pytest.mark.parametrize(("escrito", "leido"), INEXACTOS)
+def test_a_decimal_a_double_cannot_hold_is_an_error_naming_its_place(escrito, leido):
+    p = _problema(f"mir:\n  - metas:\n      2022: {{meta: 50, valor: {escrito}}}\n")
+    assert (p.line, p.col, p.keypath) == (3, 31, "mir[0].metas.2022.valor")
+    assert f"el número {escrito} tiene más cifras" in p.message
+    assert f"se leería {leido}" in p.message and "15 cifras significativas" in p.message
+
+
+@pytest.mark.parametrize("escrito", ["1e400", "-1.5E+999", "1e-400"])
+def test_a_decimal_beyond_a_doubles_range_is_an_error(escrito):
+    p = _problema(f"k: {escrito}\n")
+    assert (p.line, p.col) == (1, 4) and "fuera del rango" in p.message
+
+
+@pytest.mark.parametrize("escrito", EXACTOS)
+def test_a_decimal_that_is_its_double_loads_on_both_paths(escrito):
+    text = f"k: {escrito}\n"
+    assert fastyaml.load(text) == yamlload.parse(text, "x.yaml") == {"k": float(escrito)}
+
+
+def test_the_qa_spec_is_refused_not_computed_as_45(tmp_path, cli):
+    text = VALID.replace("{meta: 10, valor: 9.5}", "{meta: 50, valor: 44.999999999999999}")
+    path = write(tmp_path, text)
+    r = cli("validar", "--sin-cache", str(path))
+    assert r.code == 2 and "Traceback" not in r.err
+    (line,) = r.err.strip().splitlines()
+    assert line.startswith(f"{path}:16:31: mir[0].metas.2023.valor: el número 44.999999999999999")
+    with pytest.raises(SpecError):
+        load_paths([str(path)], cache=True)  # never cached, so never served
+
+
+def test_integers_and_quoted_texts_are_not_checked():
+    assert yamlload.parse("a: 12345678901234567890\nb: '44.999999999999999'\n", "x") == {
+        "a": 12345678901234567890,
+        "b": "44.999999999999999",
+    }
+
+
+@pytest.mark.parametrize(
+    ("raw", "donde"),
+    [
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00\xff\xfe", "1:8"),  # an executable: not UTF-8
+        (b"clave: E999\nnombre: a\x00b\n", "2:10"),  # UTF-8 up to a NUL
+    ],
+)
+def test_a_binary_file_is_named_so_not_sent_to_iconv(tmp_path, cli, raw, donde):
+    path = write(tmp_path, "", raw=raw)
+    r = cli("validar", "--sin-cache", str(path))
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err.strip() == f"{path}:{donde}: no es un archivo de texto (byte nulo en {donde})"
+
+
+def test_a_latin1_text_still_gets_the_iconv_hint(tmp_path, cli):
+    path = write(tmp_path, "", raw="clave: E999\nnombre: Educación\n".encode("latin-1"))
+    r = cli("validar", "--sin-cache", str(path))
+    assert r.code == 2 and "iconv -f latin1" in r.err
