@@ -5,6 +5,8 @@ from __future__ import annotations
 import yaml
 from hypothesis import strategies as st
 
+from issste_mon.carga.yamlcore import FLOAT, INT
+
 NIVELES = ["Fin", "Propósito", "Componente", "Actividad", "proposito", "FIN"]
 SENTIDOS = ["ascendente", "descendente", "constante", "Ascendente"]
 YEARS = st.integers(2000, 2030)
@@ -58,8 +60,21 @@ def programa(draw) -> dict:
     }
 
 
+class _Dumper(yaml.SafeDumper):
+    """safe_dump, with the texts YAML 1.2 reads as numbers (0E0, 1e5: PyYAML's 1.1 rules
+    leave them plain) quoted, as a person writing a spec for issste-mon must."""
+
+
+def _texto(dumper, s: str):
+    numero = INT.match(s) or FLOAT.match(s)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", s, style='"' if numero else None)
+
+
+_Dumper.add_representer(str, _texto)
+
+
 def dump(doc: dict) -> str:
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+    return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
 JUNK = st.one_of(

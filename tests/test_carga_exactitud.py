@@ -88,3 +88,21 @@ def test_a_latin1_text_still_gets_the_iconv_hint(tmp_path, cli):
     path = write(tmp_path, "", raw="clave: E999\nnombre: Educación\n".encode("latin-1"))
     r = cli("validar", "--sin-cache", str(path))
     assert r.code == 2 and "iconv -f latin1" in r.err
+
+
+@pytest.mark.parametrize("escrito", ["1.10", "0E0", "2.50"])
+def test_a_number_where_a_text_goes_is_refused_not_rewritten(tmp_path, escrito):
+    """`id: 1.10` would become «1.1» (another indicator's id): an error that says to quote it;
+    quoted, it stays as written."""
+    spec = tmp_path / "E999.yaml"
+    base = (
+        "clave: E999\nnombre: P\nramo: 51\nmir:\n  - id: {}\n"
+        "    nivel: Fin\n    nombre: x\n    sentido: ascendente\n"
+    )
+    spec.write_text(base.format(escrito), encoding="utf-8")
+    with pytest.raises(SpecError) as exc:
+        load_paths([str(spec)])
+    (p,) = [p for p in exc.value.problems if p.severity == "error"]
+    assert (p.line, p.keypath) == (5, "mir[0].id") and "escríbalo entre comillas" in p.message
+    spec.write_text(base.format(f'"{escrito}"'), encoding="utf-8")
+    assert load_paths([str(spec)]).programas[0].mir[0].id == escrito

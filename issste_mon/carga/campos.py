@@ -82,7 +82,14 @@ class Node:
         value = self._get(key, required)
         if value is _MISSING:
             return None
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        if isinstance(value, float):  # its text is not what was written: 1.10 → «1.1», 0E0
+            self.out.error(
+                self.path + (key,),
+                f"se esperaba un texto, se encontró el número {value!r}: si es un texto (un id "
+                "como «1.10»), escríbalo entre comillas para que quede tal cual",
+            )
+            return None
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
             text = str(value).strip()
             if text:
                 return text
