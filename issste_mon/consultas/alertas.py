@@ -153,7 +153,8 @@ def alertas(
         C("semaforo", "Semáforo SHCP", en_tabla=False),
         C("avance_pct", "Avance proyectado", "pct", en_tabla=False),
         C("enunciado", "Enunciado"),
-        C("nota", "Nota"),
+        # for people only when some alert rests on a year the spec annotates
+        C("nota", "Nota", en_tabla=any(r["nota"] for r in rows)),
         C("metodologia", "Metodología", en_tabla=False),
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"
