@@ -219,20 +219,7 @@ def test_a_damaged_metas_column_is_a_miss(cache_dir, specs_dir, parses, cambio):
     does not fit its rows, rows its indicators do not have, or a column that names no MetaAnual
     field (a damaged or foreign entry with a matching CRC) is refused
     when the entry is read, never believed and never left for later."""
-    import zlib
-
-    path = specs_dir / "E045.yaml"
-    first = load_paths([str(path)], cache=True)
-    (entry,) = entries(cache_dir)
-    head, _, body = entry.read_bytes().partition(b"\n")
-    header = json.loads(head)
-    cambiado = body.replace(*cambio, 1)
-    assert cambiado != body
-    header["crc"] = zlib.crc32(cambiado)
-    entry.write_bytes(json.dumps(header).encode() + b"\n" + cambiado)
-    parses.clear()
-    assert load_paths([str(path)], cache=True) == first
-    assert parses == ["E045.yaml"]
+    _damaged_entry_is_a_miss(cache_dir, specs_dir, parses, cambio)
 
 
 POBLACION = rb'"Derechohabientes",null,14756442,784969,744939,'
@@ -299,21 +286,8 @@ def test_a_value_of_another_type_or_domain_is_a_miss(cache_dir, specs_dir, parse
     """Under a matching CRC, a figure the loader never gives its field (YAML would refuse it)
     is a damaged entry: the file is parsed again, never shown as an empty or negative
     figure. (A text field is not checked: see `serial._Compiler.comprobar`.)"""
-    import zlib
-
-    path = specs_dir / "E045.yaml"
-    first = load_paths([str(path)], cache=True)
-    (entry,) = entries(cache_dir)
-    head, _, body = entry.read_bytes().partition(b"\n")
-    header = json.loads(head)
-    cambiado = body.replace(*cambio, 1)
-    assert cambiado != body
-    header["crc"] = zlib.crc32(cambiado)
-    entry.write_bytes(json.dumps(header).encode() + b"\n" + cambiado)
-    parses.clear()
-    assert load_paths([str(path)], cache=True) == first
-    assert parses == ["E045.yaml"]
-    entry.write_bytes(json.dumps(header).encode() + b"\n" + cambiado)
+    path, entry, damaged = _damaged_entry_is_a_miss(cache_dir, specs_dir, parses, cambio)
+    entry.write_bytes(damaged)  # and the command shows the figure of the file, not of it
     r = cli("cobertura", "E045", "--specs", str(path), "-f", "csv")
     assert r.code == 0 and "14756442" in r.out.replace(",", "")
 
@@ -775,3 +749,24 @@ def test_the_bounds_an_entry_is_checked_against_are_the_loaders():
         }
         assert serial.LIMITES[cls] == acotados, cls
     assert serial.LIMITES[modelo.Anual] == {"anio": (d.ANIO_MIN, d.ANIO_MAX)}
+
+
+def _damaged_entry_is_a_miss(cache_dir, specs_dir, parses, cambio):
+    """Change E045's entry by `cambio` (old, new bytes) under a matching CRC: the next load
+    parses the file again and gives what it gave. Returns (path, entry, the damaged bytes)."""
+    import zlib
+
+    path = specs_dir / "E045.yaml"
+    first = load_paths([str(path)], cache=True)
+    (entry,) = entries(cache_dir)
+    head, _, body = entry.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    cambiado = body.replace(*cambio, 1)
+    assert cambiado != body
+    header["crc"] = zlib.crc32(cambiado)
+    damaged = json.dumps(header).encode() + b"\n" + cambiado
+    entry.write_bytes(damaged)
+    parses.clear()
+    assert load_paths([str(path)], cache=True) == first
+    assert parses == ["E045.yaml"]
+    return path, entry, damaged
