@@ -39,18 +39,28 @@ AVANCE = SHCP / "avance_indicadores_muestra.csv"
 ISED = SHCP / "ised_2019_2020.csv"
 
 
-def _avance(path, cambiar) -> str:
-    """The sample's 9-U001 2019 row, then the rows `cambiar` makes of it."""
-    with open(AVANCE, encoding="latin-1", newline="") as f:
+def _filas(fuente, encoding: str = "utf-8") -> tuple[list[str], list[dict]]:
+    """(header, rows) of a real SHCP file."""
+    with open(fuente, encoding=encoding, newline="") as f:
         reader = csv.DictReader(f)
-        header, rows = list(reader.fieldnames), list(reader)
-    fila = next(r for r in rows if r["MODALIDAD_PP"] == "U 001" and r["CICLO"] == "2019")
+        return list(reader.fieldnames), list(reader)
+
+
+def _escribir(path, header: list[str], rows: list[dict]) -> str:
+    """A CSV of `rows` under `header` (UTF-8, LF), as a crafted source file."""
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, header, lineterminator="\n")
         w.writeheader()
-        for r in [fila, *cambiar(fila)]:
-            w.writerow({k: " ".join(v.split()) for k, v in r.items()})  # one line per row
+        w.writerows(rows)
     return str(path)
+
+
+def _avance(path, cambiar) -> str:
+    """The sample's 9-U001 2019 row, then the rows `cambiar` makes of it."""
+    header, rows = _filas(AVANCE, "latin-1")
+    fila = next(r for r in rows if r["MODALIDAD_PP"] == "U 001" and r["CICLO"] == "2019")
+    una_linea = [{k: " ".join(v.split()) for k, v in r.items()} for r in [fila, *cambiar(fila)]]
+    return _escribir(path, header, una_linea)
 
 
 def test_avance_repeated_row_with_other_value_is_a_conflict(cli, tmp_path):
@@ -73,15 +83,11 @@ def test_avance_repeated_row_with_other_value_is_a_conflict(cli, tmp_path):
 
 
 def test_ised_repeated_program_with_other_value_is_a_conflict(cli, tmp_path):
-    with open(ISED, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        header, rows = list(reader.fieldnames), list(reader)
-    e015 = next(r for r in rows if r["Pp"] == "E015" and r["ID_RAMO"] == "51.0")
-    src = tmp_path / "ised.csv"
-    with open(src, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, header, lineterminator="\n")
-        w.writeheader()
-        w.writerows([e015, {**e015, "RESULTADO_ISED": "0.5"}])
+    def repetida(rows):
+        e015 = next(r for r in rows if r["Pp"] == "E015" and r["ID_RAMO"] == "51.0")
+        return [e015, {**e015, "RESULTADO_ISED": "0.5"}]
+
+    src = _ised(tmp_path / "ised.csv", repetida)
     r = cli("importar", "ised", str(src), "--anio", "2020", "-o", str(tmp_path / "s"))
     assert r.code == 1
     assert (
@@ -91,14 +97,8 @@ def test_ised_repeated_program_with_other_value_is_a_conflict(cli, tmp_path):
 
 
 def _ised(path, filas_de) -> str:
-    with open(ISED, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        header, rows = list(reader.fieldnames), list(reader)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, header, lineterminator="\n")
-        w.writeheader()
-        w.writerows(filas_de(rows))
-    return str(path)
+    header, rows = _filas(ISED)
+    return _escribir(path, header, filas_de(rows))
 
 
 def test_ised_unknown_level_is_kept_as_written(cli, tmp_path):
@@ -140,15 +140,11 @@ def test_header_only_file_says_so(cli, tmp_path, orden, fuente, extra):
 
 def test_messages_name_the_source_line_and_column(cli, tmp_path):
     # a negative population: the CSV's line and column, not the spec it would have made
-    with open(SHCP / "poblaciones_2017.csv", encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        header, rows = list(reader.fieldnames), list(reader)
+    header, rows = _filas(SHCP / "poblaciones_2017.csv")
     e015 = next(r for r in rows if r["Clave_Pp"] == "E015" and r["Ramo"] == "51.0")
-    src = tmp_path / "p_2017.csv"
-    with open(src, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, header, lineterminator="\n")
-        w.writeheader()
-        w.writerow({**e015, "Poblacion_atendida_indistinto": "-5"})
+    src = _escribir(
+        tmp_path / "p_2017.csv", header, [{**e015, "Poblacion_atendida_indistinto": "-5"}]
+    )
     out = tmp_path / "o"
     r = cli("importar", "poblaciones", str(src), "-o", str(out))
     assert r.code == 2 and not out.exists()
