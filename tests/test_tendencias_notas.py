@@ -64,3 +64,18 @@ def test_a_change_in_percent_after_zero_says_why(filas):
     assert tend[("D1", 2023)]["nota"] == f"meta = 0: no calculable; {base_cero}"
     assert tend[("D1", 2024)]["cambio"] == 50 and tend[("D1", 2024)]["cambio_pct"] is None
     assert tend[("D1", 2024)]["nota"] == base_cero
+
+
+def test_tendencias_names_the_published_cumplimiento_as_cumplimiento_does(cli):
+    """E049 and E043 print a cumplimiento the spec cannot compute: both commands say why and
+    what the document printed, in the same words."""
+    import json
+
+    def notas(comando):
+        r = cli(comando, "E049", "E043", "-f", "json")
+        assert r.code == 0, r.err
+        return {(x["clave"], x["anio"]): x["nota"] for x in json.loads(r.out)}
+
+    cumplimiento = notas("cumplimiento")
+    assert cumplimiento[("E049", 2023)] == "sin meta en la spec (publicado: 117%)"
+    assert {k: v for k, v in notas("tendencias").items() if k in cumplimiento} == cumplimiento

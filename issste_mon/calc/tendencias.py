@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from issste_mon.calc.base import con_publicado
 from issste_mon.calc.razones import nota_de, nota_de_meta
 from issste_mon.metodologia import Metodologia, Semaforo
 from issste_mon.modelo import LineaBase, Numero, Programa, ProgramaDerivado, es_numero
@@ -41,6 +42,9 @@ class Serie:
     notas: dict[int, str] = field(default_factory=dict)  # the spec's `nota` of a year's figures
     # which meta a year rests on where it is not the spec's `meta` (calc.cumplimiento)
     notas_meta: dict[int, str] = field(default_factory=dict)
+    # the cumplimiento a document printed for a year (`publicado.cumplimiento`), said beside a
+    # cumplimiento that is not computable, as `cumplimiento` says it
+    publicados: dict[int, str] = field(default_factory=dict)
     linea_base: LineaBase | None = None
     meta_sexenal: Numero = None
     archivo: str = ""
@@ -111,7 +115,7 @@ def _umbrales(propios: dict, del_indicador: dict) -> dict[str, Numero]:
     return {}
 
 
-_CAMPOS_SERIE = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota")
+_CAMPOS_SERIE = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota", "publicado")
 
 
 def series(
@@ -140,7 +144,7 @@ def series(
             )
             # the metas' columns (read from the cache, no MetaAnual is made: `columnas_de`)
             _, columnas = columnas_de([ind.metas], _CAMPOS_SERIE)
-            for year, meta, mod, valor, suyo, nota in zip(*columnas, strict=True):
+            for year, meta, mod, valor, suyo, nota, pub in zip(*columnas, strict=True):
                 if not _en_rango(year, desde, hasta):
                     continue
                 s.metas[year] = mod if (use_mod and es_numero(mod)) else meta
@@ -149,6 +153,8 @@ def series(
                     s.notas_meta[year] = nm
                 if nota:
                     s.notas[year] = nota
+                if pub and pub.get("cumplimiento"):
+                    s.publicados[year] = pub["cumplimiento"]
                 sem = _umbrales(suyo, ind.umbrales)
                 if sem:
                     s.semaforos[year] = sem
@@ -342,7 +348,8 @@ def _nota(
     meta, valor = s.metas.get(year), s.valores.get(year)
     notas = []
     if sin_cumplimiento:
-        notas.append(nota_de(meta, valor, s.sentido, metodologia))
+        razon = nota_de(meta, valor, s.sentido, metodologia)
+        notas.append(con_publicado(razon, s.publicados.get(year)) if razon else razon)
     if valor is not None and not es_numero(valor) and not (notas and notas[0].startswith("valor")):
         notas.append(f"valor {valor}")
     if base_cero:
