@@ -280,3 +280,54 @@ def test_rounding_for_print_does_not_depend_on_the_callers_decimal_context(prec)
             str(round_half_up(Decimal("6.4e37"), 2)) == "64000000000000000000000000000000000000.00"
         )
         assert str(truncate(Decimal("-2.719"), 2)) == "-2.71"
+
+
+GRANDES = """\
+clave: E100
+nombre: Prueba
+ramo: 51
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Indicador
+    sentido: ascendente
+    metas:
+      2021: {meta: 50, valor: 0}
+      2022: {meta: 9007199254740993, valor: 9007199254740993}
+      2023: {meta: 9007199254740992, valor: 9907919180215092}
+"""
+
+
+@pytest.mark.parametrize("extra", [[], ["--sin-cache"], ["--anio", "2022"]])
+def test_integers_beyond_2_53_are_written_and_computed_as_the_spec_gives_them(cli, tmp_path, extra):
+    """A float does not hold every integer beyond 2⁵³ (9007199254740993 would be …992): such
+    rows are written with the spec's numbers and computed exactly from them — 9907919180215092
+    / 9007199254740992 is 110.0000000000000011… %: «Alto», not the float's 110."""
+    import json
+
+    spec = tmp_path / "E100.yaml"
+    spec.write_text(GRANDES, encoding="utf-8")
+    rows = json.loads(cli("cumplimiento", "--specs", str(spec), "-f", "json", *extra).out)
+    por_anio = {r["anio"]: (r["meta"], r["valor"], r["cumplimiento_pct"], r["rango"]) for r in rows}
+    assert por_anio[2022] == (9007199254740993, 9007199254740993, 100, "Adecuado")
+    if not extra or extra[0] != "--anio":
+        assert por_anio[2023] == (9007199254740992, 9907919180215092, 110, "Alto")
+    t = json.loads(cli("tendencias", "--specs", str(spec), "-f", "json", *extra).out)
+    assert {r["anio"]: (r["meta"], r["valor"]) for r in t}[2022] == (9007199254740993,) * 2
+
+
+def test_the_frame_keeps_integers_beyond_2_53(tmp_path):
+    from issste_mon import cargar
+
+    spec = tmp_path / "E100.yaml"
+    spec.write_text(GRANDES, encoding="utf-8")
+    from issste_mon.metodologia import load
+
+    df = cumplimiento.calcular_cumplimiento(cargar(str(spec)).programas, metodologia=load())
+    fila = df.set_index("anio").loc[2023]
+    assert (fila["meta"], fila["valor"], fila["rango"]) == (
+        9007199254740992,
+        9907919180215092,
+        "Alto",
+    )
+    assert fila["cumplimiento_exacto"] > 110

@@ -24,6 +24,7 @@ from issste_mon.calc.tendencias import (
     color_semaforo,
     cumplimiento,
     dec,
+    maquina,
 )
 from issste_mon.metodologia import Metodologia, ReglasAlertas
 from issste_mon.modelo import Programa, es_numero
@@ -107,7 +108,7 @@ def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, base=None
         "nota": None,
     }
     for k, v in figs.items():
-        row[k] = float(v) if isinstance(v, Decimal) else v
+        row[k] = maquina(v) if isinstance(v, Decimal) else v
     # what the spec says of the figures of the years the alert rests on (a partial value…)
     anios = sorted(set(base) if base is not None else {row["anio_desde"], row["anio_hasta"]})
     notas = [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas]

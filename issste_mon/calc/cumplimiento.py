@@ -148,6 +148,7 @@ def frame(
     if not r.n:
         return pd.DataFrame.from_records([], columns=_COLS)
     meta, valor = _flotantes(r.metas), _flotantes(r.valores)
+    grandes = _enteros_grandes(r.metas, r.valores, meta, valor)  # (kept as the spec gives them)
     columnas = {
         "clave": r.de_programa("clave"),
         "ramo": r.de_programa("ramo"),
@@ -157,10 +158,10 @@ def frame(
         "indicador": r.de_indicador("nombre"),
         "sentido": r.de_indicador("sentido"),
         "unidad_medida": r.de_indicador("unidad_medida"),
-        "meta": meta,
+        "meta": _con_originales(meta, r.metas, grandes),
         "meta_original": _flotantes(r.metas_spec),
         "meta_modificada": _flotantes(r.mods),
-        "valor": valor,
+        "valor": _con_originales(valor, r.valores, grandes),
         "estado_meta": _estados(r.metas, meta),
         "estado_valor": _estados(r.valores, valor),
         "ruta_archivo": r.de_programa("archivo"),
@@ -201,11 +202,13 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     import pandas as pd
 
     df = df.copy()
+    meta, valor = df["meta"].to_numpy(dtype=float), df["valor"].to_numpy(dtype=float)
     limpios, exactos, codigos = _evaluar(
-        df["meta"].to_numpy(dtype=float),
-        df["valor"].to_numpy(dtype=float),
+        meta,
+        valor,
         df["sentido"].to_numpy() == "descendente",
         metodologia,
+        _enteros_grandes(df["meta"].tolist(), df["valor"].tolist(), meta, valor),
     )
     df["cumplimiento_pct"] = limpios
     df["cumplimiento_exacto"] = pd.Series(exactos, index=df.index, dtype=object)
@@ -220,10 +223,32 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     return df
 
 
-def _evaluar(meta: np.ndarray, valor: np.ndarray, descendente: np.ndarray, metodologia):
+def _enteros_grandes(metas: list, valores: list, meta: np.ndarray, valor: np.ndarray) -> dict:
+    """{row: (meta, valor) as the spec gives them} of the rows with a number beyond 2⁵³, where
+    a float does not hold every integer (9007199254740993 would be …992): they are computed,
+    and written, from the spec's own numbers (none in any real set: an empty dict, cheaply)."""
+    with np.errstate(invalid="ignore"):
+        filas = np.flatnonzero((np.abs(meta) >= 2.0**53) | (np.abs(valor) >= 2.0**53))
+    return {i: (metas[i], valores[i]) for i in filas.tolist()}
+
+
+def _con_originales(flotantes: np.ndarray, originales: list, filas) -> np.ndarray | list:
+    """A float column, with the spec's own numbers in `filas` (`_enteros_grandes`)."""
+    if not filas:
+        return flotantes
+    out = [None if x != x else x for x in flotantes.tolist()]  # (NaN: no number)
+    for i in filas:
+        out[i] = originales[i]
+    return out
+
+
+def _evaluar(
+    meta: np.ndarray, valor: np.ndarray, descendente: np.ndarray, metodologia, grandes=None
+):
     """`evaluar` on arrays: (clean float value or NaN, exact Decimal or None, rango code) for
     each row — the code: 0 bajo, 1 adecuado, 2 alto, -1 none (`_rangos` makes the labels) —,
-    the float shortcut first and exact decimals where it could be wrong."""
+    the float shortcut first and exact decimals where it could be wrong; `grandes`: the rows
+    `_enteros_grandes` gives, computed exactly from the spec's numbers."""
     from issste_mon.salida.tabla import numero_maquina as limpio
 
     formula = metodologia.formula_descendente
@@ -249,6 +274,8 @@ def _evaluar(meta: np.ndarray, valor: np.ndarray, descendente: np.ndarray, metod
             & (np.abs(p - float(lo)) > 1e-9)
             & (np.abs(p - float(hi)) > 1e-9)
         )
+    if grandes:  # their floats are not the spec's numbers: exactly, below
+        flotante[list(grandes)] = False
     limpios = np.where(flotante, entero / 1e10, np.nan)
     codigos = np.where(p < float(lo), 0, np.where(p > float(hi), 2, 1)).astype(np.int8)
     codigos[~flotante] = -1
@@ -260,6 +287,8 @@ def _evaluar(meta: np.ndarray, valor: np.ndarray, descendente: np.ndarray, metod
     idx = np.flatnonzero(~flotante & calculable)
     hechos, valores, limpios_x, codigos_x = [], [], [], []
     for i, m, v, desc in _filas(idx, meta, valor, descendente):
+        if grandes and i in grandes:
+            m, v = grandes[i]
         sentido = "descendente" if desc else "ascendente"
         x = _exacto(Decimal(repr(m)), Decimal(repr(v)), sentido, formula)
         if x is None:
@@ -648,7 +677,8 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     valor = _flotantes(valores)
     est_m, est_v = _estados(metas, meta), _estados(valores, valor)
     descendente = r.descendente()
-    limpios, exactos, codigos = _evaluar(meta, valor, descendente, metodologia)
+    grandes = _enteros_grandes(metas, valores, meta, valor)
+    limpios, exactos, codigos = _evaluar(meta, valor, descendente, metodologia, grandes)
     notas = r.notas(_notas_de(meta, valor, est_m, est_v, descendente, metodologia, limpios))
     rangos = _rangos(codigos, metodologia)
     if acumulado is not None:
@@ -667,8 +697,9 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         "nivel": r.por_indicador("nivel"),
         "indicador": r.por_indicador("nombre"),
         "sentido": sentidos,
-        "meta": meta,  # float arrays (NaN: no number), as the frame holds them
-        "valor": valor,
+        # float arrays (NaN: no number), as the frame holds them
+        "meta": _con_originales(meta, metas, grandes),
+        "valor": _con_originales(valor, valores, grandes),
         "cumplimiento_pct": limpios,
         "rango": rangos,
         "semaforo": colores,

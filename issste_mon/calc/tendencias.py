@@ -61,6 +61,17 @@ class Serie:
         return self._puntos
 
 
+def maquina(x: Decimal) -> float | int:
+    """An exact figure as the machine number the tables write: a float, or the integer itself
+    beyond 2⁵³, where a float does not hold every integer (9007199254740993 stays …993)."""
+    if abs(x) >= _DOS_53 and x == x.to_integral_value():
+        return int(x)
+    return float(x)
+
+
+_DOS_53 = Decimal(2**53)
+
+
 def dec(x: Numero) -> Decimal | None:
     """A spec figure as the exact decimal a person typed; None for ND/NA/absent."""
     if not es_numero(x):
@@ -298,7 +309,7 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
             cambio = cambio_pct = sentido_cambio = None
             if valor is not None and prev is not None:
                 delta = valor - prev[1]
-                cambio = float(delta)
+                cambio = maquina(delta)
                 # exact: the writer rounds it once (10 decimals), never float noise
                 cambio_pct = delta / abs(prev[1]) * CIEN if prev[1] != 0 else None
                 sentido_cambio = direccion(delta, s.sentido, umbral)
@@ -314,8 +325,8 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                     "indicador": s.indicador,
                     "sentido": s.sentido,
                     "anio": year,
-                    "meta": float(meta) if meta is not None else None,
-                    "valor": float(valor) if valor is not None else None,
+                    "meta": maquina(meta) if meta is not None else None,
+                    "valor": maquina(valor) if valor is not None else None,
                     "anio_anterior": prev[0] if cambio is not None else None,
                     "cambio": cambio,
                     "cambio_pct": cambio_pct,
