@@ -27,17 +27,26 @@ def _seguro(nombre: str) -> str:
 
 
 def _estado_verificacion(t) -> tuple[str, str]:
+    """The index's word on a program's figures: only «coincide» counts as a confirmation (a
+    figure «por construcción» rests on inputs taken from it), as in `verificar`'s summary."""
     if t is None:
         return "sin cifras publicadas", ""
-    veredictos = [r.get("veredicto") for r in t.filas]
+    veredictos = [r.get("veredicto") or "" for r in t.filas]
     n = len(veredictos)
-    dif = sum(1 for v in veredictos if v.startswith("difiere") or v.startswith("contradicción"))
-    nv = veredictos.count("no verificable")
+    dif = sum(1 for v in veredictos if v.startswith(("difiere", "contradicción")))
     if dif:
-        return f"{dif} de {n} difieren", "difiere"
-    if nv:
-        return f"{n - nv} de {n} coinciden, {nv} no verificables", "no-verificable"
-    return f"{n} de {n} coinciden", "coincide"
+        return f"{dif} de {n} {'difiere' if dif == 1 else 'difieren'}", "difiere"
+    ok = veredictos.count("coincide")
+    resto = [
+        f"{k} {texto if k == 1 else plural}"
+        for k, texto, plural in (
+            (veredictos.count("coincide por construcción"), "por construcción", "por construcción"),
+            (veredictos.count("no verificable"), "no verificable", "no verificables"),
+        )
+        if k
+    ]
+    texto = f"{ok} de {n} {'coincide' if ok == 1 else 'coinciden'}"
+    return ", ".join([texto, *resto]), ("no-verificable" if resto else "coincide")
 
 
 def _fila_indice(f: datos.Ficha) -> dict:
@@ -90,10 +99,8 @@ def _dependencia(specs, metodologia, dep) -> dict:
     tabla_m = vista.tabla(replace_rows(t, filas), ("ramo", "metodologia")) if t else None
     for_verif = None
     try:
-        v = reports.verificar(specs, metodologia, None)
-        for_verif = vista.tabla(
-            replace_rows(v, [r for r in v.filas if r.get("clave") == dep.clave]), ("ramo",)
-        )
+        # the dependency's own figures, with their own summary (not the whole set's)
+        for_verif = vista.tabla(reports.verificar(specs, metodologia, [dep.clave]), ("ramo",))
     except SinDatos:
         pass
     resumen = [
