@@ -80,9 +80,40 @@ def _met(m: Met) -> Metodologia:
 def _claves(claves: Claves) -> list[str] | None:
     if claves is None or isinstance(claves, str):
         return [claves] if claves else None
+    if not isinstance(claves, Sequence) or not all(isinstance(c, str) for c in claves):
+        raise EntradaInvalida(
+            f"claves: se esperaba una clave o una lista de claves (p. ej. «E045»), se recibió "
+            f"{claves!r}"
+        )
     return list(claves) or None
 
 
+def _consulta(fn):
+    """A query checks what it is given before it runs: a wrong type is `EntradaInvalida` in
+    Spanish (never an AttributeError), and a year that is not an integer is not «no hay
+    datos de 2017» (anio="2017" matched no record)."""
+
+    @functools.wraps(fn)
+    def consulta(specs, *args, **kwargs):
+        from issste_mon.carga.loader import SpecSet
+
+        if not isinstance(specs, SpecSet):
+            raise EntradaInvalida(
+                "se esperaban specs cargadas (issste_mon.cargar(...)), se recibió "
+                f"{type(specs).__name__}"
+            )
+        for nombre in ("anio", "anio_desde", "anio_hasta"):
+            v = kwargs.get(nombre)
+            if v is not None and (v.__class__ is bool or not isinstance(v, int)):
+                raise EntradaInvalida(
+                    f"{nombre}: se esperaba un año entero (p. ej. 2017), se recibió {v!r}"
+                )
+        return fn(specs, *args, **kwargs)
+
+    return consulta
+
+
+@_consulta
 def programas(specs: SpecSet, *, anio: Anio = None) -> Tabla:
     """The loaded programs: clave, ramo, name, years with data, MIR indicators; with `anio`,
     only those with some figure of that year."""
@@ -91,6 +122,7 @@ def programas(specs: SpecSet, *, anio: Anio = None) -> Tabla:
     return tablas.programas(specs, anio)
 
 
+@_consulta
 def cobertura(
     specs: SpecSet, claves: Claves = None, *, anio: Anio = None, metodologia: Met = None
 ) -> Tabla:
@@ -100,6 +132,7 @@ def cobertura(
     return tablas.cobertura(specs, _met(metodologia), _claves(claves), anio)
 
 
+@_consulta
 def cumplimiento(
     specs: SpecSet,
     claves: Claves = None,
@@ -127,6 +160,7 @@ def cumplimiento(
     return tablas.cumplimiento(specs, m, _claves(claves), anio, canon, por_partes=por_partes)
 
 
+@_consulta
 def presupuesto(specs: SpecSet, claves: Claves = None, *, anio: Anio = None) -> Tabla:
     """Budget exercised (MDP) and its share of the ramo's."""
     from issste_mon.consultas import tablas
@@ -134,6 +168,7 @@ def presupuesto(specs: SpecSet, claves: Claves = None, *, anio: Anio = None) -> 
     return tablas.presupuesto(specs, _claves(claves), anio)
 
 
+@_consulta
 def monitoreo(
     specs: SpecSet,
     claves: Claves = None,
@@ -152,6 +187,7 @@ def monitoreo(
     return consulta(specs, _met(metodologia), _claves(claves), anio)
 
 
+@_consulta
 def verificar(
     specs: SpecSet, claves: Claves = None, *, anio: Anio = None, metodologia: Met = None
 ) -> Verificacion:
@@ -165,6 +201,7 @@ def verificar(
     return tablas.verificacion(specs, _met(metodologia), _claves(claves), anio)
 
 
+@_consulta
 def resumen(
     specs: SpecSet, *, anio: Anio = None, enunciados: bool = False, metodologia: Met = None
 ) -> Tabla:
@@ -176,6 +213,7 @@ def resumen(
     return consulta(specs, _met(metodologia), anio)
 
 
+@_consulta
 def sexenal(
     specs: SpecSet,
     clave: str | None = None,
@@ -196,6 +234,7 @@ def sexenal(
     return derivado.sexenal_cruce(specs, m, clave, filas, columnas, anio)
 
 
+@_consulta
 def calidad(
     specs: SpecSet,
     clave: str | None = None,
@@ -211,6 +250,7 @@ def calidad(
     return consulta(specs, _met(metodologia), clave)
 
 
+@_consulta
 def tendencias(
     specs: SpecSet,
     claves: Claves = None,
@@ -230,6 +270,7 @@ def tendencias(
     return consultas.tendencias(specs, _met(metodologia), _claves(claves), periodo)
 
 
+@_consulta
 def alertas(
     specs: SpecSet,
     claves: Claves = None,

@@ -182,3 +182,24 @@ def test_cumplimiento_by_parts_has_the_rows_and_summary_of_the_whole_table(s):
     ids = [i for p in columnas for i in p["id"]]
     assert ids == [f["id"] for f in entera.filas]
     assert partes.resumen == entera.resumen
+
+
+@pytest.mark.parametrize(
+    "llamada, campo",
+    [
+        (lambda s: im.cobertura(s, "E045", anio="2017"), "anio:"),
+        (lambda s: im.cumplimiento(s, anio=True), "anio:"),
+        (lambda s: im.alertas(s, anio_desde="2020"), "anio_desde:"),
+        (lambda s: im.cobertura("specs/", "E045"), "se esperaban specs cargadas"),
+        (lambda s: im.verificar(None), "se esperaban specs cargadas"),
+        (lambda s: im.cobertura(s, 45), "claves:"),
+        (lambda s: im.presupuesto(s, ["E045", 7]), "claves:"),
+    ],
+)
+def test_arguments_of_another_type_are_entrada_invalida_in_spanish(s, llamada, campo):
+    """Never an AttributeError or TypeError from deep inside, never «no hay datos de 2017»
+    for anio="2017": the documented error, naming what is wrong."""
+    with pytest.raises(im.EntradaInvalida) as exc:
+        llamada(s)
+    assert str(exc.value).startswith(campo)
+    assert len(im.cobertura(s, "E045", anio=2017)) == 1  # (the same query, well typed)
