@@ -240,3 +240,19 @@ def test_fmt_tal_cual_is_fmt_escrito_for_any_number(x):
     from issste_mon.salida.numfmt import fmt_escrito, fmt_tal_cual
 
     assert fmt_tal_cual(x) == fmt_escrito(x, 0)
+
+
+@pytest.mark.parametrize(
+    "years, texto",
+    [
+        ([], ""),
+        ([2017], "2017"),
+        ([2017, 2018, 2019], "2017–2019"),
+        ([2013, 2019, 2020], "2013, 2019–2020"),
+        ([2024, 2017, 2018, 2017], "2017–2018, 2024"),
+    ],
+)
+def test_years_with_data_show_their_gaps(years, texto):
+    from issste_mon.salida.numfmt import fmt_anios
+
+    assert fmt_anios(years) == texto

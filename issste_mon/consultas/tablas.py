@@ -12,7 +12,7 @@ from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
-from issste_mon.salida.numfmt import fmt_pct
+from issste_mon.salida.numfmt import fmt_anios, fmt_pct
 from issste_mon.salida.tabla import Columna, Tabla
 from issste_mon.vocab import fold
 
@@ -52,9 +52,7 @@ def programas(specs: SpecSet, anio: Anio = None) -> Tabla:
                 "ramo": p.ramo,
                 "nombre": p.nombre,
                 "dependencia": p.dependencia,
-                "anios": f"{years[0]}–{years[-1]}"
-                if len(years) > 1
-                else (str(years[0]) if years else ""),
+                "anios": fmt_anios(years),
                 "indicadores": len(p.mir),
                 "archivo": p.archivo,
             }

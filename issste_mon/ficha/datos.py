@@ -11,6 +11,7 @@ from issste_mon.consultas import tablas as reports
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import Programa
+from issste_mon.salida.numfmt import fmt_anios
 from issste_mon.salida.tabla import Tabla
 
 NIVELES_RESULTADOS = ("Fin", "Propósito")
@@ -142,9 +143,7 @@ def construir(
 
 
 def _rango_anios(years: list[int]) -> str:
-    if not years:
-        return "—"
-    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return fmt_anios(years) or "—"
 
 
 def encabezado(ficha: Ficha) -> list[tuple[str, str]]:

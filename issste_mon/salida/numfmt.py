@@ -99,6 +99,18 @@ def fmt_tal_cual(x: int | float) -> str:
     return entero if decimales == "0" else f"{entero}.{decimales}"
 
 
+def fmt_anios(years: list[int]) -> str:
+    """Years with data as runs, so a gap shows: [2013, 2019, 2020] → «2013, 2019–2020» (a
+    span «2013–2020» would claim the years between); none → «»."""
+    tramos: list[list[int]] = []
+    for y in sorted(set(years)):
+        if tramos and y == tramos[-1][1] + 1:
+            tramos[-1][1] = y
+        else:
+            tramos.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in tramos)
+
+
 def fmt_como_documento(x: float | Decimal, decimals: int) -> str:
     """x as a document prints it: rounded to `decimals`, a small value to zero included. Only
     for a text set beside a published figure it is compared with (verificar's «calculado», a
