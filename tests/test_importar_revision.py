@@ -194,3 +194,16 @@ def test_2017_columns_not_imported_are_named_once(cli, tmp_path):
         "Tipo_bien_servicio_o_apoyo\n"
     )
     assert linea in r.err and r.err.count("que no se importan") == 1
+
+
+def test_a_conflict_between_long_names_shows_where_they_differ(cli, tmp_path):
+    """20-S174's name ends in a footnote digit in the populations file and not in the ISeD
+    file: the conflict shows the ends that differ, not the 60 characters they share."""
+    out = tmp_path / "o"
+    r = cli("-q", "importar", "poblaciones", str(POB20), "--clave", "20-S174", "-o", str(out))
+    assert r.code == 0, r.err
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "20-S174", "-o", str(out))
+    assert (
+        'nombre: el archivo dice "… Madres Trabajadoras6", la fuente "… MADRES TRABAJADORAS"'
+        in r.err
+    )

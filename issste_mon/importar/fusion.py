@@ -38,9 +38,8 @@ class Conflicto:
     reemplazo: str = "reemplazado"
 
     def __str__(self) -> str:
-        return (
-            f"{self.ruta}: el archivo dice {_corto(self.archivo)}, la fuente {_corto(self.fuente)}"
-        )
+        archivo, fuente = _par_corto(self.archivo, self.fuente)
+        return f"{self.ruta}: el archivo dice {archivo}, la fuente {fuente}"
 
     def estado(self, reemplazar: bool) -> str:
         return self.reemplazo if reemplazar else "no se escribe"
@@ -64,6 +63,26 @@ class Informe:
     @property
     def cambia(self) -> bool:
         return bool(self.agregados) or self.reemplazados > 0
+
+
+def _par_corto(a: object, b: object, n: int = 60) -> tuple[str, str]:
+    """Two long texts in conflict, each cut where a person sees how they differ: from a little
+    before their first difference ignoring case (two names that differ in a footnote digit at
+    the end, «…Madres Trabajadoras6» and «…MADRES TRABAJADORAS», not their shared start)."""
+    textos = isinstance(a, str) and isinstance(b, str)
+    if not textos or isinstance(a, _Forma) or isinstance(b, _Forma) or max(len(a), len(b)) <= n:
+        return _corto(a, n), _corto(b, n)
+    izq, der = a.casefold(), b.casefold()
+    igual = next(
+        (i for i, (x, y) in enumerate(zip(izq, der, strict=False)) if x != y), min(len(a), len(b))
+    )
+    desde = max(0, igual - 20)
+
+    def desde_ahi(t: str) -> str:
+        t = ("…" if desde else "") + t[desde:]
+        return f'"{t if len(t) <= n else t[: n - 1] + "…"}"'
+
+    return desde_ahi(a), desde_ahi(b)
 
 
 def _corto(x: object, n: int = 60) -> str:
