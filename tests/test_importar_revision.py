@@ -207,3 +207,13 @@ def test_a_conflict_between_long_names_shows_where_they_differ(cli, tmp_path):
         'nombre: el archivo dice "… Madres Trabajadoras6", la fuente "… MADRES TRABAJADORAS"'
         in r.err
     )
+
+
+def test_salida_a_dangling_symlink_says_so_in_spanish(cli, tmp_path):
+    (tmp_path / "S").symlink_to(tmp_path / "nada")
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "-o", str(tmp_path / "S"))
+    assert r.code == 2
+    assert r.err.strip() == (
+        f"error: no se puede escribir en {tmp_path / 'S'}: es un enlace simbólico roto "
+        f"(apunta a {tmp_path / 'nada'})"
+    )

@@ -178,9 +178,14 @@ def bloqueo(salida: Path, esperando: Callable[[str], None] | None = None):
         salida.mkdir(parents=True, exist_ok=True)
         fd = os.open(ruta, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
     except OSError as exc:
-        raise EntradaInvalida(
-            f"no se puede crear el bloqueo {ruta}: {exc.strerror or exc}"
-        ) from None
+        from issste_mon.carga.inputs import os_error
+
+        if salida.is_symlink() and not salida.exists():  # mkdir says «File exists»
+            destino = os.readlink(salida)
+            raise EntradaInvalida(
+                f"no se puede escribir en {salida}: es un enlace simbólico roto (apunta a {destino})"
+            ) from None
+        raise EntradaInvalida(f"no se puede crear el bloqueo {ruta}: {os_error(exc)}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
