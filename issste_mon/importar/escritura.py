@@ -183,7 +183,8 @@ def bloqueo(salida: Path, esperando: Callable[[str], None] | None = None):
         if salida.is_symlink() and not salida.exists():  # mkdir says «File exists»
             destino = os.readlink(salida)
             raise EntradaInvalida(
-                f"no se puede escribir en {salida}: es un enlace simbólico roto (apunta a {destino})"
+                f"no se puede escribir en {salida}: es un enlace simbólico roto "
+                f"(apunta a {destino})"
             ) from None
         raise EntradaInvalida(f"no se puede crear el bloqueo {ruta}: {os_error(exc)}") from None
     try:
