@@ -229,7 +229,62 @@ def test_year_is_a_cut_off(cli):
     assert "1.27 %" in r.out and "1.17 %" not in r.out and "94.90 %" not in r.out
     assert "La spec no registra poblaciones." in r.out
     r = cli("ficha", "E045", "--year", "2010")
-    assert r.code == 1 and r.err == "error: no hay datos de E045 hasta 2010 en las specs cargadas\n"
+    assert r.code == 1
+    # ramo-clave: one clave (M001) names a program in dozens of ramos
+    assert r.err == "error: no hay datos de 51-E045 hasta 2010 en las specs cargadas\n"
+
+
+# What `importar ised` writes for most programs of SHCP's file: nothing but ISeD editions.
+SOLO_ISED = """\
+clave: M001
+ramo: 2
+nombre: Actividades de apoyo administrativo
+ised:
+  2019:
+    valor: 0.651041667
+    publicado: {nivel: Medio alto}
+  2020:
+    valor: 0.4
+"""
+
+
+@pytest.fixture
+def solo_ised(tmp_path):
+    specs = tmp_path / "specs"
+    (specs / "2").mkdir(parents=True)
+    (specs / "2" / "M001.yaml").write_text(SOLO_ISED, "utf-8")
+    # the same clave in another ramo: the error must say which M001
+    (specs / "9").mkdir()
+    (specs / "9" / "M001.yaml").write_text("clave: M001\nramo: 9\nnombre: Otro\n", "utf-8")
+    return specs
+
+
+def test_a_program_with_only_ised_gets_a_ficha(cli, solo_ised, tmp_path):
+    r = cli("ficha", "2-M001", "--specs", str(solo_ised))
+    assert r.code == 0, r.err
+    md = r.out
+    assert "## Índice de Seguimiento al Desempeño (ISeD, SHCP)" in md
+    assert "| 2019 | 0.651041667 | Medio alto | Medio alto | sí |" in md
+    # an edition without a published level is shown too, not only the verified one
+    assert "| 2020 | 0.400 | Medio |  |  |" in md
+    assert "**ISeD 2020:** Medio (0.400)" in md
+    assert "| M001.yaml:7 | Nivel ISeD 2019 | Medio alto | Medio alto | coincide |" in md
+    # the blocks the spec lacks say so, as for any other program
+    assert "_La spec no registra poblaciones._" in md
+    assert "_La spec no registra valoraciones del Diagnóstico de Monitoreo._" in md
+    out = tmp_path / "m001.html"
+    r = cli("ficha", "2-M001", "--specs", str(solo_ised), "-o", str(out))
+    assert r.code == 0, r.err
+    html = out.read_text(encoding="utf-8")
+    ised = html[html.index('<section id="ised">') :]
+    ised = ised[: ised.index("</section>")]
+    assert "0.651041667" in ised and "Medio alto" in ised and "2020" in ised
+    assert "Nivel ISeD 2019" in html[html.index('<section id="verificacion">') :]
+    r = cli("ficha", "2-M001", "--specs", str(solo_ised), "--year", "2018")
+    assert r.code == 1
+    assert r.err == "error: no hay datos de 2-M001 hasta 2018 en las specs cargadas\n"
+    r = cli("ficha", "9-M001", "--specs", str(solo_ised))
+    assert r.code == 1 and r.err == "error: no hay datos de 9-M001 en las specs cargadas\n"
 
 
 @pytest.mark.parametrize(

@@ -169,6 +169,26 @@ def test_program_without_data_is_listed_but_has_no_page(cli, tmp_path):
     assert "E999" in index and "sin datos en la spec" in index
 
 
+def test_a_program_with_only_ised_gets_a_page(cli, tmp_path):
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "M001.yaml").write_text(
+        "clave: M001\nramo: 2\nnombre: Solo ISeD\n"
+        "ised:\n  2020: {valor: 0.651041667, publicado: {nivel: Medio alto}}\n",
+        "utf-8",
+    )
+    (specs / "E999.yaml").write_text("clave: E999\nramo: 51\nnombre: Sin datos\n", "utf-8")
+    out = tmp_path / "sitio"
+    r = cli("ficha", "--todas", "--specs", str(specs), "--salida", str(out))
+    assert r.code == 0, r.err
+    assert "1 ficha de programa (1 sin datos, solo en el índice)" in r.err
+    assert sorted(p.name for p in out.iterdir()) == ["2-M001.html", "index.html"]
+    page = (out / "2-M001.html").read_text(encoding="utf-8")
+    assert '<section id="ised">' in page and "0.651041667" in page and "Medio alto" in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="2-M001.html"' in index and "1 de 1 coincide" in index
+
+
 def test_todas_needs_a_folder_and_no_clave(cli, tmp_path):
     assert cli("ficha", "--todas").code == 2
     assert cli("ficha", "E045", "--todas", "-o", str(tmp_path / "s")).code == 2

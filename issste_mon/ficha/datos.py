@@ -97,15 +97,7 @@ def construir(
     cobertura = _hasta(_o_nada(lambda: reports.cobertura(specs, metodologia, una)), corte)
     presupuesto = _hasta(_o_nada(lambda: reports.presupuesto(specs, una)), corte)
     monitoreo = _hasta(_o_nada(lambda: reports.monitoreo(specs, metodologia, una)), corte)
-    tablas = {
-        "resultados": resultados,
-        "cobertura": cobertura,
-        "presupuesto": presupuesto,
-        "monitoreo": monitoreo,
-    }
-    if all(t is None for t in tablas.values()):
-        hasta = f" hasta {corte}" if corte is not None else ""
-        raise SinDatos(f"no hay datos de {programa.clave}{hasta} en las specs cargadas")
+    ised = _hasta(_o_nada(lambda: reports.monitoreo_ised(specs, metodologia, una)), corte)
     verif = verificacion.tabla(specs, metodologia, programa, corte)
     secciones = [
         Seccion(
@@ -133,12 +125,25 @@ def construir(
             "Las specs no registran valoraciones del Diagnóstico de Monitoreo.",
         ),
         Seccion(
+            "ised",
+            "Índice de Seguimiento al Desempeño (ISeD, SHCP)",
+            ised,
+            "Las specs no registran ediciones del ISeD.",
+        ),
+        Seccion(
             "verificacion",
             "Verificación de cifras publicadas",
             verif,
             "Las specs no registran cifras publicadas para comparar.",
         ),
     ]
+    # The one test of «a program without data», for `ficha` and `ficha --todas` alike: every
+    # block the ficha fills from a table counts, so a program whose only figures are its ISeD
+    # editions or its published figures still gets a ficha (the other blocks say «sin dato»).
+    if all(s.tabla is None for s in secciones):
+        hasta = f" hasta {corte}" if corte is not None else ""
+        # The ramo too: one clave (M001) names a program in dozens of ramos.
+        raise SinDatos(f"no hay datos de {programa.id_completo}{hasta} en las specs cargadas")
     return Ficha(programa, metodologia, corte, secciones, [programa.archivo])
 
 
@@ -191,6 +196,9 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         out.append(
             (f"Nivel de monitoreo {r['anio']}", f"{r['nivel']} ({fmt_escrito(r['valoracion'], 3)})")
         )
+    r = _ultima(ficha.tabla("ised"), "nivel")
+    if r:
+        out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({fmt_escrito(r['valor'], 3)})"))
     return out
 
 

@@ -147,6 +147,8 @@ def documento(ctx: dict, destino: str | None = None) -> str:
     m.tabla(ctx["cumplimiento"], "La spec no registra metas de indicadores de Fin o Propósito.")
     m.h(2, "Nivel de monitoreo (CONEVAL)")
     m.tabla(ctx["monitoreo"], "La spec no registra valoraciones del Diagnóstico de Monitoreo.")
+    m.h(2, "Índice de Seguimiento al Desempeño (ISeD, SHCP)")
+    m.tabla(ctx["ised"], "La spec no registra ediciones del ISeD.")
     m.h(2, "Análisis del sector")
     if ctx["alineacion"]:
         contrib = f" (contribución {ctx['contribucion']})" if ctx["contribucion"] else ""

@@ -302,6 +302,7 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "cumplimiento": tabla(res, ("clave", "ramo", "metodologia", "sentido")),
         "cumplimiento_grafica": g_cump,
         "monitoreo": tabla(f.tabla("monitoreo"), ("clave", "ramo", "metodologia", "ambito")),
+        "ised": tabla(f.tabla("ised"), ("clave", "ramo", "metodologia")),
         "verificacion": tabla(verif, ("clave", "ramo")),
         "contactos": [_contacto(c) for c in (fm.contactos if fm else [])],
         "fuente_fmye": cita(fm.fuente) if fm else None,
