@@ -63,11 +63,12 @@ def _fila_indice(f: datos.Ficha) -> dict:
         "ramo": str(p.ramo),
         "nombre": p.nombre,
         "enlace": archivo_programa(p),
-        "cobertura": f"{fmt_pct(cob['cobertura_pct'])} ({cob['anio']})" if cob else "ND",
-        "cumplimiento": f"{fmt_pct(cump['cumplimiento_pct'])} ({cump['anio']})" if cump else "ND",
+        # «—»: no computable figure (absent or not computable); «ND» is a state a spec records
+        "cobertura": f"{fmt_pct(cob['cobertura_pct'])} ({cob['anio']})" if cob else "—",
+        "cumplimiento": f"{fmt_pct(cump['cumplimiento_pct'])} ({cump['anio']})" if cump else "—",
         "monitoreo": f"{mon['nivel']} ({fmt_escrito(mon['valoracion'], 3)}, {mon['anio']})"
         if mon
-        else "ND",
+        else "—",
         "verificacion": estado,
         "clase": clase,
     }
@@ -106,7 +107,9 @@ def _dependencia(specs, metodologia, dep) -> dict:
     resumen = [
         (
             f"InMonitoreo {m.anio}",
-            fmt_escrito(m.inmonitoreo, 3) if isinstance(m.inmonitoreo, (int, float)) else "ND",
+            fmt_escrito(m.inmonitoreo, 3)
+            if isinstance(m.inmonitoreo, (int, float))
+            else str(m.inmonitoreo or datos.AUSENTE),  # ND/NA as recorded, or absent
         )
         for m in dep.monitoreo
     ]
@@ -206,9 +209,9 @@ def escribir(
                     "ramo": str(p.ramo),
                     "nombre": p.nombre,
                     "enlace": "",
-                    "cobertura": "ND",
-                    "cumplimiento": "ND",
-                    "monitoreo": "ND",
+                    "cobertura": "—",
+                    "cumplimiento": "—",
+                    "monitoreo": "—",
                     "verificacion": "sin datos en la spec",
                     "clase": "",
                 }
