@@ -1,0 +1,75 @@
+"""cobertura for people: what a narrow terminal keeps, which ramo a row is, avisos that agree."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+
+def _programa(carpeta, ramo: int, clave: str, componentes: str) -> None:
+    (carpeta / str(ramo)).mkdir(exist_ok=True)
+    (carpeta / str(ramo) / f"{clave}.yaml").write_text(
+        f"clave: {clave}\nramo: {ramo}\ndependencia: Dependencia {ramo}\n"
+        f"nombre: Programa {ramo}-{clave}\npoblaciones:\n  2017:\n    componentes:\n"
+        + textwrap.indent(textwrap.dedent(componentes).strip() + "\n", "    "),
+        encoding="utf-8",
+    )
+
+
+def _omitidas(salida: str) -> str:
+    return " ".join(salida.partition("Omitidas por el ancho de la terminal:")[2].split())
+
+
+@pytest.fixture
+def anchas(tmp_path):
+    """One program with the wide figures of the federal set (20-E016, 51-E036)."""
+    _programa(
+        tmp_path,
+        51,
+        "E036",
+        """
+        - nombre: Libros de texto gratuitos para todos los alumnos
+          unidad_medida: Personas físicas
+          potencial: 123518270
+          objetivo: 7677982.52
+          atendida: 9970000
+        - nombre: Acciones de sensibilización
+          unidad_medida: Personas físicas
+          potencial: 100764
+          objetivo: 5038
+          atendida: 6543
+        """,
+    )
+    return tmp_path
+
+
+def test_pa_po_and_its_alert_are_the_last_column_to_go(cli, monkeypatch, anchas):
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("-q", "cobertura", "--specs", str(anchas), "-f", "tabla")
+    assert r.code == 0, r.err
+    lineas = r.out.splitlines()
+    assert max(map(len, lineas)) <= 80
+    assert "PA/PO" not in _omitidas(r.out)
+    assert "129.87 % ⚠" in r.out and "129.85 % ⚠" in r.out  # E036 and the wide component
+    # its terms stay too; PO/PP and PP (only PO/PP's input) go first
+    assert "(PO)" in r.out and "(PA)" in r.out
+    omitidas = _omitidas(r.out)
+    assert "PO/PP (po_pp_pct)" in omitidas and "Potencial (PP) (potencial)" in omitidas
+
+
+@pytest.mark.parametrize("columnas", [60, 50])
+def test_pa_po_outlasts_populations_and_names(cli, monkeypatch, anchas, columnas):
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    r = cli("-q", "cobertura", "--specs", str(anchas), "-f", "tabla")
+    assert max(map(len, r.out.splitlines())) <= columnas
+    assert "PA/PO (cobertura_pct)" not in _omitidas(r.out) and "129.87 % ⚠" in r.out
+
+
+def test_cobertura_priorities_are_explicit_and_pa_po_highest(specs, metodologia):
+    from issste_mon.consultas.tablas import cobertura
+
+    cols = {c.clave: c for c in cobertura(specs, metodologia).columnas if c.en_tabla}
+    sin = [k for k, c in cols.items() if c.prioridad is None and k not in ("clave", "anio")]
+    assert sin == []  # data, not an accident of widths or positions
+    assert max(cols.values(), key=lambda c: c.prioridad or 0).clave == "cobertura_pct"
