@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import textwrap
 
 import pytest
@@ -73,3 +75,75 @@ def test_cobertura_priorities_are_explicit_and_pa_po_highest(specs, metodologia)
     sin = [k for k, c in cols.items() if c.prioridad is None and k not in ("clave", "anio")]
     assert sin == []  # data, not an accident of widths or positions
     assert max(cols.values(), key=lambda c: c.prioridad or 0).clave == "cobertura_pct"
+
+
+@pytest.fixture
+def tres_ramos(tmp_path):
+    """E010 in ramos 11, 12 and 48, as in the SHCP 2017 file."""
+    _programa(
+        tmp_path,
+        11,
+        "E010",
+        """
+        - nombre: Prestación de servicios de educación superior y posgrado.
+          unidad_medida: Alumnos
+          potencial: 73528495
+          objetivo: 2246436
+          atendida: 495356
+        """,
+    )
+    _programa(
+        tmp_path,
+        12,
+        "E010",
+        """
+        - nombre: Formación de médicos especialistas
+          unidad_medida: Médicos
+          potencial: 100
+          objetivo: 80
+          atendida: 70
+        - nombre: Cursos de actualización
+          unidad_medida: Profesionales de la salud
+          potencial: 500
+          objetivo: 400
+          atendida: 300
+        """,
+    )
+    _programa(
+        tmp_path,
+        48,
+        "E010",
+        """
+        - nombre: Población del programa
+          unidad_medida: Personas
+          potencial: 10
+          objetivo: 9
+          atendida: 8
+        """,
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize("formato", ["tabla", "markdown"])
+def test_rows_of_several_ramos_name_the_ramo(cli, tres_ramos, formato):
+    r = cli("cobertura", "--specs", str(tres_ramos), "-f", formato)
+    assert r.code == 0, r.err
+    for clave in ("11-E010", "12-E010", "48-E010"):
+        assert clave in r.out
+    assert "| E010" not in r.out and "\nE010 " not in r.out
+
+
+def test_the_unit_aviso_names_ramo_and_clave(cli, tres_ramos):
+    r = cli("cobertura", "--specs", str(tres_ramos), "-f", "csv")
+    assert "aviso: 12-E010 2017: 2 componentes con unidades de medida distintas" in r.err
+    filas = list(csv.DictReader(io.StringIO(r.out)))  # machines: clave and ramo as they were
+    assert {(f["ramo"], f["clave"]) for f in filas} == {
+        ("11", "E010"),
+        ("12", "E010"),
+        ("48", "E010"),
+    }
+
+
+def test_one_ramo_shows_the_clave_alone(cli, monkeypatch, anchas):
+    r = cli("-q", "cobertura", "--specs", str(anchas), "-f", "markdown")
+    assert "| E036 " in r.out and "51-E036" not in r.out

@@ -89,7 +89,8 @@ def cobertura(
     # apart (shortened before anything is left out) and PA/PO's terms (PA, PO); PO/PP goes
     # first, then the unidad, the nota and PP (which only feeds PO/PP).
     cols = [
-        *ID_COLS,
+        C("clave", "Clave", ramo="ramo"),  # «12-E010» when the rows span ramos (E010: 11, 12, 48)
+        *ID_COLS[1:],
         C("componente", "Componente", ancho=30, prioridad=60),
         C("unidad_medida", "Unidad de medida", ancho=24, prioridad=32),
         C("potencial", "Potencial (PP)", "entero", estado=True, prioridad=45),
