@@ -147,3 +147,35 @@ def test_the_unit_aviso_names_ramo_and_clave(cli, tres_ramos):
 def test_one_ramo_shows_the_clave_alone(cli, monkeypatch, anchas):
     r = cli("-q", "cobertura", "--specs", str(anchas), "-f", "markdown")
     assert "| E036 " in r.out and "51-E036" not in r.out
+
+
+def test_po_zero_is_not_called_a_coverage_over_100(cli, tmp_path):
+    _programa(
+        tmp_path,
+        51,
+        "E045",
+        """
+        - nombre: Préstamos
+          unidad_medida: Personas
+          potencial: 0
+          objetivo: 0
+          atendida: 8
+        - nombre: Estancias
+          unidad_medida: Personas
+          potencial: 100
+          objetivo: 10
+          atendida: 12
+        - nombre: Becas
+          unidad_medida: Personas
+          potencial: 0
+          objetivo: 5
+          atendida: 3
+        """,
+    )
+    r = cli("cobertura", "--specs", str(tmp_path), "-f", "csv")
+    assert "la población objetivo es 0: la cobertura PA/PO no es calculable" in r.err
+    assert "es mayor que la objetivo (0)" not in r.err
+    assert "la población potencial es 0: PO/PP no es calculable (objetivo: 5)" in r.err
+    assert "es mayor que la potencial (0)" not in r.err
+    assert "la población atendida (12) es mayor que la objetivo (10)" in r.err  # still said
+    assert "no calculable: PO = 0" in r.out and "no calculable: PP = 0" in r.out  # the same
