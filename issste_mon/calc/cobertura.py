@@ -109,8 +109,9 @@ def calcular_cobertura(
             units = {misma_unidad(c.unidad_medida) for c in comps}
             if len(units) > 1:
                 avisos.append(
-                    f"{p.clave} {year}: {len(comps)} componentes con unidades de medida distintas "
-                    f"({', '.join(sorted({c.unidad_medida for c in comps}))}); no se suma un total"
+                    f"{p.id_completo} {year}: {len(comps)} componentes con unidades de medida "
+                    f"distintas ({', '.join(sorted({c.unidad_medida for c in comps}))}); "
+                    "no se suma un total"
                 )
                 continue
             campos = (("potencial", "PP"), ("objetivo", "PO"), ("atendida", "PA"))

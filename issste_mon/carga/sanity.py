@@ -20,11 +20,16 @@ def _pairs(record) -> list[tuple[tuple, str]]:
     found = []
     for pob in record.poblaciones if isinstance(record, Programa) else []:
         pa, po, pp = pob.atendida, pob.objetivo, pob.potencial
+        # A zero denominator is no percentage at all: said as `cobertura` says it (no
+        # calculable), not as a coverage above 100 %.
         if es_numero(pa) and es_numero(po) and pa > po:
             found.append(
                 (
                     pob.ruta + ("atendida",),
-                    f"la población atendida ({fmt_auto(pa)}) es mayor que la objetivo "
+                    f"la población objetivo es 0: la cobertura PA/PO no es calculable "
+                    f"(atendida: {fmt_auto(pa)})"
+                    if po == 0
+                    else f"la población atendida ({fmt_auto(pa)}) es mayor que la objetivo "
                     f"({fmt_auto(po)}): la cobertura PA/PO superará 100 %",
                 )
             )
@@ -32,7 +37,10 @@ def _pairs(record) -> list[tuple[tuple, str]]:
             found.append(
                 (
                     pob.ruta + ("objetivo",),
-                    f"la población objetivo ({fmt_auto(po)}) es mayor que la potencial "
+                    f"la población potencial es 0: PO/PP no es calculable "
+                    f"(objetivo: {fmt_auto(po)})"
+                    if pp == 0
+                    else f"la población objetivo ({fmt_auto(po)}) es mayor que la potencial "
                     f"({fmt_auto(pp)}): PO/PP superará 100 %",
                 )
             )

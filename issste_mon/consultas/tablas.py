@@ -82,17 +82,22 @@ def cobertura(
     rows, avisos = calcular_cobertura(progs, anio, metodologia=metodologia)
     if not rows:
         raise _no_rows("poblaciones", anio, claves)
+    # prioridad: what a narrow terminal keeps (salida/render.py, lowest left out first). The
+    # table is about PA/PO: it and its ⚠ go last; before it the name that tells components
+    # apart (shortened before anything is left out) and PA/PO's terms (PA, PO); PO/PP goes
+    # first, then the unidad, the nota and PP (which only feeds PO/PP).
     cols = [
-        *ID_COLS,
-        C("componente", "Componente", ancho=30),
-        C("unidad_medida", "Unidad de medida", ancho=24),
-        C("potencial", "Potencial (PP)", "entero", estado=True),
-        C("objetivo", "Objetivo (PO)", "entero", estado=True),
-        C("atendida", "Atendida (PA)", "entero", estado=True),
-        C("cobertura_pct", "PA/PO", "pct", alerta="mayor_100"),
-        C("po_pp_pct", "PO/PP", "pct"),
+        C("clave", "Clave", ramo="ramo"),  # «12-E010» when the rows span ramos (E010: 11, 12, 48)
+        *ID_COLS[1:],
+        C("componente", "Componente", ancho=30, prioridad=60),
+        C("unidad_medida", "Unidad de medida", ancho=24, prioridad=32),
+        C("potencial", "Potencial (PP)", "entero", estado=True, prioridad=45),
+        C("objetivo", "Objetivo (PO)", "entero", estado=True, prioridad=55),
+        C("atendida", "Atendida (PA)", "entero", estado=True, prioridad=56),
+        C("cobertura_pct", "PA/PO", "pct", alerta="mayor_100", prioridad=90),
+        C("po_pp_pct", "PO/PP", "pct", prioridad=26),
         C("mayor_100", "PA > PO", "booleano", en_tabla=False),
-        C("nota", "Nota"),
+        C("nota", "Nota", prioridad=40),
     ]
     return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos)
 

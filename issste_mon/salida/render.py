@@ -72,8 +72,11 @@ def human(value, col: Columna) -> str:
 
 
 def celda(row: dict, col: Columna) -> str:
-    """A cell for people: the value, plus its companion percentage when the row has one."""
+    """A cell for people: the value, plus its companion percentage when the row has one, or
+    its ramo before it («12-E010», see `_visible`)."""
     text = human(col.para_personas(row), col)
+    if col.ramo is not None and text and (ramo := row.get(col.ramo)) is not None:
+        text = f"{ramo}-{text}"
     extra = row.get(col.companero) if col.companero else None
     if extra is not None and not (isinstance(extra, float) and math.isnan(extra)):
         text = f"{text}, {fmt_number(extra, col.decimales)}%"
@@ -507,7 +510,15 @@ def render(
 
 
 def _visible(tabla: Tabla) -> list[Columna]:
-    return [c for c in tabla.columnas if c.en_tabla]
+    """The columns people see; a clave names its ramo (`Columna.ramo`) only where the rows
+    come from more than one (a table of one ramo reads «E045», not «51-E045»)."""
+    import dataclasses
+
+    cols = [c for c in tabla.columnas if c.en_tabla]
+    for j, c in enumerate(cols):
+        if c.ramo is not None and len({r.get(c.ramo) for r in tabla.filas}) < 2:
+            cols[j] = dataclasses.replace(c, ramo=None)
+    return cols
 
 
 def _markdown(tabla: Tabla, out: IO[str]) -> None:

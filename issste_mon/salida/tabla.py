@@ -75,6 +75,10 @@ class Columna:
     # here and the text in an extra column `<clave>_estado` at the end of the row (typed nulls)
     estado: bool = False
     descripcion: str = ""  # what the column means, for the output schema (esquema_salida)
+    # key of the row's ramo: when the table's rows come from more than one ramo, people see
+    # this cell as «ramo-clave» (E010 is a program of ramos 11, 12 and 48: «12-E010»);
+    # machines keep both columns as they are
+    ramo: str | None = None
 
     @property
     def numerica(self) -> bool:
