@@ -16,34 +16,26 @@ from issste_mon.salida.numfmt import fmt_auto
 CAMPOS = ("atendida", "objetivo")
 
 
+# (the figure above, the one below, what their quotient is called)
+_COCIENTES = (("atendida", "objetivo", "la cobertura PA/PO"), ("objetivo", "potencial", "PO/PP"))
+
+
 def _pairs(record) -> list[tuple[tuple, str]]:
     found = []
     for pob in record.poblaciones if isinstance(record, Programa) else []:
-        pa, po, pp = pob.atendida, pob.objetivo, pob.potencial
-        # A zero denominator is no percentage at all: said as `cobertura` says it (no
-        # calculable), not as a coverage above 100 %.
-        if es_numero(pa) and es_numero(po) and pa > po:
-            found.append(
-                (
-                    pob.ruta + ("atendida",),
-                    f"la población objetivo es 0: la cobertura PA/PO no es calculable "
-                    f"(atendida: {fmt_auto(pa)})"
-                    if po == 0
-                    else f"la población atendida ({fmt_auto(pa)}) es mayor que la objetivo "
-                    f"({fmt_auto(po)}): la cobertura PA/PO superará 100 %",
-                )
-            )
-        if es_numero(po) and es_numero(pp) and po > pp:
-            found.append(
-                (
-                    pob.ruta + ("objetivo",),
-                    f"la población potencial es 0: PO/PP no es calculable "
-                    f"(objetivo: {fmt_auto(po)})"
-                    if pp == 0
-                    else f"la población objetivo ({fmt_auto(po)}) es mayor que la potencial "
-                    f"({fmt_auto(pp)}): PO/PP superará 100 %",
-                )
-            )
+        for arriba, abajo, cociente in _COCIENTES:
+            a, b = getattr(pob, arriba), getattr(pob, abajo)
+            if not (es_numero(a) and es_numero(b) and a > b):
+                continue
+            # A zero denominator is no percentage at all: said as `cobertura` says it (no
+            # calculable), not as a quotient above 100 %.
+            if b == 0:
+                texto = f"la población {abajo} es 0: {cociente} no es calculable ({arriba}: "
+                texto += f"{fmt_auto(a)})"
+            else:
+                texto = f"la población {arriba} ({fmt_auto(a)}) es mayor que la {abajo} "
+                texto += f"({fmt_auto(b)}): {cociente} superará 100 %"
+            found.append((pob.ruta + (arriba,), texto))
     return found
 
 
