@@ -179,3 +179,22 @@ def test_po_zero_is_not_called_a_coverage_over_100(cli, tmp_path):
     assert "es mayor que la potencial (0)" not in r.err
     assert "la población atendida (12) es mayor que la objetivo (10)" in r.err  # still said
     assert "no calculable: PO = 0" in r.out and "no calculable: PP = 0" in r.out  # the same
+
+
+@pytest.mark.parametrize("comando", ["cumplimiento", "presupuesto", "tendencias", "alertas"])
+def test_every_table_names_the_ramo_of_a_clave_when_its_rows_span_ramos(cli, tmp_path, comando):
+    """E045 in ramo 51 and a copy in ramo 12: people see «51-E045» and «12-E045», never two
+    indistinguishable «E045» blocks; with one ramo the clave stays «E045»."""
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    texto = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    (tmp_path / "r51").mkdir()
+    (tmp_path / "r12").mkdir()
+    (tmp_path / "r51" / "E045.yaml").write_text(texto, encoding="utf-8")
+    assert texto.count("\nramo: 51\n") == 1
+    (tmp_path / "r12" / "E045.yaml").write_text(texto.replace("\nramo: 51\n", "\nramo: 12\n"))
+    r = cli(comando, "--specs", str(tmp_path), "-f", "markdown")
+    assert r.code == 0, r.err
+    assert "| 51-E045" in r.out and "| 12-E045" in r.out
+    solo = cli(comando, "--specs", str(tmp_path / "r51"), "-f", "markdown")
+    assert "51-E045" not in solo.out

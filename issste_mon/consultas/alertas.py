@@ -64,7 +64,7 @@ def _series(specs: SpecSet, metodologia: Metodologia, claves, periodo: Periodo) 
 
 
 ID_COLS = [
-    C("clave", "Clave"),
+    C("clave", "Clave", ramo="ramo"),  # «12-E010» for people when the rows span ramos
     C("ramo", "Ramo", "entero", en_tabla=False),
     C("origen", "Origen", en_tabla=False),
     C("id", "Id", ancho=6),

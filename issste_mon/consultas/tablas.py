@@ -24,7 +24,7 @@ C = Columna
 Claves = list[str] | None  # program claves as given (E045, 51-E045); None: all
 Anio = int | None  # one fiscal year; None: every year
 ID_COLS = [
-    C("clave", "Clave"),
+    C("clave", "Clave", ramo="ramo"),  # «12-E010» for people when the rows span ramos
     C("ramo", "Ramo", "entero", en_tabla=False),
     C("anio", "Año", "anio"),
 ]
@@ -87,8 +87,7 @@ def cobertura(
     # apart (shortened before anything is left out) and PA/PO's terms (PA, PO); PO/PP goes
     # first, then the unidad, the nota and PP (which only feeds PO/PP).
     cols = [
-        C("clave", "Clave", ramo="ramo"),  # «12-E010» when the rows span ramos (E010: 11, 12, 48)
-        *ID_COLS[1:],
+        *ID_COLS,  # (the clave reads «12-E010» when the rows span ramos: E010 is in 11, 12, 48)
         C("componente", "Componente", ancho=30, prioridad=60),
         C("unidad_medida", "Unidad de medida", ancho=24, prioridad=32),
         C("potencial", "Potencial (PP)", "entero", estado=True, prioridad=45),
