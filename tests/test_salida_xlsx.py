@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -201,3 +203,38 @@ def test_control_characters_in_text_are_escaped_not_a_traceback(cli, tmp_path):
     assert result.code == 0, result.err
     rows = _sheet_rows(load_workbook(out).worksheets[0])
     assert rows[0]["Nombre"].value == "Presta\\x1b[2J\\x07ciones"
+
+
+def _valores_xml(path) -> dict[str, str]:
+    """Each numeric cell's `<v>` text as the file holds it (what a program other than
+    openpyxl reads), by coordinate, for the first sheet."""
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    return dict(re.findall(r'<c r="([A-Z]+\d+)"[^>]*t="n"[^>]*><v>([^<]*)</v>', xml))
+
+
+def _cifras(texto: str) -> int:
+    return len(Decimal(texto).normalize().as_tuple().digits)
+
+
+def test_percentages_are_the_exact_fraction_in_the_file(cli, tmp_path):
+    out = tmp_path / "c.xlsx"
+    assert cli("cobertura", "E045", "-o", str(out)).code == 0
+    [row] = _sheet_rows(load_workbook(out).worksheets[0])
+    cob, po_pp = row["PA/PO"], row["PO/PP"]
+    # The csv says 94.9004355586 and 5.3195004595: the fraction is that decimal moved two
+    # places, not the float quotient (0.9490043555859999).
+    assert cob.value == 0.949004355586 and po_pp.value == 0.053195004595
+    xml = _valores_xml(out)
+    assert xml[cob.coordinate] == "0.949004355586"
+    assert xml[po_pp.coordinate] == "0.053195004595"
+
+
+@pytest.mark.parametrize("command", ["cobertura", "resumen", "verificar", "cumplimiento"])
+def test_no_float_noise_in_any_numeric_cell(cli, tmp_path, command):
+    out = tmp_path / f"{command}.xlsx"
+    assert cli(command, "-o", str(out)).code in (0, 1), command  # verificar: 1 = discrepancias
+    xml = _valores_xml(out)
+    assert xml
+    ruidosos = {k: v for k, v in xml.items() if _cifras(v) > 15}
+    assert not ruidosos  # e.g. 0.6666666666669999, 622.0599999999999

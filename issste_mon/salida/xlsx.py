@@ -12,8 +12,10 @@ rule against formula injection, so no cell of ours is ever a formula.
 from __future__ import annotations
 
 import io
+import math
 import re
 
+from issste_mon.salida.numfmt import exacto
 from issste_mon.salida.procedencia import Procedencia
 from issste_mon.salida.render import machine_rows, safe_cell
 from issste_mon.salida.tabla import Columna, Tabla
@@ -60,8 +62,17 @@ def valor_celda(col: Columna | None, value, row: dict | None = None):
     """The value as stored: percentages as fractions (94.90 → 0.9490)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and col is not None:
         if col.tipo == "pct" or (not col.numerica and isinstance(value, float) and _es_pct(row)):
-            return value / 100
+            return fraccion(value)
     return value
+
+
+def fraccion(pct: int | float) -> float:
+    """A percentage as a fraction: 94.9004355586 → 0.949004355586.
+
+    In binary `94.9004355586 / 100` is 0.9490043555859999, the noise «Números limpios» rules
+    out; shifting the decimal the machine value writes is exact, and the double nearest that
+    decimal reads back as it (the machine value has at most 15 significant digits)."""
+    return float(exacto(pct).scaleb(-2))
 
 
 def nombre_hoja(titulo: str, usados: set[str]) -> str:
@@ -96,8 +107,14 @@ def _escribir_celda(cell, value, col: Columna | None, row: dict | None = None) -
     if isinstance(value, bool):
         cell.value = value
     elif isinstance(value, (int, float)):
-        cell.value = valor_celda(col, value, row)
+        cell.value = valor = valor_celda(col, value, row)
         cell.number_format = formato_numero(col, value, row)
+        if isinstance(valor, float) and math.isfinite(valor):
+            # openpyxl writes a float as "%.16g": 622.06 becomes <v>622.0599999999999</v>.
+            # Its shortest repr is the decimal the machine value wrote, and what a reader of
+            # the XML should see; `data_type` keeps the cell a number.
+            cell.value = repr(valor)
+            cell.data_type = "n"
     else:
         cell.value = _XML_ILEGAL.sub(_escapado, safe_cell(value))
         cell.data_type = "s"  # never let openpyxl read a leading "=" as a formula
@@ -151,6 +168,8 @@ def _hoja_tabla(ws, tabla: Tabla) -> None:
 
 def _largo(cell) -> int:
     value = cell.value
+    if cell.data_type == "n" and isinstance(value, str):  # a float kept as its repr
+        value = float(value)
     if isinstance(value, float):
         fmt = cell.number_format
         return len(f"{value * 100:,.2f} %" if "%" in fmt else f"{value:,.2f}")
