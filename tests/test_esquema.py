@@ -12,7 +12,8 @@ import yaml
 from issste_mon.carga.esquema_json import esquema, ruta_instalada, texto
 from issste_mon.carga.loader import bundled_specs_dir
 
-SPECS = sorted(bundled_specs_dir().rglob("*.yaml"))
+EJEMPLO = Path(__file__).resolve().parents[1] / "examples" / "E999.yaml"
+SPECS = [*sorted(bundled_specs_dir().rglob("*.yaml")), EJEMPLO]  # and the documented template
 
 
 def _datos(path: Path):
@@ -73,6 +74,22 @@ RECHAZOS = [
     (E045, lambda d: _pob0(d).update(corte=1800), "año de corte fuera de rango"),
     (E045, lambda d: d.update(clave="e45"), "clave mal formada"),
     (ISSSTE, lambda d: d["monitoreo"][next(iter(d["monitoreo"]))].update(lugar="once"), "lugar"),
+    # a decimal in a text field is not the text written (1.10 → «1.1»): validar asks for quotes
+    (E045, lambda d: _mir0(d).update(id=1.10), "id decimal"),
+    (E045, lambda d: d.update(nombre=1.10), "nombre decimal"),
+    (E045, lambda d: _meta0(d).update(nota=1.10), "nota decimal"),
+    (E045, lambda d: d.update(tipo="foo"), "tipo de spec desconocido"),
+    (E045, lambda d: d["evaluaciones"][0].update(anio=1850), "evaluación: año fuera de rango"),
+    (E045, lambda d: d["evaluaciones"][0].update(costo="caro"), "evaluación: costo no numérico"),
+    (E045, lambda d: d.update(evaluaciones={"anio": 2016}), "evaluaciones no es una lista"),
+    (E045, lambda d: d["fmye"].update(anio=17), "fmye: año fuera de rango"),
+    (E045, lambda d: d["fmye"].update(descripcion=["a"]), "fmye: texto como lista"),
+    (E045, lambda d: d["fmye"]["fortalezas"][0].update(tipo="D"), "fortaleza con letra D"),
+    (E045, lambda d: d["fmye"]["debilidades"].append("sin tipo"), "debilidad sin tipo"),
+    (E045, lambda d: d["fmye"]["recomendaciones"].append(5), "recomendación numérica"),
+    (E045, lambda d: d["fmye"]["asm"]["anteriores"][0].update(avance=150), "avance > 100"),
+    (E045, lambda d: d["fmye"]["contactos"][0].pop("unidad"), "contacto sin unidad"),
+    (E045, lambda d: d.update(fmye="ver la ficha"), "fmye no es un mapeo"),
 ]
 
 
@@ -93,6 +110,10 @@ def test_rejects_what_validar_rejects(cli, validador, tmp_path, spec, cambio, qu
         lambda d: _mir0(d).update(sentido="ASCENDENTE"),
         lambda d: _meta0(d).update(meta="nd"),
         lambda d: d.update(revisado_por="auditoría 2026"),  # a key the format may grow
+        lambda d: _mir0(d).update(id=12),  # an integer is read as its text
+        lambda d: d.update(tipo="Programa presupuestario"),
+        lambda d: d["fmye"]["debilidades"][0].update(tipo=" a "),
+        lambda d: d["fmye"]["asm"]["anteriores"][0].update(avance="ND"),
     ],
 )
 def test_accepts_what_validar_accepts(cli, validador, tmp_path, cambio):

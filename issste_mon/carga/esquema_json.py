@@ -15,13 +15,16 @@ cross-field rules (a clave equal to the file name, repeated ids) are `validar`'s
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from issste_mon.carga import definiciones as d
 from issste_mon.vocab import Vocab
 
 _ND_NA = r"^\s*[Nn][DdAa]\s*$"
-_TEXTO: dict = {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "number"}]}
+# The loader reads an integer as its text (`id: 12`), but not a decimal: `id: 1.10` would be
+# «1.1», so it asks for quotes. (A schema cannot tell `1.0` from `1`: that one only `validar`.)
+_TEXTO: dict = {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]}
 _VARIANTES = {"a": "aáàä", "e": "eéèë", "i": "iíìï", "o": "oóòö", "u": "uúùü", "n": "nñ"}
 
 
@@ -104,14 +107,18 @@ def _campo(c: d.Campo) -> dict[str, Any]:
         out = {}
     if c.ayuda:
         out = {**out, "description": c.ayuda}
-    if not c.obligatorio and out:  # an empty value is an absent one, as for `validar`
-        if isinstance(out.get("type"), str):
-            out = {**out, "type": [out["type"], "null"]}
-        elif "anyOf" in out:
-            out = _con_nulo(out)
-        else:
-            out = {"anyOf": [out, {"type": "null"}]}
-    return out
+    return out if c.obligatorio else _nulo(out)
+
+
+def _nulo(out: dict) -> dict:
+    """`out` or null: an empty value is an absent one, as for `validar`."""
+    if not out:
+        return out
+    if isinstance(out.get("type"), str):
+        return {**out, "type": [out["type"], "null"]}
+    if "anyOf" in out:
+        return _con_nulo(out)
+    return {"anyOf": [out, {"type": "null"}]}
 
 
 def _con_nulo(schema: dict) -> dict:
@@ -141,11 +148,87 @@ def _seccion(s: d.Seccion) -> dict[str, Any]:
     return out
 
 
-def _tipo(*nombres: str) -> dict:
-    return {
-        "properties": {"tipo": {"pattern": "|".join(f"(?:{_patron(n)})" for n in nombres)}},
-        "required": ["tipo"],
-    }
+def _grafias(clase: str) -> str:
+    """Every spelling of the `tipo` values the loader reads as this kind of spec."""
+    from issste_mon.carga.esquema import KINDS
+
+    return "|".join(f"(?:{_patron(n)})" for n, k in KINDS.items() if k == clase)
+
+
+def _tipo(clase: str) -> dict:
+    return {"properties": {"tipo": {"pattern": _grafias(clase)}}, "required": ["tipo"]}
+
+
+def _programa() -> dict[str, Any]:
+    """A programa's section, with the blocks the loader reads with code of its own
+    (`ficha/spec.py`) described as that code checks them."""
+    out = _seccion(d.PROGRAMA)
+    props = out["properties"]
+    # A spec that is neither a dependencia nor a programa derivado lands here: its `tipo`, if
+    # any, must name a programa, or the loader stops at «tipo de spec desconocido».
+    props["tipo"] = _nulo(
+        {
+            "anyOf": [{"enum": ["programa"]}, {"type": "string", "pattern": _grafias("programa")}],
+            "description": d.PROGRAMA.campo("tipo").ayuda,
+        }
+    )
+    evaluaciones = d.PROGRAMA.campo("evaluaciones")
+    props["evaluaciones"] = _campo(replace(evaluaciones, tipo=d.LISTA, seccion=d.EVALUACION))
+    props["fmye"] = {**_fmye(), "description": d.PROGRAMA.campo("fmye").ayuda}
+    return out
+
+
+def _fmye() -> dict[str, Any]:
+    from issste_mon.ficha import spec as v12
+
+    anio = d.Campo("", d.ANIO)
+    seccion = d.Seccion(
+        "fmye",
+        "",
+        (
+            d.Campo("fuente", d.TEXTO),
+            d.Campo("titulo", d.TEXTO),
+            *(d.Campo(k, d.TEXTO) for k in v12.TEXTOS),
+            replace(anio, nombre="anio"),
+            replace(anio, nombre="ejercicio_actual"),
+        ),
+    )
+    out = _seccion(seccion)
+    props = out["properties"]
+    for clave in ("fortalezas", "debilidades", "recomendaciones", "avances"):
+        props[clave] = _puntos(v12.TIPOS.get(clave, ()))
+    props["asm"] = _nulo(
+        {
+            "type": "object",
+            "properties": {
+                "anteriores": _puntos(avance=True),
+                "comprometidos": _puntos(avance=True),
+                "nota_comprometidos": _campo(d.Campo("nota_comprometidos", d.TEXTO)),
+            },
+        }
+    )
+    unidad, *otros = v12.CONTACTO
+    contacto = d.Seccion(
+        "contacto",
+        "",
+        (d.Campo(unidad, d.TEXTO, obligatorio=True), *(d.Campo(k, d.TEXTO) for k in otros)),
+    )
+    props["contactos"] = _campo(d.Campo("contactos", d.LISTA, seccion=contacto))
+    return _nulo(out)
+
+
+def _puntos(tipos: tuple[str, ...] = (), avance: bool = False) -> dict[str, Any]:
+    """A list of the FMyE: each item a text or {texto, …}; with `tipos`, only {tipo, texto}."""
+    campos = [d.Campo("texto", d.TEXTO, obligatorio=True)]
+    if tipos:
+        letras = "".join(t + t.lower() for t in tipos)
+        campos.append(d.Campo("tipo", d.TEXTO, obligatorio=True, patron=rf"^\s*[{letras}]\s*$"))
+    if avance:
+        campos.append(d.Campo("avance", d.NUMERO, no_negativo=True, maximo=100))
+    item = _seccion(d.Seccion("punto", "", tuple(campos)))
+    if not tipos:
+        item = {"anyOf": [{"type": "string", "pattern": r"\S"}, item]}
+    return _nulo({"type": "array", "items": item})
 
 
 def esquema() -> dict[str, Any]:
@@ -159,7 +242,7 @@ def esquema() -> dict[str, Any]:
             "`issste-mon validar --estricto` las informa."
         ),
         "$defs": {
-            "programa": _seccion(d.PROGRAMA),
+            "programa": _programa(),
             "dependencia": _seccion(d.DEPENDENCIA),
             "programa_derivado": _seccion(d.DERIVADO),
         },
@@ -167,7 +250,7 @@ def esquema() -> dict[str, Any]:
         "if": _tipo("dependencia"),
         "then": {"$ref": "#/$defs/dependencia"},
         "else": {
-            "if": _tipo("programa derivado"),
+            "if": _tipo("programa_derivado"),
             "then": {"$ref": "#/$defs/programa_derivado"},
             "else": {"$ref": "#/$defs/programa"},
         },
