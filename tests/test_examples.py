@@ -42,3 +42,39 @@ def test_pipeline_script_runs_and_gives_real_answers(tmp_path):
     share_2016, share_2017 = map(float, join_line.split("\t")[1:])
     assert round(share_2016, 2) == 1.27 and round(share_2017, 2) == 1.17
     assert "E015 E042 E046 E049" in out
+
+
+def _api(*rutas: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(EXAMPLES / "api.py"), *map(str, rutas)],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_api_script_asks_about_the_first_programa_of_other_specs():
+    r = _api(EXAMPLES)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "E999 2023 P1: 101.4 % (Adecuado)" in r.stdout
+    assert "presupuesto 2023: 812.50 MDP, 1.33 %" in r.stdout
+    assert "sin datos: no hay datos de poblaciones de E999 para el año 1990" in r.stdout
+
+
+def test_api_script_without_mir_budget_share_or_programas_is_no_traceback(tmp_path):
+    spec = tmp_path / "E900.yaml"
+    spec.write_text(
+        "clave: E900\nramo: 51\nnombre: Sin MIR\npresupuesto:\n  2020: {ejercido: 10}\n",
+        encoding="utf-8",
+    )
+    r = _api(spec)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "sin datos:" in r.stdout and "presupuesto 2020: 10.00 MDP\n" in r.stdout
+
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    r = _api(bundled_specs_dir() / "ISSSTE.yaml")  # a dependencia only
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert "no tienen ningún programa" in r.stdout
+
+    r = _api(tmp_path / "no-existe.yaml")
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "no existe" in r.stderr
