@@ -325,8 +325,7 @@ def emit(
     from issste_mon.salida.render import render
 
     fmt = resolve_format(formato, salida)
-    if columnas:
-        tabla = tabla.con_columnas([c for c in columnas.split(",") if c.strip()])
+    tabla = elegir_columnas(tabla, columnas)
     if bom and fmt in (Formato.csv, Formato.tsv):
         fmt = Formato.csv_excel if fmt is Formato.csv else fmt
         excel = True
@@ -365,6 +364,14 @@ def emit(
         write_output(salida, out.getvalue())
     else:
         sys.stdout.flush()
+
+
+def elegir_columnas(tabla, columnas: str | None):
+    """The table with only the columns of `--columnas` (all when the option is not given):
+    one place, so the data and its --esquema-salida describe the same columns."""
+    if columnas is None:
+        return tabla
+    return tabla.con_columnas(columnas.split(","))
 
 
 def ancho_terminal() -> int | None:
