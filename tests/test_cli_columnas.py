@@ -3,6 +3,8 @@ error (not an empty or misaligned table), and the schema describes the columns a
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -27,3 +29,30 @@ def test_a_repeated_column_is_an_error(cli, lista, formato):
 def test_empty_names_between_commas_are_skipped(cli):
     r = cli("-q", "cumplimiento", "--anio", "2023", "--columnas", "clave,,anio,", "-f", "csv")
     assert r.code == 0 and r.out.splitlines()[0] == "clave,anio"
+
+
+def test_the_output_schema_has_the_columns_asked_for(cli):
+    r = cli("-q", "cumplimiento", "--columnas", "clave,Año", "--esquema-salida")
+    assert r.code == 0
+    assert [f["name"] for f in json.loads(r.out)["fields"]] == ["clave", "anio"]
+    r = cli("-q", "cumplimiento", "--columnas", "anio,anio", "--esquema-salida")
+    assert r.code == 2 and "columna repetida «anio»" in r.err
+
+
+@pytest.mark.parametrize(
+    "opciones", [["-o", "{dir}/sch.xlsx"], ["-f", "xlsx", "-o", "{dir}/sch"], ["-f", "xlsx"]]
+)
+def test_the_output_schema_is_never_written_as_xlsx(cli, tmp_path, opciones):
+    opciones = [o.format(dir=tmp_path) for o in opciones]
+    r = cli("-q", "cobertura", "--esquema-salida", *opciones)
+    assert r.code == 2 and r.out == "" and list(tmp_path.iterdir()) == []
+    assert r.err.splitlines() == [
+        "error: --esquema-salida escribe JSON, no xlsx: use --salida ARCHIVO.json o la salida "
+        "estándar"
+    ]
+
+
+def test_the_output_schema_goes_to_a_json_file(cli, tmp_path):
+    r = cli("-q", "cobertura", "-c", "clave", "--esquema-salida", "-o", str(tmp_path / "s.json"))
+    assert r.code == 0 and r.out == ""
+    assert json.loads((tmp_path / "s.json").read_text())["fields"][0]["name"] == "clave"

@@ -424,9 +424,20 @@ class Comunes:
         """The table in the chosen format; xlsx names the specs and methodology used."""
         if self.esquema_salida:  # the columns of this output, not its rows
             import json
+            from pathlib import Path
 
+            from issste_mon.errores import EntradaInvalida
             from issste_mon.salida.esquema_salida import esquema_salida
 
+            # JSON in a file named .xlsx would be a workbook no spreadsheet opens
+            if self.formato is Formato.xlsx or (
+                self.salida and Path(self.salida).suffix.lower() == ".xlsx"
+            ):
+                raise EntradaInvalida(
+                    "--esquema-salida escribe JSON, no xlsx: use --salida ARCHIVO.json o la "
+                    "salida estándar"
+                )
+            tabla = elegir_columnas(tabla, self.columnas)
             texto = json.dumps(esquema_salida(tabla), ensure_ascii=False, indent=2) + "\n"
             if self.salida and self.salida != "-":
                 write_output(self.salida, texto)
