@@ -81,7 +81,7 @@ def sexenal(
     op.emitir(cruce)
 
 
-@comando_tabla()
+@comando_tabla(columnas="clave,id,indicador")
 def calidad(
     clave: DerivadoArg = None,
     distribucion: Annotated[
@@ -107,7 +107,7 @@ def calidad(
     op.emitir(api.calidad(op.cargar(), clave, distribucion=distribucion, metodologia=op.met()))
 
 
-@comando_tabla()
+@comando_tabla(columnas="anio,atributo,valor")
 def resumen(
     anio: AnioOpt = None,
     enunciados: Annotated[
