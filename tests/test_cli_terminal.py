@@ -134,6 +134,11 @@ def test_layout_keeps_numbers_whole_and_drops_least_needed_first():
         (["cumplimeinto"], "comando desconocido «cumplimeinto»; ¿quiso decir cumplimiento?"),
         (["importar", "ised"], "falta el argumento ARCHIVO"),
         (["programas", "E045"], "argumento de más: «E045»"),
+        (
+            ["validar", "-f", "xlsx"],
+            "«xlsx» para -f/--formato; se esperaba uno de: tabla, csv, csv-excel, tsv, json, "
+            "jsonl, markdown\n",
+        ),
         (["completado", "bash", "zsh"], "argumento de más: «zsh»"),
     ],
 )
@@ -192,3 +197,10 @@ def test_validar_quiet_keeps_errors(cli, tmp_path):
     (tmp_path / "E045.yaml").write_text(spec.replace("Propósito", "Finn", 1), encoding="utf-8")
     r = cli("validar", "-q", str(tmp_path / "E045.yaml"))
     assert r.code == 2 and 'valor desconocido "Finn" para nivel' in r.err
+
+
+def test_validar_help_lists_the_formats_it_writes(cli):
+    ayuda = cli("validar", "--help").out
+    assert "[tabla|csv|csv-excel|tsv|json|jsonl|markdown]" in ayuda and "xlsx" not in ayuda
+    for formato in ("tabla", "csv", "csv-excel", "tsv", "json", "jsonl", "markdown"):
+        assert cli("validar", "-f", formato).code == 0
