@@ -158,6 +158,10 @@ def test_cross_table_errors(cli):
     r = cli("sexenal", "--filas", "color")
     assert r.code == 2
     assert 'atributo desconocido "color"' in r.err and "Traceback" not in r.err
+    assert r.err.startswith("error: --filas: ")
+    r = cli("sexenal", "--tabla", "color")  # named as typed, not as the query calls it
+    assert r.code == 2 and r.err.startswith('error: --tabla: atributo desconocido "color"')
+    assert cli("sexenal", "--tabla", "Meta intermedia", "-f", "csv").code == 0
     r = cli("sexenal", "--tabla", "enfoque", "--filas", "tipo")
     assert r.code == 2 and "--tabla o --filas" in r.err
 

@@ -121,9 +121,24 @@ def test_layout_keeps_numbers_whole_and_drops_least_needed_first():
         (["cumplimiento", "-f", "excel"], "valor no válido «excel» para -f/--formato"),
         (["cobertura", "--anio", "dos mil"], "se esperaba un año de cuatro cifras"),
         (["cobertura", "--anio"], "la opción --anio necesita un valor"),
+        (["cobertura", "--anio=2023", "--anio"], "la opción --anio necesita un valor"),
+        (["cobertura", "--bom=yes"], "la opción --bom no admite un valor"),
+        (["cobertura", "--quiet=1"], "la opción --quiet no admite un valor"),
+        (["cobertura", "--sin-cache=x"], "la opción --sin-cache no admite un valor"),
+        (["cobertura", "--esquema-salida=1", "--anio"], "--esquema-salida no admite un valor"),
+        (["--debug=1", "cobertura"], "la opción --debug no admite un valor"),
+        (["cobertura", "--salid", "x"], "opción desconocida «--salid»; ¿quiso decir --salida?\n"),
+        (["cobertura", "--columa", "x"], "«--columa»; ¿quiso decir --columnas?\n"),
+        (["cumplimiento", "--nive", "Fin"], "«--nive»; ¿quiso decir --nivel?\n"),
+        (["cobertura", "--a", "1"], "«--a»; ¿quiso decir --anio o --year?\n"),
         (["cumplimeinto"], "comando desconocido «cumplimeinto»; ¿quiso decir cumplimiento?"),
         (["importar", "ised"], "falta el argumento ARCHIVO"),
         (["programas", "E045"], "argumento de más: «E045»"),
+        (
+            ["validar", "-f", "xlsx"],
+            "«xlsx» para -f/--formato; se esperaba uno de: tabla, csv, csv-excel, tsv, json, "
+            "jsonl, markdown\n",
+        ),
         (["completado", "bash", "zsh"], "argumento de más: «zsh»"),
     ],
 )
@@ -182,3 +197,10 @@ def test_validar_quiet_keeps_errors(cli, tmp_path):
     (tmp_path / "E045.yaml").write_text(spec.replace("Propósito", "Finn", 1), encoding="utf-8")
     r = cli("validar", "-q", str(tmp_path / "E045.yaml"))
     assert r.code == 2 and 'valor desconocido "Finn" para nivel' in r.err
+
+
+def test_validar_help_lists_the_formats_it_writes(cli):
+    ayuda = cli("validar", "--help").out
+    assert "[tabla|csv|csv-excel|tsv|json|jsonl|markdown]" in ayuda and "xlsx" not in ayuda
+    for formato in ("tabla", "csv", "csv-excel", "tsv", "json", "jsonl", "markdown"):
+        assert cli("validar", "-f", formato).code == 0

@@ -26,7 +26,7 @@ HastaOpt = Annotated[
 ]
 
 
-@comando_tabla()
+@comando_tabla(columnas="clave,id,indicador")
 def tendencias(
     claves: ClavesArg = None,
     anio: AnioOpt = None,
@@ -50,7 +50,7 @@ def tendencias(
     op.emitir(api.tendencias(op.cargar(), claves, **anios, metodologia=op.met()))
 
 
-@comando_tabla()
+@comando_tabla(columnas="clave,id,regla")
 def alertas(
     claves: ClavesArg = None,
     mejoras: Annotated[

@@ -71,16 +71,27 @@ def opcion_anio(
 
 
 AnioOpt = opcion_anio()
-ColumnasOpt = Annotated[
-    Optional[str],
-    opcion(
-        "--columnas",
-        "-c",
-        metavar="LISTA",
-        ayuda="Solo estas columnas, en este orden, separadas por comas (nombre en csv/json o "
-        "título de la tabla): --columnas clave,anio,componente.",
-    ),
-]
+
+
+def columnas_opt(ejemplo: str | None = None):
+    """--columnas/-c, with an example of the command's own columns in its help (none rather
+    than one that would fail there: each command's table has other columns)."""
+    ayuda = (
+        "Solo estas columnas, en este orden, separadas por comas (nombre en csv/json o título "
+        "de la tabla)"
+    )
+    return Annotated[
+        Optional[str],
+        opcion(
+            "--columnas",
+            "-c",
+            metavar="LISTA",
+            ayuda=f"{ayuda}: --columnas {ejemplo}." if ejemplo else f"{ayuda}.",
+        ),
+    ]
+
+
+ColumnasOpt = columnas_opt()
 BomOpt = Annotated[
     bool,
     typer.Option(
@@ -325,8 +336,7 @@ def emit(
     from issste_mon.salida.render import render
 
     fmt = resolve_format(formato, salida)
-    if columnas:
-        tabla = tabla.con_columnas([c for c in columnas.split(",") if c.strip()])
+    tabla = elegir_columnas(tabla, columnas)
     if bom and fmt in (Formato.csv, Formato.tsv):
         fmt = Formato.csv_excel if fmt is Formato.csv else fmt
         excel = True
@@ -365,6 +375,14 @@ def emit(
         write_output(salida, out.getvalue())
     else:
         sys.stdout.flush()
+
+
+def elegir_columnas(tabla, columnas: str | None):
+    """The table with only the columns of `--columnas` (all when the option is not given):
+    one place, so the data and its --esquema-salida describe the same columns."""
+    if columnas is None:
+        return tabla
+    return tabla.con_columnas(columnas.split(","))
 
 
 def ancho_terminal() -> int | None:
@@ -417,9 +435,20 @@ class Comunes:
         """The table in the chosen format; xlsx names the specs and methodology used."""
         if self.esquema_salida:  # the columns of this output, not its rows
             import json
+            from pathlib import Path
 
+            from issste_mon.errores import EntradaInvalida
             from issste_mon.salida.esquema_salida import esquema_salida
 
+            # JSON in a file named .xlsx would be a workbook no spreadsheet opens
+            if self.formato is Formato.xlsx or (
+                self.salida and Path(self.salida).suffix.lower() == ".xlsx"
+            ):
+                raise EntradaInvalida(
+                    "--esquema-salida escribe JSON, no xlsx: use --salida ARCHIVO.json o la "
+                    "salida estándar"
+                )
+            tabla = elegir_columnas(tabla, self.columnas)
             texto = json.dumps(esquema_salida(tabla), ensure_ascii=False, indent=2) + "\n"
             if self.salida and self.salida != "-":
                 write_output(self.salida, texto)
@@ -478,12 +507,13 @@ def con_opciones(fn: Callable, opciones: dict[str, tuple], construir: Callable) 
     return comando
 
 
-def comando_tabla(*, metodologia: bool = True) -> Callable:
+def comando_tabla(*, metodologia: bool = True, columnas: str | None = None) -> Callable:
     """Decorator of a table command `fn(..., *, op: Comunes)`: adds the shared options
     (--specs, --formato/-f, --salida/-o, --sin-cache and, where a methodology applies,
     --metodologia) to its signature, once for every command, and hands them over as `op`.
+    `columnas`: the example of --columnas in its help, columns of this command's table.
     A command with an option of its own of the same name (sexenal's --columnas) keeps it."""
-    return _con_comunes(lambda nombre: metodologia or nombre != "metodologia")
+    return _con_comunes(lambda nombre: metodologia or nombre != "metodologia", columnas)
 
 
 def comando_specs() -> Callable:
@@ -493,9 +523,12 @@ def comando_specs() -> Callable:
     return _con_comunes(lambda nombre: nombre in ("specs", "sin_cache", "metodologia"))
 
 
-def _con_comunes(elegir: Callable[[str], bool]) -> Callable:
-    """con_opciones with the options of Comunes that `elegir` keeps, handed over as `op`."""
+def _con_comunes(elegir: Callable[[str], bool], ejemplo_columnas: str | None = None) -> Callable:
+    """con_opciones with the options of Comunes that `elegir` keeps, handed over as `op`;
+    --columnas with `ejemplo_columnas` in its help."""
     opciones = {n: v for n, v in opciones_de(Comunes).items() if elegir(n)}
+    if ejemplo_columnas and "columnas" in opciones:
+        opciones["columnas"] = (columnas_opt(ejemplo_columnas), opciones["columnas"][1])
 
     def construir(valores: dict) -> Comunes:
         op = Comunes(**valores)

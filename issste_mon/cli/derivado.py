@@ -75,13 +75,19 @@ def sexenal(
 
     if tabla is not None and filas is not None:
         raise EntradaInvalida("use --tabla o --filas, no ambas")
+    if tabla is not None:
+        from issste_mon.consultas.derivado import _atributo
+
+        # the query knows --tabla only as its `filas`: an unknown attribute is checked here,
+        # so the error names the option the user typed
+        _atributo(tabla, "--tabla")
     cruce = api.sexenal(
         op.cargar(), clave, anio=anio, filas=tabla or filas, columnas=columnas, metodologia=op.met()
     )
     op.emitir(cruce)
 
 
-@comando_tabla()
+@comando_tabla(columnas="clave,id,indicador")
 def calidad(
     clave: DerivadoArg = None,
     distribucion: Annotated[
@@ -107,7 +113,7 @@ def calidad(
     op.emitir(api.calidad(op.cargar(), clave, distribucion=distribucion, metodologia=op.met()))
 
 
-@comando_tabla()
+@comando_tabla(columnas="anio,atributo,valor")
 def resumen(
     anio: AnioOpt = None,
     enunciados: Annotated[

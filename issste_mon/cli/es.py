@@ -164,9 +164,7 @@ class GrupoEs(TyperGroup):
     def resolve_command(self, ctx, args):
         nombre = args[0] if args else ""
         if nombre and not nombre.startswith("-") and self.get_command(ctx, nombre) is None:
-            import difflib
-
-            parecidos = difflib.get_close_matches(nombre, list(self.commands), n=2, cutoff=0.7)
+            parecidos = parecidas(nombre, list(self.commands), cutoff=0.7)
             sugerencia = f"; ¿quiso decir {' o '.join(parecidos)}?" if parecidos else ""
             raise ErrorUso(f"comando desconocido «{nombre}»{sugerencia}", ctx)
         return super().resolve_command(ctx, args)
@@ -176,6 +174,30 @@ def _opciones(ctx) -> list[str]:
     if ctx is None:
         return []
     return [o for p in ctx.command.get_params(ctx) for o in (*p.opts, *p.secondary_opts)]
+
+
+def parecidas(palabra: str, candidatas: list[str], cutoff: float = 0.6) -> list[str]:
+    """The candidates close to a mistyped word, at most two. A second one only when it is about
+    as close as the best: «--salid» is --salida, and --anio, which shares just «--a…i», is
+    noise that makes the right answer look uncertain."""
+    import difflib
+
+    puntos = sorted(
+        ((difflib.SequenceMatcher(None, palabra, c).ratio(), c) for c in set(candidatas)),
+        key=lambda pc: (-pc[0], pc[1]),
+    )
+    puntos = [(p, c) for p, c in puntos if p >= cutoff]
+    if not puntos:
+        return []
+    mejor = puntos[0][0]
+    return [c for p, c in puntos[:2] if p >= mejor - 0.1]
+
+
+def _valor_a_bandera(opcion: str, args: list[str]) -> bool:
+    """Whether a BadOptionUsage about `opcion` is a value given to a flag (`--bom=sí`) rather
+    than a value missing. click raises both without a context to look the option up in; a
+    value goes missing only at the end of the line (any later word would be taken as it)."""
+    return args[-1:] != [opcion] and any(a.startswith(opcion + "=") for a in args)
 
 
 def _nombre(param) -> str:
@@ -208,15 +230,15 @@ def mensaje_uso(exc, args: list[str]) -> str:
     if isinstance(exc, ErrorUso):
         return exc.mensaje
     if clase == "NoSuchOption":
-        import difflib
-
         opcion = exc.option_name
         mismas = [o for o in _opciones(ctx) if o.startswith("--") == opcion.startswith("--")]
-        parecidas = difflib.get_close_matches(opcion, mismas, n=2, cutoff=0.6)
-        parecidas = parecidas or sorted(getattr(exc, "possibilities", None) or [])
-        sugerencia = f"; ¿quiso decir {' o '.join(parecidas)}?" if parecidas else ""
+        candidatas = parecidas(opcion, mismas or list(getattr(exc, "possibilities", None) or []))
+        sugerencia = f"; ¿quiso decir {' o '.join(candidatas)}?" if candidatas else ""
         return f"opción desconocida «{opcion}»{sugerencia}"
     if clase == "BadOptionUsage":
+        # click raises it both for a missing value and for a value given to a flag (--bom=sí)
+        if _valor_a_bandera(exc.option_name, args):
+            return f"la opción {exc.option_name} no admite un valor"
         return f"la opción {exc.option_name} necesita un valor"
     param = getattr(exc, "param", None)
     if clase == "MissingParameter":

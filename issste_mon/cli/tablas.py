@@ -15,7 +15,7 @@ class Indice(enum.StrEnum):
     ised = "ised"
 
 
-@comando_tabla()
+@comando_tabla(columnas="clave,anio,componente")
 def cobertura(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) -> None:
     """Cobertura PA/PO y PO/PP por programa, componente y año.
 
@@ -29,7 +29,7 @@ def cobertura(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) ->
     op.emitir(api.cobertura(op.cargar(), claves, anio=anio, metodologia=op.met()))
 
 
-@comando_tabla()
+@comando_tabla(columnas="clave,anio,indicador")
 def cumplimiento(
     claves: ClavesArg = None,
     anio: AnioOpt = None,
@@ -66,7 +66,7 @@ def cumplimiento(
     )
 
 
-@comando_tabla(metodologia=False)
+@comando_tabla(metodologia=False, columnas="clave,anio,ejercido_mdp")
 def presupuesto(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) -> None:
     """Presupuesto ejercido del programa y su participación en el del ramo (%).
 
@@ -77,7 +77,7 @@ def presupuesto(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) 
     op.emitir(api.presupuesto(op.cargar(), claves, anio=anio))
 
 
-@comando_tabla()
+@comando_tabla(columnas="clave,anio,valoracion")
 def monitoreo(
     claves: ClavesArg = None,
     anio: AnioOpt = None,
@@ -109,7 +109,7 @@ def monitoreo(
 ConCifrasOpt = opcion_anio("Solo los programas con alguna cifra de este año.")
 
 
-@comando_tabla(metodologia=False)
+@comando_tabla(metodologia=False, columnas="clave,nombre")
 def programas(anio: ConCifrasOpt = None, *, op: Comunes) -> None:
     """Los programas cargados: clave, nombre y años con datos.
 

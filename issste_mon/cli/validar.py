@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import sys
 from typing import Annotated, Optional
 
@@ -20,6 +21,12 @@ from issste_mon.cli.common import (
 )
 from issste_mon.salida.formatos import Formato
 
+# The report is text written to stdout: every format but xlsx, a binary workbook that would
+# need --salida. Its own choice list, so --help and the error name exactly these.
+FormatoValidar = enum.StrEnum(
+    "FormatoValidar", {f.name: f.value for f in Formato if f is not Formato.xlsx}
+)
+
 
 def validar(
     rutas: Annotated[
@@ -35,13 +42,13 @@ def validar(
         ),
     ] = False,
     formato: Annotated[
-        Optional[Formato],
+        Optional[FormatoValidar],
         opcion(
             "--formato",
             "-f",
             case_sensitive=False,
-            ayuda="tabla (líneas "
-            "archivo:línea:col) o json/jsonl/csv/tsv con el mismo informe como datos.",
+            ayuda="tabla (líneas archivo:línea:col, por omisión) o el mismo informe como datos "
+            "en los demás formatos.",
         ),
     ] = None,
     sin_cache: SinCacheOpt = False,
@@ -79,6 +86,7 @@ def validar(
             replace(p, severity="error") if p.message == CLAVE_DESCONOCIDA else p for p in shown
         ]
     errors = [p for p in shown if p.severity == "error"]
+    formato = Formato(formato) if formato is not None else None
     if formato not in (None, Formato.tabla):
         from issste_mon.salida.render import Columna, Tabla, render
 

@@ -10,7 +10,7 @@ from issste_mon.cli.codigos import ExitCode
 from issste_mon.cli.common import AnioOpt, Comunes, argumento, comando_tabla
 
 
-@comando_tabla()
+@comando_tabla(columnas="archivo,linea,campo")
 def verificar(
     claves: Annotated[
         list[str] | None,

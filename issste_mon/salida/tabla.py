@@ -287,24 +287,34 @@ class Tabla:
 
     def con_columnas(self, pedidas: list[str]) -> Tabla:
         """The same rows with only these columns, in this order (`--columnas`): each named by
-        its key or its title, without regard to case or accents; every one shown in tables."""
+        its key or its title, without regard to case or accents; every one shown in tables.
+        A list that names no column, an unknown one or one twice is an error: an empty table,
+        or a CSV header longer than its rows, would pass for an answer."""
         import dataclasses
 
         from issste_mon.errores import EntradaInvalida
 
+        claves = ", ".join(c.clave for c in self.columnas)
+        nombres = [n.strip() for n in pedidas if n.strip()]
+        if not nombres:
+            raise EntradaInvalida(
+                f"--columnas no nombra ninguna columna; columnas de esta tabla: {claves}"
+            )
         por_nombre = {}
         for c in self.columnas:
             por_nombre.setdefault(_normal(c.clave), c)
             por_nombre.setdefault(_normal(c.titulo), c)
         elegidas = []
-        for nombre in pedidas:
+        for nombre in nombres:
             col = por_nombre.get(_normal(nombre))
             if col is None:
-                claves = ", ".join(c.clave for c in self.columnas)
                 raise EntradaInvalida(
-                    f"columna desconocida «{nombre.strip()}» en --columnas; columnas de esta "
+                    f"columna desconocida «{nombre}» en --columnas; columnas de esta "
                     f"tabla: {claves}"
                 )
+            # by key: the same column asked for by its title too is still a repeat
+            if any(e.clave == col.clave for e in elegidas):
+                raise EntradaInvalida(f"columna repetida «{col.clave}» en --columnas")
             elegidas.append(dataclasses.replace(col, en_tabla=True))
         return dataclasses.replace(self, columnas=elegidas)
 
