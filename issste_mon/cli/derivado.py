@@ -76,11 +76,11 @@ def sexenal(
     if tabla is not None and filas is not None:
         raise EntradaInvalida("use --tabla o --filas, no ambas")
     if tabla is not None:
-        from issste_mon.consultas.derivado import _atributo
+        from issste_mon.consultas.derivado import atributo_cruzable
 
         # the query knows --tabla only as its `filas`: an unknown attribute is checked here,
         # so the error names the option the user typed
-        _atributo(tabla, "--tabla")
+        atributo_cruzable(tabla, "--tabla")
     cruce = api.sexenal(
         op.cargar(), clave, anio=anio, filas=tabla or filas, columnas=columnas, metodologia=op.met()
     )
