@@ -52,6 +52,23 @@ def test_the_output_schema_is_never_written_as_xlsx(cli, tmp_path, opciones):
     ]
 
 
+@pytest.mark.parametrize("sufijo", ["csv", "TSV", "md", "jsonl"])
+def test_the_output_schema_is_never_written_under_another_formats_name(cli, tmp_path, sufijo):
+    r = cli("-q", "cobertura", "--esquema-salida", "-o", str(tmp_path / f"sch.{sufijo}"))
+    assert r.code == 2 and r.out == "" and list(tmp_path.iterdir()) == []
+    assert r.err.splitlines() == [
+        f"error: --esquema-salida escribe JSON, no {sufijo.lower()}: use --salida ARCHIVO.json o "
+        "la salida estándar"
+    ]
+
+
+def test_the_output_schema_describes_a_csv_output_as_json(cli, tmp_path):
+    r = cli(
+        "-q", "cobertura", "-c", "clave", "-f", "csv", "--esquema-salida", "-o", str(tmp_path / "s")
+    )
+    assert r.code == 0 and json.loads((tmp_path / "s").read_text())["fields"][0]["name"] == "clave"
+
+
 def test_the_output_schema_goes_to_a_json_file(cli, tmp_path):
     r = cli("-q", "cobertura", "-c", "clave", "--esquema-salida", "-o", str(tmp_path / "s.json"))
     assert r.code == 0 and r.out == ""

@@ -127,6 +127,18 @@ def test_layout_keeps_numbers_whole_and_drops_least_needed_first():
         (["cobertura", "--sin-cache=x"], "la opción --sin-cache no admite un valor"),
         (["cobertura", "--esquema-salida=1", "--anio"], "--esquema-salida no admite un valor"),
         (["--debug=1", "cobertura"], "la opción --debug no admite un valor"),
+        (["-q=1", "cobertura"], "la opción -q no admite un valor"),
+        (["cobertura", "-q=1"], "la opción -q no admite un valor"),
+        (
+            ["cobertura", "-f=csv"],
+            "valor no válido «=csv» para -f/--formato: una opción corta lleva su valor sin «=» "
+            "(-f csv o -fcsv)",
+        ),
+        (
+            ["cobertura", "-y=2020"],
+            "«=2020» para -y/--anio/--year: una opción corta lleva su valor sin «=»",
+        ),
+        (["cobertura", "-q=1", "-y", "20x"], "la opción -q no admite un valor"),
         (["cobertura", "--salid", "x"], "opción desconocida «--salid»; ¿quiso decir --salida?\n"),
         (["cobertura", "--columa", "x"], "«--columa»; ¿quiso decir --columnas?\n"),
         (["cumplimiento", "--nive", "Fin"], "«--nive»; ¿quiso decir --nivel?\n"),

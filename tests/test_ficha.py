@@ -287,6 +287,34 @@ def test_a_program_with_only_ised_gets_a_ficha(cli, solo_ised, tmp_path):
     assert r.code == 1 and r.err == "error: no hay datos de 9-M001 en las specs cargadas\n"
 
 
+# A spec written from a ficha's narrative before any figure was copied in.
+SOLO_TEXTO = """\
+clave: E099
+ramo: 51
+nombre: Programa de prueba
+fmye:
+  anio: 2017
+  fuente: "CONEVAL, Ficha de Monitoreo y Evaluación 2017-2018"
+  descripcion: El programa otorga servicios de prueba.
+  debilidades:
+    - tipo: D
+      texto: La MIR no mide el propósito.
+"""
+
+
+def test_a_program_with_only_the_narrative_gets_a_ficha(cli, tmp_path):
+    (tmp_path / "E099.yaml").write_text(SOLO_TEXTO, "utf-8")
+    r = cli("ficha", "E099", "--specs", str(tmp_path))
+    assert r.code == 0, r.err
+    assert "El programa otorga servicios de prueba." in r.out
+    assert "La MIR no mide el propósito." in r.out
+    assert "_La spec no registra poblaciones._" in r.out
+    # the narrative is of 2017: a ficha cut at 2016 has nothing of it
+    r = cli("ficha", "E099", "--specs", str(tmp_path), "--year", "2016")
+    assert r.code == 1
+    assert r.err == "error: no hay datos de 51-E099 hasta 2016 en las specs cargadas\n"
+
+
 @pytest.mark.parametrize(
     ("args", "code", "text"),
     [

@@ -82,3 +82,11 @@ def test_repetidos_reads_as_the_rows_it_stands_for():
     assert r[2] == ("x", 1) and r[-1] is None
     assert r.lista() is r.lista()  # made once
     assert Repetidos([], np.array([], dtype=np.intp)) == []
+
+
+def test_render_says_where_an_xlsx_is_made():
+    from issste_mon.errores import EntradaInvalida
+
+    tabla = Tabla("t", [Columna("k", "K")], [{"k": "a"}])
+    with pytest.raises(EntradaInvalida, match=r"render escribe texto: .*salida\.xlsx\.libro"):
+        render(tabla, Formato.xlsx, io.StringIO())

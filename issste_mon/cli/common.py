@@ -440,13 +440,15 @@ class Comunes:
             from issste_mon.errores import EntradaInvalida
             from issste_mon.salida.esquema_salida import esquema_salida
 
-            # JSON in a file named .xlsx would be a workbook no spreadsheet opens
-            if self.formato is Formato.xlsx or (
-                self.salida and Path(self.salida).suffix.lower() == ".xlsx"
-            ):
+            # the schema is JSON: in a file named for another format (.csv, .xlsx…) it would
+            # be taken for that output (a spreadsheet would not even open it)
+            sufijo = Path(self.salida).suffix.lower() if self.salida else ""
+            otro = _POR_EXTENSION.get(sufijo, Formato.json) is not Formato.json
+            if self.formato is Formato.xlsx or otro:
+                nombre = sufijo[1:] if otro else "xlsx"
                 raise EntradaInvalida(
-                    "--esquema-salida escribe JSON, no xlsx: use --salida ARCHIVO.json o la "
-                    "salida estándar"
+                    f"--esquema-salida escribe JSON, no {nombre}: use --salida ARCHIVO.json o "
+                    "la salida estándar"
                 )
             tabla = elegir_columnas(tabla, self.columnas)
             texto = json.dumps(esquema_salida(tabla), ensure_ascii=False, indent=2) + "\n"

@@ -231,6 +231,8 @@ def mensaje_uso(exc, args: list[str]) -> str:
         return exc.mensaje
     if clase == "NoSuchOption":
         opcion = exc.option_name
+        if opcion == "-=" and (corta := _corta_con_igual(args)):  # `-q=1`: click reads -q -= -1
+            return f"la opción {corta} no admite un valor"
         mismas = [o for o in _opciones(ctx) if o.startswith("--") == opcion.startswith("--")]
         candidatas = parecidas(opcion, mismas or list(getattr(exc, "possibilities", None) or []))
         sugerencia = f"; ¿quiso decir {' o '.join(candidatas)}?" if candidatas else ""
@@ -247,9 +249,15 @@ def mensaje_uso(exc, args: list[str]) -> str:
         return f"falta {que} {_nombre(param)}"
     if clase == "BadParameter":
         nombre = _nombre(param)
+        dado = _valor_dado(param, args)
+        corta = _corta_con_igual(args)
+        if dado is not None and dado.startswith("=") and corta in getattr(param, "opts", ()):
+            return (
+                f"valor no válido «{dado}» para {nombre}: una opción corta lleva su valor "
+                f"sin «=» ({corta} {dado[1:]} o {corta}{dado[1:]})"
+            )
         if getattr(exc, "issste_mon", False):  # a message of ours (the year parser, …)
             return f"valor no válido para {nombre}: {exc.message}"
-        dado = _valor_dado(param, args)
         valor = f" «{dado}»" if dado is not None else ""
         choices = getattr(getattr(param, "type", None), "choices", None)
         if choices:
@@ -268,6 +276,14 @@ def mensaje_uso(exc, args: list[str]) -> str:
             return f"argumento{'s' if len(sobrantes) > 1 else ''} de más: {lista}"
         return "argumentos de más o no válidos"
     return "uso no válido"
+
+
+def _corta_con_igual(args: list[str]) -> str | None:
+    """The short option written with «=» (`-q=1`, `-f=csv`), as click does not take that form."""
+    for arg in args:
+        if len(arg) > 2 and arg[0] == "-" and arg[1] not in "-=" and arg[2] == "=":
+            return arg[:2]
+    return None
 
 
 def _sobrantes(ctx, args: list[str]) -> list[str]:

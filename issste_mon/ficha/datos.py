@@ -140,11 +140,24 @@ def construir(
     # The one test of «a program without data», for `ficha` and `ficha --todas` alike: every
     # block the ficha fills from a table counts, so a program whose only figures are its ISeD
     # editions or its published figures still gets a ficha (the other blocks say «sin dato»).
-    if all(s.tabla is None for s in secciones):
+    # A spec with only the FMyE's narrative (its texts, lists, contacts) or evaluations gets
+    # one too: those blocks are the ficha's, and the tables then say «sin dato».
+    if all(s.tabla is None for s in secciones) and not _con_narrativa(programa, corte):
         hasta = f" hasta {corte}" if corte is not None else ""
         # The ramo too: one clave (M001) names a program in dozens of ramos.
         raise SinDatos(f"no hay datos de {programa.id_completo}{hasta} en las specs cargadas")
     return Ficha(programa, metodologia, corte, secciones, [programa.archivo])
+
+
+def _con_narrativa(programa, corte: int | None) -> bool:
+    """Whether the spec holds the ficha's narrative (of a year up to `corte`, if it says)."""
+    fm = programa.fmye
+    texto = fm is not None and any((fm.textos, fm.puntos, fm.asm_nota, fm.contactos))
+    if texto and corte is not None and fm.anio is not None and fm.anio > corte:
+        texto = False
+    return texto or any(
+        corte is None or e.anio is None or e.anio <= corte for e in programa.evaluaciones
+    )
 
 
 def _rango_anios(years: list[int]) -> str:

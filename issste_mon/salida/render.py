@@ -502,8 +502,10 @@ def render(
     elif formato is Formato.xlsx:
         from issste_mon.errores import EntradaInvalida
 
+        # (the CLI never gets here: emit writes xlsx with salida.xlsx.libro, which a text
+        # stream cannot hold; said for a library caller of render)
         raise EntradaInvalida(
-            "este comando no escribe xlsx (binario); use csv, tsv, json o jsonl",
+            "render escribe texto: un xlsx (binario) se hace con issste_mon.salida.xlsx.libro",
         )
     else:
         _rich(tabla, console, opcion_columnas)
