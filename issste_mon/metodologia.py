@@ -149,6 +149,17 @@ class Metodologia:
     def etiqueta(self) -> str:
         return f"{self.nombre} v{self.version}"
 
+    @property
+    def bordes_rango(self) -> tuple[Decimal, ...]:
+        """Where a cumplimiento's rango changes (90 and 110): a figure printed beside its
+        rango never rounds across them (`Columna.bordes`)."""
+        return (decimal(self.rango_inferior), decimal(self.rango_superior))
+
+    @staticmethod
+    def bordes(bandas: list[Banda]) -> tuple[Decimal, ...]:
+        """Where a level of `bandas` (inmonitoreo, ised) begins."""
+        return tuple(decimal(b.desde) for b in bandas)
+
     def con(self, **cambios) -> Metodologia:
         """A copy with some switches changed (e.g. formula_descendente='espejo')."""
         data = {**self.__dict__, **cambios}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
 from issste_mon.errores import SinDatos
-from issste_mon.metodologia import Metodologia
+from issste_mon.metodologia import Metodologia, decimal
 from issste_mon.salida.numfmt import fmt_anios, fmt_pct
 from issste_mon.salida.tabla import Columna, Tabla
 from issste_mon.vocab import fold
@@ -93,7 +93,14 @@ def cobertura(
         C("potencial", "Potencial (PP)", "entero", estado=True, prioridad=45),
         C("objetivo", "Objetivo (PO)", "entero", estado=True, prioridad=55),
         C("atendida", "Atendida (PA)", "entero", estado=True, prioridad=56),
-        C("cobertura_pct", "PA/PO", "pct", alerta="mayor_100", prioridad=90),
+        C(
+            "cobertura_pct",
+            "PA/PO",
+            "pct",
+            alerta="mayor_100",
+            prioridad=90,
+            bordes=(decimal(metodologia.cobertura_alerta_mayor_a),),  # (its ⚠)
+        ),
         C("po_pp_pct", "PO/PP", "pct", prioridad=26),
         C("mayor_100", "PA > PO", "booleano", en_tabla=False),
         C("nota", "Nota", prioridad=40),
@@ -101,7 +108,7 @@ def cobertura(
     return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos)
 
 
-def _columnas_cumplimiento() -> list[Columna]:
+def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
     return [
         *ID_COLS,
         C("id", "Id"),
@@ -110,7 +117,13 @@ def _columnas_cumplimiento() -> list[Columna]:
         C("sentido", "Sentido"),
         C("meta", "Meta", "numero"),
         C("valor", "Valor", "numero"),
-        C("cumplimiento_pct", "Cumplimiento", "pct", exacto="cumplimiento_exacto"),
+        C(
+            "cumplimiento_pct",
+            "Cumplimiento",
+            "pct",
+            exacto="cumplimiento_exacto",
+            bordes=metodologia.bordes_rango,
+        ),
         C("rango", "Rango", "rango"),
         C("semaforo", "Semáforo"),
         C("nota", "Nota"),
@@ -160,7 +173,7 @@ def cumplimiento(
     del df
     return Tabla(
         "Cumplimiento de metas",
-        _columnas_cumplimiento(),
+        _columnas_cumplimiento(metodologia),
         _rows(keys, columns),
         resumen=resumen,
         pie=_pie(metodologia),
@@ -195,7 +208,7 @@ def _cumplimiento_por_partes(specs, metodologia, progs, claves, anio, nivel) -> 
 
     return TablaPorPartes(
         "Cumplimiento de metas",
-        _columnas_cumplimiento(),
+        _columnas_cumplimiento(metodologia),
         [],
         resumen=resumen,
         pie=_pie(metodologia),
@@ -289,7 +302,13 @@ def monitoreo(
     cols = [
         C("ambito", "Ámbito"),
         *ID_COLS,
-        C("valoracion", "Valoración", "valoracion", 3),
+        C(
+            "valoracion",
+            "Valoración",
+            "valoracion",
+            3,
+            bordes=metodologia.bordes(metodologia.inmonitoreo),
+        ),
         C("nivel", "Nivel", prioridad=90),  # the answer: kept in any terminal
         C("lugar", "Lugar"),
         C("nota", "Nota"),
@@ -311,7 +330,7 @@ def monitoreo_ised(
         row["metodologia"] = metodologia.etiqueta
     cols = [
         *ID_COLS,
-        C("valor", "ISeD", "valoracion", 3),
+        C("valor", "ISeD", "valoracion", 3, bordes=metodologia.bordes(metodologia.ised)),
         C("nivel", "Nivel", prioridad=90),
         C("nivel_publicado", "Nivel publicado"),
         C("coincide", "Coincide", "booleano"),

@@ -188,6 +188,23 @@ def _ultima(tabla: Tabla | None, col: str, keep=lambda r: True) -> dict | None:
     return max(rows, key=lambda r: r["anio"]) if rows else None
 
 
+def fmt_cumplimiento(r: dict, metodologia: Metodologia) -> str:
+    """A row's cumplimiento for people, from its exact value where the row has it, never
+    rounded across the band's cuts (89.996 %, not 90.00 %, beside «Bajo»)."""
+    from issste_mon.salida.numfmt import fmt_pct
+
+    x = r.get("cumplimiento_exacto")
+    return fmt_pct(x if x is not None else r["cumplimiento_pct"], 2, metodologia.bordes_rango)
+
+
+def fmt_cobertura(r: dict, metodologia: Metodologia) -> str:
+    """A row's PA/PO for people, never rounded across the cut of its ⚠ (100 %)."""
+    from issste_mon.metodologia import decimal
+    from issste_mon.salida.numfmt import fmt_pct
+
+    return fmt_pct(r["cobertura_pct"], 2, (decimal(metodologia.cobertura_alerta_mayor_a),))
+
+
 def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
     """The latest computable figure of each section, es-MX, for the summary strip."""
     from issste_mon.salida.numfmt import fmt_escrito, fmt_pct
@@ -196,11 +213,12 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
     r = _ultima(ficha.tabla("resultados"), "cumplimiento_pct", lambda r: r["nivel"] == "Propósito")
     if r:
         rango = f" ({r['rango']})" if r.get("rango") else ""
-        out.append((f"Cumplimiento Propósito {r['anio']}", fmt_pct(r["cumplimiento_pct"]) + rango))
+        cifra = fmt_cumplimiento(r, ficha.metodologia)
+        out.append((f"Cumplimiento Propósito {r['anio']}", cifra + rango))
     r = _ultima(ficha.tabla("cobertura"), "cobertura_pct")
     if r:
         comp = f" · {r['componente']}" if r.get("componente") else ""
-        out.append((f"Cobertura PA/PO {r['anio']}{comp}", fmt_pct(r["cobertura_pct"])))
+        out.append((f"Cobertura PA/PO {r['anio']}{comp}", fmt_cobertura(r, ficha.metodologia)))
     r = _ultima(ficha.tabla("presupuesto"), "porcentaje_ramo")
     if r:
         out.append((f"Presupuesto {r['anio']}", f"{fmt_pct(r['porcentaje_ramo'])} del ramo"))

@@ -16,6 +16,7 @@ from decimal import Decimal
 from html import escape as _escape_html
 
 from issste_mon.ficha.datos import AUSENTE_CORTO as SIN_DATO
+from issste_mon.ficha.datos import fmt_cumplimiento
 from issste_mon.salida.numfmt import exacto, fmt_number, fmt_pct
 from issste_mon.salida.sanear import marcado
 
@@ -427,7 +428,7 @@ def cumplimiento(filas: list[dict], metodologia) -> Grafica | None:
     w = ancho - izq - 16
     banda = f"Rango esperado {fmt_number(lo)}–{fmt_number(hi)} %"
     desc = f"Cumplimiento de metas frente al {banda.lower()}. " + "; ".join(
-        f"{t}: {fmt_pct(float(r['cumplimiento_pct']))}" for t, r in zip(labels, rows, strict=True)
+        f"{t}: {fmt_cumplimiento(r, metodologia)}" for t, r in zip(labels, rows, strict=True)
     )
     c = Lienzo("g-cumplimiento", ancho, alto, "Cumplimiento de metas", desc + ".")
     c.leyenda([("barra", COLOR_BANDA, banda), ("barra", COLOR_BARRA, "Cumplimiento")])
@@ -454,7 +455,8 @@ def cumplimiento(filas: list[dict], metodologia) -> Grafica | None:
         color = COLOR_RANGO.get(etiquetas.get(r.get("rango")), COLOR_BARRA)
         c.rect(izq, y + 4, px(v) - izq, fila - 8, color)
         c.texto(izq - 6, y + fila / 2 + 3.5, t, FUENTE - 1, "end")
-        c.etiqueta([(px(v) + 4, y + fila / 2 + 3.5)], fmt_pct(v), FUENTE - 1, "start")
+        etiqueta = fmt_cumplimiento(r, metodologia)
+        c.etiqueta([(px(v) + 4, y + fila / 2 + 3.5)], etiqueta, FUENTE - 1, "start")
     return Grafica(
         "g-cumplimiento", "Cumplimiento de metas frente al rango esperado", c.descripcion, c.svg()
     )

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.ficha import datos, vista
+from issste_mon.ficha.datos import fmt_cobertura, fmt_cumplimiento
 from issste_mon.ficha.html import pagina
 from issste_mon.salida.archivo import escribir_atomico
-from issste_mon.salida.numfmt import fmt_escrito, fmt_pct
+from issste_mon.salida.numfmt import fmt_escrito
 
 
 def archivo_programa(p) -> str:
@@ -64,8 +65,10 @@ def _fila_indice(f: datos.Ficha) -> dict:
         "nombre": p.nombre,
         "enlace": archivo_programa(p),
         # «—»: no computable figure (absent or not computable); «ND» is a state a spec records
-        "cobertura": f"{fmt_pct(cob['cobertura_pct'])} ({cob['anio']})" if cob else "—",
-        "cumplimiento": f"{fmt_pct(cump['cumplimiento_pct'])} ({cump['anio']})" if cump else "—",
+        "cobertura": f"{fmt_cobertura(cob, f.metodologia)} ({cob['anio']})" if cob else "—",
+        "cumplimiento": (
+            f"{fmt_cumplimiento(cump, f.metodologia)} ({cump['anio']})" if cump else "—"
+        ),
         "monitoreo": f"{mon['nivel']} ({fmt_escrito(mon['valoracion'], 3)}, {mon['anio']})"
         if mon
         else "—",

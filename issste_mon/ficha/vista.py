@@ -16,6 +16,7 @@ from issste_mon.ficha.datos import (
     calculable,
     cifras_clave,
     encabezado,
+    fmt_cumplimiento,
     notas,
     visible,
 )
@@ -120,7 +121,7 @@ def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
     if ultimo is not None:
         datos.append((f"Valor {ultimo['anio']}", de_fila(ultimo, "valor")))
         if calculable(ultimo.get("cumplimiento_pct")):
-            datos.append(("Cumplimiento", fmt_number(ultimo["cumplimiento_pct"], 2) + " %"))
+            datos.append(("Cumplimiento", fmt_cumplimiento(ultimo, f.metodologia)))
     serie = [
         {
             "anio": str(r["anio"]),

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
+DECIMALES_MAX = 10  # decimals of a machine number (non-terminating quotients are rounded)
+
 
 def exacto(x: float | Decimal) -> Decimal:
     """The number as written: a Decimal or an int as is, a float by its shortest repr (0.1 →
@@ -71,17 +73,57 @@ def _sin_cero_falso(d: Decimal, decimals: int) -> str:
     return fmt_redondeado(round_half_up(d, mas), mas).rstrip("0")
 
 
-def fmt_escrito(x: float | Decimal | None, decimals: int) -> str:
+def decimales_fieles(x: float | Decimal, decimals: int, bordes=()) -> int:
+    """The fewest decimals ≥ `decimals` at which x, rounded half up, lies on the same side of
+    every edge in `bordes` as x itself: where the figure's class changes (the 90–110 % band,
+    100 % of PA/PO, a level's cut). 89.996 is «89.996 %» beside «Bajo», not «90.00 %»;
+    109.99999999999998 is all of it beside «Adecuado», not «110.00 %». Ends at x's own
+    decimals, where the rounded value is x."""
+    if not bordes or x is None:
+        return decimals
+    d = exacto(x)
+    if not d.is_finite():
+        return decimals
+    lados = [(d > b) - (d < b) for b in bordes]
+    propios = max(decimals, -d.as_tuple().exponent)
+    while decimals < propios:
+        r = round_half_up(d, decimals)
+        if all((r > b) - (r < b) == lado for b, lado in zip(bordes, lados, strict=True)):
+            break
+        decimals += 1
+    return decimals
+
+
+def fmt_escrito(x: float | Decimal | None, decimals: int, bordes=()) -> str:
     """A recorded figure as written, with at least `decimals` (CONEVAL prints valoraciones
     with 3): 0.5295 → «0.5295», 0.53 → «0.530», 0.2499999 → «0.2499999». Rounding it could
     print two values on either side of a level's cut alike. A Decimal is a result of calc/
-    (InMonitoreo, a mean): rounded to `decimals`, as any computed figure."""
+    (InMonitoreo, a mean): rounded to `decimals`, as any computed figure, with more where
+    fewer would put it on the other side of one of `bordes` (0.5295 with a cut at 0.53)."""
     if x is None or isinstance(x, Decimal):
-        return fmt_number(x, decimals)
+        return fmt_number(x, decimales_fieles(x, decimals, bordes))
     d = exacto(x)
     if not d.is_finite():
         return fmt_number(x, decimals)
     return fmt_redondeado(d, max(decimals, -d.normalize().as_tuple().exponent))
+
+
+def fmt_valor(x: float | Decimal | None, bordes=()) -> str:
+    """A spec's figure (a meta, a valor) or an exact result made of them (a difference) for
+    people, as written — every decimal it carries, none it lacks: 89.996 is «89.996», not
+    «90.00» (beside a meta of 100 and «Bajo»), 100.0 is «100». Only a long exact result (a
+    quotient that does not end: over 17 significant digits) is cut at DECIMALES_MAX (10), or
+    after more if that would cross one of `bordes`."""
+    if x is None:
+        return ""
+    d = exacto(x)
+    if not d.is_finite():
+        return fmt_number(x, 0)
+    if isinstance(x, Decimal) and len(d.as_tuple().digits) > 17:
+        return fmt_number(d, decimales_fieles(d, DECIMALES_MAX, bordes))
+    if d == d.to_integral_value():
+        return fmt_number(d, 0)
+    return fmt_number(d, -d.normalize().as_tuple().exponent)
 
 
 def fmt_tal_cual(x: int | float) -> str:
@@ -124,8 +166,11 @@ def fmt_redondeado(r: Decimal, decimals: int) -> str:
     return f"{r:,.{decimals}f}"
 
 
-def fmt_pct(x: float | Decimal | None, decimals: int = 2) -> str:
-    return "" if x is None else f"{fmt_number(x, decimals)} %"
+def fmt_pct(x: float | Decimal | None, decimals: int = 2, bordes=()) -> str:
+    """A percentage for people; `bordes`: where its class changes (`decimales_fieles`)."""
+    if x is None:
+        return ""
+    return f"{fmt_number(x, decimales_fieles(x, decimals, bordes))} %"
 
 
 def fmt_auto(x: float | Decimal | None, max_decimals: int = 2) -> str:

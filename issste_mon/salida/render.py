@@ -18,7 +18,7 @@ from json.encoder import encode_basestring
 from typing import IO
 
 from issste_mon.salida.formatos import POR_PARTES, Formato
-from issste_mon.salida.numfmt import fmt_auto, fmt_escrito, fmt_number, fmt_pct
+from issste_mon.salida.numfmt import fmt_auto, fmt_escrito, fmt_number, fmt_pct, fmt_valor
 from issste_mon.salida.sanear import markdown as md
 from issste_mon.salida.sanear import sanear
 from issste_mon.salida.tabla import (
@@ -58,16 +58,16 @@ def human(value, col: Columna) -> str:
     if isinstance(value, str) or isinstance(value, bool):
         return ("sí" if value else "no") if isinstance(value, bool) else value
     if col.tipo == "pct":
-        return fmt_pct(value, col.decimales)
+        return fmt_pct(value, col.decimales, col.bordes)
     if col.tipo == "entero":
         return fmt_auto(value)  # whole: no decimals, exact at any size (never a float)
     if col.tipo == "valoracion":
         # as recorded (0.5295 is not 0.530: a level's cut may lie between the two)
-        return fmt_escrito(value, col.decimales)
+        return fmt_escrito(value, col.decimales, col.bordes)
     if col.tipo == "monto":
         return fmt_number(value, col.decimales)
     if col.tipo == "numero":
-        return fmt_auto(value, col.decimales)
+        return fmt_valor(value, col.bordes)  # as the spec writes it: every decimal
     return str(value)
 
 

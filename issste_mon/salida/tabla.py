@@ -24,6 +24,8 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal
 
+from issste_mon.salida.numfmt import DECIMALES_MAX
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -79,6 +81,11 @@ class Columna:
     # this cell as «ramo-clave» (E010 is a program of ramos 11, 12 and 48: «12-E010»);
     # machines keep both columns as they are
     ramo: str | None = None
+    # where the class shown beside this figure changes (the methodology's 90 and 110 for a
+    # cumplimiento, 100 for PA/PO, a level's cuts for a valoración): people see the figure
+    # with as many decimals as it takes to lie on the same side of each as its exact value
+    # (89.996 «89.996 %» beside «Bajo», never «90.00 %»; `numfmt.decimales_fieles`)
+    bordes: tuple = ()
 
     @property
     def numerica(self) -> bool:
@@ -107,7 +114,6 @@ def _normal(nombre: str) -> str:
     return "".join(ch for ch in sin_acentos if not unicodedata.combining(ch))
 
 
-DECIMALES_MAX = 10  # decimals of a machine number (non-terminating quotients are rounded)
 CIFRAS_MAX = 15  # significant digits a binary double always carries exactly as decimal text
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import io
 import math
 import re
+from decimal import Decimal
 
-from issste_mon.salida.numfmt import exacto
+from issste_mon.salida.numfmt import decimales_fieles, exacto
 from issste_mon.salida.procedencia import Procedencia
 from issste_mon.salida.render import machine_rows, safe_cell
 from issste_mon.salida.tabla import Columna, Tabla
@@ -36,7 +37,9 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
     """Display format for a numeric cell of this column (es-MX: comma thousands, point decimals)."""
     if col is None:
         return "General"
-    decimals = "0" * col.decimales
+    # as many decimals as people see in the other formats: more where fewer would round the
+    # figure across a cut of the class beside it (`Columna.bordes`: 89.996 % beside «Bajo»)
+    decimals = "0" * decimales_fieles(value, col.decimales, col.bordes)
     if col.tipo == "pct" or (not col.numerica and isinstance(value, float) and _es_pct(row)):
         return f"0.{decimals} %" if decimals else "0 %"
     if col.tipo == "valoracion":
@@ -44,9 +47,9 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
     if col.tipo == "monto":
         return f"#,##0.{decimals}" if decimals else "#,##0"
     if col.tipo in ("numero", "entero"):
-        if float(value).is_integer():
-            return "#,##0"
-        return f"#,##0.{decimals}" if decimals else "#,##0"
+        # a spec's figure as written: every decimal it carries (89.996, not 90.00)
+        propios = -exacto(value).normalize().as_tuple().exponent
+        return f"#,##0.{'0' * propios}" if propios > 0 else "#,##0"
     if isinstance(value, float) and not float(value).is_integer():
         return "#,##0.00##"  # a figure of several kinds (verificar's «Valor calculado»)
     return "0"  # years, ids: no thousands separator (2,017 would be wrong)
@@ -60,13 +63,13 @@ def _es_pct(row: dict | None) -> bool:
 
 def valor_celda(col: Columna | None, value, row: dict | None = None):
     """The value as stored: percentages as fractions (94.90 → 0.9490)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and col is not None:
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and col is not None:
         if col.tipo == "pct" or (not col.numerica and isinstance(value, float) and _es_pct(row)):
             return fraccion(value)
-    return value
+    return float(value) if isinstance(value, Decimal) else value
 
 
-def fraccion(pct: int | float) -> float:
+def fraccion(pct: int | float | Decimal) -> float:
     """A percentage as a fraction: 94.9004355586 → 0.949004355586.
 
     In binary `94.9004355586 / 100` is 0.9490043555859999, the noise «Números limpios» rules
@@ -106,7 +109,7 @@ def _escribir_celda(cell, value, col: Columna | None, row: dict | None = None) -
         return
     if isinstance(value, bool):
         cell.value = value
-    elif isinstance(value, (int, float)):
+    elif isinstance(value, (int, float, Decimal)):
         cell.value = valor = valor_celda(col, value, row)
         cell.number_format = formato_numero(col, value, row)
         if isinstance(valor, float) and math.isfinite(valor):
@@ -146,8 +149,18 @@ def _hoja_tabla(ws, tabla: Tabla) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     n_filas = 0
+    exactas = [c for c in cols if c.exacto]  # (rows keep the exact value beside the number)
+    # a spec's figure as it wrote it (89.9999999999999, not the machine value's 10 decimals)
+    escritas = [c for c in cols if c.tipo == "numero"]
     for r, row in enumerate(machine_rows(tabla), start=2):
         n_filas += 1
+        fila = tabla.filas[r - 2]
+        for col in exactas:
+            row[col.clave] = _fiel(row[col.clave], fila.get(col.exacto), col)
+        for col in escritas:
+            x = fila.get(col.clave)
+            if x.__class__ is float and row[col.clave] is not None and math.isfinite(x):
+                row[col.clave] = x
         for c, col in enumerate(cols, start=1):
             _escribir_celda(ws.cell(row=r, column=c), row[col.clave], col, row)
     ws.freeze_panes = "A2"
@@ -164,6 +177,18 @@ def _hoja_tabla(ws, tabla: Tabla) -> None:
         start = ws.max_row + 2
         for i, line in enumerate(extra):
             _escribir_celda(ws.cell(row=start + i, column=1), line, None)
+
+
+def _fiel(valor, exacta, col: Columna):
+    """The machine value (10 decimals), or the double nearest the exact value where those 10
+    decimals land on or across a cut of the class beside it (109.99999999999998 is 110 at 10
+    decimals, printed beside «Adecuado»): a cell shows what the class rests on."""
+    if exacta is None or valor is None or not col.bordes:
+        return valor
+    d = exacto(valor)
+    if all((d > b) - (d < b) == (exacta > b) - (exacta < b) for b in col.bordes):
+        return valor
+    return exacta  # (a Decimal: as a fraction it loses nothing to a percentage's double)
 
 
 def _largo(cell) -> int:

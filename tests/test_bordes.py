@@ -1,0 +1,195 @@
+"""A figure printed for people never contradicts the class beside it.
+
+Rounded to two decimals, a cumplimiento of 89.996 % reads «90.00 %» — inside the band —
+beside «Bajo», and a PA/PO of 100.004 % reads «100.00 %» beside its «mayor a 100 %» ⚠. Every
+human format (tabla, markdown, xlsx, the ficha) prints such a figure with as many decimals as
+it takes to lie on the same side of each cut as its exact value, and a spec's meta or valor
+as written.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from issste_mon.salida.numfmt import decimales_fieles, fmt_pct, fmt_valor
+
+BANDA = (Decimal(90), Decimal(110))
+
+
+@pytest.mark.parametrize(
+    ("x", "texto"),
+    [
+        (89.996, "89.996 %"),  # «90.00 %» would be inside the band
+        (89.995, "89.995 %"),
+        (110.004, "110.004 %"),
+        (Decimal("109.99999999999998"), "109.99999999999998 %"),
+        (Decimal("110.0000000000000000000001"), "110.0000000000000000000001 %"),
+        (90, "90.00 %"),  # on the cut: the cut it is
+        (Decimal("110.00"), "110.00 %"),
+        (94.895, "94.90 %"),  # away from the cuts: the published rounding, as always
+        (Decimal(100) / 3, "33.33 %"),
+        (110.005, "110.01 %"),  # rounds away from the band: no contradiction to undo
+    ],
+)
+def test_a_percentage_never_rounds_across_a_cut(x, texto):
+    assert fmt_pct(x, 2, BANDA) == texto
+
+
+def test_without_cuts_a_percentage_rounds_as_published():
+    assert fmt_pct(89.996) == "90.00 %"
+    assert decimales_fieles(89.996, 2) == 2
+
+
+@pytest.mark.parametrize(
+    ("x", "texto"),
+    [
+        (89.996, "89.996"),
+        (100.0, "100"),
+        (0.33, "0.33"),
+        (55.00000000000001, "55.00000000000001"),
+        (1234567.5, "1,234,567.5"),
+        (9007199254740993, "9,007,199,254,740,993"),
+        (Decimal("0.20"), "0.2"),
+        (Decimal(1) / 3, "0.3333333333"),  # a quotient that does not end: 10 decimals
+    ],
+)
+def test_a_spec_figure_prints_as_written(x, texto):
+    assert fmt_valor(x) == texto
+
+
+SPEC = """\
+clave: X001
+ramo: 51
+nombre: Prueba de bordes
+mir:
+  - {id: A1, nivel: Propósito, nombre: a, sentido: ascendente,
+     metas: {2023: {meta: 100, valor: 89.996}}}
+  - {id: A2, nivel: Propósito, nombre: b, sentido: ascendente,
+     metas: {2023: {meta: 100, valor: 110.004}}}
+  - {id: A3, nivel: Propósito, nombre: c, sentido: ascendente,
+     metas: {2023: {meta: 50, valor: 55.00000000000001}}}
+  - {id: A4, nivel: Propósito, nombre: d, sentido: ascendente,
+     metas: {2023: {meta: 100, valor: 89.9999999999999}}}
+  - {id: A5, nivel: Propósito, nombre: e, sentido: ascendente,
+     metas: {2023: {meta: 50, valor: 55}}}
+  - {id: A6, nivel: Propósito, nombre: f, sentido: descendente,
+     metas: {2023: {meta: 0.3, valor: 0.333333333333333}}}
+poblaciones:
+  2020: {unidad_medida: Personas, potencial: 100000, objetivo: 100000, atendida: 100004}
+  2021: {unidad_medida: Personas, potencial: 100000, objetivo: 100000, atendida: 99999}
+"""
+
+# what each row's exact figure is, and its class (the methodology's 90–110 % band)
+ESPERADO = {
+    "A1": ("89.996", "Bajo"),
+    "A2": ("110.004", "Alto"),
+    "A3": ("110.00000000000002", "Alto"),
+    "A4": ("89.9999999999999", "Bajo"),
+    "A5": ("110.00", "Adecuado"),
+    "A6": ("90.0000000000001", "Adecuado"),  # 0.3 / 0.333333333333333
+}
+
+
+def _lado(x: Decimal, rango: str) -> bool:
+    """Whether a printed figure lies where its rango says (Bajo < 90 ≤ Adecuado ≤ 110 < Alto)."""
+    return {"Bajo": x < 90, "Adecuado": 90 <= x <= 110, "Alto": x > 110}[rango]
+
+
+@pytest.fixture
+def bordes(tmp_path):
+    (tmp_path / "X001.yaml").write_text(SPEC, "utf-8")
+    return str(tmp_path)
+
+
+@pytest.mark.parametrize("formato", ["markdown", "tabla"])
+def test_cumplimiento_for_people_agrees_with_its_rango(cli, bordes, formato):
+    r = cli(
+        "-q",
+        "cumplimiento",
+        "--specs",
+        bordes,
+        "-f",
+        formato,
+        "-c",
+        "id,valor,cumplimiento_pct,rango",
+    )
+    assert r.code == 0, r.err
+    vistos = {}
+    for linea in r.out.splitlines():
+        m = re.match(r"\W*(A\d)\W+([\d.,]+)\W+([\d.]+) %\W+(\w+)", linea)
+        if m:
+            vistos[m[1]] = (m[3], m[4])
+            assert _lado(Decimal(m[3]), m[4]), linea
+    assert vistos == ESPERADO
+    assert "89.9999999999999 " in r.out  # the spec's valor as written (not «90.00»)
+
+
+def test_the_workbook_shows_what_the_rango_rests_on(cli, bordes, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "c.xlsx"
+    r = cli("-q", "cumplimiento", "--specs", bordes, "-o", str(out))
+    assert r.code == 0, r.err
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    h = [c.value for c in ws[1]]
+    vistos = {}
+    for fila in ws.iter_rows(min_row=2, max_row=7):
+        d = {h[i]: c for i, c in enumerate(fila)}
+        pct = d["Cumplimiento"]
+        decimales = (
+            len(pct.number_format.split(".")[1].rstrip(" %")) if "." in pct.number_format else 0
+        )
+        # what Excel shows: the stored fraction × 100 at the cell's decimals
+        mostrado = round(Decimal(repr(pct.value)) * 100, decimales)
+        assert _lado(mostrado, d["Rango"].value), (d["Id"].value, mostrado, d["Rango"].value)
+        vistos[d["Id"].value] = d["Valor"].value
+    # the spec's valores as written, not the machine value's 10 decimals (89.9999999999999 → 90)
+    assert vistos["A4"] == 89.9999999999999 and vistos["A3"] == 55.00000000000001
+
+
+def test_the_fichas_headline_agrees_with_its_rango(cli, bordes):
+    r = cli("ficha", "X001", "--specs", bordes)
+    assert r.code == 0, r.err
+    # the last Propósito row (A6): 90.0000000000001 %, not «90.00 %»… which is also Adecuado;
+    # every «Cumplimiento» line of the indicators is on its side
+    for cifra in re.findall(r"\*\*Cumplimiento:\*\* ([\d.]+) %", r.out):
+        assert Decimal(cifra) in {Decimal(v) for v, _ in ESPERADO.values()}
+
+
+def test_cobertura_never_prints_100_beside_mayor_a_100(cli, bordes):
+    r = cli("-q", "cobertura", "--specs", bordes, "-f", "markdown")
+    assert r.code == 0, r.err
+    assert "100.004 %" in r.out and "99.999 %" in r.out
+    assert "100.00 %" not in r.out.split("PO/PP")[1].split("|")[0]  # (PO/PP is 100 % exactly)
+
+
+DEPENDENCIA = """\
+tipo: dependencia
+clave: DEPX
+siglas: DEPX
+ramo: 99
+nombre: Dependencia de prueba
+programas_sociales:
+  2024: [Y001, Y002]
+monitoreo:
+  2024:
+    subindice_dependencia: 0.53
+"""
+
+
+def test_an_inmonitoreo_beside_its_level_is_not_rounded_onto_the_cut(cli, tmp_path):
+    (tmp_path / "DEPX.yaml").write_text(DEPENDENCIA, "utf-8")
+    for clave in ("Y001", "Y002"):
+        (tmp_path / f"{clave}.yaml").write_text(
+            f"clave: {clave}\nramo: 99\ndependencia: DEPX\nnombre: P\n"
+            "monitoreo:\n  2024: {valoracion: 0.529}\n",
+            "utf-8",
+        )
+    r = cli("-q", "monitoreo", "--specs", str(tmp_path), "-f", "markdown")
+    assert r.code == 0, r.err
+    fila = next(linea for linea in r.out.splitlines() if linea.startswith("| InMonitoreo"))
+    # (0.529 + 0.529) / 2 / 2 + 0.53 / 2 = 0.5295: Básico (Medio from 0.53), not «0.530 Básico»
+    assert "0.5295" in fila and "Básico" in fila
