@@ -193,3 +193,37 @@ def test_an_inmonitoreo_beside_its_level_is_not_rounded_onto_the_cut(cli, tmp_pa
     fila = next(linea for linea in r.out.splitlines() if linea.startswith("| InMonitoreo"))
     # (0.529 + 0.529) / 2 / 2 + 0.53 / 2 = 0.5295: Básico (Medio from 0.53), not «0.530 Básico»
     assert "0.5295" in fila and "Básico" in fila
+
+
+@pytest.mark.parametrize("formato", ["csv", "json"])
+def test_machine_figures_are_the_specs_and_agree_with_their_rango(cli, bordes, formato):
+    import csv
+    import io
+    import json
+
+    r = cli("-q", "cumplimiento", "--specs", bordes, "-f", formato)
+    assert r.code == 0, r.err
+    if formato == "csv":
+        filas = list(csv.DictReader(io.StringIO(r.out)))
+    else:
+        filas = [
+            {k: ("" if v is None else str(v)) for k, v in f.items()} for f in json.loads(r.out)
+        ]
+    por_id = {f["id"]: f for f in filas}
+    # a spec's valor as written, all its decimals (not 10: 89.9999999999999 → 90)
+    assert por_id["A4"]["valor"] == "89.9999999999999"
+    assert por_id["A3"]["valor"] == "55.00000000000001"
+    # 110.00000000000002 %, «Alto»: its 10 decimals (110) would say Adecuado
+    assert por_id["A3"]["cumplimiento_pct"] == "110.00000000000001"
+    for f in filas:
+        assert _lado(Decimal(f["cumplimiento_pct"]), f["rango"]), f
+    # 90.00000000000009 % is Adecuado, as its 10 decimals (90) are: the clean rule as always
+    assert por_id["A6"]["cumplimiento_pct"] == "90" and por_id["A6"]["rango"] == "Adecuado"
+
+
+def test_the_library_rows_carry_the_same_figures(bordes):
+    import issste_mon as im
+
+    filas = {f["id"]: f for f in im.cumplimiento(im.cargar(bordes)).to_records()}
+    assert filas["A4"]["valor"] == 89.9999999999999
+    assert filas["A3"]["cumplimiento_pct"] == 110.00000000000001 and filas["A3"]["rango"] == "Alto"

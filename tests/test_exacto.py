@@ -302,7 +302,8 @@ mir:
 def test_integers_beyond_2_53_are_written_and_computed_as_the_spec_gives_them(cli, tmp_path, extra):
     """A float does not hold every integer beyond 2⁵³ (9007199254740993 would be …992): such
     rows are written with the spec's numbers and computed exactly from them — 9907919180215092
-    / 9007199254740992 is 110.0000000000000011… %: «Alto», not the float's 110."""
+    / 9007199254740992 is 110.00000000000000888… %: «Alto», not the float's 110 — and written
+    as the double nearest it (110.00000000000001), not its 10 decimals (110, beside «Alto»)."""
     import json
 
     spec = tmp_path / "E100.yaml"
@@ -311,7 +312,7 @@ def test_integers_beyond_2_53_are_written_and_computed_as_the_spec_gives_them(cl
     por_anio = {r["anio"]: (r["meta"], r["valor"], r["cumplimiento_pct"], r["rango"]) for r in rows}
     assert por_anio[2022] == (9007199254740993, 9007199254740993, 100, "Adecuado")
     if not extra or extra[0] != "--anio":
-        assert por_anio[2023] == (9007199254740992, 9907919180215092, 110, "Alto")
+        assert por_anio[2023] == (9007199254740992, 9907919180215092, 110.00000000000001, "Alto")
     t = json.loads(cli("tendencias", "--specs", str(spec), "-f", "json", *extra).out)
     assert {r["anio"]: (r["meta"], r["valor"]) for r in t}[2022] == (9007199254740993,) * 2
 

@@ -21,7 +21,7 @@ from strategies import dump, programa
 
 from issste_mon.salida.formatos import Formato
 from issste_mon.salida.render import render, safe_cell
-from issste_mon.salida.tabla import DECIMALES_MAX, Columna, Tabla, numero_maquina
+from issste_mon.salida.tabla import DECIMALES_MAX, Columna, Tabla, numero_escrito
 
 COMANDOS = [
     ["programas"],
@@ -261,7 +261,7 @@ def test_column_wise_csv_reads_back_as_csv_module_cells(textos, numeros):
         assert leidas[0] == ["t", "x"] and len(leidas) == n + 1
         for fila, leida in zip(filas, leidas[1:], strict=True):
             assert leida[0] == safe_cell(fila["t"])
-            x = numero_maquina(fila["x"])
+            x = numero_escrito(fila["x"])  # (a `numero` column: as written)
             assert leida[1] == ("" if x is None else format(Decimal(repr(x)), "f"))
 
 

@@ -295,8 +295,14 @@ def _evaluar(
             continue
         hechos.append(i)
         valores.append(x)
-        limpios_x.append(float(limpio(x)))
-        codigos_x.append(0 if x < lo else (2 if x > hi else 1))
+        codigo = 0 if x < lo else (2 if x > hi else 1)
+        a_10 = limpio(x)
+        # 10 decimals that land on a cut the value is not on (110.00000000000002 → 110, beside
+        # «Alto»): the double nearest the value instead, which the writers keep (`fieles`)
+        limpios_x.append(
+            float(x) if (0 if a_10 < lo else (2 if a_10 > hi else 1)) != codigo else float(a_10)
+        )
+        codigos_x.append(codigo)
     if hechos:
         exactos[hechos] = valores
         limpios[hechos] = limpios_x

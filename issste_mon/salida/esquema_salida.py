@@ -57,7 +57,10 @@ UNIDADES = {
 REGLA_NUMEROS = (
     f"Números: el valor exacto, a lo más {DECIMALES_MAX} decimales y {CIFRAS_MAX} cifras "
     "significativas (un cociente que no termina, como 100/3, se redondea a la mitad hacia "
-    "arriba: 33.3333333333); un entero se escribe sin decimales (110, no 110.0). Una columna "
+    "arriba: 33.3333333333); un entero se escribe sin decimales (110, no 110.0). Dos "
+    "excepciones: una cifra de la spec (meta, valor, línea base) va como se escribió, con "
+    "todos sus decimales, y una cifra calculada que con 10 decimales caería en un corte de su "
+    "clasificación sin estar en él (110.00000000000002 junto a «Alto») va completa. Una columna "
     "numérica tiene un número o nada (celda vacía en CSV/TSV, null en JSON): el motivo (ND, NA, "
     "meta = 0, sin dato) está en la columna «<clave>_estado» o en «nota»."
 )

@@ -28,9 +28,13 @@ from issste_mon.salida.tabla import (
     Columna,
     Repetidos,
     Tabla,
+    Tipo,
     _distintos_texto,
     _solo_texto,
+    escritos,
     estado_de,
+    fieles,
+    numero_escrito,
     numero_maquina,
     numeros_maquina,
     valor_maquina,
@@ -149,12 +153,16 @@ def columnas_de_parte(
         numerica = c.numerica or c.tipo in ENTEROS_MAQUINA
         if numerica and hasattr(raw, "dtype") and raw.dtype.kind == "f":
             # a float array: converted whole, in numpy
-            out[k] = _Celdas(_texto_flotantes(raw)) if celdas else _maquina_flotantes(raw)
+            escrito = c.tipo == Tipo.numero  # a spec's figure: as written (`numero_escrito`)
+            if celdas:
+                out[k] = _Celdas(_texto_flotantes(raw, c.bordes, escrito))
+            else:
+                out[k] = _maquina_flotantes(raw, c.bordes, escrito)
             if c.estado:
                 estados[f"{k}_estado"] = [None] * len(raw)
         elif numerica:
             clases = set(map(type, raw))
-            out[k] = numeros_maquina(raw, clases)
+            out[k] = escritos(raw) if c.tipo == Tipo.numero else numeros_maquina(raw, clases)
             if c.estado:
                 estados[f"{k}_estado"] = (
                     [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
@@ -169,7 +177,7 @@ def columnas_de_parte(
     return out
 
 
-def _maquina_flotantes(a) -> list:
+def _maquina_flotantes(a, bordes: tuple = (), escrito: bool = False) -> list:
     """`numeros_maquina(a.tolist())` of a float array (numpy), without the list: NaN and
     infinities → None, whole numbers → int, values on the 10-decimal grid kept as they are
     (sound below 9·10⁵, see `numeros_maquina`), only the rest cleaned one by one."""
@@ -186,12 +194,15 @@ def _maquina_flotantes(a) -> list:
     out[chico] = b[chico].astype(np.int64)  # stored as Python ints
     for i in np.flatnonzero(entero & ~chico).tolist():
         out[i] = int(a[i])
-    for i in np.flatnonzero(finito & ~entero & ~en_rejilla).tolist():
-        out[i] = numero_maquina(float(a[i]))
+    resto = np.flatnonzero(finito & ~entero & ~en_rejilla)
+    if len(resto):  # (never one of a cut's neighbours: `fieles`)
+        crudos = a[resto].tolist()
+        limpios = list(map(numero_escrito if escrito else numero_maquina, crudos))
+        out[resto] = fieles(limpios, crudos, bordes)
     return out.tolist()
 
 
-def _texto_flotantes(a) -> list[str]:
+def _texto_flotantes(a, bordes: tuple = (), escrito: bool = False) -> list[str]:
     """`_numeros(_maquina_flotantes(a))`, the cell texts of a float array, built in numpy for
     the values below 10⁵ on the 10-decimal grid (most figures and every clean cumplimiento):
     such a value is the double nearest to a decimal of at most 15 significant digits, so its
@@ -220,7 +231,7 @@ def _texto_flotantes(a) -> list[str]:
             textos[idx] = _digitos(k.astype(np.int64), _cifras(k, d), d, a[idx] < 0)
     resto = np.flatnonzero(finito & ~corto & ~entero)
     if len(resto):
-        textos[resto] = list(map(numero_texto, _maquina_flotantes(a[resto])))
+        textos[resto] = list(map(numero_texto, _maquina_flotantes(a[resto], bordes, escrito)))
     return textos.tolist()
 
 

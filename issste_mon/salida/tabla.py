@@ -9,7 +9,11 @@ format: rich, Markdown, the ficha, xlsx) and how a cell reads for machines. Mach
 - a number is its exact decimal value, with at most `DECIMALES_MAX` (10) decimals and
   `CIFRAS_MAX` (15) significant digits, rounded half up where a quotient does not terminate
   (`100 / 3` → 33.3333333333): within 15 digits a binary double round-trips its decimal text,
-  so JSON, CSV and a DataFrame carry the same number and never `110.00000000000001`;
+  so JSON, CSV and a DataFrame carry the same number and no binary noise; two exceptions keep
+  a figure true: a spec's figure (`numero`: meta, valor) is written as the spec wrote it, all
+  its decimals (`numero_escrito`), and a computed figure whose 10 decimals would land on a cut
+  of the class beside it where the value is not (110.00000000000002 → 110 beside «Alto») is
+  written whole (`fieles`);
 - a whole number is an integer (`110`, not `110.0`).
 
 Light to import: pandas only inside `Tabla.to_dataframe()`.
@@ -158,6 +162,50 @@ def numero_maquina(value: Any) -> int | float | None:
     if isinstance(value, (int, float)):
         return numero_maquina(float(value) if isinstance(value, float) else int(value))
     return None
+
+
+def numero_escrito(value: Any) -> int | float | None:
+    """A spec's figure (a `numero` column: meta, valor, línea base) for machines, as the spec
+    wrote it: a float is its shortest repr — the loader refuses a decimal the double would
+    change, so that repr is the spec's text, 89.9999999999999 with all its 13 decimals —,
+    never cut to 10 decimals like a computed quotient; whole → int. An exact result of such
+    figures (a Decimal difference) likewise, up to 15 significant digits."""
+    cls = value.__class__
+    if cls is float:
+        if value != value or value in (math.inf, -math.inf):
+            return None
+        if value.is_integer():
+            return int(value)
+        # (a figure far from the usual, 1e-05, follows the machine rule: no exponent in a cell)
+        return value if "e" not in repr(value) else numero_maquina(value)
+    if cls is Decimal and value.is_finite() and len(value.as_tuple().digits) <= CIFRAS_MAX:
+        f = float(value)
+        return int(f) if f.is_integer() and value == value.to_integral_value() else f
+    return numero_maquina(value)
+
+
+def escritos(raw: list) -> list:
+    """`numero_escrito` over a column."""
+    return list(map(numero_escrito, raw))
+
+
+def fieles(limpios: list, crudos, bordes: tuple) -> list:
+    """`limpios` (machine numbers of `crudos`), but where rounding to 10 decimals put a value
+    on or across one of `bordes` (the cuts of the class beside it: 90 and 110 for a
+    cumplimiento) where the value itself is not: there the value is written whole (the double
+    nearest it), so that a row's figure never contradicts its own rango (110.00000000000002
+    is not «110» beside «Alto»)."""
+    if not bordes:
+        return limpios
+    out = None
+    for i, (m, x) in enumerate(zip(limpios, crudos, strict=True)):
+        if m is None or x is None or m == x or x != x:
+            continue
+        if any((m > b) - (m < b) != (x > b) - (x < b) for b in bordes):
+            if out is None:
+                out = list(limpios)
+            out[i] = float(x)
+    return limpios if out is None else out
 
 
 def valor_maquina(value: Any) -> Any:
@@ -338,7 +386,11 @@ class Tabla:
             raw = list(map(dict.get, filas, repeat(k)))
             if c.numerica or c.tipo in ENTEROS_MAQUINA:
                 clases = set(map(type, raw))
-                out[k] = numeros_maquina(raw, clases)
+                out[k] = escritos(raw) if c.tipo == Tipo.numero else numeros_maquina(raw, clases)
+                if c.bordes:  # (from the exact value, where the row keeps it)
+                    crudos = list(map(dict.get, filas, repeat(c.exacto))) if c.exacto else raw
+                    crudos = [x if x is not None else y for x, y in zip(crudos, raw, strict=True)]
+                    out[k] = fieles(out[k], crudos, c.bordes)
                 if c.estado:
                     estados[f"{k}_estado"] = (
                         [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))

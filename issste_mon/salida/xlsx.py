@@ -180,12 +180,14 @@ def _hoja_tabla(ws, tabla: Tabla) -> None:
 
 
 def _fiel(valor, exacta, col: Columna):
-    """The machine value (10 decimals), or the double nearest the exact value where those 10
-    decimals land on or across a cut of the class beside it (109.99999999999998 is 110 at 10
-    decimals, printed beside «Adecuado»): a cell shows what the class rests on."""
+    """The machine value, or the exact one (a Decimal) where the cell would hold — as a
+    fraction, for a percentage — a value on or across a cut of the class beside it where the
+    exact value is not (109.99999999999998 is 110 at 10 decimals; 110.00000000000001 is 1.1 as
+    a fraction's double): a cell shows what the class rests on."""
     if exacta is None or valor is None or not col.bordes:
         return valor
-    d = exacto(valor)
+    guardado = valor_celda(col, valor)
+    d = exacto(guardado).scaleb(2) if col.tipo == "pct" else exacto(guardado)
     if all((d > b) - (d < b) == (exacta > b) - (exacta < b) for b in col.bordes):
         return valor
     return exacta  # (a Decimal: as a fraction it loses nothing to a percentage's double)
