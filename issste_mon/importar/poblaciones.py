@@ -125,6 +125,12 @@ T_AREAS = "personas y áreas de enfoque en la misma fila: dos componentes, cada 
 T_VACIA = "fila sin unidad ni cifras: no hay nada que registrar"
 T_CIFRAS = "cifra con más de 15 cifras significativas: se escribe redondeada, con nota"
 T_CORTE = "mes o año de corte que no es un número: se guarda en nota"
+T_UNIDAD_PP = "unidad de la PP distinta de la de la PO: se registra en nota (PO/PP compara unidades)"
+T_UNIDADES_FILAS = "filas de un programa con unidades distintas: se nombran en nota"
+T_PERSONAS_AREA = (
+    "personas en una fila cuya unidad es la de sus áreas de enfoque: unidad «Personas», con nota"
+)
+T_SIN_UNIDAD = "la fuente no da unidad de medida: se registra «No especificada», con nota"
 
 
 def anio_de(nombre_archivo: str) -> int | None:
@@ -511,7 +517,7 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
                 fs,
             )
             comp["apoyos"] = [f.apoyo or "(sin nombre)" for f in fs]
-            _unidades_filas(comp, fs, unidades)
+            _unidades_filas(comp, fs, unidades, lote, quien)
             out.append(comp)
     if not programa or propias:
         nota_propia = None
@@ -575,15 +581,51 @@ def _sigla(campo: str) -> str:
     return dict(POBLACIONES)[campo]
 
 
-def _unidades_filas(comp: dict, fs: list[_Fila], unidades: Unidades) -> None:
-    distintas = {}
+def _unidades_filas(comp: dict, fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str):
+    """The units of the rows behind a component of the program: the PO's (or, without one, the
+    PP's) and the PP's, each list when the rows do not agree — PO/PP is then across units."""
+    distintas: dict[str, str] = {}
+    de_pp: dict[str, str] = {}
     for f in fs:
         u = unidades(f.unidad or f.unidad_pp)
         if u:
             distintas.setdefault(clave_unidad(u), u)
+        upp = unidades(f.unidad_pp)
+        if upp:
+            de_pp.setdefault(clave_unidad(upp), upp)
+    notas = []
     if len(distintas) > 1:
-        nota = "unidades de las filas: " + ", ".join(distintas.values())
+        notas.append("unidades de las filas: " + ", ".join(distintas.values()))
+    if len(de_pp) > 1:
+        notas.append("unidades de la PP en las filas: " + ", ".join(de_pp.values()))
+    if notas:
+        nota = "; ".join(notas)
         comp["nota"] = f"{comp['nota']}; {nota}" if comp.get("nota") else nota
+        lineas = _lineas([f.linea for f in fs])
+        lote.aviso(
+            fs[0].linea,
+            f"{quien} «{comp['nombre']}»: {nota} (líneas {lineas})",
+            T_UNIDADES_FILAS,
+            "programas",
+        )
+
+
+def _clases(f: _Fila, campo: str) -> set[str]:
+    """What one population of a row is given as: personas (hombres, mujeres, indistinto),
+    áreas de enfoque, both or neither."""
+    h, m, i, a = f.crudo[campo]
+    out = {"personas"} if any(v is not None for v in (h, m, i)) else set()
+    return out | {"areas"} if a is not None else out
+
+
+def _unidad_de_areas(f: _Fila) -> bool:
+    """True when a row gives personas and áreas de enfoque and its one unit is the áreas': the
+    unit column's own population (the PO's, or the PP's when only the PP's unit is given —
+    else the first population with a figure) is given only as áreas de enfoque."""
+    if len(set().union(*(_clases(f, c_) for c_, _ in POBLACIONES))) < 2:
+        return False
+    orden = ("objetivo", "potencial", "atendida") if f.unidad else ("potencial", "objetivo")
+    return next((k for c_ in orden if (k := _clases(f, c_))), set()) == {"areas"}
 
 
 def _escrita(exacto: Decimal, que: str, notas: list[str]) -> int | float:
@@ -628,12 +670,35 @@ def _comp(
         if unidad:
             notas.append(f"la fuente da una sola unidad para personas y {AREAS}: «{unidad}»")
         unidad = "Áreas de enfoque"
+    elif (
+        tipo == "personas"
+        and unidad
+        and clave_unidad(unidad) != clave_unidad("Personas")
+        and _unidad_de_areas(f)
+    ):
+        # 16-E014: PP and PO in hectáreas (áreas de enfoque), PA in indistinto (personas):
+        # «Hectáreas» is the áreas' unit, never the persons'
+        nota = (
+            f"la fuente da una sola unidad para personas y {AREAS}, «{unidad}», y es la de "
+            f"las {AREAS} de la fila: estas cifras son de personas (hombres, mujeres, "
+            "indistinto) y se registran con unidad «Personas»"
+        )
+        notas.append(nota)
+        lote.aviso(f.linea, f"{quien} «{f.apoyo or ''}»: {nota}", T_PERSONAS_AREA)
+        unidad = "Personas"
     comp: dict = {"nombre": _nombre(nombre, usados), "unidad_medida": unidad or "No especificada"}
     if unidad is None:
         notas.append("la fuente no da unidad de medida")
-    upp = unidades(f.unidad_pp)
-    if tipo == "personas" and upp and unidad and clave_unidad(upp) != clave_unidad(unidad):
-        notas.append(f"unidad de medida de la PP: {upp}")
+        lote.aviso(f.linea, f"{quien} «{comp['nombre']}»: {T_SIN_UNIDAD}", T_SIN_UNIDAD)
+    upp, upo = unidades(f.unidad_pp), unidades(f.unidad)
+    if upp and upo and clave_unidad(upp) != clave_unidad(upo):
+        # PO/PP of this component compares two units (16-U035: 30 Estudios Técnicos of 177
+        # Áreas Naturales Protegidas): said where it is computed, and on stderr
+        distinta = f"unidad de medida de la PP: {upp}, distinta de la de la PO ({upo})"
+        if "potencial" in campos and "objetivo" in campos:
+            distinta += ": PO/PP compara unidades distintas"
+        notas.append(distinta)
+        lote.aviso(f.linea, f"{quien} «{comp['nombre']}»: {distinta}", T_UNIDAD_PP)
     desglose = {}
     for campo, _ in POBLACIONES:
         if campo not in campos:
