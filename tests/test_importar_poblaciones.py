@@ -456,3 +456,39 @@ def test_no_persons_figure_under_a_unit_that_is_its_rows_areas(todo17):
             pa = d["Poblacion_atendida_indistinto"].strip()
             if pa and c.get("desglose") is None and c["atendida"] == numero(pa):
                 assert clave_unidad(c["unidad_medida"]) != clave_unidad(unidad), (clave, c)
+
+
+def test_2020_repeated_figures_name_their_lines_once_per_group(cli, tmp_path):
+    """15-U281 rows 153/160 … 156/163 and 38-S192 lines 232–247: the aviso and the spec's nota
+    name the lines of each group; without --detalle one counted line, never one text 4 times."""
+    out = tmp_path / "p20"
+    r = cli("importar", "poblaciones", str(POB20), "--detalle", "-o", str(out))
+    assert r.code == 0, r.err
+    repetidas = [x for x in r.err.splitlines() if "se registran una vez" in x]
+    assert len(repetidas) == len(set(repetidas)) == 5
+    for a, b in ((153, 160), (154, 161), (155, 162), (156, 163)):
+        assert any(
+            x.startswith(f"aviso: {POB20}:{a}: 15-U281 ") and f"(líneas {a}, {b})" in x
+            for x in repetidas
+        )
+    assert any(f"{POB20}:232: 38-S192" in x and "(líneas 232–247)" in x for x in repetidas)
+    notas = [c.get("nota", "") for c in _comps(out, 15, "U281", 2020)]
+    assert [n for n in notas if "(líneas 153, 160)" in n]
+    (s192,) = _comps(out, 38, "S192", 2020)
+    assert "en 16 filas de la fuente (líneas 232–247)" in s192["nota"]
+    r = cli("importar", "poblaciones", str(POB20), "-o", str(tmp_path / "q"))
+    (linea,) = [x for x in r.err.splitlines() if "se registran una vez" in x]
+    assert linea.startswith("aviso: 5 grupos de filas:")
+
+
+def test_2020_empty_unit_is_warned_with_its_line_and_counted(cli, tmp_path):
+    """Line 95 (11-U083): empty «Unidad de medida» → «No especificada», with nota, aviso and
+    the summary's count."""
+    out = tmp_path / "p20"
+    r = cli("importar", "poblaciones", str(POB20), "--ramo", "11", "-o", str(out))
+    assert r.code == 0, r.err
+    assert f"aviso: {POB20}:95: 11-U083 " in r.err
+    assert "la fuente no da unidad de medida" in r.err
+    assert "Categorías corregidas: unidad_medida «(vacía)» → No especificada (1)." in r.out
+    (comp,) = [c for c in _comps(out, 11, "U083", 2020) if c["unidad_medida"] == "No especificada"]
+    assert "la fuente no da unidad de medida" in comp["nota"]

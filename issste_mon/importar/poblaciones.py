@@ -32,6 +32,7 @@ The rules, decided from the 2017 file (2,313 rows) and written in the README:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -125,7 +126,9 @@ T_AREAS = "personas y áreas de enfoque en la misma fila: dos componentes, cada 
 T_VACIA = "fila sin unidad ni cifras: no hay nada que registrar"
 T_CIFRAS = "cifra con más de 15 cifras significativas: se escribe redondeada, con nota"
 T_CORTE = "mes o año de corte que no es un número: se guarda en nota"
-T_UNIDAD_PP = "unidad de la PP distinta de la de la PO: se registra en nota (PO/PP compara unidades)"
+T_UNIDAD_PP = (
+    "unidad de la PP distinta de la de la PO: se registra en nota (PO/PP compara unidades)"
+)
 T_UNIDADES_FILAS = "filas de un programa con unidades distintas: se nombran en nota"
 T_PERSONAS_AREA = (
     "personas en una fila cuya unidad es la de sus áreas de enfoque: unidad «Personas», con nota"
@@ -211,6 +214,23 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
                 )
             ]
         )
+    del_nombre = anio_de(archivo)
+    if programada is None and de_donde == "--anio" and del_nombre not in (None, anio):
+        # without a year in the header, the file's name is the source's word on its year:
+        # filing 2017's figures under 2018 would be silent (as the header's year is for 2020)
+        raise SpecError(
+            [
+                Problem(
+                    lote.fuente,
+                    1,
+                    None,
+                    "",
+                    f"el nombre del archivo dice {del_nombre} y --anio dice {anio}: las cifras "
+                    f"quedarían en otro año fiscal; indique --anio {del_nombre} o renombre el "
+                    "archivo",
+                )
+            ]
+        )
     if anio is None:
         raise EntradaInvalida(
             f"no se deduce el año fiscal del nombre {archivo}: indíquelo con --anio"
@@ -276,6 +296,19 @@ def mapear(
     unidades = Unidades(
         u for fs in por_programa.values() for f in fs for u in (f.unidad, f.unidad_pp)
     )
+    cortes = Counter(
+        f.corte["anio"] for fs in por_programa.values() for f in fs if (f.corte or {}).get("anio")
+    )
+    comun = cortes.most_common(1)[0][0] if cortes else anio
+    if comun != anio:  # (stdin has no name to check the year against)
+        lote.aviso(
+            None,
+            f"la mayoría de las filas tiene corte de la PA en {comun} ({cortes[comun]:,} de "
+            f"{cortes.total():,}), no en {anio}, el año fiscal en que se archivan las cifras "
+            "(cortes: "
+            + ", ".join(f"{a}: {n:,} filas" for a, n in sorted(cortes.items()))
+            + "): revise --anio",
+        )
     for ident, fs in por_programa.items():
         prog = lote.programas[ident]
         comps = _componentes(fs, unidades, lote, prog.id_completo)
@@ -690,6 +723,7 @@ def _comp(
     if unidad is None:
         notas.append("la fuente no da unidad de medida")
         lote.aviso(f.linea, f"{quien} «{comp['nombre']}»: {T_SIN_UNIDAD}", T_SIN_UNIDAD)
+        lote.corregidas[("unidad_medida", "(vacía)", "No especificada")] += 1
     upp, upo = unidades(f.unidad_pp), unidades(f.unidad)
     if upp and upo and clave_unidad(upp) != clave_unidad(upo):
         # PO/PP of this component compares two units (16-U035: 30 Estudios Técnicos of 177
@@ -777,26 +811,34 @@ def mapear_po(
             previa = vistas.get(firma)
             if previa is not None:  # the same figures again: the program's, stored once
                 previa["_veces"] += 1
+                previa["_lineas"].append(linea)
                 if comp.get("comentario") and comp["comentario"] not in previa["_comentarios"]:
                     previa["_comentarios"].append(comp["comentario"])
                 continue
-            comp["_veces"] = 1
+            comp["_veces"], comp["_lineas"] = 1, [linea]
             comp["_comentarios"] = [comp["comentario"]] if comp.get("comentario") else []
             vistas[firma] = comp
             comp["nombre"] = _nombre(comp["nombre"], usados)
             comps.append(comp)
         for comp in comps:
             veces, comentarios = comp.pop("_veces"), comp.pop("_comentarios")
+            lineas = comp.pop("_lineas")
             if len(comentarios) > 1:
                 comp["comentario"] = " | ".join(comentarios)
             if veces > 1:
                 nota = (
-                    f"las mismas cifras aparecen en {veces} filas de la fuente"
-                    + (" (con distinto comentario)" if len(comentarios) > 1 else "")
+                    f"las mismas cifras aparecen en {veces} filas de la fuente (líneas "
+                    f"{_lineas(lineas)})"
+                    + (" con distinto comentario" if len(comentarios) > 1 else "")
                     + "; se registran una vez, no se suman"
                 )
                 comp["nota"] = f"{comp['nota']}; {nota}" if comp.get("nota") else nota
-                lote.aviso(None, f"{prog.id_completo}: {nota}", T_REPETIDAS, "programas")
+                lote.aviso(
+                    lineas[0],
+                    f"{prog.id_completo} «{comp['nombre']}»: {nota}",
+                    T_REPETIDAS,
+                    "grupos de filas",
+                )
         if comps:
             prog.doc["poblaciones"] = {anio: {"nota": NOTA_PO, "componentes": comps}}
     for ident in [k for k, p in lote.programas.items() if "poblaciones" not in p.doc]:
@@ -840,6 +882,8 @@ def _comp_po(row, linea, c, programada_col, unidades, lote, quien) -> dict | Non
     comp: dict = {"nombre": nombre, "unidad_medida": unidad or "No especificada"}
     if unidad is None:
         notas.append("la fuente no da unidad de medida")
+        lote.aviso(linea, f"{quien} «{nombre}»: {T_SIN_UNIDAD}", T_SIN_UNIDAD)
+        lote.corregidas[("unidad_medida", "(vacía)", "No especificada")] += 1
     comp["objetivo"] = cifras["objetivo"] if cifras["objetivo"] is not None else "ND"
     if cifras["programada"] is not None:
         comp["programada"] = cifras["programada"]
