@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from conftest import SHARED
 from openpyxl import load_workbook
 
 from issste_mon.ficha import datos
@@ -411,3 +412,82 @@ def test_recorded_figures_are_printed_as_written(cli):
     proposito = _datos(out.split("## Indicadores de Fin y Propósito")[1].split("## Definición")[0])
     assert (proposito["Meta 2017"], proposito["Valor 2017"]) == ("543.35", "622.06")
     assert _datos(cli("ficha", "E049").out)["Valor 2023"] == "12,689"
+
+
+# --- ficha of imported specs (SHCP's real 2017 file) and -f ----------------------------------
+
+_POB17 = SHARED / "data" / "shcp" / "poblaciones_2017.csv"
+
+
+@pytest.fixture
+def pob51(cli, tmp_path):
+    if not _POB17.is_file():
+        pytest.skip(f"SHCP data not available: {_POB17}")
+    out = tmp_path / "p17"
+    r = cli("importar", "poblaciones", str(_POB17), "--ramo", "51", "-o", str(out))
+    assert r.code == 0, r.err
+    return out
+
+
+def test_ficha_reads_what_the_import_wrote(cli, pob51):
+    """51-E045 imported: hombres 13,599 / mujeres 12,756 on a component and each component's
+    `definicion.objetivo` — never «sin dato en la spec» for them."""
+    r = cli("ficha", "51-E045", "--specs", str(pob51))
+    assert r.code == 0, r.err
+    cob = r.out.split("### Cobertura 2017", 1)[1].split("###", 1)[0]
+    estancias = "(Servicio de Estancias para el Bienestar y Desarrollo Infantil; Niños y Niñas)"
+    assert f"Hombres atendidos {estancias}:** 13,599" in cob
+    assert f"Mujeres atendidas {estancias}:** 12,756" in cob
+    assert "Hombres atendidos:** sin dato" not in cob
+    defi = r.out.split("## Definición de la población objetivo", 1)[1].split("##", 1)[0]
+    assert "No registrado" not in defi
+    assert "«Préstamos Personales»: Trabajadores con más de seis meses de antigüedad" in defi
+
+
+def test_ficha_sums_hombres_only_within_one_unit(cli, tmp_path):
+    """Components with one unit: hombres/mujeres summed, the title says so; another unit: one
+    line per component, never added."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    comps = """
+      - {nombre: A, unidad_medida: Personas, atendida: 25, hombres: 10, mujeres: 15}
+      - {nombre: B, unidad_medida: personas, atendida: 7, hombres: 5, mujeres: 2}
+"""
+    otra = "      - {nombre: C, unidad_medida: Hectáreas, atendida: 3, hombres: 1}\n"
+    for clave, extra in (("E901", ""), ("E902", otra)):
+        (specs / f"{clave}.yaml").write_text(
+            f"clave: {clave}\nramo: 51\nnombre: Prueba\npoblaciones:\n  2017:\n"
+            f"    componentes:{comps}{extra}",
+            encoding="utf-8",
+        )
+    r = cli("ficha", "E901", "--specs", str(specs))
+    assert r.code == 0, r.err
+    assert "Hombres atendidos (suma de 2 componentes; Personas):** 15" in r.out
+    assert "Mujeres atendidas (suma de 2 componentes; Personas):** 17" in r.out
+    r = cli("ficha", "E902", "--specs", str(specs))
+    assert r.code == 0, r.err
+    assert "Hombres atendidos (suma de" not in r.out
+    assert "Hombres atendidos (A; Personas):** 10" in r.out
+    assert "Hombres atendidos (C; Hectáreas):** 1" in r.out
+
+
+@pytest.mark.parametrize(
+    ("formato", "inicio"), [("markdown", "# Ficha de monitoreo"), ("html", "<!DOCTYPE html>")]
+)
+def test_ficha_takes_formato(cli, formato, inicio):
+    r = cli("ficha", "E045", "-f", formato)
+    assert r.code == 0, r.err
+    assert r.out.startswith(inicio)
+    r = cli("ficha", "E045", "--formato", formato, "-o", "-")
+    assert r.code == 0 and r.out.startswith(inicio)
+
+
+def test_ficha_formato_and_extension_must_agree(cli, tmp_path):
+    r = cli("ficha", "E045", "-f", "xlsx", "-o", str(tmp_path / "e.html"))
+    assert r.code == 2 and "-f xlsx no coincide con la extensión de --salida" in r.err
+    assert not (tmp_path / "e.html").exists()
+    r = cli("ficha", "E045", "-f", "pdf")
+    assert r.code == 2 and "html, markdown o xlsx" in r.err
+    r = cli("ficha", "E045", "-f", "xlsx", "-o", str(tmp_path / "e.xlsx"))
+    assert r.code == 0, r.err
+    assert (tmp_path / "e.xlsx").read_bytes()[:2] == b"PK"

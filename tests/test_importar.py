@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import SHARED
 
 from issste_mon import metodologia as methodology
@@ -396,3 +397,15 @@ def test_salida_not_a_folder_is_exit_2(cli, tmp_path):
     args = ("importar", "ised", str(ISED), "--anio", "2020", "--ramo", "51")
     r = cli(*args, "--salida", str(afile))
     assert r.code == 2 and "no es una carpeta" in r.err and afile.read_text() == "x"
+
+
+def test_avance_indicator_name_kept_as_written(avance):
+    """Line 10, 14-P002, ID 144301: «Consejo  de Representantes» (two spaces) keeps them, as
+    `definicion` keeps its text: no source text is altered without a note."""
+    out, _ = avance
+    spec = yaml.safe_load((out / "14" / "P002.yaml").read_text(encoding="utf-8"))
+    (ind,) = [i for i in spec["mir"] if str(i.get("id_shcp")) == "144301"]
+    assert ind["nombre"] == (
+        "Porcentaje de reuniones ordinarias del Consejo  de Representantes con la "
+        "participación e insumos aportados por la Dirección Técnica."
+    )

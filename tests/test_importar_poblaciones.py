@@ -357,3 +357,138 @@ def test_every_imported_key_is_known_to_the_validator(cli, todo17, tmp_path):
     assert cli("importar", "poblaciones", str(POB20), "--salida", str(out)).code == 0
     r = cli("validar", "--estricto", str(out))
     assert r.code == 0 and "clave desconocida" not in r.err + r.out
+
+
+@pytest.fixture(scope="module")
+def detalle17(tmp_path_factory):
+    """stderr of the whole 2017 file imported with --detalle (every aviso on its own line)."""
+    import contextlib
+    import io
+
+    from issste_mon.cli import run
+
+    err = io.StringIO()
+    out = tmp_path_factory.mktemp("p17d") / "specs"
+    with contextlib.redirect_stderr(err):
+        code = run(["importar", "poblaciones", str(POB17), "--detalle", "--salida", str(out)])
+    assert code == 0, err.getvalue()
+    return err.getvalue()
+
+
+def test_pp_unit_of_an_areas_row_is_noted_and_warned(cli, todo17, detalle17):
+    """16-U035 line 2517: PP 177 Áreas Naturales Protegidas, PO 30 Estudios Técnicos, all in
+    áreas de enfoque: PO/PP is across units, so the spec and stderr say so (as for persons)."""
+    comp = next(c for c in _comps(todo17, 16, "U035") if c["objetivo"] == 30)
+    assert comp["unidad_medida"] == "Estudios Técnicos"
+    assert (
+        "unidad de medida de la PP: Áreas Naturales Protegidas, distinta de la de la PO "
+        "(Estudios Técnicos): PO/PP compara unidades distintas"
+    ) in comp["nota"]
+    assert f"{POB17}:2517: 16-U035" in detalle17
+    # 8-S262 line 312: PP «Unidades de comercialización», PO «Personas físicas y morales»
+    (s262,) = _comps(todo17, 8, "S262")
+    assert "unidad de medida de la PP: Unidades de comercialización" in s262["nota"]
+    assert f"{POB17}:312: 8-S262" in detalle17
+    r = cli("cobertura", "16-U035", "8-S262", "--specs", str(todo17), "-f", "json")
+    filas = [f for f in json.loads(r.out) if f["po_pp_pct"] is not None]
+    sin_nota = [
+        f
+        for f in filas
+        if f["componente"] and f["unidad_medida"] != "Personas" and "PO/PP compara" not in f["nota"]
+    ]
+    assert not sin_nota
+
+
+def test_every_pp_unit_of_a_programs_rows_is_named(todo17):
+    """15-E003: the program's component names the PP unit of line 1655 («Carpeta básica»)."""
+    (e003,) = _comps(todo17, 15, "E003")
+    assert "unidades de la PP en las filas: Personas, Carpeta básica" in e003["nota"]
+
+
+def test_persons_never_under_the_areas_unit(todo17, detalle17):
+    """16-E014 lines 1875–1880: PP/PO only in hectáreas (áreas de enfoque), PA in indistinto
+    (persons): the persons are not filed as hectáreas."""
+    comps = {c["nombre"]: c for c in _comps(todo17, 16, "E014")}
+    premio = comps["Premio Nacional al Mérito Forestal"]
+    assert (premio["unidad_medida"], premio["atendida"]) == ("Personas", 9)
+    assert "«Hectáreas», y es la de las áreas de enfoque de la fila" in premio["nota"]
+    assert comps["Población del programa"]["unidad_medida"] == "Hectáreas"
+    assert comps["Quemas controladas realizadas (Hectáreas)"]["unidad_medida"] == "Hectáreas"
+    for linea in range(1875, 1881):
+        assert f"{POB17}:{linea}: 16-E014" in detalle17
+    # 11-S247 lines 1138–1150: PP persons (the program's, «Personas»), PO/PA áreas de enfoque
+    s247 = _comps(todo17, 11, "S247")
+    cuerpos = next(c for c in s247 if c["objetivo"] == 11648)
+    assert (cuerpos["unidad_medida"], cuerpos["atendida"]) == ("Cuerpos Académicos", 942)
+    programa = next(c for c in s247 if c["nombre"] == "Población del programa")
+    assert (programa["unidad_medida"], programa["potencial"]) == ("Personas", 1276958)
+
+
+def test_no_persons_figure_under_a_unit_that_is_its_rows_areas(todo17):
+    """Over the file: a row with persons and áreas whose PO is only áreas de enfoque never puts
+    its persons' figures in a component with the row's unit."""
+    with POB17.open(encoding="utf-8", newline="") as fh:
+        rd = csv.reader(fh)
+        header = next(rd)
+        casos = []
+        for r in rd:
+            d = dict(zip(header, r, strict=True))
+
+            def clase(p, d=d):
+                per = any(
+                    d[f"Poblacion_{p}_{x}"].strip() for x in ("hombres", "mujeres", "indistinto")
+                )
+                area = bool(d[f"Poblacion_{p}_areas_de_enfoque"].strip())
+                return ({"P"} if per else set()) | ({"A"} if area else set())
+
+            todas = clase("potencial") | clase("objetivo") | clase("atendida")
+            if (
+                todas == {"P", "A"}
+                and clase("objetivo") == {"A"}
+                and "Pers" not in d["Unidad_medida_PO"]
+            ):
+                casos.append(d)
+    assert len(casos) >= 7
+    for d in casos:
+        ramo, clave = int(float(d["Ramo"])), d["Clave_Pp"]
+        unidad = " ".join(d["Unidad_medida_PO"].split()).rstrip(".")
+        for c in _comps(todo17, ramo, clave):
+            pa = d["Poblacion_atendida_indistinto"].strip()
+            if pa and c.get("desglose") is None and c["atendida"] == numero(pa):
+                assert clave_unidad(c["unidad_medida"]) != clave_unidad(unidad), (clave, c)
+
+
+def test_2020_repeated_figures_name_their_lines_once_per_group(cli, tmp_path):
+    """15-U281 rows 153/160 … 156/163 and 38-S192 lines 232–247: the aviso and the spec's nota
+    name the lines of each group; without --detalle one counted line, never one text 4 times."""
+    out = tmp_path / "p20"
+    r = cli("importar", "poblaciones", str(POB20), "--detalle", "-o", str(out))
+    assert r.code == 0, r.err
+    repetidas = [x for x in r.err.splitlines() if "se registran una vez" in x]
+    assert len(repetidas) == len(set(repetidas)) == 5
+    for a, b in ((153, 160), (154, 161), (155, 162), (156, 163)):
+        assert any(
+            x.startswith(f"aviso: {POB20}:{a}: 15-U281 ") and f"(líneas {a}, {b})" in x
+            for x in repetidas
+        )
+    assert any(f"{POB20}:232: 38-S192" in x and "(líneas 232–247)" in x for x in repetidas)
+    notas = [c.get("nota", "") for c in _comps(out, 15, "U281", 2020)]
+    assert [n for n in notas if "(líneas 153, 160)" in n]
+    (s192,) = _comps(out, 38, "S192", 2020)
+    assert "en 16 filas de la fuente (líneas 232–247)" in s192["nota"]
+    r = cli("importar", "poblaciones", str(POB20), "-o", str(tmp_path / "q"))
+    (linea,) = [x for x in r.err.splitlines() if "se registran una vez" in x]
+    assert linea.startswith("aviso: 5 grupos de filas:")
+
+
+def test_2020_empty_unit_is_warned_with_its_line_and_counted(cli, tmp_path):
+    """Line 95 (11-U083): empty «Unidad de medida» → «No especificada», with nota, aviso and
+    the summary's count."""
+    out = tmp_path / "p20"
+    r = cli("importar", "poblaciones", str(POB20), "--ramo", "11", "-o", str(out))
+    assert r.code == 0, r.err
+    assert f"aviso: {POB20}:95: 11-U083 " in r.err
+    assert "la fuente no da unidad de medida" in r.err
+    assert "Categorías corregidas: unidad_medida «(vacía)» → No especificada (1)." in r.out
+    (comp,) = [c for c in _comps(out, 11, "U083", 2020) if c["unidad_medida"] == "No especificada"]
+    assert "la fuente no da unidad de medida" in comp["nota"]

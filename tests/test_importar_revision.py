@@ -217,3 +217,32 @@ def test_salida_a_dangling_symlink_says_so_in_spanish(cli, tmp_path):
         f"error: no se puede escribir en {tmp_path / 'S'}: es un enlace simbólico roto "
         f"(apunta a {tmp_path / 'nada'})"
     )
+
+
+def test_2017_year_against_the_file_name_is_an_error(cli, tmp_path):
+    """poblaciones_2017.csv with --anio 2018: every corte says 2017; filed under 2018 silently
+    it was. Now exit 2 naming both years, as the 2020 layout does with its header's year."""
+    pob17 = SHCP / "poblaciones_2017.csv"
+    out = tmp_path / "s"
+    r = cli("importar", "poblaciones", str(pob17), "--anio", "2018", "--ramo", "51", "-o", str(out))
+    assert r.code == 2 and not out.exists()
+    (linea,) = r.err.strip().splitlines()
+    assert f"{pob17}:1" in linea
+    assert "el nombre del archivo dice 2017 y --anio dice 2018" in linea
+    r = cli("importar", "poblaciones", str(pob17), "--anio", "2017", "--ramo", "51", "-o", str(out))
+    assert r.code == 0, r.err
+    # from stdin there is no name: the cut-off years say it, on stderr
+    r = cli(
+        "importar",
+        "poblaciones",
+        "-",
+        "--anio",
+        "2018",
+        "--ramo",
+        "51",
+        "-o",
+        str(tmp_path / "e"),
+        stdin=pob17.read_bytes(),
+    )
+    assert "la mayoría de las filas tiene corte de la PA en 2017 (9 de 11), no en 2018" in r.err
+    assert "(cortes: 2016: 2 filas, 2017: 9 filas)" in r.err

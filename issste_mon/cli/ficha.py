@@ -24,17 +24,32 @@ from issste_mon.cli.common import (
 EXTENSIONES = {".html": "html", ".htm": "html", ".md": "markdown", ".xlsx": "xlsx"}
 
 
-def _formato(salida: str | None) -> str:
+FORMATOS = {"html": "html", "markdown": "markdown", "md": "markdown", "xlsx": "xlsx"}
+
+
+def _formato(salida: str | None, formato: str | None = None) -> str:
+    """html, markdown or xlsx: from -f, else from --salida's extension; a -f that the
+    extension contradicts is an error, as an unknown extension is."""
     from issste_mon.errores import EntradaInvalida
 
-    if salida is None:
-        return "markdown"
-    if salida == STDOUT:
-        return "html"
+    pedido = None
+    if formato is not None:
+        pedido = FORMATOS.get(formato.strip().lower())
+        if pedido is None:
+            raise EntradaInvalida(
+                f"-f/--formato «{formato}» no es un formato de la ficha: use html, markdown o xlsx"
+            )
+    if salida is None or salida == STDOUT:
+        return pedido or ("markdown" if salida is None else "html")
     fmt = EXTENSIONES.get(Path(salida).suffix.lower())
     if fmt is None:
         raise EntradaInvalida(
             f'no se sabe qué escribir en "{salida}": use la extensión .html, .md o .xlsx',
+        )
+    if pedido is not None and pedido != fmt:
+        raise EntradaInvalida(
+            f"-f {formato} no coincide con la extensión de --salida «{salida}» ({fmt}): "
+            "indique uno solo o hágalos coincidir"
         )
     return fmt
 
@@ -49,6 +64,16 @@ def ficha(
         argumento("[CLAVE]", "Clave del programa (E045 o 51-E045). Con --todas, se omite."),
     ] = None,
     anio: AnioCorteOpt = None,
+    formato: Annotated[
+        Optional[str],
+        opcion(
+            "--formato",
+            "-f",
+            metavar="html|markdown|xlsx",
+            ayuda="Formato de la ficha; por omisión, el de la extensión de --salida. Sin "
+            "--salida, a stdout (xlsx pide --salida o «-o -» en una tubería).",
+        ),
+    ] = None,
     salida: Annotated[
         Optional[str],
         opcion(
@@ -98,7 +123,8 @@ def ficha(
     if plantilla is not None and not Path(plantilla).is_dir():
         raise EntradaInvalida(f'--plantilla "{plantilla}" no es una carpeta')
     if todas:
-        if clave is not None or salida in (None, STDOUT):
+        otro = formato is not None and _formato(None, formato) != "html"
+        if clave is not None or salida in (None, STDOUT) or otro:
             raise EntradaInvalida(
                 "--todas escribe un sitio: use «ficha --todas --salida CARPETA» sin CLAVE"
             )
@@ -117,7 +143,7 @@ def ficha(
         raise EntradaInvalida(
             "falta CLAVE: «ficha E045», o «ficha --todas --salida CARPETA» para todos"
         )
-    fmt = _formato(salida)
+    fmt = _formato(salida, formato)
     loaded, met = op.cargar(), op.met()
     f = datos.construir(loaded, met, clave, anio)
     if fmt == "xlsx":
@@ -133,7 +159,7 @@ def ficha(
     from issste_mon.ficha import vista
 
     ctx = vista.programa(f)
-    if fmt == "markdown" and salida is None:
+    if fmt == "markdown" and salida in (None, STDOUT):
         from issste_mon.ficha import markdown
 
         sys.stdout.write(markdown.documento(ctx))
@@ -145,7 +171,7 @@ def ficha(
         from issste_mon.ficha import html
 
         text = html.pagina("ficha.html.j2", ctx, plantilla)
-        if salida == STDOUT:
+        if salida in (None, STDOUT):
             sys.stdout.write(text)
             return
         write_output(salida, text)

@@ -165,12 +165,13 @@ def _puntos(items, avance: bool = False) -> list[dict]:
 
 
 def _cobertura_geo(f: Ficha) -> tuple[str, list[tuple[str, str]]]:
-    pobs = [
-        p
-        for p in f.programa.poblaciones
-        if p.componente is None and (f.corte is None or p.anio <= f.corte)
-    ]
-    p = max(pobs, key=lambda p: p.anio, default=None)
+    """The FMyE's «Cobertura» figures of the latest year: the year's total; without one (an
+    imported spec has only components), its components' — summed where their units agree (the
+    title says so), else one line per component. Never «sin dato» for a figure the spec has."""
+    from issste_mon.calc.cobertura import misma_unidad
+
+    pobs = [p for p in f.programa.poblaciones if f.corte is None or p.anio <= f.corte]
+    p = max((x for x in pobs if x.componente is None), key=lambda x: x.anio, default=None)
     campos = [
         ("Entidades atendidas", "entidades"),
         ("Municipios atendidos", "municipios"),
@@ -178,8 +179,66 @@ def _cobertura_geo(f: Ficha) -> tuple[str, list[tuple[str, str]]]:
         ("Hombres atendidos", "hombres"),
         ("Mujeres atendidas", "mujeres"),
     ]
+    anios_comp = [x.anio for x in pobs if x.componente is not None]
+    if p is None and anios_comp:
+        anio_c = max(anios_comp)
+        comps = [x for x in pobs if x.componente is not None and x.anio == anio_c]
+        out: list[tuple[str, str]] = []
+        for t, k in campos:
+            con = [c for c in comps if getattr(c, k) is not None]
+            if not con:
+                out.append((t, AUSENTE))
+            elif len(con) == 1:
+                c = con[0]
+                out.append((f"{t} ({c.componente}; {c.unidad_medida})", numero(getattr(c, k))))
+            elif len({misma_unidad(c.unidad_medida) for c in con}) == 1 and all(
+                es_numero(getattr(c, k)) for c in con
+            ):
+                total = sum(getattr(c, k) for c in con)
+                titulo = f"{t} (suma de {len(con)} componentes; {con[0].unidad_medida})"
+                out.append((titulo, numero(total)))
+            else:  # other units: not added up
+                out.extend(
+                    (f"{t} ({c.componente}; {c.unidad_medida})", numero(getattr(c, k))) for c in con
+                )
+        return str(anio_c), out
     anio = str(p.anio) if p else ""
     return anio, [(t, numero(getattr(p, k)) if p else AUSENTE) for t, k in campos]
+
+
+def _definicion_objetivo(f: Ficha) -> str | None:
+    """The PO's definition the importer writes on each component (`definicion.objetivo` in the
+    2017 layout, `definicion` in the PO-only one), of the latest year up to the cut: one text,
+    or one line per component when they differ. Read from the spec's own text (the model keeps
+    no definitions); None when the spec has none."""
+    import yaml
+
+    try:
+        with open(f.programa.archivo, encoding="utf-8") as fh:
+            doc = yaml.safe_load(fh)
+        pobs = doc.get("poblaciones") or {}
+        anios = sorted(
+            (a for a in pobs if isinstance(a, int) and (f.corte is None or a <= f.corte)),
+            reverse=True,
+        )
+    except (OSError, yaml.YAMLError, AttributeError, UnicodeDecodeError):
+        return None
+    for a in anios:
+        comps = (pobs.get(a) or {}).get("componentes") if isinstance(pobs.get(a), dict) else None
+        por_comp: dict[str, list[str]] = {}
+        for c in comps if isinstance(comps, list) else []:
+            if not isinstance(c, dict):
+                continue
+            d = c.get("definicion")
+            d = d.get("objetivo") if isinstance(d, dict) else d
+            if isinstance(d, str) and d.strip():
+                por_comp.setdefault(" ".join(d.split()), []).append(str(c.get("nombre", "")))
+        if len(por_comp) == 1:
+            return f"{next(iter(por_comp))} (poblaciones.{a}: definición de la población objetivo)"
+        if por_comp:
+            lineas = [", ".join(f"«{x}»" for x in n) + f": {d}" for d, n in por_comp.items()]
+            return f"Por componente (poblaciones.{a}): " + " · ".join(lineas)
+    return None
 
 
 def _notas_de_faltantes(t: Tabla | None) -> Tabla | None:
@@ -268,7 +327,7 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "descripcion": textos.get("descripcion"),
         "resultados_texto": textos.get("resultados"),
         "indicadores": indicadores,
-        "poblacion_objetivo": textos.get("poblacion_objetivo"),
+        "poblacion_objetivo": textos.get("poblacion_objetivo") or _definicion_objetivo(f),
         "anio_geo": anio_geo,
         "cobertura_geo": geo,
         "cobertura": tabla(_notas_de_faltantes(cobertura_t), ("clave", "ramo", "mayor_100")),

@@ -240,7 +240,9 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
             )
         lote.aviso(linea, f"{quien}: {'; '.join(faltan)}; fila omitida", motivo)
         return None
-    fila = {"nivel": nivel, "nombre": " ".join(nombre.split()), **fila}
+    # the source's text as written (only its ends stripped): «Consejo  de Representantes» keeps
+    # its two spaces, as `definicion` does; matching across cycles folds spacing (`fold`)
+    fila = {"nivel": nivel, "nombre": nombre, **fila}
     for key, col in (("definicion", "DEFINICION_INDICADOR"), ("metodo_calculo", "METODO_CALCULO")):
         if r.txt(col):
             fila[key] = r.txt(col)

@@ -32,6 +32,7 @@ The rules, decided from the 2017 file (2,313 rows) and written in the README:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -125,6 +126,14 @@ T_AREAS = "personas y áreas de enfoque en la misma fila: dos componentes, cada 
 T_VACIA = "fila sin unidad ni cifras: no hay nada que registrar"
 T_CIFRAS = "cifra con más de 15 cifras significativas: se escribe redondeada, con nota"
 T_CORTE = "mes o año de corte que no es un número: se guarda en nota"
+T_UNIDAD_PP = (
+    "unidad de la PP distinta de la de la PO: se registra en nota (PO/PP compara unidades)"
+)
+T_UNIDADES_FILAS = "filas de un programa con unidades distintas: se nombran en nota"
+T_PERSONAS_AREA = (
+    "personas en una fila cuya unidad es la de sus áreas de enfoque: unidad «Personas», con nota"
+)
+T_SIN_UNIDAD = "la fuente no da unidad de medida: se registra «No especificada», con nota"
 
 
 def anio_de(nombre_archivo: str) -> int | None:
@@ -205,6 +214,23 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
                 )
             ]
         )
+    del_nombre = anio_de(archivo)
+    if programada is None and de_donde == "--anio" and del_nombre not in (None, anio):
+        # without a year in the header, the file's name is the source's word on its year:
+        # filing 2017's figures under 2018 would be silent (as the header's year is for 2020)
+        raise SpecError(
+            [
+                Problem(
+                    lote.fuente,
+                    1,
+                    None,
+                    "",
+                    f"el nombre del archivo dice {del_nombre} y --anio dice {anio}: las cifras "
+                    f"quedarían en otro año fiscal; indique --anio {del_nombre} o renombre el "
+                    "archivo",
+                )
+            ]
+        )
     if anio is None:
         raise EntradaInvalida(
             f"no se deduce el año fiscal del nombre {archivo}: indíquelo con --anio"
@@ -270,6 +296,19 @@ def mapear(
     unidades = Unidades(
         u for fs in por_programa.values() for f in fs for u in (f.unidad, f.unidad_pp)
     )
+    cortes = Counter(
+        f.corte["anio"] for fs in por_programa.values() for f in fs if (f.corte or {}).get("anio")
+    )
+    comun = cortes.most_common(1)[0][0] if cortes else anio
+    if comun != anio:  # (stdin has no name to check the year against)
+        lote.aviso(
+            None,
+            f"la mayoría de las filas tiene corte de la PA en {comun} ({cortes[comun]:,} de "
+            f"{cortes.total():,}), no en {anio}, el año fiscal en que se archivan las cifras "
+            "(cortes: "
+            + ", ".join(f"{a}: {n:,} filas" for a, n in sorted(cortes.items()))
+            + "): revise --anio",
+        )
     for ident, fs in por_programa.items():
         prog = lote.programas[ident]
         comps = _componentes(fs, unidades, lote, prog.id_completo)
@@ -511,7 +550,7 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
                 fs,
             )
             comp["apoyos"] = [f.apoyo or "(sin nombre)" for f in fs]
-            _unidades_filas(comp, fs, unidades)
+            _unidades_filas(comp, fs, unidades, lote, quien)
             out.append(comp)
     if not programa or propias:
         nota_propia = None
@@ -575,15 +614,51 @@ def _sigla(campo: str) -> str:
     return dict(POBLACIONES)[campo]
 
 
-def _unidades_filas(comp: dict, fs: list[_Fila], unidades: Unidades) -> None:
-    distintas = {}
+def _unidades_filas(comp: dict, fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str):
+    """The units of the rows behind a component of the program: the PO's (or, without one, the
+    PP's) and the PP's, each list when the rows do not agree — PO/PP is then across units."""
+    distintas: dict[str, str] = {}
+    de_pp: dict[str, str] = {}
     for f in fs:
         u = unidades(f.unidad or f.unidad_pp)
         if u:
             distintas.setdefault(clave_unidad(u), u)
+        upp = unidades(f.unidad_pp)
+        if upp:
+            de_pp.setdefault(clave_unidad(upp), upp)
+    notas = []
     if len(distintas) > 1:
-        nota = "unidades de las filas: " + ", ".join(distintas.values())
+        notas.append("unidades de las filas: " + ", ".join(distintas.values()))
+    if len(de_pp) > 1:
+        notas.append("unidades de la PP en las filas: " + ", ".join(de_pp.values()))
+    if notas:
+        nota = "; ".join(notas)
         comp["nota"] = f"{comp['nota']}; {nota}" if comp.get("nota") else nota
+        lineas = _lineas([f.linea for f in fs])
+        lote.aviso(
+            fs[0].linea,
+            f"{quien} «{comp['nombre']}»: {nota} (líneas {lineas})",
+            T_UNIDADES_FILAS,
+            "programas",
+        )
+
+
+def _clases(f: _Fila, campo: str) -> set[str]:
+    """What one population of a row is given as: personas (hombres, mujeres, indistinto),
+    áreas de enfoque, both or neither."""
+    h, m, i, a = f.crudo[campo]
+    out = {"personas"} if any(v is not None for v in (h, m, i)) else set()
+    return out | {"areas"} if a is not None else out
+
+
+def _unidad_de_areas(f: _Fila) -> bool:
+    """True when a row gives personas and áreas de enfoque and its one unit is the áreas': the
+    unit column's own population (the PO's, or the PP's when only the PP's unit is given —
+    else the first population with a figure) is given only as áreas de enfoque."""
+    if len(set().union(*(_clases(f, c_) for c_, _ in POBLACIONES))) < 2:
+        return False
+    orden = ("objetivo", "potencial", "atendida") if f.unidad else ("potencial", "objetivo")
+    return next((k for c_ in orden if (k := _clases(f, c_))), set()) == {"areas"}
 
 
 def _escrita(exacto: Decimal, que: str, notas: list[str]) -> int | float:
@@ -628,12 +703,36 @@ def _comp(
         if unidad:
             notas.append(f"la fuente da una sola unidad para personas y {AREAS}: «{unidad}»")
         unidad = "Áreas de enfoque"
+    elif (
+        tipo == "personas"
+        and unidad
+        and clave_unidad(unidad) != clave_unidad("Personas")
+        and _unidad_de_areas(f)
+    ):
+        # 16-E014: PP and PO in hectáreas (áreas de enfoque), PA in indistinto (personas):
+        # «Hectáreas» is the áreas' unit, never the persons'
+        nota = (
+            f"la fuente da una sola unidad para personas y {AREAS}, «{unidad}», y es la de "
+            f"las {AREAS} de la fila: estas cifras son de personas (hombres, mujeres, "
+            "indistinto) y se registran con unidad «Personas»"
+        )
+        notas.append(nota)
+        lote.aviso(f.linea, f"{quien} «{f.apoyo or ''}»: {nota}", T_PERSONAS_AREA)
+        unidad = "Personas"
     comp: dict = {"nombre": _nombre(nombre, usados), "unidad_medida": unidad or "No especificada"}
     if unidad is None:
         notas.append("la fuente no da unidad de medida")
-    upp = unidades(f.unidad_pp)
-    if tipo == "personas" and upp and unidad and clave_unidad(upp) != clave_unidad(unidad):
-        notas.append(f"unidad de medida de la PP: {upp}")
+        lote.aviso(f.linea, f"{quien} «{comp['nombre']}»: {T_SIN_UNIDAD}", T_SIN_UNIDAD)
+        lote.corregidas[("unidad_medida", "(vacía)", "No especificada")] += 1
+    upp, upo = unidades(f.unidad_pp), unidades(f.unidad)
+    if upp and upo and clave_unidad(upp) != clave_unidad(upo):
+        # PO/PP of this component compares two units (16-U035: 30 Estudios Técnicos of 177
+        # Áreas Naturales Protegidas): said where it is computed, and on stderr
+        distinta = f"unidad de medida de la PP: {upp}, distinta de la de la PO ({upo})"
+        if "potencial" in campos and "objetivo" in campos:
+            distinta += ": PO/PP compara unidades distintas"
+        notas.append(distinta)
+        lote.aviso(f.linea, f"{quien} «{comp['nombre']}»: {distinta}", T_UNIDAD_PP)
     desglose = {}
     for campo, _ in POBLACIONES:
         if campo not in campos:
@@ -712,26 +811,34 @@ def mapear_po(
             previa = vistas.get(firma)
             if previa is not None:  # the same figures again: the program's, stored once
                 previa["_veces"] += 1
+                previa["_lineas"].append(linea)
                 if comp.get("comentario") and comp["comentario"] not in previa["_comentarios"]:
                     previa["_comentarios"].append(comp["comentario"])
                 continue
-            comp["_veces"] = 1
+            comp["_veces"], comp["_lineas"] = 1, [linea]
             comp["_comentarios"] = [comp["comentario"]] if comp.get("comentario") else []
             vistas[firma] = comp
             comp["nombre"] = _nombre(comp["nombre"], usados)
             comps.append(comp)
         for comp in comps:
             veces, comentarios = comp.pop("_veces"), comp.pop("_comentarios")
+            lineas = comp.pop("_lineas")
             if len(comentarios) > 1:
                 comp["comentario"] = " | ".join(comentarios)
             if veces > 1:
                 nota = (
-                    f"las mismas cifras aparecen en {veces} filas de la fuente"
-                    + (" (con distinto comentario)" if len(comentarios) > 1 else "")
+                    f"las mismas cifras aparecen en {veces} filas de la fuente (líneas "
+                    f"{_lineas(lineas)})"
+                    + (" con distinto comentario" if len(comentarios) > 1 else "")
                     + "; se registran una vez, no se suman"
                 )
                 comp["nota"] = f"{comp['nota']}; {nota}" if comp.get("nota") else nota
-                lote.aviso(None, f"{prog.id_completo}: {nota}", T_REPETIDAS, "programas")
+                lote.aviso(
+                    lineas[0],
+                    f"{prog.id_completo} «{comp['nombre']}»: {nota}",
+                    T_REPETIDAS,
+                    "grupos de filas",
+                )
         if comps:
             prog.doc["poblaciones"] = {anio: {"nota": NOTA_PO, "componentes": comps}}
     for ident in [k for k, p in lote.programas.items() if "poblaciones" not in p.doc]:
@@ -775,6 +882,8 @@ def _comp_po(row, linea, c, programada_col, unidades, lote, quien) -> dict | Non
     comp: dict = {"nombre": nombre, "unidad_medida": unidad or "No especificada"}
     if unidad is None:
         notas.append("la fuente no da unidad de medida")
+        lote.aviso(linea, f"{quien} «{nombre}»: {T_SIN_UNIDAD}", T_SIN_UNIDAD)
+        lote.corregidas[("unidad_medida", "(vacía)", "No especificada")] += 1
     comp["objetivo"] = cifras["objetivo"] if cifras["objetivo"] is not None else "ND"
     if cifras["programada"] is not None:
         comp["programada"] = cifras["programada"]
