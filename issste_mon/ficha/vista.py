@@ -206,41 +206,6 @@ def _cobertura_geo(f: Ficha) -> tuple[str, list[tuple[str, str]]]:
     return anio, [(t, numero(getattr(p, k)) if p else AUSENTE) for t, k in campos]
 
 
-def _definicion_objetivo(f: Ficha) -> str | None:
-    """The PO's definition the importer writes on each component (`definicion.objetivo` in the
-    2017 layout, `definicion` in the PO-only one), of the latest year up to the cut: one text,
-    or one line per component when they differ. Read from the spec's own text (the model keeps
-    no definitions); None when the spec has none."""
-    import yaml
-
-    try:
-        with open(f.programa.archivo, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
-        pobs = doc.get("poblaciones") or {}
-        anios = sorted(
-            (a for a in pobs if isinstance(a, int) and (f.corte is None or a <= f.corte)),
-            reverse=True,
-        )
-    except (OSError, yaml.YAMLError, AttributeError, UnicodeDecodeError):
-        return None
-    for a in anios:
-        comps = (pobs.get(a) or {}).get("componentes") if isinstance(pobs.get(a), dict) else None
-        por_comp: dict[str, list[str]] = {}
-        for c in comps if isinstance(comps, list) else []:
-            if not isinstance(c, dict):
-                continue
-            d = c.get("definicion")
-            d = d.get("objetivo") if isinstance(d, dict) else d
-            if isinstance(d, str) and d.strip():
-                por_comp.setdefault(" ".join(d.split()), []).append(str(c.get("nombre", "")))
-        if len(por_comp) == 1:
-            return f"{next(iter(por_comp))} (poblaciones.{a}: definición de la población objetivo)"
-        if por_comp:
-            lineas = [", ".join(f"«{x}»" for x in n) + f": {d}" for d, n in por_comp.items()]
-            return f"Por componente (poblaciones.{a}): " + " · ".join(lineas)
-    return None
-
-
 def _notas_de_faltantes(t: Tabla | None) -> Tabla | None:
     """The coverage table with the nota only of the rows with a «—» (the reason it promises):
     the document's own remarks on computable rows stay in `cobertura` and the xlsx, so the
@@ -327,7 +292,7 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "descripcion": textos.get("descripcion"),
         "resultados_texto": textos.get("resultados"),
         "indicadores": indicadores,
-        "poblacion_objetivo": textos.get("poblacion_objetivo") or _definicion_objetivo(f),
+        "poblacion_objetivo": textos.get("poblacion_objetivo"),
         "anio_geo": anio_geo,
         "cobertura_geo": geo,
         "cobertura": tabla(_notas_de_faltantes(cobertura_t), ("clave", "ramo", "mayor_100")),
