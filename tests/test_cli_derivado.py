@@ -336,3 +336,55 @@ def test_bad_methodology_rule_is_invalid_input(cli, tmp_path):
         "esperaba avance_min, avance_mayor_a, razon_min o razon_mayor_a)\n"
     )
     assert r.err.count("\n") == 1 and "Traceback" not in r.err
+
+
+DERIVADO_CASOS = """\
+tipo: programa_derivado
+clave: PD-CASOS
+nombre: Programa derivado de casos límite
+objetivos:
+  - id: "1"
+    texto: Objetivo de prueba
+    enfoque: Gestión
+    indicadores:
+      - id: "1.1"
+        nombre: Línea base del año de la meta sexenal
+        sentido: ascendente
+        linea_base: {anio: 2024, valor: 10}
+        meta_sexenal: 20
+        valores: {2024: 11}
+      - id: "1.2"
+        nombre: Valor anterior a la línea base
+        sentido: ascendente
+        linea_base: {anio: 2019, valor: 10}
+        meta_sexenal: 20
+        valores: {2018: 12}
+      - id: "1.3"
+        nombre: Valores negativos
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: -10}
+        meta_sexenal: -5
+        metas: {2021: -8}
+        valores: {2021: -8.8}
+      - id: "1.4"
+        nombre: Valor del año de la línea base
+        sentido: ascendente
+        linea_base: {anio: 2019, valor: 10}
+        meta_sexenal: 20
+        valores: {2019: 11}
+"""
+
+
+def test_sexenal_edge_cases_give_their_true_reason(cli, tmp_path):
+    spec = tmp_path / "PD-CASOS.yaml"
+    spec.write_text(DERIVADO_CASOS, encoding="utf-8")
+    rows = {r["id"]: r for r in _json(cli("sexenal", "--specs", str(spec), "-f", "json"))}
+    assert all("falta el año de la línea base" not in (r["nota"] or "") for r in rows.values())
+    assert "mismo año que la meta sexenal (2024)" in rows["1.1"]["nota"]
+    assert "el valor (2018) es anterior al año de la línea base (2019)" in rows["1.2"]["nota"]
+    assert rows["1.3"]["meta_intermedia"] == "No alcanzada"
+    assert rows["1.3"]["meta_intermedia_cumplimiento_pct"] is None
+    assert (rows["1.4"]["avance_sexenal"], rows["1.4"]["avance_esperado_pct"]) == ("NR", 0)
+    assert "r = A/E no está definido para E = 0" in rows["1.4"]["nota"]
+    out = cli("sexenal", "--specs", str(spec), "-f", "markdown").out
+    assert "Nota (1.2): avance sexenal no calculable: el valor (2018) es anterior" in out
