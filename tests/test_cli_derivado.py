@@ -388,3 +388,46 @@ def test_sexenal_edge_cases_give_their_true_reason(cli, tmp_path):
     assert "r = A/E no está definido para E = 0" in rows["1.4"]["nota"]
     out = cli("sexenal", "--specs", str(spec), "-f", "markdown").out
     assert "Nota (1.2): avance sexenal no calculable: el valor (2018) es anterior" in out
+
+
+@pytest.mark.parametrize("anio,cual", [(2020, "posterior"), (2022, "anterior")])
+def test_table_at_another_cut_says_its_categories_are_of_2021(cli, anio, cual):
+    """`--anio N --tabla enfoque` showed the 2021 categories titled «al corte N», with no note
+    (at 2022, Superado 5 where seed 003's cierre 2022 says «tres ya superaron»)."""
+    r = cli("sexenal", "--anio", str(anio), "--tabla", "enfoque", "-f", "markdown")
+    assert r.code == 0, r.err
+    titulo = r.out.splitlines()[0]
+    assert titulo.endswith("PI-ISSSTE-2020-2024, categorías del corte 2021")
+    assert f"al corte {anio}" not in titulo
+    nota = (
+        f"Se pidió el corte {anio}, pero las 15 categorías de avance sexenal son de otro corte: "
+        f"15 publicadas, del corte 2021 ({cual}). No se calcularon al corte {anio}"
+    )
+    assert nota in r.out
+    # machine formats carry it on stderr, like every summary line
+    assert nota in cli("sexenal", "--anio", str(anio), "-t", "enfoque", "-f", "json").err
+    # the indicator list says it too, with the per-indicator notes
+    lista = cli("sexenal", "--anio", str(anio), "-f", "markdown").out
+    assert nota in lista and f"al corte {anio}" not in lista.splitlines()[0]
+
+
+def test_table_title_names_the_cut_of_its_categories(cli, tmp_path):
+    r = cli("sexenal", "--tabla", "enfoque", "-f", "markdown")
+    assert r.out.splitlines()[0].endswith(", categorías del corte 2021")
+    assert "Se pidió el corte" not in r.out
+    r = cli("sexenal", "--anio", "2021", "--tabla", "enfoque", "-f", "markdown")
+    assert r.out.splitlines()[0].endswith(", al corte 2021") and "Se pidió" not in r.out
+    # computed categories: of the year of the last value up to the cut asked for
+    spec = tmp_path / "PD-PRUEBA.yaml"
+    spec.write_text(DERIVADO_CRUDO, encoding="utf-8")
+    r = cli("sexenal", "--specs", str(spec), "--anio", "2022", "-t", "enfoque", "-f", "markdown")
+    assert r.out.splitlines()[0].endswith(", categorías del corte 2021")
+    assert (
+        "Se pidió el corte 2022, pero 2 de las 3 categorías de avance sexenal son de otro "
+        "corte: 2 calculadas con el último valor hasta 2022, que es de 2021." in r.out
+    )
+    # a cross-table without categories keeps the cut asked for
+    r = cli(
+        "sexenal", "--anio", "2022", "--filas", "tipo", "--columnas", "calidad", "-f", "markdown"
+    )
+    assert r.out.splitlines()[0].endswith(", al corte 2022")
