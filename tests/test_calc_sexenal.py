@@ -394,3 +394,110 @@ def test_sexenal_at_the_2021_cut_of_the_programa_institucional(cli):
     assert "mezcla cortes" not in r.err and "mezcla cortes" in cli("sexenal", PI).err
     titulo = cli("sexenal", PI, "--anio", "2021", "--tabla", "enfoque", "-f", "markdown").out
     assert titulo.splitlines()[0].endswith("PI-ISSSTE-2020-2024, al corte 2021")
+
+
+# --- the true reason when a category is not computable; signs; E = 0 -----------------------
+
+
+def test_base_year_equal_to_the_goal_year_says_so(metodologia):
+    """LB in 2024 with a 2024 value: no expected progress, and the note says why (it said
+    «falta el año de la línea base» although the spec has it)."""
+    anio_meta = metodologia.sexenal.anio_meta
+    ind = indicador(None, lb=10.0, meta=20.0)
+    ind.linea_base = LineaBase(anio_meta, 10.0)
+    ind.valores[anio_meta] = 11.0
+    row = fila(metodologia, ind)
+    assert row["avance_pct"] == Decimal(10) and row["avance_esperado_pct"] is None
+    assert row["avance_sexenal"] == metodologia.sexenal.sin_dato
+    assert "falta el año de la línea base" not in row["nota"]
+    assert (
+        f"avance sexenal no calculable: la línea base es del mismo año que la meta sexenal "
+        f"({anio_meta}), así que no hay avance esperado con que comparar" in row["nota"]
+    )
+
+
+def test_a_value_before_the_base_year_is_not_progress(metodologia):
+    """Value of 2018, línea base of 2019: no A, no E, the note names the years."""
+    ind = indicador(None, lb=10.0, meta=20.0)
+    ind.linea_base = LineaBase(2019, 10.0)
+    ind.valores[2018] = 12.0
+    ind.metas[2018] = 9.0  # worse than the LB is not a «Retroceso» before the base year
+    row = fila(metodologia, ind)
+    assert row["avance_pct"] is None and row["avance_esperado_pct"] is None
+    assert row["avance_sexenal"] == metodologia.sexenal.sin_dato
+    assert "falta el año de la línea base" not in row["nota"]
+    assert (
+        "avance sexenal no calculable: el valor (2018) es anterior al año de la línea base (2019)"
+        in row["nota"]
+    )
+    ind.valores[2018] = 8.0  # below the LB, but before it: not a retroceso
+    assert fila(metodologia, ind)["meta_intermedia"] != metodologia.meta_intermedia.retroceso
+    # a published category is used, with the same reason
+    ind.publicado["avance_sexenal"] = "Avanzado"
+    row = fila(metodologia, ind)
+    assert (row["avance_sexenal"], row["avance_sexenal_origen"]) == ("Avanzado", "publicado")
+    assert "el valor (2018) es anterior al año de la línea base (2019)" in row["nota"]
+
+
+def test_intermediate_goal_of_negative_values_is_not_inverted(metodologia):
+    """LB −10, meta sexenal −5, meta 2021 −8, valor −8.8 (ascendente): −8.8 < −8 falls short,
+    although −8.8 / −8 = 110 % («Alcanzada» before). A and E are sign-safe."""
+    row = fila(metodologia, indicador(-8.8, lb=-10.0, meta=-5.0, meta_int=-8.0))
+    assert row["meta_intermedia"] == "No alcanzada"
+    assert row["meta_intermedia_cumplimiento_pct"] is None
+    assert "el valor -8.8 no alcanza la meta 2021, -8.0 (sentido ascendente)" in row["nota"]
+    # A = 1.2 / 5 = 24 %, E = 2 / 5 = 40 %, r = 0.6: Rezagado
+    assert row["avance_pct"] == Decimal(24) and row["avance_esperado_pct"] == Decimal(40)
+    assert row["avance_sexenal"] == "Rezagado"
+    # equal: 100 % by any reading
+    igual = fila(metodologia, indicador(-8.0, lb=-10.0, meta=-5.0, meta_int=-8.0))
+    assert igual["meta_intermedia"] == "Alcanzada"
+    # above the meta: reached, but Alcanzada and Logro muy superado cannot be told apart
+    row = fila(metodologia, indicador(-7.0, lb=-10.0, meta=-5.0, meta_int=-8.0))
+    assert row["meta_intermedia"] == metodologia.meta_intermedia.sin_dato
+    assert "no se distingue entre Alcanzada y Logro muy superado" in row["nota"]
+    assert row["avance_sexenal"] == "Avanzado"  # A 60, E 40, r 1.5
+
+
+def test_descending_negative_values(metodologia):
+    # LB −5, goal −10 (lower is better): −7 is 40 % of the way, E = −8's 60 %; −7 > −8 misses
+    row = fila(
+        metodologia, indicador(-7.0, lb=-5.0, meta=-10.0, sentido="descendente", meta_int=-8.0)
+    )
+    assert row["avance_pct"] == Decimal(40) and row["avance_esperado_pct"] == Decimal(60)
+    assert row["avance_sexenal"] == "Rezagado"
+    assert row["meta_intermedia"] == "No alcanzada"
+    row = fila(
+        metodologia, indicador(-2.0, lb=-5.0, meta=-10.0, sentido="descendente", meta_int=-8.0)
+    )
+    assert row["meta_intermedia"] == "Retroceso" and row["avance_sexenal"] == "Muy rezagado"
+    assert row["meta_intermedia_cumplimiento_pct"] is None
+
+
+def test_expected_progress_zero_is_not_avanzado(metodologia):
+    """E = 0 (value in the base year, or an intermediate goal equal to the LB): r = A/0 is not
+    defined and the seeds do not define it, so the category is not computable (it was
+    «Avanzado» with A at 10 %); A ≥ 100 is still Superado (that rule does not use r)."""
+    ind = indicador(None, lb=10.0, meta=20.0)
+    ind.valores[LB_ANIO] = 11.0
+    row = fila(metodologia, ind)
+    assert row["avance_pct"] == Decimal(10) and row["avance_esperado_pct"] == 0
+    assert row["avance_sexenal"] == metodologia.sexenal.sin_dato
+    assert (
+        f"el avance esperado es 0 (el valor es del año de la línea base, {LB_ANIO}) y "
+        "r = A/E no está definido para E = 0" in row["nota"]
+    )
+    row = fila(metodologia, indicador(11.0, lb=10.0, meta=20.0, meta_int=10.0))
+    assert row["avance_esperado_pct"] == 0
+    assert row["avance_sexenal"] == metodologia.sexenal.sin_dato
+    assert f"(la meta intermedia {ANIO} es igual a la línea base)" in row["nota"]
+    ind.valores[LB_ANIO] = 25.0
+    assert fila(metodologia, ind)["avance_sexenal"] == "Superado"
+
+
+def test_expected_progress_negative_says_why(metodologia):
+    # an intermediate goal below the LB of an ascendente indicator: E < 0, r means nothing
+    row = fila(metodologia, indicador(5.0, lb=10.0, meta=20.0, meta_int=8.0))
+    assert row["avance_esperado_pct"] == Decimal(-20)
+    assert row["avance_sexenal"] == metodologia.sexenal.sin_dato
+    assert "el avance esperado es negativo" in row["nota"]

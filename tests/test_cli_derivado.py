@@ -336,3 +336,98 @@ def test_bad_methodology_rule_is_invalid_input(cli, tmp_path):
         "esperaba avance_min, avance_mayor_a, razon_min o razon_mayor_a)\n"
     )
     assert r.err.count("\n") == 1 and "Traceback" not in r.err
+
+
+DERIVADO_CASOS = """\
+tipo: programa_derivado
+clave: PD-CASOS
+nombre: Programa derivado de casos límite
+objetivos:
+  - id: "1"
+    texto: Objetivo de prueba
+    enfoque: Gestión
+    indicadores:
+      - id: "1.1"
+        nombre: Línea base del año de la meta sexenal
+        sentido: ascendente
+        linea_base: {anio: 2024, valor: 10}
+        meta_sexenal: 20
+        valores: {2024: 11}
+      - id: "1.2"
+        nombre: Valor anterior a la línea base
+        sentido: ascendente
+        linea_base: {anio: 2019, valor: 10}
+        meta_sexenal: 20
+        valores: {2018: 12}
+      - id: "1.3"
+        nombre: Valores negativos
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: -10}
+        meta_sexenal: -5
+        metas: {2021: -8}
+        valores: {2021: -8.8}
+      - id: "1.4"
+        nombre: Valor del año de la línea base
+        sentido: ascendente
+        linea_base: {anio: 2019, valor: 10}
+        meta_sexenal: 20
+        valores: {2019: 11}
+"""
+
+
+def test_sexenal_edge_cases_give_their_true_reason(cli, tmp_path):
+    spec = tmp_path / "PD-CASOS.yaml"
+    spec.write_text(DERIVADO_CASOS, encoding="utf-8")
+    rows = {r["id"]: r for r in _json(cli("sexenal", "--specs", str(spec), "-f", "json"))}
+    assert all("falta el año de la línea base" not in (r["nota"] or "") for r in rows.values())
+    assert "mismo año que la meta sexenal (2024)" in rows["1.1"]["nota"]
+    assert "el valor (2018) es anterior al año de la línea base (2019)" in rows["1.2"]["nota"]
+    assert rows["1.3"]["meta_intermedia"] == "No alcanzada"
+    assert rows["1.3"]["meta_intermedia_cumplimiento_pct"] is None
+    assert (rows["1.4"]["avance_sexenal"], rows["1.4"]["avance_esperado_pct"]) == ("NR", 0)
+    assert "r = A/E no está definido para E = 0" in rows["1.4"]["nota"]
+    out = cli("sexenal", "--specs", str(spec), "-f", "markdown").out
+    assert "Nota (1.2): avance sexenal no calculable: el valor (2018) es anterior" in out
+
+
+@pytest.mark.parametrize("anio,cual", [(2020, "posterior"), (2022, "anterior")])
+def test_table_at_another_cut_says_its_categories_are_of_2021(cli, anio, cual):
+    """`--anio N --tabla enfoque` showed the 2021 categories titled «al corte N», with no note
+    (at 2022, Superado 5 where seed 003's cierre 2022 says «tres ya superaron»)."""
+    r = cli("sexenal", "--anio", str(anio), "--tabla", "enfoque", "-f", "markdown")
+    assert r.code == 0, r.err
+    titulo = r.out.splitlines()[0]
+    assert titulo.endswith("PI-ISSSTE-2020-2024, categorías del corte 2021")
+    assert f"al corte {anio}" not in titulo
+    nota = (
+        f"Se pidió el corte {anio}, pero las 15 categorías de avance sexenal son de otro corte: "
+        f"15 publicadas, del corte 2021 ({cual}). No se calcularon al corte {anio}"
+    )
+    assert nota in r.out
+    # machine formats carry it on stderr, like every summary line
+    assert nota in cli("sexenal", "--anio", str(anio), "-t", "enfoque", "-f", "json").err
+    # the indicator list says it too, with the per-indicator notes
+    lista = cli("sexenal", "--anio", str(anio), "-f", "markdown").out
+    assert nota in lista and f"al corte {anio}" not in lista.splitlines()[0]
+
+
+def test_table_title_names_the_cut_of_its_categories(cli, tmp_path):
+    r = cli("sexenal", "--tabla", "enfoque", "-f", "markdown")
+    assert r.out.splitlines()[0].endswith(", categorías del corte 2021")
+    assert "Se pidió el corte" not in r.out
+    r = cli("sexenal", "--anio", "2021", "--tabla", "enfoque", "-f", "markdown")
+    assert r.out.splitlines()[0].endswith(", al corte 2021") and "Se pidió" not in r.out
+    # computed categories: of the year of the last value up to the cut asked for
+    spec = tmp_path / "PD-PRUEBA.yaml"
+    spec.write_text(DERIVADO_CRUDO, encoding="utf-8")
+    r = cli("sexenal", "--specs", str(spec), "--anio", "2022", "-t", "enfoque", "-f", "markdown")
+    assert r.out.splitlines()[0].endswith(", categorías del corte 2021")
+    assert (
+        "Se pidió el corte 2022, pero 2 de las 3 categorías de avance sexenal son de otro "
+        "corte: 2 calculadas con el último valor hasta 2022, que es de 2021." in r.out
+    )
+    # a cross-table without categories keeps the cut asked for
+    r = cli(
+        "sexenal", "--anio", "2022", "--filas", "tipo", "--columnas", "calidad", "-f", "markdown"
+    )
+    assert r.out.splitlines()[0].endswith(", al corte 2022")

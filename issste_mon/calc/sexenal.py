@@ -4,7 +4,10 @@ A = (valor − LB) / (meta sexenal − LB) × 100 is progress toward the six-yea
 expected progress for the year of the latest value, is the intermediate goal's A for that year,
 else linear from the base year to the goal year; r = A / E. All on exact decimals (`calc.base`),
 so r = 1.10 exactly is «at least 1.10». Categories come from the
-methodology's rules (first that holds). Where the spec lacks the raw values the published
+methodology's rules (first that holds); where r is not defined (E = 0, E < 0, no E) only a
+rule before the first on r can apply, else the category is not computable and the note says
+why. The intermediate goal of negative values is judged by comparing value and meta by
+sentido, never by a ratio of negatives. Where the spec lacks the raw values the published
 category is used and the row says so (`…_origen` = "publicado").
 """
 
@@ -54,20 +57,90 @@ def _avance(valor, lb, meta) -> Decimal | None:
     return cociente_pct(CONTEXTO.subtract(valor, lb), CONTEXTO.subtract(meta, lb))
 
 
-def _razon(a: Decimal, e: Decimal | None) -> Decimal | None:
-    if e is None or e < 0:
-        return None
-    if e == 0:  # latest value in the base year: ahead, on track or behind from the start
-        return Decimal("Infinity") if a > 0 else (Decimal(1) if a == 0 else Decimal("-Infinity"))
-    return CONTEXTO.divide(a, e)
+def _razon(
+    a: Decimal, e: Decimal | None, sin_e: str | None, anio: int | None, meta_int
+) -> tuple[Decimal | None, str | None]:
+    """r = A / E, or None and why: E not computable (`sin_e`), E = 0 (r is undefined there
+    and the methodology does not define it), or E < 0 (an intermediate goal on the other side
+    of the línea base than the six-year goal: the sign of A / E means nothing)."""
+    if e is None:
+        return None, sin_e
+    if e == 0:
+        causa = (
+            f"la meta intermedia {anio} es igual a la línea base"
+            if meta_int is not None
+            else f"el valor es del año de la línea base, {anio}"
+        )
+        return None, (
+            f"el avance esperado es 0 ({causa}) y r = A/E no está definido para E = 0 "
+            "(la metodología no dice qué categoría corresponde)"
+        )
+    if e < 0:
+        return None, (
+            f"el avance esperado es negativo (la meta intermedia {anio} queda del otro lado de "
+            "la línea base que la meta sexenal): r = A/E no tiene sentido"
+        )
+    return CONTEXTO.divide(a, e), None
 
 
-def _esperado(lb, lb_anio, meta_sexenal, anio, meta_int, anio_meta) -> Decimal | None:
+def _esperado(
+    lb, lb_anio, meta_sexenal, anio, meta_int, anio_meta
+) -> tuple[Decimal | None, str | None]:
+    """E and, when it is None, why (None as the reason where A is not computable either)."""
     if meta_int is not None:
-        return _avance(meta_int, lb, meta_sexenal)
-    if lb_anio is None or anio is None or anio_meta == lb_anio:
-        return None
-    return cociente_pct(Decimal(anio - lb_anio), Decimal(anio_meta - lb_anio))
+        return _avance(meta_int, lb, meta_sexenal), None
+    if anio is None:
+        return None, None
+    if lb_anio is None:
+        return None, "la spec no trae el año de la línea base (no hay avance esperado)"
+    if anio_meta == lb_anio:
+        return None, (
+            f"la línea base es del mismo año que la meta sexenal ({anio_meta}), así que no "
+            "hay avance esperado con que comparar"
+        )
+    return cociente_pct(Decimal(anio - lb_anio), Decimal(anio_meta - lb_anio)), None
+
+
+# Bounds of the cumplimiento a comparison implies when the ratio means nothing (negative
+# values): just above / below 100 and the infinities, exact decimals.
+_ENCIMA = Decimal("100." + "0" * 40 + "1")
+_DEBAJO = Decimal("99." + "9" * 41)
+_INTERVALOS = {
+    "supera": (_ENCIMA, Decimal("Infinity")),
+    "iguala": (Decimal(100), Decimal(100)),
+    "no alcanza": (Decimal("-Infinity"), _DEBAJO),
+}
+
+
+def _sin_cociente(valor: Decimal, meta: Decimal, sentido: str, anio: int, rm) -> tuple[str, str]:
+    """Intermediate goal with a negative value or meta: valor / meta would invert the verdict
+    (−8.8 / −8 = 110 % for an ascendente indicator that fell short), so the value is compared
+    with the meta by sentido. The category is the methodology's only if every cumplimiento on
+    that side of 100 % falls in the same one (its rules are lower bounds, so both ends do);
+    otherwise it is not computable and the note says why."""
+    if valor == meta:
+        lado = "iguala"
+    elif (valor < meta) if sentido == "descendente" else (valor > meta):
+        lado = "supera"
+    else:
+        lado = "no alcanza"
+    cats = [clasificar_reglas(rm.categorias, {"cumplimiento": x}) for x in _INTERVALOS[lado]]
+    hecho = f"el valor {valor} {lado} la meta {anio}, {meta} (sentido {sentido})"
+    if cats[0] is not None and cats[0] == cats[1]:
+        return cats[
+            0
+        ], f"meta intermedia por comparación, sin cociente (valores negativos): {hecho}"
+    posibles = list(dict.fromkeys(c for c in cats if c is not None))
+    distintas = (
+        f"entre {_y(posibles, ' y ')}"
+        if len(posibles) > 1
+        else "su categoría (la metodología no asigna una sola a ese lado del 100 %)"
+    )
+    return rm.sin_dato, (
+        f"cumplimiento de la meta {anio} no calculable: con valores negativos el cociente "
+        f"valor/meta no mide el cumplimiento. {hecho[0].upper()}{hecho[1:]}, pero sin cociente "
+        f"no se distingue {distintas}"
+    )
 
 
 def _retroceso(valor: float, lb: float | None, sentido: str) -> bool:
@@ -100,7 +173,12 @@ def _fila(
     falta = _falta(lb_spec, ms_spec, ind.valores, hasta)
     meta_int = _num(ind.metas.get(anio)) if anio is not None else None
     a = _avance(valor, lb, meta_sexenal)
-    e = _esperado(lb, lb_anio, meta_sexenal, anio, meta_int, rs.anio_meta)
+    e, sin_e = _esperado(lb, lb_anio, meta_sexenal, anio, meta_int, rs.anio_meta)
+    # A value from before the base year says nothing about progress since the base.
+    antes_lb = anio is not None and lb_anio is not None and anio < lb_anio
+    if antes_lb and a is not None:
+        a, e = None, None
+        falta = f"el valor ({anio}) es anterior al año de la línea base ({lb_anio})"
     pub_av = ind.publicado.get("avance_sexenal")
     pub_mi = ind.publicado.get("meta_intermedia")
     # The year the published categories refer to (the PI's «metas 2021»), when recorded.
@@ -114,11 +192,15 @@ def _fila(
             av_origen = PUBLICADO
         notas.append("sentido constante: no se valora el avance")
     elif a is not None:
-        av = clasificar_reglas(rs.categorias, {"avance": a, "razon": _razon(a, e)})
+        r, sin_r = _razon(a, e, sin_e, anio, meta_int)
+        av = clasificar_reglas(rs.categorias, {"avance": a, "razon": r})
         av_origen = CALCULADO
         if av is None:
             av = rs.sin_dato
-            notas.append("avance esperado no calculable (falta el año de la línea base)")
+            notas.append(
+                "avance sexenal no calculable: "
+                + (sin_r or "ninguna categoría de la metodología corresponde")
+            )
     elif pub_av is not None:
         av, av_origen = pub_av, PUBLICADO
         notas.append("avance sexenal publicado: " + falta)
@@ -135,11 +217,17 @@ def _fila(
     if valor is not None and meta_int is not None:
         from issste_mon.calc.cumplimiento import cumplimiento_exacto
 
-        # None: meta 0 or inverse formula on valor 0
-        cump = cumplimiento_exacto(meta_int, valor, ind.sentido, m.formula_descendente)
+        # A ratio of negatives would invert the verdict (−8.8 / −8 = 110 %): no cumplimiento,
+        # the value is compared with the meta instead (meta 0 stays not computable).
+        negativos = (meta_int < 0 or valor < 0) and meta_int != 0
+        if not negativos:  # None: meta 0 or inverse formula on valor 0
+            cump = cumplimiento_exacto(meta_int, valor, ind.sentido, m.formula_descendente)
         mi_origen = CALCULADO
-        if _retroceso(valor, lb, ind.sentido):
+        if not antes_lb and _retroceso(valor, lb, ind.sentido):
             mi = rm.retroceso
+        elif negativos:
+            mi, nota_mi = _sin_cociente(valor, meta_int, ind.sentido, anio, rm)
+            notas.append(nota_mi)
         elif cump is None:
             mi = rm.sin_dato
             notas.append(f"cumplimiento de la meta {anio} no calculable")

@@ -64,9 +64,76 @@ def _id_cols(derivados: list, ancho: int) -> list[Columna]:
     ]
 
 
-def _titulo(texto: str, derivados: list, hasta: int | None = None) -> str:
-    corte = f", al corte {hasta}" if hasta is not None else ""
+def _titulo(texto: str, derivados: list, hasta: int | None = None, corte: str | None = None) -> str:
+    """`corte`: what the title says about the cut (`_corte_categorias`); by default the one
+    asked for, if any."""
+    if corte is None:
+        corte = f", al corte {hasta}" if hasta is not None else ""
     return f"{texto} — {', '.join(d.clave for d in derivados)}{corte}"
+
+
+def _y(nombres: list[str], conjuncion: str) -> str:
+    return nombres[0] if len(nombres) == 1 else ", ".join(nombres[:-1]) + conjuncion + nombres[-1]
+
+
+# The categories a table can show, with the row keys of their origin and cut.
+CATEGORIAS = {
+    "avance_sexenal": ("avance sexenal", "avance_sexenal_origen", "avance_sexenal_corte"),
+    "meta_intermedia": ("meta intermedia", "meta_intermedia_origen", "meta_intermedia_corte"),
+}
+
+
+def _corte_categorias(
+    rows: list[dict], categorias: list[str], hasta: int | None, donde: str
+) -> tuple[str | None, list[str]]:
+    """What the title says about the cut of the categories shown, and a note for each kind
+    whose categories are of another cut than the one asked for (`--anio`): published ones are
+    of the document's cut (the Programa Institucional's, 2021), computed ones of the year of
+    each indicator's last value up to the cut. The title never claims a cut the categories
+    are not of. None: no categories shown, the title keeps the cut asked for. `donde`: where
+    the reason of each indicator is told."""
+    if not categorias:
+        return None, []
+    cortes = sorted({r[CATEGORIAS[k][2]] for r in rows for k in categorias} - {None})
+    if not cortes:
+        return None, []
+    if cortes == [hasta]:
+        titulo = f", al corte {hasta}"
+    elif len(cortes) == 1:
+        titulo = f", categorías del corte {cortes[0]}"
+    else:
+        titulo = f", categorías de los cortes {_y([str(c) for c in cortes], ' y ')}"
+    notas = []
+    for k in categorias if hasta is not None else []:
+        nombre, origen, corte = CATEGORIAS[k]
+        otras = [r for r in rows if r[corte] is not None and r[corte] != hasta]
+        if not otras:
+            continue
+        partes = []
+        for o in (sexenal.PUBLICADO, sexenal.CALCULADO):
+            por_corte: dict[int, int] = {}
+            for r in otras:
+                if r[origen] == o:
+                    por_corte[r[corte]] = por_corte.get(r[corte], 0) + 1
+            for c, n in sorted(por_corte.items()):
+                cual = "posterior" if c > hasta else "anterior"
+                if o == sexenal.PUBLICADO:
+                    partes.append(f"{n} publicada{'s' * (n != 1)}, del corte {c} ({cual})")
+                else:
+                    partes.append(
+                        f"{n} calculada{'s' * (n != 1)} con el último valor hasta {hasta}, "
+                        f"que es de {c}"
+                    )
+        cuantas = (
+            f"las {len(rows)} categorías"
+            if len(otras) == len(rows)
+            else f"{len(otras)} de las {len(rows)} categorías"
+        )
+        notas.append(
+            f"Se pidió el corte {hasta}, pero {cuantas} de {nombre} son de otro corte: "
+            f"{_y(partes, ' y ')}. No se calcularon al corte {hasta}: {donde}."
+        )
+    return titulo, notas
 
 
 def _distribucion(rows: list[dict], key: str, orden: list[str]) -> str:
@@ -136,8 +203,13 @@ def sexenal_indicadores(
         f"{_cortes(rows, 'meta_intermedia_corte')}.",
         f"Categorías de avance calculadas: {calc}; tomadas de lo publicado: {len(rows) - calc}.",
     ]
-    resumen += _notas(rows)
-    titulo = _titulo("Avance de los indicadores respecto de su meta sexenal", derivados, hasta)
+    corte, avisos_corte = _corte_categorias(
+        rows, list(CATEGORIAS), hasta, "las notas de cada indicador dicen por qué"
+    )
+    resumen += avisos_corte + _notas(rows)
+    titulo = _titulo(
+        "Avance de los indicadores respecto de su meta sexenal", derivados, hasta, corte
+    )
     return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(m))
 
 
@@ -199,8 +271,10 @@ def sexenal_cruce(
         titulo = "Distribución del avance de los indicadores respecto de su meta sexenal"
     else:
         titulo = f"Indicadores por {CRUZABLES[f].lower()} y {CRUZABLES[c].lower()}"
-    titulo = _titulo(titulo, derivados, hasta)
-    resumen = []
+    categorias = [k for k in CATEGORIAS if k in (f, c) or CATEGORIAS[k][1] in (f, c)]
+    donde = f"la nota de cada indicador en «issste-mon sexenal --anio {hasta}» dice por qué"
+    corte, resumen = _corte_categorias(rows, categorias, hasta, donde)
+    titulo = _titulo(titulo, derivados, hasta, corte)
     if "avance_sexenal" in (f, c):
         calc = sum(r["avance_sexenal_origen"] == sexenal.CALCULADO for r in rows)
         resumen += [
