@@ -274,6 +274,33 @@ MONITOREO_DEPENDENCIA = Seccion(
         PUBLICADO_CAMPO,
     ),
 )
+ENUNCIADO = Seccion(
+    "enunciado",
+    "Un enunciado de conteo publicado («n (p%)», «n de N», «la mayoría»…) de `resumen`.",
+    (
+        _t("id", "Único en el archivo: `contradice` y `resto_de` lo nombran.", obligatorio=True),
+        _t(
+            "publicado",
+            "El conteo entre comillas, tal como se imprimió («5 (56%)»).",
+            obligatorio=True,
+            patron=r"\S",
+        ),
+        _t("universo", "programas (por omisión) | objetivos | indicadores."),
+        _t("atributo", "El atributo que cuenta."),
+        Campo("valor", LIBRE, "El valor (o la lista de valores) del atributo que cuenta."),
+        Campo(
+            "n", ENTERO, "Conteo impreso, cuando el documento no nombra los elementos.", minimo=0
+        ),
+        Campo("total", ENTERO, "Universo del conteo impreso.", minimo=0),
+        Campo("todos", BOOLEANO, "El conteo es el universo entero («Los 9 programas»)."),
+        Campo("corte", ANIO, "Año al que se refiere el conteo."),
+        _t("origen", "inferido | enunciado.", patron=r"^(inferido|enunciado)$"),
+        _t("contradice", "El id de otro enunciado, o la descripción del otro lugar del documento."),
+        Campo("resto_de", LIBRE, "Ids de enunciados: n = universo − sus n impresos."),
+        _t("fuente"),
+        _t("texto", "La frase tal como se imprimió."),
+    ),
+)
 DEPENDENCIA = Seccion(
     "dependencia",
     "Spec de una dependencia (tipo: dependencia).",

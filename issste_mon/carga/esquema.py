@@ -6,7 +6,7 @@ import re
 
 from issste_mon import vocab
 from issste_mon.carga import definiciones as d
-from issste_mon.carga.campos import Collector, Node, describe, to_number
+from issste_mon.carga.campos import Collector, Node, describe, publicado_sin_comillas, to_number
 from issste_mon.modelo import (
     Dependencia,
     Enunciado,
@@ -281,6 +281,16 @@ def _textos(node: Node, key: str) -> list[str]:
     return []
 
 
+def _publicado_texto(node: Node) -> str | None:
+    """An enunciado's `publicado`: the statement's figure as printed, a quoted text."""
+    value = node.data.get("publicado")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        node.mark_known("publicado")
+        node.out.error(node.path + ("publicado",), publicado_sin_comillas(value))
+        return None
+    return node.text("publicado", required=True)
+
+
 def _resumen(root: Node) -> dict[int, list[Enunciado]]:
     out: dict[int, list[Enunciado]] = {}
     for year, value, path in root.by_year("resumen"):
@@ -297,7 +307,7 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
             node.mark_known("valor")
             e = Enunciado(
                 id=node.text("id", required=True) or f"{year}-{i}",
-                publicado=node.text("publicado", required=True) or "",
+                publicado=_publicado_texto(node) or "",
                 universo=node.text("universo") or "programas",
                 atributo=node.text("atributo"),
                 valor=[str(v) for v in valor]
@@ -364,13 +374,11 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
     prog.resumen = _resumen(root)
     prog.corte_publicado = _anio(root, "corte_publicado")
     tabla = root.mapping("tabla_enfoque_avance_publicada")
-    if tabla is not None:
-        tabla.mark_known(*tabla.data)
-        prog.tabla_publicada = {
-            str(r): {str(c): str(v) for c, v in cols.items()}
-            for r, cols in tabla.data.items()
-            if isinstance(cols, dict)
-        }
+    if tabla is not None:  # every cell is a published figure: a mapping of texts per row
+        for fila in tabla.data:
+            celdas = tabla.publicado(fila)
+            if celdas or isinstance(tabla.data[fila], dict):
+                prog.tabla_publicada[str(fila)] = celdas
     return prog
 
 

@@ -1,0 +1,149 @@
+"""Content rules `validar` enforces beyond types: published figures as quoted text, the
+Diagnóstico's attributes in their domain, bounded scores in range, enunciado ids unique and
+referred to. Each is one line file:line:col: field: message, exit code 2, and every command
+refuses the spec the same way."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from issste_mon.carga.loader import load_paths
+from issste_mon.errores import SpecError
+
+CABECERA = "clave: X001\nramo: 51\nnombre: x\n"
+
+
+def write(tmp_path, text: str, name: str = "X001.yaml"):
+    path = tmp_path / name
+    path.write_text(CABECERA + textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def at(path, line: int, escrito: str) -> str:
+    """file:line:col of the last `escrito` on that line (1-based), as problems print it."""
+    col = path.read_text(encoding="utf-8").split("\n")[line - 1].rindex(escrito) + 1
+    return f"{path}:{line}:{col}"
+
+
+def problems_of(path) -> list[str]:
+    with pytest.raises(SpecError) as info:
+        load_paths([str(path)])
+    return [str(p) for p in info.value.problems if p.severity == "error"]
+
+
+# ---------------------------------------------------------------- publicado: quoted, as printed
+
+POBLACION = (
+    "poblaciones: {2020: {unidad_medida: Personas, potencial: 1000, objetivo: 1000, "
+    "atendida: 949.4, publicado: {cobertura: %s}}}\n"
+)
+
+
+def test_an_unquoted_published_figure_is_an_error_not_a_false_match(tmp_path, cli):
+    # YAML reads 94.90 as 94.9: the printed rounding is lost, and 94.94 would «coincide»
+    path = write(tmp_path, POBLACION % "94.90")
+    for args in (["validar", "--estricto", str(path)], ["verificar", "--specs", str(path)]):
+        r = cli(*args)
+        assert r.code == 2, args
+        assert r.err.splitlines() == [
+            f"{path}:4:120: poblaciones.2020.publicado.cobertura: escriba la cifra entre "
+            'comillas tal como se imprimió ("94.90"): sin comillas YAML la lee como 94.9 y se '
+            "pierde el redondeo publicado"
+        ], args
+    # quoted, it is compared at its printed precision: 94.94 is not 94.90
+    write(tmp_path, POBLACION % '"94.90"')
+    r = cli("verificar", "--specs", str(path))
+    assert r.code == 1 and "difiere" in r.out
+
+
+@pytest.mark.parametrize(
+    ("texto", "linea", "escrito", "campo"),
+    [
+        (
+            "presupuesto:\n  2016: {ejercido: 1, ramo: 80, publicado: {porcentaje_ramo: 1.20}}\n",
+            5,
+            "1.20",
+            "presupuesto.2016.publicado.porcentaje_ramo",
+        ),
+        (
+            "mir:\n  - id: P1\n    nivel: Fin\n    nombre: i\n    sentido: ascendente\n"
+            "    metas:\n      2017: {meta: 1, valor: 2, publicado: {cumplimiento: 114}}\n",
+            10,
+            "114",
+            "mir[0].metas.2017.publicado.cumplimiento",
+        ),
+        (
+            "monitoreo:\n  2024:\n    valoracion: 0.5\n    publicado:\n      nivel: 0.50\n",
+            8,
+            "0.50",
+            "monitoreo.2024.publicado.nivel",
+        ),
+        (
+            "ised:\n  2020: {valor: 0.5, publicado: {valor: .5}}\n",
+            5,
+            ".5",
+            "ised.2020.publicado.valor",
+        ),
+        (
+            "evaluaciones:\n  - anio: 2016\n    publicado: {costo: 522000.00}\n",
+            6,
+            "522000.00",
+            "evaluaciones[0].publicado.costo",
+        ),
+    ],
+    ids=["presupuesto", "meta", "monitoreo", "ised", "evaluacion"],
+)
+def test_every_publicado_of_a_program_asks_for_quotes(tmp_path, texto, linea, escrito, campo):
+    path = write(tmp_path, texto)
+    [problema] = problems_of(path)
+    assert problema.startswith(
+        f"{at(path, linea, escrito)}: {campo}: escriba la cifra entre "
+        f'comillas tal como se imprimió ("{escrito}"): sin comillas YAML'
+    )
+
+
+DEPENDENCIA = """\
+tipo: dependencia
+siglas: DEP
+ramo: 51
+nombre: Dependencia
+monitoreo:
+  2024: {inmonitoreo: 0.5, publicado: {inmonitoreo: 0.50}}
+cumplimiento:
+  2023:
+    publicado: {promedio_proposito: 122}
+resumen:
+  2024:
+    - {id: a, n: 1, total: 2, publicado: 12}
+"""
+
+
+def test_every_publicado_of_a_dependencia_asks_for_quotes(tmp_path):
+    path = tmp_path / "DEP.yaml"
+    path.write_text(DEPENDENCIA, encoding="utf-8")
+    found = problems_of(path)
+    assert [p.split(": escriba")[0] for p in found] == [
+        f"{at(path, 6, '0.50')}: monitoreo.2024.publicado.inmonitoreo",
+        f"{at(path, 9, '122')}: cumplimiento.2023.publicado.promedio_proposito",
+        f"{at(path, 12, '12')}: resumen.2024[0].publicado",
+    ]
+    assert '("0.50"): sin comillas YAML la lee como 0.5' in found[0]
+    assert '("122"): sin comillas YAML la lee como un número' in found[1]
+
+
+def test_a_published_table_cell_asks_for_quotes(tmp_path):
+    path = tmp_path / "PD-X.yaml"
+    path.write_text(
+        "tipo: programa_derivado\nclave: PD-X\nnombre: x\n"
+        'tabla_enfoque_avance_publicada:\n  Gestión: {Superado: 5, Total general: "12, 80%"}\n'
+        "  Resultados: 3\n",
+        encoding="utf-8",
+    )
+    found = problems_of(path)
+    assert [p.split(": ", 2)[:2] for p in found] == [
+        [at(path, 5, "5"), "tabla_enfoque_avance_publicada.Gestión.Superado"],
+        [at(path, 6, "3"), "tabla_enfoque_avance_publicada.Resultados"],
+    ]
+    assert '("5")' in found[0] and "se esperaba un mapeo" in found[1]
