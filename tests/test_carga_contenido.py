@@ -147,3 +147,83 @@ def test_a_published_table_cell_asks_for_quotes(tmp_path):
         [at(path, 6, "3"), "tabla_enfoque_avance_publicada.Resultados"],
     ]
     assert '("5")' in found[0] and "se esperaba un mapeo" in found[1]
+
+
+# ---------------------------------------------------------------- diagnostico: known categories
+
+
+def test_a_diagnostico_value_of_the_wrong_kind_is_an_error_not_dropped(tmp_path, cli):
+    # `resumen` used to count logica_vertical=5 and omit problema_y_poblacion in silence
+    path = write(
+        tmp_path, "diagnostico: {2024: {logica_vertical: 5, problema_y_poblacion: [a, b]}}\n"
+    )
+    r = cli("validar", "--estricto", str(path))
+    assert r.code == 2
+    assert r.err.splitlines() == [
+        f"{at(path, 4, '5')}: diagnostico.2024.logica_vertical: valor desconocido 5 para "
+        "logica_vertical; se esperaba destacada | ajustes_mayores",
+        f"{at(path, 4, '[a, b]')}: diagnostico.2024.problema_y_poblacion: valor desconocido una "
+        "lista para problema_y_poblacion; se esperaba adecuado | ajustes_mayores",
+    ]
+    assert cli("resumen", "--specs", str(path)).code == 2
+
+
+def test_diagnostico_attributes_are_checked_and_kept_in_canonical_form(tmp_path):
+    path = write(
+        tmp_path,
+        """\
+        diagnostico:
+          2024:
+            fuente: un documento
+            logica_vertical: Ajustes mayores
+            indicador_cobertura: "no"
+            propio: si
+            vinculado: true
+            nota: una observación, no un atributo
+            inferido: [logica_vertical]
+        """,
+    )
+    (prog,) = load_paths([str(path)]).programas
+    assert prog.diagnostico[2024] == {
+        "fuente": "un documento",
+        "logica_vertical": "ajustes_mayores",
+        "indicador_cobertura": "no",
+        "propio": "si",
+        "vinculado": "True",
+    }
+
+
+@pytest.mark.parametrize(
+    ("linea", "mensaje"),
+    [
+        (
+            "indicador_cobertura: no",
+            "se esperaba si | no: sin comillas YAML lee no como booleano, escríbalo entre "
+            'comillas ("no")',
+        ),
+        ("logica_vertical: mayores", 'valor desconocido "mayores" para logica_vertical'),
+        ("propio: 1.10", "se esperaba un texto, se encontró el número 1.1"),
+        ("propio: {a: 1}", "se esperaba la categoría del atributo (un texto o true/false)"),
+        ("inferido: 5", "se esperaba una lista de textos"),
+    ],
+    ids=["si-no-booleano", "categoria", "decimal", "mapeo", "inferido"],
+)
+def test_each_diagnostico_problem_names_its_attribute(tmp_path, linea, mensaje):
+    path = write(tmp_path, f"diagnostico:\n  2024:\n    {linea}\n")
+    [problema] = problems_of(path)
+    campo = linea.split(":")[0]
+    assert problema.startswith(f"{path}:6:{len(campo) + 7}: diagnostico.2024.{campo}: ")
+    assert mensaje in problema, problema
+
+
+def test_an_enunciado_counting_a_diagnostico_attribute_names_a_known_category(tmp_path):
+    path = tmp_path / "DEP.yaml"
+    path.write_text(
+        "tipo: dependencia\nsiglas: DEP\nramo: 51\nnombre: D\nresumen:\n  2024:\n"
+        "    - {id: a, atributo: logica_vertical, valor: [destacada, ajuste_mayor], "
+        'publicado: "1 (50%)"}\n',
+        encoding="utf-8",
+    )
+    [problema] = problems_of(path)
+    assert problema.startswith(f"{at(path, 7, 'ajuste_mayor')}: resumen.2024[0].valor[1]: ")
+    assert 'valor desconocido "ajuste_mayor" para logica_vertical' in problema

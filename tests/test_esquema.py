@@ -47,6 +47,7 @@ def test_every_bundled_spec_validates(validador, path):
 E045 = bundled_specs_dir() / "E045.yaml"
 ISSSTE = bundled_specs_dir() / "ISSSTE.yaml"
 PI = bundled_specs_dir() / "PI-ISSSTE-2020-2024.yaml"
+E049 = bundled_specs_dir() / "E049.yaml"
 
 
 def _mir0(d):
@@ -100,6 +101,14 @@ RECHAZOS = [
     (ISSSTE, lambda d: _enunciado0(d).update(publicado=5), "enunciado publicado sin comillas"),
     (ISSSTE, lambda d: _enunciado0(d).pop("id"), "enunciado sin id"),
     (PI, lambda d: d["tabla_enfoque_avance_publicada"]["Gestión"].update(Superado=5), "celda"),
+    # a Diagnóstico attribute outside its categories, or not a category at all
+    (E049, lambda d: d["diagnostico"][2024].update(logica_vertical=5), "diagnóstico: número"),
+    (
+        E049,
+        lambda d: d["diagnostico"][2024].update(problema_y_poblacion=["a"]),
+        "diagnóstico: lista",
+    ),
+    (E049, lambda d: d["diagnostico"][2024].update(propio=1.5), "diagnóstico: decimal"),
 ]
 
 

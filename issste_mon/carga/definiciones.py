@@ -218,6 +218,16 @@ ISED = Seccion(
         ),
     ),
 )
+DIAGNOSTICO = Seccion(
+    "diagnostico",
+    "Atributos del Diagnóstico de Monitoreo de un año, con su categoría (`resumen` los cuenta); "
+    "otro atributo: un texto o true/false.",
+    (
+        _t("fuente"),
+        Campo("inferido", LIBRE, "Atributos deducidos, no impresos.", registro=False),
+        *(Campo(n, ENUM, vocab=v) for n, v in vocab.ATRIBUTOS_DIAGNOSTICO.items()),
+    ),
+)
 PROGRAMA = Seccion(
     "programa",
     "Spec de un programa presupuestario.",
@@ -241,7 +251,7 @@ PROGRAMA = Seccion(
         Campo("mir", LISTA, "Indicadores de la MIR.", seccion=INDICADOR, registro=False),
         Campo("monitoreo", POR_ANIO, seccion=MONITOREO, registro=False),
         Campo("ised", POR_ANIO, seccion=ISED, registro=False),
-        Campo("diagnostico", LIBRE, "Atributos del Diagnóstico por año.", registro=False),
+        Campo("diagnostico", POR_ANIO, seccion=DIAGNOSTICO, registro=False),
         Campo("evaluaciones", LIBRE, "Evaluaciones externas (v1.2).", registro=False),
         Campo("fmye", LIBRE, "Bloques de texto de la FMyE (v1.2).", registro=False),
     ),

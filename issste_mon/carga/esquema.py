@@ -6,7 +6,14 @@ import re
 
 from issste_mon import vocab
 from issste_mon.carga import definiciones as d
-from issste_mon.carga.campos import Collector, Node, describe, publicado_sin_comillas, to_number
+from issste_mon.carga.campos import (
+    FREE_KEYS,
+    Collector,
+    Node,
+    describe,
+    publicado_sin_comillas,
+    to_number,
+)
 from issste_mon.modelo import (
     Dependencia,
     Enunciado,
@@ -78,14 +85,62 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
     for year, node in root.year_mappings("ised"):
         prog.ised.append(_ised(node, year))
     for year, node in root.year_mappings("diagnostico"):
-        node.mark_known(*node.data)
-        prog.diagnostico[year] = {
-            str(k): str(v) for k, v in node.data.items() if isinstance(v, (str, int, bool))
-        }
+        prog.diagnostico[year] = _diagnostico(node)
     from issste_mon.ficha import spec as v12  # v1.2: FMyE narrative blocks, evaluations
 
     prog.evaluaciones, prog.fmye = v12.evaluaciones(root), v12.fmye(root)
     return prog
+
+
+def _diagnostico(node: Node) -> dict[str, str]:
+    """A year's Diagnóstico attributes, in the order written: a known one (`vocab.
+    ATRIBUTOS_DIAGNOSTICO`) in its canonical category, any other a text or true/false. A value
+    of another kind is an error, never dropped from the counts in silence."""
+    out: dict[str, str] = {}
+    for key, value in node.data.items():
+        k = str(key)
+        if k == "inferido":
+            _textos(node, k)  # (not an attribute: checked, not counted)
+            continue
+        if k in FREE_KEYS and k != "fuente":  # a remark, as in every mapping: not an attribute
+            continue
+        campo = _CAMPOS_DIAGNOSTICO.get(k)
+        if isinstance(value, bool):
+            node.mark_known(k)
+            if campo is not None and campo.vocab is not None:
+                node.out.error(node.path + (k,), _booleano(value, campo.vocab))
+            else:
+                out[k] = str(value)
+            continue
+        if campo is None and isinstance(value, (list, dict)):
+            node.mark_known(k)
+            node.out.error(
+                node.path + (k,),
+                f"se esperaba la categoría del atributo (un texto o true/false), se encontró "
+                f"{describe(value)}",
+            )
+            continue
+        leido = d.leer_campo(node, campo) if campo is not None else node.text(k)
+        if leido is not None:
+            out[k] = leido
+    return out
+
+
+_CAMPOS_DIAGNOSTICO = {c.nombre: c for c in d.DIAGNOSTICO.campos if c.registro}
+
+
+def _booleano(value: bool, vocab_: vocab.Vocab):
+    """YAML 1.1 reads an unquoted `no` (yes, on, off…) as a boolean, not as the category."""
+
+    def mensaje(escrito: str | None) -> str:
+        escrito = escrito or ("true" if value else "false")
+        return (
+            f"valor desconocido un booleano ({'true' if value else 'false'}) para {vocab_.name}; "
+            f"se esperaba {vocab_.describe()}: sin comillas YAML lee {escrito} como booleano, "
+            f'escríbalo entre comillas ("{escrito}")'
+        )
+
+    return mensaje
 
 
 def _ised(node: Node, year: int) -> Ised:
@@ -281,6 +336,21 @@ def _textos(node: Node, key: str) -> list[str]:
     return []
 
 
+def _valor_conocido(node: Node, e: Enunciado) -> None:
+    """An enunciado that counts a Diagnóstico attribute over the programs names one of its
+    categories: a misspelt one would count no program, and the statement would just «differ»."""
+    dominio = vocab.ATRIBUTOS_DIAGNOSTICO.get(e.atributo or "")
+    if dominio is None or e.universo != "programas":
+        return
+    lista = isinstance(node.data.get("valor"), list)
+    for j, v in enumerate(e.valor):
+        if dominio.match(v) is None:
+            node.out.error(
+                node.path + (("valor", j) if lista else ("valor",)),
+                f'valor desconocido "{v}" para {dominio.name}; se esperaba {dominio.describe()}',
+            )
+
+
 def _publicado_texto(node: Node) -> str | None:
     """An enunciado's `publicado`: the statement's figure as printed, a quoted text."""
     value = node.data.get("publicado")
@@ -329,6 +399,7 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
                     node.path + ("origen",),
                     f'origen desconocido "{e.origen}"; se esperaba {" | ".join(ORIGENES)}',
                 )
+            _valor_conocido(node, e)
             if e.atributo is None and e.n is None and not e.todos and not e.resto_de:
                 root.out.error(
                     node.path,

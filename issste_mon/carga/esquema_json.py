@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from issste_mon.carga import definiciones as d
+from issste_mon.carga.campos import FREE_KEYS
 from issste_mon.vocab import Vocab
 
 _ND_NA = r"^\s*[Nn][DdAa]\s*$"
@@ -185,6 +186,14 @@ def _programa() -> dict[str, Any]:
     evaluaciones = d.PROGRAMA.campo("evaluaciones")
     props["evaluaciones"] = _campo(replace(evaluaciones, tipo=d.LISTA, seccion=d.EVALUACION))
     props["fmye"] = {**_fmye(), "description": d.PROGRAMA.campo("fmye").ayuda}
+    # the Diagnóstico's attributes: the known ones in their categories, any other a category
+    # (a text, or true/false); `inferido` a list of attribute names
+    anio = props["diagnostico"]["additionalProperties"]
+    anio["additionalProperties"] = {"type": ["string", "integer", "boolean", "null"]}
+    anio["properties"].update({k: {} for k in sorted(FREE_KEYS - {"fuente"})})  # remarks
+    anio["properties"]["inferido"] = _nulo(
+        {"type": ["array", "string"], "items": _TEXTO, "description": "Atributos deducidos."}
+    )
     return out
 
 
