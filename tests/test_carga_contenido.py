@@ -227,3 +227,58 @@ def test_an_enunciado_counting_a_diagnostico_attribute_names_a_known_category(tm
     [problema] = problems_of(path)
     assert problema.startswith(f"{at(path, 7, 'ajuste_mayor')}: resumen.2024[0].valor[1]: ")
     assert 'valor desconocido "ajuste_mayor" para logica_vertical' in problema
+
+
+# ---------------------------------------------------------------- bounded scores and ranks
+
+
+def test_a_valoracion_outside_0_1_is_an_error_as_the_ised_is(tmp_path, cli):
+    # it used to pass and `monitoreo` classified a 7 as «Óptimo»
+    path = write(tmp_path, "monitoreo: {2024: {valoracion: 7}}\n")
+    for args in (
+        ["validar", "--estricto", str(path)],
+        ["monitoreo", "-f", "csv", "--specs", str(path)],
+    ):
+        r = cli(*args)
+        assert r.code == 2, args
+        assert r.err.splitlines() == [
+            f"{at(path, 4, '7')}: monitoreo.2024.valoracion: se esperaba un valor de 0 a 1, "
+            "se encontró 7"
+        ], args
+    for valido in ("0", "1", "0.433", "ND"):
+        write(tmp_path, f"monitoreo: {{2024: {{valoracion: {valido}}}}}\n")
+        assert cli("validar", "--estricto", str(path)).code == 0, valido
+
+
+DEPENDENCIA_RANGOS = """\
+tipo: dependencia
+siglas: DEP
+ramo: 51
+nombre: Dependencia
+monitoreo:
+  2024: {inmonitoreo: 1.5, subindice_dependencia: -0.1, lugar: 16, de: 15}
+  2022: {inmonitoreo: 0.5, lugar: 0, de: 0}
+resumen:
+  2024:
+    - {id: a, n: 5, total: 3, publicado: "5 de 3"}
+    - {id: b, n: -1, total: 3, publicado: "-1"}
+"""
+
+
+def test_dependencia_scores_ranks_and_counts_are_in_range(tmp_path):
+    path = tmp_path / "DEP.yaml"
+    path.write_text(DEPENDENCIA_RANGOS, encoding="utf-8")
+    assert problems_of(path) == [
+        f"{at(path, 7, '0,')}: monitoreo.2022.lugar: se esperaba un entero positivo (1 o más), "
+        "se encontró 0",
+        f"{at(path, 7, '0}')}: monitoreo.2022.de: se esperaba un entero positivo (1 o más), "
+        "se encontró 0",
+        f"{at(path, 6, '1.5')}: monitoreo.2024.inmonitoreo: se esperaba un valor de 0 a 1, "
+        "se encontró 1.5",
+        f"{at(path, 6, '-0.1')}: monitoreo.2024.subindice_dependencia: se esperaba un valor de "
+        "0 a 1, se encontró -0.1",
+        f"{at(path, 6, '16')}: monitoreo.2024.lugar: el lugar 16 no cabe entre 15 dependencias "
+        "valoradas (de: 15)",
+        f"{at(path, 10, '5,')}: resumen.2024[0].n: n (5) no puede ser mayor que total (3)",
+        f"{at(path, 11, '-1,')}: resumen.2024[1].n: un conteo no puede ser negativo: -1",
+    ]

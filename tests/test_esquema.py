@@ -109,6 +109,12 @@ RECHAZOS = [
         "diagnóstico: lista",
     ),
     (E049, lambda d: d["diagnostico"][2024].update(propio=1.5), "diagnóstico: decimal"),
+    # scores from 0 to 1, ranks from 1, counts from 0
+    (E049, lambda d: d["monitoreo"][2024].update(valoracion=7), "valoración > 1"),
+    (ISSSTE, lambda d: d["monitoreo"][2024].update(inmonitoreo=-0.5), "InMonitoreo < 0"),
+    (ISSSTE, lambda d: d["monitoreo"][2024].update(subindice_dependencia=2), "subíndice > 1"),
+    (ISSSTE, lambda d: d["monitoreo"][2024].update(lugar=0), "lugar 0"),
+    (ISSSTE, lambda d: _enunciado0(d).update(n=-1), "conteo negativo"),
 ]
 
 

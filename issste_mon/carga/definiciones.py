@@ -199,7 +199,7 @@ PRESUPUESTO = Seccion(
 MONITOREO = Seccion(
     "monitoreo",
     "Valoración de monitoreo de CONEVAL de un año.",
-    (_n("valoracion", "Valoración (0 a 1)."), PUBLICADO_CAMPO),
+    (_n("valoracion", "Valoración (0 a 1).", minimo=0, maximo=1), PUBLICADO_CAMPO),
 )
 ISED = Seccion(
     "ised",
@@ -277,10 +277,10 @@ MONITOREO_DEPENDENCIA = Seccion(
     "monitoreo_dependencia",
     "InMonitoreo de la dependencia de un año.",
     (
-        _n("inmonitoreo"),
-        _n("subindice_dependencia"),
-        Campo("lugar", ENTERO),
-        Campo("de", ENTERO),
+        _n("inmonitoreo", "InMonitoreo (0 a 1).", minimo=0, maximo=1),
+        _n("subindice_dependencia", "Subíndice de la dependencia (0 a 1).", minimo=0, maximo=1),
+        Campo("lugar", ENTERO, "Lugar en la clasificación (1 a `de`).", minimo=1),
+        Campo("de", ENTERO, "Dependencias y entidades clasificadas.", minimo=1),
         PUBLICADO_CAMPO,
     ),
 )
@@ -401,9 +401,9 @@ def leer_campo(node: Node, c: Campo) -> Any:
     if c.tipo == TEXTO:
         return node.text(c.nombre, required=c.obligatorio)
     if c.tipo == NUMERO:
-        return node.number(c.nombre, required=c.obligatorio, nonnegative=c.no_negativo)
+        return en_rango(node, c, node.number(c.nombre, c.obligatorio, c.no_negativo))
     if c.tipo == ENTERO:
-        return node.integer(c.nombre, required=c.obligatorio)
+        return en_rango(node, c, node.integer(c.nombre, required=c.obligatorio))
     if c.tipo == ANIO:
         year = node.integer(c.nombre, required=c.obligatorio)
         if year is not None and not ANIO_MIN <= year <= ANIO_MAX:
@@ -421,3 +421,27 @@ def leer_campo(node: Node, c: Campo) -> Any:
     if c.tipo == MAPEO:
         return node.mapping(c.nombre, required=c.obligatorio)
     raise ValueError(f"campo {c.nombre}: el tipo {c.tipo} se lee con código propio")
+
+
+def en_rango(node: Node, c: Campo, value: Any) -> Any:
+    """`value` if within the field's bounds (a score from 0 to 1, a rank from 1); else an error
+    naming them, and None: an out-of-range score is not classified as if it were valid."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return value  # None, ND/NA
+    lo, hi = c.minimo, c.maximo
+    if (lo is None or value >= lo) and (hi is None or value <= hi):
+        return value
+    if lo is not None and hi is not None:
+        que = f"un valor de {_cifra(lo)} a {_cifra(hi)}"
+    elif c.tipo == ENTERO and lo == 1:
+        que = "un entero positivo (1 o más)"
+    elif lo is not None:
+        que = f"un valor mayor o igual que {_cifra(lo)}"
+    else:
+        que = f"un valor menor o igual que {_cifra(hi)}"
+    node.out.error(node.path + (c.nombre,), f"se esperaba {que}, se encontró {value}")
+    return None
+
+
+def _cifra(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)

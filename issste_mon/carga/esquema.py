@@ -290,9 +290,14 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
     )
     root.mark_known("unidad_responsable", "fuente")
     for year, node in root.year_mappings("monitoreo"):
-        dep.monitoreo.append(
-            MonitoreoDependencia(year, ruta=node.path, **d.leer(node, d.MONITOREO_DEPENDENCIA))
-        )
+        row = MonitoreoDependencia(year, ruta=node.path, **d.leer(node, d.MONITOREO_DEPENDENCIA))
+        if row.lugar is not None and row.de is not None and row.lugar > row.de:
+            node.out.error(
+                node.path + ("lugar",),
+                f"el lugar {row.lugar} no cabe entre {row.de} dependencias valoradas "
+                f"(de: {row.de})",
+            )
+        dep.monitoreo.append(row)
         node.mark_known("fuente")
         node.finish()
     for year, node in root.year_mappings("presupuesto"):
@@ -351,6 +356,16 @@ def _valor_conocido(node: Node, e: Enunciado) -> None:
             )
 
 
+def _conteo_en_rango(node: Node, e: Enunciado) -> None:
+    """`n` of `total`: counts, so 0 or more, and n no more than its total."""
+    for key in ("n", "total"):
+        value = getattr(e, key)
+        if value is not None and value < 0:
+            node.out.error(node.path + (key,), f"un conteo no puede ser negativo: {value}")
+    if e.n is not None and e.total is not None and 0 <= e.total < e.n:
+        node.out.error(node.path + ("n",), f"n ({e.n}) no puede ser mayor que total ({e.total})")
+
+
 def _publicado_texto(node: Node) -> str | None:
     """An enunciado's `publicado`: the statement's figure as printed, a quoted text."""
     value = node.data.get("publicado")
@@ -400,6 +415,7 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
                     f'origen desconocido "{e.origen}"; se esperaba {" | ".join(ORIGENES)}',
                 )
             _valor_conocido(node, e)
+            _conteo_en_rango(node, e)
             if e.atributo is None and e.n is None and not e.todos and not e.resto_de:
                 root.out.error(
                     node.path,
