@@ -282,3 +282,46 @@ def test_dependencia_scores_ranks_and_counts_are_in_range(tmp_path):
         f"{at(path, 10, '5,')}: resumen.2024[0].n: n (5) no puede ser mayor que total (3)",
         f"{at(path, 11, '-1,')}: resumen.2024[1].n: un conteo no puede ser negativo: -1",
     ]
+
+
+# ---------------------------------------------------------------- enunciado ids and references
+
+RESUMEN = """\
+tipo: dependencia
+siglas: DEP
+ramo: 51
+nombre: Dependencia
+resumen:
+  2024:
+    - {id: a, n: 1, total: 3, publicado: "1 de 3"}
+    - {id: a, n: 2, total: 3, publicado: "2 de 3", contradice: b}
+    - {id: e, n: 2, total: 3, publicado: "2 de 3", contradice: a}
+    - {id: f, n: 2, total: 3, publicado: "2 de 3", contradice: la tabla 3 del anexo}
+  2023:
+    - {id: c, n: 1, total: 3, publicado: "1 de 3", resto_de: [e, zz, c]}
+    - {id: d, n: 1, total: 3, publicado: "1 de 3", contradice: d, resto_de: zz}
+"""
+
+
+def test_repeated_enunciado_ids_and_unknown_references_are_errors(tmp_path, cli):
+    path = tmp_path / "DEP.yaml"
+    path.write_text(RESUMEN, encoding="utf-8")
+    r = cli("validar", "--estricto", str(path))
+    assert r.code == 2
+    assert sorted(r.err.splitlines()) == sorted(
+        [
+            f'{at(path, 8, "a,")}: resumen.2024[1].id: id repetido "a" (ya usado en '
+            "resumen.2024[0])",
+            f'{at(path, 8, "b}")}: resumen.2024[1].contradice: no hay un enunciado con id "b" '
+            "en el resumen de este archivo; si describe otro lugar del documento, escríbalo "
+            "como frase",
+            f"{at(path, 12, 'zz')}: resumen.2023[0].resto_de[1]: no hay un enunciado con id "
+            '"zz" en el resumen de este archivo',
+            f'{at(path, 12, "c]")}: resumen.2023[0].resto_de[2]: "c" es el id de este mismo '
+            "enunciado",
+            f'{at(path, 13, "d,")}: resumen.2023[1].contradice: "d" es el id de este mismo '
+            "enunciado",
+            f'{at(path, 13, "zz")}: resumen.2023[1].resto_de: no hay un enunciado con id "zz" '
+            "en el resumen de este archivo",
+        ]
+    )

@@ -14,6 +14,7 @@ from issste_mon.carga.campos import (
     publicado_sin_comillas,
     to_number,
 )
+from issste_mon.errores import format_keypath
 from issste_mon.modelo import (
     Dependencia,
     Enunciado,
@@ -378,6 +379,7 @@ def _publicado_texto(node: Node) -> str | None:
 
 def _resumen(root: Node) -> dict[int, list[Enunciado]]:
     out: dict[int, list[Enunciado]] = {}
+    leidos: list[tuple[Enunciado, Node]] = []
     for year, value, path in root.by_year("resumen"):
         if not isinstance(value, list):
             root.out.error(path, f"se esperaba una lista, se encontró {describe(value)}")
@@ -424,8 +426,48 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
                 )
             node.finish()
             items.append(e)
+            leidos.append((e, node))
         out[year] = items
+    _referencias(leidos)
     return out
+
+
+_ID = re.compile(r"[\w.-]+")  # an id: one word; a `contradice` with spaces describes a place
+
+
+def _referencias(leidos: list[tuple[Enunciado, Node]]) -> None:
+    """Enunciado ids are unique in the file (across its years: `contradice` and `resto_de`
+    name them without a year), and what `contradice` and `resto_de` name exists."""
+    vistos: dict[str, Node] = {}
+    for e, node in leidos:
+        if "id" not in node.data or node.data.get("id") is None:
+            continue  # (reported: campo obligatorio ausente)
+        if e.id in vistos:
+            node.out.error(
+                node.path + ("id",),
+                f'id repetido "{e.id}" (ya usado en {format_keypath(vistos[e.id].path)})',
+            )
+        vistos.setdefault(e.id, node)
+    for e, node in leidos:
+        if e.contradice is not None and _ID.fullmatch(e.contradice):
+            problema = _referencia(e, e.contradice, vistos)
+            if problema:
+                if e.contradice != e.id:
+                    problema += "; si describe otro lugar del documento, escríbalo como frase"
+                node.out.error(node.path + ("contradice",), problema)
+        lista = isinstance(node.data.get("resto_de"), list)
+        for j, ident in enumerate(e.resto_de):
+            problema = _referencia(e, ident, vistos)
+            if problema:
+                node.out.error(node.path + (("resto_de", j) if lista else ("resto_de",)), problema)
+
+
+def _referencia(e: Enunciado, ident: str, vistos: dict[str, Node]) -> str | None:
+    if ident == e.id:
+        return f'"{ident}" es el id de este mismo enunciado'
+    if ident not in vistos:
+        return f'no hay un enunciado con id "{ident}" en el resumen de este archivo'
+    return None
 
 
 def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
