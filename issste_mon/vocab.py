@@ -74,6 +74,25 @@ META_INTERMEDIA = Vocab(
 # SHCP's ISeD bands as published (RESULTADO_ISED_CUALITATIVO); their cut points live in the
 # methodology file.
 NIVEL_ISED = Vocab("nivel ISeD", ["Bajo", "Medio bajo", "Medio", "Medio alto", "Alto"])
+# The Diagnóstico de Monitoreo's attributes of a program (`diagnostico.<año>` of a spec), each
+# with the categories the Diagnóstico 2024 prints; `resumen` counts them. (Other attributes a
+# spec records are free: a text or true/false.)
+ATRIBUTOS_DIAGNOSTICO = {
+    nombre: Vocab(nombre, valores)
+    for nombre, valores in (
+        ("proposito_derecho_social", ["directo", "indirecto"]),
+        ("logica_vertical", ["destacada", "ajustes_mayores"]),
+        ("problema_y_poblacion", ["adecuado", "ajustes_mayores"]),
+        ("indicadores_proposito_derecho_social", ["directo", "no_directo"]),
+        ("calidad_indicadores_mir", ["destacada", "ajustes_minimos", "ajustes_significativos"]),
+        ("cumplimiento_metas", ["adecuado", "impulsar"]),
+        ("indicador_proposito_resultados", ["si", "no"]),
+        ("indicador_cobertura", ["si", "no"]),
+        ("proposito_bien_planteado", ["si", "no"]),
+        ("componentes_necesarios_suficientes", ["si", "no"]),
+        ("calidad_objetivos_mir", ["maxima", "menos_de_la_mitad"]),
+    )
+}
 CRITERIOS_CALIDAD = [
     "claridad",
     "relevancia",

@@ -46,6 +46,8 @@ def test_every_bundled_spec_validates(validador, path):
 
 E045 = bundled_specs_dir() / "E045.yaml"
 ISSSTE = bundled_specs_dir() / "ISSSTE.yaml"
+PI = bundled_specs_dir() / "PI-ISSSTE-2020-2024.yaml"
+E049 = bundled_specs_dir() / "E049.yaml"
 
 
 def _mir0(d):
@@ -55,6 +57,10 @@ def _mir0(d):
 def _meta0(d):
     ind = _mir0(d)
     return ind["metas"][next(iter(ind["metas"]))]
+
+
+def _enunciado0(d):
+    return d["resumen"][next(iter(d["resumen"]))][0]
 
 
 def _pob0(d):
@@ -90,6 +96,25 @@ RECHAZOS = [
     (E045, lambda d: d["fmye"]["asm"]["anteriores"][0].update(avance=150), "avance > 100"),
     (E045, lambda d: d["fmye"]["contactos"][0].pop("unidad"), "contacto sin unidad"),
     (E045, lambda d: d.update(fmye="ver la ficha"), "fmye no es un mapeo"),
+    # a published figure YAML reads as a number has lost its printed rounding (94.90 → 94.9)
+    (E045, lambda d: _pob0(d)["publicado"].update(cobertura=94.9), "publicado sin comillas"),
+    (ISSSTE, lambda d: _enunciado0(d).update(publicado=5), "enunciado publicado sin comillas"),
+    (ISSSTE, lambda d: _enunciado0(d).pop("id"), "enunciado sin id"),
+    (PI, lambda d: d["tabla_enfoque_avance_publicada"]["Gestión"].update(Superado=5), "celda"),
+    # a Diagnóstico attribute outside its categories, or not a category at all
+    (E049, lambda d: d["diagnostico"][2024].update(logica_vertical=5), "diagnóstico: número"),
+    (
+        E049,
+        lambda d: d["diagnostico"][2024].update(problema_y_poblacion=["a"]),
+        "diagnóstico: lista",
+    ),
+    (E049, lambda d: d["diagnostico"][2024].update(propio=1.5), "diagnóstico: decimal"),
+    # scores from 0 to 1, ranks from 1, counts from 0
+    (E049, lambda d: d["monitoreo"][2024].update(valoracion=7), "valoración > 1"),
+    (ISSSTE, lambda d: d["monitoreo"][2024].update(inmonitoreo=-0.5), "InMonitoreo < 0"),
+    (ISSSTE, lambda d: d["monitoreo"][2024].update(subindice_dependencia=2), "subíndice > 1"),
+    (ISSSTE, lambda d: d["monitoreo"][2024].update(lugar=0), "lugar 0"),
+    (ISSSTE, lambda d: _enunciado0(d).update(n=-1), "conteo negativo"),
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import math
 import sys
+from collections.abc import Callable
 
 from issste_mon.errores import Keypath
 from issste_mon.modelo import Faltante, Numero
@@ -20,13 +21,18 @@ FREE_KEYS = frozenset({"fuente", "nota", "notas", "comentario"})
 CLAVE_DESCONOCIDA = "clave desconocida"
 
 
+# A message that quotes the value as written in the file: called with that text (None when it
+# cannot be read back) once the loader has located the value.
+Mensaje = str | Callable[[str | None], str]
+
+
 class Collector:
     """Problems of one file, as (keypath, message, severity), in the order found."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[Keypath, str, str, bool]] = []
+        self.items: list[tuple[Keypath, Mensaje, str, bool]] = []
 
-    def error(self, path: Keypath, message: str, at_key: bool = False) -> None:
+    def error(self, path: Keypath, message: Mensaje, at_key: bool = False) -> None:
         """at_key: the problem is the key itself (point at it, not at its value)."""
         self.items.append((path, message, "error", at_key))
 
@@ -209,8 +215,10 @@ class Node:
         node._seen.update(node.data)
         out = {}
         for k, v in node.data.items():
-            if isinstance(v, (str, int, float)) and not isinstance(v, bool):
-                out[str(k)] = str(v)
+            if isinstance(v, str):
+                out[str(k)] = v
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                self.out.error(node.path + (str(k),), publicado_sin_comillas(v))
             else:
                 self.out.error(
                     node.path + (str(k),),
@@ -226,6 +234,25 @@ class Node:
         for key in self.data:
             if key not in self._seen and key not in FREE_KEYS:
                 self.out.aviso(self.path + (str(key),), CLAVE_DESCONOCIDA)
+
+
+def publicado_sin_comillas(valor: float) -> Callable[[str | None], str]:
+    """The message for a published figure YAML read as a number: it is compared at the
+    precision it was printed with, which a number loses (94.90 → 94.9). The loader calls it
+    with the figure as written in the file, once it knows where the figure is."""
+
+    def mensaje(escrito: str | None) -> str:
+        escrito = escrito or str(valor)
+        leido = repr(valor) if isinstance(valor, float) else str(valor)
+        como = (
+            f"sin comillas YAML la lee como {leido} y se pierde el redondeo publicado"
+            if leido != escrito
+            else "sin comillas YAML la lee como un número (94.90 sería 94.9), no como el texto "
+            "impreso"
+        )
+        return f'escriba la cifra entre comillas tal como se imprimió ("{escrito}"): {como}'
+
+    return mensaje
 
 
 def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = False) -> Numero:

@@ -199,7 +199,7 @@ PRESUPUESTO = Seccion(
 MONITOREO = Seccion(
     "monitoreo",
     "Valoración de monitoreo de CONEVAL de un año.",
-    (_n("valoracion", "Valoración (0 a 1)."), PUBLICADO_CAMPO),
+    (_n("valoracion", "Valoración (0 a 1).", minimo=0, maximo=1), PUBLICADO_CAMPO),
 )
 ISED = Seccion(
     "ised",
@@ -216,6 +216,16 @@ ISED = Seccion(
                 (Campo("nivel", ENUM, "Nivel publicado.", vocab=vocab.NIVEL_ISED),),
             ),
         ),
+    ),
+)
+DIAGNOSTICO = Seccion(
+    "diagnostico",
+    "Atributos del Diagnóstico de Monitoreo de un año, con su categoría (`resumen` los cuenta); "
+    "otro atributo: un texto o true/false.",
+    (
+        _t("fuente"),
+        Campo("inferido", LIBRE, "Atributos deducidos, no impresos.", registro=False),
+        *(Campo(n, ENUM, vocab=v) for n, v in vocab.ATRIBUTOS_DIAGNOSTICO.items()),
     ),
 )
 PROGRAMA = Seccion(
@@ -241,7 +251,7 @@ PROGRAMA = Seccion(
         Campo("mir", LISTA, "Indicadores de la MIR.", seccion=INDICADOR, registro=False),
         Campo("monitoreo", POR_ANIO, seccion=MONITOREO, registro=False),
         Campo("ised", POR_ANIO, seccion=ISED, registro=False),
-        Campo("diagnostico", LIBRE, "Atributos del Diagnóstico por año.", registro=False),
+        Campo("diagnostico", POR_ANIO, seccion=DIAGNOSTICO, registro=False),
         Campo("evaluaciones", LIBRE, "Evaluaciones externas (v1.2).", registro=False),
         Campo("fmye", LIBRE, "Bloques de texto de la FMyE (v1.2).", registro=False),
     ),
@@ -267,11 +277,38 @@ MONITOREO_DEPENDENCIA = Seccion(
     "monitoreo_dependencia",
     "InMonitoreo de la dependencia de un año.",
     (
-        _n("inmonitoreo"),
-        _n("subindice_dependencia"),
-        Campo("lugar", ENTERO),
-        Campo("de", ENTERO),
+        _n("inmonitoreo", "InMonitoreo (0 a 1).", minimo=0, maximo=1),
+        _n("subindice_dependencia", "Subíndice de la dependencia (0 a 1).", minimo=0, maximo=1),
+        Campo("lugar", ENTERO, "Lugar en la clasificación (1 a `de`).", minimo=1),
+        Campo("de", ENTERO, "Dependencias y entidades clasificadas.", minimo=1),
         PUBLICADO_CAMPO,
+    ),
+)
+ENUNCIADO = Seccion(
+    "enunciado",
+    "Un enunciado de conteo publicado («n (p%)», «n de N», «la mayoría»…) de `resumen`.",
+    (
+        _t("id", "Único en el archivo: `contradice` y `resto_de` lo nombran.", obligatorio=True),
+        _t(
+            "publicado",
+            "El conteo entre comillas, tal como se imprimió («5 (56%)»).",
+            obligatorio=True,
+            patron=r"\S",
+        ),
+        _t("universo", "programas (por omisión) | objetivos | indicadores."),
+        _t("atributo", "El atributo que cuenta."),
+        Campo("valor", LIBRE, "El valor (o la lista de valores) del atributo que cuenta."),
+        Campo(
+            "n", ENTERO, "Conteo impreso, cuando el documento no nombra los elementos.", minimo=0
+        ),
+        Campo("total", ENTERO, "Universo del conteo impreso.", minimo=0),
+        Campo("todos", BOOLEANO, "El conteo es el universo entero («Los 9 programas»)."),
+        Campo("corte", ANIO, "Año al que se refiere el conteo."),
+        _t("origen", "inferido | enunciado.", patron=r"^(inferido|enunciado)$"),
+        _t("contradice", "El id de otro enunciado, o la descripción del otro lugar del documento."),
+        Campo("resto_de", LIBRE, "Ids de enunciados: n = universo − sus n impresos."),
+        _t("fuente"),
+        _t("texto", "La frase tal como se imprimió."),
     ),
 )
 DEPENDENCIA = Seccion(
@@ -364,9 +401,9 @@ def leer_campo(node: Node, c: Campo) -> Any:
     if c.tipo == TEXTO:
         return node.text(c.nombre, required=c.obligatorio)
     if c.tipo == NUMERO:
-        return node.number(c.nombre, required=c.obligatorio, nonnegative=c.no_negativo)
+        return en_rango(node, c, node.number(c.nombre, c.obligatorio, c.no_negativo))
     if c.tipo == ENTERO:
-        return node.integer(c.nombre, required=c.obligatorio)
+        return en_rango(node, c, node.integer(c.nombre, required=c.obligatorio))
     if c.tipo == ANIO:
         year = node.integer(c.nombre, required=c.obligatorio)
         if year is not None and not ANIO_MIN <= year <= ANIO_MAX:
@@ -384,3 +421,27 @@ def leer_campo(node: Node, c: Campo) -> Any:
     if c.tipo == MAPEO:
         return node.mapping(c.nombre, required=c.obligatorio)
     raise ValueError(f"campo {c.nombre}: el tipo {c.tipo} se lee con código propio")
+
+
+def en_rango(node: Node, c: Campo, value: Any) -> Any:
+    """`value` if within the field's bounds (a score from 0 to 1, a rank from 1); else an error
+    naming them, and None: an out-of-range score is not classified as if it were valid."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return value  # None, ND/NA
+    lo, hi = c.minimo, c.maximo
+    if (lo is None or value >= lo) and (hi is None or value <= hi):
+        return value
+    if lo is not None and hi is not None:
+        que = f"un valor de {_cifra(lo)} a {_cifra(hi)}"
+    elif c.tipo == ENTERO and lo == 1:
+        que = "un entero positivo (1 o más)"
+    elif lo is not None:
+        que = f"un valor mayor o igual que {_cifra(lo)}"
+    else:
+        que = f"un valor menor o igual que {_cifra(hi)}"
+    node.out.error(node.path + (c.nombre,), f"se esperaba {que}, se encontró {value}")
+    return None
+
+
+def _cifra(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)

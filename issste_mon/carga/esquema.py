@@ -6,7 +6,15 @@ import re
 
 from issste_mon import vocab
 from issste_mon.carga import definiciones as d
-from issste_mon.carga.campos import Collector, Node, describe, to_number
+from issste_mon.carga.campos import (
+    FREE_KEYS,
+    Collector,
+    Node,
+    describe,
+    publicado_sin_comillas,
+    to_number,
+)
+from issste_mon.errores import format_keypath
 from issste_mon.modelo import (
     Dependencia,
     Enunciado,
@@ -78,14 +86,62 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
     for year, node in root.year_mappings("ised"):
         prog.ised.append(_ised(node, year))
     for year, node in root.year_mappings("diagnostico"):
-        node.mark_known(*node.data)
-        prog.diagnostico[year] = {
-            str(k): str(v) for k, v in node.data.items() if isinstance(v, (str, int, bool))
-        }
+        prog.diagnostico[year] = _diagnostico(node)
     from issste_mon.ficha import spec as v12  # v1.2: FMyE narrative blocks, evaluations
 
     prog.evaluaciones, prog.fmye = v12.evaluaciones(root), v12.fmye(root)
     return prog
+
+
+def _diagnostico(node: Node) -> dict[str, str]:
+    """A year's Diagnóstico attributes, in the order written: a known one (`vocab.
+    ATRIBUTOS_DIAGNOSTICO`) in its canonical category, any other a text or true/false. A value
+    of another kind is an error, never dropped from the counts in silence."""
+    out: dict[str, str] = {}
+    for key, value in node.data.items():
+        k = str(key)
+        if k == "inferido":
+            _textos(node, k)  # (not an attribute: checked, not counted)
+            continue
+        if k in FREE_KEYS and k != "fuente":  # a remark, as in every mapping: not an attribute
+            continue
+        campo = _CAMPOS_DIAGNOSTICO.get(k)
+        if isinstance(value, bool):
+            node.mark_known(k)
+            if campo is not None and campo.vocab is not None:
+                node.out.error(node.path + (k,), _booleano(value, campo.vocab))
+            else:
+                out[k] = str(value)
+            continue
+        if campo is None and isinstance(value, (list, dict)):
+            node.mark_known(k)
+            node.out.error(
+                node.path + (k,),
+                f"se esperaba la categoría del atributo (un texto o true/false), se encontró "
+                f"{describe(value)}",
+            )
+            continue
+        leido = d.leer_campo(node, campo) if campo is not None else node.text(k)
+        if leido is not None:
+            out[k] = leido
+    return out
+
+
+_CAMPOS_DIAGNOSTICO = {c.nombre: c for c in d.DIAGNOSTICO.campos if c.registro}
+
+
+def _booleano(value: bool, vocab_: vocab.Vocab):
+    """YAML 1.1 reads an unquoted `no` (yes, on, off…) as a boolean, not as the category."""
+
+    def mensaje(escrito: str | None) -> str:
+        escrito = escrito or ("true" if value else "false")
+        return (
+            f"valor desconocido un booleano ({'true' if value else 'false'}) para {vocab_.name}; "
+            f"se esperaba {vocab_.describe()}: sin comillas YAML lee {escrito} como booleano, "
+            f'escríbalo entre comillas ("{escrito}")'
+        )
+
+    return mensaje
 
 
 def _ised(node: Node, year: int) -> Ised:
@@ -235,9 +291,14 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
     )
     root.mark_known("unidad_responsable", "fuente")
     for year, node in root.year_mappings("monitoreo"):
-        dep.monitoreo.append(
-            MonitoreoDependencia(year, ruta=node.path, **d.leer(node, d.MONITOREO_DEPENDENCIA))
-        )
+        row = MonitoreoDependencia(year, ruta=node.path, **d.leer(node, d.MONITOREO_DEPENDENCIA))
+        if row.lugar is not None and row.de is not None and row.lugar > row.de:
+            node.out.error(
+                node.path + ("lugar",),
+                f"el lugar {row.lugar} no cabe entre {row.de} dependencias valoradas "
+                f"(de: {row.de})",
+            )
+        dep.monitoreo.append(row)
         node.mark_known("fuente")
         node.finish()
     for year, node in root.year_mappings("presupuesto"):
@@ -281,8 +342,44 @@ def _textos(node: Node, key: str) -> list[str]:
     return []
 
 
+def _valor_conocido(node: Node, e: Enunciado) -> None:
+    """An enunciado that counts a Diagnóstico attribute over the programs names one of its
+    categories: a misspelt one would count no program, and the statement would just «differ»."""
+    dominio = vocab.ATRIBUTOS_DIAGNOSTICO.get(e.atributo or "")
+    if dominio is None or e.universo != "programas":
+        return
+    lista = isinstance(node.data.get("valor"), list)
+    for j, v in enumerate(e.valor):
+        if dominio.match(v) is None:
+            node.out.error(
+                node.path + (("valor", j) if lista else ("valor",)),
+                f'valor desconocido "{v}" para {dominio.name}; se esperaba {dominio.describe()}',
+            )
+
+
+def _conteo_en_rango(node: Node, e: Enunciado) -> None:
+    """`n` of `total`: counts, so 0 or more, and n no more than its total."""
+    for key in ("n", "total"):
+        value = getattr(e, key)
+        if value is not None and value < 0:
+            node.out.error(node.path + (key,), f"un conteo no puede ser negativo: {value}")
+    if e.n is not None and e.total is not None and 0 <= e.total < e.n:
+        node.out.error(node.path + ("n",), f"n ({e.n}) no puede ser mayor que total ({e.total})")
+
+
+def _publicado_texto(node: Node) -> str | None:
+    """An enunciado's `publicado`: the statement's figure as printed, a quoted text."""
+    value = node.data.get("publicado")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        node.mark_known("publicado")
+        node.out.error(node.path + ("publicado",), publicado_sin_comillas(value))
+        return None
+    return node.text("publicado", required=True)
+
+
 def _resumen(root: Node) -> dict[int, list[Enunciado]]:
     out: dict[int, list[Enunciado]] = {}
+    leidos: list[tuple[Enunciado, Node]] = []
     for year, value, path in root.by_year("resumen"):
         if not isinstance(value, list):
             root.out.error(path, f"se esperaba una lista, se encontró {describe(value)}")
@@ -297,7 +394,7 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
             node.mark_known("valor")
             e = Enunciado(
                 id=node.text("id", required=True) or f"{year}-{i}",
-                publicado=node.text("publicado", required=True) or "",
+                publicado=_publicado_texto(node) or "",
                 universo=node.text("universo") or "programas",
                 atributo=node.text("atributo"),
                 valor=[str(v) for v in valor]
@@ -319,6 +416,8 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
                     node.path + ("origen",),
                     f'origen desconocido "{e.origen}"; se esperaba {" | ".join(ORIGENES)}',
                 )
+            _valor_conocido(node, e)
+            _conteo_en_rango(node, e)
             if e.atributo is None and e.n is None and not e.todos and not e.resto_de:
                 root.out.error(
                     node.path,
@@ -327,8 +426,48 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
                 )
             node.finish()
             items.append(e)
+            leidos.append((e, node))
         out[year] = items
+    _referencias(leidos)
     return out
+
+
+_ID = re.compile(r"[\w.-]+")  # an id: one word; a `contradice` with spaces describes a place
+
+
+def _referencias(leidos: list[tuple[Enunciado, Node]]) -> None:
+    """Enunciado ids are unique in the file (across its years: `contradice` and `resto_de`
+    name them without a year), and what `contradice` and `resto_de` name exists."""
+    vistos: dict[str, Node] = {}
+    for e, node in leidos:
+        if "id" not in node.data or node.data.get("id") is None:
+            continue  # (reported: campo obligatorio ausente)
+        if e.id in vistos:
+            node.out.error(
+                node.path + ("id",),
+                f'id repetido "{e.id}" (ya usado en {format_keypath(vistos[e.id].path)})',
+            )
+        vistos.setdefault(e.id, node)
+    for e, node in leidos:
+        if e.contradice is not None and _ID.fullmatch(e.contradice):
+            problema = _referencia(e, e.contradice, vistos)
+            if problema:
+                if e.contradice != e.id:
+                    problema += "; si describe otro lugar del documento, escríbalo como frase"
+                node.out.error(node.path + ("contradice",), problema)
+        lista = isinstance(node.data.get("resto_de"), list)
+        for j, ident in enumerate(e.resto_de):
+            problema = _referencia(e, ident, vistos)
+            if problema:
+                node.out.error(node.path + (("resto_de", j) if lista else ("resto_de",)), problema)
+
+
+def _referencia(e: Enunciado, ident: str, vistos: dict[str, Node]) -> str | None:
+    if ident == e.id:
+        return f'"{ident}" es el id de este mismo enunciado'
+    if ident not in vistos:
+        return f'no hay un enunciado con id "{ident}" en el resumen de este archivo'
+    return None
 
 
 def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
@@ -364,13 +503,11 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
     prog.resumen = _resumen(root)
     prog.corte_publicado = _anio(root, "corte_publicado")
     tabla = root.mapping("tabla_enfoque_avance_publicada")
-    if tabla is not None:
-        tabla.mark_known(*tabla.data)
-        prog.tabla_publicada = {
-            str(r): {str(c): str(v) for c, v in cols.items()}
-            for r, cols in tabla.data.items()
-            if isinstance(cols, dict)
-        }
+    if tabla is not None:  # every cell is a published figure: a mapping of texts per row
+        for fila in tabla.data:
+            celdas = tabla.publicado(fila)
+            if celdas or isinstance(tabla.data[fila], dict):
+                prog.tabla_publicada[str(fila)] = celdas
     return prog
 
 

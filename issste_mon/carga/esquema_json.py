@@ -19,12 +19,18 @@ from dataclasses import replace
 from typing import Any
 
 from issste_mon.carga import definiciones as d
+from issste_mon.carga.campos import FREE_KEYS
 from issste_mon.vocab import Vocab
 
 _ND_NA = r"^\s*[Nn][DdAa]\s*$"
 # The loader reads an integer as its text (`id: 12`), but not a decimal: `id: 1.10` would be
 # «1.1», so it asks for quotes. (A schema cannot tell `1.0` from `1`: that one only `validar`.)
 _TEXTO: dict = {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]}
+_PUBLICADO: dict = {
+    "type": "string",
+    "description": 'La cifra entre comillas, tal como se imprimió ("94.90 %").',
+}
+_ANIOS = {"pattern": r"^(19[0-9]{2}|2[01][0-9]{2}|2200)$"}  # year keys, as an editor sees them
 _VARIANTES = {"a": "aáàä", "e": "eéèë", "i": "iíìï", "o": "oóòö", "u": "uúùü", "n": "nñ"}
 
 
@@ -74,6 +80,10 @@ def _campo(c: d.Campo) -> dict[str, Any]:
         out = {"anyOf": [numero, {"type": "string", "pattern": _ND_NA}]}
     elif c.tipo == d.ENTERO:
         out = {"type": "integer"}
+        if c.minimo is not None:
+            out["minimum"] = c.minimo
+        if c.maximo is not None:
+            out["maximum"] = c.maximo
     elif c.tipo == d.ANIO:
         out = {"type": "integer", "minimum": d.ANIO_MIN, "maximum": d.ANIO_MAX}
     elif c.tipo == d.CORTE:
@@ -90,7 +100,8 @@ def _campo(c: d.Campo) -> dict[str, Any]:
     elif c.tipo == d.ENUM:
         out = _enum(c.vocab)
     elif c.tipo == d.PUBLICADO:
-        out = {"type": "object", "additionalProperties": {"type": ["string", "number"]}}
+        # figures as printed, quoted: unquoted, YAML would read 94.90 as 94.9 (validar refuses it)
+        out = {"type": "object", "additionalProperties": _PUBLICADO}
         if c.seccion is not None:
             out["properties"] = {k.nombre: _campo(k) for k in c.seccion.campos}
     elif c.tipo == d.MAPEO:
@@ -100,7 +111,7 @@ def _campo(c: d.Campo) -> dict[str, Any]:
     elif c.tipo == d.POR_ANIO:
         out = {
             "type": "object",
-            "propertyNames": {"pattern": r"^(19[0-9]{2}|2[01][0-9]{2}|2200)$"},
+            "propertyNames": _ANIOS,
             "additionalProperties": _seccion(c.seccion),
         }
     else:  # LIBRE
@@ -175,6 +186,14 @@ def _programa() -> dict[str, Any]:
     evaluaciones = d.PROGRAMA.campo("evaluaciones")
     props["evaluaciones"] = _campo(replace(evaluaciones, tipo=d.LISTA, seccion=d.EVALUACION))
     props["fmye"] = {**_fmye(), "description": d.PROGRAMA.campo("fmye").ayuda}
+    # the Diagnóstico's attributes: the known ones in their categories, any other a category
+    # (a text, or true/false); `inferido` a list of attribute names
+    anio = props["diagnostico"]["additionalProperties"]
+    anio["additionalProperties"] = {"type": ["string", "integer", "boolean", "null"]}
+    anio["properties"].update({k: {} for k in sorted(FREE_KEYS - {"fuente"})})  # remarks
+    anio["properties"]["inferido"] = _nulo(
+        {"type": ["array", "string"], "items": _TEXTO, "description": "Atributos deducidos."}
+    )
     return out
 
 
@@ -231,6 +250,37 @@ def _puntos(tipos: tuple[str, ...] = (), avance: bool = False) -> dict[str, Any]
     return _nulo({"type": "array", "items": item})
 
 
+def _resumen() -> dict[str, Any]:
+    """`resumen` of a dependencia or a programa derivado: by year, a list of enunciados."""
+    return _nulo(
+        {
+            "type": "object",
+            "propertyNames": _ANIOS,
+            "additionalProperties": {"type": "array", "items": _seccion(d.ENUNCIADO)},
+            "description": "Enunciados de conteo publicados, por año.",
+        }
+    )
+
+
+def _con_resumen(s: d.Seccion) -> dict[str, Any]:
+    out = _seccion(s)
+    out["properties"]["resumen"] = _resumen()
+    return out
+
+
+def _derivado() -> dict[str, Any]:
+    out = _con_resumen(d.DERIVADO)
+    # each row of the published table: its cells as printed, quoted ("2, 13%")
+    out["properties"]["tabla_enfoque_avance_publicada"] = _nulo(
+        {
+            "type": "object",
+            "additionalProperties": {"type": "object", "additionalProperties": _PUBLICADO},
+            "description": "La tabla enfoque × avance tal como se publicó: filas de celdas.",
+        }
+    )
+    return out
+
+
 def esquema() -> dict[str, Any]:
     """The JSON Schema of a spec file (programa, dependencia or programa derivado)."""
     return {
@@ -243,8 +293,8 @@ def esquema() -> dict[str, Any]:
         ),
         "$defs": {
             "programa": _programa(),
-            "dependencia": _seccion(d.DEPENDENCIA),
-            "programa_derivado": _seccion(d.DERIVADO),
+            "dependencia": _con_resumen(d.DEPENDENCIA),
+            "programa_derivado": _derivado(),
         },
         "type": "object",
         "if": _tipo("dependencia"),

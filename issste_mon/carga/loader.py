@@ -7,6 +7,7 @@ returns a `SpecSet` or raises `SpecError` listing every problem of every file.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,6 +181,8 @@ def _locate(text: str, filename: str, out: Collector, marcas: Marcas) -> list[Pr
     problems = []
     for path, message, severity, at_key in out.items:
         line, col = lines.get((path, at_key)) or (None, None)
+        if callable(message):  # it quotes the value as written (a published figure)
+            message = message(_escrito(text, line, col))
         # a key the format does not name is shown by every command, not only `validar`: a typo
         # (`objetivos:`) otherwise leaves a figure «no calculable» with nothing saying why
         notable = message == CLAVE_DESCONOCIDA
@@ -187,6 +190,21 @@ def _locate(text: str, filename: str, out: Collector, marcas: Marcas) -> list[Pr
             Problem(filename, line, col, format_keypath(path), message, severity, notable)
         )
     return problems
+
+
+_PLANO = re.compile(r"[^\s,\[\]{}#]+")
+_SALTOS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
+
+
+def _escrito(text: str, line: int | None, col: int | None) -> str | None:
+    """The plain scalar that starts at line:col (1-based), as written: `94.90`, not 94.9."""
+    if line is None or col is None:
+        return None
+    lines = _SALTOS.split(text)
+    if not 0 < line <= len(lines):
+        return None
+    m = _PLANO.match(lines[line - 1], col - 1)
+    return m.group(0) if m else None
 
 
 def load_file(path: Path, display: str | None = None) -> LoadResult:
