@@ -21,7 +21,13 @@ from strategies import dump, programa
 
 from issste_mon.salida.formatos import Formato
 from issste_mon.salida.render import render, safe_cell
-from issste_mon.salida.tabla import DECIMALES_MAX, Columna, Tabla, numero_escrito
+from issste_mon.salida.tabla import (
+    DECIMALES_MAX,
+    Columna,
+    Tabla,
+    numero_escrito,
+    numero_maquina,
+)
 
 COMANDOS = [
     ["programas"],
@@ -67,6 +73,24 @@ def _limpio(d: Decimal, donde: str) -> None:
 # −10000.9999999998 at 10 decimals), which the noise heuristic cannot tell from noise: such
 # columns are checked against the difference itself instead.
 DIFERENCIAS = {"cambio"}
+# A spec's own figure (meta, valor, línea base…: `Columna.escrita`) is written as the spec wrote
+# it, all its decimals: checked to be the shortest text of its double, not cut to 10.
+ESCRITAS = {
+    "meta",
+    "valor",
+    "linea_base",
+    "meta_intermedia_valor",
+    "meta_sexenal",
+    "ultimo_valor",
+    "valor_desde",
+    "valor_hasta",
+}
+
+
+def _escrito(d: Decimal, donde: str) -> None:
+    assert d.is_finite(), donde
+    if d != d.to_integral_value():
+        assert Decimal(repr(float(d))) == d, f"{donde}: {d} no es el texto de su double"
 
 
 def _diferencias_exactas(filas: list[dict], args: list[str]) -> None:
@@ -102,7 +126,9 @@ def revisar(cli, args: list[str], specs: str | None = None) -> int:
                 assert v is None or (type(v) in (int, Decimal)), f"{donde}: {v!r}"
             if tipos[k] == "integer":
                 assert v is None or type(v) is int, donde
-            if isinstance(v, Decimal) and k not in DIFERENCIAS:
+            if isinstance(v, Decimal) and k in ESCRITAS:
+                _escrito(v, donde)
+            elif isinstance(v, Decimal) and k not in DIFERENCIAS:
                 _limpio(v, donde)
     _diferencias_exactas(filas, args)
     r_csv = cli(*base, "-f", "csv")
@@ -116,7 +142,9 @@ def revisar(cli, args: list[str], specs: str | None = None) -> int:
                     assert fila_json[k] is None, donde
                     continue
                 assert NUMERO.fullmatch(texto) and "e" not in texto.lower(), f"{donde}: {texto}"
-                if k not in DIFERENCIAS:  # those were checked against their inputs above
+                if k in ESCRITAS:
+                    _escrito(Decimal(texto), donde)
+                elif k not in DIFERENCIAS:  # those were checked against their inputs above
                     _limpio(Decimal(texto), donde)
                 assert Decimal(texto) == Decimal(fila_json[k]), donde  # same value in both
     return len(filas)
@@ -240,8 +268,9 @@ def test_column_wise_csv_reads_back_as_csv_module_cells(textos, numeros):
     """The column-wise writer quotes, guards formulas and writes numbers as the csv module
     would read them back: every cell round-trips."""
     n = min(len(textos), len(numeros))
-    filas = [{"t": textos[i], "x": numeros[i]} for i in range(n)]
-    tabla = Tabla("t", [Columna("t", "T"), Columna("x", "X", "numero")], filas)
+    filas = [{"t": textos[i], "x": numeros[i], "y": numeros[i]} for i in range(n)]
+    escrita = Columna("y", "Y", "numero", escrita=True)  # a spec's figure: as written
+    tabla = Tabla("t", [Columna("t", "T"), Columna("x", "X", "numero"), escrita], filas)
     # JSON and JSON lines are written column by column too: byte for byte what the json module
     # writes for the same records.
     for formato, esperado in (
@@ -258,11 +287,13 @@ def test_column_wise_csv_reads_back_as_csv_module_cells(textos, numeros):
         out = io.StringIO()
         render(tabla, formato, out)
         leidas = list(csv.reader(io.StringIO(out.getvalue(), newline=""), delimiter=delim))
-        assert leidas[0] == ["t", "x"] and len(leidas) == n + 1
+        assert leidas[0] == ["t", "x", "y"] and len(leidas) == n + 1
         for fila, leida in zip(filas, leidas[1:], strict=True):
             assert leida[0] == safe_cell(fila["t"])
-            x = numero_escrito(fila["x"])  # (a `numero` column: as written)
+            x = numero_maquina(fila["x"])
             assert leida[1] == ("" if x is None else format(Decimal(repr(x)), "f"))
+            y = numero_escrito(fila["y"])
+            assert leida[2] == ("" if y is None else format(Decimal(repr(y)), "f"))
 
 
 def test_readme_documents_every_command_columns(specs):

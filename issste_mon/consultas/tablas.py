@@ -115,8 +115,8 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
         C("nivel", "Nivel"),
         C("indicador", "Indicador", ancho=36),
         C("sentido", "Sentido"),
-        C("meta", "Meta", "numero"),
-        C("valor", "Valor", "numero"),
+        C("meta", "Meta", "numero", escrita=True),
+        C("valor", "Valor", "numero", escrita=True),
         C(
             "cumplimiento_pct",
             "Cumplimiento",

@@ -28,7 +28,6 @@ from issste_mon.salida.tabla import (
     Columna,
     Repetidos,
     Tabla,
-    Tipo,
     _distintos_texto,
     _solo_texto,
     escritos,
@@ -71,7 +70,9 @@ def human(value, col: Columna) -> str:
     if col.tipo == "monto":
         return fmt_number(value, col.decimales)
     if col.tipo == "numero":
-        return fmt_valor(value, col.bordes)  # as the spec writes it: every decimal
+        if col.escrita:  # a spec's own figure: as it writes it, every decimal
+            return fmt_valor(value, col.bordes)
+        return fmt_auto(value, col.decimales)
     return str(value)
 
 
@@ -153,7 +154,7 @@ def columnas_de_parte(
         numerica = c.numerica or c.tipo in ENTEROS_MAQUINA
         if numerica and hasattr(raw, "dtype") and raw.dtype.kind == "f":
             # a float array: converted whole, in numpy
-            escrito = c.tipo == Tipo.numero  # a spec's figure: as written (`numero_escrito`)
+            escrito = c.escrita  # a spec's figure: as written (`numero_escrito`)
             if celdas:
                 out[k] = _Celdas(_texto_flotantes(raw, c.bordes, escrito))
             else:
@@ -162,7 +163,7 @@ def columnas_de_parte(
                 estados[f"{k}_estado"] = [None] * len(raw)
         elif numerica:
             clases = set(map(type, raw))
-            out[k] = escritos(raw) if c.tipo == Tipo.numero else numeros_maquina(raw, clases)
+            out[k] = escritos(raw) if c.escrita else numeros_maquina(raw, clases)
             if c.estado:
                 estados[f"{k}_estado"] = (
                     [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))

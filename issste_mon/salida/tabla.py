@@ -10,10 +10,10 @@ format: rich, Markdown, the ficha, xlsx) and how a cell reads for machines. Mach
   `CIFRAS_MAX` (15) significant digits, rounded half up where a quotient does not terminate
   (`100 / 3` → 33.3333333333): within 15 digits a binary double round-trips its decimal text,
   so JSON, CSV and a DataFrame carry the same number and no binary noise; two exceptions keep
-  a figure true: a spec's figure (`numero`: meta, valor) is written as the spec wrote it, all
-  its decimals (`numero_escrito`), and a computed figure whose 10 decimals would land on a cut
-  of the class beside it where the value is not (110.00000000000002 → 110 beside «Alto») is
-  written whole (`fieles`);
+  a figure true: a spec's figure (`Columna.escrita`: meta, valor) is written as the spec
+  wrote it, all its decimals (`numero_escrito`), and a computed figure whose 10 decimals would
+  land on a cut of the class beside it where the value is not (110.00000000000002 → 110
+  beside «Alto») is written whole (`fieles`);
 - a whole number is an integer (`110`, not `110.0`).
 
 Light to import: pandas only inside `Tabla.to_dataframe()`.
@@ -90,6 +90,9 @@ class Columna:
     # with as many decimals as it takes to lie on the same side of each as its exact value
     # (89.996 «89.996 %» beside «Bajo», never «90.00 %»; `numfmt.decimales_fieles`)
     bordes: tuple = ()
+    # a spec's own figure (a meta, a valor, a línea base), not a result: machines get it as the
+    # spec wrote it, every decimal (`numero_escrito`), never cut to 10 like a quotient
+    escrita: bool = False
 
     @property
     def numerica(self) -> bool:
@@ -165,7 +168,7 @@ def numero_maquina(value: Any) -> int | float | None:
 
 
 def numero_escrito(value: Any) -> int | float | None:
-    """A spec's figure (a `numero` column: meta, valor, línea base) for machines, as the spec
+    """A spec's figure (a `Columna.escrita`: meta, valor, línea base) for machines, as the spec
     wrote it: a float is its shortest repr — the loader refuses a decimal the double would
     change, so that repr is the spec's text, 89.9999999999999 with all its 13 decimals —,
     never cut to 10 decimals like a computed quotient; whole → int. An exact result of such
@@ -386,7 +389,7 @@ class Tabla:
             raw = list(map(dict.get, filas, repeat(k)))
             if c.numerica or c.tipo in ENTEROS_MAQUINA:
                 clases = set(map(type, raw))
-                out[k] = escritos(raw) if c.tipo == Tipo.numero else numeros_maquina(raw, clases)
+                out[k] = escritos(raw) if c.escrita else numeros_maquina(raw, clases)
                 if c.bordes:  # (from the exact value, where the row keeps it)
                     crudos = list(map(dict.get, filas, repeat(c.exacto))) if c.exacto else raw
                     crudos = [x if x is not None else y for x, y in zip(crudos, raw, strict=True)]

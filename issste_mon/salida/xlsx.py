@@ -150,17 +150,11 @@ def _hoja_tabla(ws, tabla: Tabla) -> None:
         cell.font = Font(bold=True)
     n_filas = 0
     exactas = [c for c in cols if c.exacto]  # (rows keep the exact value beside the number)
-    # a spec's figure as it wrote it (89.9999999999999, not the machine value's 10 decimals)
-    escritas = [c for c in cols if c.tipo == "numero"]
     for r, row in enumerate(machine_rows(tabla), start=2):
         n_filas += 1
         fila = tabla.filas[r - 2]
         for col in exactas:
             row[col.clave] = _fiel(row[col.clave], fila.get(col.exacto), col)
-        for col in escritas:
-            x = fila.get(col.clave)
-            if x.__class__ is float and row[col.clave] is not None and math.isfinite(x):
-                row[col.clave] = x
         for c, col in enumerate(cols, start=1):
             _escribir_celda(ws.cell(row=r, column=c), row[col.clave], col, row)
     ws.freeze_panes = "A2"
