@@ -148,7 +148,6 @@ def frame(
     if not r.n:
         return pd.DataFrame.from_records([], columns=_COLS)
     meta, valor = _flotantes(r.metas), _flotantes(r.valores)
-    grandes = _enteros_grandes(r.metas, r.valores, meta, valor)  # (kept as the spec gives them)
     columnas = {
         "clave": r.de_programa("clave"),
         "ramo": r.de_programa("ramo"),
@@ -158,10 +157,10 @@ def frame(
         "indicador": r.de_indicador("nombre"),
         "sentido": r.de_indicador("sentido"),
         "unidad_medida": r.de_indicador("unidad_medida"),
-        "meta": _con_originales(meta, r.metas, grandes),
-        "meta_original": _flotantes(r.metas_spec),
-        "meta_modificada": _flotantes(r.mods),
-        "valor": _con_originales(valor, r.valores, grandes),
+        "meta": _exacta(meta, r.metas),
+        "meta_original": _exacta(_flotantes(r.metas_spec), r.metas_spec),
+        "meta_modificada": _exacta(_flotantes(r.mods), r.mods),
+        "valor": _exacta(valor, r.valores),
         "estado_meta": _estados(r.metas, meta),
         "estado_valor": _estados(r.valores, valor),
         "ruta_archivo": r.de_programa("archivo"),
@@ -230,6 +229,22 @@ def _enteros_grandes(metas: list, valores: list, meta: np.ndarray, valor: np.nda
     with np.errstate(invalid="ignore"):
         filas = np.flatnonzero((np.abs(meta) >= 2.0**53) | (np.abs(valor) >= 2.0**53))
     return {i: (metas[i], valores[i]) for i in filas.tolist()}
+
+
+def _exacta(flotantes: np.ndarray, originales: list):
+    """A frame's column of figures: the float column, or, where some number is beyond 2⁵³
+    (`_enteros_grandes`), an object column with the spec's own numbers in those rows (Python
+    floats elsewhere, NaN for none). A list mixing ints and floats would be made float64 by
+    pandas, rounding 9007199254740993 to …992 before `evaluar` (and every table) reads it."""
+    filas = _enteros_grandes(originales, originales, flotantes, flotantes)
+    if not filas:
+        return flotantes
+    import pandas as pd
+
+    out = flotantes.astype(object)  # (Python floats; NaN stays NaN)
+    for i, (x, _) in filas.items():
+        out[i] = x
+    return pd.Series(out, dtype=object)
 
 
 def _con_originales(flotantes: np.ndarray, originales: list, filas) -> np.ndarray | list:

@@ -397,14 +397,20 @@ _SIN: dict = {}  # (read only)
 
 def colores_semaforo(umbrales: list[dict], valores, sentidos, metodologia) -> list[str | None]:
     """SHCP's colour of each row, from its thresholds (`_umbrales`; empty: no colour), its
-    valor (a float, NaN for none) and its indicator's sentido."""
+    valor (a float, or the spec's integer beyond 2⁵³; NaN or None for none) and its
+    indicator's sentido."""
     sem = metodologia.semaforo
     out: list[str | None] = [None] * len(umbrales)
     if sem is None:
         return out
     for i in [i for i, u in enumerate(umbrales) if u]:
         valor = valores[i]
-        v = None if valor != valor else Decimal(repr(float(valor)))
+        if valor is None or valor != valor:
+            v = None
+        elif isinstance(valor, int):  # (beyond 2⁵³ the frame keeps the spec's integer)
+            v = Decimal(valor)
+        else:
+            v = Decimal(repr(float(valor)))
         out[i] = color_semaforo(v, sentidos[i], umbrales[i], sem)
     return out
 
