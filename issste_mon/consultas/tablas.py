@@ -110,9 +110,11 @@ def _columnas_cumplimiento() -> list[Columna]:
         C("sentido", "Sentido"),
         C("meta", "Meta", "numero"),
         C("valor", "Valor", "numero"),
-        C("cumplimiento_pct", "Cumplimiento", "pct", exacto="cumplimiento_exacto"),
-        C("rango", "Rango", "rango"),
-        C("semaforo", "Semáforo"),
+        # the classification (and the figure it classifies) outlives names and raw numbers in
+        # a narrow terminal, as monitoreo's «Nivel» (salida/render.py: lowest prioridad first)
+        C("cumplimiento_pct", "Cumplimiento", "pct", exacto="cumplimiento_exacto", prioridad=80),
+        C("rango", "Rango", "rango", prioridad=90),
+        C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
         C("meta_estado", "Meta: estado", en_tabla=False),  # why meta is null: ND, NA, ausente
