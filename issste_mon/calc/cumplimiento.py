@@ -1,4 +1,4 @@
-"""Cumplimiento de metas by sentido, and its 90–110 % rango.
+"""Cumplimiento de metas by sentido, and its rango (the methodology's: 90–110 % by default).
 
 `cumplimiento_exacto` computes one indicator on the exact decimals of the spec (55 / 50 × 100
 is 110, not 110.00000000000001) and `rango` classifies that exact value, so an indicator at a

@@ -372,7 +372,7 @@ def _nota(
 
 def semaforos(programas: list[Programa], df, metodologia: Metodologia) -> list[str | None]:
     """SHCP's colour for each row of a `calc.cumplimiento` frame (None where the indicator has
-    no recorded semáforo): the `cumplimiento` column beside the 90–110 % rango."""
+    no recorded semáforo): the `cumplimiento` column beside the methodology's rango."""
     sem = metodologia.semaforo
     umbrales = {}
     if sem is not None:  # runs per indicator-year of a federal set: cheap checks first
