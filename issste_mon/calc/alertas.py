@@ -148,7 +148,8 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             if umbrales and m.semaforo
             else None
         )
-        if r.usar_semaforo and color is not None:
+        por_semaforo = r.usar_semaforo and color is not None
+        if por_semaforo:
             if color == m.semaforo.verde:
                 continue
             sev = r.severidad_meta if color == m.semaforo.rojo else r.severidad_amarillo
@@ -156,7 +157,9 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             sev = r.severidad_meta
         else:
             continue
-        if meta is not None:
+        if por_semaforo:  # said by what fired: the colour (the meta itself may be met)
+            texto = _texto_semaforo(s, year, color, valor, dec(umbrales.get("verde")), meta)
+        elif meta is not None:
             tm, tv = cifras(meta, valor)
             texto = (
                 f"No se alcanzó la meta {de(sujeto(s.indicador))}, para {year} se tenía una meta "
@@ -166,7 +169,7 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             texto = f"No se alcanzó la meta {de(sujeto(s.indicador))} en {year}: se logró "
             texto += f"{cifras(valor)[0]}."
 
-        if color is not None:
+        if color is not None and not por_semaforo:
             texto += f" Semáforo de SHCP: {color}."
         out.append(
             _fila(
@@ -183,6 +186,17 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             )
         )
     return out
+
+
+def _texto_semaforo(s: Serie, year: int, color: str, valor, verde, meta) -> str:
+    """«El semáforo de SHCP del indicador «n» en 2023 es Amarillo: se logró 0.30, por debajo
+    del umbral verde de 0.33 (meta: 0.30).» An alert the semáforo raised says its colour and
+    the figures it rests on, never «no se alcanzó la meta» (a met meta can be Amarillo)."""
+    lado = "por encima" if s.sentido == "descendente" else "por debajo"
+    # (a colour needs a valor and a verde threshold: `color_semaforo`)
+    tv, tu, *tm = cifras(valor, verde, *([meta] if meta is not None else []))
+    texto = f"El semáforo de SHCP {de(sujeto(s.indicador))} en {year} es {color}: se logró "
+    return texto + f"{tv}, {lado} del umbral verde de {tu}" + (f" (meta: {tm[0]})." if tm else ".")
 
 
 def _verbo(delta: Decimal) -> str:
