@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from issste_mon.calc.base import con_publicado
-from issste_mon.calc.razones import nota_de, nota_de_meta
+from issste_mon.calc.razones import invertido, nota_de, nota_de_meta
 from issste_mon.metodologia import Metodologia, Semaforo
 from issste_mon.modelo import LineaBase, Numero, Programa, ProgramaDerivado, es_numero
 from issste_mon.modelo.metas import columnas_de
@@ -193,8 +193,11 @@ def series(
 
 
 def cumplimiento(meta: Decimal | None, valor: Decimal | None, sentido: str, formula: str):
-    """As `calc.cumplimiento.cumplimiento_pct`, in exact decimals; None where not computable."""
+    """As `calc.cumplimiento.cumplimiento_pct`, in exact decimals; None where not computable
+    (with the reasons of `calc.razones.nota_de`: meta 0 or negative, …)."""
     if meta is None or valor is None or meta == 0:
+        return None
+    if invertido(meta, valor, sentido == "descendente", formula):
         return None
     if sentido == "descendente":
         if formula == "espejo":
