@@ -142,7 +142,8 @@ def cumplimiento(
     metodologia: Met = None,
     por_partes: bool = False,
 ) -> Tabla:
-    """Goal attainment per MIR indicator (by its sense) and its 90–110 % range.
+    """Goal attainment per MIR indicator (by its sense) and its range under the methodology
+    (90–110 % in the bundled one).
 
     `nivel`: Fin, Propósito, Componente or Actividad (any case or accents). `por_partes=True`,
     for sets too large to hold: a `TablaPorPartes` whose `.partes()` yields the same rows

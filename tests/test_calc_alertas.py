@@ -432,7 +432,11 @@ def test_alertas_use_the_semaforo(cli, spec_semaforo):
         (2021, "Rojo", "alta"),
         (2020, "Amarillo", "media"),
     ]
-    assert rows[0]["enunciado"].endswith("Semáforo de SHCP: Rojo.")
+    # an alert the semáforo raised says its colour and figures, not «no se alcanzó la meta»
+    assert rows[0]["enunciado"] == (
+        "El semáforo de SHCP del porcentaje de cobertura del servicio en 2021 es Rojo: se logró "
+        "40, por debajo del umbral verde de 75 (meta: 95)."
+    )
 
 
 def test_semaforo_of_the_shcp_sample(cli, tmp_path):
@@ -624,3 +628,37 @@ def test_the_summary_counts_read_es_mx():
     )
     assert consultas_alertas._resumen(filas, True) == "1,235 indicadores mejoraron."
     assert consultas_alertas._resumen(filas[:1], False) == "1 alerta: deterioro 1."
+
+
+SPEC_META_CUMPLIDA_AMARILLA = """\
+ramo: 51
+clave: X001
+nombre: x
+mir:
+  - id: A1
+    nivel: Fin
+    nombre: n
+    sentido: {sentido}
+    umbrales: {{verde: {verde}, amarillo: 0.31, rojo: {rojo}}}
+    metas:
+      2023: {{meta: 0.3, valor: 0.3}}
+"""
+
+
+@pytest.mark.parametrize(
+    "sentido, verde, rojo, lado",
+    [("ascendente", 0.33, 0.3, "por debajo"), ("descendente", 0.27, 0.3, "por encima")],
+)
+def test_a_met_meta_in_amarillo_is_not_said_unmet(cli, tmp_path, sentido, verde, rojo, lado):
+    """Meta 0.30 and valor 0.30 (cumplimiento 100 %), semáforo Amarillo: the alert says the
+    colour that raised it, and no sentence contradicts its own figures."""
+    spec = SPEC_META_CUMPLIDA_AMARILLA.format(sentido=sentido, verde=verde, rojo=rojo)
+    (tmp_path / "X001.yaml").write_text(spec, encoding="utf-8")
+    rows = _json(cli("alertas", "--specs", str(tmp_path), "-r", "meta_no_alcanzada", "-f", "json"))
+    (row,) = rows
+    assert (row["cumplimiento_pct"], row["semaforo"]) == (100, "Amarillo")
+    assert "No se alcanzó" not in row["enunciado"]
+    assert row["enunciado"] == (
+        f"El semáforo de SHCP del indicador «n» en 2023 es Amarillo: se logró 0.30, {lado} del "
+        f"umbral verde de {verde:.2f} (meta: 0.30)."
+    )

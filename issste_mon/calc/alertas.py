@@ -85,10 +85,35 @@ def cifras(*xs: Decimal, pct: bool = False) -> list[str]:
     return [fmt_number(x, decimales) + suf for x in xs]
 
 
+# Every key of an alert's row (each rule fills its own): the tables' columns read them all.
+_VACIA = dict.fromkeys(
+    (
+        "clave",
+        "ramo",
+        "origen",
+        "id",
+        "indicador",
+        "regla",
+        "severidad",
+        "anio_desde",
+        "anio_hasta",
+        "valor_desde",
+        "valor_hasta",
+        "meta",
+        "cumplimiento_pct",
+        "semaforo",
+        "avance_pct",
+        "enunciado",
+        "nota",
+    )
+)
+
+
 def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, base=None, **figs) -> dict:
     """An alert's row; `base`: the years whose figures it rests on, when not just anio_desde
     and anio_hasta (a trend rests on every value between them)."""
     row = {
+        **_VACIA,
         "clave": s.clave,
         "ramo": s.ramo,
         "origen": s.origen,
@@ -96,16 +121,7 @@ def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, base=None
         "indicador": s.indicador,
         "regla": regla,
         "severidad": severidad,
-        "anio_desde": None,
-        "anio_hasta": None,
-        "valor_desde": None,
-        "valor_hasta": None,
-        "meta": None,
-        "cumplimiento_pct": None,
-        "semaforo": None,
-        "avance_pct": None,
         "enunciado": enunciado,
-        "nota": None,
     }
     for k, v in figs.items():
         row[k] = maquina(v) if isinstance(v, Decimal) else v
@@ -132,7 +148,8 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             if umbrales and m.semaforo
             else None
         )
-        if r.usar_semaforo and color is not None:
+        por_semaforo = r.usar_semaforo and color is not None
+        if por_semaforo:
             if color == m.semaforo.verde:
                 continue
             sev = r.severidad_meta if color == m.semaforo.rojo else r.severidad_amarillo
@@ -140,7 +157,9 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             sev = r.severidad_meta
         else:
             continue
-        if meta is not None:
+        if por_semaforo:  # said by what fired: the colour (the meta itself may be met)
+            texto = _texto_semaforo(s, year, color, valor, dec(umbrales.get("verde")), meta)
+        elif meta is not None:
             tm, tv = cifras(meta, valor)
             texto = (
                 f"No se alcanzó la meta {de(sujeto(s.indicador))}, para {year} se tenía una meta "
@@ -150,7 +169,7 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             texto = f"No se alcanzó la meta {de(sujeto(s.indicador))} en {year}: se logró "
             texto += f"{cifras(valor)[0]}."
 
-        if color is not None:
+        if color is not None and not por_semaforo:
             texto += f" Semáforo de SHCP: {color}."
         out.append(
             _fila(
@@ -167,6 +186,17 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             )
         )
     return out
+
+
+def _texto_semaforo(s: Serie, year: int, color: str, valor, verde, meta) -> str:
+    """«El semáforo de SHCP del indicador «n» en 2023 es Amarillo: se logró 0.30, por debajo
+    del umbral verde de 0.33 (meta: 0.30).» An alert the semáforo raised says its colour and
+    the figures it rests on, never «no se alcanzó la meta» (a met meta can be Amarillo)."""
+    lado = "por encima" if s.sentido == "descendente" else "por debajo"
+    # (a colour needs a valor and a verde threshold: `color_semaforo`)
+    tv, tu, *tm = cifras(valor, verde, *([meta] if meta is not None else []))
+    texto = f"El semáforo de SHCP {de(sujeto(s.indicador))} en {year} es {color}: se logró "
+    return texto + f"{tv}, {lado} del umbral verde de {tu}" + (f" (meta: {tm[0]})." if tm else ".")
 
 
 def _verbo(delta: Decimal) -> str:
@@ -289,7 +319,7 @@ def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
     texto = (
         f"Con la tendencia de {s.linea_base.anio} a {a}, {sujeto(s.indicador)} llegaría a {tp} "
         f"en {p.anio_meta} (en {a} fue {tv}), lejos de su meta sexenal de {tm}: avance "
-        f"proyectado de {fmt_number(float(p.avance_pct), 2)} %."
+        f"proyectado de {fmt_number(p.avance_pct, 2)} %."
     )
     return [
         _fila(
@@ -341,10 +371,12 @@ def sin_informacion(s: Serie, r: ReglasAlertas, periodo: Periodo = TODOS_LOS_ANI
 
 def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=None, hasta=None):
     """PA/PO falling by more than the threshold (percentage points) between consecutive years
-    with coverage, per program and component (never across units of measure)."""
+    with coverage, per program and component (never across units of measure). Each row has
+    every key of an indicator's alert (`_fila`): the tables list the same columns for all."""
     out = []
     for p in programas:
         grupos: dict[tuple, list[tuple[int, Decimal]]] = {}
+        notas: dict[tuple, dict[int, str]] = {}
         for pob in p.poblaciones:
             if (desde is not None and pob.anio < desde) or (hasta is not None and pob.anio > hasta):
                 continue
@@ -353,19 +385,25 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
                 continue
             key = (pob.componente, fold(pob.unidad_medida))
             grupos.setdefault(key, []).append((pob.anio, pa / po * CIEN))
-        for (comp, _), pts in grupos.items():
+            if pob.nota:
+                notas.setdefault(key, {})[pob.anio] = pob.nota
+        for key, pts in grupos.items():
+            comp = key[0]
             pts.sort()
             for (a0, c0), (a1, c1) in zip(pts, pts[1:], strict=False):
                 if c0 - c1 <= r.cobertura_mayor_a:
                     continue
-                t0, t1 = fmt_number(float(c0), 2), fmt_number(float(c1), 2)
+                t0, t1 = fmt_number(c0, 2), fmt_number(c1, 2)  # (exact: no float rounding)
                 quien = p.clave + (f" ({comp})" if comp else "")
                 texto = (
                     f"De {a0} a {a1} disminuyó la cobertura de {quien}, al pasar de {t0} % a "
                     f"{t1} %."
                 )
+                suyas = notas.get(key, {})
+                nota = "; ".join(f"{a}: {suyas[a]}" for a in (a0, a1) if a in suyas) or None
                 out.append(
                     {
+                        **_VACIA,
                         "clave": p.clave,
                         "ramo": p.ramo,
                         "origen": "programa",
@@ -375,12 +413,10 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
                         "severidad": r.severidad_cobertura,
                         "anio_desde": a0,
                         "anio_hasta": a1,
-                        "valor_desde": float(c0),
-                        "valor_hasta": float(c1),
-                        "meta": None,
-                        "cumplimiento_pct": None,
-                        "semaforo": None,
+                        "valor_desde": maquina(c0),
+                        "valor_hasta": maquina(c1),
                         "enunciado": texto,
+                        "nota": nota,
                     }
                 )
     return out

@@ -1,4 +1,4 @@
-"""Cumplimiento de metas by sentido, and its 90–110 % rango.
+"""Cumplimiento de metas by sentido, and its rango (the methodology's: 90–110 % by default).
 
 `cumplimiento_exacto` computes one indicator on the exact decimals of the spec (55 / 50 × 100
 is 110, not 110.00000000000001) and `rango` classifies that exact value, so an indicator at a
@@ -24,9 +24,12 @@ from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, con_publicado, dec_o_no
 from issste_mon.calc.razones import (  # noqa: F401 (the rules' names, as this module gave them)
     FUERA_DE_RANGO,
     META_CERO,
+    META_NEGATIVA,
     SIN_META,
     SIN_VALOR,
     VALOR_CERO_INVERSA,
+    VALOR_NEGATIVO_INVERSA,
+    invertido,
     meta_usada,
     nota_de,
     nota_de_meta,
@@ -66,12 +69,19 @@ def _pct(meta, valor, descendente, formula_descendente: str) -> np.ndarray:
         else:
             inverso = meta / valor * 100
     pct = np.where(descendente, inverso, directo)
-    return np.where(np.isfinite(pct) & (meta != 0), pct, np.nan)
+    # meta 0 or negative, or a negative valor under the inverse formula: not computable
+    # (calc/razones.py: such a quotient runs against the cumplimiento)
+    with np.errstate(invalid="ignore"):
+        medible = meta > 0
+        if formula_descendente != "espejo":
+            medible &= ~(descendente & (valor < 0))
+    return np.where(np.isfinite(pct) & medible, pct, np.nan)
 
 
 def cumplimiento_exacto(meta, valor, sentido: str, formula_descendente: str = "inversa"):
     """As `cumplimiento_pct`, on exact decimals: a Decimal, or None where not computable
-    (meta 0 or missing, valor missing, the inverse formula on valor 0, out of range)."""
+    (meta 0, negative or missing, valor missing, the inverse formula on valor 0 or negative,
+    out of range)."""
     m, v = dec_o_none(meta), dec_o_none(valor)
     if m is None or v is None or not m:
         return None
@@ -80,6 +90,8 @@ def cumplimiento_exacto(meta, valor, sentido: str, formula_descendente: str = "i
 
 def _exacto(m: Decimal, v: Decimal, sentido: str, formula: str) -> Decimal | None:
     c = CONTEXTO
+    if invertido(m, v, sentido == "descendente", formula):
+        return None
     if sentido == "descendente":
         if formula == "espejo":
             pct = c.multiply(c.subtract(_DOS, c.divide(v, m)), CIEN)
@@ -148,7 +160,6 @@ def frame(
     if not r.n:
         return pd.DataFrame.from_records([], columns=_COLS)
     meta, valor = _flotantes(r.metas), _flotantes(r.valores)
-    grandes = _enteros_grandes(r.metas, r.valores, meta, valor)  # (kept as the spec gives them)
     columnas = {
         "clave": r.de_programa("clave"),
         "ramo": r.de_programa("ramo"),
@@ -158,10 +169,10 @@ def frame(
         "indicador": r.de_indicador("nombre"),
         "sentido": r.de_indicador("sentido"),
         "unidad_medida": r.de_indicador("unidad_medida"),
-        "meta": _con_originales(meta, r.metas, grandes),
-        "meta_original": _flotantes(r.metas_spec),
-        "meta_modificada": _flotantes(r.mods),
-        "valor": _con_originales(valor, r.valores, grandes),
+        "meta": _exacta(meta, r.metas),
+        "meta_original": _exacta(_flotantes(r.metas_spec), r.metas_spec),
+        "meta_modificada": _exacta(_flotantes(r.mods), r.mods),
+        "valor": _exacta(valor, r.valores),
         "estado_meta": _estados(r.metas, meta),
         "estado_valor": _estados(r.valores, valor),
         "ruta_archivo": r.de_programa("archivo"),
@@ -232,6 +243,22 @@ def _enteros_grandes(metas: list, valores: list, meta: np.ndarray, valor: np.nda
     return {i: (metas[i], valores[i]) for i in filas.tolist()}
 
 
+def _exacta(flotantes: np.ndarray, originales: list):
+    """A frame's column of figures: the float column, or, where some number is beyond 2⁵³
+    (`_enteros_grandes`), an object column with the spec's own numbers in those rows (Python
+    floats elsewhere, NaN for none). A list mixing ints and floats would be made float64 by
+    pandas, rounding 9007199254740993 to …992 before `evaluar` (and every table) reads it."""
+    filas = _enteros_grandes(originales, originales, flotantes, flotantes)
+    if not filas:
+        return flotantes
+    import pandas as pd
+
+    out = flotantes.astype(object)  # (Python floats; NaN stays NaN)
+    for i, (x, _) in filas.items():
+        out[i] = x
+    return pd.Series(out, dtype=object)
+
+
 def _con_originales(flotantes: np.ndarray, originales: list, filas) -> np.ndarray | list:
     """A float column, with the spec's own numbers in `filas` (`_enteros_grandes`)."""
     if not filas:
@@ -283,7 +310,7 @@ def _evaluar(
     # The rest, one by one: NaN here may still be computable exactly (e.g. an overflow); not
     # the rows without two numbers or with meta 0 (not computable: about one in seven).
     with np.errstate(invalid="ignore"):
-        calculable = np.isfinite(meta) & np.isfinite(valor) & (meta != 0)
+        calculable = np.isfinite(meta) & np.isfinite(valor) & (meta > 0)
     idx = np.flatnonzero(~flotante & calculable)
     hechos, valores, limpios_x, codigos_x = [], [], [], []
     for i, m, v, desc in _filas(idx, meta, valor, descendente):
@@ -375,15 +402,19 @@ def _notas_de(meta, valor, est_m: list, est_v: list, descendente, metodologia, p
     if not len(idx):
         return notas
     inversa = metodologia.formula_descendente == "inversa"
-    for i, cm, cv, desc in _filas(idx, cero_m, cero_v, descendente):
+    for i, cm, cv, m, v, desc in _filas(idx, cero_m, cero_v, meta, valor, descendente):
         if (em := est_m[i]) is not None:
             notas[i] = SIN_META if em == "ausente" else _PREFIJADAS["meta "][em]
         elif (ev := est_v[i]) is not None:
             notas[i] = SIN_VALOR if ev == "ausente" else _PREFIJADAS["valor "][ev]
         elif cm:
             notas[i] = META_CERO
+        elif m < 0:
+            notas[i] = META_NEGATIVA
         elif cv and inversa and desc:
             notas[i] = VALOR_CERO_INVERSA
+        elif v < 0 and inversa and desc:
+            notas[i] = VALOR_NEGATIVO_INVERSA
         elif sin_pct[i]:  # two numbers, meta not 0, and still no cumplimiento
             notas[i] = FUERA_DE_RANGO
     return notas

@@ -24,6 +24,17 @@ SIN_META, SIN_VALOR = "sin meta en la spec", "sin valor en la spec"
 META_CERO = "meta = 0: no calculable"
 FUERA_DE_RANGO = "cumplimiento fuera de rango (más de 10^300 %)"
 VALOR_CERO_INVERSA = "valor = 0: la fórmula inversa no es calculable"
+# A quotient with a negative meta (any sentido), or a negative valor under the inverse formula,
+# runs the wrong way (ascendente meta −10: −11, worse, gives 110 %; −9, better, 90 %): it does
+# not measure the cumplimiento, so the row is not computable and says why (never a guess).
+META_NEGATIVA = "meta negativa: el cociente no mide el cumplimiento"
+VALOR_NEGATIVO_INVERSA = "valor negativo: la fórmula inversa no mide el cumplimiento"
+
+
+def invertido(meta, valor, descendente: bool, formula: str) -> bool:
+    """Whether the quotient of two numbers (meta not 0) runs against the cumplimiento: a
+    negative meta, or a negative valor under the inverse formula (`META_NEGATIVA`…)."""
+    return meta < 0 or (valor < 0 and descendente and formula == "inversa")
 
 
 def meta_usada(m: MetaAnual, metodologia: Metodologia):
@@ -44,8 +55,13 @@ def nota_de(meta, valor, sentido: str, metodologia: Metodologia) -> str | None:
         return SIN_VALOR if est_v == "ausente" else "valor " + est_v
     if meta == 0:
         return META_CERO
-    if valor == 0 and sentido == "descendente" and metodologia.formula_descendente == "inversa":
+    if meta < 0:
+        return META_NEGATIVA
+    inversa = sentido == "descendente" and metodologia.formula_descendente == "inversa"
+    if valor == 0 and inversa:
         return VALOR_CERO_INVERSA
+    if valor < 0 and inversa:
+        return VALOR_NEGATIVO_INVERSA
     return None
 
 

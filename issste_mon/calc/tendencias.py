@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from issste_mon.calc.base import con_publicado
-from issste_mon.calc.razones import nota_de, nota_de_meta
+from issste_mon.calc.razones import invertido, nota_de, nota_de_meta
 from issste_mon.metodologia import Metodologia, Semaforo
 from issste_mon.modelo import LineaBase, Numero, Programa, ProgramaDerivado, es_numero
 from issste_mon.modelo.metas import columnas_de
@@ -193,8 +193,11 @@ def series(
 
 
 def cumplimiento(meta: Decimal | None, valor: Decimal | None, sentido: str, formula: str):
-    """As `calc.cumplimiento.cumplimiento_pct`, in exact decimals; None where not computable."""
+    """As `calc.cumplimiento.cumplimiento_pct`, in exact decimals; None where not computable
+    (with the reasons of `calc.razones.nota_de`: meta 0 or negative, …)."""
     if meta is None or valor is None or meta == 0:
+        return None
+    if invertido(meta, valor, sentido == "descendente", formula):
         return None
     if sentido == "descendente":
         if formula == "espejo":
@@ -372,7 +375,7 @@ def _nota(
 
 def semaforos(programas: list[Programa], df, metodologia: Metodologia) -> list[str | None]:
     """SHCP's colour for each row of a `calc.cumplimiento` frame (None where the indicator has
-    no recorded semáforo): the `cumplimiento` column beside the 90–110 % rango."""
+    no recorded semáforo): the `cumplimiento` column beside the methodology's rango."""
     sem = metodologia.semaforo
     umbrales = {}
     if sem is not None:  # runs per indicator-year of a federal set: cheap checks first
@@ -397,14 +400,20 @@ _SIN: dict = {}  # (read only)
 
 def colores_semaforo(umbrales: list[dict], valores, sentidos, metodologia) -> list[str | None]:
     """SHCP's colour of each row, from its thresholds (`_umbrales`; empty: no colour), its
-    valor (a float, NaN for none) and its indicator's sentido."""
+    valor (a float, or the spec's integer beyond 2⁵³; NaN or None for none) and its
+    indicator's sentido."""
     sem = metodologia.semaforo
     out: list[str | None] = [None] * len(umbrales)
     if sem is None:
         return out
     for i in [i for i, u in enumerate(umbrales) if u]:
         valor = valores[i]
-        v = None if valor != valor else Decimal(repr(float(valor)))
+        if valor is None or valor != valor:
+            v = None
+        elif isinstance(valor, int):  # (beyond 2⁵³ the frame keeps the spec's integer)
+            v = Decimal(valor)
+        else:
+            v = Decimal(repr(float(valor)))
         out[i] = color_semaforo(v, sentidos[i], umbrales[i], sem)
     return out
 

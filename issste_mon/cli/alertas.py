@@ -39,7 +39,8 @@ def tendencias(
 
     Para los indicadores de la MIR y del programa derivado: meta y valor por año, cambio
     respecto al valor anterior (absoluto y %), si es mejora o empeora según el sentido,
-    cumplimiento y rango 90–110 %, semáforo de SHCP y el último cambio de tendencia.
+    cumplimiento y su rango según la metodología (90–110 % en la incluida), semáforo de SHCP
+    y el último cambio de tendencia.
 
     Ejemplos: issste-mon tendencias PI-ISSSTE · issste-mon tendencias E045 --anio-desde 2015
     · issste-mon tendencias --anio 2022
@@ -75,10 +76,11 @@ def alertas(
 ) -> None:
     """Alertas al estilo de CONEVAL («¿Qué alertas se presentan?»), con sus cifras.
 
-    Reglas de la metodología: meta no alcanzada (cumplimiento < 90 % o semáforo de SHCP),
-    deterioro, cambio de tendencia, meta sexenal en riesgo, indicador sin información completa
-    y cobertura decreciente. Cada alerta trae clave, indicador, regla, años, cifras, severidad
-    y un enunciado («De 2021 a 2022 disminuyó … al pasar de 2.50 a 1.80 respectivamente.»).
+    Reglas de la metodología: meta no alcanzada (cumplimiento bajo el umbral de la metodología,
+    < 90 % en la incluida, o semáforo de SHCP), deterioro, cambio de tendencia, meta sexenal
+    en riesgo, indicador sin información completa y cobertura decreciente. Cada alerta trae
+    clave, indicador, regla, años, cifras, severidad y un enunciado («De 2021 a 2022
+    disminuyó … al pasar de 2.50 a 1.80 respectivamente.»).
 
     Ejemplos: issste-mon alertas · issste-mon alertas --mejoras · issste-mon alertas PI-ISSSTE
     """

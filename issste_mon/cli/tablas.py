@@ -45,7 +45,9 @@ def cumplimiento(
     *,
     op: Comunes,
 ) -> None:
-    """Cumplimiento de metas por indicador (según su sentido) y su rango 90–110 %.
+    """Cumplimiento de metas por indicador (según su sentido) y su rango según la metodología.
+
+    El rango lo fija --metodologia (90–110 % en la incluida); la salida dice cuál se usó.
 
     Al final, el promedio de cumplimiento y cuántos indicadores caen en cada rango (en stderr
     cuando la salida es csv/tsv/json, para no mezclarlo con los datos).

@@ -117,15 +117,18 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
         C("sentido", "Sentido"),
         C("meta", "Meta", "numero", escrita=True),
         C("valor", "Valor", "numero", escrita=True),
+        # the classification (and the figure it classifies) outlives names and raw numbers in
+        # a narrow terminal, as monitoreo's «Nivel» (salida/render.py: lowest prioridad first)
         C(
             "cumplimiento_pct",
             "Cumplimiento",
             "pct",
             exacto="cumplimiento_exacto",
+            prioridad=80,
             bordes=metodologia.bordes_rango,
         ),
-        C("rango", "Rango", "rango"),
-        C("semaforo", "Semáforo"),
+        C("rango", "Rango", "rango", prioridad=90),
+        C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
         C("meta_estado", "Meta: estado", en_tabla=False),  # why meta is null: ND, NA, ausente

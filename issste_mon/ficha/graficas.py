@@ -347,6 +347,9 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
     """Valor by year as a line (points when alone), metas as hollow diamonds, línea base."""
     valores = {r["anio"]: _n(r.get("valor")) for r in filas}
     metas = {r["anio"]: _n(r.get("meta")) for r in filas}
+    # labels say the figure itself, not the float drawn (9007199254740993 is not …992)
+    escritos = {("v", r["anio"]): r.get("valor") for r in filas}
+    escritos |= {("m", r["anio"]): r.get("meta") for r in filas}
     lb = ind.linea_base
     base = (
         (lb.anio, _n(lb.valor)) if lb is not None and lb.anio and _n(lb.valor) is not None else None
@@ -396,14 +399,14 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
     # the valor above its point, the meta below its diamond when the valor is above it.
     size = FUENTE - 1
     for a, v in reversed(puntos_v):
-        c.etiqueta([(px(a), py(v) - 7), (px(a), py(v) + 14)], _txt(v), size)
+        c.etiqueta([(px(a), py(v) - 7), (px(a), py(v) + 14)], _txt(escritos["v", a]), size)
     for a, v in reversed(puntos_m):
         dv = valores.get(a)
         abajo, arriba = (px(a), min(py(v) + 15, y0 + h - 2)), (px(a), py(v) - 8)
         orden = [abajo, arriba] if dv is not None and dv >= v else [arriba, abajo]
-        c.etiqueta(orden, _txt(v), size, fill=COLOR_META)
-    partes = [f"{a}: valor {_txt(v)}" for a, v in puntos_v]
-    partes += [f"{a}: meta {_txt(v)}" for a, v in puntos_m]
+        c.etiqueta(orden, _txt(escritos["m", a]), size, fill=COLOR_META)
+    partes = [f"{a}: valor {_txt(escritos['v', a])}" for a, _ in puntos_v]
+    partes += [f"{a}: meta {_txt(escritos['m', a])}" for a, _ in puntos_m]
     if base:
         partes.append(f"línea base {base[0]}: {_txt(base[1])}")
     unidad = f" ({ind.unidad_medida})" if ind.unidad_medida else ""

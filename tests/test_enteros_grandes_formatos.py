@@ -1,0 +1,86 @@
+"""An integer beyond 2⁵³ keeps its last digit, and its row its class, in every format: the
+frame that tabla, markdown, xlsx and the ficha read held 9007199254740993 as float64 (…992),
+so 9907919180215092 / …993 (109.99999999999998… %, Adecuado) was classified from 110 % (Alto)
+there, while csv (made part by part) was right."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+META, VALOR = 9007199254740993, 9907919180215092
+
+SPEC = f"""\
+ramo: 51
+clave: X001
+nombre: x
+mir:
+  - id: A10
+    nivel: Propósito
+    nombre: n
+    sentido: ascendente
+    metas:
+      2022: {{meta: 10.5, valor: 10}}
+      2023: {{meta: {META}, valor: {VALOR}}}
+"""
+RESUMEN = "Bajo 0, Adecuado 2, Alto 0."
+
+
+@pytest.fixture
+def grandes(tmp_path):
+    (tmp_path / "X001.yaml").write_text(SPEC, encoding="utf-8")
+    return str(tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["tabla", "markdown", "csv", "json"])
+def test_same_class_and_summary_in_every_format(cli, grandes, fmt):
+    r = cli("cumplimiento", "--specs", grandes, "-f", fmt)
+    assert r.code == 0, r.err
+    texto = r.out + r.err
+    assert RESUMEN in re.sub(r"\s+", " ", texto)
+    if fmt == "json":
+        fila = json.loads(r.out)[1]
+        assert (fila["meta"], fila["valor"], fila["rango"]) == (META, VALOR, "Adecuado")
+    elif fmt == "csv":
+        fila = list(csv.DictReader(io.StringIO(r.out)))[1]
+        assert (fila["meta"], fila["rango"]) == (str(META), "Adecuado")
+    else:
+        assert "9,007,199,254,740,993" in texto
+        assert "9,007,199,254,740,992" not in texto
+        assert "Alto " not in texto.replace("Alto 0", "")
+
+
+def test_same_class_and_summary_in_xlsx(cli, grandes, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "c.xlsx"
+    r = cli("cumplimiento", "--specs", grandes, "-o", str(out))
+    assert r.code == 0, r.err
+    filas = list(load_workbook(out).active.iter_rows(values_only=True))
+    rango = filas[0].index("Rango")
+    assert [f[rango] for f in filas[1:3]] == ["Adecuado", "Adecuado"]
+    assert any(RESUMEN in str(f[0]) for f in filas[3:])
+
+
+def test_the_ficha_says_the_meta_and_its_class(cli, grandes):
+    r = cli("ficha", "X001", "--specs", grandes)
+    assert r.code == 0, r.err
+    assert "9,007,199,254,740,993" in r.out
+    assert "9,007,199,254,740,992" not in r.out
+    assert "(Alto)" not in r.out and "| Alto |" not in r.out
+
+
+def test_the_frame_keeps_the_specs_integers(grandes, metodologia):
+    from issste_mon.calc.cumplimiento import calcular_cumplimiento, partes, resumir
+    from issste_mon.carga.loader import load_paths
+
+    progs = load_paths([grandes]).programas
+    df = calcular_cumplimiento(progs, metodologia=metodologia)
+    assert df["meta"].tolist()[1] == META and df["valor"].tolist()[1] == VALOR
+    (parte,) = partes(progs, None, metodologia=metodologia)
+    assert df["rango"].tolist() == parte["rango"] == ["Adecuado", "Adecuado"]
+    assert resumir(df, metodologia).por_rango["Alto"] == 0
