@@ -227,3 +227,21 @@ def test_the_library_rows_carry_the_same_figures(bordes):
     filas = {f["id"]: f for f in im.cumplimiento(im.cargar(bordes)).to_records()}
     assert filas["A4"]["valor"] == 89.9999999999999
     assert filas["A3"]["cumplimiento_pct"] == 110.00000000000001 and filas["A3"]["rango"] == "Alto"
+
+
+def test_an_alerts_sentence_shows_figures_that_fire_its_rule(cli, bordes):
+    """«se tenía una meta de 100.00 y se logró 90.00» would be a 90 % that does not alert."""
+    import csv
+    import io
+
+    r = cli("-q", "alertas", "--specs", bordes, "-r", "meta_no_alcanzada", "-f", "csv")
+    assert r.code == 0, r.err
+    frases = {f["id"]: f["enunciado"] for f in csv.DictReader(io.StringIO(r.out))}
+    assert set(frases) == {"A1", "A4"}
+    assert frases["A1"].endswith("se tenía una meta de 100.000 y se logró 89.996.")
+    assert frases["A4"].endswith(
+        "se tenía una meta de 100.0000000000000 y se logró 89.9999999999999."
+    )
+    for frase in frases.values():
+        meta, valor = re.search(r"meta de ([\d.,]+) y se logró ([\d.,]+)\.", frase).groups()
+        assert Decimal(valor) / Decimal(meta) * 100 < 90, frase

@@ -28,7 +28,12 @@ from issste_mon.calc.tendencias import (
 )
 from issste_mon.metodologia import Metodologia, ReglasAlertas
 from issste_mon.modelo import Programa, es_numero
-from issste_mon.salida.numfmt import fmt_number, parse_publicado
+from issste_mon.salida.numfmt import (
+    DECIMALES_MAX,
+    fmt_number,
+    fmt_pct,
+    parse_publicado,
+)
 from issste_mon.vocab import fold
 
 META_NO_ALCANZADA = "meta_no_alcanzada"
@@ -76,11 +81,15 @@ def _porcentaje(unidad: str) -> bool:
     return fold(unidad) in ("porcentaje", "%")
 
 
-def cifras(*xs: Decimal, pct: bool = False) -> list[str]:
+def cifras(*xs: Decimal, pct: bool = False, fiel=None) -> list[str]:
     """Figures as the document prints a pair: es-MX, whole numbers without decimals
-    («29,338», «95%»), otherwise all with two («2.50», «1.80»)."""
+    («29,338», «95%»), otherwise all with two («2.50», «1.80»). `fiel`: what the printed
+    figures must still show, as the exact ones do — the rule that fired (a cumplimiento below
+    the threshold, a move beyond it): a meta of 100 and a valor of 89.996 are «100.000» and
+    «89.996», never «100.00» and «90.00», whose 90 % does not alert. More decimals until it
+    holds (`_fieles`)."""
     suf = "%" if pct else ""
-    decimales = 0 if all(x == x.to_integral_value() for x in xs) else 2
+    decimales = _fieles(xs, 0 if all(x == x.to_integral_value() for x in xs) else 2, fiel)
     # numfmt's rules, not a copy: exact at any size, and no false zero (0.004 is not «0.00»)
     return [fmt_number(x, decimales) + suf for x in xs]
 
@@ -160,7 +169,8 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
         if por_semaforo:  # said by what fired: the colour (the meta itself may be met)
             texto = _texto_semaforo(s, year, color, valor, dec(umbrales.get("verde")), meta)
         elif meta is not None:
-            tm, tv = cifras(meta, valor)
+            # (the printed pair's cumplimiento is still below the threshold)
+            tm, tv = cifras(meta, valor, fiel=_bajo(s, m, r))
             texto = (
                 f"No se alcanzó la meta {de(sujeto(s.indicador))}, para {year} se tenía una meta "
                 f"de {tm} y se logró {tv}."
@@ -186,6 +196,45 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             )
         )
     return out
+
+
+def _fieles(xs, decimales: int, fiel) -> int:
+    """The fewest decimals ≥ `decimales` at which `fiel` holds of xs rounded (at most the
+    figures' own: 89.9999999999999 is all of it; a quotient that does not end, 10)."""
+    if fiel is not None:
+        propios = max(-x.normalize().as_tuple().exponent for x in xs)
+        tope = max(decimales, min(propios, 28) if propios <= 17 else DECIMALES_MAX)
+        while decimales < tope and not fiel(*(_impreso(x, decimales) for x in xs)):
+            decimales += 1
+    return decimales
+
+
+def _impreso(x: Decimal, decimales: int) -> Decimal:
+    """The value a reader takes from `fmt_number(x, decimales)` (0.0045 at 2: «0.0045»)."""
+    return Decimal(fmt_number(x, decimales).replace(",", ""))
+
+
+def _bajo(s: Serie, m: Metodologia, r: ReglasAlertas):
+    """The test `cifras` keeps for a meta no alcanzada: the printed meta and valor still give
+    a cumplimiento below the threshold."""
+
+    def fiel(meta, valor) -> bool:
+        pct = cumplimiento(meta, valor, s.sentido, m.formula_descendente)
+        return pct is not None and pct < r.cumplimiento_menor_a
+
+    return fiel
+
+
+def _mas_que(umbral: Decimal, sube: bool):
+    """`cifras`' test for a move between two figures beyond `umbral` (up if `sube`)."""
+    return lambda x, y: (y - x if sube else x - y) > umbral
+
+
+def _distintas(proyectado: Decimal, s: Serie):
+    """`cifras`' test for a projection: printed, it stays on its side of the meta sexenal."""
+    meta = dec(s.meta_sexenal)
+    lado = (proyectado > meta) - (proyectado < meta)
+    return lambda v, p, m: (p > m) - (p < m) == lado
 
 
 def _texto_semaforo(s: Serie, year: int, color: str, valor, verde, meta) -> str:
@@ -214,7 +263,7 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
         contra = -delta if s.sentido == "ascendente" else delta
         if contra <= r.deterioro_mayor_a:
             continue
-        t0, t1 = cifras(v0, v1)
+        t0, t1 = cifras(v0, v1, fiel=_mas_que(r.deterioro_mayor_a, s.sentido != "ascendente"))
         texto = (
             f"De {a0} a {a1} {_verbo(delta)} {sujeto(s.indicador)}, al pasar de {t0} a {t1} "
             "respectivamente."
@@ -244,7 +293,8 @@ def mejora(s: Serie, r: ReglasAlertas) -> list[dict]:
     favor = delta if s.sentido == "ascendente" else -delta
     if favor <= r.mejora_mayor_a:
         return []
-    t0, t1 = cifras(v0, v1, pct=_es_porcentaje(s))
+    fiel = _mas_que(r.mejora_mayor_a, s.sentido == "ascendente")
+    t0, t1 = cifras(v0, v1, pct=_es_porcentaje(s), fiel=fiel)
     texto = f"{_mayuscula(_verbo(delta))} {sujeto(s.indicador)}, de {t0} en {a0} a {t1} en {a1}."
     return [
         _fila(s, MEJORA, None, texto, anio_desde=a0, anio_hasta=a1, valor_desde=v0, valor_hasta=v1)
@@ -315,11 +365,15 @@ def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
     if isinstance(p, str) or p.avance_pct >= r.sexenal_menor_a:
         return []
     a, v = s.puntos()[-1]
-    tv, tp, tm = cifras(v, p.valor, dec(s.meta_sexenal), pct=_es_porcentaje(s))
+    # (printed, the projection still falls short of the meta, and its progress of the threshold)
+    tv, tp, tm = cifras(
+        v, p.valor, dec(s.meta_sexenal), pct=_es_porcentaje(s), fiel=_distintas(p.valor, s)
+    )
+    avance = fmt_pct(p.avance_pct, 2, (r.sexenal_menor_a,))
     texto = (
         f"Con la tendencia de {s.linea_base.anio} a {a}, {sujeto(s.indicador)} llegaría a {tp} "
         f"en {p.anio_meta} (en {a} fue {tv}), lejos de su meta sexenal de {tm}: avance "
-        f"proyectado de {fmt_number(p.avance_pct, 2)} %."
+        f"proyectado de {avance}."
     )
     return [
         _fila(
@@ -393,7 +447,9 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
             for (a0, c0), (a1, c1) in zip(pts, pts[1:], strict=False):
                 if c0 - c1 <= r.cobertura_mayor_a:
                     continue
-                t0, t1 = fmt_number(c0, 2), fmt_number(c1, 2)  # (exact: no float rounding)
+                # (exact: no float rounding; printed, the fall still exceeds the threshold)
+                d = _fieles((c0, c1), 2, _mas_que(r.cobertura_mayor_a, False))
+                t0, t1 = fmt_number(c0, d), fmt_number(c1, d)
                 quien = p.clave + (f" ({comp})" if comp else "")
                 texto = (
                     f"De {a0} a {a1} disminuyó la cobertura de {quien}, al pasar de {t0} % a "
