@@ -105,3 +105,11 @@ def test_ficha_quiet_silences_its_summary(cli, tmp_path):
 def test_cumplimiento_help_names_fid(cli):
     r = cli("cumplimiento", "--help")
     assert "Actividad o FID" in " ".join(r.out.split())
+
+
+@pytest.mark.parametrize("formato", ["json", "jsonl", "markdown"])
+def test_bom_where_it_changes_nothing_is_said_not_ignored(cli, formato):
+    r = cli("presupuesto", "E045", "--bom", "-f", formato, "--specs", SPECS)
+    assert r.code == 0
+    assert f"aviso: --bom es para csv y tsv (Excel): con -f {formato} no cambia nada" in r.err
+    assert "--bom" not in cli("presupuesto", "E045", "--bom", "-f", "csv", "--specs", SPECS).err

@@ -347,6 +347,8 @@ def emit(
     if salida is not None and salida != STDOUT:
         _no_es_entrada(salida)  # before the summary says anything about a table never written
     err = _ConsolaDiferida()
+    if bom and fmt not in (Formato.csv, Formato.tsv, Formato.csv_excel):
+        linea(err, f"aviso: --bom es para csv y tsv (Excel): con -f {fmt.value} no cambia nada")
     for aviso in tabla.avisos:
         linea(err, f"aviso: {aviso}")
     if fmt is Formato.xlsx:
