@@ -10,6 +10,7 @@ import sys
 
 import issste_mon as im
 from issste_mon.carga.loader import bundled_specs_dir
+from issste_mon.salida.plural import plural
 
 
 def main(rutas: list[str]) -> int:
@@ -18,7 +19,10 @@ def main(rutas: list[str]) -> int:
     except im.ErrorIssste as exc:  # SpecError: every problem of every file, one per line
         print(exc, file=sys.stderr)
         return 2
-    print(f"{len(specs.programas)} programas, {len(specs.dependencias)} dependencias")
+    print(
+        f"{plural(len(specs.programas), 'programa')}, "
+        f"{plural(len(specs.dependencias), 'dependencia')}"
+    )
     claves = [p.clave for p in specs.programas]
     if not claves:
         print("estas specs no tienen ningún programa: este ejemplo pregunta por uno")

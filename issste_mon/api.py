@@ -16,6 +16,7 @@ raises `SinDatos`. Nothing here prints, exits or changes interpreter state.
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
@@ -35,11 +36,24 @@ if TYPE_CHECKING:
     Met = Metodologia | Ruta | None  # the object, a methodology file, or None: the bundled one
 
 
+def _ruta(nombre: str, r: object, de: str = "una carpeta o un archivo de specs") -> None:
+    if not isinstance(r, str | os.PathLike):
+        raise EntradaInvalida(
+            f"{nombre}: se esperaba la ruta de {de} (texto o Path), se recibió {r!r}"
+        )
+
+
+def _booleano(nombre: str, v: object) -> None:
+    if not isinstance(v, bool):
+        raise EntradaInvalida(f"{nombre}: se esperaba True o False, se recibió {v!r}")
+
+
 def cargar(*rutas: Ruta, cache: bool = False) -> SpecSet:
     """Load and validate every spec under `rutas` (folders or files).
 
     Without rutas: $ISSSTE_MON_SPECS, ./specs if present, or the bundled specs. Raises
-    `SpecError` with every problem of every invalid file. `cache=True` reuses the records of
+    `SpecError` with every problem of every invalid file (`EntradaInvalida` for a ruta that is
+    not a path: `cargar(None)`, `cargar(5)`). `cache=True` reuses the records of
     files unchanged since they were last validated (the CLI's cache directory); their
     indicators' `metas` are then a `MetasEnColumnas`, a mapping equal to the parser's
     {year: MetaAnual} dict whose records are made when first read (`dict(ind.metas)` gives
@@ -51,6 +65,9 @@ def cargar(*rutas: Ruta, cache: bool = False) -> SpecSet:
     """
     from issste_mon.carga.loader import default_specs_dir, load_paths
 
+    for r in rutas:
+        _ruta("rutas", r)
+    _booleano("cache", cache)
     paths = [os.fspath(r) for r in rutas] or [default_specs_dir()]
     return load_paths(paths, cache=cache)
 
@@ -59,6 +76,7 @@ def cargar_metodologia(ruta: Ruta | None = None) -> Metodologia:
     """The methodology (bands, thresholds, formula switches): the bundled one, or a file."""
     if ruta is None:
         return _metodologia_incluida()
+    _ruta("ruta", ruta, "un archivo de metodología")
     from issste_mon import metodologia
 
     return metodologia.load(os.fspath(ruta))
@@ -77,38 +95,114 @@ def _met(m: Met) -> Metodologia:
     return m if isinstance(m, Metodologia) else cargar_metodologia(m)
 
 
+def _vacia(c: str, ejemplo: str = "E045 o 51-E045") -> None:
+    """An empty clave names nothing: the error the command line gives for «cobertura ""»,
+    never every program."""
+    if not c.strip():
+        from issste_mon.errores import ClaveDesconocida
+
+        raise ClaveDesconocida(f'clave no válida "{c}": se esperaba p. ej. {ejemplo}')
+
+
 def _claves(claves: Claves) -> list[str] | None:
     if claves is None or isinstance(claves, str):
-        return [claves] if claves else None
-    if not isinstance(claves, Sequence) or not all(isinstance(c, str) for c in claves):
-        raise EntradaInvalida(
-            f"claves: se esperaba una clave o una lista de claves (p. ej. «E045»), se recibió "
-            f"{claves!r}"
-        )
-    return list(claves) or None
+        return None if claves is None else [claves]
+    return list(claves) or None  # (checked by _consulta: a clave or a list of them)
+
+
+# What each argument of a query may be: name → (check, what is expected, said in Spanish).
+# `_consulta` checks every argument a call passes against this, before anything is computed.
+def _es_claves(v: object) -> bool:
+    if isinstance(v, str):
+        return True
+    return isinstance(v, Sequence) and all(isinstance(c, str) for c in v)
+
+
+def _es_met(v: object) -> bool:
+    from issste_mon.metodologia import Metodologia
+
+    return isinstance(v, Metodologia | str | os.PathLike)
+
+
+def _es_anio(v: object) -> bool:
+    return v.__class__ is not bool and isinstance(v, int)
+
+
+def _es_texto(v: object) -> bool:
+    return isinstance(v, str)
+
+
+_ESPERADO = {
+    "claves": (_es_claves, "una clave o una lista de claves (p. ej. «E045»)"),
+    "clave": (_es_texto, "la clave de un programa derivado, como texto (p. ej. «PI-ISSSTE»)"),
+    "anio": (_es_anio, "un año entero (p. ej. 2017)"),
+    "anio_desde": (_es_anio, "un año entero (p. ej. 2017)"),
+    "anio_hasta": (_es_anio, "un año entero (p. ej. 2017)"),
+    "metodologia": (
+        _es_met,
+        "un objeto Metodologia (issste_mon.cargar_metodologia(...)) o la ruta de un archivo",
+    ),
+    "nivel": (_es_texto, "un nivel como texto (p. ej. «Propósito»)"),
+    "indice": (_es_texto, "«inmonitoreo» o «ised»"),
+    "filas": (_es_texto, "un atributo como texto (p. ej. «enfoque»)"),
+    "columnas": (_es_texto, "un atributo como texto (p. ej. «avance_sexenal»)"),
+    "reglas": (_es_claves, "una regla o una lista de reglas (p. ej. «deterioro»)"),
+    "mejoras": (lambda v: isinstance(v, bool), "True o False"),
+    "por_partes": (lambda v: isinstance(v, bool), "True o False"),
+    "enunciados": (lambda v: isinstance(v, bool), "True o False"),
+    "distribucion": (lambda v: isinstance(v, bool), "True o False"),
+}
+
+
+def _firma(fn, sig: inspect.Signature) -> str:
+    partes, kw = [], False
+    for p in sig.parameters.values():
+        if p.kind is p.KEYWORD_ONLY and not kw:
+            partes.append("*")
+            kw = True
+        partes.append(p.name if p.default is p.empty else f"{p.name}={p.default!r}")
+    return f"{fn.__name__}({', '.join(partes)})"
 
 
 def _consulta(fn):
     """A query checks what it is given before it runs: a wrong type is `EntradaInvalida` in
-    Spanish (never an AttributeError), and a year that is not an integer is not «no hay
-    datos de 2017» (anio="2017" matched no record)."""
+    Spanish (never an AttributeError or a TypeError from deep inside), and a year that is not
+    an integer is not «no hay datos de 2017» (anio="2017" matched no record). Every argument
+    is checked by its name (`_ESPERADO`); an argument the query does not take is named."""
+    sig = inspect.signature(fn)
 
     @functools.wraps(fn)
-    def consulta(specs, *args, **kwargs):
+    def consulta(*args, **kwargs):
         from issste_mon.carga.loader import SpecSet
 
+        try:
+            dados = sig.bind(*args, **kwargs).arguments
+        except TypeError:
+            desconocidos = [k for k in kwargs if k not in sig.parameters]
+            que = (
+                f"argumento desconocido «{desconocidos[0]}»"
+                if desconocidos
+                else "argumentos que no corresponden"
+            )
+            raise EntradaInvalida(f"{que}; se esperaba {_firma(fn, sig)}") from None
+        specs = dados.get("specs")
         if not isinstance(specs, SpecSet):
             raise EntradaInvalida(
                 "se esperaban specs cargadas (issste_mon.cargar(...)), se recibió "
                 f"{type(specs).__name__}"
             )
-        for nombre in ("anio", "anio_desde", "anio_hasta"):
-            v = kwargs.get(nombre)
-            if v is not None and (v.__class__ is bool or not isinstance(v, int)):
-                raise EntradaInvalida(
-                    f"{nombre}: se esperaba un año entero (p. ej. 2017), se recibió {v!r}"
-                )
-        return fn(specs, *args, **kwargs)
+        for nombre, v in dados.items():
+            if v is None or nombre not in _ESPERADO:
+                continue
+            es, esperado = _ESPERADO[nombre]
+            if not es(v):
+                raise EntradaInvalida(f"{nombre}: se esperaba {esperado}, se recibió {v!r}")
+            if nombre == "claves":
+                for c in [v] if isinstance(v, str) else v:
+                    _vacia(c)
+            elif nombre == "clave":
+                _vacia(v, "PI-ISSSTE-2020-2024")
+        return fn(*args, **kwargs)
 
     return consulta
 
@@ -145,7 +239,7 @@ def cumplimiento(
     """Goal attainment per MIR indicator (by its sense) and its range under the methodology
     (90–110 % in the bundled one).
 
-    `nivel`: Fin, Propósito, Componente or Actividad (any case or accents). `por_partes=True`,
+    `nivel`: Fin, Propósito, Componente, Actividad or FID (any case or accents). `por_partes=True`,
     for sets too large to hold: a `TablaPorPartes` whose `.partes()` yields the same rows
     program after program, as columns; its `resumen` is complete once the last part is taken.
     """
@@ -277,16 +371,24 @@ def alertas(
     claves: Claves = None,
     *,
     mejoras: bool = False,
-    reglas: Sequence[str] | None = None,
+    reglas: str | Sequence[str] | None = None,
     anio: Anio = None,
     anio_desde: Anio = None,
     anio_hasta: Anio = None,
     metodologia: Met = None,
 ) -> Tabla:
     """CONEVAL-style alerts (or, with `mejoras`, improvements) by the methodology's rules,
-    over one year (`anio`) or a range (`anio_desde`/`anio_hasta`), not both."""
+    over one year (`anio`) or a range (`anio_desde`/`anio_hasta`), not both. `reglas`: one
+    rule ("deterioro") or several; improvements have one rule of their own, so `mejoras` with
+    `reglas` is `EntradaInvalida` (the rules would be ignored)."""
     from issste_mon.calc.tendencias import Periodo
     from issste_mon.consultas import alertas as consultas
+
+    if mejoras and reglas:
+        raise EntradaInvalida(
+            "reglas no se combina con mejoras: las reglas eligen alertas, y las mejoras tienen "
+            "una sola regla; use una de las dos"
+        )
 
     return consultas.alertas(
         specs,
@@ -294,5 +396,5 @@ def alertas(
         _claves(claves),
         Periodo.de(anio, anio_desde, anio_hasta),
         mejoras,
-        reglas=list(reglas) if reglas else None,
+        reglas=_claves(reglas),
     )

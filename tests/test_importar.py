@@ -321,7 +321,7 @@ def test_roundtrip_keeps_comments_and_hand_written_years(cli, tmp_path, avance):
     r = cli("importar", "avance", str(src), "--salida", str(out))
     assert r.code == 1
     assert "conflicto: 9/U001.yaml: mir[P1].metas.2019.valor: el archivo dice 96.02" in r.err
-    assert "Programas: 0 creados, 1 actualizados" in r.out and "Conflictos: 1" in r.out
+    assert "Programas: 0 creados, 1 actualizado," in r.out and "Conflictos: 1" in r.out
     after = spec.read_text(encoding="utf-8")
     assert "# Revisado a mano por la UED\nmir:" in after
     assert "2018: {meta: 90, valor: 91.5}  # capturado de la ficha 2018" in after

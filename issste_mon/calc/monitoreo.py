@@ -7,6 +7,7 @@ from decimal import Decimal, localcontext
 from issste_mon.calc.base import CONTEXTO, del_anio
 from issste_mon.metodologia import Metodologia, clasificar, decimal
 from issste_mon.modelo import Dependencia, Programa, es_numero
+from issste_mon.salida.plural import plural
 
 
 def nivel(valoracion: float, metodologia: Metodologia) -> str | None:
@@ -81,11 +82,12 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
         row.update(
             valoracion=calc,
             nivel=nivel(calc, metodologia),
-            nota=f"calculado de {len(vals)} programas {universo} y el subíndice",
+            nota=f"calculado de {plural(len(vals), 'programa')} {universo} y el subíndice",
         )
     else:
         if faltan:
-            de = f"{len(faltan)} de sus {len(vals) + len(faltan)} programas"
+            total = len(vals) + len(faltan)
+            de = f"{len(faltan)} de sus {plural(total, 'programa')}"
             falta = f"sin valoración {m.anio} de {de}: {', '.join(faltan)}"
         elif not es_numero(sub):
             falta = "falta el subíndice de la dependencia"

@@ -85,7 +85,13 @@ def alertas(
     Ejemplos: issste-mon alertas · issste-mon alertas --mejoras · issste-mon alertas PI-ISSSTE
     """
     from issste_mon import api
+    from issste_mon.errores import EntradaInvalida
 
+    if mejoras and regla:  # said with the options typed (the library names its arguments)
+        raise EntradaInvalida(
+            "--regla no se combina con --mejoras: las reglas eligen alertas, y las mejoras "
+            "tienen una sola regla; use una de las dos"
+        )
     tabla = api.alertas(
         op.cargar(),
         claves,

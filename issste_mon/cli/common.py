@@ -219,9 +219,11 @@ def load_specs(paths: list[str] | None, sin_cache: bool = False):
         for p in locate_problems(notable[:AVISOS_MOSTRADOS]):
             linea(err, str(p))
         if len(notable) > AVISOS_MOSTRADOS:
+            from issste_mon.salida.plural import plural
+
             err.print(
-                f"… y {len(notable) - AVISOS_MOSTRADOS:,} avisos más; `issste-mon validar` los "
-                "muestra todos.",
+                f"… y {plural(len(notable) - AVISOS_MOSTRADOS, 'aviso')} más; "
+                "`issste-mon validar` los muestra todos.",
             )
     return specs
 
@@ -345,6 +347,8 @@ def emit(
     if salida is not None and salida != STDOUT:
         _no_es_entrada(salida)  # before the summary says anything about a table never written
     err = _ConsolaDiferida()
+    if bom and fmt not in (Formato.csv, Formato.tsv, Formato.csv_excel):
+        linea(err, f"aviso: --bom es para csv y tsv (Excel): con -f {fmt.value} no cambia nada")
     for aviso in tabla.avisos:
         linea(err, f"aviso: {aviso}")
     if fmt is Formato.xlsx:
@@ -520,9 +524,9 @@ def comando_tabla(*, metodologia: bool = True, columnas: str | None = None) -> C
 
 def comando_specs() -> Callable:
     """Decorator of a command that reads the specs and the methodology but writes no table
-    (ficha): only --specs, --sin-cache and --metodologia are added, and `op` loads them as it
-    does for a table command (op.cargar(), op.met())."""
-    return _con_comunes(lambda nombre: nombre in ("specs", "sin_cache", "metodologia"))
+    (ficha): only --specs, --sin-cache, --metodologia and -q/--quiet are added, and `op` loads
+    them as it does for a table command (op.cargar(), op.met())."""
+    return _con_comunes(lambda nombre: nombre in ("specs", "sin_cache", "metodologia", "quiet"))
 
 
 def _con_comunes(elegir: Callable[[str], bool], ejemplo_columnas: str | None = None) -> Callable:

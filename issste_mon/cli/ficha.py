@@ -20,6 +20,7 @@ from issste_mon.cli.common import (
     stderr_console,
     write_output,
 )
+from issste_mon.salida.plural import plural
 
 EXTENSIONES = {".html": "html", ".htm": "html", ".md": "markdown", ".xlsx": "xlsx"}
 
@@ -134,9 +135,9 @@ def ficha(
         n = sitio.escribir(loaded, met, salida, plantilla, anio, entradas())
         k = n["programas"]
         stderr_console().print(
-            f"Sitio escrito en {salida}: index.html, {k} ficha{'' if k == 1 else 's'} de programa"
+            f"Sitio escrito en {salida}: index.html, {plural(k, 'ficha')} de programa"
             + (f" ({n['omitidos']} sin datos, solo en el índice)" if n["omitidos"] else "")
-            + f" y {n['otras']} páginas de dependencias y programas derivados."
+            + f" y {plural(n['otras'], 'página')} de dependencias y programas derivados."
         )
         return
     if clave is None:
@@ -154,7 +155,8 @@ def ficha(
         write_output(
             target, xlsx.libro(tablas, procedencia.de(metodologia=met, archivos=f.archivos))
         )
-        stderr_console().print(f"Ficha escrita en {salida} ({len(tablas)} hojas de datos).")
+        hojas = plural(len(tablas), "hoja")
+        stderr_console().print(f"Ficha escrita en {salida} ({hojas} de datos).")
         return
     from issste_mon.ficha import vista
 
@@ -181,4 +183,4 @@ def ficha(
             svg = graficas.archivo_svg(g.svg)
             write_output(str(Path(salida).with_name(markdown.nombre_grafica(salida, g))), svg)
     n = len(charts)
-    stderr_console().print(f"Ficha escrita en {salida} ({n} gráfica{'' if n == 1 else 's'}).")
+    stderr_console().print(f"Ficha escrita en {salida} ({plural(n, 'gráfica')}).")

@@ -39,7 +39,8 @@ def cumplimiento(
             "--nivel",
             "-n",
             metavar="NIVEL",
-            ayuda="Solo indicadores de este nivel: Fin, Propósito, Componente, Actividad.",
+            ayuda="Solo indicadores de este nivel: Fin, Propósito, Componente, Actividad o FID "
+            "(indicadores de programas sin MIR).",
         ),
     ] = None,
     *,

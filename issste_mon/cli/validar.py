@@ -51,6 +51,15 @@ def validar(
             "en los demás formatos.",
         ),
     ] = None,
+    specs: Annotated[
+        Optional[list[str]],
+        opcion(
+            "--specs",
+            metavar="RUTA",
+            ayuda="Como RUTA, con la opción común a los demás comandos (repetible; «-» lee "
+            "una spec de stdin).",
+        ),
+    ] = None,
     sin_cache: SinCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -60,7 +69,8 @@ def validar(
     válido y con 2 si algún archivo no lo es. Una clave que el formato no define es un aviso;
     con --estricto, un error (código 2). Los demás avisos no cambian el código.
 
-    Ejemplos: issste-mon validar · issste-mon validar specs/E045.yaml --estricto
+    Ejemplos: issste-mon validar · issste-mon validar specs/E045.yaml --estricto ·
+    issste-mon validar --specs mis_specs/
     """
     from dataclasses import replace
 
@@ -68,6 +78,7 @@ def validar(
     from issste_mon.carga.loader import default_specs_dir, load_paths, locate_problems
     from issste_mon.errores import SpecError
 
+    rutas = [*(rutas or ()), *(specs or ())]
     try:
         with gc_paused():
             specs = load_paths(rutas or [default_specs_dir()], cache=not sin_cache)
@@ -101,8 +112,10 @@ def validar(
         for p in shown:
             linea(err_errores if p.severity == "error" else err, str(p))
         if not errors:
-            n = f"{n_files:,} archivo{'s' if n_files != 1 else ''}" if n_files is not None else ""
-            avisos = f", {len(shown):,} aviso{'s' if len(shown) != 1 else ''}" if shown else ""
-            err.print(f"{n} válido{'s' if n_files != 1 else ''}{avisos}.")
+            from issste_mon.salida.plural import palabra, plural
+
+            n = f"{plural(n_files, 'archivo')} " if n_files is not None else ""
+            avisos = f", {plural(len(shown), 'aviso')}" if shown else ""
+            err.print(f"{n}{palabra(n_files or 0, 'válido')}{avisos}.")
     if errors:
         raise typer.Exit(ExitCode.ENTRADA_INVALIDA)

@@ -9,6 +9,7 @@ from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar_derivado
 from issste_mon.errores import EntradaInvalida
 from issste_mon.metodologia import Metodologia
+from issste_mon.salida.plural import plural
 from issste_mon.salida.tabla import Columna, Tabla
 
 C = Columna
@@ -199,7 +200,8 @@ def sexenal_indicadores(
     ]
     calc = sum(r["avance_sexenal_origen"] == sexenal.CALCULADO for r in rows)
     resumen = [
-        f"Avance de la meta sexenal ({len(rows)} indicadores; sentido constante cuenta como "
+        f"Avance de la meta sexenal ({plural(len(rows), 'indicador')}; sentido constante "
+        "cuenta como "
         f"{rs.sentido_constante}): {_distribucion(rows, 'avance_sexenal_tabla', orden_av)}.",
         f"Meta intermedia: {_distribucion(rows, 'meta_intermedia', orden_mi)}"
         f"{_cortes(rows, 'meta_intermedia_corte')}.",
@@ -299,10 +301,11 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
     ]
     marcados = sum(any(r.get(k) is not None for k in CRITERIOS) for r in rows)
     resumen = [
-        f"Calidad ({len(rows)} indicadores): "
+        f"Calidad ({plural(len(rows), 'indicador')}): "
         + _texto_distribucion(_contar_categorias(rows, m))
         + ".",
-        f"Marcas de los criterios registradas para {marcados} de {len(rows)} indicadores; la "
+        f"Marcas de los criterios registradas para {marcados} de "
+        f"{plural(len(rows), 'indicador')}; la "
         "categoría es la publicada (las marcas no la determinan).",
     ]
     titulo = _titulo("Calidad de los indicadores", derivados)

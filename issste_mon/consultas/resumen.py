@@ -8,6 +8,7 @@ from issste_mon.carga.loader import SpecSet
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import ProgramaDerivado
+from issste_mon.salida.plural import plural
 from issste_mon.salida.tabla import Columna, Tabla
 
 C = Columna
@@ -73,7 +74,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
         C("publicado", "Publicado"),
     ]
     resumen = [
-        f"Universo: {len(elementos)} programas de {anio} "
+        f"Universo: {plural(len(elementos), 'programa')} de {anio} "
         f"({', '.join(e['id'] for e in elementos)}). Porcentajes redondeados a la mitad "
         "hacia arriba, como CONEVAL."
     ]

@@ -264,17 +264,26 @@ def _rows(keys: list[str], columns: list[list]) -> list[dict]:
     return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
+def _dependencias_y_programas(specs: SpecSet, claves: Claves) -> tuple[list, list]:
+    """What `claves` names: dependencies (by siglas or clave, ISSSTE: the dependency level)
+    and programs (E045, 51-E045). Without claves: every program and every dependency."""
+    pedidas = [claves] if isinstance(claves, str) else list(claves or [])
+    if not pedidas:
+        return list(specs.dependencias), list(specs.programas)
+    deps = {fold(d.siglas): d for d in specs.dependencias} | {
+        fold(d.clave): d for d in specs.dependencias
+    }
+    de_dep = list({id(d): d for c in pedidas if (d := deps.get(fold(c))) is not None}.values())
+    resto = [c for c in pedidas if fold(c) not in deps]
+    return de_dep, seleccionar(specs.programas, resto) if resto else []
+
+
 def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tabla:
     from issste_mon.calc.presupuesto import calcular_presupuesto
 
     # A dependency's siglas (ISSSTE) names its own budget: the dependency level.
-    pedidas = [claves] if isinstance(claves, str) else list(claves or [])
-    deps = {fold(d.siglas): d for d in specs.dependencias} | {
-        fold(d.clave): d for d in specs.dependencias
-    }
-    de_dep = [deps[fold(c)] for c in pedidas if fold(c) in deps]
-    resto = [c for c in pedidas if fold(c) not in deps]
-    progs = seleccionar(specs.programas, resto) if resto or not pedidas else []
+    de_dep, progs = _dependencias_y_programas(specs, claves)
+    de_dep = de_dep if claves else []  # (without claves: the programs, as ever)
     rows = calcular_presupuesto([*progs, *de_dep], anio)
     if not rows:
         raise _no_rows("presupuesto", anio, claves)
@@ -295,9 +304,18 @@ def monitoreo(
 ) -> Tabla:
     from issste_mon.calc.monitoreo import calcular_monitoreo
 
-    progs = seleccionar(specs.programas, claves)
-    deps = specs.dependencias if not claves else []
-    rows = calcular_monitoreo(progs, anio, metodologia=metodologia, dependencias=deps)
+    # A dependency's siglas (ISSSTE) name its rows (subíndice and InMonitoreo), computed from
+    # all its loaded programs, as `presupuesto ISSSTE` gives the dependency level.
+    deps, progs = _dependencias_y_programas(specs, claves)
+    if not claves:
+        rows = calcular_monitoreo(progs, anio, metodologia=metodologia, dependencias=deps)
+    else:
+        rows = calcular_monitoreo(progs, anio, metodologia=metodologia)
+        if deps:
+            de_dep = calcular_monitoreo(
+                specs.programas, anio, metodologia=metodologia, dependencias=deps
+            )
+            rows += [r for r in de_dep if r["ambito"] != "programa"]
     if not rows:
         raise _no_rows("monitoreo", anio, claves)
     for row in rows:
@@ -326,7 +344,14 @@ def monitoreo_ised(
     """`monitoreo --indice ised`: SHCP's ISeD by program and edition, with its band."""
     from issste_mon.calc.ised import calcular_ised
 
-    rows = calcular_ised(seleccionar(specs.programas, claves), anio, metodologia=metodologia)
+    deps, progs = _dependencias_y_programas(specs, claves)
+    if claves and deps:  # SHCP gives the ISeD of programs only
+        siglas = ", ".join(d.siglas or d.clave for d in deps)
+        raise SinDatos(
+            f"el ISeD es de programas, no de dependencias ({siglas}): pida las claves de sus "
+            "programas"
+        )
+    rows = calcular_ised(progs, anio, metodologia=metodologia)
     if not rows:
         raise _no_rows("ISeD", anio, claves)
     for row in rows:

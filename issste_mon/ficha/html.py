@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from issste_mon import __version__
+from issste_mon.salida.plural import plural
 from issste_mon.salida.sanear import marcado
 
 PLANTILLAS = ("ficha.html.j2", "indice.html.j2", "dependencia.html.j2", "derivado.html.j2")
@@ -42,6 +43,7 @@ def entorno(plantilla: str | None = None):
         finalize=_sin_controles,
     )
     env.globals["version"] = __version__
+    env.filters["plural"] = plural  # {{ n | plural("programa") }}: «1 programa», «9 programas»
     return env
 
 

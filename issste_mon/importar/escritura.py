@@ -29,6 +29,7 @@ from issste_mon.errores import EntradaInvalida, SpecError
 from issste_mon.importar import parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo, plano
 from issste_mon.importar.fusion import Informe, fusionar
+from issste_mon.salida.plural import palabra, plural
 
 SUFIJOS = (".yaml", ".yml")
 _RESOLVER = yaml.resolver.Resolver()  # PyYAML's YAML 1.1 rules: what the loader will read
@@ -230,7 +231,8 @@ def ejecutar(
                     escritos = sum(1 for a in plan.acciones if a.error is None and a.informe.cambia)
                     raise EntradaInvalida(
                         f"no se puede escribir {acc.ruta}: {exc.strerror or exc} "
-                        f"({escritos} archivos ya escritos; cada uno completo)"
+                        f"({plural(escritos, 'archivo')} ya "
+                        f"{palabra(escritos, 'escrito')}; cada uno completo)"
                     ) from None
             acc.texto = None
             plan.acciones.append(acc)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from issste_mon.importar.comun import Lote
 from issste_mon.importar.escritura import Plan
 from issste_mon.salida.numfmt import fmt_number
+from issste_mon.salida.plural import palabra, plural
 
 
 @dataclass
@@ -68,28 +69,31 @@ def _n(x: int) -> str:
     return fmt_number(x, 0)
 
 
-def _plural(n: int, uno: str, varios: str) -> str:
-    return f"{_n(n)} {uno if n == 1 else varios}"
-
-
 def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str]:
     t = totales(plan)
-    pref = "se crearían" if simular else "creados"
-    act = "se actualizarían" if simular else "actualizados"
+    pref = (
+        palabra(t.creados, "se crearía", "se crearían") if simular else palabra(t.creados, "creado")
+    )
+    act = (
+        palabra(t.actualizados, "se actualizaría", "se actualizarían")
+        if simular
+        else palabra(t.actualizados, "actualizado")
+    )
+    importadas = lote.filas - sum(lote.omitidas.values())
     out = [
-        f"Fuente: {lote.fuente}: {_n(lote.filas)} filas leídas, "
-        f"{_n(lote.filas - sum(lote.omitidas.values()))} importadas.",
+        f"Fuente: {lote.fuente}: {plural(lote.filas, 'fila')} {palabra(lote.filas, 'leída')}, "
+        f"{_n(importadas)} {palabra(importadas, 'importada')}.",
         f"Programas: {_n(t.creados)} {pref}, {_n(t.actualizados)} {act}, "
         f"{_n(t.sin_cambios)} sin cambios"
         + (f", {_n(t.no_modificados)} sin modificar por errores" if t.no_modificados else "")
         + ".",
-        f"Nuevos: {_plural(t.indicadores, 'indicador', 'indicadores')}, "
-        f"{_plural(t.anios, 'año o edición', 'años o ediciones')}, "
-        f"{_plural(t.componentes, 'componente', 'componentes')} de población.",
+        f"Nuevos: {plural(t.indicadores, 'indicador', 'indicadores')}, "
+        f"{plural(t.anios, 'año o edición', 'años o ediciones')}, "
+        f"{plural(t.componentes, 'componente', 'componentes')} de población.",
     ]
     if t.conflictos:
         accion = (
-            f"{_n(t.reemplazados)} reemplazados (--reemplazar)"
+            f"{_n(t.reemplazados)} {palabra(t.reemplazados, 'reemplazado')} (--reemplazar)"
             if reemplazar
             else "se conserva el valor del archivo; --reemplazar lo sustituye"
         )

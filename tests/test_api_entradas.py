@@ -1,0 +1,114 @@
+"""Every argument of every public function is checked before anything runs: a wrong type is
+`EntradaInvalida` in Spanish, never a raw AttributeError/TypeError, and what the command line
+accepts or refuses the library accepts or refuses the same way."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+
+import issste_mon as im
+from issste_mon import api
+from issste_mon.carga.loader import bundled_specs_dir
+
+REPO = Path(__file__).resolve().parents[1]
+SPECS = str(bundled_specs_dir())
+
+
+@pytest.fixture(scope="module")
+def s():
+    return im.cargar(SPECS)
+
+
+@pytest.mark.parametrize(
+    "llamada, campo",
+    [
+        (lambda s: im.sexenal(s, 5), "clave:"),
+        (lambda s: im.calidad(s, ["PI-ISSSTE"]), "clave:"),
+        (lambda s: im.cargar(5), "rutas:"),
+        (lambda s: im.cargar(None), "rutas:"),
+        (lambda s: im.cargar(SPECS, cache="sí"), "cache:"),
+        (lambda s: im.cargar_metodologia(5), "ruta:"),
+        (lambda s: im.cobertura(s, metodologia=5), "metodologia:"),
+        (lambda s: im.cumplimiento(s, nivel=3), "nivel:"),
+        (lambda s: im.cumplimiento(s, por_partes="sí"), "por_partes:"),
+        (lambda s: im.monitoreo(s, indice=1), "indice:"),
+        (lambda s: im.sexenal(s, filas=1), "filas:"),
+        (lambda s: im.sexenal(s, columnas=["enfoque"]), "columnas:"),
+        (lambda s: im.calidad(s, distribucion=1), "distribucion:"),
+        (lambda s: im.resumen(s, enunciados="no"), "enunciados:"),
+        (lambda s: im.alertas(s, mejoras="no"), "mejoras:"),
+        (lambda s: im.alertas(s, reglas=[1]), "reglas:"),
+        (lambda s: im.tendencias(s, anio_hasta=2020.0), "anio_hasta:"),
+        (lambda s: im.cobertura(s, year=2017), "argumento desconocido «year»"),
+        (lambda s: im.sexenal(s, "PI-ISSSTE", 2021), "argumentos que no corresponden"),
+        (lambda s: im.cobertura(), "argumentos que no corresponden"),
+    ],
+)
+def test_every_argument_of_another_type_is_entrada_invalida(s, llamada, campo):
+    with pytest.raises(im.EntradaInvalida) as exc:
+        llamada(s)
+    assert str(exc.value).startswith(campo), exc.value
+
+
+def test_every_argument_of_every_query_is_checked():
+    """A new argument is not left unchecked: each one is in `_ESPERADO` (or is `specs`)."""
+    for nombre in (
+        "programas",
+        "cobertura",
+        "cumplimiento",
+        "presupuesto",
+        "monitoreo",
+        "verificar",
+        "sexenal",
+        "calidad",
+        "resumen",
+        "tendencias",
+        "alertas",
+    ):
+        fn = getattr(api, nombre)
+        for p in inspect.signature(fn).parameters:
+            assert p == "specs" or p in api._ESPERADO, (nombre, p)
+
+
+@pytest.mark.parametrize(
+    "llamada",
+    [
+        lambda s: im.cobertura(s, ""),
+        lambda s: im.cumplimiento(s, ["E045", " "]),
+        lambda s: im.verificar(s, ""),
+        lambda s: im.sexenal(s, ""),
+        lambda s: im.calidad(s, ""),
+    ],
+)
+def test_an_empty_clave_is_refused_not_every_program(s, llamada):
+    with pytest.raises(im.ClaveDesconocida) as exc:
+        llamada(s)
+    assert str(exc.value).startswith('clave no válida "')
+
+
+def test_empty_clave_is_the_same_error_in_the_library_and_the_cli(s, cli):
+    r = cli("cobertura", "", "--specs", SPECS)
+    with pytest.raises(im.ClaveDesconocida) as exc:
+        im.cobertura(s, "")
+    assert r.code == 1 and r.err.strip() == f"error: {exc.value}"
+    assert cli("sexenal", "", "--specs", SPECS).code == 1
+
+
+def test_one_rule_as_text_is_that_rule_not_its_letters(s):
+    una = im.alertas(s, reglas="deterioro")
+    assert una.filas and {f["regla"] for f in una.filas} == {"deterioro"}
+    assert una.filas == im.alertas(s, reglas=["deterioro"]).filas
+
+
+def test_mejoras_with_rules_is_refused_not_ignored(s, cli):
+    with pytest.raises(im.EntradaInvalida, match="reglas no se combina con mejoras"):
+        im.alertas(s, mejoras=True, reglas="sin_informacion")
+    r = cli("alertas", "--mejoras", "-r", "sin_informacion", "--specs", SPECS)
+    assert r.code == 2 and "--regla no se combina con --mejoras" in r.err
+
+
+def test_paths_may_be_path_objects(s):
+    assert len(im.cargar(Path(SPECS)).programas) == len(s.programas)

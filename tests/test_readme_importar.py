@@ -1,0 +1,47 @@
+"""The README's import sequence, run as written in an empty folder, prints what the README
+shows (summaries, the ISeD table) and its last step works (no ambiguous clave)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+
+REPO = Path(__file__).resolve().parents[1]
+SHCP = SHARED / "data" / "shcp"
+
+
+@pytest.mark.skipif(not SHCP.is_dir(), reason="SHCP's open data (../shared) not present")
+def test_readme_import_sequence_is_real(cli, tmp_path, monkeypatch):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for nombre in (
+        "poblaciones_2017.csv",
+        "poblaciones_2020.csv",
+        "avance_indicadores_muestra.csv",
+        "ised_2019_2020.csv",
+    ):
+        shutil.copy(SHCP / nombre, tmp_path / nombre)
+    monkeypatch.chdir(tmp_path)
+    pasos = [
+        "importar poblaciones poblaciones_2017.csv --ramo 51 --salida specs",
+        "importar poblaciones poblaciones_2020.csv --salida specs",
+        "importar avance avance_indicadores_muestra.csv --salida specs",
+        "importar ised ised_2019_2020.csv --anio 2020 --ramo 51 --salida specs",
+    ]
+    for paso in pasos:
+        assert f"$ issste-mon {paso}\n" in readme
+        r = cli(*paso.split())
+        assert r.code == 0, r.err
+        programas = next(x for x in r.out.splitlines() if x.startswith("Programas:"))
+        # the summary the README shows right after this command
+        bloque = readme[readme.index(f"$ issste-mon {paso}\n") :]
+        assert programas == next(x for x in bloque.splitlines() if x.startswith("Programas:"))
+    orden = "monitoreo --indice ised --specs specs 51-E018 51-E043 51-E044 -f markdown"
+    assert f"$ issste-mon {orden}\n" in readme
+    r = cli(*orden.split())
+    assert r.code == 0, r.err
+    filas = [x for x in r.out.splitlines() if x.startswith("| E0")]
+    assert len(filas) == 3 and all(f in readme for f in filas)
+    assert "0.794695481" in filas[0]  # the value as SHCP wrote it
