@@ -32,6 +32,9 @@ PUBLICADO = "publicado"  # figures as printed: a mapping of texts
 MAPEO = "mapeo"  # a mapping with the fields of `seccion`
 LISTA = "lista"  # a list of mappings with the fields of `seccion`
 POR_ANIO = "por_anio"  # a mapping year → mapping with the fields of `seccion`
+POR_NOMBRE = (
+    "por_nombre"  # a mapping name (e.g. an attribute) → mapping with the fields of `seccion`
+)
 LIBRE = "libre"  # any value: read by code of its own (v1.2 blocks) or kept as given
 
 ANIO_MIN, ANIO_MAX = 1900, 2200
@@ -132,6 +135,7 @@ INDICADOR = Seccion(
         _t("programa_sectorial"),
         _t("contribucion"),
         _t("observacion"),
+        _t("fuente", "Documento que imprime el indicador y sus cifras."),
         Campo("inferido", LIBRE, "Campos inferidos, no impresos (p. ej. [sentido])."),
         Campo("umbrales", MAPEO, "Umbrales propios.", seccion=SEMAFORO, registro=False),
         Campo("metas", POR_ANIO, "Metas y valores por año.", seccion=META_ANUAL, registro=False),
@@ -218,6 +222,35 @@ ISED = Seccion(
         ),
     ),
 )
+PROCEDENCIA_ATRIBUTO = Seccion(
+    "procedencia",
+    "De dónde se tomó un atributo del Diagnóstico (v1.2).",
+    (
+        Campo(
+            "enunciados",
+            LIBRE,
+            "Ids de los enunciados de conteo (`resumen` de la dependencia) que son su única "
+            "fuente: un conteo sobre este atributo solo coincide por construcción.",
+            registro=False,
+        ),
+        _t("fuente", "Documento que lo imprime.", registro=False),
+        _t("texto", "La frase del documento.", registro=False),
+    ),
+)
+DIAGNOSTICO = Seccion(
+    "diagnostico",
+    "Atributos del Diagnóstico de un año (atributo: valor), su fuente y su procedencia.",
+    (
+        _t("fuente", registro=False),
+        Campo(
+            "procedencia",
+            POR_NOMBRE,
+            "Por atributo: de qué enunciados, documento y frase se tomó (v1.2).",
+            seccion=PROCEDENCIA_ATRIBUTO,
+            registro=False,
+        ),
+    ),
+)
 PROGRAMA = Seccion(
     "programa",
     "Spec de un programa presupuestario.",
@@ -241,7 +274,7 @@ PROGRAMA = Seccion(
         Campo("mir", LISTA, "Indicadores de la MIR.", seccion=INDICADOR, registro=False),
         Campo("monitoreo", POR_ANIO, seccion=MONITOREO, registro=False),
         Campo("ised", POR_ANIO, seccion=ISED, registro=False),
-        Campo("diagnostico", LIBRE, "Atributos del Diagnóstico por año.", registro=False),
+        Campo("diagnostico", POR_ANIO, seccion=DIAGNOSTICO, registro=False),
         Campo("evaluaciones", LIBRE, "Evaluaciones externas (v1.2).", registro=False),
         Campo("fmye", LIBRE, "Bloques de texto de la FMyE (v1.2).", registro=False),
     ),

@@ -103,6 +103,8 @@ def _campo(c: d.Campo) -> dict[str, Any]:
             "propertyNames": {"pattern": r"^(19[0-9]{2}|2[01][0-9]{2}|2200)$"},
             "additionalProperties": _seccion(c.seccion),
         }
+    elif c.tipo == d.POR_NOMBRE:
+        out = {"type": "object", "additionalProperties": _seccion(c.seccion)}
     else:  # LIBRE
         out = {}
     if c.ayuda:
