@@ -83,12 +83,13 @@ def test_every_query_returns_a_typed_table(s):
 def test_verification_report(s):
     informe = im.verificar(s, "E045")
     assert isinstance(informe, im.Verificacion)
-    # the 114 % rests on a sentido the spec inferred: a match, but not a confirmation; the
-    # report still «coincide» on the six figures confirmed on independent inputs
+    # the 114 % rests on a sentido the spec inferred, and 622 / 543 in the text are the spec's
+    # transcription of the indicator's box: matches, but not confirmations; the report still
+    # «coincide» on the four figures confirmed on independent inputs
     assert informe.veredicto is im.Veredicto.coincide and informe.valida
     assert informe.recuento.total == len(informe.hallazgos) == len(informe.tabla)
     assert informe.resumen == (
-        "7 cifras: 6 coinciden, 1 por construcción, 0 difieren, "
+        "7 cifras: 4 coinciden, 3 por construcción, 0 difieren, "
         "0 contradicciones en la fuente, 0 no verificables."
     )
     todo = im.verificar(s)

@@ -243,14 +243,16 @@ def test_resumen_attributes(cli):
 def test_resumen_statements(cli):
     rows = [json.loads(line) for line in cli("resumen", "-e", "-f", "jsonl").out.splitlines()]
     by = {r["id"]: r for r in rows}
-    assert by["proposito_derecho_directo"]["coincide"] is True
+    # counted over attributes taken from this very statement: not «sí»
+    assert by["proposito_derecho_directo"]["coincide"] == "por construcción"
+    assert by["calidad_indicadores_maxima"]["coincide"] == "sí"
     assert by["indicadores_oportunidad_mejora"]["calculado"] == "8 (53%)"
     assert by["objetivos_vinculados"]["calculado"] == "4 (80%)"
     # seed 003 prints 5/9 as "cinco (55%)": reported, not hidden
-    assert by["indicador_problema_publico"]["coincide"] is False
+    assert by["indicador_problema_publico"]["coincide"] == "no"
     assert "trunca" in by["indicador_problema_publico"]["nota"]
     # the other three statements that do not hold are contradictions of the documents
-    no = {r["id"]: r["veredicto"] for r in rows if r["coincide"] is False}
+    no = {r["id"]: r["veredicto"] for r in rows if r["coincide"] == "no"}
     assert no == {
         "indicador_problema_publico": "difiere, explicada",
         "calidad_indicadores_mas_baja": "contradicción en la fuente",
@@ -259,7 +261,7 @@ def test_resumen_statements(cli):
     }
     # counts printed without a percentage are compared too
     assert by["objetivos_vinculados_n_de_N"]["calculado"] == "4 de 5"
-    assert by["proposito_bien_planteado"]["coincide"] is True
+    assert by["proposito_bien_planteado"]["coincide"] == "por construcción"
     # counts at the end-of-2022 cut are not compared with the 2021 categories
     sin = [r["id"] for r in rows if r["coincide"] is None]
     assert sin == ["cierre_2022_superaron", "cierre_2022_buen_avance", "cierre_2022_muy_lejos"]
@@ -431,3 +433,25 @@ def test_table_title_names_the_cut_of_its_categories(cli, tmp_path):
         "sexenal", "--anio", "2022", "--filas", "tipo", "--columnas", "calidad", "-f", "markdown"
     )
     assert r.out.splitlines()[0].endswith(", al corte 2022")
+
+
+def test_resumen_statements_footer_counts_only_independent_matches(cli):
+    r = cli("resumen", "-e", "-f", "tsv")
+    rows = list(csv.DictReader(io.StringIO(r.out), delimiter="\t"))
+    celdas = [x["coincide"] for x in rows]
+    n_si, n_pc = celdas.count("sí"), celdas.count("por construcción")
+    assert n_pc > 0 and n_si > 0
+    assert (
+        f"{n_si} de {len(rows)} enunciados coinciden con lo publicado; {n_pc} por construcción."
+        in r.err
+    )
+    por_veredicto = {x["veredicto"]: x["coincide"] for x in rows}
+    assert por_veredicto["coincide por construcción"] == "por construcción"
+    assert por_veredicto["coincide"] == "sí"
+
+
+def test_resumen_warns_about_contradicting_statements(cli):
+    r = cli("resumen", "-f", "tsv")
+    assert "calidad_indicadores_mir = ajustes_significativos: contradicción en la fuente" in r.err
+    assert "(CONEVAL, Diagnóstico de Monitoreo 2024)" in r.err
+    assert "(CONEVAL, Desempeño 2024)" in r.err

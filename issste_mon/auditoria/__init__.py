@@ -130,10 +130,10 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
                 yield from _pub("monitoreo", p, m, m.anio)
         for anio, atributos in sorted(p.diagnostico.items()):
             # a recorded attribute a computation can check (the Diagnóstico's «cumplimiento de
-            # metas adecuado (90% - 110%)»)
+            # metas adecuado (90% - 110%)», and «los demás programas deben impulsar el
+            # cumplimiento de las metas»: not within the band)
             if "cumplimiento_metas" in atributos and fold(atributos["cumplimiento_metas"]) in (
-                "adecuado",
-                "si",
+                programa.CUMPLIMIENTO_ADECUADO | programa.CUMPLIMIENTO_IMPULSAR
             ):
                 ruta = ("diagnostico", anio, "cumplimiento_metas")
                 texto = atributos["cumplimiento_metas"]
@@ -149,6 +149,10 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
                 texto = f"{m.inmonitoreo:.{decimales_inmonitoreo}f}"
                 ruta = (*m.ruta, "inmonitoreo")
                 yield _figura("dependencia.monitoreo", d, m, m.anio, ruta, "inmonitoreo", texto)
+            if m.lugar is not None:  # «11° lugar de las 15 dependencias», printed by `monitoreo`
+                texto = f"{m.lugar}° de {m.de}" if m.de is not None else f"{m.lugar}°"
+                ruta = (*m.ruta, "lugar")
+                yield _figura("dependencia.monitoreo", d, m, m.anio, ruta, "lugar", texto)
             yield from _pub("dependencia.monitoreo", d, m, m.anio)
         for b in d.presupuesto:
             yield from _pub("dependencia.presupuesto", d, b, b.anio)

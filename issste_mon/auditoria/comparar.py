@@ -55,6 +55,21 @@ class Resultado:
         return self
 
 
+NO_PUBLICADA = ("inferido", "supuesto")
+
+
+def regla_ajustada(metodologia, seccion: str, que: str) -> str | None:
+    """When the methodology's rule `seccion` (e.g. `inmonitoreo.agregacion`) is not printed but
+    inferred from, or fitted to, published figures (`confianza: inferido | supuesto`), what a
+    match on it rests on — for `Resultado.inferidos` —: the rule, its confianza and its fuente.
+    A match on such a rule is «coincide por construcción», never a confirmation. None: the rule
+    is printed (`publicado`) or the methodology does not say."""
+    for nombre, confianza, fuente in getattr(metodologia, "fuentes", ()):
+        if nombre == seccion and confianza in NO_PUBLICADA:
+            return f"{que} (regla «{seccion}» de la metodología, confianza {confianza}: {fuente})"
+    return None
+
+
 def no_verificable(motivo: str, cifra: str | None = None) -> Resultado:
     return Resultado(NO_VERIFICABLE, motivo=motivo, cifra=cifra)
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from issste_mon.auditoria.comparar import Resultado, categoria, no_verificable, numero
+from issste_mon.auditoria.comparar import (
+    Resultado,
+    categoria,
+    no_verificable,
+    numero,
+    regla_ajustada,
+)
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.vocab import NIVEL
 
@@ -33,7 +39,22 @@ def decimales_inmonitoreo(ctx: Contexto) -> int:
 
 def verificar_inmonitoreo(ctx: Contexto, dep, m, texto: str) -> Resultado:
     calc = _monitoreo(ctx, dep, m, con_valor_registrado=False)["InMonitoreo"]
-    return numero(texto, calc["valoracion"], calc["nota"])  # (the nota says what is missing)
+    r = numero(texto, calc["valoracion"], calc["nota"])  # (the nota says what is missing)
+    return _sobre_regla(ctx, r, "inmonitoreo.agregacion", "la ponderación de programas y subíndice")
+
+
+def _sobre_regla(ctx: Contexto, r: Resultado, seccion: str, que: str) -> Resultado:
+    """A verdict that rests on a rule the methodology inferred from (or fitted to) the same
+    published figures only coincides by construction."""
+    regla = regla_ajustada(ctx.metodologia, seccion, que)
+    if regla is not None:
+        r.inferidos.append(regla)
+    return r
+
+
+def sobre_cortes(ctx: Contexto, r: Resultado) -> Resultado:
+    """A monitoring level rests on the methodology's cut points."""
+    return _sobre_regla(ctx, r, "inmonitoreo", "los puntos de corte de los niveles")
 
 
 @cifra("dependencia.monitoreo", "inmonitoreo", etiqueta="InMonitoreo {anio}")
@@ -49,7 +70,7 @@ def inmonitoreo(ctx: Contexto, f: Figura) -> Resultado:
 )
 def nivel(ctx: Contexto, f: Figura) -> Resultado:
     row = _monitoreo(ctx, f.dueno, f.registro, con_valor_registrado=True)["InMonitoreo"]
-    return categoria(f.texto, row["nivel"], row["nota"])
+    return sobre_cortes(ctx, categoria(f.texto, row["nivel"], row["nota"]))
 
 
 @cifra("dependencia.monitoreo", "nivel_subindice", etiqueta="Nivel del subíndice {anio}")
@@ -57,11 +78,12 @@ def nivel_subindice(ctx: Contexto, f: Figura) -> Resultado:
     row = _monitoreo(ctx, f.dueno, f.registro, con_valor_registrado=True).get(
         "subíndice dependencia"
     )
-    return categoria(
+    r = categoria(
         f.texto,
         row["nivel"] if row else None,
         "no calculable: falta el subíndice de la dependencia",
     )
+    return sobre_cortes(ctx, r)
 
 
 @cifra("dependencia.monitoreo", etiqueta="Nivel de monitoreo {nombre}", prefijo="nivel_anterior_")
@@ -73,7 +95,9 @@ def nivel_anterior(ctx: Contexto, f: Figura) -> Resultado:
         resultado = no_verificable(f"no hay valoración {year} de la dependencia en la spec")
     else:
         row = _monitoreo(ctx, f.dueno, previo, con_valor_registrado=True)["InMonitoreo"]
-        resultado = categoria(f.texto, row["nivel"], f"no calculable: faltan los insumos de {year}")
+        resultado = sobre_cortes(
+            ctx, categoria(f.texto, row["nivel"], f"no calculable: faltan los insumos de {year}")
+        )
     resultado.cifra = f"Nivel de monitoreo (InMonitoreo) {year}"
     return resultado
 
@@ -134,3 +158,27 @@ def rango_esperado(ctx: Contexto, f: Figura) -> Resultado:
     r = Resultado(COINCIDE if tuple(cifras) == banda else DIFIERE, calc, calc)
     r.inferidos = ["la banda de la metodología (tomada de este mismo texto)"]
     return r
+
+
+@cifra("dependencia.monitoreo", "lugar", etiqueta="Lugar entre las dependencias valoradas {anio}")
+def lugar(ctx: Contexto, f: Figura) -> Resultado:
+    """«11° lugar de las 15 dependencias y entidades valoradas»: the rank of the dependency's
+    InMonitoreo among every valued dependency's — verifiable only when the specs record them all."""
+    from issste_mon.auditoria.comparar import COINCIDE, DIFIERE
+
+    m = f.registro
+    valores = [
+        x.inmonitoreo
+        for d in ctx.specs.dependencias
+        for x in d.monitoreo
+        if x.anio == m.anio and isinstance(x.inmonitoreo, (int, float))
+    ]
+    if m.de is None or len(valores) < m.de or not isinstance(m.inmonitoreo, (int, float)):
+        otras = f"las otras {m.de - 1}" if m.de is not None else "las otras"
+        return no_verificable(
+            f"el lugar depende del InMonitoreo {m.anio} de {otras} dependencias y entidades "
+            f"valoradas; las specs registran {len(valores)} de {m.de or '?'}"
+        )
+    calc = 1 + sum(v > m.inmonitoreo for v in valores)
+    texto = f"{calc}° de {len(valores)}"
+    return Resultado(COINCIDE if (calc, len(valores)) == (m.lugar, m.de) else DIFIERE, texto, calc)

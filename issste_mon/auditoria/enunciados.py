@@ -39,15 +39,59 @@ def _elementos(ctx: Contexto, f: Figura) -> list[dict]:
 
 
 def _inferidos(ctx: Contexto, f: Figura, elementos: list[dict]) -> list[str]:
-    """The inputs of a statement recorded from the same publication."""
+    """The inputs of a statement recorded from the same publication: its own n/total, a «todos»
+    only the statement says, or attributes whose `procedencia` names this very statement."""
     e = f.registro
+    if e.todos and e.origen in ("inferido", "enunciado"):
+        return [
+            f"que cuenta a los {len(elementos)} {e.universo} solo lo dice este enunciado "
+            f"(todos: true; {_documento(e)}): ningún atributo por {_singular(e.universo)} lo "
+            "comprueba"
+        ]
     if e.origen in ("inferido", "enunciado") or (e.atributo is None and e.n is not None):
         return ["n y total del propio enunciado"]
     if e.atributo is None:
         return []
-    return [
+    out = [
         f"{e.atributo} de {x['id']}" for x in elementos if e.atributo in (x.get("inferido") or ())
     ]
+    if isinstance(f.dueno, Dependencia):
+        tomados = _tomados_de(ctx, f, elementos)
+        if tomados:
+            out.append(
+                f"{e.atributo} de {_lista(tomados)}, tomado de este mismo enunciado "
+                f"(«{e.texto or f.texto}», {_documento(e)}; `procedencia` en su spec)"
+            )
+    return out
+
+
+def _tomados_de(ctx: Contexto, f: Figura, elementos: list[dict]) -> list[str]:
+    """The programs whose attribute the statement counts was taken from the statement itself
+    (`diagnostico.<año>.procedencia.<atributo>.enunciados` names it)."""
+    por_clave = ctx.una_vez(
+        "programas_por_clave", lambda: {p.clave: p for p in ctx.specs.programas}
+    )
+    e, out = f.registro, []
+    for x in elementos:
+        p = por_clave.get(x["id"])
+        pr = p.procedencia.get(f.anio, {}).get(e.atributo) if p is not None else None
+        if pr is not None and e.id in pr.enunciados:
+            out.append(str(x["id"]))
+    return out
+
+
+def _lista(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} y {ids[-1]}"
+
+
+def _singular(universo: str) -> str:
+    return {"programas": "programa", "objetivos": "objetivo", "indicadores": "indicador"}.get(
+        universo, "elemento"
+    )
+
+
+def _documento(e) -> str:
+    return e.fuente or "el mismo documento"
 
 
 def _hermano(f: Figura, ident: str):
@@ -59,9 +103,21 @@ def _hermano(f: Figura, ident: str):
 
 
 def _lugar(f: Figura, otro) -> str:
+    """Where another statement is printed: its document (`fuente`), then the spec's place."""
     from issste_mon.errores import format_keypath
 
-    return f"{_nombre(f)} ({format_keypath(otro.ruta)}, «{otro.texto or otro.publicado}»)"
+    donde = f"{_nombre(f)}, {format_keypath(otro.ruta)}"
+    doc = f"{otro.fuente}; " if otro.fuente else ""
+    return f"«{otro.texto or otro.publicado}» ({doc}{donde})"
+
+
+def _este(f: Figura) -> str:
+    """This statement and where it is printed: its document, then the spec's place."""
+    from issste_mon.errores import format_keypath
+
+    e = f.registro
+    doc = f"{e.fuente}; " if e.fuente else ""
+    return f"«{e.texto or f.texto}» ({doc}{_nombre(f)}, {format_keypath(e.ruta)})"
 
 
 def _nombre(f: Figura) -> str:
@@ -145,8 +201,8 @@ def enunciado(ctx: Contexto, f: Figura) -> Resultado:
         otro = _hermano(f, e.contradice)
         lugar = _lugar(f, otro) if otro is not None else e.contradice
         return contradiccion(
-            f"«{e.texto or f.texto}» ({_nombre(f)}) y {lugar} no pueden valer a la vez: los "
-            f"atributos registrados dan {resultado.calculado}",
+            f"{_este(f)} y {lugar} no pueden valer a la vez: los atributos registrados dan "
+            f"{resultado.calculado}",
             resultado.calculado,
             cifra=label,
         )

@@ -10,6 +10,7 @@ from issste_mon.auditoria.comparar import (
     DIFIERE,
     Resultado,
     categoria,
+    como_publicado,
     no_verificable,
     numero,
 )
@@ -60,16 +61,19 @@ def porcentaje_ramo(ctx: Contexto, f: Figura) -> Resultado:
     return numero(f.texto, row["porcentaje_ramo"], f"no calculable: {motivo}")
 
 
-def registrado(valor, texto: str, campo: str, misma_cifra: bool = True) -> Resultado:
-    """A figure the spec records as an input beside its printed form: the two must agree. When
-    the input was transcribed from this very figure (`misma_cifra`), a match is only «por
-    construcción»; a restatement elsewhere in the document (622 in the text, 622.06 in the
-    indicator's box) is an independent check."""
+def registrado(valor, texto: str, campo: str, otro_lugar: str | None = None) -> Resultado:
+    """A figure the spec records as an input beside its printed form: the two must agree. No
+    computation is involved — the «calculado» is the spec's own transcription —, so a match is
+    only «por construcción»: transcribed from this very figure or, with `otro_lugar`, from
+    another place of the same document (622 in the text, 622.06 in the indicator's box: the
+    document agrees with itself, which the tool does not compute)."""
     if not es_numero(valor):
         return no_verificable(f"falta {campo} en la spec" if valor is None else f"{campo} {valor}")
     r = numero(texto, valor)
-    if misma_cifra:
+    if otro_lugar is None:
         r.inferidos = [f"{campo} (transcrito de esta misma cifra)"]
+    else:
+        r.inferidos = [f"{campo} {otro_lugar} (transcripción)"]
     return r
 
 
@@ -185,7 +189,7 @@ def rango(ctx: Contexto, f: Figura) -> Resultado:
 def valor_texto(ctx: Contexto, f: Figura) -> Resultado:
     """The achieved value restated in prose («622 servicios por cada 1000») against the value
     printed in the indicator's box (622.06)."""
-    return registrado(f.registro.valor, f.texto, "el valor", misma_cifra=False)
+    return registrado(f.registro.valor, f.texto, "el valor", otro_lugar="del recuadro")
 
 
 @cifra("meta", "atendida_texto", etiqueta="Población atendida {anio} (en el texto del {indicador})")
@@ -195,12 +199,17 @@ def atendida_texto(ctx: Contexto, f: Figura) -> Resultado:
     pobs = [p for p in f.dueno.poblaciones if p.anio == f.registro.anio and p.componente is None]
     if not pobs:
         return no_verificable(f"falta la población {f.registro.anio} en la spec")
-    return registrado(pobs[0].atendida, f.texto, "la población atendida", misma_cifra=False)
+    return registrado(
+        pobs[0].atendida,
+        f.texto,
+        "la población atendida",
+        otro_lugar="impresa del año",
+    )
 
 
 @cifra("meta", "meta_texto", etiqueta="Meta {indicador} {anio} (en el texto)")
 def meta_texto(ctx: Contexto, f: Figura) -> Resultado:
-    return registrado(f.registro.meta, f.texto, "la meta", misma_cifra=False)
+    return registrado(f.registro.meta, f.texto, "la meta", otro_lugar="del recuadro")
 
 
 @cifra("poblacion", "cobertura_cota", etiqueta="Cobertura PA/PO {anio}, cota")
@@ -216,16 +225,23 @@ def cobertura_cota(ctx: Contexto, f: Figura) -> Resultado:
         return no_verificable(f"no se reconoce una cota («menor al 50%») en «{f.texto}»")
     cota = parse_publicado(m.group(2)).valor
     x = _fila_cobertura(ctx, f)["cobertura_pct"]
-    origen = "calculada"
+    impresa = None
     if x is None and "cobertura" in f.registro.publicado:
         impresa = parse_publicado(f.registro.publicado["cobertura"])
-        x, origen = (float(impresa.valor) if impresa else None), "impresa"
+        x = float(impresa.valor) if impresa else None
     if x is None:
         motivo = por_que_no(f.registro.atendida, f.registro.objetivo, "PA", "PO")
         return no_verificable(f"no calculable: {motivo} ni hay cobertura impresa")
     ok = x < cota if m.group(1) == "menor" else x > cota
-    calc = f"{fmt_number(x, 2)} % ({origen})"
-    return Resultado(COINCIDE if ok else DIFIERE, calc, x)
+    if impresa is None:
+        return Resultado(COINCIDE if ok else DIFIERE, f"{fmt_number(x, 2)} % (calculada)", x)
+    # the coverage the document prints elsewhere, as printed (no decimals it does not print)
+    r = Resultado(COINCIDE if ok else DIFIERE, f"{como_publicado(impresa, x)} (impresa)", x)
+    r.inferidos = [
+        f"la cobertura {f.registro.publicado['cobertura']} impresa en el mismo documento (PO no "
+        "está en la spec: no se calcula)"
+    ]
+    return r
 
 
 @cifra("monitoreo", "nivel", etiqueta="Nivel de monitoreo {anio}")
@@ -235,14 +251,36 @@ def nivel_monitoreo(ctx: Contexto, f: Figura) -> Resultado:
     v = f.registro.valoracion
     if not es_numero(v):
         return no_verificable("falta la valoración en la spec" if v is None else f"valoración {v}")
-    return categoria(f.texto, nivel(v, ctx.metodologia))
+    from issste_mon.auditoria.dependencia import sobre_cortes
+
+    return sobre_cortes(ctx, categoria(f.texto, nivel(v, ctx.metodologia)))
+
+
+# The Diagnóstico's «cumplimiento de metas» attribute: «adecuado (90% - 110%)», or «los demás
+# programas deben impulsar el cumplimiento de las metas» (seed 002): not within the band.
+CUMPLIMIENTO_ADECUADO = frozenset({"adecuado", "si", "true"})
+CUMPLIMIENTO_IMPULSAR = frozenset({"impulsar"})
+
+
+def _documento_atributo(p, anio: int, atributo: str) -> str:
+    pr = p.procedencia.get(anio, {}).get(atributo)
+    if pr is not None and (pr.fuente or pr.texto):
+        texto = f"«{pr.texto}»" if pr.texto else ""
+        return ", ".join(x for x in (pr.fuente, texto) if x)
+    return f"el Diagnóstico {anio} ({p.diagnostico[anio].get('fuente') or 'sin fuente'})"
 
 
 @cifra("diagnostico", "cumplimiento_metas", etiqueta="Cumplimiento de metas (atributo) {anio}")
 def cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
-    """The Diagnóstico's «cumplimiento de metas adecuado (90% - 110%)» of a program, against the
-    rango computed for its Propósito indicator in the latest year before the edition."""
+    """The Diagnóstico's «cumplimiento de metas adecuado (90% - 110%)» — or «deben impulsar el
+    cumplimiento de las metas», not within the band — of a program, against the rango computed
+    for its Propósito indicator in the latest year before the edition; when the spec has no
+    meta and valor but the cumplimiento another document prints, against that figure's rango
+    (a disagreement between the two documents is a «contradicción en la fuente»)."""
     p = f.dueno
+    esperado = fold(f.texto) in CUMPLIMIENTO_ADECUADO  # impulsar: not adecuado
+    etiqueta = f"Cumplimiento de metas {f.texto} (atributo, Diagnóstico {f.anio})"
+    adecuada = ctx.metodologia.etiquetas_rango["adecuado"]
     proposito = [i for i in p.mir if i.nivel == "Propósito"]
     anios = sorted({a for i in proposito for a in i.metas if a < f.anio}, reverse=True)
     for anio in anios:
@@ -252,23 +290,69 @@ def cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
             pct, label, nota = _cumplimiento(ctx, p, ind, anio)
             if pct is None:
                 continue
-            adecuado = label == ctx.metodologia.etiquetas_rango["adecuado"]
-            esperado = fold(f.texto) in ("adecuado", "si", "true")
+            adecuado = label == adecuada
             r = Resultado(
                 COINCIDE if adecuado == esperado else DIFIERE,
                 f"{label} ({fmt_number(pct, 2)} %, {anio})",
                 label,
             )
-            r.cifra = f"Cumplimiento de metas {f.texto} (atributo, Diagnóstico {f.anio})"
-            adecuada = ctx.metodologia.etiquetas_rango["adecuado"]
+            r.cifra = etiqueta
             return _sobre_inferidos(
                 ctx, r, ind, anio, lambda _, otra, a=adecuada, e=esperado: (otra == a) == e
             )
+    impreso = _cumplimiento_impreso(ctx, p, proposito, anios, f, esperado, etiqueta)
+    if impreso is not None:
+        return impreso
     faltan = "meta y valor" if not anios else "meta o valor"
     return no_verificable(
         f"faltan {faltan} del Propósito de {p.clave} antes de {f.anio} en la spec",
-        cifra=f"Cumplimiento de metas {f.texto} (atributo, Diagnóstico {f.anio})",
+        cifra=etiqueta,
     )
+
+
+_QUE = {
+    True: "tienen un cumplimiento de metas adecuado",
+    False: "deben impulsar el cumplimiento de sus metas",
+}
+
+
+def _cumplimiento_impreso(ctx, p, proposito, anios, f, esperado, etiqueta) -> Resultado | None:
+    """The cumplimiento a document prints for the Propósito (without meta and valor in the
+    spec) classified in the methodology's band, against the attribute."""
+    from issste_mon.auditoria.comparar import POR_CONSTRUCCION, contradiccion
+    from issste_mon.metodologia import rango_cumplimiento
+    from issste_mon.salida.numfmt import parse_publicado
+
+    for anio in anios:
+        for ind in proposito:
+            m = ind.metas.get(anio)
+            texto = m.publicado.get("cumplimiento") if m is not None else None
+            impreso = parse_publicado(texto) if texto else None
+            if impreso is None:
+                continue
+            label = rango_cumplimiento(impreso.valor, ctx.metodologia)
+            adecuado = label == ctx.metodologia.etiquetas_rango["adecuado"]
+            calc = f"{label} ({texto} impreso, {anio})"
+            otro = getattr(ind, "fuente", None) or "otro documento"
+            if adecuado == esperado:
+                r = Resultado(POR_CONSTRUCCION, calc, label, cifra=etiqueta)
+                r.explicacion = (
+                    f"sin meta ni valor en la spec: se compara con el cumplimiento {texto} de "
+                    f"{ind.id} que imprime {otro} (no se calcula)"
+                )
+                return r
+            banda = f"{fmt_number(ctx.metodologia.rango_inferior, 0)}–"
+            banda += f"{fmt_number(ctx.metodologia.rango_superior, 0)} %"
+            dentro = "dentro" if adecuado else "fuera"
+            return contradiccion(
+                f"{_documento_atributo(p, f.anio, 'cumplimiento_metas')} pone a {p.clave} entre "
+                f"los que {_QUE[esperado]}"
+                f"; {otro} imprime para {ind.id} ({ind.nombre}) un cumplimiento {anio} de "
+                f"{texto}, {dentro} del rango {banda}: no pueden valer a la vez",
+                calc,
+                cifra=etiqueta,
+            )
+    return None
 
 
 @cifra("monitoreo", "valoracion", etiqueta="Valoración de monitoreo {anio}")

@@ -32,6 +32,9 @@ PUBLICADO = "publicado"  # figures as printed: a mapping of texts
 MAPEO = "mapeo"  # a mapping with the fields of `seccion`
 LISTA = "lista"  # a list of mappings with the fields of `seccion`
 POR_ANIO = "por_anio"  # a mapping year → mapping with the fields of `seccion`
+POR_NOMBRE = (
+    "por_nombre"  # a mapping name (e.g. an attribute) → mapping with the fields of `seccion`
+)
 LIBRE = "libre"  # any value: read by code of its own (v1.2 blocks) or kept as given
 
 ANIO_MIN, ANIO_MAX = 1900, 2200
@@ -132,6 +135,7 @@ INDICADOR = Seccion(
         _t("programa_sectorial"),
         _t("contribucion"),
         _t("observacion"),
+        _t("fuente", "Documento que imprime el indicador y sus cifras."),
         Campo("inferido", LIBRE, "Campos inferidos, no impresos (p. ej. [sentido])."),
         Campo("umbrales", MAPEO, "Umbrales propios.", seccion=SEMAFORO, registro=False),
         Campo("metas", POR_ANIO, "Metas y valores por año.", seccion=META_ANUAL, registro=False),
@@ -218,13 +222,35 @@ ISED = Seccion(
         ),
     ),
 )
+PROCEDENCIA_ATRIBUTO = Seccion(
+    "procedencia",
+    "De dónde se tomó un atributo del Diagnóstico (v1.2).",
+    (
+        Campo(
+            "enunciados",
+            LIBRE,
+            "Ids de los enunciados de conteo (`resumen` de la dependencia) que son su única "
+            "fuente: un conteo sobre este atributo solo coincide por construcción.",
+            registro=False,
+        ),
+        _t("fuente", "Documento que lo imprime.", registro=False),
+        _t("texto", "La frase del documento.", registro=False),
+    ),
+)
 DIAGNOSTICO = Seccion(
     "diagnostico",
     "Atributos del Diagnóstico de Monitoreo de un año, con su categoría (`resumen` los cuenta); "
-    "otro atributo: un texto o true/false.",
+    "otro atributo: un texto o true/false; su fuente y la procedencia de cada uno.",
     (
         _t("fuente"),
         Campo("inferido", LIBRE, "Atributos deducidos, no impresos.", registro=False),
+        Campo(
+            "procedencia",
+            POR_NOMBRE,
+            "Por atributo: de qué enunciados, documento y frase se tomó (v1.2).",
+            seccion=PROCEDENCIA_ATRIBUTO,
+            registro=False,
+        ),
         *(Campo(n, ENUM, vocab=v) for n, v in vocab.ATRIBUTOS_DIAGNOSTICO.items()),
     ),
 )

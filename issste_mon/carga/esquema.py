@@ -28,6 +28,7 @@ from issste_mon.modelo import (
     Objetivo,
     Poblacion,
     Presupuesto,
+    Procedencia,
     Programa,
     ProgramaDerivado,
 )
@@ -87,6 +88,9 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
         prog.ised.append(_ised(node, year))
     for year, node in root.year_mappings("diagnostico"):
         prog.diagnostico[year] = _diagnostico(node)
+        procedencia = _procedencia(node, prog.diagnostico[year])
+        if procedencia:
+            prog.procedencia[year] = procedencia
     from issste_mon.ficha import spec as v12  # v1.2: FMyE narrative blocks, evaluations
 
     prog.evaluaciones, prog.fmye = v12.evaluaciones(root), v12.fmye(root)
@@ -102,6 +106,9 @@ def _diagnostico(node: Node) -> dict[str, str]:
         k = str(key)
         if k == "inferido":
             _textos(node, k)  # (not an attribute: checked, not counted)
+            continue
+        if k == PROCEDENCIA:  # (where the attributes come from: `_procedencia`)
+            node.mark_known(k)
             continue
         if k in FREE_KEYS and k != "fuente":  # a remark, as in every mapping: not an attribute
             continue
@@ -142,6 +149,47 @@ def _booleano(value: bool, vocab_: vocab.Vocab):
         )
 
     return mensaje
+
+
+PROCEDENCIA = "procedencia"
+_CAMPOS_PROCEDENCIA = ("enunciados", "fuente", "texto")
+
+
+def _procedencia(node: Node, atributos: dict[str, str]) -> dict[str, Procedencia]:
+    """`diagnostico.<año>.procedencia`: atributo → {enunciados: [ids], fuente, texto}."""
+    raw = node.data.get(PROCEDENCIA)
+    path = node.path + (PROCEDENCIA,)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        node.out.error(
+            path, f"se esperaba un mapeo atributo → procedencia, se encontró {describe(raw)}"
+        )
+        return {}
+    out = {}
+    for atributo, datos in raw.items():
+        donde = path + (atributo,)
+        if str(atributo) not in atributos:
+            node.out.error(
+                donde, f"procedencia de un atributo que el año no registra: «{atributo}»"
+            )
+            continue
+        if not isinstance(datos, dict):
+            node.out.error(
+                donde,
+                f"se esperaba un mapeo con {', '.join(_CAMPOS_PROCEDENCIA)}, "
+                f"se encontró {describe(datos)}",
+            )
+            continue
+        sub = Node(datos, donde, node.out)
+        sub.mark_known(*_CAMPOS_PROCEDENCIA)
+        pr = Procedencia(_textos(sub, "enunciados"), sub.text("fuente"), sub.text("texto"))
+        if not (pr.enunciados or pr.fuente or pr.texto):
+            node.out.error(donde, "una procedencia necesita `enunciados`, `fuente` o `texto`")
+            continue
+        sub.finish()
+        out[str(atributo)] = pr
+    return out
 
 
 def _ised(node: Node, year: int) -> Ised:

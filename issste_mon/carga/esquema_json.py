@@ -114,6 +114,8 @@ def _campo(c: d.Campo) -> dict[str, Any]:
             "propertyNames": _ANIOS,
             "additionalProperties": _seccion(c.seccion),
         }
+    elif c.tipo == d.POR_NOMBRE:
+        out = {"type": "object", "additionalProperties": _seccion(c.seccion)}
     else:  # LIBRE
         out = {}
     if c.ayuda:

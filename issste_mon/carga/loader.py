@@ -147,7 +147,7 @@ def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
 
 
 # Values `verificar` checks that are not under a `publicado` key (auditoria.figuras).
-CALCULADAS = ("inmonitoreo", "cumplimiento_metas")
+CALCULADAS = ("inmonitoreo", "cumplimiento_metas", "lugar")
 # Top-level published tables: every cell is a figure `verificar` checks (the enfoque × avance).
 TABLAS_PUBLICADAS = frozenset({"tabla_enfoque_avance_publicada"})
 _WATCH = frozenset({"publicado", *CALCULADAS, *sanity.CAMPOS})

@@ -33,20 +33,41 @@ def _texto(valor) -> str:
     return "(sin dato)" if valor is None else str(valor)
 
 
+def _contradiccion(suyos: list, conteo: str) -> str | None:
+    """When the statements printed for one value cannot all hold (a `contradice` between them,
+    or different n), the documents that print each, so `resumen` never shows them side by side
+    without a warning."""
+    ids = {e.id for e in suyos}
+    leidos = [(e, conteos.leer_conteo(e.publicado)) for e in suyos]
+    ns = {c.n for _, c in leidos if c is not None and c.n is not None}
+    if not (len(ns) > 1 or any(e.contradice in ids for e in suyos)):
+        return None
+    cada = "; ".join(f"«{e.publicado}» ({e.fuente or 'sin fuente'})" for e in suyos)
+    return (
+        f"contradicción en la fuente: {cada} no pueden valer a la vez (los atributos "
+        f"registrados dan {conteo}; ver resumen --enunciados y verificar)"
+    )
+
+
 def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     """Every attribute recorded per program: each value with its count and share."""
     anio = _anio(specs, anio)
     elementos = conteos.universo_programas(specs, anio)
     enunciados = [e for d in specs.dependencias for e in d.resumen.get(anio, [])]
-    rows = []
+    rows, avisos = [], []
     for atributo in conteos.atributos(elementos):
         for d in conteos.distribucion(elementos, atributo):
             clave = conteos.normalizar(d["valor"])
-            publicados = [
-                e.publicado
+            suyos = [
+                e
                 for e in enunciados
                 if e.atributo == atributo and [conteos.normalizar(v) for v in e.valor] == [clave]
             ]
+            publicados = [e.publicado for e in suyos]
+            conteo = conteos.formatear(d["n"], d["total"], m.conteos_decimales)
+            contradiccion = _contradiccion(suyos, conteo)
+            if contradiccion:
+                avisos.append(f"{atributo} = {_texto(d['valor'])}: {contradiccion}")
             rows.append(
                 {
                     "anio": anio,
@@ -55,7 +76,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
                     "n": d["n"],
                     "total": d["total"],
                     "pct": d["pct"],
-                    "conteo": conteos.formatear(d["n"], d["total"], m.conteos_decimales),
+                    "conteo": conteo,
                     "programas": ", ".join(d["ids"]),
                     "publicado": " · ".join(publicados) or None,
                 }
@@ -79,7 +100,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
         "hacia arriba, como CONEVAL."
     ]
     sin = [e["id"] for e in elementos if len(e) == 1]
-    avisos = [
+    avisos += [
         f"{', '.join(sin)}: sin diagnóstico {anio} en las specs; cuentan en el total sin atributos"
     ] * bool(sin)
     return Tabla(
@@ -89,6 +110,19 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
         resumen=resumen,
         avisos=avisos,
     )
+
+
+SI, NO, POR_CONSTRUCCION_CELDA = "sí", "no", "por construcción"
+
+
+def pie_enunciados(rows: list[dict]) -> str:
+    """«26 de 52 enunciados coinciden; 19 por construcción»: only a match on independent inputs
+    counts as coinciding, as in `verificar`'s summary."""
+    celdas = [r["coincide"] for r in rows]
+    n_ok, n_pc = celdas.count(SI), celdas.count(POR_CONSTRUCCION_CELDA)
+    texto = f"{n_ok} de {len(rows)} {'enunciado' if len(rows) == 1 else 'enunciados'} "
+    texto += "coincide" if n_ok == 1 else "coinciden"
+    return texto + " con lo publicado" + (f"; {n_pc} por construcción." if n_pc else ".")
 
 
 def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
@@ -107,7 +141,9 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
 
     anio = _anio(specs, anio)
     ctx = Contexto(specs, m)
-    si = {COINCIDE, POR_CONSTRUCCION}
+    # the «Coincide» cell: only a match on independent inputs is «sí»; a match on inputs taken
+    # from the statement itself says so (as `verificar` and `ficha --todas` count it)
+    celda = {COINCIDE: SI, POR_CONSTRUCCION: POR_CONSTRUCCION_CELDA}
     no = {DIFIERE, DIFIERE_EXPLICADA, CONTRADICCION}
     rows = []
     for fuente in [*specs.dependencias, *specs.derivados]:
@@ -131,7 +167,7 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
                 e,
             )
             res = auditar.enunciado(ctx, f).final()
-            coincide = True if res.veredicto in si else (False if res.veredicto in no else None)
+            coincide = celda.get(res.veredicto) or (NO if res.veredicto in no else None)
             nota = res.explicacion or res.motivo
             if r["origen"] == "enunciado" and not e.resto_de:
                 extra = "n y total del enunciado: el documento no dice cuáles cuenta"
@@ -178,7 +214,7 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
         C("pct", "Porcentaje", "pct", en_tabla=False),
         C("calculado", "Calculado", ancho=9),
         C("publicado", "Publicado", ancho=20),
-        C("coincide", "Coincide", "booleano", ancho=8),
+        C("coincide", "Coincide", ancho=16),
         C("veredicto", "Veredicto", "veredicto", en_tabla=False),
         C("corte", "Corte", "anio", en_tabla=False),
         C("elementos", "Elementos contados", ancho=30),
@@ -187,6 +223,5 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
         C("fuente", "Fuente", en_tabla=False),
         C("texto", "Texto", en_tabla=False),
     ]
-    n_ok = sum(r["coincide"] is True for r in rows)
-    resumen = [f"{n_ok} de {len(rows)} enunciados coinciden con lo publicado."]
+    resumen = [pie_enunciados(rows)]
     return Tabla(f"Enunciados de conteo publicados, {anio}", cols, rows, resumen=resumen)

@@ -156,6 +156,7 @@ class Indicador(Medicion):
     programa_sectorial: str | None = None  # v1.2: el programa sectorial del indicador
     contribucion: str | None = None  # v1.2: directa | indirecta
     observacion: str | None = None  # v1.2: an evaluator's remark on the indicator
+    fuente: str | None = None  # the document that prints it (audit messages name it)
 
 
 @registro
@@ -248,6 +249,18 @@ class Ised(Publicable):
     valor: Numero = None
 
 
+@registro
+class Procedencia(Registro):
+    """Where a program's Diagnóstico attribute was taken from (v1.2, `diagnostico.<año>.
+    procedencia.<atributo>`): `enunciados`, the ids of the dependency's count statements
+    (`resumen`) that are its only source — a statement counted over it can only «coincidir por
+    construcción» —, and the document (`fuente`) and sentence (`texto`) that print it."""
+
+    enunciados: list[str] = field(default_factory=list)
+    fuente: str | None = None
+    texto: str | None = None
+
+
 @registro(kw_only=True)
 class Identificado(Registro):
     """What names a program of either kind, and the spec file it was read from."""
@@ -271,6 +284,8 @@ class Programa(Identificado):
     monitoreo: list[Monitoreo] = field(default_factory=list)
     ised: list[Ised] = field(default_factory=list)
     diagnostico: dict[int, dict[str, str]] = field(default_factory=dict)
+    # v1.2: per year, the provenance of each attribute (`procedencia:` of the year)
+    procedencia: dict[int, dict[str, Procedencia]] = field(default_factory=dict)
     evaluaciones: list[Evaluacion] = field(default_factory=list)  # v1.2
     fmye: Fmye | None = None  # v1.2
 
