@@ -84,3 +84,28 @@ def test_the_frame_keeps_the_specs_integers(grandes, metodologia):
     (parte,) = partes(progs, None, metodologia=metodologia)
     assert df["rango"].tolist() == parte["rango"] == ["Adecuado", "Adecuado"]
     assert resumir(df, metodologia).por_rango["Alto"] == 0
+
+
+SEMAFORO = f"""\
+ramo: 51
+clave: X002
+nombre: x
+mir:
+  - id: S1
+    nivel: Propósito
+    nombre: n
+    sentido: ascendente
+    umbrales: {{verde: {META}, amarillo: 9007199254740000, rojo: 0}}
+    metas:
+      2023: {{meta: 1, valor: {META}}}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown"])
+def test_the_semaforo_reads_the_specs_integer_in_every_format(cli, tmp_path, fmt):
+    """valor 9007199254740993 reaches the verde threshold 9007199254740993; its float (…992)
+    does not: Verde everywhere, not Amarillo in the formats made part by part."""
+    (tmp_path / "X002.yaml").write_text(SEMAFORO, encoding="utf-8")
+    r = cli("-q", "cumplimiento", "--specs", str(tmp_path), "-f", fmt, "-c", "id,semaforo")
+    assert r.code == 0, r.err
+    assert "Verde" in r.out and "Amarillo" not in r.out

@@ -723,7 +723,10 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         acumulado.agregar(anios, limpios, exactos, codigos, [e[k] for k in _RANGOS])
     if r.con_semaforo():
         umbrales = r.por_fila(r.de_cada("umbrales"))
-        colores = semaforos_por_fila(r.semaforos, umbrales, valor, sentidos.lista(), metodologia)
+        exactos_v = _con_originales(valor, valores, grandes)  # (the spec's integer beyond 2⁵³)
+        colores = semaforos_por_fila(
+            r.semaforos, umbrales, exactos_v, sentidos.lista(), metodologia
+        )
     else:
         colores = [None] * n
     return {
