@@ -83,15 +83,19 @@ def cumplimiento_exacto(meta, valor, sentido: str, formula_descendente: str = "i
     (meta 0, negative or missing, valor missing, the inverse formula on valor 0 or negative,
     out of range)."""
     m, v = dec_o_none(meta), dec_o_none(valor)
-    if m is None or v is None or not m:
+    if (
+        m is None
+        or v is None
+        or not m
+        or invertido(m, v, sentido == "descendente", formula_descendente)
+    ):
         return None
     return _exacto(m, v, sentido, formula_descendente)
 
 
 def _exacto(m: Decimal, v: Decimal, sentido: str, formula: str) -> Decimal | None:
+    """(m not 0, and not a pair `invertido` refuses: the callers have checked.)"""
     c = CONTEXTO
-    if invertido(m, v, sentido == "descendente", formula):
-        return None
     if sentido == "descendente":
         if formula == "espejo":
             pct = c.multiply(c.subtract(_DOS, c.divide(v, m)), CIEN)
@@ -311,9 +315,13 @@ def _evaluar(
     # the rows without two numbers or with meta 0 (not computable: about one in seven).
     with np.errstate(invalid="ignore"):
         calculable = np.isfinite(meta) & np.isfinite(valor) & (meta > 0)
+        if formula != "espejo":  # (`invertido`: a negative valor under the inverse formula)
+            calculable &= ~(descendente & (valor < 0))
+        # within reach of a cut: where 10 decimals could land on it (see below)
+        cerca = (np.abs(p - float(lo)) < 1e-6) | (np.abs(p - float(hi)) < 1e-6) | ~finito
     idx = np.flatnonzero(~flotante & calculable)
     hechos, valores, limpios_x, codigos_x = [], [], [], []
-    for i, m, v, desc in _filas(idx, meta, valor, descendente):
+    for i, m, v, desc, junto in _filas(idx, meta, valor, descendente, cerca):
         if grandes and i in grandes:
             m, v = grandes[i]
         sentido = "descendente" if desc else "ascendente"
@@ -326,9 +334,9 @@ def _evaluar(
         a_10 = limpio(x)
         # 10 decimals that land on a cut the value is not on (110.00000000000002 → 110, beside
         # «Alto»): the double nearest the value instead, which the writers keep (`fieles`)
-        limpios_x.append(
-            float(x) if (0 if a_10 < lo else (2 if a_10 > hi else 1)) != codigo else float(a_10)
-        )
+        if junto and (0 if a_10 < lo else (2 if a_10 > hi else 1)) != codigo:
+            a_10 = x
+        limpios_x.append(float(a_10))
         codigos_x.append(codigo)
     if hechos:
         exactos[hechos] = valores
