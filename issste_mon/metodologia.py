@@ -160,6 +160,12 @@ class Metodologia:
         """Where a level of `bandas` (inmonitoreo, ised) begins."""
         return tuple(decimal(b.desde) for b in bandas)
 
+    @staticmethod
+    def bordes_de(reglas: list[Regla] | None, medida: str) -> tuple[Decimal, ...]:
+        """Where a category of `reglas` that reads `medida` begins (sexenal: avance 100 for
+        Superado, 0 for Rezagado; meta intermedia: cumplimiento 100 and 110)."""
+        return tuple(decimal(r.umbral) for r in reglas or () if r.medida == medida)
+
     def con(self, **cambios) -> Metodologia:
         """A copy with some switches changed (e.g. formula_descendente='espejo')."""
         data = {**self.__dict__, **cambios}

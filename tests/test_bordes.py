@@ -217,8 +217,10 @@ def test_machine_figures_are_the_specs_and_agree_with_their_rango(cli, bordes, f
     assert por_id["A3"]["cumplimiento_pct"] == "110.00000000000001"
     for f in filas:
         assert _lado(Decimal(f["cumplimiento_pct"]), f["rango"]), f
-    # 90.00000000000009 % is Adecuado, as its 10 decimals (90) are: the clean rule as always
-    assert por_id["A6"]["cumplimiento_pct"] == "90" and por_id["A6"]["rango"] == "Adecuado"
+    # 90.00000000000009 %: its 10 decimals (90) would land on the cut it is not on — whole,
+    # as tendencias, the library and the workbook write it
+    assert por_id["A6"]["cumplimiento_pct"] == "90.00000000000009"
+    assert por_id["A6"]["rango"] == "Adecuado"
 
 
 def test_the_library_rows_carry_the_same_figures(bordes):
@@ -245,3 +247,79 @@ def test_an_alerts_sentence_shows_figures_that_fire_its_rule(cli, bordes):
     for frase in frases.values():
         meta, valor = re.search(r"meta de ([\d.,]+) y se logró ([\d.,]+)\.", frase).groups()
         assert Decimal(valor) / Decimal(meta) * 100 < 90, frase
+
+
+DERIVADO = """\
+tipo: programa_derivado
+clave: PD-BORDES
+nombre: Programa derivado de prueba
+dependencia: ISSSTE
+ramo: 51
+periodo: {inicio: 2020, fin: 2024}
+objetivos:
+  - id: "1"
+    texto: Objetivo de prueba
+    enfoque: Gestión
+    indicadores:
+      - id: S2
+        nombre: casi superado
+        sentido: ascendente
+        linea_base: {anio: 2019, valor: 0}
+        meta_sexenal: 10
+        valores: {2022: 9.9999}
+      - id: I2
+        nombre: meta intermedia casi alcanzada
+        sentido: ascendente
+        linea_base: {anio: 2019, valor: 0}
+        meta_sexenal: 1000
+        metas: {2021: 100}
+        valores: {2021: 99.999999999999}
+"""
+
+
+def test_sexenal_progress_is_never_printed_across_its_categorys_cut(cli, tmp_path):
+    """A = 99.999 % is not «100.0 %» beside «Avanzado» (Superado starts at 100 %); a meta
+    intermedia met at 99.999999999999 % is not «100» beside «No alcanzada»."""
+    import csv
+    import io
+
+    (tmp_path / "PD-BORDES.yaml").write_text(DERIVADO, "utf-8")
+    r = cli("-q", "sexenal", "--specs", str(tmp_path), "-f", "markdown")
+    assert r.code == 0, r.err
+    fila = next(linea for linea in r.out.splitlines() if linea.startswith("| S2"))
+    assert "99.999 %" in fila and "Avanzado" in fila
+    r = cli("-q", "sexenal", "--specs", str(tmp_path), "-f", "csv")
+    filas = {f["id"]: f for f in csv.DictReader(io.StringIO(r.out))}
+    assert filas["I2"]["meta_intermedia"] == "No alcanzada"
+    assert filas["I2"]["meta_intermedia_cumplimiento_pct"] == "99.999999999999"
+
+
+SEMAFORO = """\
+clave: X003
+ramo: 51
+nombre: Prueba
+mir:
+  - id: S2
+    nivel: Propósito
+    nombre: semáforo rojo
+    sentido: ascendente
+    umbrales: {verde: 100, rojo: 99.999}
+    metas: {2023: {meta: 100, valor: 99.9985}}
+  - id: C1
+    nivel: Propósito
+    nombre: cambio mínimo
+    sentido: ascendente
+    metas:
+      2021: {meta: 1, valor: 1.0000010}
+      2022: {meta: 1, valor: 1.0000005}
+"""
+
+
+def test_an_alerts_figures_keep_the_order_of_the_exact_ones(cli, tmp_path):
+    """«se logró 100.00, por debajo del umbral verde de 100.00» and «de 1.00 a 1.00» said
+    nothing true: the printed figures compare as the exact ones do."""
+    (tmp_path / "X003.yaml").write_text(SEMAFORO, "utf-8")
+    r = cli("-q", "alertas", "--specs", str(tmp_path), "-f", "csv", "-c", "id,enunciado")
+    assert r.code == 0, r.err
+    assert "se logró 99.999, por debajo del umbral verde de 100.000" in r.out
+    assert "al pasar de 1.0000010 a 1.0000005" in r.out

@@ -109,3 +109,16 @@ def test_the_semaforo_reads_the_specs_integer_in_every_format(cli, tmp_path, fmt
     r = cli("-q", "cumplimiento", "--specs", str(tmp_path), "-f", fmt, "-c", "id,semaforo")
     assert r.code == 0, r.err
     assert "Verde" in r.out and "Amarillo" not in r.out
+
+
+def test_the_workbook_keeps_the_specs_integer_as_its_exact_text(cli, grandes, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "c.xlsx"
+    assert cli("-q", "cumplimiento", "--specs", grandes, "-o", str(out)).code == 0
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    h = [c.value for c in ws[1]]
+    filas = [{h[i]: c.value for i, c in enumerate(f)} for f in ws.iter_rows(min_row=2, max_row=3)]
+    grande = next(f for f in filas if f["Año"] == 2023)
+    assert (grande["Meta"], grande["Valor"]) == (str(META), str(VALOR))
+    assert next(f for f in filas if f["Año"] == 2022)["Meta"] == 10.5  # (others stay numbers)

@@ -198,15 +198,26 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
     return out
 
 
-def _fieles(xs, decimales: int, fiel) -> int:
-    """The fewest decimals ≥ `decimales` at which `fiel` holds of xs rounded (at most the
-    figures' own: 89.9999999999999 is all of it; a quotient that does not end, 10)."""
-    if fiel is not None:
-        propios = max(-x.normalize().as_tuple().exponent for x in xs)
-        tope = max(decimales, min(propios, 28) if propios <= 17 else DECIMALES_MAX)
-        while decimales < tope and not fiel(*(_impreso(x, decimales) for x in xs)):
-            decimales += 1
+def _fieles(xs, decimales: int, fiel=None) -> int:
+    """The fewest decimals ≥ `decimales` at which the printed figures keep the order of the
+    exact ones (0.1000001 is not printed as its línea base 0.1, 99.9985 not as the verde
+    threshold 100) and `fiel` holds of them (at most the figures' own decimals: 89.9999999999999
+    is all of it; a quotient that does not end, 10)."""
+    orden = _orden(xs)
+
+    def bien(ys) -> bool:
+        return _orden(ys) == orden and (fiel is None or fiel(*ys))
+
+    propios = max(-x.normalize().as_tuple().exponent for x in xs)
+    tope = max(decimales, min(propios, 28) if propios <= 17 else DECIMALES_MAX)
+    while decimales < tope and not bien([_impreso(x, decimales) for x in xs]):
+        decimales += 1
     return decimales
+
+
+def _orden(xs) -> list[int]:
+    """How each figure compares with each other one (-1, 0, 1), pair by pair."""
+    return [(a > b) - (a < b) for i, a in enumerate(xs) for b in xs[i + 1 :]]
 
 
 def _impreso(x: Decimal, decimales: int) -> Decimal:
@@ -305,7 +316,14 @@ def tendencia(s: Serie, r: ReglasAlertas) -> list[dict]:
     c = cambio_tendencia(s.puntos(), r.tendencia_mayor_a, r.tendencia_valores_minimos)
     if c is None:
         return []
-    t0, tg, t1 = cifras(c.inicio[1], c.giro[1], c.fin[1], pct=_es_porcentaje(s))
+    umbral = r.tendencia_mayor_a  # (printed, each run still moves beyond it, its own way)
+    t0, tg, t1 = cifras(
+        c.inicio[1],
+        c.giro[1],
+        c.fin[1],
+        pct=_es_porcentaje(s),
+        fiel=lambda a, g, b: (g - a) * c.antes > umbral and (g - b) * c.antes > umbral,
+    )
     v_antes, v_despues = ("aumentó", "disminuyó") if c.antes > 0 else ("disminuyó", "aumentó")
     texto = (
         f"{_mayuscula(sujeto(s.indicador))} cambió su tendencia desde {c.desde}: {v_antes} de "

@@ -334,7 +334,10 @@ def _evaluar(
         a_10 = limpio(x)
         # 10 decimals that land on a cut the value is not on (110.00000000000002 → 110, beside
         # «Alto»): the double nearest the value instead, which the writers keep (`fieles`)
-        if junto and (0 if a_10 < lo else (2 if a_10 > hi else 1)) != codigo:
+        if junto and ((a_10 > lo) - (a_10 < lo), (a_10 > hi) - (a_10 < hi)) != (
+            (x > lo) - (x < lo),
+            (x > hi) - (x < hi),
+        ):
             a_10 = x
         limpios_x.append(float(a_10))
         codigos_x.append(codigo)

@@ -161,6 +161,10 @@ def sexenal_indicadores(
     specs: SpecSet, m: Metodologia, clave: str | None = None, hasta: int | None = None
 ) -> Tabla:
     derivados, rows = _filas(specs, m, clave, hasta)
+    bordes_a = m.bordes_de(m.sexenal.categorias if m.sexenal else None, "avance")
+    bordes_mi = m.bordes_de(
+        m.meta_intermedia.categorias if m.meta_intermedia else None, "cumplimiento"
+    )
     cols = [
         *_id_cols(derivados, 30),
         C("tipo", "Tipo", en_tabla=False),
@@ -177,14 +181,21 @@ def sexenal_indicadores(
         C("ultimo_valor", "Valor", "numero", escrita=True),
         # the categories, and A and E they rest on, outlive names and raw figures in a narrow
         # terminal (salida/render.py leaves the lowest prioridad out first)
-        C("avance_pct", "A", "pct", 1, prioridad=80),
+        # (A never printed across a cut of its category: Superado from 100 %, Rezagado above 0)
+        C("avance_pct", "A", "pct", 1, prioridad=80, bordes=bordes_a),
         C("avance_esperado_pct", "E", "pct", 1, prioridad=80),
         C("avance_sexenal", "Avance sexenal", ancho=17, prioridad=90),
         C("avance_sexenal_origen", "Origen", ancho=9, prioridad=36),
         C("avance_sexenal_tabla", "En la tabla", en_tabla=False),
         C("avance_sexenal_publicado", "Avance publicado", en_tabla=False),
         C("avance_sexenal_corte", "Corte del avance", "anio", en_tabla=False),
-        C("meta_intermedia_cumplimiento_pct", "Cumplimiento meta int.", "pct", en_tabla=False),
+        C(
+            "meta_intermedia_cumplimiento_pct",
+            "Cumplimiento meta int.",
+            "pct",
+            en_tabla=False,
+            bordes=bordes_mi,
+        ),
         C("meta_intermedia", "Meta intermedia", ancho=18, prioridad=90),
         C("meta_intermedia_origen", "Origen", ancho=9, prioridad=35),
         C("meta_intermedia_publicada", "Meta intermedia publicada", en_tabla=False),

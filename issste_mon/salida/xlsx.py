@@ -109,6 +109,12 @@ def _escribir_celda(cell, value, col: Columna | None, row: dict | None = None) -
         return
     if isinstance(value, bool):
         cell.value = value
+    elif value.__class__ is int and abs(value) >= 2**53:
+        # Excel holds a number as a double: 9007199254740993 would be …992, so an integer a
+        # double cannot hold is written as its exact text (a number no spreadsheet can keep)
+        cell.value = str(value)
+        cell.data_type = "s"
+        cell.number_format = "@"
     elif isinstance(value, (int, float, Decimal)):
         cell.value = valor = valor_celda(col, value, row)
         cell.number_format = formato_numero(col, value, row)
