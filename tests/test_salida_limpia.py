@@ -76,6 +76,8 @@ DIFERENCIAS = {"cambio"}
 # A spec's own figure (meta, valor, línea base…: `Columna.escrita`) is written as the spec wrote
 # it, all its decimals: checked to be the shortest text of its double, not cut to 10.
 ESCRITAS = {
+    "ejercido_mdp",
+    "ramo_mdp",
     "meta",
     "valor",
     "linea_base",

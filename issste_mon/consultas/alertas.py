@@ -95,7 +95,8 @@ def tendencias(
         C("meta", "Meta", "numero", escrita=True),
         C("valor", "Valor", "numero", escrita=True),
         C("anio_anterior", "Año anterior", "anio", en_tabla=False),
-        C("cambio", "Cambio", "numero"),
+        # (never printed across ±the threshold of its Dirección: «-0.10» beside «empeora»)
+        C("cambio", "Cambio", "numero", bordes=_bordes_cambio(metodologia)),
         C("cambio_pct", "Cambio %", "pct"),
         # the answers (direction, classes) outlive names and raw numbers in a narrow terminal
         C("direccion", "Dirección", prioridad=85),
@@ -119,6 +120,12 @@ def tendencias(
     ]
     titulo = "Tendencias de los indicadores" + _entre_parentesis(periodo)
     return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(metodologia))
+
+
+def _bordes_cambio(metodologia: Metodologia) -> tuple:
+    """Where a change's Dirección turns (`calc.tendencias.direccion`): 0 and ±the threshold."""
+    umbral = metodologia.alertas.tendencia_mayor_a if metodologia.alertas else 0
+    return tuple(sorted({-umbral, 0, umbral}))
 
 
 def alertas(

@@ -289,8 +289,9 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
         raise _no_rows("presupuesto", anio, claves)
     cols = [  # new columns go last: pipelines select the others by position
         *ID_COLS,
-        C("ejercido_mdp", "Ejercido (MDP)", "monto", estado=True),
-        C("ramo_mdp", "Ejercido del ramo (MDP)", "monto", estado=True),
+        # the spec's figures, as written (1,234.5678 is not «1,234.57»)
+        C("ejercido_mdp", "Ejercido (MDP)", "monto", estado=True, escrita=True),
+        C("ramo_mdp", "Ejercido del ramo (MDP)", "monto", estado=True, escrita=True),
         C("porcentaje_ramo", "% del ramo", "pct"),
         C("nota", "Nota"),
         C("precios", "Precios"),

@@ -17,7 +17,7 @@ from html import escape as _escape_html
 
 from issste_mon.ficha.datos import AUSENTE_CORTO as SIN_DATO
 from issste_mon.ficha.datos import fmt_cumplimiento
-from issste_mon.salida.numfmt import exacto, fmt_number, fmt_pct
+from issste_mon.salida.numfmt import fmt_number, fmt_pct, fmt_valor
 from issste_mon.salida.sanear import marcado
 
 
@@ -293,12 +293,12 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
 
 
 def _txt(v) -> str:
-    """A value's label: from the value itself, not the float drawn (a population past 2^53
-    keeps its last digit)."""
+    """A spec figure's label, as the spec writes it (89.996, not «90.00» beside a cumplimiento
+    of 89.996 %): from the value itself, not the float drawn (a population past 2^53 keeps its
+    last digit)."""
     if _n(v) is None:
         return str(v)
-    d = exacto(v)
-    return fmt_number(d, 0 if d == d.to_integral_value() else 2)
+    return fmt_valor(v)
 
 
 def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:

@@ -87,7 +87,8 @@ def decimales_fieles(x: float | Decimal, decimals: int, bordes=()) -> int:
     lados = [(d > b) - (d < b) for b in bordes]
     propios = max(decimals, -d.as_tuple().exponent)
     while decimals < propios:
-        r = round_half_up(d, decimals)
+        # what a reader takes from the text (no false zero: -0.0006 at 2 decimals «-0.0006»)
+        r = Decimal(fmt_number(d, decimals).replace(",", ""))
         if all((r > b) - (r < b) == lado for b, lado in zip(bordes, lados, strict=True)):
             break
         decimals += 1

@@ -18,7 +18,15 @@ from json.encoder import encode_basestring
 from typing import IO
 
 from issste_mon.salida.formatos import POR_PARTES, Formato
-from issste_mon.salida.numfmt import fmt_auto, fmt_escrito, fmt_number, fmt_pct, fmt_valor
+from issste_mon.salida.numfmt import (
+    decimales_fieles,
+    exacto,
+    fmt_auto,
+    fmt_escrito,
+    fmt_number,
+    fmt_pct,
+    fmt_valor,
+)
 from issste_mon.salida.sanear import markdown as md
 from issste_mon.salida.sanear import sanear
 from issste_mon.salida.tabla import (
@@ -67,13 +75,20 @@ def human(value, col: Columna) -> str:
     if col.tipo == "valoracion":
         # as recorded (0.5295 is not 0.530: a level's cut may lie between the two)
         return fmt_escrito(value, col.decimales, col.bordes)
-    if col.tipo == "monto":
-        return fmt_number(value, col.decimales)
+    if col.tipo == "monto":  # (a spec's own amount: with every decimal it carries)
+        return fmt_number(value, _decimales_escritos(value, col))
     if col.tipo == "numero":
         if col.escrita:  # a spec's own figure: as it writes it, every decimal
             return fmt_valor(value, col.bordes)
-        return fmt_auto(value, col.decimales)
+        return fmt_auto(value, decimales_fieles(value, col.decimales, col.bordes))
     return str(value)
+
+
+def _decimales_escritos(value, col: Columna) -> int:
+    """The column's decimals, or more for a spec's own figure that carries more."""
+    if not col.escrita:
+        return col.decimales
+    return max(col.decimales, -exacto(value).normalize().as_tuple().exponent)
 
 
 def celda(row: dict, col: Columna) -> str:

@@ -45,6 +45,9 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
     if col.tipo == "valoracion":
         return f"0.{decimals}" if decimals else "0"
     if col.tipo == "monto":
+        if col.escrita:  # a spec's own amount: every decimal it carries (1,234.5678)
+            propios = -exacto(value).normalize().as_tuple().exponent
+            decimals = "0" * max(len(decimals), propios)
         return f"#,##0.{decimals}" if decimals else "#,##0"
     if col.tipo in ("numero", "entero"):
         # a spec's figure as written: every decimal it carries (89.996, not 90.00)
