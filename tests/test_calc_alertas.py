@@ -491,11 +491,13 @@ def _verificar_enunciados(cli, *args) -> dict[str, dict]:
 
 def test_verificar_checks_the_documents_statements(cli):
     rows = _verificar_enunciados(cli)
+    # the three series are the statements' own figures (`inferido: [valores, metas]`): a match
+    # on them is circular, never a confirmation
     assert {k: r["veredicto"] for k, r in rows.items()} == {
-        "2.1": "coincide",
+        "2.1": "coincide por construcción",
         "2.2": "no verificable",  # «disminuyó»: the document prints no values
-        "2.3": "coincide",
-        "3.1": "coincide",
+        "2.3": "coincide por construcción",
+        "3.1": "coincide por construcción",
         "4.1": "no verificable",  # one value (91.7% in 2022)
         "5.3": "no verificable",  # «cambió su tendencia desde 2021»: no values printed
     }
@@ -507,6 +509,81 @@ def test_verificar_checks_the_documents_statements(cli):
     ]:
         assert rows[key]["publicado"] == _seed_sentence(start)
     assert "solo 1 (2022)" in rows["4.1"]["motivo"]
+
+
+def test_a_statement_over_its_own_figures_coincides_only_by_construction(cli):
+    """The series of 2.1, 2.3 and 3.1 were copied from the very sentences verificar checks, and
+    the mejora / deterioro rules were inferred from them: the verdict says so, and why."""
+    rows = _verificar_enunciados(cli)
+    por_que = {k: rows[k]["explicacion"] for k in ("2.1", "2.3", "3.1")}
+    assert "valores de 2.1 (2019, 2022: transcritos de este mismo enunciado)" in por_que["2.1"]
+    assert "metas de 2.3 (2022: transcritas de este mismo enunciado)" in por_que["2.3"]
+    assert "valores de 2.3 (2022: transcritos de este mismo enunciado)" in por_que["2.3"]
+    assert "valores de 3.1 (2021, 2022: transcritos de este mismo enunciado)" in por_que["3.1"]
+    # the inferred rules, with their confianza and their fuente (this same sentence)
+    assert (
+        "regla «alertas.mejora» de la metodología, confianza inferido: «Aumentó" in (por_que["2.1"])
+    )
+    assert (
+        "regla «alertas.deterioro» de la metodología, confianza inferido: «De 2021"
+        in (por_que["3.1"])
+    )
+    # meta_no_alcanzada is printed («entre 90% y 110%»): 2.3 rests on its series alone
+    assert "regla" not in por_que["2.3"]
+
+
+DERIVADO_ALERTA = """\
+tipo: programa_derivado
+clave: PD-ALERTA
+nombre: Programa derivado de prueba
+periodo: {inicio: 2020, fin: 2024}
+objetivos:
+  - id: "1"
+    texto: Objetivo de prueba
+    indicadores:
+      - id: "1.1"
+        nombre: Porcentaje de créditos hipotecarios otorgados
+        sentido: ascendente
+INFERIDO        valores: {2021: 2.50, 2022: 1.80}
+        publicado:
+          alerta: >-
+            De 2021 a 2022 disminuyó el porcentaje de créditos hipotecarios otorgados, al pasar
+            de 2.50 a 1.80 respectivamente.
+"""
+
+
+@pytest.mark.parametrize(
+    ("serie_transcrita", "confianza", "veredicto", "dice"),
+    [
+        (False, "publicado", "coincide", None),  # another document's series, a printed rule
+        (False, "inferido", "coincide por construcción", "regla «alertas.deterioro»"),
+        (True, "publicado", "coincide por construcción", "valores de 1.1 (2021, 2022: trans"),
+        (True, "inferido", "coincide por construcción", "valores de 1.1 (2021, 2022: trans"),
+    ],
+)
+def test_an_alert_statement_coincides_only_on_independent_series_and_rule(
+    cli, tmp_path, serie_transcrita, confianza, veredicto, dice
+):
+    from issste_mon.metodologia import default_path
+
+    spec = tmp_path / "PD-ALERTA.yaml"
+    inferido = "        inferido: [valores]\n" if serie_transcrita else ""
+    spec.write_text(DERIVADO_ALERTA.replace("INFERIDO", inferido), encoding="utf-8")
+    text = open(default_path(), encoding="utf-8").read()
+    regla = "  deterioro:\n    cambio_mayor_a: 0"
+    inicio = text.index(regla)
+    fin = text.index("confianza: inferido", inicio)
+    met = tmp_path / "m.yaml"
+    met.write_text(text[:fin] + f"confianza: {confianza}" + text[fin + 19 :], encoding="utf-8")
+    r = cli("verificar", "--specs", str(spec), "--metodologia", str(met), "-f", "json")
+    (row,) = json.loads(r.out)
+    assert row["veredicto"] == veredicto, row
+    if dice is None:
+        assert row["explicacion"] is None
+    else:
+        assert dice in row["explicacion"]
+    if not serie_transcrita:
+        assert "valores" not in (row["explicacion"] or "")
 
 
 def test_verificar_finds_a_statement_that_does_not_follow(cli, tmp_path):

@@ -1,16 +1,67 @@
 """Checker for the «¿Qué ha mejorado?» / «¿Qué alertas se presentan?» statements of a programa
 derivado's indicators (seed 003), recorded as `publicado: {mejora: "…"}` or `{alerta: "…"}`:
 the statement's rule, years and figures are read from its text and evaluated with the rules of
-`calc.alertas` on the indicator's recorded series."""
+`calc.alertas` on the indicator's recorded series.
+
+A match is a confirmation only when the series and the rule are independent of the statement:
+a series the spec took from the same publication (`inferido: [valores, metas]` on the indicator —
+the figures of «de 95% en 2019 a 99% en 2022» copied into `valores`) or a rule of the
+methodology inferred from it (`alertas.mejora`, `confianza: inferido`, with this very sentence as
+its `fuente`) makes it «coincide por construcción», naming which."""
 
 from __future__ import annotations
 
-from issste_mon.auditoria.comparar import COINCIDE, DIFIERE, Resultado, no_verificable
+from issste_mon.auditoria.comparar import (
+    COINCIDE,
+    DIFIERE,
+    Resultado,
+    no_verificable,
+    regla_ajustada,
+)
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
+from issste_mon.modelo import es_numero
+from issste_mon.salida.numfmt import parse_publicado
 from issste_mon.vocab import fold
 
 ETIQUETAS = {"mejora": "¿Qué ha mejorado?", "alerta": "¿Qué alertas se presentan?"}
 VERBOS = (("aument", 1), ("disminu", -1))  # the direction a statement claims, by its verb
+# The indicator's fields each rule reads (`calc.alertas`); any of them in the indicator's
+# `inferido` was taken from the same publication as the statement. Others: valores, sentido.
+INSUMOS = {
+    "meta_no_alcanzada": ("metas", "valores", "sentido"),
+    "meta_sexenal_en_riesgo": ("linea_base", "meta_sexenal", "valores", "sentido"),
+}
+INSUMOS_SERIE = ("valores", "sentido")
+
+
+def _de_la_misma_publicacion(ctx: Contexto, ind, regla: str, cifras: tuple) -> list[str]:
+    """What a match of the statement on `ind`'s series rests on beyond independent inputs (for
+    `Resultado.inferidos`): the series fields the spec took from the same publication, saying
+    when they are this very statement's figures, and the rule when the methodology inferred it
+    (`regla_ajustada`: its confianza and fuente). Empty: series and rule are independent."""
+    out = []
+    publicadas = [p for p in map(parse_publicado, cifras) if p is not None]
+    for campo in INSUMOS.get(regla, INSUMOS_SERIE):
+        if campo not in ind.inferido:
+            continue
+        serie = getattr(ind, campo, None)
+        if campo == "sentido":
+            out.append(f"sentido de {ind.id} (no impreso, inferido)")
+        elif isinstance(serie, dict) and serie:
+            anios = ", ".join(str(a) for a in sorted(serie))
+            propios = all(
+                es_numero(v) and any(p.matches(v) for p in publicadas) for v in serie.values()
+            )
+            de_donde = "inferido"
+            if propios:  # (metas, valores: the printed figures themselves)
+                de_donde = f"transcrit{'a' if campo == 'metas' else 'o'}s de este mismo enunciado"
+            out.append(f"{campo} de {ind.id} ({anios}: {de_donde})")
+        else:
+            out.append(f"{campo} de {ind.id} (inferido)")
+    regla_inferida = regla_ajustada(ctx.metodologia, f"alertas.{regla}", f"la regla {regla}")
+    if regla_inferida is not None:
+        out.append(regla_inferida)
+    return out
 
 
 def _direccion_contraria(texto: str, pts: list, anios: tuple) -> str | None:
@@ -71,4 +122,5 @@ def enunciado_alerta(ctx: Contexto, f: Figura) -> Resultado:
         calculado,
         motivo=None if v.coincide else v.motivo,
         cifra=label,
+        inferidos=_de_la_misma_publicacion(ctx, ind, regla, cifras),
     )
