@@ -25,10 +25,10 @@ def test_readme_import_sequence_is_real(cli, tmp_path, monkeypatch):
         shutil.copy(SHCP / nombre, tmp_path / nombre)
     monkeypatch.chdir(tmp_path)
     pasos = [
-        "importar poblaciones poblaciones_2017.csv --ramo 51 --salida specs",
-        "importar poblaciones poblaciones_2020.csv --salida specs",
-        "importar avance avance_indicadores_muestra.csv --salida specs",
-        "importar ised ised_2019_2020.csv --anio 2020 --ramo 51 --salida specs",
+        "importar poblaciones poblaciones_2017.csv --ramo 51 --salida nuevas",
+        "importar poblaciones poblaciones_2020.csv --salida nuevas",
+        "importar avance avance_indicadores_muestra.csv --salida nuevas",
+        "importar ised ised_2019_2020.csv --anio 2020 --ramo 51 --salida nuevas",
     ]
     for paso in pasos:
         assert f"$ issste-mon {paso}\n" in readme
@@ -38,7 +38,7 @@ def test_readme_import_sequence_is_real(cli, tmp_path, monkeypatch):
         # the summary the README shows right after this command
         bloque = readme[readme.index(f"$ issste-mon {paso}\n") :]
         assert programas == next(x for x in bloque.splitlines() if x.startswith("Programas:"))
-    orden = "monitoreo --indice ised --specs specs 51-E018 51-E043 51-E044 -f markdown"
+    orden = "monitoreo --indice ised --specs nuevas 51-E018 51-E043 51-E044 -f markdown"
     assert f"$ issste-mon {orden}\n" in readme
     r = cli(*orden.split())
     assert r.code == 0, r.err
