@@ -78,8 +78,8 @@ mir:
   - {id: A6, nivel: Propósito, nombre: f, sentido: descendente,
      metas: {2023: {meta: 0.3, valor: 0.333333333333333}}}
 poblaciones:
-  2020: {unidad_medida: Personas, potencial: 100000, objetivo: 100000, atendida: 100004}
-  2021: {unidad_medida: Personas, potencial: 100000, objetivo: 100000, atendida: 99999}
+  2020: {unidad_medida: P, potencial: 100000, objetivo: 100000, atendida: 100004}
+  2021: {unidad_medida: P, potencial: 100000, objetivo: 100000, atendida: 99999}
 """
 
 # what each row's exact figure is, and its class (the methodology's 90–110 % band)
@@ -323,3 +323,42 @@ def test_an_alerts_figures_keep_the_order_of_the_exact_ones(cli, tmp_path):
     assert r.code == 0, r.err
     assert "se logró 99.999, por debajo del umbral verde de 100.000" in r.out
     assert "al pasar de 1.0000010 a 1.0000005" in r.out
+
+
+def test_a_cobertura_mark_below_100_does_not_say_pa_above_po(cli, tmp_path):
+    """A methodology may mark PA/PO from 99.99 %: a PA equal to (or below) its PO is marked,
+    but the nota says what is true of it, not «PA > PO»."""
+    from pathlib import Path
+
+    from issste_mon.metodologia import default_path
+
+    texto = Path(default_path()).read_text("utf-8")
+    assert "alerta_mayor_a: 100" in texto
+    (tmp_path / "m.yaml").write_text(texto.replace("alerta_mayor_a: 100", "alerta_mayor_a: 99.99"))
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "X001.yaml").write_text(
+        "clave: X001\nramo: 51\nnombre: x\npoblaciones:\n"
+        "  2021: {unidad_medida: P, potencial: 100000, objetivo: 100000, atendida: 100000}\n"
+        "  2022: {unidad_medida: P, potencial: 100000, objetivo: 100000, atendida: 99995}\n"
+        "  2023: {unidad_medida: P, potencial: 100000, objetivo: 100000, atendida: 100004}\n",
+        "utf-8",
+    )
+    r = cli(
+        "-q",
+        "cobertura",
+        "--specs",
+        str(specs),
+        "--metodologia",
+        str(tmp_path / "m.yaml"),
+        "-f",
+        "csv",
+        "-c",
+        "anio,nota",
+    )
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[1:] == [
+        "2021,cobertura mayor a 99.99 %: PA = PO",
+        "2022,cobertura mayor a 99.99 %",
+        "2023,cobertura mayor a 99.99 %: PA > PO",
+    ]

@@ -33,8 +33,9 @@ def _row(
         notas.append(
             con_publicado(f"cobertura no calculable: {reason}", pob.publicado.get("cobertura"))
         )
-    elif mayor:
-        notas.append(f"cobertura mayor a {alerta_mayor_a:g} %: PA > PO")
+    elif mayor:  # («PA > PO» only where it is: a methodology may mark from below 100 %)
+        pa_po = ": PA > PO" if cob > 100 else (": PA = PO" if cob == 100 else "")
+        notas.append(f"cobertura mayor a {alerta_mayor_a:g} %{pa_po}")
     if po_pp is None:
         notas.append(f"PO/PP no calculable: {_razon(pob, 'PO', 'PP', sin_total)}")
     if pob.nota:  # the document's own words on how the population was counted
