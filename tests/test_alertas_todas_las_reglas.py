@@ -9,6 +9,7 @@ import io
 import json
 
 import pytest
+from test_calc_alertas import DERIVADO  # (meta_sexenal_en_riesgo needs a programa derivado)
 
 from issste_mon.calc import alertas as calc
 
@@ -36,24 +37,6 @@ mir:
     sentido: ascendente
     metas:
       2021: {meta: 10}
-"""
-
-DERIVADO = """\
-tipo: programa_derivado
-clave: PD-PRUEBA
-nombre: Programa derivado de prueba
-periodo: {inicio: 2020, fin: 2024}
-objetivos:
-  - id: "1"
-    texto: Objetivo de prueba
-    indicadores:
-      - id: "1.1"
-        nombre: Porcentaje de unidades con mantenimiento
-        sentido: ascendente
-        unidad_medida: Porcentaje
-        linea_base: {anio: 2019, valor: 40}
-        meta_sexenal: 100
-        valores: {2019: 40, 2020: 50, 2021: 60, 2022: 55}
 """
 
 

@@ -30,6 +30,7 @@ from issste_mon.metodologia import Metodologia, ReglasAlertas
 from issste_mon.modelo import Programa, es_numero
 from issste_mon.salida.numfmt import (
     DECIMALES_MAX,
+    decimales_propios,
     fmt_number,
     fmt_pct,
     parse_publicado,
@@ -208,7 +209,7 @@ def _fieles(xs, decimales: int, fiel=None) -> int:
     def bien(ys) -> bool:
         return _orden(ys) == orden and (fiel is None or fiel(*ys))
 
-    propios = max(-x.normalize().as_tuple().exponent for x in xs)
+    propios = max(map(decimales_propios, xs))
     tope = max(decimales, min(propios, 28) if propios <= 17 else DECIMALES_MAX)
     while decimales < tope and not bien([_impreso(x, decimales) for x in xs]):
         decimales += 1

@@ -34,6 +34,12 @@ def exacto(x: float | Decimal) -> Decimal:
     return Decimal(repr(float(x)))
 
 
+def decimales_propios(x: float | Decimal) -> int:
+    """The decimals a number carries as written, none for a whole one: 89.996 → 3, 100.0 → 0,
+    Decimal("0.20") → 1, 1E+2 → 0."""
+    return max(0, -exacto(x).normalize().as_tuple().exponent)
+
+
 def round_half_up(x: float | Decimal, decimals: int) -> Decimal:
     return _quantize(x, decimals, ROUND_HALF_UP)
 
@@ -106,7 +112,7 @@ def fmt_escrito(x: float | Decimal | None, decimals: int, bordes=()) -> str:
     d = exacto(x)
     if not d.is_finite():
         return fmt_number(x, decimals)
-    return fmt_redondeado(d, max(decimals, -d.normalize().as_tuple().exponent))
+    return fmt_redondeado(d, max(decimals, decimales_propios(d)))
 
 
 def fmt_valor(x: float | Decimal | None, bordes=()) -> str:
@@ -124,7 +130,7 @@ def fmt_valor(x: float | Decimal | None, bordes=()) -> str:
         return fmt_number(d, decimales_fieles(d, DECIMALES_MAX, bordes))
     if d == d.to_integral_value():
         return fmt_number(d, 0)
-    return fmt_number(d, -d.normalize().as_tuple().exponent)
+    return fmt_number(d, decimales_propios(d))
 
 
 def fmt_tal_cual(x: int | float) -> str:
@@ -181,7 +187,7 @@ def fmt_auto(x: float | Decimal | None, max_decimals: int = 2) -> str:
     d = exacto(x)
     if d == d.to_integral_value():
         return fmt_number(d, 0)
-    return fmt_number(d, min(max_decimals, max(1, -d.normalize().as_tuple().exponent)))
+    return fmt_number(d, min(max_decimals, max(1, decimales_propios(d))))
 
 
 WORDS = {

@@ -20,7 +20,7 @@ from typing import IO
 from issste_mon.salida.formatos import POR_PARTES, Formato
 from issste_mon.salida.numfmt import (
     decimales_fieles,
-    exacto,
+    decimales_propios,
     fmt_auto,
     fmt_escrito,
     fmt_number,
@@ -88,7 +88,7 @@ def _decimales_escritos(value, col: Columna) -> int:
     """The column's decimals, or more for a spec's own figure that carries more."""
     if not col.escrita:
         return col.decimales
-    return max(col.decimales, -exacto(value).normalize().as_tuple().exponent)
+    return max(col.decimales, decimales_propios(value))
 
 
 def celda(row: dict, col: Columna) -> str:

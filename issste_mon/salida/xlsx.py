@@ -16,7 +16,7 @@ import math
 import re
 from decimal import Decimal
 
-from issste_mon.salida.numfmt import decimales_fieles, exacto
+from issste_mon.salida.numfmt import decimales_fieles, decimales_propios, exacto
 from issste_mon.salida.procedencia import Procedencia
 from issste_mon.salida.render import machine_rows, safe_cell
 from issste_mon.salida.tabla import Columna, Tabla
@@ -46,12 +46,12 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
         return f"0.{decimals}" if decimals else "0"
     if col.tipo == "monto":
         if col.escrita:  # a spec's own amount: every decimal it carries (1,234.5678)
-            propios = -exacto(value).normalize().as_tuple().exponent
+            propios = decimales_propios(value)
             decimals = "0" * max(len(decimals), propios)
         return f"#,##0.{decimals}" if decimals else "#,##0"
     if col.tipo in ("numero", "entero"):
         # a spec's figure as written: every decimal it carries (89.996, not 90.00)
-        propios = -exacto(value).normalize().as_tuple().exponent
+        propios = decimales_propios(value)
         return f"#,##0.{'0' * propios}" if propios > 0 else "#,##0"
     if isinstance(value, float) and not float(value).is_integer():
         return "#,##0.00##"  # a figure of several kinds (verificar's «Valor calculado»)
