@@ -325,3 +325,21 @@ def test_repeated_enunciado_ids_and_unknown_references_are_errors(tmp_path, cli)
             "en el resumen de este archivo",
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("definicion", "mensaje"),
+    [
+        ("[a, b]", "poblaciones.2020.definicion: se esperaba un texto o {objetivo: texto, …}"),
+        ("{objetiva: x}", "poblaciones.2020.definicion.objetiva: se esperaba potencial | objetivo"),
+        ("{objetivo: 5}", "poblaciones.2020.definicion.objetivo: se esperaba un texto"),
+    ],
+)
+def test_a_population_definition_is_a_text_per_population(cli, tmp_path, definicion, mensaje):
+    (tmp_path / "X001.yaml").write_text(
+        "clave: X001\nramo: 51\nnombre: x\npoblaciones:\n"
+        f"  2020: {{unidad_medida: P, objetivo: 1, atendida: 1, definicion: {definicion}}}\n",
+        "utf-8",
+    )
+    r = cli("validar", str(tmp_path))
+    assert r.code == 2 and mensaje in r.err, r.err

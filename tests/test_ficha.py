@@ -430,8 +430,8 @@ def pob51(cli, tmp_path):
 
 
 def test_ficha_reads_what_the_import_wrote(cli, pob51):
-    """51-E045 imported: hombres 13,599 / mujeres 12,756 on a component — never «sin dato en
-    la spec» for them."""
+    """51-E045 imported: hombres 13,599 / mujeres 12,756 on a component and each component's
+    `definicion.objetivo` — never «sin dato en la spec» for them."""
     r = cli("ficha", "51-E045", "--specs", str(pob51))
     assert r.code == 0, r.err
     cob = r.out.split("### Cobertura 2017", 1)[1].split("###", 1)[0]
@@ -439,6 +439,10 @@ def test_ficha_reads_what_the_import_wrote(cli, pob51):
     assert f"Hombres atendidos {estancias}:** 13,599" in cob
     assert f"Mujeres atendidas {estancias}:** 12,756" in cob
     assert "Hombres atendidos:** sin dato" not in cob
+    # each component's `definicion.objetivo`, from the model (not «No registrado»)
+    defi = r.out.split("## Definición de la población objetivo", 1)[1].split("##", 1)[0]
+    assert "No registrado" not in defi
+    assert "«Préstamos Personales»: Trabajadores con más de seis meses de antigüedad" in defi
 
 
 def test_ficha_sums_hombres_only_within_one_unit(cli, tmp_path):

@@ -165,7 +165,13 @@ _CIFRAS_POBLACION = (
     Campo("programada", LIBRE, "PO programada del año (ediciones 2018–2020).", registro=False),
     Campo("apoyos", LIBRE, "Apoyos del programa que repiten la misma cifra.", registro=False),
     Campo("tipo", LIBRE, "Tipo de población (personas, áreas de enfoque).", registro=False),
-    Campo("definicion", LIBRE, "Definición de la población en la fuente.", registro=False),
+    Campo(
+        "definicion",
+        LIBRE,
+        "Definición de la población en la fuente: un texto (la de la PO) o {potencial, objetivo, "
+        "atendida: texto}.",
+        registro=False,
+    ),
     Campo("vertiente", LIBRE, "Vertiente del programa en la fuente.", registro=False),
 )
 POBLACION = Seccion("poblacion", "Poblaciones de un año.", _CIFRAS_POBLACION)

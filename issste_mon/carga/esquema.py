@@ -227,14 +227,44 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
         anio=year,
         componente=componente,
         ruta=node.path,
+        definicion=_definicion(node),
         **d.leer(node, d.POBLACION, corte=_corte),
     )
     _cifras(node, "desglose", 2)  # importar poblaciones: the row's raw breakdown, as read
     _cifras(node, "programada", 0)  # importar poblaciones (2018+): the year's programmed PO
     _corte(node, "corte_potencial")  # importar poblaciones: the PP's cut-off
-    node.mark_known("apoyos", "tipo", "definicion", "vertiente")
+    node.mark_known("apoyos", "tipo", "vertiente")
     node.finish()
     return row
+
+
+POBLACIONES = ("potencial", "objetivo", "atendida")
+
+
+def _definicion(node: Node) -> dict[str, str]:
+    """`definicion`: a text (the PO's, as `importar` writes it for a source that defines only
+    the PO) or {potencial, objetivo, atendida: text} (the 2017 layout)."""
+    node.mark_known("definicion")
+    raw = node.data.get("definicion")
+    path = node.path + ("definicion",)
+    if raw is None:
+        return {}
+    if isinstance(raw, str):
+        return {"objetivo": raw} if raw.strip() else {}
+    if not isinstance(raw, dict):
+        node.out.error(
+            path, f"se esperaba un texto o {{objetivo: texto, …}}, se encontró {describe(raw)}"
+        )
+        return {}
+    out = {}
+    for k, v in raw.items():
+        if k not in POBLACIONES:
+            node.out.error(path + (k,), f"se esperaba {' | '.join(POBLACIONES)}, se encontró «{k}»")
+        elif not isinstance(v, str):
+            node.out.error(path + (k,), f"se esperaba un texto, se encontró {describe(v)}")
+        elif v.strip():
+            out[k] = v
+    return out
 
 
 def _corte(node: Node, key: str = "corte") -> int | None:

@@ -206,6 +206,24 @@ def _cobertura_geo(f: Ficha) -> tuple[str, list[tuple[str, str]]]:
     return anio, [(t, numero(getattr(p, k)) if p else AUSENTE) for t, k in campos]
 
 
+def _definicion_objetivo(f: Ficha) -> str | None:
+    """The PO's definition the source gives with the figures (`definicion` of a year or of its
+    components, as `importar` keeps it), of the latest year up to the cut that has one: one
+    text, or one per component where they differ. None when the spec has none."""
+    pobs = [p for p in f.programa.poblaciones if f.corte is None or p.anio <= f.corte]
+    for anio in sorted({p.anio for p in pobs}, reverse=True):
+        por_texto: dict[str, list[str]] = {}
+        for p in pobs:
+            if p.anio == anio and (texto := p.definicion.get("objetivo")):
+                por_texto.setdefault(" ".join(texto.split()), []).append(p.componente or "")
+        if len(por_texto) == 1:
+            return f"{next(iter(por_texto))} (poblaciones {anio}, definición de la fuente)"
+        if por_texto:
+            partes = [", ".join(f"«{c}»" for c in cs) + f": {t}" for t, cs in por_texto.items()]
+            return f"Por componente (poblaciones {anio}): " + " · ".join(partes)
+    return None
+
+
 def _notas_de_faltantes(t: Tabla | None) -> Tabla | None:
     """The coverage table with the nota only of the rows with a «—» (the reason it promises):
     the document's own remarks on computable rows stay in `cobertura` and the xlsx, so the
@@ -292,7 +310,7 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "descripcion": textos.get("descripcion"),
         "resultados_texto": textos.get("resultados"),
         "indicadores": indicadores,
-        "poblacion_objetivo": textos.get("poblacion_objetivo"),
+        "poblacion_objetivo": textos.get("poblacion_objetivo") or _definicion_objetivo(f),
         "anio_geo": anio_geo,
         "cobertura_geo": geo,
         "cobertura": tabla(_notas_de_faltantes(cobertura_t), ("clave", "ramo", "mayor_100")),

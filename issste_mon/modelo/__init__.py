@@ -227,6 +227,9 @@ class Poblacion(Anual):
     corte: int | None = None
     fuente: str | None = None
     nota: str | None = None  # v1.2: what the document says about how the figures were counted
+    # the source's definition of each population (importar: SHCP's «Definición de la
+    # población …»), by population: potencial / objetivo / atendida
+    definicion: dict[str, str] = field(default_factory=dict)
 
 
 @registro
