@@ -139,6 +139,9 @@ class Metodologia:
     inmonitoreo_decimales: int = 3  # precision of the printed InMonitoreo
     rango_confianza: str | None = None  # how sure the 90–110 % band is, and where it comes from
     rango_fuente: str = ""
+    # the MIR level whose cumplimiento the Diagnóstico's «cumplimiento de metas» attribute is
+    # compared with (`diagnostico.cumplimiento_metas.nivel`; its confianza is in `fuentes`)
+    atributo_diagnostico_nivel: str = "Propósito"
     fuentes: list[tuple[str, str, str]] = field(
         default_factory=list
     )  # (sección, confianza, fuente)

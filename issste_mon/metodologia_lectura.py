@@ -30,6 +30,9 @@ from issste_mon.metodologia import (
 # Where a number came from: every section and subsection may say it (see the file's header).
 DOC = ("confianza", "fuente", "nota")
 CONFIANZAS = ("publicado", "inferido", "supuesto")
+# The MIR levels the Diagnóstico's «cumplimiento de metas» attribute may be read against.
+NIVELES_MIR = ("Fin", "Propósito", "Componente", "Actividad")
+NIVEL_ATRIBUTO = "Propósito"
 REQUISITOS = ("valores", "meta", "meta_sexenal", "linea_base")
 # Printed precision. Decimal's quantize fails past its 28-digit context, and no published figure
 # has more than a handful of decimals.
@@ -252,6 +255,7 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
             "conteos": None,
             "semaforo_shcp": None,
             "alertas": None,
+            "diagnostico": None,
         },
         doc=False,
     )
@@ -270,6 +274,7 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
     conteos = _seccion(lec, raiz, "conteos", _conteos)
     semaforo = _seccion(lec, raiz, "semaforo_shcp", _semaforo)
     alertas = _seccion(lec, raiz, "alertas", _alertas)
+    nivel_atributo = _diagnostico(lec, raiz)
     if alertas is not None and alertas.usar_semaforo and "semaforo_shcp" not in raiz:
         lec.error(
             ("alertas", "meta_no_alcanzada", "usar_semaforo_shcp"),
@@ -285,6 +290,7 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
             archivo=archivo,
             formula_descendente=formula,
             meta=meta,
+            atributo_diagnostico_nivel=nivel_atributo,
             rango_inferior=float(rango["inferior"]),
             rango_superior=float(rango["superior"]),
             etiquetas_rango=rango["etiquetas"],
@@ -324,6 +330,16 @@ def _version(lec: Lector, raiz: dict) -> str | None:
     return lec.texto(raiz, "version", ())
 
 
+def _diagnostico(lec: Lector, raiz: dict) -> str:
+    """Which MIR level the Diagnóstico's «cumplimiento de metas» attribute is read against
+    (`diagnostico.cumplimiento_metas.nivel`; its confianza and fuente go to `fuentes`)."""
+    ruta = ("diagnostico",)
+    sec = lec.sub(raiz, "diagnostico", (), {"cumplimiento_metas": None})
+    c = lec.sub(sec, "cumplimiento_metas", ruta, {"nivel": NIVEL_ATRIBUTO})
+    nivel = lec.texto(c, "nivel", ruta + ("cumplimiento_metas",), NIVEL_ATRIBUTO, NIVELES_MIR)
+    return nivel or NIVEL_ATRIBUTO
+
+
 def _seccion(lec: Lector, raiz: dict, nombre: str, construir_):
     """An optional section, built when present."""
     if nombre not in raiz:
@@ -334,7 +350,10 @@ def _seccion(lec: Lector, raiz: dict, nombre: str, construir_):
 def _cumplimiento(lec: Lector, raiz: dict):
     ruta = ("cumplimiento",)
     sec = lec.sub(
-        raiz, "cumplimiento", (), {"formula_descendente": FALTA, "meta": None, "rango": FALTA}
+        raiz,
+        "cumplimiento",
+        (),
+        {"formula_descendente": FALTA, "meta": None, "rango": FALTA},
     )
     r = ruta + ("formula_descendente",)
     f = lec.sub(sec, "formula_descendente", ruta, {"valor": FALTA})

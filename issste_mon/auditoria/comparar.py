@@ -49,9 +49,11 @@ class Resultado:
             self.veredicto = DIFIERE_EXPLICADA
         elif self.veredicto == COINCIDE and self.inferidos:
             self.veredicto = POR_CONSTRUCCION
+            previa = f"; {self.explicacion}" if self.explicacion else ""
             self.explicacion = "insumos tomados de la misma publicación: " + ", ".join(
                 dict.fromkeys(self.inferidos)
             )
+            self.explicacion += previa
         return self
 
 

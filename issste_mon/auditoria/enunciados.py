@@ -6,7 +6,10 @@ What a verdict rests on: a statement recorded with its own n/total (`origen: enu
 `n`/`total` without `atributo`) or counted over attributes the spec marks `inferido` can only
 «coincidir por construcción». A statement printed for another cut (`corte`) than the recorded
 attributes is «no verificable (corte distinto)». Two statements that cannot both hold
-(`contradice`, `resto_de`) are a «contradicción en la fuente» naming both places.
+(`contradice`, `resto_de`) are a «contradicción en la fuente» naming both documents. A remainder
+(`resto_de`: «4 indicadores no cuentan con información completa») is the universe minus the named
+groups only when the groups and the remainder («sin información») cover every category of the
+attribute the methodology lists; otherwise it is «no verificable» naming what no group covers.
 """
 
 from __future__ import annotations
@@ -132,6 +135,69 @@ def _cortes(ctx: Contexto, f: Figura) -> int | None:
     return None
 
 
+def _resto_no_derivable(ctx: Contexto, otros) -> str | None:
+    """Why «the universe minus the named groups» is not this statement's n: the groups count
+    different attributes, the methodology does not list the attribute's categories, or some
+    category is covered neither by a group nor by the remainder («sin información», NR) — an
+    item there makes every statement true. None: the remainder is derivable."""
+    from issste_mon.calc import conteos
+
+    atributos = {o.atributo for o in otros}
+    if len(atributos) != 1 or None in atributos:
+        return "los enunciados de resto_de no cuentan un mismo atributo: el resto no se deduce"
+    (atributo,) = atributos
+    categorias = conteos.categorias_atributo(atributo, ctx.metodologia)
+    if categorias is None:
+        return (
+            f"la metodología no enumera las categorías de «{atributo}»: no se sabe si los "
+            "grupos las cubren todas y el resto no se deduce"
+        )
+    resto = conteos.categorias_sin_dato(atributo, ctx.metodologia)
+    faltan = conteos.no_cubiertas(otros, resto, categorias)
+    if not faltan:
+        return None
+    sin = f" ({_lista(resto)})" if resto else ""
+    return (
+        f"los grupos no cubren {_lista_ni(faltan)}: el resto no es solo «sin información»{sin}; "
+        f"los que faltan pueden estar en {_lista_o(faltan)} sin que ningún enunciado sea falso "
+        f"(categorías de «{atributo}» en la metodología, {ctx.metodologia.etiqueta})"
+    )
+
+
+def _lista_ni(xs: list[str]) -> str:
+    return xs[0] if len(xs) == 1 else f"{', '.join(xs[:-1])} ni {xs[-1]}"
+
+
+def _lista_o(xs: list[str]) -> str:
+    return xs[0] if len(xs) == 1 else f"{', '.join(xs[:-1])} o {xs[-1]}"
+
+
+def _universo_impreso(f: Figura, total: int) -> str:
+    """Where the universe's size is printed: a statement of the same owner that prints «15
+    indicadores» (its document) and the published table's «Total general», never the spec file;
+    else that the total is only the universe recorded in the spec."""
+    import re
+
+    universo = f.registro.universo
+    patron = re.compile(rf"(?<![\d.,]){total}\s+{re.escape(universo)}", re.IGNORECASE)
+    lugares = []
+    for items in f.dueno.resumen.values():
+        for otro in items:
+            texto = otro.texto or otro.publicado or ""
+            if otro.fuente and patron.search(texto):
+                lugares.append(f"«{texto}» ({otro.fuente})")
+                break
+        if lugares:
+            break
+    tabla = getattr(f.dueno, "tabla_publicada", None) or {}
+    fila = tabla.get("Total general") or {}
+    if str(fila.get("Total general", "")).strip() == str(total):
+        lugares.append("el «Total general» de la tabla enfoque × avance publicada")
+    if not lugares:
+        return "del universo registrado (ningún enunciado imprime ese total)"
+    return "que imprimen " + " y ".join(lugares)
+
+
 @cifra("enunciado", "publicado", etiqueta="Enunciado {anio}")
 def enunciado(ctx: Contexto, f: Figura) -> Resultado:
     from issste_mon.calc import conteos
@@ -146,18 +212,27 @@ def enunciado(ctx: Contexto, f: Figura) -> Resultado:
         otros = [_hermano(f, i) for i in e.resto_de]
         if any(o is None for o in otros):
             return no_verificable(f"resto_de nombra enunciados que no existen: {e.resto_de}")
+        faltan = _resto_no_derivable(ctx, otros)
+        if faltan:
+            return no_verificable(faltan, cifra=label)
         leidos = [conteos.leer_conteo(o.publicado) for o in otros]
+        if any(c is None or c.n is None for c in leidos):
+            return no_verificable(
+                f"no se lee un n en los enunciados de resto_de: {', '.join(e.resto_de)}",
+                cifra=label,
+            )
         total = len(elementos)
-        suma = sum(c.n for c in leidos if c is not None and c.n is not None)
+        suma = sum(c.n for c in leidos)
         n = total - suma
         calc = str(n)
         if conteo.n == n:
             return Resultado(COINCIDE, calc, n, cifra=label)
-        partes = " + ".join(str(c.n) for c in leidos if c is not None) + f" + {conteo.n}"
+        partes = " + ".join(str(c.n) for c in leidos) + f" + {conteo.n}"
         return contradiccion(
             f"{partes} = {suma + (conteo.n or 0)} ≠ {total}: los conteos de "
             + "; ".join(_lugar(f, o) for o in otros)
-            + f" y este no suman los {total} {e.universo} ({_nombre(f)})",
+            + f" y este ({_documento(e)}) no suman los {total} {e.universo} "
+            + f"{_universo_impreso(f, total)}",
             calc,
             cifra=label,
         )

@@ -274,14 +274,21 @@ def _documento_atributo(p, anio: int, atributo: str) -> str:
 def cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
     """The Diagnóstico's «cumplimiento de metas adecuado (90% - 110%)» — or «deben impulsar el
     cumplimiento de las metas», not within the band — of a program, against the rango computed
-    for its Propósito indicator in the latest year before the edition; when the spec has no
-    meta and valor but the cumplimiento another document prints, against that figure's rango
-    (a disagreement between the two documents is a «contradicción en la fuente»)."""
+    for its indicator of the methodology's level (`diagnostico.cumplimiento_metas`:
+    Propósito) in the latest year before the edition; when the spec has no meta and valor but
+    the cumplimiento another document prints, against that figure's rango.
+
+    Which indicators the attribute speaks of is not printed: when the methodology marks that
+    rule `supuesto` (or `inferido`), a match says it rests on it, and a mismatch is «no
+    verificable» naming it — never «difiere» nor a «contradicción en la fuente», which needs
+    both documents to speak of the same indicators. A rule marked `publicado` keeps them."""
     p = f.dueno
     esperado = fold(f.texto) in CUMPLIMIENTO_ADECUADO  # impulsar: not adecuado
     etiqueta = f"Cumplimiento de metas {f.texto} (atributo, Diagnóstico {f.anio})"
     adecuada = ctx.metodologia.etiquetas_rango["adecuado"]
-    proposito = [i for i in p.mir if i.nivel == "Propósito"]
+    nivel = ctx.metodologia.atributo_diagnostico_nivel
+    supuesto = _regla_atributo(ctx)
+    proposito = [i for i in p.mir if fold(i.nivel or "") == fold(nivel)]
     anios = sorted({a for i in proposito for a in i.metas if a < f.anio}, reverse=True)
     for anio in anios:
         for ind in proposito:
@@ -291,12 +298,13 @@ def cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
             if pct is None:
                 continue
             adecuado = label == adecuada
-            r = Resultado(
-                COINCIDE if adecuado == esperado else DIFIERE,
-                f"{label} ({fmt_number(pct, 2)} %, {anio})",
-                label,
-            )
+            calc = f"{label} ({fmt_number(pct, 2)} %, {anio})"
+            if adecuado != esperado and supuesto is not None:
+                return _sin_regla(ctx, p, f, ind, anio, f"{fmt_number(pct, 2)} %", etiqueta, calc)
+            r = Resultado(COINCIDE if adecuado == esperado else DIFIERE, calc, label)
             r.cifra = etiqueta
+            if supuesto is not None:
+                r.explicacion = f"descansa en {supuesto}"
             return _sobre_inferidos(
                 ctx, r, ind, anio, lambda _, otra, a=adecuada, e=esperado: (otra == a) == e
             )
@@ -305,7 +313,7 @@ def cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
         return impreso
     faltan = "meta y valor" if not anios else "meta o valor"
     return no_verificable(
-        f"faltan {faltan} del Propósito de {p.clave} antes de {f.anio} en la spec",
+        f"faltan {faltan} del {nivel} de {p.clave} antes de {f.anio} en la spec",
         cifra=etiqueta,
     )
 
@@ -314,6 +322,40 @@ _QUE = {
     True: "tienen un cumplimiento de metas adecuado",
     False: "deben impulsar el cumplimiento de sus metas",
 }
+REGLA_ATRIBUTO = "diagnostico.cumplimiento_metas"
+
+
+def _regla_atributo(ctx: Contexto) -> str | None:
+    """The methodology's reading «the attribute is the rango of the <nivel> indicator», with
+    its confianza and fuente, when it is not printed (`supuesto` / `inferido`); None: printed."""
+    from issste_mon.auditoria.comparar import regla_ajustada
+
+    nivel = ctx.metodologia.atributo_diagnostico_nivel
+    return regla_ajustada(
+        ctx.metodologia,
+        REGLA_ATRIBUTO,
+        f"que el atributo es el rango del indicador de {nivel}",
+    )
+
+
+def _sin_regla(ctx, p, f, ind, anio: int, cifra: str, etiqueta: str, calc: str) -> Resultado:
+    """A mismatch between the attribute and the rango of the level's indicator, when reading
+    one against the other is the methodology's assumption: «no verificable», naming it."""
+    banda = f"{fmt_number(ctx.metodologia.rango_inferior, 0)}–"
+    banda += f"{fmt_number(ctx.metodologia.rango_superior, 0)} %"
+    esperado = fold(f.texto) in CUMPLIMIENTO_ADECUADO
+    dentro = "fuera" if esperado else "dentro"
+    otro = getattr(ind, "fuente", None) or "la spec"
+    r = no_verificable(
+        f"{_documento_atributo(p, f.anio, 'cumplimiento_metas')} pone a {p.clave} entre los que "
+        f"{_QUE[esperado]} (de los indicadores de la MIR, sin decir cuáles); {otro} da para "
+        f"{ind.id} ({ind.nombre}, {ctx.metodologia.atributo_diagnostico_nivel}) un cumplimiento "
+        f"{anio} de {cifra}, {dentro} del rango {banda}. Compararlos descansa en "
+        f"{_regla_atributo(ctx)}: la diferencia no prueba que los documentos se contradigan",
+        cifra=etiqueta,
+    )
+    r.calculado = calc
+    return r
 
 
 def _cumplimiento_impreso(ctx, p, proposito, anios, f, esperado, etiqueta) -> Resultado | None:
@@ -323,6 +365,7 @@ def _cumplimiento_impreso(ctx, p, proposito, anios, f, esperado, etiqueta) -> Re
     from issste_mon.metodologia import rango_cumplimiento
     from issste_mon.salida.numfmt import parse_publicado
 
+    supuesto = _regla_atributo(ctx)
     for anio in anios:
         for ind in proposito:
             m = ind.metas.get(anio)
@@ -340,7 +383,11 @@ def _cumplimiento_impreso(ctx, p, proposito, anios, f, esperado, etiqueta) -> Re
                     f"sin meta ni valor en la spec: se compara con el cumplimiento {texto} de "
                     f"{ind.id} que imprime {otro} (no se calcula)"
                 )
+                if supuesto is not None:
+                    r.explicacion += f"; descansa en {supuesto}"
                 return r
+            if supuesto is not None:
+                return _sin_regla(ctx, p, f, ind, anio, f"{texto} (impreso)", etiqueta, calc)
             banda = f"{fmt_number(ctx.metodologia.rango_inferior, 0)}–"
             banda += f"{fmt_number(ctx.metodologia.rango_superior, 0)} %"
             dentro = "dentro" if adecuado else "fuera"

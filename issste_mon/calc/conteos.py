@@ -301,3 +301,36 @@ def comparar(resultado: dict, publicado: str) -> tuple[bool | None, str | None]:
     if conteo.pct.matches_truncated(resultado["pct"]):
         return False, "el documento trunca el porcentaje en vez de redondearlo"
     return False, f"el documento imprime {conteo.pct.texto}"
+
+
+def categorias_atributo(atributo: str | None, metodologia) -> list[str] | None:
+    """Every category a programa derivado's published attribute can take, by the methodology:
+    the sexenal categories with «Sentido constante» and the «sin dato» one (NR), or the
+    intermediate-goal categories with Retroceso and NR. None: the methodology does not list
+    them (another attribute, or a methodology without that section)."""
+    s, mi = metodologia.sexenal, metodologia.meta_intermedia
+    if atributo == "avance_sexenal_publicado" and s is not None:
+        cats = [r.categoria for r in s.categorias]
+        cats += [s.etiqueta_sentido_constante, s.sentido_constante, s.sin_dato]
+    elif atributo == "meta_intermedia_publicada" and mi is not None:
+        cats = [r.categoria for r in mi.categorias] + [mi.retroceso, mi.sin_dato]
+    else:
+        return None
+    return list(dict.fromkeys(cats))
+
+
+def categorias_sin_dato(atributo: str | None, metodologia) -> list[str]:
+    """The categories of an attribute that mean «no information» (NR): what a remainder such
+    as «4 indicadores no cuentan con información completa» counts."""
+    if atributo == "avance_sexenal_publicado" and metodologia.sexenal is not None:
+        return [metodologia.sexenal.sin_dato]
+    if atributo == "meta_intermedia_publicada" and metodologia.meta_intermedia is not None:
+        return [metodologia.meta_intermedia.sin_dato]
+    return []
+
+
+def no_cubiertas(grupos: list[Enunciado], resto: list[str], categorias: list[str]) -> list[str]:
+    """The categories neither a group's `valor` nor the remainder's categories cover: a count
+    «universe − the groups» is only this statement's n when this list is empty."""
+    cubiertas = {fold(v) for g in grupos for v in g.valor} | {fold(c) for c in resto}
+    return [c for c in categorias if fold(c) not in cubiertas]
