@@ -362,3 +362,21 @@ def test_a_cobertura_mark_below_100_does_not_say_pa_above_po(cli, tmp_path):
         "2022,cobertura mayor a 99.99 %",
         "2023,cobertura mayor a 99.99 %: PA > PO",
     ]
+
+
+@pytest.mark.parametrize("seccion", ["avance_sexenal", "meta_intermedia"])
+def test_a_methodology_without_the_sexenal_rules_is_said_not_a_traceback(cli, tmp_path, seccion):
+    from pathlib import Path
+
+    from issste_mon.metodologia import default_path
+
+    texto = Path(default_path()).read_text("utf-8")
+    inicio = texto.index(f"\n{seccion}:\n")
+    fin = re.search(r"\n[a-z_]+:", texto[inicio + 1 :]).start() + inicio + 1
+    (tmp_path / "m.yaml").write_text(texto[:inicio] + texto[fin:], "utf-8")
+    r = cli("sexenal", "--metodologia", str(tmp_path / "m.yaml"), "-f", "csv")
+    assert r.code == 2 and r.out == ""
+    assert r.err == (
+        f"error: {tmp_path / 'm.yaml'}: la metodología no define «{seccion}»: el avance de los "
+        "indicadores de un programa derivado (PI-ISSSTE-2020-2024) se clasifica con esas reglas\n"
+    )

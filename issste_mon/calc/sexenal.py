@@ -161,6 +161,14 @@ def _fila(
     hasta: int | None = None,
 ) -> dict:
     rs, rm = m.sexenal, m.meta_intermedia
+    if rs is None or rm is None:  # (a methodology may leave them out: said, not a traceback)
+        from issste_mon.errores import EntradaInvalida
+
+        falta = "avance_sexenal" if rs is None else "meta_intermedia"
+        raise EntradaInvalida(
+            f"{m.archivo}: la metodología no define «{falta}»: el avance de los indicadores de "
+            f"un programa derivado ({derivado.clave}) se clasifica con esas reglas"
+        )
     notas: list[str] = []
     lb_spec = ind.linea_base.valor if ind.linea_base else None
     lb = _num(lb_spec)
