@@ -267,6 +267,13 @@ objetivos:
         linea_base: {anio: 2019, valor: 0}
         meta_sexenal: 10
         valores: {2022: 9.9999}
+      - id: R1
+        nombre: r casi 1.10
+        sentido: ascendente
+        linea_base: {anio: 2019, valor: 0}
+        meta_sexenal: 100
+        metas: {2020: 50}
+        valores: {2020: 54.99996}
       - id: I2
         nombre: meta intermedia casi alcanzada
         sentido: ascendente
@@ -288,6 +295,9 @@ def test_sexenal_progress_is_never_printed_across_its_categorys_cut(cli, tmp_pat
     assert r.code == 0, r.err
     fila = next(linea for linea in r.out.splitlines() if linea.startswith("| S2"))
     assert "99.999 %" in fila and "Avanzado" in fila
+    # r = A/E = 54.99996 / 50 < 1.10: A is not «55.0 %» over E «50.0 %» beside «Adecuado»
+    fila = next(linea for linea in r.out.splitlines() if linea.startswith("| R1"))
+    assert "54.99996 %" in fila and "50.0 %" in fila and "Adecuado" in fila
     r = cli("-q", "sexenal", "--specs", str(tmp_path), "-f", "csv")
     filas = {f["id"]: f for f in csv.DictReader(io.StringIO(r.out))}
     assert filas["I2"]["meta_intermedia"] == "No alcanzada"

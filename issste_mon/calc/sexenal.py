@@ -273,6 +273,9 @@ def _fila(
         "ultimo_valor": valor,
         "avance_pct": a,
         "avance_esperado_pct": e,
+        # where r = A/E crosses a cut of the category, as a cut of A (and of E) in this row:
+        # A 54.99996 % over E 50 % is not printed «55.0 %» beside «Adecuado» (r < 1.10)
+        **_cortes_r(a, e, rs),
         "avance_sexenal": av,
         "avance_sexenal_tabla": rs.sentido_constante if av == rs.etiqueta_sentido_constante else av,
         "avance_sexenal_origen": av_origen,
@@ -285,6 +288,19 @@ def _fila(
         "meta_intermedia_corte": _corte(mi_origen, corte, anio, cump is not None),
         "nota": "; ".join(notas) or None,
         "metodologia": m.etiqueta,
+    }
+
+
+def _cortes_r(a, e, rs) -> dict[str, tuple]:
+    """The cuts on r = A/E of the methodology, as cuts of this row's A (umbral × E) and E
+    (A ÷ umbral): `Columna.bordes_fila` of the A and E columns."""
+    umbrales = [decimal(r.umbral) for r in rs.categorias if r.medida == "razon"]
+    if a is None or e is None or e <= 0 or a <= 0 or not umbrales:
+        return {"cortes_a": (), "cortes_e": ()}
+    a, e = decimal(a), decimal(e)
+    return {
+        "cortes_a": tuple(CONTEXTO.multiply(u, e) for u in umbrales),
+        "cortes_e": tuple(CONTEXTO.divide(a, u) for u in umbrales if u),
     }
 
 

@@ -182,8 +182,8 @@ def sexenal_indicadores(
         # the categories, and A and E they rest on, outlive names and raw figures in a narrow
         # terminal (salida/render.py leaves the lowest prioridad out first)
         # (A never printed across a cut of its category: Superado from 100 %, Rezagado above 0)
-        C("avance_pct", "A", "pct", 1, prioridad=80, bordes=bordes_a),
-        C("avance_esperado_pct", "E", "pct", 1, prioridad=80),
+        C("avance_pct", "A", "pct", 1, prioridad=80, bordes=bordes_a, bordes_fila="cortes_a"),
+        C("avance_esperado_pct", "E", "pct", 1, prioridad=80, bordes_fila="cortes_e"),
         C("avance_sexenal", "Avance sexenal", ancho=17, prioridad=90),
         C("avance_sexenal_origen", "Origen", ancho=9, prioridad=36),
         C("avance_sexenal_tabla", "En la tabla", en_tabla=False),

@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import IO
@@ -94,7 +94,8 @@ def _decimales_escritos(value, col: Columna) -> int:
 def celda(row: dict, col: Columna) -> str:
     """A cell for people: the value, plus its companion percentage when the row has one, or
     its ramo before it («12-E010», see `_visible`)."""
-    text = human(col.para_personas(row), col)
+    propia = col if col.bordes_fila is None else replace(col, bordes=col.bordes_de(row))
+    text = human(col.para_personas(row), propia)
     if col.ramo is not None and text and (ramo := row.get(col.ramo)) is not None:
         text = f"{ramo}-{text}"
     extra = row.get(col.companero) if col.companero else None

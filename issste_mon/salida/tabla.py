@@ -90,6 +90,9 @@ class Columna:
     # with as many decimals as it takes to lie on the same side of each as its exact value
     # (89.996 «89.996 %» beside «Bajo», never «90.00 %»; `numfmt.decimales_fieles`)
     bordes: tuple = ()
+    # key of a row value with more cuts of that row only (a sexenal A is classified on
+    # r = A/E: its cut at r = 1.10 is 1.10 × that row's E)
+    bordes_fila: str | None = None
     # a spec's own figure (a meta, a valor, a línea base), not a result: machines get it as the
     # spec wrote it, every decimal (`numero_escrito`), never cut to 10 like a quotient
     escrita: bool = False
@@ -109,6 +112,12 @@ class Columna:
             if x is not None:
                 return x
         return row.get(self.clave)
+
+    def bordes_de(self, row: dict | None) -> tuple:
+        """The cuts of this column's figure in `row`: the column's and the row's own."""
+        if self.bordes_fila is None or not row:
+            return self.bordes
+        return self.bordes + tuple(row.get(self.bordes_fila) or ())
 
     def alertada(self, row: dict) -> bool:
         return bool(self.alerta and row.get(self.alerta))
@@ -394,6 +403,11 @@ class Tabla:
                     crudos = list(map(dict.get, filas, repeat(c.exacto))) if c.exacto else raw
                     crudos = [x if x is not None else y for x, y in zip(crudos, raw, strict=True)]
                     out[k] = fieles(out[k], crudos, c.bordes)
+                if c.bordes_fila:  # each row with its own cuts too
+                    out[k] = [
+                        fieles([m], [x], c.bordes_de(f))[0]
+                        for m, x, f in zip(out[k], raw, filas, strict=True)
+                    ]
                 if c.estado:
                     estados[f"{k}_estado"] = (
                         [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))

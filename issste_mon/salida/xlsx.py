@@ -39,7 +39,7 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
         return "General"
     # as many decimals as people see in the other formats: more where fewer would round the
     # figure across a cut of the class beside it (`Columna.bordes`: 89.996 % beside «Bajo»)
-    decimals = "0" * decimales_fieles(value, col.decimales, col.bordes)
+    decimals = "0" * decimales_fieles(value, col.decimales, col.bordes_de(row))
     if col.tipo == "pct" or (not col.numerica and isinstance(value, float) and _es_pct(row)):
         return f"0.{decimals} %" if decimals else "0 %"
     if col.tipo == "valoracion":
