@@ -10,6 +10,7 @@ from issste_mon.auditoria.comparar import (
     DIFIERE,
     Resultado,
     categoria,
+    contradiccion,
     corte_distinto,
     no_verificable,
 )
@@ -95,6 +96,18 @@ PROSA = {
 }
 
 
+# What a match of the prose rests on: another printed place, not a computation of ours.
+PROSA_CONTRA_FILA = (
+    "comparada con la categoría que imprime la fila de {id} en el mismo documento, no con un "
+    "cálculo de issste-mon"
+)
+# And a cell of the enfoque × avance table: counted from the printed per-indicator categories.
+TABLA_DE_FILAS = (
+    "contada de las categorías que imprime la fila de cada indicador en el mismo documento, no "
+    "de un cálculo de issste-mon"
+)
+
+
 def leer_prosa(texto: str, campo: str) -> set[str] | None:
     t = fold(texto)
     return next((cats for palabra, cats in PROSA[campo] if palabra in t), None)
@@ -121,8 +134,15 @@ def prosa_categoria(ctx: Contexto, f: Figura) -> Resultado:
     impresa = ind.publicado.get(campo)
     if impresa is None:
         return no_verificable(f"falta la categoría publicada «{campo}» de {ind.id}", cifra=label)
-    veredicto = COINCIDE if impresa in cats else DIFIERE
-    return Resultado(veredicto, " o ".join(sorted(cats)), impresa, cifra=label)
+    leida = " o ".join(sorted(cats))
+    if impresa not in cats:  # two printed places of one document: neither is our computation
+        return contradiccion(
+            f"el texto del objetivo dice «{leida}» (leído por sus palabras) y la fila de "
+            f"{ind.id} imprime «{impresa}»",
+            leida,
+            cifra=label,
+        )
+    return Resultado(COINCIDE, leida, impresa, PROSA_CONTRA_FILA.format(id=ind.id), cifra=label)
 
 
 def _es(a: str, b: str) -> bool:
@@ -163,13 +183,25 @@ def celda_tabla(ctx: Contexto, f: Figura) -> Resultado:
         falta = f"fila «{fila}»" if f_calc is None else f"columna «{columna}»"
         return no_verificable(f"la {falta} no sale de los indicadores de la spec", cifra=label)
     calc = tabla[f_calc][c_calc]
-    same = " ".join(str(f.texto).split()) == calc
-    r = Resultado(COINCIDE if same else DIFIERE, calc, calc, cifra=label)
+    impreso = " ".join(str(f.texto).split())
+    inferidos = []
     if f_calc != sexenal.TOTAL:  # a row of one enfoque rests on each indicator's enfoque
         contados = (
             [i for _, i in dv.indicadores()]
             if c_calc == sexenal.TOTAL
             else por_columna.get(c_calc, [])
         )
-        r.inferidos = [f"enfoque de {i.id}" for i in contados if "enfoque" in i.inferido]
-    return r
+        inferidos = [f"enfoque de {i.id}" for i in contados if "enfoque" in i.inferido]
+    if impreso == calc:
+        r = Resultado(COINCIDE, calc, calc, TABLA_DE_FILAS, cifra=label)
+        r.inferidos = inferidos
+        return r
+    if inferidos:  # the count rests on enfoques the spec inferred: ours may be what is wrong
+        return Resultado(DIFIERE, calc, calc, cifra=label)
+    # the table and the printed rows it summarises cannot both hold
+    return contradiccion(
+        f"la tabla imprime «{impreso}»; las categorías impresas en las filas de los "
+        f"indicadores dan {calc}",
+        calc,
+        cifra=label,
+    )
