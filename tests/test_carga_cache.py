@@ -304,6 +304,18 @@ def test_another_version_or_format_invalidates(cache_dir, specs_dir, parses, mon
     assert len(parses) == 12
 
 
+def test_entries_of_other_loader_code_are_never_served(cache_dir, specs_dir, parses, monkeypatch):
+    """The fingerprint is part of every entry's key: under the same version and format, code
+    that makes other records (a checkout, a hotfix) parses every file again."""
+    load_paths([str(specs_dir)], cache=True)
+    parses.clear()
+    load_paths([str(specs_dir)], cache=True)
+    assert parses == []  # (the same code: served)
+    monkeypatch.setattr(serial, "fingerprint", lambda: "otro-codigo")
+    load_paths([str(specs_dir)], cache=True)
+    assert len(parses) == 12
+
+
 def test_model_change_changes_the_fingerprint(monkeypatch):
     before = serial.fingerprint()
 

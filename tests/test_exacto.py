@@ -215,19 +215,32 @@ _CIFRA = st.one_of(
     pares=st.lists(
         st.tuples(
             _CIFRA,
-            st.one_of(_CIFRA, st.sampled_from(["90", "110", "100", "89.995", "110.005"])),
+            st.one_of(
+                _CIFRA,
+                st.sampled_from(["90", "110", "100", "89.995", "110.005", "90.0001", "109.9999"]),
+            ),
             st.sampled_from(["ascendente", "descendente", "constante"]),
         ),
         min_size=1,
         max_size=20,
     ),
     espejo=st.booleans(),
+    finos=st.booleans(),
 )
-@example(pares=[(3.0, 2.6968499999999, "ascendente")], espejo=False)  # 89.894999999996…
+@example(pares=[(3.0, 2.6968499999999, "ascendente")], espejo=False, finos=False)  # 89.894999…
+# A methodology whose cuts have 4 decimals: 9.00001 / 10 is exactly its 90.0001, Adecuado, but
+# the float quotient is 90.00009999999999, below the float cut, and its 10 decimals look clean
+@example(
+    pares=[(10.0, "90.0001", "ascendente"), (30.0, "109.9999", "ascendente")],
+    espejo=False,
+    finos=True,
+)
 # 199.99549999995…: its clean 10-decimal value 199.9955 is a tie at 3 decimals (199.996 ≠ 199.995)
-@example(pares=[(999999.99, 45.0, "descendente")], espejo=True)
-@example(pares=[(50.0, 55.0, "ascendente"), (200.0, 179.79, "constante")], espejo=False)
-def test_frame_shortcut_agrees_with_exact_computation(metodologia, pares, espejo):
+@example(pares=[(999999.99, 45.0, "descendente")], espejo=True, finos=False)
+@example(
+    pares=[(50.0, 55.0, "ascendente"), (200.0, 179.79, "constante")], espejo=False, finos=False
+)
+def test_frame_shortcut_agrees_with_exact_computation(metodologia, pares, espejo, finos):
     """`evaluar` settles most rows with floats; every row must equal the exact computation:
     the machine number, the rango and the printed figure at 0–3 decimals."""
     from issste_mon.modelo import Indicador, MetaAnual
@@ -235,6 +248,8 @@ def test_frame_shortcut_agrees_with_exact_computation(metodologia, pares, espejo
     from issste_mon.salida.tabla import numero_maquina
 
     m = metodologia.con(formula_descendente="espejo") if espejo else metodologia
+    if finos:  # cuts are data: one with more decimals than the float shortcut's clean values
+        m = m.con(rango_inferior=90.0001, rango_superior=109.9999)
     p = Programa(clave="E999", ramo=51, nombre="x", archivo="<prueba>")
     filas = []
     for i, (meta, valor, sentido) in enumerate(pares):
