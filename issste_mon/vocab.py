@@ -111,3 +111,20 @@ class Veredicto(enum.StrEnum):
     difiere_explicada = "difiere, explicada"
     contradiccion = "contradicción en la fuente"  # two printed figures that cannot both hold
     no_verificable = "no verificable"
+
+
+# Month names for dates in messages and notas («al corte de mayo de 2020»).
+MESES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)

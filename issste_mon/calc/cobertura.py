@@ -5,7 +5,7 @@ from __future__ import annotations
 from issste_mon.calc.base import con_publicado, plain, por_que_no, ratio_pct
 from issste_mon.metodologia import Metodologia, decimal
 from issste_mon.modelo import Numero, Poblacion, Programa, es_numero
-from issste_mon.vocab import fold
+from issste_mon.vocab import MESES, fold
 
 NOTA_MULTICONTEO = "total de componentes: una persona puede contarse en varios componentes"
 
@@ -38,6 +38,8 @@ def _row(
         notas.append(f"cobertura mayor a {alerta_mayor_a:g} %{pa_po}")
     if po_pp is None:
         notas.append(f"PO/PP no calculable: {_razon(pob, 'PO', 'PP', sin_total)}")
+    if (fuera := nota_de_corte(pob.anio, pob.corte, pob.corte_mes, pob.atendida)) is not None:
+        notas.append(fuera)
     if pob.nota:  # the document's own words on how the population was counted
         notas.append(" ".join(pob.nota.split()))
     return {
@@ -53,7 +55,32 @@ def _row(
         "po_pp_pct": po_pp,
         "mayor_100": mayor,
         "nota": "; ".join(notas) or None,
+        "corte_anio": pob.corte,
+        "corte_mes": pob.corte_mes,
+        "fuente": pob.fuente,
     }
+
+
+def _cuando(corte: int | None, mes: int | None) -> str:
+    if corte is None:
+        return "sin corte"
+    return f"{MESES[mes - 1]} de {corte}" if mes else str(corte)
+
+
+def nota_de_corte(anio: int, corte: int | None, mes: int | None, atendida: Numero) -> str | None:
+    """What a PA cut off at another time than the end of its year means for the row (SHCP's
+    files give the PA of a year at a month's cut: of the year before, or of its first months);
+    None when the cut is the year's end, or not given, or there is no PA it would qualify."""
+    if corte is None or not es_numero(atendida):
+        return None
+    cuando = _cuando(corte, mes)
+    if corte < anio:
+        return f"PA al corte de {cuando}: anterior al año {anio}"
+    if corte > anio:
+        return f"PA al corte de {cuando}: posterior al año {anio}"
+    if mes is not None and mes < 12:
+        return f"PA al corte de {cuando}: no cubre el año completo"
+    return None
 
 
 def misma_unidad(unidad: str) -> str:
@@ -116,14 +143,25 @@ def calcular_cobertura(
                 )
                 continue
             campos = (("potencial", "PP"), ("objetivo", "PO"), ("atendida", "PA"))
+            cortes = {(c.corte, c.corte_mes) for c in comps}
+            corte, corte_mes = cortes.pop() if len(cortes) == 1 else (None, None)
+            fuentes = list(dict.fromkeys(c.fuente for c in comps))
             total = Poblacion(
                 year,
                 comps[0].unidad_medida,
                 None,
                 *(_sum([getattr(c, f) for c in comps]) for f, _ in campos),
+                corte=corte,
+                corte_mes=corte_mes,
+                fuente="; ".join(filter(None, fuentes)) or None,
             )
             sin_total = {n: r for f, n in campos if (r := _sin_total(comps, f, n)) is not None}
             row = _row(p, total, alerta_mayor_a, sin_total)
-            row["nota"] = "; ".join(filter(None, [NOTA_MULTICONTEO, row["nota"]]))
+            distintos = None
+            if cortes and es_numero(total.atendida):  # (more than one cut: the sum mixes them)
+                distintos = "PA de componentes con cortes distintos: " + ", ".join(
+                    f"{c.componente} ({_cuando(c.corte, c.corte_mes)})" for c in comps
+                )
+            row["nota"] = "; ".join(filter(None, [NOTA_MULTICONTEO, distintos, row["nota"]]))
             rows.append(row)
     return rows, avisos

@@ -228,6 +228,7 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
         componente=componente,
         ruta=node.path,
         definicion=_definicion(node),
+        corte_mes=_mes_de_corte(node),
         **d.leer(node, d.POBLACION, corte=_corte),
     )
     _cifras(node, "desglose", 2)  # importar poblaciones: the row's raw breakdown, as read
@@ -278,6 +279,13 @@ def _corte(node: Node, key: str = "corte") -> int | None:
         sub.out.error(sub.path + ("mes",), f"se esperaba un mes (1 a 12), se encontró {mes}")
     sub.finish()
     return year
+
+
+def _mes_de_corte(node: Node) -> int | None:
+    """The month of `corte: {mes, anio}` (`_corte` reports a wrong one), else None."""
+    corte = node.data.get("corte")
+    mes = corte.get("mes") if isinstance(corte, dict) else None
+    return mes if mes.__class__ is int and 1 <= mes <= 12 else None
 
 
 def _cifras(node: Node, key: str, depth: int) -> None:

@@ -34,6 +34,16 @@ def _pie(metodologia: Metodologia) -> str:
     return f"Metodología: {metodologia.etiqueta} ({metodologia.archivo})"
 
 
+def _fuentes(rows: list[dict]) -> str | None:
+    """The documents a table's figures come from, for people (machines get each row's)."""
+    fuentes = list(dict.fromkeys(r["fuente"] for r in rows if r.get("fuente")))
+    if not fuentes:
+        return None
+    if len(fuentes) > 3:
+        return f"Fuentes: {len(fuentes)} documentos (columna «fuente» con -f csv o json)"
+    return ("Fuente: " if len(fuentes) == 1 else "Fuentes: ") + "; ".join(fuentes)
+
+
 def _no_rows(what: str, anio: int | None, claves: list[str] | None) -> SinDatos:
     scope = f" de {', '.join(claves)}" if claves else ""
     year = f" para el año {anio}" if anio is not None else ""
@@ -103,9 +113,30 @@ def cobertura(
         ),
         C("po_pp_pct", "PO/PP", "pct", prioridad=26),
         C("mayor_100", "PA > PO", "booleano", en_tabla=False),
-        C("nota", "Nota", prioridad=40),
+        C("nota", "Nota", prioridad=40),  # (says when the PA's cut is not the year's end)
+        C(
+            "corte_anio",
+            "Corte de la PA (año)",
+            "anio",
+            en_tabla=False,
+            descripcion="vacío si la spec no lo da; si no es el fin del año de la fila, la nota "
+            "lo dice",
+        ),
+        C(
+            "corte_mes",
+            "Corte de la PA (mes)",
+            "conteo",
+            en_tabla=False,
+            descripcion="1 a 12, donde la fuente lo da (los archivos de SHCP)",
+        ),
+        C(
+            "fuente",
+            "Fuente",
+            en_tabla=False,
+            descripcion="documento que imprime las poblaciones del año (`fuente` en la spec)",
+        ),
     ]
-    return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos)
+    return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos, pie=_fuentes(rows))
 
 
 def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:

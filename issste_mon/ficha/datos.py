@@ -217,8 +217,14 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         out.append((f"Cumplimiento Propósito {r['anio']}", cifra + rango))
     r = _ultima(ficha.tabla("cobertura"), "cobertura_pct")
     if r:
+        from issste_mon.calc.cobertura import nota_de_corte
+
         comp = f" · {r['componente']}" if r.get("componente") else ""
-        out.append((f"Cobertura PA/PO {r['anio']}{comp}", fmt_cobertura(r, ficha.metodologia)))
+        cifra = fmt_cobertura(r, ficha.metodologia)
+        corte = nota_de_corte(r["anio"], r.get("corte_anio"), r.get("corte_mes"), r["atendida"])
+        if corte:  # a PA of another time than the year's end: said beside the figure
+            cifra += f" ({corte.split(':')[0]})"
+        out.append((f"Cobertura PA/PO {r['anio']}{comp}", cifra))
     r = _ultima(ficha.tabla("presupuesto"), "porcentaje_ramo")
     if r:
         out.append((f"Presupuesto {r['anio']}", f"{fmt_pct(r['porcentaje_ramo'])} del ramo"))

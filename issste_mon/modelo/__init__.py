@@ -224,7 +224,8 @@ class Poblacion(Anual):
     entidades: Numero = None  # v1.2: cobertura geográfica de la atendida (FMyE «Cobertura»)
     municipios: Numero = None
     localidades: Numero = None
-    corte: int | None = None
+    corte: int | None = None  # the year of the PA's cut-off (`corte`: 2016 or {mes, anio})
+    corte_mes: int | None = None  # and its month, where the source gives one (SHCP's files)
     fuente: str | None = None
     nota: str | None = None  # v1.2: what the document says about how the figures were counted
     # the source's definition of each population (importar: SHCP's «Definición de la
