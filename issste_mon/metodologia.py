@@ -267,7 +267,7 @@ def _parse(text: str, path: str):
     return yamlload.parse(text, path)
 
 
-_FORMATO_CACHE = 1
+_FORMATO_CACHE = 2  # 2: keyed by the loader's code too (cache.huella)
 
 
 def _datos(raw: bytes, text: str, path: str):
@@ -276,7 +276,9 @@ def _datos(raw: bytes, text: str, path: str):
     One entry per methodology file, `metodologia/<hash of its absolute path>.json` in the
     parsed-spec cache's folder, with that cache's guarantees (carga/cache.py): used only for the
     bytes it was built from (their BLAKE2b digest is in its header, with the format, the package
-    version and a CRC-32 of the body), never pickle, any defect a miss, rewritten after a miss.
+    version, the fingerprint of the loader's code that parsed them — a YAML reader changed under
+    the same version number parses afresh — and a CRC-32 of the body), only when it is a regular
+    file of this user, never pickle, any defect a miss, rewritten after a miss.
     Only data that JSON carries exactly is stored (no dates, no integer keys); anything else is
     parsed every time."""
     import json
@@ -289,15 +291,16 @@ def _datos(raw: bytes, text: str, path: str):
     if cache.disabled_by_env():
         return _parse(text, path)
     ruta = os.path.abspath(path)
-    cabeza = {"version": [_FORMATO_CACHE, __version__], "archivo": [ruta, cache.digest(raw)]}
     try:
+        version = [_FORMATO_CACHE, __version__, cache.huella()]
         entry = (
             cache.cache_dir() / "metodologia" / (cache.sha1(ruta.encode()).hexdigest() + ".json")
         )
     except Exception:  # e.g. no home directory: no cache
         return _parse(text, path)
+    cabeza = {"version": version, "archivo": [ruta, cache.digest(raw)]}
     try:
-        head, _, body = entry.read_bytes().partition(b"\n")
+        head, _, body = (cache.leer(entry) or b"").partition(b"\n")
         if json.loads(head) == {**cabeza, "crc": zlib.crc32(body)}:
             return json.loads(body)
     except Exception:  # noqa: S110 - absent, unreadable or damaged: parse the file

@@ -64,6 +64,32 @@ def test_a_damaged_entry_is_a_miss(cache_dir, dano):
     assert metodologia.load(cache=True) == parsed  # and rewritten
 
 
+def test_an_entry_parsed_by_other_loader_code_is_not_reused(cache_dir, monkeypatch):
+    """As spec entries (carga/cache.py): an entry written by other loader code under the same
+    version number (an install from a checkout, a hotfix) is parsed afresh, never served."""
+    from issste_mon.carga import cache, serial
+
+    parsed = metodologia.load()
+    real_parse, real_code = metodologia._parse, serial._leer_codigo
+
+    def older_parse(text, path):  # what the older code made of these very bytes
+        return real_parse(text.replace("valor: inversa", "valor: espejo"), path)
+
+    def older_code(raiz, h):
+        real_code(raiz, h)
+        h.update(b"# the older loader")
+
+    monkeypatch.setattr(metodologia, "_parse", older_parse)
+    monkeypatch.setattr(serial, "_leer_codigo", older_code)
+    monkeypatch.setattr(cache, "_huella", None, raising=False)  # (computed once per process)
+    assert metodologia.load(cache=True).formula_descendente == "espejo"
+    assert len(_entradas(cache_dir)) == 1
+    monkeypatch.setattr(metodologia, "_parse", real_parse)  # this code, as the next run has
+    monkeypatch.setattr(serial, "_leer_codigo", real_code)
+    monkeypatch.setattr(cache, "_huella", None, raising=False)
+    assert metodologia.load(cache=True) == parsed
+
+
 def test_another_file_is_another_entry(cache_dir, tmp_path):
     otra = tmp_path / "otra.yaml"
     texto = open(metodologia.default_path(), encoding="utf-8").read()

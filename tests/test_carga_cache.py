@@ -399,6 +399,58 @@ def test_an_unusable_cache_location_does_not_stop_a_command(tmp_path, specs_dir,
     assert res.code == 0 and "E045,51,2017,P1" in res.out
 
 
+def _forged(entry, old: bytes, new: bytes) -> bytes:
+    """The entry with one figure changed and its CRC made right again: what only the CRC
+    (which finds damage, not forgery) stands between."""
+    import zlib
+
+    head, _, body = entry.read_bytes().partition(b"\n")
+    assert old in body
+    body = body.replace(old, new)
+    header = json.loads(head)
+    header["crc"] = zlib.crc32(body)
+    return json.dumps(header).encode() + b"\n" + body
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file owners are a POSIX notion")
+def test_an_entry_of_another_user_is_never_read(cache_dir, specs_dir, cli, monkeypatch):
+    """A shared or misconfigured cache folder: an entry with a valid header and CRC that
+    another account wrote could say any figure. Only this user's own entries are read."""
+    args = ("cobertura", "E045", "--specs", str(specs_dir), "-f", "csv")
+    assert "14756442" in cli(*args).out
+    for entry in entries(cache_dir):
+        if b'"E045"' in entry.read_bytes():
+            entry.write_bytes(_forged(entry, b"14756442", b"99999999"))
+    assert "99999999" in cli(*args).out  # (the forgery is one this user's entry would carry)
+    real = os.geteuid
+    monkeypatch.setattr(os, "geteuid", lambda: real() + 1)  # every entry: another user's
+    out = cli(*args).out
+    assert "14756442" in out and "99999999" not in out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_entry_that_is_a_fifo_does_not_block_a_command(cache_dir, specs_dir, tmp_path):
+    """A cache problem never stops a command: a FIFO where an entry goes blocked its read
+    forever. Run in a child process, so that a hang is a failure, not a stuck test run."""
+    import subprocess
+
+    path = specs_dir / "E045.yaml"
+    load_paths([str(path)], cache=True)
+    (entry,) = entries(cache_dir)
+    entry.unlink()
+    os.mkfifo(entry)
+    env = {**os.environ, "ISSSTE_MON_CACHE_DIR": str(cache_dir)}
+    args = [sys.executable, "-m", "issste_mon", "cobertura", "E045", "--specs", str(path)]
+    try:
+        r = subprocess.run(
+            [*args, "-f", "csv"], env=env, capture_output=True, text=True, timeout=120
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("la lectura de una entrada que es una FIFO no terminó")
+    assert r.returncode == 0 and "14756442" in r.stdout
+    assert entry.is_file()  # replaced by a regular entry
+
+
 def test_a_file_edited_twice_within_one_second_is_read_afresh(cache_dir, specs_dir, parses):
     """The old stat-keyed cache refused to store recent files for this reason; a content key
     makes them safe: each version is its own entry."""

@@ -189,6 +189,32 @@ def test_a_program_with_only_ised_gets_a_page(cli, tmp_path):
     assert 'href="2-M001.html"' in index and "1 de 1 coincide" in index
 
 
+def test_a_page_an_earlier_run_wrote_and_this_one_does_not_is_removed(cli, tmp_path):
+    """A site folder published as is: the page of a deleted spec, or of a program now without
+    data, must not keep serving its old figures; every link resolves; the user's own files
+    stay."""
+    specs = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), specs)
+    out = tmp_path / "sitio"
+    args = ("ficha", "--todas", "--specs", str(specs), "--salida", str(out))
+    assert cli(*args).code == 0
+    assert (out / "51-E045.html").is_file() and (out / "51-E018.html").is_file()
+    (out / "notas.html").write_text("<p>mías</p>\n", "utf-8")
+    (specs / "E045.yaml").unlink()
+    (specs / "E018.yaml").write_text("clave: E018\nramo: 51\nnombre: Sin datos\n", "utf-8")
+    r = cli(*args)
+    assert r.code == 0, r.err
+    assert "Se quitaron 2 páginas" in r.err and "51-E018.html, 51-E045.html" in r.err
+    names = sorted(p.name for p in out.iterdir())
+    assert "51-E045.html" not in names and "51-E018.html" not in names
+    assert (out / "notas.html").read_text("utf-8") == "<p>mías</p>\n"
+    for page in out.glob("*.html"):
+        for href in re.findall(r'href="([^"#]+)"', page.read_text("utf-8")):
+            assert (out / href).is_file(), (page.name, href)
+    r = cli(*args)  # nothing more to remove
+    assert r.code == 0 and "Se quit" not in r.err
+
+
 def test_todas_needs_a_folder_and_no_clave(cli, tmp_path):
     assert cli("ficha", "--todas").code == 2
     assert cli("ficha", "E045", "--todas", "-o", str(tmp_path / "s")).code == 2

@@ -15,7 +15,10 @@ equals what parsing the file now would give. No stat data (size, mtime, inode) i
 same-size edit with its mtime restored (`cp -p`, `tar x`, `rsync -t`, `git checkout`) is a miss.
 Anything else — unreadable, truncated, another version — is a miss too, and the file is parsed
 and its entry rewritten. Only files that validated are stored, so errors are always reported
-afresh. No pickle: reading the cache never runs code.
+afresh. No pickle: reading the cache never runs code. An entry is read only if it is a regular
+file of the user running (`leer`): the CRC finds damage, not forgery, so a file another account
+put in a shared or misconfigured cache folder could say any figure under a valid header, and a
+FIFO there would block the read forever.
 
 A cache problem never stops a command: reads fall back to parsing, failed writes are skipped.
 `--sin-cache` or ISSSTE_MON_SIN_CACHE=1 bypasses it entirely.
@@ -24,6 +27,7 @@ A cache problem never stops a command: reads fall back to parsing, failed writes
 from __future__ import annotations
 
 import os
+import stat
 import zlib
 from pathlib import Path
 
@@ -60,6 +64,39 @@ def digest(raw: bytes) -> str:
     return blake2b(raw, digest_size=16).hexdigest()
 
 
+_huella: str | None = None
+
+
+def huella() -> str:
+    """`serial.fingerprint()`, once per process (it hashes the loader's sources, ~1 ms): spec
+    entries and the methodology's both carry it, as both hold what the loader's code made."""
+    global _huella
+    if _huella is None:
+        _huella = serial.fingerprint()
+    return _huella
+
+
+# O_NONBLOCK: opening a FIFO returns at once (then refused), O_NOFOLLOW: entries are never links
+_ABRIR = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+_ABRIR |= getattr(os, "O_BINARY", 0)
+
+
+def leer(path: str | Path) -> bytes | None:
+    """The bytes of a cache entry; None when it is absent, unreadable, or not a regular file
+    of this user (see the module docstring)."""
+    try:
+        fd = os.open(path, _ABRIR)
+    except OSError:
+        return None
+    with open(fd, "rb", buffering=0) as f:  # no buffer object: one sized read
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+            return None
+        return f.read()
+
+
 def cache_dir() -> Path:
     explicit = os.environ.get("ISSSTE_MON_CACHE_DIR")
     if explicit:
@@ -78,7 +115,7 @@ class Store:
 
     def __init__(self, root: Path):
         self.dir = root / "specs"
-        self.version = [FORMATO, __version__, serial.fingerprint()]
+        self.version = [FORMATO, __version__, huella()]
         self._ready = False
         serial.compartir()  # values repeated across this load's entries are shared
 
@@ -92,10 +129,9 @@ class Store:
         `content`, or None."""
         ident = [os.path.abspath(name), content]
         try:
-            with open(
-                self._entry(ident), "rb", buffering=0
-            ) as f:  # no buffer object: one sized read
-                raw = f.read()
+            raw = leer(self._entry(ident))
+            if raw is None:
+                return None
             fin = raw.index(b"\n")
             head, body = raw[:fin], _vista(raw)[fin + 1 :]
             header = loads(head)

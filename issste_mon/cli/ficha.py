@@ -139,6 +139,13 @@ def ficha(
             + (f" ({n['omitidos']} sin datos, solo en el índice)" if n["omitidos"] else "")
             + f" y {plural(n['otras'], 'página')} de dependencias y programas derivados."
         )
+        if quitadas := n["quitadas"]:  # pages of an earlier run this one no longer has
+            uno = len(quitadas) == 1
+            stderr_console().print(
+                f"Se {'quitó' if uno else 'quitaron'} {plural(len(quitadas), 'página')} de una "
+                f"corrida anterior que ya no {'está' if uno else 'están'} en el sitio: "
+                f"{', '.join(quitadas)}."
+            )
         return
     if clave is None:
         raise EntradaInvalida(

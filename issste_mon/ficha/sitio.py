@@ -4,11 +4,18 @@ DIR/index.html lists every program (clave, name, latest cobertura, cumplimiento,
 monitoreo, verification status) linked to DIR/<ramo>-<clave>.html; each dependencia and each
 programa derivado gets its own page too. Links are relative, nothing is fetched, and the same
 specs give byte-identical files (sorted order, no dates, no absolute paths).
+
+The index ends with a comment naming the pages it was written with (`_PAGINAS`). A page an
+earlier run wrote that this run does not (its spec deleted, its clave changed, its program
+left without data) is removed, so a folder published as is never serves its stale figures;
+any other file in DIR, and any page of a site written before that list, is left alone.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from issste_mon.errores import EntradaInvalida, SinDatos
@@ -17,6 +24,41 @@ from issste_mon.ficha.datos import fmt_cobertura, fmt_cumplimiento
 from issste_mon.ficha.html import pagina
 from issste_mon.salida.archivo import escribir_atomico
 from issste_mon.salida.numfmt import fmt_escrito
+
+_PAGINAS = "<!-- issste-mon, páginas de este sitio:"
+_NOMBRE = re.compile(r"[A-Za-z0-9._-]+\.html")
+
+
+def _anteriores(indice: Path) -> list[str]:
+    """The pages the index in the folder says its run wrote (none without one)."""
+    try:
+        texto = indice.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    inicio = texto.rfind(_PAGINAS)
+    if inicio < 0:
+        return []
+    fin = texto.find("-->", inicio)
+    nombres = texto[inicio + len(_PAGINAS) : fin if fin >= 0 else None].split()
+    return [n for n in nombres if _NOMBRE.fullmatch(n) and n != "index.html"]
+
+
+def _quitar(destino: Path, nombres: list[str]) -> tuple[list[str], list[str]]:
+    """(removed, kept): each page that is still a regular file (never through a link)."""
+    quitadas, quedan = [], []
+    for nombre in nombres:
+        ruta = destino / nombre
+        try:
+            if not stat.S_ISREG(os.lstat(ruta).st_mode):
+                continue  # not a page this site wrote any more
+            os.unlink(ruta)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            quedan.append(nombre)  # (listed again: the next run tries once more)
+            continue
+        quitadas.append(nombre)
+    return quitadas, quedan
 
 
 def archivo_programa(p) -> str:
@@ -77,7 +119,9 @@ def _fila_indice(f: datos.Ficha) -> dict:
     }
 
 
-def _dependencia(specs, metodologia, dep) -> dict:
+def _dependencia(specs, metodologia, dep, paginas: frozenset = frozenset()) -> dict:
+    """`paginas`: the program pages this run wrote; a program without one (no data) is named
+    without a link, never linked to a page that is not there or is an earlier run's."""
     from issste_mon.consultas import tablas as reports
     from issste_mon.ficha import graficas
 
@@ -132,7 +176,11 @@ def _dependencia(specs, metodologia, dep) -> dict:
         "grafica_inmonitoreo": g,
         "monitoreo": tabla_m,
         "programas": [
-            {"clave": c, "nombre": p.nombre, "enlace": archivo_programa(p)}
+            {
+                "clave": c,
+                "nombre": p.nombre,
+                "enlace": archivo_programa(p) if archivo_programa(p) in paginas else "",
+            }
             for c, p in sorted(propios.items())
         ],
         "verificacion": for_verif if for_verif and for_verif["filas"] else None,
@@ -159,7 +207,7 @@ def replace_rows(t, rows):
     return replace(t, filas=rows)
 
 
-def _derivado(specs, metodologia, d) -> dict:
+def _derivado(specs, metodologia, d, paginas: frozenset = frozenset()) -> dict:
     from issste_mon.consultas import derivado as reports_derivado
 
     t = reports_derivado.sexenal_indicadores(specs, metodologia, d.clave)
@@ -199,6 +247,8 @@ def escribir(
     if destino.exists() and not destino.is_dir():
         raise EntradaInvalida(f'"{salida}" no es una carpeta')
     destino.mkdir(parents=True, exist_ok=True)
+    anteriores = _anteriores(destino / "index.html")
+    escritas: list[str] = []
     filas, omitidos = [], []
     programas = sorted(specs.programas, key=lambda p: (p.ramo, p.clave))
     for p in programas:
@@ -222,6 +272,7 @@ def escribir(
             continue
         texto = pagina("ficha.html.j2", vista.programa(f, "index.html"), plantilla)
         escribir_atomico(destino / archivo_programa(p), texto, entradas)
+        escritas.append(archivo_programa(p))
         filas.append(_fila_indice(f))
     otras = []
     # the pages of the dependencies and of the programas derivados, alike
@@ -232,8 +283,10 @@ def escribir(
     for tipo, prefijo, registros, contexto, mostrada in grupos:
         for r in sorted(registros, key=lambda r: r.clave):
             nombre = f"{prefijo}-{_seguro(r.clave)}.html"
-            texto = pagina(f"{prefijo}.html.j2", contexto(specs, metodologia, r), plantilla)
+            datos_r = contexto(specs, metodologia, r, frozenset(escritas))
+            texto = pagina(f"{prefijo}.html.j2", datos_r, plantilla)
             escribir_atomico(destino / nombre, texto, entradas)
+            escritas.append(nombre)
             otras.append({"tipo": tipo, "clave": mostrada(r), "nombre": r.nombre, "enlace": nombre})
     indice = {
         "titulo": "Fichas de monitoreo de los programas",
@@ -242,5 +295,13 @@ def escribir(
         "n": str(len(filas)),
         "metodologia": metodologia.etiqueta,
     }
-    escribir_atomico(destino / "index.html", pagina("indice.html.j2", indice, plantilla), entradas)
-    return {"programas": len(filas) - len(omitidos), "omitidos": len(omitidos), "otras": len(otras)}
+    quitadas, quedan = _quitar(destino, sorted(set(anteriores) - set(escritas)))
+    lista = " ".join(sorted({*escritas, *quedan}))
+    texto = pagina("indice.html.j2", indice, plantilla) + f"{_PAGINAS} {lista} -->\n"
+    escribir_atomico(destino / "index.html", texto, entradas)
+    return {
+        "programas": len(filas) - len(omitidos),
+        "omitidos": len(omitidos),
+        "otras": len(otras),
+        "quitadas": quitadas,
+    }
