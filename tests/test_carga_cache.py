@@ -311,7 +311,7 @@ def test_entries_of_other_loader_code_are_never_served(cache_dir, specs_dir, par
     parses.clear()
     load_paths([str(specs_dir)], cache=True)
     assert parses == []  # (the same code: served)
-    monkeypatch.setattr(serial, "fingerprint", lambda: "otro-codigo")
+    monkeypatch.setattr(cache, "huella", lambda: "otro-codigo")  # (serial.fingerprint, once)
     load_paths([str(specs_dir)], cache=True)
     assert len(parses) == 12
 
