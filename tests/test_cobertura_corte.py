@@ -163,3 +163,10 @@ def test_the_ficha_headline_says_the_pa_cut(cli, issste17):
     assert titular.endswith(
         f" % (PA al corte de {MESES[mes - 1]} de {anio})**"
     ) or titular.endswith(f" % (PA al corte de {MESES[mes - 1]} de {anio})"), titular
+
+
+def test_presupuesto_names_its_source(cli):
+    """`fuente` of a budget year was accepted by the validator but never read into the record."""
+    (fila, _) = json.loads(cli("presupuesto", "E045", "-f", "json").out)
+    assert fila["fuente"] == "CONEVAL, FMyE 2017-2018"
+    assert "_Fuente: CONEVAL, FMyE 2017-2018_" in cli("presupuesto", "E045", "-f", "markdown").out

@@ -29,6 +29,7 @@ def calcular_presupuesto(programas: list[Programa], anio: int | None = None) -> 
                     "nota": nota,
                     "precios": b.precios,
                     "asignado_mdp": plain(b.asignado),
+                    "fuente": b.fuente,
                 }
             )
     return rows

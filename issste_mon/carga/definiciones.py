@@ -202,6 +202,7 @@ PRESUPUESTO = Seccion(
         PUBLICADO_CAMPO,
         _t("precios", "Precios de las cifras (p. ej. «constantes de 2012»)."),
         _t("unidad", "Unidad de las cifras tal como la imprime la fuente (p. ej. «MDP»)."),
+        _t("fuente", "Documento que imprime las cifras del año."),
         Campo("aprobado", LIBRE, registro=False),
         Campo("modificado", LIBRE, registro=False),
     ),

@@ -307,7 +307,7 @@ def _cifras(node: Node, key: str, depth: int) -> None:
 
 def _presupuesto(node: Node, year: int) -> Presupuesto:
     row = Presupuesto(anio=year, ruta=node.path, **d.leer(node, d.PRESUPUESTO))
-    node.mark_known("fuente", "aprobado", "modificado")
+    node.mark_known("aprobado", "modificado")
     node.finish()
     return row
 

@@ -327,8 +327,15 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
         C("nota", "Nota"),
         C("precios", "Precios"),
         C("asignado_mdp", "Asignado (MDP)", "monto", en_tabla=any(r["asignado_mdp"] for r in rows)),
+        C(
+            "fuente",
+            "Fuente",
+            en_tabla=False,
+            descripcion="documento que imprime las cifras del año (`fuente` en la spec)",
+        ),
     ]
-    return Tabla("Presupuesto ejercido y participación en el ramo", cols, rows)
+    titulo = "Presupuesto ejercido y participación en el ramo"
+    return Tabla(titulo, cols, rows, pie=_fuentes(rows))
 
 
 def monitoreo(

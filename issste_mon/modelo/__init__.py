@@ -240,6 +240,7 @@ class Presupuesto(Anual):
     asignado: Numero = None
     precios: str | None = None  # v1.2: base de precios, p. ej. «constantes 2012»
     unidad: str | None = None  # v1.2: unidad de las cifras (mdp)
+    fuente: str | None = None
 
 
 @registro
