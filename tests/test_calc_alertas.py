@@ -739,3 +739,20 @@ def test_a_met_meta_in_amarillo_is_not_said_unmet(cli, tmp_path, sentido, verde,
         f"El semáforo de SHCP del indicador «n» en 2023 es Amarillo: se logró 0.30, {lado} del "
         f"umbral verde de {verde:.2f} (meta: 0.30)."
     )
+
+
+@pytest.mark.parametrize(
+    ("delta", "sentido", "esperado"),
+    [
+        ("0.5", "ascendente", tendencias.SIN_CAMBIO),  # |Δ| = the threshold: no change
+        ("-0.5", "descendente", tendencias.SIN_CAMBIO),
+        ("0.5000000000000001", "ascendente", tendencias.MEJORA),
+        ("-0.5000000000000001", "ascendente", tendencias.EMPEORA),
+        ("0.5000000000000001", "descendente", tendencias.EMPEORA),
+        ("-0.5000000000000001", "descendente", tendencias.MEJORA),
+        ("0.6", "constante", tendencias.NO_APLICA),
+    ],
+)
+def test_direccion_at_its_threshold(delta, sentido, esperado):
+    """«sin cambio» while |Δ| ≤ the methodology's threshold, on exact decimals."""
+    assert tendencias.direccion(Decimal(delta), sentido, Decimal("0.5")) == esperado
