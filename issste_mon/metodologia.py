@@ -137,6 +137,8 @@ class Metodologia:
     conteos_decimales: int = 0
     cobertura_alerta_mayor_a: float = 100.0  # PA/PO above this is shown and marked
     inmonitoreo_decimales: int = 3  # precision of the printed InMonitoreo
+    # {nivel: (desde, hasta)}: where published pairs put a level's cut (see calc/monitoreo.py)
+    inmonitoreo_cortes_posibles: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
     rango_confianza: str | None = None  # how sure the 90–110 % band is, and where it comes from
     rango_fuente: str = ""
     # the MIR level whose cumplimiento the Diagnóstico's «cumplimiento de metas» attribute is

@@ -304,6 +304,7 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
             conteos_decimales=conteos if conteos is not None else 0,
             cobertura_alerta_mayor_a=float(alerta_cobertura),
             inmonitoreo_decimales=inmon["decimales"],
+            inmonitoreo_cortes_posibles=inmon["cortes_posibles"],
             rango_confianza=rango["confianza"],
             rango_fuente=rango["fuente"] or "",
             fuentes=_fuentes(raiz),
@@ -426,8 +427,11 @@ def _bandas(lec: Lector, sec: dict | None, ruta: Keypath) -> list[Banda]:
 
 def _inmonitoreo(lec: Lector, raiz: dict) -> dict:
     ruta = ("inmonitoreo",)
-    sec = lec.sub(raiz, "inmonitoreo", (), {"niveles": FALTA, "agregacion": FALTA})
+    sec = lec.sub(
+        raiz, "inmonitoreo", (), {"niveles": FALTA, "agregacion": FALTA, "cortes_posibles": None}
+    )
     niveles = _bandas(lec, sec, ruta)
+    posibles = _cortes_posibles(lec, sec, ruta, niveles)
     r = ruta + ("agregacion",)
     agg = lec.sub(
         sec,
@@ -448,10 +452,50 @@ def _inmonitoreo(lec: Lector, raiz: dict) -> dict:
     decimales = lec.entero(agg, "decimales", r, 3, minimo=0, maximo=MAX_DECIMALES)
     return {
         "niveles": niveles,
+        "cortes_posibles": posibles,
         "peso_programas": pp,
         "peso_dependencia": pd,
         "decimales": decimales,
     }
+
+
+def _cortes_posibles(lec: Lector, sec: dict | None, ruta: Keypath, niveles: list[Banda]) -> dict:
+    """{nivel: (desde, hasta)}: where the published pairs put the level's lower cut, above
+    `desde` and at most `hasta`. The cut in `niveles` must lie there: a supuesto that
+    contradicts the data it was fitted to is an error."""
+    raw = (sec or {}).get("cortes_posibles")
+    r = ruta + ("cortes_posibles",)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        lec.error(r, "se esperaba {nivel: [desde, hasta]}")
+        return {}
+    por_nivel = {b.etiqueta: b for b in niveles}
+    escritos = {i.get("nivel") for i in (sec or {}).get("niveles") or () if isinstance(i, dict)}
+    out = {}
+    for nivel, par in raw.items():
+        rr = r + (str(nivel),)
+        if nivel not in por_nivel:
+            if nivel not in escritos:  # (one whose cut is wrong is reported there, once)
+                lec.error(rr, f"«{nivel}» no es un nivel de inmonitoreo.niveles")
+            continue
+        numeros = isinstance(par, list) and all(type(x) in (int, float) for x in par)
+        if not numeros or len(par) != 2 or not 0 <= decimal(par[0]) < decimal(par[1]) <= 1:
+            lec.error(
+                rr, f"se esperaba [desde, hasta] con 0 ≤ desde < hasta ≤ 1, se encontró {par!r}"
+            )
+            continue
+        desde, hasta = decimal(par[0]), decimal(par[1])
+        corte = decimal(por_nivel[nivel].desde)
+        if not desde < corte <= hasta:
+            lec.error(
+                rr,
+                f"el corte de «{nivel}» ({_num(por_nivel[nivel].desde)}) está fuera de "
+                f"({_num(par[0])}, {_num(par[1])}], donde lo sitúan los datos",
+            )
+            continue
+        out[nivel] = (desde, hasta)
+    return out
 
 
 def _ised(lec: Lector, raiz: dict) -> list[Banda]:

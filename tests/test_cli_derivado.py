@@ -339,7 +339,7 @@ def test_bad_methodology_rule_is_invalid_input(cli, tmp_path):
     r = cli("sexenal", "--metodologia", str(met))
     assert r.code == 2
     assert r.err.endswith(
-        "met.yaml:53:29: avance_sexenal.categorias[2].ritmo_min: condición desconocida (se "
+        "met.yaml:62:29: avance_sexenal.categorias[2].ritmo_min: condición desconocida (se "
         "esperaba avance_min, avance_mayor_a, razon_min o razon_mayor_a)\n"
     )
     assert r.err.count("\n") == 1 and "Traceback" not in r.err

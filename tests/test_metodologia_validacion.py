@@ -71,33 +71,36 @@ def test_inmonitoreo_cuts_strictly_increasing_from_0_within_0_1(cli, tmp_path):
         "m.yaml:36:29: inmonitoreo.niveles[2].desde: desde (0.25) debe ser mayor que el del nivel"
         " anterior «Básico» (0.25): los cortes van en orden creciente",
         "m.yaml:38:30: inmonitoreo.niveles[4].desde: debe estar entre 0 y 1, se encontró 1.5",
+        # (and the supuesto cut of Medio leaves where the published pairs put it)
+        "m.yaml:47:12: inmonitoreo.cortes_posibles.Medio: el corte de «Medio» (0.25) está fuera"
+        " de (0.515, 0.547], donde lo sitúan los datos",
     ]
 
 
 def test_ised_cuts_in_order(cli, tmp_path):
-    assert errores(cli, tmp_path, (82, "0.4", "0.1")) == [
-        "m.yaml:82:29: ised.niveles[2].desde: desde (0.1) debe ser mayor que el del nivel"
+    assert errores(cli, tmp_path, (91, "0.4", "0.1")) == [
+        "m.yaml:91:29: ised.niveles[2].desde: desde (0.1) debe ser mayor que el del nivel"
         " anterior «Medio bajo» (0.2): los cortes van en orden creciente"
     ]
 
 
 def test_inmonitoreo_weights_sum_to_1_and_decimals_in_range(cli, tmp_path):
-    assert errores(cli, tmp_path, (42, "0.5", "0.6"), (44, "3", "-1")) == [
-        "m.yaml:42:5: inmonitoreo.agregacion: peso_programas (0.6) + peso_dependencia (0.5) ="
+    assert errores(cli, tmp_path, (51, "0.5", "0.6"), (53, "3", "-1")) == [
+        "m.yaml:51:5: inmonitoreo.agregacion: peso_programas (0.6) + peso_dependencia (0.5) ="
         " 1.1; deben sumar 1",
-        "m.yaml:44:16: inmonitoreo.agregacion.decimales: debe estar entre 0 y 10, se encontró -1",
+        "m.yaml:53:16: inmonitoreo.agregacion.decimales: debe estar entre 0 y 10, se encontró -1",
     ]
 
 
 def test_conteos_decimals_are_an_integer(cli, tmp_path):
-    assert errores(cli, tmp_path, (98, "0", "2.5")) == [
-        "m.yaml:98:14: conteos.decimales: se esperaba un entero, se encontró 2.5"
+    assert errores(cli, tmp_path, (107, "0", "2.5")) == [
+        "m.yaml:107:14: conteos.decimales: se esperaba un entero, se encontró 2.5"
     ]
 
 
 def test_sexenal_rule_that_can_never_apply(cli, tmp_path):
-    assert errores(cli, tmp_path, (54, "0.70", "0.95"), comando=("sexenal",)) == [
-        "m.yaml:54:7: avance_sexenal.categorias[3]: «Insuficiente» (razon_min: 0.95) nunca se"
+    assert errores(cli, tmp_path, (63, "0.70", "0.95"), comando=("sexenal",)) == [
+        "m.yaml:63:7: avance_sexenal.categorias[3]: «Insuficiente» (razon_min: 0.95) nunca se"
         " aplica: «Adecuado» (razon_min: 0.9) va antes y ya cubre esos valores; los umbrales de"
         " una misma medida van de mayor a menor"
     ]
@@ -107,31 +110,31 @@ def test_sexenal_needs_a_last_category_without_condition(cli, tmp_path):
     lineas = errores(
         cli,
         tmp_path,
-        (56, "{categoria: Muy rezagado}", "{categoria: Muy rezagado, avance_min: -100}"),
+        (65, "{categoria: Muy rezagado}", "{categoria: Muy rezagado, avance_min: -100}"),
     )
     assert lineas == [
-        "m.yaml:51:5: avance_sexenal.categorias: la última categoría debe ir sin condición: es la"
+        "m.yaml:60:5: avance_sexenal.categorias: la última categoría debe ir sin condición: es la"
         " que se aplica cuando ninguna otra se cumple"
     ]
-    assert errores(cli, tmp_path, (51, ", avance_min: 100", "")) == [
-        "m.yaml:52:7: avance_sexenal.categorias[1]: «Avanzado» nunca se aplica: va después de"
+    assert errores(cli, tmp_path, (60, ", avance_min: 100", "")) == [
+        "m.yaml:61:7: avance_sexenal.categorias[1]: «Avanzado» nunca se aplica: va después de"
         " «Superado», que no tiene condición (la categoría sin condición va al final)"
     ]
 
 
 def test_sexenal_rule_on_a_measure_it_is_not_evaluated_with(cli, tmp_path):
-    assert errores(cli, tmp_path, (52, "razon_min: 1.10", "cumplimiento_min: 1")) == [
-        "m.yaml:52:29: avance_sexenal.categorias[1].cumplimiento_min: condición desconocida (se"
+    assert errores(cli, tmp_path, (61, "razon_min: 1.10", "cumplimiento_min: 1")) == [
+        "m.yaml:61:29: avance_sexenal.categorias[1].cumplimiento_min: condición desconocida (se"
         " esperaba avance_min, avance_mayor_a, razon_min o razon_mayor_a)"
     ]
 
 
 def test_meta_intermedia_equal_cut_after_strict_one_is_reachable(cli, tmp_path):
     # > 110 then ≥ 110 leaves exactly 110 to the second: valid
-    path = editada(tmp_path, (68, "cumplimiento_min: 100", "cumplimiento_min: 110"))
+    path = editada(tmp_path, (77, "cumplimiento_min: 100", "cumplimiento_min: 110"))
     assert cli("sexenal", "-f", "tsv", "--metodologia", str(path)).code == 0
-    assert errores(cli, tmp_path, (68, "cumplimiento_min: 100", "cumplimiento_min: 120")) == [
-        "m.yaml:68:7: meta_intermedia.categorias[1]: «Alcanzada» (cumplimiento_min: 120) nunca se"
+    assert errores(cli, tmp_path, (77, "cumplimiento_min: 100", "cumplimiento_min: 120")) == [
+        "m.yaml:77:7: meta_intermedia.categorias[1]: «Alcanzada» (cumplimiento_min: 120) nunca se"
         " aplica: «Logro muy superado» (cumplimiento_mayor_a: 110) va antes y ya cubre esos"
         " valores; los umbrales de una misma medida van de mayor a menor"
     ]
@@ -139,11 +142,11 @@ def test_meta_intermedia_equal_cut_after_strict_one_is_reachable(cli, tmp_path):
 
 def test_labels_that_would_not_tell_classes_apart(cli, tmp_path):
     assert errores(
-        cli, tmp_path, (22, "alto: Alto", "alto: Bajo"), (108, "rojo: Rojo", "rojo: Verde")
+        cli, tmp_path, (22, "alto: Alto", "alto: Bajo"), (117, "rojo: Rojo", "rojo: Verde")
     ) == [
         'm.yaml:22:55: cumplimiento.rango.etiquetas.alto: etiqueta repetida "Bajo": no'
         " distinguiría dos clases",
-        'm.yaml:108:55: semaforo_shcp.etiquetas.rojo: etiqueta repetida "Verde": no distinguiría'
+        'm.yaml:117:55: semaforo_shcp.etiquetas.rojo: etiqueta repetida "Verde": no distinguiría'
         " dos clases",
     ]
 
@@ -152,22 +155,22 @@ def test_alertas_thresholds_and_severities_in_their_domain(cli, tmp_path):
     assert errores(
         cli,
         tmp_path,
-        (118, "true", '"sí"'),
-        (119, "alta", "urgente"),
-        (124, "0", "-1"),
-        (134, "3", "2"),
-        (146, "linea_base", "linea"),
+        (127, "true", '"sí"'),
+        (128, "alta", "urgente"),
+        (133, "0", "-1"),
+        (143, "3", "2"),
+        (155, "linea_base", "linea"),
         comando=("alertas",),
     ) == [
-        "m.yaml:118:25: alertas.meta_no_alcanzada.usar_semaforo_shcp: se esperaba true o false,"
+        "m.yaml:127:25: alertas.meta_no_alcanzada.usar_semaforo_shcp: se esperaba true o false,"
         ' se encontró "sí"',
-        'm.yaml:119:16: alertas.meta_no_alcanzada.severidad: valor desconocido "urgente" (se'
+        'm.yaml:128:16: alertas.meta_no_alcanzada.severidad: valor desconocido "urgente" (se'
         " esperaba alta, media o baja)",
-        "m.yaml:124:21: alertas.deterioro.cambio_mayor_a: debe ser mayor o igual que 0, se"
+        "m.yaml:133:21: alertas.deterioro.cambio_mayor_a: debe ser mayor o igual que 0, se"
         " encontró -1",
-        "m.yaml:134:22: alertas.cambio_tendencia.valores_minimos: debe ser mayor o igual que 3,"
+        "m.yaml:143:22: alertas.cambio_tendencia.valores_minimos: debe ser mayor o igual que 3,"
         " se encontró 2",
-        'm.yaml:146:31: alertas.sin_informacion.requiere[2]: valor desconocido "linea" (se'
+        'm.yaml:155:31: alertas.sin_informacion.requiere[2]: valor desconocido "linea" (se'
         " esperaba valores, meta, meta_sexenal o linea_base)",
     ]
 
@@ -221,23 +224,23 @@ def test_missing_key_points_at_its_parent_mapping(cli, tmp_path):
     [
         # each of these used to be ignored: a default (or nothing) silently took its place
         (
-            120,
+            129,
             "severidad_amarillo:",
             "severidad_amarilo:",
-            "m.yaml:120:5: alertas.meta_no_alcanzada.severidad_amarilo: clave desconocida;"
+            "m.yaml:129:5: alertas.meta_no_alcanzada.severidad_amarilo: clave desconocida;"
             " ¿quiso decir «severidad_amarillo»?",
         ),
         (
-            112,
+            121,
             "alertas:",
             "alertass:",
-            "m.yaml:112:1: alertass: clave desconocida; ¿quiso decir «alertas»?",
+            "m.yaml:121:1: alertass: clave desconocida; ¿quiso decir «alertas»?",
         ),
         (
-            44,
+            53,
             "decimales:",
             "decimals:",
-            "m.yaml:44:5: inmonitoreo.agregacion.decimals: clave desconocida; ¿quiso decir"
+            "m.yaml:53:5: inmonitoreo.agregacion.decimals: clave desconocida; ¿quiso decir"
             " «decimales»?",
         ),
         (
@@ -257,7 +260,7 @@ def test_every_problem_in_file_order(cli, tmp_path):
     lineas = errores(
         cli,
         tmp_path,
-        (134, "3", "2"),
+        (143, "3", "2"),
         (20, "inferior: 90", "inferior: noventa"),
         (7, '"2026.1"', "2026.10"),
         (13, "supuesto", "seguro"),
@@ -268,7 +271,7 @@ def test_every_problem_in_file_order(cli, tmp_path):
         'm.yaml:13:16: cumplimiento.formula_descendente.confianza: valor desconocido "seguro" (se'
         " esperaba publicado, inferido o supuesto)",
         'm.yaml:20:15: cumplimiento.rango.inferior: se esperaba un número, se encontró "noventa"',
-        "m.yaml:134:22: alertas.cambio_tendencia.valores_minimos: debe ser mayor o igual que 3,"
+        "m.yaml:143:22: alertas.cambio_tendencia.valores_minimos: debe ser mayor o igual que 3,"
         " se encontró 2",
     ]
 

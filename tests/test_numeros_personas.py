@@ -201,7 +201,8 @@ def test_ficha_valoracion_as_recorded(cli, specs, tmp_path, ext):
     destino = tmp_path / f"f.{ext}"
     assert cli("ficha", "E905", "--specs", specs, "-o", str(destino)).code == 0
     texto = destino.read_text(encoding="utf-8")
-    assert "Medio (0.530)" in texto  # the summary strip: the latest year
+    # the summary strip: the latest year (0.53 lies where the published pairs leave Medio's cut)
+    assert "Medio (0.530; nivel según un corte supuesto)" in texto
     assert "0.5295" in texto and "0.2499999" in texto  # the table
 
 

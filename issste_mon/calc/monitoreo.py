@@ -14,6 +14,27 @@ def nivel(valoracion: float, metodologia: Metodologia) -> str | None:
     return clasificar(valoracion, metodologia.inmonitoreo)
 
 
+def corte_supuesto(valoracion, metodologia: Metodologia) -> str | None:
+    """Why a level rests on a supuesto cut alone: the valoración lies strictly inside the
+    interval where the published pairs put one of the cuts (the methodology's
+    `cortes_posibles`), so another cut as consistent with the data would give another level.
+    None where the data fix the level (or the methodology gives no intervals)."""
+    x = decimal(valoracion)
+    for banda in metodologia.inmonitoreo:
+        par = metodologia.inmonitoreo_cortes_posibles.get(banda.etiqueta)
+        if par is not None and par[0] < x < par[1]:
+            return (
+                f"nivel según el corte supuesto de {banda.etiqueta} "
+                f"({format(decimal(banda.desde), 'f')}): lo publicado solo lo sitúa entre "
+                f"{format(par[0], 'f')} y {format(par[1], 'f')}"
+            )
+    return None
+
+
+def _con(nota: str | None, otra: str | None) -> str | None:
+    return "; ".join(filter(None, (nota, otra))) or None
+
+
 def inmonitoreo(valoraciones: list[float], subindice: float, metodologia: Metodologia) -> Decimal:
     """½ · mean(program valoraciones) + ½ · subíndice dependencia [inferido; weights are data],
     on exact decimals (½ · 0.5722 + ½ · 0.550 = 0.5611 exactly)."""
@@ -53,7 +74,9 @@ def calcular_monitoreo(
                     "valoracion": m.valoracion if ok else None,
                     "nivel": nivel(m.valoracion, metodologia) if ok else None,
                     "lugar": None,
-                    "nota": None if ok else f"valoración {m.valoracion or 'ausente'}",
+                    "nota": corte_supuesto(m.valoracion, metodologia)
+                    if ok
+                    else f"valoración {m.valoracion or 'ausente'}",
                 }
             )
     for dep in dependencias:
@@ -73,6 +96,7 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
                 "ambito": "subíndice dependencia",
                 "valoracion": sub,
                 "nivel": nivel(sub, metodologia),
+                "nota": corte_supuesto(sub, metodologia),
             }
         )
     vals, faltan, universo = _valoraciones(dep, m.anio, programas)
@@ -82,7 +106,10 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
         row.update(
             valoracion=calc,
             nivel=nivel(calc, metodologia),
-            nota=f"calculado de {plural(len(vals), 'programa')} {universo} y el subíndice",
+            nota=_con(
+                f"calculado de {plural(len(vals), 'programa')} {universo} y el subíndice",
+                corte_supuesto(calc, metodologia),
+            ),
         )
     else:
         if faltan:
@@ -97,7 +124,10 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
             row.update(
                 valoracion=m.inmonitoreo,
                 nivel=nivel(m.inmonitoreo, metodologia),
-                nota=f"valor de la spec (no se calcula: {falta})",
+                nota=_con(
+                    f"valor de la spec (no se calcula: {falta})",
+                    corte_supuesto(m.inmonitoreo, metodologia),
+                ),
             )
         else:
             row["nota"] = f"no calculable: {falta}"

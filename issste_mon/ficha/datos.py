@@ -230,9 +230,14 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         out.append((f"Presupuesto {r['anio']}", f"{fmt_pct(r['porcentaje_ramo'])} del ramo"))
     r = _ultima(ficha.tabla("monitoreo"), "nivel", lambda r: r.get("ambito") == "programa")
     if r:
-        out.append(
-            (f"Nivel de monitoreo {r['anio']}", f"{r['nivel']} ({fmt_escrito(r['valoracion'], 3)})")
+        from issste_mon.calc.monitoreo import corte_supuesto
+
+        cifra = fmt_escrito(
+            r["valoracion"], 3, ficha.metodologia.bordes(ficha.metodologia.inmonitoreo)
         )
+        if corte_supuesto(r["valoracion"], ficha.metodologia):  # (the nota says which)
+            cifra += "; nivel según un corte supuesto"
+        out.append((f"Nivel de monitoreo {r['anio']}", f"{r['nivel']} ({cifra})"))
     r = _ultima(ficha.tabla("ised"), "nivel")
     if r:
         out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({fmt_escrito(r['valor'], 3)})"))
