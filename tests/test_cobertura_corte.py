@@ -170,3 +170,22 @@ def test_presupuesto_names_its_source(cli):
     (fila, _) = json.loads(cli("presupuesto", "E045", "-f", "json").out)
     assert fila["fuente"] == "CONEVAL, FMyE 2017-2018"
     assert "_Fuente: CONEVAL, FMyE 2017-2018_" in cli("presupuesto", "E045", "-f", "markdown").out
+
+
+@pytest.mark.parametrize(
+    ("corte", "mes", "esperado"),
+    [
+        (2020, 12, None),
+        (2020, None, None),  # a year alone: its end, as far as the spec says
+        (2020, 11, "PA al corte de noviembre de 2020: no cubre el año completo"),
+        (2020, 1, "PA al corte de enero de 2020: no cubre el año completo"),
+        (2019, 12, "PA al corte de diciembre de 2019: anterior al año 2020"),
+        (2019, None, "PA al corte de 2019: anterior al año 2020"),
+        (2021, 3, "PA al corte de marzo de 2021: posterior al año 2020"),
+    ],
+)
+def test_nota_de_corte_at_its_edges(corte, mes, esperado):
+    from issste_mon.calc.cobertura import nota_de_corte
+
+    assert nota_de_corte(2020, corte, mes, 100) == esperado
+    assert nota_de_corte(2020, corte, mes, None) is None  # no PA to qualify

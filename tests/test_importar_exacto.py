@@ -27,6 +27,8 @@ def test_cifra_keeps_what_reads_back_and_rounds_the_rest():
     assert cifra(Decimal("406186.13869735564")) == 406186.13869735564  # a double reads it so
     assert cifra(Decimal("1152920.00000000024")) == 1152920  # 18 digits: to 15
     assert cifra(Decimal("7677982.5199999996")) == 7677982.52
+    # 18 digits no double reads back: all 15 a double keeps, not 14 (…8901235)
+    assert cifra(Decimal("1234567.89012345678")) == 1234567.89012346
     assert cifra(Decimal("95.00")) == 95 and isinstance(cifra(Decimal("95.00")), int)
     big = cifra(Decimal("12345678901234567"))  # an integer stays whole at any size
     assert big == 12345678901234567 and isinstance(big, int)
