@@ -40,7 +40,7 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
     # as many decimals as people see in the other formats: more where fewer would round the
     # figure across a cut of the class beside it (`Columna.bordes`: 89.996 % beside «Bajo»)
     decimals = "0" * decimales_fieles(value, col.decimales, col.bordes_de(row))
-    if col.tipo == "pct" or (not col.numerica and isinstance(value, float) and _es_pct(row)):
+    if col.tipo == "pct" or _pct_mixto(col, row):
         return f"0.{decimals} %" if decimals else "0 %"
     if col.tipo == "valoracion":
         return f"0.{decimals}" if decimals else "0"
@@ -55,19 +55,32 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
         return f"#,##0.{'0' * propios}" if propios > 0 else "#,##0"
     if isinstance(value, float) and not float(value).is_integer():
         return "#,##0.00##"  # a figure of several kinds (verificar's «Valor calculado»)
+    if not col.numerica and f"{value:,}" in str((row or {}).get("calculado") or "").split():
+        return "#,##0"  # a count the row shows grouped («12,689»): as people read it
     return "0"  # years, ids: no thousands separator (2,017 would be wrong)
 
 
-def _es_pct(row: dict | None) -> bool:
-    """A number in a column of mixed kinds is a percentage when the row shows it as one."""
+# «94.90 %», «100.00 %», «24 % (impresa)», a count «5 (56%)» (its value is the 55.6 %): the
+# figure shown is a percentage. Not «Alto (130.00 %, 2023)», whose value is the word.
+_PCT_MOSTRADO = re.compile(r"\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%|.*%\)?\s*$")
+
+
+def _pct_mixto(col: Columna, row: dict | None) -> bool:
+    """A number in a column of mixed kinds (verificar's «Valor calculado») is a percentage
+    when the row shows it as one — whatever its type: an exact 100 % is the int 100, and as
+    100 beside fractions (0.949 for 94.90 %) it would sort and sum as 10,000 %."""
     calculado = (row or {}).get("calculado")
-    return isinstance(calculado, str) and calculado.rstrip().endswith("%")
+    return (
+        not col.numerica
+        and isinstance(calculado, str)
+        and _PCT_MOSTRADO.match(calculado) is not None
+    )
 
 
 def valor_celda(col: Columna | None, value, row: dict | None = None):
     """The value as stored: percentages as fractions (94.90 → 0.9490)."""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and col is not None:
-        if col.tipo == "pct" or (not col.numerica and isinstance(value, float) and _es_pct(row)):
+        if col.tipo == "pct" or _pct_mixto(col, row):
             return fraccion(value)
     return float(value) if isinstance(value, Decimal) else value
 
