@@ -66,6 +66,31 @@ def test_wide_dumb_terminal_uses_its_width():
     assert "Semáforo" in salida and "Sentido" in salida  # rich alone would assume 80 columns
 
 
+def test_wide_terminal_shows_long_names_whole(cli, monkeypatch):
+    """The README: «en una terminal de 80 columnas los nombres largos se acortan por en medio;
+    con más ancho se ven enteros». A name held at its column's width (48) was cut on any
+    terminal: «Servicios Deportivos, Cu…Turísticos y Funerarios» with 300 columns."""
+    nombre = "Servicios Deportivos, Culturales, Turísticos y Funerarios"
+    monkeypatch.setenv("COLUMNS", "300")
+    ancha = cli("programas", "-f", "tabla").out
+    assert nombre in ancha
+    r = cli("cumplimiento", "-f", "tabla")
+    assert "Porcentaje de pacientes con diabetes controlada" in r.out
+    assert max(map(len, r.out.splitlines())) <= 300
+    monkeypatch.setenv("COLUMNS", "80")
+    angosta = cli("programas", "-f", "tabla").out
+    assert nombre not in angosta and "Servicios Deporti…y Funerarios" in angosta
+    assert max(map(len, angosta.splitlines())) <= 80
+
+
+def test_layout_gives_the_room_left_to_held_columns_and_no_more():
+    cols = [Columna("clave", "Clave"), Columna("nombre", "Nombre", ancho=10)]
+    cells = [["E045", "Prestaciones sociales"], ["E046", "Equidad"]]
+    assert ajustar(cols, cells, 200).anchos[1] == len("Prestaciones sociales")
+    assert ajustar(cols, cells, 30).anchos[1] == 30 - 3 * 2 - 1 - 5
+    assert ajustar(cols, cells, 80).marco
+
+
 def test_every_row_is_one_line_and_left_out_columns_are_named(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     r = cli("cumplimiento", "--anio", "2023", "-f", "tabla")
