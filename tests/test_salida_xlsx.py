@@ -130,6 +130,24 @@ def test_verificar_xlsx_a_count_shown_grouped_is_grouped(cli, tmp_path):
     assert pa["Valor calculado"].number_format == "#,##0"
 
 
+def test_text_over_excels_cell_limit_is_cut_visibly_and_said(cli, tmp_path):
+    """Excel holds 32,767 characters in a cell and openpyxl cut a longer name there without a
+    word: the cell passed for the whole text. Now the cell and stderr say it was cut."""
+    from test_carga_hostiles import HOSTILES
+
+    spec = HOSTILES / "E904.yaml"  # a 200,000-character program name
+    out = tmp_path / "p.xlsx"
+    r = cli("programas", "--specs", str(spec), "-o", str(out))
+    assert r.code == 0, r.err
+    [fila] = _sheet_rows(load_workbook(out).worksheets[0])
+    nombre = fila["Nombre"].value
+    assert len(nombre) <= 32767 and nombre.startswith("x" * 30000)
+    assert nombre.endswith("(200,000 caracteres) está en -f csv o -f json]")
+    assert "recortado" in nombre
+    [aviso] = [line for line in r.err.splitlines() if "recortado" in line]
+    assert aviso.startswith("aviso: hoja «Programas cargados», celda C2: texto de 200,000")
+
+
 @pytest.mark.parametrize(
     ("titulos", "esperados"),
     [
