@@ -492,3 +492,35 @@ def test_ficha_formato_and_extension_must_agree(cli, tmp_path):
     r = cli("ficha", "E045", "-f", "xlsx", "-o", str(tmp_path / "e.xlsx"))
     assert r.code == 0, r.err
     assert (tmp_path / "e.xlsx").read_bytes()[:2] == b"PK"
+
+
+def _e045_con(tmp_path, *cambios: tuple[str, str]):
+    """The bundled E045 with each (text, replacement) made once."""
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    texto = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    for viejo, nuevo in cambios:
+        assert viejo in texto
+        texto = texto.replace(viejo, nuevo, 1)
+    spec = tmp_path / "E045.yaml"
+    spec.write_text(texto, encoding="utf-8")
+    return spec
+
+
+def test_markdown_spec_text_that_starts_like_a_block_stays_text(cli, tmp_path):
+    """A description «# …» became the ficha's first-level heading and a recommendation
+    «- …» a nested list: the line's first mark is escaped, as a spec's «|» is."""
+    spec = _e045_con(
+        tmp_path,
+        ("descripcion: >-\n    El programa", "descripcion: >-\n    # Falso título. El programa"),
+        (
+            "recomendaciones:\n    - >-\n      A pesar",
+            "recomendaciones:\n    - >-\n      - A pesar",
+        ),
+    )
+    r = cli("ficha", "E045", "--specs", str(spec))
+    assert r.code == 0, r.err
+    lineas = r.out.splitlines()
+    assert "\\# Falso título. El programa tiene como fin" in r.out
+    assert not any(line.startswith("# Falso") for line in lineas)
+    assert any(line.startswith("1. \\- A pesar de ser resultado") for line in lineas)
