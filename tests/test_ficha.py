@@ -524,3 +524,21 @@ def test_markdown_spec_text_that_starts_like_a_block_stays_text(cli, tmp_path):
     assert "\\# Falso título. El programa tiene como fin" in r.out
     assert not any(line.startswith("# Falso") for line in lineas)
     assert any(line.startswith("1. \\- A pesar de ser resultado") for line in lineas)
+
+
+def test_html_a_long_word_breaks_in_its_cell_and_no_other(cli, tmp_path):
+    """A word of 60 letters held its column at its whole length and pushed the columns after
+    it off the page; its cell may now break it, and no other cell («2017») is broken."""
+    largo = "W" * 60
+    spec = _e045_con(
+        tmp_path,
+        ("    nombre: Cobertura de servicios", f"    nombre: Indicador {largo} de servicios"),
+    )
+    out = tmp_path / "e045.html"
+    assert cli("ficha", "E045", "--specs", str(spec), "-o", str(out)).code == 0
+    html = out.read_text(encoding="utf-8")
+    celdas = re.findall(r"<td( class=\"[^\"]*\")?>([^<]*)</td>", html)
+    largas = [texto for clase, texto in celdas if "larga" in clase]
+    assert largas and all(largo in texto for texto in largas)
+    assert any(texto == "2017" for clase, texto in celdas)  # (short words: no class to break)
+    assert "td.larga { overflow-wrap: anywhere; }" in html

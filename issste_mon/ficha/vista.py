@@ -74,7 +74,14 @@ def _celda(row: dict, col: Columna) -> dict:
         text = text.rsplit("/", 1)[-1]
     if col.alertada(row):
         text += " ⚠"
+    if any(len(palabra) > PALABRA_LARGA for palabra in text.split()):
+        clases.append("larga")  # (estilo.css breaks it anywhere; other cells keep their words)
     return {"texto": text, "clase": " ".join(clases)}
+
+
+# A word longer than this (a URL, a path, a code run together) would hold its table column at
+# its whole length and push the columns after it off the page: its cell may break it anywhere.
+PALABRA_LARGA = 30
 
 
 def tabla(t: Tabla | None, ocultar=("clave", "ramo")) -> dict | None:
