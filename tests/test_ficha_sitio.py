@@ -326,3 +326,18 @@ def test_index_counts_only_coincide_as_confirmed_and_each_page_its_own_figures(s
     assert propio.startswith("29 cifras:")  # (with the «11° lugar de 15»)
     pagina = (sitio / "dependencia-ISSSTE.html").read_text(encoding="utf-8")
     assert re.findall(r"\d[\d,]* cifras:[^<]*", pagina) == [propio]
+
+
+def test_a_name_in_capitals_stays_inside_the_dependency_chart():
+    """SHCP's datos abiertos write names in capitals; measured at the average letter (0.56 em)
+    «E044 ATENCIÓN A LA SALUD PARA TRABAJADORES…» ran ~50 px off the chart's left edge."""
+    assert graficas._ancho("ESTANCIAS DE BIENESTAR") > 1.2 * graficas._ancho(
+        "estancias de bienestar"
+    )
+    assert graficas._ancho("MWMW") > graficas._ancho("ESTA")
+    filas = [
+        ("E044 ATENCIÓN A LA SALUD PARA TRABAJADORES…", 0.975),
+        ("E049 Servicios Integrales a Pensionados", 0.472),
+    ]
+    g = graficas.barras_h("g-inmonitoreo", "Valoración", filas, str, "de 0 a 1")
+    assert min(caja[0] for caja in _cajas(g.svg)) >= 0
