@@ -54,6 +54,9 @@ def test_site_has_an_index_and_one_page_per_program(sitio):
     assert "Básico (0.472, 2024)" in index  # E049's nivel de monitoreo
     dep = (a / "dependencia-ISSSTE.html").read_text(encoding="utf-8")
     assert dep.count('href="51-E0') == 10 and "0.561" in dep and "11 de 15" in dep
+    # each published level named in Spanish, not from its key («Nivel texto»)
+    assert "Nivel de monitoreo en el texto (publicado en 2024)" in dep
+    assert "Nivel texto" not in dep
     pi = (a / "derivado-PI-ISSSTE-2020-2024.html").read_text(encoding="utf-8")
     assert pi.count("<tr>") == 15 + 1  # the 15 indicators and the header
 
