@@ -91,6 +91,23 @@ def test_layout_gives_the_room_left_to_held_columns_and_no_more():
     assert ajustar(cols, cells, 80).marco
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["resumen"], ["resumen", "--enunciados"], ["cumplimiento"], ["calidad"], ["monitoreo"]],
+    ids=" ".join,
+)
+def test_the_example_under_a_narrow_table_runs(cli, monkeypatch, args):
+    """«elija las columnas con --columnas (p. ej. --columnas clave,publicado)» under resumen,
+    a table without «clave», was an error (código 2) when a person typed it."""
+    monkeypatch.setenv("COLUMNS", "60")
+    r = cli(*args, "-f", "tabla")
+    ejemplo = re.search(r"\(p\. ej\. --columnas ([\w,]+)\)", " ".join(r.out.split()))
+    assert ejemplo, r.out
+    pedido = cli(*args, "-f", "csv", "--columnas", ejemplo.group(1))
+    assert pedido.code in (0, 1), pedido.err
+    assert pedido.out.splitlines()[0] == ejemplo.group(1)
+
+
 def test_every_row_is_one_line_and_left_out_columns_are_named(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     r = cli("cumplimiento", "--anio", "2023", "-f", "tabla")

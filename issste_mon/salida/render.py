@@ -593,9 +593,13 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
     if plan.omitidas:
         omitidas = [cols[i] for i in plan.omitidas]
         nombres = ", ".join(f"{c.titulo} ({c.clave})" for c in omitidas)
+        # the example must run: «clave» where the table has one, else its first column shown
+        # (resumen has no «clave»: «--columnas clave,publicado» was an error)
+        todas = {c.clave for c in tabla.columnas_maquina()}
+        primera = "clave" if "clave" in todas else cols[min(plan.anchos)].clave
         como = (
             f"elija las columnas con {opcion_columnas} (p. ej. {opcion_columnas} "
-            f"clave,{omitidas[0].clave}) o use -f csv"
+            f"{primera},{omitidas[0].clave}) o use -f csv"
             if opcion_columnas
             else "use -f csv"
         )
