@@ -258,3 +258,26 @@ def test_validar_help_lists_the_formats_it_writes(cli):
     assert "[tabla|csv|csv-excel|tsv|json|jsonl|markdown]" in ayuda and "xlsx" not in ayuda
     for formato in ("tabla", "csv", "csv-excel", "tsv", "json", "jsonl", "markdown"):
         assert cli("validar", "-f", formato).code == 0
+
+
+def test_programas_names_the_ramo_of_a_clave_in_several(cli, monkeypatch, tmp_path):
+    """M001 is a program of ramos 2, 4, 5…: at 80 columns the «Ramo» column goes first, and
+    two rows read «M001» alike; the clave says its ramo («2-M001»), as in the other tables."""
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    texto = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    for ramo in ("51", "12"):
+        (tmp_path / ramo).mkdir()
+        (tmp_path / ramo / "E045.yaml").write_text(
+            texto.replace("\nramo: 51\n", f"\nramo: {ramo}\n", 1), encoding="utf-8"
+        )
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("programas", "--specs", str(tmp_path), "-f", "tabla")
+    assert r.code == 0, r.err
+    filas = [line.split()[0] for line in r.out.splitlines() if "E045" in line]
+    assert sorted(filas) == ["12-E045", "51-E045"]
+    r = cli("programas", "--specs", str(tmp_path), "-f", "csv")
+    assert [line.split(",")[:2] for line in r.out.splitlines()[1:]] == [
+        ["E045", "12"],
+        ["E045", "51"],
+    ]
