@@ -542,3 +542,22 @@ def test_html_a_long_word_breaks_in_its_cell_and_no_other(cli, tmp_path):
     assert largas and all(largo in texto for texto in largas)
     assert any(texto == "2017" for clase, texto in celdas)  # (short words: no class to break)
     assert "td.larga { overflow-wrap: anywhere; }" in html
+
+
+def test_html_a_long_word_breaks_in_its_box_of_data(cli, tmp_path):
+    """A unit of measure of one 60-letter word widened the indicator's box of data past the
+    page and pushed its chart off it: that value may break, the others keep their words."""
+    largo = "U" * 60
+    spec = _e045_con(
+        tmp_path,
+        (
+            "    unidad_medida: Servicios por cada 1000 derechohabientes",
+            f"    unidad_medida: {largo}",
+        ),
+    )
+    out = tmp_path / "e045.html"
+    assert cli("ficha", "E045", "--specs", str(spec), "-o", str(out)).code == 0
+    html = out.read_text(encoding="utf-8")
+    assert f'<dd class="larga">{largo}</dd>' in html
+    assert "<dd>Anual</dd>" in html and "<dd>543.35</dd>" in html
+    assert "dd.larga { word-break: break-all; }" in html
