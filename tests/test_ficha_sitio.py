@@ -344,3 +344,66 @@ def test_a_name_in_capitals_stays_inside_the_dependency_chart():
     ]
     g = graficas.barras_h("g-inmonitoreo", "Valoración", filas, str, "de 0 a 1")
     assert min(caja[0] for caja in _cajas(g.svg)) >= 0
+
+
+_COMPONENTE_SHCP = """\
+clave: E044
+ramo: 51
+nombre: Atención a la Salud
+poblaciones:
+  2017:
+    componentes:
+    - nombre: 1. Consulta y 2. Hospitalización
+      unidad_medida: Personas
+      potencial: 9235118
+      objetivo: 2432336
+      atendida: 2450450
+      hombres: 940083
+      mujeres: 1510367
+"""
+
+_MEDIR = """<script>
+const fuera = [];
+for (const dd of document.querySelectorAll("dl.datos dd")) {
+  const caja = dd.closest("section, header, div.indicador") || document.body;
+  if (dd.getBoundingClientRect().right > caja.getBoundingClientRect().right + 1) {
+    fuera.push(dd.textContent);
+  }
+}
+document.body.setAttribute("data-fuera", JSON.stringify(fuera));
+</script></body>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="sin Chromium: no se mide la página")
+def test_every_value_of_a_box_of_data_stays_in_its_box(cli, tmp_path):
+    """`importar poblaciones` (SHCP 2017) labels «Hombres atendidos (1. Consulta y 2.
+    Hospitalización; Personas)»: at its whole width the label left its value a sliver, and
+    «sin dato en la spec», «940,083» were drawn over the coverage chart beside it."""
+    import html as html_mod
+    import json
+
+    (tmp_path / "E044.yaml").write_text(_COMPONENTE_SHCP, encoding="utf-8")
+    pagina = tmp_path / "e044.html"
+    assert cli("ficha", "E044", "--specs", str(tmp_path / "E044.yaml"), "-o", str(pagina)).code == 0
+    texto = pagina.read_text(encoding="utf-8")
+    assert "Hombres atendidos (1. Consulta y 2. Hospitalización; Personas)" in texto
+    pagina.write_text(texto.replace("</body>", _MEDIR), encoding="utf-8")
+    dom = subprocess.run(
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'perfil'}",
+            "--window-size=1280,2000",
+            "--dump-dom",
+            pagina.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
+    medido = re.search(r'data-fuera="([^"]*)"', dom)
+    assert medido, dom[-500:]
+    assert json.loads(html_mod.unescape(medido.group(1))) == []
