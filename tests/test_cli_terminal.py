@@ -66,6 +66,48 @@ def test_wide_dumb_terminal_uses_its_width():
     assert "Semáforo" in salida and "Sentido" in salida  # rich alone would assume 80 columns
 
 
+def test_wide_terminal_shows_long_names_whole(cli, monkeypatch):
+    """The README: «en una terminal de 80 columnas los nombres largos se acortan por en medio;
+    con más ancho se ven enteros». A name held at its column's width (48) was cut on any
+    terminal: «Servicios Deportivos, Cu…Turísticos y Funerarios» with 300 columns."""
+    nombre = "Servicios Deportivos, Culturales, Turísticos y Funerarios"
+    monkeypatch.setenv("COLUMNS", "300")
+    ancha = cli("programas", "-f", "tabla").out
+    assert nombre in ancha
+    r = cli("cumplimiento", "-f", "tabla")
+    assert "Porcentaje de pacientes con diabetes controlada" in r.out
+    assert max(map(len, r.out.splitlines())) <= 300
+    monkeypatch.setenv("COLUMNS", "80")
+    angosta = cli("programas", "-f", "tabla").out
+    assert nombre not in angosta and "Servicios Deporti…y Funerarios" in angosta
+    assert max(map(len, angosta.splitlines())) <= 80
+
+
+def test_layout_gives_the_room_left_to_held_columns_and_no_more():
+    cols = [Columna("clave", "Clave"), Columna("nombre", "Nombre", ancho=10)]
+    cells = [["E045", "Prestaciones sociales"], ["E046", "Equidad"]]
+    assert ajustar(cols, cells, 200).anchos[1] == len("Prestaciones sociales")
+    assert ajustar(cols, cells, 30).anchos[1] == 30 - 3 * 2 - 1 - 5
+    assert ajustar(cols, cells, 80).marco
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["resumen"], ["resumen", "--enunciados"], ["cumplimiento"], ["calidad"], ["monitoreo"]],
+    ids=" ".join,
+)
+def test_the_example_under_a_narrow_table_runs(cli, monkeypatch, args):
+    """«elija las columnas con --columnas (p. ej. --columnas clave,publicado)» under resumen,
+    a table without «clave», was an error (código 2) when a person typed it."""
+    monkeypatch.setenv("COLUMNS", "60")
+    r = cli(*args, "-f", "tabla")
+    ejemplo = re.search(r"\(p\. ej\. --columnas ([\w,]+)\)", " ".join(r.out.split()))
+    assert ejemplo, r.out
+    pedido = cli(*args, "-f", "csv", "--columnas", ejemplo.group(1))
+    assert pedido.code in (0, 1), pedido.err
+    assert pedido.out.splitlines()[0] == ejemplo.group(1)
+
+
 def test_every_row_is_one_line_and_left_out_columns_are_named(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     r = cli("cumplimiento", "--anio", "2023", "-f", "tabla")
@@ -216,3 +258,26 @@ def test_validar_help_lists_the_formats_it_writes(cli):
     assert "[tabla|csv|csv-excel|tsv|json|jsonl|markdown]" in ayuda and "xlsx" not in ayuda
     for formato in ("tabla", "csv", "csv-excel", "tsv", "json", "jsonl", "markdown"):
         assert cli("validar", "-f", formato).code == 0
+
+
+def test_programas_names_the_ramo_of_a_clave_in_several(cli, monkeypatch, tmp_path):
+    """M001 is a program of ramos 2, 4, 5…: at 80 columns the «Ramo» column goes first, and
+    two rows read «M001» alike; the clave says its ramo («2-M001»), as in the other tables."""
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    texto = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    for ramo in ("51", "12"):
+        (tmp_path / ramo).mkdir()
+        (tmp_path / ramo / "E045.yaml").write_text(
+            texto.replace("\nramo: 51\n", f"\nramo: {ramo}\n", 1), encoding="utf-8"
+        )
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("programas", "--specs", str(tmp_path), "-f", "tabla")
+    assert r.code == 0, r.err
+    filas = [line.split()[0] for line in r.out.splitlines() if "E045" in line]
+    assert sorted(filas) == ["12-E045", "51-E045"]
+    r = cli("programas", "--specs", str(tmp_path), "-f", "csv")
+    assert [line.split(",")[:2] for line in r.out.splitlines()[1:]] == [
+        ["E045", "12"],
+        ["E045", "51"],
+    ]

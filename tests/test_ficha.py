@@ -492,3 +492,72 @@ def test_ficha_formato_and_extension_must_agree(cli, tmp_path):
     r = cli("ficha", "E045", "-f", "xlsx", "-o", str(tmp_path / "e.xlsx"))
     assert r.code == 0, r.err
     assert (tmp_path / "e.xlsx").read_bytes()[:2] == b"PK"
+
+
+def _e045_con(tmp_path, *cambios: tuple[str, str]):
+    """The bundled E045 with each (text, replacement) made once."""
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    texto = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    for viejo, nuevo in cambios:
+        assert viejo in texto
+        texto = texto.replace(viejo, nuevo, 1)
+    spec = tmp_path / "E045.yaml"
+    spec.write_text(texto, encoding="utf-8")
+    return spec
+
+
+def test_markdown_spec_text_that_starts_like_a_block_stays_text(cli, tmp_path):
+    """A description «# …» became the ficha's first-level heading and a recommendation
+    «- …» a nested list: the line's first mark is escaped, as a spec's «|» is."""
+    spec = _e045_con(
+        tmp_path,
+        ("descripcion: >-\n    El programa", "descripcion: >-\n    # Falso título. El programa"),
+        (
+            "recomendaciones:\n    - >-\n      A pesar",
+            "recomendaciones:\n    - >-\n      - A pesar",
+        ),
+    )
+    r = cli("ficha", "E045", "--specs", str(spec))
+    assert r.code == 0, r.err
+    lineas = r.out.splitlines()
+    assert "\\# Falso título. El programa tiene como fin" in r.out
+    assert not any(line.startswith("# Falso") for line in lineas)
+    assert any(line.startswith("1. \\- A pesar de ser resultado") for line in lineas)
+
+
+def test_html_a_long_word_breaks_in_its_cell_and_no_other(cli, tmp_path):
+    """A word of 60 letters held its column at its whole length and pushed the columns after
+    it off the page; its cell may now break it, and no other cell («2017») is broken."""
+    largo = "W" * 60
+    spec = _e045_con(
+        tmp_path,
+        ("    nombre: Cobertura de servicios", f"    nombre: Indicador {largo} de servicios"),
+    )
+    out = tmp_path / "e045.html"
+    assert cli("ficha", "E045", "--specs", str(spec), "-o", str(out)).code == 0
+    html = out.read_text(encoding="utf-8")
+    celdas = re.findall(r"<td( class=\"[^\"]*\")?>([^<]*)</td>", html)
+    largas = [texto for clase, texto in celdas if "larga" in clase]
+    assert largas and all(largo in texto for texto in largas)
+    assert any(texto == "2017" for clase, texto in celdas)  # (short words: no class to break)
+    assert "td.larga { overflow-wrap: anywhere; }" in html
+
+
+def test_html_a_long_word_breaks_in_its_box_of_data(cli, tmp_path):
+    """A unit of measure of one 60-letter word widened the indicator's box of data past the
+    page and pushed its chart off it: that value may break, the others keep their words."""
+    largo = "U" * 60
+    spec = _e045_con(
+        tmp_path,
+        (
+            "    unidad_medida: Servicios por cada 1000 derechohabientes",
+            f"    unidad_medida: {largo}",
+        ),
+    )
+    out = tmp_path / "e045.html"
+    assert cli("ficha", "E045", "--specs", str(spec), "-o", str(out)).code == 0
+    html = out.read_text(encoding="utf-8")
+    assert f'<dd class="larga">{largo}</dd>' in html
+    assert "<dd>Anual</dd>" in html and "<dd>543.35</dd>" in html
+    assert "dd.larga { word-break: break-all; }" in html

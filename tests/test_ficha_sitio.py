@@ -54,6 +54,9 @@ def test_site_has_an_index_and_one_page_per_program(sitio):
     assert "Básico (0.472, 2024)" in index  # E049's nivel de monitoreo
     dep = (a / "dependencia-ISSSTE.html").read_text(encoding="utf-8")
     assert dep.count('href="51-E0') == 10 and "0.561" in dep and "11 de 15" in dep
+    # each published level named in Spanish, not from its key («Nivel texto»)
+    assert "Nivel de monitoreo en el texto (publicado en 2024)" in dep
+    assert "Nivel texto" not in dep
     pi = (a / "derivado-PI-ISSSTE-2020-2024.html").read_text(encoding="utf-8")
     assert pi.count("<tr>") == 15 + 1  # the 15 indicators and the header
 
@@ -352,3 +355,81 @@ def test_index_counts_only_coincide_as_confirmed_and_each_page_its_own_figures(s
     assert propio.startswith("29 cifras:")  # (with the «11° lugar de 15»)
     pagina = (sitio / "dependencia-ISSSTE.html").read_text(encoding="utf-8")
     assert re.findall(r"\d[\d,]* cifras:[^<]*", pagina) == [propio]
+
+
+def test_a_name_in_capitals_stays_inside_the_dependency_chart():
+    """SHCP's datos abiertos write names in capitals; measured at the average letter (0.56 em)
+    «E044 ATENCIÓN A LA SALUD PARA TRABAJADORES…» ran ~50 px off the chart's left edge."""
+    assert graficas._ancho("ESTANCIAS DE BIENESTAR") > 1.2 * graficas._ancho(
+        "estancias de bienestar"
+    )
+    assert graficas._ancho("MWMW") > graficas._ancho("ESTA")
+    filas = [
+        ("E044 ATENCIÓN A LA SALUD PARA TRABAJADORES…", 0.975),
+        ("E049 Servicios Integrales a Pensionados", 0.472),
+    ]
+    g = graficas.barras_h("g-inmonitoreo", "Valoración", filas, str, "de 0 a 1")
+    assert min(caja[0] for caja in _cajas(g.svg)) >= 0
+
+
+_COMPONENTE_SHCP = """\
+clave: E044
+ramo: 51
+nombre: Atención a la Salud
+poblaciones:
+  2017:
+    componentes:
+    - nombre: 1. Consulta y 2. Hospitalización
+      unidad_medida: Personas
+      potencial: 9235118
+      objetivo: 2432336
+      atendida: 2450450
+      hombres: 940083
+      mujeres: 1510367
+"""
+
+_MEDIR = """<script>
+const fuera = [];
+for (const dd of document.querySelectorAll("dl.datos dd")) {
+  const caja = dd.closest("section, header, div.indicador") || document.body;
+  if (dd.getBoundingClientRect().right > caja.getBoundingClientRect().right + 1) {
+    fuera.push(dd.textContent);
+  }
+}
+document.body.setAttribute("data-fuera", JSON.stringify(fuera));
+</script></body>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="sin Chromium: no se mide la página")
+def test_every_value_of_a_box_of_data_stays_in_its_box(cli, tmp_path):
+    """`importar poblaciones` (SHCP 2017) labels «Hombres atendidos (1. Consulta y 2.
+    Hospitalización; Personas)»: at its whole width the label left its value a sliver, and
+    «sin dato en la spec», «940,083» were drawn over the coverage chart beside it."""
+    import html as html_mod
+    import json
+
+    (tmp_path / "E044.yaml").write_text(_COMPONENTE_SHCP, encoding="utf-8")
+    pagina = tmp_path / "e044.html"
+    assert cli("ficha", "E044", "--specs", str(tmp_path / "E044.yaml"), "-o", str(pagina)).code == 0
+    texto = pagina.read_text(encoding="utf-8")
+    assert "Hombres atendidos (1. Consulta y 2. Hospitalización; Personas)" in texto
+    pagina.write_text(texto.replace("</body>", _MEDIR), encoding="utf-8")
+    dom = subprocess.run(
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'perfil'}",
+            "--window-size=1280,2000",
+            "--dump-dom",
+            pagina.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
+    medido = re.search(r'data-fuera="([^"]*)"', dom)
+    assert medido, dom[-500:]
+    assert json.loads(html_mod.unescape(medido.group(1))) == []

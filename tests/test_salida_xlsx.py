@@ -77,6 +77,77 @@ def test_verificar_xlsx_one_explanation_column_and_percentages(cli, tmp_path):
     assert round_half_up(part["Valor calculado"].value * 100, 2) == Decimal("1.27")
 
 
+def test_verificar_xlsx_an_exact_percentage_is_a_percentage_too(cli, tmp_path):
+    """An exact 100 % is the int 100 in the machine rows: stored as 100 with format «0» beside
+    fractions (0.949 for 94.90 %), it read «100» and sorted and summed as 10,000 %."""
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    texto = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    texto = re.sub(r"(\n    atendida: )744939", r"\g<1>784969", texto, count=1)
+    texto = texto.replace('cobertura: "94.90 %"', 'cobertura: "100.00 %"', 1)
+    (tmp_path / "E045.yaml").write_text(texto, encoding="utf-8")
+    out = tmp_path / "v.xlsx"
+    cli("verificar", "E045", "--specs", str(tmp_path / "E045.yaml"), "-o", str(out))
+    [cob] = [
+        r
+        for r in _sheet_rows(load_workbook(out).worksheets[0])
+        if r["Calculado"].value == "100.00 %"
+    ]
+    assert cob["Valor calculado"].number_format == "0.00 %"
+    assert cob["Valor calculado"].value == 1
+
+
+def test_verificar_xlsx_percentages_shown_with_a_word_or_as_a_count(cli, tmp_path):
+    """«24 % (impresa)» (E046's bound) and a count «5 (56%)» show a percentage: their value
+    is one too, stored as a fraction, not 24 or 55.5556 beside 0.949 (94.90 %)."""
+    out = tmp_path / "v.xlsx"
+    cli("verificar", "-o", str(out))
+    filas = _sheet_rows(load_workbook(out).worksheets[0])
+    [cota] = [r for r in filas if r["Calculado"].value == "24 % (impresa)"]
+    assert cota["Valor calculado"].number_format == "0.00 %"
+    assert cota["Valor calculado"].value == 0.24
+    conteos = [
+        r
+        for r in filas
+        if re.fullmatch(r"\d+ \(\d+%\)", str(r["Calculado"].value))
+        and r["Valor calculado"].data_type == "n"  # (a contradiction's value is its text)
+    ]
+    assert conteos
+    for r in conteos:
+        pct = re.search(r"\((\d+)%\)", r["Calculado"].value).group(1)
+        assert r["Valor calculado"].number_format == "0.00 %"
+        assert round_half_up(r["Valor calculado"].value * 100, 0) == Decimal(pct)
+
+
+def test_verificar_xlsx_a_count_shown_grouped_is_grouped(cli, tmp_path):
+    """E049's PA «12,689» (seed 003's text) read «12689» in Excel: es-MX groups thousands."""
+    out = tmp_path / "v.xlsx"
+    cli("verificar", "E049", "-o", str(out))
+    [pa] = [
+        r for r in _sheet_rows(load_workbook(out).worksheets[0]) if r["Calculado"].value == "12,689"
+    ]
+    assert pa["Valor calculado"].value == 12689
+    assert pa["Valor calculado"].number_format == "#,##0"
+
+
+def test_text_over_excels_cell_limit_is_cut_visibly_and_said(cli, tmp_path):
+    """Excel holds 32,767 characters in a cell and openpyxl cut a longer name there without a
+    word: the cell passed for the whole text. Now the cell and stderr say it was cut."""
+    from test_carga_hostiles import HOSTILES
+
+    spec = HOSTILES / "E904.yaml"  # a 200,000-character program name
+    out = tmp_path / "p.xlsx"
+    r = cli("programas", "--specs", str(spec), "-o", str(out))
+    assert r.code == 0, r.err
+    [fila] = _sheet_rows(load_workbook(out).worksheets[0])
+    nombre = fila["Nombre"].value
+    assert len(nombre) <= 32767 and nombre.startswith("x" * 30000)
+    assert nombre.endswith("(200,000 caracteres) está en -f csv o -f json]")
+    assert "recortado" in nombre
+    [aviso] = [line for line in r.err.splitlines() if "recortado" in line]
+    assert aviso.startswith("aviso: hoja «Programas cargados», celda C2: texto de 200,000")
+
+
 @pytest.mark.parametrize(
     ("titulos", "esperados"),
     [

@@ -40,6 +40,12 @@ RAW = ("\x1b", "\x07", "\u202e")
             "\\u202e\\u2066\\u2069\\u200e\\u200f\\u061c\\u2028",
         ),
         ("nombre\udcff.yaml", "nombre\\udcff.yaml"),  # a file name that is not UTF-8
+        # invisible: a name with a zero-width space printed as the name without it
+        (
+            "E0\u200b45 a\u200cb\u200dc\u2060d\ufeffe",
+            "E0\\u200b45 a\\u200cb\\u200dc\\u2060d\\ufeffe",
+        ),
+        ("ok\U000e0041\U000e007f", "ok\\U000e0041\\U000e007f"),  # tag characters
         ("Niños y niñas · 94.90 % — ✓ 漢字 🙂", "Niños y niñas · 94.90 % — ✓ 漢字 🙂"),
         ("[/red] [link=x]", "[/red] [link=x]"),  # markup is the console's business, not text's
     ],
@@ -414,3 +420,22 @@ def test_a_hostile_file_name_is_shown_escaped(cli, tmp_path):
     r = cli("validar", str(tmp_path))
     assert r.code == 2 and "Traceback" not in r.err
     assert es_seguro(r.err) and "E\\udcff\\x1b[2J\\u202e.yaml:1:8: clave:" in r.err
+
+
+def test_an_invisible_character_in_a_name_shows_in_the_table(cli, tmp_path):
+    """Two programs «Equidad de Género» and «Equidad de\u200b Género» printed alike."""
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    texto = (bundled_specs_dir() / "E036.yaml").read_text(encoding="utf-8")
+    assert "nombre: Equidad de Género" in texto
+    spec = tmp_path / "E036.yaml"
+    spec.write_text(
+        texto.replace("nombre: Equidad de Género", 'nombre: "Equidad de\\u200b Género"', 1),
+        encoding="utf-8",
+    )
+    for formato in ("tabla", "markdown"):
+        r = cli("programas", "--specs", str(spec), "-f", formato)
+        assert r.code == 0, r.err
+        assert "Equidad de\\u200b Género" in r.out and "\u200b" not in r.out
+    r = cli("programas", "--specs", str(spec), "-f", "json")
+    assert '"Equidad de\u200b Género"' in r.out  # data formats keep the exact text

@@ -355,7 +355,10 @@ def emit(
         from issste_mon.salida import procedencia, xlsx
 
         target = binary_target(salida)
-        data = xlsx.libro([tabla], procedencia.de(specs, metodologia))
+        recortes: list[str] = []
+        data = xlsx.libro([tabla], procedencia.de(specs, metodologia), recortes)
+        for aviso in recortes:
+            linea(err, f"aviso: {aviso}")
         if isinstance(target, str):
             write_output(target, data)
         else:

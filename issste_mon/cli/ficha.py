@@ -159,11 +159,14 @@ def ficha(
 
         target = binary_target(salida)  # a path: «-» means HTML above
         tablas = [s.tabla for s in f.secciones if s.tabla is not None]
-        write_output(
-            target, xlsx.libro(tablas, procedencia.de(metodologia=met, archivos=f.archivos))
-        )
+        recortes: list[str] = []
+        proc = procedencia.de(metodologia=met, archivos=f.archivos)
+        write_output(target, xlsx.libro(tablas, proc, recortes))
         hojas = plural(len(tablas), "hoja")
-        stderr_console().print(f"Ficha escrita en {salida} ({hojas} de datos).")
+        err = stderr_console()
+        for aviso in recortes:
+            err.print(f"aviso: {aviso}")
+        err.print(f"Ficha escrita en {salida} ({hojas} de datos).")
         return
     from issste_mon.ficha import vista
 

@@ -68,7 +68,7 @@ def programas(specs: SpecSet, anio: Anio = None) -> Tabla:
             }
         )
     cols = [
-        C("clave", "Clave"),
+        C("clave", "Clave", ramo="ramo"),  # «12-E010» when the rows span ramos (ID_COLS)
         C("ramo", "Ramo", "entero"),
         C("nombre", "Nombre", ancho=48),
         C("dependencia", "Dependencia"),

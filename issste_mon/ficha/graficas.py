@@ -50,10 +50,25 @@ class Grafica:
     svg: str
 
 
+# Widths in em of the letters that stray furthest from a sans-serif's ~0.56 em average (Arial,
+# Helvetica, Liberation Sans). One average for every letter put a name in capitals («SERVICIOS
+# DE ESTANCIAS…», as SHCP's datos abiertos write them) ~50 px off the chart's left edge.
+_EM_GRUPOS = {
+    0.3: "ijlfrtIíì ()'!|·[]",
+    0.72: "w",
+    0.83: "mM",
+    0.94: "W",
+    1.0: "…—%",
+}
+_EM = {ch: em for em, letras in _EM_GRUPOS.items() for ch in letras}
+_EM_MAYUSCULA, _EM_MEDIA = 0.68, 0.56
+
+
 def _ancho(texto: str, size: float = FUENTE) -> float:
-    """Estimated width of a label in px (sans-serif averages ~0.56 em a character), as drawn:
-    an escaped control is four characters wide."""
-    return len(marcado(texto)) * size * 0.56
+    """Estimated width of a label in px, as drawn (an escaped control is four characters
+    wide), letter by letter."""
+    em = sum(_EM.get(ch) or (_EM_MAYUSCULA if ch.isupper() else _EM_MEDIA) for ch in marcado(texto))
+    return em * size
 
 
 def _n(x) -> float | None:

@@ -44,6 +44,9 @@ def entorno(plantilla: str | None = None):
     )
     env.globals["version"] = __version__
     env.filters["plural"] = plural  # {{ n | plural("programa") }}: «1 programa», «9 programas»
+    from issste_mon.ficha.vista import palabra_larga
+
+    env.tests["larga"] = palabra_larga  # {% if v is larga %}: a word to break anywhere
     return env
 
 

@@ -7,6 +7,7 @@ Charts are written as SVG files beside the Markdown file and linked; their text 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from issste_mon.ficha.graficas import Grafica
@@ -34,6 +35,21 @@ def graficas(ctx: dict) -> list[Grafica]:
     return out
 
 
+# What a line's start makes a block of: a heading («# »), a list item («- », «+ », «* »,
+# «1. », «1) »), a rule or a setext underline («---», «===»), a code fence («~~~»).
+_BLOQUE = re.compile(r"#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|[-=_*~]{3,}|=+$")
+
+
+def parrafo(texto: str) -> str:
+    """Spec text that begins a Markdown line, kept as text: its first mark escaped («\\#»,
+    «1\\.»), so a description «# …» or «1. …» is not a heading or a list of the ficha."""
+    m = _BLOQUE.match(texto)
+    if m is None:
+        return texto
+    i = m.end() - 1 if texto[0].isdigit() else 0  # «1.» escapes its «.», the others their mark
+    return f"{texto[:i]}\\{texto[i:]}"
+
+
 _LISTAS = (
     ("Fortalezas y/o Oportunidades", "fortalezas"),
     ("Debilidades y/o Amenazas", "debilidades"),
@@ -55,7 +71,7 @@ class _Md:
         self.w()
 
     def texto(self, t: str | None) -> None:
-        self.w(" ".join(t.split()) if t else FALTA)
+        self.w(parrafo(" ".join(t.split())) if t else FALTA)
 
     def datos(self, pares) -> None:
         for k, v in pares:
@@ -81,7 +97,8 @@ class _Md:
         for n, p in enumerate(items, 1):
             letra = f"({p['letra']}) " if p["letra"] else ""
             avance = f" ({p['avance']})" if p["avance"] else ""
-            self.w(f"{n}. {letra}{' '.join(p['texto'].split())}{avance}")
+            contenido = " ".join(p["texto"].split())
+            self.w(f"{n}. {letra}{contenido if letra else parrafo(contenido)}{avance}")
 
     def grafica(self, g: Grafica | None) -> None:
         if g is None:

@@ -192,6 +192,7 @@ PUBLICADOS = {
     "nivel": "Nivel de monitoreo",
     "nivel_subindice": "Nivel del subíndice dependencia",
     "nivel_anterior_2022": "Nivel anterior (2022)",
+    "nivel_texto": "Nivel de monitoreo en el texto",  # (verificar's «… (en el texto)»)
 }
 
 

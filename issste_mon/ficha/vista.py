@@ -74,7 +74,19 @@ def _celda(row: dict, col: Columna) -> dict:
         text = text.rsplit("/", 1)[-1]
     if col.alertada(row):
         text += " ⚠"
+    if palabra_larga(text):
+        clases.append("larga")  # (estilo.css breaks it anywhere; other cells keep their words)
     return {"texto": text, "clase": " ".join(clases)}
+
+
+# A word longer than this (a URL, a path, a code run together) would hold its table column, or
+# the value column of a box of data, at its whole length and push what follows off the page:
+# its cell may break it anywhere (class «larga»).
+PALABRA_LARGA = 30
+
+
+def palabra_larga(texto: object) -> bool:
+    return isinstance(texto, str) and any(len(p) > PALABRA_LARGA for p in texto.split())
 
 
 def tabla(t: Tabla | None, ocultar=("clave", "ramo")) -> dict | None:

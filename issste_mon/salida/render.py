@@ -593,9 +593,13 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
     if plan.omitidas:
         omitidas = [cols[i] for i in plan.omitidas]
         nombres = ", ".join(f"{c.titulo} ({c.clave})" for c in omitidas)
+        # the example must run: «clave» where the table has one, else its first column shown
+        # (resumen has no «clave»: «--columnas clave,publicado» was an error)
+        todas = {c.clave for c in tabla.columnas_maquina()}
+        primera = "clave" if "clave" in todas else cols[min(plan.anchos)].clave
         como = (
             f"elija las columnas con {opcion_columnas} (p. ej. {opcion_columnas} "
-            f"clave,{omitidas[0].clave}) o use -f csv"
+            f"{primera},{omitidas[0].clave}) o use -f csv"
             if opcion_columnas
             else "use -f csv"
         )
@@ -688,13 +692,15 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
     """Widths for a table of these cells in `ancho_total` terminal cells."""
     n = len(cols)
     natural, minimo, entera = [], [], []  # headers wrapped at words / on one line
+    entero: dict[int, int] = {}  # a column held at its `ancho`: its width with nothing cut
     for i, c in enumerate(cols):
         valores = [row[i] for row in cells]
         ancho_celdas = max((_ancho(v) + (2 if c.alerta else 0) for v in valores), default=0)
         palabra = max((_ancho(w) for w in c.titulo.split()), default=1)
         nat = max(ancho_celdas, palabra, 1)
-        if c.ancho and not c.numerica:
-            nat = min(nat, max(c.ancho, palabra))
+        if c.ancho and not c.numerica and nat > max(c.ancho, palabra):
+            entero[i] = nat
+            nat = max(c.ancho, palabra)
         natural.append(nat)
         entera.append(max(nat, _ancho(c.titulo)))
         if c.numerica or c.clave in _FIJAS or c.tipo in ("rango", "veredicto"):
@@ -706,7 +712,7 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
             minimo.append(min(natural[i], max(_MIN_TEXTO, min(palabra, _MIN_TEXTO))))
     # Framed (heavy head, borders) when everything fits at its natural width.
     if sum(entera) + 3 * n + 1 <= ancho_total:
-        return Plan(dict(enumerate(entera)), [], True)
+        return Plan(_holgura(dict(enumerate(entera)), entero, ancho_total - 3 * n - 1), [], True)
     vacias = [
         i for i in range(n) if all(not row[i] for row in cells) and cols[i].clave not in _FIJAS
     ]
@@ -744,7 +750,24 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
         visibles = [i for i in visibles if i != siguiente]
         espacio = ancho_total - _SEPARACION * (len(visibles) - 1)
         anchos = _repartir(cols, visibles, natural, minimo, espacio)
-    return Plan(anchos, sorted(omitidas), False)
+    return Plan(_holgura(anchos, entero, espacio), sorted(omitidas), False)
+
+
+def _holgura(anchos: dict[int, int], entero: dict[int, int], espacio: int) -> dict[int, int]:
+    """The room left over goes to the columns held at their `ancho` (a name, a sentence), a
+    cell at a time each, until they are whole: a wide terminal shows «Servicios Deportivos,
+    Culturales, Turísticos y Funerarios» whole, not cut at 48 with 100 columns to spare."""
+    sobra = espacio - sum(anchos.values())
+    crecen = [i for i in entero if i in anchos and anchos[i] < entero[i]]
+    while sobra > 0 and crecen:
+        for i in list(crecen):
+            if sobra == 0:
+                break
+            anchos[i] += 1
+            sobra -= 1
+            if anchos[i] >= entero[i]:
+                crecen.remove(i)
+    return anchos
 
 
 def _repartir(cols, visibles, natural, minimo, espacio) -> dict[int, int]:

@@ -11,6 +11,9 @@ an argument — goes through `sanear` (directly, or through a console made by `c
   around it;
 - lone surrogates (a file name that is not UTF-8) are escaped instead of crashing the encoder,
   and so are the non-characters U+FFFE and U+FFFF;
+- invisible characters (zero-width space, joiners, word joiner, U+FEFF, the tag characters
+  U+E0000–E007F) are escaped as `\\u200b`: «E0\\u200b45» does not pass for E045, nor two
+  names for one;
 - rich markup in data is never interpreted (`[/red]`, `[link=…]`): the console is created
   with `markup=False` and `emoji=False`.
 
@@ -32,18 +35,30 @@ _NOMBRES = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
 # U+FFFE and U+FFFF are no characters at all, and XML forbids them: an SVG holding one is not
 # an image. Escaped everywhere, since no text means them.
 _NO_CARACTERES = (0xFFFE, 0xFFFF)
-_PELIGROSOS = [*range(0x20), 0x7F, *range(0x80, 0xA0), *BIDI, *_SEPARADORES, *_NO_CARACTERES]
+# Characters that show as nothing: two different names would print alike.
+INVISIBLES = (*range(0x200B, 0x200E), *range(0x2060, 0x2065), 0xFEFF, *range(0xE0000, 0xE0080))
+_PELIGROSOS = [
+    *range(0x20),
+    0x7F,
+    *range(0x80, 0xA0),
+    *BIDI,
+    *_SEPARADORES,
+    *_NO_CARACTERES,
+    *INVISIBLES,
+]
 
 
 def _escapado(o: int) -> str:
     if o in _NOMBRES:
         return _NOMBRES[o]
-    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+    if o < 0x100:
+        return f"\\x{o:02x}"
+    return f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}"
 
 
 _PATRON = (
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
-    "\ufffe\uffff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029"
+    "\ud800-\udfff\ufeff\ufffe\uffff\U000e0000-\U000e007f]"
 )
 # What each use keeps as is: a line of a table keeps nothing; a message of several lines keeps
 # \n; an HTML or SVG document keeps \t and \n too, which markup treats as any other space.

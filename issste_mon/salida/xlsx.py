@@ -40,7 +40,7 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
     # as many decimals as people see in the other formats: more where fewer would round the
     # figure across a cut of the class beside it (`Columna.bordes`: 89.996 % beside «Bajo»)
     decimals = "0" * decimales_fieles(value, col.decimales, col.bordes_de(row))
-    if col.tipo == "pct" or (not col.numerica and isinstance(value, float) and _es_pct(row)):
+    if col.tipo == "pct" or _pct_mixto(col, row):
         return f"0.{decimals} %" if decimals else "0 %"
     if col.tipo == "valoracion":
         return f"0.{decimals}" if decimals else "0"
@@ -55,19 +55,32 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
         return f"#,##0.{'0' * propios}" if propios > 0 else "#,##0"
     if isinstance(value, float) and not float(value).is_integer():
         return "#,##0.00##"  # a figure of several kinds (verificar's «Valor calculado»)
+    if not col.numerica and f"{value:,}" in str((row or {}).get("calculado") or "").split():
+        return "#,##0"  # a count the row shows grouped («12,689»): as people read it
     return "0"  # years, ids: no thousands separator (2,017 would be wrong)
 
 
-def _es_pct(row: dict | None) -> bool:
-    """A number in a column of mixed kinds is a percentage when the row shows it as one."""
+# «94.90 %», «100.00 %», «24 % (impresa)», a count «5 (56%)» (its value is the 55.6 %): the
+# figure shown is a percentage. Not «Alto (130.00 %, 2023)», whose value is the word.
+_PCT_MOSTRADO = re.compile(r"\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%|.*%\)?\s*$")
+
+
+def _pct_mixto(col: Columna, row: dict | None) -> bool:
+    """A number in a column of mixed kinds (verificar's «Valor calculado») is a percentage
+    when the row shows it as one — whatever its type: an exact 100 % is the int 100, and as
+    100 beside fractions (0.949 for 94.90 %) it would sort and sum as 10,000 %."""
     calculado = (row or {}).get("calculado")
-    return isinstance(calculado, str) and calculado.rstrip().endswith("%")
+    return (
+        not col.numerica
+        and isinstance(calculado, str)
+        and _PCT_MOSTRADO.match(calculado) is not None
+    )
 
 
 def valor_celda(col: Columna | None, value, row: dict | None = None):
     """The value as stored: percentages as fractions (94.90 → 0.9490)."""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and col is not None:
-        if col.tipo == "pct" or (not col.numerica and isinstance(value, float) and _es_pct(row)):
+        if col.tipo == "pct" or _pct_mixto(col, row):
             return fraccion(value)
     return float(value) if isinstance(value, Decimal) else value
 
@@ -107,9 +120,10 @@ def _corte(texto: str, limite: int) -> str:
     return " ".join(palabras).rstrip(" ,;:-–(")
 
 
-def _escribir_celda(cell, value, col: Columna | None, row: dict | None = None) -> None:
+def _escribir_celda(cell, value, col: Columna | None, row: dict | None = None) -> int | None:
+    """Writes the cell; returns the text's length when Excel's limit cut it (else None)."""
     if value is None:
-        return
+        return None
     if isinstance(value, bool):
         cell.value = value
     elif value.__class__ is int and abs(value) >= 2**53:
@@ -128,8 +142,24 @@ def _escribir_celda(cell, value, col: Columna | None, row: dict | None = None) -
             cell.value = repr(valor)
             cell.data_type = "n"
     else:
-        cell.value = _XML_ILEGAL.sub(_escapado, safe_cell(value))
+        texto = _XML_ILEGAL.sub(_escapado, safe_cell(value))
+        cell.value = _recortado(texto) if len(texto) > MAX_CELDA else texto
         cell.data_type = "s"  # never let openpyxl read a leading "=" as a formula
+        return len(texto) if len(texto) > MAX_CELDA else None
+    return None
+
+
+MAX_CELDA = 32_767  # characters Excel holds in a cell; openpyxl cuts longer text silently
+
+
+def _recortado(texto: str) -> str:
+    """Text over Excel's limit, cut so that the cell says so: a silent cut would pass for the
+    whole text."""
+    marca = (
+        f"… [recortado: Excel admite {MAX_CELDA:,} caracteres por celda; el texto completo "
+        f"({len(texto):,} caracteres) está en -f csv o -f json]"
+    )
+    return texto[: MAX_CELDA - len(marca)] + marca
 
 
 # Characters XML 1.0 (and so xlsx) cannot hold: C0 controls but tab, newline and CR. They are
@@ -150,7 +180,8 @@ def columnas_hoja(tabla: Tabla) -> list[Columna]:
     return [c for c in cols if c.clave not in fuera]
 
 
-def _hoja_tabla(ws, tabla: Tabla) -> None:
+def _hoja_tabla(ws, tabla: Tabla) -> list[tuple[str, int]]:
+    """Writes the sheet; returns the cells Excel's limit cut (coordinate, text length)."""
     from openpyxl.styles import Alignment, Font
 
     cols = columnas_hoja(tabla)
@@ -159,13 +190,16 @@ def _hoja_tabla(ws, tabla: Tabla) -> None:
         cell.font = Font(bold=True)
     n_filas = 0
     exactas = [c for c in cols if c.exacto]  # (rows keep the exact value beside the number)
+    recortes = []
     for r, row in enumerate(machine_rows(tabla), start=2):
         n_filas += 1
         fila = tabla.filas[r - 2]
         for col in exactas:
             row[col.clave] = _fiel(row[col.clave], fila.get(col.exacto), col)
         for c, col in enumerate(cols, start=1):
-            _escribir_celda(ws.cell(row=r, column=c), row[col.clave], col, row)
+            cell = ws.cell(row=r, column=c)
+            if largo := _escribir_celda(cell, row[col.clave], col, row):
+                recortes.append((cell.coordinate, largo))
     ws.freeze_panes = "A2"
     if n_filas:
         from openpyxl.utils import get_column_letter
@@ -180,6 +214,7 @@ def _hoja_tabla(ws, tabla: Tabla) -> None:
         start = ws.max_row + 2
         for i, line in enumerate(extra):
             _escribir_celda(ws.cell(row=start + i, column=1), line, None)
+    return recortes
 
 
 def _fiel(valor, exacta, col: Columna):
@@ -252,8 +287,9 @@ def _hoja_metodologia(ws, proc: Procedencia, titulos: list[str]) -> None:
     _anchos(ws)
 
 
-def libro(tablas: list[Tabla], proc: Procedencia) -> bytes:
-    """The workbook as bytes: one sheet per table, then the sheet «metodologia»."""
+def libro(tablas: list[Tabla], proc: Procedencia, avisos: list[str] | None = None) -> bytes:
+    """The workbook as bytes: one sheet per table, then the sheet «metodologia». `avisos`
+    receives one line per cell cut at Excel's limit, for the caller to show."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -263,7 +299,13 @@ def libro(tablas: list[Tabla], proc: Procedencia) -> bytes:
     for tabla in tablas:
         ws = wb.create_sheet(nombre_hoja(tabla.titulo, usados))
         titulos.append(f"{ws.title}: {tabla.titulo}")
-        _hoja_tabla(ws, tabla)
+        for celda, largo in _hoja_tabla(ws, tabla):
+            if avisos is not None:
+                avisos.append(
+                    f"hoja «{ws.title}», celda {celda}: texto de {largo:,} caracteres recortado "
+                    f"a {MAX_CELDA:,}, el límite de Excel; el texto completo está en -f csv o "
+                    "-f json"
+                )
     _hoja_metodologia(wb.create_sheet(HOJA_METODOLOGIA), proc, titulos)
     buf = io.BytesIO()
     wb.save(buf)
