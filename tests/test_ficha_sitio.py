@@ -433,3 +433,59 @@ def test_every_value_of_a_box_of_data_stays_in_its_box(cli, tmp_path):
     medido = re.search(r'data-fuera="([^"]*)"', dom)
     assert medido, dom[-500:]
     assert json.loads(html_mod.unescape(medido.group(1))) == []
+
+
+_DESBORDA = """<script>
+const ocultas = [];
+for (const div of document.querySelectorAll("#poblaciones div.tabla")) {
+  if (div.offsetParent !== null && div.scrollWidth > div.clientWidth + 1) {
+    ocultas.push(div.textContent.slice(0, 60));
+  }
+}
+document.body.setAttribute("data-ocultas", JSON.stringify(ocultas));
+</script></body>"""
+
+
+def test_the_coverage_table_goes_on_its_side_on_a_screen(cli, tmp_path):
+    """Seven columns in a third of the page hid PA/PO and PO/PP behind a scroll bar: on a
+    screen the few rows of a coverage table are shown on their side (a row per figure), the
+    printed landscape page keeps the table whole."""
+    import html as html_mod
+    import json
+
+    pagina = tmp_path / "e045.html"
+    assert cli("ficha", "E045", "-o", str(pagina)).code == 0
+    texto = pagina.read_text(encoding="utf-8")
+    pantalla = texto.split('<div class="en-pantalla">')[1].split("</table>")[0]
+    filas = [
+        [
+            html_mod.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<td.*?</td>", f)
+        ]
+        for f in re.findall(r"<tr>.*?</tr>", pantalla, flags=re.S)
+    ]
+    assert ["PA/PO", "94.90 %"] in filas and ["PO/PP", "5.32 %"] in filas
+    assert ["Atendida (PA)", "744,939"] in filas
+    assert '<div class="al-imprimir">' in texto  # the whole table, for print
+    if _chromium() is None:
+        return
+    pagina.write_text(texto.replace("</body>", _DESBORDA), encoding="utf-8")
+    dom = subprocess.run(
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'perfil'}",
+            "--window-size=1280,2000",
+            "--dump-dom",
+            pagina.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
+    medido = re.search(r'data-ocultas="([^"]*)"', dom)
+    assert medido, dom[-500:]
+    assert json.loads(html_mod.unescape(medido.group(1))) == []

@@ -242,11 +242,60 @@ def _notas_de_faltantes(t: Tabla | None) -> Tabla | None:
     two printed pages hold the ficha."""
     if t is None:
         return None
+    from issste_mon.calc.cobertura import nota_de_corte
+
+    # (but a PA of another time than the year's end says so in every row: it is what the
+    # figure rests on, not a remark)
     filas = [
-        r if r.get("cobertura_pct") is None or r.get("po_pp_pct") is None else {**r, "nota": None}
+        r
+        if r.get("cobertura_pct") is None or r.get("po_pp_pct") is None
+        else {
+            **r,
+            "nota": nota_de_corte(
+                r["anio"], r.get("corte_anio"), r.get("corte_mes"), r["atendida"]
+            ),
+        }
         for r in t.filas
     ]
     return replace(t, filas=filas)
+
+
+def transpuesta(
+    t: dict | None, columnas_fila: tuple[str, ...] = ("Año", "Componente")
+) -> dict | None:
+    """A table of few rows and many columns turned on its side: a row per column (its title
+    first) and a column per row, headed by its `columnas_fila` cells (the year, the
+    component). The coverage table sits in a third of the page: seven columns side by side
+    hid PA/PO behind a scroll bar; five figures of a year stacked fit."""
+    if t is None:
+        return None
+    titulos = [c["titulo"] for c in t["columnas"]]
+    cabeza = [j for j, x in enumerate(titulos) if x in columnas_fila]
+    resto = [j for j in range(len(titulos)) if j not in cabeza]
+    return {
+        **t,
+        "columnas": [{"titulo": "", "num": False}]
+        + [
+            {"titulo": " · ".join(f[j]["texto"] for j in cabeza if f[j]["texto"]), "num": True}
+            for f in t["filas"]
+        ],
+        "filas": [
+            [{"texto": titulos[j], "clase": "titulo-fila"}] + [f[j] for f in t["filas"]]
+            for j in resto
+            if any(f[j]["texto"] for f in t["filas"])
+        ],
+    }
+
+
+OCULTAS_COBERTURA = ("clave", "ramo", "mayor_100")
+TRANSPUESTA_HASTA = 3  # rows (years × components) the coverage table shows on its side
+
+
+def _de_lado(t: dict | None) -> dict | None:
+    """The coverage table on its side for a screen, or None (too many rows: as it is)."""
+    if t is None or len(t["filas"]) > TRANSPUESTA_HASTA:
+        return None
+    return transpuesta(t)
 
 
 def _series_cobertura(t: Tabla | None) -> list[graficas.Grafica]:
@@ -325,7 +374,9 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "poblacion_objetivo": textos.get("poblacion_objetivo") or _definicion_objetivo(f),
         "anio_geo": anio_geo,
         "cobertura_geo": geo,
-        "cobertura": tabla(_notas_de_faltantes(cobertura_t), ("clave", "ramo", "mayor_100")),
+        "cobertura": tabla(_notas_de_faltantes(cobertura_t), OCULTAS_COBERTURA),
+        # on a screen the section is a third of the page wide: few rows go on their side
+        "cobertura_de_lado": _de_lado(tabla(_notas_de_faltantes(cobertura_t), OCULTAS_COBERTURA)),
         "cobertura_graficas": _series_cobertura(cobertura_t),
         "analisis_cobertura": textos.get("analisis_cobertura"),
         "sector_texto": textos.get("analisis_sector"),
