@@ -635,7 +635,7 @@ _PRIORIDAD = {
     "ubicacion": 44,
     "componente": 60,
 }
-_FIJAS = frozenset({"clave", "anio", "veredicto"})
+_FIJAS = frozenset({"clave", "anio", "veredicto", "coincide"})  # (the answer: never cut)
 _POR_EL_FINAL = frozenset({"ubicacion", "archivo"})  # paths: the file name is what tells apart
 
 
