@@ -177,7 +177,7 @@ def _frame_fila_por_fila(programas, anio=None, nivel=None, metodologia=None):
                         ind.unidad_medida, calc._num(meta), calc._num(m.meta),
                         calc._num(m.meta_modificada), calc._num(m.valor), calc._estado(meta),
                         calc._estado(m.valor), p.archivo, nota_meta, m.nota,
-                        m.publicado.get("cumplimiento"),
+                        m.publicado.get("cumplimiento"), ind.fuente or p.fuente,
                     )
                 )  # fmt: skip
     return pd.DataFrame.from_records(records, columns=calc._COLS)

@@ -138,6 +138,7 @@ _COLS = [
     "nota_meta",
     "nota_spec",
     "cumplimiento_publicado",
+    "fuente",
 ]
 
 
@@ -183,6 +184,7 @@ def frame(
         "nota_meta": r.notas_meta or [None] * r.n,
         "nota_spec": r.notas_spec,
         "cumplimiento_publicado": r.publicados or [None] * r.n,
+        "fuente": r.por_fila(r.fuentes()),
     }
     return pd.DataFrame(columnas, columns=_COLS)
 
@@ -689,6 +691,13 @@ class _Reunidas:
     def de_programa(self, campo: str) -> list:
         return self.por_fila(self.de_cada(campo, True))
 
+    def fuentes(self) -> list:
+        """Each indicator's document: its own `fuente`, else its program's."""
+        return [
+            i or p
+            for i, p in zip(self.de_cada("fuente"), self.de_cada("fuente", True), strict=True)
+        ]
+
     def de_indicador(self, campo: str) -> list:
         return self.por_fila(self.de_cada(campo))
 
@@ -757,4 +766,5 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         "nota": notas,
         "meta_estado": est_m,
         "valor_estado": est_v,
+        "fuente": Repetidos(r.fuentes(), r.cuentas),
     }

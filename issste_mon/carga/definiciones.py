@@ -277,6 +277,11 @@ PROGRAMA = Seccion(
         _t("nombre", "Nombre del programa.", obligatorio=True, defecto=""),
         _t("dependencia"),
         _t("unidad_responsable"),
+        _t(
+            "fuente",
+            "Documentos de los que se tomaron las cifras (las de un año o un indicador "
+            "pueden nombrar el suyo).",
+        ),
         Campo("inicio", ENTERO, "Año de inicio."),
         Campo("fin", ENTERO, "Año de fin."),
         Campo("poblaciones", POR_ANIO, seccion=POBLACIONES_ANIO, registro=False),

@@ -164,6 +164,12 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
         C("metodologia", "Metodología", en_tabla=False),
         C("meta_estado", "Meta: estado", en_tabla=False),  # why meta is null: ND, NA, ausente
         C("valor_estado", "Valor: estado", en_tabla=False),
+        C(
+            "fuente",
+            "Fuente",
+            en_tabla=False,
+            descripcion="documento del indicador (su `fuente` en la spec, o la del programa)",
+        ),
     ]
 
 

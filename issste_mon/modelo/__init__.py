@@ -283,6 +283,7 @@ class Identificado(Registro):
 class Programa(Identificado):
     ramo: int  # a budget program always belongs to a ramo
     unidad_responsable: str | None = None
+    fuente: str | None = None  # the documents the spec's figures come from
     poblaciones: list[Poblacion] = field(default_factory=list)
     presupuesto: list[Presupuesto] = field(default_factory=list)
     mir: list[Indicador] = field(default_factory=list)

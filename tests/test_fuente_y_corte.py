@@ -189,3 +189,29 @@ def test_nota_de_corte_at_its_edges(corte, mes, esperado):
 
     assert nota_de_corte(2020, corte, mes, 100) == esperado
     assert nota_de_corte(2020, corte, mes, None) is None  # no PA to qualify
+
+
+def test_cumplimiento_names_each_indicators_source(cli, tmp_path):
+    """An indicator's own `fuente`, else its program's; the same in the streamed CSV and in
+    the JSON built from the whole frame."""
+    (tmp_path / "X003.yaml").write_text(
+        """clave: X003
+ramo: 51
+nombre: Prueba
+fuente: Documento del programa
+mir:
+  - {id: P1, nivel: Propósito, nombre: Uno, sentido: ascendente, fuente: Documento propio,
+     metas: {2020: {meta: 10, valor: 9}, 2021: {meta: 10, valor: 11}}}
+  - {id: C1, nivel: Componente, nombre: Dos, sentido: ascendente,
+     metas: {2020: {meta: 4, valor: 4}}}
+""",
+        encoding="utf-8",
+    )
+    filas = json.loads(cli("cumplimiento", "--specs", str(tmp_path), "-f", "json").out)
+    assert [(f["id"], f["anio"], f["fuente"]) for f in filas] == [
+        ("P1", 2020, "Documento propio"),
+        ("P1", 2021, "Documento propio"),
+        ("C1", 2020, "Documento del programa"),
+    ]
+    texto = cli("cumplimiento", "--specs", str(tmp_path), "-f", "csv").out
+    assert [r["fuente"] for r in csv.DictReader(texto.splitlines())] == [f["fuente"] for f in filas]
