@@ -220,6 +220,29 @@ def test_yaml_1_1_only_numbers_are_errors_naming_the_field(tmp_path, written, cl
     assert written in result.err
 
 
+# An explicit tag makes PyYAML construct any text: int()/float() would read the YAML 1.1 forms
+# the resolver refuses (and raise on the rest, a traceback).
+@pytest.mark.parametrize(
+    "written",
+    ["!!int 1:30", "!!int 0b101", "!!int 1_000", "!!int 5.5", "!!int ''", "!!float 1:30.5",
+     "!!float 1_000.5", "!!float ''", "!!float ٧٨٤", "!!int ７８４", "!!float infinity"],
+)  # fmt: skip
+def test_an_explicitly_tagged_number_is_read_as_yaml_1_2_or_refused(tmp_path, cli, written):
+    path = write(tmp_path, VALID.replace("atendida: ND", f"atendida: {written}"))
+    result = cli("validar", str(path))
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    assert f"{path}:9:15: poblaciones.2023.atendida:" in result.err
+    assert "no es un número" in result.err and len(result.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("written", "expected"), [("!!int 0x1F", 31), ("!!float 0o17", 15.0)])
+def test_an_explicitly_tagged_yaml_1_2_number_keeps_its_value(tmp_path, written, expected):
+    path = write(tmp_path, VALID.replace("atendida: ND", f"atendida: {written}"))
+    (prog,) = load_paths([str(path)]).programas
+    assert prog.poblaciones[0].atendida == expected
+
+
 def test_a_year_key_written_2_022_is_not_silently_2022(tmp_path, cli):
     path = write(tmp_path, VALID.replace("      2023: {meta", "      2_022: {meta"))
     result = cli("validar", str(path))
