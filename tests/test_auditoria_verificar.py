@@ -301,6 +301,19 @@ def test_wrong_last_digit_differs_and_exits_1(cli, tmp_path):
     assert cli("verificar", "--specs", folder, "-f", "json", "--permitir-explicadas").code == 1
 
 
+@pytest.mark.parametrize("escrito", ["94,90 %", "9,49,0 %", "94,9004 %"])
+def test_a_comma_off_the_thousands_is_not_read_as_a_thousands_separator(cli, tmp_path, escrito):
+    """«94,90 %» (a decimal comma) is not 9,490 %: never compared, nor printed, as a figure the
+    document did not print."""
+    r, (row,) = _rows(cli, "--specs", _spec(tmp_path, "E045", E045.format(cobertura=escrito)))
+    assert (row["veredicto"], row["calculado"]) == ("no verificable", None)
+    assert row["publicado"] == escrito
+    assert row["motivo"] == (
+        f"la cifra publicada «{escrito}» no es un número (en es-MX la coma solo separa miles: "
+        "1,234.5)"
+    )
+
+
 def test_matching_figure_exits_0_and_table_shows_file_line(cli, tmp_path):
     folder = _spec(tmp_path, "E045", E045.format(cobertura="94.90 %"))
     r = cli("verificar", "--specs", folder, "-f", "tabla")
