@@ -48,3 +48,33 @@ def test_salida_takes_the_format_from_the_extension(cli, tmp_path, args):
     r = cli(*args, "--salida", str(out))
     assert r.code == 0, r.err
     assert r.out == "" and out.read_text(encoding="utf-8").count("\n") >= 2
+
+
+# An option of one value given twice: click would keep the last one in silence, and
+# `--anio 2017 --anio 2018` would answer for 2018 only.
+@pytest.mark.parametrize(
+    ("args", "opcion", "dados"),
+    [
+        (("cumplimiento", "--anio", "2017", "--anio", "2018"), "-y/--anio/--year", "2017» y «2018"),
+        (("cumplimiento", "-y2017", "--year=2018"), "-y/--anio/--year", "2017» y «2018"),
+        (("cobertura", "-f", "csv", "-f", "json"), "-f/--formato", "csv» y «json"),
+        (("cobertura", "-o", "a.csv", "--salida", "b.csv"), "-o/--salida", "a.csv» y «b.csv"),
+        (("ficha", "E045", "-f", "html", "-f", "markdown"), "-f/--formato", "html» y «markdown"),
+    ],
+)
+def test_an_option_given_twice_with_different_values_is_a_usage_error(
+    cli, tmp_path, monkeypatch, args, opcion, dados
+):
+    monkeypatch.chdir(tmp_path)  # (the old code wrote b.csv)
+    r = cli(*args)
+    assert r.code == 2
+    assert r.out == ""
+    assert r.err.splitlines()[0] == (
+        f"error: la opción {opcion} se dio más de una vez («{dados}»): dé un solo valor"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_option_repeated_with_the_same_value_and_repeatable_options_still_run(cli):
+    assert cli("cobertura", "E045", "-f", "csv", "-f", "csv").code == 0
+    assert cli("cobertura", "E045", "-f", "csv", "-q", "-q").code == 0
