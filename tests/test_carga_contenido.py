@@ -250,6 +250,67 @@ def test_a_valoracion_outside_0_1_is_an_error_as_the_ised_is(tmp_path, cli):
         assert cli("validar", "--estricto", str(path)).code == 0, valido
 
 
+@pytest.mark.parametrize(
+    ("texto", "linea", "escrito", "problema"),
+    [
+        ("inicio: 2020\nfin: 2010\n", 5, "2010",
+         "fin: el año de fin (2010) es anterior al de inicio (2020)"),
+        ("inicio: 0\n", 4, "0", "inicio: se esperaba un año (p. ej. 2017), se encontró 0"),
+        ("fin: 99999\n", 4, "99999", "fin: se esperaba un año (p. ej. 2017), se encontró 99999"),
+        ("mir: [{id: P1, nivel: Fin, nombre: i, sentido: ascendente, linea_base: {anio: 17}}]\n",
+         4, "17", "mir[0].linea_base.anio: se esperaba un año (p. ej. 2017), se encontró 17"),
+    ],
+)  # fmt: skip
+def test_a_program_s_years_are_years_and_its_period_runs_forward(
+    tmp_path, cli, texto, linea, escrito, problema
+):
+    """They were any integer: `inicio: 0`, `fin: 99999` or a period ending before it began."""
+    path = write(tmp_path, texto)
+    r = cli("validar", str(path))
+    assert r.code == 2
+    assert r.err.splitlines() == [f"{at(path, linea, escrito)}: {problema}"]
+
+
+@pytest.mark.parametrize("ramo", ["0", "-51"])
+@pytest.mark.parametrize(
+    ("nombre", "texto"),
+    [
+        ("X001.yaml", "clave: X001\nramo: {ramo}\nnombre: x\n"),
+        ("DEP.yaml", "tipo: dependencia\nsiglas: DEP\nramo: {ramo}\nnombre: x\n"),
+        ("PD.yaml", "tipo: programa_derivado\nclave: PD\nramo: {ramo}\nnombre: x\n"),
+    ],
+)
+def test_a_ramo_is_a_positive_number(tmp_path, cli, nombre, texto, ramo):
+    """A ramo of 0 or -51 was accepted, and printed as the ramo of the program (`-51-E045`)."""
+    path = tmp_path / nombre
+    path.write_text(texto.format(ramo=ramo), encoding="utf-8")
+    r = cli("validar", str(path))
+    assert r.code == 2
+    linea = texto.split("\n").index("ramo: {ramo}") + 1
+    assert r.err.splitlines() == [
+        f"{at(path, linea, ramo)}: ramo: se esperaba un entero positivo (1 o más), "
+        f"se encontró {ramo}"
+    ]
+
+
+def test_a_derived_program_s_period_is_two_years_in_order(tmp_path, cli):
+    path = tmp_path / "PD.yaml"
+    path.write_text(
+        "tipo: programa_derivado\nclave: PD\nnombre: x\nperiodo: {inicio: 2024, fin: 20}\n",
+        encoding="utf-8",
+    )
+    r = cli("validar", str(path))
+    assert r.code == 2
+    assert r.err.splitlines() == [
+        f"{at(path, 4, '20}')}: periodo.fin: se esperaba un año (p. ej. 2017), se encontró 20"
+    ]
+    path.write_text(path.read_text().replace("fin: 20}", "fin: 2020}"), encoding="utf-8")
+    r = cli("validar", str(path))
+    assert r.err.splitlines() == [
+        f"{at(path, 4, '2020}')}: periodo.fin: el año de fin (2020) es anterior al de inicio (2024)"
+    ]
+
+
 DEPENDENCIA_RANGOS = """\
 tipo: dependencia
 siglas: DEP

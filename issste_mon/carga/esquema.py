@@ -76,6 +76,7 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
             "modalidad y tres dígitos (p. ej. E045)",
         )
     prog = Programa(clave=clave or "", archivo=archivo, **d.leer(root, d.PROGRAMA))
+    _periodo(root, prog.inicio, prog.fin)
     for year, node in root.year_mappings("poblaciones"):
         prog.poblaciones.extend(_poblaciones(node, year))
     for year, node in root.year_mappings("presupuesto"):
@@ -95,6 +96,13 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
 
     prog.evaluaciones, prog.fmye = v12.evaluaciones(root), v12.fmye(root)
     return prog
+
+
+def _periodo(node: Node, inicio: int | None, fin: int | None) -> None:
+    if inicio is not None and fin is not None and fin < inicio:
+        node.out.error(
+            node.path + ("fin",), f"el año de fin ({fin}) es anterior al de inicio ({inicio})"
+        )
 
 
 def _diagnostico(node: Node) -> dict[str, str]:
@@ -362,7 +370,7 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
     dep = Dependencia(
         clave=clave or "",
         siglas=siglas or clave or "",
-        ramo=root.integer("ramo", required=True) or 0,
+        ramo=d.leer_campo(root, d.DEPENDENCIA.campo("ramo")) or 0,
         nombre=root.text("nombre", required=True) or "",
         archivo=archivo,
         programa_derivado=root.text("programa_derivado"),
@@ -555,11 +563,12 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
         nombre=root.text("nombre", required=True) or "",
         archivo=archivo,
         dependencia=root.text("dependencia"),
-        ramo=root.integer("ramo"),
+        ramo=d.leer_campo(root, d.DERIVADO.campo("ramo")),
     )
     periodo = root.mapping("periodo")
     if periodo is not None:
-        prog.inicio, prog.fin = periodo.integer("inicio"), periodo.integer("fin")
+        prog.inicio, prog.fin = _anio(periodo, "inicio"), _anio(periodo, "fin")
+        _periodo(periodo, prog.inicio, prog.fin)
         periodo.finish()
     seen: dict[str, tuple] = {}
     for _, onode in root.mappings("objetivos"):
