@@ -61,6 +61,7 @@ def _too_big(name: str, limit: int) -> SpecError:
 
 
 CARPETA = "es una carpeta"
+CERRADA = "no se puede leer: la entrada estándar está cerrada"
 
 
 def file_kind(path: Path | str) -> str | None:
@@ -113,6 +114,8 @@ def read_file(path: Path | str, name: str, kind: str | None | EllipsisType = ...
 
 def read_stdin(name: str = "<stdin>") -> bytes:
     limit = limits.max_bytes()
+    if sys.stdin is None:  # started with stdin closed (`issste-mon validar - <&-`)
+        raise fail(name, CERRADA)
     raw = _read_bounded(sys.stdin.buffer, limit)
     if len(raw) > limit:
         raise _too_big(name, limit)

@@ -207,6 +207,10 @@ def columnas(header: list[str]) -> str:
 
 def _stdin():
     """Standard input, spooled so its encoding can be detected before it is read."""
+    if sys.stdin is None:  # started with stdin closed (`… importar avance - <&-`)
+        from issste_mon.carga.inputs import CERRADA
+
+        raise _error(STDIN, CERRADA)
     fuente = getattr(sys.stdin, "buffer", None)
     tmp = tempfile.SpooledTemporaryFile(max_size=64 << 20)  # noqa: SIM115 - closed by reader
     if fuente is None:
