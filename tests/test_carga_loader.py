@@ -243,6 +243,28 @@ def test_an_explicitly_tagged_yaml_1_2_number_keeps_its_value(tmp_path, written,
     assert prog.poblaciones[0].atendida == expected
 
 
+def test_a_long_wrong_text_is_quoted_cut_in_its_one_line_error(tmp_path, cli):
+    """A 100,000-character value was echoed whole: a 100 KB «line»."""
+    largo = "x" * 100_000
+    path = write(tmp_path, VALID.replace("sentido: Ascendente", f"sentido: {largo}"))
+    result = cli("validar", str(path))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f'{path}:14:14: mir[0].sentido: valor desconocido "{"x" * 60}…" (un texto de 100,000 '
+        "caracteres) para sentido; se esperaba ascendente | descendente | constante"
+    ]
+
+
+def test_binary_data_is_named_as_such_not_as_a_python_repr(tmp_path, cli):
+    path = write(tmp_path, VALID.replace("atendida: ND", "atendida: !!binary aG9sYQ=="))
+    result = cli("validar", str(path))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"{path}:9:15: poblaciones.2023.atendida: se esperaba un número o ND/NA, se encontró "
+        "datos binarios (!!binary, 4 bytes)"
+    ]
+
+
 def test_a_year_key_written_2_022_is_not_silently_2022(tmp_path, cli):
     path = write(tmp_path, VALID.replace("      2023: {meta", "      2_022: {meta"))
     result = cli("validar", str(path))

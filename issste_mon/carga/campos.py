@@ -44,10 +44,19 @@ class Collector:
         return any(item[2] == "error" for item in self.items)
 
 
+# A wrong value is quoted back in its error line: a longer text is cut, so that the line stays
+# one a person can read (a 100,000-character `sentido` was echoed whole).
+LARGO_CITA = 80
+
+
 def describe(value: object) -> str:
     """How a wrong value is named in a message: the text itself, or its kind."""
     if isinstance(value, str):
+        if len(value) > LARGO_CITA:
+            return f'"{value[: LARGO_CITA - 20]}…" (un texto de {len(value):,} caracteres)'
         return f'"{value}"'
+    if isinstance(value, (bytes, bytearray)):  # `!!binary`
+        return f"datos binarios (!!binary, {len(value):,} bytes)"
     if isinstance(value, bool):
         return f"un booleano ({'true' if value else 'false'})"
     if isinstance(value, (datetime.date, datetime.datetime)):

@@ -439,7 +439,8 @@ def _valor_conocido(node: Node, e: Enunciado) -> None:
         if dominio.match(v) is None:
             node.out.error(
                 node.path + (("valor", j) if lista else ("valor",)),
-                f'valor desconocido "{v}" para {dominio.name}; se esperaba {dominio.describe()}',
+                f"valor desconocido {describe(v)} para {dominio.name}; "
+                f"se esperaba {dominio.describe()}",
             )
 
 
