@@ -41,6 +41,19 @@ def fail(name: str, message: str) -> SpecError:
     return SpecError([Problem(name, None, None, "", message)])
 
 
+def vacia(que: str):
+    """An empty path (`--specs ""`, often an unset variable) is not the current folder, which
+    Path("") is: scanning it, or falling back to the default, would answer another question."""
+    from issste_mon.errores import EntradaInvalida
+
+    return EntradaInvalida(
+        f"la ruta {que} está vacía («»): dé una carpeta o un archivo (o «-» para la entrada "
+        "estándar)"
+        if que == "de specs"
+        else f"la ruta {que} está vacía («»): dé un archivo"
+    )
+
+
 def missing(path: str) -> SpecError:
     """Why a path that is not there is not there: absent, a symlink loop, or a dangling link."""
     try:

@@ -238,6 +238,8 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
         if p == STDIN:
             files.append(p)
             continue
+        if not p:
+            raise inputs.vacia("de specs")
         path = Path(p)
         if path.is_dir():
             found = _scan(path, avisos)
