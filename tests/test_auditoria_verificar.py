@@ -336,6 +336,24 @@ def test_truncated_percentage_is_explained(cli, tmp_path):
     assert r.code == 1
 
 
+@pytest.mark.parametrize(
+    ("metas", "motivo"),
+    [
+        ("meta: 0, valor: 5", "meta = 0: no calculable"),
+        ("valor: 5", "no calculable: falta meta 2023 en la spec"),
+    ],
+)
+def test_a_cumplimiento_not_computable_says_why_once(cli, tmp_path, metas, motivo):
+    """It read «no calculable: meta = 0: no calculable»."""
+    texto = (
+        "clave: E999\nramo: 51\nnombre: Prueba\nmir:\n"
+        "  - {id: P1, nivel: Propósito, nombre: x, sentido: ascendente,\n"
+        f'     metas: {{2023: {{{metas}, publicado: {{cumplimiento: "110 %"}}}}}}}}\n'
+    )
+    r, (row,) = _rows(cli, "--specs", _spec(tmp_path, "E999", texto))
+    assert (row["veredicto"], row["motivo"]) == ("no verificable", motivo)
+
+
 def test_absent_input_is_not_verifiable_with_the_reason(cli, tmp_path):
     text = E045.format(cobertura="24%").replace("    objetivo: 784969\n", "")
     r, (row,) = _rows(cli, "--specs", _spec(tmp_path, "E045", text))
