@@ -278,7 +278,8 @@ def _datos(raw: bytes, text: str, path: str):
     One entry per methodology file, `metodologia/<hash of its absolute path>.json` in the
     parsed-spec cache's folder, with that cache's guarantees (carga/cache.py): used only for the
     bytes it was built from (their BLAKE2b digest is in its header, with the format, the package
-    version and a CRC-32 of the body), never pickle, any defect a miss, rewritten after a miss.
+    version, the loader code's fingerprint and a CRC-32 of the body), never pickle, any defect a
+    miss, rewritten after a miss.
     Only data that JSON carries exactly is stored (no dates, no integer keys); anything else is
     parsed every time."""
     import json
@@ -286,12 +287,15 @@ def _datos(raw: bytes, text: str, path: str):
     import zlib
 
     from issste_mon import __version__
-    from issste_mon.carga import cache
+    from issste_mon.carga import cache, serial
 
     if cache.disabled_by_env():
         return _parse(text, path)
     ruta = os.path.abspath(path)
-    cabeza = {"version": [_FORMATO_CACHE, __version__], "archivo": [ruta, cache.digest(raw)]}
+    # The parser's code is in the key, as in the spec cache: a YAML reading changed without a
+    # new version number (a checkout, a hotfix: `!!float 9_0` once read as 90) is never served.
+    version = [_FORMATO_CACHE, __version__, serial.fingerprint()]
+    cabeza = {"version": version, "archivo": [ruta, cache.digest(raw)]}
     try:
         entry = (
             cache.cache_dir() / "metodologia" / (cache.sha1(ruta.encode()).hexdigest() + ".json")

@@ -64,6 +64,27 @@ def test_a_damaged_entry_is_a_miss(cache_dir, dano):
     assert metodologia.load(cache=True) == parsed  # and rewritten
 
 
+def test_an_entry_made_by_other_loader_code_is_a_miss(cache_dir, monkeypatch):
+    """Same bytes, same version, another YAML reading (a checkout or hotfix changed the
+    loader: `!!float 9_0` was 90 and is now an error): the old entry must not be served."""
+    import zlib
+
+    from issste_mon.carga import serial
+
+    parsed = metodologia.load()
+    metodologia.load(cache=True)
+    (entry,) = _entradas(cache_dir)
+    head, _, body = entry.read_bytes().partition(b"\n")
+    # what an older loader made of these very bytes: the same file read another way
+    body = body.replace(b'"inversa"', b'"espejo"')
+    cabeza = json.loads(head)
+    cabeza["crc"] = zlib.crc32(body)
+    entry.write_bytes(json.dumps(cabeza, ensure_ascii=False).encode() + b"\n" + body)
+    assert metodologia.load(cache=True).formula_descendente == "espejo"  # (same code: served)
+    monkeypatch.setattr(serial, "fingerprint", lambda: "otro código")
+    assert metodologia.load(cache=True) == parsed
+
+
 def test_another_file_is_another_entry(cache_dir, tmp_path):
     otra = tmp_path / "otra.yaml"
     texto = open(metodologia.default_path(), encoding="utf-8").read()
