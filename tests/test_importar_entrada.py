@@ -85,6 +85,18 @@ def test_unknown_codec_is_one_line_exit_2(cli, tmp_path):
         assert len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
 
 
+def test_a_file_not_in_the_declared_codec_is_said_in_spanish(cli, tmp_path):
+    """Python's reason («code point not in range(0x110000)») reached the user."""
+    out = tmp_path / "o"
+    r = cli("importar", "ised", str(ISED), "-y", "2020", "--codificacion", "utf-32", "-o", str(out))
+    assert r.code == 2
+    assert r.err == (
+        f"{ISED}:1:1: no se puede leer como utf-32: hay bytes que no son utf-32 (¿otra "
+        "codificación? sin --codificacion se detecta)\n"
+    )
+    assert not out.exists()
+
+
 # --- malformed CSV --------------------------------------------------------------------------
 
 

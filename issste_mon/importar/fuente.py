@@ -249,12 +249,12 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
     except StopIteration:
         f.close()
         raise _error(donde, "el archivo está vacío") from None
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         f.close()
-        raise _error(donde, f"no se puede leer como {cod}: {exc.reason}", 1) from None
+        raise _error(donde, _no_es(cod), 1) from None
     except csv.Error as exc:
         f.close()
-        raise _error(donde, f"CSV mal formado en el encabezado: {exc}", 1) from None
+        raise _error(donde, f"CSV mal formado en el encabezado: {_csv_error(exc)}", 1) from None
     ancho = len(header)
     lector = Lector(iter(()))
 
@@ -267,10 +267,8 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
                     row = next(reader)
                 except StopIteration:
                     break
-                except UnicodeDecodeError as exc:
-                    raise _error(
-                        donde, f"no se puede leer como {cod}: {exc.reason}", linea
-                    ) from None
+                except UnicodeDecodeError:
+                    raise _error(donde, _no_es(cod), linea) from None
                 except csv.Error as exc:
                     if "end of data" not in str(exc):
                         motivo = f"CSV mal formado: {_csv_error(exc)}"
@@ -307,6 +305,15 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
 
     lector._filas = filas()
     return header, lector
+
+
+def _no_es(cod: str) -> str:
+    """(Python's reason, «invalid start byte», «code point not in range(0x110000)», is English
+    and names no remedy.)"""
+    return (
+        f"no se puede leer como {cod}: hay bytes que no son {cod} (¿otra codificación? sin "
+        "--codificacion se detecta)"
+    )
 
 
 def _csv_error(exc: csv.Error) -> str:
