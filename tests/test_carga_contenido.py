@@ -311,6 +311,25 @@ def test_a_derived_program_s_period_is_two_years_in_order(tmp_path, cli):
     ]
 
 
+def test_a_repeated_objective_id_of_a_derived_program_is_an_error(tmp_path, cli):
+    """Indicator ids were checked, objective ids were not: two objectives «1» read as one."""
+    path = tmp_path / "PD.yaml"
+    objetivo = (
+        '  - {id: "1", texto: t, indicadores: [{id: "%s", nombre: n, sentido: ascendente}]}\n'
+    )
+    path.write_text(
+        "tipo: programa_derivado\nclave: PD\nnombre: x\nobjetivos:\n"
+        + objetivo % "1.1"
+        + objetivo % "2.1",
+        encoding="utf-8",
+    )
+    r = cli("validar", str(path))
+    assert r.code == 2
+    assert r.err.splitlines() == [
+        f'{path}:6:10: objetivos[1].id: id repetido "1" (ya usado en objetivos[0])'
+    ]
+
+
 DEPENDENCIA_RANGOS = """\
 tipo: dependencia
 siglas: DEP

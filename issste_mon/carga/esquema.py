@@ -572,6 +572,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
         _periodo(periodo, prog.inicio, prog.fin)
         periodo.finish()
     seen: dict[str, tuple] = {}
+    objetivos: dict[str, tuple] = {}
     for _, onode in root.mappings("objetivos"):
         obj = Objetivo(
             id=onode.text("id", required=True) or "",
@@ -580,6 +581,13 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
             vinculado_programas=onode.boolean("vinculado_programas"),
             inferido=_textos(onode, "inferido"),
         )
+        if obj.id in objetivos:  # two objectives would be counted as one in the tables by objetivo
+            onode.out.error(
+                onode.path + ("id",),
+                f'id repetido "{obj.id}" (ya usado en {format_keypath(objetivos[obj.id])})',
+            )
+        elif obj.id:
+            objetivos[obj.id] = onode.path
         for _, inode in onode.mappings("indicadores"):
             ind = _indicador_derivado(inode)
             if ind.id in seen:
