@@ -235,8 +235,8 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
             files.append(name)
 
     for p in paths:
-        if p == STDIN:
-            files.append(p)
+        if p == STDIN:  # once: read again, stdin is empty («se encontró vacío»)
+            add(p, STDIN)
             continue
         if not p:
             raise inputs.vacia("de specs")
