@@ -330,6 +330,30 @@ def test_a_repeated_objective_id_of_a_derived_program_is_an_error(tmp_path, cli)
     ]
 
 
+@pytest.mark.parametrize(
+    ("lista", "col", "problema"),
+    [
+        ("[E001, E002, E001]", 22, 'clave repetida "E001" (ya en programas_sociales.2024[0])'),
+        ("[E001, 15]", 16, "se esperaba una clave de programa (texto), se encontró 15"),
+    ],
+)
+def test_a_dependency_s_programas_sociales_are_claves_each_once(
+    tmp_path, cli, lista, col, problema
+):
+    """The list is the N of the «n de N» counts: a clave listed twice counted twice (and the
+    message for a number in it was «se esperaba una lista de claves, se encontró una lista»)."""
+    path = tmp_path / "DEP.yaml"
+    path.write_text(
+        "tipo: dependencia\nsiglas: DEP\nramo: 51\nnombre: x\n"
+        f"programas_sociales:\n  2024: {lista}\n",
+        encoding="utf-8",
+    )
+    r = cli("validar", str(path))
+    assert r.code == 2
+    i = lista.count(",")
+    assert r.err.splitlines() == [f"{path}:6:{col}: programas_sociales.2024[{i}]: {problema}"]
+
+
 DEPENDENCIA_RANGOS = """\
 tipo: dependencia
 siglas: DEP

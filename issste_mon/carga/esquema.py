@@ -395,11 +395,31 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
         node.finish()
     dep.resumen = _resumen(root)
     for year, value, path in root.by_year("programas_sociales"):
-        if isinstance(value, list) and all(isinstance(c, str) for c in value):
-            dep.programas_sociales[year] = list(value)
-        else:
-            root.out.error(path, f"se esperaba una lista de claves, se encontró {describe(value)}")
+        claves = _programas_sociales(root, value, path)
+        if claves is not None:
+            dep.programas_sociales[year] = claves
     return dep
+
+
+def _programas_sociales(root: Node, value, path: tuple) -> list[str] | None:
+    """A year's program claves: the universe N of the Diagnóstico's «n de N» counts, so a clave
+    listed twice would count twice (and be averaged once by `monitoreo`)."""
+    if not isinstance(value, list):
+        root.out.error(path, f"se esperaba una lista de claves, se encontró {describe(value)}")
+        return None
+    vistas: dict[str, int] = {}
+    for i, clave in enumerate(value):
+        if not isinstance(clave, str):
+            root.out.error(
+                path + (i,),
+                f"se esperaba una clave de programa (texto), se encontró {describe(clave)}",
+            )
+        elif clave in vistas:
+            primera = format_keypath(path + (vistas[clave],))
+            root.out.error(path + (i,), f'clave repetida "{clave}" (ya en {primera})')
+        else:
+            vistas[clave] = i
+    return list(value) if len(vistas) == len(value) else None
 
 
 # v1.2 (audit): where a recorded input comes from. `inferido`: not printed, deduced from other
