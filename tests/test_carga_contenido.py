@@ -354,6 +354,29 @@ def test_a_dependency_s_programas_sociales_are_claves_each_once(
     assert r.err.splitlines() == [f"{path}:6:{col}: programas_sociales.2024[{i}]: {problema}"]
 
 
+def test_a_component_name_repeated_in_a_year_is_an_error(tmp_path, cli):
+    """`verificar` found a component by its name: the second «Estancias»'s published 85.71 %
+    was compared with the first's 90.00 % and said «difiere»."""
+    componente = (
+        "      - {nombre: Estancias, unidad_medida: N, potencial: %d, objetivo: %d, atendida: %d"
+    )
+    path = write(
+        tmp_path,
+        "poblaciones:\n  2018:\n    componentes:\n"
+        + componente % (2000, 300, 270)
+        + "}\n"
+        + componente % (4000, 700, 600)
+        + ', publicado: {cobertura: "85.71 %"}}\n',
+    )
+    for args in (("validar", str(path)), ("verificar", "--specs", str(path), "-f", "csv")):
+        r = cli(*args)
+        assert r.code == 2
+        assert r.err.splitlines() == [
+            f"{path}:8:18: poblaciones.2018.componentes[1].nombre: componente repetido "
+            '"Estancias" (ya en poblaciones.2018.componentes[0])'
+        ]
+
+
 DEPENDENCIA_RANGOS = """\
 tipo: dependencia
 siglas: DEP

@@ -224,7 +224,19 @@ def _ised(node: Node, year: int) -> Ised:
 def _poblaciones(node: Node, year: int) -> list[Poblacion]:
     componentes = node.mappings("componentes")
     if node.has("componentes"):
-        rows = [_poblacion(c, year, c.text("nombre", required=True)) for _, c in componentes]
+        rows, vistos = [], {}
+        for _, c in componentes:
+            nombre = c.text("nombre", required=True)
+            # two components of one name are one row to `verificar`, which would compare the
+            # second's published cobertura with the first's
+            if nombre is not None and nombre in vistos:
+                c.out.error(
+                    c.path + ("nombre",),
+                    f'componente repetido "{nombre}" (ya en {format_keypath(vistos[nombre])})',
+                )
+            elif nombre is not None:
+                vistos[nombre] = c.path
+            rows.append(_poblacion(c, year, nombre))
         node.finish()
         return rows
     return [_poblacion(node, year, None)]
