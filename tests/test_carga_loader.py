@@ -265,6 +265,24 @@ def test_binary_data_is_named_as_such_not_as_a_python_repr(tmp_path, cli):
     ]
 
 
+@pytest.mark.parametrize(("escrito", "leido"), [("007", 7), ("+7", 7), ("0x1F", 31), ("0o17", 15)])
+def test_an_integer_written_otherwise_where_a_text_goes_is_an_error(tmp_path, cli, escrito, leido):
+    """`id: 007` was silently the indicator «7» (YAML 1.2 reads the number, its text is lost)."""
+    path = write(tmp_path, VALID.replace("id: P1", f"id: {escrito}"))
+    result = cli("validar", str(path))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"{path}:11:9: mir[0].id: se esperaba un texto, se encontró el número {escrito}, que "
+        f'YAML lee como {leido}: escríbalo entre comillas ("{escrito}") para que quede tal cual'
+    ]
+
+
+def test_an_integer_written_as_its_text_where_a_text_goes_is_that_text(tmp_path):
+    path = write(tmp_path, VALID.replace("id: P1", "id: 12"))
+    (prog,) = load_paths([str(path)]).programas
+    assert prog.mir[0].id == "12"
+
+
 def test_a_year_key_written_2_022_is_not_silently_2022(tmp_path, cli):
     path = write(tmp_path, VALID.replace("      2023: {meta", "      2_022: {meta"))
     result = cli("validar", str(path))

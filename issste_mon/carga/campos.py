@@ -19,6 +19,7 @@ _MISSING = object()
 # Documentation keys allowed in every mapping: where a figure comes from, a remark.
 FREE_KEYS = frozenset({"fuente", "nota", "notas", "comentario"})
 CLAVE_DESCONOCIDA = "clave desconocida"
+COMPROBAR = "comprobar"  # the severity of a `Collector.comprobar` item until it is located
 
 
 # A message that quotes the value as written in the file: called with that text (None when it
@@ -38,6 +39,11 @@ class Collector:
 
     def aviso(self, path: Keypath, message: str) -> None:
         self.items.append((path, message, "aviso", True))
+
+    def comprobar(self, path: Keypath, message: Callable[[str | None], str | None]) -> None:
+        """An error only if `message`, called with the value as written once the loader has
+        located it, says one (returns a text); None: no problem."""
+        self.items.append((path, message, COMPROBAR, False))
 
     @property
     def has_errors(self) -> bool:
@@ -106,6 +112,8 @@ class Node:
             return None
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             text = str(value).strip()
+            if value.__class__ is not str:  # YAML 1.2 reads `007`, `+7`, `0x1F` as 7, 7, 31
+                self.out.comprobar(self.path + (key,), _entero_escrito(value))
             if text:
                 return text
         self.out.error(self.path + (key,), f"se esperaba un texto, se encontró {describe(value)}")
@@ -243,6 +251,21 @@ class Node:
         for key in self.data:
             if key not in self._seen and key not in FREE_KEYS:
                 self.out.aviso(self.path + (str(key),), CLAVE_DESCONOCIDA)
+
+
+def _entero_escrito(valor: int) -> Callable[[str | None], str | None]:
+    """An integer where a text goes is read as its text: that is what was written unless the
+    number was written otherwise (`id: 007` would silently be «7»)."""
+
+    def mensaje(escrito: str | None) -> str | None:
+        if escrito is None or escrito == str(valor):
+            return None
+        return (
+            f"se esperaba un texto, se encontró el número {escrito}, que YAML lee como {valor}: "
+            f'escríbalo entre comillas ("{escrito}") para que quede tal cual'
+        )
+
+    return mensaje
 
 
 def publicado_sin_comillas(valor: float) -> Callable[[str | None], str]:
