@@ -268,9 +268,25 @@ def locate(text: str, paths: list[tuple[Keypath, bool]]) -> dict[tuple, tuple[in
 def _child(node, part, want_key: bool = False):
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+            if isinstance(key_node, yaml.ScalarNode) and _clave(key_node) == str(part):
                 return key_node if want_key else value_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
         if 0 <= part < len(node.value):
             return node.value[part]
     return None
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+def _clave(key_node: yaml.ScalarNode) -> str:
+    """A key as keypaths name it, str() of what the loader made of it: `on:` is «True» and
+    `+2017:` or `0x7E1:` the year «2017», so problems under them are located there."""
+    try:
+        if key_node.tag == _BOOL:
+            return str(yaml.constructor.SafeConstructor().construct_yaml_bool(key_node))
+        if key_node.tag == yamlcore.INT_TAG:
+            return str(yamlcore.construct_int(None, key_node))
+    except (yaml.YAMLError, ValueError):
+        pass
+    return key_node.value
