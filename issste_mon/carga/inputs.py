@@ -41,17 +41,13 @@ def fail(name: str, message: str) -> SpecError:
     return SpecError([Problem(name, None, None, "", message)])
 
 
-def vacia(que: str):
+def vacia(que: str, pide: str = "un archivo"):
     """An empty path (`--specs ""`, often an unset variable) is not the current folder, which
-    Path("") is: scanning it, or falling back to the default, would answer another question."""
+    Path("") is: scanning it, writing there or falling back to the default would answer
+    another question."""
     from issste_mon.errores import EntradaInvalida
 
-    return EntradaInvalida(
-        f"la ruta {que} está vacía («»): dé una carpeta o un archivo (o «-» para la entrada "
-        "estándar)"
-        if que == "de specs"
-        else f"la ruta {que} está vacía («»): dé un archivo"
-    )
+    return EntradaInvalida(f"la ruta {que} está vacía («»): dé {pide}")
 
 
 def missing(path: str) -> SpecError:

@@ -243,7 +243,9 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
             add(p, STDIN)
             continue
         if not p:
-            raise inputs.vacia("de specs")
+            raise inputs.vacia(
+                "de specs", "una carpeta o un archivo (o «-» para la entrada estándar)"
+            )
         path = Path(p)
         if path.is_dir():
             found = _scan(path, avisos)

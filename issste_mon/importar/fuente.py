@@ -178,6 +178,15 @@ def abrir(
     else:
         path = Path(archivo)
         if not path.is_file():
+            from issste_mon.carga.inputs import file_kind, vacia
+
+            if not archivo:  # Path("") is «.», a folder
+                raise vacia("del archivo de SHCP")
+            tipo = file_kind(path) if path.exists() else None
+            if tipo:  # /dev/null, a folder: it exists, it is not a file to read
+                raise EntradaInvalida(
+                    f"no se puede leer {archivo}: {tipo}, no un archivo (- lee la entrada estándar)"
+                )
             raise EntradaInvalida(f"no existe el archivo {archivo}")
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             header, filas = _xlsx(path)
