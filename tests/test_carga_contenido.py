@@ -377,6 +377,23 @@ def test_a_component_name_repeated_in_a_year_is_an_error(tmp_path, cli):
         ]
 
 
+def test_a_year_with_components_refuses_figures_of_its_own(tmp_path, cli):
+    """`potencial: 5` beside `componentes` was left unused as «clave desconocida» (exit 0),
+    which reads as a typo; the total is computed from the components."""
+    path = write(
+        tmp_path,
+        "poblaciones:\n  2018:\n    nota: n\n    potencial: 5\n    componentes:\n"
+        "      - {nombre: A, unidad_medida: N, potencial: 20, objetivo: 3, atendida: 2}\n",
+    )
+    r = cli("validar", str(path))
+    assert r.code == 2
+    assert r.err.splitlines() == [
+        f"{path}:7:5: poblaciones.2018.potencial: un año con componentes no admite «potencial» "
+        "a su lado: el total se calcula de los componentes; pase la cifra al componente que "
+        "corresponde o quítela"
+    ]
+
+
 DEPENDENCIA_RANGOS = """\
 tipo: dependencia
 siglas: DEP

@@ -237,9 +237,36 @@ def _poblaciones(node: Node, year: int) -> list[Poblacion]:
             elif nombre is not None:
                 vistos[nombre] = c.path
             rows.append(_poblacion(c, year, nombre))
+        _sin_total(node)
         node.finish()
         return rows
     return [_poblacion(node, year, None)]
+
+
+# (`publicado`, a published total, stays an unknown key that `verificar` lists unverified)
+_DEL_TOTAL = (
+    (
+        frozenset(c.nombre for c in d.POBLACION.campos)
+        | {"desglose", "programada", "corte_potencial", "definicion", "apoyos", "tipo", "vertiente"}
+    )
+    - FREE_KEYS
+    - {"publicado", "componentes"}
+)
+
+
+def _sin_total(node: Node) -> None:
+    """A year with `componentes` has no figures of its own: the total is computed from them.
+    A `potencial` or `publicado` written beside them would be left unused (it was reported as
+    «clave desconocida», which a reader takes for a typo)."""
+    for key in node.data:
+        if str(key) in _DEL_TOTAL:
+            node.mark_known(str(key))
+            node.out.error(
+                node.path + (str(key),),
+                f"un año con componentes no admite «{key}» a su lado: el total se calcula de "
+                "los componentes; pase la cifra al componente que corresponde o quítela",
+                at_key=True,
+            )
 
 
 def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
