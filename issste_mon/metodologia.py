@@ -231,6 +231,8 @@ def load(path: str | None = None, cache: bool = False) -> Metodologia:
     """The methodology in `path` (the bundled one by default). cache: reuse what parsing these
     very bytes gave before (the parsed-spec cache's folder, `_datos`), so YAML is not parsed
     (nor PyYAML imported) by a command served from the cache."""
+    if path == "":
+        raise inputs.vacia("de la metodología")
     path = path or default_path()
     name = path if path != default_path() else "metodologia.yaml (incluida)"
     raw = inputs.read_file(Path(path), path)  # bounded read, errors in Spanish (a folder, …)

@@ -101,3 +101,31 @@ def test_mejoras_with_rules_is_refused_not_ignored(s, cli):
 
 def test_paths_may_be_path_objects(s):
     assert len(im.cargar(Path(SPECS)).programas) == len(s.programas)
+
+
+@pytest.mark.parametrize(
+    ("args", "mensaje"),
+    [
+        (("validar", ""), "la ruta de specs está vacía"),
+        (("cobertura", "--specs", ""), "la ruta de specs está vacía"),
+        (("cobertura", "--specs", SPECS, "--specs", ""), "la ruta de specs está vacía"),
+        (("cobertura", "--specs", SPECS, "--metodologia", ""), "la ruta de la metodología"),
+    ],
+)
+def test_an_empty_path_is_refused_not_the_current_folder_or_the_default(
+    cli, tmp_path, monkeypatch, args, mensaje
+):
+    """`--specs "$DIR"` with DIR unset scanned the current folder (Path("") is «.»), and
+    `--metodologia ""` used the bundled methodology: an answer to another question."""
+    import shutil
+
+    shutil.copy(Path(SPECS) / "E045.yaml", tmp_path / "E045.yaml")  # what «.» would have read
+    monkeypatch.chdir(tmp_path)
+    r = cli(*args)
+    assert r.code == 2 and r.out == ""
+    assert r.err.startswith(f"error: {mensaje}") and len(r.err.splitlines()) == 1
+    with pytest.raises(im.EntradaInvalida, match="está vacía"):
+        if "--metodologia" in args:
+            im.cargar_metodologia("")
+        else:
+            im.cargar("")

@@ -300,6 +300,19 @@ def test_wrong_last_digit_differs_and_exits_1(cli, tmp_path):
     assert cli("verificar", "--specs", folder, "-f", "json", "--permitir-explicadas").code == 1
 
 
+@pytest.mark.parametrize("escrito", ["94,90 %", "9,49,0 %", "94,9004 %"])
+def test_a_comma_off_the_thousands_is_not_read_as_a_thousands_separator(cli, tmp_path, escrito):
+    """«94,90 %» (a decimal comma) is not 9,490 %: never compared, nor printed, as a figure the
+    document did not print."""
+    r, (row,) = _rows(cli, "--specs", _spec(tmp_path, "E045", E045.format(cobertura=escrito)))
+    assert (row["veredicto"], row["calculado"]) == ("no verificable", None)
+    assert row["publicado"] == escrito
+    assert row["motivo"] == (
+        f"la cifra publicada «{escrito}» no es un número (en es-MX la coma solo separa miles: "
+        "1,234.5)"
+    )
+
+
 def test_matching_figure_exits_0_and_table_shows_file_line(cli, tmp_path):
     folder = _spec(tmp_path, "E045", E045.format(cobertura="94.90 %"))
     r = cli("verificar", "--specs", folder, "-f", "tabla")
@@ -320,6 +333,24 @@ def test_truncated_percentage_is_explained(cli, tmp_path):
         TRUNCANDO,
     )
     assert r.code == 1
+
+
+@pytest.mark.parametrize(
+    ("metas", "motivo"),
+    [
+        ("meta: 0, valor: 5", "meta = 0: no calculable"),
+        ("valor: 5", "no calculable: falta meta 2023 en la spec"),
+    ],
+)
+def test_a_cumplimiento_not_computable_says_why_once(cli, tmp_path, metas, motivo):
+    """It read «no calculable: meta = 0: no calculable»."""
+    texto = (
+        "clave: E999\nramo: 51\nnombre: Prueba\nmir:\n"
+        "  - {id: P1, nivel: Propósito, nombre: x, sentido: ascendente,\n"
+        f'     metas: {{2023: {{{metas}, publicado: {{cumplimiento: "110 %"}}}}}}}}\n'
+    )
+    r, (row,) = _rows(cli, "--specs", _spec(tmp_path, "E999", texto))
+    assert (row["veredicto"], row["motivo"]) == ("no verificable", motivo)
 
 
 def test_absent_input_is_not_verifiable_with_the_reason(cli, tmp_path):

@@ -250,6 +250,150 @@ def test_a_valoracion_outside_0_1_is_an_error_as_the_ised_is(tmp_path, cli):
         assert cli("validar", "--estricto", str(path)).code == 0, valido
 
 
+@pytest.mark.parametrize(
+    ("texto", "linea", "escrito", "problema"),
+    [
+        ("inicio: 2020\nfin: 2010\n", 5, "2010",
+         "fin: el año de fin (2010) es anterior al de inicio (2020)"),
+        ("inicio: 0\n", 4, "0", "inicio: se esperaba un año (p. ej. 2017), se encontró 0"),
+        ("fin: 99999\n", 4, "99999", "fin: se esperaba un año (p. ej. 2017), se encontró 99999"),
+        ("mir: [{id: P1, nivel: Fin, nombre: i, sentido: ascendente, linea_base: {anio: 17}}]\n",
+         4, "17", "mir[0].linea_base.anio: se esperaba un año (p. ej. 2017), se encontró 17"),
+    ],
+)  # fmt: skip
+def test_a_program_s_years_are_years_and_its_period_runs_forward(
+    tmp_path, cli, texto, linea, escrito, problema
+):
+    """They were any integer: `inicio: 0`, `fin: 99999` or a period ending before it began."""
+    path = write(tmp_path, texto)
+    r = cli("validar", str(path))
+    assert r.code == 2
+    assert r.err.splitlines() == [f"{at(path, linea, escrito)}: {problema}"]
+
+
+@pytest.mark.parametrize("ramo", ["0", "-51"])
+@pytest.mark.parametrize(
+    ("nombre", "texto"),
+    [
+        ("X001.yaml", "clave: X001\nramo: {ramo}\nnombre: x\n"),
+        ("DEP.yaml", "tipo: dependencia\nsiglas: DEP\nramo: {ramo}\nnombre: x\n"),
+        ("PD.yaml", "tipo: programa_derivado\nclave: PD\nramo: {ramo}\nnombre: x\n"),
+    ],
+)
+def test_a_ramo_is_a_positive_number(tmp_path, cli, nombre, texto, ramo):
+    """A ramo of 0 or -51 was accepted, and printed as the ramo of the program (`-51-E045`)."""
+    path = tmp_path / nombre
+    path.write_text(texto.format(ramo=ramo), encoding="utf-8")
+    r = cli("validar", str(path))
+    assert r.code == 2
+    linea = texto.split("\n").index("ramo: {ramo}") + 1
+    assert r.err.splitlines() == [
+        f"{at(path, linea, ramo)}: ramo: se esperaba un entero positivo (1 o más), "
+        f"se encontró {ramo}"
+    ]
+
+
+def test_a_derived_program_s_period_is_two_years_in_order(tmp_path, cli):
+    path = tmp_path / "PD.yaml"
+    path.write_text(
+        "tipo: programa_derivado\nclave: PD\nnombre: x\nperiodo: {inicio: 2024, fin: 20}\n",
+        encoding="utf-8",
+    )
+    r = cli("validar", str(path))
+    assert r.code == 2
+    assert r.err.splitlines() == [
+        f"{at(path, 4, '20}')}: periodo.fin: se esperaba un año (p. ej. 2017), se encontró 20"
+    ]
+    path.write_text(path.read_text().replace("fin: 20}", "fin: 2020}"), encoding="utf-8")
+    r = cli("validar", str(path))
+    assert r.err.splitlines() == [
+        f"{at(path, 4, '2020}')}: periodo.fin: el año de fin (2020) es anterior al de inicio (2024)"
+    ]
+
+
+def test_a_repeated_objective_id_of_a_derived_program_is_an_error(tmp_path, cli):
+    """Indicator ids were checked, objective ids were not: two objectives «1» read as one."""
+    path = tmp_path / "PD.yaml"
+    objetivo = (
+        '  - {id: "1", texto: t, indicadores: [{id: "%s", nombre: n, sentido: ascendente}]}\n'
+    )
+    path.write_text(
+        "tipo: programa_derivado\nclave: PD\nnombre: x\nobjetivos:\n"
+        + objetivo % "1.1"
+        + objetivo % "2.1",
+        encoding="utf-8",
+    )
+    r = cli("validar", str(path))
+    assert r.code == 2
+    assert r.err.splitlines() == [
+        f'{path}:6:10: objetivos[1].id: id repetido "1" (ya usado en objetivos[0])'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lista", "col", "problema"),
+    [
+        ("[E001, E002, E001]", 22, 'clave repetida "E001" (ya en programas_sociales.2024[0])'),
+        ("[E001, 15]", 16, "se esperaba una clave de programa (texto), se encontró 15"),
+    ],
+)
+def test_a_dependency_s_programas_sociales_are_claves_each_once(
+    tmp_path, cli, lista, col, problema
+):
+    """The list is the N of the «n de N» counts: a clave listed twice counted twice (and the
+    message for a number in it was «se esperaba una lista de claves, se encontró una lista»)."""
+    path = tmp_path / "DEP.yaml"
+    path.write_text(
+        "tipo: dependencia\nsiglas: DEP\nramo: 51\nnombre: x\n"
+        f"programas_sociales:\n  2024: {lista}\n",
+        encoding="utf-8",
+    )
+    r = cli("validar", str(path))
+    assert r.code == 2
+    i = lista.count(",")
+    assert r.err.splitlines() == [f"{path}:6:{col}: programas_sociales.2024[{i}]: {problema}"]
+
+
+def test_a_component_name_repeated_in_a_year_is_an_error(tmp_path, cli):
+    """`verificar` found a component by its name: the second «Estancias»'s published 85.71 %
+    was compared with the first's 90.00 % and said «difiere»."""
+    componente = (
+        "      - {nombre: Estancias, unidad_medida: N, potencial: %d, objetivo: %d, atendida: %d"
+    )
+    path = write(
+        tmp_path,
+        "poblaciones:\n  2018:\n    componentes:\n"
+        + componente % (2000, 300, 270)
+        + "}\n"
+        + componente % (4000, 700, 600)
+        + ', publicado: {cobertura: "85.71 %"}}\n',
+    )
+    for args in (("validar", str(path)), ("verificar", "--specs", str(path), "-f", "csv")):
+        r = cli(*args)
+        assert r.code == 2
+        assert r.err.splitlines() == [
+            f"{path}:8:18: poblaciones.2018.componentes[1].nombre: componente repetido "
+            '"Estancias" (ya en poblaciones.2018.componentes[0])'
+        ]
+
+
+def test_a_year_with_components_refuses_figures_of_its_own(tmp_path, cli):
+    """`potencial: 5` beside `componentes` was left unused as «clave desconocida» (exit 0),
+    which reads as a typo; the total is computed from the components."""
+    path = write(
+        tmp_path,
+        "poblaciones:\n  2018:\n    nota: n\n    potencial: 5\n    componentes:\n"
+        "      - {nombre: A, unidad_medida: N, potencial: 20, objetivo: 3, atendida: 2}\n",
+    )
+    r = cli("validar", str(path))
+    assert r.code == 2
+    assert r.err.splitlines() == [
+        f"{path}:7:5: poblaciones.2018.potencial: un año con componentes no admite «potencial» "
+        "a su lado: el total se calcula de los componentes; pase la cifra al componente que "
+        "corresponde o quítela"
+    ]
+
+
 DEPENDENCIA_RANGOS = """\
 tipo: dependencia
 siglas: DEP

@@ -306,6 +306,29 @@ def test_po_greater_than_pp_is_an_aviso(tmp_path):
     assert "la población objetivo (500) es mayor que la potencial (400)" in aviso.message
 
 
+@pytest.mark.parametrize(
+    ("ramo", "mensaje"),
+    [
+        ("1000.0", "el ejercido (1,250) es mayor que el del ramo (1,000): la participación en "
+         "el ramo superará 100 %"),
+        ("0", "el ejercido del ramo es 0: la participación en el ramo no es calculable "
+         "(ejercido: 1,250)"),
+    ],
+)  # fmt: skip
+def test_ejercido_greater_than_its_ramo_is_a_located_aviso(cli, tmp_path, ramo, mensaje):
+    """A program's share of its ramo above 100 % is a figure copied wrong: said, as PA > PO is,
+    not printed as «140.30 %» in silence."""
+    path = tmp_path / "E999.yaml"
+    texto = VALID.replace("{ejercido: 12.5, ramo: 1000.0}", f"{{ejercido: 1250, ramo: {ramo}}}")
+    path.write_text(texto, encoding="utf-8")
+    aviso = f"{path}:11:20: presupuesto.2023.ejercido: aviso: {mensaje}"
+    for args in (("validar", str(path)), ("presupuesto", "--specs", str(path), "-f", "csv")):
+        result = cli(*args)
+        assert result.code == 0
+        assert aviso in result.err.splitlines()
+    assert ",1250," in result.out  # kept as given
+
+
 def test_bundled_specs_have_no_notable_avisos(specs):
     assert [p for p in specs.avisos if p.notable] == []
 

@@ -220,6 +220,69 @@ def test_yaml_1_1_only_numbers_are_errors_naming_the_field(tmp_path, written, cl
     assert written in result.err
 
 
+# An explicit tag makes PyYAML construct any text: int()/float() would read the YAML 1.1 forms
+# the resolver refuses (and raise on the rest, a traceback).
+@pytest.mark.parametrize(
+    "written",
+    ["!!int 1:30", "!!int 0b101", "!!int 1_000", "!!int 5.5", "!!int ''", "!!float 1:30.5",
+     "!!float 1_000.5", "!!float ''", "!!float ٧٨٤", "!!int ７８４", "!!float infinity"],
+)  # fmt: skip
+def test_an_explicitly_tagged_number_is_read_as_yaml_1_2_or_refused(tmp_path, cli, written):
+    path = write(tmp_path, VALID.replace("atendida: ND", f"atendida: {written}"))
+    result = cli("validar", str(path))
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    assert f"{path}:9:15: poblaciones.2023.atendida:" in result.err
+    assert "no es un número" in result.err and len(result.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("written", "expected"), [("!!int 0x1F", 31), ("!!float 0o17", 15.0)])
+def test_an_explicitly_tagged_yaml_1_2_number_keeps_its_value(tmp_path, written, expected):
+    path = write(tmp_path, VALID.replace("atendida: ND", f"atendida: {written}"))
+    (prog,) = load_paths([str(path)]).programas
+    assert prog.poblaciones[0].atendida == expected
+
+
+def test_a_long_wrong_text_is_quoted_cut_in_its_one_line_error(tmp_path, cli):
+    """A 100,000-character value was echoed whole: a 100 KB «line»."""
+    largo = "x" * 100_000
+    path = write(tmp_path, VALID.replace("sentido: Ascendente", f"sentido: {largo}"))
+    result = cli("validar", str(path))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f'{path}:14:14: mir[0].sentido: valor desconocido "{"x" * 60}…" (un texto de 100,000 '
+        "caracteres) para sentido; se esperaba ascendente | descendente | constante"
+    ]
+
+
+def test_binary_data_is_named_as_such_not_as_a_python_repr(tmp_path, cli):
+    path = write(tmp_path, VALID.replace("atendida: ND", "atendida: !!binary aG9sYQ=="))
+    result = cli("validar", str(path))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"{path}:9:15: poblaciones.2023.atendida: se esperaba un número o ND/NA, se encontró "
+        "datos binarios (!!binary, 4 bytes)"
+    ]
+
+
+@pytest.mark.parametrize(("escrito", "leido"), [("007", 7), ("+7", 7), ("0x1F", 31), ("0o17", 15)])
+def test_an_integer_written_otherwise_where_a_text_goes_is_an_error(tmp_path, cli, escrito, leido):
+    """`id: 007` was silently the indicator «7» (YAML 1.2 reads the number, its text is lost)."""
+    path = write(tmp_path, VALID.replace("id: P1", f"id: {escrito}"))
+    result = cli("validar", str(path))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"{path}:11:9: mir[0].id: se esperaba un texto, se encontró el número {escrito}, que "
+        f'YAML lee como {leido}: escríbalo entre comillas ("{escrito}") para que quede tal cual'
+    ]
+
+
+def test_an_integer_written_as_its_text_where_a_text_goes_is_that_text(tmp_path):
+    path = write(tmp_path, VALID.replace("id: P1", "id: 12"))
+    (prog,) = load_paths([str(path)]).programas
+    assert prog.mir[0].id == "12"
+
+
 def test_a_year_key_written_2_022_is_not_silently_2022(tmp_path, cli):
     path = write(tmp_path, VALID.replace("      2023: {meta", "      2_022: {meta"))
     result = cli("validar", str(path))

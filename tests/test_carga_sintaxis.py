@@ -20,6 +20,8 @@ CASOS = [
     ('a: "\\q"\n', (1, 5), "secuencia de escape desconocida"),
     ("a:\n  - 1\n  b: 2\n", (3, 3), "falta el «-» de un elemento de lista"),
     ("a: &x 1\nb: &x 2\n", (2, 4), "ancla (&nombre) repetida"),
+    ("...\n", (1, 1), "falta un valor"),
+    ("%YAML 1.9\n---\na: 1\n", (1, 1), "versión de YAML no admitida"),
 ]
 
 
@@ -38,3 +40,27 @@ def test_an_untranslated_problem_keeps_pyyaml_words_marked():
 
     exc = yaml.MarkedYAMLError(problem="something new")
     assert yamlload.en_espanol(exc, "") == "something new (mensaje de PyYAML)"
+
+
+@pytest.mark.parametrize(
+    ("texto", "linea", "version"),
+    [
+        ("%YAML 1.1\n---\na: 017\n", 1, "1.1"),
+        ("\ufeff# spec\n\n%YAML   1.0\r\n--- \na: 017\n", 3, "1.0"),
+    ],
+)
+def test_a_file_declaring_yaml_1_1_is_refused_not_read_as_1_2(texto, linea, version):
+    """Under the `%YAML 1.1` it declares, `017` is 15; issste-mon reads YAML 1.2 (17)."""
+    with pytest.raises(SpecError) as info:
+        yamlload.parse(texto, "x.yaml")
+    (p,) = info.value.problems
+    assert (p.line, p.col) == (linea, 1)
+    assert p.message == (
+        f"el archivo declara %YAML {version}, pero issste-mon lee YAML 1.2 (017 es 17, no 15 "
+        f"como en {version}): cambie la directiva a %YAML 1.2 o quítela"
+    )
+
+
+def test_yaml_1_2_directives_and_a_directive_like_text_are_read():
+    assert yamlload.parse("%YAML 1.2\n---\na: 017\n", "x.yaml") == {"a": 17}
+    assert yamlload.parse("a: |\n  %YAML 1.1\n", "x.yaml") == {"a": "%YAML 1.1\n"}

@@ -225,3 +225,26 @@ def test_any_document_is_noted_as_composing_it_finds(doc, flow):
             assert marcas.locate(path) in (None, where)  # (None: the loader composes)
         else:
             assert marcas.locate(path) == where
+
+
+@pytest.mark.parametrize("anio", ["+2017", "0x7E1", "02017"])
+def test_a_problem_under_a_year_written_otherwise_is_located_at_its_value(tmp_path, cli, anio):
+    """`+2017:` is the year 2017: a problem under it was located at the year (5:3)."""
+    path = tmp_path / "E999.yaml"
+    path.write_text(
+        f"clave: E999\nramo: 51\nnombre: x\npoblaciones:\n  {anio}:\n"
+        "    unidad_medida: P\n    objetivo: -5\n",
+        encoding="utf-8",
+    )
+    r = cli("validar", str(path))
+    assert r.code == 2
+    assert r.err == f"{path}:7:15: poblaciones.2017.objetivo: no puede ser negativo: -5\n"
+
+
+def test_an_unknown_boolean_key_is_located_at_itself(tmp_path, cli):
+    """`on:` is the key True to YAML 1.1: its aviso was located at 1:1."""
+    path = tmp_path / "E999.yaml"
+    path.write_text("clave: E999\nramo: 51\nnombre: x\non: 1\n", encoding="utf-8")
+    r = cli("validar", str(path))
+    assert r.code == 0
+    assert r.err.splitlines()[0] == f"{path}:4:1: True: aviso: clave desconocida"

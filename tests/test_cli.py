@@ -195,6 +195,15 @@ def test_spec_from_stdin(cli):
     assert json.loads(r.out)[0]["cobertura_pct"] == 75.0
 
 
+def test_stdin_given_twice_is_read_once(cli):
+    """As a folder given twice: the second «-» read an empty stdin, «se encontró vacío»."""
+    spec = b"clave: E777\nramo: 51\nnombre: x\n"
+    r = cli("validar", "-", "-", stdin=spec)
+    assert (r.code, r.err) == (0, "1 archivo válido.\n")
+    r = cli("programas", "--specs", "-", "--specs", "-", "-f", "csv", stdin=spec)
+    assert r.code == 0 and r.out.count("E777") == 1
+
+
 def test_specs_env_var(cli, monkeypatch, tmp_path):
     (tmp_path / "E001.yaml").write_text(
         "clave: E001\nramo: 51\nnombre: Solo este\n", encoding="utf-8"

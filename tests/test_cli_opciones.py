@@ -48,3 +48,62 @@ def test_salida_takes_the_format_from_the_extension(cli, tmp_path, args):
     r = cli(*args, "--salida", str(out))
     assert r.code == 0, r.err
     assert r.out == "" and out.read_text(encoding="utf-8").count("\n") >= 2
+
+
+# An option of one value given twice: click would keep the last one in silence, and
+# `--anio 2017 --anio 2018` would answer for 2018 only.
+@pytest.mark.parametrize(
+    ("args", "opcion", "dados"),
+    [
+        (("cumplimiento", "--anio", "2017", "--anio", "2018"), "-y/--anio/--year", "2017» y «2018"),
+        (("cumplimiento", "-y2017", "--year=2018"), "-y/--anio/--year", "2017» y «2018"),
+        (("cobertura", "-f", "csv", "-f", "json"), "-f/--formato", "csv» y «json"),
+        (("cobertura", "-o", "a.csv", "--salida", "b.csv"), "-o/--salida", "a.csv» y «b.csv"),
+        (("ficha", "E045", "-f", "html", "-f", "markdown"), "-f/--formato", "html» y «markdown"),
+    ],
+)
+def test_an_option_given_twice_with_different_values_is_a_usage_error(
+    cli, tmp_path, monkeypatch, args, opcion, dados
+):
+    monkeypatch.chdir(tmp_path)  # (the old code wrote b.csv)
+    r = cli(*args)
+    assert r.code == 2
+    assert r.out == ""
+    assert r.err.splitlines()[0] == (
+        f"error: la opción {opcion} se dio más de una vez («{dados}»): dé un solo valor"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_option_repeated_with_the_same_value_and_repeatable_options_still_run(cli):
+    assert cli("cobertura", "E045", "-f", "csv", "-f", "csv").code == 0
+    assert cli("cobertura", "E045", "-f", "csv", "-q", "-q").code == 0
+
+
+@pytest.mark.parametrize(
+    ("formato", "archivo", "dicho"),
+    [("xlsx", "informe.csv", "csv"), ("csv", "informe.xlsx", "xlsx"), ("tsv", "t.json", "json")],
+)
+def test_a_format_the_output_extension_contradicts_is_an_error(
+    cli, tmp_path, formato, archivo, dicho
+):
+    """`-f xlsx -o informe.csv` wrote a workbook named .csv (as `ficha` already refused)."""
+    out = tmp_path / archivo
+    r = cli("cobertura", "E045", "-f", formato, "-o", str(out))
+    assert r.code == 2
+    assert r.err == (
+        f"error: -f {formato} no coincide con la extensión de --salida «{out}» ({dicho}): "
+        "indique uno solo o hágalos coincidir\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("formato", "archivo"), [("csv-excel", "t.csv"), ("CSV", "t.CSV"), ("json", "t.txt")]
+)
+def test_a_format_the_extension_agrees_with_or_does_not_name_is_written(
+    cli, tmp_path, formato, archivo
+):
+    r = cli("cobertura", "E045", "-f", formato, "-o", str(tmp_path / archivo))
+    assert r.code == 0, r.err
+    assert (tmp_path / archivo).read_bytes()

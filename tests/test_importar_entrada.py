@@ -85,6 +85,45 @@ def test_unknown_codec_is_one_line_exit_2(cli, tmp_path):
         assert len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
 
 
+def test_a_file_not_in_the_declared_codec_is_said_in_spanish(cli, tmp_path):
+    """Python's reason («code point not in range(0x110000)») reached the user."""
+    out = tmp_path / "o"
+    r = cli("importar", "ised", str(ISED), "-y", "2020", "--codificacion", "utf-32", "-o", str(out))
+    assert r.code == 2
+    assert r.err == (
+        f"{ISED}:1:1: no se puede leer como utf-32: hay bytes que no son utf-32 (¿otra "
+        "codificación? sin --codificacion se detecta)\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("archivo", "error"),
+    [
+        ("/dev/null", "no se puede leer /dev/null: es un dispositivo, no un archivo (- lee la "
+         "entrada estándar)"),
+        ("", "la ruta del archivo de SHCP está vacía («»): dé un archivo"),
+    ],
+)  # fmt: skip
+def test_a_source_that_is_not_a_file_says_what_it_is(cli, tmp_path, archivo, error):
+    """/dev/null was «no existe el archivo /dev/null», and «» the current folder."""
+    out = tmp_path / "o"
+    r = cli("importar", "avance", archivo, "-o", str(out))
+    assert (r.code, r.err) == (2, f"error: {error}\n")
+    assert not out.exists()
+
+
+def test_an_empty_salida_is_refused_not_the_current_folder(cli, tmp_path, monkeypatch):
+    """`importar … -o ""` wrote its specs into the current folder."""
+    monkeypatch.chdir(tmp_path)
+    r = cli("importar", "ised", str(ISED), "-y", "2020", "-o", "")
+    assert (r.code, r.err) == (
+        2,
+        "error: la ruta de --salida está vacía («»): dé la carpeta de specs\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- malformed CSV --------------------------------------------------------------------------
 
 

@@ -198,3 +198,20 @@ def test_unwritable_stdout_is_one_line_exit_2(tmp_path, redirect, message):
     proc = shell(f"{sys.executable} -m issste_mon cobertura E045 -f csv {redirect}", tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == message + "\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "nombre"),
+    [
+        ("validar -", "<stdin>"),
+        ("cobertura --specs - -f csv", "<stdin>"),
+        ("importar avance - -o salida", "-"),
+    ],
+)
+@POSIX
+def test_a_closed_stdin_read_as_a_spec_or_source_is_one_line_exit_2(tmp_path, args, nombre):
+    """`<&-` leaves sys.stdin None: it was an AttributeError traceback."""
+    proc = shell(f"{sys.executable} -m issste_mon {args} <&-", tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == f"{nombre}: no se puede leer: la entrada estándar está cerrada\n"
+    assert proc.stdout == "" and list(tmp_path.iterdir()) == []

@@ -272,3 +272,16 @@ def test_ficha_todas_never_replaces_a_file_the_command_read(cli, tmp_path, copia
     r = cli("ficha", "--todas", "--specs", str(copia), "--metodologia", str(met), "-o", str(copia))
     assert r.code == 2 and "es un archivo de entrada de este comando" in r.err
     assert met.read_bytes() == antes
+
+
+def test_an_empty_salida_is_refused_naming_it_not_as_the_current_folder(cli, tmp_path, monkeypatch):
+    """`-o ""` (an unset variable) said «no se puede escribir .: es una carpeta»."""
+    monkeypatch.chdir(tmp_path)
+    r = cli("cobertura", "E045", "-f", "csv", "-o", "")
+    assert r.code == 2 and r.out == ""
+    assert r.err == (
+        "error: la ruta de --salida está vacía («»): dé un archivo, o - para la salida estándar\n"
+    )
+    with pytest.raises(EntradaInvalida, match="está vacía"):
+        escribir_atomico("", "x")
+    assert list(tmp_path.iterdir()) == []

@@ -100,6 +100,13 @@ def _estilo(pub: Publicado, text: str) -> str:
     return text
 
 
+def no_es_numero(texto: str) -> str:
+    dicho = f"la cifra publicada «{texto}» no es un número"
+    if "," in str(texto):  # a decimal comma, or commas off the thousands
+        dicho += " (en es-MX la coma solo separa miles: 1,234.5)"
+    return dicho
+
+
 def numero(
     texto: str,
     x: float | None,
@@ -111,7 +118,7 @@ def numero(
     a difference; a function giving them is called only when x does not match."""
     pub = parse_publicado(texto)
     if pub is None:
-        return no_verificable(f"la cifra publicada «{texto}» no es un número")
+        return no_verificable(no_es_numero(texto))
     if x is None:
         return no_verificable(motivo or "no calculable")
     redondeado = pub.redondeo(x)  # once: what `matches` compares, and the text printed

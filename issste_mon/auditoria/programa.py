@@ -146,7 +146,9 @@ def cumplimiento(ctx: Contexto, f: Figura) -> Resultado:
     p, ind, m, met = f.dueno, f.padre, f.registro, ctx.metodologia
     pct, _, nota = _cumplimiento(ctx, p, ind, m.anio)
     if pct is None:
-        return no_verificable(f"no calculable: {_faltan_cumplimiento(m, met, nota)}")
+        motivo = _faltan_cumplimiento(m, met, nota)
+        # (the calculator's «meta = 0: no calculable» already says it)
+        return no_verificable(motivo if "calculable" in motivo else f"no calculable: {motivo}")
     r = numero(f.texto, pct, alternativas=lambda: _alternativas(ctx, p, ind, m))
     return _sobre_inferidos(
         ctx, r, ind, m.anio, lambda x, _: x is not None and numero(f.texto, x).veredicto == COINCIDE

@@ -19,6 +19,7 @@ _MISSING = object()
 # Documentation keys allowed in every mapping: where a figure comes from, a remark.
 FREE_KEYS = frozenset({"fuente", "nota", "notas", "comentario"})
 CLAVE_DESCONOCIDA = "clave desconocida"
+COMPROBAR = "comprobar"  # the severity of a `Collector.comprobar` item until it is located
 
 
 # A message that quotes the value as written in the file: called with that text (None when it
@@ -39,15 +40,29 @@ class Collector:
     def aviso(self, path: Keypath, message: str) -> None:
         self.items.append((path, message, "aviso", True))
 
+    def comprobar(self, path: Keypath, message: Callable[[str | None], str | None]) -> None:
+        """An error only if `message`, called with the value as written once the loader has
+        located it, says one (returns a text); None: no problem."""
+        self.items.append((path, message, COMPROBAR, False))
+
     @property
     def has_errors(self) -> bool:
         return any(item[2] == "error" for item in self.items)
 
 
+# A wrong value is quoted back in its error line: a longer text is cut, so that the line stays
+# one a person can read (a 100,000-character `sentido` was echoed whole).
+LARGO_CITA = 80
+
+
 def describe(value: object) -> str:
     """How a wrong value is named in a message: the text itself, or its kind."""
     if isinstance(value, str):
+        if len(value) > LARGO_CITA:
+            return f'"{value[: LARGO_CITA - 20]}…" (un texto de {len(value):,} caracteres)'
         return f'"{value}"'
+    if isinstance(value, (bytes, bytearray)):  # `!!binary`
+        return f"datos binarios (!!binary, {len(value):,} bytes)"
     if isinstance(value, bool):
         return f"un booleano ({'true' if value else 'false'})"
     if isinstance(value, (datetime.date, datetime.datetime)):
@@ -97,6 +112,8 @@ class Node:
             return None
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             text = str(value).strip()
+            if value.__class__ is not str:  # YAML 1.2 reads `007`, `+7`, `0x1F` as 7, 7, 31
+                self.out.comprobar(self.path + (key,), _entero_escrito(value))
             if text:
                 return text
         self.out.error(self.path + (key,), f"se esperaba un texto, se encontró {describe(value)}")
@@ -234,6 +251,21 @@ class Node:
         for key in self.data:
             if key not in self._seen and key not in FREE_KEYS:
                 self.out.aviso(self.path + (str(key),), CLAVE_DESCONOCIDA)
+
+
+def _entero_escrito(valor: int) -> Callable[[str | None], str | None]:
+    """An integer where a text goes is read as its text: that is what was written unless the
+    number was written otherwise (`id: 007` would silently be «7»)."""
+
+    def mensaje(escrito: str | None) -> str | None:
+        if escrito is None or escrito == str(valor):
+            return None
+        return (
+            f"se esperaba un texto, se encontró el número {escrito}, que YAML lee como {valor}: "
+            f'escríbalo entre comillas ("{escrito}") para que quede tal cual'
+        )
+
+    return mensaje
 
 
 def publicado_sin_comillas(valor: float) -> Callable[[str | None], str]:

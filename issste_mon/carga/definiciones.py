@@ -94,7 +94,7 @@ SEMAFORO = Seccion(
 LINEA_BASE = Seccion(
     "linea_base",
     "Línea base del indicador.",
-    (Campo("anio", ENTERO, "Año de la línea base."), _n("valor", "Valor de la línea base.")),
+    (Campo("anio", ANIO, "Año de la línea base."), _n("valor", "Valor de la línea base.")),
 )
 META_ANUAL = Seccion(
     "meta",
@@ -273,7 +273,7 @@ PROGRAMA = Seccion(
             patron=r"^[A-Z][0-9]{3}$",
             registro=False,
         ),
-        Campo("ramo", ENTERO, "Ramo (51: ISSSTE).", obligatorio=True, defecto=0),
+        Campo("ramo", ENTERO, "Ramo (51: ISSSTE).", obligatorio=True, defecto=0, minimo=1),
         _t("nombre", "Nombre del programa.", obligatorio=True, defecto=""),
         _t("dependencia"),
         _t("unidad_responsable"),
@@ -282,8 +282,8 @@ PROGRAMA = Seccion(
             "Documentos de los que se tomaron las cifras (las de un año o un indicador "
             "pueden nombrar el suyo).",
         ),
-        Campo("inicio", ENTERO, "Año de inicio."),
-        Campo("fin", ENTERO, "Año de fin."),
+        Campo("inicio", ANIO, "Año de inicio."),
+        Campo("fin", ANIO, "Año de fin."),
         Campo("poblaciones", POR_ANIO, seccion=POBLACIONES_ANIO, registro=False),
         Campo("presupuesto", POR_ANIO, seccion=PRESUPUESTO, registro=False),
         Campo("mir", LISTA, "Indicadores de la MIR.", seccion=INDICADOR, registro=False),
@@ -356,7 +356,7 @@ DEPENDENCIA = Seccion(
         _t("tipo", obligatorio=True, registro=False),
         _t("clave", registro=False),
         _t("siglas", registro=False),
-        Campo("ramo", ENTERO, obligatorio=True, registro=False),
+        Campo("ramo", ENTERO, obligatorio=True, registro=False, minimo=1),
         _t("nombre", obligatorio=True, registro=False),
         _t("unidad_responsable", registro=False),
         Campo("monitoreo", POR_ANIO, seccion=MONITOREO_DEPENDENCIA, registro=False),
@@ -411,7 +411,7 @@ DERIVADO = Seccion(
         _t("clave", obligatorio=True, registro=False),
         _t("nombre", obligatorio=True, registro=False),
         _t("dependencia", registro=False),
-        Campo("ramo", ENTERO, registro=False),
+        Campo("ramo", ENTERO, registro=False, minimo=1),
         Campo("periodo", LIBRE, "inicio y fin del periodo.", registro=False),
         Campo("objetivos", LISTA, seccion=OBJETIVO, registro=False),
         Campo("resumen", LIBRE, registro=False),

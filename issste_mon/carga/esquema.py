@@ -76,6 +76,7 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
             "modalidad y tres dígitos (p. ej. E045)",
         )
     prog = Programa(clave=clave or "", archivo=archivo, **d.leer(root, d.PROGRAMA))
+    _periodo(root, prog.inicio, prog.fin)
     for year, node in root.year_mappings("poblaciones"):
         prog.poblaciones.extend(_poblaciones(node, year))
     for year, node in root.year_mappings("presupuesto"):
@@ -95,6 +96,13 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
 
     prog.evaluaciones, prog.fmye = v12.evaluaciones(root), v12.fmye(root)
     return prog
+
+
+def _periodo(node: Node, inicio: int | None, fin: int | None) -> None:
+    if inicio is not None and fin is not None and fin < inicio:
+        node.out.error(
+            node.path + ("fin",), f"el año de fin ({fin}) es anterior al de inicio ({inicio})"
+        )
 
 
 def _diagnostico(node: Node) -> dict[str, str]:
@@ -216,10 +224,49 @@ def _ised(node: Node, year: int) -> Ised:
 def _poblaciones(node: Node, year: int) -> list[Poblacion]:
     componentes = node.mappings("componentes")
     if node.has("componentes"):
-        rows = [_poblacion(c, year, c.text("nombre", required=True)) for _, c in componentes]
+        rows, vistos = [], {}
+        for _, c in componentes:
+            nombre = c.text("nombre", required=True)
+            # two components of one name are one row to `verificar`, which would compare the
+            # second's published cobertura with the first's
+            if nombre is not None and nombre in vistos:
+                c.out.error(
+                    c.path + ("nombre",),
+                    f'componente repetido "{nombre}" (ya en {format_keypath(vistos[nombre])})',
+                )
+            elif nombre is not None:
+                vistos[nombre] = c.path
+            rows.append(_poblacion(c, year, nombre))
+        _sin_total(node)
         node.finish()
         return rows
     return [_poblacion(node, year, None)]
+
+
+# (`publicado`, a published total, stays an unknown key that `verificar` lists unverified)
+_DEL_TOTAL = (
+    (
+        frozenset(c.nombre for c in d.POBLACION.campos)
+        | {"desglose", "programada", "corte_potencial", "definicion", "apoyos", "tipo", "vertiente"}
+    )
+    - FREE_KEYS
+    - {"publicado", "componentes"}
+)
+
+
+def _sin_total(node: Node) -> None:
+    """A year with `componentes` has no figures of its own: the total is computed from them.
+    A `potencial` or `publicado` written beside them would be left unused (it was reported as
+    «clave desconocida», which a reader takes for a typo)."""
+    for key in node.data:
+        if str(key) in _DEL_TOTAL:
+            node.mark_known(str(key))
+            node.out.error(
+                node.path + (str(key),),
+                f"un año con componentes no admite «{key}» a su lado: el total se calcula de "
+                "los componentes; pase la cifra al componente que corresponde o quítela",
+                at_key=True,
+            )
 
 
 def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
@@ -370,7 +417,7 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
     dep = Dependencia(
         clave=clave or "",
         siglas=siglas or clave or "",
-        ramo=root.integer("ramo", required=True) or 0,
+        ramo=d.leer_campo(root, d.DEPENDENCIA.campo("ramo")) or 0,
         nombre=root.text("nombre", required=True) or "",
         archivo=archivo,
         programa_derivado=root.text("programa_derivado"),
@@ -395,11 +442,31 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
         node.finish()
     dep.resumen = _resumen(root)
     for year, value, path in root.by_year("programas_sociales"):
-        if isinstance(value, list) and all(isinstance(c, str) for c in value):
-            dep.programas_sociales[year] = list(value)
-        else:
-            root.out.error(path, f"se esperaba una lista de claves, se encontró {describe(value)}")
+        claves = _programas_sociales(root, value, path)
+        if claves is not None:
+            dep.programas_sociales[year] = claves
     return dep
+
+
+def _programas_sociales(root: Node, value, path: tuple) -> list[str] | None:
+    """A year's program claves: the universe N of the Diagnóstico's «n de N» counts, so a clave
+    listed twice would count twice (and be averaged once by `monitoreo`)."""
+    if not isinstance(value, list):
+        root.out.error(path, f"se esperaba una lista de claves, se encontró {describe(value)}")
+        return None
+    vistas: dict[str, int] = {}
+    for i, clave in enumerate(value):
+        if not isinstance(clave, str):
+            root.out.error(
+                path + (i,),
+                f"se esperaba una clave de programa (texto), se encontró {describe(clave)}",
+            )
+        elif clave in vistas:
+            primera = format_keypath(path + (vistas[clave],))
+            root.out.error(path + (i,), f'clave repetida "{clave}" (ya en {primera})')
+        else:
+            vistas[clave] = i
+    return list(value) if len(vistas) == len(value) else None
 
 
 # v1.2 (audit): where a recorded input comes from. `inferido`: not printed, deduced from other
@@ -439,7 +506,8 @@ def _valor_conocido(node: Node, e: Enunciado) -> None:
         if dominio.match(v) is None:
             node.out.error(
                 node.path + (("valor", j) if lista else ("valor",)),
-                f'valor desconocido "{v}" para {dominio.name}; se esperaba {dominio.describe()}',
+                f"valor desconocido {describe(v)} para {dominio.name}; "
+                f"se esperaba {dominio.describe()}",
             )
 
 
@@ -563,13 +631,15 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
         nombre=root.text("nombre", required=True) or "",
         archivo=archivo,
         dependencia=root.text("dependencia"),
-        ramo=root.integer("ramo"),
+        ramo=d.leer_campo(root, d.DERIVADO.campo("ramo")),
     )
     periodo = root.mapping("periodo")
     if periodo is not None:
-        prog.inicio, prog.fin = periodo.integer("inicio"), periodo.integer("fin")
+        prog.inicio, prog.fin = _anio(periodo, "inicio"), _anio(periodo, "fin")
+        _periodo(periodo, prog.inicio, prog.fin)
         periodo.finish()
     seen: dict[str, tuple] = {}
+    objetivos: dict[str, tuple] = {}
     for _, onode in root.mappings("objetivos"):
         obj = Objetivo(
             id=onode.text("id", required=True) or "",
@@ -578,6 +648,13 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
             vinculado_programas=onode.boolean("vinculado_programas"),
             inferido=_textos(onode, "inferido"),
         )
+        if obj.id in objetivos:  # two objectives would be counted as one in the tables by objetivo
+            onode.out.error(
+                onode.path + ("id",),
+                f'id repetido "{obj.id}" (ya usado en {format_keypath(objetivos[obj.id])})',
+            )
+        elif obj.id:
+            objetivos[obj.id] = onode.path
         for _, inode in onode.mappings("indicadores"):
             ind = _indicador_derivado(inode)
             if ind.id in seen:

@@ -41,6 +41,15 @@ def fail(name: str, message: str) -> SpecError:
     return SpecError([Problem(name, None, None, "", message)])
 
 
+def vacia(que: str, pide: str = "un archivo"):
+    """An empty path (`--specs ""`, often an unset variable) is not the current folder, which
+    Path("") is: scanning it, writing there or falling back to the default would answer
+    another question."""
+    from issste_mon.errores import EntradaInvalida
+
+    return EntradaInvalida(f"la ruta {que} está vacía («»): dé {pide}")
+
+
 def missing(path: str) -> SpecError:
     """Why a path that is not there is not there: absent, a symlink loop, or a dangling link."""
     try:
@@ -61,6 +70,7 @@ def _too_big(name: str, limit: int) -> SpecError:
 
 
 CARPETA = "es una carpeta"
+CERRADA = "no se puede leer: la entrada estándar está cerrada"
 
 
 def file_kind(path: Path | str) -> str | None:
@@ -113,6 +123,8 @@ def read_file(path: Path | str, name: str, kind: str | None | EllipsisType = ...
 
 def read_stdin(name: str = "<stdin>") -> bytes:
     limit = limits.max_bytes()
+    if sys.stdin is None:  # started with stdin closed (`issste-mon validar - <&-`)
+        raise fail(name, CERRADA)
     raw = _read_bounded(sys.stdin.buffer, limit)
     if len(raw) > limit:
         raise _too_big(name, limit)

@@ -130,7 +130,7 @@ def load_text(text: str, filename: str, stem: str | None) -> LoadResult:
     out = Collector()
     record = build(data, stem, out, filename)
     problems = _locate(text, filename, out, marcas)
-    if out.has_errors:
+    if any(p.severity == "error" for p in problems):
         raise SpecError(problems)
     # Notable avisos are located now, from what the parse noted, so that the cache keeps their
     # line and column and no later command has to compose the document to show them.
@@ -175,7 +175,7 @@ def _at(p: Problem, where: tuple[int, int] | None) -> Problem:
 def _locate(text: str, filename: str, out: Collector, marcas: Marcas) -> list[Problem]:
     if not out.items:
         return []
-    from issste_mon.carga.campos import CLAVE_DESCONOCIDA
+    from issste_mon.carga.campos import CLAVE_DESCONOCIDA, COMPROBAR
 
     lines = _where(text, marcas, [(path, at_key) for path, _, _, at_key in out.items])
     problems = []
@@ -183,6 +183,10 @@ def _locate(text: str, filename: str, out: Collector, marcas: Marcas) -> list[Pr
         line, col = lines.get((path, at_key)) or (None, None)
         if callable(message):  # it quotes the value as written (a published figure)
             message = message(_escrito(text, line, col))
+        if severity == COMPROBAR:  # an error only if the value as written says so
+            if message is None:
+                continue
+            severity = "error"
         # a key the format does not name is shown by every command, not only `validar`: a typo
         # (`objetivos:`) otherwise leaves a figure «no calculable» with nothing saying why
         notable = message == CLAVE_DESCONOCIDA
@@ -235,9 +239,13 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
             files.append(name)
 
     for p in paths:
-        if p == STDIN:
-            files.append(p)
+        if p == STDIN:  # once: read again, stdin is empty («se encontró vacío»)
+            add(p, STDIN)
             continue
+        if not p:
+            raise inputs.vacia(
+                "de specs", "una carpeta o un archivo (o «-» para la entrada estándar)"
+            )
         path = Path(p)
         if path.is_dir():
             found = _scan(path, avisos)

@@ -13,7 +13,7 @@ from issste_mon.modelo import Programa, es_numero
 from issste_mon.salida.numfmt import fmt_auto
 
 # The last key of every aviso's keypath: the parser notes where these values are (ubicaciones).
-CAMPOS = ("atendida", "objetivo")
+CAMPOS = ("atendida", "objetivo", "ejercido")
 
 
 # (the figure above, the one below, what their quotient is called)
@@ -36,6 +36,19 @@ def _pairs(record) -> list[tuple[tuple, str]]:
                 texto = f"la población {arriba} ({fmt_auto(a)}) es mayor que la {abajo} "
                 texto += f"({fmt_auto(b)}): {cociente} superará 100 %"
             found.append((pob.ruta + (arriba,), texto))
+    # A program spends part of its ramo: more than the whole is a figure copied wrong (or the
+    # ramo's of another year or price base), and its share would read above 100 %.
+    for pre in getattr(record, "presupuesto", None) or []:
+        a, b = pre.ejercido, pre.ramo
+        if not (es_numero(a) and es_numero(b) and a > b):
+            continue
+        if b == 0:
+            texto = "el ejercido del ramo es 0: la participación en el ramo no es calculable "
+            texto += f"(ejercido: {fmt_auto(a)})"
+        else:
+            texto = f"el ejercido ({fmt_auto(a)}) es mayor que el del ramo ({fmt_auto(b)}): "
+            texto += "la participación en el ramo superará 100 %"
+        found.append((pre.ruta + ("ejercido",), texto))
     return found
 
 

@@ -62,11 +62,19 @@ def _inexacto(node, value: str, number: float) -> None:
     raise NumeroInexacto(None, None, f"el número {value} {motivo}", node.start_mark)
 
 
+def _explicito(node, value: str, tipo: str) -> yaml.constructor.ConstructorError:
+    """`!!int 1:30`, `!!int 1_000`, `!!float ٧.٥`: an explicit tag makes PyYAML construct any
+    text, and Python's int()/float() would read YAML 1.1 forms and non-ASCII digits."""
+    return _problem(node, f"«{value}» no es un {tipo} de YAML 1.2 (la etiqueta lo exige)")
+
+
 def construct_int(loader, node) -> int:
     value = node.value
     digits = value.lstrip("+-")
     if len(digits) > MAX_DIGITS:
         raise _problem(node, f"número demasiado largo ({len(digits):,} cifras)")
+    if not INT.match(value):  # only under an explicit !!int: the resolver matched INT
+        raise _explicito(node, value, "número entero")
     if value.startswith("0o"):
         return int(value[2:], 8)
     if value.startswith("0x"):
@@ -83,6 +91,10 @@ def construct_float(loader, node) -> float:
         return _NAN
     if len(value) > MAX_DIGITS:
         raise _problem(node, f"número demasiado largo ({len(value):,} caracteres)")
+    if not FLOAT.match(value):  # only under an explicit !!float
+        if INT.match(value):  # `!!float 0x1F`: a YAML 1.2 integer is a number too
+            return float(construct_int(loader, node))
+        raise _explicito(node, value, "número")
     number = float(value)
     if len(value) > DIGITOS_EXACTOS or "e" in low:
         _inexacto(node, value, number)

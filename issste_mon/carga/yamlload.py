@@ -7,6 +7,8 @@ path pays for one parse.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from issste_mon.carga import fastyaml, yamlcore, yamlguard
@@ -60,11 +62,33 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
 yamlcore.use_core_numbers(StrictLoader)
 
 
+# `%YAML 1.1` (or 1.0) declares the rules under which `017` is 15 and `1e3` a text; issste-mon
+# reads YAML 1.2 (`yamlcore`), so such a file would not mean what it says. Directives come
+# before the document, after only other directives, comments and blank lines.
+_DIRECTIVA_11 = re.compile(
+    r"\A\ufeff?(?:[ \t]*(?:[#%][^\n]*)?\r?\n)*?%YAML[ \t]+(1\.[01])(?![0-9])"
+)
+
+
 def parse(text: str, filename: str, marcas=None):
     """Parse one YAML document; any YAML-level problem becomes a SpecError with line/col.
 
     marcas: a `ubicaciones.Marcas`, filled when the fast path parses the document (and left
     incomplete when the safe loader does)."""
+    if "%YAML" in text and (m := _DIRECTIVA_11.search(text)):
+        version = m.group(1)
+        raise SpecError(
+            [
+                Problem(
+                    filename,
+                    text.count("\n", 0, m.end()) + 1,
+                    1,
+                    "",
+                    f"el archivo declara %YAML {version}, pero issste-mon lee YAML 1.2 (017 es "
+                    f"17, no 15 como en {version}): cambie la directiva a %YAML 1.2 o quítela",
+                )
+            ]
+        )
     try:
         return fastyaml.load(text, marcas)
     except Exception:  # noqa: S110 - anything unusual (or wrong) is the safe loader's to decide
@@ -132,6 +156,9 @@ _PROBLEMAS = (
     ("expected ',' or ']'", "falta «,» o «]» en una lista entre corchetes"),
     ("expected ',' or '}'", "falta «,» o «}» en un mapeo entre llaves"),
     ("expected the node content", "falta un valor"),
+    ("did not find expected node content", "falta un valor"),
+    ("found incompatible YAML document", "versión de YAML no admitida en la directiva %YAML "
+     "(issste-mon lee YAML 1.2)"),
     ("expected <document start>", "falta el comienzo del documento («---»)"),
 )  # fmt: skip
 
@@ -241,9 +268,25 @@ def locate(text: str, paths: list[tuple[Keypath, bool]]) -> dict[tuple, tuple[in
 def _child(node, part, want_key: bool = False):
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+            if isinstance(key_node, yaml.ScalarNode) and _clave(key_node) == str(part):
                 return key_node if want_key else value_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
         if 0 <= part < len(node.value):
             return node.value[part]
     return None
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+def _clave(key_node: yaml.ScalarNode) -> str:
+    """A key as keypaths name it, str() of what the loader made of it: `on:` is «True» and
+    `+2017:` or `0x7E1:` the year «2017», so problems under them are located there."""
+    try:
+        if key_node.tag == _BOOL:
+            return str(yaml.constructor.SafeConstructor().construct_yaml_bool(key_node))
+        if key_node.tag == yamlcore.INT_TAG:
+            return str(yamlcore.construct_int(None, key_node))
+    except (yaml.YAMLError, ValueError):
+        pass
+    return key_node.value

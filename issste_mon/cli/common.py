@@ -269,12 +269,26 @@ _POR_EXTENSION = {
 
 
 def resolve_format(formato: Formato | None, salida: str | None = None) -> Formato:
-    if formato is not None:
-        return formato
+    """-f, else --salida's extension, else a table on a terminal and TSV in a pipe. A -f that
+    the extension contradicts (`-f xlsx -o informe.csv`: a workbook named .csv) is an error,
+    as in `ficha`."""
+    por_extension = None
     if salida and salida != STDOUT:
         from pathlib import Path
 
-        return _POR_EXTENSION.get(Path(salida).suffix.lower(), Formato.tsv)
+        por_extension = _POR_EXTENSION.get(Path(salida).suffix.lower())
+    if formato is not None:
+        mismo = Formato.csv if formato is Formato.csv_excel else formato
+        if por_extension is not None and mismo is not por_extension:
+            from issste_mon.errores import EntradaInvalida
+
+            raise EntradaInvalida(
+                f"-f {formato.value} no coincide con la extensión de --salida «{salida}» "
+                f"({por_extension.value}): indique uno solo o hágalos coincidir"
+            )
+        return formato
+    if salida and salida != STDOUT:
+        return por_extension or Formato.tsv
     return Formato.tabla if sys.stdout.isatty() else Formato.tsv
 
 

@@ -154,6 +154,36 @@ class ComandoEs(TyperCommand):
     def format_help(self, ctx, formatter) -> None:
         formatter.write(ayuda(self, ctx))
 
+    def parse_args(self, ctx, args):
+        if not ctx.resilient_parsing:  # (completion parses half-typed lines)
+            _una_vez(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+
+def _una_vez(command, ctx, args: list[str]) -> None:
+    """An option of one value given twice with different values (`--anio 2017 --anio 2018`,
+    `-f csv -f json`) is a usage error: click would keep the last one in silence."""
+    import typer
+
+    try:
+        _, _, orden = command.make_parser(ctx).parse_args(args=list(args))
+    except typer.TyperException:  # the real parse (super().parse_args) reports it
+        return
+    vistos = set()
+    for param in orden:
+        if param.param_type_name != "option" or param.multiple or param.count:
+            continue
+        if getattr(param, "is_flag", False) or id(param) in vistos:
+            continue
+        vistos.add(id(param))
+        valores = list(dict.fromkeys(_valores_dados(param, args)))
+        if len(valores) > 1:
+            dados = " y ".join(f"«{v}»" for v in valores)
+            raise ErrorUso(
+                f"la opción {_nombre(param)} se dio más de una vez ({dados}): dé un solo valor",
+                ctx,
+            )
+
 
 class GrupoEs(TyperGroup):
     """A typer group with Spanish help, Spanish subcommands and an unknown-command message."""
@@ -210,17 +240,32 @@ def _nombre(param) -> str:
 
 def _valor_dado(param, args: list[str]) -> str | None:
     """The value given on the command line for this option, to quote it back."""
+    return next(iter(_valores_dados(param, args)), None)
+
+
+def _valores_dados(param, args: list[str]) -> list[str]:
+    """Every value given on the command line for this option, in order."""
     if param is None or param.param_type_name != "option":
-        return None
+        return []
+    valores, saltar = [], False
     for i, arg in enumerate(args):
+        if saltar:  # the value of the previous word (`-f -y`: «-y» is -f's value)
+            saltar = False
+            continue
+        if arg == "--":
+            break
         for opt in param.opts:
             if arg == opt and i + 1 < len(args):
-                return args[i + 1]
-            if opt.startswith("--") and arg.startswith(opt + "="):
-                return arg[len(opt) + 1 :]
-            if not opt.startswith("--") and arg.startswith(opt) and len(arg) > len(opt):
-                return arg[len(opt) :]
-    return None
+                valores.append(args[i + 1])
+                saltar = True
+            elif opt.startswith("--") and arg.startswith(opt + "="):
+                valores.append(arg[len(opt) + 1 :])
+            elif not opt.startswith("--") and arg.startswith(opt) and len(arg) > len(opt):
+                valores.append(arg[len(opt) :])
+            else:
+                continue
+            break
+    return valores
 
 
 def mensaje_uso(exc, args: list[str]) -> str:

@@ -215,6 +215,10 @@ def _escritura(valores: dict) -> Escritura:
     op = Escritura(**valores)
     if op.quiet:
         silenciar()
+    if not op.salida:  # Path("") is «.»: the specs would be written in the current folder
+        from issste_mon.carga.inputs import vacia
+
+        raise vacia("de --salida", "la carpeta de specs")
     return op
 
 

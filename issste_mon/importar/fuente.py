@@ -178,6 +178,15 @@ def abrir(
     else:
         path = Path(archivo)
         if not path.is_file():
+            from issste_mon.carga.inputs import file_kind, vacia
+
+            if not archivo:  # Path("") is «.», a folder
+                raise vacia("del archivo de SHCP")
+            tipo = file_kind(path) if path.exists() else None
+            if tipo:  # /dev/null, a folder: it exists, it is not a file to read
+                raise EntradaInvalida(
+                    f"no se puede leer {archivo}: {tipo}, no un archivo (- lee la entrada estándar)"
+                )
             raise EntradaInvalida(f"no existe el archivo {archivo}")
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             header, filas = _xlsx(path)
@@ -207,6 +216,10 @@ def columnas(header: list[str]) -> str:
 
 def _stdin():
     """Standard input, spooled so its encoding can be detected before it is read."""
+    if sys.stdin is None:  # started with stdin closed (`… importar avance - <&-`)
+        from issste_mon.carga.inputs import CERRADA
+
+        raise _error(STDIN, CERRADA)
     fuente = getattr(sys.stdin, "buffer", None)
     tmp = tempfile.SpooledTemporaryFile(max_size=64 << 20)  # noqa: SIM115 - closed by reader
     if fuente is None:
@@ -245,12 +258,12 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
     except StopIteration:
         f.close()
         raise _error(donde, "el archivo está vacío") from None
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         f.close()
-        raise _error(donde, f"no se puede leer como {cod}: {exc.reason}", 1) from None
+        raise _error(donde, _no_es(cod), 1) from None
     except csv.Error as exc:
         f.close()
-        raise _error(donde, f"CSV mal formado en el encabezado: {exc}", 1) from None
+        raise _error(donde, f"CSV mal formado en el encabezado: {_csv_error(exc)}", 1) from None
     ancho = len(header)
     lector = Lector(iter(()))
 
@@ -263,10 +276,8 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
                     row = next(reader)
                 except StopIteration:
                     break
-                except UnicodeDecodeError as exc:
-                    raise _error(
-                        donde, f"no se puede leer como {cod}: {exc.reason}", linea
-                    ) from None
+                except UnicodeDecodeError:
+                    raise _error(donde, _no_es(cod), linea) from None
                 except csv.Error as exc:
                     if "end of data" not in str(exc):
                         motivo = f"CSV mal formado: {_csv_error(exc)}"
@@ -303,6 +314,15 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
 
     lector._filas = filas()
     return header, lector
+
+
+def _no_es(cod: str) -> str:
+    """(Python's reason, «invalid start byte», «code point not in range(0x110000)», is English
+    and names no remedy.)"""
+    return (
+        f"no se puede leer como {cod}: hay bytes que no son {cod} (¿otra codificación? sin "
+        "--codificacion se detecta)"
+    )
 
 
 def _csv_error(exc: csv.Error) -> str:

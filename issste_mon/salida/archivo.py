@@ -45,6 +45,10 @@ def escribir_atomico(
 ) -> None:
     """Write `datos` (text as UTF-8) to `ruta` atomically; EntradaInvalida when impossible,
     or when `ruta` is one of `entradas` (`no_es_entrada`)."""
+    if not os.fspath(ruta):  # Path("") is «.»: «no se puede escribir .: es una carpeta»
+        raise EntradaInvalida(
+            "la ruta de --salida está vacía («»): dé un archivo, o - para la salida estándar"
+        )
     destino = Path(ruta)
     no_es_entrada(destino, entradas)
     try:

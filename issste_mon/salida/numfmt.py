@@ -208,7 +208,9 @@ WORDS = {
     "catorce": 14,
     "quince": 15,
 }
-_NUM = r"[-+]?\d[\d,]*(?:\.\d+)?"
+# Commas only as es-MX thousands separators: «114,5 %» (a decimal comma) or «1,2» is not 1145
+# or 12, and a figure read so would be compared (and printed) as something never published.
+_NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
 
 @dataclass(frozen=True)
