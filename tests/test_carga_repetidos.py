@@ -58,7 +58,16 @@ def test_keys_that_only_look_alike_are_still_two():
     }
 
 
-@pytest.mark.parametrize("text", ["{1: x, true: y}\n", "{1: x, '1': y, true: z}\n"])
+def test_a_key_yaml_reads_as_a_boolean_or_null_is_the_word_written():
+    """`true:` beside `1:` was the key True, merged with 1 by a dict; a key is a name or a
+    year, so `on`, `true`, `null`, `~` are the words."""
+    text = "a: {1: x, true: y, on: z, null: w, ~: v}\n"
+    assert yamlload.parse(text, "x") == {
+        "a": {1: "x", "true": "y", "on": "z", "null": "w", "~": "v"}
+    }
+
+
+@pytest.mark.parametrize("text", ["{1: x, '1': y, true: z}\n", "{on: x, on: y}\n"])
 def test_keys_a_dict_would_merge_are_still_duplicates(text):
     with pytest.raises(yamlload.SpecError) as info:
         yamlload.parse(text, "x")

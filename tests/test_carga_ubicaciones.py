@@ -242,9 +242,10 @@ def test_a_problem_under_a_year_written_otherwise_is_located_at_its_value(tmp_pa
 
 
 def test_an_unknown_boolean_key_is_located_at_itself(tmp_path, cli):
-    """`on:` is the key True to YAML 1.1: its aviso was located at 1:1."""
+    """`on:` is the key True to YAML 1.1: its aviso was located at 1:1 and named «True»; a
+    key is a name, so it is the word written."""
     path = tmp_path / "E999.yaml"
     path.write_text("clave: E999\nramo: 51\nnombre: x\non: 1\n", encoding="utf-8")
     r = cli("validar", str(path))
     assert r.code == 0
-    assert r.err.splitlines()[0] == f"{path}:4:1: True: aviso: clave desconocida"
+    assert r.err.splitlines()[0] == f"{path}:4:1: on: aviso: clave desconocida"

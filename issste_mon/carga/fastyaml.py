@@ -164,6 +164,8 @@ class _Builder:
             if event.implicit[0]:
                 got = memo.get(key, _NO_KEY)
                 key = plain(key) if got is _NO_KEY else got
+                if key is None or key.__class__ is bool:  # `on:`, `null:`: the word (yamlload)
+                    key = raw
             else:
                 quoted = True
             event = get()

@@ -21,6 +21,18 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+_PALABRAS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+
+
+def _como_texto(key_node):
+    """A plain key that YAML would read as a boolean or null, as the text written."""
+    if key_node.tag in _PALABRAS and isinstance(key_node, yaml.ScalarNode) and not key_node.style:
+        return yaml.ScalarNode(
+            "tag:yaml.org,2002:str", key_node.value, key_node.start_mark, key_node.end_mark
+        )
+    return key_node
+
+
 class StrictLoader(_Base):  # type: ignore[misc, valid-type]
     """Safe loader that makes a repeated mapping key an error instead of keeping the last,
     and refuses documents whose aliases would expand past the limits."""
@@ -30,6 +42,9 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
         self._may_alias = not isinstance(stream, str) or yamlguard.may_alias(stream)
 
     def construct_mapping(self, node, deep=False):
+        # A key is a name or a year: `on:`, `no:`, `null:` or `~:` written as a key mean the
+        # word, never True, False or None (reported as «True: clave desconocida» at 1:1)
+        node.value = [(_como_texto(k), v) for k, v in node.value]
         seen: dict = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -276,15 +291,11 @@ def _child(node, part, want_key: bool = False):
     return None
 
 
-_BOOL = "tag:yaml.org,2002:bool"
-
-
 def _clave(key_node: yaml.ScalarNode) -> str:
-    """A key as keypaths name it, str() of what the loader made of it: `on:` is «True» and
-    `+2017:` or `0x7E1:` the year «2017», so problems under them are located there."""
+    """A key as keypaths name it, str() of what the loader made of it: `+2017:` or `0x7E1:`
+    the year «2017», so problems under them are located there; `on:` or `null:` the word
+    (`_como_texto`)."""
     try:
-        if key_node.tag == _BOOL:
-            return str(yaml.constructor.SafeConstructor().construct_yaml_bool(key_node))
         if key_node.tag == yamlcore.INT_TAG:
             return str(yamlcore.construct_int(None, key_node))
     except (yaml.YAMLError, ValueError):
