@@ -277,3 +277,17 @@ def test_semaforo_per_indicator_year(cli, tmp_path):
     doc = yaml.safe_load((out / "9" / "U001.yaml").read_text(encoding="utf-8"))
     assert doc["mir"][0]["metas"][2019]["semaforo"] == {"verde": 75, "amarillo": "ND", "rojo": 50}
     assert cli("validar", "--estricto", str(out)).code == 0
+
+
+@pytest.mark.parametrize("ramo", ["0", "-1", "abc"])
+def test_a_ramo_that_is_no_ramo_is_a_usage_error(cli, tmp_path, ramo):
+    """`--ramo 0` said «ningún programa coincide» (exit 1), as if the file had no such ramo."""
+    fuente = SHARED / "data" / "shcp" / "poblaciones_2017.csv"
+    if not fuente.is_file():
+        pytest.skip("SHCP data not available")
+    r = cli("importar", "poblaciones", str(fuente), "--ramo", ramo, "--salida", str(tmp_path / "o"))
+    assert r.code == 2 and r.out == ""
+    assert r.err.strip() == (
+        f'error: ramo no válido "{ramo}": se esperaba un número mayor que 0 (p. ej. 51)'
+    )
+    assert not (tmp_path / "o").exists()

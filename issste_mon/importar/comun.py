@@ -287,11 +287,14 @@ class Filtro:
         rs = set()
         for r in ramos or []:
             try:
-                rs.add(entero(r))
+                n = entero(r)
             except NoNumero:
+                n = None
+            if n is None or n < 1:  # (a spec's ramo is a positive number: 0 matches nothing)
                 raise EntradaInvalida(
-                    f'ramo no válido "{r}": se esperaba un número (p. ej. 51)',
-                ) from None
+                    f'ramo no válido "{r}": se esperaba un número mayor que 0 (p. ej. 51)',
+                )
+            rs.add(n)
         return cls(frozenset(rs), frozenset(ciclos or []), frozenset(parsed))
 
     def ramo(self, ramo: int) -> bool:
