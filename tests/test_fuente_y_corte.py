@@ -215,3 +215,9 @@ mir:
     ]
     texto = cli("cumplimiento", "--specs", str(tmp_path), "-f", "csv").out
     assert [r["fuente"] for r in csv.DictReader(texto.splitlines())] == [f["fuente"] for f in filas]
+
+
+def test_the_cumplimiento_caption_names_the_documents(cli):
+    texto = cli("cumplimiento", "E045", "-f", "markdown").out
+    pie = texto.strip().splitlines()[-1]
+    assert pie.startswith("_Metodología: ") and " · Fuente: CONEVAL, FMyE 2017-2018;" in pie

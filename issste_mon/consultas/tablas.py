@@ -211,12 +211,14 @@ def cumplimiento(
     # otherwise sit beside the rows at the command's peak.
     keys, columns = _columns(df)
     del df
+    rows = _rows(keys, columns)
+    fuentes = _fuentes(rows)  # (the table's caption: which methodology, which documents)
     return Tabla(
         "Cumplimiento de metas",
         _columnas_cumplimiento(metodologia),
-        _rows(keys, columns),
+        rows,
         resumen=resumen,
-        pie=_pie(metodologia),
+        pie=_pie(metodologia) + (f" · {fuentes}" if fuentes else ""),
     )
 
 
