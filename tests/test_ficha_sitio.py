@@ -388,6 +388,35 @@ poblaciones:
       mujeres: 1510367
 """
 
+
+def _medido(pagina, texto: str, script: str, atributo: str, tmp_path) -> list:
+    """The list a measuring `script` leaves in the body's `atributo`, once the page (`texto`
+    with the script) is laid out by headless Chromium 1280 px wide."""
+    import html as html_mod
+    import json
+
+    pagina.write_text(texto.replace("</body>", script), encoding="utf-8")
+    dom = subprocess.run(
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'perfil'}",
+            "--window-size=1280,2000",
+            "--dump-dom",
+            pagina.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
+    medido = re.search(rf'{atributo}="([^"]*)"', dom)
+    assert medido, dom[-500:]
+    return json.loads(html_mod.unescape(medido.group(1)))
+
+
 _MEDIR = """<script>
 const fuera = [];
 for (const dd of document.querySelectorAll("dl.datos dd")) {
@@ -405,34 +434,13 @@ def test_every_value_of_a_box_of_data_stays_in_its_box(cli, tmp_path):
     """`importar poblaciones` (SHCP 2017) labels «Hombres atendidos (1. Consulta y 2.
     Hospitalización; Personas)»: at its whole width the label left its value a sliver, and
     «sin dato en la spec», «940,083» were drawn over the coverage chart beside it."""
-    import html as html_mod
-    import json
 
     (tmp_path / "E044.yaml").write_text(_COMPONENTE_SHCP, encoding="utf-8")
     pagina = tmp_path / "e044.html"
     assert cli("ficha", "E044", "--specs", str(tmp_path / "E044.yaml"), "-o", str(pagina)).code == 0
     texto = pagina.read_text(encoding="utf-8")
     assert "Hombres atendidos (1. Consulta y 2. Hospitalización; Personas)" in texto
-    pagina.write_text(texto.replace("</body>", _MEDIR), encoding="utf-8")
-    dom = subprocess.run(
-        [
-            _chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={tmp_path / 'perfil'}",
-            "--window-size=1280,2000",
-            "--dump-dom",
-            pagina.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    ).stdout
-    medido = re.search(r'data-fuera="([^"]*)"', dom)
-    assert medido, dom[-500:]
-    assert json.loads(html_mod.unescape(medido.group(1))) == []
+    assert _medido(pagina, texto, _MEDIR, "data-fuera", tmp_path) == []
 
 
 _DESBORDA = """<script>
@@ -451,7 +459,6 @@ def test_the_coverage_table_goes_on_its_side_on_a_screen(cli, tmp_path):
     screen the few rows of a coverage table are shown on their side (a row per figure), the
     printed landscape page keeps the table whole."""
     import html as html_mod
-    import json
 
     pagina = tmp_path / "e045.html"
     assert cli("ficha", "E045", "-o", str(pagina)).code == 0
@@ -469,23 +476,4 @@ def test_the_coverage_table_goes_on_its_side_on_a_screen(cli, tmp_path):
     assert '<div class="al-imprimir">' in texto  # the whole table, for print
     if _chromium() is None:
         return
-    pagina.write_text(texto.replace("</body>", _DESBORDA), encoding="utf-8")
-    dom = subprocess.run(
-        [
-            _chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={tmp_path / 'perfil'}",
-            "--window-size=1280,2000",
-            "--dump-dom",
-            pagina.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    ).stdout
-    medido = re.search(r'data-ocultas="([^"]*)"', dom)
-    assert medido, dom[-500:]
-    assert json.loads(html_mod.unescape(medido.group(1))) == []
+    assert _medido(pagina, texto, _DESBORDA, "data-ocultas", tmp_path) == []
