@@ -1,0 +1,43 @@
+"""Figures of SHCP's real open data (../shared/data/shcp) recomputed by hand from the raw rows,
+against what `importar` + the calculators give for the same rows."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from conftest import SHARED
+
+SHCP = SHARED / "data" / "shcp"
+POB = SHCP / "poblaciones_2017.csv"
+
+pytestmark = pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
+
+
+def _fila(ramo: str, clave: str, apoyo: str) -> dict:
+    with POB.open(encoding="utf-8-sig", newline="") as f:
+        (fila,) = (
+            r
+            for r in csv.DictReader(f)
+            if r["Ramo"] == ramo and r["Clave_Pp"] == clave and r["Bien,_servicio_o_apoyo"] == apoyo
+        )
+    return fila
+
+
+@pytest.mark.parametrize("apoyo", ["Premio Nacional de Trabajo", "Atención a solicitudes"])
+def test_po_cero_con_atendidos_es_pa_mayor_que_po(cli, tmp_path, apoyo):
+    # 14-E004 2017: two apoyos with PO 0 and people served. PA/PO has no value, but the
+    # «PA > PO» flag is a fact of the row: it was false, as if PA did not exceed PO.
+    out = tmp_path / "specs"
+    r = cli("importar", "poblaciones", str(POB), "--clave", "14-E004", "--salida", str(out))
+    assert r.code == 0, r.err
+    res = cli("cobertura", "14-E004", "--specs", str(out), "-f", "json")
+    assert res.code == 0, res.err
+    (row,) = (x for x in json.loads(res.out) if x["componente"].startswith(apoyo))
+    fila = _fila("14.0", "E004", row["componente"])
+    assert float(fila["Poblacion_objetivo_indistinto"]) == row["objetivo"] == 0
+    assert float(fila["Poblacion_atendida_indistinto"]) == row["atendida"] > 0
+    assert row["cobertura_pct"] is None
+    assert row["mayor_100"] is True
+    assert row["nota"].startswith("cobertura no calculable: PO = 0; PA > PO")
