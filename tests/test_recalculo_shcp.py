@@ -41,3 +41,18 @@ def test_po_cero_con_atendidos_es_pa_mayor_que_po(cli, tmp_path, apoyo):
     assert row["cobertura_pct"] is None
     assert row["mayor_100"] is True
     assert row["nota"].startswith("cobertura no calculable: PO = 0; PA > PO")
+
+
+def test_cifra_con_coma_de_miles_lo_dice_la_nota(cli, tmp_path):
+    # 11-E039 2017, line 573: the PO cell is «570,000\xa0», the only figure of the file that is
+    # not a plain number. It is read as 570000, and the row's nota now says what the cell said
+    # (before, the figure differed from the cell's text with nothing to trace it).
+    out = tmp_path / "specs"
+    r = cli("importar", "poblaciones", str(POB), "--clave", "11-E039", "--salida", str(out))
+    assert r.code == 0, r.err
+    res = cli("cobertura", "11-E039", "--specs", str(out), "-f", "json")
+    assert res.code == 0, res.err
+    (row,) = json.loads(res.out)
+    celda = _fila("11.0", "E039", row["componente"])["Poblacion_objetivo_indistinto"]
+    assert celda.strip() == "570,000" and row["objetivo"] == 570000
+    assert "PO (indistinto): la celda dice «570,000»; se lee 570000 (coma de miles)" in row["nota"]

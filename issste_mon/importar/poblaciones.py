@@ -53,6 +53,7 @@ from issste_mon.importar.comun import (
     doc_base,
     entero,
     limpiar_unidad,
+    miles,
     numero_nota,
     plano,
     programa_de,
@@ -340,6 +341,7 @@ def _no_negativa(valor, archivo: str, linea: int, col: str):
 
 def _leer_fila(row: dict, linea: int, c, archivo: str) -> _Fila:
     crudo, textos = {}, {}
+    notas: list[str] = []
     for campo, sigla in POBLACIONES:
         vals, txt = [], []
         for d in (*PARTES, "areas_de_enfoque"):
@@ -350,8 +352,10 @@ def _leer_fila(row: dict, linea: int, c, archivo: str) -> _Fila:
             except NoNumero as exc:
                 vals.append(None)
                 txt.append(f"{sigla} ({d.replace('_', ' ')}): «{' '.join(str(exc).split())}»")
+            else:
+                if nota := miles(f"{sigla} ({d.replace('_', ' ')})", row.get(col)):
+                    notas.append(nota)  # 11-E039 PO «570,000»: the figure read is not the cell
         crudo[campo], textos[campo] = tuple(vals), txt
-    notas: list[str] = []
     corte = _corte(
         row, c("Mes_corte_poblacion_atendida"), c("Año_corte_poblacion_atendida"), notas, "PA"
     )
@@ -861,6 +865,8 @@ def _comp_po(row, linea, c, programada_col, unidades, lote, quien) -> dict | Non
         try:
             cifras[key], nota = numero_nota(cell, f"{key} ({col})")
             _no_negativa(cifras[key], lote.fuente, linea, col)
+            if leida := miles(f"{key} ({col})", cell):
+                notas.append(leida)
             if nota:
                 notas.append(nota)
                 lote.aviso(linea, f"{quien}: {nota}", T_CIFRAS, "cifras")
