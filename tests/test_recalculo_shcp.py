@@ -56,3 +56,34 @@ def test_cifra_con_coma_de_miles_lo_dice_la_nota(cli, tmp_path):
     celda = _fila("11.0", "E039", row["componente"])["Poblacion_objetivo_indistinto"]
     assert celda.strip() == "570,000" and row["objetivo"] == 570000
     assert "PO (indistinto): la celda dice «570,000»; se lee 570000 (coma de miles)" in row["nota"]
+
+
+def _lineas(ramo: str, clave: str) -> list[int]:
+    """The line where each of the program's rows starts (cells may hold line breaks)."""
+    with POB.open(encoding="utf-8-sig", newline="") as f:
+        lector = csv.DictReader(f)
+        lineas, antes = [], 1
+        for r in lector:
+            if r["Ramo"] == ramo and r["Clave_Pp"] == clave:
+                lineas.append(antes + 1)
+            antes = lector.line_num
+    return lineas
+
+
+def test_poblacion_del_programa_de_varias_filas_lo_dice_la_nota(cli, tmp_path):
+    # 10-B002 2017: its 16 rows (one per apoyo) repeat the same PP, PO and PA. They become one
+    # component, «Población del programa»; the cobertura row said nothing of the 16 rows behind
+    # it, while a group of repeated rows within a program (11-S243) names them.
+    out = tmp_path / "specs"
+    r = cli("importar", "poblaciones", str(POB), "--clave", "10-B002", "--salida", str(out))
+    assert r.code == 0, r.err
+    res = cli("cobertura", "10-B002", "--specs", str(out), "-f", "json")
+    assert res.code == 0, res.err
+    (row,) = json.loads(res.out)
+    lineas = _lineas("10.0", "B002")
+    assert lineas == list(range(lineas[0], lineas[0] + len(lineas)))  # (one span)
+    assert row["componente"] == "Población del programa"
+    assert row["nota"] == (
+        f"las mismas cifras en {len(lineas)} filas (líneas {lineas[0]}–{lineas[-1]}); "
+        "se registran una vez, no se suman"
+    )

@@ -531,10 +531,15 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
             T_REPETIDAS,
             "grupos de filas",
         )
-        nota_comun = None
+        # the rows a component stands for are named where it is shown (10-B002: 16 rows, one
+        # population), as for a group of rows within a program
+        nota_comun = (f"{'/'.join(_sigla(c_) for c_ in repetidas)}: " if propias else "") + (
+            f"las mismas cifras en {len(fs)} filas (líneas {_lineas([f.linea for f in fs])}); "
+            "se registran una vez, no se suman"
+        )
         if propias:
-            nota_comun = (
-                f"{', '.join(_sigla(p) for p in propias)} por apoyo, en los componentes "
+            nota_comun += (
+                f"; {', '.join(_sigla(p) for p in propias)} por apoyo, en los componentes "
                 "siguientes (no se suman: un beneficiario puede recibir varios apoyos)"
             )
         de_fila = [k for k in tipos if any(k in cifras[0][campo] for campo in comunes)]
