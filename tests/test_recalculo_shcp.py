@@ -87,3 +87,22 @@ def test_poblacion_del_programa_de_varias_filas_lo_dice_la_nota(cli, tmp_path):
         f"las mismas cifras en {len(lineas)} filas (líneas {lineas[0]}–{lineas[-1]}); "
         "se registran una vez, no se suman"
     )
+
+
+def test_pa_mayor_que_po_sin_po_no_es_falso(cli, tmp_path):
+    # 10-E005 2017: the PO cell says «Por determinar la cuantificación» (ND). Whether PA > PO
+    # is then unknown: mayor_100 is null, not false.
+    out = tmp_path / "specs"
+    r = cli("importar", "poblaciones", str(POB), "--clave", "10-E005", "--salida", str(out))
+    assert r.code == 0, r.err
+    res = cli("cobertura", "10-E005", "--specs", str(out), "-f", "json")
+    assert res.code == 0, res.err
+    (row,) = json.loads(res.out)  # (its rows repeat the same figures: one component)
+    with POB.open(encoding="utf-8-sig", newline="") as f:
+        filas = [r for r in csv.DictReader(f) if r["Ramo"] == "10.0" and r["Clave_Pp"] == "E005"]
+    assert {r["Poblacion_objetivo_indistinto"] for r in filas} == {
+        "Por determinar la cuantificación"
+    }
+    assert {float(r["Poblacion_atendida_indistinto"]) for r in filas} == {row["atendida"]}
+    assert row["objetivo"] is None and row["objetivo_estado"] == "ND"
+    assert row["mayor_100"] is None

@@ -30,6 +30,8 @@ def _row(
     sin_po = cob is None and es_numero(pob.objetivo) and pob.objetivo == 0
     sin_po = sin_po and es_numero(pob.atendida) and pob.atendida > 0
     mayor = sin_po or (cob is not None and cob > decimal(alerta_mayor_a))
+    if not (es_numero(pob.atendida) and es_numero(pob.objetivo)):
+        mayor = None  # PA or PO ND/NA/absent: whether PA > PO is not known, not «false»
     notas = []
     if cob is None:
         reason = _razon(pob, "PA", "PO", sin_total) + ("; PA > PO" if sin_po else "")
