@@ -106,3 +106,20 @@ def test_pa_mayor_que_po_sin_po_no_es_falso(cli, tmp_path):
     assert {float(r["Poblacion_atendida_indistinto"]) for r in filas} == {row["atendida"]}
     assert row["objetivo"] is None and row["objetivo_estado"] == "ND"
     assert row["mayor_100"] is None
+
+
+@pytest.mark.parametrize(
+    ("filtro", "archivo"),
+    [(("--clave", "11-E039"), "11/E039.yaml"), (("--ramo", "14"), "14/E004.yaml")],
+)
+def test_filtrar_no_cambia_la_grafia_de_las_unidades(cli, tmp_path, filtro, archivo):
+    # A unit is written as the file spells it most (README, «Unidades»). That count ran on the
+    # filtered rows only, so --clave 11-E039 wrote its PP unit «Alumno» and the whole file
+    # «Alumnos»; --ramo 14 changed 14-E004's units: the same program, two specs.
+    todo, filtrado = tmp_path / "todo", tmp_path / "filtrado"
+    r = cli("importar", "poblaciones", str(POB), "--salida", str(todo))
+    assert r.code == 0, r.err
+    r = cli("importar", "poblaciones", str(POB), *filtro, "--salida", str(filtrado))
+    assert r.code == 0, r.err
+    leer = lambda d: (d / archivo).read_text(encoding="utf-8")  # noqa: E731
+    assert leer(filtrado) == leer(todo)

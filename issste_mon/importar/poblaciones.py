@@ -284,8 +284,12 @@ def mapear(
     """Rows of the 2017 population file → one program per (ramo, clave) with its components."""
     c = cols.real if cols is not None else (lambda n: n)
     por_programa: dict[tuple[int, str], list[_Fila]] = {}
+    # every row's units, filtered or not: a unit is spelt as the file spells it most, the same
+    # with --ramo/--clave as without (11-E039's PP «Alumno» is «Alumnos» either way)
+    todas: list[str | None] = []
     for linea, row in filas:
         lote.filas += 1
+        todas += (limpiar_unidad(row.get(c(u))) for u in ("Unidad_medida_PO", "Unidad_medida_PP"))
         ident = programa_de(row, linea, lote, c("Ramo"), c("Clave_Pp"), filtro)
         if ident is None:
             continue
@@ -294,9 +298,7 @@ def mapear(
             lote.programas[ident] = ProgramaNuevo(*ident, doc)
             por_programa[ident] = []
         por_programa[ident].append(_leer_fila(row, linea, c, lote.fuente))
-    unidades = Unidades(
-        u for fs in por_programa.values() for f in fs for u in (f.unidad, f.unidad_pp)
-    )
+    unidades = Unidades(todas)
     cortes = Counter(
         f.corte["anio"] for fs in por_programa.values() for f in fs if (f.corte or {}).get("anio")
     )
@@ -791,8 +793,10 @@ def mapear_po(
         (h for k, h in cols.por_clave.items() if k == f"cuantificacion {anio}"), None
     )
     leidas: dict[tuple[int, str], list[tuple[int, dict]]] = {}
+    todas: list[str | None] = []  # (every row's unit, filtered or not: see `mapear`)
     for linea, row in filas:
         lote.filas += 1
+        todas.append(limpiar_unidad(row.get(c("Unidad de medida"))))
         m = _VERTIENTE.fullmatch(texto(row.get(prog_col)) or "")
         if m:  # «U013 Vertiente 2»: program U013, its second strand
             row = {**row, prog_col: m.group(1), _VERT: " ".join(m.group(2).split())}
@@ -804,9 +808,7 @@ def mapear_po(
             lote.programas[ident] = ProgramaNuevo(*ident, doc_base(*ident, row, columnas))
             leidas[ident] = []
         leidas[ident].append((linea, row))
-    unidades = Unidades(
-        limpiar_unidad(r.get(c("Unidad de medida"))) for rs in leidas.values() for _, r in rs
-    )
+    unidades = Unidades(todas)
     for ident, rs in leidas.items():
         prog = lote.programas[ident]
         comps: list[dict] = []
