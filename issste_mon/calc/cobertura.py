@@ -26,10 +26,15 @@ def _row(
     sin_total = sin_total or {}
     cob = ratio_pct(pob.atendida, pob.objetivo)  # exact: 100 % is not «mayor a 100 %»
     po_pp = ratio_pct(pob.objetivo, pob.potencial)
-    mayor = cob is not None and cob > decimal(alerta_mayor_a)
+    # PO = 0 with people served: no ratio, but PA > PO all the same (SHCP 2017, 14-E004)
+    sin_po = cob is None and es_numero(pob.objetivo) and pob.objetivo == 0
+    sin_po = sin_po and es_numero(pob.atendida) and pob.atendida > 0
+    mayor = sin_po or (cob is not None and cob > decimal(alerta_mayor_a))
+    if not (es_numero(pob.atendida) and es_numero(pob.objetivo)):
+        mayor = None  # PA or PO ND/NA/absent: whether PA > PO is not known, not «false»
     notas = []
     if cob is None:
-        reason = _razon(pob, "PA", "PO", sin_total)
+        reason = _razon(pob, "PA", "PO", sin_total) + ("; PA > PO" if sin_po else "")
         notas.append(
             con_publicado(f"cobertura no calculable: {reason}", pob.publicado.get("cobertura"))
         )

@@ -112,7 +112,13 @@ def cobertura(
             bordes=(decimal(metodologia.cobertura_alerta_mayor_a),),  # (its ⚠)
         ),
         C("po_pp_pct", "PO/PP", "pct", prioridad=26),
-        C("mayor_100", "PA > PO", "booleano", en_tabla=False),
+        C(
+            "mayor_100",
+            "PA > PO",
+            "booleano",
+            en_tabla=False,
+            descripcion="nulo si la PA o la PO no es un número (ND, NA o no está en la spec)",
+        ),
         C("nota", "Nota", prioridad=40),  # (says when the PA's cut is not the year's end)
         C(
             "corte_anio",

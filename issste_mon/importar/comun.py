@@ -78,6 +78,17 @@ def decimal_de(texto: str | None) -> Decimal | None:
     return d
 
 
+def miles(que: str, texto: str | None) -> str | None:
+    """The nota of a cell read with its thousands commas dropped («570,000» → 570000): the
+    figure is not the cell's text, so the spec says what the cell said; None otherwise."""
+    t = str(texto).replace("\xa0", " ").strip() if texto is not None else ""
+    if not _THOUSANDS.fullmatch(t):
+        return None
+    return (
+        f"{que}: la celda dice «{t}»; se lee {plano(Decimal(t.replace(',', '')))} (coma de miles)"
+    )
+
+
 def plano(x: int | float | Decimal) -> str:
     """A number as plain decimal text, never an exponent: 3e-05 → '0.00003'."""
     d = x if isinstance(x, Decimal) else Decimal(x if isinstance(x, int) else repr(x))

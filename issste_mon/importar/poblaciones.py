@@ -53,6 +53,7 @@ from issste_mon.importar.comun import (
     doc_base,
     entero,
     limpiar_unidad,
+    miles,
     numero_nota,
     plano,
     programa_de,
@@ -283,8 +284,12 @@ def mapear(
     """Rows of the 2017 population file → one program per (ramo, clave) with its components."""
     c = cols.real if cols is not None else (lambda n: n)
     por_programa: dict[tuple[int, str], list[_Fila]] = {}
+    # every row's units, filtered or not: a unit is spelt as the file spells it most, the same
+    # with --ramo/--clave as without (11-E039's PP «Alumno» is «Alumnos» either way)
+    todas: list[str | None] = []
     for linea, row in filas:
         lote.filas += 1
+        todas += (limpiar_unidad(row.get(c(u))) for u in ("Unidad_medida_PO", "Unidad_medida_PP"))
         ident = programa_de(row, linea, lote, c("Ramo"), c("Clave_Pp"), filtro)
         if ident is None:
             continue
@@ -293,9 +298,7 @@ def mapear(
             lote.programas[ident] = ProgramaNuevo(*ident, doc)
             por_programa[ident] = []
         por_programa[ident].append(_leer_fila(row, linea, c, lote.fuente))
-    unidades = Unidades(
-        u for fs in por_programa.values() for f in fs for u in (f.unidad, f.unidad_pp)
-    )
+    unidades = Unidades(todas)
     cortes = Counter(
         f.corte["anio"] for fs in por_programa.values() for f in fs if (f.corte or {}).get("anio")
     )
@@ -340,6 +343,7 @@ def _no_negativa(valor, archivo: str, linea: int, col: str):
 
 def _leer_fila(row: dict, linea: int, c, archivo: str) -> _Fila:
     crudo, textos = {}, {}
+    notas: list[str] = []
     for campo, sigla in POBLACIONES:
         vals, txt = [], []
         for d in (*PARTES, "areas_de_enfoque"):
@@ -350,8 +354,10 @@ def _leer_fila(row: dict, linea: int, c, archivo: str) -> _Fila:
             except NoNumero as exc:
                 vals.append(None)
                 txt.append(f"{sigla} ({d.replace('_', ' ')}): «{' '.join(str(exc).split())}»")
+            else:
+                if nota := miles(f"{sigla} ({d.replace('_', ' ')})", row.get(col)):
+                    notas.append(nota)  # 11-E039 PO «570,000»: the figure read is not the cell
         crudo[campo], textos[campo] = tuple(vals), txt
-    notas: list[str] = []
     corte = _corte(
         row, c("Mes_corte_poblacion_atendida"), c("Año_corte_poblacion_atendida"), notas, "PA"
     )
@@ -527,10 +533,15 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
             T_REPETIDAS,
             "grupos de filas",
         )
-        nota_comun = None
+        # the rows a component stands for are named where it is shown (10-B002: 16 rows, one
+        # population), as for a group of rows within a program
+        nota_comun = (f"{'/'.join(_sigla(c_) for c_ in repetidas)}: " if propias else "") + (
+            f"las mismas cifras en {len(fs)} filas (líneas {_lineas([f.linea for f in fs])}); "
+            "se registran una vez, no se suman"
+        )
         if propias:
-            nota_comun = (
-                f"{', '.join(_sigla(p) for p in propias)} por apoyo, en los componentes "
+            nota_comun += (
+                f"; {', '.join(_sigla(p) for p in propias)} por apoyo, en los componentes "
                 "siguientes (no se suman: un beneficiario puede recibir varios apoyos)"
             )
         de_fila = [k for k in tipos if any(k in cifras[0][campo] for campo in comunes)]
@@ -782,8 +793,10 @@ def mapear_po(
         (h for k, h in cols.por_clave.items() if k == f"cuantificacion {anio}"), None
     )
     leidas: dict[tuple[int, str], list[tuple[int, dict]]] = {}
+    todas: list[str | None] = []  # (every row's unit, filtered or not: see `mapear`)
     for linea, row in filas:
         lote.filas += 1
+        todas.append(limpiar_unidad(row.get(c("Unidad de medida"))))
         m = _VERTIENTE.fullmatch(texto(row.get(prog_col)) or "")
         if m:  # «U013 Vertiente 2»: program U013, its second strand
             row = {**row, prog_col: m.group(1), _VERT: " ".join(m.group(2).split())}
@@ -795,9 +808,7 @@ def mapear_po(
             lote.programas[ident] = ProgramaNuevo(*ident, doc_base(*ident, row, columnas))
             leidas[ident] = []
         leidas[ident].append((linea, row))
-    unidades = Unidades(
-        limpiar_unidad(r.get(c("Unidad de medida"))) for rs in leidas.values() for _, r in rs
-    )
+    unidades = Unidades(todas)
     for ident, rs in leidas.items():
         prog = lote.programas[ident]
         comps: list[dict] = []
@@ -861,6 +872,8 @@ def _comp_po(row, linea, c, programada_col, unidades, lote, quien) -> dict | Non
         try:
             cifras[key], nota = numero_nota(cell, f"{key} ({col})")
             _no_negativa(cifras[key], lote.fuente, linea, col)
+            if leida := miles(f"{key} ({col})", cell):
+                notas.append(leida)
             if nota:
                 notas.append(nota)
                 lote.aviso(linea, f"{quien}: {nota}", T_CIFRAS, "cifras")
