@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -204,3 +205,17 @@ def test_arguments_of_another_type_are_entrada_invalida_in_spanish(s, llamada, c
         llamada(s)
     assert str(exc.value).startswith(campo)
     assert len(im.cobertura(s, "E045", anio=2017)) == 1  # (the same query, well typed)
+
+
+def test_todo_im_nombre_de_la_documentacion_existe():
+    """Every `im.<name>` the docstrings, the README and the examples show an analyst resolves:
+    a documented call that is an AttributeError in the notebook is a broken promise."""
+    raiz = Path(im.__file__).resolve().parent
+    textos = [p.read_text(encoding="utf-8") for p in sorted(raiz.rglob("*.py"))]
+    textos += [
+        p.read_text(encoding="utf-8") for p in sorted((raiz.parent / "examples").rglob("*.py"))
+    ]
+    textos.append((raiz.parent / "README.md").read_text(encoding="utf-8"))
+    nombres = {n for t in textos for n in re.findall(r"\bim\.([A-Za-z_]\w*)", t)}
+    assert nombres
+    assert sorted(n for n in nombres if not hasattr(im, n)) == []

@@ -11,7 +11,8 @@ cell is null (`missingValues`), which decimals a number carries — and it is wh
 only describe the JSON rendering.
 
     issste-mon cobertura --esquema-salida          # the Table Schema of that output
-    >>> im.esquema_salida(im.cobertura(specs))      # the same, as a dict
+    >>> from issste_mon.salida.esquema_salida import esquema_salida
+    >>> esquema_salida(im.cobertura(specs))         # the same, as a dict
 """
 
 from __future__ import annotations
