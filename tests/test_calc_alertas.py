@@ -124,7 +124,7 @@ def test_one_year_is_the_window_of_that_year(cli):
     assert titulo == "### Tendencias de los indicadores (desde 2019)"
     for orden in ("tendencias", "alertas"):
         r = cli(orden, "--anio", "2022", "--anio-hasta", "2023")
-        assert r.code == 2 and "no ambas" in r.err
+        assert r.code == 2 and "no ambos" in r.err
         r = cli(orden, "--anio-desde", "20x1")
         assert r.code == 2 and "cuatro cifras" in r.err
 
@@ -756,3 +756,18 @@ def test_a_met_meta_in_amarillo_is_not_said_unmet(cli, tmp_path, sentido, verde,
 def test_direccion_at_its_threshold(delta, sentido, esperado):
     """«sin cambio» while |Δ| ≤ the methodology's threshold, on exact decimals."""
     assert tendencias.direccion(Decimal(delta), sentido, Decimal("0.5")) == esperado
+
+
+def test_period_errors_name_the_options_and_the_library_arguments(specs):
+    """An analyst passed `anio_desde=`, not `--anio-desde`: the message names both."""
+    import issste_mon as im
+
+    with pytest.raises(im.EntradaInvalida) as e:
+        im.tendencias(specs, anio_desde=2025, anio_hasta=2020)
+    assert str(e.value) == (
+        "el año inicial (2025; --anio-desde, anio_desde) es posterior al final "
+        "(2020; --anio-hasta, anio_hasta)"
+    )
+    with pytest.raises(im.EntradaInvalida) as e:
+        im.alertas(specs, anio=2022, anio_hasta=2023)
+    assert "(--anio, anio)" in str(e.value) and "anio_desde/anio_hasta" in str(e.value)

@@ -94,7 +94,10 @@ class Periodo(NamedTuple):
         if desde is not None or hasta is not None:
             from issste_mon.errores import EntradaInvalida
 
-            raise EntradaInvalida("use --anio o --anio-desde/--anio-hasta, no ambas")
+            raise EntradaInvalida(
+                "pida un año (--anio, anio) o un intervalo (--anio-desde/--anio-hasta, "
+                "anio_desde/anio_hasta), no ambos"
+            )
         return cls(anio, anio)
 
     def texto(self) -> str:

@@ -58,7 +58,10 @@ def _series(specs: SpecSet, metodologia: Metodologia, claves, periodo: Periodo) 
 
     desde, hasta = periodo
     if desde is not None and hasta is not None and desde > hasta:
-        raise EntradaInvalida(f"--anio-desde {desde} es posterior a --anio-hasta {hasta}")
+        raise EntradaInvalida(  # (the names of both: the command's options, the library's)
+            f"el año inicial ({desde}; --anio-desde, anio_desde) es posterior al final "
+            f"({hasta}; --anio-hasta, anio_hasta)"
+        )
     programas, derivados = elegir(specs, claves)
     return programas, tendencias.series(programas, derivados, metodologia, desde, hasta)
 
