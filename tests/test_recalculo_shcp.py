@@ -43,16 +43,21 @@ def test_po_cero_con_atendidos_es_pa_mayor_que_po(cli, tmp_path, apoyo):
     assert row["nota"].startswith("cobertura no calculable: PO = 0; PA > PO")
 
 
+def _cobertura_importada(cli, tmp_path, clave: str) -> list[dict]:
+    """`cobertura -f json` of one program imported alone from SHCP's 2017 file."""
+    out = tmp_path / "specs"
+    r = cli("importar", "poblaciones", str(POB), "--clave", clave, "--salida", str(out))
+    assert r.code == 0, r.err
+    res = cli("cobertura", clave, "--specs", str(out), "-f", "json")
+    assert res.code == 0, res.err
+    return json.loads(res.out)
+
+
 def test_cifra_con_coma_de_miles_lo_dice_la_nota(cli, tmp_path):
     # 11-E039 2017, line 573: the PO cell is «570,000\xa0», the only figure of the file that is
     # not a plain number. It is read as 570000, and the row's nota now says what the cell said
     # (before, the figure differed from the cell's text with nothing to trace it).
-    out = tmp_path / "specs"
-    r = cli("importar", "poblaciones", str(POB), "--clave", "11-E039", "--salida", str(out))
-    assert r.code == 0, r.err
-    res = cli("cobertura", "11-E039", "--specs", str(out), "-f", "json")
-    assert res.code == 0, res.err
-    (row,) = json.loads(res.out)
+    (row,) = _cobertura_importada(cli, tmp_path, "11-E039")
     celda = _fila("11.0", "E039", row["componente"])["Poblacion_objetivo_indistinto"]
     assert celda.strip() == "570,000" and row["objetivo"] == 570000
     assert "PO (indistinto): la celda dice «570,000»; se lee 570000 (coma de miles)" in row["nota"]
@@ -74,12 +79,7 @@ def test_poblacion_del_programa_de_varias_filas_lo_dice_la_nota(cli, tmp_path):
     # 10-B002 2017: its 16 rows (one per apoyo) repeat the same PP, PO and PA. They become one
     # component, «Población del programa»; the cobertura row said nothing of the 16 rows behind
     # it, while a group of repeated rows within a program (11-S243) names them.
-    out = tmp_path / "specs"
-    r = cli("importar", "poblaciones", str(POB), "--clave", "10-B002", "--salida", str(out))
-    assert r.code == 0, r.err
-    res = cli("cobertura", "10-B002", "--specs", str(out), "-f", "json")
-    assert res.code == 0, res.err
-    (row,) = json.loads(res.out)
+    (row,) = _cobertura_importada(cli, tmp_path, "10-B002")
     lineas = _lineas("10.0", "B002")
     assert lineas == list(range(lineas[0], lineas[0] + len(lineas)))  # (one span)
     assert row["componente"] == "Población del programa"
