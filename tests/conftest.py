@@ -64,3 +64,21 @@ def cli(monkeypatch, capsys):
         return Result(int(code), captured.out, captured.err)
 
     return invoke
+
+
+_CABEZA_DERIVADO = """\
+tipo: programa_derivado
+clave: CLAVE
+nombre: Programa derivado de prueba
+periodo: {inicio: 2020, fin: 2024}
+objetivos:
+  - id: "1"
+    texto: Objetivo de prueba
+    indicadores:
+"""
+
+
+def spec_derivado(clave: str, indicadores: str) -> str:
+    """A programa derivado spec of one objective: `indicadores`, its YAML lines as they go under
+    `indicadores:` (the tests that need one differ only there)."""
+    return _CABEZA_DERIVADO.replace("CLAVE", clave) + indicadores

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, spec_derivado
 
 from issste_mon.calc import alertas as calc
 from issste_mon.calc import tendencias
@@ -532,15 +532,9 @@ def test_a_statement_over_its_own_figures_coincides_only_by_construction(cli):
     assert "regla" not in por_que["2.3"]
 
 
-DERIVADO_ALERTA = """\
-tipo: programa_derivado
-clave: PD-ALERTA
-nombre: Programa derivado de prueba
-periodo: {inicio: 2020, fin: 2024}
-objetivos:
-  - id: "1"
-    texto: Objetivo de prueba
-    indicadores:
+DERIVADO_ALERTA = spec_derivado(
+    "PD-ALERTA",
+    """\
       - id: "1.1"
         nombre: Porcentaje de créditos hipotecarios otorgados
         sentido: ascendente
@@ -549,7 +543,8 @@ INFERIDO        valores: {2021: 2.50, 2022: 1.80}
           alerta: >-
             De 2021 a 2022 disminuyó el porcentaje de créditos hipotecarios otorgados, al pasar
             de 2.50 a 1.80 respectivamente.
-"""
+""",
+)
 
 
 @pytest.mark.parametrize(
@@ -644,15 +639,9 @@ def test_nd_values_are_noted_not_mixed_into_numbers(cli, tmp_path):
     assert [r["direccion"] for r in rows] == [None, "empeora", "empeora", None]
 
 
-DERIVADO = """\
-tipo: programa_derivado
-clave: PD-PRUEBA
-nombre: Programa derivado de prueba
-periodo: {inicio: 2020, fin: 2024}
-objetivos:
-  - id: "1"
-    texto: Objetivo de prueba
-    indicadores:
+DERIVADO = spec_derivado(
+    "PD-PRUEBA",
+    """\
       - id: "1.1"
         nombre: Porcentaje de unidades con mantenimiento
         sentido: ascendente
@@ -660,7 +649,8 @@ objetivos:
         linea_base: {anio: 2019, valor: 40}
         meta_sexenal: 100
         valores: {2019: 40, 2020: 50, 2021: 60, 2022: 55}
-"""
+""",
+)
 
 
 def test_trend_change_and_six_year_goal_at_risk_from_a_derived_spec(cli, tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import spec_derivado
 
 CUMPLIMIENTO = """\
 ramo: 51
@@ -22,15 +23,9 @@ mir:
       2023: {meta: 1234567890123, valor: 1234567890124}
 """
 
-DERIVADO = """\
-tipo: programa_derivado
-clave: PD-PRUEBA
-nombre: Programa derivado de prueba
-periodo: {inicio: 2020, fin: 2024}
-objetivos:
-  - id: "1"
-    texto: Objetivo de prueba
-    indicadores:
+DERIVADO = spec_derivado(
+    "PD-PRUEBA",
+    """\
       - id: "1.1"
         nombre: Monto de los recursos que ingresan a las cuentas individuales
         sentido: ascendente
@@ -38,7 +33,8 @@ objetivos:
         linea_base: {anio: 2019, valor: 1234567890.5}
         meta_sexenal: 9876543210.25
         valores: {2019: 1234567890.5, 2020: 2234567890.5, 2021: 3234567890.5, 2022: 4234567890.5}
-"""
+""",
+)
 
 
 def _omitidas(out: str) -> str:
