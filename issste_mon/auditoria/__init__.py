@@ -117,6 +117,9 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
         for pob in p.poblaciones:
             if pob.publicado:
                 yield from _pub("poblacion", p, pob, pob.anio)
+        for t in p.totales_poblacion:  # printed for the total of a year's components
+            if t.publicado:
+                yield from _pub("poblacion_total", p, t, t.anio)
         for b in p.presupuesto:
             if b.publicado:
                 yield from _pub("presupuesto", p, b, b.anio)

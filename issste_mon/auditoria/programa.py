@@ -18,7 +18,7 @@ from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.calc.base import por_que_no
 from issste_mon.metodologia import Metodologia, clasificar
 from issste_mon.modelo import es_numero
-from issste_mon.salida.numfmt import fmt_number
+from issste_mon.salida.numfmt import fmt_number, parse_publicado
 from issste_mon.vocab import fold
 
 
@@ -45,6 +45,71 @@ def po_pp(ctx: Contexto, f: Figura) -> Resultado:
     pob = f.registro
     motivo = por_que_no(pob.objetivo, pob.potencial, "PO", "PP")
     return numero(f.texto, _fila_cobertura(ctx, f)["po_pp_pct"], f"no calculable: {motivo}")
+
+
+def _total_componentes(ctx: Contexto, f: Figura) -> tuple[dict | None, str | None]:
+    """The computed total of the year's components, or None and why there is none."""
+    from issste_mon.calc.cobertura import calcular_cobertura
+
+    p, anio = f.dueno, f.registro.anio
+    rows = ctx.una_vez(
+        ("cobertura", id(p), anio),
+        lambda: calcular_cobertura([p], anio, metodologia=ctx.metodologia)[0],
+    )
+    total = next((r for r in rows if r["componente"] is None), None)
+    if total is not None:
+        return total, None
+    comps = [r for r in rows if r["componente"] is not None]
+    if len(comps) < 2:
+        return None, "el año tiene un solo componente: issste-mon no calcula un total"
+    unidades = ", ".join(sorted({r["unidad_medida"] for r in comps}))
+    return None, f"componentes con unidades de medida distintas ({unidades}): no se suman"
+
+
+@cifra("poblacion_total", "cobertura", "po_pp", etiqueta="{nombre} {anio}, total de componentes")
+def cobertura_total(ctx: Contexto, f: Figura) -> Resultado:
+    total, motivo = _total_componentes(ctx, f)
+    if total is None:
+        return no_verificable(motivo)
+    pct = total["cobertura_pct" if f.nombre == "cobertura" else "po_pp_pct"]
+    cifra = "Cobertura PA/PO" if f.nombre == "cobertura" else "PO/PP"
+    res = numero(f.texto, pct, f"no calculable: {total['nota']}")
+    res.cifra = f"{cifra} {f.anio}, total de componentes"
+    return res
+
+
+@cifra(
+    "poblacion_total",
+    "potencial",
+    "objetivo",
+    "atendida",
+    etiqueta="Población {nombre} {anio}, total de componentes",
+)
+def poblacion_total(ctx: Contexto, f: Figura) -> Resultado:
+    """A printed total population against the sum of the components. A document may count
+    once a person who receives two components: a total between the largest component and
+    the sum cannot be checked without the breakdown, and is not called a difference."""
+    total, motivo = _total_componentes(ctx, f)
+    if total is None:
+        return no_verificable(motivo)
+    suma = total[f.nombre]
+    res = numero(f.texto, suma if es_numero(suma) else None, f"no calculable: {total['nota']}")
+    if res.veredicto != DIFIERE:
+        return res
+    pub = parse_publicado(f.texto)
+    mayor = max((c for c in _componentes(f.dueno, f.anio, f.nombre) if es_numero(c)), default=None)
+    if mayor is not None and mayor <= pub.valor < suma:
+        return no_verificable(
+            f"el total impreso ({f.texto}) es menor que la suma de los componentes "
+            f"({fmt_number(suma)}) y no menor que el mayor de ellos ({fmt_number(mayor)}): "
+            "compatible con personas contadas en más de un componente; sin ese desglose no se "
+            "puede comprobar"
+        )
+    return res
+
+
+def _componentes(p, anio: int, campo: str) -> list:
+    return [getattr(c, campo) for c in p.poblaciones if c.anio == anio and c.componente]
 
 
 @cifra("presupuesto", "porcentaje_ramo", etiqueta="Participación en el ramo {anio}")
@@ -220,8 +285,6 @@ def cobertura_cota(ctx: Contexto, f: Figura) -> Resultado:
     printed, the coverage the document prints for the same program and year."""
     import re
 
-    from issste_mon.salida.numfmt import parse_publicado
-
     m = re.search(r"(menor|mayor)\s+(?:al|a|que)\s+(?:el\s+)?(\d+(?:\.\d+)?\s*%)", f.texto)
     if m is None:
         return no_verificable(f"no se reconoce una cota («menor al 50%») en «{f.texto}»")
@@ -365,7 +428,6 @@ def _cumplimiento_impreso(ctx, p, proposito, anios, f, esperado, etiqueta) -> Re
     spec) classified in the methodology's band, against the attribute."""
     from issste_mon.auditoria.comparar import POR_CONSTRUCCION, contradiccion
     from issste_mon.metodologia import rango_cumplimiento
-    from issste_mon.salida.numfmt import parse_publicado
 
     supuesto = _regla_atributo(ctx)
     for anio in anios:

@@ -63,6 +63,7 @@ def _row(
         "corte_anio": pob.corte,
         "corte_mes": pob.corte_mes,
         "fuente": pob.fuente,
+        "nota_anio": None,
     }
 
 
@@ -134,6 +135,9 @@ def calcular_cobertura(
         for pob in p.poblaciones:
             if anio is None or pob.anio == anio:
                 by_year.setdefault(pob.anio, []).append(pob)
+        # the nota written beside a year's componentes: about all of that year's rows
+        del_anio = {t.anio: " ".join(t.nota.split()) for t in p.totales_poblacion if t.nota}
+        desde = len(rows)
         for year, pobs in sorted(by_year.items()):
             rows.extend(_row(p, pob, alerta_mayor_a) for pob in pobs)
             comps = [pob for pob in pobs if pob.componente is not None]
@@ -169,4 +173,7 @@ def calcular_cobertura(
                 )
             row["nota"] = "; ".join(filter(None, [NOTA_MULTICONTEO, distintos, row["nota"]]))
             rows.append(row)
+        if del_anio:
+            for row in rows[desde:]:
+                row["nota_anio"] = del_anio.get(row["anio"])
     return rows, avisos

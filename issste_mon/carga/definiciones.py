@@ -188,7 +188,21 @@ POBLACIONES_ANIO = Seccion(
         Seccion(
             "componentes",
             "Un componente por bien o servicio; nunca se suman unidades distintas.",
-            (Campo("componentes", LISTA, obligatorio=True, seccion=COMPONENTE, registro=False),),
+            (
+                Campo("componentes", LISTA, obligatorio=True, seccion=COMPONENTE, registro=False),
+                _t(
+                    "fuente",
+                    "Documento de las cifras del año (el de cada componente que no nombre otro).",
+                ),
+                Campo(
+                    "publicado",
+                    PUBLICADO,
+                    "Cifras del total de los componentes tal como se publican (cobertura, po_pp, "
+                    "potencial, objetivo, atendida), que `verificar` compara con el total "
+                    "calculado.",
+                ),
+                _t("nota", "Nota de la fuente sobre las cifras del año (se muestra con ellas)."),
+            ),
         ),
     ),
 )

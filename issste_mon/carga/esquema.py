@@ -27,6 +27,7 @@ from issste_mon.modelo import (
     MonitoreoDependencia,
     Objetivo,
     Poblacion,
+    PoblacionTotal,
     Presupuesto,
     Procedencia,
     Programa,
@@ -78,7 +79,10 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
     prog = Programa(clave=clave or "", archivo=archivo, **d.leer(root, d.PROGRAMA))
     _periodo(root, prog.inicio, prog.fin)
     for year, node in root.year_mappings("poblaciones"):
-        prog.poblaciones.extend(_poblaciones(node, year))
+        filas, total = _poblaciones(node, year)
+        prog.poblaciones.extend(filas)
+        if total is not None:
+            prog.totales_poblacion.append(total)
     for year, node in root.year_mappings("presupuesto"):
         prog.presupuesto.append(_presupuesto(node, year))
     prog.mir = _mir(root)
@@ -221,29 +225,36 @@ def _ised(node: Node, year: int) -> Ised:
     return row
 
 
-def _poblaciones(node: Node, year: int) -> list[Poblacion]:
+def _poblaciones(node: Node, year: int) -> tuple[list[Poblacion], PoblacionTotal | None]:
+    """The year's population rows, and what its document printed for the total of its
+    components (None: a year without components, or nothing written beside them)."""
     componentes = node.mappings("componentes")
-    if node.has("componentes"):
-        rows, vistos = [], {}
-        for _, c in componentes:
-            nombre = c.text("nombre", required=True)
-            # two components of one name are one row to `verificar`, which would compare the
-            # second's published cobertura with the first's
-            if nombre is not None and nombre in vistos:
-                c.out.error(
-                    c.path + ("nombre",),
-                    f'componente repetido "{nombre}" (ya en {format_keypath(vistos[nombre])})',
-                )
-            elif nombre is not None:
-                vistos[nombre] = c.path
-            rows.append(_poblacion(c, year, nombre))
-        _sin_total(node)
-        node.finish()
-        return rows
-    return [_poblacion(node, year, None)]
+    if not node.has("componentes"):
+        return [_poblacion(node, year, None)], None
+    del_anio = d.leer(node, d.POBLACIONES_ANIO.variantes[0])
+    rows, vistos = [], {}
+    for _, c in componentes:
+        nombre = c.text("nombre", required=True)
+        # two components of one name are one row to `verificar`, which would compare the
+        # second's published cobertura with the first's
+        if nombre is not None and nombre in vistos:
+            c.out.error(
+                c.path + ("nombre",),
+                f'componente repetido "{nombre}" (ya en {format_keypath(vistos[nombre])})',
+            )
+        elif nombre is not None:
+            vistos[nombre] = c.path
+        row = _poblacion(c, year, nombre)
+        row.fuente = row.fuente or del_anio["fuente"]  # the year's document is theirs too
+        rows.append(row)
+    _sin_total(node)
+    node.finish()
+    if not any(del_anio.values()):
+        return rows, None
+    return rows, PoblacionTotal(year, ruta=node.path, **del_anio)
 
 
-# (`publicado`, a published total, stays an unknown key that `verificar` lists unverified)
+# (`publicado`, `fuente` and `nota` beside `componentes` are the total's: PoblacionTotal)
 _DEL_TOTAL = (
     (
         frozenset(c.nombre for c in d.POBLACION.campos)
@@ -256,8 +267,8 @@ _DEL_TOTAL = (
 
 def _sin_total(node: Node) -> None:
     """A year with `componentes` has no figures of its own: the total is computed from them.
-    A `potencial` or `publicado` written beside them would be left unused (it was reported as
-    «clave desconocida», which a reader takes for a typo)."""
+    A `potencial` written beside them would be left unused (it was reported as «clave
+    desconocida», which a reader takes for a typo)."""
     for key in node.data:
         if str(key) in _DEL_TOTAL:
             node.mark_known(str(key))

@@ -141,8 +141,26 @@ def cobertura(
             en_tabla=False,
             descripcion="documento que imprime las poblaciones del año (`fuente` en la spec)",
         ),
+        C(
+            "nota_anio",
+            "Nota del año",
+            en_tabla=False,
+            descripcion="la `nota` escrita junto a los componentes del año: de todas sus filas "
+            "(en la tabla, una vez al pie)",
+        ),
     ]
-    return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos, pie=_fuentes(rows))
+    pie = " · ".join(filter(None, [_fuentes(rows), _notas_del_anio(rows)])) or None
+    return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos, pie=pie)
+
+
+def _notas_del_anio(rows: list[dict]) -> str | None:
+    """Each year's nota once, for people (machines get it on each of the year's rows)."""
+    notas = {(r["clave"], r["anio"]): r["nota_anio"] for r in rows if r.get("nota_anio")}
+    if not notas:
+        return None
+    if len(notas) > 3:
+        return f"Notas de {len(notas)} años (columna «nota_anio» con -f csv o json)"
+    return " · ".join(f"Nota de {c} {a}: {n}" for (c, a), n in notas.items())
 
 
 def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:

@@ -234,6 +234,15 @@ class Poblacion(Anual):
 
 
 @registro
+class PoblacionTotal(Anual):
+    """What a document printed for the total of a year's `componentes` (its `publicado`,
+    `fuente` and `nota`, written beside them): the total itself is computed from them."""
+
+    fuente: str | None = None
+    nota: str | None = None
+
+
+@registro
 class Presupuesto(Anual):
     ejercido: Numero = None
     ramo: Numero = None
@@ -285,6 +294,8 @@ class Programa(Identificado):
     unidad_responsable: str | None = None
     fuente: str | None = None  # the documents the spec's figures come from
     poblaciones: list[Poblacion] = field(default_factory=list)
+    # a year with componentes: what its document printed for their total (one per such year)
+    totales_poblacion: list[PoblacionTotal] = field(default_factory=list)
     presupuesto: list[Presupuesto] = field(default_factory=list)
     mir: list[Indicador] = field(default_factory=list)
     monitoreo: list[Monitoreo] = field(default_factory=list)
