@@ -35,6 +35,11 @@ def _con(nota: str | None, otra: str | None) -> str | None:
     return "; ".join(filter(None, (nota, otra))) or None
 
 
+def _propia(m) -> str | None:
+    """The spec's own nota on the year (the document's words), spaces folded."""
+    return " ".join(m.nota.split()) if m.nota else None
+
+
 def inmonitoreo(valoraciones: list[float], subindice: float, metodologia: Metodologia) -> Decimal:
     """½ · mean(program valoraciones) + ½ · subíndice dependencia [inferido; weights are data],
     on exact decimals (½ · 0.5722 + ½ · 0.550 = 0.5611 exactly)."""
@@ -74,9 +79,13 @@ def calcular_monitoreo(
                     "valoracion": m.valoracion if ok else None,
                     "nivel": nivel(m.valoracion, metodologia) if ok else None,
                     "lugar": None,
-                    "nota": corte_supuesto(m.valoracion, metodologia)
-                    if ok
-                    else f"valoración {m.valoracion or 'ausente'}",
+                    "nota": _con(
+                        corte_supuesto(m.valoracion, metodologia)
+                        if ok
+                        else f"valoración {m.valoracion or 'ausente'}",
+                        _propia(m),
+                    ),
+                    "fuente": m.fuente,
                 }
             )
     for dep in dependencias:
@@ -87,6 +96,7 @@ def calcular_monitoreo(
 
 def _dependencia(dep, m, programas, metodologia) -> list[dict]:
     base = {"clave": dep.clave, "ramo": dep.ramo, "anio": m.anio, "lugar": None, "nota": None}
+    base["fuente"] = m.fuente
     rows = []
     sub = m.subindice_dependencia
     if es_numero(sub):
@@ -133,6 +143,7 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
             row["nota"] = f"no calculable: {falta}"
     if m.lugar is not None:
         row["lugar"] = f"{m.lugar} de {m.de}" if m.de else str(m.lugar)
+    row["nota"] = _con(row["nota"], _propia(m))
     rows.append(row)
     return rows
 

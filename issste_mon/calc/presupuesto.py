@@ -18,6 +18,8 @@ def calcular_presupuesto(programas: list[Programa], anio: int | None = None) -> 
                 nota = "porcentaje no calculable: " + por_que_no(
                     b.ejercido, b.ramo, "ejercido", "ramo"
                 )
+            if b.nota:  # the document's own words on the year's figures
+                nota = "; ".join(filter(None, (nota, " ".join(b.nota.split()))))
             rows.append(
                 {
                     "clave": p.clave,

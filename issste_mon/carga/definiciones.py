@@ -217,6 +217,7 @@ PRESUPUESTO = Seccion(
         _t("precios", "Precios de las cifras (p. ej. «constantes de 2012»)."),
         _t("unidad", "Unidad de las cifras tal como la imprime la fuente (p. ej. «MDP»)."),
         _t("fuente", "Documento que imprime las cifras del año."),
+        _t("nota", "Nota sobre las cifras del año (se muestra con su participación)."),
         Campo("aprobado", LIBRE, registro=False),
         Campo("modificado", LIBRE, registro=False),
     ),
@@ -224,7 +225,12 @@ PRESUPUESTO = Seccion(
 MONITOREO = Seccion(
     "monitoreo",
     "Valoración de monitoreo de CONEVAL de un año.",
-    (_n("valoracion", "Valoración (0 a 1).", minimo=0, maximo=1), PUBLICADO_CAMPO),
+    (
+        _n("valoracion", "Valoración (0 a 1).", minimo=0, maximo=1),
+        PUBLICADO_CAMPO,
+        _t("fuente", "Documento que imprime la valoración."),
+        _t("nota", "Nota sobre la valoración (se muestra con su nivel)."),
+    ),
 )
 ISED = Seccion(
     "ised",
@@ -334,6 +340,8 @@ MONITOREO_DEPENDENCIA = Seccion(
         Campo("lugar", ENTERO, "Lugar en la clasificación (1 a `de`).", minimo=1),
         Campo("de", ENTERO, "Dependencias y entidades clasificadas.", minimo=1),
         PUBLICADO_CAMPO,
+        _t("fuente", "Documento que imprime las cifras del año."),
+        _t("nota", "Nota sobre las cifras del año (se muestra con el InMonitoreo)."),
     ),
 )
 ENUNCIADO = Seccion(

@@ -405,8 +405,16 @@ def monitoreo(
         C("lugar", "Lugar"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
+        C(
+            "fuente",
+            "Fuente",
+            en_tabla=False,
+            descripcion="documento que imprime la valoración (`fuente` del año en la spec)",
+        ),
     ]
-    return Tabla("Niveles de monitoreo (InMonitoreo, CONEVAL)", cols, rows, pie=_pie(metodologia))
+    fuentes = _fuentes(rows)
+    pie = _pie(metodologia) + (f" · {fuentes}" if fuentes else "")
+    return Tabla("Niveles de monitoreo (InMonitoreo, CONEVAL)", cols, rows, pie=pie)
 
 
 def monitoreo_ised(

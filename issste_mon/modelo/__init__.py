@@ -250,11 +250,14 @@ class Presupuesto(Anual):
     precios: str | None = None  # v1.2: base de precios, p. ej. «constantes 2012»
     unidad: str | None = None  # v1.2: unidad de las cifras (mdp)
     fuente: str | None = None
+    nota: str | None = None  # the document's remark on the year's figures
 
 
 @registro
 class Monitoreo(Anual):
     valoracion: Numero = None
+    fuente: str | None = None
+    nota: str | None = None
 
 
 @registro
@@ -345,6 +348,8 @@ class MonitoreoDependencia(Anual):
     subindice_dependencia: Numero = None
     lugar: int | None = None
     de: int | None = None
+    fuente: str | None = None
+    nota: str | None = None
 
 
 @registro
