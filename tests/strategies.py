@@ -12,7 +12,7 @@ SENTIDOS = ["ascendente", "descendente", "constante", "Ascendente"]
 YEARS = st.integers(2000, 2030)
 AMOUNT = st.one_of(
     st.integers(0, 10**9),
-    st.floats(0, 1e9, allow_nan=False, allow_infinity=False),
+    st.floats(0, 1e9, allow_nan=False, allow_infinity=False, allow_subnormal=False),
     st.sampled_from(["ND", "NA"]),
 )
 TEXT = st.text(

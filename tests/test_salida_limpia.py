@@ -214,6 +214,26 @@ def test_noisy_quotients_come_out_clean(cli, tmp_path):
     assert cum["cumplimiento_pct"] == 110 and cum["rango"] == "Adecuado"
 
 
+def test_a_spec_figure_comes_out_as_written_not_cut_to_10_decimals(cli, tmp_path):
+    """Populations and amounts are the spec's own figures: machines get them as written, as
+    people do. A 1e-11 PO was 0 in JSON and CSV while the table showed 0.00000000001, and an
+    asignado with 12 decimals lost two."""
+    (tmp_path / "E999.yaml").write_text(
+        "clave: E999\nramo: 51\nnombre: Prueba\n"
+        "poblaciones:\n  2023: {unidad_medida: Hectáreas, objetivo: 0.00000000001, "
+        "atendida: 0.000000000005}\n"
+        "presupuesto:\n  2023: {ejercido: 2, ramo: 15, asignado: 1.123456789012}\n",
+        encoding="utf-8",
+    )
+    specs = str(tmp_path)
+    (cob,) = json.loads(cli("cobertura", "--specs", specs, "-f", "json").out)
+    assert (cob["objetivo"], cob["atendida"], cob["cobertura_pct"]) == (1e-11, 5e-12, 50)
+    (fila,) = csv.DictReader(io.StringIO(cli("cobertura", "--specs", specs, "-f", "csv").out))
+    assert (fila["objetivo"], fila["atendida"]) == ("0.00000000001", "0.000000000005")
+    (pre,) = json.loads(cli("presupuesto", "--specs", specs, "-f", "json").out)
+    assert pre["asignado_mdp"] == 1.123456789012
+
+
 def test_nd_goes_to_the_status_column_not_into_the_number(cli, tmp_path):
     (tmp_path / "E999.yaml").write_text(
         "clave: E999\nramo: 51\nnombre: Prueba\n"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 
 import yaml
 
@@ -49,9 +50,12 @@ def _inexacto(node, value: str, number: float) -> None:
     from decimal import Decimal  # only for long texts: most specs never need it
 
     escrito = Decimal(value)
-    if math.isfinite(number) and escrito == Decimal(repr(number)):
+    # (a subnormal double, below 2.2e-308, keeps fewer digits: 1e-320 prints back as written
+    # but PA/PO of it is out of range, and the table would print it 0)
+    subnormal = number != 0 and abs(number) < sys.float_info.min
+    if math.isfinite(number) and escrito == Decimal(repr(number)) and not subnormal:
         return
-    if not math.isfinite(number) or (number == 0 and escrito != 0):
+    if not math.isfinite(number) or subnormal or (number == 0 and escrito != 0):
         motivo = "está fuera del rango de números que issste-mon calcula"
     else:
         motivo = (

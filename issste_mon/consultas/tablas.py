@@ -100,9 +100,9 @@ def cobertura(
         *ID_COLS,  # (the clave reads «12-E010» when the rows span ramos: E010 is in 11, 12, 48)
         C("componente", "Componente", ancho=30, prioridad=60),
         C("unidad_medida", "Unidad de medida", ancho=24, prioridad=32),
-        C("potencial", "Potencial (PP)", "entero", estado=True, prioridad=45),
-        C("objetivo", "Objetivo (PO)", "entero", estado=True, prioridad=55),
-        C("atendida", "Atendida (PA)", "entero", estado=True, prioridad=56),
+        C("potencial", "Potencial (PP)", "entero", estado=True, prioridad=45, escrita=True),
+        C("objetivo", "Objetivo (PO)", "entero", estado=True, prioridad=55, escrita=True),
+        C("atendida", "Atendida (PA)", "entero", estado=True, prioridad=56, escrita=True),
         C(
             "cobertura_pct",
             "PA/PO",
@@ -358,7 +358,13 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
         C("porcentaje_ramo", "% del ramo", "pct"),
         C("nota", "Nota"),
         C("precios", "Precios"),
-        C("asignado_mdp", "Asignado (MDP)", "monto", en_tabla=any(r["asignado_mdp"] for r in rows)),
+        C(
+            "asignado_mdp",
+            "Asignado (MDP)",
+            "monto",
+            en_tabla=any(r["asignado_mdp"] for r in rows),
+            escrita=True,
+        ),
         C(
             "fuente",
             "Fuente",

@@ -188,8 +188,12 @@ def numero_escrito(value: Any) -> int | float | None:
             return None
         if value.is_integer():
             return int(value)
-        # (a figure far from the usual, 1e-05, follows the machine rule: no exponent in a cell)
-        return value if "e" not in repr(value) else numero_maquina(value)
+        if "e" not in repr(value):
+            return value
+        # a figure far from the usual (1e-05) keeps its value; the writers print it without
+        # an exponent. Cut to 10 decimals, 1e-11 would read 0 where people see 0.00000000001.
+        maquina = numero_maquina(value)
+        return maquina if maquina == value else value
     if cls is Decimal and value.is_finite() and len(value.as_tuple().digits) <= CIFRAS_MAX:
         f = float(value)
         return int(f) if f.is_integer() and value == value.to_integral_value() else f
