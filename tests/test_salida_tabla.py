@@ -55,6 +55,21 @@ def test_records_and_dataframe_agree(specs):
     assert len(df) == len(tabla) == len(records)
 
 
+def test_dataframe_years_counts_and_flags_with_gaps_keep_their_kind():
+    # a year column with gaps was objects (None) or floats (2016.0); a flag with gaps, objects
+    filas = [
+        {"anio": 2016, "n": 3, "mayor": True},
+        {"anio": None, "n": None, "mayor": None},
+    ]
+    cols = [Columna("anio", "Año", "anio"), Columna("n", "N", "conteo")]
+    df = Tabla("t", [*cols, Columna("mayor", "PA > PO", "booleano")], filas).to_dataframe()
+    assert [str(t) for t in df.dtypes] == ["Int64", "Int64", "boolean"]
+    assert df["anio"].tolist()[0] == 2016 and df["anio"].isna().tolist() == [False, True]
+    assert df["mayor"].tolist()[0] is True and df["mayor"].isna().tolist() == [False, True]
+    vacia = Tabla("t", cols, [{"anio": None, "n": None}]).to_dataframe()
+    assert [str(t) for t in vacia.dtypes] == ["Int64", "Int64"]
+
+
 def test_warning_mark_is_a_column_property_not_a_command():
     col = Columna("cobertura_pct", "PA/PO", "pct", alerta="mayor_100")
     tabla = Tabla("t", [col], [{"cobertura_pct": 120.0, "mayor_100": True}])

@@ -438,6 +438,11 @@ class Tabla:
         for c in self.columnas:  # an all-null numeric column stays numeric (float NaN)
             if c.numerica and df[c.clave].dtype == object:
                 df[c.clave] = pd.to_numeric(df[c.clave])
+            elif c.tipo in ENTEROS_MAQUINA and df[c.clave].dtype != "int64":
+                # a year or a count with gaps: nullable integers (2016, <NA>), not 2016.0
+                df[c.clave] = df[c.clave].astype("Int64")
+            elif c.tipo == Tipo.booleano and df[c.clave].dtype == object:
+                df[c.clave] = df[c.clave].astype("boolean")  # true/false/<NA>, not objects
         return df
 
 
