@@ -98,6 +98,10 @@ DIFERENCIAS = {"cambio"}
 ESCRITAS = {
     "ejercido_mdp",
     "ramo_mdp",
+    "asignado_mdp",
+    "potencial",
+    "objetivo",
+    "atendida",
     "meta",
     "valor",
     "linea_base",
