@@ -150,6 +150,20 @@ def test_a_meta_modificada_nd_without_an_original_says_only_what_is_there(cli, t
     assert hallazgo["motivo"] == "no calculable: falta meta 2020 en la spec"
 
 
+def test_a_meta_modificada_without_an_original_does_not_call_it_ausente(cli, tmp_path):
+    # SHCP's avance file, 14-P002 2019: META empty, META_MODIFICADA 7.1. The nota read «(la
+    # original: ausente)», as if an original had been recorded absent.
+    spec = tmp_path / "E913.yaml"
+    spec.write_text(
+        MODIFICADAS.replace("E911", "E913").split("    metas:")[0]
+        + "    metas:\n"
+        + "      2019: {meta_modificada: 7.1, valor: 16.7}\n",
+        encoding="utf-8",
+    )
+    (row,) = _json(cli("cumplimiento", "--specs", str(spec), "-f", "json"))
+    assert row["meta"] == 7.1 and row["nota"] == "meta modificada (la spec no da la original)"
+
+
 def test_a_trend_alert_names_the_notas_of_every_year_it_rests_on(cli, tmp_path):
     spec = tmp_path / "U002.yaml"
     spec.write_text(

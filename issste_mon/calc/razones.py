@@ -73,5 +73,7 @@ def nota_de_meta(meta, modificada) -> str | None:
     if not es_numero(modificada):  # (ND/NA: the original is used, if there is one)
         usa = ": se usa la original" if es_numero(meta) else ""
         return f"meta modificada {modificada}{usa}"
-    original = fmt_tal_cual(meta) if es_numero(meta) else str(meta or "ausente")
+    if meta is None:  # (SHCP's files: an empty META beside a META_MODIFICADA)
+        return "meta modificada (la spec no da la original)"
+    original = fmt_tal_cual(meta) if es_numero(meta) else str(meta)
     return f"meta modificada (la original: {original})"
