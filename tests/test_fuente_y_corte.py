@@ -220,4 +220,6 @@ mir:
 def test_the_cumplimiento_caption_names_the_documents(cli):
     texto = cli("cumplimiento", "E045", "-f", "markdown").out
     pie = texto.strip().splitlines()[-1]
-    assert pie.startswith("_Metodología: ") and " · Fuente: CONEVAL, FMyE 2017-2018;" in pie
+    assert pie.startswith("_Metodología: ")
+    # each document once (P1 2017 names the FMyE alone; the program names it and the EDS)
+    assert pie.endswith(" · Fuentes: CONEVAL, FMyE 2017-2018; Evaluación de diseño 2016_")

@@ -4,6 +4,8 @@ their source (CONEVAL's Diagnóstico, Anexo 1), and `monitoreo` never showed it.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import yaml
@@ -64,3 +66,57 @@ def test_la_nota_del_anio_de_la_dependencia_va_con_su_inmonitoreo(cli, tmp_path)
     (fila,) = _json(cli, "monitoreo", "--specs", str(d))
     assert fila["ambito"] == "InMonitoreo" and fila["fuente"] == "Diagnóstico 2024"
     assert fila["nota"].endswith("; según el Anexo 2")
+
+
+META_CON_FUENTE = """\
+clave: E998
+ramo: 51
+nombre: Prueba
+fuente: Documento del programa
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Indicador con fuente propia
+    sentido: ascendente
+    fuente: FMyE 2019
+    metas:
+      2018: {meta: 10, valor: 9}
+      2019: {meta: 10, valor: 11, fuente: Cuenta Pública 2019}
+  - id: C1
+    nivel: Componente
+    nombre: Indicador sin fuente
+    sentido: ascendente
+    metas:
+      2019: {meta: 5, valor: 5, fuente: Informe trimestral}
+      2020: {meta: 5, valor: 4}
+"""
+ESPERADAS = {
+    ("P1", 2018): "FMyE 2019",
+    ("P1", 2019): "Cuenta Pública 2019",
+    ("C1", 2019): "Informe trimestral",
+    ("C1", 2020): "Documento del programa",
+}
+
+
+def test_la_fuente_de_un_anio_de_meta_va_en_su_fila(cli, tmp_path):
+    # a year's own `fuente` was accepted and dropped: the row named the indicator's document
+    d = _escribir(tmp_path, META_CON_FUENTE, "E998")
+    r = cli("validar", "--estricto", str(d))
+    assert r.code == 0 and "desconocida" not in r.err, r.err
+    for _ in range(2):  # cold, then from the cache
+        for formato in ("json", "csv"):  # (csv: the rows written part by part)
+            r = cli("cumplimiento", "--specs", str(d), "-f", formato)
+            assert r.code == 0, r.err
+            if formato == "json":
+                filas = json.loads(r.out)
+            else:
+                filas = [{**f, "anio": int(f["anio"])} for f in csv.DictReader(io.StringIO(r.out))]
+            assert {(f["id"], f["anio"]): f["fuente"] for f in filas} == ESPERADAS
+
+
+def test_la_fuente_de_un_anio_de_meta_en_la_tabla_de_la_biblioteca(tmp_path):
+    import issste_mon as im
+
+    d = _escribir(tmp_path, META_CON_FUENTE, "E998")
+    filas = im.cumplimiento(im.cargar(str(d))).to_records()
+    assert {(f["id"], f["anio"]): f["fuente"] for f in filas} == ESPERADAS

@@ -142,6 +142,10 @@ _COLS = [
 ]
 
 
+def _lista(valores: Repetidos | list) -> list:
+    return valores.lista() if valores.__class__ is Repetidos else valores
+
+
 def _num(x):
     cls = x.__class__  # plain floats and ints first: this runs ~10⁶ times on a federal set
     if cls is float or cls is int:
@@ -184,7 +188,7 @@ def frame(
         "nota_meta": r.notas_meta or [None] * r.n,
         "nota_spec": r.notas_spec,
         "cumplimiento_publicado": r.publicados or [None] * r.n,
-        "fuente": r.por_fila(r.fuentes()),
+        "fuente": _lista(r.fuentes_por_fila()),
     }
     return pd.DataFrame(columnas, columns=_COLS)
 
@@ -526,7 +530,7 @@ def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
 # programs); with 2,048, none, and slightly less user time too.
 FILAS_POR_PARTE = 2_048
 # what `_Reunidas` reads
-_CAMPOS = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota", "publicado")
+_CAMPOS = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota", "publicado", "fuente")
 _NUM_NONE = frozenset({float, int, type(None)})
 _CON_ESTADO = _NUM_NONE | {Faltante}
 _SIN_FALTANTE = {f: None for f in Faltante}
@@ -642,7 +646,10 @@ class _Reunidas:
         self.indicadores = list(map(itemgetter(1), bloque))
         cuentas, columnas = columnas_de(list(map(itemgetter(2), bloque)), _CAMPOS)
         self.cuentas = np.array(cuentas, dtype=np.intp)
-        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos, notas, pubs = columnas
+        self.anios, self.metas_spec, self.mods, self.valores, self.semaforos, notas, pubs = (
+            columnas[:7]
+        )
+        self.fuentes_anio = columnas[7]  # (a year's own `fuente`: None almost everywhere)
         self.publicados = publicados_de(pubs)  # (empty: no row has a published cumplimiento)
         self.n = len(self.anios)
         if usar_mod and self.mods.count(None) != self.n:  # the meta the methodology uses
@@ -697,6 +704,14 @@ class _Reunidas:
             i or p
             for i, p in zip(self.de_cada("fuente"), self.de_cada("fuente", True), strict=True)
         ]
+
+    def fuentes_por_fila(self) -> Repetidos | list:
+        """Each row's document: its year's `fuente`, else its indicator's (runs, as written
+        once per indicator, where no year names its own)."""
+        por_indicador = Repetidos(self.fuentes(), self.cuentas)
+        if self.fuentes_anio.count(None) == self.n:
+            return por_indicador
+        return [a or i for a, i in zip(self.fuentes_anio, por_indicador.lista(), strict=True)]
 
     def de_indicador(self, campo: str) -> list:
         return self.por_fila(self.de_cada(campo))
@@ -766,5 +781,5 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         "nota": notas,
         "meta_estado": est_m,
         "valor_estado": est_v,
-        "fuente": Repetidos(r.fuentes(), r.cuentas),
+        "fuente": r.fuentes_por_fila(),
     }

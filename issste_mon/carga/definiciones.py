@@ -111,6 +111,7 @@ META_ANUAL = Seccion(
         Campo("semaforo", MAPEO, "Umbrales de SHCP de ese año.", seccion=SEMAFORO, registro=False),
         Campo("id_shcp", LIBRE, "ID_INDICADOR de SHCP de ese ciclo.", registro=False),
         _t("nota", "Nota sobre las cifras del año (se muestra con su cumplimiento y alertas)."),
+        _t("fuente", "Documento de las cifras del año, si no es el del indicador."),
     ),
 )
 INDICADOR = Seccion(

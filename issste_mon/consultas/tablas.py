@@ -36,7 +36,10 @@ def _pie(metodologia: Metodologia) -> str:
 
 def _fuentes(rows: list[dict]) -> str | None:
     """The documents a table's figures come from, for people (machines get each row's)."""
-    fuentes = list(dict.fromkeys(r["fuente"] for r in rows if r.get("fuente")))
+    # each document once: a row's fuente may name several («FMyE 2017-2018; Evaluación de
+    # diseño 2016»), one of which another row names alone
+    textos = dict.fromkeys(r["fuente"] for r in rows if r.get("fuente"))
+    fuentes = list(dict.fromkeys(d.strip() for t in textos for d in t.split("; ") if d.strip()))
     if not fuentes:
         return None
     if len(fuentes) > 3:

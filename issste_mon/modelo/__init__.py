@@ -124,6 +124,7 @@ class MetaAnual(Anual):
     # what the spec says of that year's figures (importar avance: «valor acumulado al mes 6»):
     # it travels with every figure computed from them
     nota: str | None = None
+    fuente: str | None = None  # the document of that year's figures, where not the indicator's
 
 
 @registro(kw_only=True)
