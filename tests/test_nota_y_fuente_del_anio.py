@@ -120,3 +120,40 @@ def test_la_fuente_de_un_anio_de_meta_en_la_tabla_de_la_biblioteca(tmp_path):
     d = _escribir(tmp_path, META_CON_FUENTE, "E998")
     filas = im.cumplimiento(im.cargar(str(d))).to_records()
     assert {(f["id"], f["anio"]): f["fuente"] for f in filas} == ESPERADAS
+
+
+def test_sexenal_dice_la_fuente_de_cada_indicador(cli, tmp_path):
+    # a programa derivado's fuente (and an objective's, an indicator's) was accepted and
+    # dropped: the bundled PI names three documents and no output said so
+    from conftest import spec_derivado
+
+    texto = spec_derivado(
+        "PD-1",
+        "      - {id: '1.1', nombre: Propio, sentido: ascendente, fuente: Anexo 3}\n"
+        "      - {id: '1.2', nombre: Del objetivo, sentido: ascendente}\n",
+    )
+    texto = texto.replace("    texto: Objetivo de prueba\n", "    texto: Objetivo de prueba\n"
+                          "    fuente: Capítulo 6\n")  # fmt: skip
+    d = _escribir(tmp_path, "fuente: Programa Institucional\n" + texto, "PD-1")
+    r = cli("validar", "--estricto", str(d))
+    assert r.code == 0 and "desconocida" not in r.err, r.err
+    filas = _json(cli, "sexenal", "--specs", str(d))
+    assert {f["id"]: f["fuente"] for f in filas} == {"1.1": "Anexo 3", "1.2": "Capítulo 6"}
+    pi = _json(cli, "sexenal")[0]  # (the bundled PI: its indicators name no document)
+    assert (
+        pi["fuente"]
+        == yaml.safe_load(
+            (bundled_specs_dir() / "PI-ISSSTE-2020-2024.yaml").read_text(encoding="utf-8")
+        )["fuente"]
+    )
+
+
+def test_la_fuente_de_la_dependencia_va_con_su_inmonitoreo(cli, tmp_path):
+    d = _escribir(
+        tmp_path,
+        "tipo: dependencia\nclave: DEP\nsiglas: DEP\nramo: 51\nnombre: Dependencia\n"
+        "fuente: Diagnóstico 2024\nmonitoreo:\n  2024:\n    inmonitoreo: 0.561\n",
+        "DEP",
+    )
+    (fila,) = _json(cli, "monitoreo", "--specs", str(d))
+    assert fila["fuente"] == "Diagnóstico 2024"

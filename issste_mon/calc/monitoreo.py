@@ -96,7 +96,7 @@ def calcular_monitoreo(
 
 def _dependencia(dep, m, programas, metodologia) -> list[dict]:
     base = {"clave": dep.clave, "ramo": dep.ramo, "anio": m.anio, "lugar": None, "nota": None}
-    base["fuente"] = m.fuente
+    base["fuente"] = m.fuente or dep.fuente
     rows = []
     sub = m.subindice_dependencia
     if es_numero(sub):

@@ -432,8 +432,9 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
         nombre=root.text("nombre", required=True) or "",
         archivo=archivo,
         programa_derivado=root.text("programa_derivado"),
+        fuente=root.text("fuente"),
     )
-    root.mark_known("unidad_responsable", "fuente")
+    root.mark_known("unidad_responsable")
     for year, node in root.year_mappings("monitoreo"):
         row = MonitoreoDependencia(year, ruta=node.path, **d.leer(node, d.MONITOREO_DEPENDENCIA))
         if row.lugar is not None and row.de is not None and row.lugar > row.de:
@@ -443,7 +444,6 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
                 f"(de: {row.de})",
             )
         dep.monitoreo.append(row)
-        node.mark_known("fuente")
         node.finish()
     for year, node in root.year_mappings("presupuesto"):
         dep.presupuesto.append(_presupuesto(node, year))
@@ -643,6 +643,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
         archivo=archivo,
         dependencia=root.text("dependencia"),
         ramo=d.leer_campo(root, d.DERIVADO.campo("ramo")),
+        fuente=root.text("fuente"),
     )
     periodo = root.mapping("periodo")
     if periodo is not None:
@@ -658,6 +659,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
             enfoque=onode.enum("enfoque", vocab.ENFOQUE),
             vinculado_programas=onode.boolean("vinculado_programas"),
             inferido=_textos(onode, "inferido"),
+            fuente=onode.text("fuente"),
         )
         if obj.id in objetivos:  # two objectives would be counted as one in the tables by objetivo
             onode.out.error(

@@ -7,6 +7,7 @@ from issste_mon import vocab
 from issste_mon.calc import conteos, sexenal
 from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar_derivado
+from issste_mon.consultas.tablas import pie_con_fuentes
 from issste_mon.errores import EntradaInvalida
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.plural import plural
@@ -202,6 +203,13 @@ def sexenal_indicadores(
         C("meta_intermedia_corte", "Corte de la meta intermedia", "anio", en_tabla=False),
         C("nota", "Nota", en_tabla=False),
         C("metodologia", "Metodología", en_tabla=False),
+        C(
+            "fuente",
+            "Fuente",
+            en_tabla=False,
+            descripcion="documento del indicador: su `fuente` en la spec, o la de su objetivo, o "
+            "la del programa",
+        ),
     ]
     rs = m.sexenal
     orden_av = [r.categoria for r in rs.categorias] + [rs.sin_dato]
@@ -225,7 +233,7 @@ def sexenal_indicadores(
     titulo = _titulo(
         "Avance de los indicadores respecto de su meta sexenal", derivados, hasta, corte
     )
-    return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(m))
+    return Tabla(titulo, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))
 
 
 def _notas(rows: list[dict]) -> list[str]:

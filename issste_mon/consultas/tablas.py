@@ -34,6 +34,11 @@ def _pie(metodologia: Metodologia) -> str:
     return f"Metodología: {metodologia.etiqueta} ({metodologia.archivo})"
 
 
+def pie_con_fuentes(*partes: str | None, rows: list[dict]) -> str | None:
+    """A caption: its parts (which methodology…), then the documents of the rows."""
+    return " · ".join(filter(None, [*partes, _fuentes(rows)])) or None
+
+
 def _fuentes(rows: list[dict]) -> str | None:
     """The documents a table's figures come from, for people (machines get each row's)."""
     # each document once: a row's fuente may name several («FMyE 2017-2018; Evaluación de
@@ -152,7 +157,8 @@ def cobertura(
             "(en la tabla, una vez al pie)",
         ),
     ]
-    pie = " · ".join(filter(None, [_fuentes(rows), _notas_del_anio(rows)])) or None
+    pie = pie_con_fuentes(rows=rows)
+    pie = " · ".join(filter(None, [pie, _notas_del_anio(rows)])) or None
     return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos, pie=pie)
 
 
@@ -239,13 +245,12 @@ def cumplimiento(
     keys, columns = _columns(df)
     del df
     rows = _rows(keys, columns)
-    fuentes = _fuentes(rows)  # (the table's caption: which methodology, which documents)
     return Tabla(
         "Cumplimiento de metas",
         _columnas_cumplimiento(metodologia),
         rows,
         resumen=resumen,
-        pie=_pie(metodologia) + (f" · {fuentes}" if fuentes else ""),
+        pie=pie_con_fuentes(_pie(metodologia), rows=rows),  # which methodology, which documents
     )
 
 
@@ -421,8 +426,7 @@ def monitoreo(
             descripcion="documento que imprime la valoración (`fuente` del año en la spec)",
         ),
     ]
-    fuentes = _fuentes(rows)
-    pie = _pie(metodologia) + (f" · {fuentes}" if fuentes else "")
+    pie = pie_con_fuentes(_pie(metodologia), rows=rows)
     return Tabla("Niveles de monitoreo (InMonitoreo, CONEVAL)", cols, rows, pie=pie)
 
 

@@ -360,6 +360,7 @@ class Dependencia(Registro):
     ramo: int
     nombre: str
     archivo: str
+    fuente: str | None = None  # the documents of its figures (a year may name its own)
     monitoreo: list[MonitoreoDependencia] = field(default_factory=list)
     presupuesto: list[Presupuesto] = field(default_factory=list)
     publicados: dict[str, dict[str, str]] = field(default_factory=dict)  # section.year → publicado
@@ -378,6 +379,7 @@ class IndicadorDerivado(Medicion):
     valores: dict[int, Numero] = field(default_factory=dict)
     publicado: dict[str, str] = field(default_factory=dict)
     corte: int | None = None  # v1.2: cut year of the published categories (else the program's)
+    fuente: str | None = None  # the document that prints it, where not the program's
 
 
 @registro
@@ -388,6 +390,7 @@ class Objetivo(Registro):
     vinculado_programas: bool | None = None
     indicadores: list[IndicadorDerivado] = field(default_factory=list)
     inferido: list[str] = field(default_factory=list)  # v1.2: fields not printed, inferred
+    fuente: str | None = None  # the document of its indicators, where not the program's
 
 
 @registro(kw_only=True)
@@ -396,6 +399,7 @@ class ProgramaDerivado(Identificado):
     resumen: dict[int, list[Enunciado]] = field(default_factory=dict)
     tabla_publicada: dict[str, dict[str, str]] = field(default_factory=dict)
     corte_publicado: int | None = None  # v1.2: cut year of the published categories and table
+    fuente: str | None = None  # the documents its figures come from
 
     def indicadores(self) -> list[tuple[Objetivo, IndicadorDerivado]]:
         return [(o, i) for o in self.objetivos for i in o.indicadores]
