@@ -19,7 +19,7 @@ from decimal import Decimal
 from issste_mon.salida.numfmt import decimales_fieles, decimales_propios, exacto
 from issste_mon.salida.procedencia import Procedencia
 from issste_mon.salida.render import machine_rows, safe_cell
-from issste_mon.salida.tabla import Columna, Tabla
+from issste_mon.salida.tabla import Columna, Tabla, Tipo
 
 HOJA_METODOLOGIA = "metodologia"
 _INVALIDOS = re.compile(r"[\[\]:*?/\\]")
@@ -55,7 +55,10 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
         return f"#,##0.{'0' * propios}" if propios > 0 else "#,##0"
     if isinstance(value, float) and not float(value).is_integer():
         return "#,##0.00##"  # a figure of several kinds (verificar's «Valor calculado»)
-    if not col.numerica and f"{value:,}" in str((row or {}).get("calculado") or "").split():
+    if (
+        col.tipo == Tipo.cualquiera
+        and f"{value:,}" in str((row or {}).get("calculado") or "").split()
+    ):
         return "#,##0"  # a count the row shows grouped («12,689»): as people read it
     return "0"  # years, ids: no thousands separator (2,017 would be wrong)
 
@@ -68,10 +71,11 @@ _PCT_MOSTRADO = re.compile(r"\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%|.*%\)?\s*$")
 def _pct_mixto(col: Columna, row: dict | None) -> bool:
     """A number in a column of mixed kinds (verificar's «Valor calculado») is a percentage
     when the row shows it as one — whatever its type: an exact 100 % is the int 100, and as
-    100 beside fractions (0.949 for 94.90 %) it would sort and sum as 10,000 %."""
+    100 beside fractions (0.949 for 94.90 %) it would sort and sum as 10,000 %. Only that
+    column: the row's year and line are not what «Calculado» shows (2017 read «2017.00 %»)."""
     calculado = (row or {}).get("calculado")
     return (
-        not col.numerica
+        col.tipo == Tipo.cualquiera
         and isinstance(calculado, str)
         and _PCT_MOSTRADO.match(calculado) is not None
     )
