@@ -71,7 +71,9 @@ def human(value, col: Columna) -> str:
     if col.tipo == "pct":
         return fmt_pct(value, col.decimales, col.bordes)
     if col.tipo == "entero":
-        return fmt_auto(value)  # whole: no decimals, exact at any size (never a float)
+        # whole: no decimals, exact at any size (never a float); a population the spec writes
+        # with decimals (SHCP's 61420.695) as written, not cut to 61,420.70
+        return fmt_valor(value)
     if col.tipo == "valoracion":
         # as recorded (0.5295 is not 0.530: a level's cut may lie between the two)
         return fmt_escrito(value, col.decimales, col.bordes)
