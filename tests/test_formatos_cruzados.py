@@ -192,3 +192,34 @@ def test_real_data_quirks_say_the_same_in_every_format(cli, tmp_path):
     s = _salidas(cli, tmp_path, ("cobertura", "--specs", str(tmp_path / "S190.yaml")))
     _comparar(s)
     assert "61,420.695" in s["markdown"]
+
+
+MAYOR_100 = """\
+ramo: 51
+clave: X001
+nombre: x
+poblaciones:
+  2017:
+    unidad_medida: Personas
+    potencial: 100
+    objetivo: 50
+    atendida: 60
+"""
+
+
+def test_a_coverage_over_100_is_marked_and_explained_in_every_format(cli, tmp_path):
+    """The rich table marked «120.00 % ⚠» and said why in its nota; `-f markdown` dropped the
+    mark, and the ficha kept the mark but dropped the nota: a ⚠ nothing explained."""
+    (tmp_path / "X001.yaml").write_text(MAYOR_100, encoding="utf-8")
+    specs = ("--specs", str(tmp_path / "X001.yaml"))
+    por_que = "cobertura mayor a 100 %: PA"
+    salidas = {
+        "tabla": cli("cobertura", *specs, "-f", "tabla").out,
+        "markdown": cli("cobertura", *specs, "-f", "markdown").out,
+        "ficha.md": cli("-q", "ficha", "X001", *specs).out,
+    }
+    assert cli("-q", "ficha", "X001", *specs, "-o", str(tmp_path / "f.html")).code == 0
+    salidas["ficha.html"] = (tmp_path / "f.html").read_text(encoding="utf-8")
+    for nombre, texto in salidas.items():
+        assert "120.00 % ⚠" in texto, nombre
+        assert por_que in texto, nombre

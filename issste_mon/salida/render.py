@@ -557,7 +557,10 @@ def _markdown(tabla: Tabla, out: IO[str]) -> None:
     from tabulate import tabulate
 
     cols = _visible(tabla)
-    body = [[md(celda(row, c)) for c in cols] for row in tabla.filas]
+    # the mark the rich table and the ficha put beside a figure (PA/PO > 100 %) goes here too
+    body = [
+        [md(celda(row, c)) + (" ⚠" if c.alertada(row) else "") for c in cols] for row in tabla.filas
+    ]
     align = [c.alineacion for c in cols]
     out.write(f"### {md(tabla.titulo)}\n\n")
     out.write(
