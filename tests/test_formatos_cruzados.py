@@ -223,3 +223,21 @@ def test_a_coverage_over_100_is_marked_and_explained_in_every_format(cli, tmp_pa
     for nombre, texto in salidas.items():
         assert "120.00 % ⚠" in texto, nombre
         assert por_que in texto, nombre
+
+
+def test_verificar_valor_calculado_reads_as_in_the_data_formats(cli):
+    """`--columnas valor_calculado` printed the exact Decimal for people, all 48 digits
+    («94.900435558601677263688120167802804951…»), where csv and json carry 94.9004355586."""
+    args = ("verificar", "E045", "E049", "-c", "clave,valor_calculado")
+    datos = _texto("csv", cli(*args, "-f", "csv").out)
+    _, filas = _markdown(cli(*args, "-f", "markdown").out)
+    assert len(filas) == len(datos)
+    numeros = 0
+    for (_, texto), fila in zip(filas, datos, strict=True):
+        m = fila["valor_calculado"]
+        if re.fullmatch(r"-?\d+(?:\.\d+)?", m):
+            numeros += 1
+            assert texto.replace(",", "") == m, (texto, m)
+        else:
+            assert texto == m
+    assert numeros

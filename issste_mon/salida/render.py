@@ -79,6 +79,10 @@ def human(value, col: Columna) -> str:
         return fmt_escrito(value, col.decimales, col.bordes)
     if col.tipo == "monto":  # (a spec's own amount: with every decimal it carries)
         return fmt_number(value, _decimales_escritos(value, col))
+    if col.tipo == "cualquiera" and isinstance(value, (int, float, Decimal)):
+        # verificar's «Valor calculado», shown with --columnas: the machine value, es-MX (the
+        # exact Decimal printed its 48 digits: «94.900435558601677263688120167802804951…»)
+        return fmt_valor(numero_maquina(value))
     if col.tipo == "numero":
         if col.escrita:  # a spec's own figure: as it writes it, every decimal
             return fmt_valor(value, col.bordes)
