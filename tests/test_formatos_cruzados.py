@@ -241,3 +241,35 @@ def test_verificar_valor_calculado_reads_as_in_the_data_formats(cli):
         else:
             assert texto == m
     assert numeros
+
+
+FALTANTES = """\
+ramo: 51
+clave: X002
+nombre: x
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: uno
+    sentido: ascendente
+    metas:
+      2019: {meta: ND, valor: 5}
+      2020: {meta: 7, valor: NA}
+      2021: {meta: 10, valor: 9}
+"""
+
+
+def test_nd_and_na_of_a_meta_or_valor_read_as_the_spec_says(cli, tmp_path):
+    """csv and xlsx said «ND» in meta_estado and cobertura shows ND/NA in its cells, but the
+    cumplimiento table, its Markdown and the ficha showed a blank meta or valor."""
+    (tmp_path / "X002.yaml").write_text(FALTANTES, encoding="utf-8")
+    specs = ("--specs", str(tmp_path / "X002.yaml"))
+    _comparar(_salidas(cli, tmp_path, ("cumplimiento", *specs)))
+    tabla = cli("cumplimiento", *specs, "-f", "tabla").out
+    ficha = cli("-q", "ficha", "X002", *specs).out
+    for texto in (tabla, ficha):
+        filas = [
+            linea for linea in texto.splitlines() if re.match(r"\W*(X002\W+)?20(19|20)\b", linea)
+        ]
+        assert re.search(r"2019\b.*\bND\b.*\b5\b", filas[0]), texto
+        assert re.search(r"2020\b.*\b7\b.*\bNA\b", filas[1]), texto

@@ -22,7 +22,7 @@ from issste_mon.ficha.datos import (
 )
 from issste_mon.modelo import Faltante, es_numero
 from issste_mon.salida.numfmt import fmt_escrito, fmt_number
-from issste_mon.salida.render import human
+from issste_mon.salida.render import faltante, human
 from issste_mon.salida.tabla import Columna, Tabla, Tipo
 
 LETRAS = {"F": "Fortaleza", "O": "Oportunidad", "D": "Debilidad", "A": "Amenaza"}
@@ -62,7 +62,7 @@ def de_fila(row: dict | None, campo: str) -> str:
 
 
 def _celda(row: dict, col: Columna) -> dict:
-    text = human(col.para_personas(row), col)
+    text = faltante(row, col) or human(col.para_personas(row), col)
     clases = []
     if col.alineacion == "right":  # the column kinds of salida.tabla, the one place
         clases.append("num")

@@ -60,6 +60,7 @@ VEREDICTO_ESTILO = {
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE = frozenset(_UNSAFE_START)
 _ENTEROS = frozenset({int, type(None)})
+_FALTANTES = frozenset({"ND", "NA"})  # (modelo.Faltante, as the spec writes them)
 _NULL = {"None": "null"}  # repr(None) → JSON null (a lookup: any other text stays itself)
 
 
@@ -97,9 +98,21 @@ def _decimales_escritos(value, col: Columna) -> int:
     return max(col.decimales, decimales_propios(value))
 
 
+def faltante(row: dict, col: Columna) -> str | None:
+    """ND or NA where the spec says so of a figure whose row keeps that in `<clave>_estado`
+    (cumplimiento's meta and valor): people see it as they do in cobertura, not a blank."""
+    valor = col.para_personas(row)
+    if valor is not None and not (isinstance(valor, float) and math.isnan(valor)):
+        return None
+    estado = row.get(f"{col.clave}_estado")
+    return estado if estado in _FALTANTES else None
+
+
 def celda(row: dict, col: Columna) -> str:
     """A cell for people: the value, plus its companion percentage when the row has one, or
     its ramo before it («12-E010», see `_visible`)."""
+    if (marca := faltante(row, col)) is not None:
+        return marca
     propia = col if col.bordes_fila is None else replace(col, bordes=col.bordes_de(row))
     text = human(col.para_personas(row), propia)
     if col.ramo is not None and text and (ramo := row.get(col.ramo)) is not None:
