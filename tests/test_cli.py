@@ -179,6 +179,19 @@ def test_validar_json_report(cli, tmp_path):
     assert r.code == 2 and p["linea"] == 1 and p["campo"] == "clave"
 
 
+def test_validar_markdown_speaks_spanish_and_csv_keeps_its_keys(cli, tmp_path):
+    """`validar -f markdown` is for people: its header was the machine keys («linea») under the
+    title «### validar»; csv and json keep the keys."""
+    bad = tmp_path / "E001.yaml"
+    bad.write_text("clave: E002\nramo: 51\nnombre: x\n", encoding="utf-8")
+    md = cli("validar", str(bad), "-f", "markdown").out.splitlines()
+    assert md[0] == "### Validación de specs"
+    encabezado = [c.strip() for c in md[2].strip("|").split("|")]
+    assert encabezado == ["Archivo", "Línea", "Columna", "Campo", "Severidad", "Mensaje"]
+    csv_ = cli("validar", str(bad), "-f", "csv").out.splitlines()[0]
+    assert csv_ == "archivo,linea,columna,campo,severidad,mensaje"
+
+
 def test_invalid_spec_makes_any_command_exit_2(cli, tmp_path):
     (tmp_path / "E001.yaml").write_text("clave: E001\nramo: 51\n", encoding="utf-8")
     r = cli("cobertura", "--specs", str(tmp_path))

@@ -116,3 +116,20 @@ def test_the_columnas_example_in_help_works_in_that_command(cli, nombre):
     assert r.code in (0, 1), r.err  # verificar: 1 on a difference
     # an ND/NA figure brings its «_estado» column after the chosen ones
     assert r.out.splitlines()[0].startswith(ejemplo.group(1))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(n,) for n in sorted(_con_columnas())]
+    + [("calidad", "--distribucion"), ("resumen", "--enunciados"), ("alertas", "--mejoras")],
+    ids=" ".join,
+)
+def test_each_column_asked_for_by_its_key_is_that_column(cli, args):
+    """A key names its own column before any other column's title: in `calidad
+    --distribucion` the counts («n») are titled «Indicadores», and `-c indicadores` (the key of
+    the ids) gave the counts; every key at once was «columna repetida «n»»."""
+    esquema = json.loads(cli(*args, "--esquema-salida").out)["fields"]
+    claves = [c["name"] for c in esquema if not c["name"].endswith("_estado")]
+    r = cli("-q", *args, "-c", ",".join(claves), "-f", "csv")
+    assert r.code in (0, 1), r.err  # verificar: 1 on a difference
+    assert r.out.splitlines()[0].split(",")[: len(claves)] == claves

@@ -119,6 +119,21 @@ def test_verificar_xlsx_percentages_shown_with_a_word_or_as_a_count(cli, tmp_pat
         assert round_half_up(r["Valor calculado"].value * 100, 0) == Decimal(pct)
 
 
+def test_verificar_xlsx_a_percentage_row_keeps_its_year_and_line_whole(cli, tmp_path):
+    """Only «Valor calculado» follows «Calculado»: in a row that shows «94.90 %» the year 2017
+    was stored as 20.17 with the format «0.00 %» (Excel showed «2017.00 %»), the line likewise."""
+    out = tmp_path / "v.xlsx"
+    cli("verificar", "E045", "-o", str(out))
+    filas = _sheet_rows(load_workbook(out).worksheets[0])
+    [cob] = [r for r in filas if r["Calculado"].value == "94.90 %"]
+    assert cob["Valor calculado"].number_format == "0.00 %"
+    for titulo in ("Año", "Línea", "Columna"):
+        assert cob[titulo].number_format == "0", titulo
+    assert cob["Año"].value == 2017
+    ubicacion = cob["Ubicación"].value.rsplit(":", 1)[1]
+    assert cob["Línea"].value == int(ubicacion)
+
+
 def test_verificar_xlsx_a_count_shown_grouped_is_grouped(cli, tmp_path):
     """E049's PA «12,689» (seed 003's text) read «12689» in Excel: es-MX groups thousands."""
     out = tmp_path / "v.xlsx"

@@ -89,6 +89,10 @@ def test_sanear_output_never_holds_a_raw_control(texto):
         ("[clic](javascript:x) `code`", "\\[clic\\](javascript:x) \\`code\\`"),
         ("a\\|b", "a\\\\\\|b"),
         ("\x1b[2J\u202e", "\\x1b\\[2J\\u202e"),
+        # a method of calculation: both asterisks stay, no italic «B)*100 y (C/D»
+        ("(A/B)*100 y (C/D)*100", "(A/B)\\*100 y (C/D)\\*100"),
+        ("_meta_ **ND** ~~100~~", "\\_meta\\_ \\*\\*ND\\*\\* \\~\\~100\\~\\~"),
+        ("meta_no_alcanzada", "meta_no_alcanzada"),  # intraword: never emphasis, left as it reads
     ],
 )
 def test_markdown_escaping(texto, md):

@@ -101,10 +101,17 @@ def validar(
     if formato not in (None, Formato.tabla):
         from issste_mon.salida.render import Columna, Tabla, render
 
+        # the machine keys stay; people (-f markdown) read Spanish titles, as in every table
         cols = [
-            Columna(k, k) for k in ("archivo", "linea", "columna", "campo", "severidad", "mensaje")
+            Columna("archivo", "Archivo"),
+            Columna("linea", "Línea", "conteo"),
+            Columna("columna", "Columna", "conteo"),
+            Columna("campo", "Campo"),
+            Columna("severidad", "Severidad"),
+            Columna("mensaje", "Mensaje"),
         ]
-        render(Tabla("validar", cols, [p.as_dict() for p in shown]), formato, sys.stdout)
+        tabla = Tabla("Validación de specs", cols, [p.as_dict() for p in shown])
+        render(tabla, formato, sys.stdout)
     else:
         if quiet:
             silenciar()

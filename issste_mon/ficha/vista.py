@@ -22,7 +22,7 @@ from issste_mon.ficha.datos import (
 )
 from issste_mon.modelo import Faltante, es_numero
 from issste_mon.salida.numfmt import fmt_escrito, fmt_number
-from issste_mon.salida.render import human
+from issste_mon.salida.render import faltante, human
 from issste_mon.salida.tabla import Columna, Tabla, Tipo
 
 LETRAS = {"F": "Fortaleza", "O": "Oportunidad", "D": "Debilidad", "A": "Amenaza"}
@@ -62,7 +62,7 @@ def de_fila(row: dict | None, campo: str) -> str:
 
 
 def _celda(row: dict, col: Columna) -> dict:
-    text = human(col.para_personas(row), col)
+    text = faltante(row, col) or human(col.para_personas(row), col)
     clases = []
     if col.alineacion == "right":  # the column kinds of salida.tabla, the one place
         clases.append("num")
@@ -245,19 +245,35 @@ def _notas_de_faltantes(t: Tabla | None) -> Tabla | None:
     from issste_mon.calc.cobertura import nota_de_corte
 
     # (but a PA of another time than the year's end says so in every row: it is what the
-    # figure rests on, not a remark)
+    # figure rests on, not a remark; and a PA/PO marked ⚠ keeps the words that say why)
     filas = [
         r
         if r.get("cobertura_pct") is None or r.get("po_pp_pct") is None
         else {
             **r,
-            "nota": nota_de_corte(
-                r["anio"], r.get("corte_anio"), r.get("corte_mes"), r["atendida"]
-            ),
+            "nota": "; ".join(
+                n
+                for n in (
+                    _aviso_mayor(r),
+                    nota_de_corte(
+                        r["anio"], r.get("corte_anio"), r.get("corte_mes"), r["atendida"]
+                    ),
+                )
+                if n
+            )
+            or None,
         }
         for r in t.filas
     ]
     return replace(t, filas=filas)
+
+
+def _aviso_mayor(r: dict) -> str | None:
+    """The part of a row's nota that explains its ⚠ («cobertura mayor a 100 %: PA > PO»)."""
+    if not r.get("mayor_100"):
+        return None
+    partes = (r.get("nota") or "").split("; ")
+    return next((n for n in partes if n.startswith("cobertura mayor a ")), None)
 
 
 def transpuesta(

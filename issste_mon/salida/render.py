@@ -60,6 +60,7 @@ VEREDICTO_ESTILO = {
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE = frozenset(_UNSAFE_START)
 _ENTEROS = frozenset({int, type(None)})
+_FALTANTES = frozenset({"ND", "NA"})  # (modelo.Faltante, as the spec writes them)
 _NULL = {"None": "null"}  # repr(None) → JSON null (a lookup: any other text stays itself)
 
 
@@ -71,12 +72,18 @@ def human(value, col: Columna) -> str:
     if col.tipo == "pct":
         return fmt_pct(value, col.decimales, col.bordes)
     if col.tipo == "entero":
-        return fmt_auto(value)  # whole: no decimals, exact at any size (never a float)
+        # whole: no decimals, exact at any size (never a float); a population the spec writes
+        # with decimals (SHCP's 61420.695) as written, not cut to 61,420.70
+        return fmt_valor(value)
     if col.tipo == "valoracion":
         # as recorded (0.5295 is not 0.530: a level's cut may lie between the two)
         return fmt_escrito(value, col.decimales, col.bordes)
     if col.tipo == "monto":  # (a spec's own amount: with every decimal it carries)
         return fmt_number(value, _decimales_escritos(value, col))
+    if col.tipo == "cualquiera" and isinstance(value, (int, float, Decimal)):
+        # verificar's «Valor calculado», shown with --columnas: the machine value, es-MX (the
+        # exact Decimal printed its 48 digits: «94.900435558601677263688120167802804951…»)
+        return fmt_valor(numero_maquina(value))
     if col.tipo == "numero":
         if col.escrita:  # a spec's own figure: as it writes it, every decimal
             return fmt_valor(value, col.bordes)
@@ -91,9 +98,21 @@ def _decimales_escritos(value, col: Columna) -> int:
     return max(col.decimales, decimales_propios(value))
 
 
+def faltante(row: dict, col: Columna) -> str | None:
+    """ND or NA where the spec says so of a figure whose row keeps that in `<clave>_estado`
+    (cumplimiento's meta and valor): people see it as they do in cobertura, not a blank."""
+    valor = col.para_personas(row)
+    if valor is not None and not (isinstance(valor, float) and math.isnan(valor)):
+        return None
+    estado = row.get(f"{col.clave}_estado")
+    return estado if estado in _FALTANTES else None
+
+
 def celda(row: dict, col: Columna) -> str:
     """A cell for people: the value, plus its companion percentage when the row has one, or
     its ramo before it («12-E010», see `_visible`)."""
+    if (marca := faltante(row, col)) is not None:
+        return marca
     propia = col if col.bordes_fila is None else replace(col, bordes=col.bordes_de(row))
     text = human(col.para_personas(row), propia)
     if col.ramo is not None and text and (ramo := row.get(col.ramo)) is not None:
@@ -555,7 +574,10 @@ def _markdown(tabla: Tabla, out: IO[str]) -> None:
     from tabulate import tabulate
 
     cols = _visible(tabla)
-    body = [[md(celda(row, c)) for c in cols] for row in tabla.filas]
+    # the mark the rich table and the ficha put beside a figure (PA/PO > 100 %) goes here too
+    body = [
+        [md(celda(row, c)) + (" ⚠" if c.alertada(row) else "") for c in cols] for row in tabla.filas
+    ]
     align = [c.alineacion for c in cols]
     out.write(f"### {md(tabla.titulo)}\n\n")
     out.write(

@@ -110,6 +110,10 @@ _MD = str.maketrans(
         "\\": "\\\\",
         "|": "\\|",
         "`": "\\`",
+        # emphasis and strikethrough: «(A/B)*100 … (C/D)*100» lost both asterisks to an italic
+        # (`_` only where it can open or close one: `_guion_bajo`)
+        "*": "\\*",
+        "~": "\\~",
         "[": "\\[",
         "]": "\\]",
         "&": "&amp;",
@@ -120,12 +124,31 @@ _MD = str.maketrans(
 
 
 def markdown(texto: object) -> str:
-    """Text for a Markdown table cell or paragraph: `|`, backslashes, brackets, backticks and
-    raw HTML (`<`, `>`, `&`) escaped, line breaks folded into spaces, controls escaped.
+    """Text for a Markdown table cell or paragraph: `|`, backslashes, brackets, backticks,
+    emphasis marks (`*`, `_`, `~`) and raw HTML (`<`, `>`, `&`) escaped, line breaks folded
+    into spaces, controls escaped.
 
     The one Markdown escaper: `-f markdown` tables and the ficha `.md` both use it.
     """
-    return sanear(" ".join(str(texto).translate(_MD).split()))
+    return sanear(_guion_bajo(" ".join(str(texto).translate(_MD).split())))
+
+
+# A run of «_» between two letters or digits never opens or closes emphasis (CommonMark's
+# intraword rule): «meta_no_alcanzada» stays as it reads; «_meta_» is escaped.
+_GUIONES = re.compile(r"_+")
+
+
+def _guion_bajo(texto: str) -> str:
+    if "_" not in texto:
+        return texto
+
+    def escapado(m: re.Match) -> str:
+        i, j = m.start(), m.end()
+        if 0 < i and j < len(texto) and texto[i - 1].isalnum() and texto[j].isalnum():
+            return m.group()
+        return m.group().replace("_", "\\_")
+
+    return _GUIONES.sub(escapado, texto)
 
 
 def consola(*, stderr: bool = False, file=None, **opciones):

@@ -370,9 +370,10 @@ class Tabla:
             raise EntradaInvalida(
                 f"--columnas no nombra ninguna columna; columnas de esta tabla: {claves}"
             )
-        por_nombre = {}
+        # every key before any title: `calidad --distribucion` titles its column «n»
+        # «Indicadores», and «indicadores», the key of the ids, gave the counts
+        por_nombre = {_normal(c.clave): c for c in reversed(self.columnas)}
         for c in self.columnas:
-            por_nombre.setdefault(_normal(c.clave), c)
             por_nombre.setdefault(_normal(c.titulo), c)
         elegidas = []
         for nombre in nombres:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import io
 import math
 import re
+from dataclasses import replace
 from decimal import Decimal
 
-from issste_mon.salida.numfmt import decimales_fieles, decimales_propios, exacto
+from issste_mon.salida.numfmt import decimales_fieles, exacto
 from issste_mon.salida.procedencia import Procedencia
-from issste_mon.salida.render import machine_rows, safe_cell
-from issste_mon.salida.tabla import Columna, Tabla
+from issste_mon.salida.render import human, machine_rows, safe_cell
+from issste_mon.salida.tabla import Columna, Tabla, Tipo
 
 HOJA_METODOLOGIA = "metodologia"
 _INVALIDOS = re.compile(r"[\[\]:*?/\\]")
@@ -33,29 +34,33 @@ _REDUNDANTES = {"nota": ("explicacion", "motivo")}
 _ANCHO_TEXTO_LARGO = 50  # explanation columns wrap at this width instead of spilling over
 
 
-def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
-    """Display format for a numeric cell of this column (es-MX: comma thousands, point decimals)."""
+def formato_numero(
+    col: Columna | None, value, row: dict | None = None, fila: dict | None = None
+) -> str:
+    """Display format for a numeric cell of this column (es-MX: comma thousands, point decimals).
+    `fila`: the table's own row, whose value people see (an exact InMonitoreo where the machine
+    row holds its 10-decimal number)."""
     if col is None:
         return "General"
-    # as many decimals as people see in the other formats: more where fewer would round the
-    # figure across a cut of the class beside it (`Columna.bordes`: 89.996 % beside «Bajo»)
-    decimals = "0" * decimales_fieles(value, col.decimales, col.bordes_de(row))
-    if col.tipo == "pct" or _pct_mixto(col, row):
-        return f"0.{decimals} %" if decimals else "0 %"
-    if col.tipo == "valoracion":
-        return f"0.{decimals}" if decimals else "0"
-    if col.tipo == "monto":
-        if col.escrita:  # a spec's own amount: every decimal it carries (1,234.5678)
-            propios = decimales_propios(value)
-            decimals = "0" * max(len(decimals), propios)
+    if col.numerica:
+        # the decimals people see in the table and Markdown (`render.human`): also where that
+        # text has more than the column's (0.0028 %, never a false «0.00 %»; 89.996 % beside
+        # «Bajo»; a population the spec writes 61420.695), so Excel shows the same figure
+        decimals = "0" * _decimales_vistos(col, value, row if fila is None else fila)
+        if col.tipo == "pct":
+            return f"0.{decimals} %" if decimals else "0 %"
+        if col.tipo == "valoracion":
+            return f"0.{decimals}" if decimals else "0"
         return f"#,##0.{decimals}" if decimals else "#,##0"
-    if col.tipo in ("numero", "entero"):
-        # a spec's figure as written: every decimal it carries (89.996, not 90.00)
-        propios = decimales_propios(value)
-        return f"#,##0.{'0' * propios}" if propios > 0 else "#,##0"
+    if _pct_mixto(col, row):
+        decimals = "0" * decimales_fieles(value, col.decimales, col.bordes_de(row))
+        return f"0.{decimals} %" if decimals else "0 %"
     if isinstance(value, float) and not float(value).is_integer():
         return "#,##0.00##"  # a figure of several kinds (verificar's «Valor calculado»)
-    if not col.numerica and f"{value:,}" in str((row or {}).get("calculado") or "").split():
+    if (
+        col.tipo == Tipo.cualquiera
+        and f"{value:,}" in str((row or {}).get("calculado") or "").split()
+    ):
         return "#,##0"  # a count the row shows grouped («12,689»): as people read it
     return "0"  # years, ids: no thousands separator (2,017 would be wrong)
 
@@ -65,13 +70,21 @@ def formato_numero(col: Columna | None, value, row: dict | None = None) -> str:
 _PCT_MOSTRADO = re.compile(r"\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%|.*%\)?\s*$")
 
 
+def _decimales_vistos(col: Columna, value, row: dict | None) -> int:
+    """How many decimals the text people see for this value has («0.0028 %» → 4)."""
+    visto = col.para_personas(row) if row else None
+    texto = human(value if visto is None else visto, replace(col, bordes=col.bordes_de(row)))
+    return len(texto.partition(".")[2].rstrip(" %"))
+
+
 def _pct_mixto(col: Columna, row: dict | None) -> bool:
     """A number in a column of mixed kinds (verificar's «Valor calculado») is a percentage
     when the row shows it as one — whatever its type: an exact 100 % is the int 100, and as
-    100 beside fractions (0.949 for 94.90 %) it would sort and sum as 10,000 %."""
+    100 beside fractions (0.949 for 94.90 %) it would sort and sum as 10,000 %. Only that
+    column: the row's year and line are not what «Calculado» shows (2017 read «2017.00 %»)."""
     calculado = (row or {}).get("calculado")
     return (
-        not col.numerica
+        col.tipo == Tipo.cualquiera
         and isinstance(calculado, str)
         and _PCT_MOSTRADO.match(calculado) is not None
     )
@@ -120,8 +133,11 @@ def _corte(texto: str, limite: int) -> str:
     return " ".join(palabras).rstrip(" ,;:-–(")
 
 
-def _escribir_celda(cell, value, col: Columna | None, row: dict | None = None) -> int | None:
-    """Writes the cell; returns the text's length when Excel's limit cut it (else None)."""
+def _escribir_celda(
+    cell, value, col: Columna | None, row: dict | None = None, fila: dict | None = None
+) -> int | None:
+    """Writes the cell; returns the text's length when Excel's limit cut it (else None).
+    `fila`: the table's row behind the machine `row` (see `formato_numero`)."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -134,7 +150,7 @@ def _escribir_celda(cell, value, col: Columna | None, row: dict | None = None) -
         cell.number_format = "@"
     elif isinstance(value, (int, float, Decimal)):
         cell.value = valor = valor_celda(col, value, row)
-        cell.number_format = formato_numero(col, value, row)
+        cell.number_format = formato_numero(col, value, row, fila)
         if isinstance(valor, float) and math.isfinite(valor):
             # openpyxl writes a float as "%.16g": 622.06 becomes <v>622.0599999999999</v>.
             # Its shortest repr is the decimal the machine value wrote, and what a reader of
@@ -198,7 +214,7 @@ def _hoja_tabla(ws, tabla: Tabla) -> list[tuple[str, int]]:
             row[col.clave] = _fiel(row[col.clave], fila.get(col.exacto), col)
         for c, col in enumerate(cols, start=1):
             cell = ws.cell(row=r, column=c)
-            if largo := _escribir_celda(cell, row[col.clave], col, row):
+            if largo := _escribir_celda(cell, row[col.clave], col, row, fila):
                 recortes.append((cell.coordinate, largo))
     ws.freeze_panes = "A2"
     if n_filas:
