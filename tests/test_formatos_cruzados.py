@@ -273,3 +273,22 @@ def test_nd_and_na_of_a_meta_or_valor_read_as_the_spec_says(cli, tmp_path):
         ]
         assert re.search(r"2019\b.*\bND\b.*\b5\b", filas[0]), texto
         assert re.search(r"2020\b.*\b7\b.*\bNA\b", filas[1]), texto
+
+
+def test_tendencias_says_nd_and_na_as_the_spec_does(cli, tmp_path):
+    """tendencias showed a blank meta or valor where the spec says ND or NA (only the nota
+    said it), and its machine rows had no meta_estado / valor_estado."""
+    (tmp_path / "X002.yaml").write_text(FALTANTES, encoding="utf-8")
+    specs = ("--specs", str(tmp_path / "X002.yaml"))
+    _comparar(_salidas(cli, tmp_path, ("tendencias", *specs)))
+    filas = json.loads(cli("tendencias", *specs, "-f", "json").out)
+    estados = {
+        f["anio"]: (f["meta"], f["meta_estado"], f["valor"], f["valor_estado"]) for f in filas
+    }
+    assert estados == {
+        2019: (None, "ND", 5, None),
+        2020: (7, None, None, "NA"),
+        2021: (10, None, 9, None),
+    }
+    md = [x for x in cli("tendencias", *specs, "-f", "markdown").out.splitlines() if "| 20" in x]
+    assert re.search(r"2019\b.*\bND\b.*\b5\b", md[0]) and re.search(r"2020\b.*\b7\b.*\bNA\b", md[1])

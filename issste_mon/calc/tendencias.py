@@ -16,7 +16,7 @@ from typing import NamedTuple
 from issste_mon.calc.base import con_publicado
 from issste_mon.calc.razones import invertido, nota_de, nota_de_meta
 from issste_mon.metodologia import Metodologia, Semaforo
-from issste_mon.modelo import LineaBase, Numero, Programa, ProgramaDerivado, es_numero
+from issste_mon.modelo import Faltante, LineaBase, Numero, Programa, ProgramaDerivado, es_numero
 from issste_mon.modelo.metas import columnas_de
 
 MEJORA, EMPEORA, SIN_CAMBIO, NO_APLICA = "mejora", "empeora", "sin cambio", "no aplica"
@@ -59,6 +59,11 @@ class Serie:
         if self._puntos is None:
             self._puntos = [(y, dec(v)) for y, v in sorted(self.valores.items()) if es_numero(v)]
         return self._puntos
+
+
+def _faltante(por_anio: dict, anio: int) -> Faltante | None:
+    x = por_anio.get(anio)
+    return x if x.__class__ is Faltante else None
 
 
 def maquina(x: Decimal) -> float | int:
@@ -331,8 +336,9 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                     "indicador": s.indicador,
                     "sentido": s.sentido,
                     "anio": year,
-                    "meta": maquina(meta) if meta is not None else None,
-                    "valor": maquina(valor) if valor is not None else None,
+                    # ND/NA as the spec says them (machines: in meta_estado, valor_estado)
+                    "meta": maquina(meta) if meta is not None else _faltante(s.metas, year),
+                    "valor": maquina(valor) if valor is not None else _faltante(s.valores, year),
                     "anio_anterior": prev[0] if cambio is not None else None,
                     "cambio": cambio,
                     "cambio_pct": cambio_pct,

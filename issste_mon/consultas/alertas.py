@@ -95,8 +95,8 @@ def tendencias(
         C("indicador", "Indicador", ancho=36),
         C("sentido", "Sentido"),
         C("anio", "Año", "anio"),
-        C("meta", "Meta", "numero", escrita=True),
-        C("valor", "Valor", "numero", escrita=True),
+        C("meta", "Meta", "numero", escrita=True, estado=True),
+        C("valor", "Valor", "numero", escrita=True, estado=True),
         C("anio_anterior", "Año anterior", "anio", en_tabla=False),
         # (never printed across ±the threshold of its Dirección: «-0.10» beside «empeora»)
         C("cambio", "Cambio", "numero", bordes=_bordes_cambio(metodologia)),
