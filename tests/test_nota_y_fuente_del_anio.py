@@ -8,7 +8,9 @@ import csv
 import io
 import json
 
+import pytest
 import yaml
+from conftest import SHARED
 
 from issste_mon.carga.loader import bundled_specs_dir
 
@@ -157,3 +159,23 @@ def test_la_fuente_de_la_dependencia_va_con_su_inmonitoreo(cli, tmp_path):
     )
     (fila,) = _json(cli, "monitoreo", "--specs", str(d))
     assert fila["fuente"] == "Diagnóstico 2024"
+
+
+def test_el_ised_dice_de_donde_viene(cli, tmp_path):
+    # an ISeD edition's fuente and nota were dropped, and `importar ised` wrote its source only
+    # in a YAML comment: no output said where a value came from
+    ised = SHARED / "data" / "shcp" / "ised_2019_2020.csv"
+    if not ised.is_file():
+        pytest.skip(f"SHCP data not available: {ised}")
+    out = tmp_path / "imp"
+    r = cli("importar", "ised", str(ised), "--anio", "2020", "--clave", "23-U057", "-o", str(out))
+    assert r.code == 0, r.err
+    (fila,) = _json(cli, "monitoreo", "--indice", "ised", "--specs", str(out))
+    assert fila["fuente"] == "SHCP, datos abiertos: ISeD 2020 (ised_2019_2020.csv)"
+    spec = out / "23" / "U057.yaml"
+    texto = spec.read_text(encoding="utf-8").replace(
+        "    fuente: 'SHCP", "    nota: cifra   preliminar\n    fuente: 'Mi copia de SHCP"
+    )
+    spec.write_text(texto, encoding="utf-8")
+    (fila,) = _json(cli, "monitoreo", "--indice", "ised", "--specs", str(out))
+    assert fila["fuente"].startswith("Mi copia de SHCP") and fila["nota"] == "cifra preliminar"

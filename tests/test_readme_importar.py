@@ -45,3 +45,5 @@ def test_readme_import_sequence_is_real(cli, tmp_path, monkeypatch):
     filas = [x for x in r.out.splitlines() if x.startswith("| E0")]
     assert len(filas) == 3 and all(f in readme for f in filas)
     assert "0.794695481" in filas[0]  # the value as SHCP wrote it
+    pie = r.out.strip().splitlines()[-1]  # the caption: which methodology, which source
+    assert "ised_2019_2020.csv" in pie and f"\n{pie}\n" in readme

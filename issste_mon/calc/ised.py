@@ -32,7 +32,17 @@ def calcular_ised(
                     "nivel": calc,
                     "nivel_publicado": pub,
                     "coincide": None if calc is None or pub is None else fold(calc) == fold(pub),
-                    "nota": None if ok else f"valor {e.valor or 'ausente'}",
+                    "nota": "; ".join(
+                        filter(
+                            None,
+                            [
+                                None if ok else f"valor {e.valor or 'ausente'}",
+                                " ".join(e.nota.split()) if e.nota else None,
+                            ],
+                        )
+                    )
+                    or None,
+                    "fuente": e.fuente,
                 }
             )
     return rows

@@ -248,6 +248,8 @@ ISED = Seccion(
                 (Campo("nivel", ENUM, "Nivel publicado.", vocab=vocab.NIVEL_ISED),),
             ),
         ),
+        _t("fuente", "Documento o archivo que publica el ISeD de esa edición."),
+        _t("nota", "Nota sobre el valor de esa edición (se muestra con su nivel)."),
     ),
 )
 PROCEDENCIA_ATRIBUTO = Seccion(

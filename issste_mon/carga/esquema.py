@@ -210,6 +210,7 @@ def _ised(node: Node, year: int) -> Ised:
     if isinstance(valor, (int, float)) and not rango.minimo <= valor <= rango.maximo:
         node.out.error(node.path + ("valor",), f"el ISeD va de 0 a 1, se encontró {valor}")
     row = Ised(year, valor, publicado=node.publicado(), ruta=node.path)
+    row.fuente, row.nota = node.text("fuente"), node.text("nota")
     nivel = row.publicado.get("nivel")
     if nivel is not None:
         canon = vocab.NIVEL_ISED.match(nivel)

@@ -456,6 +456,12 @@ def monitoreo_ised(
         C("coincide", "Coincide", "booleano"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
+        C(
+            "fuente",
+            "Fuente",
+            en_tabla=False,
+            descripcion="documento o archivo que publica el ISeD (`fuente` de la edición)",
+        ),
     ]
     n_ok = sum(1 for r in rows if r["coincide"])
     n_pub = sum(1 for r in rows if r["coincide"] is not None)
@@ -465,7 +471,7 @@ def monitoreo_ised(
         cols,
         rows,
         resumen=resumen,
-        pie=_pie(metodologia),
+        pie=pie_con_fuentes(_pie(metodologia), rows=rows),
     )
 
 

@@ -4,6 +4,7 @@ RESULTADO_ISED as `valor` and RESULTADO_ISED_CUALITATIVO as `publicado.nivel`.""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import PurePath
 
 from issste_mon import vocab
 from issste_mon.importar import fuente
@@ -71,6 +72,8 @@ def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote
                 )
             continue
         vistas[(ramo, clave)] = (linea, {**doc, **entrada})
+        # where the figure comes from, on the figure (the file's header comment is not read)
+        entrada["fuente"] = f"SHCP, datos abiertos: ISeD {edicion} ({PurePath(lote.fuente).name})"
         doc["ised"] = {edicion: entrada}
         lote.programas[(ramo, clave)] = ProgramaNuevo(ramo, clave, doc)
     return lote

@@ -265,6 +265,8 @@ class Monitoreo(Anual):
 class Ised(Publicable):
     edicion: int
     valor: Numero = None
+    fuente: str | None = None
+    nota: str | None = None
 
 
 @registro
