@@ -352,3 +352,122 @@ def test_inmonitoreo_e_ised_como_el_oraculo(valoraciones, subindice, data):
     (fcsv,) = [f for f in por_csv if f["ambito"] == "InMonitoreo"]
     assert fcsv["nivel"] == indice["nivel"]
     assert [f["nivel"] for f in filas_ised] == [o.nivel(s, "ised") for s in ised]
+
+
+# --- six-year goal, intermediate goal, projection (alertas) -----------------------------------
+
+CORTES_R = [fr(r["razon_min"]) for r in o.M["avance_sexenal"]["categorias"] if "razon_min" in r]
+
+
+@st.composite
+def indicador_derivado(draw) -> dict:
+    """An indicator whose r = A/E sits at or around a cut (1.10, 0.90, 0.70), or whose A sits
+    at 100 or 0, with E linear or from an intermediate goal (at 100 or 110 % of it)."""
+    anio_meta = o.M["avance_sexenal"]["anio_meta"]
+    lb_anio = draw(st.integers(2010, anio_meta - 1))
+    anio = draw(st.integers(lb_anio + 1, anio_meta))
+    sentido = draw(st.sampled_from(["ascendente", "descendente"]))
+    lb = draw(st.sampled_from(["0", "2.5", "100", "0.3"]))
+    distancia = draw(MAGNITUD)
+    ms = texto(fr(lb) + (fr(distancia) if sentido == "ascendente" else -fr(distancia)))
+    meta_int = None
+    if draw(st.booleans()):
+        fraccion = draw(st.sampled_from([Fraction(1, 3), Fraction(1, 2), Fraction(2, 7)]))
+        meta_int = draw(cerca(fr(lb) + (fr(ms) - fr(lb)) * fraccion))
+    e = o.esperado(lb, lb_anio, ms, anio, meta_int)
+    como = draw(st.sampled_from(["r", "r", "r", "a", "intermedia", "proyeccion"]))
+    if como == "proyeccion":  # projected to exactly the meta sexenal: A is the linear E
+        a = o.esperado(lb, lb_anio, ms, anio)
+    elif como == "r" and e is not None and e > 0:
+        a = draw(st.sampled_from(CORTES_R)) * e
+    elif como == "intermedia" and meta_int is not None:
+        a = o.avance(meta_int, lb, ms) * draw(st.sampled_from([1, Fraction(11, 10)]))
+    else:
+        a = draw(st.sampled_from([Fraction(100), Fraction(0), Fraction(50)]))
+    valor = draw(cerca(fr(lb) + (fr(ms) - fr(lb)) * a / 100))
+    return {
+        "sentido": sentido,
+        "lb": lb,
+        "lb_anio": lb_anio,
+        "ms": ms,
+        "anio": anio,
+        "valor": valor,
+        "meta_int": meta_int,
+    }
+
+
+def _spec_derivado(carpeta: Path, indicadores: list[dict]) -> None:
+    lineas = [
+        "tipo: programa_derivado",
+        "clave: PI-X",
+        "nombre: Prueba",
+        "ramo: 51",
+        "periodo: {inicio: 2010, fin: 2024}",
+        "objetivos:",
+        '  - id: "1"',
+        "    texto: Objetivo",
+        "    enfoque: Gestión",
+        "    indicadores:",
+    ]
+    for i, ind in enumerate(indicadores):
+        lineas += [
+            f'      - id: "1.{i}"',
+            f"        nombre: Indicador {i}",
+            "        tipo: Parámetro",
+            f"        sentido: {ind['sentido']}",
+            f"        linea_base: {{anio: {ind['lb_anio']}, valor: {ind['lb']}}}",
+            f"        meta_sexenal: {ind['ms']}",
+            f"        valores: {{{ind['anio']}: {ind['valor']}}}",
+        ]
+        if ind["meta_int"] is not None:
+            lineas.append(f"        metas: {{{ind['anio']}: {ind['meta_int']}}}")
+    (carpeta / "PI-X.yaml").write_text("\n".join(lineas) + "\n", encoding="utf-8")
+
+
+_LINEAL_09 = {  # A 15 % of the way, E = 1/6 of 2018 → 2024: r = 0.9 exactly, Adecuado
+    "sentido": "ascendente",
+    "lb": "0",
+    "lb_anio": 2018,
+    "ms": "60",
+    "anio": 2019,
+    "valor": "9",
+    "meta_int": None,
+}
+
+
+@SETTINGS
+@given(indicadores=st.lists(indicador_derivado(), min_size=1, max_size=8))
+@example(indicadores=[_LINEAL_09])
+@example(indicadores=[{**_LINEAL_09, "lb_anio": 2005, "anio": 2012, "ms": "190", "valor": "63"}])
+# projected from 6.35 (2018) through 45.1248 (2021) to exactly 83.8996 in 2024: not en riesgo
+@example(
+    indicadores=[
+        {**_LINEAL_09, "lb": "6.35", "anio": 2021, "valor": "45.1248", "ms": "83.8996"},
+    ]
+)
+def test_sexenal_y_proyeccion_como_el_oraculo(indicadores):
+    with tempfile.TemporaryDirectory() as d:
+        carpeta = Path(d)
+        _spec_derivado(carpeta, indicadores)
+        specs = im.cargar(str(carpeta))
+        filas = im.sexenal(specs).filas
+        por_csv = _csv("sexenal", "--specs", str(carpeta))
+        alertas = im.alertas(specs).filas
+    en_riesgo = {f["id"] for f in alertas if f["regla"] == "meta_sexenal_en_riesgo"}
+    umbral = fr(o.M["alertas"]["meta_sexenal_en_riesgo"]["avance_proyectado_menor_a"])
+    for i, (ind, fila, fcsv) in enumerate(zip(indicadores, filas, por_csv, strict=True)):
+        a = o.avance(ind["valor"], ind["lb"], ind["ms"])
+        e = o.esperado(ind["lb"], ind["lb_anio"], ind["ms"], ind["anio"], ind["meta_int"])
+        _mismo(fila["avance_pct"], a)
+        _mismo(fila["avance_esperado_pct"], e)
+        esperada = o.categoria_sexenal(a, e)
+        assert fila["avance_sexenal"] == fcsv["avance_sexenal"] == esperada, (ind, a, e)
+        if ind["meta_int"] is not None and fr(ind["meta_int"]) > 0 and fr(ind["valor"]) > 0:
+            cump = o.cumplimiento(ind["meta_int"], ind["valor"], ind["sentido"])
+            _mismo(fila["meta_intermedia_cumplimiento_pct"], cump)
+            intermedia = o.categoria_intermedia(cump, ind["valor"], ind["lb"], ind["sentido"])
+            assert fila["meta_intermedia"] == intermedia, (ind, cump)
+        proyectado = o.avance_proyectado(
+            ind["lb"], ind["lb_anio"], ind["valor"], ind["anio"], ind["ms"]
+        )
+        assert (f"1.{i}" in en_riesgo) is (proyectado < umbral), (ind, proyectado)
