@@ -471,3 +471,48 @@ def test_sexenal_y_proyeccion_como_el_oraculo(indicadores):
             ind["lb"], ind["lb_anio"], ind["valor"], ind["anio"], ind["ms"]
         )
         assert (f"1.{i}" in en_riesgo) is (proyectado < umbral), (ind, proyectado)
+
+
+# --- tendencias and alertas of a MIR series ---------------------------------------------------
+
+
+@SETTINGS
+@given(data=st.data())
+def test_tendencias_y_alertas_como_el_oraculo(data):
+    filas = data.draw(st.lists(fila_cumplimiento("inversa"), min_size=1, max_size=8))
+    with tempfile.TemporaryDirectory() as d:
+        carpeta = Path(d)
+        _spec_mir(carpeta, filas)
+        specs = im.cargar(str(carpeta))
+        tendencias = im.tendencias(specs).filas
+        alertas = im.alertas(specs, reglas="meta_no_alcanzada").filas
+    menor_a = fr(o.M["alertas"]["meta_no_alcanzada"]["cumplimiento_menor_a"])
+    alertados = {f["id"] for f in alertas}
+    por_id = {f["id"]: f for f in tendencias}
+    for i, (sentido, meta, valor) in enumerate(filas):
+        esperado = o.cumplimiento(meta, None if valor in (None, "NA") else valor, sentido)
+        fila = por_id[f"I{i}"]
+        _mismo(fila["cumplimiento_pct"], esperado, cifras=25)
+        assert fila["rango"] == o.rango(esperado)
+        assert (f"I{i}" in alertados) is (esperado is not None and esperado < menor_a)
+
+
+def test_el_contexto_decimal_de_quien_llama_no_cambia_las_cifras(tmp_path):
+    """A library user's `decimal` context (4 digits, or an Inexact trap) is theirs: meta 100,
+    valor 89.996 is 89.996 %, «Bajo» and an alert, not 4 digits' «90.00», «Adecuado»."""
+    import decimal
+
+    _spec_mir(tmp_path, [("ascendente", "100", "89.996"), ("descendente", "7", "3")])
+    specs = im.cargar(str(tmp_path))
+    with decimal.localcontext() as ctx:
+        ctx.prec = 4
+        ctx.traps[decimal.Inexact] = True
+        filas = im.tendencias(specs).filas
+        alertas = im.alertas(specs).filas
+    for (sentido, meta, valor), fila in zip(
+        [("ascendente", "100", "89.996"), ("descendente", "7", "3")], filas, strict=True
+    ):
+        esperado = o.cumplimiento(meta, valor, sentido)
+        _mismo(fila["cumplimiento_pct"], esperado, cifras=25)
+        assert fila["rango"] == o.rango(esperado)
+    assert [a["id"] for a in alertas if a["regla"] == "meta_no_alcanzada"] == ["I0"]

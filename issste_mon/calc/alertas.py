@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from issste_mon.calc.base import CONTEXTO, EXACTO
+from issste_mon.calc.base import CONTEXTO, EXACTO, con_contexto_propio
 from issste_mon.calc.tendencias import (
     CIEN,
     DERIVADO,
@@ -511,6 +511,7 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
     return out
 
 
+@con_contexto_propio
 def evaluar(
     series_: list[Serie],
     programas: list[Programa],

@@ -9,8 +9,9 @@ methodology's cut points (also exact decimals): never `110.00000000000001` → A
 
 from __future__ import annotations
 
+import functools
 import math
-from decimal import Context, Decimal
+from decimal import Context, Decimal, localcontext
 
 from issste_mon.metodologia import decimal
 from issste_mon.modelo import Numero, es_numero
@@ -22,6 +23,22 @@ MAXIMO = Decimal("1e300")  # beyond a binary double: reported as «fuera de rang
 # Wide enough for the exact sum, difference or product of two figures a spec holds (a
 # double's digits span ~770 places, 1e-324 to 1e308), so they are never rounded.
 EXACTO = Context(prec=1600)
+
+# The context of the calculators that use Decimal operators (tendencias, alertas): the
+# default's 28 digits, but their own, so a caller's `decimal.getcontext().prec = 4` (or an
+# Inexact trap) never changes a figure or a classification (89.996 % is not «90.00»).
+PROPIO = Context(prec=28)
+
+
+def con_contexto_propio(fn):
+    """Run `fn` (an eager calculator: its result is computed when it returns) in `PROPIO`."""
+
+    @functools.wraps(fn)
+    def envuelta(*args, **kwargs):
+        with localcontext(PROPIO):
+            return fn(*args, **kwargs)
+
+    return envuelta
 
 
 def dec_o_none(x) -> Decimal | None:
