@@ -62,7 +62,7 @@ def cerca(draw, objetivo: Fraction, permitir_negativo: bool = True) -> str:
 
 MAGNITUD = st.one_of(
     st.sampled_from(["0.000001", "0.01", "0.3", "1", "3", "7", "45", "50", "200", "543.35"]),
-    st.sampled_from(["123456.789", "0.000000000001"]),
+    st.sampled_from(["9007199254740993", "1000000000000", "123456.789", "0.000000000001"]),
     st.builds(lambda n, d: texto(Fraction(n, 10**d)), st.integers(1, 10**7), st.integers(0, 6)),
 )
 CORTES_CUMPLIMIENTO = [o.RANGO_INF, o.RANGO_SUP, Fraction(100), Fraction(110, 1) + 1]
@@ -370,6 +370,7 @@ def indicador_derivado(draw) -> dict:
     lb = draw(st.sampled_from(["0", "2.5", "100", "0.3"]))
     distancia = draw(MAGNITUD)
     ms = texto(fr(lb) + (fr(distancia) if sentido == "ascendente" else -fr(distancia)))
+    ms = ms or texto(fr(lb) + (1 if sentido == "ascendente" else -1))  # (beyond 15 digits)
     meta_int = None
     if draw(st.booleans()):
         fraccion = draw(st.sampled_from([Fraction(1, 3), Fraction(1, 2), Fraction(2, 7)]))
