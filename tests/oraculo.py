@@ -170,3 +170,24 @@ def avance_proyectado(lb, lb_anio: int, valor, anio: int, meta_sexenal) -> Fract
     v, b = fr(valor), fr(lb)
     proyectado = v + (v - b) / (anio - lb_anio) * (anio_meta - anio) if anio < anio_meta else v
     return (proyectado - b) / (fr(meta_sexenal) - b) * CIEN
+
+
+def semaforo(valor, verde, rojo, sentido: str) -> str | None:
+    """`semaforo_shcp` [supuesto]: ascendente and constante valor ≥ verde → Verde, valor < rojo
+    → Rojo, else Amarillo; descendente mirrored. None without a valor or a verde threshold."""
+    if valor is None or verde is None:
+        return None
+    e = M["semaforo_shcp"]["etiquetas"]
+    v, g = fr(valor), fr(verde)
+    r = None if rojo is None else fr(rojo)
+    if sentido == "descendente":
+        if v <= g:
+            return e["verde"]
+        if r is not None and v > r:
+            return e["rojo"]
+    else:
+        if v >= g:
+            return e["verde"]
+        if r is not None and v < r:
+            return e["rojo"]
+    return e["amarillo"]
