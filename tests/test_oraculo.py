@@ -9,6 +9,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import tempfile
 from fractions import Fraction
 from pathlib import Path
@@ -71,18 +72,31 @@ CORTES_CUMPLIMIENTO = [o.RANGO_INF, o.RANGO_SUP, Fraction(100), Fraction(110, 1)
 # --- running the package ----------------------------------------------------------------------
 
 
-def _cli(*args: str) -> str:
+def _cli(*args: str, stderr: list | None = None) -> str:
+    """The command's stdout (its stderr appended to `stderr`, when given)."""
     from issste_mon.cli import run
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = run(list(args))
     assert code == 0, err.getvalue()
+    if stderr is not None:
+        stderr.append(err.getvalue())
     return out.getvalue()
 
 
-def _csv(*args: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(_cli(*args, "-f", "csv"))))
+def _csv(*args: str, stderr: list | None = None) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(_cli(*args, "-f", "csv", stderr=stderr))))
+
+
+def _promedio(texto_: str) -> str:
+    """The «Promedio de cumplimiento: 1,234.56 %» of a summary, as its figure."""
+    (cifra,) = re.findall(r"Promedio de cumplimiento: ([-\d,.]+) %", texto_)
+    return cifra.replace(",", "")
+
+
+def _sin_na(meta, valor) -> tuple:
+    return meta, None if valor in (None, "NA") else valor
 
 
 def _impresos(markdown: str) -> dict[str, str]:
@@ -179,6 +193,9 @@ CASOS = st.sampled_from(["inversa", "espejo"]).flatmap(
     )
 )
 @example(caso=("espejo", [("descendente", "13", "10"), ("descendente", "1", "1.1")]))
+# 100.00533…, 100.00533…, 100.00433… average exactly 100.005: «100.01 %», not the «100.00 %» of
+# their 10-decimal clean numbers (100.00499999997)
+@example(caso=("inversa", [("ascendente", "3", v) for v in ("3.00016", "3.00016", "3.00013")]))
 def test_cumplimiento_y_rango_como_el_oraculo(caso):
     formula, filas = caso
     with tempfile.TemporaryDirectory() as d:
@@ -186,18 +203,14 @@ def test_cumplimiento_y_rango_como_el_oraculo(caso):
         carpeta.mkdir()
         _spec_mir(carpeta, filas)
         met = _metodologia(Path(d), formula)
-        api = im.cumplimiento(im.cargar(str(carpeta)), metodologia=met).filas
-        por_csv = _csv("cumplimiento", "--specs", str(carpeta), "--metodologia", met)
+        tabla = im.cumplimiento(im.cargar(str(carpeta)), metodologia=met)
+        api, avisos = tabla.filas, []
+        por_csv = _csv("cumplimiento", "--specs", str(carpeta), "--metodologia", met, stderr=avisos)
         impresos = _impresos(
             _cli("cumplimiento", "--specs", str(carpeta), "--metodologia", met, "-f", "markdown")
         )
     for i, ((sentido, meta, valor), fila, fcsv) in enumerate(zip(filas, api, por_csv, strict=True)):
-        esperado = o.cumplimiento(
-            None if meta is None else meta,
-            None if valor in (None, "NA") else valor,
-            sentido,
-            formula,
-        )
+        esperado = o.cumplimiento(*_sin_na(meta, valor), sentido, formula)
         assert fila["rango"] == o.rango(esperado), (sentido, meta, valor)
         assert (fcsv["rango"] or None) == o.rango(esperado)
         if esperado is None:
@@ -214,6 +227,14 @@ def test_cumplimiento_y_rango_como_el_oraculo(caso):
         texto_ = impresos[f"Indicador {i}"]  # for people: half up at the decimals it shows
         decimales = len(texto_.partition(".")[2])
         assert fr(texto_.replace(",", "")) == o.redondeo(esperado, decimales), (texto_, esperado)
+    # the mean of the computable rows, printed once, half up (table and streamed csv alike)
+    calculables = [o.cumplimiento(*_sin_na(m, v), s_, formula) for s_, m, v in filas]
+    calculables = [x for x in calculables if x is not None]
+    if calculables:
+        media = sum(calculables) / len(calculables)
+        for impreso in (_promedio(" ".join(tabla.resumen)), _promedio(avisos[0])):
+            decimales = len(impreso.partition(".")[2])  # (2, or more for a tiny value)
+            assert fr(impreso) == o.redondeo(media, decimales), (impreso, media)
 
 
 # --- cobertura, PO/PP, budget share -----------------------------------------------------------
