@@ -196,6 +196,9 @@ CASOS = st.sampled_from(["inversa", "espejo"]).flatmap(
 # 100.00533…, 100.00533…, 100.00433… average exactly 100.005: «100.01 %», not the «100.00 %» of
 # their 10-decimal clean numbers (100.00499999997)
 @example(caso=("inversa", [("ascendente", "3", v) for v in ("3.00016", "3.00016", "3.00013")]))
+# 90.0000149999925 %, printed with 5 decimals to stay above 90: «90.00001», not the «90.00002»
+# of its 10-decimal clean number 90.000015
+@example(caso=("inversa", [("ascendente", "666667", "600000.4")]))
 def test_cumplimiento_y_rango_como_el_oraculo(caso):
     formula, filas = caso
     with tempfile.TemporaryDirectory() as d:

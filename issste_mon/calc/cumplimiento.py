@@ -207,9 +207,10 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
 
     Floats first, over the whole frame (numpy), then exact decimals only where a float could
     be wrong. A float result is within 10⁻¹² of the exact value below 1000 %, so a row is
-    settled by floats when it is at least 10⁻⁹ away from the band's cut points (its rango is
-    then the exact one), its value ×10¹⁰ is not within 0.01 of a rounding midpoint (so rounding
-    it to 10 decimals gives the exact value's rounding) and that 10-decimal value has more than
+    settled by floats when it is at least 10⁻³ away from the band's cut points (its rango is
+    then the exact one, and it prints with at most 3 decimals beside it), its value ×10¹⁰ is
+    not within 0.01 of a rounding midpoint (so rounding it to 10 decimals gives the exact
+    value's rounding) and that 10-decimal value has more than
     3 decimals and is not 4 ending in 5 (so rounding it again for print — 0 to 3 decimals —
     cannot differ from rounding the exact value: no x.xx5 or x.xxx5 double rounding; the exact
     199.99549999995… is 199.9955 at 10 decimals). Every other row (terminating values like 110
@@ -304,8 +305,12 @@ def _evaluar(
             # 199.99549999995… is 199.9955 clean: 199.996, not 199.995): the exact path decides
             & (np.mod(entero, 10**7) != 0)
             & (np.mod(entero, 10**7) != 5 * 10**6)
-            & (np.abs(p - float(lo)) > 1e-9)
-            & (np.abs(p - float(hi)) > 1e-9)
+            # and at least 10⁻³ from a cut: nearer, the table prints more decimals so that
+            # the figure keeps its side of the cut (`decimales_fieles`: 90.000015 as
+            # «90.00002 %»), and 4 or more decimals of a clean value are a double rounding
+            # (the exact 90.0000149999925 is «90.00001 %»)
+            & (np.abs(p - float(lo)) > 1e-3)
+            & (np.abs(p - float(hi)) > 1e-3)
         )
     if grandes:  # their floats are not the spec's numbers: exactly, below
         flotante[list(grandes)] = False
