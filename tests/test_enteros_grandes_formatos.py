@@ -122,3 +122,18 @@ def test_the_workbook_keeps_the_specs_integer_as_its_exact_text(cli, grandes, tm
     grande = next(f for f in filas if f["Año"] == 2023)
     assert (grande["Meta"], grande["Valor"]) == (str(META), str(VALOR))
     assert next(f for f in filas if f["Año"] == 2022)["Meta"] == 10.5  # (others stay numbers)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl"])
+def test_a_whole_double_beyond_2_53_is_written_as_its_decimal(cli, tmp_path, fmt):
+    """1.0e23 in a spec, and 1e20 / 0.001 × 100 = 1e25 (1e28) computed, are written as those
+    integers, never as the doubles' binary values (99999999999999991611392,
+    10000000000000000905969664): a machine reader would take the noise for digits."""
+    (tmp_path / "X001.yaml").write_text(
+        SPEC.replace(f"{{meta: {META}, valor: {VALOR}}}", "{meta: 0.001, valor: 1.0e23}")
+        + "      2024: {meta: 0.001, valor: 100000000000000000000}\n",
+        encoding="utf-8",
+    )
+    out = cli("cumplimiento", "--specs", str(tmp_path), "-f", fmt).out
+    numeros = set(re.findall(r"\d{16,}", out))
+    assert numeros == {"1" + "0" * k for k in (20, 23, 25, 28)}, numeros

@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
+from issste_mon.calc.base import CONTEXTO, EXACTO, con_contexto_propio
 from issste_mon.calc.tendencias import (
     CIEN,
     DERIVADO,
@@ -373,8 +374,21 @@ def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
     a, v = pts[-1]
     if a <= lb.anio:
         return "sin valores posteriores a la línea base"
-    proj = v + (v - lb_valor) / (a - lb.anio) * (anio_meta - a) if a < anio_meta else v
-    return Proyeccion(anio_meta, proj, (proj - lb_valor) / (meta - lb_valor) * CIEN)
+    # Each as one quotient of exact products: the slope (v − LB) / years rounded first (to
+    # 28 digits) made a projection that reaches the meta exactly fall just short of it
+    # (LB 6.35 in 2018, 45.1248 in 2021, meta 83.8996: «99.99…99 %», en riesgo).
+    if a >= anio_meta:
+        avance = CONTEXTO.divide(EXACTO.subtract(v, lb_valor), EXACTO.subtract(meta, lb_valor))
+        return Proyeccion(anio_meta, v, CONTEXTO.multiply(avance, CIEN))
+    subida, anios = EXACTO.subtract(v, lb_valor), Decimal(a - lb.anio)
+    tramo = Decimal(anio_meta - lb.anio)  # years from the línea base to anio_meta
+    proj = CONTEXTO.divide(
+        EXACTO.add(EXACTO.multiply(lb_valor, anios), EXACTO.multiply(subida, tramo)), anios
+    )
+    avance = CONTEXTO.divide(
+        EXACTO.multiply(subida, tramo), EXACTO.multiply(anios, EXACTO.subtract(meta, lb_valor))
+    )
+    return Proyeccion(anio_meta, proj, CONTEXTO.multiply(avance, CIEN))
 
 
 def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
@@ -497,6 +511,7 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
     return out
 
 
+@con_contexto_propio
 def evaluar(
     series_: list[Serie],
     programas: list[Programa],

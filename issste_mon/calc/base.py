@@ -9,8 +9,9 @@ methodology's cut points (also exact decimals): never `110.00000000000001` → A
 
 from __future__ import annotations
 
+import functools
 import math
-from decimal import Context, Decimal
+from decimal import Context, Decimal, localcontext
 
 from issste_mon.metodologia import decimal
 from issste_mon.modelo import Numero, es_numero
@@ -19,6 +20,25 @@ PRECISION = 50  # significant digits of a quotient: far beyond any printed or ma
 CONTEXTO = Context(prec=PRECISION)
 CIEN = Decimal(100)
 MAXIMO = Decimal("1e300")  # beyond a binary double: reported as «fuera de rango»
+# Wide enough for the exact sum, difference or product of two figures a spec holds (a
+# double's digits span ~770 places, 1e-324 to 1e308), so they are never rounded.
+EXACTO = Context(prec=1600)
+
+# The context of the calculators that use Decimal operators (tendencias, alertas): the
+# default's 28 digits, but their own, so a caller's `decimal.getcontext().prec = 4` (or an
+# Inexact trap) never changes a figure or a classification (89.996 % is not «90.00»).
+PROPIO = Context(prec=28)
+
+
+def con_contexto_propio(fn):
+    """Run `fn` (an eager calculator: its result is computed when it returns) in `PROPIO`."""
+
+    @functools.wraps(fn)
+    def envuelta(*args, **kwargs):
+        with localcontext(PROPIO):
+            return fn(*args, **kwargs)
+
+    return envuelta
 
 
 def dec_o_none(x) -> Decimal | None:
@@ -30,6 +50,23 @@ def dec_o_none(x) -> Decimal | None:
     return decimal(x)
 
 
+def suma_exacta(valores) -> Decimal:
+    """The exact sum of spec figures: 0.1 + 0.2 is 0.3 (the float sum, 0.30000000000000004,
+    would make PA 0.1 + 0.2 of PO 0.15 + 0.15 «mayor a 100 %»)."""
+    total = Decimal(0)
+    for x in valores:
+        total = EXACTO.add(total, decimal(x))
+    return total
+
+
+def como_cifra(exacta: Decimal, valores) -> int | float:
+    """An exact sum of `valores` as a spec figure: the int itself when they are all ints
+    (exact at any size), else the double nearest to it (which is it, up to 17 digits)."""
+    if all(x.__class__ is int for x in valores):
+        return int(exacta)
+    return float(exacta)
+
+
 def cociente_pct(num: Decimal, den: Decimal) -> Decimal | None:
     """num / den × 100 exactly (to PRECISION digits); None if den is 0 or out of range."""
     if not den:
@@ -38,10 +75,15 @@ def cociente_pct(num: Decimal, den: Decimal) -> Decimal | None:
     return pct if abs(pct) <= MAXIMO else None
 
 
-def ratio_pct(num: Numero, den: Numero) -> Decimal | None:
-    if es_numero(num) and es_numero(den) and den != 0:
+def ratio_pct(num: Numero | Decimal, den: Numero | Decimal) -> Decimal | None:
+    if _cifra(num) and _cifra(den) and den != 0:
         return cociente_pct(decimal(num), decimal(den))
     return None
+
+
+def _cifra(x) -> bool:
+    """A number: a spec figure, or an exact Decimal computed from them (`suma_exacta`)."""
+    return es_numero(x) or x.__class__ is Decimal
 
 
 def por_que_no(num: Numero, den: Numero, nombre_num: str, nombre_den: str) -> str | None:

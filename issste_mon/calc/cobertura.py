@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from issste_mon.calc.base import con_publicado, plain, por_que_no, ratio_pct
+from decimal import Decimal
+
+from issste_mon.calc.base import (
+    como_cifra,
+    con_publicado,
+    plain,
+    por_que_no,
+    ratio_pct,
+    suma_exacta,
+)
 from issste_mon.metodologia import Metodologia, decimal
 from issste_mon.modelo import Numero, Poblacion, Programa, es_numero
 from issste_mon.vocab import MESES, fold
@@ -21,11 +30,17 @@ def _razon(pob: Poblacion, num: str, den: str, sin_total: dict[str, str]) -> str
 
 
 def _row(
-    p: Programa, pob: Poblacion, alerta_mayor_a: float, sin_total: dict[str, str] | None = None
+    p: Programa,
+    pob: Poblacion,
+    alerta_mayor_a: float,
+    sin_total: dict[str, str] | None = None,
+    sumas: dict[str, Decimal] | None = None,
 ) -> dict:
+    """`sumas`: a total's exact sums by field, which its ratios use (its figures are the
+    doubles nearest to them, for the tables)."""
     sin_total = sin_total or {}
-    cob = ratio_pct(pob.atendida, pob.objetivo)  # exact: 100 % is not «mayor a 100 %»
-    po_pp = ratio_pct(pob.objetivo, pob.potencial)
+    cob = _pct(pob, "atendida", "objetivo", sumas)  # exact: 100 % is not «mayor a 100 %»
+    po_pp = _pct(pob, "objetivo", "potencial", sumas)
     # PO = 0 with people served: no ratio, but PA > PO all the same (SHCP 2017, 14-E004)
     sin_po = cob is None and es_numero(pob.objetivo) and pob.objetivo == 0
     sin_po = sin_po and es_numero(pob.atendida) and pob.atendida > 0
@@ -96,8 +111,20 @@ def misma_unidad(unidad: str) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
-def _sum(values: list[Numero]) -> Numero:
-    return sum(values) if values and all(es_numero(v) for v in values) else None
+def _pct(pob: Poblacion, num: str, den: str, sumas: dict[str, Decimal] | None):
+    if sumas and num in sumas and den in sumas:
+        return ratio_pct(sumas[num], sumas[den])
+    return ratio_pct(getattr(pob, num), getattr(pob, den))
+
+
+def _sumas(comps: list[Poblacion], campo: str) -> tuple[Numero, Decimal | None]:
+    """The components' total of `campo` as a figure and exactly; (None, None) when one lacks
+    a number."""
+    values = [getattr(c, campo) for c in comps]
+    if not values or not all(es_numero(v) for v in values):
+        return None, None
+    exacta = suma_exacta(values)
+    return como_cifra(exacta, values), exacta
 
 
 def _sin_total(comps: list[Poblacion], campo: str, nombre: str) -> str | None:
@@ -155,17 +182,19 @@ def calcular_cobertura(
             cortes = {(c.corte, c.corte_mes) for c in comps}
             corte, corte_mes = cortes.pop() if len(cortes) == 1 else (None, None)
             fuentes = list(dict.fromkeys(c.fuente for c in comps))
+            sumas = {f: _sumas(comps, f) for f, _ in campos}
             total = Poblacion(
                 year,
                 comps[0].unidad_medida,
                 None,
-                *(_sum([getattr(c, f) for c in comps]) for f, _ in campos),
+                *(sumas[f][0] for f, _ in campos),
                 corte=corte,
                 corte_mes=corte_mes,
                 fuente="; ".join(filter(None, fuentes)) or None,
             )
             sin_total = {n: r for f, n in campos if (r := _sin_total(comps, f, n)) is not None}
-            row = _row(p, total, alerta_mayor_a, sin_total)
+            exactas = {f: x for f, (_, x) in sumas.items() if x is not None}
+            row = _row(p, total, alerta_mayor_a, sin_total, exactas)
             distintos = None
             if cortes and es_numero(total.atendida):  # (more than one cut: the sum mixes them)
                 distintos = "PA de componentes con cortes distintos: " + ", ".join(

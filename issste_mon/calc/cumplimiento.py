@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from issste_mon.calc.base import CIEN, CONTEXTO, MAXIMO, con_publicado, dec_o_none
+from issste_mon.calc.base import CIEN, CONTEXTO, EXACTO, MAXIMO, con_publicado, dec_o_none
 from issste_mon.calc.razones import (  # noqa: F401 (the rules' names, as this module gave them)
     FUERA_DE_RANGO,
     META_CERO,
@@ -211,9 +211,10 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
 
     Floats first, over the whole frame (numpy), then exact decimals only where a float could
     be wrong. A float result is within 10⁻¹² of the exact value below 1000 %, so a row is
-    settled by floats when it is at least 10⁻⁹ away from the band's cut points (its rango is
-    then the exact one), its value ×10¹⁰ is not within 0.01 of a rounding midpoint (so rounding
-    it to 10 decimals gives the exact value's rounding) and that 10-decimal value has more than
+    settled by floats when it is at least 10⁻³ away from the band's cut points (its rango is
+    then the exact one, and it prints with at most 3 decimals beside it), its value ×10¹⁰ is
+    not within 0.01 of a rounding midpoint (so rounding it to 10 decimals gives the exact
+    value's rounding) and that 10-decimal value has more than
     3 decimals and is not 4 ending in 5 (so rounding it again for print — 0 to 3 decimals —
     cannot differ from rounding the exact value: no x.xx5 or x.xxx5 double rounding; the exact
     199.99549999995… is 199.9955 at 10 decimals). Every other row (terminating values like 110
@@ -308,8 +309,12 @@ def _evaluar(
             # 199.99549999995… is 199.9955 clean: 199.996, not 199.995): the exact path decides
             & (np.mod(entero, 10**7) != 0)
             & (np.mod(entero, 10**7) != 5 * 10**6)
-            & (np.abs(p - float(lo)) > 1e-9)
-            & (np.abs(p - float(hi)) > 1e-9)
+            # and at least 10⁻³ from a cut: nearer, the table prints more decimals so that
+            # the figure keeps its side of the cut (`decimales_fieles`: 90.000015 as
+            # «90.00002 %»), and 4 or more decimals of a clean value are a double rounding
+            # (the exact 90.0000149999925 is «90.00001 %»)
+            & (np.abs(p - float(lo)) > 1e-3)
+            & (np.abs(p - float(hi)) > 1e-3)
         )
     if grandes:  # their floats are not the spec's numbers: exactly, below
         flotante[list(grandes)] = False
@@ -491,8 +496,6 @@ class Resumen:
 
 def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
     """Average cumplimiento (the «promedio de la dependencia») and counts per rango."""
-    # The exact value where the row has it, else its clean number (within 5·10⁻¹¹ of it),
-    # summed exactly: a clean number below 1000 is n / 10¹⁰ with n an integer (int64 sum).
     pct = df["cumplimiento_pct"].to_numpy(dtype=float)
     exactos = df["cumplimiento_exacto"].to_numpy()
     import pandas as pd
@@ -504,16 +507,39 @@ def resumir(df: pd.DataFrame, metodologia: Metodologia) -> Resumen:
     counts = df["rango"].value_counts()
     promedio = None
     if calculables:
-        enteros = int(np.rint(pct[flotantes] * 1e10).astype(np.int64).sum(dtype=np.int64))
-        with localcontext(CONTEXTO):
-            total = Decimal(enteros).scaleb(-10) + sum(exactos[con_exacto].tolist(), Decimal(0))
-            promedio = total / calculables
+        # Every row's exact value, the float-settled ones too: their clean numbers (10
+        # decimals) are each within 5·10⁻¹¹, and their mean can fall on the other side of a
+        # printed tie (100.0053333…, 100.0053333…, 100.0043333… average exactly 100.005,
+        # «100.01 %», while their clean numbers average 100.00499999997, «100.00 %»).
+        suma = _suma_exacta(
+            df["meta"].tolist(),
+            df["valor"].tolist(),
+            df["sentido"].to_numpy() == "descendente",
+            metodologia.formula_descendente,
+            flotantes,
+            exactos[con_exacto].tolist(),
+        )
+        promedio = CONTEXTO.divide(suma, calculables)
     return Resumen(
         n=len(df),
         calculables=calculables,
         promedio=promedio,
         por_rango={label: int(counts.get(label, 0)) for label in labels},
     )
+
+
+def _suma_exacta(metas: list, valores: list, descendente, formula, flotantes, exactos: list):
+    """The exact sum of the computable rows: `exactos` (the rows that have one) and the
+    exact quotient of each row settled by floats (`flotantes`)."""
+    c = CONTEXTO
+    suma = Decimal(0)
+    for x in exactos:
+        suma = c.add(suma, x)
+    for i in np.flatnonzero(flotantes).tolist():
+        m, v = metas[i], valores[i]
+        sentido = "descendente" if descendente[i] else "ascendente"
+        suma = c.add(suma, _exacto(decimal(m), decimal(v), sentido, formula))
+    return suma
 
 
 # Streaming: the rows of `frame` + `evaluar`, a few thousand at a time, as plain columns.
@@ -582,18 +608,77 @@ class Acumulado:
             self.rangos[etiqueta] += n
         self.anios.update(compress(anios, calculable.tolist()))
 
-    def resumen(self, metodologia: Metodologia) -> Resumen:
+    def resumen(self, metodologia: Metodologia, exacta=None) -> Resumen:
+        """`exacta`: a function giving the exact sum of every computable row (a second pass
+        over the programs), called only when the mean of the clean numbers lies within their
+        error (5·10⁻¹¹) of a rounding tie at 0–4 decimals, where it could print otherwise."""
         labels = [metodologia.etiquetas_rango[k] for k in ("bajo", "adecuado", "alto")]
         promedio = None
         if self.calculables:
             with localcontext(CONTEXTO):
                 promedio = (Decimal(self.enteros).scaleb(-10) + self.suma) / self.calculables
+            if exacta is not None and _junto_a_empate(promedio):
+                promedio = CONTEXTO.divide(exacta(), self.calculables)
         return Resumen(
             n=self.n,
             calculables=self.calculables,
             promedio=promedio,
             por_rango={label: self.rangos.get(label, 0) for label in labels},
         )
+
+
+_ERROR_LIMPIO = Decimal("1e-10")  # beyond the 5·10⁻¹¹ of a clean number, with a margin
+
+
+def _junto_a_empate(x: Decimal) -> bool:
+    """Whether x is within `_ERROR_LIMPIO` of a rounding tie at 0 to 4 decimals."""
+    for d in range(5):
+        paso = Decimal(1).scaleb(-d)
+        # (wide enough for the quotient of a mean up to 10³⁰⁰: no DivisionImpossible)
+        resto = EXACTO.remainder(EXACTO.subtract(abs(x), paso / 2), paso)
+        resto = resto + paso if resto < 0 else resto  # (in [0, paso))
+        if min(resto, paso - resto) <= _ERROR_LIMPIO:
+            return True
+    return False
+
+
+def suma_exacta(
+    programas: list[Programa],
+    anio: int | None,
+    *,
+    metodologia: Metodologia,
+    nivel: str | None = None,
+) -> Decimal:
+    """The exact sum of the cumplimiento of every computable row of `partes` (a second pass,
+    block by block: `Acumulado.resumen` asks for it only near a tie)."""
+    total = Decimal(0)
+    usar_mod = metodologia.meta == "modificada_si_existe"
+    bloque: list = []
+    for trio in [*_bloque(programas, anio, nivel), None]:
+        if trio is not None:
+            bloque.append(trio)
+            if len(bloque) < FILAS_POR_PARTE:
+                continue
+        if not bloque:
+            break
+        r = _Reunidas(bloque, usar_mod)
+        meta, valor = _flotantes(r.metas), _flotantes(r.valores)
+        descendente = r.descendente()
+        grandes = _enteros_grandes(r.metas, r.valores, meta, valor)
+        limpios, exactos, _ = _evaluar(meta, valor, descendente, metodologia, grandes)
+        con_exacto = np.not_equal(exactos, None)
+        flotantes = ~np.isnan(limpios) & ~con_exacto
+        parte = _suma_exacta(
+            r.metas,
+            r.valores,
+            descendente,
+            metodologia.formula_descendente,
+            flotantes,
+            exactos[con_exacto].tolist(),
+        )
+        total = CONTEXTO.add(total, parte)
+        bloque = []
+    return total
 
 
 def hay_filas(programas: list[Programa], anio: int | None = None, nivel: str | None = None):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from issste_mon import vocab
-from issste_mon.calc.base import CONTEXTO, cociente_pct
+from issste_mon.calc.base import CONTEXTO, EXACTO, cociente_pct
 from issste_mon.calc.conteos import pct
 from issste_mon.metodologia import Metodologia, clasificar_reglas, decimal
 from issste_mon.modelo import IndicadorDerivado, Objetivo, ProgramaDerivado, es_numero
@@ -54,15 +54,44 @@ def _ultimo(ind: IndicadorDerivado, hasta: int | None) -> tuple[int | None, Deci
 def _avance(valor, lb, meta) -> Decimal | None:
     if valor is None or lb is None or meta is None or meta == lb:
         return None
-    return cociente_pct(CONTEXTO.subtract(valor, lb), CONTEXTO.subtract(meta, lb))
+    return cociente_pct(EXACTO.subtract(valor, lb), EXACTO.subtract(meta, lb))
+
+
+def _fraccion_esperada(lb, lb_anio, meta_sexenal, anio, meta_int, anio_meta):
+    """E / 100 as the exact pair (numerator, denominator) `_esperado` divides; None where E
+    is not computable."""
+    if meta_int is not None:
+        if lb is None or meta_sexenal is None or meta_sexenal == lb:
+            return None
+        return EXACTO.subtract(meta_int, lb), EXACTO.subtract(meta_sexenal, lb)
+    if anio is None or lb_anio is None or anio_meta == lb_anio:
+        return None
+    return Decimal(anio - lb_anio), Decimal(anio_meta - lb_anio)
+
+
+def _r(valor, lb, meta_sexenal, fraccion_e) -> Decimal:
+    """r = A / E as one quotient of exact products: A and E are each rounded to 50 digits
+    where they do not end (E = 1/6 is 16.66…67), and their quotient would then fall just
+    below a cut it is on (A 15 % over E 1/6: 0.8999…98, «Insuficiente» instead of 0.9)."""
+    num_e, den_e = fraccion_e
+    return CONTEXTO.divide(
+        EXACTO.multiply(EXACTO.subtract(valor, lb), den_e),
+        EXACTO.multiply(EXACTO.subtract(meta_sexenal, lb), num_e),
+    )
 
 
 def _razon(
-    a: Decimal, e: Decimal | None, sin_e: str | None, anio: int | None, meta_int
+    a: Decimal,
+    e: Decimal | None,
+    sin_e: str | None,
+    anio: int | None,
+    meta_int,
+    r_exacta: Decimal | None = None,
 ) -> tuple[Decimal | None, str | None]:
-    """r = A / E, or None and why: E not computable (`sin_e`), E = 0 (r is undefined there
-    and the methodology does not define it), or E < 0 (an intermediate goal on the other side
-    of the línea base than the six-year goal: the sign of A / E means nothing)."""
+    """r = A / E (`r_exacta` when given, from `_r`), or None and why: E not computable
+    (`sin_e`), E = 0 (r is undefined there and the methodology does not define it), or E < 0
+    (an intermediate goal on the other side of the línea base than the six-year goal: the
+    sign of A / E means nothing)."""
     if e is None:
         return None, sin_e
     if e == 0:
@@ -80,7 +109,7 @@ def _razon(
             f"el avance esperado es negativo (la meta intermedia {anio} queda del otro lado de "
             "la línea base que la meta sexenal): r = A/E no tiene sentido"
         )
-    return CONTEXTO.divide(a, e), None
+    return (CONTEXTO.divide(a, e) if r_exacta is None else r_exacta), None
 
 
 def _esperado(
@@ -200,7 +229,9 @@ def _fila(
             av_origen = PUBLICADO
         notas.append("sentido constante: no se valora el avance")
     elif a is not None:
-        r, sin_r = _razon(a, e, sin_e, anio, meta_int)
+        fraccion_e = _fraccion_esperada(lb, lb_anio, meta_sexenal, anio, meta_int, rs.anio_meta)
+        exacta = _r(valor, lb, meta_sexenal, fraccion_e) if e and fraccion_e else None
+        r, sin_r = _razon(a, e, sin_e, anio, meta_int, exacta)
         av = clasificar_reglas(rs.categorias, {"avance": a, "razon": r})
         av_origen = CALCULADO
         if av is None:

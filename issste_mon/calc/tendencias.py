@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from issste_mon.calc.base import con_publicado
+from issste_mon.calc.base import con_contexto_propio, con_publicado
 from issste_mon.calc.razones import invertido, nota_de, nota_de_meta
 from issste_mon.metodologia import Metodologia, Semaforo
 from issste_mon.modelo import Faltante, LineaBase, Numero, Programa, ProgramaDerivado, es_numero
@@ -305,6 +305,7 @@ def _texto_tendencia(c: CambioTendencia | None) -> str | None:
     return f"desde {c.desde}: de {a} a {b}"
 
 
+@con_contexto_propio
 def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
     """One row per indicator and year: meta, valor, change from the previous value (absolute,
     %, direction by sentido), cumplimiento, rango, SHCP semáforo and the last change of trend."""

@@ -276,8 +276,17 @@ def _cumplimiento_por_partes(specs, metodologia, progs, claves, anio, nivel) -> 
             clave = parte["clave"]  # runs, one per indicator: the label as runs alike
             parte["metodologia"] = Repetidos([etiqueta] * len(clave.valores), clave.cuentas)
             yield parte
+
+        def exacta():
+            return calc.suma_exacta(progs, anio, metodologia=metodologia, nivel=nivel)
+
         resumen[:] = _resumen_cumplimiento(
-            acumulado.resumen(metodologia), acumulado.anios, specs, progs, anio, metodologia
+            acumulado.resumen(metodologia, exacta),
+            acumulado.anios,
+            specs,
+            progs,
+            anio,
+            metodologia,
         )
 
     return TablaPorPartes(

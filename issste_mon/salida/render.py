@@ -38,6 +38,7 @@ from issste_mon.salida.tabla import (
     Tabla,
     _distintos_texto,
     _solo_texto,
+    entero_de,
     escritos,
     estado_de,
     fieles,
@@ -226,10 +227,10 @@ def _maquina_flotantes(a, bordes: tuple = (), escrito: bool = False) -> list:
         en_rejilla = finito & (np.abs(b) < 9e5) & (np.round(b, DECIMALES_MAX) == b)
     out = a.astype(object)  # Python floats
     out[~finito] = None
-    chico = entero & (np.abs(b) < 2.0**62)  # int64 holds them exactly
+    chico = entero & (np.abs(b) < 2.0**53)  # each such double is that very integer
     out[chico] = b[chico].astype(np.int64)  # stored as Python ints
     for i in np.flatnonzero(entero & ~chico).tolist():
-        out[i] = int(a[i])
+        out[i] = entero_de(a[i])
     resto = np.flatnonzero(finito & ~entero & ~en_rejilla)
     if len(resto):  # (never one of a cut's neighbours: `fieles`)
         crudos = a[resto].tolist()

@@ -158,7 +158,7 @@ def numero_maquina(value: Any) -> int | float | None:
         return value
     if cls is float:
         if value.is_integer():
-            return int(value)
+            return entero_de(value)
         if value != value or value in (math.inf, -math.inf):
             return None
         text = repr(value)
@@ -176,6 +176,16 @@ def numero_maquina(value: Any) -> int | float | None:
     return None
 
 
+_DOS_53 = 2.0**53
+
+
+def entero_de(x: float) -> int:
+    """A whole double as the integer its shortest repr writes: beyond 2⁵³ (where not every
+    integer is a double) 1e23 is 100000000000000000000000, as typed or computed, never the
+    binary value's 99999999999999991611392, whose last digits are noise."""
+    return int(x) if -_DOS_53 < x < _DOS_53 else int(Decimal(repr(float(x))))
+
+
 def numero_escrito(value: Any) -> int | float | None:
     """A spec's figure (a `Columna.escrita`: meta, valor, línea base) for machines, as the spec
     wrote it: a float is its shortest repr — the loader refuses a decimal the double would
@@ -187,7 +197,7 @@ def numero_escrito(value: Any) -> int | float | None:
         if value != value or value in (math.inf, -math.inf):
             return None
         if value.is_integer():
-            return int(value)
+            return entero_de(value)
         if "e" not in repr(value):
             return value
         # a figure far from the usual (1e-05) keeps its value; the writers print it without
@@ -262,7 +272,8 @@ def numeros_maquina(raw: list, clases: set | None = None) -> list:
         for i in np.flatnonzero(~finito).tolist():
             out[i] = None
         for i in np.flatnonzero(entero).tolist():
-            out[i] = int(raw[i])
+            x = raw[i]
+            out[i] = x if x.__class__ is int else entero_de(float(x))
         for i in np.flatnonzero(finito & ~entero & ~en_rejilla).tolist():
             out[i] = numero_maquina(raw[i])
         return out
