@@ -215,3 +215,26 @@ def test_a_closed_stdin_read_as_a_spec_or_source_is_one_line_exit_2(tmp_path, ar
     assert proc.returncode == 2
     assert proc.stderr == f"{nombre}: no se puede leer: la entrada estándar está cerrada\n"
     assert proc.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+# --- stdout in an encoding that cannot write «ñ» -----------------------------------------
+
+
+@pytest.mark.parametrize("codificacion", ["ascii", "latin-1", "cp1252"])
+@pytest.mark.parametrize("args", [["programas", "-f", "csv"], ["cobertura", "-f", "markdown"]])
+def test_data_is_utf8_whatever_the_stdout_encoding(tmp_path, codificacion, args):
+    """PYTHONIOENCODING=ascii (or a Windows console's cp1252, which has no «–») ended in a
+    UnicodeEncodeError traceback: data to a pipe is the same UTF-8 bytes as anywhere else."""
+    cmd = [sys.executable, "-m", "issste_mon", *args]
+    utf8 = subprocess.run(cmd, cwd=tmp_path, capture_output=True, env=ENV, timeout=120)
+    otra = subprocess.run(
+        cmd,
+        cwd=tmp_path,
+        capture_output=True,
+        env={**ENV, "PYTHONIOENCODING": codificacion},
+        timeout=120,
+    )
+    assert otra.returncode == 0, otra.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in otra.stderr
+    assert otra.stdout == utf8.stdout
+    assert "–".encode() in otra.stdout or "ó".encode() in otra.stdout  # it did hold accents

@@ -255,6 +255,30 @@ def _fail(exc: Exception, *lines: str) -> None:
     sys.stderr.write("".join(sanear(line) + "\n" for line in lines))
 
 
+def _salida_en_utf8() -> None:
+    """stdout in an encoding that cannot write «ñ», «–» or «⚠» (PYTHONIOENCODING=ascii, a
+    locale without UTF-8, a Windows console) failed with a traceback. Data going to a pipe or a
+    file is written in UTF-8, the encoding every data format here is documented in (a CSV in
+    cp1252 would be another file than the one promised); a terminal that cannot show a character
+    gets it escaped (`\\xf1`), as Python already does on stderr: never a changed figure in silence,
+    never a crash."""
+    out = sys.stdout
+    if out is None or not hasattr(out, "reconfigure"):
+        return
+    import codecs
+
+    try:
+        utf8 = codecs.lookup(out.encoding or "").name == "utf-8"
+        if utf8:
+            return
+        if out.isatty():
+            out.reconfigure(errors="backslashreplace")
+        else:
+            out.reconfigure(encoding="utf-8")
+    except (LookupError, OSError, ValueError):  # an unknown codec or a closed stream
+        pass
+
+
 # The specs a command run by `main()` loaded: kept to the end of the process, which then ends
 # without freeing them (see `main`). None when `run()` is called otherwise (tests, embedding).
 conservadas: list | None = None
@@ -266,6 +290,7 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     import os
 
+    _salida_en_utf8()
     shell = os.environ.get("ISSSTE_MON_COMPLETAR")
     if shell:  # <Tab> in a shell with `issste-mon completado` installed
         from issste_mon.cli.completado import responder
