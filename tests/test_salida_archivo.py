@@ -285,3 +285,64 @@ def test_an_empty_salida_is_refused_naming_it_not_as_the_current_folder(cli, tmp
     with pytest.raises(EntradaInvalida, match="está vacía"):
         escribir_atomico("", "x")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- why a target cannot be written, said in Spanish with its path ------------------------
+
+
+def test_salida_in_a_folder_that_does_not_exist_names_the_folder(cli, tmp_path):
+    """«no se puede escribir nope/x.csv: no existe» read as if the report had to exist."""
+    destino = tmp_path / "nope" / "x.csv"
+    r = cli("cobertura", "E045", "-f", "csv", "-o", str(destino))
+    assert r.code == 2 and r.out == ""
+    assert r.err == (
+        f"error: no se puede escribir {destino}: la carpeta {destino.parent} no existe\n"
+    )
+
+
+@pytest.mark.parametrize("comando", ["ficha", "completado"])
+def test_an_output_folder_that_cannot_be_made_is_one_line_naming_it(
+    cli, tmp_path, monkeypatch, comando
+):
+    """A file where an output folder goes reached the user as «no se pudo escribir la salida:
+    File exists» (completado) or «… una parte de la ruta no es una carpeta» (ficha --todas),
+    with no path."""
+    if comando == "ficha":
+        (tmp_path / "archivo").write_text("x")
+        carpeta = tmp_path / "archivo" / "sitio"
+        r = cli("ficha", "--todas", "-o", str(carpeta))
+    else:
+        monkeypatch.setenv("HOME", str(tmp_path))
+        carpeta = tmp_path / ".zfunc"
+        carpeta.write_text("mío\n")
+        r = cli("completado", "zsh", "--instalar")
+        assert carpeta.read_text() == "mío\n"
+    assert r.code == 2
+    assert r.err.startswith(f"error: no se puede crear la carpeta {carpeta}: ")
+    assert r.err.count("\n") == 1 and "File exists" not in r.err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits")
+def test_a_file_size_limit_is_said_in_spanish_and_keeps_the_old_file(tmp_path):
+    """`ulimit -f` (EFBIG) was «no se puede escribir c.csv: File too large»."""
+    import resource
+
+    def limite():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+    (tmp_path / "c.csv").write_bytes(VIEJO)
+    proc = subprocess.run(
+        [sys.executable, "-m", "issste_mon", "cobertura", "--sin-cache", "-o", "c.csv"],
+        cwd=tmp_path,
+        preexec_fn=limite,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.endswith(
+        "error: no se puede escribir c.csv: el archivo supera el tamaño máximo permitido "
+        "(del sistema de archivos o de `ulimit -f`)\n"
+    )
+    assert (tmp_path / "c.csv").read_bytes() == VIEJO
+    assert _restos(tmp_path) == []

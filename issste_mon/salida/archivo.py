@@ -76,6 +76,10 @@ def escribir_atomico(
     try:
         # Hidden name: a leftover after a kill -9 is skipped by the spec loader (dot files).
         fd, tmp = tempfile.mkstemp(dir=carpeta, prefix=f".{destino.name}.", suffix=".tmp")
+    except FileNotFoundError:  # «nope/x.csv: no existe» read as if the file had to exist
+        raise EntradaInvalida(
+            f"no se puede escribir {destino}: la carpeta {carpeta} no existe"
+        ) from None
     except OSError as exc:
         raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
     try:
@@ -95,6 +99,15 @@ def escribir_atomico(
             raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
         raise
     _sincronizar_carpeta(carpeta)
+
+
+def crear_carpeta(carpeta: str | os.PathLike) -> None:
+    """mkdir -p for an output folder; EntradaInvalida naming it when impossible (a bare
+    OSError reached the user as «no se pudo escribir la salida: File exists», without a path)."""
+    try:
+        Path(carpeta).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EntradaInvalida(f"no se puede crear la carpeta {carpeta}: {_causa(exc)}") from None
 
 
 def _causa(exc: OSError) -> str:
