@@ -193,6 +193,33 @@ def test_salida_never_replaces_a_file_the_command_read(cli, tmp_path, copia, arg
     assert {p: p.read_bytes() for p in antes} == antes
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+@pytest.mark.parametrize(
+    "argv, nombre", [(["cobertura", "-f", "csv"], "enlace.csv"), (["ficha", "E045"], "enlace.md")]
+)
+def test_salida_never_replaces_the_spec_read_from_stdin(tmp_path, copia, argv, nombre):
+    """`--specs - -o E045.yaml < E045.yaml` replaced the spec with the report it had just made
+    from it: the file behind stdin is an input like any other."""
+    spec = copia / "E045.yaml"
+    antes = spec.read_bytes()
+    destino = tmp_path / nombre  # the spec by a hard link, with a name the command writes
+    os.link(spec, destino)
+    with open(spec, "rb") as entrada:
+        proc = subprocess.run(
+            [sys.executable, "-m", "issste_mon", *argv, "--specs", "-", "-o", str(destino)],
+            stdin=entrada,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == (
+        f"error: no se escribe en {destino}: es un archivo de entrada de este comando (la "
+        "entrada estándar); elija otro nombre para --salida\n"
+    )
+    assert spec.read_bytes() == antes
+
+
 def test_salida_may_replace_a_file_no_input_is(cli, tmp_path, copia):
     target = tmp_path / "c.tsv"
     target.write_bytes(VIEJO)

@@ -29,14 +29,18 @@ def no_es_entrada(ruta: str | os.PathLike, entradas: Iterable[str]) -> None:
     except OSError:  # nothing there yet (or unreadable: the write says why)
         return
     for entrada in entradas:
+        # A spec read from stdin (`--specs - < E045.yaml`) is the file behind descriptor 0:
+        # without this, `-o E045.yaml` replaced the very spec it had just read.
+        estandar = entrada in ("-", "<stdin>")
         try:
-            mismo = os.path.samestat(destino, os.stat(entrada))
+            mismo = os.path.samestat(destino, os.fstat(0) if estandar else os.stat(entrada))
         except OSError:
             continue
         if mismo:
             raise EntradaInvalida(
                 f"no se escribe en {ruta}: es un archivo de entrada de este comando "
-                f"({entrada}); elija otro nombre para --salida"
+                f"({'la entrada estándar' if estandar else entrada}); elija otro nombre para "
+                "--salida"
             )
 
 
