@@ -144,6 +144,18 @@ def test_salida_on_a_full_disk_is_one_line_and_keeps_the_old_file(cli, monkeypat
     assert _restos(target.parent) == []
 
 
+def test_a_failed_salida_is_not_preceded_by_the_summary_of_its_table(cli, monkeypatch, viejo):
+    """«Promedio de cumplimiento: …» then «error: no se puede escribir»: the summary spoke of a
+    table that was never written."""
+    monkeypatch.setattr(os, "fsync", _enospc)
+    r = cli("cumplimiento", "--salida", str(viejo))
+    assert r.code == 2
+    assert r.err == f"error: no se puede escribir {viejo}: no queda espacio en el disco\n"
+    monkeypatch.undo()
+    r = cli("cumplimiento", "--salida", str(viejo))
+    assert r.code == 0 and r.err.startswith("Promedio de cumplimiento:")  # written: it is said
+
+
 def test_salida_through_a_symlink_is_refused(cli, tmp_path):
     victima = tmp_path / "victima.txt"
     victima.write_bytes(b"original\n")
