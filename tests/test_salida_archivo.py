@@ -385,3 +385,12 @@ def test_a_file_size_limit_is_said_in_spanish_and_keeps_the_old_file(tmp_path):
     )
     assert (tmp_path / "c.csv").read_bytes() == VIEJO
     assert _restos(tmp_path) == []
+
+
+def test_a_long_file_name_that_fits_is_written(tmp_path):
+    """A 251-byte name (the limit is 255) was refused: «nombre de archivo demasiado largo», the
+    temporary beside it being «.» + name + «.xxxxxxxx.tmp»."""
+    path = tmp_path / ("ñ" * 123 + ".csv")  # 250 bytes in UTF-8
+    escribir_atomico(path, "a,b\n")
+    assert path.read_text(encoding="utf-8") == "a,b\n"
+    assert _restos(tmp_path) == []

@@ -79,7 +79,10 @@ def escribir_atomico(
     carpeta = destino.parent
     try:
         # Hidden name: a leftover after a kill -9 is skipped by the spec loader (dot files).
-        fd, tmp = tempfile.mkstemp(dir=carpeta, prefix=f".{destino.name}.", suffix=".tmp")
+        # The name cut short: a target of 250 bytes is valid, but «.» + it + «.xxxxxxxx.tmp»
+        # would pass the 255 a file name may have, and the write was refused.
+        corto = os.fsencode(destino.name)[:64].decode(errors="ignore")
+        fd, tmp = tempfile.mkstemp(dir=carpeta, prefix=f".{corto}.", suffix=".tmp")
     except FileNotFoundError:  # «nope/x.csv: no existe» read as if the file had to exist
         raise EntradaInvalida(
             f"no se puede escribir {destino}: la carpeta {carpeta} no existe"
