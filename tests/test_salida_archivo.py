@@ -253,6 +253,20 @@ def test_ficha_side_files_never_follow_a_planted_symlink(cli, tmp_path):
     assert victima.read_bytes() == b"original\n"
 
 
+def test_a_refused_ficha_chart_leaves_no_file_written(cli, tmp_path):
+    """A folder where the last chart goes: the .md and the charts before it were written (a
+    document pointing at a chart that is not there), then the error came."""
+    guia = tmp_path / "guia"
+    guia.mkdir()
+    assert cli("ficha", "E045", "-o", str(guia / "e045.md")).code == 0
+    graficas = sorted(p.name for p in guia.iterdir() if p.suffix == ".svg")
+    assert len(graficas) > 1
+    (tmp_path / graficas[-1]).mkdir()  # where the last chart of e045.md goes
+    r = cli("ficha", "E045", "-o", str(tmp_path / "e045.md"))
+    assert r.code == 2 and r.err.endswith(": es una carpeta\n")
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == []
+
+
 def test_ficha_todas_never_follows_a_planted_symlink(cli, tmp_path):
     sitio = tmp_path / "sitio"
     sitio.mkdir()

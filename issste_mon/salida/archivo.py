@@ -44,11 +44,12 @@ def no_es_entrada(ruta: str | os.PathLike, entradas: Iterable[str]) -> None:
             )
 
 
-def escribir_atomico(
-    ruta: str | os.PathLike, datos: str | bytes, entradas: Iterable[str] = ()
-) -> None:
-    """Write `datos` (text as UTF-8) to `ruta` atomically; EntradaInvalida when impossible,
-    or when `ruta` is one of `entradas` (`no_es_entrada`)."""
+def comprobar_destino(
+    ruta: str | os.PathLike, entradas: Iterable[str] = ()
+) -> os.stat_result | None:
+    """What `escribir_atomico` refuses before writing anything (an input, a link, a folder, a
+    FIFO…), alone: a command that writes several files checks them all first, so one refused
+    file does not leave the others written. The target's lstat (None when absent)."""
     if not os.fspath(ruta):  # Path("") is «.»: «no se puede escribir .: es una carpeta»
         raise EntradaInvalida(
             "la ruta de --salida está vacía («»): dé un archivo, o - para la salida estándar"
@@ -58,22 +59,31 @@ def escribir_atomico(
     try:
         info = os.lstat(destino)
     except FileNotFoundError:
-        info = None
+        return None
     except OSError as exc:
         raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
-    if info is not None:
-        if stat.S_ISLNK(info.st_mode):
-            raise EntradaInvalida(
-                f"no se escribe en {destino}: es un enlace simbólico (no se sigue); elija otro "
-                "nombre, o --salida - para la salida estándar"
-            )
-        if stat.S_ISDIR(info.st_mode):
-            raise EntradaInvalida(f"no se puede escribir {destino}: es una carpeta")
-        if not stat.S_ISREG(info.st_mode):
-            raise EntradaInvalida(
-                f"no se escribe en {destino}: no es un archivo regular (FIFO o dispositivo); "
-                "use --salida - y redirija la salida"
-            )
+    if stat.S_ISLNK(info.st_mode):
+        raise EntradaInvalida(
+            f"no se escribe en {destino}: es un enlace simbólico (no se sigue); elija otro "
+            "nombre, o --salida - para la salida estándar"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise EntradaInvalida(f"no se puede escribir {destino}: es una carpeta")
+    if not stat.S_ISREG(info.st_mode):
+        raise EntradaInvalida(
+            f"no se escribe en {destino}: no es un archivo regular (FIFO o dispositivo); "
+            "use --salida - y redirija la salida"
+        )
+    return info
+
+
+def escribir_atomico(
+    ruta: str | os.PathLike, datos: str | bytes, entradas: Iterable[str] = ()
+) -> None:
+    """Write `datos` (text as UTF-8) to `ruta` atomically; EntradaInvalida when impossible,
+    or when `ruta` is one of `entradas` (`no_es_entrada`)."""
+    info = comprobar_destino(ruta, entradas)
+    destino = Path(ruta)
     if isinstance(datos, str):
         datos = datos.encode("utf-8")
     carpeta = destino.parent
