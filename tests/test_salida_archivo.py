@@ -408,3 +408,18 @@ def test_a_long_file_name_that_fits_is_written(tmp_path):
     escribir_atomico(path, "a,b\n")
     assert path.read_text(encoding="utf-8") == "a,b\n"
     assert _restos(tmp_path) == []
+
+
+def test_a_read_only_target_is_refused_not_replaced(cli, viejo):
+    """`chmod a-w informe.tsv` protected nothing: the rename replaced it (keeping 0444)."""
+    viejo.chmod(0o444)
+    try:
+        r = cli("cobertura", "--salida", str(viejo))
+        assert r.code == 2
+        assert r.err == (
+            f"error: no se escribe en {viejo}: es de solo lectura (quite la protección para "
+            "reemplazarlo, o elija otro nombre)\n"
+        )
+        assert viejo.read_bytes() == VIEJO and _restos(viejo.parent) == []
+    finally:
+        viejo.chmod(0o644)

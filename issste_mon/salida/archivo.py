@@ -74,6 +74,13 @@ def comprobar_destino(
             f"no se escribe en {destino}: no es un archivo regular (FIFO o dispositivo); "
             "use --salida - y redirija la salida"
         )
+    # A rename needs only the folder's permission: a report protected with chmod a-w was
+    # replaced (and kept its 0444) where `>` would have refused. As `importar` does.
+    if not info.st_mode & 0o222 or not os.access(destino, os.W_OK):
+        raise EntradaInvalida(
+            f"no se escribe en {destino}: es de solo lectura (quite la protección para "
+            "reemplazarlo, o elija otro nombre)"
+        )
     return info
 
 
