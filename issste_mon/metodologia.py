@@ -239,6 +239,9 @@ def load(path: str | None = None, cache: bool = False) -> Metodologia:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        from issste_mon.carga.loader import decode
+
+        decode(raw, path)  # says it as for a spec: line, column, UTF-16, and how to convert it
         raise SpecError(
             [Problem(path, None, None, "", "la metodología no está en UTF-8")]
         ) from None

@@ -471,6 +471,15 @@ def test_location_follows_xdg(monkeypatch, tmp_path):
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "issste-mon"
 
 
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch, tmp_path):
+    """XDG_CACHE_HOME=rel put a cache folder «rel/issste-mon» in whatever folder the command
+    ran in (a specs project, a report folder); the XDG spec says to ignore a relative path."""
+    monkeypatch.delenv("ISSSTE_MON_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "rel")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "issste-mon"
+
+
 def test_library_default_does_not_touch_the_cache(cache_dir, specs_dir):
     load_paths([str(specs_dir)])
     assert not cache_dir.exists()

@@ -108,3 +108,13 @@ def test_a_number_where_a_text_goes_is_refused_not_rewritten(tmp_path, escrito):
     assert (p.line, p.keypath) == (5, "mir[0].id") and "escríbalo entre comillas" in p.message
     spec.write_text(base.format(f'"{escrito}"'), encoding="utf-8")
     assert load_paths([str(spec)]).programas[0].mir[0].id == escrito
+
+
+def test_latin1_on_stdin_gets_an_iconv_hint_a_shell_can_run(cli):
+    """The hint was `iconv -f latin1 -t utf-8 <stdin> > nuevo.yaml`: a redirect from a file
+    named «stdin>», not a command."""
+    r = cli(
+        "validar", "--sin-cache", "-", stdin="clave: E999\nnombre: Educación\n".encode("latin-1")
+    )
+    assert r.code == 2
+    assert "<stdin>:2:" in r.err and "`… | iconv -f latin1 -t utf-8 | issste-mon …`" in r.err

@@ -289,3 +289,25 @@ def test_a_verdict_column_is_never_cut():
     filas = [x for x in texto.splitlines() if x.startswith("ISSSTE ")]
     assert filas and all("…ción" not in x for x in filas)
     assert sum(x.rstrip().endswith("por construcción") for x in filas) >= 10
+
+
+def test_terminal_that_cannot_show_accents_sees_them_escaped(monkeypatch):
+    """A terminal whose encoding has no «ó» (PYTHONIOENCODING=ascii) got a traceback instead of
+    the table; now each character it cannot show is escaped, as Python does on stderr."""
+    monkeypatch.setenv("PYTHONIOENCODING", "ascii")
+    salida = en_terminal(["programas"])
+    assert "Traceback" not in salida
+    assert "Atenci\\xf3n a la Salud" in salida
+
+
+@pytest.mark.parametrize("columnas", ["1", "5", "10"])
+def test_a_terminal_too_narrow_for_any_column_says_so_without_a_traceback(
+    cli, monkeypatch, columnas
+):
+    """resumen (a table without «clave») in 10 columns or fewer: not one column fit, and the
+    example of the «Omitidas» line took min() of no columns — a ValueError traceback."""
+    monkeypatch.setenv("COLUMNS", columnas)
+    r = cli("resumen", "-f", "tabla")
+    assert r.code == 0, r.err
+    texto = "".join(r.out.split())  # wrapped at any character
+    assert "Omitidas" in texto and "Traceback" not in r.err

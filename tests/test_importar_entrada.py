@@ -291,3 +291,22 @@ def test_a_ramo_that_is_no_ramo_is_a_usage_error(cli, tmp_path, ramo):
         f'error: ramo no válido "{ramo}": se esperaba un número mayor que 0 (p. ej. 51)'
     )
     assert not (tmp_path / "o").exists()
+
+
+def test_a_file_where_a_ramo_folder_goes_is_said_in_spanish(cli, tmp_path):
+    """mkdir over a file gave «no se puede escribir o/51/E015.yaml: File exists»."""
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "51").write_text("mío\n")
+    r = cli("importar", "poblaciones", str(POB), "-r", "51", "-o", str(out))
+    assert r.code == 2
+    assert "un archivo ocupa el lugar de una carpeta de la ruta" in r.err
+    assert "File exists" not in r.err and (out / "51").read_text() == "mío\n"
+
+
+def test_a_huge_one_line_source_counts_its_columns_in_es_mx(cli, tmp_path):
+    """«tiene 5000001 columnas»: a count for a person, without its thousands separators."""
+    fuente = tmp_path / "una_linea.csv"
+    fuente.write_text("a," * 5_000_000 + "\n", encoding="utf-8")
+    r = cli("importar", "avance", str(fuente), "-o", str(tmp_path / "o"))
+    assert r.code == 2 and "tiene 5,000,001 columnas" in r.err

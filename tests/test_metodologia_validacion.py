@@ -299,3 +299,23 @@ def test_library_raises_the_same_located_problems(tmp_path):
         metodologia.load(str(path))
     (p,) = exc.value.problems
     assert (p.line, p.col, p.keypath) == (20, 5, "cumplimiento.rango")
+
+
+# --- a methodology not in UTF-8 is said as a spec's is --------------------------------------
+
+
+def test_a_latin1_methodology_names_its_line_and_how_to_convert_it(cli, tmp_path):
+    """It said «m.yaml: la metodología no está en UTF-8», with no line, unlike a spec."""
+    texto = "".join(REFERENCIA)
+    primero = next(i for i, c in enumerate(texto) if ord(c) > 127)
+    latin1 = texto[: primero + 1].encode("latin-1") + texto[primero + 1 :].encode("utf-8")
+    path = tmp_path / "m.yaml"
+    path.write_bytes(latin1)
+    linea = texto[:primero].count("\n") + 1
+    columna = primero - (texto.rfind("\n", 0, primero) + 1) + 1
+    r = cli("cumplimiento", "E045", "-f", "tsv", "--metodologia", str(path))
+    assert r.code == 2 and r.out == ""
+    assert r.err == (
+        f"{path}:{linea}:{columna}: el archivo no está en UTF-8; conviértalo, p. ej. con "
+        f"`iconv -f latin1 -t utf-8 {path} > nuevo.yaml`\n"
+    )

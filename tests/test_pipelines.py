@@ -215,3 +215,95 @@ def test_a_closed_stdin_read_as_a_spec_or_source_is_one_line_exit_2(tmp_path, ar
     assert proc.returncode == 2
     assert proc.stderr == f"{nombre}: no se puede leer: la entrada estándar está cerrada\n"
     assert proc.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+# --- stdout in an encoding that cannot write «ñ» -----------------------------------------
+
+
+@pytest.mark.parametrize("codificacion", ["ascii", "latin-1", "cp1252"])
+@pytest.mark.parametrize("args", [["programas", "-f", "csv"], ["cobertura", "-f", "markdown"]])
+def test_data_is_utf8_whatever_the_stdout_encoding(tmp_path, codificacion, args):
+    """PYTHONIOENCODING=ascii (or a Windows console's cp1252, which has no «–») ended in a
+    UnicodeEncodeError traceback: data to a pipe is the same UTF-8 bytes as anywhere else."""
+    cmd = [sys.executable, "-m", "issste_mon", *args]
+    utf8 = subprocess.run(cmd, cwd=tmp_path, capture_output=True, env=ENV, timeout=120)
+    otra = subprocess.run(
+        cmd,
+        cwd=tmp_path,
+        capture_output=True,
+        env={**ENV, "PYTHONIOENCODING": codificacion},
+        timeout=120,
+    )
+    assert otra.returncode == 0, otra.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in otra.stderr
+    assert otra.stdout == utf8.stdout
+    assert "–".encode() in otra.stdout or "ó".encode() in otra.stdout  # it did hold accents
+
+
+# --- kill (SIGTERM) in the middle of a write -----------------------------------------------
+
+# The CLI with a SIGTERM sent to itself just before the first rename of an atomic write, when
+# the hidden temporary file is complete and not yet renamed: the worst moment to be killed.
+TERMINAR_AL_RENOMBRAR = """
+import os, signal, sys
+_replace = os.replace
+def replace(src, dst):
+    os.replace = _replace
+    os.kill(os.getpid(), signal.SIGTERM)
+    for _ in range(10**6):  # the handler runs between bytecodes: here
+        pass
+    _replace(src, dst)
+os.replace = replace
+from issste_mon.cli import main
+main()
+"""
+
+
+def _terminado(args: list[str], cwd: Path, cache: Path) -> subprocess.CompletedProcess:
+    env = {**ENV, "ISSSTE_MON_CACHE_DIR": str(cache)}
+    env.pop("ISSSTE_MON_SIN_CACHE", None)
+    cmd = [sys.executable, "-c", TERMINAR_AL_RENOMBRAR, *args]
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+
+
+@POSIX
+def test_sigterm_during_salida_leaves_the_previous_file_and_no_temporary(tmp_path):
+    """SIGTERM killed the process where it stood: the hidden temporary of the write stayed in
+    the user's folder, and nothing was said. It now ends as Ctrl-C does: 143, one line."""
+    informe = tmp_path / "informe.csv"
+    informe.write_text("anterior\n")
+    proc = _terminado(
+        ["cobertura", "--sin-cache", "-o", "informe.csv"], tmp_path, tmp_path / "cache"
+    )
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert proc.stderr == "interrumpido (SIGTERM)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["informe.csv"]
+    assert informe.read_text() == "anterior\n"
+
+
+@POSIX
+def test_sigterm_while_filling_the_cache_leaves_it_whole(tmp_path):
+    cache = tmp_path / "cache"
+    proc = _terminado(["cobertura", "-f", "csv"], tmp_path, cache)
+    assert proc.returncode == 128 + signal.SIGTERM, proc.stderr
+    assert proc.stderr == "interrumpido (SIGTERM)\n"
+    assert not [p for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".json")]
+    env = {**ENV, "ISSSTE_MON_CACHE_DIR": str(cache)}
+    cmd = [sys.executable, "-m", "issste_mon", "cobertura", "-f", "csv"]
+    siguiente = subprocess.run(cmd, cwd=tmp_path, capture_output=True, env=env, timeout=120)
+    sin_cache = subprocess.run(
+        [*cmd, "--sin-cache"], cwd=tmp_path, capture_output=True, env=env, timeout=120
+    )
+    assert siguiente.returncode == 0 and siguiente.stdout == sin_cache.stdout
+
+
+@POSIX
+def test_sigterm_ignored_by_the_parent_stays_ignored(tmp_path):
+    """`nohup`-style: a signal the parent set to SIG_IGN is not taken over."""
+    code = (
+        "import signal; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+        "from issste_mon.cli import _senales_de_terminacion as s; s(); "
+        "print(signal.getsignal(signal.SIGTERM) is signal.SIG_IGN)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip() == "True"

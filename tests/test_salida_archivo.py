@@ -144,6 +144,18 @@ def test_salida_on_a_full_disk_is_one_line_and_keeps_the_old_file(cli, monkeypat
     assert _restos(target.parent) == []
 
 
+def test_a_failed_salida_is_not_preceded_by_the_summary_of_its_table(cli, monkeypatch, viejo):
+    """«Promedio de cumplimiento: …» then «error: no se puede escribir»: the summary spoke of a
+    table that was never written."""
+    monkeypatch.setattr(os, "fsync", _enospc)
+    r = cli("cumplimiento", "--salida", str(viejo))
+    assert r.code == 2
+    assert r.err == f"error: no se puede escribir {viejo}: no queda espacio en el disco\n"
+    monkeypatch.undo()
+    r = cli("cumplimiento", "--salida", str(viejo))
+    assert r.code == 0 and r.err.startswith("Promedio de cumplimiento:")  # written: it is said
+
+
 def test_salida_through_a_symlink_is_refused(cli, tmp_path):
     victima = tmp_path / "victima.txt"
     victima.write_bytes(b"original\n")
@@ -193,6 +205,33 @@ def test_salida_never_replaces_a_file_the_command_read(cli, tmp_path, copia, arg
     assert {p: p.read_bytes() for p in antes} == antes
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+@pytest.mark.parametrize(
+    "argv, nombre", [(["cobertura", "-f", "csv"], "enlace.csv"), (["ficha", "E045"], "enlace.md")]
+)
+def test_salida_never_replaces_the_spec_read_from_stdin(tmp_path, copia, argv, nombre):
+    """`--specs - -o E045.yaml < E045.yaml` replaced the spec with the report it had just made
+    from it: the file behind stdin is an input like any other."""
+    spec = copia / "E045.yaml"
+    antes = spec.read_bytes()
+    destino = tmp_path / nombre  # the spec by a hard link, with a name the command writes
+    os.link(spec, destino)
+    with open(spec, "rb") as entrada:
+        proc = subprocess.run(
+            [sys.executable, "-m", "issste_mon", *argv, "--specs", "-", "-o", str(destino)],
+            stdin=entrada,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == (
+        f"error: no se escribe en {destino}: es un archivo de entrada de este comando (la "
+        "entrada estándar); elija otro nombre para --salida\n"
+    )
+    assert spec.read_bytes() == antes
+
+
 def test_salida_may_replace_a_file_no_input_is(cli, tmp_path, copia):
     target = tmp_path / "c.tsv"
     target.write_bytes(VIEJO)
@@ -212,6 +251,20 @@ def test_ficha_side_files_never_follow_a_planted_symlink(cli, tmp_path):
     r = cli("ficha", "E045", "-o", str(tmp_path / "e045.md"))
     assert r.code == 2 and "enlace simbólico" in r.err and "Traceback" not in r.err
     assert victima.read_bytes() == b"original\n"
+
+
+def test_a_refused_ficha_chart_leaves_no_file_written(cli, tmp_path):
+    """A folder where the last chart goes: the .md and the charts before it were written (a
+    document pointing at a chart that is not there), then the error came."""
+    guia = tmp_path / "guia"
+    guia.mkdir()
+    assert cli("ficha", "E045", "-o", str(guia / "e045.md")).code == 0
+    graficas = sorted(p.name for p in guia.iterdir() if p.suffix == ".svg")
+    assert len(graficas) > 1
+    (tmp_path / graficas[-1]).mkdir()  # where the last chart of e045.md goes
+    r = cli("ficha", "E045", "-o", str(tmp_path / "e045.md"))
+    assert r.code == 2 and r.err.endswith(": es una carpeta\n")
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == []
 
 
 def test_ficha_todas_never_follows_a_planted_symlink(cli, tmp_path):
@@ -285,3 +338,88 @@ def test_an_empty_salida_is_refused_naming_it_not_as_the_current_folder(cli, tmp
     with pytest.raises(EntradaInvalida, match="está vacía"):
         escribir_atomico("", "x")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- why a target cannot be written, said in Spanish with its path ------------------------
+
+
+def test_salida_in_a_folder_that_does_not_exist_names_the_folder(cli, tmp_path):
+    """«no se puede escribir nope/x.csv: no existe» read as if the report had to exist."""
+    destino = tmp_path / "nope" / "x.csv"
+    r = cli("cobertura", "E045", "-f", "csv", "-o", str(destino))
+    assert r.code == 2 and r.out == ""
+    assert r.err == (
+        f"error: no se puede escribir {destino}: la carpeta {destino.parent} no existe\n"
+    )
+
+
+@pytest.mark.parametrize("comando", ["ficha", "completado"])
+def test_an_output_folder_that_cannot_be_made_is_one_line_naming_it(
+    cli, tmp_path, monkeypatch, comando
+):
+    """A file where an output folder goes reached the user as «no se pudo escribir la salida:
+    File exists» (completado) or «… una parte de la ruta no es una carpeta» (ficha --todas),
+    with no path."""
+    if comando == "ficha":
+        (tmp_path / "archivo").write_text("x")
+        carpeta = tmp_path / "archivo" / "sitio"
+        r = cli("ficha", "--todas", "-o", str(carpeta))
+    else:
+        monkeypatch.setenv("HOME", str(tmp_path))
+        carpeta = tmp_path / ".zfunc"
+        carpeta.write_text("mío\n")
+        r = cli("completado", "zsh", "--instalar")
+        assert carpeta.read_text() == "mío\n"
+    assert r.code == 2
+    assert r.err.startswith(f"error: no se puede crear la carpeta {carpeta}: ")
+    assert r.err.count("\n") == 1 and "File exists" not in r.err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits")
+def test_a_file_size_limit_is_said_in_spanish_and_keeps_the_old_file(tmp_path):
+    """`ulimit -f` (EFBIG) was «no se puede escribir c.csv: File too large»."""
+    import resource
+
+    def limite():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+    (tmp_path / "c.csv").write_bytes(VIEJO)
+    proc = subprocess.run(
+        [sys.executable, "-m", "issste_mon", "cobertura", "--sin-cache", "-o", "c.csv"],
+        cwd=tmp_path,
+        preexec_fn=limite,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.endswith(
+        "error: no se puede escribir c.csv: el archivo supera el tamaño máximo permitido "
+        "(del sistema de archivos o de `ulimit -f`)\n"
+    )
+    assert (tmp_path / "c.csv").read_bytes() == VIEJO
+    assert _restos(tmp_path) == []
+
+
+def test_a_long_file_name_that_fits_is_written(tmp_path):
+    """A 251-byte name (the limit is 255) was refused: «nombre de archivo demasiado largo», the
+    temporary beside it being «.» + name + «.xxxxxxxx.tmp»."""
+    path = tmp_path / ("ñ" * 123 + ".csv")  # 250 bytes in UTF-8
+    escribir_atomico(path, "a,b\n")
+    assert path.read_text(encoding="utf-8") == "a,b\n"
+    assert _restos(tmp_path) == []
+
+
+def test_a_read_only_target_is_refused_not_replaced(cli, viejo):
+    """`chmod a-w informe.tsv` protected nothing: the rename replaced it (keeping 0444)."""
+    viejo.chmod(0o444)
+    try:
+        r = cli("cobertura", "--salida", str(viejo))
+        assert r.code == 2
+        assert r.err == (
+            f"error: no se escribe en {viejo}: es de solo lectura (quite la protección para "
+            "reemplazarlo, o elija otro nombre)\n"
+        )
+        assert viejo.read_bytes() == VIEJO and _restos(viejo.parent) == []
+    finally:
+        viejo.chmod(0o644)

@@ -101,7 +101,9 @@ def cache_dir() -> Path:
     explicit = os.environ.get("ISSSTE_MON_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative path is invalid and ignored (it
+        base = os.path.join(os.path.expanduser("~"), ".cache")  # put a cache in every cwd)
     return Path(base) / "issste-mon"
 
 

@@ -29,6 +29,12 @@ _OS_ERRORS = {
     errno.EBADF: "descriptor de archivo cerrado",
     errno.EROFS: "sistema de archivos de solo lectura",
     errno.EDQUOT: "cuota de disco excedida",
+    # mkdir with exist_ok over a file: «File exists» said nothing about which part is wrong
+    errno.EEXIST: "un archivo ocupa el lugar de una carpeta de la ruta",
+    errno.EFBIG: "el archivo supera el tamaño máximo permitido (del sistema de archivos o de "
+    "`ulimit -f`)",
+    errno.EMFILE: "demasiados archivos abiertos",
+    errno.ENFILE: "demasiados archivos abiertos en el sistema",
 }
 
 

@@ -82,9 +82,8 @@ def decode(raw: bytes, filename: str) -> str:
                     1,
                     1,
                     "",
-                    f"el archivo no está en UTF-8 sino en {ancha.upper()}"
-                    f"; conviértalo, p. ej. con `iconv -f {ancha} -t utf-8 {filename} > "
-                    "nuevo.yaml`",
+                    f"el archivo no está en UTF-8 sino en {ancha.upper()}; "
+                    + _iconv(ancha, filename),
                 )
             ]
         )
@@ -103,11 +102,20 @@ def decode(raw: bytes, filename: str) -> str:
                     line,
                     col,
                     "",
-                    "el archivo no está en UTF-8; conviértalo, p. ej. con "
-                    f"`iconv -f latin1 -t utf-8 {filename} > nuevo.yaml`",
+                    f"el archivo no está en UTF-8; {_iconv('latin1', filename)}",
                 )
             ]
         ) from None
+
+
+def _iconv(desde: str, filename: str) -> str:
+    """How to convert it: for stdin, in the pipe (`iconv … <stdin> > nuevo.yaml` was no command
+    a shell could run)."""
+    if filename == "<stdin>":
+        return (
+            f"conviértalo en la tubería, p. ej. con `… | iconv -f {desde} -t utf-8 | issste-mon …`"
+        )
+    return f"conviértalo, p. ej. con `iconv -f {desde} -t utf-8 {filename} > nuevo.yaml`"
 
 
 def _binario(raw: bytes, nulo: int, filename: str) -> Problem:

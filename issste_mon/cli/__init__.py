@@ -1,7 +1,7 @@
 """The `issste-mon` command: a thin shell that parses arguments and wires library calls.
 
 Exit codes: 0 ok · 1 findings (differences, unknown clave, no data) · 2 invalid input or usage ·
-130 interrupted.
+130 interrupted (128 + n after signal n: 143 SIGTERM, 129 SIGHUP).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ HELP = (
     "Reproduce las cifras publicadas por CONEVAL: cobertura, cumplimiento de metas, "
     "presupuesto y niveles de monitoreo.\n\n"
     "Códigos de salida: 0 correcto · 1 hallazgos (diferencias, clave desconocida, sin datos) · "
-    "2 entrada o uso no válidos · 130 interrumpido."
+    "2 entrada o uso no válidos · 130 interrumpido (143: SIGTERM)."
 )
 
 _state = {"debug": False}
@@ -143,7 +143,7 @@ def _comando_pedido(args: list[str]) -> str | None:
 
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; expected errors become one line on stderr."""
-    from issste_mon.cli.codigos import ExitCode, codigo
+    from issste_mon.cli.codigos import ExitCode, Terminado, codigo
     from issste_mon.cli.es import ErrorUso
     from issste_mon.errores import ErrorIssste, SpecError
 
@@ -170,6 +170,14 @@ def run(args: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("\ninterrumpido\n")
         return ExitCode.INTERRUMPIDO
+    except Terminado as exc:
+        from issste_mon.salida.sanear import sanear
+
+        try:  # after SIGHUP the terminal may be gone
+            sys.stderr.write(sanear(f"interrumpido ({signal.Signals(exc.signum).name})") + "\n")
+        except (OSError, ValueError):
+            pass
+        return 128 + exc.signum
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.OK
@@ -255,6 +263,48 @@ def _fail(exc: Exception, *lines: str) -> None:
     sys.stderr.write("".join(sanear(line) + "\n" for line in lines))
 
 
+def _senales_de_terminacion() -> None:
+    """`kill` (SIGTERM) or a closed terminal (SIGHUP) killed the process where it stood,
+    leaving the hidden temporary file of a write in progress in the --salida folder, the specs
+    folder of `importar` or the cache, and saying nothing. They end it like Ctrl-C instead (see
+    `Terminado`). A signal the parent set to be ignored (`nohup`) stays ignored."""
+    for nombre in ("SIGTERM", "SIGHUP"):
+        senal = getattr(signal, nombre, None)
+        if senal is not None and signal.getsignal(senal) is signal.SIG_DFL:
+            signal.signal(senal, _terminar)
+
+
+def _terminar(signum: int, frame) -> None:
+    from issste_mon.cli.codigos import Terminado
+
+    signal.signal(signum, signal.SIG_DFL)  # a second signal ends the process at once
+    raise Terminado(signum)
+
+
+def _salida_en_utf8() -> None:
+    """stdout in an encoding that cannot write «ñ», «–» or «⚠» (PYTHONIOENCODING=ascii, a
+    locale without UTF-8, a Windows console) failed with a traceback. Data going to a pipe or a
+    file is written in UTF-8, the encoding every data format here is documented in (a CSV in
+    cp1252 would be another file than the one promised); a terminal that cannot show a character
+    gets it escaped (`\\xf1`), as Python already does on stderr: never a changed figure in silence,
+    never a crash."""
+    out = sys.stdout
+    if out is None or not hasattr(out, "reconfigure"):
+        return
+    import codecs
+
+    try:
+        utf8 = codecs.lookup(out.encoding or "").name == "utf-8"
+        if utf8:
+            return
+        if out.isatty():
+            out.reconfigure(errors="backslashreplace")
+        else:
+            out.reconfigure(encoding="utf-8")
+    except (LookupError, OSError, ValueError):  # an unknown codec or a closed stream
+        pass
+
+
 # The specs a command run by `main()` loaded: kept to the end of the process, which then ends
 # without freeing them (see `main`). None when `run()` is called otherwise (tests, embedding).
 conservadas: list | None = None
@@ -266,6 +316,8 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     import os
 
+    _senales_de_terminacion()
+    _salida_en_utf8()
     shell = os.environ.get("ISSSTE_MON_COMPLETAR")
     if shell:  # <Tab> in a shell with `issste-mon completado` installed
         from issste_mon.cli.completado import responder

@@ -389,12 +389,12 @@ def emit(
         render(tabla, fmt, out, console, opcion_columnas=opcion_columnas)
     else:
         render(tabla, fmt, out, excel=excel)
+    if to_file:  # first: a write that fails says so alone, not after a summary of no table
+        write_output(salida, out.getvalue())
     if fmt not in (Formato.tabla, Formato.markdown):
         for line in tabla.resumen:
             linea(err, line)
-    if to_file:
-        write_output(salida, out.getvalue())
-    else:
+    if not to_file:
         sys.stdout.flush()
 
 

@@ -94,9 +94,10 @@ def completado(
         sys.stdout.write(script)  # a shell script of our own, for the shell
         return
     from issste_mon.cli.common import stderr_console, write_output
+    from issste_mon.salida.archivo import crear_carpeta
 
     destino = Path(os.path.expanduser(DESTINOS[Shell(shell)]))
-    destino.parent.mkdir(parents=True, exist_ok=True)
+    crear_carpeta(destino.parent)
     write_output(str(destino), script)
     nota = " (agregue fpath+=~/.zfunc antes de compinit en ~/.zshrc)" if shell == "zsh" else ""
     stderr_console().print(

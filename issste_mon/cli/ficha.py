@@ -188,9 +188,16 @@ def ficha(
             return
         write_output(salida, text)
     else:
+        from issste_mon.salida.archivo import comprobar_destino
+
+        svgs = [str(Path(salida).with_name(markdown.nombre_grafica(salida, g))) for g in charts]
+        # Every target checked before any is written, and the charts before the document that
+        # shows them: a chart refused (a folder, a link at its name) left the .md written,
+        # pointing at charts that were not.
+        for ruta in [salida, *svgs]:
+            comprobar_destino(ruta, entradas())
+        for g, ruta in zip(charts, svgs, strict=True):
+            write_output(ruta, graficas.archivo_svg(g.svg))
         write_output(salida, markdown.documento(ctx, salida))
-        for g in charts:
-            svg = graficas.archivo_svg(g.svg)
-            write_output(str(Path(salida).with_name(markdown.nombre_grafica(salida, g))), svg)
     n = len(charts)
     stderr_console().print(f"Ficha escrita en {salida} ({plural(n, 'gráfica')}).")

@@ -22,7 +22,7 @@ from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.ficha import datos, vista
 from issste_mon.ficha.datos import fmt_cobertura, fmt_cumplimiento
 from issste_mon.ficha.html import pagina
-from issste_mon.salida.archivo import escribir_atomico
+from issste_mon.salida.archivo import crear_carpeta, escribir_atomico
 from issste_mon.salida.numfmt import fmt_escrito
 
 _PAGINAS = "<!-- issste-mon, páginas de este sitio:"
@@ -247,7 +247,7 @@ def escribir(
     destino = Path(salida)
     if destino.exists() and not destino.is_dir():
         raise EntradaInvalida(f'"{salida}" no es una carpeta')
-    destino.mkdir(parents=True, exist_ok=True)
+    crear_carpeta(destino)
     anteriores = _anteriores(destino / "index.html")
     escritas: list[str] = []
     filas, omitidos = [], []

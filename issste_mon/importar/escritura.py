@@ -199,8 +199,10 @@ def bloqueo(salida: Path, esperando: Callable[[str], None] | None = None):
                 )
             fcntl.flock(fd, fcntl.LOCK_EX)
         except OSError as exc:
+            from issste_mon.carga.inputs import os_error
+
             raise EntradaInvalida(
-                f"no se puede bloquear {salida} para escribir: {exc.strerror or exc}"
+                f"no se puede bloquear {salida} para escribir: {os_error(exc)}"
             ) from None
         yield
     finally:
@@ -227,10 +229,12 @@ def ejecutar(
             if not simular and acc.texto is not None and acc.error is None:
                 try:
                     escribir_atomico(acc.ruta, acc.texto)
-                except OSError as exc:
+                except OSError as exc:  # said in Spanish, as every other OS error
+                    from issste_mon.carga.inputs import os_error
+
                     escritos = sum(1 for a in plan.acciones if a.error is None and a.informe.cambia)
                     raise EntradaInvalida(
-                        f"no se puede escribir {acc.ruta}: {exc.strerror or exc} "
+                        f"no se puede escribir {acc.ruta}: {os_error(exc)} "
                         f"({plural(escritos, 'archivo')} ya "
                         f"{palabra(escritos, 'escrito')}; cada uno completo)"
                     ) from None

@@ -206,7 +206,7 @@ def columnas(header: list[str]) -> str:
     """«tiene 40 columnas», with a hint when one column holds what looks like a whole header
     separated by semicolons or tabs (a CSV exported with another separator)."""
     n = len(header)
-    texto = f"tiene {n} columna{'' if n == 1 else 's'}"
+    texto = f"tiene {n:,} columna{'' if n == 1 else 's'}"  # es-MX: 5,000,001
     if n == 1:
         for sep, nombre_ in ((";", "punto y coma"), ("\t", "tabuladores")):
             if sep in header[0]:
@@ -296,7 +296,7 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
                     linea = reader.line_num + 1
                     continue
                 if len(row) != ancho:
-                    motivo = f"la fila tiene {len(row)} celdas y el encabezado {ancho}" + (
+                    motivo = f"la fila tiene {len(row):,} celdas y el encabezado {ancho:,}" + (
                         " (¿fila cortada?)" if len(row) < ancho else ""
                     )
                     if not omitir_malas:

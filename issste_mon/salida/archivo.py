@@ -29,22 +29,27 @@ def no_es_entrada(ruta: str | os.PathLike, entradas: Iterable[str]) -> None:
     except OSError:  # nothing there yet (or unreadable: the write says why)
         return
     for entrada in entradas:
+        # A spec read from stdin (`--specs - < E045.yaml`) is the file behind descriptor 0:
+        # without this, `-o E045.yaml` replaced the very spec it had just read.
+        estandar = entrada in ("-", "<stdin>")
         try:
-            mismo = os.path.samestat(destino, os.stat(entrada))
+            mismo = os.path.samestat(destino, os.fstat(0) if estandar else os.stat(entrada))
         except OSError:
             continue
         if mismo:
             raise EntradaInvalida(
                 f"no se escribe en {ruta}: es un archivo de entrada de este comando "
-                f"({entrada}); elija otro nombre para --salida"
+                f"({'la entrada estándar' if estandar else entrada}); elija otro nombre para "
+                "--salida"
             )
 
 
-def escribir_atomico(
-    ruta: str | os.PathLike, datos: str | bytes, entradas: Iterable[str] = ()
-) -> None:
-    """Write `datos` (text as UTF-8) to `ruta` atomically; EntradaInvalida when impossible,
-    or when `ruta` is one of `entradas` (`no_es_entrada`)."""
+def comprobar_destino(
+    ruta: str | os.PathLike, entradas: Iterable[str] = ()
+) -> os.stat_result | None:
+    """What `escribir_atomico` refuses before writing anything (an input, a link, a folder, a
+    FIFO…), alone: a command that writes several files checks them all first, so one refused
+    file does not leave the others written. The target's lstat (None when absent)."""
     if not os.fspath(ruta):  # Path("") is «.»: «no se puede escribir .: es una carpeta»
         raise EntradaInvalida(
             "la ruta de --salida está vacía («»): dé un archivo, o - para la salida estándar"
@@ -54,28 +59,51 @@ def escribir_atomico(
     try:
         info = os.lstat(destino)
     except FileNotFoundError:
-        info = None
+        return None
     except OSError as exc:
         raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
-    if info is not None:
-        if stat.S_ISLNK(info.st_mode):
-            raise EntradaInvalida(
-                f"no se escribe en {destino}: es un enlace simbólico (no se sigue); elija otro "
-                "nombre, o --salida - para la salida estándar"
-            )
-        if stat.S_ISDIR(info.st_mode):
-            raise EntradaInvalida(f"no se puede escribir {destino}: es una carpeta")
-        if not stat.S_ISREG(info.st_mode):
-            raise EntradaInvalida(
-                f"no se escribe en {destino}: no es un archivo regular (FIFO o dispositivo); "
-                "use --salida - y redirija la salida"
-            )
+    if stat.S_ISLNK(info.st_mode):
+        raise EntradaInvalida(
+            f"no se escribe en {destino}: es un enlace simbólico (no se sigue); elija otro "
+            "nombre, o --salida - para la salida estándar"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise EntradaInvalida(f"no se puede escribir {destino}: es una carpeta")
+    if not stat.S_ISREG(info.st_mode):
+        raise EntradaInvalida(
+            f"no se escribe en {destino}: no es un archivo regular (FIFO o dispositivo); "
+            "use --salida - y redirija la salida"
+        )
+    # A rename needs only the folder's permission: a report protected with chmod a-w was
+    # replaced (and kept its 0444) where `>` would have refused. As `importar` does.
+    if not info.st_mode & 0o222 or not os.access(destino, os.W_OK):
+        raise EntradaInvalida(
+            f"no se escribe en {destino}: es de solo lectura (quite la protección para "
+            "reemplazarlo, o elija otro nombre)"
+        )
+    return info
+
+
+def escribir_atomico(
+    ruta: str | os.PathLike, datos: str | bytes, entradas: Iterable[str] = ()
+) -> None:
+    """Write `datos` (text as UTF-8) to `ruta` atomically; EntradaInvalida when impossible,
+    or when `ruta` is one of `entradas` (`no_es_entrada`)."""
+    info = comprobar_destino(ruta, entradas)
+    destino = Path(ruta)
     if isinstance(datos, str):
         datos = datos.encode("utf-8")
     carpeta = destino.parent
     try:
         # Hidden name: a leftover after a kill -9 is skipped by the spec loader (dot files).
-        fd, tmp = tempfile.mkstemp(dir=carpeta, prefix=f".{destino.name}.", suffix=".tmp")
+        # The name cut short: a target of 250 bytes is valid, but «.» + it + «.xxxxxxxx.tmp»
+        # would pass the 255 a file name may have, and the write was refused.
+        corto = os.fsencode(destino.name)[:64].decode(errors="ignore")
+        fd, tmp = tempfile.mkstemp(dir=carpeta, prefix=f".{corto}.", suffix=".tmp")
+    except FileNotFoundError:  # «nope/x.csv: no existe» read as if the file had to exist
+        raise EntradaInvalida(
+            f"no se puede escribir {destino}: la carpeta {carpeta} no existe"
+        ) from None
     except OSError as exc:
         raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
     try:
@@ -95,6 +123,15 @@ def escribir_atomico(
             raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
         raise
     _sincronizar_carpeta(carpeta)
+
+
+def crear_carpeta(carpeta: str | os.PathLike) -> None:
+    """mkdir -p for an output folder; EntradaInvalida naming it when impossible (a bare
+    OSError reached the user as «no se pudo escribir la salida: File exists», without a path)."""
+    try:
+        Path(carpeta).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EntradaInvalida(f"no se puede crear la carpeta {carpeta}: {_causa(exc)}") from None
 
 
 def _causa(exc: OSError) -> str:

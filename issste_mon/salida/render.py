@@ -619,10 +619,15 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
         # the example must run: «clave» where the table has one, else its first column shown
         # (resumen has no «clave»: «--columnas clave,publicado» was an error)
         todas = {c.clave for c in tabla.columnas_maquina()}
-        primera = "clave" if "clave" in todas else cols[min(plan.anchos)].clave
+        if "clave" in todas:
+            ejemplo = f"clave,{omitidas[0].clave}"
+        elif plan.anchos:
+            ejemplo = f"{cols[min(plan.anchos)].clave},{omitidas[0].clave}"
+        else:  # not one column fits (COLUMNS=5): min() of nothing was a traceback
+            ejemplo = omitidas[0].clave
         como = (
             f"elija las columnas con {opcion_columnas} (p. ej. {opcion_columnas} "
-            f"{primera},{omitidas[0].clave}) o use -f csv"
+            f"{ejemplo}) o use -f csv"
             if opcion_columnas
             else "use -f csv"
         )
