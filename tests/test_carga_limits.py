@@ -388,6 +388,47 @@ def test_a_figure_cited_to_a_document_of_an_earlier_year_is_an_aviso(
     ]
 
 
+@pytest.mark.parametrize(
+    ("texto", "donde"),
+    [
+        ("fuente:\n", "4:1: fuente"),  # the program's: its figures would cite nothing
+        ("    fuente: ~\n", "6:5: poblaciones.2023.fuente"),  # the year's: the program's would do
+        ("        fuente: ' '\n", "20:9: mir[0].metas.2023.fuente"),  # a note, kept as written
+    ],
+)
+def test_an_empty_fuente_is_a_shown_aviso(cli, tmp_path, texto, donde):
+    lineas = VALID.replace("2023: {meta: 10, valor: 9.5}", "2023:\n        meta: 10").splitlines()
+    if donde.startswith("4:"):
+        lineas.insert(3, texto.rstrip("\n"))
+    elif "poblaciones" in donde:
+        lineas.insert(5, texto.rstrip("\n"))
+    else:
+        lineas.append(texto.rstrip("\n"))
+    path = tmp_path / "E999.yaml"
+    path.write_text("\n".join(lineas) + "\n", encoding="utf-8")
+    result = cli("cobertura", "--specs", str(path), "-f", "csv")  # every command shows it
+    assert result.code == 0
+    esperado = f"{path}:{donde}: aviso: fuente vacía: no nombra el documento"
+    assert any(x.startswith(esperado) for x in result.err.splitlines())
+    result = cli("validar", str(path))
+    assert result.code == 0
+    (aviso,) = [x for x in result.err.splitlines() if ": aviso: " in x]
+    assert aviso.startswith(esperado)
+
+
+def test_a_blank_fuente_where_it_is_read_stays_one_error(cli, tmp_path):
+    path = tmp_path / "E999.yaml"
+    texto = VALID.replace(
+        "    unidad_medida: Personas\n", "    unidad_medida: Personas\n    fuente: ''\n"
+    )
+    path.write_text(texto, encoding="utf-8")
+    result = cli("validar", str(path))
+    assert result.code == 2
+    assert [x for x in result.err.splitlines() if "poblaciones.2023.fuente" in x] == [
+        f'{path}:7:13: poblaciones.2023.fuente: se esperaba un texto, se encontró ""'
+    ]
+
+
 def test_bundled_specs_have_no_notable_avisos(specs):
     assert [p for p in specs.avisos if p.notable] == []
 
