@@ -4,7 +4,8 @@ The sampled checks of test_bundled_specs list numbers by hand; these walk all of
 number of a spec (and each published figure) must be printed, in one of the forms the seeds
 print numbers (`14,756,442`, `263277.00`, `$522,000.00`), in a seed that its nearest `fuente`
 names; and each row that `cumplimiento`, `cobertura` and `presupuesto` report must name only
-documents that print one of the row's figures. Skipped when the seeds are not available.
+documents that print one of the row's figures; each published sentence («tal cual») must be in
+its document. Skipped when the seeds are not available.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def cifras_de_las_specs():
                 continue
             if nodo.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
                 cifra = formas(yaml.safe_load(nodo.value))
-            elif "publicado" in ruta and re.search(r"\d", nodo.value) and len(nodo.value) < 40:
+            elif "publicado" in ruta and re.search(r"\d", nodo.value) and len(nodo.value) < LARGO:
                 cifra = {nodo.value}  # a published figure, exactly as printed
             else:
                 continue
@@ -106,7 +107,21 @@ def cifras_de_las_specs():
     return filas
 
 
+def textos_publicados():
+    """(place, keypath, text, nearest `fuente`) of every published sentence («tal cual»)."""
+    filas = []
+    for spec in sorted(SPECS.glob("*.yaml")):
+        out = []
+        _cifras(yaml.compose(spec.read_text(encoding="utf-8")), (), None, out)
+        for ruta, nodo, fuente in out:
+            if "publicado" in ruta and nodo.tag.endswith(":str") and len(nodo.value) >= LARGO:
+                filas.append((f"{spec.name}:{nodo.start_mark.line + 1}", ruta, nodo.value, fuente))
+    return filas
+
+
+LARGO = 40  # a published value this long is a sentence, not a figure
 CIFRAS = cifras_de_las_specs()
+TEXTOS = textos_publicados()
 
 
 def test_the_walk_finds_the_figures():
@@ -122,6 +137,21 @@ def test_figure_is_printed_in_the_document_its_fuente_names(lugar, ruta, cifra, 
     assert docs, f"{lugar} {'.'.join(ruta)}: su fuente no nombra un documento: {fuente!r}"
     donde = [d for d in docs if any(impreso(f, textos[d]) for f in cifra)]
     assert donde, f"{lugar} {'.'.join(ruta)} = {sorted(cifra)} no está impreso en {sorted(docs)}"
+
+
+@pytest.mark.parametrize("lugar,ruta,texto,fuente", TEXTOS, ids=[t[0] for t in TEXTOS])
+def test_published_sentence_is_printed_in_the_document_its_fuente_names(lugar, ruta, texto, fuente):
+    textos = _textos()
+    sin_marcas = {d: re.sub(r"<[^>]+>|\*", "", t) for d, t in textos.items()}
+    docs = documentos(fuente)
+    assert docs, f"{lugar} {'.'.join(ruta)}: su fuente no nombra un documento: {fuente!r}"
+    frase = re.sub(r"\s+", " ", texto).strip()
+    assert any(frase in sin_marcas[d] for d in docs), f"{lugar}: {frase!r} no está en {docs}"
+
+
+def test_the_walk_finds_the_published_sentences():
+    # PI-ISSSTE-2020-2024: the «¿Qué ha mejorado?» / alertas of seed 003 and the seed-004 texts
+    assert sum(1 for lugar, *_ in TEXTOS if lugar.startswith("PI-")) >= 10
 
 
 @pytest.fixture(scope="module")
