@@ -329,6 +329,109 @@ def test_ejercido_greater_than_its_ramo_is_a_located_aviso(cli, tmp_path, ramo, 
     assert ",1250," in result.out  # kept as given
 
 
+# A spec whose figures cite `{programa}`, `{anio}` (the budget year's) and `{indicador}`.
+CITADO = """\
+clave: E999
+ramo: 51
+nombre: Programa de prueba
+fuente: "{programa}"
+presupuesto:
+  2023: {{ejercido: 12.5, ramo: 1000.0, fuente: "{anio}"}}
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Indicador de prueba
+    sentido: ascendente
+    fuente: "{indicador}"
+    metas:
+      2023: {{meta: 10, valor: 9.5}}
+"""
+SIN_ANIO = "Registros administrativos del ISSSTE"  # names no year: nothing to check
+FMYE = "CONEVAL, FMyE 2017-2018"
+
+
+def _posterior(que: str, fuente: str, hasta: int) -> str:
+    return (
+        f"aviso: {que} de 2023 cita «{fuente}», que solo nombra años hasta {hasta}: un "
+        "documento no imprime cifras de un año posterior (¿la fuente o el año?)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("programa", "anio", "indicador", "avisos"),
+    [
+        # the program's fuente stands for the figures that name none of their own
+        (FMYE, "", "", [
+            "6:20: presupuesto.2023.ejercido: " + _posterior("el ejercido", FMYE, 2018),
+            "14:31: mir[0].metas.2023.valor: " + _posterior("el valor alcanzado", FMYE, 2018),
+        ]),
+        # a year's or an indicator's own fuente is the one that counts
+        (FMYE, "Cuenta Pública 2023", "CONEVAL, Desempeño 2024", []),
+        (SIN_ANIO, SIN_ANIO, "MIR 2022", [
+            "14:31: mir[0].metas.2023.valor: " + _posterior("el valor alcanzado", "MIR 2022", 2022),
+        ]),
+        (SIN_ANIO, SIN_ANIO, SIN_ANIO, []),
+    ],
+)  # fmt: skip
+def test_a_figure_cited_to_a_document_of_an_earlier_year_is_an_aviso(
+    cli, tmp_path, programa, anio, indicador, avisos
+):
+    """A 2023 figure cannot come from the FMyE 2017-2018: the `fuente` (or the year) is wrong,
+    and a reader who trusts the citation is told so, at the figure's line."""
+    texto = CITADO.format(programa=programa, anio=anio, indicador=indicador)
+    path = tmp_path / "E999.yaml"
+    path.write_text(texto.replace('fuente: ""', "comentario: sin fuente propia"), encoding="utf-8")
+    result = cli("validar", str(path))
+    assert result.code == 0  # kept as given: said, not refused
+    assert [x for x in result.err.splitlines() if ": aviso: " in x] == [
+        f"{path}:{a}" for a in avisos
+    ]
+
+
+@pytest.mark.parametrize(
+    ("texto", "donde"),
+    [
+        ("fuente:\n", "4:1: fuente"),  # the program's: its figures would cite nothing
+        ("    fuente: ~\n", "6:5: poblaciones.2023.fuente"),  # the year's: the program's would do
+        (
+            "        fuente: ~\n",
+            "20:9: mir[0].metas.2023.fuente",
+        ),  # the year's: the indicator's would
+    ],
+)
+def test_an_empty_fuente_is_a_shown_aviso(cli, tmp_path, texto, donde):
+    lineas = VALID.replace("2023: {meta: 10, valor: 9.5}", "2023:\n        meta: 10").splitlines()
+    if donde.startswith("4:"):
+        lineas.insert(3, texto.rstrip("\n"))
+    elif "poblaciones" in donde:
+        lineas.insert(5, texto.rstrip("\n"))
+    else:
+        lineas.append(texto.rstrip("\n"))
+    path = tmp_path / "E999.yaml"
+    path.write_text("\n".join(lineas) + "\n", encoding="utf-8")
+    result = cli("cobertura", "--specs", str(path), "-f", "csv")  # every command shows it
+    assert result.code == 0
+    esperado = f"{path}:{donde}: aviso: fuente vacía: no nombra el documento"
+    assert any(x.startswith(esperado) for x in result.err.splitlines())
+    result = cli("validar", str(path))
+    assert result.code == 0
+    (aviso,) = [x for x in result.err.splitlines() if ": aviso: " in x]
+    assert aviso.startswith(esperado)
+
+
+def test_a_blank_fuente_where_it_is_read_stays_one_error(cli, tmp_path):
+    path = tmp_path / "E999.yaml"
+    texto = VALID.replace(
+        "    unidad_medida: Personas\n", "    unidad_medida: Personas\n    fuente: ''\n"
+    )
+    path.write_text(texto, encoding="utf-8")
+    result = cli("validar", str(path))
+    assert result.code == 2
+    assert [x for x in result.err.splitlines() if "poblaciones.2023.fuente" in x] == [
+        f'{path}:7:13: poblaciones.2023.fuente: se esperaba un texto, se encontró ""'
+    ]
+
+
 def test_bundled_specs_have_no_notable_avisos(specs):
     assert [p for p in specs.avisos if p.notable] == []
 

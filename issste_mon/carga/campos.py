@@ -19,6 +19,12 @@ _MISSING = object()
 # Documentation keys allowed in every mapping: where a figure comes from, a remark.
 FREE_KEYS = frozenset({"fuente", "nota", "notas", "comentario"})
 CLAVE_DESCONOCIDA = "clave desconocida"
+# `fuente:` written with nothing after it: the figures would silently cite the level above's
+# documents (or none), as if the citation had been filled in.
+FUENTE_VACIA = (
+    "fuente vacía: no nombra el documento que imprime estas cifras (escríbalo, o quite la clave "
+    "si valen las fuentes del nivel superior)"
+)
 COMPROBAR = "comprobar"  # the severity of a `Collector.comprobar` item until it is located
 
 
@@ -251,6 +257,11 @@ class Node:
         for key in self.data:
             if key not in self._seen and key not in FREE_KEYS:
                 self.out.aviso(self.path + (str(key),), CLAVE_DESCONOCIDA)
+        fuente = self.data.get("fuente", _MISSING)
+        # (a blank text where `fuente` is read is already an error: «se esperaba un texto»)
+        en_blanco = isinstance(fuente, str) and not fuente.strip() and "fuente" not in self._seen
+        if fuente is None or en_blanco:
+            self.out.aviso(self.path + ("fuente",), FUENTE_VACIA)
 
 
 def _entero_escrito(valor: int) -> Callable[[str | None], str | None]:

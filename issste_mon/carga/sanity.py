@@ -8,11 +8,14 @@ built the record (`ubicaciones`), and the cache keeps their place.
 
 from __future__ import annotations
 
+import re
+
 from issste_mon.errores import Problem, format_keypath
 from issste_mon.modelo import Programa, es_numero
 from issste_mon.salida.numfmt import fmt_auto
 
-# The last key of every aviso's keypath: the parser notes where these values are (ubicaciones).
+# The last key of the avisos' keypaths that the parser notes (ubicaciones); the rarer ones
+# (a `valor` cited to an earlier document) are located by composing the document.
 CAMPOS = ("atendida", "objetivo", "ejercido")
 
 
@@ -52,9 +55,42 @@ def _pairs(record) -> list[tuple[tuple, str]]:
     return found
 
 
+# A year as documents name themselves («FMyE 2017-2018», «Desempeño 2024»).
+_ANIO = re.compile(r"(?<!\d)(?:19|2[01])\d\d(?!\d)")
+_LARGO_FUENTE = 80  # a longer fuente is cut in the message, which stays one readable line
+
+
+def _fuentes_anteriores(record) -> list[tuple[tuple, str]]:
+    """What a program achieved or spent in a year cannot be printed by a document of an earlier
+    year: a `fuente` whose latest year is before the figure's names the wrong document (or the
+    figure sits under the wrong year). Only achieved figures: a meta or a population may be
+    planned, and SHCP's population `fuente` names the data it was estimated from (a census)."""
+    if not isinstance(record, Programa):
+        return []
+    found = []
+
+    def revisar(ruta: tuple, fuente: str | None, anio: int, que: str) -> None:
+        anios = [int(a) for a in _ANIO.findall(fuente or "")]
+        if anios and anio > max(anios):
+            cita = fuente if len(fuente) <= _LARGO_FUENTE else fuente[: _LARGO_FUENTE - 1] + "…"
+            texto = f"{que} de {anio} cita «{cita}», que solo nombra años hasta {max(anios)}: un "
+            texto += "documento no imprime cifras de un año posterior (¿la fuente o el año?)"
+            found.append((ruta, texto))
+
+    for pre in record.presupuesto:
+        if es_numero(pre.ejercido):
+            revisar(pre.ruta + ("ejercido",), pre.fuente or record.fuente, pre.anio, "el ejercido")
+    for ind in record.mir:
+        for anio, meta in ind.metas.items():
+            if es_numero(meta.valor):
+                fuente = ind.fuente or record.fuente
+                revisar(meta.ruta + ("valor",), fuente, anio, "el valor alcanzado")
+    return found
+
+
 def avisos(record, filename: str) -> list[Problem]:
     """Notable avisos for one loaded record, not yet located (see loader.load_text)."""
     return [
         Problem(filename, None, None, format_keypath(path), message, "aviso", notable=True)
-        for path, message in _pairs(record)
+        for path, message in _pairs(record) + _fuentes_anteriores(record)
     ]
