@@ -566,3 +566,18 @@ def test_html_a_long_word_breaks_in_its_box_of_data(cli, tmp_path):
     assert f'<dd class="larga">{largo}</dd>' in html
     assert "<dd>Anual</dd>" in html and "<dd>543.35</dd>" in html
     assert "dd.larga { word-break: break-all; }" in html
+
+
+def test_ficha_adds_component_figures_exactly(cli, tmp_path):
+    # 0.1 + 0.2 added as floats printed «0.30000000000000004» (hectares, areas of enfoque)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "E903.yaml").write_text(
+        "clave: E903\nramo: 51\nnombre: Prueba\npoblaciones:\n  2017:\n    componentes:\n"
+        "      - {nombre: A, unidad_medida: Hectáreas, atendida: 1, entidades: 0.1}\n"
+        "      - {nombre: B, unidad_medida: Hectáreas, atendida: 2, entidades: 0.2}\n",
+        encoding="utf-8",
+    )
+    r = cli("ficha", "E903", "--specs", str(specs))
+    assert r.code == 0, r.err
+    assert "Entidades atendidas (suma de 2 componentes; Hectáreas):** 0.3\n" in r.out

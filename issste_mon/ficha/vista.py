@@ -180,6 +180,7 @@ def _cobertura_geo(f: Ficha) -> tuple[str, list[tuple[str, str]]]:
     """The FMyE's «Cobertura» figures of the latest year: the year's total; without one (an
     imported spec has only components), its components' — summed where their units agree (the
     title says so), else one line per component. Never «sin dato» for a figure the spec has."""
+    from issste_mon.calc.base import como_cifra, suma_exacta
     from issste_mon.calc.cobertura import misma_unidad
 
     pobs = [p for p in f.programa.poblaciones if f.corte is None or p.anio <= f.corte]
@@ -206,7 +207,8 @@ def _cobertura_geo(f: Ficha) -> tuple[str, list[tuple[str, str]]]:
             elif len({misma_unidad(c.unidad_medida) for c in con}) == 1 and all(
                 es_numero(getattr(c, k)) for c in con
             ):
-                total = sum(getattr(c, k) for c in con)
+                valores = [getattr(c, k) for c in con]
+                total = como_cifra(suma_exacta(valores), valores)  # (0.1 + 0.2 is 0.3)
                 titulo = f"{t} (suma de {len(con)} componentes; {con[0].unidad_medida})"
                 out.append((titulo, numero(total)))
             else:  # other units: not added up
