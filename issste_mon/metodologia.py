@@ -233,6 +233,12 @@ def load(path: str | None = None, cache: bool = False) -> Metodologia:
     (nor PyYAML imported) by a command served from the cache."""
     if path == "":
         raise inputs.vacia("de la metodología")
+    if path == "-":  # (stdin may hold the specs; a methodology is a file one keeps)
+        from issste_mon.errores import EntradaInvalida
+
+        raise EntradaInvalida(
+            "la metodología no se lee de la entrada estándar («-»): dé la ruta de su archivo"
+        )
     path = path or default_path()
     name = path if path != default_path() else "metodologia.yaml (incluida)"
     raw = inputs.read_file(Path(path), path)  # bounded read, errors in Spanish (a folder, …)

@@ -129,3 +129,14 @@ def test_an_empty_path_is_refused_not_the_current_folder_or_the_default(
             im.cargar_metodologia("")
         else:
             im.cargar("")
+
+
+def test_a_methodology_from_stdin_is_refused_saying_so(cli):
+    # «-: no se puede leer: no existe» read as if a file called «-» were missing
+    r = cli("cobertura", "--specs", SPECS, "--metodologia", "-", stdin=b"version: 1\n")
+    assert r.code == 2 and r.out == ""
+    assert r.err == (
+        "error: la metodología no se lee de la entrada estándar («-»): dé la ruta de su archivo\n"
+    )
+    with pytest.raises(im.EntradaInvalida, match="entrada estándar"):
+        im.cargar_metodologia("-")
