@@ -98,7 +98,7 @@ def test_reemplazar_a_year_total_with_components_names_every_field_it_removes(cl
     assert r.code == 0, r.err
     (linea,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
     assert linea.startswith(
-        "conflicto: E045.yaml: poblaciones.2017: el archivo dice un total del año, la fuente "
+        "conflicto: E045.yaml:17:5: poblaciones.2017: el archivo dice un total del año, la fuente "
         "componentes (reemplazado; se quitan del archivo"
     )
     for quitado in QUITADOS:
