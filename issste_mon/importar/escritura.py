@@ -27,7 +27,7 @@ import yaml
 
 from issste_mon.carga import yamlcore, yamlload
 from issste_mon.errores import EntradaInvalida, SpecError
-from issste_mon.importar import parche
+from issste_mon.importar import alias, parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo, plano
 from issste_mon.importar.fusion import Informe, fusionar
 from issste_mon.salida.plural import palabra, plural
@@ -318,6 +318,9 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         inf = fusionar(plano, prog, reemplazar)  # plain data first: anything to write?
         if not inf.cambia:
             return Accion(quien, ruta, False, inf)
+        por_alias = alias.compartido(plano, inf, reemplazar, texto)
+        if por_alias:
+            return Accion(quien, ruta, False, inf, error=por_alias)
         if _solo_lectura(ruta):
             error = "el archivo es de solo lectura: no se modifica (quite la protección para "
             return Accion(quien, ruta, False, inf, error=error + "completarlo)")
