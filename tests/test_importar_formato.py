@@ -115,3 +115,23 @@ def test_conflict_names_the_line_and_column_of_the_files_value(cli, tmp_path):
     columna = lineas[n - 1].index("29318") + 1
     assert f"conflicto: 51/E048.yaml:{n}:{columna}: poblaciones.2020.componentes[" in r.err
     assert "objetivo: el archivo dice 29318, la fuente 29317 (no se escribe)" in r.err
+
+
+def test_text_added_to_a_four_space_file_uses_four_spaces(cli, tmp_path):
+    ruta = tmp_path / "o" / "51" / "E048.yaml"
+    ruta.parent.mkdir(parents=True)
+    original = (
+        "clave: E048\n"
+        "ramo: 51\n"
+        "nombre: Servicios de Estancias de Bienestar y Desarrollo Infantil\n"
+        "ised:\n"
+        "    2019:\n"
+        "        valor: 1\n"
+    )
+    ruta.write_text(original, encoding="utf-8")
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "51-E048", "-o",
+            str(tmp_path / "o"))  # fmt: skip
+    assert r.code == 0, r.err
+    texto = ruta.read_text(encoding="utf-8")
+    assert texto.startswith(original)
+    assert texto[len(original) :].startswith("    2020:\n        valor: ")

@@ -83,9 +83,9 @@ def _mas_comun(medidas: list, omision):
     return Counter(medidas).most_common(1)[0][0]
 
 
-def _sangria_de(y, texto: str) -> None:
-    """Write a merged file back with the indentation it has (`- id:` or `  - id:` lists, two
-    or four spaces a level), read from the text itself: no second parse."""
+def _sangria(texto: str) -> tuple[int, int, int]:
+    """The indentation a file uses, read from its text (no second parse): spaces a level, and
+    where a list's `-` and its content go (`- id:` or `  - id:` lists, two or four spaces)."""
     mapa = _mas_comun(
         [d for m in _CLAVE.finditer(texto) if (d := len(m.group(2)) - len(m.group(1))) > 0], 2
     )
@@ -96,6 +96,12 @@ def _sangria_de(y, texto: str) -> None:
         ],
         (0, 1),
     )
+    return mapa, guion, despues
+
+
+def _sangria_de(y, texto: str) -> None:
+    """Write a merged file back with the indentation it has."""
+    mapa, guion, despues = _sangria(texto)
     y.indent(mapping=mapa, sequence=guion + 1 + despues, offset=guion)
 
 
@@ -324,7 +330,12 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         if _solo_lectura(ruta):
             error = "el archivo es de solo lectura: no se modifica (quite la protección para "
             return Accion(quien, ruta, False, inf, error=error + "completarlo)")
-        nuevo = None if inf.solo_completo else parche.parchear(texto, inf.nuevos, volcar_nuevo)
+        sangria = min(max(_sangria(texto)[0], 2), 9)  # what PyYAML can write
+
+        def volcar(data, sangria=sangria):
+            return volcar_nuevo(data, sangria)
+
+        nuevo = None if inf.solo_completo else parche.parchear(texto, inf.nuevos, volcar)
         if nuevo is not None:
             try:
                 leido = yamlload.parse(nuevo, str(ruta))
@@ -373,9 +384,9 @@ _Dumper.add_representer(dict, _mapa)
 _Dumper.add_representer(float, _float_plano)
 
 
-def volcar_nuevo(data: dict) -> str:
+def volcar_nuevo(data: dict, sangria: int = 2) -> str:
     return yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, indent=2
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, indent=sangria
     )
 
 
