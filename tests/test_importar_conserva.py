@@ -156,9 +156,16 @@ def test_reemplazar_keeps_what_the_source_does_not_give(cli, tmp_path):
     assert "1 cifra: 1 coincide," in r.err, r.err  # the published cobertura still checked
 
 
-def test_a_node_shared_by_an_alias_is_not_completed_through_the_other_place(cli, tmp_path):
-    """C1 reuses P1's 2019 figures with a YAML alias: adding SHCP's numerador, semáforo and
-    id_shcp of P1 there would silently give them to the analyst's own indicator C1 too."""
+@pytest.mark.parametrize(
+    ("reuso", "lugar"),
+    [("      2019: *m\n", "mir[1].metas.2019 (línea 18)"),
+     ("      2019:\n        <<: *m\n        valor: 9\n", "mir[1].metas.2019.<< (línea 19)")],
+)  # fmt: skip
+def test_a_node_shared_by_an_alias_is_not_completed_through_the_other_place(
+    cli, tmp_path, reuso, lugar
+):
+    """C1 reuses P1's 2019 figures with a YAML alias or merge key: adding SHCP's numerador,
+    semáforo and id_shcp of P1 there would silently give them to the analyst's own C1 too."""
     ruta = tmp_path / "o" / "9" / "U001.yaml"
     ruta.parent.mkdir(parents=True)
     ruta.write_text(
@@ -179,15 +186,11 @@ def test_a_node_shared_by_an_alias_is_not_completed_through_the_other_place(cli,
         "    nombre: Indicador propio con las mismas cifras\n"
         "    unidad_medida: Porcentaje\n"
         "    sentido: ascendente\n"
-        "    metas:\n"
-        "      2019: *m\n",
+        "    metas:\n" + reuso,
         encoding="utf-8",
     )
     antes = ruta.read_bytes()
     r = cli("importar", "avance", str(AVANCE), "--ramo", "9", "-o", str(tmp_path / "o"))
     assert r.code == 1
     assert ruta.read_bytes() == antes
-    assert (
-        "error: 9/U001.yaml: mir[0].metas.2019 (línea 11) y mir[1].metas.2019 (línea 18) son el "
-        "mismo nodo YAML" in r.err
-    )
+    assert f"error: 9/U001.yaml: mir[0].metas.2019 (línea 11) y {lugar} son el mismo nodo" in r.err

@@ -1,61 +1,74 @@
-"""A YAML alias (`*m`) is the same mapping or list as its anchor (`&m`): adding the source's
-figures under one of them adds them under every place that names it. An import that would do
-that leaves the file alone and says which places share the node."""
+"""A YAML alias (`*m`) or merge key (`<<: *m`) reuses its anchor's node (`&m`): adding the
+source's figures under the anchor adds them under every place that names it. An import that
+would do that leaves the file alone and says which places share the node."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from issste_mon.carga import yamlload
 from issste_mon.importar.fusion import Informe
 
+_ANCLA = re.compile(r"&[^\s,\[\]{}]")  # no anchor, no alias: nothing to compose
 
-def _lugares(data: object) -> dict[int, list[tuple[tuple, str]]]:
-    """id of every mapping or list → the places (keypath, as a person reads it) it appears at."""
-    vistos: dict[int, list[tuple[tuple, str]]] = {}
-    pila: list[tuple[object, tuple, str]] = [(data, (), "")]
+
+def _lugares(raiz: Node) -> dict[int, list[tuple[tuple, str, Node]]]:
+    """id of every collection node → the places it appears at: (keypath of str steps, the
+    keypath as a person reads it, the key node or the item)."""
+    vistos: dict[int, list[tuple[tuple, str, Node]]] = {}
+    pila: list[tuple[Node, tuple, str, Node]] = [(raiz, (), "", raiz)]
     while pila:
-        nodo, camino, texto = pila.pop()
-        if not isinstance(nodo, (Mapping, list)):
+        nodo, camino, texto, marca = pila.pop()
+        if not isinstance(nodo, (MappingNode, SequenceNode)):
             continue
         lugares = vistos.setdefault(id(nodo), [])
-        lugares.append((camino, texto))
+        lugares.append((camino, texto, marca))
         if len(lugares) > 1:
-            continue  # its contents were (or will be) walked from its first place
-        if isinstance(nodo, Mapping):
-            hijos = [
-                (v, (*camino, k), f"{texto}.{k}" if texto else str(k)) for k, v in nodo.items()
-            ]
+            continue  # its contents were walked from its first place
+        hijos = []
+        if isinstance(nodo, MappingNode):
+            for k, v in nodo.value:
+                if isinstance(k, ScalarNode):
+                    paso = "<<" if k.tag == "tag:yaml.org,2002:merge" else k.value
+                    hijos.append((v, (*camino, paso), f"{texto}.{paso}" if texto else paso, k))
         else:
-            hijos = [(v, (*camino, i), f"{texto}[{i}]") for i, v in enumerate(nodo)]
+            for i, v in enumerate(nodo.value):
+                hijos.append((v, (*camino, str(i)), f"{texto}[{i}]", v))
         pila.extend(reversed(hijos))
     return vistos
 
 
-def compartido(data: object, inf: Informe, reemplazar: bool, texto: str) -> str | None:
-    """Why the merge cannot be written (a change under a node that an alias shares), or None;
-    each place with its line in texto, the file the data was read from."""
-    compartidos = {}
-    for lugares in _lugares(data).values():
-        if len(lugares) > 1:
-            for camino, _ in lugares:
-                compartidos[camino] = lugares
-    if not compartidos:
+def compartido(inf: Informe, reemplazar: bool, texto: str) -> str | None:
+    """Why the merge cannot be written to texto (a change under a node that an alias or a
+    merge key shares), or None."""
+    if not _ANCLA.search(texto):
         return None
+    try:
+        raiz = yaml.compose(texto, Loader=yamlload.StrictLoader)  # noqa: S506 - nodes only
+    except yaml.YAMLError:
+        return None
+    compartidos = {}
+    for lugares in _lugares(raiz).values():
+        if len(lugares) > 1:
+            for camino, _, _ in lugares:
+                compartidos[camino] = lugares
     cambios = [camino for camino, _, _ in inf.nuevos]
     if reemplazar:
         cambios += [c.camino for c in inf.conflictos if c.camino]
     for camino in cambios:
-        for n in range(len(camino) + 1):
-            lugares = compartidos.get(tuple(camino[:n]))
+        pasos = tuple(str(p) for p in camino)
+        for n in range(len(pasos) + 1):
+            lugares = compartidos.get(pasos[:n])
             if lugares:
-                lineas = yamlload.locate(texto, [(c, True) for c, _ in lugares])
                 nombres = " y ".join(
-                    f"{nombre} (línea {lineas[(c, True)][0]})" if (c, True) in lineas else nombre
-                    for c, nombre in lugares
+                    f"{nombre} (línea {marca.start_mark.line + 1})" for _, nombre, marca in lugares
                 )
                 return (
-                    f"{nombres} son el mismo nodo YAML (un ancla & y su alias *): completar uno "
-                    "completaría también el otro; no se modifica (escriba cada uno por separado)"
+                    f"{nombres} son el mismo nodo YAML (un ancla & y su alias * o <<): completar "
+                    "uno completaría también el otro; no se modifica (escriba cada uno por "
+                    "separado)"
                 )
     return None

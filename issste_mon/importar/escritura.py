@@ -324,7 +324,7 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         inf = fusionar(plano, prog, reemplazar)  # plain data first: anything to write?
         if not inf.cambia:
             return Accion(quien, ruta, False, inf)
-        por_alias = alias.compartido(plano, inf, reemplazar, texto)
+        por_alias = alias.compartido(inf, reemplazar, texto)
         if por_alias:
             return Accion(quien, ruta, False, inf, error=por_alias)
         if _solo_lectura(ruta):
