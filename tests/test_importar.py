@@ -320,7 +320,10 @@ def test_roundtrip_keeps_comments_and_hand_written_years(cli, tmp_path, avance):
 
     r = cli("importar", "avance", str(src), "--salida", str(out))
     assert r.code == 1
-    assert "conflicto: 9/U001.yaml: mir[P1].metas.2019.valor: el archivo dice 96.02" in r.err
+    lineas = before.decode("utf-8").splitlines()
+    n = next(i for i, x in enumerate(lineas, 1) if x.strip() == "valor: 96.02")
+    donde = f"9/U001.yaml:{n}:{lineas[n - 1].index('96.02') + 1}"
+    assert f"conflicto: {donde}: mir[P1].metas.2019.valor: el archivo dice 96.02" in r.err
     assert "Programas: 0 creados, 1 actualizado," in r.out and "Conflictos: 1" in r.out
     after = spec.read_text(encoding="utf-8")
     assert "# Revisado a mano por la UED\nmir:" in after

@@ -98,7 +98,7 @@ def test_reemplazar_a_year_total_with_components_names_every_field_it_removes(cl
     assert r.code == 0, r.err
     (linea,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
     assert linea.startswith(
-        "conflicto: E045.yaml: poblaciones.2017: el archivo dice un total del año, la fuente "
+        "conflicto: E045.yaml:17:5: poblaciones.2017: el archivo dice un total del año, la fuente "
         "componentes (reemplazado; se quitan del archivo"
     )
     for quitado in QUITADOS:
@@ -154,3 +154,43 @@ def test_reemplazar_keeps_what_the_source_does_not_give(cli, tmp_path):
     assert primero["publicado"] == {"cobertura": "63.50 %"} and primero["entidades"] == 32
     r = cli("verificar", "E045", "--specs", str(out), "-f", "csv")
     assert "1 cifra: 1 coincide," in r.err, r.err  # the published cobertura still checked
+
+
+@pytest.mark.parametrize(
+    ("reuso", "lugar"),
+    [("      2019: *m\n", "mir[1].metas.2019 (línea 18)"),
+     ("      2019:\n        <<: *m\n        valor: 9\n", "mir[1].metas.2019.<< (línea 19)")],
+)  # fmt: skip
+def test_a_node_shared_by_an_alias_is_not_completed_through_the_other_place(
+    cli, tmp_path, reuso, lugar
+):
+    """C1 reuses P1's 2019 figures with a YAML alias or merge key: adding SHCP's numerador,
+    semáforo and id_shcp of P1 there would silently give them to the analyst's own C1 too."""
+    ruta = tmp_path / "o" / "9" / "U001.yaml"
+    ruta.parent.mkdir(parents=True)
+    ruta.write_text(
+        "clave: U001\n"
+        "ramo: 9\n"
+        "nombre: Programa de subsidios al transporte ferroviario de pasajeros\n"
+        "mir:\n"
+        "  - id: P1\n"
+        "    nombre: Porcentaje de cobertura de la prestación del servicio de transporte "
+        "ferroviario de pasajeros de clase económica social\n"
+        "    nivel: Propósito\n"
+        "    unidad_medida: Porcentaje\n"
+        "    sentido: ascendente\n"
+        "    metas:\n"
+        "      2019: &m {valor: 96.02, meta: 95}\n"
+        "  - id: C1\n"
+        "    nivel: Componente\n"
+        "    nombre: Indicador propio con las mismas cifras\n"
+        "    unidad_medida: Porcentaje\n"
+        "    sentido: ascendente\n"
+        "    metas:\n" + reuso,
+        encoding="utf-8",
+    )
+    antes = ruta.read_bytes()
+    r = cli("importar", "avance", str(AVANCE), "--ramo", "9", "-o", str(tmp_path / "o"))
+    assert r.code == 1
+    assert ruta.read_bytes() == antes
+    assert f"error: 9/U001.yaml: mir[0].metas.2019 (línea 11) y {lugar} son el mismo nodo" in r.err

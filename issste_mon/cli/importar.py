@@ -154,7 +154,7 @@ def _terminar(lote, op: Escritura) -> None:
         if acc.error:
             stderr_console(errores=True).print(f"error: {rel}: {acc.error}", markup=False)
         for c in acc.informe.conflictos:
-            err.print(f"conflicto: {rel}: {c} ({c.estado(reemplazar)})", markup=False)
+            err.print(f"conflicto: {c.donde(rel)}: {c} ({c.estado(reemplazar)})", markup=False)
     if simular or detalle:
         for line in resumen.cambios(plan, simular):
             echo(line)

@@ -18,15 +18,16 @@ import os
 import re
 import stat
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from issste_mon.carga import yamlcore, yamlload
 from issste_mon.errores import EntradaInvalida, SpecError
-from issste_mon.importar import parche
+from issste_mon.importar import alias, parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo, plano
 from issste_mon.importar.fusion import Informe, fusionar
 from issste_mon.salida.plural import palabra, plural
@@ -69,15 +70,39 @@ def _yaml():
     return y
 
 
-_GUION = re.compile(r"^( *)[^\s#-][^\n]*:[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*( *)- ", re.M)
+_ENTRE = r"[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*"  # end of a `key:` line, blank or comment lines
+_GUION = re.compile(r"^( *)[^\s#-][^\n]*:" + _ENTRE + r"( *)-( +)\S", re.M)
+_CLAVE = re.compile(r"^( *)[^\s#-][^\n]*:" + _ENTRE + r"( *)[^\s#-]", re.M)
+
+
+def _mas_comun(medidas: list, omision):
+    """The style most of the file uses (the first one seen on a tie): a few lines added in
+    another style by an earlier import do not decide how the rest is written back."""
+    if not medidas:
+        return omision
+    return Counter(medidas).most_common(1)[0][0]
+
+
+def _sangria(texto: str) -> tuple[int, int, int]:
+    """The indentation a file uses, read from its text (no second parse): spaces a level, and
+    where a list's `-` and its content go (`- id:` or `  - id:` lists, two or four spaces)."""
+    mapa = _mas_comun(
+        [d for m in _CLAVE.finditer(texto) if (d := len(m.group(2)) - len(m.group(1))) > 0], 2
+    )
+    guion, despues = _mas_comun(
+        [
+            (max(0, len(m.group(2)) - len(m.group(1))), len(m.group(3)))
+            for m in _GUION.finditer(texto)
+        ],
+        (0, 1),
+    )
+    return mapa, guion, despues
 
 
 def _sangria_de(y, texto: str) -> None:
-    """Write a merged file back with the indentation it has (`- id:` or `  - id:` lists),
-    read from the text itself: no second parse."""
-    m = _GUION.search(texto)
-    guion = max(0, len(m.group(2)) - len(m.group(1))) if m else 0
-    y.indent(mapping=2, sequence=guion + 2, offset=guion)
+    """Write a merged file back with the indentation it has."""
+    mapa, guion, despues = _sangria(texto)
+    y.indent(mapping=mapa, sequence=guion + 1 + despues, offset=guion)
 
 
 def _str_seguro(representer, data: str):
@@ -109,6 +134,7 @@ class Indice:
         self.salida = salida
         self.por_clave: dict[str, list[Path]] = {}
         self._ramos: dict[Path, int | None] = {}
+        self._formas: dict[Path, tuple[bool, bool]] = {}  # (BOM, CRLF) of each text read
         if salida.is_dir():
             self._recorrer(salida)
 
@@ -124,7 +150,17 @@ class Indice:
                     self.por_clave.setdefault(ruta.stem, []).append(ruta)
 
     def texto(self, ruta: Path) -> str:
-        return ruta.read_text(encoding="utf-8-sig")
+        crudo = ruta.read_bytes()
+        bom = crudo.startswith(b"\xef\xbb\xbf")
+        crlf = b"\r\n" in crudo and crudo.count(b"\r\n") == crudo.count(b"\n")
+        self._formas[ruta] = (bom, crlf)
+        return crudo.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+    def con_su_forma(self, ruta: Path, texto: str) -> str:
+        """texto with the BOM and line ends the file had: a Windows editor's file is completed,
+        not converted (every line of it would show as changed)."""
+        bom, crlf = self._formas.get(ruta, (False, False))
+        return ("\ufeff" if bom else "") + (texto.replace("\n", "\r\n") if crlf else texto)
 
     def ramo(self, ruta: Path) -> int | None:
         """The file's top-level `ramo`, read once per run from the start of its text (the whole
@@ -159,7 +195,22 @@ def acciones(lote: Lote, salida: str, reemplazar: bool = False, indice: Indice |
     indice = indice or Indice(base)
     for _, prog in sorted(lote.programas.items()):
         # a file created here is never another program's: (ramo, clave) is unique in a lote
-        yield _accion(y, base, indice, prog, reemplazar, lote.fuente)
+        acc = _accion(y, base, indice, prog, reemplazar, lote.fuente)
+        if acc.informe.conflictos and not acc.nueva:
+            _ubicar(acc.informe, indice.texto(acc.ruta))
+        if acc.texto is not None and not acc.nueva:
+            acc.texto = indice.con_su_forma(acc.ruta, acc.texto)
+        yield acc
+
+
+def _ubicar(inf: Informe, texto: str) -> None:
+    """Each conflict's line and column in the file as it was read (composed only when a file
+    has conflicts): a person goes straight to the value the source contradicts."""
+    caminos = [(c.camino, False) for c in inf.conflictos if c.camino]
+    lugares = yamlload.locate(texto, caminos) if caminos else {}
+    inf.conflictos = [
+        replace(c, lugar=lugares.get((c.camino, False))) if c.camino else c for c in inf.conflictos
+    ]
 
 
 def planear(lote: Lote, salida: str, reemplazar: bool = False) -> Plan:
@@ -273,10 +324,18 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         inf = fusionar(plano, prog, reemplazar)  # plain data first: anything to write?
         if not inf.cambia:
             return Accion(quien, ruta, False, inf)
+        por_alias = alias.compartido(inf, reemplazar, texto)
+        if por_alias:
+            return Accion(quien, ruta, False, inf, error=por_alias)
         if _solo_lectura(ruta):
             error = "el archivo es de solo lectura: no se modifica (quite la protección para "
             return Accion(quien, ruta, False, inf, error=error + "completarlo)")
-        nuevo = None if inf.solo_completo else parche.parchear(texto, inf.nuevos, volcar_nuevo)
+        sangria = min(max(_sangria(texto)[0], 2), 9)  # what PyYAML can write
+
+        def volcar(data, sangria=sangria):
+            return volcar_nuevo(data, sangria)
+
+        nuevo = None if inf.solo_completo else parche.parchear(texto, inf.nuevos, volcar)
         if nuevo is not None:
             try:
                 leido = yamlload.parse(nuevo, str(ruta))
@@ -325,9 +384,9 @@ _Dumper.add_representer(dict, _mapa)
 _Dumper.add_representer(float, _float_plano)
 
 
-def volcar_nuevo(data: dict) -> str:
+def volcar_nuevo(data: dict, sangria: int = 2) -> str:
     return yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, indent=2
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, indent=sangria
     )
 
 

@@ -36,10 +36,16 @@ class Conflicto:
     fuente: object
     # what --reemplazar did, when it is more than putting the source's value in the file's place
     reemplazo: str = "reemplazado"
+    camino: tuple = ()  # keypath of the file's value (raw keys, list indexes): to locate it
+    lugar: tuple[int, int] | None = None  # (line, column) of that value in the file
 
     def __str__(self) -> str:
         archivo, fuente = _par_corto(self.archivo, self.fuente)
         return f"{self.ruta}: el archivo dice {archivo}, la fuente {fuente}"
+
+    def donde(self, archivo: str) -> str:
+        """archivo:línea:columna of the file's value, as editors jump to it."""
+        return f"{archivo}:{self.lugar[0]}:{self.lugar[1]}" if self.lugar else archivo
 
     def estado(self, reemplazar: bool) -> str:
         return self.reemplazo if reemplazar else "no se escribe"
@@ -176,7 +182,7 @@ def _mezclar(
     if isinstance(nuevo, Mapping) and isinstance(viejo, MutableMapping):
         if "componentes" in nuevo and "componentes" not in viejo:
             # The file has a program total for this year; the source has components.
-            _a_componentes(viejo, nuevo, ruta, inf, reemplazar)
+            _a_componentes(viejo, nuevo, ruta, inf, reemplazar, (*camino, key))
             return
         sub = (*camino, key)
         for k, v in nuevo.items():
@@ -190,7 +196,11 @@ def _mezclar(
         # a nota is what someone wrote about the figures, not a figure: --reemplazar keeps it
         inf.conflictos.append(
             Conflicto(
-                ruta, viejo, nuevo, "se conserva la nota del archivo y se le agrega la de la fuente"
+                ruta,
+                viejo,
+                nuevo,
+                "se conserva la nota del archivo y se le agrega la de la fuente",
+                (*camino, key),
             )
         )
         if reemplazar:
@@ -199,13 +209,13 @@ def _mezclar(
             inf.solo_completo = True
     elif key == "unidad_medida" and isinstance(viejo, str) and isinstance(nuevo, str):
         if clave_unidad(viejo) != clave_unidad(nuevo):  # 'Persona' = 'personas.'
-            _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar)
+            _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino)
     elif not iguales(viejo, nuevo):
-        _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar)
+        _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino)
 
 
 def _a_componentes(
-    viejo: MutableMapping, nuevo: Mapping, ruta: str, inf: Informe, reemplazar: bool
+    viejo: MutableMapping, nuevo: Mapping, ruta: str, inf: Informe, reemplazar: bool, camino: tuple
 ) -> None:
     """The file has a program total for this year; the source has components. Replaced in
     place: what the year keeps beside `componentes` stays where it is (with its comments);
@@ -226,7 +236,7 @@ def _a_componentes(
         ):
             reemplazo += " (con la nota de la fuente a continuación de la del archivo)"
     inf.conflictos.append(
-        Conflicto(ruta, _Forma("un total del año"), _Forma("componentes"), reemplazo)
+        Conflicto(ruta, _Forma("un total del año"), _Forma("componentes"), reemplazo, camino)
     )
     if not reemplazar:
         return
@@ -243,8 +253,8 @@ def _a_componentes(
     inf.solo_completo = True
 
 
-def _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar):
-    inf.conflictos.append(Conflicto(ruta, viejo, nuevo))
+def _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino):
+    inf.conflictos.append(Conflicto(ruta, viejo, nuevo, camino=(*camino, key)))
     if reemplazar:
         padre[key] = nuevo
         inf.reemplazados += 1

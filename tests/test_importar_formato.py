@@ -1,0 +1,137 @@
+"""`importar` into a spec someone edited keeps how the file is written, not only what it says:
+its line ends, its indentation and the lines nobody asked to change. Built from the real files
+in /work/shared/data/shcp and the bundled specs."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import SHARED
+
+from issste_mon.carga.loader import bundled_specs_dir
+
+SHCP = SHARED / "data" / "shcp"
+POB20 = SHCP / "poblaciones_2020.csv"
+ISED = SHCP / "ised_2019_2020.csv"
+
+pytestmark = pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
+
+
+def _en_orden(originales: list[str], resultado: list[str]) -> list[str]:
+    """The original lines missing from the result, in order (an import that only adds must
+    leave every one of them as it was)."""
+    it = iter(resultado)
+    return [linea for linea in originales if not any(linea == r for r in it)]
+
+
+def test_crlf_file_keeps_its_line_ends(cli, tmp_path):
+    out = tmp_path / "o"
+    r = cli("importar", "poblaciones", str(POB20), "--clave", "51-E048", "-o", str(out))
+    assert r.code == 0, r.err
+    ruta = out / "51" / "E048.yaml"
+    original = ruta.read_bytes().replace(b"\n", b"\r\n")
+    ruta.write_bytes(original)
+    r = cli("importar", "ised", str(ISED), "--anio", "2019", "--clave", "51-E048", "-o", str(out))
+    assert r.code == 0, r.err
+    escrito = ruta.read_bytes()
+    assert escrito.startswith(original), "the existing lines were rewritten"
+    assert b"ised:" in escrito and escrito.count(b"\n") == escrito.count(b"\r\n")
+
+
+def test_bom_file_keeps_its_bom(cli, tmp_path):
+    out = tmp_path / "o"
+    r = cli("importar", "poblaciones", str(POB20), "--clave", "51-E048", "-o", str(out))
+    assert r.code == 0, r.err
+    ruta = out / "51" / "E048.yaml"
+    original = b"\xef\xbb\xbf" + ruta.read_bytes()
+    ruta.write_bytes(original)
+    r = cli("importar", "ised", str(ISED), "--anio", "2019", "--clave", "51-E048", "-o", str(out))
+    assert r.code == 0, r.err
+    escrito = ruta.read_bytes()
+    assert escrito.startswith(original) and b"ised:" in escrito
+
+
+def test_bundled_hand_written_lists_keep_their_indentation_after_two_imports(cli, tmp_path):
+    """E049 writes its lists `mir:\\n  - id: P1`; a year of poblaciones 2020 (added as text)
+    and then an ISeD edition used to rewrite the whole MIR as `- id: P1`."""
+    out = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), out)
+    ruta = out / "E049.yaml"
+    originales = ruta.read_text(encoding="utf-8").splitlines()
+    assert "  - id: P1" in originales
+    r = cli("importar", "poblaciones", str(POB20), "--clave", "51-E049", "-o", str(out))
+    assert r.code == 0, r.err
+    r = cli("importar", "ised", str(ISED), "--anio", "2019", "--clave", "51-E049", "-o", str(out))
+    assert r.code == 0, r.err
+    resultado = ruta.read_text(encoding="utf-8").splitlines()
+    assert "ised:" in resultado and "  2020:" in resultado
+    assert _en_orden(originales, resultado) == []
+
+
+def test_four_space_file_keeps_its_indentation_when_a_component_is_completed(cli, tmp_path):
+    """Completing an existing component needs a round trip of the whole file: the lines that do
+    not change keep their four-space indentation."""
+    out = tmp_path / "o"
+    ruta = out / "51" / "E048.yaml"
+    ruta.parent.mkdir(parents=True)
+    ruta.write_text(
+        "# Escrita a mano, sangría de cuatro espacios\n"
+        "clave: E048\n"
+        "ramo: 51\n"
+        "nombre: Servicios de Estancias de Bienestar y Desarrollo Infantil\n"
+        "ised:\n"
+        "    2019:\n"
+        "        valor: 1\n"
+        "        nota: revisado   # con la ficha\n"
+        "poblaciones:\n"
+        "    2020:\n"
+        "        componentes:\n"
+        "            - nombre: Madres y Padres trabajadores derechohabientes del Instituto con"
+        " hijos entre 60 días y 6 años…\n"
+        "              unidad_medida: Derechohabientes\n"
+        "              objetivo: 29317\n",
+        encoding="utf-8",
+    )
+    originales = ruta.read_text(encoding="utf-8").splitlines()
+    r = cli("importar", "poblaciones", str(POB20), "--clave", "51-E048", "-o", str(out))
+    assert r.code == 0, r.err
+    resultado = ruta.read_text(encoding="utf-8").splitlines()
+    assert "              programada: 23343" in resultado
+    assert _en_orden(originales, resultado) == []
+
+
+def test_conflict_names_the_line_and_column_of_the_files_value(cli, tmp_path):
+    out = tmp_path / "o"
+    r = cli("importar", "poblaciones", str(POB20), "--clave", "51-E048", "-o", str(out))
+    assert r.code == 0, r.err
+    ruta = out / "51" / "E048.yaml"
+    lineas = ruta.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, linea in enumerate(lineas, 1) if linea.strip() == "objetivo: 29317")
+    lineas[n - 1] = lineas[n - 1].replace("29317", "29318") + "  # corregido con el informe"
+    ruta.write_text("\n".join(lineas) + "\n", encoding="utf-8")
+    r = cli("importar", "poblaciones", str(POB20), "--clave", "51-E048", "-o", str(out))
+    assert r.code == 1
+    columna = lineas[n - 1].index("29318") + 1
+    assert f"conflicto: 51/E048.yaml:{n}:{columna}: poblaciones.2020.componentes[" in r.err
+    assert "objetivo: el archivo dice 29318, la fuente 29317 (no se escribe)" in r.err
+
+
+def test_text_added_to_a_four_space_file_uses_four_spaces(cli, tmp_path):
+    ruta = tmp_path / "o" / "51" / "E048.yaml"
+    ruta.parent.mkdir(parents=True)
+    original = (
+        "clave: E048\n"
+        "ramo: 51\n"
+        "nombre: Servicios de Estancias de Bienestar y Desarrollo Infantil\n"
+        "ised:\n"
+        "    2019:\n"
+        "        valor: 1\n"
+    )
+    ruta.write_text(original, encoding="utf-8")
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "51-E048", "-o",
+            str(tmp_path / "o"))  # fmt: skip
+    assert r.code == 0, r.err
+    texto = ruta.read_text(encoding="utf-8")
+    assert texto.startswith(original)
+    assert texto[len(original) :].startswith("    2020:\n        valor: ")
