@@ -566,3 +566,28 @@ def test_html_a_long_word_breaks_in_its_box_of_data(cli, tmp_path):
     assert f'<dd class="larga">{largo}</dd>' in html
     assert "<dd>Anual</dd>" in html and "<dd>543.35</dd>" in html
     assert "dd.larga { word-break: break-all; }" in html
+
+
+# --- the summary strip and the boxes say what a figure rests on ------------------------------
+
+
+def _franja(html: str) -> str:
+    """The key-figures strip under the header of an HTML ficha, as text."""
+    franja = html.split('<ul class="clave">', 1)[1].split("</ul>", 1)[0]
+    return re.sub(r"<[^>]+>", " ", franja)
+
+
+def test_strip_marks_a_coverage_over_100_as_the_table_does(cli, tmp_path):
+    """SHCP's 2017 file gives E036 a PA of 6,543 for a PO of 5,038: the table marks 129.87 %
+    with ⚠, and the strip, read first, printed it bare."""
+    (tmp_path / "E036.yaml").write_text(
+        "clave: E036\nramo: 51\nnombre: Equidad de Género\npoblaciones:\n  2017:\n"
+        "    unidad_medida: Personas\n    potencial: 100764\n    objetivo: 5038\n"
+        "    atendida: 6543\n",
+        encoding="utf-8",
+    )
+    html = cli("ficha", "E036", "--specs", str(tmp_path), "-f", "html").out
+    assert "129.87 % ⚠" in html.split('<ul class="clave">', 1)[1]  # (the table's mark)
+    assert "129.87 % ⚠ (PA &gt; PO)" in _franja(html)
+    md = cli("ficha", "E036", "--specs", str(tmp_path)).out
+    assert "**Cobertura PA/PO 2017:** 129.87 % ⚠ (PA &gt; PO)" in md

@@ -221,6 +221,8 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
 
         comp = f" · {r['componente']}" if r.get("componente") else ""
         cifra = fmt_cobertura(r, ficha.metodologia)
+        if r.get("mayor_100"):  # the table's ⚠, and why: the strip is read first
+            cifra += " ⚠ (PA > PO)"
         corte = nota_de_corte(r["anio"], r.get("corte_anio"), r.get("corte_mes"), r["atendida"])
         if corte:  # a PA of another time than the year's end: said beside the figure
             cifra += f" ({corte.split(':')[0]})"
