@@ -591,3 +591,36 @@ def test_strip_marks_a_coverage_over_100_as_the_table_does(cli, tmp_path):
     assert "129.87 % ⚠ (PA &gt; PO)" in _franja(html)
     md = cli("ficha", "E036", "--specs", str(tmp_path)).out
     assert "**Cobertura PA/PO 2017:** 129.87 % ⚠ (PA &gt; PO)" in md
+
+
+_TRES_RANGOS = """\
+clave: E997
+ramo: 51
+nombre: Prueba de rangos
+mir:
+""" + "".join(
+    f"  - {{id: {i}, nivel: {nivel}, nombre: {i}, sentido: ascendente,"
+    f" metas: {{2023: {{meta: 100, valor: {valor}}}}}}}\n"
+    for i, nivel, valor in (("P1", "Propósito", 80), ("P2", "Propósito", 100), ("F1", "Fin", 130))
+)
+
+
+def test_cumplimiento_chart_says_the_rango_in_words_and_its_legend_lists_its_colours(cli, tmp_path):
+    """Each bar is coloured by its rango: the label said only «114.49 %» and the legend
+    showed one blue «Cumplimiento» swatch that no bar had (E045's bar is orange, Alto)."""
+    (tmp_path / "E997.yaml").write_text(_TRES_RANGOS, encoding="utf-8")
+    html = cli("ficha", "E997", "--specs", str(tmp_path), "-f", "html").out
+    svg = html.split('aria-labelledby="g-cumplimiento-t')[1].split("</svg>")[0]
+    rects = re.findall(
+        r'<rect x="[^"]*" y="[^"]*" width="([^"]*)" height="([^"]*)" fill="([^"]*)"', svg
+    )
+    barras = {fill for _, alto, fill in rects if alto == "14"}
+    muestras = {fill for ancho, alto, fill in rects if (ancho, alto) == ("10", "10")}
+    assert len(barras) == 3
+    assert barras <= muestras  # every colour drawn is in the legend …
+    band = re.search(r'fill="([^"]*)" fill-opacity', svg).group(1)
+    assert muestras - barras <= {band}  # … and the legend has no colour that is not drawn
+    textos = re.findall(r">([^<]*)</text>", svg)
+    for rango in ("Bajo", "Adecuado", "Alto"):
+        assert any(t.endswith(f"% ({rango})") for t in textos), rango
+        assert any(t.startswith(f"{rango} (") for t in textos), rango  # its legend entry
