@@ -624,3 +624,29 @@ def test_cumplimiento_chart_says_the_rango_in_words_and_its_legend_lists_its_col
     for rango in ("Bajo", "Adecuado", "Alto"):
         assert any(t.endswith(f"% ({rango})") for t in textos), rango
         assert any(t.startswith(f"{rango} (") for t in textos), rango  # its legend entry
+
+
+def test_a_cumplimiento_on_an_inferred_sentido_or_a_supuesto_formula_says_so(cli, componentes):
+    """E045's 114 % rests on a sentido the FMyE does not print (`inferido: [sentido]`), E044's
+    130 % also on the descendente formula the methodology marks supuesto: the ficha printed
+    both bare, in the box, the strip, the chart and the table alike."""
+    e045 = cli("ficha", "E045").out
+    inferido = "⚠ según sentido ascendente inferido (no impreso)"
+    caja = _datos(e045.split("## Indicadores de Fin y Propósito")[1].split("## Definición")[0])
+    assert caja["Cumplimiento"] == "114.49 % ⚠"  # (the box is narrow: the words beside it)
+    assert f"_Cumplimiento {inferido}._" in e045
+    assert "**Cumplimiento Propósito 2017:** 114.49 % (Alto) ⚠ según sentido inferido ·" in e045
+    assert f"Propósito P1 · 2017: 114.49 % (Alto) {inferido}" in e045  # the chart
+    assert "| 543.35 | 622.06 | 114.49 % ⚠ | Alto |" in e045
+    assert "⚠ junto a un cumplimiento: descansa en un sentido inferido" in e045
+    assert (
+        "_Cumplimiento ⚠ según sentido descendente inferido (no impreso); fórmula del descendente "
+        "meta / valor × 100 (supuesto de la metodología)._"
+    ) in cli("ficha", "E044").out
+    html = cli("ficha", "E044", "-f", "html").out
+    assert '<p class="fuente">Cumplimiento ⚠ según sentido descendente inferido' in html
+    assert "130.00 % (Alto) ⚠ según sentido inferido; fórmula supuesta" in _franja(html)
+    # a sentido the spec records as printed: the figure alone
+    propio = cli("ficha", "E045", "--specs", str(componentes)).out
+    assert "- **Cumplimiento:** 114.49 %\n" in propio
+    assert "⚠ según" not in propio

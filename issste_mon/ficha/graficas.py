@@ -435,18 +435,22 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
     return Grafica(id_, ind.nombre, c.descripcion, c.svg())
 
 
-def cumplimiento(filas: list[dict], metodologia) -> Grafica | None:
+def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | None:
     """Cumplimiento per indicator and year as horizontal bars over the expected band. A bar's
     colour is its rango, and its label says the rango too: never information by colour alone;
-    the legend lists the colours drawn."""
+    the legend lists the colours drawn. `supuestos`: {indicator id: what its cumplimiento
+    rests on that no document printed} (a ⚠ on the bar, the words in the description)."""
     rows = [r for r in filas if _n(r.get("cumplimiento_pct")) is not None]
     if not rows:
         return None
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
     claves = {v: k for k, v in metodologia.etiquetas_rango.items()}
     labels = [f"{r['nivel']} {r['id']} · {r['anio']}" for r in rows]
+    supuestos = supuestos or {}
     valores = [
-        fmt_cumplimiento(r, metodologia) + (f" ({r['rango']})" if r.get("rango") else "")
+        fmt_cumplimiento(r, metodologia)
+        + (f" ({r['rango']})" if r.get("rango") else "")
+        + (" ⚠" if supuestos.get(r["id"]) else "")
         for r in rows
     ]
     izq = max(_ancho(t, FUENTE - 1) for t in labels) + 12
@@ -458,7 +462,8 @@ def cumplimiento(filas: list[dict], metodologia) -> Grafica | None:
     w = ancho - izq - max(16, max(_ancho(t, FUENTE - 1) for t in valores) + 8)
     banda = f"Rango esperado {fmt_number(lo)}–{fmt_number(hi)} %"
     desc = f"Cumplimiento de metas frente al {banda.lower()}. " + "; ".join(
-        f"{t}: {v}" for t, v in zip(labels, valores, strict=True)
+        f"{t}: {v}" + (f" según {', '.join(supuestos[r['id']])}" if supuestos.get(r["id"]) else "")
+        for t, v, r in zip(labels, valores, rows, strict=True)
     )
     reglas = {
         "bajo": f"menor a {fmt_number(lo)} %",
