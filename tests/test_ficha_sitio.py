@@ -467,13 +467,17 @@ def test_the_coverage_table_goes_on_its_side_on_a_screen(cli, tmp_path):
     filas = [
         [
             html_mod.unescape(re.sub(r"<[^>]+>", "", c)).strip()
-            for c in re.findall(r"<td.*?</td>", f)
+            for c in re.findall(r"<t[dh]\b.*?</t[dh]>", f)
         ]
         for f in re.findall(r"<tr>.*?</tr>", pantalla, flags=re.S)
     ]
     assert ["PA/PO", "94.90 %"] in filas and ["PO/PP", "5.32 %"] in filas
     assert ["Atendida (PA)", "744,939"] in filas
     assert '<div class="al-imprimir">' in texto  # the whole table, for print
+    # each row's title is its header (th scope="row"), as the column titles are
+    assert '<th scope="row" class="titulo-fila">PA/PO</th><td class="num">94.90 %</td>' in pantalla
+    cuerpo = pantalla.split("<tbody>")[1]
+    assert cuerpo.count('<tr><th scope="row"') == cuerpo.count("<tr>") == 6
     if _chromium() is None:
         return
     assert _medido(pagina, texto, _DESBORDA, "data-ocultas", tmp_path) == []
