@@ -650,3 +650,18 @@ def test_a_cumplimiento_on_an_inferred_sentido_or_a_supuesto_formula_says_so(cli
     propio = cli("ficha", "E045", "--specs", str(componentes)).out
     assert "- **Cumplimiento:** 114.49 %\n" in propio
     assert "⚠ según" not in propio
+
+
+def test_each_components_coverage_chart_is_headed_by_the_component(cli, componentes):
+    """A component's chart was titled by its unit alone: 51-E045 imported drew two charts
+    headed «Derechohabientes» and none said which component it was (only the folded «Datos
+    de la gráfica» did)."""
+    html = cli("ficha", "E045", "--specs", str(componentes), "-f", "html").out
+    seccion = html.split('<section id="cobertura">')[1].split("</section>")[0]
+    figuras = seccion.split("<figure>")[1:]
+    rotulos = [re.search(r'<p class="rotulo">([^<]*)</p>\s*<svg', f) for f in figuras]
+    assert [r and r.group(1) for r in rotulos] == [
+        None,  # the program's total of 2017: the section's title says it
+        "Estancias para el Bienestar y Desarrollo Infantil",
+        "Préstamos personales de $5,000 a $10,000 &lt;i&gt;",
+    ]

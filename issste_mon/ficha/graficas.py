@@ -49,6 +49,9 @@ class Grafica:
     titulo: str
     descripcion: str  # text alternative: also inside the SVG as <desc>
     svg: str
+    # what the chart is of, printed over it: a component's coverage drawn under its unit
+    # alone («Derechohabientes» twice in 51-E045 imported) did not say which component
+    rotulo: str | None = None
 
 
 # Widths in em of the letters that stray furthest from a sans-serif's ~0.56 em average (Arial,
@@ -310,7 +313,7 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
         c.linea(ancho_panel + 8, 30, ancho_panel + 8, 176, REJILLA, 1)
     else:
         _panel_barras(c, 0, 24, ancho, alto, cats, presentes, titulo=unidad or None)
-    return Grafica(id_, titulo, desc, c.svg())
+    return Grafica(id_, titulo, desc, c.svg(), titulo_panel)
 
 
 def _txt(v) -> str:
