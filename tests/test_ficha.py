@@ -665,3 +665,26 @@ def test_each_components_coverage_chart_is_headed_by_the_component(cli, componen
         "Estancias para el Bienestar y Desarrollo Infantil",
         "Préstamos personales de $5,000 a $10,000 &lt;i&gt;",
     ]
+
+
+def _contraste(color: str, fondo: str = "#ffffff") -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+
+    def luminancia(h: str) -> float:
+        c = [int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    a, b = sorted((luminancia(color), luminancia(fondo)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def test_every_chart_label_is_legible_on_white(cli):
+    """Chart text is 8–10 px: WCAG AA asks 4.5:1. The metas' values were written in the
+    diamond's orange (#c0632b, 4.2:1)."""
+    for clave in ("E045", "E044", "E048"):
+        html = cli("ficha", clave, "-f", "html").out
+        colores = set(re.findall(r'<text [^>]*fill="(#[0-9a-fA-F]{6})"', html))
+        assert colores, clave
+        flojos = {c for c in colores if _contraste(c) < 4.5}
+        assert flojos == set(), clave
