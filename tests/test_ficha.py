@@ -581,3 +581,125 @@ def test_ficha_adds_component_figures_exactly(cli, tmp_path):
     r = cli("ficha", "E903", "--specs", str(specs))
     assert r.code == 0, r.err
     assert "Entidades atendidas (suma de 2 componentes; Hectáreas):** 0.3\n" in r.out
+
+
+# --- the summary strip and the boxes say what a figure rests on ------------------------------
+
+
+def _franja(html: str) -> str:
+    """The key-figures strip under the header of an HTML ficha, as text."""
+    franja = html.split('<ul class="clave">', 1)[1].split("</ul>", 1)[0]
+    return re.sub(r"<[^>]+>", " ", franja)
+
+
+def test_strip_marks_a_coverage_over_100_as_the_table_does(cli, tmp_path):
+    """SHCP's 2017 file gives E036 a PA of 6,543 for a PO of 5,038: the table marks 129.87 %
+    with ⚠, and the strip, read first, printed it bare."""
+    (tmp_path / "E036.yaml").write_text(
+        "clave: E036\nramo: 51\nnombre: Equidad de Género\npoblaciones:\n  2017:\n"
+        "    unidad_medida: Personas\n    potencial: 100764\n    objetivo: 5038\n"
+        "    atendida: 6543\n",
+        encoding="utf-8",
+    )
+    html = cli("ficha", "E036", "--specs", str(tmp_path), "-f", "html").out
+    assert "129.87 % ⚠" in html.split('<ul class="clave">', 1)[1]  # (the table's mark)
+    assert "129.87 % ⚠ (PA &gt; PO)" in _franja(html)
+    md = cli("ficha", "E036", "--specs", str(tmp_path)).out
+    assert "**Cobertura PA/PO 2017:** 129.87 % ⚠ (PA &gt; PO)" in md
+
+
+_TRES_RANGOS = """\
+clave: E997
+ramo: 51
+nombre: Prueba de rangos
+mir:
+""" + "".join(
+    f"  - {{id: {i}, nivel: {nivel}, nombre: {i}, sentido: ascendente,"
+    f" metas: {{2023: {{meta: 100, valor: {valor}}}}}}}\n"
+    for i, nivel, valor in (("P1", "Propósito", 80), ("P2", "Propósito", 100), ("F1", "Fin", 130))
+)
+
+
+def test_cumplimiento_chart_says_the_rango_in_words_and_its_legend_lists_its_colours(cli, tmp_path):
+    """Each bar is coloured by its rango: the label said only «114.49 %» and the legend
+    showed one blue «Cumplimiento» swatch that no bar had (E045's bar is orange, Alto)."""
+    (tmp_path / "E997.yaml").write_text(_TRES_RANGOS, encoding="utf-8")
+    html = cli("ficha", "E997", "--specs", str(tmp_path), "-f", "html").out
+    svg = html.split('aria-labelledby="g-cumplimiento-t')[1].split("</svg>")[0]
+    rects = re.findall(
+        r'<rect x="[^"]*" y="[^"]*" width="([^"]*)" height="([^"]*)" fill="([^"]*)"', svg
+    )
+    barras = {fill for _, alto, fill in rects if alto == "14"}
+    muestras = {fill for ancho, alto, fill in rects if (ancho, alto) == ("10", "10")}
+    assert len(barras) == 3
+    assert barras <= muestras  # every colour drawn is in the legend …
+    band = re.search(r'fill="([^"]*)" fill-opacity', svg).group(1)
+    assert muestras - barras <= {band}  # … and the legend has no colour that is not drawn
+    textos = re.findall(r">([^<]*)</text>", svg)
+    for rango in ("Bajo", "Adecuado", "Alto"):
+        assert any(t.endswith(f"% ({rango})") for t in textos), rango
+        assert any(t.startswith(f"{rango} (") for t in textos), rango  # its legend entry
+
+
+def test_a_cumplimiento_on_an_inferred_sentido_or_a_supuesto_formula_says_so(cli, componentes):
+    """E045's 114 % rests on a sentido the FMyE does not print (`inferido: [sentido]`), E044's
+    130 % also on the descendente formula the methodology marks supuesto: the ficha printed
+    both bare, in the box, the strip, the chart and the table alike."""
+    e045 = cli("ficha", "E045").out
+    inferido = "⚠ según sentido ascendente inferido (no impreso)"
+    caja = _datos(e045.split("## Indicadores de Fin y Propósito")[1].split("## Definición")[0])
+    assert caja["Cumplimiento"] == "114.49 % ⚠"  # (the box is narrow: the words beside it)
+    assert f"_Cumplimiento {inferido}._" in e045
+    assert "**Cumplimiento Propósito 2017:** 114.49 % (Alto) ⚠ según sentido inferido ·" in e045
+    assert f"Propósito P1 · 2017: 114.49 % (Alto) {inferido}" in e045  # the chart
+    assert "| 543.35 | 622.06 | 114.49 % ⚠ | Alto |" in e045
+    assert "⚠ junto a un cumplimiento: descansa en un sentido inferido" in e045
+    assert (
+        "_Cumplimiento ⚠ según sentido descendente inferido (no impreso); fórmula del descendente "
+        "meta / valor × 100 (supuesto de la metodología)._"
+    ) in cli("ficha", "E044").out
+    html = cli("ficha", "E044", "-f", "html").out
+    assert '<p class="fuente">Cumplimiento ⚠ según sentido descendente inferido' in html
+    assert "130.00 % (Alto) ⚠ según sentido inferido; fórmula supuesta" in _franja(html)
+    # a sentido the spec records as printed: the figure alone
+    propio = cli("ficha", "E045", "--specs", str(componentes)).out
+    assert "- **Cumplimiento:** 114.49 %\n" in propio
+    assert "⚠ según" not in propio
+
+
+def test_each_components_coverage_chart_is_headed_by_the_component(cli, componentes):
+    """A component's chart was titled by its unit alone: 51-E045 imported drew two charts
+    headed «Derechohabientes» and none said which component it was (only the folded «Datos
+    de la gráfica» did)."""
+    html = cli("ficha", "E045", "--specs", str(componentes), "-f", "html").out
+    seccion = html.split('<section id="cobertura">')[1].split("</section>")[0]
+    figuras = seccion.split("<figure>")[1:]
+    rotulos = [re.search(r'<p class="rotulo">([^<]*)</p>\s*<svg', f) for f in figuras]
+    assert [r and r.group(1) for r in rotulos] == [
+        None,  # the program's total of 2017: the section's title says it
+        "Estancias para el Bienestar y Desarrollo Infantil",
+        "Préstamos personales de $5,000 a $10,000 &lt;i&gt;",
+    ]
+
+
+def _contraste(color: str, fondo: str = "#ffffff") -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+
+    def luminancia(h: str) -> float:
+        c = [int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    a, b = sorted((luminancia(color), luminancia(fondo)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def test_every_chart_label_is_legible_on_white(cli):
+    """Chart text is 8–10 px: WCAG AA asks 4.5:1. The metas' values were written in the
+    diamond's orange (#c0632b, 4.2:1)."""
+    for clave in ("E045", "E044", "E048"):
+        html = cli("ficha", clave, "-f", "html").out
+        colores = set(re.findall(r'<text [^>]*fill="(#[0-9a-fA-F]{6})"', html))
+        assert colores, clave
+        flojos = {c for c in colores if _contraste(c) < 4.5}
+        assert flojos == set(), clave

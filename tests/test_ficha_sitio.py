@@ -50,7 +50,7 @@ def test_site_has_an_index_and_one_page_per_program(sitio):
     for c in BUNDLED:
         assert f'href="51-{c}.html"' in index
     # Index columns come from the specs, es-MX: E045's cobertura and cumplimiento.
-    assert "94.90 % (2017)" in index and "114.49 % (2017)" in index
+    assert "94.90 % (2017)" in index and "114.49 % ⚠ (2017)" in index
     assert "Básico (0.472, 2024)" in index  # E049's nivel de monitoreo
     dep = (a / "dependencia-ISSSTE.html").read_text(encoding="utf-8")
     assert dep.count('href="51-E0') == 10 and "0.561" in dep and "11 de 15" in dep
@@ -467,13 +467,39 @@ def test_the_coverage_table_goes_on_its_side_on_a_screen(cli, tmp_path):
     filas = [
         [
             html_mod.unescape(re.sub(r"<[^>]+>", "", c)).strip()
-            for c in re.findall(r"<td.*?</td>", f)
+            for c in re.findall(r"<t[dh]\b.*?</t[dh]>", f)
         ]
         for f in re.findall(r"<tr>.*?</tr>", pantalla, flags=re.S)
     ]
     assert ["PA/PO", "94.90 %"] in filas and ["PO/PP", "5.32 %"] in filas
     assert ["Atendida (PA)", "744,939"] in filas
     assert '<div class="al-imprimir">' in texto  # the whole table, for print
+    # each row's title is its header (th scope="row"), as the column titles are
+    assert '<th scope="row" class="titulo-fila">PA/PO</th><td class="num">94.90 %</td>' in pantalla
+    cuerpo = pantalla.split("<tbody>")[1]
+    assert cuerpo.count('<tr><th scope="row"') == cuerpo.count("<tr>") == 6
     if _chromium() is None:
         return
     assert _medido(pagina, texto, _DESBORDA, "data-ocultas", tmp_path) == []
+
+
+def test_index_marks_what_the_fichas_mark(cli, tmp_path):
+    """The index printed E045's 114.49 % (an inferred sentido), E044's 130.00 % (also the
+    supuesto descendente formula) and a PA/PO of 129.87 % bare, where each ficha has a ⚠."""
+    specs = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), specs)
+    (specs / "E036.yaml").write_text(
+        "clave: E036\nramo: 51\ndependencia: ISSSTE\nnombre: Equidad de Género\n"
+        "poblaciones:\n  2017:\n    unidad_medida: Personas\n    potencial: 100764\n"
+        "    objetivo: 5038\n    atendida: 6543\n",
+        encoding="utf-8",
+    )
+    r = cli("ficha", "--todas", "--specs", str(specs), "--salida", str(tmp_path / "sitio"))
+    assert r.code == 0, r.err
+    index = (tmp_path / "sitio" / "index.html").read_text(encoding="utf-8")
+    celdas = dict(re.findall(r'href="51-(E0\d\d)\.html".*?</td>(.*?)</tr>', index, re.S))
+    cifras = {c: re.findall(r'<td class="num">([^<]*)</td>', t) for c, t in celdas.items()}
+    assert cifras["E045"] == ["94.90 % (2017)", "114.49 % ⚠ (2017)"]
+    assert cifras["E044"] == ["—", "130.00 % ⚠ (2023)"]
+    assert cifras["E036"] == ["129.87 % ⚠ (2017)", "—"]
+    assert "⚠ en la cobertura: mayor a 100 %" in index

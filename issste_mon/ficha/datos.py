@@ -197,6 +197,37 @@ def fmt_cumplimiento(r: dict, metodologia: Metodologia) -> str:
     return fmt_pct(x if x is not None else r["cumplimiento_pct"], 2, metodologia.bordes_rango)
 
 
+def supuestos_cumplimiento(ind, metodologia: Metodologia, corto: bool = False) -> list[str]:
+    """What a cumplimiento of `ind` rests on that no document printed: a sentido the spec
+    inferred (`inferido: [sentido]`), and for a descendente indicator the formula when the
+    methodology marks it supuesto or inferido. Empty: printed inputs and rules only.
+    `corto`: two words each, for the summary strip (the indicator's box has the rest)."""
+    if ind is None:
+        return []
+    out = []
+    if "sentido" in ind.inferido and ind.sentido:
+        out.append("sentido inferido" if corto else f"sentido {ind.sentido} inferido (no impreso)")
+    if ind.sentido == "descendente":
+        confianza = next(
+            (c for s, c, _ in metodologia.fuentes if s == "cumplimiento.formula_descendente"), ""
+        )
+        if confianza in ("supuesto", "inferido"):
+            espejo = metodologia.formula_descendente == "espejo"
+            formula = "(2 − valor / meta) × 100" if espejo else "meta / valor × 100"
+            largo = f"fórmula del descendente {formula} ({confianza} de la metodología)"
+            out.append(
+                f"fórmula {'supuesta' if confianza == 'supuesto' else 'inferida'}"
+                if corto
+                else largo
+            )
+    return out
+
+
+def con_supuestos(cifra: str, supuestos: list[str]) -> str:
+    """A figure with the ⚠ and the words of what it rests on, when it rests on any."""
+    return f"{cifra} ⚠ según {'; '.join(supuestos)}" if supuestos else cifra
+
+
 def fmt_cobertura(r: dict, metodologia: Metodologia) -> str:
     """A row's PA/PO for people, never rounded across the cut of its ⚠ (100 %)."""
     from issste_mon.metodologia import decimal
@@ -213,14 +244,18 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
     r = _ultima(ficha.tabla("resultados"), "cumplimiento_pct", lambda r: r["nivel"] == "Propósito")
     if r:
         rango = f" ({r['rango']})" if r.get("rango") else ""
-        cifra = fmt_cumplimiento(r, ficha.metodologia)
-        out.append((f"Cumplimiento Propósito {r['anio']}", cifra + rango))
+        cifra = fmt_cumplimiento(r, ficha.metodologia) + rango
+        ind = next((i for i in ficha.programa.mir if i.id == r["id"]), None)
+        cifra = con_supuestos(cifra, supuestos_cumplimiento(ind, ficha.metodologia, corto=True))
+        out.append((f"Cumplimiento Propósito {r['anio']}", cifra))
     r = _ultima(ficha.tabla("cobertura"), "cobertura_pct")
     if r:
         from issste_mon.calc.cobertura import nota_de_corte
 
         comp = f" · {r['componente']}" if r.get("componente") else ""
         cifra = fmt_cobertura(r, ficha.metodologia)
+        if r.get("mayor_100"):  # the table's ⚠, and why: the strip is read first
+            cifra += " ⚠ (PA > PO)"
         corte = nota_de_corte(r["anio"], r.get("corte_anio"), r.get("corte_mes"), r["atendida"])
         if corte:  # a PA of another time than the year's end: said beside the figure
             cifra += f" ({corte.split(':')[0]})"
@@ -259,7 +294,8 @@ def notas(ficha: Ficha) -> list[str]:
         "ejercido del programa / ejercido del ramo × 100.",
         f"Cumplimiento según el sentido del indicador; rango esperado "
         f"{fmt_number(m.rango_inferior)}–{fmt_number(m.rango_superior)} % "
-        f"({m.rango_confianza or 'sin confianza declarada'}: {m.rango_fuente}).",
+        f"({m.rango_confianza or 'sin confianza declarada'}: {m.rango_fuente}). ⚠ junto a un "
+        "cumplimiento: descansa en un sentido inferido o una fórmula supuesta, que se nombra.",
         f"Metodología: {m.etiqueta} ({m.archivo}).",
         "Specs: " + ", ".join(nombre_spec(a) for a in ficha.archivos) + ".",
     ]

@@ -36,6 +36,10 @@ NOMBRES_POBLACION = {
 }
 COLOR_RANGO = {"bajo": "#b8483c", "adecuado": "#2e7d4f", "alto": "#c98a1b"}
 COLOR_BANDA, COLOR_BARRA, COLOR_META, COLOR_BASE = "#2e7d4f", "#5b8fc7", "#c0632b", "#7a8591"
+OPACIDAD_BANDA = 0.15
+# A meta's value is written in the diamond's hue, darker: #c0632b on white is 4.2:1, under
+# the 4.5:1 that text this small needs (WCAG AA)
+TEXTO_META = "#a4521f"
 # Coverage: a second panel for PO and PA on their own linear scale once PP is this many times
 # larger (E045: PP 14.8 M against PO 0.78 M), so PO and PA are not slivers. Presentation only.
 DETALLE_DESDE = 10
@@ -48,6 +52,9 @@ class Grafica:
     titulo: str
     descripcion: str  # text alternative: also inside the SVG as <desc>
     svg: str
+    # what the chart is of, printed over it: a component's coverage drawn under its unit
+    # alone («Derechohabientes» twice in 51-E045 imported) did not say which component
+    rotulo: str | None = None
 
 
 # Widths in em of the letters that stray furthest from a sans-serif's ~0.56 em average (Arial,
@@ -150,8 +157,9 @@ class Lienzo:
             f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="2"/>'
         )
 
-    def leyenda(self, items: list[tuple[str, str, str]], y: float = 12) -> None:
-        """(forma, color, texto) left to right from the left edge; wraps to a second line."""
+    def leyenda(self, items: list[tuple[str, str, str]], y: float = 12) -> float:
+        """(forma, color, texto) left to right from the left edge; wraps to a second line.
+        Returns the baseline of its last line."""
         x = 8.0
         for forma, color, texto in items:
             w = 16 + _ancho(texto, FUENTE - 1) + 14
@@ -159,10 +167,14 @@ class Lienzo:
                 x, y = 8.0, y + 14
             if forma == "barra":
                 self.rect(x, y - 8, 10, 10, color)
+            elif forma == "banda":  # drawn as the chart draws it: pale, with an edge to see
+                self.rect(x, y - 8, 10, 10, color, OPACIDAD_BANDA)
+                self.partes[-1] = self.partes[-1].replace("/>", f' stroke="{color}"/>')
             else:
                 self.marca(forma, x + 5, y - 3, color, 3.5)
             self.texto(x + 16, y, texto, FUENTE - 1, fill=TINTA)
             x += w
+        return y
 
     def svg(self) -> str:
         i = escape(self.id)
@@ -304,7 +316,7 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
         c.linea(ancho_panel + 8, 30, ancho_panel + 8, 176, REJILLA, 1)
     else:
         _panel_barras(c, 0, 24, ancho, alto, cats, presentes, titulo=unidad or None)
-    return Grafica(id_, titulo, desc, c.svg())
+    return Grafica(id_, titulo, desc, c.svg(), titulo_panel)
 
 
 def _txt(v) -> str:
@@ -419,7 +431,7 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
         dv = valores.get(a)
         abajo, arriba = (px(a), min(py(v) + 15, y0 + h - 2)), (px(a), py(v) - 8)
         orden = [abajo, arriba] if dv is not None and dv >= v else [arriba, abajo]
-        c.etiqueta(orden, _txt(escritos["m", a]), size, fill=COLOR_META)
+        c.etiqueta(orden, _txt(escritos["m", a]), size, fill=TEXTO_META)
     partes = [f"{a}: valor {_txt(escritos['v', a])}" for a, _ in puntos_v]
     partes += [f"{a}: meta {_txt(escritos['m', a])}" for a, _ in puntos_m]
     if base:
@@ -429,33 +441,56 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
     return Grafica(id_, ind.nombre, c.descripcion, c.svg())
 
 
-def cumplimiento(filas: list[dict], metodologia) -> Grafica | None:
-    """Cumplimiento per indicator and year as horizontal bars over the expected band."""
+def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | None:
+    """Cumplimiento per indicator and year as horizontal bars over the expected band. A bar's
+    colour is its rango, and its label says the rango too: never information by colour alone;
+    the legend lists the colours drawn. `supuestos`: {indicator id: what its cumplimiento
+    rests on that no document printed} (a ⚠ on the bar, the words in the description)."""
     rows = [r for r in filas if _n(r.get("cumplimiento_pct")) is not None]
     if not rows:
         return None
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
-    etiquetas = {v: k for k, v in metodologia.etiquetas_rango.items()}
+    claves = {v: k for k, v in metodologia.etiquetas_rango.items()}
     labels = [f"{r['nivel']} {r['id']} · {r['anio']}" for r in rows]
+    supuestos = supuestos or {}
+    valores = [
+        fmt_cumplimiento(r, metodologia)
+        + (f" ({r['rango']})" if r.get("rango") else "")
+        + (" ⚠" if supuestos.get(r["id"]) else "")
+        for r in rows
+    ]
     izq = max(_ancho(t, FUENTE - 1) for t in labels) + 12
     ancho, fila = 440, 22
-    alto = 40 + fila * len(rows) + 20
     vmax = max(hi, *(float(r["cumplimiento_pct"]) for r in rows)) * 1.15
     ticks, dec = escala(vmax)
     top = ticks[-1]
-    w = ancho - izq - 16
+    # room at the right for the longest value label after a bar that reaches the axis' end
+    w = ancho - izq - max(16, max(_ancho(t, FUENTE - 1) for t in valores) + 8)
     banda = f"Rango esperado {fmt_number(lo)}–{fmt_number(hi)} %"
     desc = f"Cumplimiento de metas frente al {banda.lower()}. " + "; ".join(
-        f"{t}: {fmt_cumplimiento(r, metodologia)}" for t, r in zip(labels, rows, strict=True)
+        f"{t}: {v}" + (f" según {', '.join(supuestos[r['id']])}" if supuestos.get(r["id"]) else "")
+        for t, v, r in zip(labels, valores, rows, strict=True)
     )
-    c = Lienzo("g-cumplimiento", ancho, alto, "Cumplimiento de metas", desc + ".")
-    c.leyenda([("barra", COLOR_BANDA, banda), ("barra", COLOR_BARRA, "Cumplimiento")])
-    y0 = 30
+    reglas = {
+        "bajo": f"menor a {fmt_number(lo)} %",
+        "adecuado": f"{fmt_number(lo)}–{fmt_number(hi)} %",
+        "alto": f"mayor a {fmt_number(hi)} %",
+    }
+    colores = [COLOR_RANGO.get(claves.get(r.get("rango")), COLOR_BARRA) for r in rows]
+    leyenda = [("banda", COLOR_BANDA, banda)]
+    for clave, etiqueta in metodologia.etiquetas_rango.items():
+        if clave in COLOR_RANGO and COLOR_RANGO[clave] in colores:
+            leyenda.append(("barra", COLOR_RANGO[clave], f"{etiqueta} ({reglas[clave]})"))
+    if COLOR_BARRA in colores:
+        leyenda.append(("barra", COLOR_BARRA, "Cumplimiento sin rango"))
+    c = Lienzo("g-cumplimiento", ancho, 0, "Cumplimiento de metas", desc + ".")
+    y0 = c.leyenda(leyenda) + 18
+    c.alto = int(y0 + fila * len(rows) + 30)
 
     def px(v):
         return izq + w * v / top
 
-    c.rect(px(lo), y0, px(hi) - px(lo), fila * len(rows), COLOR_BANDA, 0.15)
+    c.rect(px(lo), y0, px(hi) - px(lo), fila * len(rows), COLOR_BANDA, OPACIDAD_BANDA)
     for t in ticks:
         c.linea(px(t), y0, px(t), y0 + fila * len(rows), REJILLA, 1)
         c.texto(
@@ -470,11 +505,9 @@ def cumplimiento(filas: list[dict], metodologia) -> Grafica | None:
     for i, (t, r) in enumerate(zip(labels, rows, strict=True)):
         v = float(r["cumplimiento_pct"])
         y = y0 + fila * i
-        color = COLOR_RANGO.get(etiquetas.get(r.get("rango")), COLOR_BARRA)
-        c.rect(izq, y + 4, px(v) - izq, fila - 8, color)
+        c.rect(izq, y + 4, px(v) - izq, fila - 8, colores[i])
         c.texto(izq - 6, y + fila / 2 + 3.5, t, FUENTE - 1, "end")
-        etiqueta = fmt_cumplimiento(r, metodologia)
-        c.etiqueta([(px(v) + 4, y + fila / 2 + 3.5)], etiqueta, FUENTE - 1, "start")
+        c.etiqueta([(px(v) + 4, y + fila / 2 + 3.5)], valores[i], FUENTE - 1, "start")
     return Grafica(
         "g-cumplimiento", "Cumplimiento de metas frente al rango esperado", c.descripcion, c.svg()
     )

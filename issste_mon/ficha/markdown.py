@@ -116,6 +116,8 @@ class _Md:
     def indicador(self, i: dict) -> None:
         self.h(3, f"{i['nivel']} · {i['nombre']}")
         self.datos(i["datos"])
+        if i.get("supuesto"):
+            self.w(f"\n_{i['supuesto']}_")
         if i["observacion"]:
             self.w(f"\n_{i['observacion']}_")
         if i["grafica"] is None and i["sin_grafica"]:

@@ -101,15 +101,22 @@ def _fila_indice(f: datos.Ficha) -> dict:
     mon = ultima(f.tabla("monitoreo"), "nivel", lambda r: r.get("ambito") == "programa")
     estado, clase = _estado_verificacion(f.tabla("verificacion"))
     p = f.programa
+    # the ficha's ⚠, here too: a PA/PO over 100 %, a cumplimiento on an inferred sentido or
+    # a supuesto formula (the index's footnote says which is which)
+    ind = next((i for i in p.mir if cump and i.id == cump["id"]), None)
+    marca_cump = " ⚠" if cump and datos.supuestos_cumplimiento(ind, f.metodologia) else ""
+    marca_cob = " ⚠" if cob and cob.get("mayor_100") else ""
     return {
         "clave": p.clave,
         "ramo": str(p.ramo),
         "nombre": p.nombre,
         "enlace": archivo_programa(p),
         # «—»: no computable figure (absent or not computable); «ND» is a state a spec records
-        "cobertura": f"{fmt_cobertura(cob, f.metodologia)} ({cob['anio']})" if cob else "—",
+        "cobertura": (
+            f"{fmt_cobertura(cob, f.metodologia)}{marca_cob} ({cob['anio']})" if cob else "—"
+        ),
         "cumplimiento": (
-            f"{fmt_cumplimiento(cump, f.metodologia)} ({cump['anio']})" if cump else "—"
+            f"{fmt_cumplimiento(cump, f.metodologia)}{marca_cump} ({cump['anio']})" if cump else "—"
         ),
         "monitoreo": f"{mon['nivel']} ({fmt_escrito(mon['valoracion'], 3)}, {mon['anio']})"
         if mon

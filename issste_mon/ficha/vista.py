@@ -15,9 +15,11 @@ from issste_mon.ficha.datos import (
     Ficha,
     calculable,
     cifras_clave,
+    con_supuestos,
     encabezado,
     fmt_cumplimiento,
     notas,
+    supuestos_cumplimiento,
     visible,
 )
 from issste_mon.modelo import Faltante, es_numero
@@ -119,6 +121,7 @@ def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
         ),
         default=None,
     )
+    supuestos: list[str] = []
     frecuencia = ind.frecuencia[:1].upper() + ind.frecuencia[1:] if ind.frecuencia else None
     datos = [
         ("Unidad de medida", texto(ind.unidad_medida)),
@@ -133,7 +136,11 @@ def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
     if ultimo is not None:
         datos.append((f"Valor {ultimo['anio']}", de_fila(ultimo, "valor")))
         if calculable(ultimo.get("cumplimiento_pct")):
-            datos.append(("Cumplimiento", fmt_cumplimiento(ultimo, f.metodologia)))
+            cifra = fmt_cumplimiento(ultimo, f.metodologia)
+            supuestos = supuestos_cumplimiento(ind, f.metodologia)
+            # the ⚠ in the box, the words beside the chart: the box is the narrow column, and
+            # E045's first printed page has no line to spare
+            datos.append(("Cumplimiento", f"{cifra} ⚠" if supuestos else cifra))
     serie = [
         {
             "anio": str(r["anio"]),
@@ -151,6 +158,7 @@ def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
         "serie": serie,
         "grafica": g,
         "observacion": cita(ind.observacion),
+        "supuesto": con_supuestos("Cumplimiento", supuestos) + "." if supuestos else "",
         "sin_grafica": "Sin valores numéricos en la spec." if g is None else "",
     }
 
@@ -298,7 +306,9 @@ def transpuesta(
             for f in t["filas"]
         ],
         "filas": [
-            [{"texto": titulos[j], "clase": "titulo-fila"}] + [f[j] for f in t["filas"]]
+            # (each row's title is its header: a screen reader says «PA/PO» with «94.90 %»)
+            [{"texto": titulos[j], "clase": "titulo-fila", "encabezado": True}]
+            + [f[j] for f in t["filas"]]
             for j in resto
             if any(f[j]["texto"] for f in t["filas"])
         ],
@@ -375,7 +385,8 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
     g_pres = graficas.presupuesto(pres.filas, precios) if pres is not None else None
     alineacion = sorted({i.programa_sectorial for i in p.mir if i.programa_sectorial})
     contribucion = sorted({i.contribucion for i in p.mir if i.contribucion})
-    g_cump = graficas.cumplimiento(res.filas, f.metodologia) if res is not None else None
+    supuestos = {i.id: supuestos_cumplimiento(i, f.metodologia) for i in p.mir}
+    g_cump = graficas.cumplimiento(res.filas, f.metodologia, supuestos) if res else None
     verif = f.tabla("verificacion")
     return {
         "titulo": f"Ficha de monitoreo {p.clave} {p.nombre}",
@@ -423,7 +434,9 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
             for e in p.evaluaciones
             if f.corte is None or e.anio is None or e.anio <= f.corte
         ],
-        "cumplimiento": tabla(res, ("clave", "ramo", "metodologia", "sentido")),
+        "cumplimiento": _con_marcas(
+            tabla(res, ("clave", "ramo", "metodologia", "sentido")), res, supuestos
+        ),
         "cumplimiento_grafica": g_cump,
         "monitoreo": tabla(f.tabla("monitoreo"), ("clave", "ramo", "metodologia", "ambito")),
         "ised": tabla(f.tabla("ised"), ("clave", "ramo", "metodologia")),
@@ -432,6 +445,21 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "fuente_fmye": cita(fm.fuente) if fm else None,
         "notas": [cita(n) for n in notas(f)],
     }
+
+
+def _con_marcas(t: dict | None, res: Tabla | None, supuestos: dict[str, list[str]]):
+    """The cumplimiento table with the ⚠ of a figure that rests on an inferred sentido or a
+    supuesto formula, as its box and its bar have it (the footnote says what ⚠ means)."""
+    if t is None or res is None:
+        return t
+    titulo = next((c.titulo for c in res.columnas if c.clave == "cumplimiento_pct"), None)
+    j = next((j for j, c in enumerate(t["columnas"]) if c["titulo"] == titulo), None)
+    if j is None:
+        return t
+    for fila, r in zip(t["filas"], res.filas, strict=True):
+        if supuestos.get(r["id"]) and calculable(r.get("cumplimiento_pct")):
+            fila[j] = {**fila[j], "texto": fila[j]["texto"] + " ⚠"}
+    return t
 
 
 def _contacto(c) -> dict:
