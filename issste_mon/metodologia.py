@@ -15,6 +15,7 @@ from issste_mon.carga import inputs
 from issste_mon.errores import Problem, SpecError, format_keypath
 
 DESCENDENTE = ("inversa", "espejo")
+ARCHIVO_INCLUIDA = "metodologia.yaml (incluida)"
 META = ("modificada_si_existe", "original")
 
 
@@ -155,6 +156,15 @@ class Metodologia:
         return f"{self.nombre} v{self.version}"
 
     @property
+    def referencia(self) -> str:
+        """What a data row says it was classified with: the label, and the file when it is not
+        the bundled one — a copy with other cuts that kept the bundled nombre and version must
+        not pass for it in a CSV (the table's footer says the file too)."""
+        if self.archivo == ARCHIVO_INCLUIDA:
+            return self.etiqueta
+        return f"{self.etiqueta} ({self.archivo})"
+
+    @property
     def bordes_rango(self) -> tuple[Decimal, ...]:
         """Where a cumplimiento's rango changes (90 and 110): a figure printed beside its
         rango never rounds across them (`Columna.bordes`)."""
@@ -234,7 +244,7 @@ def load(path: str | None = None, cache: bool = False) -> Metodologia:
     if path == "":
         raise inputs.vacia("de la metodología")
     path = path or default_path()
-    name = path if path != default_path() else "metodologia.yaml (incluida)"
+    name = path if path != default_path() else ARCHIVO_INCLUIDA
     raw = inputs.read_file(Path(path), path)  # bounded read, errors in Spanish (a folder, …)
     try:
         text = raw.decode("utf-8-sig")
