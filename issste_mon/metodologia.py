@@ -150,6 +150,24 @@ class Metodologia:
     )  # (sección, confianza, fuente)
     semaforo: Semaforo | None = None
     alertas: ReglasAlertas | None = None
+    # the file as parsed, for `cambiadas` (not part of what the methodology is)
+    crudo: dict | None = field(default=None, compare=False, repr=False)
+    _cambiadas: dict[str, str] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def cambiadas(self) -> dict[str, str]:
+        """{sección: its confianza in this file}: rules the bundled file marks `publicado`
+        whose thresholds or labels this (user's) file changes — whatever confianza it still
+        claims, a verdict resting on them does not rest on what the documents print
+        (auditoria/comparar.py). Worked out when `verificar` first asks, so that no other
+        command reads the bundled file too."""
+        if self._cambiadas is None:
+            self._cambiadas = {}
+            if self.archivo != ARCHIVO_INCLUIDA and isinstance(self.crudo, dict):
+                from issste_mon import metodologia_lectura
+
+                self._cambiadas = metodologia_lectura.cambiadas(self.crudo, _publicada())
+        return self._cambiadas
 
     @property
     def etiqueta(self) -> str:
@@ -261,7 +279,15 @@ def load(path: str | None = None, cache: bool = False) -> Metodologia:
     metodologia, problemas = metodologia_lectura.construir(data, name)
     if problemas:
         raise SpecError(_ubicar(problemas, text, path))
+    metodologia.crudo = data
     return metodologia
+
+
+@lru_cache(maxsize=1)
+def _publicada() -> dict:
+    """The bundled file as parsed: what a user's file is compared with (`cambiadas`)."""
+    incluida = default_path()
+    return _parse(inputs.read_file(Path(incluida), incluida).decode("utf-8-sig"), incluida)
 
 
 def _ubicar(problemas, text: str, path: str) -> list[Problem]:

@@ -778,6 +778,44 @@ def _alertas(lec: Lector, valor, ruta: Keypath) -> ReglasAlertas | None:
     return ReglasAlertas(**out)
 
 
+def cambiadas(data: dict, incluida: dict) -> dict[str, str]:
+    """{sección: confianza in `data`} of the sections (and subsections) `incluida` marks
+    `publicado` whose values — every key but confianza, fuente and nota, numbers compared as
+    the decimals written — `data` changes. A section `data` leaves out is not used, not
+    changed."""
+    out = {}
+    for nombre, publicada in _secciones(incluida):
+        if publicada.get("confianza") != "publicado":
+            continue
+        propia = data
+        for parte in nombre.split("."):
+            propia = propia.get(parte) if isinstance(propia, dict) else None
+        if isinstance(propia, dict) and _valores(propia) != _valores(publicada):
+            out[nombre] = str(propia.get("confianza", ""))
+    return out
+
+
+def _valores(x):
+    """What a section says, without where it comes from: 90 and 90.0 are one threshold."""
+    if isinstance(x, dict):
+        return {str(k): _valores(v) for k, v in x.items() if k not in DOC}
+    if isinstance(x, list):
+        return [_valores(v) for v in x]
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return decimal(x)
+    return x
+
+
+def _secciones(raw: dict):
+    """(nombre, mapping) of each section and each subsection one level down (as `_fuentes`)."""
+    for seccion, datos in raw.items():
+        if isinstance(datos, dict):
+            yield seccion, datos
+            for k, v in datos.items():
+                if isinstance(v, dict):
+                    yield f"{seccion}.{k}", v
+
+
 def _fuentes(raw: dict) -> list[tuple[str, str, str]]:
     """(sección, confianza, fuente) of every section that cites where its numbers come from."""
     out = []
