@@ -1,4 +1,4 @@
-"""`verificar` with a user's methodology that changed a rule the bundled one marks `publicado`.
+"""`verificar` and the ficha with a user's methodology that changed a published rule.
 
 The copy keeps `confianza: publicado` (and the fuente quoting «entre 90% y 110%») while its
 band is another. Verdicts used to take that claim at its word: the ISSSTE's printed «90% -
@@ -73,3 +73,13 @@ def test_the_bundled_rule_and_an_unchanged_copy_are_the_published_one(cli, tmp_p
     assert metodologia.load(str(path)).cambiadas == {}
     f = fila(cli, path, "ISSSTE", "dependencia.cumplimiento.rango_esperado")
     assert f["veredicto"] == "coincide por construcción" and "regla «" not in f["explicacion"]
+
+
+def test_the_ficha_does_not_call_a_changed_band_published(cli, tmp_path):
+    """Its footnote said «rango esperado 80–120 % (publicado: «… entre 90% y 110%» …)»."""
+    path = copia(tmp_path, ("inferior: 90", "inferior: 80"), ("superior: 110", "superior: 120"))
+    r = cli("ficha", "E048", "-q", "--metodologia", str(path), "-f", "markdown")
+    assert r.code == 0, r
+    (nota,) = [x for x in r.out.splitlines() if "; rango esperado" in x]
+    assert f"80–120 % (de {path}, distinto del publicado que trae la metodología incluida" in nota
+    assert "(publicado:" not in nota
