@@ -183,6 +183,12 @@ class Metodologia:
         return f"{self.etiqueta} ({self.archivo})"
 
     @property
+    def papeles_rango(self) -> tuple[tuple[str, str], ...]:
+        """(label, role) of the rango's labels: «Aceptable» plays adecuado in a file that
+        renames them (a table colours a label by its role, `Columna.papeles`)."""
+        return tuple((e, papel) for papel, e in self.etiquetas_rango.items())
+
+    @property
     def bordes_rango(self) -> tuple[Decimal, ...]:
         """Where a cumplimiento's rango changes (90 and 110): a figure printed beside its
         rango never rounds across them (`Columna.bordes`)."""

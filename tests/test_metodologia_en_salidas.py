@@ -77,3 +77,41 @@ def test_a_lower_coverage_threshold_is_not_called_pa_greater_than_po(cli, tmp_pa
 def test_the_bundled_coverage_mark_is_pa_greater_than_po(cli):
     r = cli("cobertura", "E045", "-f", "tabla", "--columnas", "clave,mayor_100")
     assert "PA > PO" in r.out and "Metodología" not in r.out
+
+
+# --- a renamed rango keeps its colours by role ---------------------------------------------
+
+
+def _colores(tabla) -> str:
+    import io
+
+    from issste_mon.salida.render import render
+    from issste_mon.salida.sanear import consola
+
+    buf = io.StringIO()
+    render(
+        tabla,
+        "tabla",
+        buf,
+        consola(file=buf, force_terminal=True, width=200, color_system="standard"),
+    )
+    return buf.getvalue()
+
+
+def test_a_renamed_rango_is_coloured_by_what_each_label_means(specs, tmp_path):
+    """The table coloured «Bajo», «Adecuado», «Alto» by name: a file calling them
+    «Insuficiente», «Aceptable», «Excedido» lost every colour, and one that swapped two names
+    painted a figure inside the band as out of it."""
+    from issste_mon import api
+
+    path = copia(
+        tmp_path,
+        "etiquetas: {bajo: Bajo, adecuado: Adecuado, alto: Alto}",
+        "etiquetas: {bajo: Alto, adecuado: Aceptable, alto: Bajo}",
+    )
+    m = metodologia.load(str(path))
+    salida = _colores(api.cumplimiento(specs, ["E048", "E044"], metodologia=m))
+    assert "\x1b[32mAceptable" in salida  # E048 94.75 %: adecuado, green
+    assert "\x1b[33mBajo" in salida  # E044 130 %: alto, yellow, though it is called «Bajo»
+    salida = _colores(api.tendencias(specs, ["E048"], metodologia=m))
+    assert "\x1b[32mAceptable" in salida

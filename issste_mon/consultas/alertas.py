@@ -110,7 +110,7 @@ def tendencias(
             prioridad=80,
             bordes=metodologia.bordes_rango,
         ),
-        C("rango", "Rango", "rango", prioridad=90),
+        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango),
         C("semaforo", "Semáforo", prioridad=85),
         C("cambio_tendencia", "Cambio de tendencia"),
         C("nota", "Nota"),

@@ -201,7 +201,7 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             prioridad=80,
             bordes=metodologia.bordes_rango,
         ),
-        C("rango", "Rango", "rango", prioridad=90),
+        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango),
         C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
