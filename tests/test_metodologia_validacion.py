@@ -348,3 +348,11 @@ def test_a_latin1_methodology_names_its_line_and_how_to_convert_it(cli, tmp_path
         f"{path}:{linea}:{columna}: el archivo no está en UTF-8; conviértalo, p. ej. con "
         f"`iconv -f latin1 -t utf-8 {path} > nuevo.yaml`\n"
     )
+
+
+def test_a_version_that_is_no_date_is_one_located_line(cli, tmp_path):
+    """`version: 2026-13-45` (a date to YAML) was a traceback with exit 1."""
+    assert errores(cli, tmp_path, (7, '"2026.1"', "2026-13-45")) == [
+        "m.yaml:7:10: version: YAML no válido: «2026-13-45» se lee como fecha, pero no es un día"
+        " del calendario (escríbala AAAA-MM-DD, o entre comillas si es un texto)"
+    ]
