@@ -171,7 +171,9 @@ class Lector:
             return v
         donde = ruta + (clave,)
         if isinstance(v, bool) or not isinstance(v, int):
-            self.error(donde, f"se esperaba un entero, se encontró {describir(v)}")
+            # 2024.0 as written: «se esperaba un entero, se encontró 2024» would contradict itself
+            dicho = repr(v) if isinstance(v, float) and math.isfinite(v) else describir(v)
+            self.error(donde, f"se esperaba un entero, se encontró {dicho}")
             return None
         return v if self._en_dominio(donde, v, minimo, maximo) else None
 

@@ -356,3 +356,10 @@ def test_a_version_that_is_no_date_is_one_located_line(cli, tmp_path):
         "m.yaml:7:10: version: YAML no válido: «2026-13-45» se lee como fecha, pero no es un día"
         " del calendario (escríbala AAAA-MM-DD, o entre comillas si es un texto)"
     ]
+
+
+def test_a_whole_float_where_an_integer_goes_is_quoted_as_written(cli, tmp_path):
+    # it said «se esperaba un entero, se encontró 2024»
+    assert errores(cli, tmp_path, (69, "anio_meta: 2024", "anio_meta: 2024.0")) == [
+        "m.yaml:69:14: avance_sexenal.anio_meta: se esperaba un entero, se encontró 2024.0"
+    ]
