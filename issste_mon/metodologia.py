@@ -15,6 +15,7 @@ from issste_mon.carga import inputs
 from issste_mon.errores import Problem, SpecError, format_keypath
 
 DESCENDENTE = ("inversa", "espejo")
+ARCHIVO_INCLUIDA = "metodologia.yaml (incluida)"
 META = ("modificada_si_existe", "original")
 
 
@@ -149,10 +150,43 @@ class Metodologia:
     )  # (sección, confianza, fuente)
     semaforo: Semaforo | None = None
     alertas: ReglasAlertas | None = None
+    # the file as parsed, for `cambiadas` (not part of what the methodology is)
+    crudo: dict | None = field(default=None, compare=False, repr=False)
+    _cambiadas: dict[str, str] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def cambiadas(self) -> dict[str, str]:
+        """{sección: its confianza in this file}: rules the bundled file marks `publicado`
+        whose thresholds or labels this (user's) file changes — whatever confianza it still
+        claims, a verdict resting on them does not rest on what the documents print
+        (auditoria/comparar.py). Worked out when `verificar` first asks, so that no other
+        command reads the bundled file too."""
+        if self._cambiadas is None:
+            self._cambiadas = {}
+            if self.archivo != ARCHIVO_INCLUIDA and isinstance(self.crudo, dict):
+                from issste_mon import metodologia_lectura
+
+                self._cambiadas = metodologia_lectura.cambiadas(self.crudo, _publicada())
+        return self._cambiadas
 
     @property
     def etiqueta(self) -> str:
         return f"{self.nombre} v{self.version}"
+
+    @property
+    def referencia(self) -> str:
+        """What a data row says it was classified with: the label, and the file when it is not
+        the bundled one — a copy with other cuts that kept the bundled nombre and version must
+        not pass for it in a CSV (the table's footer says the file too)."""
+        if self.archivo == ARCHIVO_INCLUIDA:
+            return self.etiqueta
+        return f"{self.etiqueta} ({self.archivo})"
+
+    @property
+    def papeles_rango(self) -> tuple[tuple[str, str], ...]:
+        """(label, role) of the rango's labels: «Aceptable» plays adecuado in a file that
+        renames them (a table colours a label by its role, `Columna.papeles`)."""
+        return tuple((e, papel) for papel, e in self.etiquetas_rango.items())
 
     @property
     def bordes_rango(self) -> tuple[Decimal, ...]:
@@ -240,7 +274,7 @@ def load(path: str | None = None, cache: bool = False) -> Metodologia:
             "la metodología no se lee de la entrada estándar («-»): dé la ruta de su archivo"
         )
     path = path or default_path()
-    name = path if path != default_path() else "metodologia.yaml (incluida)"
+    name = path if path != default_path() else ARCHIVO_INCLUIDA
     raw = inputs.read_file(Path(path), path)  # bounded read, errors in Spanish (a folder, …)
     try:
         text = raw.decode("utf-8-sig")
@@ -257,7 +291,15 @@ def load(path: str | None = None, cache: bool = False) -> Metodologia:
     metodologia, problemas = metodologia_lectura.construir(data, name)
     if problemas:
         raise SpecError(_ubicar(problemas, text, path))
+    metodologia.crudo = data
     return metodologia
+
+
+@lru_cache(maxsize=1)
+def _publicada() -> dict:
+    """The bundled file as parsed: what a user's file is compared with (`cambiadas`)."""
+    incluida = default_path()
+    return _parse(inputs.read_file(Path(incluida), incluida).decode("utf-8-sig"), incluida)
 
 
 def _ubicar(problemas, text: str, path: str) -> list[Problem]:

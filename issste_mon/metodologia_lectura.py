@@ -42,6 +42,11 @@ ANIOS = (1900, 2200)  # the years a spec accepts
 # would never be computable and would leave the indicator without a category.
 MEDIDAS_SEXENAL = ("avance", "razon")
 MEDIDAS_META_INTERMEDIA = ("cumplimiento",)
+# Percentages are written as percentages (90 for 90 %). A threshold above 0 and below 2 % is
+# almost surely a fraction copied from a spreadsheet (0.9, 1.1): read as a percentage it would
+# put every indicator in one band, silently.
+FRACCION_MAX = Decimal(2)
+MEDIDAS_PORCENTAJE = ("avance", "cumplimiento")
 
 Problema = tuple[Keypath, bool, str]  # (keypath, at the key rather than the value, message)
 
@@ -146,6 +151,18 @@ class Lector:
             return None
         return v
 
+    def porcentaje(self, m, clave: str, ruta: Keypath, omision=FALTA) -> int | float | None:
+        """A threshold in percent (≥ 0); one written as a fraction (0.9 for 90 %) is an error."""
+        v = self.numero(m, clave, ruta, omision, minimo=0)
+        if v is not None and (m is not None and clave in m) and not self.en_por_ciento(v):
+            self.error(ruta + (clave,), fraccion(v))
+            return None
+        return v
+
+    @staticmethod
+    def en_por_ciento(v) -> bool:
+        return not 0 < decimal(v) < FRACCION_MAX
+
     def entero(
         self, m, clave: str, ruta: Keypath, omision=FALTA, minimo=None, maximo=None
     ) -> int | None:
@@ -154,7 +171,9 @@ class Lector:
             return v
         donde = ruta + (clave,)
         if isinstance(v, bool) or not isinstance(v, int):
-            self.error(donde, f"se esperaba un entero, se encontró {describir(v)}")
+            # 2024.0 as written: «se esperaba un entero, se encontró 2024» would contradict itself
+            dicho = repr(v) if isinstance(v, float) and math.isfinite(v) else describir(v)
+            self.error(donde, f"se esperaba un entero, se encontró {dicho}")
             return None
         return v if self._en_dominio(donde, v, minimo, maximo) else None
 
@@ -227,6 +246,14 @@ class Lector:
             vistas.setdefault(e, donde)
 
 
+def fraccion(v) -> str:
+    cien = format((decimal(v) * 100).normalize(), "f")
+    return (
+        f"{_num(v)} parece una fracción: los porcentajes se escriben en por ciento "
+        f"(escriba {cien} para {cien} %)"
+    )
+
+
 def _desconocida(clave, permitidas: list[str]) -> str:
     import difflib  # only when there is a problem to report
 
@@ -265,7 +292,7 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
     version = _version(lec, raiz)
     cump = _cumplimiento(lec, raiz)
     cob = lec.sub(raiz, "cobertura", (), {"alerta_mayor_a": 100})
-    alerta_cobertura = lec.numero(cob, "alerta_mayor_a", ("cobertura",), 100, minimo=0)
+    alerta_cobertura = lec.porcentaje(cob, "alerta_mayor_a", ("cobertura",), 100)
     inmon = _inmonitoreo(lec, raiz)
     ised = _ised(lec, raiz)
     sexenal = _seccion(lec, raiz, "avance_sexenal", _sexenal)
@@ -371,8 +398,8 @@ def _cumplimiento(lec: Lector, raiz: dict):
 
 def _rango(lec: Lector, valor, ruta: Keypath) -> dict | None:
     m = lec.mapa(valor, ruta, {"inferior": FALTA, "superior": FALTA, "etiquetas": FALTA})
-    inf = lec.numero(m, "inferior", ruta, minimo=0)
-    sup = lec.numero(m, "superior", ruta, minimo=0)
+    inf = lec.porcentaje(m, "inferior", ruta)
+    sup = lec.porcentaje(m, "superior", ruta)
     # Both limits belong to Adecuado (Bajo < inferior ≤ Adecuado ≤ superior < Alto): inferior
     # above superior would call a value inside the band Bajo or Alto.
     if inf is not None and sup is not None and decimal(inf) > decimal(sup):
@@ -534,9 +561,12 @@ def _reglas(lec: Lector, sec, ruta: Keypath, medidas: tuple[str, ...]) -> list[R
         if not conds:
             reglas.append((i, Regla(categoria)))
             continue
+        medida, _, op = conds[0].partition("_")
         umbral = lec.numero(m, conds[0], r)
+        if umbral is not None and medida in MEDIDAS_PORCENTAJE and not lec.en_por_ciento(umbral):
+            lec.error(r + (conds[0],), fraccion(umbral))
+            umbral = None
         if umbral is not None:
-            medida, _, op = conds[0].partition("_")
             reglas.append((i, Regla(categoria, medida, float(umbral), op == "mayor_a")))
     lec.distintas([(ruta + (i, "categoria"), g.categoria) for i, g in reglas])
     _orden_reglas(lec, reglas, ruta, len(items))
@@ -707,7 +737,7 @@ def _alertas(lec: Lector, valor, ruta: Keypath) -> ReglasAlertas | None:
         return None if x is None else decimal(x)
 
     def umbral(nombre: str, clave: str) -> Decimal | None:
-        x = lec.numero(s[nombre], clave, r(nombre), minimo=0)
+        x = lec.porcentaje(s[nombre], clave, r(nombre))
         return None if x is None else decimal(x)
 
     meta = s["meta_no_alcanzada"]
@@ -748,6 +778,44 @@ def _alertas(lec: Lector, valor, ruta: Keypath) -> ReglasAlertas | None:
     if None in out.values() or None in s.values() or sec is None:
         return None
     return ReglasAlertas(**out)
+
+
+def cambiadas(data: dict, incluida: dict) -> dict[str, str]:
+    """{sección: confianza in `data`} of the sections (and subsections) `incluida` marks
+    `publicado` whose values — every key but confianza, fuente and nota, numbers compared as
+    the decimals written — `data` changes. A section `data` leaves out is not used, not
+    changed."""
+    out = {}
+    for nombre, publicada in _secciones(incluida):
+        if publicada.get("confianza") != "publicado":
+            continue
+        propia = data
+        for parte in nombre.split("."):
+            propia = propia.get(parte) if isinstance(propia, dict) else None
+        if isinstance(propia, dict) and _valores(propia) != _valores(publicada):
+            out[nombre] = str(propia.get("confianza", ""))
+    return out
+
+
+def _valores(x):
+    """What a section says, without where it comes from: 90 and 90.0 are one threshold."""
+    if isinstance(x, dict):
+        return {str(k): _valores(v) for k, v in x.items() if k not in DOC}
+    if isinstance(x, list):
+        return [_valores(v) for v in x]
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return decimal(x)
+    return x
+
+
+def _secciones(raw: dict):
+    """(nombre, mapping) of each section and each subsection one level down (as `_fuentes`)."""
+    for seccion, datos in raw.items():
+        if isinstance(datos, dict):
+            yield seccion, datos
+            for k, v in datos.items():
+                if isinstance(v, dict):
+                    yield f"{seccion}.{k}", v
 
 
 def _fuentes(raw: dict) -> list[tuple[str, str, str]]:

@@ -64,3 +64,19 @@ def test_a_file_declaring_yaml_1_1_is_refused_not_read_as_1_2(texto, linea, vers
 def test_yaml_1_2_directives_and_a_directive_like_text_are_read():
     assert yamlload.parse("%YAML 1.2\n---\na: 017\n", "x.yaml") == {"a": 17}
     assert yamlload.parse("a: |\n  %YAML 1.1\n", "x.yaml") == {"a": "%YAML 1.1\n"}
+
+
+@pytest.mark.parametrize("fecha", ["2026-13-45", "2026-02-30", "2026-1-1 25:00:00"])
+def test_a_date_that_is_no_day_is_located_not_a_traceback(fecha):
+    """PyYAML raised a bare ValueError («month must be in 1..12»): a traceback, exit 1."""
+    with pytest.raises(SpecError) as info:
+        yamlload.parse(f"a: 1\nb: {fecha}\n", "x.yaml")
+    (p,) = info.value.problems
+    assert (p.line, p.col, p.keypath) == (2, 4, "b")
+    assert f"«{fecha}» se lee como fecha, pero no es un día del calendario" in p.message
+
+
+def test_a_real_date_is_still_a_date():
+    import datetime
+
+    assert yamlload.parse("b: 2026-01-31\n", "x.yaml") == {"b": datetime.date(2026, 1, 31)}

@@ -175,6 +175,35 @@ def test_alertas_thresholds_and_severities_in_their_domain(cli, tmp_path):
     ]
 
 
+def test_a_percentage_written_as_a_fraction_is_refused(cli, tmp_path):
+    """0.9 for 90 % used to be taken as 0.9 %: every indicator «Alto», rc 0."""
+    assert errores(
+        cli,
+        tmp_path,
+        (20, "inferior: 90", "inferior: 0.9"),
+        (21, "superior: 110", "superior: 1.1"),
+        (60, "avance_min: 100", "avance_min: 1"),
+        (126, "menor_a: 90", "menor_a: 0.9"),
+        comando=("alertas",),
+    ) == [
+        f"m.yaml:{n}:{c}: {campo}: {x} parece una fracción: los porcentajes se escriben en por"
+        f" ciento (escriba {cien} para {cien} %)"
+        for n, c, campo, x, cien in [
+            (20, 15, "cumplimiento.rango.inferior", "0.9", "90"),
+            (21, 15, "cumplimiento.rango.superior", "1.1", "110"),
+            (60, 41, "avance_sexenal.categorias[0].avance_min", "1", "100"),
+            (126, 27, "alertas.meta_no_alcanzada.cumplimiento_menor_a", "0.9", "90"),
+        ]
+    ]
+
+
+def test_a_ratio_or_a_zero_percentage_is_not_a_fraction(cli, tmp_path):
+    # razon is A / E (1.10, not 110 %), and «avance greater than 0» is a percentage of 0
+    path = editada(tmp_path, (62, "razon_min: 0.90", "razon_min: 0.95"))
+    assert "avance_mayor_a: 0" in "".join(REFERENCIA)
+    assert cli("sexenal", "-f", "tsv", "--metodologia", str(path)).code == 0
+
+
 def test_usar_semaforo_without_semaforo_section(cli, tmp_path):
     lineas = list(REFERENCIA)
     inicio = lineas.index("semaforo_shcp:\n")
@@ -319,3 +348,18 @@ def test_a_latin1_methodology_names_its_line_and_how_to_convert_it(cli, tmp_path
         f"{path}:{linea}:{columna}: el archivo no está en UTF-8; conviértalo, p. ej. con "
         f"`iconv -f latin1 -t utf-8 {path} > nuevo.yaml`\n"
     )
+
+
+def test_a_version_that_is_no_date_is_one_located_line(cli, tmp_path):
+    """`version: 2026-13-45` (a date to YAML) was a traceback with exit 1."""
+    assert errores(cli, tmp_path, (7, '"2026.1"', "2026-13-45")) == [
+        "m.yaml:7:10: version: YAML no válido: «2026-13-45» se lee como fecha, pero no es un día"
+        " del calendario (escríbala AAAA-MM-DD, o entre comillas si es un texto)"
+    ]
+
+
+def test_a_whole_float_where_an_integer_goes_is_quoted_as_written(cli, tmp_path):
+    # it said «se esperaba un entero, se encontró 2024»
+    assert errores(cli, tmp_path, (69, "anio_meta: 2024", "anio_meta: 2024.0")) == [
+        "m.yaml:69:14: avance_sexenal.anio_meta: se esperaba un entero, se encontró 2024.0"
+    ]

@@ -17,6 +17,7 @@ from issste_mon.auditoria.comparar import (
     Resultado,
     no_verificable,
     regla_ajustada,
+    sobre_regla_cambiada,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.modelo import es_numero
@@ -116,7 +117,7 @@ def enunciado_alerta(ctx: Contexto, f: Figura) -> Resultado:
     contraria = _direccion_contraria(f.texto, pts, anios)
     if contraria:  # the verb itself is a printed claim: «aumentó» over a falling series
         return Resultado(DIFIERE, calculado, calculado, motivo=contraria, cifra=label)
-    return Resultado(
+    r = Resultado(
         COINCIDE if v.coincide else DIFIERE,
         calculado,
         calculado,
@@ -124,3 +125,4 @@ def enunciado_alerta(ctx: Contexto, f: Figura) -> Resultado:
         cifra=label,
         inferidos=_de_la_misma_publicacion(ctx, ind, regla, cifras),
     )
+    return sobre_regla_cambiada(ctx.metodologia, r, f"alertas.{regla}", f"la regla {regla}")

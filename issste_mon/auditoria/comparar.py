@@ -72,6 +72,28 @@ def regla_ajustada(metodologia, seccion: str, que: str) -> str | None:
     return None
 
 
+def sobre_regla_cambiada(metodologia, r: Resultado, seccion: str, que: str) -> Resultado:
+    """A verdict computed with a rule that a user's file changed from the bundled
+    methodology's printed one (`Metodologia.cambiadas`), whatever confianza the file gives it:
+    a match says it rests on that rule; a difference or a contradiction is «no verificable»,
+    since the documents were written under the printed rule, not this one."""
+    if seccion not in getattr(metodologia, "cambiadas", {}):
+        return r
+    regla = (
+        f"{que} (regla «{seccion}» de la metodología {metodologia.archivo}, distinta de la "
+        "publicada que trae la incluida)"
+    )
+    if r.veredicto in (DIFIERE, DIFIERE_EXPLICADA, CONTRADICCION):
+        out = no_verificable(
+            f"calculado con {regla}: la diferencia no prueba un error del documento", r.cifra
+        )
+        out.calculado, out.valor_calculado = r.calculado, r.valor_calculado
+        return out
+    if r.veredicto in (COINCIDE, POR_CONSTRUCCION):
+        r.explicacion = "; ".join(filter(None, [r.explicacion, f"descansa en {regla}"]))
+    return r
+
+
 def no_verificable(motivo: str, cifra: str | None = None) -> Resultado:
     return Resultado(NO_VERIFICABLE, motivo=motivo, cifra=cifra)
 

@@ -11,6 +11,7 @@ from issste_mon.auditoria.comparar import (
     no_verificable,
     numero,
     regla_ajustada,
+    sobre_regla_cambiada,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.vocab import NIVEL
@@ -157,7 +158,7 @@ def rango_esperado(ctx: Contexto, f: Figura) -> Resultado:
     calc = f"{fmt_number(banda[0], 0)}% - {fmt_number(banda[1], 0)}%"
     r = Resultado(COINCIDE if tuple(cifras) == banda else DIFIERE, calc, calc)
     r.inferidos = ["la banda de la metodología (tomada de este mismo texto)"]
-    return r
+    return sobre_regla_cambiada(met, r, "cumplimiento.rango", "el rango de cumplimiento")
 
 
 @cifra("dependencia.monitoreo", "lugar", etiqueta="Lugar entre las dependencias valoradas {anio}")

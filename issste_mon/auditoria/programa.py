@@ -13,6 +13,7 @@ from issste_mon.auditoria.comparar import (
     como_publicado,
     no_verificable,
     numero,
+    sobre_regla_cambiada,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.calc.base import por_que_no
@@ -337,6 +338,13 @@ def _documento_atributo(p, anio: int, atributo: str) -> str:
 
 @cifra("diagnostico", "cumplimiento_metas", etiqueta="Cumplimiento de metas (atributo) {anio}")
 def cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
+    r = _cumplimiento_metas(ctx, f)
+    return sobre_regla_cambiada(
+        ctx.metodologia, r, "cumplimiento.rango", "el rango de cumplimiento"
+    )
+
+
+def _cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
     """The Diagnóstico's «cumplimiento de metas adecuado (90% - 110%)» — or «deben impulsar el
     cumplimiento de las metas», not within the band — of a program, against the rango computed
     for its indicator of the methodology's level (`diagnostico.cumplimiento_metas`:
@@ -476,7 +484,8 @@ def nivel_ised(ctx: Contexto, f: Figura) -> Resultado:
     v = f.registro.valor
     if not es_numero(v):
         return no_verificable("falta el valor del ISeD en la spec" if v is None else f"ISeD {v}")
-    return categoria(f.texto, clasificar(v, ctx.metodologia.ised))
+    r = categoria(f.texto, clasificar(v, ctx.metodologia.ised))
+    return sobre_regla_cambiada(ctx.metodologia, r, "ised", "los cortes de nivel del ISeD")
 
 
 @cifra("ised", "valor", etiqueta="ISeD {anio}")

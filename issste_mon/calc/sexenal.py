@@ -318,7 +318,7 @@ def _fila(
         "meta_intermedia_publicada": pub_mi,
         "meta_intermedia_corte": _corte(mi_origen, corte, anio, cump is not None),
         "nota": "; ".join(notas) or None,
-        "metodologia": m.etiqueta,
+        "metodologia": m.referencia,
         "fuente": ind.fuente or o.fuente or derivado.fuente,
     }
 

@@ -77,6 +77,24 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
 yamlcore.use_core_numbers(StrictLoader)
 
 
+def _fecha(loader, node):
+    """A date as YAML reads `2026-01-31`; one that is no day of the calendar (`2026-13-45`)
+    made PyYAML raise a bare ValueError, a traceback instead of a located problem."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"«{node.value}» se lee como fecha, pero no es un día del calendario (escríbala "
+            "AAAA-MM-DD, o entre comillas si es un texto)",
+            node.start_mark,
+        ) from None
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _fecha)
+
+
 # `%YAML 1.1` (or 1.0) declares the rules under which `017` is 15 and `1e3` a text; issste-mon
 # reads YAML 1.2 (`yamlcore`), so such a file would not mean what it says. Directives come
 # before the document, after only other directives, comments and blank lines.

@@ -88,7 +88,7 @@ def tendencias(
     if not rows:
         raise _sin_datos("series de indicadores", claves, periodo)
     for row in rows:
-        row["metodologia"] = metodologia.etiqueta
+        row["metodologia"] = metodologia.referencia
     cols = [
         *ID_COLS,
         C("nivel", "Nivel", en_tabla=False),
@@ -110,7 +110,7 @@ def tendencias(
             prioridad=80,
             bordes=metodologia.bordes_rango,
         ),
-        C("rango", "Rango", "rango", prioridad=90),
+        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango),
         C("semaforo", "Semáforo", prioridad=85),
         C("cambio_tendencia", "Cambio de tendencia"),
         C("nota", "Nota"),
@@ -154,7 +154,7 @@ def alertas(
         rows = [r for r in rows if r["regla"] in reglas]
     for row in rows:
         row["anios"] = _anios(row["anio_desde"], row["anio_hasta"])
-        row["metodologia"] = metodologia.etiqueta
+        row["metodologia"] = metodologia.referencia
     cols = [
         *ID_COLS,
         C("indicador", "Indicador", ancho=36),

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
 from issste_mon.errores import SinDatos
-from issste_mon.metodologia import Metodologia, decimal
-from issste_mon.salida.numfmt import fmt_anios, fmt_pct
+from issste_mon.metodologia import ARCHIVO_INCLUIDA, Metodologia, decimal
+from issste_mon.salida.numfmt import fmt_anios, fmt_pct, fmt_tal_cual
 from issste_mon.salida.tabla import Columna, Tabla
 from issste_mon.vocab import fold
 
@@ -122,10 +122,11 @@ def cobertura(
         C("po_pp_pct", "PO/PP", "pct", prioridad=26),
         C(
             "mayor_100",
-            "PA > PO",
+            _titulo_mayor(metodologia),
             "booleano",
             en_tabla=False,
-            descripcion="nulo si la PA o la PO no es un número (ND, NA o no está en la spec)",
+            descripcion="PA/PO mayor que `cobertura.alerta_mayor_a` de la metodología (100 %: "
+            "PA > PO); nulo si la PA o la PO no es un número (ND, NA o no está en la spec)",
         ),
         C("nota", "Nota", prioridad=40),  # (says when the PA's cut is not the year's end)
         C(
@@ -157,9 +158,18 @@ def cobertura(
             "(en la tabla, una vez al pie)",
         ),
     ]
-    pie = pie_con_fuentes(rows=rows)
+    # The ⚠ is the methodology's only part here: a user's file, whose threshold may differ, is
+    # named; the bundled one (PA > PO) goes unsaid, as in every published table.
+    propia = None if metodologia.archivo == ARCHIVO_INCLUIDA else _pie(metodologia)
+    pie = pie_con_fuentes(propia, rows=rows)
     pie = " · ".join(filter(None, [pie, _notas_del_anio(rows)])) or None
     return Tabla("Cobertura (PA/PO y PO/PP)", cols, rows, avisos=avisos, pie=pie)
+
+
+def _titulo_mayor(metodologia: Metodologia) -> str:
+    """«PA > PO» only where the mark means it: a methodology may mark PA/PO from below 100 %."""
+    corte = metodologia.cobertura_alerta_mayor_a
+    return "PA > PO" if decimal(corte) == 100 else f"PA/PO > {fmt_tal_cual(corte)} %"
 
 
 def _notas_del_anio(rows: list[dict]) -> str | None:
@@ -191,7 +201,7 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             prioridad=80,
             bordes=metodologia.bordes_rango,
         ),
-        C("rango", "Rango", "rango", prioridad=90),
+        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango),
         C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
@@ -228,7 +238,7 @@ def cumplimiento(
     df = calcular_cumplimiento(progs, anio, metodologia=metodologia, nivel=nivel)
     if df.empty:
         raise _sin_metas(nivel, anio, claves)
-    df["metodologia"] = metodologia.etiqueta
+    df["metodologia"] = metodologia.referencia
     from issste_mon.calc.tendencias import semaforos
 
     df["semaforo"] = semaforos(progs, df, metodologia)  # SHCP's own colour, where recorded
@@ -269,7 +279,7 @@ def _cumplimiento_por_partes(specs, metodologia, progs, claves, anio, nivel) -> 
 
     def partes():
         acumulado = calc.Acumulado()
-        etiqueta = metodologia.etiqueta
+        etiqueta = metodologia.referencia
         for parte in calc.partes(
             progs, anio, metodologia=metodologia, nivel=nivel, acumulado=acumulado
         ):
@@ -413,7 +423,7 @@ def monitoreo(
     if not rows:
         raise _no_rows("monitoreo", anio, claves)
     for row in rows:
-        row["metodologia"] = metodologia.etiqueta
+        row["metodologia"] = metodologia.referencia
     cols = [
         C("ambito", "Ámbito"),
         *ID_COLS,
@@ -456,7 +466,7 @@ def monitoreo_ised(
     if not rows:
         raise _no_rows("ISeD", anio, claves)
     for row in rows:
-        row["metodologia"] = metodologia.etiqueta
+        row["metodologia"] = metodologia.referencia
     cols = [
         *ID_COLS,
         C("valor", "ISeD", "valoracion", 3, bordes=metodologia.bordes(metodologia.ised)),
@@ -539,7 +549,7 @@ def verificacion(
             shown = mostrados[h.archivo] = h.archivo if shown.startswith("..") else shown
         row["ubicacion"] = f"{shown}:{h.linea}" if h.linea else shown
         row["nota"] = row["explicacion"] or row["motivo"]
-        row["metodologia"] = metodologia.etiqueta
+        row["metodologia"] = metodologia.referencia
         # «114%» beside «114 %» reads as a disagreement: people see the published figure in
         # the style of the computed one (es-MX, same decimals); the text as printed stays in
         # `publicado_texto`.

@@ -279,6 +279,17 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
     return out
 
 
+def _origen_rango(m) -> str:
+    """A band a user's file changed is not the printed one, even if the file still calls it
+    `publicado` and quotes the document's «entre 90% y 110%»."""
+    if "cumplimiento.rango" not in m.cambiadas:
+        return ""
+    return (
+        f"de {m.archivo}, distinto del publicado que trae la metodología incluida; el archivo "
+        "lo declara "
+    )
+
+
 def notas(ficha: Ficha) -> list[str]:
     """Footnotes: abbreviations, units, methodology and sources."""
     from issste_mon.salida.numfmt import fmt_number
@@ -294,8 +305,9 @@ def notas(ficha: Ficha) -> list[str]:
         "ejercido del programa / ejercido del ramo × 100.",
         f"Cumplimiento según el sentido del indicador; rango esperado "
         f"{fmt_number(m.rango_inferior)}–{fmt_number(m.rango_superior)} % "
-        f"({m.rango_confianza or 'sin confianza declarada'}: {m.rango_fuente}). ⚠ junto a un "
-        "cumplimiento: descansa en un sentido inferido o una fórmula supuesta, que se nombra.",
+        f"({_origen_rango(m)}{m.rango_confianza or 'sin confianza declarada'}: "
+        f"{m.rango_fuente}). ⚠ junto a un cumplimiento: descansa en un sentido inferido o una "
+        "fórmula supuesta, que se nombra.",
         f"Metodología: {m.etiqueta} ({m.archivo}).",
         "Specs: " + ", ".join(nombre_spec(a) for a in ficha.archivos) + ".",
     ]

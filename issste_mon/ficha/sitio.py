@@ -191,7 +191,7 @@ def _dependencia(specs, metodologia, dep, paginas: frozenset = frozenset()) -> d
             for c, p in sorted(propios.items())
         ],
         "verificacion": for_verif if for_verif and for_verif["filas"] else None,
-        "notas": [vista.cita(f"Metodología: {metodologia.etiqueta}.")],
+        "notas": [vista.cita(f"Metodología: {metodologia.referencia}.")],
     }
 
 
@@ -301,7 +301,7 @@ def escribir(
         "programas": filas,
         "otras": otras,
         "n": str(len(filas)),
-        "metodologia": metodologia.etiqueta,
+        "metodologia": metodologia.referencia,
     }
     quitadas, quedan = _quitar(destino, sorted(set(anteriores) - set(escritas)))
     lista = " ".join(sorted({*escritas, *quedan}))

@@ -49,7 +49,9 @@ from issste_mon.salida.tabla import (
 )
 from issste_mon.vocab import Veredicto
 
-RANGO_ESTILO = {"Bajo": "red", "Adecuado": "green", "Alto": "yellow"}
+# By role: a methodology names its labels (`cumplimiento.rango.etiquetas`), the column carries
+# which label plays which role (`Columna.papeles`)
+RANGO_ESTILO = {"bajo": "red", "adecuado": "green", "alto": "yellow"}
 VEREDICTO_ESTILO = {
     Veredicto.coincide: "green",
     Veredicto.coincide_por_construccion: "cyan",
@@ -844,7 +846,7 @@ def _rich_table(tabla: Tabla, plan: Plan, cells: list[list[str]], box_style):
         styled = []
         for i in shown:
             c, text = cols[i], texts[i]
-            style = RANGO_ESTILO.get(text) if c.tipo == "rango" else None
+            style = RANGO_ESTILO.get(dict(c.papeles).get(text)) if c.tipo == "rango" else None
             if c.tipo == "veredicto":
                 style = VEREDICTO_ESTILO.get(text)
             alertada = c.alertada(row)

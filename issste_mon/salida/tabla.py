@@ -96,6 +96,9 @@ class Columna:
     # a spec's own figure (a meta, a valor, a línea base), not a result: machines get it as the
     # spec wrote it, every decimal (`numero_escrito`), never cut to 10 like a quotient
     escrita: bool = False
+    # a rango column: (label, role) of each of the methodology's labels (role bajo, adecuado,
+    # alto), so that people see a label's colour by what it means, whatever it is called
+    papeles: tuple = ()
 
     @property
     def numerica(self) -> bool:
