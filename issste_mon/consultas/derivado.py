@@ -7,7 +7,7 @@ from issste_mon import vocab
 from issste_mon.calc import conteos, sexenal
 from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar_derivado
-from issste_mon.consultas.tablas import pie_con_fuentes
+from issste_mon.consultas.tablas import con_metodologia, pie_con_fuentes
 from issste_mon.errores import EntradaInvalida
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.plural import plural
@@ -306,7 +306,7 @@ def sexenal_cruce(
             f"Categorías de avance calculadas: {calc}; "
             f"tomadas de lo publicado: {len(rows) - calc}.",
         ]
-    return Tabla(titulo, cols, out, resumen=resumen, pie=_pie(m))
+    return Tabla(titulo, con_metodologia(cols, out, m), out, resumen=resumen, pie=_pie(m))
 
 
 def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
@@ -375,4 +375,5 @@ def calidad_por_categoria(specs: SpecSet, m: Metodologia, clave: str | None = No
         C("indicadores", "Ids", ancho=40),
     ]
     titulo = _titulo("Distribución de la calidad de los indicadores", derivados)
-    return Tabla(titulo, cols, _contar_categorias(rows, m), pie=_pie(m))
+    filas = _contar_categorias(rows, m)
+    return Tabla(titulo, con_metodologia(cols, filas, m), filas, pie=_pie(m))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from issste_mon.calc import conteos
 from issste_mon.carga.loader import SpecSet
+from issste_mon.consultas.tablas import con_metodologia
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import ProgramaDerivado
@@ -105,7 +106,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     ] * bool(sin)
     return Tabla(
         f"Diagnóstico {anio}: atributos de los programas",
-        cols,
+        con_metodologia(cols, rows, m),
         rows,
         resumen=resumen,
         avisos=avisos,
@@ -224,4 +225,5 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
         C("texto", "Texto", en_tabla=False),
     ]
     resumen = [pie_enunciados(rows)]
+    cols = con_metodologia(cols, rows, m)
     return Tabla(f"Enunciados de conteo publicados, {anio}", cols, rows, resumen=resumen)

@@ -34,6 +34,14 @@ def _pie(metodologia: Metodologia) -> str:
     return f"Metodología: {metodologia.etiqueta} ({metodologia.archivo})"
 
 
+def con_metodologia(cols: list[Columna], rows: list[dict], m: Metodologia) -> list[Columna]:
+    """A table that depends on the methodology says which, on every data row (as cumplimiento
+    and monitoreo do): a csv or json read alone must not pass for the bundled one's."""
+    for row in rows:
+        row["metodologia"] = m.referencia
+    return [*cols, C("metodologia", "Metodología", en_tabla=False)]
+
+
 def pie_con_fuentes(*partes: str | None, rows: list[dict]) -> str | None:
     """A caption: its parts (which methodology…), then the documents of the rows."""
     return " · ".join(filter(None, [*partes, _fuentes(rows)])) or None
