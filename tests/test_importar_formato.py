@@ -25,6 +25,17 @@ def _en_orden(originales: list[str], resultado: list[str]) -> list[str]:
     return [linea for linea in originales if not any(linea == r for r in it)]
 
 
+# a hand-written spec indented four spaces a level (what two tests complete)
+E048_CUATRO_ESPACIOS = (
+    "clave: E048\n"
+    "ramo: 51\n"
+    "nombre: Servicios de Estancias de Bienestar y Desarrollo Infantil\n"
+    "ised:\n"
+    "    2019:\n"
+    "        valor: 1\n"
+)
+
+
 def test_crlf_file_keeps_its_line_ends(cli, tmp_path):
     out = tmp_path / "o"
     r = cli("importar", "poblaciones", str(POB20), "--clave", "51-E048", "-o", str(out))
@@ -77,13 +88,8 @@ def test_four_space_file_keeps_its_indentation_when_a_component_is_completed(cli
     ruta.parent.mkdir(parents=True)
     ruta.write_text(
         "# Escrita a mano, sangría de cuatro espacios\n"
-        "clave: E048\n"
-        "ramo: 51\n"
-        "nombre: Servicios de Estancias de Bienestar y Desarrollo Infantil\n"
-        "ised:\n"
-        "    2019:\n"
-        "        valor: 1\n"
-        "        nota: revisado   # con la ficha\n"
+        + E048_CUATRO_ESPACIOS
+        + "        nota: revisado   # con la ficha\n"
         "poblaciones:\n"
         "    2020:\n"
         "        componentes:\n"
@@ -120,14 +126,7 @@ def test_conflict_names_the_line_and_column_of_the_files_value(cli, tmp_path):
 def test_text_added_to_a_four_space_file_uses_four_spaces(cli, tmp_path):
     ruta = tmp_path / "o" / "51" / "E048.yaml"
     ruta.parent.mkdir(parents=True)
-    original = (
-        "clave: E048\n"
-        "ramo: 51\n"
-        "nombre: Servicios de Estancias de Bienestar y Desarrollo Infantil\n"
-        "ised:\n"
-        "    2019:\n"
-        "        valor: 1\n"
-    )
+    original = E048_CUATRO_ESPACIOS
     ruta.write_text(original, encoding="utf-8")
     r = cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "51-E048", "-o",
             str(tmp_path / "o"))  # fmt: skip
