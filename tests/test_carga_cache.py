@@ -843,3 +843,26 @@ def _damaged_entry_is_a_miss(cache_dir, specs_dir, parses, cambio):
     assert load_paths([str(path)], cache=True) == first
     assert parses == ["E045.yaml"]
     return path, entry, damaged
+
+
+def test_temp_files_a_killed_write_left_are_swept_by_the_next_writing_run(cache_dir, specs_dir):
+    """`kill -9` mid-write leaves a `.tmp-…` file no handler removes: never read, it only took
+    space, run after run. The next run that writes an entry removes those older than an hour;
+    a recent one (another process writing now) and a directory are left alone."""
+    load_paths([str(specs_dir)], cache=True)
+    carpeta = cache_dir / "specs"
+    viejo, reciente, otra = carpeta / ".tmp-viejo", carpeta / ".tmp-reciente", carpeta / ".tmp-dir"
+    viejo.write_bytes(b"{medio")
+    reciente.write_bytes(b"{medio")
+    otra.mkdir()
+    hace_dos_horas = time.time() - 2 * 3600
+    for p in (viejo, otra):
+        os.utime(p, (hace_dos_horas, hace_dos_horas))
+    load_paths([str(specs_dir)], cache=True)  # warm: writes nothing, sweeps nothing
+    assert viejo.exists()
+    (specs_dir / "E045.yaml").write_text(
+        (specs_dir / "E045.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    load_paths([str(specs_dir)], cache=True)  # one miss: this run writes, and sweeps
+    assert not viejo.exists() and reciente.exists() and otra.is_dir()
+    assert cache.barrer_temporales(carpeta) == 0

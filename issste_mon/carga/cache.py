@@ -179,9 +179,43 @@ class Store:
                 self.dir.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 self.dir.mkdir(exist_ok=True, mode=0o700)
                 self._ready = True
+                barrer_temporales(self.dir)
             _write_atomic(self._entry(ident), json.dumps(header).encode() + b"\n" + body)
         except Exception:  # a cache that cannot be written is only slower
             pass
+
+
+TEMPORAL_ABANDONADO = 3600  # seconds: no write takes an hour; an older temp file was left
+
+
+def barrer_temporales(carpeta: Path, ahora: float | None = None) -> int:
+    """Remove the temporary files a process killed mid-write left (`kill -9`: no handler ran):
+    never read, they only took space. Only this user's regular `.tmp-` files older than an
+    hour, so a write in progress in another process is never touched. Run once per process
+    that writes, so a warm run never pays for it. The count removed."""
+    import time
+
+    ahora = time.time() if ahora is None else ahora
+    quitados = 0
+    try:
+        with os.scandir(carpeta) as it:
+            for e in it:
+                if not e.name.startswith(".tmp-"):
+                    continue
+                try:
+                    st = e.stat(follow_symlinks=False)
+                    if (
+                        stat.S_ISREG(st.st_mode)
+                        and (not hasattr(os, "geteuid") or st.st_uid == os.geteuid())
+                        and ahora - st.st_mtime > TEMPORAL_ABANDONADO
+                    ):
+                        os.unlink(e.path)
+                        quitados += 1
+                except OSError:
+                    continue
+    except OSError:
+        pass
+    return quitados
 
 
 def _write_atomic(path: str | Path, data: bytes) -> None:
