@@ -312,6 +312,10 @@ def _ubicar(problemas, text: str, path: str) -> list[Problem]:
     out = []
     for ruta, en_clave, mensaje in problemas:
         linea, col = lugares.get((ruta, en_clave), (None, None))
+        if callable(mensaje):  # it names the value as written (`No`, which YAML reads false)
+            from issste_mon.carga.loader import escrito_en
+
+            mensaje = mensaje(escrito_en(text, linea, col))
         out.append(Problem(path, linea, col, format_keypath(ruta), mensaje))
     return sorted(out, key=lambda p: (p.line or 0, p.col or 0))
 

@@ -197,6 +197,11 @@ class Lector:
         return self.texto_en(v, ruta + (clave,), opciones)
 
     def texto_en(self, v, donde: Keypath, opciones=None) -> str | None:
+        if isinstance(v, bool):  # `bajo: No`: named as written, not «false»
+            from issste_mon.carga.campos import booleano_escrito
+
+            self.error(donde, booleano_escrito(v))
+            return None
         if not isinstance(v, str) or not v.strip():
             self.error(donde, f"se esperaba un texto, se encontró {describir(v)}")
             return None

@@ -118,3 +118,30 @@ def test_latin1_on_stdin_gets_an_iconv_hint_a_shell_can_run(cli):
     )
     assert r.code == 2
     assert "<stdin>:2:" in r.err and "`… | iconv -f latin1 -t utf-8 | issste-mon …`" in r.err
+
+
+@pytest.mark.parametrize(
+    ("escrito", "leido"), [("No", "false"), ("on", "true"), ("Yes", "true"), ("off", "false")]
+)
+def test_a_boolean_where_a_text_goes_is_named_as_written(tmp_path, escrito, leido):
+    """`nombre: No` said «se encontró un booleano (false)», a word the person never wrote."""
+    spec = tmp_path / "E999.yaml"
+    spec.write_text(f"clave: E999\nramo: 51\nnombre: {escrito}\n", encoding="utf-8")
+    with pytest.raises(SpecError) as exc:
+        load_paths([str(spec)])
+    (p,) = exc.value.problems
+    assert (p.line, p.col, p.keypath) == (3, 9, "nombre")
+    assert p.message == (
+        f"se esperaba un texto, se encontró {escrito}, que YAML lee como el booleano {leido}: "
+        f'escríbalo entre comillas ("{escrito}") para que quede tal cual'
+    )
+    spec.write_text(f'clave: E999\nramo: 51\nnombre: "{escrito}"\n', encoding="utf-8")
+    assert load_paths([str(spec)]).programas[0].nombre == escrito
+
+
+def test_a_boolean_written_true_is_still_named_a_boolean(tmp_path):
+    spec = tmp_path / "E999.yaml"
+    spec.write_text("clave: E999\nramo: 51\nnombre: true\n", encoding="utf-8")
+    with pytest.raises(SpecError) as exc:
+        load_paths([str(spec)])
+    assert exc.value.problems[0].message == "se esperaba un texto, se encontró un booleano (true)"

@@ -363,3 +363,12 @@ def test_a_whole_float_where_an_integer_goes_is_quoted_as_written(cli, tmp_path)
     assert errores(cli, tmp_path, (69, "anio_meta: 2024", "anio_meta: 2024.0")) == [
         "m.yaml:69:14: avance_sexenal.anio_meta: se esperaba un entero, se encontró 2024.0"
     ]
+
+
+def test_a_label_yaml_reads_as_a_boolean_is_named_as_written(cli, tmp_path):
+    # «se encontró false» named a word the analyst never wrote (`bajo: No`)
+    assert errores(cli, tmp_path, (22, "bajo: Bajo", "bajo: No")) == [
+        "m.yaml:22:23: cumplimiento.rango.etiquetas.bajo: se esperaba un texto, se encontró No, "
+        'que YAML lee como el booleano false: escríbalo entre comillas ("No") para que quede tal '
+        "cual"
+    ]

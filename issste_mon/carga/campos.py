@@ -122,6 +122,9 @@ class Node:
                 self.out.comprobar(self.path + (key,), _entero_escrito(value))
             if text:
                 return text
+        if isinstance(value, bool):  # `nombre: No`, `unidad: on`: YAML 1.1's booleans
+            self.out.error(self.path + (key,), booleano_escrito(value))
+            return None
         self.out.error(self.path + (key,), f"se esperaba un texto, se encontró {describe(value)}")
         return None
 
@@ -262,6 +265,22 @@ class Node:
         en_blanco = isinstance(fuente, str) and not fuente.strip() and "fuente" not in self._seen
         if fuente is None or en_blanco:
             self.out.aviso(self.path + ("fuente",), FUENTE_VACIA)
+
+
+def booleano_escrito(valor: bool) -> Callable[[str | None], str]:
+    """A boolean where a text goes, named as written: «se encontró No», not «false», which
+    the person never wrote (PyYAML reads yes/no/on/off as booleans, YAML 1.1's rule)."""
+
+    def mensaje(escrito: str | None) -> str:
+        if escrito is None or escrito.lower() in ("true", "false"):
+            return f"se esperaba un texto, se encontró {describe(valor)}"
+        leido = "true" if valor else "false"
+        return (
+            f"se esperaba un texto, se encontró {escrito}, que YAML lee como el booleano "
+            f'{leido}: escríbalo entre comillas ("{escrito}") para que quede tal cual'
+        )
+
+    return mensaje
 
 
 def _entero_escrito(valor: int) -> Callable[[str | None], str | None]:

@@ -190,7 +190,7 @@ def _locate(text: str, filename: str, out: Collector, marcas: Marcas) -> list[Pr
     for path, message, severity, at_key in out.items:
         line, col = lines.get((path, at_key)) or (None, None)
         if callable(message):  # it quotes the value as written (a published figure)
-            message = message(_escrito(text, line, col))
+            message = message(escrito_en(text, line, col))
         if severity == COMPROBAR:  # an error only if the value as written says so
             if message is None:
                 continue
@@ -209,7 +209,7 @@ _PLANO = re.compile(r"[^\s,\[\]{}#]+")
 _SALTOS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
 
 
-def _escrito(text: str, line: int | None, col: int | None) -> str | None:
+def escrito_en(text: str, line: int | None, col: int | None) -> str | None:
     """The plain scalar that starts at line:col (1-based), as written: `94.90`, not 94.9."""
     if line is None or col is None:
         return None
