@@ -110,6 +110,17 @@ def del_anio(registros, anio: int | None, *, clave=lambda r: r.anio) -> list:
     return [r for r in sorted(registros, key=clave) if anio is None or clave(r) == anio]
 
 
+def notas(*partes: str | None) -> str | None:
+    """A row's nota: its parts that say something, in order, joined by «; » (None: none)."""
+    return "; ".join(filter(None, partes)) or None
+
+
+def nota_de_spec(nota: str | None) -> str | None:
+    """A spec's own `nota` as a row shows it: the document's words, on one line (a YAML block
+    keeps its line breaks and indentation)."""
+    return " ".join(nota.split()) if nota else None
+
+
 def con_publicado(nota: str, publicado: str | None) -> str:
     """A not-computable figure's nota, with the figure the document printed for it: what the
     reader can still rely on is said where the figure is missing (cobertura, cumplimiento)."""

@@ -7,6 +7,7 @@ from decimal import Decimal
 from issste_mon.calc.base import (
     como_cifra,
     con_publicado,
+    nota_de_spec,
     plain,
     por_que_no,
     ratio_pct,
@@ -61,7 +62,7 @@ def _row(
     if (fuera := nota_de_corte(pob.anio, pob.corte, pob.corte_mes, pob.atendida)) is not None:
         notas.append(fuera)
     if pob.nota:  # the document's own words on how the population was counted
-        notas.append(" ".join(pob.nota.split()))
+        notas.append(nota_de_spec(pob.nota))
     return {
         "clave": p.clave,
         "ramo": p.ramo,
@@ -163,7 +164,7 @@ def calcular_cobertura(
             if anio is None or pob.anio == anio:
                 by_year.setdefault(pob.anio, []).append(pob)
         # the nota written beside a year's componentes: about all of that year's rows
-        del_anio = {t.anio: " ".join(t.nota.split()) for t in p.totales_poblacion if t.nota}
+        del_anio = {t.anio: nota_de_spec(t.nota) for t in p.totales_poblacion if t.nota}
         desde = len(rows)
         for year, pobs in sorted(by_year.items()):
             rows.extend(_row(p, pob, alerta_mayor_a) for pob in pobs)

@@ -3,7 +3,7 @@ band SHCP published. `verificar` and `monitoreo --indice ised` both read these r
 
 from __future__ import annotations
 
-from issste_mon.calc.base import del_anio
+from issste_mon.calc.base import del_anio, nota_de_spec, notas
 from issste_mon.metodologia import Metodologia, clasificar
 from issste_mon.modelo import Programa, es_numero
 from issste_mon.vocab import fold
@@ -32,16 +32,9 @@ def calcular_ised(
                     "nivel": calc,
                     "nivel_publicado": pub,
                     "coincide": None if calc is None or pub is None else fold(calc) == fold(pub),
-                    "nota": "; ".join(
-                        filter(
-                            None,
-                            [
-                                None if ok else f"valor {e.valor or 'ausente'}",
-                                " ".join(e.nota.split()) if e.nota else None,
-                            ],
-                        )
-                    )
-                    or None,
+                    "nota": notas(
+                        None if ok else f"valor {e.valor or 'ausente'}", nota_de_spec(e.nota)
+                    ),
                     "fuente": e.fuente,
                 }
             )

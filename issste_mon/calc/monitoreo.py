@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from issste_mon.calc.base import CONTEXTO, del_anio
+from issste_mon.calc.base import CONTEXTO, del_anio, nota_de_spec, notas
 from issste_mon.metodologia import Metodologia, clasificar, decimal
 from issste_mon.modelo import Dependencia, Programa, es_numero
 from issste_mon.salida.plural import plural
@@ -29,15 +29,6 @@ def corte_supuesto(valoracion, metodologia: Metodologia) -> str | None:
                 f"{format(par[0], 'f')} y {format(par[1], 'f')}"
             )
     return None
-
-
-def _con(nota: str | None, otra: str | None) -> str | None:
-    return "; ".join(filter(None, (nota, otra))) or None
-
-
-def _propia(m) -> str | None:
-    """The spec's own nota on the year (the document's words), spaces folded."""
-    return " ".join(m.nota.split()) if m.nota else None
 
 
 def inmonitoreo(valoraciones: list[float], subindice: float, metodologia: Metodologia) -> Decimal:
@@ -79,11 +70,11 @@ def calcular_monitoreo(
                     "valoracion": m.valoracion if ok else None,
                     "nivel": nivel(m.valoracion, metodologia) if ok else None,
                     "lugar": None,
-                    "nota": _con(
+                    "nota": notas(
                         corte_supuesto(m.valoracion, metodologia)
                         if ok
                         else f"valoración {m.valoracion or 'ausente'}",
-                        _propia(m),
+                        nota_de_spec(m.nota),
                     ),
                     "fuente": m.fuente,
                 }
@@ -116,7 +107,7 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
         row.update(
             valoracion=calc,
             nivel=nivel(calc, metodologia),
-            nota=_con(
+            nota=notas(
                 f"calculado de {plural(len(vals), 'programa')} {universo} y el subíndice",
                 corte_supuesto(calc, metodologia),
             ),
@@ -134,7 +125,7 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
             row.update(
                 valoracion=m.inmonitoreo,
                 nivel=nivel(m.inmonitoreo, metodologia),
-                nota=_con(
+                nota=notas(
                     f"valor de la spec (no se calcula: {falta})",
                     corte_supuesto(m.inmonitoreo, metodologia),
                 ),
@@ -143,7 +134,7 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
             row["nota"] = f"no calculable: {falta}"
     if m.lugar is not None:
         row["lugar"] = f"{m.lugar} de {m.de}" if m.de else str(m.lugar)
-    row["nota"] = _con(row["nota"], _propia(m))
+    row["nota"] = notas(row["nota"], nota_de_spec(m.nota))
     rows.append(row)
     return rows
 

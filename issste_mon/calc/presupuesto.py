@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from issste_mon.calc.base import del_anio, plain, por_que_no, ratio_pct
+from issste_mon.calc.base import del_anio, nota_de_spec, notas, plain, por_que_no, ratio_pct
 from issste_mon.modelo import Programa
 
 
@@ -18,8 +18,7 @@ def calcular_presupuesto(programas: list[Programa], anio: int | None = None) -> 
                 nota = "porcentaje no calculable: " + por_que_no(
                     b.ejercido, b.ramo, "ejercido", "ramo"
                 )
-            if b.nota:  # the document's own words on the year's figures
-                nota = "; ".join(filter(None, (nota, " ".join(b.nota.split()))))
+            nota = notas(nota, nota_de_spec(b.nota))  # and the document's own words
             rows.append(
                 {
                     "clave": p.clave,
