@@ -46,10 +46,12 @@ def test_all_lists_the_api_and_every_name_resolves():
 
 
 def test_import_is_cheap_and_touches_nothing():
+    # The freeze count is compared with the interpreter's own at start-up: CPython 3.12.1
+    # starts with 375 objects frozen, 3.11 and 3.13 with none; importing must add none.
     code = (
-        "import sys, gc, issste_mon as im; im.cargar; im.Tabla; "
-        "print(sorted(m for m in ('pandas', 'numpy', 'typer', 'click', 'rich', 'yaml') "
-        "if m in sys.modules), gc.isenabled(), gc.get_freeze_count())"
+        "import sys, gc; antes = gc.get_freeze_count(); import issste_mon as im; im.cargar; "
+        "im.Tabla; print(sorted(m for m in ('pandas', 'numpy', 'typer', 'click', 'rich', "
+        "'yaml') if m in sys.modules), gc.isenabled(), gc.get_freeze_count() - antes)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[] True 0"
