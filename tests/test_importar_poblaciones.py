@@ -492,3 +492,24 @@ def test_2020_empty_unit_is_warned_with_its_line_and_counted(cli, tmp_path):
     assert "Categorías corregidas: unidad_medida «(vacía)» → No especificada (1)." in r.out
     (comp,) = [c for c in _comps(out, 11, "U083", 2020) if c["unidad_medida"] == "No especificada"]
     assert "la fuente no da unidad de medida" in comp["nota"]
+
+
+def test_the_year_comes_from_the_file_name_not_its_folder(cli, tmp_path):
+    """A folder named for another year (`datos/2024/`, or pytest's own `/tmp/pytest-2066/`,
+    which broke four tests once its counter passed 2000) is not the file's year: the name
+    poblaciones_2020.csv alone says 2020."""
+    import shutil
+
+    from issste_mon.importar.poblaciones import anio_de
+
+    assert anio_de("/datos/2024/poblaciones_2020.csv") == 2020
+    assert anio_de("C:\\datos\\2024\\poblaciones_2020.csv") == 2020
+    assert anio_de("/datos/2024/poblaciones.csv") is None
+    carpeta = tmp_path / "2024"
+    carpeta.mkdir()
+    copia = carpeta / "poblaciones_2020.csv"
+    shutil.copy(POB20, copia)
+    out = tmp_path / "s"
+    r = cli("importar", "poblaciones", str(copia), "--ramo", "51", "-o", str(out))
+    assert r.code == 0, r.err
+    assert "programada: 9118370\n" in (out / "51" / "E018.yaml").read_text(encoding="utf-8")

@@ -31,6 +31,7 @@ The rules, decided from the 2017 file (2,313 rows) and written in the README:
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -138,8 +139,11 @@ T_SIN_UNIDAD = "la fuente no da unidad de medida: se registra «No especificada�
 
 
 def anio_de(nombre_archivo: str) -> int | None:
-    """The fiscal year in a file name (poblaciones_2017.csv → 2017), if there is exactly one."""
-    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", nombre_archivo))
+    """The fiscal year in a file name (poblaciones_2017.csv → 2017), if there is exactly one.
+    Only the name: a folder's digits (`datos/2024/`, pytest's `/tmp/pytest-2066/`) are not the
+    file's year."""
+    nombre = os.path.basename(nombre_archivo.replace("\\", "/"))
+    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", nombre))
     return int(years.pop()) if len(years) == 1 else None
 
 
