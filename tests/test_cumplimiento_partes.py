@@ -177,7 +177,7 @@ def _frame_fila_por_fila(programas, anio=None, nivel=None, metodologia=None):
                         ind.unidad_medida, calc._num(meta), calc._num(m.meta),
                         calc._num(m.meta_modificada), calc._num(m.valor), calc._estado(meta),
                         calc._estado(m.valor), p.archivo, nota_meta, m.nota,
-                        m.publicado.get("cumplimiento"), ind.fuente or p.fuente,
+                        m.publicado.get("cumplimiento"), ind.fuente or p.fuente, ind.inferido,
                     )
                 )  # fmt: skip
     return pd.DataFrame.from_records(records, columns=calc._COLS)
@@ -333,6 +333,7 @@ def test_a_row_not_computable_names_its_published_figure(incluidas, metodologia,
     notas = {r["clave"]: r["nota"] for r in entera.filas}
     assert notas["E049"] == "sin meta en la spec (publicado: 117%)"
     assert notas["E043"] == "sin meta en la spec (publicado: 104.5%)"
-    assert notas["E048"] is None  # computable, though a cumplimiento is published for it
+    # computable, though a cumplimiento is published for it: only what its figure rests on
+    assert notas["E048"] == "descansa en: sentido ascendente inferido (no impreso)"
     df = calc.calcular_cumplimiento(incluidas.programas, 2023, metodologia=metodologia)
     assert df.set_index("clave")["nota"].to_dict()["E049"] == notas["E049"]

@@ -652,7 +652,8 @@ def test_a_cumplimiento_on_an_inferred_sentido_or_a_supuesto_formula_says_so(cli
     assert f"_Cumplimiento {inferido}._" in e045
     assert "**Cumplimiento Propósito 2017:** 114.49 % (Alto) ⚠ según sentido inferido ·" in e045
     assert f"Propósito P1 · 2017: 114.49 % (Alto) {inferido}" in e045  # the chart
-    assert "| 543.35 | 622.06 | 114.49 % ⚠ | Alto |" in e045
+    fila = "| 543.35 | 622.06 | 114.49 % ⚠ | Alto | descansa en: sentido ascendente inferido"
+    assert fila in e045  # (one ⚠: the table's, with its words in the nota)
     assert "⚠ junto a un cumplimiento: descansa en un sentido inferido" in e045
     assert (
         "_Cumplimiento ⚠ según sentido descendente inferido (no impreso); fórmula del descendente "

@@ -100,11 +100,15 @@ def _sin_na(meta, valor) -> tuple:
 
 
 def _impresos(markdown: str) -> dict[str, str]:
-    """{indicador: its Cumplimiento cell without « %»} of a `cumplimiento -f markdown` table."""
+    """{indicador: its Cumplimiento cell without « %» (nor the ⚠ of a figure that rests on a
+    supuesto: a descendente's formula)} of a `cumplimiento -f markdown` table."""
     lineas = [x.strip().strip("|").split("|") for x in markdown.splitlines() if x.startswith("|")]
     cabeza = [c.strip() for c in lineas[0]]
     i, j = cabeza.index("Indicador"), cabeza.index("Cumplimiento")
-    return {f[i].strip(): f[j].strip().removesuffix("%").strip() for f in lineas[2:]}
+    return {
+        f[i].strip(): f[j].strip().removesuffix("⚠").strip().removesuffix("%").strip()
+        for f in lineas[2:]
+    }
 
 
 def _cifra(x) -> str:

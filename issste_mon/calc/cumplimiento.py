@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from issste_mon.calc import supuestos
 from issste_mon.calc.base import CIEN, CONTEXTO, EXACTO, MAXIMO, con_publicado, dec_o_none
 from issste_mon.calc.razones import (  # noqa: F401 (the rules' names, as this module gave them)
     FUERA_DE_RANGO,
@@ -139,6 +140,7 @@ _COLS = [
     "nota_spec",
     "cumplimiento_publicado",
     "fuente",
+    "inferido",
 ]
 
 
@@ -189,6 +191,7 @@ def frame(
         "nota_spec": r.notas_spec,
         "cumplimiento_publicado": r.publicados or [None] * r.n,
         "fuente": _lista(r.fuentes_por_fila()),
+        "inferido": r.de_indicador("inferido"),  # (what `evaluar` says a figure rests on)
     }
     return pd.DataFrame(columnas, columns=_COLS)
 
@@ -238,11 +241,33 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     notas = _notas(df, metodologia)
     if "cumplimiento_publicado" in df:
         notas = con_publicados(notas, _sin_nan(df["cumplimiento_publicado"].tolist()))
-    for columna in ("nota_meta", "nota_spec"):  # (a frame built by hand may lack them)
-        if columna in df:
-            notas = con_notas_spec(notas, _sin_nan(df[columna].tolist()))
+    if "nota_meta" in df:  # (a frame built by hand may lack it, and the next ones)
+        notas = con_notas_spec(notas, _sin_nan(df["nota_meta"].tolist()))
+    inferidos = df["inferido"].tolist() if "inferido" in df else [None] * len(df)
+    por_fila = supuestos.notas(inferidos, df["sentido"].tolist(), metodologia)
+    df["supuesto"], sup = _supuestos(limpios, por_fila)
+    notas = con_notas_spec(notas, sup)
+    if "nota_spec" in df:
+        notas = con_notas_spec(notas, _sin_nan(df["nota_spec"].tolist()))
     df["nota"] = notas
     return df
+
+
+_SUPUESTO = (False, True, None)
+
+
+def _supuestos(limpios: np.ndarray, por_fila: list) -> tuple[list, list]:
+    """Each row's `supuesto` (whether its cumplimiento rests on something no document printed;
+    None where there is no cumplimiento) and the words its nota gets for it (None: none), from
+    each row's `supuestos.notas` (None: printed inputs and rules only)."""
+    sin = np.isnan(limpios)
+    if por_fila.count(None) == len(por_fila):
+        return list(map(_SUPUESTO.__getitem__, (sin * 2).tolist())), []
+    con = np.fromiter(map(is_not, por_fila, repeat(None)), dtype=bool, count=len(por_fila))
+    codigos = np.where(sin, 2, con.astype(np.int8)).tolist()
+    return list(map(_SUPUESTO.__getitem__, codigos)), [
+        None if c != 1 else t for c, t in zip(codigos, por_fila, strict=True)
+    ]
 
 
 def _enteros_grandes(metas: list, valores: list, meta: np.ndarray, valor: np.ndarray) -> dict:
@@ -749,11 +774,22 @@ class _Reunidas:
             self.notas_meta = []
         self.notas_spec = notas  # each row's `nota` in the spec (None: none)
 
-    def notas(self, calculadas: list) -> list:
+    def notas(self, calculadas: list, supuestas: list) -> list:
         """Each row's nota: why it is not computable (and the published figure, if any), which
-        meta it rests on, the spec's."""
+        meta it rests on, what else it rests on that no document printed (`supuestas`, from
+        `_supuestos`), the spec's."""
         calculadas = con_publicados(calculadas, self.publicados)
-        return con_notas_spec(con_notas_spec(calculadas, self.notas_meta), self.notas_spec)
+        calculadas = con_notas_spec(con_notas_spec(calculadas, self.notas_meta), supuestas)
+        return con_notas_spec(calculadas, self.notas_spec)
+
+    def supuestos(self, metodologia: Metodologia) -> list:
+        """`supuestos.notas` of each row (None: printed inputs and rules only)."""
+        por_indicador = supuestos.notas(
+            self.de_cada("inferido"), self.de_cada("sentido"), metodologia
+        )
+        if por_indicador.count(None) == len(por_indicador):
+            return [None] * self.n
+        return self.por_fila(por_indicador)
 
     def _notas_meta(self) -> list:
         out = [None] * self.n
@@ -836,7 +872,10 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     descendente = r.descendente()
     grandes = _enteros_grandes(metas, valores, meta, valor)
     limpios, exactos, codigos = _evaluar(meta, valor, descendente, metodologia, grandes)
-    notas = r.notas(_notas_de(meta, valor, est_m, est_v, descendente, metodologia, limpios))
+    supuesto, supuestas = _supuestos(limpios, r.supuestos(metodologia))
+    notas = r.notas(
+        _notas_de(meta, valor, est_m, est_v, descendente, metodologia, limpios), supuestas
+    )
     rangos = _rangos(codigos, metodologia)
     if acumulado is not None:
         e = metodologia.etiquetas_rango
@@ -867,4 +906,5 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         "meta_estado": est_m,
         "valor_estado": est_v,
         "fuente": r.fuentes_por_fila(),
+        "supuesto": supuesto,
     }

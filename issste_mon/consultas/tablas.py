@@ -208,6 +208,7 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             exacto="cumplimiento_exacto",
             prioridad=80,
             bordes=metodologia.bordes_rango,
+            alerta="supuesto",  # (⚠: it rests on something no document printed; see the nota)
         ),
         C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango),
         C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
@@ -220,6 +221,16 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             "Fuente",
             en_tabla=False,
             descripcion="documento del indicador (su `fuente` en la spec, o la del programa)",
+        ),
+        C(
+            "supuesto",
+            "Descansa en un supuesto",
+            "booleano",
+            en_tabla=False,
+            descripcion="el cumplimiento descansa en algo que ningún documento imprime: un "
+            "sentido, metas o valores que la spec infiere (`inferido`) o la fórmula del "
+            "descendente que la metodología marca supuesta o inferida (la nota dice cuál; en la "
+            "tabla, ⚠); nulo donde no hay cumplimiento",
         ),
     ]
 
@@ -268,7 +279,20 @@ def cumplimiento(
         _columnas_cumplimiento(metodologia),
         rows,
         resumen=resumen,
-        pie=pie_con_fuentes(_pie(metodologia), rows=rows),  # which methodology, which documents
+        # which methodology, which documents, and what a ⚠ beside a cumplimiento means
+        pie=pie_con_fuentes(_pie(metodologia), _leyenda_supuestos(rows), rows=rows),
+    )
+
+
+def _leyenda_supuestos(rows: list[dict]) -> str | None:
+    """The ⚠ of a cumplimiento in words, when some row has it (its nota says which)."""
+    n = sum(1 for r in rows if r.get("supuesto"))
+    if not n:
+        return None
+    cuantos = "1 cumplimiento descansa" if n == 1 else f"{n:,} cumplimientos descansan"
+    return (
+        f"⚠ {cuantos} en algo que ningún documento imprime (un sentido inferido, una fórmula "
+        "supuesta…: la columna Nota dice en qué)"
     )
 
 

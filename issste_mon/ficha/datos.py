@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from issste_mon.calc.supuestos import supuestos_cumplimiento
 from issste_mon.carga.loader import SpecSet
 from issste_mon.claves import seleccionar
 from issste_mon.consultas import tablas as reports
@@ -195,32 +196,6 @@ def fmt_cumplimiento(r: dict, metodologia: Metodologia) -> str:
 
     x = r.get("cumplimiento_exacto")
     return fmt_pct(x if x is not None else r["cumplimiento_pct"], 2, metodologia.bordes_rango)
-
-
-def supuestos_cumplimiento(ind, metodologia: Metodologia, corto: bool = False) -> list[str]:
-    """What a cumplimiento of `ind` rests on that no document printed: a sentido the spec
-    inferred (`inferido: [sentido]`), and for a descendente indicator the formula when the
-    methodology marks it supuesto or inferido. Empty: printed inputs and rules only.
-    `corto`: two words each, for the summary strip (the indicator's box has the rest)."""
-    if ind is None:
-        return []
-    out = []
-    if "sentido" in ind.inferido and ind.sentido:
-        out.append("sentido inferido" if corto else f"sentido {ind.sentido} inferido (no impreso)")
-    if ind.sentido == "descendente":
-        confianza = next(
-            (c for s, c, _ in metodologia.fuentes if s == "cumplimiento.formula_descendente"), ""
-        )
-        if confianza in ("supuesto", "inferido"):
-            espejo = metodologia.formula_descendente == "espejo"
-            formula = "(2 − valor / meta) × 100" if espejo else "meta / valor × 100"
-            largo = f"fórmula del descendente {formula} ({confianza} de la metodología)"
-            out.append(
-                f"fórmula {'supuesta' if confianza == 'supuesto' else 'inferida'}"
-                if corto
-                else largo
-            )
-    return out
 
 
 def con_supuestos(cifra: str, supuestos: list[str]) -> str:

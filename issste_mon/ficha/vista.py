@@ -434,9 +434,8 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
             for e in p.evaluaciones
             if f.corte is None or e.anio is None or e.anio <= f.corte
         ],
-        "cumplimiento": _con_marcas(
-            tabla(res, ("clave", "ramo", "metodologia", "sentido")), res, supuestos
-        ),
+        # (a figure resting on an inferred sentido or a supuesto formula: the column's ⚠)
+        "cumplimiento": tabla(res, ("clave", "ramo", "metodologia", "sentido")),
         "cumplimiento_grafica": g_cump,
         "monitoreo": tabla(f.tabla("monitoreo"), ("clave", "ramo", "metodologia", "ambito")),
         "ised": tabla(f.tabla("ised"), ("clave", "ramo", "metodologia")),
@@ -445,21 +444,6 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "fuente_fmye": cita(fm.fuente) if fm else None,
         "notas": [cita(n) for n in notas(f)],
     }
-
-
-def _con_marcas(t: dict | None, res: Tabla | None, supuestos: dict[str, list[str]]):
-    """The cumplimiento table with the ⚠ of a figure that rests on an inferred sentido or a
-    supuesto formula, as its box and its bar have it (the footnote says what ⚠ means)."""
-    if t is None or res is None:
-        return t
-    titulo = next((c.titulo for c in res.columnas if c.clave == "cumplimiento_pct"), None)
-    j = next((j for j, c in enumerate(t["columnas"]) if c["titulo"] == titulo), None)
-    if j is None:
-        return t
-    for fila, r in zip(t["filas"], res.filas, strict=True):
-        if supuestos.get(r["id"]) and calculable(r.get("cumplimiento_pct")):
-            fila[j] = {**fila[j], "texto": fila[j]["texto"] + " ⚠"}
-    return t
 
 
 def _contacto(c) -> dict:
