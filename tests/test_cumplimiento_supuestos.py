@@ -126,3 +126,28 @@ def test_por_partes_y_en_tabla_dicen_lo_mismo(cli):
     assert len(marcadas) == 3
     for (clave, ind, anio), nota in marcadas:
         assert (clave, ind, anio, nota) in tabla
+
+
+def test_tendencias_y_alertas_dicen_en_que_descansa_su_direccion(cli):
+    """«mejora», «deterioro», «no se alcanzó» read the sentido (and the values): where the spec
+    inferred them, the row says so, as cumplimiento does."""
+    tend = {
+        (f["clave"], f["id"], f["anio"]): f
+        for f in json.loads(cli("tendencias", "E045", "-f", "json").out)
+    }
+    sentido = "descansa en: sentido ascendente inferido (no impreso)"
+    assert tend["E045", "S1", 2015]["direccion"] == "mejora"
+    assert tend["E045", "S1", 2015]["nota"] == f"sin meta en la spec; {sentido}"
+    assert tend["E045", "S1", 2014]["nota"] == "sin meta en la spec"  # (no change: no direction)
+    r = cli("alertas", "-f", "json")
+    assert r.code == 0, r.err
+    alertas = {(a["id"], a["regla"]): a for a in json.loads(r.out)}
+    deterioro = alertas["3.1", "deterioro"]
+    assert deterioro["supuesto"] is True
+    assert deterioro["nota"] == "descansa en: valores inferidos (no impresos)"
+    sin_info = alertas["P1", "sin_informacion"]
+    assert (sin_info["supuesto"], sin_info["nota"]) == (False, None)
+    tabla = cli("alertas", "-r", "deterioro", "-f", "tabla").out
+    assert "ctivamente. ⚠" in tabla or "respectivamente. ⚠" in tabla
+    assert "⚠ 1 alerta descansa en algo que ningún documento imprime" in tabla
+    assert "Nota" not in tabla.splitlines()[1]  # (the ⚠ says it; a narrow Nota column would not)

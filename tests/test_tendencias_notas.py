@@ -63,7 +63,9 @@ def test_a_change_in_percent_after_zero_says_why(filas):
     assert tend[("D1", 2023)]["cambio_pct"] is None
     assert tend[("D1", 2023)]["nota"] == f"meta = 0: no calculable; {base_cero}"
     assert tend[("D1", 2024)]["cambio"] == 50 and tend[("D1", 2024)]["cambio_pct"] is None
-    assert tend[("D1", 2024)]["nota"] == base_cero
+    # (its cumplimiento is computed: the descendente formula it rests on, as cumplimiento says)
+    formula = "fórmula del descendente meta / valor × 100 (supuesto de la metodología)"
+    assert tend[("D1", 2024)]["nota"] == f"{base_cero}; descansa en: {formula}"
 
 
 def test_tendencias_names_the_published_cumplimiento_as_cumplimiento_does(cli):

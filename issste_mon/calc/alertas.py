@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
+from issste_mon.calc import supuestos
 from issste_mon.calc.base import CONTEXTO, EXACTO, con_contexto_propio
 from issste_mon.calc.tendencias import (
     CIEN,
@@ -116,13 +117,24 @@ _VACIA = dict.fromkeys(
         "avance_pct",
         "enunciado",
         "nota",
+        "supuesto",
     )
 )
 
 
-def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, base=None, **figs) -> dict:
+def _fila(
+    s: Serie,
+    regla: str,
+    severidad: str | None,
+    enunciado: str,
+    base=None,
+    *,
+    supuesta: str | None = None,
+    **figs,
+) -> dict:
     """An alert's row; `base`: the years whose figures it rests on, when not just anio_desde
-    and anio_hasta (a trend rests on every value between them)."""
+    and anio_hasta (a trend rests on every value between them); `supuesta`: what it rests on
+    that no document printed (`_supuesta`), said after the spec's notas."""
     row = {
         **_VACIA,
         "clave": s.clave,
@@ -139,8 +151,16 @@ def _fila(s: Serie, regla: str, severidad: str | None, enunciado: str, base=None
     # what the spec says of the figures of the years the alert rests on (a partial value…)
     anios = sorted(set(base) if base is not None else {row["anio_desde"], row["anio_hasta"]})
     notas = [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas]
-    row["nota"] = "; ".join(notas) or None
+    row["nota"] = "; ".join([*notas, *filter(None, [supuesta])]) or None
+    row["supuesto"] = supuesta is not None
     return row
+
+
+def _supuesta(s: Serie, metodologia: Metodologia | None = None) -> str | None:
+    """What an alert on `s` rests on that no document printed, as `cumplimiento` says it: the
+    inputs the spec inferred (a sentido decides what «mejora» or «deterioro» means), and with
+    `metodologia` (an alert on a cumplimiento) the formula it marks supuesto."""
+    return supuestos.nota_supuestos(supuestos.supuestos(s.inferido, s.sentido, metodologia))
 
 
 # --- rules on one series ----------------------------------------------------------------------
@@ -189,6 +209,7 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
                 META_NO_ALCANZADA,
                 sev,
                 texto,
+                supuesta=_supuesta(s, m),
                 anio_desde=year,
                 anio_hasta=year,
                 valor_hasta=valor,
@@ -287,6 +308,7 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
                 DETERIORO,
                 r.severidad_deterioro,
                 texto,
+                supuesta=_supuesta(s),
                 anio_desde=a0,
                 anio_hasta=a1,
                 valor_desde=v0,
@@ -310,7 +332,17 @@ def mejora(s: Serie, r: ReglasAlertas) -> list[dict]:
     t0, t1 = cifras(v0, v1, pct=_es_porcentaje(s), fiel=fiel)
     texto = f"{_mayuscula(_verbo(delta))} {sujeto(s.indicador)}, de {t0} en {a0} a {t1} en {a1}."
     return [
-        _fila(s, MEJORA, None, texto, anio_desde=a0, anio_hasta=a1, valor_desde=v0, valor_hasta=v1)
+        _fila(
+            s,
+            MEJORA,
+            None,
+            texto,
+            supuesta=_supuesta(s),
+            anio_desde=a0,
+            anio_hasta=a1,
+            valor_desde=v0,
+            valor_hasta=v1,
+        )
     ]
 
 
@@ -414,6 +446,7 @@ def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
             META_SEXENAL,
             r.severidad_sexenal,
             texto,
+            supuesta=_supuesta(s),
             base=[a],  # (the línea base is not a year of the metas: its last value is)
             anio_desde=s.linea_base.anio,  # the trend's start: the línea base, its value
             anio_hasta=p.anio_meta,

@@ -34,8 +34,9 @@ def supuestos_cumplimiento(ind, metodologia: Metodologia, corto: bool = False) -
     return supuestos(ind.inferido, ind.sentido, metodologia, corto)
 
 
-def supuestos(inferido, sentido, metodologia: Metodologia, corto: bool = False) -> list[str]:
-    """`supuestos_cumplimiento` of an indicator with these `inferido` and `sentido`."""
+def supuestos(inferido, sentido, metodologia: Metodologia | None, corto: bool = False) -> list[str]:
+    """`supuestos_cumplimiento` of an indicator with these `inferido` and `sentido`;
+    `metodologia` None: its inputs only (a direction of change uses no formula)."""
     inferido = inferido or ()
     out = []
     if "sentido" in inferido and sentido:
@@ -43,7 +44,7 @@ def supuestos(inferido, sentido, metodologia: Metodologia, corto: bool = False) 
     for campo, (largo, breve) in _INFERIBLES.items():
         if campo in inferido:
             out.append(breve if corto else largo)
-    if sentido == "descendente":
+    if sentido == "descendente" and metodologia is not None:
         confianza = confianza_formula(metodologia)
         if confianza in NO_PUBLICADA:
             espejo = metodologia.formula_descendente == "espejo"
@@ -55,9 +56,12 @@ def supuestos(inferido, sentido, metodologia: Metodologia, corto: bool = False) 
     return out
 
 
+PREFIJO = "descansa en: "
+
+
 def nota_supuestos(lista: list[str]) -> str | None:
     """The words a row's nota gets for them (None: nothing to say)."""
-    return f"descansa en: {'; '.join(lista)}" if lista else None
+    return PREFIJO + "; ".join(lista) if lista else None
 
 
 def notas(inferidos: list, sentidos: list, metodologia: Metodologia) -> list[str | None]:

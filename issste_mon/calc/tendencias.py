@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from issste_mon.calc import supuestos
 from issste_mon.calc.base import con_contexto_propio, con_publicado
 from issste_mon.calc.razones import invertido, nota_de, nota_de_meta
 from issste_mon.metodologia import Metodologia, Semaforo
@@ -48,6 +49,9 @@ class Serie:
     linea_base: LineaBase | None = None
     meta_sexenal: Numero = None
     archivo: str = ""
+    # the fields the spec inferred, not printed (`inferido`: a sentido decides the direction,
+    # the cumplimiento and its rango; `calc.supuestos`)
+    inferido: tuple = ()
     _puntos: list | None = field(default=None, repr=False, compare=False)
 
     def anios(self) -> list[int]:
@@ -160,6 +164,7 @@ def series(
                 ind.unidad_medida,
                 linea_base=ind.linea_base,
                 archivo=p.archivo,
+                inferido=tuple(ind.inferido or ()),
             )
             # the metas' columns (read from the cache, no MetaAnual is made: `columnas_de`)
             _, columnas = columnas_de([ind.metas], _CAMPOS_SERIE)
@@ -195,6 +200,7 @@ def series(
                     linea_base=ind.linea_base,
                     meta_sexenal=ind.meta_sexenal,
                     archivo=d.archivo,
+                    inferido=tuple(ind.inferido or ()),
                 )
             )
     return out
@@ -351,7 +357,12 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                     else None,
                     "cambio_tendencia": tendencia,
                     "nota": _nota(
-                        s, year, pct is None, cambio_pct is None and cambio is not None, metodologia
+                        s,
+                        year,
+                        pct is None,
+                        cambio_pct is None and cambio is not None,
+                        metodologia,
+                        _supuestos(s, pct is not None, sentido_cambio is not None, metodologia),
                     ),
                 }
             )
@@ -363,8 +374,23 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
 CAMBIO_BASE_CERO = "cambio % no calculable: el valor anterior es 0"
 
 
+def _supuestos(s: Serie, con_cumplimiento: bool, con_direccion: bool, metodologia) -> str | None:
+    """What the row's figures rest on that no document printed, as `cumplimiento` says it: a
+    cumplimiento, all of `calc.supuestos`; a direction alone (mejora, deterioro), the sentido."""
+    if con_cumplimiento:
+        return supuestos.nota_supuestos(supuestos.supuestos(s.inferido, s.sentido, metodologia))
+    if con_direccion and "sentido" in s.inferido:
+        return supuestos.nota_supuestos(supuestos.supuestos(("sentido",), s.sentido, None))
+    return None
+
+
 def _nota(
-    s: Serie, year: int, sin_cumplimiento: bool, base_cero: bool, metodologia: Metodologia
+    s: Serie,
+    year: int,
+    sin_cumplimiento: bool,
+    base_cero: bool,
+    metodologia: Metodologia,
+    supuesta: str | None = None,
 ) -> str | None:
     """Why a figure of the row is not computable, with `cumplimiento`'s own words (one rule:
     `calc.cumplimiento.nota_de`); ND/NA are data, not blanks, so a valor ND/NA is said even
@@ -379,6 +405,7 @@ def _nota(
     if base_cero:
         notas.append(CAMBIO_BASE_CERO)
     notas.append(s.notas_meta.get(year))
+    notas.append(supuesta)
     notas.append(s.notas.get(year))
     return "; ".join(n for n in notas if n) or None
 

@@ -6,6 +6,7 @@ name either (E045, 51-E045, PI-ISSSTE-2020-2024 or a unique prefix such as PI-IS
 
 from __future__ import annotations
 
+from issste_mon.calc import supuestos
 from issste_mon.calc.tendencias import TODOS_LOS_ANIOS, Periodo
 from issste_mon.carga.loader import SpecSet
 from issste_mon.errores import EntradaInvalida, SinDatos
@@ -175,14 +176,43 @@ def alertas(
         ),
         C("semaforo", "Semáforo SHCP", en_tabla=False),
         C("avance_pct", "Avance proyectado", "pct", en_tabla=False),
-        C("enunciado", "Enunciado"),
-        # for people only when some alert rests on a year the spec annotates
-        C("nota", "Nota", en_tabla=any(r["nota"] for r in rows)),
+        # ⚠: it rests on something no document printed (the nota says what; the caption, how many)
+        C("enunciado", "Enunciado", alerta="supuesto"),
+        # for people only when some alert rests on a year the spec annotates (what it rests on
+        # is the ⚠'s, in the caption: a narrow Nota column would show neither)
+        C("nota", "Nota", en_tabla=any(_nota_propia(r["nota"]) for r in rows)),
         C("metodologia", "Metodología", en_tabla=False),
+        C(
+            "supuesto",
+            "Descansa en un supuesto",
+            "booleano",
+            en_tabla=False,
+            descripcion="la alerta descansa en algo que ningún documento imprime: un sentido, "
+            "metas o valores que la spec infiere (`inferido`) o, en una meta no alcanzada, la "
+            "fórmula del descendente que la metodología marca supuesta (la nota dice cuál)",
+        ),
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"
     titulo += _entre_parentesis(periodo)
-    return Tabla(titulo, cols, rows, resumen=[_resumen(rows, mejoras)], pie=_pie(metodologia))
+    pie = " · ".join(filter(None, [_pie(metodologia), _leyenda_supuestos(rows, mejoras)]))
+    return Tabla(titulo, cols, rows, resumen=[_resumen(rows, mejoras)], pie=pie)
+
+
+def _nota_propia(nota: str | None) -> bool:
+    """Whether a row's nota says more than what it rests on (`calc.supuestos`, last)."""
+    return bool(nota) and not nota.startswith(supuestos.PREFIJO)
+
+
+def _leyenda_supuestos(rows: list[dict], mejoras: bool) -> str | None:
+    n = sum(1 for r in rows if r.get("supuesto"))
+    if not n:
+        return None
+    cosa = "mejora" if mejoras else "alerta"
+    cuantas = f"1 {cosa} descansa" if n == 1 else f"{n:,} {cosa}s descansan"
+    return (
+        f"⚠ {cuantas} en algo que ningún documento imprime (un sentido o valores inferidos…: "
+        "columna nota con -f csv)"
+    )
 
 
 def _plural(n: int, uno: str, varios: str) -> str:
