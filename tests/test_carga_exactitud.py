@@ -145,3 +145,16 @@ def test_a_boolean_written_true_is_still_named_a_boolean(tmp_path):
     with pytest.raises(SpecError) as exc:
         load_paths([str(spec)])
     assert exc.value.problems[0].message == "se esperaba un texto, se encontró un booleano (true)"
+
+
+def test_a_tagged_number_where_a_text_goes_quotes_the_number_not_the_tag(tmp_path):
+    """`nombre: !!int 0x1F` told the person to write «"!!int"» between quotes."""
+    spec = tmp_path / "E999.yaml"
+    spec.write_text("clave: E999\nramo: 51\nnombre: !!int 0x1F\n", encoding="utf-8")
+    with pytest.raises(SpecError) as exc:
+        load_paths([str(spec)])
+    (p,) = exc.value.problems
+    assert p.message == (
+        "se esperaba un texto, se encontró el número 0x1F, que YAML lee como 31: "
+        'escríbalo entre comillas ("0x1F") para que quede tal cual'
+    )
