@@ -79,7 +79,23 @@ def describe(value: object) -> str:
         return "una lista"
     if value is None:
         return "un valor vacío"
+    if isinstance(value, float) and not math.isfinite(value):
+        return no_finito(value)
     return repr(value)
+
+
+def no_finito(valor: float) -> str:
+    """`.nan`, `.inf`, `-.inf`: how YAML writes them, not Python's nan and inf."""
+    return ".nan" if valor != valor else (".inf" if valor > 0 else "-.inf")
+
+
+def _finito_escrito(valor: float) -> Callable[[str | None], str]:
+    """A .nan or .inf where a figure goes, named as written (`.NaN`, `-.Inf`)."""
+
+    def mensaje(escrito: str | None) -> str:
+        return f"se esperaba un número finito, se encontró {escrito or no_finito(valor)}"
+
+    return mensaje
 
 
 class Node:
@@ -322,7 +338,7 @@ def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = 
         return Faltante(value.strip().upper())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
-            out.error(path, f"se esperaba un número finito, se encontró {value}")
+            out.error(path, _finito_escrito(value))
             return None
         if isinstance(value, int) and abs(value) > sys.float_info.max:  # would overflow calcs
             out.error(path, f"número fuera de rango ({len(str(abs(value)))} dígitos)")
