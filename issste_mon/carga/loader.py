@@ -251,7 +251,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
             files.append(name)
 
     for p in paths:
-        if p == STDIN:  # once: read again, stdin is empty («se encontró vacío»)
+        if p == STDIN:  # once: read again, stdin is empty («está vacío»)
             add(p, STDIN)
             continue
         if not p:
