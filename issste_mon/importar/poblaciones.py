@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import PurePath
 
 from issste_mon.errores import EntradaInvalida, Problem, SpecError
 from issste_mon.importar import fuente
@@ -138,8 +139,10 @@ T_SIN_UNIDAD = "la fuente no da unidad de medida: se registra «No especificada�
 
 
 def anio_de(nombre_archivo: str) -> int | None:
-    """The fiscal year in a file name (poblaciones_2017.csv → 2017), if there is exactly one."""
-    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", nombre_archivo))
+    """The fiscal year in a file name (poblaciones_2017.csv → 2017), if there is exactly one.
+    Only the name counts: a folder on the way (`datos/2024/…`, `/tmp/pytest-2045/…`) would
+    make the year ambiguous, or be taken for it."""
+    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", PurePath(nombre_archivo).name))
     return int(years.pop()) if len(years) == 1 else None
 
 
