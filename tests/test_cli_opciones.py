@@ -132,3 +132,11 @@ def test_every_placeholder_in_help_is_spanish_and_named_alike(cli, ruta):
         assert formatos.startswith("[") and formatos.endswith("]"), formatos
     if ruta[0] == "importar":  # the group and each subcommand name the folder the same way
         assert "CARPETA/<ramo>/<clave>.yaml" in r.out and "SALIDA/" not in r.out
+
+
+@pytest.mark.parametrize("args", [["-q"], ["--debug"], ["--quiet", "--debug"]])
+def test_group_options_without_a_command_say_the_command_is_missing(cli, args):
+    """`issste-mon -q` said «argumentos de más o no válidos»: nothing was extra."""
+    r = cli(*args)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == "error: falta el COMANDO\nVea «issste-mon --help» para la ayuda.\n"
