@@ -188,3 +188,20 @@ def test_a_nan_or_inf_where_a_mapping_goes_is_named_in_yaml_words(tmp_path, escr
         load_paths([str(spec)])
     (p,) = exc.value.problems
     assert p.message == f"se esperaba un mapeo, se encontró {yaml}"
+
+
+def test_a_boolean_where_a_number_goes_is_named_as_written(tmp_path):
+    """`inicio: no` said «se encontró un booleano (false)», a word the person never wrote."""
+    spec = tmp_path / "E999.yaml"
+    spec.write_text(
+        "clave: E999\nramo: 51\nnombre: x\ninicio: no\npoblaciones:\n  2017:\n"
+        "    unidad_medida: P\n    potencial: On\n    objetivo: true\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as exc:
+        load_paths([str(spec)])
+    assert [(p.line, p.message) for p in exc.value.problems] == [
+        (4, "se esperaba un número entero, se encontró no, que YAML lee como el booleano false"),
+        (8, "se esperaba un número o ND/NA, se encontró On, que YAML lee como el booleano true"),
+        (9, "se esperaba un número o ND/NA, se encontró un booleano (true)"),
+    ]
