@@ -137,7 +137,12 @@ class Lector:
         if not hay:
             return v
         donde = ruta + (clave,)
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
+        if isinstance(v, bool):  # `peso_programas: yes`: named as written, not «true»
+            from issste_mon.carga.campos import booleano_donde
+
+            self.error(donde, booleano_donde(v, "se esperaba un número"))
+            return None
+        if not isinstance(v, (int, float)):
             self.error(donde, f"se esperaba un número, se encontró {describir(v)}")
             return None
         try:
@@ -170,7 +175,12 @@ class Lector:
         if not hay:
             return v
         donde = ruta + (clave,)
-        if isinstance(v, bool) or not isinstance(v, int):
+        if isinstance(v, bool):
+            from issste_mon.carga.campos import booleano_donde
+
+            self.error(donde, booleano_donde(v, "se esperaba un entero"))
+            return None
+        if not isinstance(v, int):
             # 2024.0 as written: «se esperaba un entero, se encontró 2024» would contradict itself
             dicho = repr(v) if isinstance(v, float) and math.isfinite(v) else describir(v)
             self.error(donde, f"se esperaba un entero, se encontró {dicho}")

@@ -475,6 +475,19 @@ def test_sujeto():
     assert calc.sujeto("Madres beneficiadas") == "el indicador «Madres beneficiadas»"
 
 
+@pytest.mark.parametrize("nombre", ["Porcentaje de sitios remediados.", "Madres beneficiadas."])
+def test_a_name_that_ends_in_a_period_does_not_end_the_alerts_sentence(metodologia, nombre):
+    """SHCP writes some names with a closing period: «… remediación. no cuenta con
+    información completa»."""
+    s = _serie({2019: None}, nombre=nombre)
+    (fila,) = calc.sin_informacion(s, metodologia.alertas)
+    assert ". no cuenta" not in fila["enunciado"] and ".» no cuenta" not in fila["enunciado"]
+    assert re.search(
+        r"(remediados|beneficiadas»?) no cuenta con información completa", fila["enunciado"]
+    )
+    assert calc.sujeto("Porcentaje de avance...") == "el porcentaje de avance..."
+
+
 # --- verificar checks the document's statements recorded in the spec ---------------------------
 
 SECCIONES = ("¿Qué ha mejorado?", "¿Qué alertas se presentan?")

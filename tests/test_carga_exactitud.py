@@ -145,3 +145,63 @@ def test_a_boolean_written_true_is_still_named_a_boolean(tmp_path):
     with pytest.raises(SpecError) as exc:
         load_paths([str(spec)])
     assert exc.value.problems[0].message == "se esperaba un texto, se encontró un booleano (true)"
+
+
+def test_a_tagged_number_where_a_text_goes_quotes_the_number_not_the_tag(tmp_path):
+    """`nombre: !!int 0x1F` told the person to write «"!!int"» between quotes."""
+    spec = tmp_path / "E999.yaml"
+    spec.write_text("clave: E999\nramo: 51\nnombre: !!int 0x1F\n", encoding="utf-8")
+    with pytest.raises(SpecError) as exc:
+        load_paths([str(spec)])
+    (p,) = exc.value.problems
+    assert p.message == (
+        "se esperaba un texto, se encontró el número 0x1F, que YAML lee como 31: "
+        'escríbalo entre comillas ("0x1F") para que quede tal cual'
+    )
+
+
+@pytest.mark.parametrize("escrito", [".nan", ".NaN", ".inf", "-.Inf", "+.INF"])
+def test_a_nan_or_inf_figure_is_named_as_written_not_as_python_prints_it(tmp_path, escrito):
+    """`potencial: .nan` said «se encontró nan» (and `-.Inf` «-inf»): Python's words."""
+    spec = tmp_path / "E999.yaml"
+    spec.write_text(
+        "clave: E999\nramo: 51\nnombre: x\npoblaciones:\n  2017:\n    unidad_medida: P\n"
+        f"    potencial: {escrito}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as exc:
+        load_paths([str(spec)])
+    (p,) = exc.value.problems
+    assert (p.line, p.keypath) == (7, "poblaciones.2017.potencial")
+    assert p.message == f"se esperaba un número finito, se encontró {escrito}"
+
+
+@pytest.mark.parametrize(("escrito", "yaml"), [(".NaN", ".nan"), ("-.Inf", "-.inf")])
+def test_a_nan_or_inf_where_a_mapping_goes_is_named_in_yaml_words(tmp_path, escrito, yaml):
+    spec = tmp_path / "E999.yaml"
+    spec.write_text(
+        "clave: E999\nramo: 51\nnombre: x\nmir:\n  - id: P1\n    nivel: Fin\n    nombre: y\n"
+        f"    sentido: ascendente\n    linea_base: {escrito}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as exc:
+        load_paths([str(spec)])
+    (p,) = exc.value.problems
+    assert p.message == f"se esperaba un mapeo, se encontró {yaml}"
+
+
+def test_a_boolean_where_a_number_goes_is_named_as_written(tmp_path):
+    """`inicio: no` said «se encontró un booleano (false)», a word the person never wrote."""
+    spec = tmp_path / "E999.yaml"
+    spec.write_text(
+        "clave: E999\nramo: 51\nnombre: x\ninicio: no\npoblaciones:\n  2017:\n"
+        "    unidad_medida: P\n    potencial: On\n    objetivo: true\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as exc:
+        load_paths([str(spec)])
+    assert [(p.line, p.message) for p in exc.value.problems] == [
+        (4, "se esperaba un número entero, se encontró no, que YAML lee como el booleano false"),
+        (8, "se esperaba un número o ND/NA, se encontró On, que YAML lee como el booleano true"),
+        (9, "se esperaba un número o ND/NA, se encontró un booleano (true)"),
+    ]

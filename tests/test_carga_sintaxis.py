@@ -80,3 +80,59 @@ def test_a_real_date_is_still_a_date():
     import datetime
 
     assert yamlload.parse("b: 2026-01-31\n", "x.yaml") == {"b": datetime.date(2026, 1, 31)}
+
+
+@pytest.mark.parametrize(
+    ("texto", "mensaje"),
+    [
+        ("a: !!bool x\n", "«x» no es true ni false (la etiqueta !!bool lo exige)"),
+        ("a: !!timestamp x\n", "«x» no es una fecha AAAA-MM-DD (la etiqueta !!timestamp lo exige)"),
+        ("a: !!map [1]\n", "la etiqueta exige un mapeo, se encontró una lista"),
+    ],
+)
+def test_a_value_its_tag_cannot_build_is_located_not_a_traceback(texto, mensaje):
+    """PyYAML raised a bare KeyError, AttributeError or TypeError: a traceback, exit 1."""
+    with pytest.raises(SpecError) as info:
+        yamlload.parse(texto, "x.yaml")
+    (p,) = info.value.problems
+    assert (p.line, p.col, p.keypath) == (1, 4, "a")
+    assert p.message == f"YAML no válido: {mensaje}"
+
+
+@pytest.mark.parametrize(
+    ("texto", "mensaje"),
+    [
+        ("a: !!str [1]\n", "la etiqueta exige un valor simple, se encontró una lista"),
+        ("a: !!seq {b: 1}\n", "la etiqueta exige una lista, se encontró un mapeo"),
+        ("a: !!omap [1]\n", "!!omap y !!pairs exigen una lista de mapeos de una sola clave"),
+        ("a: !!pairs 1\n", "!!omap y !!pairs exigen una lista de mapeos de una sola clave"),
+        ("a: !!binary x\n", "el valor de !!binary no es texto en base64"),
+    ],
+)
+def test_a_value_its_tag_refuses_is_said_in_spanish(texto, mensaje):
+    with pytest.raises(SpecError) as info:
+        yamlload.parse(texto, "x.yaml")
+    (p,) = info.value.problems
+    assert p.line == 1 and p.message.startswith("YAML no válido: ") and mensaje in p.message
+    assert "found" not in p.message and "expected" not in p.message
+
+
+@pytest.mark.parametrize(
+    ("texto", "mensaje"),
+    [
+        ("a: |x\n", "tras «|» o «>» solo caben la sangría (1 a 9) y «+» o «-»"),
+        ("a: >-+\n  y\n", "tras «|» o «>» solo caben la sangría (1 a 9) y «+» o «-»"),
+        ("a: |0\n  y\n", "la sangría que se indica tras «|» o «>» va de 1 a 9, no 0"),
+        ('a: "\\x4"\n', "secuencia de escape incompleta entre comillas dobles"),
+        ('a: "\\u12"\n', "secuencia de escape incompleta entre comillas dobles"),
+        ("a: ? b\n", "aquí no puede empezar una clave «?»"),
+        ("%YAML 1.2 x\n---\na: 1\n", "tras una directiva (%YAML, %TAG) solo cabe un comentario"),
+    ],
+)
+def test_less_common_yaml_errors_are_said_in_spanish_too(texto, mensaje):
+    """Both parsers (libyaml's and PyYAML's own) word these their way; none reaches the user."""
+    with pytest.raises(SpecError) as info:
+        yamlload.parse(texto, "x.yaml")
+    (p,) = info.value.problems
+    assert p.message.startswith("YAML mal formado: ") and mensaje in p.message
+    assert "(mensaje de PyYAML)" not in p.message

@@ -209,7 +209,7 @@ def test_spec_from_stdin(cli):
 
 
 def test_stdin_given_twice_is_read_once(cli):
-    """As a folder given twice: the second «-» read an empty stdin, «se encontró vacío»."""
+    """As a folder given twice: the second «-» read an empty stdin, «está vacío»."""
     spec = b"clave: E777\nramo: 51\nnombre: x\n"
     r = cli("validar", "-", "-", stdin=spec)
     assert (r.code, r.err) == (0, "1 archivo válido.\n")

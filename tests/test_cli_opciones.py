@@ -107,3 +107,36 @@ def test_a_format_the_extension_agrees_with_or_does_not_name_is_written(
     r = cli("cobertura", "E045", "-f", formato, "-o", str(tmp_path / archivo))
     assert r.code == 0, r.err
     assert (tmp_path / archivo).read_bytes()
+
+
+def _rutas(grupo, ruta=()):
+    for nombre, sub in grupo.commands.items():
+        yield (*ruta, nombre)
+        if hasattr(sub, "commands"):
+            yield from _rutas(sub, (*ruta, nombre))
+
+
+_EN_INGLES = {"DIR", "DIRECTORY", "FILE", "PATH", "TEXT", "INTEGER", "FLOAT", "BOOLEAN", "NAME"}
+
+
+@pytest.mark.parametrize("ruta", list(_rutas(typer.main.get_command(app))), ids=" ".join)
+def test_every_placeholder_in_help_is_spanish_and_named_alike(cli, ruta):
+    """`importar … --salida DIR` (English) while the group's help wrote SALIDA/<ramo>/… and
+    `ficha --todas --salida` CARPETA: one folder, three names."""
+    import re
+
+    r = cli(*ruta, "--help")
+    assert r.code == 0
+    assert not set(re.findall(r"\b[A-Z]{3,}\b", r.out)) & _EN_INGLES
+    for formatos in re.findall(r"--formato (\S+)", r.out):  # `ficha` wrote html|markdown|xlsx
+        assert formatos.startswith("[") and formatos.endswith("]"), formatos
+    if ruta[0] == "importar":  # the group and each subcommand name the folder the same way
+        assert "CARPETA/<ramo>/<clave>.yaml" in r.out and "SALIDA/" not in r.out
+
+
+@pytest.mark.parametrize("args", [["-q"], ["--debug"], ["--quiet", "--debug"]])
+def test_group_options_without_a_command_say_the_command_is_missing(cli, args):
+    """`issste-mon -q` said «argumentos de más o no válidos»: nothing was extra."""
+    r = cli(*args)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == "error: falta el COMANDO\nVea «issste-mon --help» para la ayuda.\n"

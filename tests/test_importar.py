@@ -412,3 +412,36 @@ def test_avance_indicator_name_kept_as_written(avance):
         "Porcentaje de reuniones ordinarias del Consejo  de Representantes con la "
         "participación e insumos aportados por la Dirección Técnica."
     )
+
+
+@pytest.mark.parametrize("carpeta", ["2045", "datos-2024"])
+def test_the_fiscal_year_comes_from_the_file_name_not_its_folders(cli, tmp_path, carpeta):
+    """`/tmp/pytest-2045/poblaciones_2017.csv` said «no se deduce el año fiscal del nombre»
+    (2045 and 2017), and `2018/poblaciones.csv` would have filed its figures under 2018."""
+    import shutil
+
+    dentro = tmp_path / carpeta
+    dentro.mkdir()
+    shutil.copy(POB, dentro / "poblaciones_2017.csv")
+    r = cli(
+        "importar",
+        "poblaciones",
+        str(dentro / "poblaciones_2017.csv"),
+        "-r",
+        "51",
+        "--salida",
+        str(tmp_path / "specs"),
+    )
+    assert r.code == 0, r.err
+    assert "2017:" in (tmp_path / "specs" / "51" / "E045.yaml").read_text(encoding="utf-8")
+    shutil.copy(POB, dentro / "poblaciones.csv")
+    r = cli(
+        "importar",
+        "poblaciones",
+        str(dentro / "poblaciones.csv"),
+        "-r",
+        "51",
+        "--salida",
+        str(tmp_path / "otras"),
+    )
+    assert r.code == 2 and "no se deduce el año fiscal" in r.err

@@ -121,3 +121,28 @@ def test_a_renamed_rango_is_coloured_by_what_each_label_means(specs, tmp_path):
     assert "\x1b[33mBajo" in salida  # E044 130 %: alto, yellow, though it is called «Bajo»
     salida = _colores(api.tendencias(specs, ["E048"], metodologia=m))
     assert "\x1b[32mAceptable" in salida
+
+
+def test_the_bundled_methodology_texts_people_read_are_spanish():
+    """The `fuente` of `semaforo_shcp`, printed in the xlsx «metodologia» sheet, quoted English
+    («the indicator's own traffic-light thresholds») as if SHCP's documentation said it."""
+    import re
+
+    import yaml
+
+    def textos(o):
+        if isinstance(o, dict):
+            for v in o.values():
+                yield from textos(v)
+        elif isinstance(o, list):
+            for v in o:
+                yield from textos(v)
+        elif isinstance(o, str):
+            yield o
+
+    todos = list(textos(yaml.safe_load(BUNDLED)))
+    assert len(todos) > 50
+    ingles = re.compile(r"\b(the|of|and|own|is|are|to|with|for)\b")
+    assert [t for t in todos if ingles.search(t)] == []
+    fuente = dict((n, f) for n, _, f in metodologia.load().fuentes)["semaforo_shcp"]
+    assert "UMBRAL_VERDE, UMBRAL_AMARILLO, UMBRAL_ROJO" in fuente

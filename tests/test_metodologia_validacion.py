@@ -372,3 +372,18 @@ def test_a_label_yaml_reads_as_a_boolean_is_named_as_written(cli, tmp_path):
         'que YAML lee como el booleano false: escríbalo entre comillas ("No") para que quede tal '
         "cual"
     ]
+
+
+def test_a_number_yaml_reads_as_a_boolean_is_named_as_written(cli, tmp_path):
+    # «se encontró true» named a word the analyst never wrote (`peso_programas: yes`)
+    assert errores(
+        cli,
+        tmp_path,
+        (51, "peso_programas: 0.5", "peso_programas: yes"),
+        (53, "decimales: 3", "decimales: off"),
+    ) == [
+        "m.yaml:51:21: inmonitoreo.agregacion.peso_programas: se esperaba un número, se "
+        "encontró yes, que YAML lee como el booleano true",
+        "m.yaml:53:16: inmonitoreo.agregacion.decimales: se esperaba un entero, se encontró off, "
+        "que YAML lee como el booleano false",
+    ]

@@ -56,7 +56,11 @@ _FEMENINO |= {"relacion", "participacion", "suma", "diferencia", "prevalencia", 
 
 @functools.lru_cache(maxsize=4096)
 def sujeto(nombre: str) -> str:
-    """«Porcentaje de créditos …» → «el porcentaje de créditos …»; other names are quoted."""
+    """«Porcentaje de créditos …» → «el porcentaje de créditos …»; other names are quoted.
+    A name's closing period (SHCP writes some so) would end the sentence it goes into:
+    «… en proceso de remediación. no cuenta con información completa»."""
+    if nombre.endswith(".") and not nombre.endswith(".."):
+        nombre = nombre[:-1].rstrip()
     first = nombre.split(" ", 1)[0]
     key = fold(first)
     if key in _MASCULINO or key in _FEMENINO:

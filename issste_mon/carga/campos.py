@@ -79,7 +79,23 @@ def describe(value: object) -> str:
         return "una lista"
     if value is None:
         return "un valor vacío"
+    if isinstance(value, float) and not math.isfinite(value):
+        return no_finito(value)
     return repr(value)
+
+
+def no_finito(valor: float) -> str:
+    """`.nan`, `.inf`, `-.inf`: how YAML writes them, not Python's nan and inf."""
+    return ".nan" if valor != valor else (".inf" if valor > 0 else "-.inf")
+
+
+def _finito_escrito(valor: float) -> Callable[[str | None], str]:
+    """A .nan or .inf where a figure goes, named as written (`.NaN`, `-.Inf`)."""
+
+    def mensaje(escrito: str | None) -> str:
+        return f"se esperaba un número finito, se encontró {escrito or no_finito(valor)}"
+
+    return mensaje
 
 
 class Node:
@@ -140,6 +156,11 @@ class Node:
             return None
         if isinstance(value, int) and not isinstance(value, bool):
             return value
+        if isinstance(value, bool):  # `inicio: no`: named as written, not «false»
+            self.out.error(
+                self.path + (key,), booleano_donde(value, "se esperaba un número entero")
+            )
+            return None
         self.out.error(
             self.path + (key,), f"se esperaba un número entero, se encontró {describe(value)}"
         )
@@ -283,6 +304,19 @@ def booleano_escrito(valor: bool) -> Callable[[str | None], str]:
     return mensaje
 
 
+def booleano_donde(valor: bool, esperado: str) -> Callable[[str | None], str]:
+    """A boolean where a number goes, named as written: «se encontró no», not «un booleano
+    (false)», a word the person never wrote. (No quotes to suggest: a number was meant.)"""
+
+    def mensaje(escrito: str | None) -> str:
+        if escrito is None or escrito.lower() in ("true", "false"):
+            return f"{esperado}, se encontró {describe(valor)}"
+        leido = "true" if valor else "false"
+        return f"{esperado}, se encontró {escrito}, que YAML lee como el booleano {leido}"
+
+    return mensaje
+
+
 def _entero_escrito(valor: int) -> Callable[[str | None], str | None]:
     """An integer where a text goes is read as its text: that is what was written unless the
     number was written otherwise (`id: 007` would silently be «7»)."""
@@ -322,7 +356,7 @@ def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = 
         return Faltante(value.strip().upper())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
-            out.error(path, f"se esperaba un número finito, se encontró {value}")
+            out.error(path, _finito_escrito(value))
             return None
         if isinstance(value, int) and abs(value) > sys.float_info.max:  # would overflow calcs
             out.error(path, f"número fuera de rango ({len(str(abs(value)))} dígitos)")
@@ -331,5 +365,8 @@ def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = 
             out.error(path, f"no puede ser negativo: {value}")
             return None
         return value
+    if isinstance(value, bool):  # `potencial: no`, `meta: on`
+        out.error(path, booleano_donde(value, "se esperaba un número o ND/NA"))
+        return None
     out.error(path, f"se esperaba un número o ND/NA, se encontró {describe(value)}")
     return None

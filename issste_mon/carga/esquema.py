@@ -42,8 +42,8 @@ KINDS |= {"dependencia": "dependencia", "programa derivado": "programa_derivado"
 def build(data: object, stem: str | None, out: Collector, archivo: str):
     """Records for one document, or None when the document is not a mapping."""
     if not isinstance(data, dict):
-        kind = "vacío" if data is None else describe(data)
-        out.error((), f"el documento debe ser un mapeo de claves (se encontró {kind})")
+        hallado = "está vacío" if data is None else f"se encontró {describe(data)}"
+        out.error((), f"el documento debe ser un mapeo de claves ({hallado})")
         return None
     root = Node(data, (), out)
     tipo = root.text("tipo") or "programa"

@@ -216,7 +216,10 @@ def escrito_en(text: str, line: int | None, col: int | None) -> str | None:
     lines = _SALTOS.split(text)
     if not 0 < line <= len(lines):
         return None
-    m = _PLANO.match(lines[line - 1], col - 1)
+    linea = lines[line - 1]
+    m = _PLANO.match(linea, col - 1)
+    if m and m.group(0).startswith("!"):  # a tag (`!!int 0x1F`): the value is what follows it
+        m = _PLANO.match(linea, len(linea) - len(linea[m.end() :].lstrip(" \t")))
     return m.group(0) if m else None
 
 
@@ -248,7 +251,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
             files.append(name)
 
     for p in paths:
-        if p == STDIN:  # once: read again, stdin is empty («se encontró vacío»)
+        if p == STDIN:  # once: read again, stdin is empty («está vacío»)
             add(p, STDIN)
             continue
         if not p:

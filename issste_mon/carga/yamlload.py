@@ -42,6 +42,8 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
         self._may_alias = not isinstance(stream, str) or yamlguard.may_alias(stream)
 
     def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):  # `!!map [1]`: SafeConstructor says so
+            return super().construct_mapping(node, deep=deep)
         # A key is a name or a year: `on:`, `no:`, `null:` or `~:` written as a key mean the
         # word, never True, False or None (reported as «True: clave desconocida» at 1:1)
         node.value = [(_como_texto(k), v) for k, v in node.value]
@@ -80,6 +82,8 @@ yamlcore.use_core_numbers(StrictLoader)
 def _fecha(loader, node):
     """A date as YAML reads `2026-01-31`; one that is no day of the calendar (`2026-13-45`)
     made PyYAML raise a bare ValueError, a traceback instead of a located problem."""
+    if not yaml.constructor.SafeConstructor.timestamp_regexp.match(str(node.value)):
+        raise _explicito(node, "una fecha AAAA-MM-DD", "!!timestamp")  # (PyYAML: AttributeError)
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError:
@@ -93,6 +97,23 @@ def _fecha(loader, node):
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _fecha)
+
+
+def _booleano(loader, node):
+    """`!!bool x`: PyYAML looks the word up in its table of booleans and raised KeyError."""
+    if isinstance(node, yaml.ScalarNode) and node.value.lower() not in loader.bool_values:
+        raise _explicito(node, "true ni false", "!!bool")
+    return yaml.constructor.SafeConstructor.construct_yaml_bool(loader, node)
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:bool", _booleano)
+
+
+def _explicito(node, que: str, etiqueta: str) -> yaml.constructor.ConstructorError:
+    """A value its explicit tag cannot be: `!!bool x`, `!!timestamp x`."""
+    return yaml.constructor.ConstructorError(
+        None, None, f"«{node.value}» no es {que} (la etiqueta {etiqueta} lo exige)", node.start_mark
+    )
 
 
 # `%YAML 1.1` (or 1.0) declares the rules under which `017` is 15 and `1e3` a text; issste-mon
@@ -146,6 +167,8 @@ def parse(text: str, filename: str, marcas=None):
             msg = "YAML no válido: una lista o un mapeo no puede ser una clave"
         elif "for merging" in problema:  # `<<: 1`
             msg = "YAML no válido: la clave de fusión << espera un mapeo o una lista de mapeos"
+        elif not tag:
+            msg = f"YAML no válido: {_construccion_en_espanol(exc)}"
         raise SpecError([_problem(filename, exc, msg, text)]) from None
     except yaml.MarkedYAMLError as exc:
         limit = yamlguard.translate(exc)  # the parser's own nesting limit may come first
@@ -193,7 +216,47 @@ _PROBLEMAS = (
     ("found incompatible YAML document", "versión de YAML no admitida en la directiva %YAML "
      "(issste-mon lee YAML 1.2)"),
     ("expected <document start>", "falta el comienzo del documento («---»)"),
+    # (libyaml's words first, then the pure-Python parser's, which say the same)
+    ("indentation indicator equal to 0", "la sangría que se indica tras «|» o «>» va de 1 a "
+     "9, no 0"),
+    ("indentation indicator in the range 1-9", "la sangría que se indica tras «|» o «>» va "
+     "de 1 a 9, no 0"),
+    ("while scanning a block scalar", "tras «|» o «>» solo caben la sangría (1 a 9) y «+» o "
+     "«-», y luego un comentario o el fin de línea"),
+    ("comment or line break", "tras una directiva (%YAML, %TAG) solo cabe un comentario o el "
+     "fin de línea"),
+    ("comment or a line break", "tras una directiva (%YAML, %TAG) solo cabe un comentario o "
+     "el fin de línea"),
+    ("hexdecimal number", "secuencia de escape incompleta entre comillas dobles (\\x lleva 2 "
+     "cifras hexadecimales, \\u 4 y \\U 8)"),
+    ("hexadecimal numbers", "secuencia de escape incompleta entre comillas dobles (\\x lleva 2 "
+     "cifras hexadecimales, \\u 4 y \\U 8)"),
+    ("unknown directive name", "directiva desconocida: solo existen %YAML y %TAG"),
+    ("mapping keys are not allowed", "aquí no puede empezar una clave «?»"),
+    ("undefined tag handle", "prefijo de etiqueta (!nombre!) sin su directiva %TAG"),
+    ("tag URI", "falta la URI de una etiqueta o de una directiva %TAG"),
+    ("expected URI", "falta la URI de una etiqueta o de una directiva %TAG"),
+    ("while parsing a tag directive", "directiva %TAG mal escrita (%TAG !nombre! URI)"),
+    ("while scanning a directive", "directiva mal escrita (%YAML 1.2 o %TAG !nombre! URI)"),
+    ("unexpected document", "un «---» o «...» al comienzo de una línea dentro de un texto "
+     "entre comillas (¿falta cerrar la comilla?)"),
 )  # fmt: skip
+
+
+_NODOS = {"scalar": "un valor simple", "sequence": "una lista", "mapping": "un mapeo"}
+_NODO = re.compile(r"expected an? (scalar|sequence|mapping) node, but found (\w+)")
+
+
+def _construccion_en_espanol(exc: yaml.constructor.ConstructorError) -> str:
+    """A value that its explicit tag (`!!str [1]`, `!!omap`, `!!binary`) cannot build."""
+    dicho = f"{exc.problem or ''} {exc.context or ''}"
+    if m := _NODO.search(dicho):
+        return f"la etiqueta exige {_NODOS[m[1]]}, se encontró {_NODOS.get(m[2], m[2])}"
+    if "ordered map" in dicho or "pairs" in dicho:
+        return "!!omap y !!pairs exigen una lista de mapeos de una sola clave cada uno"
+    if "base64" in dicho:
+        return "el valor de !!binary no es texto en base64"
+    return exc.problem or ""  # (issste-mon's own, in Spanish: yamlcore, _fecha, _booleano)
 
 
 def en_espanol(exc: yaml.MarkedYAMLError, text: str) -> str:

@@ -319,8 +319,18 @@ def mensaje_uso(exc, args: list[str]) -> str:
         if sobrantes:
             lista = ", ".join(f"«{a}»" for a in sobrantes)
             return f"argumento{'s' if len(sobrantes) > 1 else ''} de más: {lista}"
+        if _falta_comando(ctx, args):  # `issste-mon -q`: options of the group, no command
+            return "falta el COMANDO"
         return "argumentos de más o no válidos"
     return "uso no válido"
+
+
+def _falta_comando(ctx, args: list[str]) -> bool:
+    """A group (issste-mon, importar) given only its own options: no word names a command."""
+    if ctx is None or not getattr(ctx.command, "commands", None):
+        return False
+    palabras = [a for a in args if not a.startswith("-")]
+    return palabras == ctx.command_path.split()[1:]
 
 
 def _corta_con_igual(args: list[str]) -> str | None:

@@ -70,7 +70,7 @@ def ficha(
         opcion(
             "--formato",
             "-f",
-            metavar="html|markdown|xlsx",
+            metavar="[html|markdown|xlsx]",
             ayuda="Formato de la ficha; por omisión, el de la extensión de --salida. Sin "
             "--salida, a stdout (xlsx pide --salida o «-o -» en una tubería).",
         ),

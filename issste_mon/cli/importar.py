@@ -25,22 +25,23 @@ app = typer.Typer(
     cls=GrupoEs,
     help="Crea o completa specs a partir de datos abiertos de SHCP (Transparencia "
     "Presupuestaria): avance de indicadores MIR, poblaciones e ISeD.\n\n"
-    "Escribe SALIDA/<ramo>/<clave>.yaml; un archivo existente solo recibe lo que le falta "
-    "(años, indicadores, componentes) y conserva sus comentarios. Un valor distinto del "
-    "archivo se informa y no se escribe (salvo --reemplazar). Sale con 1 si hubo conflictos.",
+    "Escribe CARPETA/<ramo>/<clave>.yaml (--salida CARPETA); un archivo existente solo recibe "
+    "lo que le falta (años, indicadores, componentes) y conserva sus comentarios. Un valor "
+    "distinto del archivo se informa y no se escribe (salvo --reemplazar). Sale con 1 si hubo "
+    "conflictos.",
     no_args_is_help=True,
 )
 
 ArchivoArg = Annotated[
-    str, typer.Argument(metavar="ARCHIVO", help="Archivo de SHCP (CSV o XLSX; - lee stdin).")
+    str, typer.Argument(metavar="ARCHIVO", help="Archivo de SHCP (CSV o XLSX; «-» lee stdin).")
 ]
 SalidaOpt = Annotated[
     str,
     typer.Option(
         "--salida",
         "-o",
-        metavar="DIR",
-        help="Carpeta de specs que se crea o completa (se escribe DIR/<ramo>/<clave>.yaml).",
+        metavar="CARPETA",
+        help="Carpeta de specs que se crea o completa (se escribe CARPETA/<ramo>/<clave>.yaml).",
     ),
 ]
 SimularOpt = Annotated[
