@@ -194,3 +194,60 @@ def test_a_node_shared_by_an_alias_is_not_completed_through_the_other_place(
     assert r.code == 1
     assert ruta.read_bytes() == antes
     assert f"error: 9/U001.yaml: mir[0].metas.2019 (línea 11) y {lugar} son el mismo nodo" in r.err
+
+
+def test_reemplazar_keeps_a_hand_written_nombre_and_says_the_source_s(cli, tmp_path):
+    """--reemplazar is for what SHCP publishes as data: a program's nombre is how the person
+    calls it. The ISeD file's «EQUIDAD DE GÉNERO» neither replaces nor fails the run; the
+    difference is one line naming file:line:column, the field and both values."""
+    out = tmp_path / "m"
+    out.mkdir()
+    texto = (BUNDLED / "E036.yaml").read_text(encoding="utf-8")
+    propio = "Programa de Equidad de Género del ISSSTE"
+    assert texto.count("\nnombre: Equidad de Género   #") == 1
+    texto = texto.replace("\nnombre: Equidad de Género   #", f"\nnombre: {propio}   #")
+    (out / "E036.yaml").write_text(texto, encoding="utf-8")
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "51-E036", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    escrito = (out / "E036.yaml").read_text(encoding="utf-8")
+    assert f"\nnombre: {propio}   # seed 002" in escrito and "EQUIDAD" not in escrito
+    assert yaml.safe_load(escrito)["ised"][2020]["valor"] == 0.482466063  # the figure: written
+    assert (
+        f'aviso: E036.yaml:5:9: nombre: el archivo dice "{propio}", la fuente '
+        '"EQUIDAD DE GÉNERO" (se conserva el del archivo: un nombre no se reemplaza, ni con '
+        "--reemplazar)\n"
+    ) in r.err
+    assert "conflicto" not in r.err and "Conflictos: 0." in r.out
+
+
+def test_a_file_made_from_two_sources_says_where_they_name_the_dependencia_otherwise(cli, tmp_path):
+    """The ISeD file says «… de los Trabajadores del Estado», the 2017 populations «… para los
+    Trabajadores…»: the file keeps what the first import wrote, and the second says both."""
+    out = tmp_path / "n"
+    assert cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "51-E036",
+               "-o", str(out)).code == 0  # fmt: skip
+    antes = yaml.safe_load((out / "51" / "E036.yaml").read_text(encoding="utf-8"))
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E036", "-o", str(out))
+    assert r.code == 0, r.err
+    despues = yaml.safe_load((out / "51" / "E036.yaml").read_text(encoding="utf-8"))
+    assert despues["dependencia"] == antes["dependencia"]
+    (linea,) = [x for x in r.err.splitlines() if ": dependencia: " in x]
+    assert linea.startswith("aviso: 51/E036.yaml:5:14: dependencia: el archivo dice ")
+    assert "Sociales de los Trabajadores" in linea and "Sociales para los Trabajadores" in linea
+    assert 2017 in despues["poblaciones"]
+
+
+def test_rows_of_one_program_that_name_it_otherwise_are_said(cli, tmp_path):
+    """15-U281's 2020 rows say «Programa Nacional de Reconstrucción» and «… 2020»: the first
+    row's is written (the file's order), and the other is said with both lines."""
+    pob20 = SHCP / "poblaciones_2020.csv"
+    r = cli("importar", "poblaciones", str(pob20), "--clave", "15-U281", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    doc = yaml.safe_load((tmp_path / "15" / "U281.yaml").read_text(encoding="utf-8"))
+    assert doc["nombre"] == "Programa Nacional de Reconstrucción"
+    assert (
+        f"aviso: {pob20}:158: 15-U281: nombre: la línea 153 dice «Programa Nacional de "
+        "Reconstrucción» y esta «Programa Nacional de Reconstrucción 2020»; se escribe el de "
+        "la línea 153\n"
+    ) in r.err

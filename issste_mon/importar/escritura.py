@@ -196,7 +196,7 @@ def acciones(lote: Lote, salida: str, reemplazar: bool = False, indice: Indice |
     for _, prog in sorted(lote.programas.items()):
         # a file created here is never another program's: (ramo, clave) is unique in a lote
         acc = _accion(y, base, indice, prog, reemplazar, lote.fuente)
-        if acc.informe.conflictos and not acc.nueva:
+        if (acc.informe.conflictos or acc.informe.nombres) and not acc.nueva:
             _ubicar(acc.informe, indice.texto(acc.ruta))
         if acc.texto is not None and not acc.nueva:
             acc.texto = indice.con_su_forma(acc.ruta, acc.texto)
@@ -206,11 +206,14 @@ def acciones(lote: Lote, salida: str, reemplazar: bool = False, indice: Indice |
 def _ubicar(inf: Informe, texto: str) -> None:
     """Each conflict's line and column in the file as it was read (composed only when a file
     has conflicts): a person goes straight to the value the source contradicts."""
-    caminos = [(c.camino, False) for c in inf.conflictos if c.camino]
+    caminos = [(c.camino, False) for c in (*inf.conflictos, *inf.nombres) if c.camino]
     lugares = yamlload.locate(texto, caminos) if caminos else {}
-    inf.conflictos = [
-        replace(c, lugar=lugares.get((c.camino, False))) if c.camino else c for c in inf.conflictos
-    ]
+
+    def ubicado(c):
+        return replace(c, lugar=lugares.get((c.camino, False))) if c.camino else c
+
+    inf.conflictos = [ubicado(c) for c in inf.conflictos]
+    inf.nombres = [ubicado(c) for c in inf.nombres]
 
 
 def planear(lote: Lote, salida: str, reemplazar: bool = False) -> Plan:

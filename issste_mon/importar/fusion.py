@@ -23,6 +23,11 @@ from issste_mon.vocab import fold
 JUNTO_A_COMPONENTES = FREE_KEYS
 PREFIJO = {"Fin": "F", "Propósito": "P", "Componente": "C", "Actividad": "A", "FID": "FID"}
 SECCIONES_POR_ANIO = ("poblaciones", "ised", "metas", "monitoreo", "presupuesto")
+# How the person names a program (nombre, dependencia) and an indicator (nombre): --reemplazar
+# is for what SHCP publishes as data, not for these. A name the file has is kept, even with
+# --reemplazar (SHCP writes «EQUIDAD DE GÉNERO», ISeD in capitals, the ramo's long name), and
+# one that differs beyond case and accents is said with both values, never written.
+NOMBRES_DEL_PROGRAMA = ("nombre", "dependencia")
 
 
 class _Forma(str):
@@ -57,6 +62,8 @@ class Informe:
 
     agregados: list[str] = field(default_factory=list)
     conflictos: list[Conflicto] = field(default_factory=list)
+    # names the source spells otherwise (see NOMBRES_DEL_PROGRAMA): said, never written
+    nombres: list[Conflicto] = field(default_factory=list)
     reemplazados: int = 0
     indicadores: int = 0
     anios: int = 0
@@ -135,12 +142,28 @@ def iguales(a: object, b: object) -> bool:
 def fusionar(actual: MutableMapping, prog: ProgramaNuevo, reemplazar: bool = False) -> Informe:
     inf = Informe()
     for key, value in prog.doc.items():
-        if key == "dependencia" and actual.get(key) is not None:
-            continue  # SHCP gives the ramo's full name; a file may say ISSSTE: not a conflict
+        if key in NOMBRES_DEL_PROGRAMA and actual.get(key) is not None:
+            _nombre(actual[key], value, key, (key,), inf)
+            continue
         _mezclar(actual, key, value, key, inf, reemplazar, ())
     if prog.indicadores:
         _mir(actual, prog.indicadores, inf, reemplazar)
     return inf
+
+
+def _siglas(nombre: str) -> str:
+    """«Instituto de Seguridad y Servicios Sociales de los Trabajadores del Estado» → ISSSTE."""
+    return "".join(p[0] for p in nombre.split() if p[:1].isupper())
+
+
+def _nombre(viejo: object, nuevo: object, ruta: str, camino: tuple, inf: Informe) -> None:
+    """The file's name stays; one the source spells otherwise (beyond case, accents and the
+    ramo's initials: ISSSTE) is recorded to be said with both values."""
+    if iguales(viejo, nuevo):
+        return
+    if isinstance(viejo, str) and isinstance(nuevo, str) and fold(viejo) == fold(_siglas(nuevo)):
+        return
+    inf.nombres.append(Conflicto(ruta, viejo, nuevo, "se conserva el del archivo", camino))
 
 
 def _ruta(base: str, key: object) -> str:
@@ -346,6 +369,9 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
         for k, v in ind.fila.items():
             if k == "id_shcp" and fila.get(k) is not None:
                 continue  # SHCP gives an indicator a new id every cycle; metas keep each one
+            if k == "nombre" and fila.get(k) is not None:
+                _nombre(fila[k], v, _ruta(base, k), (*camino, k) if camino else (), inf)
+                continue
             if camino is None:  # a row added by this same merge: already in its new value
                 inf.solo_completo = True
             _mezclar(fila, k, v, _ruta(base, k), inf, reemplazar, camino or ())
