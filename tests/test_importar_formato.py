@@ -134,3 +134,22 @@ def test_text_added_to_a_four_space_file_uses_four_spaces(cli, tmp_path):
     texto = ruta.read_text(encoding="utf-8")
     assert texto.startswith(original)
     assert texto[len(original) :].startswith("    2020:\n        valor: ")
+
+
+def test_lists_added_as_text_keep_the_files_indented_dash(cli, tmp_path):
+    """E049 writes its lists `mir:\n  - id: P1`; the year of poblaciones 2020 added to it (as
+    text) brings its own list of components, written the same way, not `- nombre:` (libyaml's
+    only style) in the middle of a file that never uses it."""
+    out = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), out)
+    ruta = out / "E049.yaml"
+    originales = ruta.read_text(encoding="utf-8").splitlines()
+    assert "  - id: P1" in originales
+    r = cli("importar", "poblaciones", str(POB20), "--clave", "51-E049", "-o", str(out))
+    assert r.code == 0, r.err
+    resultado = ruta.read_text(encoding="utf-8").splitlines()
+    assert _en_orden(originales, resultado) == []
+    n = resultado.index("    componentes:")
+    assert resultado[n + 1] == "      - nombre: Pensionados y jubilados"
+    assert resultado[n + 2] == "        unidad_medida: Personas"
+    assert cli("validar", "--estricto", str(ruta)).code == 0

@@ -333,10 +333,11 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         if _solo_lectura(ruta):
             error = "el archivo es de solo lectura: no se modifica (quite la protección para "
             return Accion(quien, ruta, False, inf, error=error + "completarlo)")
-        sangria = min(max(_sangria(texto)[0], 2), 9)  # what PyYAML can write
+        mapa, guion, despues = _sangria(texto)
+        sangria = min(max(mapa, 2), 9)  # what PyYAML can write
 
-        def volcar(data, sangria=sangria):
-            return volcar_nuevo(data, sangria)
+        def volcar(data, sangria=sangria, guion=guion, despues=despues):
+            return volcar_como(data, sangria, guion, despues)
 
         nuevo = None if inf.solo_completo else parche.parchear(texto, inf.nuevos, volcar)
         if nuevo is not None:
@@ -390,6 +391,44 @@ _Dumper.add_representer(float, _float_plano)
 def volcar_nuevo(data: dict, sangria: int = 2) -> str:
     return yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, indent=sangria
+    )
+
+
+@yamlcore.quote_for_both
+class _DumperComo(yaml.SafeDumper):
+    """Writes lists as a file already does (`  - id:` under its key, not libyaml's `- id:`
+    only): what an import adds to a hand-written spec reads like the rest of it. PyYAML's own
+    emitter, since libyaml's cannot be told; used only when the file's lists differ from it."""
+
+    guion = 0  # spaces from a key to the `-` of its list
+    despues = 1  # spaces after the `-`
+
+    def expect_block_sequence(self):
+        self.indents.append(self.indent)
+        self.indent = 0 if self.indent is None else self.indent + self.guion
+        self.state = self.expect_first_block_sequence_item
+
+    def expect_block_mapping(self):
+        if not self.sequence_context or self.indent is None:
+            return super().expect_block_mapping()
+        self.indents.append(self.indent)  # an item's keys line up after its `- `
+        self.indent += 1 + self.despues
+        self.state = self.expect_first_block_mapping_key
+        return None
+
+
+_DumperComo.add_representer(dict, _mapa)
+_DumperComo.add_representer(float, _float_plano)
+
+
+def volcar_como(data, sangria: int, guion: int, despues: int) -> str:
+    """data as an addition to a file indented `sangria` spaces a level whose lists put their
+    `-` `guion` spaces in from their key and the content `despues` spaces after it."""
+    if (guion, despues) == (0, sangria - 1):  # what libyaml writes: ~10× faster
+        return volcar_nuevo(data, sangria)
+    dumper = type("_Dumper", (_DumperComo,), {"guion": guion, "despues": despues})
+    return yaml.dump(
+        data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096, indent=sangria
     )
 
 
