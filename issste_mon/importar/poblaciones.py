@@ -31,6 +31,7 @@ The rules, decided from the 2017 file (2,313 rows) and written in the README:
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -138,9 +139,10 @@ T_PERSONAS_AREA = (
 T_SIN_UNIDAD = "la fuente no da unidad de medida: se registra «No especificada», con nota"
 
 
-def anio_de(nombre_archivo: str) -> int | None:
-    """The fiscal year in a file name (poblaciones_2017.csv → 2017), if there is exactly one."""
-    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", nombre_archivo))
+def anio_de(archivo: str) -> int | None:
+    """The fiscal year in a file's name (poblaciones_2017.csv → 2017), if there is exactly one:
+    its name only, not its folders' (/tmp/pytest-2010/poblaciones_2017.csv is 2017)."""
+    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", os.path.basename(archivo)))
     return int(years.pop()) if len(years) == 1 else None
 
 
