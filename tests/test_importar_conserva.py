@@ -251,3 +251,27 @@ def test_rows_of_one_program_that_name_it_otherwise_are_said(cli, tmp_path):
         "Reconstrucción» y esta «Programa Nacional de Reconstrucción 2020»; se escribe el de "
         "la línea 153\n"
     ) in r.err
+
+
+def test_a_component_renamed_by_hand_is_not_added_again(cli, tmp_path):
+    """A person renames E018's 2017 component «Medicamentos»: importing the same source again
+    finds it by its unit and figures, keeps the person's name and says the source's, instead
+    of appending SHCP's as a second component (the year's total would count it twice)."""
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E018", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "51" / "E018.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    assert texto.count("- nombre: Medicamentos\n") == 1
+    propio = "Medicamentos del cuadro básico"
+    texto = texto.replace("- nombre: Medicamentos\n", f"- nombre: {propio}\n")
+    ruta.write_text(texto, encoding="utf-8")
+    for reemplazar in ((), ("--reemplazar",)):
+        r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E018", "-o", str(tmp_path),
+                *reemplazar)  # fmt: skip
+        assert r.code == 0, r.err
+        assert ruta.read_text(encoding="utf-8") == texto
+        assert "1 sin cambios" in r.out and "0 componentes" in r.out
+        assert (
+            f"aviso: 51/E018.yaml:11:15: poblaciones.2017.componentes[Medicamentos].nombre: el "
+            f'archivo dice "{propio}", la fuente "Medicamentos" (se conserva el del archivo'
+        ) in r.err

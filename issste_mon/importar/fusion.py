@@ -292,8 +292,11 @@ def _componentes(
         for i, c in enumerate(viejos)
         if isinstance(c, Mapping)
     }
-    for comp in nuevos:
-        i, existente = por_nombre.get(fold(comp["nombre"]), (None, None))
+    pares = [(comp, por_nombre.get(fold(comp["nombre"]), (None, None))) for comp in nuevos]
+    usados = {i for _, (i, _) in pares if i is not None}
+    for comp, (i, existente) in pares:
+        if existente is None:
+            i, existente = _renombrado(viejos, comp, usados)
         sub = f"{ruta}[{comp['nombre']}]"
         if existente is None:
             viejos.append(comp)
@@ -302,7 +305,36 @@ def _componentes(
             inf.componentes += 1
             continue
         for k, v in comp.items():
+            if k == "nombre" and not iguales(existente.get(k), v):  # renamed by the person
+                _nombre(existente.get(k), v, _ruta(sub, k), (*camino, i, k), inf)
+                continue
             _mezclar(existente, k, v, _ruta(sub, k), inf, reemplazar, (*camino, i))
+
+
+_CIFRAS_DE_COMPONENTE = ("potencial", "objetivo", "atendida", "programada")
+
+
+def _renombrado(viejos: list, comp: Mapping, usados: set[int]) -> tuple[int | None, object]:
+    """The file's component that a person renamed: the one no other source component named,
+    with the source's unit and every figure the source gives (at least one a number).
+    Appending the source's as a new one would count its population twice in the year's total;
+    None when no single component fits."""
+    cifras = [k for k in _CIFRAS_DE_COMPONENTE if comp.get(k) is not None]
+    if not any(es_numero(comp[k]) for k in cifras):
+        return None, None
+    candidatos = [
+        (i, c)
+        for i, c in enumerate(viejos)
+        if i not in usados
+        and isinstance(c, Mapping)
+        and isinstance(c.get("unidad_medida"), str)
+        and clave_unidad(c["unidad_medida"]) == clave_unidad(str(comp.get("unidad_medida", "")))
+        and all(c.get(k) is not None and iguales(c[k], comp[k]) for k in cifras)
+    ]
+    if len(candidatos) != 1:
+        return None, None
+    usados.add(candidatos[0][0])
+    return candidatos[0]
 
 
 def _ids_de(fila: Mapping) -> set[str]:
