@@ -275,3 +275,30 @@ def test_a_component_renamed_by_hand_is_not_added_again(cli, tmp_path):
             f"aviso: 51/E018.yaml:11:15: poblaciones.2017.componentes[Medicamentos].nombre: el "
             f'archivo dice "{propio}", la fuente "Medicamentos" (se conserva el del archivo'
         ) in r.err
+
+
+def test_an_indicator_renamed_by_hand_is_not_added_again(cli, tmp_path):
+    """A hand-written MIR row has no SHCP id: SHCP's indicator is found by nivel and name, and,
+    when a person renamed it, by its meta and valor in the cycles both give. It keeps the
+    person's name, says the source's, and is not appended as P2 (every average would count
+    the indicator twice)."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    viejo = "  nombre: Porcentaje de cobertura de la prestación del servicio de transporte"
+    assert texto.count(viejo) == 1
+    texto = texto.replace(viejo, "  nombre: Cobertura del servicio de transporte")
+    texto = "".join(x for x in texto.splitlines(True) if "id_shcp" not in x)  # as by hand
+    ruta.write_text(texto, encoding="utf-8")
+    for reemplazar in ((), ("--reemplazar",)):
+        r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path),
+                *reemplazar)  # fmt: skip
+        assert r.code == 0, r.err
+        escrito = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+        assert [f["id"] for f in escrito["mir"]] == ["P1"]
+        assert escrito["mir"][0]["nombre"].startswith("Cobertura del servicio de transporte")
+        assert "0 indicadores" in r.out
+        (aviso,) = [x for x in r.err.splitlines() if x.startswith("aviso: 9/U001.yaml:")]
+        assert 'mir[P1].nombre: el archivo dice "Cobertura del servicio' in aviso
+        assert "(se conserva el del archivo" in aviso

@@ -381,8 +381,12 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
         for x in _ids_de(f):
             por_id.setdefault(x, []).append(i)
         por_nombre.setdefault(_clave_nombre(f), []).append(i)
-    for ind in nuevos:
-        fila = _buscar(existentes, ind, emparejadas, por_id, por_nombre)
+    originales = len(existentes)
+    filas_de = [_buscar(existentes, ind, emparejadas, por_id, por_nombre) for ind in nuevos]
+    for n, ind in enumerate(nuevos):  # only once every id and name has found its row
+        if filas_de[n] is None:
+            filas_de[n] = _renombrada(existentes[:originales], ind, emparejadas)
+    for ind, fila in zip(nuevos, filas_de, strict=True):
         if fila is None:
             nueva = {"id": nuevo_id(ind.fila["nivel"], usados), **ind.fila}
             usados.add(nueva["id"])
@@ -411,11 +415,42 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
 
 def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id, por_nombre):
     """The first unmatched row sharing an SHCP id with ind, else the first with its nivel and
-    name."""
+    name (marked as matched)."""
     libres = [i for x in ind.ids for i in por_id.get(x, ()) if id(existentes[i]) not in emparejadas]
     if libres:
+        emparejadas.add(id(existentes[min(libres)]))
         return existentes[min(libres)]
     for i in por_nombre.get(_clave_nombre(ind.fila), ()):
         if id(existentes[i]) not in emparejadas:
+            emparejadas.add(id(existentes[i]))
             return existentes[i]
     return None
+
+
+def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
+    """The file's row a person renamed (and that has no SHCP id to be found by): the only
+    unmatched one of ind's nivel whose meta and valor equal the source's in every cycle both
+    give (at least one, with a number). Appending the source's row would count the indicator
+    twice in every average; None when no single row fits."""
+    metas = ind.fila.get("metas")
+    if not isinstance(metas, Mapping):
+        return None
+    nivel = _clave_nombre(ind.fila)[0]
+    candidatas = []
+    for f in originales:
+        suyas = f.get("metas")
+        if id(f) in emparejadas or _clave_nombre(f)[0] != nivel or not isinstance(suyas, Mapping):
+            continue
+        comunes = [a for a in metas if isinstance(suyas.get(a), Mapping)]
+        pares = [
+            (suyas[a].get(k), metas[a].get(k))
+            for a in comunes
+            for k in ("meta", "valor")
+            if isinstance(metas[a], Mapping) and metas[a].get(k) is not None
+        ]
+        if any(es_numero(b) for _, b in pares) and all(iguales(a, b) for a, b in pares):
+            candidatas.append(f)
+    if len(candidatas) != 1:
+        return None
+    emparejadas.add(id(candidatas[0]))
+    return candidatas[0]
