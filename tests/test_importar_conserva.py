@@ -302,3 +302,30 @@ def test_an_indicator_renamed_by_hand_is_not_added_again(cli, tmp_path):
         (aviso,) = [x for x in r.err.splitlines() if x.startswith("aviso: 9/U001.yaml:")]
         assert 'mir[P1].nombre: el archivo dice "Cobertura del servicio' in aviso
         assert "(se conserva el del archivo" in aviso
+
+
+def test_reemplazar_keeps_the_lines_of_a_folded_nota(cli, tmp_path):
+    """E045's 2017 nota is a folded block (`>-`) broken by hand: --reemplazar adds the import's
+    nota after it, and the person's lines stay as they were (not one line of 600 characters);
+    the import's text is folded no wider than them."""
+    out = _e045(tmp_path)
+    original = (out / "E045.yaml").read_text(encoding="utf-8").splitlines()
+    i = original.index("    nota: >-")
+    suyas = original[i : i + 4]
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    texto = (out / "E045.yaml").read_text(encoding="utf-8")
+    lineas = texto.splitlines()
+    j = lineas.index("    nota: >-")
+    assert lineas[j : j + 4] == suyas
+    agregadas = []
+    for linea in lineas[j + 4 :]:
+        if not linea.startswith("      "):
+            break
+        agregadas.append(linea)
+    assert agregadas[0].startswith("      Importado de SHCP (poblaciones, formato de 2017).")
+    ancho = max(len(x) for x in suyas[1:3])
+    assert all(len(x) <= ancho for x in agregadas), agregadas
+    nota = yaml.safe_load(texto)["poblaciones"][2017]["nota"]
+    assert " ".join(" ".join(suyas[1:]).split()) in nota  # the same words, folded back

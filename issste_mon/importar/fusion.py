@@ -121,8 +121,34 @@ def _nota_unida(archivo: str, fuente: str) -> str:
     """The file's nota (written by a person) first, then the import's: neither is lost."""
     texto = str(archivo).strip()
     unida = f"{texto}{'' if texto.endswith(('.', ';')) else '.'} {fuente}"
+    if not isinstance(archivo, str) or type(archivo) is str:
+        return unida
     # a str subclass (ruamel's folded or quoted scalar) keeps the file's style
-    return type(archivo)(unida) if isinstance(archivo, str) and type(archivo) is not str else unida
+    nueva = type(archivo)(unida)
+    pliegues = getattr(archivo, "fold_pos", None)
+    if pliegues is not None:  # a folded (>) nota keeps its lines, and the import's is folded
+        corrido = len(str(archivo)) - len(str(archivo).lstrip())
+        propios = [p - corrido for p in pliegues if 0 < p - corrido < len(texto)]
+        nueva.fold_pos = [*propios, *_plegar(unida, propios, len(texto))]
+    return nueva
+
+
+def _plegar(texto: str, pliegues: list[int], desde: int) -> list[int]:
+    """Where to break texto[desde:] (spaces between words) so its lines are no longer than the
+    widest of the person's lines above it (88 characters if the nota was one line)."""
+    inicios = [0, *(p + 1 for p in pliegues)]
+    ancho = max((b - a - 1 for a, b in zip(inicios, inicios[1:], strict=False)), default=88)
+    nuevos: list[int] = []
+    linea, espacio = inicios[-1], None
+    for i in range(desde, len(texto)):
+        if texto[i] != " ":
+            if i - linea >= ancho and espacio is not None:
+                nuevos.append(espacio)
+                linea, espacio = espacio + 1, None
+            continue
+        if 0 < i < len(texto) - 1 and texto[i - 1] != " " and texto[i + 1] != " ":
+            espacio = i
+    return nuevos
 
 
 def _nota_incluida(archivo: object, fuente: object) -> bool:
