@@ -5,6 +5,7 @@ a spec, and what `--reemplazar` removes. Built from the real files in /work/shar
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -329,3 +330,27 @@ def test_reemplazar_keeps_the_lines_of_a_folded_nota(cli, tmp_path):
     assert all(len(x) <= ancho for x in agregadas), agregadas
     nota = yaml.safe_load(texto)["poblaciones"][2017]["nota"]
     assert " ".join(" ".join(suyas[1:]).split()) in nota  # the same words, folded back
+
+
+def _comentarios_de(texto: str) -> list[str]:
+    return [
+        m.group(1).strip() for x in texto.splitlines() if (m := re.search(r"(?:^|\s)(#.*)$", x))
+    ]
+
+
+def test_reemplazar_names_the_comments_it_removes_with_their_fields(cli, tmp_path):
+    """The fields a year total loses carry the person's comments (the CONEVAL text each figure
+    was copied from, a note on the rows below): the conflict names each one with its field,
+    so no comment leaves the file unsaid."""
+    out = _e045(tmp_path)
+    antes = _comentarios_de((out / "E045.yaml").read_text(encoding="utf-8"))
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    (linea,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+    assert 'poblaciones.2017.potencial 14756442 # "Población Potencial (PP) 14,756,442",' in linea
+    assert "# Cobertura geográfica/por sexo: all printed as ND in seed 001." in linea
+    despues = _comentarios_de((out / "E045.yaml").read_text(encoding="utf-8"))
+    quitados = [c for c in antes if c not in despues]
+    assert len(quitados) == 11
+    assert all(c in linea for c in quitados)

@@ -151,6 +151,19 @@ def _plegar(texto: str, pliegues: list[int], desde: int) -> list[int]:
     return nuevos
 
 
+def _comentarios(mapa: Mapping, key: object) -> list[str]:
+    """The comments a round-trip map keeps with key (on its line and the lines below it, as
+    ruamel.yaml attaches them): removing the key removes them from the file, so the conflict
+    that names the key's value names them too."""
+    ca = getattr(mapa, "ca", None)
+    fichas = ca.items.get(key, ()) if ca is not None else ()
+    lineas = []
+    for ficha in fichas:
+        for f in ficha if isinstance(ficha, list) else [ficha]:
+            lineas += str(getattr(f, "value", "") or "").splitlines()
+    return [x.strip() for x in lineas if x.strip().startswith("#")]
+
+
 def _nota_incluida(archivo: object, fuente: object) -> bool:
     """The file's nota already says the import's (joined by an earlier --reemplazar)."""
     return isinstance(archivo, str) and isinstance(fuente, str) and fold(fuente) in fold(archivo)
@@ -273,7 +286,8 @@ def _a_componentes(
     reemplazo = "reemplazado"
     if quitadas:
         reemplazo += "; se quitan del archivo (un año con componentes no los admite): " + ", ".join(
-            f"{_ruta(ruta, k)} {_mostrar(viejo[k])}" for k in quitadas
+            " ".join([_ruta(ruta, k), _mostrar(viejo[k]), *_comentarios(viejo, k)])
+            for k in quitadas
         )
     quedan = [k for k in viejo if k in JUNTO_A_COMPONENTES]
     if quedan:
