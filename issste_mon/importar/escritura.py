@@ -13,6 +13,7 @@ replaced. Nothing outside `--salida` is read or written.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import io
 import os
 import re
@@ -351,7 +352,8 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         data = y.load(texto)  # the one round-trip parse, to keep comments and layout
         _sangria_de(y, texto)
         inf = fusionar(data, prog, reemplazar)
-        return _comprobar(Accion(quien, ruta, False, inf, _volcar(y, data)))
+        escrito = _con_sus_espacios(texto, _volcar(y, data))
+        return _comprobar(Accion(quien, ruta, False, inf, escrito))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
     if ruta.exists():  # another program's file under this name: never overwritten
         error = "ya existe y es la spec de otro programa (ramo o clave distintos); no se modifica"
@@ -470,6 +472,32 @@ def _comprobar(acc: Accion) -> Accion:
         if error:
             acc.error, acc.texto = error.replace("existente", "resultante"), None
     return acc
+
+
+def _con_sus_espacios(original: str, escrito: str) -> str:
+    """escrito with every line that differs from the original only in spaces taken from the
+    original: ruamel.yaml writes back the lines a merge did not touch with one space where a
+    person aligned values (`nivel:    Componente`, columns of flow mappings). Kept only when
+    it reads back exactly as ruamel's text."""
+    a, b = original.splitlines(True), escrito.splitlines(True)
+    igual = difflib.SequenceMatcher(
+        None, [" ".join(x.split()) for x in a], [" ".join(x.split()) for x in b], autojunk=False
+    )
+    partes = []
+    for tag, i1, i2, j1, j2 in igual.get_opcodes():
+        if tag != "equal":
+            partes += b[j1:j2]
+            continue
+        for x, z in zip(a[i1:i2], b[j1:j2], strict=True):
+            partes.append(x if x.endswith("\n") or not z.endswith("\n") else x + "\n")
+    texto = "".join(partes)
+    if texto == escrito:
+        return escrito
+    try:
+        mismo = yaml.load(texto, Loader=_CLoader) == yaml.load(escrito, Loader=_CLoader)  # noqa: S506
+    except Exception:  # noqa: BLE001 - a text that does not read back is not used
+        mismo = False
+    return texto if mismo else escrito
 
 
 def _volcar(y, data) -> str:
