@@ -176,3 +176,20 @@ def test_reemplazar_keeps_values_a_person_aligned(cli, tmp_path):
     assert "mir[P1].metas.2019.valor: el archivo dice 96.2, la fuente 96.02 (reemplazado)" in r.err
     esperado = texto.replace("      valor: 96.2     # a mano\n", "      valor: 96.02    # a mano\n")
     assert ruta.read_text(encoding="utf-8") == esperado
+
+
+def test_a_section_added_as_text_goes_after_the_comments_that_close_the_block_above(cli, tmp_path):
+    """E015 ends its `diagnostico` with three comment lines indented inside it («# Not
+    recorded …»): the poblaciones a first import adds went between the block and them, so the
+    person's note on the diagnóstico read as one on the 2017 component."""
+    out = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), out)
+    ruta = out / "E015.yaml"
+    originales = ruta.read_text(encoding="utf-8").splitlines()
+    assert originales[-1].startswith("    # are named)")
+    r = cli("importar", "poblaciones", str(SHCP / "poblaciones_2017.csv"), "--clave", "51-E015",
+            "-o", str(out))  # fmt: skip
+    assert r.code == 0, r.err
+    resultado = ruta.read_text(encoding="utf-8").splitlines()
+    assert resultado[: len(originales)] == originales
+    assert resultado[len(originales)] == "poblaciones:"
