@@ -5,6 +5,7 @@ a spec, and what `--reemplazar` removes. Built from the real files in /work/shar
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -194,3 +195,162 @@ def test_a_node_shared_by_an_alias_is_not_completed_through_the_other_place(
     assert r.code == 1
     assert ruta.read_bytes() == antes
     assert f"error: 9/U001.yaml: mir[0].metas.2019 (línea 11) y {lugar} son el mismo nodo" in r.err
+
+
+def test_reemplazar_keeps_a_hand_written_nombre_and_says_the_source_s(cli, tmp_path):
+    """--reemplazar is for what SHCP publishes as data: a program's nombre is how the person
+    calls it. The ISeD file's «EQUIDAD DE GÉNERO» neither replaces nor fails the run; the
+    difference is one line naming file:line:column, the field and both values."""
+    out = tmp_path / "m"
+    out.mkdir()
+    texto = (BUNDLED / "E036.yaml").read_text(encoding="utf-8")
+    propio = "Programa de Equidad de Género del ISSSTE"
+    assert texto.count("\nnombre: Equidad de Género   #") == 1
+    texto = texto.replace("\nnombre: Equidad de Género   #", f"\nnombre: {propio}   #")
+    (out / "E036.yaml").write_text(texto, encoding="utf-8")
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "51-E036", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    escrito = (out / "E036.yaml").read_text(encoding="utf-8")
+    assert f"\nnombre: {propio}   # seed 002" in escrito and "EQUIDAD" not in escrito
+    assert yaml.safe_load(escrito)["ised"][2020]["valor"] == 0.482466063  # the figure: written
+    assert (
+        f'aviso: E036.yaml:5:9: nombre: el archivo dice "{propio}", la fuente '
+        '"EQUIDAD DE GÉNERO" (se conserva el del archivo: un nombre no se reemplaza, ni con '
+        "--reemplazar)\n"
+    ) in r.err
+    assert "conflicto" not in r.err and "Conflictos: 0." in r.out
+
+
+def test_a_file_made_from_two_sources_says_where_they_name_the_dependencia_otherwise(cli, tmp_path):
+    """The ISeD file says «… de los Trabajadores del Estado», the 2017 populations «… para los
+    Trabajadores…»: the file keeps what the first import wrote, and the second says both."""
+    out = tmp_path / "n"
+    assert cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "51-E036",
+               "-o", str(out)).code == 0  # fmt: skip
+    antes = yaml.safe_load((out / "51" / "E036.yaml").read_text(encoding="utf-8"))
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E036", "-o", str(out))
+    assert r.code == 0, r.err
+    despues = yaml.safe_load((out / "51" / "E036.yaml").read_text(encoding="utf-8"))
+    assert despues["dependencia"] == antes["dependencia"]
+    (linea,) = [x for x in r.err.splitlines() if ": dependencia: " in x]
+    assert linea.startswith("aviso: 51/E036.yaml:5:14: dependencia: el archivo dice ")
+    assert "Sociales de los Trabajadores" in linea and "Sociales para los Trabajadores" in linea
+    assert 2017 in despues["poblaciones"]
+
+
+def test_rows_of_one_program_that_name_it_otherwise_are_said(cli, tmp_path):
+    """15-U281's 2020 rows say «Programa Nacional de Reconstrucción» and «… 2020»: the first
+    row's is written (the file's order), and the other is said with both lines."""
+    pob20 = SHCP / "poblaciones_2020.csv"
+    r = cli("importar", "poblaciones", str(pob20), "--clave", "15-U281", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    doc = yaml.safe_load((tmp_path / "15" / "U281.yaml").read_text(encoding="utf-8"))
+    assert doc["nombre"] == "Programa Nacional de Reconstrucción"
+    assert (
+        f"aviso: {pob20}:158: 15-U281: nombre: la línea 153 dice «Programa Nacional de "
+        "Reconstrucción» y esta «Programa Nacional de Reconstrucción 2020»; se escribe el de "
+        "la línea 153\n"
+    ) in r.err
+
+
+def test_a_component_renamed_by_hand_is_not_added_again(cli, tmp_path):
+    """A person renames E018's 2017 component «Medicamentos»: importing the same source again
+    finds it by its unit and figures, keeps the person's name and says the source's, instead
+    of appending SHCP's as a second component (the year's total would count it twice)."""
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E018", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "51" / "E018.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    assert texto.count("- nombre: Medicamentos\n") == 1
+    propio = "Medicamentos del cuadro básico"
+    texto = texto.replace("- nombre: Medicamentos\n", f"- nombre: {propio}\n")
+    ruta.write_text(texto, encoding="utf-8")
+    for reemplazar in ((), ("--reemplazar",)):
+        r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E018", "-o", str(tmp_path),
+                *reemplazar)  # fmt: skip
+        assert r.code == 0, r.err
+        assert ruta.read_text(encoding="utf-8") == texto
+        assert "1 sin cambios" in r.out and "0 componentes" in r.out
+        assert (
+            f"aviso: 51/E018.yaml:11:15: poblaciones.2017.componentes[Medicamentos].nombre: el "
+            f'archivo dice "{propio}", la fuente "Medicamentos" (se conserva el del archivo'
+        ) in r.err
+
+
+def test_an_indicator_renamed_by_hand_is_not_added_again(cli, tmp_path):
+    """A hand-written MIR row has no SHCP id: SHCP's indicator is found by nivel and name, and,
+    when a person renamed it, by its meta and valor in the cycles both give. It keeps the
+    person's name, says the source's, and is not appended as P2 (every average would count
+    the indicator twice)."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    viejo = "  nombre: Porcentaje de cobertura de la prestación del servicio de transporte"
+    assert texto.count(viejo) == 1
+    texto = texto.replace(viejo, "  nombre: Cobertura del servicio de transporte")
+    texto = "".join(x for x in texto.splitlines(True) if "id_shcp" not in x)  # as by hand
+    ruta.write_text(texto, encoding="utf-8")
+    for reemplazar in ((), ("--reemplazar",)):
+        r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path),
+                *reemplazar)  # fmt: skip
+        assert r.code == 0, r.err
+        escrito = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+        assert [f["id"] for f in escrito["mir"]] == ["P1"]
+        assert escrito["mir"][0]["nombre"].startswith("Cobertura del servicio de transporte")
+        assert "0 indicadores" in r.out
+        (aviso,) = [x for x in r.err.splitlines() if x.startswith("aviso: 9/U001.yaml:")]
+        assert 'mir[P1].nombre: el archivo dice "Cobertura del servicio' in aviso
+        assert "(se conserva el del archivo" in aviso
+
+
+def test_reemplazar_keeps_the_lines_of_a_folded_nota(cli, tmp_path):
+    """E045's 2017 nota is a folded block (`>-`) broken by hand: --reemplazar adds the import's
+    nota after it, and the person's lines stay as they were (not one line of 600 characters);
+    the import's text is folded no wider than them."""
+    out = _e045(tmp_path)
+    original = (out / "E045.yaml").read_text(encoding="utf-8").splitlines()
+    i = original.index("    nota: >-")
+    suyas = original[i : i + 4]
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    texto = (out / "E045.yaml").read_text(encoding="utf-8")
+    lineas = texto.splitlines()
+    j = lineas.index("    nota: >-")
+    assert lineas[j : j + 4] == suyas
+    agregadas = []
+    for linea in lineas[j + 4 :]:
+        if not linea.startswith("      "):
+            break
+        agregadas.append(linea)
+    assert agregadas[0].startswith("      Importado de SHCP (poblaciones, formato de 2017).")
+    ancho = max(len(x) for x in suyas[1:3])
+    assert all(len(x) <= ancho for x in agregadas), agregadas
+    nota = yaml.safe_load(texto)["poblaciones"][2017]["nota"]
+    assert " ".join(" ".join(suyas[1:]).split()) in nota  # the same words, folded back
+
+
+def _comentarios_de(texto: str) -> list[str]:
+    return [
+        m.group(1).strip() for x in texto.splitlines() if (m := re.search(r"(?:^|\s)(#.*)$", x))
+    ]
+
+
+def test_reemplazar_names_the_comments_it_removes_with_their_fields(cli, tmp_path):
+    """The fields a year total loses carry the person's comments (the CONEVAL text each figure
+    was copied from, a note on the rows below): the conflict names each one with its field,
+    so no comment leaves the file unsaid."""
+    out = _e045(tmp_path)
+    antes = _comentarios_de((out / "E045.yaml").read_text(encoding="utf-8"))
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    (linea,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+    assert 'poblaciones.2017.potencial 14756442 # "Población Potencial (PP) 14,756,442",' in linea
+    assert "# Cobertura geográfica/por sexo: all printed as ND in seed 001." in linea
+    despues = _comentarios_de((out / "E045.yaml").read_text(encoding="utf-8"))
+    quitados = [c for c in antes if c not in despues]
+    assert len(quitados) == 11
+    assert all(c in linea for c in quitados)

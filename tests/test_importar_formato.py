@@ -4,6 +4,7 @@ in /work/shared/data/shcp and the bundled specs."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -14,6 +15,7 @@ from issste_mon.carga.loader import bundled_specs_dir
 SHCP = SHARED / "data" / "shcp"
 POB20 = SHCP / "poblaciones_2020.csv"
 ISED = SHCP / "ised_2019_2020.csv"
+AVANCE = SHCP / "avance_indicadores_muestra.csv"
 
 pytestmark = pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
 
@@ -134,3 +136,60 @@ def test_text_added_to_a_four_space_file_uses_four_spaces(cli, tmp_path):
     texto = ruta.read_text(encoding="utf-8")
     assert texto.startswith(original)
     assert texto[len(original) :].startswith("    2020:\n        valor: ")
+
+
+def test_lists_added_as_text_keep_the_files_indented_dash(cli, tmp_path):
+    """E049 writes its lists `mir:\n  - id: P1`; the year of poblaciones 2020 added to it (as
+    text) brings its own list of components, written the same way, not `- nombre:` (libyaml's
+    only style) in the middle of a file that never uses it."""
+    out = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), out)
+    ruta = out / "E049.yaml"
+    originales = ruta.read_text(encoding="utf-8").splitlines()
+    assert "  - id: P1" in originales
+    r = cli("importar", "poblaciones", str(POB20), "--clave", "51-E049", "-o", str(out))
+    assert r.code == 0, r.err
+    resultado = ruta.read_text(encoding="utf-8").splitlines()
+    assert _en_orden(originales, resultado) == []
+    n = resultado.index("    componentes:")
+    assert resultado[n + 1] == "      - nombre: Pensionados y jubilados"
+    assert resultado[n + 2] == "        unidad_medida: Personas"
+    assert cli("validar", "--estricto", str(ruta)).code == 0
+
+
+def test_reemplazar_keeps_values_a_person_aligned(cli, tmp_path):
+    """A replaced figure needs a round trip through ruamel.yaml, which wrote every untouched
+    `nivel:      Propósito` aligned by hand as `nivel: Propósito`: now only the replaced line
+    changes."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    for clave in ("nivel", "tipo", "sentido", "frecuencia"):
+        texto = re.sub(rf"^  {clave}: ", f"  {clave}:{' ' * (12 - len(clave))}", texto, flags=re.M)
+    assert "  nivel:       Propósito\n" in texto and "      valor: 96.02\n" in texto
+    texto = texto.replace("      valor: 96.02\n", "      valor: 96.2     # a mano\n")
+    ruta.write_text(texto, encoding="utf-8")
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    assert "mir[P1].metas.2019.valor: el archivo dice 96.2, la fuente 96.02 (reemplazado)" in r.err
+    esperado = texto.replace("      valor: 96.2     # a mano\n", "      valor: 96.02    # a mano\n")
+    assert ruta.read_text(encoding="utf-8") == esperado
+
+
+def test_a_section_added_as_text_goes_after_the_comments_that_close_the_block_above(cli, tmp_path):
+    """E015 ends its `diagnostico` with three comment lines indented inside it («# Not
+    recorded …»): the poblaciones a first import adds went between the block and them, so the
+    person's note on the diagnóstico read as one on the 2017 component."""
+    out = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), out)
+    ruta = out / "E015.yaml"
+    originales = ruta.read_text(encoding="utf-8").splitlines()
+    assert originales[-1].startswith("    # are named)")
+    r = cli("importar", "poblaciones", str(SHCP / "poblaciones_2017.csv"), "--clave", "51-E015",
+            "-o", str(out))  # fmt: skip
+    assert r.code == 0, r.err
+    resultado = ruta.read_text(encoding="utf-8").splitlines()
+    assert resultado[: len(originales)] == originales
+    assert resultado[len(originales)] == "poblaciones:"

@@ -513,3 +513,26 @@ def test_the_year_comes_from_the_file_name_not_its_folder(cli, tmp_path):
     r = cli("importar", "poblaciones", str(copia), "--ramo", "51", "-o", str(out))
     assert r.code == 0, r.err
     assert "programada: 9118370\n" in (out / "51" / "E018.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("nombre", "anio"), [("poblaciones_2017.csv", ()), ("poblaciones.csv", ("--anio", "2017"))]
+)
+def test_the_fiscal_year_is_read_from_the_files_name_not_its_folders(
+    cli, tmp_path, monkeypatch, nombre, anio
+):
+    """A folder with a year in its name (pytest's own /tmp/pytest-of-root/pytest-2010/, an
+    analyst's descargas-2019/) said nothing about the file's year, yet made a second year:
+    «no se deduce el año fiscal», or «el nombre del archivo dice 2019 y --anio dice 2017»."""
+    carpeta = tmp_path / "descargas-2019"
+    carpeta.mkdir()
+    with open(POB17, encoding="utf-8", newline="") as f:
+        filas = [fila for n, fila in enumerate(csv.reader(f)) if n == 0 or fila[0] == "51.0"]
+    copia = carpeta / nombre
+    with open(copia, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(filas)
+    monkeypatch.chdir(tmp_path)  # the path as given names only the folder with a year
+    r = cli("importar", "poblaciones", f"descargas-2019/{nombre}", *anio, "-o", "o")
+    assert r.code == 0, r.err
+    doc = yaml.safe_load((tmp_path / "o" / "51" / "E018.yaml").read_text(encoding="utf-8"))
+    assert list(doc["poblaciones"]) == [2017]

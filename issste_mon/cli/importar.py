@@ -47,14 +47,16 @@ SalidaOpt = Annotated[
 SimularOpt = Annotated[
     bool, typer.Option("--simular", help="Muestra qué cambiaría, sin escribir nada.")
 ]
+NOMBRE_CONSERVADO = "se conserva el del archivo: un nombre no se reemplaza, ni con --reemplazar"
 ReemplazarOpt = Annotated[
     bool,
     typer.Option(
         "--reemplazar",
-        help="Sustituye los valores del archivo que difieren de la fuente; lo que la fuente no da "
-        "(publicado, fuente…) se conserva, una nota del archivo se conserva y se le agrega la "
-        "de la fuente, y si un total del año pasa a componentes, el conflicto nombra cada campo "
-        "que se quita.",
+        help="Sustituye los valores del archivo que difieren de la fuente (cifras y datos que "
+        "publica SHCP; nunca el nombre del programa, de su dependencia o de un indicador, que "
+        "se conserva y se avisa); lo que la fuente no da (publicado, fuente…) se conserva, "
+        "una nota del archivo se conserva y se le agrega la de la fuente, y si un total del "
+        "año pasa a componentes, el conflicto nombra cada campo que se quita.",
     ),
 ]
 RamoOpt = Annotated[
@@ -156,6 +158,8 @@ def _terminar(lote, op: Escritura) -> None:
             stderr_console(errores=True).print(f"error: {rel}: {acc.error}", markup=False)
         for c in acc.informe.conflictos:
             err.print(f"conflicto: {c.donde(rel)}: {c} ({c.estado(reemplazar)})", markup=False)
+        for c in acc.informe.nombres:  # a name is the person's: kept, even with --reemplazar
+            err.print(f"aviso: {c.donde(rel)}: {c} ({NOMBRE_CONSERVADO})", markup=False)
     if simular or detalle:
         for line in resumen.cambios(plan, simular):
             echo(line)

@@ -31,6 +31,7 @@ from issste_mon.importar.comun import (
     entero,
     limpiar_unidad,
     numero_nota,
+    otro_nombre,
     texto,
 )
 from issste_mon.vocab import fold
@@ -99,6 +100,7 @@ def _plano(c: _Ciclo) -> dict:
 @dataclass
 class _Programa:
     doc: dict
+    linea: int = 0  # the row its nombre, dependencia and unidad_responsable come from
     ciclos: dict[tuple[int, str], _Ciclo] = field(default_factory=dict)
 
 
@@ -183,10 +185,12 @@ def mapear(
         if c is None:
             continue
         prog = progs.get((ramo, clave))
+        columnas = {"dependencia": "DESC_RAMO", "nombre": "DESC_PP"}
         if prog is None:
-            columnas = {"dependencia": "DESC_RAMO", "nombre": "DESC_PP"}
             doc = doc_base(ramo, clave, row, {**columnas, "unidad_responsable": "DESC_UR"})
-            prog = progs[(ramo, clave)] = _Programa(doc)
+            prog = progs[(ramo, clave)] = _Programa(doc, linea)
+        else:
+            otro_nombre(lote, linea, prog.linea, f"{ramo}-{clave}", prog.doc, row, columnas)
         previa = prog.ciclos.get((ciclo, c.id))
         if previa is not None:
             antes, ahora = _plano(previa), _plano(c)

@@ -217,6 +217,7 @@ class Lote:
     tipos: dict[str, list[str]] = field(default_factory=dict)  # tipo → its avisos
     nombres: dict[str, str] = field(default_factory=dict)  # tipo → what it counts (filas)
     conflictos: list[str] = field(default_factory=list)  # rows of the source that disagree
+    nombres_vistos: set = field(default_factory=set)  # (programa, campo, nombre) said once
 
     def conflicto(self, primera: int, otra: int, quien: str, antes: dict, ahora: dict) -> bool:
         """Record a row that repeats an earlier one (same program, indicator, cycle) with other
@@ -384,3 +385,29 @@ def doc_base(ramo: int, clave: str, row: dict, columnas: dict[str, str]) -> dict
             doc[key] = " ".join(row[col].split())
     doc.setdefault("nombre", clave)
     return doc
+
+
+T_NOMBRE = "filas de un programa que lo nombran distinto: se escribe el nombre de la primera"
+
+
+def otro_nombre(
+    lote: Lote, linea: int, primera: int, quien: str, doc: dict, row: dict, columnas: dict
+) -> None:
+    """A later row of a program that names it (or its dependencia) otherwise than its first
+    row (15-U281 2020: «Programa Nacional de Reconstrucción» and «… 2020»): the first row's is
+    written, the file's order decides, and both are said with their lines, once per spelling."""
+    for key, col in columnas.items():
+        t = texto(row.get(col))
+        if t is None or key not in doc:
+            continue
+        t = " ".join(t.split())
+        visto = (quien, key, fold(t))
+        if fold(t) == fold(str(doc[key])) or visto in lote.nombres_vistos:
+            continue
+        lote.nombres_vistos.add(visto)
+        lote.aviso(
+            linea,
+            f"{quien}: {key}: la línea {primera} dice «{doc[key]}» y esta «{t}»; se escribe "
+            f"el de la línea {primera}",
+            T_NOMBRE,
+        )

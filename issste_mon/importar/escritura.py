@@ -13,6 +13,7 @@ replaced. Nothing outside `--salida` is read or written.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import io
 import os
 import re
@@ -196,7 +197,7 @@ def acciones(lote: Lote, salida: str, reemplazar: bool = False, indice: Indice |
     for _, prog in sorted(lote.programas.items()):
         # a file created here is never another program's: (ramo, clave) is unique in a lote
         acc = _accion(y, base, indice, prog, reemplazar, lote.fuente)
-        if acc.informe.conflictos and not acc.nueva:
+        if (acc.informe.conflictos or acc.informe.nombres) and not acc.nueva:
             _ubicar(acc.informe, indice.texto(acc.ruta))
         if acc.texto is not None and not acc.nueva:
             acc.texto = indice.con_su_forma(acc.ruta, acc.texto)
@@ -206,11 +207,14 @@ def acciones(lote: Lote, salida: str, reemplazar: bool = False, indice: Indice |
 def _ubicar(inf: Informe, texto: str) -> None:
     """Each conflict's line and column in the file as it was read (composed only when a file
     has conflicts): a person goes straight to the value the source contradicts."""
-    caminos = [(c.camino, False) for c in inf.conflictos if c.camino]
+    caminos = [(c.camino, False) for c in (*inf.conflictos, *inf.nombres) if c.camino]
     lugares = yamlload.locate(texto, caminos) if caminos else {}
-    inf.conflictos = [
-        replace(c, lugar=lugares.get((c.camino, False))) if c.camino else c for c in inf.conflictos
-    ]
+
+    def ubicado(c):
+        return replace(c, lugar=lugares.get((c.camino, False))) if c.camino else c
+
+    inf.conflictos = [ubicado(c) for c in inf.conflictos]
+    inf.nombres = [ubicado(c) for c in inf.nombres]
 
 
 def planear(lote: Lote, salida: str, reemplazar: bool = False) -> Plan:
@@ -330,10 +334,11 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         if _solo_lectura(ruta):
             error = "el archivo es de solo lectura: no se modifica (quite la protección para "
             return Accion(quien, ruta, False, inf, error=error + "completarlo)")
-        sangria = min(max(_sangria(texto)[0], 2), 9)  # what PyYAML can write
+        mapa, guion, despues = _sangria(texto)
+        sangria = min(max(mapa, 2), 9)  # what PyYAML can write
 
-        def volcar(data, sangria=sangria):
-            return volcar_nuevo(data, sangria)
+        def volcar(data, sangria=sangria, guion=guion, despues=despues):
+            return volcar_como(data, sangria, guion, despues)
 
         nuevo = None if inf.solo_completo else parche.parchear(texto, inf.nuevos, volcar)
         if nuevo is not None:
@@ -347,7 +352,8 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         data = y.load(texto)  # the one round-trip parse, to keep comments and layout
         _sangria_de(y, texto)
         inf = fusionar(data, prog, reemplazar)
-        return _comprobar(Accion(quien, ruta, False, inf, _volcar(y, data)))
+        escrito = _con_sus_espacios(texto, _volcar(y, data))
+        return _comprobar(Accion(quien, ruta, False, inf, escrito))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
     if ruta.exists():  # another program's file under this name: never overwritten
         error = "ya existe y es la spec de otro programa (ramo o clave distintos); no se modifica"
@@ -390,6 +396,44 @@ def volcar_nuevo(data: dict, sangria: int = 2) -> str:
     )
 
 
+@yamlcore.quote_for_both
+class _DumperComo(yaml.SafeDumper):
+    """Writes lists as a file already does (`  - id:` under its key, not libyaml's `- id:`
+    only): what an import adds to a hand-written spec reads like the rest of it. PyYAML's own
+    emitter, since libyaml's cannot be told; used only when the file's lists differ from it."""
+
+    guion = 0  # spaces from a key to the `-` of its list
+    despues = 1  # spaces after the `-`
+
+    def expect_block_sequence(self):
+        self.indents.append(self.indent)
+        self.indent = 0 if self.indent is None else self.indent + self.guion
+        self.state = self.expect_first_block_sequence_item
+
+    def expect_block_mapping(self):
+        if not self.sequence_context or self.indent is None:
+            return super().expect_block_mapping()
+        self.indents.append(self.indent)  # an item's keys line up after its `- `
+        self.indent += 1 + self.despues
+        self.state = self.expect_first_block_mapping_key
+        return None
+
+
+_DumperComo.add_representer(dict, _mapa)
+_DumperComo.add_representer(float, _float_plano)
+
+
+def volcar_como(data, sangria: int, guion: int, despues: int) -> str:
+    """data as an addition to a file indented `sangria` spaces a level whose lists put their
+    `-` `guion` spaces in from their key and the content `despues` spaces after it."""
+    if (guion, despues) == (0, sangria - 1):  # what libyaml writes: ~10× faster
+        return volcar_nuevo(data, sangria)
+    dumper = type("_Dumper", (_DumperComo,), {"guion": guion, "despues": despues})
+    return yaml.dump(
+        data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096, indent=sangria
+    )
+
+
 def _mismo_programa(data: Mapping, prog: ProgramaNuevo) -> bool:
     if str(data.get("clave", "")) != prog.clave:
         return False
@@ -428,6 +472,32 @@ def _comprobar(acc: Accion) -> Accion:
         if error:
             acc.error, acc.texto = error.replace("existente", "resultante"), None
     return acc
+
+
+def _con_sus_espacios(original: str, escrito: str) -> str:
+    """escrito with every line that differs from the original only in spaces taken from the
+    original: ruamel.yaml writes back the lines a merge did not touch with one space where a
+    person aligned values (`nivel:    Componente`, columns of flow mappings). Kept only when
+    it reads back exactly as ruamel's text."""
+    a, b = original.splitlines(True), escrito.splitlines(True)
+    igual = difflib.SequenceMatcher(
+        None, [" ".join(x.split()) for x in a], [" ".join(x.split()) for x in b], autojunk=False
+    )
+    partes = []
+    for tag, i1, i2, j1, j2 in igual.get_opcodes():
+        if tag != "equal":
+            partes += b[j1:j2]
+            continue
+        for x, z in zip(a[i1:i2], b[j1:j2], strict=True):
+            partes.append(x if x.endswith("\n") or not z.endswith("\n") else x + "\n")
+    texto = "".join(partes)
+    if texto == escrito:
+        return escrito
+    try:
+        mismo = yaml.load(texto, Loader=_CLoader) == yaml.load(escrito, Loader=_CLoader)  # noqa: S506
+    except Exception:  # noqa: BLE001 - a text that does not read back is not used
+        mismo = False
+    return texto if mismo else escrito
 
 
 def _volcar(y, data) -> str:

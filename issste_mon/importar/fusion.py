@@ -23,6 +23,11 @@ from issste_mon.vocab import fold
 JUNTO_A_COMPONENTES = FREE_KEYS
 PREFIJO = {"Fin": "F", "Propósito": "P", "Componente": "C", "Actividad": "A", "FID": "FID"}
 SECCIONES_POR_ANIO = ("poblaciones", "ised", "metas", "monitoreo", "presupuesto")
+# How the person names a program (nombre, dependencia) and an indicator (nombre): --reemplazar
+# is for what SHCP publishes as data, not for these. A name the file has is kept, even with
+# --reemplazar (SHCP writes «EQUIDAD DE GÉNERO», ISeD in capitals, the ramo's long name), and
+# one that differs beyond case and accents is said with both values, never written.
+NOMBRES_DEL_PROGRAMA = ("nombre", "dependencia")
 
 
 class _Forma(str):
@@ -57,6 +62,8 @@ class Informe:
 
     agregados: list[str] = field(default_factory=list)
     conflictos: list[Conflicto] = field(default_factory=list)
+    # names the source spells otherwise (see NOMBRES_DEL_PROGRAMA): said, never written
+    nombres: list[Conflicto] = field(default_factory=list)
     reemplazados: int = 0
     indicadores: int = 0
     anios: int = 0
@@ -114,8 +121,47 @@ def _nota_unida(archivo: str, fuente: str) -> str:
     """The file's nota (written by a person) first, then the import's: neither is lost."""
     texto = str(archivo).strip()
     unida = f"{texto}{'' if texto.endswith(('.', ';')) else '.'} {fuente}"
+    if not isinstance(archivo, str) or type(archivo) is str:
+        return unida
     # a str subclass (ruamel's folded or quoted scalar) keeps the file's style
-    return type(archivo)(unida) if isinstance(archivo, str) and type(archivo) is not str else unida
+    nueva = type(archivo)(unida)
+    pliegues = getattr(archivo, "fold_pos", None)
+    if pliegues is not None:  # a folded (>) nota keeps its lines, and the import's is folded
+        corrido = len(str(archivo)) - len(str(archivo).lstrip())
+        propios = [p - corrido for p in pliegues if 0 < p - corrido < len(texto)]
+        nueva.fold_pos = [*propios, *_plegar(unida, propios, len(texto))]
+    return nueva
+
+
+def _plegar(texto: str, pliegues: list[int], desde: int) -> list[int]:
+    """Where to break texto[desde:] (spaces between words) so its lines are no longer than the
+    widest of the person's lines above it (88 characters if the nota was one line)."""
+    inicios = [0, *(p + 1 for p in pliegues)]
+    ancho = max((b - a - 1 for a, b in zip(inicios, inicios[1:], strict=False)), default=88)
+    nuevos: list[int] = []
+    linea, espacio = inicios[-1], None
+    for i in range(desde, len(texto)):
+        if texto[i] != " ":
+            if i - linea >= ancho and espacio is not None:
+                nuevos.append(espacio)
+                linea, espacio = espacio + 1, None
+            continue
+        if 0 < i < len(texto) - 1 and texto[i - 1] != " " and texto[i + 1] != " ":
+            espacio = i
+    return nuevos
+
+
+def _comentarios(mapa: Mapping, key: object) -> list[str]:
+    """The comments a round-trip map keeps with key (on its line and the lines below it, as
+    ruamel.yaml attaches them): removing the key removes them from the file, so the conflict
+    that names the key's value names them too."""
+    ca = getattr(mapa, "ca", None)
+    fichas = ca.items.get(key, ()) if ca is not None else ()
+    lineas = []
+    for ficha in fichas:
+        for f in ficha if isinstance(ficha, list) else [ficha]:
+            lineas += str(getattr(f, "value", "") or "").splitlines()
+    return [x.strip() for x in lineas if x.strip().startswith("#")]
 
 
 def _nota_incluida(archivo: object, fuente: object) -> bool:
@@ -135,12 +181,28 @@ def iguales(a: object, b: object) -> bool:
 def fusionar(actual: MutableMapping, prog: ProgramaNuevo, reemplazar: bool = False) -> Informe:
     inf = Informe()
     for key, value in prog.doc.items():
-        if key == "dependencia" and actual.get(key) is not None:
-            continue  # SHCP gives the ramo's full name; a file may say ISSSTE: not a conflict
+        if key in NOMBRES_DEL_PROGRAMA and actual.get(key) is not None:
+            _nombre(actual[key], value, key, (key,), inf)
+            continue
         _mezclar(actual, key, value, key, inf, reemplazar, ())
     if prog.indicadores:
         _mir(actual, prog.indicadores, inf, reemplazar)
     return inf
+
+
+def _siglas(nombre: str) -> str:
+    """«Instituto de Seguridad y Servicios Sociales de los Trabajadores del Estado» → ISSSTE."""
+    return "".join(p[0] for p in nombre.split() if p[:1].isupper())
+
+
+def _nombre(viejo: object, nuevo: object, ruta: str, camino: tuple, inf: Informe) -> None:
+    """The file's name stays; one the source spells otherwise (beyond case, accents and the
+    ramo's initials: ISSSTE) is recorded to be said with both values."""
+    if iguales(viejo, nuevo):
+        return
+    if isinstance(viejo, str) and isinstance(nuevo, str) and fold(viejo) == fold(_siglas(nuevo)):
+        return
+    inf.nombres.append(Conflicto(ruta, viejo, nuevo, "se conserva el del archivo", camino))
 
 
 def _ruta(base: str, key: object) -> str:
@@ -224,7 +286,8 @@ def _a_componentes(
     reemplazo = "reemplazado"
     if quitadas:
         reemplazo += "; se quitan del archivo (un año con componentes no los admite): " + ", ".join(
-            f"{_ruta(ruta, k)} {_mostrar(viejo[k])}" for k in quitadas
+            " ".join([_ruta(ruta, k), _mostrar(viejo[k]), *_comentarios(viejo, k)])
+            for k in quitadas
         )
     quedan = [k for k in viejo if k in JUNTO_A_COMPONENTES]
     if quedan:
@@ -269,8 +332,11 @@ def _componentes(
         for i, c in enumerate(viejos)
         if isinstance(c, Mapping)
     }
-    for comp in nuevos:
-        i, existente = por_nombre.get(fold(comp["nombre"]), (None, None))
+    pares = [(comp, por_nombre.get(fold(comp["nombre"]), (None, None))) for comp in nuevos]
+    usados = {i for _, (i, _) in pares if i is not None}
+    for comp, (i, existente) in pares:
+        if existente is None:
+            i, existente = _renombrado(viejos, comp, usados)
         sub = f"{ruta}[{comp['nombre']}]"
         if existente is None:
             viejos.append(comp)
@@ -279,7 +345,36 @@ def _componentes(
             inf.componentes += 1
             continue
         for k, v in comp.items():
+            if k == "nombre" and not iguales(existente.get(k), v):  # renamed by the person
+                _nombre(existente.get(k), v, _ruta(sub, k), (*camino, i, k), inf)
+                continue
             _mezclar(existente, k, v, _ruta(sub, k), inf, reemplazar, (*camino, i))
+
+
+_CIFRAS_DE_COMPONENTE = ("potencial", "objetivo", "atendida", "programada")
+
+
+def _renombrado(viejos: list, comp: Mapping, usados: set[int]) -> tuple[int | None, object]:
+    """The file's component that a person renamed: the one no other source component named,
+    with the source's unit and every figure the source gives (at least one a number).
+    Appending the source's as a new one would count its population twice in the year's total;
+    None when no single component fits."""
+    cifras = [k for k in _CIFRAS_DE_COMPONENTE if comp.get(k) is not None]
+    if not any(es_numero(comp[k]) for k in cifras):
+        return None, None
+    candidatos = [
+        (i, c)
+        for i, c in enumerate(viejos)
+        if i not in usados
+        and isinstance(c, Mapping)
+        and isinstance(c.get("unidad_medida"), str)
+        and clave_unidad(c["unidad_medida"]) == clave_unidad(str(comp.get("unidad_medida", "")))
+        and all(c.get(k) is not None and iguales(c[k], comp[k]) for k in cifras)
+    ]
+    if len(candidatos) != 1:
+        return None, None
+    usados.add(candidatos[0][0])
+    return candidatos[0]
 
 
 def _ids_de(fila: Mapping) -> set[str]:
@@ -326,8 +421,12 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
         for x in _ids_de(f):
             por_id.setdefault(x, []).append(i)
         por_nombre.setdefault(_clave_nombre(f), []).append(i)
-    for ind in nuevos:
-        fila = _buscar(existentes, ind, emparejadas, por_id, por_nombre)
+    originales = len(existentes)
+    filas_de = [_buscar(existentes, ind, emparejadas, por_id, por_nombre) for ind in nuevos]
+    for n, ind in enumerate(nuevos):  # only once every id and name has found its row
+        if filas_de[n] is None:
+            filas_de[n] = _renombrada(existentes[:originales], ind, emparejadas)
+    for ind, fila in zip(nuevos, filas_de, strict=True):
         if fila is None:
             nueva = {"id": nuevo_id(ind.fila["nivel"], usados), **ind.fila}
             usados.add(nueva["id"])
@@ -346,6 +445,9 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
         for k, v in ind.fila.items():
             if k == "id_shcp" and fila.get(k) is not None:
                 continue  # SHCP gives an indicator a new id every cycle; metas keep each one
+            if k == "nombre" and fila.get(k) is not None:
+                _nombre(fila[k], v, _ruta(base, k), (*camino, k) if camino else (), inf)
+                continue
             if camino is None:  # a row added by this same merge: already in its new value
                 inf.solo_completo = True
             _mezclar(fila, k, v, _ruta(base, k), inf, reemplazar, camino or ())
@@ -353,11 +455,42 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
 
 def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id, por_nombre):
     """The first unmatched row sharing an SHCP id with ind, else the first with its nivel and
-    name."""
+    name (marked as matched)."""
     libres = [i for x in ind.ids for i in por_id.get(x, ()) if id(existentes[i]) not in emparejadas]
     if libres:
+        emparejadas.add(id(existentes[min(libres)]))
         return existentes[min(libres)]
     for i in por_nombre.get(_clave_nombre(ind.fila), ()):
         if id(existentes[i]) not in emparejadas:
+            emparejadas.add(id(existentes[i]))
             return existentes[i]
     return None
+
+
+def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
+    """The file's row a person renamed (and that has no SHCP id to be found by): the only
+    unmatched one of ind's nivel whose meta and valor equal the source's in every cycle both
+    give (at least one, with a number). Appending the source's row would count the indicator
+    twice in every average; None when no single row fits."""
+    metas = ind.fila.get("metas")
+    if not isinstance(metas, Mapping):
+        return None
+    nivel = _clave_nombre(ind.fila)[0]
+    candidatas = []
+    for f in originales:
+        suyas = f.get("metas")
+        if id(f) in emparejadas or _clave_nombre(f)[0] != nivel or not isinstance(suyas, Mapping):
+            continue
+        comunes = [a for a in metas if isinstance(suyas.get(a), Mapping)]
+        pares = [
+            (suyas[a].get(k), metas[a].get(k))
+            for a in comunes
+            for k in ("meta", "valor")
+            if isinstance(metas[a], Mapping) and metas[a].get(k) is not None
+        ]
+        if any(es_numero(b) for _, b in pares) and all(iguales(a, b) for a, b in pares):
+            candidatas.append(f)
+    if len(candidatas) != 1:
+        return None
+    emparejadas.add(id(candidatas[0]))
+    return candidatas[0]

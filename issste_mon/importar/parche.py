@@ -1,7 +1,8 @@
 """Apply a merge's additions to a spec's text, leaving every existing byte where it was.
 
 A merge only adds (new years, indicators, components, keys): each addition goes at the end of
-its parent block, indented like its siblings, rendered as a new file would be. The file is
+its parent block (after the comments indented under the block before it), indented like its
+siblings, rendered as a new file would be. The file is
 composed once with the C parser to find where each parent block ends; nothing else is
 re-emitted, so comments, quoting, key order and indentation survive untouched, at the cost of
 one fast parse instead of a round trip through ruamel.yaml (≈40× slower). When an addition
@@ -46,6 +47,24 @@ def _fin(texto: str, node: Node) -> int:
     return len(texto) if i < 0 else i + 1
 
 
+def _tras_comentarios(texto: str, pos: int, columna: int) -> int:
+    """pos moved past the comment lines just below it indented deeper than columna: they close
+    the block above (E015's «# Not recorded …» under `diagnostico`), so what is added at
+    columna goes after them, not between that block and its comments."""
+    fin = i = pos
+    while i < len(texto):
+        j = texto.find("\n", i)
+        j = len(texto) if j < 0 else j + 1
+        linea = texto[i:j]
+        resto = linea.lstrip(" ")
+        if resto.strip() and not (resto.startswith("#") and len(linea) - len(resto) > columna):
+            break
+        if resto.strip():
+            fin = j
+        i = j
+    return fin
+
+
 def _sangrar(fragmento: str, columna: int) -> str:
     pre = " " * columna
     return "".join(pre + linea if linea.strip() else linea for linea in fragmento.splitlines(True))
@@ -80,9 +99,11 @@ def parchear(
                 guion = texto.find("-", inicio, primero.index)
                 if guion < 0 or texto[inicio:guion].strip():
                     raise _NoSePuede
-                fragmento = _sangrar(volcar([valor]), guion - inicio)
+                columna = guion - inicio
+                fragmento = _sangrar(volcar([valor]), columna)
             else:
                 raise _NoSePuede
+            pos = _tras_comentarios(texto, pos, columna)
             if pos == len(texto) and texto and not texto.endswith("\n"):
                 fragmento = "\n" + fragmento
             inserciones.append((pos, -len(camino), orden, fragmento))

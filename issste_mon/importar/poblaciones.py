@@ -56,6 +56,7 @@ from issste_mon.importar.comun import (
     limpiar_unidad,
     miles,
     numero_nota,
+    otro_nombre,
     plano,
     programa_de,
     redondeo,
@@ -297,10 +298,13 @@ def mapear(
         ident = programa_de(row, linea, lote, c("Ramo"), c("Clave_Pp"), filtro)
         if ident is None:
             continue
+        columnas = {"dependencia": c("Desc_ramo"), "nombre": c("Desc_Pp")}
         if ident not in por_programa:
-            doc = doc_base(*ident, row, {"dependencia": c("Desc_ramo"), "nombre": c("Desc_Pp")})
-            lote.programas[ident] = ProgramaNuevo(*ident, doc)
+            lote.programas[ident] = ProgramaNuevo(*ident, doc_base(*ident, row, columnas))
             por_programa[ident] = []
+        else:
+            primera, doc = por_programa[ident][0].linea, lote.programas[ident].doc
+            otro_nombre(lote, linea, primera, f"{ident[0]}-{ident[1]}", doc, row, columnas)
         por_programa[ident].append(_leer_fila(row, linea, c, lote.fuente))
     unidades = Unidades(todas)
     cortes = Counter(
@@ -807,10 +811,13 @@ def mapear_po(
         ident = programa_de(row, linea, lote, c("Ramo"), prog_col, filtro)
         if ident is None:
             continue
+        columnas = {"dependencia": c("Descripción_ramo"), "nombre": c("Descripción_Pp")}
         if ident not in lote.programas:
-            columnas = {"dependencia": c("Descripción_ramo"), "nombre": c("Descripción_Pp")}
             lote.programas[ident] = ProgramaNuevo(*ident, doc_base(*ident, row, columnas))
             leidas[ident] = []
+        else:
+            primera, doc = leidas[ident][0][0], lote.programas[ident].doc
+            otro_nombre(lote, linea, primera, f"{ident[0]}-{ident[1]}", doc, row, columnas)
         leidas[ident].append((linea, row))
     unidades = Unidades(todas)
     for ident, rs in leidas.items():
