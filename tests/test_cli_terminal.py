@@ -311,3 +311,58 @@ def test_a_terminal_too_narrow_for_any_column_says_so_without_a_traceback(
     assert r.code == 0, r.err
     texto = "".join(r.out.split())  # wrapped at any character
     assert "Omitidas" in texto and "Traceback" not in r.err
+
+
+def _omitidas(salida: str) -> str:
+    return " ".join(salida.partition("Omitidas por el ancho de la terminal:")[2].split())
+
+
+@pytest.mark.parametrize(
+    ("args", "respuesta"),
+    [
+        (["presupuesto"], "% del ramo (porcentaje_ramo)"),
+        (["calidad"], "Calidad (calidad)"),
+        (["alertas"], "Regla (regla)"),
+    ],
+    ids=lambda a: a if isinstance(a, str) else " ".join(a),
+)
+def test_the_figure_a_command_answers_outlasts_names_and_inputs(cli, monkeypatch, args, respuesta):
+    """At 40 columns presupuesto kept «Ejercido del ramo» and left out «% del ramo», calidad
+    kept tipo and enfoque and left out the category, alertas kept the indicator's name and left
+    out the alert."""
+    monkeypatch.setenv("COLUMNS", "40")
+    r = cli(*args, "-f", "tabla")
+    assert r.code == 0, r.err
+    omitidas = _omitidas(r.out)
+    assert omitidas  # (the width does leave columns out)
+    assert respuesta not in omitidas
+
+
+@pytest.mark.parametrize(
+    ("args", "columnas"),
+    [
+        (["sexenal"], 60),
+        (["sexenal"], 40),
+        (["calidad"], 40),
+        (["cumplimiento"], 40),
+        (["tendencias"], 40),
+        (["alertas"], 60),
+        (["alertas"], 40),
+    ],
+    ids=lambda a: a if isinstance(a, int) else " ".join(a),
+)
+def test_an_indicator_left_out_is_still_named_by_its_id(cli, monkeypatch, args, columnas):
+    """sexenal at 60 columns showed A, E and the two categories with nothing to say whose they
+    were (name and id both left out); cumplimiento at 40 showed «E045 2017» twice. The id (2,
+    3 characters) stands in for the name."""
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    r = cli(*args, "-f", "tabla")
+    assert "Indicador (indicador)" in _omitidas(r.out)
+    assert "Id (id)" not in _omitidas(r.out)
+    import json
+
+    ids = [fila["id"] for fila in json.loads(cli(*args, "-f", "json").out)]
+    lineas = r.out.splitlines()
+    cabecera = next(i for i, x in enumerate(lineas) if x.startswith("─"))
+    filas = lineas[cabecera + 1 : cabecera + 1 + len(ids)]
+    assert ids and all(id_ in fila.split() for id_, fila in zip(ids, filas, strict=True)), r.out

@@ -665,6 +665,7 @@ _PRIORIDAD = {
     "ubicacion": 44,
     "componente": 60,
 }
+_SUSTITUTAS = (("indicador", "id"),)  # (a name, the short key that tells its rows apart)
 _FIJAS = frozenset({"clave", "anio", "veredicto", "coincide"})  # (the answer: never cut)
 _POR_EL_FINAL = frozenset({"ubicacion", "archivo"})  # paths: the file name is what tells apart
 
@@ -780,6 +781,20 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
         visibles = [i for i in visibles if i != siguiente]
         espacio = ancho_total - _SEPARACION * (len(visibles) - 1)
         anchos = _repartir(cols, visibles, natural, minimo, espacio)
+    # An indicator's name left out: its id (1.1, P1) stands in for it where it fits, or the
+    # rows of one clave and year could not be told apart (sexenal at 60 columns showed only
+    # categories, rows of nothing).
+    for nombre, id_ in _SUSTITUTAS:
+        i = next((k for k in omitidas if cols[k].clave == nombre), None)
+        j = next((k for k in omitidas if cols[k].clave == id_), None)
+        if i is None or j is None:
+            continue
+        con = sorted([*visibles, j])
+        espacio_con = ancho_total - _SEPARACION * (len(con) - 1)
+        if sum(minimo[k] for k in con) <= espacio_con:
+            omitidas.remove(j)
+            visibles, espacio = con, espacio_con
+            anchos = _repartir(cols, visibles, natural, minimo, espacio)
     return Plan(_holgura(anchos, entero, espacio), sorted(omitidas), False)
 
 
