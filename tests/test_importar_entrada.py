@@ -310,3 +310,20 @@ def test_a_huge_one_line_source_counts_its_columns_in_es_mx(cli, tmp_path):
     fuente.write_text("a," * 5_000_000 + "\n", encoding="utf-8")
     r = cli("importar", "avance", str(fuente), "-o", str(tmp_path / "o"))
     assert r.code == 2 and "tiene 5,000,001 columnas" in r.err
+
+
+def test_the_year_comes_from_the_file_name_not_its_folder(cli, tmp_path):
+    """poblaciones_2017.csv inside a folder named with another year: the two years made the
+    name «ambiguous» (error, código 2), and a yearless name took the folder's year."""
+    carpeta = tmp_path / "entregas-2024"
+    carpeta.mkdir()
+    (carpeta / "poblaciones_2017.csv").write_bytes(POB.read_bytes())
+    out = tmp_path / "o"
+    r = cli(
+        "importar", "poblaciones", str(carpeta / "poblaciones_2017.csv"), "-r", "51", "-o", str(out)
+    )
+    assert r.code == 0, r.err
+    assert "  2017:" in (out / "51" / "E045.yaml").read_text(encoding="utf-8")
+    (carpeta / "poblaciones.csv").write_bytes(POB.read_bytes())
+    r = cli("importar", "poblaciones", str(carpeta / "poblaciones.csv"), "-r", "51", "-o", str(out))
+    assert r.code == 2 and "indíquelo con --anio" in r.err

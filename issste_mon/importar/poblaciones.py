@@ -138,8 +138,11 @@ T_SIN_UNIDAD = "la fuente no da unidad de medida: se registra «No especificada�
 
 
 def anio_de(nombre_archivo: str) -> int | None:
-    """The fiscal year in a file name (poblaciones_2017.csv → 2017), if there is exactly one."""
-    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", nombre_archivo))
+    """The fiscal year in a file name (poblaciones_2017.csv → 2017), if there is exactly one.
+    The name only: a folder's year (entregas-2024/, pytest-2011/) made the year ambiguous, or
+    filed a yearless name under the folder's."""
+    nombre = re.split(r"[\\/]", str(nombre_archivo))[-1]
+    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", nombre))
     return int(years.pop()) if len(years) == 1 else None
 
 
