@@ -327,3 +327,17 @@ def test_the_year_comes_from_the_file_name_not_its_folder(cli, tmp_path):
     (carpeta / "poblaciones.csv").write_bytes(POB.read_bytes())
     r = cli("importar", "poblaciones", str(carpeta / "poblaciones.csv"), "-r", "51", "-o", str(out))
     assert r.code == 2 and "indíquelo con --anio" in r.err
+
+
+def test_a_folder_where_a_spec_goes_is_named_as_a_folder(cli, tmp_path):
+    """A folder at 51/E045.yaml was reported as «la spec de otro programa (ramo o clave
+    distintos)»: the person looked for a program that is not there. The other specs are
+    written, and the summary counts the one not written."""
+    out = tmp_path / "o"
+    (out / "51" / "E045.yaml").mkdir(parents=True)
+    r = cli("importar", "poblaciones", str(POB), "-r", "51", "-o", str(out))
+    assert r.code == 1
+    assert "51/E045.yaml: es una carpeta, no un archivo" in r.err
+    assert "otro programa" not in r.err
+    assert "1 sin modificar por errores" in r.out
+    assert (out / "51" / "E045.yaml").is_dir() and (out / "51" / "E018.yaml").is_file()

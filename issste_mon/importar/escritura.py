@@ -305,6 +305,21 @@ def _solo_lectura(ruta: Path) -> bool:
     return not escribible or not os.access(ruta, os.W_OK)
 
 
+def _no_es_archivo(ruta: Path) -> str | None:
+    """Why a name that exists cannot take a spec when it is not a file: a folder at
+    51/E045.yaml was reported as «la spec de otro programa», sending the person to look for a
+    program that is not there."""
+    try:
+        modo = os.lstat(ruta).st_mode
+    except OSError:
+        return None
+    if stat.S_ISDIR(modo):
+        return "es una carpeta, no un archivo: no se escribe la spec (quítela o renómbrela)"
+    if not stat.S_ISREG(modo) and not stat.S_ISLNK(modo):
+        return "no es un archivo regular (FIFO o dispositivo): no se escribe la spec"
+    return None
+
+
 def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuente):
     quien = prog.id_completo
     for ruta in indice.candidatas(prog):
@@ -350,7 +365,9 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         return _comprobar(Accion(quien, ruta, False, inf, _volcar(y, data)))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
     if ruta.exists():  # another program's file under this name: never overwritten
-        error = "ya existe y es la spec de otro programa (ramo o clave distintos); no se modifica"
+        error = _no_es_archivo(ruta) or (
+            "ya existe y es la spec de otro programa (ramo o clave distintos); no se modifica"
+        )
         return Accion(quien, ruta, False, Informe(), error=error)
     data: dict = {}
     inf = fusionar(data, prog, reemplazar)
