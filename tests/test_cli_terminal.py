@@ -25,7 +25,9 @@ ACEPTACION = [
 ]
 
 
-def en_terminal(args: list[str], columnas: int = 80, term: str = "xterm-256color") -> str:
+def en_terminal(
+    args: list[str], columnas: int = 80, term: str = "xterm-256color", codificacion: str = "utf-8"
+) -> str:
     """Run the installed entry point in a pseudo-terminal of `columnas` × 24."""
     maestro, esclavo = os.openpty()
     fcntl.ioctl(esclavo, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columnas, 0, 0))
@@ -50,7 +52,7 @@ def en_terminal(args: list[str], columnas: int = 80, term: str = "xterm-256color
         partes.append(data)
     proc.wait(timeout=60)
     os.close(maestro)
-    return ANSI.sub("", b"".join(partes).decode("utf-8")).replace("\r\n", "\n")
+    return ANSI.sub("", b"".join(partes).decode(codificacion)).replace("\r\n", "\n")
 
 
 @pytest.mark.parametrize("args", ACEPTACION, ids=lambda a: " ".join(a))
@@ -298,6 +300,22 @@ def test_terminal_that_cannot_show_accents_sees_them_escaped(monkeypatch):
     salida = en_terminal(["programas"])
     assert "Traceback" not in salida
     assert "Atenci\\xf3n a la Salud" in salida
+
+
+@pytest.mark.parametrize("codificacion", ["ascii", "latin-1"])
+@pytest.mark.parametrize("args", [["cobertura"], ["programas"], ["cumplimiento"]], ids=" ".join)
+def test_a_terminal_without_utf8_sees_every_row_in_its_columns(monkeypatch, codificacion, args):
+    """Under an encoding without «…», «—» or «ñ» (a latin-1 locale, PYTHONIOENCODING=ascii) the
+    stream escaped them after the layout had counted one cell each: «\\u2026» took six, and each
+    row with one slid out of its columns; ⚠ read «\\u26a0»."""
+    monkeypatch.setenv("PYTHONIOENCODING", codificacion)
+    salida = en_terminal(args, codificacion=codificacion).replace("\r", "")
+    assert "Traceback" not in salida and "\\u2026" not in salida and "\\u2014" not in salida
+    lineas = salida.splitlines()
+    raya = next(i for i, x in enumerate(lineas) if x and set(x) == {"-"})
+    cuerpo = lineas[raya + 1 :]
+    filas = cuerpo[: next((i for i, x in enumerate(cuerpo) if not x.startswith("E0")), None)]
+    assert filas and {len(x) for x in filas} == {len(lineas[raya])}, salida
 
 
 @pytest.mark.parametrize("columnas", ["1", "5", "10"])

@@ -612,8 +612,14 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
     cols = _visible(tabla)
     # Sanitised before layout: widths are measured on what is shown (salida/sanear.py).
     cells = [[sanear(celda(row, c)) for c in cols] for row in tabla.filas]
+    propia = _para_consola(console)
+    if propia is not None:  # a terminal that cannot show «…», «—», «⚠» or «ñ» (see below)
+        tabla = _con_textos(tabla, propia)
+        cols = _visible(tabla)
+        cells = [[propia(x) for x in fila] for fila in cells]
     plan = ajustar(cols, cells, console.width)
-    table = _rich_table(tabla, plan, cells, box.HEAVY_HEAD if plan.marco else box.SIMPLE_HEAD)
+    sin_marco = box.SIMPLE_HEAD if propia is None else _simple_head_ascii()
+    table = _rich_table(tabla, plan, cells, box.HEAVY_HEAD if plan.marco else sin_marco, propia)
     console.print(table, crop=False)
     if plan.omitidas:
         omitidas = [cols[i] for i in plan.omitidas]
@@ -643,6 +649,58 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
 
 
 ELIPSIS = "…"
+# What a terminal whose encoding lacks a character sees instead: the stream escaped them
+# (`\u2026`, six cells where the layout counted one), so every row after a «…» or a «—»
+# slid right of its column and «⚠» read «\u26a0». A letter it lacks is still escaped
+# (`A\xf1o`, as Python does on stderr), but before the layout measures it.
+_SUSTITUTOS = {"…": "...", "—": "-", "–": "-", "⚠": "!", "·": "-", "«": '"', "»": '"', "─": "-"}
+
+
+def _para_consola(console):
+    """The text converter for a console that cannot encode these characters; None for one
+    that can (UTF-8)."""
+    import codecs
+
+    enc = getattr(console, "encoding", None) or "utf-8"
+    try:
+        enc = codecs.lookup(enc).name
+    except LookupError:
+        return None
+    faltan = {}
+    for ch, sustituto in _SUSTITUTOS.items():
+        try:
+            ch.encode(enc)
+        except UnicodeEncodeError:
+            faltan[ch] = sustituto
+    if not faltan:
+        try:
+            "áéíóúñÁÉÍÓÚÑü".encode(enc)
+            return None
+        except UnicodeEncodeError:
+            pass
+    tabla = str.maketrans(faltan)
+
+    def propia(texto: str) -> str:
+        return texto.translate(tabla).encode(enc, "backslashreplace").decode(enc)
+
+    return propia
+
+
+def _con_textos(tabla: Tabla, propia) -> Tabla:
+    """The table's title, caption and headers as `propia` writes them."""
+    import dataclasses
+
+    cols = [dataclasses.replace(c, titulo=propia(c.titulo)) for c in tabla.columnas]
+    pie = propia(tabla.pie) if tabla.pie else tabla.pie
+    return dataclasses.replace(tabla, titulo=propia(tabla.titulo), pie=pie, columnas=cols)
+
+
+def _simple_head_ascii():
+    from rich.box import Box
+
+    return Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
 _SEPARACION = 2  # spaces between columns of the frameless table
 _MIN_TEXTO = 12  # a shortened text column keeps at least this many characters
 _COMODO = 20  # below this a shortened name is hard to read: leave out a less needed column
@@ -689,20 +747,21 @@ def _ancho(text: str) -> int:
     return cell_len(text)
 
 
-def acortar(text: str, ancho: int, *, final: bool = False) -> str:
+def acortar(text: str, ancho: int, *, final: bool = False, elipsis: str = ELIPSIS) -> str:
     """Text in at most `ancho` cells, shortened in the middle at word boundaries when it can:
     «Servicios Funerarios en Velatorios del ISSSTE» → «Servicios Funerarios…ISSSTE»; with
     `final`, only the end stays («…E045.yaml:22»)."""
     if _ancho(text) <= ancho:
         return text
-    if ancho <= 1:
-        return ELIPSIS[:ancho]
+    e = _ancho(elipsis)
+    if ancho <= e:
+        return elipsis[:ancho]
     if final:
-        cola = text[-(ancho - 1) :]
-        while _ancho(cola) > ancho - 1:
+        cola = text[-(ancho - e) :]
+        while _ancho(cola) > ancho - e:
             cola = cola[1:]
-        return ELIPSIS + cola
-    espacio = ancho - 1
+        return elipsis + cola
+    espacio = ancho - e
     cola_max = espacio // 2 if ancho >= 20 else espacio // 3  # short: the start says more
     palabras = text.split()
     cola = ""
@@ -716,7 +775,7 @@ def acortar(text: str, ancho: int, *, final: bool = False) -> str:
     cabeza = text[: espacio - _ancho(cola)].rstrip()
     while _ancho(cabeza) + _ancho(cola) > espacio:
         cabeza = cabeza[:-1]
-    return f"{cabeza}{ELIPSIS}{cola}"
+    return f"{cabeza}{elipsis}{cola}"
 
 
 def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Plan:
@@ -831,7 +890,7 @@ def _repartir(cols, visibles, natural, minimo, espacio) -> dict[int, int]:
     return anchos
 
 
-def _rich_table(tabla: Tabla, plan: Plan, cells: list[list[str]], box_style):
+def _rich_table(tabla: Tabla, plan: Plan, cells: list[list[str]], box_style, propia=None):
     from rich.table import Table
     from rich.text import Text
 
@@ -847,6 +906,7 @@ def _rich_table(tabla: Tabla, plan: Plan, cells: list[list[str]], box_style):
         collapse_padding=False,
     )
     cols = _visible(tabla)
+    elipsis, marca = (ELIPSIS, " ⚠") if propia is None else (propia(ELIPSIS), propia(" ⚠"))
     shown = [i for i in range(len(cols)) if i in plan.anchos]
     for i in shown:
         c = cols[i]
@@ -866,10 +926,13 @@ def _rich_table(tabla: Tabla, plan: Plan, cells: list[list[str]], box_style):
                 style = VEREDICTO_ESTILO.get(text)
             alertada = c.alertada(row)
             text = acortar(
-                text, plan.anchos[i] - (2 if alertada else 0), final=c.clave in _POR_EL_FINAL
+                text,
+                plan.anchos[i] - (2 if alertada else 0),
+                final=c.clave in _POR_EL_FINAL,
+                elipsis=elipsis,
             )
             if alertada:
-                text, style = text + " ⚠", "yellow"
+                text, style = text + marca, "yellow"
             styled.append(Text(text, style=style or "", no_wrap=True, overflow="ellipsis"))
         table.add_row(*styled)
     return table
