@@ -540,3 +540,9 @@ def test_a_write_failing_half_way_names_the_pages_written_and_not(cli, tmp_path,
     hechas, _, faltan = linea.partition("; no se escribieron ")
     assert "se escribieron 2 páginas (51-E015.html, 51-E018.html)" in hechas
     assert faltan.startswith("51-E036.html, 51-E042.html") and faltan.endswith("index.html")
+
+
+def test_a_site_folder_name_too_long_is_named(cli, tmp_path):
+    larga = tmp_path / ("s" * 300)
+    r = cli("ficha", "--todas", "--salida", str(larga))
+    assert r.code == 2 and str(larga) in r.err and "demasiado largo" in r.err

@@ -341,3 +341,10 @@ def test_a_folder_where_a_spec_goes_is_named_as_a_folder(cli, tmp_path):
     assert "otro programa" not in r.err
     assert "1 sin modificar por errores" in r.out
     assert (out / "51" / "E045.yaml").is_dir() and (out / "51" / "E018.yaml").is_file()
+
+
+def test_a_salida_name_too_long_is_named(cli, tmp_path):
+    """«no se pudo escribir la salida: nombre de archivo demasiado largo»: which one?"""
+    larga = tmp_path / ("c" * 300)
+    r = cli("importar", "poblaciones", str(POB), "-r", "51", "-o", str(larga))
+    assert r.code == 2 and str(larga) in r.err and "demasiado largo" in r.err

@@ -253,7 +253,13 @@ def escribir(
     """Write the whole site; returns counts. Raises EntradaInvalida when nothing can be
     written, or before replacing one of `entradas` (the files the command read)."""
     destino = Path(salida)
-    if destino.exists() and not destino.is_dir():
+    try:
+        otra_cosa = destino.exists() and not destino.is_dir()
+    except OSError as exc:  # (a name too long: the error named no path)
+        from issste_mon.carga.inputs import os_error
+
+        raise EntradaInvalida(f"no se puede escribir en {salida}: {os_error(exc)}") from None
+    if otra_cosa:
         raise EntradaInvalida(f'"{salida}" no es una carpeta')
     crear_carpeta(destino)
     anteriores = _anteriores(destino / "index.html")

@@ -260,6 +260,20 @@ def bloqueo(salida: Path, esperando: Callable[[str], None] | None = None):
         os.close(fd)  # closing releases the lock
 
 
+def _es_carpeta_o_nada(salida: Path) -> bool:
+    """Whether --salida is a folder or nothing yet; EntradaInvalida naming it when it cannot
+    be looked at (a name too long reached the user as «no se pudo escribir la salida: nombre
+    de archivo demasiado largo», without saying which)."""
+    try:
+        return not salida.exists() or salida.is_dir()
+    except OSError as exc:
+        from issste_mon.carga.inputs import os_error
+
+        raise EntradaInvalida(
+            f"no se puede escribir en --salida {salida}: {os_error(exc)}"
+        ) from None
+
+
 def ejecutar(
     lote: Lote,
     salida: str,
@@ -271,7 +285,7 @@ def ejecutar(
     """Plan and (unless simulating) write file by file, so a federal import never holds every
     file's text at once. The output folder is locked for the whole run (not when simulating)."""
     plan = Plan(Path(salida))
-    if plan.salida.exists() and not plan.salida.is_dir():
+    if not _es_carpeta_o_nada(plan.salida):
         raise EntradaInvalida(f"--salida {salida} no es una carpeta")
     ctx = contextlib.nullcontext() if simular else bloqueo(plan.salida, esperando)
     total = len(lote.programas)
