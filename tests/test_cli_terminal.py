@@ -384,3 +384,16 @@ def test_an_indicator_left_out_is_still_named_by_its_id(cli, monkeypatch, args, 
     cabecera = next(i for i, x in enumerate(lineas) if x.startswith("─"))
     filas = lineas[cabecera + 1 : cabecera + 1 + len(ids)]
     assert ids and all(id_ in fila.split() for id_, fila in zip(ids, filas, strict=True)), r.out
+
+
+@pytest.mark.parametrize("columnas", [40, 45, 55])
+@pytest.mark.parametrize("args", [["sexenal"], ["calidad"], ["cumplimiento"]], ids=" ".join)
+def test_a_summary_wrapped_never_splits_a_figure_from_its_share(cli, monkeypatch, args, columnas):
+    """At 40 columns sexenal's summary read «No alcanzada 4» on one line and «(27%)» on the
+    next; «113.08» and «%» could part the same way."""
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    r = cli("-q", *args, "-f", "tabla")
+    lineas = r.out.splitlines()
+    assert all(len(x) <= columnas for x in lineas if " " in x.strip())
+    partidas = [x for x in lineas if re.match(r"\s*(\(\d[\d.,]*\s?%\)|%)", x)]
+    assert partidas == [], r.out

@@ -649,7 +649,27 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
             markup=False,
         )
     for line in tabla.resumen:
-        console.print(sanear(line), markup=False, highlight=False)
+        texto = sanear(line) if propia is None else propia(sanear(line))
+        for renglon in _renglones(texto, console.width):
+            console.print(renglon, markup=False, highlight=False, no_wrap=True, crop=False)
+
+
+# A figure and its share or unit read as one: «Superado 5 (33%)», «113.08 %» — a summary
+# wrapped at a terminal's edge printed «No alcanzada 4» and «(27%)» on two lines.
+_UNA_CIFRA = re.compile(r"\d[\d,.]*(?: \(\d[\d,.]*\s?%\)| %)")
+
+
+def _renglones(texto: str, ancho: int) -> list[str]:
+    """`texto` wrapped at spaces in `ancho` columns, never inside a figure (`_UNA_CIFRA`)."""
+    import textwrap
+
+    if ancho <= 0 or len(texto) <= ancho:
+        return [texto]
+    unido = _UNA_CIFRA.sub(lambda m: m.group().replace(" ", "\x00"), texto)
+    partes = textwrap.wrap(
+        unido, ancho, break_long_words=False, break_on_hyphens=False, drop_whitespace=True
+    )
+    return [x.replace("\x00", " ") for x in partes] or [texto]
 
 
 def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan) -> list[str]:
