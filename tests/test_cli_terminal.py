@@ -397,3 +397,18 @@ def test_a_summary_wrapped_never_splits_a_figure_from_its_share(cli, monkeypatch
     assert all(len(x) <= columnas for x in lineas if " " in x.strip())
     partidas = [x for x in lineas if re.match(r"\s*(\(\d[\d.,]*\s?%\)|%)", x)]
     assert partidas == [], r.out
+
+
+@pytest.mark.parametrize("codificacion", ["utf-8", "ascii"])
+def test_columns_that_cannot_fit_are_shortened_by_the_layout_not_past_the_edge(
+    monkeypatch, codificacion
+):
+    """verificar in 40 columns: the shortest widths of clave and veredicto do not fit; rich cut
+    the clave «PI-ISSSTE-2020…» and, on a terminal without UTF-8, its «…» came out as
+    «\\u2026», each row ten cells past the edge. The layout now shortens the widest itself."""
+    monkeypatch.setenv("PYTHONIOENCODING", codificacion)
+    salida = en_terminal(["-q", "verificar"], columnas=40, codificacion=codificacion)
+    lineas = [x.rstrip("\r") for x in salida.splitlines()]
+    assert max(map(len, lineas)) <= 40, salida
+    assert "\\u2026" not in salida
+    assert any(x.startswith("PI-ISSSTE-2020-2024 ") for x in lineas)

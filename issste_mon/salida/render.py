@@ -927,6 +927,16 @@ def _repartir(cols, visibles, natural, minimo, espacio) -> dict[int, int]:
         i = max(candidatas, key=lambda j: anchos[j] * (1.5 if _prioridad(cols[j]) < 50 else 1))
         anchos[i] -= 1
         exceso -= 1
+    # Not even the shortest widths fit (verificar in 40 columns: a 19-character clave beside
+    # a 26-character verdict): the widest is shortened here, in the middle and with the
+    # terminal's own «…» (`acortar`), not cut at its end by rich — whose «…» a terminal
+    # without UTF-8 saw as «\u2026», six cells past the edge.
+    while exceso > 0:
+        i = max(visibles, key=lambda j: anchos[j])
+        if anchos[i] <= 1:
+            break
+        anchos[i] -= 1
+        exceso -= 1
     return anchos
 
 
