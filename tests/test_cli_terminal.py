@@ -363,6 +363,7 @@ def test_the_figure_a_command_answers_outlasts_names_and_inputs(cli, monkeypatch
         (["sexenal"], 40),
         (["calidad"], 40),
         (["cumplimiento"], 40),
+        (["tendencias"], 60),
         (["tendencias"], 40),
         (["alertas"], 60),
         (["alertas"], 40),
@@ -372,7 +373,8 @@ def test_the_figure_a_command_answers_outlasts_names_and_inputs(cli, monkeypatch
 def test_an_indicator_left_out_is_still_named_by_its_id(cli, monkeypatch, args, columnas):
     """sexenal at 60 columns showed A, E and the two categories with nothing to say whose they
     were (name and id both left out); cumplimiento at 40 showed «E045 2017» twice. The id (2,
-    3 characters) stands in for the name."""
+    3 characters) stands in for the name, before a less needed figure (tendencias at 60 showed
+    «PI-ISSSTE-2020-2024 2022» four times, each with a figure of no one)."""
     monkeypatch.setenv("COLUMNS", str(columnas))
     r = cli(*args, "-f", "tabla")
     assert "Indicador (indicador)" in _omitidas(r.out)

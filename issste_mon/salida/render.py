@@ -889,9 +889,22 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
         if i is None or j is None:
             continue
         con = sorted([*visibles, j])
+        # room made by the least needed columns shown, never the table's answer (the column
+        # of highest prioridad): a row that says whose it is before a figure of no one
+        cedibles = sorted(
+            (k for k in visibles if cols[k].clave not in _FIJAS),
+            key=lambda k: (_prioridad(cols[k]), -k),
+        )[:-1]
+        salen: list[int] = []
+        while sum(minimo[k] for k in con) > ancho_total - _SEPARACION * (len(con) - 1):
+            if not cedibles:
+                break
+            salen.append(cedibles.pop(0))
+            con.remove(salen[-1])
         espacio_con = ancho_total - _SEPARACION * (len(con) - 1)
         if sum(minimo[k] for k in con) <= espacio_con:
             omitidas.remove(j)
+            omitidas.extend(salen)
             visibles, espacio = con, espacio_con
             anchos = _repartir(cols, visibles, natural, minimo, espacio)
     return Plan(_holgura(anchos, entero, espacio), sorted(omitidas), False)
