@@ -25,7 +25,9 @@ ACEPTACION = [
 ]
 
 
-def en_terminal(args: list[str], columnas: int = 80, term: str = "xterm-256color") -> str:
+def en_terminal(
+    args: list[str], columnas: int = 80, term: str = "xterm-256color", codificacion: str = "utf-8"
+) -> str:
     """Run the installed entry point in a pseudo-terminal of `columnas` × 24."""
     maestro, esclavo = os.openpty()
     fcntl.ioctl(esclavo, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columnas, 0, 0))
@@ -50,7 +52,7 @@ def en_terminal(args: list[str], columnas: int = 80, term: str = "xterm-256color
         partes.append(data)
     proc.wait(timeout=60)
     os.close(maestro)
-    return ANSI.sub("", b"".join(partes).decode("utf-8")).replace("\r\n", "\n")
+    return ANSI.sub("", b"".join(partes).decode(codificacion)).replace("\r\n", "\n")
 
 
 @pytest.mark.parametrize("args", ACEPTACION, ids=lambda a: " ".join(a))
@@ -300,6 +302,22 @@ def test_terminal_that_cannot_show_accents_sees_them_escaped(monkeypatch):
     assert "Atenci\\xf3n a la Salud" in salida
 
 
+@pytest.mark.parametrize("codificacion", ["ascii", "latin-1"])
+@pytest.mark.parametrize("args", [["cobertura"], ["programas"], ["cumplimiento"]], ids=" ".join)
+def test_a_terminal_without_utf8_sees_every_row_in_its_columns(monkeypatch, codificacion, args):
+    """Under an encoding without «…», «—» or «ñ» (a latin-1 locale, PYTHONIOENCODING=ascii) the
+    stream escaped them after the layout had counted one cell each: «\\u2026» took six, and each
+    row with one slid out of its columns; ⚠ read «\\u26a0»."""
+    monkeypatch.setenv("PYTHONIOENCODING", codificacion)
+    salida = en_terminal(args, codificacion=codificacion).replace("\r", "")
+    assert "Traceback" not in salida and "\\u2026" not in salida and "\\u2014" not in salida
+    lineas = salida.splitlines()
+    raya = next(i for i, x in enumerate(lineas) if x and set(x) == {"-"})
+    cuerpo = lineas[raya + 1 :]
+    filas = cuerpo[: next((i for i, x in enumerate(cuerpo) if not x.startswith("E0")), None)]
+    assert filas and {len(x) for x in filas} == {len(lineas[raya])}, salida
+
+
 @pytest.mark.parametrize("columnas", ["1", "5", "10"])
 def test_a_terminal_too_narrow_for_any_column_says_so_without_a_traceback(
     cli, monkeypatch, columnas
@@ -311,3 +329,88 @@ def test_a_terminal_too_narrow_for_any_column_says_so_without_a_traceback(
     assert r.code == 0, r.err
     texto = "".join(r.out.split())  # wrapped at any character
     assert "Omitidas" in texto and "Traceback" not in r.err
+
+
+def _omitidas(salida: str) -> str:
+    return " ".join(salida.partition("Omitidas por el ancho de la terminal:")[2].split())
+
+
+@pytest.mark.parametrize(
+    ("args", "respuesta"),
+    [
+        (["presupuesto"], "% del ramo (porcentaje_ramo)"),
+        (["calidad"], "Calidad (calidad)"),
+        (["alertas"], "Regla (regla)"),
+    ],
+    ids=lambda a: a if isinstance(a, str) else " ".join(a),
+)
+def test_the_figure_a_command_answers_outlasts_names_and_inputs(cli, monkeypatch, args, respuesta):
+    """At 40 columns presupuesto kept «Ejercido del ramo» and left out «% del ramo», calidad
+    kept tipo and enfoque and left out the category, alertas kept the indicator's name and left
+    out the alert."""
+    monkeypatch.setenv("COLUMNS", "40")
+    r = cli(*args, "-f", "tabla")
+    assert r.code == 0, r.err
+    omitidas = _omitidas(r.out)
+    assert omitidas  # (the width does leave columns out)
+    assert respuesta not in omitidas
+
+
+@pytest.mark.parametrize(
+    ("args", "columnas"),
+    [
+        (["sexenal"], 60),
+        (["sexenal"], 40),
+        (["calidad"], 40),
+        (["cumplimiento"], 40),
+        (["tendencias"], 60),
+        (["tendencias"], 40),
+        (["alertas"], 60),
+        (["alertas"], 40),
+    ],
+    ids=lambda a: a if isinstance(a, int) else " ".join(a),
+)
+def test_an_indicator_left_out_is_still_named_by_its_id(cli, monkeypatch, args, columnas):
+    """sexenal at 60 columns showed A, E and the two categories with nothing to say whose they
+    were (name and id both left out); cumplimiento at 40 showed «E045 2017» twice. The id (2,
+    3 characters) stands in for the name, before a less needed figure (tendencias at 60 showed
+    «PI-ISSSTE-2020-2024 2022» four times, each with a figure of no one)."""
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    r = cli(*args, "-f", "tabla")
+    assert "Indicador (indicador)" in _omitidas(r.out)
+    assert "Id (id)" not in _omitidas(r.out)
+    import json
+
+    ids = [fila["id"] for fila in json.loads(cli(*args, "-f", "json").out)]
+    lineas = r.out.splitlines()
+    cabecera = next(i for i, x in enumerate(lineas) if x.startswith("─"))
+    filas = lineas[cabecera + 1 : cabecera + 1 + len(ids)]
+    assert ids and all(id_ in fila.split() for id_, fila in zip(ids, filas, strict=True)), r.out
+
+
+@pytest.mark.parametrize("columnas", [40, 45, 55])
+@pytest.mark.parametrize("args", [["sexenal"], ["calidad"], ["cumplimiento"]], ids=" ".join)
+def test_a_summary_wrapped_never_splits_a_figure_from_its_share(cli, monkeypatch, args, columnas):
+    """At 40 columns sexenal's summary read «No alcanzada 4» on one line and «(27%)» on the
+    next; «113.08» and «%» could part the same way."""
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    r = cli("-q", *args, "-f", "tabla")
+    lineas = r.out.splitlines()
+    assert all(len(x) <= columnas for x in lineas if " " in x.strip())
+    partidas = [x for x in lineas if re.match(r"\s*(\(\d[\d.,]*\s?%\)|%)", x)]
+    assert partidas == [], r.out
+
+
+@pytest.mark.parametrize("codificacion", ["utf-8", "ascii"])
+def test_columns_that_cannot_fit_are_shortened_by_the_layout_not_past_the_edge(
+    monkeypatch, codificacion
+):
+    """verificar in 40 columns: the shortest widths of clave and veredicto do not fit; rich cut
+    the clave «PI-ISSSTE-2020…» and, on a terminal without UTF-8, its «…» came out as
+    «\\u2026», each row ten cells past the edge. The layout now shortens the widest itself."""
+    monkeypatch.setenv("PYTHONIOENCODING", codificacion)
+    salida = en_terminal(["-q", "verificar"], columnas=40, codificacion=codificacion)
+    lineas = [x.rstrip("\r") for x in salida.splitlines()]
+    assert max(map(len, lineas)) <= 40, salida
+    assert "\\u2026" not in salida
+    assert any(x.startswith("PI-ISSSTE-2020-2024 ") for x in lineas)

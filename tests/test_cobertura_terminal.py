@@ -198,3 +198,20 @@ def test_every_table_names_the_ramo_of_a_clave_when_its_rows_span_ramos(cli, tmp
     assert "| 51-E045" in r.out and "| 12-E045" in r.out
     solo = cli(comando, "--specs", str(tmp_path / "r51"), "-f", "markdown")
     assert "51-E045" not in solo.out
+
+
+@pytest.mark.parametrize("columnas", [200, 80, 60, 40])
+def test_the_alert_mark_says_what_it_means_at_every_width(cli, monkeypatch, anchas, columnas):
+    """«129.85 % ⚠» at 80 columns, and the nota that says why («cobertura mayor a 100 %: PA >
+    PO») left out with the Nota column: a mark without its meaning."""
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    r = cli("-q", "cobertura", "--specs", str(anchas), "-f", "tabla")
+    assert "129.87 % ⚠" in r.out
+    leyenda = [x for x in r.out.splitlines() if x.startswith("⚠ ")]
+    assert leyenda == ["⚠ junto a PA/PO: PA > PO."]
+
+
+def test_no_alert_no_legend(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("-q", "cobertura", "E045", "-f", "tabla")
+    assert "⚠" not in r.out

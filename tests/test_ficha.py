@@ -224,6 +224,31 @@ def test_ficha_xlsx_one_sheet_per_table(cli, tmp_path):
     assert sorted(texts) == sorted(["114%", "622", "543", "94.90 %", "1.27 %", "1.17 %", "1.17%"])
 
 
+@pytest.mark.parametrize("clave", ["E045", "E044", "E048"])
+def test_ficha_xlsx_says_what_a_cumplimiento_rests_on_where_the_md_marks_it(cli, tmp_path, clave):
+    """The same warnings in every format: the Markdown (and HTML) ficha marks ⚠ a cumplimiento
+    resting on an inferred sentido or a supuesto formula; the workbook showed the bare number."""
+    md = cli("ficha", clave)
+    assert md.code == 0, md.err
+    seccion = md.out.partition("## Cumplimiento de metas")[2].partition("\n## ")[0]
+    marcadas = sorted(
+        tuple(c.strip() for c in linea.split("|")[1:3])
+        for linea in seccion.splitlines()
+        if linea.startswith("| ") and " ⚠ |" in linea
+    )
+    out = tmp_path / f"{clave}.xlsx"
+    assert cli("ficha", clave, "-o", str(out)).code == 0
+    hoja = load_workbook(out)["Cumplimiento de metas"]
+    header = [c.value for c in hoja[1]]
+    anio, id_, sup = header.index("Año"), header.index("Id"), header.index("Supuesto")
+    con_aviso = sorted(
+        (str(r[anio]), r[id_]) for r in hoja.iter_rows(min_row=2, values_only=True) if r[sup]
+    )
+    assert con_aviso == marcadas
+    for r in hoja.iter_rows(min_row=2, values_only=True):
+        assert not r[sup] or r[sup].startswith("⚠ según ")
+
+
 def test_year_is_a_cut_off(cli):
     r = cli("ficha", "E045", "--year", "2016")
     assert r.code == 0

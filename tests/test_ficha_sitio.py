@@ -503,3 +503,46 @@ def test_index_marks_what_the_fichas_mark(cli, tmp_path):
     assert cifras["E044"] == ["—", "130.00 % ⚠ (2023)"]
     assert cifras["E036"] == ["129.87 % ⚠ (2017)", "—"]
     assert "⚠ en la cobertura: mayor a 100 %" in index
+
+
+def test_a_refused_page_leaves_no_page_of_the_site_written(cli, tmp_path):
+    """A folder where a page goes: before, the pages before it were written, no index, and the
+    error named only the refused one; now every target is checked before any is written."""
+    out = tmp_path / "sitio"
+    (out / "51-E045.html").mkdir(parents=True)
+    r = cli("ficha", "--todas", "--salida", str(out))
+    assert r.code == 2
+    assert "51-E045.html: es una carpeta" in r.err and "no se escribió ninguna página" in r.err
+    assert sorted(p.name for p in out.iterdir()) == ["51-E045.html"]
+
+
+def test_a_write_failing_half_way_names_the_pages_written_and_not(cli, tmp_path, monkeypatch):
+    """A failure only the write itself meets (a full disk): the error says which pages this
+    run wrote and which it did not, the index among these."""
+    from issste_mon.errores import EntradaInvalida
+    from issste_mon.ficha import sitio as mod
+
+    real = mod.escribir_atomico
+
+    def lleno(ruta, datos, entradas=()):
+        if Path(ruta).name == "51-E036.html":
+            raise EntradaInvalida(f"no se puede escribir {ruta}: no queda espacio en el disco")
+        return real(ruta, datos, entradas)
+
+    monkeypatch.setattr(mod, "escribir_atomico", lleno)
+    out = tmp_path / "sitio"
+    r = cli("ficha", "--todas", "--salida", str(out))
+    assert r.code == 2
+    escritas = sorted(p.name for p in out.iterdir())
+    assert escritas == ["51-E015.html", "51-E018.html"]
+    linea = r.err.strip()
+    assert "\n" not in linea and "el sitio quedó incompleto" in linea
+    hechas, _, faltan = linea.partition("; no se escribieron ")
+    assert "se escribieron 2 páginas (51-E015.html, 51-E018.html)" in hechas
+    assert faltan.startswith("51-E036.html, 51-E042.html") and faltan.endswith("index.html")
+
+
+def test_a_site_folder_name_too_long_is_named(cli, tmp_path):
+    larga = tmp_path / ("s" * 300)
+    r = cli("ficha", "--todas", "--salida", str(larga))
+    assert r.code == 2 and str(larga) in r.err and "demasiado largo" in r.err

@@ -310,3 +310,41 @@ def test_a_huge_one_line_source_counts_its_columns_in_es_mx(cli, tmp_path):
     fuente.write_text("a," * 5_000_000 + "\n", encoding="utf-8")
     r = cli("importar", "avance", str(fuente), "-o", str(tmp_path / "o"))
     assert r.code == 2 and "tiene 5,000,001 columnas" in r.err
+
+
+def test_the_year_comes_from_the_file_name_not_its_folder(cli, tmp_path):
+    """poblaciones_2017.csv inside a folder named with another year: the two years made the
+    name «ambiguous» (error, código 2), and a yearless name took the folder's year."""
+    carpeta = tmp_path / "entregas-2024"
+    carpeta.mkdir()
+    (carpeta / "poblaciones_2017.csv").write_bytes(POB.read_bytes())
+    out = tmp_path / "o"
+    r = cli(
+        "importar", "poblaciones", str(carpeta / "poblaciones_2017.csv"), "-r", "51", "-o", str(out)
+    )
+    assert r.code == 0, r.err
+    assert "  2017:" in (out / "51" / "E045.yaml").read_text(encoding="utf-8")
+    (carpeta / "poblaciones.csv").write_bytes(POB.read_bytes())
+    r = cli("importar", "poblaciones", str(carpeta / "poblaciones.csv"), "-r", "51", "-o", str(out))
+    assert r.code == 2 and "indíquelo con --anio" in r.err
+
+
+def test_a_folder_where_a_spec_goes_is_named_as_a_folder(cli, tmp_path):
+    """A folder at 51/E045.yaml was reported as «la spec de otro programa (ramo o clave
+    distintos)»: the person looked for a program that is not there. The other specs are
+    written, and the summary counts the one not written."""
+    out = tmp_path / "o"
+    (out / "51" / "E045.yaml").mkdir(parents=True)
+    r = cli("importar", "poblaciones", str(POB), "-r", "51", "-o", str(out))
+    assert r.code == 1
+    assert "51/E045.yaml: es una carpeta, no un archivo" in r.err
+    assert "otro programa" not in r.err
+    assert "1 sin modificar por errores" in r.out
+    assert (out / "51" / "E045.yaml").is_dir() and (out / "51" / "E018.yaml").is_file()
+
+
+def test_a_salida_name_too_long_is_named(cli, tmp_path):
+    """«no se pudo escribir la salida: nombre de archivo demasiado largo»: which one?"""
+    larga = tmp_path / ("c" * 300)
+    r = cli("importar", "poblaciones", str(POB), "-r", "51", "-o", str(larga))
+    assert r.code == 2 and str(larga) in r.err and "demasiado largo" in r.err

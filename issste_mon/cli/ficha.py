@@ -158,7 +158,7 @@ def ficha(
         from issste_mon.salida import procedencia, xlsx
 
         target = binary_target(salida)  # a path: «-» means HTML above
-        tablas = [s.tabla for s in f.secciones if s.tabla is not None]
+        tablas = datos.tablas_libro(f)
         recortes: list[str] = []
         proc = procedencia.de(metodologia=met, archivos=f.archivos)
         write_output(target, xlsx.libro(tablas, proc, recortes))

@@ -159,8 +159,10 @@ def alertas(
     cols = [
         *ID_COLS,
         C("indicador", "Indicador", ancho=36),
-        C("regla", "Regla", en_tabla=not mejoras),
-        C("severidad", "Severidad", en_tabla=not mejoras),
+        # the alert and its weight are the answer: they outlast the indicator's name (whose id
+        # stands in for it) in a narrow terminal
+        C("regla", "Regla", en_tabla=not mejoras, prioridad=70),
+        C("severidad", "Severidad", en_tabla=not mejoras, prioridad=60),
         C("anios", "Años"),
         C("anio_desde", "Desde", "anio", en_tabla=False),
         C("anio_hasta", "Hasta", "anio", en_tabla=False),

@@ -315,7 +315,7 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         *_id_cols(derivados, 40),
         C("tipo", "Tipo"),
         C("enfoque", "Enfoque"),
-        C("calidad", "Calidad"),
+        C("calidad", "Calidad", prioridad=90),  # the answer: it outlasts tipo and enfoque
         *(C(k, t, "booleano") for k, t in CRITERIOS.items()),
     ]
     marcados = sum(any(r.get(k) is not None for k in CRITERIOS) for r in rows)

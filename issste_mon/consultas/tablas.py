@@ -414,7 +414,9 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
         # the spec's figures, as written (1,234.5678 is not «1,234.57»)
         C("ejercido_mdp", "Ejercido (MDP)", "monto", estado=True, escrita=True),
         C("ramo_mdp", "Ejercido del ramo (MDP)", "monto", estado=True, escrita=True),
-        C("porcentaje_ramo", "% del ramo", "pct"),
+        # the participation, the figure the command is for, is the last to leave a narrow
+        # terminal (at 40 columns it went before the ramo's own total)
+        C("porcentaje_ramo", "% del ramo", "pct", prioridad=90),
         C("nota", "Nota"),
         C("precios", "Precios"),
         C(

@@ -203,6 +203,42 @@ def con_supuestos(cifra: str, supuestos: list[str]) -> str:
     return f"{cifra} ⚠ según {'; '.join(supuestos)}" if supuestos else cifra
 
 
+def tablas_libro(ficha: Ficha) -> list[Tabla]:
+    """The ficha's tables for the workbook. A cell of Excel holds the number alone, so what the
+    HTML and Markdown fichas mark ⚠ beside a cumplimiento (an inferred sentido, a supuesto
+    formula) goes in a column beside it, «supuesto»: the workbook said 114.49 % «Alto» with
+    nothing to tell that it rests on a sentido no document printed."""
+    out = []
+    for s in ficha.secciones:
+        if s.tabla is not None:
+            out.append(_con_supuestos(s.tabla, ficha) if s.id == "resultados" else s.tabla)
+    return out
+
+
+def _con_supuestos(tabla: Tabla, ficha: Ficha) -> Tabla:
+    from issste_mon.salida.tabla import Columna
+
+    por_id = {i.id: i for i in ficha.programa.mir}
+    filas = []
+    for r in tabla.filas:
+        supuestos = (
+            supuestos_cumplimiento(por_id.get(r.get("id")), ficha.metodologia)
+            if calculable(r.get("cumplimiento_pct"))
+            else []
+        )
+        filas.append({**r, "supuesto": con_supuestos("", supuestos).strip() or None})
+    columna = Columna(
+        "supuesto",
+        "Supuesto",
+        descripcion="lo que el cumplimiento toma sin que un documento lo imprima (un sentido "
+        "inferido, una fórmula supuesta); vacío si descansa solo en cifras y reglas publicadas",
+    )
+    cols = list(tabla.columnas)
+    j = next((k + 1 for k, c in enumerate(cols) if c.clave == "rango"), len(cols))
+    cols.insert(j, columna)
+    return replace(tabla, columnas=cols, filas=filas)
+
+
 def fmt_cobertura(r: dict, metodologia: Metodologia) -> str:
     """A row's PA/PO for people, never rounded across the cut of its ⚠ (100 %)."""
     from issste_mon.metodologia import decimal

@@ -22,8 +22,9 @@ from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.ficha import datos, vista
 from issste_mon.ficha.datos import fmt_cobertura, fmt_cumplimiento
 from issste_mon.ficha.html import pagina
-from issste_mon.salida.archivo import crear_carpeta, escribir_atomico
+from issste_mon.salida.archivo import comprobar_destino, crear_carpeta, escribir_atomico
 from issste_mon.salida.numfmt import fmt_escrito
+from issste_mon.salida.plural import plural
 
 _PAGINAS = "<!-- issste-mon, páginas de este sitio:"
 _NOMBRE = re.compile(r"[A-Za-z0-9._-]+\.html")
@@ -252,11 +253,20 @@ def escribir(
     """Write the whole site; returns counts. Raises EntradaInvalida when nothing can be
     written, or before replacing one of `entradas` (the files the command read)."""
     destino = Path(salida)
-    if destino.exists() and not destino.is_dir():
+    try:
+        otra_cosa = destino.exists() and not destino.is_dir()
+    except OSError as exc:  # (a name too long: the error named no path)
+        from issste_mon.carga.inputs import os_error
+
+        raise EntradaInvalida(f"no se puede escribir en {salida}: {os_error(exc)}") from None
+    if otra_cosa:
         raise EntradaInvalida(f'"{salida}" no es una carpeta')
     crear_carpeta(destino)
     anteriores = _anteriores(destino / "index.html")
-    escritas: list[str] = []
+    # Every page is made before any is written, and every target checked: a page refused
+    # half-way (a folder at its name) left the earlier pages written, no index, and an error
+    # naming only the refused one.
+    paginas: dict[str, str] = {}
     filas, omitidos = [], []
     programas = sorted(specs.programas, key=lambda p: (p.ramo, p.clave))
     for p in programas:
@@ -279,8 +289,7 @@ def escribir(
             )
             continue
         texto = pagina("ficha.html.j2", vista.programa(f, "index.html"), plantilla)
-        escribir_atomico(destino / archivo_programa(p), texto, entradas)
-        escritas.append(archivo_programa(p))
+        paginas[archivo_programa(p)] = texto
         filas.append(_fila_indice(f))
     otras = []
     # the pages of the dependencies and of the programas derivados, alike
@@ -291,11 +300,16 @@ def escribir(
     for tipo, prefijo, registros, contexto, mostrada in grupos:
         for r in sorted(registros, key=lambda r: r.clave):
             nombre = f"{prefijo}-{_seguro(r.clave)}.html"
-            datos_r = contexto(specs, metodologia, r, frozenset(escritas))
-            texto = pagina(f"{prefijo}.html.j2", datos_r, plantilla)
-            escribir_atomico(destino / nombre, texto, entradas)
-            escritas.append(nombre)
+            datos_r = contexto(specs, metodologia, r, frozenset(paginas))
+            paginas[nombre] = pagina(f"{prefijo}.html.j2", datos_r, plantilla)
             otras.append({"tipo": tipo, "clave": mostrada(r), "nombre": r.nombre, "enlace": nombre})
+    escritas = list(paginas)
+    for nombre in [*escritas, "index.html"]:
+        try:
+            comprobar_destino(destino / nombre, entradas)
+        except EntradaInvalida as exc:
+            raise EntradaInvalida(f"{exc}; no se escribió ninguna página del sitio") from None
+    _escribir_paginas(destino, paginas, entradas)
     indice = {
         "titulo": "Fichas de monitoreo de los programas",
         "programas": filas,
@@ -306,10 +320,38 @@ def escribir(
     quitadas, quedan = _quitar(destino, sorted(set(anteriores) - set(escritas)))
     lista = " ".join(sorted({*escritas, *quedan}))
     texto = pagina("indice.html.j2", indice, plantilla) + f"{_PAGINAS} {lista} -->\n"
-    escribir_atomico(destino / "index.html", texto, entradas)
+    _escribir_paginas(destino, {"index.html": texto}, entradas, previas=escritas)
     return {
         "programas": len(filas) - len(omitidos),
         "omitidos": len(omitidos),
         "otras": len(otras),
         "quitadas": quitadas,
     }
+
+
+def _escribir_paginas(
+    destino: Path, paginas: dict[str, str], entradas, previas: list[str] = ()
+) -> None:
+    """Write each page; a write that fails after the checks (a full disk, a folder that
+    refuses new files) says which pages this run wrote and which it did not, so nobody
+    publishes a half-updated folder believing it whole."""
+    hechas: list[str] = []
+    for nombre, texto in paginas.items():
+        try:
+            escribir_atomico(destino / nombre, texto, entradas)
+        except EntradaInvalida as exc:
+            escritas = [*previas, *hechas]
+            faltan = [n for n in paginas if n not in hechas]
+            if "index.html" not in faltan:
+                faltan.append("index.html")
+            hecho = (
+                f"se {'escribió' if len(escritas) == 1 else 'escribieron'} "
+                f"{plural(len(escritas), 'página')} ({', '.join(escritas)})"
+                if escritas
+                else "no se escribió ninguna página"
+            )
+            raise EntradaInvalida(
+                f"{exc}; el sitio quedó incompleto: {hecho}; no se "
+                f"{'escribió' if len(faltan) == 1 else 'escribieron'} {', '.join(faltan)}"
+            ) from None
+        hechas.append(nombre)

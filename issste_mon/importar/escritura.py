@@ -264,6 +264,20 @@ def bloqueo(salida: Path, esperando: Callable[[str], None] | None = None):
         os.close(fd)  # closing releases the lock
 
 
+def _es_carpeta_o_nada(salida: Path) -> bool:
+    """Whether --salida is a folder or nothing yet; EntradaInvalida naming it when it cannot
+    be looked at (a name too long reached the user as «no se pudo escribir la salida: nombre
+    de archivo demasiado largo», without saying which)."""
+    try:
+        return not salida.exists() or salida.is_dir()
+    except OSError as exc:
+        from issste_mon.carga.inputs import os_error
+
+        raise EntradaInvalida(
+            f"no se puede escribir en --salida {salida}: {os_error(exc)}"
+        ) from None
+
+
 def ejecutar(
     lote: Lote,
     salida: str,
@@ -275,7 +289,7 @@ def ejecutar(
     """Plan and (unless simulating) write file by file, so a federal import never holds every
     file's text at once. The output folder is locked for the whole run (not when simulating)."""
     plan = Plan(Path(salida))
-    if plan.salida.exists() and not plan.salida.is_dir():
+    if not _es_carpeta_o_nada(plan.salida):
         raise EntradaInvalida(f"--salida {salida} no es una carpeta")
     ctx = contextlib.nullcontext() if simular else bloqueo(plan.salida, esperando)
     total = len(lote.programas)
@@ -307,6 +321,21 @@ def _solo_lectura(ruta: Path) -> bool:
         return False
     escribible = modo & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     return not escribible or not os.access(ruta, os.W_OK)
+
+
+def _no_es_archivo(ruta: Path) -> str | None:
+    """Why a name that exists cannot take a spec when it is not a file: a folder at
+    51/E045.yaml was reported as «la spec de otro programa», sending the person to look for a
+    program that is not there."""
+    try:
+        modo = os.lstat(ruta).st_mode
+    except OSError:
+        return None
+    if stat.S_ISDIR(modo):
+        return "es una carpeta, no un archivo: no se escribe la spec (quítela o renómbrela)"
+    if not stat.S_ISREG(modo) and not stat.S_ISLNK(modo):
+        return "no es un archivo regular (FIFO o dispositivo): no se escribe la spec"
+    return None
 
 
 def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuente):
@@ -356,7 +385,9 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         return _comprobar(Accion(quien, ruta, False, inf, escrito))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
     if ruta.exists():  # another program's file under this name: never overwritten
-        error = "ya existe y es la spec de otro programa (ramo o clave distintos); no se modifica"
+        error = _no_es_archivo(ruta) or (
+            "ya existe y es la spec de otro programa (ramo o clave distintos); no se modifica"
+        )
         return Accion(quien, ruta, False, Informe(), error=error)
     data: dict = {}
     inf = fusionar(data, prog, reemplazar)

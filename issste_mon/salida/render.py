@@ -612,9 +612,19 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
     cols = _visible(tabla)
     # Sanitised before layout: widths are measured on what is shown (salida/sanear.py).
     cells = [[sanear(celda(row, c)) for c in cols] for row in tabla.filas]
+    propia = _para_consola(console)
+    if propia is not None:  # a terminal that cannot show «…», «—», «⚠» or «ñ» (see below)
+        tabla = _con_textos(tabla, propia)
+        cols = _visible(tabla)
+        cells = [[propia(x) for x in fila] for fila in cells]
     plan = ajustar(cols, cells, console.width)
-    table = _rich_table(tabla, plan, cells, box.HEAVY_HEAD if plan.marco else box.SIMPLE_HEAD)
+    sin_marco = box.SIMPLE_HEAD if propia is None else _simple_head_ascii()
+    table = _rich_table(tabla, plan, cells, box.HEAVY_HEAD if plan.marco else sin_marco, propia)
     console.print(table, crop=False)
+    # What a ⚠ shown means, at every width: the row's nota that says it is the first text to
+    # leave a narrow terminal, and at 80 columns cobertura showed «129.85 % ⚠» unexplained.
+    for leyenda in _leyendas(tabla, cols, plan):
+        console.print(leyenda if propia is None else propia(leyenda), highlight=False)
     if plan.omitidas:
         omitidas = [cols[i] for i in plan.omitidas]
         nombres = ", ".join(f"{c.titulo} ({c.clave})" for c in omitidas)
@@ -639,10 +649,98 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
             markup=False,
         )
     for line in tabla.resumen:
-        console.print(sanear(line), markup=False, highlight=False)
+        texto = sanear(line) if propia is None else propia(sanear(line))
+        for renglon in _renglones(texto, console.width):
+            console.print(renglon, markup=False, highlight=False, no_wrap=True, crop=False)
+
+
+# A figure and its share or unit read as one: «Superado 5 (33%)», «113.08 %» — a summary
+# wrapped at a terminal's edge printed «No alcanzada 4» and «(27%)» on two lines.
+_UNA_CIFRA = re.compile(r"\d[\d,.]*(?: \(\d[\d,.]*\s?%\)| %)")
+
+
+def _renglones(texto: str, ancho: int) -> list[str]:
+    """`texto` wrapped at spaces in `ancho` columns, never inside a figure (`_UNA_CIFRA`)."""
+    import textwrap
+
+    if ancho <= 0 or len(texto) <= ancho:
+        return [texto]
+    unido = _UNA_CIFRA.sub(lambda m: m.group().replace(" ", "\x00"), texto)
+    partes = textwrap.wrap(
+        unido, ancho, break_long_words=False, break_on_hyphens=False, drop_whitespace=True
+    )
+    return [x.replace("\x00", " ") for x in partes] or [texto]
+
+
+def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan) -> list[str]:
+    """One line per shown column with a ⚠ in some row: «⚠ junto a PA/PO: PA > PO.» (the
+    title of the column that marks it)."""
+    out = []
+    for i in sorted(plan.anchos):
+        c = cols[i]
+        if not c.alerta or not any(c.alertada(r) for r in tabla.filas):
+            continue
+        try:
+            motivo = tabla.columna(c.alerta).titulo
+        except KeyError:
+            continue
+        out.append(f"⚠ junto a {c.titulo}: {motivo}.")
+    return out
 
 
 ELIPSIS = "…"
+# What a terminal whose encoding lacks a character sees instead: the stream escaped them
+# (`\u2026`, six cells where the layout counted one), so every row after a «…» or a «—»
+# slid right of its column and «⚠» read «\u26a0». A letter it lacks is still escaped
+# (`A\xf1o`, as Python does on stderr), but before the layout measures it.
+_SUSTITUTOS = {"…": "...", "—": "-", "–": "-", "⚠": "!", "·": "-", "«": '"', "»": '"', "─": "-"}
+
+
+def _para_consola(console):
+    """The text converter for a console that cannot encode these characters; None for one
+    that can (UTF-8)."""
+    import codecs
+
+    enc = getattr(console, "encoding", None) or "utf-8"
+    try:
+        enc = codecs.lookup(enc).name
+    except LookupError:
+        return None
+    faltan = {}
+    for ch, sustituto in _SUSTITUTOS.items():
+        try:
+            ch.encode(enc)
+        except UnicodeEncodeError:
+            faltan[ch] = sustituto
+    if not faltan:
+        try:
+            "áéíóúñÁÉÍÓÚÑü".encode(enc)
+            return None
+        except UnicodeEncodeError:
+            pass
+    tabla = str.maketrans(faltan)
+
+    def propia(texto: str) -> str:
+        return texto.translate(tabla).encode(enc, "backslashreplace").decode(enc)
+
+    return propia
+
+
+def _con_textos(tabla: Tabla, propia) -> Tabla:
+    """The table's title, caption and headers as `propia` writes them."""
+    import dataclasses
+
+    cols = [dataclasses.replace(c, titulo=propia(c.titulo)) for c in tabla.columnas]
+    pie = propia(tabla.pie) if tabla.pie else tabla.pie
+    return dataclasses.replace(tabla, titulo=propia(tabla.titulo), pie=pie, columnas=cols)
+
+
+def _simple_head_ascii():
+    from rich.box import Box
+
+    return Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
 _SEPARACION = 2  # spaces between columns of the frameless table
 _MIN_TEXTO = 12  # a shortened text column keeps at least this many characters
 _COMODO = 20  # below this a shortened name is hard to read: leave out a less needed column
@@ -665,6 +763,7 @@ _PRIORIDAD = {
     "ubicacion": 44,
     "componente": 60,
 }
+_SUSTITUTAS = (("indicador", "id"),)  # (a name, the short key that tells its rows apart)
 _FIJAS = frozenset({"clave", "anio", "veredicto", "coincide"})  # (the answer: never cut)
 _POR_EL_FINAL = frozenset({"ubicacion", "archivo"})  # paths: the file name is what tells apart
 
@@ -688,20 +787,21 @@ def _ancho(text: str) -> int:
     return cell_len(text)
 
 
-def acortar(text: str, ancho: int, *, final: bool = False) -> str:
+def acortar(text: str, ancho: int, *, final: bool = False, elipsis: str = ELIPSIS) -> str:
     """Text in at most `ancho` cells, shortened in the middle at word boundaries when it can:
     «Servicios Funerarios en Velatorios del ISSSTE» → «Servicios Funerarios…ISSSTE»; with
     `final`, only the end stays («…E045.yaml:22»)."""
     if _ancho(text) <= ancho:
         return text
-    if ancho <= 1:
-        return ELIPSIS[:ancho]
+    e = _ancho(elipsis)
+    if ancho <= e:
+        return elipsis[:ancho]
     if final:
-        cola = text[-(ancho - 1) :]
-        while _ancho(cola) > ancho - 1:
+        cola = text[-(ancho - e) :]
+        while _ancho(cola) > ancho - e:
             cola = cola[1:]
-        return ELIPSIS + cola
-    espacio = ancho - 1
+        return elipsis + cola
+    espacio = ancho - e
     cola_max = espacio // 2 if ancho >= 20 else espacio // 3  # short: the start says more
     palabras = text.split()
     cola = ""
@@ -715,7 +815,7 @@ def acortar(text: str, ancho: int, *, final: bool = False) -> str:
     cabeza = text[: espacio - _ancho(cola)].rstrip()
     while _ancho(cabeza) + _ancho(cola) > espacio:
         cabeza = cabeza[:-1]
-    return f"{cabeza}{ELIPSIS}{cola}"
+    return f"{cabeza}{elipsis}{cola}"
 
 
 def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Plan:
@@ -780,6 +880,33 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
         visibles = [i for i in visibles if i != siguiente]
         espacio = ancho_total - _SEPARACION * (len(visibles) - 1)
         anchos = _repartir(cols, visibles, natural, minimo, espacio)
+    # An indicator's name left out: its id (1.1, P1) stands in for it where it fits, or the
+    # rows of one clave and year could not be told apart (sexenal at 60 columns showed only
+    # categories, rows of nothing).
+    for nombre, id_ in _SUSTITUTAS:
+        i = next((k for k in omitidas if cols[k].clave == nombre), None)
+        j = next((k for k in omitidas if cols[k].clave == id_), None)
+        if i is None or j is None:
+            continue
+        con = sorted([*visibles, j])
+        # room made by the least needed columns shown, never the table's answer (the column
+        # of highest prioridad): a row that says whose it is before a figure of no one
+        cedibles = sorted(
+            (k for k in visibles if cols[k].clave not in _FIJAS),
+            key=lambda k: (_prioridad(cols[k]), -k),
+        )[:-1]
+        salen: list[int] = []
+        while sum(minimo[k] for k in con) > ancho_total - _SEPARACION * (len(con) - 1):
+            if not cedibles:
+                break
+            salen.append(cedibles.pop(0))
+            con.remove(salen[-1])
+        espacio_con = ancho_total - _SEPARACION * (len(con) - 1)
+        if sum(minimo[k] for k in con) <= espacio_con:
+            omitidas.remove(j)
+            omitidas.extend(salen)
+            visibles, espacio = con, espacio_con
+            anchos = _repartir(cols, visibles, natural, minimo, espacio)
     return Plan(_holgura(anchos, entero, espacio), sorted(omitidas), False)
 
 
@@ -813,10 +940,20 @@ def _repartir(cols, visibles, natural, minimo, espacio) -> dict[int, int]:
         i = max(candidatas, key=lambda j: anchos[j] * (1.5 if _prioridad(cols[j]) < 50 else 1))
         anchos[i] -= 1
         exceso -= 1
+    # Not even the shortest widths fit (verificar in 40 columns: a 19-character clave beside
+    # a 26-character verdict): the widest is shortened here, in the middle and with the
+    # terminal's own «…» (`acortar`), not cut at its end by rich — whose «…» a terminal
+    # without UTF-8 saw as «\u2026», six cells past the edge.
+    while exceso > 0:
+        i = max(visibles, key=lambda j: anchos[j])
+        if anchos[i] <= 1:
+            break
+        anchos[i] -= 1
+        exceso -= 1
     return anchos
 
 
-def _rich_table(tabla: Tabla, plan: Plan, cells: list[list[str]], box_style):
+def _rich_table(tabla: Tabla, plan: Plan, cells: list[list[str]], box_style, propia=None):
     from rich.table import Table
     from rich.text import Text
 
@@ -832,6 +969,7 @@ def _rich_table(tabla: Tabla, plan: Plan, cells: list[list[str]], box_style):
         collapse_padding=False,
     )
     cols = _visible(tabla)
+    elipsis, marca = (ELIPSIS, " ⚠") if propia is None else (propia(ELIPSIS), propia(" ⚠"))
     shown = [i for i in range(len(cols)) if i in plan.anchos]
     for i in shown:
         c = cols[i]
@@ -851,10 +989,13 @@ def _rich_table(tabla: Tabla, plan: Plan, cells: list[list[str]], box_style):
                 style = VEREDICTO_ESTILO.get(text)
             alertada = c.alertada(row)
             text = acortar(
-                text, plan.anchos[i] - (2 if alertada else 0), final=c.clave in _POR_EL_FINAL
+                text,
+                plan.anchos[i] - (2 if alertada else 0),
+                final=c.clave in _POR_EL_FINAL,
+                elipsis=elipsis,
             )
             if alertada:
-                text, style = text + " ⚠", "yellow"
+                text, style = text + marca, "yellow"
             styled.append(Text(text, style=style or "", no_wrap=True, overflow="ellipsis"))
         table.add_row(*styled)
     return table
