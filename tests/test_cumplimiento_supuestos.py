@@ -101,7 +101,7 @@ def test_la_tabla_marca_la_cifra_y_dice_que_significa(cli):
     assert r.code == 0, r.err
     e044 = next(x for x in r.out.splitlines() if "E044" in x)
     assert "130.00 % ⚠" in e044 and "descansa en: sentido descendente" in e044
-    assert "2 cumplimientos descansan en algo que ningún documento imprime" in r.out
+    assert "⚠ junto a Cumplimiento: descansa en algo que ningún documento imprime" in r.out
     # the bundled specs record every MIR sentido as inferred: each computed row is marked
     filas = _filas(cli, "--anio", "2023")
     calculadas = [f for f in filas if f["cumplimiento_pct"]]
@@ -149,5 +149,5 @@ def test_tendencias_y_alertas_dicen_en_que_descansa_su_direccion(cli):
     assert (sin_info["supuesto"], sin_info["nota"]) == (False, None)
     tabla = cli("alertas", "-r", "deterioro", "-f", "tabla").out
     assert "ctivamente. ⚠" in tabla or "respectivamente. ⚠" in tabla
-    assert "⚠ 1 alerta descansa en algo que ningún documento imprime" in tabla
+    assert "⚠ junto a Enunciado: descansa en algo que ningún documento imprime" in tabla
     assert "Nota" not in tabla.splitlines()[1]  # (the ⚠ says it; a narrow Nota column would not)

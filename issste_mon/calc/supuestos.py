@@ -57,6 +57,9 @@ def supuestos(inferido, sentido, metodologia: Metodologia | None, corto: bool = 
 
 
 PREFIJO = "descansa en: "
+# the words of the ⚠ beside such a figure: the title of the `supuesto` column, which a table
+# says under itself («⚠ junto a Cumplimiento: descansa en algo que…»)
+TITULO = "Descansa en algo que ningún documento imprime (la nota dice en qué)"
 
 
 def nota_supuestos(lista: list[str]) -> str | None:

@@ -186,7 +186,7 @@ def alertas(
         C("metodologia", "Metodología", en_tabla=False),
         C(
             "supuesto",
-            "Descansa en un supuesto",
+            supuestos.TITULO,
             "booleano",
             en_tabla=False,
             descripcion="la alerta descansa en algo que ningún documento imprime: un sentido, "
@@ -196,25 +196,12 @@ def alertas(
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"
     titulo += _entre_parentesis(periodo)
-    pie = " · ".join(filter(None, [_pie(metodologia), _leyenda_supuestos(rows, mejoras)]))
-    return Tabla(titulo, cols, rows, resumen=[_resumen(rows, mejoras)], pie=pie)
+    return Tabla(titulo, cols, rows, resumen=[_resumen(rows, mejoras)], pie=_pie(metodologia))
 
 
 def _nota_propia(nota: str | None) -> bool:
     """Whether a row's nota says more than what it rests on (`calc.supuestos`, last)."""
     return bool(nota) and not nota.startswith(supuestos.PREFIJO)
-
-
-def _leyenda_supuestos(rows: list[dict], mejoras: bool) -> str | None:
-    n = sum(1 for r in rows if r.get("supuesto"))
-    if not n:
-        return None
-    cosa = "mejora" if mejoras else "alerta"
-    cuantas = f"1 {cosa} descansa" if n == 1 else f"{n:,} {cosa}s descansan"
-    return (
-        f"⚠ {cuantas} en algo que ningún documento imprime (un sentido o valores inferidos…: "
-        "columna nota con -f csv)"
-    )
 
 
 def _plural(n: int, uno: str, varios: str) -> str:

@@ -191,6 +191,8 @@ def _notas_del_anio(rows: list[dict]) -> str | None:
 
 
 def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
+    from issste_mon.calc import supuestos  # (not on the path of the other tables)
+
     return [
         *ID_COLS,
         C("id", "Id"),
@@ -224,7 +226,7 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
         ),
         C(
             "supuesto",
-            "Descansa en un supuesto",
+            supuestos.TITULO,
             "booleano",
             en_tabla=False,
             descripcion="el cumplimiento descansa en algo que ningún documento imprime: un "
@@ -279,20 +281,7 @@ def cumplimiento(
         _columnas_cumplimiento(metodologia),
         rows,
         resumen=resumen,
-        # which methodology, which documents, and what a ⚠ beside a cumplimiento means
-        pie=pie_con_fuentes(_pie(metodologia), _leyenda_supuestos(rows), rows=rows),
-    )
-
-
-def _leyenda_supuestos(rows: list[dict]) -> str | None:
-    """The ⚠ of a cumplimiento in words, when some row has it (its nota says which)."""
-    n = sum(1 for r in rows if r.get("supuesto"))
-    if not n:
-        return None
-    cuantos = "1 cumplimiento descansa" if n == 1 else f"{n:,} cumplimientos descansan"
-    return (
-        f"⚠ {cuantos} en algo que ningún documento imprime (un sentido inferido, una fórmula "
-        "supuesta…: la columna Nota dice en qué)"
+        pie=pie_con_fuentes(_pie(metodologia), rows=rows),  # which methodology, which documents
     )
 
 

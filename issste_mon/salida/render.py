@@ -684,6 +684,8 @@ def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan) -> list[str]:
             motivo = tabla.columna(c.alerta).titulo
         except KeyError:
             continue
+        if motivo[1:2].islower():  # a sentence after the colon (not «PA > PO»)
+            motivo = motivo[0].lower() + motivo[1:]
         out.append(f"⚠ junto a {c.titulo}: {motivo}.")
     return out
 
