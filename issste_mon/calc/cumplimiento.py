@@ -246,7 +246,7 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
     inferidos = df["inferido"].tolist() if "inferido" in df else [None] * len(df)
     por_fila = supuestos.notas(inferidos, df["sentido"].tolist(), metodologia)
     df["supuesto"], sup = _supuestos(limpios, por_fila)
-    notas = con_notas_spec(notas, sup)
+    notas = con_notas_en(notas, sup)
     if "nota_spec" in df:
         notas = con_notas_spec(notas, _sin_nan(df["nota_spec"].tolist()))
     df["nota"] = notas
@@ -256,18 +256,34 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
 _SUPUESTO = (False, True, None)
 
 
-def _supuestos(limpios: np.ndarray, por_fila: list) -> tuple[list, list]:
+def _supuestos(limpios: np.ndarray, textos: list, cuentas=None) -> tuple[list, dict]:
     """Each row's `supuesto` (whether its cumplimiento rests on something no document printed;
-    None where there is no cumplimiento) and the words its nota gets for it (None: none), from
-    each row's `supuestos.notas` (None: printed inputs and rules only)."""
+    None where there is no cumplimiento) and {row: the words its nota gets for it} of the rows
+    that get some, from `supuestos.notas` (None: printed inputs and rules only) of each row, or
+    of each indicator when `cuentas` gives its number of rows."""
     sin = np.isnan(limpios)
-    if por_fila.count(None) == len(por_fila):
-        return list(map(_SUPUESTO.__getitem__, (sin * 2).tolist())), []
-    con = np.fromiter(map(is_not, por_fila, repeat(None)), dtype=bool, count=len(por_fila))
-    codigos = np.where(sin, 2, con.astype(np.int8)).tolist()
-    return list(map(_SUPUESTO.__getitem__, codigos)), [
-        None if c != 1 else t for c, t in zip(codigos, por_fila, strict=True)
-    ]
+    if textos.count(None) == len(textos):
+        return list(map(_SUPUESTO.__getitem__, (sin * 2).tolist())), {}
+    con = np.fromiter(map(is_not, textos, repeat(None)), dtype=bool, count=len(textos))
+    de_fila = np.arange(len(textos))
+    if cuentas is not None:  # (an indicator's answer, once for each of its rows)
+        con, de_fila = con.repeat(cuentas), de_fila.repeat(cuentas)
+    codigos = np.where(sin, 2, con.astype(np.int8))
+    filas = np.flatnonzero(codigos == 1)  # (a third of a federal set: its descendentes)
+    return list(map(_SUPUESTO.__getitem__, codigos.tolist())), dict(
+        zip(filas.tolist(), map(textos.__getitem__, de_fila[filas].tolist()), strict=True)
+    )
+
+
+def con_notas_en(notas: list, textos: dict) -> list:
+    """`con_notas_spec` of the rows of `textos` ({row: text}) only, the others as they are."""
+    if not textos:
+        return notas
+    out = list(notas)
+    for i, t in textos.items():
+        n = out[i]
+        out[i] = f"{n}; {t}" if n else t
+    return out
 
 
 def _enteros_grandes(metas: list, valores: list, meta: np.ndarray, valor: np.ndarray) -> dict:
@@ -774,22 +790,17 @@ class _Reunidas:
             self.notas_meta = []
         self.notas_spec = notas  # each row's `nota` in the spec (None: none)
 
-    def notas(self, calculadas: list, supuestas: list) -> list:
+    def notas(self, calculadas: list, supuestas: dict) -> list:
         """Each row's nota: why it is not computable (and the published figure, if any), which
         meta it rests on, what else it rests on that no document printed (`supuestas`, from
         `_supuestos`), the spec's."""
         calculadas = con_publicados(calculadas, self.publicados)
-        calculadas = con_notas_spec(con_notas_spec(calculadas, self.notas_meta), supuestas)
+        calculadas = con_notas_en(con_notas_spec(calculadas, self.notas_meta), supuestas)
         return con_notas_spec(calculadas, self.notas_spec)
 
     def supuestos(self, metodologia: Metodologia) -> list:
-        """`supuestos.notas` of each row (None: printed inputs and rules only)."""
-        por_indicador = supuestos.notas(
-            self.de_cada("inferido"), self.de_cada("sentido"), metodologia
-        )
-        if por_indicador.count(None) == len(por_indicador):
-            return [None] * self.n
-        return self.por_fila(por_indicador)
+        """`supuestos.notas` of each indicator (None: printed inputs and rules only)."""
+        return supuestos.notas(self.de_cada("inferido"), self.de_cada("sentido"), metodologia)
 
     def _notas_meta(self) -> list:
         out = [None] * self.n
@@ -872,7 +883,7 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     descendente = r.descendente()
     grandes = _enteros_grandes(metas, valores, meta, valor)
     limpios, exactos, codigos = _evaluar(meta, valor, descendente, metodologia, grandes)
-    supuesto, supuestas = _supuestos(limpios, r.supuestos(metodologia))
+    supuesto, supuestas = _supuestos(limpios, r.supuestos(metodologia), r.cuentas)
     notas = r.notas(
         _notas_de(meta, valor, est_m, est_v, descendente, metodologia, limpios), supuestas
     )

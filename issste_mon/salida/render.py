@@ -36,6 +36,7 @@ from issste_mon.salida.tabla import (
     Columna,
     Repetidos,
     Tabla,
+    Tipo,
     _distintos_texto,
     _solo_texto,
     entero_de,
@@ -206,6 +207,8 @@ def columnas_de_parte(
                 estados[f"{k}_estado"] = (
                     [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
                 )
+        elif celdas and c.tipo == Tipo.booleano and (textos := _booleanos(raw)) is not None:
+            out[k] = _Celdas(textos)
         elif celdas and (distintos := _distintos_texto(raw)) is not None:
             out[k] = _Celdas(_textos(raw, celdas, distintos))
         elif not celdas and _solo_texto(raw):
@@ -214,6 +217,19 @@ def columnas_de_parte(
             out[k] = list(map(valor_maquina, raw))
     out.update(estados)
     return out
+
+
+_CELDA_BOOLEANA = {True: "true", False: "false", None: ""}
+_BOOLEANOS = frozenset({bool, type(None)})
+
+
+def _booleanos(raw: list) -> list[str] | None:
+    """The cells of a column of true/false/None, as `safe_cell` writes each (a flag on every
+    row of a federal set: 1.3 million cells, one lookup each); None when it holds anything
+    else (then written cell by cell)."""
+    if not set(map(type, raw)) <= _BOOLEANOS:
+        return None
+    return list(map(_CELDA_BOOLEANA.__getitem__, raw))
 
 
 def _maquina_flotantes(a, bordes: tuple = (), escrito: bool = False) -> list:
