@@ -121,6 +121,7 @@ _VACIA = dict.fromkeys(
         "avance_pct",
         "enunciado",
         "nota",
+        "fuente",
         "supuesto",
     )
 )
@@ -157,6 +158,7 @@ def _fila(
     notas = [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas]
     row["nota"] = "; ".join([*notas, *filter(None, [supuesta])]) or None
     row["supuesto"] = supuesta is not None
+    row["fuente"] = s.fuente_de(*anios)
     return row
 
 
@@ -501,6 +503,7 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
     for p in programas:
         grupos: dict[tuple, list[tuple[int, Decimal]]] = {}
         notas: dict[tuple, dict[int, str]] = {}
+        docs: dict[tuple, dict[int, str]] = {}
         for pob in p.poblaciones:
             if (desde is not None and pob.anio < desde) or (hasta is not None and pob.anio > hasta):
                 continue
@@ -511,6 +514,8 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
             grupos.setdefault(key, []).append((pob.anio, pa / po * CIEN))
             if pob.nota:
                 notas.setdefault(key, {})[pob.anio] = pob.nota
+            if pob.fuente or p.fuente:
+                docs.setdefault(key, {})[pob.anio] = pob.fuente or p.fuente
         for key, pts in grupos.items():
             comp = key[0]
             pts.sort()
@@ -543,6 +548,10 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
                         "valor_hasta": maquina(c1),
                         "enunciado": texto,
                         "nota": nota,
+                        "fuente": "; ".join(
+                            dict.fromkeys(d for a in (a0, a1) if (d := docs.get(key, {}).get(a)))
+                        )
+                        or None,
                     }
                 )
     return out

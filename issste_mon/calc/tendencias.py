@@ -52,10 +52,19 @@ class Serie:
     # the fields the spec inferred, not printed (`inferido`: a sentido decides the direction,
     # the cumplimiento and its rango; `calc.supuestos`)
     inferido: tuple = ()
+    # the document of the figures, as `cumplimiento` names it: a year's own `fuente`, else the
+    # indicator's (else its objective's or its program's)
+    fuente: str | None = None
+    fuentes: dict[int, str] = field(default_factory=dict)
     _puntos: list | None = field(default=None, repr=False, compare=False)
 
     def anios(self) -> list[int]:
         return sorted(set(self.valores) | set(self.metas))
+
+    def fuente_de(self, *anios: int | None) -> str | None:
+        """The documents of the figures of those years, each once."""
+        docs = [self.fuentes.get(a) or self.fuente for a in anios if a is not None] or [self.fuente]
+        return "; ".join(dict.fromkeys(filter(None, docs))) or None
 
     def puntos(self) -> list[tuple[int, Decimal]]:
         """(year, value) of every year with a number, in year order (computed once: the series
@@ -138,7 +147,16 @@ def _umbrales(propios: dict, del_indicador: dict) -> dict[str, Numero]:
     return {}
 
 
-_CAMPOS_SERIE = ("anio", "meta", "meta_modificada", "valor", "semaforo", "nota", "publicado")
+_CAMPOS_SERIE = (
+    "anio",
+    "meta",
+    "meta_modificada",
+    "valor",
+    "semaforo",
+    "nota",
+    "publicado",
+    "fuente",
+)
 
 
 def series(
@@ -165,10 +183,11 @@ def series(
                 linea_base=ind.linea_base,
                 archivo=p.archivo,
                 inferido=tuple(ind.inferido or ()),
+                fuente=ind.fuente or p.fuente,
             )
             # the metas' columns (read from the cache, no MetaAnual is made: `columnas_de`)
             _, columnas = columnas_de([ind.metas], _CAMPOS_SERIE)
-            for year, meta, mod, valor, suyo, nota, pub in zip(*columnas, strict=True):
+            for year, meta, mod, valor, suyo, nota, pub, doc in zip(*columnas, strict=True):
                 if not _en_rango(year, desde, hasta):
                     continue
                 s.metas[year] = mod if (use_mod and es_numero(mod)) else meta
@@ -177,6 +196,8 @@ def series(
                     s.notas_meta[year] = nm
                 if nota:
                     s.notas[year] = nota
+                if doc:
+                    s.fuentes[year] = doc
                 if pub and pub.get("cumplimiento"):
                     s.publicados[year] = pub["cumplimiento"]
                 sem = _umbrales(suyo, ind.umbrales)
@@ -201,6 +222,7 @@ def series(
                     meta_sexenal=ind.meta_sexenal,
                     archivo=d.archivo,
                     inferido=tuple(ind.inferido or ()),
+                    fuente=ind.fuente or obj.fuente or d.fuente,
                 )
             )
     return out
@@ -364,6 +386,8 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                         metodologia,
                         _supuestos(s, pct is not None, sentido_cambio is not None, metodologia),
                     ),
+                    # a change rests on the previous year's figure too
+                    "fuente": s.fuente_de(year, prev[0] if cambio is not None else None),
                 }
             )
             if valor is not None:

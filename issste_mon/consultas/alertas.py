@@ -116,14 +116,36 @@ def tendencias(
         C("cambio_tendencia", "Cambio de tendencia"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
+        C("fuente", "Fuente", en_tabla=False, tras_estados=True, descripcion=DESCRIPCION_FUENTE),
     ]
     n = len({(r["origen"], r["ramo"], r["clave"], r["id"]) for r in rows})
-    resumen = [
-        f"{_plural(n, 'indicador', 'indicadores')}; "
-        f"{_plural(len(rows), 'fila', 'filas')} (indicador y año) con meta o valor."
-    ]
+    # a year may be recorded with neither figure (only what a document published): the
+    # universe says so rather than count it among the rows «con meta o valor»
+    sin_cifras = sum(r["meta"] is None and r["valor"] is None for r in rows)
+    filas = f"{_plural(len(rows), 'fila', 'filas')} (indicador y año)"
+    if sin_cifras:
+        filas += (
+            f": {len(rows) - sin_cifras:,} con meta o valor, {sin_cifras:,} sin ninguno de los "
+            "dos (la nota dice por qué)"
+        )
+    else:
+        filas += " con meta o valor"
+    resumen = [f"{_plural(n, 'indicador', 'indicadores')}; {filas}."]
     titulo = "Tendencias de los indicadores" + _entre_parentesis(periodo)
-    return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(metodologia))
+    return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie_con_fuentes(metodologia, rows))
+
+
+DESCRIPCION_FUENTE = (
+    "documento de las cifras de la fila: la `fuente` de su año en la spec, o la del indicador, "
+    "o la de su objetivo o su programa"
+)
+
+
+def _pie_con_fuentes(m: Metodologia, rows: list[dict]) -> str | None:
+    """Which methodology, and the documents the rows' figures come from."""
+    from issste_mon.consultas.tablas import pie_con_fuentes
+
+    return pie_con_fuentes(_pie(m), rows=rows)
 
 
 def _bordes_cambio(metodologia: Metodologia) -> tuple:
@@ -184,6 +206,7 @@ def alertas(
         # is the ⚠'s, in the caption: a narrow Nota column would show neither)
         C("nota", "Nota", en_tabla=any(_nota_propia(r["nota"]) for r in rows)),
         C("metodologia", "Metodología", en_tabla=False),
+        C("fuente", "Fuente", en_tabla=False, descripcion=DESCRIPCION_FUENTE),
         C(
             "supuesto",
             supuestos.TITULO,
@@ -196,7 +219,8 @@ def alertas(
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"
     titulo += _entre_parentesis(periodo)
-    return Tabla(titulo, cols, rows, resumen=[_resumen(rows, mejoras)], pie=_pie(metodologia))
+    pie = _pie_con_fuentes(metodologia, rows)
+    return Tabla(titulo, cols, rows, resumen=[_resumen(rows, mejoras)], pie=pie)
 
 
 def _nota_propia(nota: str | None) -> bool:

@@ -207,8 +207,7 @@ def sexenal_indicadores(
             "fuente",
             "Fuente",
             en_tabla=False,
-            descripcion="documento del indicador: su `fuente` en la spec, o la de su objetivo, o "
-            "la del programa",
+            descripcion=_DESCRIPCION_FUENTE,
         ),
     ]
     rs = m.sexenal
@@ -234,6 +233,23 @@ def sexenal_indicadores(
         "Avance de los indicadores respecto de su meta sexenal", derivados, hasta, corte
     )
     return Tabla(titulo, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))
+
+
+_DESCRIPCION_FUENTE = (
+    "documento del indicador: su `fuente` en la spec, o la de su objetivo, o la del programa"
+)
+_DESCRIPCION_FUENTES = "documentos de los indicadores que cuenta la tabla"
+
+
+def _con_fuentes(cols: list, out: list[dict], rows: list[dict]) -> list:
+    """An aggregate table names the documents of the indicators it counts, on every row (a
+    csv or json read alone says where its counts come from)."""
+    docs = "; ".join(
+        dict.fromkeys(d.strip() for r in rows for d in (r["fuente"] or "").split("; ") if d)
+    )
+    for row in out:
+        row["fuente"] = docs or None
+    return [*cols, C("fuente", "Fuente", en_tabla=False, descripcion=_DESCRIPCION_FUENTES)]
 
 
 def _notas(rows: list[dict]) -> list[str]:
@@ -306,7 +322,8 @@ def sexenal_cruce(
             f"Categorías de avance calculadas: {calc}; "
             f"tomadas de lo publicado: {len(rows) - calc}.",
         ]
-    return Tabla(titulo, con_metodologia(cols, out, m), out, resumen=resumen, pie=_pie(m))
+    cols = _con_fuentes(con_metodologia(cols, out, m), out, rows)
+    return Tabla(titulo, cols, out, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))
 
 
 def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
@@ -317,6 +334,7 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         C("enfoque", "Enfoque"),
         C("calidad", "Calidad", prioridad=90),  # the answer: it outlasts tipo and enfoque
         *(C(k, t, "booleano") for k, t in CRITERIOS.items()),
+        C("fuente", "Fuente", en_tabla=False, descripcion=_DESCRIPCION_FUENTE),
     ]
     marcados = sum(any(r.get(k) is not None for k in CRITERIOS) for r in rows)
     resumen = [
@@ -328,7 +346,7 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         "categoría es la publicada (las marcas no la determinan).",
     ]
     titulo = _titulo("Calidad de los indicadores", derivados)
-    return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie(m))
+    return Tabla(titulo, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))
 
 
 def _contar_categorias(rows: list[dict], m: Metodologia) -> list[dict]:
@@ -376,4 +394,5 @@ def calidad_por_categoria(specs: SpecSet, m: Metodologia, clave: str | None = No
     ]
     titulo = _titulo("Distribución de la calidad de los indicadores", derivados)
     filas = _contar_categorias(rows, m)
-    return Tabla(titulo, con_metodologia(cols, filas, m), filas, pie=_pie(m))
+    cols = _con_fuentes(con_metodologia(cols, filas, m), filas, rows)
+    return Tabla(titulo, cols, filas, pie=pie_con_fuentes(_pie(m), rows=rows))

@@ -46,6 +46,7 @@ from issste_mon.salida.tabla import (
     numero_escrito,
     numero_maquina,
     numeros_maquina,
+    tras_estados,
     valor_maquina,
 )
 from issste_mon.vocab import Veredicto
@@ -216,7 +217,7 @@ def columnas_de_parte(
         else:
             out[k] = list(map(valor_maquina, raw))
     out.update(estados)
-    return out
+    return tras_estados(columnas, out)
 
 
 _CELDA_BOOLEANA = {True: "true", False: "false", None: ""}

@@ -80,6 +80,9 @@ class Columna:
     # a spec figure that may be ND/NA: people see the text in this column; machines get null
     # here and the text in an extra column `<clave>_estado` at the end of the row (typed nulls)
     estado: bool = False
+    # machines get it after the `<clave>_estado` columns: a column added to a table that has
+    # them moves no column a `cut -f` pipeline already reads
+    tras_estados: bool = False
     descripcion: str = ""  # what the column means, for the output schema (esquema_salida)
     # key of the row's ramo: when the table's rows come from more than one ramo, people see
     # this cell as «ramo-clave» (E010 is a program of ramos 11, 12 and 48: «12-E010»);
@@ -400,7 +403,8 @@ class Tabla:
             # by key: the same column asked for by its title too is still a repeat
             if any(e.clave == col.clave for e in elegidas):
                 raise EntradaInvalida(f"columna repetida «{col.clave}» en --columnas")
-            elegidas.append(dataclasses.replace(col, en_tabla=True))
+            # (in the order asked for: `tras_estados` orders only a table's own columns)
+            elegidas.append(dataclasses.replace(col, en_tabla=True, tras_estados=False))
         return dataclasses.replace(self, columnas=elegidas)
 
     def columnas_maquina(self) -> list[Columna]:
@@ -436,7 +440,7 @@ class Tabla:
             else:
                 out[k] = list(map(valor_maquina, raw))
         out.update(estados)
-        return out
+        return tras_estados(self.columnas, out)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Rows as plain dicts in column order, as `--formato json` writes them."""
@@ -461,10 +465,19 @@ class Tabla:
         return df
 
 
+def tras_estados(columnas: list[Columna], out: dict[str, list]) -> dict[str, list]:
+    """Machine columns in `columnas_maquina`'s order: the `tras_estados` ones moved last."""
+    for c in columnas:
+        if c.tras_estados and c.clave in out:
+            out[c.clave] = out.pop(c.clave)
+    return out
+
+
 def columnas_maquina(columnas: list[Columna]) -> list[Columna]:
     """The columns plus one `<clave>_estado` per `estado` column, at the end (so the position
-    of every other column, which `cut -f` pipelines rely on, does not move)."""
-    out = list(columnas)
+    of every other column, which `cut -f` pipelines rely on, does not move); then the columns
+    added later (`tras_estados`)."""
+    out = [c for c in columnas if not c.tras_estados]
     for c in columnas:
         if c.estado:
             out.append(
@@ -476,4 +489,4 @@ def columnas_maquina(columnas: list[Columna]) -> list[Columna]:
                     "NA (no aplica); vacío si lo es o si la spec no lo da",
                 )
             )
-    return out
+    return out + [c for c in columnas if c.tras_estados]

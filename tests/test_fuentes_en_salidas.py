@@ -1,0 +1,125 @@
+"""Every table that prints figures names the documents they come from: `tendencias`, `alertas`,
+`calidad` (and its distribution) and `sexenal --tabla enfoque` carry a `fuente` on each machine
+row and name the documents in the caption people read, as `cumplimiento` and `sexenal` do; and
+`tendencias` names its rows' universe as it is (a year recorded with neither meta nor valor is
+not one «con meta o valor»)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+
+import pytest
+
+import issste_mon as im
+from issste_mon.salida.formatos import Formato
+from issste_mon.salida.render import render
+
+
+def _documentos(fuente: str | None) -> set[str]:
+    return {d.strip() for d in (fuente or "").split("; ") if d.strip()}
+
+
+def _consultas(specs):
+    return {
+        "tendencias": im.tendencias(specs),
+        "alertas": im.alertas(specs),
+        "alertas --mejoras": im.alertas(specs, mejoras=True),
+        "calidad": im.calidad(specs),
+        "calidad --distribucion": im.calidad(specs, distribucion=True),
+        "sexenal --tabla enfoque": im.sexenal(specs, filas="enfoque"),
+    }
+
+
+@pytest.mark.parametrize(
+    "nombre",
+    [
+        "tendencias",
+        "alertas",
+        "alertas --mejoras",
+        "calidad",
+        "calidad --distribucion",
+        "sexenal --tabla enfoque",
+    ],
+)
+def test_every_row_names_its_documents_and_the_caption_names_them_all(specs, nombre):
+    tabla = _consultas(specs)[nombre]
+    filas = tabla.to_records()
+    assert filas
+    docs: set[str] = set()
+    for fila in filas:
+        assert fila.get("fuente"), f"{nombre}: fila sin fuente: {fila}"
+        docs |= _documentos(fila["fuente"])
+    pie = tabla.pie or ""
+    if len(docs) <= 3:  # (more: the caption points to the column instead)
+        for doc in docs:
+            assert doc in pie, f"{nombre}: el pie no nombra «{doc}»: {pie!r}"
+    else:
+        assert "columna «fuente»" in pie
+
+
+def test_a_mir_row_names_the_document_cumplimiento_names(specs):
+    de_cumplimiento = {
+        (f["clave"], f["id"], f["anio"]): f["fuente"] for f in im.cumplimiento(specs).to_records()
+    }
+    filas = [f for f in im.tendencias(specs).to_records() if f["origen"] == "programa"]
+    assert filas
+    for f in filas:
+        if f["anio_anterior"] is None:  # (a change names the year before's document too)
+            assert f["fuente"] == de_cumplimiento[f["clave"], f["id"], f["anio"]]
+
+
+def test_tendencias_fuente_comes_after_the_estado_columns_moving_none(specs):
+    out = io.StringIO()
+    render(im.tendencias(specs), Formato.csv, out)
+    cabecera = next(csv.reader(io.StringIO(out.getvalue())))
+    # the columns scripts read by position keep it: the new one is the last
+    assert cabecera[-3:] == ["meta_estado", "valor_estado", "fuente"]
+    assert cabecera.index("meta") == 8 and cabecera.index("metodologia") == 19
+
+
+def test_tendencias_names_the_rows_without_meta_or_valor(specs):
+    tabla = im.tendencias(specs)
+    filas = tabla.to_records()
+    con = sum(f["meta"] is not None or f["valor"] is not None for f in filas)
+    sin = len(filas) - con
+    assert sin, "the bundled specs have a year recorded with only its published figure (E043)"
+    (linea,) = tabla.resumen
+    assert f"{con} con meta o valor, {sin} sin ninguno de los dos" in linea
+    assert f"{len(filas)} filas (indicador y año) con meta o valor" not in linea
+
+
+def test_a_year_with_its_own_fuente_is_named_on_its_row_and_on_its_alert(tmp_path):
+    (tmp_path / "E001.yaml").write_text(
+        textwrap.dedent(
+            """\
+            clave: E001
+            ramo: 51
+            nombre: Programa de prueba
+            fuente: Documento del programa
+            mir:
+              - id: P1
+                nivel: Propósito
+                nombre: Indicador de prueba
+                sentido: ascendente
+                metas:
+                  2021: {meta: 100, valor: 95}
+                  2022: {meta: 100, valor: 80, fuente: Informe 2022}
+            poblaciones:
+              2021: {unidad_medida: Personas, objetivo: 100, atendida: 90, fuente: Padrón 2021}
+              2022: {unidad_medida: Personas, objetivo: 100, atendida: 50}
+            """
+        ),
+        encoding="utf-8",
+    )
+    specs = im.cargar(tmp_path)
+    por_anio = {f["anio"]: f["fuente"] for f in im.tendencias(specs).to_records()}
+    # a change rests on the year before too: both documents
+    assert por_anio == {
+        2021: "Documento del programa",
+        2022: "Informe 2022; Documento del programa",
+    }
+    alertas = {a["regla"]: a["fuente"] for a in im.alertas(specs).to_records()}
+    assert alertas["deterioro"] == "Documento del programa; Informe 2022"
+    assert alertas["cobertura_decreciente"] == "Padrón 2021; Documento del programa"
