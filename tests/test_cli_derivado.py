@@ -447,9 +447,15 @@ def test_resumen_statements_footer_counts_only_independent_matches(cli):
     n_si, n_pc = celdas.count("sí"), celdas.count("por construcción")
     assert n_pc > 0 and n_si > 0
     assert (
-        f"{n_si} de {len(rows)} enunciados coinciden con lo publicado; {n_pc} por construcción."
+        f"{n_si} de {len(rows)} enunciados coinciden con lo publicado; {n_pc} por construcción;"
         in r.err
     )
+    # the rest is named too: the counts add up to the rows the table shows
+    veredictos = [x["veredicto"] for x in rows if x["coincide"] == "no"]
+    n_no, n_nv = len(veredictos), celdas.count("")
+    assert n_no and n_nv and n_si + n_pc + n_no + n_nv == len(rows)
+    detalle = "; ".join(f"{v}: {veredictos.count(v)}" for v in dict.fromkeys(veredictos))
+    assert f"; {n_no} no coinciden ({detalle}); {n_nv} no verificables (" in r.err
     por_veredicto = {x["veredicto"]: x["coincide"] for x in rows}
     assert por_veredicto["coincide por construcción"] == "por construcción"
     assert por_veredicto["coincide"] == "sí"

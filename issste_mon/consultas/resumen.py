@@ -117,13 +117,26 @@ SI, NO, POR_CONSTRUCCION_CELDA = "sí", "no", "por construcción"
 
 
 def pie_enunciados(rows: list[dict]) -> str:
-    """«26 de 52 enunciados coinciden; 19 por construcción»: only a match on independent inputs
-    counts as coinciding, as in `verificar`'s summary."""
+    """«26 de 52 enunciados coinciden; 19 por construcción; 3 no coinciden (…); 4 no
+    verificables»: only a match on independent inputs counts as coinciding, as in `verificar`'s
+    summary, and the parts add up to the rows (a blank «Coincide» is said, not left to guess)."""
     celdas = [r["coincide"] for r in rows]
     n_ok, n_pc = celdas.count(SI), celdas.count(POR_CONSTRUCCION_CELDA)
     texto = f"{n_ok} de {len(rows)} {'enunciado' if len(rows) == 1 else 'enunciados'} "
     texto += "coincide" if n_ok == 1 else "coinciden"
-    return texto + " con lo publicado" + (f"; {n_pc} por construcción." if n_pc else ".")
+    texto += " con lo publicado" + (f"; {n_pc} por construcción" if n_pc else "")
+    no: dict[str, int] = {}
+    for r in rows:
+        if r["coincide"] == NO:
+            no[r["veredicto"]] = no.get(r["veredicto"], 0) + 1
+    if no:
+        detalle = "; ".join(f"{v}: {n}" for v, n in no.items())
+        texto += f"; {sum(no.values())} no {'coincide' if sum(no.values()) == 1 else 'coinciden'}"
+        texto += f" ({detalle})"
+    if n_nv := celdas.count(None):
+        texto += f"; {n_nv} no {'verificable' if n_nv == 1 else 'verificables'} (Coincide vacío: "
+        texto += "la nota dice por qué)"
+    return texto + "."
 
 
 def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
