@@ -123,3 +123,22 @@ def test_a_year_with_its_own_fuente_is_named_on_its_row_and_on_its_alert(tmp_pat
     alertas = {a["regla"]: a["fuente"] for a in im.alertas(specs).to_records()}
     assert alertas["deterioro"] == "Documento del programa; Informe 2022"
     assert alertas["cobertura_decreciente"] == "Padrón 2021; Documento del programa"
+
+
+def test_verificar_names_the_document_of_every_published_figure(specs):
+    """A published figure is checked against its document: the row names it (the year's or
+    statement's `fuente`, else the indicator's, else the program's), and a dependency
+    section's own `fuente` (ISSSTE.yaml `cumplimiento.2023.fuente`) is no longer dropped."""
+    import yaml
+
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    tabla = im.verificar(specs).tabla
+    filas = tabla.to_records()
+    assert filas and all(f["fuente"] for f in filas), [f["campo"] for f in filas if not f["fuente"]]
+    escrito = yaml.safe_load((bundled_specs_dir() / "ISSSTE.yaml").read_text(encoding="utf-8"))
+    de_la_seccion = [f for f in filas if f["campo"].startswith("cumplimiento.2023.")]
+    assert de_la_seccion
+    assert {f["fuente"] for f in de_la_seccion} == {escrito["cumplimiento"][2023]["fuente"]}
+    docs = set().union(*(_documentos(f["fuente"]) for f in filas))
+    assert ("columna «fuente»" in tabla.pie) if len(docs) > 3 else all(d in tabla.pie for d in docs)

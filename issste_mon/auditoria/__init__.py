@@ -63,6 +63,7 @@ class Hallazgo:
     resultado: Resultado
     linea: int | None = None
     columna: int | None = None
+    fuente: str | None = None  # the document that prints the figure (`fuente_de`)
 
     def fila(self) -> dict:
         r = self.resultado
@@ -81,23 +82,38 @@ class Hallazgo:
             "veredicto": r.veredicto,
             "explicacion": r.explicacion,
             "motivo": r.motivo,
+            "fuente": self.fuente,
         }
 
 
-def _figura(ambito, dueno, registro, anio, ruta, nombre, texto, padre=None) -> Figura:
+def fuente_de(f: Figura) -> str | None:
+    """The document that prints a published figure, as the spec names it: its record's
+    `fuente` (a year's, a statement's), else its indicator's, else its program's."""
+    if f.fuente:
+        return f.fuente
+    for x in (f.registro, f.padre, f.dueno):
+        doc = getattr(x, "fuente", None)
+        if doc and isinstance(doc, str):
+            return doc
+    return None
+
+
+def _figura(ambito, dueno, registro, anio, ruta, nombre, texto, padre=None, fuente=None):
     return Figura(
-        ambito, dueno.clave, dueno.archivo, ruta, nombre, texto, anio, dueno, registro, padre
-    )
+        ambito, dueno.clave, dueno.archivo, ruta, nombre, texto, anio, dueno, registro, padre,
+        fuente,
+    )  # fmt: skip
 
 
-def _pub(ambito, dueno, registro, anio, padre=None, ruta=None, publicado=None):
+def _pub(ambito, dueno, registro, anio, padre=None, ruta=None, publicado=None, fuente=None):
     """Figures of one record's `publicado` mapping."""
     ruta = registro.ruta if ruta is None else ruta
     publicado = registro.publicado if publicado is None else publicado
     for nombre, texto in publicado.items():
         yield _figura(
-            ambito, dueno, registro, anio, (*ruta, "publicado", nombre), nombre, texto, padre
-        )
+            ambito, dueno, registro, anio, (*ruta, "publicado", nombre), nombre, texto, padre,
+            fuente,
+        )  # fmt: skip
 
 
 def _enunciados(dueno):
@@ -168,6 +184,7 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
                 int(anio) if anio.isdigit() else None,
                 ruta=(nombre, anio),
                 publicado=publicado,
+                fuente=d.fuentes_publicados.get(seccion),
             )
         yield from _enunciados(d)
     for dv in specs.derivados:
@@ -237,6 +254,7 @@ def verificar(
                 f"{f.ambito}.{f.nombre}",
                 f.texto,
                 resultado,
+                fuente=fuente_de(f),
             )
         )
     return out

@@ -29,6 +29,7 @@ class Figura:
     dueno: object  # Programa | Dependencia | ProgramaDerivado
     registro: object  # the record that holds the publicado
     padre: object = None  # e.g. the Indicador of a MetaAnual
+    fuente: str | None = None  # its document, where no record holds it (a dependency section)
 
 
 @dataclass(frozen=True)

@@ -450,7 +450,8 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
         dep.presupuesto.append(_presupuesto(node, year))
     for year, node in root.year_mappings("cumplimiento"):
         dep.publicados[f"cumplimiento.{year}"] = node.publicado()
-        node.mark_known("fuente")
+        if doc := node.text("fuente"):  # (`verificar` names the document of its figures)
+            dep.fuentes_publicados[f"cumplimiento.{year}"] = doc
         node.finish()
     dep.resumen = _resumen(root)
     for year, value, path in root.by_year("programas_sociales"):

@@ -611,10 +611,16 @@ def verificacion(
         C("motivo", "Motivo", en_tabla=False),
         C("nota", "Explicación / motivo", en_tabla=True),
         C("metodologia", "Metodología", en_tabla=False),
+        C(
+            "fuente",
+            "Fuente",
+            en_tabla=False,
+            descripcion="documento que publica la cifra, como lo nombra la spec: la `fuente` "
+            "de su año o enunciado, o la del indicador, o la del programa",
+        ),
     ]
     recuento = auditoria.Recuento.de(hallazgos)
     resumen = [auditoria.resumen(recuento)]
-    tabla = Tabla(
-        "Verificación de cifras publicadas", cols, rows, resumen=resumen, pie=_pie(metodologia)
-    )
+    pie = pie_con_fuentes(_pie(metodologia), rows=rows)  # which methodology, which documents
+    tabla = Tabla("Verificación de cifras publicadas", cols, rows, resumen=resumen, pie=pie)
     return auditoria.Verificacion(hallazgos, recuento, tabla)

@@ -366,6 +366,7 @@ class Dependencia(Registro):
     monitoreo: list[MonitoreoDependencia] = field(default_factory=list)
     presupuesto: list[Presupuesto] = field(default_factory=list)
     publicados: dict[str, dict[str, str]] = field(default_factory=dict)  # section.year → publicado
+    fuentes_publicados: dict[str, str] = field(default_factory=dict)  # section.year → its fuente
     resumen: dict[int, list[Enunciado]] = field(default_factory=dict)
     programas_sociales: dict[int, list[str]] = field(default_factory=dict)  # universe of resumen
     programa_derivado: str | None = None  # v1.2: clave of its programa derivado
