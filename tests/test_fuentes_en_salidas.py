@@ -142,3 +142,19 @@ def test_verificar_names_the_document_of_every_published_figure(specs):
     assert {f["fuente"] for f in de_la_seccion} == {escrito["cumplimiento"][2023]["fuente"]}
     docs = set().union(*(_documentos(f["fuente"]) for f in filas))
     assert ("columna «fuente»" in tabla.pie) if len(docs) > 3 else all(d in tabla.pie for d in docs)
+
+
+@pytest.mark.parametrize("clave", ["E045", "E046", "E048"])
+def test_the_ficha_names_the_documents_of_its_figures(specs, metodologia, clave):
+    """The ficha's footnotes named the methodology and the spec files, never the documents
+    its figures come from: they now do, every document a row of its tables names."""
+    from issste_mon.ficha import datos
+
+    ficha = datos.construir(specs, metodologia, clave)
+    docs = set()
+    for s in ficha.secciones:
+        for r in s.tabla.filas if s.tabla is not None else ():
+            docs |= _documentos(r.get("fuente"))
+    assert docs
+    (linea,) = [n for n in datos.notas(ficha) if n.startswith("Fuente")]
+    assert all(d in linea for d in docs), (docs, linea)

@@ -319,6 +319,22 @@ def notas(ficha: Ficha) -> list[str]:
         f"({_origen_rango(m)}{m.rango_confianza or 'sin confianza declarada'}: "
         f"{m.rango_fuente}). ⚠ junto a un cumplimiento: descansa en un sentido inferido o una "
         "fórmula supuesta, que se nombra.",
+        *_fuentes(ficha),
         f"Metodología: {m.etiqueta} ({m.archivo}).",
         "Specs: " + ", ".join(nombre_spec(a) for a in ficha.archivos) + ".",
     ]
+
+
+def _fuentes(ficha: Ficha) -> list[str]:
+    """«Fuentes de las cifras: …»: the documents the spec names for the figures of the
+    ficha's tables (each row's `fuente`, each document once), as `cumplimiento` and the other
+    commands name them beside their tables; none when no row names one."""
+    docs: dict[str, None] = {}
+    for s in ficha.secciones:
+        for r in s.tabla.filas if s.tabla is not None else ():
+            for d in (r.get("fuente") or "").split("; "):
+                if d.strip():
+                    docs[d.strip()] = None
+    if not docs:
+        return []
+    return [f"Fuente{'s' if len(docs) > 1 else ''} de las cifras: {'; '.join(docs)}."]
