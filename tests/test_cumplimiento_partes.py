@@ -332,7 +332,8 @@ def test_a_row_not_computable_names_its_published_figure(incluidas, metodologia,
     entera = _comparar(incluidas, metodologia, anio=2023)
     notas = {r["clave"]: r["nota"] for r in entera.filas}
     assert notas["E049"] == "sin meta en la spec (publicado: 117%)"
-    assert notas["E043"] == "sin meta en la spec (publicado: 104.5%)"
+    # (neither meta nor valor: both named)
+    assert notas["E043"] == "sin meta ni valor en la spec (publicado: 104.5%)"
     # computable, though a cumplimiento is published for it: only what its figure rests on
     assert notas["E048"] == "descansa en: sentido ascendente inferido (no impreso)"
     df = calc.calcular_cumplimiento(incluidas.programas, 2023, metodologia=metodologia)

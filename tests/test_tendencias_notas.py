@@ -81,3 +81,21 @@ def test_tendencias_names_the_published_cumplimiento_as_cumplimiento_does(cli):
     cumplimiento = notas("cumplimiento")
     assert cumplimiento[("E049", 2023)] == "sin meta en la spec (publicado: 117%)"
     assert {k: v for k, v in notas("tendencias").items() if k in cumplimiento} == cumplimiento
+
+
+def test_every_absent_input_is_named_not_only_the_meta(filas, cli, tmp_path):
+    """A row with neither figure names both: «meta ND; valor NA» in `cumplimiento` as in
+    `tendencias` (it said «meta ND»), and «sin meta ni valor en la spec» where the spec records
+    the year with no figure at all (it said «sin meta en la spec», as if the valor were there)."""
+    cump, tend = filas("cumplimiento"), filas("tendencias")
+    assert cump[("A1", 2026)]["nota"] == tend[("A1", 2026)]["nota"] == "meta ND; valor NA"
+    (tmp_path / "E902.yaml").write_text(
+        "clave: E902\nramo: 51\nnombre: Sin cifras\nmir:\n  - id: P1\n    nivel: Propósito\n"
+        "    nombre: Solo publicado\n    sentido: ascendente\n"
+        "    metas: {2023: {publicado: {cumplimiento: '104.5%'}}}\n",
+        encoding="utf-8",
+    )
+    r = cli("cumplimiento", "E902", "--specs", str(tmp_path), "-f", "json")
+    (fila,) = json.loads(r.out)
+    assert fila["nota"] == "sin meta ni valor en la spec (publicado: 104.5%)"
+    assert (fila["meta_estado"], fila["valor_estado"]) == ("ausente", "ausente")

@@ -167,9 +167,11 @@ def test_each_figure_computed_exactly_as_the_calculator_row(specs, metodologia, 
                     x, r, n_ = calc.uno(m, ind.sentido, met)
                     if x is None:  # the table adds the published figure to the reason (the
                         # first part); verificar shows that figure in a column of its own
-                        razon, *resto = n_.split("; ")
+                        # (a reason may name two inputs: «meta ND; valor ND»)
+                        razon = calc.nota_de(calc.meta_usada(m, met), m.valor, ind.sentido, met)
+                        razon = razon or n_.split("; ")[0]
                         pub = calc.publicados_de([m.publicado])
-                        n_ = "; ".join([*calc.con_publicados([razon], pub), *resto])
+                        n_ = calc.con_publicados([razon], pub)[0] + n_[len(razon) :]
                     # what the row rests on that no document printed (an inferred sentido,
                     # a supuesto formula) is said by the table; verificar says it beside
                     # the verdict (`inferidos`)

@@ -30,6 +30,7 @@ from issste_mon.calc.razones import (  # noqa: F401 (the rules' names, as this m
     SIN_VALOR,
     VALOR_CERO_INVERSA,
     VALOR_NEGATIVO_INVERSA,
+    faltan,
     invertido,
     meta_usada,
     nota_de,
@@ -467,7 +468,10 @@ def _notas_de(meta, valor, est_m: list, est_v: list, descendente, metodologia, p
     inversa = metodologia.formula_descendente == "inversa"
     for i, cm, cv, m, v, desc in _filas(idx, cero_m, cero_v, meta, valor, descendente):
         if (em := est_m[i]) is not None:
-            notas[i] = SIN_META if em == "ausente" else _PREFIJADAS["meta "][em]
+            if est_v[i] is None:
+                notas[i] = SIN_META if em == "ausente" else _PREFIJADAS["meta "][em]
+            else:  # (both: each named, `faltan`)
+                notas[i] = faltan(em, est_v[i])
         elif (ev := est_v[i]) is not None:
             notas[i] = SIN_VALOR if ev == "ausente" else _PREFIJADAS["valor "][ev]
         elif cm:

@@ -21,6 +21,7 @@ def estado(x):
 
 # Why an indicator-year is not computable, in the order the rules are tried.
 SIN_META, SIN_VALOR = "sin meta en la spec", "sin valor en la spec"
+SIN_META_NI_VALOR = "sin meta ni valor en la spec"
 META_CERO = "meta = 0: no calculable"
 FUERA_DE_RANGO = "cumplimiento fuera de rango (más de 10^300 %)"
 VALOR_CERO_INVERSA = "valor = 0: la fórmula inversa no es calculable"
@@ -46,11 +47,26 @@ def meta_usada(m: MetaAnual, metodologia: Metodologia):
     return m.meta
 
 
+def faltan(est_m: str, est_v: str | None) -> str:
+    """The reason when the meta is not a number (`est_m`: ND, NA, ausente): the valor too
+    when it is not either — every input the row lacks is named, not only the first."""
+    if est_v is None:
+        return SIN_META if est_m == "ausente" else "meta " + est_m
+    if est_m == est_v == "ausente":
+        return SIN_META_NI_VALOR
+    return "; ".join(
+        SIN_META
+        if e == "ausente" and k == "meta"
+        else (SIN_VALOR if e == "ausente" else f"{k} {e}")
+        for k, e in (("meta", est_m), ("valor", est_v))
+    )
+
+
 def nota_de(meta, valor, sentido: str, metodologia: Metodologia) -> str | None:
     """Why one indicator-year is not computable (None when it is): `_notas_de` for one row."""
     est_m, est_v = estado(meta), estado(valor)
     if est_m is not None:
-        return SIN_META if est_m == "ausente" else "meta " + est_m
+        return faltan(est_m, est_v)
     if est_v is not None:
         return SIN_VALOR if est_v == "ausente" else "valor " + est_v
     if meta == 0:

@@ -424,7 +424,8 @@ def _nota(
     if sin_cumplimiento:
         razon = nota_de(meta, valor, s.sentido, metodologia)
         notas.append(con_publicado(razon, s.publicados.get(year)) if razon else razon)
-    if valor is not None and not es_numero(valor) and not (notas and notas[0].startswith("valor")):
+    dicho = notas[0] if notas and notas[0] else ""  # (the reason may name the valor already)
+    if valor is not None and not es_numero(valor) and f"valor {valor}" not in dicho:
         notas.append(f"valor {valor}")
     if base_cero:
         notas.append(CAMBIO_BASE_CERO)
