@@ -63,6 +63,42 @@ def test_a_pa_cut_in_the_year_before_says_so(cli, issste17):
     assert "Anuario Estadístico Institucional 2016" in fila["fuente"]
 
 
+def _cortes_pp(clave: str) -> set[tuple[int, int]]:
+    """(año, mes) of the PP cut of each row of `clave` in ramo 51, as SHCP's file writes them."""
+    with POB17.open(encoding="utf-8-sig", newline="") as f:
+        return {
+            (
+                int(float(r["Año_corte_poblacion_potencial"])),
+                int(float(r["Mes_corte_poblacion_potencial"])),
+            )
+            for r in csv.DictReader(f)
+            if float(r["Ramo"]) == 51 and r["Clave_Pp"].strip() == clave
+        }
+
+
+@pytest.mark.parametrize("clave", ["E015", "E042"])
+def test_a_pp_cut_in_the_year_before_says_so_beside_po_pp(cli, issste17, clave):
+    """PO/PP rests on the PP, and SHCP's PP is often the Anuario of the year before (cut
+    December 2016 for 2017): `importar` records it (`corte_potencial`), and the row says it
+    (it was read and dropped: PO/PP looked like a 2017 figure)."""
+    ((anio, mes),) = _cortes_pp(clave)
+    assert anio == 2016  # (what the test is about)
+    (fila,) = _filas(cli, issste17, clave)
+    assert fila["po_pp_pct"] is not None
+    assert f"PP al corte de {MESES[mes - 1]} de {anio}: anterior al año 2017" in fila["nota"]
+
+
+def test_a_pp_cut_says_nothing_where_po_pp_is_not_computed(cli, tmp_path):
+    (tmp_path / "E001.yaml").write_text(
+        "clave: E001\nramo: 51\nnombre: Prueba\npoblaciones:\n  2017:\n"
+        "    unidad_medida: Personas\n    potencial: ND\n    objetivo: 10\n    atendida: 5\n"
+        "    corte_potencial: {mes: 12, anio: 2016}\n",
+        encoding="utf-8",
+    )
+    (fila,) = _filas(cli, tmp_path, "E001")
+    assert "PP al corte" not in fila["nota"]
+
+
 def test_a_pa_cut_before_the_years_end_says_it_is_partial(cli, issste17):
     cortes = _cortes_del_archivo("E045")
     filas = [f for f in _filas(cli, issste17, "E045") if f["componente"]]

@@ -61,6 +61,10 @@ def _row(
         notas.append(f"PO/PP no calculable: {_razon(pob, 'PO', 'PP', sin_total)}")
     if (fuera := nota_de_corte(pob.anio, pob.corte, pob.corte_mes, pob.atendida)) is not None:
         notas.append(fuera)
+    # PO/PP rests on a PP that may be of another cut too (an Anuario of the year before)
+    pp = (pob.anio, pob.corte_potencial, pob.corte_potencial_mes, pob.potencial, "PP")
+    if po_pp is not None and (fuera := nota_de_corte(*pp)) is not None:
+        notas.append(fuera)
     if pob.nota:  # the document's own words on how the population was counted
         notas.append(nota_de_spec(pob.nota))
     return {
@@ -89,19 +93,22 @@ def _cuando(corte: int | None, mes: int | None) -> str:
     return f"{MESES[mes - 1]} de {corte}" if mes else str(corte)
 
 
-def nota_de_corte(anio: int, corte: int | None, mes: int | None, atendida: Numero) -> str | None:
-    """What a PA cut off at another time than the end of its year means for the row (SHCP's
-    files give the PA of a year at a month's cut: of the year before, or of its first months);
-    None when the cut is the year's end, or not given, or there is no PA it would qualify."""
+def nota_de_corte(
+    anio: int, corte: int | None, mes: int | None, atendida: Numero, cual: str = "PA"
+) -> str | None:
+    """What a PA (or, `cual`, a PP) cut off at another time than the end of its year means for
+    the row (SHCP's files give the PA of a year at a month's cut: of the year before, or of its
+    first months); None when the cut is the year's end, or not given, or there is no figure it
+    would qualify."""
     if corte is None or not es_numero(atendida):
         return None
     cuando = _cuando(corte, mes)
     if corte < anio:
-        return f"PA al corte de {cuando}: anterior al año {anio}"
+        return f"{cual} al corte de {cuando}: anterior al año {anio}"
     if corte > anio:
-        return f"PA al corte de {cuando}: posterior al año {anio}"
+        return f"{cual} al corte de {cuando}: posterior al año {anio}"
     if mes is not None and mes < 12:
-        return f"PA al corte de {cuando}: no cubre el año completo"
+        return f"{cual} al corte de {cuando}: no cubre el año completo"
     return None
 
 

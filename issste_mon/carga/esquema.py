@@ -292,7 +292,9 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
     )
     _cifras(node, "desglose", 2)  # importar poblaciones: the row's raw breakdown, as read
     _cifras(node, "programada", 0)  # importar poblaciones (2018+): the year's programmed PO
-    _corte(node, "corte_potencial")  # importar poblaciones: the PP's cut-off
+    if node.has("corte_potencial"):  # importar poblaciones: the PP's cut-off (PO/PP says it)
+        row.corte_potencial = _corte(node, "corte_potencial")
+        row.corte_potencial_mes = _mes_de_corte(node, "corte_potencial")
     node.mark_known("apoyos", "tipo", "vertiente")
     node.finish()
     return row
@@ -340,9 +342,9 @@ def _corte(node: Node, key: str = "corte") -> int | None:
     return year
 
 
-def _mes_de_corte(node: Node) -> int | None:
+def _mes_de_corte(node: Node, key: str = "corte") -> int | None:
     """The month of `corte: {mes, anio}` (`_corte` reports a wrong one), else None."""
-    corte = node.data.get("corte")
+    corte = node.data.get(key)
     mes = corte.get("mes") if isinstance(corte, dict) else None
     return mes if mes.__class__ is int and 1 <= mes <= 12 else None
 

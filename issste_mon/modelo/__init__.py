@@ -227,6 +227,9 @@ class Poblacion(Anual):
     localidades: Numero = None
     corte: int | None = None  # the year of the PA's cut-off (`corte`: 2016 or {mes, anio})
     corte_mes: int | None = None  # and its month, where the source gives one (SHCP's files)
+    # the PP's cut-off (`corte_potencial`, importar poblaciones), which PO/PP rests on
+    corte_potencial: int | None = None
+    corte_potencial_mes: int | None = None
     fuente: str | None = None
     nota: str | None = None  # v1.2: what the document says about how the figures were counted
     # the source's definition of each population (importar: SHCP's «Definición de la
