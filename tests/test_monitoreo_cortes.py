@@ -104,3 +104,23 @@ def test_wrong_intervals_are_located_errors(cli, tmp_path, cambio, mensaje):
     assert r.code == 2 and r.out == "" and "Traceback" not in r.err
     assert r.err.startswith(f"{path}:{linea}:"), r.err
     assert "inmonitoreo.cortes_posibles.Medio" in r.err
+
+
+def test_the_inmonitoreo_nota_gives_its_formula_and_inputs(specs, metodologia):
+    """A reader redoes 0.561 from the row: the weights, the programs' mean and the subíndice it
+    rests on (the rows above), and the weights' confianza (inferido: no document prints them)."""
+    from decimal import ROUND_HALF_UP
+
+    import issste_mon as im
+
+    filas = im.monitoreo(specs).to_records()
+    programas = [Decimal(repr(f["valoracion"])) for f in filas if f["ambito"] == "programa"]
+    (sub,) = [f["valoracion"] for f in filas if f["ambito"] == "subíndice dependencia"]
+    (inm,) = [f for f in filas if f["ambito"] == "InMonitoreo"]
+    media = (sum(programas) / len(programas)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    peso_p = format(Decimal(repr(metodologia.peso_programas)), "f")
+    peso_d = format(Decimal(repr(metodologia.peso_dependencia)), "f")
+    assert f"{peso_p} × promedio de los programas ({media}" in inm["nota"]
+    assert f"+ {peso_d} × subíndice ({format(Decimal(repr(sub)), 'f')})" in inm["nota"]
+    (confianza,) = [c for s, c, _ in metodologia.fuentes if s == "inmonitoreo.agregacion"]
+    assert f"(ponderación: {confianza} de la metodología)" in inm["nota"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from issste_mon.calc.base import CONTEXTO, del_anio, nota_de_spec, notas
 from issste_mon.metodologia import Metodologia, clasificar, decimal
@@ -29,6 +29,27 @@ def corte_supuesto(valoracion, metodologia: Metodologia) -> str | None:
                 f"{format(par[0], 'f')} y {format(par[1], 'f')}"
             )
     return None
+
+
+def formula_inmonitoreo(valoraciones: list, subindice, metodologia: Metodologia) -> str:
+    """How the InMonitoreo was computed, with its inputs, for a reader who redoes it:
+    «0.5 × promedio de los programas (0.5722…) + 0.5 × subíndice (0.55)», and the weights'
+    confianza when no document prints them."""
+    with localcontext(CONTEXTO):
+        media = sum(map(decimal, valoraciones), Decimal(0)) / len(valoraciones)
+    corta = media.quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    texto = (
+        f"{format(decimal(metodologia.peso_programas), 'f')} × promedio de los programas "
+        f"({format(corta, 'f')}{'…' if corta != media else ''}) + "
+        f"{format(decimal(metodologia.peso_dependencia), 'f')} × subíndice "
+        f"({format(decimal(subindice), 'f')})"
+    )
+    confianza = next(
+        (c for s, c, _ in metodologia.fuentes if s == "inmonitoreo.agregacion"), "publicado"
+    )
+    if confianza in ("supuesto", "inferido"):
+        texto += f" (ponderación: {confianza} de la metodología)"
+    return texto
 
 
 def inmonitoreo(valoraciones: list[float], subindice: float, metodologia: Metodologia) -> Decimal:
@@ -108,7 +129,8 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
             valoracion=calc,
             nivel=nivel(calc, metodologia),
             nota=notas(
-                f"calculado de {plural(len(vals), 'programa')} {universo} y el subíndice",
+                f"calculado de {plural(len(vals), 'programa')} {universo} y el subíndice: "
+                + formula_inmonitoreo(vals, sub, metodologia),
                 corte_supuesto(calc, metodologia),
             ),
         )
