@@ -774,3 +774,26 @@ def test_period_errors_name_the_options_and_the_library_arguments(specs):
     with pytest.raises(im.EntradaInvalida) as e:
         im.alertas(specs, anio=2022, anio_hasta=2023)
     assert "(--anio, anio)" in str(e.value) and "anio_desde/anio_hasta" in str(e.value)
+
+
+def test_the_alerts_summary_names_what_it_counts_over(specs):
+    """«23 alertas» of how many? The summary names the indicators the rules looked at and the
+    years of their figures (those of `tendencias`), and the programs with populations."""
+    import issste_mon as im
+    from issste_mon.salida.numfmt import fmt_anios
+
+    n = sum(len(p.mir) for p in specs.programas) + sum(
+        len(d.indicadores()) for d in specs.derivados
+    )
+    anios = fmt_anios([f["anio"] for f in im.tendencias(specs).to_records()])
+    con_poblaciones = sum(bool(p.poblaciones) for p in specs.programas)
+    alertas = im.alertas(specs).resumen
+    assert alertas[-1] == (
+        f"Revisados: {n} indicadores ({anios}) y las poblaciones de {con_poblaciones} programas."
+    )
+    assert im.alertas(specs, mejoras=True).resumen[-1] == f"Revisados: {n} indicadores ({anios})."
+    # the populations only where the rule on coverage is among those asked for
+    assert (
+        im.alertas(specs, reglas="deterioro").resumen[-1]
+        == f"Revisados: {n} indicadores ({anios})."
+    )

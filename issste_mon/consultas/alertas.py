@@ -220,7 +220,24 @@ def alertas(
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"
     titulo += _entre_parentesis(periodo)
     pie = _pie_con_fuentes(metodologia, rows)
-    return Tabla(titulo, cols, rows, resumen=[_resumen(rows, mejoras)], pie=pie)
+    # (the populations are looked at only by the rule on coverage)
+    cobertura = not mejoras and (not reglas or calc.COBERTURA in reglas)
+    resumen = [_resumen(rows, mejoras), _universo(series, programas, cobertura)]
+    return Tabla(titulo, cols, rows, resumen=resumen, pie=pie)
+
+
+def _universo(series: list, programas: list, cobertura: bool) -> str:
+    """What the count is over: the indicators the rules looked at and their years (and, for
+    `cobertura_decreciente`, the programs with populations) — «23 alertas» of how many?"""
+    from issste_mon.salida.numfmt import fmt_anios
+    from issste_mon.salida.plural import plural
+
+    anios = fmt_anios([a for s in series for a in s.anios()])
+    texto = f"Revisados: {plural(len(series), 'indicador')}" + (f" ({anios})" if anios else "")
+    con_poblaciones = sum(bool(p.poblaciones) for p in programas)
+    if con_poblaciones and cobertura:
+        texto += f" y las poblaciones de {plural(con_poblaciones, 'programa')}"
+    return texto + "."
 
 
 def _nota_propia(nota: str | None) -> bool:
