@@ -158,3 +158,22 @@ def test_the_ficha_names_the_documents_of_its_figures(specs, metodologia, clave)
     assert docs
     (linea,) = [n for n in datos.notas(ficha) if n.startswith("Fuente")]
     assert all(d in linea for d in docs), (docs, linea)
+
+
+def test_imported_mir_figures_name_shcps_release(cli, tmp_path):
+    """`importar avance` wrote no `fuente`: cumplimiento on imported specs named no document at
+    all. Each year now names SHCP's release of that cycle, and the rows and caption say it."""
+    from conftest import SHARED
+
+    muestra = SHARED / "data" / "shcp" / "avance_indicadores_muestra.csv"
+    if not muestra.is_file():
+        pytest.skip(f"SHCP data not available: {muestra}")
+    r = cli("-q", "importar", "avance", str(muestra), "--salida", str(tmp_path / "av"))
+    assert r.code == 0, r.err
+    specs = im.cargar(tmp_path / "av")
+    tabla = im.cumplimiento(specs)
+    filas = tabla.to_records()
+    assert filas
+    for f in filas:
+        assert f["fuente"] == f"SHCP, datos abiertos: avance de indicadores {f['anio']}"
+        assert f["fuente"] in tabla.pie

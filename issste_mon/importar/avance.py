@@ -323,6 +323,10 @@ def _meta(r: _Lector, ind_id: str) -> dict:
     if any(v is not None for v in semaforo.values()):  # this year's own thresholds
         entrada["semaforo"] = {k: "ND" if v is None else v for k, v in semaforo.items()}
     entrada["id_shcp"] = ind_id
+    # where the year's figures come from, on the year: cumplimiento and tendencias name it
+    # beside each row (the file's header comment is not read). The release, not the local file
+    # name: the same data from a renamed copy is the same figure, not a conflict.
+    entrada["fuente"] = f"SHCP, datos abiertos: avance de indicadores {entero(r.row.get('CICLO'))}"
     notas = ([nota] if nota else []) + r.notas
     if notas:
         entrada["nota"] = "; ".join(notas)
