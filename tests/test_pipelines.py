@@ -88,6 +88,14 @@ def _blocked_reading(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc")
+def _ctrl_c_por_omision() -> None:
+    """In the child: Ctrl-C as a terminal delivers it. A suite started in the background by a
+    non-interactive shell (`bash .ci/run &`) hands every process SIGINT ignored — as a
+    background job should, and issste-mon keeps it so — and the test then read «2»: the signal
+    never came, and stdin closed empty."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_exits_130_without_traceback():
     proc = subprocess.Popen(
         [sys.executable, "-m", "issste_mon", "validar", "-"],
@@ -95,6 +103,7 @@ def test_ctrl_c_exits_130_without_traceback():
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=ENV,
+        preexec_fn=_ctrl_c_por_omision,
     )
     try:
         deadline = time.monotonic() + 60  # a guard against hanging, not a timing assertion
