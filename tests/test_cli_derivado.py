@@ -139,17 +139,18 @@ def test_sexenal_table_as_seed_004_prints_it(cli):
 
 def test_sexenal_table_machine_values_are_raw(cli):
     rows = {r["enfoque"]: r for r in _json(cli("sexenal", "-t", "enfoque", "-f", "json"))}
-    assert rows["Gestión"]["NR"] == 3 and rows["Gestión"]["total"] == 12
-    assert rows["Gestión"]["total %"] == pytest.approx(80.0)
-    assert rows["Total general"]["Superado"] == 5
-    assert rows["Total general"]["Superado %"] == pytest.approx(100 / 3)
-    assert rows["Resultados"]["Superado %"] is None
+    assert rows["Gestión"]["nr"] == 3 and rows["Gestión"]["total"] == 12
+    assert rows["Gestión"]["total_pct"] == pytest.approx(80.0)
+    assert rows["Total general"]["superado"] == 5
+    assert rows["Total general"]["superado_pct"] == pytest.approx(100 / 3)
+    assert rows["Resultados"]["superado_pct"] is None
+    assert rows["Total general"]["muy_rezagado"] == 3
 
 
 def test_generic_cross_table(cli):
     rows = _json(cli("sexenal", "--filas", "tipo", "--columnas", "calidad", "-f", "json"))
     total = {r["tipo"]: r for r in rows}["Total general"]
-    assert (total["Destacado"], total["Adecuado"], total["Oportunidad de mejora"]) == (2, 1, 8)
+    assert (total["destacado"], total["adecuado"], total["oportunidad_de_mejora"]) == (2, 1, 8)
     # accents and spaces in the attribute name are accepted
     assert cli("sexenal", "--filas", "Meta intermedia", "-f", "csv").code == 0
 

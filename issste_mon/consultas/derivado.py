@@ -273,6 +273,23 @@ def atributo_cruzable(nombre: str, opcion: str) -> str:
     )
 
 
+def _claves_maquina(categorias: list[str], usadas: set[str]) -> dict[str, str]:
+    """{category as printed: its machine key}: folded to snake_case (a methodology may name a
+    category anything), never one already taken (the row attribute, total)."""
+    import re
+
+    out = {}
+    for cat in categorias:
+        base = re.sub(r"[^a-z0-9]+", "_", vocab.fold(cat)).strip("_") or "categoria"
+        k, n = base, 1
+        while k in usadas or f"{k}_pct" in usadas:
+            n += 1
+            k = f"{base}_{n}"
+        usadas |= {k, f"{k}_pct"}
+        out[cat] = k
+    return out
+
+
 def sexenal_cruce(
     specs: SpecSet,
     m: Metodologia,
@@ -288,23 +305,27 @@ def sexenal_cruce(
     derivados, rows = _filas(specs, m, clave, hasta)
     cruce = sexenal.cruzar(rows, f, c)
     total = sexenal.TOTAL
+    # machine keys snake_case without accents, as every json key (spec-format.md: «Muy
+    # rezagado %» is muy_rezagado_pct); people read the category as printed
+    claves = _claves_maquina(cruce["orden_columnas"], usadas={f, "total", "total_pct"})
     cols = [C(f, CRUZABLES[f])]
     for cat in cruce["orden_columnas"]:
-        cols.append(C(cat, cat, "entero", 0, companero=f"{cat} %"))
-        cols.append(C(f"{cat} %", f"{cat} %", "pct", en_tabla=False))
+        k = claves[cat]
+        cols.append(C(k, cat, "entero", 0, companero=f"{k}_pct"))
+        cols.append(C(f"{k}_pct", f"{cat} %", "pct", en_tabla=False))
     cols += [
-        C("total", total, "entero", 0, companero="total %"),
-        C("total %", "Total %", "pct", en_tabla=False),
+        C("total", total, "entero", 0, companero="total_pct"),
+        C("total_pct", "Total %", "pct", en_tabla=False),
     ]
     out = []
     for fila in cruce["orden_filas"]:
-        row = {f: fila, "total": cruce["total_filas"][fila], "total %": cruce["pct_filas"][fila]}
-        row.update(cruce["celdas"][fila])
+        row = {f: fila, "total": cruce["total_filas"][fila], "total_pct": cruce["pct_filas"][fila]}
+        row.update({claves[cat]: n for cat, n in cruce["celdas"][fila].items()})
         out.append(row)
     row = {f: total, "total": cruce["total"]}
     for cat in cruce["orden_columnas"]:
-        row[cat] = cruce["total_columnas"][cat]
-        row[f"{cat} %"] = cruce["pct_columnas"][cat]
+        row[claves[cat]] = cruce["total_columnas"][cat]
+        row[f"{claves[cat]}_pct"] = cruce["pct_columnas"][cat]
     out.append(row)
     if (f, c) == TABLA_POR_OMISION:
         titulo = "Distribución del avance de los indicadores respecto de su meta sexenal"
