@@ -8,25 +8,13 @@ import json
 import re
 
 import pytest
+from test_salida_limpia import COMANDOS as TODOS
 
+# every table command (test_salida_limpia's list), and the crosses of other attributes
 COMANDOS = [
-    ["programas"],
-    ["cobertura"],
-    ["cumplimiento"],
-    ["presupuesto"],
-    ["monitoreo"],
-    ["sexenal"],
-    ["sexenal", "--tabla", "enfoque"],
+    *(["verificar", "--permitir-explicadas"] if c == ["verificar"] else c for c in TODOS),
     ["sexenal", "--tabla", "calidad"],
     ["sexenal", "--filas", "tipo", "--columnas", "calidad"],
-    ["calidad"],
-    ["calidad", "--distribucion"],
-    ["tendencias"],
-    ["alertas"],
-    ["alertas", "--mejoras"],
-    ["resumen"],
-    ["resumen", "--enunciados"],
-    ["verificar", "--permitir-explicadas"],
 ]
 
 
