@@ -16,9 +16,18 @@ def fold(text: str) -> str:
 class Vocab:
     """A closed set of canonical values plus accepted aliases."""
 
-    def __init__(self, name: str, canonical: list[str], aliases: dict[str, str] | None = None):
+    def __init__(
+        self,
+        name: str,
+        canonical: list[str],
+        aliases: dict[str, str] | None = None,
+        impresas: dict[str, str] | None = None,
+    ):
         self.name = name
         self.canonical = list(canonical)
+        # canonical value → its printed form, where the canonical one is a code without spaces
+        # or accents (`ajustes_minimos`): people read «ajustes mínimos», machines keep the code
+        self.impresas = dict(impresas or {})
         self._index = {fold(v): v for v in canonical}
         self._memo: dict[str, str | None] = {}
         for alias, target in (aliases or {}).items():
@@ -33,6 +42,10 @@ class Vocab:
         if len(self._memo) < 1000:
             self._memo[value] = found
         return found
+
+    def impresa(self, valor: str) -> str:
+        """How people read a canonical value (`ajustes_minimos` → «ajustes mínimos»)."""
+        return self.impresas.get(valor, valor)
 
     def describe(self) -> str:
         return " | ".join(self.canonical)
@@ -77,8 +90,19 @@ NIVEL_ISED = Vocab("nivel ISeD", ["Bajo", "Medio bajo", "Medio", "Medio alto", "
 # The Diagnóstico de Monitoreo's attributes of a program (`diagnostico.<año>` of a spec), each
 # with the categories the Diagnóstico 2024 prints; `resumen` counts them. (Other attributes a
 # spec records are free: a text or true/false.)
+# The categories' printed forms, as the Diagnóstico writes them (the canonical values are codes
+# that specs and machine output keep).
+IMPRESAS_DIAGNOSTICO = {
+    "ajustes_mayores": "ajustes mayores",
+    "no_directo": "no directo",
+    "ajustes_minimos": "ajustes mínimos",
+    "ajustes_significativos": "ajustes significativos",
+    "si": "sí",
+    "maxima": "máxima",
+    "menos_de_la_mitad": "menos de la mitad",
+}
 ATRIBUTOS_DIAGNOSTICO = {
-    nombre: Vocab(nombre, valores)
+    nombre: Vocab(nombre, valores, impresas={v: IMPRESAS_DIAGNOSTICO.get(v, v) for v in valores})
     for nombre, valores in (
         ("proposito_derecho_social", ["directo", "indirecto"]),
         ("logica_vertical", ["destacada", "ajustes_mayores"]),

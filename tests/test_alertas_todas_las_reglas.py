@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from test_calc_alertas import DERIVADO  # (meta_sexenal_en_riesgo needs a programa derivado)
@@ -70,8 +71,38 @@ def test_every_rule_in_every_format(cli, todas, regla, fmt):
     elif fmt == "jsonl":
         rows = [json.loads(line) for line in r.out.splitlines()]
         assert rows and {row["regla"] for row in rows} == {regla}
-    else:
-        assert regla in r.out  # the summary names it
+    else:  # people read the rule's label, in the Regla column and in the summary
+        etiqueta = calc.ETIQUETAS[regla]
+        assert etiqueta in r.out
+        resumen = next(x for x in (r.out + r.err).splitlines() if re.match(r"\d+ alertas?: ", x))
+        assert f": {etiqueta[0].lower()}{etiqueta[1:]} " in resumen
+        if "_" in regla:
+            assert regla not in r.out + r.err
+
+
+def test_every_rule_is_named_by_its_id_and_label_in_help(cli):
+    r = cli("alertas", "--help")
+    ayuda = " ".join(r.out.split())
+    for regla in calc.REGLAS:
+        assert f"{regla} ({calc.ETIQUETAS[regla]})" in ayuda
+
+
+def test_an_unknown_rule_lists_the_ids_regla_accepts(cli, todas):
+    r = cli("alertas", "--specs", todas, "-r", "foo")
+    assert r.code == 2
+    assert r.err.strip() == (
+        f"error: regla desconocida «foo»; se esperaba una de: {', '.join(calc.REGLAS)}"
+    )
+
+
+def test_the_severity_is_capitalised_for_people_and_kept_for_machines(cli, todas):
+    personas = cli("alertas", "--specs", todas, "-r", "sin_informacion", "-f", "markdown").out
+    filas = [x for x in personas.splitlines() if x.startswith("| X001")]
+    assert filas and all("| Baja " in x and "| Sin información " in x for x in filas)
+    maquina = json.loads(
+        cli("alertas", "--specs", todas, "-r", "sin_informacion", "-f", "json").out
+    )
+    assert {row["severidad"] for row in maquina} == {"baja"}
 
 
 def test_every_rule_together_in_xlsx(cli, todas, tmp_path):

@@ -704,7 +704,7 @@ def test_methodology_without_the_alert_sections(cli, tmp_path, spec_semaforo):
 def test_the_summary_counts_read_es_mx():
     filas = [{"regla": "deterioro"}] * 1234 + [{"regla": "sin_informacion"}]
     assert consultas_alertas._resumen(filas, False) == (
-        "1,235 alertas: deterioro 1,234, sin_informacion 1."
+        "1,235 alertas: deterioro 1,234, sin información 1."
     )
     assert consultas_alertas._resumen(filas, True) == "1,235 indicadores mejoraron."
     assert consultas_alertas._resumen(filas[:1], False) == "1 alerta: deterioro 1."

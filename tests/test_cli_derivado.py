@@ -462,8 +462,29 @@ def test_resumen_statements_footer_counts_only_independent_matches(cli):
     assert por_veredicto["coincide"] == "sí"
 
 
+@pytest.mark.parametrize("fmt", ["tabla", "markdown"])
+def test_resumen_shows_people_each_category_as_printed(cli, fmt):
+    """«ajustes mínimos», «sí», «máxima» for people (the vocabulary's printed form); the codes
+    the specs write stay in machine output."""
+    from issste_mon.vocab import ATRIBUTOS_DIAGNOSTICO
+
+    maquina = list(csv.DictReader(io.StringIO(cli("resumen", "-f", "tsv").out), delimiter="\t"))
+    personas = cli("resumen", "-f", fmt).out
+    codigos = {x["valor"] for x in maquina}
+    assert {"ajustes_minimos", "si", "maxima"} <= codigos
+    for x in maquina:
+        impresa = ATRIBUTOS_DIAGNOSTICO[x["atributo"]].impresa(x["valor"])
+        fila = next(f for f in personas.splitlines() if x["programas"] in f and x["atributo"] in f)
+        assert f" {impresa} " in fila
+        if impresa != x["valor"]:
+            assert f" {x['valor']} " not in fila
+    assert {"ajustes mínimos", "sí", "máxima", "menos de la mitad"} <= {
+        ATRIBUTOS_DIAGNOSTICO[x["atributo"]].impresa(x["valor"]) for x in maquina
+    }
+
+
 def test_resumen_warns_about_contradicting_statements(cli):
     r = cli("resumen", "-f", "tsv")
-    assert "calidad_indicadores_mir = ajustes_significativos: contradicción en la fuente" in r.err
+    assert "calidad_indicadores_mir = ajustes significativos: contradicción en la fuente" in r.err
     assert "(CONEVAL, Diagnóstico de Monitoreo 2024)" in r.err
     assert "(CONEVAL, Desempeño 2024)" in r.err

@@ -15,6 +15,16 @@ from decimal import Decimal
 
 from issste_mon.calc import supuestos
 from issste_mon.calc.base import CONTEXTO, EXACTO, con_contexto_propio
+from issste_mon.calc.reglas_alertas import (  # noqa: F401 (the rules' ids, said here too)
+    CAMBIO_TENDENCIA,
+    COBERTURA,
+    DETERIORO,
+    ETIQUETAS,
+    META_NO_ALCANZADA,
+    META_SEXENAL,
+    REGLAS,
+    SIN_INFORMACION,
+)
 from issste_mon.calc.tendencias import (
     CIEN,
     DERIVADO,
@@ -38,14 +48,6 @@ from issste_mon.salida.numfmt import (
     parse_publicado,
 )
 from issste_mon.vocab import fold
-
-META_NO_ALCANZADA = "meta_no_alcanzada"
-DETERIORO = "deterioro"
-CAMBIO_TENDENCIA = "cambio_tendencia"
-META_SEXENAL = "meta_sexenal_en_riesgo"
-SIN_INFORMACION = "sin_informacion"
-COBERTURA = "cobertura_decreciente"
-REGLAS = (META_NO_ALCANZADA, DETERIORO, CAMBIO_TENDENCIA, META_SEXENAL, SIN_INFORMACION, COBERTURA)
 
 # Grammatical gender of the first word of an indicator's name, for «el porcentaje de …».
 _MASCULINO = {"porcentaje", "monto", "numero", "indice", "promedio", "total", "costo", "gasto"}

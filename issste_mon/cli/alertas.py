@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from issste_mon.calc import reglas_alertas
 from issste_mon.cli.common import AnioOpt, Comunes, anio, argumento, comando_tabla, opcion
 
 ClavesArg = Annotated[
@@ -64,8 +65,7 @@ def alertas(
             "--regla",
             "-r",
             metavar="REGLA",
-            ayuda="Solo estas reglas (repetible): meta_no_alcanzada, deterioro, cambio_tendencia, "
-            "meta_sexenal_en_riesgo, sin_informacion, cobertura_decreciente.",
+            ayuda=f"Solo estas reglas (repetible): {reglas_alertas.con_etiquetas()}.",
         ),
     ] = None,
     anio: AnioOpt = None,

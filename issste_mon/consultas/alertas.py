@@ -6,7 +6,7 @@ name either (E045, 51-E045, PI-ISSSTE-2020-2024 or a unique prefix such as PI-IS
 
 from __future__ import annotations
 
-from issste_mon.calc import supuestos
+from issste_mon.calc import reglas_alertas, supuestos
 from issste_mon.calc.tendencias import TODOS_LOS_ANIOS, Periodo
 from issste_mon.carga.loader import SpecSet
 from issste_mon.errores import EntradaInvalida, SinDatos
@@ -15,6 +15,7 @@ from issste_mon.salida.render import Columna, Tabla
 
 C = Columna
 
+# (the methodology's severities: people see them as the other classes of a table, capitalised)
 SEVERIDAD_TITULO = {"alta": "Alta", "media": "Media", "baja": "Baja"}
 
 
@@ -168,7 +169,9 @@ def alertas(
 
     for r in reglas or ():
         if r not in calc.REGLAS:
-            raise EntradaInvalida(f'regla desconocida "{r}"; se esperaba {" | ".join(calc.REGLAS)}')
+            raise EntradaInvalida(
+                f"regla desconocida «{r}»; se esperaba una de: {', '.join(calc.REGLAS)}"
+            )
     programas, series = _series(specs, metodologia, claves, periodo)
     if not series and not any(p.poblaciones for p in programas):
         raise _sin_datos("indicadores ni poblaciones", claves, periodo)
@@ -183,8 +186,21 @@ def alertas(
         C("indicador", "Indicador", ancho=36),
         # the alert and its weight are the answer: they outlast the indicator's name (whose id
         # stands in for it) in a narrow terminal
-        C("regla", "Regla", en_tabla=not mejoras, prioridad=70),
-        C("severidad", "Severidad", en_tabla=not mejoras, prioridad=60),
+        C(
+            "regla",
+            "Regla",
+            en_tabla=not mejoras,
+            prioridad=70,
+            etiquetas=tuple(calc.ETIQUETAS.items()),
+            descripcion="la regla de la alerta: " + reglas_alertas.con_etiquetas(),
+        ),
+        C(
+            "severidad",
+            "Severidad",
+            en_tabla=not mejoras,
+            prioridad=60,
+            etiquetas=tuple(SEVERIDAD_TITULO.items()),
+        ),
         C("anios", "Años"),
         C("anio_desde", "Desde", "anio", en_tabla=False),
         C("anio_hasta", "Hasta", "anio", en_tabla=False),
@@ -240,6 +256,10 @@ def _universo(series: list, programas: list, cobertura: bool) -> str:
     return texto + "."
 
 
+def _minuscula(texto: str) -> str:
+    return texto[:1].lower() + texto[1:]
+
+
 def _nota_propia(nota: str | None) -> bool:
     """Whether a row's nota says more than what it rests on (`calc.supuestos`, last)."""
     return bool(nota) and not nota.startswith(supuestos.PREFIJO)
@@ -262,6 +282,8 @@ def _resumen(rows: list[dict], mejoras: bool) -> str:
     por_regla: dict[str, int] = {}
     for r in rows:
         por_regla[r["regla"]] = por_regla.get(r["regla"], 0) + 1
-    detalle = ", ".join(f"{k} {v:,}" for k, v in por_regla.items())
+    detalle = ", ".join(
+        f"{_minuscula(reglas_alertas.etiqueta(k))} {v:,}" for k, v in por_regla.items()
+    )
     total = _plural(len(rows), "alerta", "alertas")
     return total + (f": {detalle}." if detalle else ".")

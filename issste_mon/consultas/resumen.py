@@ -34,6 +34,24 @@ def _texto(valor) -> str:
     return "(sin dato)" if valor is None else str(valor)
 
 
+def _impresas() -> tuple:
+    """(code, printed form) of every category of the Diagnóstico's attributes."""
+    from issste_mon.vocab import ATRIBUTOS_DIAGNOSTICO
+
+    return tuple(
+        {k: v for x in ATRIBUTOS_DIAGNOSTICO.values() for k, v in x.impresas.items()}.items()
+    )
+
+
+def _impresa(atributo: str, valor) -> str:
+    """A value as people read it: the printed form of its category, where it has one."""
+    from issste_mon.vocab import ATRIBUTOS_DIAGNOSTICO
+
+    texto = _texto(valor)
+    dominio = ATRIBUTOS_DIAGNOSTICO.get(atributo)
+    return dominio.impresa(texto) if dominio else texto
+
+
 def _contradiccion(suyos: list, conteo: str) -> str | None:
     """When the statements printed for one value cannot all hold (a `contradice` between them,
     or different n), the documents that print each, so `resumen` never shows them side by side
@@ -68,7 +86,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
             conteo = conteos.formatear(d["n"], d["total"], m.conteos_decimales)
             contradiccion = _contradiccion(suyos, conteo)
             if contradiccion:
-                avisos.append(f"{atributo} = {_texto(d['valor'])}: {contradiccion}")
+                avisos.append(f"{atributo} = {_impresa(atributo, d['valor'])}: {contradiccion}")
             rows.append(
                 {
                     "anio": anio,
@@ -87,7 +105,8 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     cols = [
         C("anio", "Año", "anio", en_tabla=False),
         C("atributo", "Atributo"),
-        C("valor", "Valor"),
+        # the category's printed form for people («ajustes mínimos»); its code for machines
+        C("valor", "Valor", etiquetas=_impresas()),
         C("n", "n", "entero", en_tabla=False),
         C("total", "Total", "entero", en_tabla=False),
         C("pct", "Porcentaje", "pct", en_tabla=False),

@@ -72,8 +72,13 @@ _NULL = {"None": "null"}  # repr(None) → JSON null (a lookup: any other text s
 def human(value, col: Columna) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—" if col.tipo in ("pct", "valoracion") else ""
-    if isinstance(value, str) or isinstance(value, bool):
-        return ("sí" if value else "no") if isinstance(value, bool) else value
+    if isinstance(value, str):
+        for codigo, texto in col.etiquetas:
+            if value == codigo:
+                return texto
+        return value
+    if isinstance(value, bool):
+        return "sí" if value else "no"
     if col.tipo == "pct":
         return fmt_pct(value, col.decimales, col.bordes)
     if col.tipo == "entero":

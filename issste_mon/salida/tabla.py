@@ -102,6 +102,10 @@ class Columna:
     # a rango column: (label, role) of each of the methodology's labels (role bajo, adecuado,
     # alto), so that people see a label's colour by what it means, whatever it is called
     papeles: tuple = ()
+    # (machine value, text for people) of a column of codes (an alert's rule
+    # `meta_no_alcanzada` reads «Meta no alcanzada»): tables, Markdown and the ficha show the
+    # text; csv, json and xlsx keep the code, which scripts rely on
+    etiquetas: tuple = ()
 
     @property
     def numerica(self) -> bool:
