@@ -166,6 +166,7 @@ def _comparar(s: dict) -> None:
             if texto.endswith(" ⚠") and any(fila.get(b) == "true" for b in _MARCAS):
                 texto = texto.removesuffix(" ⚠")  # (the mark people see; machines: the flag)
             if campo["type"] != "number":
+                m = campo.get("issste:etiquetas", {}).get(m, m)  # a code, as people read it
                 if campo["type"] == "string":  # (a clave may carry its ramo: «12-E010»)
                     assert texto == " ".join(m.lstrip("'").split()) or (
                         k == "clave" and texto.endswith("-" + m)

@@ -78,6 +78,9 @@ def campo(c: Columna) -> dict[str, Any]:
     if partes:
         f["description"] = "; ".join(partes)
     f["issste:tipo"] = str(c.tipo)  # the kind that decides the human format (es-MX, %)
+    if etiquetas := {codigo: texto for codigo, texto in c.etiquetas if codigo != texto}:
+        # how people read each code (tables, Markdown, the ficha); machine output keeps the code
+        f["issste:etiquetas"] = etiquetas
     return f
 
 
