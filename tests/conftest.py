@@ -1,15 +1,28 @@
 from __future__ import annotations
 
 import io
+import os
+import runpy
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 
-from issste_mon import metodologia as methodology
-from issste_mon.carga.loader import bundled_specs_dir, load_paths
+# Before anything imports yaml: ISSSTE_MON_SIN_LIBYAML=1 runs the suite (and the processes it
+# starts) with PyYAML's pure-Python parser, as on a machine whose PyYAML has no libyaml.
+_SIN_LIBYAML = Path(__file__).resolve().parent / "sin_libyaml"
+if os.environ.get("ISSSTE_MON_SIN_LIBYAML", "") not in ("", "0"):
+    runpy.run_path(str(_SIN_LIBYAML / "sitecustomize.py"))
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(_SIN_LIBYAML), os.environ.get("PYTHONPATH", "")) if p
+    )
+
+from hypothesis import settings  # noqa: E402
+
+from issste_mon import metodologia as methodology  # noqa: E402
+from issste_mon.carga import fastyaml  # noqa: E402
+from issste_mon.carga.loader import bundled_specs_dir, load_paths  # noqa: E402
 
 # Property tests check values, never speed: no per-example deadline, so a loaded machine (CI on
 # two cores, other suites running) cannot turn a slow example into a failure.
@@ -18,6 +31,15 @@ settings.load_profile("issste-mon")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+# What only exists with libyaml: the fast path (fastyaml, built on libyaml's events), the
+# figures' locations it notes while parsing, and what that spares (warm runs that read no YAML).
+# Without libyaml the answers are the same (test_sin_libyaml compares them), found more slowly.
+CON_LIBYAML = fastyaml._Parser is not None
+solo_con_libyaml = pytest.mark.skipif(
+    not CON_LIBYAML,
+    reason="la ruta rápida existe solo con libyaml (test_sin_libyaml: las mismas respuestas)",
+)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -8,6 +8,7 @@ import pytest
 from issste_mon.carga import fastyaml, yamlload
 from issste_mon.carga.loader import load_paths
 from issste_mon.errores import SpecError
+from tests.conftest import CON_LIBYAML
 from tests.test_carga_loader import VALID, write
 
 INEXACTOS = [
@@ -51,7 +52,9 @@ def test_a_decimal_beyond_a_doubles_range_is_an_error(escrito):
 @pytest.mark.parametrize("escrito", EXACTOS)
 def test_a_decimal_that_is_its_double_loads_on_both_paths(escrito):
     text = f"k: {escrito}\n"
-    assert fastyaml.load(text) == yamlload.parse(text, "x.yaml") == {"k": float(escrito)}
+    assert yamlload.parse(text, "x.yaml") == {"k": float(escrito)}
+    if CON_LIBYAML:
+        assert fastyaml.load(text) == {"k": float(escrito)}
 
 
 def test_the_qa_spec_is_refused_not_computed_as_45(tmp_path, cli):

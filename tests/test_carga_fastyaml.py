@@ -14,6 +14,9 @@ from hypothesis import strategies as st
 from issste_mon.carga import fastyaml, yamlload
 from issste_mon.carga.loader import bundled_specs_dir
 from issste_mon.errores import SpecError
+from tests.conftest import solo_con_libyaml
+
+pytestmark = solo_con_libyaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate  # noqa: E402

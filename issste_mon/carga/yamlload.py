@@ -7,6 +7,7 @@ path pays for one parse.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import yaml
@@ -117,11 +118,35 @@ def _explicito(node, que: str, etiqueta: str) -> yaml.constructor.ConstructorErr
 
 
 # `%YAML 1.1` (or 1.0) declares the rules under which `017` is 15 and `1e3` a text; issste-mon
-# reads YAML 1.2 (`yamlcore`), so such a file would not mean what it says. Directives come
-# before the document, after only other directives, comments and blank lines.
-_DIRECTIVA_11 = re.compile(
-    r"\A\ufeff?(?:[ \t]*(?:[#%][^\n]*)?\r?\n)*?%YAML[ \t]+(1\.[01])(?![0-9])"
+# reads YAML 1.2 (`yamlcore`), so such a file would not mean what it says. Any other version but
+# 1.2 is refused here too, not by the parser: libyaml refuses `%YAML 1.9`, PyYAML's pure-Python
+# parser only warns, and a file must mean the same on both. Directives come before the document,
+# after only other directives, comments and blank lines.
+_DIRECTIVA_YAML = re.compile(
+    r"\A\ufeff?(?:[ \t]*(?:[#%][^\n]*)?\r?\n)*?%YAML[ \t]+([0-9]+)\.([0-9]+)(?![0-9.])"
 )
+
+
+def _directiva(text: str, filename: str) -> None:
+    m = _DIRECTIVA_YAML.search(text)
+    if m is None:
+        return
+    version = (int(m.group(1)), int(m.group(2)))  # as both parsers read it: 1.01 is 1.1
+    if version == (1, 2):
+        return
+    if version in ((1, 0), (1, 1)):
+        v = f"1.{version[1]}"
+        msg = (
+            f"el archivo declara %YAML {v}, pero issste-mon lee YAML 1.2 (017 es 17, no 15 "
+            f"como en {v}): cambie la directiva a %YAML 1.2 o quítela"
+        )
+    else:
+        msg = (
+            f"YAML mal formado: versión de YAML no admitida en la directiva %YAML "
+            f"{m.group(1)}.{m.group(2)} (issste-mon lee YAML 1.2)"
+        )
+    line = text.count("\n", 0, m.end()) + 1
+    raise SpecError([Problem(filename, line, 1, "", msg)])
 
 
 def parse(text: str, filename: str, marcas=None):
@@ -129,20 +154,8 @@ def parse(text: str, filename: str, marcas=None):
 
     marcas: a `ubicaciones.Marcas`, filled when the fast path parses the document (and left
     incomplete when the safe loader does)."""
-    if "%YAML" in text and (m := _DIRECTIVA_11.search(text)):
-        version = m.group(1)
-        raise SpecError(
-            [
-                Problem(
-                    filename,
-                    text.count("\n", 0, m.end()) + 1,
-                    1,
-                    "",
-                    f"el archivo declara %YAML {version}, pero issste-mon lee YAML 1.2 (017 es "
-                    f"17, no 15 como en {version}): cambie la directiva a %YAML 1.2 o quítela",
-                )
-            ]
-        )
+    if "%YAML" in text:
+        _directiva(text, filename)
     try:
         return fastyaml.load(text, marcas)
     except Exception:  # noqa: S110 - anything unusual (or wrong) is the safe loader's to decide
@@ -175,7 +188,11 @@ def parse(text: str, filename: str, marcas=None):
         if limit is not None:
             raise SpecError([_problem(filename, limit, limit.problem)]) from None
         msg = f"YAML mal formado: {en_espanol(exc, text)}"
-        raise SpecError([_problem(filename, exc, msg)]) from None
+        problema = _problem(filename, exc, msg)
+        if "unknown escape character '" in (exc.problem or "") and problema.col:
+            # the pure-Python parser points past the backslash, libyaml at it: say libyaml's
+            problema = dataclasses.replace(problema, col=problema.col - 1)
+        raise SpecError([problema]) from None
     except yaml.reader.ReaderError as exc:  # control characters: point at the character
         raise SpecError([_reader_problem(filename, text, exc)]) from None
     except yaml.YAMLError as exc:
@@ -267,6 +284,11 @@ def en_espanol(exc: yaml.MarkedYAMLError, text: str) -> str:
     c = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
     if c == "\t":  # libyaml does not name the character; a tab is the usual one
         return "un tabulador no puede sangrar: use espacios"
+    if "expected <block end>" in dicho:  # the pure-Python parser: say what libyaml says
+        if "block mapping" in dicho:
+            dicho = "did not find expected key"
+        elif "block collection" in dicho:
+            dicho = "did not find expected '-' indicator"
     for ingles, espanol in _PROBLEMAS:
         if ingles in dicho:
             return espanol.replace("{c}", c)
