@@ -94,3 +94,15 @@ def test_what_tells_the_rows_apart_stays_beside_the_figure(cli, monkeypatch, arg
     cabecera, omitidas, _ = _partes(cli, args, columnas)
     for titulo in llave:
         assert _en_cabecera(titulo, cabecera), (titulo, cabecera, omitidas)
+
+
+@pytest.mark.parametrize(("args", "respuesta"), RESPUESTAS, ids=lambda a: " ".join(a))
+def test_a_dumb_terminal_keeps_the_same_columns(args, respuesta):
+    """In a real terminal of 40 columns, with colour (xterm) or without (TERM=dumb), the same
+    table: which columns stay does not depend on the terminal's colours."""
+    from test_cli_terminal import en_terminal
+
+    color = en_terminal(["-q", *args], columnas=40)
+    assert en_terminal(["-q", *args], columnas=40, term="dumb") == color
+    omitidas = " ".join(color.partition("Omitidas")[2].split()).partition(". Para verlas")[0]
+    assert all(f"{titulo} (" not in omitidas for titulo in respuesta), color
