@@ -106,3 +106,19 @@ def test_a_dumb_terminal_keeps_the_same_columns(args, respuesta):
     assert en_terminal(["-q", *args], columnas=40, term="dumb") == color
     omitidas = " ".join(color.partition("Omitidas")[2].split()).partition(". Para verlas")[0]
     assert all(f"{titulo} (" not in omitidas for titulo in respuesta), color
+
+
+@pytest.mark.parametrize("columnas", [30, 40, 60])
+def test_the_ised_outlasts_its_level(cli, monkeypatch, tmp_path, columnas):
+    """`monitoreo --indice ised` (no bundled spec has one) at 30 columns kept Coincide and
+    left out the ISeD whose level it compares."""
+    (tmp_path / "X001.yaml").write_text(
+        "ramo: 51\nclave: X001\nnombre: Programa de prueba\nised:\n"
+        "  2023: {valor: 0.59, publicado: {nivel: Medio alto}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    cabecera, omitidas, _ = _partes(
+        cli, ["monitoreo", "--indice", "ised", "--specs", str(tmp_path)], columnas
+    )
+    assert "ISeD" in cabecera and "ISeD (" not in omitidas
