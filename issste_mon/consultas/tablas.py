@@ -606,9 +606,8 @@ def verificacion(
         C("campo", "Campo", en_tabla=False),
         C("clave", "Clave"),
         C("anio", "Año", "anio", en_tabla=False),
-        C(
-            "cifra", "Cifra", ancho=40, prioridad=PRIORIDAD_LLAVE
-        ),  # (which figure the verdict is of)
+        # which figure a verdict is of: at 60 columns verdicts of no one stood beside the clave
+        C("cifra", "Cifra", ancho=40, prioridad=PRIORIDAD_LLAVE),
         C("tipo", "Tipo", en_tabla=False),
         C(
             "publicado",
