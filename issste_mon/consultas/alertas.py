@@ -12,6 +12,7 @@ from issste_mon.carga.loader import SpecSet
 from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.render import Columna, Tabla
+from issste_mon.salida.tabla import PRIORIDAD_CIFRA
 
 C = Columna
 
@@ -98,7 +99,8 @@ def tendencias(
         C("sentido", "Sentido"),
         C("anio", "Año", "anio"),
         C("meta", "Meta", "numero", escrita=True, estado=True),
-        C("valor", "Valor", "numero", escrita=True, estado=True),
+        # the series' value is what the table answers: it outlasts the classes of it
+        C("valor", "Valor", "numero", escrita=True, estado=True, prioridad=PRIORIDAD_CIFRA),
         C("anio_anterior", "Año anterior", "anio", en_tabla=False),
         # (never printed across ±the threshold of its Dirección: «-0.10» beside «empeora»)
         C("cambio", "Cambio", "numero", bordes=_bordes_cambio(metodologia)),
@@ -217,7 +219,13 @@ def alertas(
         C("semaforo", "Semáforo SHCP", en_tabla=False),
         C("avance_pct", "Avance proyectado", "pct", en_tabla=False),
         # ⚠: it rests on something no document printed (the nota says what; the caption, how many)
-        C("enunciado", "Enunciado", alerta="supuesto"),
+        # what improved, from what to what (its figures are in it): in --mejoras the answer
+        C(
+            "enunciado",
+            "Enunciado",
+            alerta="supuesto",
+            prioridad=PRIORIDAD_CIFRA if mejoras else None,
+        ),
         # for people only when some alert rests on a year the spec annotates (what it rests on
         # is the ⚠'s, in the caption: a narrow Nota column would show neither)
         C("nota", "Nota", en_tabla=any(_nota_propia(r["nota"]) for r in rows)),

@@ -11,7 +11,7 @@ from issste_mon.consultas.tablas import con_metodologia, pie_con_fuentes
 from issste_mon.errores import EntradaInvalida
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.plural import plural
-from issste_mon.salida.tabla import Columna, Tabla
+from issste_mon.salida.tabla import PRIORIDAD_CIFRA, PRIORIDAD_LLAVE, Columna, Tabla
 
 C = Columna
 
@@ -183,7 +183,15 @@ def sexenal_indicadores(
         # the categories, and A and E they rest on, outlive names and raw figures in a narrow
         # terminal (salida/render.py leaves the lowest prioridad out first)
         # (A never printed across a cut of its category: Superado from 100 %, Rezagado above 0)
-        C("avance_pct", "A", "pct", 1, prioridad=80, bordes=bordes_a, bordes_fila="cortes_a"),
+        C(
+            "avance_pct",
+            "A",
+            "pct",
+            1,
+            prioridad=PRIORIDAD_CIFRA,
+            bordes=bordes_a,
+            bordes_fila="cortes_a",
+        ),
         C("avance_esperado_pct", "E", "pct", 1, prioridad=80, bordes_fila="cortes_e"),
         C("avance_sexenal", "Avance sexenal", ancho=17, prioridad=90),
         C("avance_sexenal_origen", "Origen del avance", ancho=9, prioridad=36),
@@ -314,7 +322,8 @@ def sexenal_cruce(
         cols.append(C(k, cat, "entero", 0, companero=f"{k}_pct"))
         cols.append(C(f"{k}_pct", f"{cat} %", "pct", en_tabla=False))
     cols += [
-        C("total", total, "entero", 0, companero="total_pct"),
+        # each row's total and share outlast the categories that add up to it
+        C("total", total, "entero", 0, companero="total_pct", prioridad=PRIORIDAD_CIFRA),
         C("total_pct", "Total %", "pct", en_tabla=False),
     ]
     out = []
@@ -353,7 +362,7 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         *_id_cols(derivados, 40),
         C("tipo", "Tipo"),
         C("enfoque", "Enfoque"),
-        C("calidad", "Calidad", prioridad=90),  # the answer: it outlasts tipo and enfoque
+        C("calidad", "Calidad", prioridad=PRIORIDAD_CIFRA),  # the answer: outlasts tipo, enfoque
         *(C(k, t, "booleano") for k, t in CRITERIOS.items()),
         C("fuente", "Fuente", en_tabla=False, descripcion=_DESCRIPCION_FUENTE),
     ]
@@ -405,12 +414,13 @@ def _texto_distribucion(dist: list[dict]) -> str:
 def calidad_por_categoria(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
     derivados, rows = _filas(specs, m, clave)
     cols = [
-        C("categoria", "Categoría"),
+        C("categoria", "Categoría", prioridad=PRIORIDAD_LLAVE),
         C("agrupacion", "Agrupación", "booleano", en_tabla=False),
-        C("n", "Indicadores", "entero"),
-        C("total", "Total", "entero"),
+        C("n", "Indicadores", "entero", prioridad=PRIORIDAD_CIFRA),
+        # the same in every row: it goes before the category's name is cut («Oportun…ora»)
+        C("total", "Total", "entero", prioridad=45),
         C("pct", "Porcentaje", "pct", en_tabla=False),
-        C("conteo", "n (%)"),
+        C("conteo", "n (%)", prioridad=80),  # (its share; the total is the same in every row)
         C("indicadores", "Ids", ancho=40),
     ]
     titulo = _titulo("Distribución de la calidad de los indicadores", derivados)

@@ -10,7 +10,7 @@ from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import ProgramaDerivado
 from issste_mon.salida.plural import plural
-from issste_mon.salida.tabla import Columna, Tabla
+from issste_mon.salida.tabla import PRIORIDAD_CIFRA, PRIORIDAD_LLAVE, Columna, Tabla
 
 C = Columna
 
@@ -104,13 +104,13 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
         raise SinDatos(f"los programas de {anio} no tienen atributos de diagnóstico en las specs")
     cols = [
         C("anio", "Año", "anio", en_tabla=False),
-        C("atributo", "Atributo"),
+        C("atributo", "Atributo", prioridad=PRIORIDAD_LLAVE),
         # the category's printed form for people («ajustes mínimos»); its code for machines
-        C("valor", "Valor", etiquetas=_impresas()),
+        C("valor", "Valor", etiquetas=_impresas(), prioridad=PRIORIDAD_LLAVE),
         C("n", "n", "entero", en_tabla=False),
         C("total", "Total", "entero", en_tabla=False),
         C("pct", "Porcentaje", "pct", en_tabla=False),
-        C("conteo", "n (%)"),
+        C("conteo", "n (%)", prioridad=PRIORIDAD_CIFRA),
         C("programas", "Programas", ancho=48),
         C("publicado", "Publicado"),
     ]
@@ -238,15 +238,16 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
     cols = [
         C("anio", "Año", "anio", en_tabla=False),
         C("ambito", "Ámbito", ancho=19),
-        C("id", "Enunciado", ancho=30),
+        C("id", "Enunciado", ancho=30, prioridad=PRIORIDAD_LLAVE),
         C("universo", "Universo", ancho=11),
         C("atributo", "Atributo", en_tabla=False),
         C("valor", "Valor", en_tabla=False),
         C("n", "n", "entero", en_tabla=False),
         C("total", "Total", "entero", en_tabla=False),
         C("pct", "Porcentaje", "pct", en_tabla=False),
-        C("calculado", "Calculado", ancho=9),
-        C("publicado", "Publicado", ancho=20),
+        # the count and the printed one it is checked against outlast the rest
+        C("calculado", "Calculado", ancho=9, prioridad=PRIORIDAD_CIFRA),
+        C("publicado", "Publicado", ancho=20, prioridad=80),
         C("coincide", "Coincide", ancho=16),
         C("veredicto", "Veredicto", "veredicto", en_tabla=False),
         C("corte", "Corte", "anio", en_tabla=False),

@@ -13,7 +13,7 @@ from issste_mon.claves import seleccionar
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import ARCHIVO_INCLUIDA, Metodologia, decimal
 from issste_mon.salida.numfmt import fmt_anios, fmt_pct, fmt_tal_cual
-from issste_mon.salida.tabla import Columna, Tabla
+from issste_mon.salida.tabla import PRIORIDAD_CIFRA, PRIORIDAD_LLAVE, Columna, Tabla
 from issste_mon.vocab import fold
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def programas(specs: SpecSet, anio: Anio = None) -> Tabla:
         C("ramo", "Ramo", "entero"),
         C("nombre", "Nombre", ancho=48),
         C("dependencia", "Dependencia"),
-        C("anios", "Años con datos"),
+        C("anios", "Años con datos", prioridad=PRIORIDAD_CIFRA),
         C("indicadores", "Indicadores MIR", "entero"),
         C("archivo", "Archivo", en_tabla=False),
     ]
@@ -114,7 +114,7 @@ def cobertura(
     # first, then the unidad, the nota and PP (which only feeds PO/PP).
     cols = [
         *ID_COLS,  # (the clave reads «12-E010» when the rows span ramos: E010 is in 11, 12, 48)
-        C("componente", "Componente", ancho=30, prioridad=60),
+        C("componente", "Componente", ancho=30, prioridad=PRIORIDAD_LLAVE),
         C("unidad_medida", "Unidad de medida", ancho=24, prioridad=32),
         C("potencial", "Potencial (PP)", "entero", estado=True, prioridad=45, escrita=True),
         C("objetivo", "Objetivo (PO)", "entero", estado=True, prioridad=55, escrita=True),
@@ -124,7 +124,7 @@ def cobertura(
             "PA/PO",
             "pct",
             alerta="mayor_100",
-            prioridad=90,
+            prioridad=PRIORIDAD_CIFRA,
             bordes=(decimal(metodologia.cobertura_alerta_mayor_a),),  # (its ⚠)
         ),
         C("po_pp_pct", "PO/PP", "pct", prioridad=26),
@@ -208,7 +208,7 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             "Cumplimiento",
             "pct",
             exacto="cumplimiento_exacto",
-            prioridad=80,
+            prioridad=PRIORIDAD_CIFRA,
             bordes=metodologia.bordes_rango,
             alerta="supuesto",  # (⚠: it rests on something no document printed; see the nota)
         ),
@@ -401,11 +401,18 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
     cols = [  # new columns go last: pipelines select the others by position
         *ID_COLS,
         # the spec's figures, as written (1,234.5678 is not «1,234.57»)
-        C("ejercido_mdp", "Ejercido (MDP)", "monto", estado=True, escrita=True),
+        C(
+            "ejercido_mdp",
+            "Ejercido (MDP)",
+            "monto",
+            estado=True,
+            escrita=True,
+            prioridad=80,
+        ),
         C("ramo_mdp", "Ejercido del ramo (MDP)", "monto", estado=True, escrita=True),
         # the participation, the figure the command is for, is the last to leave a narrow
         # terminal (at 40 columns it went before the ramo's own total)
-        C("porcentaje_ramo", "% del ramo", "pct", prioridad=90),
+        C("porcentaje_ramo", "% del ramo", "pct", prioridad=PRIORIDAD_CIFRA),
         C("nota", "Nota"),
         C("precios", "Precios"),
         C(
@@ -448,7 +455,8 @@ def monitoreo(
     for row in rows:
         row["metodologia"] = metodologia.referencia
     cols = [
-        C("ambito", "Ámbito"),
+        # two rows «ISSSTE 2024» (the subíndice and the InMonitoreo) differ by their ámbito
+        C("ambito", "Ámbito", prioridad=PRIORIDAD_LLAVE),
         *ID_COLS,
         C(
             "valoracion",
@@ -456,8 +464,9 @@ def monitoreo(
             "valoracion",
             3,
             bordes=metodologia.bordes(metodologia.inmonitoreo),
+            prioridad=PRIORIDAD_CIFRA,  # the level's figure: without it the level is unchecked
         ),
-        C("nivel", "Nivel", prioridad=90),  # the answer: kept in any terminal
+        C("nivel", "Nivel", prioridad=90),  # its class: kept after the valoración and ámbito
         C("lugar", "Lugar"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
@@ -492,7 +501,14 @@ def monitoreo_ised(
         row["metodologia"] = metodologia.referencia
     cols = [
         *ID_COLS,
-        C("valor", "ISeD", "valoracion", 3, bordes=metodologia.bordes(metodologia.ised)),
+        C(
+            "valor",
+            "ISeD",
+            "valoracion",
+            3,
+            bordes=metodologia.bordes(metodologia.ised),
+            prioridad=PRIORIDAD_CIFRA,
+        ),
         C("nivel", "Nivel", prioridad=90),
         C("nivel_publicado", "Nivel publicado"),
         C("coincide", "Coincide", "booleano"),
@@ -590,13 +606,15 @@ def verificacion(
         C("campo", "Campo", en_tabla=False),
         C("clave", "Clave"),
         C("anio", "Año", "anio", en_tabla=False),
-        C("cifra", "Cifra", ancho=40),
+        # which figure a verdict is of: at 60 columns verdicts of no one stood beside the clave
+        C("cifra", "Cifra", ancho=40, prioridad=PRIORIDAD_LLAVE),
         C("tipo", "Tipo", en_tabla=False),
         C(
             "publicado",
             "Publicado",
             ancho=24,
             descripcion="la cifra publicada en el estilo de «calculado» (es-MX: 114 %)",
+            prioridad=80,  # (the figures the verdict compares outlast its explanation)
         ),
         C(
             "publicado_texto",
@@ -604,7 +622,7 @@ def verificacion(
             en_tabla=False,
             descripcion="la cifra tal como la imprime el documento y la registra la spec (114%)",
         ),
-        C("calculado", "Calculado"),
+        C("calculado", "Calculado", prioridad=80),
         C("valor_calculado", "Valor calculado", "cualquiera", en_tabla=False),
         C("veredicto", "Veredicto", "veredicto"),
         C("explicacion", "Explicación", en_tabla=False),

@@ -33,6 +33,8 @@ from issste_mon.salida.tabla import (
     _NUMEROS,
     DECIMALES_MAX,
     ENTEROS_MAQUINA,
+    PRIORIDAD_CIFRA,
+    PRIORIDAD_LLAVE,
     Columna,
     Repetidos,
     Tabla,
@@ -767,6 +769,10 @@ def _simple_head_ascii():
 
 _SEPARACION = 2  # spaces between columns of the frameless table
 _MIN_TEXTO = 12  # a shortened text column keeps at least this many characters
+# a row's key (`PRIORIDAD_LLAVE`) keeps at least this many: verificar at 60
+# columns beside a 19-character clave and a 26-character verdict left out the cifra, one cell
+# short, and showed verdicts of no one
+_MIN_LLAVE = 10
 _COMODO = 20  # below this a shortened name is hard to read: leave out a less needed column
 # Which columns go first when the terminal is narrow (lower first); unnamed columns rank 50,
 # claves and years are never left out. Columns empty in every row go before all of these.
@@ -787,13 +793,23 @@ _PRIORIDAD = {
     "ubicacion": 44,
     "componente": 60,
 }
+_PRIORIDAD_NORMAL = 50
+_PRIORIDAD_CIFRAS = 80  # from here a figure (a term, a share): a squeezed key does not push it out
 _SUSTITUTAS = (("indicador", "id"),)  # (a name, the short key that tells its rows apart)
 _FIJAS = frozenset({"clave", "anio", "veredicto", "coincide"})  # (the answer: never cut)
 _POR_EL_FINAL = frozenset({"ubicacion", "archivo"})  # paths: the file name is what tells apart
 
 
 def _prioridad(col: Columna) -> int:
-    return col.prioridad if col.prioridad is not None else _PRIORIDAD.get(col.clave, 50)
+    return (
+        col.prioridad if col.prioridad is not None else _PRIORIDAD.get(col.clave, _PRIORIDAD_NORMAL)
+    )
+
+
+def _es_llave(col: Columna) -> bool:
+    """What tells a row from the others (monitoreo's ámbito, verificar's cifra), not its figure
+    (a class that answers, as calidad's «Oportunidad de mejora», is never cut to 10)."""
+    return PRIORIDAD_LLAVE <= _prioridad(col) < PRIORIDAD_CIFRA
 
 
 @dataclass
@@ -859,6 +875,8 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
         entera.append(max(nat, _ancho(c.titulo)))
         if c.numerica or c.clave in _FIJAS or c.tipo in ("rango", "veredicto"):
             minimo.append(max(ancho_celdas, palabra, 1))
+        elif _es_llave(c):  # what tells the rows apart: shortened further before it goes
+            minimo.append(min(natural[i], max(_MIN_LLAVE, min(palabra, _MIN_LLAVE))))
         elif c.clave in _POR_EL_FINAL:  # a file's name and line tell rows apart: keep them whole
             nombre = max((_ancho(v.rsplit("/", 1)[-1]) for v in valores), default=0)
             minimo.append(min(natural[i], max(nombre + 1, palabra, 1)))
@@ -887,7 +905,9 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
         omitidas.append(siguiente)
     anchos = _repartir(cols, visibles, natural, minimo, espacio)
     # A name squeezed below a readable width is worth more than a less needed column: leave
-    # that one out too (it is named in the footer) and give its room to the name.
+    # that one out too (it is named in the footer) and give its room to the name. A row's key
+    # (kept anyway, at 10 cells if need be) makes room so, but not of a figure: verificar's
+    # cifra took the room of the publicado it is checked against.
     while len(omitidas) < len(orden):
         siguiente = orden[len(omitidas)]
         apretadas = [
@@ -897,6 +917,7 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
             and anchos[i] < min(natural[i], _COMODO)
             and cols[i].tipo == "texto"
             and _prioridad(cols[i]) > _prioridad(cols[siguiente])
+            and (not _es_llave(cols[i]) or _prioridad(cols[siguiente]) < _PRIORIDAD_CIFRAS)
         ]
         if not apretadas:
             break

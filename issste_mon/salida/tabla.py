@@ -57,6 +57,14 @@ NUMERICOS: frozenset[str] = frozenset(
 )
 ENTEROS_MAQUINA: frozenset[str] = frozenset({Tipo.anio, Tipo.conteo})  # numbers for machines
 
+# `Columna.prioridad` of what a narrow terminal keeps longest (salida/render.py leaves the lowest
+# out first; unnamed columns rank 50, a derived class 90): the figure a table answers outlasts
+# its class, names and inputs — a level without its valoración, a series without its value,
+# cannot be checked — and what tells its row from the others (monitoreo's ámbito: two ISSSTE
+# 2024 rows; verificar's cifra) outlasts every column but the figure.
+PRIORIDAD_CIFRA = 95
+PRIORIDAD_LLAVE = 92
+
 
 @dataclass(frozen=True)
 class Columna:
@@ -72,7 +80,8 @@ class Columna:
     # key of a boolean in the same row that marks this cell with «⚠» for people (PA > PO)
     alerta: str | None = None
     # how much a narrow terminal needs this column (the rich table leaves out the lowest
-    # first); None: the table's default for this key (salida/render.py)
+    # first; `PRIORIDAD_CIFRA` for the figure the table answers, `PRIORIDAD_LLAVE` for what
+    # tells its rows apart); None: the table's default for this key (salida/render.py)
     prioridad: int | None = None
     # key of the exact value (a Decimal) that people see rounded once, where the column itself
     # holds the clean machine number (cumplimiento: no double rounding at x.xx5)
