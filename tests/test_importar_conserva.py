@@ -305,6 +305,55 @@ def test_an_indicator_renamed_by_hand_is_not_added_again(cli, tmp_path):
         assert "(se conserva el del archivo" in aviso
 
 
+def _avance_revisado(path, nombre: str, avance: str) -> str:
+    """The sample's 9-U001 row as a later SHCP release writes it: another name, another
+    AVANCE_CP (the other rows, the encoding and the line ends as they are)."""
+    with open(AVANCE, encoding="latin-1", newline="") as f:
+        filas = list(csv.reader(f))
+    cab = filas[0]
+    (fila,) = [x for x in filas[1:] if x[cab.index("ID_INDICADOR")] == "142313"]
+    fila[cab.index("DESC_INDICADOR")] = nombre
+    fila[cab.index("AVANCE_CP")] = avance
+    with open(path, "w", encoding="latin-1", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(filas)
+    return str(path)
+
+
+def test_an_indicator_renamed_with_other_figures_is_not_added_again(cli, tmp_path):
+    """SHCP renames 9-U001's indicator and revises its 2019 valor in the same release; the
+    spec's row has no SHCP id (written by hand): neither its name nor its figures find it, its
+    método de cálculo does. One row stays (a second copy would make every later figure
+    ambiguous), the new name is said and the figure is a conflict (replaced with --reemplazar)."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = "".join(
+        x for x in ruta.read_text(encoding="utf-8").splitlines(True) if "id_shcp" not in x
+    )
+    ruta.write_text(texto, encoding="utf-8")
+    nombre = "Porcentaje de pasajeros de clase económica social transportados"
+    src = _avance_revisado(tmp_path / "avance_revisado.csv", nombre, "97.5")
+    for opcion, code in (("--simular", 1), (None, 1), ("--reemplazar", 0)):
+        r = cli("importar", "avance", src, "--clave", "9-U001", "-o", str(tmp_path),
+                *([opcion] if opcion else []))  # fmt: skip
+        assert r.code == code, r.err
+        assert "0 indicadores" in r.out
+        escrito = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+        assert [f["id"] for f in escrito["mir"]] == ["P1"]
+        assert escrito["mir"][0]["nombre"].startswith("Porcentaje de cobertura de la prestación")
+        assert escrito["mir"][0]["metas"][2019]["valor"] == (
+            97.5 if opcion == "--reemplazar" else 96.02
+        )
+        estado = "reemplazado" if opcion == "--reemplazar" else "no se escribe"
+        assert (
+            "conflicto: 9/U001.yaml:27:14: mir[P1].metas.2019.valor: el archivo dice 96.02, la "
+            f"fuente 97.5 ({estado})\n"
+        ) in r.err
+        (aviso,) = [x for x in r.err.splitlines() if x.startswith("aviso: 9/U001.yaml:")]
+        assert 'mir[P1].nombre: el archivo dice "Porcentaje de cobertura' in aviso
+        assert 'la fuente "Porcentaje de pasajeros de clase económica social transp' in aviso
+
+
 def test_reemplazar_keeps_the_lines_of_a_folded_nota(cli, tmp_path):
     """E045's 2017 nota is a folded block (`>-`) broken by hand: --reemplazar adds the import's
     nota after it, and the person's lines stay as they were (not one line of 600 characters);

@@ -491,6 +491,32 @@ def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
         if any(es_numero(b) for _, b in pares) and all(iguales(a, b) for a, b in pares):
             candidatas.append(f)
     if len(candidatas) != 1:
+        candidatas = (
+            _por_su_definicion(originales, ind, emparejadas, nivel) if not candidatas else []
+        )
+    if len(candidatas) != 1:
         return None
     emparejadas.add(id(candidatas[0]))
     return candidatas[0]
+
+
+# What says which indicator a row is, beyond its name and figures: SHCP can rename an indicator
+# and revise its figures in the same release (a later Cuenta Pública), and a person keeps these.
+_LO_QUE_MIDE = ("metodo_calculo", "definicion")
+
+
+def _por_su_definicion(originales: list, ind: IndicadorNuevo, emparejadas: set[int], nivel: str):
+    """The file's unmatched rows of ind's nivel that measure what ind measures (same método de
+    cálculo or definición, ignoring case and accents) when neither its name nor its figures
+    find it: one such row is the same indicator, renamed with other figures; appending the
+    source's would leave two copies and every later figure ambiguous."""
+    suyos = {k: fold(str(ind.fila[k])) for k in _LO_QUE_MIDE if ind.fila.get(k)}
+    if not suyos:
+        return []
+    return [
+        f
+        for f in originales
+        if id(f) not in emparejadas
+        and _clave_nombre(f)[0] == nivel
+        and any(f.get(k) is not None and fold(str(f[k])) == v for k, v in suyos.items())
+    ]
