@@ -403,3 +403,31 @@ def test_reemplazar_names_the_comments_it_removes_with_their_fields(cli, tmp_pat
     quitados = [c for c in antes if c not in despues]
     assert len(quitados) == 11
     assert all(c in linea for c in quitados)
+
+
+def test_names_the_source_spells_otherwise_are_one_counted_line(cli, tmp_path):
+    """The whole ISeD file over the whole 2017 populations: 36 programs whose nombre or
+    dependencia the ISeD writes otherwise. One aviso counts them by field with an example (as
+    every other aviso of a run); --detalle gives each one with its file:line:column."""
+    out = tmp_path / "todo"
+    assert cli("importar", "poblaciones", str(POB17), "-o", str(out)).code == 0
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "-o", str(out), "--simular")
+    assert r.code == 0, r.err
+    (aviso,) = [x for x in r.err.splitlines() if x.startswith("aviso:")]
+    assert aviso.startswith(
+        "aviso: 36 nombres que la fuente escribe distinto (dependencia 21, nombre del programa "
+        "15): se conserva el del archivo: un nombre no se reemplaza, ni con --reemplazar (p. ej. "
+        '8/E001.yaml:5:14: dependencia: el archivo dice "Agricultura, Ganadería'
+    )
+    assert aviso.endswith('la fuente "Agricultura y Desarrollo Rural"; --detalle los lista todos)')
+    v = cli("importar", "ised", str(ISED), "--anio", "2020", "-o", str(out), "--detalle")
+    assert v.code == 0, v.err
+    uno_a_uno = [x for x in v.err.splitlines() if x.startswith("aviso:")]
+    assert len(uno_a_uno) == 36
+    assert all(
+        re.match(r"aviso: \d+/\w+\.yaml:\d+:\d+: (nombre|dependencia): ", x) for x in uno_a_uno
+    )
+    assert (
+        'aviso: 8/S263.yaml:6:9: nombre: el archivo dice "Programa de Sanidad e Inocuidad' in v.err
+    )
+    assert sum(": dependencia: " in x for x in uno_a_uno) == 21
