@@ -124,6 +124,44 @@ def test_reemplazar_a_year_total_with_components_names_every_field_it_removes(cl
     assert r.code == 0 and "conflicto" not in r.err and "1 sin cambios" in r.out
 
 
+def test_reemplazar_leaves_blank_lines_and_comments_between_sections_where_they_were(cli, tmp_path):
+    """E045's blank line between poblaciones and presupuesto stays between them when
+    --reemplazar turns 2017 into components (the components went after it, and the blank line
+    inside the year); a comment at column 0 above the next section stays above it."""
+    out = _e045(tmp_path)
+    ruta = out / "E045.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    assert "sociales/culturales); un derechohabiente puede contarse en varios (Ficha" in texto
+    texto = texto.replace("\n\npresupuesto:\n", "\n\n# presupuesto de la ficha\npresupuesto:\n")
+    ruta.write_text(texto, encoding="utf-8")
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    lineas = ruta.read_text(encoding="utf-8").splitlines()
+    i = lineas.index("presupuesto:")
+    assert lineas[i - 2 : i] == ["", "# presupuesto de la ficha"]
+    assert lineas[i - 3].startswith("        comentario: ")  # the last component's last line
+    j = lineas.index("    componentes:")
+    assert lineas[j - 1].startswith("      queda en `desglose`")  # the nota's, no blank line
+    assert lineas.count("") == texto.splitlines().count("")
+
+    # the same with what the import adds back to a MIR row (a key a person deleted)
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path / "u"))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "u" / "9" / "U001.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    (medios,) = [x for x in texto.splitlines(True) if x.startswith("  medios_verificacion:")]
+    texto = texto.replace(medios, "").replace("valor: 96.02", "valor: 96.2")
+    texto += "\n# presupuesto capturado a mano\npresupuesto:\n  2019: {ejercido: 10}\n"
+    ruta.write_text(texto, encoding="utf-8")
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path / "u"),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    assert ruta.read_text(encoding="utf-8").endswith(
+        f"{medios}\n# presupuesto capturado a mano\npresupuesto:\n  2019: {{ejercido: 10}}\n"
+    )
+
+
 def test_reemplazar_keeps_what_the_source_does_not_give(cli, tmp_path):
     """On a year that already has components, --reemplazar replaces the figure that differs,
     keeps a published figure and a figure the source lacks, and keeps the file's nota with the

@@ -381,7 +381,7 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         data = y.load(texto)  # the one round-trip parse, to keep comments and layout
         _sangria_de(y, texto)
         inf = fusionar(data, prog, reemplazar)
-        escrito = _con_sus_espacios(texto, _volcar(y, data))
+        escrito = _separadores_en_su_lugar(texto, _con_sus_espacios(texto, _volcar(y, data)))
         return _comprobar(Accion(quien, ruta, False, inf, escrito))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
     if ruta.exists():  # another program's file under this name: never overwritten
@@ -521,6 +521,49 @@ def _con_sus_espacios(original: str, escrito: str) -> str:
             continue
         for x, z in zip(a[i1:i2], b[j1:j2], strict=True):
             partes.append(x if x.endswith("\n") or not z.endswith("\n") else x + "\n")
+    texto = "".join(partes)
+    if texto == escrito:
+        return escrito
+    try:
+        mismo = yaml.load(texto, Loader=_CLoader) == yaml.load(escrito, Loader=_CLoader)  # noqa: S506
+    except Exception:  # noqa: BLE001 - a text that does not read back is not used
+        mismo = False
+    return texto if mismo else escrito
+
+
+def _sangria_de_linea(linea: str) -> int:
+    return len(linea) - len(linea.lstrip(" "))
+
+
+def _separa(linea: str, sangria: int) -> bool:
+    """A blank line, or a comment less indented than a block: what a person put between two
+    sections or above the next key, not inside the block before it."""
+    s = linea.strip()
+    return not s or (s.startswith("#") and _sangria_de_linea(linea) < sangria)
+
+
+def _separadores_en_su_lugar(original: str, escrito: str) -> str:
+    """escrito with what an import added at the end of a block put before the blank lines and
+    the less indented comments that closed that block in the original: ruamel.yaml keeps those
+    with the last value of the block, so a blank line between two sections ended up inside the
+    first one, before the components that --reemplazar adds, and a comment about the next
+    section above them. Kept only when it reads back exactly as ruamel's text."""
+    a, b = original.splitlines(True), escrito.splitlines(True)
+    igual = difflib.SequenceMatcher(
+        None, [" ".join(x.split()) for x in a], [" ".join(x.split()) for x in b], autojunk=False
+    )
+    partes: list[str] = []
+    for tag, _i1, _i2, j1, j2 in igual.get_opcodes():
+        nuevas = b[j1:j2]
+        llenas = [x for x in nuevas if x.strip()]
+        if tag == "insert" and llenas and nuevas[-1].strip():
+            sangria = _sangria_de_linea(llenas[0])
+            k = len(partes)
+            while k and _separa(partes[k - 1], sangria):
+                k -= 1
+            partes[k:k] = nuevas
+        else:
+            partes += nuevas
     texto = "".join(partes)
     if texto == escrito:
         return escrito
