@@ -425,22 +425,44 @@ def _comentarios_de(texto: str) -> list[str]:
     ]
 
 
-def test_reemplazar_names_the_comments_it_removes_with_their_fields(cli, tmp_path):
+def test_reemplazar_keeps_the_fields_it_removes_and_their_comments_commented(cli, tmp_path):
     """The fields a year total loses carry the person's comments (the CONEVAL text each figure
-    was copied from, a note on the rows below): the conflict names each one with its field,
-    so no comment leaves the file unsaid."""
+    was copied from, a note on the rows below): each of their lines stays in the file where it
+    was, commented, under a line that says why, and the conflict names each field with its
+    value and comments. No comment of the file is lost; the figures no longer count."""
     out = _e045(tmp_path)
-    antes = _comentarios_de((out / "E045.yaml").read_text(encoding="utf-8"))
+    original = (out / "E045.yaml").read_text(encoding="utf-8")
+    antes = _comentarios_de(original)
+    lineas = original.splitlines()
+    inicio = lineas.index('    unidad_medida: Derechohabientes      # seed 001: "Unidad de Medida '
+                          '... PA Derechohabientes"')  # fmt: skip
+    suyas = lineas[inicio : lineas.index("    nota: >-")]
+    assert len(suyas) == 11 and suyas[5].startswith("    # Cobertura geográfica")
     r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
             "--reemplazar")  # fmt: skip
     assert r.code == 0, r.err
     (linea,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+    assert (
+        "(reemplazado; se quitan del archivo (un año con componentes no los admite) y quedan en "
+        "él comentados, donde estaban: poblaciones.2017.unidad_medida"
+    ) in linea
     assert 'poblaciones.2017.potencial 14756442 # "Población Potencial (PP) 14,756,442",' in linea
     assert "# Cobertura geográfica/por sexo: all printed as ND in seed 001." in linea
-    despues = _comentarios_de((out / "E045.yaml").read_text(encoding="utf-8"))
-    quitados = [c for c in antes if c not in despues]
-    assert len(quitados) == 11
-    assert all(c in linea for c in quitados)
+    texto = (out / "E045.yaml").read_text(encoding="utf-8")
+    despues = texto.splitlines()
+    i = despues.index('    fuente: "CONEVAL, FMyE 2017-2018"') + 1
+    assert despues[i] == (
+        "    # quitado por importar --reemplazar (la fuente da componentes; el año ya no los "
+        "admite):"
+    )
+    assert despues[i + 1 : i + 12] == [
+        x if x.lstrip().startswith("#") else "    # " + x[4:] for x in suyas
+    ]
+    assert despues[i + 12] == "    nota: >-"
+    assert [c for c in antes if c not in texto] == []
+    doc = yaml.safe_load(texto)["poblaciones"][2017]
+    assert "potencial" not in doc and len(doc["componentes"]) == 5
+    assert cli("validar", "--estricto", str(out)).code == 0
 
 
 def test_names_the_source_spells_otherwise_are_one_counted_line(cli, tmp_path):
@@ -469,3 +491,30 @@ def test_names_the_source_spells_otherwise_are_one_counted_line(cli, tmp_path):
         'aviso: 8/S263.yaml:6:9: nombre: el archivo dice "Programa de Sanidad e Inocuidad' in v.err
     )
     assert sum(": dependencia: " in x for x in uno_a_uno) == 21
+
+
+def test_reemplazar_keeps_what_closes_a_year_whose_last_fields_it_removes(cli, tmp_path):
+    """E045 with its 2017 nota written first: the fields --reemplazar removes are the year's
+    last, and ruamel.yaml keeps the blank line and the comment above the next section with
+    the last of them; they stay where they were, after the components and the commented
+    fields (they were lost with mujeres)."""
+    out = _e045(tmp_path)
+    ruta = out / "E045.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    i, j = texto.index("    nota: >-\n"), texto.index("\n\npresupuesto:")
+    nota = texto[i : j + 1]
+    texto = texto[:i] + texto[j + 1 :]
+    fuente = '    fuente: "CONEVAL, FMyE 2017-2018"\n'
+    texto = texto.replace(fuente + "    unidad_medida", fuente + nota + "    unidad_medida", 1)
+    texto = texto.replace("\n\npresupuesto:", "\n\n# presupuesto de la ficha\npresupuesto:", 1)
+    ruta.write_text(texto, encoding="utf-8")
+    assert yaml.safe_load(texto)["poblaciones"][2017]["nota"].startswith("La PO y la PA")
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    lineas = ruta.read_text(encoding="utf-8").splitlines()
+    k = lineas.index("presupuesto:")
+    assert lineas[k - 2 : k] == ["", "# presupuesto de la ficha"]
+    c = lineas.index("    componentes:")
+    assert lineas[c - 1] == '    # mujeres: ND                          # "Mujeres atendidas ND"'
+    assert lineas.count("") == texto.splitlines().count("")

@@ -56,7 +56,8 @@ ReemplazarOpt = Annotated[
         "publica SHCP; nunca el nombre del programa, de su dependencia o de un indicador, que "
         "se conserva y se avisa); lo que la fuente no da (publicado, fuente…) se conserva, "
         "una nota del archivo se conserva y se le agrega la de la fuente, y si un total del "
-        "año pasa a componentes, el conflicto nombra cada campo que se quita.",
+        "año pasa a componentes, el conflicto nombra cada campo que se quita (sus líneas quedan "
+        "comentadas en el archivo).",
     ),
 ]
 RamoOpt = Annotated[

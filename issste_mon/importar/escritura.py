@@ -30,7 +30,7 @@ from issste_mon.carga import yamlcore, yamlload
 from issste_mon.errores import EntradaInvalida, SpecError
 from issste_mon.importar import alias, parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo, plano
-from issste_mon.importar.fusion import Informe, fusionar
+from issste_mon.importar.fusion import QUITADO, Informe, fusionar
 from issste_mon.salida.plural import palabra, plural
 
 SUFIJOS = (".yaml", ".yml")
@@ -381,7 +381,15 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         data = y.load(texto)  # the one round-trip parse, to keep comments and layout
         _sangria_de(y, texto)
         inf = fusionar(data, prog, reemplazar)
-        escrito = _separadores_en_su_lugar(texto, _con_sus_espacios(texto, _volcar(y, data)))
+        base_texto = texto
+        comentado = _comentar_quitados(texto, inf.quitados) if inf.quitados else None
+        if comentado is not None:  # the removed lines stay, commented: merge into that text
+            data = y.load(comentado)
+            fusionar(data, prog, reemplazar)
+            base_texto = comentado
+            inf.conflictos = [_dicho_comentado(c) for c in inf.conflictos]
+        escrito = _con_sus_espacios(base_texto, _volcar(y, data))
+        escrito = _separadores_en_su_lugar(base_texto, escrito)
         return _comprobar(Accion(quien, ruta, False, inf, escrito))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
     if ruta.exists():  # another program's file under this name: never overwritten
@@ -529,6 +537,57 @@ def _con_sus_espacios(original: str, escrito: str) -> str:
     except Exception:  # noqa: BLE001 - a text that does not read back is not used
         mismo = False
     return texto if mismo else escrito
+
+
+COMENTADO = "quitado por importar --reemplazar (la fuente da componentes; el año ya no los admite):"
+
+
+def _dicho_comentado(c):
+    if QUITADO not in c.reemplazo:
+        return c
+    dicho = QUITADO + " y quedan en él comentados, donde estaban"
+    return replace(c, reemplazo=c.reemplazo.replace(QUITADO, dicho))
+
+
+def _comentar_quitados(texto: str, quitados: list) -> str | None:
+    """texto with the lines of each key --reemplazar removes from a year total commented out
+    where they were (a line saying why above each run of them): the person's figures and the
+    comments written with them stay in the file, not only in the conflict that names them.
+    The blank lines and less indented comments that close the last one are left as they are
+    (they separate the next section). None when a key does not start its line."""
+    lineas = texto.splitlines(True)
+    comentar: dict[int, int] = {}  # line → column of its key
+    cabeceras: dict[int, int] = {}
+    for grupo in quitados:
+        fin_anterior = None
+        for linea, col, fin in grupo:
+            if linea >= len(lineas) or _sangria_de_linea(lineas[linea]) != col:
+                return None
+            if fin is None:
+                fin = linea + 1
+                while fin < len(lineas) and (
+                    not lineas[fin].strip()
+                    or lineas[fin].lstrip().startswith("#")
+                    or _sangria_de_linea(lineas[fin]) > col
+                ):
+                    fin += 1
+            while fin > linea + 1 and _separa(lineas[fin - 1], col):
+                fin -= 1
+            if linea != fin_anterior:
+                cabeceras[linea] = col
+            for i in range(linea, fin):
+                comentar[i] = col
+            fin_anterior = fin
+    partes = []
+    for i, x in enumerate(lineas):
+        if i in cabeceras:
+            partes.append(" " * cabeceras[i] + "# " + COMENTADO + "\n")
+        col = comentar.get(i)
+        if col is None or not x.strip() or x.lstrip().startswith("#"):
+            partes.append(x)
+        else:
+            partes.append(x[:col] + "# " + x[col:])
+    return "".join(partes)
 
 
 def _sangria_de_linea(linea: str) -> int:

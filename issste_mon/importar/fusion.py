@@ -21,6 +21,7 @@ from issste_mon.vocab import fold
 # --reemplazar turns a year total into components, the file's fuente, nota… stay; the rest goes,
 # each key named in the conflict.
 JUNTO_A_COMPONENTES = FREE_KEYS
+QUITADO = "se quitan del archivo (un año con componentes no los admite)"
 PREFIJO = {"Fin": "F", "Propósito": "P", "Componente": "C", "Actividad": "A", "FID": "FID"}
 SECCIONES_POR_ANIO = ("poblaciones", "ised", "metas", "monitoreo", "presupuesto")
 # How the person names a program (nombre, dependencia) and an indicator (nombre): --reemplazar
@@ -72,6 +73,10 @@ class Informe:
     # append, value): enough to apply the merge to the file's text without re-emitting it
     nuevos: list[tuple[tuple, object, object]] = field(default_factory=list)
     solo_completo: bool = False  # a replacement: only a full round trip can write it
+    # keys --reemplazar removes from a year total, as (line, column, line of the next key or
+    # None) of each in the file read round trip, one list per year: the writer keeps their
+    # lines in the file, commented, where they were
+    quitados: list[list[tuple[int, int, int | None]]] = field(default_factory=list)
 
     @property
     def cambia(self) -> bool:
@@ -285,7 +290,7 @@ def _a_componentes(
     quitadas = [k for k in viejo if k not in JUNTO_A_COMPONENTES]
     reemplazo = "reemplazado"
     if quitadas:
-        reemplazo += "; se quitan del archivo (un año con componentes no los admite): " + ", ".join(
+        reemplazo += f"; {QUITADO}: " + ", ".join(
             " ".join([_ruta(ruta, k), _mostrar(viejo[k]), *_comentarios(viejo, k)])
             for k in quitadas
         )
@@ -303,6 +308,13 @@ def _a_componentes(
     )
     if not reemplazar:
         return
+    lc = getattr(viejo, "lc", None)
+    fa = getattr(viejo, "fa", None)
+    if quitadas and lc is not None and fa is not None and not fa.flow_style():
+        claves = list(viejo)
+        donde = {k: lc.key(k) for k in claves}
+        siguiente = dict(zip(claves, [*(donde[k][0] for k in claves[1:]), None], strict=True))
+        inf.quitados.append([(*donde[k], siguiente[k]) for k in quitadas])
     for k in quitadas:
         del viejo[k]
     for k, v in nuevo.items():
