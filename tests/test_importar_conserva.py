@@ -518,3 +518,33 @@ def test_reemplazar_keeps_what_closes_a_year_whose_last_fields_it_removes(cli, t
     c = lineas.index("    componentes:")
     assert lineas[c - 1] == '    # mujeres: ND                          # "Mujeres atendidas ND"'
     assert lineas.count("") == texto.splitlines().count("")
+
+
+def test_a_component_renamed_with_a_revised_figure_is_not_added_again(cli, tmp_path):
+    """A person renames E018's 2017 component and corrects its atendida by hand: the import
+    finds it by its unit and the figures it shares with the source (its definición too), so
+    the population is not appended a second time (the year's total would count it twice);
+    the name is said and the atendida is a conflict, replaced with --reemplazar."""
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E018", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "51" / "E018.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    texto = texto.replace("- nombre: Medicamentos\n", "- nombre: Medicamentos del cuadro básico\n")
+    texto = texto.replace("      atendida: 8221373\n", "      atendida: 8221000\n")
+    ruta.write_text(texto, encoding="utf-8")
+    for opcion, code in (("--simular", 1), (None, 1), ("--reemplazar", 0)):
+        r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E018", "-o", str(tmp_path),
+                *([opcion] if opcion else []))  # fmt: skip
+        assert r.code == code, r.err
+        assert "0 componentes" in r.out
+        (comp,) = yaml.safe_load(ruta.read_text(encoding="utf-8"))["poblaciones"][2017][
+            "componentes"
+        ]
+        assert comp["nombre"] == "Medicamentos del cuadro básico"
+        assert comp["atendida"] == (8221373 if opcion == "--reemplazar" else 8221000)
+        estado = "reemplazado" if opcion == "--reemplazar" else "no se escribe"
+        assert (
+            "conflicto: 51/E018.yaml:15:17: poblaciones.2017.componentes[Medicamentos].atendida: "
+            f"el archivo dice 8221000, la fuente 8221373 ({estado})\n"
+        ) in r.err
+        assert "componentes[Medicamentos].nombre: el archivo dice" in r.err

@@ -374,19 +374,43 @@ def _renombrado(viejos: list, comp: Mapping, usados: set[int]) -> tuple[int | No
     cifras = [k for k in _CIFRAS_DE_COMPONENTE if comp.get(k) is not None]
     if not any(es_numero(comp[k]) for k in cifras):
         return None, None
-    candidatos = [
+    unidad = clave_unidad(str(comp.get("unidad_medida", "")))
+    libres = [
         (i, c)
         for i, c in enumerate(viejos)
         if i not in usados
         and isinstance(c, Mapping)
         and isinstance(c.get("unidad_medida"), str)
-        and clave_unidad(c["unidad_medida"]) == clave_unidad(str(comp.get("unidad_medida", "")))
-        and all(c.get(k) is not None and iguales(c[k], comp[k]) for k in cifras)
+        and clave_unidad(c["unidad_medida"]) == unidad
     ]
+
+    def igual(c, k):
+        return c.get(k) is not None and iguales(c[k], comp[k])
+
+    candidatos = [(i, c) for i, c in libres if all(igual(c, k) for k in cifras)]
+    if not candidatos:
+        # renamed and with a figure revised: the only one that says what it counts as the
+        # source does (its definición) or keeps one of its figures; two would count twice
+        candidatos = [
+            (i, c)
+            for i, c in libres
+            if (
+                comp.get("definicion") is not None
+                and _mismo_texto(c.get("definicion"), comp["definicion"])
+            )
+            or any(es_numero(comp[k]) and igual(c, k) for k in cifras)
+        ]
     if len(candidatos) != 1:
         return None, None
     usados.add(candidatos[0][0])
     return candidatos[0]
+
+
+def _mismo_texto(a: object, b: object) -> bool:
+    """Two texts or mappings of texts (a component's definición) that say the same."""
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return set(a) == set(b) and all(_mismo_texto(a[k], b[k]) for k in a)
+    return isinstance(a, str) and isinstance(b, str) and fold(a) == fold(b)
 
 
 def _ids_de(fila: Mapping) -> set[str]:
