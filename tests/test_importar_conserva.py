@@ -548,3 +548,30 @@ def test_a_component_renamed_with_a_revised_figure_is_not_added_again(cli, tmp_p
             f"el archivo dice 8221000, la fuente 8221373 ({estado})\n"
         ) in r.err
         assert "componentes[Medicamentos].nombre: el archivo dice" in r.err
+
+
+def test_reemplazar_on_a_year_written_on_one_line_keeps_its_fields_commented(cli, tmp_path):
+    """A 2017 total written on one line cannot keep its fields commented in place: the year is
+    written back as a block (five components on one line would be unreadable), its comment
+    stays, and the removed fields are commented under it with their values."""
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "E045.yaml").write_text(
+        "clave: E045\nramo: 51\nnombre: Prestaciones sociales\npoblaciones:\n"
+        "  2017: {unidad_medida: Derechohabientes, potencial: 14756442, fuente: CONEVAL}"
+        "  # de la ficha\n\n  2016:\n    unidad_medida: Personas\n    potencial: 1\n",
+        encoding="utf-8",
+    )
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    assert "y quedan en él comentados, donde estaban: poblaciones.2017.unidad_medida" in r.err
+    texto = (out / "E045.yaml").read_text(encoding="utf-8")
+    assert re.search(r"\n  2017: +# de la ficha\n", texto)
+    assert (
+        "\n    # quitado por importar --reemplazar (la fuente da componentes; el año ya no los "
+        'admite):\n    # unidad_medida: "Derechohabientes"\n    # potencial: 14756442\n'
+        "    fuente: CONEVAL\n"
+    ) in texto
+    assert "\n\n  2016:\n    unidad_medida: Personas\n" in texto
+    assert len(yaml.safe_load(texto)["poblaciones"][2017]["componentes"]) == 5

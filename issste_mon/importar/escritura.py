@@ -388,7 +388,12 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
             fusionar(data, prog, reemplazar)
             base_texto = comentado
             inf.conflictos = [_dicho_comentado(c) for c in inf.conflictos]
-        escrito = _con_sus_espacios(base_texto, _volcar(y, data))
+        for n, (mapa_anio, _) in enumerate(inf.en_linea):
+            primera = next(iter(mapa_anio))
+            mapa_anio.yaml_set_comment_before_after_key(primera, before=f"{_MARCA}{n}")
+        escrito = _con_sus_espacios(base_texto, _marcas(_volcar(y, data), inf.en_linea))
+        if inf.en_linea:
+            inf.conflictos = [_dicho_comentado(c) for c in inf.conflictos]
         escrito = _separadores_en_su_lugar(base_texto, escrito)
         return _comprobar(Accion(quien, ruta, False, inf, escrito))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
@@ -540,6 +545,26 @@ def _con_sus_espacios(original: str, escrito: str) -> str:
 
 
 COMENTADO = "quitado por importar --reemplazar (la fuente da componentes; el año ya no los admite):"
+
+
+_MARCA = "issste-mon-quitado-"
+
+
+def _marcas(escrito: str, en_linea: list) -> str:
+    """Each marker comment replaced by the removed fields of a year that was written on one
+    line, commented, indented as the keys below it."""
+    lineas = escrito.splitlines(True)
+    partes = []
+    for i, x in enumerate(lineas):
+        m = re.fullmatch(rf" *# {_MARCA}(\d+)\n", x)
+        if not m:
+            partes.append(x)
+            continue
+        siguiente = next((z for z in lineas[i + 1 :] if z.strip()), "")
+        sangria = " " * _sangria_de_linea(siguiente)
+        quitadas = en_linea[int(m.group(1))][1]
+        partes += [f"{sangria}# {z}\n" for z in (COMENTADO, *quitadas)]
+    return "".join(partes)
 
 
 def _dicho_comentado(c):

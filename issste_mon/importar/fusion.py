@@ -77,6 +77,9 @@ class Informe:
     # None) of each in the file read round trip, one list per year: the writer keeps their
     # lines in the file, commented, where they were
     quitados: list[list[tuple[int, int, int | None]]] = field(default_factory=list)
+    # the same for a year written on one line ({…}), which is written back as a block: the
+    # round-trip map and each removed field as `key: value`, for the writer to comment
+    en_linea: list[tuple[object, list[str]]] = field(default_factory=list)
 
     @property
     def cambia(self) -> bool:
@@ -315,6 +318,10 @@ def _a_componentes(
         donde = {k: lc.key(k) for k in claves}
         siguiente = dict(zip(claves, [*(donde[k][0] for k in claves[1:]), None], strict=True))
         inf.quitados.append([(*donde[k], siguiente[k]) for k in quitadas])
+    en_linea = bool(quitadas) and fa is not None and fa.flow_style()
+    if en_linea:
+        inf.en_linea.append((viejo, [f"{k}: {_mostrar(viejo[k])}" for k in quitadas]))
+        fa.set_block_style()  # components on one line would be unreadable
     for k in quitadas:
         del viejo[k]
     for k, v in nuevo.items():
