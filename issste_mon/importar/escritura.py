@@ -385,7 +385,7 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         comentado = _comentar_quitados(texto, inf.quitados) if inf.quitados else None
         if comentado is not None:  # the removed lines stay, commented: merge into that text
             data = y.load(comentado)
-            fusionar(data, prog, reemplazar)
+            inf.en_linea = fusionar(data, prog, reemplazar).en_linea  # maps of this data
             base_texto = comentado
             inf.conflictos = [_dicho_comentado(c) for c in inf.conflictos]
         for n, (mapa_anio, _) in enumerate(inf.en_linea):
