@@ -575,3 +575,18 @@ def test_reemplazar_on_a_year_written_on_one_line_keeps_its_fields_commented(cli
     ) in texto
     assert "\n\n  2016:\n    unidad_medida: Personas\n" in texto
     assert len(yaml.safe_load(texto)["poblaciones"][2017]["componentes"]) == 5
+
+
+def test_a_new_section_is_set_off_as_the_file_sets_off_its_own(cli, tmp_path):
+    """E018 separates its sections with a blank line: the 2020 populations, a section it did
+    not have, go after the comments that close `diagnostico` and a blank line, as a person
+    would add them; everything before stays byte for byte."""
+    out = tmp_path / "m"
+    out.mkdir()
+    original = (BUNDLED / "E018.yaml").read_text(encoding="utf-8")
+    (out / "E018.yaml").write_text(original, encoding="utf-8")
+    pob20 = SHCP / "poblaciones_2020.csv"
+    r = cli("importar", "poblaciones", str(pob20), "--clave", "51-E018", "-o", str(out))
+    assert r.code == 0, r.err
+    texto = (out / "E018.yaml").read_text(encoding="utf-8")
+    assert texto.startswith(original + "\npoblaciones:\n  2020:\n")
