@@ -124,6 +124,44 @@ def test_reemplazar_a_year_total_with_components_names_every_field_it_removes(cl
     assert r.code == 0 and "conflicto" not in r.err and "1 sin cambios" in r.out
 
 
+def test_reemplazar_leaves_blank_lines_and_comments_between_sections_where_they_were(cli, tmp_path):
+    """E045's blank line between poblaciones and presupuesto stays between them when
+    --reemplazar turns 2017 into components (the components went after it, and the blank line
+    inside the year); a comment at column 0 above the next section stays above it."""
+    out = _e045(tmp_path)
+    ruta = out / "E045.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    assert "sociales/culturales); un derechohabiente puede contarse en varios (Ficha" in texto
+    texto = texto.replace("\n\npresupuesto:\n", "\n\n# presupuesto de la ficha\npresupuesto:\n")
+    ruta.write_text(texto, encoding="utf-8")
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    lineas = ruta.read_text(encoding="utf-8").splitlines()
+    i = lineas.index("presupuesto:")
+    assert lineas[i - 2 : i] == ["", "# presupuesto de la ficha"]
+    assert lineas[i - 3].startswith("        comentario: ")  # the last component's last line
+    j = lineas.index("    componentes:")
+    assert lineas[j - 1].startswith("      queda en `desglose`")  # the nota's, no blank line
+    assert lineas.count("") == texto.splitlines().count("")
+
+    # the same with what the import adds back to a MIR row (a key a person deleted)
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path / "u"))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "u" / "9" / "U001.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    (medios,) = [x for x in texto.splitlines(True) if x.startswith("  medios_verificacion:")]
+    texto = texto.replace(medios, "").replace("valor: 96.02", "valor: 96.2")
+    texto += "\n# presupuesto capturado a mano\npresupuesto:\n  2019: {ejercido: 10}\n"
+    ruta.write_text(texto, encoding="utf-8")
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path / "u"),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    assert ruta.read_text(encoding="utf-8").endswith(
+        f"{medios}\n# presupuesto capturado a mano\npresupuesto:\n  2019: {{ejercido: 10}}\n"
+    )
+
+
 def test_reemplazar_keeps_what_the_source_does_not_give(cli, tmp_path):
     """On a year that already has components, --reemplazar replaces the figure that differs,
     keeps a published figure and a figure the source lacks, and keeps the file's nota with the
@@ -305,6 +343,55 @@ def test_an_indicator_renamed_by_hand_is_not_added_again(cli, tmp_path):
         assert "(se conserva el del archivo" in aviso
 
 
+def _avance_revisado(path, nombre: str, avance: str) -> str:
+    """The sample's 9-U001 row as a later SHCP release writes it: another name, another
+    AVANCE_CP (the other rows, the encoding and the line ends as they are)."""
+    with open(AVANCE, encoding="latin-1", newline="") as f:
+        filas = list(csv.reader(f))
+    cab = filas[0]
+    (fila,) = [x for x in filas[1:] if x[cab.index("ID_INDICADOR")] == "142313"]
+    fila[cab.index("DESC_INDICADOR")] = nombre
+    fila[cab.index("AVANCE_CP")] = avance
+    with open(path, "w", encoding="latin-1", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(filas)
+    return str(path)
+
+
+def test_an_indicator_renamed_with_other_figures_is_not_added_again(cli, tmp_path):
+    """SHCP renames 9-U001's indicator and revises its 2019 valor in the same release; the
+    spec's row has no SHCP id (written by hand): neither its name nor its figures find it, its
+    método de cálculo does. One row stays (a second copy would make every later figure
+    ambiguous), the new name is said and the figure is a conflict (replaced with --reemplazar)."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = "".join(
+        x for x in ruta.read_text(encoding="utf-8").splitlines(True) if "id_shcp" not in x
+    )
+    ruta.write_text(texto, encoding="utf-8")
+    nombre = "Porcentaje de pasajeros de clase económica social transportados"
+    src = _avance_revisado(tmp_path / "avance_revisado.csv", nombre, "97.5")
+    for opcion, code in (("--simular", 1), (None, 1), ("--reemplazar", 0)):
+        r = cli("importar", "avance", src, "--clave", "9-U001", "-o", str(tmp_path),
+                *([opcion] if opcion else []))  # fmt: skip
+        assert r.code == code, r.err
+        assert "0 indicadores" in r.out
+        escrito = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+        assert [f["id"] for f in escrito["mir"]] == ["P1"]
+        assert escrito["mir"][0]["nombre"].startswith("Porcentaje de cobertura de la prestación")
+        assert escrito["mir"][0]["metas"][2019]["valor"] == (
+            97.5 if opcion == "--reemplazar" else 96.02
+        )
+        estado = "reemplazado" if opcion == "--reemplazar" else "no se escribe"
+        assert (
+            "conflicto: 9/U001.yaml:27:14: mir[P1].metas.2019.valor: el archivo dice 96.02, la "
+            f"fuente 97.5 ({estado})\n"
+        ) in r.err
+        (aviso,) = [x for x in r.err.splitlines() if x.startswith("aviso: 9/U001.yaml:")]
+        assert 'mir[P1].nombre: el archivo dice "Porcentaje de cobertura' in aviso
+        assert 'la fuente "Porcentaje de pasajeros de clase económica social transp' in aviso
+
+
 def test_reemplazar_keeps_the_lines_of_a_folded_nota(cli, tmp_path):
     """E045's 2017 nota is a folded block (`>-`) broken by hand: --reemplazar adds the import's
     nota after it, and the person's lines stay as they were (not one line of 600 characters);
@@ -338,19 +425,168 @@ def _comentarios_de(texto: str) -> list[str]:
     ]
 
 
-def test_reemplazar_names_the_comments_it_removes_with_their_fields(cli, tmp_path):
+def test_reemplazar_keeps_the_fields_it_removes_and_their_comments_commented(cli, tmp_path):
     """The fields a year total loses carry the person's comments (the CONEVAL text each figure
-    was copied from, a note on the rows below): the conflict names each one with its field,
-    so no comment leaves the file unsaid."""
+    was copied from, a note on the rows below): each of their lines stays in the file where it
+    was, commented, under a line that says why, and the conflict names each field with its
+    value and comments. No comment of the file is lost; the figures no longer count."""
     out = _e045(tmp_path)
-    antes = _comentarios_de((out / "E045.yaml").read_text(encoding="utf-8"))
+    original = (out / "E045.yaml").read_text(encoding="utf-8")
+    antes = _comentarios_de(original)
+    lineas = original.splitlines()
+    inicio = lineas.index('    unidad_medida: Derechohabientes      # seed 001: "Unidad de Medida '
+                          '... PA Derechohabientes"')  # fmt: skip
+    suyas = lineas[inicio : lineas.index("    nota: >-")]
+    assert len(suyas) == 11 and suyas[5].startswith("    # Cobertura geográfica")
     r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
             "--reemplazar")  # fmt: skip
     assert r.code == 0, r.err
     (linea,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+    assert (
+        "(reemplazado; se quitan del archivo (un año con componentes no los admite) y quedan en "
+        "él comentados, donde estaban: poblaciones.2017.unidad_medida"
+    ) in linea
     assert 'poblaciones.2017.potencial 14756442 # "Población Potencial (PP) 14,756,442",' in linea
     assert "# Cobertura geográfica/por sexo: all printed as ND in seed 001." in linea
-    despues = _comentarios_de((out / "E045.yaml").read_text(encoding="utf-8"))
-    quitados = [c for c in antes if c not in despues]
-    assert len(quitados) == 11
-    assert all(c in linea for c in quitados)
+    texto = (out / "E045.yaml").read_text(encoding="utf-8")
+    despues = texto.splitlines()
+    i = despues.index('    fuente: "CONEVAL, FMyE 2017-2018"') + 1
+    assert despues[i] == (
+        "    # quitado por importar --reemplazar (la fuente da componentes; el año ya no los "
+        "admite):"
+    )
+    assert despues[i + 1 : i + 12] == [
+        x if x.lstrip().startswith("#") else "    # " + x[4:] for x in suyas
+    ]
+    assert despues[i + 12] == "    nota: >-"
+    assert [c for c in antes if c not in texto] == []
+    doc = yaml.safe_load(texto)["poblaciones"][2017]
+    assert "potencial" not in doc and len(doc["componentes"]) == 5
+    assert cli("validar", "--estricto", str(out)).code == 0
+
+
+def test_names_the_source_spells_otherwise_are_one_counted_line(cli, tmp_path):
+    """The whole ISeD file over the whole 2017 populations: 36 programs whose nombre or
+    dependencia the ISeD writes otherwise. One aviso counts them by field with an example (as
+    every other aviso of a run); --detalle gives each one with its file:line:column."""
+    out = tmp_path / "todo"
+    assert cli("importar", "poblaciones", str(POB17), "-o", str(out)).code == 0
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "-o", str(out), "--simular")
+    assert r.code == 0, r.err
+    (aviso,) = [x for x in r.err.splitlines() if x.startswith("aviso:")]
+    assert aviso.startswith(
+        "aviso: 36 nombres que la fuente escribe distinto (dependencia 21, nombre del programa "
+        "15): se conserva el del archivo: un nombre no se reemplaza, ni con --reemplazar (p. ej. "
+        '8/E001.yaml:5:14: dependencia: el archivo dice "Agricultura, Ganadería'
+    )
+    assert aviso.endswith('la fuente "Agricultura y Desarrollo Rural"; --detalle los lista todos)')
+    v = cli("importar", "ised", str(ISED), "--anio", "2020", "-o", str(out), "--detalle")
+    assert v.code == 0, v.err
+    uno_a_uno = [x for x in v.err.splitlines() if x.startswith("aviso:")]
+    assert len(uno_a_uno) == 36
+    assert all(
+        re.match(r"aviso: \d+/\w+\.yaml:\d+:\d+: (nombre|dependencia): ", x) for x in uno_a_uno
+    )
+    assert (
+        'aviso: 8/S263.yaml:6:9: nombre: el archivo dice "Programa de Sanidad e Inocuidad' in v.err
+    )
+    assert sum(": dependencia: " in x for x in uno_a_uno) == 21
+
+
+def test_reemplazar_keeps_what_closes_a_year_whose_last_fields_it_removes(cli, tmp_path):
+    """E045 with its 2017 nota written first: the fields --reemplazar removes are the year's
+    last, and ruamel.yaml keeps the blank line and the comment above the next section with
+    the last of them; they stay where they were, after the components and the commented
+    fields (they were lost with mujeres)."""
+    out = _e045(tmp_path)
+    ruta = out / "E045.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    i, j = texto.index("    nota: >-\n"), texto.index("\n\npresupuesto:")
+    nota = texto[i : j + 1]
+    texto = texto[:i] + texto[j + 1 :]
+    fuente = '    fuente: "CONEVAL, FMyE 2017-2018"\n'
+    texto = texto.replace(fuente + "    unidad_medida", fuente + nota + "    unidad_medida", 1)
+    texto = texto.replace("\n\npresupuesto:", "\n\n# presupuesto de la ficha\npresupuesto:", 1)
+    ruta.write_text(texto, encoding="utf-8")
+    assert yaml.safe_load(texto)["poblaciones"][2017]["nota"].startswith("La PO y la PA")
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    lineas = ruta.read_text(encoding="utf-8").splitlines()
+    k = lineas.index("presupuesto:")
+    assert lineas[k - 2 : k] == ["", "# presupuesto de la ficha"]
+    c = lineas.index("    componentes:")
+    assert lineas[c - 1] == '    # mujeres: ND                          # "Mujeres atendidas ND"'
+    assert lineas.count("") == texto.splitlines().count("")
+
+
+def test_a_component_renamed_with_a_revised_figure_is_not_added_again(cli, tmp_path):
+    """A person renames E018's 2017 component and corrects its atendida by hand: the import
+    finds it by its unit and the figures it shares with the source (its definición too), so
+    the population is not appended a second time (the year's total would count it twice);
+    the name is said and the atendida is a conflict, replaced with --reemplazar."""
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E018", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "51" / "E018.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    texto = texto.replace("- nombre: Medicamentos\n", "- nombre: Medicamentos del cuadro básico\n")
+    texto = texto.replace("      atendida: 8221373\n", "      atendida: 8221000\n")
+    ruta.write_text(texto, encoding="utf-8")
+    for opcion, code in (("--simular", 1), (None, 1), ("--reemplazar", 0)):
+        r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E018", "-o", str(tmp_path),
+                *([opcion] if opcion else []))  # fmt: skip
+        assert r.code == code, r.err
+        assert "0 componentes" in r.out
+        (comp,) = yaml.safe_load(ruta.read_text(encoding="utf-8"))["poblaciones"][2017][
+            "componentes"
+        ]
+        assert comp["nombre"] == "Medicamentos del cuadro básico"
+        assert comp["atendida"] == (8221373 if opcion == "--reemplazar" else 8221000)
+        estado = "reemplazado" if opcion == "--reemplazar" else "no se escribe"
+        assert (
+            "conflicto: 51/E018.yaml:15:17: poblaciones.2017.componentes[Medicamentos].atendida: "
+            f"el archivo dice 8221000, la fuente 8221373 ({estado})\n"
+        ) in r.err
+        assert "componentes[Medicamentos].nombre: el archivo dice" in r.err
+
+
+def test_reemplazar_on_a_year_written_on_one_line_keeps_its_fields_commented(cli, tmp_path):
+    """A 2017 total written on one line cannot keep its fields commented in place: the year is
+    written back as a block (five components on one line would be unreadable), its comment
+    stays, and the removed fields are commented under it with their values."""
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "E045.yaml").write_text(
+        "clave: E045\nramo: 51\nnombre: Prestaciones sociales\npoblaciones:\n"
+        "  2017: {unidad_medida: Derechohabientes, potencial: 14756442, fuente: CONEVAL}"
+        "  # de la ficha\n\n  2016:\n    unidad_medida: Personas\n    potencial: 1\n",
+        encoding="utf-8",
+    )
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    assert "y quedan en él comentados, donde estaban: poblaciones.2017.unidad_medida" in r.err
+    texto = (out / "E045.yaml").read_text(encoding="utf-8")
+    assert re.search(r"\n  2017: +# de la ficha\n", texto)
+    assert (
+        "\n    # quitado por importar --reemplazar (la fuente da componentes; el año ya no los "
+        'admite):\n    # unidad_medida: "Derechohabientes"\n    # potencial: 14756442\n'
+        "    fuente: CONEVAL\n"
+    ) in texto
+    assert "\n\n  2016:\n    unidad_medida: Personas\n" in texto
+    assert len(yaml.safe_load(texto)["poblaciones"][2017]["componentes"]) == 5
+
+
+def test_a_new_section_is_set_off_as_the_file_sets_off_its_own(cli, tmp_path):
+    """E018 separates its sections with a blank line: the 2020 populations, a section it did
+    not have, go after the comments that close `diagnostico` and a blank line, as a person
+    would add them; everything before stays byte for byte."""
+    out = tmp_path / "m"
+    out.mkdir()
+    original = (BUNDLED / "E018.yaml").read_text(encoding="utf-8")
+    (out / "E018.yaml").write_text(original, encoding="utf-8")
+    pob20 = SHCP / "poblaciones_2020.csv"
+    r = cli("importar", "poblaciones", str(pob20), "--clave", "51-E018", "-o", str(out))
+    assert r.code == 0, r.err
+    texto = (out / "E018.yaml").read_text(encoding="utf-8")
+    assert texto.startswith(original + "\npoblaciones:\n  2020:\n")

@@ -38,6 +38,8 @@ def test_readme_import_sequence_is_real(cli, tmp_path, monkeypatch):
         # the summary the README shows right after this command
         bloque = readme[readme.index(f"$ issste-mon {paso}\n") :]
         assert programas == next(x for x in bloque.splitlines() if x.startswith("Programas:"))
+        for aviso in (x for x in r.err.splitlines() if x.startswith("aviso: ")):
+            assert f"\n{aviso}\n" in bloque, aviso  # each one as the README shows it
     orden = "monitoreo --indice ised --specs nuevas 51-E018 51-E043 51-E044 -f markdown"
     assert f"$ issste-mon {orden}\n" in readme
     r = cli(*orden.split())

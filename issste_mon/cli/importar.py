@@ -56,7 +56,8 @@ ReemplazarOpt = Annotated[
         "publica SHCP; nunca el nombre del programa, de su dependencia o de un indicador, que "
         "se conserva y se avisa); lo que la fuente no da (publicado, fuente…) se conserva, "
         "una nota del archivo se conserva y se le agrega la de la fuente, y si un total del "
-        "año pasa a componentes, el conflicto nombra cada campo que se quita.",
+        "año pasa a componentes, el conflicto nombra cada campo que se quita (sus líneas quedan "
+        "comentadas en el archivo).",
     ),
 ]
 RamoOpt = Annotated[
@@ -152,14 +153,18 @@ def _terminar(lote, op: Escritura) -> None:
     verbo = "Revisando" if simular else "Escribiendo"
     with _progreso(f"{verbo} {salida}", bytes_=False) as progreso:
         plan = escritura.ejecutar(lote, salida, reemplazar, simular, progreso, esperando)
+    nombres = [(plan.relativa(a.ruta), c) for a in plan.acciones for c in a.informe.nombres]
+    uno_a_uno = detalle or len(nombres) <= 1
     for acc in plan.acciones:
         rel = plan.relativa(acc.ruta)
         if acc.error:
             stderr_console(errores=True).print(f"error: {rel}: {acc.error}", markup=False)
         for c in acc.informe.conflictos:
             err.print(f"conflicto: {c.donde(rel)}: {c} ({c.estado(reemplazar)})", markup=False)
-        for c in acc.informe.nombres:  # a name is the person's: kept, even with --reemplazar
+        for c in acc.informe.nombres if uno_a_uno else ():  # the person's: kept, even replacing
             err.print(f"aviso: {c.donde(rel)}: {c} ({NOMBRE_CONSERVADO})", markup=False)
+    if not uno_a_uno:  # a federal import names ~40: one counted line, as every other aviso
+        err.print(f"aviso: {_nombres_agrupados(nombres)}", markup=False)
     if simular or detalle:
         for line in resumen.cambios(plan, simular):
             echo(line)
@@ -168,6 +173,24 @@ def _terminar(lote, op: Escritura) -> None:
     t = resumen.totales(plan)
     if t.no_modificados or lote.conflictos or (t.conflictos and not reemplazar):
         raise typer.Exit(ExitCode.HALLAZGOS)
+
+
+def _nombres_agrupados(nombres: list) -> str:
+    """The names a source spells otherwise, as one line: how many of each field, and one."""
+    from collections import Counter
+
+    def campo(ruta: str) -> str:
+        if ruta in ("nombre", "dependencia"):
+            return "nombre del programa" if ruta == "nombre" else "dependencia"
+        return "nombre de indicador" if ruta.startswith("mir[") else "nombre de componente"
+
+    cuenta = Counter(campo(c.ruta) for _, c in nombres)
+    desglose = ", ".join(f"{k} {n:,}" for k, n in cuenta.most_common())
+    rel, c = nombres[0]
+    return (
+        f"{len(nombres):,} nombres que la fuente escribe distinto ({desglose}): "
+        f"{NOMBRE_CONSERVADO} (p. ej. {c.donde(rel)}: {c}; --detalle los lista todos)"
+    )
 
 
 def _nada_escrito(lote) -> str:

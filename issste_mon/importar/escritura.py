@@ -30,7 +30,7 @@ from issste_mon.carga import yamlcore, yamlload
 from issste_mon.errores import EntradaInvalida, SpecError
 from issste_mon.importar import alias, parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo, plano
-from issste_mon.importar.fusion import Informe, fusionar
+from issste_mon.importar.fusion import QUITADO, Informe, fusionar
 from issste_mon.salida.plural import palabra, plural
 
 SUFIJOS = (".yaml", ".yml")
@@ -381,7 +381,20 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         data = y.load(texto)  # the one round-trip parse, to keep comments and layout
         _sangria_de(y, texto)
         inf = fusionar(data, prog, reemplazar)
-        escrito = _con_sus_espacios(texto, _volcar(y, data))
+        base_texto = texto
+        comentado = _comentar_quitados(texto, inf.quitados) if inf.quitados else None
+        if comentado is not None:  # the removed lines stay, commented: merge into that text
+            data = y.load(comentado)
+            inf.en_linea = fusionar(data, prog, reemplazar).en_linea  # maps of this data
+            base_texto = comentado
+            inf.conflictos = [_dicho_comentado(c) for c in inf.conflictos]
+        for n, (mapa_anio, _) in enumerate(inf.en_linea):
+            primera = next(iter(mapa_anio))
+            mapa_anio.yaml_set_comment_before_after_key(primera, before=f"{_MARCA}{n}")
+        escrito = _con_sus_espacios(base_texto, _marcas(_volcar(y, data), inf.en_linea))
+        if inf.en_linea:
+            inf.conflictos = [_dicho_comentado(c) for c in inf.conflictos]
+        escrito = _separadores_en_su_lugar(base_texto, escrito)
         return _comprobar(Accion(quien, ruta, False, inf, escrito))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
     if ruta.exists():  # another program's file under this name: never overwritten
@@ -521,6 +534,120 @@ def _con_sus_espacios(original: str, escrito: str) -> str:
             continue
         for x, z in zip(a[i1:i2], b[j1:j2], strict=True):
             partes.append(x if x.endswith("\n") or not z.endswith("\n") else x + "\n")
+    texto = "".join(partes)
+    if texto == escrito:
+        return escrito
+    try:
+        mismo = yaml.load(texto, Loader=_CLoader) == yaml.load(escrito, Loader=_CLoader)  # noqa: S506
+    except Exception:  # noqa: BLE001 - a text that does not read back is not used
+        mismo = False
+    return texto if mismo else escrito
+
+
+COMENTADO = "quitado por importar --reemplazar (la fuente da componentes; el año ya no los admite):"
+
+
+_MARCA = "issste-mon-quitado-"
+
+
+def _marcas(escrito: str, en_linea: list) -> str:
+    """Each marker comment replaced by the removed fields of a year that was written on one
+    line, commented, indented as the keys below it."""
+    lineas = escrito.splitlines(True)
+    partes = []
+    for i, x in enumerate(lineas):
+        m = re.fullmatch(rf" *# {_MARCA}(\d+)\n", x)
+        if not m:
+            partes.append(x)
+            continue
+        siguiente = next((z for z in lineas[i + 1 :] if z.strip()), "")
+        sangria = " " * _sangria_de_linea(siguiente)
+        quitadas = en_linea[int(m.group(1))][1]
+        partes += [f"{sangria}# {z}\n" for z in (COMENTADO, *quitadas)]
+    return "".join(partes)
+
+
+def _dicho_comentado(c):
+    if QUITADO not in c.reemplazo:
+        return c
+    dicho = QUITADO + " y quedan en él comentados, donde estaban"
+    return replace(c, reemplazo=c.reemplazo.replace(QUITADO, dicho))
+
+
+def _comentar_quitados(texto: str, quitados: list) -> str | None:
+    """texto with the lines of each key --reemplazar removes from a year total commented out
+    where they were (a line saying why above each run of them): the person's figures and the
+    comments written with them stay in the file, not only in the conflict that names them.
+    The blank lines and less indented comments that close the last one are left as they are
+    (they separate the next section). None when a key does not start its line."""
+    lineas = texto.splitlines(True)
+    comentar: dict[int, int] = {}  # line → column of its key
+    cabeceras: dict[int, int] = {}
+    for grupo in quitados:
+        fin_anterior = None
+        for linea, col, fin in grupo:
+            if linea >= len(lineas) or _sangria_de_linea(lineas[linea]) != col:
+                return None
+            if fin is None:
+                fin = linea + 1
+                while fin < len(lineas) and (
+                    not lineas[fin].strip()
+                    or lineas[fin].lstrip().startswith("#")
+                    or _sangria_de_linea(lineas[fin]) > col
+                ):
+                    fin += 1
+            while fin > linea + 1 and _separa(lineas[fin - 1], col):
+                fin -= 1
+            if linea != fin_anterior:
+                cabeceras[linea] = col
+            for i in range(linea, fin):
+                comentar[i] = col
+            fin_anterior = fin
+    partes = []
+    for i, x in enumerate(lineas):
+        if i in cabeceras:
+            partes.append(" " * cabeceras[i] + "# " + COMENTADO + "\n")
+        col = comentar.get(i)
+        if col is None or not x.strip() or x.lstrip().startswith("#"):
+            partes.append(x)
+        else:
+            partes.append(x[:col] + "# " + x[col:])
+    return "".join(partes)
+
+
+def _sangria_de_linea(linea: str) -> int:
+    return len(linea) - len(linea.lstrip(" "))
+
+
+def _separa(linea: str, sangria: int) -> bool:
+    """A blank line, or a comment less indented than a block: what a person put between two
+    sections or above the next key, not inside the block before it."""
+    s = linea.strip()
+    return not s or (s.startswith("#") and _sangria_de_linea(linea) < sangria)
+
+
+def _separadores_en_su_lugar(original: str, escrito: str) -> str:
+    """escrito with what an import added at the end of a block put before the blank lines and
+    the less indented comments that closed that block in the original: ruamel.yaml keeps those
+    with the last value of the block, so a blank line between two sections ended up inside the
+    first one, before the components that --reemplazar adds, and a comment about the next
+    section above them. Kept only when it reads back exactly as ruamel's text."""
+    a, b = original.splitlines(True), escrito.splitlines(True)
+    igual = difflib.SequenceMatcher(
+        None, [" ".join(x.split()) for x in a], [" ".join(x.split()) for x in b], autojunk=False
+    )
+    partes: list[str] = []
+    for tag, _i1, _i2, j1, j2 in igual.get_opcodes():
+        nuevas = b[j1:j2]
+        llenas = [x for x in nuevas if x.strip()]
+        if tag == "insert" and llenas and nuevas[-1].strip():
+            sangria = _sangria_de_linea(llenas[0])
+            k = len(partes)
+            while k and _separa(partes[k - 1], sangria):
+                k -= 1
+            partes[k:k] = nuevas
+        else:
+            partes += nuevas
     texto = "".join(partes)
     if texto == escrito:
         return escrito

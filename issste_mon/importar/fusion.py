@@ -21,6 +21,7 @@ from issste_mon.vocab import fold
 # --reemplazar turns a year total into components, the file's fuente, nota… stay; the rest goes,
 # each key named in the conflict.
 JUNTO_A_COMPONENTES = FREE_KEYS
+QUITADO = "se quitan del archivo (un año con componentes no los admite)"
 PREFIJO = {"Fin": "F", "Propósito": "P", "Componente": "C", "Actividad": "A", "FID": "FID"}
 SECCIONES_POR_ANIO = ("poblaciones", "ised", "metas", "monitoreo", "presupuesto")
 # How the person names a program (nombre, dependencia) and an indicator (nombre): --reemplazar
@@ -72,6 +73,13 @@ class Informe:
     # append, value): enough to apply the merge to the file's text without re-emitting it
     nuevos: list[tuple[tuple, object, object]] = field(default_factory=list)
     solo_completo: bool = False  # a replacement: only a full round trip can write it
+    # keys --reemplazar removes from a year total, as (line, column, line of the next key or
+    # None) of each in the file read round trip, one list per year: the writer keeps their
+    # lines in the file, commented, where they were
+    quitados: list[list[tuple[int, int, int | None]]] = field(default_factory=list)
+    # the same for a year written on one line ({…}), which is written back as a block: the
+    # round-trip map and each removed field as `key: value`, for the writer to comment
+    en_linea: list[tuple[object, list[str]]] = field(default_factory=list)
 
     @property
     def cambia(self) -> bool:
@@ -285,7 +293,7 @@ def _a_componentes(
     quitadas = [k for k in viejo if k not in JUNTO_A_COMPONENTES]
     reemplazo = "reemplazado"
     if quitadas:
-        reemplazo += "; se quitan del archivo (un año con componentes no los admite): " + ", ".join(
+        reemplazo += f"; {QUITADO}: " + ", ".join(
             " ".join([_ruta(ruta, k), _mostrar(viejo[k]), *_comentarios(viejo, k)])
             for k in quitadas
         )
@@ -303,6 +311,17 @@ def _a_componentes(
     )
     if not reemplazar:
         return
+    lc = getattr(viejo, "lc", None)
+    fa = getattr(viejo, "fa", None)
+    if quitadas and lc is not None and fa is not None and not fa.flow_style():
+        claves = list(viejo)
+        donde = {k: lc.key(k) for k in claves}
+        siguiente = dict(zip(claves, [*(donde[k][0] for k in claves[1:]), None], strict=True))
+        inf.quitados.append([(*donde[k], siguiente[k]) for k in quitadas])
+    en_linea = bool(quitadas) and fa is not None and fa.flow_style()
+    if en_linea:
+        inf.en_linea.append((viejo, [f"{k}: {_mostrar(viejo[k])}" for k in quitadas]))
+        fa.set_block_style()  # components on one line would be unreadable
     for k in quitadas:
         del viejo[k]
     for k, v in nuevo.items():
@@ -362,19 +381,43 @@ def _renombrado(viejos: list, comp: Mapping, usados: set[int]) -> tuple[int | No
     cifras = [k for k in _CIFRAS_DE_COMPONENTE if comp.get(k) is not None]
     if not any(es_numero(comp[k]) for k in cifras):
         return None, None
-    candidatos = [
+    unidad = clave_unidad(str(comp.get("unidad_medida", "")))
+    libres = [
         (i, c)
         for i, c in enumerate(viejos)
         if i not in usados
         and isinstance(c, Mapping)
         and isinstance(c.get("unidad_medida"), str)
-        and clave_unidad(c["unidad_medida"]) == clave_unidad(str(comp.get("unidad_medida", "")))
-        and all(c.get(k) is not None and iguales(c[k], comp[k]) for k in cifras)
+        and clave_unidad(c["unidad_medida"]) == unidad
     ]
+
+    def igual(c, k):
+        return c.get(k) is not None and iguales(c[k], comp[k])
+
+    candidatos = [(i, c) for i, c in libres if all(igual(c, k) for k in cifras)]
+    if not candidatos:
+        # renamed and with a figure revised: the only one that says what it counts as the
+        # source does (its definición) or keeps one of its figures; two would count twice
+        candidatos = [
+            (i, c)
+            for i, c in libres
+            if (
+                comp.get("definicion") is not None
+                and _mismo_texto(c.get("definicion"), comp["definicion"])
+            )
+            or any(es_numero(comp[k]) and igual(c, k) for k in cifras)
+        ]
     if len(candidatos) != 1:
         return None, None
     usados.add(candidatos[0][0])
     return candidatos[0]
+
+
+def _mismo_texto(a: object, b: object) -> bool:
+    """Two texts or mappings of texts (a component's definición) that say the same."""
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return set(a) == set(b) and all(_mismo_texto(a[k], b[k]) for k in a)
+    return isinstance(a, str) and isinstance(b, str) and fold(a) == fold(b)
 
 
 def _ids_de(fila: Mapping) -> set[str]:
@@ -491,6 +534,32 @@ def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
         if any(es_numero(b) for _, b in pares) and all(iguales(a, b) for a, b in pares):
             candidatas.append(f)
     if len(candidatas) != 1:
+        candidatas = (
+            _por_su_definicion(originales, ind, emparejadas, nivel) if not candidatas else []
+        )
+    if len(candidatas) != 1:
         return None
     emparejadas.add(id(candidatas[0]))
     return candidatas[0]
+
+
+# What says which indicator a row is, beyond its name and figures: SHCP can rename an indicator
+# and revise its figures in the same release (a later Cuenta Pública), and a person keeps these.
+_LO_QUE_MIDE = ("metodo_calculo", "definicion")
+
+
+def _por_su_definicion(originales: list, ind: IndicadorNuevo, emparejadas: set[int], nivel: str):
+    """The file's unmatched rows of ind's nivel that measure what ind measures (same método de
+    cálculo or definición, ignoring case and accents) when neither its name nor its figures
+    find it: one such row is the same indicator, renamed with other figures; appending the
+    source's would leave two copies and every later figure ambiguous."""
+    suyos = {k: fold(str(ind.fila[k])) for k in _LO_QUE_MIDE if ind.fila.get(k)}
+    if not suyos:
+        return []
+    return [
+        f
+        for f in originales
+        if id(f) not in emparejadas
+        and _clave_nombre(f)[0] == nivel
+        and any(f.get(k) is not None and fold(str(f[k])) == v for k, v in suyos.items())
+    ]

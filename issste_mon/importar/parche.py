@@ -65,6 +65,21 @@ def _tras_comentarios(texto: str, pos: int, columna: int) -> int:
     return fin
 
 
+def _secciones_separadas(texto: str, raiz: MappingNode) -> bool:
+    """Whether most of the file's top-level sections (keys with a block below them, after the
+    first) have a blank line above them (or above the comments on top of them)."""
+    lineas = texto.splitlines()
+    separadas = []
+    for k, v in raiz.value[1:]:
+        if not isinstance(v, (MappingNode, SequenceNode)) or v.flow_style:
+            continue
+        i = k.start_mark.line - 1
+        while i >= 0 and lineas[i].lstrip().startswith("#"):
+            i -= 1
+        separadas.append(i >= 0 and not lineas[i].strip())
+    return bool(separadas) and sum(separadas) * 2 > len(separadas)
+
+
 def _sangrar(fragmento: str, columna: int) -> str:
     pre = " " * columna
     return "".join(pre + linea if linea.strip() else linea for linea in fragmento.splitlines(True))
@@ -106,6 +121,8 @@ def parchear(
             pos = _tras_comentarios(texto, pos, columna)
             if pos == len(texto) and texto and not texto.endswith("\n"):
                 fragmento = "\n" + fragmento
+            if not camino and "\n" in fragmento.rstrip("\n") and _secciones_separadas(texto, raiz):
+                fragmento = "\n" + fragmento  # a new section, set off as the file sets off its own
             inserciones.append((pos, -len(camino), orden, fragmento))
     except _NoSePuede:
         return None
