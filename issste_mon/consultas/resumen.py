@@ -133,12 +133,14 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
 
 
 SI, NO, POR_CONSTRUCCION_CELDA = "sí", "no", "por construcción"
+# said in the cell, not left blank: an empty «Coincide» reads as «unknown» in tabla and Markdown
+NO_VERIFICABLE_CELDA = "no verificable"
 
 
 def pie_enunciados(rows: list[dict]) -> str:
     """«26 de 52 enunciados coinciden; 19 por construcción; 3 no coinciden (…); 4 no
     verificables»: only a match on independent inputs counts as coinciding, as in `verificar`'s
-    summary, and the parts add up to the rows (a blank «Coincide» is said, not left to guess)."""
+    summary, and the parts add up to the rows."""
     celdas = [r["coincide"] for r in rows]
     n_ok, n_pc = celdas.count(SI), celdas.count(POR_CONSTRUCCION_CELDA)
     texto = f"{n_ok} de {len(rows)} {'enunciado' if len(rows) == 1 else 'enunciados'} "
@@ -152,9 +154,9 @@ def pie_enunciados(rows: list[dict]) -> str:
         detalle = "; ".join(f"{v}: {n}" for v, n in no.items())
         texto += f"; {sum(no.values())} no {'coincide' if sum(no.values()) == 1 else 'coinciden'}"
         texto += f" ({detalle})"
-    if n_nv := celdas.count(None):
-        texto += f"; {n_nv} no {'verificable' if n_nv == 1 else 'verificables'} (Coincide vacío: "
-        texto += "la nota dice por qué)"
+    if n_nv := celdas.count(NO_VERIFICABLE_CELDA):
+        texto += f"; {n_nv} no {'verificable' if n_nv == 1 else 'verificables'} (la nota dice "
+        texto += "por qué)"
     return texto + "."
 
 
@@ -200,14 +202,16 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
                 e,
             )
             res = auditar.enunciado(ctx, f).final()
-            coincide = celda.get(res.veredicto) or (NO if res.veredicto in no else None)
+            coincide = celda.get(res.veredicto) or (
+                NO if res.veredicto in no else NO_VERIFICABLE_CELDA
+            )
             nota = res.explicacion or res.motivo
             if r["origen"] == "enunciado" and not e.resto_de:
                 extra = "n y total del enunciado: el documento no dice cuáles cuenta"
                 nota = f"{nota}; {extra}" if nota else extra
             calculado = res.calculado or (
                 conteos.formatear(r["n"], r["total"], m.conteos_decimales)
-                if (e.atributo or e.todos) and coincide is not None
+                if (e.atributo or e.todos) and coincide != NO_VERIFICABLE_CELDA
                 else None
             )
             rows.append(
