@@ -48,3 +48,34 @@ def test_resumen_enunciados_says_every_verdict_in_every_format(cli, tmp_path):
     assert hoja == esperado
     # the footer counts them by the word the cells say
     assert "4 no verificables (la nota dice por qué)." in r_csv.err
+
+
+def test_calidad_says_its_rows_are_copied_from_the_spec_not_classified(cli, tmp_path):
+    """calidad's rows carry no `metodologia` column because no methodology setting classifies
+    them: a methodology with other groupings gives the same rows. The caption said only
+    «Metodología: …», as if it had classified them; it now says where category and marks come
+    from, and names the methodology for what is its own (the summary's groupings)."""
+    from issste_mon import metodologia
+
+    original = open(metodologia.default_path(), encoding="utf-8").read()
+    assert "etiqueta: Destacado o Adecuado" in original
+    mia = tmp_path / "mia.yaml"
+    mia.write_text(original.replace("etiqueta: Destacado o Adecuado", "etiqueta: Arriba"), "utf-8")
+    r = cli("calidad", "-f", "csv")
+    assert "metodologia" not in r.out.splitlines()[0].split(",")
+    assert cli("calidad", "-f", "csv", "--metodologia", str(mia)).out == r.out
+
+    md = cli("calidad", "-f", "markdown", "--metodologia", str(mia)).out
+    pie = md.rstrip().splitlines()[-1]
+    assert pie.startswith(
+        "_Categoría y marcas: las publicadas, como las registra la spec (la metodología no las "
+        "clasifica) · Agrupaciones del resumen: "
+    )
+    assert f"({mia})" in pie and "Arriba 3 (20%)" in md
+    campos = {f["name"]: f for f in json.loads(cli("calidad", "--esquema-salida").out)["fields"]}
+    assert "la metodología no la clasifica" in campos["calidad"]["description"]
+    # --distribucion counts with the methodology's groupings: it names it on every row
+    filas = json.loads(
+        cli("calidad", "--distribucion", "-f", "json", "--metodologia", str(mia)).out
+    )
+    assert {f["metodologia"] for f in filas} == {f"{metodologia.load(str(mia)).etiqueta} ({mia})"}

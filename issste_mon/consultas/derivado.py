@@ -238,6 +238,9 @@ def sexenal_indicadores(
 _DESCRIPCION_FUENTE = (
     "documento del indicador: su `fuente` en la spec, o la de su objetivo, o la del programa"
 )
+_DESCRIPCION_CALIDAD = (
+    "categoría publicada, como la registra la spec (la metodología no la clasifica)"
+)
 _DESCRIPCION_FUENTES = "documentos de los indicadores que cuenta la tabla"
 
 
@@ -348,13 +351,20 @@ def sexenal_cruce(
 
 
 def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
+    """Category and marks as the spec records them: no methodology setting classifies them, so
+    the rows carry no `metodologia` (a csv read alone must not pass for a classification); the
+    caption says so, and names the methodology only for the summary's groupings."""
     derivados, rows = _filas(specs, m, clave)
     cols = [
         *_id_cols(derivados, 40),
         C("tipo", "Tipo"),
         C("enfoque", "Enfoque"),
-        C("calidad", "Calidad", prioridad=90),  # the answer: it outlasts tipo and enfoque
-        *(C(k, t, "booleano") for k, t in CRITERIOS.items()),
+        # the answer: it outlasts tipo and enfoque
+        C("calidad", "Calidad", prioridad=90, descripcion=_DESCRIPCION_CALIDAD),
+        *(
+            C(k, t, "booleano", descripcion="marca registrada en la spec; vacío: no registrada")
+            for k, t in CRITERIOS.items()
+        ),
         C("fuente", "Fuente", en_tabla=False, descripcion=_DESCRIPCION_FUENTE),
     ]
     marcados = sum(any(r.get(k) is not None for k in CRITERIOS) for r in rows)
@@ -367,7 +377,11 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         "categoría es la publicada (las marcas no la determinan).",
     ]
     titulo = _titulo("Calidad de los indicadores", derivados)
-    return Tabla(titulo, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))
+    pie = (
+        "Categoría y marcas: las publicadas, como las registra la spec (la metodología no las "
+        f"clasifica) · Agrupaciones del resumen: {m.etiqueta} ({m.archivo})"
+    )
+    return Tabla(titulo, cols, rows, resumen=resumen, pie=pie_con_fuentes(pie, rows=rows))
 
 
 def _contar_categorias(rows: list[dict], m: Metodologia) -> list[dict]:
