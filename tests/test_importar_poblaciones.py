@@ -249,9 +249,11 @@ def test_every_text_cell_reachable(todo17):
     assert estancias["tipo"] == {"potencial": "Personas físicas", "objetivo": "Personas físicas"}
     assert estancias["definicion"]["objetivo"].startswith("Niños y niñas, en el rango de 60 días")
     assert estancias["fuente"] == (
-        "PA: Informe Estadístico y Presupuestal de la Subdirección de Capacitación y Servicios "
-        "Educativos septiembre 2017 (instancia generadora: ISSSTE); PP: Anuario Estadístico "
-        "Institucional (instancia generadora: ISSSTE)"
+        "SHCP, datos abiertos: poblaciones 2017; PA: Informe Estadístico "
+        "y Presupuestal de la Subdirección de Capacitación y Servicios Educativos septiembre 2017 "
+        "(instancia generadora: ISSSTE), corte de septiembre de 2017; PP: Anuario Estadístico "
+        "Institucional (instancia generadora: ISSSTE), corte de diciembre de 2016; PO: el archivo "
+        "no da su fuente ni su corte"
     )
 
 

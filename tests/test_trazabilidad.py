@@ -79,3 +79,46 @@ def test_calidad_says_its_rows_are_copied_from_the_spec_not_classified(cli, tmp_
         cli("calidad", "--distribucion", "-f", "json", "--metodologia", str(mia)).out
     )
     assert {f["metodologia"] for f in filas} == {f"{metodologia.load(str(mia)).etiqueta} ({mia})"}
+
+
+def _cobertura_importada(cli, tmp_path, archivo: str) -> dict[str, dict]:
+    from conftest import SHARED
+
+    out = tmp_path / archivo
+    origen = SHARED / "data" / "shcp" / archivo
+    assert cli("importar", "poblaciones", str(origen), "-r", "51", "--salida", str(out)).code == 0
+    r = cli("cobertura", "--specs", str(out / "51"), "-f", "csv")
+    return {f"{f['clave']} {f['componente']}": f for f in csv.DictReader(io.StringIO(r.out))}
+
+
+def test_populations_imported_from_shcp_2017_say_where_po_and_pa_come_from(cli, tmp_path):
+    """cobertura on specs imported from SHCP's 2017 file showed «PA: …; PP: …» as the fuente:
+    not the SHCP file the figures were read from, nothing of the PO (the file names no source
+    and no cut for it) and no cut beside each source."""
+    filas = _cobertura_importada(cli, tmp_path, "poblaciones_2017.csv")
+    prestamos = filas["E045 Préstamos Personales"]
+    assert prestamos["objetivo"] == "695097" and prestamos["atendida"] == "649402"
+    assert prestamos["fuente"] == (
+        "SHCP, datos abiertos: poblaciones 2017; PA: Registros "
+        "administrativos; Subdirección de Otorgamiento de Crédito (instancia generadora: ISSSTE), "
+        "corte de diciembre de 2017; PP: Anuario Estadístico Institucional (instancia generadora: "
+        "ISSSTE), corte de diciembre de 2016; PO: el archivo no da su fuente ni su corte"
+    )
+    # the PA's cut named in the fuente is the one cobertura's corte columns give
+    assert (prestamos["corte_anio"], prestamos["corte_mes"]) == ("2017", "12")
+    assert all(
+        f["fuente"].startswith("SHCP, datos abiertos: poblaciones 2017; ")
+        and f["fuente"].endswith("; PO: el archivo no da su fuente ni su corte")
+        for f in filas.values()
+    )
+
+
+def test_populations_imported_from_shcp_2020_name_the_po_source_and_cut(cli, tmp_path):
+    """The 2018–2020 file gives only the PO, with its own source and cut (E044's PO of 2020 is
+    cut at December 2017): the fuente says both, and the file."""
+    filas = _cobertura_importada(cli, tmp_path, "poblaciones_2020.csv")
+    (e044,) = (f for k, f in filas.items() if k.startswith("E044 "))
+    assert e044["fuente"] == (
+        "SHCP, datos abiertos: poblaciones 2020; PO: Registro "
+        "Administrativo, corte de diciembre de 2017"
+    )
