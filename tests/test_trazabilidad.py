@@ -122,3 +122,98 @@ def test_populations_imported_from_shcp_2020_name_the_po_source_and_cut(cli, tmp
         "SHCP, datos abiertos: poblaciones 2020; PO: Registro "
         "Administrativo, corte de diciembre de 2017"
     )
+
+
+def test_every_ised_reads_at_the_nine_decimals_shcp_writes(cli, tmp_path):
+    """ISSSTE's ISeD 2020 as SHCP's file writes it: «1.0» (E046), «0.0» (J020), «0.69124424»
+    (M002), «0.528169014» (J019). People read «1.000» and «0.528169014» in one column, and
+    «Alto (1.000)» in the ficha; now all at 9 decimals, machines keep the value recorded."""
+    from conftest import SHARED
+
+    from issste_mon.calc.ised import DECIMALES
+
+    origen = SHARED / "data" / "shcp" / "ised_2019_2020.csv"
+    out = tmp_path / "ised"
+    r = cli("importar", "ised", str(origen), "--anio", "2020", "-r", "51", "--salida", str(out))
+    assert r.code == 0, r.err
+    specs = str(out / "51")
+    nueve = re.compile(rf"^\d\.\d{{{DECIMALES}}}$")
+
+    por_clave = {
+        f["clave"]: f["valor"]
+        for f in csv.DictReader(
+            io.StringIO(cli("monitoreo", "--indice", "ised", "--specs", specs, "-f", "csv").out)
+        )
+    }
+    assert (por_clave["E046"], por_clave["J020"], por_clave["M002"]) == ("1", "0", "0.69124424")
+
+    cab, filas = _markdown(
+        cli("monitoreo", "--indice", "ised", "--specs", specs, "-f", "markdown").out
+    )
+    vistos = {f[cab.index("Clave")]: f[cab.index("ISeD")] for f in filas}
+    assert len(vistos) == len(por_clave) == 23
+    assert all(nueve.match(v) for v in vistos.values()), vistos
+    assert (vistos["E046"], vistos["J020"], vistos["M002"]) == (
+        "1.000000000",
+        "0.000000000",
+        "0.691244240",
+    )
+    tabla = cli(
+        "monitoreo", "--indice", "ised", "--specs", specs, "-f", "tabla", "--columnas", "valor"
+    )
+    celdas = [c.strip() for linea in tabla.out.splitlines() for c in linea.split("│")[1:-1]]
+    assert sorted(c for c in celdas if c != "ISeD") == sorted(vistos.values())
+
+    libro = tmp_path / "i.xlsx"
+    assert cli("monitoreo", "--indice", "ised", "--specs", specs, "-o", str(libro)).code == 0
+    ws = load_workbook(libro).worksheets[0]
+    col = [c.value for c in ws[1]].index("ISeD")
+    assert {f[col].number_format for f in ws.iter_rows(min_row=2, max_row=24)} == {
+        "0." + "0" * DECIMALES
+    }
+
+    ficha = cli("ficha", "51-E046", "--specs", specs, "-f", "markdown").out
+    assert "**ISeD 2020:** Alto (1.000000000)" in ficha
+    assert "| 2020 | 1.000000000 | Alto | Alto | sí |" in ficha
+
+
+SIN_NIVEL = """\
+clave: M001
+ramo: 2
+nombre: Actividades de apoyo administrativo
+ised:
+  2019:
+    valor: 0.651041667
+    publicado: {nivel: Medio alto}
+    fuente: SHCP, datos abiertos ISeD 2019
+  2020:
+    valor: 0.4
+    fuente: SHCP, datos abiertos ISeD 2020
+"""
+
+
+def test_an_ised_without_published_level_says_no_verificable_for_people(cli, tmp_path):
+    """An edition with no published level had an empty «Coincide» in tabla, Markdown and the
+    ficha (html and Markdown); people now read «no verificable», machines keep the null."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "M001.yaml").write_text(SIN_NIVEL, "utf-8")
+    base = ("monitoreo", "--indice", "ised", "--specs", str(specs))
+
+    filas = json.loads(cli(*base, "-f", "json").out)
+    assert [f["coincide"] for f in filas] == [True, None]
+    cab, md = _markdown(cli(*base, "-f", "markdown").out)
+    assert [f[cab.index("Coincide")] for f in md] == ["sí", "no verificable"]
+    tabla = cli(*base, "-f", "tabla", "--columnas", "anio,coincide").out
+    celdas = [[c.strip() for c in linea.split("│")[1:-1]] for linea in tabla.splitlines()]
+    assert [f for f in celdas if f and f[0] != "Año"] == [
+        ["2019", "sí"],
+        ["2020", "no verificable"],
+    ]
+
+    ficha = cli("ficha", "M001", "--specs", str(specs), "-f", "markdown").out
+    assert "| 2020 | 0.400000000 | Medio |  | no verificable |" in ficha
+    html = tmp_path / "m001.html"
+    assert cli("ficha", "M001", "--specs", str(specs), "-o", str(html)).code == 0
+    seccion = html.read_text("utf-8").split('<section id="ised">')[1].split("</section>")[0]
+    assert "no verificable" in seccion

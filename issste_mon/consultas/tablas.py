@@ -14,7 +14,7 @@ from issste_mon.errores import SinDatos
 from issste_mon.metodologia import ARCHIVO_INCLUIDA, Metodologia, decimal
 from issste_mon.salida.numfmt import fmt_anios, fmt_pct, fmt_tal_cual
 from issste_mon.salida.tabla import Columna, Tabla
-from issste_mon.vocab import fold
+from issste_mon.vocab import Veredicto, fold
 
 if TYPE_CHECKING:
     from issste_mon import auditoria
@@ -476,6 +476,7 @@ def monitoreo_ised(
     specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> Tabla:
     """`monitoreo --indice ised`: SHCP's ISeD by program and edition, with its band."""
+    from issste_mon.calc.ised import DECIMALES as ised_decimales
     from issste_mon.calc.ised import calcular_ised
 
     deps, progs = _dependencias_y_programas(specs, claves)
@@ -492,10 +493,22 @@ def monitoreo_ised(
         row["metodologia"] = metodologia.referencia
     cols = [
         *ID_COLS,
-        C("valor", "ISeD", "valoracion", 3, bordes=metodologia.bordes(metodologia.ised)),
+        C(
+            "valor",
+            "ISeD",
+            "valoracion",
+            ised_decimales,
+            bordes=metodologia.bordes(metodologia.ised),
+        ),
         C("nivel", "Nivel", prioridad=90),
         C("nivel_publicado", "Nivel publicado"),
-        C("coincide", "Coincide", "booleano"),
+        C(
+            "coincide",
+            "Coincide",
+            "booleano",
+            vacio=Veredicto.no_verificable.value,
+            descripcion="vacío: no verificable (sin nivel publicado, o sin valor que clasificar)",
+        ),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
         C(
