@@ -217,3 +217,15 @@ def test_an_ised_without_published_level_says_no_verificable_for_people(cli, tmp
     assert cli("ficha", "M001", "--specs", str(specs), "-o", str(html)).code == 0
     seccion = html.read_text("utf-8").split('<section id="ised">')[1].split("</section>")[0]
     assert "no verificable" in seccion
+
+
+def test_resumen_names_the_documents_its_counts_and_statements_come_from(cli):
+    """`resumen` printed each count beside its published statement with no `fuente` column and
+    no caption: every other table names its documents. Each row now names the programs'
+    diagnóstico documents and the statements' own."""
+    filas = list(csv.DictReader(io.StringIO(cli("resumen", "-f", "csv").out)))
+    assert list(filas[0])[-2:] == ["metodologia", "fuente"]
+    docs = "CONEVAL, Diagnóstico de Monitoreo 2024; CONEVAL, Desempeño 2024"
+    assert {f["fuente"] for f in filas} == {docs}
+    md = cli("resumen", "-f", "markdown").out
+    assert md.rstrip().endswith(f"_Fuentes: {docs}_")

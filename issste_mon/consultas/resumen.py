@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from issste_mon.calc import conteos
 from issste_mon.carga.loader import SpecSet
-from issste_mon.consultas.tablas import con_metodologia
+from issste_mon.consultas.tablas import con_metodologia, pie_con_fuentes
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import ProgramaDerivado
@@ -73,6 +73,14 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     anio = _anio(specs, anio)
     elementos = conteos.universo_programas(specs, anio)
     enunciados = [e for d in specs.dependencias for e in d.resumen.get(anio, [])]
+    # what each count rests on: the programs' recorded attributes (their diagnóstico's
+    # `fuente`, else the program's) and the statements printed beside it
+    por_clave = {p.clave: p for p in specs.programas}
+    de_programa = {
+        e["id"]: p.diagnostico.get(anio, {}).get("fuente") or p.fuente
+        for e in elementos
+        if (p := por_clave.get(e["id"])) is not None
+    }
     rows, avisos = [], []
     for atributo in conteos.atributos(elementos):
         for d in conteos.distribucion(elementos, atributo):
@@ -98,6 +106,9 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
                     "conteo": conteo,
                     "programas": ", ".join(d["ids"]),
                     "publicado": " · ".join(publicados) or None,
+                    "fuente": _unidas(
+                        [*(de_programa.get(i) for i in d["ids"]), *(e.fuente for e in suyos)]
+                    ),
                 }
             )
     if not rows:
@@ -123,13 +134,37 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     avisos += [
         f"{', '.join(sin)}: sin diagnóstico {anio} en las specs; cuentan en el total sin atributos"
     ] * bool(sin)
+    fuente = C(
+        "fuente",
+        "Fuente",
+        en_tabla=False,
+        descripcion="documentos de los atributos contados (`diagnostico.<año>.fuente` de cada "
+        "programa) y de los enunciados publicados",
+    )
     return Tabla(
         f"Diagnóstico {anio}: atributos de los programas",
-        con_metodologia(cols, rows, m),
+        [*con_metodologia(cols, rows, m), fuente],
         rows,
         resumen=resumen,
         avisos=avisos,
+        pie=pie_con_fuentes(rows=rows),
     )
+
+
+def _unidas(fuentes: list) -> str | None:
+    """Each document once, in order. «CONEVAL, Diagnóstico de Monitoreo 2024; Desempeño 2024»
+    names two documents of one author: the second is «CONEVAL, Desempeño 2024», the same one
+    a statement's own `fuente` names in full."""
+    docs: list[str] = []
+    for f in filter(None, fuentes):
+        autor = None
+        for d in filter(None, (d.strip() for d in f.split("; "))):
+            if ", " in d:
+                autor = d.split(", ", 1)[0]
+            elif autor:
+                d = f"{autor}, {d}"
+            docs.append(d)
+    return "; ".join(dict.fromkeys(docs)) or None
 
 
 SI, NO, POR_CONSTRUCCION_CELDA = "sí", "no", "por construcción"
