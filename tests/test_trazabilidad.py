@@ -229,3 +229,29 @@ def test_resumen_names_the_documents_its_counts_and_statements_come_from(cli):
     assert {f["fuente"] for f in filas} == {docs}
     md = cli("resumen", "-f", "markdown").out
     assert md.rstrip().endswith(f"_Fuentes: {docs}_")
+
+
+def test_a_cumplimiento_without_class_says_so_with_its_figure(cli):
+    """E043 and E049 2023 have no cumplimiento («—»): their Rango was an empty cell in tabla,
+    Markdown and the ficha, and now reads «—» like the figure it would classify; csv keeps an
+    empty cell and the schema says how people read it (issste:vacio)."""
+    filas = list(
+        csv.DictReader(io.StringIO(cli("cumplimiento", "--anio", "2023", "-f", "csv").out))
+    )
+    sin = {f["clave"] for f in filas if not f["cumplimiento_pct"]}
+    assert sin == {"E043", "E049"} and all(f["rango"] == "" for f in filas if f["clave"] in sin)
+    cab, md = _markdown(cli("cumplimiento", "--anio", "2023", "-f", "markdown").out)
+    rangos = {f[cab.index("Clave")]: f[cab.index("Rango")] for f in md}
+    assert {k: rangos[k] for k in sin} == {"E043": "—", "E049": "—"}
+    assert rangos["E044"] == "Alto"
+    campos = {
+        f["name"]: f for f in json.loads(cli("cumplimiento", "--esquema-salida").out)["fields"]
+    }
+    assert campos["rango"]["issste:vacio"] == "—"
+    ficha = cli("ficha", "E045", "-f", "markdown").out
+    assert (
+        "| 2014 | S1 | Fin | Número de mujeres y hombres beneficiados por buenas prácticas de "
+        in ficha
+    )
+    fila = next(x for x in ficha.splitlines() if x.startswith("| 2014 | S1 |"))
+    assert fila.endswith("| 270,623 | — | — | sin meta en la spec |")

@@ -212,7 +212,9 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             bordes=metodologia.bordes_rango,
             alerta="supuesto",  # (⚠: it rests on something no document printed; see the nota)
         ),
-        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango),
+        # «—» where there is no cumplimiento to classify, as in the figure's own cell: an empty
+        # class reads as «unknown» (the nota says why)
+        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango, vacio="—"),
         C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
