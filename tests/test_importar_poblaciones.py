@@ -307,7 +307,9 @@ def test_2020_imports_po_per_component_matches_file(cli, tmp_path):
     s265 = {c["unidad_medida"]: c for c in _comps(out, 6, "S265", 2020)}
     assert s265["Personas físicas"]["objetivo"] == 1031742
     assert s265["Personas morales"]["objetivo"] == 221
-    assert s265["Personas morales"]["corte"] == {"mes": 12, "anio": 2019}
+    # (the PO's cut: never `corte`, which cobertura reads as the PA's)
+    assert s265["Personas morales"]["corte_objetivo"] == {"mes": 12, "anio": 2019}
+    assert "corte" not in s265["Personas morales"]
     assert "2020" in str(_spec(out, 6, "S265")["poblaciones"])  # stays in 2020
     # «U013 Vertiente 2» is program 12-U013
     (u013,) = _comps(out, 12, "U013", 2020)

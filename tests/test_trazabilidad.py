@@ -122,6 +122,8 @@ def test_populations_imported_from_shcp_2020_name_the_po_source_and_cut(cli, tmp
         "SHCP, datos abiertos: poblaciones 2020; PO: Registro "
         "Administrativo, corte de diciembre de 2017"
     )
+    # the PO's cut is not shown as the PA's: cobertura's «Corte de la PA» stays empty
+    assert (e044["atendida"], e044["corte_anio"], e044["corte_mes"]) == ("", "", "")
 
 
 def test_every_ised_reads_at_the_nine_decimals_shcp_writes(cli, tmp_path):

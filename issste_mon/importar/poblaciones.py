@@ -115,8 +115,8 @@ NOTA_2017 = (
 )
 NOTA_PO = (
     "Importado de SHCP (poblaciones, formato 2018–2020: solo población objetivo). objetivo = "
-    "Cuantificación; programada = Cuantificación del año; corte = mes y año de corte de la "
-    "cifra (puede ser anterior al ejercicio). Filas con las mismas cifras: una vez."
+    "Cuantificación; programada = Cuantificación del año; corte_objetivo = mes y año de corte "
+    "de la PO (puede ser anterior al ejercicio). Filas con las mismas cifras: una vez."
 )
 
 # the rule behind each aviso tipo, as printed once for all its rows
@@ -903,7 +903,15 @@ def mapear_po(
 
 _VERTIENTE = re.compile(r"([A-Z]\d{3})\s+(\S.*)", re.S)
 _VERT = "\0vertiente"
-_FIRMA = ("vertiente", "unidad_medida", "objetivo", "programada", "corte", "tipo", "definicion")
+_FIRMA = (
+    "vertiente",
+    "unidad_medida",
+    "objetivo",
+    "programada",
+    "corte_objetivo",
+    "tipo",
+    "definicion",
+)
 _NOMBRE_MAX = 100
 
 
@@ -946,7 +954,8 @@ def _comp_po(row, linea, c, programada_col, unidades, lote, quien) -> dict | Non
         comp["programada"] = cifras["programada"]
     corte = _corte(row, c("Mes de corte"), c("Año de corte"), notas, "PO")
     if corte:
-        comp["corte"] = corte
+        # the PO's cut, not `corte` (the PA's, which cobertura shows as such)
+        comp["corte_objetivo"] = corte
     if notas and any("de corte" in n for n in notas):
         lote.aviso(linea, f"{quien}: {'; '.join(n for n in notas if 'de corte' in n)}", T_CORTE)
     if row.get(_VERT):
