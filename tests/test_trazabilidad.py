@@ -257,3 +257,14 @@ def test_a_cumplimiento_without_class_says_so_with_its_figure(cli):
     )
     fila = next(x for x in ficha.splitlines() if x.startswith("| 2014 | S1 |"))
     assert fila.endswith("| 270,623 | — | — | sin meta en la spec |")
+
+
+def test_tendencias_reads_a_missing_class_as_cumplimiento_does(cli):
+    """E043 2023 has no meta nor valor: `cumplimiento` now reads its Rango «—»; `tendencias`
+    left the same cell blank. One figure, one way everywhere."""
+    vistos = {}
+    for comando in ("cumplimiento", "tendencias"):
+        cab, filas = _markdown(cli(comando, "E043", "--anio", "2023", "-f", "markdown").out)
+        (fila,) = filas
+        vistos[comando] = (fila[cab.index("Cumplimiento")], fila[cab.index("Rango")])
+    assert vistos == {"cumplimiento": ("—", "—"), "tendencias": ("—", "—")}
