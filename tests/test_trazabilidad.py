@@ -268,3 +268,16 @@ def test_tendencias_reads_a_missing_class_as_cumplimiento_does(cli):
         (fila,) = filas
         vistos[comando] = (fila[cab.index("Cumplimiento")], fila[cab.index("Rango")])
     assert vistos == {"cumplimiento": ("—", "—"), "tendencias": ("—", "—")}
+
+
+def test_calidad_marks_not_recorded_read_as_such_for_people(cli):
+    """9 of the 15 indicators have no marks in the spec: their five criteria columns were blank
+    beside other rows' «sí»/«no»; people now read «—», csv keeps empty cells."""
+    filas = list(csv.DictReader(io.StringIO(cli("calidad", "-f", "csv").out)))
+    sin = [f["id"] for f in filas if f["claridad"] == ""]
+    assert len(sin) == 9 and "1.1" in sin
+    cab, md = _markdown(cli("calidad", "-f", "markdown").out)
+    por_id = {f[cab.index("Id")]: f for f in md}
+    criterios = ["Claridad", "Relevancia", "Monitoreabilidad", "Adecuación", "Pertinencia temática"]
+    assert all(por_id[i][cab.index(c)] == "—" for i in sin for c in criterios)
+    assert [por_id["5.3"][cab.index(c)] for c in criterios] == ["sí", "sí", "sí", "sí", "no"]

@@ -361,8 +361,16 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         C("enfoque", "Enfoque"),
         # the answer: it outlasts tipo and enfoque
         C("calidad", "Calidad", prioridad=90, descripcion=_DESCRIPCION_CALIDAD),
+        # «—» for people where the spec records no mark (9 of the 15 indicators): a blank
+        # beside «sí»/«no» would read as an unknown answer, not as no answer recorded
         *(
-            C(k, t, "booleano", descripcion="marca registrada en la spec; vacío: no registrada")
+            C(
+                k,
+                t,
+                "booleano",
+                descripcion="marca registrada en la spec; vacío: no registrada",
+                vacio="—",
+            )
             for k, t in CRITERIOS.items()
         ),
         C("fuente", "Fuente", en_tabla=False, descripcion=_DESCRIPCION_FUENTE),
