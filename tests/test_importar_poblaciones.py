@@ -540,3 +540,15 @@ def test_the_fiscal_year_is_read_from_the_files_name_not_its_folders(
     assert r.code == 0, r.err
     doc = yaml.safe_load((tmp_path / "o" / "51" / "E018.yaml").read_text(encoding="utf-8"))
     assert list(doc["poblaciones"]) == [2017]
+
+
+def test_a_figure_without_source_in_the_file_says_so(todo17):
+    """12-U012's row gives PP and PA (32) with no Fuente cells: its fuente said nothing of
+    them (only the file); every population the component holds is now accounted for."""
+    (u012,) = _comps(todo17, 12, "U012")
+    assert (u012["potencial"], u012["atendida"]) == (32, 32)
+    assert u012["fuente"] == (
+        "SHCP, datos abiertos: poblaciones 2017; PA: el archivo no da su fuente, sin corte en el "
+        "archivo; PP: el archivo no da su fuente, sin corte en el archivo; PO: el archivo no da "
+        "su fuente ni su corte"
+    )

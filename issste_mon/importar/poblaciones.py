@@ -731,10 +731,16 @@ def _textos(comp: dict, campos: list[str], filas: list[_Fila]) -> None:
         if por_campo:
             comp[clave] = por_campo
     cortes = {"atendida": comp.get("corte"), "potencial": comp.get("corte_potencial")}
+    # a figure the file gives without its source says so (11-…: a PA with no Fuente cell)
+    sin_fuente = "el archivo no da su fuente"
     fuentes = [
         f"{_sigla(campo)}: {_con_corte(v, cortes[campo])}"
         for campo in FUENTES
-        if campo in campos and (v := _distintos(g.fuente.get(campo) for g in filas))
+        if campo in campos
+        and (
+            v := _distintos(g.fuente.get(campo) for g in filas)
+            or (sin_fuente if isinstance(comp.get(campo), (int, float)) else None)
+        )
     ]
     if fuentes:
         comp["fuente"] = "; ".join(fuentes)
