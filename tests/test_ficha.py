@@ -291,9 +291,11 @@ def test_a_program_with_only_ised_gets_a_ficha(cli, solo_ised, tmp_path):
     md = r.out
     assert "## Índice de Seguimiento al Desempeño (ISeD, SHCP)" in md
     assert "| 2019 | 0.651041667 | Medio alto | Medio alto | sí |" in md
-    # an edition without a published level is shown too, not only the verified one
-    assert "| 2020 | 0.400 | Medio |  |  |" in md
-    assert "**ISeD 2020:** Medio (0.400)" in md
+    # an edition without a published level is shown too, not only the verified one; its
+    # Coincide says it could not be checked (a blank read as «unknown»), every ISeD at the 9
+    # decimals SHCP writes it with
+    assert "| 2020 | 0.400000000 | Medio |  | no verificable |" in md
+    assert "**ISeD 2020:** Medio (0.400000000)" in md
     assert "| M001.yaml:7 | Nivel ISeD 2019 | Medio alto | Medio alto | coincide |" in md
     # the blocks the spec lacks say so, as for any other program
     assert "_La spec no registra poblaciones._" in md

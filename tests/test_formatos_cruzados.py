@@ -167,6 +167,8 @@ def _comparar(s: dict) -> None:
                 texto = texto.removesuffix(" ⚠")  # (the mark people see; machines: the flag)
             if campo["type"] != "number":
                 m = campo.get("issste:etiquetas", {}).get(m, m)  # a code, as people read it
+                if m == "":  # a null, as people read it where a blank would say «unknown»
+                    m = campo.get("issste:vacio", "")
                 if campo["type"] == "string":  # (a clave may carry its ramo: «12-E010»)
                     assert texto == " ".join(m.lstrip("'").split()) or (
                         k == "clave" and texto.endswith("-" + m)

@@ -249,9 +249,11 @@ def test_every_text_cell_reachable(todo17):
     assert estancias["tipo"] == {"potencial": "Personas físicas", "objetivo": "Personas físicas"}
     assert estancias["definicion"]["objetivo"].startswith("Niños y niñas, en el rango de 60 días")
     assert estancias["fuente"] == (
-        "PA: Informe Estadístico y Presupuestal de la Subdirección de Capacitación y Servicios "
-        "Educativos septiembre 2017 (instancia generadora: ISSSTE); PP: Anuario Estadístico "
-        "Institucional (instancia generadora: ISSSTE)"
+        "SHCP, datos abiertos: poblaciones 2017; PA: Informe Estadístico "
+        "y Presupuestal de la Subdirección de Capacitación y Servicios Educativos septiembre 2017 "
+        "(instancia generadora: ISSSTE), corte de septiembre de 2017; PP: Anuario Estadístico "
+        "Institucional (instancia generadora: ISSSTE), corte de diciembre de 2016; PO: el archivo "
+        "no da su fuente ni su corte"
     )
 
 
@@ -305,7 +307,9 @@ def test_2020_imports_po_per_component_matches_file(cli, tmp_path):
     s265 = {c["unidad_medida"]: c for c in _comps(out, 6, "S265", 2020)}
     assert s265["Personas físicas"]["objetivo"] == 1031742
     assert s265["Personas morales"]["objetivo"] == 221
-    assert s265["Personas morales"]["corte"] == {"mes": 12, "anio": 2019}
+    # (the PO's cut: never `corte`, which cobertura reads as the PA's)
+    assert s265["Personas morales"]["corte_objetivo"] == {"mes": 12, "anio": 2019}
+    assert "corte" not in s265["Personas morales"]
     assert "2020" in str(_spec(out, 6, "S265")["poblaciones"])  # stays in 2020
     # «U013 Vertiente 2» is program 12-U013
     (u013,) = _comps(out, 12, "U013", 2020)
@@ -536,3 +540,15 @@ def test_the_fiscal_year_is_read_from_the_files_name_not_its_folders(
     assert r.code == 0, r.err
     doc = yaml.safe_load((tmp_path / "o" / "51" / "E018.yaml").read_text(encoding="utf-8"))
     assert list(doc["poblaciones"]) == [2017]
+
+
+def test_a_figure_without_source_in_the_file_says_so(todo17):
+    """12-U012's row gives PP and PA (32) with no Fuente cells: its fuente said nothing of
+    them (only the file); every population the component holds is now accounted for."""
+    (u012,) = _comps(todo17, 12, "U012")
+    assert (u012["potencial"], u012["atendida"]) == (32, 32)
+    assert u012["fuente"] == (
+        "SHCP, datos abiertos: poblaciones 2017; PA: el archivo no da su fuente, sin corte en el "
+        "archivo; PP: el archivo no da su fuente, sin corte en el archivo; PO: el archivo no da "
+        "su fuente ni su corte"
+    )

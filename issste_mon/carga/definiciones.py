@@ -161,6 +161,12 @@ _CIFRAS_POBLACION = (
     # importar poblaciones: what SHCP's file says, kept so a reader can check the figures
     Campo("corte_potencial", CORTE, "Corte de la PP (como `corte`).", registro=False),
     Campo(
+        "corte_objetivo",
+        CORTE,
+        "Corte de la PO (como `corte`; formato 2018–2020 de SHCP, que solo da la PO).",
+        registro=False,
+    ),
+    Campo(
         "desglose", LIBRE, "Cifras crudas de la fila: hombres, mujeres, indistinto…", registro=False
     ),
     Campo("programada", LIBRE, "PO programada del año (ediciones 2018–2020).", registro=False),

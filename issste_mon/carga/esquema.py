@@ -259,7 +259,8 @@ def _poblaciones(node: Node, year: int) -> tuple[list[Poblacion], PoblacionTotal
 _DEL_TOTAL = (
     (
         frozenset(c.nombre for c in d.POBLACION.campos)
-        | {"desglose", "programada", "corte_potencial", "definicion", "apoyos", "tipo", "vertiente"}
+        | {"desglose", "programada", "corte_potencial", "corte_objetivo", "definicion", "apoyos"}
+        | {"tipo", "vertiente"}
     )
     - FREE_KEYS
     - {"publicado", "componentes"}
@@ -295,6 +296,8 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
     if node.has("corte_potencial"):  # importar poblaciones: the PP's cut-off (PO/PP says it)
         row.corte_potencial = _corte(node, "corte_potencial")
         row.corte_potencial_mes = _mes_de_corte(node, "corte_potencial")
+    if node.has("corte_objetivo"):  # importar poblaciones 2018–2020: the PO's own cut-off,
+        _corte(node, "corte_objetivo")  # checked; what it rests on is said in the `fuente`
     node.mark_known("apoyos", "tipo", "vertiente")
     node.finish()
     return row

@@ -114,7 +114,8 @@ def tendencias(
             prioridad=80,
             bordes=metodologia.bordes_rango,
         ),
-        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango),
+        # «—» with the «—» of a cumplimiento it cannot classify, as `cumplimiento` shows it
+        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango, vacio="—"),
         C("semaforo", "Semáforo", prioridad=85),
         C("cambio_tendencia", "Cambio de tendencia"),
         C("nota", "Nota"),

@@ -246,6 +246,9 @@ def sexenal_indicadores(
 _DESCRIPCION_FUENTE = (
     "documento del indicador: su `fuente` en la spec, o la de su objetivo, o la del programa"
 )
+_DESCRIPCION_CALIDAD = (
+    "categoría publicada, como la registra la spec (la metodología no la clasifica)"
+)
 _DESCRIPCION_FUENTES = "documentos de los indicadores que cuenta la tabla"
 
 
@@ -357,13 +360,28 @@ def sexenal_cruce(
 
 
 def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
+    """Category and marks as the spec records them: no methodology setting classifies them, so
+    the rows carry no `metodologia` (a csv read alone must not pass for a classification); the
+    caption says so, and names the methodology only for the summary's groupings."""
     derivados, rows = _filas(specs, m, clave)
     cols = [
         *_id_cols(derivados, 40),
         C("tipo", "Tipo"),
         C("enfoque", "Enfoque"),
-        C("calidad", "Calidad", prioridad=PRIORIDAD_CIFRA),  # the answer: outlasts tipo, enfoque
-        *(C(k, t, "booleano") for k, t in CRITERIOS.items()),
+        # the answer: it outlasts tipo and enfoque
+        C("calidad", "Calidad", prioridad=PRIORIDAD_CIFRA, descripcion=_DESCRIPCION_CALIDAD),
+        # «—» for people where the spec records no mark (9 of the 15 indicators): a blank
+        # beside «sí»/«no» would read as an unknown answer, not as no answer recorded
+        *(
+            C(
+                k,
+                t,
+                "booleano",
+                descripcion="marca registrada en la spec; vacío: no registrada",
+                vacio="—",
+            )
+            for k, t in CRITERIOS.items()
+        ),
         C("fuente", "Fuente", en_tabla=False, descripcion=_DESCRIPCION_FUENTE),
     ]
     marcados = sum(any(r.get(k) is not None for k in CRITERIOS) for r in rows)
@@ -376,7 +394,11 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         "categoría es la publicada (las marcas no la determinan).",
     ]
     titulo = _titulo("Calidad de los indicadores", derivados)
-    return Tabla(titulo, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))
+    pie = (
+        "Categoría y marcas: las publicadas, como las registra la spec (la metodología no las "
+        f"clasifica) · Agrupaciones del resumen: {m.etiqueta} ({m.archivo})"
+    )
+    return Tabla(titulo, cols, rows, resumen=resumen, pie=pie_con_fuentes(pie, rows=rows))
 
 
 def _contar_categorias(rows: list[dict], m: Metodologia) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from issste_mon.calc import conteos
 from issste_mon.carga.loader import SpecSet
-from issste_mon.consultas.tablas import con_metodologia
+from issste_mon.consultas.tablas import con_metodologia, pie_con_fuentes
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import ProgramaDerivado
@@ -73,6 +73,14 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     anio = _anio(specs, anio)
     elementos = conteos.universo_programas(specs, anio)
     enunciados = [e for d in specs.dependencias for e in d.resumen.get(anio, [])]
+    # what each count rests on: the programs' recorded attributes (their diagnóstico's
+    # `fuente`, else the program's) and the statements printed beside it
+    por_clave = {p.clave: p for p in specs.programas}
+    de_programa = {
+        e["id"]: p.diagnostico.get(anio, {}).get("fuente") or p.fuente
+        for e in elementos
+        if (p := por_clave.get(e["id"])) is not None
+    }
     rows, avisos = [], []
     for atributo in conteos.atributos(elementos):
         for d in conteos.distribucion(elementos, atributo):
@@ -98,6 +106,9 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
                     "conteo": conteo,
                     "programas": ", ".join(d["ids"]),
                     "publicado": " · ".join(publicados) or None,
+                    "fuente": _unidas(
+                        [*(de_programa.get(i) for i in d["ids"]), *(e.fuente for e in suyos)]
+                    ),
                 }
             )
     if not rows:
@@ -123,22 +134,48 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     avisos += [
         f"{', '.join(sin)}: sin diagnóstico {anio} en las specs; cuentan en el total sin atributos"
     ] * bool(sin)
+    fuente = C(
+        "fuente",
+        "Fuente",
+        en_tabla=False,
+        descripcion="documentos de los atributos contados (`diagnostico.<año>.fuente` de cada "
+        "programa) y de los enunciados publicados",
+    )
     return Tabla(
         f"Diagnóstico {anio}: atributos de los programas",
-        con_metodologia(cols, rows, m),
+        [*con_metodologia(cols, rows, m), fuente],
         rows,
         resumen=resumen,
         avisos=avisos,
+        pie=pie_con_fuentes(rows=rows),
     )
 
 
+def _unidas(fuentes: list) -> str | None:
+    """Each document once, in order. «CONEVAL, Diagnóstico de Monitoreo 2024; Desempeño 2024»
+    names two documents of one author: the second is «CONEVAL, Desempeño 2024», the same one
+    a statement's own `fuente` names in full."""
+    docs: list[str] = []
+    for f in filter(None, fuentes):
+        autor = None
+        for d in filter(None, (d.strip() for d in f.split("; "))):
+            if ", " in d:
+                autor = d.split(", ", 1)[0]
+            elif autor:
+                d = f"{autor}, {d}"
+            docs.append(d)
+    return "; ".join(dict.fromkeys(docs)) or None
+
+
 SI, NO, POR_CONSTRUCCION_CELDA = "sí", "no", "por construcción"
+# said in the cell, not left blank: an empty «Coincide» reads as «unknown» in tabla and Markdown
+NO_VERIFICABLE_CELDA = "no verificable"
 
 
 def pie_enunciados(rows: list[dict]) -> str:
     """«26 de 52 enunciados coinciden; 19 por construcción; 3 no coinciden (…); 4 no
     verificables»: only a match on independent inputs counts as coinciding, as in `verificar`'s
-    summary, and the parts add up to the rows (a blank «Coincide» is said, not left to guess)."""
+    summary, and the parts add up to the rows."""
     celdas = [r["coincide"] for r in rows]
     n_ok, n_pc = celdas.count(SI), celdas.count(POR_CONSTRUCCION_CELDA)
     texto = f"{n_ok} de {len(rows)} {'enunciado' if len(rows) == 1 else 'enunciados'} "
@@ -152,9 +189,9 @@ def pie_enunciados(rows: list[dict]) -> str:
         detalle = "; ".join(f"{v}: {n}" for v, n in no.items())
         texto += f"; {sum(no.values())} no {'coincide' if sum(no.values()) == 1 else 'coinciden'}"
         texto += f" ({detalle})"
-    if n_nv := celdas.count(None):
-        texto += f"; {n_nv} no {'verificable' if n_nv == 1 else 'verificables'} (Coincide vacío: "
-        texto += "la nota dice por qué)"
+    if n_nv := celdas.count(NO_VERIFICABLE_CELDA):
+        texto += f"; {n_nv} no {'verificable' if n_nv == 1 else 'verificables'} (la nota dice "
+        texto += "por qué)"
     return texto + "."
 
 
@@ -200,14 +237,16 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
                 e,
             )
             res = auditar.enunciado(ctx, f).final()
-            coincide = celda.get(res.veredicto) or (NO if res.veredicto in no else None)
+            coincide = celda.get(res.veredicto) or (
+                NO if res.veredicto in no else NO_VERIFICABLE_CELDA
+            )
             nota = res.explicacion or res.motivo
             if r["origen"] == "enunciado" and not e.resto_de:
                 extra = "n y total del enunciado: el documento no dice cuáles cuenta"
                 nota = f"{nota}; {extra}" if nota else extra
             calculado = res.calculado or (
                 conteos.formatear(r["n"], r["total"], m.conteos_decimales)
-                if (e.atributo or e.todos) and coincide is not None
+                if (e.atributo or e.todos) and coincide != NO_VERIFICABLE_CELDA
                 else None
             )
             rows.append(

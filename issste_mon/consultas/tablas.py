@@ -14,7 +14,7 @@ from issste_mon.errores import SinDatos
 from issste_mon.metodologia import ARCHIVO_INCLUIDA, Metodologia, decimal
 from issste_mon.salida.numfmt import fmt_anios, fmt_pct, fmt_tal_cual
 from issste_mon.salida.tabla import PRIORIDAD_CIFRA, PRIORIDAD_LLAVE, Columna, Tabla
-from issste_mon.vocab import fold
+from issste_mon.vocab import Veredicto, fold
 
 if TYPE_CHECKING:
     from issste_mon import auditoria
@@ -212,7 +212,9 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             bordes=metodologia.bordes_rango,
             alerta="supuesto",  # (⚠: it rests on something no document printed; see the nota)
         ),
-        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango),
+        # «—» where there is no cumplimiento to classify, as in the figure's own cell: an empty
+        # class reads as «unknown» (the nota says why)
+        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango, vacio="—"),
         C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
@@ -485,6 +487,7 @@ def monitoreo_ised(
     specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> Tabla:
     """`monitoreo --indice ised`: SHCP's ISeD by program and edition, with its band."""
+    from issste_mon.calc.ised import DECIMALES as ised_decimales
     from issste_mon.calc.ised import calcular_ised
 
     deps, progs = _dependencias_y_programas(specs, claves)
@@ -505,13 +508,19 @@ def monitoreo_ised(
             "valor",
             "ISeD",
             "valoracion",
-            3,
+            ised_decimales,
             bordes=metodologia.bordes(metodologia.ised),
             prioridad=PRIORIDAD_CIFRA,
         ),
         C("nivel", "Nivel", prioridad=90),
         C("nivel_publicado", "Nivel publicado"),
-        C("coincide", "Coincide", "booleano"),
+        C(
+            "coincide",
+            "Coincide",
+            "booleano",
+            vacio=Veredicto.no_verificable.value,
+            descripcion="vacío: no verificable (sin nivel publicado, o sin valor que clasificar)",
+        ),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
         C(

@@ -286,7 +286,9 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         out.append((f"Nivel de monitoreo {r['anio']}", f"{r['nivel']} ({cifra})"))
     r = _ultima(ficha.tabla("ised"), "nivel")
     if r:
-        out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({fmt_escrito(r['valor'], 3)})"))
+        from issste_mon.calc.ised import DECIMALES
+
+        out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({fmt_escrito(r['valor'], DECIMALES)})"))
     return out
 
 

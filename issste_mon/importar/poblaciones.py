@@ -62,7 +62,7 @@ from issste_mon.importar.comun import (
     redondeo,
     texto,
 )
-from issste_mon.vocab import fold
+from issste_mon.vocab import MESES, fold
 
 POBLACIONES = (("potencial", "PP"), ("objetivo", "PO"), ("atendida", "PA"))
 PARTES = ("hombres", "mujeres", "indistinto")
@@ -115,8 +115,8 @@ NOTA_2017 = (
 )
 NOTA_PO = (
     "Importado de SHCP (poblaciones, formato 2018–2020: solo población objetivo). objetivo = "
-    "Cuantificación; programada = Cuantificación del año; corte = mes y año de corte de la "
-    "cifra (puede ser anterior al ejercicio). Filas con las mismas cifras: una vez."
+    "Cuantificación; programada = Cuantificación del año; corte_objetivo = mes y año de corte "
+    "de la PO (puede ser anterior al ejercicio). Filas con las mismas cifras: una vez."
 )
 
 # the rule behind each aviso tipo, as printed once for all its rows
@@ -323,8 +323,21 @@ def mapear(
     for ident, fs in por_programa.items():
         prog = lote.programas[ident]
         comps = _componentes(fs, unidades, lote, prog.id_completo)
+        for comp in comps:
+            # the file gives PA's and PP's source and cut, none for the PO: said, not left out
+            _con_origen(comp, anio, "PO: el archivo no da su fuente ni su corte")
         prog.doc["poblaciones"] = {anio: {"nota": NOTA_2017, "componentes": comps}}
     return lote
+
+
+def _con_origen(comp: dict, anio: int, *despues: str) -> None:
+    """A component's `fuente` names the SHCP publication its figures were read from, then what
+    that file says of each population's own source and cut (`cobertura` shows it beside PA/PO):
+    imported figures must not pass for figures of the documents the file cites. The
+    publication, not the local file's name, as `importar avance` does: the same figures read
+    from a renamed copy (or its xlsx) are the same spec."""
+    origen = f"SHCP, datos abiertos: poblaciones {anio}"
+    comp["fuente"] = "; ".join(filter(None, [origen, comp.get("fuente"), *despues]))
 
 
 def _corte(row: dict, mes_col: str, anio_col: str, notas: list[str], que: str) -> dict | None:
@@ -338,6 +351,23 @@ def _corte(row: dict, mes_col: str, anio_col: str, notas: list[str], que: str) -
         except NoNumero:
             notas.append(f"{que}: {'mes' if key == 'mes' else 'año'} de corte «{cell}»")
     return out or None
+
+
+def _con_corte(texto_: str, corte: dict | None) -> str:
+    """«Anuario Estadístico Institucional, corte de diciembre de 2016»: a population's source
+    with the cut the file gives it (a sentence's final period dropped before the comma)."""
+    if re.search(r"[a-záéíóúñ)]\.$", texto_):
+        texto_ = texto_[:-1]
+    return f"{texto_}, corte de {_cuando(corte)}" if corte else f"{texto_}, sin corte en el archivo"
+
+
+def _cuando(corte: dict) -> str:
+    """«diciembre de 2019», «2019», «diciembre» (what the file gives)."""
+    mes, anio = corte.get("mes"), corte.get("anio")
+    nombre_mes = MESES[mes - 1] if isinstance(mes, int) and 1 <= mes <= 12 else None
+    if nombre_mes and anio is not None:
+        return f"{nombre_mes} de {anio}"
+    return nombre_mes or str(anio if anio is not None else f"mes {mes}")
 
 
 def _no_negativa(valor, archivo: str, linea: int, col: str):
@@ -700,10 +730,17 @@ def _textos(comp: dict, campos: list[str], filas: list[_Fila]) -> None:
         }
         if por_campo:
             comp[clave] = por_campo
+    cortes = {"atendida": comp.get("corte"), "potencial": comp.get("corte_potencial")}
+    # a figure the file gives without its source says so (11-…: a PA with no Fuente cell)
+    sin_fuente = "el archivo no da su fuente"
     fuentes = [
-        f"{_sigla(campo)}: {v}"
+        f"{_sigla(campo)}: {_con_corte(v, cortes[campo])}"
         for campo in FUENTES
-        if campo in campos and (v := _distintos(g.fuente.get(campo) for g in filas))
+        if campo in campos
+        and (
+            v := _distintos(g.fuente.get(campo) for g in filas)
+            or (sin_fuente if isinstance(comp.get(campo), (int, float)) else None)
+        )
     ]
     if fuentes:
         comp["fuente"] = "; ".join(fuentes)
@@ -861,6 +898,8 @@ def mapear_po(
                     T_REPETIDAS,
                     "grupos de filas",
                 )
+        for comp in comps:
+            _con_origen(comp, anio)
         if comps:
             prog.doc["poblaciones"] = {anio: {"nota": NOTA_PO, "componentes": comps}}
     for ident in [k for k, p in lote.programas.items() if "poblaciones" not in p.doc]:
@@ -870,7 +909,15 @@ def mapear_po(
 
 _VERTIENTE = re.compile(r"([A-Z]\d{3})\s+(\S.*)", re.S)
 _VERT = "\0vertiente"
-_FIRMA = ("vertiente", "unidad_medida", "objetivo", "programada", "corte", "tipo", "definicion")
+_FIRMA = (
+    "vertiente",
+    "unidad_medida",
+    "objetivo",
+    "programada",
+    "corte_objetivo",
+    "tipo",
+    "definicion",
+)
 _NOMBRE_MAX = 100
 
 
@@ -913,7 +960,8 @@ def _comp_po(row, linea, c, programada_col, unidades, lote, quien) -> dict | Non
         comp["programada"] = cifras["programada"]
     corte = _corte(row, c("Mes de corte"), c("Año de corte"), notas, "PO")
     if corte:
-        comp["corte"] = corte
+        # the PO's cut, not `corte` (the PA's, which cobertura shows as such)
+        comp["corte_objetivo"] = corte
     if notas and any("de corte" in n for n in notas):
         lote.aviso(linea, f"{quien}: {'; '.join(n for n in notas if 'de corte' in n)}", T_CORTE)
     if row.get(_VERT):
@@ -924,8 +972,10 @@ def _comp_po(row, linea, c, programada_col, unidades, lote, quien) -> dict | Non
     if definicion:
         comp["definicion"] = definicion
     fuente_ = texto(row.get(c("Fuentes de información")))
-    if fuente_:
-        comp["fuente"] = " ".join(fuente_.split())
+    # (the year is the caller's: set by _con_origen once the component is kept)
+    comp["fuente"] = "PO: " + _con_corte(
+        " ".join(fuente_.split()) if fuente_ else "el archivo no da su fuente", corte
+    )
     comentario = next(
         (texto(v) for k, v in row.items() if k and fold(k).startswith("comentarios") and texto(v)),
         None,

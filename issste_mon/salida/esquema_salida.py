@@ -81,6 +81,8 @@ def campo(c: Columna) -> dict[str, Any]:
     if etiquetas := {codigo: texto for codigo, texto in c.etiquetas if codigo != texto}:
         # how people read each code (tables, Markdown, the ficha); machine output keeps the code
         f["issste:etiquetas"] = etiquetas
+    if c.vacio:  # what people read for a null here (a class or verdict never left blank)
+        f["issste:vacio"] = c.vacio
     return f
 
 

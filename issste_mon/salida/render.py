@@ -73,7 +73,7 @@ _NULL = {"None": "null"}  # repr(None) → JSON null (a lookup: any other text s
 
 def human(value, col: Columna) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—" if col.tipo in ("pct", "valoracion") else ""
+        return col.vacio or ("—" if col.tipo in ("pct", "valoracion") else "")
     if isinstance(value, str):
         for codigo, texto in col.etiquetas:
             if value == codigo:

@@ -115,6 +115,9 @@ class Columna:
     # `meta_no_alcanzada` reads «Meta no alcanzada»): tables, Markdown and the ficha show the
     # text; csv, json and xlsx keep the code, which scripts rely on
     etiquetas: tuple = ()
+    # what people read for a null in this column where an empty cell would pass for «unknown»
+    # (a verdict that could not be reached: «no verificable»); machines keep the null
+    vacio: str = ""
 
     @property
     def numerica(self) -> bool:
