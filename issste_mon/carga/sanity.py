@@ -88,9 +88,24 @@ def _fuentes_anteriores(record) -> list[tuple[tuple, str]]:
     return found
 
 
+def _cortes_sin_pa(record) -> list[tuple[tuple, str]]:
+    """`corte` is the PA's cut-off, and `cobertura` prints it as «Corte de la PA»: beside no PA
+    it is another population's (specs imported from SHCP's 2018–2020 files before the PO's cut
+    had a key of its own wrote it there), and the table would attribute it to a PA that is not
+    there."""
+    found = []
+    for pob in record.poblaciones if isinstance(record, Programa) else []:
+        if pob.corte is not None and pob.atendida is None:
+            texto = "«corte» es el corte de la población atendida y este año no tiene PA: "
+            texto += "cobertura lo mostraría como «Corte de la PA»; si es el de la PO, "
+            texto += "escríbalo como corte_objetivo (el de la PP, corte_potencial)"
+            found.append((pob.ruta + ("corte",), texto))
+    return found
+
+
 def avisos(record, filename: str) -> list[Problem]:
     """Notable avisos for one loaded record, not yet located (see loader.load_text)."""
     return [
         Problem(filename, None, None, format_keypath(path), message, "aviso", notable=True)
-        for path, message in _pairs(record) + _fuentes_anteriores(record)
+        for path, message in _pairs(record) + _fuentes_anteriores(record) + _cortes_sin_pa(record)
     ]
