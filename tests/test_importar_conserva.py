@@ -124,6 +124,29 @@ def test_reemplazar_a_year_total_with_components_names_every_field_it_removes(cl
     assert r.code == 0 and "conflicto" not in r.err and "1 sin cambios" in r.out
 
 
+def test_reemplazar_counts_and_lists_the_components_it_writes_over_a_total(cli, tmp_path):
+    """The five components written over E045's 2017 total were «0 componentes» in the summary,
+    and --simular listed none of them."""
+    out = _e045(tmp_path)
+    args = ["importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(out)]
+    simulado = cli(*args, "--reemplazar", "--simular")
+    escrito = cli(*args, "--reemplazar")
+    assert (simulado.code, escrito.code) == (0, 0), escrito.err
+    nombres = [c["nombre"] for c in yaml.safe_load((out / "E045.yaml").read_text(encoding="utf-8"))[
+        "poblaciones"][2017]["componentes"]]  # fmt: skip
+    assert len(nombres) == 5
+    for r in (simulado, escrito):
+        assert "Nuevos: 0 indicadores, 0 años o ediciones, 5 componentes de población." in r.out
+    for nombre in nombres:
+        assert f"  + poblaciones.2017.componentes[{nombre}]\n" in simulado.out
+    # without --reemplazar the total stays, and no component is counted or listed
+    (tmp_path / "b").mkdir()
+    otra = _e045(tmp_path / "b")
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(otra),
+            "--simular")  # fmt: skip
+    assert r.code == 1 and "0 componentes de población." in r.out and "  + " not in r.out
+
+
 def test_reemplazar_leaves_blank_lines_and_comments_between_sections_where_they_were(cli, tmp_path):
     """E045's blank line between poblaciones and presupuesto stays between them when
     --reemplazar turns 2017 into components (the components went after it, and the blank line

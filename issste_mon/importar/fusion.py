@@ -331,6 +331,11 @@ def _a_componentes(
             viejo[k] = _nota_unida(viejo[k], v)
         elif not iguales(viejo[k], v):  # a free key the import also writes: the source's
             viejo[k] = v
+    # the components are new to the file: counted and listed (--simular) as any other
+    sub = _ruta(ruta, "componentes")
+    for comp in nuevo.get("componentes") or ():
+        inf.agregados.append(f"{sub}[{comp['nombre']}]")
+        inf.componentes += 1
     inf.reemplazados += 1
     inf.solo_completo = True
 
