@@ -11,6 +11,7 @@ from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import ProgramaDerivado
 from issste_mon.salida.plural import plural
 from issste_mon.salida.tabla import PRIORIDAD_CIFRA, PRIORIDAD_LLAVE, Columna, Tabla
+from issste_mon.vocab import ATRIBUTOS_DIAGNOSTICO
 
 C = Columna
 
@@ -36,8 +37,6 @@ def _texto(valor) -> str:
 
 def _impresas() -> tuple:
     """(code, printed form) of every category of the Diagnóstico's attributes."""
-    from issste_mon.vocab import ATRIBUTOS_DIAGNOSTICO
-
     return tuple(
         {k: v for x in ATRIBUTOS_DIAGNOSTICO.values() for k, v in x.impresas.items()}.items()
     )
@@ -45,8 +44,6 @@ def _impresas() -> tuple:
 
 def _impresa(atributo: str, valor) -> str:
     """A value as people read it: the printed form of its category, where it has one."""
-    from issste_mon.vocab import ATRIBUTOS_DIAGNOSTICO
-
     texto = _texto(valor)
     dominio = ATRIBUTOS_DIAGNOSTICO.get(atributo)
     return dominio.impresa(texto) if dominio else texto
