@@ -534,14 +534,7 @@ def _con_sus_espacios(original: str, escrito: str) -> str:
             continue
         for x, z in zip(a[i1:i2], b[j1:j2], strict=True):
             partes.append(x if x.endswith("\n") or not z.endswith("\n") else x + "\n")
-    texto = "".join(partes)
-    if texto == escrito:
-        return escrito
-    try:
-        mismo = yaml.load(texto, Loader=_CLoader) == yaml.load(escrito, Loader=_CLoader)  # noqa: S506
-    except Exception:  # noqa: BLE001 - a text that does not read back is not used
-        mismo = False
-    return texto if mismo else escrito
+    return _si_lee_igual("".join(partes), escrito)
 
 
 COMENTADO = "quitado por importar --reemplazar (la fuente da componentes; el año ya no los admite):"
@@ -648,14 +641,7 @@ def _separadores_en_su_lugar(original: str, escrito: str) -> str:
             partes[k:k] = nuevas
         else:
             partes += nuevas
-    texto = "".join(partes)
-    if texto == escrito:
-        return escrito
-    try:
-        mismo = yaml.load(texto, Loader=_CLoader) == yaml.load(escrito, Loader=_CLoader)  # noqa: S506
-    except Exception:  # noqa: BLE001 - a text that does not read back is not used
-        mismo = False
-    return texto if mismo else escrito
+    return _si_lee_igual("".join(partes), escrito)
 
 
 def _volcar(y, data) -> str:
@@ -715,3 +701,14 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _si_lee_igual(texto: str, escrito: str) -> str:
+    """`texto`, a retouched `escrito`, only where it reads back as the same data."""
+    if texto == escrito:
+        return escrito
+    try:
+        mismo = yaml.load(texto, Loader=_CLoader) == yaml.load(escrito, Loader=_CLoader)  # noqa: S506
+    except Exception:  # noqa: BLE001 - a text that does not read back is not used
+        mismo = False
+    return texto if mismo else escrito
