@@ -177,3 +177,73 @@ def test_imported_mir_figures_name_shcps_release(cli, tmp_path):
     for f in filas:
         assert f["fuente"] == f"SHCP, datos abiertos: avance de indicadores {f['anio']}"
         assert f["fuente"] in tabla.pie
+
+
+@pytest.fixture(scope="module")
+def poblaciones_2017(tmp_path_factory):
+    """ISSSTE's programs as `importar poblaciones` writes them from SHCP's real 2017 file: each
+    component's `fuente` is the publication, then what the file says of each population's own
+    origin and cut («…; PA: Vigencia de Derecho (instancia generadora: ISSSTE), corte de…»)."""
+    from conftest import SHARED
+    from typer.testing import CliRunner
+
+    from issste_mon.cli import app
+
+    archivo = SHARED / "data" / "shcp" / "poblaciones_2017.csv"
+    if not archivo.is_file():
+        pytest.skip(f"SHCP data not available: {archivo}")
+    salida = tmp_path_factory.mktemp("pob2017")
+    argv = ["-q", "importar", "poblaciones", str(archivo), "--salida", str(salida), "--ramo", "51"]
+    r = CliRunner().invoke(app, argv)
+    assert r.exit_code == 0, r.output
+    return im.cargar(salida)
+
+
+def test_the_origin_of_each_population_is_not_counted_as_a_document(poblaciones_2017):
+    """The caption of E045's coverage said «Fuentes: 5 documentos»: each population's origin
+    (PA: …, PP: …, PO: …) was counted as a document of its own. The figures come from one
+    publication, which the caption now names, leaving each origin to the rows."""
+    tabla = im.cobertura(poblaciones_2017, claves=["E045"])
+    filas = tabla.to_records()
+    assert len(filas) == 5
+    assert all(
+        f["fuente"].startswith("SHCP, datos abiertos: poblaciones 2017; PA: ") for f in filas
+    )
+    assert tabla.pie.startswith(
+        "Fuente: SHCP, datos abiertos: poblaciones 2017 "
+        "(origen y corte de cada población: columna «fuente» con -f csv o json) · Nota de E045"
+    ), tabla.pie
+
+
+def test_the_ficha_says_the_origin_of_each_population_by_name(poblaciones_2017, metodologia):
+    """A printed ficha has no «fuente» column: each component's origin is said beside its name,
+    once, and the publication is the only document named."""
+    from issste_mon.ficha import datos
+
+    ficha = datos.construir(poblaciones_2017, metodologia, "E045")
+    notas = datos.notas(ficha)
+    assert "Fuente de las cifras: SHCP, datos abiertos: poblaciones 2017." in notas
+    (origen,) = [n for n in notas if n.startswith("Origen y corte de cada población")]
+    for f in im.cobertura(poblaciones_2017, claves=["E045"]).to_records():
+        detalle = f["fuente"].removeprefix("SHCP, datos abiertos: poblaciones 2017; ")
+        assert f"«{f['componente']}» 2017: {detalle}" in origen
+
+
+def test_a_caption_with_many_documents_names_the_first_and_counts_the_rest(tmp_path):
+    """More than three documents read «Fuentes: 5 documentos»: a person saw none of them. The
+    first three are named and the others counted, with where to read each row's."""
+    metas = "\n".join(
+        f"      {anio}: {{meta: 100, valor: 95, fuente: Informe {anio}}}"
+        for anio in range(2019, 2024)
+    )
+    (tmp_path / "E001.yaml").write_text(
+        "clave: E001\nramo: 51\nnombre: Programa de prueba\nmir:\n  - id: P1\n"
+        "    nivel: Propósito\n    nombre: Indicador de prueba\n    sentido: ascendente\n"
+        f"    metas:\n{metas}\n",
+        encoding="utf-8",
+    )
+    pie = im.cumplimiento(im.cargar(tmp_path)).pie
+    assert pie.endswith(
+        " · Fuentes: Informe 2019; Informe 2020; Informe 2021 y 2 documentos más "
+        "(columna «fuente» con -f csv o json)"
+    ), pie

@@ -49,15 +49,24 @@ def pie_con_fuentes(*partes: str | None, rows: list[dict]) -> str | None:
 
 def _fuentes(rows: list[dict]) -> str | None:
     """The documents a table's figures come from, for people (machines get each row's)."""
+    from issste_mon.salida.procedencia import documentos
+
     # each document once: a row's fuente may name several («FMyE 2017-2018; Evaluación de
     # diseño 2016»), one of which another row names alone
-    textos = dict.fromkeys(r["fuente"] for r in rows if r.get("fuente"))
-    fuentes = list(dict.fromkeys(d.strip() for t in textos for d in t.split("; ") if d.strip()))
+    fuentes, detalle = documentos(r.get("fuente") for r in rows)
     if not fuentes:
         return None
-    if len(fuentes) > 3:
-        return f"Fuentes: {len(fuentes)} documentos (columna «fuente» con -f csv o json)"
-    return ("Fuente: " if len(fuentes) == 1 else "Fuentes: ") + "; ".join(fuentes)
+    donde = "columna «fuente» con -f csv o json"
+    if len(fuentes) > _FUENTES_EN_PIE:
+        resto = len(fuentes) - _FUENTES_EN_PIE
+        nombradas = "; ".join(fuentes[:_FUENTES_EN_PIE])
+        return f"Fuentes: {nombradas} y {resto} documento{'s' if resto > 1 else ''} más ({donde})"
+    pie = ("Fuente: " if len(fuentes) == 1 else "Fuentes: ") + "; ".join(fuentes)
+    # what SHCP's file says of each population's own source and cut: beside each row, not here
+    return f"{pie} (origen y corte de cada población: {donde})" if detalle else pie
+
+
+_FUENTES_EN_PIE = 3  # more documents than this: the first ones named, the rest counted
 
 
 def _no_rows(what: str, anio: int | None, claves: list[str] | None) -> SinDatos:
