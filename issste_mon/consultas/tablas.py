@@ -6,6 +6,8 @@ exactly `render.machine_rows()` of these tables (a test checks it).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from issste_mon.carga.loader import SpecSet
@@ -47,10 +49,40 @@ def pie_con_fuentes(*partes: str | None, rows: list[dict]) -> str | None:
     return " · ".join(filter(None, [*partes, _fuentes(rows)])) or None
 
 
+# A `fuente` names its documents joined by «; ». What `importar poblaciones` writes after the SHCP
+# publication is not another document but what that file says of each population's own origin
+# («…poblaciones 2017; PA: Vigencia de Derecho (instancia generadora: ISSSTE), corte de…; PP: …»),
+# whose own texts may hold «; » too: from the first «PA: »/«PO: »/«PP: » on, the rest is detail.
+_DETALLE = re.compile(r"P[APO]: ")
+
+
+def documentos(fuentes: Iterable[str | None]) -> tuple[list[str], bool]:
+    """The documents the `fuente` texts name, each once in order of appearance, and whether
+    some text also held details of a document (`detalle`), which a caption leaves to the
+    «fuente» column."""
+    docs: dict[str, None] = {}
+    con_detalle = False
+    for texto in dict.fromkeys(filter(None, fuentes)):
+        for parte in texto.split("; "):
+            if _DETALLE.match(parte):
+                con_detalle = True
+                break
+            if parte.strip():
+                docs[parte.strip()] = None
+    return list(docs), con_detalle
+
+
+def detalle(fuente: str | None) -> str | None:
+    """What a `fuente` says after its documents (see `_DETALLE`), or None."""
+    partes = (fuente or "").split("; ")
+    for i, parte in enumerate(partes):
+        if _DETALLE.match(parte):
+            return "; ".join(partes[i:])
+    return None
+
+
 def _fuentes(rows: list[dict]) -> str | None:
     """The documents a table's figures come from, for people (machines get each row's)."""
-    from issste_mon.salida.procedencia import documentos
-
     # each document once: a row's fuente may name several («FMyE 2017-2018; Evaluación de
     # diseño 2016»), one of which another row names alone
     fuentes, detalle = documentos(r.get("fuente") for r in rows)

@@ -331,10 +331,8 @@ def _fuentes(ficha: Ficha) -> list[str]:
     """«Fuentes de las cifras: …»: the documents the spec names for the figures of the
     ficha's tables (each row's `fuente`, each document once), as `cumplimiento` and the other
     commands name them beside their tables; none when no row names one."""
-    from issste_mon.salida.procedencia import detalle, documentos
-
     filas = [r for s in ficha.secciones for r in (s.tabla.filas if s.tabla is not None else ())]
-    docs, con_detalle = documentos(r.get("fuente") for r in filas)
+    docs, con_detalle = reports.documentos(r.get("fuente") for r in filas)
     if not docs:
         return []
     lineas = [f"Fuente{'s' if len(docs) > 1 else ''} de las cifras: {'; '.join(docs)}."]
@@ -342,7 +340,7 @@ def _fuentes(ficha: Ficha) -> list[str]:
         origenes = dict.fromkeys(
             f"«{r.get('componente') or r.get('clave')}» {r.get('anio')}: {d}"
             for r in filas
-            if (d := detalle(r.get("fuente")))
+            if (d := reports.detalle(r.get("fuente")))
         )
         lineas.append("Origen y corte de cada población, según SHCP: " + " · ".join(origenes) + ".")
     return lineas
