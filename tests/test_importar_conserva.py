@@ -613,3 +613,33 @@ def test_a_new_section_is_set_off_as_the_file_sets_off_its_own(cli, tmp_path):
     assert r.code == 0, r.err
     texto = (out / "E018.yaml").read_text(encoding="utf-8")
     assert texto.startswith(original + "\npoblaciones:\n  2020:\n")
+
+
+def test_a_new_section_is_set_off_also_when_the_file_is_written_back_whole(cli, tmp_path):
+    """E043 as the bundled specs write it (sections set off by a blank line), keeping only its
+    `mir`, whose 2023 figure a person explained in a folded `nota` (`>-`) at the end of the
+    file: a block scalar last means the 2017 populations cannot be appended as text, and the
+    file is written back whole. `poblaciones:` still gets the blank line every other section
+    has (it came right under the nota, as if part of the MIR); --simular says the same
+    change the real run writes."""
+    out = tmp_path / "m"
+    out.mkdir()
+    bundled = (BUNDLED / "E043.yaml").read_text(encoding="utf-8")
+    mir = bundled[: bundled.index("\ndiagnostico:")]
+    original = mir + (
+        "        nota: >-\n"
+        "          26,196 es el número de pacientes con diabetes controlada, no el valor del\n"
+        "          indicador (un porcentaje): la meta y el valor en porcentaje no se publican.\n"
+    )
+    (out / "E043.yaml").write_text(original, encoding="utf-8")
+    args = ("importar", "poblaciones", str(POB17), "--clave", "51-E043", "-o", str(out))
+    simulado = cli(*args, "--simular")
+    assert simulado.code == 0, simulado.err
+    assert "se actualizaría: E043.yaml (51-E043)\n  + poblaciones.2017\n" in simulado.out
+    assert (out / "E043.yaml").read_text(encoding="utf-8") == original
+    r = cli(*args, "-v")
+    assert r.code == 0, r.err
+    assert "actualizado: E043.yaml (51-E043)" in r.out
+    texto = (out / "E043.yaml").read_text(encoding="utf-8")
+    assert texto.startswith(original + "\npoblaciones:\n  2017:\n"), texto[len(original) - 80 :]
+    assert yaml.safe_load(texto)["poblaciones"][2017]["componentes"][0]["potencial"] == 13113158

@@ -395,6 +395,7 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         if inf.en_linea:
             inf.conflictos = [_dicho_comentado(c) for c in inf.conflictos]
         escrito = _separadores_en_su_lugar(base_texto, escrito)
+        escrito = _secciones_apartadas(base_texto, escrito, inf.nuevos)
         return _comprobar(Accion(quien, ruta, False, inf, escrito))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
     if ruta.exists():  # another program's file under this name: never overwritten
@@ -641,6 +642,31 @@ def _separadores_en_su_lugar(original: str, escrito: str) -> str:
             partes[k:k] = nuevas
         else:
             partes += nuevas
+    return _si_lee_igual("".join(partes), escrito)
+
+
+def _secciones_apartadas(original: str, escrito: str, nuevos: list) -> str:
+    """escrito with a blank line above each top-level section the merge added, when the
+    original sets off its own sections so (the bundled specs do): ruamel.yaml appends a new
+    key right under the last line of the file, and `poblaciones:` stuck to the end of `mir`
+    read as part of it. The patch path does the same (parche.secciones_separadas)."""
+    claves = {str(key) for camino, key, _ in nuevos if camino == () and key is not None}
+    if not claves:
+        return escrito
+    try:
+        raiz = yaml.compose(original, Loader=_CLoader)  # noqa: S506 - composes nodes only
+    except yaml.YAMLError:
+        return escrito
+    if not isinstance(raiz, yaml.MappingNode) or not parche.secciones_separadas(original, raiz):
+        return escrito
+    lineas = escrito.splitlines(True)
+    partes: list[str] = []
+    for i, x in enumerate(lineas):
+        clave = re.match(r"([^\s#:'\"][^:]*):[ \t]*(?:#.*)?$", x.rstrip("\n"))
+        bloque = i + 1 < len(lineas) and lineas[i + 1][:1] in (" ", "-")
+        if clave and clave.group(1) in claves and bloque and partes and partes[-1].strip():
+            partes.append("\n")
+        partes.append(x)
     return _si_lee_igual("".join(partes), escrito)
 
 
