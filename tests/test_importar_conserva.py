@@ -643,3 +643,86 @@ def test_a_new_section_is_set_off_also_when_the_file_is_written_back_whole(cli, 
     texto = (out / "E043.yaml").read_text(encoding="utf-8")
     assert texto.startswith(original + "\npoblaciones:\n  2017:\n"), texto[len(original) - 80 :]
     assert yaml.safe_load(texto)["poblaciones"][2017]["componentes"][0]["potencial"] == 13113158
+
+
+def _u001_con_dos_propositos(cli, tmp_path, unidad_de_la_copia: str = "Porcentaje") -> Path:
+    """9-U001 imported, then edited by hand: SHCP ids removed (a hand-written spec has none)
+    and a second Propósito row, P2, copied from P1 for the women it carries (its own name and
+    figures; the definición and método left as they were copied)."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = "".join(
+        x for x in ruta.read_text(encoding="utf-8").splitlines(True) if "id_shcp" not in x
+    )
+    p1 = texto[texto.index("- id: P1") :]
+    p2 = (
+        p1.replace("- id: P1", "- id: P2")
+        .replace(
+            "nombre: Porcentaje de cobertura de la prestación del servicio de transporte "
+            "ferroviario de pasajeros de clase económica social",
+            "nombre: Porcentaje de cobertura del servicio ferroviario para mujeres",
+        )
+        .replace("unidad_medida: Porcentaje", f"unidad_medida: {unidad_de_la_copia}")
+        .replace("meta: 95\n", "meta: 40\n")
+        .replace("meta_modificada: 95\n", "meta_modificada: 40\n")
+        .replace("valor: 96.02\n", "valor: 41.5\n")
+    )
+    assert p2.count("meta: 40") == 1 and "valor: 41.5" in p2
+    ruta.write_text(texto + p2, encoding="utf-8")
+    return ruta
+
+
+def test_a_source_row_two_rows_may_be_is_a_conflict_not_a_second_copy(cli, tmp_path):
+    """SHCP renames 9-U001's indicator and revises its 2019 valor; the spec has two Propósito
+    rows without SHCP id that share its definición and método (P2 copied from P1): neither
+    name, id nor figures find the row, and both rows fit. Appending it as P3 left a third copy
+    and exit 0; now nothing is written, the conflict names both rows (file:line:col) and the
+    source's line, says how to decide, and the run exits 1 — with --reemplazar and --simular
+    too. Writing the source's id in the row that is it settles it: P1, no P3."""
+    ruta = _u001_con_dos_propositos(cli, tmp_path)
+    texto = ruta.read_text(encoding="utf-8")
+    assert (texto.index("- id: P1"), texto.count("- id: P")) == (texto.index("mir:\n") + 5, 2)
+    src = _avance_revisado(tmp_path / "avance_revisado.csv", "Pasajeros transportados", "97.5")
+    for opcion in ("--simular", None, "--reemplazar"):
+        r = cli("importar", "avance", src, "--clave", "9-U001", "-o", str(tmp_path),
+                *([opcion] if opcion else []))  # fmt: skip
+        assert r.code == 1, r.err
+        assert ruta.read_text(encoding="utf-8") == texto
+        (conflicto,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+        assert conflicto.startswith(
+            f'conflicto: 9/U001.yaml:9:3: mir: la fila de la fuente "Pasajeros transportados" '
+            f"(id_shcp 142313; {src}:8) puede ser mir[P1] (9/U001.yaml:9:3) o mir[P2] "
+            "(9/U001.yaml:32:3): "
+        ), conflicto
+        assert conflicto.endswith(
+            '(no se importa, ni con --reemplazar: escriba id_shcp: "142313" en la fila que es '
+            "y vuelva a importar)"
+        )
+        assert "Nuevos: 0 indicadores" in r.out
+        assert (
+            "Conflictos: 1 (1 fila de la fuente que puede ser más de una del archivo: no se "
+            "importa, ni con --reemplazar)."
+        ) in r.out
+    ruta.write_text(texto.replace("- id: P1\n", '- id: P1\n  id_shcp: "142313"\n'), "utf-8")
+    r = cli("importar", "avance", src, "--clave", "9-U001", "-o", str(tmp_path), "--reemplazar")
+    assert r.code == 0, r.err
+    escrito = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+    assert [f["id"] for f in escrito["mir"]] == ["P1", "P2"]
+    assert [f["metas"][2019]["valor"] for f in escrito["mir"]] == [97.5, 41.5]
+
+
+def test_of_two_rows_that_share_the_definicion_the_one_in_another_unit_is_not_it(cli, tmp_path):
+    """The same two Propósito rows, but P2 counts pasajeras (unidad «Pasajeros»), not a
+    percentage as the source says: it is not the source's indicator, P1 is (the renamed row
+    keeps its name and the revised valor is a conflict, as for one candidate)."""
+    ruta = _u001_con_dos_propositos(cli, tmp_path, unidad_de_la_copia="Pasajeros")
+    src = _avance_revisado(tmp_path / "avance_revisado.csv", "Pasajeros transportados", "97.5")
+    r = cli("importar", "avance", src, "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 1, r.err
+    assert "mir[P1].metas.2019.valor: el archivo dice 96.02, la fuente 97.5 (no se escribe)" in (
+        r.err
+    )
+    assert "puede ser" not in r.err and "Nuevos: 0 indicadores" in r.out
+    escrito = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+    assert [f["id"] for f in escrito["mir"]] == ["P1", "P2"]

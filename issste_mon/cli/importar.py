@@ -160,7 +160,10 @@ def _terminar(lote, op: Escritura) -> None:
         if acc.error:
             stderr_console(errores=True).print(f"error: {rel}: {acc.error}", markup=False)
         for c in acc.informe.conflictos:
-            err.print(f"conflicto: {c.donde(rel)}: {c} ({c.estado(reemplazar)})", markup=False)
+            err.print(
+                f"conflicto: {c.donde(rel)}: {c.describir(rel)} ({c.estado(reemplazar)})",
+                markup=False,
+            )
         for c in acc.informe.nombres if uno_a_uno else ():  # the person's: kept, even replacing
             err.print(f"aviso: {c.donde(rel)}: {c} ({NOMBRE_CONSERVADO})", markup=False)
     if not uno_a_uno:  # a federal import names ~40: one counted line, as every other aviso
@@ -171,7 +174,7 @@ def _terminar(lote, op: Escritura) -> None:
     for line in resumen.resumen(lote, plan, simular, reemplazar):
         echo(line)
     t = resumen.totales(plan)
-    if t.no_modificados or lote.conflictos or (t.conflictos and not reemplazar):
+    if t.no_modificados or lote.conflictos or t.sin_resolver or (t.conflictos and not reemplazar):
         raise typer.Exit(ExitCode.HALLAZGOS)
 
 

@@ -30,7 +30,7 @@ from issste_mon.carga import yamlcore, yamlload
 from issste_mon.errores import EntradaInvalida, SpecError
 from issste_mon.importar import alias, parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo, plano
-from issste_mon.importar.fusion import QUITADO, Informe, fusionar
+from issste_mon.importar.fusion import QUITADO, Ambiguo, Informe, fusionar
 from issste_mon.salida.plural import palabra, plural
 
 SUFIJOS = (".yaml", ".yml")
@@ -208,9 +208,14 @@ def _ubicar(inf: Informe, texto: str) -> None:
     """Each conflict's line and column in the file as it was read (composed only when a file
     has conflicts): a person goes straight to the value the source contradicts."""
     caminos = [(c.camino, False) for c in (*inf.conflictos, *inf.nombres) if c.camino]
+    caminos += [(camino, False) for c in inf.conflictos if isinstance(c, Ambiguo)
+                for _, camino in c.candidatos]  # fmt: skip
     lugares = yamlload.locate(texto, caminos) if caminos else {}
 
     def ubicado(c):
+        if isinstance(c, Ambiguo):  # each row it may be; the first is where an editor goes
+            donde = tuple(lugares.get((camino, False)) for _, camino in c.candidatos)
+            return replace(c, lugares=donde, lugar=donde[0])
         return replace(c, lugar=lugares.get((c.camino, False))) if c.camino else c
 
     inf.conflictos = [ubicado(c) for c in inf.conflictos]

@@ -56,6 +56,60 @@ class Conflicto:
     def estado(self, reemplazar: bool) -> str:
         return self.reemplazo if reemplazar else "no se escribe"
 
+    def describir(self, archivo: str) -> str:
+        """The conflict for people, with places in `archivo` (relative to --salida)."""
+        return str(self)
+
+    @property
+    def resuelto_con_reemplazar(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Ambiguo(Conflicto):
+    """A source row that more than one of the file's rows may be (renamed, no SHCP id): it is
+    written to none of them, nor appended (a second copy would leave every later figure
+    ambiguous); the person decides, by writing the source's id in the row that is it."""
+
+    candidatos: tuple = ()  # (name for people, keypath) of each row it may be
+    lugares: tuple = ()  # the (line, column) of each, once located in the file
+    porque: str = ""  # what each candidate shares with the source row
+    origen: str = ""  # the source's line(s): archivo:línea
+    id_shcp: str = ""
+
+    def __str__(self) -> str:
+        return self.describir("")
+
+    def describir(self, archivo: str) -> str:
+        filas = [
+            f"{nombre} ({archivo}:{lugar[0]}:{lugar[1]})" if archivo and lugar else nombre
+            for (nombre, _), lugar in zip(
+                self.candidatos, self.lugares or [None] * len(self.candidatos), strict=True
+            )
+        ]
+        cuales = ", ".join(filas[:-1]) + " o " + filas[-1]
+        de_donde = "; ".join(
+            x for x in (f"id_shcp {self.id_shcp}" if self.id_shcp else "", self.origen) if x
+        )
+        return (
+            f"{self.ruta}: la fila de la fuente {_corto(self.fuente)} ({de_donde}) puede ser "
+            f"{cuales}: ni su id de SHCP ni su nombre la encuentran, y "
+            f"{'las dos' if len(filas) == 2 else f'las {len(filas)}'} son de su nivel, tienen "
+            f"{self.porque} y ninguna contradice su unidad de medida, método de cálculo, "
+            "definición ni frecuencia"
+        )
+
+    def estado(self, reemplazar: bool) -> str:
+        pista = f'id_shcp: "{self.id_shcp}"' if self.id_shcp else "el nombre de la fuente"
+        return (
+            "no se importa, ni con --reemplazar: escriba "
+            f"{pista} en la fila que es y vuelva a importar"
+        )
+
+    @property
+    def resuelto_con_reemplazar(self) -> bool:
+        return False
+
 
 @dataclass
 class Informe:
@@ -471,10 +525,26 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
         por_nombre.setdefault(_clave_nombre(f), []).append(i)
     originales = len(existentes)
     filas_de = [_buscar(existentes, ind, emparejadas, por_id, por_nombre) for ind in nuevos]
+    ambiguas: dict[int, Ambiguo] = {}
     for n, ind in enumerate(nuevos):  # only once every id and name has found its row
         if filas_de[n] is None:
-            filas_de[n] = _renombrada(existentes[:originales], ind, emparejadas)
-    for ind, fila in zip(nuevos, filas_de, strict=True):
+            filas_de[n], varias, porque = _renombrada(existentes[:originales], ind, emparejadas)
+            if varias:
+                ambiguas[n] = Ambiguo(
+                    "mir",
+                    None,
+                    ind.fila.get("nombre"),
+                    candidatos=tuple(
+                        (f"mir[{f.get('id')}]", ("mir", posicion[id(f)])) for f in varias
+                    ),
+                    porque=porque,
+                    origen=ind.origen,
+                    id_shcp=str(ind.fila.get("id_shcp") or ""),
+                )
+    for n, (ind, fila) in enumerate(zip(nuevos, filas_de, strict=True)):
+        if n in ambiguas:
+            inf.conflictos.append(ambiguas[n])
+            continue
         if fila is None:
             nueva = {"id": nuevo_id(ind.fila["nivel"], usados), **ind.fila}
             usados.add(nueva["id"])
@@ -516,13 +586,16 @@ def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id
 
 
 def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
-    """The file's row a person renamed (and that has no SHCP id to be found by): the only
-    unmatched one of ind's nivel whose meta and valor equal the source's in every cycle both
-    give (at least one, with a number). Appending the source's row would count the indicator
-    twice in every average; None when no single row fits."""
+    """(row, candidates, why): the file's row a person renamed (and that has no SHCP id to be
+    found by): the only unmatched one of ind's nivel whose meta and valor equal the source's in
+    every cycle both give (at least one, with a number), else whose método de cálculo or
+    definición is the source's. Appending the source's row would count the indicator twice in
+    every average. Several that fit are narrowed to those that contradict none of what says
+    which indicator a row is (`_QUE_ES`); when more than one is left (or none), they are the
+    candidates, and the source row is written to none: the person decides."""
     metas = ind.fila.get("metas")
     if not isinstance(metas, Mapping):
-        return None
+        return None, [], ""
     nivel = _clave_nombre(ind.fila)[0]
     candidatas = []
     for f in originales:
@@ -538,14 +611,31 @@ def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
         ]
         if any(es_numero(b) for _, b in pares) and all(iguales(a, b) for a, b in pares):
             candidatas.append(f)
-    if len(candidatas) != 1:
-        candidatas = (
-            _por_su_definicion(originales, ind, emparejadas, nivel) if not candidatas else []
-        )
-    if len(candidatas) != 1:
-        return None
+    porque = "su meta y su valor en los ciclos que dan las dos"
+    if not candidatas:
+        candidatas = _por_su_definicion(originales, ind, emparejadas, nivel)
+        porque = "su método de cálculo o su definición"
+    if len(candidatas) > 1:
+        candidatas = _sin_contradecir(candidatas, ind) or candidatas
+    if len(candidatas) > 1:
+        return None, candidatas, porque
+    if not candidatas:
+        return None, [], ""
     emparejadas.add(id(candidatas[0]))
-    return candidatas[0]
+    return candidatas[0], [], ""
+
+
+# What a row says about which indicator it is: of two rows that share the source's figures or
+# definición, one measured in another unit, by another method or at another frequency is not
+# the source's indicator (a field one of them lacks rules out nothing).
+_QUE_ES = ("unidad_medida", "metodo_calculo", "definicion", "frecuencia")
+
+
+def _sin_contradecir(candidatas: list, ind: IndicadorNuevo) -> list:
+    suyos = {k: ind.fila[k] for k in _QUE_ES if ind.fila.get(k) is not None}
+    return [
+        f for f in candidatas if all(f.get(k) is None or iguales(f[k], v) for k, v in suyos.items())
+    ]
 
 
 # What says which indicator a row is, beyond its name and figures: SHCP can rename an indicator
