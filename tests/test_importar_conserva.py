@@ -726,3 +726,77 @@ def test_of_two_rows_that_share_the_definicion_the_one_in_another_unit_is_not_it
     assert "puede ser" not in r.err and "Nuevos: 0 indicadores" in r.out
     escrito = yaml.safe_load(ruta.read_text(encoding="utf-8"))
     assert [f["id"] for f in escrito["mir"]] == ["P1", "P2"]
+
+
+def test_reemplazar_marks_a_comment_that_described_the_old_value(cli, tmp_path):
+    """A person writes 9-U001's 2019 valor from a quarterly report, with a comment saying so;
+    --reemplazar writes SHCP's 96.02 over it. The comment stays (nothing a person wrote is
+    dropped) but no longer vouches for the new figure: it says it described 96.2 and that the
+    import wrote the source's. The comment line below (about numerador) is left as it was;
+    --simular says the same as the run; without --reemplazar nothing changes; a second run
+    finds nothing to do (the marked comment is not marked again)."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    assert texto.count("      valor: 96.02\n") == 1
+    editado = texto.replace(
+        "      valor: 96.02\n",
+        "      valor: 96.2    # cifra del informe del cuarto trimestre de 2019\n"
+        "      # numerador y denominador: los del informe anual\n",
+    )
+    ruta.write_text(editado, encoding="utf-8")
+    args = ("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    r = cli(*args)
+    assert r.code == 1 and ruta.read_text(encoding="utf-8") == editado
+    assert "mir[P1].metas.2019.valor: el archivo dice 96.2, la fuente 96.02 (no se escribe)" in (
+        r.err
+    )
+    conflicto = (
+        "conflicto: 9/U001.yaml:28:14: mir[P1].metas.2019.valor: el archivo dice 96.2, la fuente "
+        "96.02 (reemplazado; el comentario de su línea se conserva, marcado como del valor "
+        "anterior)\n"
+    )
+    simulado = cli(*args, "--reemplazar", "--simular")
+    assert simulado.code == 0 and conflicto in simulado.err, simulado.err
+    assert ruta.read_text(encoding="utf-8") == editado
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0 and r.err == simulado.err
+    assert ruta.read_text(encoding="utf-8") == editado.replace(
+        "      valor: 96.2    # cifra del informe del cuarto trimestre de 2019\n",
+        "      valor: 96.02   # cifra del informe del cuarto trimestre de 2019 (comentario del "
+        "valor anterior, 96.2; importar --reemplazar escribió el de la fuente)\n",
+    )
+    marcado = ruta.read_text(encoding="utf-8")
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0 and "1 sin cambios" in r.out and "Conflictos: 0." in r.out
+    assert ruta.read_text(encoding="utf-8") == marcado
+
+
+def test_reemplazar_marks_the_comment_of_a_year_written_on_one_line(cli, tmp_path):
+    """The same year written by hand on one line with a comment, meta_modificada and valor
+    from the quarterly report: the comment is the whole line's, so it names both old values."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    anio = texto[texto.index("    2019:\n") :]
+    assert anio.count("\n") == 9  # the year is the file's last block
+    ruta.write_text(
+        texto.replace(
+            anio,
+            "    2019: {meta: 95, meta_modificada: 90, valor: 96.2}  # del informe trimestral\n",
+        ),
+        encoding="utf-8",
+    )
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    assert r.err.count("(reemplazado; el comentario de su línea se conserva, marcado como") == 2
+    (linea,) = [x for x in ruta.read_text(encoding="utf-8").splitlines() if "2019:" in x]
+    assert linea.endswith(
+        "# del informe trimestral (comentario de los valores anteriores: meta_modificada 90, "
+        "valor 96.2; importar --reemplazar escribió los de la fuente)"
+    )
+    metas = yaml.safe_load(ruta.read_text(encoding="utf-8"))["mir"][0]["metas"][2019]
+    assert (metas["meta_modificada"], metas["valor"]) == (95, 96.02)

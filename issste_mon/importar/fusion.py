@@ -9,7 +9,7 @@ keep their comments and key order because nothing existing is removed or reorder
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from issste_mon import vocab
 from issste_mon.carga.campos import FREE_KEYS
@@ -309,11 +309,14 @@ def _mezclar(
             _a_componentes(viejo, nuevo, ruta, inf, reemplazar, (*camino, key))
             return
         sub = (*camino, key)
+        desde = len(inf.conflictos)
         for k, v in nuevo.items():
             if k == "componentes" and isinstance(viejo.get(k), list):
                 _componentes(viejo[k], v, _ruta(ruta, k), inf, reemplazar, (*sub, k))
             else:
                 _mezclar(viejo, k, v, _ruta(ruta, k), inf, reemplazar, sub)
+        if reemplazar and _en_una_linea(viejo):  # `2019: {meta: 95, valor: 88.1}  # …`
+            _marcar_en_linea(padre, key, inf, desde)
     elif key == "nota" and _nota_incluida(viejo, nuevo):
         return
     elif key == "nota" and isinstance(viejo, str) and isinstance(nuevo, str):
@@ -336,6 +339,26 @@ def _mezclar(
             _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino)
     elif not iguales(viejo, nuevo):
         _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino)
+
+
+def _marcar_en_linea(padre, key, inf: Informe, desde: int) -> None:
+    """The comment on the line of a mapping written on one line, when --reemplazar wrote over
+    values in it (conflicts from `desde` on): marked with each old value."""
+    cambiados = [
+        n for n in range(desde, len(inf.conflictos)) if inf.conflictos[n].reemplazo == "reemplazado"
+    ]
+    antes = ", ".join(
+        f"{inf.conflictos[n].ruta.rsplit('.', 1)[-1]} {_mostrar(inf.conflictos[n].archivo)}"
+        for n in cambiados
+    )
+    uno = len(cambiados) == 1
+    marca = (
+        f"comentario {'del valor anterior' if uno else 'de los valores anteriores'}: {antes}; "
+        f"{MARCA_ANTERIOR} {'el' if uno else 'los'} de la fuente"
+    )
+    if cambiados and _marcar_comentario(padre, key, marca):
+        for n in cambiados:
+            inf.conflictos[n] = replace(inf.conflictos[n], reemplazo=COMENTARIO_MARCADO)
 
 
 def _a_componentes(
@@ -395,11 +418,49 @@ def _a_componentes(
 
 
 def _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino):
-    inf.conflictos.append(Conflicto(ruta, viejo, nuevo, camino=(*camino, key)))
+    reemplazo = "reemplazado"
     if reemplazar:
         padre[key] = nuevo
+        antes = (
+            f"comentario del valor anterior, {_mostrar(viejo)}; {MARCA_ANTERIOR} el de la fuente"
+        )
+        if _marcar_comentario(padre, key, antes):
+            reemplazo = COMENTARIO_MARCADO
         inf.reemplazados += 1
         inf.solo_completo = True
+    inf.conflictos.append(Conflicto(ruta, viejo, nuevo, reemplazo, camino=(*camino, key)))
+
+
+# A comment on the line of a value --reemplazar writes over was written about the old value
+# («valor: 88.1  # cifra del informe 2022»): it stays (nothing a person wrote is dropped) and
+# says whose it is, so it does not vouch for the source's figure beside it.
+MARCA_ANTERIOR = "importar --reemplazar escribió"
+COMENTARIO_MARCADO = (
+    "reemplazado; el comentario de su línea se conserva, marcado como del valor anterior"
+)
+
+
+def _marcar_comentario(padre, key, marca: str) -> bool:
+    """Mark the comment on key's line in a round-trip map with `marca`, in parentheses after
+    it. ruamel keeps that comment with the key, and with it the comment lines below, which are
+    left alone: they sit above the next key, which is what they usually describe. False when
+    there is none, or it is marked already (it describes an even older value, and says so)."""
+    ca = getattr(padre, "ca", None)
+    fichas = ca.items.get(key) if ca is not None else None
+    ficha = fichas[2] if fichas and len(fichas) > 2 else None
+    valor = getattr(ficha, "value", None)
+    if not isinstance(valor, str):
+        return False
+    primera, salto, resto = valor.partition("\n")
+    if not primera.lstrip().startswith("#") or MARCA_ANTERIOR in primera:
+        return False
+    ficha.value = f"{primera.rstrip()} ({marca}){salto}{resto}"
+    return True
+
+
+def _en_una_linea(mapa: object) -> bool:
+    fa = getattr(mapa, "fa", None)
+    return fa is not None and fa.flow_style()
 
 
 def _componentes(
