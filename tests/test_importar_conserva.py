@@ -800,3 +800,99 @@ def test_reemplazar_marks_the_comment_of_a_year_written_on_one_line(cli, tmp_pat
     )
     metas = yaml.safe_load(ruta.read_text(encoding="utf-8"))["mir"][0]["metas"][2019]
     assert (metas["meta_modificada"], metas["valor"]) == (95, 96.02)
+
+
+FUNERARIOS = "Servicios Funerarios, Culturales, Deportivos, Recreativos"
+
+
+def _e045_renombrado(cli, tmp_path, atendida_2: str = "17985") -> Path:
+    """E045's 2017 components imported, then edited by hand: the two in «Derechohabientes»
+    (same definición: the program's) renamed, the first's atendida set to CONEVAL's 5,455,000
+    and, when asked, the second's corrected too."""
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "51" / "E045.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    for viejo, nuevo in (
+        (f"- nombre: {FUNERARIOS}\n", "- nombre: Servicios funerarios y culturales\n"),
+        (f"- nombre: {FUNERARIOS} (2)\n", "- nombre: Servicios deportivos y recreativos\n"),
+        ("      atendida: 5455083\n", "      atendida: 5455000\n"),
+        ("      atendida: 17985\n", f"      atendida: {atendida_2}\n"),
+    ):
+        assert texto.count(viejo) == 1
+        texto = texto.replace(viejo, nuevo)
+    ruta.write_text(texto, encoding="utf-8")
+    return ruta
+
+
+def _componentes_2017(ruta: Path) -> list:
+    return yaml.safe_load(ruta.read_text(encoding="utf-8"))["poblaciones"][2017]["componentes"]
+
+
+def test_components_found_by_all_their_figures_are_matched_before_the_others(cli, tmp_path):
+    """Of E045's two renamed «Derechohabientes» components, the second keeps every figure the
+    source gives: it is the source's «… (2)», so the first — whose atendida a person corrected
+    — is the only one left for the source's first. It was appended as a sixth component
+    instead (both shared its definición when it was looked for), counting 5,455,083
+    derechohabientes twice, with exit 0; now the atendida is a conflict."""
+    ruta = _e045_renombrado(cli, tmp_path)
+    texto = ruta.read_text(encoding="utf-8")
+    args = ("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(tmp_path))
+    r = cli(*args)
+    assert r.code == 1, r.err
+    assert ruta.read_text(encoding="utf-8") == texto and "0 componentes" in r.out
+    assert (
+        f"conflicto: 51/E045.yaml:15:17: poblaciones.2017.componentes[{FUNERARIOS}].atendida: "
+        "el archivo dice 5455000, la fuente 5455083 (no se escribe)\n"
+    ) in r.err
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0, r.err
+    comps = _componentes_2017(ruta)
+    assert [(c["nombre"], c["atendida"]) for c in comps[:2]] == [
+        ("Servicios funerarios y culturales", 5455083),
+        ("Servicios deportivos y recreativos", 17985),
+    ]
+    assert len(comps) == 5
+
+
+def test_a_component_two_renamed_ones_may_be_is_a_conflict_not_a_second_copy(cli, tmp_path):
+    """Both renamed components with a figure corrected by hand: each source component may be
+    either (same unit, same definición). Nothing is appended or written over; a conflict for
+    each names both candidates with file:line:col, and the run exits 1, also with
+    --reemplazar and --simular. Giving one the source's name settles both."""
+    ruta = _e045_renombrado(cli, tmp_path, atendida_2="18000")
+    texto = ruta.read_text(encoding="utf-8")
+    args = ("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(tmp_path))
+    for opcion in ("--simular", None, "--reemplazar"):
+        r = cli(*args, *([opcion] if opcion else []))
+        assert r.code == 1, r.err
+        assert ruta.read_text(encoding="utf-8") == texto
+        conflictos = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+        assert len(conflictos) == 2
+        assert conflictos[0].startswith(
+            "conflicto: 51/E045.yaml:11:7: poblaciones.2017.componentes: el componente de la "
+            f'fuente "{FUNERARIOS}" puede ser poblaciones.2017.componentes[Servicios funerarios '
+            "y culturales] (51/E045.yaml:11:7) o poblaciones.2017.componentes[Servicios "
+            "deportivos y recreativos] (51/E045.yaml:24:7): "
+        ), conflictos[0]
+        assert all(
+            x.endswith(
+                "(no se importa, ni con --reemplazar: dé el nombre de la fuente al que es y "
+                "vuelva a importar)"
+            )
+            for x in conflictos
+        )
+        assert "Nuevos: 0 indicadores, 0 años o ediciones, 0 componentes de población." in r.out
+        assert "Conflictos: 2 (2 filas de la fuente que pueden ser más de una del archivo" in r.out
+    ruta.write_text(
+        texto.replace("- nombre: Servicios funerarios y culturales\n", f"- nombre: {FUNERARIOS}\n"),
+        encoding="utf-8",
+    )
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0, r.err
+    comps = _componentes_2017(ruta)
+    assert [(c["nombre"], c["atendida"]) for c in comps[:2]] == [
+        (FUNERARIOS, 5455083),
+        ("Servicios deportivos y recreativos", 17985),
+    ]
+    assert len(comps) == 5

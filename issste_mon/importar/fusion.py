@@ -69,13 +69,14 @@ class Conflicto:
 class Ambiguo(Conflicto):
     """A source row that more than one of the file's rows may be (renamed, no SHCP id): it is
     written to none of them, nor appended (a second copy would leave every later figure
-    ambiguous); the person decides, by writing the source's id in the row that is it."""
+    ambiguous, or count a population twice); the person decides (`pista`)."""
 
     candidatos: tuple = ()  # (name for people, keypath) of each row it may be
     lugares: tuple = ()  # the (line, column) of each, once located in the file
-    porque: str = ""  # what each candidate shares with the source row
-    origen: str = ""  # the source's line(s): archivo:línea
-    id_shcp: str = ""
+    que: str = "la fila de la fuente"
+    origen: str = ""  # where the source gives it: «id_shcp 142313; archivo:línea»
+    porque: str = ""  # why no single row is it
+    pista: str = ""  # how the person settles it
 
     def __str__(self) -> str:
         return self.describir("")
@@ -88,23 +89,15 @@ class Ambiguo(Conflicto):
             )
         ]
         cuales = ", ".join(filas[:-1]) + " o " + filas[-1]
-        de_donde = "; ".join(
-            x for x in (f"id_shcp {self.id_shcp}" if self.id_shcp else "", self.origen) if x
-        )
-        return (
-            f"{self.ruta}: la fila de la fuente {_corto(self.fuente)} ({de_donde}) puede ser "
-            f"{cuales}: ni su id de SHCP ni su nombre la encuentran, y "
-            f"{'las dos' if len(filas) == 2 else f'las {len(filas)}'} son de su nivel, tienen "
-            f"{self.porque} y ninguna contradice su unidad de medida, método de cálculo, "
-            "definición ni frecuencia"
+        origen = f" ({self.origen})" if self.origen else ""
+        return f"{self.ruta}: {self.que} {_corto(self.fuente)}{origen} puede ser {cuales}: " + (
+            self.porque.replace(
+                "{n}", "las dos" if len(filas) == 2 else f"las {len(filas)}"
+            ).replace("{m}", "los dos" if len(filas) == 2 else f"los {len(filas)}")
         )
 
     def estado(self, reemplazar: bool) -> str:
-        pista = f'id_shcp: "{self.id_shcp}"' if self.id_shcp else "el nombre de la fuente"
-        return (
-            "no se importa, ni con --reemplazar: escriba "
-            f"{pista} en la fila que es y vuelva a importar"
-        )
+        return f"no se importa, ni con --reemplazar: {self.pista}"
 
     @property
     def resuelto_con_reemplazar(self) -> bool:
@@ -473,10 +466,22 @@ def _componentes(
     }
     pares = [(comp, por_nombre.get(fold(comp["nombre"]), (None, None))) for comp in nuevos]
     usados = {i for _, (i, _) in pares if i is not None}
-    for comp, (i, existente) in pares:
-        if existente is None:
-            i, existente = _renombrado(viejos, comp, usados)
+    originales = list(enumerate(viejos))  # what this merge appends is never a candidate
+    varios: dict[int, tuple[list, bool]] = {}
+    # the components a person renamed whose figures are all the source's first: one found so
+    # is no candidate for another that a revised figure left to be found by less
+    for exacto in (True, False):
+        for n, (comp, (i, existente)) in enumerate(pares):
+            if existente is None and n not in varios:
+                i, existente, candidatos = _renombrado(originales, comp, usados, exacto)
+                pares[n] = (comp, (i, existente))
+                if candidatos:
+                    varios[n] = (candidatos, exacto)
+    for n, (comp, (i, existente)) in enumerate(pares):
         sub = f"{ruta}[{comp['nombre']}]"
+        if n in varios:
+            inf.conflictos.append(_componente_ambiguo(ruta, comp, *varios[n], camino))
+            continue
         if existente is None:
             viejos.append(comp)
             inf.nuevos.append((camino, None, comp))
@@ -490,21 +495,43 @@ def _componentes(
             _mezclar(existente, k, v, _ruta(sub, k), inf, reemplazar, (*camino, i))
 
 
+def _componente_ambiguo(
+    ruta: str, comp: Mapping, candidatos: list, exacto: bool, camino: tuple
+) -> Ambiguo:
+    tienen = "todas sus cifras" if exacto else "su definición o alguna de sus cifras"
+    return Ambiguo(
+        ruta,
+        None,
+        comp["nombre"],
+        candidatos=tuple((f"{ruta}[{c.get('nombre')}]", (*camino, i)) for i, c in candidatos),
+        que="el componente de la fuente",
+        porque=(
+            f"su nombre no lo encuentra, y {{m}} tienen su unidad de medida y {tienen}, y "
+            "ninguno contradice su definición (agregarlo contaría su población dos veces en el "
+            "total del año)"
+        ),
+        pista="dé el nombre de la fuente al que es y vuelva a importar",
+    )
+
+
 _CIFRAS_DE_COMPONENTE = ("potencial", "objetivo", "atendida", "programada")
 
 
-def _renombrado(viejos: list, comp: Mapping, usados: set[int]) -> tuple[int | None, object]:
-    """The file's component that a person renamed: the one no other source component named,
-    with the source's unit and every figure the source gives (at least one a number).
-    Appending the source's as a new one would count its population twice in the year's total;
-    None when no single component fits."""
+def _renombrado(originales: list, comp: Mapping, usados: set[int], exacto: bool):
+    """(index, component, candidates): the file's component that a person renamed: the one no
+    other source component named, with the source's unit and every figure the source gives (at
+    least one a number); when not `exacto`, also one renamed and with a figure revised: the
+    one that says what it counts as the source does (its definición) or keeps one of its
+    figures. Appending the source's as a new one would count its population twice in the
+    year's total. Several that fit are narrowed to those whose definición does not contradict
+    the source's; more than one left are the candidates, and it is written to none."""
     cifras = [k for k in _CIFRAS_DE_COMPONENTE if comp.get(k) is not None]
     if not any(es_numero(comp[k]) for k in cifras):
-        return None, None
+        return None, None, []
     unidad = clave_unidad(str(comp.get("unidad_medida", "")))
     libres = [
         (i, c)
-        for i, c in enumerate(viejos)
+        for i, c in originales
         if i not in usados
         and isinstance(c, Mapping)
         and isinstance(c.get("unidad_medida"), str)
@@ -514,8 +541,9 @@ def _renombrado(viejos: list, comp: Mapping, usados: set[int]) -> tuple[int | No
     def igual(c, k):
         return c.get(k) is not None and iguales(c[k], comp[k])
 
-    candidatos = [(i, c) for i, c in libres if all(igual(c, k) for k in cifras)]
-    if not candidatos:
+    if exacto:
+        candidatos = [(i, c) for i, c in libres if all(igual(c, k) for k in cifras)]
+    else:
         # renamed and with a figure revised: the only one that says what it counts as the
         # source does (its definición) or keeps one of its figures; two would count twice
         candidatos = [
@@ -527,10 +555,18 @@ def _renombrado(viejos: list, comp: Mapping, usados: set[int]) -> tuple[int | No
             )
             or any(es_numero(comp[k]) and igual(c, k) for k in cifras)
         ]
-    if len(candidatos) != 1:
-        return None, None
+    if len(candidatos) > 1 and comp.get("definicion") is not None:
+        candidatos = [
+            (i, c)
+            for i, c in candidatos
+            if c.get("definicion") is None or _mismo_texto(c["definicion"], comp["definicion"])
+        ] or candidatos
+    if len(candidatos) > 1:
+        return None, None, candidatos
+    if not candidatos:
+        return None, None, []
     usados.add(candidatos[0][0])
-    return candidatos[0]
+    return candidatos[0][0], candidatos[0][1], []
 
 
 def _mismo_texto(a: object, b: object) -> bool:
@@ -591,6 +627,7 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
         if filas_de[n] is None:
             filas_de[n], varias, porque = _renombrada(existentes[:originales], ind, emparejadas)
             if varias:
+                id_shcp = str(ind.fila.get("id_shcp") or "")
                 ambiguas[n] = Ambiguo(
                     "mir",
                     None,
@@ -598,9 +635,18 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
                     candidatos=tuple(
                         (f"mir[{f.get('id')}]", ("mir", posicion[id(f)])) for f in varias
                     ),
-                    porque=porque,
-                    origen=ind.origen,
-                    id_shcp=str(ind.fila.get("id_shcp") or ""),
+                    origen="; ".join(
+                        x for x in (id_shcp and f"id_shcp {id_shcp}", ind.origen) if x
+                    ),
+                    porque=(
+                        "ni su id de SHCP ni su nombre la encuentran, y {n} son de su nivel, "
+                        f"tienen {porque} y ninguna contradice su unidad de medida, método de "
+                        "cálculo, definición ni frecuencia"
+                    ),
+                    pista=(
+                        f'escriba id_shcp: "{id_shcp}"' if id_shcp else "dé el nombre de la fuente"
+                    )
+                    + " en la fila que es y vuelva a importar",
                 )
     for n, (ind, fila) in enumerate(zip(nuevos, filas_de, strict=True)):
         if n in ambiguas:
