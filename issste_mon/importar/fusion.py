@@ -623,9 +623,16 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
     originales = len(existentes)
     filas_de = [_buscar(existentes, ind, emparejadas, por_id, por_nombre) for ind in nuevos]
     ambiguas: dict[int, Ambiguo] = {}
-    for n, ind in enumerate(nuevos):  # only once every id and name has found its row
-        if filas_de[n] is None:
-            filas_de[n], varias, porque = _renombrada(existentes[:originales], ind, emparejadas)
+    # only once every id and name has found its row; the rows with the source's figures
+    # first: one found so is no candidate for another that a revised figure leaves to be
+    # found by its método or definición
+    for exacto in (True, False):
+        for n, ind in enumerate(nuevos):
+            if filas_de[n] is not None or n in ambiguas:
+                continue
+            filas_de[n], varias, porque = _renombrada(
+                existentes[:originales], ind, emparejadas, exacto
+            )
             if varias:
                 id_shcp = str(ind.fila.get("id_shcp") or "")
                 ambiguas[n] = Ambiguo(
@@ -692,11 +699,12 @@ def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id
     return None
 
 
-def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
+def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int], exacto: bool):
     """(row, candidates, why): the file's row a person renamed (and that has no SHCP id to be
     found by): the only unmatched one of ind's nivel whose meta and valor equal the source's in
-    every cycle both give (at least one, with a number), else whose método de cálculo or
-    definición is the source's. Appending the source's row would count the indicator twice in
+    every cycle both give (at least one, with a number), or, when not `exacto` (a later pass,
+    for rows whose figures SHCP also revised), whose método de cálculo or definición is the
+    source's. Appending the source's row would count the indicator twice in
     every average. Several that fit are narrowed to those that contradict none of what says
     which indicator a row is (`_QUE_ES`); when more than one is left (or none), they are the
     candidates, and the source row is written to none: the person decides."""
@@ -705,7 +713,7 @@ def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
         return None, [], ""
     nivel = _clave_nombre(ind.fila)[0]
     candidatas = []
-    for f in originales:
+    for f in originales if exacto else ():
         suyas = f.get("metas")
         if id(f) in emparejadas or _clave_nombre(f)[0] != nivel or not isinstance(suyas, Mapping):
             continue
@@ -719,7 +727,7 @@ def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
         if any(es_numero(b) for _, b in pares) and all(iguales(a, b) for a, b in pares):
             candidatas.append(f)
     porque = "su meta y su valor en los ciclos que dan las dos"
-    if not candidatas:
+    if not exacto:
         candidatas = _por_su_definicion(originales, ind, emparejadas, nivel)
         porque = "su método de cálculo o su definición"
     if len(candidatas) > 1:
