@@ -54,7 +54,9 @@ ReemplazarOpt = Annotated[
         "--reemplazar",
         help="Sustituye los valores del archivo que difieren de la fuente (cifras y datos que "
         "publica SHCP; nunca el nombre del programa, de su dependencia o de un indicador, que "
-        "se conserva y se avisa); lo que la fuente no da (publicado, fuente…) se conserva, "
+        "se conserva y se avisa); el comentario en la línea de un valor sustituido se "
+        "conserva y dice que era del valor anterior; lo que la fuente no da (publicado, "
+        "fuente…) se conserva, "
         "una nota del archivo se conserva y se le agrega la de la fuente, y si un total del "
         "año pasa a componentes, el conflicto nombra cada campo que se quita (sus líneas quedan "
         "comentadas en el archivo).",
