@@ -613,3 +613,286 @@ def test_a_new_section_is_set_off_as_the_file_sets_off_its_own(cli, tmp_path):
     assert r.code == 0, r.err
     texto = (out / "E018.yaml").read_text(encoding="utf-8")
     assert texto.startswith(original + "\npoblaciones:\n  2020:\n")
+
+
+def test_a_new_section_is_set_off_also_when_the_file_is_written_back_whole(cli, tmp_path):
+    """E043 as the bundled specs write it (sections set off by a blank line), keeping only its
+    `mir`, whose 2023 figure a person explained in a folded `nota` (`>-`) at the end of the
+    file: a block scalar last means the 2017 populations cannot be appended as text, and the
+    file is written back whole. `poblaciones:` still gets the blank line every other section
+    has (it came right under the nota, as if part of the MIR); --simular says the same
+    change the real run writes."""
+    out = tmp_path / "m"
+    out.mkdir()
+    bundled = (BUNDLED / "E043.yaml").read_text(encoding="utf-8")
+    mir = bundled[: bundled.index("\ndiagnostico:")]
+    original = mir + (
+        "        nota: >-\n"
+        "          26,196 es el número de pacientes con diabetes controlada, no el valor del\n"
+        "          indicador (un porcentaje): la meta y el valor en porcentaje no se publican.\n"
+    )
+    (out / "E043.yaml").write_text(original, encoding="utf-8")
+    args = ("importar", "poblaciones", str(POB17), "--clave", "51-E043", "-o", str(out))
+    simulado = cli(*args, "--simular")
+    assert simulado.code == 0, simulado.err
+    assert "se actualizaría: E043.yaml (51-E043)\n  + poblaciones.2017\n" in simulado.out
+    assert (out / "E043.yaml").read_text(encoding="utf-8") == original
+    r = cli(*args, "-v")
+    assert r.code == 0, r.err
+    assert "actualizado: E043.yaml (51-E043)" in r.out
+    texto = (out / "E043.yaml").read_text(encoding="utf-8")
+    assert texto.startswith(original + "\npoblaciones:\n  2017:\n"), texto[len(original) - 80 :]
+    assert yaml.safe_load(texto)["poblaciones"][2017]["componentes"][0]["potencial"] == 13113158
+
+
+def _u001_con_dos_propositos(cli, tmp_path, unidad_de_la_copia: str = "Porcentaje") -> Path:
+    """9-U001 imported, then edited by hand: SHCP ids removed (a hand-written spec has none)
+    and a second Propósito row, P2, copied from P1 for the women it carries (its own name and
+    figures; the definición and método left as they were copied)."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = "".join(
+        x for x in ruta.read_text(encoding="utf-8").splitlines(True) if "id_shcp" not in x
+    )
+    p1 = texto[texto.index("- id: P1") :]
+    p2 = (
+        p1.replace("- id: P1", "- id: P2")
+        .replace(
+            "nombre: Porcentaje de cobertura de la prestación del servicio de transporte "
+            "ferroviario de pasajeros de clase económica social",
+            "nombre: Porcentaje de cobertura del servicio ferroviario para mujeres",
+        )
+        .replace("unidad_medida: Porcentaje", f"unidad_medida: {unidad_de_la_copia}")
+        .replace("meta: 95\n", "meta: 40\n")
+        .replace("meta_modificada: 95\n", "meta_modificada: 40\n")
+        .replace("valor: 96.02\n", "valor: 41.5\n")
+    )
+    assert p2.count("meta: 40") == 1 and "valor: 41.5" in p2
+    ruta.write_text(texto + p2, encoding="utf-8")
+    return ruta
+
+
+def test_a_source_row_two_rows_may_be_is_a_conflict_not_a_second_copy(cli, tmp_path):
+    """SHCP renames 9-U001's indicator and revises its 2019 valor; the spec has two Propósito
+    rows without SHCP id that share its definición and método (P2 copied from P1): neither
+    name, id nor figures find the row, and both rows fit. Appending it as P3 left a third copy
+    and exit 0; now nothing is written, the conflict names both rows (file:line:col) and the
+    source's line, says how to decide, and the run exits 1 — with --reemplazar and --simular
+    too. Writing the source's id in the row that is it settles it: P1, no P3."""
+    ruta = _u001_con_dos_propositos(cli, tmp_path)
+    texto = ruta.read_text(encoding="utf-8")
+    assert (texto.index("- id: P1"), texto.count("- id: P")) == (texto.index("mir:\n") + 5, 2)
+    src = _avance_revisado(tmp_path / "avance_revisado.csv", "Pasajeros transportados", "97.5")
+    for opcion in ("--simular", None, "--reemplazar"):
+        r = cli("importar", "avance", src, "--clave", "9-U001", "-o", str(tmp_path),
+                *([opcion] if opcion else []))  # fmt: skip
+        assert r.code == 1, r.err
+        assert ruta.read_text(encoding="utf-8") == texto
+        (conflicto,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+        assert conflicto.startswith(
+            f'conflicto: 9/U001.yaml:9:3: mir: la fila de la fuente "Pasajeros transportados" '
+            f"(id_shcp 142313; {src}:8) puede ser mir[P1] (9/U001.yaml:9:3) o mir[P2] "
+            "(9/U001.yaml:32:3): "
+        ), conflicto
+        assert conflicto.endswith(
+            '(no se importa, ni con --reemplazar: escriba id_shcp: "142313" en la fila que es '
+            "y vuelva a importar)"
+        )
+        assert "Nuevos: 0 indicadores" in r.out
+        assert (
+            "Conflictos: 1 (1 fila de la fuente que puede ser más de una del archivo: no se "
+            "importa, ni con --reemplazar)."
+        ) in r.out
+    ruta.write_text(texto.replace("- id: P1\n", '- id: P1\n  id_shcp: "142313"\n'), "utf-8")
+    r = cli("importar", "avance", src, "--clave", "9-U001", "-o", str(tmp_path), "--reemplazar")
+    assert r.code == 0, r.err
+    escrito = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+    assert [f["id"] for f in escrito["mir"]] == ["P1", "P2"]
+    assert [f["metas"][2019]["valor"] for f in escrito["mir"]] == [97.5, 41.5]
+
+
+def test_of_two_rows_that_share_the_definicion_the_one_in_another_unit_is_not_it(cli, tmp_path):
+    """The same two Propósito rows, but P2 counts pasajeras (unidad «Pasajeros»), not a
+    percentage as the source says: it is not the source's indicator, P1 is (the renamed row
+    keeps its name and the revised valor is a conflict, as for one candidate)."""
+    ruta = _u001_con_dos_propositos(cli, tmp_path, unidad_de_la_copia="Pasajeros")
+    src = _avance_revisado(tmp_path / "avance_revisado.csv", "Pasajeros transportados", "97.5")
+    r = cli("importar", "avance", src, "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 1, r.err
+    assert "mir[P1].metas.2019.valor: el archivo dice 96.02, la fuente 97.5 (no se escribe)" in (
+        r.err
+    )
+    assert "puede ser" not in r.err and "Nuevos: 0 indicadores" in r.out
+    escrito = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+    assert [f["id"] for f in escrito["mir"]] == ["P1", "P2"]
+
+
+def test_reemplazar_marks_a_comment_that_described_the_old_value(cli, tmp_path):
+    """A person writes 9-U001's 2019 valor from a quarterly report, with a comment saying so;
+    --reemplazar writes SHCP's 96.02 over it. The comment stays (nothing a person wrote is
+    dropped) but no longer vouches for the new figure: it says it described 96.2 and that the
+    import wrote the source's. The comment line below (about numerador) is left as it was;
+    --simular says the same as the run; without --reemplazar nothing changes; a second run
+    finds nothing to do (the marked comment is not marked again)."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    assert texto.count("      valor: 96.02\n") == 1
+    editado = texto.replace(
+        "      valor: 96.02\n",
+        "      valor: 96.2    # cifra del informe del cuarto trimestre de 2019\n"
+        "      # numerador y denominador: los del informe anual\n",
+    )
+    ruta.write_text(editado, encoding="utf-8")
+    args = ("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    r = cli(*args)
+    assert r.code == 1 and ruta.read_text(encoding="utf-8") == editado
+    assert "mir[P1].metas.2019.valor: el archivo dice 96.2, la fuente 96.02 (no se escribe)" in (
+        r.err
+    )
+    conflicto = (
+        "conflicto: 9/U001.yaml:28:14: mir[P1].metas.2019.valor: el archivo dice 96.2, la fuente "
+        "96.02 (reemplazado; el comentario de su línea se conserva, marcado como del valor "
+        "anterior)\n"
+    )
+    simulado = cli(*args, "--reemplazar", "--simular")
+    assert simulado.code == 0 and conflicto in simulado.err, simulado.err
+    assert ruta.read_text(encoding="utf-8") == editado
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0 and r.err == simulado.err
+    assert ruta.read_text(encoding="utf-8") == editado.replace(
+        "      valor: 96.2    # cifra del informe del cuarto trimestre de 2019\n",
+        "      valor: 96.02   # cifra del informe del cuarto trimestre de 2019 (comentario del "
+        "valor anterior, 96.2; importar --reemplazar escribió el de la fuente)\n",
+    )
+    marcado = ruta.read_text(encoding="utf-8")
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0 and "1 sin cambios" in r.out and "Conflictos: 0." in r.out
+    assert ruta.read_text(encoding="utf-8") == marcado
+
+
+def test_reemplazar_marks_the_comment_of_a_year_written_on_one_line(cli, tmp_path):
+    """The same year written by hand on one line with a comment, meta_modificada and valor
+    from the quarterly report: the comment is the whole line's, so it names both old values."""
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "9" / "U001.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    anio = texto[texto.index("    2019:\n") :]
+    assert anio.count("\n") == 9  # the year is the file's last block
+    ruta.write_text(
+        texto.replace(
+            anio,
+            "    2019: {meta: 95, meta_modificada: 90, valor: 96.2}  # del informe trimestral\n",
+        ),
+        encoding="utf-8",
+    )
+    r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 0, r.err
+    assert r.err.count("(reemplazado; el comentario de su línea se conserva, marcado como") == 2
+    (linea,) = [x for x in ruta.read_text(encoding="utf-8").splitlines() if "2019:" in x]
+    assert linea.endswith(
+        "# del informe trimestral (comentario de los valores anteriores: meta_modificada 90, "
+        "valor 96.2; importar --reemplazar escribió los de la fuente)"
+    )
+    metas = yaml.safe_load(ruta.read_text(encoding="utf-8"))["mir"][0]["metas"][2019]
+    assert (metas["meta_modificada"], metas["valor"]) == (95, 96.02)
+
+
+FUNERARIOS = "Servicios Funerarios, Culturales, Deportivos, Recreativos"
+
+
+def _e045_renombrado(cli, tmp_path, atendida_2: str = "17985") -> Path:
+    """E045's 2017 components imported, then edited by hand: the two in «Derechohabientes»
+    (same definición: the program's) renamed, the first's atendida set to CONEVAL's 5,455,000
+    and, when asked, the second's corrected too."""
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "51" / "E045.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    for viejo, nuevo in (
+        (f"- nombre: {FUNERARIOS}\n", "- nombre: Servicios funerarios y culturales\n"),
+        (f"- nombre: {FUNERARIOS} (2)\n", "- nombre: Servicios deportivos y recreativos\n"),
+        ("      atendida: 5455083\n", "      atendida: 5455000\n"),
+        ("      atendida: 17985\n", f"      atendida: {atendida_2}\n"),
+    ):
+        assert texto.count(viejo) == 1
+        texto = texto.replace(viejo, nuevo)
+    ruta.write_text(texto, encoding="utf-8")
+    return ruta
+
+
+def _componentes_2017(ruta: Path) -> list:
+    return yaml.safe_load(ruta.read_text(encoding="utf-8"))["poblaciones"][2017]["componentes"]
+
+
+def test_components_found_by_all_their_figures_are_matched_before_the_others(cli, tmp_path):
+    """Of E045's two renamed «Derechohabientes» components, the second keeps every figure the
+    source gives: it is the source's «… (2)», so the first — whose atendida a person corrected
+    — is the only one left for the source's first. It was appended as a sixth component
+    instead (both shared its definición when it was looked for), counting 5,455,083
+    derechohabientes twice, with exit 0; now the atendida is a conflict."""
+    ruta = _e045_renombrado(cli, tmp_path)
+    texto = ruta.read_text(encoding="utf-8")
+    args = ("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(tmp_path))
+    r = cli(*args)
+    assert r.code == 1, r.err
+    assert ruta.read_text(encoding="utf-8") == texto and "0 componentes" in r.out
+    assert (
+        f"conflicto: 51/E045.yaml:15:17: poblaciones.2017.componentes[{FUNERARIOS}].atendida: "
+        "el archivo dice 5455000, la fuente 5455083 (no se escribe)\n"
+    ) in r.err
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0, r.err
+    comps = _componentes_2017(ruta)
+    assert [(c["nombre"], c["atendida"]) for c in comps[:2]] == [
+        ("Servicios funerarios y culturales", 5455083),
+        ("Servicios deportivos y recreativos", 17985),
+    ]
+    assert len(comps) == 5
+
+
+def test_a_component_two_renamed_ones_may_be_is_a_conflict_not_a_second_copy(cli, tmp_path):
+    """Both renamed components with a figure corrected by hand: each source component may be
+    either (same unit, same definición). Nothing is appended or written over; a conflict for
+    each names both candidates with file:line:col, and the run exits 1, also with
+    --reemplazar and --simular. Giving one the source's name settles both."""
+    ruta = _e045_renombrado(cli, tmp_path, atendida_2="18000")
+    texto = ruta.read_text(encoding="utf-8")
+    args = ("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(tmp_path))
+    for opcion in ("--simular", None, "--reemplazar"):
+        r = cli(*args, *([opcion] if opcion else []))
+        assert r.code == 1, r.err
+        assert ruta.read_text(encoding="utf-8") == texto
+        conflictos = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+        assert len(conflictos) == 2
+        assert conflictos[0].startswith(
+            "conflicto: 51/E045.yaml:11:7: poblaciones.2017.componentes: el componente de la "
+            f'fuente "{FUNERARIOS}" puede ser poblaciones.2017.componentes[Servicios funerarios '
+            "y culturales] (51/E045.yaml:11:7) o poblaciones.2017.componentes[Servicios "
+            "deportivos y recreativos] (51/E045.yaml:24:7): "
+        ), conflictos[0]
+        assert all(
+            x.endswith(
+                "(no se importa, ni con --reemplazar: dé el nombre de la fuente al que es y "
+                "vuelva a importar)"
+            )
+            for x in conflictos
+        )
+        assert "Nuevos: 0 indicadores, 0 años o ediciones, 0 componentes de población." in r.out
+        assert "Conflictos: 2 (2 filas de la fuente que pueden ser más de una del archivo" in r.out
+    ruta.write_text(
+        texto.replace("- nombre: Servicios funerarios y culturales\n", f"- nombre: {FUNERARIOS}\n"),
+        encoding="utf-8",
+    )
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0, r.err
+    comps = _componentes_2017(ruta)
+    assert [(c["nombre"], c["atendida"]) for c in comps[:2]] == [
+        (FUNERARIOS, 5455083),
+        ("Servicios deportivos y recreativos", 17985),
+    ]
+    assert len(comps) == 5

@@ -173,8 +173,13 @@ def test_reemplazar_keeps_values_a_person_aligned(cli, tmp_path):
     r = cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o", str(tmp_path),
             "--reemplazar")  # fmt: skip
     assert r.code == 0, r.err
-    assert "mir[P1].metas.2019.valor: el archivo dice 96.2, la fuente 96.02 (reemplazado)" in r.err
-    esperado = texto.replace("      valor: 96.2     # a mano\n", "      valor: 96.02    # a mano\n")
+    assert "mir[P1].metas.2019.valor: el archivo dice 96.2, la fuente 96.02 (reemplazado" in r.err
+    # the comment was the old value's: it stays in its column and says so
+    esperado = texto.replace(
+        "      valor: 96.2     # a mano\n",
+        "      valor: 96.02    # a mano (comentario del valor anterior, 96.2; importar "
+        "--reemplazar escribió el de la fuente)\n",
+    )
     assert ruta.read_text(encoding="utf-8") == esperado
 
 

@@ -54,7 +54,9 @@ ReemplazarOpt = Annotated[
         "--reemplazar",
         help="Sustituye los valores del archivo que difieren de la fuente (cifras y datos que "
         "publica SHCP; nunca el nombre del programa, de su dependencia o de un indicador, que "
-        "se conserva y se avisa); lo que la fuente no da (publicado, fuente…) se conserva, "
+        "se conserva y se avisa); el comentario en la línea de un valor sustituido se "
+        "conserva y dice que era del valor anterior; lo que la fuente no da (publicado, "
+        "fuente…) se conserva, "
         "una nota del archivo se conserva y se le agrega la de la fuente, y si un total del "
         "año pasa a componentes, el conflicto nombra cada campo que se quita (sus líneas quedan "
         "comentadas en el archivo).",
@@ -160,7 +162,10 @@ def _terminar(lote, op: Escritura) -> None:
         if acc.error:
             stderr_console(errores=True).print(f"error: {rel}: {acc.error}", markup=False)
         for c in acc.informe.conflictos:
-            err.print(f"conflicto: {c.donde(rel)}: {c} ({c.estado(reemplazar)})", markup=False)
+            err.print(
+                f"conflicto: {c.donde(rel)}: {c.describir(rel)} ({c.estado(reemplazar)})",
+                markup=False,
+            )
         for c in acc.informe.nombres if uno_a_uno else ():  # the person's: kept, even replacing
             err.print(f"aviso: {c.donde(rel)}: {c} ({NOMBRE_CONSERVADO})", markup=False)
     if not uno_a_uno:  # a federal import names ~40: one counted line, as every other aviso
@@ -171,7 +176,7 @@ def _terminar(lote, op: Escritura) -> None:
     for line in resumen.resumen(lote, plan, simular, reemplazar):
         echo(line)
     t = resumen.totales(plan)
-    if t.no_modificados or lote.conflictos or (t.conflictos and not reemplazar):
+    if t.no_modificados or lote.conflictos or t.sin_resolver or (t.conflictos and not reemplazar):
         raise typer.Exit(ExitCode.HALLAZGOS)
 
 

@@ -206,7 +206,8 @@ def mapear(
             continue
         prog.ciclos[(ciclo, c.id)] = c
     for (ramo, clave), prog in progs.items():
-        lote.programas[(ramo, clave)] = ProgramaNuevo(ramo, clave, prog.doc, _enlazar(prog))
+        inds = _enlazar(prog, lote.fuente)
+        lote.programas[(ramo, clave)] = ProgramaNuevo(ramo, clave, prog.doc, inds)
     return lote
 
 
@@ -333,7 +334,7 @@ def _meta(r: _Lector, ind_id: str) -> dict:
     return entrada
 
 
-def _enlazar(prog: _Programa) -> list[IndicadorNuevo]:
+def _enlazar(prog: _Programa, archivo: str) -> list[IndicadorNuevo]:
     """Cycles → indicators: follow ID_INDICADOR_CICLO_ANTERIOR, else the same nivel and name."""
     inds: list[tuple[IndicadorNuevo, dict[int, _Ciclo]]] = []
     por_id: dict[str, int] = {}
@@ -359,6 +360,7 @@ def _enlazar(prog: _Programa) -> list[IndicadorNuevo]:
     for ind, ciclos in inds:
         ultimo = ciclos[max(ciclos)]
         ind.fila = {**ultimo.fila, "metas": {y: ciclos[y].meta for y in sorted(ciclos)}}
+        ind.origen = ", ".join(f"{archivo}:{ciclos[y].linea}" for y in sorted(ciclos))
         out.append(ind)
     out.sort(key=lambda ind: (ORDEN_NIVEL.get(ind.fila["nivel"], 99), _orden(ind.fila["id_shcp"])))
     return out

@@ -183,6 +183,7 @@ class IndicadorNuevo:
 
     fila: dict
     ids: set[str] = field(default_factory=set)
+    origen: str = ""  # where the source gives it (archivo:línea of each cycle), for people
 
 
 @dataclass

@@ -30,7 +30,7 @@ from issste_mon.carga import yamlcore, yamlload
 from issste_mon.errores import EntradaInvalida, SpecError
 from issste_mon.importar import alias, parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo, plano
-from issste_mon.importar.fusion import QUITADO, Informe, fusionar
+from issste_mon.importar.fusion import QUITADO, Ambiguo, Informe, fusionar
 from issste_mon.salida.plural import palabra, plural
 
 SUFIJOS = (".yaml", ".yml")
@@ -208,9 +208,14 @@ def _ubicar(inf: Informe, texto: str) -> None:
     """Each conflict's line and column in the file as it was read (composed only when a file
     has conflicts): a person goes straight to the value the source contradicts."""
     caminos = [(c.camino, False) for c in (*inf.conflictos, *inf.nombres) if c.camino]
+    caminos += [(camino, False) for c in inf.conflictos if isinstance(c, Ambiguo)
+                for _, camino in c.candidatos]  # fmt: skip
     lugares = yamlload.locate(texto, caminos) if caminos else {}
 
     def ubicado(c):
+        if isinstance(c, Ambiguo):  # each row it may be; the first is where an editor goes
+            donde = tuple(lugares.get((camino, False)) for _, camino in c.candidatos)
+            return replace(c, lugares=donde, lugar=donde[0])
         return replace(c, lugar=lugares.get((c.camino, False))) if c.camino else c
 
     inf.conflictos = [ubicado(c) for c in inf.conflictos]
@@ -395,6 +400,7 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         if inf.en_linea:
             inf.conflictos = [_dicho_comentado(c) for c in inf.conflictos]
         escrito = _separadores_en_su_lugar(base_texto, escrito)
+        escrito = _secciones_apartadas(base_texto, escrito, inf.nuevos)
         return _comprobar(Accion(quien, ruta, False, inf, escrito))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
     if ruta.exists():  # another program's file under this name: never overwritten
@@ -641,6 +647,31 @@ def _separadores_en_su_lugar(original: str, escrito: str) -> str:
             partes[k:k] = nuevas
         else:
             partes += nuevas
+    return _si_lee_igual("".join(partes), escrito)
+
+
+def _secciones_apartadas(original: str, escrito: str, nuevos: list) -> str:
+    """escrito with a blank line above each top-level section the merge added, when the
+    original sets off its own sections so (the bundled specs do): ruamel.yaml appends a new
+    key right under the last line of the file, and `poblaciones:` stuck to the end of `mir`
+    read as part of it. The patch path does the same (parche.secciones_separadas)."""
+    claves = {str(key) for camino, key, _ in nuevos if camino == () and key is not None}
+    if not claves:
+        return escrito
+    try:
+        raiz = yaml.compose(original, Loader=_CLoader)  # noqa: S506 - composes nodes only
+    except yaml.YAMLError:
+        return escrito
+    if not isinstance(raiz, yaml.MappingNode) or not parche.secciones_separadas(original, raiz):
+        return escrito
+    lineas = escrito.splitlines(True)
+    partes: list[str] = []
+    for i, x in enumerate(lineas):
+        clave = re.match(r"([^\s#:'\"][^:]*):[ \t]*(?:#.*)?$", x.rstrip("\n"))
+        bloque = i + 1 < len(lineas) and lineas[i + 1][:1] in (" ", "-")
+        if clave and clave.group(1) in claves and bloque and partes and partes[-1].strip():
+            partes.append("\n")
+        partes.append(x)
     return _si_lee_igual("".join(partes), escrito)
 
 

@@ -9,7 +9,7 @@ keep their comments and key order because nothing existing is removed or reorder
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from issste_mon import vocab
 from issste_mon.carga.campos import FREE_KEYS
@@ -55,6 +55,53 @@ class Conflicto:
 
     def estado(self, reemplazar: bool) -> str:
         return self.reemplazo if reemplazar else "no se escribe"
+
+    def describir(self, archivo: str) -> str:
+        """The conflict for people, with places in `archivo` (relative to --salida)."""
+        return str(self)
+
+    @property
+    def resuelto_con_reemplazar(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Ambiguo(Conflicto):
+    """A source row that more than one of the file's rows may be (renamed, no SHCP id): it is
+    written to none of them, nor appended (a second copy would leave every later figure
+    ambiguous, or count a population twice); the person decides (`pista`)."""
+
+    candidatos: tuple = ()  # (name for people, keypath) of each row it may be
+    lugares: tuple = ()  # the (line, column) of each, once located in the file
+    que: str = "la fila de la fuente"
+    origen: str = ""  # where the source gives it: «id_shcp 142313; archivo:línea»
+    porque: str = ""  # why no single row is it
+    pista: str = ""  # how the person settles it
+
+    def __str__(self) -> str:
+        return self.describir("")
+
+    def describir(self, archivo: str) -> str:
+        filas = [
+            f"{nombre} ({archivo}:{lugar[0]}:{lugar[1]})" if archivo and lugar else nombre
+            for (nombre, _), lugar in zip(
+                self.candidatos, self.lugares or [None] * len(self.candidatos), strict=True
+            )
+        ]
+        cuales = ", ".join(filas[:-1]) + " o " + filas[-1]
+        origen = f" ({self.origen})" if self.origen else ""
+        return f"{self.ruta}: {self.que} {_corto(self.fuente)}{origen} puede ser {cuales}: " + (
+            self.porque.replace(
+                "{n}", "las dos" if len(filas) == 2 else f"las {len(filas)}"
+            ).replace("{m}", "los dos" if len(filas) == 2 else f"los {len(filas)}")
+        )
+
+    def estado(self, reemplazar: bool) -> str:
+        return f"no se importa, ni con --reemplazar: {self.pista}"
+
+    @property
+    def resuelto_con_reemplazar(self) -> bool:
+        return False
 
 
 @dataclass
@@ -255,11 +302,14 @@ def _mezclar(
             _a_componentes(viejo, nuevo, ruta, inf, reemplazar, (*camino, key))
             return
         sub = (*camino, key)
+        desde = len(inf.conflictos)
         for k, v in nuevo.items():
             if k == "componentes" and isinstance(viejo.get(k), list):
                 _componentes(viejo[k], v, _ruta(ruta, k), inf, reemplazar, (*sub, k))
             else:
                 _mezclar(viejo, k, v, _ruta(ruta, k), inf, reemplazar, sub)
+        if reemplazar and _en_una_linea(viejo):  # `2019: {meta: 95, valor: 88.1}  # …`
+            _marcar_en_linea(padre, key, inf, desde)
     elif key == "nota" and _nota_incluida(viejo, nuevo):
         return
     elif key == "nota" and isinstance(viejo, str) and isinstance(nuevo, str):
@@ -282,6 +332,26 @@ def _mezclar(
             _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino)
     elif not iguales(viejo, nuevo):
         _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino)
+
+
+def _marcar_en_linea(padre, key, inf: Informe, desde: int) -> None:
+    """The comment on the line of a mapping written on one line, when --reemplazar wrote over
+    values in it (conflicts from `desde` on): marked with each old value."""
+    cambiados = [
+        n for n in range(desde, len(inf.conflictos)) if inf.conflictos[n].reemplazo == "reemplazado"
+    ]
+    antes = ", ".join(
+        f"{inf.conflictos[n].ruta.rsplit('.', 1)[-1]} {_mostrar(inf.conflictos[n].archivo)}"
+        for n in cambiados
+    )
+    uno = len(cambiados) == 1
+    marca = (
+        f"comentario {'del valor anterior' if uno else 'de los valores anteriores'}: {antes}; "
+        f"{MARCA_ANTERIOR} {'el' if uno else 'los'} de la fuente"
+    )
+    if cambiados and _marcar_comentario(padre, key, marca):
+        for n in cambiados:
+            inf.conflictos[n] = replace(inf.conflictos[n], reemplazo=COMENTARIO_MARCADO)
 
 
 def _a_componentes(
@@ -341,11 +411,49 @@ def _a_componentes(
 
 
 def _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino):
-    inf.conflictos.append(Conflicto(ruta, viejo, nuevo, camino=(*camino, key)))
+    reemplazo = "reemplazado"
     if reemplazar:
         padre[key] = nuevo
+        antes = (
+            f"comentario del valor anterior, {_mostrar(viejo)}; {MARCA_ANTERIOR} el de la fuente"
+        )
+        if _marcar_comentario(padre, key, antes):
+            reemplazo = COMENTARIO_MARCADO
         inf.reemplazados += 1
         inf.solo_completo = True
+    inf.conflictos.append(Conflicto(ruta, viejo, nuevo, reemplazo, camino=(*camino, key)))
+
+
+# A comment on the line of a value --reemplazar writes over was written about the old value
+# («valor: 88.1  # cifra del informe 2022»): it stays (nothing a person wrote is dropped) and
+# says whose it is, so it does not vouch for the source's figure beside it.
+MARCA_ANTERIOR = "importar --reemplazar escribió"
+COMENTARIO_MARCADO = (
+    "reemplazado; el comentario de su línea se conserva, marcado como del valor anterior"
+)
+
+
+def _marcar_comentario(padre, key, marca: str) -> bool:
+    """Mark the comment on key's line in a round-trip map with `marca`, in parentheses after
+    it. ruamel keeps that comment with the key, and with it the comment lines below, which are
+    left alone: they sit above the next key, which is what they usually describe. False when
+    there is none, or it is marked already (it describes an even older value, and says so)."""
+    ca = getattr(padre, "ca", None)
+    fichas = ca.items.get(key) if ca is not None else None
+    ficha = fichas[2] if fichas and len(fichas) > 2 else None
+    valor = getattr(ficha, "value", None)
+    if not isinstance(valor, str):
+        return False
+    primera, salto, resto = valor.partition("\n")
+    if not primera.lstrip().startswith("#") or MARCA_ANTERIOR in primera:
+        return False
+    ficha.value = f"{primera.rstrip()} ({marca}){salto}{resto}"
+    return True
+
+
+def _en_una_linea(mapa: object) -> bool:
+    fa = getattr(mapa, "fa", None)
+    return fa is not None and fa.flow_style()
 
 
 def _componentes(
@@ -358,10 +466,22 @@ def _componentes(
     }
     pares = [(comp, por_nombre.get(fold(comp["nombre"]), (None, None))) for comp in nuevos]
     usados = {i for _, (i, _) in pares if i is not None}
-    for comp, (i, existente) in pares:
-        if existente is None:
-            i, existente = _renombrado(viejos, comp, usados)
+    originales = list(enumerate(viejos))  # what this merge appends is never a candidate
+    varios: dict[int, tuple[list, bool]] = {}
+    # the components a person renamed whose figures are all the source's first: one found so
+    # is no candidate for another that a revised figure left to be found by less
+    for exacto in (True, False):
+        for n, (comp, (i, existente)) in enumerate(pares):
+            if existente is None and n not in varios:
+                i, existente, candidatos = _renombrado(originales, comp, usados, exacto)
+                pares[n] = (comp, (i, existente))
+                if candidatos:
+                    varios[n] = (candidatos, exacto)
+    for n, (comp, (i, existente)) in enumerate(pares):
         sub = f"{ruta}[{comp['nombre']}]"
+        if n in varios:
+            inf.conflictos.append(_componente_ambiguo(ruta, comp, *varios[n], camino))
+            continue
         if existente is None:
             viejos.append(comp)
             inf.nuevos.append((camino, None, comp))
@@ -375,21 +495,43 @@ def _componentes(
             _mezclar(existente, k, v, _ruta(sub, k), inf, reemplazar, (*camino, i))
 
 
+def _componente_ambiguo(
+    ruta: str, comp: Mapping, candidatos: list, exacto: bool, camino: tuple
+) -> Ambiguo:
+    tienen = "todas sus cifras" if exacto else "su definición o alguna de sus cifras"
+    return Ambiguo(
+        ruta,
+        None,
+        comp["nombre"],
+        candidatos=tuple((f"{ruta}[{c.get('nombre')}]", (*camino, i)) for i, c in candidatos),
+        que="el componente de la fuente",
+        porque=(
+            f"su nombre no lo encuentra, y {{m}} tienen su unidad de medida y {tienen}, y "
+            "ninguno contradice su definición (agregarlo contaría su población dos veces en el "
+            "total del año)"
+        ),
+        pista="dé el nombre de la fuente al que es y vuelva a importar",
+    )
+
+
 _CIFRAS_DE_COMPONENTE = ("potencial", "objetivo", "atendida", "programada")
 
 
-def _renombrado(viejos: list, comp: Mapping, usados: set[int]) -> tuple[int | None, object]:
-    """The file's component that a person renamed: the one no other source component named,
-    with the source's unit and every figure the source gives (at least one a number).
-    Appending the source's as a new one would count its population twice in the year's total;
-    None when no single component fits."""
+def _renombrado(originales: list, comp: Mapping, usados: set[int], exacto: bool):
+    """(index, component, candidates): the file's component that a person renamed: the one no
+    other source component named, with the source's unit and every figure the source gives (at
+    least one a number); when not `exacto`, also one renamed and with a figure revised: the
+    one that says what it counts as the source does (its definición) or keeps one of its
+    figures. Appending the source's as a new one would count its population twice in the
+    year's total. Several that fit are narrowed to those whose definición does not contradict
+    the source's; more than one left are the candidates, and it is written to none."""
     cifras = [k for k in _CIFRAS_DE_COMPONENTE if comp.get(k) is not None]
     if not any(es_numero(comp[k]) for k in cifras):
-        return None, None
+        return None, None, []
     unidad = clave_unidad(str(comp.get("unidad_medida", "")))
     libres = [
         (i, c)
-        for i, c in enumerate(viejos)
+        for i, c in originales
         if i not in usados
         and isinstance(c, Mapping)
         and isinstance(c.get("unidad_medida"), str)
@@ -399,8 +541,9 @@ def _renombrado(viejos: list, comp: Mapping, usados: set[int]) -> tuple[int | No
     def igual(c, k):
         return c.get(k) is not None and iguales(c[k], comp[k])
 
-    candidatos = [(i, c) for i, c in libres if all(igual(c, k) for k in cifras)]
-    if not candidatos:
+    if exacto:
+        candidatos = [(i, c) for i, c in libres if all(igual(c, k) for k in cifras)]
+    else:
         # renamed and with a figure revised: the only one that says what it counts as the
         # source does (its definición) or keeps one of its figures; two would count twice
         candidatos = [
@@ -412,10 +555,18 @@ def _renombrado(viejos: list, comp: Mapping, usados: set[int]) -> tuple[int | No
             )
             or any(es_numero(comp[k]) and igual(c, k) for k in cifras)
         ]
-    if len(candidatos) != 1:
-        return None, None
+    if len(candidatos) > 1 and comp.get("definicion") is not None:
+        candidatos = [
+            (i, c)
+            for i, c in candidatos
+            if c.get("definicion") is None or _mismo_texto(c["definicion"], comp["definicion"])
+        ] or candidatos
+    if len(candidatos) > 1:
+        return None, None, candidatos
+    if not candidatos:
+        return None, None, []
     usados.add(candidatos[0][0])
-    return candidatos[0]
+    return candidatos[0][0], candidatos[0][1], []
 
 
 def _mismo_texto(a: object, b: object) -> bool:
@@ -471,10 +622,43 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
         por_nombre.setdefault(_clave_nombre(f), []).append(i)
     originales = len(existentes)
     filas_de = [_buscar(existentes, ind, emparejadas, por_id, por_nombre) for ind in nuevos]
-    for n, ind in enumerate(nuevos):  # only once every id and name has found its row
-        if filas_de[n] is None:
-            filas_de[n] = _renombrada(existentes[:originales], ind, emparejadas)
-    for ind, fila in zip(nuevos, filas_de, strict=True):
+    ambiguas: dict[int, Ambiguo] = {}
+    # only once every id and name has found its row; the rows with the source's figures
+    # first: one found so is no candidate for another that a revised figure leaves to be
+    # found by its método or definición
+    for exacto in (True, False):
+        for n, ind in enumerate(nuevos):
+            if filas_de[n] is not None or n in ambiguas:
+                continue
+            filas_de[n], varias, porque = _renombrada(
+                existentes[:originales], ind, emparejadas, exacto
+            )
+            if varias:
+                id_shcp = str(ind.fila.get("id_shcp") or "")
+                ambiguas[n] = Ambiguo(
+                    "mir",
+                    None,
+                    ind.fila.get("nombre"),
+                    candidatos=tuple(
+                        (f"mir[{f.get('id')}]", ("mir", posicion[id(f)])) for f in varias
+                    ),
+                    origen="; ".join(
+                        x for x in (id_shcp and f"id_shcp {id_shcp}", ind.origen) if x
+                    ),
+                    porque=(
+                        "ni su id de SHCP ni su nombre la encuentran, y {n} son de su nivel, "
+                        f"tienen {porque} y ninguna contradice su unidad de medida, método de "
+                        "cálculo, definición ni frecuencia"
+                    ),
+                    pista=(
+                        f'escriba id_shcp: "{id_shcp}"' if id_shcp else "dé el nombre de la fuente"
+                    )
+                    + " en la fila que es y vuelva a importar",
+                )
+    for n, (ind, fila) in enumerate(zip(nuevos, filas_de, strict=True)):
+        if n in ambiguas:
+            inf.conflictos.append(ambiguas[n])
+            continue
         if fila is None:
             nueva = {"id": nuevo_id(ind.fila["nivel"], usados), **ind.fila}
             usados.add(nueva["id"])
@@ -515,17 +699,21 @@ def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id
     return None
 
 
-def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
-    """The file's row a person renamed (and that has no SHCP id to be found by): the only
-    unmatched one of ind's nivel whose meta and valor equal the source's in every cycle both
-    give (at least one, with a number). Appending the source's row would count the indicator
-    twice in every average; None when no single row fits."""
+def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int], exacto: bool):
+    """(row, candidates, why): the file's row a person renamed (and that has no SHCP id to be
+    found by): the only unmatched one of ind's nivel whose meta and valor equal the source's in
+    every cycle both give (at least one, with a number), or, when not `exacto` (a later pass,
+    for rows whose figures SHCP also revised), whose método de cálculo or definición is the
+    source's. Appending the source's row would count the indicator twice in
+    every average. Several that fit are narrowed to those that contradict none of what says
+    which indicator a row is (`_QUE_ES`); when more than one is left (or none), they are the
+    candidates, and the source row is written to none: the person decides."""
     metas = ind.fila.get("metas")
     if not isinstance(metas, Mapping):
-        return None
+        return None, [], ""
     nivel = _clave_nombre(ind.fila)[0]
     candidatas = []
-    for f in originales:
+    for f in originales if exacto else ():
         suyas = f.get("metas")
         if id(f) in emparejadas or _clave_nombre(f)[0] != nivel or not isinstance(suyas, Mapping):
             continue
@@ -538,14 +726,31 @@ def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int]):
         ]
         if any(es_numero(b) for _, b in pares) and all(iguales(a, b) for a, b in pares):
             candidatas.append(f)
-    if len(candidatas) != 1:
-        candidatas = (
-            _por_su_definicion(originales, ind, emparejadas, nivel) if not candidatas else []
-        )
-    if len(candidatas) != 1:
-        return None
+    porque = "su meta y su valor en los ciclos que dan las dos"
+    if not exacto:
+        candidatas = _por_su_definicion(originales, ind, emparejadas, nivel)
+        porque = "su método de cálculo o su definición"
+    if len(candidatas) > 1:
+        candidatas = _sin_contradecir(candidatas, ind) or candidatas
+    if len(candidatas) > 1:
+        return None, candidatas, porque
+    if not candidatas:
+        return None, [], ""
     emparejadas.add(id(candidatas[0]))
-    return candidatas[0]
+    return candidatas[0], [], ""
+
+
+# What a row says about which indicator it is: of two rows that share the source's figures or
+# definición, one measured in another unit, by another method or at another frequency is not
+# the source's indicator (a field one of them lacks rules out nothing).
+_QUE_ES = ("unidad_medida", "metodo_calculo", "definicion", "frecuencia")
+
+
+def _sin_contradecir(candidatas: list, ind: IndicadorNuevo) -> list:
+    suyos = {k: ind.fila[k] for k in _QUE_ES if ind.fila.get(k) is not None}
+    return [
+        f for f in candidatas if all(f.get(k) is None or iguales(f[k], v) for k, v in suyos.items())
+    ]
 
 
 # What says which indicator a row is, beyond its name and figures: SHCP can rename an indicator

@@ -65,7 +65,7 @@ def _tras_comentarios(texto: str, pos: int, columna: int) -> int:
     return fin
 
 
-def _secciones_separadas(texto: str, raiz: MappingNode) -> bool:
+def secciones_separadas(texto: str, raiz: MappingNode) -> bool:
     """Whether most of the file's top-level sections (keys with a block below them, after the
     first) have a blank line above them (or above the comments on top of them)."""
     lineas = texto.splitlines()
@@ -121,7 +121,7 @@ def parchear(
             pos = _tras_comentarios(texto, pos, columna)
             if pos == len(texto) and texto and not texto.endswith("\n"):
                 fragmento = "\n" + fragmento
-            if not camino and "\n" in fragmento.rstrip("\n") and _secciones_separadas(texto, raiz):
+            if not camino and "\n" in fragmento.rstrip("\n") and secciones_separadas(texto, raiz):
                 fragmento = "\n" + fragmento  # a new section, set off as the file sets off its own
             inserciones.append((pos, -len(camino), orden, fragmento))
     except _NoSePuede:

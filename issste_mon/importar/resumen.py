@@ -21,6 +21,7 @@ class Totales:
     componentes: int = 0
     conflictos: int = 0
     reemplazados: int = 0
+    sin_resolver: int = 0  # conflicts --reemplazar cannot settle (a row of two candidates)
 
 
 def totales(plan: Plan) -> Totales:
@@ -40,6 +41,7 @@ def totales(plan: Plan) -> Totales:
         t.anios += inf.anios
         t.componentes += inf.componentes
         t.conflictos += len(inf.conflictos)
+        t.sin_resolver += sum(1 for c in inf.conflictos if not c.resuelto_con_reemplazar)
         t.reemplazados += inf.reemplazados
     return t
 
@@ -92,12 +94,20 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
         f"{plural(t.componentes, 'componente', 'componentes')} de población.",
     ]
     if t.conflictos:
-        accion = (
-            f"{_n(t.reemplazados)} {palabra(t.reemplazados, 'reemplazado')} (--reemplazar)"
-            if reemplazar
-            else "se conserva el valor del archivo; --reemplazar lo sustituye"
-        )
-        out.append(f"Conflictos: {_n(t.conflictos)} ({accion}).")
+        acciones = []
+        if t.conflictos > t.sin_resolver:
+            acciones.append(
+                f"{_n(t.reemplazados)} {palabra(t.reemplazados, 'reemplazado')} (--reemplazar)"
+                if reemplazar
+                else "se conserva el valor del archivo; --reemplazar lo sustituye"
+            )
+        if t.sin_resolver:
+            acciones.append(
+                f"{plural(t.sin_resolver, 'fila')} de la fuente que "
+                f"{palabra(t.sin_resolver, 'puede', 'pueden')} ser más de una del archivo: no se "
+                f"{palabra(t.sin_resolver, 'importa', 'importan')}, ni con --reemplazar"
+            )
+        out.append(f"Conflictos: {_n(t.conflictos)} ({'; '.join(acciones)}).")
     else:
         out.append("Conflictos: 0.")
     if lote.conflictos:
