@@ -265,3 +265,24 @@ def test_the_readme_shows_records_as_a_40_column_terminal_prints_them():
     limpia = [x.rstrip() for x in salida.rstrip("\n").split("\n")]
     assert limpia == esperado.rstrip("\n").split("\n")
     assert registros(salida) and "Omitidas" not in salida
+
+
+def test_a_record_of_wide_characters_stays_within_the_width(cli, monkeypatch, tmp_path):
+    """A component named in CJK characters (two terminal cells each) is wrapped by cells, not
+    by characters: no line of its record runs past the terminal's edge, and it reads whole."""
+    from rich.cells import cell_len
+
+    nombre = "社会保障服务与文化体育娱乐活动" * 2  # 30 characters, 60 cells
+    componente = "{nombre: %s, unidad_medida: Personas, potencial: 100, objetivo: 50, atendida: %d}"
+    (tmp_path / "X001.yaml").write_text(
+        "ramo: 51\nclave: X001\nnombre: Programa de prueba\npoblaciones:\n  2023:\n"
+        f"    componentes:\n    - {componente % (nombre, 40)}\n    - {componente % ('Otro', 45)}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "40")
+    r = cli("-q", "cobertura", "--specs", str(tmp_path), "-f", "tabla")
+    assert r.code == 0, r.err
+    bloques = registros(r.out)
+    assert bloques is not None, r.out  # (60 cells of key: no table row can hold it whole)
+    assert _junto(bloques[0]["Componente"]) == nombre and bloques[0]["PA/PO"] == "80.00 %"
+    assert max(map(cell_len, r.out.splitlines())) <= 40, r.out

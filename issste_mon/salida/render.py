@@ -824,7 +824,22 @@ def _campo(titulo: str, valor: str, ancho: int) -> list[str]:
         break_long_words=True,
         break_on_hyphens=False,
     )
-    return [x.replace("\x00", " ") for x in partes] or [texto]
+    lineas = [x.replace("\x00", " ") for x in partes] or [texto]
+    if ancho > 2 * len(_SANGRIA) and any(_ancho(x) > ancho for x in lineas):
+        # textwrap counts characters: a line of wide ones (CJK, emoji) takes twice the cells
+        lineas = [t for x in lineas for t in _por_celdas(x, ancho)]
+    return lineas
+
+
+def _por_celdas(linea: str, ancho: int) -> list[str]:
+    """`linea` cut into pieces of at most `ancho` terminal cells, later ones indented."""
+    out, actual = [], ""
+    for ch in linea:
+        if actual.strip() and _ancho(actual + ch) > ancho:
+            out.append(actual.rstrip())
+            actual = _SANGRIA
+        actual += ch
+    return [*out, actual]
 
 
 # A figure and its share or unit read as one: «Superado 5 (33%)», «113.08 %» — a summary
