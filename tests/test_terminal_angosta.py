@@ -166,6 +166,7 @@ def test_every_row_says_what_it_is_and_its_figure_whole(
         raya = next(k for k, x in enumerate(lineas) if x[:1] == "─" or x[:2] == "┡━")
         cabecera = " ".join(lineas[:raya])
         lineas = [x for x in lineas[raya + 1 :] if not x.startswith(("├", "└"))]
+        assert len(lineas) >= len(filas), r.out
         for fila, linea in zip(filas, lineas, strict=False):
             for titulo in llave + respuesta:
                 if titulo == "Id" and "Indicador" in cabecera:

@@ -325,7 +325,7 @@ def sexenal_cruce(
     # machine keys snake_case without accents, as every json key (spec-format.md: «Muy
     # rezagado %» is muy_rezagado_pct); people read the category as printed
     claves = _claves_maquina(cruce["orden_columnas"], usadas={f, "total", "total_pct"})
-    cols = [C(f, CRUZABLES[f])]
+    cols = [C(f, CRUZABLES[f], prioridad=PRIORIDAD_LLAVE)]  # (what each row counts: whole)
     for cat in cruce["orden_columnas"]:
         k = claves[cat]
         cols.append(C(k, cat, "entero", 0, companero=f"{k}_pct"))
