@@ -28,7 +28,14 @@ ACEPTACION = [
 def en_terminal(
     args: list[str], columnas: int = 80, term: str = "xterm-256color", codificacion: str = "utf-8"
 ) -> str:
-    """Run the installed entry point in a pseudo-terminal of `columnas` × 24."""
+    """Run the installed entry point in a pseudo-terminal of `columnas` × 24: what it shows."""
+    return ANSI.sub("", en_terminal_crudo(args, columnas, term, codificacion))
+
+
+def en_terminal_crudo(
+    args: list[str], columnas: int = 80, term: str = "xterm-256color", codificacion: str = "utf-8"
+) -> str:
+    """`en_terminal`, escape sequences and all: what the terminal receives."""
     maestro, esclavo = os.openpty()
     fcntl.ioctl(esclavo, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columnas, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
@@ -52,7 +59,31 @@ def en_terminal(
         partes.append(data)
     proc.wait(timeout=60)
     os.close(maestro)
-    return ANSI.sub("", b"".join(partes).decode(codificacion)).replace("\r\n", "\n")
+    return b"".join(partes).decode(codificacion).replace("\r\n", "\n")
+
+
+def registros(salida: str) -> list[dict[str, str]] | None:
+    """The rows of a table printed as records (`render._registros`), each {title: text} in the
+    order printed, a wrapped text joined again; None when the output is a table (one rule,
+    under its header; records have two, under the title and after the last record)."""
+    lineas = salida.splitlines()
+    rayas = [i for i, x in enumerate(lineas) if x.strip() and set(x.strip()) <= {"─", "-"}]
+    if len(rayas) < 2 or not all(len(lineas[i].strip()) > 1 for i in rayas[:2]):
+        return None
+    out: list[dict[str, str]] = []
+    campo = None
+    for linea in [*lineas[rayas[0] + 1 : rayas[1]], ""]:
+        if not linea.strip():
+            campo = None
+            continue
+        if campo is None:  # a record's first field
+            out.append({})
+        if linea.startswith("  ") and campo is not None:
+            out[-1][campo] = f"{out[-1][campo]} {linea.strip()}".strip()
+            continue
+        campo, _, valor = linea.partition(":")
+        out[-1][campo] = valor.strip()
+    return out
 
 
 @pytest.mark.parametrize("args", ACEPTACION, ids=lambda a: " ".join(a))
@@ -94,14 +125,20 @@ def test_layout_gives_the_room_left_to_held_columns_and_no_more():
 
 
 @pytest.mark.parametrize(
-    "args",
-    [["resumen"], ["resumen", "--enunciados"], ["cumplimiento"], ["calidad"], ["monitoreo"]],
-    ids=" ".join,
+    ("args", "columnas"),
+    [
+        (["resumen"], 80),  # (narrower, its rows are records: nothing is left out)
+        (["resumen", "--enunciados"], 120),
+        (["cumplimiento"], 60),
+        (["calidad"], 60),
+        (["monitoreo"], 60),
+    ],
+    ids=lambda a: a if isinstance(a, int) else " ".join(a),
 )
-def test_the_example_under_a_narrow_table_runs(cli, monkeypatch, args):
+def test_the_example_under_a_narrow_table_runs(cli, monkeypatch, args, columnas):
     """«elija las columnas con --columnas (p. ej. --columnas clave,publicado)» under resumen,
     a table without «clave», was an error (código 2) when a person typed it."""
-    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("COLUMNS", str(columnas))
     r = cli(*args, "-f", "tabla")
     ejemplo = re.search(r"\(p\. ej\. --columnas ([\w,]+)\)", " ".join(r.out.split()))
     assert ejemplo, r.out
@@ -286,8 +323,13 @@ def test_programas_names_the_ramo_of_a_clave_in_several(cli, monkeypatch, tmp_pa
 
 
 def test_a_verdict_column_is_never_cut():
-    """`resumen --enunciados` at 80 columns cut its answer to «por cons…ción»."""
-    texto = en_terminal(["resumen", "--enunciados"])
+    """`resumen --enunciados` at 80 columns cut its answer to «por cons…ción». (At 80 its
+    rows are now records, each verdict whole on its line; the table, at 120.)"""
+    bloques = registros(en_terminal(["resumen", "--enunciados"]))
+    assert bloques and all("…" not in b["Coincide"] for b in bloques)
+    assert sum(b["Coincide"] == "por construcción" for b in bloques) >= 10
+    texto = en_terminal(["resumen", "--enunciados"], columnas=120)
+    assert registros(texto) is None
     lineas = texto.splitlines()
     raya = next(i for i, x in enumerate(lineas) if x.startswith("─"))
     filas = lineas[raya + 1 : lineas.index("", raya) if "" in lineas[raya:] else None]
@@ -329,8 +371,11 @@ def test_a_terminal_too_narrow_for_any_column_says_so_without_a_traceback(
     monkeypatch.setenv("COLUMNS", columnas)
     r = cli("resumen", "-f", "tabla")
     assert r.code == 0, r.err
+    assert "Traceback" not in r.err
+    # (as records: not one column fits, so no table can show a row whole) every row's count
     texto = "".join(r.out.split())  # wrapped at any character
-    assert "Omitidas" in texto and "Traceback" not in r.err
+    filas = cli("resumen", "-f", "json").out.count('"conteo"')
+    assert filas > 5 and texto.count("n(%):") == filas, r.out
 
 
 def _omitidas(salida: str) -> str:
@@ -353,6 +398,10 @@ def test_the_figure_a_command_answers_outlasts_names_and_inputs(cli, monkeypatch
     monkeypatch.setenv("COLUMNS", "40")
     r = cli(*args, "-f", "tabla")
     assert r.code == 0, r.err
+    bloques = registros(r.out)
+    if bloques is not None:  # (alertas: its rows as records, each with its rule)
+        assert all(respuesta.partition(" (")[0] in b for b in bloques), r.out
+        return
     omitidas = _omitidas(r.out)
     assert omitidas  # (the width does leave columns out)
     assert respuesta not in omitidas
@@ -379,11 +428,15 @@ def test_an_indicator_left_out_is_still_named_by_its_id(cli, monkeypatch, args, 
     «PI-ISSSTE-2020-2024 2022» four times, each with a figure of no one)."""
     monkeypatch.setenv("COLUMNS", str(columnas))
     r = cli(*args, "-f", "tabla")
-    assert "Indicador (indicador)" in _omitidas(r.out)
-    assert "Id (id)" not in _omitidas(r.out)
     import json
 
     ids = [fila["id"] for fila in json.loads(cli(*args, "-f", "json").out)]
+    bloques = registros(r.out)
+    if bloques is not None:  # too narrow for a table that shows each row whole: records
+        assert [b["Id"] for b in bloques] == ids, r.out
+        return
+    assert "Indicador (indicador)" in _omitidas(r.out)
+    assert "Id (id)" not in _omitidas(r.out)
     lineas = r.out.splitlines()
     cabecera = next(i for i, x in enumerate(lineas) if x.startswith("─"))
     filas = lineas[cabecera + 1 : cabecera + 1 + len(ids)]
@@ -409,10 +462,16 @@ def test_columns_that_cannot_fit_are_shortened_by_the_layout_not_past_the_edge(
 ):
     """verificar in 40 columns: the shortest widths of clave and veredicto do not fit; rich cut
     the clave «PI-ISSSTE-2020…» and, on a terminal without UTF-8, its «…» came out as
-    «\\u2026», each row ten cells past the edge. The layout now shortens the widest itself."""
+    «\\u2026», each row ten cells past the edge. The layout then shortened the widest itself;
+    now such rows are records, whose every line is wrapped within the width."""
     monkeypatch.setenv("PYTHONIOENCODING", codificacion)
     salida = en_terminal(["-q", "verificar"], columnas=40, codificacion=codificacion)
     lineas = [x.rstrip("\r") for x in salida.splitlines()]
     assert max(map(len, lineas)) <= 40, salida
-    assert "\\u2026" not in salida
-    assert any(x.startswith("PI-ISSSTE-2020-2024 ") for x in lineas)
+    assert "\\u2026" not in salida and "\\u2500" not in salida  # (nor its rules' «─»)
+    assert "Clave: PI-ISSSTE-2020-2024" in lineas
+    # a table that cannot show every column keeps the old shortening (acortar, not rich)
+    angosta = en_terminal(
+        ["-q", "verificar", "-c", "ubicacion,nota"], columnas=30, codificacion=codificacion
+    )
+    assert max(map(len, angosta.splitlines())) <= 30 and "\\u2026" not in angosta

@@ -52,12 +52,13 @@ def test_person_formats_never_emit_raw_controls(cli, carpeta, comando, formato):
     assert es_seguro(r.out) and es_seguro(r.err), (r.out[:2000], r.err[:2000])
 
 
+@pytest.mark.parametrize("columnas", [8, 40, 80])  # (at 8 and 40, rows as records too)
 @pytest.mark.parametrize("comando", TABLAS, ids=lambda c: c[0])
-def test_terminal_with_colour_at_80_columns(cli, monkeypatch, carpeta, comando):
+def test_terminal_with_colour_at_any_width(cli, monkeypatch, carpeta, comando, columnas):
     """What a terminal receives: styles are rich's own SGR sequences, data is escaped."""
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("COLUMNS", str(columnas))
     r = cli(*comando, "--specs", str(carpeta), "-f", "tabla")
     assert r.code in (0, 1), r.err
     sin_sgr = _sin_sgr(r.out + r.err)

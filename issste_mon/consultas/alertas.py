@@ -12,7 +12,7 @@ from issste_mon.carga.loader import SpecSet
 from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.render import Columna, Tabla
-from issste_mon.salida.tabla import PRIORIDAD_CIFRA
+from issste_mon.salida.tabla import PRIORIDAD_CIFRA, PRIORIDAD_CLASE
 
 C = Columna
 
@@ -115,7 +115,14 @@ def tendencias(
             bordes=metodologia.bordes_rango,
         ),
         # «—» with the «—» of a cumplimiento it cannot classify, as `cumplimiento` shows it
-        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango, vacio="—"),
+        C(
+            "rango",
+            "Rango",
+            "rango",
+            prioridad=PRIORIDAD_CLASE,
+            papeles=metodologia.papeles_rango,
+            vacio="—",
+        ),
         C("semaforo", "Semáforo", prioridad=85),
         C("cambio_tendencia", "Cambio de tendencia"),
         C("nota", "Nota"),
@@ -188,12 +195,12 @@ def alertas(
         *ID_COLS,
         C("indicador", "Indicador", ancho=36),
         # the alert and its weight are the answer: they outlast the indicator's name (whose id
-        # stands in for it) in a narrow terminal
+        # stands in for it) in a narrow terminal; the rule, whole, or the rows go as records
         C(
             "regla",
             "Regla",
             en_tabla=not mejoras,
-            prioridad=70,
+            prioridad=PRIORIDAD_CIFRA,
             etiquetas=tuple(calc.ETIQUETAS.items()),
             descripcion="la regla de la alerta: " + reglas_alertas.con_etiquetas(),
         ),

@@ -11,7 +11,13 @@ from issste_mon.consultas.tablas import con_metodologia, pie_con_fuentes
 from issste_mon.errores import EntradaInvalida
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.plural import plural
-from issste_mon.salida.tabla import PRIORIDAD_CIFRA, PRIORIDAD_LLAVE, Columna, Tabla
+from issste_mon.salida.tabla import (
+    PRIORIDAD_CIFRA,
+    PRIORIDAD_CLASE,
+    PRIORIDAD_LLAVE,
+    Columna,
+    Tabla,
+)
 
 C = Columna
 
@@ -193,7 +199,7 @@ def sexenal_indicadores(
             bordes_fila="cortes_a",
         ),
         C("avance_esperado_pct", "E", "pct", 1, prioridad=80, bordes_fila="cortes_e"),
-        C("avance_sexenal", "Avance sexenal", ancho=17, prioridad=90),
+        C("avance_sexenal", "Avance sexenal", ancho=17, prioridad=PRIORIDAD_CLASE),
         C("avance_sexenal_origen", "Origen del avance", ancho=9, prioridad=36),
         C("avance_sexenal_tabla", "En la tabla", en_tabla=False),
         C("avance_sexenal_publicado", "Avance publicado", en_tabla=False),
@@ -205,7 +211,7 @@ def sexenal_indicadores(
             en_tabla=False,
             bordes=bordes_mi,
         ),
-        C("meta_intermedia", "Meta intermedia", ancho=18, prioridad=90),
+        C("meta_intermedia", "Meta intermedia", ancho=18, prioridad=PRIORIDAD_CLASE),
         C("meta_intermedia_origen", "Origen de la meta int.", ancho=9, prioridad=35),
         C("meta_intermedia_publicada", "Meta intermedia publicada", en_tabla=False),
         C("meta_intermedia_corte", "Corte de la meta intermedia", "anio", en_tabla=False),
@@ -319,7 +325,7 @@ def sexenal_cruce(
     # machine keys snake_case without accents, as every json key (spec-format.md: «Muy
     # rezagado %» is muy_rezagado_pct); people read the category as printed
     claves = _claves_maquina(cruce["orden_columnas"], usadas={f, "total", "total_pct"})
-    cols = [C(f, CRUZABLES[f])]
+    cols = [C(f, CRUZABLES[f], prioridad=PRIORIDAD_LLAVE)]  # (what each row counts: whole)
     for cat in cruce["orden_columnas"]:
         k = claves[cat]
         cols.append(C(k, cat, "entero", 0, companero=f"{k}_pct"))

@@ -15,7 +15,13 @@ from issste_mon.claves import seleccionar
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import ARCHIVO_INCLUIDA, Metodologia, decimal
 from issste_mon.salida.numfmt import fmt_anios, fmt_pct, fmt_tal_cual
-from issste_mon.salida.tabla import PRIORIDAD_CIFRA, PRIORIDAD_LLAVE, Columna, Tabla
+from issste_mon.salida.tabla import (
+    PRIORIDAD_CIFRA,
+    PRIORIDAD_CLASE,
+    PRIORIDAD_LLAVE,
+    Columna,
+    Tabla,
+)
 from issste_mon.vocab import Veredicto, fold
 
 if TYPE_CHECKING:
@@ -255,7 +261,14 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
         ),
         # «—» where there is no cumplimiento to classify, as in the figure's own cell: an empty
         # class reads as «unknown» (the nota says why)
-        C("rango", "Rango", "rango", prioridad=90, papeles=metodologia.papeles_rango, vacio="—"),
+        C(
+            "rango",
+            "Rango",
+            "rango",
+            prioridad=PRIORIDAD_CLASE,
+            papeles=metodologia.papeles_rango,
+            vacio="—",
+        ),
         C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
@@ -509,7 +522,9 @@ def monitoreo(
             bordes=metodologia.bordes(metodologia.inmonitoreo),
             prioridad=PRIORIDAD_CIFRA,  # the level's figure: without it the level is unchecked
         ),
-        C("nivel", "Nivel", prioridad=90),  # its class: kept after the valoración and ámbito
+        C(
+            "nivel", "Nivel", prioridad=PRIORIDAD_CLASE
+        ),  # its class: kept after the valoración and ámbito
         C("lugar", "Lugar"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
@@ -553,7 +568,7 @@ def monitoreo_ised(
             bordes=metodologia.bordes(metodologia.ised),
             prioridad=PRIORIDAD_CIFRA,
         ),
-        C("nivel", "Nivel", prioridad=90),
+        C("nivel", "Nivel", prioridad=PRIORIDAD_CLASE),
         C("nivel_publicado", "Nivel publicado"),
         C(
             "coincide",

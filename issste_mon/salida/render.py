@@ -34,6 +34,7 @@ from issste_mon.salida.tabla import (
     DECIMALES_MAX,
     ENTEROS_MAQUINA,
     PRIORIDAD_CIFRA,
+    PRIORIDAD_CLASE,
     PRIORIDAD_LLAVE,
     Columna,
     Repetidos,
@@ -630,6 +631,8 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
     in the middle («Servicios Funerarios…Velatorios») so distinguishing tails stay; columns that
     still do not fit are left out, least needed first, and a line under the table names them
     and says how to get them. The same columns with or without colour (TERM=dumb, NO_COLOR).
+    When no layout shows each row's key and answer whole (`esenciales`), the rows are printed
+    as records instead (`_registros`).
     """
     from rich import box
 
@@ -641,7 +644,12 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
         tabla = _con_textos(tabla, propia)
         cols = _visible(tabla)
         cells = [[propia(x) for x in fila] for fila in cells]
-    plan = ajustar(cols, cells, console.width)
+    plan = _plan(cols, cells, console.width, tabla.filas)
+    if plan is None:
+        # A row cut to what it is or what its figure is answers nothing (verificar at 40
+        # columns: 37 rows «E045 coincide», of no cifra): the same rows, one record each.
+        _registros(tabla, cols, cells, console, propia)
+        return
     sin_marco = box.SIMPLE_HEAD if propia is None else _simple_head_ascii()
     table = _rich_table(tabla, plan, cells, box.HEAVY_HEAD if plan.marco else sin_marco, propia)
     console.print(table, crop=False)
@@ -676,6 +684,162 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
         texto = sanear(line) if propia is None else propia(sanear(line))
         for renglon in _renglones(texto, console.width):
             console.print(renglon, markup=False, highlight=False, no_wrap=True, crop=False)
+
+
+def _plan(cols: list[Columna], cells: list[list[str]], ancho: int, filas: list) -> Plan | None:
+    """The table's layout if it shows each row's key and answer whole (`esenciales`, and an
+    indicator's id where its name is left out); None if no layout does (then: records). The
+    layout of the widths alone first, so that a table that already showed them keeps its
+    columns; else one that leaves out more columns to show them whole."""
+    enteras = esenciales(cols)
+    for plan in (ajustar(cols, cells, ancho), ajustar(cols, cells, ancho, enteras)):
+        if _caben_enteras(plan, enteras + _en_su_lugar(cols, plan), cols, cells, filas):
+            return plan
+    return None
+
+
+def _caben_enteras(
+    plan: Plan, enteras: list[int], cols: list[Columna], cells: list[list[str]], filas: list
+) -> bool:
+    """Whether the table shows every cell of `enteras` whole (its ⚠ included); a column empty
+    in every row need not be shown."""
+    for i in enteras:
+        ancho = max(
+            (
+                _ancho(texts[i]) + (2 if cols[i].alertada(row) else 0)
+                for row, texts in zip(filas, cells, strict=True)
+                if texts[i]
+            ),
+            default=0,
+        )
+        if ancho and plan.anchos.get(i, 0) < ancho:
+            return False
+    return True
+
+
+def _en_su_lugar(cols: list[Columna], plan: Plan) -> list[int]:
+    """The ids that must be shown whole because their indicator's name is left out
+    (`_SUSTITUTAS`): without either, rows of one clave and year are of no indicator."""
+    indice = {c.clave: i for i, c in enumerate(cols)}
+    return [
+        indice[id_]
+        for nombre, id_ in _SUSTITUTAS
+        if nombre in indice and id_ in indice and indice[nombre] in plan.omitidas
+    ]
+
+
+_SANGRIA = "  "  # a field's text after its first line: under its title, not under the next
+
+
+def _registros(tabla: Tabla, cols: list[Columna], cells: list[list[str]], console, propia):
+    """The rows as records, for a terminal too narrow for a table that shows each row whole:
+    the title and a rule; then one block per row, a field a line «Título: valor» wrapped at
+    the width (what says which row it is first, then the rest in the table's order; a field
+    empty in that row is left out unless it is the row's key or answer), a blank line between
+    blocks; a rule, then the caption, the ⚠'s meaning and the summary, as under the table.
+    Every field is shown, so nothing is named as left out."""
+    ancho = console.width
+    enteras = set(esenciales(cols))
+    llaves = _llaves(cols)
+    orden = llaves + [i for i in range(len(cols)) if i not in llaves]
+    marca = " ⚠" if propia is None else propia(" ⚠")
+    papeles = {i: dict(cols[i].papeles) for i in orden if cols[i].tipo == "rango"}
+    renglones: list[list[tuple[str, str]]] = []  # each line: its (text, style) pieces
+
+    def escribir(texto: str, estilo: str = "", centrado: bool = False) -> None:
+        # (title and caption centred, as over and under a table)
+        for renglon in _renglones(texto, ancho):
+            renglones.append([(renglon.center(ancho).rstrip() if centrado else renglon, estilo)])
+
+    escribir(tabla.titulo, "table.title", centrado=True)
+    # a rule under the title and after the last record, as under a table's header: what
+    # follows (the caption's «Metodología: …») is no field of the last record
+    raya = [(("─" if propia is None else propia("─")) * max(ancho, 1), "")]
+    renglones.append(raya)
+    for n, (row, texts) in enumerate(zip(tabla.filas, cells, strict=True)):
+        if n:
+            renglones.append([])
+        for i in orden:
+            c, valor = cols[i], texts[i]
+            if not valor and i not in enteras:
+                continue
+            estilo = RANGO_ESTILO.get(papeles[i].get(valor)) if i in papeles else None
+            if c.tipo == "veredicto":
+                estilo = VEREDICTO_ESTILO.get(valor)
+            if c.alertada(row):
+                valor, estilo = valor + marca, "yellow"
+            for k, renglon in enumerate(_campo(c.titulo, valor, ancho)):
+                titulo = len(c.titulo) + 1 if k == 0 else 0  # «Título:» on the first line
+                renglones.append([(renglon[:titulo], "bold"), (renglon[titulo:], estilo or "")])
+        if len(renglones) >= 4096:  # printed a few thousand lines at a time
+            console.print(_Renglones(renglones), crop=False)
+            renglones = []
+    renglones.append(raya)
+    if tabla.pie:
+        escribir(tabla.pie, "table.caption", centrado=True)
+    plan = Plan({i: 0 for i in range(len(cols))}, [], False)
+    for leyenda in _leyendas(tabla, cols, plan):
+        escribir(leyenda if propia is None else propia(leyenda))
+    for line in tabla.resumen:
+        escribir(sanear(line) if propia is None else propia(sanear(line)))
+    console.print(_Renglones(renglones), crop=False)
+
+
+class _Renglones:
+    """Lines already wrapped at the terminal's width, as (text, style) pieces: printed as they
+    are, without rich measuring and wrapping each again (cumplimiento's 13,418 rows of 100
+    synthetic programs as records at 40 columns: 26.6 s a print a line, 14.2 s as Text lines
+    joined, 3.6 s so; the table of the same rows, 5.5 s)."""
+
+    def __init__(self, renglones: list[list[tuple[str, str]]]) -> None:
+        self.renglones = renglones
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        estilos: dict = {}
+        salto = Segment.line()
+        for piezas in self.renglones:
+            for texto, estilo in piezas:
+                if texto:
+                    if estilo not in estilos:
+                        estilos[estilo] = console.get_style(estilo) if estilo else None
+                    yield Segment(texto, estilos[estilo])
+            yield salto
+
+
+def _campo(titulo: str, valor: str, ancho: int) -> list[str]:
+    """«Título: valor» in lines of at most `ancho` cells: broken at spaces, never inside a
+    figure (`_UNA_CIFRA`) unless it is wider than a line, later lines indented."""
+    import textwrap
+
+    texto = f"{titulo}: {valor}" if valor else f"{titulo}:"
+    if ancho <= len(_SANGRIA) or _ancho(texto) <= ancho:
+        return [texto]
+    unido = _UNA_CIFRA.sub(lambda m: m.group().replace(" ", "\x00"), texto)
+    partes = textwrap.wrap(
+        unido,
+        ancho,
+        subsequent_indent=_SANGRIA,
+        break_long_words=True,
+        break_on_hyphens=False,
+    )
+    lineas = [x.replace("\x00", " ") for x in partes] or [texto]
+    if ancho > 2 * len(_SANGRIA) and any(_ancho(x) > ancho for x in lineas):
+        # textwrap counts characters: a line of wide ones (CJK, emoji) takes twice the cells
+        lineas = [t for x in lineas for t in _por_celdas(x, ancho)]
+    return lineas
+
+
+def _por_celdas(linea: str, ancho: int) -> list[str]:
+    """`linea` cut into pieces of at most `ancho` terminal cells, later ones indented."""
+    out, actual = [], ""
+    for ch in linea:
+        if actual.strip() and _ancho(actual + ch) > ancho:
+            out.append(actual.rstrip())
+            actual = _SANGRIA
+        actual += ch
+    return [*out, actual]
 
 
 # A figure and its share or unit read as one: «Superado 5 (33%)», «113.08 %» — a summary
@@ -806,6 +970,30 @@ def _prioridad(col: Columna) -> int:
     )
 
 
+def esenciales(cols: list[Columna]) -> list[int]:
+    """The columns a row cannot be read without: what it is (clave, año, a `PRIORIDAD_LLAVE`
+    such as verificar's cifra or monitoreo's ámbito), its figure (`PRIORIDAD_CIFRA`: a
+    valoración, a verdict, a sentence) and the class given to it (`PRIORIDAD_CLASE`: a rango,
+    a nivel). A terminal shows them whole, or the rows as records (`_registros`)."""
+    return [
+        i
+        for i, c in enumerate(cols)
+        if c.clave in _FIJAS or c.tipo == Tipo.veredicto or _prioridad(c) >= PRIORIDAD_CLASE
+    ]
+
+
+def _llaves(cols: list[Columna]) -> list[int]:
+    """What says which row a record is, in the table's order: clave, año, the columns that tell
+    rows apart (`_es_llave`) and an indicator's id and name (`_SUSTITUTAS`)."""
+    nombres = {c.clave for c in cols}
+    pares = {k for par in _SUSTITUTAS if set(par) <= nombres for k in par}
+    return [
+        i
+        for i, c in enumerate(cols)
+        if c.clave in ("clave", "anio") or _es_llave(c) or c.clave in pares
+    ]
+
+
 def _es_llave(col: Columna) -> bool:
     """What tells a row from the others (monitoreo's ámbito, verificar's cifra), not its figure
     (a class that answers, as calidad's «Oportunidad de mejora», is never cut to 10)."""
@@ -858,9 +1046,13 @@ def acortar(text: str, ancho: int, *, final: bool = False, elipsis: str = ELIPSI
     return f"{cabeza}{elipsis}{cola}"
 
 
-def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Plan:
-    """Widths for a table of these cells in `ancho_total` terminal cells."""
+def ajustar(
+    cols: list[Columna], cells: list[list[str]], ancho_total: int, enteras: Iterable[int] = ()
+) -> Plan:
+    """Widths for a table of these cells in `ancho_total` terminal cells; the columns of
+    `enteras` (`esenciales`) whole or left out, never shortened (not even to their `ancho`)."""
     n = len(cols)
+    enteras = frozenset(enteras)
     natural, minimo, entera = [], [], []  # headers wrapped at words / on one line
     entero: dict[int, int] = {}  # a column held at its `ancho`: its width with nothing cut
     for i, c in enumerate(cols):
@@ -868,12 +1060,12 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
         ancho_celdas = max((_ancho(v) + (2 if c.alerta else 0) for v in valores), default=0)
         palabra = max((_ancho(w) for w in c.titulo.split()), default=1)
         nat = max(ancho_celdas, palabra, 1)
-        if c.ancho and not c.numerica and nat > max(c.ancho, palabra):
+        if c.ancho and not c.numerica and nat > max(c.ancho, palabra) and i not in enteras:
             entero[i] = nat
             nat = max(c.ancho, palabra)
         natural.append(nat)
         entera.append(max(nat, _ancho(c.titulo)))
-        if c.numerica or c.clave in _FIJAS or c.tipo in ("rango", "veredicto"):
+        if c.numerica or c.clave in _FIJAS or c.tipo in ("rango", "veredicto") or i in enteras:
             minimo.append(max(ancho_celdas, palabra, 1))
         elif _es_llave(c):  # what tells the rows apart: shortened further before it goes
             minimo.append(min(natural[i], max(_MIN_LLAVE, min(palabra, _MIN_LLAVE))))
@@ -940,6 +1132,7 @@ def ajustar(cols: list[Columna], cells: list[list[str]], ancho_total: int) -> Pl
             (k for k in visibles if cols[k].clave not in _FIJAS),
             key=lambda k: (_prioridad(cols[k]), -k),
         )[:-1]
+        cedibles = [k for k in cedibles if k not in enteras]  # (nor a key or class of it)
         salen: list[int] = []
         while sum(minimo[k] for k in con) > ancho_total - _SEPARACION * (len(con) - 1):
             if not cedibles:

@@ -64,6 +64,10 @@ ENTEROS_MAQUINA: frozenset[str] = frozenset({Tipo.anio, Tipo.conteo})  # numbers
 # 2024 rows; verificar's cifra) outlasts every column but the figure.
 PRIORIDAD_CIFRA = 95
 PRIORIDAD_LLAVE = 92
+# The class the methodology gives that figure (a rango, a nivel, a category of avance): from
+# here up a column is part of what a row cannot be read without — its key, its figure, its
+# class —, which a terminal shows whole or, when it cannot, as one record per row.
+PRIORIDAD_CLASE = 90
 
 
 @dataclass(frozen=True)
