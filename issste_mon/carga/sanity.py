@@ -12,7 +12,14 @@ import re
 
 from issste_mon.errores import Problem, format_keypath
 from issste_mon.modelo import Programa, es_numero
-from issste_mon.salida.numfmt import fmt_auto
+from issste_mon.salida.numfmt import fmt_escrito
+
+
+def _cifra(x) -> str:
+    """A figure as the spec wrote it: an aviso that PA (500.004) exceeds PO (500) once said
+    «(500.00) es mayor que la objetivo (500)», two figures that read equal."""
+    return fmt_escrito(x, 0)
+
 
 # The last key of the avisos' keypaths that the parser notes (ubicaciones); the rarer ones
 # (a `valor` cited to an earlier document) are located by composing the document.
@@ -34,10 +41,10 @@ def _pairs(record) -> list[tuple[tuple, str]]:
             # calculable), not as a quotient above 100 %.
             if b == 0:
                 texto = f"la población {abajo} es 0: {cociente} no es calculable ({arriba}: "
-                texto += f"{fmt_auto(a)})"
+                texto += f"{_cifra(a)})"
             else:
-                texto = f"la población {arriba} ({fmt_auto(a)}) es mayor que la {abajo} "
-                texto += f"({fmt_auto(b)}): {cociente} superará 100 %"
+                texto = f"la población {arriba} ({_cifra(a)}) es mayor que la {abajo} "
+                texto += f"({_cifra(b)}): {cociente} superará 100 %"
             found.append((pob.ruta + (arriba,), texto))
     # A program spends part of its ramo: more than the whole is a figure copied wrong (or the
     # ramo's of another year or price base), and its share would read above 100 %.
@@ -47,9 +54,9 @@ def _pairs(record) -> list[tuple[tuple, str]]:
             continue
         if b == 0:
             texto = "el ejercido del ramo es 0: la participación en el ramo no es calculable "
-            texto += f"(ejercido: {fmt_auto(a)})"
+            texto += f"(ejercido: {_cifra(a)})"
         else:
-            texto = f"el ejercido ({fmt_auto(a)}) es mayor que el del ramo ({fmt_auto(b)}): "
+            texto = f"el ejercido ({_cifra(a)}) es mayor que el del ramo ({_cifra(b)}): "
             texto += "la participación en el ramo superará 100 %"
         found.append((pre.ruta + ("ejercido",), texto))
     return found

@@ -22,6 +22,54 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+# In a flow mapping the comma separates entries: `{valor: 1,234}` is `valor: 1` and a key `234`
+# with no value, and the figure computed was 1 (with only «234: clave desconocida» as a hint).
+# A number followed right after its comma by keys of three digits and no value is a number
+# written with thousands separators.
+_GRUPO = re.compile(r"[0-9]{3}(?:\.[0-9]+)?\Z")
+_ANTES_DEL_GRUPO = re.compile(r"[-+]?[0-9]{1,3}\Z")
+
+
+def _sin_valor(value_node) -> bool:
+    return (
+        isinstance(value_node, yaml.ScalarNode)
+        and value_node.tag == "tag:yaml.org,2002:null"
+        and value_node.value == ""
+        and not value_node.style
+    )
+
+
+def _miles_en_llaves(node) -> None:
+    """`{valor: 1,234}`: a number cut by the commas of its thousands (see _GRUPO)."""
+    pares = node.value
+    for i, (_, value_node) in enumerate(pares):
+        if not (isinstance(value_node, yaml.ScalarNode) and not value_node.style):
+            continue
+        if not _ANTES_DEL_GRUPO.match(value_node.value or ""):
+            continue
+        grupos, fin = [], value_node.end_mark.index
+        for sig_key, sig_value in pares[i + 1 :]:
+            pegada = isinstance(sig_key, yaml.ScalarNode) and sig_key.start_mark.index == fin + 1
+            if not (pegada and not sig_key.style and _GRUPO.match(sig_key.value)):
+                break
+            if not _sin_valor(sig_value):
+                break
+            grupos.append(sig_key.value)
+            fin = sig_key.end_mark.index
+        if grupos:
+            escrito = ",".join([value_node.value, *grupos])
+            raise _MilesEnLlaves(
+                problem=f"«{escrito}»: entre llaves {{…}} la coma separa entradas, y se leería "
+                f"{value_node.value} y la clave «{grupos[0]}» sin valor; escriba el número sin "
+                f"comas de miles ({escrito.replace(',', '')})",
+                problem_mark=value_node.start_mark,
+            )
+
+
+class _MilesEnLlaves(yaml.MarkedYAMLError):
+    pass
+
+
 _PALABRAS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
 
 
@@ -69,6 +117,8 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
                     problem_mark=key_node.start_mark,
                 )
             seen[key] = seen[same] = (key_node.start_mark, key_node.style)
+        if node.flow_style:
+            _miles_en_llaves(node)
         return super().construct_mapping(node, deep=deep)
 
     def construct_document(self, node):
@@ -168,7 +218,7 @@ def parse(text: str, filename: str, marcas=None):
         return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
     except yamlguard.LimitExceeded as exc:  # never compose such a document again to locate it
         raise SpecError([_problem(filename, exc, exc.problem)]) from None
-    except _DuplicateKey as exc:
+    except (_DuplicateKey, _MilesEnLlaves) as exc:
         raise SpecError([_problem(filename, exc, exc.problem, text)]) from None
     except yamlcore.NumeroInexacto as exc:
         raise SpecError([_problem(filename, exc, exc.problem, text)]) from None

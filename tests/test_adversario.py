@@ -1,0 +1,73 @@
+"""Inputs written the way people really write them, that once gave a wrong figure with exit 0
+or a message that misread the spec (an adversarial pass over the loader and its avisos)."""
+
+from __future__ import annotations
+
+import pytest
+
+_SPEC = """\
+clave: E999
+ramo: 51
+nombre: Prueba
+poblaciones:
+  2023:
+    unidad_medida: Personas
+    potencial: {potencial}
+    objetivo: 500
+    atendida: {atendida}
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Ind
+    sentido: ascendente
+    metas:
+      2023: {{meta: {meta}, valor: {valor}}}
+"""
+
+
+def _spec(tmp_path, potencial="1000", atendida="450", meta="100", valor="90"):
+    path = tmp_path / "E999.yaml"
+    path.write_text(
+        _SPEC.format(potencial=potencial, atendida=atendida, meta=meta, valor=valor),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("campo", "escrito", "col", "leido", "grupo", "sin_comas"),
+    [
+        ("valor", "1,234", 32, "1", "234", "1234"),
+        ("meta", "1,000", 20, "1", "000", "1000"),
+        ("valor", "-1,234,567.5", 32, "-1", "234", "-1234567.5"),
+    ],
+)
+def test_thousands_commas_inside_braces_are_an_error_not_a_smaller_figure(
+    cli, tmp_path, campo, escrito, col, leido, grupo, sin_comas
+):
+    # `{meta: 100, valor: 1,234}` is `valor: 1` and a key `234` to YAML: cumplimiento printed
+    # 1 % «Bajo» with exit 0, and the only hint was «mir[0].metas.2023.234: clave desconocida»
+    path = _spec(tmp_path, **{campo: escrito})
+    r = cli("cumplimiento", "--specs", str(path), "-f", "csv")
+    assert r.code == 2 and "Traceback" not in r.err and r.out == ""
+    assert r.err.strip() == (
+        f"{path}:16:{col}: mir[0].metas.2023.{campo}: «{escrito}»: entre llaves {{…}} la coma "
+        f"separa entradas, y se leería {leido} y la clave «{grupo}» sin valor; escriba el número "
+        f"sin comas de miles ({sin_comas})"
+    )
+
+
+def test_a_number_without_commas_in_braces_still_reads(cli, tmp_path):
+    path = _spec(tmp_path, valor="1234")
+    r = cli("cumplimiento", "--specs", str(path), "-f", "csv", "-c", "valor,cumplimiento_pct")
+    assert r.code == 0 and r.out.splitlines()[1] == "1234,1234"
+
+
+def test_an_aviso_names_each_figure_as_the_spec_wrote_it(cli, tmp_path):
+    # PA 500.004 over PO 500: the aviso said «la población atendida (500.00) es mayor que la
+    # objetivo (500)», two figures that read equal; and a PP of 1.234 was «(1.23)»
+    path = _spec(tmp_path, atendida="500.004", potencial="1.234")
+    r = cli("validar", str(path))
+    assert r.code == 0
+    assert "la población atendida (500.004) es mayor que la objetivo (500)" in r.err
+    assert "la población objetivo (500) es mayor que la potencial (1.234)" in r.err
