@@ -71,3 +71,14 @@ def test_an_aviso_names_each_figure_as_the_spec_wrote_it(cli, tmp_path):
     assert r.code == 0
     assert "la población atendida (500.004) es mayor que la objetivo (500)" in r.err
     assert "la población objetivo (500) es mayor que la potencial (1.234)" in r.err
+
+
+def test_a_repeated_clave_is_located_by_every_command_not_only_validar(cli, tmp_path):
+    # validar said «x/E999.yaml:1:8: clave: …»; cobertura, cumplimiento… said «x/E999.yaml: clave»
+    _spec(tmp_path)
+    (tmp_path / "x").mkdir()
+    _spec(tmp_path / "x")
+    esperado = f'{tmp_path}/x/E999.yaml:1:8: clave: "E999" ya está definido en {tmp_path}/E999.yaml'
+    for orden in (("validar", str(tmp_path)), ("cobertura", "--specs", str(tmp_path))):
+        r = cli(*orden)
+        assert r.code == 2 and r.err.strip() == esperado, orden

@@ -356,7 +356,9 @@ def _load_all(paths: list[str], store) -> SpecSet:
             if result.lugares:
                 specs.lugares[name] = result.lugares
         specs.add(result.record)
-    problems.extend(_duplicates(specs))
+    # A repeated clave is found after parsing, with no line: located here (errors are few and
+    # end the run), so every command names file:line:col as `validar` does, not only `validar`.
+    problems.extend(locate_problems(_duplicates(specs)))
     if problems:
         raise SpecError(problems + specs.avisos)  # avisos of the valid files too
     return specs
