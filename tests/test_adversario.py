@@ -3,6 +3,8 @@ or a message that misread the spec (an adversarial pass over the loader and its 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 _SPEC = """\
@@ -35,26 +37,63 @@ def _spec(tmp_path, potencial="1000", atendida="450", meta="100", valor="90"):
 
 
 @pytest.mark.parametrize(
-    ("campo", "escrito", "col", "leido", "grupo", "sin_comas"),
+    ("campo", "escrito", "col", "dice"),
     [
-        ("valor", "1,234", 32, "1", "234", "1234"),
-        ("meta", "1,000", 20, "1", "000", "1000"),
-        ("valor", "-1,234,567.5", 32, "-1", "234", "-1234567.5"),
+        (
+            "valor",
+            "1,234",
+            32,
+            "se leería 1 y la clave «234» sin valor; escriba el número sin comas de miles "
+            "(1234), o con punto decimal si la coma lo es (1.234)",
+        ),
+        (
+            "meta",
+            "1,000",
+            20,
+            "se leería 1 y la clave «000» sin valor; escriba el número sin comas de miles "
+            "(1000), o con punto decimal si la coma lo es (1.000)",
+        ),
+        (
+            "valor",
+            "-1,234,567.5",
+            32,
+            "se leería -1 y la clave «234» sin valor; escriba el número sin comas de miles "
+            "(-1234567.5)",
+        ),
+        (
+            "valor",
+            "89,5",
+            32,
+            "se leería 89 y la clave «5» sin valor; el separador decimal es el punto (89.5)",
+        ),
     ],
 )
-def test_thousands_commas_inside_braces_are_an_error_not_a_smaller_figure(
-    cli, tmp_path, campo, escrito, col, leido, grupo, sin_comas
+def test_a_number_with_commas_inside_braces_is_an_error_not_another_figure(
+    cli, tmp_path, campo, escrito, col, dice
 ):
     # `{meta: 100, valor: 1,234}` is `valor: 1` and a key `234` to YAML: cumplimiento printed
-    # 1 % «Bajo» with exit 0, and the only hint was «mir[0].metas.2023.234: clave desconocida»
+    # 1 % «Bajo» with exit 0 (89 % for `89,5`), and the only hint was
+    # «mir[0].metas.2023.234: clave desconocida»
     path = _spec(tmp_path, **{campo: escrito})
     r = cli("cumplimiento", "--specs", str(path), "-f", "csv")
     assert r.code == 2 and "Traceback" not in r.err and r.out == ""
     assert r.err.strip() == (
         f"{path}:16:{col}: mir[0].metas.2023.{campo}: «{escrito}»: entre llaves {{…}} la coma "
-        f"separa entradas, y se leería {leido} y la clave «{grupo}» sin valor; escriba el número "
-        f"sin comas de miles ({sin_comas})"
+        f"separa entradas, y {dice}"
     )
+
+
+def test_a_decimal_comma_in_the_methodology_is_an_error_too(cli, tmp_path):
+    from issste_mon.metodologia import default_path
+
+    texto = Path(default_path()).read_text(encoding="utf-8")
+    assert "{nivel: Medio, desde: 0.53}" in texto
+    met = tmp_path / "m.yaml"
+    met.write_text(texto.replace("desde: 0.53}", "desde: 0,53}"), encoding="utf-8")
+    r = cli("monitoreo", "--metodologia", str(met), "-f", "csv")
+    assert r.code == 2 and r.out == ""
+    assert "«0,53»: entre llaves {…} la coma separa entradas" in r.err
+    assert "el separador decimal es el punto (0.53)" in r.err
 
 
 def test_a_number_without_commas_in_braces_still_reads(cli, tmp_path):

@@ -191,7 +191,7 @@ class _Builder:
                 path.append(raw)
                 value = node(event)
                 path.pop()
-            if value is None and raw.isdigit() and event.start_mark.index == fin_clave:
+            if value is None and raw[:1].isdigit() and event.start_mark.index == fin_clave:
                 # a key without its «:», as in `{valor: 1,234}`: yamlload says what it is
                 raise Unsupported("clave sin «:» entre llaves")
             if key in out:
