@@ -121,3 +121,28 @@ def test_a_repeated_clave_is_located_by_every_command_not_only_validar(cli, tmp_
     for orden in (("validar", str(tmp_path)), ("cobertura", "--specs", str(tmp_path))):
         r = cli(*orden)
         assert r.code == 2 and r.err.strip() == esperado, orden
+
+
+@pytest.mark.parametrize(
+    ("publicado", "veredicto", "calculado"),
+    [
+        ('atendida: "450"', "coincide por construcción", "450"),
+        ('atendida: "451"', "difiere", "450"),
+    ],
+)
+def test_a_printed_population_of_its_own_year_is_checked_not_unknown(
+    cli, tmp_path, publicado, veredicto, calculado
+):
+    # `publicado: {atendida: "451"}` beside `atendida: 450` validates, and verificar called it
+    # «no verificable: tipo de cifra desconocido «atendida»», hiding a population copied wrong
+    path = _spec(tmp_path)
+    texto = path.read_text(encoding="utf-8")
+    path.write_text(
+        texto.replace(
+            "    atendida: 450\n", f"    atendida: 450\n    publicado: {{{publicado}}}\n"
+        ),
+        encoding="utf-8",
+    )
+    r = cli("verificar", "--specs", str(path), "-f", "csv", "-c", "cifra,valor_calculado,veredicto")
+    assert r.out.splitlines()[1:] == [f"Población atendida 2023,{calculado},{veredicto}"]
+    assert r.code == (1 if veredicto == "difiere" else 0)

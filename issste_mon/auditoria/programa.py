@@ -155,6 +155,17 @@ def presupuesto_registrado(ctx: Contexto, f: Figura) -> Resultado:
     return registrado(getattr(f.registro, f.nombre), f.texto, f.nombre)
 
 
+_POBLACION = {"potencial": "la PP", "objetivo": "la PO", "atendida": "la PA"}
+
+
+# A year's (or a component's) own population beside its printed form, as a budget figure:
+# said «tipo de cifra desconocido», a population copied wrong was «no verificable», never
+# «difiere».
+@cifra("poblacion", *_POBLACION, etiqueta="Población {nombre} {anio}")
+def poblacion_registrada(ctx: Contexto, f: Figura) -> Resultado:
+    return registrado(getattr(f.registro, f.nombre), f.texto, _POBLACION[f.nombre])
+
+
 Cumplimiento = tuple[Decimal | None, str | None, str | None]  # pct (exact), rango, nota
 
 
