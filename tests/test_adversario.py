@@ -146,3 +146,16 @@ def test_a_printed_population_of_its_own_year_is_checked_not_unknown(
     r = cli("verificar", "--specs", str(path), "-f", "csv", "-c", "cifra,valor_calculado,veredicto")
     assert r.out.splitlines()[1:] == [f"Población atendida 2023,{calculado},{veredicto}"]
     assert r.code == (1 if veredicto == "difiere" else 0)
+
+
+@pytest.mark.parametrize(
+    ("publicado", "fila"),
+    [
+        ('meta: "100"', "Meta P1 (Propósito) 2023,100,coincide por construcción"),
+        ('valor: "90.5"', "Valor P1 (Propósito) 2023,90,difiere"),
+    ],
+)
+def test_an_indicators_printed_meta_or_valor_is_checked_not_unknown(cli, tmp_path, publicado, fila):
+    path = _spec(tmp_path, valor=f"90, publicado: {{{publicado}}}")
+    r = cli("verificar", "--specs", str(path), "-f", "csv", "-c", "cifra,valor_calculado,veredicto")
+    assert r.out.splitlines()[1:] == [fila]

@@ -291,6 +291,15 @@ def meta_texto(ctx: Contexto, f: Figura) -> Resultado:
     return registrado(f.registro.meta, f.texto, "la meta", otro_lugar="del recuadro")
 
 
+# An indicator's own meta or valor beside its printed form (`publicado: {valor: "90"}`): the
+# spec's transcription, as a population or a budget figure, not «tipo de cifra desconocido».
+@cifra("meta", "meta", etiqueta="Meta {indicador} {anio}")
+@cifra("meta", "valor", etiqueta="Valor {indicador} {anio}")
+def meta_registrada(ctx: Contexto, f: Figura) -> Resultado:
+    campo = "la meta" if f.nombre == "meta" else "el valor"
+    return registrado(getattr(f.registro, f.nombre), f.texto, campo)
+
+
 @cifra("poblacion", "cobertura_cota", etiqueta="Cobertura PA/PO {anio}, cota")
 def cobertura_cota(ctx: Contexto, f: Figura) -> Resultado:
     """«la cobertura … es menor al 50%»: against the computed coverage or, when PO is not
