@@ -159,3 +159,39 @@ def test_an_indicators_printed_meta_or_valor_is_checked_not_unknown(cli, tmp_pat
     path = _spec(tmp_path, valor=f"90, publicado: {{{publicado}}}")
     r = cli("verificar", "--specs", str(path), "-f", "csv", "-c", "cifra,valor_calculado,veredicto")
     assert r.out.splitlines()[1:] == [fila]
+
+
+def _monitoreo(tmp_path, valoracion: str, nivel: str):
+    path = tmp_path / "E999.yaml"
+    path.write_text(
+        "clave: E999\nramo: 51\nnombre: Prueba\nmonitoreo:\n"
+        f"  2024: {{valoracion: {valoracion}, publicado: {{nivel: {nivel}}}}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("valoracion", "nivel", "fila", "codigo"),
+    [
+        # the supuesto cut of Medio is 0.53 and the published pairs only place it in
+        # (0.515, 0.547]: Medio at 0.5299 is what a cut of 0.52 would give, not a difference
+        (
+            "0.5299",
+            "Medio",
+            'Medio,,no verificable,"con otro corte tan compatible con las cifras publicadas '
+            "como el supuesto, 0.5299 es «Medio»: nivel según el corte supuesto de Medio "
+            '(0.53): lo publicado solo lo sitúa entre 0.515 y 0.547"',
+            0,
+        ),
+        ("0.52", "Adecuado", "Adecuado,Básico,difiere,", 1),  # no consistent cut gives it
+        ("0.515", "Medio", "Medio,Básico,difiere,", 1),  # E042 0.515 was printed Básico
+    ],
+)
+def test_a_level_another_consistent_cut_would_give_is_not_a_difference(
+    cli, tmp_path, valoracion, nivel, fila, codigo
+):
+    path = _monitoreo(tmp_path, valoracion, nivel)
+    columnas = "publicado_texto,valor_calculado,veredicto,motivo"
+    r = cli("verificar", "--specs", str(path), "-f", "csv", "-c", columnas)
+    assert r.out.splitlines()[1:] == [fila] and r.code == codigo

@@ -339,7 +339,7 @@ def nivel_monitoreo(ctx: Contexto, f: Figura) -> Resultado:
         return no_verificable("falta la valoración en la spec" if v is None else f"valoración {v}")
     from issste_mon.auditoria.dependencia import sobre_cortes
 
-    return sobre_cortes(ctx, categoria(f.texto, nivel(v, ctx.metodologia)))
+    return sobre_cortes(ctx, categoria(f.texto, nivel(v, ctx.metodologia)), f.texto, v)
 
 
 # The Diagnóstico's «cumplimiento de metas» attribute: «adecuado (90% - 110%)», or «los demás
