@@ -195,3 +195,17 @@ def test_a_level_another_consistent_cut_would_give_is_not_a_difference(
     columnas = "publicado_texto,valor_calculado,veredicto,motivo"
     r = cli("verificar", "--specs", str(path), "-f", "csv", "-c", columnas)
     assert r.out.splitlines()[1:] == [fila] and r.code == codigo
+
+
+def test_the_average_keeps_the_side_of_the_band_its_rows_are_on(cli, tmp_path):
+    # one indicator at 89.9999999999999 %, Bajo: the summary said «Promedio de cumplimiento:
+    # 90.00 %» beside «Bajo 1, Adecuado 0», while the table showed all its decimals
+    path = _spec(tmp_path, valor="89.9999999999999")
+    r = cli("cumplimiento", "--specs", str(path), "-f", "csv")
+    assert r.code == 0
+    assert "Promedio de cumplimiento: 89.9999999999999 %, promedio de 1 indicador" in r.err
+    assert "Bajo 1, Adecuado 0, Alto 0." in r.err
+    r = cli("cumplimiento", "--specs", str(_spec(tmp_path, valor="89.996")), "-f", "csv")
+    assert "Promedio de cumplimiento: 89.996 %" in r.err
+    r = cli("cumplimiento", "--specs", str(_spec(tmp_path, valor="94.9")), "-f", "csv")
+    assert "Promedio de cumplimiento: 94.90 %" in r.err  # away from a cut: two decimals
