@@ -209,3 +209,41 @@ def test_the_average_keeps_the_side_of_the_band_its_rows_are_on(cli, tmp_path):
     assert "Promedio de cumplimiento: 89.996 %" in r.err
     r = cli("cumplimiento", "--specs", str(_spec(tmp_path, valor="94.9")), "-f", "csv")
     assert "Promedio de cumplimiento: 94.90 %" in r.err  # away from a cut: two decimals
+
+
+@pytest.mark.parametrize(
+    ("fuente", "aviso"),
+    [
+        # the year's own fuente was skipped: this 2023 valor cites a 2017-2018 document
+        ('"FMyE 2017-2018"', "que solo nombra años hasta 2018"),
+        ('"FMyE 2021-22"', "que solo nombra años hasta 2022"),
+        ('"FMyE 2022-23"', None),  # a span written short names its second year
+        ('"Informe 1999-00, 2022-2023"', None),
+    ],
+)
+def test_a_valor_is_checked_against_the_fuente_its_row_cites(cli, tmp_path, fuente, aviso):
+    path = _spec(tmp_path, valor=f"90, fuente: {fuente}")
+    r = cli("validar", str(path))
+    assert r.code == 0
+    if aviso is None:
+        assert "aviso" not in r.err, r.err
+    else:
+        assert (
+            f"{path}:16:32: mir[0].metas.2023.valor: aviso: el valor alcanzado de 2023 cita"
+            in r.err
+        )
+        assert aviso in r.err
+
+
+def test_a_short_span_in_an_indicators_fuente_names_its_second_year(cli, tmp_path):
+    # «FMyE 2022-23» names 2023: the aviso said it «solo nombra años hasta 2022»
+    path = _spec(tmp_path)
+    texto = path.read_text(encoding="utf-8")
+    path.write_text(
+        texto.replace(
+            "    sentido: ascendente\n", "    sentido: ascendente\n    fuente: FMyE 2022-23\n"
+        ),
+        encoding="utf-8",
+    )
+    r = cli("validar", str(path))
+    assert r.code == 0 and "aviso" not in r.err, r.err

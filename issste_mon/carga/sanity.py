@@ -64,6 +64,18 @@ def _pairs(record) -> list[tuple[tuple, str]]:
 
 # A year as documents name themselves («FMyE 2017-2018», «Desempeño 2024»).
 _ANIO = re.compile(r"(?<!\d)(?:19|2[01])\d\d(?!\d)")
+# …and the second year of a span written short («FMyE 2022-23», «2019/20»): it names 2023
+_HASTA_CORTO = re.compile(r"(?<!\d)((?:19|2[01])\d\d)\s*[-–/]\s*(\d\d)(?!\d)")
+
+
+def _anios(fuente: str) -> list[int]:
+    anios = [int(a) for a in _ANIO.findall(fuente)]
+    for desde, corto in _HASTA_CORTO.findall(fuente):
+        hasta = int(desde) // 100 * 100 + int(corto)
+        anios.append(hasta if hasta >= int(desde) else hasta + 100)  # (1999-00: 2000)
+    return anios
+
+
 _LARGO_FUENTE = 80  # a longer fuente is cut in the message, which stays one readable line
 
 
@@ -77,7 +89,7 @@ def _fuentes_anteriores(record) -> list[tuple[tuple, str]]:
     found = []
 
     def revisar(ruta: tuple, fuente: str | None, anio: int, que: str) -> None:
-        anios = [int(a) for a in _ANIO.findall(fuente or "")]
+        anios = _anios(fuente or "")
         if anios and anio > max(anios):
             cita = fuente if len(fuente) <= _LARGO_FUENTE else fuente[: _LARGO_FUENTE - 1] + "…"
             texto = f"{que} de {anio} cita «{cita}», que solo nombra años hasta {max(anios)}: un "
@@ -90,7 +102,11 @@ def _fuentes_anteriores(record) -> list[tuple[tuple, str]]:
     for ind in record.mir:
         for anio, meta in ind.metas.items():
             if es_numero(meta.valor):
-                fuente = ind.fuente or record.fuente
+                # the document the row cites (cumplimiento's `fuente`): the year's, else the
+                # indicator's, else the program's; the year's was skipped, so a 2023 valor
+                # under `fuente: FMyE 2017-2018` passed and one under the indicator's old
+                # fuente but its year's own, later one was flagged
+                fuente = meta.fuente or ind.fuente or record.fuente
                 revisar(meta.ruta + ("valor",), fuente, anio, "el valor alcanzado")
     return found
 
