@@ -247,3 +247,27 @@ def test_a_short_span_in_an_indicators_fuente_names_its_second_year(cli, tmp_pat
     )
     r = cli("validar", str(path))
     assert r.code == 0 and "aviso" not in r.err, r.err
+
+
+def test_a_spec_with_an_uppercase_extension_is_named_not_skipped_in_silence(cli, tmp_path):
+    # `E999.YAML` beside `E045.yaml`: «1 archivo válido.» and E999 missing from every table
+    import shutil
+
+    from conftest import REPO
+
+    (tmp_path / "E999.YAML").write_text(
+        _SPEC.format(potencial=1000, atendida=450, meta=100, valor=90)
+    )
+    aviso = (
+        f"{tmp_path}/E999.YAML: aviso: se omite: la extensión «.YAML» va en minúsculas "
+        "(.yaml o .yml); renómbrelo a E999.yaml"
+    )
+    # alone, the folder has nothing to read: an error that names it, not an empty table
+    r = cli("programas", "--specs", str(tmp_path), "-f", "csv")
+    assert r.code == 2 and r.out == ""
+    assert r.err.strip() == (
+        f"{tmp_path}: la carpeta no contiene specs (*.yaml); {aviso.replace(': aviso: ', ': ', 1)}"
+    )
+    shutil.copy(REPO / "specs" / "E045.yaml", tmp_path / "E045.yaml")
+    r = cli("validar", str(tmp_path))
+    assert r.code == 0 and aviso in r.err and "1 archivo válido, 1 aviso." in r.err
