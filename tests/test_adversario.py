@@ -271,3 +271,32 @@ def test_a_spec_with_an_uppercase_extension_is_named_not_skipped_in_silence(cli,
     shutil.copy(REPO / "specs" / "E045.yaml", tmp_path / "E045.yaml")
     r = cli("validar", str(tmp_path))
     assert r.code == 0 and aviso in r.err and "1 archivo válido, 1 aviso." in r.err
+
+
+@pytest.mark.parametrize(
+    ("sentido", "semaforo", "orden"),
+    [
+        ("ascendente", "{verde: 70, rojo: 90}", "menor"),
+        ("descendente", "{verde: 95, rojo: 85}", "mayor"),
+    ],
+)
+def test_semaforo_thresholds_in_the_other_sentidos_order_give_no_colour(
+    cli, tmp_path, sentido, semaforo, orden
+):
+    # an ascendente valor of 80 with verde 70 and rojo 90 is «≥ verde» and «< rojo» at once:
+    # the column said «Verde» (the first test run), as if the thresholds could be read
+    path = _spec(tmp_path, valor=f"90, semaforo: {semaforo}")
+    path.write_text(path.read_text(encoding="utf-8").replace("ascendente", sentido))
+    r = cli("cumplimiento", "--specs", str(path), "-f", "csv", "-c", "valor,semaforo")
+    assert r.code == 0 and r.out.splitlines()[1:] == ["90,"]
+    verde, rojo = semaforo.strip("{}").replace("verde: ", "").replace("rojo: ", "").split(", ")
+    assert (
+        f"{path}:16:54: mir[0].metas.2023.semaforo.verde: aviso: umbrales del semáforo al revés "
+        f"para un indicador {sentido}: verde ({verde}) {orden} que rojo ({rojo})"
+    ) in r.err
+
+
+def test_semaforo_thresholds_in_order_still_colour(cli, tmp_path):
+    path = _spec(tmp_path, valor="90, semaforo: {verde: 95, rojo: 70}")
+    r = cli("cumplimiento", "--specs", str(path), "-f", "csv", "-c", "valor,semaforo")
+    assert r.code == 0 and r.out.splitlines()[1:] == ["90,Amarillo"] and "aviso" not in r.err

@@ -9,6 +9,7 @@ built the record (`ubicaciones`), and the cache keeps their place.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from issste_mon.errores import Problem, format_keypath
 from issste_mon.modelo import Programa, es_numero
@@ -126,9 +127,45 @@ def _cortes_sin_pa(record) -> list[tuple[tuple, str]]:
     return found
 
 
+def umbrales_al_reves(verde, rojo, sentido: str) -> bool:
+    """Thresholds the rule cannot read for this sentido: an ascendente (or constante) indicator
+    whose verde is below its rojo (descendente: above). A valor between them would be verde and
+    rojo at once, and the colour was whichever test ran first (the sentido or the thresholds
+    are wrong: an aviso says so)."""
+    if verde is None or rojo is None:
+        return False
+    return verde > rojo if sentido == "descendente" else verde < rojo
+
+
+def _umbrales_al_reves(record) -> list[tuple[tuple, str]]:
+    """SHCP's semáforo thresholds in the order of the other sentido: no colour is given (see
+    `umbrales_al_reves`), and the reader is told which figures disagree."""
+    found = []
+    for ind in getattr(record, "mir", None) or []:
+        lugares = [(ind.ruta + ("umbrales",), ind.umbrales)]
+        lugares += [(m.ruta + ("semaforo",), m.semaforo) for m in ind.metas.values()]
+        for ruta, u in lugares:
+            verde, rojo = u.get("verde"), u.get("rojo")
+            if not (es_numero(verde) and es_numero(rojo)):
+                continue
+            if umbrales_al_reves(Decimal(repr(verde)), Decimal(repr(rojo)), ind.sentido):
+                orden = "mayor" if ind.sentido == "descendente" else "menor"
+                texto = f"umbrales del semáforo al revés para un indicador {ind.sentido}: verde "
+                texto += f"({_cifra(verde)}) {orden} que rojo ({_cifra(rojo)}); un valor entre "
+                texto += "ambos sería verde y rojo a la vez, así que no se da color (¿el sentido o "
+                texto += "los umbrales?)"
+                found.append((ruta + ("verde",), texto))
+    return found
+
+
 def avisos(record, filename: str) -> list[Problem]:
     """Notable avisos for one loaded record, not yet located (see loader.load_text)."""
     return [
         Problem(filename, None, None, format_keypath(path), message, "aviso", notable=True)
-        for path, message in _pairs(record) + _fuentes_anteriores(record) + _cortes_sin_pa(record)
+        for path, message in (
+            _pairs(record)
+            + _fuentes_anteriores(record)
+            + _cortes_sin_pa(record)
+            + _umbrales_al_reves(record)
+        )
     ]
