@@ -300,3 +300,31 @@ def test_semaforo_thresholds_in_order_still_colour(cli, tmp_path):
     path = _spec(tmp_path, valor="90, semaforo: {verde: 95, rojo: 70}")
     r = cli("cumplimiento", "--specs", str(path), "-f", "csv", "-c", "valor,semaforo")
     assert r.code == 0 and r.out.splitlines()[1:] == ["90,Amarillo"] and "aviso" not in r.err
+
+
+def test_a_ficha_does_not_chart_amounts_in_different_price_bases_side_by_side(cli, tmp_path):
+    # 2016 in constant 2012 prices, 2017 in current ones: the chart drew both amounts as bars on
+    # one axis (a comparison the bases do not allow) under «precios constantes 2012, corrientes»
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "E999.yaml").write_text(
+        "clave: E999\nramo: 51\nnombre: Prueba\npresupuesto:\n"
+        "  2016: {ejercido: 2712.44, ramo: 213827.70, precios: constantes 2012}\n"
+        "  2017: {ejercido: 3531.93, ramo: 317054.66, precios: corrientes}\n",
+        encoding="utf-8",
+    )
+    destino = tmp_path / "f.md"
+    r = cli("ficha", "E999", "--specs", str(specs), "-o", str(destino))
+    assert r.code == 0, r.err
+    md = destino.read_text(encoding="utf-8")
+    assert "![Participación en el ramo (bases de precios distintas)](f-g-presupuesto.svg)" in md
+    assert (
+        "_Gráfica: Los años están en bases de precios distintas (constantes 2012; corrientes): "
+        "sus montos no se comparan, y se grafica la participación en el ramo, que no depende de "
+        "la base. 2016: 2,712.44 MDP (constantes 2012), 1.27 % del ramo; 2017: 3,531.93 MDP "
+        "(corrientes), 1.11 % del ramo._"
+    ) in md
+    assert "precios constantes 2012, corrientes" not in md
+    assert "cada año en su base de precios (columna Precios)." in md
+    svg = (tmp_path / "f-g-presupuesto.svg").read_text(encoding="utf-8")
+    assert ">1.27 %</text>" in svg and ">2,712.44</text>" not in svg  # shares, not amounts
