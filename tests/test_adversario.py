@@ -320,7 +320,7 @@ def test_a_ficha_does_not_chart_amounts_in_different_price_bases_side_by_side(cl
     assert "![Participación en el ramo (bases de precios distintas)](f-g-presupuesto.svg)" in md
     assert (
         "_Gráfica: Los años están en bases de precios distintas (constantes 2012; corrientes): "
-        "sus montos no se comparan, y se grafica la participación en el ramo, que no depende de "
+        "sus montos no se comparan, y se muestra la participación en el ramo, que no depende de "
         "la base. 2016: 2,712.44 MDP (constantes 2012), 1.27 % del ramo; 2017: 3,531.93 MDP "
         "(corrientes), 1.11 % del ramo._"
     ) in md

@@ -393,7 +393,7 @@ def _participacion(filas: list[dict], bases: list) -> Grafica:
     ]
     desc = (
         f"Los años están en bases de precios distintas ({dichas}): sus montos no se comparan, "
-        f"y se grafica la participación en el ramo, que no depende de la base. "
+        f"y se muestra la participación en el ramo, que no depende de la base. "
         f"{'; '.join(partes)}."
     )
     c = Lienzo("g-presupuesto", ancho, 180, "Presupuesto ejercido", desc)
