@@ -328,3 +328,27 @@ def test_a_ficha_does_not_chart_amounts_in_different_price_bases_side_by_side(cl
     assert "cada año en su base de precios (columna Precios)." in md
     svg = (tmp_path / "f-g-presupuesto.svg").read_text(encoding="utf-8")
     assert ">1.27 %</text>" in svg and ">2,712.44</text>" not in svg  # shares, not amounts
+
+
+@pytest.mark.parametrize(
+    ("escrito", "pista"),
+    [
+        (
+            '"1,234"',
+            ": escriba el número sin comas de miles (1234), o con punto decimal si la coma lo "
+            "es (1.234)",
+        ),
+        ('"14,756,442"', ": escriba el número sin comas de miles (14756442)"),
+        ('"89,5"', ": el separador decimal es el punto (89.5)"),
+        ("95%", ": escriba el número sin «%» (95)"),
+        ("n.d.", ": escriba ND (no disponible) o NA (no aplica)"),
+        ('"5o3"', ""),
+    ],
+)
+def test_a_figure_written_as_documents_print_it_says_how_to_write_it(cli, tmp_path, escrito, pista):
+    path = _spec(tmp_path, valor=escrito)
+    r = cli("validar", str(path))
+    texto = escrito.strip('"')
+    assert r.code == 2
+    campo = f"{path}:16:32: mir[0].metas.2023.valor"
+    assert r.err.strip() == f'{campo}: se esperaba un número o ND/NA, se encontró "{texto}"{pista}'
