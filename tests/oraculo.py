@@ -174,12 +174,16 @@ def avance_proyectado(lb, lb_anio: int, valor, anio: int, meta_sexenal) -> Fract
 
 def semaforo(valor, verde, rojo, sentido: str) -> str | None:
     """`semaforo_shcp` [supuesto]: ascendente and constante valor ≥ verde → Verde, valor < rojo
-    → Rojo, else Amarillo; descendente mirrored. None without a valor or a verde threshold."""
+    → Rojo, else Amarillo; descendente mirrored. None without a valor or a verde threshold, and
+    None when the thresholds go the other sentido's way (ascendente verde < rojo, descendente
+    verde > rojo: a valor between them would be both colours)."""
     if valor is None or verde is None:
         return None
     e = M["semaforo_shcp"]["etiquetas"]
     v, g = fr(valor), fr(verde)
     r = None if rojo is None else fr(rojo)
+    if r is not None and (g > r if sentido == "descendente" else g < r):
+        return None
     if sentido == "descendente":
         if v <= g:
             return e["verde"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from issste_mon.auditoria.comparar import (
+    DIFIERE,
     Resultado,
     categoria,
     no_verificable,
@@ -14,7 +15,9 @@ from issste_mon.auditoria.comparar import (
     sobre_regla_cambiada,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
-from issste_mon.vocab import NIVEL
+from issste_mon.metodologia import decimal
+from issste_mon.modelo import es_numero
+from issste_mon.vocab import NIVEL, fold
 
 
 def _monitoreo(ctx: Contexto, dep, m, con_valor_registrado: bool) -> dict[str, dict]:
@@ -53,8 +56,21 @@ def _sobre_regla(ctx: Contexto, r: Resultado, seccion: str, que: str) -> Resulta
     return r
 
 
-def sobre_cortes(ctx: Contexto, r: Resultado) -> Resultado:
-    """A monitoring level rests on the methodology's cut points."""
+def sobre_cortes(ctx: Contexto, r: Resultado, texto: str | None = None, valor=None) -> Resultado:
+    """A monitoring level rests on the methodology's cut points. With the printed level
+    (`texto`) and the value it was classified from: a level that differs from the computed one
+    but that another cut, as consistent with the published pairs as the supuesto one, would give
+    is no difference (Medio printed for 0.5299, the supuesto cut at 0.53 and the data only
+    placing it in (0.515, 0.547]): «no verificable», and why."""
+    from issste_mon.calc.monitoreo import corte_supuesto, niveles_posibles
+
+    if r.veredicto == DIFIERE and texto is not None and es_numero(valor):
+        if fold(texto) in {fold(n) for n in niveles_posibles(valor, ctx.metodologia)}:
+            return no_verificable(
+                f"con otro corte tan compatible con las cifras publicadas como el supuesto, "
+                f"{format(decimal(valor), 'f')} es «{texto}»: "
+                f"{corte_supuesto(valor, ctx.metodologia)}"
+            )
     return _sobre_regla(ctx, r, "inmonitoreo", "los puntos de corte de los niveles")
 
 
@@ -71,7 +87,8 @@ def inmonitoreo(ctx: Contexto, f: Figura) -> Resultado:
 )
 def nivel(ctx: Contexto, f: Figura) -> Resultado:
     row = _monitoreo(ctx, f.dueno, f.registro, con_valor_registrado=True)["InMonitoreo"]
-    return sobre_cortes(ctx, categoria(f.texto, row["nivel"], row["nota"]))
+    r = categoria(f.texto, row["nivel"], row["nota"])
+    return sobre_cortes(ctx, r, f.texto, row["valoracion"])
 
 
 @cifra("dependencia.monitoreo", "nivel_subindice", etiqueta="Nivel del subíndice {anio}")
@@ -84,7 +101,7 @@ def nivel_subindice(ctx: Contexto, f: Figura) -> Resultado:
         row["nivel"] if row else None,
         "no calculable: falta el subíndice de la dependencia",
     )
-    return sobre_cortes(ctx, r)
+    return sobre_cortes(ctx, r, f.texto, row["valoracion"] if row else None)
 
 
 @cifra("dependencia.monitoreo", etiqueta="Nivel de monitoreo {nombre}", prefijo="nivel_anterior_")

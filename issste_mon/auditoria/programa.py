@@ -155,6 +155,17 @@ def presupuesto_registrado(ctx: Contexto, f: Figura) -> Resultado:
     return registrado(getattr(f.registro, f.nombre), f.texto, f.nombre)
 
 
+_POBLACION = {"potencial": "la PP", "objetivo": "la PO", "atendida": "la PA"}
+
+
+# A year's (or a component's) own population beside its printed form, as a budget figure:
+# said «tipo de cifra desconocido», a population copied wrong was «no verificable», never
+# «difiere».
+@cifra("poblacion", *_POBLACION, etiqueta="Población {nombre} {anio}")
+def poblacion_registrada(ctx: Contexto, f: Figura) -> Resultado:
+    return registrado(getattr(f.registro, f.nombre), f.texto, _POBLACION[f.nombre])
+
+
 Cumplimiento = tuple[Decimal | None, str | None, str | None]  # pct (exact), rango, nota
 
 
@@ -280,6 +291,15 @@ def meta_texto(ctx: Contexto, f: Figura) -> Resultado:
     return registrado(f.registro.meta, f.texto, "la meta", otro_lugar="del recuadro")
 
 
+# An indicator's own meta or valor beside its printed form (`publicado: {valor: "90"}`): the
+# spec's transcription, as a population or a budget figure, not «tipo de cifra desconocido».
+@cifra("meta", "meta", etiqueta="Meta {indicador} {anio}")
+@cifra("meta", "valor", etiqueta="Valor {indicador} {anio}")
+def meta_registrada(ctx: Contexto, f: Figura) -> Resultado:
+    campo = "la meta" if f.nombre == "meta" else "el valor"
+    return registrado(getattr(f.registro, f.nombre), f.texto, campo)
+
+
 @cifra("poblacion", "cobertura_cota", etiqueta="Cobertura PA/PO {anio}, cota")
 def cobertura_cota(ctx: Contexto, f: Figura) -> Resultado:
     """«la cobertura … es menor al 50%»: against the computed coverage or, when PO is not
@@ -319,7 +339,7 @@ def nivel_monitoreo(ctx: Contexto, f: Figura) -> Resultado:
         return no_verificable("falta la valoración en la spec" if v is None else f"valoración {v}")
     from issste_mon.auditoria.dependencia import sobre_cortes
 
-    return sobre_cortes(ctx, categoria(f.texto, nivel(v, ctx.metodologia)))
+    return sobre_cortes(ctx, categoria(f.texto, nivel(v, ctx.metodologia)), f.texto, v)
 
 
 # The Diagnóstico's «cumplimiento de metas» attribute: «adecuado (90% - 110%)», or «los demás

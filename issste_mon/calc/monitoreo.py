@@ -31,6 +31,22 @@ def corte_supuesto(valoracion, metodologia: Metodologia) -> str | None:
     return None
 
 
+def niveles_posibles(valoracion, metodologia: Metodologia) -> set[str]:
+    """Every level a cut as consistent with the published pairs as the supuesto one would give:
+    the computed level and, where the valoración lies strictly inside the interval of a level's
+    cut (`cortes_posibles`), that level and the one below it."""
+    x = decimal(valoracion)
+    posibles = {nivel(valoracion, metodologia)} - {None}
+    bandas = sorted(metodologia.inmonitoreo, key=lambda b: decimal(b.desde))
+    for i, banda in enumerate(bandas):
+        par = metodologia.inmonitoreo_cortes_posibles.get(banda.etiqueta)
+        if par is not None and par[0] < x < par[1]:
+            posibles.add(banda.etiqueta)
+            if i > 0:
+                posibles.add(bandas[i - 1].etiqueta)
+    return posibles
+
+
 def formula_inmonitoreo(valoraciones: list, subindice, metodologia: Metodologia) -> str:
     """How the InMonitoreo was computed, with its inputs, for a reader who redoes it:
     «0.5 × promedio de los programas (0.5722…) + 0.5 × subíndice (0.55)», and the weights'

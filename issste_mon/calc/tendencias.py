@@ -16,6 +16,7 @@ from typing import NamedTuple
 from issste_mon.calc import supuestos
 from issste_mon.calc.base import con_contexto_propio, con_publicado
 from issste_mon.calc.razones import invertido, nota_de, nota_de_meta
+from issste_mon.carga.sanity import umbrales_al_reves
 from issste_mon.metodologia import Metodologia, Semaforo
 from issste_mon.modelo import Faltante, LineaBase, Numero, Programa, ProgramaDerivado, es_numero
 from issste_mon.modelo.metas import columnas_de
@@ -261,6 +262,8 @@ def color_semaforo(
     descendente mirrored. None without a value or a verde threshold."""
     verde, rojo = dec(umbrales.get("verde")), dec(umbrales.get("rojo"))
     if valor is None or verde is None:
+        return None
+    if umbrales_al_reves(verde, rojo, sentido):  # a colour by which test runs first: none
         return None
     if sentido == "descendente":
         if valor <= verde:

@@ -368,5 +368,28 @@ def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = 
     if isinstance(value, bool):  # `potencial: no`, `meta: on`
         out.error(path, booleano_donde(value, "se esperaba un número o ND/NA"))
         return None
-    out.error(path, f"se esperaba un número o ND/NA, se encontró {describe(value)}")
+    pista = _pista_numero(value) if isinstance(value, str) else ""
+    out.error(path, f"se esperaba un número o ND/NA, se encontró {describe(value)}{pista}")
     return None
+
+
+def _pista_numero(texto: str) -> str:
+    """What to write instead, for the forms a figure copied from a document takes: «1,234»,
+    «89,5», «95%», «n.d.»."""
+    import re
+
+    t = texto.strip()
+    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
+        sin = t.replace(",", "")
+        if re.fullmatch(r"[-+]?\d{1,3},\d{3}", t):  # «1,234»: or one and a fraction
+            punto = t.replace(",", ".")
+            texto = f": escriba el número sin comas de miles ({sin}), o con punto decimal"
+            return f"{texto} si la coma lo es ({punto})"
+        return f": escriba el número sin comas de miles ({sin})"
+    if re.fullmatch(r"[-+]?\d+,\d+", t):
+        return f": el separador decimal es el punto ({t.replace(',', '.')})"
+    if re.fullmatch(r"[-+]?\d+(?:\.\d+)?\s*%", t):
+        return f": escriba el número sin «%» ({t.rstrip('%').strip()})"
+    if t.casefold() in ("n/d", "n.d.", "n.d", "s/d", "n/a", "n.a.", "-", "—", "–"):
+        return ": escriba ND (no disponible) o NA (no aplica)"
+    return ""

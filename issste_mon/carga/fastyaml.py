@@ -161,6 +161,7 @@ class _Builder:
             if cls is not ScalarEvent or event.anchor is not None or event.tag is not None:
                 raise Unsupported("clave compleja, ancla o etiqueta")
             raw = key = event.value
+            fin_clave = event.end_mark.index
             if event.implicit[0]:
                 got = memo.get(key, _NO_KEY)
                 key = plain(key) if got is _NO_KEY else got
@@ -190,6 +191,9 @@ class _Builder:
                 path.append(raw)
                 value = node(event)
                 path.pop()
+            if value is None and raw[:1].isdigit() and event.start_mark.index == fin_clave:
+                # a key without its «:», as in `{valor: 1,234}`: yamlload says what it is
+                raise Unsupported("clave sin «:» entre llaves")
             if key in out:
                 raise Unsupported("clave duplicada")
             out[key] = value

@@ -260,11 +260,14 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
             )
         path = Path(p)
         if path.is_dir():
+            antes = len(avisos)
             found = _scan(path, avisos)
-            if not found and not avisos:
-                raise SpecError(
-                    [Problem(p, None, None, "", "la carpeta no contiene specs (*.yaml)")]
-                )
+            if not found:
+                # nothing to read is an error, as an empty folder is, and it says what the scan
+                # skipped (a lone `E045.YAML` or FIFO once gave an empty table with exit 0)
+                omitidos = [f"{a.file}: {a.message}" for a in avisos[antes:]]
+                texto = "; ".join(["la carpeta no contiene specs (*.yaml)", *omitidos])
+                raise SpecError([Problem(p, None, None, "", texto)])
             for name, identity in found:
                 add(name, identity)
         elif not path.exists():
@@ -287,6 +290,18 @@ def _scan(root: Path, avisos: list[Problem]) -> list[tuple[str, object]]:
         linked = [d for d in dirs if d.endswith(SUFFIXES) and os.path.islink(Path(folder, d))]
         for entry in [*names, *linked]:  # os.walk lists FIFOs, devices and links among names
             if entry.startswith(".") or not entry.endswith(SUFFIXES):
+                if not entry.startswith(".") and entry.lower().endswith(SUFFIXES):
+                    # `E045.YAML` (an editor or a case-insensitive disk): skipped without a
+                    # word, its program was missing from every command and validar passed
+                    sufijo = entry[entry.rfind(".") :]
+                    bien = entry[: -len(sufijo)] + sufijo.lower()
+                    avisos.append(
+                        _scan_aviso(
+                            str(Path(folder, entry)),
+                            f"se omite: la extensión «{sufijo}» va en minúsculas (.yaml o "
+                            f".yml); renómbrelo a {bien}",
+                        )
+                    )
                 continue
             full = Path(folder, entry)
             kind, identity = inputs.kind_and_identity(full)
@@ -356,7 +371,9 @@ def _load_all(paths: list[str], store) -> SpecSet:
             if result.lugares:
                 specs.lugares[name] = result.lugares
         specs.add(result.record)
-    problems.extend(_duplicates(specs))
+    # A repeated clave is found after parsing, with no line: located here (errors are few and
+    # end the run), so every command names file:line:col as `validar` does, not only `validar`.
+    problems.extend(locate_problems(_duplicates(specs)))
     if problems:
         raise SpecError(problems + specs.avisos)  # avisos of the valid files too
     return specs

@@ -9,10 +9,18 @@ built the record (`ubicaciones`), and the cache keeps their place.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from issste_mon.errores import Problem, format_keypath
 from issste_mon.modelo import Programa, es_numero
-from issste_mon.salida.numfmt import fmt_auto
+from issste_mon.salida.numfmt import fmt_escrito
+
+
+def _cifra(x) -> str:
+    """A figure as the spec wrote it: an aviso that PA (500.004) exceeds PO (500) once said
+    «(500.00) es mayor que la objetivo (500)», two figures that read equal."""
+    return fmt_escrito(x, 0)
+
 
 # The last key of the avisos' keypaths that the parser notes (ubicaciones); the rarer ones
 # (a `valor` cited to an earlier document) are located by composing the document.
@@ -34,10 +42,10 @@ def _pairs(record) -> list[tuple[tuple, str]]:
             # calculable), not as a quotient above 100 %.
             if b == 0:
                 texto = f"la población {abajo} es 0: {cociente} no es calculable ({arriba}: "
-                texto += f"{fmt_auto(a)})"
+                texto += f"{_cifra(a)})"
             else:
-                texto = f"la población {arriba} ({fmt_auto(a)}) es mayor que la {abajo} "
-                texto += f"({fmt_auto(b)}): {cociente} superará 100 %"
+                texto = f"la población {arriba} ({_cifra(a)}) es mayor que la {abajo} "
+                texto += f"({_cifra(b)}): {cociente} superará 100 %"
             found.append((pob.ruta + (arriba,), texto))
     # A program spends part of its ramo: more than the whole is a figure copied wrong (or the
     # ramo's of another year or price base), and its share would read above 100 %.
@@ -47,9 +55,9 @@ def _pairs(record) -> list[tuple[tuple, str]]:
             continue
         if b == 0:
             texto = "el ejercido del ramo es 0: la participación en el ramo no es calculable "
-            texto += f"(ejercido: {fmt_auto(a)})"
+            texto += f"(ejercido: {_cifra(a)})"
         else:
-            texto = f"el ejercido ({fmt_auto(a)}) es mayor que el del ramo ({fmt_auto(b)}): "
+            texto = f"el ejercido ({_cifra(a)}) es mayor que el del ramo ({_cifra(b)}): "
             texto += "la participación en el ramo superará 100 %"
         found.append((pre.ruta + ("ejercido",), texto))
     return found
@@ -57,6 +65,18 @@ def _pairs(record) -> list[tuple[tuple, str]]:
 
 # A year as documents name themselves («FMyE 2017-2018», «Desempeño 2024»).
 _ANIO = re.compile(r"(?<!\d)(?:19|2[01])\d\d(?!\d)")
+# …and the second year of a span written short («FMyE 2022-23», «2019/20»): it names 2023
+_HASTA_CORTO = re.compile(r"(?<!\d)((?:19|2[01])\d\d)\s*[-–/]\s*(\d\d)(?!\d)")
+
+
+def _anios(fuente: str) -> list[int]:
+    anios = [int(a) for a in _ANIO.findall(fuente)]
+    for desde, corto in _HASTA_CORTO.findall(fuente):
+        hasta = int(desde) // 100 * 100 + int(corto)
+        anios.append(hasta if hasta >= int(desde) else hasta + 100)  # (1999-00: 2000)
+    return anios
+
+
 _LARGO_FUENTE = 80  # a longer fuente is cut in the message, which stays one readable line
 
 
@@ -70,7 +90,7 @@ def _fuentes_anteriores(record) -> list[tuple[tuple, str]]:
     found = []
 
     def revisar(ruta: tuple, fuente: str | None, anio: int, que: str) -> None:
-        anios = [int(a) for a in _ANIO.findall(fuente or "")]
+        anios = _anios(fuente or "")
         if anios and anio > max(anios):
             cita = fuente if len(fuente) <= _LARGO_FUENTE else fuente[: _LARGO_FUENTE - 1] + "…"
             texto = f"{que} de {anio} cita «{cita}», que solo nombra años hasta {max(anios)}: un "
@@ -83,7 +103,11 @@ def _fuentes_anteriores(record) -> list[tuple[tuple, str]]:
     for ind in record.mir:
         for anio, meta in ind.metas.items():
             if es_numero(meta.valor):
-                fuente = ind.fuente or record.fuente
+                # the document the row cites (cumplimiento's `fuente`): the year's, else the
+                # indicator's, else the program's; the year's was skipped, so a 2023 valor
+                # under `fuente: FMyE 2017-2018` passed and one under the indicator's old
+                # fuente but its year's own, later one was flagged
+                fuente = meta.fuente or ind.fuente or record.fuente
                 revisar(meta.ruta + ("valor",), fuente, anio, "el valor alcanzado")
     return found
 
@@ -103,9 +127,45 @@ def _cortes_sin_pa(record) -> list[tuple[tuple, str]]:
     return found
 
 
+def umbrales_al_reves(verde, rojo, sentido: str) -> bool:
+    """Thresholds the rule cannot read for this sentido: an ascendente (or constante) indicator
+    whose verde is below its rojo (descendente: above). A valor between them would be verde and
+    rojo at once, and the colour was whichever test ran first (the sentido or the thresholds
+    are wrong: an aviso says so)."""
+    if verde is None or rojo is None:
+        return False
+    return verde > rojo if sentido == "descendente" else verde < rojo
+
+
+def _umbrales_al_reves(record) -> list[tuple[tuple, str]]:
+    """SHCP's semáforo thresholds in the order of the other sentido: no colour is given (see
+    `umbrales_al_reves`), and the reader is told which figures disagree."""
+    found = []
+    for ind in getattr(record, "mir", None) or []:
+        lugares = [(ind.ruta + ("umbrales",), ind.umbrales)]
+        lugares += [(m.ruta + ("semaforo",), m.semaforo) for m in ind.metas.values()]
+        for ruta, u in lugares:
+            verde, rojo = u.get("verde"), u.get("rojo")
+            if not (es_numero(verde) and es_numero(rojo)):
+                continue
+            if umbrales_al_reves(Decimal(repr(verde)), Decimal(repr(rojo)), ind.sentido):
+                orden = "mayor" if ind.sentido == "descendente" else "menor"
+                texto = f"umbrales del semáforo al revés para un indicador {ind.sentido}: verde "
+                texto += f"({_cifra(verde)}) {orden} que rojo ({_cifra(rojo)}); un valor entre "
+                texto += "ambos sería verde y rojo a la vez, así que no se da color (¿el sentido o "
+                texto += "los umbrales?)"
+                found.append((ruta + ("verde",), texto))
+    return found
+
+
 def avisos(record, filename: str) -> list[Problem]:
     """Notable avisos for one loaded record, not yet located (see loader.load_text)."""
     return [
         Problem(filename, None, None, format_keypath(path), message, "aviso", notable=True)
-        for path, message in _pairs(record) + _fuentes_anteriores(record) + _cortes_sin_pa(record)
+        for path, message in (
+            _pairs(record)
+            + _fuentes_anteriores(record)
+            + _cortes_sin_pa(record)
+            + _umbrales_al_reves(record)
+        )
     ]

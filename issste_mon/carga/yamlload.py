@@ -22,6 +22,67 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+# In a flow mapping the comma separates entries: `{valor: 1,234}` is `valor: 1` and a key `234`
+# with no value, `{valor: 89,5}` is `valor: 89` and a key `5`, and the figure computed was 1 or
+# 89 (with only «234: clave desconocida» as a hint). A number followed right after its comma by
+# keys of digits with no value is one number written with commas.
+_GRUPO = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
+_ANTES_DEL_GRUPO = re.compile(r"[-+]?[0-9]+\Z")
+
+
+def _sin_valor(value_node) -> bool:
+    return (
+        isinstance(value_node, yaml.ScalarNode)
+        and value_node.tag == "tag:yaml.org,2002:null"
+        and value_node.value == ""
+        and not value_node.style
+    )
+
+
+def _numero_con_comas(node) -> None:
+    """`{valor: 1,234}` or `{valor: 89,5}`: a number cut by its commas (see _GRUPO)."""
+    pares = node.value
+    for i, (_, value_node) in enumerate(pares):
+        if not (isinstance(value_node, yaml.ScalarNode) and not value_node.style):
+            continue
+        if not _ANTES_DEL_GRUPO.match(value_node.value or ""):
+            continue
+        grupos, fin = [], value_node.end_mark.index
+        for sig_key, sig_value in pares[i + 1 :]:
+            pegada = isinstance(sig_key, yaml.ScalarNode) and sig_key.start_mark.index == fin + 1
+            if not (pegada and not sig_key.style and _GRUPO.match(sig_key.value)):
+                break
+            if not _sin_valor(sig_value):
+                break
+            grupos.append(sig_key.value)
+            fin = sig_key.end_mark.index
+        if grupos:
+            raise _NumeroConComas(
+                problem=_con_comas(value_node.value, grupos), problem_mark=value_node.start_mark
+            )
+
+
+def _con_comas(antes: str, grupos: list[str]) -> str:
+    escrito = ",".join([antes, *grupos])
+    texto = f"«{escrito}»: entre llaves {{…}} la coma separa entradas, y se leería {antes} y la "
+    texto += f"clave «{grupos[0]}» sin valor; "
+    enteros = [*grupos[:-1], grupos[-1].split(".")[0]]  # (`1,234.5`: the last has decimals)
+    miles = len(antes.lstrip("+-")) <= 3 and all(len(g) == 3 for g in enteros)
+    decimal = len(grupos) == 1 and grupos[0].isdigit()
+    if miles and decimal:  # «1,234»: a thousand and more, or one and a fraction
+        texto += f"escriba el número sin comas de miles ({antes}{grupos[0]}), o con punto "
+        return texto + f"decimal si la coma lo es ({antes}.{grupos[0]})"
+    if miles:
+        return texto + f"escriba el número sin comas de miles ({escrito.replace(',', '')})"
+    if decimal:
+        return texto + f"el separador decimal es el punto ({antes}.{grupos[0]})"
+    return texto + "escriba el número sin comas"
+
+
+class _NumeroConComas(yaml.MarkedYAMLError):
+    pass
+
+
 _PALABRAS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
 
 
@@ -69,6 +130,8 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
                     problem_mark=key_node.start_mark,
                 )
             seen[key] = seen[same] = (key_node.start_mark, key_node.style)
+        if node.flow_style:
+            _numero_con_comas(node)
         return super().construct_mapping(node, deep=deep)
 
     def construct_document(self, node):
@@ -168,7 +231,7 @@ def parse(text: str, filename: str, marcas=None):
         return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
     except yamlguard.LimitExceeded as exc:  # never compose such a document again to locate it
         raise SpecError([_problem(filename, exc, exc.problem)]) from None
-    except _DuplicateKey as exc:
+    except (_DuplicateKey, _NumeroConComas) as exc:
         raise SpecError([_problem(filename, exc, exc.problem, text)]) from None
     except yamlcore.NumeroInexacto as exc:
         raise SpecError([_problem(filename, exc, exc.problem, text)]) from None

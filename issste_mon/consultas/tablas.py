@@ -390,7 +390,10 @@ def _resumen_cumplimiento(r, anios: set[int], specs, progs, anio: Anio, metodolo
     """The lines after the table: the average and counts by rango (of every row), and a note
     where a dependency's published average rests on inputs the specs lack."""
     lo, hi = metodologia.rango_inferior, metodologia.rango_superior
-    promedio = fmt_pct(r.promedio) if r.promedio is not None else "no calculable"
+    # with the decimals that keep it on its side of the band, as in the table: 89.9999999999999
+    # was «90.00 %» beside «Bajo 1, Adecuado 0»
+    bordes = metodologia.bordes_rango
+    promedio = fmt_pct(r.promedio, 2, bordes) if r.promedio is not None else "no calculable"
     counts = ", ".join(f"{k} {v:,}" for k, v in r.por_rango.items())
     anios = sorted(anios)
     cuando = (

@@ -333,6 +333,9 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
     filas = [r for r in filas if r.get("anio") is not None]
     if not any(_n(r.get("ejercido_mdp")) is not None for r in filas):
         return None
+    bases = list(dict.fromkeys(r.get("precios") for r in filas if _n(r.get("ejercido_mdp"))))
+    if len(bases) > 1:
+        return _participacion(filas, bases)
     base = f", precios {precios}" if precios else ""
     nombre = f"Ejercido del programa (MDP{base})"
     cats = [str(r["anio"]) for r in filas]
@@ -367,6 +370,37 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
             )
     return Grafica(
         "g-presupuesto", "Presupuesto ejercido y participación en el ramo", desc, c.svg()
+    )
+
+
+def _participacion(filas: list[dict], bases: list) -> Grafica:
+    """Years in different price bases: their amounts drawn side by side would read as a
+    comparison the bases do not allow (2,712 MDP of 2012 against 3,532 current ones), so the
+    chart draws each year's share of its ramo, which does not depend on the base."""
+    nombre = "Participación en el ramo (%)"
+    cats = [str(r["anio"]) for r in filas]
+    valores = [r.get("porcentaje_ramo") for r in filas]
+    ancho = int(max(320, 90 * len(cats)))
+    dichas = "; ".join(b or "sin base registrada" for b in bases)
+    partes = [
+        f"{r['anio']}: {_txt(r.get('ejercido_mdp'))} MDP ({r.get('precios') or 'sin base'})"
+        + (
+            f", {fmt_pct(_n(r.get('porcentaje_ramo')))} del ramo"
+            if _n(r.get("porcentaje_ramo")) is not None
+            else ""
+        )
+        for r in filas
+    ]
+    desc = (
+        f"Los años están en bases de precios distintas ({dichas}): sus montos no se comparan, "
+        f"y se muestra la participación en el ramo, que no depende de la base. "
+        f"{'; '.join(partes)}."
+    )
+    c = Lienzo("g-presupuesto", ancho, 180, "Presupuesto ejercido", desc)
+    c.leyenda([("barra", COLOR_BARRA, nombre)])
+    _panel_barras(c, 0, 20, ancho, 150, cats, [(nombre, COLOR_BARRA, valores)], fmt_pct)
+    return Grafica(
+        "g-presupuesto", "Participación en el ramo (bases de precios distintas)", desc, c.svg()
     )
 
 

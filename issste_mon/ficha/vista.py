@@ -341,8 +341,10 @@ def _series_cobertura(t: Tabla | None) -> list[graficas.Grafica]:
 
 
 def _precios(f: Ficha) -> str | None:
-    bases = sorted({p.precios for p in f.programa.presupuesto if p.precios})
-    return ", ".join(bases) if bases else None
+    """The price base of every year's budget, or None: years in several bases (or some with
+    none) are not «precios constantes 2012, corrientes» together, each row says its own."""
+    bases = {p.precios for p in f.programa.presupuesto}
+    return next(iter(bases)) if len(bases) == 1 else None
 
 
 def _evaluacion(e) -> dict:
@@ -418,7 +420,12 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         or (
             f"Valores en millones de pesos (MDP), precios {precios}."
             if precios
-            else "Valores en millones de pesos (MDP), tal como los registra la spec."
+            else "Valores en millones de pesos (MDP), tal como los registra la spec"
+            + (
+                ", cada año en su base de precios (columna Precios)."
+                if any(x.precios for x in p.presupuesto)
+                else "."
+            )
         ),
         "inicio_programa": str(p.inicio) if p.inicio else None,
         "fortalezas": _puntos(puntos.get("fortalezas", [])),
