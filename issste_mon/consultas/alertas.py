@@ -12,7 +12,7 @@ from issste_mon.carga.loader import SpecSet
 from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.render import Columna, Tabla
-from issste_mon.salida.tabla import PRIORIDAD_CIFRA, PRIORIDAD_CLASE
+from issste_mon.salida.tabla import PRIORIDAD_CIFRA
 
 C = Columna
 
@@ -86,6 +86,7 @@ def tendencias(
     """Each indicator's series by year: change (absolute, %, mejora/empeora by the sentido),
     cumplimiento and rango, SHCP semáforo, and the last change of trend."""
     from issste_mon.calc import tendencias as calc
+    from issste_mon.consultas.tablas import columna_rango
 
     rows = calc.filas(_series(specs, metodologia, claves, periodo)[1], metodologia)
     if not rows:
@@ -114,15 +115,7 @@ def tendencias(
             prioridad=80,
             bordes=metodologia.bordes_rango,
         ),
-        # «—» with the «—» of a cumplimiento it cannot classify, as `cumplimiento` shows it
-        C(
-            "rango",
-            "Rango",
-            "rango",
-            prioridad=PRIORIDAD_CLASE,
-            papeles=metodologia.papeles_rango,
-            vacio="—",
-        ),
+        columna_rango(metodologia),  # as `cumplimiento` shows it
         C("semaforo", "Semáforo", prioridad=85),
         C("cambio_tendencia", "Cambio de tendencia"),
         C("nota", "Nota"),

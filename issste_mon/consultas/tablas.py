@@ -87,6 +87,19 @@ def detalle(fuente: str | None) -> str | None:
     return None
 
 
+def columna_rango(metodologia: Metodologia) -> Columna:
+    """The 90–110 % class of a cumplimiento: «—» where there is none to classify, as in the
+    figure's own cell (an empty class reads as «unknown»; the nota says why)."""
+    return C(
+        "rango",
+        "Rango",
+        "rango",
+        prioridad=PRIORIDAD_CLASE,
+        papeles=metodologia.papeles_rango,
+        vacio="—",
+    )
+
+
 def _fuentes(rows: list[dict]) -> str | None:
     """The documents a table's figures come from, for people (machines get each row's)."""
     # each document once: a row's fuente may name several («FMyE 2017-2018; Evaluación de
@@ -259,16 +272,7 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             bordes=metodologia.bordes_rango,
             alerta="supuesto",  # (⚠: it rests on something no document printed; see the nota)
         ),
-        # «—» where there is no cumplimiento to classify, as in the figure's own cell: an empty
-        # class reads as «unknown» (the nota says why)
-        C(
-            "rango",
-            "Rango",
-            "rango",
-            prioridad=PRIORIDAD_CLASE,
-            papeles=metodologia.papeles_rango,
-            vacio="—",
-        ),
+        columna_rango(metodologia),
         C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
