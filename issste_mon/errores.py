@@ -10,7 +10,9 @@ The command line maps them to exit codes (`issste_mon.cli.codigos`); library cod
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from issste_mon.modelo.base import Registro, Valor, registro
 
 # A keypath inside a document: mapping keys as str, list indices as int,
 # so ("mir", 0, "metas", "2017", "meta") prints as mir[0].metas.2017.meta.
@@ -38,8 +40,8 @@ def parse_keypath(text: str) -> Keypath:
     return tuple(parts)
 
 
-@dataclass(frozen=True)
-class Problem:
+@registro(congelado=True)
+class Problem(Valor):
     """One finding about a spec file: where it is and what is wrong."""
 
     file: str
@@ -73,8 +75,8 @@ class ErrorIssste(Exception):
     """Base of every error issste-mon raises on purpose."""
 
 
-@dataclass
-class SpecError(ErrorIssste):
+@registro
+class SpecError(Registro, ErrorIssste):
     """Raised when one or more spec files are invalid; carries every problem found."""
 
     problems: list[Problem] = field(default_factory=list)

@@ -6,27 +6,28 @@ receive a `Metodologia`; none of them holds a threshold literal of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from issste_mon.carga import inputs
 from issste_mon.errores import Problem, SpecError, format_keypath
+from issste_mon.modelo.base import Registro, Valor, registro
 
 DESCENDENTE = ("inversa", "espejo")
 ARCHIVO_INCLUIDA = "metodologia.yaml (incluida)"
 META = ("modificada_si_existe", "original")
 
 
-@dataclass(frozen=True)
-class Banda:
+@registro(congelado=True)
+class Banda(Valor):
     etiqueta: str
     desde: float
 
 
-@dataclass(frozen=True)
-class Regla:
+@registro(congelado=True)
+class Regla(Valor):
     """One category rule: `categoria` applies when `medida` reaches `umbral` (None: always).
 
     `estricta` means "greater than" (`…_mayor_a` in the file) instead of "at least" (`…_min`).
@@ -51,8 +52,8 @@ class Regla:
         return x > umbral if self.estricta else x >= umbral
 
 
-@dataclass(frozen=True)
-class ReglasSexenal:
+@registro(congelado=True)
+class ReglasSexenal(Valor):
     categorias: list[Regla]
     sentido_constante: str  # category of constant-sense indicators in tables (NR)
     etiqueta_sentido_constante: str  # what the indicator's own row shows
@@ -60,15 +61,15 @@ class ReglasSexenal:
     anio_meta: int
 
 
-@dataclass(frozen=True)
-class ReglasMetaIntermedia:
+@registro(congelado=True)
+class ReglasMetaIntermedia(Valor):
     categorias: list[Regla]
     retroceso: str
     sin_dato: str
 
 
-@dataclass(frozen=True)
-class Semaforo:
+@registro(congelado=True)
+class Semaforo(Valor):
     """SHCP's per-indicator traffic light: colour labels (the rule is in calc/alertas.py)."""
 
     verde: str
@@ -76,8 +77,8 @@ class Semaforo:
     rojo: str
 
 
-@dataclass(frozen=True)
-class ReglasAlertas:
+@registro(congelado=True)
+class ReglasAlertas(Valor):
     """Thresholds of `alertas` / `tendencias`, as exact decimals (no binary noise at an edge)."""
 
     severidades: list[str]
@@ -118,8 +119,8 @@ def decimal(x) -> Decimal:
     return Decimal(repr(float(x)) if isinstance(x, float) else str(x))
 
 
-@dataclass
-class Metodologia:
+@registro
+class Metodologia(Registro):
     nombre: str
     version: str
     archivo: str

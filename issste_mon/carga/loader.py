@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from issste_mon.carga import inputs, limits, sanity
 from issste_mon.errores import Problem, SpecError, format_keypath, parse_keypath
 from issste_mon.modelo import Dependencia, Programa, ProgramaDerivado
+from issste_mon.modelo.base import Registro, registro
 
 if TYPE_CHECKING:
     from issste_mon.carga.campos import Collector
@@ -27,8 +28,8 @@ SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
 
 
-@dataclass
-class LoadResult:
+@registro
+class LoadResult(Registro):
     """Records of one file plus its non-fatal findings (avisos), located, and where each of its
     published figures is (`ubicaciones.Publicado`; None: not known without composing it)."""
 
@@ -316,8 +317,8 @@ def _scan_aviso(name: str, message: str) -> Problem:
     return Problem(name, None, None, "", message, "aviso", notable=True)
 
 
-@dataclass
-class SpecSet:
+@registro
+class SpecSet(Registro):
     """Everything loaded: programs, dependencies and derived programs, plus avisos."""
 
     programas: list[Programa] = field(default_factory=list)

@@ -33,6 +33,7 @@ from collections.abc import MutableMapping
 from issste_mon import modelo
 from issste_mon.errores import Problem
 from issste_mon.modelo import Faltante, MetaAnual, metas
+from issste_mon.modelo.base import congelada, init_de_dataclass
 from issste_mon.modelo.metas import MetasEnColumnas
 
 # CPython's own sha256 (see cache.py: `hashlib` would load OpenSSL, ~2 ms of every start-up)
@@ -548,11 +549,10 @@ def _sin_init(cls: type) -> bool:
     """Whether a record of `cls` can be made by setting its fields one by one: a slotted,
     mutable dataclass whose __init__ only assigns them (no __post_init__, every field in
     __init__); anything else is built by calling the class."""
-    params = cls.__dataclass_params__
     return (
         "__slots__" in cls.__dict__
-        and params.init
-        and not params.frozen
+        and init_de_dataclass(cls)
+        and not congelada(cls)
         and not hasattr(cls, "__post_init__")
         and all(f.init for f in dataclasses.fields(cls))
     )

@@ -7,11 +7,12 @@ import inspect
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, field, fields
 from typing import Annotated, Optional, get_type_hints
 
 import typer
 
+from issste_mon.modelo.base import Registro, registro
 from issste_mon.salida.formatos import Formato
 
 
@@ -423,8 +424,8 @@ def ancho_terminal() -> int | None:
         return None
 
 
-@dataclass
-class Comunes:
+@registro
+class Comunes(Registro):
     """The options every table command shares, parsed once: where the specs are, which
     methodology, and where and how the table goes (`--formato`, `--salida`, xlsx included).
     The fields declared with an option are those options, in the order --help lists them."""

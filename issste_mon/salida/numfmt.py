@@ -17,9 +17,10 @@ A recorded figure (a valoración as the spec writes it) prints as written, never
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
+
+from issste_mon.modelo.base import Valor, registro
 
 DECIMALES_MAX = 10  # decimals of a machine number (non-terminating quotients are rounded)
 
@@ -213,8 +214,8 @@ WORDS = {
 _NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
 
-@dataclass(frozen=True)
-class Publicado:
+@registro(congelado=True)
+class Publicado(Valor):
     """A figure as printed: its value, its printed decimals and whether it is a percentage."""
 
     texto: str
@@ -251,8 +252,8 @@ def _publicado(text: str) -> Publicado | None:
     return Publicado(text, Decimal(digits), decimals, bool(m.group(2)))  # frozen: shareable
 
 
-@dataclass(frozen=True)
-class Conteo:
+@registro(congelado=True)
+class Conteo(Valor):
     """A count statement as printed: '5 (56%)', '12, 80%', 'cinco (55%)', '3 (20%)'."""
 
     texto: str

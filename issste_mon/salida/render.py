@@ -12,11 +12,12 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import IO
 
+from issste_mon.modelo.base import Registro, registro
 from issste_mon.salida.formatos import POR_PARTES, Formato
 from issste_mon.salida.numfmt import (
     decimales_fieles,
@@ -162,7 +163,7 @@ def machine_rows(tabla: Tabla) -> list[dict]:
     return tabla.to_records()
 
 
-@dataclass
+@registro
 class TablaPorPartes(Tabla):
     """A table whose rows come part by part, for the writers of csv, tsv, json and jsonl
     (`formatos.POR_PARTES`): never all rows at once. `filas` stays empty; `partes()` yields
@@ -1000,8 +1001,8 @@ def _es_llave(col: Columna) -> bool:
     return PRIORIDAD_LLAVE <= _prioridad(col) < PRIORIDAD_CIFRA
 
 
-@dataclass
-class Plan:
+@registro
+class Plan(Registro):
     """Widths of the shown columns (index → width), the ones left out and the frame."""
 
     anchos: dict[int, int]

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import ROUND_HALF_UP, Context, Decimal
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal
 
+from issste_mon.modelo.base import Registro, Valor, registro
 from issste_mon.salida.numfmt import DECIMALES_MAX
 
 if TYPE_CHECKING:
@@ -70,8 +71,8 @@ PRIORIDAD_LLAVE = 92
 PRIORIDAD_CLASE = 90
 
 
-@dataclass(frozen=True)
-class Columna:
+@registro(congelado=True)
+class Columna(Valor):
     clave: str  # key in the row dicts and in machine output
     titulo: str  # header for people
     tipo: str = Tipo.texto
@@ -372,8 +373,8 @@ def estado_de(value: Any) -> str | None:
     return str(value)
 
 
-@dataclass
-class Tabla:
+@registro
+class Tabla(Registro):
     """Rows (dicts keyed by `Columna.clave`) with their columns, title and notes for people."""
 
     titulo: str
