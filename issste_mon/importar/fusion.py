@@ -621,8 +621,36 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
             por_id.setdefault(x, []).append(i)
         por_nombre.setdefault(_clave_nombre(f), []).append(i)
     originales = len(existentes)
-    filas_de = [_buscar(existentes, ind, emparejadas, por_id, por_nombre) for ind in nuevos]
+    filas_de: list = [None] * len(nuevos)
     ambiguas: dict[int, Ambiguo] = {}
+    reservadas: set[int] = set()
+    # every SHCP id first (a row found by its id is no candidate for another's name), then
+    # the nivel and name; two rows found either way are two candidates: taking the first
+    # would be a guess
+    for por_su_id in (True, False):
+        for n, ind in enumerate(nuevos):
+            if filas_de[n] is not None or n in ambiguas:
+                continue
+            if por_su_id:
+                mismas = _por_id(existentes, ind, emparejadas, por_id)
+                suyos = ", ".join(sorted(ind.ids & set().union(*map(_ids_de, mismas))))
+                porque = f"{{n}} tienen su id de SHCP ({suyos})"
+                pista = "quítelo de la fila que no es"
+            else:
+                mismas = [
+                    existentes[i]
+                    for i in por_nombre.get(_clave_nombre(ind.fila), ())
+                    if id(existentes[i]) not in emparejadas
+                ]
+                porque = "su id de SHCP no la encuentra, y {n} tienen su nivel y su nombre"
+                pista = ""
+            if len(mismas) == 1:
+                filas_de[n] = mismas[0]
+                emparejadas.add(id(mismas[0]))
+            elif mismas:
+                ambiguas[n] = _fila_ambigua(ind, mismas, posicion, porque, pista)
+                reservadas |= {id(f) for f in mismas}
+        emparejadas |= reservadas  # the person's to settle, not another source row's
     # only once every id and name has found its row; the rows with the source's figures
     # first: one found so is no candidate for another that a revised figure leaves to be
     # found by its método or definición
@@ -634,26 +662,13 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
                 existentes[:originales], ind, emparejadas, exacto
             )
             if varias:
-                id_shcp = str(ind.fila.get("id_shcp") or "")
-                ambiguas[n] = Ambiguo(
-                    "mir",
-                    None,
-                    ind.fila.get("nombre"),
-                    candidatos=tuple(
-                        (f"mir[{f.get('id')}]", ("mir", posicion[id(f)])) for f in varias
-                    ),
-                    origen="; ".join(
-                        x for x in (id_shcp and f"id_shcp {id_shcp}", ind.origen) if x
-                    ),
-                    porque=(
-                        "ni su id de SHCP ni su nombre la encuentran, y {n} son de su nivel, "
-                        f"tienen {porque} y ninguna contradice su unidad de medida, método de "
-                        "cálculo, definición ni frecuencia"
-                    ),
-                    pista=(
-                        f'escriba id_shcp: "{id_shcp}"' if id_shcp else "dé el nombre de la fuente"
-                    )
-                    + " en la fila que es y vuelva a importar",
+                ambiguas[n] = _fila_ambigua(
+                    ind,
+                    varias,
+                    posicion,
+                    "ni su id de SHCP ni su nombre la encuentran, y {n} son de su nivel, "
+                    f"tienen {porque} y ninguna contradice su unidad de medida, método de "
+                    "cálculo, definición ni frecuencia",
                 )
     for n, (ind, fila) in enumerate(zip(nuevos, filas_de, strict=True)):
         if n in ambiguas:
@@ -685,18 +700,30 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
             _mezclar(fila, k, v, _ruta(base, k), inf, reemplazar, camino or ())
 
 
-def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id, por_nombre):
-    """The first unmatched row sharing an SHCP id with ind, else the first with its nivel and
-    name (marked as matched)."""
-    libres = [i for x in ind.ids for i in por_id.get(x, ()) if id(existentes[i]) not in emparejadas]
-    if libres:
-        emparejadas.add(id(existentes[min(libres)]))
-        return existentes[min(libres)]
-    for i in por_nombre.get(_clave_nombre(ind.fila), ()):
-        if id(existentes[i]) not in emparejadas:
-            emparejadas.add(id(existentes[i]))
-            return existentes[i]
-    return None
+def _por_id(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id) -> list:
+    """The file's unmatched rows that share an SHCP id with ind, in file order."""
+    libres = {i for x in ind.ids for i in por_id.get(x, ()) if id(existentes[i]) not in emparejadas}
+    return [existentes[i] for i in sorted(libres)]
+
+
+def _fila_ambigua(
+    ind: IndicadorNuevo, varias: list, posicion: dict, porque: str, pista: str = ""
+) -> Ambiguo:
+    """A source row that each of `varias` (the file's rows) may be: written to none. The
+    person writes its SHCP id on the one it is, or (`pista`) says so otherwise."""
+    id_shcp = str(ind.fila.get("id_shcp") or "")
+    if not pista:
+        pista = f'escriba id_shcp: "{id_shcp}"' if id_shcp else "dé el nombre de la fuente"
+        pista += " en la fila que es"
+    return Ambiguo(
+        "mir",
+        None,
+        ind.fila.get("nombre"),
+        candidatos=tuple((f"mir[{f.get('id')}]", ("mir", posicion[id(f)])) for f in varias),
+        origen="; ".join(x for x in (id_shcp and f"id_shcp {id_shcp}", ind.origen) if x),
+        porque=porque,
+        pista=f"{pista} y vuelva a importar",
+    )
 
 
 def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int], exacto: bool):

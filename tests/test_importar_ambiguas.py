@@ -1,0 +1,97 @@
+"""`importar`: a source row that more than one of the file's rows may be is never written to
+the first of them; the conflict names every candidate (file:line:col) and the source's line."""
+
+from __future__ import annotations
+
+import yaml
+from conftest import SHARED
+
+AVANCE = SHARED / "data" / "shcp" / "avance_indicadores_muestra.csv"
+NOMBRE = (
+    "Porcentaje de cobertura de la prestación del servicio de transporte ferroviario de "
+    "pasajeros de clase económica social"
+)
+# 9-U001 written by hand: two Propósito rows with the name of SHCP's indicator 142313 (one
+# for all passengers, one a person copied for a subset and did not rename), no 2019 yet
+U001 = f"""clave: U001
+ramo: 9
+dependencia: Comunicaciones y Transportes
+nombre: Programa de subsidios al transporte ferroviario de pasajeros
+unidad_responsable: Dirección General de Desarrollo Ferroviario y Multimodal
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: {NOMBRE}
+    sentido: ascendente
+    metas:
+      2018: {{meta: 90, valor: 91}}
+  - id: P2
+    nivel: Propósito
+    nombre: {NOMBRE}
+    sentido: ascendente
+    metas:
+      2018: {{meta: 40, valor: 41}}
+"""
+CORTO = NOMBRE[:59] + "…"
+
+
+def _u001(tmp_path, texto: str = U001):
+    ruta = tmp_path / "specs" / "9" / "U001.yaml"
+    ruta.parent.mkdir(parents=True)
+    ruta.write_text(texto, encoding="utf-8")
+    return ruta
+
+
+def _importar(cli, tmp_path, *opciones):
+    return cli("importar", "avance", str(AVANCE), "--clave", "9-U001", "-o",
+               str(tmp_path / "specs"), *opciones)  # fmt: skip
+
+
+def _anios(ruta) -> list[list[int]]:
+    return [sorted(f["metas"]) for f in yaml.safe_load(ruta.read_text(encoding="utf-8"))["mir"]]
+
+
+def test_two_rows_with_the_source_s_nivel_and_name_are_a_conflict_not_the_first(cli, tmp_path):
+    """SHCP's 2019 row of 142313 matched both P1 and P2 by nivel and name, and was written into
+    P1 with exit 0. Now nothing is written (not even with --reemplazar), the conflict names both
+    rows and the source's line and says how to decide; the SHCP id on P2 settles it."""
+    ruta = _u001(tmp_path)
+    for opcion in ("--simular", None, "--reemplazar"):
+        r = _importar(cli, tmp_path, *([opcion] if opcion else []))
+        assert r.code == 1, r.err
+        assert ruta.read_text(encoding="utf-8") == U001
+        (conflicto,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+        assert conflicto == (
+            f'conflicto: 9/U001.yaml:7:5: mir: la fila de la fuente "{CORTO}" (id_shcp 142313; '
+            f"{AVANCE}:8) puede ser mir[P1] (9/U001.yaml:7:5) o mir[P2] (9/U001.yaml:13:5): su "
+            "id de SHCP no la encuentra, y las dos tienen su nivel y su nombre (no se importa, "
+            'ni con --reemplazar: escriba id_shcp: "142313" en la fila que es y vuelva a '
+            "importar)"
+        )
+        assert "Nuevos: 0 indicadores, 0 años o ediciones" in r.out
+    ruta.write_text(U001.replace("  - id: P2\n", '  - id: P2\n    id_shcp: "142313"\n'), "utf-8")
+    r = _importar(cli, tmp_path)
+    assert r.code == 0, r.err
+    assert _anios(ruta) == [[2018], [2018, 2019]]
+
+
+def test_two_rows_with_the_source_s_shcp_id_are_a_conflict_not_the_first(cli, tmp_path):
+    """A row copied with its SHCP id: both rows have 142313, and the source's row went into
+    the first. Now it is a conflict that says which id they share and how to decide."""
+    con_ids = U001.replace(
+        "    sentido: ascendente\n", '    sentido: ascendente\n    id_shcp: "142313"\n'
+    )
+    ruta = _u001(tmp_path, con_ids)
+    r = _importar(cli, tmp_path, "--reemplazar")
+    assert r.code == 1, r.err
+    assert ruta.read_text(encoding="utf-8") == con_ids
+    (conflicto,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+    assert conflicto.endswith(
+        "puede ser mir[P1] (9/U001.yaml:7:5) o mir[P2] (9/U001.yaml:14:5): las dos tienen su id "
+        "de SHCP (142313) (no se importa, ni con --reemplazar: quítelo de la fila que no es y "
+        "vuelva a importar)"
+    ), conflicto
+    ruta.write_text(con_ids.replace('    id_shcp: "142313"\n', "", 1), "utf-8")
+    r = _importar(cli, tmp_path)
+    assert r.code == 0, r.err
+    assert _anios(ruta) == [[2018], [2018, 2019]]
