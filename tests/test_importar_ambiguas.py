@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import yaml
 from conftest import SHARED
+from test_importar_conserva import FUNERARIOS, POB17, _e045_renombrado
 
 AVANCE = SHARED / "data" / "shcp" / "avance_indicadores_muestra.csv"
 NOMBRE = (
@@ -95,3 +96,20 @@ def test_two_rows_with_the_source_s_shcp_id_are_a_conflict_not_the_first(cli, tm
     r = _importar(cli, tmp_path)
     assert r.code == 0, r.err
     assert _anios(ruta) == [[2018], [2018, 2019]]
+
+
+def test_a_component_two_may_be_names_the_source_s_line(cli, tmp_path):
+    """E045's two «Derechohabientes» components renamed by hand and each with a figure
+    corrected: each of the source's may be either. The conflict named the file's two
+    components but not the source's row, so the two conflicts read alike (the second
+    name cut at «…»); now each names its row of poblaciones_2017.csv, as avance's do."""
+    _e045_renombrado(cli, tmp_path, atendida_2="18000")
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(tmp_path))
+    assert r.code == 1, r.err
+    conflictos = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+    assert [x.split(" puede ser ")[0] for x in conflictos] == [
+        "conflicto: 51/E045.yaml:11:7: poblaciones.2017.componentes: el componente de la "
+        f'fuente "{FUNERARIOS}" ({POB17}:3131)',
+        "conflicto: 51/E045.yaml:11:7: poblaciones.2017.componentes: el componente de la "
+        f'fuente "{FUNERARIOS} (…" ({POB17}:3132)',
+    ]

@@ -194,10 +194,31 @@ class ProgramaNuevo:
     clave: str
     doc: dict
     indicadores: list[IndicadorNuevo] = field(default_factory=list)
+    # where the source gives each component (its keypath in doc, ending in its nombre):
+    # «archivo:línea», for the conflict that cannot tell which of the file's it is
+    origenes: dict[tuple, str] = field(default_factory=dict)
 
     @property
     def id_completo(self) -> str:
         return f"{self.ramo}-{self.clave}"
+
+    def origen(self, anio: int, comp: dict, archivo: str, lineas: list[int]) -> None:
+        """Record the source rows of one of the year's components."""
+        donde = f"{archivo}:{lineas[0]}"
+        if len(lineas) > 1:
+            donde += f" (líneas {rango_de_lineas(lineas)})"
+        self.origenes[("poblaciones", anio, "componentes", comp["nombre"])] = donde
+
+
+def rango_de_lineas(lineas: list[int]) -> str:
+    """[2, 3, 4, 9] → '2–4, 9'."""
+    tramos: list[list[int]] = []
+    for n in lineas:
+        if tramos and n == tramos[-1][1] + 1:
+            tramos[-1][1] = n
+        else:
+            tramos.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in tramos)
 
 
 @dataclass

@@ -127,6 +127,8 @@ class Informe:
     # the same for a year written on one line ({…}), which is written back as a block: the
     # round-trip map and each removed field as `key: value`, for the writer to comment
     en_linea: list[tuple[object, list[str]]] = field(default_factory=list)
+    # where the source gives each component (ProgramaNuevo.origenes): said in its conflicts
+    origenes: dict[tuple, str] = field(default_factory=dict)
 
     @property
     def cambia(self) -> bool:
@@ -234,7 +236,7 @@ def iguales(a: object, b: object) -> bool:
 
 
 def fusionar(actual: MutableMapping, prog: ProgramaNuevo, reemplazar: bool = False) -> Informe:
-    inf = Informe()
+    inf = Informe(origenes=prog.origenes)
     for key, value in prog.doc.items():
         if key in NOMBRES_DEL_PROGRAMA and actual.get(key) is not None:
             _nombre(actual[key], value, key, (key,), inf)
@@ -480,7 +482,8 @@ def _componentes(
     for n, (comp, (i, existente)) in enumerate(pares):
         sub = f"{ruta}[{comp['nombre']}]"
         if n in varios:
-            inf.conflictos.append(_componente_ambiguo(ruta, comp, *varios[n], camino))
+            origen = inf.origenes.get((*camino, comp["nombre"]), "")
+            inf.conflictos.append(_componente_ambiguo(ruta, comp, *varios[n], camino, origen))
             continue
         if existente is None:
             viejos.append(comp)
@@ -496,7 +499,7 @@ def _componentes(
 
 
 def _componente_ambiguo(
-    ruta: str, comp: Mapping, candidatos: list, exacto: bool, camino: tuple
+    ruta: str, comp: Mapping, candidatos: list, exacto: bool, camino: tuple, origen: str
 ) -> Ambiguo:
     tienen = "todas sus cifras" if exacto else "su definición o alguna de sus cifras"
     return Ambiguo(
@@ -505,6 +508,7 @@ def _componente_ambiguo(
         comp["nombre"],
         candidatos=tuple((f"{ruta}[{c.get('nombre')}]", (*camino, i)) for i, c in candidatos),
         que="el componente de la fuente",
+        origen=origen,
         porque=(
             f"su nombre no lo encuentra, y {{m}} tienen su unidad de medida y {tienen}, y "
             "ninguno contradice su definición (agregarlo contaría su población dos veces en el "
