@@ -841,7 +841,7 @@ def mapear_po(
         m = _VERTIENTE.fullmatch(texto(row.get(prog_col)) or "")
         if m:  # «U013 Vertiente 2»: program U013, its second strand
             row = {**row, prog_col: m.group(1), _VERT: " ".join(m.group(2).split())}
-        ident = programa_de(row, linea, lote, c("Ramo"), prog_col, filtro)
+        ident = programa_de(row, linea, lote, c("Ramo"), prog_col, filtro, c("Clave_Pp"))
         if ident is None:
             continue
         columnas = {"dependencia": c("Descripción_ramo"), "nombre": c("Descripción_Pp")}

@@ -111,10 +111,15 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
     else:
         out.append("Conflictos: 0.")
     if lote.conflictos:
-        out.append(
-            f"Conflictos en la fuente: {_n(len(lote.conflictos))} (filas repetidas con otros "
-            "valores; se conserva la primera)."
-        )
+        claves = lote.claves_contradictorias
+        repetidas = len(lote.conflictos) - claves
+        que = ["filas repetidas con otros valores; se conserva la primera"] if repetidas else []
+        if claves:
+            que.append(
+                f"{plural(claves, 'fila')} cuyas columnas de clave nombran programas distintos; "
+                + palabra(claves, "se omite", "se omiten")
+            )
+        out.append(f"Conflictos en la fuente: {_n(len(lote.conflictos))} ({'; '.join(que)}).")
     if lote.omitidas:
         motivos = "; ".join(f"{m}: {_n(n)}" for m, n in lote.omitidas.most_common())
         out.append(f"Filas omitidas: {_n(sum(lote.omitidas.values()))} ({motivos}).")
