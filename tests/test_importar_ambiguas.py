@@ -1,7 +1,10 @@
-"""`importar`: a source row that more than one of the file's rows may be is never written to
-the first of them; the conflict names every candidate (file:line:col) and the source's line."""
+"""`importar`: a source row that more than one of the file's rows may be (or one of several
+source rows that one row of the file may be) is never written to the first of them; the
+conflict names every candidate (file:line:col) and the source's line."""
 
 from __future__ import annotations
+
+import csv
 
 import yaml
 from conftest import SHARED
@@ -112,4 +115,80 @@ def test_a_component_two_may_be_names_the_source_s_line(cli, tmp_path):
         f'fuente "{FUNERARIOS}" ({POB17}:3131)',
         "conflicto: 51/E045.yaml:11:7: poblaciones.2017.componentes: el componente de la "
         f'fuente "{FUNERARIOS} (…" ({POB17}:3132)',
+    ]
+
+
+CONSEJO = (
+    "Porcentaje de reuniones ordinarias del Consejo  de Representantes con la participación e "
+    "insumos aportados por la Dirección Técnica."
+)
+P002 = f"""clave: P002
+ramo: 14
+dependencia: Trabajo y Previsión Social
+nombre: Evaluación del Salario Mínimo
+unidad_responsable: Comisión Nacional de los Salarios Mínimos
+mir:
+  - id: C1
+    nivel: Componente
+    nombre: {CONSEJO}
+    sentido: ascendente
+    metas:
+      2018: {{meta: 100, valor: 100}}
+"""
+
+
+def _dos_componentes_con_un_nombre(tmp_path) -> str:
+    """The sample with 14-P002's Actividad 145063 turned into a Componente named as 144301."""
+    with open(AVANCE, encoding="latin-1", newline="") as f:
+        filas = list(csv.reader(f))
+    cab = filas[0]
+    por_id = {x[cab.index("ID_INDICADOR")]: x for x in filas[1:]}
+    por_id["145063"][cab.index("DESC_NIVEL")] = "Componente"
+    por_id["145063"][cab.index("DESC_INDICADOR")] = por_id["144301"][cab.index("DESC_INDICADOR")]
+    src = tmp_path / "av.csv"
+    with open(src, "w", encoding="latin-1", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(filas)
+    return str(src)
+
+
+def test_two_source_rows_for_the_one_row_with_their_name_are_a_conflict(cli, tmp_path):
+    """Two SHCP Componentes of 14-P002 with one name, and the spec's one row of that name
+    (no SHCP id): the first (144301) went into C1 and the second was appended as C2, exit 0.
+    Now neither is written or appended: a conflict for each names C1 and the other source
+    row; the SHCP id on C1 settles it (the other is then appended)."""
+    src = _dos_componentes_con_un_nombre(tmp_path)
+    ruta = tmp_path / "specs" / "14" / "P002.yaml"
+    ruta.parent.mkdir(parents=True)
+    ruta.write_text(P002, encoding="utf-8")
+    r = cli("importar", "avance", src, "--clave", "14-P002", "-o", str(tmp_path / "specs"))
+    assert r.code == 1, r.err
+    conflictos = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+    corto = CONSEJO[:59] + "…"
+    assert conflictos == [
+        f'conflicto: 14/P002.yaml:7:5: mir: la fila de la fuente "{corto}" (id_shcp {a}; '
+        f"{src}:{la}) puede ser mir[C1] (14/P002.yaml:7:5): su id de SHCP no la encuentra, y "
+        "esa fila tiene su nivel y su nombre, pero también los de otra fila de la fuente "
+        f'(id_shcp {b}; {src}:{lb}) (no se importa, ni con --reemplazar: escriba id_shcp: "{a}" '
+        "en la fila que es y vuelva a importar)"
+        for a, la, b, lb in (("144301", 10, "145063", 9), ("145063", 9, "144301", 10))
+    ]
+    assert (
+        "Conflictos: 2 (2 filas de la fuente que pueden ser una misma del archivo: no se "
+        "importan, ni con --reemplazar)."
+    ) in r.out
+    spec = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+    assert [(f["id"], sorted(f["metas"])) for f in spec["mir"]] == [
+        ("C1", [2018]),
+        ("F1", [2019]),
+        ("P1", [2019]),
+    ]
+    ruta.write_text(P002.replace("    sentido:", '    id_shcp: "145063"\n    sentido:'), "utf-8")
+    r = cli("importar", "avance", src, "--clave", "14-P002", "-o", str(tmp_path / "specs"))
+    assert r.code == 0, r.err
+    spec = yaml.safe_load(ruta.read_text(encoding="utf-8"))
+    assert [(f["id"], f["metas"][2019]["id_shcp"]) for f in spec["mir"]] == [
+        ("C1", "145063"),
+        ("F1", "141103"),
+        ("P1", "145095"),
+        ("C2", "144301"),
     ]

@@ -88,7 +88,7 @@ class Ambiguo(Conflicto):
                 self.candidatos, self.lugares or [None] * len(self.candidatos), strict=True
             )
         ]
-        cuales = ", ".join(filas[:-1]) + " o " + filas[-1]
+        cuales = ", ".join(filas[:-1]) + " o " + filas[-1] if len(filas) > 1 else filas[0]
         origen = f" ({self.origen})" if self.origen else ""
         return f"{self.ruta}: {self.que} {_corto(self.fuente)}{origen} puede ser {cuales}: " + (
             self.porque.replace(
@@ -625,36 +625,9 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
             por_id.setdefault(x, []).append(i)
         por_nombre.setdefault(_clave_nombre(f), []).append(i)
     originales = len(existentes)
-    filas_de: list = [None] * len(nuevos)
-    ambiguas: dict[int, Ambiguo] = {}
-    reservadas: set[int] = set()
-    # every SHCP id first (a row found by its id is no candidate for another's name), then
-    # the nivel and name; two rows found either way are two candidates: taking the first
-    # would be a guess
-    for por_su_id in (True, False):
-        for n, ind in enumerate(nuevos):
-            if filas_de[n] is not None or n in ambiguas:
-                continue
-            if por_su_id:
-                mismas = _por_id(existentes, ind, emparejadas, por_id)
-                suyos = ", ".join(sorted(ind.ids & set().union(*map(_ids_de, mismas))))
-                porque = f"{{n}} tienen su id de SHCP ({suyos})"
-                pista = "quítelo de la fila que no es"
-            else:
-                mismas = [
-                    existentes[i]
-                    for i in por_nombre.get(_clave_nombre(ind.fila), ())
-                    if id(existentes[i]) not in emparejadas
-                ]
-                porque = "su id de SHCP no la encuentra, y {n} tienen su nivel y su nombre"
-                pista = ""
-            if len(mismas) == 1:
-                filas_de[n] = mismas[0]
-                emparejadas.add(id(mismas[0]))
-            elif mismas:
-                ambiguas[n] = _fila_ambigua(ind, mismas, posicion, porque, pista)
-                reservadas |= {id(f) for f in mismas}
-        emparejadas |= reservadas  # the person's to settle, not another source row's
+    filas_de, ambiguas = _por_id_y_nombre(
+        nuevos, existentes, emparejadas, por_id, por_nombre, posicion
+    )
     # only once every id and name has found its row; the rows with the source's figures
     # first: one found so is no candidate for another that a revised figure leaves to be
     # found by its método or definición
@@ -704,6 +677,53 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
             _mezclar(fila, k, v, _ruta(base, k), inf, reemplazar, camino or ())
 
 
+def _por_id_y_nombre(nuevos, existentes, emparejadas: set[int], por_id, por_nombre, posicion):
+    """(row of each source row or None, the ambiguous ones by index): every SHCP id first (a
+    row found by its id is no candidate for another's name), then the nivel and name. Two of
+    the file's rows found either way are two candidates, and so are two source rows for one
+    row of the file: taking the first would be a guess."""
+    filas_de: list = [None] * len(nuevos)
+    ambiguas: dict[int, Ambiguo] = {}
+    reservadas: set[int] = set()
+    for n, ind in enumerate(nuevos):
+        mismas = _por_id(existentes, ind, emparejadas, por_id)
+        if len(mismas) == 1:
+            filas_de[n] = mismas[0]
+            emparejadas.add(id(mismas[0]))
+        elif mismas:
+            suyos = ", ".join(sorted(ind.ids & set().union(*map(_ids_de, mismas))))
+            porque = f"{{n}} tienen su id de SHCP ({suyos})"
+            pista = "quítelo de la fila que no es"
+            ambiguas[n] = _fila_ambigua(ind, mismas, posicion, porque, pista)
+            reservadas |= {id(f) for f in mismas}
+    emparejadas |= reservadas  # the person's to settle, not another source row's
+    sin_fila: dict[tuple[str, str], list[int]] = {}
+    for n, ind in enumerate(nuevos):
+        if filas_de[n] is None and n not in ambiguas:
+            sin_fila.setdefault(_clave_nombre(ind.fila), []).append(n)
+    for clave, ns in sin_fila.items():
+        mismas = [
+            existentes[i] for i in por_nombre.get(clave, ()) if id(existentes[i]) not in emparejadas
+        ]
+        if len(mismas) == 1 and len(ns) == 1:
+            filas_de[ns[0]] = mismas[0]
+            emparejadas.add(id(mismas[0]))
+            continue
+        for n in ns if mismas else ():
+            if len(mismas) > 1:
+                porque = "su id de SHCP no la encuentra, y {n} tienen su nivel y su nombre"
+            else:  # one row of the file, and other source rows of its nivel and name
+                otras = "; ".join(_origen(nuevos[o]) for o in ns if o != n)
+                porque = (
+                    "su id de SHCP no la encuentra, y esa fila tiene su nivel y su nombre, pero "
+                    f"también los de {'otra fila' if len(ns) == 2 else 'otras filas'} de la "
+                    f"fuente ({otras})"
+                )
+            ambiguas[n] = _fila_ambigua(nuevos[n], mismas, posicion, porque)
+        emparejadas.update(id(f) for f in mismas)
+    return filas_de, ambiguas
+
+
 def _por_id(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id) -> list:
     """The file's unmatched rows that share an SHCP id with ind, in file order."""
     libres = {i for x in ind.ids for i in por_id.get(x, ()) if id(existentes[i]) not in emparejadas}
@@ -724,10 +744,16 @@ def _fila_ambigua(
         None,
         ind.fila.get("nombre"),
         candidatos=tuple((f"mir[{f.get('id')}]", ("mir", posicion[id(f)])) for f in varias),
-        origen="; ".join(x for x in (id_shcp and f"id_shcp {id_shcp}", ind.origen) if x),
+        origen=_origen(ind),
         porque=porque,
         pista=f"{pista} y vuelva a importar",
     )
+
+
+def _origen(ind: IndicadorNuevo) -> str:
+    """«id_shcp 142313; archivo:línea»: where the source gives ind."""
+    id_shcp = str(ind.fila.get("id_shcp") or "")
+    return "; ".join(x for x in (id_shcp and f"id_shcp {id_shcp}", ind.origen) if x)
 
 
 def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int], exacto: bool):
