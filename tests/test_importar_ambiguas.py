@@ -192,3 +192,34 @@ def test_two_source_rows_for_the_one_row_with_their_name_are_a_conflict(cli, tmp
         ("P1", "145095"),
         ("C2", "144301"),
     ]
+
+
+def test_two_components_named_as_the_source_s_but_for_case_are_a_conflict(cli, tmp_path):
+    """E045's «Préstamos Personales» split by hand in two, the copy named «PRESTAMOS
+    PERSONALES» (the loader takes both names): the source's component was matched to the
+    last of them by its folded name and --reemplazar wrote 649,402 over the copy's 49,402
+    with exit 0. Now it is a conflict naming both and the source's line."""
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    ruta = tmp_path / "51" / "E045.yaml"
+    texto = ruta.read_text(encoding="utf-8")
+    bloque = texto[texto.index("    - nombre: Préstamos Personales\n") :]
+    assert bloque.count("      atendida: 649402\n") == 1
+    texto = texto.replace(bloque, bloque.replace("atendida: 649402", "atendida: 600000"))
+    texto += bloque.replace("Préstamos Personales", "PRESTAMOS PERSONALES", 1).replace(
+        "atendida: 649402", "atendida: 49402"
+    )
+    ruta.write_text(texto, encoding="utf-8")
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "51-E045", "-o", str(tmp_path),
+            "--reemplazar")  # fmt: skip
+    assert r.code == 1, r.err
+    assert ruta.read_text(encoding="utf-8") == texto
+    (conflicto,) = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+    assert conflicto == (
+        "conflicto: 51/E045.yaml:70:7: poblaciones.2017.componentes: el componente de la fuente "
+        f'"Préstamos Personales" ({POB17}:3135) puede ser poblaciones.2017.componentes['
+        "Préstamos Personales] (51/E045.yaml:70:7) o poblaciones.2017.componentes[PRESTAMOS "
+        "PERSONALES] (51/E045.yaml:83:7): los dos tienen su nombre (sin distinguir mayúsculas "
+        "ni acentos) (no se importa, ni con --reemplazar: cambie el nombre del que no es y "
+        "vuelva a importar)"
+    )

@@ -461,15 +461,22 @@ def _en_una_linea(mapa: object) -> bool:
 def _componentes(
     viejos: list, nuevos: list, ruta: str, inf: Informe, reemplazar: bool, camino: tuple
 ) -> None:
-    por_nombre = {
-        fold(str(c.get("nombre", ""))): (i, c)
-        for i, c in enumerate(viejos)
-        if isinstance(c, Mapping)
-    }
-    pares = [(comp, por_nombre.get(fold(comp["nombre"]), (None, None))) for comp in nuevos]
-    usados = {i for _, (i, _) in pares if i is not None}
+    por_nombre: dict[str, list[tuple[int, Mapping]]] = {}
+    for i, c in enumerate(viejos):
+        if isinstance(c, Mapping):
+            por_nombre.setdefault(fold(str(c.get("nombre", ""))), []).append((i, c))
+    mismos = [por_nombre.get(fold(comp["nombre"]), []) for comp in nuevos]
+    pares = [
+        (comp, m[0] if len(m) == 1 else (None, None))
+        for comp, m in zip(nuevos, mismos, strict=True)
+    ]
+    usados = {i for m in mismos for i, _ in m}
     originales = list(enumerate(viejos))  # what this merge appends is never a candidate
-    varios: dict[int, tuple[list, bool]] = {}
+    # two of the file's components named as the source's but for case and accents: the one it
+    # is is the person's to say (the loader takes both names)
+    varios: dict[int, tuple[list, bool | None]] = {
+        n: (m, None) for n, m in enumerate(mismos) if len(m) > 1
+    }
     # the components a person renamed whose figures are all the source's first: one found so
     # is no candidate for another that a revised figure left to be found by less
     for exacto in (True, False):
@@ -499,9 +506,20 @@ def _componentes(
 
 
 def _componente_ambiguo(
-    ruta: str, comp: Mapping, candidatos: list, exacto: bool, camino: tuple, origen: str
+    ruta: str, comp: Mapping, candidatos: list, exacto: bool | None, camino: tuple, origen: str
 ) -> Ambiguo:
+    """`exacto`: found by all its figures, by some of them or its definición, or (None) by
+    its name, which the file gives twice but for case and accents."""
     tienen = "todas sus cifras" if exacto else "su definición o alguna de sus cifras"
+    porque = (
+        f"su nombre no lo encuentra, y {{m}} tienen su unidad de medida y {tienen}, y "
+        "ninguno contradice su definición (agregarlo contaría su población dos veces en el "
+        "total del año)"
+    )
+    pista = "dé el nombre de la fuente al que es y vuelva a importar"
+    if exacto is None:
+        porque = "{m} tienen su nombre (sin distinguir mayúsculas ni acentos)"
+        pista = "cambie el nombre del que no es y vuelva a importar"
     return Ambiguo(
         ruta,
         None,
@@ -509,12 +527,8 @@ def _componente_ambiguo(
         candidatos=tuple((f"{ruta}[{c.get('nombre')}]", (*camino, i)) for i, c in candidatos),
         que="el componente de la fuente",
         origen=origen,
-        porque=(
-            f"su nombre no lo encuentra, y {{m}} tienen su unidad de medida y {tienen}, y "
-            "ninguno contradice su definición (agregarlo contaría su población dos veces en el "
-            "total del año)"
-        ),
-        pista="dé el nombre de la fuente al que es y vuelva a importar",
+        porque=porque,
+        pista=pista,
     )
 
 
