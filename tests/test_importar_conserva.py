@@ -871,7 +871,8 @@ def test_a_component_two_renamed_ones_may_be_is_a_conflict_not_a_second_copy(cli
         assert len(conflictos) == 2
         assert conflictos[0].startswith(
             "conflicto: 51/E045.yaml:11:7: poblaciones.2017.componentes: el componente de la "
-            f'fuente "{FUNERARIOS}" puede ser poblaciones.2017.componentes[Servicios funerarios '
+            f'fuente "{FUNERARIOS}" ({POB17}:3131) puede ser poblaciones.2017.componentes['
+            "Servicios funerarios "
             "y culturales] (51/E045.yaml:11:7) o poblaciones.2017.componentes[Servicios "
             "deportivos y recreativos] (51/E045.yaml:24:7): "
         ), conflictos[0]

@@ -27,6 +27,7 @@ from issste_mon.importar.comun import (
     ProgramaNuevo,
     clave_de,
     con_filas,
+    contradice,
     doc_base,
     entero,
     limpiar_unidad,
@@ -168,8 +169,10 @@ def mapear(
             ciclo, ramo = entero(row.get("CICLO")), entero(row.get("ID_RAMO"))
             if row.get("MODALIDAD_PP"):
                 clave = clave_de(row["MODALIDAD_PP"][:1], row["MODALIDAD_PP"][1:])
+                otra = _clave_por_id(row)
             else:
                 clave = clave_de(row.get("ID_MODALIDAD") or "", row.get("ID_PP") or "")
+                otra = None
         except (NoNumero, ValueError, TypeError):
             lote.omitir("sin ciclo, ramo o clave de programa válidos")
             motivo = "fila omitida: sin ciclo, ramo o clave de programa válidos"
@@ -178,6 +181,17 @@ def mapear(
         if ciclo is None or ramo is None:
             lote.omitir("sin ciclo, ramo o clave de programa válidos")
             continue
+        if otra is not None and filtro.ciclo(ciclo):
+            dichas = [
+                (f"MODALIDAD_PP «{texto(row['MODALIDAD_PP'])}»", (ramo, clave)),
+                (
+                    f"ID_MODALIDAD «{texto(row['ID_MODALIDAD'])}» con ID_PP "
+                    f"«{texto(row['ID_PP'])}»",
+                    (ramo, otra),
+                ),
+            ]
+            if contradice(lote, linea, filtro, dichas, "fuera del filtro (--ramo/--anio/--clave)"):
+                continue
         if not (filtro.ciclo(ciclo) and filtro.ramo(ramo) and filtro.clave(ramo, clave)):
             lote.omitir("fuera del filtro (--ramo/--anio/--clave)")
             continue
@@ -209,6 +223,17 @@ def mapear(
         inds = _enlazar(prog, lote.fuente)
         lote.programas[(ramo, clave)] = ProgramaNuevo(ramo, clave, prog.doc, inds)
     return lote
+
+
+def _clave_por_id(row: dict) -> str | None:
+    """The clave ID_MODALIDAD and ID_PP give, when the row has both (the release's own
+    MODALIDAD_PP is read first; this one only to check it); None when they give none."""
+    if not (texto(row.get("ID_MODALIDAD")) and texto(row.get("ID_PP"))):
+        return None
+    try:
+        return clave_de(row["ID_MODALIDAD"], row["ID_PP"])
+    except (ValueError, TypeError):
+        return None
 
 
 def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:

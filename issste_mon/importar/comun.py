@@ -194,10 +194,31 @@ class ProgramaNuevo:
     clave: str
     doc: dict
     indicadores: list[IndicadorNuevo] = field(default_factory=list)
+    # where the source gives each component (its keypath in doc, ending in its nombre):
+    # «archivo:línea», for the conflict that cannot tell which of the file's it is
+    origenes: dict[tuple, str] = field(default_factory=dict)
 
     @property
     def id_completo(self) -> str:
         return f"{self.ramo}-{self.clave}"
+
+    def origen(self, anio: int, comp: dict, archivo: str, lineas: list[int]) -> None:
+        """Record the source rows of one of the year's components."""
+        donde = f"{archivo}:{lineas[0]}"
+        if len(lineas) > 1:
+            donde += f" (líneas {rango_de_lineas(lineas)})"
+        self.origenes[("poblaciones", anio, "componentes", comp["nombre"])] = donde
+
+
+def rango_de_lineas(lineas: list[int]) -> str:
+    """[2, 3, 4, 9] → '2–4, 9'."""
+    tramos: list[list[int]] = []
+    for n in lineas:
+        if tramos and n == tramos[-1][1] + 1:
+            tramos[-1][1] = n
+        else:
+            tramos.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in tramos)
 
 
 @dataclass
@@ -219,6 +240,7 @@ class Lote:
     nombres: dict[str, str] = field(default_factory=dict)  # tipo → what it counts (filas)
     conflictos: list[str] = field(default_factory=list)  # rows of the source that disagree
     nombres_vistos: set = field(default_factory=set)  # (programa, campo, nombre) said once
+    claves_contradictorias: int = 0  # of `conflictos`: rows whose key columns disagree
 
     def conflicto(self, primera: int, otra: int, quien: str, antes: dict, ahora: dict) -> bool:
         """Record a row that repeats an earlier one (same program, indicator, cycle) with other
@@ -356,9 +378,52 @@ class Unidades:
 CLAVE_PP = re.compile(r"[A-Z]\d{3}")
 
 
-def programa_de(row: dict, linea: int, lote: Lote, col_ramo: str, col_clave: str, filtro: Filtro):
+CONTRADICTORIA = "columnas de clave que nombran programas distintos (conflicto)"
+
+
+def contradice(
+    lote: Lote,
+    linea: int,
+    filtro: Filtro,
+    dichas: list[tuple[str, tuple[int, str]]],
+    fuera: str = "fuera del filtro (--ramo/--clave)",
+) -> bool:
+    """True when the row's key columns (what each says, and the (ramo, clave) it gives) name
+    more than one program: the row is left out, a conflict in the source with its line when
+    either program is one the filter takes. Taking one column's would put the row's figures
+    in a program the other column says they are not of."""
+    programas = list(dict.fromkeys(ident for _, ident in dichas))
+    if len(programas) < 2:
+        return False
+    if not any(filtro.ramo(r) and filtro.clave(r, c) for r, c in programas):
+        lote.omitir(fuera)
+        return True
+    lote.omitir(CONTRADICTORIA)
+    lote.claves_contradictorias += 1
+    lote.conflictos.append(
+        f"{lote.fuente}:{linea}: la fila no dice de qué programa es: "
+        + ", pero ".join(f"{que} da {r}-{c}" for que, (r, c) in dichas)
+        + " (se omite la fila)"
+    )
+    return True
+
+
+# «06-S265» (poblaciones 2018–2020 Clave_Pp), «02-M001» (ISeD CVE_Pp); «12-U013 Vertiente 2»
+_CLAVE_COMPLETA = re.compile(r"0*(\d{1,4})-([A-Z]\d{3})(?:\s.*)?", re.S)
+
+
+def programa_de(
+    row: dict,
+    linea: int,
+    lote: Lote,
+    col_ramo: str,
+    col_clave: str,
+    filtro: Filtro,
+    col_completa: str | None = None,
+):
     """(ramo, clave) of a row of a one-program-per-row file, or None (counted) when the row has
-    no valid identity or falls outside the filter."""
+    no valid identity, falls outside the filter, or its `col_completa` («06-S265») names
+    another program (a conflict: `contradice`)."""
     try:
         ramo = entero(row.get(col_ramo))
     except NoNumero:
@@ -371,6 +436,22 @@ def programa_de(row: dict, linea: int, lote: Lote, col_ramo: str, col_clave: str
             f'fila omitida: ramo "{row.get(col_ramo)}", clave "{clave}"',
             "fila omitida: sin ramo o clave de programa válidos",
         )
+        return None
+    completa = (
+        _CLAVE_COMPLETA.fullmatch(texto(row.get(col_completa)) or "") if col_completa else None
+    )
+    if completa and contradice(
+        lote,
+        linea,
+        filtro,
+        [
+            (f"{col_ramo} «{texto(row.get(col_ramo))}» con {col_clave} «{clave}»", (ramo, clave)),
+            (
+                f"{col_completa} «{texto(row.get(col_completa))}»",
+                (int(completa.group(1)), completa.group(2)),
+            ),
+        ],
+    ):
         return None
     if not (filtro.ramo(ramo) and filtro.clave(ramo, clave)):
         lote.omitir("fuera del filtro (--ramo/--clave)")

@@ -134,6 +134,9 @@ class Indice:
     def __init__(self, salida: Path):
         self.salida = salida
         self.por_clave: dict[str, list[Path]] = {}
+        # `E045.YAML`, `e045.yaml`: not the loader's spec of E045 (it skips the first and
+        # rejects the second), yet a person's: E045.yaml is not created beside it
+        self.otra_forma: dict[str, list[Path]] = {}
         self._ramos: dict[Path, int | None] = {}
         self._formas: dict[Path, tuple[bool, bool]] = {}  # (BOM, CRLF) of each text read
         if salida.is_dir():
@@ -146,9 +149,12 @@ class Indice:
                     continue  # hidden folders, temporary files, the lock
                 if e.is_dir(follow_symlinks=False):
                     self._recorrer(Path(e.path))
-                elif e.name.endswith(SUFIJOS) and e.is_file():
+                elif e.name.lower().endswith(SUFIJOS) and e.is_file():
                     ruta = Path(e.path)
-                    self.por_clave.setdefault(ruta.stem, []).append(ruta)
+                    if e.name.endswith(SUFIJOS):
+                        self.por_clave.setdefault(ruta.stem, []).append(ruta)
+                    if ruta.name != ruta.stem.upper() + ruta.suffix.lower():
+                        self.otra_forma.setdefault(ruta.stem.upper(), []).append(ruta)
 
     def texto(self, ruta: Path) -> str:
         crudo = ruta.read_bytes()
@@ -186,6 +192,11 @@ class Indice:
         """Files that may hold prog: same stem, and the same ramo (or one that cannot be read,
         so the problem is reported)."""
         rutas = sorted(self.por_clave.get(prog.clave, []), key=str)
+        return [r for r in rutas if self.ramo(r) in (prog.ramo, None)]
+
+    def de_otra_forma(self, prog: ProgramaNuevo) -> list[Path]:
+        """Files named as prog's spec but for case (`E045.YAML`), of its ramo or unreadable."""
+        rutas = sorted(self.otra_forma.get(prog.clave, []), key=str)
         return [r for r in rutas if self.ramo(r) in (prog.ramo, None)]
 
 
@@ -402,6 +413,8 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         escrito = _separadores_en_su_lugar(base_texto, escrito)
         escrito = _secciones_apartadas(base_texto, escrito, inf.nuevos)
         return _comprobar(Accion(quien, ruta, False, inf, escrito))
+    for otra in indice.de_otra_forma(prog):
+        return Accion(quien, otra, False, Informe(), error=_nombre_de_otra_forma(otra, prog))
     ruta = base / str(prog.ramo) / f"{prog.clave}.yaml"
     if ruta.exists():  # another program's file under this name: never overwritten
         error = _no_es_archivo(ruta) or (
@@ -416,6 +429,23 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         "solo agrega lo que falte.\n"
     )
     return _comprobar(Accion(quien, ruta, True, inf, cabecera + volcar_nuevo(data)))
+
+
+def _nombre_de_otra_forma(ruta: Path, prog: ProgramaNuevo) -> str:
+    """Why a spec named `E045.YAML` is neither completed nor given an `E045.yaml` beside it."""
+    bien = prog.clave + ruta.suffix.lower()
+    if ruta.suffix != ruta.suffix.lower():
+        porque = f"la extensión «{ruta.suffix}» va en minúsculas: el cargador omite el archivo"
+    else:
+        porque = (
+            f"la clave del nombre va en mayúsculas: el cargador lo rechaza («{ruta.stem}» no "
+            f"es «{prog.clave}»)"
+        )
+    return (
+        f"{porque}, y escribir {prog.clave}.yaml junto a él dejaría dos specs de "
+        f"{prog.id_completo}; "
+        f"renómbrelo a {bien} y vuelva a importar (no se escribe nada)"
+    )
 
 
 @yamlcore.quote_for_both

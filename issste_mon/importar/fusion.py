@@ -88,7 +88,7 @@ class Ambiguo(Conflicto):
                 self.candidatos, self.lugares or [None] * len(self.candidatos), strict=True
             )
         ]
-        cuales = ", ".join(filas[:-1]) + " o " + filas[-1]
+        cuales = ", ".join(filas[:-1]) + " o " + filas[-1] if len(filas) > 1 else filas[0]
         origen = f" ({self.origen})" if self.origen else ""
         return f"{self.ruta}: {self.que} {_corto(self.fuente)}{origen} puede ser {cuales}: " + (
             self.porque.replace(
@@ -127,6 +127,8 @@ class Informe:
     # the same for a year written on one line ({…}), which is written back as a block: the
     # round-trip map and each removed field as `key: value`, for the writer to comment
     en_linea: list[tuple[object, list[str]]] = field(default_factory=list)
+    # where the source gives each component (ProgramaNuevo.origenes): said in its conflicts
+    origenes: dict[tuple, str] = field(default_factory=dict)
 
     @property
     def cambia(self) -> bool:
@@ -234,7 +236,7 @@ def iguales(a: object, b: object) -> bool:
 
 
 def fusionar(actual: MutableMapping, prog: ProgramaNuevo, reemplazar: bool = False) -> Informe:
-    inf = Informe()
+    inf = Informe(origenes=prog.origenes)
     for key, value in prog.doc.items():
         if key in NOMBRES_DEL_PROGRAMA and actual.get(key) is not None:
             _nombre(actual[key], value, key, (key,), inf)
@@ -459,15 +461,22 @@ def _en_una_linea(mapa: object) -> bool:
 def _componentes(
     viejos: list, nuevos: list, ruta: str, inf: Informe, reemplazar: bool, camino: tuple
 ) -> None:
-    por_nombre = {
-        fold(str(c.get("nombre", ""))): (i, c)
-        for i, c in enumerate(viejos)
-        if isinstance(c, Mapping)
-    }
-    pares = [(comp, por_nombre.get(fold(comp["nombre"]), (None, None))) for comp in nuevos]
-    usados = {i for _, (i, _) in pares if i is not None}
+    por_nombre: dict[str, list[tuple[int, Mapping]]] = {}
+    for i, c in enumerate(viejos):
+        if isinstance(c, Mapping):
+            por_nombre.setdefault(fold(str(c.get("nombre", ""))), []).append((i, c))
+    mismos = [por_nombre.get(fold(comp["nombre"]), []) for comp in nuevos]
+    pares = [
+        (comp, m[0] if len(m) == 1 else (None, None))
+        for comp, m in zip(nuevos, mismos, strict=True)
+    ]
+    usados = {i for m in mismos for i, _ in m}
     originales = list(enumerate(viejos))  # what this merge appends is never a candidate
-    varios: dict[int, tuple[list, bool]] = {}
+    # two of the file's components named as the source's but for case and accents: the one it
+    # is is the person's to say (the loader takes both names)
+    varios: dict[int, tuple[list, bool | None]] = {
+        n: (m, None) for n, m in enumerate(mismos) if len(m) > 1
+    }
     # the components a person renamed whose figures are all the source's first: one found so
     # is no candidate for another that a revised figure left to be found by less
     for exacto in (True, False):
@@ -480,7 +489,8 @@ def _componentes(
     for n, (comp, (i, existente)) in enumerate(pares):
         sub = f"{ruta}[{comp['nombre']}]"
         if n in varios:
-            inf.conflictos.append(_componente_ambiguo(ruta, comp, *varios[n], camino))
+            origen = inf.origenes.get((*camino, comp["nombre"]), "")
+            inf.conflictos.append(_componente_ambiguo(ruta, comp, *varios[n], camino, origen))
             continue
         if existente is None:
             viejos.append(comp)
@@ -496,21 +506,29 @@ def _componentes(
 
 
 def _componente_ambiguo(
-    ruta: str, comp: Mapping, candidatos: list, exacto: bool, camino: tuple
+    ruta: str, comp: Mapping, candidatos: list, exacto: bool | None, camino: tuple, origen: str
 ) -> Ambiguo:
+    """`exacto`: found by all its figures, by some of them or its definición, or (None) by
+    its name, which the file gives twice but for case and accents."""
     tienen = "todas sus cifras" if exacto else "su definición o alguna de sus cifras"
+    porque = (
+        f"su nombre no lo encuentra, y {{m}} tienen su unidad de medida y {tienen}, y "
+        "ninguno contradice su definición (agregarlo contaría su población dos veces en el "
+        "total del año)"
+    )
+    pista = "dé el nombre de la fuente al que es y vuelva a importar"
+    if exacto is None:
+        porque = "{m} tienen su nombre (sin distinguir mayúsculas ni acentos)"
+        pista = "cambie el nombre del que no es y vuelva a importar"
     return Ambiguo(
         ruta,
         None,
         comp["nombre"],
         candidatos=tuple((f"{ruta}[{c.get('nombre')}]", (*camino, i)) for i, c in candidatos),
         que="el componente de la fuente",
-        porque=(
-            f"su nombre no lo encuentra, y {{m}} tienen su unidad de medida y {tienen}, y "
-            "ninguno contradice su definición (agregarlo contaría su población dos veces en el "
-            "total del año)"
-        ),
-        pista="dé el nombre de la fuente al que es y vuelva a importar",
+        origen=origen,
+        porque=porque,
+        pista=pista,
     )
 
 
@@ -621,8 +639,9 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
             por_id.setdefault(x, []).append(i)
         por_nombre.setdefault(_clave_nombre(f), []).append(i)
     originales = len(existentes)
-    filas_de = [_buscar(existentes, ind, emparejadas, por_id, por_nombre) for ind in nuevos]
-    ambiguas: dict[int, Ambiguo] = {}
+    filas_de, ambiguas = _por_id_y_nombre(
+        nuevos, existentes, emparejadas, por_id, por_nombre, posicion
+    )
     # only once every id and name has found its row; the rows with the source's figures
     # first: one found so is no candidate for another that a revised figure leaves to be
     # found by its método or definición
@@ -634,26 +653,13 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
                 existentes[:originales], ind, emparejadas, exacto
             )
             if varias:
-                id_shcp = str(ind.fila.get("id_shcp") or "")
-                ambiguas[n] = Ambiguo(
-                    "mir",
-                    None,
-                    ind.fila.get("nombre"),
-                    candidatos=tuple(
-                        (f"mir[{f.get('id')}]", ("mir", posicion[id(f)])) for f in varias
-                    ),
-                    origen="; ".join(
-                        x for x in (id_shcp and f"id_shcp {id_shcp}", ind.origen) if x
-                    ),
-                    porque=(
-                        "ni su id de SHCP ni su nombre la encuentran, y {n} son de su nivel, "
-                        f"tienen {porque} y ninguna contradice su unidad de medida, método de "
-                        "cálculo, definición ni frecuencia"
-                    ),
-                    pista=(
-                        f'escriba id_shcp: "{id_shcp}"' if id_shcp else "dé el nombre de la fuente"
-                    )
-                    + " en la fila que es y vuelva a importar",
+                ambiguas[n] = _fila_ambigua(
+                    ind,
+                    varias,
+                    posicion,
+                    "ni su id de SHCP ni su nombre la encuentran, y {n} son de su nivel, "
+                    f"tienen {porque} y ninguna contradice su unidad de medida, método de "
+                    "cálculo, definición ni frecuencia",
                 )
     for n, (ind, fila) in enumerate(zip(nuevos, filas_de, strict=True)):
         if n in ambiguas:
@@ -685,18 +691,83 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
             _mezclar(fila, k, v, _ruta(base, k), inf, reemplazar, camino or ())
 
 
-def _buscar(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id, por_nombre):
-    """The first unmatched row sharing an SHCP id with ind, else the first with its nivel and
-    name (marked as matched)."""
-    libres = [i for x in ind.ids for i in por_id.get(x, ()) if id(existentes[i]) not in emparejadas]
-    if libres:
-        emparejadas.add(id(existentes[min(libres)]))
-        return existentes[min(libres)]
-    for i in por_nombre.get(_clave_nombre(ind.fila), ()):
-        if id(existentes[i]) not in emparejadas:
-            emparejadas.add(id(existentes[i]))
-            return existentes[i]
-    return None
+def _por_id_y_nombre(nuevos, existentes, emparejadas: set[int], por_id, por_nombre, posicion):
+    """(row of each source row or None, the ambiguous ones by index): every SHCP id first (a
+    row found by its id is no candidate for another's name), then the nivel and name. Two of
+    the file's rows found either way are two candidates, and so are two source rows for one
+    row of the file: taking the first would be a guess."""
+    filas_de: list = [None] * len(nuevos)
+    ambiguas: dict[int, Ambiguo] = {}
+    reservadas: set[int] = set()
+    for n, ind in enumerate(nuevos):
+        mismas = _por_id(existentes, ind, emparejadas, por_id)
+        if len(mismas) == 1:
+            filas_de[n] = mismas[0]
+            emparejadas.add(id(mismas[0]))
+        elif mismas:
+            suyos = ", ".join(sorted(ind.ids & set().union(*map(_ids_de, mismas))))
+            porque = f"{{n}} tienen su id de SHCP ({suyos})"
+            pista = "quítelo de la fila que no es"
+            ambiguas[n] = _fila_ambigua(ind, mismas, posicion, porque, pista)
+            reservadas |= {id(f) for f in mismas}
+    emparejadas |= reservadas  # the person's to settle, not another source row's
+    sin_fila: dict[tuple[str, str], list[int]] = {}
+    for n, ind in enumerate(nuevos):
+        if filas_de[n] is None and n not in ambiguas:
+            sin_fila.setdefault(_clave_nombre(ind.fila), []).append(n)
+    for clave, ns in sin_fila.items():
+        mismas = [
+            existentes[i] for i in por_nombre.get(clave, ()) if id(existentes[i]) not in emparejadas
+        ]
+        if len(mismas) == 1 and len(ns) == 1:
+            filas_de[ns[0]] = mismas[0]
+            emparejadas.add(id(mismas[0]))
+            continue
+        for n in ns if mismas else ():
+            if len(mismas) > 1:
+                porque = "su id de SHCP no la encuentra, y {n} tienen su nivel y su nombre"
+            else:  # one row of the file, and other source rows of its nivel and name
+                otras = "; ".join(_origen(nuevos[o]) for o in ns if o != n)
+                porque = (
+                    "su id de SHCP no la encuentra, y esa fila tiene su nivel y su nombre, pero "
+                    f"también los de {'otra fila' if len(ns) == 2 else 'otras filas'} de la "
+                    f"fuente ({otras})"
+                )
+            ambiguas[n] = _fila_ambigua(nuevos[n], mismas, posicion, porque)
+        emparejadas.update(id(f) for f in mismas)
+    return filas_de, ambiguas
+
+
+def _por_id(existentes: list, ind: IndicadorNuevo, emparejadas: set[int], por_id) -> list:
+    """The file's unmatched rows that share an SHCP id with ind, in file order."""
+    libres = {i for x in ind.ids for i in por_id.get(x, ()) if id(existentes[i]) not in emparejadas}
+    return [existentes[i] for i in sorted(libres)]
+
+
+def _fila_ambigua(
+    ind: IndicadorNuevo, varias: list, posicion: dict, porque: str, pista: str = ""
+) -> Ambiguo:
+    """A source row that each of `varias` (the file's rows) may be: written to none. The
+    person writes its SHCP id on the one it is, or (`pista`) says so otherwise."""
+    id_shcp = str(ind.fila.get("id_shcp") or "")
+    if not pista:
+        pista = f'escriba id_shcp: "{id_shcp}"' if id_shcp else "dé el nombre de la fuente"
+        pista += " en la fila que es"
+    return Ambiguo(
+        "mir",
+        None,
+        ind.fila.get("nombre"),
+        candidatos=tuple((f"mir[{f.get('id')}]", ("mir", posicion[id(f)])) for f in varias),
+        origen=_origen(ind),
+        porque=porque,
+        pista=f"{pista} y vuelva a importar",
+    )
+
+
+def _origen(ind: IndicadorNuevo) -> str:
+    """«id_shcp 142313; archivo:línea»: where the source gives ind."""
+    id_shcp = str(ind.fila.get("id_shcp") or "")
+    return "; ".join(x for x in (id_shcp and f"id_shcp {id_shcp}", ind.origen) if x)
 
 
 def _renombrada(originales: list, ind: IndicadorNuevo, emparejadas: set[int], exacto: bool):

@@ -34,7 +34,7 @@ def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote
     vistas: dict[tuple[int, str], tuple[int, dict]] = {}  # program → (its line, its entry)
     for linea, row in filas:
         lote.filas += 1
-        ident = programa_de(row, linea, lote, "ID_RAMO", "Pp", filtro)
+        ident = programa_de(row, linea, lote, "ID_RAMO", "Pp", filtro, "CVE_Pp")
         if ident is None:
             continue
         ramo, clave = ident

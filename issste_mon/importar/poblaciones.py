@@ -59,6 +59,7 @@ from issste_mon.importar.comun import (
     otro_nombre,
     plano,
     programa_de,
+    rango_de_lineas,
     redondeo,
     texto,
 )
@@ -324,6 +325,7 @@ def mapear(
         prog = lote.programas[ident]
         comps = _componentes(fs, unidades, lote, prog.id_completo)
         for comp in comps:
+            prog.origen(anio, comp, lote.fuente, comp.pop("_lineas"))
             # the file gives PA's and PP's source and cut, none for the PO: said, not left out
             _con_origen(comp, anio, "PO: el archivo no da su fuente ni su corte")
         prog.doc["poblaciones"] = {anio: {"nota": NOTA_2017, "componentes": comps}}
@@ -600,6 +602,7 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
             )
             comp["apoyos"] = [f.apoyo or "(sin nombre)" for f in fs]
             _unidades_filas(comp, fs, unidades, lote, quien)
+            comp["_lineas"] = [f.linea for f in fs]  # (popped by the caller)
             out.append(comp)
     if not programa or propias:
         nota_propia = None
@@ -644,19 +647,12 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
                 )
                 if len(grupo) > 1:
                     comp["apoyos"] = [g.apoyo or "(sin nombre)" for g in grupo]
+                comp["_lineas"] = [g.linea for g in grupo]
                 out.append(comp)
     return out
 
 
-def _lineas(lineas: list[int]) -> str:
-    """[2, 3, 4, 9] → '2–4, 9'."""
-    tramos: list[list[int]] = []
-    for n in lineas:
-        if tramos and n == tramos[-1][1] + 1:
-            tramos[-1][1] = n
-        else:
-            tramos.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in tramos)
+_lineas = rango_de_lineas
 
 
 def _sigla(campo: str) -> str:
@@ -845,7 +841,7 @@ def mapear_po(
         m = _VERTIENTE.fullmatch(texto(row.get(prog_col)) or "")
         if m:  # «U013 Vertiente 2»: program U013, its second strand
             row = {**row, prog_col: m.group(1), _VERT: " ".join(m.group(2).split())}
-        ident = programa_de(row, linea, lote, c("Ramo"), prog_col, filtro)
+        ident = programa_de(row, linea, lote, c("Ramo"), prog_col, filtro, c("Clave_Pp"))
         if ident is None:
             continue
         columnas = {"dependencia": c("Descripción_ramo"), "nombre": c("Descripción_Pp")}
@@ -882,6 +878,7 @@ def mapear_po(
         for comp in comps:
             veces, comentarios = comp.pop("_veces"), comp.pop("_comentarios")
             lineas = comp.pop("_lineas")
+            prog.origen(anio, comp, lote.fuente, lineas)
             if len(comentarios) > 1:
                 comp["comentario"] = " | ".join(comentarios)
             if veces > 1:

@@ -22,6 +22,7 @@ class Totales:
     conflictos: int = 0
     reemplazados: int = 0
     sin_resolver: int = 0  # conflicts --reemplazar cannot settle (a row of two candidates)
+    una_para_varias: int = 0  # of those: source rows that one row of the file may be
 
 
 def totales(plan: Plan) -> Totales:
@@ -42,6 +43,9 @@ def totales(plan: Plan) -> Totales:
         t.componentes += inf.componentes
         t.conflictos += len(inf.conflictos)
         t.sin_resolver += sum(1 for c in inf.conflictos if not c.resuelto_con_reemplazar)
+        t.una_para_varias += sum(
+            1 for c in inf.conflictos if len(getattr(c, "candidatos", ())) == 1
+        )
         t.reemplazados += inf.reemplazados
     return t
 
@@ -101,20 +105,32 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
                 if reemplazar
                 else "se conserva el valor del archivo; --reemplazar lo sustituye"
             )
-        if t.sin_resolver:
+        varias, una = t.sin_resolver - t.una_para_varias, t.una_para_varias
+        if varias:
             acciones.append(
-                f"{plural(t.sin_resolver, 'fila')} de la fuente que "
-                f"{palabra(t.sin_resolver, 'puede', 'pueden')} ser más de una del archivo: no se "
-                f"{palabra(t.sin_resolver, 'importa', 'importan')}, ni con --reemplazar"
+                f"{plural(varias, 'fila')} de la fuente que "
+                f"{palabra(varias, 'puede', 'pueden')} ser más de una del archivo: no se "
+                f"{palabra(varias, 'importa', 'importan')}, ni con --reemplazar"
+            )
+        if una:
+            acciones.append(
+                f"{plural(una, 'fila')} de la fuente que {palabra(una, 'puede', 'pueden')} ser "
+                f"una misma del archivo: no se {palabra(una, 'importa', 'importan')}, ni con "
+                "--reemplazar"
             )
         out.append(f"Conflictos: {_n(t.conflictos)} ({'; '.join(acciones)}).")
     else:
         out.append("Conflictos: 0.")
     if lote.conflictos:
-        out.append(
-            f"Conflictos en la fuente: {_n(len(lote.conflictos))} (filas repetidas con otros "
-            "valores; se conserva la primera)."
-        )
+        claves = lote.claves_contradictorias
+        repetidas = len(lote.conflictos) - claves
+        que = ["filas repetidas con otros valores; se conserva la primera"] if repetidas else []
+        if claves:
+            que.append(
+                f"{plural(claves, 'fila')} cuyas columnas de clave nombran programas distintos; "
+                + palabra(claves, "se omite", "se omiten")
+            )
+        out.append(f"Conflictos en la fuente: {_n(len(lote.conflictos))} ({'; '.join(que)}).")
     if lote.omitidas:
         motivos = "; ".join(f"{m}: {_n(n)}" for m, n in lote.omitidas.most_common())
         out.append(f"Filas omitidas: {_n(sum(lote.omitidas.values()))} ({motivos}).")
