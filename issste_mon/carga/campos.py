@@ -19,6 +19,35 @@ _MISSING = object()
 # Documentation keys allowed in every mapping: where a figure comes from, a remark.
 FREE_KEYS = frozenset({"fuente", "nota", "notas", "comentario"})
 CLAVE_DESCONOCIDA = "clave desconocida"
+
+
+def es_clave_desconocida(mensaje: object) -> bool:
+    """The aviso of a key the format does not name, with or without its «¿quiso decir…?»."""
+    return isinstance(mensaje, str) and (
+        mensaje == CLAVE_DESCONOCIDA or mensaje.startswith(CLAVE_DESCONOCIDA + ";")
+    )
+
+
+def clave_desconocida(clave: str, validas) -> str:
+    """The aviso for `clave`, with the nearest key valid at its place when there is one: a typo
+    (`meta_modificda`, `Meta`, `poblacion_objetivo` for `objetivo`) leaves its figure unread,
+    and the bare «clave desconocida» did not say which key was meant."""
+    import difflib  # only when a key is unknown: not on the start-up path
+
+    from issste_mon.vocab import fold
+
+    # case, accents, `-` and `_` aside (`Meta`, `meta-modificada`): that key, not a guess
+    por_forma = {fold(v): v for v in sorted(v for v in validas if isinstance(v, str))}
+    forma = fold(clave)
+    parecida = por_forma.get(forma)
+    if parecida is None:
+        cerca = difflib.get_close_matches(forma, list(por_forma), n=1, cutoff=0.6)
+        parecida = por_forma[cerca[0]] if cerca else None
+    if parecida is None or parecida == clave:
+        return CLAVE_DESCONOCIDA
+    return f"{CLAVE_DESCONOCIDA}; ¿quiso decir «{parecida}»?"
+
+
 # `fuente:` written with nothing after it: the figures would silently cite the level above's
 # documents (or none), as if the citation had been filled in.
 FUENTE_VACIA = (
@@ -280,7 +309,9 @@ class Node:
         """Report the keys the format does not name, as avisos (`validar --estricto`: errors)."""
         for key in self.data:
             if key not in self._seen and key not in FREE_KEYS:
-                self.out.aviso(self.path + (str(key),), CLAVE_DESCONOCIDA)
+                # every key this place reads was marked as seen by its accessor, present or not
+                mensaje = clave_desconocida(str(key), self._seen | FREE_KEYS)
+                self.out.aviso(self.path + (str(key),), mensaje)
         fuente = self.data.get("fuente", _MISSING)
         # (a blank text where `fuente` is read is already an error: «se esperaba un texto»)
         en_blanco = isinstance(fuente, str) and not fuente.strip() and "fuente" not in self._seen
