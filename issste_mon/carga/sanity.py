@@ -14,6 +14,7 @@ from decimal import Decimal
 from issste_mon.errores import Problem, format_keypath
 from issste_mon.modelo import Programa, es_numero
 from issste_mon.salida.numfmt import fmt_escrito
+from issste_mon.vocab import fold
 
 
 def _cifra(x) -> str:
@@ -86,15 +87,16 @@ _LARGO_FUENTE = 80  # a longer fuente is cut in the message, which stays one rea
 # word, so that «Servicios por cada 1000 derechohabientes» is not one. Units that are not
 # persons may carry decimals in the sources (hectáreas; «Becas y Estancias» 61,420.695 in 38-S190).
 _PERSONAS = frozenset(
-    """persona personas derechohabiente derechohabientes nino ninos nina ninas nino(a)s
-    madre madres padre padres pensionado pensionados jubilado jubilados trabajador trabajadores
-    alumno alumnos estudiante estudiantes mujer mujeres hombre hombres joven jovenes adulto
-    adultos beneficiario beneficiarios usuario usuarios investigador investigadores docente
-    docentes profesor profesores habitante habitantes deportista deportistas egresado egresados
-    titulado titulados participante participantes aspirante aspirantes asegurado asegurados
-    pescador pescadores familia familias familiar familiares adolescente adolescentes
-    becario becarios afiliado afiliados paciente pacientes poblacion productor productores
-    consumidor consumidores""".split()
+    fold(palabra)
+    for palabra in """persona personas derechohabiente derechohabientes niño niños niña niñas
+    niño(a)s madre madres padre padres pensionado pensionados jubilado jubilados trabajador
+    trabajadores alumno alumnos estudiante estudiantes mujer mujeres hombre hombres joven jóvenes
+    adulto adultos beneficiario beneficiarios usuario usuarios investigador investigadores
+    docente docentes profesor profesores habitante habitantes deportista deportistas egresado
+    egresados titulado titulados participante participantes aspirante aspirantes asegurado
+    asegurados pescador pescadores familia familias familiar familiares adolescente
+    adolescentes becario becarios afiliado afiliados paciente pacientes población productor
+    productores consumidor consumidores""".split()
 )
 _PALABRA = re.compile(r"[a-z()]+")
 # (field, how the aviso names it): the populations, and the PA by sex
@@ -109,8 +111,6 @@ _CUENTAS = (
 
 def cuenta_personas(unidad: str | None) -> bool:
     """Whether a population's unit counts persons (see _PERSONAS)."""
-    from issste_mon.vocab import fold
-
     palabra = _PALABRA.match(fold(unidad or ""))
     return palabra is not None and palabra.group(0) in _PERSONAS
 
