@@ -10,6 +10,7 @@ The command line maps them to exit codes (`issste_mon.cli.codigos`); library cod
 
 from __future__ import annotations
 
+import re
 from dataclasses import field
 
 from issste_mon.modelo.base import Registro, Valor, registro
@@ -20,23 +21,32 @@ Keypath = tuple
 
 
 def format_keypath(path: Keypath) -> str:
+    """A key with a `.` or `[` in it is written between «»: `metas.«2017.0»` is one key as the
+    person wrote it, where `metas.2017.0` read as a year 2017 with a key 0 under it."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            texto = str(part)
+            if _AMBIGUA.search(texto) and "»" not in texto:
+                texto = f"«{texto}»"
+            out += ("." if out else "") + texto
     return out
 
 
+_AMBIGUA = re.compile(r"[.\[\]]")
+_PARTE = re.compile(r"«([^»]*)»|\[(\d+)\]|([^.\[]+)|\.")
+
+
 def parse_keypath(text: str) -> Keypath:
-    """Inverse of format_keypath for spec keypaths (keys never contain '.' or '[')."""
+    """Inverse of format_keypath for spec keypaths."""
     parts: list = []
-    for chunk in text.split("."):
-        name, *indexes = chunk.split("[")
-        if name:
-            parts.append(name)
-        parts.extend(int(i.rstrip("]")) for i in indexes)
+    for quoted, index, name in _PARTE.findall(text):
+        if index:
+            parts.append(int(index))
+        elif quoted or name:
+            parts.append(quoted or name)
     return tuple(parts)
 
 

@@ -25,12 +25,18 @@ SAFE = yamlload.StrictLoader  # the project's safe loader (YAML 1.2 numbers)
 
 
 def typed(x):
-    """Data with its types spelled out, so 1, 1.0 and True differ."""
+    """Data with its types spelled out, so 1, 1.0 and True differ; a key also with the text it
+    was written as, when YAML reads it otherwise (`+2017:`, `2017e0:`: `carga.escritas`)."""
     if isinstance(x, dict):
-        return [(typed(k), typed(v)) for k, v in x.items()]
+        return [(_typed_key(k), typed(v)) for k, v in x.items()]
     if isinstance(x, list):
         return [typed(v) for v in x]
     return (type(x).__name__, x)
+
+
+def _typed_key(k):
+    valor = repr(k) if isinstance(k, float) else k  # (a `.nan:` key is equal only to itself)
+    return (type(k).__name__, valor, getattr(k, "escrito", None))
 
 
 def same_as_safe_loader(text: str, may_step_aside: bool = False) -> None:
@@ -58,6 +64,7 @@ SCALARS = [
     "-.inf", ".NaN", "1:30.5", "yes", "No", "on", "OFF", "true", "False", "~", "null", "",
     "2023-01-01", "2023-01-01 10:00:00", "ND", "NA", "n/d", "94.90 %", "٣", "12345678901234567890",
     "'quoted'", '"2023"', '"ND"', "=", "<<x", "Propósito", "[1, 2.5, ND]", "{a: 1}",
+    "2023.0", "2023.", "2023e0", "+2023", "02023", "0x7E7", "2023-01-01T00:00:00Z", ".nan",
 ]  # fmt: skip
 
 
@@ -139,3 +146,31 @@ def test_fast_path_and_safe_loader_agree_on_any_plain_scalar(value):
     except (fastyaml.Unsupported, yaml.YAMLError):
         return
     assert typed(fast) == typed(expected)
+    if value.strip() and value.strip() not in ("~", "null", "Null", "NULL"):
+        _keys_agree(f"{value}: 1\n")
+
+
+def _keys_agree(text: str) -> None:
+    try:
+        expected = yamlload.parse(text, "x.yaml")
+    except SpecError:
+        return
+    try:
+        fast = fastyaml.load(text)
+    except (fastyaml.Unsupported, yaml.YAMLError):
+        return
+    assert typed(fast) == typed(expected)
+
+
+@pytest.mark.parametrize(
+    ("clave", "escrito"),
+    [("2023", None), ("2023.5", None), ("2023.0", None), ("2023-01-01", None), ("+2023", "+2023"),
+     ("02023", "02023"), ("0x7E7", "0x7E7"), ("2023e0", "2023e0"), ("2023.", "2023.")],
+)  # fmt: skip
+def test_a_key_yaml_reads_otherwise_keeps_its_text_on_both_paths(clave, escrito):
+    """(the safe loader's path, through a merge key the fast path leaves to it)"""
+    for text in (f"{clave}: 1\n", f"b: &b {{x: 1}}\nc:\n  <<: *b\n  {clave}: 1\n"):
+        data = yamlload.parse(text, "x.yaml")
+        data = data["c"] if "c" in data else data
+        (key,) = [k for k in data if k != "x"]
+        assert getattr(key, "escrito", None) == escrito, (text, key)

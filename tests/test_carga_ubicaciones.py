@@ -238,8 +238,10 @@ def test_any_document_is_noted_as_composing_it_finds(doc, flow):
 
 
 @pytest.mark.parametrize("anio", ["+2017", "0x7E1", "02017"])
-def test_a_problem_under_a_year_written_otherwise_is_located_at_its_value(tmp_path, cli, anio):
-    """`+2017:` is the year 2017: a problem under it was located at the year (5:3)."""
+def test_a_year_written_otherwise_is_located_at_itself_and_named_as_written(tmp_path, cli, anio):
+    """`+2017:` was the year 2017 in silence (and a problem under it was once located at the
+    parent, 5:3); now the key itself is the error, at 5:3, named as written (test_carga_anios):
+    nothing the person wrote is taken for another thing without a word."""
     path = tmp_path / "E999.yaml"
     path.write_text(
         f"clave: E999\nramo: 51\nnombre: x\npoblaciones:\n  {anio}:\n"
@@ -248,7 +250,10 @@ def test_a_problem_under_a_year_written_otherwise_is_located_at_its_value(tmp_pa
     )
     r = cli("validar", str(path))
     assert r.code == 2
-    assert r.err == f"{path}:7:15: poblaciones.2017.objetivo: no puede ser negativo: -5\n"
+    assert r.err == (
+        f"{path}:5:3: poblaciones.{anio}: se esperaba un año (p. ej. 2023), se encontró {anio}, "
+        "que YAML lee como 2017: escriba 2017\n"
+    )
 
 
 def test_an_unknown_boolean_key_is_located_at_itself(tmp_path, cli):

@@ -11,6 +11,7 @@ import math
 import sys
 from collections.abc import Callable
 
+from issste_mon.carga.escritas import escrita
 from issste_mon.errores import Keypath
 from issste_mon.modelo import Faltante, Numero
 from issste_mon.vocab import Vocab
@@ -19,6 +20,35 @@ _MISSING = object()
 # Documentation keys allowed in every mapping: where a figure comes from, a remark.
 FREE_KEYS = frozenset({"fuente", "nota", "notas", "comentario"})
 CLAVE_DESCONOCIDA = "clave desconocida"
+
+
+def es_clave_desconocida(mensaje: object) -> bool:
+    """The aviso of a key the format does not name, with or without its «¿quiso decir…?»."""
+    return isinstance(mensaje, str) and (
+        mensaje == CLAVE_DESCONOCIDA or mensaje.startswith(CLAVE_DESCONOCIDA + ";")
+    )
+
+
+def clave_desconocida(clave: str, validas) -> str:
+    """The aviso for `clave`, with the nearest key valid at its place when there is one: a typo
+    (`meta_modificda`, `Meta`, `poblacion_objetivo` for `objetivo`) leaves its figure unread,
+    and the bare «clave desconocida» did not say which key was meant."""
+    import difflib  # only when a key is unknown: not on the start-up path
+
+    from issste_mon.vocab import fold
+
+    # case, accents, `-` and `_` aside (`Meta`, `meta-modificada`): that key, not a guess
+    por_forma = {fold(v): v for v in sorted(v for v in validas if isinstance(v, str))}
+    forma = fold(clave)
+    parecida = por_forma.get(forma)
+    if parecida is None:
+        cerca = difflib.get_close_matches(forma, list(por_forma), n=1, cutoff=0.6)
+        parecida = por_forma[cerca[0]] if cerca else None
+    if parecida is None or parecida == clave:
+        return CLAVE_DESCONOCIDA
+    return f"{CLAVE_DESCONOCIDA}; ¿quiso decir «{parecida}»?"
+
+
 # `fuente:` written with nothing after it: the figures would silently cite the level above's
 # documents (or none), as if the citation had been filled in.
 FUENTE_VACIA = (
@@ -227,22 +257,12 @@ class Node:
         node._seen.update(node.data)
         items = []
         for year, value in node.data.items():
-            path = node.path + (str(year),)
-            if isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200:
+            path = node.path + (escrita(year),)  # a key as written: `2017e0`, not «2017.0»
+            # (exactly int: not a bool, nor `+2017`/`0x7E1`, which `escritas` marks)
+            if year.__class__ is int and 1900 <= year <= 2200:
                 items.append((year, value, path))
             else:
-                texto = (
-                    isinstance(year, str)
-                    and year.strip().isascii()
-                    and year.strip().isdigit()
-                    and 1900 <= int(year) <= 2200
-                )
-                self.out.error(
-                    path,
-                    f"se esperaba un año (p. ej. 2023), se encontró {describe(year)}"
-                    + (" (un texto: escríbalo sin comillas)" if texto else ""),
-                    at_key=True,
-                )
+                self.out.error(path, no_es_anio(year), at_key=True)
         return sorted(items, key=lambda t: t[0])
 
     def year_mappings(self, key: str) -> list[tuple[int, Node]]:
@@ -280,12 +300,43 @@ class Node:
         """Report the keys the format does not name, as avisos (`validar --estricto`: errors)."""
         for key in self.data:
             if key not in self._seen and key not in FREE_KEYS:
-                self.out.aviso(self.path + (str(key),), CLAVE_DESCONOCIDA)
+                # every key this place reads was marked as seen by its accessor, present or not
+                mensaje = clave_desconocida(escrita(key), self._seen | FREE_KEYS)
+                self.out.aviso(self.path + (escrita(key),), mensaje)
         fuente = self.data.get("fuente", _MISSING)
         # (a blank text where `fuente` is read is already an error: «se esperaba un texto»)
         en_blanco = isinstance(fuente, str) and not fuente.strip() and "fuente" not in self._seen
         if fuente is None or en_blanco:
             self.out.aviso(self.path + ("fuente",), FUENTE_VACIA)
+
+
+def no_es_anio(clave: object) -> str:
+    """Why a key of a by-year mapping is no year, naming it as written. Nothing is taken for a
+    year but a year written as one: `+2017`, `02017`, `0x7E1`, `2017.0`, `2017e0` or
+    `2017-01-01` would otherwise be read as 2017 (or refused under Python's text for it)."""
+    esperado = "se esperaba un año (p. ej. 2023), se encontró"
+    escrito = escrita(clave)
+    if isinstance(clave, bool) or clave is None:
+        return f"{esperado} {describe(clave)}"
+    if isinstance(clave, (datetime.date, datetime.datetime)):
+        return (
+            f"{esperado} {escrito}, que YAML lee como una fecha: escriba solo el año ({clave.year})"
+        )
+    if isinstance(clave, str):
+        t = clave.strip()
+        texto = t.isascii() and t.isdigit() and 1900 <= int(t) <= 2200
+        return f"{esperado} {describe(clave)}" + (
+            " (un texto: escríbalo sin comillas)" if texto else ""
+        )
+    if isinstance(clave, (int, float)):
+        entero = isinstance(clave, int) or (math.isfinite(clave) and clave.is_integer())
+        if not (entero and 1900 <= clave <= 2200):
+            return f"{esperado} {escrito}"
+        if isinstance(clave, int):  # `+2017`, `02017`, `0x7E1`
+            return f"{esperado} {escrito}, que YAML lee como {int(clave)}: escriba {int(clave)}"
+        como = "un número con punto decimal o exponente"  # `2017.0`, `2017.`, `2017e0`
+        return f"{esperado} {escrito}, {como}: escriba {int(clave)}"
+    return f"{esperado} {describe(clave)}"
 
 
 def booleano_escrito(valor: bool) -> Callable[[str | None], str]:

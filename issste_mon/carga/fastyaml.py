@@ -30,6 +30,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from issste_mon.carga import yamlcore
+from issste_mon.carga.escritas import con_texto
 from issste_mon.carga.ubicaciones import Marcas
 
 _Parser = getattr(yaml, "CSafeLoader", None)
@@ -167,6 +168,8 @@ class _Builder:
                 key = plain(key) if got is _NO_KEY else got
                 if key is None or key.__class__ is bool:  # `on:`, `null:`: the word (yamlload)
                     key = raw
+                elif key.__class__ is not str and str(key) != raw:  # `+2017:`, `2017e0:`
+                    key = con_texto(key, raw)
             else:
                 quoted = True
             event = get()

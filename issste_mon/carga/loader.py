@@ -184,7 +184,7 @@ def _at(p: Problem, where: tuple[int, int] | None) -> Problem:
 def _locate(text: str, filename: str, out: Collector, marcas: Marcas) -> list[Problem]:
     if not out.items:
         return []
-    from issste_mon.carga.campos import CLAVE_DESCONOCIDA, COMPROBAR, FUENTE_VACIA
+    from issste_mon.carga.campos import COMPROBAR, FUENTE_VACIA, es_clave_desconocida
 
     lines = _where(text, marcas, [(path, at_key) for path, _, _, at_key in out.items])
     problems = []
@@ -199,7 +199,7 @@ def _locate(text: str, filename: str, out: Collector, marcas: Marcas) -> list[Pr
         # a key the format does not name is shown by every command, not only `validar`: a typo
         # (`objetivos:`) otherwise leaves a figure «no calculable» with nothing saying why; an
         # empty `fuente:` leaves figures citing the level above's documents with nothing saying so
-        notable = message in (CLAVE_DESCONOCIDA, FUENTE_VACIA)
+        notable = message == FUENTE_VACIA or es_clave_desconocida(message)
         problems.append(
             Problem(filename, line, col, format_keypath(path), message, severity, notable)
         )

@@ -14,6 +14,7 @@ from decimal import Decimal
 from issste_mon.errores import Problem, format_keypath
 from issste_mon.modelo import Programa, es_numero
 from issste_mon.salida.numfmt import fmt_escrito
+from issste_mon.vocab import fold
 
 
 def _cifra(x) -> str:
@@ -24,7 +25,7 @@ def _cifra(x) -> str:
 
 # The last key of the avisos' keypaths that the parser notes (ubicaciones); the rarer ones
 # (a `valor` cited to an earlier document) are located by composing the document.
-CAMPOS = ("atendida", "objetivo", "ejercido")
+CAMPOS = ("atendida", "objetivo", "ejercido", "potencial", "hombres", "mujeres")
 
 
 # (the figure above, the one below, what their quotient is called)
@@ -78,6 +79,59 @@ def _anios(fuente: str) -> list[int]:
 
 
 _LARGO_FUENTE = 80  # a longer fuente is cut in the message, which stays one readable line
+
+
+# The first word of a unit that counts persons («Derechohabientes», «Niños y niñas», «Madres y
+# padres trabajadores derechohabientes», «Personas con discapacidad»), accents and case aside:
+# every such unit of the bundled specs and of SHCP's 2017 and 2020 population files. The first
+# word, so that «Servicios por cada 1000 derechohabientes» is not one. Units that are not
+# persons may carry decimals in the sources (hectáreas; «Becas y Estancias» 61,420.695 in 38-S190).
+_PERSONAS = frozenset(
+    fold(palabra)
+    for palabra in """persona personas derechohabiente derechohabientes niño niños niña niñas
+    niño(a)s madre madres padre padres pensionado pensionados jubilado jubilados trabajador
+    trabajadores alumno alumnos estudiante estudiantes mujer mujeres hombre hombres joven jóvenes
+    adulto adultos beneficiario beneficiarios usuario usuarios investigador investigadores
+    docente docentes profesor profesores habitante habitantes deportista deportistas egresado
+    egresados titulado titulados participante participantes aspirante aspirantes asegurado
+    asegurados pescador pescadores familia familias familiar familiares adolescente
+    adolescentes becario becarios afiliado afiliados paciente pacientes población productor
+    productores consumidor consumidores""".split()
+)
+_PALABRA = re.compile(r"[a-z()]+")
+# (field, how the aviso names it): the populations, and the PA by sex
+_CUENTAS = (
+    ("potencial", "la población potencial"),
+    ("objetivo", "la población objetivo"),
+    ("atendida", "la población atendida"),
+    ("hombres", "los hombres atendidos"),
+    ("mujeres", "las mujeres atendidas"),
+)
+
+
+def cuenta_personas(unidad: str | None) -> bool:
+    """Whether a population's unit counts persons (see _PERSONAS)."""
+    palabra = _PALABRA.match(fold(unidad or ""))
+    return palabra is not None and palabra.group(0) in _PERSONAS
+
+
+def _personas_con_decimales(record) -> list[tuple[tuple, str]]:
+    """A count of persons with decimals (`atendida: 744939.5`) is kept as written, not refused:
+    SHCP's own files carry such figures (11-E064's PO by sex, 406,186.1387… persons, an
+    estimate; 11-S243's 13,133.88), and a spec must be able to record what its source prints.
+    But it is said: in a spec it is most often a typo, and every percentage made of it is off."""
+    found = []
+    for pob in record.poblaciones if isinstance(record, Programa) else []:
+        if not cuenta_personas(pob.unidad_medida):
+            continue
+        for campo, que in _CUENTAS:
+            x = getattr(pob, campo)
+            if isinstance(x, float) and not x.is_integer():
+                texto = f"{que} ({_cifra(x)}) tiene decimales y se mide en «{pob.unidad_medida}»: "
+                texto += "una cuenta de personas es entera; se conserva tal cual (¿una errata, "
+                texto += "o una estimación de la fuente?)"
+                found.append((pob.ruta + (campo,), texto))
+    return found
 
 
 def _fuentes_anteriores(record) -> list[tuple[tuple, str]]:
@@ -164,6 +218,7 @@ def avisos(record, filename: str) -> list[Problem]:
         Problem(filename, None, None, format_keypath(path), message, "aviso", notable=True)
         for path, message in (
             _pairs(record)
+            + _personas_con_decimales(record)
             + _fuentes_anteriores(record)
             + _cortes_sin_pa(record)
             + _umbrales_al_reves(record)

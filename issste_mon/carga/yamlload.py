@@ -13,6 +13,7 @@ import re
 import yaml
 
 from issste_mon.carga import fastyaml, yamlcore, yamlguard
+from issste_mon.carga.escritas import con_texto
 from issste_mon.errores import Keypath, Problem, SpecError, format_keypath
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -86,6 +87,27 @@ class _NumeroConComas(yaml.MarkedYAMLError):
 _PALABRAS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
 
 
+_LEIDAS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("int", "float", "timestamp")
+)  # plain keys whose value may not be their text
+
+
+def _con_texto(loader, node, mapping: dict) -> dict:
+    """The mapping with each plain key YAML reads as other than its text (`+2017:`, `2017e0:`)
+    carrying the text as written (`escritas`), as fastyaml gives it. (After construction:
+    `node.value` then also holds the keys of merged mappings.)"""
+    escritas = {}
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and not key_node.style and key_node.tag in _LEIDAS:
+            key = loader.construct_object(key_node)  # (the object already made: memoised)
+            escrita = con_texto(key, key_node.value)
+            if escrita is not key:
+                escritas[key] = escrita
+    if not escritas:
+        return mapping
+    return {escritas.get(k, k): v for k, v in mapping.items()}
+
+
 def _como_texto(key_node):
     """A plain key that YAML would read as a boolean or null, as the text written."""
     if key_node.tag in _PALABRAS and isinstance(key_node, yaml.ScalarNode) and not key_node.style:
@@ -132,7 +154,7 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
             seen[key] = seen[same] = (key_node.start_mark, key_node.style)
         if node.flow_style:
             _numero_con_comas(node)
-        return super().construct_mapping(node, deep=deep)
+        return _con_texto(self, node, super().construct_mapping(node, deep=deep))
 
     def construct_document(self, node):
         if self._may_alias:  # before merge keys or callers can expand aliases
@@ -449,7 +471,11 @@ def locate(text: str, paths: list[tuple[Keypath, bool]]) -> dict[tuple, tuple[in
 def _child(node, part, want_key: bool = False):
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and _clave(key_node) == str(part):
+            # (a key's keypath part is its text as written: `escritas`; or str() of its value)
+            if isinstance(key_node, yaml.ScalarNode) and str(part) in (
+                key_node.value,
+                _clave(key_node),
+            ):
                 return key_node if want_key else value_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
         if 0 <= part < len(node.value):
@@ -458,9 +484,9 @@ def _child(node, part, want_key: bool = False):
 
 
 def _clave(key_node: yaml.ScalarNode) -> str:
-    """A key as keypaths name it, str() of what the loader made of it: `+2017:` or `0x7E1:`
-    the year «2017», so problems under them are located there; `on:` or `null:` the word
-    (`_como_texto`)."""
+    """A key as keypaths built from str() of what the loader made of it name it: `+2017:` or
+    `0x7E1:` «2017» (a year key keeps its text, `escritas`, and `_child` matches that too);
+    `on:` or `null:` the word (`_como_texto`)."""
     try:
         if key_node.tag == yamlcore.INT_TAG:
             return str(yamlcore.construct_int(None, key_node))

@@ -74,7 +74,7 @@ def validar(
     """
     from dataclasses import replace
 
-    from issste_mon.carga.campos import CLAVE_DESCONOCIDA
+    from issste_mon.carga.campos import es_clave_desconocida
     from issste_mon.carga.loader import default_specs_dir, load_paths, locate_problems
     from issste_mon.errores import SpecError
 
@@ -89,12 +89,12 @@ def validar(
         [
             p
             for p in problems
-            if p.severity == "error" or p.notable or estricto or p.message == CLAVE_DESCONOCIDA
+            if p.severity == "error" or p.notable or estricto or es_clave_desconocida(p.message)
         ]
     )
     if estricto:  # an unknown key is an error under --estricto
         shown = [
-            replace(p, severity="error") if p.message == CLAVE_DESCONOCIDA else p for p in shown
+            replace(p, severity="error") if es_clave_desconocida(p.message) else p for p in shown
         ]
     errors = [p for p in shown if p.severity == "error"]
     formato = Formato(formato) if formato is not None else None
