@@ -52,6 +52,55 @@ def _private_cache(tmp_path_factory):
     mp.undo()
 
 
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """A cache of the test's own, empty at its start (warm runs are the test's second run)."""
+    path = tmp_path / "cache"
+    monkeypatch.setenv("ISSSTE_MON_CACHE_DIR", str(path))
+    monkeypatch.delenv("ISSSTE_MON_SIN_CACHE", raising=False)
+    return path
+
+
+def spec_e045(tmp_path: Path, viejo: str, nuevo: str) -> str:
+    """A folder `specs` holding the bundled E045.yaml with its one `viejo` replaced by `nuevo`."""
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    text = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    assert text.count(viejo) == 1, viejo
+    (folder / "E045.yaml").write_text(text.replace(viejo, nuevo), encoding="utf-8")
+    return str(folder)
+
+
+_SONDA = """\
+import sys
+from issste_mon.cli import run
+sys.stdout = open(sys.argv[1], "w")
+code = run(sys.argv[2:])
+sys.stdout.close()
+sys.stdout = sys.__stdout__
+print(code)
+"""
+
+
+def sonda(despues: str, *args: str, cwd: Path) -> tuple[int, list[str], str]:
+    """Run the CLI with `args` in a new process, then the code `despues` in it (what it prints
+    about the process: its modules, its classes): exit code, those lines, and stdout."""
+    import subprocess
+
+    salida = cwd / "salida.txt"
+    res = subprocess.run(
+        [sys.executable, "-c", _SONDA + despues, str(salida), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    code, *lineas = res.stdout.splitlines()
+    return int(code), lineas, salida.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def specs():
     return load_paths([str(bundled_specs_dir())])

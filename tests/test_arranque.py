@@ -5,26 +5,18 @@ benchmarks/run.py --solo-arranque and benchmarks/arranque.py."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
 from issste_mon import metodologia
-from tests.conftest import solo_con_libyaml
+from tests.conftest import solo_con_libyaml, sonda
 
 
 def _entradas(cache_dir) -> list:
     carpeta = cache_dir / "metodologia"
     return sorted(carpeta.iterdir()) if carpeta.is_dir() else []
-
-
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("ISSSTE_MON_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("ISSSTE_MON_SIN_CACHE", raising=False)
-    return tmp_path / "cache"
 
 
 def test_methodology_from_the_cache_equals_the_parsed_one(cache_dir):
@@ -171,32 +163,14 @@ PROHIBIDOS_PROPIOS = (
     "typer.rich_utils",
 )
 
-_SONDA = """\
-import sys
-from issste_mon.cli import run
-sys.stdout = open(sys.argv[1], "w")
-code = run(sys.argv[2:])
-sys.stdout.close()
-sys.stdout = sys.__stdout__
-print(code)
-print("\\n".join(sorted(m for m, v in sys.modules.items() if v is not None)))  # (None: blocked)
-"""
-
 
 def modules_of(*args: str, cwd) -> tuple[int, set[str], str]:
     """Exit code, modules loaded (sys.modules at the end) and output of one real process."""
-    salida = cwd / "salida.txt"
-    res = subprocess.run(
-        [sys.executable, "-c", _SONDA, str(salida), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    assert res.returncode == 0, res.stderr[-2000:]
-    code, *nombres = res.stdout.split()
-    return int(code), set(nombres), salida.read_text(encoding="utf-8")
+    code, nombres, out = sonda(_MODULOS, *args, cwd=cwd)
+    return code, set(nombres), out
+
+
+_MODULOS = 'print("\\n".join(sorted(m for m, v in sys.modules.items() if v is not None)))\n'
 
 
 def _prohibidos(modulos: set[str]) -> set[str]:

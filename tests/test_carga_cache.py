@@ -24,14 +24,6 @@ OLD = int(time.time()) - 3600  # an hour back: stat data the cache must not trus
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    path = tmp_path / "cache"
-    monkeypatch.setenv("ISSSTE_MON_CACHE_DIR", str(path))
-    monkeypatch.delenv("ISSSTE_MON_SIN_CACHE", raising=False)
-    return path
-
-
-@pytest.fixture
 def specs_dir(tmp_path):
     """A copy of the bundled specs, dated an hour back."""
     dst = tmp_path / "specs"

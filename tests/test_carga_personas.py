@@ -8,6 +8,7 @@ import pytest
 
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
 from issste_mon.carga.sanity import cuenta_personas
+from tests.conftest import spec_e045
 
 E045 = bundled_specs_dir() / "E045.yaml"
 PA = "    atendida: 744939 "
@@ -18,31 +19,16 @@ AVISO = (
 )
 
 
-def _spec(tmp_path, viejo: str, nuevo: str) -> str:
-    folder = tmp_path / "specs"
-    folder.mkdir()
-    text = E045.read_text(encoding="utf-8")
-    assert text.count(viejo) == 1, viejo
-    (folder / "E045.yaml").write_text(text.replace(viejo, nuevo), encoding="utf-8")
-    return str(folder)
-
-
-@pytest.fixture
-def cache_propia(tmp_path, monkeypatch):
-    monkeypatch.setenv("ISSSTE_MON_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("ISSSTE_MON_SIN_CACHE", raising=False)
-
-
-def test_persons_with_decimals_are_an_aviso_cold_and_warm(cli, tmp_path, cache_propia):
-    folder = _spec(tmp_path, PA, "    atendida: 744939.5")
+def test_persons_with_decimals_are_an_aviso_cold_and_warm(cli, tmp_path, cache_dir):
+    folder = spec_e045(tmp_path, PA, "    atendida: 744939.5")
     for _ in ("frío", "tibio"):
         r = cli("validar", folder)
         assert r.code == 0 and AVISO in r.err, r.err
         assert "1 archivo válido, 1 aviso." in r.err
 
 
-def test_every_command_says_it_and_keeps_the_figure(cli, tmp_path, cache_propia):
-    folder = _spec(tmp_path, PA, "    atendida: 744939.5")
+def test_every_command_says_it_and_keeps_the_figure(cli, tmp_path, cache_dir):
+    folder = spec_e045(tmp_path, PA, "    atendida: 744939.5")
     for _ in ("frío", "tibio"):
         r = cli("cobertura", "E045", "--specs", folder, "-f", "json")
         assert r.code == 0 and AVISO in r.err, r.err
@@ -58,7 +44,7 @@ def test_every_command_says_it_and_keeps_the_figure(cli, tmp_path, cache_propia)
     ],
 )
 def test_each_count_of_persons_is_checked(tmp_path, viejo, nuevo, campo):
-    (aviso,) = load_paths([_spec(tmp_path, viejo, nuevo)]).avisos
+    (aviso,) = load_paths([spec_e045(tmp_path, viejo, nuevo)]).avisos
     assert aviso.keypath == f"poblaciones.2017.{campo}" and aviso.notable
     assert "tiene decimales y se mide en «Derechohabientes»" in aviso.message
 
@@ -81,7 +67,7 @@ def test_no_aviso_where_the_count_is_whole_or_not_of_persons(tmp_path, nuevo):
         (folder / "E045.yaml").write_text(text, encoding="utf-8")
         specs = load_paths([str(folder)])
     else:
-        specs = load_paths([_spec(tmp_path, PA, nuevo)])
+        specs = load_paths([spec_e045(tmp_path, PA, nuevo)])
     assert specs.avisos == []
 
 

@@ -11,26 +11,11 @@ import pytest
 
 from issste_mon.carga import loader
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
+from tests.conftest import spec_e045
 
 E045 = bundled_specs_dir() / "E045.yaml"
 META = "        meta: 543.35\n        valor: 622.06\n"
 PO = "    objetivo: 784969 "
-
-
-def _spec(tmp_path, viejo: str, nuevo: str) -> str:
-    folder = tmp_path / "specs"
-    folder.mkdir()
-    text = E045.read_text(encoding="utf-8")
-    assert text.count(viejo) == 1, viejo
-    (folder / "E045.yaml").write_text(text.replace(viejo, nuevo), encoding="utf-8")
-    return str(folder)
-
-
-@pytest.fixture
-def cache_propia(tmp_path, monkeypatch):
-    monkeypatch.setenv("ISSSTE_MON_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("ISSSTE_MON_SIN_CACHE", raising=False)
-    return tmp_path / "cache"
 
 
 @pytest.mark.parametrize(
@@ -68,18 +53,18 @@ def cache_propia(tmp_path, monkeypatch):
     ids=["errata", "mayusculas", "nombre-largo", "otro-lugar", "sin-parecida"],
 )
 def test_unknown_key_suggests_the_nearest_key_of_its_place(
-    cli, tmp_path, cache_propia, viejo, nuevo, esperado
+    cli, tmp_path, cache_dir, viejo, nuevo, esperado
 ):
-    folder = _spec(tmp_path, viejo, nuevo)
+    folder = spec_e045(tmp_path, viejo, nuevo)
     frio = cli("validar", folder)
     assert frio.code == 0 and esperado in frio.err, frio.err
-    assert list((cache_propia / "specs").iterdir())  # stored: the next run is a hit
+    assert list((cache_dir / "specs").iterdir())  # stored: the next run is a hit
     tibio = cli("validar", folder)
     assert tibio.err == frio.err
 
 
-def test_a_warm_run_prints_the_suggestion_without_parsing(cli, tmp_path, cache_propia, monkeypatch):
-    folder = _spec(tmp_path, PO, "    poblacion_objetivo: 784969 ")
+def test_a_warm_run_prints_the_suggestion_without_parsing(cli, tmp_path, cache_dir, monkeypatch):
+    folder = spec_e045(tmp_path, PO, "    poblacion_objetivo: 784969 ")
     sugerencia = "poblacion_objetivo: aviso: clave desconocida; ¿quiso decir «objetivo»?"
     frio = cli("cobertura", "E045", "--specs", folder, "-f", "csv")
     assert frio.code == 0 and sugerencia in frio.err, frio.err
@@ -92,8 +77,8 @@ def test_a_warm_run_prints_the_suggestion_without_parsing(cli, tmp_path, cache_p
     assert (tibio.code, tibio.out, tibio.err) == (frio.code, frio.out, frio.err)
 
 
-def test_under_estricto_the_suggestion_is_an_error(cli, tmp_path, cache_propia):
-    folder = _spec(tmp_path, META, "        Meta: 543.35\n        valor: 622.06\n")
+def test_under_estricto_the_suggestion_is_an_error(cli, tmp_path, cache_dir):
+    folder = spec_e045(tmp_path, META, "        Meta: 543.35\n        valor: 622.06\n")
     for _ in ("frío", "tibio"):
         r = cli("validar", "--estricto", folder)
         assert r.code == 2
@@ -102,7 +87,7 @@ def test_under_estricto_the_suggestion_is_an_error(cli, tmp_path, cache_propia):
 
 
 def test_the_library_reports_the_suggestion(tmp_path):
-    folder = _spec(
+    folder = spec_e045(
         tmp_path, META, "        meta: 543.35\n        meta_modificda: 600\n        valor: 622.06\n"
     )
     (aviso,) = load_paths([folder]).avisos

@@ -8,16 +8,14 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
-import os
 import pkgutil
-import subprocess
-import sys
 
 import pytest
 
 import issste_mon
 from issste_mon.modelo import base as reg
 from issste_mon.modelo.base import Registro, Valor, registro
+from tests.conftest import sonda
 
 
 def _todas() -> list[type]:
@@ -153,22 +151,8 @@ def test_a_class_must_inherit_its_base():
             a: int
 
 
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("ISSSTE_MON_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("ISSSTE_MON_SIN_CACHE", raising=False)
-    return tmp_path / "cache"
-
-
-_SONDA = """\
-import sys
-from issste_mon.cli import run
+_PEREZOSOS = """\
 from issste_mon import modelo
-sys.stdout = open(sys.argv[1], "w")
-code = run(sys.argv[2:])
-sys.stdout.close()
-sys.stdout = sys.__stdout__
-print(code)
 for cls in (modelo.Programa, modelo.Indicador, modelo.Poblacion, modelo.LineaBase):
     print(cls.__name__, getattr(cls.__dict__["__init__"], "perezoso", False))
 """
@@ -177,20 +161,7 @@ for cls in (modelo.Programa, modelo.Indicador, modelo.Poblacion, modelo.LineaBas
 def test_a_warm_command_compiles_no_record_init(cache_dir, tmp_path):
     """Records read from the cache are made with object.__new__: their __init__ stays
     uncompiled (had the cache decoder fallen back to calling the class, each would be)."""
-
-    def correr():
-        res = subprocess.run(
-            [sys.executable, "-c", _SONDA, str(tmp_path / "out.txt"), "cobertura", "E045"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=tmp_path,
-            env={**os.environ, "NO_COLOR": "1"},
-        )
-        code, *clases = res.stdout.splitlines()
-        return int(code), clases
-
-    assert correr()[0] == 0  # cold: the YAML parser builds records through __init__
-    code, clases = correr()
+    assert sonda(_PEREZOSOS, "cobertura", "E045", cwd=tmp_path)[0] == 0  # cold: through __init__
+    code, clases, _ = sonda(_PEREZOSOS, "cobertura", "E045", cwd=tmp_path)
     assert code == 0
     assert clases == [f"{n} True" for n in ("Programa", "Indicador", "Poblacion", "LineaBase")]
