@@ -686,7 +686,9 @@ def verificacion(
             "Publicado",
             ancho=24,
             descripcion="la cifra publicada en el estilo de «calculado» (es-MX: 114 %)",
-            prioridad=80,  # (the figures the verdict compares outlast its explanation)
+            # the figures the verdict compares are part of its answer: whole, or the rows as
+            # records (at 120 columns the table left both out and showed bare verdicts)
+            prioridad=PRIORIDAD_CIFRA,
         ),
         C(
             "publicado_texto",
@@ -694,7 +696,7 @@ def verificacion(
             en_tabla=False,
             descripcion="la cifra tal como la imprime el documento y la registra la spec (114%)",
         ),
-        C("calculado", "Calculado", prioridad=80),
+        C("calculado", "Calculado", prioridad=PRIORIDAD_CIFRA),
         C("valor_calculado", "Valor calculado", "cualquiera", en_tabla=False),
         C("veredicto", "Veredicto", "veredicto"),
         C("explicacion", "Explicación", en_tabla=False),
