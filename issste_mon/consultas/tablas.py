@@ -334,6 +334,15 @@ def cumplimiento(
     # The frame is let go before the rows are built: at 10k programs it is ~0.3 GiB that would
     # otherwise sit beside the rows at the command's peak.
     keys, columns = _columns(df)
+    from issste_mon.salida.render import exactos_grandes
+
+    # beyond 2⁵³ the row holds the exact value's machine number, not its float's (as the
+    # writers of the table made part by part do)
+    exactos_grandes(
+        columns[keys.index("cumplimiento_pct")],
+        df["cumplimiento_pct"].to_numpy(dtype=float),
+        columns[keys.index("cumplimiento_exacto")],
+    )
     del df
     rows = _rows(keys, columns)
     return Tabla(
