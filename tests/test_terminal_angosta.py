@@ -64,7 +64,7 @@ FILAS = [
     (["calidad"], ["Id"], ["Calidad"]),
     (["calidad", "--distribucion"], ["Categoría"], ["Indicadores"]),
     (["resumen"], ["Atributo", "Valor"], ["n (%)"]),
-    (["resumen", "--enunciados"], ["Enunciado"], ["Calculado", "Coincide"]),
+    (["resumen", "--enunciados"], ["Enunciado"], ["Calculado", "Publicado", "Coincide"]),
     (["tendencias"], ["Clave", "Id", "Año"], ["Valor", "Rango"]),
     (["alertas"], ["Clave", "Id"], ["Regla"]),
     (["alertas", "--mejoras"], ["Clave", "Id"], ["Enunciado"]),
@@ -167,6 +167,14 @@ VERIFICAR = next(f for f in FILAS if f[0] == ["verificar"])
 def test_verificar_shows_what_each_verdict_compares_whole_at_any_width(cli, monkeypatch, columnas):
     args, llave, respuesta = VERIFICAR
     _filas_enteras(cli, monkeypatch, [*args, "--permitir-explicadas"], llave, respuesta, columnas)
+
+
+@pytest.mark.parametrize("columnas", [100, 120, 160])
+def test_resumen_enunciados_shows_what_coincide_compares_whole(cli, monkeypatch, columnas):
+    """At 120 columns it showed Enunciado, Calculado and Coincide, and left the publicado out:
+    «por construcción» beside a count, of no printed figure."""
+    args, llave, respuesta = next(f for f in FILAS if f[0] == ["resumen", "--enunciados"])
+    _filas_enteras(cli, monkeypatch, args, llave, respuesta, columnas)
 
 
 @pytest.mark.parametrize("columnas", [80, 100, 120, 160])
