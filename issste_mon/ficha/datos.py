@@ -259,7 +259,7 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         ind = next((i for i in ficha.programa.mir if i.id == r["id"]), None)
         cifra = con_supuestos(cifra, supuestos_cumplimiento(ind, ficha.metodologia, corto=True))
         out.append((f"Cumplimiento Propósito {r['anio']}", cifra))
-    if cob := cobertura_titular(ficha):
+    if cob := _cobertura_franja(ficha):
         out.append(cob)
     r = _ultima(ficha.tabla("presupuesto"), "porcentaje_ramo")
     if r:
@@ -282,13 +282,13 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
     return out
 
 
-def cobertura_titular(ficha: Ficha) -> tuple[str, str] | None:
+def _cobertura_franja(ficha: Ficha) -> tuple[str, str] | None:
     """(label, figure) of the headline PA/PO (`titular`): which component or total it is of,
     or why the program has none."""
     from issste_mon.calc.cobertura import nota_de_corte
-    from issste_mon.ficha.titular import cobertura_titular as titular
+    from issste_mon.ficha.titular import cobertura_titular
 
-    t = titular(ficha.tabla("cobertura"))
+    t = cobertura_titular(ficha.tabla("cobertura"))
     if t is None:
         return None
     etiqueta = f"Cobertura PA/PO {t.anio}" + (f" · {t.de_con_unidad}" if t.de else "")
