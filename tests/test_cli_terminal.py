@@ -128,7 +128,7 @@ def test_layout_gives_the_room_left_to_held_columns_and_no_more():
     ("args", "columnas"),
     [
         (["resumen"], 80),  # (narrower, its rows are records: nothing is left out)
-        (["resumen", "--enunciados"], 120),
+        (["resumen", "--enunciados"], 280),  # (narrower, records: a publicado is 131 long)
         (["cumplimiento"], 60),
         (["calidad"], 60),
         (["monitoreo"], 60),
@@ -324,11 +324,12 @@ def test_programas_names_the_ramo_of_a_clave_in_several(cli, monkeypatch, tmp_pa
 
 def test_a_verdict_column_is_never_cut():
     """`resumen --enunciados` at 80 columns cut its answer to «por cons…ción». (At 80 its
-    rows are now records, each verdict whole on its line; the table, at 120.)"""
+    rows are now records, each verdict whole on its line; the table — with each publicado
+    whole, the longest 131 characters —, at 280.)"""
     bloques = registros(en_terminal(["resumen", "--enunciados"]))
     assert bloques and all("…" not in b["Coincide"] for b in bloques)
     assert sum(b["Coincide"] == "por construcción" for b in bloques) >= 10
-    texto = en_terminal(["resumen", "--enunciados"], columnas=120)
+    texto = en_terminal(["resumen", "--enunciados"], columnas=280)
     assert registros(texto) is None
     lineas = texto.splitlines()
     raya = next(i for i, x in enumerate(lineas) if x.startswith("─"))

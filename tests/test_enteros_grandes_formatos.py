@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -137,3 +138,49 @@ def test_a_whole_double_beyond_2_53_is_written_as_its_decimal(cli, tmp_path, fmt
     out = cli("cumplimiento", "--specs", str(tmp_path), "-f", fmt).out
     numeros = set(re.findall(r"\d{16,}", out))
     assert numeros == {"1" + "0" * k for k in (20, 23, 25, 28)}, numeros
+
+
+# (meta, valor): cumplimientos whose exact value is beyond 2⁵³ and not a double
+ENORMES = [(7, 10**17), (Decimal("0.000000001"), 123456789012345678), (3, 10**17 + 1)]
+
+
+def _exacto_al_entero(meta, valor) -> int:
+    return int((Decimal(valor) / Decimal(meta) * 100).to_integral_value(ROUND_HALF_UP))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl"])
+def test_a_cumplimiento_beyond_2_53_is_its_exact_value(cli, tmp_path, fmt):
+    """1e17 / 7 × 100 = 1428571428571428571.43 %: machines get 1428571428571428571, the exact
+    value rounded (as `tendencias` writes the same cumplimiento), never its double's
+    1428571428571428600 — whose last digits are binary noise — beside an exact meta."""
+    metas = "".join(
+        f"      {2020 + i}: {{meta: {m}, valor: {v}}}\n" for i, (m, v) in enumerate(ENORMES)
+    )
+    (tmp_path / "X001.yaml").write_text(SPEC.split("      2022:")[0] + metas, encoding="utf-8")
+    esperados = [_exacto_al_entero(m, v) for m, v in ENORMES]
+    for comando in ("cumplimiento", "tendencias"):
+        r = cli("-q", comando, "--specs", str(tmp_path), "-f", fmt, "-c", "anio,cumplimiento_pct")
+        assert r.code == 0, r.err
+        if fmt in ("csv", "tsv"):
+            filas = list(
+                csv.DictReader(io.StringIO(r.out), delimiter="\t" if fmt == "tsv" else ",")
+            )
+            escritos = [f["cumplimiento_pct"] for f in filas]
+        else:
+            filas = (
+                json.loads(r.out) if fmt == "json" else list(map(json.loads, r.out.splitlines()))
+            )
+            escritos = [str(f["cumplimiento_pct"]) for f in filas]
+        assert escritos == list(map(str, esperados)), (comando, escritos)
+
+
+def test_the_library_rows_hold_the_exact_cumplimiento_beyond_2_53(tmp_path):
+    """`Tabla.to_records()` (the table made whole, not part by part) says the same."""
+    import issste_mon as im
+
+    metas = "".join(
+        f"      {2020 + i}: {{meta: {m}, valor: {v}}}\n" for i, (m, v) in enumerate(ENORMES)
+    )
+    (tmp_path / "X001.yaml").write_text(SPEC.split("      2022:")[0] + metas, encoding="utf-8")
+    filas = im.cumplimiento(im.cargar(tmp_path)).to_records()
+    assert [f["cumplimiento_pct"] for f in filas] == [_exacto_al_entero(m, v) for m, v in ENORMES]

@@ -64,7 +64,7 @@ FILAS = [
     (["calidad"], ["Id"], ["Calidad"]),
     (["calidad", "--distribucion"], ["Categoría"], ["Indicadores"]),
     (["resumen"], ["Atributo", "Valor"], ["n (%)"]),
-    (["resumen", "--enunciados"], ["Enunciado"], ["Calculado", "Coincide"]),
+    (["resumen", "--enunciados"], ["Enunciado"], ["Calculado", "Publicado", "Coincide"]),
     (["tendencias"], ["Clave", "Id", "Año"], ["Valor", "Rango"]),
     (["alertas"], ["Clave", "Id"], ["Regla"]),
     (["alertas", "--mejoras"], ["Clave", "Id"], ["Enunciado"]),
@@ -154,26 +154,71 @@ def test_every_row_says_what_it_is_and_its_figure_whole(
     in the row's record (the key first). At 40 columns verificar's rows were «E045 coincide
     por…ucción» of no cifra, monitoreo's «subíndice…ncia» without its Nivel, and alertas
     --mejoras' whole answer «Aumentó…17. ⚠»."""
+    _filas_enteras(cli, monkeypatch, args, llave, respuesta, columnas)
+
+
+# verificar over every bundled spec at the widths of real terminals: at 120 columns the table
+# showed Clave, Cifra and Veredicto and named Publicado and Calculado as left out — verdicts
+# of figures nobody could see —; at 160 «Adecuado (104.…2023)», a calculado cut in the middle.
+VERIFICAR = next(f for f in FILAS if f[0] == ["verificar"])
+
+
+@pytest.mark.parametrize("columnas", [100, 120, 160])
+def test_verificar_shows_what_each_verdict_compares_whole_at_any_width(cli, monkeypatch, columnas):
+    args, llave, respuesta = VERIFICAR
+    _filas_enteras(cli, monkeypatch, [*args, "--permitir-explicadas"], llave, respuesta, columnas)
+
+
+@pytest.mark.parametrize("columnas", [100, 120, 160])
+def test_resumen_enunciados_shows_what_coincide_compares_whole(cli, monkeypatch, columnas):
+    """At 120 columns it showed Enunciado, Calculado and Coincide, and left the publicado out:
+    «por construcción» beside a count, of no printed figure."""
+    args, llave, respuesta = next(f for f in FILAS if f[0] == ["resumen", "--enunciados"])
+    _filas_enteras(cli, monkeypatch, args, llave, respuesta, columnas)
+
+
+@pytest.mark.parametrize("columnas", [80, 100, 120, 160])
+def test_verificar_in_a_real_terminal_dumb_or_not_shows_what_it_compares(cli, columnas):
+    """The same in a pseudo-terminal of that width, with colour and under TERM=dumb: the same
+    text, and in it every row's cifra, publicado, calculado and verdict whole."""
+    from test_cli_terminal import en_terminal
+
+    args, llave, respuesta = VERIFICAR
+    args = [*args, "--permitir-explicadas"]
+    _, _, filas, _ = _markdown(cli, args)
+    color = en_terminal(["-q", *args], columnas=columnas)
+    assert en_terminal(["-q", *args], columnas=columnas, term="dumb") == color
+    _comprobar_filas(color, filas, llave, respuesta, columnas)
+
+
+def _filas_enteras(cli, monkeypatch, args, llave, respuesta, columnas) -> None:
     monkeypatch.setenv("COLUMNS", str(columnas))
     _, titulos, filas, code = _markdown(cli, args)
     assert filas and set(llave + respuesta) <= set(titulos)  # (the test names real columns)
     r = cli("-q", *args, "-f", "tabla")
     assert r.code == code, r.err
-    assert max(map(len, r.out.splitlines())) <= columnas, r.out
-    bloques = registros(r.out)
+    _comprobar_filas(r.out, filas, llave, respuesta, columnas)
+
+
+def _comprobar_filas(salida: str, filas, llave, respuesta, columnas) -> None:
+    """Each of `filas` ({title: text} from Markdown) shows its `llave` and `respuesta` whole in
+    `salida`: in its line of the table, or in its record (the key first)."""
+
+    assert max(map(len, salida.splitlines())) <= columnas, salida
+    bloques = registros(salida)
     if bloques is None:  # a table: one line per row, under the rule of its header
-        lineas = r.out.splitlines()
+        lineas = salida.splitlines()
         raya = next(k for k, x in enumerate(lineas) if x[:1] == "─" or x[:2] == "┡━")
         cabecera = " ".join(lineas[:raya])
         lineas = [x for x in lineas[raya + 1 :] if not x.startswith(("├", "└"))]
-        assert len(lineas) >= len(filas), r.out
+        assert len(lineas) >= len(filas), salida
         for fila, linea in zip(filas, lineas, strict=False):
             for titulo in llave + respuesta:
                 if titulo == "Id" and "Indicador" in cabecera:
                     continue  # the indicator's name says it (its id stands in where it goes)
-                assert fila[titulo] in linea, (titulo, fila[titulo], r.out)
+                assert fila[titulo] in linea, (titulo, fila[titulo], salida)
         return
-    assert len(bloques) == len(filas), r.out
+    assert len(bloques) == len(filas), salida
     for fila, bloque in zip(filas, bloques, strict=True):
         for titulo in llave + respuesta:
             if fila[titulo] or titulo in bloque:  # (a key or answer is shown even empty)

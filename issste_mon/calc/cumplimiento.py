@@ -748,7 +748,8 @@ def partes(
     """The rows of `calcular_cumplimiento` (+ semaforo), part by part: each part is whole
     programs and at least `filas` rows (but the last), as lists keyed like the frame's columns
     (meta_estado/valor_estado for estado_meta/estado_valor; meta, valor and cumplimiento_pct
-    as numpy float arrays); only the columns of the `cumplimiento` table. Each part is added
+    as numpy float arrays); only the columns of the `cumplimiento` table, and the exact value
+    `cumplimiento_exacto` (its `Columna.exacto`). Each part is added
     to `acumulado` as it is made."""
     filas = FILAS_POR_PARTE if filas is None else filas
     bloque: list = []
@@ -915,6 +916,8 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
         "meta": _con_originales(meta, metas, grandes),
         "valor": _con_originales(valor, valores, grandes),
         "cumplimiento_pct": limpios,
+        # (the exact value, which the writers take where the float cannot hold it: 2⁵³ up)
+        "cumplimiento_exacto": exactos,
         "rango": rangos,
         "semaforo": colores,
         "nota": notas,

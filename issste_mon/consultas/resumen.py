@@ -281,9 +281,10 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
         C("n", "n", "entero", en_tabla=False),
         C("total", "Total", "entero", en_tabla=False),
         C("pct", "Porcentaje", "pct", en_tabla=False),
-        # the count and the printed one it is checked against outlast the rest
+        # the count and the printed one it is checked against: both what «Coincide» answers,
+        # whole or as records (at 120 columns the table left the publicado out)
         C("calculado", "Calculado", ancho=9, prioridad=PRIORIDAD_CIFRA),
-        C("publicado", "Publicado", ancho=20, prioridad=80),
+        C("publicado", "Publicado", ancho=20, prioridad=PRIORIDAD_CIFRA),
         C("coincide", "Coincide", ancho=16),
         C("veredicto", "Veredicto", "veredicto", en_tabla=False),
         C("corte", "Corte", "anio", en_tabla=False),

@@ -334,6 +334,15 @@ def cumplimiento(
     # The frame is let go before the rows are built: at 10k programs it is ~0.3 GiB that would
     # otherwise sit beside the rows at the command's peak.
     keys, columns = _columns(df)
+    from issste_mon.salida.render import exactos_grandes
+
+    # beyond 2⁵³ the row holds the exact value's machine number, not its float's (as the
+    # writers of the table made part by part do)
+    exactos_grandes(
+        columns[keys.index("cumplimiento_pct")],
+        df["cumplimiento_pct"].to_numpy(dtype=float),
+        columns[keys.index("cumplimiento_exacto")],
+    )
     del df
     rows = _rows(keys, columns)
     return Tabla(
@@ -686,7 +695,9 @@ def verificacion(
             "Publicado",
             ancho=24,
             descripcion="la cifra publicada en el estilo de «calculado» (es-MX: 114 %)",
-            prioridad=80,  # (the figures the verdict compares outlast its explanation)
+            # the figures the verdict compares are part of its answer: whole, or the rows as
+            # records (at 120 columns the table left both out and showed bare verdicts)
+            prioridad=PRIORIDAD_CIFRA,
         ),
         C(
             "publicado_texto",
@@ -694,7 +705,7 @@ def verificacion(
             en_tabla=False,
             descripcion="la cifra tal como la imprime el documento y la registra la spec (114%)",
         ),
-        C("calculado", "Calculado", prioridad=80),
+        C("calculado", "Calculado", prioridad=PRIORIDAD_CIFRA),
         C("valor_calculado", "Valor calculado", "cualquiera", en_tabla=False),
         C("veredicto", "Veredicto", "veredicto"),
         C("explicacion", "Explicación", en_tabla=False),

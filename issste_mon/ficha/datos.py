@@ -259,18 +259,8 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         ind = next((i for i in ficha.programa.mir if i.id == r["id"]), None)
         cifra = con_supuestos(cifra, supuestos_cumplimiento(ind, ficha.metodologia, corto=True))
         out.append((f"Cumplimiento Propósito {r['anio']}", cifra))
-    r = _ultima(ficha.tabla("cobertura"), "cobertura_pct")
-    if r:
-        from issste_mon.calc.cobertura import nota_de_corte
-
-        comp = f" · {r['componente']}" if r.get("componente") else ""
-        cifra = fmt_cobertura(r, ficha.metodologia)
-        if r.get("mayor_100"):  # the table's ⚠, and why: the strip is read first
-            cifra += " ⚠ (PA > PO)"
-        corte = nota_de_corte(r["anio"], r.get("corte_anio"), r.get("corte_mes"), r["atendida"])
-        if corte:  # a PA of another time than the year's end: said beside the figure
-            cifra += f" ({corte.split(':')[0]})"
-        out.append((f"Cobertura PA/PO {r['anio']}{comp}", cifra))
+    if cob := _cobertura_franja(ficha):
+        out.append(cob)
     r = _ultima(ficha.tabla("presupuesto"), "porcentaje_ramo")
     if r:
         out.append((f"Presupuesto {r['anio']}", f"{fmt_pct(r['porcentaje_ramo'])} del ramo"))
@@ -290,6 +280,31 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
 
         out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({fmt_escrito(r['valor'], DECIMALES)})"))
     return out
+
+
+def _cobertura_franja(ficha: Ficha) -> tuple[str, str] | None:
+    """(label, figure) of the headline PA/PO (`titular`): which component or total it is of,
+    or why the program has none."""
+    from issste_mon.calc.cobertura import nota_de_corte
+    from issste_mon.ficha.titular import cobertura_titular
+
+    t = cobertura_titular(ficha.tabla("cobertura"))
+    if t is None:
+        return None
+    etiqueta = f"Cobertura PA/PO {t.anio}" + (f" · {t.de_con_unidad}" if t.de else "")
+    r = t.fila
+    if r is None:
+        cifra = t.motivo
+        if t.alertados:  # the table's ⚠ of a component, where no figure carries it
+            cifra += f" ⚠ (PA > PO en {', '.join(t.alertados)})"
+        return etiqueta, cifra
+    cifra = fmt_cobertura(r, ficha.metodologia)
+    if r.get("mayor_100"):  # the table's ⚠, and why: the strip is read first
+        cifra += " ⚠ (PA > PO)"
+    corte = nota_de_corte(r["anio"], r.get("corte_anio"), r.get("corte_mes"), r["atendida"])
+    if corte:  # a PA of another time than the year's end: said beside the figure
+        cifra += f" ({corte.split(':')[0]})"
+    return etiqueta, cifra
 
 
 def _origen_rango(m) -> str:

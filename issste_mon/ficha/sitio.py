@@ -22,6 +22,7 @@ from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.ficha import datos, vista
 from issste_mon.ficha.datos import fmt_cobertura, fmt_cumplimiento
 from issste_mon.ficha.html import pagina
+from issste_mon.ficha.titular import Titular, cobertura_titular
 from issste_mon.salida.archivo import comprobar_destino, crear_carpeta, escribir_atomico
 from issste_mon.salida.numfmt import fmt_escrito
 from issste_mon.salida.plural import plural
@@ -95,7 +96,7 @@ def _estado_verificacion(t) -> tuple[str, str]:
 
 def _fila_indice(f: datos.Ficha) -> dict:
     ultima = datos._ultima  # latest computable row of a table
-    cob = ultima(f.tabla("cobertura"), "cobertura_pct")
+    cob = cobertura_titular(f.tabla("cobertura"))
     cump = ultima(
         f.tabla("resultados"), "cumplimiento_pct", lambda r: r.get("nivel") == "Propósito"
     ) or ultima(f.tabla("resultados"), "cumplimiento_pct")
@@ -106,16 +107,13 @@ def _fila_indice(f: datos.Ficha) -> dict:
     # a supuesto formula (the index's footnote says which is which)
     ind = next((i for i in p.mir if cump and i.id == cump["id"]), None)
     marca_cump = " ⚠" if cump and datos.supuestos_cumplimiento(ind, f.metodologia) else ""
-    marca_cob = " ⚠" if cob and cob.get("mayor_100") else ""
     return {
         "clave": p.clave,
         "ramo": str(p.ramo),
         "nombre": p.nombre,
         "enlace": archivo_programa(p),
         # «—»: no computable figure (absent or not computable); «ND» is a state a spec records
-        "cobertura": (
-            f"{fmt_cobertura(cob, f.metodologia)}{marca_cob} ({cob['anio']})" if cob else "—"
-        ),
+        "cobertura": _cobertura_indice(cob, f.metodologia),
         "cumplimiento": (
             f"{fmt_cumplimiento(cump, f.metodologia)}{marca_cump} ({cump['anio']})" if cump else "—"
         ),
@@ -125,6 +123,20 @@ def _fila_indice(f: datos.Ficha) -> dict:
         "verificacion": estado,
         "clase": clase,
     }
+
+
+def _cobertura_indice(t: Titular | None, metodologia) -> str:
+    """The ficha's headline PA/PO in a cell: «92.74 % (2023, total de 2 componentes)», or
+    why there is none: «sin total (2024, 2 componentes)» (the ficha says the rest)."""
+    if t is None:
+        return "—"
+    de = f", {t.de}" if t.de else ""
+    if t.fila is None:
+        marca = " ⚠" if t.alertados else ""
+        motivo = t.motivo.split(":")[0]
+        return f"{motivo}{marca} ({t.anio}{de})"
+    marca = " ⚠" if t.fila.get("mayor_100") else ""
+    return f"{fmt_cobertura(t.fila, metodologia)}{marca} ({t.anio}{de})"
 
 
 def _dependencia(specs, metodologia, dep, paginas: frozenset = frozenset()) -> dict:

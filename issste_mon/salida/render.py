@@ -208,6 +208,8 @@ def columnas_de_parte(
                 out[k] = _Celdas(_texto_flotantes(raw, c.bordes, escrito))
             else:
                 out[k] = _maquina_flotantes(raw, c.bordes, escrito)
+            if c.exacto is not None and c.exacto in datos:
+                exactos_grandes(out[k], raw, datos[c.exacto], texto=bool(celdas))
             if c.estado:
                 estados[f"{k}_estado"] = [None] * len(raw)
         elif numerica:
@@ -265,6 +267,24 @@ def _maquina_flotantes(a, bordes: tuple = (), escrito: bool = False) -> list:
         limpios = list(map(numero_escrito if escrito else numero_maquina, crudos))
         out[resto] = fieles(limpios, crudos, bordes)
     return out.tolist()
+
+
+def exactos_grandes(valores: list, flotantes, exactos, *, texto: bool = False) -> list:
+    """`valores` (machine numbers, or with `texto` their cell texts, of the float array
+    `flotantes`) where a value is beyond 2⁵³ replaced by the machine number of its exact one
+    (`exactos`, a `Columna.exacto`; None where there is none): there a double is not the
+    integer the exact value rounds to — 1e17 / 7 × 100 was written 1428571428571428600, its
+    last digits binary noise, for 1428571428571428571. The whole array is looked at once;
+    only such rows, rare, one by one. Changes `valores` and returns it."""
+    import numpy as np
+
+    with np.errstate(invalid="ignore"):  # (NaN: no number, not large)
+        grandes = np.flatnonzero(np.abs(np.asarray(flotantes, dtype=float)) >= 2.0**53)
+    for i in grandes.tolist():
+        if (x := exactos[i]) is not None:
+            m = numero_maquina(x)
+            valores[i] = numero_texto(m) if texto else m
+    return valores
 
 
 def _texto_flotantes(a, bordes: tuple = (), escrito: bool = False) -> list[str]:
