@@ -163,3 +163,18 @@ def test_importar_never_writes_a_number_the_loader_refuses(exacto):
         return
     leido = yamlload.parse(volcar_nuevo({"meta": valor}), "x.yaml")["meta"]
     assert leido == valor and leido.__class__ is valor.__class__
+
+
+@pytest.mark.parametrize(
+    ("linea", "viejo", "escrito", "dicho"),
+    [(28, "alerta_mayor_a: 100", "0x64", "se esperaba un número, se encontró 0x64, que YAML lee "
+      "como 100: escriba 100"),
+     (69, "anio_meta: 2024", "+2024", "se esperaba un entero, se encontró +2024, que YAML lee "
+      "como 2024: escriba 2024")],
+)  # fmt: skip
+def test_the_methodology_refuses_them_too(cli, tmp_path, linea, viejo, escrito, dicho):
+    from tests.test_metodologia_validacion import errores
+
+    nuevo = viejo.replace(viejo.split(": ")[1], escrito)
+    (error,) = errores(cli, tmp_path, (linea, viejo, nuevo))
+    assert error.endswith(f": {dicho}"), error
