@@ -29,6 +29,7 @@ FLOAT = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
 )
 _FIRST = list("-+0123456789.")
+_MARCABLE = "+-0"  # the first characters of a number `escritas.de_otro_modo` may mark
 # Python refuses to convert longer decimal strings (sys.int_info.default_max_str_digits); no
 # figure in a spec comes near it, so a longer one is an error, not a traceback.
 MAX_DIGITS = 4300
@@ -86,7 +87,8 @@ def construct_int(loader, node) -> int:
         return como_escrito(int(value[2:], 8), value)
     if value.startswith("0x"):
         return como_escrito(int(value[2:], 16), value)
-    return como_escrito(int(value, 10), value)
+    number = int(value, 10)
+    return como_escrito(number, value) if value[0] in _MARCABLE else number
 
 
 def construct_float(loader, node) -> float:
@@ -105,7 +107,7 @@ def construct_float(loader, node) -> float:
     number = float(value)
     if len(value) > DIGITOS_EXACTOS or "e" in low:
         _inexacto(node, value, number)
-    return como_escrito(number, value)
+    return como_escrito(number, value) if value[0] in _MARCABLE else number
 
 
 def use_core_numbers(loader_class: type) -> type:
