@@ -145,6 +145,11 @@ class Lector:
         if not isinstance(v, (int, float)):
             self.error(donde, f"se esperaba un número, se encontró {describir(v)}")
             return None
+        if hasattr(v, "escrito"):  # `+90`, `0x5A`, `090`: as in a spec (carga.escritas)
+            from issste_mon.carga.campos import numero_escrito
+
+            self.error(donde, numero_escrito(v, "se esperaba un número"))
+            return None
         try:
             finito = math.isfinite(float(v))
         except OverflowError:
@@ -184,6 +189,11 @@ class Lector:
             # 2024.0 as written: «se esperaba un entero, se encontró 2024» would contradict itself
             dicho = repr(v) if isinstance(v, float) and math.isfinite(v) else describir(v)
             self.error(donde, f"se esperaba un entero, se encontró {dicho}")
+            return None
+        if hasattr(v, "escrito"):
+            from issste_mon.carga.campos import numero_escrito
+
+            self.error(donde, numero_escrito(v, "se esperaba un entero"))
             return None
         return v if self._en_dominio(donde, v, minimo, maximo) else None
 

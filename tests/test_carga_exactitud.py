@@ -204,7 +204,10 @@ def test_a_boolean_where_a_number_goes_is_named_as_written(tmp_path):
     with pytest.raises(SpecError) as exc:
         load_paths([str(spec)])
     assert [(p.line, p.message) for p in exc.value.problems] == [
-        (4, "se esperaba un número entero, se encontró no, que YAML lee como el booleano false"),
+        (
+            4,
+            "se esperaba un año (p. ej. 2017), se encontró no, que YAML lee como el booleano false",
+        ),
         (8, "se esperaba un número o ND/NA, se encontró On, que YAML lee como el booleano true"),
         (9, "se esperaba un número o ND/NA, se encontró un booleano (true)"),
     ]

@@ -25,13 +25,14 @@ SAFE = yamlload.StrictLoader  # the project's safe loader (YAML 1.2 numbers)
 
 
 def typed(x):
-    """Data with its types spelled out, so 1, 1.0 and True differ; a key also with the text it
-    was written as, when YAML reads it otherwise (`+2017:`, `2017e0:`: `carga.escritas`)."""
+    """Data with its types spelled out, so 1, 1.0 and True differ; a key or a number also with
+    the text it was written as, when YAML reads it otherwise (`+2017:`, `2017e0:`, `0x10`:
+    `carga.escritas`)."""
     if isinstance(x, dict):
         return [(_typed_key(k), typed(v)) for k, v in x.items()]
     if isinstance(x, list):
         return [typed(v) for v in x]
-    return (type(x).__name__, x)
+    return (type(x).__name__, x, getattr(x, "escrito", None))
 
 
 def _typed_key(k):
@@ -65,6 +66,8 @@ SCALARS = [
     "2023-01-01", "2023-01-01 10:00:00", "ND", "NA", "n/d", "94.90 %", "٣", "12345678901234567890",
     "'quoted'", '"2023"', '"ND"', "=", "<<x", "Propósito", "[1, 2.5, ND]", "{a: 1}",
     "2023.0", "2023.", "2023e0", "+2023", "02023", "0x7E7", "2023-01-01T00:00:00Z", ".nan",
+    "-0123", "00.5", "-007.5", "0543.35", "+.5", "+1e3", "05e2", "0o10", "010", "+0x10", "-0x10",
+    "0.5", "-.5", "5.4335e2", "+.inf",
 ]  # fmt: skip
 
 
@@ -115,11 +118,18 @@ CORE_NUMBERS = [
 ]  # fmt: skip
 
 
+# Numbers written other than as a plain decimal: read as above, and carrying their text, so that a
+# figure field can refuse them naming them as written (`carga.escritas`, test_carga_literales).
+ESCRITOS_DE_OTRO_MODO = {"0123", "-0123", "+5", "0o17", "0x1F", "007.5"}
+
+
 @pytest.mark.parametrize(("text", "expected"), CORE_NUMBERS, ids=[t for t, _ in CORE_NUMBERS])
 def test_numbers_follow_the_yaml_1_2_core_schema(text, expected):
     for load in (fastyaml.load, lambda t: yamlload.parse(t, "x.yaml")):
         got = load(f"k: {text}\n")["k"]
-        assert typed(got) == typed(expected), (load, text, got)
+        assert got == expected and isinstance(got, type(expected)), (load, text, got)
+        escrito = text if text in ESCRITOS_DE_OTRO_MODO else None
+        assert getattr(got, "escrito", None) == escrito, (load, text)
 
 
 def test_a_5000_digit_integer_is_a_one_line_error():

@@ -200,11 +200,10 @@ def test_unknown_keys_are_avisos_not_errors(tmp_path):
     assert specs.avisos[0].severity == "aviso"
 
 
-# YAML 1.2 numbers: a figure never silently changes value (octal, sexagesimal, binary).
-@pytest.mark.parametrize(
-    ("written", "expected"),
-    [("0123", 123), ("0o17", 15), ("0x1F", 31), ("+500", 500), ("1e3", 1000)],
-)
+# YAML 1.2 numbers: a figure never silently changes value (octal, sexagesimal, binary); one
+# written other than as a plain decimal (`0123`, `0o17`, `0x1F`, `+500`) is refused, naming it
+# as written (test_carga_literales).
+@pytest.mark.parametrize(("written", "expected"), [("1e3", 1000), ("1.5E+3", 1500), ("-0", 0)])
 def test_numbers_are_read_as_yaml_1_2(tmp_path, written, expected):
     path = write(tmp_path, VALID.replace("atendida: ND", f"atendida: {written}"))
     (prog,) = load_paths([str(path)]).programas
@@ -236,11 +235,23 @@ def test_an_explicitly_tagged_number_is_read_as_yaml_1_2_or_refused(tmp_path, cl
     assert "no es un número" in result.err and len(result.err.splitlines()) == 1
 
 
-@pytest.mark.parametrize(("written", "expected"), [("!!int 0x1F", 31), ("!!float 0o17", 15.0)])
+@pytest.mark.parametrize(("written", "expected"), [("!!int 31", 31), ("!!float 15", 15.0)])
 def test_an_explicitly_tagged_yaml_1_2_number_keeps_its_value(tmp_path, written, expected):
     path = write(tmp_path, VALID.replace("atendida: ND", f"atendida: {written}"))
     (prog,) = load_paths([str(path)]).programas
     assert prog.poblaciones[0].atendida == expected
+
+
+@pytest.mark.parametrize(("written", "como"), [("!!int 0x1F", "31"), ("!!float 0o17", "15")])
+def test_an_explicit_tag_does_not_make_a_hex_or_octal_figure_plain(tmp_path, written, como):
+    """(the tag says which kind of number, not that `0x1F` is how a figure is written)"""
+    path = write(tmp_path, VALID.replace("atendida: ND", f"atendida: {written}"))
+    with pytest.raises(SpecError) as info:
+        load_paths([str(path)])
+    escrito = written.split()[1]
+    assert [p.message for p in info.value.problems] == [
+        f"se esperaba un número, se encontró {escrito}, que YAML lee como {como}: escriba {como}"
+    ]
 
 
 def test_a_long_wrong_text_is_quoted_cut_in_its_one_line_error(tmp_path, cli):

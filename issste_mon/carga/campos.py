@@ -111,7 +111,7 @@ def describe(value: object) -> str:
         return "un valor vacío"
     if isinstance(value, float) and not math.isfinite(value):
         return no_finito(value)
-    return repr(value)
+    return getattr(value, "escrito", None) or repr(value)  # `0x10`, not «16» (`escritas`)
 
 
 def no_finito(valor: float) -> str:
@@ -180,20 +180,23 @@ class Node:
             return None
         return to_number(value, self.path + (key,), self.out, nonnegative)
 
-    def integer(self, key: str, required: bool = False) -> int | None:
+    def integer(
+        self, key: str, required: bool = False, esperado: str = "se esperaba un número entero"
+    ) -> int | None:
         value = self._get(key, required)
         if value is _MISSING:
             return None
-        if isinstance(value, int) and not isinstance(value, bool):
+        if value.__class__ is int:
             return value
+        path = self.path + (key,)
         if isinstance(value, bool):  # `inicio: no`: named as written, not «false»
-            self.out.error(
-                self.path + (key,), booleano_donde(value, "se esperaba un número entero")
-            )
-            return None
-        self.out.error(
-            self.path + (key,), f"se esperaba un número entero, se encontró {describe(value)}"
-        )
+            self.out.error(path, booleano_donde(value, esperado))
+        elif isinstance(value, float) and math.isfinite(value):  # `2016e0`: not «2016.0»
+            self.out.error(path, _real_donde_entero(value, esperado))
+        elif hasattr(value, "escrito"):  # `inicio: 0x7E1`, `+2017`, `02017` (`escritas`)
+            self.out.error(path, numero_escrito(value, esperado))
+        else:
+            self.out.error(path, f"{esperado}, se encontró {describe(value)}")
         return None
 
     def boolean(self, key: str) -> bool | None:
@@ -402,12 +405,48 @@ def publicado_sin_comillas(valor: float) -> Callable[[str | None], str]:
     return mensaje
 
 
+def numero_escrito(valor: int | float, esperado: str) -> str:
+    """A number written other than as a plain decimal (`escritas`), named as written, with what
+    to write: «se encontró 0x10, que YAML lee como 16: escriba 16». Refused rather than read:
+    the figure would not be the text in the file, and `010` is 10 to YAML 1.2 (issste-mon) but 8
+    to YAML 1.1 (other tools that read the spec)."""
+    escrito = getattr(valor, "escrito", str(valor))
+    if isinstance(valor, int) or escrito[:2] in ("0x", "0o"):  # (`!!float 0o17`: 15)
+        como = str(int(valor))
+    else:  # the same digits, without `+` or leading zeros: `+94.90` → 94.90, not «94.9»
+        signo = "-" if escrito.startswith("-") else ""
+        cifras = escrito.lstrip("+-").lstrip("0")
+        como = signo + (cifras if cifras[:1].isdigit() else "0" + cifras)
+    octal = escrito.lstrip("-")
+    otro = ""
+    if isinstance(valor, int) and octal[:1] == "0" and octal.isdigit() and max(octal) < "8":
+        leido = int(octal, 8) * (-1 if escrito.startswith("-") else 1)
+        otro = f" (y YAML 1.1, el de otras herramientas, como {leido})"
+    return f"{esperado}, se encontró {escrito}, que YAML lee como {como}{otro}: escriba {como}"
+
+
+def _real_donde_entero(valor: float, esperado: str) -> Callable[[str | None], str]:
+    """A number with a decimal point or an exponent where an integer goes, named as written:
+    `2016e0` or `2016.0`, not Python's «2016.0» for both."""
+
+    def mensaje(escrito: str | None) -> str:
+        texto = f"{esperado}, se encontró {escrito or repr(valor)}"
+        if valor.is_integer():
+            texto += f", un número con punto decimal o exponente: escriba {int(valor)}"
+        return texto
+
+    return mensaje
+
+
 def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = False) -> Numero:
     if isinstance(value, str) and value.strip().upper() in ("ND", "NA"):
         return Faltante(value.strip().upper())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
             out.error(path, _finito_escrito(value))
+            return None
+        if value.__class__ is not int and value.__class__ is not float:  # `0x10`, `+5` (escritas)
+            out.error(path, numero_escrito(value, "se esperaba un número"))
             return None
         if isinstance(value, int) and abs(value) > sys.float_info.max:  # would overflow calcs
             out.error(path, f"número fuera de rango ({len(str(abs(value)))} dígitos)")
@@ -437,6 +476,8 @@ def _pista_numero(texto: str) -> str:
             texto = f": escriba el número sin comas de miles ({sin}), o con punto decimal"
             return f"{texto} si la coma lo es ({punto})"
         return f": escriba el número sin comas de miles ({sin})"
+    if re.fullmatch(r"[-+]?\d+(?:_\d+)+(?:\.\d+)?", t):  # `1_000`: YAML 1.1 read 1000, 1.2 a text
+        return f": escriba el número sin «_» ({t.replace('_', '').lstrip('+')})"
     if re.fullmatch(r"[-+]?\d+,\d+", t):
         return f": el separador decimal es el punto ({t.replace(',', '.')})"
     if re.fullmatch(r"[-+]?\d+(?:\.\d+)?\s*%", t):

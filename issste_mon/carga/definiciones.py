@@ -478,7 +478,7 @@ def leer_campo(node: Node, c: Campo) -> Any:
     if c.tipo == ENTERO:
         return en_rango(node, c, node.integer(c.nombre, required=c.obligatorio))
     if c.tipo == ANIO:
-        year = node.integer(c.nombre, required=c.obligatorio)
+        year = node.integer(c.nombre, c.obligatorio, "se esperaba un año (p. ej. 2017)")
         if year is not None and not ANIO_MIN <= year <= ANIO_MAX:
             node.out.error(
                 node.path + (c.nombre,), f"se esperaba un año (p. ej. 2017), se encontró {year}"

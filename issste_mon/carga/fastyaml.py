@@ -38,10 +38,11 @@ _Parser = getattr(yaml, "CSafeLoader", None)
 _SIMPLE_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
 )
-# The commonest ints (no sign, base prefix or leading zero) and floats (optional minus, digits, a
-# dot, digits), which YAML 1.2 (yamlcore) and Python's int()/float() read alike.
+# The commonest ints (no sign, base prefix or leading zero) and floats (optional minus, digits
+# with no leading zero, a dot, digits), which YAML 1.2 (yamlcore) and Python's int()/float() read
+# alike; any other form is constructed by yamlcore, which marks `+5`, `0x10`, `00.5` (`escritas`).
 _PLAIN_INT = re.compile(r"(?:0|[1-9][0-9]*)\Z")
-_PLAIN_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+\Z")
+_PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z")
 _MEMO_MAX = 100_000
 _NO_KEY = object()
 

@@ -18,6 +18,8 @@ import sys
 
 import yaml
 
+from issste_mon.carga.escritas import como_escrito
+
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 # YAML 1.2.2, §10.3.2 (core schema), plus a sign on the base-10 forms as the spec allows.
@@ -27,6 +29,7 @@ FLOAT = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
 )
 _FIRST = list("-+0123456789.")
+_MARCABLE = "+-0"  # the first characters of a number `escritas.de_otro_modo` may mark
 # Python refuses to convert longer decimal strings (sys.int_info.default_max_str_digits); no
 # figure in a spec comes near it, so a longer one is an error, not a traceback.
 MAX_DIGITS = 4300
@@ -79,11 +82,13 @@ def construct_int(loader, node) -> int:
         raise _problem(node, f"número demasiado largo ({len(digits):,} cifras)")
     if not INT.match(value):  # only under an explicit !!int: the resolver matched INT
         raise _explicito(node, value, "número entero")
+    # (`+5`, `0x10`, `010` carry their text: a figure field refuses them naming it, `escritas`)
     if value.startswith("0o"):
-        return int(value[2:], 8)
+        return como_escrito(int(value[2:], 8), value)
     if value.startswith("0x"):
-        return int(value[2:], 16)
-    return int(value, 10)
+        return como_escrito(int(value[2:], 16), value)
+    number = int(value, 10)
+    return como_escrito(number, value) if value[0] in _MARCABLE else number
 
 
 def construct_float(loader, node) -> float:
@@ -97,12 +102,12 @@ def construct_float(loader, node) -> float:
         raise _problem(node, f"número demasiado largo ({len(value):,} caracteres)")
     if not FLOAT.match(value):  # only under an explicit !!float
         if INT.match(value):  # `!!float 0x1F`: a YAML 1.2 integer is a number too
-            return float(construct_int(loader, node))
+            return como_escrito(float(construct_int(loader, node)), value)
         raise _explicito(node, value, "número")
     number = float(value)
     if len(value) > DIGITOS_EXACTOS or "e" in low:
         _inexacto(node, value, number)
-    return number
+    return como_escrito(number, value) if value[0] in _MARCABLE else number
 
 
 def use_core_numbers(loader_class: type) -> type:

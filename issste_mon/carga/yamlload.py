@@ -138,7 +138,7 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
             key = self.construct_object(key_node, deep=True)
             # `2021:` and `"2021":` are two keys to YAML but one year to a reader, and every
             # place that reads keys as text (years, published figures) would keep only one
-            same = str(key) if key.__class__ is int else key
+            same = str(key) if isinstance(key, int) and key.__class__ is not bool else key
             try:
                 first = seen.get(key) or seen.get(same)  # (1 and true are one key to a dict)
             except TypeError:  # unhashable key: SafeConstructor reports it below
