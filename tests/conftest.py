@@ -71,6 +71,24 @@ def spec_e045(tmp_path: Path, viejo: str, nuevo: str) -> str:
     return str(folder)
 
 
+def problemas_de(folder: str) -> list[str]:
+    """The problems loading `folder` raises, each as printed, its file named from the folder."""
+    from issste_mon.errores import SpecError
+
+    with pytest.raises(SpecError) as info:
+        load_paths([folder])
+    return [str(p).removeprefix(folder + "/") for p in info.value.problems]
+
+
+def sin_ruta_rapida(monkeypatch) -> None:
+    """Make every file go through the safe loader, as a file the fast path does not read."""
+
+    def aparte(*args, **kwargs):
+        raise fastyaml.Unsupported("la prueba pide el cargador seguro")
+
+    monkeypatch.setattr(fastyaml, "load", aparte)
+
+
 _SONDA = """\
 import sys
 from issste_mon.cli import run

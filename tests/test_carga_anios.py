@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from issste_mon.carga import fastyaml
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
-from issste_mon.errores import SpecError
+from tests.conftest import problemas_de, sin_ruta_rapida
 
 E045 = bundled_specs_dir() / "E045.yaml"
 # (the year line as in the bundled E045, its line, the keypath before the key)
@@ -46,19 +45,6 @@ def _spec(tmp_path, lugar: str, clave: str) -> str:
     return str(folder)
 
 
-def _problemas(folder: str) -> list[str]:
-    with pytest.raises(SpecError) as info:
-        load_paths([folder])
-    return [str(p).removeprefix(folder + "/") for p in info.value.problems]
-
-
-def _sin_ruta_rapida(monkeypatch):
-    def aparte(*args, **kwargs):
-        raise fastyaml.Unsupported("la prueba pide el cargador seguro")
-
-    monkeypatch.setattr(fastyaml, "load", aparte)
-
-
 @pytest.mark.parametrize("lugar", list(LUGARES))
 @pytest.mark.parametrize("clave", list(CLAVES))
 def test_a_year_key_written_otherwise_is_an_error_named_as_written(
@@ -68,9 +54,9 @@ def test_a_year_key_written_otherwise_is_an_error_named_as_written(
     _, line, col, antes = LUGARES[lugar]
     parte, mensaje = CLAVES[clave]
     esperado = [f"E045.yaml:{line}:{col}: {antes}{parte}: {mensaje}"]
-    assert _problemas(folder) == esperado  # the fast path
-    _sin_ruta_rapida(monkeypatch)
-    assert _problemas(folder) == esperado  # the safe loader's
+    assert problemas_de(folder) == esperado  # the fast path
+    sin_ruta_rapida(monkeypatch)
+    assert problemas_de(folder) == esperado  # the safe loader's
 
 
 def test_the_command_line_says_it_in_one_line_and_exits_2(cli, tmp_path):

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from issste_mon.carga import fastyaml, yamlload
+from issste_mon.carga import yamlload
 from issste_mon.carga.loader import load_paths
 from issste_mon.errores import SpecError
-from tests.conftest import spec_e045
+from tests.conftest import problemas_de, sin_ruta_rapida, spec_e045
 
 # (the line of the bundled E045 to change, the place of its value, its keypath, the prefix)
 META = ("        meta: 543.35\n", "68:15", "mir[0].metas.2017.meta", "se esperaba un número")
@@ -53,19 +53,6 @@ def _en(tmp_path, lugar, escrito: str) -> str:
     return spec_e045(tmp_path, viejo, viejo.replace(valor, escrito, 1))
 
 
-def _problemas(folder: str) -> list[str]:
-    with pytest.raises(SpecError) as info:
-        load_paths([folder])
-    return [str(p).removeprefix(folder + "/") for p in info.value.problems]
-
-
-def _sin_ruta_rapida(monkeypatch):
-    def aparte(*args, **kwargs):
-        raise fastyaml.Unsupported("la prueba pide el cargador seguro")
-
-    monkeypatch.setattr(fastyaml, "load", aparte)
-
-
 @pytest.mark.parametrize(
     ("lugar", "escrito", "leido", "otro"), CASOS, ids=[f"{c[0][2]}={c[1]}" for c in CASOS]
 )
@@ -76,9 +63,9 @@ def test_a_number_written_otherwise_is_an_error_named_as_written(
     _, donde, ruta, esperado = lugar
     linea = f"E045.yaml:{donde}: {ruta}: {esperado}, se encontró {escrito}, que YAML lee como "
     linea += f"{leido}{otro}: escriba {leido}"
-    assert _problemas(folder) == [linea]  # the fast path
-    _sin_ruta_rapida(monkeypatch)
-    assert _problemas(folder) == [linea]  # the safe loader's
+    assert problemas_de(folder) == [linea]  # the fast path
+    sin_ruta_rapida(monkeypatch)
+    assert problemas_de(folder) == [linea]  # the safe loader's
 
 
 ACEPTADOS = [
@@ -103,7 +90,7 @@ def test_a_plain_decimal_or_an_exponent_is_read(tmp_path, monkeypatch, lugar, es
         meta = prog.mir[0].metas[2017].meta
         assert (str(meta) if valor == "ND" else meta) == valor
         assert not hasattr(meta, "escrito")
-        _sin_ruta_rapida(monkeypatch)
+        sin_ruta_rapida(monkeypatch)
 
 
 def test_the_command_line_says_it_in_one_line_and_exits_2(cli, tmp_path):
@@ -119,7 +106,7 @@ def test_the_command_line_says_it_in_one_line_and_exits_2(cli, tmp_path):
 def test_an_underscore_in_a_figure_says_what_to_write(tmp_path):
     """`1_000` is 1000 to YAML 1.1 and a text to 1.2: an error on both paths, now with a hint."""
     folder = _en(tmp_path, META, "1_000")
-    assert _problemas(folder) == [
+    assert problemas_de(folder) == [
         "E045.yaml:68:15: mir[0].metas.2017.meta: se esperaba un número o ND/NA, se encontró "
         '"1_000": escriba el número sin «_» (1000)'
     ]
@@ -135,7 +122,7 @@ def test_an_underscore_in_a_figure_says_what_to_write(tmp_path):
 def test_a_year_with_a_point_or_an_exponent_is_named_as_written(tmp_path, escrito, dicho):
     """`inicio: 2016e0` said «se encontró 2016.0», which the person never wrote."""
     folder = _en(tmp_path, INICIO, escrito)
-    assert _problemas(folder) == [
+    assert problemas_de(folder) == [
         f"E045.yaml:11:9: inicio: se esperaba un año (p. ej. 2017), se encontró {dicho}"
     ]
 
