@@ -10,6 +10,7 @@ import pytest
 from issste_mon.carga.loader import load_paths
 from issste_mon.errores import SpecError
 from issste_mon.modelo import Faltante
+from tests.conftest import problemas_de, sin_ruta_rapida
 
 VALID = """\
 clave: E999
@@ -285,6 +286,25 @@ def test_an_integer_written_otherwise_where_a_text_goes_is_an_error(tmp_path, cl
     assert result.err.splitlines() == [
         f"{path}:11:9: mir[0].id: se esperaba un texto, se encontró el número {escrito}, que "
         f'YAML lee como {leido}: escríbalo entre comillas ("{escrito}") para que quede tal cual'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("escrito", "leido"), [("1.10", "1.1"), ("+1.50", "1.5"), ("0E0", "0.0"), ("1.5", None)]
+)
+@pytest.mark.parametrize("ruta", ["rápida", "segura"])
+def test_a_decimal_where_a_text_goes_is_named_as_written(
+    tmp_path, monkeypatch, escrito, leido, ruta
+):
+    """`id: 1.10` said «se encontró el número 1.1»: a number the person never wrote."""
+    if ruta == "segura":
+        sin_ruta_rapida(monkeypatch)
+    path = write(tmp_path, VALID.replace("id: P1", f"id: {escrito}"))
+    lee = f", que YAML lee como {leido}" if leido else ""
+    assert problemas_de(str(tmp_path)) == [
+        f"{path.name}:11:9: mir[0].id: se esperaba un texto, se encontró el número {escrito}{lee}: "
+        f'si es un texto (un id como «1.10»), escríbalo entre comillas ("{escrito}") para que '
+        "quede tal cual"
     ]
 
 

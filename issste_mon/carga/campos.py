@@ -156,11 +156,7 @@ class Node:
         if value is _MISSING:
             return None
         if isinstance(value, float):  # its text is not what was written: 1.10 → «1.1», 0E0
-            self.out.error(
-                self.path + (key,),
-                f"se esperaba un texto, se encontró el número {value!r}: si es un texto (un id "
-                "como «1.10»), escríbalo entre comillas para que quede tal cual",
-            )
+            self.out.error(self.path + (key,), _decimal_escrito(value))
             return None
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             text = str(value).strip()
@@ -381,6 +377,21 @@ def _entero_escrito(valor: int) -> Callable[[str | None], str | None]:
         return (
             f"se esperaba un texto, se encontró el número {escrito}, que YAML lee como {valor}: "
             f'escríbalo entre comillas ("{escrito}") para que quede tal cual'
+        )
+
+    return mensaje
+
+
+def _decimal_escrito(valor: float) -> Callable[[str | None], str]:
+    """A decimal where a text goes: named as written (`id: 1.10`, which YAML reads as 1.1,
+    the id of another indicator), with the quotes that keep it."""
+
+    def mensaje(escrito: str | None) -> str:
+        escrito = escrito or repr(valor)
+        lee = "" if escrito == repr(valor) else f", que YAML lee como {valor!r}"
+        return (
+            f"se esperaba un texto, se encontró el número {escrito}{lee}: si es un texto (un id "
+            f'como «1.10»), escríbalo entre comillas ("{escrito}") para que quede tal cual'
         )
 
     return mensaje
