@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from issste_mon.salida.numfmt import (
     Publicado,
+    exacto,
+    fmt_auto,
     fmt_como_documento,
     fmt_redondeado,
     parse_publicado,
@@ -129,6 +131,24 @@ def no_es_numero(texto: str) -> str:
     return dicho
 
 
+# ND and NA are data a document prints (domain.md), not a malformed figure
+SIN_CIFRA = {"nd": "ND (no disponible)", "na": "NA (no aplica)"}
+
+
+def _publicada_sin_cifra(texto: str, x, motivo: str | None) -> Resultado:
+    """A figure printed as ND or NA: nothing to compare at any rounding. Said as such — with
+    what issste-mon does compute from the spec's inputs, which the document did not give —,
+    never «no es un número» nor a match with a figure that is not computable either."""
+    dicho = f"el documento la publica como {SIN_CIFRA[fold(texto)]}: no hay cifra que comparar"
+    if x is None:
+        return no_verificable(
+            f"{dicho}; issste-mon tampoco la calcula ({motivo or 'no calculable'})"
+        )
+    r = no_verificable(f"{dicho}; issste-mon la calcula de los insumos de la spec")
+    r.calculado, r.valor_calculado = fmt_auto(x), x
+    return r
+
+
 def numero(
     texto: str,
     x: float | None,
@@ -139,12 +159,21 @@ def numero(
     `alternativas`: (label, value) of other computations a document may have used, to explain
     a difference; a function giving them is called only when x does not match."""
     pub = parse_publicado(texto)
+    if pub is None and fold(texto) in SIN_CIFRA:
+        return _publicada_sin_cifra(texto, x, motivo)
     if pub is None:
         return no_verificable(no_es_numero(texto))
     if x is None:
         return no_verificable(motivo or "no calculable")
     redondeado = pub.redondeo(x)  # once: what `matches` compares, and the text printed
+    cero_con_signo = not redondeado and redondeado == pub.valor and pub.valor.is_signed()
+    if not redondeado and not pub.valor.is_signed():
+        # a zero as the document prints it: «0.0 %» for -0.04 beside «0.0 %», not «-0.0 %»
+        redondeado = redondeado.copy_abs()
     calc = _estilo(pub, fmt_redondeado(redondeado, pub.decimales))  # = como_publicado(pub, x)
+    if cero_con_signo and not exacto(x).is_signed():
+        # a printed «-0.0» says its value was below zero: 0.04 (or 0) gives «0.0», truncated too
+        return Resultado(DIFIERE, calc, x)
     if redondeado == pub.valor:  # = pub.matches(x)
         return Resultado(COINCIDE, calc, x)
     explicacion = None

@@ -13,6 +13,7 @@ from issste_mon.auditoria.comparar import (
     como_publicado,
     no_verificable,
     numero,
+    regla_ajustada,
     sobre_regla_cambiada,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
@@ -233,20 +234,45 @@ def cumplimiento(ctx: Contexto, f: Figura) -> Resultado:
 
 
 _OTRO_SENTIDO = {"ascendente": "descendente", "descendente": "ascendente"}
+_OTRA_FORMULA = {"inversa": "espejo", "espejo": "inversa"}
+_FORMULA = {"inversa": "meta / valor × 100", "espejo": "(2 − valor / meta) × 100"}
+# the indicator's series a cumplimiento reads, as the spec's `inferido` names them
+_SERIES = {
+    "metas": "metas de {id} (inferidas, no impresas)",
+    "valores": "valores de {id} (inferidos, no impresos)",
+}
 
 
 def _sobre_inferidos(ctx: Contexto, r: Resultado, ind, anio: int, mismo) -> Resultado:
-    """A cumplimiento rests on the indicator's sentido. When the spec inferred it (not printed)
-    and the other sentido would not match the figure too, the match rests on that inference:
-    «por construcción», not a confirmation. `mismo(pct, rango)`: does that computation match?"""
+    """What a matching cumplimiento (or its rango) rests on that no document printed — the
+    same things `calc.supuestos` names beside the figure in `cumplimiento` —, so that a match
+    on them is «por construcción», never a confirmation: metas or valores the spec inferred
+    (`inferido: [metas]`: a meta taken back from the very cumplimiento it is compared with);
+    the sentido, when inferred, and the descendente formula, when the methodology marks it
+    `supuesto` or `inferido`, each only if the other choice would not match the figure too.
+    `mismo(pct, rango)`: does that other computation match?"""
     from issste_mon.calc.cumplimiento import uno
 
-    otro = _OTRO_SENTIDO.get(ind.sentido)
-    if r.veredicto != COINCIDE or "sentido" not in ind.inferido or otro is None:
+    if r.veredicto != COINCIDE:
         return r
-    pct, label, _ = uno(ind.metas[anio], otro, ctx.metodologia)
-    if not mismo(pct, label):
-        r.inferidos.append(f"sentido de {ind.id} (no impreso; el {otro} no da la cifra)")
+    r.inferidos += [_SERIES[c].format(id=ind.id) for c in _SERIES if c in ind.inferido]
+    otro = _OTRO_SENTIDO.get(ind.sentido)
+    if "sentido" in ind.inferido and otro is not None:
+        pct, label, _ = uno(ind.metas[anio], otro, ctx.metodologia)
+        if not mismo(pct, label):
+            r.inferidos.append(f"sentido de {ind.id} (no impreso; el {otro} no da la cifra)")
+    formula = ctx.metodologia.formula_descendente
+    if ind.sentido == "descendente" and formula in _OTRA_FORMULA:
+        regla = regla_ajustada(
+            ctx.metodologia,
+            "cumplimiento.formula_descendente",
+            f"la fórmula del descendente {_FORMULA[formula]}",
+        )
+        otra = _OTRA_FORMULA[formula]
+        if regla is not None and not mismo(
+            *_cumplimiento(ctx, None, ind, anio, formula_descendente=otra)[:2]
+        ):
+            r.inferidos.append(f"{regla}; la {otra} no da la cifra")
     return r
 
 

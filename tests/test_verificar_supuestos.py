@@ -1,0 +1,151 @@
+"""`verificar` never calls «coincide» a figure that rests on itself or on what no document prints.
+
+`cumplimiento` already said, beside the figure, «descansa en: metas inferidas (no impresas)» or
+«fórmula del descendente meta / valor × 100 (supuesto de la metodología)»; `verificar` said
+«coincide» for the same figure. E049's 117 % (seed 003: «presentó un cumplimiento del 117%»)
+has no printed meta: a meta taken back from the 117 % (12,689 / 1.17 ≈ 10,845) reproduces it
+by construction. E044's «10 casos de los 13 estimados» gives 130 % only with the inverse
+formula, which CONEVAL does not print (the mirror one gives 123.1 %).
+
+Also: a figure printed as ND / NA is data, not a malformed number; a printed «-0.0» says its
+value was below zero.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from issste_mon.auditoria.comparar import numero
+from issste_mon.carga.loader import bundled_specs_dir
+
+POR_CONSTRUCCION = "coincide por construcción"
+
+
+def _rows(cli, folder: str) -> list[dict]:
+    r = cli("verificar", "-f", "json", "--specs", folder)
+    return json.loads(r.out)
+
+
+def _escrita(tmp_path: Path, clave: str, *cambios: tuple[str, str]) -> str:
+    """A folder with the bundled spec `clave`, each (viejo, nuevo) of `cambios` replaced once."""
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    text = (bundled_specs_dir() / f"{clave}.yaml").read_text(encoding="utf-8")
+    for viejo, nuevo in cambios:
+        assert text.count(viejo) == 1, viejo
+        text = text.replace(viejo, nuevo)
+    (folder / f"{clave}.yaml").write_text(text, encoding="utf-8")
+    return str(folder)
+
+
+def _uno(rows: list[dict], tipo: str) -> dict:
+    (row,) = [r for r in rows if r["tipo"] == tipo]
+    return row
+
+
+# E049 with a meta back-computed from its published 117 %, marked as the spec format says, and
+# with the sentido marked printed (so that only the meta can make it «por construcción»).
+E049_META = ("    inferido: [sentido]\n", "    inferido: [metas]\n")
+E049_ANIO = (
+    "      2023:\n        valor: 12689\n",
+    "      2023:\n        meta: 10845\n        valor: 12689\n",
+)
+
+
+def test_a_meta_taken_back_from_the_published_cumplimiento_is_not_a_match(cli, tmp_path):
+    folder = _escrita(tmp_path, "E049", E049_META, E049_ANIO)
+    row = _uno(_rows(cli, folder), "meta.cumplimiento")
+    assert (row["publicado"], row["calculado"]) == ("117 %", "117 %")
+    assert row["veredicto"] == POR_CONSTRUCCION
+    assert "metas de P1 (inferidas, no impresas)" in row["explicacion"]
+    # and `cumplimiento` says the same of the figure
+    r = cli("cumplimiento", "E049", "-f", "json", "--specs", folder)
+    (fila,) = json.loads(r.out)
+    assert fila["supuesto"] is True and "metas inferidas" in fila["nota"]
+
+
+def test_inferred_valores_and_the_rango_too(cli, tmp_path):
+    rango = ('cumplimiento: "117%"', 'cumplimiento: "117%"\n          rango: Alto')
+    folder = _escrita(
+        tmp_path, "E049", (E049_META[0], "    inferido: [valores]\n"), E049_ANIO, rango
+    )
+    rows = _rows(cli, folder)
+    for tipo in ("meta.cumplimiento", "meta.rango"):
+        row = _uno(rows, tipo)
+        assert row["veredicto"] == POR_CONSTRUCCION, tipo
+        assert "valores de P1 (inferidos, no impresos)" in row["explicacion"], tipo
+
+
+def test_printed_meta_and_valor_still_confirm(cli, tmp_path):
+    """The same figures without `inferido`: a plain «coincide» (the test can fail)."""
+    folder = _escrita(tmp_path, "E049", (E049_META[0], ""), E049_ANIO)
+    row = _uno(_rows(cli, folder), "meta.cumplimiento")
+    assert (row["calculado"], row["veredicto"]) == ("117 %", "coincide")
+
+
+E044_PUBLICADO = (
+    "      2023: {meta: 13, valor: 10}",
+    '      2023: {meta: 13, valor: 10, publicado: {cumplimiento: "130%", rango: Alto}}',
+)
+
+
+def test_a_descendente_match_on_the_supposed_formula_rests_on_it(cli, tmp_path):
+    # sentido marked printed: only the formula is left to rest on
+    folder = _escrita(tmp_path, "E044", ("    inferido: [sentido]\n", ""), E044_PUBLICADO)
+    rows = _rows(cli, folder)
+    cumplimiento = _uno(rows, "meta.cumplimiento")
+    assert (cumplimiento["calculado"], cumplimiento["veredicto"]) == ("130 %", POR_CONSTRUCCION)
+    assert "regla «cumplimiento.formula_descendente»" in cumplimiento["explicacion"]
+    assert "confianza supuesto" in cumplimiento["explicacion"]
+    assert "la espejo no da la cifra" in cumplimiento["explicacion"]
+    # Alto with the inverse (130 %) and with the mirror (123.1 %): the rango does not rest on it
+    assert _uno(rows, "meta.rango")["veredicto"] == "coincide"
+
+
+def test_published_nd_is_said_as_such(cli, tmp_path):
+    viejo = 'publicado: {cobertura: "94.90 %"}'
+    row = _uno(
+        _rows(cli, _escrita(tmp_path, "E045", (viejo, "publicado: {cobertura: ND}"))),
+        "poblacion.cobertura",
+    )
+    assert row["veredicto"] == "no verificable"
+    assert row["motivo"].startswith("el documento la publica como ND (no disponible)")
+    assert "no es un número" not in row["motivo"]
+    assert row["calculado"] == "94.90"  # what the spec's PA and PO give, shown beside it
+
+
+def test_published_na_with_nothing_to_compute(cli, tmp_path):
+    pa = ("atendida: 744939 ", "atendida: NA ")
+    publicado = ('publicado: {cobertura: "94.90 %"}', "publicado: {cobertura: NA}")
+    row = _uno(_rows(cli, _escrita(tmp_path, "E045", pa, publicado)), "poblacion.cobertura")
+    assert row["veredicto"] == "no verificable" and row["calculado"] is None
+    assert row["motivo"] == (
+        "el documento la publica como NA (no aplica): no hay cifra que comparar; issste-mon "
+        "tampoco la calcula (no calculable: PA NA)"
+    )
+
+
+def test_a_printed_negative_zero_is_below_zero():
+    assert numero("-0.0 %", Decimal("0.04")).veredicto == "difiere"
+    assert numero("-0.0 %", Decimal("0")).veredicto == "difiere"
+    assert numero("-0.0 %", Decimal("-0.04")).veredicto == "coincide"
+    # an unsigned printed zero takes -0.04 (a document drops the sign of a zero), and the
+    # «calculado» printed beside it is that zero, not «-0.0 %»
+    r = numero("0.0 %", Decimal("-0.04"))
+    assert (r.veredicto, r.calculado) == ("coincide", "0.0 %")
+
+
+def test_rounding_at_the_published_precision_half_up():
+    # 1,897 / 2,000 = 94.85 %: «94.9 %» half up (half-even would give 94.8), «94.850 %» at 3
+    assert (
+        numero("94.9 %", Decimal("94.85")).veredicto,
+        numero("94.9 %", Decimal("94.85")).calculado,
+    ) == (
+        "coincide",
+        "94.9 %",
+    )
+    assert numero("94.850 %", Decimal("94.85")).calculado == "94.850 %"
+    r = numero("94.8 %", Decimal("94.85"))
+    assert (r.veredicto, r.explicacion) == ("difiere", "coincide truncando en lugar de redondear")
