@@ -149,3 +149,64 @@ def test_rounding_at_the_published_precision_half_up():
     assert numero("94.850 %", Decimal("94.85")).calculado == "94.850 %"
     r = numero("94.8 %", Decimal("94.85"))
     assert (r.veredicto, r.explicacion) == ("difiere", "coincide truncando en lugar de redondear")
+
+
+# E049's PO is not printed (seed 003 prints only «atendió 12,689 … cobertura del 70.31%»):
+# 12,689 / 70.31 % → 18,047, taken back from the very figure it is then compared with.
+E049_PO = ("    atendida: 12689\n", "    atendida: 12689\n    objetivo: 18047\n")
+PO_INFERIDA = (E049_PO[0], E049_PO[1] + "    inferido: [objetivo]\n")
+
+
+def test_a_po_taken_back_from_the_published_cobertura_is_not_a_match(cli, tmp_path):
+    folder = _escrita(tmp_path, "E049", PO_INFERIDA)
+    row = _uno(_rows(cli, folder), "poblacion.cobertura")
+    assert (row["publicado"], row["calculado"]) == ("70.31 %", "70.31 %")
+    assert row["veredicto"] == POR_CONSTRUCCION
+    assert row["explicacion"] == "insumos tomados de la misma publicación: PO inferida (no impresa)"
+    # and `cobertura` says it beside the figure
+    (fila,) = json.loads(cli("cobertura", "E049", "-f", "json", "--specs", folder).out)
+    assert "descansa en: PO inferida (no impresa)" in fila["nota"]
+
+
+def test_a_printed_po_still_confirms(cli, tmp_path):
+    row = _uno(_rows(cli, _escrita(tmp_path, "E049", E049_PO)), "poblacion.cobertura")
+    assert (row["calculado"], row["veredicto"]) == ("70.31 %", "coincide")
+
+
+def test_a_deduced_ramo_total_rests_on_it(cli, tmp_path):
+    # E045 2016 (seed 001: «2016 2,712.44 213,827.70 1.27 %»), as if the ramo had been deduced
+    ramo = ("ramo: 213827.70, precios", "ramo: 213827.70, inferido: [ramo], precios")
+    folder = _escrita(tmp_path, "E045", ramo)
+    rows = [r for r in _rows(cli, folder) if r["tipo"] == "presupuesto.porcentaje_ramo"]
+    por_anio = {r["anio"]: r for r in rows}
+    assert por_anio[2016]["veredicto"] == POR_CONSTRUCCION
+    assert "ramo inferido (no impreso)" in por_anio[2016]["explicacion"]
+    assert por_anio[2017]["veredicto"] == "coincide"  # its ramo is printed
+    filas = json.loads(cli("presupuesto", "E045", "-f", "json", "--specs", folder).out)
+    assert [f["nota"] for f in filas] == ["descansa en: ramo inferido (no impreso)", None]
+
+
+def test_a_total_of_components_with_a_deduced_one(cli, tmp_path):
+    text = (
+        "clave: E045\nramo: 51\nnombre: Prestaciones sociales\npoblaciones:\n  2017:\n"
+        '    publicado: {cobertura: "50.00 %"}\n    componentes:\n'
+        "      - {nombre: A, unidad_medida: Personas, objetivo: 100, atendida: 60}\n"
+        "      - {nombre: B, unidad_medida: Personas, objetivo: 100, atendida: 40,"
+        " inferido: [atendida]}\n"
+    )
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "E045.yaml").write_text(text, encoding="utf-8")
+    (row,) = _rows(cli, str(folder))
+    assert (row["calculado"], row["veredicto"]) == ("50.00 %", POR_CONSTRUCCION)
+    assert "PA inferida (no impresa)" in row["explicacion"]
+
+
+def test_an_unknown_name_in_inferido_is_an_error_not_a_dropped_mark(cli, tmp_path):
+    folder = _escrita(tmp_path, "E049", (E049_PO[0], E049_PO[1] + "    inferido: [objetivos]\n"))
+    r = cli("verificar", "--specs", folder)
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err.strip().endswith(
+        "E049.yaml:21:15: poblaciones.2023.inferido: «objetivos» no es una cifra de esta "
+        "sección; se esperaba potencial | objetivo | atendida"
+    )

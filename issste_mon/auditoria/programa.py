@@ -39,14 +39,28 @@ def _fila_cobertura(ctx: Contexto, f: Figura) -> dict:
 def cobertura(ctx: Contexto, f: Figura) -> Resultado:
     pob = f.registro
     motivo = por_que_no(pob.atendida, pob.objetivo, "PA", "PO")
-    return numero(f.texto, _fila_cobertura(ctx, f)["cobertura_pct"], f"no calculable: {motivo}")
+    r = numero(f.texto, _fila_cobertura(ctx, f)["cobertura_pct"], f"no calculable: {motivo}")
+    return _sobre_deducidas(r, pob.inferido, "atendida", "objetivo")
 
 
 @cifra("poblacion", "po_pp", etiqueta="PO/PP {anio}")
 def po_pp(ctx: Contexto, f: Figura) -> Resultado:
     pob = f.registro
     motivo = por_que_no(pob.objetivo, pob.potencial, "PO", "PP")
-    return numero(f.texto, _fila_cobertura(ctx, f)["po_pp_pct"], f"no calculable: {motivo}")
+    r = numero(f.texto, _fila_cobertura(ctx, f)["po_pp_pct"], f"no calculable: {motivo}")
+    return _sobre_deducidas(r, pob.inferido, "objetivo", "potencial")
+
+
+_SIGLAS = {"potencial": "PP", "objetivo": "PO", "atendida": "PA"}
+
+
+def _sobre_deducidas(r: Resultado, inferido, *campos: str, que=None) -> Resultado:
+    """A match on figures the spec deduced (`inferido: [objetivo]`: a PO taken back from the
+    very cobertura it is compared with) rests on them: «por construcción»."""
+    que = que or (lambda c: f"{_SIGLAS[c]} inferida (no impresa)")
+    if r.veredicto == COINCIDE:
+        r.inferidos += [que(c) for c in campos if c in inferido]
+    return r
 
 
 def _total_componentes(ctx: Contexto, f: Figura) -> tuple[dict | None, str | None]:
@@ -77,7 +91,10 @@ def cobertura_total(ctx: Contexto, f: Figura) -> Resultado:
     cifra = "Cobertura PA/PO" if f.nombre == "cobertura" else "PO/PP"
     res = numero(f.texto, pct, f"no calculable: {total['nota']}")
     res.cifra = f"{cifra} {f.anio}, total de componentes"
-    return res
+    campos = ("atendida", "objetivo") if f.nombre == "cobertura" else ("objetivo", "potencial")
+    del_anio = [c for c in f.dueno.poblaciones if c.anio == f.anio and c.componente]
+    # a total with one deduced term is deduced too
+    return _sobre_deducidas(res, {x for c in del_anio for x in c.inferido}, *campos)
 
 
 @cifra(
@@ -125,7 +142,10 @@ def porcentaje_ramo(ctx: Contexto, f: Figura) -> Resultado:
     # The calculator reads clave, ramo and presupuesto: a Dependencia has them too.
     row = next(r for r in calcular_presupuesto([f.dueno], f.anio) if r["anio"] == f.anio)
     motivo = por_que_no(f.registro.ejercido, f.registro.ramo, "ejercido", "ramo")
-    return numero(f.texto, row["porcentaje_ramo"], f"no calculable: {motivo}")
+    r = numero(f.texto, row["porcentaje_ramo"], f"no calculable: {motivo}")
+    return _sobre_deducidas(
+        r, f.registro.inferido, "ejercido", "ramo", que=lambda c: f"{c} inferido (no impreso)"
+    )
 
 
 def registrado(valor, texto: str, campo: str, otro_lugar: str | None = None) -> Resultado:

@@ -65,6 +65,8 @@ def _row(
     pp = (pob.anio, pob.corte_potencial, pob.corte_potencial_mes, pob.potencial, "PP")
     if po_pp is not None and (fuera := nota_de_corte(*pp)) is not None:
         notas.append(fuera)
+    if (deducidas := descansa_en(pob, cob, po_pp)) is not None:
+        notas.append(deducidas)
     if pob.nota:  # the document's own words on how the population was counted
         notas.append(nota_de_spec(pob.nota))
     return {
@@ -85,6 +87,29 @@ def _row(
         "fuente": pob.fuente,
         "nota_anio": None,
     }
+
+
+SIGLAS = {"potencial": "PP", "objetivo": "PO", "atendida": "PA"}
+
+
+def inferidas(pob: Poblacion, num: str, den: str) -> list[str]:
+    """The populations of num/den the spec deduced (`inferido`), not printed: «PO»."""
+    return [SIGLAS[c] for c in (num, den) if c in pob.inferido]
+
+
+def descansa_en(pob: Poblacion, cob, po_pp) -> str | None:
+    """What a computed ratio of the row rests on that no document prints (as `cumplimiento`
+    says of inferred metas): «descansa en: PO inferida (no impresa)»."""
+    usadas = (inferidas(pob, "atendida", "objetivo") if cob is not None else []) + (
+        inferidas(pob, "objetivo", "potencial") if po_pp is not None else []
+    )
+    if not usadas:
+        return None
+    return (
+        "descansa en: "
+        + ", ".join(f"{s} inferida" for s in dict.fromkeys(usadas))
+        + (" (no impresa)" if len(set(usadas)) == 1 else " (no impresas)")
+    )
 
 
 def _cuando(corte: int | None, mes: int | None) -> str:
@@ -199,6 +224,8 @@ def calcular_cobertura(
                 corte=corte,
                 corte_mes=corte_mes,
                 fuente="; ".join(filter(None, fuentes)) or None,
+                # a sum with one deduced term is deduced too
+                inferido=list(dict.fromkeys(x for c in comps for x in c.inferido)),
             )
             sin_total = {n: r for f, n in campos if (r := _sin_total(comps, f, n)) is not None}
             exactas = {f: x for f, (_, x) in sumas.items() if x is not None}

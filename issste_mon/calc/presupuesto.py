@@ -18,6 +18,9 @@ def calcular_presupuesto(programas: list[Programa], anio: int | None = None) -> 
                 nota = "porcentaje no calculable: " + por_que_no(
                     b.ejercido, b.ramo, "ejercido", "ramo"
                 )
+            elif deducidas := [c for c in ("ejercido", "ramo") if c in b.inferido]:
+                nota = "descansa en: " + " y ".join(f"{c} inferido" for c in deducidas)
+                nota += " (no impreso)" if len(deducidas) == 1 else " (no impresos)"
             nota = notas(nota, nota_de_spec(b.nota))  # and the document's own words
             rows.append(
                 {

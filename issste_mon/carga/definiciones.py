@@ -158,6 +158,12 @@ _CIFRAS_POBLACION = (
     _t("fuente"),
     PUBLICADO_CAMPO,
     _t("nota", "Nota de la fuente sobre estas cifras (se muestra con la cobertura)."),
+    Campo(
+        "inferido",
+        LIBRE,
+        "Poblaciones que la spec dedujo y el documento no imprime (p. ej. [objetivo]): una "
+        "cobertura que descansa en ellas lo dice, y `verificar` no la da por confirmada.",
+    ),
     # importar poblaciones: what SHCP's file says, kept so a reader can check the figures
     Campo("corte_potencial", CORTE, "Corte de la PP (como `corte`).", registro=False),
     Campo(
@@ -225,6 +231,12 @@ PRESUPUESTO = Seccion(
         _t("unidad", "Unidad de las cifras tal como la imprime la fuente (p. ej. «MDP»)."),
         _t("fuente", "Documento que imprime las cifras del año."),
         _t("nota", "Nota sobre las cifras del año (se muestra con su participación)."),
+        Campo(
+            "inferido",
+            LIBRE,
+            "Cifras que la spec dedujo y el documento no imprime (p. ej. [ramo]): una "
+            "participación que descansa en ellas lo dice, y `verificar` no la da por confirmada.",
+        ),
         Campo("aprobado", LIBRE, registro=False),
         Campo("modificado", LIBRE, registro=False),
     ),

@@ -289,7 +289,7 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
         ruta=node.path,
         definicion=_definicion(node),
         corte_mes=_mes_de_corte(node),
-        **d.leer(node, d.POBLACION, corte=_corte),
+        **d.leer(node, d.POBLACION, corte=_corte, inferido=_inferidos(POBLACIONES)),
     )
     _cifras(node, "desglose", 2)  # importar poblaciones: the row's raw breakdown, as read
     _cifras(node, "programada", 0)  # importar poblaciones (2018+): the year's programmed PO
@@ -370,7 +370,11 @@ def _cifras(node: Node, key: str, depth: int) -> None:
 
 
 def _presupuesto(node: Node, year: int) -> Presupuesto:
-    row = Presupuesto(anio=year, ruta=node.path, **d.leer(node, d.PRESUPUESTO))
+    row = Presupuesto(
+        anio=year,
+        ruta=node.path,
+        **d.leer(node, d.PRESUPUESTO, inferido=_inferidos(("ejercido", "ramo"))),
+    )
     node.mark_known("aprobado", "modificado")
     node.finish()
     return row
@@ -495,6 +499,27 @@ ORIGENES = ("inferido", "enunciado")
 def _anio(node: Node, key: str) -> int | None:
     """A year field (1900–2200) outside the declared sections."""
     return d.leer_campo(node, d.Campo(key, d.ANIO))
+
+
+POBLACIONES = ("potencial", "objetivo", "atendida")
+
+
+def _inferidos(validos: tuple[str, ...]):
+    """The reader of an `inferido` naming figures of this section (`[objetivo]`): another name
+    is an error, never a mark dropped in silence (a typo would leave the figure «confirmed»)."""
+
+    def leer(node: Node) -> list[str]:
+        out = _textos(node, "inferido")
+        for nombre in out:
+            if nombre not in validos:
+                node.out.error(
+                    node.path + ("inferido",),
+                    f"«{nombre}» no es una cifra de esta sección; se esperaba "
+                    + " | ".join(validos),
+                )
+        return [n for n in out if n in validos]
+
+    return leer
 
 
 def _textos(node: Node, key: str) -> list[str]:

@@ -206,6 +206,9 @@ class Poblacion(Anual):
     # the source's definition of each population (importar: SHCP's «Definición de la
     # población …»), by population: potencial / objetivo / atendida
     definicion: dict[str, str] = field(default_factory=dict)
+    # populations the spec deduced, not printed (a PO taken back from a printed cobertura):
+    # a ratio on them rests on what no document prints
+    inferido: list[str] = field(default_factory=list)
 
 
 @registro
@@ -226,6 +229,7 @@ class Presupuesto(Anual):
     unidad: str | None = None  # v1.2: unidad de las cifras (mdp)
     fuente: str | None = None
     nota: str | None = None  # the document's remark on the year's figures
+    inferido: list[str] = field(default_factory=list)  # figures deduced, not printed ([ramo])
 
 
 @registro
