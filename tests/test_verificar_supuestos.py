@@ -210,3 +210,91 @@ def test_an_unknown_name_in_inferido_is_an_error_not_a_dropped_mark(cli, tmp_pat
         "E049.yaml:21:15: poblaciones.2023.inferido: «objetivos» no es una cifra de esta "
         "sección; se esperaba potencial | objetivo | atendida"
     )
+
+
+# A programa derivado with the raw values its categories are computed from (domain.md,
+# Classifications 2: «Formula and bands [supuesto]»; Classifications 3: «supuesto bands»).
+DERIVADO = """\
+tipo: programa_derivado
+clave: PD-PRUEBA
+nombre: Programa derivado de prueba
+objetivos:
+  - id: "1"
+    texto: Objetivo de prueba
+    enfoque: Resultados
+    indicadores:
+      - id: "1.1"
+        nombre: Indicador ascendente adelantado
+        sentido: ascendente
+        enfoque: Resultados
+        linea_base: {anio: 2018, valor: 0}
+        meta_sexenal: 100
+        metas: {2021: 50}
+        valores: {2021: 60}
+        publicado: {avance_sexenal: AVANCE, meta_intermedia: Logro muy superado}
+      - id: "1.2"
+        nombre: Indicador descendente con valores deducidos
+        sentido: descendente
+        enfoque: Gestión
+        inferido: [valores]
+        linea_base: {anio: 2018, valor: 50}
+        meta_sexenal: 20
+        metas: {2021: 40}
+        valores: {2021: 55}
+        publicado: {avance_sexenal: Muy rezagado}
+"""
+
+
+def _derivado(cli, tmp_path, avance: str, *metodologia: str) -> dict[tuple[str, str], dict]:
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "PD-PRUEBA.yaml").write_text(DERIVADO.replace("AVANCE", avance), encoding="utf-8")
+    r = cli("verificar", "-f", "json", "--specs", str(folder), *metodologia)
+    return {(x["campo"].split(".")[1], x["tipo"]): x for x in json.loads(r.out)}
+
+
+def test_a_category_on_supposed_cuts_is_not_a_confirmation(cli, tmp_path):
+    rows = _derivado(cli, tmp_path, "Avanzado")
+    avance = rows[("indicadores[0]", "indicador_derivado.avance_sexenal")]
+    assert (avance["calculado"], avance["veredicto"]) == ("Avanzado", POR_CONSTRUCCION)
+    assert "regla «avance_sexenal» de la metodología, confianza supuesto" in avance["explicacion"]
+    meta = rows[("indicadores[0]", "indicador_derivado.meta_intermedia")]
+    assert (
+        meta["veredicto"] == POR_CONSTRUCCION and "regla «meta_intermedia»" in meta["explicacion"]
+    )
+    deducidos = rows[("indicadores[1]", "indicador_derivado.avance_sexenal")]
+    assert deducidos["veredicto"] == POR_CONSTRUCCION
+    assert "valores de 1.2 (inferido)" in deducidos["explicacion"]
+
+
+def test_a_category_that_differs_on_supposed_cuts_is_not_a_document_error(cli, tmp_path):
+    avance = _derivado(cli, tmp_path, "Adecuado")[
+        ("indicadores[0]", "indicador_derivado.avance_sexenal")
+    ]
+    assert (avance["calculado"], avance["veredicto"]) == ("Avanzado", "no verificable")
+    assert avance["motivo"].endswith("la diferencia no prueba un error del documento")
+
+
+def test_cuts_a_methodology_says_are_printed_confirm_and_refute(cli, tmp_path):
+    from issste_mon.metodologia import default_path
+
+    supuesto = 'confianza: supuesto\n  fuente: "Nombres de categoría publicados'
+    met = Path(default_path()).read_text(encoding="utf-8")
+    assert met.count(supuesto) == 1
+    archivo = tmp_path / "met.yaml"
+    archivo.write_text(met.replace(supuesto, supuesto.replace("supuesto", "publicado", 1)))
+    clave = ("indicadores[0]", "indicador_derivado.avance_sexenal")
+    (tmp_path / "a").mkdir()
+    assert (
+        _derivado(cli, tmp_path / "a", "Avanzado", "--metodologia", str(archivo))[clave][
+            "veredicto"
+        ]
+        == "coincide"
+    )
+    (tmp_path / "b").mkdir()
+    assert (
+        _derivado(cli, tmp_path / "b", "Adecuado", "--metodologia", str(archivo))[clave][
+            "veredicto"
+        ]
+        == "difiere"
+    )

@@ -68,9 +68,38 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
         falta = _faltan(ind, anio_corte)
         resultado = no_verificable(f"no calculable: faltan {falta} en la spec{cut}")
     else:
-        resultado = categoria(f.texto, calculada)
+        resultado = _sobre_lo_supuesto(ctx, categoria(f.texto, calculada), ind, f.nombre)
     resultado.cifra = f"{ETIQUETAS[f.nombre]} {ind.id}{cut}"
     return resultado
+
+
+# the indicator's fields a computed category reads, as the spec's `inferido` names them
+_LEIDOS = ("sentido", "linea_base", "meta_sexenal", "metas", "valores")
+_REGLA = {
+    "avance_sexenal": "la fórmula y los cortes del avance de meta sexenal",
+    "meta_intermedia": "los cortes de la meta intermedia",
+}
+
+
+def _sobre_lo_supuesto(ctx: Contexto, r: Resultado, ind, campo: str) -> Resultado:
+    """A category computed from the spec's values rests on the methodology's formula and cuts
+    (the included ones are `supuesto`: CONEVAL prints only the names) and on the inputs the
+    spec inferred: a match is «por construcción», naming them; a difference is «no
+    verificable» — cuts of issste-mon's own do not prove the document wrong."""
+    from issste_mon.auditoria.comparar import regla_ajustada
+
+    regla = regla_ajustada(ctx.metodologia, campo, _REGLA[campo])
+    if r.veredicto == COINCIDE:
+        r.inferidos += [f"{c} de {ind.id} (inferido)" for c in _LEIDOS if c in ind.inferido]
+        if regla is not None:
+            r.inferidos.append(regla)
+    elif r.veredicto == DIFIERE and regla is not None:
+        out = no_verificable(
+            f"calculada con {regla}: la diferencia no prueba un error del documento"
+        )
+        out.calculado, out.valor_calculado = r.calculado, r.valor_calculado
+        return out
+    return r
 
 
 # The prose of the Programa Institucional's objectives restates categories: which words name
