@@ -298,3 +298,25 @@ def test_cuts_a_methodology_says_are_printed_confirm_and_refute(cli, tmp_path):
         ]
         == "difiere"
     )
+
+
+def test_a_match_only_with_the_supposed_choice_of_meta_rests_on_it(cli, tmp_path):
+    # meta 100 modified to 80, valor 90: 113 % with the modified meta (the methodology's
+    # `supuesto`), 90 % with the original one
+    text = (
+        "clave: E048\nramo: 51\nnombre: Estancias\nmir:\n  - id: P1\n    nivel: Propósito\n"
+        "    nombre: Indicador\n    sentido: ascendente\n    metas:\n"
+        "      2023: {meta: 100, meta_modificada: 80, valor: 90,\n"
+        '              publicado: {cumplimiento: "PUB"}}\n'
+    )
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    for pub, veredicto in (("113%", POR_CONSTRUCCION), ("90%", "difiere, explicada")):
+        (folder / "E048.yaml").write_text(text.replace("PUB", pub), encoding="utf-8")
+        (row,) = _rows(cli, str(folder))
+        assert row["veredicto"] == veredicto, pub
+    assert row["explicacion"] == "coincide con meta original"
+    (folder / "E048.yaml").write_text(text.replace("PUB", "113%"), encoding="utf-8")
+    (row,) = _rows(cli, str(folder))
+    assert "regla «cumplimiento.meta» de la metodología, confianza supuesto" in row["explicacion"]
+    assert row["explicacion"].endswith("la modificada; con la otra no da la cifra")

@@ -268,8 +268,9 @@ def _sobre_inferidos(ctx: Contexto, r: Resultado, ind, anio: int, mismo) -> Resu
     same things `calc.supuestos` names beside the figure in `cumplimiento` —, so that a match
     on them is «por construcción», never a confirmation: metas or valores the spec inferred
     (`inferido: [metas]`: a meta taken back from the very cumplimiento it is compared with);
-    the sentido, when inferred, and the descendente formula, when the methodology marks it
-    `supuesto` or `inferido`, each only if the other choice would not match the figure too.
+    the sentido, when inferred, the descendente formula and, where the year has a meta
+    modificada, which meta is used, when the methodology marks that rule `supuesto` or
+    `inferido` — each only if the other choice would not match the figure too.
     `mismo(pct, rango)`: does that other computation match?"""
     from issste_mon.calc.cumplimiento import uno
 
@@ -293,6 +294,13 @@ def _sobre_inferidos(ctx: Contexto, r: Resultado, ind, anio: int, mismo) -> Resu
             *_cumplimiento(ctx, None, ind, anio, formula_descendente=otra)[:2]
         ):
             r.inferidos.append(f"{regla}; la {otra} no da la cifra")
+    m = ind.metas[anio]
+    regla = regla_ajustada(ctx.metodologia, "cumplimiento.meta", "la meta que se usa")
+    if regla is not None and _otra_meta(m):
+        otra = "original" if ctx.metodologia.meta != "original" else "modificada_si_existe"
+        if not mismo(*_cumplimiento(ctx, None, ind, anio, meta=otra)[:2]):
+            usada = "la original" if otra != "original" else "la modificada"
+            r.inferidos.append(f"{regla}: {usada}; con la otra no da la cifra")
     return r
 
 
