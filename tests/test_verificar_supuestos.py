@@ -320,3 +320,12 @@ def test_a_match_only_with_the_supposed_choice_of_meta_rests_on_it(cli, tmp_path
     (row,) = _rows(cli, str(folder))
     assert "regla «cumplimiento.meta» de la metodología, confianza supuesto" in row["explicacion"]
     assert row["explicacion"].endswith("la modificada; con la otra no da la cifra")
+
+
+def test_a_level_published_as_na_is_not_a_difference(cli, tmp_path):
+    nivel = ("publicado: {nivel: Adecuado}", "publicado: {nivel: NA}")
+    r = cli("verificar", "-f", "json", "--specs", _escrita(tmp_path, "E044", nivel))
+    row = _uno(json.loads(r.out), "monitoreo.nivel")
+    assert (row["veredicto"], row["calculado"]) == ("no verificable", "Adecuado")
+    assert row["motivo"].startswith("el documento la publica como NA (no aplica)")
+    assert r.code == 0

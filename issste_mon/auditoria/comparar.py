@@ -136,16 +136,16 @@ SIN_CIFRA = {"nd": "ND (no disponible)", "na": "NA (no aplica)"}
 
 
 def _publicada_sin_cifra(texto: str, x, motivo: str | None) -> Resultado:
-    """A figure printed as ND or NA: nothing to compare at any rounding. Said as such — with
+    """A figure (or a category) printed as ND or NA: nothing to compare. Said as such — with
     what issste-mon does compute from the spec's inputs, which the document did not give —,
-    never «no es un número» nor a match with a figure that is not computable either."""
+    never «no es un número», «difiere» nor a match with a figure not computable either."""
     dicho = f"el documento la publica como {SIN_CIFRA[fold(texto)]}: no hay cifra que comparar"
     if x is None:
         return no_verificable(
             f"{dicho}; issste-mon tampoco la calcula ({motivo or 'no calculable'})"
         )
     r = no_verificable(f"{dicho}; issste-mon la calcula de los insumos de la spec")
-    r.calculado, r.valor_calculado = fmt_auto(x), x
+    r.calculado, r.valor_calculado = (x if isinstance(x, str) else fmt_auto(x)), x
     return r
 
 
@@ -190,6 +190,8 @@ def numero(
 
 def categoria(texto: str, calculada: str | None, motivo: str | None = None) -> Resultado:
     """Compare a printed category with the computed one, by canonical name."""
+    if fold(texto) in SIN_CIFRA and fold(calculada or "") not in SIN_CIFRA:
+        return _publicada_sin_cifra(texto, calculada, motivo or "no clasificable")
     if calculada is None:
         return no_verificable(motivo or "no clasificable")
     veredicto = COINCIDE if fold(texto) == fold(calculada) else DIFIERE
