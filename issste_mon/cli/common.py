@@ -445,6 +445,8 @@ class Comunes(Registro):
 
     def cargar(self):
         if self._cargadas is None:
+            if self.metodologia is not None:  # a file of the user's: its errors before loading
+                self.met()
             self._cargadas = load_specs(self.specs, self.sin_cache)
         return self._cargadas
 
@@ -453,14 +455,15 @@ class Comunes(Registro):
             self._met = load_methodology(self.metodologia, self.sin_cache)
         return self._met
 
-    def emitir(self, tabla) -> None:
-        """The table in the chosen format; xlsx names the specs and methodology used."""
-        if self.esquema_salida:  # the columns of this output, not its rows
-            import json
+    def revisar_salida(self) -> None:
+        """Where and how the table goes, checked before any spec is read: a -f the extension
+        of --salida contradicts, xlsx without --salida or to a terminal, a --salida that
+        cannot be written (a folder, a folder that is not there, a link…). Loading 10,000
+        specs to then say «no se puede escribir» wasted the run."""
+        if self.esquema_salida:
             from pathlib import Path
 
             from issste_mon.errores import EntradaInvalida
-            from issste_mon.salida.esquema_salida import esquema_salida
 
             # the schema is JSON: in a file named for another format (.csv, .xlsx…) it would
             # be taken for that output (a spreadsheet would not even open it)
@@ -472,6 +475,21 @@ class Comunes(Registro):
                     f"--esquema-salida escribe JSON, no {nombre}: use --salida ARCHIVO.json o "
                     "la salida estándar"
                 )
+        elif resolve_format(self.formato, self.salida) is Formato.xlsx:
+            binary_target(self.salida)
+        if self.salida is not None and self.salida != STDOUT:
+            from issste_mon.salida.archivo import comprobar_destino
+
+            comprobar_destino(self.salida)  # (the inputs are known once loaded: see emit)
+
+    def emitir(self, tabla) -> None:
+        """The table in the chosen format (as `revisar_salida` allowed); xlsx names the specs
+        and methodology used."""
+        if self.esquema_salida:  # the columns of this output, not its rows
+            import json
+
+            from issste_mon.salida.esquema_salida import esquema_salida
+
             tabla = elegir_columnas(tabla, self.columnas)
             texto = json.dumps(esquema_salida(tabla), ensure_ascii=False, indent=2) + "\n"
             if self.salida and self.salida != "-":
@@ -560,6 +578,8 @@ def _con_comunes(elegir: Callable[[str], bool], ejemplo_columnas: str | None = N
             op.opcion_columnas = None
         if op.quiet:
             silenciar()
+        if "formato" in valores:  # a table command: its output is checked before any work
+            op.revisar_salida()
         return op
 
     return lambda fn: con_opciones(fn, opciones, construir)
