@@ -132,3 +132,28 @@ def test_revisar_is_the_check_the_query_runs(cli):
     with pytest.raises(im.EntradaInvalida, match="consulta desconocida «cobertur»"):
         api.revisar("cobertur")
     api.revisar("cumplimiento", claves="51-E045", anio=2018, nivel="propósito")  # all good
+
+
+@pytest.mark.parametrize("dentro", [False, True], ids=["archivo", "bajo-un-archivo"])
+def test_importar_checks_its_folder_before_reading_the_source(cli, monkeypatch, tmp_path, dentro):
+    """`--salida informe.csv/specs` read the federal file whole, then failed creating its lock
+    («no se puede crear el bloqueo …»)."""
+    from issste_mon.importar import fuente
+    from tests.conftest import SHARED
+
+    def prohibido(*args, **kwargs):
+        raise AssertionError("se leyó la fuente antes de revisar --salida")
+
+    monkeypatch.setattr(fuente, "Lectura", prohibido)
+    archivo = tmp_path / "informe.csv"
+    archivo.write_text("x\n", encoding="utf-8")
+    salida = archivo / "specs" if dentro else archivo
+    pob = SHARED / "data" / "shcp" / "poblaciones_2017.csv"
+    r = cli("importar", "poblaciones", str(pob), "--salida", str(salida))
+    assert (r.code, r.out) == (2, "")
+    esperado = (
+        f"error: no se puede escribir en --salida {salida}: una parte de la ruta no es una carpeta"
+        if dentro
+        else f"error: --salida {salida} no es una carpeta"
+    )
+    assert r.err == esperado + "\n"

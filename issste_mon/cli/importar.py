@@ -252,6 +252,9 @@ def _escritura(valores: dict) -> Escritura:
         from issste_mon.carga.inputs import vacia
 
         raise vacia("de --salida", "la carpeta de specs")
+    from issste_mon.importar.escritura import revisar_salida
+
+    revisar_salida(op.salida)  # before the source is read
     return op
 
 
