@@ -157,3 +157,36 @@ def test_importar_checks_its_folder_before_reading_the_source(cli, monkeypatch, 
         else f"error: --salida {salida} no es una carpeta"
     )
     assert r.err == esperado + "\n"
+
+
+@pytest.mark.parametrize("dentro", [False, True], ids=["archivo", "bajo-un-archivo"])
+def test_ficha_todas_checks_its_folder_before_loading(cli, sin_cargar, tmp_path, dentro):
+    archivo = tmp_path / "sitio.html"
+    archivo.write_text("x\n", encoding="utf-8")
+    salida = archivo / "fichas" if dentro else archivo
+    r = cli("ficha", "--todas", "--salida", str(salida))
+    assert (r.code, r.out) == (2, "")
+    esperado = (
+        f"error: no se puede escribir en {salida}: una parte de la ruta no es una carpeta"
+        if dentro
+        else f'error: "{salida}" no es una carpeta'
+    )
+    assert r.err == esperado + "\n"
+    assert archivo.read_text(encoding="utf-8") == "x\n"
+
+
+def test_importar_salida_dash_is_not_a_folder_named_dash(cli, tmp_path, monkeypatch):
+    """Everywhere else «-» is stdout; importar wrote its specs into a new folder «./-»."""
+    from tests.conftest import SHARED
+
+    monkeypatch.chdir(tmp_path)
+    pob = SHARED / "data" / "shcp" / "poblaciones_2017.csv"
+    r = cli("importar", "poblaciones", str(pob), "--ramo", "51", "--salida", "-")
+    assert (r.code, r.out) == (2, "")
+    assert (
+        r.err.startswith("error: --salida de importar es la carpeta de specs")
+        and r.err.count("\n") == 1
+    )
+    assert list(tmp_path.iterdir()) == []
+    assert cli("-q", "importar", "poblaciones", str(pob), "--ramo", "51", "-o", "./-").code == 0
+    assert (tmp_path / "-" / "51").is_dir()  # said so, the folder is the user's to name

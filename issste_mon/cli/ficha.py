@@ -145,6 +145,7 @@ def ficha(
             )
         from issste_mon.ficha import sitio
 
+        sitio.revisar_destino(salida)  # before loading
         loaded, met = op.cargar(), op.met()
         n = sitio.escribir(loaded, met, salida, plantilla, anio, entradas())
         k = n["programas"]

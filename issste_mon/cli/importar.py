@@ -252,6 +252,13 @@ def _escritura(valores: dict) -> Escritura:
         from issste_mon.carga.inputs import vacia
 
         raise vacia("de --salida", "la carpeta de specs")
+    if op.salida == "-":  # elsewhere «-» is stdout: a folder named «-» would be a surprise
+        from issste_mon.errores import EntradaInvalida
+
+        raise EntradaInvalida(
+            "--salida de importar es la carpeta de specs que se crea o completa: «-» (la salida "
+            "estándar) no puede recibir archivos; dé una carpeta (./- si ese es su nombre)"
+        )
     from issste_mon.importar.escritura import revisar_salida
 
     revisar_salida(op.salida)  # before the source is read
