@@ -167,7 +167,7 @@ def test_ficha_todas_checks_its_folder_before_loading(cli, sin_cargar, tmp_path,
     r = cli("ficha", "--todas", "--salida", str(salida))
     assert (r.code, r.out) == (2, "")
     esperado = (
-        f"error: no se puede escribir en {salida}: una parte de la ruta no es una carpeta"
+        f"error: no se puede crear la carpeta {salida}: una parte de la ruta no es una carpeta"
         if dentro
         else f'error: "{salida}" no es una carpeta'
     )

@@ -257,14 +257,17 @@ def _derivado(specs, metodologia, d, paginas: frozenset = frozenset()) -> dict:
 def revisar_destino(salida: str) -> None:
     """The site's folder is a folder or nothing yet (it is created): checked by the command
     line before any spec is loaded, and again before writing. A part of the path that is a
-    file (`sitio.html/fichas`) is said here too: Path.exists() took it for nothing there."""
+    file (`sitio.html/fichas`) is said here too, as creating the folder says it: Path.exists()
+    took it for nothing there."""
+    from issste_mon.carga.inputs import os_error
+
     try:
         otra_cosa = not stat.S_ISDIR(os.stat(salida).st_mode)
     except FileNotFoundError:
         return
+    except NotADirectoryError as exc:
+        raise EntradaInvalida(f"no se puede crear la carpeta {salida}: {os_error(exc)}") from None
     except OSError as exc:  # (a name too long: the error named no path)
-        from issste_mon.carga.inputs import os_error
-
         raise EntradaInvalida(f"no se puede escribir en {salida}: {os_error(exc)}") from None
     if otra_cosa:
         raise EntradaInvalida(f'"{salida}" no es una carpeta')
