@@ -190,3 +190,44 @@ def test_importar_salida_dash_is_not_a_folder_named_dash(cli, tmp_path, monkeypa
     assert list(tmp_path.iterdir()) == []
     assert cli("-q", "importar", "poblaciones", str(pob), "--ramo", "51", "-o", "./-").code == 0
     assert (tmp_path / "-" / "51").is_dir()  # said so, the folder is the user's to name
+
+
+class _TerminalEscrita:
+    """stdin a terminal the user has typed a spec into (and ended with Ctrl-D)."""
+
+    def __init__(self, texto: bytes) -> None:
+        import io
+
+        self.buffer = io.BytesIO(texto)
+
+    def isatty(self) -> bool:
+        return True
+
+
+ESPERANDO = "Leyendo la entrada estándar desde la terminal: termine con Ctrl-D"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("cobertura", "E045", "--specs", "-", "-f", "csv"),
+        ("validar", "-"),
+        ("importar", "poblaciones", "-", "--simular", "-o", "{tmp}"),
+    ],
+)
+def test_reading_stdin_from_a_terminal_says_so_first(cli, monkeypatch, tmp_path, args):
+    """`--specs -` in a terminal waited without a word, like a stuck command (csvkit says it
+    is waiting); -q silences it, and a pipe never sees it."""
+    import sys
+
+    from tests.conftest import SHARED, bundled_specs_dir
+
+    args = [a.format(tmp=tmp_path) for a in args]
+    fuente = SHARED / "data" / "shcp" / "poblaciones_2020.csv"
+    texto = (fuente if "importar" in args else bundled_specs_dir() / "E045.yaml").read_bytes()
+    monkeypatch.setattr(sys, "stdin", _TerminalEscrita(texto))
+    r = cli(*args)
+    assert r.code in (0, 1) and r.err.startswith(ESPERANDO), r.err
+    monkeypatch.setattr(sys, "stdin", _TerminalEscrita(texto))
+    assert ESPERANDO not in cli("-q", *args).err
+    assert ESPERANDO not in cli(*args, stdin=texto).err  # a pipe

@@ -202,9 +202,20 @@ class _ConsolaDiferida:
 AVISOS_MOSTRADOS = 5  # notable avisos a command shows before pointing to `validar`
 
 
+def esperando_stdin(rutas) -> None:
+    """«-» read from a terminal waits for what is typed, as `cat` does, and looked like a
+    command stuck: said on stderr first, as csvkit does (-q silences it)."""
+    if STDOUT in (rutas or ()) and sys.stdin is not None and sys.stdin.isatty():
+        stderr_console().print(
+            "Leyendo la entrada estándar desde la terminal: termine con Ctrl-D (Ctrl-Z y Enter "
+            "en Windows), o Ctrl-C para cancelar."
+        )
+
+
 def load_specs(paths: list[str] | None, sin_cache: bool = False):
     from issste_mon.carga.loader import default_specs_dir, load_paths
 
+    esperando_stdin(paths)
     with gc_paused():
         specs = load_paths(paths or [default_specs_dir()], cache=not sin_cache)
     _entradas.extend(specs.archivos)

@@ -129,8 +129,10 @@ def _progreso(descripcion: str, bytes_: bool = True):
 @contextlib.contextmanager
 def _leer(archivo: str, op: Escritura):
     """The importers' Lectura of `archivo`, with a progress bar while it is read."""
+    from issste_mon.cli.common import esperando_stdin
     from issste_mon.importar.fuente import Lectura
 
+    esperando_stdin([archivo])
     with _progreso(f"Leyendo {'stdin' if archivo == '-' else archivo}") as progreso:
         yield Lectura(archivo, op.codificacion, progreso, op.omitir_filas_malas)
 
