@@ -57,6 +57,7 @@ _API = {
     "EntradaInvalida": "issste_mon.errores",
     "SinRespuesta": "issste_mon.errores",
     "ClaveDesconocida": "issste_mon.errores",
+    "ClaveNoValida": "issste_mon.errores",
     "SinDatos": "issste_mon.errores",
 }
 
@@ -89,6 +90,7 @@ __all__ = [
     "EntradaInvalida",
     "SinRespuesta",
     "ClaveDesconocida",
+    "ClaveNoValida",
     "SinDatos",
     "__version__",
 ]
@@ -125,6 +127,7 @@ if TYPE_CHECKING:
     from issste_mon.carga.loader import SpecSet
     from issste_mon.errores import (
         ClaveDesconocida,
+        ClaveNoValida,
         EntradaInvalida,
         ErrorIssste,
         Problem,

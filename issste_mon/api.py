@@ -99,9 +99,9 @@ def _vacia(c: str, ejemplo: str = "E045 o 51-E045") -> None:
     """An empty clave names nothing: the error the command line gives for «cobertura ""»,
     never every program."""
     if not c.strip():
-        from issste_mon.errores import ClaveDesconocida
+        from issste_mon.errores import ClaveNoValida
 
-        raise ClaveDesconocida(f'clave no válida "{c}": se esperaba p. ej. {ejemplo}')
+        raise ClaveNoValida(f'clave no válida "{c}": se esperaba p. ej. {ejemplo}')
 
 
 def _claves(claves: Claves) -> list[str] | None:
@@ -165,11 +165,12 @@ def _firma(fn, sig: inspect.Signature) -> str:
 
 
 def _consulta(fn):
-    """A query checks what it is given before it runs: a wrong type is `EntradaInvalida` in
-    Spanish (never an AttributeError or a TypeError from deep inside), and a year that is not
-    an integer is not «no hay datos de 2017» (anio="2017" matched no record). Every argument
-    is checked by its name (`_ESPERADO`); an argument the query does not take is named."""
+    """A query checks what it is given before it runs (`_revisar`): a wrong type is
+    `EntradaInvalida` in Spanish (never an AttributeError or a TypeError from deep inside), and
+    a year that is not an integer is not «no hay datos de 2017» (anio="2017" matched no
+    record); an argument the query does not take is named."""
     sig = inspect.signature(fn)
+    _FIRMAS[fn.__name__] = (fn, sig)
 
     @functools.wraps(fn)
     def consulta(*args, **kwargs):
@@ -179,32 +180,122 @@ def _consulta(fn):
             dados = sig.bind(*args, **kwargs).arguments
         except TypeError:
             desconocidos = [k for k in kwargs if k not in sig.parameters]
-            que = (
-                f"argumento desconocido «{desconocidos[0]}»"
-                if desconocidos
-                else "argumentos que no corresponden"
-            )
-            raise EntradaInvalida(f"{que}; se esperaba {_firma(fn, sig)}") from None
+            raise _no_corresponden(fn, sig, desconocidos) from None
         specs = dados.get("specs")
         if not isinstance(specs, SpecSet):
             raise EntradaInvalida(
                 "se esperaban specs cargadas (issste_mon.cargar(...)), se recibió "
                 f"{type(specs).__name__}"
             )
-        for nombre, v in dados.items():
-            if v is None or nombre not in _ESPERADO:
-                continue
-            es, esperado = _ESPERADO[nombre]
-            if not es(v):
-                raise EntradaInvalida(f"{nombre}: se esperaba {esperado}, se recibió {v!r}")
-            if nombre == "claves":
-                for c in [v] if isinstance(v, str) else v:
-                    _vacia(c)
-            elif nombre == "clave":
-                _vacia(v, "PI-ISSSTE-2020-2024")
+        _revisar(fn.__name__, dados)
         return fn(*args, **kwargs)
 
     return consulta
+
+
+# name of a query → (its function, its signature): what `revisar` checks against
+_FIRMAS: dict[str, tuple] = {}
+
+
+def _no_corresponden(fn, sig: inspect.Signature, desconocidos: list[str]) -> EntradaInvalida:
+    que = (
+        f"argumento desconocido «{desconocidos[0]}»"
+        if desconocidos
+        else "argumentos que no corresponden"
+    )
+    return EntradaInvalida(f"{que}; se esperaba {_firma(fn, sig)}")
+
+
+def revisar(consulta: str, /, **argumentos) -> None:
+    """Raise now what the query named `consulta` ("cumplimiento") would refuse in `argumentos`
+    before reading any spec: a wrong type, an empty or malformed clave, an unknown nivel, regla
+    or attribute, a range backwards. Needs no specs, so a caller about to load thousands of
+    them (the command line) learns first that `cumplimiento(specs, "NOTACLAVE")` cannot be
+    answered. The query runs these same checks itself."""
+    if consulta not in _FIRMAS:
+        raise EntradaInvalida(
+            f"consulta desconocida «{consulta}»; se esperaba una de: {', '.join(_FIRMAS)}"
+        )
+    fn, sig = _FIRMAS[consulta]
+    desconocidos = [k for k in argumentos if k == "specs" or k not in sig.parameters]
+    if desconocidos:
+        raise _no_corresponden(fn, sig, desconocidos)
+    _revisar(consulta, argumentos)
+
+
+def _revisar(consulta: str, dados: dict) -> None:
+    """Every argument by its name (`_ESPERADO`), then the query's own checks (`_REVISIONES`)."""
+    for nombre, v in dados.items():
+        if v is None or nombre not in _ESPERADO:
+            continue
+        es, esperado = _ESPERADO[nombre]
+        if not es(v):
+            raise EntradaInvalida(f"{nombre}: se esperaba {esperado}, se recibió {v!r}")
+        if nombre == "claves":
+            for c in [v] if isinstance(v, str) else v:
+                _vacia(c)
+        elif nombre == "clave":
+            _vacia(v, "PI-ISSSTE-2020-2024")
+    for revision in _REVISIONES.get(consulta, ()):
+        revision(dados)
+
+
+def _claves_de_programa(dados: dict) -> None:
+    """cobertura and cumplimiento name programs only (no siglas, no programa derivado): a text
+    that is no program's clave is refused by its form."""
+    from issste_mon.claves import parse_clave
+
+    for c in _claves(dados.get("claves")) or ():
+        parse_clave(c)
+
+
+def _nivel(dados: dict) -> None:
+    nivel = dados.get("nivel")
+    if nivel is not None:
+        from issste_mon import vocab
+
+        if vocab.NIVEL.match(nivel) is None:
+            raise EntradaInvalida(f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}')
+
+
+def _periodo(dados: dict) -> None:
+    from issste_mon.calc.tendencias import Periodo
+
+    Periodo.de(dados.get("anio"), dados.get("anio_desde"), dados.get("anio_hasta"))
+
+
+def _reglas(dados: dict) -> None:
+    reglas = _claves(dados.get("reglas"))
+    if dados.get("mejoras") and reglas:
+        raise EntradaInvalida(
+            "reglas no se combina con mejoras: las reglas eligen alertas, y las mejoras tienen "
+            "una sola regla; use una de las dos"
+        )
+    from issste_mon.calc.reglas_alertas import REGLAS
+
+    for r in reglas or ():
+        if r not in REGLAS:
+            raise EntradaInvalida(
+                f"regla desconocida «{r}»; se esperaba una de: {', '.join(REGLAS)}"
+            )
+
+
+def _atributos(dados: dict) -> None:
+    for nombre in ("filas", "columnas"):
+        if dados.get(nombre) is not None:
+            from issste_mon.consultas.derivado import atributo_cruzable
+
+            atributo_cruzable(dados[nombre], f"--{nombre}")
+
+
+# What a query checks beyond each argument's type, by its name.
+_REVISIONES = {
+    "cobertura": (_claves_de_programa,),
+    "cumplimiento": (_claves_de_programa, _nivel),
+    "sexenal": (_atributos,),
+    "tendencias": (_periodo,),
+    "alertas": (_periodo, _reglas),
+}
 
 
 @_consulta
@@ -246,11 +337,7 @@ def cumplimiento(
     from issste_mon import vocab
     from issste_mon.consultas import tablas
 
-    canon = None
-    if nivel is not None:
-        canon = vocab.NIVEL.match(nivel)
-        if canon is None:
-            raise EntradaInvalida(f'nivel desconocido "{nivel}"; use {vocab.NIVEL.describe()}')
+    canon = None if nivel is None else vocab.NIVEL.match(nivel)  # (checked by _nivel)
     m = _met(metodologia)
     return tablas.cumplimiento(specs, m, _claves(claves), anio, canon, por_partes=por_partes)
 
@@ -383,12 +470,6 @@ def alertas(
     `reglas` is `EntradaInvalida` (the rules would be ignored)."""
     from issste_mon.calc.tendencias import Periodo
     from issste_mon.consultas import alertas as consultas
-
-    if mejoras and reglas:
-        raise EntradaInvalida(
-            "reglas no se combina con mejoras: las reglas eligen alertas, y las mejoras tienen "
-            "una sola regla; use una de las dos"
-        )
 
     return consultas.alertas(
         specs,

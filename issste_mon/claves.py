@@ -5,16 +5,18 @@ from __future__ import annotations
 import difflib
 import re
 
-from issste_mon.errores import ClaveDesconocida
+from issste_mon.errores import ClaveDesconocida, ClaveNoValida
 from issste_mon.modelo import Programa, ProgramaDerivado
 
 _QUERY = re.compile(r"^(?:(\d+)\s*[-.]?\s*)?([A-Za-z])\s*-?\s*(\d{1,3})$")
 
 
 def parse_clave(text: str) -> tuple[int | None, str]:
+    """(ramo or None, clave) of what the user typed; ClaveNoValida for a text that is no
+    program's clave. Needs no specs: the command line checks its claves with it first."""
     m = _QUERY.match(text.strip())
     if not m:
-        raise ClaveDesconocida(f'clave no válida "{text}": se esperaba p. ej. E045 o 51-E045')
+        raise ClaveNoValida(f'clave no válida "{text}": se esperaba p. ej. E045 o 51-E045')
     ramo = int(m.group(1)) if m.group(1) else None
     return ramo, f"{m.group(2).upper()}{int(m.group(3)):03d}"
 

@@ -2,8 +2,10 @@
 
 - `SpecError`: one or more spec files are invalid (carries every `Problem` found).
 - `EntradaInvalida`: a value the caller passed is not valid (option, path, environment setting).
-- `SinRespuesta`: the loaded specs cannot answer the request; `ClaveDesconocida` for an unknown,
-  ambiguous or malformed clave, `SinDatos` for a query with no rows.
+- `SinRespuesta`: the loaded specs cannot answer the request; `ClaveDesconocida` for an unknown
+  or ambiguous clave, `SinDatos` for a query with no rows.
+- `ClaveNoValida`: a clave that is no clave at all (empty, `NOTACLAVE`): both a `ClaveDesconocida`
+  (as it always was) and an `EntradaInvalida` (what it is: known without loading a spec).
 
 The command line maps them to exit codes (`issste_mon.cli.codigos`); library code never exits.
 """
@@ -105,6 +107,12 @@ class SinRespuesta(ErrorIssste):
 
 class ClaveDesconocida(SinRespuesta):
     """A clave that is malformed, unknown or ambiguous among the loaded specs."""
+
+
+class ClaveNoValida(ClaveDesconocida, EntradaInvalida):
+    """A clave that cannot name anything (empty, or not a letter and digits: `NOTACLAVE`), known
+    from the text alone: invalid input (exit 2, as a bad --anio), still a `ClaveDesconocida`
+    for whoever catches that."""
 
 
 class SinDatos(SinRespuesta):

@@ -82,8 +82,8 @@ def test_empty_clave_is_the_same_error_in_the_library_and_the_cli(s, cli):
     r = cli("cobertura", "", "--specs", SPECS)
     with pytest.raises(im.ClaveDesconocida) as exc:
         im.cobertura(s, "")
-    assert r.code == 1 and r.err.strip() == f"error: {exc.value}"
-    assert cli("sexenal", "", "--specs", SPECS).code == 1
+    assert r.code == 2 and r.err.strip() == f"error: {exc.value}"  # invalid input, as --anio 23
+    assert cli("sexenal", "", "--specs", SPECS).code == 2
 
 
 def test_one_rule_as_text_is_that_rule_not_its_letters(s):

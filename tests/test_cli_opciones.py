@@ -140,3 +140,20 @@ def test_group_options_without_a_command_say_the_command_is_missing(cli, args):
     r = cli(*args)
     assert (r.code, r.out) == (2, "")
     assert r.err == "error: falta el COMANDO\nVea «issste-mon --help» para la ayuda.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "dado"),
+    [
+        (["completado", "powershell"], "powershell"),
+        (["completado", "tcsh", "--instalar"], "tcsh"),
+        (["-q", "completado", "completado"], "completado"),
+    ],
+)
+def test_a_bad_argument_value_is_quoted_back_as_an_options_is(cli, args, dado):
+    """«valor no válido para SHELL» did not say which value, where -f foo says «foo»."""
+    r = cli(*args)
+    assert r.code == 2 and r.out == ""
+    assert r.err.splitlines()[0] == (
+        f"error: valor no válido «{dado}» para SHELL; se esperaba uno de: bash, zsh, fish"
+    )

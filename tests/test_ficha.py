@@ -348,7 +348,7 @@ def test_a_program_with_only_the_narrative_gets_a_ficha(cli, tmp_path):
     [
         (["E999"], 1, 'no hay ningún programa con clave "E999"'),
         (["E045", "-o", "x.pdf"], 2, "use la extensión .html, .md o .xlsx"),
-        (["X"], 1, 'clave no válida "X"'),
+        (["X"], 2, 'clave no válida "X"'),  # no clave at all: invalid input
     ],
 )
 def test_bad_requests_are_one_line(cli, args, code, text):

@@ -107,12 +107,18 @@ class Periodo(NamedTuple):
 
     @classmethod
     def de(cls, anio: int | None, desde: int | None, hasta: int | None) -> Periodo:
-        """The window of one year (`anio`: Y–Y) or of a range; both at once is an error."""
+        """The window of one year (`anio`: Y–Y) or of a range; both at once, or a range
+        backwards, is an error (naming both the command's options and the library's arguments)."""
+        from issste_mon.errores import EntradaInvalida
+
         if anio is None:
+            if desde is not None and hasta is not None and desde > hasta:
+                raise EntradaInvalida(
+                    f"el año inicial ({desde}; --anio-desde, anio_desde) es posterior al final "
+                    f"({hasta}; --anio-hasta, anio_hasta)"
+                )
             return cls(desde, hasta)
         if desde is not None or hasta is not None:
-            from issste_mon.errores import EntradaInvalida
-
             raise EntradaInvalida(
                 "pida un año (--anio, anio) o un intervalo (--anio-desde/--anio-hasta, "
                 "anio_desde/anio_hasta), no ambos"

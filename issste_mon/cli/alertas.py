@@ -49,6 +49,7 @@ def tendencias(
     from issste_mon import api
 
     anios = {"anio": anio, "anio_desde": anio_desde, "anio_hasta": anio_hasta}
+    api.revisar("tendencias", claves=claves, **anios)  # before loading any spec
     op.emitir(api.tendencias(op.cargar(), claves, **anios, metodologia=op.met()))
 
 
@@ -92,14 +93,13 @@ def alertas(
             "--regla no se combina con --mejoras: las reglas eligen alertas, y las mejoras "
             "tienen una sola regla; use una de las dos"
         )
-    tabla = api.alertas(
-        op.cargar(),
-        claves,
-        anio=anio,
-        anio_desde=anio_desde,
-        anio_hasta=anio_hasta,
-        mejoras=mejoras,
-        reglas=regla,
-        metodologia=op.met(),
-    )
+    pedido = {
+        "anio": anio,
+        "anio_desde": anio_desde,
+        "anio_hasta": anio_hasta,
+        "mejoras": mejoras,
+        "reglas": regla,
+    }
+    api.revisar("alertas", claves=claves, **pedido)  # before loading any spec
+    tabla = api.alertas(op.cargar(), claves, **pedido, metodologia=op.met())
     op.emitir(tabla)

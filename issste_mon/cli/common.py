@@ -202,9 +202,20 @@ class _ConsolaDiferida:
 AVISOS_MOSTRADOS = 5  # notable avisos a command shows before pointing to `validar`
 
 
+def esperando_stdin(rutas) -> None:
+    """«-» read from a terminal waits for what is typed, as `cat` does, and looked like a
+    command stuck: said on stderr first, as csvkit does (-q silences it)."""
+    if STDOUT in (rutas or ()) and sys.stdin is not None and sys.stdin.isatty():
+        stderr_console().print(
+            "Leyendo la entrada estándar desde la terminal: termine con Ctrl-D (Ctrl-Z y Enter "
+            "en Windows), o Ctrl-C para cancelar."
+        )
+
+
 def load_specs(paths: list[str] | None, sin_cache: bool = False):
     from issste_mon.carga.loader import default_specs_dir, load_paths
 
+    esperando_stdin(paths)
     with gc_paused():
         specs = load_paths(paths or [default_specs_dir()], cache=not sin_cache)
     _entradas.extend(specs.archivos)
@@ -445,6 +456,8 @@ class Comunes(Registro):
 
     def cargar(self):
         if self._cargadas is None:
+            if self.metodologia is not None:  # a file of the user's: its errors before loading
+                self.met()
             self._cargadas = load_specs(self.specs, self.sin_cache)
         return self._cargadas
 
@@ -453,14 +466,15 @@ class Comunes(Registro):
             self._met = load_methodology(self.metodologia, self.sin_cache)
         return self._met
 
-    def emitir(self, tabla) -> None:
-        """The table in the chosen format; xlsx names the specs and methodology used."""
-        if self.esquema_salida:  # the columns of this output, not its rows
-            import json
+    def revisar_salida(self) -> None:
+        """Where and how the table goes, checked before any spec is read: a -f the extension
+        of --salida contradicts, xlsx without --salida or to a terminal, a --salida that
+        cannot be written (a folder, a folder that is not there, a link…). Loading 10,000
+        specs to then say «no se puede escribir» wasted the run."""
+        if self.esquema_salida:
             from pathlib import Path
 
             from issste_mon.errores import EntradaInvalida
-            from issste_mon.salida.esquema_salida import esquema_salida
 
             # the schema is JSON: in a file named for another format (.csv, .xlsx…) it would
             # be taken for that output (a spreadsheet would not even open it)
@@ -472,6 +486,21 @@ class Comunes(Registro):
                     f"--esquema-salida escribe JSON, no {nombre}: use --salida ARCHIVO.json o "
                     "la salida estándar"
                 )
+        elif resolve_format(self.formato, self.salida) is Formato.xlsx:
+            binary_target(self.salida)
+        if self.salida is not None and self.salida != STDOUT:
+            from issste_mon.salida.archivo import comprobar_destino
+
+            comprobar_destino(self.salida)  # (the inputs are known once loaded: see emit)
+
+    def emitir(self, tabla) -> None:
+        """The table in the chosen format (as `revisar_salida` allowed); xlsx names the specs
+        and methodology used."""
+        if self.esquema_salida:  # the columns of this output, not its rows
+            import json
+
+            from issste_mon.salida.esquema_salida import esquema_salida
+
             tabla = elegir_columnas(tabla, self.columnas)
             texto = json.dumps(esquema_salida(tabla), ensure_ascii=False, indent=2) + "\n"
             if self.salida and self.salida != "-":
@@ -560,6 +589,8 @@ def _con_comunes(elegir: Callable[[str], bool], ejemplo_columnas: str | None = N
             op.opcion_columnas = None
         if op.quiet:
             silenciar()
+        if "formato" in valores:  # a table command: its output is checked before any work
+            op.revisar_salida()
         return op
 
     return lambda fn: con_opciones(fn, opciones, construir)

@@ -81,6 +81,7 @@ def sexenal(
         # the query knows --tabla only as its `filas`: an unknown attribute is checked here,
         # so the error names the option the user typed
         atributo_cruzable(tabla, "--tabla")
+    api.revisar("sexenal", clave=clave, anio=anio, filas=tabla or filas, columnas=columnas)
     cruce = api.sexenal(
         op.cargar(), clave, anio=anio, filas=tabla or filas, columnas=columnas, metodologia=op.met()
     )
@@ -110,6 +111,7 @@ def calidad(
     """
     from issste_mon import api
 
+    api.revisar("calidad", clave=clave, distribucion=distribucion)
     op.emitir(api.calidad(op.cargar(), clave, distribucion=distribucion, metodologia=op.met()))
 
 

@@ -238,9 +238,33 @@ def _nombre(param) -> str:
     return "/".join(sorted(param.opts, key=lambda o: (o.startswith("--"), o)))
 
 
-def _valor_dado(param, args: list[str]) -> str | None:
-    """The value given on the command line for this option, to quote it back."""
+def _valor_dado(param, args: list[str], ctx=None) -> str | None:
+    """The value given on the command line for this option or argument, to quote it back."""
+    if param is not None and param.param_type_name == "argument" and ctx is not None:
+        return _valor_de_argumento(param, args, ctx)
     return next(iter(_valores_dados(param, args)), None)
+
+
+def _valor_de_argumento(param, args: list[str], ctx) -> str | None:
+    """The word given for the argument `param`: the words that are not options, less the
+    command's path (`completado`), by the argument's place among the command's arguments
+    (`completado foo`: «foo»); flags (`-q`, `--instalar`) are not words. None when the line
+    has an option that takes a value, or one unknown (its value could be taken for a word)."""
+    banderas = {"-q", "--quiet", "--debug"} | {
+        o
+        for p in ctx.command.params
+        if p.param_type_name == "option" and getattr(p, "is_flag", False)
+        for o in p.opts
+    }
+    if any(a.startswith("-") and a != "-" and a not in banderas for a in args):
+        return None
+    palabras = [a for a in args if a not in banderas]
+    for nombre in ctx.command_path.split()[1:]:
+        if nombre in palabras:
+            palabras.remove(nombre)
+    argumentos = [p for p in ctx.command.params if p.param_type_name == "argument"]
+    lugar = argumentos.index(param) if param in argumentos else len(palabras)
+    return palabras[lugar] if lugar < len(palabras) else None
 
 
 def _valores_dados(param, args: list[str]) -> list[str]:
@@ -294,7 +318,7 @@ def mensaje_uso(exc, args: list[str]) -> str:
         return f"falta {que} {_nombre(param)}"
     if clase == "BadParameter":
         nombre = _nombre(param)
-        dado = _valor_dado(param, args)
+        dado = _valor_dado(param, args, ctx)
         corta = _corta_con_igual(args)
         if dado is not None and dado.startswith("=") and corta in getattr(param, "opts", ()):
             return (

@@ -55,6 +55,20 @@ def _formato(salida: str | None, formato: str | None = None) -> str:
     return fmt
 
 
+def _revisar(clave: str, fmt: str, salida: str | None) -> None:
+    """What is refused without reading a spec, before reading them: a text that is no
+    program's clave, xlsx with nowhere to go, a --salida that cannot be written."""
+    from issste_mon.claves import parse_clave
+
+    parse_clave(clave)
+    if fmt == "xlsx":
+        binary_target(salida)
+    if salida not in (None, STDOUT):
+        from issste_mon.salida.archivo import comprobar_destino
+
+        comprobar_destino(salida)
+
+
 AnioCorteOpt = opcion_anio("Año de corte: la ficha muestra los años hasta AÑO (incluido).")
 
 
@@ -131,6 +145,7 @@ def ficha(
             )
         from issste_mon.ficha import sitio
 
+        sitio.revisar_destino(salida)  # before loading
         loaded, met = op.cargar(), op.met()
         n = sitio.escribir(loaded, met, salida, plantilla, anio, entradas())
         k = n["programas"]
@@ -152,6 +167,7 @@ def ficha(
             "falta CLAVE: «ficha E045», o «ficha --todas --salida CARPETA» para todos"
         )
     fmt = _formato(salida, formato)
+    _revisar(clave, fmt, salida)
     loaded, met = op.cargar(), op.met()
     f = datos.construir(loaded, met, clave, anio)
     if fmt == "xlsx":

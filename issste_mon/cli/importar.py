@@ -129,8 +129,10 @@ def _progreso(descripcion: str, bytes_: bool = True):
 @contextlib.contextmanager
 def _leer(archivo: str, op: Escritura):
     """The importers' Lectura of `archivo`, with a progress bar while it is read."""
+    from issste_mon.cli.common import esperando_stdin
     from issste_mon.importar.fuente import Lectura
 
+    esperando_stdin([archivo])
     with _progreso(f"Leyendo {'stdin' if archivo == '-' else archivo}") as progreso:
         yield Lectura(archivo, op.codificacion, progreso, op.omitir_filas_malas)
 
@@ -252,6 +254,16 @@ def _escritura(valores: dict) -> Escritura:
         from issste_mon.carga.inputs import vacia
 
         raise vacia("de --salida", "la carpeta de specs")
+    if op.salida == "-":  # elsewhere «-» is stdout: a folder named «-» would be a surprise
+        from issste_mon.errores import EntradaInvalida
+
+        raise EntradaInvalida(
+            "--salida de importar es la carpeta de specs que se crea o completa: «-» (la salida "
+            "estándar) no puede recibir archivos; dé una carpeta (./- si ese es su nombre)"
+        )
+    from issste_mon.importar.escritura import revisar_salida
+
+    revisar_salida(op.salida)  # before the source is read
     return op
 
 

@@ -26,6 +26,7 @@ def cobertura(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) ->
     """
     from issste_mon import api
 
+    api.revisar("cobertura", claves=claves, anio=anio)  # before loading any spec
     op.emitir(api.cobertura(op.cargar(), claves, anio=anio, metodologia=op.met()))
 
 
@@ -59,6 +60,7 @@ def cumplimiento(
     from issste_mon.cli.common import resolve_format
     from issste_mon.salida.formatos import POR_PARTES
 
+    api.revisar("cumplimiento", claves=claves, anio=anio, nivel=nivel)
     specs, met = op.cargar(), op.met()
     # csv/tsv/json/jsonl: the rows are written as they are computed, never all held
     por_partes = resolve_format(op.formato, op.salida) in POR_PARTES and not op.esquema_salida
@@ -77,6 +79,7 @@ def presupuesto(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) 
     """
     from issste_mon import api
 
+    api.revisar("presupuesto", claves=claves, anio=anio)
     op.emitir(api.presupuesto(op.cargar(), claves, anio=anio))
 
 
@@ -106,6 +109,7 @@ def monitoreo(
     """
     from issste_mon import api
 
+    api.revisar("monitoreo", claves=claves, anio=anio, indice=indice)
     op.emitir(api.monitoreo(op.cargar(), claves, anio=anio, indice=indice, metodologia=op.met()))
 
 

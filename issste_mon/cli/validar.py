@@ -13,6 +13,7 @@ from issste_mon.cli.common import (
     QuietOpt,
     SinCacheOpt,
     argumento,
+    esperando_stdin,
     gc_paused,
     linea,
     opcion,
@@ -79,6 +80,9 @@ def validar(
     from issste_mon.errores import SpecError
 
     rutas = [*(rutas or ()), *(specs or ())]
+    if quiet:
+        silenciar()
+    esperando_stdin(rutas)
     try:
         with gc_paused():
             specs = load_paths(rutas or [default_specs_dir()], cache=not sin_cache)
@@ -113,8 +117,6 @@ def validar(
         tabla = Tabla("Validación de specs", cols, [p.as_dict() for p in shown])
         render(tabla, formato, sys.stdout)
     else:
-        if quiet:
-            silenciar()
         err, err_errores = stderr_console(), stderr_console(errores=True)
         for p in shown:
             linea(err_errores if p.severity == "error" else err, str(p))

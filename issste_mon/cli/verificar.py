@@ -50,6 +50,7 @@ def verificar(
     from issste_mon import api
     from issste_mon.cli.common import gc_paused
 
+    api.revisar("verificar", claves=claves, anio=anio)  # before loading any spec
     specs = op.cargar()
     # ~13,000 findings on 1,000 programs, each a few acyclic objects: the cyclic GC would
     # rescan the growing list many times (~55 ms, 7 % of the command); paused as for loading

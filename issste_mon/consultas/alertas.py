@@ -9,7 +9,7 @@ from __future__ import annotations
 from issste_mon.calc import reglas_alertas, supuestos
 from issste_mon.calc.tendencias import TODOS_LOS_ANIOS, Periodo
 from issste_mon.carga.loader import SpecSet
-from issste_mon.errores import EntradaInvalida, SinDatos
+from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.salida.render import Columna, Tabla
 from issste_mon.salida.tabla import PRIORIDAD_CIFRA
@@ -59,12 +59,7 @@ def _series(specs: SpecSet, metodologia: Metodologia, claves, periodo: Periodo) 
     """(programs named, the series by indicator of those programs and programas derivados)."""
     from issste_mon.calc import tendencias
 
-    desde, hasta = periodo
-    if desde is not None and hasta is not None and desde > hasta:
-        raise EntradaInvalida(  # (the names of both: the command's options, the library's)
-            f"el año inicial ({desde}; --anio-desde, anio_desde) es posterior al final "
-            f"({hasta}; --anio-hasta, anio_hasta)"
-        )
+    desde, hasta = periodo  # (a range backwards is refused by Periodo.de)
     programas, derivados = elegir(specs, claves)
     return programas, tendencias.series(programas, derivados, metodologia, desde, hasta)
 
@@ -170,11 +165,6 @@ def alertas(
     the methodology, one row per finding with its figures and sentence."""
     from issste_mon.calc import alertas as calc
 
-    for r in reglas or ():
-        if r not in calc.REGLAS:
-            raise EntradaInvalida(
-                f"regla desconocida «{r}»; se esperaba una de: {', '.join(calc.REGLAS)}"
-            )
     programas, series = _series(specs, metodologia, claves, periodo)
     if not series and not any(p.poblaciones for p in programas):
         raise _sin_datos("indicadores ni poblaciones", claves, periodo)

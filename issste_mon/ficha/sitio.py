@@ -254,6 +254,25 @@ def _derivado(specs, metodologia, d, paginas: frozenset = frozenset()) -> dict:
     }
 
 
+def revisar_destino(salida: str) -> None:
+    """The site's folder is a folder or nothing yet (it is created): checked by the command
+    line before any spec is loaded, and again before writing. A part of the path that is a
+    file (`sitio.html/fichas`) is said here too, as creating the folder says it: Path.exists()
+    took it for nothing there."""
+    from issste_mon.carga.inputs import os_error
+
+    try:
+        otra_cosa = not stat.S_ISDIR(os.stat(salida).st_mode)
+    except FileNotFoundError:
+        return
+    except NotADirectoryError as exc:
+        raise EntradaInvalida(f"no se puede crear la carpeta {salida}: {os_error(exc)}") from None
+    except OSError as exc:  # (a name too long: the error named no path)
+        raise EntradaInvalida(f"no se puede escribir en {salida}: {os_error(exc)}") from None
+    if otra_cosa:
+        raise EntradaInvalida(f'"{salida}" no es una carpeta')
+
+
 def escribir(
     specs,
     metodologia,
@@ -265,14 +284,7 @@ def escribir(
     """Write the whole site; returns counts. Raises EntradaInvalida when nothing can be
     written, or before replacing one of `entradas` (the files the command read)."""
     destino = Path(salida)
-    try:
-        otra_cosa = destino.exists() and not destino.is_dir()
-    except OSError as exc:  # (a name too long: the error named no path)
-        from issste_mon.carga.inputs import os_error
-
-        raise EntradaInvalida(f"no se puede escribir en {salida}: {os_error(exc)}") from None
-    if otra_cosa:
-        raise EntradaInvalida(f'"{salida}" no es una carpeta')
+    revisar_destino(salida)
     crear_carpeta(destino)
     anteriores = _anteriores(destino / "index.html")
     # Every page is made before any is written, and every target checked: a page refused

@@ -283,15 +283,26 @@ def bloqueo(salida: Path, esperando: Callable[[str], None] | None = None):
 def _es_carpeta_o_nada(salida: Path) -> bool:
     """Whether --salida is a folder or nothing yet; EntradaInvalida naming it when it cannot
     be looked at (a name too long reached the user as «no se pudo escribir la salida: nombre
-    de archivo demasiado largo», without saying which)."""
+    de archivo demasiado largo», without saying which), or when a part of it is a file
+    (`--salida informe.csv/specs`: Path.exists() says False, and the source was read whole
+    before the lock file failed)."""
     try:
-        return not salida.exists() or salida.is_dir()
+        return stat.S_ISDIR(os.stat(salida).st_mode)
+    except FileNotFoundError:
+        return True
     except OSError as exc:
         from issste_mon.carga.inputs import os_error
 
         raise EntradaInvalida(
             f"no se puede escribir en --salida {salida}: {os_error(exc)}"
         ) from None
+
+
+def revisar_salida(salida: str) -> None:
+    """--salida must be a folder, or nothing yet (it is created): checked by the command line
+    before the source is read (a federal CSV takes seconds), and again before writing."""
+    if not _es_carpeta_o_nada(Path(salida)):
+        raise EntradaInvalida(f"--salida {salida} no es una carpeta")
 
 
 def ejecutar(
@@ -305,8 +316,7 @@ def ejecutar(
     """Plan and (unless simulating) write file by file, so a federal import never holds every
     file's text at once. The output folder is locked for the whole run (not when simulating)."""
     plan = Plan(Path(salida))
-    if not _es_carpeta_o_nada(plan.salida):
-        raise EntradaInvalida(f"--salida {salida} no es una carpeta")
+    revisar_salida(salida)
     ctx = contextlib.nullcontext() if simular else bloqueo(plan.salida, esperando)
     total = len(lote.programas)
     with ctx:

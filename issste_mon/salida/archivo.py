@@ -48,8 +48,9 @@ def comprobar_destino(
     ruta: str | os.PathLike, entradas: Iterable[str] = ()
 ) -> os.stat_result | None:
     """What `escribir_atomico` refuses before writing anything (an input, a link, a folder, a
-    FIFO…), alone: a command that writes several files checks them all first, so one refused
-    file does not leave the others written. The target's lstat (None when absent)."""
+    FIFO, a folder to write in that is not there…), alone: a command that writes several files
+    checks them all first, so one refused file does not leave the others written, and the
+    command line checks --salida before any work. The target's lstat (None when absent)."""
     if not os.fspath(ruta):  # Path("") is «.»: «no se puede escribir .: es una carpeta»
         raise EntradaInvalida(
             "la ruta de --salida está vacía («»): dé un archivo, o - para la salida estándar"
@@ -59,6 +60,8 @@ def comprobar_destino(
     try:
         info = os.lstat(destino)
     except FileNotFoundError:
+        if not os.path.lexists(destino.parent):
+            raise EntradaInvalida(_sin_carpeta(destino)) from None
         return None
     except OSError as exc:
         raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
@@ -101,9 +104,7 @@ def escribir_atomico(
         corto = os.fsencode(destino.name)[:64].decode(errors="ignore")
         fd, tmp = tempfile.mkstemp(dir=carpeta, prefix=f".{corto}.", suffix=".tmp")
     except FileNotFoundError:  # «nope/x.csv: no existe» read as if the file had to exist
-        raise EntradaInvalida(
-            f"no se puede escribir {destino}: la carpeta {carpeta} no existe"
-        ) from None
+        raise EntradaInvalida(_sin_carpeta(destino)) from None
     except OSError as exc:
         raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
     try:
@@ -123,6 +124,10 @@ def escribir_atomico(
             raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
         raise
     _sincronizar_carpeta(carpeta)
+
+
+def _sin_carpeta(destino: Path) -> str:
+    return f"no se puede escribir {destino}: la carpeta {destino.parent} no existe"
 
 
 def crear_carpeta(carpeta: str | os.PathLike) -> None:
