@@ -192,22 +192,23 @@ def test_missing_data_is_said_not_guessed(cli):
 @pytest.mark.parametrize(
     ("ventana", "dice"),
     [
-        (("--anio-desde", "2030"), " desde 2030: "),
+        (("--anio-desde", "2021"), " desde 2021: "),
         (("--anio-hasta", "2016"), " hasta 2016: "),
         (("--anio-desde", "2018", "--anio-hasta", "2020"), " de 2018 a 2020: "),
-        (("--anio", "2030"), " en 2030: "),
+        (("--anio", "2022"), " en 2022: "),
     ],
 )
 def test_missing_data_in_a_window_says_the_window(cli, ventana, dice):
-    """E045's Propósito reported 2017 (meta 543.35, valor 622.06): outside a window without
-    those years the indicator lacks values and meta *in that window*, and the sentence says so
-    instead of stating, unqualified, that the indicator never reported."""
+    """E045's Propósito reported 2017 (meta 543.35, valor 622.06): in a window without that
+    year (where other indicators of the specs report) the indicator lacks values and meta *in
+    that window*, and the sentence says so instead of stating, unqualified, that the indicator
+    never reported. (A window where nothing reports is no data: see below.)"""
     sin_ventana = _json(cli("alertas", "E045", "-r", "sin_informacion", "-f", "json"))
     p1 = next(r for r in sin_ventana if r["id"] == "P1")
     assert "sin valores reportados" not in p1["enunciado"]
     assert "análisis: sin línea base." in p1["enunciado"]
-    rows = _json(cli("alertas", "E045", *ventana, "-r", "sin_informacion", "-f", "json"))
-    p1 = next(r for r in rows if r["id"] == "P1")
+    rows = _json(cli("alertas", *ventana, "-r", "sin_informacion", "-f", "json"))
+    p1 = next(r for r in rows if (r["clave"], r["id"]) == ("E045", "P1"))
     assert "sin valores reportados, sin meta" in p1["enunciado"]
     assert f"para su análisis{dice}" in p1["enunciado"], p1["enunciado"]
 
@@ -797,3 +798,37 @@ def test_the_alerts_summary_names_what_it_counts_over(specs):
         im.alertas(specs, reglas="deterioro").resumen[-1]
         == f"Revisados: {n} indicadores ({anios})."
     )
+
+
+def test_a_year_the_specs_do_not_hold_is_no_data_not_an_alert_each(specs, cli):
+    """`alertas --anio 1999` said «21 alertas: sin información» — every indicator «sin valores
+    reportados, sin meta, sin línea base en 1999», years before any of the programs existed —
+    with exit 0, where `tendencias` and `cumplimiento` say there is nothing for that year."""
+    import issste_mon as im
+
+    for kw, texto in (
+        ({"anio": 1999}, "en 1999"),
+        ({"anio_desde": 1990, "anio_hasta": 2000}, "de 1990 a 2000"),
+        ({"anio_desde": 2100}, "desde 2100"),
+    ):
+        with pytest.raises(im.SinDatos) as e:
+            im.alertas(specs, **kw)
+        assert str(e.value) == f"no hay indicadores ni poblaciones {texto} en las specs cargadas"
+    r = cli("alertas", "--anio", "1999")
+    assert r.code == 1 and "no hay indicadores ni poblaciones en 1999" in r.err
+    assert r.out == ""
+    # a year some indicator or population holds still gets its alerts, «sin información» of
+    # the others included (that is what the rule says of them)
+    tabla = im.alertas(specs, anio=2023)
+    assert tabla.to_records() and "Revisados:" in tabla.resumen[-1]
+
+
+def test_the_summary_counts_the_populations_of_the_years_asked(specs):
+    """«y las poblaciones de 3 programas» for 2023, where only 2 record one that year."""
+    import issste_mon as im
+
+    for anio in (2017, 2023):
+        n = sum(any(pob.anio == anio for pob in p.poblaciones) for p in specs.programas)
+        assert n  # (the bundled specs: E045 in 2017; E046 and E049 in 2023)
+        esperado = f"y las poblaciones de {n} programa{'s' if n > 1 else ''}."
+        assert im.alertas(specs, anio=anio).resumen[-1].endswith(esperado)

@@ -166,7 +166,7 @@ def alertas(
     from issste_mon.calc import alertas as calc
 
     programas, series = _series(specs, metodologia, claves, periodo)
-    if not series and not any(p.poblaciones for p in programas):
+    if not _con_datos(series, programas, periodo):
         raise _sin_datos("indicadores ni poblaciones", claves, periodo)
     rows = calc.evaluar(series, programas, metodologia, mejoras, periodo)
     if reglas and not mejoras:
@@ -237,11 +237,34 @@ def alertas(
     pie = _pie_con_fuentes(metodologia, rows)
     # (the populations are looked at only by the rule on coverage)
     cobertura = not mejoras and (not reglas or calc.COBERTURA in reglas)
-    resumen = [_resumen(rows, mejoras), _universo(series, programas, cobertura)]
+    resumen = [_resumen(rows, mejoras), _universo(series, programas, cobertura, periodo)]
     return Tabla(titulo, cols, rows, resumen=resumen, pie=pie)
 
 
-def _universo(series: list, programas: list, cobertura: bool) -> str:
+def _con_datos(series: list, programas: list, periodo: Periodo) -> bool:
+    """Whether the rules have anything to look at: indicators or populations — in the years
+    asked, when some are: «sin información en 1999» of every indicator of programs that did
+    not exist yet is no alert, but a question about a year the specs do not hold (as
+    `tendencias` and `cumplimiento` answer it)."""
+    if periodo == TODOS_LOS_ANIOS:
+        return bool(series) or any(p.poblaciones for p in programas)
+    return any(s.anios() for s in series) or bool(_con_poblaciones(programas, periodo))
+
+
+def _con_poblaciones(programas: list, periodo: Periodo) -> list:
+    """The programs with a population recorded in the years asked."""
+    desde, hasta = periodo
+    return [
+        p
+        for p in programas
+        if any(
+            (desde is None or pob.anio >= desde) and (hasta is None or pob.anio <= hasta)
+            for pob in p.poblaciones
+        )
+    ]
+
+
+def _universo(series: list, programas: list, cobertura: bool, periodo: Periodo) -> str:
     """What the count is over: the indicators the rules looked at and their years (and, for
     `cobertura_decreciente`, the programs with populations) — «23 alertas» of how many?"""
     from issste_mon.salida.numfmt import fmt_anios
@@ -249,7 +272,7 @@ def _universo(series: list, programas: list, cobertura: bool) -> str:
 
     anios = fmt_anios([a for s in series for a in s.anios()])
     texto = f"Revisados: {plural(len(series), 'indicador')}" + (f" ({anios})" if anios else "")
-    con_poblaciones = sum(bool(p.poblaciones) for p in programas)
+    con_poblaciones = len(_con_poblaciones(programas, periodo))
     if con_poblaciones and cobertura:
         texto += f" y las poblaciones de {plural(con_poblaciones, 'programa')}"
     return texto + "."
