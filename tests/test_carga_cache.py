@@ -858,3 +858,81 @@ def test_temp_files_a_killed_write_left_are_swept_by_the_next_writing_run(cache_
     load_paths([str(specs_dir)], cache=True)  # one miss: this run writes, and sweeps
     assert not viejo.exists() and reciente.exists() and otra.is_dir()
     assert cache.barrer_temporales(carpeta) == 0
+
+
+def _forjar(entry, cambio) -> None:
+    """Rewrite `entry` with its body's data changed by `cambio(data)` and its CRC made right
+    again: damage the CRC cannot see (only the checks on what is read stand in its way)."""
+    import zlib
+
+    head, _, body = entry.read_bytes().partition(b"\n")
+    data = json.loads(body)
+    cambio(data)
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    header = json.loads(head)
+    header["crc"] = zlib.crc32(body)
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+
+def _aviso(i: int, valor):
+    def cambio(data):
+        data["avisos"][0][i] = valor
+
+    return cambio
+
+
+def _publicado(i: int, valor):
+    def cambio(data):
+        data["publicados"][0][i] = valor
+
+    return cambio
+
+
+@pytest.mark.parametrize(
+    "cambio",
+    [
+        _aviso(2, ["clave_que_no_existe"]),  # a keypath that is not a text
+        _aviso(0, "249"),  # a line that is not a number
+        _aviso(0, 0),  # a line that no file has
+        _aviso(1, None),  # a line without its column
+        _aviso(3, None),  # no message
+        _aviso(4, "error"),  # an error: a file with one is never stored
+        _aviso(5, "sí"),  # notable, not a boolean
+        _publicado(0, ["poblaciones", 2017.0]),  # a keypath part that is not a key
+        _publicado(2, True),
+        lambda data: data.update(lugares=[[["poblaciones", 2017.0], 3, 4]]),
+    ],
+    ids=[
+        "aviso-ruta-lista",
+        "aviso-linea-texto",
+        "aviso-linea-cero",
+        "aviso-sin-columna",
+        "aviso-sin-mensaje",
+        "aviso-error",
+        "aviso-notable-texto",
+        "publicado-ruta-real",
+        "publicado-linea-booleana",
+        "lugar-ruta-real",
+    ],
+)
+def test_a_damaged_aviso_or_location_is_a_miss(cache_dir, specs_dir, parses, cli, cambio):
+    """What an entry stores beside the record (its avisos, where each published figure and
+    each other checked figure is) is checked as the record is: under a matching CRC, a value
+    the loader never gives is a miss. An aviso whose keypath was a list made `validar` end in
+    a traceback, one whose severity said «error» turned a valid file into exit 2, and the
+    others printed `E045.yaml:249:1` as something else."""
+    path = specs_dir / "E045.yaml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write("clave_que_no_existe: 1\n")  # a located, notable aviso
+    sin = cli("validar", str(path), "--sin-cache")
+    assert sin.code == 0 and "clave_que_no_existe: aviso: clave desconocida" in sin.err
+    first = load_paths([str(path)], cache=True)
+    assert first.avisos and first.publicados[str(path)]
+    (entry,) = entries(cache_dir)
+    _forjar(entry, cambio)
+    parses.clear()
+    assert load_paths([str(path)], cache=True) == first
+    assert parses == ["E045.yaml"]
+    _forjar(entry, cambio)
+    for args in (("validar", str(path)), ("verificar", "E045", "--specs", str(path))):
+        assert cli(*args) == cli(*args, "--sin-cache")

@@ -597,8 +597,34 @@ def problem_to_data(p: Problem) -> list:
 
 
 def problem_from_data(data: list, file: str) -> Problem:
+    """The inverse of problem_to_data. Only what a stored aviso can be is taken (a file with an
+    error is never stored): a keypath that is not a text ended `validar` in a traceback, a
+    severity «error» turned a valid file into exit 2."""
     line, col, keypath, message, severity, notable = data
+    if not (
+        (_lugar(line, col) or line is col is None)
+        and keypath.__class__ is str
+        and message.__class__ is str
+        and severity == "aviso"
+        and notable.__class__ is bool
+    ):
+        raise FormatError("aviso mal formado")
     return Problem(file, line, col, keypath, message, severity, notable)
+
+
+def _lugar(line, col) -> bool:
+    """Whether (line, col) is a place in a file: both integers from 1 (not booleans)."""
+    return line.__class__ is int and col.__class__ is int and line > 0 and col > 0
+
+
+def _ruta(path) -> tuple:
+    """A stored keypath: a list of keys (texts) and list indexes (integers), shared."""
+    if path.__class__ is not list or not set(map(type, path)) <= _PARTES:
+        raise FormatError("ruta mal formada")
+    return _tuple(path)
+
+
+_PARTES = frozenset({str, int})
 
 
 def publicados_to_data(publicados: list | None) -> list | None:
@@ -614,9 +640,9 @@ def publicados_from_data(data: list | None) -> list | None:
         return None
     out = []
     for path, text, line, col in data:
-        if text.__class__ is not str or line.__class__ is not int or col.__class__ is not int:
+        if text.__class__ is not str or not _lugar(line, col):
             raise FormatError("publicado mal formado")
-        out.append((_tuple(path), text, line, col))
+        out.append((_ruta(path), text, line, col))
     return out
 
 
@@ -632,9 +658,9 @@ def lugares_from_data(data: list | None) -> dict | None:
         return None
     out = {}
     for path, line, col in data:
-        if line.__class__ is not int or col.__class__ is not int:
+        if not _lugar(line, col):
             raise FormatError("lugar mal formado")
-        out[_tuple(path)] = (line, col)
+        out[_ruta(path)] = (line, col)
     return out
 
 
