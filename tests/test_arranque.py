@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from issste_mon import metodologia
-from tests.conftest import solo_con_libyaml, sonda
+from tests.conftest import forjar, solo_con_libyaml, sonda
 
 
 def _entradas(cache_dir) -> list:
@@ -57,18 +57,6 @@ def test_a_damaged_entry_is_a_miss(cache_dir, dano):
     assert metodologia.load(cache=True) == parsed  # and rewritten
 
 
-def _forjar(entry, cambio) -> None:
-    """The entry with its data changed by `cambio` and its CRC made right again."""
-    import zlib
-
-    head, _, body = entry.read_bytes().partition(b"\n")
-    data = json.loads(body)
-    cambio(data)
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    header = {**json.loads(head), "crc": zlib.crc32(body)}
-    entry.write_bytes(json.dumps(header, ensure_ascii=False).encode() + b"\n" + body)
-
-
 def _poner(*ruta_y_valor):
     *ruta, clave, valor = ruta_y_valor
 
@@ -101,10 +89,10 @@ def test_an_entry_the_file_would_not_give_is_a_miss_not_an_error(cache_dir, cli,
     assert sin.code == 0
     metodologia.load(cache=True)
     (entry,) = _entradas(cache_dir)
-    _forjar(entry, cambio)
+    forjar(entry, cambio)
     assert metodologia.load(cache=True) == parsed
     assert metodologia.load(cache=True) == parsed
-    _forjar(entry, cambio)
+    forjar(entry, cambio)
     assert cli("cumplimiento", "E045", "-f", "csv") == sin
     assert cli("cumplimiento", "E045", "-f", "csv") == sin  # (rewritten: a hit)
 
