@@ -660,10 +660,15 @@ def publicados_from_data(data: list | None) -> list | None:
     out = []
     tabla = _table
     for path, text, line, col in data:
-        if not (text.__class__ is str and line.__class__ is int and col.__class__ is int):
+        if not (
+            text.__class__ is str
+            and line.__class__ is int
+            and col.__class__ is int
+            and line > 0
+            and col > 0
+            and path.__class__ is list
+        ):  # (`_lugar` inline)
             raise FormatError("publicado mal formado")
-        if line < 1 or col < 1 or path.__class__ is not list:
-            raise FormatError("publicado fuera del archivo")
         t = tuple(path)  # (`_rutas` inline: ~26,000 of them in 2,000 programs)
         got = tabla.get(t)
         if got is None:
