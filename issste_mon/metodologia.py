@@ -290,6 +290,12 @@ def load(path: str | None = None, cache: bool = False) -> Metodologia:
     from issste_mon import metodologia_lectura
 
     metodologia, problemas = metodologia_lectura.construir(data, name)
+    if problemas and cache:
+        # what the entry held may not be what the file says (damage under a matching CRC):
+        # the file decides, and its entry is rewritten. (A file that is wrong is parsed twice,
+        # on its way to the error; a valid one, once.)
+        data = _datos(raw, text, path, leer=False)
+        metodologia, problemas = metodologia_lectura.construir(data, name)
     if problemas:
         raise SpecError(_ubicar(problemas, text, path))
     metodologia.crudo = data
@@ -330,8 +336,9 @@ def _parse(text: str, path: str):
 _FORMATO_CACHE = 2  # 2: keyed by the loader's code too (cache.huella)
 
 
-def _datos(raw: bytes, text: str, path: str):
-    """The parsed file, from the cache when these very bytes were parsed before.
+def _datos(raw: bytes, text: str, path: str, leer: bool = True):
+    """The parsed file, from the cache when these very bytes were parsed before (`leer`; else
+    parsed, and its entry written).
 
     One entry per methodology file, `metodologia/<hash of its absolute path>.json` in the
     parsed-spec cache's folder, with that cache's guarantees (carga/cache.py): used only for the
@@ -360,7 +367,7 @@ def _datos(raw: bytes, text: str, path: str):
         return _parse(text, path)
     cabeza = {"version": version, "archivo": [ruta, cache.digest(raw)]}
     try:
-        head, _, body = (cache.leer(entry) or b"").partition(b"\n")
+        head, _, body = ((leer and cache.leer(entry)) or b"").partition(b"\n")
         if json.loads(head) == {**cabeza, "crc": zlib.crc32(body)}:
             return json.loads(body)
     except Exception:  # noqa: S110 - absent, unreadable or damaged: parse the file

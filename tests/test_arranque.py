@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from issste_mon import metodologia
-from tests.conftest import solo_con_libyaml, sonda
+from tests.conftest import forjar, solo_con_libyaml, sonda
 
 
 def _entradas(cache_dir) -> list:
@@ -55,6 +55,62 @@ def test_a_damaged_entry_is_a_miss(cache_dir, dano):
     entry.write_bytes(dano(entry.read_bytes()))
     assert metodologia.load(cache=True) == parsed
     assert metodologia.load(cache=True) == parsed  # and rewritten
+
+
+def _poner(*ruta_y_valor):
+    *ruta, clave, valor = ruta_y_valor
+
+    def cambio(data):
+        for parte in ruta:
+            data = data[parte]
+        data[clave] = valor
+
+    return cambio
+
+
+@pytest.mark.parametrize(
+    "cambio",
+    [
+        _poner("cumplimiento", "rango", "inferior", "noventa"),
+        _poner("cumplimiento", "rango", "inferior", -1),
+        _poner("cumplimiento", "rango", []),
+        _poner("inmonitoreo", None),
+        lambda data: data.clear(),
+    ],
+    ids=["texto", "fuera-de-rango", "lista", "nulo", "vacia"],
+)
+def test_an_entry_the_file_would_not_give_is_a_miss_not_an_error(cache_dir, cli, cambio):
+    """Under a matching CRC, data the file does not hold (a damaged entry) made every command
+    fail with an error about the bundled file it is not in («metodologia.yaml:20:15:
+    cumplimiento.rango.inferior: se esperaba un número, se encontró "noventa"», exit 2). What
+    the file says decides: the entry is a miss, parsed afresh and rewritten."""
+    parsed = metodologia.load()
+    sin = cli("cumplimiento", "E045", "-f", "csv", "--sin-cache")
+    assert sin.code == 0
+    metodologia.load(cache=True)
+    (entry,) = _entradas(cache_dir)
+    forjar(entry, cambio)
+    assert metodologia.load(cache=True) == parsed
+    assert metodologia.load(cache=True) == parsed
+    forjar(entry, cambio)
+    assert cli("cumplimiento", "E045", "-f", "csv") == sin
+    assert cli("cumplimiento", "E045", "-f", "csv") == sin  # (rewritten: a hit)
+
+
+def test_an_invalid_file_is_reported_as_such_from_the_cache_too(cache_dir, tmp_path):
+    """The other side: a methodology that is wrong in the file is wrong with the cache too,
+    named at its line, every time."""
+    from issste_mon.errores import SpecError
+
+    mala = tmp_path / "mala.yaml"
+    texto = open(metodologia.default_path(), encoding="utf-8").read()
+    mala.write_text(texto.replace("    inferior: 90", "    inferior: noventa"), encoding="utf-8")
+    vistos = []
+    for _ in range(2):
+        with pytest.raises(SpecError) as info:
+            metodologia.load(str(mala), cache=True)
+        vistos.append([str(p) for p in info.value.problems])
+    assert vistos[0] == vistos[1] and f"{mala}:20:15: cumplimiento.rango.inferior:" in vistos[0][0]
 
 
 def test_an_entry_parsed_by_other_loader_code_is_not_reused(cache_dir, monkeypatch):

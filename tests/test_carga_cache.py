@@ -18,7 +18,7 @@ from issste_mon.carga import cache, loader, serial
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
 from issste_mon.modelo import Faltante, MetaAnual
 from issste_mon.modelo.metas import MetasEnColumnas
-from tests.conftest import REPO
+from tests.conftest import REPO, forjar, solo_con_libyaml
 
 OLD = int(time.time()) - 3600  # an hour back: stat data the cache must not trust
 
@@ -247,6 +247,10 @@ POBLACION = rb'"Derechohabientes",null,14756442,784969,744939,'
         (rb"522000.0,", rb"-522000.0,"),  # costo
         (b'program\xc3\xa1tica",null,40]', b'program\xc3\xa1tica",null,-40]'),  # avance
         (rb'"fortalezas":[[', rb'"fortalezas":"x","y":[['),
+        (rb'["Programa",["E045",', rb'["Programa",[45,'),  # clave: texto
+        (rb'"Prestaciones sociales",', rb'["Prestaciones sociales"],'),  # nombre
+        (rb'"ISSSTE",51,2016,2019,', rb"7,51,2016,2019,"),  # dependencia
+        (rb'"ISSSTE",51,2016,2019,', rb"{},51,2016,2019,"),
     ],
     ids=[
         "poblacion-true",
@@ -272,12 +276,18 @@ POBLACION = rb'"Derechohabientes",null,14756442,784969,744939,'
         "costo-negativo",
         "avance-negativo",
         "fmye-puntos-texto",
+        "clave-numero",
+        "nombre-lista",
+        "dependencia-numero",
+        "dependencia-mapeo",
     ],
 )
 def test_a_value_of_another_type_or_domain_is_a_miss(cache_dir, specs_dir, parses, cambio, cli):
     """Under a matching CRC, a figure the loader never gives its field (YAML would refuse it)
     is a damaged entry: the file is parsed again, never shown as an empty or negative
-    figure. (A text field is not checked: see `serial._Compiler.comprobar`.)"""
+    figure. So is a text of the file's own record holding anything but a text (a clave 45
+    ended `programas` in a traceback, a dependencia 7 ended `ficha` in one; the texts of the
+    records inside it are not checked: `serial.TEXTOS_COMPROBADOS`)."""
     path, entry, damaged = _damaged_entry_is_a_miss(cache_dir, specs_dir, parses, cambio)
     entry.write_bytes(damaged)  # and the command shows the figure of the file, not of it
     r = cli("cobertura", "E045", "--specs", str(path), "-f", "csv")
@@ -858,3 +868,70 @@ def test_temp_files_a_killed_write_left_are_swept_by_the_next_writing_run(cache_
     load_paths([str(specs_dir)], cache=True)  # one miss: this run writes, and sweeps
     assert not viejo.exists() and reciente.exists() and otra.is_dir()
     assert cache.barrer_temporales(carpeta) == 0
+
+
+def _aviso(i: int, valor):
+    def cambio(data):
+        data["avisos"][0][i] = valor
+
+    return cambio
+
+
+def _publicado(i: int, valor):
+    def cambio(data):
+        data["publicados"][0][i] = valor
+
+    return cambio
+
+
+@pytest.mark.parametrize(
+    "cambio",
+    [
+        _aviso(2, ["clave_que_no_existe"]),  # a keypath that is not a text
+        _aviso(0, "249"),  # a line that is not a number
+        _aviso(0, 0),  # a line that no file has
+        _aviso(1, None),  # a line without its column
+        _aviso(3, None),  # no message
+        _aviso(4, "error"),  # an error: a file with one is never stored
+        _aviso(5, "sí"),  # notable, not a boolean
+        pytest.param(_publicado(0, ["poblaciones", 2017.0]), marks=solo_con_libyaml),
+        pytest.param(_publicado(2, True), marks=solo_con_libyaml),  # (noted by the fast path)
+        pytest.param(
+            lambda data: data.update(lugares=[[["poblaciones", 2017.0], 3, 4]]),
+            marks=solo_con_libyaml,
+        ),
+    ],
+    ids=[
+        "aviso-ruta-lista",
+        "aviso-linea-texto",
+        "aviso-linea-cero",
+        "aviso-sin-columna",
+        "aviso-sin-mensaje",
+        "aviso-error",
+        "aviso-notable-texto",
+        "publicado-ruta-real",
+        "publicado-linea-booleana",
+        "lugar-ruta-real",
+    ],
+)
+def test_a_damaged_aviso_or_location_is_a_miss(cache_dir, specs_dir, parses, cli, cambio):
+    """What an entry stores beside the record (its avisos, where each published figure and
+    each other checked figure is) is checked as the record is: under a matching CRC, a value
+    the loader never gives is a miss. An aviso whose keypath was a list made `validar` end in
+    a traceback, one whose severity said «error» turned a valid file into exit 2, and the
+    others printed `E045.yaml:249:1` as something else."""
+    path = specs_dir / "E045.yaml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write("clave_que_no_existe: 1\n")  # a located, notable aviso
+    sin = cli("validar", str(path), "--sin-cache")
+    assert sin.code == 0 and "clave_que_no_existe: aviso: clave desconocida" in sin.err
+    first = load_paths([str(path)], cache=True)
+    assert first.avisos
+    (entry,) = entries(cache_dir)
+    forjar(entry, cambio)
+    parses.clear()
+    assert load_paths([str(path)], cache=True) == first
+    assert parses == ["E045.yaml"]
+    forjar(entry, cambio)
+    for args in (("validar", str(path)), ("verificar", "E045", "--specs", str(path))):
+        assert cli(*args) == cli(*args, "--sin-cache")
