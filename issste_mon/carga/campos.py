@@ -107,6 +107,8 @@ def describe(value: object) -> str:
         return "un mapeo"
     if isinstance(value, list):
         return "una lista"
+    if isinstance(value, (set, frozenset)):  # `!!set`: its repr is Python's, in hash order
+        return f"un conjunto (!!set, {len(value):,} elementos)"
     if value is None:
         return "un valor vacío"
     if isinstance(value, float) and not math.isfinite(value):
