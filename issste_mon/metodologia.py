@@ -378,6 +378,7 @@ def _datos(raw: bytes, text: str, path: str, leer: bool = True):
         if _igual(json.loads(body), data):
             entry.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # private
             entry.parent.mkdir(exist_ok=True, mode=0o700)
+            cache.barrer_temporales(entry.parent)  # (as the specs' store does when it writes)
             head = json.dumps({**cabeza, "crc": zlib.crc32(body)}, ensure_ascii=False).encode()
             cache._write_atomic(entry, head + b"\n" + body)
     except Exception:  # noqa: S110 - a cache that cannot be written is only slower

@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -935,3 +936,23 @@ def test_a_damaged_aviso_or_location_is_a_miss(cache_dir, specs_dir, parses, cli
     forjar(entry, cambio)
     for args in (("validar", str(path)), ("verificar", "E045", "--specs", str(path))):
         assert cli(*args) == cli(*args, "--sin-cache")
+
+
+def test_a_killed_write_of_the_methodologys_entry_is_swept_too(cache_dir, tmp_path):
+    """The methodology's entries (`metodologia/`) are written the same way, and a `kill -9`
+    mid-write left its `.tmp-…` there for good: only `specs/` was swept."""
+    from issste_mon import metodologia
+
+    metodologia.load(cache=True)  # (the bundled one: its entry, and the folder)
+    carpeta = cache_dir / "metodologia"
+    viejo, reciente = carpeta / ".tmp-viejo", carpeta / ".tmp-reciente"
+    for p in (viejo, reciente):
+        p.write_bytes(b"{medio")
+    hace_dos_horas = time.time() - 2 * 3600
+    os.utime(viejo, (hace_dos_horas, hace_dos_horas))
+    metodologia.load(cache=True)  # warm: writes nothing, sweeps nothing
+    assert viejo.exists()
+    copia = tmp_path / "m.yaml"
+    copia.write_bytes(Path(metodologia.default_path()).read_bytes() + b"\n")
+    metodologia.load(str(copia), cache=True)  # a miss: this run writes, and sweeps
+    assert not viejo.exists() and reciente.exists()
