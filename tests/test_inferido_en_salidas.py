@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
-from conftest import spec_e045
+import pytest
+from conftest import SHARED, spec_e045
 from openpyxl import load_workbook
 
 PO_2017 = '    objetivo: 784969                     # "Población Objetivo (PO) 784,969"\n'
@@ -139,3 +141,61 @@ def test_a_falling_printed_cobertura_rests_on_nothing_deduced(cli, cache_dir, tm
     ]
     assert fila["supuesto"] == "false"
     assert "descansa en" not in fila["nota"]
+
+
+POB17 = SHARED / "data" / "shcp" / "poblaciones_2017.csv"
+PO_E018 = "      objetivo: 9118370\n"  # SHCP 2017, 51-E018 «Medicamentos»: PO 9,118,370
+
+
+def _e018_con_po_inferida(cli, tmp_path) -> Path:
+    """51-E018 as `importar` writes it from SHCP's 2017 file, then edited by a person: a PO of
+    their own, deduced (`inferido: [objetivo, atendida]`, a comment on its line)."""
+    out = tmp_path / "specs"
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "E018", "--salida", str(out))
+    assert r.code == 0, r.err
+    spec = out / "51" / "E018.yaml"
+    texto = spec.read_text(encoding="utf-8")
+    assert texto.count(PO_E018) == 1
+    spec.write_text(
+        texto.replace(
+            PO_E018,
+            "      objetivo: 9000000\n"
+            "      inferido: [objetivo, atendida]  # deducidas de la cobertura impresa\n",
+        ),
+        encoding="utf-8",
+    )
+    return out
+
+
+@pytest.mark.skipif(not POB17.is_file(), reason=f"SHCP data not available: {POB17}")
+def test_reemplazar_writes_the_printed_po_and_drops_its_inferido_mark(cli, cache_dir, tmp_path):
+    out = _e018_con_po_inferida(cli, tmp_path)
+    args = ("importar", "poblaciones", str(POB17), "--clave", "E018", "--salida", str(out))
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0, r.err
+    texto = (out / "51" / "E018.yaml").read_text(encoding="utf-8")
+    assert "      objetivo: 9118370\n" in texto
+    # the PA is the source's number already: not written, so still the person's mark
+    assert "      inferido: [atendida]            # deducidas de la cobertura impresa\n" in texto
+    assert (
+        "poblaciones.2017.componentes[Medicamentos].objetivo: el archivo dice 9000000, la "
+        "fuente 9118370 (reemplazado; ya no inferido: se quita de `inferido`, la cifra es ahora "
+        "la de la fuente)"
+    ) in r.err
+    assert (
+        "Ya no inferidas: poblaciones.2017.componentes[Medicamentos].objetivo de 51-E018 "
+    ) in r.out
+    (fila,) = _csv(cli, "cobertura", "E018", "--specs", str(out))
+    assert fila["objetivo"] == "9118370"
+    assert "; descansa en: PA inferida (no impresa)" in fila["nota"]
+
+
+@pytest.mark.skipif(not POB17.is_file(), reason=f"SHCP data not available: {POB17}")
+def test_without_reemplazar_the_inferred_po_and_its_mark_stay(cli, cache_dir, tmp_path):
+    out = _e018_con_po_inferida(cli, tmp_path)
+    antes = (out / "51" / "E018.yaml").read_text(encoding="utf-8")
+    r = cli("importar", "poblaciones", str(POB17), "--clave", "E018", "--salida", str(out))
+    assert r.code == 1, r.err  # a conflict left alone
+    assert "(no se escribe)" in r.err
+    assert (out / "51" / "E018.yaml").read_text(encoding="utf-8") == antes
+    assert "Ya no inferidas" not in r.out
