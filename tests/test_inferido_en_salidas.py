@@ -179,11 +179,11 @@ def test_reemplazar_writes_the_printed_po_and_drops_its_inferido_mark(cli, cache
     assert "      inferido: [atendida]            # deducidas de la cobertura impresa\n" in texto
     assert (
         "poblaciones.2017.componentes[Medicamentos].objetivo: el archivo dice 9000000, la "
-        "fuente 9118370 (reemplazado; ya no inferido: se quita de `inferido`, la cifra es ahora "
-        "la de la fuente)"
+        "fuente 9118370 (reemplazado; ya no inferido: se quita de `inferido`, el valor es ahora "
+        "el de la fuente)"
     ) in r.err
     assert (
-        "Ya no inferidas: poblaciones.2017.componentes[Medicamentos].objetivo de 51-E018 "
+        "Ya no inferidos: poblaciones.2017.componentes[Medicamentos].objetivo de 51-E018 "
     ) in r.out
     (fila,) = _csv(cli, "cobertura", "E018", "--specs", str(out))
     assert fila["objetivo"] == "9118370"
@@ -198,4 +198,31 @@ def test_without_reemplazar_the_inferred_po_and_its_mark_stay(cli, cache_dir, tm
     assert r.code == 1, r.err  # a conflict left alone
     assert "(no se escribe)" in r.err
     assert (out / "51" / "E018.yaml").read_text(encoding="utf-8") == antes
-    assert "Ya no inferidas" not in r.out
+    assert "Ya no inferidos" not in r.out
+
+
+AVANCE = SHARED / "data" / "shcp" / "avance_indicadores_muestra.csv"
+
+
+@pytest.mark.skipif(not AVANCE.is_file(), reason=f"SHCP data not available: {AVANCE}")
+def test_reemplazar_a_sentido_the_spec_inferred(cli, cache_dir, tmp_path):
+    """9-U001's Propósito: SHCP prints «Ascendente»; a person's inferred «descendente» that
+    --reemplazar writes over is the source's now, and `inferido` says so no more."""
+    out = tmp_path / "specs"
+    args = ("importar", "avance", str(AVANCE), "--ramo", "9", "--salida", str(out))
+    assert cli(*args).code == 0
+    spec = out / "9" / "U001.yaml"
+    texto = spec.read_text(encoding="utf-8")
+    assert texto.count("  sentido: ascendente\n") == 1
+    spec.write_text(
+        texto.replace(
+            "  sentido: ascendente\n",
+            "  sentido: descendente\n  inferido: [sentido]  # del nombre\n",
+        ),
+        encoding="utf-8",
+    )
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0, r.err
+    texto = spec.read_text(encoding="utf-8")
+    assert "  sentido: ascendente\n  inferido: []         # del nombre\n" in texto
+    assert "Ya no inferidos: mir[P1].sentido de 9-U001 " in r.out

@@ -434,7 +434,7 @@ def _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino):
 # A figure the spec deduced (`inferido: [objetivo]`) that --reemplazar writes over is now the
 # source's, printed: the mark goes (left, it would call a printed figure deduced). Only then: a
 # figure the import does not write keeps its mark, even when the source gives the same number.
-YA_NO_INFERIDO = "ya no inferido: se quita de `inferido`, la cifra es ahora la de la fuente"
+YA_NO_INFERIDO = "ya no inferido: se quita de `inferido`, el valor es ahora el de la fuente"
 
 
 def _ya_no_inferido(padre, key) -> bool:

@@ -134,8 +134,8 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
         out.append("Conflictos: 0.")
     if ya_no := _ya_no_inferidos(plan):
         out.append(
-            f"Ya no inferidas: {'; '.join(ya_no)} (la fuente las imprime y --reemplazar las "
-            "escribió: se quitan de `inferido`, con su `fuente`)."
+            f"Ya no inferidos: {'; '.join(ya_no)} (la fuente los imprime y --reemplazar los "
+            "escribió: se quitan de `inferido`)."
         )
     if lote.conflictos:
         claves = lote.claves_contradictorias
