@@ -226,3 +226,17 @@ def test_reemplazar_a_sentido_the_spec_inferred(cli, cache_dir, tmp_path):
     texto = spec.read_text(encoding="utf-8")
     assert "  sentido: ascendente\n  inferido: []         # del nombre\n" in texto
     assert "Ya no inferidos: mir[P1].sentido de 9-U001 " in r.out
+
+
+def test_budget_chart_of_several_price_bases_says_it_too(cli, cache_dir, tmp_path):
+    specs = spec_e045(
+        tmp_path,
+        EJERCIDO_2017,
+        EJERCIDO_2017.replace("constantes 2012", "corrientes") + "    inferido: [ejercido]\n",
+    )
+    md = cli("ficha", "E045", "--specs", specs)
+    assert md.code == 0, md.err
+    assert (
+        "2016: 2,712.44 MDP (constantes 2012), 1.27 % del ramo; 2017: 2,531.93 MDP (corrientes), "
+        "1.17 % del ramo ⚠ según ejercido inferido (no impreso)."
+    ) in md.out

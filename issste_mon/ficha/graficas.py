@@ -346,17 +346,16 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
         return _participacion(filas, bases)
     base = f", precios {precios}" if precios else ""
     nombre = f"Ejercido del programa (MDP{base})"
-    cats = [f"{r['anio']} ⚠" if r.get("inferido") else str(r["anio"]) for r in filas]
+    cats = [_anio_presupuesto(r) for r in filas]
     valores = [r.get("ejercido_mdp") for r in filas]
     ancho = int(max(320, 90 * len(cats)))
     partes = []
     for r in filas:
         pct = _n(r.get("porcentaje_ramo"))
-        deducidas = r.get("inferido") or []  # (figures the spec deduced: said with the year)
         partes.append(
             f"{r['anio']}: {_txt(r.get('ejercido_mdp'))} MDP"
             + (f", {fmt_pct(pct)} del ramo" if pct is not None else "")
-            + (f" ⚠ según {en_palabras(deducidas)}" if deducidas else "")
+            + _deducidas(r)
         )
     desc = f"Presupuesto ejercido del programa en millones de pesos{base}. {'; '.join(partes)}."
     c = Lienzo("g-presupuesto", ancho, 180, "Presupuesto ejercido", desc)
@@ -383,12 +382,22 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
     )
 
 
+def _anio_presupuesto(r: dict) -> str:
+    """A year's label, ⚠ when a figure of it is one the spec deduced (`inferido`)."""
+    return f"{r['anio']} ⚠" if r.get("inferido") else str(r["anio"])
+
+
+def _deducidas(r: dict) -> str:
+    """« ⚠ según ejercido inferido (no impreso)»: said with the year's figures in the data."""
+    return f" ⚠ según {en_palabras(r['inferido'])}" if r.get("inferido") else ""
+
+
 def _participacion(filas: list[dict], bases: list) -> Grafica:
     """Years in different price bases: their amounts drawn side by side would read as a
     comparison the bases do not allow (2,712 MDP of 2012 against 3,532 current ones), so the
     chart draws each year's share of its ramo, which does not depend on the base."""
     nombre = "Participación en el ramo (%)"
-    cats = [str(r["anio"]) for r in filas]
+    cats = [_anio_presupuesto(r) for r in filas]
     valores = [r.get("porcentaje_ramo") for r in filas]
     ancho = int(max(320, 90 * len(cats)))
     dichas = "; ".join(b or "sin base registrada" for b in bases)
@@ -399,6 +408,7 @@ def _participacion(filas: list[dict], bases: list) -> Grafica:
             if _n(r.get("porcentaje_ramo")) is not None
             else ""
         )
+        + _deducidas(r)
         for r in filas
     ]
     desc = (
