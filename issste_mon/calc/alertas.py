@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from issste_mon.calc import supuestos
 from issste_mon.calc.base import CONTEXTO, EXACTO, con_contexto_propio
+from issste_mon.calc.cobertura import inferidas
 from issste_mon.calc.reglas_alertas import (  # noqa: F401 (the rules' ids, said here too)
     CAMBIO_TENDENCIA,
     COBERTURA,
@@ -506,6 +507,7 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
         grupos: dict[tuple, list[tuple[int, Decimal]]] = {}
         notas: dict[tuple, dict[int, str]] = {}
         docs: dict[tuple, dict[int, str]] = {}
+        deducidas: dict[tuple, dict[int, list[str]]] = {}
         for pob in p.poblaciones:
             if (desde is not None and pob.anio < desde) or (hasta is not None and pob.anio > hasta):
                 continue
@@ -516,6 +518,8 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
             grupos.setdefault(key, []).append((pob.anio, pa / po * CIEN))
             if pob.nota:
                 notas.setdefault(key, {})[pob.anio] = pob.nota
+            if siglas := inferidas(pob, "atendida", "objetivo"):
+                deducidas.setdefault(key, {})[pob.anio] = siglas
             if pob.fuente or p.fuente:
                 docs.setdefault(key, {})[pob.anio] = pob.fuente or p.fuente
         for key, pts in grupos.items():
@@ -534,6 +538,10 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
                 )
                 suyas = notas.get(key, {})
                 nota = "; ".join(f"{a}: {suyas[a]}" for a in (a0, a1) if a in suyas) or None
+                # a PA or PO the spec deduced (`inferido`): the fall rests on it, as `cobertura`
+                # says of the year's PA/PO
+                supuesta = _deducidas_en(deducidas.get(key, {}), (a0, a1))
+                nota = "; ".join(filter(None, [nota, supuesta])) or None
                 out.append(
                     {
                         **_VACIA,
@@ -554,9 +562,17 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
                             dict.fromkeys(d for a in (a0, a1) if (d := docs.get(key, {}).get(a)))
                         )
                         or None,
+                        "supuesto": supuesta is not None,
                     }
                 )
     return out
+
+
+def _deducidas_en(por_anio: dict[int, list[str]], anios: tuple[int, ...]) -> str | None:
+    """«descansa en: PO 2017 inferida (no impresa)»: the populations of these years the spec
+    deduced, in `calc.supuestos`' words (None: all printed)."""
+    lista = [f"{s} {a} inferida (no impresa)" for a in anios for s in por_anio.get(a, [])]
+    return supuestos.nota_supuestos(lista)
 
 
 @con_contexto_propio

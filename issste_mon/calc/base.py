@@ -125,3 +125,9 @@ def con_publicado(nota: str, publicado: str | None) -> str:
     """A not-computable figure's nota, with the figure the document printed for it: what the
     reader can still rely on is said where the figure is missing (cobertura, cumplimiento)."""
     return f"{nota} (publicado: {publicado})" if publicado else nota
+
+
+# the words of the ⚠ beside a figure resting on what no document prints (`calc.supuestos`, an
+# `inferido` population or budget figure): the title of the `supuesto` column, which a table
+# says under itself («⚠ junto a Cumplimiento: descansa en algo que…»)
+TITULO_SUPUESTO = "Descansa en algo que ningún documento imprime (la nota dice en qué)"

@@ -86,6 +86,10 @@ def _row(
         "corte_mes": pob.corte_mes,
         "fuente": pob.fuente,
         "nota_anio": None,
+        # a ratio on a population the spec deduced (the nota says which); null: no ratio
+        "supuesto": None if cob is None and po_pp is None else deducidas is not None,
+        # (not a column: what the ficha marks beside each figure, a bar of its chart too)
+        "inferido": [s for c, s in SIGLAS.items() if c in pob.inferido],
     }
 
 
@@ -103,12 +107,16 @@ def descansa_en(pob: Poblacion, cob, po_pp) -> str | None:
     usadas = (inferidas(pob, "atendida", "objetivo") if cob is not None else []) + (
         inferidas(pob, "objetivo", "potencial") if po_pp is not None else []
     )
-    if not usadas:
+    return "descansa en: " + palabras if (palabras := en_palabras(usadas)) else None
+
+
+def en_palabras(siglas) -> str | None:
+    """«PO inferida (no impresa)», «PA inferida, PO inferida (no impresas)»; None: none."""
+    siglas = list(dict.fromkeys(siglas))
+    if not siglas:
         return None
-    return (
-        "descansa en: "
-        + ", ".join(f"{s} inferida" for s in dict.fromkeys(usadas))
-        + (" (no impresa)" if len(set(usadas)) == 1 else " (no impresas)")
+    return ", ".join(f"{s} inferida" for s in siglas) + (
+        " (no impresa)" if len(siglas) == 1 else " (no impresas)"
     )
 
 

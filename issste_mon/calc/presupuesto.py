@@ -14,13 +14,13 @@ def calcular_presupuesto(programas: list[Programa], anio: int | None = None) -> 
         for b in del_anio(p.presupuesto, anio):
             share = ratio_pct(b.ejercido, b.ramo)
             nota = None
+            deducidas = [c for c in ("ejercido", "ramo") if c in b.inferido]
             if share is None:
                 nota = "porcentaje no calculable: " + por_que_no(
                     b.ejercido, b.ramo, "ejercido", "ramo"
                 )
-            elif deducidas := [c for c in ("ejercido", "ramo") if c in b.inferido]:
-                nota = "descansa en: " + " y ".join(f"{c} inferido" for c in deducidas)
-                nota += " (no impreso)" if len(deducidas) == 1 else " (no impresos)"
+            elif deducidas:
+                nota = "descansa en: " + en_palabras(deducidas)
             nota = notas(nota, nota_de_spec(b.nota))  # and the document's own words
             rows.append(
                 {
@@ -34,6 +34,15 @@ def calcular_presupuesto(programas: list[Programa], anio: int | None = None) -> 
                     "precios": b.precios,
                     "asignado_mdp": plain(b.asignado),
                     "fuente": b.fuente,
+                    # the share rests on a figure the spec deduced; null: no share
+                    "supuesto": None if share is None else bool(deducidas),
+                    "inferido": deducidas,  # (not a column: the ficha's ⚠ beside the figure)
                 }
             )
     return rows
+
+
+def en_palabras(deducidas: list[str]) -> str:
+    """«ejercido inferido (no impreso)», «ejercido inferido y ramo inferido (no impresos)»."""
+    texto = " y ".join(f"{c} inferido" for c in deducidas)
+    return texto + (" (no impreso)" if len(deducidas) == 1 else " (no impresos)")

@@ -9,6 +9,7 @@ what a figure rests on."""
 
 from __future__ import annotations
 
+from issste_mon.calc.base import TITULO_SUPUESTO
 from issste_mon.metodologia import Metodologia
 
 NO_PUBLICADA = ("supuesto", "inferido")
@@ -57,9 +58,7 @@ def supuestos(inferido, sentido, metodologia: Metodologia | None, corto: bool = 
 
 
 PREFIJO = "descansa en: "
-# the words of the ⚠ beside such a figure: the title of the `supuesto` column, which a table
-# says under itself («⚠ junto a Cumplimiento: descansa en algo que…»)
-TITULO = "Descansa en algo que ningún documento imprime (la nota dice en qué)"
+TITULO = TITULO_SUPUESTO
 
 
 def nota_supuestos(lista: list[str]) -> str | None:

@@ -228,8 +228,9 @@ def alertas(
             "booleano",
             en_tabla=False,
             descripcion="la alerta descansa en algo que ningún documento imprime: un sentido, "
-            "metas o valores que la spec infiere (`inferido`) o, en una meta no alcanzada, la "
-            "fórmula del descendente que la metodología marca supuesta (la nota dice cuál)",
+            "metas o valores que la spec infiere (`inferido`), en una cobertura decreciente una "
+            "PA o PO inferida o, en una meta no alcanzada, la fórmula del descendente que la "
+            "metodología marca supuesta (la nota dice cuál)",
         ),
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"

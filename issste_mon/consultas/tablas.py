@@ -162,6 +162,7 @@ def programas(specs: SpecSet, anio: Anio = None) -> Tabla:
 def cobertura(
     specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> Tabla:
+    from issste_mon.calc.base import TITULO_SUPUESTO
     from issste_mon.calc.cobertura import calcular_cobertura
 
     progs = seleccionar(specs.programas, claves)
@@ -224,6 +225,15 @@ def cobertura(
             en_tabla=False,
             descripcion="la `nota` escrita junto a los componentes del año: de todas sus filas "
             "(en la tabla, una vez al pie)",
+        ),
+        C(
+            "supuesto",
+            TITULO_SUPUESTO,
+            "booleano",
+            en_tabla=False,
+            descripcion="la PA/PO o la PO/PP descansa en una población que la spec infiere "
+            "(`inferido`), que ningún documento imprime (la nota dice cuál); nulo donde no hay "
+            "ninguna de las dos",
         ),
     ]
     # The ⚠ is the methodology's only part here: a user's file, whose threshold may differ, is
@@ -462,6 +472,7 @@ def _dependencias_y_programas(specs: SpecSet, claves: Claves) -> tuple[list, lis
 
 
 def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tabla:
+    from issste_mon.calc.base import TITULO_SUPUESTO
     from issste_mon.calc.presupuesto import calcular_presupuesto
 
     # A dependency's siglas (ISSSTE) names its own budget: the dependency level.
@@ -499,6 +510,15 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
             "Fuente",
             en_tabla=False,
             descripcion="documento que imprime las cifras del año (`fuente` en la spec)",
+        ),
+        C(
+            "supuesto",
+            TITULO_SUPUESTO,
+            "booleano",
+            en_tabla=False,
+            descripcion="el % del ramo descansa en un ejercido o un ramo que la spec infiere "
+            "(`inferido`), que ningún documento imprime (la nota dice cuál); nulo donde no hay "
+            "porcentaje",
         ),
     ]
     titulo = "Presupuesto ejercido y participación en el ramo"

@@ -206,35 +206,71 @@ def con_supuestos(cifra: str, supuestos: list[str]) -> str:
 def tablas_libro(ficha: Ficha) -> list[Tabla]:
     """The ficha's tables for the workbook. A cell of Excel holds the number alone, so what the
     HTML and Markdown fichas mark ⚠ beside a cumplimiento (an inferred sentido, a supuesto
-    formula) goes in a column beside it, «supuesto»: the workbook said 114.49 % «Alto» with
+    formula), a PA/PO or a share of the ramo (a population or budget figure the spec marks
+    `inferido`) goes in a column beside it, «Supuesto»: the workbook said 114.49 % «Alto» with
     nothing to tell that it rests on a sentido no document printed."""
     out = []
     for s in ficha.secciones:
-        if s.tabla is not None:
-            out.append(_con_supuestos(s.tabla, ficha) if s.id == "resultados" else s.tabla)
+        if s.tabla is None:
+            continue
+        if s.id == "resultados":
+            out.append(_con_supuestos(s.tabla, _de_cumplimiento(s.tabla, ficha), "rango"))
+        elif s.id in _DESPUES_DE:
+            textos = [_de_la_nota(r) for r in s.tabla.filas]
+            out.append(_con_supuestos(s.tabla, textos, _DESPUES_DE[s.id]))
+        else:
+            out.append(s.tabla)
     return out
 
 
-def _con_supuestos(tabla: Tabla, ficha: Ficha) -> Tabla:
-    from issste_mon.salida.tabla import Columna
+# the column the «Supuesto» of a cobertura or presupuesto sheet follows: its last ratio
+_DESPUES_DE = {"cobertura": "po_pp_pct", "presupuesto": "porcentaje_ramo"}
 
+
+def _de_cumplimiento(tabla: Tabla, ficha: Ficha) -> list[str | None]:
     por_id = {i.id: i for i in ficha.programa.mir}
-    filas = []
+    out = []
     for r in tabla.filas:
         supuestos = (
             supuestos_cumplimiento(por_id.get(r.get("id")), ficha.metodologia)
             if calculable(r.get("cumplimiento_pct"))
             else []
         )
-        filas.append({**r, "supuesto": con_supuestos("", supuestos).strip() or None})
+        out.append(con_supuestos("", supuestos).strip() or None)
+    return out
+
+
+def descansa_en(r: dict) -> str | None:
+    """The part of a cobertura or presupuesto row's nota that says what its ratios rest on that
+    no document prints («descansa en: PO inferida (no impresa)», `calc.cobertura.descansa_en`,
+    `calc.presupuesto`), or None."""
+    from issste_mon.calc.supuestos import PREFIJO
+
+    partes = (r.get("nota") or "").split("; ")
+    return next((n for n in partes if n.startswith(PREFIJO)), None)
+
+
+def _de_la_nota(r: dict) -> str | None:
+    """«⚠ según PO inferida (no impresa)»: `descansa_en`, for the workbook's «Supuesto»."""
+    from issste_mon.calc.supuestos import PREFIJO
+
+    return f"⚠ según {d.removeprefix(PREFIJO)}" if (d := descansa_en(r)) else None
+
+
+def _con_supuestos(tabla: Tabla, textos: list[str | None], despues_de: str) -> Tabla:
+    from issste_mon.salida.tabla import Columna
+
+    # (its own key: the machine column «supuesto», true or false, stays as the command gives it)
+    filas = [{**r, "supuesto_texto": t} for r, t in zip(tabla.filas, textos, strict=True)]
     columna = Columna(
-        "supuesto",
+        "supuesto_texto",
         "Supuesto",
-        descripcion="lo que el cumplimiento toma sin que un documento lo imprima (un sentido "
-        "inferido, una fórmula supuesta); vacío si descansa solo en cifras y reglas publicadas",
+        descripcion="lo que la cifra toma sin que un documento lo imprima (un sentido "
+        "inferido, una fórmula supuesta, una población o un presupuesto que la spec infiere); "
+        "vacío si descansa solo en cifras y reglas publicadas",
     )
     cols = list(tabla.columnas)
-    j = next((k + 1 for k, c in enumerate(cols) if c.clave == "rango"), len(cols))
+    j = next((k + 1 for k, c in enumerate(cols) if c.clave == despues_de), len(cols))
     cols.insert(j, columna)
     return replace(tabla, columnas=cols, filas=filas)
 
@@ -263,7 +299,12 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         out.append(cob)
     r = _ultima(ficha.tabla("presupuesto"), "porcentaje_ramo")
     if r:
-        out.append((f"Presupuesto {r['anio']}", f"{fmt_pct(r['porcentaje_ramo'])} del ramo"))
+        from issste_mon.calc.presupuesto import en_palabras
+
+        cifra = f"{fmt_pct(r['porcentaje_ramo'])} del ramo"
+        deducidas = r.get("inferido") or []  # (a share on a figure no document prints)
+        cifra = con_supuestos(cifra, [en_palabras(deducidas)] if deducidas else [])
+        out.append((f"Presupuesto {r['anio']}", cifra))
     r = _ultima(ficha.tabla("monitoreo"), "nivel", lambda r: r.get("ambito") == "programa")
     if r:
         from issste_mon.calc.monitoreo import corte_supuesto
@@ -301,10 +342,29 @@ def _cobertura_franja(ficha: Ficha) -> tuple[str, str] | None:
     cifra = fmt_cobertura(r, ficha.metodologia)
     if r.get("mayor_100"):  # the table's ⚠, and why: the strip is read first
         cifra += " ⚠ (PA > PO)"
+    if deducidas := inferidas_pa_po(r):  # a PA or PO the spec deduced, not printed
+        cifra = con_supuestos(cifra, [deducidas])
     corte = nota_de_corte(r["anio"], r.get("corte_anio"), r.get("corte_mes"), r["atendida"])
     if corte:  # a PA of another time than the year's end: said beside the figure
         cifra += f" ({corte.split(':')[0]})"
     return etiqueta, cifra
+
+
+def inferidas_pa_po(r: dict) -> str | None:
+    """«PO inferida (no impresa)»: the terms of a cobertura row's PA/PO the spec deduced."""
+    from issste_mon.calc.cobertura import en_palabras
+
+    return en_palabras(s for s in r.get("inferido") or () if s in ("PA", "PO"))
+
+
+def _con_inferidas(ficha: Ficha) -> bool:
+    """Whether a population or budget figure of the ficha is one the spec deduced."""
+    return any(
+        r.get("inferido")
+        for s in ficha.secciones
+        if s.id in ("cobertura", "presupuesto") and s.tabla is not None
+        for r in s.tabla.filas
+    )
 
 
 def _origen_rango(m) -> str:
@@ -336,6 +396,14 @@ def notas(ficha: Ficha) -> list[str]:
         f"({_origen_rango(m)}{m.rango_confianza or 'sin confianza declarada'}: "
         f"{m.rango_fuente}). ⚠ junto a un cumplimiento: descansa en un sentido inferido o una "
         "fórmula supuesta, que se nombra.",
+        *(
+            [
+                "⚠ junto a una población, un presupuesto o la cifra calculada con ellos: la spec "
+                "lo marca «inferido» (deducido de otra cifra; ningún documento lo imprime)."
+            ]
+            if _con_inferidas(ficha)
+            else []
+        ),
         *_fuentes(ficha),
         f"Metodología: {m.etiqueta} ({m.archivo}).",
         "Specs: " + ", ".join(nombre_spec(a) for a in ficha.archivos) + ".",

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape as _escape_html
 
+from issste_mon.calc.cobertura import SIGLAS
+from issste_mon.calc.presupuesto import en_palabras
 from issste_mon.ficha.datos import AUSENTE_CORTO as SIN_DATO
 from issste_mon.ficha.datos import fmt_cumplimiento
 from issste_mon.salida.numfmt import fmt_number, fmt_pct, fmt_valor
@@ -282,7 +284,9 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
     if not presentes:
         return None
     unidad = filas[0].get("unidad_medida") or ""
-    cats = [str(a) for a in anios]
+    # a population the spec deduced (`inferido`): ⚠ under its year, the words in the data
+    inferidas = {a: por_anio[a].get("inferido") or () for a in anios}
+    cats = [f"{a} ⚠" if inferidas[a] else str(a) for a in anios]
     pp = [v for v in map(_n, series[0][2]) if v is not None]
     resto = [v for s in series[1:] for v in map(_n, s[2]) if v is not None]
     detalle = bool(pp and resto) and max(pp) >= DETALLE_DESDE * max(resto)
@@ -290,7 +294,11 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
     ancho = int(ancho_panel * (2 if detalle else 1) + (16 if detalle else 0))
     desc = "; ".join(
         f"{a}: "
-        + ", ".join(f"{n} {_txt(v)}" for n, _, vals in series if (v := vals[i]) is not None)
+        + ", ".join(
+            f"{n} {_txt(v)}" + (" ⚠ inferida (no impresa)" if SIGLAS[k] in inferidas[a] else "")
+            for k, (n, _, vals) in zip(COLORES_POBLACION, series, strict=True)
+            if (v := vals[i]) is not None
+        )
         for i, a in enumerate(anios)
     )
     titulo = "Evolución de la cobertura" + (f": {titulo_panel}" if titulo_panel else "")
@@ -338,7 +346,7 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
         return _participacion(filas, bases)
     base = f", precios {precios}" if precios else ""
     nombre = f"Ejercido del programa (MDP{base})"
-    cats = [str(r["anio"]) for r in filas]
+    cats = [_anio_presupuesto(r) for r in filas]
     valores = [r.get("ejercido_mdp") for r in filas]
     ancho = int(max(320, 90 * len(cats)))
     partes = []
@@ -347,6 +355,7 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
         partes.append(
             f"{r['anio']}: {_txt(r.get('ejercido_mdp'))} MDP"
             + (f", {fmt_pct(pct)} del ramo" if pct is not None else "")
+            + _deducidas(r)
         )
     desc = f"Presupuesto ejercido del programa en millones de pesos{base}. {'; '.join(partes)}."
     c = Lienzo("g-presupuesto", ancho, 180, "Presupuesto ejercido", desc)
@@ -373,12 +382,22 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
     )
 
 
+def _anio_presupuesto(r: dict) -> str:
+    """A year's label, ⚠ when a figure of it is one the spec deduced (`inferido`)."""
+    return f"{r['anio']} ⚠" if r.get("inferido") else str(r["anio"])
+
+
+def _deducidas(r: dict) -> str:
+    """« ⚠ según ejercido inferido (no impreso)»: said with the year's figures in the data."""
+    return f" ⚠ según {en_palabras(r['inferido'])}" if r.get("inferido") else ""
+
+
 def _participacion(filas: list[dict], bases: list) -> Grafica:
     """Years in different price bases: their amounts drawn side by side would read as a
     comparison the bases do not allow (2,712 MDP of 2012 against 3,532 current ones), so the
     chart draws each year's share of its ramo, which does not depend on the base."""
     nombre = "Participación en el ramo (%)"
-    cats = [str(r["anio"]) for r in filas]
+    cats = [_anio_presupuesto(r) for r in filas]
     valores = [r.get("porcentaje_ramo") for r in filas]
     ancho = int(max(320, 90 * len(cats)))
     dichas = "; ".join(b or "sin base registrada" for b in bases)
@@ -389,6 +408,7 @@ def _participacion(filas: list[dict], bases: list) -> Grafica:
             if _n(r.get("porcentaje_ramo")) is not None
             else ""
         )
+        + _deducidas(r)
         for r in filas
     ]
     desc = (

@@ -135,7 +135,7 @@ def _cobertura_indice(t: Titular | None, metodologia) -> str:
         marca = " ⚠" if t.alertados else ""
         motivo = t.motivo.split(":")[0]
         return f"{motivo}{marca} ({t.anio}{de})"
-    marca = " ⚠" if t.fila.get("mayor_100") else ""
+    marca = " ⚠" if t.fila.get("mayor_100") or datos.inferidas_pa_po(t.fila) else ""
     return f"{fmt_cobertura(t.fila, metodologia)}{marca} ({t.anio}{de})"
 
 

@@ -16,6 +16,7 @@ from issste_mon.ficha.datos import (
     calculable,
     cifras_clave,
     con_supuestos,
+    descansa_en,
     encabezado,
     fmt_cumplimiento,
     notas,
@@ -74,11 +75,29 @@ def _celda(row: dict, col: Columna) -> dict:
         clases.append(text.replace(" ", "-"))
     if col.clave == "ubicacion":  # the file's name and line: the footer names the folder
         text = text.rsplit("/", 1)[-1]
-    if col.alertada(row):
+    if col.alertada(row) or (text and _deducida(row, col.clave)):
         text += " ⚠"
     if palabra_larga(text):
         clases.append("larga")  # (estilo.css breaks it anywhere; other cells keep their words)
     return {"texto": text, "clase": " ".join(clases)}
+
+
+# The terms of each figure of a cobertura or presupuesto row, as its `inferido` names those the
+# spec deduced: a figure on one of them gets the ⚠ (the footnote says what it means).
+_TERMINOS = {
+    "potencial": ("PP",),
+    "objetivo": ("PO",),
+    "atendida": ("PA",),
+    "cobertura_pct": ("PA", "PO"),
+    "po_pp_pct": ("PO", "PP"),
+    "ejercido_mdp": ("ejercido",),
+    "ramo_mdp": ("ramo",),
+    "porcentaje_ramo": ("ejercido", "ramo"),
+}
+
+
+def _deducida(row: dict, clave: str) -> bool:
+    return any(t in (row.get("inferido") or ()) for t in _TERMINOS.get(clave, ()))
 
 
 # A word longer than this (a URL, a path, a code run together) would hold its table column, or
@@ -265,6 +284,7 @@ def _notas_de_faltantes(t: Tabla | None) -> Tabla | None:
                 n
                 for n in (
                     _aviso_mayor(r),
+                    descansa_en(r),
                     nota_de_corte(
                         r["anio"], r.get("corte_anio"), r.get("corte_mes"), r["atendida"]
                     ),

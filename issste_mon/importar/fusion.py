@@ -129,6 +129,8 @@ class Informe:
     en_linea: list[tuple[object, list[str]]] = field(default_factory=list)
     # where the source gives each component (ProgramaNuevo.origenes): said in its conflicts
     origenes: dict[tuple, str] = field(default_factory=dict)
+    # figures the spec marked `inferido` that --reemplazar wrote (their ruta): no longer deduced
+    ya_no_inferidos: list[str] = field(default_factory=list)
 
     @property
     def cambia(self) -> bool:
@@ -421,9 +423,31 @@ def _conflicto(padre, key, viejo, nuevo, ruta, inf, reemplazar, camino):
         )
         if _marcar_comentario(padre, key, antes):
             reemplazo = COMENTARIO_MARCADO
+        if _ya_no_inferido(padre, key):
+            reemplazo += f"; {YA_NO_INFERIDO}"
+            inf.ya_no_inferidos.append(ruta)
         inf.reemplazados += 1
         inf.solo_completo = True
     inf.conflictos.append(Conflicto(ruta, viejo, nuevo, reemplazo, camino=(*camino, key)))
+
+
+# A figure the spec deduced (`inferido: [objetivo]`) that --reemplazar writes over is now the
+# source's, printed: the mark goes (left, it would call a printed figure deduced). Only then: a
+# figure the import does not write keeps its mark, even when the source gives the same number.
+YA_NO_INFERIDO = "ya no inferido: se quita de `inferido`, el valor es ahora el de la fuente"
+
+
+def _ya_no_inferido(padre, key) -> bool:
+    """Remove `key` from its mapping's `inferido` list, in place (the list's comments stay; an
+    emptied list stays as `[]`, with the comment of its line). Whether it was there."""
+    marcas = padre.get("inferido")
+    if marcas == key:  # `inferido: objetivo`, a one-item list
+        padre["inferido"] = []
+        return True
+    if isinstance(marcas, list) and key in marcas:
+        del marcas[marcas.index(key)]
+        return True
+    return False
 
 
 # A comment on the line of a value --reemplazar writes over was written about the old value

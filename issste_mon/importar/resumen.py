@@ -71,6 +71,17 @@ def cambios(plan: Plan, simular: bool) -> list[str]:
     return lines
 
 
+def _ya_no_inferidos(plan: Plan) -> list[str]:
+    """«poblaciones.2017.objetivo de 51-E018»: each figure the spec marked `inferido` that the
+    import wrote, so no longer deduced (nothing the person wrote goes unsaid)."""
+    return [
+        f"{ruta} de {acc.programa}"
+        for acc in plan.acciones
+        if not acc.error
+        for ruta in acc.informe.ya_no_inferidos
+    ]
+
+
 def _n(x: int) -> str:
     return fmt_number(x, 0)
 
@@ -121,6 +132,11 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
         out.append(f"Conflictos: {_n(t.conflictos)} ({'; '.join(acciones)}).")
     else:
         out.append("Conflictos: 0.")
+    if ya_no := _ya_no_inferidos(plan):
+        out.append(
+            f"Ya no inferidos: {'; '.join(ya_no)} (la fuente los imprime y --reemplazar los "
+            "escribió: se quitan de `inferido`)."
+        )
     if lote.conflictos:
         claves = lote.claves_contradictorias
         repetidas = len(lote.conflictos) - claves
