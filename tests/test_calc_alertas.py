@@ -192,17 +192,18 @@ def test_missing_data_is_said_not_guessed(cli):
 @pytest.mark.parametrize(
     ("ventana", "dice"),
     [
-        (("--anio-desde", "2021"), " desde 2021: "),
+        (("--anio-desde", "2018"), " desde 2018: "),
         (("--anio-hasta", "2016"), " hasta 2016: "),
         (("--anio-desde", "2018", "--anio-hasta", "2020"), " de 2018 a 2020: "),
-        (("--anio", "2022"), " en 2022: "),
+        (("--anio", "2019"), " en 2019: "),
     ],
 )
 def test_missing_data_in_a_window_says_the_window(cli, ventana, dice):
-    """E045's Propósito reported 2017 (meta 543.35, valor 622.06): in a window without that
-    year (where other indicators of the specs report) the indicator lacks values and meta *in
-    that window*, and the sentence says so instead of stating, unqualified, that the indicator
-    never reported. (A window where nothing reports is no data: see below.)"""
+    """E045's Propósito reported 2017 (meta 543.35, valor 622.06): in a window of its years
+    (2016–2019) without 2017, where other indicators of the specs report, the indicator lacks
+    values and meta *in that window*, and the sentence says so instead of stating, unqualified,
+    that the indicator never reported. (A window where nothing reports is no data, and one
+    outside the program's years no alert of it: see below.)"""
     sin_ventana = _json(cli("alertas", "E045", "-r", "sin_informacion", "-f", "json"))
     p1 = next(r for r in sin_ventana if r["id"] == "P1")
     assert "sin valores reportados" not in p1["enunciado"]
@@ -820,7 +821,7 @@ def test_a_year_the_specs_do_not_hold_is_no_data_not_an_alert_each(specs, cli):
     # a year some indicator or population holds still gets its alerts, «sin información» of
     # the others included (that is what the rule says of them)
     tabla = im.alertas(specs, anio=2023)
-    assert tabla.to_records() and "Revisados:" in tabla.resumen[-1]
+    assert tabla.to_records() and tabla.resumen[1].startswith("Revisados:")
 
 
 def test_the_summary_counts_the_populations_of_the_years_asked(specs):
@@ -831,4 +832,31 @@ def test_the_summary_counts_the_populations_of_the_years_asked(specs):
         n = sum(any(pob.anio == anio for pob in p.poblaciones) for p in specs.programas)
         assert n  # (the bundled specs: E045 in 2017; E046 and E049 in 2023)
         esperado = f"y las poblaciones de {n} programa{'s' if n > 1 else ''}."
-        assert im.alertas(specs, anio=anio).resumen[-1].endswith(esperado)
+        assert im.alertas(specs, anio=anio).resumen[1].endswith(esperado)
+
+
+def test_no_alert_of_a_program_outside_its_years(specs):
+    """E048 and E049 begin in 2020 (E045 was split into them, domain.md) and PI-ISSSTE covers
+    2020–2024: «sin información en 2017» of their indicators said they lacked what they could
+    not have had; E045 ends in 2019, and «sin información en 2023» of it too. The summary says
+    which were left out and why; a program without `inicio`/`fin` is always looked at (E043,
+    E044). (E046 has no indicator: nothing to leave out.)"""
+    import issste_mon as im
+
+    def claves(**kw):
+        tabla = im.alertas(specs, reglas="sin_informacion", **kw)
+        return {r["clave"] for r in tabla.to_records()}
+
+    vigencia = {p.clave: (p.inicio, p.fin) for p in [*specs.programas, *specs.derivados]}
+    assert vigencia["E048"][0] == vigencia["E049"][0] == 2020 and vigencia["E045"] == (2016, 2019)
+    for anio, fuera in ((2017, "E048, E049, PI-ISSSTE-2020-2024"), (2023, "E045")):
+        assert not claves(anio=anio) & set(fuera.split(", "))
+        assert {"E043", "E044"} <= claves(anio=anio)
+        assert im.alertas(specs, anio=anio).resumen[-1] == (
+            f"Fuera de su vigencia en {anio} (sin alerta «sin información»): {fuera}."
+        )
+    # every year at once: each program is looked at in its own years
+    assert {"E045", "E048"} <= claves()
+    assert not im.alertas(specs).resumen[-1].startswith("Fuera")
+    # only where the rule is asked for
+    assert not im.alertas(specs, anio=2017, reglas="deterioro").resumen[-1].startswith("Fuera")

@@ -487,7 +487,10 @@ def faltantes(s: Serie, r: ReglasAlertas) -> list[str]:
 
 def sin_informacion(s: Serie, r: ReglasAlertas, periodo: Periodo = TODOS_LOS_ANIOS) -> list[dict]:
     """What the series lacks, said for the years asked (`periodo`): «sin valores» between
-    2030 and nothing else is not «sin valores» of an indicator that reported in 2017."""
+    2030 and nothing else is not «sin valores» of an indicator that reported in 2017. Nothing
+    of a program outside its years (`Serie.vigencia`): E048, from 2020, lacked nothing in 2017."""
+    if not periodo.cruza(*s.vigencia):
+        return []
     falta = faltantes(s, r)
     if not falta:
         return []

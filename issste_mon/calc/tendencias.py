@@ -57,6 +57,8 @@ class Serie:
     # indicator's (else its objective's or its program's)
     fuente: str | None = None
     fuentes: dict[int, str] = field(default_factory=dict)
+    # the years its program exists (`inicio`, `fin`; a derived program's period); None: open
+    vigencia: tuple = (None, None)
     _puntos: list | None = field(default=None, repr=False, compare=False)
 
     def anios(self) -> list[int]:
@@ -125,6 +127,13 @@ class Periodo(NamedTuple):
             )
         return cls(anio, anio)
 
+    def cruza(self, inicio: int | None, fin: int | None) -> bool:
+        """Whether the years asked meet those from `inicio` to `fin` (None: open)."""
+        desde, hasta = self
+        return (inicio is None or hasta is None or inicio <= hasta) and (
+            fin is None or desde is None or fin >= desde
+        )
+
     def texto(self) -> str:
         """For sentences: « en 2022», « de 2019 a 2021», « desde 2019», « hasta 2021», or
         nothing."""
@@ -191,6 +200,7 @@ def series(
                 archivo=p.archivo,
                 inferido=tuple(ind.inferido or ()),
                 fuente=ind.fuente or p.fuente,
+                vigencia=(p.inicio, p.fin),
             )
             # the metas' columns (read from the cache, no MetaAnual is made: `columnas_de`)
             _, columnas = columnas_de([ind.metas], _CAMPOS_SERIE)
@@ -230,6 +240,7 @@ def series(
                     archivo=d.archivo,
                     inferido=tuple(ind.inferido or ()),
                     fuente=ind.fuente or obj.fuente or d.fuente,
+                    vigencia=(d.inicio, d.fin),
                 )
             )
     return out

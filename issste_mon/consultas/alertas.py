@@ -239,6 +239,8 @@ def alertas(
     # (the populations are looked at only by the rule on coverage)
     cobertura = not mejoras and (not reglas or calc.COBERTURA in reglas)
     resumen = [_resumen(rows, mejoras), _universo(series, programas, cobertura, periodo)]
+    if not mejoras and (not reglas or reglas_alertas.SIN_INFORMACION in reglas):
+        resumen += _fuera_de_vigencia(series, periodo)
     return Tabla(titulo, cols, rows, resumen=resumen, pie=pie)
 
 
@@ -277,6 +279,17 @@ def _universo(series: list, programas: list, cobertura: bool, periodo: Periodo) 
     if con_poblaciones and cobertura:
         texto += f" y las poblaciones de {plural(con_poblaciones, 'programa')}"
     return texto + "."
+
+
+def _fuera_de_vigencia(series: list, periodo: Periodo) -> list[str]:
+    """The programs the years asked fall outside of (`sin_informacion` says nothing of them):
+    a count of alerts over fewer indicators than «Revisados» says why."""
+    fuera = dict.fromkeys(s.clave for s in series if not periodo.cruza(*s.vigencia))
+    if not fuera:
+        return []
+    return [
+        f"Fuera de su vigencia{periodo.texto()} (sin alerta «sin información»): {', '.join(fuera)}."
+    ]
 
 
 def _minuscula(texto: str) -> str:
