@@ -127,6 +127,9 @@ class Periodo(NamedTuple):
             )
         return cls(anio, anio)
 
+    def contiene(self, anio: int) -> bool:
+        return self.cruza(anio, anio)
+
     def cruza(self, inicio: int | None, fin: int | None) -> bool:
         """Whether the years asked meet those from `inicio` to `fin` (None: open)."""
         desde, hasta = self

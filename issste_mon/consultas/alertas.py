@@ -250,21 +250,13 @@ def _con_datos(series: list, programas: list, periodo: Periodo) -> bool:
     not exist yet is no alert, but a question about a year the specs do not hold (as
     `tendencias` and `cumplimiento` answer it)."""
     if periodo == TODOS_LOS_ANIOS:
-        return bool(series) or any(p.poblaciones for p in programas)
+        return bool(series) or bool(_con_poblaciones(programas, periodo))
     return any(s.anios() for s in series) or bool(_con_poblaciones(programas, periodo))
 
 
 def _con_poblaciones(programas: list, periodo: Periodo) -> list:
     """The programs with a population recorded in the years asked."""
-    desde, hasta = periodo
-    return [
-        p
-        for p in programas
-        if any(
-            (desde is None or pob.anio >= desde) and (hasta is None or pob.anio <= hasta)
-            for pob in p.poblaciones
-        )
-    ]
+    return [p for p in programas if any(periodo.contiene(pob.anio) for pob in p.poblaciones)]
 
 
 def _universo(series: list, programas: list, cobertura: bool, periodo: Periodo) -> str:
