@@ -259,6 +259,25 @@ def test_the_probe_sees_what_other_commands_import(cache_dir, tmp_path):
     assert "rich" in {m.split(".")[0] for m in modulos}
 
 
+def test_verificar_checks_cumplimientos_without_numpy(cache_dir, tmp_path):
+    # each figure is computed on its own, exactly (calc/exacto.py): numpy, which `cumplimiento`
+    # needs for its columns, is ~60 ms verificar never used (issue 20: ≤ 1.3× cumplimiento)
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    carpeta = tmp_path / "specs"
+    carpeta.mkdir()
+    for clave in ("E045", "E048"):  # figures of cumplimiento and their rango, no dependency
+        (carpeta / f"{clave}.yaml").write_bytes(
+            (bundled_specs_dir() / f"{clave}.yaml").read_bytes()
+        )
+    args = ("verificar", "--specs", str(carpeta), "-f", "csv")
+    modules_of(*args, cwd=tmp_path)
+    code, modulos, out = modules_of(*args, cwd=tmp_path)
+    assert code == 0 and out.count(",meta.cumplimiento,") == 2
+    assert "issste_mon.auditoria" in modulos
+    assert not {"numpy", "pandas"} & {m.split(".")[0] for m in modulos}
+
+
 def test_warm_cobertura_output_equals_a_cold_run_without_cache(cache_dir, tmp_path):
     modules_of("cobertura", "E045", cwd=tmp_path)
     _, _, caliente = modules_of("cobertura", "E045", cwd=tmp_path)

@@ -198,7 +198,7 @@ def _cumplimiento(ctx: Contexto, p, ind, anio: int, **cambios) -> Cumplimiento:
     """The cumplimiento of one indicator and year under the run's methodology (with `cambios`:
     another formula or meta), computed exactly from its meta and valor: the figure is compared
     with the exact value, never with a rounded machine number."""
-    from issste_mon.calc.cumplimiento import uno
+    from issste_mon.calc.exacto import uno
 
     met = ctx.metodologia
     if cambios:
@@ -272,7 +272,7 @@ def _sobre_inferidos(ctx: Contexto, r: Resultado, ind, anio: int, mismo) -> Resu
     modificada, which meta is used, when the methodology marks that rule `supuesto` or
     `inferido` — each only if the other choice would not match the figure too.
     `mismo(pct, rango)`: does that other computation match?"""
-    from issste_mon.calc.cumplimiento import uno
+    from issste_mon.calc.exacto import uno
 
     if r.veredicto != COINCIDE:
         return r

@@ -1,11 +1,12 @@
 """Cumplimiento de metas by sentido, and its rango (the methodology's: 90–110 % by default).
 
-`cumplimiento_exacto` computes one indicator on the exact decimals of the spec (55 / 50 × 100
-is 110, not 110.00000000000001) and `rango` classifies that exact value, so an indicator at a
-band's edge lands where a person with a calculator would put it. `evaluar` does it for a whole
-frame (one Decimal quotient per computable row: ~1 µs) and keeps, beside the exact value, a
-float column `cumplimiento_pct` with the clean machine number (≤ 10 decimals, no binary
-noise) for pandas users. `cumplimiento_pct` is the older float formula over numpy arrays.
+`cumplimiento_exacto` (calc/exacto.py, re-exported) computes one indicator on the exact decimals
+of the spec (55 / 50 × 100 is 110, not 110.00000000000001) and `rango` classifies that exact
+value, so an indicator at a band's edge lands where a person with a calculator would put it.
+`evaluar` does it for a whole frame (one Decimal quotient per computable row: ~1 µs) and keeps,
+beside the exact value, a float column `cumplimiento_pct` with the clean machine number (≤ 10
+decimals, no binary noise) for pandas users. `cumplimiento_pct` is the older float formula over
+numpy arrays.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from issste_mon.calc import supuestos
-from issste_mon.calc.base import CIEN, CONTEXTO, EXACTO, MAXIMO, con_publicado, dec_o_none
+from issste_mon.calc.base import CONTEXTO, EXACTO, con_publicado
+from issste_mon.calc.exacto import (  # noqa: F401 (one at a time, exactly: re-exported)
+    cumplimiento_exacto,
+    exacto,
+    uno,
+)
+from issste_mon.calc.exacto import rango as rango_uno
 from issste_mon.calc.razones import (  # noqa: F401 (the rules' names, as this module gave them)
     FUERA_DE_RANGO,
     META_CERO,
@@ -39,15 +46,13 @@ from issste_mon.calc.razones import (  # noqa: F401 (the rules' names, as this m
 from issste_mon.calc.razones import (
     estado as _estado,
 )
-from issste_mon.metodologia import Metodologia, decimal, rango_cumplimiento
-from issste_mon.modelo import Faltante, MetaAnual, Programa, es_numero
+from issste_mon.metodologia import Metodologia, decimal
+from issste_mon.modelo import Faltante, Programa, es_numero
 from issste_mon.modelo.metas import MetasEnColumnas, columnas_de
 from issste_mon.salida.tabla import Repetidos
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: the streamed path has none
     import pandas as pd
-
-_DOS = Decimal(2)
 
 
 def cumplimiento_pct(meta, valor, sentido, formula_descendente: str = "inversa"):
@@ -80,45 +85,12 @@ def _pct(meta, valor, descendente, formula_descendente: str) -> np.ndarray:
     return np.where(np.isfinite(pct) & medible, pct, np.nan)
 
 
-def cumplimiento_exacto(meta, valor, sentido: str, formula_descendente: str = "inversa"):
-    """As `cumplimiento_pct`, on exact decimals: a Decimal, or None where not computable
-    (meta 0, negative or missing, valor missing, the inverse formula on valor 0 or negative,
-    out of range)."""
-    m, v = dec_o_none(meta), dec_o_none(valor)
-    if (
-        m is None
-        or v is None
-        or not m
-        or invertido(m, v, sentido == "descendente", formula_descendente)
-    ):
-        return None
-    return _exacto(m, v, sentido, formula_descendente)
-
-
-def _exacto(m: Decimal, v: Decimal, sentido: str, formula: str) -> Decimal | None:
-    """(m not 0, and not a pair `invertido` refuses: the callers have checked.)"""
-    c = CONTEXTO
-    if sentido == "descendente":
-        if formula == "espejo":
-            pct = c.multiply(c.subtract(_DOS, c.divide(v, m)), CIEN)
-        elif not v:
-            return None
-        else:
-            pct = c.multiply(c.divide(m, v), CIEN)
-    else:
-        pct = c.multiply(c.divide(v, m), CIEN)
-    return pct if abs(pct) <= MAXIMO else None
-
-
 def rango(pct, metodologia: Metodologia):
     """Bajo < inferior ≤ Adecuado ≤ superior < Alto, on the exact value; None if not
     computable. A scalar (Decimal, or a float read as the decimal it prints as) or a sequence."""
     if pct is None or isinstance(pct, (int, float, Decimal)):
-        return rango_cumplimiento(None if pct is None or pct != pct else pct, metodologia)
-    return np.array(
-        [rango_cumplimiento(None if x is None or x != x else x, metodologia) for x in pct],
-        dtype=object,
-    )
+        return rango_uno(pct, metodologia)
+    return np.array([rango_uno(x, metodologia) for x in pct], dtype=object)
 
 
 _COLS = [
@@ -378,7 +350,7 @@ def _evaluar(
         if grandes and i in grandes:
             m, v = grandes[i]
         sentido = "descendente" if desc else "ascendente"
-        x = _exacto(Decimal(repr(m)), Decimal(repr(v)), sentido, formula)
+        x = exacto(Decimal(repr(m)), Decimal(repr(v)), sentido, formula)
         if x is None:
             continue
         hechos.append(i)
@@ -415,22 +387,6 @@ def _rangos(codigos: np.ndarray, metodologia: Metodologia) -> list:
     e = metodologia.etiquetas_rango
     etiquetas = np.array([*(e[k] for k in _RANGOS), None], dtype=object)
     return etiquetas[codigos].tolist()
-
-
-def uno(m: MetaAnual, sentido: str, metodologia: Metodologia):
-    """One indicator-year, exactly: (cumplimiento as a Decimal or None, rango, nota) — the
-    row `calcular_cumplimiento` gives, with the exact value instead of its machine number."""
-    meta = meta_usada(m, metodologia)
-    usa_mod = metodologia.meta == "modificada_si_existe"
-    extra = [nota_de_meta(m.meta, m.meta_modificada) if usa_mod else None, m.nota]
-    nota = nota_de(meta, m.valor, sentido, metodologia)
-    x = None
-    if nota is None:
-        x = cumplimiento_exacto(meta, m.valor, sentido, metodologia.formula_descendente)
-        if x is None:  # two numbers, meta not 0: only an out-of-range quotient gives none
-            nota = FUERA_DE_RANGO
-    nota = "; ".join(n for n in (nota, *extra) if n) or None  # as `con_notas_spec` joins them
-    return x, (rango(x, metodologia) if x is not None else None), nota
 
 
 def _notas(df: pd.DataFrame, metodologia: Metodologia) -> list[str | None]:
@@ -583,7 +539,7 @@ def _suma_exacta(metas: list, valores: list, descendente, formula, flotantes, ex
     for i in np.flatnonzero(flotantes).tolist():
         m, v = metas[i], valores[i]
         sentido = "descendente" if descendente[i] else "ascendente"
-        suma = c.add(suma, _exacto(decimal(m), decimal(v), sentido, formula))
+        suma = c.add(suma, exacto(decimal(m), decimal(v), sentido, formula))
     return suma
 
 

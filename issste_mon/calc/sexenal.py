@@ -254,7 +254,7 @@ def _fila(
     # Intermediate-goal category.
     cump = None
     if valor is not None and meta_int is not None:
-        from issste_mon.calc.cumplimiento import cumplimiento_exacto
+        from issste_mon.calc.exacto import cumplimiento_exacto
 
         # A ratio of negatives would invert the verdict (−8.8 / −8 = 110 %): no cumplimiento,
         # the value is compared with the meta instead (meta 0 stays not computable).
