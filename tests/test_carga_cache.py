@@ -352,6 +352,34 @@ def test_the_loader_code_is_in_the_fingerprint(monkeypatch, tmp_path):
     assert serial.fingerprint() != serial.fingerprint()
 
 
+def test_the_yaml_parser_is_in_the_fingerprint(tmp_path):
+    """Another PyYAML may read, accept or refuse a file differently: its version and its C
+    extension are in the key, read from its files as the import would find them."""
+    carpeta = tmp_path / "yaml"
+    carpeta.mkdir()
+    (carpeta / "__init__.py").write_text("__version__ = '6.0.2'\n")
+    (carpeta / "_yaml.cpython-311-x86_64-linux-gnu.so").write_bytes(b"\0" * 100)
+    base = serial.analizador(str(carpeta))
+    assert serial.analizador(str(carpeta)) == base  # (the same parser: the same key)
+    (carpeta / "__init__.py").write_text("__version__ = '6.0.3'\n")
+    otra_version = serial.analizador(str(carpeta))
+    (carpeta / "_yaml.cpython-311-x86_64-linux-gnu.so").unlink()  # PyYAML without libyaml
+    sin_libyaml = serial.analizador(str(carpeta))
+    assert len({base, otra_version, sin_libyaml, serial.analizador(None)}) == 4
+    import yaml  # the folder it finds unaided is the one `import yaml` uses
+
+    assert serial.analizador() == serial.analizador(str(Path(yaml.__file__).parent))
+
+
+def test_entries_of_another_yaml_parser_are_never_served(cache_dir, specs_dir, parses, monkeypatch):
+    load_paths([str(specs_dir)], cache=True)
+    parses.clear()
+    monkeypatch.setattr(serial, "analizador", lambda carpeta=None: "PyYAML 9.9, sin libyaml")
+    monkeypatch.setattr(cache, "_huella", None)  # (computed once per process)
+    load_paths([str(specs_dir)], cache=True)
+    assert len(parses) == 12
+
+
 def test_avisos_survive_the_cache_with_the_name_given(cache_dir, specs_dir, cli, monkeypatch):
     path = specs_dir / "E045.yaml"
     with path.open("a", encoding="utf-8") as f:

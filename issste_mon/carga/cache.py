@@ -2,8 +2,9 @@
 
 One entry per spec file, named by a hash of its absolute path, in
 `$ISSSTE_MON_CACHE_DIR`, else `$XDG_CACHE_HOME/issste-mon`, else `~/.cache/issste-mon`.
-An entry is a header line (format, package version, a fingerprint of the model and of the code
-that makes what is stored (`serial.fingerprint`), the file's absolute path,
+An entry is a header line (format, package version, a fingerprint of the model, of the code
+that makes what is stored and of the YAML parser it runs on (`serial.fingerprint`), the file's
+absolute path,
 a BLAKE2b-128 digest of the file's bytes, and a CRC-32 of the body) and a JSON body (the record,
 its avisos with their line and column, and the line and column of each published figure and of
 each other figure `verificar` checks, so that warm `validar` and `verificar` never parse YAML;

@@ -732,10 +732,37 @@ def _leer_codigo(raiz: str, h) -> None:
                 h.update(os.path.relpath(nombre, raiz).encode() + b"\0" + f.read() + b"\0")
 
 
+def analizador(carpeta: str | None = None) -> str:
+    """Which YAML parser makes the records: the interpreter, PyYAML's version and its C
+    extension (libyaml) if present. Another
+    PyYAML may accept, refuse or read a file differently (a release once did, in five tests),
+    so an entry it did not make is a miss. Read from PyYAML's files (`carpeta`: its package
+    folder, found as `import yaml` would find it) without importing it: a warm run never does."""
+    import os
+    import sys
+
+    if carpeta is None:
+        from importlib.util import find_spec
+
+        spec = find_spec("yaml")
+        ubicaciones = spec.submodule_search_locations if spec is not None else None
+        carpeta = ubicaciones[0] if ubicaciones else None
+    partes = [sys.implementation.cache_tag or sys.implementation.name]
+    try:
+        with open(os.path.join(carpeta, "__init__.py"), "rb") as f:  # its __version__ line
+            partes.append(_sha256(f.read()).hexdigest()[:16])
+        for nombre in sorted(os.listdir(carpeta)):
+            if nombre.startswith("_yaml.") and not nombre.endswith(".py"):  # (the C extension)
+                partes.append(f"{nombre}:{os.path.getsize(os.path.join(carpeta, nombre))}")
+    except (OSError, TypeError):  # no PyYAML where it is looked for: entries still keyed
+        partes.append("sin-pyyaml")
+    return "|".join(partes)
+
+
 def fingerprint() -> str:
-    """Changes when any model class, field name or field type changes, or the code that makes
-    what an entry stores (`_CODIGO`)."""
-    parts = [_codigo().hex()]
+    """Changes when any model class, field name or field type changes, the code that makes
+    what an entry stores (`_CODIGO`) or the YAML parser it runs on (`analizador`)."""
+    parts = [_codigo().hex(), analizador()]
     for name in sorted(vars(modelo)):
         cls = getattr(modelo, name)
         if isinstance(cls, type) and dataclasses.is_dataclass(cls):
