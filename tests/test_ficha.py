@@ -137,6 +137,50 @@ def test_e045_charts_are_linear_with_a_labelled_detail_panel(specs, metodologia)
     assert "Línea base 2013" in fin["grafica"].svg and "617,711" in fin["grafica"].svg
 
 
+def _etiquetas_y_puntos(svg: str):
+    """The value labels (text, box) and the points (box) of an indicator's chart, as drawn."""
+    from issste_mon.ficha import graficas
+
+    raiz = ET.fromstring(svg)
+    ns = raiz.tag[: -len("svg")]  # (with or without the SVG namespace)
+    puntos = [
+        (float(c.get("cx")) - float(c.get("r")), float(c.get("cy")) - float(c.get("r")),
+         float(c.get("cx")) + float(c.get("r")), float(c.get("cy")) + float(c.get("r")))
+        for c in raiz.iter(f"{ns}circle")
+    ]  # fmt: skip
+    for pol in raiz.iter(f"{ns}polygon"):
+        xs, ys = zip(*(map(float, p.split(",")) for p in pol.get("points").split()), strict=True)
+        puntos.append((min(xs), min(ys), max(xs), max(ys)))
+    etiquetas = [
+        (t.text, graficas.Lienzo.caja(float(t.get("x")), float(t.get("y")), t.text,
+                                      float(t.get("font-size")), t.get("text-anchor")))
+        for t in raiz.iter(f"{ns}text")
+        if t.text and re.fullmatch(r"[\d,.]+", t.text) and not re.fullmatch(r"(19|20)\d\d", t.text)
+    ]  # fmt: skip
+    return etiquetas, puntos
+
+
+def test_a_years_higher_figure_is_labelled_above_and_no_label_covers_a_point(specs, metodologia):
+    """E048 2023: meta 25,596 over valor 24,252, a few pixels apart. The valor's label was on
+    top (over the meta's diamond) and the meta's under both points: read from the top, the
+    meta looked like 24,252."""
+    from issste_mon.ficha import vista
+
+    ctx = vista.programa(datos.construir(specs, metodologia, "E048"))
+    [ind] = [i for i in ctx["indicadores"] if i["grafica"] is not None]
+    etiquetas, puntos = _etiquetas_y_puntos(ind["grafica"].svg)
+    arriba = {texto: caja[1] for texto, caja in etiquetas}
+    assert arriba["25,596"] < arriba["24,252"]  # the meta's label above the valor's
+    for p in specs.programas:  # and in every bundled chart, no value label over a point
+        for ind in vista.programa(datos.construir(specs, metodologia, p.clave))["indicadores"]:
+            if ind["grafica"] is None:
+                continue
+            etiquetas, puntos = _etiquetas_y_puntos(ind["grafica"].svg)
+            for texto, (x0, y0, x1, y1) in etiquetas:
+                for a0, b0, a1, b1 in puntos:
+                    assert not (x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1), (p.clave, texto)
+
+
 def test_program_with_components_of_different_units(cli, tmp_path, componentes):
     out = tmp_path / "c.html"
     assert cli("ficha", "E045", "--specs", str(componentes), "-o", str(out)).code == 0

@@ -142,6 +142,8 @@ class Lienzo:
         )
 
     def marca(self, forma: str, x, y, color, r=4.0) -> None:
+        # a point is kept clear like a label: a figure written over a marker reads as its own
+        self.cajas.append((x - r - 1, y - r - 1, x + r + 1, y + r + 1))
         if forma == "circulo":
             self.partes.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{r}" fill="{color}"/>')
         elif forma == "rombo":
@@ -476,11 +478,16 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
         c.marca("circulo", px(a), py(v), COLOR_BARRA, 3.5)
     for a, v in puntos_m:
         c.marca("rombo", px(a), py(v), COLOR_META, 3.5)
-    # Value labels where they fit (latest first: it matters most), never over another label:
-    # the valor above its point, the meta below its diamond when the valor is above it.
+    # Value labels where they fit (latest first: it matters most), never over another label or
+    # a point: of a year's valor and meta, the higher one labelled above its point and the
+    # lower one below (E048 2023: meta 25,596 over valor 24,252 had the valor's label on top,
+    # over the meta's diamond, and the meta's under both points).
     size = FUENTE - 1
     for a, v in reversed(puntos_v):
-        c.etiqueta([(px(a), py(v) - 7), (px(a), py(v) + 14)], _txt(escritos["v", a]), size)
+        dm = metas.get(a)
+        abajo, arriba = (px(a), min(py(v) + 14, y0 + h - 2)), (px(a), py(v) - 7)
+        orden = [abajo, arriba] if dm is not None and dm > v else [arriba, abajo]
+        c.etiqueta(orden, _txt(escritos["v", a]), size)
     for a, v in reversed(puntos_m):
         dv = valores.get(a)
         abajo, arriba = (px(a), min(py(v) + 15, y0 + h - 2)), (px(a), py(v) - 8)
