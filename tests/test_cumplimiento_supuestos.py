@@ -109,6 +109,26 @@ def test_la_tabla_marca_la_cifra_y_dice_que_significa(cli):
     assert all(f["supuesto"] == "" for f in filas if not f["cumplimiento_pct"])
 
 
+@pytest.mark.parametrize("columnas", [60, 80, 120])
+def test_sin_la_nota_entera_la_leyenda_dice_en_que_descansa_cada_fila(cli, monkeypatch, columnas):
+    """«la nota dice en qué», of a Nota the terminal left out or cut: at 80 columns the ⚠ of
+    E044, E045 and E048 were unexplained. The legend then says it, row by row."""
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    r = cli("cumplimiento", "-f", "tabla")
+    assert r.code == 0, r.err
+    leyenda = " ".join(r.out.split("⚠ junto a Cumplimiento:")[1].split("Omitidas")[0].split())
+    marcadas = [f for f in _filas(cli) if f["supuesto"] == "true"]
+    assert len(marcadas) == 3
+    for f in marcadas:  # each row named, before what its nota says it rests on
+        motivo = f["nota"].partition("descansa en: ")[2]
+        fila = f"{f['clave']} {f['anio']} {f['id']}"
+        assert fila in leyenda and f"descansa en {motivo}." in leyenda
+        assert leyenda.index(fila) < leyenda.index(f"descansa en {motivo}.")
+    monkeypatch.setenv("COLUMNS", "400")  # the Nota whole beside each ⚠: said once, there
+    ancha = cli("cumplimiento", "-f", "tabla").out
+    assert "⚠ junto a Cumplimiento" in ancha and "E044 2023 P1:" not in ancha
+
+
 def test_sin_supuestos_la_tabla_no_trae_leyenda(cli, carpeta, tmp_path):
     (carpeta / "E999.yaml").write_text(SPEC.split("  - id: P2")[0], encoding="utf-8")
     r = cli("cumplimiento", "--specs", str(carpeta), "-f", "tabla")

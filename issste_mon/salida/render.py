@@ -676,8 +676,13 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
     console.print(table, crop=False)
     # What a ⚠ shown means, at every width: the row's nota that says it is the first text to
     # leave a narrow terminal, and at 80 columns cobertura showed «129.85 % ⚠» unexplained.
-    for leyenda in _leyendas(tabla, cols, plan):
-        console.print(leyenda if propia is None else propia(leyenda), highlight=False)
+    for leyenda in _leyendas(tabla, cols, plan, cells):
+        texto = leyenda if propia is None else propia(leyenda)
+        if texto[:2] != "  ":
+            console.print(texto, highlight=False)
+            continue
+        for renglon in _con_sangria(texto, console.width):
+            console.print(renglon, highlight=False, no_wrap=True, crop=False)
     if plan.omitidas:
         omitidas = [cols[i] for i in plan.omitidas]
         nombres = ", ".join(f"{c.titulo} ({c.clave})" for c in omitidas)
@@ -881,9 +886,22 @@ def _renglones(texto: str, ancho: int) -> list[str]:
     return [x.replace("\x00", " ") for x in partes] or [texto]
 
 
-def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan) -> list[str]:
+def _con_sangria(texto: str, ancho: int, sangria: str = "    ") -> list[str]:
+    """`_renglones` of an indented line, its continuation indented further (a row's reason
+    under the ⚠'s legend reads as part of it)."""
+    renglones = _renglones(texto, ancho)
+    if len(renglones) == 1:
+        return renglones
+    resto = _renglones(" ".join(renglones[1:]), ancho - len(sangria))
+    return [renglones[0], *(sangria + r for r in resto)]
+
+
+def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[str]:
     """One line per shown column with a ⚠ in some row: «⚠ junto a PA/PO: PA > PO.» (the
-    title of the column that marks it)."""
+    title of the column that marks it). Where that title sends to the nota («la nota dice en
+    qué») and the terminal left the Nota out or cut it (`cells`: the texts shown, by row),
+    what each ⚠ rests on, from the nota, by row: at 80 columns `cumplimiento` said «la nota
+    dice en qué» of a Nota column it did not show."""
     out = []
     for i in sorted(plan.anchos):
         c = cols[i]
@@ -896,6 +914,39 @@ def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan) -> list[str]:
         if motivo[1:2].islower():  # a sentence after the colon (not «PA > PO»)
             motivo = motivo[0].lower() + motivo[1:]
         out.append(f"⚠ junto a {c.titulo}: {motivo}.")
+        if "la nota dice" in motivo and cells is not None:
+            out += _descansos(tabla, cols, plan, cells, c)
+    return out
+
+
+_DESCANSA = "descansa en: "
+_POR_MOTIVO = 5  # rows named under one reason; the rest counted
+
+
+def _descansos(tabla: Tabla, cols: list[Columna], plan: Plan, cells, c: Columna) -> list[str]:
+    """«  E045 2017 P1, E048 2023 P1: descansa en: sentido ascendente inferido (no impreso).»:
+    the «descansa en» of the nota of each row `c` marks, where the Nota is not shown whole."""
+    nota = next((k for k, col in enumerate(cols) if col.clave == "nota"), None)
+    if nota is None:
+        return []
+    marcadas = [n for n, r in enumerate(tabla.filas) if c.alertada(r)]
+    ancho = plan.anchos.get(nota)
+    if ancho is not None and all(_ancho(cells[n][nota]) <= ancho for n in marcadas):
+        return []  # (the Nota says it, whole, beside each ⚠)
+    llaves = [k for k in _llaves(cols) if cols[k].clave in ("clave", "anio", "id")]
+    por_motivo: dict[str, list[str]] = {}
+    for n in marcadas:
+        # (the nota's last part: «sin meta en la spec; descansa en: A; B» rests on A and B)
+        _, dice, motivo = str(tabla.filas[n].get("nota") or "").partition(_DESCANSA)
+        if dice and motivo:
+            fila = " ".join(cells[n][k] for k in llaves if cells[n][k])
+            por_motivo.setdefault(motivo, []).append(fila)
+    out = []
+    for motivo, filas in por_motivo.items():
+        nombradas = ", ".join(filas[:_POR_MOTIVO])
+        if len(filas) > _POR_MOTIVO:
+            nombradas += f" y {len(filas) - _POR_MOTIVO:,} más"
+        out.append(f"  {nombradas}: descansa en {motivo}.")
     return out
 
 
