@@ -129,6 +129,24 @@ def test_sin_la_nota_entera_la_leyenda_dice_en_que_descansa_cada_fila(cli, monke
     assert "⚠ junto a Cumplimiento" in ancha and "E044 2023 P1:" not in ancha
 
 
+@pytest.mark.parametrize("columnas", [60, 80])
+def test_sin_la_nota_entera_la_leyenda_dice_por_que_no_hay_cifra(cli, monkeypatch, columnas):
+    """«—» with the Nota left out said nothing: E043 2023's «sin meta ni valor en la spec
+    (publicado: 104.5%)» was nowhere on an 80-column terminal."""
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    r = cli("cumplimiento", "-f", "tabla")
+    assert r.code == 0, r.err
+    leyenda = " ".join(
+        r.out.split("— en Cumplimiento: no calculable")[1].split("Omitidas")[0].split()
+    )
+    vacias = [f for f in _filas(cli) if not f["cumplimiento_pct"]]
+    assert {f["clave"] for f in vacias} >= {"E043", "E049"}
+    for f in vacias:
+        fila = f"{f['clave']} {f['anio']} {f['id']}"
+        assert fila in leyenda and f"{f['nota']}." in leyenda
+        assert leyenda.index(fila) < leyenda.index(f"{f['nota']}.")
+
+
 def test_sin_supuestos_la_tabla_no_trae_leyenda(cli, carpeta, tmp_path):
     (carpeta / "E999.yaml").write_text(SPEC.split("  - id: P2")[0], encoding="utf-8")
     r = cli("cumplimiento", "--specs", str(carpeta), "-f", "tabla")

@@ -898,10 +898,11 @@ def _con_sangria(texto: str, ancho: int, sangria: str = "    ") -> list[str]:
 
 def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[str]:
     """One line per shown column with a ⚠ in some row: «⚠ junto a PA/PO: PA > PO.» (the
-    title of the column that marks it). Where that title sends to the nota («la nota dice en
-    qué») and the terminal left the Nota out or cut it (`cells`: the texts shown, by row),
-    what each ⚠ rests on, from the nota, by row: at 80 columns `cumplimiento` said «la nota
-    dice en qué» of a Nota column it did not show."""
+    title of the column that marks it). Where the terminal left the Nota out or cut it
+    (`cells`: the texts shown, by row), what it would have said, row by row: what each ⚠
+    rests on, where the ⚠'s title sends to the nota («la nota dice en qué»), and why the
+    table's figure is «—» (at 80 columns `cumplimiento` said «la nota dice en qué» of a Nota
+    it did not show, and E043's «—» beside a published 104.5 % said nothing)."""
     out = []
     for i in sorted(plan.anchos):
         c = cols[i]
@@ -915,38 +916,59 @@ def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list
             motivo = motivo[0].lower() + motivo[1:]
         out.append(f"⚠ junto a {c.titulo}: {motivo}.")
         if "la nota dice" in motivo and cells is not None:
-            out += _descansos(tabla, cols, plan, cells, c)
+            marcadas = [n for n, r in enumerate(tabla.filas) if c.alertada(r)]
+            out += _por_fila(tabla, cols, plan, cells, marcadas, _descansa, "descansa en ")
+    for i in sorted(plan.anchos) if cells is not None else ():
+        c = cols[i]
+        if _prioridad(c) != PRIORIDAD_CIFRA or c.tipo not in ("pct", "valoracion"):
+            continue
+        vacias = [n for n, fila in enumerate(cells) if fila[i] == "—"]
+        lineas = _por_fila(tabla, cols, plan, cells, vacias, _nota, "")
+        if lineas:
+            out += [f"— en {c.titulo}: no calculable (la nota dice por qué).", *lineas]
     return out
 
 
 _DESCANSA = "descansa en: "
 _POR_MOTIVO = 5  # rows named under one reason; the rest counted
+_MOTIVOS = 8  # reasons listed under one legend; the rest counted
 
 
-def _descansos(tabla: Tabla, cols: list[Columna], plan: Plan, cells, c: Columna) -> list[str]:
-    """«  E045 2017 P1, E048 2023 P1: descansa en: sentido ascendente inferido (no impreso).»:
-    the «descansa en» of the nota of each row `c` marks, where the Nota is not shown whole."""
+def _descansa(fila: dict) -> str:
+    # (the nota's last part: «sin meta en la spec; descansa en: A; B» rests on A and B)
+    _, dice, motivo = str(fila.get("nota") or "").partition(_DESCANSA)
+    return motivo if dice else ""
+
+
+def _nota(fila: dict) -> str:
+    return str(fila.get("nota") or "")
+
+
+def _por_fila(tabla, cols, plan, cells, filas: list[int], motivo_de, antes: str) -> list[str]:
+    """«  E045 2017 P1, E048 2023 P1: descansa en sentido ascendente inferido (no impreso).»:
+    what `motivo_de` takes from the nota of each of `filas`, grouped, where the Nota is not
+    shown whole beside them."""
     nota = next((k for k, col in enumerate(cols) if col.clave == "nota"), None)
-    if nota is None:
+    if nota is None or not filas:
         return []
-    marcadas = [n for n, r in enumerate(tabla.filas) if c.alertada(r)]
     ancho = plan.anchos.get(nota)
-    if ancho is not None and all(_ancho(cells[n][nota]) <= ancho for n in marcadas):
-        return []  # (the Nota says it, whole, beside each ⚠)
-    llaves = [k for k in _llaves(cols) if cols[k].clave in ("clave", "anio", "id")]
+    if ancho is not None and all(_ancho(cells[n][nota]) <= ancho for n in filas):
+        return []  # (the Nota says it, whole, beside each row)
+    # what tells the rows apart, an indicator by its id (its name would fill the line)
+    llaves = [k for k in _llaves(cols) if cols[k].clave != "indicador"]
     por_motivo: dict[str, list[str]] = {}
-    for n in marcadas:
-        # (the nota's last part: «sin meta en la spec; descansa en: A; B» rests on A and B)
-        _, dice, motivo = str(tabla.filas[n].get("nota") or "").partition(_DESCANSA)
-        if dice and motivo:
+    for n in filas:
+        if motivo := motivo_de(tabla.filas[n]):
             fila = " ".join(cells[n][k] for k in llaves if cells[n][k])
             por_motivo.setdefault(motivo, []).append(fila)
     out = []
-    for motivo, filas in por_motivo.items():
-        nombradas = ", ".join(filas[:_POR_MOTIVO])
-        if len(filas) > _POR_MOTIVO:
-            nombradas += f" y {len(filas) - _POR_MOTIVO:,} más"
-        out.append(f"  {nombradas}: descansa en {motivo}.")
+    for motivo, nombres in list(por_motivo.items())[:_MOTIVOS]:
+        nombradas = ", ".join(nombres[:_POR_MOTIVO])
+        if len(nombres) > _POR_MOTIVO:
+            nombradas += f" y {len(nombres) - _POR_MOTIVO:,} más"
+        out.append(f"  {nombradas}: {antes}{motivo.rstrip('.')}.")
+    if len(por_motivo) > _MOTIVOS:
+        out.append(f"  … y {len(por_motivo) - _MOTIVOS:,} motivos más: la columna nota (-f csv).")
     return out
 
 
