@@ -922,7 +922,7 @@ def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list
         c = cols[i]
         if _prioridad(c) != PRIORIDAD_CIFRA or c.tipo not in ("pct", "valoracion"):
             continue
-        vacias = [n for n, fila in enumerate(cells) if fila[i] == "—"]
+        vacias = [n for n, fila in enumerate(cells) if fila[i] in ("—", "-")]  # (- in ASCII)
         lineas = _por_fila(tabla, cols, plan, cells, vacias, _nota, "")
         if lineas:
             out += [f"— en {c.titulo}: no calculable (la nota dice por qué).", *lineas]
