@@ -476,3 +476,20 @@ def test_columns_that_cannot_fit_are_shortened_by_the_layout_not_past_the_edge(
         ["-q", "verificar", "-c", "ubicacion,nota"], columnas=30, codificacion=codificacion
     )
     assert max(map(len, angosta.splitlines())) <= 30 and "\\u2026" not in angosta
+
+
+@pytest.mark.parametrize(
+    ("term", "codificacion"), [("xterm-256color", "utf-8"), ("dumb", "utf-8"), ("dumb", "ascii")]
+)
+def test_at_80_columns_each_mark_says_its_reason_without_the_nota(monkeypatch, term, codificacion):
+    """In a real terminal of 80 columns the Nota is left out: the ⚠ and the «—» of
+    `cumplimiento --anio 2023` say, row by row, what the nota would have (also where «—» and
+    «⚠» are shown as «-» and «!»)."""
+    monkeypatch.setenv("PYTHONIOENCODING", codificacion)
+    salida = " ".join(
+        en_terminal(["cumplimiento", "--anio", "2023"], 80, term, codificacion).split()
+    )
+    assert "Nota (nota)" in salida  # (left out)
+    assert "E044 2023 P1: descansa en sentido descendente inferido (no impreso)" in salida
+    assert "E043 2023 P1: sin meta ni valor en la spec (publicado: 104.5%)." in salida
+    assert "E049 2023 P1: sin meta en la spec (publicado: 117%)." in salida
