@@ -332,3 +332,22 @@ def test_a_record_of_wide_characters_stays_within_the_width(cli, monkeypatch, tm
     assert bloques is not None, r.out  # (60 cells of key: no table row can hold it whole)
     assert _junto(bloques[0]["Componente"]) == nombre and bloques[0]["PA/PO"] == "80.00 %"
     assert max(map(cell_len, r.out.splitlines())) <= 40, r.out
+
+
+@pytest.mark.parametrize("columnas", [60, 80, 100])
+def test_indicators_whose_cut_names_read_alike_keep_their_ids(cli, monkeypatch, columnas):
+    """calidad at 80 columns cut two names to «Porcentaje d…hábiles» and left their ids out:
+    two rows of different categories read as one indicator. Then the id stays, as a key."""
+    import csv
+    import io
+
+    ids = [f["id"] for f in csv.DictReader(io.StringIO(cli("calidad", "-f", "csv").out))]
+    assert len(ids) == len(set(ids)) > 10
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    salida = cli("calidad", "-f", "tabla").out
+    lineas = salida.splitlines()
+    raya = next(i for i, x in enumerate(lineas) if x.strip() and set(x.strip()) == {"─"})
+    cuerpo = lineas[raya + 1 : raya + 1 + len(ids)]
+    nombres = [re.split(r"\s{2,}", fila.strip()) for fila in cuerpo]
+    vistas = [tuple(partes[:2]) for partes in nombres]  # what tells each row apart, shown
+    assert len(set(vistas)) == len(ids), salida

@@ -712,7 +712,9 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
             console.print(renglon, markup=False, highlight=False, no_wrap=True, crop=False)
 
 
-def _plan(cols: list[Columna], cells: list[list[str]], ancho: int, filas: list) -> Plan | None:
+def _plan(
+    cols: list[Columna], cells: list[list[str]], ancho: int, filas: list, por_id: bool = False
+) -> Plan | None:
     """The table's layout if it shows each row's key and answer whole (`esenciales`, and an
     indicator's id where its name is left out); None if no layout does (then: records). The
     layout of the widths alone first, so that a table that already showed them keeps its
@@ -720,8 +722,34 @@ def _plan(cols: list[Columna], cells: list[list[str]], ancho: int, filas: list) 
     enteras = esenciales(cols)
     for plan in (ajustar(cols, cells, ancho), ajustar(cols, cells, ancho, enteras)):
         if _caben_enteras(plan, enteras + _en_su_lugar(cols, plan), cols, cells, filas):
-            return plan
+            if por_id or not _nombres_iguales(cols, cells, plan):
+                return plan
+            # two indicators' names cut to one text with their ids left out (calidad at 80
+            # columns: «Porcentaje d…hábiles» twice): the id then goes as a row's key
+            import dataclasses
+
+            con_id = [
+                dataclasses.replace(c, prioridad=PRIORIDAD_LLAVE) if c.clave == "id" else c
+                for c in cols
+            ]
+            otro = _plan(con_id, cells, ancho, filas, por_id=True)
+            return otro if otro is not None else plan
     return None
+
+
+def _nombres_iguales(cols: list[Columna], cells: list[list[str]], plan: Plan) -> bool:
+    """Whether the plan shows two rows of different indicators under one text: their names
+    cut alike (`_SUSTITUTAS`) and their ids left out."""
+    indice = {c.clave: i for i, c in enumerate(cols)}
+    for nombre, id_ in _SUSTITUTAS:
+        n, k = indice.get(nombre), indice.get(id_)
+        if n is None or k is None or k in plan.anchos or n not in plan.anchos:
+            continue
+        vistos: dict[str, str] = {}
+        for fila in cells:
+            if vistos.setdefault(acortar(fila[n], plan.anchos[n]), fila[k]) != fila[k]:
+                return True
+    return False
 
 
 def _caben_enteras(
