@@ -427,7 +427,7 @@ def _resumen_cumplimiento(r, anios: set[int], specs, progs, anio: Anio, metodolo
     resumen = [
         f"Promedio de cumplimiento: {promedio}, promedio de {r.calculables:,} "
         f"{'indicador calculable' if r.calculables == 1 else 'indicadores calculables'} "
-        f"(de {r.n:,}), {cuando}. Por rango ({lo:g}–{hi:g} %): {counts}."
+        f"(de {r.n:,}), {cuando}. Por rango ({fmt_tal_cual(lo)}–{fmt_tal_cual(hi)} %): {counts}."
     ]
     for dep in specs.dependencias:  # a published average rests on inputs the specs may lack
         if not any(p.ramo == dep.ramo for p in progs):

@@ -380,7 +380,7 @@ def _origen_rango(m) -> str:
 
 def notas(ficha: Ficha) -> list[str]:
     """Footnotes: abbreviations, units, methodology and sources."""
-    from issste_mon.salida.numfmt import fmt_number
+    from issste_mon.salida.numfmt import fmt_valor
     from issste_mon.salida.procedencia import nombre_spec
 
     m = ficha.metodologia
@@ -392,7 +392,7 @@ def notas(ficha: Ficha) -> list[str]:
         "Presupuesto en millones de pesos (MDP), tal como lo registra la spec; % del ramo = "
         "ejercido del programa / ejercido del ramo × 100.",
         f"Cumplimiento según el sentido del indicador; rango esperado "
-        f"{fmt_number(m.rango_inferior)}–{fmt_number(m.rango_superior)} % "
+        f"{fmt_valor(m.rango_inferior)}–{fmt_valor(m.rango_superior)} % "
         f"({_origen_rango(m)}{m.rango_confianza or 'sin confianza declarada'}: "
         f"{m.rango_fuente}). ⚠ junto a un cumplimiento: descansa en un sentido inferido o una "
         "fórmula supuesta, que se nombra.",

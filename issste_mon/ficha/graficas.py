@@ -520,15 +520,16 @@ def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | No
     top = ticks[-1]
     # room at the right for the longest value label after a bar that reaches the axis' end
     w = ancho - izq - max(16, max(_ancho(t, FUENTE - 1) for t in valores) + 8)
-    banda = f"Rango esperado {fmt_number(lo)}–{fmt_number(hi)} %"
+    # the cuts as the file writes them: rounded, 94.75 read «95» beside a 94.749 «Bajo»
+    banda = f"Rango esperado {fmt_valor(lo)}–{fmt_valor(hi)} %"
     desc = f"Cumplimiento de metas frente al {banda.lower()}. " + "; ".join(
         f"{t}: {v}" + (f" según {', '.join(supuestos[r['id']])}" if supuestos.get(r["id"]) else "")
         for t, v, r in zip(labels, valores, rows, strict=True)
     )
     reglas = {
-        "bajo": f"menor a {fmt_number(lo)} %",
-        "adecuado": f"{fmt_number(lo)}–{fmt_number(hi)} %",
-        "alto": f"mayor a {fmt_number(hi)} %",
+        "bajo": f"menor a {fmt_valor(lo)} %",
+        "adecuado": f"{fmt_valor(lo)}–{fmt_valor(hi)} %",
+        "alto": f"mayor a {fmt_valor(hi)} %",
     }
     colores = [COLOR_RANGO.get(claves.get(r.get("rango")), COLOR_BARRA) for r in rows]
     leyenda = [("banda", COLOR_BANDA, banda)]
