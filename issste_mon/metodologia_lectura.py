@@ -54,6 +54,34 @@ RAZON_MAX = Decimal(10)
 
 Problema = tuple[Keypath, bool, str]  # (keypath, at the key rather than the value, message)
 
+# Texts that describe a rule issste-mon's code applies (calc/sexenal.py, calc/tendencias.py,
+# calc/alertas.py): the file documents them, it does not set them. A file that rewrites one
+# (`valor > verde → Verde`) would expect another rule and get this one in silence, so a text
+# other than this one is an error (its words can go in `nota`).
+DESCRIPCIONES = {
+    ("avance_sexenal", "formula"): (
+        "A = (valor − LB) / (meta sexenal − LB) × 100; E = avance esperado; r = A / E"
+    ),
+    ("avance_sexenal", "avance_esperado"): (
+        "E = avance de la meta intermedia del año del último valor; si no la hay, lineal del "
+        "año de la línea base a anio_meta"
+    ),
+    ("meta_intermedia", "retroceso", "regla"): (
+        "valor peor que la línea base según el sentido (ascendente: menor; descendente: mayor)"
+    ),
+    ("meta_intermedia", "formula"): (
+        "cumplimiento de la meta del año del último valor, como en `cumplimiento` (según el "
+        "sentido)"
+    ),
+    ("semaforo_shcp", "regla"): (
+        "ascendente y constante: valor ≥ verde → Verde; valor < rojo → Rojo; si no, Amarillo. "
+        "descendente: valor ≤ verde → Verde; valor > rojo → Rojo; si no, Amarillo."
+    ),
+    ("alertas", "meta_sexenal_en_riesgo", "proyeccion"): (
+        "lineal de la línea base (año, valor) al último valor, extendida a anio_meta"
+    ),
+}
+
 
 class _Falta:
     def __repr__(self) -> str:
@@ -235,6 +263,18 @@ class Lector:
             )
             return None
         return v
+
+    def descripcion(self, m, clave: str, ruta: Keypath) -> None:
+        """An optional text that describes a rule of the code (`DESCRIPCIONES`): as written
+        there, whitespace aside, or absent."""
+        v = self.texto(m, clave, ruta, None)
+        esperado = DESCRIPCIONES[ruta + (clave,)]
+        if v is not None and " ".join(v.split()) != esperado:
+            self.error(
+                ruta + (clave,),
+                f"describe la regla que issste-mon aplica, que la metodología no cambia: "
+                f"«{esperado}»; escríbala así o bórrela (otras palabras van en `nota`)",
+            )
 
     def booleano(self, m, clave: str, ruta: Keypath, omision=FALTA) -> bool | None:
         hay, v = self._valor(m, clave, omision)
@@ -668,8 +708,8 @@ def _sexenal(lec: Lector, valor, ruta: Keypath) -> ReglasSexenal | None:
             "avance_esperado": None,
         },
     )
-    lec.texto(sec, "formula", ruta, None)
-    lec.texto(sec, "avance_esperado", ruta, None)
+    lec.descripcion(sec, "formula", ruta)
+    lec.descripcion(sec, "avance_esperado", ruta)
     categorias = _reglas(lec, sec, ruta, MEDIDAS_SEXENAL)
     out = dict(
         sentido_constante=lec.texto(sec, "sentido_constante", ruta),
@@ -716,12 +756,12 @@ def _meta_intermedia(lec: Lector, valor, ruta: Keypath) -> ReglasMetaIntermedia 
         ruta,
         {"categorias": FALTA, "retroceso": FALTA, "sin_dato": FALTA, "formula": None},
     )
-    lec.texto(sec, "formula", ruta, None)
+    lec.descripcion(sec, "formula", ruta)
     categorias = _reglas(lec, sec, ruta, MEDIDAS_META_INTERMEDIA)
     r = ruta + ("retroceso",)
     ret = lec.sub(sec, "retroceso", ruta, {"categoria": FALTA, "regla": None}, doc=False)
     retroceso = lec.texto(ret, "categoria", r)
-    lec.texto(ret, "regla", r, None)
+    lec.descripcion(ret, "regla", r)
     sin_dato = lec.texto(sec, "sin_dato", ruta)
     etiquetas = {"sin_dato": sin_dato}
     _no_es_categoria(lec, ruta, categorias, etiquetas, "sin_dato")
@@ -802,7 +842,7 @@ def _conteos(lec: Lector, valor, ruta: Keypath) -> int | None:
 
 def _semaforo(lec: Lector, valor, ruta: Keypath) -> Semaforo | None:
     sec = lec.mapa(valor, ruta, {"regla": None, "etiquetas": FALTA})
-    lec.texto(sec, "regla", ruta, None)
+    lec.descripcion(sec, "regla", ruta)
     r = ruta + ("etiquetas",)
     colores = ("verde", "amarillo", "rojo")
     e = lec.sub(sec, "etiquetas", ruta, dict.fromkeys(colores, FALTA), doc=False)
@@ -891,7 +931,7 @@ def _alertas(lec: Lector, valor, ruta: Keypath) -> ReglasAlertas | None:
         cobertura_mayor_a=cambio("cobertura_decreciente"),
         severidad_cobertura=severidad("cobertura_decreciente"),
     )
-    lec.texto(s["meta_sexenal_en_riesgo"], "proyeccion", r("meta_sexenal_en_riesgo"), None)
+    lec.descripcion(s["meta_sexenal_en_riesgo"], "proyeccion", r("meta_sexenal_en_riesgo"))
     if None in out.values() or None in s.values() or sec is None:
         return None
     return ReglasAlertas(**out)

@@ -144,3 +144,32 @@ def test_a_ratio_cut_classifies_the_exact_ratio(cli, tmp_path):
         assert r.code == 0, r.err
         (fila,) = csv.DictReader(io.StringIO(r.out))
         assert (fila["avance_pct"], fila["avance_sexenal"]) == ("60", categoria), cut
+
+
+def test_a_text_that_describes_a_rule_of_the_code_cannot_set_another(cli, tmp_path):
+    """`semaforo_shcp.regla` (and the sexenal `formula`, …) only describe what the code does:
+    rewritten to «valor > verde → Verde» it was read, ignored, and the ≥ rule applied."""
+    mensaje = _error(
+        cli,
+        tmp_path,
+        "ascendente y constante: valor ≥ verde → Verde",
+        "ascendente y constante: valor > verde → Verde",
+        comando=("alertas",),
+    )
+    assert mensaje.startswith(
+        "semaforo_shcp.regla: describe la regla que issste-mon aplica, que la metodología no "
+        "cambia: «ascendente y constante: valor ≥ verde → Verde; "
+    )
+    assert mensaje.endswith("escríbala así o bórrela (otras palabras van en `nota`)")
+
+
+def test_a_rule_description_may_be_wrapped_or_left_out(cli, tmp_path):
+    path, _ = _metodologia(
+        tmp_path,
+        '"A = (valor − LB) / (meta sexenal − LB) × 100; E = avance esperado; r = A / E"\n',
+        ">-\n    A = (valor − LB) / (meta sexenal − LB) × 100;\n"
+        "    E = avance esperado; r = A / E\n",
+    )
+    assert cli("sexenal", "-f", "csv", "--metodologia", path).code == 0
+    path, _ = _metodologia(tmp_path, "    proyeccion: ", "    nota: ")
+    assert cli("alertas", "-f", "csv", "--metodologia", path).code == 0
