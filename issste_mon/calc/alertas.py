@@ -165,11 +165,17 @@ def _fila(
     return row
 
 
-def _supuesta(s: Serie, metodologia: Metodologia | None = None) -> str | None:
+def _supuesta(
+    s: Serie, metodologia: Metodologia | None = None, year: int | None = None
+) -> str | None:
     """What an alert on `s` rests on that no document printed, as `cumplimiento` says it: the
     inputs the spec inferred (a sentido decides what «mejora» or «deterioro» means), and with
-    `metodologia` (an alert on a cumplimiento) the formula it marks supuesto."""
-    return supuestos.nota_supuestos(supuestos.supuestos(s.inferido, s.sentido, metodologia))
+    `metodologia` (an alert on `year`'s cumplimiento) the formula and the choice of meta it
+    marks supuesto."""
+    lista = supuestos.supuestos(s.inferido, s.sentido, metodologia)
+    if metodologia is not None and year in s.metas_supuestas:
+        lista.append(s.metas_supuestas[year])
+    return supuestos.nota_supuestos(lista)
 
 
 # --- rules on one series ----------------------------------------------------------------------
@@ -218,7 +224,7 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
                 META_NO_ALCANZADA,
                 sev,
                 texto,
-                supuesta=_supuesta(s, m),
+                supuesta=_supuesta(s, m, year),
                 anio_desde=year,
                 anio_hasta=year,
                 valor_hasta=valor,

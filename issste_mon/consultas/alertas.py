@@ -229,8 +229,9 @@ def alertas(
             en_tabla=False,
             descripcion="la alerta descansa en algo que ningún documento imprime: un sentido, "
             "metas o valores que la spec infiere (`inferido`), en una cobertura decreciente una "
-            "PA o PO inferida o, en una meta no alcanzada, la fórmula del descendente que la "
-            "metodología marca supuesta (la nota dice cuál)",
+            "PA o PO inferida o, en una meta no alcanzada, la fórmula del descendente o la "
+            "elección entre meta original y modificada que la metodología marca supuesta (la "
+            "nota dice cuál)",
         ),
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"

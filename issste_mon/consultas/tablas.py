@@ -300,9 +300,10 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             "booleano",
             en_tabla=False,
             descripcion="el cumplimiento descansa en algo que ningún documento imprime: un "
-            "sentido, metas o valores que la spec infiere (`inferido`) o la fórmula del "
-            "descendente que la metodología marca supuesta o inferida (la nota dice cuál; en la "
-            "tabla, ⚠); nulo donde no hay cumplimiento",
+            "sentido, metas o valores que la spec infiere (`inferido`), la fórmula del "
+            "descendente o la elección entre meta original y modificada que la metodología marca "
+            "supuesta o inferida (la nota dice cuál; en la tabla, ⚠); nulo donde no hay "
+            "cumplimiento",
         ),
     ]
 

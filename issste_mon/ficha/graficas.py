@@ -499,7 +499,8 @@ def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | No
     """Cumplimiento per indicator and year as horizontal bars over the expected band. A bar's
     colour is its rango, and its label says the rango too: never information by colour alone;
     the legend lists the colours drawn. `supuestos`: {indicator id: what its cumplimiento
-    rests on that no document printed} (a ⚠ on the bar, the words in the description)."""
+    rests on that no document printed}, by (id, year) (a ⚠ on the bar, the words in the
+    description)."""
     rows = [r for r in filas if _n(r.get("cumplimiento_pct")) is not None]
     if not rows:
         return None
@@ -510,7 +511,7 @@ def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | No
     valores = [
         fmt_cumplimiento(r, metodologia)
         + (f" ({r['rango']})" if r.get("rango") else "")
-        + (" ⚠" if supuestos.get(r["id"]) else "")
+        + (" ⚠" if supuestos.get((r["id"], r["anio"])) else "")
         for r in rows
     ]
     izq = max(_ancho(t, FUENTE - 1) for t in labels) + 12
@@ -523,7 +524,8 @@ def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | No
     # the cuts as the file writes them: rounded, 94.75 read «95» beside a 94.749 «Bajo»
     banda = f"Rango esperado {fmt_valor(lo)}–{fmt_valor(hi)} %"
     desc = f"Cumplimiento de metas frente al {banda.lower()}. " + "; ".join(
-        f"{t}: {v}" + (f" según {', '.join(supuestos[r['id']])}" if supuestos.get(r["id"]) else "")
+        f"{t}: {v}"
+        + (f" según {', '.join(s)}" if (s := supuestos.get((r["id"], r["anio"]))) else "")
         for t, v, r in zip(labels, valores, rows, strict=True)
     )
     reglas = {
