@@ -200,3 +200,27 @@ def test_tendencias_and_alertas_say_the_choice_of_meta_too(cli, tmp_path):
     r = cli("alertas", "--specs", str(spec), "--regla", "meta_no_alcanzada", "-f", "csv")
     (alerta,) = csv.DictReader(io.StringIO(r.out))  # 80 / 95 = 84.21 % < 90 %
     assert (alerta["anio_desde"], alerta["nota"], alerta["supuesto"]) == ("2023", supuesta, "true")
+
+
+def test_an_alert_whose_figures_a_supuesto_method_gives_says_it_rests_on_it(cli, tmp_path):
+    """«avance proyectado de 25.00 %» is the linear projection the methodology marks supuesto,
+    and a Rojo the semáforo colours it marks supuesto too: both alerts said supuesto false."""
+    from tests.test_bordes import DERIVADO, SEMAFORO
+
+    (tmp_path / "PD-BORDES.yaml").write_text(DERIVADO, "utf-8")
+    (tmp_path / "X003.yaml").write_text(SEMAFORO, "utf-8")
+    r = cli("alertas", "--specs", str(tmp_path), "-f", "csv")
+    filas = {(f["id"], f["regla"]): f for f in csv.DictReader(io.StringIO(r.out))}
+    riesgo = filas[("I2", "meta_sexenal_en_riesgo")]
+    assert riesgo["enunciado"].endswith("avance proyectado de 25.00 %.")
+    assert (riesgo["nota"], riesgo["supuesto"]) == (
+        "descansa en: proyección lineal a la meta sexenal (supuesto de la metodología)",
+        "true",
+    )
+    rojo = filas[("S2", "meta_no_alcanzada")]
+    assert (rojo["semaforo"], rojo["supuesto"]) == ("Rojo", "true")
+    assert rojo["nota"] == "descansa en: colores del semáforo de SHCP (supuesto de la metodología)"
+    # a move is a fact of the figures: no supuesto of the rule's
+    assert all(
+        f["supuesto"] == "false" for (_, regla), f in filas.items() if regla == "sin_informacion"
+    )

@@ -230,8 +230,9 @@ def alertas(
             descripcion="la alerta descansa en algo que ningún documento imprime: un sentido, "
             "metas o valores que la spec infiere (`inferido`), en una cobertura decreciente una "
             "PA o PO inferida o, en una meta no alcanzada, la fórmula del descendente o la "
-            "elección entre meta original y modificada que la metodología marca supuesta (la "
-            "nota dice cuál)",
+            "elección entre meta original y modificada que la metodología marca supuesta, o el "
+            "método supuesto del que salen sus cifras o que la disparó (la proyección lineal de "
+            "la meta sexenal en riesgo, los colores del semáforo de SHCP) (la nota dice cuál)",
         ),
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"
