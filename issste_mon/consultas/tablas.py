@@ -87,6 +87,15 @@ def detalle(fuente: str | None) -> str | None:
     return None
 
 
+# The colour is data (the indicator's thresholds), the rule that assigns it is not: SHCP does
+# not document it, and the bundled methodology marks `semaforo_shcp` supuesto.
+DESCRIPCION_SEMAFORO = (
+    "color del semáforo de SHCP con los umbrales del indicador (`umbrales` o el `semaforo` del "
+    "año en la spec), asignado con la regla `semaforo_shcp` de la metodología (supuesto en la "
+    "incluida: SHCP no la documenta); vacío sin umbrales"
+)
+
+
 def columna_rango(metodologia: Metodologia) -> Columna:
     """The 90–110 % class of a cumplimiento: «—» where there is none to classify, as in the
     figure's own cell (an empty class reads as «unknown»; the nota says why)."""
@@ -283,7 +292,8 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             alerta="supuesto",  # (⚠: it rests on something no document printed; see the nota)
         ),
         columna_rango(metodologia),
-        C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
+        # SHCP's class (an empty column goes first)
+        C("semaforo", "Semáforo", prioridad=85, descripcion=DESCRIPCION_SEMAFORO),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
         C("meta_estado", "Meta: estado", en_tabla=False),  # why meta is null: ND, NA, ausente
