@@ -13,7 +13,7 @@ from pathlib import Path
 
 from issste_mon.carga import inputs
 from issste_mon.errores import Problem, SpecError, format_keypath
-from issste_mon.modelo.base import Registro, Valor, registro
+from issste_mon.modelo.base import Valor, registro
 
 DESCENDENTE = ("inversa", "espejo")
 ARCHIVO_INCLUIDA = "metodologia.yaml (incluida)"
@@ -119,8 +119,12 @@ def decimal(x) -> Decimal:
     return Decimal(repr(float(x)) if isinstance(x, float) else str(x))
 
 
-@registro
-class Metodologia(Registro):
+@registro(congelado=True)
+class Metodologia(Valor):
+    """Frozen: `cargar_metodologia()` hands every caller the one bundled methodology, and the
+    rows it classifies say «metodología por omisión»; a cut assigned on it (`m.rango_inferior
+    = 96`) would have reclassified every later call under that name. `con()` makes a copy."""
+
     nombre: str
     version: str
     archivo: str
@@ -163,11 +167,12 @@ class Metodologia(Registro):
         (auditoria/comparar.py). Worked out when `verificar` first asks, so that no other
         command reads the bundled file too."""
         if self._cambiadas is None:
-            self._cambiadas = {}
+            cambiadas = {}
             if self.archivo != ARCHIVO_INCLUIDA and isinstance(self.crudo, dict):
                 from issste_mon import metodologia_lectura
 
-                self._cambiadas = metodologia_lectura.cambiadas(self.crudo, _publicada())
+                cambiadas = metodologia_lectura.cambiadas(self.crudo, _publicada())
+            object.__setattr__(self, "_cambiadas", cambiadas)  # (a cache, not a field's value)
         return self._cambiadas
 
     @property
@@ -298,7 +303,7 @@ def load(path: str | None = None, cache: bool = False) -> Metodologia:
         metodologia, problemas = metodologia_lectura.construir(data, name)
     if problemas:
         raise SpecError(_ubicar(problemas, text, path))
-    metodologia.crudo = data
+    object.__setattr__(metodologia, "crudo", data)  # (frozen; not part of what it is)
     return metodologia
 
 

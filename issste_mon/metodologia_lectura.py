@@ -47,8 +47,40 @@ MEDIDAS_META_INTERMEDIA = ("cumplimiento",)
 # put every indicator in one band, silently.
 FRACCION_MAX = Decimal(2)
 MEDIDAS_PORCENTAJE = ("avance", "cumplimiento")
+# And the other way: r = A / E is a ratio (1.10 for 110 %). A threshold of 10 or more — ten
+# times the expected progress — is almost surely a percentage (110 for 1.10): read as a ratio
+# it would leave its category empty, silently.
+RAZON_MAX = Decimal(10)
 
 Problema = tuple[Keypath, bool, str]  # (keypath, at the key rather than the value, message)
+
+# Texts that describe a rule issste-mon's code applies (calc/sexenal.py, calc/tendencias.py,
+# calc/alertas.py): the file documents them, it does not set them. A file that rewrites one
+# (`valor > verde → Verde`) would expect another rule and get this one in silence, so a text
+# other than this one is an error (its words can go in `nota`).
+DESCRIPCIONES = {
+    ("avance_sexenal", "formula"): (
+        "A = (valor − LB) / (meta sexenal − LB) × 100; E = avance esperado; r = A / E"
+    ),
+    ("avance_sexenal", "avance_esperado"): (
+        "E = avance de la meta intermedia del año del último valor; si no la hay, lineal del "
+        "año de la línea base a anio_meta"
+    ),
+    ("meta_intermedia", "retroceso", "regla"): (
+        "valor peor que la línea base según el sentido (ascendente: menor; descendente: mayor)"
+    ),
+    ("meta_intermedia", "formula"): (
+        "cumplimiento de la meta del año del último valor, como en `cumplimiento` (según el "
+        "sentido)"
+    ),
+    ("semaforo_shcp", "regla"): (
+        "ascendente y constante: valor ≥ verde → Verde; valor < rojo → Rojo; si no, Amarillo. "
+        "descendente: valor ≤ verde → Verde; valor > rojo → Rojo; si no, Amarillo."
+    ),
+    ("alertas", "meta_sexenal_en_riesgo", "proyeccion"): (
+        "lineal de la línea base (año, valor) al último valor, extendida a anio_meta"
+    ),
+}
 
 
 class _Falta:
@@ -232,6 +264,18 @@ class Lector:
             return None
         return v
 
+    def descripcion(self, m, clave: str, ruta: Keypath) -> None:
+        """An optional text that describes a rule of the code (`DESCRIPCIONES`): as written
+        there, whitespace aside, or absent."""
+        v = self.texto(m, clave, ruta, None)
+        esperado = DESCRIPCIONES[ruta + (clave,)]
+        if v is not None and " ".join(v.split()) != esperado:
+            self.error(
+                ruta + (clave,),
+                f"describe la regla que issste-mon aplica, que la metodología no cambia: "
+                f"«{esperado}»; escríbala así o bórrela (otras palabras van en `nota`)",
+            )
+
     def booleano(self, m, clave: str, ruta: Keypath, omision=FALTA) -> bool | None:
         hay, v = self._valor(m, clave, omision)
         if hay and not isinstance(v, bool):
@@ -276,6 +320,14 @@ def fraccion(v) -> str:
     return (
         f"{_num(v)} parece una fracción: los porcentajes se escriben en por ciento "
         f"(escriba {cien} para {cien} %)"
+    )
+
+
+def _porcentaje_como_razon(v) -> str:
+    razon = format((decimal(v) / 100).normalize(), "f")
+    return (
+        f"{_num(v)} parece un porcentaje: la razón r = A / E se escribe como fracción "
+        f"(escriba {razon} para {_num(v)} %)"
     )
 
 
@@ -591,6 +643,9 @@ def _reglas(lec: Lector, sec, ruta: Keypath, medidas: tuple[str, ...]) -> list[R
         if umbral is not None and medida in MEDIDAS_PORCENTAJE and not lec.en_por_ciento(umbral):
             lec.error(r + (conds[0],), fraccion(umbral))
             umbral = None
+        if umbral is not None and medida == "razon" and decimal(umbral) >= RAZON_MAX:
+            lec.error(r + (conds[0],), _porcentaje_como_razon(umbral))
+            umbral = None
         if umbral is not None:
             reglas.append((i, Regla(categoria, medida, float(umbral), op == "mayor_a")))
     lec.distintas([(ruta + (i, "categoria"), g.categoria) for i, g in reglas])
@@ -653,8 +708,8 @@ def _sexenal(lec: Lector, valor, ruta: Keypath) -> ReglasSexenal | None:
             "avance_esperado": None,
         },
     )
-    lec.texto(sec, "formula", ruta, None)
-    lec.texto(sec, "avance_esperado", ruta, None)
+    lec.descripcion(sec, "formula", ruta)
+    lec.descripcion(sec, "avance_esperado", ruta)
     categorias = _reglas(lec, sec, ruta, MEDIDAS_SEXENAL)
     out = dict(
         sentido_constante=lec.texto(sec, "sentido_constante", ruta),
@@ -662,9 +717,37 @@ def _sexenal(lec: Lector, valor, ruta: Keypath) -> ReglasSexenal | None:
         sin_dato=lec.texto(sec, "sin_dato", ruta),
         anio_meta=lec.entero(sec, "anio_meta", ruta, minimo=ANIOS[0], maximo=ANIOS[1]),
     )
+    # An indicator's row shows etiqueta_sentido_constante, and the tables count a row showing
+    # it under sentido_constante: equal to a category (or to sin_dato), they would take that
+    # category's indicators too (`Superado` moved every Superado to NR).
+    _no_es_categoria(lec, ruta, categorias, out, "sin_dato", "sentido_constante")
+    _no_es_categoria(lec, ruta, categorias, out, "etiqueta_sentido_constante")
+    if (
+        out["etiqueta_sentido_constante"] is not None
+        and out["etiqueta_sentido_constante"] == (out["sin_dato"])
+    ):
+        lec.error(
+            ruta + ("etiqueta_sentido_constante",),
+            f"etiqueta repetida {describir(out['sin_dato'])}: es también sin_dato, y un "
+            "indicador sin dato se contaría como de sentido constante",
+        )
     if sec is None or None in out.values():
         return None
     return ReglasSexenal(categorias=categorias, **out)
+
+
+def _no_es_categoria(lec: Lector, ruta: Keypath, categorias: list[Regla], valores, *claves):
+    """A label given besides the categories (sin dato, retroceso) must be none of them: an
+    indicator it applies to would be counted as that category."""
+    nombres = {g.categoria for g in categorias}
+    for clave in claves:
+        e = valores.get(clave)
+        if e is not None and e in nombres:
+            lec.error(
+                ruta + (clave,),
+                f"etiqueta repetida {describir(e)}: es también una categoría de "
+                f"{'.'.join(map(str, ruta))}.categorias; no distinguiría dos clases",
+            )
 
 
 def _meta_intermedia(lec: Lector, valor, ruta: Keypath) -> ReglasMetaIntermedia | None:
@@ -673,13 +756,21 @@ def _meta_intermedia(lec: Lector, valor, ruta: Keypath) -> ReglasMetaIntermedia 
         ruta,
         {"categorias": FALTA, "retroceso": FALTA, "sin_dato": FALTA, "formula": None},
     )
-    lec.texto(sec, "formula", ruta, None)
+    lec.descripcion(sec, "formula", ruta)
     categorias = _reglas(lec, sec, ruta, MEDIDAS_META_INTERMEDIA)
     r = ruta + ("retroceso",)
     ret = lec.sub(sec, "retroceso", ruta, {"categoria": FALTA, "regla": None}, doc=False)
     retroceso = lec.texto(ret, "categoria", r)
-    lec.texto(ret, "regla", r, None)
+    lec.descripcion(ret, "regla", r)
     sin_dato = lec.texto(sec, "sin_dato", ruta)
+    etiquetas = {"sin_dato": sin_dato}
+    _no_es_categoria(lec, ruta, categorias, etiquetas, "sin_dato")
+    if retroceso is not None and retroceso in {sin_dato, *(g.categoria for g in categorias)}:
+        lec.error(
+            r + ("categoria",),
+            f"etiqueta repetida {describir(retroceso)}: es también una categoría o sin_dato; "
+            "no distinguiría dos clases",
+        )
     if None in (sec, retroceso, sin_dato):
         return None
     return ReglasMetaIntermedia(categorias=categorias, retroceso=retroceso, sin_dato=sin_dato)
@@ -692,15 +783,56 @@ def _calidad(lec: Lector, raiz: dict) -> dict[str, list[str]]:
     sec = lec.mapa(raiz["calidad_indicadores"], ruta, {"agrupaciones": FALTA})
     out: dict[str, list[str]] = {}
     r = ruta + ("agrupaciones",)
+    from issste_mon.vocab import CALIDAD
+
     for i, item in enumerate(lec.lista(sec, "agrupaciones", ruta)):
         m = lec.mapa(item, r + (i,), {"etiqueta": FALTA, "categorias": FALTA}, doc=False)
         etiqueta = lec.texto(m, "etiqueta", r + (i,))
-        categorias = lec.textos(m, "categorias", r + (i,))
+        categorias = _categorias_calidad(lec, m, r + (i,), CALIDAD)
         if etiqueta is not None:
             if etiqueta in out:
                 lec.error(r + (i, "etiqueta"), f"etiqueta repetida {describir(etiqueta)}")
+            elif CALIDAD.match(etiqueta) is not None:  # its row would pass for the category's
+                lec.error(
+                    r + (i, "etiqueta"),
+                    f"etiqueta repetida {describir(etiqueta)}: es el nombre de una categoría",
+                )
             out[etiqueta] = categorias
     return out
+
+
+def _categorias_calidad(lec: Lector, m, ruta: Keypath, calidad) -> list[str]:
+    """The categories a grouping counts, as the specs' vocabulary writes them (the specs match
+    `destacado` to Destacado): a name outside it would match no indicator, and the grouping
+    would count 0 in silence."""
+    out: list[str] = []
+    escritas = lec.textos(m, "categorias", ruta)  # (says a name written twice)
+    for j, t in enumerate(escritas):
+        canonica = calidad.match(t)
+        if canonica is None:
+            parecida = _parecida(t, calidad.canonical)
+            mensaje = f"categoría de calidad desconocida {describir(t)}"
+            if parecida:
+                mensaje += f"; ¿quiso decir «{parecida}»?"
+            lec.error(
+                ruta + ("categorias", j),
+                mensaje + f" (se esperaba {_lista_o(calidad.canonical)})",
+            )
+        elif canonica in out and t not in escritas[:j]:  # `Adecuado` and `adecuado`
+            lec.error(
+                ruta + ("categorias", j),
+                f"{describir(t)} es {describir(canonica)}, que ya está en la lista",
+            )
+        elif canonica not in out:
+            out.append(canonica)
+    return out
+
+
+def _parecida(texto: str, opciones: list[str]) -> str | None:
+    import difflib  # only when there is a problem to report
+
+    parecidas = difflib.get_close_matches(texto, opciones, n=1, cutoff=0.6)
+    return parecidas[0] if parecidas else None
 
 
 def _conteos(lec: Lector, valor, ruta: Keypath) -> int | None:
@@ -710,7 +842,7 @@ def _conteos(lec: Lector, valor, ruta: Keypath) -> int | None:
 
 def _semaforo(lec: Lector, valor, ruta: Keypath) -> Semaforo | None:
     sec = lec.mapa(valor, ruta, {"regla": None, "etiquetas": FALTA})
-    lec.texto(sec, "regla", ruta, None)
+    lec.descripcion(sec, "regla", ruta)
     r = ruta + ("etiquetas",)
     colores = ("verde", "amarillo", "rojo")
     e = lec.sub(sec, "etiquetas", ruta, dict.fromkeys(colores, FALTA), doc=False)
@@ -799,7 +931,7 @@ def _alertas(lec: Lector, valor, ruta: Keypath) -> ReglasAlertas | None:
         cobertura_mayor_a=cambio("cobertura_decreciente"),
         severidad_cobertura=severidad("cobertura_decreciente"),
     )
-    lec.texto(s["meta_sexenal_en_riesgo"], "proyeccion", r("meta_sexenal_en_riesgo"), None)
+    lec.descripcion(s["meta_sexenal_en_riesgo"], "proyeccion", r("meta_sexenal_en_riesgo"))
     if None in out.values() or None in s.values() or sec is None:
         return None
     return ReglasAlertas(**out)

@@ -195,7 +195,11 @@ def test_computed_categories_from_raw_values(cli, tmp_path):
     assert rows["1.3"]["avance_sexenal_origen"] == "publicado"
     r = cli("sexenal", "--specs", str(spec), "-f", "tabla")
     assert "calculado" in r.out and "publicado" in r.out
-    assert "Categorías de avance calculadas: 2; tomadas de lo publicado: 1." in r.out
+    # (the two calculated rest on the bundled cuts, which CONEVAL does not print)
+    assert (
+        "Categorías de avance calculadas: 2 (con las reglas de `avance_sexenal`, supuesto de la "
+        "metodología); tomadas de lo publicado: 1."
+    ) in " ".join(r.out.split())
 
 
 def test_methodology_file_drives_the_bands(cli, tmp_path):
@@ -488,3 +492,13 @@ def test_resumen_warns_about_contradicting_statements(cli):
     assert "calidad_indicadores_mir = ajustes significativos: contradicción en la fuente" in r.err
     assert "(CONEVAL, Diagnóstico de Monitoreo 2024)" in r.err
     assert "(CONEVAL, Desempeño 2024)" in r.err
+
+
+def test_a_meta_intermedia_calculated_with_supuesto_cuts_says_so(cli):
+    """2.3's meta intermedia (13,592 of 29,338: 46.33 %) is calculated with the bundled cuts,
+    which CONEVAL does not print: the summary counted nothing of it."""
+    r = cli("sexenal", "-f", "csv")
+    assert (
+        "Categorías de meta intermedia calculadas: 1 (con las reglas de `meta_intermedia`, "
+        "supuesto de la metodología); tomadas de lo publicado: 14."
+    ) in r.err

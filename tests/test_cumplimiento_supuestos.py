@@ -189,3 +189,76 @@ def test_tendencias_y_alertas_dicen_en_que_descansa_su_direccion(cli):
     assert "ctivamente. ⚠" in tabla or "respectivamente. ⚠" in tabla
     assert "⚠ junto a Enunciado: descansa en algo que ningún documento imprime" in tabla
     assert "Nota" not in tabla.splitlines()[1]  # (the ⚠ says it; a narrow Nota column would not)
+
+
+MODIFICADA = """\
+clave: X001
+ramo: 51
+nombre: Prueba meta modificada
+mir:
+  - {id: A1, nivel: Propósito, nombre: a, sentido: ascendente,
+     metas: {2022: {meta: 100, valor: 96}, 2023: {meta: 100, meta_modificada: 95, valor: 88}}}
+"""
+
+
+def test_a_cumplimiento_the_choice_of_meta_decides_says_it_rests_on_it(cli, tmp_path, specs):
+    """88 / 95 = 92.63 % «Adecuado» with the meta modificada, 88 / 100 = 88 % «Bajo» with the
+    original: the methodology marks that choice supuesto, yet the row said supuesto false and
+    the ficha put no ⚠ beside «92.63 % (Adecuado)»."""
+    import issste_mon as im
+
+    spec = tmp_path / "X001.yaml"
+    spec.write_text(MODIFICADA, encoding="utf-8")
+    r = cli("cumplimiento", "--specs", str(spec), "-f", "csv")
+    filas = {f["anio"]: f for f in csv.DictReader(io.StringIO(r.out))}
+    assert (filas["2023"]["rango"], filas["2023"]["supuesto"]) == ("Adecuado", "true")
+    assert filas["2023"]["nota"].endswith(
+        "descansa en: meta modificada y no la original (supuesto de la metodología)"
+    )
+    assert (filas["2022"]["supuesto"], filas["2022"]["nota"]) == ("false", "")
+    # the library's frame path says the same
+    df = im.cumplimiento(im.cargar(str(spec)))
+    assert [f["supuesto"] for f in df.filas] == [False, True]
+    r = cli("ficha", "X001", "--specs", str(spec))
+    assert (
+        "**Cumplimiento Propósito 2023:** 92.63 % (Adecuado) ⚠ según meta modificada supuesta"
+        in r.out
+    )
+    assert "| 2023 | A1 | Propósito | a | 95 | 88 | 92.63 % ⚠ | Adecuado |" in r.out
+    assert "| 2022 | A1 | Propósito | a | 100 | 96 | 96.00 % | Adecuado |" in r.out
+
+
+def test_tendencias_and_alertas_say_the_choice_of_meta_too(cli, tmp_path):
+    spec = tmp_path / "X001.yaml"
+    spec.write_text(MODIFICADA.replace("valor: 88}", "valor: 80}"), encoding="utf-8")
+    supuesta = "descansa en: meta modificada y no la original (supuesto de la metodología)"
+    r = cli("tendencias", "--specs", str(spec), "-f", "csv")
+    filas = {f["anio"]: f for f in csv.DictReader(io.StringIO(r.out))}
+    assert filas["2023"]["nota"].endswith(supuesta) and supuesta not in filas["2022"]["nota"]
+    r = cli("alertas", "--specs", str(spec), "--regla", "meta_no_alcanzada", "-f", "csv")
+    (alerta,) = csv.DictReader(io.StringIO(r.out))  # 80 / 95 = 84.21 % < 90 %
+    assert (alerta["anio_desde"], alerta["nota"], alerta["supuesto"]) == ("2023", supuesta, "true")
+
+
+def test_an_alert_whose_figures_a_supuesto_method_gives_says_it_rests_on_it(cli, tmp_path):
+    """«avance proyectado de 25.00 %» is the linear projection the methodology marks supuesto,
+    and a Rojo the semáforo colours it marks supuesto too: both alerts said supuesto false."""
+    from tests.test_bordes import DERIVADO, SEMAFORO
+
+    (tmp_path / "PD-BORDES.yaml").write_text(DERIVADO, "utf-8")
+    (tmp_path / "X003.yaml").write_text(SEMAFORO, "utf-8")
+    r = cli("alertas", "--specs", str(tmp_path), "-f", "csv")
+    filas = {(f["id"], f["regla"]): f for f in csv.DictReader(io.StringIO(r.out))}
+    riesgo = filas[("I2", "meta_sexenal_en_riesgo")]
+    assert riesgo["enunciado"].endswith("avance proyectado de 25.00 %.")
+    assert (riesgo["nota"], riesgo["supuesto"]) == (
+        "descansa en: proyección lineal a la meta sexenal (supuesto de la metodología)",
+        "true",
+    )
+    rojo = filas[("S2", "meta_no_alcanzada")]
+    assert (rojo["semaforo"], rojo["supuesto"]) == ("Rojo", "true")
+    assert rojo["nota"] == "descansa en: colores del semáforo de SHCP (supuesto de la metodología)"
+    # a move is a fact of the figures: no supuesto of the rule's
+    assert all(
+        f["supuesto"] == "false" for (_, regla), f in filas.items() if regla == "sin_informacion"
+    )

@@ -725,7 +725,7 @@ def test_a_cumplimiento_on_an_inferred_sentido_or_a_supuesto_formula_says_so(cli
     assert f"Propósito P1 · 2017: 114.49 % (Alto) {inferido}" in e045  # the chart
     fila = "| 543.35 | 622.06 | 114.49 % ⚠ | Alto | descansa en: sentido ascendente inferido"
     assert fila in e045  # (one ⚠: the table's, with its words in the nota)
-    assert "⚠ junto a un cumplimiento: descansa en un sentido inferido" in e045
+    assert "⚠ junto a un cumplimiento: descansa en un supuesto o un dato inferido" in e045
     assert (
         "_Cumplimiento ⚠ según sentido descendente inferido (no impreso); fórmula del descendente "
         "meta / valor × 100 (supuesto de la metodología)._"

@@ -146,3 +146,21 @@ def test_the_bundled_methodology_texts_people_read_are_spanish():
     assert [t for t in todos if ingles.search(t)] == []
     fuente = dict((n, f) for n, _, f in metodologia.load().fuentes)["semaforo_shcp"]
     assert "UMBRAL_VERDE, UMBRAL_AMARILLO, UMBRAL_ROJO" in fuente
+
+
+def test_the_bundled_methodology_a_caller_gets_cannot_be_reclassified_under_its_name(specs):
+    """`cargar_metodologia()` is one object for every caller: a cut assigned on it reclassified
+    every later call that asked for the bundled methodology (E048's 94.75 % «Bajo» with the
+    rows still saying «metodología por omisión»). It is frozen; `con()` gives a copy."""
+    import dataclasses
+
+    import issste_mon as im
+
+    m = im.cargar_metodologia()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.rango_inferior = 96.0
+    otra = m.con(rango_inferior=96.0)
+    assert im.cumplimiento(specs, "E048", metodologia=otra).filas[0]["rango"] == "Bajo"
+    (fila,) = im.cumplimiento(specs, "E048").filas
+    assert (fila["rango"], fila["metodologia"]) == ("Adecuado", m.referencia)
+    assert im.cargar_metodologia().rango_inferior == 90

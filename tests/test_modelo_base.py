@@ -103,7 +103,13 @@ def test_instances_behave_as_the_dataclass_ones(cls):
         c = cls(**_argumentos(cls, 2))
         assert (a == c) is (ga == gemela(**_argumentos(cls, 2))) is False
     if reg.congelada(cls):
-        assert hash(a) == hash(b) and hash(a) == hash(ga)
+        try:
+            esperado = hash(ga)
+        except TypeError:  # a frozen record of dicts and lists (Metodologia) hashes as its twin
+            with pytest.raises(TypeError):
+                hash(a)
+        else:
+            assert hash(a) == hash(b) == esperado
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(a, dataclasses.fields(cls)[0].name, 1)
         with pytest.raises(dataclasses.FrozenInstanceError):

@@ -116,12 +116,14 @@ def test_which_meta_a_cumplimiento_rests_on_is_said(cli, tmp_path):
             r["anio"]: r
             for r in _json(cli("cumplimiento", "--specs", str(spec), "-f", "json", *extra))
         }
-        assert {a: (r["meta"], r["nota"]) for a, r in rows.items()} == {
-            2019: (100, None),
-            2020: (50, "meta modificada (la original: 100)"),
-            2021: (100, "meta modificada ND: se usa la original"),
-            2022: (0, "meta = 0: no calculable; meta modificada (la original: 100)"),
-            2023: (80, "meta modificada (la original: 1,234.5678)"),
+        # (the choice of meta is a supuesto of the methodology: a figure it decides says so)
+        supuesta = "; descansa en: meta modificada y no la original (supuesto de la metodología)"
+        assert {a: (r["meta"], r["nota"], r["supuesto"]) for a, r in rows.items()} == {
+            2019: (100, None, False),
+            2020: (50, "meta modificada (la original: 100)" + supuesta, True),
+            2021: (100, "meta modificada ND: se usa la original", False),
+            2022: (0, "meta = 0: no calculable; meta modificada (la original: 100)", None),
+            2023: (80, "meta modificada (la original: 1,234.5678)" + supuesta, True),
         }
     from issste_mon.metodologia import default_path
 
@@ -132,7 +134,16 @@ def test_which_meta_a_cumplimiento_rests_on_is_said(cli, tmp_path):
     rows = _json(
         cli("cumplimiento", "--specs", str(spec), "--metodologia", str(original), "-f", "json")
     )
-    assert {r["nota"] for r in rows} == {None}  # the original meta: nothing to say
+    # the original meta: nothing to say of it, but where a modified one would give another
+    # figure, that the choice is the methodology's supuesto
+    supuesta = "descansa en: meta original y no la modificada (supuesto de la metodología)"
+    assert {r["anio"]: r["nota"] for r in rows} == {
+        2019: None,
+        2020: supuesta,
+        2021: None,
+        2022: supuesta,
+        2023: supuesta,
+    }
 
 
 def test_a_meta_modificada_nd_without_an_original_says_only_what_is_there(cli, tmp_path):

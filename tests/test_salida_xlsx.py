@@ -324,3 +324,22 @@ def test_no_float_noise_in_any_numeric_cell(cli, tmp_path, command):
     assert xml
     ruidosos = {k: v for k, v in xml.items() if _cifras(v) > 15}
     assert not ruidosos  # e.g. 0.6666666666669999, 622.0599999999999
+
+
+def test_metodologia_sheet_does_not_pass_a_changed_published_band_for_the_documents(cli, tmp_path):
+    """A copy with the band at 94.75–110 that still says `publicado` and quotes «entre 90% y
+    110%»: the sheet quoted it as the band's source, «publicado», beside rows classified with
+    94.75."""
+    from issste_mon.metodologia import default_path
+
+    texto = open(default_path(), encoding="utf-8").read()
+    mia = tmp_path / "mia.yaml"
+    mia.write_text(texto.replace("    inferior: 90\n", "    inferior: 94.75\n"), "utf-8")
+    out = tmp_path / "c.xlsx"
+    assert cli("cumplimiento", "E048", "--metodologia", str(mia), "-o", str(out)).code == 0
+    ws = load_workbook(out)["metodologia"]
+    filas = {r[0].value: (r[1].value, r[2].value) for r in ws.iter_rows(min_row=2)}
+    fuente, confianza = filas["Umbral: cumplimiento.rango"]
+    assert confianza == "publicado (según el archivo)"
+    assert fuente.startswith(f"valores de {mia}, distintos de los publicados que trae la ")
+    assert filas["Umbral: cobertura"][1] == "publicado"  # unchanged: as the file says

@@ -173,9 +173,11 @@ def test_each_figure_computed_exactly_as_the_calculator_row(specs, metodologia, 
                         pub = calc.publicados_de([m.publicado])
                         n_ = calc.con_publicados([razon], pub)[0] + n_[len(razon) :]
                     # what the row rests on that no document printed (an inferred sentido,
-                    # a supuesto formula) is said by the table; verificar says it beside
-                    # the verdict (`inferidos`)
-                    sup = supuestos.notas([ind.inferido], [ind.sentido], met)[0]
+                    # a supuesto formula, the choice of meta) is said by the table; verificar
+                    # says it beside the verdict (`inferidos`)
+                    sup = supuestos.nota_supuestos(
+                        supuestos.supuestos_cumplimiento(ind, met, anio=anio)
+                    )
                     if x is not None and sup:
                         assert sup in nota, (p.clave, ind.id, anio)
                         for quitar in ("; " + sup, sup + "; ", sup):

@@ -165,14 +165,15 @@ def rango_esperado(ctx: Contexto, f: Figura) -> Resultado:
     import re
 
     from issste_mon.auditoria.comparar import COINCIDE, DIFIERE
-    from issste_mon.salida.numfmt import fmt_number
+    from issste_mon.salida.numfmt import fmt_valor
 
     cifras = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", f.texto)]
     if len(cifras) != 2:
         return no_verificable(f"no se reconocen dos límites en «{f.texto}»")
     met = ctx.metodologia
     banda = (met.rango_inferior, met.rango_superior)
-    calc = f"{fmt_number(banda[0], 0)}% - {fmt_number(banda[1], 0)}%"
+    # as the file writes them: at 0 decimals a band of 94.75 was «95% - 110%»
+    calc = f"{fmt_valor(banda[0])}% - {fmt_valor(banda[1])}%"
     r = Resultado(COINCIDE if tuple(cifras) == banda else DIFIERE, calc, calc)
     r.inferidos = ["la banda de la metodología (tomada de este mismo texto)"]
     return sobre_regla_cambiada(met, r, "cumplimiento.rango", "el rango de cumplimiento")

@@ -20,7 +20,7 @@ from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.calc.base import por_que_no
 from issste_mon.metodologia import Metodologia, clasificar
 from issste_mon.modelo import es_numero
-from issste_mon.salida.numfmt import fmt_number, parse_publicado
+from issste_mon.salida.numfmt import fmt_number, fmt_pct, parse_publicado
 from issste_mon.vocab import fold
 
 
@@ -445,9 +445,11 @@ def _cumplimiento_metas(ctx: Contexto, f: Figura) -> Resultado:
             if pct is None:
                 continue
             adecuado = label == adecuada
-            calc = f"{label} ({fmt_number(pct, 2)} %, {anio})"
+            # beside its rango, never rounded onto or across a cut (94.749 with a cut at 94.75)
+            cifra = fmt_pct(pct, 2, ctx.metodologia.bordes_rango)
+            calc = f"{label} ({cifra}, {anio})"
             if adecuado != esperado and supuesto is not None:
-                return _sin_regla(ctx, p, f, ind, anio, f"{fmt_number(pct, 2)} %", etiqueta, calc)
+                return _sin_regla(ctx, p, f, ind, anio, cifra, etiqueta, calc)
             r = Resultado(COINCIDE if adecuado == esperado else DIFIERE, calc, label)
             r.cifra = etiqueta
             if supuesto is not None:
@@ -485,11 +487,17 @@ def _regla_atributo(ctx: Contexto) -> str | None:
     )
 
 
+def _banda(metodologia) -> str:
+    """The rango's cuts as the file writes them: at 0 decimals a cut of 94.75 was «95»."""
+    from issste_mon.salida.numfmt import fmt_valor
+
+    return f"{fmt_valor(metodologia.rango_inferior)}–{fmt_valor(metodologia.rango_superior)} %"
+
+
 def _sin_regla(ctx, p, f, ind, anio: int, cifra: str, etiqueta: str, calc: str) -> Resultado:
     """A mismatch between the attribute and the rango of the level's indicator, when reading
     one against the other is the methodology's assumption: «no verificable», naming it."""
-    banda = f"{fmt_number(ctx.metodologia.rango_inferior, 0)}–"
-    banda += f"{fmt_number(ctx.metodologia.rango_superior, 0)} %"
+    banda = _banda(ctx.metodologia)
     esperado = fold(f.texto) in CUMPLIMIENTO_ADECUADO
     dentro = "fuera" if esperado else "dentro"
     otro = getattr(ind, "fuente", None) or "la spec"
@@ -534,8 +542,7 @@ def _cumplimiento_impreso(ctx, p, proposito, anios, f, esperado, etiqueta) -> Re
                 return r
             if supuesto is not None:
                 return _sin_regla(ctx, p, f, ind, anio, f"{texto} (impreso)", etiqueta, calc)
-            banda = f"{fmt_number(ctx.metodologia.rango_inferior, 0)}–"
-            banda += f"{fmt_number(ctx.metodologia.rango_superior, 0)} %"
+            banda = _banda(ctx.metodologia)
             dentro = "dentro" if adecuado else "fuera"
             return contradiccion(
                 f"{_documento_atributo(p, f.anio, 'cumplimiento_metas')} pone a {p.clave} entre "

@@ -165,11 +165,17 @@ def _fila(
     return row
 
 
-def _supuesta(s: Serie, metodologia: Metodologia | None = None) -> str | None:
+def _supuesta(
+    s: Serie, metodologia: Metodologia | None = None, year: int | None = None
+) -> str | None:
     """What an alert on `s` rests on that no document printed, as `cumplimiento` says it: the
     inputs the spec inferred (a sentido decides what «mejora» or «deterioro» means), and with
-    `metodologia` (an alert on a cumplimiento) the formula it marks supuesto."""
-    return supuestos.nota_supuestos(supuestos.supuestos(s.inferido, s.sentido, metodologia))
+    `metodologia` (an alert on `year`'s cumplimiento) the formula and the choice of meta it
+    marks supuesto."""
+    lista = supuestos.supuestos(s.inferido, s.sentido, metodologia)
+    if metodologia is not None and year in s.metas_supuestas:
+        lista.append(s.metas_supuestas[year])
+    return supuestos.nota_supuestos(lista)
 
 
 # --- rules on one series ----------------------------------------------------------------------
@@ -218,7 +224,7 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
                 META_NO_ALCANZADA,
                 sev,
                 texto,
-                supuesta=_supuesta(s, m),
+                supuesta=_supuesta(s, m, year),
                 anio_desde=year,
                 anio_hasta=year,
                 valor_hasta=valor,
@@ -607,6 +613,7 @@ def evaluar(
         out.extend(sin_informacion(s, r, periodo))
     if not mejoras:
         out.extend(cobertura_decreciente(programas, r, *periodo))
+    _sobre_reglas(out, metodologia)
     rank = {sev: i for i, sev in enumerate(r.severidades)}
     regla = {x: i for i, x in enumerate(REGLAS)}
     out.sort(
@@ -620,6 +627,37 @@ def evaluar(
         )
     )
     return out
+
+
+def _sobre_reglas(filas: list[dict], metodologia: Metodologia) -> None:
+    """An alert whose figures come out of a method the methodology marks `supuesto` or
+    `inferido` — the linear projection of `meta_sexenal_en_riesgo` («avance proyectado de
+    25.00 %»), SHCP's semáforo colours when they fired it — rests on it: its nota says so and
+    `supuesto` is true, as for a supuesto formula. (A drop or a move is a fact of the figures;
+    only whether it alerts is the rule's.)"""
+    confianzas = {s: c for s, c, _ in metodologia.fuentes}
+    usar_semaforo = metodologia.alertas is not None and metodologia.alertas.usar_semaforo
+    for fila in filas:
+        metodos = []
+        if fila["regla"] == META_SEXENAL:
+            metodos.append(
+                ("alertas.meta_sexenal_en_riesgo", "proyección lineal a la meta sexenal")
+            )
+        elif fila["regla"] == META_NO_ALCANZADA and usar_semaforo and fila.get("semaforo"):
+            metodos.append(("semaforo_shcp", "colores del semáforo de SHCP"))
+        textos = [
+            f"{que} ({confianzas[r]} de la metodología)"
+            for r, que in metodos
+            if confianzas.get(r) in supuestos.NO_PUBLICADA
+        ]
+        if not textos:
+            continue
+        nota = fila["nota"]
+        if nota and supuestos.PREFIJO in nota:  # (its «descansa en:» is the nota's last part)
+            fila["nota"] = f"{nota}; {'; '.join(textos)}"
+        else:
+            fila["nota"] = "; ".join(filter(None, [nota, supuestos.nota_supuestos(textos)]))
+        fila["supuesto"] = True
 
 
 # --- statements, for `verificar` ---------------------------------------------------------------

@@ -55,8 +55,11 @@ def _row(
             con_publicado(f"cobertura no calculable: {reason}", pob.publicado.get("cobertura"))
         )
     elif mayor:  # («PA > PO» only where it is: a methodology may mark from below 100 %)
+        from issste_mon.salida.numfmt import fmt_tal_cual
+
         pa_po = ": PA > PO" if cob > 100 else (": PA = PO" if cob == 100 else "")
-        notas.append(f"cobertura mayor a {alerta_mayor_a:g} %{pa_po}")
+        # the threshold as the file writes it: «:g» said 99.9999999 «100»
+        notas.append(f"cobertura mayor a {fmt_tal_cual(alerta_mayor_a)} %{pa_po}")
     if po_pp is None:
         notas.append(f"PO/PP no calculable: {_razon(pob, 'PO', 'PP', sin_total)}")
     if (fuera := nota_de_corte(pob.anio, pob.corte, pob.corte_mes, pob.atendida)) is not None:

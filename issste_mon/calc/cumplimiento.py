@@ -218,7 +218,18 @@ def evaluar(df: pd.DataFrame, metodologia: Metodologia) -> pd.DataFrame:
         notas = con_notas_spec(notas, _sin_nan(df["nota_meta"].tolist()))
     inferidos = df["inferido"].tolist() if "inferido" in df else [None] * len(df)
     por_fila = supuestos.notas(inferidos, df["sentido"].tolist(), metodologia)
-    df["supuesto"], sup = _supuestos(limpios, por_fila)
+    supuesto, sup = _supuestos(limpios, por_fila)
+    confianza = supuestos.confianza_meta(metodologia)
+    if "meta_modificada" in df and "meta_original" in df and confianza in supuestos.NO_PUBLICADA:
+        metas = {
+            i: t
+            for i, (mt, md) in enumerate(
+                zip(df["meta_original"].tolist(), df["meta_modificada"].tolist(), strict=True)
+            )
+            if (t := supuestos.meta_supuesta(mt, md, metodologia, confianza=confianza))
+        }
+        supuesto, sup = supuestos.con_metas(supuesto, sup, limpios, metas)
+    df["supuesto"] = supuesto
     notas = con_notas_en(notas, sup)
     if "nota_spec" in df:
         notas = con_notas_spec(notas, _sin_nan(df["nota_spec"].tolist()))
@@ -763,6 +774,22 @@ class _Reunidas:
         """`supuestos.notas` of each indicator (None: printed inputs and rules only)."""
         return supuestos.notas(self.de_cada("inferido"), self.de_cada("sentido"), metodologia)
 
+    def metas_supuestas(self, metodologia: Metodologia) -> dict[int, str]:
+        """{row: `supuestos.meta_supuesta`} of the rows whose meta the methodology's choice
+        decides, where it marks that choice supuesto (none without a meta modificada)."""
+        if self.mods.count(None) == self.n:
+            return {}
+        confianza = supuestos.confianza_meta(metodologia)
+        if confianza not in supuestos.NO_PUBLICADA:
+            return {}
+        mt, md = self.metas_spec, self.mods
+        out = {}
+        for i in compress(range(self.n), map(is_not, md, repeat(None))):
+            t = supuestos.meta_supuesta(mt[i], md[i], metodologia, confianza=confianza)
+            if t is not None:
+                out[i] = t
+        return out
+
     def _notas_meta(self) -> list:
         out = [None] * self.n
         mt, md = self.metas_spec, self.mods
@@ -845,6 +872,9 @@ def _parte(bloque: list, metodologia: Metodologia, acumulado: Acumulado | None):
     grandes = _enteros_grandes(metas, valores, meta, valor)
     limpios, exactos, codigos = _evaluar(meta, valor, descendente, metodologia, grandes)
     supuesto, supuestas = _supuestos(limpios, r.supuestos(metodologia), r.cuentas)
+    supuesto, supuestas = supuestos.con_metas(
+        supuesto, supuestas, limpios, r.metas_supuestas(metodologia)
+    )
     notas = r.notas(
         _notas_de(meta, valor, est_m, est_v, descendente, metodologia, limpios), supuestas
     )

@@ -1,7 +1,9 @@
 """What a cumplimiento rests on that no document printed: inputs the spec inferred
 (`inferido: [sentido]` on the indicator: the ratio's direction decides the figure and its rango;
-metas or valores taken back from a published figure) and, for a descendente indicator, the
-formula when the methodology marks it `supuesto` or `inferido` (CONEVAL does not print it).
+metas or valores taken back from a published figure), for a descendente indicator the formula,
+and for a year with a meta modificada other than the original the methodology's choice between
+them — each when the methodology marks that rule `supuesto` or `inferido` (CONEVAL prints
+neither).
 
 Every output of a cumplimiento says so — `cumplimiento`'s `supuesto` column, its nota and ⚠,
 the ficha's ⚠ — from this one function, so that the command and the report never disagree on
@@ -27,12 +29,47 @@ def confianza_formula(metodologia: Metodologia) -> str:
     )
 
 
-def supuestos_cumplimiento(ind, metodologia: Metodologia, corto: bool = False) -> list[str]:
-    """What a cumplimiento of `ind` rests on that no document printed; empty: printed inputs
-    and rules only. `corto`: two words each (a summary strip; the long form says which)."""
+def confianza_meta(metodologia: Metodologia) -> str:
+    """How sure the methodology is of which meta it uses ('' when it does not say)."""
+    return next((c for s, c, _ in metodologia.fuentes if s == "cumplimiento.meta"), "")
+
+
+def meta_supuesta(
+    meta, modificada, metodologia: Metodologia | None, corto: bool = False, confianza=None
+):
+    """The words for a year whose cumplimiento the methodology's choice of meta decides (a
+    meta modificada other than the original: 88 / 95 is «Adecuado», 88 / 100 «Bajo») when
+    it marks that choice `supuesto` or `inferido`; None otherwise. `confianza`: the
+    methodology's `confianza_meta`, when the caller asks row after row."""
+    numeros = all(x.__class__ in (int, float) and x == x for x in (meta, modificada))
+    if metodologia is None or not numeros or meta == modificada:
+        return None
+    if confianza is None:
+        confianza = confianza_meta(metodologia)
+    if confianza not in NO_PUBLICADA:
+        return None
+    usada, otra = ("modificada", "original")
+    if metodologia.meta == "original":
+        usada, otra = otra, usada
+    if corto:
+        return f"meta {usada} {'supuesta' if confianza == 'supuesto' else 'inferida'}"
+    return f"meta {usada} y no la {otra} ({confianza} de la metodología)"
+
+
+def supuestos_cumplimiento(
+    ind, metodologia: Metodologia, corto: bool = False, anio: int | None = None
+) -> list[str]:
+    """What a cumplimiento of `ind` (in `anio`: its meta too) rests on that no document
+    printed; empty: printed inputs and rules only. `corto`: two words each (a summary strip;
+    the long form says which)."""
     if ind is None:
         return []
-    return supuestos(ind.inferido, ind.sentido, metodologia, corto)
+    out = supuestos(ind.inferido, ind.sentido, metodologia, corto)
+    if anio is not None and anio in ind.metas:
+        m = ind.metas[anio]
+        if (t := meta_supuesta(m.meta, m.meta_modificada, metodologia, corto)) is not None:
+            out.append(t)
+    return out
 
 
 def supuestos(inferido, sentido, metodologia: Metodologia | None, corto: bool = False) -> list[str]:
@@ -59,6 +96,20 @@ def supuestos(inferido, sentido, metodologia: Metodologia | None, corto: bool = 
 
 PREFIJO = "descansa en: "
 TITULO = TITULO_SUPUESTO
+
+
+def con_metas(supuesto: list, supuestas: dict, limpios, metas: dict) -> tuple[list, dict]:
+    """`supuesto` and `supuestas` (a frame's, `calc.cumplimiento._supuestos`) with the rows of
+    `metas` ({row: `meta_supuesta`}) that have a cumplimiento: they rest on the choice too."""
+    if not metas:
+        return supuesto, supuestas
+    supuesto, supuestas = list(supuesto), dict(supuestas)
+    for i, texto in metas.items():
+        if limpios[i] != limpios[i]:  # not computable: nothing rests on it
+            continue
+        supuesto[i] = True
+        supuestas[i] = f"{supuestas[i]}; {texto}" if i in supuestas else PREFIJO + texto
+    return supuesto, supuestas
 
 
 def nota_supuestos(lista: list[str]) -> str | None:

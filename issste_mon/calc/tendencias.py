@@ -44,6 +44,9 @@ class Serie:
     notas: dict[int, str] = field(default_factory=dict)  # the spec's `nota` of a year's figures
     # which meta a year rests on where it is not the spec's `meta` (calc.cumplimiento)
     notas_meta: dict[int, str] = field(default_factory=dict)
+    # a year whose cumplimiento the methodology's choice of meta decides, when it marks that
+    # choice supuesto: the words (`supuestos.meta_supuesta`)
+    metas_supuestas: dict[int, str] = field(default_factory=dict)
     # the cumplimiento a document printed for a year (`publicado.cumplimiento`), said beside a
     # cumplimiento that is not computable, as `cumplimiento` says it
     publicados: dict[int, str] = field(default_factory=dict)
@@ -187,6 +190,7 @@ def series(
 ) -> list[Serie]:
     """Every indicator of the programs (MIR) and of the derived programs, years filtered."""
     use_mod = metodologia.meta == "modificada_si_existe"
+    confianza_meta = supuestos.confianza_meta(metodologia)
     out: list[Serie] = []
     for p in programas:
         for ind in p.mir:
@@ -214,6 +218,10 @@ def series(
                 s.valores[year] = valor
                 if use_mod and mod is not None and (nm := nota_de_meta(meta, mod)):
                     s.notas_meta[year] = nm
+                if mod is not None and (
+                    ms := supuestos.meta_supuesta(meta, mod, metodologia, confianza=confianza_meta)
+                ):
+                    s.metas_supuestas[year] = ms
                 if nota:
                     s.notas[year] = nota
                 if doc:
@@ -407,7 +415,9 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                         pct is None,
                         cambio_pct is None and cambio is not None,
                         metodologia,
-                        _supuestos(s, pct is not None, sentido_cambio is not None, metodologia),
+                        _supuestos(
+                            s, year, pct is not None, sentido_cambio is not None, metodologia
+                        ),
                     ),
                     # a change rests on the previous year's figure too
                     "fuente": s.fuente_de(year, prev[0] if cambio is not None else None),
@@ -421,11 +431,17 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
 CAMBIO_BASE_CERO = "cambio % no calculable: el valor anterior es 0"
 
 
-def _supuestos(s: Serie, con_cumplimiento: bool, con_direccion: bool, metodologia) -> str | None:
+def _supuestos(
+    s: Serie, year: int, con_cumplimiento: bool, con_direccion: bool, metodologia
+) -> str | None:
     """What the row's figures rest on that no document printed, as `cumplimiento` says it: a
-    cumplimiento, all of `calc.supuestos`; a direction alone (mejora, deterioro), the sentido."""
+    cumplimiento, all of `calc.supuestos` (the year's meta too); a direction alone (mejora,
+    deterioro), the sentido."""
     if con_cumplimiento:
-        return supuestos.nota_supuestos(supuestos.supuestos(s.inferido, s.sentido, metodologia))
+        lista = supuestos.supuestos(s.inferido, s.sentido, metodologia)
+        if year in s.metas_supuestas:
+            lista.append(s.metas_supuestas[year])
+        return supuestos.nota_supuestos(lista)
     if con_direccion and "sentido" in s.inferido:
         return supuestos.nota_supuestos(supuestos.supuestos(("sentido",), s.sentido, None))
     return None

@@ -81,7 +81,7 @@ def tendencias(
     """Each indicator's series by year: change (absolute, %, mejora/empeora by the sentido),
     cumplimiento and rango, SHCP semáforo, and the last change of trend."""
     from issste_mon.calc import tendencias as calc
-    from issste_mon.consultas.tablas import columna_rango
+    from issste_mon.consultas.tablas import DESCRIPCION_SEMAFORO, columna_rango
 
     rows = calc.filas(_series(specs, metodologia, claves, periodo)[1], metodologia)
     if not rows:
@@ -111,7 +111,7 @@ def tendencias(
             bordes=metodologia.bordes_rango,
         ),
         columna_rango(metodologia),  # as `cumplimiento` shows it
-        C("semaforo", "Semáforo", prioridad=85),
+        C("semaforo", "Semáforo", prioridad=85, descripcion=DESCRIPCION_SEMAFORO),
         C("cambio_tendencia", "Cambio de tendencia"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
@@ -164,6 +164,7 @@ def alertas(
     """«¿Qué alertas se presentan?» (or, with mejoras, «¿Qué ha mejorado?») from the rules of
     the methodology, one row per finding with its figures and sentence."""
     from issste_mon.calc import alertas as calc
+    from issste_mon.consultas.tablas import DESCRIPCION_SEMAFORO
 
     programas, series = _series(specs, metodologia, claves, periodo)
     if not _con_datos(series, programas, periodo):
@@ -207,7 +208,7 @@ def alertas(
             en_tabla=False,
             bordes=metodologia.bordes_rango,
         ),
-        C("semaforo", "Semáforo SHCP", en_tabla=False),
+        C("semaforo", "Semáforo SHCP", en_tabla=False, descripcion=DESCRIPCION_SEMAFORO),
         C("avance_pct", "Avance proyectado", "pct", en_tabla=False),
         # ⚠: it rests on something no document printed (the nota says what; the caption, how many)
         # what improved, from what to what (its figures are in it): in --mejoras the answer
@@ -229,8 +230,10 @@ def alertas(
             en_tabla=False,
             descripcion="la alerta descansa en algo que ningún documento imprime: un sentido, "
             "metas o valores que la spec infiere (`inferido`), en una cobertura decreciente una "
-            "PA o PO inferida o, en una meta no alcanzada, la fórmula del descendente que la "
-            "metodología marca supuesta (la nota dice cuál)",
+            "PA o PO inferida o, en una meta no alcanzada, la fórmula del descendente o la "
+            "elección entre meta original y modificada que la metodología marca supuesta, o el "
+            "método supuesto del que salen sus cifras o que la disparó (la proyección lineal de "
+            "la meta sexenal en riesgo, los colores del semáforo de SHCP) (la nota dice cuál)",
         ),
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"

@@ -230,14 +230,14 @@ def sexenal_indicadores(
         m.meta_intermedia.retroceso,
         m.meta_intermedia.sin_dato,
     ]
-    calc = sum(r["avance_sexenal_origen"] == sexenal.CALCULADO for r in rows)
     resumen = [
         f"Avance de la meta sexenal ({plural(len(rows), 'indicador')}; sentido constante "
         "cuenta como "
         f"{rs.sentido_constante}): {_distribucion(rows, 'avance_sexenal_tabla', orden_av)}.",
         f"Meta intermedia: {_distribucion(rows, 'meta_intermedia', orden_mi)}"
         f"{_cortes(rows, 'meta_intermedia_corte')}.",
-        f"Categorías de avance calculadas: {calc}; tomadas de lo publicado: {len(rows) - calc}.",
+        _calculadas(rows, m, "avance_sexenal", "avance"),
+        *filter(None, [_calculadas(rows, m, "meta_intermedia", "meta intermedia", False)]),
     ]
     corte, avisos_corte = _corte_categorias(
         rows, list(CATEGORIAS), hasta, "las notas de cada indicador dicen por qué"
@@ -247,6 +247,23 @@ def sexenal_indicadores(
         "Avance de los indicadores respecto de su meta sexenal", derivados, hasta, corte
     )
     return Tabla(titulo, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))
+
+
+def _calculadas(rows: list[dict], m: Metodologia, seccion: str, que: str, siempre=True):
+    """«Categorías de avance calculadas: n; tomadas de lo publicado: m.», and, where some were
+    calculated with rules the methodology marks supuesto (the bundled cuts of both: CONEVAL
+    prints only the names), that they rest on them. `siempre` False: only then."""
+    origen = "avance_sexenal_origen" if seccion == "avance_sexenal" else "meta_intermedia_origen"
+    calc = sum(r[origen] == sexenal.CALCULADO for r in rows)
+    confianza = next((c for s, c, _ in m.fuentes if s == seccion), "")
+    supuesta = calc and confianza in ("supuesto", "inferido")
+    if not (siempre or supuesta):
+        return None
+    reglas = f" (con las reglas de `{seccion}`, {confianza} de la metodología)" if supuesta else ""
+    return (
+        f"Categorías de {que} calculadas: {calc}{reglas}; tomadas de lo publicado: "
+        f"{len(rows) - calc}."
+    )
 
 
 _DESCRIPCION_FUENTE = (
@@ -354,12 +371,10 @@ def sexenal_cruce(
     corte, resumen = _corte_categorias(rows, categorias, hasta, donde)
     titulo = _titulo(titulo, derivados, hasta, corte)
     if "avance_sexenal" in (f, c):
-        calc = sum(r["avance_sexenal_origen"] == sexenal.CALCULADO for r in rows)
         resumen += [
             f"{m.sexenal.sentido_constante} incluye los indicadores de sentido constante "
             "(reportan información, pero su avance no se valora).",
-            f"Categorías de avance calculadas: {calc}; "
-            f"tomadas de lo publicado: {len(rows) - calc}.",
+            _calculadas(rows, m, "avance_sexenal", "avance"),
         ]
     cols = _con_fuentes(con_metodologia(cols, out, m), out, rows)
     return Tabla(titulo, cols, out, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))

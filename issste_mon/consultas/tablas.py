@@ -87,6 +87,15 @@ def detalle(fuente: str | None) -> str | None:
     return None
 
 
+# The colour is data (the indicator's thresholds), the rule that assigns it is not: SHCP does
+# not document it, and the bundled methodology marks `semaforo_shcp` supuesto.
+DESCRIPCION_SEMAFORO = (
+    "color del semáforo de SHCP con los umbrales del indicador (`umbrales` o el `semaforo` del "
+    "año en la spec), asignado con la regla `semaforo_shcp` de la metodología (supuesto en la "
+    "incluida: SHCP no la documenta); vacío sin umbrales"
+)
+
+
 def columna_rango(metodologia: Metodologia) -> Columna:
     """The 90–110 % class of a cumplimiento: «—» where there is none to classify, as in the
     figure's own cell (an empty class reads as «unknown»; the nota says why)."""
@@ -283,7 +292,8 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             alerta="supuesto",  # (⚠: it rests on something no document printed; see the nota)
         ),
         columna_rango(metodologia),
-        C("semaforo", "Semáforo", prioridad=85),  # SHCP's class (an empty column goes first)
+        # SHCP's class (an empty column goes first)
+        C("semaforo", "Semáforo", prioridad=85, descripcion=DESCRIPCION_SEMAFORO),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
         C("meta_estado", "Meta: estado", en_tabla=False),  # why meta is null: ND, NA, ausente
@@ -300,9 +310,10 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
             "booleano",
             en_tabla=False,
             descripcion="el cumplimiento descansa en algo que ningún documento imprime: un "
-            "sentido, metas o valores que la spec infiere (`inferido`) o la fórmula del "
-            "descendente que la metodología marca supuesta o inferida (la nota dice cuál; en la "
-            "tabla, ⚠); nulo donde no hay cumplimiento",
+            "sentido, metas o valores que la spec infiere (`inferido`), la fórmula del "
+            "descendente o la elección entre meta original y modificada que la metodología marca "
+            "supuesta o inferida (la nota dice cuál; en la tabla, ⚠); nulo donde no hay "
+            "cumplimiento",
         ),
     ]
 
@@ -427,7 +438,7 @@ def _resumen_cumplimiento(r, anios: set[int], specs, progs, anio: Anio, metodolo
     resumen = [
         f"Promedio de cumplimiento: {promedio}, promedio de {r.calculables:,} "
         f"{'indicador calculable' if r.calculables == 1 else 'indicadores calculables'} "
-        f"(de {r.n:,}), {cuando}. Por rango ({lo:g}–{hi:g} %): {counts}."
+        f"(de {r.n:,}), {cuando}. Por rango ({fmt_tal_cual(lo)}–{fmt_tal_cual(hi)} %): {counts}."
     ]
     for dep in specs.dependencias:  # a published average rests on inputs the specs may lack
         if not any(p.ramo == dep.ramo for p in progs):

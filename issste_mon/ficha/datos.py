@@ -232,7 +232,7 @@ def _de_cumplimiento(tabla: Tabla, ficha: Ficha) -> list[str | None]:
     out = []
     for r in tabla.filas:
         supuestos = (
-            supuestos_cumplimiento(por_id.get(r.get("id")), ficha.metodologia)
+            supuestos_cumplimiento(por_id.get(r.get("id")), ficha.metodologia, anio=r["anio"])
             if calculable(r.get("cumplimiento_pct"))
             else []
         )
@@ -293,7 +293,9 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         rango = f" ({r['rango']})" if r.get("rango") else ""
         cifra = fmt_cumplimiento(r, ficha.metodologia) + rango
         ind = next((i for i in ficha.programa.mir if i.id == r["id"]), None)
-        cifra = con_supuestos(cifra, supuestos_cumplimiento(ind, ficha.metodologia, corto=True))
+        cifra = con_supuestos(
+            cifra, supuestos_cumplimiento(ind, ficha.metodologia, corto=True, anio=r["anio"])
+        )
         out.append((f"Cumplimiento Propósito {r['anio']}", cifra))
     if cob := _cobertura_franja(ficha):
         out.append(cob)
@@ -380,7 +382,7 @@ def _origen_rango(m) -> str:
 
 def notas(ficha: Ficha) -> list[str]:
     """Footnotes: abbreviations, units, methodology and sources."""
-    from issste_mon.salida.numfmt import fmt_number
+    from issste_mon.salida.numfmt import fmt_valor
     from issste_mon.salida.procedencia import nombre_spec
 
     m = ficha.metodologia
@@ -392,10 +394,10 @@ def notas(ficha: Ficha) -> list[str]:
         "Presupuesto en millones de pesos (MDP), tal como lo registra la spec; % del ramo = "
         "ejercido del programa / ejercido del ramo × 100.",
         f"Cumplimiento según el sentido del indicador; rango esperado "
-        f"{fmt_number(m.rango_inferior)}–{fmt_number(m.rango_superior)} % "
+        f"{fmt_valor(m.rango_inferior)}–{fmt_valor(m.rango_superior)} % "
         f"({_origen_rango(m)}{m.rango_confianza or 'sin confianza declarada'}: "
-        f"{m.rango_fuente}). ⚠ junto a un cumplimiento: descansa en un sentido inferido o una "
-        "fórmula supuesta, que se nombra.",
+        f"{m.rango_fuente}). ⚠ junto a un cumplimiento: descansa en un supuesto o un dato "
+        "inferido, que se nombra.",
         *(
             [
                 "⚠ junto a una población, un presupuesto o la cifra calculada con ellos: la spec "

@@ -506,7 +506,8 @@ def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | No
     """Cumplimiento per indicator and year as horizontal bars over the expected band. A bar's
     colour is its rango, and its label says the rango too: never information by colour alone;
     the legend lists the colours drawn. `supuestos`: {indicator id: what its cumplimiento
-    rests on that no document printed} (a ⚠ on the bar, the words in the description)."""
+    rests on that no document printed}, by (id, year) (a ⚠ on the bar, the words in the
+    description)."""
     rows = [r for r in filas if _n(r.get("cumplimiento_pct")) is not None]
     if not rows:
         return None
@@ -517,7 +518,7 @@ def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | No
     valores = [
         fmt_cumplimiento(r, metodologia)
         + (f" ({r['rango']})" if r.get("rango") else "")
-        + (" ⚠" if supuestos.get(r["id"]) else "")
+        + (" ⚠" if supuestos.get((r["id"], r["anio"])) else "")
         for r in rows
     ]
     izq = max(_ancho(t, FUENTE - 1) for t in labels) + 12
@@ -527,15 +528,17 @@ def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | No
     top = ticks[-1]
     # room at the right for the longest value label after a bar that reaches the axis' end
     w = ancho - izq - max(16, max(_ancho(t, FUENTE - 1) for t in valores) + 8)
-    banda = f"Rango esperado {fmt_number(lo)}–{fmt_number(hi)} %"
+    # the cuts as the file writes them: rounded, 94.75 read «95» beside a 94.749 «Bajo»
+    banda = f"Rango esperado {fmt_valor(lo)}–{fmt_valor(hi)} %"
     desc = f"Cumplimiento de metas frente al {banda.lower()}. " + "; ".join(
-        f"{t}: {v}" + (f" según {', '.join(supuestos[r['id']])}" if supuestos.get(r["id"]) else "")
+        f"{t}: {v}"
+        + (f" según {', '.join(s)}" if (s := supuestos.get((r["id"], r["anio"]))) else "")
         for t, v, r in zip(labels, valores, rows, strict=True)
     )
     reglas = {
-        "bajo": f"menor a {fmt_number(lo)} %",
-        "adecuado": f"{fmt_number(lo)}–{fmt_number(hi)} %",
-        "alto": f"mayor a {fmt_number(hi)} %",
+        "bajo": f"menor a {fmt_valor(lo)} %",
+        "adecuado": f"{fmt_valor(lo)}–{fmt_valor(hi)} %",
+        "alto": f"mayor a {fmt_valor(hi)} %",
     }
     colores = [COLOR_RANGO.get(claves.get(r.get("rango")), COLOR_BARRA) for r in rows]
     leyenda = [("banda", COLOR_BANDA, banda)]

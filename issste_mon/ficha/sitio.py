@@ -106,7 +106,9 @@ def _fila_indice(f: datos.Ficha) -> dict:
     # the ficha's ⚠, here too: a PA/PO over 100 %, a cumplimiento on an inferred sentido or
     # a supuesto formula (the index's footnote says which is which)
     ind = next((i for i in p.mir if cump and i.id == cump["id"]), None)
-    marca_cump = " ⚠" if cump and datos.supuestos_cumplimiento(ind, f.metodologia) else ""
+    marca_cump = (
+        " ⚠" if cump and datos.supuestos_cumplimiento(ind, f.metodologia, anio=cump["anio"]) else ""
+    )
     return {
         "clave": p.clave,
         "ramo": str(p.ramo),

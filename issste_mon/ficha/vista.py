@@ -156,7 +156,7 @@ def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
         datos.append((f"Valor {ultimo['anio']}", de_fila(ultimo, "valor")))
         if calculable(ultimo.get("cumplimiento_pct")):
             cifra = fmt_cumplimiento(ultimo, f.metodologia)
-            supuestos = supuestos_cumplimiento(ind, f.metodologia)
+            supuestos = supuestos_cumplimiento(ind, f.metodologia, anio=ultimo["anio"])
             # the ⚠ in the box, the words beside the chart: the box is the narrow column, and
             # E045's first printed page has no line to spare
             datos.append(("Cumplimiento", f"{cifra} ⚠" if supuestos else cifra))
@@ -407,7 +407,10 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
     g_pres = graficas.presupuesto(pres.filas, precios) if pres is not None else None
     alineacion = sorted({i.programa_sectorial for i in p.mir if i.programa_sectorial})
     contribucion = sorted({i.contribucion for i in p.mir if i.contribucion})
-    supuestos = {i.id: supuestos_cumplimiento(i, f.metodologia) for i in p.mir}
+    # by indicator and year: a year's meta modificada may be what one bar rests on
+    supuestos = {
+        (i.id, a): supuestos_cumplimiento(i, f.metodologia, anio=a) for i in p.mir for a in i.metas
+    }
     g_cump = graficas.cumplimiento(res.filas, f.metodologia, supuestos) if res else None
     verif = f.tabla("verificacion")
     return {

@@ -35,8 +35,24 @@ def de(specs=None, metodologia=None, archivos: list[str] | None = None) -> Proce
     files = archivos if archivos is not None else (specs.archivos if specs is not None else [])
     if metodologia is None:
         return Procedencia(None, [], [nombre_spec(f) for f in files])
+    cambiadas = metodologia.cambiadas
     return Procedencia(
         f"{metodologia.etiqueta} ({metodologia.archivo})",
-        list(metodologia.fuentes),
+        [
+            (s, f"{c} (según el archivo)", _fuente(f, metodologia.archivo))
+            if s in cambiadas
+            else (s, c, f)
+            for s, c, f in metodologia.fuentes
+        ],
         [nombre_spec(f) for f in files],
+    )
+
+
+def _fuente(fuente: str, archivo: str) -> str:
+    """A rule the bundled file takes from what a document prints, whose values a user's file
+    changes: its quote is no longer the source of the cuts (the file may still say publicado,
+    and quote «entre 90% y 110%» beside a band of 94.75–110)."""
+    return (
+        f"valores de {archivo}, distintos de los publicados que trae la metodología incluida; "
+        f"el archivo cita: {fuente}"
     )
