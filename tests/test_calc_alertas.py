@@ -860,3 +860,45 @@ def test_no_alert_of_a_program_outside_its_years(specs):
     assert not im.alertas(specs).resumen[-1].startswith("Fuera")
     # only where the rule is asked for
     assert not im.alertas(specs, anio=2017, reglas="deterioro").resumen[-1].startswith("Fuera")
+
+
+def test_no_risk_to_a_goal_the_base_already_met(metodologia):
+    """Ascendente, goal 80 below the base 90: 90 → 95 projects to 100 in 2024, which is «−100 %
+    of the way» to 80 by the formula, yet meets the goal by the sentido: no alert, and why."""
+    s = _serie({2021: 95}, origen="derivado", linea_base=LineaBase(2018, 90), meta_sexenal=80)
+    assert calc.meta_sexenal(s, metodologia.alertas) == []
+    assert "es menor que la línea base (90) en un indicador ascendente" in calc.proyeccion(s, 2024)
+    s.meta_sexenal = 120  # the goal where the sentido points: 100 of 120 is at risk
+    (row,) = calc.meta_sexenal(s, metodologia.alertas)
+    assert row["avance_pct"] == pytest.approx((100 - 90) / (120 - 90) * 100)
+
+
+SIN_META_SEXENAL = spec_derivado(
+    "PD-PRUEBA",
+    """\
+      - id: "1.1"
+        nombre: Porcentaje de unidades con mantenimiento
+        sentido: ascendente
+        unidad_medida: Porcentaje
+        linea_base: {anio: 2018, valor: 10}
+        metas: {2024: 20}
+        valores: {2021: 11}
+""",
+)
+
+
+def test_sexenal_and_alertas_measure_against_the_same_meta_sexenal(cli, tmp_path):
+    """Without `meta_sexenal`, `sexenal` takes the 2024 meta as the goal: `alertas` does too
+    (it said «sin meta sexenal» and did not project), and both rows say where it comes from."""
+    spec = tmp_path / "PD-PRUEBA.yaml"
+    spec.write_text(SIN_META_SEXENAL, encoding="utf-8")
+    (sex,) = _json(cli("sexenal", "--specs", str(spec), "-f", "json"))
+    alerts = {r["regla"]: r for r in _json(cli("alertas", "--specs", str(spec), "-f", "json"))}
+    assert "sin_informacion" not in alerts
+    riesgo = alerts["meta_sexenal_en_riesgo"]
+    assert riesgo["meta"] == sex["meta_sexenal"] == 20
+    # 10 in 2018 → 11 in 2021 is 1/3 a year: 12 in 2024, (12 − 10) / (20 − 10) = 20 %
+    assert riesgo["valor_hasta"] == pytest.approx(12)
+    assert riesgo["avance_pct"] == pytest.approx(20)
+    dicho = "meta sexenal: la meta 2024 de la spec (la spec no trae meta_sexenal)"
+    assert dicho in riesgo["nota"] and dicho in sex["nota"]

@@ -501,3 +501,46 @@ def test_expected_progress_negative_says_why(metodologia):
     assert row["avance_esperado_pct"] == Decimal(-20)
     assert row["avance_sexenal"] == metodologia.sexenal.sin_dato
     assert "el avance esperado es negativo" in row["nota"]
+
+
+@pytest.mark.parametrize(
+    ("sentido", "lb", "meta", "valor", "cumple"),
+    [
+        # ascendente, goal below the base: a fall from 90 to 85 is half of the way to 80
+        ("ascendente", 90, 80, 85, "cumple"),
+        # …and a rise to 95 is «−50 %» of it, away from a goal the value meets
+        ("ascendente", 90, 80, 95, "cumple"),
+        # …and a fall to 70, past it, is «200 %»: Superado
+        ("ascendente", 90, 80, 70, "no cumple"),
+        # descendente, goal above the base: a rise from 10 to 15 is half of the way to 20
+        ("descendente", 10, 20, 15, "cumple"),
+    ],
+)
+def test_a_goal_the_base_already_met_is_not_progress(metodologia, sentido, lb, meta, valor, cumple):
+    """A = (valor − LB) / (meta − LB) follows the goal, not the sentido: with the goal on the
+    side of the base the sentido calls worse it counts a move against the sentido as progress.
+    The category is NR and the nota says why, and whether the value meets the goal."""
+    a = (valor - lb) / (meta - lb) * 100
+    assert a in (50.0, -50.0, 200.0)  # what the formula alone gives (Adecuado, Muy rezagado…)
+    row = fila(metodologia, indicador(valor, lb=lb, meta=meta, sentido=sentido))
+    assert row["avance_sexenal"] == metodologia.sexenal.sin_dato
+    assert row["avance_pct"] is None and row["avance_esperado_pct"] is None
+    lado = "menor" if sentido == "ascendente" else "mayor"
+    assert f"la meta sexenal ({meta}) es {lado} que la línea base ({lb})" in row["nota"]
+    assert f"el valor {ANIO}, {valor}, {cumple} la meta sexenal según el sentido" in row["nota"]
+    assert row["nota"].startswith("avance sexenal no calculable: ")
+
+
+def test_a_goal_on_the_sentidos_side_is_still_measured(metodologia):
+    # the same figures with the goal where the sentido points: A as the formula gives it
+    row = fila(metodologia, indicador(85.0, lb=80.0, meta=90.0))
+    assert row["avance_pct"] == pytest.approx(50.0) and row["avance_sexenal"] == "Adecuado"
+
+
+def test_a_meta_sexenal_read_from_the_goal_years_meta_says_so(metodologia):
+    ind = indicador(20.0, lb=0.0, meta=None)
+    ind.metas[metodologia.sexenal.anio_meta] = 100.0
+    row = fila(metodologia, ind)
+    assert row["meta_sexenal"] == 100 and row["avance_pct"] == pytest.approx(20.0)
+    anio = metodologia.sexenal.anio_meta
+    assert f"meta sexenal: la meta {anio} de la spec (la spec no trae meta_sexenal)" in row["nota"]

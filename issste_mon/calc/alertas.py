@@ -138,11 +138,13 @@ def _fila(
     base=None,
     *,
     supuesta: str | None = None,
+    aviso: str | None = None,
     **figs,
 ) -> dict:
     """An alert's row; `base`: the years whose figures it rests on, when not just anio_desde
     and anio_hasta (a trend rests on every value between them); `supuesta`: what it rests on
-    that no document printed (`_supuesta`), said after the spec's notas."""
+    that no document printed (`_supuesta`), said after the spec's notas and `aviso` (what else the
+    row should say of its figures: a meta sexenal read from the metas)."""
     row = {
         **_VACIA,
         "clave": s.clave,
@@ -159,7 +161,7 @@ def _fila(
     # what the spec says of the figures of the years the alert rests on (a partial value…)
     anios = sorted(set(base) if base is not None else {row["anio_desde"], row["anio_hasta"]})
     notas = [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas]
-    row["nota"] = "; ".join([*notas, *filter(None, [supuesta])]) or None
+    row["nota"] = "; ".join([*notas, *filter(None, [aviso, supuesta])]) or None
     row["supuesto"] = supuesta is not None
     row["fuente"] = s.fuente_de(*anios)
     return row
@@ -412,6 +414,10 @@ def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
         return ", ".join(faltan)
     if meta == lb_valor:
         return "meta sexenal igual a la línea base"
+    from issste_mon.calc.sexenal import contra_sentido
+
+    if contra := contra_sentido(lb_valor, meta, s.sentido):  # (no risk to a goal met at the base)
+        return contra
     a, v = pts[-1]
     if a <= lb.anio:
         return "sin valores posteriores a la línea base"
@@ -456,6 +462,7 @@ def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
             r.severidad_sexenal,
             texto,
             supuesta=_supuesta(s),
+            aviso=s.nota_meta_sexenal,  # (a meta sexenal read from the metas says so)
             base=[a],  # (the línea base is not a year of the metas: its last value is)
             anio_desde=s.linea_base.anio,  # the trend's start: the línea base, its value
             anio_hasta=p.anio_meta,

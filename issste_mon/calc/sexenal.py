@@ -42,6 +42,43 @@ def _num(x) -> Decimal | None:
     return decimal(x) if es_numero(x) else None
 
 
+def meta_sexenal_de(ind: IndicadorDerivado, anio_meta: int) -> tuple:
+    """(the six-year goal, and how the spec gives it when not as `meta_sexenal`): without a
+    numeric `meta_sexenal`, the meta of the goal year (the meta sexenal is the 2024 goal), so
+    `sexenal` and `alertas` measure against the same goal and the row says which it is."""
+    ms = ind.meta_sexenal
+    if es_numero(ms) or not es_numero(ind.metas.get(anio_meta)):
+        return ms, None
+    sin = "la spec no trae meta_sexenal" if ms is None else f"meta_sexenal {ms}"
+    return ind.metas[anio_meta], f"meta sexenal: la meta {anio_meta} de la spec ({sin})"
+
+
+def contra_sentido(lb: Decimal | None, meta: Decimal | None, sentido: str) -> str | None:
+    """Why A = (valor − LB) / (meta sexenal − LB) does not measure progress by the sentido: the
+    goal lies on the side of the base the sentido calls worse (ascendente, below it), so the
+    base already met it and A would count a move against the sentido as progress (LB 90, goal
+    80, value 85 of an ascendente indicator: A = 50 %, «Adecuado», for a fall). None: it does."""
+    if lb is None or meta is None:
+        return None
+    if sentido == "ascendente" and meta < lb:
+        lado = "menor"
+    elif sentido == "descendente" and meta > lb:
+        lado = "mayor"
+    else:
+        return None
+    return (
+        f"la meta sexenal ({meta}) es {lado} que la línea base ({lb}) en un indicador {sentido}: "
+        "la línea base ya cumplía la meta según el sentido, y A = (valor − LB) / (meta sexenal − "
+        "LB) contaría como avance un movimiento contra el sentido (la metodología no define "
+        "este caso)"
+    )
+
+
+def _cumple(valor: Decimal, meta: Decimal, sentido: str) -> str:
+    hecho = valor <= meta if sentido == "descendente" else valor >= meta
+    return "cumple" if hecho else "no cumple"
+
+
 def _ultimo(ind: IndicadorDerivado, hasta: int | None) -> tuple[int | None, Decimal | None]:
     """The last year with a number (up to `hasta`, the cut asked for) and its value."""
     years = [y for y, v in ind.valores.items() if es_numero(v) and (hasta is None or y <= hasta)]
@@ -202,9 +239,9 @@ def _fila(
     lb_spec = ind.linea_base.valor if ind.linea_base else None
     lb = _num(lb_spec)
     lb_anio = ind.linea_base.anio if ind.linea_base else None
-    ms_spec = ind.meta_sexenal
-    if not es_numero(ms_spec) and es_numero(ind.metas.get(rs.anio_meta)):
-        ms_spec = ind.metas[rs.anio_meta]
+    ms_spec, de_meta_anual = meta_sexenal_de(ind, rs.anio_meta)
+    if de_meta_anual:
+        notas.append(de_meta_anual)
     meta_sexenal = _num(ms_spec)
     anio, valor = _ultimo(ind, hasta)
     falta = _falta(lb_spec, ms_spec, ind.valores, hasta)
@@ -216,6 +253,10 @@ def _fila(
     if antes_lb and a is not None:
         a, e = None, None
         falta = f"el valor ({anio}) es anterior al año de la línea base ({lb_anio})"
+    elif valor is not None and (contra := contra_sentido(lb, meta_sexenal, ind.sentido)):
+        a, e = None, None
+        cumple = _cumple(valor, meta_sexenal, ind.sentido)
+        falta = f"{contra}; el valor {anio}, {valor}, {cumple} la meta sexenal según el sentido"
     pub_av = ind.publicado.get("avance_sexenal")
     pub_mi = ind.publicado.get("meta_intermedia")
     # The year the published categories refer to (the PI's «metas 2021»), when recorded.

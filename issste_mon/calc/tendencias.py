@@ -49,6 +49,8 @@ class Serie:
     publicados: dict[int, str] = field(default_factory=dict)
     linea_base: LineaBase | None = None
     meta_sexenal: Numero = None
+    # how the spec gives the meta sexenal when not as `meta_sexenal` (`calc.sexenal`)
+    nota_meta_sexenal: str | None = None
     archivo: str = ""
     # the fields the spec inferred, not printed (`inferido`: a sentido decides the direction,
     # the cumplimiento and its rango; `calc.supuestos`)
@@ -224,8 +226,13 @@ def series(
                 if sem:
                     s.semaforos[year] = sem
             out.append(s)
+    if derivados:  # (the goal year of `sexenal`, which names a meta sexenal as it does)
+        from issste_mon.calc.sexenal import meta_sexenal_de
+
+        anio_meta = _anio_meta(metodologia)
     for d in derivados:
         for obj, ind in d.indicadores():
+            meta_sexenal, de_meta_anual = meta_sexenal_de(ind, anio_meta)
             out.append(
                 Serie(
                     DERIVADO,
@@ -239,7 +246,8 @@ def series(
                     valores={y: v for y, v in ind.valores.items() if _en_rango(y, desde, hasta)},
                     metas={y: v for y, v in ind.metas.items() if _en_rango(y, desde, hasta)},
                     linea_base=ind.linea_base,
-                    meta_sexenal=ind.meta_sexenal,
+                    meta_sexenal=meta_sexenal,
+                    nota_meta_sexenal=de_meta_anual,
                     archivo=d.archivo,
                     inferido=tuple(ind.inferido or ()),
                     fuente=ind.fuente or obj.fuente or d.fuente,
@@ -247,6 +255,12 @@ def series(
                 )
             )
     return out
+
+
+def _anio_meta(m: Metodologia) -> int | None:
+    if m.sexenal is not None:
+        return m.sexenal.anio_meta
+    return m.alertas.sexenal_anio_meta if m.alertas is not None else None
 
 
 def cumplimiento(meta: Decimal | None, valor: Decimal | None, sentido: str, formula: str):
