@@ -422,6 +422,7 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                         cambio_pct is None and cambio is not None,
                         metodologia,
                         _supuestos(s, pct is not None, sentido_cambio is not None, metodologia),
+                        _salto(prev[0], year) if cambio is not None else None,
                     ),
                     # a change rests on the previous year's figure too
                     "fuente": s.fuente_de(year, prev[0] if cambio is not None else None),
@@ -435,14 +436,28 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
 CAMBIO_BASE_CERO = "cambio % no calculable: el valor anterior es 0"
 
 
+def _salto(anterior: int, year: int) -> str | None:
+    """A change over more than one year says so: the table shows no «Año anterior», and
+    «-50 %, mejora» in 2019 reads as since 2018 when 2017 and 2018 had no value."""
+    if year - anterior <= 1:
+        return None
+    faltan = list(range(anterior + 1, year))
+    if len(faltan) > 2:
+        texto = f"de {faltan[0]} a {faltan[-1]}"
+    else:
+        texto = " ni de ".join(map(str, faltan))
+    return f"cambio respecto a {anterior}: no hay valor de {texto}"
+
+
 def _supuestos(s: Serie, con_cumplimiento: bool, con_direccion: bool, metodologia) -> str | None:
     """What the row's figures rest on that no document printed, as `cumplimiento` says it: a
-    cumplimiento, all of `calc.supuestos`; a direction alone (mejora, deterioro), the sentido."""
+    cumplimiento, all of `calc.supuestos`; a change and its direction (mejora, deterioro), the
+    values it is taken between and the sentido that names it — as `alertas` says of the same
+    move (PI 2.1's 95 → 99, transcribed from the statement it would confirm)."""
     if con_cumplimiento:
         return supuestos.nota_supuestos(supuestos.supuestos(s.inferido, s.sentido, metodologia))
-    if con_direccion and "sentido" in s.inferido:
-        return supuestos.nota_supuestos(supuestos.supuestos(("sentido",), s.sentido, None))
-    return None
+    campos = [c for c in ("sentido", "valores") if c in s.inferido] if con_direccion else ()
+    return supuestos.nota_supuestos(supuestos.supuestos(campos, s.sentido, None))
 
 
 def _nota(
@@ -452,6 +467,7 @@ def _nota(
     base_cero: bool,
     metodologia: Metodologia,
     supuesta: str | None = None,
+    salto: str | None = None,
 ) -> str | None:
     """Why a figure of the row is not computable, with `cumplimiento`'s own words (one rule:
     `calc.cumplimiento.nota_de`); ND/NA are data, not blanks, so a valor ND/NA is said even
@@ -464,6 +480,7 @@ def _nota(
     dicho = notas[0] if notas and notas[0] else ""  # (the reason may name the valor already)
     if valor is not None and not es_numero(valor) and f"valor {valor}" not in dicho:
         notas.append(f"valor {valor}")
+    notas.append(salto)
     if base_cero:
         notas.append(CAMBIO_BASE_CERO)
     notas.append(s.notas_meta.get(year))
