@@ -544,3 +544,19 @@ def test_a_meta_sexenal_read_from_the_goal_years_meta_says_so(metodologia):
     assert row["meta_sexenal"] == 100 and row["avance_pct"] == pytest.approx(20.0)
     anio = metodologia.sexenal.anio_meta
     assert f"meta sexenal: la meta {anio} de la spec (la spec no trae meta_sexenal)" in row["nota"]
+
+
+@pytest.mark.parametrize(
+    ("valor", "meta_int", "sentido", "razon"),
+    [
+        (-2.0, 0.0, "ascendente", "meta = 0: no calculable"),
+        (0.0, 40.0, "descendente", "valor = 0: la fórmula inversa no es calculable"),
+    ],
+)
+def test_an_intermediate_goal_not_computable_says_why(metodologia, valor, meta_int, sentido, razon):
+    """«cumplimiento de la meta 2021 no calculable» said nothing of why; `cumplimiento` does."""
+    lb, meta = (-10.0, 10.0) if sentido == "ascendente" else (80.0, 20.0)
+    row = fila(metodologia, indicador(valor, lb=lb, meta=meta, sentido=sentido, meta_int=meta_int))
+    assert row["meta_intermedia"] == metodologia.meta_intermedia.sin_dato
+    assert row["meta_intermedia_cumplimiento_pct"] is None
+    assert f"cumplimiento de la meta {ANIO}: {razon}" in row["nota"]

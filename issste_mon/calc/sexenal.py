@@ -310,7 +310,11 @@ def _fila(
             notas.append(nota_mi)
         elif cump is None:
             mi = rm.sin_dato
-            notas.append(f"cumplimiento de la meta {anio} no calculable")
+            from issste_mon.calc.razones import nota_de
+
+            # (why, in `cumplimiento`'s words: meta = 0, valor 0 under the inverse formula)
+            razon = nota_de(ind.metas.get(anio), ind.valores[anio], ind.sentido, m)
+            notas.append(f"cumplimiento de la meta {anio}: {razon}")
         else:
             mi = clasificar_reglas(rm.categorias, {"cumplimiento": cump}) or rm.sin_dato
     elif pub_mi is not None:
