@@ -902,3 +902,25 @@ def test_sexenal_and_alertas_measure_against_the_same_meta_sexenal(cli, tmp_path
     assert riesgo["avance_pct"] == pytest.approx(20)
     dicho = "meta sexenal: la meta 2024 de la spec (la spec no trae meta_sexenal)"
     assert dicho in riesgo["nota"] and dicho in sex["nota"]
+
+
+def test_a_value_after_the_goal_year_is_not_projected_to_it(metodologia):
+    """«llegaría a 95 en 2024 (en 2025 fue 95)» took 2025's value for 2024's: the projection
+    runs from the línea base to the last value up to the goal year, and the goal year's own
+    value is said as what it is, not as a projection."""
+    r = metodologia.alertas
+    anio = r.sexenal_anio_meta
+    s = _serie({anio + 1: 95}, origen="derivado", linea_base=LineaBase(2018, 0), meta_sexenal=100)
+    assert calc.proyeccion(s, anio) == f"sin valores hasta {anio}"
+    assert calc.meta_sexenal(s, r) == []
+    s = _serie(
+        {2021: 30, anio + 1: 95}, origen="derivado", linea_base=LineaBase(2018, 0), meta_sexenal=100
+    )
+    (row,) = calc.meta_sexenal(s, r)  # 10 a year from 2018: 60 in 2024
+    assert row["valor_hasta"] == 60 and "(en 2021 fue 30%)" in row["enunciado"]
+    s = _serie({anio: 95}, origen="derivado", linea_base=LineaBase(2018, 0), meta_sexenal=100)
+    (row,) = calc.meta_sexenal(s, r)
+    assert row["enunciado"] == (
+        f"En {anio}, el porcentaje de prueba fue 95%, lejos de su meta sexenal de 100%: avance "
+        "de 95.00 %."
+    )

@@ -560,3 +560,22 @@ def test_an_intermediate_goal_not_computable_says_why(metodologia, valor, meta_i
     assert row["meta_intermedia"] == metodologia.meta_intermedia.sin_dato
     assert row["meta_intermedia_cumplimiento_pct"] is None
     assert f"cumplimiento de la meta {ANIO}: {razon}" in row["nota"]
+
+
+@pytest.mark.parametrize(("valor", "categoria"), [(95, "NR"), (100, "Superado")])
+def test_a_value_after_the_goal_year_has_no_expected_progress(metodologia, valor, categoria):
+    """E is linear from the base year to the goal year: extended to 2025 it expects 7/6 of the
+    goal (116.67 %), and 95 % of the way read «Insuficiente». Past the goal year the methodology
+    defines no E: only Superado (on A alone) can be said, else NR with why."""
+    anio_meta = metodologia.sexenal.anio_meta
+    ind = indicador(None, lb=0, meta=100)
+    ind.valores[anio_meta + 1] = valor
+    row = fila(metodologia, ind)
+    assert row["avance_pct"] == valor and row["avance_esperado_pct"] is None
+    assert row["avance_sexenal"] == categoria
+    if categoria == "NR":
+        assert f"posterior al año de la meta sexenal ({anio_meta})" in row["nota"]
+    # at the goal year itself E is the whole way: 95 of 100 is r = 0.95
+    ind.valores[anio_meta] = 95
+    row = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia, hasta=anio_meta)[0]
+    assert row["avance_esperado_pct"] == 100 and row["avance_sexenal"] == "Adecuado"

@@ -394,6 +394,7 @@ class Proyeccion:
     anio_meta: int
     valor: Decimal  # projected value at anio_meta
     avance_pct: Decimal  # (projected − LB) / (meta sexenal − LB) × 100
+    ultimo: tuple[int, Decimal]  # the last value it projects from (year, value)
 
 
 def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
@@ -402,14 +403,16 @@ def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
     lb = s.linea_base
     lb_valor = dec(lb.valor) if lb is not None else None
     meta = dec(s.meta_sexenal)
-    pts = s.puntos()
+    # the values up to the goal year: one after it is no trend toward it («llegaría a 95 en
+    # 2024 (en 2025 fue 95)» took 2025's value for 2024's)
+    pts = [(a, v) for a, v in s.puntos() if a <= anio_meta]
     faltan = []
     if lb_valor is None or lb.anio is None:
         faltan.append("sin línea base")
     if meta is None:
         faltan.append("sin meta sexenal")
     if not pts:
-        faltan.append("sin valores")
+        faltan.append(f"sin valores hasta {anio_meta}" if s.puntos() else "sin valores")
     if faltan:
         return ", ".join(faltan)
     if meta == lb_valor:
@@ -424,9 +427,9 @@ def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
     # Each as one quotient of exact products: the slope (v − LB) / years rounded first (to
     # 28 digits) made a projection that reaches the meta exactly fall just short of it
     # (LB 6.35 in 2018, 45.1248 in 2021, meta 83.8996: «99.99…99 %», en riesgo).
-    if a >= anio_meta:
+    if a == anio_meta:  # (the goal year's own value: nothing to project)
         avance = CONTEXTO.divide(EXACTO.subtract(v, lb_valor), EXACTO.subtract(meta, lb_valor))
-        return Proyeccion(anio_meta, v, CONTEXTO.multiply(avance, CIEN))
+        return Proyeccion(anio_meta, v, CONTEXTO.multiply(avance, CIEN), (a, v))
     subida, anios = EXACTO.subtract(v, lb_valor), Decimal(a - lb.anio)
     tramo = Decimal(anio_meta - lb.anio)  # years from the línea base to anio_meta
     proj = CONTEXTO.divide(
@@ -435,7 +438,7 @@ def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
     avance = CONTEXTO.divide(
         EXACTO.multiply(subida, tramo), EXACTO.multiply(anios, EXACTO.subtract(meta, lb_valor))
     )
-    return Proyeccion(anio_meta, proj, CONTEXTO.multiply(avance, CIEN))
+    return Proyeccion(anio_meta, proj, CONTEXTO.multiply(avance, CIEN), (a, v))
 
 
 def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
@@ -444,17 +447,23 @@ def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
     p = proyeccion(s, r.sexenal_anio_meta)
     if isinstance(p, str) or p.avance_pct >= r.sexenal_menor_a:
         return []
-    a, v = s.puntos()[-1]
+    a, v = p.ultimo
     # (printed, the projection still falls short of the meta, and its progress of the threshold)
     tv, tp, tm = cifras(
         v, p.valor, dec(s.meta_sexenal), pct=_es_porcentaje(s), fiel=_distintas(p.valor, s)
     )
     avance = fmt_pct(p.avance_pct, 2, (r.sexenal_menor_a,))
-    texto = (
-        f"Con la tendencia de {s.linea_base.anio} a {a}, {sujeto(s.indicador)} llegaría a {tp} "
-        f"en {p.anio_meta} (en {a} fue {tv}), lejos de su meta sexenal de {tm}: avance "
-        f"proyectado de {avance}."
-    )
+    if a == p.anio_meta:  # the goal year's value is no projection: said as what it is
+        texto = (
+            f"En {a}, {sujeto(s.indicador)} fue {tv}, lejos de su meta sexenal de {tm}: avance "
+            f"de {avance}."
+        )
+    else:
+        texto = (
+            f"Con la tendencia de {s.linea_base.anio} a {a}, {sujeto(s.indicador)} llegaría a "
+            f"{tp} en {p.anio_meta} (en {a} fue {tv}), lejos de su meta sexenal de {tm}: avance "
+            f"proyectado de {avance}."
+        )
     return [
         _fila(
             s,

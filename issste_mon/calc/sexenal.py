@@ -164,6 +164,12 @@ def _esperado(
             f"la línea base es del mismo año que la meta sexenal ({anio_meta}), así que no "
             "hay avance esperado con que comparar"
         )
+    if anio > anio_meta:  # (the line extended past the goal would expect more than the goal)
+        return None, (
+            f"el valor es de {anio}, posterior al año de la meta sexenal ({anio_meta}): la "
+            f"metodología no define el avance esperado después de {anio_meta} (--anio "
+            f"{anio_meta} toma el último valor hasta ese año)"
+        )
     return cociente_pct(Decimal(anio - lb_anio), Decimal(anio_meta - lb_anio)), None
 
 
