@@ -924,3 +924,37 @@ def test_a_value_after_the_goal_year_is_not_projected_to_it(metodologia):
         f"En {anio}, el porcentaje de prueba fue 95%, lejos de su meta sexenal de 100%: avance "
         "de 95.00 %."
     )
+
+
+META_MODIFICADA = """\
+clave: E901
+ramo: 51
+nombre: Programa de prueba
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Porcentaje de atención
+    unidad_medida: Porcentaje
+    sentido: ascendente
+    linea_base: {anio: 2021, valor: 70}
+    metas:
+      2022: {meta: 80, meta_modificada: 100, valor: 85}
+      2023: {meta: 100, meta_modificada: ND, valor: 85}
+"""
+
+
+def test_a_missed_meta_says_which_meta_as_cumplimiento_does(cli, tmp_path):
+    """85 of the original meta 80 is met (106.25 %); of the modified 100 it is missed. The alert
+    said «se tenía una meta de 100» with no word of which meta; `cumplimiento` says it."""
+    (tmp_path / "E901.yaml").write_text(META_MODIFICADA, encoding="utf-8")
+    cump = {
+        f["anio"]: f for f in _json(cli("cumplimiento", "--specs", str(tmp_path), "-f", "json"))
+    }
+    alertas = _json(
+        cli("alertas", "--specs", str(tmp_path), "-r", "meta_no_alcanzada", "-f", "json")
+    )
+    assert [a["anio_hasta"] for a in alertas] == [2022, 2023]
+    for a in alertas:
+        assert a["meta"] == cump[a["anio_hasta"]]["meta"] == 100
+        assert a["nota"] == cump[a["anio_hasta"]]["nota"]  # «meta modificada (la original: 80)»
+    assert alertas[0]["nota"] == "meta modificada (la original: 80)"

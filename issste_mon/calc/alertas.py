@@ -144,7 +144,7 @@ def _fila(
     """An alert's row; `base`: the years whose figures it rests on, when not just anio_desde
     and anio_hasta (a trend rests on every value between them); `supuesta`: what it rests on
     that no document printed (`_supuesta`), said after the spec's notas and `aviso` (what else the
-    row should say of its figures: a meta sexenal read from the metas)."""
+    row should say of its figures: which meta, a meta sexenal read from the metas)."""
     row = {
         **_VACIA,
         "clave": s.clave,
@@ -221,6 +221,9 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
                 sev,
                 texto,
                 supuesta=_supuesta(s, m),
+                # which meta it is, as `cumplimiento` says it: with the original 80 a valor
+                # of 85 met the goal the modified 100 says it missed
+                aviso=s.notas_meta.get(year),
                 anio_desde=year,
                 anio_hasta=year,
                 valor_hasta=valor,
