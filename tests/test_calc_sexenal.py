@@ -579,3 +579,36 @@ def test_a_value_after_the_goal_year_has_no_expected_progress(metodologia, valor
     ind.valores[anio_meta] = 95
     row = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia, hasta=anio_meta)[0]
     assert row["avance_esperado_pct"] == 100 and row["avance_sexenal"] == "Adecuado"
+
+
+def test_a_computed_category_says_what_inferred_input_it_rests_on(cli):
+    """PI 2.3's meta and valor 2022 are transcribed back from seed 003's statement (`inferido:
+    [metas, valores]`): `tendencias` and `alertas` say their figures rest on them, but
+    `sexenal`'s «No alcanzada» computed from the same two figures said nothing."""
+    import json
+
+    def de(*args):
+        r = cli(*args, "-f", "json")
+        assert r.code == 0, r.err
+        return json.loads(r.out)
+
+    (sex,) = [f for f in de("sexenal", PI) if f["id"] == "2.3"]
+    assert sex["meta_intermedia_origen"] == "calculado"
+    (tend,) = [f for f in de("tendencias", PI) if f["id"] == "2.3"]
+    assert sex["ultimo_anio"] == tend["anio"] and tend["cumplimiento_pct"] is not None
+    assert sex["nota"].endswith(tend["nota"])  # «descansa en: metas inferidas …; valores …»
+    # a published category rests on no input of the spec: nothing said of them
+    (pub,) = [f for f in de("sexenal", PI) if f["id"] == "3.1"]
+    assert pub["avance_sexenal_origen"] == pub["meta_intermedia_origen"] == "publicado"
+    assert "descansa en" not in pub["nota"]
+
+
+def test_an_inferred_base_or_goal_is_said_of_the_progress_it_gives(metodologia):
+    ind = indicador(50.0, lb=0.0, meta=100.0, meta_int=40.0)
+    ind.inferido = ["linea_base", "meta_sexenal", "enfoque"]
+    row = fila(metodologia, ind)
+    assert row["avance_sexenal_origen"] == "calculado" and row["avance_pct"] == 50
+    # E from the intermediate goal: the metas are read, the meta sexenal too (A = …/(MS − LB))
+    assert row["nota"].endswith(
+        "descansa en: línea base inferida (no impresa); meta sexenal inferida (no impresa)"
+    )

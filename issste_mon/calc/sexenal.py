@@ -336,6 +336,23 @@ def _fila(
     elif mi_origen == CALCULADO and pub_mi is not None and pub_mi != mi:
         notas.append(f"meta intermedia publicada: {pub_mi}")
 
+    # What the computed categories rest on that no document printed, as `tendencias` and
+    # `alertas` say it of the same figures (PI 2.3's 29,338 and 13,592, transcribed back from
+    # the statement: its «No alcanzada» 2022 said nothing of it).
+    leidos: set[str] = set()
+    if av_origen == CALCULADO and (a is not None or ind.sentido == "constante"):
+        leidos |= (
+            {"sentido"} if ind.sentido == "constante" else {"sentido", "linea_base", "valores"}
+        )
+        if a is not None:  # the goal (or the 2024 meta standing for it), and E's meta
+            leidos.add("metas" if de_meta_anual else "meta_sexenal")
+            if meta_int is not None:
+                leidos.add("metas")
+    calculada_mi = valor is not None and meta_int is not None and mi != rm.sin_dato
+    if calculada_mi:
+        leidos |= {"sentido", "linea_base", "metas", "valores"}
+    notas.append(_descansa(ind, leidos, m if calculada_mi and cump is not None else None))
+
     return {
         "clave": derivado.clave,
         "objetivo": o.id,
@@ -368,10 +385,25 @@ def _fila(
         "meta_intermedia_origen": mi_origen,
         "meta_intermedia_publicada": pub_mi,
         "meta_intermedia_corte": _corte(mi_origen, corte, anio, cump is not None),
-        "nota": "; ".join(notas) or None,
+        "nota": "; ".join(filter(None, notas)) or None,
         "metodologia": m.referencia,
         "fuente": ind.fuente or o.fuente or derivado.fuente,
     }
+
+
+_INFERIDAS = (("linea_base", "línea base inferida (no impresa)"),)
+_INFERIDAS += (("meta_sexenal", "meta sexenal inferida (no impresa)"),)
+
+
+def _descansa(ind: IndicadorDerivado, leidos: set[str], m: Metodologia | None) -> str | None:
+    """«descansa en: …» of the inputs a computed category read that the spec marks `inferido`
+    (`calc.supuestos`' words), and with `m` the descendente formula of its cumplimiento."""
+    from issste_mon.calc import supuestos
+
+    propios = [c for c in ("sentido", "metas", "valores") if c in leidos and c in ind.inferido]
+    lista = supuestos.supuestos(propios, ind.sentido, m)
+    lista += [texto for campo, texto in _INFERIDAS if campo in leidos and campo in ind.inferido]
+    return supuestos.nota_supuestos(lista)
 
 
 def _cortes_r(a, e, rs) -> dict[str, tuple]:
