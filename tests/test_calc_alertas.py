@@ -958,3 +958,42 @@ def test_a_missed_meta_says_which_meta_as_cumplimiento_does(cli, tmp_path):
         assert a["meta"] == cump[a["anio_hasta"]]["meta"] == 100
         assert a["nota"] == cump[a["anio_hasta"]]["nota"]  # «meta modificada (la original: 80)»
     assert alertas[0]["nota"] == "meta modificada (la original: 80)"
+
+
+SIN_COCIENTE = """\
+clave: E904
+ramo: 51
+nombre: Programa de prueba
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Tasa de variación de afiliados
+    sentido: ascendente
+    linea_base: {anio: 2015, valor: -1}
+    metas:
+      2016: {meta: -5, valor: -8}
+      2017: {meta: 0, valor: -3}
+      2018: {meta: 5, valor: 4}
+"""
+
+
+def test_a_meta_it_cannot_judge_is_said_not_taken_as_met(cli, tmp_path, metodologia):
+    """Ascendente, meta −5 and valor −8 (worse), meta 0 and valor −3: no cumplimiento can be
+    computed (`cumplimiento` says why), so «meta no alcanzada» neither fired nor said it could
+    not judge them: silence over a year that missed its meta. The summary names them."""
+    (tmp_path / "E904.yaml").write_text(SIN_COCIENTE, encoding="utf-8")
+    cump = {
+        f["anio"]: f for f in _json(cli("cumplimiento", "--specs", str(tmp_path), "-f", "json"))
+    }
+    sin = [a for a in sorted(cump) if cump[a]["cumplimiento_pct"] is None]
+    assert sin == [2016, 2017]
+    r = cli("alertas", "--specs", str(tmp_path), "-r", "meta_no_alcanzada", "-f", "json")
+    # 2018's 80 % alerts; of 2016 and 2017 it said nothing, as if their metas were met
+    assert [a["anio_hasta"] for a in _json(r)] == [2018]
+    r = cli("alertas", "--specs", str(tmp_path), "-f", "csv")
+    linea = next(x for x in r.err.splitlines() if x.startswith("Sin evaluar «meta no alcanzada»"))
+    for anio in sin:
+        assert f"E904 P1 {anio} ({cump[anio]['nota']})" in linea
+    # every rule asked but this one: nothing to say of it
+    r = cli("alertas", "--specs", str(tmp_path), "-r", "deterioro", "-f", "csv")
+    assert "Sin evaluar" not in r.err

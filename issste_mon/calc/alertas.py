@@ -177,9 +177,12 @@ def _supuesta(s: Serie, metodologia: Metodologia | None = None) -> str | None:
 # --- rules on one series ----------------------------------------------------------------------
 
 
-def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
+def meta_no_alcanzada(
+    s: Serie, m: Metodologia, r: ReglasAlertas, sin_evaluar: list | None = None
+) -> list[dict]:
     """Cumplimiento < threshold; where SHCP's semáforo is recorded (and the methodology says so)
-    the semáforo decides instead: Rojo and Amarillo warn."""
+    the semáforo decides instead: Rojo and Amarillo warn. `sin_evaluar` receives the years it
+    cannot judge though meta and valor are numbers (meta 0 or negative…: `NoEvaluada`)."""
     out = []
     for year in sorted(s.metas):
         meta, valor = dec(s.metas[year]), dec(s.valores.get(year))
@@ -198,6 +201,8 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
         elif pct is not None and pct < r.cumplimiento_menor_a:
             sev = r.severidad_meta
         else:
+            if pct is None and meta is not None and valor is not None and sin_evaluar is not None:
+                sin_evaluar.append(NoEvaluada(s, year))
             continue
         if por_semaforo:  # said by what fired: the colour (the meta itself may be met)
             texto = _texto_semaforo(s, year, color, valor, dec(umbrales.get("verde")), meta)
@@ -233,6 +238,23 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class NoEvaluada:
+    """A year whose meta and valor are numbers but whose cumplimiento is not computable (meta 0,
+    a negative meta, valor 0 or negative under the inverse formula): «meta no alcanzada» can
+    neither fire nor be ruled out there, and the summary says so rather than count it as met."""
+
+    serie: Serie
+    anio: int
+
+    def texto(self, m: Metodologia) -> str:
+        from issste_mon.calc.razones import nota_de
+
+        s = self.serie
+        razon = nota_de(s.metas[self.anio], s.valores[self.anio], s.sentido, m)
+        return f"{s.clave} {s.id} {self.anio} ({razon})"
 
 
 def _fieles(xs, decimales: int, fiel=None) -> int:
@@ -604,9 +626,11 @@ def evaluar(
     metodologia: Metodologia,
     mejoras: bool = False,
     periodo: Periodo = TODOS_LOS_ANIOS,
+    sin_evaluar: list | None = None,
 ) -> list[dict]:
     """Every alert (or, with mejoras, every improvement), most severe first, of the series
-    of the years in `periodo` (the series come already cut to them)."""
+    of the years in `periodo` (the series come already cut to them). `sin_evaluar` receives
+    the years «meta no alcanzada» could not judge (`NoEvaluada`)."""
     r = metodologia.alertas
     if r is None:
         from issste_mon.errores import EntradaInvalida
@@ -619,7 +643,7 @@ def evaluar(
         if mejoras:
             out.extend(mejora(s, r))
             continue
-        out.extend(meta_no_alcanzada(s, metodologia, r))
+        out.extend(meta_no_alcanzada(s, metodologia, r, sin_evaluar))
         out.extend(deterioro(s, r))
         out.extend(tendencia(s, r))
         out.extend(meta_sexenal(s, r))

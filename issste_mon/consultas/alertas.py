@@ -168,7 +168,8 @@ def alertas(
     programas, series = _series(specs, metodologia, claves, periodo)
     if not _con_datos(series, programas, periodo):
         raise _sin_datos("indicadores ni poblaciones", claves, periodo)
-    rows = calc.evaluar(series, programas, metodologia, mejoras, periodo)
+    no_evaluadas: list = []
+    rows = calc.evaluar(series, programas, metodologia, mejoras, periodo, no_evaluadas)
     if reglas and not mejoras:
         rows = [r for r in rows if r["regla"] in reglas]
     for row in rows:
@@ -241,6 +242,8 @@ def alertas(
     resumen = [_resumen(rows, mejoras), _universo(series, programas, cobertura, periodo)]
     if not mejoras and (not reglas or reglas_alertas.SIN_INFORMACION in reglas):
         resumen += _fuera_de_vigencia(series, periodo)
+    if not mejoras and (not reglas or reglas_alertas.META_NO_ALCANZADA in reglas):
+        resumen += _sin_evaluar(no_evaluadas, metodologia)
     return Tabla(titulo, cols, rows, resumen=resumen, pie=pie)
 
 
@@ -281,6 +284,20 @@ def _fuera_de_vigencia(series: list, periodo: Periodo) -> list[str]:
         return []
     return [
         f"Fuera de su vigencia{periodo.texto()} (sin alerta «sin información»): {', '.join(fuera)}."
+    ]
+
+
+def _sin_evaluar(no_evaluadas: list, m: Metodologia, cuantas: int = 10) -> list[str]:
+    """The years «meta no alcanzada» could not judge though the spec has meta and valor: no
+    alert there is not a met meta (ascendente meta −5, valor −8 is no cumplimiento at all)."""
+    if not no_evaluadas:
+        return []
+    textos = [n.texto(m) for n in no_evaluadas[:cuantas]]
+    resto = len(no_evaluadas) - len(textos)
+    mas = f" y {resto:,} más (la nota de «tendencias» dice por qué)" if resto else ""
+    return [
+        f"Sin evaluar «meta no alcanzada» (meta y valor en la spec, cumplimiento no calculable): "
+        f"{', '.join(textos)}{mas}."
     ]
 
 
