@@ -867,7 +867,11 @@ def test_no_risk_to_a_goal_the_base_already_met(metodologia):
     of the way» to 80 by the formula, yet meets the goal by the sentido: no alert, and why."""
     s = _serie({2021: 95}, origen="derivado", linea_base=LineaBase(2018, 90), meta_sexenal=80)
     assert calc.meta_sexenal(s, metodologia.alertas) == []
-    assert "es menor que la línea base (90) en un indicador ascendente" in calc.proyeccion(s, 2024)
+    razon = "la línea base (90) ya cumplía la meta sexenal (80), sentido ascendente"
+    assert calc.proyeccion(s, 2024) == razon
+    sin_evaluar = []  # said in the summary: no alert is not «no risk»
+    assert calc.meta_sexenal(s, metodologia.alertas, sin_evaluar) == []
+    assert [n.texto(metodologia) for n in sin_evaluar] == [f"X001 P1 ({razon})"]
     s.meta_sexenal = 120  # the goal where the sentido points: 100 of 120 is at risk
     (row,) = calc.meta_sexenal(s, metodologia.alertas)
     assert row["avance_pct"] == pytest.approx((100 - 90) / (120 - 90) * 100)
@@ -997,3 +1001,41 @@ def test_a_meta_it_cannot_judge_is_said_not_taken_as_met(cli, tmp_path, metodolo
     # every rule asked but this one: nothing to say of it
     r = cli("alertas", "--specs", str(tmp_path), "-r", "deterioro", "-f", "csv")
     assert "Sin evaluar" not in r.err
+
+
+def test_a_goal_it_cannot_project_is_named_in_the_summary(cli, tmp_path):
+    """Línea base, meta sexenal and values are all there, but no projection can be made (meta
+    sexenal equal to the base, or met at the base by the sentido): «meta sexenal en riesgo»
+    said nothing, and «sin información» has nothing to say either. The summary names them;
+    what «sin información» already says (no línea base) is not repeated."""
+    spec = spec_derivado(
+        "PD-PRUEBA",
+        """\
+      - id: "1.1"
+        nombre: Porcentaje igual
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: 50}
+        meta_sexenal: 50
+        valores: {2021: 40}
+      - id: "1.2"
+        nombre: Porcentaje ya cumplido
+        sentido: descendente
+        linea_base: {anio: 2018, valor: 10}
+        meta_sexenal: 20
+        valores: {2021: 15}
+      - id: "1.3"
+        nombre: Porcentaje sin base
+        sentido: ascendente
+        meta_sexenal: 20
+        valores: {2021: 15}
+""",
+    )
+    (tmp_path / "PD-PRUEBA.yaml").write_text(spec, encoding="utf-8")
+    r = cli("alertas", "--specs", str(tmp_path), "-f", "csv")
+    assert r.code == 0, r.err
+    (linea,) = [x for x in r.err.splitlines() if x.startswith("Sin evaluar «meta sexenal")]
+    assert "PD-PRUEBA 1.1 (meta sexenal igual a la línea base)" in linea
+    assert "PD-PRUEBA 1.2 (la línea base (10) ya cumplía la meta sexenal (20), sentido" in linea
+    assert "1.3" not in linea  # (its «sin información» alert says «sin línea base»)
+    filas = list(csv.DictReader(io.StringIO(r.out)))
+    assert [(f["id"], f["regla"]) for f in filas] == [("1.3", "sin_informacion")]

@@ -202,7 +202,7 @@ def meta_no_alcanzada(
             sev = r.severidad_meta
         else:
             if pct is None and meta is not None and valor is not None and sin_evaluar is not None:
-                sin_evaluar.append(NoEvaluada(s, year))
+                sin_evaluar.append(NoEvaluada(META_NO_ALCANZADA, s, year))
             continue
         if por_semaforo:  # said by what fired: the colour (the meta itself may be met)
             texto = _texto_semaforo(s, year, color, valor, dec(umbrales.get("verde")), meta)
@@ -242,18 +242,24 @@ def meta_no_alcanzada(
 
 @dataclass(frozen=True)
 class NoEvaluada:
-    """A year whose meta and valor are numbers but whose cumplimiento is not computable (meta 0,
-    a negative meta, valor 0 or negative under the inverse formula): «meta no alcanzada» can
-    neither fire nor be ruled out there, and the summary says so rather than count it as met."""
+    """What a rule could neither fire on nor rule out though the spec has its figures, said in
+    the summary rather than taken as fine: a year whose meta and valor are numbers but whose
+    cumplimiento is not computable (meta 0 or negative…: «meta no alcanzada»), or a projection
+    that cannot be made (`razon`: a meta sexenal the base already met, «meta sexenal en
+    riesgo»)."""
 
+    regla: str
     serie: Serie
-    anio: int
+    anio: int | None = None
+    razon: str | None = None
 
     def texto(self, m: Metodologia) -> str:
         from issste_mon.calc.razones import nota_de
 
         s = self.serie
-        razon = nota_de(s.metas[self.anio], s.valores[self.anio], s.sentido, m)
+        if self.anio is None:
+            return f"{s.clave} {s.id} ({self.razon})"
+        razon = self.razon or nota_de(s.metas[self.anio], s.valores[self.anio], s.sentido, m)
         return f"{s.clave} {s.id} {self.anio} ({razon})"
 
 
@@ -444,7 +450,9 @@ def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
         return "meta sexenal igual a la línea base"
     from issste_mon.calc.sexenal import contra_sentido
 
-    if contra := contra_sentido(lb_valor, meta, s.sentido):  # (no risk to a goal met at the base)
+    if contra := contra_sentido(
+        lb_valor, meta, s.sentido, breve=True
+    ):  # (no risk to a goal met at the base)
         return contra
     a, v = pts[-1]
     if a <= lb.anio:
@@ -466,11 +474,19 @@ def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
     return Proyeccion(anio_meta, proj, CONTEXTO.multiply(avance, CIEN), (a, v))
 
 
-def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
+# What `proyeccion` lacks that «sin información» already says (the rest is `NoEvaluada`).
+_FALTAN = {"sin línea base", "sin meta sexenal", "sin valores"}
+
+
+def meta_sexenal(s: Serie, r: ReglasAlertas, sin_evaluar: list | None = None) -> list[dict]:
     if s.origen != DERIVADO or s.sentido == "constante":
         return []
     p = proyeccion(s, r.sexenal_anio_meta)
-    if isinstance(p, str) or p.avance_pct >= r.sexenal_menor_a:
+    if isinstance(p, str):
+        if sin_evaluar is not None and not set(p.split(", ")) <= _FALTAN:
+            sin_evaluar.append(NoEvaluada(META_SEXENAL, s, razon=p))
+        return []
+    if p.avance_pct >= r.sexenal_menor_a:
         return []
     a, v = p.ultimo
     # (printed, the projection still falls short of the meta, and its progress of the threshold)
@@ -646,7 +662,7 @@ def evaluar(
         out.extend(meta_no_alcanzada(s, metodologia, r, sin_evaluar))
         out.extend(deterioro(s, r))
         out.extend(tendencia(s, r))
-        out.extend(meta_sexenal(s, r))
+        out.extend(meta_sexenal(s, r, sin_evaluar))
         out.extend(sin_informacion(s, r, periodo))
     if not mejoras:
         out.extend(cobertura_decreciente(programas, r, *periodo))

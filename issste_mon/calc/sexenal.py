@@ -53,11 +53,14 @@ def meta_sexenal_de(ind: IndicadorDerivado, anio_meta: int) -> tuple:
     return ind.metas[anio_meta], f"meta sexenal: la meta {anio_meta} de la spec ({sin})"
 
 
-def contra_sentido(lb: Decimal | None, meta: Decimal | None, sentido: str) -> str | None:
+def contra_sentido(
+    lb: Decimal | None, meta: Decimal | None, sentido: str, breve: bool = False
+) -> str | None:
     """Why A = (valor − LB) / (meta sexenal − LB) does not measure progress by the sentido: the
     goal lies on the side of the base the sentido calls worse (ascendente, below it), so the
     base already met it and A would count a move against the sentido as progress (LB 90, goal
-    80, value 85 of an ascendente indicator: A = 50 %, «Adecuado», for a fall). None: it does."""
+    80, value 85 of an ascendente indicator: A = 50 %, «Adecuado», for a fall). None: it does.
+    `breve`: the fact alone, for a list."""
     if lb is None or meta is None:
         return None
     if sentido == "ascendente" and meta < lb:
@@ -66,6 +69,8 @@ def contra_sentido(lb: Decimal | None, meta: Decimal | None, sentido: str) -> st
         lado = "mayor"
     else:
         return None
+    if breve:  # (a list of them: `alertas`' summary)
+        return f"la línea base ({lb}) ya cumplía la meta sexenal ({meta}), sentido {sentido}"
     return (
         f"la meta sexenal ({meta}) es {lado} que la línea base ({lb}) en un indicador {sentido}: "
         "la línea base ya cumplía la meta según el sentido, y A = (valor − LB) / (meta sexenal − "

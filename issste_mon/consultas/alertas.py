@@ -242,8 +242,10 @@ def alertas(
     resumen = [_resumen(rows, mejoras), _universo(series, programas, cobertura, periodo)]
     if not mejoras and (not reglas or reglas_alertas.SIN_INFORMACION in reglas):
         resumen += _fuera_de_vigencia(series, periodo)
-    if not mejoras and (not reglas or reglas_alertas.META_NO_ALCANZADA in reglas):
-        resumen += _sin_evaluar(no_evaluadas, metodologia)
+    for regla in (reglas_alertas.META_NO_ALCANZADA, reglas_alertas.META_SEXENAL):
+        if not mejoras and (not reglas or regla in reglas):
+            suyas = [n for n in no_evaluadas if n.regla == regla]
+            resumen += _sin_evaluar(regla, suyas, metodologia)
     return Tabla(titulo, cols, rows, resumen=resumen, pie=pie)
 
 
@@ -287,18 +289,29 @@ def _fuera_de_vigencia(series: list, periodo: Periodo) -> list[str]:
     ]
 
 
-def _sin_evaluar(no_evaluadas: list, m: Metodologia, cuantas: int = 10) -> list[str]:
-    """The years «meta no alcanzada» could not judge though the spec has meta and valor: no
-    alert there is not a met meta (ascendente meta −5, valor −8 is no cumplimiento at all)."""
+_SIN_EVALUAR = {
+    reglas_alertas.META_NO_ALCANZADA: (
+        "meta y valor en la spec, cumplimiento no calculable",
+        "la nota de «tendencias» dice por qué",
+    ),
+    reglas_alertas.META_SEXENAL: (
+        "línea base, meta sexenal y valores en la spec, sin proyección",
+        "la nota de «sexenal» dice por qué",
+    ),
+}
+
+
+def _sin_evaluar(regla: str, no_evaluadas: list, m: Metodologia, cuantas: int = 10) -> list[str]:
+    """What a rule could not judge though the spec has its figures: no alert there is not a
+    met meta (ascendente meta −5, valor −8 is no cumplimiento at all), nor a goal out of risk."""
     if not no_evaluadas:
         return []
+    que, donde = _SIN_EVALUAR[regla]
     textos = [n.texto(m) for n in no_evaluadas[:cuantas]]
     resto = len(no_evaluadas) - len(textos)
-    mas = f" y {resto:,} más (la nota de «tendencias» dice por qué)" if resto else ""
-    return [
-        f"Sin evaluar «meta no alcanzada» (meta y valor en la spec, cumplimiento no calculable): "
-        f"{', '.join(textos)}{mas}."
-    ]
+    mas = f" y {resto:,} más ({donde})" if resto else ""
+    nombre = _minuscula(reglas_alertas.etiqueta(regla))
+    return [f"Sin evaluar «{nombre}» ({que}): {', '.join(textos)}{mas}."]
 
 
 def _minuscula(texto: str) -> str:
