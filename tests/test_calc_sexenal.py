@@ -612,3 +612,25 @@ def test_an_inferred_base_or_goal_is_said_of_the_progress_it_gives(metodologia):
     assert row["nota"].endswith(
         "descansa en: línea base inferida (no impresa); meta sexenal inferida (no impresa)"
     )
+
+
+def test_verificar_does_not_call_missing_the_goal_sexenal_uses(cli, tmp_path):
+    """Without `meta_sexenal` `sexenal` measures against the 2024 meta; `verificar` said the
+    spec lacked the meta sexenal when it lacked only the línea base."""
+    import csv
+    import io
+
+    (tmp_path / "PI-V.yaml").write_text(
+        "tipo: programa_derivado\nclave: PI-V\nnombre: Prueba\nramo: 51\ncorte_publicado: 2021\n"
+        'objetivos:\n  - id: "1"\n    texto: Objetivo\n    enfoque: Resultados\n'
+        '    indicadores:\n      - id: "1.1"\n        nombre: Sin línea base\n'
+        "        sentido: ascendente\n        metas: {2021: 12, 2024: 20}\n"
+        "        valores: {2021: 11}\n        publicado: {avance_sexenal: Rezagado}\n",
+        encoding="utf-8",
+    )
+    r = cli("sexenal", "--specs", str(tmp_path), "-f", "csv")
+    (fila,) = csv.DictReader(io.StringIO(r.out))
+    assert fila["meta_sexenal"] == "20" and "la spec no trae línea base" in fila["nota"]
+    r = cli("verificar", "--specs", str(tmp_path), "-f", "csv")
+    (avance,) = [f for f in csv.DictReader(io.StringIO(r.out)) if "meta sexenal" in f["cifra"]]
+    assert avance["motivo"] == "no calculable: faltan línea base en la spec (corte 2021)"
