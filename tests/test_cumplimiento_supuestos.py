@@ -137,8 +137,14 @@ def test_tendencias_y_alertas_dicen_en_que_descansa_su_direccion(cli):
     }
     sentido = "descansa en: sentido ascendente inferido (no impreso)"
     assert tend["E045", "S1", 2015]["direccion"] == "mejora"
-    assert tend["E045", "S1", 2015]["nota"] == f"sin meta en la spec; {sentido}"
-    assert tend["E045", "S1", 2014]["nota"] == "sin meta en la spec"  # (no change: no direction)
+    # (E045 starts in 2016: its sectorial indicator's 2014 and 2015 predate it, and say so)
+    antes = "antes del inicio del programa (2016)"
+    assert (
+        tend["E045", "S1", 2015]["nota"] == f"sin meta en la spec; 2014 y 2015: {antes}; {sentido}"
+    )
+    # (no change: no direction)
+    assert tend["E045", "S1", 2014]["nota"] == f"sin meta en la spec; 2014: {antes}"
+    assert tend["E045", "S1", 2017]["nota"] == f"sin meta en la spec; {sentido}"
     r = cli("alertas", "-f", "json")
     assert r.code == 0, r.err
     alertas = {(a["id"], a["regla"]): a for a in json.loads(r.out)}

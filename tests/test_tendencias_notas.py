@@ -153,3 +153,47 @@ def test_a_change_between_inferred_values_says_so_as_alertas_does(cli):
     (fila,) = [f for f in de("tendencias") if (f["id"], f["anio"]) == ("3.1", alerta["anio_hasta"])]
     assert fila["direccion"] == "empeora" and alerta["supuesto"] is True
     assert fila["nota"].endswith(alerta["nota"])  # «descansa en: valores inferidos (no impresos)»
+
+
+VIGENCIA = """\
+clave: E905
+ramo: 51
+nombre: Programa que terminó
+inicio: 2017
+fin: 2019
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Porcentaje de atención
+    sentido: ascendente
+    metas:
+      2016: {meta: 50, valor: 40}
+      2018: {meta: 50, valor: 60}
+      2020: {meta: 50, valor: 30}
+"""
+
+
+def test_a_figure_of_a_year_the_program_did_not_exist_in_says_so(cli, tmp_path):
+    """E905 runs 2017–2019 (`inicio`, `fin`): its 2016 and 2020 figures, and the change and
+    the alerts that rest on them, are not results of the program; the rows said nothing."""
+    (tmp_path / "E905.yaml").write_text(VIGENCIA, encoding="utf-8")
+
+    def de(*args):
+        r = cli(*args, "--specs", str(tmp_path), "-f", "json")
+        assert r.code == 0, r.err
+        return json.loads(r.out)
+
+    antes, despues = "antes del inicio del programa (2017)", "después del fin del programa (2019)"
+    tend = {f["anio"]: f["nota"] for f in de("tendencias")}
+    assert tend[2016] == f"2016: {antes}"
+    assert tend[2018].startswith(f"cambio respecto a 2016: no hay valor de 2017; 2016: {antes}")
+    assert tend[2020].startswith(f"cambio respecto a 2018: no hay valor de 2019; 2020: {despues}")
+    alertas = {(a["regla"], a["anio_hasta"]): a["nota"] for a in de("alertas")}
+    assert alertas["meta_no_alcanzada", 2016] == f"2016: {antes}"
+    assert alertas["deterioro", 2020] == f"2020: {despues}"
+    # a derived program's values before its period are its starting point: nothing said
+    pi = {
+        (f["id"], f["anio"]): f["nota"]
+        for f in json.loads(cli("tendencias", "PI-ISSSTE", "-f", "json").out)
+    }
+    assert "programa" not in pi["2.1", 2019]

@@ -161,7 +161,8 @@ def _fila(
     # what the spec says of the figures of the years the alert rests on (a partial value…)
     anios = sorted(set(base) if base is not None else {row["anio_desde"], row["anio_hasta"]})
     notas = [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas]
-    row["nota"] = "; ".join([*notas, *filter(None, [aviso, supuesta])]) or None
+    fuera = s.fuera_de_vigencia(*anios)  # (a figure of a year the program did not exist in)
+    row["nota"] = "; ".join([*notas, *filter(None, [fuera, aviso, supuesta])]) or None
     row["supuesto"] = supuesta is not None
     row["fuente"] = s.fuente_de(*anios)
     return row

@@ -71,12 +71,33 @@ class Serie:
         docs = [self.fuentes.get(a) or self.fuente for a in anios if a is not None] or [self.fuente]
         return "; ".join(dict.fromkeys(filter(None, docs))) or None
 
+    def fuera_de_vigencia(self, *anios: int | None) -> str | None:
+        """Which of those years fall outside the program's years: E045 (2016–2019) records its
+        sectorial indicator's 2014 and 2015, which are not results of a program not yet born.
+        None for a derived program: its period starts after the base it measures from (the
+        PI 2020–2024's 2019 values are its starting point, as the document prints them)."""
+        if self.origen != PROGRAMA:
+            return None
+        inicio, fin = self.vigencia
+        partes = []
+        antes = sorted({a for a in anios if a is not None and inicio is not None and a < inicio})
+        if antes:
+            partes.append(f"{_y_anios(antes)}: antes del inicio del programa ({inicio})")
+        despues = sorted({a for a in anios if a is not None and fin is not None and a > fin})
+        if despues:
+            partes.append(f"{_y_anios(despues)}: después del fin del programa ({fin})")
+        return "; ".join(partes) or None
+
     def puntos(self) -> list[tuple[int, Decimal]]:
         """(year, value) of every year with a number, in year order (computed once: the series
         is not changed after it is built)."""
         if self._puntos is None:
             self._puntos = [(y, dec(v)) for y, v in sorted(self.valores.items()) if es_numero(v)]
         return self._puntos
+
+
+def _y_anios(anios: list[int]) -> str:
+    return " y ".join(map(str, anios))
 
 
 def _faltante(por_anio: dict, anio: int) -> Faltante | None:
@@ -423,6 +444,7 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                         metodologia,
                         _supuestos(s, pct is not None, sentido_cambio is not None, metodologia),
                         _salto(prev[0], year) if cambio is not None else None,
+                        s.fuera_de_vigencia(year, prev[0] if cambio is not None else None),
                     ),
                     # a change rests on the previous year's figure too
                     "fuente": s.fuente_de(year, prev[0] if cambio is not None else None),
@@ -468,6 +490,7 @@ def _nota(
     metodologia: Metodologia,
     supuesta: str | None = None,
     salto: str | None = None,
+    fuera: str | None = None,
 ) -> str | None:
     """Why a figure of the row is not computable, with `cumplimiento`'s own words (one rule:
     `calc.cumplimiento.nota_de`); ND/NA are data, not blanks, so a valor ND/NA is said even
@@ -481,6 +504,7 @@ def _nota(
     if valor is not None and not es_numero(valor) and f"valor {valor}" not in dicho:
         notas.append(f"valor {valor}")
     notas.append(salto)
+    notas.append(fuera)
     if base_cero:
         notas.append(CAMBIO_BASE_CERO)
     notas.append(s.notas_meta.get(year))
