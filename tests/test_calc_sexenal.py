@@ -634,3 +634,17 @@ def test_verificar_does_not_call_missing_the_goal_sexenal_uses(cli, tmp_path):
     r = cli("verificar", "--specs", str(tmp_path), "-f", "csv")
     (avance,) = [f for f in csv.DictReader(io.StringIO(r.out)) if "meta sexenal" in f["cifra"]]
     assert avance["motivo"] == "no calculable: faltan línea base en la spec (corte 2021)"
+
+
+def test_the_summary_keeps_what_a_row_rests_on_whole(specs):
+    """The table's «Nota (ids): …» lines split each row's nota at «; »: PI 2.3's «descansa en:
+    metas inferidas (no impresas); valores inferidos (no impresos)» became two notes, the second
+    a bare «valores inferidos (no impresos)»."""
+    import issste_mon as im
+
+    t = im.sexenal(specs)
+    (fila,) = [f for f in t.filas if f["id"] == "2.3"]
+    descansa = fila["nota"][fila["nota"].index("descansa en: ") :]
+    assert "; " in descansa  # (two inputs: the list itself has the separator)
+    assert f"Nota (2.3): {descansa}." in t.resumen
+    assert not [x for x in t.resumen if x.startswith("Nota (2.3): valores")]

@@ -267,7 +267,8 @@ def _fila(
     elif valor is not None and (contra := contra_sentido(lb, meta_sexenal, ind.sentido)):
         a, e = None, None
         cumple = _cumple(valor, meta_sexenal, ind.sentido)
-        falta = f"{contra}; el valor {anio}, {valor}, {cumple} la meta sexenal según el sentido"
+        # (one note, not two: «; » separates a row's notes, `consultas.derivado._notas`)
+        falta = f"{contra} — el valor {anio}, {valor}, {cumple} la meta sexenal según el sentido"
     pub_av = ind.publicado.get("avance_sexenal")
     pub_mi = ind.publicado.get("meta_intermedia")
     # The year the published categories refer to (the PI's «metas 2021»), when recorded.
