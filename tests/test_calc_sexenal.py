@@ -648,3 +648,16 @@ def test_the_summary_keeps_what_a_row_rests_on_whole(specs):
     assert "; " in descansa  # (two inputs: the list itself has the separator)
     assert f"Nota (2.3): {descansa}." in t.resumen
     assert not [x for x in t.resumen if x.startswith("Nota (2.3): valores")]
+
+
+def test_a_later_value_recorded_nd_says_the_earlier_one_is_used(metodologia):
+    """2021 is ND: progress is measured with 2020's value, which the row showed with no word of
+    why the later year was passed over."""
+    ind = indicador(None, lb=10.0, meta=20.0)
+    ind.valores.update({2020: 13.0, ANIO: Faltante.ND})
+    row = fila(metodologia, ind)
+    assert (row["ultimo_anio"], row["ultimo_valor"]) == (2020, 13)
+    assert f"valor {ANIO} ND: se usa el último valor con cifra, de 2020" in row["nota"]
+    # a cut before the ND year says nothing of it
+    (row,) = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia, hasta=2020)
+    assert row["nota"] is None or "ND" not in row["nota"]

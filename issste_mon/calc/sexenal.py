@@ -255,6 +255,8 @@ def _fila(
         notas.append(de_meta_anual)
     meta_sexenal = _num(ms_spec)
     anio, valor = _ultimo(ind, hasta)
+    if anio is not None and (posteriores := _sin_cifra_despues(ind.valores, anio, hasta)):
+        notas.append(f"{posteriores}: se usa el último valor con cifra, de {anio}")
     falta = _falta(lb_spec, ms_spec, ind.valores, hasta)
     meta_int = _num(ind.metas.get(anio)) if anio is not None else None
     a = _avance(valor, lb, meta_sexenal)
@@ -435,6 +437,17 @@ def _corte(origen: str, corte: int | None, anio: int | None, calculada: bool) ->
 
 def _y(nombres: list[str], conjuncion: str) -> str:
     return nombres[0] if len(nombres) == 1 else ", ".join(nombres[:-1]) + conjuncion + nombres[-1]
+
+
+def _sin_cifra_despues(valores: dict, anio: int, hasta: int | None) -> str | None:
+    """The later years (up to the cut) whose value the spec records as ND/NA: progress is
+    measured with an earlier one, and the row says why («valor 2021 ND»)."""
+    later = sorted(
+        (y, v)
+        for y, v in valores.items()
+        if y > anio and (hasta is None or y <= hasta) and v is not None and not es_numero(v)
+    )
+    return ", ".join(f"valor {y} {v}" for y, v in later) or None
 
 
 def _sin_valor(valores: dict, hasta: int | None) -> str | None:
