@@ -860,3 +860,183 @@ def test_no_alert_of_a_program_outside_its_years(specs):
     assert not im.alertas(specs).resumen[-1].startswith("Fuera")
     # only where the rule is asked for
     assert not im.alertas(specs, anio=2017, reglas="deterioro").resumen[-1].startswith("Fuera")
+
+
+def test_no_risk_to_a_goal_the_base_already_met(metodologia):
+    """Ascendente, goal 80 below the base 90: 90 → 95 projects to 100 in 2024, which is «−100 %
+    of the way» to 80 by the formula, yet meets the goal by the sentido: no alert, and why."""
+    s = _serie({2021: 95}, origen="derivado", linea_base=LineaBase(2018, 90), meta_sexenal=80)
+    assert calc.meta_sexenal(s, metodologia.alertas) == []
+    razon = "la línea base (90) ya cumplía la meta sexenal (80), sentido ascendente"
+    assert calc.proyeccion(s, 2024) == razon
+    sin_evaluar = []  # said in the summary: no alert is not «no risk»
+    assert calc.meta_sexenal(s, metodologia.alertas, sin_evaluar) == []
+    assert [n.texto(metodologia) for n in sin_evaluar] == [f"X001 P1 ({razon})"]
+    s.meta_sexenal = 120  # the goal where the sentido points: 100 of 120 is at risk
+    (row,) = calc.meta_sexenal(s, metodologia.alertas)
+    assert row["avance_pct"] == pytest.approx((100 - 90) / (120 - 90) * 100)
+
+
+SIN_META_SEXENAL = spec_derivado(
+    "PD-PRUEBA",
+    """\
+      - id: "1.1"
+        nombre: Porcentaje de unidades con mantenimiento
+        sentido: ascendente
+        unidad_medida: Porcentaje
+        linea_base: {anio: 2018, valor: 10}
+        metas: {2024: 20}
+        valores: {2021: 11}
+""",
+)
+
+
+def test_sexenal_and_alertas_measure_against_the_same_meta_sexenal(cli, tmp_path):
+    """Without `meta_sexenal`, `sexenal` takes the 2024 meta as the goal: `alertas` does too
+    (it said «sin meta sexenal» and did not project), and both rows say where it comes from."""
+    spec = tmp_path / "PD-PRUEBA.yaml"
+    spec.write_text(SIN_META_SEXENAL, encoding="utf-8")
+    (sex,) = _json(cli("sexenal", "--specs", str(spec), "-f", "json"))
+    alerts = {r["regla"]: r for r in _json(cli("alertas", "--specs", str(spec), "-f", "json"))}
+    assert "sin_informacion" not in alerts
+    riesgo = alerts["meta_sexenal_en_riesgo"]
+    assert riesgo["meta"] == sex["meta_sexenal"] == 20
+    # 10 in 2018 → 11 in 2021 is 1/3 a year: 12 in 2024, (12 − 10) / (20 − 10) = 20 %
+    assert riesgo["valor_hasta"] == pytest.approx(12)
+    assert riesgo["avance_pct"] == pytest.approx(20)
+    dicho = "meta sexenal: la meta 2024 de la spec (la spec no trae meta_sexenal)"
+    assert dicho in riesgo["nota"] and dicho in sex["nota"]
+
+
+def test_a_value_after_the_goal_year_is_not_projected_to_it(metodologia):
+    """«llegaría a 95 en 2024 (en 2025 fue 95)» took 2025's value for 2024's: the projection
+    runs from the línea base to the last value up to the goal year, and the goal year's own
+    value is said as what it is, not as a projection."""
+    r = metodologia.alertas
+    anio = r.sexenal_anio_meta
+    s = _serie({anio + 1: 95}, origen="derivado", linea_base=LineaBase(2018, 0), meta_sexenal=100)
+    assert calc.proyeccion(s, anio) == f"sin valores hasta {anio}"
+    assert calc.meta_sexenal(s, r) == []
+    s = _serie(
+        {2021: 30, anio + 1: 95}, origen="derivado", linea_base=LineaBase(2018, 0), meta_sexenal=100
+    )
+    (row,) = calc.meta_sexenal(s, r)  # 10 a year from 2018: 60 in 2024
+    assert row["valor_hasta"] == 60 and "(en 2021 fue 30%)" in row["enunciado"]
+    s = _serie({anio: 95}, origen="derivado", linea_base=LineaBase(2018, 0), meta_sexenal=100)
+    (row,) = calc.meta_sexenal(s, r)
+    assert row["enunciado"] == (
+        f"En {anio}, el porcentaje de prueba fue 95%, lejos de su meta sexenal de 100%: avance "
+        "de 95.00 %."
+    )
+
+
+META_MODIFICADA = """\
+clave: E901
+ramo: 51
+nombre: Programa de prueba
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Porcentaje de atención
+    unidad_medida: Porcentaje
+    sentido: ascendente
+    linea_base: {anio: 2021, valor: 70}
+    metas:
+      2022: {meta: 80, meta_modificada: 100, valor: 85}
+      2023: {meta: 100, meta_modificada: ND, valor: 85}
+"""
+
+
+def test_a_missed_meta_says_which_meta_as_cumplimiento_does(cli, tmp_path):
+    """85 of the original meta 80 is met (106.25 %); of the modified 100 it is missed. The alert
+    said «se tenía una meta de 100» with no word of which meta; `cumplimiento` says it."""
+    (tmp_path / "E901.yaml").write_text(META_MODIFICADA, encoding="utf-8")
+    cump = {
+        f["anio"]: f for f in _json(cli("cumplimiento", "--specs", str(tmp_path), "-f", "json"))
+    }
+    alertas = _json(
+        cli("alertas", "--specs", str(tmp_path), "-r", "meta_no_alcanzada", "-f", "json")
+    )
+    assert [a["anio_hasta"] for a in alertas] == [2022, 2023]
+    for a in alertas:
+        assert a["meta"] == cump[a["anio_hasta"]]["meta"] == 100
+        assert a["nota"] == cump[a["anio_hasta"]]["nota"]  # «meta modificada (la original: 80)»
+    # (and, the bundled methodology marking that choice supuesto, what the alert rests on)
+    assert alertas[0]["nota"].startswith("meta modificada (la original: 80)")
+
+
+SIN_COCIENTE = """\
+clave: E904
+ramo: 51
+nombre: Programa de prueba
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Tasa de variación de afiliados
+    sentido: ascendente
+    linea_base: {anio: 2015, valor: -1}
+    metas:
+      2016: {meta: -5, valor: -8}
+      2017: {meta: 0, valor: -3}
+      2018: {meta: 5, valor: 4}
+"""
+
+
+def test_a_meta_it_cannot_judge_is_said_not_taken_as_met(cli, tmp_path, metodologia):
+    """Ascendente, meta −5 and valor −8 (worse), meta 0 and valor −3: no cumplimiento can be
+    computed (`cumplimiento` says why), so «meta no alcanzada» neither fired nor said it could
+    not judge them: silence over a year that missed its meta. The summary names them."""
+    (tmp_path / "E904.yaml").write_text(SIN_COCIENTE, encoding="utf-8")
+    cump = {
+        f["anio"]: f for f in _json(cli("cumplimiento", "--specs", str(tmp_path), "-f", "json"))
+    }
+    sin = [a for a in sorted(cump) if cump[a]["cumplimiento_pct"] is None]
+    assert sin == [2016, 2017]
+    r = cli("alertas", "--specs", str(tmp_path), "-r", "meta_no_alcanzada", "-f", "json")
+    # 2018's 80 % alerts; of 2016 and 2017 it said nothing, as if their metas were met
+    assert [a["anio_hasta"] for a in _json(r)] == [2018]
+    r = cli("alertas", "--specs", str(tmp_path), "-f", "csv")
+    linea = next(x for x in r.err.splitlines() if x.startswith("Sin evaluar «meta no alcanzada»"))
+    for anio in sin:
+        assert f"E904 P1 {anio} ({cump[anio]['nota']})" in linea
+    # every rule asked but this one: nothing to say of it
+    r = cli("alertas", "--specs", str(tmp_path), "-r", "deterioro", "-f", "csv")
+    assert "Sin evaluar" not in r.err
+
+
+def test_a_goal_it_cannot_project_is_named_in_the_summary(cli, tmp_path):
+    """Línea base, meta sexenal and values are all there, but no projection can be made (meta
+    sexenal equal to the base, or met at the base by the sentido): «meta sexenal en riesgo»
+    said nothing, and «sin información» has nothing to say either. The summary names them;
+    what «sin información» already says (no línea base) is not repeated."""
+    spec = spec_derivado(
+        "PD-PRUEBA",
+        """\
+      - id: "1.1"
+        nombre: Porcentaje igual
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: 50}
+        meta_sexenal: 50
+        valores: {2021: 40}
+      - id: "1.2"
+        nombre: Porcentaje ya cumplido
+        sentido: descendente
+        linea_base: {anio: 2018, valor: 10}
+        meta_sexenal: 20
+        valores: {2021: 15}
+      - id: "1.3"
+        nombre: Porcentaje sin base
+        sentido: ascendente
+        meta_sexenal: 20
+        valores: {2021: 15}
+""",
+    )
+    (tmp_path / "PD-PRUEBA.yaml").write_text(spec, encoding="utf-8")
+    r = cli("alertas", "--specs", str(tmp_path), "-f", "csv")
+    assert r.code == 0, r.err
+    (linea,) = [x for x in r.err.splitlines() if x.startswith("Sin evaluar «meta sexenal")]
+    assert "PD-PRUEBA 1.1 (meta sexenal igual a la línea base)" in linea
+    assert "PD-PRUEBA 1.2 (la línea base (10) ya cumplía la meta sexenal (20), sentido" in linea
+    assert "1.3" not in linea  # (its «sin información» alert says «sin línea base»)
+    filas = list(csv.DictReader(io.StringIO(r.out)))
+    assert [(f["id"], f["regla"]) for f in filas] == [("1.3", "sin_informacion")]

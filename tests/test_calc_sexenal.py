@@ -501,3 +501,163 @@ def test_expected_progress_negative_says_why(metodologia):
     assert row["avance_esperado_pct"] == Decimal(-20)
     assert row["avance_sexenal"] == metodologia.sexenal.sin_dato
     assert "el avance esperado es negativo" in row["nota"]
+
+
+@pytest.mark.parametrize(
+    ("sentido", "lb", "meta", "valor", "cumple"),
+    [
+        # ascendente, goal below the base: a fall from 90 to 85 is half of the way to 80
+        ("ascendente", 90, 80, 85, "cumple"),
+        # …and a rise to 95 is «−50 %» of it, away from a goal the value meets
+        ("ascendente", 90, 80, 95, "cumple"),
+        # …and a fall to 70, past it, is «200 %»: Superado
+        ("ascendente", 90, 80, 70, "no cumple"),
+        # descendente, goal above the base: a rise from 10 to 15 is half of the way to 20
+        ("descendente", 10, 20, 15, "cumple"),
+    ],
+)
+def test_a_goal_the_base_already_met_is_not_progress(metodologia, sentido, lb, meta, valor, cumple):
+    """A = (valor − LB) / (meta − LB) follows the goal, not the sentido: with the goal on the
+    side of the base the sentido calls worse it counts a move against the sentido as progress.
+    The category is NR and the nota says why, and whether the value meets the goal."""
+    a = (valor - lb) / (meta - lb) * 100
+    assert a in (50.0, -50.0, 200.0)  # what the formula alone gives (Adecuado, Muy rezagado…)
+    row = fila(metodologia, indicador(valor, lb=lb, meta=meta, sentido=sentido))
+    assert row["avance_sexenal"] == metodologia.sexenal.sin_dato
+    assert row["avance_pct"] is None and row["avance_esperado_pct"] is None
+    lado = "menor" if sentido == "ascendente" else "mayor"
+    assert f"la meta sexenal ({meta}) es {lado} que la línea base ({lb})" in row["nota"]
+    assert f"el valor {ANIO}, {valor}, {cumple} la meta sexenal según el sentido" in row["nota"]
+    assert row["nota"].startswith("avance sexenal no calculable: ")
+
+
+def test_a_goal_on_the_sentidos_side_is_still_measured(metodologia):
+    # the same figures with the goal where the sentido points: A as the formula gives it
+    row = fila(metodologia, indicador(85.0, lb=80.0, meta=90.0))
+    assert row["avance_pct"] == pytest.approx(50.0) and row["avance_sexenal"] == "Adecuado"
+
+
+def test_a_meta_sexenal_read_from_the_goal_years_meta_says_so(metodologia):
+    ind = indicador(20.0, lb=0.0, meta=None)
+    ind.metas[metodologia.sexenal.anio_meta] = 100.0
+    row = fila(metodologia, ind)
+    assert row["meta_sexenal"] == 100 and row["avance_pct"] == pytest.approx(20.0)
+    anio = metodologia.sexenal.anio_meta
+    assert f"meta sexenal: la meta {anio} de la spec (la spec no trae meta_sexenal)" in row["nota"]
+
+
+@pytest.mark.parametrize(
+    ("valor", "meta_int", "sentido", "razon"),
+    [
+        (-2.0, 0.0, "ascendente", "meta = 0: no calculable"),
+        (0.0, 40.0, "descendente", "valor = 0: la fórmula inversa no es calculable"),
+    ],
+)
+def test_an_intermediate_goal_not_computable_says_why(metodologia, valor, meta_int, sentido, razon):
+    """«cumplimiento de la meta 2021 no calculable» said nothing of why; `cumplimiento` does."""
+    lb, meta = (-10.0, 10.0) if sentido == "ascendente" else (80.0, 20.0)
+    row = fila(metodologia, indicador(valor, lb=lb, meta=meta, sentido=sentido, meta_int=meta_int))
+    assert row["meta_intermedia"] == metodologia.meta_intermedia.sin_dato
+    assert row["meta_intermedia_cumplimiento_pct"] is None
+    assert f"cumplimiento de la meta {ANIO}: {razon}" in row["nota"]
+
+
+@pytest.mark.parametrize(("valor", "categoria"), [(95, "NR"), (100, "Superado")])
+def test_a_value_after_the_goal_year_has_no_expected_progress(metodologia, valor, categoria):
+    """E is linear from the base year to the goal year: extended to 2025 it expects 7/6 of the
+    goal (116.67 %), and 95 % of the way read «Insuficiente». Past the goal year the methodology
+    defines no E: only Superado (on A alone) can be said, else NR with why."""
+    anio_meta = metodologia.sexenal.anio_meta
+    ind = indicador(None, lb=0, meta=100)
+    ind.valores[anio_meta + 1] = valor
+    row = fila(metodologia, ind)
+    assert row["avance_pct"] == valor and row["avance_esperado_pct"] is None
+    assert row["avance_sexenal"] == categoria
+    if categoria == "NR":
+        assert f"posterior al año de la meta sexenal ({anio_meta})" in row["nota"]
+    # at the goal year itself E is the whole way: 95 of 100 is r = 0.95
+    ind.valores[anio_meta] = 95
+    row = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia, hasta=anio_meta)[0]
+    assert row["avance_esperado_pct"] == 100 and row["avance_sexenal"] == "Adecuado"
+
+
+def test_a_computed_category_says_what_inferred_input_it_rests_on(cli):
+    """PI 2.3's meta and valor 2022 are transcribed back from seed 003's statement (`inferido:
+    [metas, valores]`): `tendencias` and `alertas` say their figures rest on them, but
+    `sexenal`'s «No alcanzada» computed from the same two figures said nothing."""
+    import json
+
+    def de(*args):
+        r = cli(*args, "-f", "json")
+        assert r.code == 0, r.err
+        return json.loads(r.out)
+
+    (sex,) = [f for f in de("sexenal", PI) if f["id"] == "2.3"]
+    assert sex["meta_intermedia_origen"] == "calculado"
+    (tend,) = [f for f in de("tendencias", PI) if f["id"] == "2.3"]
+    assert sex["ultimo_anio"] == tend["anio"] and tend["cumplimiento_pct"] is not None
+    assert sex["nota"].endswith(tend["nota"])  # «descansa en: metas inferidas …; valores …»
+    # a published category rests on no input of the spec: nothing said of them
+    (pub,) = [f for f in de("sexenal", PI) if f["id"] == "3.1"]
+    assert pub["avance_sexenal_origen"] == pub["meta_intermedia_origen"] == "publicado"
+    assert "descansa en" not in pub["nota"]
+
+
+def test_an_inferred_base_or_goal_is_said_of_the_progress_it_gives(metodologia):
+    ind = indicador(50.0, lb=0.0, meta=100.0, meta_int=40.0)
+    ind.inferido = ["linea_base", "meta_sexenal", "enfoque"]
+    row = fila(metodologia, ind)
+    assert row["avance_sexenal_origen"] == "calculado" and row["avance_pct"] == 50
+    # E from the intermediate goal: the metas are read, the meta sexenal too (A = …/(MS − LB))
+    assert row["nota"].endswith(
+        "descansa en: línea base inferida (no impresa); meta sexenal inferida (no impresa)"
+    )
+
+
+def test_verificar_does_not_call_missing_the_goal_sexenal_uses(cli, tmp_path):
+    """Without `meta_sexenal` `sexenal` measures against the 2024 meta; `verificar` said the
+    spec lacked the meta sexenal when it lacked only the línea base."""
+    import csv
+    import io
+
+    (tmp_path / "PI-V.yaml").write_text(
+        "tipo: programa_derivado\nclave: PI-V\nnombre: Prueba\nramo: 51\ncorte_publicado: 2021\n"
+        'objetivos:\n  - id: "1"\n    texto: Objetivo\n    enfoque: Resultados\n'
+        '    indicadores:\n      - id: "1.1"\n        nombre: Sin línea base\n'
+        "        sentido: ascendente\n        metas: {2021: 12, 2024: 20}\n"
+        "        valores: {2021: 11}\n        publicado: {avance_sexenal: Rezagado}\n",
+        encoding="utf-8",
+    )
+    r = cli("sexenal", "--specs", str(tmp_path), "-f", "csv")
+    (fila,) = csv.DictReader(io.StringIO(r.out))
+    assert fila["meta_sexenal"] == "20" and "la spec no trae línea base" in fila["nota"]
+    r = cli("verificar", "--specs", str(tmp_path), "-f", "csv")
+    (avance,) = [f for f in csv.DictReader(io.StringIO(r.out)) if "meta sexenal" in f["cifra"]]
+    assert avance["motivo"] == "no calculable: faltan línea base en la spec (corte 2021)"
+
+
+def test_the_summary_keeps_what_a_row_rests_on_whole(specs):
+    """The table's «Nota (ids): …» lines split each row's nota at «; »: PI 2.3's «descansa en:
+    metas inferidas (no impresas); valores inferidos (no impresos)» became two notes, the second
+    a bare «valores inferidos (no impresos)»."""
+    import issste_mon as im
+
+    t = im.sexenal(specs)
+    (fila,) = [f for f in t.filas if f["id"] == "2.3"]
+    descansa = fila["nota"][fila["nota"].index("descansa en: ") :]
+    assert "; " in descansa  # (two inputs: the list itself has the separator)
+    assert f"Nota (2.3): {descansa}." in t.resumen
+    assert not [x for x in t.resumen if x.startswith("Nota (2.3): valores")]
+
+
+def test_a_later_value_recorded_nd_says_the_earlier_one_is_used(metodologia):
+    """2021 is ND: progress is measured with 2020's value, which the row showed with no word of
+    why the later year was passed over."""
+    ind = indicador(None, lb=10.0, meta=20.0)
+    ind.valores.update({2020: 13.0, ANIO: Faltante.ND})
+    row = fila(metodologia, ind)
+    assert (row["ultimo_anio"], row["ultimo_valor"]) == (2020, 13)
+    assert f"valor {ANIO} ND: se usa el último valor con cifra, de 2020" in row["nota"]
+    # a cut before the ND year says nothing of it
+    (row,) = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia, hasta=2020)
+    assert row["nota"] is None or "ND" not in row["nota"]

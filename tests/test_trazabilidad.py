@@ -224,11 +224,12 @@ def test_an_ised_without_published_level_says_no_verificable_for_people(cli, tmp
 def test_resumen_names_the_documents_its_counts_and_statements_come_from(cli):
     """`resumen` printed each count beside its published statement with no `fuente` column and
     no caption: every other table names its documents. Each row now names the programs'
-    diagnóstico documents and the statements' own."""
+    diagnóstico documents and the statements' own (each row only those its attribute rests on:
+    `test_resumen_names_the_document_each_attribute_was_taken_from`)."""
     filas = list(csv.DictReader(io.StringIO(cli("resumen", "-f", "csv").out)))
     assert list(filas[0])[-2:] == ["metodologia", "fuente"]
     docs = "CONEVAL, Diagnóstico de Monitoreo 2024; CONEVAL, Desempeño 2024"
-    assert {f["fuente"] for f in filas} == {docs}
+    assert all(f["fuente"] and set(f["fuente"].split("; ")) <= set(docs.split("; ")) for f in filas)
     md = cli("resumen", "-f", "markdown").out
     assert md.rstrip().endswith(f"_Fuentes: {docs}_")
 
@@ -281,3 +282,22 @@ def test_calidad_marks_not_recorded_read_as_such_for_people(cli):
     criterios = ["Claridad", "Relevancia", "Monitoreabilidad", "Adecuación", "Pertinencia temática"]
     assert all(por_id[i][cab.index(c)] == "—" for i in sin for c in criterios)
     assert [por_id["5.3"][cab.index(c)] for c in criterios] == ["sí", "sí", "sí", "sí", "no"]
+
+
+def test_resumen_names_the_document_each_attribute_was_taken_from(cli, specs):
+    """Every program records where its `cumplimiento_metas` was taken from (`procedencia`: the
+    Diagnóstico), and `indicador_cobertura` rests only on the Desempeño's statements; yet
+    each row named both documents, the diagnóstico's of the whole block."""
+    filas = list(csv.DictReader(io.StringIO(cli("resumen", "-f", "csv").out)))
+    enunciados = {e.id: e for d in specs.dependencias for e in d.resumen.get(2024, [])}
+    for atributo in ("cumplimiento_metas", "indicador_cobertura"):
+        esperados = set()
+        for p in specs.programas:
+            pr = p.procedencia.get(2024, {}).get(atributo)
+            if pr is None:
+                continue
+            esperados |= {pr.fuente} if pr.fuente else {enunciados[i].fuente for i in pr.enunciados}
+        assert len(esperados) == 1  # one document each: the Diagnóstico, the Desempeño
+        for f in [f for f in filas if f["atributo"] == atributo]:
+            suyos = {enunciados[i].fuente for i in enunciados if enunciados[i].atributo == atributo}
+            assert set(f["fuente"].split("; ")) == esperados | suyos, f

@@ -25,12 +25,15 @@ def corte(dueno, ind) -> int | None:
     return ind.corte if ind.corte is not None else dueno.corte_publicado
 
 
-def _faltan(ind, anio: int | None) -> str:
-    """Exactly which inputs of the category the spec lacks."""
+def _faltan(ind, anio: int | None, anio_meta: int | None) -> str:
+    """Exactly which inputs of the category the spec lacks (the meta of the goal year stands
+    for a missing meta sexenal, as `sexenal` takes it)."""
+    from issste_mon.calc.sexenal import meta_sexenal_de
+
     faltan = []
     if ind.linea_base is None or ind.linea_base.valor is None:
         faltan.append("línea base")
-    if ind.meta_sexenal is None:
+    if meta_sexenal_de(ind, anio_meta)[0] is None:
         faltan.append("meta sexenal")
     if anio is not None:
         if anio not in ind.metas:
@@ -65,7 +68,8 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
             f"{row['ultimo_anio']}"
         )
     elif origen == sexenal.PUBLICADO:
-        falta = _faltan(ind, anio_corte)
+        rs = ctx.metodologia.sexenal
+        falta = _faltan(ind, anio_corte, rs.anio_meta if rs is not None else None)
         resultado = no_verificable(f"no calculable: faltan {falta} en la spec{cut}")
     else:
         resultado = _sobre_lo_supuesto(ctx, categoria(f.texto, calculada), ind, f.nombre)

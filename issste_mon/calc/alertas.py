@@ -138,11 +138,13 @@ def _fila(
     base=None,
     *,
     supuesta: str | None = None,
+    aviso: str | None = None,
     **figs,
 ) -> dict:
     """An alert's row; `base`: the years whose figures it rests on, when not just anio_desde
     and anio_hasta (a trend rests on every value between them); `supuesta`: what it rests on
-    that no document printed (`_supuesta`), said after the spec's notas."""
+    that no document printed (`_supuesta`), said after the spec's notas and `aviso` (what else the
+    row should say of its figures: which meta, a meta sexenal read from the metas)."""
     row = {
         **_VACIA,
         "clave": s.clave,
@@ -159,7 +161,8 @@ def _fila(
     # what the spec says of the figures of the years the alert rests on (a partial value…)
     anios = sorted(set(base) if base is not None else {row["anio_desde"], row["anio_hasta"]})
     notas = [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas]
-    row["nota"] = "; ".join([*notas, *filter(None, [supuesta])]) or None
+    fuera = s.fuera_de_vigencia(*anios)  # (a figure of a year the program did not exist in)
+    row["nota"] = "; ".join([*notas, *filter(None, [fuera, aviso, supuesta])]) or None
     row["supuesto"] = supuesta is not None
     row["fuente"] = s.fuente_de(*anios)
     return row
@@ -181,9 +184,12 @@ def _supuesta(
 # --- rules on one series ----------------------------------------------------------------------
 
 
-def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
+def meta_no_alcanzada(
+    s: Serie, m: Metodologia, r: ReglasAlertas, sin_evaluar: list | None = None
+) -> list[dict]:
     """Cumplimiento < threshold; where SHCP's semáforo is recorded (and the methodology says so)
-    the semáforo decides instead: Rojo and Amarillo warn."""
+    the semáforo decides instead: Rojo and Amarillo warn. `sin_evaluar` receives the years it
+    cannot judge though meta and valor are numbers (meta 0 or negative…: `NoEvaluada`)."""
     out = []
     for year in sorted(s.metas):
         meta, valor = dec(s.metas[year]), dec(s.valores.get(year))
@@ -202,6 +208,8 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
         elif pct is not None and pct < r.cumplimiento_menor_a:
             sev = r.severidad_meta
         else:
+            if pct is None and meta is not None and valor is not None and sin_evaluar is not None:
+                sin_evaluar.append(NoEvaluada(META_NO_ALCANZADA, s, year))
             continue
         if por_semaforo:  # said by what fired: the colour (the meta itself may be met)
             texto = _texto_semaforo(s, year, color, valor, dec(umbrales.get("verde")), meta)
@@ -225,6 +233,9 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
                 sev,
                 texto,
                 supuesta=_supuesta(s, m, year),
+                # which meta it is, as `cumplimiento` says it: with the original 80 a valor
+                # of 85 met the goal the modified 100 says it missed
+                aviso=s.notas_meta.get(year),
                 anio_desde=year,
                 anio_hasta=year,
                 valor_hasta=valor,
@@ -234,6 +245,29 @@ def meta_no_alcanzada(s: Serie, m: Metodologia, r: ReglasAlertas) -> list[dict]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class NoEvaluada:
+    """What a rule could neither fire on nor rule out though the spec has its figures, said in
+    the summary rather than taken as fine: a year whose meta and valor are numbers but whose
+    cumplimiento is not computable (meta 0 or negative…: «meta no alcanzada»), or a projection
+    that cannot be made (`razon`: a meta sexenal the base already met, «meta sexenal en
+    riesgo»)."""
+
+    regla: str
+    serie: Serie
+    anio: int | None = None
+    razon: str | None = None
+
+    def texto(self, m: Metodologia) -> str:
+        from issste_mon.calc.razones import nota_de
+
+        s = self.serie
+        if self.anio is None:
+            return f"{s.clave} {s.id} ({self.razon})"
+        razon = self.razon or nota_de(s.metas[self.anio], s.valores[self.anio], s.sentido, m)
+        return f"{s.clave} {s.id} {self.anio} ({razon})"
 
 
 def _fieles(xs, decimales: int, fiel=None) -> int:
@@ -398,6 +432,7 @@ class Proyeccion:
     anio_meta: int
     valor: Decimal  # projected value at anio_meta
     avance_pct: Decimal  # (projected − LB) / (meta sexenal − LB) × 100
+    ultimo: tuple[int, Decimal]  # the last value it projects from (year, value)
 
 
 def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
@@ -406,27 +441,35 @@ def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
     lb = s.linea_base
     lb_valor = dec(lb.valor) if lb is not None else None
     meta = dec(s.meta_sexenal)
-    pts = s.puntos()
+    # the values up to the goal year: one after it is no trend toward it («llegaría a 95 en
+    # 2024 (en 2025 fue 95)» took 2025's value for 2024's)
+    pts = [(a, v) for a, v in s.puntos() if a <= anio_meta]
     faltan = []
     if lb_valor is None or lb.anio is None:
         faltan.append("sin línea base")
     if meta is None:
         faltan.append("sin meta sexenal")
     if not pts:
-        faltan.append("sin valores")
+        faltan.append(f"sin valores hasta {anio_meta}" if s.puntos() else "sin valores")
     if faltan:
         return ", ".join(faltan)
     if meta == lb_valor:
         return "meta sexenal igual a la línea base"
+    from issste_mon.calc.sexenal import contra_sentido
+
+    if contra := contra_sentido(
+        lb_valor, meta, s.sentido, breve=True
+    ):  # (no risk to a goal met at the base)
+        return contra
     a, v = pts[-1]
     if a <= lb.anio:
         return "sin valores posteriores a la línea base"
     # Each as one quotient of exact products: the slope (v − LB) / years rounded first (to
     # 28 digits) made a projection that reaches the meta exactly fall just short of it
     # (LB 6.35 in 2018, 45.1248 in 2021, meta 83.8996: «99.99…99 %», en riesgo).
-    if a >= anio_meta:
+    if a == anio_meta:  # (the goal year's own value: nothing to project)
         avance = CONTEXTO.divide(EXACTO.subtract(v, lb_valor), EXACTO.subtract(meta, lb_valor))
-        return Proyeccion(anio_meta, v, CONTEXTO.multiply(avance, CIEN))
+        return Proyeccion(anio_meta, v, CONTEXTO.multiply(avance, CIEN), (a, v))
     subida, anios = EXACTO.subtract(v, lb_valor), Decimal(a - lb.anio)
     tramo = Decimal(anio_meta - lb.anio)  # years from the línea base to anio_meta
     proj = CONTEXTO.divide(
@@ -435,26 +478,40 @@ def proyeccion(s: Serie, anio_meta: int) -> Proyeccion | str:
     avance = CONTEXTO.divide(
         EXACTO.multiply(subida, tramo), EXACTO.multiply(anios, EXACTO.subtract(meta, lb_valor))
     )
-    return Proyeccion(anio_meta, proj, CONTEXTO.multiply(avance, CIEN))
+    return Proyeccion(anio_meta, proj, CONTEXTO.multiply(avance, CIEN), (a, v))
 
 
-def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
+# What `proyeccion` lacks that «sin información» already says (the rest is `NoEvaluada`).
+_FALTAN = {"sin línea base", "sin meta sexenal", "sin valores"}
+
+
+def meta_sexenal(s: Serie, r: ReglasAlertas, sin_evaluar: list | None = None) -> list[dict]:
     if s.origen != DERIVADO or s.sentido == "constante":
         return []
     p = proyeccion(s, r.sexenal_anio_meta)
-    if isinstance(p, str) or p.avance_pct >= r.sexenal_menor_a:
+    if isinstance(p, str):
+        if sin_evaluar is not None and not set(p.split(", ")) <= _FALTAN:
+            sin_evaluar.append(NoEvaluada(META_SEXENAL, s, razon=p))
         return []
-    a, v = s.puntos()[-1]
+    if p.avance_pct >= r.sexenal_menor_a:
+        return []
+    a, v = p.ultimo
     # (printed, the projection still falls short of the meta, and its progress of the threshold)
     tv, tp, tm = cifras(
         v, p.valor, dec(s.meta_sexenal), pct=_es_porcentaje(s), fiel=_distintas(p.valor, s)
     )
     avance = fmt_pct(p.avance_pct, 2, (r.sexenal_menor_a,))
-    texto = (
-        f"Con la tendencia de {s.linea_base.anio} a {a}, {sujeto(s.indicador)} llegaría a {tp} "
-        f"en {p.anio_meta} (en {a} fue {tv}), lejos de su meta sexenal de {tm}: avance "
-        f"proyectado de {avance}."
-    )
+    if a == p.anio_meta:  # the goal year's value is no projection: said as what it is
+        texto = (
+            f"En {a}, {sujeto(s.indicador)} fue {tv}, lejos de su meta sexenal de {tm}: avance "
+            f"de {avance}."
+        )
+    else:
+        texto = (
+            f"Con la tendencia de {s.linea_base.anio} a {a}, {sujeto(s.indicador)} llegaría a "
+            f"{tp} en {p.anio_meta} (en {a} fue {tv}), lejos de su meta sexenal de {tm}: avance "
+            f"proyectado de {avance}."
+        )
     return [
         _fila(
             s,
@@ -462,6 +519,7 @@ def meta_sexenal(s: Serie, r: ReglasAlertas) -> list[dict]:
             r.severidad_sexenal,
             texto,
             supuesta=_supuesta(s),
+            aviso=s.nota_meta_sexenal,  # (a meta sexenal read from the metas says so)
             base=[a],  # (the línea base is not a year of the metas: its last value is)
             anio_desde=s.linea_base.anio,  # the trend's start: the línea base, its value
             anio_hasta=p.anio_meta,
@@ -591,9 +649,11 @@ def evaluar(
     metodologia: Metodologia,
     mejoras: bool = False,
     periodo: Periodo = TODOS_LOS_ANIOS,
+    sin_evaluar: list | None = None,
 ) -> list[dict]:
     """Every alert (or, with mejoras, every improvement), most severe first, of the series
-    of the years in `periodo` (the series come already cut to them)."""
+    of the years in `periodo` (the series come already cut to them). `sin_evaluar` receives
+    the years «meta no alcanzada» could not judge (`NoEvaluada`)."""
     r = metodologia.alertas
     if r is None:
         from issste_mon.errores import EntradaInvalida
@@ -606,10 +666,10 @@ def evaluar(
         if mejoras:
             out.extend(mejora(s, r))
             continue
-        out.extend(meta_no_alcanzada(s, metodologia, r))
+        out.extend(meta_no_alcanzada(s, metodologia, r, sin_evaluar))
         out.extend(deterioro(s, r))
         out.extend(tendencia(s, r))
-        out.extend(meta_sexenal(s, r))
+        out.extend(meta_sexenal(s, r, sin_evaluar))
         out.extend(sin_informacion(s, r, periodo))
     if not mejoras:
         out.extend(cobertura_decreciente(programas, r, *periodo))

@@ -42,6 +42,48 @@ def _num(x) -> Decimal | None:
     return decimal(x) if es_numero(x) else None
 
 
+def meta_sexenal_de(ind: IndicadorDerivado, anio_meta: int) -> tuple:
+    """(the six-year goal, and how the spec gives it when not as `meta_sexenal`): without a
+    numeric `meta_sexenal`, the meta of the goal year (the meta sexenal is the 2024 goal), so
+    `sexenal` and `alertas` measure against the same goal and the row says which it is."""
+    ms = ind.meta_sexenal
+    if es_numero(ms) or not es_numero(ind.metas.get(anio_meta)):
+        return ms, None
+    sin = "la spec no trae meta_sexenal" if ms is None else f"meta_sexenal {ms}"
+    return ind.metas[anio_meta], f"meta sexenal: la meta {anio_meta} de la spec ({sin})"
+
+
+def contra_sentido(
+    lb: Decimal | None, meta: Decimal | None, sentido: str, breve: bool = False
+) -> str | None:
+    """Why A = (valor − LB) / (meta sexenal − LB) does not measure progress by the sentido: the
+    goal lies on the side of the base the sentido calls worse (ascendente, below it), so the
+    base already met it and A would count a move against the sentido as progress (LB 90, goal
+    80, value 85 of an ascendente indicator: A = 50 %, «Adecuado», for a fall). None: it does.
+    `breve`: the fact alone, for a list."""
+    if lb is None or meta is None:
+        return None
+    if sentido == "ascendente" and meta < lb:
+        lado = "menor"
+    elif sentido == "descendente" and meta > lb:
+        lado = "mayor"
+    else:
+        return None
+    if breve:  # (a list of them: `alertas`' summary)
+        return f"la línea base ({lb}) ya cumplía la meta sexenal ({meta}), sentido {sentido}"
+    return (
+        f"la meta sexenal ({meta}) es {lado} que la línea base ({lb}) en un indicador {sentido}: "
+        "la línea base ya cumplía la meta según el sentido, y A = (valor − LB) / (meta sexenal − "
+        "LB) contaría como avance un movimiento contra el sentido (la metodología no define "
+        "este caso)"
+    )
+
+
+def _cumple(valor: Decimal, meta: Decimal, sentido: str) -> str:
+    hecho = valor <= meta if sentido == "descendente" else valor >= meta
+    return "cumple" if hecho else "no cumple"
+
+
 def _ultimo(ind: IndicadorDerivado, hasta: int | None) -> tuple[int | None, Decimal | None]:
     """The last year with a number (up to `hasta`, the cut asked for) and its value."""
     years = [y for y, v in ind.valores.items() if es_numero(v) and (hasta is None or y <= hasta)]
@@ -127,6 +169,12 @@ def _esperado(
             f"la línea base es del mismo año que la meta sexenal ({anio_meta}), así que no "
             "hay avance esperado con que comparar"
         )
+    if anio > anio_meta:  # (the line extended past the goal would expect more than the goal)
+        return None, (
+            f"el valor es de {anio}, posterior al año de la meta sexenal ({anio_meta}): la "
+            f"metodología no define el avance esperado después de {anio_meta} (--anio "
+            f"{anio_meta} toma el último valor hasta ese año)"
+        )
     return cociente_pct(Decimal(anio - lb_anio), Decimal(anio_meta - lb_anio)), None
 
 
@@ -202,11 +250,13 @@ def _fila(
     lb_spec = ind.linea_base.valor if ind.linea_base else None
     lb = _num(lb_spec)
     lb_anio = ind.linea_base.anio if ind.linea_base else None
-    ms_spec = ind.meta_sexenal
-    if not es_numero(ms_spec) and es_numero(ind.metas.get(rs.anio_meta)):
-        ms_spec = ind.metas[rs.anio_meta]
+    ms_spec, de_meta_anual = meta_sexenal_de(ind, rs.anio_meta)
+    if de_meta_anual:
+        notas.append(de_meta_anual)
     meta_sexenal = _num(ms_spec)
     anio, valor = _ultimo(ind, hasta)
+    if anio is not None and (posteriores := _sin_cifra_despues(ind.valores, anio, hasta)):
+        notas.append(f"{posteriores}: se usa el último valor con cifra, de {anio}")
     falta = _falta(lb_spec, ms_spec, ind.valores, hasta)
     meta_int = _num(ind.metas.get(anio)) if anio is not None else None
     a = _avance(valor, lb, meta_sexenal)
@@ -216,6 +266,11 @@ def _fila(
     if antes_lb and a is not None:
         a, e = None, None
         falta = f"el valor ({anio}) es anterior al año de la línea base ({lb_anio})"
+    elif valor is not None and (contra := contra_sentido(lb, meta_sexenal, ind.sentido)):
+        a, e = None, None
+        cumple = _cumple(valor, meta_sexenal, ind.sentido)
+        # (one note, not two: «; » separates a row's notes, `consultas.derivado._notas`)
+        falta = f"{contra} — el valor {anio}, {valor}, {cumple} la meta sexenal según el sentido"
     pub_av = ind.publicado.get("avance_sexenal")
     pub_mi = ind.publicado.get("meta_intermedia")
     # The year the published categories refer to (the PI's «metas 2021»), when recorded.
@@ -269,7 +324,11 @@ def _fila(
             notas.append(nota_mi)
         elif cump is None:
             mi = rm.sin_dato
-            notas.append(f"cumplimiento de la meta {anio} no calculable")
+            from issste_mon.calc.razones import nota_de
+
+            # (why, in `cumplimiento`'s words: meta = 0, valor 0 under the inverse formula)
+            razon = nota_de(ind.metas.get(anio), ind.valores[anio], ind.sentido, m)
+            notas.append(f"cumplimiento de la meta {anio}: {razon}")
         else:
             mi = clasificar_reglas(rm.categorias, {"cumplimiento": cump}) or rm.sin_dato
     elif pub_mi is not None:
@@ -284,6 +343,23 @@ def _fila(
         )
     elif mi_origen == CALCULADO and pub_mi is not None and pub_mi != mi:
         notas.append(f"meta intermedia publicada: {pub_mi}")
+
+    # What the computed categories rest on that no document printed, as `tendencias` and
+    # `alertas` say it of the same figures (PI 2.3's 29,338 and 13,592, transcribed back from
+    # the statement: its «No alcanzada» 2022 said nothing of it).
+    leidos: set[str] = set()
+    if av_origen == CALCULADO and (a is not None or ind.sentido == "constante"):
+        leidos |= (
+            {"sentido"} if ind.sentido == "constante" else {"sentido", "linea_base", "valores"}
+        )
+        if a is not None:  # the goal (or the 2024 meta standing for it), and E's meta
+            leidos.add("metas" if de_meta_anual else "meta_sexenal")
+            if meta_int is not None:
+                leidos.add("metas")
+    calculada_mi = valor is not None and meta_int is not None and mi != rm.sin_dato
+    if calculada_mi:
+        leidos |= {"sentido", "linea_base", "metas", "valores"}
+    notas.append(_descansa(ind, leidos, m if calculada_mi and cump is not None else None))
 
     return {
         "clave": derivado.clave,
@@ -317,10 +393,25 @@ def _fila(
         "meta_intermedia_origen": mi_origen,
         "meta_intermedia_publicada": pub_mi,
         "meta_intermedia_corte": _corte(mi_origen, corte, anio, cump is not None),
-        "nota": "; ".join(notas) or None,
+        "nota": "; ".join(filter(None, notas)) or None,
         "metodologia": m.referencia,
         "fuente": ind.fuente or o.fuente or derivado.fuente,
     }
+
+
+_INFERIDAS = (("linea_base", "línea base inferida (no impresa)"),)
+_INFERIDAS += (("meta_sexenal", "meta sexenal inferida (no impresa)"),)
+
+
+def _descansa(ind: IndicadorDerivado, leidos: set[str], m: Metodologia | None) -> str | None:
+    """«descansa en: …» of the inputs a computed category read that the spec marks `inferido`
+    (`calc.supuestos`' words), and with `m` the descendente formula of its cumplimiento."""
+    from issste_mon.calc import supuestos
+
+    propios = [c for c in ("sentido", "metas", "valores") if c in leidos and c in ind.inferido]
+    lista = supuestos.supuestos(propios, ind.sentido, m)
+    lista += [texto for campo, texto in _INFERIDAS if campo in leidos and campo in ind.inferido]
+    return supuestos.nota_supuestos(lista)
 
 
 def _cortes_r(a, e, rs) -> dict[str, tuple]:
@@ -346,6 +437,17 @@ def _corte(origen: str, corte: int | None, anio: int | None, calculada: bool) ->
 
 def _y(nombres: list[str], conjuncion: str) -> str:
     return nombres[0] if len(nombres) == 1 else ", ".join(nombres[:-1]) + conjuncion + nombres[-1]
+
+
+def _sin_cifra_despues(valores: dict, anio: int, hasta: int | None) -> str | None:
+    """The later years (up to the cut) whose value the spec records as ND/NA: progress is
+    measured with an earlier one, and the row says why («valor 2021 ND»)."""
+    later = sorted(
+        (y, v)
+        for y, v in valores.items()
+        if y > anio and (hasta is None or y <= hasta) and v is not None and not es_numero(v)
+    )
+    return ", ".join(f"valor {y} {v}" for y, v in later) or None
 
 
 def _sin_valor(valores: dict, hasta: int | None) -> str | None:

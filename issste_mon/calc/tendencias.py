@@ -52,6 +52,8 @@ class Serie:
     publicados: dict[int, str] = field(default_factory=dict)
     linea_base: LineaBase | None = None
     meta_sexenal: Numero = None
+    # how the spec gives the meta sexenal when not as `meta_sexenal` (`calc.sexenal`)
+    nota_meta_sexenal: str | None = None
     archivo: str = ""
     # the fields the spec inferred, not printed (`inferido`: a sentido decides the direction,
     # the cumplimiento and its rango; `calc.supuestos`)
@@ -72,12 +74,33 @@ class Serie:
         docs = [self.fuentes.get(a) or self.fuente for a in anios if a is not None] or [self.fuente]
         return "; ".join(dict.fromkeys(filter(None, docs))) or None
 
+    def fuera_de_vigencia(self, *anios: int | None) -> str | None:
+        """Which of those years fall outside the program's years: E045 (2016–2019) records its
+        sectorial indicator's 2014 and 2015, which are not results of a program not yet born.
+        None for a derived program: its period starts after the base it measures from (the
+        PI 2020–2024's 2019 values are its starting point, as the document prints them)."""
+        if self.origen != PROGRAMA:
+            return None
+        inicio, fin = self.vigencia
+        partes = []
+        antes = sorted({a for a in anios if a is not None and inicio is not None and a < inicio})
+        if antes:
+            partes.append(f"{_y_anios(antes)}: antes del inicio del programa ({inicio})")
+        despues = sorted({a for a in anios if a is not None and fin is not None and a > fin})
+        if despues:
+            partes.append(f"{_y_anios(despues)}: después del fin del programa ({fin})")
+        return "; ".join(partes) or None
+
     def puntos(self) -> list[tuple[int, Decimal]]:
         """(year, value) of every year with a number, in year order (computed once: the series
         is not changed after it is built)."""
         if self._puntos is None:
             self._puntos = [(y, dec(v)) for y, v in sorted(self.valores.items()) if es_numero(v)]
         return self._puntos
+
+
+def _y_anios(anios: list[int]) -> str:
+    return " y ".join(map(str, anios))
 
 
 def _faltante(por_anio: dict, anio: int) -> Faltante | None:
@@ -232,8 +255,13 @@ def series(
                 if sem:
                     s.semaforos[year] = sem
             out.append(s)
+    if derivados:  # (the goal year of `sexenal`, which names a meta sexenal as it does)
+        from issste_mon.calc.sexenal import meta_sexenal_de
+
+        anio_meta = _anio_meta(metodologia)
     for d in derivados:
         for obj, ind in d.indicadores():
+            meta_sexenal, de_meta_anual = meta_sexenal_de(ind, anio_meta)
             out.append(
                 Serie(
                     DERIVADO,
@@ -247,7 +275,8 @@ def series(
                     valores={y: v for y, v in ind.valores.items() if _en_rango(y, desde, hasta)},
                     metas={y: v for y, v in ind.metas.items() if _en_rango(y, desde, hasta)},
                     linea_base=ind.linea_base,
-                    meta_sexenal=ind.meta_sexenal,
+                    meta_sexenal=meta_sexenal,
+                    nota_meta_sexenal=de_meta_anual,
                     archivo=d.archivo,
                     inferido=tuple(ind.inferido or ()),
                     fuente=ind.fuente or obj.fuente or d.fuente,
@@ -255,6 +284,12 @@ def series(
                 )
             )
     return out
+
+
+def _anio_meta(m: Metodologia) -> int | None:
+    if m.sexenal is not None:
+        return m.sexenal.anio_meta
+    return m.alertas.sexenal_anio_meta if m.alertas is not None else None
 
 
 def cumplimiento(meta: Decimal | None, valor: Decimal | None, sentido: str, formula: str):
@@ -418,6 +453,8 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                         _supuestos(
                             s, year, pct is not None, sentido_cambio is not None, metodologia
                         ),
+                        _salto(prev[0], year) if cambio is not None else None,
+                        s.fuera_de_vigencia(year, prev[0] if cambio is not None else None),
                     ),
                     # a change rests on the previous year's figure too
                     "fuente": s.fuente_de(year, prev[0] if cambio is not None else None),
@@ -431,20 +468,34 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
 CAMBIO_BASE_CERO = "cambio % no calculable: el valor anterior es 0"
 
 
+def _salto(anterior: int, year: int) -> str | None:
+    """A change over more than one year says so: the table shows no «Año anterior», and
+    «-50 %, mejora» in 2019 reads as since 2018 when 2017 and 2018 had no value."""
+    if year - anterior <= 1:
+        return None
+    faltan = list(range(anterior + 1, year))
+    if len(faltan) > 2:
+        texto = f"de {faltan[0]} a {faltan[-1]}"
+    else:
+        texto = " ni de ".join(map(str, faltan))
+    return f"cambio respecto a {anterior}: no hay valor de {texto}"
+
+
 def _supuestos(
     s: Serie, year: int, con_cumplimiento: bool, con_direccion: bool, metodologia
 ) -> str | None:
     """What the row's figures rest on that no document printed, as `cumplimiento` says it: a
-    cumplimiento, all of `calc.supuestos` (the year's meta too); a direction alone (mejora,
-    deterioro), the sentido."""
+    cumplimiento, all of `calc.supuestos` (the year's meta too); a change and its direction
+    (mejora, deterioro), the values it is taken between and the sentido that names it — as
+    `alertas` says of the same move (PI 2.1's 95 → 99, transcribed from the statement it would
+    confirm)."""
     if con_cumplimiento:
         lista = supuestos.supuestos(s.inferido, s.sentido, metodologia)
         if year in s.metas_supuestas:
             lista.append(s.metas_supuestas[year])
         return supuestos.nota_supuestos(lista)
-    if con_direccion and "sentido" in s.inferido:
-        return supuestos.nota_supuestos(supuestos.supuestos(("sentido",), s.sentido, None))
-    return None
+    campos = [c for c in ("sentido", "valores") if c in s.inferido] if con_direccion else ()
+    return supuestos.nota_supuestos(supuestos.supuestos(campos, s.sentido, None))
 
 
 def _nota(
@@ -454,6 +505,8 @@ def _nota(
     base_cero: bool,
     metodologia: Metodologia,
     supuesta: str | None = None,
+    salto: str | None = None,
+    fuera: str | None = None,
 ) -> str | None:
     """Why a figure of the row is not computable, with `cumplimiento`'s own words (one rule:
     `calc.cumplimiento.nota_de`); ND/NA are data, not blanks, so a valor ND/NA is said even
@@ -466,6 +519,8 @@ def _nota(
     dicho = notas[0] if notas and notas[0] else ""  # (the reason may name the valor already)
     if valor is not None and not es_numero(valor) and f"valor {valor}" not in dicho:
         notas.append(f"valor {valor}")
+    notas.append(salto)
+    notas.append(fuera)
     if base_cero:
         notas.append(CAMBIO_BASE_CERO)
     notas.append(s.notas_meta.get(year))

@@ -169,7 +169,8 @@ def alertas(
     programas, series = _series(specs, metodologia, claves, periodo)
     if not _con_datos(series, programas, periodo):
         raise _sin_datos("indicadores ni poblaciones", claves, periodo)
-    rows = calc.evaluar(series, programas, metodologia, mejoras, periodo)
+    no_evaluadas: list = []
+    rows = calc.evaluar(series, programas, metodologia, mejoras, periodo, no_evaluadas)
     if reglas and not mejoras:
         rows = [r for r in rows if r["regla"] in reglas]
     for row in rows:
@@ -244,6 +245,10 @@ def alertas(
     resumen = [_resumen(rows, mejoras), _universo(series, programas, cobertura, periodo)]
     if not mejoras and (not reglas or reglas_alertas.SIN_INFORMACION in reglas):
         resumen += _fuera_de_vigencia(series, periodo)
+    for regla in (reglas_alertas.META_NO_ALCANZADA, reglas_alertas.META_SEXENAL):
+        if not mejoras and (not reglas or regla in reglas):
+            suyas = [n for n in no_evaluadas if n.regla == regla]
+            resumen += _sin_evaluar(regla, suyas, metodologia)
     return Tabla(titulo, cols, rows, resumen=resumen, pie=pie)
 
 
@@ -285,6 +290,31 @@ def _fuera_de_vigencia(series: list, periodo: Periodo) -> list[str]:
     return [
         f"Fuera de su vigencia{periodo.texto()} (sin alerta «sin información»): {', '.join(fuera)}."
     ]
+
+
+_SIN_EVALUAR = {
+    reglas_alertas.META_NO_ALCANZADA: (
+        "meta y valor en la spec, cumplimiento no calculable",
+        "la nota de «tendencias» dice por qué",
+    ),
+    reglas_alertas.META_SEXENAL: (
+        "línea base, meta sexenal y valores en la spec, sin proyección",
+        "la nota de «sexenal» dice por qué",
+    ),
+}
+
+
+def _sin_evaluar(regla: str, no_evaluadas: list, m: Metodologia, cuantas: int = 10) -> list[str]:
+    """What a rule could not judge though the spec has its figures: no alert there is not a
+    met meta (ascendente meta −5, valor −8 is no cumplimiento at all), nor a goal out of risk."""
+    if not no_evaluadas:
+        return []
+    que, donde = _SIN_EVALUAR[regla]
+    textos = [n.texto(m) for n in no_evaluadas[:cuantas]]
+    resto = len(no_evaluadas) - len(textos)
+    mas = f" y {resto:,} más ({donde})" if resto else ""
+    nombre = _minuscula(reglas_alertas.etiqueta(regla))
+    return [f"Sin evaluar «{nombre}» ({que}): {', '.join(textos)}{mas}."]
 
 
 def _minuscula(texto: str) -> str:

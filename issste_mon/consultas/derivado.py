@@ -288,9 +288,14 @@ def _con_fuentes(cols: list, out: list[dict], rows: list[dict]) -> list:
 
 def _notas(rows: list[dict]) -> list[str]:
     """Row notes grouped for people ("Notas: 1.1, 1.2: …"); machine formats carry `nota`."""
+    from issste_mon.calc.supuestos import PREFIJO
+
     grupos: dict[str, list[str]] = {}
     for r in rows:
-        for nota in (r["nota"] or "").split("; "):
+        partes = (r["nota"] or "").split("; ")
+        # «descansa en: metas …; valores …» is one note, the last: its list stays whole
+        i = next((k for k, p in enumerate(partes) if p.startswith(PREFIJO)), len(partes))
+        for nota in [*partes[:i], "; ".join(partes[i:])]:
             if nota:
                 grupos.setdefault(nota, []).append(r["id"])
     return [f"Nota ({', '.join(ids)}): {nota}." for nota, ids in grupos.items()]

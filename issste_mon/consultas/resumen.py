@@ -70,14 +70,24 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     anio = _anio(specs, anio)
     elementos = conteos.universo_programas(specs, anio)
     enunciados = [e for d in specs.dependencias for e in d.resumen.get(anio, [])]
-    # what each count rests on: the programs' recorded attributes (their diagnóstico's
-    # `fuente`, else the program's) and the statements printed beside it
+    # what each count rests on: the programs' recorded attributes (the document their
+    # `procedencia` names for that attribute, else their diagnóstico's `fuente`, else the
+    # program's) and the statements printed beside it
     por_clave = {p.clave: p for p in specs.programas}
-    de_programa = {
-        e["id"]: p.diagnostico.get(anio, {}).get("fuente") or p.fuente
-        for e in elementos
-        if (p := por_clave.get(e["id"])) is not None
-    }
+
+    def de_programa(clave: str, atributo: str) -> str | None:
+        p = por_clave.get(clave)
+        if p is None:
+            return None
+        pr = p.procedencia.get(anio, {}).get(atributo)
+        if pr is not None and pr.fuente:
+            return pr.fuente
+        if pr is not None and pr.enunciados:  # its only source: those statements' documents
+            docs = [e.fuente for e in enunciados if e.id in pr.enunciados and e.fuente]
+            if docs:
+                return "; ".join(docs)
+        return p.diagnostico.get(anio, {}).get("fuente") or p.fuente
+
     rows, avisos = [], []
     for atributo in conteos.atributos(elementos):
         for d in conteos.distribucion(elementos, atributo):
@@ -104,7 +114,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
                     "programas": ", ".join(d["ids"]),
                     "publicado": " · ".join(publicados) or None,
                     "fuente": _unidas(
-                        [*(de_programa.get(i) for i in d["ids"]), *(e.fuente for e in suyos)]
+                        [*(de_programa(i, atributo) for i in d["ids"]), *(e.fuente for e in suyos)]
                     ),
                 }
             )
@@ -135,8 +145,8 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
         "fuente",
         "Fuente",
         en_tabla=False,
-        descripcion="documentos de los atributos contados (`diagnostico.<año>.fuente` de cada "
-        "programa) y de los enunciados publicados",
+        descripcion="documentos de los atributos contados (el que nombra su `procedencia` en "
+        "cada programa, si no su `diagnostico.<año>.fuente`) y de los enunciados publicados",
     )
     return Tabla(
         f"Diagnóstico {anio}: atributos de los programas",
