@@ -271,10 +271,17 @@ def _chromium() -> str | None:
 
 
 @pytest.mark.skipif(_chromium() is None, reason="sin Chromium: no se puede imprimir a PDF")
-def test_e045_prints_on_two_landscape_pages(cli, tmp_path):
-    page = tmp_path / "e045.html"
-    assert cli("ficha", "E045", "-o", str(page)).code == 0
-    pdf = tmp_path / "e045.pdf"
+@pytest.mark.parametrize("papel", ["", "A4 "])
+@pytest.mark.parametrize("clave", BUNDLED)
+def test_every_bundled_ficha_prints_on_two_landscape_pages(cli, tmp_path, clave, papel):
+    # E049 printed on 3 Letter pages (its verification table pushed page 1 over), E045 on 4
+    # A4 pages; the page's paper is the browser's choice, stood for here by @page's size
+    page = tmp_path / f"{clave}.html"
+    assert cli("ficha", clave, "-o", str(page)).code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "@page { size: landscape;" in html
+    page.write_text(html.replace("@page { size: landscape;", f"@page {{ size: {papel}landscape;"))
+    pdf = tmp_path / f"{clave}.pdf"
     subprocess.run(
         [
             _chromium(),
@@ -292,9 +299,11 @@ def test_e045_prints_on_two_landscape_pages(cli, tmp_path):
     )
     data = pdf.read_bytes()
     assert len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 2
-    for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data):
+    boxes = re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)
+    for box in boxes:
         x0, y0, x1, y1 = (float(v) for v in box.split())
         assert x1 - x0 > y1 - y0  # landscape
+        assert round(x1 - x0) == (842 if papel else 792)
 
 
 def _cajas(svg: str) -> list[tuple[float, float, float, float, str]]:
