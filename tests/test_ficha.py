@@ -304,6 +304,28 @@ def test_year_is_a_cut_off(cli):
     assert r.err == "error: no hay datos de 51-E045 hasta 2010 en las specs cargadas\n"
 
 
+def test_a_text_the_cut_hides_is_not_called_unregistered(cli, tmp_path):
+    # E045's FMyE is of 2017: cut at 2015 its texts were «No registrado en la spec.»
+    oculto = (
+        "No se muestra: es texto de «Ficha de Monitoreo y Evaluación 2017-2018», de 2017, "
+        "posterior al corte (2015)."
+    )
+    md = cli("ficha", "E045", "--anio", "2015").out
+    html = tmp_path / "e045.html"
+    assert cli("ficha", "E045", "--anio", "2015", "-o", str(html)).code == 0
+    page = html.read_text(encoding="utf-8")
+    for texto in (md, page):
+        assert "No registrado en la spec." not in texto
+        assert "El programa tiene como fin" not in texto
+        assert texto.count(oculto) == 12  # every narrative block E045's FMyE has
+        assert texto.count("No se muestra: 1 evaluación de un año posterior al corte (2015).") == 1
+    section = re.search(r'<section id="descripcion">.*?</section>', page, re.S).group(0)
+    assert oculto in section
+    # uncut, nothing is hidden; a block the FMyE lacks stays «no registrado»
+    assert "No se muestra" not in cli("ficha", "E045").out
+    assert "No se muestra" not in cli("ficha", "E048", "--anio", "2023").out
+
+
 # What `importar ised` writes for most programs of SHCP's file: nothing but ISeD editions.
 SOLO_ISED = """\
 clave: M001

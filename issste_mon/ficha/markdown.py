@@ -13,8 +13,6 @@ from pathlib import Path
 from issste_mon.ficha.graficas import Grafica
 from issste_mon.salida.sanear import markdown
 
-FALTA = "_No registrado en la spec._"
-
 
 def celda(texto: object) -> str:
     """A Markdown table cell or text: `|`, raw HTML and controls escaped, line breaks folded
@@ -70,8 +68,8 @@ class _Md:
         self.w("#" * nivel + " " + titulo)
         self.w()
 
-    def texto(self, t: str | None) -> None:
-        self.w(parrafo(" ".join(t.split())) if t else FALTA)
+    def texto(self, t: str | None, ausente: str) -> None:
+        self.w(parrafo(" ".join(t.split())) if t else f"_{ausente}_")
 
     def datos(self, pares) -> None:
         for k, v in pares:
@@ -91,9 +89,9 @@ class _Md:
         for r in t["resumen"]:
             self.w(f"\n{r}")
 
-    def puntos(self, items: list[dict]) -> None:
+    def puntos(self, items: list[dict], ausente: str) -> None:
         if not items:
-            self.w(FALTA)
+            self.w(f"_{ausente}_")
         for n, p in enumerate(items, 1):
             letra = f"({p['letra']}) " if p["letra"] else ""
             avance = f" ({p['avance']})" if p["avance"] else ""
@@ -132,6 +130,7 @@ def documento(ctx: dict, destino: str | None = None) -> str:
     HTML and control characters never reach the document as Markdown, HTML or escapes."""
     ctx = _escapado(ctx)
     m = _Md(destino)
+    ausente = ctx["ausente"]
     m.w(f"# Ficha de monitoreo: {ctx['clave']} {ctx['nombre']}")
     m.w()
     if ctx["fmye_titulo"]:
@@ -140,13 +139,13 @@ def documento(ctx: dict, destino: str | None = None) -> str:
     if ctx["cifras"]:
         m.w("\n" + " · ".join(f"**{k}:** {v}" for k, v in ctx["cifras"]))
     m.h(2, "Descripción del programa")
-    m.texto(ctx["descripcion"])
+    m.texto(ctx["descripcion"], ausente["descripcion"])
     m.h(2, "¿Cuáles son los resultados del programa y cómo los mide?")
-    m.texto(ctx["resultados_texto"])
+    m.texto(ctx["resultados_texto"], ausente["resultados_texto"])
     m.h(2, "Indicadores de Fin y Propósito")
     m.indicadores(ctx["indicadores"], "indicadores de Fin o Propósito fuera de los sectoriales")
     m.h(2, "Definición de la población objetivo")
-    m.texto(ctx["poblacion_objetivo"])
+    m.texto(ctx["poblacion_objetivo"], ausente["poblacion_objetivo"])
     m.h(3, "Cobertura" + (f" {ctx['anio_geo']}" if ctx["anio_geo"] else ""))
     m.datos(ctx["cobertura_geo"])
     m.h(3, "Cuantificación de poblaciones")
@@ -157,7 +156,7 @@ def documento(ctx: dict, destino: str | None = None) -> str:
     for g in ctx["cobertura_graficas"]:
         m.grafica(g)
     m.h(2, "Análisis de la cobertura")
-    m.texto(ctx["analisis_cobertura"])
+    m.texto(ctx["analisis_cobertura"], ausente["analisis_cobertura"])
     m.h(2, "Cumplimiento de metas (recalculado)")
     if ctx["cumplimiento_grafica"] is None:
         m.w("_Sin cumplimientos calculables (faltan metas o valores)._")
@@ -172,7 +171,7 @@ def documento(ctx: dict, destino: str | None = None) -> str:
     if ctx["alineacion"]:
         contrib = f" (contribución {ctx['contribucion']})" if ctx["contribucion"] else ""
         m.w(f"**Alineación:** {'; '.join(ctx['alineacion'])}{contrib}.\n")
-    m.texto(ctx["sector_texto"])
+    m.texto(ctx["sector_texto"], ausente["sector_texto"])
     m.h(2, "Indicador sectorial")
     m.indicadores(ctx["sectoriales"], "indicadores sectoriales")
     m.h(2, "Presupuesto ejercido")
@@ -183,21 +182,21 @@ def documento(ctx: dict, destino: str | None = None) -> str:
     m.w(f"\n_{ctx['presupuesto_nota']}_")
     for titulo, clave in _LISTAS:
         m.h(2, titulo)
-        m.puntos(ctx[clave])
+        m.puntos(ctx[clave], ausente[clave])
     m.h(2, "Aspectos Susceptibles de Mejora")
     m.h(3, "Avances en las acciones de mejora comprometidas en años anteriores")
-    m.puntos(ctx["asm_anteriores"])
+    m.puntos(ctx["asm_anteriores"], ausente["asm_anteriores"])
     m.h(3, "Aspectos comprometidos" + (f" en {ctx['asm_anio']}" if ctx["asm_anio"] else ""))
     if ctx["asm_comprometidos"]:
-        m.puntos(ctx["asm_comprometidos"])
+        m.puntos(ctx["asm_comprometidos"], ausente["asm_comprometidos"])
     else:
-        m.w(ctx["asm_nota"] or FALTA)
+        m.w(ctx["asm_nota"] or f"_{ausente['asm_comprometidos']}_")
     anio = f" ({ctx['asm_anio']})" if ctx["asm_anio"] else ""
     m.h(2, f"Avances del programa en el ejercicio fiscal actual{anio}")
-    m.puntos(ctx["avances"])
+    m.puntos(ctx["avances"], ausente["avances"])
     m.h(2, "Evaluaciones externas")
     if not ctx["evaluaciones"]:
-        m.w(FALTA)
+        m.w(f"_{ausente['evaluaciones']}_")
     for e in ctx["evaluaciones"]:
         m.datos(e["datos"])
         if e["fuente"]:
@@ -206,7 +205,7 @@ def documento(ctx: dict, destino: str | None = None) -> str:
     m.tabla(ctx["verificacion"], "La spec no registra cifras publicadas para comparar.")
     m.h(2, "Datos de contacto")
     if not ctx["contactos"]:
-        m.w(FALTA)
+        m.w(f"_{ausente['contactos']}_")
     for c in ctx["contactos"]:
         rol = f" ({c['rol']})" if c["rol"] else ""
         partes = [

@@ -388,8 +388,13 @@ def _evaluacion(e) -> dict:
 def programa(f: Ficha, inicio: str | None = None) -> dict:
     """The context of one program's ficha; `inicio`: relative link to the site's index."""
     p, fm = f.programa, f.programa.fmye
+    ausente = _ausentes(fm, f.corte)
     if fm is not None and f.corte is not None and fm.anio is not None and fm.anio > f.corte:
         fm = None  # a ficha cut at an earlier year does not show a later document's text
+    evaluaciones = [
+        e for e in p.evaluaciones if f.corte is None or e.anio is None or e.anio <= f.corte
+    ]
+    despues = len(p.evaluaciones) - len(evaluaciones)
     textos, puntos = (fm.textos, fm.puntos) if fm else ({}, {})
     res = f.tabla("resultados")
     por_ind: dict[str, list[dict]] = {}
@@ -459,11 +464,9 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "asm_nota": fm.asm_nota if fm else None,
         "asm_anio": str(fm.ejercicio_actual) if fm and fm.ejercicio_actual else "",
         "avances": _puntos(puntos.get("avances", [])),
-        "evaluaciones": [
-            _evaluacion(e)
-            for e in p.evaluaciones
-            if f.corte is None or e.anio is None or e.anio <= f.corte
-        ],
+        "evaluaciones": [_evaluacion(e) for e in evaluaciones],
+        "ausente": ausente
+        | {"evaluaciones": _evaluaciones_ausentes(despues, evaluaciones, f.corte)},
         # (a figure resting on an inferred sentido or a supuesto formula: the column's ⚠)
         "cumplimiento": tabla(res, ("clave", "ramo", "metodologia", "sentido")),
         "cumplimiento_grafica": g_cump,
@@ -474,6 +477,46 @@ def programa(f: Ficha, inicio: str | None = None) -> dict:
         "fuente_fmye": cita(fm.fuente) if fm else None,
         "notas": [cita(n) for n in notas(f)],
     }
+
+
+NO_REGISTRADO = "No registrado en la spec."
+
+# The ficha's narrative blocks: context key → whether the FMyE of the spec has it.
+_NARRATIVA = {
+    "descripcion": lambda fm: "descripcion" in fm.textos,
+    "resultados_texto": lambda fm: "resultados" in fm.textos,
+    "poblacion_objetivo": lambda fm: "poblacion_objetivo" in fm.textos,
+    "analisis_cobertura": lambda fm: "analisis_cobertura" in fm.textos,
+    "sector_texto": lambda fm: "analisis_sector" in fm.textos,
+    "fortalezas": lambda fm: bool(fm.puntos.get("fortalezas")),
+    "debilidades": lambda fm: bool(fm.puntos.get("debilidades")),
+    "recomendaciones": lambda fm: bool(fm.puntos.get("recomendaciones")),
+    "asm_anteriores": lambda fm: bool(fm.puntos.get("asm_anteriores")),
+    "asm_comprometidos": lambda fm: bool(fm.puntos.get("asm_comprometidos") or fm.asm_nota),
+    "avances": lambda fm: bool(fm.puntos.get("avances")),
+    "contactos": lambda fm: bool(fm.contactos),
+}
+
+
+def _ausentes(fm, corte: int | None) -> dict[str, str]:
+    """What each empty narrative block says: a block the spec has but a cut (`--anio`) hides
+    says so; «no registrado» would tell the reader the spec has none."""
+    oculta = fm is not None and corte is not None and fm.anio is not None and fm.anio > corte
+    dice = (
+        f"No se muestra: es texto de {f'«{fm.titulo}»' if fm.titulo else 'la FMyE'}, de {fm.anio}, "
+        f"posterior al corte ({corte})."
+        if oculta
+        else NO_REGISTRADO
+    )
+    return {k: dice if oculta and tiene(fm) else NO_REGISTRADO for k, tiene in _NARRATIVA.items()}
+
+
+def _evaluaciones_ausentes(despues: int, mostradas: list, corte: int | None) -> str:
+    if not despues or mostradas:
+        return NO_REGISTRADO
+    if despues == 1:
+        return f"No se muestra: 1 evaluación de un año posterior al corte ({corte})."
+    return f"No se muestran: {despues} evaluaciones de años posteriores al corte ({corte})."
 
 
 def _contacto(c) -> dict:
