@@ -160,6 +160,40 @@ def test_series_with_one_point_all_nd_or_nothing():
     assert "Meta" in g.svg and "Valor alcanzado" not in g.svg and "Línea base 2018" in g.svg
 
 
+SERIE_CON_HUECO = """\
+clave: E999
+ramo: 51
+nombre: Serie con un año ND
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Indicador con hueco
+    unidad_medida: Porcentaje
+    sentido: ascendente
+    metas:
+      2019: {meta: 100, valor: 250}
+      2020: {meta: 100, valor: ND}
+      2021: {meta: 100, valor: 5}
+      2022: {meta: 100, valor: 0}
+"""
+
+
+def test_a_year_without_a_valor_breaks_the_line_and_says_its_state(cli, tmp_path):
+    # the line went 2019 (250) → 2021 (5) straight across 2020 ND, showing ~127 there
+    (tmp_path / "E999.yaml").write_text(SERIE_CON_HUECO, "utf-8")
+    page = tmp_path / "e999.html"
+    assert cli("ficha", "E999", "--specs", str(tmp_path), "-o", str(page)).code == 0
+    (svg,) = [g for g in _svgs(page.read_text("utf-8")) if "Indicador con hueco" in g]
+    x = {t: float(a) for a, t in re.findall(r'<text x="([\d.]+)"[^>]*>(20\d\d)</text>', svg)}
+    lineas = [
+        [float(p.split(",")[0]) for p in pts.split()]
+        for pts in re.findall(r'<polyline points="([^"]*)"', svg)
+    ]
+    assert lineas == [[x["2021"], x["2022"]]]  # 2019 stands alone: no line over 2020
+    assert re.search(rf'<text x="{x["2020"]:g}"[^>]*>ND</text>', svg)
+    assert "2019: valor 250; 2020: valor ND; 2021: valor 5; 2022: valor 0;" in svg
+
+
 def test_program_without_data_is_listed_but_has_no_page(cli, tmp_path):
     specs = tmp_path / "specs"
     specs.mkdir()

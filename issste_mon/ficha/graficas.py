@@ -472,8 +472,16 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
             c.texto(px(a), y0 + h + 14, str(a), FUENTE - 1, "middle")
     if base:
         c.marca("cuadro", px(base[0]), py(base[1]), COLOR_BASE, 4)
-    if len(puntos_v) > 1:
-        c.polilinea([(px(a), py(v)) for a, v in puntos_v], COLOR_BARRA)
+    # a year the spec lists without a number (ND, NA, no valor) breaks the line: drawn across
+    # it, the line showed a value there (E999 2019 250 → 2021 5 passed 2020 ND at ~127)
+    sin_valor = {
+        r["anio"]: r.get("valor_estado") if r.get("valor_estado") in ("ND", "NA") else None
+        for r in filas
+        if _n(r.get("valor")) is None
+    }
+    for tramo in _tramos(puntos_v, sin_valor):
+        if len(tramo) > 1:
+            c.polilinea([(px(a), py(v)) for a, v in tramo], COLOR_BARRA)
     for a, v in puntos_v:
         c.marca("circulo", px(a), py(v), COLOR_BARRA, 3.5)
     for a, v in puntos_m:
@@ -493,13 +501,29 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
         abajo, arriba = (px(a), min(py(v) + 15, y0 + h - 2)), (px(a), py(v) - 8)
         orden = [abajo, arriba] if dv is not None and dv >= v else [arriba, abajo]
         c.etiqueta(orden, _txt(escritos["m", a]), size, fill=TEXTO_META)
-    partes = [f"{a}: valor {_txt(escritos['v', a])}" for a, _ in puntos_v]
+    huecos = sorted(a for a in sin_valor if puntos_v and puntos_v[0][0] < a < puntos_v[-1][0])
+    for a in huecos:  # at the foot of its place, as a bar without a number
+        c.etiqueta([(px(a), y0 + h - 3)], _estado(sin_valor[a]), size - 1, fill=SUAVE)
+    vals = [(a, _txt(escritos["v", a])) for a, _ in puntos_v]
+    partes = [
+        f"{a}: valor {t}" for a, t in sorted(vals + [(a, _estado(sin_valor[a])) for a in huecos])
+    ]
     partes += [f"{a}: meta {_txt(escritos['m', a])}" for a, _ in puntos_m]
     if base:
         partes.append(f"línea base {base[0]}: {_txt(base[1])}")
     unidad = f" ({ind.unidad_medida})" if ind.unidad_medida else ""
     c.descripcion = f"{ind.nombre}{unidad}, escala lineal desde cero. " + "; ".join(partes) + "."
     return Grafica(id_, ind.nombre, c.descripcion, c.svg())
+
+
+def _tramos(puntos: list[tuple[int, float]], sin_valor) -> list[list[tuple[int, float]]]:
+    """The points in runs no year without a number falls within."""
+    tramos: list[list[tuple[int, float]]] = []
+    for a, v in puntos:
+        if not tramos or any(tramos[-1][-1][0] < b < a for b in sin_valor):
+            tramos.append([])
+        tramos[-1].append((a, v))
+    return tramos
 
 
 def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | None:
