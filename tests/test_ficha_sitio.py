@@ -497,6 +497,43 @@ document.body.setAttribute("data-ocultas", JSON.stringify(ocultas));
 </script></body>"""
 
 
+_CUATRO_ANIOS = """\
+clave: E999
+ramo: 51
+nombre: Cuatro años de poblaciones
+poblaciones:
+  2019: {potencial: 1000000, objetivo: 500000, atendida: 700000, unidad_medida: Personas}
+  2020: {potencial: ND, objetivo: 500000, atendida: ND, unidad_medida: Personas}
+  2021: {potencial: 1000000, objetivo: NA, atendida: 3, unidad_medida: Personas}
+  2022: {potencial: 1000000, objetivo: 400000, atendida: 0, unidad_medida: Personas}
+"""
+
+_CORTADAS = """<script>
+const cortadas = [];
+for (const div of document.querySelectorAll("div.tabla")) {
+  if (div.offsetParent !== null && div.scrollWidth > div.clientWidth + 1) {
+    cortadas.push(div.textContent.trim().slice(0, 40));
+  }
+}
+document.body.setAttribute("data-cortadas", JSON.stringify(cortadas));
+</script></body>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="sin Chromium: no se mide la página")
+def test_a_coverage_table_too_long_to_turn_takes_the_whole_width(cli, tmp_path):
+    """Four years (more than it turns on its side) stayed in a third of the screen: PA/PO,
+    PO/PP and the notes were behind a scroll bar, each row as tall as its squeezed note."""
+    (tmp_path / "E999.yaml").write_text(_CUATRO_ANIOS, encoding="utf-8")
+    pagina = tmp_path / "e999.html"
+    assert cli("ficha", "E999", "--specs", str(tmp_path), "-o", str(pagina)).code == 0
+    texto = pagina.read_text(encoding="utf-8")
+    poblaciones = re.search(r'<section id="poblaciones">.*?</section>', texto, re.S).group(0)
+    assert "<table" not in poblaciones
+    tabla = re.search(r'<section id="cuantificacion".*?</section>', texto, re.S).group(0)
+    assert "140.00 %" in tabla and "cobertura no calculable: PO NA" in tabla
+    assert _medido(pagina, texto, _CORTADAS, "data-cortadas", tmp_path) == []
+
+
 def test_the_coverage_table_goes_on_its_side_on_a_screen(cli, tmp_path):
     """Seven columns in a third of the page hid PA/PO and PO/PP behind a scroll bar: on a
     screen the few rows of a coverage table are shown on their side (a row per figure), the
