@@ -304,6 +304,18 @@ def test_year_is_a_cut_off(cli):
     assert r.err == "error: no hay datos de 51-E045 hasta 2010 en las specs cargadas\n"
 
 
+def test_a_cut_verification_counts_the_rows_it_shows(cli):
+    # cut at 2016, E045's verification showed one row under «7 cifras: 4 coinciden, 3 por
+    # construcción»: the summary of the figures cut away
+    md = cli("ficha", "E045", "--anio", "2016").out
+    bloque = md.split("## Verificación de cifras publicadas")[1].split("\n## ")[0]
+    assert bloque.count("| E045.yaml:") == 1
+    assert "1 cifra: 1 coincide, 0 por construcción, 0 difieren" in bloque
+    assert "7 cifras" not in md
+    entera = cli("ficha", "E045").out  # uncut: verificar's own summary
+    assert "7 cifras: 4 coinciden, 3 por construcción, 0 difieren" in entera
+
+
 def test_a_text_the_cut_hides_is_not_called_unregistered(cli, tmp_path):
     # E045's FMyE is of 2017: cut at 2015 its texts were «No registrado en la spec.»
     oculto = (

@@ -14,9 +14,23 @@ from issste_mon.salida.tabla import Tabla
 
 
 def tabla(specs, metodologia, programa, corte: int | None) -> Tabla | None:
+    from issste_mon import auditoria
+
     try:
-        out = reports.verificar(specs, metodologia, [programa.id_completo])
+        v = reports.verificacion(specs, metodologia, [programa.id_completo])
     except SinDatos:  # the program has no published figure at all
         return None
-    rows = [r for r in out.filas if corte is None or (r.get("anio") or 0) <= corte]
-    return replace(out, filas=rows) if rows else None
+    out = v.tabla
+    # rows and findings are parallel: one finding per published figure
+    kept = [
+        (h, r)
+        for h, r in zip(v.hallazgos, out.filas, strict=True)
+        if corte is None or (r.get("anio") or 0) <= corte
+    ]
+    if not kept:
+        return None
+    if len(kept) == len(out.filas):
+        return out
+    # the summary counts the rows shown: cut at 2016, E045's one row said «7 cifras: 4 coinciden»
+    recuento = auditoria.Recuento.de([h for h, _ in kept])
+    return replace(out, filas=[r for _, r in kept], resumen=[auditoria.resumen(recuento)])
