@@ -194,6 +194,33 @@ def test_a_year_without_a_valor_breaks_the_line_and_says_its_state(cli, tmp_path
     assert "2019: valor 250; 2020: valor ND; 2021: valor 5; 2022: valor 0;" in svg
 
 
+def _anios_de_tabla(pagina: Path) -> set[int]:
+    """The «Año» column of a page's first table."""
+    texto = pagina.read_text(encoding="utf-8")
+    tabla = re.search(r"<table>.*?</table>", texto, re.S).group(0)
+    titulos = re.findall(r"<th scope=\"col\"[^>]*>([^<]*)</th>", tabla)
+    col = titulos.index("Año")
+    filas = re.findall(r"<tr>(.*?)</tr>", tabla.split("</thead>")[1], re.S)
+    celdas = [re.findall(r"<t[dh]\b[^>]*>([^<]*)</t[dh]>", f)[col] for f in filas]
+    return {int(c) for c in celdas if c}  # (an indicator without a value has no year)
+
+
+def test_a_cut_site_cuts_its_dependency_and_derived_pages_too(cli, tmp_path):
+    # --anio cut the program pages only: cut at 2016, the ISSSTE page showed the 2024
+    # InMonitoreo 0.561 and the derivado's table its 2022 values
+    entero, cortado = tmp_path / "entero", tmp_path / "cortado"
+    assert cli("ficha", "--todas", "--salida", str(entero)).code == 0
+    assert cli("ficha", "--todas", "--anio", "2021", "--salida", str(cortado)).code == 0
+    dep = "dependencia-ISSSTE.html"
+    assert "InMonitoreo 2024" in (entero / dep).read_text(encoding="utf-8")
+    texto = (cortado / dep).read_text(encoding="utf-8")
+    assert "InMonitoreo 2024" not in texto and "0.561" not in texto
+    assert "Promedio de cumplimiento de Propósito 2023" not in texto  # its verification row
+    der = "derivado-PI-ISSSTE-2020-2024.html"
+    assert max(_anios_de_tabla(entero / der)) > 2021
+    assert max(_anios_de_tabla(cortado / der)) <= 2021
+
+
 def test_program_without_data_is_listed_but_has_no_page(cli, tmp_path):
     specs = tmp_path / "specs"
     specs.mkdir()

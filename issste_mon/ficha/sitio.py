@@ -141,17 +141,22 @@ def _cobertura_indice(t: Titular | None, metodologia) -> str:
     return f"{fmt_cobertura(t.fila, metodologia)}{marca} ({t.anio}{de})"
 
 
-def _dependencia(specs, metodologia, dep, paginas: frozenset = frozenset()) -> dict:
+def _dependencia(specs, metodologia, dep, paginas: frozenset = frozenset(), corte=None) -> dict:
     """`paginas`: the program pages this run wrote; a program without one (no data) is named
     without a link, never linked to a page that is not there or is an earlier run's."""
     from issste_mon.consultas import tablas as reports
-    from issste_mon.ficha import graficas
+    from issste_mon.ficha import graficas, verificacion
 
     try:
         t = reports.monitoreo(specs, metodologia, None)
     except SinDatos:
         t = None
-    filas = [r for r in (t.filas if t else []) if r.get("ramo") == dep.ramo]
+    # cut at the site's --anio, as its program pages are (2024's InMonitoreo leaked into 2016)
+    filas = [
+        r
+        for r in (t.filas if t else [])
+        if r.get("ramo") == dep.ramo and (corte is None or r["anio"] <= corte)
+    ]
     ultimo = max((r["anio"] for r in filas), default=None)
     programas = [r for r in filas if r["ambito"] == "programa" and r["anio"] == ultimo]
     propios = {p.clave: p for p in specs.programas if p.ramo == dep.ramo}
@@ -166,13 +171,11 @@ def _dependencia(specs, metodologia, dep, paginas: frozenset = frozenset()) -> d
         if programas
         else None
     )
-    tabla_m = vista.tabla(replace_rows(t, filas), ("ramo", "metodologia")) if t else None
-    for_verif = None
-    try:
-        # the dependency's own figures, with their own summary (not the whole set's)
-        for_verif = vista.tabla(reports.verificar(specs, metodologia, [dep.clave]), ("ramo",))
-    except SinDatos:
-        pass
+    tabla_m = vista.tabla(replace_rows(t, filas), ("ramo", "metodologia")) if filas else None
+    # the dependency's own figures, with their own summary (not the whole set's)
+    propia = verificacion.cortada(specs, metodologia, dep.clave, corte)
+    for_verif = vista.tabla(propia, ("ramo",)) if propia else None
+    monitoreos = [m for m in dep.monitoreo if corte is None or m.anio is None or m.anio <= corte]
     resumen = [
         (
             f"InMonitoreo {m.anio}",
@@ -180,9 +183,9 @@ def _dependencia(specs, metodologia, dep, paginas: frozenset = frozenset()) -> d
             if isinstance(m.inmonitoreo, (int, float))
             else str(m.inmonitoreo or datos.AUSENTE),  # ND/NA as recorded, or absent
         )
-        for m in dep.monitoreo
+        for m in monitoreos
     ]
-    for m in dep.monitoreo:
+    for m in monitoreos:
         if m.lugar and m.de:
             resumen.append((f"Lugar {m.anio}", f"{m.lugar} de {m.de} dependencias"))
         for k, v in sorted(m.publicado.items()):
@@ -230,10 +233,10 @@ def replace_rows(t, rows):
     return replace(t, filas=rows)
 
 
-def _derivado(specs, metodologia, d, paginas: frozenset = frozenset()) -> dict:
+def _derivado(specs, metodologia, d, paginas: frozenset = frozenset(), corte=None) -> dict:
     from issste_mon.consultas import derivado as reports_derivado
 
-    t = reports_derivado.sexenal_indicadores(specs, metodologia, d.clave)
+    t = reports_derivado.sexenal_indicadores(specs, metodologia, d.clave, corte)
     ocultar = (
         "clave",
         "metodologia",
@@ -326,7 +329,7 @@ def escribir(
     for tipo, prefijo, registros, contexto, mostrada in grupos:
         for r in sorted(registros, key=lambda r: r.clave):
             nombre = f"{prefijo}-{_seguro(r.clave)}.html"
-            datos_r = contexto(specs, metodologia, r, frozenset(paginas))
+            datos_r = contexto(specs, metodologia, r, frozenset(paginas), corte)
             paginas[nombre] = pagina(f"{prefijo}.html.j2", datos_r, plantilla)
             otras.append({"tipo": tipo, "clave": mostrada(r), "nombre": r.nombre, "enlace": nombre})
     escritas = list(paginas)

@@ -14,10 +14,15 @@ from issste_mon.salida.tabla import Tabla
 
 
 def tabla(specs, metodologia, programa, corte: int | None) -> Tabla | None:
+    return cortada(specs, metodologia, programa.id_completo, corte)
+
+
+def cortada(specs, metodologia, clave: str, corte: int | None) -> Tabla | None:
+    """`verificar CLAVE` (a program, a dependency) with the rows up to `corte`, or None."""
     from issste_mon import auditoria
 
     try:
-        v = reports.verificacion(specs, metodologia, [programa.id_completo])
+        v = reports.verificacion(specs, metodologia, [clave])
     except SinDatos:  # the program has no published figure at all
         return None
     out = v.tabla
