@@ -49,3 +49,62 @@ def test_a_copy_with_changes_is_frozen_too():
     for intento in _intentos(m):
         with pytest.raises((TypeError, AttributeError)):
             intento()
+
+
+def _consultas(s):
+    """Every query of the API over `s`, each with what it answers as records."""
+    return {
+        "programas": lambda: im.programas(s),
+        "cobertura": lambda: im.cobertura(s),
+        "cumplimiento": lambda: im.cumplimiento(s),
+        "cumplimiento por partes": lambda: list(im.cumplimiento(s, por_partes=True).partes()),
+        "presupuesto": lambda: im.presupuesto(s),
+        "monitoreo": lambda: im.monitoreo(s),
+        "verificar": lambda: im.verificar(s).tabla,
+        "sexenal": lambda: im.sexenal(s),
+        "sexenal --filas": lambda: im.sexenal(s, filas="enfoque", columnas="avance_sexenal"),
+        "calidad": lambda: im.calidad(s),
+        "calidad --distribucion": lambda: im.calidad(s, distribucion=True),
+        "resumen": lambda: im.resumen(s),
+        "resumen --enunciados": lambda: im.resumen(s, enunciados=True),
+        "tendencias": lambda: im.tendencias(s),
+        "alertas": lambda: im.alertas(s),
+        "alertas --mejoras": lambda: im.alertas(s, mejoras=True),
+    }
+
+
+def _respuestas(s) -> dict:
+    """Each answer as text: records, DataFrame (NaN ≠ NaN would hide nothing but fail `==`)."""
+    out = {}
+    for nombre, consulta in _consultas(s).items():
+        t = consulta()
+        if isinstance(t, list):  # (the parts: columns as arrays)
+            out[nombre] = repr([{k: list(v) for k, v in parte.items()} for parte in t])
+        else:
+            out[nombre] = repr(t.to_records()) + t.to_dataframe().to_json()
+    return out
+
+
+def _contexto_hostil():
+    """What a careful analyst may set for their own work: few digits, another rounding, and
+    every signal trapped (the `decimal` docs suggest trapping FloatOperation)."""
+    import decimal
+
+    return decimal.localcontext(
+        prec=2, rounding=decimal.ROUND_FLOOR, traps=list(decimal.getcontext().flags)
+    )
+
+
+def test_answers_do_not_depend_on_the_callers_decimal_context(s):
+    """The library computes in contexts of its own: the caller's precision, rounding and traps
+    change no figure and raise nothing (a FloatOperation trap made `tendencias`, `alertas`,
+    `verificar`… raise decimal.FloatOperation; 2 digits made `monitoreo` raise
+    InvalidOperation), and the caller's flags are left as they were."""
+    import decimal
+
+    esperado = _respuestas(s)
+    with _contexto_hostil() as ctx:
+        assert _respuestas(s) == esperado
+        assert _respuestas(im.cargar(bundled_specs_dir(), cache=True)) == esperado
+        assert [f for f, puesta in ctx.flags.items() if puesta] == []
+    assert decimal.getcontext().prec == 28  # (the test's own context is back)

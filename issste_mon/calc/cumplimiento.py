@@ -647,9 +647,10 @@ def _junto_a_empate(x: Decimal) -> bool:
     for d in range(5):
         paso = Decimal(1).scaleb(-d)
         # (wide enough for the quotient of a mean up to 10³⁰⁰: no DivisionImpossible)
-        resto = EXACTO.remainder(EXACTO.subtract(abs(x), paso / 2), paso)
-        resto = resto + paso if resto < 0 else resto  # (in [0, paso))
-        if min(resto, paso - resto) <= _ERROR_LIMPIO:
+        # (every step in EXACTO: the caller's context must not round or trap any of them)
+        resto = EXACTO.remainder(EXACTO.subtract(x.copy_abs(), EXACTO.divide(paso, 2)), paso)
+        resto = EXACTO.add(resto, paso) if resto < 0 else resto  # (in [0, paso))
+        if min(resto, EXACTO.subtract(paso, resto)) <= _ERROR_LIMPIO:
             return True
     return False
 
