@@ -108,3 +108,31 @@ def test_answers_do_not_depend_on_the_callers_decimal_context(s):
         assert _respuestas(im.cargar(bundled_specs_dir(), cache=True)) == esperado
         assert [f for f, puesta in ctx.flags.items() if puesta] == []
     assert decimal.getcontext().prec == 28  # (the test's own context is back)
+
+
+def _vaciar(filas) -> int:
+    """Empty every list or dict a row holds, as a notebook might; how many it emptied."""
+    n = 0
+    for fila in filas:
+        for v in fila.values():
+            if isinstance(v, list | dict) and v:
+                v.clear()
+                n += 1
+    return n
+
+
+def test_what_a_query_returns_is_the_callers_to_change(s):
+    """A row's lists are its own: `cumplimiento` rows held the indicator's own `inferido`
+    list, so clearing it in a notebook emptied the spec's, and every later `verificar`,
+    `tendencias` or `alertas` took an inferred sentido as printed."""
+    esperado = _respuestas(s)
+    vaciadas = 0
+    for nombre, consulta in _consultas(s).items():
+        if nombre == "cumplimiento por partes":
+            continue
+        t = consulta()
+        vaciadas += _vaciar(t.filas) + _vaciar(t.to_records())
+        df = t.to_dataframe()
+        vaciadas += _vaciar(df.to_dict("records"))
+    assert vaciadas > 0  # (the test emptied something)
+    assert _respuestas(s) == esperado

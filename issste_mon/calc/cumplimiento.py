@@ -164,7 +164,10 @@ def frame(
         "nota_spec": r.notas_spec,
         "cumplimiento_publicado": r.publicados or [None] * r.n,
         "fuente": _lista(r.fuentes_por_fila()),
-        "inferido": r.de_indicador("inferido"),  # (what `evaluar` says a figure rests on)
+        # (what `evaluar` says a figure rests on) each row its own list, never the spec's: a
+        # caller clearing a row's `inferido` emptied the indicator's, and every later verificar
+        # took its inferred sentido as printed
+        "inferido": [None if x is None else list(x) for x in r.de_indicador("inferido")],
     }
     return pd.DataFrame(columnas, columns=_COLS)
 
