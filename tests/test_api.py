@@ -225,3 +225,15 @@ def test_todo_im_nombre_de_la_documentacion_existe():
     nombres = {n for t in textos for n in re.findall(r"\bim\.([A-Za-z_]\w*)", t)}
     assert nombres
     assert sorted(n for n in nombres if not hasattr(im, n)) == []
+
+
+def test_documented_submodules_are_attributes_in_a_fresh_session():
+    """`issste_mon.api.revisar` and `issste_mon.errores` (README, docstrings) work as `im.api…`
+    before any query ran: the attribute existed only once something had imported it."""
+    code = (
+        "import issste_mon as im; im.api.revisar('cumplimiento', anio=2017); "
+        "print(im.errores.ErrorIssste.__name__, hasattr(im, 'no_existe'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ErrorIssste False"
