@@ -11,7 +11,6 @@ from dataclasses import field, fields
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 
 from issste_mon.carga import inputs
 from issste_mon.errores import Problem, SpecError, format_keypath
@@ -22,14 +21,37 @@ ARCHIVO_INCLUIDA = "metodologia.yaml (incluida)"
 META = ("modificada_si_existe", "original")
 
 
+class _SoloLectura(dict):
+    """A dict that refuses to change (a `MappingProxyType` cannot be pickled or deep-copied,
+    and a methodology travels to worker processes and into `copy.deepcopy`)."""
+
+    __slots__ = ()
+
+    def _refusa(self, *args, **kwargs):
+        raise TypeError(
+            "la metodología es de solo lectura: use Metodologia.con(...) para cambiarla"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refusa
+
+    def __reduce__(self):
+        return (_SoloLectura, (dict(self),))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self  # (nothing in it can change: as a tuple, its own copy)
+
+
 def _congelado(x):
-    """Lists as tuples and dicts as read-only views, all the way down: a frozen record whose
+    """Lists as tuples and dicts as read-only dicts, all the way down: a frozen record whose
     bands sit in a list is frozen only by name (`m.inmonitoreo.append(…)` on the bundled
     methodology reclassified every later call in the process)."""
     if isinstance(x, list | tuple):
         return tuple(_congelado(v) for v in x)
-    if isinstance(x, dict | MappingProxyType):
-        return MappingProxyType({k: _congelado(v) for k, v in x.items()})
+    if isinstance(x, dict):
+        return _SoloLectura({k: _congelado(v) for k, v in x.items()})
     return x
 
 

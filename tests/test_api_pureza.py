@@ -51,6 +51,19 @@ def test_a_copy_with_changes_is_frozen_too():
             intento()
 
 
+def test_a_frozen_methodology_still_pickles_and_copies():
+    """It goes to worker processes (pickle) and into `copy.deepcopy` as before, still frozen."""
+    import copy
+    import pickle
+
+    m = im.cargar_metodologia()
+    for otra in (pickle.loads(pickle.dumps(m)), copy.deepcopy(m), copy.copy(m)):
+        assert otra == m and dict(otra.etiquetas_rango) == dict(m.etiquetas_rango)
+        for intento in _intentos(otra):
+            with pytest.raises((TypeError, AttributeError)):
+                intento()
+
+
 def _consultas(s):
     """Every query of the API over `s`, each with what it answers as records."""
     return {
