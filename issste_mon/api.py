@@ -109,7 +109,7 @@ def _vacia(c: str, ejemplo: str = "E045 o 51-E045") -> None:
 def _claves(claves: Claves) -> list[str] | None:
     if claves is None or isinstance(claves, str):
         return None if claves is None else [claves]
-    return list(claves) or None  # (checked by _consulta: a clave or a list of them)
+    return list(claves) or None  # (checked by _consulta: a clave or a list of them, not empty)
 
 
 # What each argument of a query may be: name → (check, what is expected, said in Spanish).
@@ -251,6 +251,12 @@ def _revisar(consulta: str, dados: dict) -> None:
         es, esperado = _ESPERADO[nombre]
         if not es(v):
             raise EntradaInvalida(f"{nombre}: se esperaba {esperado}, se recibió {v!r}")
+        if nombre in ("claves", "reglas") and not isinstance(v, str) and len(v) == 0:
+            # an empty filter (`df[…]["clave"].unique()` that matched nothing) is not «every
+            # program», as an empty clave is not
+            raise EntradaInvalida(
+                f"{nombre}: la lista está vacía y no nombra nada; para todos, omita {nombre}"
+            )
         if nombre == "claves":
             for c in [v] if isinstance(v, str) else v:
                 _vacia(c)

@@ -186,3 +186,22 @@ def test_what_is_not_a_year_or_an_ordered_list_is_still_refused(s, llamada, camp
     with pytest.raises(im.EntradaInvalida) as exc:
         llamada(s)
     assert str(exc.value).startswith(campo), exc.value
+
+
+@pytest.mark.parametrize(
+    "llamada, campo",
+    [
+        (lambda s: im.cobertura(s, []), "claves:"),
+        (lambda s: im.verificar(s, ()), "claves:"),
+        (lambda s: im.cumplimiento(s, __import__("numpy").array([], dtype=str)), "claves:"),
+        (lambda s: im.alertas(s, reglas=[]), "reglas:"),
+        (lambda s: api.revisar("tendencias", claves=[]), "claves:"),
+    ],
+)
+def test_an_empty_list_names_nothing(s, llamada, campo):
+    """A filter that matched nothing (`df[df.anio > 2030]["clave"].unique()`) is not «every
+    program»: `cobertura(specs, [])` answered for all of them, as `alertas(reglas=[])` with
+    every rule — the same mistake as an empty clave, which is refused."""
+    with pytest.raises(im.EntradaInvalida) as exc:
+        llamada(s)
+    assert str(exc.value).startswith(campo) and "vacía" in str(exc.value), exc.value
