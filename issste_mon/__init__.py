@@ -99,6 +99,15 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     module = _API.get(name)
     if module is None:
+        # A subpackage the documentation names (`issste_mon.api.revisar`, `issste_mon.errores`)
+        # is an attribute whether or not something imported it already: `im.api` was an
+        # AttributeError in a fresh session and the module after any query.
+        if not name.startswith("_"):
+            try:
+                return importlib.import_module(f"{__name__}.{name}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{__name__}.{name}":
+                    raise
         raise AttributeError(f"module 'issste_mon' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
@@ -111,6 +120,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from issste_mon.api import (
+        alertas,
         calidad,
         cargar,
         cargar_metodologia,
@@ -121,6 +131,7 @@ if TYPE_CHECKING:
         programas,
         resumen,
         sexenal,
+        tendencias,
         verificar,
     )
     from issste_mon.auditoria import Hallazgo, Recuento, Verificacion

@@ -7,7 +7,8 @@
     >>> im.verificar(specs).resumen
 
 One rule for every query: `consulta(specs, claves=None, *, anio=None, metodologia=None, …)`.
-`claves` is one clave or a list ("E045", "51-E045"); `metodologia` a `Metodologia`, the path of a
+`claves` is one clave or a list ("E045", "51-E045"; an array or Series of them too, in order);
+`anio` an integer (a numpy one too); `metodologia` a `Metodologia`, the path of a
 methodology file, or None for the bundled one. Every query returns a `Tabla` (`verificar`: a
 `Verificacion` report). Errors are `issste_mon.errores.ErrorIssste` subclasses; an empty result
 raises `SinDatos`. Nothing here prints, exits or changes interpreter state.
@@ -17,8 +18,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import operator
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Literal
 
 from issste_mon.errores import EntradaInvalida
@@ -107,7 +109,7 @@ def _vacia(c: str, ejemplo: str = "E045 o 51-E045") -> None:
 def _claves(claves: Claves) -> list[str] | None:
     if claves is None or isinstance(claves, str):
         return None if claves is None else [claves]
-    return list(claves) or None  # (checked by _consulta: a clave or a list of them)
+    return list(claves) or None  # (checked by _consulta: a clave or a list of them, not empty)
 
 
 # What each argument of a query may be: name → (check, what is expected, said in Spanish).
@@ -177,10 +179,11 @@ def _consulta(fn):
         from issste_mon.carga.loader import SpecSet
 
         try:
-            dados = sig.bind(*args, **kwargs).arguments
+            ligados = sig.bind(*args, **kwargs)
         except TypeError:
             desconocidos = [k for k in kwargs if k not in sig.parameters]
             raise _no_corresponden(fn, sig, desconocidos) from None
+        dados = _como_python(ligados.arguments)
         specs = dados.get("specs")
         if not isinstance(specs, SpecSet):
             raise EntradaInvalida(
@@ -188,9 +191,26 @@ def _consulta(fn):
                 f"{type(specs).__name__}"
             )
         _revisar(fn.__name__, dados)
-        return fn(*args, **kwargs)
+        return fn(*ligados.args, **ligados.kwargs)
 
     return consulta
+
+
+def _como_python(dados: dict) -> dict:
+    """What a notebook hands over, as the plain values the checks and the queries take (in
+    place): a year read from a DataFrame (`numpy.int64(2017)`, any integer but a bool) as the
+    int it is, and claves or reglas from a column (`df["clave"].unique()`, a Series, a
+    generator) as a list — not a set: the rows follow the claves' order, which a set does not
+    keep. Anything else is left for `_revisar` to name."""
+    for nombre in ("anio", "anio_desde", "anio_hasta"):
+        v = dados.get(nombre)
+        if v is not None and not isinstance(v, bool | int | str) and hasattr(v, "__index__"):
+            dados[nombre] = operator.index(v)  # (numpy.bool_ has no __index__: refused)
+    for nombre in ("claves", "reglas"):
+        v = dados.get(nombre)
+        if isinstance(v, Iterable) and not isinstance(v, str | bytes | Sequence | Mapping | Set):
+            dados[nombre] = list(v)
+    return dados
 
 
 # name of a query → (its function, its signature): what `revisar` checks against
@@ -220,7 +240,7 @@ def revisar(consulta: str, /, **argumentos) -> None:
     desconocidos = [k for k in argumentos if k == "specs" or k not in sig.parameters]
     if desconocidos:
         raise _no_corresponden(fn, sig, desconocidos)
-    _revisar(consulta, argumentos)
+    _revisar(consulta, _como_python(argumentos))
 
 
 def _revisar(consulta: str, dados: dict) -> None:
@@ -231,6 +251,12 @@ def _revisar(consulta: str, dados: dict) -> None:
         es, esperado = _ESPERADO[nombre]
         if not es(v):
             raise EntradaInvalida(f"{nombre}: se esperaba {esperado}, se recibió {v!r}")
+        if nombre in ("claves", "reglas") and not isinstance(v, str) and len(v) == 0:
+            # an empty filter (`df[…]["clave"].unique()` that matched nothing) is not «every
+            # program», as an empty clave is not
+            raise EntradaInvalida(
+                f"{nombre}: la lista está vacía y no nombra nada; para todos, omita {nombre}"
+            )
         if nombre == "claves":
             for c in [v] if isinstance(v, str) else v:
                 _vacia(c)

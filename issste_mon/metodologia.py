@@ -6,7 +6,8 @@ receive a `Metodologia`; none of them holds a threshold literal of its own.
 
 from __future__ import annotations
 
-from dataclasses import field
+from collections.abc import Mapping
+from dataclasses import field, fields
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,53 @@ from issste_mon.modelo.base import Valor, registro
 DESCENDENTE = ("inversa", "espejo")
 ARCHIVO_INCLUIDA = "metodologia.yaml (incluida)"
 META = ("modificada_si_existe", "original")
+
+
+class _SoloLectura(dict):
+    """A dict that refuses to change (a `MappingProxyType` cannot be pickled or deep-copied,
+    and a methodology travels to worker processes and into `copy.deepcopy`)."""
+
+    __slots__ = ()
+
+    def _refusa(self, *args, **kwargs):
+        raise TypeError(
+            "la metodología es de solo lectura: use Metodologia.con(...) para cambiarla"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refusa
+
+    def __reduce__(self):
+        return (_SoloLectura, (dict(self),))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self  # (nothing in it can change: as a tuple, its own copy)
+
+
+def _congelado(x):
+    """Lists as tuples and dicts as read-only dicts, all the way down: a frozen record whose
+    bands sit in a list is frozen only by name (`m.inmonitoreo.append(…)` on the bundled
+    methodology reclassified every later call in the process)."""
+    if isinstance(x, list | tuple):
+        return tuple(_congelado(v) for v in x)
+    if isinstance(x, dict):
+        return _SoloLectura({k: _congelado(v) for k, v in x.items()})
+    return x
+
+
+class _Congelado:
+    """Each container field of the record is `_congelado` when it is made (not `crudo`, the
+    file as parsed, which is no part of what the record is: `compare=False`)."""
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.compare and isinstance(v, list | dict):
+                object.__setattr__(self, f.name, _congelado(v))
 
 
 @registro(congelado=True)
@@ -53,8 +101,8 @@ class Regla(Valor):
 
 
 @registro(congelado=True)
-class ReglasSexenal(Valor):
-    categorias: list[Regla]
+class ReglasSexenal(_Congelado, Valor):
+    categorias: tuple[Regla, ...]
     sentido_constante: str  # category of constant-sense indicators in tables (NR)
     etiqueta_sentido_constante: str  # what the indicator's own row shows
     sin_dato: str
@@ -62,8 +110,8 @@ class ReglasSexenal(Valor):
 
 
 @registro(congelado=True)
-class ReglasMetaIntermedia(Valor):
-    categorias: list[Regla]
+class ReglasMetaIntermedia(_Congelado, Valor):
+    categorias: tuple[Regla, ...]
     retroceso: str
     sin_dato: str
 
@@ -78,10 +126,10 @@ class Semaforo(Valor):
 
 
 @registro(congelado=True)
-class ReglasAlertas(Valor):
+class ReglasAlertas(_Congelado, Valor):
     """Thresholds of `alertas` / `tendencias`, as exact decimals (no binary noise at an edge)."""
 
-    severidades: list[str]
+    severidades: tuple[str, ...]
     cumplimiento_menor_a: Decimal
     usar_semaforo: bool
     severidad_meta: str
@@ -95,8 +143,8 @@ class ReglasAlertas(Valor):
     sexenal_menor_a: Decimal
     sexenal_anio_meta: int
     severidad_sexenal: str
-    requiere: list[str]
-    requiere_derivado: list[str]
+    requiere: tuple[str, ...]
+    requiere_derivado: tuple[str, ...]
     severidad_sin_informacion: str
     cobertura_mayor_a: Decimal
     severidad_cobertura: str
@@ -120,10 +168,11 @@ def decimal(x) -> Decimal:
 
 
 @registro(congelado=True)
-class Metodologia(Valor):
-    """Frozen: `cargar_metodologia()` hands every caller the one bundled methodology, and the
-    rows it classifies say «metodología por omisión»; a cut assigned on it (`m.rango_inferior
-    = 96`) would have reclassified every later call under that name. `con()` makes a copy."""
+class Metodologia(_Congelado, Valor):
+    """Frozen, its lists as tuples and its dicts read-only: `cargar_metodologia()` hands every
+    caller the one bundled methodology, and the rows it classifies say «metodología por
+    omisión»; a cut assigned on it (`m.rango_inferior = 96`, `m.inmonitoreo.append(…)`) would
+    have reclassified every later call under that name. `con()` makes a copy."""
 
     nombre: str
     version: str
@@ -132,25 +181,25 @@ class Metodologia(Valor):
     meta: str
     rango_inferior: float
     rango_superior: float
-    etiquetas_rango: dict[str, str]
-    inmonitoreo: list[Banda]
+    etiquetas_rango: Mapping[str, str]
+    inmonitoreo: tuple[Banda, ...]
     peso_programas: float
     peso_dependencia: float
-    ised: list[Banda]
+    ised: tuple[Banda, ...]
     sexenal: ReglasSexenal | None = None
     meta_intermedia: ReglasMetaIntermedia | None = None
-    agrupaciones_calidad: dict[str, list[str]] = field(default_factory=dict)
+    agrupaciones_calidad: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     conteos_decimales: int = 0
     cobertura_alerta_mayor_a: float = 100.0  # PA/PO above this is shown and marked
     inmonitoreo_decimales: int = 3  # precision of the printed InMonitoreo
     # {nivel: (desde, hasta)}: where published pairs put a level's cut (see calc/monitoreo.py)
-    inmonitoreo_cortes_posibles: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    inmonitoreo_cortes_posibles: Mapping[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
     rango_confianza: str | None = None  # how sure the 90–110 % band is, and where it comes from
     rango_fuente: str = ""
     # the MIR level whose cumplimiento the Diagnóstico's «cumplimiento de metas» attribute is
     # compared with (`diagnostico.cumplimiento_metas.nivel`; its confianza is in `fuentes`)
     atributo_diagnostico_nivel: str = "Propósito"
-    fuentes: list[tuple[str, str, str]] = field(
+    fuentes: tuple[tuple[str, str, str], ...] = field(
         default_factory=list
     )  # (sección, confianza, fuente)
     semaforo: Semaforo | None = None

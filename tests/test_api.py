@@ -225,3 +225,45 @@ def test_todo_im_nombre_de_la_documentacion_existe():
     nombres = {n for t in textos for n in re.findall(r"\bim\.([A-Za-z_]\w*)", t)}
     assert nombres
     assert sorted(n for n in nombres if not hasattr(im, n)) == []
+
+
+def test_documented_submodules_are_attributes_in_a_fresh_session():
+    """`issste_mon.api.revisar` and `issste_mon.errores` (README, docstrings) work as `im.api…`
+    before any query ran: the attribute existed only once something had imported it."""
+    code = (
+        "import issste_mon as im; im.api.revisar('cumplimiento', anio=2017); "
+        "print(im.errores.ErrorIssste.__name__, hasattr(im, 'no_existe'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ErrorIssste False"
+
+
+@pytest.mark.parametrize(
+    "orden, llamada",
+    [
+        (["programas"], lambda s: im.programas(s)),
+        (["cobertura"], lambda s: im.cobertura(s)),
+        (["cumplimiento", "--nivel", "proposito"], lambda s: im.cumplimiento(s, nivel="Propósito")),
+        (["presupuesto", "ISSSTE"], lambda s: im.presupuesto(s, "ISSSTE")),
+        (["monitoreo"], lambda s: im.monitoreo(s)),
+        (["verificar"], lambda s: im.verificar(s).tabla),
+        (["sexenal", "--anio", "2021"], lambda s: im.sexenal(s, anio=2021)),
+        (["sexenal", "--filas", "enfoque"], lambda s: im.sexenal(s, filas="enfoque")),
+        (["calidad"], lambda s: im.calidad(s)),
+        (["calidad", "--distribucion"], lambda s: im.calidad(s, distribucion=True)),
+        (["resumen"], lambda s: im.resumen(s)),
+        (["resumen", "--enunciados"], lambda s: im.resumen(s, enunciados=True)),
+        (["tendencias"], lambda s: im.tendencias(s)),
+        (["alertas"], lambda s: im.alertas(s)),
+        (["alertas", "--mejoras"], lambda s: im.alertas(s, mejoras=True)),
+    ],
+    ids=lambda x: " ".join(x) if isinstance(x, list) else "",
+)
+def test_every_command_json_is_the_librarys_records(s, cli, orden, llamada):
+    """Each command's `-f json` is json of what the library returns for the same question:
+    the same exact figures and the same classification, row by row."""
+    r = cli(*orden, "-f", "json", "--specs", str(bundled_specs_dir()))
+    assert r.code == (1 if orden == ["verificar"] else 0), r.err  # (1: a figure differs)
+    filas = json.loads(r.out)
+    assert filas and filas == json.loads(json.dumps(llamada(s).to_records(), ensure_ascii=False))

@@ -140,3 +140,68 @@ def test_a_methodology_from_stdin_is_refused_saying_so(cli):
     )
     with pytest.raises(im.EntradaInvalida, match="entrada estándar"):
         im.cargar_metodologia("-")
+
+
+def test_values_taken_from_a_dataframe_are_the_values_they_are(s):
+    """A year or claves read from a DataFrame (`df["anio"].max()` is a numpy.int64,
+    `df["clave"].unique()` an array) answer as the plain Python values do; the refusal said
+    «se esperaba un año entero (p. ej. 2017), se recibió np.int64(2017)»."""
+    import numpy as np
+    import pandas as pd
+
+    df = im.cumplimiento(s).to_dataframe()
+    anio = df.loc[df["clave"] == "E045", "anio"].max()
+    assert isinstance(anio, np.integer)
+    for consulta in (im.cumplimiento, im.tendencias, im.cobertura):
+        claves = consulta(s).to_dataframe()["clave"].unique()[:2]
+        plano = [str(c) for c in claves]
+        assert len(plano) == 2
+        esperado = consulta(s, plano).to_records()
+        assert consulta(s, claves).to_records() == esperado
+        assert consulta(s, pd.Series(claves)).to_records() == esperado
+        assert consulta(s, (c for c in plano)).to_records() == esperado
+    assert (
+        im.cumplimiento(s, "E045", anio=anio).to_records()
+        == im.cumplimiento(s, "E045", anio=int(anio)).to_records()
+    )
+    desde = im.tendencias(s, anio_desde=np.int32(2019), anio_hasta=np.int64(2021))
+    assert desde.to_records() == im.tendencias(s, anio_desde=2019, anio_hasta=2021).to_records()
+    assert im.alertas(s, reglas=np.array(["deterioro"])).to_records() == (
+        im.alertas(s, reglas=["deterioro"]).to_records()
+    )
+    api.revisar("cumplimiento", claves=np.array(["E045"]), anio=anio)
+
+
+@pytest.mark.parametrize(
+    "llamada, campo",
+    [
+        (lambda s: im.cumplimiento(s, anio=__import__("numpy").bool_(True)), "anio:"),
+        (lambda s: im.cumplimiento(s, anio=__import__("numpy").float64(2018)), "anio:"),
+        # (rows follow the claves' order, which a set does not keep)
+        (lambda s: im.cumplimiento(s, {"E045", "E048"}), "claves:"),
+        (lambda s: im.cumplimiento(s, {"E045": 1}), "claves:"),
+    ],
+)
+def test_what_is_not_a_year_or_an_ordered_list_is_still_refused(s, llamada, campo):
+    with pytest.raises(im.EntradaInvalida) as exc:
+        llamada(s)
+    assert str(exc.value).startswith(campo), exc.value
+
+
+@pytest.mark.parametrize(
+    "llamada, campo",
+    [
+        (lambda s: im.cobertura(s, []), "claves:"),
+        (lambda s: im.verificar(s, ()), "claves:"),
+        (lambda s: im.cumplimiento(s, __import__("numpy").array([], dtype=str)), "claves:"),
+        (lambda s: im.alertas(s, reglas=[]), "reglas:"),
+        (lambda s: api.revisar("tendencias", claves=[]), "claves:"),
+    ],
+)
+def test_an_empty_list_names_nothing(s, llamada, campo):
+    """A filter that matched nothing (`df[df.anio > 2030]["clave"].unique()`) is not «every
+    program»: `cobertura(specs, [])` answered for all of them, as `alertas(reglas=[])` with
+    every rule — the same mistake as an empty clave, which is refused."""
+    with pytest.raises(im.EntradaInvalida) as exc:
+        llamada(s)
+    assert str(exc.value).startswith(campo) and "vacía" in str(exc.value), exc.value

@@ -18,7 +18,7 @@ from issste_mon.auditoria.comparar import (
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.calc.base import por_que_no
-from issste_mon.metodologia import Metodologia, clasificar
+from issste_mon.metodologia import Metodologia, clasificar, decimal
 from issste_mon.modelo import es_numero
 from issste_mon.salida.numfmt import fmt_number, fmt_pct, parse_publicado
 from issste_mon.vocab import fold
@@ -372,7 +372,8 @@ def cobertura_cota(ctx: Contexto, f: Figura) -> Resultado:
     if x is None:
         motivo = por_que_no(f.registro.atendida, f.registro.objetivo, "PA", "PO")
         return no_verificable(f"no calculable: {motivo} ni hay cobertura impresa")
-    ok = x < cota if m.group(1) == "menor" else x > cota
+    exacta = decimal(x)  # (a float < a Decimal traps where the caller traps FloatOperation)
+    ok = exacta < cota if m.group(1) == "menor" else exacta > cota
     if impresa is None:
         return Resultado(COINCIDE if ok else DIFIERE, f"{fmt_number(x, 2)} % (calculada)", x)
     # the coverage the document prints elsewhere, as printed (no decimals it does not print)

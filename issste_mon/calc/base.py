@@ -72,7 +72,7 @@ def cociente_pct(num: Decimal, den: Decimal) -> Decimal | None:
     if not den:
         return None
     pct = CONTEXTO.multiply(CONTEXTO.divide(num, den), CIEN)
-    return pct if abs(pct) <= MAXIMO else None
+    return pct if pct.copy_abs() <= MAXIMO else None
 
 
 def ratio_pct(num: Numero | Decimal, den: Numero | Decimal) -> Decimal | None:

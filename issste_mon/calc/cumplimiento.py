@@ -164,7 +164,10 @@ def frame(
         "nota_spec": r.notas_spec,
         "cumplimiento_publicado": r.publicados or [None] * r.n,
         "fuente": _lista(r.fuentes_por_fila()),
-        "inferido": r.de_indicador("inferido"),  # (what `evaluar` says a figure rests on)
+        # (what `evaluar` says a figure rests on) each row its own list, never the spec's: a
+        # caller clearing a row's `inferido` emptied the indicator's, and every later verificar
+        # took its inferred sentido as printed
+        "inferido": [None if x is None else list(x) for x in r.de_indicador("inferido")],
     }
     return pd.DataFrame(columnas, columns=_COLS)
 
@@ -647,9 +650,10 @@ def _junto_a_empate(x: Decimal) -> bool:
     for d in range(5):
         paso = Decimal(1).scaleb(-d)
         # (wide enough for the quotient of a mean up to 10³⁰⁰: no DivisionImpossible)
-        resto = EXACTO.remainder(EXACTO.subtract(abs(x), paso / 2), paso)
-        resto = resto + paso if resto < 0 else resto  # (in [0, paso))
-        if min(resto, paso - resto) <= _ERROR_LIMPIO:
+        # (every step in EXACTO: the caller's context must not round or trap any of them)
+        resto = EXACTO.remainder(EXACTO.subtract(x.copy_abs(), EXACTO.divide(paso, 2)), paso)
+        resto = EXACTO.add(resto, paso) if resto < 0 else resto  # (in [0, paso))
+        if min(resto, EXACTO.subtract(paso, resto)) <= _ERROR_LIMPIO:
             return True
     return False
 

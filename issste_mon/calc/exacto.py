@@ -51,7 +51,7 @@ def exacto(m: Decimal, v: Decimal, sentido: str, formula: str) -> Decimal | None
             pct = c.multiply(c.divide(m, v), CIEN)
     else:
         pct = c.multiply(c.divide(v, m), CIEN)
-    return pct if abs(pct) <= MAXIMO else None
+    return pct if pct.copy_abs() <= MAXIMO else None
 
 
 def rango(pct, metodologia: Metodologia) -> str | None:

@@ -53,7 +53,7 @@ def formula_inmonitoreo(valoraciones: list, subindice, metodologia: Metodologia)
     confianza when no document prints them."""
     with localcontext(CONTEXTO):
         media = sum(map(decimal, valoraciones), Decimal(0)) / len(valoraciones)
-    corta = media.quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        corta = media.quantize(Decimal("0.0001"), ROUND_HALF_UP)  # (a caller's prec=2 fails)
     texto = (
         f"{format(decimal(metodologia.peso_programas), 'f')} × promedio de los programas "
         f"({format(corta, 'f')}{'…' if corta != media else ''}) + "

@@ -40,13 +40,13 @@ def cifra(exacto: Decimal) -> int | float:
     if not exacto.is_finite():
         raise NoNumero(str(exacto))
     if exacto == exacto.to_integral_value():
-        if abs(exacto) >= _MAXIMO:
+        if exacto.copy_abs() >= _MAXIMO:
             raise NoNumero(str(exacto))
         return int(exacto)
     x = float(exacto)
     if Decimal(repr(x)) == exacto:
         return x
-    if abs(exacto) >= _ENTERO:  # an integer keeps more of it than 15 digits would
+    if exacto.copy_abs() >= _ENTERO:  # an integer keeps more of it than 15 digits would
         return int(exacto.to_integral_value(ROUND_HALF_UP))
     r = Context(prec=CIFRAS, rounding=ROUND_HALF_UP).plus(exacto)
     if r == r.to_integral_value():
@@ -73,7 +73,7 @@ def decimal_de(texto: str | None) -> Decimal | None:
         d = Decimal(t)
     except InvalidOperation:
         raise NoNumero(t) from None
-    if not d.is_finite() or abs(d) >= _MAXIMO:
+    if not d.is_finite() or d.copy_abs() >= _MAXIMO:
         raise NoNumero(t)
     return d
 
@@ -102,7 +102,7 @@ def redondeo(que: str, exacto: Decimal, escrito: int | float) -> str | None:
     """The nota of a figure written other than the source gives it (see `cifra`); None if same."""
     if Decimal(escrito if isinstance(escrito, int) else repr(escrito)) == exacto:
         return None
-    if isinstance(escrito, int) and abs(exacto) >= _ENTERO:
+    if isinstance(escrito, int) and exacto.copy_abs() >= _ENTERO:
         porque = f"al entero: con más de {CIFRAS} cifras solo un entero se lee exacto"
     else:
         porque = f"a {CIFRAS} cifras significativas: más no se leen exactas"

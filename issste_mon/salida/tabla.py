@@ -252,13 +252,25 @@ def fieles(limpios: list, crudos, bordes: tuple) -> list:
         return limpios
     out = None
     for i, (m, x) in enumerate(zip(limpios, crudos, strict=True)):
-        if m is None or x is None or m == x or x != x:
+        if m is None or x is None or x != x:
             continue
-        if any((m > b) - (m < b) != (x > b) - (x < b) for b in bordes):
+        # (compared as exact decimals, as `==` and `<` would: a float beside a Decimal signals
+        # FloatOperation in the caller's context, an error where they trap it)
+        m_, x_ = _exacto(m), _exacto(x)
+        if m_ == x_:
+            continue
+        if any((m_ > b) - (m_ < b) != (x_ > b) - (x_ < b) for b in bordes):
             if out is None:
                 out = list(limpios)
             out[i] = float(x)
     return limpios if out is None else out
+
+
+def _exacto(x) -> Decimal:
+    """A number as the exact decimal of its value (a float's binary value, as `<` takes it)."""
+    if x.__class__ is Decimal:
+        return x
+    return Decimal.from_float(x) if x.__class__ is float else Decimal(x)  # (silent: explicit)
 
 
 def valor_maquina(value: Any) -> Any:
