@@ -787,12 +787,13 @@ class _Reunidas:
         if confianza not in supuestos.NO_PUBLICADA:
             return {}
         mt, md = self.metas_spec, self.mods
-        out = {}
-        for i in compress(range(self.n), map(is_not, md, repeat(None))):
-            t = supuestos.meta_supuesta(mt[i], md[i], metodologia, confianza=confianza)
-            if t is not None:
-                out[i] = t
-        return out
+        palabras = supuestos.palabras_meta(metodologia, confianza)
+        distintas = supuestos.metas_distintas
+        return {
+            i: palabras
+            for i in compress(range(self.n), map(is_not, md, repeat(None)))
+            if distintas(mt[i], md[i])
+        }
 
     def _notas_meta(self) -> list:
         out = [None] * self.n

@@ -41,13 +41,24 @@ def meta_supuesta(
     meta modificada other than the original: 88 / 95 is «Adecuado», 88 / 100 «Bajo») when
     it marks that choice `supuesto` or `inferido`; None otherwise. `confianza`: the
     methodology's `confianza_meta`, when the caller asks row after row."""
-    numeros = all(x.__class__ in (int, float) and x == x for x in (meta, modificada))
-    if metodologia is None or not numeros or meta == modificada:
+    if metodologia is None or not metas_distintas(meta, modificada):
         return None
     if confianza is None:
         confianza = confianza_meta(metodologia)
     if confianza not in NO_PUBLICADA:
         return None
+    return palabras_meta(metodologia, confianza, corto)
+
+
+def metas_distintas(meta, modificada) -> bool:
+    """Two numbers, and not the same: the choice of meta changes the cumplimiento."""
+    numeros = all(x.__class__ in (int, float) and x == x for x in (meta, modificada))
+    return numeros and meta != modificada
+
+
+def palabras_meta(metodologia: Metodologia, confianza: str, corto: bool = False) -> str:
+    """`meta_supuesta`'s words: they depend on the methodology alone (a part of a federal set
+    says them of thousands of rows, made once)."""
     usada, otra = ("modificada", "original")
     if metodologia.meta == "original":
         usada, otra = otra, usada
