@@ -957,6 +957,7 @@ def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list
     return out
 
 
+# the words `calc.supuestos.PREFIJO` opens a nota with (a renderer reads them, never imports calc)
 _DESCANSA = "descansa en: "
 _POR_MOTIVO = 5  # rows named under one reason; the rest counted
 _MOTIVOS = 8  # reasons listed under one legend; the rest counted
