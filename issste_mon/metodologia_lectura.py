@@ -350,16 +350,16 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
             "nombre": FALTA,
             "version": FALTA,
             "cumplimiento": FALTA,
-            "cobertura": None,
+            "cobertura": FALTA,
             "inmonitoreo": FALTA,
             "avance_sexenal": None,
             "meta_intermedia": None,
             "ised": FALTA,
             "calidad_indicadores": None,
-            "conteos": None,
+            "conteos": FALTA,
             "semaforo_shcp": None,
             "alertas": None,
-            "diagnostico": None,
+            "diagnostico": FALTA,
         },
         doc=False,
     )
@@ -368,8 +368,8 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
     nombre = lec.texto(raiz, "nombre", ())
     version = _version(lec, raiz)
     cump = _cumplimiento(lec, raiz)
-    cob = lec.sub(raiz, "cobertura", (), {"alerta_mayor_a": 100})
-    alerta_cobertura = lec.porcentaje(cob, "alerta_mayor_a", ("cobertura",), 100)
+    cob = lec.sub(raiz, "cobertura", (), {"alerta_mayor_a": FALTA})
+    alerta_cobertura = lec.porcentaje(cob, "alerta_mayor_a", ("cobertura",))
     inmon = _inmonitoreo(lec, raiz)
     ised = _ised(lec, raiz)
     sexenal = _seccion(lec, raiz, "avance_sexenal", _sexenal)
@@ -379,6 +379,7 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
     semaforo = _seccion(lec, raiz, "semaforo_shcp", _semaforo)
     alertas = _seccion(lec, raiz, "alertas", _alertas)
     nivel_atributo = _diagnostico(lec, raiz)
+    _umbral_de_alerta(lec, cump[0], alertas)
     if alertas is not None and alertas.usar_semaforo and "semaforo_shcp" not in raiz:
         lec.error(
             ("alertas", "meta_no_alcanzada", "usar_semaforo_shcp"),
@@ -405,7 +406,7 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
             sexenal=sexenal,
             meta_intermedia=meta_int,
             agrupaciones_calidad=agrupaciones,
-            conteos_decimales=conteos if conteos is not None else 0,
+            conteos_decimales=conteos,
             cobertura_alerta_mayor_a=float(alerta_cobertura),
             inmonitoreo_decimales=inmon["decimales"],
             inmonitoreo_cortes_posibles=inmon["cortes_posibles"],
@@ -417,6 +418,24 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
         ),
         [],
     )
+
+
+def _umbral_de_alerta(lec: Lector, rango: dict | None, alertas: ReglasAlertas | None) -> None:
+    """«Meta no alcanzada» is the rango's Bajo: both rest on one sentence («se espera … entre
+    90% y 110%»). Apart, a row would read «Adecuado» in `cumplimiento` and be flagged in
+    `alertas` (or «Bajo» and not flagged) with nothing saying why."""
+    inferior, superior = (rango or {}).get("inferior"), (rango or {}).get("superior")
+    if alertas is None or inferior is None or superior is None:
+        return
+    if decimal(inferior) > decimal(superior):  # (the band itself is wrong, and said so)
+        return
+    if decimal(inferior) != alertas.cumplimiento_menor_a:
+        lec.error(
+            ("alertas", "meta_no_alcanzada", "cumplimiento_menor_a"),
+            f"{alertas.cumplimiento_menor_a} difiere de cumplimiento.rango.inferior "
+            f"({_num(inferior)}): la meta no alcanzada es el rango Bajo (la misma fuente); "
+            "escriba el mismo umbral en los dos",
+        )
 
 
 def _version(lec: Lector, raiz: dict) -> str | None:
@@ -439,9 +458,9 @@ def _diagnostico(lec: Lector, raiz: dict) -> str:
     """Which MIR level the Diagnóstico's «cumplimiento de metas» attribute is read against
     (`diagnostico.cumplimiento_metas.nivel`; its confianza and fuente go to `fuentes`)."""
     ruta = ("diagnostico",)
-    sec = lec.sub(raiz, "diagnostico", (), {"cumplimiento_metas": None})
-    c = lec.sub(sec, "cumplimiento_metas", ruta, {"nivel": NIVEL_ATRIBUTO})
-    nivel = lec.texto(c, "nivel", ruta + ("cumplimiento_metas",), NIVEL_ATRIBUTO, NIVELES_MIR)
+    sec = lec.sub(raiz, "diagnostico", (), {"cumplimiento_metas": FALTA})
+    c = lec.sub(sec, "cumplimiento_metas", ruta, {"nivel": FALTA})
+    nivel = lec.texto(c, "nivel", ruta + ("cumplimiento_metas",), opciones=NIVELES_MIR)
     return nivel or NIVEL_ATRIBUTO
 
 
@@ -458,15 +477,13 @@ def _cumplimiento(lec: Lector, raiz: dict):
         raiz,
         "cumplimiento",
         (),
-        {"formula_descendente": FALTA, "meta": None, "rango": FALTA},
+        {"formula_descendente": FALTA, "meta": FALTA, "rango": FALTA},
     )
     r = ruta + ("formula_descendente",)
     f = lec.sub(sec, "formula_descendente", ruta, {"valor": FALTA})
     formula = lec.texto(f, "valor", r, opciones=DESCENDENTE)
     m = lec.sub(sec, "meta", ruta, {"valor": FALTA})
     meta = lec.texto(m, "valor", ruta + ("meta",), opciones=META)
-    if sec is not None and "meta" not in sec:
-        meta = META[0]
     rango = None
     if sec is not None and "rango" in sec:
         rango = _rango(lec, sec["rango"], ruta + ("rango",))
@@ -541,7 +558,7 @@ def _inmonitoreo(lec: Lector, raiz: dict) -> dict:
         sec,
         "agregacion",
         ruta,
-        {"peso_programas": FALTA, "peso_dependencia": FALTA, "decimales": 3},
+        {"peso_programas": FALTA, "peso_dependencia": FALTA, "decimales": FALTA},
     )
     pp = lec.numero(agg, "peso_programas", r, minimo=0, maximo=1)
     pd = lec.numero(agg, "peso_dependencia", r, minimo=0, maximo=1)
@@ -553,7 +570,7 @@ def _inmonitoreo(lec: Lector, raiz: dict) -> dict:
             f"peso_programas ({_num(pp)}) + peso_dependencia ({_num(pd)}) = "
             f"{decimal(pp) + decimal(pd)}; deben sumar 1",
         )
-    decimales = lec.entero(agg, "decimales", r, 3, minimo=0, maximo=MAX_DECIMALES)
+    decimales = lec.entero(agg, "decimales", r, minimo=0, maximo=MAX_DECIMALES)
     return {
         "niveles": niveles,
         "cortes_posibles": posibles,
@@ -836,8 +853,8 @@ def _parecida(texto: str, opciones: list[str]) -> str | None:
 
 
 def _conteos(lec: Lector, valor, ruta: Keypath) -> int | None:
-    sec = lec.mapa(valor, ruta, {"decimales": 0})
-    return lec.entero(sec, "decimales", ruta, 0, minimo=0, maximo=MAX_DECIMALES)
+    sec = lec.mapa(valor, ruta, {"decimales": FALTA})
+    return lec.entero(sec, "decimales", ruta, minimo=0, maximo=MAX_DECIMALES)
 
 
 def _semaforo(lec: Lector, valor, ruta: Keypath) -> Semaforo | None:
@@ -855,9 +872,9 @@ def _alertas(lec: Lector, valor, ruta: Keypath) -> ReglasAlertas | None:
     reglas = {
         "meta_no_alcanzada": {
             "cumplimiento_menor_a": FALTA,
-            "usar_semaforo_shcp": False,
+            "usar_semaforo_shcp": FALTA,
             "severidad": FALTA,
-            "severidad_amarillo": None,
+            "severidad_amarillo": FALTA,
         },
         "deterioro": {"cambio_mayor_a": FALTA, "severidad": FALTA},
         "mejora": {"cambio_mayor_a": FALTA},
@@ -902,9 +919,9 @@ def _alertas(lec: Lector, valor, ruta: Keypath) -> ReglasAlertas | None:
     out = dict(
         severidades=severidades,
         cumplimiento_menor_a=umbral("meta_no_alcanzada", "cumplimiento_menor_a"),
-        usar_semaforo=lec.booleano(meta, "usar_semaforo_shcp", r("meta_no_alcanzada"), False),
+        usar_semaforo=lec.booleano(meta, "usar_semaforo_shcp", r("meta_no_alcanzada")),
         severidad_meta=sev_meta,
-        severidad_amarillo=severidad("meta_no_alcanzada", "severidad_amarillo", sev_meta),
+        severidad_amarillo=severidad("meta_no_alcanzada", "severidad_amarillo"),
         deterioro_mayor_a=cambio("deterioro"),
         severidad_deterioro=severidad("deterioro"),
         mejora_mayor_a=cambio("mejora"),

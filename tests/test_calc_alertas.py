@@ -175,7 +175,9 @@ def test_threshold_comes_from_the_methodology_file(cli, tmp_path):
     old = "cumplimiento_menor_a: 90 "
     assert old in text
     met = tmp_path / "m.yaml"
-    met.write_text(text.replace(old, "cumplimiento_menor_a: 40 "), encoding="utf-8")
+    # (the band's lower edge with it: «meta no alcanzada» is the rango Bajo)
+    text = text.replace(old, "cumplimiento_menor_a: 40 ").replace("inferior: 90", "inferior: 40")
+    met.write_text(text, encoding="utf-8")
     args = ("alertas", PI, "-r", "meta_no_alcanzada", "-f", "json")
     assert len(_json(cli(*args))) == 1
     assert _json(cli(*args, "--metodologia", str(met))) == []  # 13,592 / 29,338 is over 40 %
@@ -694,7 +696,8 @@ def test_methodology_without_the_alert_sections(cli, tmp_path, spec_semaforo):
 
     text = open(default_path(), encoding="utf-8").read()
     met = tmp_path / "m.yaml"
-    met.write_text(text[: text.index("\nsemaforo_shcp:")], encoding="utf-8")
+    sin = text[: text.index("\nsemaforo_shcp:")] + text[text.index("\ndiagnostico:") :]
+    met.write_text(sin, encoding="utf-8")
     r = cli("alertas", "--metodologia", str(met))
     assert r.code == 2 and "no define reglas de alertas" in r.err
     rows = _json(

@@ -30,6 +30,7 @@ def _rango(tmp_path) -> str:
     return _metodologia(
         tmp_path,
         ("    inferior: 90\n", "    inferior: 94.75\n"),
+        ("cumplimiento_menor_a: 90 ", "cumplimiento_menor_a: 94.75 "),  # (the rango Bajo)
         ("superior: 110", "superior: 110.0001"),
     )
 

@@ -19,10 +19,13 @@ from issste_mon import metodologia
 BUNDLED = open(metodologia.default_path(), encoding="utf-8").read()
 
 
-def copia(tmp_path, old: str, new: str):
-    assert old in BUNDLED
+def copia(tmp_path, old: str, new: str, *otros: tuple[str, str]):
+    texto = BUNDLED
+    for o, n in ((old, new), *otros):
+        assert o in texto
+        texto = texto.replace(o, n)
     path = tmp_path / "mia.yaml"
-    path.write_text(BUNDLED.replace(old, new), encoding="utf-8")
+    path.write_text(texto, encoding="utf-8")
     return path
 
 
@@ -44,7 +47,7 @@ def copia(tmp_path, old: str, new: str):
     ],
 )
 def test_a_copy_that_kept_the_bundled_name_is_named_by_its_file(cli, tmp_path, comando):
-    path = copia(tmp_path, "inferior: 90", "inferior: 95")
+    path = copia(tmp_path, "inferior: 90", "inferior: 95", ("menor_a: 90 ", "menor_a: 95 "))
     r = cli(*comando, "-q", "-f", "json", "--metodologia", str(path))
     assert r.code in (0, 1), r
     nombres = {fila["metodologia"] for fila in json.loads(r.out)}

@@ -251,38 +251,49 @@ def test_missing_key_points_at_its_parent_mapping(cli, tmp_path):
 @pytest.mark.parametrize(
     ("linea", "old", "new", "esperado"),
     [
-        # each of these used to be ignored: a default (or nothing) silently took its place
+        # each of these used to be ignored: a default (or nothing) silently took its place;
+        # where the key misspelt is one the outputs use, it is also missing
         (
             129,
             "severidad_amarillo:",
             "severidad_amarilo:",
-            "m.yaml:129:5: alertas.meta_no_alcanzada.severidad_amarilo: clave desconocida;"
-            " ¿quiso decir «severidad_amarillo»?",
+            [
+                "m.yaml:126:5: alertas.meta_no_alcanzada.severidad_amarillo: falta (es"
+                " obligatoria)",
+                "m.yaml:129:5: alertas.meta_no_alcanzada.severidad_amarilo: clave desconocida;"
+                " ¿quiso decir «severidad_amarillo»?",
+            ],
         ),
         (
             121,
             "alertas:",
             "alertass:",
-            "m.yaml:121:1: alertass: clave desconocida; ¿quiso decir «alertas»?",
+            ["m.yaml:121:1: alertass: clave desconocida; ¿quiso decir «alertas»?"],
         ),
         (
             53,
             "decimales:",
             "decimals:",
-            "m.yaml:53:5: inmonitoreo.agregacion.decimals: clave desconocida; ¿quiso decir"
-            " «decimales»?",
+            [
+                "m.yaml:51:5: inmonitoreo.agregacion.decimales: falta (es obligatoria)",
+                "m.yaml:53:5: inmonitoreo.agregacion.decimals: clave desconocida; ¿quiso decir"
+                " «decimales»?",
+            ],
         ),
         (
             28,
             "alerta_mayor_a:",
             "alerta_mayor:",
-            "m.yaml:28:3: cobertura.alerta_mayor: clave desconocida; ¿quiso decir"
-            " «alerta_mayor_a»?",
+            [
+                "m.yaml:28:3: cobertura.alerta_mayor: clave desconocida; ¿quiso decir"
+                " «alerta_mayor_a»?",
+                "m.yaml:28:3: cobertura.alerta_mayor_a: falta (es obligatoria)",
+            ],
         ),
     ],
 )
 def test_an_unknown_key_is_never_ignored(cli, tmp_path, linea, old, new, esperado):
-    assert errores(cli, tmp_path, (linea, old, new)) == [esperado]
+    assert errores(cli, tmp_path, (linea, old, new)) == esperado
 
 
 def test_every_problem_in_file_order(cli, tmp_path):

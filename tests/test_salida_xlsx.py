@@ -334,7 +334,8 @@ def test_metodologia_sheet_does_not_pass_a_changed_published_band_for_the_docume
 
     texto = open(default_path(), encoding="utf-8").read()
     mia = tmp_path / "mia.yaml"
-    mia.write_text(texto.replace("    inferior: 90\n", "    inferior: 94.75\n"), "utf-8")
+    texto = texto.replace("    inferior: 90\n", "    inferior: 94.75\n")
+    mia.write_text(texto.replace("menor_a: 90 ", "menor_a: 94.75 "), "utf-8")  # (rango Bajo)
     out = tmp_path / "c.xlsx"
     assert cli("cumplimiento", "E048", "--metodologia", str(mia), "-o", str(out)).code == 0
     ws = load_workbook(out)["metodologia"]

@@ -33,7 +33,7 @@ def fila(cli, path, clave: str, tipo: str) -> dict:
 
 
 def test_a_difference_under_a_changed_published_rule_is_not_the_documents(cli, tmp_path):
-    path = copia(tmp_path, ("inferior: 90", "inferior: 95"))
+    path = copia(tmp_path, ("inferior: 90", "inferior: 95"), ("menor_a: 90 ", "menor_a: 95 "))
     f = fila(cli, path, "ISSSTE", "dependencia.cumplimiento.rango_esperado")
     assert f["veredicto"] == "no verificable"
     assert (
@@ -44,7 +44,12 @@ def test_a_difference_under_a_changed_published_rule_is_not_the_documents(cli, t
 
 def test_a_match_under_a_changed_published_rule_says_it_rests_on_it(cli, tmp_path):
     # E048 2023: 94.75 %, «adecuado» in the Diagnóstico; Adecuado in 90–110 and in 80–120
-    path = copia(tmp_path, ("inferior: 90", "inferior: 80"), ("superior: 110", "superior: 120"))
+    path = copia(
+        tmp_path,
+        ("inferior: 90", "inferior: 80"),
+        ("superior: 110", "superior: 120"),
+        ("menor_a: 90 ", "menor_a: 80 "),
+    )
     f = fila(cli, path, "E048", "diagnostico.cumplimiento_metas")
     assert f["veredicto"] == "coincide"
     assert (
@@ -59,6 +64,7 @@ def test_a_contradiction_under_a_changed_published_rule_is_not_claimed(cli, tmp_
     path = copia(
         tmp_path,
         ("inferior: 90", "inferior: 95"),
+        ("menor_a: 90 ", "menor_a: 95 "),
         (
             "    nivel: Propósito\n    confianza: supuesto",
             "    nivel: Propósito\n    confianza: publicado",
@@ -77,7 +83,12 @@ def test_the_bundled_rule_and_an_unchanged_copy_are_the_published_one(cli, tmp_p
 
 def test_the_ficha_does_not_call_a_changed_band_published(cli, tmp_path):
     """Its footnote said «rango esperado 80–120 % (publicado: «… entre 90% y 110%» …)»."""
-    path = copia(tmp_path, ("inferior: 90", "inferior: 80"), ("superior: 110", "superior: 120"))
+    path = copia(
+        tmp_path,
+        ("inferior: 90", "inferior: 80"),
+        ("superior: 110", "superior: 120"),
+        ("menor_a: 90 ", "menor_a: 80 "),
+    )
     r = cli("ficha", "E048", "-q", "--metodologia", str(path), "-f", "markdown")
     assert r.code == 0, r
     (nota,) = [x for x in r.out.splitlines() if "; rango esperado" in x]
