@@ -131,7 +131,17 @@ def tendencias(
         filas += " con meta o valor"
     resumen = [f"{_plural(n, 'indicador', 'indicadores')}; {filas}."]
     titulo = "Tendencias de los indicadores" + _entre_parentesis(periodo)
-    return Tabla(titulo, cols, rows, resumen=resumen, pie=_pie_con_fuentes(metodologia, rows))
+    remite = {
+        resumen[0]: [i for i, r in enumerate(rows) if r["meta"] is None and r["valor"] is None]
+    }
+    return Tabla(
+        titulo,
+        cols,
+        rows,
+        resumen=resumen,
+        pie=_pie_con_fuentes(metodologia, rows),
+        remite_a_nota=remite if sin_cifras else {},
+    )
 
 
 DESCRIPCION_FUENTE = (

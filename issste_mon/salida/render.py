@@ -710,6 +710,9 @@ def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> 
         texto = sanear(line) if propia is None else propia(sanear(line))
         for renglon in _renglones(texto, console.width):
             console.print(renglon, markup=False, highlight=False, no_wrap=True, crop=False)
+        for linea_ in _remitidas(tabla, line, cols, plan, cells, propia):
+            for renglon in _con_sangria(linea_, console.width):
+                console.print(renglon, highlight=False, no_wrap=True, crop=False)
 
 
 def _plan(
@@ -836,6 +839,9 @@ def _registros(tabla: Tabla, cols: list[Columna], cells: list[list[str]], consol
         escribir(leyenda if propia is None else propia(leyenda))
     for line in tabla.resumen:
         escribir(sanear(line) if propia is None else propia(sanear(line)))
+        if not any(c.clave == "nota" for c in cols):  # (a record shows its Nota whole)
+            for linea_ in _remitidas(tabla, line, cols, plan, cells, propia):
+                escribir(linea_)
     console.print(_Renglones(renglones), crop=False)
 
 
@@ -973,22 +979,35 @@ def _nota(fila: dict) -> str:
     return str(fila.get("nota") or "")
 
 
+def _remitidas(tabla: Tabla, line: str, cols, plan, cells, propia) -> list[str]:
+    """Under a summary line that sends the reader to the nota of some rows («la nota dice por
+    qué»), what those notas say, where the table shows no Nota whole beside them."""
+    filas = tabla.remite_a_nota.get(line)
+    if not filas:
+        return []
+    lineas = _por_fila(tabla, cols, plan, cells, filas, _nota, "")
+    return lineas if propia is None else [propia(x) for x in lineas]
+
+
 def _por_fila(tabla, cols, plan, cells, filas: list[int], motivo_de, antes: str) -> list[str]:
     """«  E045 2017 P1, E048 2023 P1: descansa en sentido ascendente inferido (no impreso).»:
     what `motivo_de` takes from the nota of each of `filas`, grouped, where the Nota is not
-    shown whole beside them."""
+    shown whole beside them (cut by the width, left out by it or by --columnas)."""
     nota = next((k for k, col in enumerate(cols) if col.clave == "nota"), None)
-    if nota is None or not filas:
+    if not filas:
         return []
-    ancho = plan.anchos.get(nota)
+    ancho = None if nota is None else plan.anchos.get(nota)
     if ancho is not None and all(_ancho(cells[n][nota]) <= ancho for n in filas):
         return []  # (the Nota says it, whole, beside each row)
     # what tells the rows apart, an indicator by its id (its name would fill the line)
     llaves = [k for k in _llaves(cols) if cols[k].clave != "indicador"]
+    llaves += [k for k, c in enumerate(cols) if c.clave == "id" and k not in llaves]
+    llaves.sort()
     por_motivo: dict[str, list[str]] = {}
     for n in filas:
         if motivo := motivo_de(tabla.filas[n]):
-            fila = " ".join(cells[n][k] for k in llaves if cells[n][k])
+            # (no key shown, `--columnas anio,meta`: the row by its place)
+            fila = " ".join(cells[n][k] for k in llaves if cells[n][k]) or f"fila {n + 1:,}"
             por_motivo.setdefault(motivo, []).append(fila)
     out = []
     for motivo, nombres in list(por_motivo.items())[:_MOTIVOS]:

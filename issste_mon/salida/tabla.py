@@ -395,6 +395,9 @@ class Tabla(Registro):
     resumen: list[str] = field(default_factory=list)  # lines for people after the table
     avisos: list[str] = field(default_factory=list)  # to stderr
     pie: str | None = None  # caption: which methodology, which specs
+    # {a line of `resumen`: the rows whose nota it sends the reader to («la nota dice por qué»)}:
+    # where the terminal shows no Nota beside them, the table says it under that line
+    remite_a_nota: dict[str, list[int]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.filas)
