@@ -311,7 +311,7 @@ def _atributos(dados: dict) -> None:
         if dados.get(nombre) is not None:
             from issste_mon.consultas.derivado import atributo_cruzable
 
-            atributo_cruzable(dados[nombre], f"--{nombre}")
+            atributo_cruzable(dados[nombre], nombre)
 
 
 # What a query checks beyond each argument's type, by its name.

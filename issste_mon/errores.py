@@ -98,7 +98,24 @@ class SpecError(Registro, ErrorIssste):
 
 
 class EntradaInvalida(ErrorIssste):
-    """A value the caller passed is not valid: an option, a path, an environment setting."""
+    """A value the caller passed is not valid: an option, a path, an environment setting.
+
+    The library names an argument as Python has it, between backticks (`anio_desde`), and lists
+    it in `argumentos`: a library speaks of no command-line option. The command line says its
+    option instead (`en_opciones`)."""
+
+    def __init__(self, *args, argumentos: tuple[str, ...] = ()) -> None:
+        super().__init__(*args)
+        self.argumentos = tuple(argumentos)
+
+    def en_opciones(self, opciones: dict[str, str] | None = None) -> str:
+        """The message with each argument of `argumentos` as the option the user typed:
+        `opciones[nombre]`, else --nombre-con-guiones (the options' names in this CLI)."""
+        texto = str(self)
+        for nombre in self.argumentos:
+            opcion = (opciones or {}).get(nombre) or "--" + nombre.replace("_", "-")
+            texto = texto.replace(f"`{nombre}`", opcion)
+        return texto
 
 
 class SinRespuesta(ErrorIssste):

@@ -47,12 +47,11 @@ DERIVADA_VACIA = 'error: clave no válida "": se esperaba p. ej. PI-ISSSTE-2020-
         (["alertas", "-r", "nada"], "error: regla desconocida «nada»; se esperaba una de: "),
         (
             ["tendencias", "--anio", "2022", "--anio-hasta", "2023"],
-            "error: pida un año (--anio, anio) o un intervalo",
+            "error: pida un año (--anio) o un intervalo (--anio-desde/--anio-hasta), no ambos",
         ),
         (
             ["alertas", "--anio-desde", "2022", "--anio-hasta", "2019"],
-            "error: el año inicial (2022; --anio-desde, anio_desde) es posterior al final "
-            "(2019; --anio-hasta, anio_hasta)",
+            "error: el año inicial (2022; --anio-desde) es posterior al final (2019; --anio-hasta)",
         ),
         (["sexenal", "--filas", "nada"], 'error: --filas: atributo desconocido "nada"'),
         (["sexenal", "--columnas", "nada"], 'error: --columnas: atributo desconocido "nada"'),

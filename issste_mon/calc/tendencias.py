@@ -127,7 +127,7 @@ def dec(x: Numero) -> Decimal | None:
 
 
 class Periodo(NamedTuple):
-    """The years asked for (--anio, or --anio-desde and --anio-hasta); None leaves that end
+    """The years asked for (`anio`, or `anio_desde` and `anio_hasta`); None leaves that end
     open."""
 
     desde: int | None = None
@@ -136,20 +136,21 @@ class Periodo(NamedTuple):
     @classmethod
     def de(cls, anio: int | None, desde: int | None, hasta: int | None) -> Periodo:
         """The window of one year (`anio`: Y–Y) or of a range; both at once, or a range
-        backwards, is an error (naming both the command's options and the library's arguments)."""
+        backwards, is an error naming the library's arguments (the CLI says its options)."""
         from issste_mon.errores import EntradaInvalida
 
         if anio is None:
             if desde is not None and hasta is not None and desde > hasta:
                 raise EntradaInvalida(
-                    f"el año inicial ({desde}; --anio-desde, anio_desde) es posterior al final "
-                    f"({hasta}; --anio-hasta, anio_hasta)"
+                    f"el año inicial ({desde}; `anio_desde`) es posterior al final "
+                    f"({hasta}; `anio_hasta`)",
+                    argumentos=("anio_desde", "anio_hasta"),
                 )
             return cls(desde, hasta)
         if desde is not None or hasta is not None:
             raise EntradaInvalida(
-                "pida un año (--anio, anio) o un intervalo (--anio-desde/--anio-hasta, "
-                "anio_desde/anio_hasta), no ambos"
+                "pida un año (`anio`) o un intervalo (`anio_desde`/`anio_hasta`), no ambos",
+                argumentos=("anio", "anio_desde", "anio_hasta"),
             )
         return cls(anio, anio)
 

@@ -75,13 +75,13 @@ def sexenal(
 
     if tabla is not None and filas is not None:
         raise EntradaInvalida("use --tabla o --filas, no ambas")
-    if tabla is not None:
-        from issste_mon.consultas.derivado import atributo_cruzable
-
-        # the query knows --tabla only as its `filas`: an unknown attribute is checked here,
-        # so the error names the option the user typed
-        atributo_cruzable(tabla, "--tabla")
-    api.revisar("sexenal", clave=clave, anio=anio, filas=tabla or filas, columnas=columnas)
+    try:
+        api.revisar("sexenal", clave=clave, anio=anio, filas=tabla or filas, columnas=columnas)
+    except EntradaInvalida as exc:
+        if "filas" not in exc.argumentos or tabla is None:
+            raise
+        # the query knows --tabla only as its `filas`: the error names the option typed
+        raise EntradaInvalida(exc.en_opciones({"filas": "--tabla"})) from None
     cruce = api.sexenal(
         op.cargar(), clave, anio=anio, filas=tabla or filas, columnas=columnas, metodologia=op.met()
     )

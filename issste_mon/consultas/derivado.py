@@ -301,14 +301,16 @@ def _notas(rows: list[dict]) -> list[str]:
     return [f"Nota ({', '.join(ids)}): {nota}." for nota, ids in grupos.items()]
 
 
-def atributo_cruzable(nombre: str, opcion: str) -> str:
-    """The attribute `nombre` names (any case or accents), or EntradaInvalida naming `opcion`,
-    the option the user typed it in (the CLI's --tabla is the query's `filas`)."""
+def atributo_cruzable(nombre: str, argumento: str) -> str:
+    """The attribute `nombre` names (any case or accents), or EntradaInvalida naming
+    `argumento`, the query's argument it came in (`filas`; the CLI says its option: its --tabla
+    is the query's `filas`)."""
     key = vocab.fold(nombre).replace(" ", "_")
     if key in CRUZABLES:
         return key
     raise EntradaInvalida(
-        f'{opcion}: atributo desconocido "{nombre}"; use uno de {", ".join(CRUZABLES)}',
+        f'`{argumento}`: atributo desconocido "{nombre}"; use uno de {", ".join(CRUZABLES)}',
+        argumentos=(argumento,),
     )
 
 
@@ -339,8 +341,8 @@ def sexenal_cruce(
 ) -> Tabla:
     """The cross-table as the Programa Institucional ISSSTE 2020–2024 prints it (default
     enfoque × avance sexenal)."""
-    f = atributo_cruzable(filas, "--filas") if filas else TABLA_POR_OMISION[0]
-    c = atributo_cruzable(columnas, "--columnas") if columnas else TABLA_POR_OMISION[1]
+    f = atributo_cruzable(filas, "filas") if filas else TABLA_POR_OMISION[0]
+    c = atributo_cruzable(columnas, "columnas") if columnas else TABLA_POR_OMISION[1]
     derivados, rows = _filas(specs, m, clave, hasta)
     cruce = sexenal.cruzar(rows, f, c)
     total = sexenal.TOTAL

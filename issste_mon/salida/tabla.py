@@ -409,8 +409,9 @@ class Tabla(Registro):
         raise KeyError(clave)
 
     def con_columnas(self, pedidas: list[str]) -> Tabla:
-        """The same rows with only these columns, in this order (`--columnas`): each named by
-        its key or its title, without regard to case or accents; every one shown in tables.
+        """The same rows with only these columns, in this order (the CLI's --columnas): each
+        named by its key or its title, without regard to case or accents; every one shown in
+        tables.
         A list that names no column, an unknown one or one twice is an error: an empty table,
         or a CSV header longer than its rows, would pass for an answer."""
         import dataclasses
@@ -421,7 +422,8 @@ class Tabla(Registro):
         nombres = [n.strip() for n in pedidas if n.strip()]
         if not nombres:
             raise EntradaInvalida(
-                f"--columnas no nombra ninguna columna; columnas de esta tabla: {claves}"
+                f"`columnas` no nombra ninguna columna; columnas de esta tabla: {claves}",
+                argumentos=("columnas",),
             )
         # every key before any title: `calidad --distribucion` titles its column «n»
         # «Indicadores», and «indicadores», the key of the ids, gave the counts
@@ -433,12 +435,15 @@ class Tabla(Registro):
             col = por_nombre.get(_normal(nombre))
             if col is None:
                 raise EntradaInvalida(
-                    f"columna desconocida «{nombre}» en --columnas; columnas de esta "
-                    f"tabla: {claves}"
+                    f"columna desconocida «{nombre}» en `columnas`; columnas de esta "
+                    f"tabla: {claves}",
+                    argumentos=("columnas",),
                 )
             # by key: the same column asked for by its title too is still a repeat
             if any(e.clave == col.clave for e in elegidas):
-                raise EntradaInvalida(f"columna repetida «{col.clave}» en --columnas")
+                raise EntradaInvalida(
+                    f"columna repetida «{col.clave}» en `columnas`", argumentos=("columnas",)
+                )
             # (in the order asked for: `tras_estados` orders only a table's own columns)
             elegidas.append(dataclasses.replace(col, en_tabla=True, tras_estados=False))
         return dataclasses.replace(self, columnas=elegidas)
