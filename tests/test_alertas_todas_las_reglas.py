@@ -127,7 +127,10 @@ def test_every_rule_in_xlsx(cli, todas, tmp_path, regla):
 def test_a_coverage_alert_says_what_the_spec_notes_of_its_years(cli, todas):
     r = cli("alertas", "--specs", todas, "-r", "cobertura_decreciente", "-f", "json")
     (row,) = json.loads(r.out)
-    assert row["nota"] == "2021: conteo al cierre"
+    assert row["nota"] == (
+        "2021: conteo al cierre; descansa en: regla de cobertura decreciente (supuesto de la "
+        "metodología)"
+    )
     assert (row["valor_desde"], row["valor_hasta"], row["avance_pct"]) == (90, 80, None)
     assert row["enunciado"] == (
         "De 2021 a 2022 disminuyó la cobertura de X001, al pasar de 90.00 % a 80.00 %."

@@ -128,7 +128,10 @@ def test_a_falling_cobertura_on_an_inferred_po_says_so(cli, cache_dir, tmp_path)
         "De 2017 a 2018 disminuyó la cobertura de E045, al pasar de 94.90 % a 75.00 %."
     )
     assert fila["supuesto"] == "true"
-    assert fila["nota"].endswith("; descansa en: PO 2018 inferida (no impresa)")
+    assert fila["nota"].endswith(
+        "; descansa en: PO 2018 inferida (no impresa); regla de cobertura decreciente (supuesto"
+        " de la metodología)"
+    )
 
 
 def test_a_falling_printed_cobertura_rests_on_nothing_deduced(cli, cache_dir, tmp_path):
@@ -139,8 +142,12 @@ def test_a_falling_printed_cobertura_rests_on_nothing_deduced(cli, cache_dir, tm
         for r in _csv(cli, "alertas", "E045", "--specs", specs)
         if r["regla"] == "cobertura_decreciente"
     ]
-    assert fila["supuesto"] == "false"
-    assert "descansa en" not in fila["nota"]
+    # nothing deduced: it rests on the rule alone, a supuesto of the methodology
+    assert fila["supuesto"] == "true"
+    assert fila["nota"].endswith(
+        "; descansa en: regla de cobertura decreciente (supuesto de la metodología)"
+    )
+    assert "inferid" not in fila["nota"]
 
 
 POB17 = SHARED / "data" / "shcp" / "poblaciones_2017.csv"

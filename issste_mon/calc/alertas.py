@@ -690,20 +690,21 @@ def evaluar(
 
 
 def _sobre_reglas(filas: list[dict], metodologia: Metodologia) -> None:
-    """An alert whose figures come out of a method the methodology marks `supuesto` or
-    `inferido` — the linear projection of `meta_sexenal_en_riesgo` («avance proyectado de
-    25.00 %»), SHCP's semáforo colours when they fired it — rests on it: its nota says so and
-    `supuesto` is true, as for a supuesto formula. (A drop or a move is a fact of the figures;
-    only whether it alerts is the rule's.)"""
+    """An alert rests on its rule, and on a method its figures come out of: where the
+    methodology marks one `supuesto` or `inferido` — the rule itself (`deterioro`, `mejora`,
+    `cambio_tendencia` are inferred from CONEVAL's prose: that a drop of any size between two
+    values is an alert is not printed), the linear projection of `meta_sexenal_en_riesgo`
+    («avance proyectado de 25.00 %»), SHCP's semáforo colours when they fired it — its nota
+    says so and `supuesto` is true, as for a supuesto formula and as `cumplimiento` says it."""
     confianzas = {s: c for s, c, _ in metodologia.fuentes}
     usar_semaforo = metodologia.alertas is not None and metodologia.alertas.usar_semaforo
     for fila in filas:
-        metodos = []
-        if fila["regla"] == META_SEXENAL:
-            metodos.append(
-                ("alertas.meta_sexenal_en_riesgo", "proyección lineal a la meta sexenal")
-            )
-        elif fila["regla"] == META_NO_ALCANZADA and usar_semaforo and fila.get("semaforo"):
+        regla = fila["regla"]
+        if regla == META_SEXENAL:
+            metodos = [("alertas.meta_sexenal_en_riesgo", "proyección lineal a la meta sexenal")]
+        else:
+            metodos = [(f"alertas.{regla}", f"regla de {ETIQUETAS.get(regla, regla).lower()}")]
+        if regla == META_NO_ALCANZADA and usar_semaforo and fila.get("semaforo"):
             metodos.append(("semaforo_shcp", "colores del semáforo de SHCP"))
         textos = [
             f"{que} ({confianzas[r]} de la metodología)"

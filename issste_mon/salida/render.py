@@ -639,10 +639,25 @@ def _markdown(tabla: Tabla, out: IO[str]) -> None:
         )
     )
     out.write("\n")
+    # Where the Nota is no column (alertas), what a ⚠ rests on and what a summary line sends
+    # to, row by row, as under the rich table: a «⚠» a reader cannot look up says nothing.
+    sin_nota = not any(c.clave == "nota" for c in cols)
+    cells = [[celda(row, c) for c in cols] for row in tabla.filas] if sin_nota else None
+    plan = Plan({i: 0 for i in range(len(cols))}, [], False)
+    if sin_nota:
+        for leyenda in _leyendas(tabla, cols, plan, cells):
+            out.write(f"\n{_md_leyenda(leyenda)}\n")
     for line in tabla.resumen:
         out.write(f"\n{md(line)}\n")
+        for linea_ in _remitidas(tabla, line, cols, plan, cells, None) if sin_nota else ():
+            out.write(f"\n{_md_leyenda(linea_)}\n")
     if tabla.pie:
         out.write(f"\n_{md(tabla.pie)}_\n")
+
+
+def _md_leyenda(linea: str) -> str:
+    """A legend line in Markdown: one of its rows («  E045 P1: …») as a list item."""
+    return f"- {md(linea.strip())}" if linea.startswith("  ") else md(linea)
 
 
 def _rich(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> None:
@@ -835,11 +850,12 @@ def _registros(tabla: Tabla, cols: list[Columna], cells: list[list[str]], consol
     if tabla.pie:
         escribir(tabla.pie, "table.caption", centrado=True)
     plan = Plan({i: 0 for i in range(len(cols))}, [], False)
-    for leyenda in _leyendas(tabla, cols, plan):
+    sin_nota = not any(c.clave == "nota" for c in cols)  # (a record shows its Nota whole)
+    for leyenda in _leyendas(tabla, cols, plan, cells if sin_nota else None):
         escribir(leyenda if propia is None else propia(leyenda))
     for line in tabla.resumen:
         escribir(sanear(line) if propia is None else propia(sanear(line)))
-        if not any(c.clave == "nota" for c in cols):  # (a record shows its Nota whole)
+        if sin_nota:
             for linea_ in _remitidas(tabla, line, cols, plan, cells, propia):
                 escribir(linea_)
     console.print(_Renglones(renglones), crop=False)
