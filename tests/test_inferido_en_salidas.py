@@ -107,7 +107,8 @@ def test_cobertura_and_presupuesto_csv_carry_supuesto(cli, cache_dir, tmp_path):
     specs = _inferidas(tmp_path)
     (fila,) = _csv(cli, "cobertura", "E045", "--specs", specs)
     assert fila["supuesto"] == "true"
-    assert fila["nota"].startswith("descansa en: PO inferida (no impresa); ")
+    # (last: what follows «descansa en:» is what the figure rests on, the legend reads it)
+    assert fila["nota"].endswith("; descansa en: PO inferida (no impresa)")
     pres = {r["anio"]: r["supuesto"] for r in _csv(cli, "presupuesto", "E045", "--specs", specs)}
     assert pres == {"2016": "false", "2017": "true"}
     (fila,) = _csv(cli, "cobertura", "E045")

@@ -68,10 +68,14 @@ def _row(
     pp = (pob.anio, pob.corte_potencial, pob.corte_potencial_mes, pob.potencial, "PP")
     if po_pp is not None and (fuera := nota_de_corte(*pp)) is not None:
         notas.append(fuera)
-    if (deducidas := descansa_en(pob, cob, po_pp)) is not None:
-        notas.append(deducidas)
+    deducidas = descansa_en(pob, cob, po_pp)
     if pob.nota:  # the document's own words on how the population was counted
-        notas.append(nota_de_spec(pob.nota))
+        # (its closing period, where «; descansa en» follows: «CONEVAL).; descansa en»)
+        propia = nota_de_spec(pob.nota)
+        notas.append(propia[:-1] if deducidas and propia.endswith(".") else propia)
+    # last, as in every nota: «descansa en: …» lists what follows it (the ⚠ legend reads it)
+    if deducidas is not None:
+        notas.append(deducidas)
     return {
         "clave": p.clave,
         "ramo": p.ramo,
@@ -91,6 +95,9 @@ def _row(
         "nota_anio": None,
         # a ratio on a population the spec deduced (the nota says which); null: no ratio
         "supuesto": None if cob is None and po_pp is None else deducidas is not None,
+        # (not columns: which ratio rests on it, the ⚠ beside that ratio in the tables)
+        "cobertura_supuesta": cob is not None and bool(inferidas(pob, "atendida", "objetivo")),
+        "po_pp_supuesta": po_pp is not None and bool(inferidas(pob, "objetivo", "potencial")),
         # (not a column: what the ficha marks beside each figure, a bar of its chart too)
         "inferido": [s for c, s in SIGLAS.items() if c in pob.inferido],
     }

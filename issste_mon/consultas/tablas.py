@@ -194,10 +194,12 @@ def cobertura(
             "PA/PO",
             "pct",
             alerta="mayor_100",
+            # a PA or PO the spec inferred: ⚠ too, said row by row where the Nota is cut
+            marcas=(("cobertura_supuesta", TITULO_SUPUESTO),),
             prioridad=PRIORIDAD_CIFRA,
             bordes=(decimal(metodologia.cobertura_alerta_mayor_a),),  # (its ⚠)
         ),
-        C("po_pp_pct", "PO/PP", "pct", prioridad=26),
+        C("po_pp_pct", "PO/PP", "pct", prioridad=26, marcas=(("po_pp_supuesta", TITULO_SUPUESTO),)),
         C(
             "mayor_100",
             _titulo_mayor(metodologia),

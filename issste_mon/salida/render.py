@@ -956,18 +956,20 @@ def _leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list
     out = []
     for i in sorted(plan.anchos):
         c = cols[i]
-        if not c.alerta or not any(c.alertada(r) for r in tabla.filas):
-            continue
-        try:
-            motivo = tabla.columna(c.alerta).titulo
-        except KeyError:
-            continue
-        if motivo[1:2].islower():  # a sentence after the colon (not «PA > PO»)
-            motivo = motivo[0].lower() + motivo[1:]
-        out.append(f"⚠ junto a {c.titulo}: {motivo}.")
-        if "la nota dice" in motivo and cells is not None:
-            marcadas = [n for n, r in enumerate(tabla.filas) if c.alertada(r)]
-            out += _por_fila(tabla, cols, plan, cells, marcadas, _descansa, "descansa en ")
+        for clave, motivo in c.motivos():
+            marcadas = [n for n, r in enumerate(tabla.filas) if r.get(clave)]
+            if not marcadas:
+                continue
+            if motivo is None:  # (what `alerta` means is its column's title)
+                try:
+                    motivo = tabla.columna(clave).titulo
+                except KeyError:
+                    continue
+            if motivo[1:2].islower():  # a sentence after the colon (not «PA > PO»)
+                motivo = motivo[0].lower() + motivo[1:]
+            out.append(f"⚠ junto a {c.titulo}: {motivo}.")
+            if "la nota dice" in motivo and cells is not None:
+                out += _por_fila(tabla, cols, plan, cells, marcadas, _descansa, "descansa en ")
     for i in sorted(plan.anchos) if cells is not None else ():
         c = cols[i]
         if _prioridad(c) != PRIORIDAD_CIFRA or c.tipo not in ("pct", "valoracion"):
@@ -1215,7 +1217,8 @@ def ajustar(
     entero: dict[int, int] = {}  # a column held at its `ancho`: its width with nothing cut
     for i, c in enumerate(cols):
         valores = [row[i] for row in cells]
-        ancho_celdas = max((_ancho(v) + (2 if c.alerta else 0) for v in valores), default=0)
+        marca = 2 if c.alerta or c.marcas else 0  # (« ⚠»)
+        ancho_celdas = max((_ancho(v) + marca for v in valores), default=0)
         palabra = max((_ancho(w) for w in c.titulo.split()), default=1)
         nat = max(ancho_celdas, palabra, 1)
         if c.ancho and not c.numerica and nat > max(c.ancho, palabra) and i not in enteras:

@@ -84,6 +84,10 @@ class Columna(Valor):
     companero: str | None = None
     # key of a boolean in the same row that marks this cell with «⚠» for people (PA > PO)
     alerta: str | None = None
+    # more ⚠ of this cell, each (key of a boolean in the row, what the ⚠ means): PA/PO's ⚠ is
+    # PA > PO, and also a PA or PO the spec inferred (said even where --columnas left out the
+    # column that says it)
+    marcas: tuple[tuple[str, str], ...] = ()
     # how much a narrow terminal needs this column (the rich table leaves out the lowest
     # first; `PRIORIDAD_CIFRA` for the figure the table answers, `PRIORIDAD_LLAVE` for what
     # tells its rows apart); None: the table's default for this key (salida/render.py)
@@ -147,7 +151,14 @@ class Columna(Valor):
         return self.bordes + tuple(row.get(self.bordes_fila) or ())
 
     def alertada(self, row: dict) -> bool:
-        return bool(self.alerta and row.get(self.alerta))
+        if self.alerta and row.get(self.alerta):
+            return True
+        return any(row.get(clave) for clave, _ in self.marcas)
+
+    def motivos(self) -> list[tuple[str, str | None]]:
+        """(key of the row's boolean, what the ⚠ means; None: the title of that key's column)
+        of each ⚠ of this cell."""
+        return ([(self.alerta, None)] if self.alerta else []) + list(self.marcas)
 
 
 def _normal(nombre: str) -> str:
