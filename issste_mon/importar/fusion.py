@@ -104,6 +104,23 @@ class Ambiguo(Conflicto):
         return False
 
 
+@dataclass(frozen=True)
+class EnSerieInferida(Conflicto):
+    """A figure of an indicator whose `inferido: [metas]` (or `[valores]`) still holds for
+    other years: `inferido` marks an indicator's whole series, so written, the spec would call
+    the source's printed figure deduced (the mark kept) or the other years' deduced ones
+    printed (the mark dropped). It is not written; the person decides (`pista`)."""
+
+    pista: str = ""
+
+    def estado(self, reemplazar: bool) -> str:
+        return f"no se importa, ni con --reemplazar: {self.pista}"
+
+    @property
+    def resuelto_con_reemplazar(self) -> bool:
+        return False
+
+
 @dataclass
 class Informe:
     """What a merge changed (or would change) in one document."""
@@ -704,7 +721,10 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
         emparejadas.add(id(fila))
         base = f"mir[{fila.get('id')}]"
         camino = ("mir", posicion[id(fila)]) if id(fila) in posicion else None
-        for k, v in ind.fila.items():
+        fuente = _serie_inferida(
+            fila, ind.fila, base, (*camino, "metas") if camino else (), inf, reemplazar
+        )
+        for k, v in fuente.items():
             if k == "id_shcp" and fila.get(k) is not None:
                 continue  # SHCP gives an indicator a new id every cycle; metas keep each one
             if k == "nombre" and fila.get(k) is not None:
@@ -713,6 +733,84 @@ def _mir(actual: MutableMapping, nuevos: list[IndicadorNuevo], inf: Informe, ree
             if camino is None:  # a row added by this same merge: already in its new value
                 inf.solo_completo = True
             _mezclar(fila, k, v, _ruta(base, k), inf, reemplazar, camino or ())
+
+
+# `inferido: [metas]` / `[valores]` on an indicator: the fields of each year it marks
+SERIES_INFERIBLES = {"metas": ("meta", "meta_modificada"), "valores": ("valor",)}
+
+
+def _serie_inferida(fila, nueva: dict, base: str, camino: tuple, inf: Informe, reemplazar: bool):
+    """The source's indicator as it may be merged into `fila`, whose `inferido` marks a whole
+    series deduced (`[metas]`, `[valores]`). Where the import writes figures of that series and
+    every other one the file has is the source's figure too (the same number), the series is
+    the source's, printed: the mark goes (`ya_no_inferidos`). Where some deduced figure stays,
+    the mark still holds, and a figure written beside it would pass for deduced: those are not
+    written (`EnSerieInferida`)."""
+    marcas = fila.get("inferido")
+    marcadas = [marcas] if isinstance(marcas, str) else marcas if isinstance(marcas, list) else []
+    series = [s for s in SERIES_INFERIBLES if s in marcadas]
+    metas_src = nueva.get("metas")
+    if not series or not isinstance(metas_src, Mapping):
+        return nueva
+    metas_archivo = fila.get("metas") if isinstance(fila.get("metas"), Mapping) else {}
+    quitar: dict = {}  # year → fields of the source not to write
+    for serie in series:
+        escritas, quedan = [], []
+        anios = list(dict.fromkeys([*metas_archivo, *metas_src]))
+        for anio in anios:
+            viejo_anio = metas_archivo.get(anio)
+            nuevo_anio = metas_src.get(anio)
+            for campo in SERIES_INFERIBLES[serie]:
+                viejo = viejo_anio.get(campo) if isinstance(viejo_anio, Mapping) else None
+                nuevo = nuevo_anio.get(campo) if isinstance(nuevo_anio, Mapping) else None
+                if nuevo is not None and (
+                    viejo is None or (reemplazar and not iguales(viejo, nuevo))
+                ):
+                    escritas.append((anio, campo, viejo, nuevo))
+                elif viejo is not None and (nuevo is None or not iguales(viejo, nuevo)):
+                    quedan.append(f"{anio}")  # (one the source prints as it is: printed)
+        if not escritas:
+            continue
+        if not quedan:  # every figure of the series is now the source's
+            _quitar_marca(fila, serie)
+            inf.ya_no_inferidos.append(_ruta(base, serie))
+            inf.solo_completo = True
+            continue
+        anios_quedan = ", ".join(dict.fromkeys(quedan))
+        pista = (
+            f"{base} marca `inferido: [{serie}]` y sus {serie} de {anios_quedan} siguen siendo "
+            "deducidas; `inferido` vale para toda la serie, así que escrita la cifra de la "
+            "fuente pasaría por deducida (o, quitada la marca, las deducidas por impresas): "
+            f"reemplace también esos años o quite la marca a mano y vuelva a importar"
+        )
+        for anio, campo, viejo, nuevo in escritas:
+            ruta = _ruta(_ruta(_ruta(base, "metas"), anio), campo)
+            archivo = viejo if viejo is not None else _Forma("sin esa cifra")
+            inf.conflictos.append(
+                EnSerieInferida(ruta, archivo, nuevo, camino=(*camino, anio, campo), pista=pista)
+            )
+            quitar.setdefault(anio, set()).add(campo)
+    if not quitar:
+        return nueva
+    metas = {}
+    for anio, valores in metas_src.items():
+        fuera = quitar.get(anio, set())
+        resto = {k: v for k, v in valores.items() if k not in fuera}
+        # a year left with no figure of its own is not added at all (its fuente alone is no year)
+        if any(k in resto for campos in SERIES_INFERIBLES.values() for k in campos) or (
+            anio in metas_archivo
+        ):
+            metas[anio] = resto
+    return {**nueva, "metas": metas}
+
+
+def _quitar_marca(fila, serie: str) -> None:
+    """`serie` out of the indicator's `inferido`, in place (the list and its comments stay)."""
+    marcas = fila.get("inferido")
+    if marcas == serie:
+        fila["inferido"] = []
+    elif isinstance(marcas, list) and serie in marcas:
+        del marcas[marcas.index(serie)]
 
 
 def _por_id_y_nombre(nuevos, existentes, emparejadas: set[int], por_id, por_nombre, posicion):

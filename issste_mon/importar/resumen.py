@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from issste_mon.importar.comun import Lote
 from issste_mon.importar.escritura import Plan
+from issste_mon.importar.fusion import EnSerieInferida
 from issste_mon.salida.numfmt import fmt_number
 from issste_mon.salida.plural import palabra, plural
 
@@ -23,6 +24,7 @@ class Totales:
     reemplazados: int = 0
     sin_resolver: int = 0  # conflicts --reemplazar cannot settle (a row of two candidates)
     una_para_varias: int = 0  # of those: source rows that one row of the file may be
+    en_serie_inferida: int = 0  # of those: figures of a series still marked `inferido`
 
 
 def totales(plan: Plan) -> Totales:
@@ -46,6 +48,7 @@ def totales(plan: Plan) -> Totales:
         t.una_para_varias += sum(
             1 for c in inf.conflictos if len(getattr(c, "candidatos", ())) == 1
         )
+        t.en_serie_inferida += sum(1 for c in inf.conflictos if isinstance(c, EnSerieInferida))
         t.reemplazados += inf.reemplazados
     return t
 
@@ -116,7 +119,8 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
                 if reemplazar
                 else "se conserva el valor del archivo; --reemplazar lo sustituye"
             )
-        varias, una = t.sin_resolver - t.una_para_varias, t.una_para_varias
+        una, serie = t.una_para_varias, t.en_serie_inferida
+        varias = t.sin_resolver - una - serie
         if varias:
             acciones.append(
                 f"{plural(varias, 'fila')} de la fuente que "
@@ -128,6 +132,12 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
                 f"{plural(una, 'fila')} de la fuente que {palabra(una, 'puede', 'pueden')} ser "
                 f"una misma del archivo: no se {palabra(una, 'importa', 'importan')}, ni con "
                 "--reemplazar"
+            )
+        if serie:
+            acciones.append(
+                f"{plural(serie, 'cifra')} de una serie que la spec marca `inferido` y que "
+                f"{palabra(serie, 'seguiría marcada', 'seguirían marcadas')} por otros años: no se "
+                f"{palabra(serie, 'importa', 'importan')}, ni con --reemplazar"
             )
         out.append(f"Conflictos: {_n(t.conflictos)} ({'; '.join(acciones)}).")
     else:
