@@ -50,6 +50,7 @@ def tendencias(
 
     anios = {"anio": anio, "anio_desde": anio_desde, "anio_hasta": anio_hasta}
     api.revisar("tendencias", claves=claves, **anios)  # before loading any spec
+    op.revisar_columnas(lambda s: api.tendencias(s, metodologia=op.met()))
     op.emitir(api.tendencias(op.cargar(), claves, **anios, metodologia=op.met()))
 
 
@@ -101,5 +102,8 @@ def alertas(
         "reglas": regla,
     }
     api.revisar("alertas", claves=claves, **pedido)  # before loading any spec
+    op.revisar_columnas(
+        lambda s: api.alertas(s, mejoras=pedido.get("mejoras") or False, metodologia=op.met())
+    )
     tabla = api.alertas(op.cargar(), claves, **pedido, metodologia=op.met())
     op.emitir(tabla)

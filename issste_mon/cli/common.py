@@ -493,6 +493,27 @@ class Comunes(Registro):
 
             comprobar_destino(self.salida)  # (the inputs are known once loaded: see emit)
 
+    def revisar_columnas(self, consulta) -> None:
+        """--columnas, checked before the specs are read (a set of thousands takes a while,
+        and then «columna desconocida» wasted the wait): against the columns of this command's
+        table on the bundled specs (`consulta(specs)`, the same query and the options that
+        shape its columns), which are those of any set (they depend on the command, its
+        options and the methodology, not on the rows). The same error, from the same
+        `con_columnas`; where the bundled set gives no table, the check waits for the data."""
+        if self.columnas is None:
+            return
+        from issste_mon.carga.loader import bundled_specs_dir, default_specs_dir, load_paths
+        from issste_mon.errores import ErrorIssste
+
+        if not self.specs and default_specs_dir() == str(bundled_specs_dir()):
+            return  # the bundled set itself: read at once, and checked then
+        try:
+            with gc_paused():
+                muestra = consulta(load_paths([str(bundled_specs_dir())], cache=not self.sin_cache))
+        except ErrorIssste:  # (no rows there: SinDatos)
+            return
+        elegir_columnas(muestra, self.columnas)
+
     def emitir(self, tabla) -> None:
         """The table in the chosen format (as `revisar_salida` allowed); xlsx names the specs
         and methodology used."""

@@ -27,6 +27,7 @@ def cobertura(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) ->
     from issste_mon import api
 
     api.revisar("cobertura", claves=claves, anio=anio)  # before loading any spec
+    op.revisar_columnas(lambda s: api.cobertura(s, metodologia=op.met()))
     op.emitir(api.cobertura(op.cargar(), claves, anio=anio, metodologia=op.met()))
 
 
@@ -61,6 +62,7 @@ def cumplimiento(
     from issste_mon.salida.formatos import POR_PARTES
 
     api.revisar("cumplimiento", claves=claves, anio=anio, nivel=nivel)
+    op.revisar_columnas(lambda s: api.cumplimiento(s, metodologia=op.met()))
     specs, met = op.cargar(), op.met()
     # csv/tsv/json/jsonl: the rows are written as they are computed, never all held
     por_partes = resolve_format(op.formato, op.salida) in POR_PARTES and not op.esquema_salida
@@ -80,6 +82,7 @@ def presupuesto(claves: ClavesArg = None, anio: AnioOpt = None, *, op: Comunes) 
     from issste_mon import api
 
     api.revisar("presupuesto", claves=claves, anio=anio)
+    op.revisar_columnas(api.presupuesto)
     op.emitir(api.presupuesto(op.cargar(), claves, anio=anio))
 
 
@@ -110,6 +113,13 @@ def monitoreo(
     from issste_mon import api
 
     api.revisar("monitoreo", claves=claves, anio=anio, indice=indice)
+    if indice == Indice.ised:  # (no ISeD in the bundled set: its columns, which no row decides)
+        from issste_mon.consultas.tablas import TITULO_ISED, columnas_ised
+        from issste_mon.salida.tabla import Tabla
+
+        op.revisar_columnas(lambda _: Tabla(TITULO_ISED, columnas_ised(op.met()), []))
+    else:
+        op.revisar_columnas(lambda s: api.monitoreo(s, indice=indice, metodologia=op.met()))
     op.emitir(api.monitoreo(op.cargar(), claves, anio=anio, indice=indice, metodologia=op.met()))
 
 
@@ -124,4 +134,5 @@ def programas(anio: ConCifrasOpt = None, *, op: Comunes) -> None:
     """
     from issste_mon import api
 
+    op.revisar_columnas(api.programas)
     op.emitir(api.programas(op.cargar(), anio=anio))

@@ -51,6 +51,7 @@ def verificar(
     from issste_mon.cli.common import gc_paused
 
     api.revisar("verificar", claves=claves, anio=anio)  # before loading any spec
+    op.revisar_columnas(lambda s: api.verificar(s, metodologia=op.met()).tabla)
     specs = op.cargar()
     # ~13,000 findings on 1,000 programs, each a few acyclic objects: the cyclic GC would
     # rescan the growing list many times (~55 ms, 7 % of the command); paused as for loading

@@ -592,7 +592,6 @@ def monitoreo_ised(
     specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> Tabla:
     """`monitoreo --indice ised`: SHCP's ISeD by program and edition, with its band."""
-    from issste_mon.calc.ised import DECIMALES as ised_decimales
     from issste_mon.calc.ised import calcular_ised
 
     deps, progs = _dependencias_y_programas(specs, claves)
@@ -607,7 +606,24 @@ def monitoreo_ised(
         raise _no_rows("ISeD", anio, claves)
     for row in rows:
         row["metodologia"] = metodologia.referencia
-    cols = [
+    cols = columnas_ised(metodologia)
+    n_ok = sum(1 for r in rows if r["coincide"])
+    n_pub = sum(1 for r in rows if r["coincide"] is not None)
+    resumen = [f"Nivel calculado igual al publicado: {n_ok} de {n_pub} con nivel publicado."]
+    return Tabla(
+        TITULO_ISED, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(metodologia), rows=rows)
+    )
+
+
+TITULO_ISED = "Índice de Seguimiento al Desempeño (ISeD, SHCP)"
+
+
+def columnas_ised(metodologia: Metodologia) -> list[Columna]:
+    """The columns of `monitoreo --indice ised`, which no row decides (--columnas is checked
+    against them before the specs are read: the bundled set has no ISeD to learn them from)."""
+    from issste_mon.calc.ised import DECIMALES as ised_decimales
+
+    return [
         *ID_COLS,
         C(
             "valor",
@@ -635,16 +651,6 @@ def monitoreo_ised(
             descripcion="documento o archivo que publica el ISeD (`fuente` de la edición)",
         ),
     ]
-    n_ok = sum(1 for r in rows if r["coincide"])
-    n_pub = sum(1 for r in rows if r["coincide"] is not None)
-    resumen = [f"Nivel calculado igual al publicado: {n_ok} de {n_pub} con nivel publicado."]
-    return Tabla(
-        "Índice de Seguimiento al Desempeño (ISeD, SHCP)",
-        cols,
-        rows,
-        resumen=resumen,
-        pie=pie_con_fuentes(_pie(metodologia), rows=rows),
-    )
 
 
 def publicado_es_mx(texto):
