@@ -188,7 +188,10 @@ def test_tendencias_y_alertas_dicen_en_que_descansa_su_direccion(cli):
     alertas = {(a["id"], a["regla"]): a for a in json.loads(r.out)}
     deterioro = alertas["3.1", "deterioro"]
     assert deterioro["supuesto"] is True
-    assert deterioro["nota"] == "descansa en: valores inferidos (no impresos)"
+    assert deterioro["nota"] == (
+        "descansa en: valores inferidos (no impresos); regla de deterioro (inferido de la "
+        "metodología)"
+    )
     sin_info = alertas["P1", "sin_informacion"]
     assert (sin_info["supuesto"], sin_info["nota"]) == (False, None)
     tabla = cli("alertas", "-r", "deterioro", "-f", "tabla").out

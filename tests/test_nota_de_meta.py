@@ -80,9 +80,10 @@ def test_tendencias_and_alertas_say_it_too(cli, spec):
     deterioros = {
         (a["anio_desde"], a["anio_hasta"]): a["nota"] for a in alertas if a["regla"] == "deterioro"
     }
+    regla = "descansa en: regla de deterioro (inferido de la metodología)"
     assert deterioros == {
-        (2019, 2020): f"2020: {PARCIAL}",
-        (2020, 2021): f"2020: {PARCIAL}; 2021: la meta se anuló",
+        (2019, 2020): f"2020: {PARCIAL}; {regla}",
+        (2020, 2021): f"2020: {PARCIAL}; 2021: la meta se anuló; {regla}",
     }
     r = cli("alertas", "--specs", str(spec), "-f", "tabla")
     assert "Nota" in r.out and "2020: valor acumulado" in r.out
@@ -190,4 +191,7 @@ def test_a_trend_alert_names_the_notas_of_every_year_it_rests_on(cli, tmp_path):
     alertas = _json(cli("alertas", "--specs", str(spec), "-r", "cambio_tendencia", "-f", "json"))
     (a,) = alertas
     assert (a["anio_desde"], a["anio_hasta"]) == (2021, 2023)  # from 2019 up, then down
-    assert a["nota"] == "2020: cifra preliminar; 2022: corte a junio"
+    assert a["nota"] == (
+        "2020: cifra preliminar; 2022: corte a junio; descansa en: regla de cambio de tendencia "
+        "(inferido de la metodología)"
+    )

@@ -152,7 +152,10 @@ def test_a_change_between_inferred_values_says_so_as_alertas_does(cli):
     (alerta,) = [a for a in de("alertas", "-r", "deterioro") if a["id"] == "3.1"]
     (fila,) = [f for f in de("tendencias") if (f["id"], f["anio"]) == ("3.1", alerta["anio_hasta"])]
     assert fila["direccion"] == "empeora" and alerta["supuesto"] is True
-    assert fila["nota"].endswith(alerta["nota"])  # «descansa en: valores inferidos (no impresos)»
+    # the move rests on the inferred values; the alert on them and on its rule
+    valores = "descansa en: valores inferidos (no impresos)"
+    assert fila["nota"].endswith(valores)
+    assert alerta["nota"] == f"{valores}; regla de deterioro (inferido de la metodología)"
 
 
 VIGENCIA = """\
@@ -190,7 +193,8 @@ def test_a_figure_of_a_year_the_program_did_not_exist_in_says_so(cli, tmp_path):
     assert tend[2020].startswith(f"cambio respecto a 2018: no hay valor de 2019; 2020: {despues}")
     alertas = {(a["regla"], a["anio_hasta"]): a["nota"] for a in de("alertas")}
     assert alertas["meta_no_alcanzada", 2016] == f"2016: {antes}"
-    assert alertas["deterioro", 2020] == f"2020: {despues}"
+    regla = "descansa en: regla de deterioro (inferido de la metodología)"
+    assert alertas["deterioro", 2020] == f"2020: {despues}; {regla}"
     # a derived program's values before its period are its starting point: nothing said
     pi = {
         (f["id"], f["anio"]): f["nota"]
