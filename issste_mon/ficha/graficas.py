@@ -46,6 +46,7 @@ TEXTO_META = "#a4521f"
 # larger (E045: PP 14.8 M against PO 0.78 M), so PO and PA are not slivers. Presentation only.
 DETALLE_DESDE = 10
 FUENTE = 10  # px; chart text scales with the SVG
+HALO = ' stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
 
 
 @dataclass(frozen=True)
@@ -116,16 +117,21 @@ class Lienzo:
         """A value label at the first free place among `candidatos` [(x, y)…], or none."""
         for x, y in candidatos:
             if self.libre(self.caja(x, y, s, size, anchor)):
-                self.texto(x, y, s, size, anchor, fill)
+                self.texto(x, y, s, size, anchor, fill, halo=True)
                 return True
         return False
 
-    def texto(self, x, y, s, size=FUENTE, anchor="start", fill=TINTA, bold=False) -> None:
+    def texto(
+        self, x, y, s, size=FUENTE, anchor="start", fill=TINTA, bold=False, halo=False
+    ) -> None:
+        """`halo`: a value drawn inside the plot gets a white edge under its letters, so a
+        gridline, the 100 % line or the band passing under it does not cross its digits (E048's
+        «94.75 %» was struck through by the dashed 100 % line)."""
         self.cajas.append(self.caja(x, y, s, size, anchor))
         peso = ' font-weight="600"' if bold else ""
         self.partes.append(
             f'<text x="{_f(x)}" y="{_f(y)}" font-size="{size}" text-anchor="{anchor}" '
-            f'fill="{fill}"{peso}>{escape(s)}</text>'
+            f'fill="{fill}"{peso}{HALO if halo else ""}>{escape(s)}</text>'
         )
 
     def rect(self, x, y, w, h, fill, opacidad: float | None = None) -> None:
@@ -634,5 +640,5 @@ def barras_h(id_: str, titulo: str, filas: list[tuple[str, float | None]], fmt, 
             c.texto(izq + 4, y + fila / 2 + 3.5, _estado(filas[i][1]), FUENTE - 1, fill=SUAVE)
             continue
         c.rect(izq, y + 3, w * v / top, fila - 6, COLOR_BARRA)
-        c.texto(izq + w * v / top + 4, y + fila / 2 + 3.5, fmt(v), FUENTE - 1)
+        c.texto(izq + w * v / top + 4, y + fila / 2 + 3.5, fmt(v), FUENTE - 1, halo=True)
     return Grafica(id_, titulo, c.descripcion, c.svg())
