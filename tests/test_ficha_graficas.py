@@ -11,15 +11,12 @@ from issste_mon.ficha import datos, graficas, markdown, vista
 
 
 def _textos(svg: str) -> list[dict]:
-    """Every <text> with its box as drawn (a `rotate(-90 x y)` turns it upward)."""
+    """Every <text> with its box as drawn (a `rotate(-90 x y)` reads upward)."""
     out = []
     for t in ET.fromstring(svg).iter("text"):
         x, y, size = float(t.get("x")), float(t.get("y")), float(t.get("font-size"))
-        caja = graficas.Lienzo.caja(x, y, t.text, size, t.get("text-anchor"))
-        if (t.get("transform") or "").startswith("rotate(-90"):
-            # turned about (x, y): its run goes up from y, its ascent to the left of x
-            x0, y0, x1, y1 = caja
-            caja = (x - (y - y0), y - (x1 - x), x + (y1 - y), y - (x0 - x))
+        girado = (t.get("transform") or "").startswith("rotate(-90")
+        caja = graficas.Lienzo.caja(x, y, t.text, size, t.get("text-anchor"), girado)
         out.append({"texto": t.text, "caja": caja, "halo": t.get("paint-order") == "stroke"})
     return out
 
@@ -63,3 +60,114 @@ def test_a_line_under_a_figure_does_not_cross_its_digits(specs, metodologia):
 
 def _e048(specs, metodologia) -> str:
     return vista.programa(datos.construir(specs, metodologia, "E048"))["cumplimiento_grafica"].svg
+
+
+# Four years of 8-digit populations and five of 6-digit amounts: over bars 21 and 38 px wide
+# the old charts drew none of the populations and three of the five amounts, and said nothing.
+_ANCHAS = """\
+clave: E990
+ramo: 51
+nombre: Cifras anchas
+presupuesto:
+  2019: {ejercido: 123456.78, ramo: 300000}
+  2020: {ejercido: 134567.89, ramo: 310000}
+  2021: {ejercido: 98765.43, ramo: 320000}
+  2022: {ejercido: 145678.90, ramo: 330000}
+  2023: {ejercido: 1234.56, ramo: 340000}
+poblaciones:
+  2019: {potencial: 14756442, objetivo: 9849690, atendida: 7449390, unidad_medida: Personas}
+  2020: {potencial: 14856442, objetivo: 9849690, atendida: 7449390, unidad_medida: Personas}
+  2021: {potencial: 14956442, objetivo: 9849690, atendida: ND, unidad_medida: Personas}
+  2022: {potencial: 15056442, objetivo: 9849690, atendida: 9449390, unidad_medida: Personas}
+"""
+
+
+def _rects(svg: str) -> list[tuple[float, float, float, float]]:
+    return [
+        (float(r.get("x")), float(r.get("y")), float(r.get("x")) + float(r.get("width")),
+         float(r.get("y")) + float(r.get("height")))
+        for r in ET.fromstring(svg).iter("rect")
+    ]  # fmt: skip
+
+
+def _encima(a, b) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+def test_every_bar_has_its_figure_over_it_even_when_it_is_wider_than_the_bar(tmp_path, metodologia):
+    from issste_mon.carga.loader import load_paths
+
+    (tmp_path / "E990.yaml").write_text(_ANCHAS, encoding="utf-8")
+    ctx = vista.programa(datos.construir(load_paths([str(tmp_path)]), metodologia, "E990"))
+    [cob], pres = ctx["cobertura_graficas"], ctx["presupuesto_grafica"]
+    esperadas = {
+        cob.id: ["14,756,442", "14,856,442", "14,956,442", "15,056,442", "9,849,690",
+                 "7,449,390", "9,449,390", "ND"],
+        pres.id: ["123,456.78", "134,567.89", "98,765.43", "145,678.90", "1,234.56"],
+    }  # fmt: skip
+    for g in (cob, pres):
+        textos = _textos(g.svg)
+        escritos = [t["texto"] for t in textos]
+        for cifra in esperadas[g.id]:
+            assert cifra in escritos, (g.id, cifra)  # a label of its own, not only the note
+        assert not any(t.startswith(graficas.PREFIJO_SIN_ROTULO) for t in escritos)
+        raiz = ET.fromstring(g.svg)
+        ancho, alto = float(raiz.get("width")), float(raiz.get("height"))
+        for t in textos:
+            x0, y0, x1, y1 = t["caja"]
+            assert x0 >= 0 and y0 >= 0 and x1 <= ancho and y1 <= alto, (g.id, t["texto"])
+            for otra in textos:
+                assert otra is t or not _encima(t["caja"], otra["caja"]), (t["texto"], otra)
+            for barra in _rects(g.svg):
+                assert not _encima(t["caja"], barra), (g.id, t["texto"])
+
+
+# Eight years whose valor and meta differ by 1 %: their labels cannot all be drawn apart.
+_APRETADAS = """\
+clave: E991
+ramo: 51
+nombre: Figuras apretadas
+mir:
+  - id: P1
+    nivel: Propósito
+    nombre: Personas atendidas
+    metodo_calculo: Personas atendidas en el año
+    unidad_medida: Personas
+    tipo: estratégico
+    dimension: eficacia
+    frecuencia: anual
+    sentido: ascendente
+    linea_base: {anio: 2012, valor: 100000}
+    metas:
+""" + "".join(
+    f"      {a}: {{meta: {100000 + 1000 * i}, valor: {101000 + 1000 * i}}}\n"
+    for i, a in enumerate(range(2013, 2021))
+)
+
+
+def test_a_figure_without_room_for_its_label_is_named_under_the_plot(tmp_path, metodologia):
+    """The series chart drew the labels that fit and dropped the rest silently (a reader takes
+    the labels for the chart's figures; in print the «Datos de la gráfica» are not shown)."""
+    from issste_mon.carga.loader import load_paths
+
+    (tmp_path / "E991.yaml").write_text(_APRETADAS, encoding="utf-8")
+    ctx = vista.programa(datos.construir(load_paths([str(tmp_path)]), metodologia, "E991"))
+    [g] = [i["grafica"] for i in ctx["indicadores"] if i["grafica"]]
+    textos = [t["texto"] for t in _textos(g.svg)]
+    [desde] = [i for i, t in enumerate(textos) if t.startswith(graficas.PREFIJO_SIN_ROTULO)]
+    nota = " ".join(textos[desde:])  # (its lines, wrapped to the chart's width)
+    etiquetas = set(textos)
+    for i, a in enumerate(range(2013, 2021)):
+        for que, cifra in (("valor", 101000 + 1000 * i), ("meta", 100000 + 1000 * i)):
+            escrita = f"{cifra:,}"
+            assert escrita in etiquetas or f"{a} {que} {escrita}" in nota, (a, que)
+    assert any(f"{a} {q} " in nota for a in range(2013, 2021) for q in ("valor", "meta"))
+    raiz = ET.fromstring(g.svg)
+    assert all(t["caja"][3] <= float(raiz.get("height")) for t in _textos(g.svg))
+
+
+def test_the_linea_base_has_its_figure_beside_its_point(specs, metodologia):
+    """E045's sector indicator drew the línea base 2013 as a grey square with no figure: the
+    legend named its year only, and 263,277 was nowhere on the chart."""
+    [sector] = vista.programa(datos.construir(specs, metodologia, "E045"))["sectoriales"]
+    assert "263,277" in [t["texto"] for t in _textos(sector["grafica"].svg)]

@@ -373,9 +373,9 @@ def _cajas(svg: str) -> list[tuple[float, float, float, float, str]]:
     for attrs, text in re.findall(r"<text ([^>]*)>([^<]*)</text>", svg):
         a = dict(re.findall(r'([\w-]+)="([^"]*)"', attrs))
         x, y, size = float(a["x"]), float(a["y"]), float(a["font-size"])
-        w = graficas._ancho(text, size)
-        x0 = {"start": x, "middle": x - w / 2, "end": x - w}[a["text-anchor"]]
-        cajas.append((x0, y - size * 0.8, x0 + w, y + size * 0.2, text))
+        girado = a.get("transform", "").startswith("rotate(-90")  # (read upward over a bar)
+        caja = graficas.Lienzo.caja(x, y, text, size, a["text-anchor"], girado)
+        cajas.append((*caja, text))
     return cajas
 
 

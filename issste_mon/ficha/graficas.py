@@ -4,8 +4,9 @@ One function per FMyE chart: an indicator's series with its metas and línea bas
 of coverage (PP, PO, PA), the budget in MDP with its share of the ramo, and the cumplimiento of
 each indicator against the expected band. Every chart carries `<title>` and `<desc>` (the values
 as text) and the ficha prints the same figures in a table beside it. No randomness, no dates,
-no fonts or links: the same specs give the same bytes. Labels are drawn only where they fit, so
-they never overlap; a value without room keeps its place in the table and in `<desc>`.
+no fonts or links: the same specs give the same bytes. Labels never overlap: a bar's figure
+is read upward when it is wider than its bar, and a figure with no room for its label is named
+in a line under the plot, never left out unsaid.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ TEXTO_META = "#a4521f"
 # larger (E045: PP 14.8 M against PO 0.78 M), so PO and PA are not slivers. Presentation only.
 DETALLE_DESDE = 10
 FUENTE = 10  # px; chart text scales with the SVG
+PREFIJO_SIN_ROTULO = "Sin rótulo por falta de espacio:"
 HALO = ' stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
 
 
@@ -100,11 +102,17 @@ class Lienzo:
         self.titulo, self.descripcion = titulo, descripcion
         self.partes: list[str] = []
         self.cajas: list[tuple[float, float, float, float]] = []  # every label drawn so far
+        # figures with no room for their label anywhere: the chart names them under its plot
+        self.sin_rotulo: list[str] = []
 
     @staticmethod
-    def caja(x, y, s, size=FUENTE, anchor="start") -> tuple[float, float, float, float]:
+    def caja(
+        x, y, s, size=FUENTE, anchor="start", girado=False
+    ) -> tuple[float, float, float, float]:
         w = _ancho(s, size)
         x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+        if girado:  # turned -90° about (x, y): the run goes up from y, the ascent to the left
+            return (x - size * 0.8, y - (x0 + w - x), x + size * 0.2, y - (x0 - x))
         return (x0, y - size * 0.8, x0 + w, y + size * 0.2)
 
     def libre(self, caja) -> bool:
@@ -113,25 +121,41 @@ class Lienzo:
             for b in self.cajas
         )
 
-    def etiqueta(self, candidatos, s, size=FUENTE, anchor="middle", fill=TINTA) -> bool:
-        """A value label at the first free place among `candidatos` [(x, y)…], or none."""
+    def etiqueta(
+        self, candidatos, s, size=FUENTE, anchor="middle", fill=TINTA, que=None, girado=False
+    ) -> bool:
+        """A value label at the first free place among `candidatos` [(x, y)…]. Without one,
+        the figure (`que`, e.g. «2019 meta 25,596») goes to the line under the plot: a reader
+        takes a chart's labels for all its figures (8-digit populations over bars 21 px wide
+        drew no number at all, nothing said so)."""
         for x, y in candidatos:
-            if self.libre(self.caja(x, y, s, size, anchor)):
-                self.texto(x, y, s, size, anchor, fill, halo=True)
+            if self.libre(self.caja(x, y, s, size, anchor, girado)):
+                self.texto(x, y, s, size, anchor, fill, halo=True, girado=girado)
                 return True
+        self.sin_rotulo.append(que or s)
         return False
 
     def texto(
-        self, x, y, s, size=FUENTE, anchor="start", fill=TINTA, bold=False, halo=False
+        self,
+        x,
+        y,
+        s,
+        size=FUENTE,
+        anchor="start",
+        fill=TINTA,
+        bold=False,
+        halo=False,
+        girado=False,
     ) -> None:
         """`halo`: a value drawn inside the plot gets a white edge under its letters, so a
         gridline, the 100 % line or the band passing under it does not cross its digits (E048's
-        «94.75 %» was struck through by the dashed 100 % line)."""
-        self.cajas.append(self.caja(x, y, s, size, anchor))
+        «94.75 %» was struck through by the dashed 100 % line). `girado`: read upward."""
+        self.cajas.append(self.caja(x, y, s, size, anchor, girado))
         peso = ' font-weight="600"' if bold else ""
+        giro = f' transform="rotate(-90 {_f(x)} {_f(y)})"' if girado else ""
         self.partes.append(
             f'<text x="{_f(x)}" y="{_f(y)}" font-size="{size}" text-anchor="{anchor}" '
-            f'fill="{fill}"{peso}{HALO if halo else ""}>{escape(s)}</text>'
+            f'fill="{fill}"{peso}{HALO if halo else ""}{giro}>{escape(s)}</text>'
         )
 
     def rect(self, x, y, w, h, fill, opacidad: float | None = None) -> None:
@@ -186,7 +210,27 @@ class Lienzo:
             x += w
         return y
 
+    def nota_sin_rotulo(self) -> None:
+        """The figures left without a label, in words under the plot (wrapped to the width)."""
+        if not self.sin_rotulo:
+            return
+        size, y = FUENTE - 1, self.alto + 2
+        linea = ""
+        en_orden = sorted(self.sin_rotulo, key=lambda t: t[:4] if t[:4].isdigit() else "~")
+        for parte in [*PREFIJO_SIN_ROTULO.split(" "), *"; ".join(en_orden).split(" ")]:
+            prueba = f"{linea} {parte}".strip()
+            if linea and _ancho(prueba, size) > self.ancho - 8:
+                y += 12
+                self.texto(4, y, linea, size, fill=SUAVE)
+                prueba = parte
+            linea = prueba
+        y += 12
+        self.texto(4, y, linea + ".", size, fill=SUAVE)
+        self.alto = int(y + 5)
+
     def svg(self) -> str:
+        self.nota_sin_rotulo()
+        self.sin_rotulo = []
         i = escape(self.id)
         cuerpo = "\n".join(self.partes)
         return (
@@ -241,39 +285,78 @@ def _panel_barras(
     series: list[tuple[str, str, list]],
     fmt=fmt_number,
     titulo: str | None = None,
-) -> None:
-    """Grouped bars from zero; a bar without a number has its state (ND, NA, or «sin dato»
-    when the spec does not have it) written at the foot of its place."""
+) -> list[float]:
+    """Grouped bars from zero, each with its figure over it: across when every figure of the
+    panel fits its bar's width, else all read upward, the scale leaving room over each bar for
+    its figure. A bar without a number has its state (ND, NA, or «sin dato» when the spec does
+    not have it) at the foot of its place. Returns the centre of each category."""
     if titulo:
         c.texto(x, y + 10, titulo, FUENTE, bold=True)
         y, alto = y + 16, alto - 16
+    size = FUENTE - 2
     valores = [v for _, _, vals in series for v in map(_n, vals) if v is not None]
-    ticks, dec = escala(max(valores, default=0))
-    izq = _margen(ticks, dec)
-    x0, ancho_p, alto_p = x + izq, ancho - izq - 4, alto - 18
-    top = ticks[-1] or 1
-    y0 = y + 12  # room for the value labels over the tallest bar
-    alto_p -= 12
-    _eje_y(c, x0, y0, ancho_p, alto_p, ticks, dec)
-    banda = ancho_p / max(1, len(categorias))
-    grupo = banda * ((0.9 if len(categorias) == 1 else 0.75) if len(series) > 1 else 0.5)
-    barra = grupo / max(1, len(series))
-    for i, cat in enumerate(categorias):
-        cx = x0 + banda * (i + 0.5)
-        c.texto(cx, y0 + alto_p + 13, cat, FUENTE, "middle")
-        for j, (_, color, vals) in enumerate(series):
-            bx = cx - grupo / 2 + j * barra
-            v = _n(vals[i]) if i < len(vals) else None
-            if v is None:
-                texto = str(vals[i]) if i < len(vals) and vals[i] not in (None, "") else SIN_DATO
-                if _ancho(texto, FUENTE - 2) <= barra + 2:
-                    c.texto(bx + barra / 2, y0 + alto_p - 3, texto, FUENTE - 2, "middle", SUAVE)
-                continue
-            h = alto_p * v / top
-            c.rect(bx + 0.5, y0 + alto_p - h, barra - 1, h, color)
-            etiqueta = fmt(v)
-            if _ancho(etiqueta, FUENTE - 2) <= barra + 2:
-                c.etiqueta([(bx + barra / 2, y0 + alto_p - h - 3)], etiqueta, FUENTE - 2)
+    y0, alto_p = y + 12, alto - 30  # (12 px over the plot for the figures of the tallest bars)
+
+    def barras(ticks, dec):
+        izq = _margen(ticks, dec)
+        banda = (ancho - izq - 4) / max(1, len(categorias))
+        grupo = banda * ((0.9 if len(categorias) == 1 else 0.75) if len(series) > 1 else 0.5)
+        return izq, banda, grupo, grupo / max(1, len(series))
+
+    def dibujar(girado: bool) -> list[float]:
+        ticks, dec = escala(max(valores, default=0))
+        if girado:  # the bar's height plus its figure's length fit the plot: v·h/top + len ≤ h
+            ticks, dec = escala(
+                max(
+                    (v * alto_p / max(alto_p - _ancho(fmt(v), size) - 4, alto_p / 4))
+                    for v in valores
+                )
+            )
+        izq, banda, grupo, barra = barras(ticks, dec)
+        top = ticks[-1] or 1
+        x0 = x + izq
+        _eje_y(c, x0, y0, ancho - izq - 4, alto_p, ticks, dec)
+        centros = []
+        for i, cat in enumerate(categorias):
+            cx = x0 + banda * (i + 0.5)
+            centros.append(cx)
+            c.texto(cx, y0 + alto_p + 13, cat, FUENTE, "middle")
+            for j, (nombre, color, vals) in enumerate(series):
+                mx = cx - grupo / 2 + (j + 0.5) * barra
+                que = f"{cat} {_sigla(nombre)}" if len(series) > 1 else f"{cat}:"
+                v = _n(vals[i]) if i < len(vals) else None
+                if v is None:
+                    texto = (
+                        str(vals[i]) if i < len(vals) and vals[i] not in (None, "") else SIN_DATO
+                    )
+                    arriba = _ancho(texto, size) > barra + 2  # (read upward from the axis)
+                    xy = (mx + size * 0.3, y0 + alto_p - 3) if arriba else (mx, y0 + alto_p - 3)
+                    anchor = "start" if arriba else "middle"
+                    c.etiqueta([xy], texto, size, anchor, SUAVE, f"{que} {texto}", arriba)
+                    continue
+                h = alto_p * v / top
+                c.rect(mx - barra / 2 + 0.5, y0 + alto_p - h, barra - 1, h, color)
+                e, tope = fmt(v), y0 + alto_p - h
+                if girado:
+                    xy = [(mx + size * 0.3, tope - 3)]
+                    c.etiqueta(xy, e, size, "start", que=f"{que} {e}", girado=True)
+                else:
+                    c.etiqueta([(mx, tope - 3), (mx, tope - 12)], e, size, que=f"{que} {e}")
+        return centros
+
+    antes = len(c.partes), len(c.cajas), len(c.sin_rotulo)
+    ancho_barra = barras(*escala(max(valores, default=0)))[3]
+    girado = any(_ancho(fmt(v), size) > ancho_barra + 2 for v in valores)
+    centros = dibujar(girado)
+    if not girado and len(c.sin_rotulo) > antes[2]:  # two figures side by side met: all upward
+        del c.partes[antes[0] :], c.cajas[antes[1] :], c.sin_rotulo[antes[2] :]
+        centros = dibujar(True)
+    return centros
+
+
+def _sigla(nombre: str) -> str:
+    """«Potencial (PP)» → «PP»: a series' short name, for a figure named in words."""
+    return nombre[nombre.rindex("(") + 1 : -1] if nombre.endswith(")") else nombre
 
 
 def _presentes(series):
@@ -368,17 +451,15 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
     desc = f"Presupuesto ejercido del programa en millones de pesos{base}. {'; '.join(partes)}."
     c = Lienzo("g-presupuesto", ancho, 180, "Presupuesto ejercido", desc)
     c.leyenda([("barra", COLOR_BARRA, nombre)])
-    _panel_barras(
+    centros = _panel_barras(
         c, 0, 20, ancho, 142, cats, [(nombre, COLOR_BARRA, valores)], lambda v: fmt_number(v, 2)
     )
     # The share of the ramo under each year's label.
-    izq = _margen(*escala(max(_n(v) or 0 for v in valores)))
-    banda = (ancho - izq - 4) / len(cats)
-    for i, r in enumerate(filas):
+    for cx, r in zip(centros, filas, strict=True):
         pct = _n(r.get("porcentaje_ramo"))
         if pct is not None:
             c.texto(
-                izq + banda * (i + 0.5),
+                cx,
                 175,
                 f"{fmt_pct(pct)} del ramo",
                 FUENTE - 1,
@@ -501,22 +582,29 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
         dm = metas.get(a)
         abajo, arriba = (px(a), min(py(v) + 14, y0 + h - 2)), (px(a), py(v) - 7)
         orden = [abajo, arriba] if dm is not None and dm > v else [arriba, abajo]
-        c.etiqueta(orden, _txt(escritos["v", a]), size)
+        t = _txt(escritos["v", a])
+        c.etiqueta(orden, t, size, que=f"{a} valor {t}")
     for a, v in reversed(puntos_m):
         dv = valores.get(a)
         abajo, arriba = (px(a), min(py(v) + 15, y0 + h - 2)), (px(a), py(v) - 8)
         orden = [abajo, arriba] if dv is not None and dv >= v else [arriba, abajo]
-        c.etiqueta(orden, _txt(escritos["m", a]), size, fill=TEXTO_META)
+        t = _txt(escritos["m", a])
+        c.etiqueta(orden, t, size, fill=TEXTO_META, que=f"{a} meta {t}")
     huecos = sorted(a for a in sin_valor if puntos_v and puntos_v[0][0] < a < puntos_v[-1][0])
     for a in huecos:  # at the foot of its place, as a bar without a number
-        c.etiqueta([(px(a), y0 + h - 3)], _estado(sin_valor[a]), size - 1, fill=SUAVE)
+        t = _estado(sin_valor[a])
+        c.etiqueta([(px(a), y0 + h - 3)], t, size - 1, fill=SUAVE, que=f"{a} valor {t}")
+    if base:  # its figure too: the legend names only its year (E045's 263,277 had no label)
+        t = _txt(lb.valor)
+        xy = [(px(base[0]), py(base[1]) - 8), (px(base[0]), min(py(base[1]) + 15, y0 + h - 2))]
+        c.etiqueta(xy, t, size, fill=SUAVE, que=f"línea base {base[0]} {t}")
     vals = [(a, _txt(escritos["v", a])) for a, _ in puntos_v]
     partes = [
         f"{a}: valor {t}" for a, t in sorted(vals + [(a, _estado(sin_valor[a])) for a in huecos])
     ]
     partes += [f"{a}: meta {_txt(escritos['m', a])}" for a, _ in puntos_m]
     if base:
-        partes.append(f"línea base {base[0]}: {_txt(base[1])}")
+        partes.append(f"línea base {base[0]}: {_txt(lb.valor)}")
     unidad = f" ({ind.unidad_medida})" if ind.unidad_medida else ""
     c.descripcion = f"{ind.nombre}{unidad}, escala lineal desde cero. " + "; ".join(partes) + "."
     return Grafica(id_, ind.nombre, c.descripcion, c.svg())
