@@ -459,9 +459,9 @@ poblaciones:
 """
 
 
-def _medido(pagina, texto: str, script: str, atributo: str, tmp_path) -> list:
+def _medido(pagina, texto: str, script: str, atributo: str, tmp_path, ancho=1280) -> list:
     """The list a measuring `script` leaves in the body's `atributo`, once the page (`texto`
-    with the script) is laid out by headless Chromium 1280 px wide."""
+    with the script) is laid out by headless Chromium `ancho` px wide."""
     import html as html_mod
     import json
 
@@ -473,7 +473,7 @@ def _medido(pagina, texto: str, script: str, atributo: str, tmp_path) -> list:
             "--no-sandbox",
             "--disable-gpu",
             f"--user-data-dir={tmp_path / 'perfil'}",
-            "--window-size=1280,2000",
+            f"--window-size={ancho},2000",
             "--dump-dom",
             pagina.as_uri(),
         ],
@@ -653,3 +653,19 @@ def test_a_site_folder_name_too_long_is_named(cli, tmp_path):
     larga = tmp_path / ("s" * 300)
     r = cli("ficha", "--todas", "--salida", str(larga))
     assert r.code == 2 and str(larga) in r.err and "demasiado largo" in r.err
+
+
+@pytest.mark.skipif(_chromium() is None, reason="sin Chromium: no se mide la página")
+@pytest.mark.parametrize("ancho", [1280, 900])
+def test_no_table_of_the_site_hides_columns_behind_a_scroll_bar(sitio, tmp_path, ancho):
+    """At 900 px the dependency page's verification table (7 columns, «calidad_indicadores_
+    mas_baja» and its like unbroken) ran 45 px past its box: the explanations' right edge was
+    cut, the scroll bar at the foot of a table 3,000 px tall. A name run together breaks after
+    its «_» now."""
+    sitio, _ = sitio
+    for pagina in sorted(sitio.glob("*.html")):
+        texto = pagina.read_text(encoding="utf-8")
+        copia = tmp_path / pagina.name
+        assert _medido(copia, texto, _CORTADAS, "data-cortadas", tmp_path, ancho) == [], pagina
+    dep = (sitio / "dependencia-ISSSTE.html").read_text(encoding="utf-8")
+    assert "calidad_<wbr>indicadores_<wbr>mas_<wbr>baja" in dep  # (copied, it is one word)
