@@ -171,3 +171,21 @@ def test_the_linea_base_has_its_figure_beside_its_point(specs, metodologia):
     legend named its year only, and 263,277 was nowhere on the chart."""
     [sector] = vista.programa(datos.construir(specs, metodologia, "E045"))["sectoriales"]
     assert "263,277" in [t["texto"] for t in _textos(sector["grafica"].svg)]
+
+
+def test_each_warning_of_the_cumplimiento_chart_says_in_it_what_it_rests_on(specs, metodologia):
+    """E044's bar read «130.00 % (Alto) ⚠» and its words were only in the collapsed «Datos de
+    la gráfica», which print does not show; the page's footnote says a ⚠ rests on something,
+    not on what."""
+    g = vista.programa(datos.construir(specs, metodologia, "E044"))["cumplimiento_grafica"]
+    textos = [t["texto"] for t in _textos(g.svg)]
+    assert "130.00 % (Alto) ⚠" in textos
+    [desde] = [i for i, t in enumerate(textos) if t.startswith("⚠ según ")]
+    nota = " ".join(textos[desde:])
+    assert nota == (
+        "⚠ según sentido descendente inferido (no impreso), fórmula del descendente meta / valor"
+        " × 100 (supuesto de la metodología): Propósito P1 · 2023."
+    )
+    raiz = ET.fromstring(g.svg)
+    assert all(t["caja"][2] <= float(raiz.get("width")) for t in _textos(g.svg))
+    assert all(t["caja"][3] <= float(raiz.get("height")) for t in _textos(g.svg))

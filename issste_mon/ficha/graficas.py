@@ -210,26 +210,28 @@ class Lienzo:
             x += w
         return y
 
-    def nota_sin_rotulo(self) -> None:
-        """The figures left without a label, in words under the plot (wrapped to the width)."""
-        if not self.sin_rotulo:
-            return
+    def notas(self, parrafos: list[str]) -> None:
+        """Words under the plot, each paragraph wrapped to the chart's width: the figures left
+        without a label first, then `parrafos` (what a ⚠ of the chart rests on)."""
+        if self.sin_rotulo:
+            en_orden = sorted(self.sin_rotulo, key=lambda t: t[:4] if t[:4].isdigit() else "~")
+            parrafos = [f"{PREFIJO_SIN_ROTULO} {'; '.join(en_orden)}.", *parrafos]
         size, y = FUENTE - 1, self.alto + 2
-        linea = ""
-        en_orden = sorted(self.sin_rotulo, key=lambda t: t[:4] if t[:4].isdigit() else "~")
-        for parte in [*PREFIJO_SIN_ROTULO.split(" "), *"; ".join(en_orden).split(" ")]:
-            prueba = f"{linea} {parte}".strip()
-            if linea and _ancho(prueba, size) > self.ancho - 8:
-                y += 12
-                self.texto(4, y, linea, size, fill=SUAVE)
-                prueba = parte
-            linea = prueba
-        y += 12
-        self.texto(4, y, linea + ".", size, fill=SUAVE)
-        self.alto = int(y + 5)
+        for parrafo in parrafos:
+            linea = ""
+            for parte in parrafo.split(" "):
+                prueba = f"{linea} {parte}".strip()
+                if linea and _ancho(prueba, size) > self.ancho - 8:
+                    y += 12
+                    self.texto(4, y, linea, size, fill=SUAVE)
+                    prueba = parte
+                linea = prueba
+            y += 12
+            self.texto(4, y, linea, size, fill=SUAVE)
+        self.alto = int(y + 5) if parrafos else self.alto
 
-    def svg(self) -> str:
-        self.nota_sin_rotulo()
+    def svg(self, notas: list[str] | None = None) -> str:
+        self.notas(notas or [])
         self.sin_rotulo = []
         i = escape(self.id)
         cuerpo = "\n".join(self.partes)
@@ -690,8 +692,20 @@ def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | No
         c.rect(izq, y + 4, px(v) - izq, fila - 8, colores[i])
         c.texto(izq - 6, y + fila / 2 + 3.5, t, FUENTE - 1, "end")
         c.etiqueta([(px(v) + 4, y + fila / 2 + 3.5)], valores[i], FUENTE - 1, "start")
+    # each ⚠'s words under the plot: in print the «Datos de la gráfica» are not shown, and the
+    # page's footnote only says a ⚠ rests on something, not on what (P1 2016 beside P1 2017)
+    por_motivo: dict[str, list[str]] = {}
+    for t, r in zip(labels, rows, strict=True):
+        if s := supuestos.get((r["id"], r["anio"])):
+            por_motivo.setdefault(", ".join(s), []).append(t)
+    if por_motivo:
+        c.alto -= 13  # (the words start under the axis' figures)
+    notas = [f"⚠ según {m}: {'; '.join(ts)}." for m, ts in por_motivo.items()]
     return Grafica(
-        "g-cumplimiento", "Cumplimiento de metas frente al rango esperado", c.descripcion, c.svg()
+        "g-cumplimiento",
+        "Cumplimiento de metas frente al rango esperado",
+        c.descripcion,
+        c.svg(notas),
     )
 
 
