@@ -189,3 +189,33 @@ def test_each_warning_of_the_cumplimiento_chart_says_in_it_what_it_rests_on(spec
     raiz = ET.fromstring(g.svg)
     assert all(t["caja"][2] <= float(raiz.get("width")) for t in _textos(g.svg))
     assert all(t["caja"][3] <= float(raiz.get("height")) for t in _textos(g.svg))
+
+
+def test_eleven_years_of_budget_stay_legible_in_their_third_of_a_page(tmp_path, metodologia):
+    """90 px a year drew 11 years 990 px wide, shrunk into a third of the page (~400 px): its
+    9 px text came out 3.6 px high. Each year past four gets 40 px, its figure read upward,
+    its share «0.94 %» under it and the legend saying of what."""
+    from issste_mon.carga.loader import load_paths
+
+    anios = "".join(
+        f"  {a}: {{ejercido: {2000 + 137 * i}.45, ramo: 213827.70}}\n"
+        for i, a in enumerate(range(2014, 2025))
+    )
+    spec = "clave: E992\nramo: 51\nnombre: Once años\npresupuesto:\n" + anios
+    (tmp_path / "E992.yaml").write_text(spec, encoding="utf-8")
+    g = vista.programa(datos.construir(load_paths([str(tmp_path)]), metodologia, "E992"))[
+        "presupuesto_grafica"
+    ]
+    raiz = ET.fromstring(g.svg)
+    ancho = float(raiz.get("width"))
+    assert ancho <= 520
+    textos = _textos(g.svg)
+    escritos = [t["texto"] for t in textos]
+    assert "Bajo cada año: su % del ramo" in escritos
+    for i in range(11):
+        assert f"{2000 + 137 * i:,}.45" in escritos
+    assert escritos.count("0.94 %") == 1 and "1.58 %" in escritos
+    for t in textos:
+        assert t["caja"][0] >= 0 and t["caja"][2] <= ancho, t["texto"]
+        for otra in textos:
+            assert otra is t or not _encima(t["caja"], otra["caja"]), (t["texto"], otra)

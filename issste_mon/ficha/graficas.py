@@ -199,6 +199,10 @@ class Lienzo:
             w = 16 + _ancho(texto, FUENTE - 1) + 14
             if x + w > self.ancho and x > 8:
                 x, y = 8.0, y + 14
+            if forma == "nada":  # words only (what the text under each year is)
+                self.texto(x, y, texto, FUENTE - 1, fill=color)
+                x += w - 16
+                continue
             if forma == "barra":
                 self.rect(x, y - 8, 10, 10, color)
             elif forma == "banda":  # drawn as the chart draws it: pale, with an edge to see
@@ -441,7 +445,7 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
     nombre = f"Ejercido del programa (MDP{base})"
     cats = [_anio_presupuesto(r) for r in filas]
     valores = [r.get("ejercido_mdp") for r in filas]
-    ancho = int(max(320, 90 * len(cats)))
+    ancho, angosto = _ancho_anios(len(cats)), len(cats) > ANIOS_HOLGADOS
     partes = []
     for r in filas:
         pct = _n(r.get("porcentaje_ramo"))
@@ -452,7 +456,11 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
         )
     desc = f"Presupuesto ejercido del programa en millones de pesos{base}. {'; '.join(partes)}."
     c = Lienzo("g-presupuesto", ancho, 180, "Presupuesto ejercido", desc)
-    c.leyenda([("barra", COLOR_BARRA, nombre)])
+    del_ramo = any(_n(r.get("porcentaje_ramo")) is not None for r in filas)
+    c.leyenda(
+        [("barra", COLOR_BARRA, nombre)]
+        + ([("nada", SUAVE, "Bajo cada año: su % del ramo")] if angosto and del_ramo else [])
+    )
     centros = _panel_barras(
         c, 0, 20, ancho, 142, cats, [(nombre, COLOR_BARRA, valores)], lambda v: fmt_number(v, 2)
     )
@@ -460,17 +468,22 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
     for cx, r in zip(centros, filas, strict=True):
         pct = _n(r.get("porcentaje_ramo"))
         if pct is not None:
-            c.texto(
-                cx,
-                175,
-                f"{fmt_pct(pct)} del ramo",
-                FUENTE - 1,
-                "middle",
-                SUAVE,
-            )
+            texto = fmt_pct(pct) + ("" if angosto else " del ramo")
+            c.texto(cx, 175, texto, FUENTE - 1, "middle", SUAVE)
     return Grafica(
         "g-presupuesto", "Presupuesto ejercido y participación en el ramo", desc, c.svg()
     )
+
+
+# Years a budget chart gives 90 px each, room for «1.27 % del ramo» under each. Past them it
+# would outgrow the third of a page it is drawn in and be shrunk past reading (11 years: 990 px
+# in ~400, its 9 px text drawn 3.6 px high): each year gets 40 px, its figure read upward and
+# its share written «1.27 %», the legend saying of what.
+ANIOS_HOLGADOS = 4
+
+
+def _ancho_anios(n: int) -> int:
+    return int(max(320, 90 * n)) if n <= ANIOS_HOLGADOS else max(320, 60 + 40 * n)
 
 
 def _anio_presupuesto(r: dict) -> str:
@@ -490,7 +503,7 @@ def _participacion(filas: list[dict], bases: list) -> Grafica:
     nombre = "Participación en el ramo (%)"
     cats = [_anio_presupuesto(r) for r in filas]
     valores = [r.get("porcentaje_ramo") for r in filas]
-    ancho = int(max(320, 90 * len(cats)))
+    ancho = _ancho_anios(len(cats))
     dichas = "; ".join(b or "sin base registrada" for b in bases)
     partes = [
         f"{r['anio']}: {_txt(r.get('ejercido_mdp'))} MDP ({r.get('precios') or 'sin base'})"
