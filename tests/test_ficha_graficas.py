@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from issste_mon.ficha import datos, graficas, markdown, vista
 
 
@@ -219,3 +221,35 @@ def test_eleven_years_of_budget_stay_legible_in_their_third_of_a_page(tmp_path, 
         assert t["caja"][0] >= 0 and t["caja"][2] <= ancho, t["texto"]
         for otra in textos:
             assert otra is t or not _encima(t["caja"], otra["caja"]), (t["texto"], otra)
+
+
+@pytest.mark.parametrize("pp", [14_000_000, 1_400_000])  # with and without the detail panel
+def test_eight_years_of_coverage_stay_legible_in_their_third_of_a_page(tmp_path, metodologia, pp):
+    """Eight years drew 717 px wide, or 1,040 with the detail panel beside the first: shrunk
+    into a third of the page. Past four years each gets 44 px, the detail panel under the
+    first."""
+    from issste_mon.carga.loader import load_paths
+
+    anios = "".join(
+        f"  {a}: {{potencial: {pp + 1000 * i}, objetivo: {720130 + 10 * i}, "
+        f"atendida: {664091 + 7 * i}, unidad_medida: Personas}}\n"
+        for i, a in enumerate(range(2013, 2021))
+    )
+    spec = "clave: E993\nramo: 51\nnombre: Ocho años\npoblaciones:\n" + anios
+    (tmp_path / "E993.yaml").write_text(spec, encoding="utf-8")
+    ctx = vista.programa(datos.construir(load_paths([str(tmp_path)]), metodologia, "E993"))
+    [g] = ctx["cobertura_graficas"]
+    ancho = float(ET.fromstring(g.svg).get("width"))
+    assert ancho <= 480
+    textos = _textos(g.svg)
+    escritos = [t["texto"] for t in textos]
+    for i in range(8):
+        for cifra in (pp + 1000 * i, 720130 + 10 * i, 664091 + 7 * i):
+            assert f"{cifra:,}" in escritos, cifra
+    for t in textos:
+        assert t["caja"][0] >= 0 and t["caja"][2] <= ancho, t["texto"]
+        for otra in textos:
+            assert otra is t or not _encima(t["caja"], otra["caja"]), (t["texto"], otra)
+    if "Detalle PO y PA (escala propia)" in escritos:  # under the first panel's years
+        [detalle] = [t for t in textos if t["texto"] == "Detalle PO y PA (escala propia)"]
+        assert detalle["caja"][1] > min(t["caja"][3] for t in textos if t["texto"] == "2013")

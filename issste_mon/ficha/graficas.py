@@ -46,6 +46,11 @@ TEXTO_META = "#a4521f"
 # Coverage: a second panel for PO and PA on their own linear scale once PP is this many times
 # larger (E045: PP 14.8 M against PO 0.78 M), so PO and PA are not slivers. Presentation only.
 DETALLE_DESDE = 10
+# Years a bar chart gives room to spare (a budget 90 px each, «1.27 % del ramo» under each).
+# Past them it would outgrow the third of a page it is drawn in and be shrunk past reading (11
+# years of budget: 990 px in ~400, its 9 px text drawn 3.6 px high): each year gets 40–44 px,
+# its figures read upward (a budget's share written «1.27 %», the legend saying of what).
+ANIOS_HOLGADOS = 4
 FUENTE = 10  # px; chart text scales with the SVG
 PREFIJO_SIN_ROTULO = "Sin rótulo por falta de espacio:"
 HALO = ' stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
@@ -387,8 +392,14 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
     pp = [v for v in map(_n, series[0][2]) if v is not None]
     resto = [v for s in series[1:] for v in map(_n, s[2]) if v is not None]
     detalle = bool(pp and resto) and max(pp) >= DETALLE_DESDE * max(resto)
-    ancho_panel = max(220 if detalle else 300, 64 * len(cats) * (1 if detalle else 1.4))
-    ancho = int(ancho_panel * (2 if detalle else 1) + (16 if detalle else 0))
+    # past ANIOS_HOLGADOS years, 44 px a year and the detail panel under the first, not beside
+    # it: 8 years side by side were 1,040 px, shrunk into a third of the page past reading
+    apretado = len(cats) > ANIOS_HOLGADOS
+    if apretado:
+        ancho_panel = max(300, 60 + 44 * len(cats))
+    else:
+        ancho_panel = max(220 if detalle else 300, 64 * len(cats) * (1 if detalle else 1.4))
+    ancho = int(ancho_panel * (2 if detalle and not apretado else 1) + (16 if detalle else 0))
     desc = "; ".join(
         f"{a}: "
         + ", ".join(
@@ -400,25 +411,29 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
     )
     titulo = "Evolución de la cobertura" + (f": {titulo_panel}" if titulo_panel else "")
     desc = f"{titulo} ({unidad}), escala lineal desde cero. {desc}."
-    c = Lienzo(id_, ancho, 180, titulo, desc)
-    c.leyenda([("barra", color, n) for n, color, _ in presentes])
     alto = 180 - 26
+    c = Lienzo(id_, ancho, 180 + (alto + 12 if detalle and apretado else 0), titulo, desc)
+    c.leyenda([("barra", color, n) for n, color, _ in presentes])
     if detalle:
         c.partes.append(f"<!-- detalle: PP ≥ {DETALLE_DESDE} × PO y PA -->")
         _panel_barras(
             c, 0, 24, ancho_panel, alto, cats, presentes, titulo=f"PP, PO y PA ({unidad})"
         )
+        x2, y2 = (0, 24 + alto + 12) if apretado else (ancho_panel + 16, 24)
         _panel_barras(
             c,
-            ancho_panel + 16,
-            24,
+            x2,
+            y2,
             ancho_panel,
             alto,
             cats,
             [s for s in presentes if s[0] != NOMBRES_POBLACION["potencial"]],
             titulo="Detalle PO y PA (escala propia)",
         )
-        c.linea(ancho_panel + 8, 30, ancho_panel + 8, 176, REJILLA, 1)
+        if apretado:
+            c.linea(0, y2 - 6, ancho_panel, y2 - 6, REJILLA, 1)
+        else:
+            c.linea(ancho_panel + 8, 30, ancho_panel + 8, 176, REJILLA, 1)
     else:
         _panel_barras(c, 0, 24, ancho, alto, cats, presentes, titulo=unidad or None)
     return Grafica(id_, titulo, desc, c.svg(), titulo_panel)
@@ -473,13 +488,6 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
     return Grafica(
         "g-presupuesto", "Presupuesto ejercido y participación en el ramo", desc, c.svg()
     )
-
-
-# Years a budget chart gives 90 px each, room for «1.27 % del ramo» under each. Past them it
-# would outgrow the third of a page it is drawn in and be shrunk past reading (11 years: 990 px
-# in ~400, its 9 px text drawn 3.6 px high): each year gets 40 px, its figure read upward and
-# its share written «1.27 %», the legend saying of what.
-ANIOS_HOLGADOS = 4
 
 
 def _ancho_anios(n: int) -> int:
