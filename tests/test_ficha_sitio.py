@@ -669,3 +669,14 @@ def test_no_table_of_the_site_hides_columns_behind_a_scroll_bar(sitio, tmp_path,
         assert _medido(copia, texto, _CORTADAS, "data-cortadas", tmp_path, ancho) == [], pagina
     dep = (sitio / "dependencia-ISSSTE.html").read_text(encoding="utf-8")
     assert "calidad_<wbr>indicadores_<wbr>mas_<wbr>baja" in dep  # (copied, it is one word)
+
+
+def test_the_derived_page_says_what_its_columns_a_and_e_are(sitio):
+    """The Programa Institucional's page headed two columns «A» and «E» over 15 rows of «—»
+    and said nowhere what they were (short names, for the terminal's narrow columns)."""
+    sitio, _ = sitio
+    pi = (sitio / "derivado-PI-ISSSTE-2020-2024.html").read_text(encoding="utf-8")
+    assert '<th scope="col" class="num">A</th><th scope="col" class="num">E</th>' in pi
+    pie = pi[pi.index("<footer>") :]
+    assert "A: avance hacia la meta sexenal, (valor − línea base) / (meta sexenal − línea" in pie
+    assert "E: avance esperado al año del valor" in pie
