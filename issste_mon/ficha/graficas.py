@@ -317,12 +317,10 @@ def _panel_barras(
     def dibujar(girado: bool) -> list[float]:
         ticks, dec = escala(max(valores, default=0))
         if girado:  # the bar's height plus its figure's length fit the plot: v·h/top + len ≤ h
-            ticks, dec = escala(
-                max(
-                    (v * alto_p / max(alto_p - _ancho(fmt(v), size) - 4, alto_p / 4))
-                    for v in valores
-                )
+            alcances = (
+                v * alto_p / max(alto_p - _ancho(fmt(v), size) - 4, alto_p / 4) for v in valores
             )
+            ticks, dec = escala(max(alcances, default=0))
         izq, banda, grupo, barra = barras(ticks, dec)
         top = ticks[-1] or 1
         x0 = x + izq
@@ -399,7 +397,7 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
         ancho_panel = max(300, 60 + 44 * len(cats))
     else:
         ancho_panel = max(220 if detalle else 300, 64 * len(cats) * (1 if detalle else 1.4))
-    ancho = int(ancho_panel * (2 if detalle and not apretado else 1) + (16 if detalle else 0))
+    ancho = int(ancho_panel * 2 + 16 if detalle and not apretado else ancho_panel)
     desc = "; ".join(
         f"{a}: "
         + ", ".join(
