@@ -373,9 +373,9 @@ def _cajas(svg: str) -> list[tuple[float, float, float, float, str]]:
     for attrs, text in re.findall(r"<text ([^>]*)>([^<]*)</text>", svg):
         a = dict(re.findall(r'([\w-]+)="([^"]*)"', attrs))
         x, y, size = float(a["x"]), float(a["y"]), float(a["font-size"])
-        w = graficas._ancho(text, size)
-        x0 = {"start": x, "middle": x - w / 2, "end": x - w}[a["text-anchor"]]
-        cajas.append((x0, y - size * 0.8, x0 + w, y + size * 0.2, text))
+        girado = a.get("transform", "").startswith("rotate(-90")  # (read upward over a bar)
+        caja = graficas.Lienzo.caja(x, y, text, size, a["text-anchor"], girado)
+        cajas.append((*caja, text))
     return cajas
 
 
@@ -459,9 +459,9 @@ poblaciones:
 """
 
 
-def _medido(pagina, texto: str, script: str, atributo: str, tmp_path) -> list:
+def _medido(pagina, texto: str, script: str, atributo: str, tmp_path, ancho=1280) -> list:
     """The list a measuring `script` leaves in the body's `atributo`, once the page (`texto`
-    with the script) is laid out by headless Chromium 1280 px wide."""
+    with the script) is laid out by headless Chromium `ancho` px wide."""
     import html as html_mod
     import json
 
@@ -473,7 +473,7 @@ def _medido(pagina, texto: str, script: str, atributo: str, tmp_path) -> list:
             "--no-sandbox",
             "--disable-gpu",
             f"--user-data-dir={tmp_path / 'perfil'}",
-            "--window-size=1280,2000",
+            f"--window-size={ancho},2000",
             "--dump-dom",
             pagina.as_uri(),
         ],
@@ -653,3 +653,30 @@ def test_a_site_folder_name_too_long_is_named(cli, tmp_path):
     larga = tmp_path / ("s" * 300)
     r = cli("ficha", "--todas", "--salida", str(larga))
     assert r.code == 2 and str(larga) in r.err and "demasiado largo" in r.err
+
+
+@pytest.mark.skipif(_chromium() is None, reason="sin Chromium: no se mide la página")
+@pytest.mark.parametrize("ancho", [1280, 900])
+def test_no_table_of_the_site_hides_columns_behind_a_scroll_bar(sitio, tmp_path, ancho):
+    """At 900 px the dependency page's verification table (7 columns, «calidad_indicadores_
+    mas_baja» and its like unbroken) ran 45 px past its box: the explanations' right edge was
+    cut, the scroll bar at the foot of a table 3,000 px tall. A name run together breaks after
+    its «_» now."""
+    sitio, _ = sitio
+    for pagina in sorted(sitio.glob("*.html")):
+        texto = pagina.read_text(encoding="utf-8")
+        copia = tmp_path / pagina.name
+        assert _medido(copia, texto, _CORTADAS, "data-cortadas", tmp_path, ancho) == [], pagina
+    dep = (sitio / "dependencia-ISSSTE.html").read_text(encoding="utf-8")
+    assert "calidad_<wbr>indicadores_<wbr>mas_<wbr>baja" in dep  # (copied, it is one word)
+
+
+def test_the_derived_page_says_what_its_columns_a_and_e_are(sitio):
+    """The Programa Institucional's page headed two columns «A» and «E» over 15 rows of «—»
+    and said nowhere what they were (short names, for the terminal's narrow columns)."""
+    sitio, _ = sitio
+    pi = (sitio / "derivado-PI-ISSSTE-2020-2024.html").read_text(encoding="utf-8")
+    assert '<th scope="col" class="num">A</th><th scope="col" class="num">E</th>' in pi
+    pie = pi[pi.index("<footer>") :]
+    assert "A: avance hacia la meta sexenal, (valor − línea base) / (meta sexenal − línea" in pie
+    assert "E: avance esperado al año del valor" in pie

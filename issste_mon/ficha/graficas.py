@@ -4,8 +4,9 @@ One function per FMyE chart: an indicator's series with its metas and línea bas
 of coverage (PP, PO, PA), the budget in MDP with its share of the ramo, and the cumplimiento of
 each indicator against the expected band. Every chart carries `<title>` and `<desc>` (the values
 as text) and the ficha prints the same figures in a table beside it. No randomness, no dates,
-no fonts or links: the same specs give the same bytes. Labels are drawn only where they fit, so
-they never overlap; a value without room keeps its place in the table and in `<desc>`.
+no fonts or links: the same specs give the same bytes. Labels never overlap: a bar's figure
+is read upward when it is wider than its bar, and a figure with no room for its label is named
+in a line under the plot, never left out unsaid.
 """
 
 from __future__ import annotations
@@ -45,7 +46,14 @@ TEXTO_META = "#a4521f"
 # Coverage: a second panel for PO and PA on their own linear scale once PP is this many times
 # larger (E045: PP 14.8 M against PO 0.78 M), so PO and PA are not slivers. Presentation only.
 DETALLE_DESDE = 10
+# Years a bar chart gives room to spare (a budget 90 px each, «1.27 % del ramo» under each).
+# Past them it would outgrow the third of a page it is drawn in and be shrunk past reading (11
+# years of budget: 990 px in ~400, its 9 px text drawn 3.6 px high): each year gets 40–44 px,
+# its figures read upward (a budget's share written «1.27 %», the legend saying of what).
+ANIOS_HOLGADOS = 4
 FUENTE = 10  # px; chart text scales with the SVG
+PREFIJO_SIN_ROTULO = "Sin rótulo por falta de espacio:"
+HALO = ' stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
 
 
 @dataclass(frozen=True)
@@ -99,11 +107,17 @@ class Lienzo:
         self.titulo, self.descripcion = titulo, descripcion
         self.partes: list[str] = []
         self.cajas: list[tuple[float, float, float, float]] = []  # every label drawn so far
+        # figures with no room for their label anywhere: the chart names them under its plot
+        self.sin_rotulo: list[str] = []
 
     @staticmethod
-    def caja(x, y, s, size=FUENTE, anchor="start") -> tuple[float, float, float, float]:
+    def caja(
+        x, y, s, size=FUENTE, anchor="start", girado=False
+    ) -> tuple[float, float, float, float]:
         w = _ancho(s, size)
         x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+        if girado:  # turned -90° about (x, y): the run goes up from y, the ascent to the left
+            return (x - size * 0.8, y - (x0 + w - x), x + size * 0.2, y - (x0 - x))
         return (x0, y - size * 0.8, x0 + w, y + size * 0.2)
 
     def libre(self, caja) -> bool:
@@ -112,20 +126,41 @@ class Lienzo:
             for b in self.cajas
         )
 
-    def etiqueta(self, candidatos, s, size=FUENTE, anchor="middle", fill=TINTA) -> bool:
-        """A value label at the first free place among `candidatos` [(x, y)…], or none."""
+    def etiqueta(
+        self, candidatos, s, size=FUENTE, anchor="middle", fill=TINTA, que=None, girado=False
+    ) -> bool:
+        """A value label at the first free place among `candidatos` [(x, y)…]. Without one,
+        the figure (`que`, e.g. «2019 meta 25,596») goes to the line under the plot: a reader
+        takes a chart's labels for all its figures (8-digit populations over bars 21 px wide
+        drew no number at all, nothing said so)."""
         for x, y in candidatos:
-            if self.libre(self.caja(x, y, s, size, anchor)):
-                self.texto(x, y, s, size, anchor, fill)
+            if self.libre(self.caja(x, y, s, size, anchor, girado)):
+                self.texto(x, y, s, size, anchor, fill, halo=True, girado=girado)
                 return True
+        self.sin_rotulo.append(que or s)
         return False
 
-    def texto(self, x, y, s, size=FUENTE, anchor="start", fill=TINTA, bold=False) -> None:
-        self.cajas.append(self.caja(x, y, s, size, anchor))
+    def texto(
+        self,
+        x,
+        y,
+        s,
+        size=FUENTE,
+        anchor="start",
+        fill=TINTA,
+        bold=False,
+        halo=False,
+        girado=False,
+    ) -> None:
+        """`halo`: a value drawn inside the plot gets a white edge under its letters, so a
+        gridline, the 100 % line or the band passing under it does not cross its digits (E048's
+        «94.75 %» was struck through by the dashed 100 % line). `girado`: read upward."""
+        self.cajas.append(self.caja(x, y, s, size, anchor, girado))
         peso = ' font-weight="600"' if bold else ""
+        giro = f' transform="rotate(-90 {_f(x)} {_f(y)})"' if girado else ""
         self.partes.append(
             f'<text x="{_f(x)}" y="{_f(y)}" font-size="{size}" text-anchor="{anchor}" '
-            f'fill="{fill}"{peso}>{escape(s)}</text>'
+            f'fill="{fill}"{peso}{HALO if halo else ""}{giro}>{escape(s)}</text>'
         )
 
     def rect(self, x, y, w, h, fill, opacidad: float | None = None) -> None:
@@ -169,6 +204,10 @@ class Lienzo:
             w = 16 + _ancho(texto, FUENTE - 1) + 14
             if x + w > self.ancho and x > 8:
                 x, y = 8.0, y + 14
+            if forma == "nada":  # words only (what the text under each year is)
+                self.texto(x, y, texto, FUENTE - 1, fill=color)
+                x += w - 16
+                continue
             if forma == "barra":
                 self.rect(x, y - 8, 10, 10, color)
             elif forma == "banda":  # drawn as the chart draws it: pale, with an edge to see
@@ -180,7 +219,29 @@ class Lienzo:
             x += w
         return y
 
-    def svg(self) -> str:
+    def notas(self, parrafos: list[str]) -> None:
+        """Words under the plot, each paragraph wrapped to the chart's width: the figures left
+        without a label first, then `parrafos` (what a ⚠ of the chart rests on)."""
+        if self.sin_rotulo:
+            en_orden = sorted(self.sin_rotulo, key=lambda t: t[:4] if t[:4].isdigit() else "~")
+            parrafos = [f"{PREFIJO_SIN_ROTULO} {'; '.join(en_orden)}.", *parrafos]
+        size, y = FUENTE - 1, self.alto + 2
+        for parrafo in parrafos:
+            linea = ""
+            for parte in parrafo.split(" "):
+                prueba = f"{linea} {parte}".strip()
+                if linea and _ancho(prueba, size) > self.ancho - 8:
+                    y += 12
+                    self.texto(4, y, linea, size, fill=SUAVE)
+                    prueba = parte
+                linea = prueba
+            y += 12
+            self.texto(4, y, linea, size, fill=SUAVE)
+        self.alto = int(y + 5) if parrafos else self.alto
+
+    def svg(self, notas: list[str] | None = None) -> str:
+        self.notas(notas or [])
+        self.sin_rotulo = []
         i = escape(self.id)
         cuerpo = "\n".join(self.partes)
         return (
@@ -235,39 +296,76 @@ def _panel_barras(
     series: list[tuple[str, str, list]],
     fmt=fmt_number,
     titulo: str | None = None,
-) -> None:
-    """Grouped bars from zero; a bar without a number has its state (ND, NA, or «sin dato»
-    when the spec does not have it) written at the foot of its place."""
+) -> list[float]:
+    """Grouped bars from zero, each with its figure over it: across when every figure of the
+    panel fits its bar's width, else all read upward, the scale leaving room over each bar for
+    its figure. A bar without a number has its state (ND, NA, or «sin dato» when the spec does
+    not have it) at the foot of its place. Returns the centre of each category."""
     if titulo:
         c.texto(x, y + 10, titulo, FUENTE, bold=True)
         y, alto = y + 16, alto - 16
+    size = FUENTE - 2
     valores = [v for _, _, vals in series for v in map(_n, vals) if v is not None]
-    ticks, dec = escala(max(valores, default=0))
-    izq = _margen(ticks, dec)
-    x0, ancho_p, alto_p = x + izq, ancho - izq - 4, alto - 18
-    top = ticks[-1] or 1
-    y0 = y + 12  # room for the value labels over the tallest bar
-    alto_p -= 12
-    _eje_y(c, x0, y0, ancho_p, alto_p, ticks, dec)
-    banda = ancho_p / max(1, len(categorias))
-    grupo = banda * ((0.9 if len(categorias) == 1 else 0.75) if len(series) > 1 else 0.5)
-    barra = grupo / max(1, len(series))
-    for i, cat in enumerate(categorias):
-        cx = x0 + banda * (i + 0.5)
-        c.texto(cx, y0 + alto_p + 13, cat, FUENTE, "middle")
-        for j, (_, color, vals) in enumerate(series):
-            bx = cx - grupo / 2 + j * barra
-            v = _n(vals[i]) if i < len(vals) else None
-            if v is None:
-                texto = str(vals[i]) if i < len(vals) and vals[i] not in (None, "") else SIN_DATO
-                if _ancho(texto, FUENTE - 2) <= barra + 2:
-                    c.texto(bx + barra / 2, y0 + alto_p - 3, texto, FUENTE - 2, "middle", SUAVE)
-                continue
-            h = alto_p * v / top
-            c.rect(bx + 0.5, y0 + alto_p - h, barra - 1, h, color)
-            etiqueta = fmt(v)
-            if _ancho(etiqueta, FUENTE - 2) <= barra + 2:
-                c.etiqueta([(bx + barra / 2, y0 + alto_p - h - 3)], etiqueta, FUENTE - 2)
+    y0, alto_p = y + 12, alto - 30  # (12 px over the plot for the figures of the tallest bars)
+
+    def barras(ticks, dec):
+        izq = _margen(ticks, dec)
+        banda = (ancho - izq - 4) / max(1, len(categorias))
+        grupo = banda * ((0.9 if len(categorias) == 1 else 0.75) if len(series) > 1 else 0.5)
+        return izq, banda, grupo, grupo / max(1, len(series))
+
+    def dibujar(girado: bool) -> list[float]:
+        ticks, dec = escala(max(valores, default=0))
+        if girado:  # the bar's height plus its figure's length fit the plot: v·h/top + len ≤ h
+            alcances = (
+                v * alto_p / max(alto_p - _ancho(fmt(v), size) - 4, alto_p / 4) for v in valores
+            )
+            ticks, dec = escala(max(alcances, default=0))
+        izq, banda, grupo, barra = barras(ticks, dec)
+        top = ticks[-1] or 1
+        x0 = x + izq
+        _eje_y(c, x0, y0, ancho - izq - 4, alto_p, ticks, dec)
+        centros = []
+        for i, cat in enumerate(categorias):
+            cx = x0 + banda * (i + 0.5)
+            centros.append(cx)
+            c.texto(cx, y0 + alto_p + 13, cat, FUENTE, "middle")
+            for j, (nombre, color, vals) in enumerate(series):
+                mx = cx - grupo / 2 + (j + 0.5) * barra
+                que = f"{cat} {_sigla(nombre)}" if len(series) > 1 else f"{cat}:"
+                v = _n(vals[i]) if i < len(vals) else None
+                if v is None:
+                    texto = (
+                        str(vals[i]) if i < len(vals) and vals[i] not in (None, "") else SIN_DATO
+                    )
+                    arriba = _ancho(texto, size) > barra + 2  # (read upward from the axis)
+                    xy = (mx + size * 0.3, y0 + alto_p - 3) if arriba else (mx, y0 + alto_p - 3)
+                    anchor = "start" if arriba else "middle"
+                    c.etiqueta([xy], texto, size, anchor, SUAVE, f"{que} {texto}", arriba)
+                    continue
+                h = alto_p * v / top
+                c.rect(mx - barra / 2 + 0.5, y0 + alto_p - h, barra - 1, h, color)
+                e, tope = fmt(v), y0 + alto_p - h
+                if girado:
+                    xy = [(mx + size * 0.3, tope - 3)]
+                    c.etiqueta(xy, e, size, "start", que=f"{que} {e}", girado=True)
+                else:
+                    c.etiqueta([(mx, tope - 3), (mx, tope - 12)], e, size, que=f"{que} {e}")
+        return centros
+
+    antes = len(c.partes), len(c.cajas), len(c.sin_rotulo)
+    ancho_barra = barras(*escala(max(valores, default=0)))[3]
+    girado = any(_ancho(fmt(v), size) > ancho_barra + 2 for v in valores)
+    centros = dibujar(girado)
+    if not girado and len(c.sin_rotulo) > antes[2]:  # two figures side by side met: all upward
+        del c.partes[antes[0] :], c.cajas[antes[1] :], c.sin_rotulo[antes[2] :]
+        centros = dibujar(True)
+    return centros
+
+
+def _sigla(nombre: str) -> str:
+    """«Potencial (PP)» → «PP»: a series' short name, for a figure named in words."""
+    return nombre[nombre.rindex("(") + 1 : -1] if nombre.endswith(")") else nombre
 
 
 def _presentes(series):
@@ -292,8 +390,14 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
     pp = [v for v in map(_n, series[0][2]) if v is not None]
     resto = [v for s in series[1:] for v in map(_n, s[2]) if v is not None]
     detalle = bool(pp and resto) and max(pp) >= DETALLE_DESDE * max(resto)
-    ancho_panel = max(220 if detalle else 300, 64 * len(cats) * (1 if detalle else 1.4))
-    ancho = int(ancho_panel * (2 if detalle else 1) + (16 if detalle else 0))
+    # past ANIOS_HOLGADOS years, 44 px a year and the detail panel under the first, not beside
+    # it: 8 years side by side were 1,040 px, shrunk into a third of the page past reading
+    apretado = len(cats) > ANIOS_HOLGADOS
+    if apretado:
+        ancho_panel = max(300, 60 + 44 * len(cats))
+    else:
+        ancho_panel = max(220 if detalle else 300, 64 * len(cats) * (1 if detalle else 1.4))
+    ancho = int(ancho_panel * 2 + 16 if detalle and not apretado else ancho_panel)
     desc = "; ".join(
         f"{a}: "
         + ", ".join(
@@ -305,25 +409,29 @@ def cobertura(filas: list[dict], id_: str = "g-cobertura", titulo_panel: str | N
     )
     titulo = "Evolución de la cobertura" + (f": {titulo_panel}" if titulo_panel else "")
     desc = f"{titulo} ({unidad}), escala lineal desde cero. {desc}."
-    c = Lienzo(id_, ancho, 180, titulo, desc)
-    c.leyenda([("barra", color, n) for n, color, _ in presentes])
     alto = 180 - 26
+    c = Lienzo(id_, ancho, 180 + (alto + 12 if detalle and apretado else 0), titulo, desc)
+    c.leyenda([("barra", color, n) for n, color, _ in presentes])
     if detalle:
         c.partes.append(f"<!-- detalle: PP ≥ {DETALLE_DESDE} × PO y PA -->")
         _panel_barras(
             c, 0, 24, ancho_panel, alto, cats, presentes, titulo=f"PP, PO y PA ({unidad})"
         )
+        x2, y2 = (0, 24 + alto + 12) if apretado else (ancho_panel + 16, 24)
         _panel_barras(
             c,
-            ancho_panel + 16,
-            24,
+            x2,
+            y2,
             ancho_panel,
             alto,
             cats,
             [s for s in presentes if s[0] != NOMBRES_POBLACION["potencial"]],
             titulo="Detalle PO y PA (escala propia)",
         )
-        c.linea(ancho_panel + 8, 30, ancho_panel + 8, 176, REJILLA, 1)
+        if apretado:
+            c.linea(0, y2 - 6, ancho_panel, y2 - 6, REJILLA, 1)
+        else:
+            c.linea(ancho_panel + 8, 30, ancho_panel + 8, 176, REJILLA, 1)
     else:
         _panel_barras(c, 0, 24, ancho, alto, cats, presentes, titulo=unidad or None)
     return Grafica(id_, titulo, desc, c.svg(), titulo_panel)
@@ -350,7 +458,7 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
     nombre = f"Ejercido del programa (MDP{base})"
     cats = [_anio_presupuesto(r) for r in filas]
     valores = [r.get("ejercido_mdp") for r in filas]
-    ancho = int(max(320, 90 * len(cats)))
+    ancho, angosto = _ancho_anios(len(cats)), len(cats) > ANIOS_HOLGADOS
     partes = []
     for r in filas:
         pct = _n(r.get("porcentaje_ramo"))
@@ -361,27 +469,27 @@ def presupuesto(filas: list[dict], precios: str | None) -> Grafica | None:
         )
     desc = f"Presupuesto ejercido del programa en millones de pesos{base}. {'; '.join(partes)}."
     c = Lienzo("g-presupuesto", ancho, 180, "Presupuesto ejercido", desc)
-    c.leyenda([("barra", COLOR_BARRA, nombre)])
-    _panel_barras(
+    del_ramo = any(_n(r.get("porcentaje_ramo")) is not None for r in filas)
+    c.leyenda(
+        [("barra", COLOR_BARRA, nombre)]
+        + ([("nada", SUAVE, "Bajo cada año: su % del ramo")] if angosto and del_ramo else [])
+    )
+    centros = _panel_barras(
         c, 0, 20, ancho, 142, cats, [(nombre, COLOR_BARRA, valores)], lambda v: fmt_number(v, 2)
     )
     # The share of the ramo under each year's label.
-    izq = _margen(*escala(max(_n(v) or 0 for v in valores)))
-    banda = (ancho - izq - 4) / len(cats)
-    for i, r in enumerate(filas):
+    for cx, r in zip(centros, filas, strict=True):
         pct = _n(r.get("porcentaje_ramo"))
         if pct is not None:
-            c.texto(
-                izq + banda * (i + 0.5),
-                175,
-                f"{fmt_pct(pct)} del ramo",
-                FUENTE - 1,
-                "middle",
-                SUAVE,
-            )
+            texto = fmt_pct(pct) + ("" if angosto else " del ramo")
+            c.texto(cx, 175, texto, FUENTE - 1, "middle", SUAVE)
     return Grafica(
         "g-presupuesto", "Presupuesto ejercido y participación en el ramo", desc, c.svg()
     )
+
+
+def _ancho_anios(n: int) -> int:
+    return int(max(320, 90 * n)) if n <= ANIOS_HOLGADOS else max(320, 60 + 40 * n)
 
 
 def _anio_presupuesto(r: dict) -> str:
@@ -401,7 +509,7 @@ def _participacion(filas: list[dict], bases: list) -> Grafica:
     nombre = "Participación en el ramo (%)"
     cats = [_anio_presupuesto(r) for r in filas]
     valores = [r.get("porcentaje_ramo") for r in filas]
-    ancho = int(max(320, 90 * len(cats)))
+    ancho = _ancho_anios(len(cats))
     dichas = "; ".join(b or "sin base registrada" for b in bases)
     partes = [
         f"{r['anio']}: {_txt(r.get('ejercido_mdp'))} MDP ({r.get('precios') or 'sin base'})"
@@ -495,22 +603,29 @@ def serie_indicador(ind, filas: list[dict], id_: str) -> Grafica | None:
         dm = metas.get(a)
         abajo, arriba = (px(a), min(py(v) + 14, y0 + h - 2)), (px(a), py(v) - 7)
         orden = [abajo, arriba] if dm is not None and dm > v else [arriba, abajo]
-        c.etiqueta(orden, _txt(escritos["v", a]), size)
+        t = _txt(escritos["v", a])
+        c.etiqueta(orden, t, size, que=f"{a} valor {t}")
     for a, v in reversed(puntos_m):
         dv = valores.get(a)
         abajo, arriba = (px(a), min(py(v) + 15, y0 + h - 2)), (px(a), py(v) - 8)
         orden = [abajo, arriba] if dv is not None and dv >= v else [arriba, abajo]
-        c.etiqueta(orden, _txt(escritos["m", a]), size, fill=TEXTO_META)
+        t = _txt(escritos["m", a])
+        c.etiqueta(orden, t, size, fill=TEXTO_META, que=f"{a} meta {t}")
     huecos = sorted(a for a in sin_valor if puntos_v and puntos_v[0][0] < a < puntos_v[-1][0])
     for a in huecos:  # at the foot of its place, as a bar without a number
-        c.etiqueta([(px(a), y0 + h - 3)], _estado(sin_valor[a]), size - 1, fill=SUAVE)
+        t = _estado(sin_valor[a])
+        c.etiqueta([(px(a), y0 + h - 3)], t, size - 1, fill=SUAVE, que=f"{a} valor {t}")
+    if base:  # its figure too: the legend names only its year (E045's 263,277 had no label)
+        t = _txt(lb.valor)
+        xy = [(px(base[0]), py(base[1]) - 8), (px(base[0]), min(py(base[1]) + 15, y0 + h - 2))]
+        c.etiqueta(xy, t, size, fill=SUAVE, que=f"línea base {base[0]} {t}")
     vals = [(a, _txt(escritos["v", a])) for a, _ in puntos_v]
     partes = [
         f"{a}: valor {t}" for a, t in sorted(vals + [(a, _estado(sin_valor[a])) for a in huecos])
     ]
     partes += [f"{a}: meta {_txt(escritos['m', a])}" for a, _ in puntos_m]
     if base:
-        partes.append(f"línea base {base[0]}: {_txt(base[1])}")
+        partes.append(f"línea base {base[0]}: {_txt(lb.valor)}")
     unidad = f" ({ind.unidad_medida})" if ind.unidad_medida else ""
     c.descripcion = f"{ind.nombre}{unidad}, escala lineal desde cero. " + "; ".join(partes) + "."
     return Grafica(id_, ind.nombre, c.descripcion, c.svg())
@@ -596,8 +711,20 @@ def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | No
         c.rect(izq, y + 4, px(v) - izq, fila - 8, colores[i])
         c.texto(izq - 6, y + fila / 2 + 3.5, t, FUENTE - 1, "end")
         c.etiqueta([(px(v) + 4, y + fila / 2 + 3.5)], valores[i], FUENTE - 1, "start")
+    # each ⚠'s words under the plot: in print the «Datos de la gráfica» are not shown, and the
+    # page's footnote only says a ⚠ rests on something, not on what (P1 2016 beside P1 2017)
+    por_motivo: dict[str, list[str]] = {}
+    for t, r in zip(labels, rows, strict=True):
+        if s := supuestos.get((r["id"], r["anio"])):
+            por_motivo.setdefault(", ".join(s), []).append(t)
+    if por_motivo:
+        c.alto -= 13  # (the words start under the axis' figures)
+    notas = [f"⚠ según {m}: {'; '.join(ts)}." for m, ts in por_motivo.items()]
     return Grafica(
-        "g-cumplimiento", "Cumplimiento de metas frente al rango esperado", c.descripcion, c.svg()
+        "g-cumplimiento",
+        "Cumplimiento de metas frente al rango esperado",
+        c.descripcion,
+        c.svg(notas),
     )
 
 
@@ -634,5 +761,5 @@ def barras_h(id_: str, titulo: str, filas: list[tuple[str, float | None]], fmt, 
             c.texto(izq + 4, y + fila / 2 + 3.5, _estado(filas[i][1]), FUENTE - 1, fill=SUAVE)
             continue
         c.rect(izq, y + 3, w * v / top, fila - 6, COLOR_BARRA)
-        c.texto(izq + w * v / top + 4, y + fila / 2 + 3.5, fmt(v), FUENTE - 1)
+        c.texto(izq + w * v / top + 4, y + fila / 2 + 3.5, fmt(v), FUENTE - 1, halo=True)
     return Grafica(id_, titulo, c.descripcion, c.svg())

@@ -26,6 +26,15 @@ def _sin_controles(valor):
     return marcado(valor) if isinstance(valor, str) else valor
 
 
+def _partible(valor):
+    """A table cell's text, free to break after each «_» of a name run together: the
+    verification's explanations name fields (`calidad_indicadores_mas_baja`), and at 28 letters
+    one held its column and pushed the dependency page's table 45 px past a 900 px window."""
+    from markupsafe import Markup, escape
+
+    return Markup(str(escape(marcado(valor))).replace("_", "_<wbr>"))
+
+
 @lru_cache(maxsize=8)
 def entorno(plantilla: str | None = None):
     import jinja2
@@ -44,6 +53,7 @@ def entorno(plantilla: str | None = None):
     )
     env.globals["version"] = __version__
     env.filters["plural"] = plural  # {{ n | plural("programa") }}: «1 programa», «9 programas»
+    env.filters["partible"] = _partible  # {{ celda | partible }}: may break after «_»
     from issste_mon.ficha.vista import palabra_larga
 
     env.tests["larga"] = palabra_larga  # {% if v is larga %}: a word to break anywhere

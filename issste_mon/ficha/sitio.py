@@ -254,9 +254,21 @@ def _derivado(specs, metodologia, d, paginas: frozenset = frozenset(), corte=Non
         "periodo": f"{d.inicio}–{d.fin}" if d.inicio and d.fin else "",
         "n_indicadores": str(len(d.indicadores())),
         "objetivos": [{"id": o.id, "texto": o.texto, "n": len(o.indicadores)} for o in d.objetivos],
-        "indicadores": vista.tabla(t, ocultar),
-        "notas": [vista.cita(n) for n in ([t.pie] if t.pie else [])],
+        "indicadores": (tabla := vista.tabla(t, ocultar)),
+        "notas": [
+            *([_A_Y_E] if tabla and {"A", "E"} & {c["titulo"] for c in tabla["columnas"]} else []),
+            *(vista.cita(n) for n in ([t.pie] if t.pie else [])),
+        ],
     }
+
+
+# The page's columns «A» and «E» (short for the terminal, where they outlive the names) said in
+# words: the page had only the letters over 15 rows of «—».
+_A_Y_E = (
+    "A: avance hacia la meta sexenal, (valor − línea base) / (meta sexenal − línea base) × 100 · "
+    "E: avance esperado al año del valor (el de la meta intermedia de ese año o, si no la hay, "
+    "lineal de la línea base a la meta sexenal) · —: no calculable (la nota dice por qué)."
+)
 
 
 def revisar_destino(salida: str) -> None:
