@@ -215,6 +215,11 @@ def columnas_de_parte(
         elif numerica:
             clases = set(map(type, raw))
             out[k] = escritos(raw) if c.escrita else numeros_maquina(raw, clases)
+            if c.bordes:  # exact values (tendencias' Decimals): kept off the cuts, as a whole
+                # table's are (`Tabla.to_columns`)
+                exactos = datos.get(c.exacto) if c.exacto else None
+                crudos = raw if exactos is None else list(map(_o, exactos, raw))
+                out[k] = fieles(out[k], crudos, c.bordes)
             if c.estado:
                 estados[f"{k}_estado"] = (
                     [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
@@ -229,6 +234,10 @@ def columnas_de_parte(
             out[k] = list(map(valor_maquina, raw))
     out.update(estados)
     return tras_estados(columnas, out)
+
+
+def _o(x, y):
+    return x if x is not None else y
 
 
 _CELDA_BOOLEANA = {True: "true", False: "false", None: ""}
