@@ -117,3 +117,36 @@ def test_una_parte_guarda_los_bordes_como_la_tabla_entera():
     parte = columnas_de_parte([col], {"cumplimiento_pct": valores})
     assert parte["cumplimiento_pct"] == entera["cumplimiento_pct"]
     assert entera["cumplimiento_pct"][0] != 110 and entera["cumplimiento_pct"][1] != 90
+
+
+@pytest.mark.parametrize("conjunto", ["sintetico", "incluidas"])
+def test_lo_de_cada_serie_se_dice_una_vez_por_serie(request, conjunto, metodologia, monkeypatch):
+    """What a row rests on (`supuestos.supuestos`) depends on its series: asked once per series
+    (twice: a cumplimiento's and a change's words), not once per row; the years outside the
+    program's (`fuera_de_vigencia`) are looked for only in a series that has such years."""
+    from issste_mon.calc import supuestos
+
+    specs = request.getfixturevalue(conjunto)
+    series = consultas._series(specs, metodologia, None, calc.TODOS_LOS_ANIOS)[1]
+    llamadas = {"supuestos": 0, "fuera": 0}
+    originales = supuestos.supuestos, calc.Serie.fuera_de_vigencia
+
+    def contar(nombre, fn):
+        def contada(*args, **kwargs):
+            llamadas[nombre] += 1
+            return fn(*args, **kwargs)
+
+        return contada
+
+    monkeypatch.setattr(supuestos, "supuestos", contar("supuestos", originales[0]))
+    monkeypatch.setattr(calc.Serie, "fuera_de_vigencia", contar("fuera", originales[1]))
+    filas = calc.filas(series, metodologia)
+    if conjunto == "sintetico":
+        assert len(filas) > 4 * len(series)
+    assert 0 < llamadas["supuestos"] <= 2 * len(series)
+    fuera = [s for s in series if s.fuera_posible()]
+    assert llamadas["fuera"] == sum(len(s.anios()) for s in fuera)
+    # (the rows say the same: a year outside names it, and no other row does)
+    con_nota = sum("del programa (" in (r["nota"] or "") for r in filas)
+    assert con_nota <= llamadas["fuera"]
+    assert (con_nota > 0) == (conjunto == "incluidas")  # (E045's 2014 and 2015)
