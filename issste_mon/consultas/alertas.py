@@ -87,10 +87,9 @@ def tendencias(
     rows made a few hundred series at a time (`_tendencias_por_partes`)."""
     from issste_mon.calc import tendencias as calc
 
-    series = _series(specs, metodologia, claves, periodo)[1]
     if por_partes:
-        return _tendencias_por_partes(series, metodologia, claves, periodo)
-    rows = calc.filas(series, metodologia)
+        return _tendencias_por_partes(specs, metodologia, claves, periodo)
+    rows = calc.filas(_series(specs, metodologia, claves, periodo)[1], metodologia)
     if not rows:
         raise _sin_datos("series de indicadores", claves, periodo)
     for row in rows:
@@ -112,14 +111,35 @@ def tendencias(
 SERIES_POR_PARTE = 512
 
 
-def _tendencias_por_partes(series: list, metodologia: Metodologia, claves, periodo):
+def _tendencias_por_partes(specs: SpecSet, metodologia: Metodologia, claves, periodo):
     """`tendencias` for the machine writers (csv, tsv, json, jsonl): the same rows and summary,
     made and written part by part, so that a federal set's ~10⁶ rows (~2.5 KB each as dicts)
-    are never all held. The summary is in `resumen` once the last part is taken."""
+    and ~10⁵ series are never all held. The summary is in `resumen` once the last part is
+    taken."""
     from issste_mon.calc import tendencias as calc
     from issste_mon.salida.render import TablaPorPartes
 
-    if not any(s.valores or s.metas for s in series):  # (a row per year of either)
+    programas, derivados = elegir(specs, claves)
+    desde, hasta = periodo
+
+    def lotes():
+        """The series of `calc.series` in its order, SERIES_POR_PARTE at a time, made program
+        after program."""
+        pendientes: list = []
+        for i, p in enumerate(programas):
+            pendientes += calc.series([p], [], metodologia, desde, hasta)
+            if i == len(programas) - 1:
+                pendientes += calc.series([], derivados, metodologia, desde, hasta)
+            while len(pendientes) >= SERIES_POR_PARTE:
+                yield pendientes[:SERIES_POR_PARTE]
+                del pendientes[:SERIES_POR_PARTE]
+        if not programas:
+            pendientes = calc.series([], derivados, metodologia, desde, hasta)
+        for i in range(0, len(pendientes), SERIES_POR_PARTE):
+            yield pendientes[i : i + SERIES_POR_PARTE]
+
+    # (a row per year of either figure; the first program with one ends the look)
+    if not any(s.valores or s.metas for lote in lotes() for s in lote):
         raise _sin_datos("series de indicadores", claves, periodo)
     columnas = _columnas_tendencias(metodologia)
     claves_col = [c.clave for c in columnas]
@@ -127,8 +147,8 @@ def _tendencias_por_partes(series: list, metodologia: Metodologia, claves, perio
 
     def partes():
         indicadores, n, sin_cifras = set(), 0, 0
-        for i in range(0, len(series), SERIES_POR_PARTE):
-            rows = calc.filas(series[i : i + SERIES_POR_PARTE], metodologia)
+        for lote in lotes():
+            rows = calc.filas(lote, metodologia)
             if not rows:
                 continue
             for row in rows:
