@@ -467,15 +467,20 @@ def tendencias(
     anio_desde: Anio = None,
     anio_hasta: Anio = None,
     metodologia: Met = None,
+    por_partes: bool = False,
 ) -> Tabla:
     """Each indicator's series by year: change (absolute, %, mejora/empeora by its sentido),
     cumplimiento and rango, SHCP semáforo, and the last change of trend. `anio`: that year
-    alone; `anio_desde`/`anio_hasta`: a range (not both)."""
+    alone; `anio_desde`/`anio_hasta`: a range (not both). `por_partes=True`, as in
+    `cumplimiento`: a `TablaPorPartes` whose `.partes()` yields the same rows a few hundred
+    indicators at a time; its `resumen` is complete once the last part is taken."""
     from issste_mon.calc.tendencias import Periodo
     from issste_mon.consultas import alertas as consultas
 
     periodo = Periodo.de(anio, anio_desde, anio_hasta)
-    return consultas.tendencias(specs, _met(metodologia), _claves(claves), periodo)
+    return consultas.tendencias(
+        specs, _met(metodologia), _claves(claves), periodo, por_partes=por_partes
+    )
 
 
 @_consulta

@@ -71,6 +71,8 @@ class Serie:
 
     def fuente_de(self, *anios: int | None) -> str | None:
         """The documents of the figures of those years, each once."""
+        if not self.fuentes:  # (every year's is the indicator's: a federal set's common case)
+            return self.fuente or None
         docs = [self.fuentes.get(a) or self.fuente for a in anios if a is not None] or [self.fuente]
         return "; ".join(dict.fromkeys(filter(None, docs))) or None
 
@@ -90,6 +92,15 @@ class Serie:
         if despues:
             partes.append(f"{_y_anios(despues)}: después del fin del programa ({fin})")
         return "; ".join(partes) or None
+
+    def fuera_posible(self) -> bool:
+        """Whether any year of the series falls outside the program's (else every
+        `fuera_de_vigencia` of its years is None: asked once, not per row)."""
+        anios = self.anios()
+        if self.origen != PROGRAMA or not anios:
+            return False
+        inicio, fin = self.vigencia
+        return (inicio is not None and anios[0] < inicio) or (fin is not None and anios[-1] > fin)
 
     def puntos(self) -> list[tuple[int, Decimal]]:
         """(year, value) of every year with a number, in year order (computed once: the series
@@ -308,14 +319,23 @@ def cumplimiento(meta: Decimal | None, valor: Decimal | None, sentido: str, form
 
 
 def rango(pct: Decimal | None, metodologia: Metodologia) -> str | None:
-    if pct is None:
-        return None
+    return _rango_de(metodologia)(pct)
+
+
+def _rango_de(metodologia: Metodologia):
+    """`rango` with the methodology's band read once (it runs per row of a federal set)."""
     e = metodologia.etiquetas_rango
-    if pct < Decimal(repr(metodologia.rango_inferior)):
-        return e["bajo"]
-    if pct > Decimal(repr(metodologia.rango_superior)):
-        return e["alto"]
-    return e["adecuado"]
+    lo, hi = Decimal(repr(metodologia.rango_inferior)), Decimal(repr(metodologia.rango_superior))
+    bajo, alto, adecuado = e["bajo"], e["alto"], e["adecuado"]
+
+    def rango_(pct: Decimal | None) -> str | None:
+        if pct is None:
+            return None
+        if pct < lo:
+            return bajo
+        return alto if pct > hi else adecuado
+
+    return rango_
 
 
 def color_semaforo(
@@ -407,12 +427,17 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
     reglas = metodologia.alertas
     umbral = reglas.tendencia_mayor_a if reglas else Decimal(0)
     minimo = reglas.tendencia_valores_minimos if reglas else 3
+    rango_ = _rango_de(metodologia)
     rows = []
     for s in series_:
-        tendencia = _texto_tendencia(cambio_tendencia(s.puntos(), umbral, minimo))
+        puntos = s.puntos()
+        tendencia = _texto_tendencia(cambio_tendencia(puntos, umbral, minimo))
+        valores = dict(puntos)  # (dec of each valor, made once by `puntos`)
+        fuera_posible = s.fuera_posible()
+        supuestos_ = _Supuestos(s, metodologia)
         prev: tuple[int, Decimal] | None = None
         for year in s.anios():
-            valor, meta = dec(s.valores.get(year)), dec(s.metas.get(year))
+            valor, meta = valores.get(year), dec(s.metas.get(year))
             cambio = cambio_pct = sentido_cambio = None
             if valor is not None and prev is not None:
                 delta = valor - prev[1]
@@ -440,7 +465,7 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                     "cambio_pct": cambio_pct,
                     "direccion": sentido_cambio,
                     "cumplimiento_pct": pct,
-                    "rango": rango(pct, metodologia),
+                    "rango": rango_(pct),
                     "semaforo": color_semaforo(valor, s.sentido, sem, metodologia.semaforo)
                     if sem and metodologia.semaforo
                     else None,
@@ -451,11 +476,11 @@ def filas(series_: list[Serie], metodologia: Metodologia) -> list[dict]:
                         pct is None,
                         cambio_pct is None and cambio is not None,
                         metodologia,
-                        _supuestos(
-                            s, year, pct is not None, sentido_cambio is not None, metodologia
-                        ),
+                        supuestos_.de(year, pct is not None, sentido_cambio is not None),
                         _salto(prev[0], year) if cambio is not None else None,
-                        s.fuera_de_vigencia(year, prev[0] if cambio is not None else None),
+                        s.fuera_de_vigencia(year, prev[0] if cambio is not None else None)
+                        if fuera_posible
+                        else None,
                     ),
                     # a change rests on the previous year's figure too
                     "fuente": s.fuente_de(year, prev[0] if cambio is not None else None),
@@ -482,21 +507,37 @@ def _salto(anterior: int, year: int) -> str | None:
     return f"cambio respecto a {anterior}: no hay valor de {texto}"
 
 
-def _supuestos(
-    s: Serie, year: int, con_cumplimiento: bool, con_direccion: bool, metodologia
-) -> str | None:
-    """What the row's figures rest on that no document printed, as `cumplimiento` says it: a
+class _Supuestos:
+    """What a row's figures rest on that no document printed, as `cumplimiento` says it: a
     cumplimiento, all of `calc.supuestos` (the year's meta too); a change and its direction
     (mejora, deterioro), the values it is taken between and the sentido that names it — as
     `alertas` says of the same move (PI 2.1's 95 → 99, transcribed from the statement it would
-    confirm)."""
-    if con_cumplimiento:
-        lista = supuestos.supuestos(s.inferido, s.sentido, metodologia)
-        if year in s.metas_supuestas:
-            lista.append(s.metas_supuestas[year])
-        return supuestos.nota_supuestos(lista)
-    campos = [c for c in ("sentido", "valores") if c in s.inferido] if con_direccion else ()
-    return supuestos.nota_supuestos(supuestos.supuestos(campos, s.sentido, None))
+    confirm). The words depend on the series alone but for the year's meta: made once per
+    series, not per row."""
+
+    __slots__ = ("s", "metodologia", "_cumplimiento", "_direccion")
+
+    def __init__(self, s: Serie, metodologia: Metodologia) -> None:
+        self.s, self.metodologia = s, metodologia
+        self._cumplimiento: list[str] | None = None
+        self._direccion: tuple[str | None] | None = None
+
+    def de(self, year: int, con_cumplimiento: bool, con_direccion: bool) -> str | None:
+        s = self.s
+        if con_cumplimiento:
+            if self._cumplimiento is None:
+                self._cumplimiento = supuestos.supuestos(s.inferido, s.sentido, self.metodologia)
+            if year in s.metas_supuestas:
+                return supuestos.nota_supuestos([*self._cumplimiento, s.metas_supuestas[year]])
+            return supuestos.nota_supuestos(self._cumplimiento)
+        if not con_direccion:
+            return None  # (no inputs named: nothing rests on them)
+        if self._direccion is None:
+            campos = [c for c in ("sentido", "valores") if c in s.inferido]
+            self._direccion = (
+                supuestos.nota_supuestos(supuestos.supuestos(campos, s.sentido, None)),
+            )
+        return self._direccion[0]
 
 
 def _nota(

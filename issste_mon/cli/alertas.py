@@ -47,11 +47,16 @@ def tendencias(
     · issste-mon tendencias --anio 2022
     """
     from issste_mon import api
+    from issste_mon.cli.common import resolve_format
+    from issste_mon.salida.formatos import POR_PARTES
 
     anios = {"anio": anio, "anio_desde": anio_desde, "anio_hasta": anio_hasta}
     api.revisar("tendencias", claves=claves, **anios)  # before loading any spec
     op.revisar_columnas(lambda s: api.tendencias(s, metodologia=op.met()))
-    op.emitir(api.tendencias(op.cargar(), claves, **anios, metodologia=op.met()))
+    specs, met = op.cargar(), op.met()
+    # csv/tsv/json/jsonl: the rows are written as they are computed, never all held
+    por_partes = resolve_format(op.formato, op.salida) in POR_PARTES and not op.esquema_salida
+    op.emitir(api.tendencias(specs, claves, **anios, metodologia=met, por_partes=por_partes))
 
 
 @comando_tabla(columnas="clave,id,regla")

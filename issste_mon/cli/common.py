@@ -200,6 +200,7 @@ class _ConsolaDiferida:
 
 
 AVISOS_MOSTRADOS = 5  # notable avisos a command shows before pointing to `validar`
+AVISOS_DE_TABLA = 20  # a table's own avisos (cobertura's units) shown before counting the rest
 
 
 def esperando_stdin(rutas) -> None:
@@ -375,8 +376,17 @@ def emit(
     err = _ConsolaDiferida()
     if bom and fmt not in (Formato.csv, Formato.tsv, Formato.csv_excel):
         linea(err, f"aviso: --bom es para csv y tsv (Excel): con -f {fmt.value} no cambia nada")
-    for aviso in tabla.avisos:
+    for aviso in tabla.avisos[:AVISOS_DE_TABLA]:
         linea(err, f"aviso: {aviso}")
+    if len(tabla.avisos) > AVISOS_DE_TABLA:  # (one per program-year: thousands in a federal set)
+        from issste_mon.salida.plural import plural
+
+        resto = len(tabla.avisos) - AVISOS_DE_TABLA
+        linea(
+            err,
+            f"… y {plural(resto, 'aviso')} más ({len(tabla.avisos):,} en total); nombrando "
+            "menos programas (CLAVE…) se muestran todos.",
+        )
     if fmt is Formato.xlsx:
         from issste_mon.salida import procedencia, xlsx
 

@@ -6,6 +6,8 @@ name either (E045, 51-E045, PI-ISSSTE-2020-2024 or a unique prefix such as PI-IS
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from issste_mon.calc import reglas_alertas, supuestos
 from issste_mon.calc.tendencias import TODOS_LOS_ANIOS, Periodo
 from issste_mon.carga.loader import SpecSet
@@ -77,18 +79,111 @@ def tendencias(
     metodologia: Metodologia,
     claves: list[str] | None = None,
     periodo: Periodo = TODOS_LOS_ANIOS,
+    *,
+    por_partes: bool = False,
 ) -> Tabla:
     """Each indicator's series by year: change (absolute, %, mejora/empeora by the sentido),
-    cumplimiento and rango, SHCP semáforo, and the last change of trend."""
+    cumplimiento and rango, SHCP semáforo, and the last change of trend. `por_partes`: the same
+    rows made a few hundred series at a time (`_tendencias_por_partes`)."""
     from issste_mon.calc import tendencias as calc
-    from issste_mon.consultas.tablas import DESCRIPCION_SEMAFORO, columna_rango
 
+    if por_partes:
+        return _tendencias_por_partes(specs, metodologia, claves, periodo)
     rows = calc.filas(_series(specs, metodologia, claves, periodo)[1], metodologia)
     if not rows:
         raise _sin_datos("series de indicadores", claves, periodo)
     for row in rows:
         row["metodologia"] = metodologia.referencia
-    cols = [
+    n = len({(r["origen"], r["ramo"], r["clave"], r["id"]) for r in rows})
+    # a year may be recorded with neither figure (only what a document published): the
+    # universe says so rather than count it among the rows «con meta o valor»
+    sin_cifras = sum(r["meta"] is None and r["valor"] is None for r in rows)
+    resumen = [_resumen_tendencias(n, len(rows), sin_cifras)]
+    # where the Nota is not shown whole, the summary's «(la nota dice por qué)» is followed
+    # by what it says, row by row
+    remite = {
+        resumen[0]: [i for i, r in enumerate(rows) if r["meta"] is None and r["valor"] is None]
+    }
+    return Tabla(
+        _titulo_tendencias(periodo),
+        _columnas_tendencias(metodologia),
+        rows,
+        resumen=resumen,
+        pie=_pie_con_fuentes(metodologia, rows),
+        remite_a_nota=remite if sin_cifras else {},
+    )
+
+
+# Series per part: ~8 rows each in a federal set, a few thousand rows held at a time.
+SERIES_POR_PARTE = 512
+
+
+def _tendencias_por_partes(specs: SpecSet, metodologia: Metodologia, claves, periodo):
+    """`tendencias` for the machine writers (csv, tsv, json, jsonl): the same rows and summary,
+    made and written part by part, so that a federal set's ~10⁶ rows (~2.5 KB each as dicts)
+    and ~10⁵ series are never all held. The summary is in `resumen` once the last part is
+    taken."""
+    from issste_mon.calc import tendencias as calc
+    from issste_mon.salida.render import TablaPorPartes
+
+    programas, derivados = elegir(specs, claves)
+    desde, hasta = periodo
+
+    def lotes():
+        """The series of `calc.series` in its order, SERIES_POR_PARTE at a time, made program
+        after program."""
+        pendientes: list = []
+        for i, p in enumerate(programas):
+            pendientes += calc.series([p], [], metodologia, desde, hasta)
+            if i == len(programas) - 1:
+                pendientes += calc.series([], derivados, metodologia, desde, hasta)
+            while len(pendientes) >= SERIES_POR_PARTE:
+                yield pendientes[:SERIES_POR_PARTE]
+                del pendientes[:SERIES_POR_PARTE]
+        if not programas:
+            pendientes = calc.series([], derivados, metodologia, desde, hasta)
+        for i in range(0, len(pendientes), SERIES_POR_PARTE):
+            yield pendientes[i : i + SERIES_POR_PARTE]
+
+    # (a row per year of either figure; the first program with one ends the look)
+    if not any(s.valores or s.metas for lote in lotes() for s in lote):
+        raise _sin_datos("series de indicadores", claves, periodo)
+    columnas = _columnas_tendencias(metodologia)
+    claves_col = [c.clave for c in columnas]
+    resumen: list[str] = []
+
+    def partes():
+        indicadores, n, sin_cifras = set(), 0, 0
+        for lote in lotes():
+            rows = calc.filas(lote, metodologia)
+            if not rows:
+                continue
+            for row in rows:
+                row["metodologia"] = metodologia.referencia
+            indicadores.update((r["origen"], r["ramo"], r["clave"], r["id"]) for r in rows)
+            n += len(rows)
+            sin_cifras += sum(r["meta"] is None and r["valor"] is None for r in rows)
+            yield {k: list(map(dict.get, rows, repeat(k))) for k in claves_col}
+        resumen[:] = [_resumen_tendencias(len(indicadores), n, sin_cifras)]
+
+    return TablaPorPartes(
+        _titulo_tendencias(periodo),
+        columnas,
+        [],
+        resumen=resumen,
+        pie=_pie(metodologia),
+        partes=partes,
+    )
+
+
+def _titulo_tendencias(periodo: Periodo) -> str:
+    return "Tendencias de los indicadores" + _entre_parentesis(periodo)
+
+
+def _columnas_tendencias(metodologia: Metodologia) -> list:
+    from issste_mon.consultas.tablas import DESCRIPCION_SEMAFORO, columna_rango
+
+    return [
         *ID_COLS,
         C("nivel", "Nivel", en_tabla=False),
         C("indicador", "Indicador", ancho=36),
@@ -117,31 +212,18 @@ def tendencias(
         C("metodologia", "Metodología", en_tabla=False),
         C("fuente", "Fuente", en_tabla=False, tras_estados=True, descripcion=DESCRIPCION_FUENTE),
     ]
-    n = len({(r["origen"], r["ramo"], r["clave"], r["id"]) for r in rows})
-    # a year may be recorded with neither figure (only what a document published): the
-    # universe says so rather than count it among the rows «con meta o valor»
-    sin_cifras = sum(r["meta"] is None and r["valor"] is None for r in rows)
-    filas = f"{_plural(len(rows), 'fila', 'filas')} (indicador y año)"
+
+
+def _resumen_tendencias(n: int, filas: int, sin_cifras: int) -> str:
+    texto = f"{_plural(filas, 'fila', 'filas')} (indicador y año)"
     if sin_cifras:
-        filas += (
-            f": {len(rows) - sin_cifras:,} con meta o valor, {sin_cifras:,} sin ninguno de los "
+        texto += (
+            f": {filas - sin_cifras:,} con meta o valor, {sin_cifras:,} sin ninguno de los "
             "dos (la nota dice por qué)"
         )
     else:
-        filas += " con meta o valor"
-    resumen = [f"{_plural(n, 'indicador', 'indicadores')}; {filas}."]
-    titulo = "Tendencias de los indicadores" + _entre_parentesis(periodo)
-    remite = {
-        resumen[0]: [i for i, r in enumerate(rows) if r["meta"] is None and r["valor"] is None]
-    }
-    return Tabla(
-        titulo,
-        cols,
-        rows,
-        resumen=resumen,
-        pie=_pie_con_fuentes(metodologia, rows),
-        remite_a_nota=remite if sin_cifras else {},
-    )
+        texto += " con meta o valor"
+    return f"{_plural(n, 'indicador', 'indicadores')}; {texto}."
 
 
 DESCRIPCION_FUENTE = (

@@ -215,6 +215,11 @@ def columnas_de_parte(
         elif numerica:
             clases = set(map(type, raw))
             out[k] = escritos(raw) if c.escrita else numeros_maquina(raw, clases)
+            if c.bordes:  # exact values (tendencias' Decimals): kept off the cuts, as a whole
+                # table's are (`Tabla.to_columns`)
+                exactos = datos.get(c.exacto) if c.exacto else None
+                crudos = raw if exactos is None else list(map(_o, exactos, raw))
+                out[k] = fieles(out[k], crudos, c.bordes)
             if c.estado:
                 estados[f"{k}_estado"] = (
                     [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
@@ -229,6 +234,10 @@ def columnas_de_parte(
             out[k] = list(map(valor_maquina, raw))
     out.update(estados)
     return tras_estados(columnas, out)
+
+
+def _o(x, y):
+    return x if x is not None else y
 
 
 _CELDA_BOOLEANA = {True: "true", False: "false", None: ""}
@@ -398,7 +407,24 @@ def _csv(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
         return
     columns = tabla.to_columns()
     out.write(delim.join(_textos(list(columns), delim)) + fin)
-    _csv_filas(columns, numeric, out, delim, fin)
+    for trozo in _trozos(columns):
+        _csv_filas(trozo, numeric, out, delim, fin)
+
+
+# Rows of a whole table made into text at a time: the cells and lines of 300,000 alerts at once
+# were ~2.5× the 137 MB of their CSV on top of the rows (the text of each row depends on that
+# row alone: the same bytes).
+FILAS_POR_TROZO = 8192
+
+
+def _trozos(columns: dict[str, list]):
+    """The columns, FILAS_POR_TROZO rows at a time (one piece, themselves, when they fit)."""
+    n = len(next(iter(columns.values()))) if columns else 0
+    if n <= FILAS_POR_TROZO:
+        yield columns
+        return
+    for i in range(0, n, FILAS_POR_TROZO):
+        yield {k: v[i : i + FILAS_POR_TROZO] for k, v in columns.items()}
 
 
 def _csv_filas(columns: dict[str, list], numeric: set, out: IO[str], delim: str, fin: str):
@@ -496,17 +522,24 @@ def _json(tabla: Tabla, out: IO[str], lineas: bool) -> None:
     written by the json module."""
     if isinstance(tabla, TablaPorPartes):
         return _json_partes(tabla, out, lineas)
-    cuerpos = _json_cuerpos(tabla.to_columns(), lineas)
-    if cuerpos is None:
-        return _json_modulo(tabla, out, lineas)
-    if lineas:
-        for texto in cuerpos:
-            out.write("{" + texto + "}\n")
-        return
-    if not cuerpos:
-        out.write("[]\n")
-        return
-    out.write("[\n  {\n" + "\n  },\n  {\n".join(cuerpos) + "\n  }\n]\n")
+    columns = tabla.to_columns()
+    if not all(set(map(type, v)) <= _JSON_SIMPLES for v in columns.values()):
+        return _json_modulo(tabla, out, lineas)  # (lists or dicts in a cell)
+    hay = False
+    for trozo in _trozos(columns):  # (a piece's text is its rows': as the whole table's)
+        cuerpos = _json_cuerpos(trozo, lineas)
+        if not cuerpos:
+            continue
+        if lineas:
+            out.write("".join(f"{{{t}}}\n" for t in cuerpos))
+        else:
+            out.write(("\n  },\n  {\n" if hay else "[\n  {\n") + "\n  },\n  {\n".join(cuerpos))
+        hay = True
+    if not lineas:
+        out.write("\n  }\n]\n" if hay else "[]\n")
+
+
+_JSON_SIMPLES = frozenset({str, int, float, bool, type(None)})
 
 
 def _json_cuerpos(columns: dict[str, list], lineas: bool) -> list[str] | None:
