@@ -525,9 +525,15 @@ def _json(tabla: Tabla, out: IO[str], lineas: bool) -> None:
     columns = tabla.to_columns()
     if not all(set(map(type, v)) <= _JSON_SIMPLES for v in columns.values()):
         return _json_modulo(tabla, out, lineas)  # (lists or dicts in a cell)
+    # (a piece's text is its rows': as the whole table's)
+    _escribir_json(out, (_json_cuerpos(t, lineas) for t in _trozos(columns)), lineas)
+
+
+def _escribir_json(out: IO[str], tandas, lineas: bool) -> None:
+    """Write the rows' bodies (`_json_cuerpos`), tanda after tanda, as one JSON array (or JSON
+    lines): the text does not depend on where the tandas break."""
     hay = False
-    for trozo in _trozos(columns):  # (a piece's text is its rows': as the whole table's)
-        cuerpos = _json_cuerpos(trozo, lineas)
+    for cuerpos in tandas:
         if not cuerpos:
             continue
         if lineas:
@@ -558,7 +564,12 @@ def _json_cuerpos(columns: dict[str, list], lineas: bool) -> list[str] | None:
 
 def _json_partes(tabla: TablaPorPartes, out: IO[str], lineas: bool) -> None:
     """`_json` of a table that comes in parts: the same text, written part by part."""
-    hay = False
+    _escribir_json(out, _json_cuerpos_partes(tabla, lineas), lineas)
+
+
+def _json_cuerpos_partes(tabla: TablaPorPartes, lineas: bool):
+    """The rows' bodies of each part (`_json_cuerpos`; the json module's where a cell holds
+    lists or dicts)."""
     for datos in tabla.partes():
         columns = columnas_de_parte(tabla.columnas, datos)
         cuerpos = _json_cuerpos(columns, lineas)
@@ -572,15 +583,7 @@ def _json_partes(tabla: TablaPorPartes, out: IO[str], lineas: bool) -> None:
                     json.dumps(r, ensure_ascii=False, indent=2)[2:-2].replace("\n", "\n  ")
                     for r in filas
                 ]
-        if not cuerpos:
-            continue
-        if lineas:
-            out.write("".join(f"{{{t}}}\n" for t in cuerpos))
-        else:
-            out.write(("\n  },\n  {\n" if hay else "[\n  {\n") + "\n  },\n  {\n".join(cuerpos))
-        hay = True
-    if not lineas:
-        out.write("\n  }\n]\n" if hay else "[]\n")
+        yield cuerpos
 
 
 def _json_columna(values: list) -> list[str] | None:
