@@ -754,11 +754,13 @@ class _Reunidas:
         self.fuentes_anio = columnas[7]  # (a year's own `fuente`: None almost everywhere)
         self.publicados = publicados_de(pubs)  # (empty: no row has a published cumplimiento)
         self.n = len(self.anios)
+        self._con_modificada: list[int] | None = None
         if usar_mod and self.mods.count(None) != self.n:  # the meta the methodology uses
-            self.metas = [
-                md if md is not None and es_numero(md) else mt
-                for mt, md in zip(self.metas_spec, self.mods, strict=True)
-            ]
+            self.metas = list(self.metas_spec)
+            md = self.mods
+            for i in self.con_modificada():  # a numeric meta modificada replaces the original
+                if es_numero(md[i]):
+                    self.metas[i] = md[i]
             # which meta a row rests on is said where it differs from the spec's `meta`
             self.notas_meta = self._notas_meta()
         else:
@@ -789,16 +791,19 @@ class _Reunidas:
         mt, md = self.metas_spec, self.mods
         palabras = supuestos.palabras_meta(metodologia, confianza)
         distintas = supuestos.metas_distintas
-        return {
-            i: palabras
-            for i in compress(range(self.n), map(is_not, md, repeat(None)))
-            if distintas(mt[i], md[i])
-        }
+        return {i: palabras for i in self.con_modificada() if distintas(mt[i], md[i])}
+
+    def con_modificada(self) -> list[int]:
+        """The rows with a meta modificada, found once for both of their notes."""
+        if self._con_modificada is None:
+            md = self.mods
+            self._con_modificada = list(compress(range(self.n), map(is_not, md, repeat(None))))
+        return self._con_modificada
 
     def _notas_meta(self) -> list:
         out = [None] * self.n
         mt, md = self.metas_spec, self.mods
-        for i in compress(range(self.n), map(is_not, md, repeat(None))):  # (rows with one)
+        for i in self.con_modificada():
             out[i] = nota_de_meta(mt[i], md[i])
         return out
 

@@ -50,10 +50,20 @@ def meta_supuesta(
     return palabras_meta(metodologia, confianza, corto)
 
 
+_NUMEROS = (int, float)  # (not bool: its class is bool)
+
+
 def metas_distintas(meta, modificada) -> bool:
-    """Two numbers, and not the same: the choice of meta changes the cumplimiento."""
-    numeros = all(x.__class__ in (int, float) and x == x for x in (meta, modificada))
-    return numeros and meta != modificada
+    """Two numbers (not NaN), and not the same: the choice of meta changes the cumplimiento.
+    Written out, not as a generator: it runs once per meta modificada (~140,000 rows of a
+    federal set)."""
+    return (
+        meta.__class__ in _NUMEROS
+        and modificada.__class__ in _NUMEROS
+        and meta == meta  # noqa: PLR0124 - false for NaN
+        and modificada == modificada  # noqa: PLR0124
+        and meta != modificada
+    )
 
 
 def palabras_meta(metodologia: Metodologia, confianza: str, corto: bool = False) -> str:
