@@ -253,3 +253,39 @@ def test_eight_years_of_coverage_stay_legible_in_their_third_of_a_page(tmp_path,
     if "Detalle PO y PA (escala propia)" in escritos:  # under the first panel's years
         [detalle] = [t for t in textos if t["texto"] == "Detalle PO y PA (escala propia)"]
         assert detalle["caja"][1] > min(t["caja"][3] for t in textos if t["texto"] == "2013")
+
+
+@pytest.mark.parametrize(
+    ("vmax", "tope", "etiquetas"),
+    [
+        (180, 200, ["0", "50", "100", "150", "200"]),
+        (114.49, 125, ["0", "25", "50", "75", "100", "125"]),
+        (100, 100, ["0", "25", "50", "75", "100"]),
+        (7, 7.5, ["0.0", "2.5", "5.0", "7.5"]),  # (a 2.5 step printed with no decimals: «3»)
+        (2712.44, 3000, ["0", "1,000", "2,000", "3,000"]),
+    ],
+)
+def test_the_axis_ends_at_the_smallest_round_value_that_holds_the_figures(vmax, tope, etiquetas):
+    ticks, dec = graficas.escala(vmax)
+    assert ticks[-1] == tope and ticks[-2] < vmax <= ticks[-1]
+    assert [graficas.fmt_number(t, dec) for t in ticks] == etiquetas
+
+
+def test_a_180_percent_cumplimiento_gets_an_axis_to_200_not_300(tmp_path, metodologia):
+    """meta 500, valor 900: the axis went to 300 % (×1.15 headroom, then a step of 100),
+    the bar in half the width; the band 90–110 % still shows."""
+    from issste_mon.carga.loader import bundled_specs_dir, load_paths
+
+    texto = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    texto = texto.replace("meta: 543.35", "meta: 500").replace("valor: 622.06", "valor: 900")
+    texto = texto.replace('cumplimiento: "114%"', 'cumplimiento: "180%"')
+    (tmp_path / "E045.yaml").write_text(texto, encoding="utf-8")
+    specs = load_paths([str(tmp_path)])
+    g = vista.programa(datos.construir(specs, metodologia, "E045"))["cumplimiento_grafica"]
+    textos = [t["texto"] for t in _textos(g.svg)]
+    assert "180.00 % (Alto) ⚠" in textos
+    eje = [t for t in textos if re.fullmatch(r"\d+ %", t)]
+    assert eje == ["0 %", "50 %", "100 %", "150 %", "200 %"]
+    assert textos.count("Rango esperado 90–110 %") == 1  # (the band's legend)
+    raiz = ET.fromstring(g.svg)
+    assert all(t["caja"][2] <= float(raiz.get("width")) for t in _textos(g.svg))
