@@ -289,3 +289,39 @@ def test_a_180_percent_cumplimiento_gets_an_axis_to_200_not_300(tmp_path, metodo
     assert textos.count("Rango esperado 90–110 %") == 1  # (the band's legend)
     raiz = ET.fromstring(g.svg)
     assert all(t["caja"][2] <= float(raiz.get("width")) for t in _textos(g.svg))
+
+
+def _luminancia(color: str) -> float:
+    """WCAG relative luminance of «#rrggbb»."""
+    canales = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lineal = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in canales]
+    return 0.2126 * lineal[0] + 0.7152 * lineal[1] + 0.0722 * lineal[2]
+
+
+def test_the_three_rangos_differ_in_grey_as_well_as_in_hue(tmp_path, metodologia):
+    """Printed in grey, the Bajo bar (#b8483c, luminance 0.152) and the Adecuado one (0.158)
+    were the same grey: the three rangos now differ in lightness by a clear margin, and each
+    bar still says its rango in words."""
+    from issste_mon.carga.loader import load_paths
+
+    (tmp_path / "E998.yaml").write_text(
+        "clave: E998\nramo: 51\nnombre: Prueba\nmir:\n  - id: P1\n    nivel: Propósito\n"
+        "    nombre: Indicador\n    sentido: ascendente\n    metas:\n"
+        "      2021: {meta: 100, valor: 80}\n      2022: {meta: 100, valor: 100}\n"
+        "      2023: {meta: 100, valor: 130}\n",
+        encoding="utf-8",
+    )
+    specs = load_paths([str(tmp_path)])
+    g = vista.programa(datos.construir(specs, metodologia, "E998"))["cumplimiento_grafica"]
+    textos = [t["texto"] for t in _textos(g.svg)]
+    for rotulo in ("80.00 % (Bajo)", "100.00 % (Adecuado)", "130.00 % (Alto)"):
+        assert rotulo in textos
+    alto_fila = 22 - 8  # (a bar is its row's height less its margins; legend swatches are 10)
+    barras = [
+        r.get("fill")
+        for r in ET.fromstring(g.svg).iter("rect")
+        if r.get("height") == f"{alto_fila}"
+    ]
+    assert len(barras) == 3 and len(set(barras)) == 3
+    bajo, adecuado, alto = (_luminancia(c) for c in barras)
+    assert bajo + 0.08 < adecuado and adecuado + 0.08 < alto
