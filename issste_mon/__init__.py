@@ -40,6 +40,11 @@ _API = {
     "resumen": "issste_mon.api",
     "tendencias": "issste_mon.api",
     "alertas": "issste_mon.api",
+    # SHCP open data → specs
+    "importar_avance": "issste_mon.importar.operaciones",
+    "importar_poblaciones": "issste_mon.importar.operaciones",
+    "importar_ised": "issste_mon.importar.operaciones",
+    "Importacion": "issste_mon.importar.operaciones",
     # result and record types
     "Tabla": "issste_mon.salida.tabla",
     "Columna": "issste_mon.salida.tabla",
@@ -75,6 +80,10 @@ __all__ = [
     "resumen",
     "tendencias",
     "alertas",
+    "importar_avance",
+    "importar_poblaciones",
+    "importar_ised",
+    "Importacion",
     "Tabla",
     "Columna",
     "Tipo",
@@ -145,6 +154,12 @@ if TYPE_CHECKING:
         SinDatos,
         SinRespuesta,
         SpecError,
+    )
+    from issste_mon.importar.operaciones import (
+        Importacion,
+        importar_avance,
+        importar_ised,
+        importar_poblaciones,
     )
     from issste_mon.metodologia import Metodologia
     from issste_mon.salida.tabla import Columna, Tabla, Tipo

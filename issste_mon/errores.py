@@ -111,11 +111,15 @@ class EntradaInvalida(ErrorIssste):
     def en_opciones(self, opciones: dict[str, str] | None = None) -> str:
         """The message with each argument of `argumentos` as the option the user typed:
         `opciones[nombre]`, else --nombre-con-guiones (the options' names in this CLI)."""
-        texto = str(self)
-        for nombre in self.argumentos:
-            opcion = (opciones or {}).get(nombre) or "--" + nombre.replace("_", "-")
-            texto = texto.replace(f"`{nombre}`", opcion)
-        return texto
+        return en_opciones(str(self), self.argumentos, opciones)
+
+
+def en_opciones(texto: str, argumentos, opciones: dict[str, str] | None = None) -> str:
+    """`texto` with each `argumento` between backticks as its command-line option."""
+    for nombre in argumentos:
+        opcion = (opciones or {}).get(nombre) or "--" + nombre.replace("_", "-")
+        texto = texto.replace(f"`{nombre}`", opcion)
+    return texto
 
 
 class SinRespuesta(ErrorIssste):

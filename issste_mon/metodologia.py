@@ -194,6 +194,11 @@ class Metodologia(_Congelado, Valor):
     inmonitoreo_decimales: int = 3  # precision of the printed InMonitoreo
     # {nivel: (desde, hasta)}: where published pairs put a level's cut (see calc/monitoreo.py)
     inmonitoreo_cortes_posibles: Mapping[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    # whether the file has `inmonitoreo.cortes_posibles` and `calidad_indicadores` at all: both
+    # are optional, and without them a level near a supuesto cut or a grouping of quality
+    # categories cannot be said, which the output says (not the same as an empty section)
+    inmonitoreo_cortes_dados: bool = True
+    calidad_dada: bool = True
     rango_confianza: str | None = None  # how sure the 90–110 % band is, and where it comes from
     rango_fuente: str = ""
     # the MIR level whose cumplimiento the Diagnóstico's «cumplimiento de metas» attribute is

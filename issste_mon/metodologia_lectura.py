@@ -410,6 +410,8 @@ def construir(data, archivo: str) -> tuple[Metodologia | None, list[Problema]]:
             cobertura_alerta_mayor_a=float(alerta_cobertura),
             inmonitoreo_decimales=inmon["decimales"],
             inmonitoreo_cortes_posibles=inmon["cortes_posibles"],
+            inmonitoreo_cortes_dados="cortes_posibles" in (raiz.get("inmonitoreo") or {}),
+            calidad_dada="calidad_indicadores" in raiz,
             rango_confianza=rango["confianza"],
             rango_fuente=rango["fuente"] or "",
             fuentes=_fuentes(raiz),

@@ -106,7 +106,7 @@ def test_e045_html_is_one_self_contained_file_with_seed_figures(cli, tmp_path):
     assert r.code == 0, r.err
     assert r.out == ""
     assert [p.name for p in tmp_path.iterdir()] == ["e045.html"]
-    text = out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8").replace("\xa0", " ")
     parser = _assert_self_contained(text)
     assert parser.tags.count("svg") >= 2
     for figure in SEED_001:
@@ -184,7 +184,7 @@ def test_a_years_higher_figure_is_labelled_above_and_no_label_covers_a_point(spe
 def test_program_with_components_of_different_units(cli, tmp_path, componentes):
     out = tmp_path / "c.html"
     assert cli("ficha", "E045", "--specs", str(componentes), "-o", str(out)).code == 0
-    text = out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8").replace("\xa0", " ")
     parser = _assert_self_contained(text)
     assert parser.tags.count("svg") >= 2
     for figure in ["94.90 %", "114 %", "1.17 %"]:
@@ -706,7 +706,7 @@ def test_strip_marks_a_coverage_over_100_as_the_table_does(cli, tmp_path):
         "    atendida: 6543\n",
         encoding="utf-8",
     )
-    html = cli("ficha", "E036", "--specs", str(tmp_path), "-f", "html").out
+    html = cli("ficha", "E036", "--specs", str(tmp_path), "-f", "html").out.replace("\xa0", " ")
     assert "129.87 % ⚠" in html.split('<ul class="clave">', 1)[1]  # (the table's mark)
     assert "129.87 % ⚠ (PA &gt; PO)" in _franja(html)
     md = cli("ficha", "E036", "--specs", str(tmp_path)).out
@@ -764,7 +764,7 @@ def test_a_cumplimiento_on_an_inferred_sentido_or_a_supuesto_formula_says_so(cli
         "_Cumplimiento ⚠ según sentido descendente inferido (no impreso); fórmula del descendente "
         "meta / valor × 100 (supuesto de la metodología)._"
     ) in cli("ficha", "E044").out
-    html = cli("ficha", "E044", "-f", "html").out
+    html = cli("ficha", "E044", "-f", "html").out.replace("\xa0", " ")
     assert '<p class="fuente">Cumplimiento ⚠ según sentido descendente inferido' in html
     assert "130.00 % (Alto) ⚠ según sentido inferido; fórmula supuesta" in _franja(html)
     # a sentido the spec records as printed: the figure alone

@@ -253,3 +253,75 @@ def test_eight_years_of_coverage_stay_legible_in_their_third_of_a_page(tmp_path,
     if "Detalle PO y PA (escala propia)" in escritos:  # under the first panel's years
         [detalle] = [t for t in textos if t["texto"] == "Detalle PO y PA (escala propia)"]
         assert detalle["caja"][1] > min(t["caja"][3] for t in textos if t["texto"] == "2013")
+
+
+@pytest.mark.parametrize(
+    ("vmax", "tope", "etiquetas"),
+    [
+        (180, 200, ["0", "50", "100", "150", "200"]),
+        (114.49, 125, ["0", "25", "50", "75", "100", "125"]),
+        (100, 100, ["0", "25", "50", "75", "100"]),
+        (7, 7.5, ["0.0", "2.5", "5.0", "7.5"]),  # (a 2.5 step printed with no decimals: «3»)
+        (2712.44, 3000, ["0", "1,000", "2,000", "3,000"]),
+    ],
+)
+def test_the_axis_ends_at_the_smallest_round_value_that_holds_the_figures(vmax, tope, etiquetas):
+    ticks, dec = graficas.escala(vmax)
+    assert ticks[-1] == tope and ticks[-2] < vmax <= ticks[-1]
+    assert [graficas.fmt_number(t, dec) for t in ticks] == etiquetas
+
+
+def test_a_180_percent_cumplimiento_gets_an_axis_to_200_not_300(tmp_path, metodologia):
+    """meta 500, valor 900: the axis went to 300 % (×1.15 headroom, then a step of 100),
+    the bar in half the width; the band 90–110 % still shows."""
+    from issste_mon.carga.loader import bundled_specs_dir, load_paths
+
+    texto = (bundled_specs_dir() / "E045.yaml").read_text(encoding="utf-8")
+    texto = texto.replace("meta: 543.35", "meta: 500").replace("valor: 622.06", "valor: 900")
+    texto = texto.replace('cumplimiento: "114%"', 'cumplimiento: "180%"')
+    (tmp_path / "E045.yaml").write_text(texto, encoding="utf-8")
+    specs = load_paths([str(tmp_path)])
+    g = vista.programa(datos.construir(specs, metodologia, "E045"))["cumplimiento_grafica"]
+    textos = [t["texto"] for t in _textos(g.svg)]
+    assert "180.00 % (Alto) ⚠" in textos
+    eje = [t for t in textos if re.fullmatch(r"\d+ %", t)]
+    assert eje == ["0 %", "50 %", "100 %", "150 %", "200 %"]
+    assert textos.count("Rango esperado 90–110 %") == 1  # (the band's legend)
+    raiz = ET.fromstring(g.svg)
+    assert all(t["caja"][2] <= float(raiz.get("width")) for t in _textos(g.svg))
+
+
+def _luminancia(color: str) -> float:
+    """WCAG relative luminance of «#rrggbb»."""
+    canales = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lineal = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in canales]
+    return 0.2126 * lineal[0] + 0.7152 * lineal[1] + 0.0722 * lineal[2]
+
+
+def test_the_three_rangos_differ_in_grey_as_well_as_in_hue(tmp_path, metodologia):
+    """Printed in grey, the Bajo bar (#b8483c, luminance 0.152) and the Adecuado one (0.158)
+    were the same grey: the three rangos now differ in lightness by a clear margin, and each
+    bar still says its rango in words."""
+    from issste_mon.carga.loader import load_paths
+
+    (tmp_path / "E998.yaml").write_text(
+        "clave: E998\nramo: 51\nnombre: Prueba\nmir:\n  - id: P1\n    nivel: Propósito\n"
+        "    nombre: Indicador\n    sentido: ascendente\n    metas:\n"
+        "      2021: {meta: 100, valor: 80}\n      2022: {meta: 100, valor: 100}\n"
+        "      2023: {meta: 100, valor: 130}\n",
+        encoding="utf-8",
+    )
+    specs = load_paths([str(tmp_path)])
+    g = vista.programa(datos.construir(specs, metodologia, "E998"))["cumplimiento_grafica"]
+    textos = [t["texto"] for t in _textos(g.svg)]
+    for rotulo in ("80.00 % (Bajo)", "100.00 % (Adecuado)", "130.00 % (Alto)"):
+        assert rotulo in textos
+    alto_fila = 22 - 8  # (a bar is its row's height less its margins; legend swatches are 10)
+    barras = [
+        r.get("fill")
+        for r in ET.fromstring(g.svg).iter("rect")
+        if r.get("height") == f"{alto_fila}"
+    ]
+    assert len(barras) == 3 and len(set(barras)) == 3
+    bajo, adecuado, alto = (_luminancia(c) for c in barras)
+    assert bajo + 0.08 < adecuado and adecuado + 0.08 < alto

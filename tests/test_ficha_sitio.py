@@ -46,7 +46,9 @@ def test_site_has_an_index_and_one_page_per_program(sitio):
     assert "index.html" in names
     assert [n for n in names if n.startswith("51-")] == [f"51-{c}.html" for c in BUNDLED]
     assert "dependencia-ISSSTE.html" in names and "derivado-PI-ISSSTE-2020-2024.html" in names
-    index = (a / "index.html").read_text(encoding="utf-8")
+    index = (
+        (a / "index.html").read_text(encoding="utf-8").replace("\xa0", " ")
+    )  # (figure and sign: one word)
     for c in BUNDLED:
         assert f'href="51-{c}.html"' in index
     # Index columns come from the specs, es-MX: E045's cobertura and cumplimiento.
@@ -84,7 +86,7 @@ def test_site_is_offline_with_relative_links_only(sitio):
 
 
 def test_e045_page_has_every_fmye_block(sitio):
-    text = (sitio[0] / "51-E045.html").read_text(encoding="utf-8")
+    text = (sitio[0] / "51-E045.html").read_text(encoding="utf-8").replace("\xa0", " ")
     for block in (
         "Descripción del programa",
         "¿Cuáles son los resultados del programa y cómo los mide?",
@@ -556,7 +558,11 @@ def test_a_coverage_table_too_long_to_turn_takes_the_whole_width(cli, tmp_path):
     texto = pagina.read_text(encoding="utf-8")
     poblaciones = re.search(r'<section id="poblaciones">.*?</section>', texto, re.S).group(0)
     assert "<table" not in poblaciones
-    tabla = re.search(r'<section id="cuantificacion".*?</section>', texto, re.S).group(0)
+    tabla = (
+        re.search(r'<section id="cuantificacion".*?</section>', texto, re.S)
+        .group(0)
+        .replace("\xa0", " ")
+    )
     assert "140.00 %" in tabla and "cobertura no calculable: PO NA" in tabla
     assert _medido(pagina, texto, _CORTADAS, "data-cortadas", tmp_path) == []
 
@@ -570,7 +576,7 @@ def test_the_coverage_table_goes_on_its_side_on_a_screen(cli, tmp_path):
     pagina = tmp_path / "e045.html"
     assert cli("ficha", "E045", "-o", str(pagina)).code == 0
     texto = pagina.read_text(encoding="utf-8")
-    pantalla = texto.split('<div class="en-pantalla">')[1].split("</table>")[0]
+    pantalla = texto.split('<div class="en-pantalla">')[1].split("</table>")[0].replace("\xa0", " ")
     filas = [
         [
             html_mod.unescape(re.sub(r"<[^>]+>", "", c)).strip()
@@ -603,7 +609,7 @@ def test_index_marks_what_the_fichas_mark(cli, tmp_path):
     )
     r = cli("ficha", "--todas", "--specs", str(specs), "--salida", str(tmp_path / "sitio"))
     assert r.code == 0, r.err
-    index = (tmp_path / "sitio" / "index.html").read_text(encoding="utf-8")
+    index = (tmp_path / "sitio" / "index.html").read_text(encoding="utf-8").replace("\xa0", " ")
     celdas = dict(re.findall(r'href="51-(E0\d\d)\.html".*?</td>(.*?)</tr>', index, re.S))
     cifras = {c: re.findall(r'<td class="num">([^<]*)</td>', t) for c, t in celdas.items()}
     assert cifras["E045"] == ["94.90 % (2017)", "114.49 % ⚠ (2017)"]
@@ -680,3 +686,16 @@ def test_the_derived_page_says_what_its_columns_a_and_e_are(sitio):
     pie = pi[pi.index("<footer>") :]
     assert "A: avance hacia la meta sexenal, (valor − línea base) / (meta sexenal − línea" in pie
     assert "E: avance esperado al año del valor" in pie
+
+
+def test_a_figure_never_breaks_from_its_sign(sitio):
+    """«$ 52,587.80» in the verification table of the dependency page broke after the «$» in
+    a 700 px window: every figure of every page keeps its «$» and its «%» with a no-break
+    space, in cells, headlines and charts alike."""
+    paginas = {p.name: p.read_text(encoding="utf-8") for p in sitio[0].glob("*.html")}
+    dep = paginas["dependencia-ISSSTE.html"]
+    assert "<td>$\xa052,587.80</td><td>$\xa052,587.80</td>" in dep
+    assert '<td class="num">94.90\xa0%</td>' in paginas["51-E045.html"]
+    for nombre, texto in paginas.items():
+        cuerpo = texto.split("</style>", 1)[1]  # (the stylesheet's comments are no figures)
+        assert not re.findall(r"\$ \d|\d %", cuerpo), nombre

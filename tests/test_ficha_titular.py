@@ -73,7 +73,7 @@ def _cobertura(cli, specs: str) -> tuple[list[dict], dict[tuple, str], str]:
 def _indice(cli, specs: str, tmp_path) -> str:
     sitio = tmp_path / "sitio"
     assert cli("-q", "ficha", "--todas", "--specs", specs, "--salida", str(sitio)).code == 0
-    texto = (sitio / "index.html").read_text(encoding="utf-8")
+    texto = (sitio / "index.html").read_text(encoding="utf-8").replace("\xa0", " ")
     fila = texto.split(">X001<", 1)[1].split("</tr>", 1)[0]
     return html.unescape(re.findall(r"<td[^>]*>([^<]*)</td>", fila)[1])
 

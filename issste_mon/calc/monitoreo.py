@@ -18,7 +18,11 @@ def corte_supuesto(valoracion, metodologia: Metodologia) -> str | None:
     """Why a level rests on a supuesto cut alone: the valoración lies strictly inside the
     interval where the published pairs put one of the cuts (the methodology's
     `cortes_posibles`), so another cut as consistent with the data would give another level.
-    None where the data fix the level (or the methodology gives no intervals)."""
+    None where the data fix the level, or where the cuts are published. A methodology whose
+    cuts are not published and that gives no intervals at all: said (`sin_cortes_posibles`),
+    as no level can be told to rest on the data."""
+    if not metodologia.inmonitoreo_cortes_dados:
+        return sin_cortes_posibles(metodologia)
     x = decimal(valoracion)
     for banda in metodologia.inmonitoreo:
         par = metodologia.inmonitoreo_cortes_posibles.get(banda.etiqueta)
@@ -29,6 +33,19 @@ def corte_supuesto(valoracion, metodologia: Metodologia) -> str | None:
                 f"{format(par[0], 'f')} y {format(par[1], 'f')}"
             )
     return None
+
+
+def sin_cortes_posibles(metodologia: Metodologia) -> str | None:
+    """Why no level can be qualified as fixed by the data: the methodology's cuts are not
+    published and it has no `inmonitoreo.cortes_posibles`. None otherwise."""
+    confianza = next((c for s, c, _ in metodologia.fuentes if s == "inmonitoreo"), "")
+    if metodologia.inmonitoreo_cortes_dados or confianza == "publicado":
+        return None
+    return (
+        "la metodología no da inmonitoreo.cortes_posibles y sus cortes son "
+        f"«{confianza or 'sin confianza declarada'}»: no se sabe si otro corte compatible con "
+        "lo publicado daría otro nivel"
+    )
 
 
 def niveles_posibles(valoracion, metodologia: Metodologia) -> set[str]:

@@ -126,37 +126,92 @@ def _progreso(descripcion: str, bytes_: bool = True):
         yield lambda hecho, total: bar.update(task, completed=hecho, total=total)
 
 
-@contextlib.contextmanager
-def _leer(archivo: str, op: Escritura):
-    """The importers' Lectura of `archivo`, with a progress bar while it is read."""
+class _Barras:
+    """The progress bar of the phase the import is in: the source's bytes while it is read,
+    the spec files while they are written (one bar at a time, closed when the phase ends)."""
+
+    def __init__(self, archivo: str, op: Escritura) -> None:
+        verbo = "Revisando" if op.simular else "Escribiendo"
+        self._descripcion = {
+            "lectura": f"Leyendo {'stdin' if archivo == '-' else archivo}",
+            "escritura": f"{verbo} {op.salida}",
+        }
+        self._pila = contextlib.ExitStack()
+        self._fase: str | None = None
+        self._barra = None
+
+    def __enter__(self) -> _Barras:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._pila.close()
+
+    def __call__(self, fase: str, hecho: int, total: int) -> None:
+        if fase != self._fase:
+            self._pila.close()
+            self._fase = fase
+            barra = _progreso(self._descripcion[fase], bytes_=fase == "lectura")
+            self._barra = self._pila.enter_context(barra)
+        if self._barra is not None:
+            self._barra(hecho, total)
+
+
+# The arguments of the library named in the messages of a source it could not read.
+_ARGUMENTOS = ("codificacion", "omitir_filas_malas", "anio")
+
+
+def _importar(funcion: Callable, archivo: str, op: Escritura, **propios) -> None:
+    """Run the library's import `funcion` with the command's options, and say what it did."""
     from issste_mon.cli.common import esperando_stdin
-    from issste_mon.importar.fuente import Lectura
+    from issste_mon.errores import Problem, SpecError, en_opciones
+    from issste_mon.importar.operaciones import SinProgramas
 
     esperando_stdin([archivo])
-    with _progreso(f"Leyendo {'stdin' if archivo == '-' else archivo}") as progreso:
-        yield Lectura(archivo, op.codificacion, progreso, op.omitir_filas_malas)
+    err = stderr_console()
+    try:
+        with _Barras(archivo, op) as barras:
+            hecho = funcion(
+                archivo,
+                salida=op.salida,
+                ramo=op.ramo,
+                clave=op.clave,
+                simular=op.simular,
+                reemplazar=op.reemplazar,
+                codificacion=op.codificacion,
+                omitir_filas_malas=op.omitir_filas_malas,
+                progreso=barras,
+                esperando=lambda mensaje: err.print(mensaje, markup=False),
+                **propios,
+            )
+    except SinProgramas as exc:
+        _avisos_del_lote(exc.lote, op.detalle)
+        raise
+    except SpecError as exc:  # the library names its arguments; the command, its options
+        raise SpecError(
+            [
+                Problem(p.file, p.line, p.col, p.keypath, en_opciones(p.message, _ARGUMENTOS))
+                for p in exc.problems
+            ]
+        ) from None
+    _avisos_del_lote(hecho.lote, op.detalle)
+    _terminar(hecho, op)
 
 
-def _terminar(lote, op: Escritura) -> None:
-    salida, simular, reemplazar, detalle = op.salida, op.simular, op.reemplazar, op.detalle
-    from issste_mon.cli.codigos import ExitCode
-    from issste_mon.errores import SinDatos
-    from issste_mon.importar import escritura, resumen
-
+def _avisos_del_lote(lote, detalle: bool) -> None:
     err = stderr_console()
     for aviso in lote.lineas_de_aviso(detalle):
         err.print(f"aviso: {aviso}", markup=False)
     for c in lote.conflictos:  # rows of the source that disagree: no option resolves them
         err.print(f"conflicto: {c}", markup=False)
-    if not lote.programas:
-        raise SinDatos(_nada_escrito(lote))
 
-    def esperando(mensaje: str) -> None:
-        err.print(mensaje, markup=False)
 
-    verbo = "Revisando" if simular else "Escribiendo"
-    with _progreso(f"{verbo} {salida}", bytes_=False) as progreso:
-        plan = escritura.ejecutar(lote, salida, reemplazar, simular, progreso, esperando)
+def _terminar(hecho, op: Escritura) -> None:
+    simular, reemplazar, detalle = op.simular, op.reemplazar, op.detalle
+    from issste_mon.cli.codigos import ExitCode
+    from issste_mon.importar import resumen
+
+    err = stderr_console()
+    lote, plan = hecho.lote, hecho.plan
     nombres = [(plan.relativa(a.ruta), c) for a in plan.acciones for c in a.informe.nombres]
     uno_a_uno = detalle or len(nombres) <= 1
     for acc in plan.acciones:
@@ -177,8 +232,7 @@ def _terminar(lote, op: Escritura) -> None:
             echo(line)
     for line in resumen.resumen(lote, plan, simular, reemplazar):
         echo(line)
-    t = resumen.totales(plan)
-    if t.no_modificados or lote.conflictos or t.sin_resolver or (t.conflictos and not reemplazar):
+    if hecho.con_hallazgos:
         raise typer.Exit(ExitCode.HALLAZGOS)
 
 
@@ -198,19 +252,6 @@ def _nombres_agrupados(nombres: list) -> str:
         f"{len(nombres):,} nombres que la fuente escribe distinto ({desglose}): "
         f"{NOMBRE_CONSERVADO} (p. ej. {c.donde(rel)}: {c}; --detalle los lista todos)"
     )
-
-
-def _nada_escrito(lote) -> str:
-    """Why a run wrote nothing: the filter only when the filter is what left every row out
-    (bad rows or unknown categories are not «no coincide con el filtro»)."""
-    from issste_mon.salida.numfmt import fmt_number
-
-    motivos = lote.omitidas
-    if motivos and all(m.startswith("fuera del filtro") for m in motivos):
-        return f"ningún programa de {lote.fuente} coincide con el filtro; no se escribió nada"
-    detalle = "; ".join(f"{m}: {fmt_number(n, 0)}" for m, n in motivos.most_common())
-    cuantas = f": {fmt_number(sum(motivos.values()), 0)} omitidas ({detalle})" if motivos else ""
-    return f"ninguna fila de {lote.fuente} se pudo importar{cuantas}; no se escribió nada"
 
 
 AniosOpt = opcion_anio("Solo este año fiscal (repetible).", varios=True)
@@ -288,13 +329,9 @@ def avance(
 
     Ejemplo: issste-mon importar avance prog_avance_de_indicadores.csv --ramo 51 --salida specs
     """
-    from issste_mon.importar import avance as imp
-    from issste_mon.importar.comun import Filtro
+    from issste_mon.importar.operaciones import importar_avance
 
-    filtro = Filtro.de(op.ramo, anios, op.clave)
-    with _leer(archivo, op) as lectura:
-        lote = imp.leer(lectura, filtro, sin_fid)
-    _terminar(lote, op)
+    _importar(importar_avance, archivo, op, anio=anios, sin_fid=sin_fid)
 
 
 @_comando("poblaciones")
@@ -307,12 +344,9 @@ def poblaciones(archivo: ArchivoArg, anio: AnioCifrasOpt = None, *, op: Escritur
 
     Ejemplo: issste-mon importar poblaciones poblaciones_2017.csv --ramo 51 --salida specs
     """
-    from issste_mon.importar import poblaciones as imp
-    from issste_mon.importar.comun import Filtro
+    from issste_mon.importar.operaciones import importar_poblaciones
 
-    with _leer(archivo, op) as lectura:
-        lote = imp.leer(lectura, anio, Filtro.de(op.ramo, None, op.clave))
-    _terminar(lote, op)
+    _importar(importar_poblaciones, archivo, op, anio=anio)
 
 
 @_comando("ised")
@@ -323,9 +357,6 @@ def ised(archivo: ArchivoArg, edicion: EdicionOpt, *, op: Escritura) -> None:
 
     Ejemplo: issste-mon importar ised ised_2019_2020.csv --anio 2020 --salida specs
     """
-    from issste_mon.importar import ised as imp
-    from issste_mon.importar.comun import Filtro
+    from issste_mon.importar.operaciones import importar_ised
 
-    with _leer(archivo, op) as lectura:
-        lote = imp.leer(lectura, edicion, Filtro.de(op.ramo, None, op.clave))
-    _terminar(lote, op)
+    _importar(importar_ised, archivo, op, edicion=edicion)

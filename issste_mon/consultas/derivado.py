@@ -426,7 +426,26 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         "Categoría y marcas: las publicadas, como las registra la spec (la metodología no las "
         f"clasifica) · Agrupaciones del resumen: {m.etiqueta} ({m.archivo})"
     )
-    return Tabla(titulo, cols, rows, resumen=resumen, pie=pie_con_fuentes(pie, rows=rows))
+    return Tabla(
+        titulo,
+        cols,
+        rows,
+        resumen=resumen,
+        avisos=_sin_agrupaciones(m),
+        pie=pie_con_fuentes(pie, rows=rows),
+    )
+
+
+def _sin_agrupaciones(m: Metodologia) -> list[str]:
+    """A methodology without `calidad_indicadores` groups no categories: the published «n (%)
+    Destacado o Adecuado» has no row, which a reader must not take for none to count."""
+    if m.calidad_dada:
+        return []
+    return [
+        f"la metodología ({m.archivo}) no tiene la sección calidad_indicadores: no se cuentan "
+        "agrupaciones de categorías (como «Destacado o Adecuado» del Diagnóstico), solo cada "
+        "categoría por separado"
+    ]
 
 
 def _contar_categorias(rows: list[dict], m: Metodologia) -> list[dict]:
@@ -476,4 +495,10 @@ def calidad_por_categoria(specs: SpecSet, m: Metodologia, clave: str | None = No
     titulo = _titulo("Distribución de la calidad de los indicadores", derivados)
     filas = _contar_categorias(rows, m)
     cols = _con_fuentes(con_metodologia(cols, filas, m), filas, rows)
-    return Tabla(titulo, cols, filas, pie=pie_con_fuentes(_pie(m), rows=rows))
+    return Tabla(
+        titulo,
+        cols,
+        filas,
+        avisos=_sin_agrupaciones(m),
+        pie=pie_con_fuentes(_pie(m), rows=rows),
+    )

@@ -309,12 +309,14 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         out.append((f"Presupuesto {r['anio']}", cifra))
     r = _ultima(ficha.tabla("monitoreo"), "nivel", lambda r: r.get("ambito") == "programa")
     if r:
-        from issste_mon.calc.monitoreo import corte_supuesto
+        from issste_mon.calc.monitoreo import corte_supuesto, sin_cortes_posibles
 
         cifra = fmt_escrito(
             r["valoracion"], 3, ficha.metodologia.bordes(ficha.metodologia.inmonitoreo)
         )
-        if corte_supuesto(r["valoracion"], ficha.metodologia):  # (the nota says which)
+        if sin_cortes_posibles(ficha.metodologia):  # (the nota says why)
+            cifra += "; no se sabe si el nivel depende de un corte supuesto"
+        elif corte_supuesto(r["valoracion"], ficha.metodologia):  # (the nota says which)
             cifra += "; nivel según un corte supuesto"
         out.append((f"Nivel de monitoreo {r['anio']}", f"{r['nivel']} ({cifra})"))
     r = _ultima(ficha.tabla("ised"), "nivel")

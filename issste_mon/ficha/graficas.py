@@ -37,7 +37,9 @@ NOMBRES_POBLACION = {
     "objetivo": "Objetivo (PO)",
     "atendida": "Atendida (PA)",
 }
-COLOR_RANGO = {"bajo": "#b8483c", "adecuado": "#2e7d4f", "alto": "#c98a1b"}
+# Three lightnesses as well as three hues, dark to light (CIE L* 28, 47, 62): printed in grey,
+# Bajo (#b8483c, L* 46) and Adecuado were one grey. Each bar also names its rango in words.
+COLOR_RANGO = {"bajo": "#7a2418", "adecuado": "#2e7d4f", "alto": "#c98a1b"}
 COLOR_BANDA, COLOR_BARRA, COLOR_META, COLOR_BASE = "#2e7d4f", "#5b8fc7", "#c0632b", "#7a8591"
 OPACIDAD_BANDA = 0.15
 # A meta's value is written in the diamond's hue, darker: #c0632b on white is 4.2:1, under
@@ -259,14 +261,24 @@ def archivo_svg(svg: str) -> str:
 
 
 def escala(vmax: float) -> tuple[list[float], int]:
-    """Round ticks from 0 covering vmax (1, 2, 2.5, 5 × 10^k steps) and their decimals."""
+    """Round ticks from 0 covering vmax and their decimals: of the steps 1, 2, 2.5, 5 × 10^k
+    that take 3 to 5 intervals, the one whose last tick is the smallest at or above vmax (the
+    fewer ticks on a tie). A 180 % cumplimiento ends at 200 %, not 300 %: the axis reads as
+    the figures' scale, and past their end it only shrinks the bars."""
     if not vmax > 0:
         vmax = 1.0
-    paso_bruto = vmax / 4
-    mag = 10 ** math.floor(math.log10(paso_bruto))
-    paso = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= paso_bruto * 0.999)
-    n = max(1, math.ceil(vmax / paso - 1e-9))
-    dec = 0 if paso >= 1 else min(6, -math.floor(math.log10(paso)) + (1 if paso * 10 % 1 else 0))
+    mag = 10 ** math.floor(math.log10(vmax / 5))
+    mejor: tuple[float, int, float] | None = None  # (top, intervals, step)
+    for m in (1, 2, 2.5, 5, 10, 20):
+        paso = m * mag
+        n = max(1, math.ceil(vmax / paso - 1e-9))
+        if 3 <= n <= 5 and (mejor is None or (round(n * paso, 10), n) < mejor[:2]):
+            mejor = (round(n * paso, 10), n, paso)
+    if mejor is None:  # (cannot happen: from one step to the next, n at most halves)
+        mejor = (vmax, 1, vmax)
+    _, n, paso = mejor
+    # the step's own decimals: a 2.5 step printed with none read «3» at 2.5
+    dec = min(6, max(0, -Decimal(repr(round(paso, 10))).normalize().as_tuple().exponent))
     return [round(i * paso, 10) for i in range(n + 1)], dec
 
 
@@ -662,8 +674,9 @@ def cumplimiento(filas: list[dict], metodologia, supuestos=None) -> Grafica | No
     ]
     izq = max(_ancho(t, FUENTE - 1) for t in labels) + 12
     ancho, fila = 440, 22
-    vmax = max(hi, *(float(r["cumplimiento_pct"]) for r in rows)) * 1.15
-    ticks, dec = escala(vmax)
+    # the band always shows; room for the labels past a bar's end is kept in `w`, not by
+    # stretching the axis (×1.15 took a 180 % to an axis of 300 %)
+    ticks, dec = escala(max(hi, *(float(r["cumplimiento_pct"]) for r in rows)))
     top = ticks[-1]
     # room at the right for the longest value label after a bar that reaches the axis' end
     w = ancho - izq - max(16, max(_ancho(t, FUENTE - 1) for t in valores) + 8)

@@ -12,6 +12,7 @@ inline CSS and SVG: no scripts, fonts or requests.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from issste_mon import __version__
@@ -23,7 +24,21 @@ PLANTILLAS = ("ficha.html.j2", "indice.html.j2", "dependencia.html.j2", "derivad
 
 def _sin_controles(valor):
     # Markup too (`| safe`, `| e`): an inline SVG is already clean, and costs one search.
-    return marcado(valor) if isinstance(valor, str) else valor
+    if not isinstance(valor, str):
+        return valor
+    limpio = marcado(valor)
+    if "$ " not in limpio and " %" not in limpio:
+        return limpio
+    from markupsafe import Markup
+
+    unido = _CIFRA.sub("\u00a0", limpio)
+    return Markup(unido) if isinstance(valor, Markup) else unido
+
+
+# The space between a figure and its sign: «$ 52,587.80», «94.90 %». A narrow column of the
+# verification table broke «$» from its digits; a no-break space keeps them one word wherever
+# the figure is printed (cell, titular, chart), as the `.num` cells' nowrap did for some.
+_CIFRA = re.compile(r"(?<=\$) (?=[\d−-])|(?<=\d) (?=%)")
 
 
 def _partible(valor):

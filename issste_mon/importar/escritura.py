@@ -294,7 +294,7 @@ def _es_carpeta_o_nada(salida: Path) -> bool:
         from issste_mon.carga.inputs import os_error
 
         raise EntradaInvalida(
-            f"no se puede escribir en --salida {salida}: {os_error(exc)}"
+            f"no se puede escribir en `salida` {salida}: {os_error(exc)}", argumentos=("salida",)
         ) from None
 
 
@@ -302,7 +302,7 @@ def revisar_salida(salida: str) -> None:
     """--salida must be a folder, or nothing yet (it is created): checked by the command line
     before the source is read (a federal CSV takes seconds), and again before writing."""
     if not _es_carpeta_o_nada(Path(salida)):
-        raise EntradaInvalida(f"--salida {salida} no es una carpeta")
+        raise EntradaInvalida(f"`salida` {salida} no es una carpeta", argumentos=("salida",))
 
 
 def ejecutar(

@@ -55,8 +55,9 @@ def validar_codificacion(codificacion: str | None) -> str | None:
         info = None
     if info is None or not getattr(info, "_is_text_encoding", True):
         raise EntradaInvalida(
-            f'--codificacion: codificación desconocida "{codificacion}" (p. ej. utf-8, '
-            "latin-1, cp1252, utf-16; u omítala para detectarla)"
+            f'`codificacion`: codificación desconocida "{codificacion}" (p. ej. utf-8, '
+            "latin-1, cp1252, utf-16; u omítala para detectarla)",
+            argumentos=("codificacion",),
         )
     return info.name
 
@@ -111,7 +112,7 @@ def detectar(f, archivo: str, declarada: str | None) -> str:
                 raise _error(
                     nombre(archivo),
                     "el archivo es UTF-8 válido, no Latin-1/CP-1252: leerlo así escribiría "
-                    "«Ã³» en lugar de «ó»; omita --codificacion o use --codificacion utf-8",
+                    "«Ã³» en lugar de «ó»; omita `codificacion` o use `codificacion` utf-8",
                 )
         return declarada
     if utf16:
@@ -301,7 +302,7 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
                     )
                     if not omitir_malas:
                         raise _error(
-                            donde, motivo + "; --omitir-filas-malas la omite y la cuenta", linea
+                            donde, motivo + "; `omitir_filas_malas` la omite y la cuenta", linea
                         )
                     lector.malas.append((linea, motivo))
                 else:
@@ -321,7 +322,7 @@ def _no_es(cod: str) -> str:
     and names no remedy.)"""
     return (
         f"no se puede leer como {cod}: hay bytes que no son {cod} (¿otra codificación? sin "
-        "--codificacion se detecta)"
+        "`codificacion` se detecta)"
     )
 
 

@@ -201,7 +201,7 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
     lote = Lote(lectura.nombre)
     fmt = formato(header, lote.fuente)
     cols = Columnas(header)
-    de_donde = "--anio"
+    de_donde = "`anio`"
     if anio is None:
         anio, de_donde = anio_de(archivo), "el nombre del archivo"
     programada = _anio_programada(header) if fmt == "PO" else None
@@ -217,12 +217,12 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
                     None,
                     "",
                     f"el encabezado es del año {programada} («Cuantificación {programada}») y "
-                    f"{de_donde} dice {anio}: indique --anio {programada} o revise el archivo",
+                    f"{de_donde} dice {anio}: indique `anio` {programada} o revise el archivo",
                 )
             ]
         )
     del_nombre = anio_de(archivo)
-    if programada is None and de_donde == "--anio" and del_nombre not in (None, anio):
+    if programada is None and de_donde == "`anio`" and del_nombre not in (None, anio):
         # without a year in the header, the file's name is the source's word on its year:
         # filing 2017's figures under 2018 would be silent (as the header's year is for 2020)
         raise SpecError(
@@ -232,15 +232,16 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
                     1,
                     None,
                     "",
-                    f"el nombre del archivo dice {del_nombre} y --anio dice {anio}: las cifras "
-                    f"quedarían en otro año fiscal; indique --anio {del_nombre} o renombre el "
+                    f"el nombre del archivo dice {del_nombre} y `anio` dice {anio}: las cifras "
+                    f"quedarían en otro año fiscal; indique `anio` {del_nombre} o renombre el "
                     "archivo",
                 )
             ]
         )
     if anio is None:
         raise EntradaInvalida(
-            f"no se deduce el año fiscal del nombre {archivo}: indíquelo con --anio"
+            f"no se deduce el año fiscal del nombre {archivo}: indíquelo con `anio`",
+            argumentos=("anio",),
         )
     filas = fuente.contar_malas(filas, lote)
     if fmt == "2017":
