@@ -46,7 +46,9 @@ from issste_mon.salida.numfmt import (
     decimales_propios,
     fmt_number,
     fmt_pct,
+    fmt_redondeado,
     parse_publicado,
+    round_half_up,
 )
 from issste_mon.vocab import fold
 
@@ -99,9 +101,14 @@ def cifras(*xs: Decimal, pct: bool = False, fiel=None) -> list[str]:
     «89.996», never «100.00» and «90.00», whose 90 % does not alert. More decimals until it
     holds (`_fieles`)."""
     suf = "%" if pct else ""
-    decimales = _fieles(xs, 0 if all(x == x.to_integral_value() for x in xs) else 2, fiel)
+    if all(x == x.to_integral_value() for x in xs):  # (whole: printed as they are)
+        return [fmt_number(x, 0) + suf for x in xs]
+    decimales, redondeados = _fieles_y_redondeos(xs, 2, fiel)
     # numfmt's rules, not a copy: exact at any size, and no false zero (0.004 is not «0.00»)
-    return [fmt_number(x, decimales) + suf for x in xs]
+    return [
+        (fmt_redondeado(r, decimales) if r or not x else fmt_number(x, decimales)) + suf
+        for x, r in zip(xs, redondeados, strict=True)
+    ]
 
 
 # Every key of an alert's row (each rule fills its own): the tables' columns read them all.
@@ -275,16 +282,30 @@ def _fieles(xs, decimales: int, fiel=None) -> int:
     exact ones (0.1000001 is not printed as its línea base 0.1, 99.9985 not as the verde
     threshold 100) and `fiel` holds of them (at most the figures' own decimals: 89.9999999999999
     is all of it; a quotient that does not end, 10)."""
+    return _fieles_y_redondeos(xs, decimales, fiel)[0]
+
+
+def _fieles_y_redondeos(xs, decimales: int, fiel=None) -> tuple[int, list[Decimal]]:
+    """`_fieles`, and each figure rounded half up to those decimals (`round_half_up`, which
+    `fmt_number` prints). The figures' own decimals (the last try) are counted only when the
+    first try fails: the answer is the same, most pairs hold at the first."""
     orden = _orden(xs)
-
-    def bien(ys) -> bool:
-        return _orden(ys) == orden and (fiel is None or fiel(*ys))
-
-    propios = max(map(decimales_propios, xs))
-    tope = max(decimales, min(propios, 28) if propios <= 17 else DECIMALES_MAX)
-    while decimales < tope and not bien([_impreso(x, decimales) for x in xs]):
+    tope = None
+    while True:
+        redondeados = [round_half_up(x, decimales) for x in xs]
+        # what a reader takes from the text: the rounded value, but for a false zero
+        impresos = [
+            r if r or not x else _impreso(x, decimales)
+            for x, r in zip(xs, redondeados, strict=True)
+        ]
+        if _orden(impresos) == orden and (fiel is None or fiel(*impresos)):
+            return decimales, redondeados
+        if tope is None:
+            propios = max(map(decimales_propios, xs))
+            tope = max(decimales, min(propios, 28) if propios <= 17 else DECIMALES_MAX)
+        if decimales >= tope:
+            return decimales, redondeados
         decimales += 1
-    return decimales
 
 
 def _orden(xs) -> list[int]:
