@@ -198,7 +198,13 @@ def meta_no_alcanzada(
     the semáforo decides instead: Rojo and Amarillo warn. `sin_evaluar` receives the years it
     cannot judge though meta and valor are numbers (meta 0 or negative…: `NoEvaluada`)."""
     out = []
+    de_sobra = _de_sobra(s, m, r)
+    con_semaforo = bool(m.semaforo) and bool(s.semaforos)
+    sus = None  # (what every alert of the series rests on: made once)
     for year in sorted(s.metas):
+        if de_sobra is not None and not (con_semaforo and year in s.semaforos):
+            if de_sobra(s.metas[year], s.valores.get(year)):
+                continue
         meta, valor = dec(s.metas[year]), dec(s.valores.get(year))
         pct = cumplimiento(meta, valor, s.sentido, m.formula_descendente)
         umbrales = s.semaforos.get(year)
@@ -233,13 +239,17 @@ def meta_no_alcanzada(
 
         if color is not None and not por_semaforo:
             texto += f" Semáforo de SHCP: {color}."
+        if sus is None:
+            sus = supuestos.supuestos(s.inferido, s.sentido, m)
         out.append(
             _fila(
                 s,
                 META_NO_ALCANZADA,
                 sev,
                 texto,
-                supuesta=_supuesta(s, m, year),
+                supuesta=supuestos.nota_supuestos(
+                    [*sus, s.metas_supuestas[year]] if year in s.metas_supuestas else sus
+                ),
                 # which meta it is, as `cumplimiento` says it: with the original 80 a valor
                 # of 85 met the goal the modified 100 says it missed
                 aviso=s.notas_meta.get(year),
@@ -252,6 +262,69 @@ def meta_no_alcanzada(
             )
         )
     return out
+
+
+# Relative margin over the float error of a cumplimiento computed in binary (a few units of
+# 2⁻⁵³ from the spec's numbers, the quotient and the product, and the threshold as a float).
+_HOLGURA = 1e-12
+
+
+def _de_sobra(s: Serie, m: Metodologia, r: ReglasAlertas):
+    """A test of a year's meta and valor (the spec's numbers) that is true only where their
+    cumplimiento is surely at or above the threshold: its float is above it by more than the
+    float's error (`_HOLGURA`), so the exact decimal is too and the year has no alert (nor a
+    `NoEvaluada`: the cumplimiento exists). Such years — most of them — skip the exact
+    arithmetic; the others, near the edge or not computable, take it. None: no shortcut."""
+    umbral = float(r.cumplimiento_menor_a)
+    if not umbral > 0:
+        return None
+    minimo = umbral * (1 + _HOLGURA)
+    formula = m.formula_descendente
+    if s.sentido != "descendente":
+
+        def prueba(meta, valor) -> bool:
+            if not (_binarios(meta, valor) and meta > 0):
+                return False
+            pct = valor / meta * 100
+            return minimo < pct < _INF
+
+    elif formula == "espejo":
+
+        def prueba(meta, valor) -> bool:
+            if not (_binarios(meta, valor) and meta > 0):
+                return False
+            pct = (2 - valor / meta) * 100
+            return minimo < pct < _INF
+
+    elif formula == "inversa":
+
+        def prueba(meta, valor) -> bool:
+            if not (_binarios(meta, valor) and meta > 0 and valor > 0):
+                return False
+            pct = meta / valor * 100
+            return minimo < pct < _INF
+
+    else:
+        return None
+    return prueba
+
+
+_INF = float("inf")
+
+
+def _binarios(meta, valor) -> bool:
+    """Whether both are numbers a float holds (`es_numero`: a bool is not one, nor ND/NA; an
+    integer beyond 2⁵³ takes the exact path, and a division of two would not fit a float)."""
+    for x in (meta, valor):
+        if x.__class__ is int:
+            if not -_DOS_53 < x < _DOS_53:
+                return False
+        elif x.__class__ is not float:
+            return False
+    return True
+
+
+_DOS_53 = 2**53
 
 
 @dataclass(frozen=True)
@@ -362,11 +435,14 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
         return []
     out = []
     pts = s.puntos()
+    sus = False  # (`_supuesta(s)`, made once per series)
     for (a0, v0), (a1, v1) in zip(pts, pts[1:], strict=False):
         delta = v1 - v0
         contra = -delta if s.sentido == "ascendente" else delta
         if contra <= r.deterioro_mayor_a:
             continue
+        if sus is False:
+            sus = _supuesta(s)
         t0, t1 = cifras(v0, v1, fiel=_mas_que(r.deterioro_mayor_a, s.sentido != "ascendente"))
         texto = (
             f"De {a0} a {a1} {_verbo(delta)} {sujeto(s.indicador)}, al pasar de {t0} a {t1} "
@@ -378,7 +454,7 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
                 DETERIORO,
                 r.severidad_deterioro,
                 texto,
-                supuesta=_supuesta(s),
+                supuesta=sus,
                 anio_desde=a0,
                 anio_hasta=a1,
                 valor_desde=v0,
