@@ -166,8 +166,15 @@ def _fila(
     for k, v in figs.items():
         row[k] = maquina(v) if isinstance(v, Decimal) else v
     # what the spec says of the figures of the years the alert rests on (a partial value…)
-    anios = sorted(set(base) if base is not None else {row["anio_desde"], row["anio_hasta"]})
-    notas = [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas]
+    if base is not None:
+        anios = sorted(set(base))
+    elif (desde := row["anio_desde"]) == (hasta := row["anio_hasta"]):
+        anios = [desde]
+    else:
+        anios = sorted({desde, hasta})
+    notas = (
+        [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas] if s.notas else []
+    )
     fuera = s.fuera_de_vigencia(*anios)  # (a figure of a year the program did not exist in)
     row["nota"] = "; ".join([*notas, *filter(None, [fuera, aviso, supuesta])]) or None
     row["supuesto"] = supuesta is not None
@@ -360,12 +367,16 @@ def _fieles(xs, decimales: int, fiel=None) -> int:
 
 def _fieles_y_redondeos(xs, decimales: int, fiel=None) -> tuple[int, list[Decimal]]:
     """`_fieles`, and each figure rounded half up to those decimals (`round_half_up`, which
-    `fmt_number` prints). The figures' own decimals (the last try) are counted only when the
-    first try fails: the answer is the same, most pairs hold at the first."""
+    `fmt_number` prints). Figures the first try rounds to themselves have no more decimals of
+    their own (`_fieles` stops there whatever it finds); the figures' own decimals (the last
+    try) are counted only when the first try fails: the answer is the same, most pairs hold
+    at the first."""
+    redondeados = [round_half_up(x, decimales) for x in xs]
+    if all(map(Decimal.__eq__, redondeados, xs)):  # (no more decimals of their own to show)
+        return decimales, redondeados
     orden = _orden(xs)
     tope = None
     while True:
-        redondeados = [round_half_up(x, decimales) for x in xs]
         # what a reader takes from the text: the rounded value, but for a false zero
         impresos = [
             r if r or not x else _impreso(x, decimales)
@@ -379,6 +390,7 @@ def _fieles_y_redondeos(xs, decimales: int, fiel=None) -> tuple[int, list[Decima
         if decimales >= tope:
             return decimales, redondeados
         decimales += 1
+        redondeados = [round_half_up(x, decimales) for x in xs]
 
 
 def _orden(xs) -> list[int]:
