@@ -253,6 +253,43 @@ def test_meta_no_alcanzada_edge(metodologia, valor, alerta):
     assert bool(rows) is alerta
 
 
+@pytest.mark.parametrize(
+    ("sentido", "formula"),
+    [("ascendente", "inversa"), ("descendente", "inversa"), ("descendente", "espejo")],
+)
+def test_meta_no_alcanzada_near_the_edge_is_exact(metodologia, sentido, formula):
+    """Years far above the threshold skip the exact arithmetic (`_de_sobra`); those a few units
+    of the last place around it alert exactly as their exact cumplimiento says."""
+    import math
+
+    met = metodologia.con(formula_descendente=formula)
+    umbral = met.alertas.cumplimiento_menor_a
+    for meta in (1.1, 3.0, 7.0, 0.3, 123.456, 29338, 2**53 + 1):
+        # the valor whose cumplimiento is 90 in floats, and its neighbours
+        if sentido == "ascendente":
+            borde = float(meta) * 0.9
+        elif formula == "espejo":
+            borde = float(meta) * 1.1
+        else:
+            borde = float(meta) / 0.9
+        valores = [borde]
+        for paso in (math.inf, -math.inf):
+            x = borde
+            for _ in range(6):
+                x = math.nextafter(x, paso)
+                valores.append(x)
+        anios = dict(enumerate(valores, 2000))
+        s = _serie(anios, dict.fromkeys(anios, meta), sentido)
+        rows = calc.meta_no_alcanzada(s, met, met.alertas)
+        exactos = {
+            a: tendencias.cumplimiento(tendencias.dec(meta), tendencias.dec(v), sentido, formula)
+            for a, v in anios.items()
+        }
+        assert {r["anio_hasta"] for r in rows} == {a for a, p in exactos.items() if p < umbral}
+        assert any(p < umbral for p in exactos.values()), meta  # (both sides are tried)
+        assert any(p >= umbral for p in exactos.values()), meta
+
+
 def test_cumplimiento_55_of_50_is_exactly_110(metodologia):
     pct = tendencias.cumplimiento(Decimal(50), Decimal(55), "ascendente", "inversa")
     assert pct == Decimal(110)

@@ -46,7 +46,9 @@ from issste_mon.salida.numfmt import (
     decimales_propios,
     fmt_number,
     fmt_pct,
+    fmt_redondeado,
     parse_publicado,
+    round_half_up,
 )
 from issste_mon.vocab import fold
 
@@ -99,9 +101,14 @@ def cifras(*xs: Decimal, pct: bool = False, fiel=None) -> list[str]:
     «89.996», never «100.00» and «90.00», whose 90 % does not alert. More decimals until it
     holds (`_fieles`)."""
     suf = "%" if pct else ""
-    decimales = _fieles(xs, 0 if all(x == x.to_integral_value() for x in xs) else 2, fiel)
+    if all(x == x.to_integral_value() for x in xs):  # (whole: printed as they are)
+        return [fmt_number(x, 0) + suf for x in xs]
+    decimales, redondeados = _fieles_y_redondeos(xs, 2, fiel)
     # numfmt's rules, not a copy: exact at any size, and no false zero (0.004 is not «0.00»)
-    return [fmt_number(x, decimales) + suf for x in xs]
+    return [
+        (fmt_redondeado(r, decimales) if r or not x else fmt_number(x, decimales)) + suf
+        for x, r in zip(xs, redondeados, strict=True)
+    ]
 
 
 # Every key of an alert's row (each rule fills its own): the tables' columns read them all.
@@ -159,8 +166,15 @@ def _fila(
     for k, v in figs.items():
         row[k] = maquina(v) if isinstance(v, Decimal) else v
     # what the spec says of the figures of the years the alert rests on (a partial value…)
-    anios = sorted(set(base) if base is not None else {row["anio_desde"], row["anio_hasta"]})
-    notas = [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas]
+    if base is not None:
+        anios = sorted(set(base))
+    elif (desde := row["anio_desde"]) == (hasta := row["anio_hasta"]):
+        anios = [desde]
+    else:
+        anios = sorted({desde, hasta})
+    notas = (
+        [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas] if s.notas else []
+    )
     fuera = s.fuera_de_vigencia(*anios)  # (a figure of a year the program did not exist in)
     row["nota"] = "; ".join([*notas, *filter(None, [fuera, aviso, supuesta])]) or None
     row["supuesto"] = supuesta is not None
@@ -191,7 +205,13 @@ def meta_no_alcanzada(
     the semáforo decides instead: Rojo and Amarillo warn. `sin_evaluar` receives the years it
     cannot judge though meta and valor are numbers (meta 0 or negative…: `NoEvaluada`)."""
     out = []
+    de_sobra = _de_sobra(s, m, r)
+    con_semaforo = bool(m.semaforo) and bool(s.semaforos)
+    sus = None  # (what every alert of the series rests on: made once)
     for year in sorted(s.metas):
+        if de_sobra is not None and not (con_semaforo and year in s.semaforos):
+            if de_sobra(s.metas[year], s.valores.get(year)):
+                continue
         meta, valor = dec(s.metas[year]), dec(s.valores.get(year))
         pct = cumplimiento(meta, valor, s.sentido, m.formula_descendente)
         umbrales = s.semaforos.get(year)
@@ -226,13 +246,17 @@ def meta_no_alcanzada(
 
         if color is not None and not por_semaforo:
             texto += f" Semáforo de SHCP: {color}."
+        if sus is None:
+            sus = supuestos.supuestos(s.inferido, s.sentido, m)
         out.append(
             _fila(
                 s,
                 META_NO_ALCANZADA,
                 sev,
                 texto,
-                supuesta=_supuesta(s, m, year),
+                supuesta=supuestos.nota_supuestos(
+                    [*sus, s.metas_supuestas[year]] if year in s.metas_supuestas else sus
+                ),
                 # which meta it is, as `cumplimiento` says it: with the original 80 a valor
                 # of 85 met the goal the modified 100 says it missed
                 aviso=s.notas_meta.get(year),
@@ -245,6 +269,69 @@ def meta_no_alcanzada(
             )
         )
     return out
+
+
+# Relative margin over the float error of a cumplimiento computed in binary (a few units of
+# 2⁻⁵³ from the spec's numbers, the quotient and the product, and the threshold as a float).
+_HOLGURA = 1e-12
+
+
+def _de_sobra(s: Serie, m: Metodologia, r: ReglasAlertas):
+    """A test of a year's meta and valor (the spec's numbers) that is true only where their
+    cumplimiento is surely at or above the threshold: its float is above it by more than the
+    float's error (`_HOLGURA`), so the exact decimal is too and the year has no alert (nor a
+    `NoEvaluada`: the cumplimiento exists). Such years — most of them — skip the exact
+    arithmetic; the others, near the edge or not computable, take it. None: no shortcut."""
+    umbral = float(r.cumplimiento_menor_a)
+    if not umbral > 0:
+        return None
+    minimo = umbral * (1 + _HOLGURA)
+    formula = m.formula_descendente
+    if s.sentido != "descendente":
+
+        def prueba(meta, valor) -> bool:
+            if not (_binarios(meta, valor) and meta > 0):
+                return False
+            pct = valor / meta * 100
+            return minimo < pct < _INF
+
+    elif formula == "espejo":
+
+        def prueba(meta, valor) -> bool:
+            if not (_binarios(meta, valor) and meta > 0):
+                return False
+            pct = (2 - valor / meta) * 100
+            return minimo < pct < _INF
+
+    elif formula == "inversa":
+
+        def prueba(meta, valor) -> bool:
+            if not (_binarios(meta, valor) and meta > 0 and valor > 0):
+                return False
+            pct = meta / valor * 100
+            return minimo < pct < _INF
+
+    else:
+        return None
+    return prueba
+
+
+_INF = float("inf")
+
+
+def _binarios(meta, valor) -> bool:
+    """Whether both are numbers a float holds (`es_numero`: a bool is not one, nor ND/NA; an
+    integer beyond 2⁵³ takes the exact path, and a division of two would not fit a float)."""
+    for x in (meta, valor):
+        if x.__class__ is int:
+            if not -_DOS_53 < x < _DOS_53:
+                return False
+        elif x.__class__ is not float:
+            return False
+    return True
+
+
+_DOS_53 = 2**53
 
 
 @dataclass(frozen=True)
@@ -275,16 +362,35 @@ def _fieles(xs, decimales: int, fiel=None) -> int:
     exact ones (0.1000001 is not printed as its línea base 0.1, 99.9985 not as the verde
     threshold 100) and `fiel` holds of them (at most the figures' own decimals: 89.9999999999999
     is all of it; a quotient that does not end, 10)."""
+    return _fieles_y_redondeos(xs, decimales, fiel)[0]
+
+
+def _fieles_y_redondeos(xs, decimales: int, fiel=None) -> tuple[int, list[Decimal]]:
+    """`_fieles`, and each figure rounded half up to those decimals (`round_half_up`, which
+    `fmt_number` prints). Figures the first try rounds to themselves have no more decimals of
+    their own (`_fieles` stops there whatever it finds); the figures' own decimals (the last
+    try) are counted only when the first try fails: the answer is the same, most pairs hold
+    at the first."""
+    redondeados = [round_half_up(x, decimales) for x in xs]
+    if all(map(Decimal.__eq__, redondeados, xs)):  # (no more decimals of their own to show)
+        return decimales, redondeados
     orden = _orden(xs)
-
-    def bien(ys) -> bool:
-        return _orden(ys) == orden and (fiel is None or fiel(*ys))
-
-    propios = max(map(decimales_propios, xs))
-    tope = max(decimales, min(propios, 28) if propios <= 17 else DECIMALES_MAX)
-    while decimales < tope and not bien([_impreso(x, decimales) for x in xs]):
+    tope = None
+    while True:
+        # what a reader takes from the text: the rounded value, but for a false zero
+        impresos = [
+            r if r or not x else _impreso(x, decimales)
+            for x, r in zip(xs, redondeados, strict=True)
+        ]
+        if _orden(impresos) == orden and (fiel is None or fiel(*impresos)):
+            return decimales, redondeados
+        if tope is None:
+            propios = max(map(decimales_propios, xs))
+            tope = max(decimales, min(propios, 28) if propios <= 17 else DECIMALES_MAX)
+        if decimales >= tope:
+            return decimales, redondeados
         decimales += 1
-    return decimales
+        redondeados = [round_half_up(x, decimales) for x in xs]
 
 
 def _orden(xs) -> list[int]:
@@ -341,11 +447,14 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
         return []
     out = []
     pts = s.puntos()
+    sus = False  # (`_supuesta(s)`, made once per series)
     for (a0, v0), (a1, v1) in zip(pts, pts[1:], strict=False):
         delta = v1 - v0
         contra = -delta if s.sentido == "ascendente" else delta
         if contra <= r.deterioro_mayor_a:
             continue
+        if sus is False:
+            sus = _supuesta(s)
         t0, t1 = cifras(v0, v1, fiel=_mas_que(r.deterioro_mayor_a, s.sentido != "ascendente"))
         texto = (
             f"De {a0} a {a1} {_verbo(delta)} {sujeto(s.indicador)}, al pasar de {t0} a {t1} "
@@ -357,7 +466,7 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
                 DETERIORO,
                 r.severidad_deterioro,
                 texto,
-                supuesta=_supuesta(s),
+                supuesta=sus,
                 anio_desde=a0,
                 anio_hasta=a1,
                 valor_desde=v0,

@@ -84,6 +84,11 @@ class Serie:
         if self.origen != PROGRAMA:
             return None
         inicio, fin = self.vigencia
+        if all(  # (the common case, asked per alert and per row: nothing to say)
+            a is None or ((inicio is None or a >= inicio) and (fin is None or a <= fin))
+            for a in anios
+        ):
+            return None
         partes = []
         antes = sorted({a for a in anios if a is not None and inicio is not None and a < inicio})
         if antes:

@@ -92,6 +92,7 @@ def alertas(
     Ejemplos: issste-mon alertas · issste-mon alertas --mejoras · issste-mon alertas PI-ISSSTE
     """
     from issste_mon import api
+    from issste_mon.cli.common import gc_paused
     from issste_mon.errores import EntradaInvalida
 
     if mejoras and regla:  # said with the options typed (the library names its arguments)
@@ -110,5 +111,9 @@ def alertas(
     op.revisar_columnas(
         lambda s: api.alertas(s, mejoras=pedido.get("mejoras") or False, metodologia=op.met())
     )
-    tabla = api.alertas(op.cargar(), claves, **pedido, metodologia=op.met())
+    specs = op.cargar()
+    # ~108,000 alerts on 1,000 programs, each an acyclic dict: the cyclic GC would rescan the
+    # growing list many times (~0.4 s, 4 % of the command); paused as for loading
+    with gc_paused():
+        tabla = api.alertas(specs, claves, **pedido, metodologia=op.met())
     op.emitir(tabla)
