@@ -75,3 +75,17 @@ def test_the_command_still_names_its_options(tmp_path, cli):
     r = cli("importar", "ised", str(mala), "--anio", "2020", "-o", str(tmp_path / "out"))
     assert r.code == 2 and "; --omitir-filas-malas la omite y la cuenta" in r.err
     assert "`" not in r.err
+
+
+def test_the_report_names_arguments_and_the_command_its_options(tmp_path, cli):
+    """What the library reports (rows left out, avisos) names its arguments; the command
+    prints the same report with its own options."""
+    hecho = im.importar_avance(AVANCE, salida=tmp_path / "py", ramo=4, simular=True)
+    motivos = list(hecho.lote.omitidas)
+    assert "fuera del filtro (`ramo`/`anio`/`clave`)" in motivos
+    informe = [*motivos, *hecho.lote.lineas_de_aviso(), *map(str, hecho.lote.conflictos)]
+    assert not [t for t in informe if "--" in t]
+    r = cli("importar", "avance", str(AVANCE), "-r", "4", "--simular", "-o", str(tmp_path / "c"))
+    assert r.code == 0, r.err
+    assert "fuera del filtro (--ramo/--anio/--clave)" in r.out
+    assert "`" not in r.out + r.err

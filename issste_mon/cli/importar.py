@@ -158,6 +158,23 @@ class _Barras:
 
 # The arguments of the library named in the messages of a source it could not read.
 _ARGUMENTOS = ("codificacion", "omitir_filas_malas", "anio")
+# ...and in its report (avisos, conflicts, summary): each printed here as its option.
+_DEL_INFORME = (
+    "ramo",
+    "anio",
+    "clave",
+    "sin_fid",
+    "omitir_filas_malas",
+    "reemplazar",
+    "detalle",
+)
+
+
+def _opciones(texto: str) -> str:
+    """A line of the library's report as the command says it: `reemplazar` → --reemplazar."""
+    from issste_mon.errores import en_opciones
+
+    return en_opciones(str(texto), _DEL_INFORME) if "`" in str(texto) else str(texto)
 
 
 def _importar(funcion: Callable, archivo: str, op: Escritura, **propios) -> None:
@@ -200,9 +217,9 @@ def _importar(funcion: Callable, archivo: str, op: Escritura, **propios) -> None
 def _avisos_del_lote(lote, detalle: bool) -> None:
     err = stderr_console()
     for aviso in lote.lineas_de_aviso(detalle):
-        err.print(f"aviso: {aviso}", markup=False)
+        err.print(f"aviso: {_opciones(aviso)}", markup=False)
     for c in lote.conflictos:  # rows of the source that disagree: no option resolves them
-        err.print(f"conflicto: {c}", markup=False)
+        err.print(f"conflicto: {_opciones(c)}", markup=False)
 
 
 def _terminar(hecho, op: Escritura) -> None:
@@ -217,21 +234,21 @@ def _terminar(hecho, op: Escritura) -> None:
     for acc in plan.acciones:
         rel = plan.relativa(acc.ruta)
         if acc.error:
-            stderr_console(errores=True).print(f"error: {rel}: {acc.error}", markup=False)
-        for c in acc.informe.conflictos:
-            err.print(
-                f"conflicto: {c.donde(rel)}: {c.describir(rel)} ({c.estado(reemplazar)})",
-                markup=False,
+            stderr_console(errores=True).print(
+                f"error: {rel}: {_opciones(acc.error)}", markup=False
             )
+        for c in acc.informe.conflictos:
+            texto = f"{c.donde(rel)}: {c.describir(rel)} ({c.estado(reemplazar)})"
+            err.print(f"conflicto: {_opciones(texto)}", markup=False)
         for c in acc.informe.nombres if uno_a_uno else ():  # the person's: kept, even replacing
             err.print(f"aviso: {c.donde(rel)}: {c} ({NOMBRE_CONSERVADO})", markup=False)
     if not uno_a_uno:  # a federal import names ~40: one counted line, as every other aviso
         err.print(f"aviso: {_nombres_agrupados(nombres)}", markup=False)
     if simular or detalle:
         for line in resumen.cambios(plan, simular):
-            echo(line)
+            echo(_opciones(line))
     for line in resumen.resumen(lote, plan, simular, reemplazar):
-        echo(line)
+        echo(_opciones(line))
     if hecho.con_hallazgos:
         raise typer.Exit(ExitCode.HALLAZGOS)
 

@@ -190,10 +190,10 @@ def mapear(
                     (ramo, otra),
                 ),
             ]
-            if contradice(lote, linea, filtro, dichas, "fuera del filtro (--ramo/--anio/--clave)"):
+            if contradice(lote, linea, filtro, dichas, "fuera del filtro (`ramo`/`anio`/`clave`)"):
                 continue
         if not (filtro.ciclo(ciclo) and filtro.ramo(ramo) and filtro.clave(ramo, clave)):
-            lote.omitir("fuera del filtro (--ramo/--anio/--clave)")
+            lote.omitir("fuera del filtro (`ramo`/`anio`/`clave`)")
             continue
         c = _ciclo(row, linea, lote, f"{ciclo} {ramo}-{clave}", ciclo, sin_fid)
         if c is None:
@@ -249,7 +249,7 @@ def _ciclo(row, linea, lote, quien, ciclo, sin_fid) -> _Ciclo | None:
         )
         return None
     if nivel == "FID" and sin_fid:
-        lote.omitir("indicador FID (programa sin MIR; --sin-fid)")
+        lote.omitir("indicador FID (programa sin MIR; `sin_fid`)")
         return None
     sentido = r.categoria("sentido", "SENTIDO", SENTIDO, fila)
     ind_id, nombre = _id(row.get("ID_INDICADOR")), r.txt("DESC_INDICADOR")

@@ -282,7 +282,7 @@ class Lote:
             else:
                 out.append(
                     f"{len(lista):,} {self.nombres.get(tipo, 'filas')}: {tipo} "
-                    f"(p. ej. {lista[0]}; --detalle los lista todos)"
+                    f"(p. ej. {lista[0]}; `detalle` los lista todos)"
                 )
         return out
 
@@ -386,7 +386,7 @@ def contradice(
     linea: int,
     filtro: Filtro,
     dichas: list[tuple[str, tuple[int, str]]],
-    fuera: str = "fuera del filtro (--ramo/--clave)",
+    fuera: str = "fuera del filtro (`ramo`/`clave`)",
 ) -> bool:
     """True when the row's key columns (what each says, and the (ramo, clave) it gives) name
     more than one program: the row is left out, a conflict in the source with its line when
@@ -454,7 +454,7 @@ def programa_de(
     ):
         return None
     if not (filtro.ramo(ramo) and filtro.clave(ramo, clave)):
-        lote.omitir("fuera del filtro (--ramo/--clave)")
+        lote.omitir("fuera del filtro (`ramo`/`clave`)")
         return None
     return ramo, clave
 

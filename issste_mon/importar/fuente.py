@@ -34,7 +34,7 @@ Progreso = Callable[[int, int], None]
 _CADA = 2000
 _BLOQUE = 1 << 20
 STDIN = "-"
-T_MALA = "fila mal formada, omitida (--omitir-filas-malas)"
+T_MALA = "fila mal formada, omitida (`omitir_filas_malas`)"
 
 
 def _error(archivo: str, mensaje: str, linea: int | None = None) -> SpecError:
@@ -140,7 +140,7 @@ def contar_malas(filas, lote) -> Filas:
     yield from filas
     for linea, motivo in getattr(filas, "malas", []):
         lote.filas += 1
-        lote.omitir("fila mal formada (--omitir-filas-malas)")
+        lote.omitir("fila mal formada (`omitir_filas_malas`)")
         lote.aviso(linea, motivo, T_MALA)
 
 

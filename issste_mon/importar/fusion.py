@@ -97,7 +97,7 @@ class Ambiguo(Conflicto):
         )
 
     def estado(self, reemplazar: bool) -> str:
-        return f"no se importa, ni con --reemplazar: {self.pista}"
+        return f"no se importa, ni con `reemplazar`: {self.pista}"
 
     @property
     def resuelto_con_reemplazar(self) -> bool:
@@ -114,7 +114,7 @@ class EnSerieInferida(Conflicto):
     pista: str = ""
 
     def estado(self, reemplazar: bool) -> str:
-        return f"no se importa, ni con --reemplazar: {self.pista}"
+        return f"no se importa, ni con `reemplazar`: {self.pista}"
 
     @property
     def resuelto_con_reemplazar(self) -> bool:

@@ -320,7 +320,7 @@ def mapear(
             f"{cortes.total():,}), no en {anio}, el año fiscal en que se archivan las cifras "
             "(cortes: "
             + ", ".join(f"{a}: {n:,} filas" for a, n in sorted(cortes.items()))
-            + "): revise --anio",
+            + "): revise `anio`",
         )
     for ident, fs in por_programa.items():
         prog = lote.programas[ident]

@@ -115,9 +115,9 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
         acciones = []
         if t.conflictos > t.sin_resolver:
             acciones.append(
-                f"{_n(t.reemplazados)} {palabra(t.reemplazados, 'reemplazado')} (--reemplazar)"
+                f"{_n(t.reemplazados)} {palabra(t.reemplazados, 'reemplazado')} (`reemplazar`)"
                 if reemplazar
-                else "se conserva el valor del archivo; --reemplazar lo sustituye"
+                else "se conserva el valor del archivo; `reemplazar` lo sustituye"
             )
         una, serie = t.una_para_varias, t.en_serie_inferida
         varias = t.sin_resolver - una - serie
@@ -125,26 +125,26 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
             acciones.append(
                 f"{plural(varias, 'fila')} de la fuente que "
                 f"{palabra(varias, 'puede', 'pueden')} ser más de una del archivo: no se "
-                f"{palabra(varias, 'importa', 'importan')}, ni con --reemplazar"
+                f"{palabra(varias, 'importa', 'importan')}, ni con `reemplazar`"
             )
         if una:
             acciones.append(
                 f"{plural(una, 'fila')} de la fuente que {palabra(una, 'puede', 'pueden')} ser "
                 f"una misma del archivo: no se {palabra(una, 'importa', 'importan')}, ni con "
-                "--reemplazar"
+                "`reemplazar`"
             )
         if serie:
             acciones.append(
                 f"{plural(serie, 'cifra')} de una serie que la spec marca `inferido` y que "
                 f"{palabra(serie, 'seguiría marcada', 'seguirían marcadas')} por otros años: no se "
-                f"{palabra(serie, 'importa', 'importan')}, ni con --reemplazar"
+                f"{palabra(serie, 'importa', 'importan')}, ni con `reemplazar`"
             )
         out.append(f"Conflictos: {_n(t.conflictos)} ({'; '.join(acciones)}).")
     else:
         out.append("Conflictos: 0.")
     if ya_no := _ya_no_inferidos(plan):
         out.append(
-            f"Ya no inferidos: {'; '.join(ya_no)} (la fuente los imprime y --reemplazar los "
+            f"Ya no inferidos: {'; '.join(ya_no)} (la fuente los imprime y `reemplazar` los "
             "escribió: se quitan de `inferido`)."
         )
     if lote.conflictos:
