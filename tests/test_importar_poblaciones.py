@@ -224,8 +224,12 @@ def test_every_text_cell_reachable(todo17):
     with open(POB17, encoding="utf-8", newline="") as f:
         filas = list(csv.DictReader(f))
     entran, faltan = 0, []
+    leidos: dict[tuple[int, str], list[dict]] = {}  # a program has many rows: parse its spec once
     for row in filas:
-        comps = _comps(todo17, int(float(row["Ramo"])), row["Clave_Pp"])
+        programa = (int(float(row["Ramo"])), row["Clave_Pp"])
+        if programa not in leidos:
+            leidos[programa] = _comps(todo17, *programa)
+        comps = leidos[programa]
         for col, (clave, campo) in TEXTOS.items():
             cell = " ".join(row[col].split())
             if not cell:
