@@ -325,3 +325,6 @@ def test_the_three_rangos_differ_in_grey_as_well_as_in_hue(tmp_path, metodologia
     assert len(barras) == 3 and len(set(barras)) == 3
     bajo, adecuado, alto = (_luminancia(c) for c in barras)
     assert bajo + 0.08 < adecuado and adecuado + 0.08 < alto
+    # and the lightest still stands out from the white page (WCAG 1.4.11: 3:1 for graphics;
+    # Alto's #c98a1b was 2.94:1)
+    assert (1 + 0.05) / (alto + 0.05) >= 3

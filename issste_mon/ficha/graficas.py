@@ -37,9 +37,11 @@ NOMBRES_POBLACION = {
     "objetivo": "Objetivo (PO)",
     "atendida": "Atendida (PA)",
 }
-# Three lightnesses as well as three hues, dark to light (CIE L* 28, 47, 62): printed in grey,
+# Three lightnesses as well as three hues, dark to light (CIE L* 28, 47, 60): printed in grey,
 # Bajo (#b8483c, L* 46) and Adecuado were one grey. Each bar also names its rango in words.
-COLOR_RANGO = {"bajo": "#7a2418", "adecuado": "#2e7d4f", "alto": "#c98a1b"}
+# Alto is as light as a bar on white may be: #c98a1b was 2.94:1, under WCAG's 3:1 for
+# graphics; #c28419 is 3.18:1.
+COLOR_RANGO = {"bajo": "#7a2418", "adecuado": "#2e7d4f", "alto": "#c28419"}
 COLOR_BANDA, COLOR_BARRA, COLOR_META, COLOR_BASE = "#2e7d4f", "#5b8fc7", "#c0632b", "#7a8591"
 OPACIDAD_BANDA = 0.15
 # A meta's value is written in the diamond's hue, darker: #c0632b on white is 4.2:1, under
