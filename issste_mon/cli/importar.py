@@ -156,13 +156,13 @@ class _Barras:
             self._barra(hecho, total)
 
 
-# The arguments of the library named in the messages of a source it could not read.
-_ARGUMENTOS = ("codificacion", "omitir_filas_malas", "anio")
-# ...and in its report (avisos, conflicts, summary): each printed here as its option.
-_DEL_INFORME = (
+# The library's arguments its messages name (a source it could not read, its report: avisos,
+# conflicts, summary), each printed here as the command's option.
+_ARGUMENTOS = (
     "ramo",
     "anio",
     "clave",
+    "codificacion",
     "sin_fid",
     "omitir_filas_malas",
     "reemplazar",
@@ -174,13 +174,13 @@ def _opciones(texto: str) -> str:
     """A line of the library's report as the command says it: `reemplazar` → --reemplazar."""
     from issste_mon.errores import en_opciones
 
-    return en_opciones(str(texto), _DEL_INFORME) if "`" in str(texto) else str(texto)
+    return en_opciones(str(texto), _ARGUMENTOS) if "`" in str(texto) else str(texto)
 
 
 def _importar(funcion: Callable, archivo: str, op: Escritura, **propios) -> None:
     """Run the library's import `funcion` with the command's options, and say what it did."""
     from issste_mon.cli.common import esperando_stdin
-    from issste_mon.errores import Problem, SpecError, en_opciones
+    from issste_mon.errores import Problem, SpecError
     from issste_mon.importar.operaciones import SinProgramas
 
     esperando_stdin([archivo])
@@ -205,10 +205,7 @@ def _importar(funcion: Callable, archivo: str, op: Escritura, **propios) -> None
         raise
     except SpecError as exc:  # the library names its arguments; the command, its options
         raise SpecError(
-            [
-                Problem(p.file, p.line, p.col, p.keypath, en_opciones(p.message, _ARGUMENTOS))
-                for p in exc.problems
-            ]
+            [Problem(p.file, p.line, p.col, p.keypath, _opciones(p.message)) for p in exc.problems]
         ) from None
     _avisos_del_lote(hecho.lote, op.detalle)
     _terminar(hecho, op)
