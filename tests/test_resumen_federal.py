@@ -105,3 +105,14 @@ def test_all_dependencies_are_counted_together_without_their_statements(cli, fed
         ("indirecto", "2", "5", "E002, 5-E001", ""),
     ]
     assert "2 dependencias listan sus programas_sociales 2024 (DEP4, DEP5)" in r.err
+
+
+def test_a_federal_universe_is_named_in_part_and_counted():
+    """The «Universo:» line and the aviso of programs without diagnóstico named 2,103 claves
+    (15 KB on stderr with -f csv); the rows still name each program under its value."""
+    from issste_mon.consultas.resumen import _NOMBRADOS, _nombrados
+
+    ids = [f"E{i:03d}" for i in range(1, 101)]
+    assert _nombrados(ids[:_NOMBRADOS]) == ", ".join(ids[:_NOMBRADOS])
+    texto = _nombrados(ids, "programas")
+    assert texto == ", ".join(ids[:_NOMBRADOS]) + f" y {100 - _NOMBRADOS} más (columna programas)"

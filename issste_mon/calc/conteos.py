@@ -80,7 +80,8 @@ def formatear(n: int, total: int, pct_decimales: int = 0, estilo: str = "parente
     if p is None:
         return str(n)
     texto = f"{fmt_como_documento(p, pct_decimales)}%"  # compared with the published text
-    return f"{n}, {texto}" if estilo == "coma" else f"{n} ({texto})"
+    # (es-MX thousands in «1,273 (31%)»; «1,273, 13%» would read as two numbers)
+    return f"{n}, {texto}" if estilo == "coma" else f"{n:,} ({texto})"
 
 
 def distribucion(elementos: list[dict], atributo: str) -> list[dict]:

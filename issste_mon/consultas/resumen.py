@@ -144,12 +144,12 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     ]
     resumen = [
         f"Universo: {plural(len(elementos), 'programa')} de {anio} "
-        f"({', '.join(e['id'] for e in elementos)}). Porcentajes redondeados a la mitad "
-        "hacia arriba, como CONEVAL."
+        f"({_nombrados([e['id'] for e in elementos], 'programas')}). Porcentajes redondeados "
+        "a la mitad hacia arriba, como CONEVAL."
     ]
     sin = [e["id"] for e in elementos if len(e) == 1]
     avisos += [
-        f"{', '.join(sin)}: sin diagnóstico {anio} en las specs; cuentan en el total sin atributos"
+        f"{_nombrados(sin)}: sin diagnóstico {anio} en las specs; cuentan en el total sin atributos"
     ] * bool(sin)
     fuente = C(
         "fuente",
@@ -165,6 +165,20 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
         resumen=resumen,
         avisos=avisos,
         pie=pie_con_fuentes(rows=rows),
+    )
+
+
+# Programs a summary line or an aviso names; the rest counted (a federal universe is
+# thousands: the rows name each program under its values)
+_NOMBRADOS = 30
+
+
+def _nombrados(ids: list[str], donde: str | None = None) -> str:
+    resto = len(ids) - _NOMBRADOS
+    if resto <= 0:
+        return ", ".join(ids)
+    return (
+        ", ".join(ids[:_NOMBRADOS]) + f" y {resto:,} más" + (f" (columna {donde})" if donde else "")
     )
 
 
