@@ -6,7 +6,12 @@ CPU time (user + sys) and the peak RSS, and at the end the CPU ratio between the
 the one before it (≈ size ratio when the command is linear) and the CPU per row against
 `cumplimiento -f csv`. Figures only: nothing here passes or fails.
 
+With --completo the sets also carry what sexenal, calidad, resumen, monitoreo (both indices)
+and ficha read (generate.py --completo; kept apart from the plain sets, in DIR/c300 …); without
+it those commands find no rows, and their figures measure only the loading.
+
     python benchmarks/escala.py [--programas 300 1000 3000] [--dir DIR] [--caso tendencias]
+                                [--completo]
 """
 
 from __future__ import annotations
@@ -33,6 +38,14 @@ CASOS = {
     "alertas --mejoras": ["alertas", "--mejoras", "-f", "csv"],
     "verificar -f csv": ["verificar", "-f", "csv"],
     "programas -f csv": ["programas", "-f", "csv"],
+    "sexenal -f csv": ["sexenal", "-f", "csv"],
+    "calidad -f csv": ["calidad", "-f", "csv"],
+    "calidad --distribucion": ["calidad", "--distribucion", "-f", "csv"],
+    "resumen -f csv": ["resumen", "-f", "csv"],
+    "resumen --enunciados": ["resumen", "--enunciados", "-f", "csv"],
+    "monitoreo --indice ised": ["monitoreo", "--indice", "ised", "-f", "csv"],
+    # one program's page: its cost beyond loading the set must not grow with the set
+    "ficha (un programa)": ["ficha", "{clave}", "-o", "{html}"],
 }
 
 
@@ -52,6 +65,7 @@ def main() -> None:
     ap.add_argument("--programas", type=int, nargs="+", default=[300, 1000, 3000])
     ap.add_argument("--dir", help="carpeta de los conjuntos (se generan si faltan)")
     ap.add_argument("--caso", action="append", help="solo los casos que empiezan así")
+    ap.add_argument("--completo", action="store_true", help="conjuntos con generate.py --completo")
     args = ap.parse_args()
     casos = {
         k: v for k, v in CASOS.items() if not args.caso or any(k.startswith(c) for c in args.caso)
@@ -62,14 +76,23 @@ def main() -> None:
         raiz = Path(args.dir or tmp)
         res: dict[int, dict[str, tuple[float, int]]] = {}
         for n in args.programas:
-            specs = raiz / f"p{n}"
+            specs = raiz / f"{'c' if args.completo else 'p'}{n}"
             if not specs.exists():
                 gen = [sys.executable, str(HERE / "generate.py"), str(specs), "--programas", str(n)]
+                gen += ["--completo"] * args.completo
                 subprocess.run(gen, check=True, stdout=subprocess.DEVNULL)
             env = {**os.environ, "ISSSTE_MON_CACHE_DIR": str(Path(tmp) / f"cache-{n}")}
             env.pop("ISSSTE_MON_SIN_CACHE", None)
             subprocess.run([*cli, "validar", str(specs)], env=env, capture_output=True)
-            res[n] = {k: medir([*cli, *v, "--specs", str(specs)], env) for k, v in casos.items()}
+            primero = min(specs.glob("ramo_*/[A-Z][0-9][0-9][0-9].yaml"))
+            lugar = {
+                "clave": f"{int(primero.parent.name[5:])}-{primero.stem}",
+                "html": str(Path(tmp) / "ficha.html"),
+            }
+            res[n] = {
+                k: medir([*cli, *(a.format(**lugar) for a in v), "--specs", str(specs)], env)
+                for k, v in casos.items()
+            }
             print(f"{n:,} programas, caché caliente (CPU s, RSS máx. MiB):")
             for k, (cpu, rss) in res[n].items():
                 print(f"  {k:<24} {cpu:7.2f} s {rss:6,} MiB")

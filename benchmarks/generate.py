@@ -4,9 +4,12 @@ Shaped like SHCP's MIR progress data for 2013–2020 (~1,700 programs, ~139,000 
 rows): programs spread over ramos (one folder per ramo, since a clave is unique only within its
 ramo), ~17 indicators each at the four MIR levels, a realistic mix of sentido, ND/NA and missing
 figures, modified metas, published figures, and populations split into components with different
-units. The same arguments always give byte-identical files.
+units. The same arguments always give byte-identical files. With --completo, also what the
+other commands read (completo.py): ISeD, Diagnóstico attributes, a second InMonitoreo year, and
+per ramo a dependencia and programas derivados with metas sexenales and calidad.
 
     python benchmarks/generate.py SALIDA [--programas 1700] [--indicadores 17] [--anios 8]
+                                         [--completo]
 """
 
 from __future__ import annotations
@@ -131,7 +134,9 @@ def _figuras(rng: random.Random, indent: str) -> list[str]:
     ]
 
 
-def programa(rng: random.Random, clave: str, ramo: int, indicadores: int, anios: int) -> str:
+def programa(
+    rng: random.Random, clave: str, ramo: int, indicadores: int, anios: int, extra=()
+) -> str:
     years = list(range(PRIMER_ANIO, PRIMER_ANIO + anios))
     n = max(2, round(rng.gauss(indicadores, indicadores / 4)))
     lines = [
@@ -150,12 +155,18 @@ def programa(rng: random.Random, clave: str, ramo: int, indicadores: int, anios:
     lines.append("mir:")
     for i, nivel in enumerate(_niveles(rng, n)):
         lines += _indicador(rng, i, nivel, years)
-    lines += ["monitoreo:", f"  2024: {{valoracion: {rng.uniform(0.2, 1):.3f}}}"]
+    lines += ["monitoreo:", f"  2024: {{valoracion: {rng.uniform(0.2, 1):.3f}}}", *extra]
     return "\n".join(lines) + "\n"
 
 
-def generate(out: Path, programas: int = 1700, indicadores: int = 17, anios: int = 8, seed=2024):
-    """Write the set under `out` (replaced if it exists); returns the list of files."""
+def generate(
+    out: Path, programas=1700, indicadores=17, anios=8, seed=2024, *, completo=False
+) -> list[Path]:
+    """Write the set under `out` (replaced if it exists); returns the list of files.
+    `completo`: with the sections of completo.py."""
+    if completo:
+        import completo as mas
+    por_ramo: dict[int, dict] = {}
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -169,8 +180,15 @@ def generate(out: Path, programas: int = 1700, indicadores: int = 17, anios: int
         used.add((ramo, clave))
         path = out / f"ramo_{ramo:02d}" / f"{clave}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(programa(rng, clave, ramo, indicadores, anios), encoding="utf-8")
+        extra: list[str] = []
+        if completo:
+            extra, diag = mas.programa(seed, ramo, clave)
+            por_ramo.setdefault(ramo, {})[clave] = diag
+        text = programa(rng, clave, ramo, indicadores, anios, extra)
+        path.write_text(text, encoding="utf-8")
         files.append(path)
+    if completo:
+        files += mas.por_ramo(out, seed, por_ramo, _frase)
     return files
 
 
@@ -181,8 +199,20 @@ def main() -> None:
     ap.add_argument("--indicadores", type=int, default=17, help="promedio por programa")
     ap.add_argument("--anios", type=int, default=8, help=f"años desde {PRIMER_ANIO}")
     ap.add_argument("--semilla", type=int, default=2024)
+    ap.add_argument(
+        "--completo",
+        action="store_true",
+        help="también ISeD, diagnóstico, dependencias y programas derivados (completo.py)",
+    )
     args = ap.parse_args()
-    files = generate(args.salida, args.programas, args.indicadores, args.anios, args.semilla)
+    files = generate(
+        args.salida,
+        args.programas,
+        args.indicadores,
+        args.anios,
+        args.semilla,
+        completo=args.completo,
+    )
     size = sum(f.stat().st_size for f in files)
     print(f"{len(files)} archivos, {size / 1e6:.1f} MB en {args.salida}")
 

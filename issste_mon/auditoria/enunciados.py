@@ -71,12 +71,15 @@ def _inferidos(ctx: Contexto, f: Figura, elementos: list[dict]) -> list[str]:
 def _tomados_de(ctx: Contexto, f: Figura, elementos: list[dict]) -> list[str]:
     """The programs whose attribute the statement counts was taken from the statement itself
     (`diagnostico.<año>.procedencia.<atributo>.enunciados` names it)."""
-    por_clave = ctx.una_vez(
-        "programas_por_clave", lambda: {p.clave: p for p in ctx.specs.programas}
+    from issste_mon.calc import conteos
+
+    por_id = ctx.una_vez(
+        ("programas_del_universo", f.anio, f.dueno.clave),
+        lambda: dict(conteos.programas_del_universo(ctx.specs, f.anio, f.dueno.clave)),
     )
     e, out = f.registro, []
     for x in elementos:
-        p = por_clave.get(x["id"])
+        p = por_id.get(x["id"])
         pr = p.procedencia.get(f.anio, {}).get(e.atributo) if p is not None else None
         if pr is not None and e.id in pr.enunciados:
             out.append(str(x["id"]))

@@ -80,7 +80,8 @@ def formatear(n: int, total: int, pct_decimales: int = 0, estilo: str = "parente
     if p is None:
         return str(n)
     texto = f"{fmt_como_documento(p, pct_decimales)}%"  # compared with the published text
-    return f"{n}, {texto}" if estilo == "coma" else f"{n} ({texto})"
+    # (es-MX thousands in «1,273 (31%)»; «1,273, 13%» would read as two numbers)
+    return f"{n}, {texto}" if estilo == "coma" else f"{n:,} ({texto})"
 
 
 def distribucion(elementos: list[dict], atributo: str) -> list[dict]:
@@ -107,28 +108,56 @@ def atributos(elementos: list[dict]) -> list[str]:
     return list(seen)
 
 
-def universo_programas(specs, anio: int, dependencia: str | None = None) -> list[dict]:
-    """The diagnóstico attributes of a year's programs, `id` = clave.
+def dependencias_del_anio(specs, anio: int, dependencia: str | None = None) -> list:
+    """The loaded dependencies that list their `programas_sociales` of `anio` (only the one
+    named `dependencia`, by clave or siglas, when given)."""
+    return [
+        d
+        for d in specs.dependencias
+        if anio in d.programas_sociales
+        and (dependencia is None or dependencia in (d.clave, d.siglas))
+    ]
 
-    The universe is the dependency's `programas_sociales[anio]` list when a loaded dependency
-    gives one (a listed program without spec or diagnóstico stays in the total, without
-    attributes), else every loaded program with a diagnóstico for that year.
+
+def programas_del_universo(specs, anio: int, dependencia: str | None = None) -> list[tuple]:
+    """(id, Programa or None) of each program of a year's universe.
+
+    The universe is the `programas_sociales[anio]` list of each loaded dependency that gives
+    one (of `dependencia` alone when named; a listed program without spec stays in the total
+    as None), else every loaded program (of `dependencia`, if loaded) with a diagnóstico for
+    that year. A clave is unique only within its ramo: a dependency's list names its own
+    programs (its ramo or its siglas, as `monitoreo` takes them), and the id is the clave,
+    or ramo-clave where two programs of the universe share it (a federal set).
     """
-    por_clave = {p.clave: p for p in specs.programas}
-    claves: list[str] | None = None
-    for dep in specs.dependencias:
-        if dependencia is not None and dep.clave != dependencia:
-            continue
-        if anio in dep.programas_sociales:
-            claves = list(dep.programas_sociales[anio])
-            break
-    if claves is None:
-        claves = [p.clave for p in specs.programas if anio in p.diagnostico]
+    from issste_mon.calc.monitoreo import programas_de
+
+    deps = dependencias_del_anio(specs, anio, dependencia)
+    pares: list[tuple[str, object]] = []
+    for dep in deps:
+        suyos: dict[str, object] = {}
+        for p in programas_de(dep, specs.programas):
+            suyos.setdefault(p.clave, p)
+        pares += [(clave, suyos.get(clave)) for clave in dep.programas_sociales[anio]]
+    if not deps:
+        nombrada = [d for d in specs.dependencias if dependencia in (d.clave, d.siglas)]
+        programas = programas_de(nombrada[0], specs.programas) if nombrada else specs.programas
+        pares = [(p.clave, p) for p in programas if anio in p.diagnostico]
+    veces: dict[str, int] = {}
+    for clave, _ in pares:
+        veces[clave] = veces.get(clave, 0) + 1
+    return [
+        (f"{p.ramo}-{clave}" if veces[clave] > 1 and p is not None else clave, p)
+        for clave, p in pares
+    ]
+
+
+def universo_programas(specs, anio: int, dependencia: str | None = None) -> list[dict]:
+    """The diagnóstico attributes of a year's programs (`programas_del_universo`), `id` = its
+    clave (ramo-clave where two programs of the universe share one)."""
     out = []
-    for clave in claves:
-        p = por_clave.get(clave)
+    for ident, p in programas_del_universo(specs, anio, dependencia):
         diag = p.diagnostico.get(anio, {}) if p is not None else {}
-        out.append({"id": clave, **{k: v for k, v in diag.items() if k not in NO_ATRIBUTOS}})
+        out.append({"id": ident, **{k: v for k, v in diag.items() if k not in NO_ATRIBUTOS}})
     return out
 
 
@@ -171,13 +200,18 @@ def universo_indicadores(derivado: ProgramaDerivado) -> list[dict]:
     return out
 
 
-def universo(enunciado: Enunciado, specs, anio: int, derivado=None) -> list[dict]:
-    """The elementos a statement counts over, by its `universo`."""
+def universo(
+    enunciado: Enunciado, specs, anio: int, derivado=None, dependencia: str | None = None
+) -> list[dict]:
+    """The elementos a statement counts over, by its `universo`; programs: those of the
+    dependency that prints it (`dependencia`, or the programa derivado's), when it lists them."""
     if enunciado.universo == "objetivos" and derivado is not None:
         return universo_objetivos(derivado)
     if enunciado.universo == "indicadores" and derivado is not None:
         return universo_indicadores(derivado)
-    return universo_programas(specs, anio)
+    if dependencia is None and derivado is not None:
+        dependencia = derivado.dependencia
+    return universo_programas(specs, anio, dependencia)
 
 
 def leer_publicado(texto: str):

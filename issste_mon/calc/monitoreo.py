@@ -95,7 +95,8 @@ def inmonitoreo(valoraciones: list[float], subindice: float, metodologia: Metodo
         ) * decimal(subindice)
 
 
-def _programas_de(dep: Dependencia, programas: list[Programa]) -> list[Programa]:
+def programas_de(dep: Dependencia, programas: list[Programa]) -> list[Programa]:
+    """A dependency's programs: those of its ramo or naming its siglas."""
     return [
         p
         for p in programas
@@ -135,7 +136,7 @@ def calcular_monitoreo(
             )
     for dep in dependencias:
         for m in del_anio(dep.monitoreo, anio):
-            rows.extend(_dependencia(dep, m, _programas_de(dep, programas), metodologia))
+            rows.extend(_dependencia(dep, m, programas_de(dep, programas), metodologia))
     return rows
 
 

@@ -161,7 +161,7 @@ def _cortes(rows: list[dict], key: str) -> str:
             cortes[r[key]] = cortes.get(r[key], 0) + 1
     if len(cortes) < 2:
         return ""
-    return " (mezcla cortes: " + ", ".join(f"{c} ×{n}" for c, n in sorted(cortes.items())) + ")"
+    return " (mezcla cortes: " + ", ".join(f"{c} ×{n:,}" for c, n in sorted(cortes.items())) + ")"
 
 
 def sexenal_indicadores(
@@ -261,8 +261,8 @@ def _calculadas(rows: list[dict], m: Metodologia, seccion: str, que: str, siempr
         return None
     reglas = f" (con las reglas de `{seccion}`, {confianza} de la metodología)" if supuesta else ""
     return (
-        f"Categorías de {que} calculadas: {calc}{reglas}; tomadas de lo publicado: "
-        f"{len(rows) - calc}."
+        f"Categorías de {que} calculadas: {calc:,}{reglas}; tomadas de lo publicado: "
+        f"{len(rows) - calc:,}."
     )
 
 
@@ -286,10 +286,16 @@ def _con_fuentes(cols: list, out: list[dict], rows: list[dict]) -> list:
     return [*cols, C("fuente", "Fuente", en_tabla=False, descripcion=_DESCRIPCION_FUENTES)]
 
 
+# Indicators named under one note; the rest counted (the csv's `nota` names every one)
+_POR_NOTA = 20
+
+
 def _notas(rows: list[dict]) -> list[str]:
-    """Row notes grouped for people ("Notas: 1.1, 1.2: …"); machine formats carry `nota`."""
+    """Row notes grouped for people ("Notas: 1.1, 1.2: …"); machine formats carry `nota`.
+    Of several programas derivados an indicator is named with its program's clave."""
     from issste_mon.calc.supuestos import PREFIJO
 
+    varios = len({r["clave"] for r in rows}) > 1
     grupos: dict[str, list[str]] = {}
     for r in rows:
         partes = (r["nota"] or "").split("; ")
@@ -297,8 +303,14 @@ def _notas(rows: list[dict]) -> list[str]:
         i = next((k for k, p in enumerate(partes) if p.startswith(PREFIJO)), len(partes))
         for nota in [*partes[:i], "; ".join(partes[i:])]:
             if nota:
-                grupos.setdefault(nota, []).append(r["id"])
-    return [f"Nota ({', '.join(ids)}): {nota}." for nota, ids in grupos.items()]
+                grupos.setdefault(nota, []).append(f"{r['clave']} {r['id']}" if varios else r["id"])
+    return [f"Nota ({_nombrados(ids)}): {nota}." for nota, ids in grupos.items()]
+
+
+def _nombrados(ids: list[str]) -> str:
+    resto = len(ids) - _POR_NOTA
+    mas = f" y {resto:,} más (la columna nota, -f csv)" if resto > 0 else ""
+    return ", ".join(ids[:_POR_NOTA]) + mas
 
 
 def atributo_cruzable(nombre: str, argumento: str) -> str:
@@ -417,7 +429,7 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         f"Calidad ({plural(len(rows), 'indicador')}): "
         + _texto_distribucion(_contar_categorias(rows, m))
         + ".",
-        f"Marcas de los criterios registradas para {marcados} de "
+        f"Marcas de los criterios registradas para {marcados:,} de "
         f"{plural(len(rows), 'indicador')}; la "
         "categoría es la publicada (las marcas no la determinan).",
     ]
@@ -454,11 +466,15 @@ def _contar_categorias(rows: list[dict], m: Metodologia) -> list[dict]:
     total = len(rows)
     grupos = [(c, [c]) for c in vocab.CALIDAD.canonical]
     grupos += list(m.agrupaciones_calidad.items())
+    # of several programas derivados an id is named with its program's clave («2.3, 2.3»
+    # would be two indicators read as one listed twice)
+    varios = len({r["clave"] for r in rows}) > 1
+    ident = (lambda r: f"{r['clave']} {r['id']}") if varios else (lambda r: r["id"])
     out = []
     for etiqueta, cats in grupos:
-        ids = [r["id"] for r in rows if r.get("calidad") in cats]
+        ids = [ident(r) for r in rows if r.get("calidad") in cats]
         out.append(_conteo(etiqueta, ids, total, agrupacion=len(cats) > 1))
-    sin = [r["id"] for r in rows if r.get("calidad") is None]
+    sin = [ident(r) for r in rows if r.get("calidad") is None]
     if sin:
         out.append(_conteo(sexenal.SIN_DATO, sin, total, agrupacion=False))
     return out

@@ -70,13 +70,23 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     anio = _anio(specs, anio)
     elementos = conteos.universo_programas(specs, anio)
     enunciados = [e for d in specs.dependencias for e in d.resumen.get(anio, [])]
+    avisos = []
+    deps = conteos.dependencias_del_anio(specs, anio)
+    if len(deps) > 1:  # each statement counts its own dependency's programs, not all of them
+        enunciados = []
+        avisos.append(
+            f"{len(deps)} dependencias listan sus programas_sociales {anio} "
+            f"({', '.join(d.clave for d in deps[:5])}{', …' * (len(deps) > 5)}): se cuentan "
+            "juntos; los enunciados publicados de cada una se comparan con sus programas en "
+            "resumen --enunciados"
+        )
     # what each count rests on: the programs' recorded attributes (the document their
     # `procedencia` names for that attribute, else their diagnóstico's `fuente`, else the
     # program's) and the statements printed beside it
-    por_clave = {p.clave: p for p in specs.programas}
+    por_id = dict(conteos.programas_del_universo(specs, anio))
 
     def de_programa(clave: str, atributo: str) -> str | None:
-        p = por_clave.get(clave)
+        p = por_id.get(clave)
         if p is None:
             return None
         pr = p.procedencia.get(anio, {}).get(atributo)
@@ -88,7 +98,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
                 return "; ".join(docs)
         return p.diagnostico.get(anio, {}).get("fuente") or p.fuente
 
-    rows, avisos = [], []
+    rows = []
     for atributo in conteos.atributos(elementos):
         for d in conteos.distribucion(elementos, atributo):
             clave = conteos.normalizar(d["valor"])
@@ -134,12 +144,12 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     ]
     resumen = [
         f"Universo: {plural(len(elementos), 'programa')} de {anio} "
-        f"({', '.join(e['id'] for e in elementos)}). Porcentajes redondeados a la mitad "
-        "hacia arriba, como CONEVAL."
+        f"({_nombrados([e['id'] for e in elementos], 'programas')}). Porcentajes redondeados "
+        "a la mitad hacia arriba, como CONEVAL."
     ]
     sin = [e["id"] for e in elementos if len(e) == 1]
     avisos += [
-        f"{', '.join(sin)}: sin diagnóstico {anio} en las specs; cuentan en el total sin atributos"
+        f"{_nombrados(sin)}: sin diagnóstico {anio} en las specs; cuentan en el total sin atributos"
     ] * bool(sin)
     fuente = C(
         "fuente",
@@ -155,6 +165,20 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
         resumen=resumen,
         avisos=avisos,
         pie=pie_con_fuentes(rows=rows),
+    )
+
+
+# Programs a summary line or an aviso names; the rest counted (a federal universe is
+# thousands: the rows name each program under its values)
+_NOMBRADOS = 30
+
+
+def _nombrados(ids: list[str], donde: str | None = None) -> str:
+    resto = len(ids) - _NOMBRADOS
+    if resto <= 0:
+        return ", ".join(ids)
+    return (
+        ", ".join(ids[:_NOMBRADOS]) + f" y {resto:,} más" + (f" (columna {donde})" if donde else "")
     )
 
 
@@ -226,7 +250,8 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
     for fuente in [*specs.dependencias, *specs.derivados]:
         derivado = fuente if isinstance(fuente, ProgramaDerivado) else None
         for e in fuente.resumen.get(anio, []):
-            universo = conteos.universo(e, specs, anio, derivado)
+            dep = None if derivado else fuente.clave
+            universo = conteos.universo(e, specs, anio, derivado, dep)
             r = conteos.contar(e, universo)
             if e.todos:
                 r = {**r, "n": len(universo), "total": len(universo), "origen": "universo"}

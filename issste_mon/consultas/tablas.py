@@ -609,7 +609,7 @@ def monitoreo_ised(
     cols = columnas_ised(metodologia)
     n_ok = sum(1 for r in rows if r["coincide"])
     n_pub = sum(1 for r in rows if r["coincide"] is not None)
-    resumen = [f"Nivel calculado igual al publicado: {n_ok} de {n_pub} con nivel publicado."]
+    resumen = [f"Nivel calculado igual al publicado: {n_ok:,} de {n_pub:,} con nivel publicado."]
     return Tabla(
         TITULO_ISED, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(metodologia), rows=rows)
     )

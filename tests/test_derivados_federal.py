@@ -1,0 +1,76 @@
+"""`sexenal`, `calidad` and `monitoreo --indice ised` over many programas derivados and
+programs (`benchmarks/generate.py --completo`): an indicator id repeats in every derivado
+(«2.3»), so a list of ids names each with its program's clave; the notes of thousands of
+indicators name a few and count the rest; counts of a thousand or more read «1,273», as every
+other figure does."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from issste_mon.calc import conteos
+from issste_mon.consultas import derivado
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def carpeta(tmp_path_factory):
+    carpeta = tmp_path_factory.mktemp("completo")
+    generate.generate(carpeta, programas=40, indicadores=2, anios=2, seed=7, completo=True)
+    return carpeta
+
+
+def test_distribution_names_each_indicator_once_with_its_derivado(cli, carpeta):
+    r = cli("-q", "calidad", "--distribucion", "--specs", str(carpeta), "-f", "csv")
+    assert r.code == 0, r.err
+    filas = {x["categoria"]: x for x in csv.DictReader(io.StringIO(r.out))}
+    for x in filas.values():
+        ids = x["indicadores"].split(", ") if x["indicadores"] else []
+        assert len(ids) == int(x["n"])
+        assert all(re.fullmatch(r"PD\d\d-\d\d \d\.\d", i) for i in ids), ids[:3]
+    # every indicator in exactly one category (the groupings aside)
+    simples = [x for x in filas.values() if x["agrupacion"] == "false"]
+    todos = [i for x in simples for i in x["indicadores"].split(", ") if i]
+    assert max(Counter(todos).values()) == 1
+    assert len(todos) == int(simples[0]["total"])
+
+
+def test_sexenal_notes_name_indicators_with_their_derivado_and_count_the_rest(cli, carpeta):
+    r = cli("sexenal", "--specs", str(carpeta), "-f", "csv")
+    assert r.code == 0, r.err
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    notas = [x for x in r.err.splitlines() if x.startswith("Nota (")]
+    assert any(" más (la columna nota" in x for x in notas)  # (some note of over 20)
+    for linea in notas:
+        nombrados = linea[len("Nota (") : linea.index("): ")]
+        lista, _, resto = nombrados.partition(" y ")
+        assert len(lista.split(", ")) <= derivado._POR_NOTA
+        assert all(re.fullmatch(r"PD\d\d-\d\d \d\.\d", i) for i in lista.split(", "))
+        if resto:
+            assert resto.endswith("más (la columna nota, -f csv)")
+    # the named and counted add up to the rows whose nota says it
+    nota = notas[0][notas[0].index("): ") + 3 : -1]
+    linea = notas[0][len("Nota (") : notas[0].index("): ")]
+    lista, _, resto = linea.partition(" y ")
+    n = len(lista.split(", ")) + (int(resto.split()[0].replace(",", "")) if resto else 0)
+    assert n == sum(nota in (x["nota"] or "") for x in rows)
+
+
+def test_counts_of_a_thousand_or_more_carry_thousands_separators():
+    assert conteos.formatear(1273, 4166) == "1,273 (31%)"
+    assert conteos.formatear(5, 9) == "5 (56%)"
+    # «2, 13%», as the Programa Institucional prints it: no comma inside the number
+    assert conteos.formatear(1273, 4166, estilo="coma") == "1273, 31%"
+    filas = [{"avance_sexenal_tabla": "Rezagado"}] * 1273 + [{}] * 2893
+    texto = derivado._distribucion(filas, "avance_sexenal_tabla", ["Rezagado"])
+    assert texto.startswith("Rezagado 1,273 (31%), ")
