@@ -74,3 +74,28 @@ def test_counts_of_a_thousand_or_more_carry_thousands_separators():
     filas = [{"avance_sexenal_tabla": "Rezagado"}] * 1273 + [{}] * 2893
     texto = derivado._distribucion(filas, "avance_sexenal_tabla", ["Rezagado"])
     assert texto.startswith("Rezagado 1,273 (31%), ")
+
+
+def test_a_title_names_ten_derivados_and_counts_the_rest(cli, carpeta):
+    """With 300 programas derivados the title of `sexenal` and `calidad` listed every clave
+    (~2,700 characters over the table, in every format)."""
+    from types import SimpleNamespace
+
+    muchos = [SimpleNamespace(clave=f"PD{i:03d}") for i in range(1, 301)]
+    titulo = derivado._titulo("Calidad de los indicadores", muchos, hasta=2021)
+    assert titulo == (
+        "Calidad de los indicadores — PD001, PD002, PD003, PD004, PD005, PD006, PD007, PD008, "
+        "PD009, PD010 y 290 más (columna clave), al corte 2021"
+    )
+    pocos = muchos[: derivado._EN_TITULO]
+    assert derivado._titulo("T", pocos).endswith("PD009, PD010")
+    # and through the command: the title names ten of the set's derivados, counts the rest
+    r = cli("calidad", "--specs", str(carpeta), "-f", "csv")
+    claves = list(dict.fromkeys(x["clave"] for x in csv.DictReader(io.StringIO(r.out))))
+    assert len(claves) > derivado._EN_TITULO
+    r = cli("calidad", "--specs", str(carpeta), "-f", "markdown")
+    assert r.code == 0, r.err
+    titulo = r.out.splitlines()[0]
+    nombradas = re.findall(r"PD\d\d-\d\d", titulo)
+    assert len(nombradas) == derivado._EN_TITULO and set(nombradas) <= set(claves)
+    assert f" y {len(claves) - derivado._EN_TITULO} más (columna clave)" in titulo

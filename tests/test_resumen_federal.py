@@ -110,9 +110,10 @@ def test_all_dependencies_are_counted_together_without_their_statements(cli, fed
 def test_a_federal_universe_is_named_in_part_and_counted():
     """The «Universo:» line and the aviso of programs without diagnóstico named 2,103 claves
     (15 KB on stderr with -f csv); the rows still name each program under its value."""
-    from issste_mon.consultas.resumen import _NOMBRADOS, _nombrados
+    from issste_mon.consultas.resumen import _NOMBRADOS
+    from issste_mon.salida.plural import nombrados
 
     ids = [f"E{i:03d}" for i in range(1, 101)]
-    assert _nombrados(ids[:_NOMBRADOS]) == ", ".join(ids[:_NOMBRADOS])
-    texto = _nombrados(ids, "programas")
+    assert nombrados(ids[:_NOMBRADOS], _NOMBRADOS) == ", ".join(ids[:_NOMBRADOS])
+    texto = nombrados(ids, _NOMBRADOS, "columna programas")
     assert texto == ", ".join(ids[:_NOMBRADOS]) + f" y {100 - _NOMBRADOS} más (columna programas)"

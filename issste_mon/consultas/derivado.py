@@ -10,7 +10,7 @@ from issste_mon.claves import seleccionar_derivado
 from issste_mon.consultas.tablas import con_metodologia, pie_con_fuentes
 from issste_mon.errores import EntradaInvalida
 from issste_mon.metodologia import Metodologia
-from issste_mon.salida.plural import plural
+from issste_mon.salida.plural import nombrados, plural
 from issste_mon.salida.tabla import (
     PRIORIDAD_CIFRA,
     PRIORIDAD_CLASE,
@@ -77,7 +77,12 @@ def _titulo(texto: str, derivados: list, hasta: int | None = None, corte: str | 
     asked for, if any."""
     if corte is None:
         corte = f", al corte {hasta}" if hasta is not None else ""
-    return f"{texto} — {', '.join(d.clave for d in derivados)}{corte}"
+    claves = nombrados([d.clave for d in derivados], _EN_TITULO, "columna clave")
+    return f"{texto} — {claves}{corte}"
+
+
+# Programas derivados a title names; the rest counted (each row names its own)
+_EN_TITULO = 10
 
 
 def _y(nombres: list[str], conjuncion: str) -> str:
@@ -304,13 +309,10 @@ def _notas(rows: list[dict]) -> list[str]:
         for nota in [*partes[:i], "; ".join(partes[i:])]:
             if nota:
                 grupos.setdefault(nota, []).append(f"{r['clave']} {r['id']}" if varios else r["id"])
-    return [f"Nota ({_nombrados(ids)}): {nota}." for nota, ids in grupos.items()]
-
-
-def _nombrados(ids: list[str]) -> str:
-    resto = len(ids) - _POR_NOTA
-    mas = f" y {resto:,} más (la columna nota, -f csv)" if resto > 0 else ""
-    return ", ".join(ids[:_POR_NOTA]) + mas
+    return [
+        f"Nota ({nombrados(ids, _POR_NOTA, 'la columna nota, -f csv')}): {nota}."
+        for nota, ids in grupos.items()
+    ]
 
 
 def atributo_cruzable(nombre: str, argumento: str) -> str:

@@ -9,7 +9,7 @@ from issste_mon.consultas.tablas import con_metodologia, pie_con_fuentes
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import ProgramaDerivado
-from issste_mon.salida.plural import plural
+from issste_mon.salida.plural import nombrados, plural
 from issste_mon.salida.tabla import PRIORIDAD_CIFRA, PRIORIDAD_LLAVE, Columna, Tabla
 from issste_mon.vocab import ATRIBUTOS_DIAGNOSTICO
 
@@ -144,12 +144,13 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     ]
     resumen = [
         f"Universo: {plural(len(elementos), 'programa')} de {anio} "
-        f"({_nombrados([e['id'] for e in elementos], 'programas')}). Porcentajes redondeados "
-        "a la mitad hacia arriba, como CONEVAL."
+        f"({nombrados([e['id'] for e in elementos], _NOMBRADOS, 'columna programas')}). "
+        "Porcentajes redondeados a la mitad hacia arriba, como CONEVAL."
     ]
     sin = [e["id"] for e in elementos if len(e) == 1]
     avisos += [
-        f"{_nombrados(sin)}: sin diagnóstico {anio} en las specs; cuentan en el total sin atributos"
+        f"{nombrados(sin, _NOMBRADOS)}: sin diagnóstico {anio} en las specs; cuentan en el total "
+        "sin atributos"
     ] * bool(sin)
     fuente = C(
         "fuente",
@@ -171,15 +172,6 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
 # Programs a summary line or an aviso names; the rest counted (a federal universe is
 # thousands: the rows name each program under its values)
 _NOMBRADOS = 30
-
-
-def _nombrados(ids: list[str], donde: str | None = None) -> str:
-    resto = len(ids) - _NOMBRADOS
-    if resto <= 0:
-        return ", ".join(ids)
-    return (
-        ", ".join(ids[:_NOMBRADOS]) + f" y {resto:,} más" + (f" (columna {donde})" if donde else "")
-    )
 
 
 def _unidas(fuentes: list) -> str | None:

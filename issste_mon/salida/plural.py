@@ -25,3 +25,13 @@ def plural(n: int | str, uno: str, varios: str | None = None) -> str:
     separators, or text as given) and the word that agrees with it (see `palabra`)."""
     cifra = f"{n:,}" if isinstance(n, int) else n
     return f"{cifra} {palabra(n, uno, varios)}"
+
+
+def nombrados(nombres: list[str], hasta: int, donde: str = "") -> str:
+    """The first `hasta` of `nombres`, then how many more («E001, E002 y 2,101 más»), and
+    `donde` the rest are named, in parentheses: a federal set lists thousands, which a title,
+    a note or an aviso cannot carry."""
+    resto = len(nombres) - hasta
+    if resto <= 0:
+        return ", ".join(nombres)
+    return ", ".join(nombres[:hasta]) + f" y {resto:,} más" + (f" ({donde})" if donde else "")
