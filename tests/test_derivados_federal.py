@@ -85,7 +85,7 @@ def test_a_title_names_ten_derivados_and_counts_the_rest(cli, carpeta):
     titulo = derivado._titulo("Calidad de los indicadores", muchos, hasta=2021)
     assert titulo == (
         "Calidad de los indicadores — PD001, PD002, PD003, PD004, PD005, PD006, PD007, PD008, "
-        "PD009, PD010 y 290 más (columna clave), al corte 2021"
+        "PD009, PD010 y 290 más (cada fila nombra su programa), al corte 2021"
     )
     pocos = muchos[: derivado._EN_TITULO]
     assert derivado._titulo("T", pocos).endswith("PD009, PD010")
@@ -98,4 +98,4 @@ def test_a_title_names_ten_derivados_and_counts_the_rest(cli, carpeta):
     titulo = r.out.splitlines()[0]
     nombradas = re.findall(r"PD\d\d-\d\d", titulo)
     assert len(nombradas) == derivado._EN_TITULO and set(nombradas) <= set(claves)
-    assert f" y {len(claves) - derivado._EN_TITULO} más (columna clave)" in titulo
+    assert f" y {len(claves) - derivado._EN_TITULO} más (cada fila nombra su programa)" in titulo

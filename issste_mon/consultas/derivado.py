@@ -77,7 +77,7 @@ def _titulo(texto: str, derivados: list, hasta: int | None = None, corte: str | 
     asked for, if any."""
     if corte is None:
         corte = f", al corte {hasta}" if hasta is not None else ""
-    claves = nombrados([d.clave for d in derivados], _EN_TITULO, "columna clave")
+    claves = nombrados([d.clave for d in derivados], _EN_TITULO, "cada fila nombra su programa")
     return f"{texto} — {claves}{corte}"
 
 
