@@ -154,8 +154,13 @@ def programas_del_universo(specs, anio: int, dependencia: str | None = None) -> 
 def universo_programas(specs, anio: int, dependencia: str | None = None) -> list[dict]:
     """The diagnóstico attributes of a year's programs (`programas_del_universo`), `id` = its
     clave (ramo-clave where two programs of the universe share one)."""
+    return elementos_de(programas_del_universo(specs, anio, dependencia), anio)
+
+
+def elementos_de(pares: list[tuple], anio: int) -> list[dict]:
+    """`universo_programas` of the (id, Programa or None) pairs `programas_del_universo` gave."""
     out = []
-    for ident, p in programas_del_universo(specs, anio, dependencia):
+    for ident, p in pares:
         diag = p.diagnostico.get(anio, {}) if p is not None else {}
         out.append({"id": ident, **{k: v for k, v in diag.items() if k not in NO_ATRIBUTOS}})
     return out

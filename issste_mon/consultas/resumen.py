@@ -68,7 +68,8 @@ def _contradiccion(suyos: list, conteo: str) -> str | None:
 def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     """Every attribute recorded per program: each value with its count and share."""
     anio = _anio(specs, anio)
-    elementos = conteos.universo_programas(specs, anio)
+    pares = conteos.programas_del_universo(specs, anio)
+    elementos = conteos.elementos_de(pares, anio)
     enunciados = [e for d in specs.dependencias for e in d.resumen.get(anio, [])]
     avisos = []
     deps = conteos.dependencias_del_anio(specs, anio)
@@ -76,14 +77,14 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
         enunciados = []
         avisos.append(
             f"{len(deps)} dependencias listan sus programas_sociales {anio} "
-            f"({', '.join(d.clave for d in deps[:5])}{', …' * (len(deps) > 5)}): se cuentan "
+            f"({nombrados([d.clave for d in deps], 5)}): se cuentan "
             "juntos; los enunciados publicados de cada una se comparan con sus programas en "
             "resumen --enunciados"
         )
     # what each count rests on: the programs' recorded attributes (the document their
     # `procedencia` names for that attribute, else their diagnóstico's `fuente`, else the
     # program's) and the statements printed beside it
-    por_id = dict(conteos.programas_del_universo(specs, anio))
+    por_id = dict(pares)
 
     def de_programa(clave: str, atributo: str) -> str | None:
         p = por_id.get(clave)
