@@ -418,3 +418,49 @@ def test_a_falling_coverage_alert_carries_cobertura_s_figures(cli, tmp_path):
     cotejo = Cotejo()
     _alertas_contra_filas(cli, specs, cotejo)
     assert cotejo.n == 2 and not cotejo.diferencias, cotejo.diferencias
+
+
+def _dependencias(sitio: Path) -> list[tuple[str, dict, dict]]:
+    """Each dependency page: (name, its header pairs, its table's InMonitoreo row by column)."""
+    out = []
+    for pagina in sorted(sitio.glob("dependencia-*.html")):
+        texto = pagina.read_text(encoding="utf-8").replace("\xa0", " ")
+        cabeza = texto.split("</header>")[0]
+        pares = dict(
+            zip(
+                map(html.unescape, re.findall(r"<dt>(.*?)</dt>", cabeza)),
+                map(html.unescape, re.findall(r"<dd[^>]*>(.*?)</dd>", cabeza)),
+                strict=True,
+            )
+        )
+        tabla = texto.split('<section id="monitoreo">')[1].split("</section>")[0]
+        titulos = [html.unescape(t) for t in re.findall(r"<th[^>]*>(.*?)</th>", tabla)]
+        filas = [
+            [
+                html.unescape(re.sub(r"<[^>]+>", "", c).strip())
+                for c in re.findall(r"<td[^>]*>(.*?)</td>", f, re.S)
+            ]
+            for f in re.findall(r"<tr>(.*?)</tr>", tabla, re.S)
+        ]
+        inmon = next(
+            (dict(zip(titulos, f, strict=False)) for f in filas if f and f[0] == "InMonitoreo"), {}
+        )
+        out.append((pagina.name, pares, inmon))
+    return out
+
+
+def test_a_dependency_page_says_which_inmonitoreo_is_published(cli, generadas, tmp_path):
+    """«InMonitoreo 2024: 0.514» headed the page whose «Nivel de monitoreo (recalculado)» table
+    gives 0.850 (the spec's figure is the document's): the header now says «publicado»; a figure
+    the header gives unlabelled is the table's."""
+    assert cli("-q", "ficha", "--todas", *generadas, "--salida", str(tmp_path / "s")).code == 0
+    paginas = _dependencias(tmp_path / "s")
+    distintas = 0
+    for nombre, pares, inmon in paginas:
+        for etiqueta, valor in pares.items():
+            if etiqueta.startswith(("InMonitoreo", "Lugar")) and "publicado" not in etiqueta:
+                columna = "Valoración" if etiqueta.startswith("InMonitoreo") else "Lugar"
+                assert valor.split(" dependencias")[0] == inmon.get(columna), (nombre, etiqueta)
+        publicado = next((v for k, v in pares.items() if k.startswith("InMonitoreo (")), None)
+        distintas += publicado is not None and publicado != inmon.get("Valoración")
+    assert distintas  # (the generated set's published figures are not the recalculated ones)
