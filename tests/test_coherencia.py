@@ -464,3 +464,21 @@ def test_a_dependency_page_says_which_inmonitoreo_is_published(cli, generadas, t
         publicado = next((v for k, v in pares.items() if k.startswith("InMonitoreo (")), None)
         distintas += publicado is not None and publicado != inmon.get("Valoración")
     assert distintas  # (the generated set's published figures are not the recalculated ones)
+
+
+@pytest.mark.parametrize("conjunto", CONJUNTOS[:2])
+def test_a_statement_reads_the_same_in_verificar_and_resumen(cli, request, conjunto):
+    """«el 60% de los objetivos»: `resumen --enunciados` said publicado «60%», calculado «60%»;
+    `verificar` restyled the published one «60 %» beside its own calculado «60%»."""
+    specs = _specs(request, conjunto)
+    resumen = {
+        (e["ambito"], e["id"]): e
+        for e in json.loads(cli("resumen", "--enunciados", *specs, "-f", "json").out)
+    }
+    cotejo = Cotejo()
+    for v in json.loads(cli("verificar", *specs, "-f", "json").out):
+        if v["tipo"] == "enunciado.publicado":
+            e = resumen[(v["clave"], re.search(r"«(.+?)»", v["cifra"])[1])]
+            for campo in ("publicado", "calculado", "veredicto"):
+                cotejo((v["cifra"], campo), v[campo], e[campo])
+    assert cotejo.n >= 3 * 50 and not cotejo.diferencias, (cotejo.n, cotejo.diferencias)

@@ -712,11 +712,13 @@ def verificacion(
         # «114%» beside «114 %» reads as a disagreement: people see the published figure in
         # the style of the computed one (es-MX, same decimals); the text as printed stays in
         # `publicado_texto`.
-        row["publicado_texto"] = row["publicado"]
-        texto = row["publicado"]
-        if texto not in estilo:
-            estilo[texto] = publicado_es_mx(texto)
-        row["publicado"] = estilo[texto]
+        row["publicado_texto"] = texto = row["publicado"]
+        # A statement stays as printed, as its calculado is written (`resumen --enunciados`:
+        # «60%» and «60%»); restyled, «el 60% de los objetivos» read «60 %» beside «60%».
+        if row["tipo"] != "enunciado.publicado":
+            if texto not in estilo:
+                estilo[texto] = publicado_es_mx(texto)
+            row["publicado"] = estilo[texto]
         rows.append(row)
     cols = [
         C("ubicacion", "Ubicación", en_tabla=True),
