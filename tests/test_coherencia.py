@@ -9,7 +9,9 @@ every section (`benchmarks/generate.py --completo`) and specs imported from SHCP
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import json
 import re
 import sys
@@ -200,6 +202,7 @@ def _alertas_contra_filas(cli, specs: tuple, cotejo: Cotejo) -> None:
     datos = {}
     for comando in ("alertas", "cumplimiento", "tendencias", "cobertura"):
         datos[comando] = json.loads(cli(comando, *specs, "-f", "json").out or "[]")
+    datos["alertas"] += json.loads(cli("alertas", "--mejoras", *specs, "-f", "json").out or "[]")
     cum = {(x["ramo"], x["clave"], x["id"], x["anio"]): x for x in datos["cumplimiento"]}
     ten = {(x["ramo"], x["clave"], x["origen"], x["id"], x["anio"]): x for x in datos["tendencias"]}
     cob: dict = {}
@@ -213,7 +216,7 @@ def _alertas_contra_filas(cli, specs: tuple, cotejo: Cotejo) -> None:
                 cotejo((k, regla, campo), a[campo], fila[suyo])
             for campo in ("cumplimiento_pct", "semaforo"):
                 cotejo((k, regla, campo), a[campo], fila[campo])
-        elif regla in ("deterioro", "cambio_tendencia"):
+        elif regla in ("deterioro", "cambio_tendencia", "mejora"):
             for campo, anio in (("valor_desde", a["anio_desde"]), ("valor_hasta", a["anio_hasta"])):
                 cotejo((k, regla, campo), a[campo], ten[(*k, a["origen"], a["id"], anio)]["valor"])
         elif regla == "cobertura_decreciente":
@@ -287,7 +290,10 @@ def importadas(tmp_path_factory) -> tuple:
         ("ised", SHCP / "ised_2019_2020.csv", "--anio", "2020", "--ramo", "51"),
         ("avance", SHCP / "avance_indicadores_muestra.csv"),
     ):
-        assert run(["-q", "importar", *map(str, args), "--salida", str(carpeta)]) in (0, 1)
+        # (its summary, printed before any test's capture starts, would open a test's stdout)
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            codigo = run(["-q", "importar", *map(str, args), "--salida", str(carpeta)])
+        assert codigo in (0, 1)
     return ("--specs", str(carpeta))
 
 
@@ -482,3 +488,56 @@ def test_a_statement_reads_the_same_in_verificar_and_resumen(cli, request, conju
             for campo in ("publicado", "calculado", "veredicto"):
                 cotejo((v["cifra"], campo), v[campo], e[campo])
     assert cotejo.n >= 3 * 50 and not cotejo.diferencias, (cotejo.n, cotejo.diferencias)
+
+
+_TERMINAL = [
+    ("cobertura",),
+    ("cumplimiento",),
+    ("presupuesto",),
+    ("monitoreo",),
+    ("calidad", "--distribucion"),
+    ("resumen",),
+    ("tendencias",),
+    ("alertas",),
+    ("verificar",),
+]
+# long texts a terminal shortens in the middle («Servicios…Velatorios»): not figures
+_TEXTOS = {"nota", "indicador", "enunciado", "explicacion", "motivo", "metodologia", "fuente"}
+_TEXTOS |= {
+    "componente",
+    "unidad_medida",
+    "publicado_texto",
+    "ubicacion",
+    "cifra",
+    "archivo",
+    "campo",
+}
+_TEXTOS |= {"texto", "elementos", "programas", "indicadores", "calculado", "publicado", "nombre"}
+
+
+@pytest.mark.parametrize("conjunto", ["incluidas", "importadas"])
+def test_the_terminal_table_shows_the_markdown_cells(cli, request, monkeypatch, conjunto):
+    """The rich table (wide, TERM=dumb) shows each figure, rango and nivel as Markdown does."""
+    monkeypatch.setenv("COLUMNS", "1000")  # (whole: a table that fits is framed)
+    monkeypatch.setenv("TERM", "dumb")
+    specs = _specs(request, conjunto)
+    cotejo = Cotejo()
+    for args in _TERMINAL:
+        esquema = cli(*args, *specs, "--esquema-salida")
+        if esquema.code != 0 or not esquema.out.strip():  # (no rows of it in the set)
+            continue
+        campos = [
+            f["name"]
+            for f in json.loads(esquema.out)["fields"]
+            if f["name"] not in _TEXTOS and not f["name"].endswith("_estado")
+        ]
+        columnas = ",".join(c for c in campos if cli(*args, *specs, "-f", "csv", "-c", c).code < 2)
+        tabla = cli(*args, *specs, "-f", "tabla", "-c", columnas).out
+        lineas = [x for x in tabla.splitlines() if x[:1] in ("│", "┃")]
+        filas = [[c.strip() for c in re.split("[│┃]", x)[1:-1]] for x in lineas]
+        cabeza, md = _tablas(cli(*args, *specs, "-f", "markdown", "-c", columnas).out)[0]
+        cotejo((args, "filas"), len(filas), len(md) + 1)
+        for fila, celdas in zip(filas[1:], md, strict=False):
+            for titulo, a, b in zip(cabeza, fila, celdas, strict=True):
+                cotejo((args, titulo), a, b)
+    assert cotejo.n > 500 and not cotejo.diferencias, (cotejo.n, cotejo.diferencias[:10])
