@@ -541,3 +541,22 @@ def test_the_terminal_table_shows_the_markdown_cells(cli, request, monkeypatch, 
             for titulo, a, b in zip(cabeza, fila, celdas, strict=True):
                 cotejo((args, titulo), a, b)
     assert cotejo.n > 500 and not cotejo.diferencias, (cotejo.n, cotejo.diferencias[:10])
+
+
+def test_verificar_names_a_program_as_the_other_tables_do(cli, generadas):
+    """In a set of several ramos every table reads «4-E827» (E827 is a program of ramos 4 and
+    12); `verificar` read «E827» for both, in the same column its rows of each ramo share."""
+    claves = set()
+    for comando in ("cumplimiento", "cobertura"):
+        claves |= {f["_clave"] for f in _filas(cli, (comando, *generadas))}
+        cabeza, filas = _tablas(cli(comando, *generadas, "-f", "markdown").out)[0]
+        mostradas = {f[cabeza.index("Clave")] for f in filas}
+        assert mostradas <= claves, mostradas - claves  # (people read «ramo-clave» there)
+    datos = json.loads(cli("verificar", *generadas, "-f", "json").out)
+    cabeza, filas = _tablas(cli("verificar", *generadas, "-f", "markdown").out)[0]
+    de_programa = [
+        f[cabeza.index("Clave")]
+        for f, d in zip(filas, datos, strict=True)
+        if d["tipo"].startswith(("meta.", "poblacion."))
+    ]
+    assert de_programa and set(de_programa) <= claves, set(de_programa) - claves
