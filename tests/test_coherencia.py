@@ -560,3 +560,24 @@ def test_verificar_names_a_program_as_the_other_tables_do(cli, generadas):
         if d["tipo"].startswith(("meta.", "poblacion."))
     ]
     assert de_programa and set(de_programa) <= claves, set(de_programa) - claves
+
+
+def test_a_published_rank_beside_another_inmonitoreo_says_whose_it_is(cli, generadas):
+    """`monitoreo` put the Diagnóstico's «22 de 28» (the rank of its 0.514) beside the
+    recalculated 0.850, saying nothing; `verificar` says the two values differ."""
+    inmon = {
+        (r["clave"], r["anio"]): r
+        for r in json.loads(cli("monitoreo", *generadas, "-f", "json").out)
+        if r["ambito"] == "InMonitoreo"
+    }
+    distintas = 0
+    for v in json.loads(cli("verificar", *generadas, "-f", "json").out):
+        if v["tipo"] != "dependencia.monitoreo.inmonitoreo":
+            continue
+        fila = inmon[(v["clave"], v["anio"])]
+        dice = f"lugar publicado: el de la valoración publicada, {v['publicado']}"
+        assert (dice in (fila["nota"] or "")) == (
+            fila["lugar"] is not None and v["calculado"] not in (None, v["publicado"])
+        ), (v["clave"], fila["nota"])
+        distintas += dice in (fila["nota"] or "")
+    assert distintas
