@@ -214,9 +214,9 @@ def test_a_cut_site_cuts_its_dependency_and_derived_pages_too(cli, tmp_path):
     assert cli("ficha", "--todas", "--salida", str(entero)).code == 0
     assert cli("ficha", "--todas", "--anio", "2021", "--salida", str(cortado)).code == 0
     dep = "dependencia-ISSSTE.html"
-    assert "InMonitoreo 2024" in (entero / dep).read_text(encoding="utf-8")
+    assert "InMonitoreo (publicado en 2024)" in (entero / dep).read_text(encoding="utf-8")
     texto = (cortado / dep).read_text(encoding="utf-8")
-    assert "InMonitoreo 2024" not in texto and "0.561" not in texto
+    assert "InMonitoreo (publicado en 2024)" not in texto and "0.561" not in texto
     assert "Promedio de cumplimiento de Propósito 2023" not in texto  # its verification row
     der = "derivado-PI-ISSSTE-2020-2024.html"
     assert max(_anios_de_tabla(entero / der)) > 2021

@@ -633,7 +633,7 @@ def meta_sexenal(s: Serie, r: ReglasAlertas, sin_evaluar: list | None = None) ->
             anio_desde=s.linea_base.anio,  # the trend's start: the línea base, its value
             anio_hasta=p.anio_meta,
             valor_desde=dec(s.linea_base.valor),
-            valor_hasta=p.valor,
+            valor_hasta=calculada(p.valor),
             meta=dec(s.meta_sexenal),
             avance_pct=p.avance_pct,  # a projected progress, not a cumplimiento
         )
@@ -730,8 +730,8 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
                         "severidad": r.severidad_cobertura,
                         "anio_desde": a0,
                         "anio_hasta": a1,
-                        "valor_desde": maquina(c0),
-                        "valor_hasta": maquina(c1),
+                        "valor_desde": calculada(c0),
+                        "valor_hasta": calculada(c1),
                         "enunciado": texto,
                         "nota": nota,
                         "fuente": "; ".join(
@@ -742,6 +742,16 @@ def cobertura_decreciente(programas: list[Programa], r: ReglasAlertas, desde=Non
                     }
                 )
     return out
+
+
+def calculada(x: Decimal) -> float | int | None:
+    """A figure a rule computes (a PA/PO, a projected value) as machines get every computed
+    figure — at most 10 decimals, as `cobertura` writes the same PA/PO —, not as a spec's
+    figure, which goes as written: `maquina` gave the double's 17 digits (105.25879718709129
+    in `alertas -f json`, 105.2587971871 in `cobertura -f json`)."""
+    from issste_mon.salida.tabla import numero_maquina
+
+    return numero_maquina(x)
 
 
 def _deducidas_en(por_anio: dict[int, list[str]], anios: tuple[int, ...]) -> str | None:

@@ -190,9 +190,27 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
             row["nota"] = f"no calculable: {falta}"
     if m.lugar is not None:
         row["lugar"] = f"{m.lugar} de {m.de}" if m.de else str(m.lugar)
+        # The rank is the document's, of the value it prints: beside a recalculated value that
+        # is not that one (0.850 where the Diagnóstico prints 0.514), said so.
+        otra = _publicada_distinta(row["valoracion"], m.inmonitoreo, metodologia)
+        if otra is not None:
+            row["nota"] = notas(
+                row["nota"], f"lugar publicado: el de la valoración publicada, {otra}"
+            )
     row["nota"] = notas(row["nota"], nota_de_spec(m.nota))
     rows.append(row)
     return rows
+
+
+def _publicada_distinta(calculada, publicada, metodologia: Metodologia) -> str | None:
+    """The published InMonitoreo as printed (3 decimals) where the row's value, at that
+    precision, is another; None where they agree or one is missing."""
+    if calculada is None or not es_numero(publicada):  # (calculada: a Decimal, or the spec's)
+        return None
+    q = Decimal(1).scaleb(-metodologia.inmonitoreo_decimales)
+    with localcontext(CONTEXTO):
+        uno, otro = (decimal(x).quantize(q, ROUND_HALF_UP) for x in (calculada, publicada))
+    return None if uno == otro else format(otro, "f")
 
 
 def _valoraciones(dep, anio: int, programas: list[Programa]) -> tuple[list, list[str], str]:

@@ -280,7 +280,10 @@ def _fila(
     # Six-year category.
     if ind.sentido == "constante":
         av, av_origen = rs.etiqueta_sentido_constante, CALCULADO
-        if pub_av is not None and valor is None:
+        # The label is the document's only where it prints that label: a constant indicator
+        # published «Avanzado» read «Sentido constante», origen publicado, and `verificar`
+        # said the document prints «Avanzado» (the note below now names it).
+        if pub_av == av and valor is None:
             av_origen = PUBLICADO
         notas.append("sentido constante: no se valora el avance")
     elif a is not None:

@@ -695,6 +695,9 @@ def verificacion(
     )
     if not hallazgos:
         raise _no_rows("cifras publicadas", anio, claves)
+    # each file's ramo, for people only: «E827» of ramo 4 and of ramo 12 read alike where every
+    # other table says «4-E827» (the machine rows have the file)
+    ramos = {r.archivo: r.ramo for r in (*specs.programas, *specs.dependencias, *specs.derivados)}
     orden = {a: i for i, a in enumerate(specs.archivos)}
     hallazgos.sort(key=lambda h: (orden.get(h.archivo, len(orden)), h.linea or 0, h.columna or 0))
     rows = []
@@ -707,16 +710,19 @@ def verificacion(
             shown = os.path.relpath(h.archivo) if not h.archivo.startswith("<") else h.archivo
             shown = mostrados[h.archivo] = h.archivo if shown.startswith("..") else shown
         row["ubicacion"] = f"{shown}:{h.linea}" if h.linea else shown
+        row["ramo"] = ramos.get(h.archivo)
         row["nota"] = row["explicacion"] or row["motivo"]
         row["metodologia"] = metodologia.referencia
         # «114%» beside «114 %» reads as a disagreement: people see the published figure in
         # the style of the computed one (es-MX, same decimals); the text as printed stays in
         # `publicado_texto`.
-        row["publicado_texto"] = row["publicado"]
-        texto = row["publicado"]
-        if texto not in estilo:
-            estilo[texto] = publicado_es_mx(texto)
-        row["publicado"] = estilo[texto]
+        row["publicado_texto"] = texto = row["publicado"]
+        # A statement stays as printed, as its calculado is written (`resumen --enunciados`:
+        # «60%» and «60%»); restyled, «el 60% de los objetivos» read «60 %» beside «60%».
+        if row["tipo"] != "enunciado.publicado":
+            if texto not in estilo:
+                estilo[texto] = publicado_es_mx(texto)
+            row["publicado"] = estilo[texto]
         rows.append(row)
     cols = [
         C("ubicacion", "Ubicación", en_tabla=True),
@@ -724,7 +730,7 @@ def verificacion(
         C("linea", "Línea", "conteo", en_tabla=False),
         C("columna", "Columna", "conteo", en_tabla=False),
         C("campo", "Campo", en_tabla=False),
-        C("clave", "Clave"),
+        C("clave", "Clave", ramo="ramo"),
         C("anio", "Año", "anio", en_tabla=False),
         # which figure a verdict is of: at 60 columns verdicts of no one stood beside the clave
         C("cifra", "Cifra", ancho=40, prioridad=PRIORIDAD_LLAVE),

@@ -176,9 +176,12 @@ def _dependencia(specs, metodologia, dep, paginas: frozenset = frozenset(), cort
     propia = verificacion.cortada(specs, metodologia, dep.clave, corte)
     for_verif = vista.tabla(propia, ("ramo",)) if propia else None
     monitoreos = [m for m in dep.monitoreo if corte is None or m.anio is None or m.anio <= corte]
+    # The spec's InMonitoreo and lugar are the document's (`verificar` compares them with the
+    # recalculated ones): said as published, as the levels beside them are. «InMonitoreo 2024:
+    # 0.514» headed a page whose table, «Nivel de monitoreo (recalculado)», gives 0.850.
     resumen = [
         (
-            f"InMonitoreo {m.anio}",
+            f"InMonitoreo (publicado en {m.anio})",
             fmt_escrito(m.inmonitoreo, 3)
             if isinstance(m.inmonitoreo, (int, float))
             else str(m.inmonitoreo or datos.AUSENTE),  # ND/NA as recorded, or absent
@@ -187,7 +190,7 @@ def _dependencia(specs, metodologia, dep, paginas: frozenset = frozenset(), cort
     ]
     for m in monitoreos:
         if m.lugar and m.de:
-            resumen.append((f"Lugar {m.anio}", f"{m.lugar} de {m.de} dependencias"))
+            resumen.append((f"Lugar (publicado en {m.anio})", f"{m.lugar} de {m.de} dependencias"))
         for k, v in sorted(m.publicado.items()):
             etiqueta = PUBLICADOS.get(k, k.replace("_", " ").capitalize())
             resumen.append((f"{etiqueta} (publicado en {m.anio})", v))

@@ -132,14 +132,12 @@ def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
     ultimo = max(
         (r for r in filas if r.get("anio") is not None), key=lambda r: r["anio"], default=None
     )
-    meta_anio = max(
-        (
-            a
-            for a, m in ind.metas.items()
-            if m.meta is not None and (f.corte is None or a <= f.corte)
-        ),
-        default=None,
-    )
+    # The meta of the latest year that has one, as the year's row has it: the one its
+    # cumplimiento divides by. The spec's `meta` was shown, so with a meta modificada the box
+    # read «Meta 2022: 100 · Valor 2022: 88 · Cumplimiento: 92.63 %» (88 / 95) beside a table
+    # whose Meta 2022 is 95; a meta ND with a modificada of 9, «ND».
+    con_meta = [r for r in filas if r.get("anio") is not None and _con_meta(r)]
+    fila_meta = max(con_meta, key=lambda r: r["anio"], default=None)
     supuestos: list[str] = []
     frecuencia = ind.frecuencia[:1].upper() + ind.frecuencia[1:] if ind.frecuencia else None
     datos = [
@@ -148,8 +146,13 @@ def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
         ("Línea base", numero(lb.valor if lb is not None else None)),
         ("Año base", str(lb.anio) if lb is not None and lb.anio else AUSENTE),
     ]
-    if meta_anio is not None:
-        datos.append((f"Meta {meta_anio}", numero(ind.metas[meta_anio].meta)))
+    if fila_meta is not None:
+        meta = de_fila(fila_meta, "meta")
+        if isinstance(
+            nota := fila_meta.get("nota_meta"), str
+        ):  # «meta modificada (la original: 100)»
+            meta += f", {nota}"
+        datos.append((f"Meta {fila_meta['anio']}", meta))
     elif ultimo is not None:
         datos.append((f"Meta {ultimo['anio']}", de_fila(ultimo, "meta")))
     if ultimo is not None:
@@ -180,6 +183,14 @@ def _indicador(f: Ficha, ind, filas: list[dict], n: int) -> dict:
         "supuesto": con_supuestos("Cumplimiento", supuestos) + "." if supuestos else "",
         "sin_grafica": "Sin valores numéricos en la spec." if g is None else "",
     }
+
+
+def _con_meta(row: dict) -> bool:
+    """Whether a cumplimiento row has a meta: a figure, or ND/NA as the spec records it."""
+    return calculable(row.get("meta")) or row.get("meta_estado") in (
+        Faltante.ND.value,
+        Faltante.NA.value,
+    )
 
 
 def _puntos(items, avance: bool = False) -> list[dict]:
