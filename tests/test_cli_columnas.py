@@ -4,8 +4,12 @@ error (not an empty or misaligned table), and the schema describes the columns a
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("lista", [",", " ", "", " , ,"])
@@ -133,3 +137,44 @@ def test_each_column_asked_for_by_its_key_is_that_column(cli, args):
     r = cli("-q", *args, "-c", ",".join(claves), "-f", "csv")
     assert r.code in (0, 1), r.err  # verificar: 1 on a difference
     assert r.out.splitlines()[0].split(",")[: len(claves)] == claves
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["monitoreo", "--indice", "ised"],  # the bundled set has no ISeD
+        ["cumplimiento", "--anio", "1990"],
+        ["cobertura", "E045", "--anio", "2030"],
+        ["alertas", "--anio", "1990"],
+    ],
+)
+def test_the_output_schema_of_a_query_with_no_rows_is_its_columns(cli, args):
+    """A pipeline is set up before its data: the schema describes the columns, which do not
+    depend on the rows. The data itself is still «no hay datos» (exit 1)."""
+    sin = cli("-q", *args, "-f", "csv")
+    assert sin.code == 1 and sin.out == "" and "no hay" in sin.err
+    r = cli("-q", *args, "--esquema-salida", "--columnas", "ramo,clave")
+    assert r.code == 0, r.err
+    assert [f["name"] for f in json.loads(r.out)["fields"]] == ["ramo", "clave"]
+    completo = json.loads(cli("-q", *args, "--esquema-salida").out)
+    assert "fields" in completo and len(completo["fields"]) > 5
+
+
+def test_no_schema_from_a_sample_whose_title_names_its_own_data(cli, tmp_path):
+    """(resumen's title names the year, as calidad's the derivado: the bundled ones would be
+    named for a set that has neither)"""
+    shutil.copy(REPO / "specs" / "E045.yaml", tmp_path)
+    r = cli("-q", "resumen", "--specs", str(tmp_path), "--esquema-salida")
+    assert r.code == 1 and r.out == "" and "no hay" in r.err
+
+
+def test_an_estado_column_is_asked_for_by_its_column(cli):
+    """--esquema-salida lists «potencial_estado»; --columnas says which column brings it."""
+    r = cli("-q", "cobertura", "--columnas", "clave,potencial_estado", "-f", "csv")
+    assert r.code == 2 and r.out == ""
+    assert r.err.splitlines() == [
+        "error: «potencial_estado» va con la columna «potencial»: pida «potencial» en "
+        "--columnas y csv, tsv, json, jsonl y xlsx escriben «potencial_estado» junto a ella"
+    ]
+    r = cli("-q", "cobertura", "--columnas", "clave,potencial", "-f", "csv")
+    assert r.out.splitlines()[0] == "clave,potencial,potencial_estado"

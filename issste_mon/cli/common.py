@@ -463,6 +463,7 @@ class Comunes(Registro):
     opcion_columnas: str | None = "--columnas"
     _cargadas: object = field(default=None, repr=False)
     _met: object = field(default=None, repr=False)
+    _muestra: object = field(default=None, repr=False)  # (see revisar_columnas)
 
     def cargar(self):
         if self._cargadas is None:
@@ -503,26 +504,52 @@ class Comunes(Registro):
 
             comprobar_destino(self.salida)  # (the inputs are known once loaded: see emit)
 
-    def revisar_columnas(self, consulta) -> None:
+    def revisar_columnas(self, consulta, titulo_fijo: bool = True) -> None:
         """--columnas, checked before the specs are read (a set of thousands takes a while,
         and then «columna desconocida» wasted the wait): against the columns of this command's
         table on the bundled specs (`consulta(specs)`, the same query and the options that
         shape its columns), which are those of any set (they depend on the command, its
         options and the methodology, not on the rows). The same error, from the same
-        `con_columnas`; where the bundled set gives no table, the check waits for the data."""
+        `con_columnas`; where the bundled set gives no table, the check waits for the data.
+        The same sample answers --esquema-salida on a set with no rows for the query
+        (`esquema_sin_filas`), unless its title names the sample's own data (`titulo_fijo`
+        False: «Calidad de los indicadores — PI-ISSSTE-2020-2024»)."""
+        if titulo_fijo:
+            self._muestra = consulta
         if self.columnas is None:
             return
-        from issste_mon.carga.loader import bundled_specs_dir, default_specs_dir, load_paths
-        from issste_mon.errores import ErrorIssste
+        from issste_mon.carga.loader import bundled_specs_dir, default_specs_dir
 
         if not self.specs and default_specs_dir() == str(bundled_specs_dir()):
             return  # the bundled set itself: read at once, and checked then
+        muestra = self._tabla_muestra(consulta)
+        if muestra is not None:  # (None: no rows there either)
+            elegir_columnas(muestra, self.columnas)
+
+    def _tabla_muestra(self, consulta):
+        """`consulta` on the bundled specs; None where it has no rows there (SinDatos)."""
+        from issste_mon.carga.loader import bundled_specs_dir, load_paths
+        from issste_mon.errores import ErrorIssste
+
         try:
             with gc_paused():
-                muestra = consulta(load_paths([str(bundled_specs_dir())], cache=not self.sin_cache))
-        except ErrorIssste:  # (no rows there: SinDatos)
-            return
-        elegir_columnas(muestra, self.columnas)
+                return consulta(load_paths([str(bundled_specs_dir())], cache=not self.sin_cache))
+        except ErrorIssste:
+            return None
+
+    def esquema_sin_filas(self) -> bool:
+        """--esquema-salida where the loaded specs have no rows for the query (`SinDatos`):
+        the schema describes columns, and this output's columns do not depend on its rows
+        (`revisar_columnas`), so they are described from the bundled specs' table, as a
+        pipeline set up before its data expects; False (the «no hay datos» error stands)
+        where no sample was registered or it has no table either."""
+        if not self.esquema_salida or self._muestra is None:
+            return False
+        muestra = self._tabla_muestra(self._muestra)
+        if muestra is None:
+            return False
+        self.emitir(muestra)
+        return True
 
     def emitir(self, tabla) -> None:
         """The table in the chosen format (as `revisar_salida` allowed); xlsx names the specs
@@ -614,6 +641,19 @@ def _con_comunes(elegir: Callable[[str], bool], ejemplo_columnas: str | None = N
     if ejemplo_columnas and "columnas" in opciones:
         opciones["columnas"] = (columnas_opt(ejemplo_columnas), opciones["columnas"][1])
 
+    def envolver(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def sin_filas(*args, op: Comunes, **kwargs):
+            from issste_mon.errores import SinDatos
+
+            try:
+                return fn(*args, op=op, **kwargs)
+            except SinDatos:
+                if not op.esquema_sin_filas():
+                    raise
+
+        return sin_filas
+
     def construir(valores: dict) -> Comunes:
         op = Comunes(**valores)
         if "columnas" not in valores:
@@ -624,4 +664,4 @@ def _con_comunes(elegir: Callable[[str], bool], ejemplo_columnas: str | None = N
             op.revisar_salida()
         return op
 
-    return lambda fn: con_opciones(fn, opciones, construir)
+    return lambda fn: con_opciones(envolver(fn), opciones, construir)

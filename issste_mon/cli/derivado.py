@@ -112,7 +112,10 @@ def calidad(
     from issste_mon import api
 
     api.revisar("calidad", clave=clave, distribucion=distribucion)
-    op.revisar_columnas(lambda s: api.calidad(s, distribucion=distribucion, metodologia=op.met()))
+    op.revisar_columnas(
+        lambda s: api.calidad(s, distribucion=distribucion, metodologia=op.met()),
+        titulo_fijo=False,
+    )
     op.emitir(api.calidad(op.cargar(), clave, distribucion=distribucion, metodologia=op.met()))
 
 
@@ -140,5 +143,7 @@ def resumen(
     """
     from issste_mon import api
 
-    op.revisar_columnas(lambda s: api.resumen(s, enunciados=enunciados, metodologia=op.met()))
+    op.revisar_columnas(
+        lambda s: api.resumen(s, enunciados=enunciados, metodologia=op.met()), titulo_fijo=False
+    )
     op.emitir(api.resumen(op.cargar(), anio=anio, enunciados=enunciados, metodologia=op.met()))

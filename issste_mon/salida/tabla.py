@@ -444,6 +444,15 @@ class Tabla(Registro):
         elegidas = []
         for nombre in nombres:
             col = por_nombre.get(_normal(nombre))
+            base = por_nombre.get(_normal(nombre.removesuffix("_estado")))
+            if col is None and base is not None and base.estado:
+                # (listed by --esquema-salida: the machine outputs write it beside its column)
+                raise EntradaInvalida(
+                    f"«{nombre}» va con la columna «{base.clave}»: pida «{base.clave}» en "
+                    f"`columnas` y csv, tsv, json, jsonl y xlsx escriben «{base.clave}_estado» "
+                    "junto a ella",
+                    argumentos=("columnas",),
+                )
             if col is None:
                 raise EntradaInvalida(
                     f"columna desconocida «{nombre}» en `columnas`; columnas de esta "
