@@ -9,10 +9,15 @@ which order."""
 
 from __future__ import annotations
 
+import csv
+import io
+import random
 import shutil
+from pathlib import Path
 
 import issste_mon as im
 from issste_mon.carga.loader import bundled_specs_dir
+from issste_mon.vocab import ATRIBUTOS_DIAGNOSTICO
 
 # Two programs of other ramos, and the dependency of one: «6/» sorts after «51/» as text and
 # before it as a number (the layout `importar` writes: <ramo>/<clave>.yaml).
@@ -76,6 +81,138 @@ monitoreo:
 """,
     ),
 }
+
+# every command whose rows come from the loaded records
+TABLAS = [
+    ("programas",),
+    ("cobertura",),
+    ("cumplimiento",),
+    ("presupuesto",),
+    ("monitoreo",),
+    ("sexenal",),
+    ("calidad",),
+    ("resumen",),
+    ("tendencias",),
+    ("alertas",),
+]
+
+
+def _archivos() -> dict[str, tuple[int, str]]:
+    """name → (ramo, text) of the bundled specs and OTROS."""
+    out = {name: (r, text) for name, (r, text) in OTROS.items()}
+    for f in sorted(bundled_specs_dir().glob("*.yaml")):
+        out[f.stem] = (51, f.read_text(encoding="utf-8"))
+    return out
+
+
+def _escribir(raiz: Path, disposicion: str, semilla: int = 0) -> list[str]:
+    """The same files under `raiz`, laid out as asked; the --specs arguments that read them."""
+    rnd = random.Random(semilla)
+    archivos = _archivos()
+    raiz.mkdir()
+    rutas = []
+    for name, (ramo, text) in archivos.items():
+        if disposicion == "plana":
+            carpeta = raiz
+        elif disposicion == "ramos":  # as `importar` writes them
+            carpeta = raiz / str(ramo)
+        else:  # nested folders at random
+            carpeta = raiz / f"z{rnd.randint(0, 3)}" / f"q{rnd.randint(0, 2)}"
+        carpeta.mkdir(parents=True, exist_ok=True)
+        (carpeta / f"{name}.yaml").write_text(text, encoding="utf-8")
+        rutas.append(str(carpeta / f"{name}.yaml"))
+    if disposicion == "uno_por_uno":  # each file its own --specs, in a shuffled order
+        rnd.shuffle(rutas)
+        return [a for r in rutas for a in ("--specs", r)]
+    return ["--specs", str(raiz)]
+
+
+def _sin_rutas(texto: str, raiz: Path) -> str:
+    """The output with each file named by its name only (`archivo` says where it is)."""
+    out = texto
+    for f in sorted(raiz.rglob("*.yaml"), key=lambda p: -len(str(p))):
+        out = out.replace(str(f), f.name)
+    return out
+
+
+def _filas(texto: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(texto)))
+
+
+# --- Order and layout ---------------------------------------------------------------------
+
+
+def test_the_layout_of_the_files_does_not_change_any_table(cli, tmp_path):
+    """The same specs flat, in importar's <ramo>/ folders, in nested folders at random or given
+    one by one in a shuffled order: every table the same, byte for byte (the `archivo` column
+    apart). The rows followed the files' order: in <ramo>/ folders «12/» and «51/» came before
+    «6/», so `cobertura` listed A001, E045…, S265 where `programas` (sorted) said S265 first,
+    and a second --specs in front moved its programs to the top."""
+    disposiciones = {
+        d: (tmp_path / d, _escribir(tmp_path / d, d, semilla=i))
+        for i, d in enumerate(("plana", "ramos", "al_azar", "uno_por_uno"))
+    }
+    for args in TABLAS:
+        salidas = {}
+        for d, (raiz, specs) in disposiciones.items():
+            r = cli(*args, *specs, "-f", "csv")
+            assert r.code == 0, (args, d, r.err)
+            salidas[d] = _sin_rutas(r.out, raiz)
+        assert len(set(salidas.values())) == 1, (args, {d: s[:400] for d, s in salidas.items()})
+
+
+def test_rows_follow_ramo_and_clave_in_every_table(cli, tmp_path):
+    """Whatever the layout, a table's programs come in `programas`' order: ramo, then clave."""
+    specs = _escribir(tmp_path / "ramos", "ramos")
+    orden = [
+        (int(f["ramo"]), f["clave"]) for f in _filas(cli("programas", *specs, "-f", "csv").out)
+    ]
+    assert orden == sorted(orden) and orden[0] == (6, "S265") and orden[1] == (12, "A001")
+    for args in (("cobertura",), ("cumplimiento",), ("presupuesto",), ("tendencias",)):
+        vistos = list(
+            dict.fromkeys(
+                (int(f["ramo"]), f["clave"]) for f in _filas(cli(*args, *specs, "-f", "csv").out)
+            )
+        )
+        programas = [v for v in vistos if v in orden]
+        assert programas == sorted(programas), args
+    # dependencias too: SHCP (ramo 6) before ISSSTE (ramo 51)
+    monitoreo = _filas(cli("monitoreo", *specs, "-f", "csv").out)
+    deps = [f["clave"] for f in monitoreo if f["ambito"] != "programa"]
+    assert deps.index("SHCP") < deps.index("ISSSTE")
+
+
+def test_the_library_answers_the_same_whatever_the_order_of_the_paths(tmp_path):
+    _escribir(tmp_path / "ramos", "ramos")
+    carpetas = sorted(str(p) for p in (tmp_path / "ramos").iterdir())
+    a = im.cargar(*carpetas)
+    b = im.cargar(*carpetas[::-1])
+    for consulta in (im.cobertura, im.cumplimiento, im.presupuesto, im.tendencias):
+        assert consulta(a).to_records() == consulta(b).to_records(), consulta.__name__
+    assert [(p.ramo, p.clave) for p in a.programas] == [(p.ramo, p.clave) for p in b.programas]
+
+
+def test_the_order_of_a_diagnosticos_keys_does_not_change_resumen(cli, tmp_path):
+    """`resumen` listed the attributes in the order the first program's `diagnostico` wrote
+    its keys: E015 with them reversed turned the whole table upside down."""
+    carpeta = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), carpeta)
+    e015 = carpeta / "E015.yaml"
+    lineas = e015.read_text(encoding="utf-8").splitlines(keepends=True)
+    atributos = [
+        i
+        for i, linea in enumerate(lineas)
+        if linea.startswith("    ")
+        and not linea.startswith("     ")
+        and linea.split(":")[0].strip() in ATRIBUTOS_DIAGNOSTICO
+    ]
+    assert len(atributos) == 11 and atributos == list(range(atributos[0], atributos[-1] + 1))
+    lineas[atributos[0] : atributos[-1] + 1] = lineas[atributos[0] : atributos[-1] + 1][::-1]
+    e015.write_text("".join(lineas), encoding="utf-8")
+    for args in (("resumen",), ("resumen", "--enunciados")):
+        antes = cli(*args, "--specs", str(bundled_specs_dir()), "-f", "csv")
+        despues = cli(*args, "--specs", str(carpeta), "-f", "csv")
+        assert despues.out == antes.out, args
 
 
 def test_a_program_without_fuente_beside_others_reads_the_same_in_every_format(cli, tmp_path):
