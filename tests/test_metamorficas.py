@@ -9,11 +9,19 @@ which order."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import json
 import random
+import re
 import shutil
+import tempfile
+from decimal import Decimal
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import issste_mon as im
 from issste_mon.carga.loader import bundled_specs_dir
@@ -238,3 +246,228 @@ def test_a_program_without_fuente_beside_others_reads_the_same_in_every_format(c
         ("S265", 2017, ""),
     ]
     assert all(f["fuente"] is None for f in filas if f["clave"] != "E048")
+
+
+# --- Irrelevant changes, the cache, stdin -------------------------------------------------
+
+
+def test_an_unrelated_program_changes_no_other_row(cli, tmp_path):
+    """Programs and a dependency of other ramos beside the bundled specs: every row of the
+    bundled programs is the same, value for value, in every table (only their own are added)."""
+    juntas = _escribir(tmp_path / "juntas", "plana")
+    solas = ["--specs", str(bundled_specs_dir())]
+    for args in TABLAS:
+        antes = json.loads(cli(*args, *solas, "-f", "json").out)
+        despues = json.loads(cli(*args, *juntas, "-f", "json").out)
+        suyas = [f for f in despues if f.get("clave") not in OTROS and f.get("archivo") is None]
+        if args == ("programas",):
+            antes = [{**f, "archivo": Path(f["archivo"]).name} for f in antes]
+            suyas = [
+                {**f, "archivo": Path(f["archivo"]).name}
+                for f in despues
+                if f.get("clave") not in OTROS
+            ]
+        assert suyas == antes, args
+
+
+def test_a_name_is_only_a_name(cli, tmp_path):
+    """Another name for a program and for an indicator: every output is the old one with the
+    name replaced, nothing else (no figure, no verdict, no line)."""
+    carpeta = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), carpeta)
+    e045 = carpeta / "E045.yaml"
+    cambios = {
+        "Prestaciones sociales": "Prestaciones del Instituto",
+        "servicios económicos, sociales y culturales": "prestaciones económicas, sociales y más",
+    }
+    texto = e045.read_text(encoding="utf-8")
+    for viejo, nuevo in cambios.items():  # (the name of the program is in a comment too)
+        assert texto.count(f"nombre: {viejo}") + texto.count(f"de {viejo}") == 1, viejo
+        texto = texto.replace(f"nombre: {viejo}", f"nombre: {nuevo}")
+        texto = texto.replace(f"de {viejo}", f"de {nuevo}")
+    e045.write_text(texto, encoding="utf-8")
+    for args in (*TABLAS, ("verificar", "E045"), ("ficha", "E045", "-f", "markdown")):
+        fmt = () if args[0] == "ficha" else ("-f", "csv")
+        antes = cli(*args, "--specs", str(bundled_specs_dir()), *fmt)
+        despues = cli(*args, "--specs", str(carpeta), *fmt)
+        esperado = _sin_carpeta(antes.out)
+        for viejo, nuevo in cambios.items():
+            esperado = esperado.replace(viejo, nuevo)
+        assert (despues.code, _sin_carpeta(despues.out)) == (antes.code, esperado), args
+
+
+def _sin_carpeta(texto: str) -> str:
+    """Each spec named by its file's name (`verificar` names it from the working directory;
+    the ficha says «E045.yaml (incluida)» of a bundled one)."""
+    return re.sub(r"[^,\s\"]*/([\w-]+\.yaml)", r"\1", texto).replace(" (incluida)", "")
+
+
+def test_cold_warm_and_uncached_runs_say_the_same(cli, cache_dir, tmp_path, monkeypatch):
+    """Every command, byte for byte on stdout and stderr: with the cache empty, filled by the
+    run before, and with ISSSTE_MON_SIN_CACHE=1."""
+    specs = _escribir(tmp_path / "ramos", "ramos")
+    for args in (*TABLAS, ("verificar",), ("monitoreo", "--indice", "ised")):
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        frio = cli(*args, *specs, "-f", "csv")
+        tibio = cli(*args, *specs, "-f", "csv")
+        assert any(cache_dir.rglob("*")), args  # (the cache was there to be read)
+        monkeypatch.setenv("ISSSTE_MON_SIN_CACHE", "1")
+        sin = cli(*args, *specs, "-f", "csv")
+        monkeypatch.delenv("ISSSTE_MON_SIN_CACHE")
+        assert frio == tibio == sin, args
+
+
+def test_a_spec_read_from_stdin_answers_as_its_file(cli):
+    e045 = bundled_specs_dir() / "E045.yaml"
+    for args in (("cobertura",), ("cumplimiento",), ("presupuesto",), ("tendencias",)):
+        archivo = cli(*args, "--specs", str(e045), "-f", "csv")
+        entrada = cli(*args, "--specs", "-", "-f", "csv", stdin=e045.read_bytes())
+        assert entrada == archivo, args
+
+
+# --- Filters are slices -------------------------------------------------------------------
+
+
+def test_a_filter_gives_the_rows_of_the_whole_that_it_names(cli, tmp_path):
+    """`--anio Y`, `CLAVE` and `--nivel` give exactly the whole table's rows of that year,
+    program or level, in the same order, with the same values."""
+    specs = _escribir(tmp_path / "ramos", "ramos")
+
+    def filas(*args):
+        r = cli(*args, *specs, "-f", "csv")
+        return _filas(r.out) if r.code == 0 else []
+
+    for orden in ("cobertura", "cumplimiento", "presupuesto", "monitoreo", "alertas"):
+        todas = filas(orden)
+        assert todas, orden
+        if orden != "alertas":
+            for anio in sorted({f["anio"] for f in todas}):
+                assert filas(orden, "--anio", anio) == [f for f in todas if f["anio"] == anio]
+        for ramo, clave in sorted({(f["ramo"], f["clave"]) for f in todas}):
+            if not clave[0].isalpha() or not clave[1:].isdigit():
+                continue  # (a dependency: its own level, test_cli)
+            suyas = [f for f in todas if (f["ramo"], f["clave"]) == (ramo, clave)]
+            assert filas(orden, f"{ramo}-{clave}") == suyas, (orden, clave)
+    todas = filas("cumplimiento")
+    for nivel in {f["nivel"] for f in todas}:
+        assert filas("cumplimiento", "--nivel", nivel) == [f for f in todas if f["nivel"] == nivel]
+
+
+# --- Arithmetic ---------------------------------------------------------------------------
+
+RANGOS = {"Bajo": 0, "Adecuado": 1, "Alto": 2}
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """The real entry point in process (a hypothesis test takes no function fixture)."""
+    from issste_mon.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run(list(args))
+    return int(code), out.getvalue(), err.getvalue()
+
+
+def _cifra(d: Decimal) -> str:
+    """A decimal as a spec writes it (no exponent, no trailing zeros)."""
+    t = format(d, "f")
+    return t.rstrip("0").rstrip(".") if "." in t else t
+
+
+POSITIVA = st.decimals(min_value="0.001", max_value="9999999", places=3).map(Decimal)
+
+
+@settings(max_examples=30, deadline=None, database=None)
+@given(
+    meta=POSITIVA,
+    valor=POSITIVA,
+    mas=POSITIVA,
+    k=st.sampled_from(["10", "0.1", "7", "1000"]),
+    sentido=st.sampled_from(["ascendente", "descendente", "constante"]),
+)
+def test_cumplimiento_moves_only_as_the_formula_says(meta, valor, mas, k, sentido):
+    """Meta and valor scaled together leave the cumplimiento, its rango and its nota; the inverse
+    formula of a descendente is the ascending one with meta and valor swapped; a higher valor
+    never lowers an ascending cumplimiento or its rango (nor raises a descending one). Through
+    the library (the frame) and the CLI's csv (part by part, with its float shortcut)."""
+    k = Decimal(k)
+    filas = {
+        "base": (sentido, meta, valor),
+        "escalada": (sentido, meta * k, valor * k),
+        "asc": ("ascendente", meta, valor),
+        "desc_al_reves": ("descendente", valor, meta),
+        "desc": ("descendente", meta, valor),
+        "asc_mas": ("ascendente", meta, valor + mas),
+        "desc_mas": ("descendente", meta, valor + mas),
+    }
+    mir = "".join(
+        f"  - {{id: {i}, nivel: Fin, nombre: Indicador {i}, sentido: {s}, "
+        f"metas: {{2020: {{meta: {_cifra(m)}, valor: {_cifra(v)}}}}}}}\n"
+        for i, (s, m, v) in filas.items()
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = Path(tmp, "E001.yaml")
+        spec.write_text(f"clave: E001\nramo: 51\nnombre: Prueba\nmir:\n{mir}", encoding="utf-8")
+        api = {f["id"]: f for f in im.cumplimiento(im.cargar(spec)).to_records()}
+        code, out, err = run_cli("cumplimiento", "--specs", str(spec), "-f", "csv")
+    assert code == 0, err
+    por_csv = {f["id"]: f for f in csv.DictReader(io.StringIO(out))}
+    for filas_de in (api, por_csv):
+        pct = {i: Decimal(str(f["cumplimiento_pct"])) for i, f in filas_de.items()}
+        rango = {i: RANGOS[f["rango"]] for i, f in filas_de.items()}
+        for campo in ("cumplimiento_pct", "rango", "nota"):
+            assert filas_de["escalada"][campo] == filas_de["base"][campo], (campo, k)
+        assert pct["desc_al_reves"] == pct["asc"]
+        assert pct["asc_mas"] >= pct["asc"] and rango["asc_mas"] >= rango["asc"]
+        assert pct["desc_mas"] <= pct["desc"] and rango["desc_mas"] <= rango["desc"]
+    assert {i: Decimal(str(f["cumplimiento_pct"])) for i, f in api.items()} == {
+        i: Decimal(f["cumplimiento_pct"]) for i, f in por_csv.items()
+    }
+
+
+@settings(max_examples=30, deadline=None, database=None)
+@given(
+    pp=POSITIVA,
+    po=POSITIVA,
+    pa=POSITIVA,
+    mas=POSITIVA,
+    ejercido=POSITIVA,
+    ramo=POSITIVA,
+    k=st.sampled_from(["10", "0.1", "7", "1000"]),
+)
+def test_cobertura_and_share_of_the_ramo_move_only_as_the_formula_says(
+    pp, po, pa, mas, ejercido, ramo, k
+):
+    """PP, PO and PA scaled together leave PA/PO, PO/PP and the mark over 100 %; a larger PA
+    never lowers PA/PO; ejercido and the ramo's scaled together leave the share of the ramo."""
+    k = Decimal(k)
+    anios = {2020: (pp, po, pa), 2021: (pp * k, po * k, pa * k), 2022: (pp, po, pa + mas)}
+    poblaciones = "".join(
+        f"  {a}: {{unidad_medida: Personas, potencial: {_cifra(p)}, objetivo: {_cifra(o)}, "
+        f"atendida: {_cifra(t)}}}\n"
+        for a, (p, o, t) in anios.items()
+    )
+    presupuesto = (
+        f"  2020: {{ejercido: {_cifra(ejercido)}, ramo: {_cifra(ramo)}}}\n"
+        f"  2021: {{ejercido: {_cifra(ejercido * k)}, ramo: {_cifra(ramo * k)}}}\n"
+    )
+    texto = (
+        "clave: E001\nramo: 51\nnombre: Prueba\n"
+        f"poblaciones:\n{poblaciones}presupuesto:\n{presupuesto}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = Path(tmp, "E001.yaml")
+        spec.write_text(texto, encoding="utf-8")
+        specs = im.cargar(spec)
+        cob = {f["anio"]: f for f in im.cobertura(specs).to_records()}
+        pre = {f["anio"]: f for f in im.presupuesto(specs).to_records()}
+        code, out, err = run_cli("cobertura", "--specs", str(spec), "-f", "csv")
+    assert code == 0, err
+    assert [Decimal(f["cobertura_pct"]) for f in csv.DictReader(io.StringIO(out))] == [
+        Decimal(str(cob[a]["cobertura_pct"])) for a in sorted(cob)
+    ]
+    for campo in ("cobertura_pct", "po_pp_pct", "mayor_100"):
+        assert cob[2021][campo] == cob[2020][campo], (campo, k)
+    assert cob[2022]["cobertura_pct"] >= cob[2020]["cobertura_pct"]
+    assert cob[2022]["mayor_100"] >= cob[2020]["mayor_100"]
+    assert pre[2021]["porcentaje_ramo"] == pre[2020]["porcentaje_ramo"]
