@@ -351,6 +351,13 @@ def test_a_filter_gives_the_rows_of_the_whole_that_it_names(cli, tmp_path):
     todas = filas("cumplimiento")
     for nivel in {f["nivel"] for f in todas}:
         assert filas("cumplimiento", "--nivel", nivel) == [f for f in todas if f["nivel"] == nivel]
+    todas = filas("alertas")
+    for regla in {f["regla"] for f in todas}:
+        assert filas("alertas", "-r", regla) == [f for f in todas if f["regla"] == regla]
+    todas = filas("tendencias")
+    for clave in ("6-S265", "12-A001", "51-E045", "PI-ISSSTE-2020-2024"):
+        suyas = [f for f in todas if clave.endswith(f["clave"])]
+        assert suyas and filas("tendencias", clave) == suyas, clave
 
 
 # --- Arithmetic ---------------------------------------------------------------------------
