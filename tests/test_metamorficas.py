@@ -478,3 +478,40 @@ def test_cobertura_and_share_of_the_ramo_move_only_as_the_formula_says(
     assert cob[2022]["cobertura_pct"] >= cob[2020]["cobertura_pct"]
     assert cob[2022]["mayor_100"] >= cob[2020]["mayor_100"]
     assert pre[2021]["porcentaje_ramo"] == pre[2020]["porcentaje_ramo"]
+
+
+def test_the_methodology_moves_only_what_it_decides(cli, tmp_path):
+    """A copy of the bundled methodology changes nothing but the name of the file the rows
+    cite; the mirror formula moves only the descendentes, to (2 − valor/meta) × 100; a lower
+    band moves only the rango of the rows between the two bounds, never a cumplimiento."""
+    specs = _escribir(tmp_path / "ramos", "ramos")
+    incluida = (Path(im.__file__).parent / "data" / "metodologia.yaml").read_text("utf-8")
+    variantes = {
+        "copia": incluida,
+        "espejo": incluida.replace("    valor: inversa ", "    valor: espejo  ", 1),
+        "80": incluida.replace("    inferior: 90\n", "    inferior: 80\n", 1).replace(
+            "cumplimiento_menor_a: 90 ", "cumplimiento_menor_a: 80 ", 1
+        ),
+    }
+    salidas = {}
+    for nombre, texto in variantes.items():
+        assert texto != incluida or nombre == "copia", nombre
+        archivo = tmp_path / f"{nombre}.yaml"
+        archivo.write_text(texto, encoding="utf-8")
+        r = cli("cumplimiento", *specs, "-f", "csv", "--metodologia", str(archivo))
+        assert r.code == 0, r.err
+        salidas[nombre] = r.out.replace(f" ({archivo})", "")
+    base = cli("cumplimiento", *specs, "-f", "csv").out
+    assert salidas["copia"] == base
+    for x, espejo, banda in zip(
+        _filas(base), _filas(salidas["espejo"]), _filas(salidas["80"]), strict=True
+    ):
+        assert banda["cumplimiento_pct"] == x["cumplimiento_pct"]
+        if x["rango"] and banda["rango"] != x["rango"]:
+            assert (x["rango"], banda["rango"]) == ("Bajo", "Adecuado")
+            assert 80 <= Decimal(x["cumplimiento_pct"]) < 90
+        if x["sentido"] != "descendente" or not x["cumplimiento_pct"]:
+            assert espejo["cumplimiento_pct"] == x["cumplimiento_pct"]
+            continue
+        meta, valor = Decimal(x["meta"]), Decimal(x["valor"])
+        assert Decimal(espejo["cumplimiento_pct"]) == round((2 - valor / meta) * 100, 10)
