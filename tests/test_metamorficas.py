@@ -515,3 +515,25 @@ def test_the_methodology_moves_only_what_it_decides(cli, tmp_path):
             continue
         meta, valor = Decimal(x["meta"]), Decimal(x["valor"])
         assert Decimal(espejo["cumplimiento_pct"]) == round((2 - valor / meta) * 100, 10)
+
+
+def test_a_window_of_years_reads_as_if_the_other_years_were_not_recorded(cli, tmp_path):
+    """`tendencias --anio-desde/--anio-hasta` is not a slice of the whole (README: the change
+    from a year outside the window is not shown) but the series of those years alone: the
+    same rows as specs without the other years."""
+    completas, acotadas = tmp_path / "completas", tmp_path / "acotadas"
+    for carpeta in (completas, acotadas):
+        carpeta.mkdir()
+    for nombre in ("S265", "A001"):
+        texto = OTROS[nombre][1]
+        (completas / f"{nombre}.yaml").write_text(texto, encoding="utf-8")
+        sin_2016 = "".join(
+            linea for linea in texto.splitlines(keepends=True) if "2016: {meta" not in linea
+        )
+        assert sin_2016 != texto
+        (acotadas / f"{nombre}.yaml").write_text(sin_2016, encoding="utf-8")
+    ventana = cli("tendencias", "--specs", str(completas), "--anio-desde", "2017", "-f", "csv")
+    sola = cli("tendencias", "--specs", str(acotadas), "-f", "csv")
+    todas = _filas(cli("tendencias", "--specs", str(completas), "-f", "csv").out)
+    assert ventana.out == sola.out
+    assert _filas(ventana.out) != [f for f in todas if f["anio"] == "2017"]  # (not a slice)
