@@ -377,7 +377,19 @@ def _load_all(paths: list[str], store) -> SpecSet:
     problems.extend(locate_problems(_duplicates(specs)))
     if problems:
         raise SpecError(problems + specs.avisos)  # avisos of the valid files too
+    _en_orden(specs)
     return specs
+
+
+def _en_orden(specs: SpecSet) -> None:
+    """Records by ramo and clave, not by where their files sit: the folder's layout (importar
+    writes `51/E045.yaml`, and «10/» sorts before «6/»), sub-folders and the order of the
+    --specs given are not data, and the rows of every table follow this order (`programas`
+    already sorted; cobertura, cumplimiento… listed in the files' order). The files keep theirs
+    (`archivos`, the avisos, verificar's rows: they are about files)."""
+    specs.programas.sort(key=lambda p: (p.ramo, p.clave))
+    specs.dependencias.sort(key=lambda d: (d.ramo, d.clave))
+    specs.derivados.sort(key=lambda d: (d.ramo is None, d.ramo or 0, d.clave))
 
 
 def _load_cached(name: str, store) -> LoadResult:

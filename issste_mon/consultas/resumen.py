@@ -65,6 +65,14 @@ def _contradiccion(suyos: list, conteo: str) -> str | None:
     )
 
 
+def _en_orden(atributos: list[str]) -> list[str]:
+    """The Diagnóstico's attributes in its order (`vocab`), then any other alphabetically: the
+    order of the keys in a spec's `diagnostico` mapping (of whichever program came first) is
+    not data, and it set the rows' order."""
+    conocidos = [a for a in ATRIBUTOS_DIAGNOSTICO if a in atributos]
+    return conocidos + sorted(a for a in atributos if a not in ATRIBUTOS_DIAGNOSTICO)
+
+
 def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
     """Every attribute recorded per program: each value with its count and share."""
     anio = _anio(specs, anio)
@@ -100,7 +108,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
         return p.diagnostico.get(anio, {}).get("fuente") or p.fuente
 
     rows = []
-    for atributo in conteos.atributos(elementos):
+    for atributo in _en_orden(conteos.atributos(elementos)):
         for d in conteos.distribucion(elementos, atributo):
             clave = conteos.normalizar(d["valor"])
             suyos = [

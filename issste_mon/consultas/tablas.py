@@ -348,7 +348,7 @@ def cumplimiento(
     df["semaforo"] = semaforos(progs, df, metodologia)  # SHCP's own colour, where recorded
     df["meta_estado"] = df["estado_meta"]
     df["valor_estado"] = df["estado_valor"]
-    for k in ("nota", "meta_estado", "valor_estado", "rango", "semaforo"):  # NaN → None, at once
+    for k in ("nota", "meta_estado", "valor_estado", "rango", "semaforo", "fuente"):  # NaN → None
         df[k] = df[k].astype(object).where(df[k].notna(), None)
     anios = {int(a) for a in df.loc[df["cumplimiento_pct"].notna(), "anio"]}
     resumen = _resumen_cumplimiento(
