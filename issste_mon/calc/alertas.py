@@ -30,6 +30,7 @@ from issste_mon.calc.tendencias import (
     CIEN,
     DERIVADO,
     MEJORA,
+    PROGRAMA,
     TODOS_LOS_ANIOS,
     Periodo,
     Serie,
@@ -101,14 +102,46 @@ def cifras(*xs: Decimal, pct: bool = False, fiel=None) -> list[str]:
     «89.996», never «100.00» and «90.00», whose 90 % does not alert. More decimals until it
     holds (`_fieles`)."""
     suf = "%" if pct else ""
-    if all(x == x.to_integral_value() for x in xs):  # (whole: printed as they are)
-        return [fmt_number(x, 0) + suf for x in xs]
+    primeras = [_primera(x) for x in xs]
+    if all(entero is not None for entero, _ in primeras):  # (whole: printed as they are)
+        return [entero + suf for entero, _ in primeras]
+    if all(a_dos is not None for _, a_dos in primeras):  # (no decimals beyond 2: as they are)
+        return [a_dos + suf for _, a_dos in primeras]
     decimales, redondeados = _fieles_y_redondeos(xs, 2, fiel)
     # numfmt's rules, not a copy: exact at any size, and no false zero (0.004 is not «0.00»)
     return [
         (fmt_redondeado(r, decimales) if r or not x else fmt_number(x, decimales)) + suf
         for x, r in zip(xs, redondeados, strict=True)
     ]
+
+
+def _primera(x: Decimal) -> tuple[str | None, str | None]:
+    """What `cifras` prints of x at its first try, made once per value (a federal set repeats
+    its figures: ~100,000 alerts, far fewer distinct values): x printed whole if it is whole,
+    and x at 2 decimals if it has no more (so `_fieles` stops there: nothing is rounded,
+    and a whole 12 beside 2.50 is «12.00»).
+    Both depend on x's value alone (2.5 and 2.50 print alike; a zero's sign aside), never
+    on a context."""
+    try:
+        return _PRIMERAS[x]
+    except KeyError:
+        pass
+    if x == x.to_integral_value():
+        entero = fmt_number(x, 0)
+        res = (entero, entero + ".00")  # (its digits at 2 decimals: rounding adds zeros)
+    else:
+        r = round_half_up(x, 2)
+        res = (None, fmt_redondeado(r, 2) if r == x else None)
+    if not x:  # (-0 equals 0 yet prints «-0»: a zero is not kept under the other's key)
+        return res
+    if len(_PRIMERAS) >= _PRIMERAS_MAX:  # (bounded: a long session's values do not pile up)
+        _PRIMERAS.clear()
+    _PRIMERAS[x] = res
+    return res
+
+
+_PRIMERAS: dict[Decimal, tuple[str | None, str | None]] = {}
+_PRIMERAS_MAX = 1 << 17
 
 
 # Every key of an alert's row (each rule fills its own): the tables' columns read them all.
@@ -152,17 +185,16 @@ def _fila(
     and anio_hasta (a trend rests on every value between them); `supuesta`: what it rests on
     that no document printed (`_supuesta`), said after the spec's notas and `aviso` (what else the
     row should say of its figures: which meta, a meta sexenal read from the metas)."""
-    row = {
-        **_VACIA,
-        "clave": s.clave,
-        "ramo": s.ramo,
-        "origen": s.origen,
-        "id": s.id,
-        "indicador": s.indicador,
-        "regla": regla,
-        "severidad": severidad,
-        "enunciado": enunciado,
-    }
+    comun = s._comun
+    if comun is None:  # (what every row of the series shares: made once, copied per row)
+        cabeza = {**_VACIA, "clave": s.clave, "ramo": s.ramo, "origen": s.origen, "id": s.id}
+        cabeza["indicador"] = s.indicador
+        comun = s._comun = (cabeza, s.vigencia if s.origen == PROGRAMA else None)
+    cabeza, vigencia = comun
+    row = cabeza.copy()
+    row["regla"] = regla
+    row["severidad"] = severidad
+    row["enunciado"] = enunciado
     for k, v in figs.items():
         row[k] = maquina(v) if isinstance(v, Decimal) else v
     # what the spec says of the figures of the years the alert rests on (a partial value…)
@@ -175,8 +207,16 @@ def _fila(
     notas = (
         [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas] if s.notas else []
     )
-    fuera = s.fuera_de_vigencia(*anios)  # (a figure of a year the program did not exist in)
-    row["nota"] = "; ".join([*notas, *filter(None, [fuera, aviso, supuesta])]) or None
+    # (a figure of a year the program did not exist in; asked only of years beyond its ends)
+    fuera = None
+    if vigencia is not None and anios[0] is not None:
+        inicio, fin = vigencia
+        if (inicio is not None and anios[0] < inicio) or (fin is not None and anios[-1] > fin):
+            fuera = s.fuera_de_vigencia(*anios)
+    if notas or fuera or aviso:
+        row["nota"] = "; ".join([*notas, *filter(None, [fuera, aviso, supuesta])]) or None
+    else:  # (the common case: at most what it rests on)
+        row["nota"] = supuesta or None
     row["supuesto"] = supuesta is not None
     row["fuente"] = s.fuente_de(*anios)
     return row

@@ -65,6 +65,8 @@ class Serie:
     # the years its program exists (`inicio`, `fin`; a derived program's period); None: open
     vigencia: tuple = (None, None)
     _puntos: list | None = field(default=None, repr=False, compare=False)
+    # (an alert's row: the columns every row of the series shares, and the years to check)
+    _comun: tuple | None = field(default=None, repr=False, compare=False)
 
     def anios(self) -> list[int]:
         return sorted(set(self.valores) | set(self.metas))
