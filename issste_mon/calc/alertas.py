@@ -103,10 +103,12 @@ def cifras(*xs: Decimal, pct: bool = False, fiel=None) -> list[str]:
     holds (`_fieles`)."""
     suf = "%" if pct else ""
     primeras = [_PRIMERAS.get(x) or _primera(x) for x in xs]
-    if all(entero is not None for entero, _ in primeras):  # (whole: printed as they are)
-        return [entero + suf for entero, _ in primeras]
-    if all(a_dos is not None for _, a_dos in primeras):  # (no decimals beyond 2: as they are)
-        return [a_dos + suf for _, a_dos in primeras]
+    enteros = [entero for entero, _ in primeras]
+    if None not in enteros:  # (whole: printed as they are)
+        return [entero + suf for entero in enteros] if suf else enteros
+    a_dos = [a_dos for _, a_dos in primeras]
+    if None not in a_dos:  # (no decimals beyond 2: as they are)
+        return [texto + suf for texto in a_dos] if suf else a_dos
     decimales, redondeados = _fieles_y_redondeos(xs, 2, fiel)
     # numfmt's rules, not a copy: exact at any size, and no false zero (0.004 is not «0.00»)
     return [
@@ -243,6 +245,7 @@ def meta_no_alcanzada(
     de_sobra = _de_sobra(s, m, r)
     con_semaforo = bool(m.semaforo) and bool(s.semaforos)
     sus = None  # (what every alert of the series rests on: made once)
+    fiel = del_indicador = None  # (likewise, made at its first alert)
     for year in sorted(s.metas):
         if de_sobra is not None and not (con_semaforo and year in s.semaforos):
             if de_sobra(s.metas[year], s.valores.get(year)):
@@ -269,10 +272,12 @@ def meta_no_alcanzada(
         if por_semaforo:  # said by what fired: the colour (the meta itself may be met)
             texto = _texto_semaforo(s, year, color, valor, dec(umbrales.get("verde")), meta)
         elif meta is not None:
+            if fiel is None:
+                fiel, del_indicador = _bajo(s, m, r), de(sujeto(s.indicador))
             # (the printed pair's cumplimiento is still below the threshold)
-            tm, tv = cifras(meta, valor, fiel=_bajo(s, m, r))
+            tm, tv = cifras(meta, valor, fiel=fiel)
             texto = (
-                f"No se alcanzó la meta {de(sujeto(s.indicador))}, para {year} se tenía una meta "
+                f"No se alcanzó la meta {del_indicador}, para {year} se tenía una meta "
                 f"de {tm} y se logró {tv}."
             )
         else:  # SHCP's semáforo without a meta in the spec
@@ -483,6 +488,7 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
     out = []
     pts = s.puntos()
     sus = False  # (`_supuesta(s)`, made once per series)
+    fiel = _mas_que(r.deterioro_mayor_a, s.sentido != "ascendente")
     for (a0, v0), (a1, v1) in zip(pts, pts[1:], strict=False):
         delta = v1 - v0
         contra = -delta if s.sentido == "ascendente" else delta
@@ -490,7 +496,7 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
             continue
         if sus is False:
             sus = _supuesta(s)
-        t0, t1 = cifras(v0, v1, fiel=_mas_que(r.deterioro_mayor_a, s.sentido != "ascendente"))
+        t0, t1 = cifras(v0, v1, fiel=fiel)
         texto = (
             f"De {a0} a {a1} {_verbo(delta)} {sujeto(s.indicador)}, al pasar de {t0} a {t1} "
             "respectivamente."
