@@ -30,6 +30,7 @@ from issste_mon.calc.tendencias import (
     CIEN,
     DERIVADO,
     MEJORA,
+    PROGRAMA,
     TODOS_LOS_ANIOS,
     Periodo,
     Serie,
@@ -101,14 +102,43 @@ def cifras(*xs: Decimal, pct: bool = False, fiel=None) -> list[str]:
     «89.996», never «100.00» and «90.00», whose 90 % does not alert. More decimals until it
     holds (`_fieles`)."""
     suf = "%" if pct else ""
-    if all(x == x.to_integral_value() for x in xs):  # (whole: printed as they are)
-        return [fmt_number(x, 0) + suf for x in xs]
+    primeras = [_PRIMERAS.get(x) or _primera(x) for x in xs]
+    enteros = [entero for entero, _ in primeras]
+    if None not in enteros:  # (whole: printed as they are)
+        return [entero + suf for entero in enteros] if suf else enteros
+    a_dos = [a_dos for _, a_dos in primeras]
+    if None not in a_dos:  # (no decimals beyond 2: as they are)
+        return [texto + suf for texto in a_dos] if suf else a_dos
     decimales, redondeados = _fieles_y_redondeos(xs, 2, fiel)
     # numfmt's rules, not a copy: exact at any size, and no false zero (0.004 is not «0.00»)
     return [
         (fmt_redondeado(r, decimales) if r or not x else fmt_number(x, decimales)) + suf
         for x, r in zip(xs, redondeados, strict=True)
     ]
+
+
+def _primera(x: Decimal) -> tuple[str | None, str | None]:
+    """What `cifras` prints of x at its first try, kept in `_PRIMERAS` once per value (a
+    set repeats its figures: 1,000 synthetic programs print 230,000 for 108,000 alerts, 87,000
+    distinct): x printed whole if it is whole, and x at 2 decimals if it has no more (so `_fieles`
+    stops there: nothing is rounded, and a whole 12 beside 2.50 is «12.00»). Both depend on
+    x's value alone (2.5 and 2.50 print alike; a zero's sign aside), never on a context."""
+    if x == x.to_integral_value():
+        entero = fmt_number(x, 0)
+        res = (entero, entero + ".00")  # (its digits at 2 decimals: rounding adds zeros)
+    else:
+        r = round_half_up(x, 2)
+        res = (None, fmt_redondeado(r, 2) if r == x else None)
+    if not x:  # (-0 equals 0 yet prints «-0»: a zero is not kept under the other's key)
+        return res
+    if len(_PRIMERAS) >= _PRIMERAS_MAX:  # (bounded: a long session's values do not pile up)
+        _PRIMERAS.clear()
+    _PRIMERAS[x] = res
+    return res
+
+
+_PRIMERAS: dict[Decimal, tuple[str | None, str | None]] = {}
+_PRIMERAS_MAX = 1 << 17
 
 
 # Every key of an alert's row (each rule fills its own): the tables' columns read them all.
@@ -152,17 +182,16 @@ def _fila(
     and anio_hasta (a trend rests on every value between them); `supuesta`: what it rests on
     that no document printed (`_supuesta`), said after the spec's notas and `aviso` (what else the
     row should say of its figures: which meta, a meta sexenal read from the metas)."""
-    row = {
-        **_VACIA,
-        "clave": s.clave,
-        "ramo": s.ramo,
-        "origen": s.origen,
-        "id": s.id,
-        "indicador": s.indicador,
-        "regla": regla,
-        "severidad": severidad,
-        "enunciado": enunciado,
-    }
+    comun = s._comun
+    if comun is None:  # (what every row of the series shares: made once, copied per row)
+        cabeza = {**_VACIA, "clave": s.clave, "ramo": s.ramo, "origen": s.origen, "id": s.id}
+        cabeza["indicador"] = s.indicador
+        comun = s._comun = (cabeza, s.vigencia if s.origen == PROGRAMA else None)
+    cabeza, vigencia = comun
+    row = cabeza.copy()
+    row["regla"] = regla
+    row["severidad"] = severidad
+    row["enunciado"] = enunciado
     for k, v in figs.items():
         row[k] = maquina(v) if isinstance(v, Decimal) else v
     # what the spec says of the figures of the years the alert rests on (a partial value…)
@@ -175,8 +204,16 @@ def _fila(
     notas = (
         [f"{a}: {s.notas[a]}" for a in anios if a is not None and a in s.notas] if s.notas else []
     )
-    fuera = s.fuera_de_vigencia(*anios)  # (a figure of a year the program did not exist in)
-    row["nota"] = "; ".join([*notas, *filter(None, [fuera, aviso, supuesta])]) or None
+    # (a figure of a year the program did not exist in; asked only of years beyond its ends)
+    fuera = None
+    if vigencia is not None and anios[0] is not None:
+        inicio, fin = vigencia
+        if (inicio is not None and anios[0] < inicio) or (fin is not None and anios[-1] > fin):
+            fuera = s.fuera_de_vigencia(*anios)
+    if notas or fuera or aviso:
+        row["nota"] = "; ".join([*notas, *filter(None, [fuera, aviso, supuesta])]) or None
+    else:  # (the common case: at most what it rests on)
+        row["nota"] = supuesta or None
     row["supuesto"] = supuesta is not None
     row["fuente"] = s.fuente_de(*anios)
     return row
@@ -208,6 +245,7 @@ def meta_no_alcanzada(
     de_sobra = _de_sobra(s, m, r)
     con_semaforo = bool(m.semaforo) and bool(s.semaforos)
     sus = None  # (what every alert of the series rests on: made once)
+    fiel = del_indicador = None  # (likewise, made at its first alert)
     for year in sorted(s.metas):
         if de_sobra is not None and not (con_semaforo and year in s.semaforos):
             if de_sobra(s.metas[year], s.valores.get(year)):
@@ -234,10 +272,12 @@ def meta_no_alcanzada(
         if por_semaforo:  # said by what fired: the colour (the meta itself may be met)
             texto = _texto_semaforo(s, year, color, valor, dec(umbrales.get("verde")), meta)
         elif meta is not None:
+            if fiel is None:
+                fiel, del_indicador = _bajo(s, m, r), de(sujeto(s.indicador))
             # (the printed pair's cumplimiento is still below the threshold)
-            tm, tv = cifras(meta, valor, fiel=_bajo(s, m, r))
+            tm, tv = cifras(meta, valor, fiel=fiel)
             texto = (
-                f"No se alcanzó la meta {de(sujeto(s.indicador))}, para {year} se tenía una meta "
+                f"No se alcanzó la meta {del_indicador}, para {year} se tenía una meta "
                 f"de {tm} y se logró {tv}."
             )
         else:  # SHCP's semáforo without a meta in the spec
@@ -448,6 +488,7 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
     out = []
     pts = s.puntos()
     sus = False  # (`_supuesta(s)`, made once per series)
+    fiel = _mas_que(r.deterioro_mayor_a, s.sentido != "ascendente")
     for (a0, v0), (a1, v1) in zip(pts, pts[1:], strict=False):
         delta = v1 - v0
         contra = -delta if s.sentido == "ascendente" else delta
@@ -455,7 +496,7 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
             continue
         if sus is False:
             sus = _supuesta(s)
-        t0, t1 = cifras(v0, v1, fiel=_mas_que(r.deterioro_mayor_a, s.sentido != "ascendente"))
+        t0, t1 = cifras(v0, v1, fiel=fiel)
         texto = (
             f"De {a0} a {a1} {_verbo(delta)} {sujeto(s.indicador)}, al pasar de {t0} a {t1} "
             "respectivamente."
@@ -817,19 +858,13 @@ def _sobre_reglas(filas: list[dict], metodologia: Metodologia) -> None:
     says so and `supuesto` is true, as for a supuesto formula and as `cumplimiento` says it."""
     confianzas = {s: c for s, c, _ in metodologia.fuentes}
     usar_semaforo = metodologia.alertas is not None and metodologia.alertas.usar_semaforo
+    por_regla: dict[tuple, list[str]] = {}  # (the same words for every row of a rule)
     for fila in filas:
         regla = fila["regla"]
-        if regla == META_SEXENAL:
-            metodos = [("alertas.meta_sexenal_en_riesgo", "proyección lineal a la meta sexenal")]
-        else:
-            metodos = [(f"alertas.{regla}", f"regla de {ETIQUETAS.get(regla, regla).lower()}")]
-        if regla == META_NO_ALCANZADA and usar_semaforo and fila.get("semaforo"):
-            metodos.append(("semaforo_shcp", "colores del semáforo de SHCP"))
-        textos = [
-            f"{que} ({confianzas[r]} de la metodología)"
-            for r, que in metodos
-            if confianzas.get(r) in supuestos.NO_PUBLICADA
-        ]
+        semaforo = regla == META_NO_ALCANZADA and usar_semaforo and bool(fila.get("semaforo"))
+        textos = por_regla.get((regla, semaforo))
+        if textos is None:
+            textos = por_regla[regla, semaforo] = _textos_regla(regla, semaforo, confianzas)
         if not textos:
             continue
         nota = fila["nota"]
@@ -838,6 +873,21 @@ def _sobre_reglas(filas: list[dict], metodologia: Metodologia) -> None:
         else:
             fila["nota"] = "; ".join(filter(None, [nota, supuestos.nota_supuestos(textos)]))
         fila["supuesto"] = True
+
+
+def _textos_regla(regla: str, semaforo: bool, confianzas: dict) -> list[str]:
+    """What `_sobre_reglas` says of a row of `regla` (`semaforo`: SHCP's colours fired it)."""
+    if regla == META_SEXENAL:
+        metodos = [("alertas.meta_sexenal_en_riesgo", "proyección lineal a la meta sexenal")]
+    else:
+        metodos = [(f"alertas.{regla}", f"regla de {ETIQUETAS.get(regla, regla).lower()}")]
+    if semaforo:
+        metodos.append(("semaforo_shcp", "colores del semáforo de SHCP"))
+    return [
+        f"{que} ({confianzas[r]} de la metodología)"
+        for r, que in metodos
+        if confianzas.get(r) in supuestos.NO_PUBLICADA
+    ]
 
 
 # --- statements, for `verificar` ---------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from typing import NamedTuple
 
 from issste_mon.calc import supuestos
@@ -65,6 +66,8 @@ class Serie:
     # the years its program exists (`inicio`, `fin`; a derived program's period); None: open
     vigencia: tuple = (None, None)
     _puntos: list | None = field(default=None, repr=False, compare=False)
+    # (an alert's row: the columns every row of the series shares, and the years to check)
+    _comun: tuple | None = field(default=None, repr=False, compare=False)
 
     def anios(self) -> list[int]:
         return sorted(set(self.valores) | set(self.metas))
@@ -127,12 +130,16 @@ def _faltante(por_anio: dict, anio: int) -> Faltante | None:
 def maquina(x: Decimal) -> float | int:
     """An exact figure as the machine number the tables write: a float, or the integer itself
     beyond 2⁵³, where a float does not hold every integer (9007199254740993 stays …993)."""
+    f = float(x)
+    if -_F53 < f < _F53:  # (rounding to a double is monotonic: then |x| < 2⁵³ too)
+        return f
     if abs(x) >= _DOS_53 and x == x.to_integral_value():
         return int(x)
     return float(x)
 
 
 _DOS_53 = Decimal(2**53)
+_F53 = float(2**53)
 
 
 def dec(x: Numero) -> Decimal | None:
@@ -233,7 +240,11 @@ def series(
     confianza_meta = supuestos.confianza_meta(metodologia)
     out: list[Serie] = []
     for p in programas:
-        for ind in p.mir:
+        # the metas' columns of all its indicators at once (read from the cache, no MetaAnual
+        # is made: `columnas_de`), then each indicator's run of rows
+        cuentas, columnas = columnas_de([ind.metas for ind in p.mir], _CAMPOS_SERIE)
+        filas = zip(*columnas, strict=True)
+        for ind, cuenta in zip(p.mir, cuentas, strict=True):
             s = Serie(
                 PROGRAMA,
                 p.clave,
@@ -249,9 +260,7 @@ def series(
                 fuente=ind.fuente or p.fuente,
                 vigencia=(p.inicio, p.fin),
             )
-            # the metas' columns (read from the cache, no MetaAnual is made: `columnas_de`)
-            _, columnas = columnas_de([ind.metas], _CAMPOS_SERIE)
-            for year, meta, mod, valor, suyo, nota, pub, doc in zip(*columnas, strict=True):
+            for year, meta, mod, valor, suyo, nota, pub, doc in islice(filas, cuenta):
                 if not _en_rango(year, desde, hasta):
                     continue
                 s.metas[year] = mod if (use_mod and es_numero(mod)) else meta

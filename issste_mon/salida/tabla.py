@@ -265,6 +265,8 @@ def fieles(limpios: list, crudos, bordes: tuple) -> list:
     for i, (m, x) in enumerate(zip(limpios, crudos, strict=True)):
         if m is None or x is None or x != x:
             continue
+        if m.__class__ in _BINARIOS and x.__class__ in _BINARIOS and m == x:
+            continue  # (doubles and ints compare exactly: the common case, unrounded)
         # (compared as exact decimals, as `==` and `<` would: a float beside a Decimal signals
         # FloatOperation in the caller's context, an error where they trap it)
         m_, x_ = _exacto(m), _exacto(x)
@@ -275,6 +277,9 @@ def fieles(limpios: list, crudos, bordes: tuple) -> list:
                 out = list(limpios)
             out[i] = float(x)
     return limpios if out is None else out
+
+
+_BINARIOS = frozenset({float, int})
 
 
 def _exacto(x) -> Decimal:
