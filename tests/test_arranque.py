@@ -246,9 +246,11 @@ def test_warm_cobertura_imports_only_its_path(cache_dir, tmp_path):
     # the budget, counted: a new import on this path has to be decided, not slipped in (31:
     # modelo.metas, the metas of every program read from the cache, issue 20's 5th round; 32:
     # metodologia_lectura, every key of the methodology checked on each load, cached or not;
-    # 33: modelo.base, the data classes declared without compiling them, ~30 ms less)
+    # 33: modelo.base, the data classes declared without compiling them, ~30 ms less; 35:
+    # salida/render.py split into a module per format, this path loading the cells, their
+    # float texts and the CSV writer of the old one — the same code, ~2.6 ms either way)
     propios = sorted(m for m in modulos if m.startswith("issste_mon"))
-    assert len(propios) <= 33, propios
+    assert len(propios) <= 35, propios
 
 
 def test_the_probe_sees_what_other_commands_import(cache_dir, tmp_path):

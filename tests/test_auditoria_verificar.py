@@ -12,7 +12,7 @@ from issste_mon import auditoria
 from issste_mon import metodologia as methodology
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
 from issste_mon.consultas import tablas as consultas
-from issste_mon.salida.render import machine_rows
+from issste_mon.salida.celdas import machine_rows
 
 BUNDLED = bundled_specs_dir()
 TRUNCANDO = "coincide truncando en lugar de redondear"

@@ -19,7 +19,7 @@ from issste_mon.calc import tendencias
 from issste_mon.calc.tendencias import Serie
 from issste_mon.consultas import alertas as consultas_alertas
 from issste_mon.modelo import Faltante, LineaBase, Poblacion, Programa
-from issste_mon.salida.render import machine_rows
+from issste_mon.salida.celdas import machine_rows
 
 SEED_003 = SHARED / "seeds" / "003_3d7d72f0ba7874da.txt"
 PI = "PI-ISSSTE-2020-2024"

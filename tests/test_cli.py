@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from issste_mon.consultas import tablas as consultas
-from issste_mon.salida.render import machine_rows
+from issste_mon.salida.celdas import machine_rows
 
 COMMANDS = [
     ["programas"],

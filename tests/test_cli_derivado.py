@@ -12,7 +12,7 @@ from publicado import AVANCE_SEXENAL_COLUMNAS
 
 from issste_mon.consultas import derivado as consultas_derivado
 from issste_mon.consultas import resumen as consultas_resumen
-from issste_mon.salida.render import machine_rows
+from issste_mon.salida.celdas import machine_rows
 
 FORMATS = ["tabla", "csv", "tsv", "json", "jsonl", "markdown"]
 COMMANDS = [

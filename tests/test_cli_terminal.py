@@ -12,7 +12,7 @@ import termios
 
 import pytest
 
-from issste_mon.salida.render import acortar, ajustar
+from issste_mon.salida.anchos import acortar, ajustar
 from issste_mon.salida.tabla import Columna
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -63,7 +63,7 @@ def en_terminal_crudo(
 
 
 def registros(salida: str) -> list[dict[str, str]] | None:
-    """The rows of a table printed as records (`render._registros`), each {title: text} in the
+    """The rows of a table printed as records (`terminal._registros`), each {title: text} in the
     order printed, a wrapped text joined again; None when the output is a table (one rule,
     under its header; records have two, under the title and after the last record)."""
     lineas = salida.splitlines()

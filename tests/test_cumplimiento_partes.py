@@ -20,8 +20,9 @@ from issste_mon.calc import cumplimiento as calc
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
 from issste_mon.errores import EntradaInvalida, SinDatos
 from issste_mon.modelo.metas import MetasEnColumnas
+from issste_mon.salida.celdas import TablaPorPartes
 from issste_mon.salida.formatos import POR_PARTES, Formato
-from issste_mon.salida.render import TablaPorPartes, render
+from issste_mon.salida.render import render
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -12,6 +12,7 @@ import json
 import pytest
 
 import issste_mon as im
+from issste_mon.salida import celdas
 from issste_mon.salida import render as r
 from issste_mon.salida.formatos import Formato
 from issste_mon.salida.tabla import Columna, Tabla
@@ -55,14 +56,14 @@ def _tablas(specs, metodologia):
 def test_por_trozos_los_mismos_bytes(specs, metodologia, monkeypatch, trozo):
     for tabla in _tablas(specs, metodologia):
         enteros = {f: _texto(tabla, f) for f in FORMATOS}
-        monkeypatch.setattr(r, "FILAS_POR_TROZO", trozo)
+        monkeypatch.setattr(celdas, "FILAS_POR_TROZO", trozo)
         for formato in FORMATOS:
             assert _texto(tabla, formato) == enteros[formato], (tabla.titulo, formato)
-        monkeypatch.setattr(r, "FILAS_POR_TROZO", 8192)
+        monkeypatch.setattr(celdas, "FILAS_POR_TROZO", 8192)
 
 
 def test_ninguna_escritura_lleva_todas_las_filas(specs, metodologia, monkeypatch):
-    monkeypatch.setattr(r, "FILAS_POR_TROZO", 5)
+    monkeypatch.setattr(celdas, "FILAS_POR_TROZO", 5)
     tabla = im.alertas(specs, metodologia=metodologia)
     assert len(tabla) > 20
     for formato, por_fila in ((Formato.csv, 1), (Formato.jsonl, 1), (Formato.json, 0)):
@@ -77,7 +78,7 @@ def test_ninguna_escritura_lleva_todas_las_filas(specs, metodologia, monkeypatch
 
 
 def test_una_celda_con_lista_va_por_el_modulo_json(monkeypatch):
-    monkeypatch.setattr(r, "FILAS_POR_TROZO", 2)
+    monkeypatch.setattr(celdas, "FILAS_POR_TROZO", 2)
     filas = [{"a": [1, 2], "b": "x"}, {"a": None, "b": "y"}, {"a": 3, "b": "z"}]
     tabla = Tabla("t", [Columna("a", "A"), Columna("b", "B")], filas)
     assert json.loads(_texto(tabla, Formato.json)) == filas

@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import dump, programa
 
+from issste_mon.salida.celdas import safe_cell
 from issste_mon.salida.formatos import Formato
-from issste_mon.salida.render import render, safe_cell
+from issste_mon.salida.render import render
 from issste_mon.salida.tabla import (
     DECIMALES_MAX,
     Columna,
@@ -452,12 +453,12 @@ def test_csv_cells_of_float_arrays_built_in_numpy_equal_repr(valores):
     gives them; NaN and infinities are empty cells."""
     import numpy as np
 
-    from issste_mon.salida import render
+    from issste_mon.salida import celdas, flotantes
 
     a = np.array(valores, dtype=float)
-    with np.errstate(over="ignore"):  # _maquina_flotantes on values near the float maximum
-        antes = render._numeros(render._maquina_flotantes(a))
-        assert render._texto_flotantes(a) == antes
+    with np.errstate(over="ignore"):  # maquina_flotantes on values near the float maximum
+        antes = celdas.numeros_csv(flotantes.maquina_flotantes(a))
+        assert flotantes.texto_flotantes(a) == antes
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
@@ -476,7 +477,7 @@ def test_csv_cells_with_few_decimals_are_written_with_as_few_digits(valores, ext
     same texts repr gives them."""
     import numpy as np
 
-    from issste_mon.salida import render
+    from issste_mon.salida import celdas, flotantes
 
     a = np.array(valores + extra, dtype=float)
-    assert render._texto_flotantes(a) == render._numeros(render._maquina_flotantes(a))
+    assert flotantes.texto_flotantes(a) == celdas.numeros_csv(flotantes.maquina_flotantes(a))

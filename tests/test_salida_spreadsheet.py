@@ -8,7 +8,10 @@ import io
 
 import pytest
 
-from issste_mon.salida.render import Columna, Formato, Tabla, render, safe_cell
+from issste_mon.salida.celdas import safe_cell
+from issste_mon.salida.formatos import Formato
+from issste_mon.salida.render import render
+from issste_mon.salida.tabla import Columna, Tabla
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,9 @@ from issste_mon.calc import tendencias as calc
 from issste_mon.carga.loader import bundled_specs_dir, load_paths
 from issste_mon.consultas import alertas as consultas
 from issste_mon.errores import SinDatos
+from issste_mon.salida.celdas import TablaPorPartes, columnas_de_parte
 from issste_mon.salida.formatos import POR_PARTES, Formato
-from issste_mon.salida.render import TablaPorPartes, columnas_de_parte, render
+from issste_mon.salida.render import render
 from issste_mon.salida.tabla import Columna as C
 from issste_mon.salida.tabla import Tabla
 

@@ -9,7 +9,7 @@ the code's `prioridad`s, so that a change of those that drops it fails here. At 
 at 60 showed verdicts («coincide», «no verificable») without saying of which cifra.
 
 A table that cannot show each row's key and answer whole prints the rows as records instead,
-one «Título: valor» a line (`render._registros`): at 40 columns `verificar` printed 37 rows
+one «Título: valor» a line (`terminal._registros`): at 40 columns `verificar` printed 37 rows
 «E045 coincide» of no cifra, `monitoreo` «subíndice…ncia» without its Nivel, and `alertas
 --mejoras` «Aumentó…17. ⚠», a sentence of which nothing was left.
 """
@@ -73,7 +73,7 @@ FILAS = [
 
 def _markdown(cli, args: list[str]) -> tuple[str, list[str], list[dict[str, str]], int]:
     """(title, column titles, rows {title: text as people read it}, exit code) of `args` in
-    Markdown: the same cells as the terminal's (`render.celda`), unescaped."""
+    Markdown: the same cells as the terminal's (`celdas.celda`), unescaped."""
     md = cli("-q", *args, "-f", "markdown")
     assert md.code in (0, 1), md.err  # (1: verificar found a difference)
 

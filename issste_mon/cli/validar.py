@@ -103,7 +103,8 @@ def validar(
     errors = [p for p in shown if p.severity == "error"]
     formato = Formato(formato) if formato is not None else None
     if formato not in (None, Formato.tabla):
-        from issste_mon.salida.render import Columna, Tabla, render
+        from issste_mon.salida.render import render
+        from issste_mon.salida.tabla import Columna, Tabla
 
         # the machine keys stay; people (-f markdown) read Spanish titles, as in every table
         cols = [

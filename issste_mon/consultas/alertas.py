@@ -13,8 +13,7 @@ from issste_mon.calc.tendencias import TODOS_LOS_ANIOS, Periodo
 from issste_mon.carga.loader import SpecSet
 from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
-from issste_mon.salida.render import Columna, Tabla
-from issste_mon.salida.tabla import PRIORIDAD_CIFRA
+from issste_mon.salida.tabla import PRIORIDAD_CIFRA, Columna, Tabla
 
 C = Columna
 
@@ -124,7 +123,7 @@ def _tendencias_por_partes(specs: SpecSet, metodologia: Metodologia, claves, per
     and ~10⁵ series are never all held. The summary is in `resumen` once the last part is
     taken."""
     from issste_mon.calc import tendencias as calc
-    from issste_mon.salida.render import TablaPorPartes
+    from issste_mon.salida.celdas import TablaPorPartes
 
     programas, derivados = elegir(specs, claves)
     desde, hasta = periodo

@@ -192,7 +192,7 @@ def sexenal_indicadores(
         C("ultimo_anio", "Año", "anio", ancho=4),
         C("ultimo_valor", "Valor", "numero", escrita=True),
         # the categories, and A and E they rest on, outlive names and raw figures in a narrow
-        # terminal (salida/render.py leaves the lowest prioridad out first)
+        # terminal (salida/anchos.py leaves the lowest prioridad out first)
         # (A never printed across a cut of its category: Superado from 100 %, Rezagado above 0)
         C(
             "avance_pct",

@@ -1,7 +1,7 @@
 """The library layer behind each command: specs + options in, a `Tabla` out.
 
 The CLI only parses arguments and prints what these return, so `--formato json` output is
-exactly `render.machine_rows()` of these tables (a test checks it).
+exactly `celdas.machine_rows()` of these tables (a test checks it).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from issste_mon.vocab import Veredicto, fold
 
 if TYPE_CHECKING:
     from issste_mon import auditoria
-    from issste_mon.salida.render import TablaPorPartes
+    from issste_mon.salida.celdas import TablaPorPartes
 
 C = Columna
 Claves = list[str] | None  # program claves as given (E045, 51-E045); None: all
@@ -178,7 +178,7 @@ def cobertura(
     rows, avisos = calcular_cobertura(progs, anio, metodologia=metodologia)
     if not rows:
         raise _no_rows("poblaciones", anio, claves)
-    # prioridad: what a narrow terminal keeps (salida/render.py, lowest left out first). The
+    # prioridad: what a narrow terminal keeps (salida/anchos.py, lowest left out first). The
     # table is about PA/PO: it and its ⚠ go last; before it the name that tells components
     # apart (shortened before anything is left out) and PA/PO's terms (PA, PO); PO/PP goes
     # first, then the unidad, the nota and PP (which only feeds PO/PP).
@@ -283,7 +283,7 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
         C("meta", "Meta", "numero", escrita=True),
         C("valor", "Valor", "numero", escrita=True),
         # the classification (and the figure it classifies) outlives names and raw numbers in
-        # a narrow terminal, as monitoreo's «Nivel» (salida/render.py: lowest prioridad first)
+        # a narrow terminal, as monitoreo's «Nivel» (salida/anchos.py: lowest prioridad first)
         C(
             "cumplimiento_pct",
             "Cumplimiento",
@@ -357,7 +357,7 @@ def cumplimiento(
     # The frame is let go before the rows are built: at 10k programs it is ~0.3 GiB that would
     # otherwise sit beside the rows at the command's peak.
     keys, columns = _columns(df)
-    from issste_mon.salida.render import exactos_grandes
+    from issste_mon.salida.flotantes import exactos_grandes
 
     # beyond 2⁵³ the row holds the exact value's machine number, not its float's (as the
     # writers of the table made part by part do)
@@ -383,7 +383,7 @@ def _cumplimiento_por_partes(specs, metodologia, progs, claves, anio, nivel) -> 
     thousand rows are ever held (a federal set has over a million). The summary lines are in
     `resumen` once the rows have been written."""
     from issste_mon.calc import cumplimiento as calc
-    from issste_mon.salida.render import TablaPorPartes
+    from issste_mon.salida.celdas import TablaPorPartes
     from issste_mon.salida.tabla import Repetidos
 
     if not calc.hay_filas(progs, anio, nivel):

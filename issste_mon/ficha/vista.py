@@ -24,8 +24,8 @@ from issste_mon.ficha.datos import (
     visible,
 )
 from issste_mon.modelo import Faltante, es_numero
+from issste_mon.salida.celdas import faltante, human
 from issste_mon.salida.numfmt import fmt_escrito, fmt_number
-from issste_mon.salida.render import faltante, human
 from issste_mon.salida.tabla import Columna, Tabla, Tipo
 
 LETRAS = {"F": "Fortaleza", "O": "Oportunidad", "D": "Debilidad", "A": "Amenaza"}

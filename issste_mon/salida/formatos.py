@@ -16,6 +16,6 @@ class Formato(enum.StrEnum):
     xlsx = "xlsx"  # binary: written by issste_mon.salida.xlsx to a file, never to a text stream
 
 
-# What a table that comes in parts (`render.TablaPorPartes`) can be written as: text formats
+# What a table that comes in parts (`celdas.TablaPorPartes`) can be written as: text formats
 # written row after row, never the whole table at once.
 POR_PARTES = frozenset({Formato.csv, Formato.csv_excel, Formato.tsv, Formato.json, Formato.jsonl})

@@ -58,7 +58,7 @@ NUMERICOS: frozenset[str] = frozenset(
 )
 ENTEROS_MAQUINA: frozenset[str] = frozenset({Tipo.anio, Tipo.conteo})  # numbers for machines
 
-# `Columna.prioridad` of what a narrow terminal keeps longest (salida/render.py leaves the lowest
+# `Columna.prioridad` of what a narrow terminal keeps longest (salida/anchos.py leaves the lowest
 # out first; unnamed columns rank 50, a derived class 90): the figure a table answers outlasts
 # its class, names and inputs — a level without its valoración, a series without its value,
 # cannot be checked — and what tells its row from the others (monitoreo's ámbito: two ISSSTE
@@ -90,7 +90,7 @@ class Columna(Valor):
     marcas: tuple[tuple[str, str], ...] = ()
     # how much a narrow terminal needs this column (the rich table leaves out the lowest
     # first; `PRIORIDAD_CIFRA` for the figure the table answers, `PRIORIDAD_LLAVE` for what
-    # tells its rows apart); None: the table's default for this key (salida/render.py)
+    # tells its rows apart); None: the table's default for this key (salida/anchos.py)
     prioridad: int | None = None
     # key of the exact value (a Decimal) that people see rounded once, where the column itself
     # holds the clean machine number (cumplimiento: no double rounding at x.xx5)

@@ -1,11 +1,11 @@
 """Tables to an Excel workbook: one sheet per table, numbers as numbers with a display format.
 
-Values are the machine values of csv/json (`render.machine_rows`), unrounded, with one
+Values are the machine values of csv/json (`celdas.machine_rows`), unrounded, with one
 difference that Excel expects: percentages are stored as fractions (94.90 % is 0.9490…) with
 the number format `0.00 %`, so they sum, chart and re-format as percentages. Money in millions
 of pesos shows `#,##0.00` (2,712.44), counts `#,##0`, years and ids `0`. Each sheet has its
 header frozen and an autofilter, widths from its content, and one explanation column where a
-table carries the same note in several forms. Text goes through `render.safe_cell`, the CSV
+table carries the same note in several forms. Text goes through `celdas.safe_cell`, the CSV
 rule against formula injection, so no cell of ours is ever a formula.
 """
 
@@ -17,9 +17,9 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from issste_mon.salida.celdas import human, machine_rows, safe_cell
 from issste_mon.salida.numfmt import decimales_fieles, exacto
 from issste_mon.salida.procedencia import Procedencia
-from issste_mon.salida.render import human, machine_rows, safe_cell
 from issste_mon.salida.tabla import Columna, Tabla, Tipo
 
 HOJA_METODOLOGIA = "metodologia"
@@ -43,7 +43,7 @@ def formato_numero(
     if col is None:
         return "General"
     if col.numerica:
-        # the decimals people see in the table and Markdown (`render.human`): also where that
+        # the decimals people see in the table and Markdown (`celdas.human`): also where that
         # text has more than the column's (0.0028 %, never a false «0.00 %»; 89.996 % beside
         # «Bajo»; a population the spec writes 61420.695), so Excel shows the same figure
         decimals = "0" * _decimales_vistos(col, value, row if fila is None else fila)
