@@ -134,6 +134,24 @@ def test_una_tabla_por_partes_no_se_escribe_para_personas(incluidas, metodologia
         render(tabla, Formato.markdown, io.StringIO())
 
 
+def test_las_filas_de_una_tabla_por_partes_desde_python(sintetico, metodologia, monkeypatch):
+    """`to_records()` and `to_dataframe()` of a table by parts are its rows, as the whole
+    table's: they read `filas`, which a table by parts leaves empty, and gave [] and an empty
+    frame for 3,000 rows without a word."""
+    monkeypatch.setattr(calc, "FILAS_POR_PARTE", 500)
+    entera = im.cumplimiento(sintetico, metodologia=metodologia)
+    por_partes = im.cumplimiento(sintetico, metodologia=metodologia, por_partes=True)
+    registros = por_partes.to_records()
+    assert len(registros) == len(entera) > 3000
+    assert registros == entera.to_records()
+    assert por_partes.to_dataframe().equals(entera.to_dataframe())
+    assert por_partes.resumen == entera.resumen
+    clave, anio = entera.filas[-1]["clave"], entera.filas[-1]["anio"]
+    una = dict(claves=clave, anio=anio, metodologia=metodologia)
+    registros = im.cumplimiento(sintetico, **una, por_partes=True).to_records()
+    assert registros == im.cumplimiento(sintetico, **una).to_records() != []
+
+
 @pytest.mark.parametrize("formato", ["csv", "json", "tsv"])
 def test_la_cli_escribe_lo_mismo_que_la_api(cli, sintetico, metodologia, formato, tmp_path):
     """The command (streamed) against the API table rendered whole: stdout and the summary."""

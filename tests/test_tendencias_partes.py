@@ -151,3 +151,12 @@ def test_lo_de_cada_serie_se_dice_una_vez_por_serie(request, conjunto, metodolog
     con_nota = sum("del programa (" in (r["nota"] or "") for r in filas)
     assert con_nota <= llamadas["fuera"]
     assert (con_nota > 0) == (conjunto == "incluidas")  # (E045's 2014 and 2015)
+
+
+def test_las_filas_de_una_tabla_por_partes_desde_python(incluidas, metodologia, monkeypatch):
+    """`to_records()` of `tendencias(por_partes=True)` is its rows (it gave [])."""
+    monkeypatch.setattr(consultas, "SERIES_POR_PARTE", 3)
+    entera = im.tendencias(incluidas, metodologia=metodologia)
+    por_partes = im.tendencias(incluidas, metodologia=metodologia, por_partes=True)
+    assert por_partes.to_records() == entera.to_records() != []
+    assert por_partes.to_dataframe().equals(entera.to_dataframe())

@@ -141,6 +141,16 @@ class TablaPorPartes(Tabla):
 
     partes: Callable[[], Iterable[dict[str, list]]] | None = None
 
+    def to_columns(self) -> dict[str, list]:
+        """Every part's machine columns joined (`partes()` run once more), as a whole table's
+        `to_columns` gives them: `to_records()` and `to_dataframe()` of a table by parts are
+        its rows, not an empty table (they read `filas`, which stays empty)."""
+        out = Tabla.to_columns(self)  # the keys in their order, with no rows yet
+        for datos in self.partes() if self.partes is not None else ():
+            for k, v in columnas_de_parte(self.columnas, datos).items():
+                out.setdefault(k, []).extend(v)
+        return out
+
 
 class Celdas(list):
     """A column already turned into its CSV/TSV cell texts (`texto_flotantes`)."""
