@@ -160,3 +160,24 @@ def test_las_filas_de_una_tabla_por_partes_desde_python(incluidas, metodologia, 
     por_partes = im.tendencias(incluidas, metodologia=metodologia, por_partes=True)
     assert por_partes.to_records() == entera.to_records() != []
     assert por_partes.to_dataframe().equals(entera.to_dataframe())
+
+
+@pytest.mark.parametrize("conjunto", ["incluidas", "sintetico"])
+def test_el_estado_de_meta_y_valor_es_el_de_cumplimiento(request, conjunto, metodologia):
+    """A row of both tables (clave, indicator, year) says why its meta or valor is null in the
+    same words: tendencias left «meta_estado» empty where cumplimiento said «ausente» (E043 P1
+    2023, E049 P1 2023, E045 S1 2014–2017 of the bundled specs), whole or by parts."""
+    specs = request.getfixturevalue(conjunto)
+    clave = ("clave", "id", "anio")
+    cumplimiento = {
+        tuple(r[k] for k in clave): (r["meta_estado"], r["valor_estado"])
+        for r in im.cumplimiento(specs, metodologia=metodologia).to_records()
+    }
+    for por_partes in (False, True):
+        filas = im.tendencias(specs, metodologia=metodologia, por_partes=por_partes).to_records()
+        comunes = [r for r in filas if tuple(r[k] for k in clave) in cumplimiento]
+        assert len(comunes) > 8
+        assert any(r["meta_estado"] == "ausente" for r in comunes) or conjunto == "sintetico"
+        for r in comunes:
+            estados = (r["meta_estado"], r["valor_estado"])
+            assert estados == cumplimiento[tuple(r[k] for k in clave)], r

@@ -188,9 +188,17 @@ def _columnas_tendencias(metodologia: Metodologia) -> list:
         C("indicador", "Indicador", ancho=36),
         C("sentido", "Sentido"),
         C("anio", "Año", "anio"),
-        C("meta", "Meta", "numero", escrita=True, estado=True),
+        C("meta", "Meta", "numero", escrita=True, estado=True, ausente=True),
         # the series' value is what the table answers: it outlasts the classes of it
-        C("valor", "Valor", "numero", escrita=True, estado=True, prioridad=PRIORIDAD_CIFRA),
+        C(
+            "valor",
+            "Valor",
+            "numero",
+            escrita=True,
+            estado=True,
+            ausente=True,
+            prioridad=PRIORIDAD_CIFRA,
+        ),
         C("anio_anterior", "Año anterior", "anio", en_tabla=False),
         # (never printed across ±the threshold of its Dirección: «-0.10» beside «empeora»)
         C("cambio", "Cambio", "numero", bordes=_bordes_cambio(metodologia)),

@@ -271,6 +271,13 @@ def _notas_del_anio(rows: list[dict]) -> str | None:
     return " · ".join(f"Nota de {c} {a}: {n}" for (c, a), n in notas.items())
 
 
+# (as `tabla.columnas_maquina` describes tendencias' own, `Columna.ausente`)
+_POR_QUE_NULO = (
+    "por qué «{}» no es un número: ND (no disponible) o NA (no aplica), o ausente (la spec no "
+    "lo da); vacío si lo es"
+)
+
+
 def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
     from issste_mon.calc import supuestos  # (not on the path of the other tables)
 
@@ -298,8 +305,13 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
         C("semaforo", "Semáforo", prioridad=85, descripcion=DESCRIPCION_SEMAFORO),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
-        C("meta_estado", "Meta: estado", en_tabla=False),  # why meta is null: ND, NA, ausente
-        C("valor_estado", "Valor: estado", en_tabla=False),
+        C("meta_estado", "Meta: estado", en_tabla=False, descripcion=_POR_QUE_NULO.format("meta")),
+        C(
+            "valor_estado",
+            "Valor: estado",
+            en_tabla=False,
+            descripcion=_POR_QUE_NULO.format("valor"),
+        ),
         C(
             "fuente",
             "Fuente",

@@ -27,7 +27,6 @@ from issste_mon.salida.numfmt import (
     fmt_valor,
 )
 from issste_mon.salida.tabla import (
-    _NUMEROS,
     ENTEROS_MAQUINA,
     Columna,
     Repetidos,
@@ -36,7 +35,7 @@ from issste_mon.salida.tabla import (
     _distintos_texto,
     _solo_texto,
     escritos,
-    estado_de,
+    estados_de,
     fieles,
     numero_maquina,
     numeros_maquina,
@@ -45,7 +44,6 @@ from issste_mon.salida.tabla import (
 )
 
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 _ENTEROS = frozenset({int, type(None)})
 _FALTANTES = frozenset({"ND", "NA"})  # (modelo.Faltante, as the spec writes them)
@@ -188,8 +186,9 @@ def columnas_de_parte(
                 out[k] = maquina_flotantes(raw, c.bordes, escrito)
             if c.exacto is not None and c.exacto in datos:
                 exactos_grandes(out[k], raw, datos[c.exacto], texto=bool(celdas))
-            if c.estado:
-                estados[f"{k}_estado"] = [None] * len(raw)
+            if c.estado:  # (no ND/NA text in a float array; NaN: a figure the spec lacks)
+                ausentes = c.ausente and estados_de(raw.tolist(), {float}, True)
+                estados[f"{k}_estado"] = ausentes or [None] * len(raw)
         elif numerica:
             clases = set(map(type, raw))
             out[k] = escritos(raw) if c.escrita else numeros_maquina(raw, clases)
@@ -199,9 +198,7 @@ def columnas_de_parte(
                 crudos = raw if exactos is None else list(map(_o, exactos, raw))
                 out[k] = fieles(out[k], crudos, c.bordes)
             if c.estado:
-                estados[f"{k}_estado"] = (
-                    [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
-                )
+                estados[f"{k}_estado"] = estados_de(raw, clases, c.ausente)
         elif celdas and c.tipo == Tipo.booleano and (textos := _booleanos(raw)) is not None:
             out[k] = Celdas(textos)
         elif celdas and (distintos := _distintos_texto(raw)) is not None:

@@ -74,7 +74,8 @@ def campo(c: Columna) -> dict[str, Any]:
     if c.tipo in UNIDADES:
         partes.append(UNIDADES[c.tipo])
     if f["type"] == "number" and c.estado:
-        partes.append(f"nulo si la spec dice ND/NA: ver «{c.clave}_estado»")
+        dice = "dice ND/NA o no lo da" if c.ausente else "dice ND/NA"
+        partes.append(f"nulo si la spec {dice}: ver «{c.clave}_estado»")
     if partes:
         f["description"] = "; ".join(partes)
     f["issste:tipo"] = str(c.tipo)  # the kind that decides the human format (es-MX, %)

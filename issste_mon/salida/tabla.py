@@ -98,6 +98,10 @@ class Columna(Valor):
     # a spec figure that may be ND/NA: people see the text in this column; machines get null
     # here and the text in an extra column `<clave>_estado` at the end of the row (typed nulls)
     estado: bool = False
+    # with `estado`: a row without the figure is one the spec does not give, and its
+    # `<clave>_estado` says «ausente» (tendencias' meta and valor, as cumplimiento's own
+    # meta_estado and valor_estado say of the same rows), not an empty cell
+    ausente: bool = False
     # machines get it after the `<clave>_estado` columns: a column added to a table that has
     # them moves no column a `cut -f` pipeline already reads
     tras_estados: bool = False
@@ -392,6 +396,17 @@ class Repetidos:
     __hash__ = None
 
 
+AUSENTE = "ausente"  # (a spec figure the spec does not give: `Columna.ausente`)
+
+
+def estados_de(raw: list, clases: set, ausente: bool = False) -> list:
+    """The `<clave>_estado` of a column's values (`clases`, their types): ND/NA where the spec
+    says so; with `ausente` (`Columna.ausente`), «ausente» where it gives nothing; else None."""
+    if ausente and (type(None) in clases or float in clases):
+        return [AUSENTE if v is None or v != v else estado_de(v) for v in raw]  # (NaN ≠ NaN)
+    return [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
+
+
 def estado_de(value: Any) -> str | None:
     """Why a spec figure is not a number: its ND/NA text; None for a number or nothing."""
     if value is None or value.__class__ in (int, float, Decimal):
@@ -498,9 +513,7 @@ class Tabla(Registro):
                         for m, x, f in zip(out[k], raw, filas, strict=True)
                     ]
                 if c.estado:
-                    estados[f"{k}_estado"] = (
-                        [None] * len(raw) if clases <= _NUMEROS else list(map(estado_de, raw))
-                    )
+                    estados[f"{k}_estado"] = estados_de(raw, clases, c.ausente)
             elif _solo_texto(raw):  # the common case: nothing to convert
                 out[k] = raw
             else:
@@ -552,7 +565,11 @@ def columnas_maquina(columnas: list[Columna]) -> list[Columna]:
                     f"{c.titulo}: estado",
                     en_tabla=False,
                     descripcion=f"por qué «{c.clave}» no es un número: ND (no disponible) o "
-                    "NA (no aplica); vacío si lo es o si la spec no lo da",
+                    + (
+                        "NA (no aplica), o ausente (la spec no lo da); vacío si lo es"
+                        if c.ausente
+                        else "NA (no aplica); vacío si lo es o si la spec no lo da"
+                    ),
                 )
             )
     return out + [c for c in columnas if c.tras_estados]
