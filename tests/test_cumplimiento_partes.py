@@ -135,14 +135,14 @@ def test_una_tabla_por_partes_no_se_escribe_para_personas(incluidas, metodologia
 
 
 def test_las_filas_de_una_tabla_por_partes_desde_python(sintetico, metodologia, monkeypatch):
-    """`to_records()` and `to_dataframe()` of a table by parts are its rows, as the whole
-    table's: they read `filas`, which a table by parts leaves empty, and gave [] and an empty
-    frame for 3,000 rows without a word."""
+    """`to_records()`, `to_dataframe()` and `len()` of a table by parts are its rows, as the
+    whole table's: they read `filas`, which a table by parts leaves empty, and gave [], an
+    empty frame and 0 (and `if tabla:` False) for 3,000 rows without a word."""
     monkeypatch.setattr(calc, "FILAS_POR_PARTE", 500)
     entera = im.cumplimiento(sintetico, metodologia=metodologia)
     por_partes = im.cumplimiento(sintetico, metodologia=metodologia, por_partes=True)
     registros = por_partes.to_records()
-    assert len(registros) == len(entera) > 3000
+    assert len(registros) == len(entera) == len(por_partes) > 3000 and por_partes
     assert registros == entera.to_records()
     assert por_partes.to_dataframe().equals(entera.to_dataframe())
     assert por_partes.resumen == entera.resumen

@@ -159,6 +159,7 @@ def test_las_filas_de_una_tabla_por_partes_desde_python(incluidas, metodologia, 
     entera = im.tendencias(incluidas, metodologia=metodologia)
     por_partes = im.tendencias(incluidas, metodologia=metodologia, por_partes=True)
     assert por_partes.to_records() == entera.to_records() != []
+    assert len(por_partes) == len(entera) and por_partes
     assert por_partes.to_dataframe().equals(entera.to_dataframe())
 
 

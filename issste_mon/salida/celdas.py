@@ -139,6 +139,16 @@ class TablaPorPartes(Tabla):
 
     partes: Callable[[], Iterable[dict[str, list]]] | None = None
 
+    def __bool__(self) -> bool:
+        # made only where some row is (else SinDatos): `if tabla:` must not read its `filas`
+        return True
+
+    def __len__(self) -> int:
+        """Its rows, counted part by part (`partes()` run once more, none held): not the 0 of
+        its empty `filas`."""
+        partes = self.partes() if self.partes is not None else ()
+        return sum(len(next(iter(datos.values()), ())) for datos in partes)
+
     def to_columns(self) -> dict[str, list]:
         """Every part's machine columns joined (`partes()` run once more), as a whole table's
         `to_columns` gives them: `to_records()` and `to_dataframe()` of a table by parts are
