@@ -1,0 +1,108 @@
+"""README examples that run on a file the README describes but does not ship (a spec with a typo,
+a methodology with errors, a hostile name): the file is built here as the README describes it,
+and the command prints what the README shows (test_readme_ejemplos leaves them aside)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from issste_mon import metodologia
+
+REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text(encoding="utf-8")
+E045 = (REPO / "specs" / "E045.yaml").read_text(encoding="utf-8")
+
+
+def _muestra(orden: str, n: int = 0) -> list[str]:
+    """The lines the README shows after its `n`-th `$ issste-mon <orden>`, up to the next
+    command or the end of the block."""
+    bloques = re.findall(
+        r"^ *\$ issste-mon " + re.escape(orden) + r"\n(.*?)(?=^ *\$ |^ *```)", README, re.S | re.M
+    )
+    assert len(bloques) > n, f"README: no está «$ issste-mon {orden}»"
+    return [x.strip() for x in bloques[n].strip("\n").split("\n")]
+
+
+def _lineas(texto: str) -> list[str]:
+    return [x.rstrip() for x in texto.strip("\n").split("\n")]
+
+
+def _una_vez(texto: str, viejo: str, nuevo: str) -> str:
+    assert texto.count(viejo) == 1, viejo
+    return texto.replace(viejo, nuevo)
+
+
+def test_a_methodology_with_three_typos_gets_every_problem_on_its_line(cli, tmp_path, monkeypatch):
+    """«Metodología»: the bundled file with the range upside down, Medio's cut at 0.2 and
+    `severidad_amarilo`; one line per problem, in the file's order, exit 2."""
+    texto = Path(metodologia.default_path()).read_text(encoding="utf-8")
+    texto = _una_vez(texto, "    inferior: 90\n", "    inferior: 110\n")
+    texto = _una_vez(texto, "    superior: 110\n", "    superior: 90\n")
+    texto = _una_vez(texto, "{nivel: Medio, desde: 0.53}", "{nivel: Medio, desde: 0.2}")
+    texto = _una_vez(texto, "    severidad_amarillo:", "    severidad_amarilo:")
+    (tmp_path / "m.yaml").write_text(texto, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = cli("cumplimiento", "--metodologia", "m.yaml")
+    assert r.code == 2
+    assert r.out == ""
+    assert _lineas(r.err) == _muestra("cumplimiento --metodologia m.yaml")
+
+
+def test_a_hostile_name_is_shown_escaped_in_the_table(cli, tmp_path, monkeypatch):
+    """«Terminal segura»: the name's ESC, U+202E and rich markup come out as text."""
+    (tmp_path / "hostil").mkdir()
+    (tmp_path / "hostil" / "E901.yaml").write_text(
+        'clave: E901\nramo: 51\nnombre: "Malo \\e[2J \\u202egnp.exe [/red]"\nmir:\n'
+        "  - {id: P1, nivel: Propósito, nombre: x, sentido: ascendente,"
+        " metas: {2023: {meta: 1, valor: 1}}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("programas", "--specs", "hostil/", "-f", "tabla")
+    assert r.code == 0, r.err
+    assert "\x1b" not in r.out and "\u202e" not in r.out
+    assert [x.strip() for x in _lineas(r.out)] == _muestra("programas --specs hostil/ -f tabla")
+
+
+@pytest.fixture
+def desc(tmp_path, monkeypatch):
+    """«validar»: E045 with `hombres:` of 2017 written `hombre:`."""
+    (tmp_path / "desc").mkdir()
+    texto = _una_vez(E045, "\n    hombres: ND ", "\n    hombre: ND  ")
+    (tmp_path / "desc" / "E045.yaml").write_text(texto, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+
+def test_an_unknown_key_is_an_aviso_naming_the_key_it_resembles(cli, desc):
+    r = cli("validar", "desc/")
+    assert r.code == 0
+    assert _lineas(r.err) == _muestra("validar desc/")
+
+
+def test_estricto_makes_the_unknown_key_an_error(cli, desc):
+    r = cli("validar", "--estricto", "desc/")
+    assert _lineas(r.err) + [str(r.code)] == _muestra("validar --estricto desc/; echo $?")
+
+
+def test_a_count_of_people_with_decimals_is_an_aviso_kept_as_written(cli, tmp_path, monkeypatch):
+    """«Personas con decimales»: E045's PA 2017 written 744939.5."""
+    (tmp_path / "mala").mkdir()
+    texto = _una_vez(E045, "    atendida: 744939 ", "    atendida: 744939.5")
+    (tmp_path / "mala" / "E045.yaml").write_text(texto, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = cli("validar", "mala/")
+    assert r.code == 0
+    assert _lineas(r.err) == _muestra("validar mala/", n=3)
+
+
+def test_a_utf16_spec_is_named_with_its_conversion(cli, tmp_path, monkeypatch):
+    """«Carpetas y archivos que no se pueden leer»: E045 saved as UTF-16 (with its BOM)."""
+    (tmp_path / "E045.yaml").write_bytes(E045.encode("utf-16"))
+    monkeypatch.chdir(tmp_path)
+    r = cli("validar", "E045.yaml")
+    assert r.code == 2
+    assert _lineas(r.err) == _muestra("validar E045.yaml")
