@@ -106,3 +106,27 @@ def test_a_utf16_spec_is_named_with_its_conversion(cli, tmp_path, monkeypatch):
     r = cli("validar", "E045.yaml")
     assert r.code == 2
     assert _lineas(r.err) == _muestra("validar E045.yaml")
+
+
+def test_completado_says_in_one_stderr_line_where_it_installed_and_q_before_it_silences_it(
+    cli, tmp_path, monkeypatch
+):
+    """«Opciones comunes»: esquema and completado write no stderr but that line."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    r = cli("completado", "bash", "--instalar")
+    assert r.code == 0 and r.out == ""
+    (linea,) = r.err.splitlines()
+    assert linea.startswith("Completado de bash escrito en ")
+    r = cli("-q", "completado", "bash", "--instalar")
+    assert (r.code, r.out, r.err) == (0, "", "")
+
+
+def test_importar_writes_its_summary_on_stdout_and_q_keeps_it(cli, tmp_path, monkeypatch):
+    """«Opciones comunes», «Errores y límites»: the summary is importar's answer."""
+    avance = REPO.parent / "shared" / "data" / "shcp" / "avance_indicadores_muestra.csv"
+    if not avance.is_file():
+        pytest.skip("SHCP's open data (../shared) not present")
+    monkeypatch.chdir(tmp_path)
+    r = cli("-q", "importar", "avance", str(avance), "--salida", "nuevas")
+    assert r.code == 0 and r.err == ""
+    assert "Programas: 9 creados, 0 actualizados, 0 sin cambios." in r.out.splitlines()
