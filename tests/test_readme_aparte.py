@@ -130,3 +130,17 @@ def test_importar_writes_its_summary_on_stdout_and_q_keeps_it(cli, tmp_path, mon
     r = cli("-q", "importar", "avance", str(avance), "--salida", "nuevas")
     assert r.code == 0 and r.err == ""
     assert "Programas: 9 creados, 0 actualizados, 0 sin cambios." in r.out.splitlines()
+
+
+def test_ficha_and_its_site_say_what_they_wrote(cli, tmp_path, monkeypatch):
+    """«ficha»: the two commands it opens with, on the bundled specs, in a folder of their own."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ISSSTE_MON_SPECS", str(REPO / "specs"))
+    for orden in ("ficha E045 --salida e045.html", "ficha --todas --salida sitio/"):
+        r = cli(*orden.split())
+        assert r.code == 0 and r.out == ""
+        assert _lineas(r.err) == _muestra(orden)
+    assert (tmp_path / "e045.html").read_text(encoding="utf-8").count("<svg") == 5
+    paginas = sorted(p.name for p in (tmp_path / "sitio").iterdir())
+    assert len([p for p in paginas if p.startswith("51-")]) == 10
+    assert "dependencia-ISSSTE.html" in paginas and "index.html" in paginas
