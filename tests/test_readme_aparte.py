@@ -144,3 +144,23 @@ def test_ficha_and_its_site_say_what_they_wrote(cli, tmp_path, monkeypatch):
     paginas = sorted(p.name for p in (tmp_path / "sitio").iterdir())
     assert len([p for p in paginas if p.startswith("51-")]) == 10
     assert "dependencia-ISSSTE.html" in paginas and "index.html" in paginas
+
+
+def test_shcp_traffic_light_example_is_what_the_commands_print(cli, tmp_path, monkeypatch):
+    """«Semáforo de SHCP en `cumplimiento`»: SHCP's sample imported into `shcp`, and the framed
+    table (as wide as the README's) with each indicator's color."""
+    avance = REPO.parent / "shared" / "data" / "shcp" / "avance_indicadores_muestra.csv"
+    if not avance.is_file():
+        pytest.skip("SHCP's open data (../shared) not present")
+    (tmp_path / avance.name).write_bytes(avance.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    orden = "importar avance avance_indicadores_muestra.csv --salida shcp"
+    r = cli(*orden.split())
+    assert r.code == 0, r.err
+    assert _lineas(r.err + r.out) == _muestra(orden)
+    orden = "cumplimiento --specs shcp K012 U001 -f tabla"
+    muestra = _muestra(orden)
+    monkeypatch.setenv("COLUMNS", str(max(map(len, muestra))))
+    r = cli(*orden.split())
+    assert r.code == 0, r.err
+    assert [x.strip() for x in _lineas(r.out + r.err)] == muestra
