@@ -164,3 +164,23 @@ def test_shcp_traffic_light_example_is_what_the_commands_print(cli, tmp_path, mo
     r = cli(*orden.split())
     assert r.code == 0, r.err
     assert [x.strip() for x in _lineas(r.out + r.err)] == muestra
+
+
+def test_the_whole_2017_populations_file_imports_as_the_readme_shows(cli, tmp_path, monkeypatch):
+    """«Datos abiertos de SHCP»: the 2,313 rows of 2017 into `todo` (the avisos grouped by rule,
+    the summary), and the table of four programs of other ramos the README shows below."""
+    fuente = REPO.parent / "shared" / "data" / "shcp" / "poblaciones_2017.csv"
+    if not fuente.is_file():
+        pytest.skip("SHCP's open data (../shared) not present")
+    (tmp_path / fuente.name).write_bytes(fuente.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    orden = "importar poblaciones poblaciones_2017.csv --salida todo"
+    r = cli(*orden.split())
+    assert r.code == 0, r.err
+    assert _lineas(r.err + r.out) == _muestra(orden)
+    orden = "cobertura 6-S265 10-B002 11-S243 8-U002 --specs todo -f markdown"
+    r = cli(*orden.split())
+    assert r.code == 0, r.err
+    tabla = r.out.split("\n\n")[1]
+    debajo = README[README.index(f"$ issste-mon {orden}") :].partition("```\n")[2]
+    assert debajo.lstrip("\n").startswith(tabla + "\n"), r.out
