@@ -184,3 +184,51 @@ def test_the_whole_2017_populations_file_imports_as_the_readme_shows(cli, tmp_pa
     tabla = r.out.split("\n\n")[1]
     debajo = README[README.index(f"$ issste-mon {orden}") :].partition("```\n")[2]
     assert debajo.lstrip("\n").startswith(tabla + "\n"), r.out
+
+
+def _shcp(nombre: str, tmp_path: Path) -> None:
+    fuente = REPO.parent / "shared" / "data" / "shcp" / nombre
+    if not fuente.is_file():
+        pytest.skip("SHCP's open data (../shared) not present")
+    (tmp_path / nombre).write_bytes(fuente.read_bytes())
+
+
+def test_an_ambiguous_clave_lists_its_ramos(cli, tmp_path, monkeypatch):
+    """«Formato de las specs, v1.1»: the seven E001 of the ISeD, then E001 alone."""
+    _shcp("ised_2019_2020.csv", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    orden = "importar ised ised_2019_2020.csv --anio 2020 --clave E001 --salida e001"
+    r = cli(*orden.split())
+    assert r.code == 0, r.err
+    assert _lineas(r.err + r.out) == _muestra(orden)
+    orden = "monitoreo --indice ised E001 --specs e001"
+    r = cli(*orden.split())
+    assert r.code == 1 and r.out == ""
+    assert _lineas(r.err) == _muestra(orden)
+
+
+def test_every_ised_level_of_the_file_is_audited_and_matches(cli, tmp_path, monkeypatch):
+    """«Índice de Seguimiento al Desempeño»: the 535 programs, and verificar's 535 «coincide»."""
+    _shcp("ised_2019_2020.csv", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    orden = "importar ised ised_2019_2020.csv --anio 2020 --salida ised"
+    r = cli(*orden.split())
+    assert r.code == 0, r.err
+    assert _lineas(r.err + r.out) == _muestra(orden)
+    r = cli("verificar", "--specs", "ised", "-f", "csv")
+    assert r.code == 0
+    assert _lineas(r.err) == _muestra("verificar --specs ised -f csv > /dev/null")
+
+
+def test_a_value_changed_by_hand_is_a_conflict_not_overwritten(cli, tmp_path, monkeypatch):
+    """«Conflictos»: U001's 2019 value changed to 96.2 by hand, and the sample imported again."""
+    _shcp("avance_indicadores_muestra.csv", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    orden = "importar avance avance_indicadores_muestra.csv --ramo 9 --salida nuevas"
+    assert cli(*orden.split()).code == 0
+    spec = tmp_path / "nuevas" / "9" / "U001.yaml"
+    spec.write_text(_una_vez(spec.read_text(encoding="utf-8"), "valor: 96.02", "valor: 96.2"))
+    r = cli(*orden.split())
+    assert r.code == 1
+    assert _lineas(r.err + r.out) == _muestra(orden)
+    assert "valor: 96.2\n" in spec.read_text(encoding="utf-8")
