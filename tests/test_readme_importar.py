@@ -42,6 +42,8 @@ def test_readme_import_sequence_is_real(cli, tmp_path, monkeypatch):
             assert f"\n{aviso}\n" in bloque, aviso  # each one as the README shows it
         if paso == pasos[0]:  # the table the README shows of what this step wrote
             _cobertura_de_lo_importado(cli, readme)
+        if paso == pasos[2]:
+            _cumplimiento_de_lo_importado(cli, readme)
     orden = "monitoreo --indice ised --specs nuevas 51-E018 51-E043 51-E044 -f markdown"
     assert f"$ issste-mon {orden}\n" in readme
     r = cli(*orden.split())
@@ -65,3 +67,16 @@ def _cobertura_de_lo_importado(cli, readme: str) -> None:
         assert f"\n{linea}\n" in bloque, linea
     tabla = r.out.split("\n\n")[1]
     assert debajo.lstrip("\n").startswith(tabla + "\n"), r.out
+
+
+def _cumplimiento_de_lo_importado(cli, readme: str) -> None:
+    """`cumplimiento 9-U001 --specs nuevas -f tsv | cut -f1-5,8-11`, as the README shows it:
+    the folder's avisos, the row and the summary."""
+    orden = "cumplimiento 9-U001 --specs nuevas -f tsv"
+    bloque = readme[readme.index(f"$ issste-mon {orden} | cut -f1-5,8-11\n") :]
+    muestra = bloque.split("\n", 1)[1].split("\n$ ", 1)[0].splitlines()
+    r = cli(*orden.split())
+    assert r.code == 0, r.err
+    avisos, resumen = r.err.splitlines()[:-1], r.err.splitlines()[-1]
+    filas = ["\t".join(f[:5] + f[7:11]) for f in (x.split("\t") for x in r.out.splitlines())]
+    assert avisos + filas + [resumen] == muestra
