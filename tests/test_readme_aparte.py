@@ -232,3 +232,40 @@ def test_a_value_changed_by_hand_is_a_conflict_not_overwritten(cli, tmp_path, mo
     assert r.code == 1
     assert _lineas(r.err + r.out) == _muestra(orden)
     assert "valor: 96.2\n" in spec.read_text(encoding="utf-8")
+
+
+def test_hostile_yaml_is_refused_on_its_line(cli, tmp_path, monkeypatch):
+    """«Errores y límites»: an alias bomb and a Python tag of tests/hostiles, a symlink loop."""
+    for nombre in ("alias-billion-laughs.yaml", "tag-python-object-apply.yaml"):
+        (tmp_path / nombre).write_bytes((REPO / "tests" / "hostiles" / nombre).read_bytes())
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    monkeypatch.chdir(tmp_path)
+    for nombre in ("alias-billion-laughs.yaml", "tag-python-object-apply.yaml", "loop.yaml"):
+        r = cli("validar", nombre)
+        assert r.code == 2
+        assert _lineas(r.err) == _muestra(f"validar {nombre}")
+
+
+def test_an_output_that_is_a_link_or_an_input_is_refused(cli, tmp_path, monkeypatch):
+    """«Archivos de salida»: a symlink planted as informe.csv, and a spec named as --salida."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "E045.yaml").write_text(E045, encoding="utf-8")
+    (tmp_path / "informe.csv").symlink_to(tmp_path / "bashrc")
+    monkeypatch.chdir(tmp_path)
+    for orden in ("cobertura --salida informe.csv", "cobertura --salida specs/E045.yaml"):
+        r = cli(*orden.split())
+        assert r.code == 2 and r.out == ""
+        assert _lineas(r.err) == _muestra(orden)
+    assert not (tmp_path / "bashrc").exists()
+    assert (tmp_path / "specs" / "E045.yaml").read_text(encoding="utf-8") == E045
+
+
+def test_bom_writes_utf8_with_its_mark(cli, tmp_path, monkeypatch):
+    """«CSV para Excel»: `head -c 3 presupuesto.csv | od -An -tx1` shows the BOM."""
+    monkeypatch.chdir(REPO)
+    salida = tmp_path / "presupuesto.csv"
+    r = cli("presupuesto", "E045", "-f", "csv", "--bom", "-o", str(salida))
+    assert r.code == 0 and r.out == ""
+    od = README.split("$ head -c 3 presupuesto.csv | od -An -tx1\n", 1)[1].split("\n", 1)[0]
+    assert " ".join(f"{b:02x}" for b in salida.read_bytes()[:3]) == od.strip() == "ef bb bf"
+    assert salida.read_bytes()[3:].decode("utf-8").split("\r\n")[0].startswith("clave,ramo,")
