@@ -119,3 +119,61 @@ def test_readme_example_prints_what_the_readme_shows(linea, orden, esperado):
     assert patron.fullmatch(solo_stdout), (
         f"README.md:{linea}: «$ {orden}» imprime otra cosa:\n{todo}"
     )
+
+
+# `$ issste-mon … -f markdown        # abajo, la tabla (sin su título «### …»)`: the README
+# shows the output after the console block, rendered as Markdown, without its «### …» title.
+_ABAJO = re.compile(r"^```console\n\$ (issste-mon [^\n]*?)\s+# abajo[^\n]*\n```\n", re.M)
+
+
+def _partes(texto: str) -> list[str]:
+    """Paragraphs (a table, a caption, a summary line), each without trailing spaces."""
+    lineas = "\n".join(x.rstrip() for x in texto.strip("\n").split("\n"))
+    return [p for p in re.split(r"\n{2,}", lineas) if p]
+
+
+def _abajo() -> list[tuple[int, str, list[str]]]:
+    """(README line, command, the README's paragraphs after its block) of each example whose
+    output the README shows below it, for the commands that run on the bundled specs."""
+    texto = (REPO / "README.md").read_text(encoding="utf-8")
+    out = []
+    for m in _ABAJO.finditer(texto):
+        if APARTE.search(m.group(1)):
+            continue
+        linea = texto.count("\n", 0, m.start()) + 2
+        out.append((linea, m.group(1), _partes(texto[m.end() :].split("\n#", 1)[0])))
+    return out
+
+
+ABAJO = _abajo()
+
+
+def test_the_readme_has_markdown_examples_shown_below_their_command():
+    assert len(ABAJO) >= 6
+
+
+@pytest.mark.parametrize(("linea", "orden", "readme"), ABAJO, ids=[e[1] for e in ABAJO])
+def test_markdown_shown_below_its_command_is_what_the_command_writes(
+    linea, orden, readme, cli, monkeypatch
+):
+    """The README's paragraphs after the block are the output's, in order: the table, then its
+    notes, summary and caption (`_Metodología …_`, `_Fuente …_`) as far as the README shows
+    them. The README may stop after any of them (prose of its own follows), but a table or a
+    caption it shows is the command's, whole."""
+    monkeypatch.chdir(REPO)
+    r = cli(*orden.split()[1:])
+    assert r.code in (0, 1), r.err
+    titulo, _, resto = r.out.partition("\n")
+    assert titulo.startswith("### "), r.out
+    salida = _partes(resto)
+    assert readme[0] == salida[0], f"README.md:{linea}: «$ {orden}»: la tabla es otra:\n{r.out}"
+    for k, parte in enumerate(readme[1:], start=1):
+        if k < len(salida) and parte == salida[k]:
+            continue
+        # prose of the README's own ends the example; a table or a caption is the output's
+        escrito = salida[k] if k < len(salida) else "(nada)"
+        assert not parte.startswith(("|", "_")), (
+            f"README.md:{linea}: «$ {orden}» escribe otra cosa:\n{escrito}\n\n"
+            f"el README dice:\n{parte}"
+        )
+        break

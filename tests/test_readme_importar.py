@@ -40,6 +40,10 @@ def test_readme_import_sequence_is_real(cli, tmp_path, monkeypatch):
         assert programas == next(x for x in bloque.splitlines() if x.startswith("Programas:"))
         for aviso in (x for x in r.err.splitlines() if x.startswith("aviso: ")):
             assert f"\n{aviso}\n" in bloque, aviso  # each one as the README shows it
+        if paso == pasos[0]:  # the table the README shows of what this step wrote
+            _cobertura_de_lo_importado(cli, readme)
+        if paso == pasos[2]:
+            _cumplimiento_de_lo_importado(cli, readme)
     orden = "monitoreo --indice ised --specs nuevas 51-E018 51-E043 51-E044 -f markdown"
     assert f"$ issste-mon {orden}\n" in readme
     r = cli(*orden.split())
@@ -49,3 +53,30 @@ def test_readme_import_sequence_is_real(cli, tmp_path, monkeypatch):
     assert "0.794695481" in filas[0]  # the value as SHCP wrote it
     pie = r.out.strip().splitlines()[-1]  # the caption: which methodology, which source
     assert "ised_2019_2020.csv" in pie and f"\n{pie}\n" in readme
+
+
+def _cobertura_de_lo_importado(cli, readme: str) -> None:
+    """`cobertura … --specs nuevas -f markdown`: its stderr in the console block, its table
+    (without the «### …» title) right below it, as the command writes them."""
+    orden = "cobertura E018 E036 E045 --anio 2017 --specs nuevas -f markdown"
+    inicio = readme.index(f"$ issste-mon {orden}")
+    bloque, _, debajo = readme[inicio:].partition("```\n")
+    r = cli(*orden.split())
+    assert r.code == 0, r.err
+    for linea in r.err.splitlines():
+        assert f"\n{linea}\n" in bloque, linea
+    tabla = r.out.split("\n\n")[1]
+    assert debajo.lstrip("\n").startswith(tabla + "\n"), r.out
+
+
+def _cumplimiento_de_lo_importado(cli, readme: str) -> None:
+    """`cumplimiento 9-U001 --specs nuevas -f tsv | cut -f1-5,8-11`, as the README shows it:
+    the folder's avisos, the row and the summary."""
+    orden = "cumplimiento 9-U001 --specs nuevas -f tsv"
+    bloque = readme[readme.index(f"$ issste-mon {orden} | cut -f1-5,8-11\n") :]
+    muestra = bloque.split("\n", 1)[1].split("\n$ ", 1)[0].splitlines()
+    r = cli(*orden.split())
+    assert r.code == 0, r.err
+    avisos, resumen = r.err.splitlines()[:-1], r.err.splitlines()[-1]
+    filas = ["\t".join(f[:5] + f[7:11]) for f in (x.split("\t") for x in r.out.splitlines())]
+    assert avisos + filas + [resumen] == muestra
