@@ -390,6 +390,26 @@ def test_output_schema_option_prints_the_schema_and_exits_0(cli):
     }
     assert tipos["cobertura_pct"] == "number" and tipos["potencial_estado"] == "string"
     assert tipos["anio"] == "integer" and tipos["mayor_100"] == "boolean"
+    # a population may carry decimals in a spec (SHCP's 61420.695); a ramo never does
+    assert tipos["potencial"] == "number" and tipos["ramo"] == "integer"
+
+
+def test_every_integer_field_of_every_schema_holds_integers(specs):
+    """A field the schema calls integer holds ints in every row (ramo and the count of
+    indicators were `number`, as the populations beside them, which may carry decimals)."""
+    from issste_mon.salida.esquema_salida import consultas, esquema_salida
+
+    enteros = 0
+    for tabla in consultas(specs).values():
+        filas = tabla.to_records()
+        for f in esquema_salida(tabla)["fields"]:
+            valores = [r[f["name"]] for r in filas if r[f["name"]] is not None]
+            if f["type"] == "integer":
+                enteros += 1
+                assert all(type(v) is int for v in valores), f
+            elif f["type"] == "number" and f["issste:tipo"] == "entero":
+                assert f["name"] in {"potencial", "objetivo", "atendida"}, f  # spec figures
+    assert enteros > 10
 
 
 def test_xlsx_carries_the_same_numbers_and_status_columns(cli, tmp_path):

@@ -32,7 +32,8 @@ from issste_mon.salida.tabla import (
 TABLE_SCHEMA = "https://specs.frictionlessdata.io/schemas/table-schema.json"
 
 # Column kind → Table Schema type. Populations and budgets may carry decimals in a spec, so only
-# kinds that are integers by construction (years, counts of items, line numbers) are `integer`.
+# kinds that are integers by construction (years, counts of items, line numbers) are `integer`
+# — and an `entero` column that is no spec figure (a ramo, a count of indicators: `campo`).
 TIPOS: dict[str, str] = {
     Tipo.texto: "string",
     Tipo.entero: "number",
@@ -69,7 +70,8 @@ REGLA_NUMEROS = (
 
 def campo(c: Columna) -> dict[str, Any]:
     """One Table Schema field from a column."""
-    f: dict[str, Any] = {"name": c.clave, "title": c.titulo, "type": TIPOS.get(c.tipo, "string")}
+    tipo = "integer" if c.tipo == Tipo.entero and not c.escrita else TIPOS.get(c.tipo, "string")
+    f: dict[str, Any] = {"name": c.clave, "title": c.titulo, "type": tipo}
     partes = [c.descripcion] if c.descripcion else []
     if c.tipo in UNIDADES:
         partes.append(UNIDADES[c.tipo])
