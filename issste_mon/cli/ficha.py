@@ -173,13 +173,20 @@ def ficha(
     if fmt == "xlsx":
         from issste_mon.salida import procedencia, xlsx
 
-        target = binary_target(salida)  # a path: «-» means HTML above
+        target = binary_target(salida)
         tablas = datos.tablas_libro(f)
         recortes: list[str] = []
         proc = procedencia.de(metodologia=met, archivos=f.archivos)
-        write_output(target, xlsx.libro(tablas, proc, recortes))
-        hojas = plural(len(tablas), "hoja")
+        libro = xlsx.libro(tablas, proc, recortes)
         err = stderr_console()
+        if not isinstance(target, str):  # `-f xlsx -o -` into a pipe, as the help offers
+            target.write(libro)  # (it went to escribir_atomico as a path: a traceback)
+            target.flush()
+            for aviso in recortes:
+                err.print(f"aviso: {aviso}")
+            return
+        write_output(target, libro)
+        hojas = plural(len(tablas), "hoja")
         for aviso in recortes:
             err.print(f"aviso: {aviso}")
         err.print(f"Ficha escrita en {salida} ({hojas} de datos).")
