@@ -52,3 +52,33 @@ def test_ficha_xlsx_to_a_full_stdout_is_one_line_exit_2(tmp_path):
     proc = shell(f"{sys.executable} -m issste_mon ficha E045 -f xlsx -o - > /dev/full", tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == b"error: no se pudo escribir la salida: no queda espacio en el disco\n"
+
+
+@POSIX
+@pytest.mark.parametrize(
+    "redirect",
+    [
+        pytest.param("2>/dev/full", marks=DEV_FULL, id="stderr-lleno"),
+        pytest.param("2>&-", id="stderr-cerrado"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("args", "codigo"),
+    [
+        ("cumplimiento -f csv", 0),  # a summary on stderr after a complete table
+        ("validar", 0),  # its report is on stderr alone
+        ("cobertura E999 -f csv", 1),  # an error that cannot be said keeps its code
+    ],
+)
+def test_a_stderr_that_takes_nothing_changes_no_exit_code_and_no_data(
+    tmp_path, redirect, args, codigo
+):
+    """The summary of `cumplimiento` failed to reach a full or closed stderr, and so did the
+    error about it: exit 1 after a complete table (and «no se pudo escribir la salida» had it
+    been said). stderr is for people; the data and the exit code do not depend on it."""
+    py = f"{sys.executable} -m issste_mon {args}"
+    normal = shell(f"{py} 2>/dev/null", tmp_path)
+    assert normal.returncode == codigo
+    hostil = shell(f"{py} {redirect}", tmp_path)
+    assert hostil.returncode == codigo
+    assert hostil.stdout == normal.stdout

@@ -308,6 +308,46 @@ def _salida_en_utf8() -> None:
         pass
 
 
+class _Stderr:
+    """stderr that never fails: a write or flush the stream refuses (`2>/dev/full`, a closed
+    pipe without SIGPIPE) is dropped. Avisos, summaries and errors go there, never the data;
+    a stderr that could not take them turned a complete table on stdout into exit 1 (the
+    summary's write failed, then the error saying so failed too, uncaught), and a run that had
+    found nothing into «no se pudo escribir la salida». The exit code stays the command's own."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, texto: str) -> int:
+        try:
+            return self._stream.write(texto)
+        except (OSError, ValueError):
+            return len(texto)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, nombre: str):
+        return getattr(self._stream, nombre)
+
+
+def _stderr_que_no_falla() -> None:
+    """sys.stderr as `_Stderr`; with stderr closed (`2>&-`: None), the null device behind it,
+    which also takes descriptor 2: else the next file opened (a --salida, a cache entry) got
+    it, and anything written to descriptor 2 would land in that file."""
+    import os
+
+    if sys.stderr is None:
+        try:
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (process-long)
+        except OSError:
+            return
+    sys.stderr = _Stderr(sys.stderr)
+
+
 # The specs a command run by `main()` loaded: kept to the end of the process, which then ends
 # without freeing them (see `main`). None when `run()` is called otherwise (tests, embedding).
 conservadas: list | None = None
@@ -328,9 +368,9 @@ def main() -> None:
 
         sys.stdout.write(sanear(responder(shell, sys.argv[1:]), lineas=True))
         sys.exit(0)
+    _stderr_que_no_falla()
     if sys.stdout is None:  # started with stdout closed (`issste-mon … >&-`)
-        if sys.stderr is not None:
-            sys.stderr.write("error: la salida estándar está cerrada\n")
+        sys.stderr.write("error: la salida estándar está cerrada\n")
         sys.exit(2)
     global conservadas
     conservadas = []
