@@ -82,3 +82,70 @@ def test_a_stderr_that_takes_nothing_changes_no_exit_code_and_no_data(
     hostil = shell(f"{py} {redirect}", tmp_path)
     assert hostil.returncode == codigo
     assert hostil.stdout == normal.stdout
+
+
+# The CLI with a signal sent to itself at the n-th rename of an atomic write (the n-th page of
+# a site), when that page's temporary file is complete and not yet renamed.
+SENAL_AL_RENOMBRAR = """
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as a terminal's Ctrl-C
+senal, n = getattr(signal, os.environ["SENAL"]), int(os.environ["EN_EL"])
+_replace, vistos = os.replace, [0]
+def replace(src, dst):
+    vistos[0] += 1
+    if vistos[0] == n:
+        os.kill(os.getpid(), senal)
+        for _ in range(10**6):  # the handler runs between bytecodes: here
+            pass
+    _replace(src, dst)
+os.replace = replace
+from issste_mon.cli import main
+main()
+"""
+
+
+@POSIX
+@pytest.mark.parametrize(
+    ("senal", "codigo", "ultima"),
+    [
+        ("SIGTERM", 143, "interrumpido (SIGTERM)"),
+        ("SIGINT", 130, "interrumpido"),
+    ],
+)
+def test_a_site_interrupted_half_way_says_which_pages_are_new(tmp_path, senal, codigo, ultima):
+    """Ctrl-C or `kill` while `ficha --todas` replaced the pages of a site said only
+    «interrumpido»: the folder held new pages beside old ones and an old index, and nothing
+    told the user not to publish it. Now it says what a full disk already said: the pages
+    written, the one being written (whole, new or old) and those not written."""
+    py = [sys.executable, "-m", "issste_mon"]
+    anterior = subprocess.run(
+        [*py, "ficha", "--todas", "-o", "sitio"], cwd=tmp_path, capture_output=True, env=ENV
+    )
+    assert anterior.returncode == 0, anterior.stderr
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SENAL_AL_RENOMBRAR,
+            "-q",
+            "ficha",
+            "--todas",
+            "-o",
+            "sitio",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**ENV, "SENAL": senal, "EN_EL": "3"},
+        timeout=300,
+    )
+    assert proc.returncode == codigo
+    lineas = [x for x in proc.stderr.splitlines() if x]
+    assert lineas[-1] == ultima and len(lineas) == 2
+    assert lineas[0].startswith(
+        "el sitio quedó incompleto: 51-E036.html, la página que se escribía, quedó entera, "
+        "nueva o anterior; se escribieron 2 páginas (51-E015.html, 51-E018.html); "
+        "no se escribieron 51-E042.html, "
+    )
+    assert lineas[0].endswith(", index.html")
+    assert not [p for p in (tmp_path / "sitio").iterdir() if p.name.startswith(".")]

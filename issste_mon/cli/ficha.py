@@ -69,6 +69,13 @@ def _revisar(clave: str, fmt: str, salida: str | None) -> None:
         comprobar_destino(salida)
 
 
+def _notas(exc: BaseException) -> None:
+    """What the library noted on an interruption (`sitio`: the pages written and not), said
+    before «interrumpido», also with -q: it is the state of the user's folder."""
+    for nota in getattr(exc, "__notes__", ()):
+        stderr_console(errores=True).print(nota)
+
+
 AnioCorteOpt = opcion_anio("Año de corte: la ficha muestra los años hasta AÑO (incluido).")
 
 
@@ -147,7 +154,17 @@ def ficha(
 
         sitio.revisar_destino(salida)  # before loading
         loaded, met = op.cargar(), op.met()
-        n = sitio.escribir(loaded, met, salida, plantilla, anio, entradas())
+        try:
+            n = sitio.escribir(loaded, met, salida, plantilla, anio, entradas())
+        except KeyboardInterrupt as exc:  # (and Terminado, a kill): what the folder was left as
+            _notas(exc)
+            raise
+        except BaseException as exc:
+            from issste_mon.cli.codigos import Terminado
+
+            if isinstance(exc, Terminado):
+                _notas(exc)
+            raise
         k = n["programas"]
         stderr_console().print(
             f"Sitio escrito en {salida}: index.html, {plural(k, 'ficha')} de programa"
