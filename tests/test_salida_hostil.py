@@ -149,3 +149,40 @@ def test_a_site_interrupted_half_way_says_which_pages_are_new(tmp_path, senal, c
     )
     assert lineas[0].endswith(", index.html")
     assert not [p for p in (tmp_path / "sitio").iterdir() if p.name.startswith(".")]
+
+
+@POSIX
+def test_a_spec_in_a_folder_whose_name_is_not_utf8_gives_utf8_data(tmp_path):
+    """A folder named with a Latin-1 byte (`dir\\xff`, as an old zip unpacks): its path, which
+    verificar writes in every row, was a UnicodeEncodeError traceback with --salida, raw
+    non-UTF-8 bytes on stdout, and an xlsx no reader opens (exit 0). It is written as every
+    message shows it, `dir\\udcff`, and JSON reads it back as the very path."""
+    import json
+
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    carpeta = os.path.join(os.fsencode(tmp_path), b"dir\xff")
+    try:
+        os.mkdir(carpeta)
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    with open(os.path.join(carpeta, b"E045.yaml"), "wb") as f:
+        f.write((bundled_specs_dir() / "E045.yaml").read_bytes())
+    py = [sys.executable, "-m", "issste_mon", "verificar", "--specs", "."]
+
+    def correr(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*py, *args], cwd=tmp_path, capture_output=True, env=ENV)
+
+    archivo = correr("-o", "v.csv")
+    assert archivo.returncode == 0, archivo.stderr.decode(errors="replace")
+    escrito = (tmp_path / "v.csv").read_bytes()
+    assert b"\ndir\\udcff/E045.yaml:22," in escrito
+    escrito.decode("utf-8")  # (raises on a byte that is not UTF-8)
+    tuberia = correr("-f", "csv")
+    assert tuberia.returncode == 0 and tuberia.stdout == escrito
+    filas = json.loads(correr("-f", "json").stdout)
+    assert os.path.exists(tmp_path / filas[0]["archivo"])
+    libro = correr("-o", "v.xlsx")
+    assert libro.returncode == 0
+    celdas = hojas((tmp_path / "v.xlsx").read_bytes())["Verificación de cifras"]
+    assert "dir\\udcff/E045.yaml" in [c for fila in celdas for c in fila]

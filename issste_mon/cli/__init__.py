@@ -299,6 +299,11 @@ def _salida_en_utf8() -> None:
     try:
         utf8 = codecs.lookup(out.encoding or "").name == "utf-8"
         if utf8:
+            # A lone surrogate (the path of a spec in a folder whose name is not UTF-8) was a
+            # UnicodeEncodeError traceback, or under the C locale its raw byte: data that is
+            # not UTF-8. Written escaped (`\udcff`), as in a --salida file and the messages.
+            if out.errors != "backslashreplace":
+                out.reconfigure(errors="backslashreplace")
             return
         if out.isatty():
             out.reconfigure(errors="backslashreplace")
