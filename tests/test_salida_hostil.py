@@ -186,3 +186,22 @@ def test_a_spec_in_a_folder_whose_name_is_not_utf8_gives_utf8_data(tmp_path):
     assert libro.returncode == 0
     celdas = hojas((tmp_path / "v.xlsx").read_bytes())["Verificación de cifras"]
     assert "dir\\udcff/E045.yaml" in [c for fila in celdas for c in fila]
+
+
+@POSIX
+def test_a_closed_pipe_without_sigpipe_is_exit_0_not_a_finding(tmp_path):
+    """Where SIGPIPE does not end the process (Windows; `run()` embedded), typer answered the
+    broken pipe with exit 1 — «hallazgos» in this tool's codes: `verificar … | head` would
+    read as differences found. It ends quietly with 0, as the code meant to."""
+    from test_pipelines import big_spec
+
+    big_spec(tmp_path)
+    code = (
+        "import sys; from issste_mon.cli import run; "
+        "sys.exit(run(['cumplimiento', '--specs', 'E999.yaml', '-f', 'csv']))"
+    )
+    proc = shell(
+        f'set -o pipefail; {sys.executable} -c "{code}" 2>err.txt | head -1 >/dev/null', tmp_path
+    )
+    assert (tmp_path / "err.txt").read_text() == ""
+    assert proc.returncode == 0

@@ -143,7 +143,7 @@ def _comando_pedido(args: list[str]) -> str | None:
 
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; expected errors become one line on stderr."""
-    from issste_mon.cli.codigos import ExitCode, Terminado, codigo
+    from issste_mon.cli.codigos import ExitCode, Terminado, TuberiaCerrada, codigo
     from issste_mon.cli.es import ErrorUso
     from issste_mon.errores import EntradaInvalida, ErrorIssste, SpecError
 
@@ -181,7 +181,7 @@ def run(args: list[str] | None = None) -> int:
         except (OSError, ValueError):
             pass
         return 128 + exc.signum
-    except BrokenPipeError:
+    except (BrokenPipeError, TuberiaCerrada):
         _silence_stdout()
         return ExitCode.OK
     except OSError as exc:  # stdout on a full disk, closed, or a device that refuses writes
