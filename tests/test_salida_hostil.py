@@ -132,6 +132,7 @@ def test_a_site_interrupted_half_way_says_which_pages_are_new(tmp_path, senal, c
             "--todas",
             "-o",
             "sitio",
+            "--sin-cache",
         ],
         cwd=tmp_path,
         capture_output=True,
@@ -205,3 +206,64 @@ def test_a_closed_pipe_without_sigpipe_is_exit_0_not_a_finding(tmp_path):
     )
     assert (tmp_path / "err.txt").read_text() == ""
     assert proc.returncode == 0
+
+
+@POSIX
+def test_a_markdown_ficha_interrupted_half_way_says_which_files_are_new(tmp_path):
+    """`ficha -o x.md` writes its charts, then the document: a kill between them left new
+    charts beside the old document, and said only «interrumpido»."""
+    py = [sys.executable, "-m", "issste_mon"]
+    antes = subprocess.run([*py, "ficha", "E045", "-o", "x.md"], cwd=tmp_path, capture_output=True)
+    assert antes.returncode == 0, antes.stderr
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SENAL_AL_RENOMBRAR,
+            "-q",
+            "ficha",
+            "E045",
+            "-o",
+            "x.md",
+            "--sin-cache",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**ENV, "SENAL": "SIGTERM", "EN_EL": "3"},
+        timeout=300,
+    )
+    assert proc.returncode == 143
+    assert proc.stderr == (
+        "la ficha quedó incompleta: x-g-cobertura-1.svg, el archivo que se escribía, quedó "
+        "entero, nuevo o anterior; se escribieron 2 archivos (x-g-ind-1.svg, x-g-ind-2.svg); "
+        "no se escribieron x-g-presupuesto.svg, x-g-cumplimiento.svg, x.md\n"
+        "interrumpido (SIGTERM)\n"
+    )
+
+
+def test_a_markdown_ficha_on_a_disk_filling_half_way_says_which_files_are_new(
+    cli, tmp_path, monkeypatch
+):
+    from issste_mon.cli import ficha as mod
+    from issste_mon.errores import EntradaInvalida
+
+    real, vistos = mod.write_output, []
+
+    def lleno(ruta, datos):
+        vistos.append(ruta)
+        if len(vistos) == 3:
+            raise EntradaInvalida(f"no se puede escribir {ruta}: no queda espacio en el disco")
+        real(ruta, datos)
+
+    monkeypatch.setattr(mod, "write_output", lleno)
+    salida = str(tmp_path / "x.md")
+    r = cli("ficha", "E045", "-o", salida)
+    assert r.code == 2
+    g = str(tmp_path / "x-g-")
+    assert r.err == (
+        f"error: no se puede escribir {g}cobertura-1.svg: no queda espacio en el disco; la "
+        f"ficha quedó incompleta: se escribieron 2 archivos ({g}ind-1.svg, {g}ind-2.svg); no "
+        f"se escribieron {g}cobertura-1.svg, {g}presupuesto.svg, {g}cumplimiento.svg, {salida}\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x-g-ind-1.svg", "x-g-ind-2.svg"]
