@@ -267,3 +267,18 @@ def test_a_markdown_ficha_on_a_disk_filling_half_way_says_which_files_are_new(
         f"se escribieron {g}cobertura-1.svg, {g}presupuesto.svg, {g}cumplimiento.svg, {salida}\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x-g-ind-1.svg", "x-g-ind-2.svg"]
+
+
+@POSIX
+@DEV_FULL
+def test_completion_to_a_stdout_that_takes_nothing_says_nothing(tmp_path):
+    """<Tab>'s candidates to a stdout that refuses them were a traceback (into the prompt)."""
+    proc = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m issste_mon cob > /dev/full"],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**ENV, "ISSSTE_MON_COMPLETAR": "bash"},
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == b""

@@ -371,7 +371,12 @@ def main() -> None:
         from issste_mon.cli.completado import responder
         from issste_mon.salida.sanear import sanear  # candidates the shell shows: file names
 
-        sys.stdout.write(sanear(responder(shell, sys.argv[1:]), lineas=True))
+        try:
+            sys.stdout.write(sanear(responder(shell, sys.argv[1:]), lineas=True))
+            sys.stdout.flush()
+        except OSError:  # (was a traceback) nothing is said: it would land in the prompt
+            _silence_stdout()
+            sys.exit(2)
         sys.exit(0)
     _stderr_que_no_falla()
     if sys.stdout is None:  # started with stdout closed (`issste-mon … >&-`)
