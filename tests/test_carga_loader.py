@@ -322,10 +322,22 @@ def test_a_year_key_written_2_022_is_not_silently_2022(tmp_path, cli):
 
 # Folder scans say what they cannot use.
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
-def test_a_scan_reports_fifos_devices_and_unreadable_folders(tmp_path, cli, monkeypatch):
+def test_a_scan_reports_fifos_and_devices(tmp_path, cli):
     write(tmp_path, VALID)
     os.mkfifo(tmp_path / "X.yaml")
     os.symlink("/dev/null", tmp_path / "nulo.yaml")
+    result = cli("validar", str(tmp_path))
+    assert result.code == 0, result.err  # the valid spec is still checked; nothing hangs
+    assert f"{tmp_path / 'X.yaml'}: aviso: se omite: es una tubería con nombre (FIFO)" in result.err
+    assert f"{tmp_path / 'nulo.yaml'}: aviso: se omite: es un dispositivo" in result.err
+
+
+@pytest.mark.parametrize("comando", [["validar"], ["cobertura", "-q", "-f", "csv", "--specs"]])
+def test_an_unreadable_folder_among_the_specs_is_an_error(tmp_path, cli, monkeypatch, comando):
+    """It was an aviso with exit 0, and -q silenced it: a folder of a colleague's left chmod
+    700 in a shared specs tree took its programs out of every table, and out of every total,
+    without a word. As an unreadable file, it is an error naming it (exit 2)."""
+    write(tmp_path, VALID)
     (tmp_path / "cerrada").mkdir()
     real_scandir = os.scandir
 
@@ -335,13 +347,10 @@ def test_a_scan_reports_fifos_devices_and_unreadable_folders(tmp_path, cli, monk
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    result = cli("validar", str(tmp_path))
-    assert result.code == 0, result.err  # the valid spec is still checked; nothing hangs
-    assert f"{tmp_path / 'X.yaml'}: aviso: se omite: es una tubería con nombre (FIFO)" in result.err
-    assert f"{tmp_path / 'nulo.yaml'}: aviso: se omite: es un dispositivo" in result.err
-    assert f"{tmp_path / 'cerrada'}: aviso: no se puede leer la carpeta: permiso denegado" in (
-        result.err
-    )
+    result = cli(*comando, str(tmp_path))
+    assert result.code == 2
+    assert f"{tmp_path / 'cerrada'}: no se puede leer la carpeta: permiso denegado\n" in result.err
+    assert result.out == ""
 
 
 def test_records_compare_and_print_as_dataclasses_do():

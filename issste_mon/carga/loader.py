@@ -235,9 +235,9 @@ def load_file(path: Path, display: str | None = None) -> LoadResult:
 def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
     """Expand folders into their spec files (recursively, sorted); keep files as given.
 
-    What a scan cannot use is said, never skipped in silence: an unreadable subfolder, or an
-    entry named *.yaml that is not a regular file (a FIFO — opening it would hang —, a device,
-    a folder) is a notable aviso naming its path.
+    What a scan cannot use is said, never skipped in silence: an entry named *.yaml that is
+    not a regular file (a FIFO — opening it would hang —, a device, a folder) is a notable
+    aviso naming its path; an unreadable subfolder, an error (its specs are unknown).
 
     A file reached twice (a folder given twice, a file given beside its folder, two links to
     one file) is kept once, under the first name it was reached by: it is one program, not
@@ -282,8 +282,12 @@ def _scan(root: Path, avisos: list[Problem]) -> list[tuple[str, object]]:
     """The spec files under root, sorted, each with its `inputs.kind_and_identity`."""
 
     def unreadable(exc: OSError) -> None:
+        # An error, as an unreadable file is: the specs in it are not known, so no figure
+        # over the set can be (an aviso, which -q silences, left a cron job's table short of
+        # a whole ramo with exit 0).
         name = exc.filename or str(root)
-        avisos.append(_scan_aviso(name, f"no se puede leer la carpeta: {inputs.os_error(exc)}"))
+        texto = f"no se puede leer la carpeta: {inputs.os_error(exc)}"
+        avisos.append(Problem(name, None, None, "", texto))
 
     found = []
     for folder, dirs, names in os.walk(root, onerror=unreadable):
@@ -355,7 +359,8 @@ def _load_all(paths: list[str], store) -> SpecSet:
     specs, problems = SpecSet(), []
     limits.max_bytes()  # a bad $ISSSTE_MON_MAX_BYTES is an error before any file is read
     found, scan_avisos = discover(paths)
-    specs.avisos.extend(scan_avisos)
+    for p in scan_avisos:  # (an unreadable folder is an error: see _scan)
+        (problems if p.severity == "error" else specs.avisos).append(p)
     for name in found:
         try:
             if name == STDIN:

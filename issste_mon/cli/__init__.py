@@ -143,7 +143,7 @@ def _comando_pedido(args: list[str]) -> str | None:
 
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; expected errors become one line on stderr."""
-    from issste_mon.cli.codigos import ExitCode, Terminado, codigo
+    from issste_mon.cli.codigos import ExitCode, Terminado, TuberiaCerrada, codigo
     from issste_mon.cli.es import ErrorUso
     from issste_mon.errores import EntradaInvalida, ErrorIssste, SpecError
 
@@ -181,7 +181,7 @@ def run(args: list[str] | None = None) -> int:
         except (OSError, ValueError):
             pass
         return 128 + exc.signum
-    except BrokenPipeError:
+    except (BrokenPipeError, TuberiaCerrada):
         _silence_stdout()
         return ExitCode.OK
     except OSError as exc:  # stdout on a full disk, closed, or a device that refuses writes
@@ -299,6 +299,11 @@ def _salida_en_utf8() -> None:
     try:
         utf8 = codecs.lookup(out.encoding or "").name == "utf-8"
         if utf8:
+            # A lone surrogate (the path of a spec in a folder whose name is not UTF-8) was a
+            # UnicodeEncodeError traceback, or under the C locale its raw byte: data that is
+            # not UTF-8. Written escaped (`\udcff`), as in a --salida file and the messages.
+            if out.errors != "backslashreplace":
+                out.reconfigure(errors="backslashreplace")
             return
         if out.isatty():
             out.reconfigure(errors="backslashreplace")
@@ -306,6 +311,46 @@ def _salida_en_utf8() -> None:
             out.reconfigure(encoding="utf-8")
     except (LookupError, OSError, ValueError):  # an unknown codec or a closed stream
         pass
+
+
+class _Stderr:
+    """stderr that never fails: a write or flush the stream refuses (`2>/dev/full`, a closed
+    pipe without SIGPIPE) is dropped. Avisos, summaries and errors go there, never the data;
+    a stderr that could not take them turned a complete table on stdout into exit 1 (the
+    summary's write failed, then the error saying so failed too, uncaught), and a run that had
+    found nothing into «no se pudo escribir la salida». The exit code stays the command's own."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, texto: str) -> int:
+        try:
+            return self._stream.write(texto)
+        except (OSError, ValueError):
+            return len(texto)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, nombre: str):
+        return getattr(self._stream, nombre)
+
+
+def _stderr_que_no_falla() -> None:
+    """sys.stderr as `_Stderr`; with stderr closed (`2>&-`: None), the null device behind it,
+    which also takes descriptor 2: else the next file opened (a --salida, a cache entry) got
+    it, and anything written to descriptor 2 would land in that file."""
+    import os
+
+    if sys.stderr is None:
+        try:
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (process-long)
+        except OSError:
+            return
+    sys.stderr = _Stderr(sys.stderr)
 
 
 # The specs a command run by `main()` loaded: kept to the end of the process, which then ends
@@ -326,11 +371,16 @@ def main() -> None:
         from issste_mon.cli.completado import responder
         from issste_mon.salida.sanear import sanear  # candidates the shell shows: file names
 
-        sys.stdout.write(sanear(responder(shell, sys.argv[1:]), lineas=True))
+        try:
+            sys.stdout.write(sanear(responder(shell, sys.argv[1:]), lineas=True))
+            sys.stdout.flush()
+        except OSError:  # (was a traceback) nothing is said: it would land in the prompt
+            _silence_stdout()
+            sys.exit(2)
         sys.exit(0)
+    _stderr_que_no_falla()
     if sys.stdout is None:  # started with stdout closed (`issste-mon … >&-`)
-        if sys.stderr is not None:
-            sys.stderr.write("error: la salida estándar está cerrada\n")
+        sys.stderr.write("error: la salida estándar está cerrada\n")
         sys.exit(2)
     global conservadas
     conservadas = []

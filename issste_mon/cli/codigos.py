@@ -25,6 +25,11 @@ class Terminado(BaseException):
         self.signum = signum
 
 
+class TuberiaCerrada(BaseException):
+    """The reader of stdout left (`| head` where SIGPIPE does not end the process). Not an
+    OSError, so typer does not turn it into exit 1 on its way to `run()`, which ends quietly."""
+
+
 def codigo(exc: ErrorIssste) -> ExitCode:
     """Invalid specs or input → 2; a request the specs cannot answer → 1."""
     if isinstance(exc, (SpecError, EntradaInvalida)):

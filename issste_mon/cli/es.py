@@ -191,6 +191,16 @@ class GrupoEs(TyperGroup):
     def format_help(self, ctx, formatter) -> None:
         formatter.write(ayuda(self, ctx))
 
+    def invoke(self, ctx):
+        # typer answers a closed pipe (EPIPE, where SIGPIPE does not end the process: Windows,
+        # an embedding) with exit 1, «hallazgos» here; run() ends it quietly with 0 instead.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            from issste_mon.cli.codigos import TuberiaCerrada
+
+            raise TuberiaCerrada() from exc
+
     def resolve_command(self, ctx, args):
         nombre = args[0] if args else ""
         if nombre and not nombre.startswith("-") and self.get_command(ctx, nombre) is None:

@@ -69,6 +69,51 @@ def _revisar(clave: str, fmt: str, salida: str | None) -> None:
         comprobar_destino(salida)
 
 
+def _escribir_todos(archivos: list[tuple[str, str]]) -> None:
+    """The charts, then the Markdown that shows them. A write that fails after the checks (a
+    full disk) or an interruption (Ctrl-C, `kill`) left new charts beside the old document and
+    named only the file it stopped at: it says which files are new and which are not."""
+    from issste_mon.cli.codigos import Terminado
+    from issste_mon.errores import EntradaInvalida
+
+    hechos: list[str] = []
+    for ruta, texto in archivos:
+        try:
+            write_output(ruta, texto)
+        except EntradaInvalida as exc:
+            if not hechos:  # nothing changed: the error alone says it
+                raise
+            raise EntradaInvalida(f"{exc}; {_incompleta(archivos, hechos)}") from None
+        except (KeyboardInterrupt, Terminado):
+            # (the file being written is whole, old or new: escribir_atomico)
+            en_curso = f"{ruta}, el archivo que se escribía, quedó entero, nuevo o anterior"
+            stderr_console(errores=True).print(_incompleta(archivos, hechos, ruta, en_curso))
+            raise
+        hechos.append(ruta)
+
+
+def _incompleta(archivos, hechos: list[str], ruta: str = "", en_curso: str = "") -> str:
+    faltan = [r for r, _ in archivos if r not in hechos and r != ruta]
+    partes = [en_curso] if en_curso else []
+    if hechos:
+        uno = len(hechos) == 1
+        partes.append(
+            f"se {'escribió' if uno else 'escribieron'} {plural(len(hechos), 'archivo')} "
+            f"({', '.join(hechos)})"
+        )
+    if faltan:
+        uno = len(faltan) == 1
+        partes.append(f"no se {'escribió' if uno else 'escribieron'} {', '.join(faltan)}")
+    return "la ficha quedó incompleta: " + "; ".join(partes)
+
+
+def _notas(exc: BaseException) -> None:
+    """What the library noted on an interruption (`sitio`: the pages written and not), said
+    before «interrumpido», also with -q: it is the state of the user's folder."""
+    for nota in getattr(exc, "__notes__", ()):
+        stderr_console(errores=True).print(nota)
+
+
 AnioCorteOpt = opcion_anio("Año de corte: la ficha muestra los años hasta AÑO (incluido).")
 
 
@@ -147,7 +192,17 @@ def ficha(
 
         sitio.revisar_destino(salida)  # before loading
         loaded, met = op.cargar(), op.met()
-        n = sitio.escribir(loaded, met, salida, plantilla, anio, entradas())
+        try:
+            n = sitio.escribir(loaded, met, salida, plantilla, anio, entradas())
+        except KeyboardInterrupt as exc:  # (and Terminado, a kill): what the folder was left as
+            _notas(exc)
+            raise
+        except BaseException as exc:
+            from issste_mon.cli.codigos import Terminado
+
+            if isinstance(exc, Terminado):
+                _notas(exc)
+            raise
         k = n["programas"]
         stderr_console().print(
             f"Sitio escrito en {salida}: index.html, {plural(k, 'ficha')} de programa"
@@ -173,13 +228,20 @@ def ficha(
     if fmt == "xlsx":
         from issste_mon.salida import procedencia, xlsx
 
-        target = binary_target(salida)  # a path: «-» means HTML above
+        target = binary_target(salida)
         tablas = datos.tablas_libro(f)
         recortes: list[str] = []
         proc = procedencia.de(metodologia=met, archivos=f.archivos)
-        write_output(target, xlsx.libro(tablas, proc, recortes))
-        hojas = plural(len(tablas), "hoja")
+        libro = xlsx.libro(tablas, proc, recortes)
         err = stderr_console()
+        if not isinstance(target, str):  # `-f xlsx -o -` into a pipe, as the help offers
+            target.write(libro)  # (it went to escribir_atomico as a path: a traceback)
+            target.flush()
+            for aviso in recortes:
+                err.print(f"aviso: {aviso}")
+            return
+        write_output(target, libro)
+        hojas = plural(len(tablas), "hoja")
         for aviso in recortes:
             err.print(f"aviso: {aviso}")
         err.print(f"Ficha escrita en {salida} ({hojas} de datos).")
@@ -212,8 +274,7 @@ def ficha(
         # pointing at charts that were not.
         for ruta in [salida, *svgs]:
             comprobar_destino(ruta, entradas())
-        for g, ruta in zip(charts, svgs, strict=True):
-            write_output(ruta, graficas.archivo_svg(g.svg))
-        write_output(salida, markdown.documento(ctx, salida))
+        archivos = [(r, graficas.archivo_svg(g.svg)) for g, r in zip(charts, svgs, strict=True)]
+        _escribir_todos([*archivos, (salida, markdown.documento(ctx, salida))])
     n = len(charts)
     stderr_console().print(f"Ficha escrita en {salida} ({plural(n, 'gráfica')}).")

@@ -378,24 +378,39 @@ def _escribir_paginas(
 ) -> None:
     """Write each page; a write that fails after the checks (a full disk, a folder that
     refuses new files) says which pages this run wrote and which it did not, so nobody
-    publishes a half-updated folder believing it whole."""
+    publishes a half-updated folder believing it whole. An interruption (Ctrl-C, `kill`) is
+    let through as it is, with the same account as a note (`__notes__`) for whoever reports
+    it: it said only «interrumpido», over a folder of new and old pages."""
     hechas: list[str] = []
     for nombre, texto in paginas.items():
         try:
             escribir_atomico(destino / nombre, texto, entradas)
         except EntradaInvalida as exc:
-            escritas = [*previas, *hechas]
-            faltan = [n for n in paginas if n not in hechas]
-            if "index.html" not in faltan:
-                faltan.append("index.html")
-            hecho = (
-                f"se {'escribió' if len(escritas) == 1 else 'escribieron'} "
-                f"{plural(len(escritas), 'página')} ({', '.join(escritas)})"
-                if escritas
-                else "no se escribió ninguna página"
-            )
-            raise EntradaInvalida(
-                f"{exc}; el sitio quedó incompleto: {hecho}; no se "
-                f"{'escribió' if len(faltan) == 1 else 'escribieron'} {', '.join(faltan)}"
-            ) from None
+            raise EntradaInvalida(f"{exc}; {_incompleto(paginas, [*previas, *hechas])}") from None
+        except BaseException as exc:
+            # the page being written is whole, old or new (escribir_atomico), not known which
+            exc.add_note(_incompleto(paginas, [*previas, *hechas], nombre))
+            raise
         hechas.append(nombre)
+
+
+def _incompleto(paginas: dict[str, str], escritas: list[str], en_curso: str = "") -> str:
+    """What a run cut short left: the pages it wrote (`escritas`), the one it was writing
+    (`en_curso`, when interrupted) and those it did not write, the index among these."""
+    faltan = [n for n in paginas if n not in escritas and n != en_curso]
+    if "index.html" not in faltan and en_curso != "index.html":
+        faltan.append("index.html")
+    partes = []
+    if en_curso:
+        partes.append(f"{en_curso}, la página que se escribía, quedó entera, nueva o anterior")
+    if escritas or not en_curso:
+        partes.append(
+            f"se {'escribió' if len(escritas) == 1 else 'escribieron'} "
+            f"{plural(len(escritas), 'página')} ({', '.join(escritas)})"
+            if escritas
+            else "no se escribió ninguna página"
+        )
+    if faltan:
+        uno = len(faltan) == 1
+        partes.append(f"no se {'escribió' if uno else 'escribieron'} {', '.join(faltan)}")
+    return "el sitio quedó incompleto: " + "; ".join(partes)

@@ -95,7 +95,10 @@ def escribir_atomico(
     info = comprobar_destino(ruta, entradas)
     destino = Path(ruta)
     if isinstance(datos, str):
-        datos = datos.encode("utf-8")
+        # A path that is not UTF-8 (a folder named with a Latin-1 byte) is text with a lone
+        # surrogate: it is written escaped (`\udcff`), as every message shows it; it was a
+        # UnicodeEncodeError traceback after all the work.
+        datos = datos.encode("utf-8", "backslashreplace")
     carpeta = destino.parent
     try:
         # Hidden name: a leftover after a kill -9 is skipped by the spec loader (dot files).

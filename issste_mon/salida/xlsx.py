@@ -178,13 +178,16 @@ def _recortado(texto: str) -> str:
     return texto[: MAX_CELDA - len(marca)] + marca
 
 
-# Characters XML 1.0 (and so xlsx) cannot hold: C0 controls but tab, newline and CR. They are
-# written visibly escaped (`\x1b`) instead of failing the whole workbook.
-_XML_ILEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters XML 1.0 (and so xlsx) cannot hold: C0 controls but tab, newline and CR, lone
+# surrogates (a spec's path that is not UTF-8) and U+FFFE/U+FFFF. They are written visibly
+# escaped (`\x1b`, `\udcff`) instead of failing the whole workbook; a surrogate went in as
+# a character reference no reader takes (Excel refused the file; it was written with exit 0).
+_XML_ILEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _escapado(match: re.Match) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    o = ord(match.group())
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
 
 
 def columnas_hoja(tabla: Tabla) -> list[Columna]:
