@@ -71,6 +71,24 @@ def test_la_nota_del_anio_va_una_vez_al_pie_de_la_tabla(cli, tmp_path):
     assert "Nota de E999 2018: cifras al cierre" in r.out.splitlines()[-1]
 
 
+def test_una_nota_que_comparten_programas_va_una_vez_con_todos(cli, tmp_path):
+    """After `importar`, every program of a file carries the same year's nota: the caption of
+    three programs said it three times («Nota de E018 2017: X · Nota de E036 2017: X · …»)."""
+    d = _spec(tmp_path)
+    texto = (d / "E999.yaml").read_text(encoding="utf-8")
+    for clave in ("E997", "E998"):
+        (d / f"{clave}.yaml").write_text(texto.replace("E999", clave), encoding="utf-8")
+    r = cli("cobertura", "--specs", str(d), "-f", "markdown")
+    assert r.code == 0, r.err
+    assert r.out.count("cifras al cierre") == 1
+    assert "Nota de E997, E998 y E999 (2018): cifras al cierre" in r.out.splitlines()[-1]
+    (d / "E998.yaml").write_text(
+        texto.replace("E999", "E998").replace("  2018:", "  2019:"), encoding="utf-8"
+    )
+    r = cli("cobertura", "--specs", str(d), "-f", "markdown")
+    assert "Nota de E997 2018, E998 2019 y E999 2018: cifras al cierre" in r.out
+
+
 def test_con_cache_el_total_publicado_es_el_mismo(tmp_path):
     d = _spec(tmp_path, publicado='cobertura: "90.00 %"')
     frio = load_paths([str(d)], cache=True)

@@ -20,6 +20,7 @@ from issste_mon.calc.base import CONTEXTO, EXACTO, cociente_pct
 from issste_mon.calc.conteos import pct
 from issste_mon.metodologia import Metodologia, clasificar_reglas, decimal
 from issste_mon.modelo import IndicadorDerivado, Objetivo, ProgramaDerivado, es_numero
+from issste_mon.salida.plural import en_serie
 
 CALCULADO, PUBLICADO = "calculado", "publicado"
 TOTAL = "Total general"
@@ -209,7 +210,7 @@ def _sin_cociente(valor: Decimal, meta: Decimal, sentido: str, anio: int, rm) ->
         ], f"meta intermedia por comparación, sin cociente (valores negativos): {hecho}"
     posibles = list(dict.fromkeys(c for c in cats if c is not None))
     distintas = (
-        f"entre {_y(posibles, ' y ')}"
+        f"entre {en_serie(posibles, ' y ')}"
         if len(posibles) > 1
         else "su categoría (la metodología no asigna una sola a ese lado del 100 %)"
     )
@@ -438,10 +439,6 @@ def _corte(origen: str, corte: int | None, anio: int | None, calculada: bool) ->
     return anio if calculada else None
 
 
-def _y(nombres: list[str], conjuncion: str) -> str:
-    return nombres[0] if len(nombres) == 1 else ", ".join(nombres[:-1]) + conjuncion + nombres[-1]
-
-
 def _sin_cifra_despues(valores: dict, anio: int, hasta: int | None) -> str | None:
     """The later years (up to the cut) whose value the spec records as ND/NA: progress is
     measured with an earlier one, and the row says why («valor 2021 ND»)."""
@@ -493,7 +490,7 @@ def _falta(lb, meta, valores: dict, hasta: int | None) -> str:
         estados.append(sin_valor)
     if not ausentes and not estados:
         return "meta sexenal igual a la línea base"
-    partes = ([f"la spec no trae {_y(ausentes, ' ni ')}"] if ausentes else []) + estados
+    partes = ([f"la spec no trae {en_serie(ausentes, ' ni ')}"] if ausentes else []) + estados
     return "; ".join(partes)
 
 

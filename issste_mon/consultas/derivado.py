@@ -10,7 +10,7 @@ from issste_mon.claves import seleccionar_derivado
 from issste_mon.consultas.tablas import con_metodologia, pie_con_fuentes
 from issste_mon.errores import EntradaInvalida
 from issste_mon.metodologia import Metodologia
-from issste_mon.salida.plural import nombrados, plural
+from issste_mon.salida.plural import en_serie, nombrados, plural
 from issste_mon.salida.tabla import (
     PRIORIDAD_CIFRA,
     PRIORIDAD_CLASE,
@@ -85,10 +85,6 @@ def _titulo(texto: str, derivados: list, hasta: int | None = None, corte: str | 
 _EN_TITULO = 10
 
 
-def _y(nombres: list[str], conjuncion: str) -> str:
-    return nombres[0] if len(nombres) == 1 else ", ".join(nombres[:-1]) + conjuncion + nombres[-1]
-
-
 # The categories a table can show, with the row keys of their origin and cut.
 CATEGORIAS = {
     "avance_sexenal": ("avance sexenal", "avance_sexenal_origen", "avance_sexenal_corte"),
@@ -115,7 +111,7 @@ def _corte_categorias(
     elif len(cortes) == 1:
         titulo = f", categorías del corte {cortes[0]}"
     else:
-        titulo = f", categorías de los cortes {_y([str(c) for c in cortes], ' y ')}"
+        titulo = f", categorías de los cortes {en_serie([str(c) for c in cortes], ' y ')}"
     notas = []
     for k in categorias if hasta is not None else []:
         nombre, origen, corte = CATEGORIAS[k]
@@ -144,7 +140,7 @@ def _corte_categorias(
         )
         notas.append(
             f"Se pidió el corte {hasta}, pero {cuantas} de {nombre} son de otro corte: "
-            f"{_y(partes, ' y ')}. No se calcularon al corte {hasta}: {donde}."
+            f"{en_serie(partes, ' y ')}. No se calcularon al corte {hasta}: {donde}."
         )
     return titulo, notas
 

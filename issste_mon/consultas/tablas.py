@@ -262,13 +262,38 @@ def _titulo_mayor(metodologia: Metodologia) -> str:
 
 
 def _notas_del_anio(rows: list[dict]) -> str | None:
-    """Each year's nota once, for people (machines get it on each of the year's rows)."""
-    notas = {(r["clave"], r["anio"]): r["nota_anio"] for r in rows if r.get("nota_anio")}
-    if not notas:
+    """Each year's nota once, for people (machines get it on each of the year's rows); a text
+    that several programs or years share, once with all of them (after `importar` every
+    program of a file carries the same one: the caption of three said it three times)."""
+    por_texto: dict[str, list[tuple]] = {}
+    for r in rows:
+        if r.get("nota_anio"):
+            quienes = por_texto.setdefault(r["nota_anio"], [])
+            if (r["clave"], r["anio"]) not in quienes:
+                quienes.append((r["clave"], r["anio"]))
+    if not por_texto:
         return None
-    if len(notas) > 3:
-        return f"Notas de {len(notas)} años (columna «nota_anio» con -f csv o json)"
-    return " · ".join(f"Nota de {c} {a}: {n}" for (c, a), n in notas.items())
+    if len(por_texto) > 3:
+        n = sum(map(len, por_texto.values()))
+        return f"Notas de {n} años (columna «nota_anio» con -f csv o json)"
+    return " · ".join(f"Nota de {_de_quienes(q)}: {t}" for t, q in por_texto.items())
+
+
+def _de_quienes(quienes: list[tuple]) -> str:
+    """«E045 2017» (one), «E018, E036 y E045 (2017)» (one year), «E045 (2016 y 2017)» (one
+    clave), else each pair; the first 5, then how many more."""
+    from issste_mon.salida.plural import en_serie, nombrados
+
+    def lista(nombres: list[str]) -> str:
+        return en_serie(nombres) if len(nombres) <= 5 else nombrados(nombres, 5)
+
+    claves = list(dict.fromkeys(c for c, _ in quienes))
+    anios = list(dict.fromkeys(str(a) for _, a in quienes))
+    if len(quienes) > 1 and len(anios) == 1:
+        return f"{lista(claves)} ({anios[0]})"
+    if len(quienes) > 1 and len(claves) == 1:
+        return f"{claves[0]} ({lista(anios)})"
+    return lista([f"{c} {a}" for c, a in quienes])
 
 
 # (as `tabla.columnas_maquina` describes tendencias' own, `Columna.ausente`)

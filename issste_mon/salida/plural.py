@@ -27,6 +27,13 @@ def plural(n: int | str, uno: str, varios: str | None = None) -> str:
     return f"{cifra} {palabra(n, uno, varios)}"
 
 
+def en_serie(nombres: list[str], conjuncion: str = " y ") -> str:
+    """«E018, E036 y E045»: the names joined by commas, the last by `conjuncion` (« ni »)."""
+    if len(nombres) < 2:
+        return "".join(nombres)
+    return ", ".join(nombres[:-1]) + conjuncion + nombres[-1]
+
+
 def nombrados(nombres: list[str], hasta: int, donde: str = "") -> str:
     """The first `hasta` of `nombres`, then how many more («E001, E002 y 2,101 más»), and
     `donde` the rest are named, in parentheses: a federal set lists thousands, which a title,
