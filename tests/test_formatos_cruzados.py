@@ -146,8 +146,10 @@ def _comparar(s: dict) -> None:
                     assert campo.get("issste:tipo") in ("pct", "cualquiera"), donde
                     v = v.scaleb(2)
                 assert abs(v - Decimal(m)) <= Decimal("1e-9") * max(1, abs(Decimal(m))), donde
-                if campo["type"] == "integer":  # years, lines: 2017, never 2,017 or 2017.00 %
-                    assert celda.number_format == "0", donde
+                if campo["type"] == "integer":  # years, lines: 2017, never 2,017 or 2017.00 %;
+                    # a count (ramo, indicadores) as people read it, grouped: 12,689
+                    entero = campo.get("issste:tipo") == "entero"
+                    assert celda.number_format == ("#,##0" if entero else "0"), donde
             else:
                 assert str(celda.value).lstrip("'") == m.lstrip("'"), donde
 
