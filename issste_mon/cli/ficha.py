@@ -15,6 +15,7 @@ from issste_mon.cli.common import (
     binary_target,
     comando_specs,
     entradas,
+    fecha_fuente,
     opcion,
     opcion_anio,
     stderr_console,
@@ -177,7 +178,7 @@ def ficha(
         tablas = datos.tablas_libro(f)
         recortes: list[str] = []
         proc = procedencia.de(metodologia=met, archivos=f.archivos)
-        write_output(target, xlsx.libro(tablas, proc, recortes))
+        write_output(target, xlsx.libro(tablas, proc, recortes, fecha_fuente()))
         hojas = plural(len(tablas), "hoja")
         err = stderr_console()
         for aviso in recortes:
