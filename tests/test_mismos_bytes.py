@@ -94,3 +94,28 @@ def test_a_malformed_source_date_epoch_is_a_one_line_error(cli, tmp_path, monkey
     assert not destino.exists()
     # csv has no date: the variable is not read
     assert cli("presupuesto", "E045", "-f", "csv").code == 0
+
+
+@pytest.mark.parametrize("codificacion", ["latin-1", "ascii"])
+def test_stderr_to_a_file_is_utf8_like_stdout_whatever_the_locale(tmp_path, codificacion):
+    """Under a locale without UTF-8 (here PYTHONIOENCODING) the data went to the file in UTF-8
+    and the avisos in the locale's encoding: `2>&1` gave one file with «Propósito» in UTF-8 and
+    «año» in latin-1, which no reader decodes, and other bytes than on a UTF-8 machine."""
+    args = ["cumplimiento", "--anio", "2023", "-f", "csv", "--specs", str(bundled_specs_dir())]
+    salidas = []
+    for cod in ("utf-8", codificacion):
+        with open(tmp_path / f"{cod}.txt", "wb") as f:
+            entorno = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": cod}
+            r = subprocess.run(
+                [sys.executable, "-m", "issste_mon", *args],
+                cwd=tmp_path,
+                env=entorno,
+                stdout=f,
+                stderr=subprocess.STDOUT,
+                timeout=120,
+            )
+        assert r.returncode == 0
+        salidas.append((tmp_path / f"{cod}.txt").read_bytes())
+    texto = salidas[1].decode("utf-8")  # before: UnicodeDecodeError at «a\xf1o»
+    assert "Promedio de cumplimiento" in texto and "año 2023" in texto
+    assert salidas[0] == salidas[1]
