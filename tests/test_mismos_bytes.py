@@ -119,3 +119,38 @@ def test_stderr_to_a_file_is_utf8_like_stdout_whatever_the_locale(tmp_path, codi
     texto = salidas[1].decode("utf-8")  # before: UnicodeDecodeError at «a\xf1o»
     assert "Promedio de cumplimiento" in texto and "año 2023" in texto
     assert salidas[0] == salidas[1]
+
+
+def _copiar(origen: Path, destino: Path, al_reves: bool) -> None:
+    """The specs copied with their files created in sorted or reverse order (what `os.walk`
+    lists first depends on it on many file systems)."""
+    destino.mkdir(parents=True)
+    for archivo in sorted(origen.iterdir(), reverse=al_reves):
+        if archivo.is_file():
+            (destino / archivo.name).write_bytes(archivo.read_bytes())
+
+
+def test_hash_seed_locale_tz_folder_and_file_order_change_no_byte(tmp_path):
+    """Guard: the same specs, under another hash seed, locale and TZ, created in the other
+    order in a folder elsewhere, give the same stdout, stderr, exit code and site bytes."""
+    corridas = []
+    for n, (al_reves, env) in enumerate(
+        [
+            (False, {"PYTHONHASHSEED": "0", "TZ": "UTC", "LC_ALL": "C.UTF-8"}),
+            (True, {"PYTHONHASHSEED": "12345", "TZ": "XYZ-14", "LC_ALL": "tr_TR.UTF-8"}),
+        ]
+    ):
+        raiz = tmp_path / ("a" if n == 0 else "otra carpeta/más honda")
+        _copiar(bundled_specs_dir(), raiz / "specs", al_reves)
+        salidas = []
+        for args in (
+            ["verificar", "-f", "csv"],
+            ["alertas", "--mejoras", "-f", "json"],
+            ["ficha", "--todas", "--salida", "sitio"],
+        ):
+            r = _correr([*args, "--specs", "specs"], raiz, **env)
+            salidas.append((r.returncode, r.stdout, r.stderr))
+        sitio = {p.name: p.read_bytes() for p in sorted((raiz / "sitio").iterdir())}
+        corridas.append((salidas, sitio))
+    assert corridas[0][0] == corridas[1][0]
+    assert len(corridas[0][1]) > 10 and corridas[0][1] == corridas[1][1]
