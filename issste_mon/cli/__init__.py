@@ -290,27 +290,27 @@ def _salida_en_utf8() -> None:
     file is written in UTF-8, the encoding every data format here is documented in (a CSV in
     cp1252 would be another file than the one promised); a terminal that cannot show a character
     gets it escaped (`\\xf1`), as Python already does on stderr: never a changed figure in silence,
-    never a crash."""
-    out = sys.stdout
-    if out is None or not hasattr(out, "reconfigure"):
-        return
+    never a crash. stderr follows the same rule: in a latin-1 locale its avisos went to a log
+    in latin-1, and `2>&1` mixed both encodings in one file that no reader could decode."""
     import codecs
 
-    try:
-        utf8 = codecs.lookup(out.encoding or "").name == "utf-8"
-        if utf8:
-            # A lone surrogate (the path of a spec in a folder whose name is not UTF-8) was a
-            # UnicodeEncodeError traceback, or under the C locale its raw byte: data that is
-            # not UTF-8. Written escaped (`\udcff`), as in a --salida file and the messages.
-            if out.errors != "backslashreplace":
+    for out in (sys.stdout, sys.stderr):
+        if out is None or not hasattr(out, "reconfigure"):
+            continue
+        try:
+            if codecs.lookup(out.encoding or "").name == "utf-8":
+                # A lone surrogate (the path of a spec in a folder whose name is not UTF-8) was
+                # a UnicodeEncodeError traceback, or under the C locale its raw byte: data that
+                # is not UTF-8. Written escaped (`\udcff`), as in a --salida file and the messages.
+                if out.errors != "backslashreplace":
+                    out.reconfigure(errors="backslashreplace")
+                continue
+            if out.isatty():
                 out.reconfigure(errors="backslashreplace")
-            return
-        if out.isatty():
-            out.reconfigure(errors="backslashreplace")
-        else:
-            out.reconfigure(encoding="utf-8")
-    except (LookupError, OSError, ValueError):  # an unknown codec or a closed stream
-        pass
+            else:
+                out.reconfigure(encoding="utf-8", errors="backslashreplace")
+        except (LookupError, OSError, ValueError):  # an unknown codec or a closed stream
+            pass
 
 
 class _Stderr:

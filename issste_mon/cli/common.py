@@ -324,6 +324,26 @@ def binary_target(salida: str | None, formato: str = "xlsx"):
     return salida
 
 
+def fecha_fuente() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org): the one date a workbook records, in
+    seconds since 1970 UTC; unset, none. A value that is not such a number is an error, not a
+    silent clock: the builder asked for a fixed date."""
+    import os
+
+    from issste_mon.errores import EntradaInvalida
+
+    texto = os.environ.get("SOURCE_DATE_EPOCH")
+    if texto is None or texto == "":
+        return None
+    # ZIP dates end in 2107; the first 1980 is clamped by the writer
+    if texto.isascii() and texto.isdigit() and int(texto) < 4_354_819_200:
+        return int(texto)
+    raise EntradaInvalida(
+        f"SOURCE_DATE_EPOCH no es válido: «{texto}»; se espera un entero de segundos desde "
+        "1970-01-01 UTC, anterior a 2108 (p. ej. `date +%s`), o la variable sin definir"
+    )
+
+
 def write_output(salida: str, data: str | bytes) -> None:
     """Write a whole output file at once, atomically and never through a symlink
     (salida/archivo.py), never over a file this run read; an unwritable path is invalid
@@ -392,7 +412,8 @@ def emit(
 
         target = binary_target(salida)
         recortes: list[str] = []
-        data = xlsx.libro([tabla], procedencia.de(specs, metodologia), recortes)
+        proc = procedencia.de(specs, metodologia)
+        data = xlsx.libro([tabla], proc, recortes, fecha_fuente())
         for aviso in recortes:
             linea(err, f"aviso: {aviso}")
         if isinstance(target, str):

@@ -15,6 +15,7 @@ from issste_mon.cli.common import (
     binary_target,
     comando_specs,
     entradas,
+    fecha_fuente,
     opcion,
     opcion_anio,
     stderr_console,
@@ -232,7 +233,7 @@ def ficha(
         tablas = datos.tablas_libro(f)
         recortes: list[str] = []
         proc = procedencia.de(metodologia=met, archivos=f.archivos)
-        libro = xlsx.libro(tablas, proc, recortes)
+        libro = xlsx.libro(tablas, proc, recortes, fecha_fuente())
         err = stderr_console()
         if not isinstance(target, str):  # `-f xlsx -o -` into a pipe, as the help offers
             target.write(libro)  # (it went to escribir_atomico as a path: a traceback)

@@ -11,6 +11,7 @@ rule against formula injection, so no cell of ours is ever a formula.
 
 from __future__ import annotations
 
+import datetime
 import io
 import math
 import re
@@ -306,9 +307,17 @@ def _hoja_metodologia(ws, proc: Procedencia, titulos: list[str]) -> None:
     _anchos(ws)
 
 
-def libro(tablas: list[Tabla], proc: Procedencia, avisos: list[str] | None = None) -> bytes:
+def libro(
+    tablas: list[Tabla],
+    proc: Procedencia,
+    avisos: list[str] | None = None,
+    fecha: int | None = None,
+) -> bytes:
     """The workbook as bytes: one sheet per table, then the sheet «metodologia». `avisos`
-    receives one line per cell cut at Excel's limit, for the caller to show."""
+    receives one line per cell cut at Excel's limit, for the caller to show. The same tables
+    give the same bytes: `fecha` (seconds since 1970, UTC: SOURCE_DATE_EPOCH) is the only
+    date written, as the document's creation date and every member's; without it the document
+    has no creation date and the members 1980-01-01 00:00, the zip format's first date."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -328,4 +337,47 @@ def libro(tablas: list[Tabla], proc: Procedencia, avisos: list[str] | None = Non
     _hoja_metodologia(wb.create_sheet(HOJA_METODOLOGIA), proc, titulos)
     buf = io.BytesIO()
     wb.save(buf)
+    return _sin_reloj(buf.getvalue(), _propiedades(wb, fecha))
+
+
+def _propiedades(wb, fecha: int | None) -> tuple[bytes, tuple]:
+    """docProps/core.xml and the date of every zip member. openpyxl stamps `created` and
+    `modified` with the clock when saving; with SOURCE_DATE_EPOCH both are that moment, without
+    it the document says no date at all (both are optional) rather than a made-up one."""
+    from openpyxl.xml.functions import tostring
+
+    props = wb.properties
+    if fecha is None:
+        props.created = props.modified = datetime.datetime(1980, 1, 1)  # removed below
+    else:
+        momento = datetime.datetime.fromtimestamp(fecha, datetime.UTC)
+        props.created = props.modified = momento.replace(tzinfo=None)
+    arbol = props.to_tree()
+    if fecha is None:
+        for hijo in list(arbol):
+            if hijo.tag.endswith(("}created", "}modified")):
+                arbol.remove(hijo)
+    return tostring(arbol), max(props.created.timetuple()[:6], _PRIMERA_FECHA_ZIP)
+
+
+def _sin_reloj(datos: bytes, propiedades: tuple[bytes, tuple]) -> bytes:
+    """The zip rewritten with one fixed date on every member. openpyxl dates each member with
+    the clock in the local time zone (a worksheet, with its temporary file's mtime): the same
+    tables gave other bytes a second later, or under another TZ."""
+    import zipfile
+
+    core, fija = propiedades
+    entrada = zipfile.ZipFile(io.BytesIO(datos))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as salida:
+        for info in entrada.infolist():
+            miembro = entrada.read(info) if info.filename != "docProps/core.xml" else core
+            nuevo = zipfile.ZipInfo(info.filename, date_time=fija)
+            nuevo.compress_type = zipfile.ZIP_DEFLATED
+            nuevo.create_system = 3  # ZipInfo says 0 on Windows: the same bytes on any system
+            nuevo.external_attr = 0o100644 << 16  # not the temporary file's 0o600
+            salida.writestr(nuevo, miembro)
     return buf.getvalue()
+
+
+_PRIMERA_FECHA_ZIP = (1980, 1, 1, 0, 0, 0)
