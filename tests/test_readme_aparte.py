@@ -146,13 +146,17 @@ def test_ficha_and_its_site_say_what_they_wrote(cli, tmp_path, monkeypatch):
     assert "dependencia-ISSSTE.html" in paginas and "index.html" in paginas
 
 
+def _shcp(nombre: str, tmp_path: Path) -> None:
+    fuente = REPO.parent / "shared" / "data" / "shcp" / nombre
+    if not fuente.is_file():
+        pytest.skip("SHCP's open data (../shared) not present")
+    (tmp_path / nombre).write_bytes(fuente.read_bytes())
+
+
 def test_shcp_traffic_light_example_is_what_the_commands_print(cli, tmp_path, monkeypatch):
     """«Semáforo de SHCP en `cumplimiento`»: SHCP's sample imported into `shcp`, and the framed
     table (as wide as the README's) with each indicator's color."""
-    avance = REPO.parent / "shared" / "data" / "shcp" / "avance_indicadores_muestra.csv"
-    if not avance.is_file():
-        pytest.skip("SHCP's open data (../shared) not present")
-    (tmp_path / avance.name).write_bytes(avance.read_bytes())
+    _shcp("avance_indicadores_muestra.csv", tmp_path)
     monkeypatch.chdir(tmp_path)
     orden = "importar avance avance_indicadores_muestra.csv --salida shcp"
     r = cli(*orden.split())
@@ -169,10 +173,7 @@ def test_shcp_traffic_light_example_is_what_the_commands_print(cli, tmp_path, mo
 def test_the_whole_2017_populations_file_imports_as_the_readme_shows(cli, tmp_path, monkeypatch):
     """«Datos abiertos de SHCP»: the 2,313 rows of 2017 into `todo` (the avisos grouped by rule,
     the summary), and the table of four programs of other ramos the README shows below."""
-    fuente = REPO.parent / "shared" / "data" / "shcp" / "poblaciones_2017.csv"
-    if not fuente.is_file():
-        pytest.skip("SHCP's open data (../shared) not present")
-    (tmp_path / fuente.name).write_bytes(fuente.read_bytes())
+    _shcp("poblaciones_2017.csv", tmp_path)
     monkeypatch.chdir(tmp_path)
     orden = "importar poblaciones poblaciones_2017.csv --salida todo"
     r = cli(*orden.split())
@@ -184,13 +185,6 @@ def test_the_whole_2017_populations_file_imports_as_the_readme_shows(cli, tmp_pa
     tabla = r.out.split("\n\n")[1]
     debajo = README[README.index(f"$ issste-mon {orden}") :].partition("```\n")[2]
     assert debajo.lstrip("\n").startswith(tabla + "\n"), r.out
-
-
-def _shcp(nombre: str, tmp_path: Path) -> None:
-    fuente = REPO.parent / "shared" / "data" / "shcp" / nombre
-    if not fuente.is_file():
-        pytest.skip("SHCP's open data (../shared) not present")
-    (tmp_path / nombre).write_bytes(fuente.read_bytes())
 
 
 def test_an_ambiguous_clave_lists_its_ramos(cli, tmp_path, monkeypatch):

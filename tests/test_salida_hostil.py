@@ -104,6 +104,18 @@ main()
 """
 
 
+def _interrumpida(tmp_path, senal: str, *orden: str) -> subprocess.CompletedProcess:
+    """`issste-mon -q ORDEN --sin-cache` hit by `senal` at its third file replaced."""
+    return subprocess.run(
+        [sys.executable, "-c", SENAL_AL_RENOMBRAR, "-q", *orden, "--sin-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**ENV, "SENAL": senal, "EN_EL": "3"},
+        timeout=300,
+    )
+
+
 @POSIX
 @pytest.mark.parametrize(
     ("senal", "codigo", "ultima"),
@@ -122,24 +134,7 @@ def test_a_site_interrupted_half_way_says_which_pages_are_new(tmp_path, senal, c
         [*py, "ficha", "--todas", "-o", "sitio"], cwd=tmp_path, capture_output=True, env=ENV
     )
     assert anterior.returncode == 0, anterior.stderr
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            SENAL_AL_RENOMBRAR,
-            "-q",
-            "ficha",
-            "--todas",
-            "-o",
-            "sitio",
-            "--sin-cache",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**ENV, "SENAL": senal, "EN_EL": "3"},
-        timeout=300,
-    )
+    proc = _interrumpida(tmp_path, senal, "ficha", "--todas", "-o", "sitio")
     assert proc.returncode == codigo
     lineas = [x for x in proc.stderr.splitlines() if x]
     assert lineas[-1] == ultima and len(lineas) == 2
@@ -215,24 +210,7 @@ def test_a_markdown_ficha_interrupted_half_way_says_which_files_are_new(tmp_path
     py = [sys.executable, "-m", "issste_mon"]
     antes = subprocess.run([*py, "ficha", "E045", "-o", "x.md"], cwd=tmp_path, capture_output=True)
     assert antes.returncode == 0, antes.stderr
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            SENAL_AL_RENOMBRAR,
-            "-q",
-            "ficha",
-            "E045",
-            "-o",
-            "x.md",
-            "--sin-cache",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**ENV, "SENAL": "SIGTERM", "EN_EL": "3"},
-        timeout=300,
-    )
+    proc = _interrumpida(tmp_path, "SIGTERM", "ficha", "E045", "-o", "x.md")
     assert proc.returncode == 143
     assert proc.stderr == (
         "la ficha quedó incompleta: x-g-cobertura-1.svg, el archivo que se escribía, quedó "
