@@ -153,15 +153,26 @@ def _shcp(nombre: str, tmp_path: Path) -> None:
     (tmp_path / nombre).write_bytes(fuente.read_bytes())
 
 
-def test_shcp_traffic_light_example_is_what_the_commands_print(cli, tmp_path, monkeypatch):
-    """«Semáforo de SHCP en `cumplimiento`»: SHCP's sample imported into `shcp`, and the framed
-    table (as wide as the README's) with each indicator's color."""
-    _shcp("avance_indicadores_muestra.csv", tmp_path)
+def _importa(cli, tmp_path, monkeypatch, archivo: str, orden: str) -> None:
+    """SHCP's `archivo` copied into `tmp_path` (the working folder), and `orden` (an importar)
+    printing what the README shows under it."""
+    _shcp(archivo, tmp_path)
     monkeypatch.chdir(tmp_path)
-    orden = "importar avance avance_indicadores_muestra.csv --salida shcp"
     r = cli(*orden.split())
     assert r.code == 0, r.err
     assert _lineas(r.err + r.out) == _muestra(orden)
+
+
+def test_shcp_traffic_light_example_is_what_the_commands_print(cli, tmp_path, monkeypatch):
+    """«Semáforo de SHCP en `cumplimiento`»: SHCP's sample imported into `shcp`, and the framed
+    table (as wide as the README's) with each indicator's color."""
+    _importa(
+        cli,
+        tmp_path,
+        monkeypatch,
+        "avance_indicadores_muestra.csv",
+        "importar avance avance_indicadores_muestra.csv --salida shcp",
+    )
     orden = "cumplimiento --specs shcp K012 U001 -f tabla"
     muestra = _muestra(orden)
     monkeypatch.setenv("COLUMNS", str(max(map(len, muestra))))
@@ -173,12 +184,13 @@ def test_shcp_traffic_light_example_is_what_the_commands_print(cli, tmp_path, mo
 def test_the_whole_2017_populations_file_imports_as_the_readme_shows(cli, tmp_path, monkeypatch):
     """«Datos abiertos de SHCP»: the 2,313 rows of 2017 into `todo` (the avisos grouped by rule,
     the summary), and the table of four programs of other ramos the README shows below."""
-    _shcp("poblaciones_2017.csv", tmp_path)
-    monkeypatch.chdir(tmp_path)
-    orden = "importar poblaciones poblaciones_2017.csv --salida todo"
-    r = cli(*orden.split())
-    assert r.code == 0, r.err
-    assert _lineas(r.err + r.out) == _muestra(orden)
+    _importa(
+        cli,
+        tmp_path,
+        monkeypatch,
+        "poblaciones_2017.csv",
+        "importar poblaciones poblaciones_2017.csv --salida todo",
+    )
     orden = "cobertura 6-S265 10-B002 11-S243 8-U002 --specs todo -f markdown"
     r = cli(*orden.split())
     assert r.code == 0, r.err
@@ -189,12 +201,13 @@ def test_the_whole_2017_populations_file_imports_as_the_readme_shows(cli, tmp_pa
 
 def test_an_ambiguous_clave_lists_its_ramos(cli, tmp_path, monkeypatch):
     """«Formato de las specs, v1.1»: the seven E001 of the ISeD, then E001 alone."""
-    _shcp("ised_2019_2020.csv", tmp_path)
-    monkeypatch.chdir(tmp_path)
-    orden = "importar ised ised_2019_2020.csv --anio 2020 --clave E001 --salida e001"
-    r = cli(*orden.split())
-    assert r.code == 0, r.err
-    assert _lineas(r.err + r.out) == _muestra(orden)
+    _importa(
+        cli,
+        tmp_path,
+        monkeypatch,
+        "ised_2019_2020.csv",
+        "importar ised ised_2019_2020.csv --anio 2020 --clave E001 --salida e001",
+    )
     orden = "monitoreo --indice ised E001 --specs e001"
     r = cli(*orden.split())
     assert r.code == 1 and r.out == ""
@@ -203,12 +216,13 @@ def test_an_ambiguous_clave_lists_its_ramos(cli, tmp_path, monkeypatch):
 
 def test_every_ised_level_of_the_file_is_audited_and_matches(cli, tmp_path, monkeypatch):
     """«Índice de Seguimiento al Desempeño»: the 535 programs, and verificar's 535 «coincide»."""
-    _shcp("ised_2019_2020.csv", tmp_path)
-    monkeypatch.chdir(tmp_path)
-    orden = "importar ised ised_2019_2020.csv --anio 2020 --salida ised"
-    r = cli(*orden.split())
-    assert r.code == 0, r.err
-    assert _lineas(r.err + r.out) == _muestra(orden)
+    _importa(
+        cli,
+        tmp_path,
+        monkeypatch,
+        "ised_2019_2020.csv",
+        "importar ised ised_2019_2020.csv --anio 2020 --salida ised",
+    )
     r = cli("verificar", "--specs", "ised", "-f", "csv")
     assert r.code == 0
     assert _lineas(r.err) == _muestra("verificar --specs ised -f csv > /dev/null")
