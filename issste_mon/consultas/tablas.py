@@ -21,6 +21,7 @@ from issste_mon.salida.tabla import (
     PRIORIDAD_LLAVE,
     Columna,
     Tabla,
+    descripcion_estado,
 )
 from issste_mon.vocab import Veredicto, fold
 
@@ -296,13 +297,6 @@ def _de_quienes(quienes: list[tuple]) -> str:
     return lista([f"{c} {a}" for c, a in quienes])
 
 
-# (as `tabla.columnas_maquina` describes tendencias' own, `Columna.ausente`)
-_POR_QUE_NULO = (
-    "por qué «{}» no es un número: ND (no disponible) o NA (no aplica), o ausente (la spec no "
-    "lo da); vacío si lo es"
-)
-
-
 def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
     from issste_mon.calc import supuestos  # (not on the path of the other tables)
 
@@ -330,12 +324,18 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
         C("semaforo", "Semáforo", prioridad=85, descripcion=DESCRIPCION_SEMAFORO),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
-        C("meta_estado", "Meta: estado", en_tabla=False, descripcion=_POR_QUE_NULO.format("meta")),
+        # (as tendencias' own, made by `columnas_maquina` for its `ausente` columns)
+        C(
+            "meta_estado",
+            "Meta: estado",
+            en_tabla=False,
+            descripcion=descripcion_estado("meta", True),
+        ),
         C(
             "valor_estado",
             "Valor: estado",
             en_tabla=False,
-            descripcion=_POR_QUE_NULO.format("valor"),
+            descripcion=descripcion_estado("valor", True),
         ),
         C(
             "fuente",

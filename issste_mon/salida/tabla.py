@@ -552,6 +552,17 @@ def tras_estados(columnas: list[Columna], out: dict[str, list]) -> dict[str, lis
     return out
 
 
+def descripcion_estado(clave: str, ausente: bool = False) -> str:
+    """What a `<clave>_estado` column holds, for the output schema (`Columna.ausente`: also
+    «ausente»)."""
+    cual = (
+        "NA (no aplica), o ausente (la spec no lo da); vacío si lo es"
+        if ausente
+        else ("NA (no aplica); vacío si lo es o si la spec no lo da")
+    )
+    return f"por qué «{clave}» no es un número: ND (no disponible) o {cual}"
+
+
 def columnas_maquina(columnas: list[Columna]) -> list[Columna]:
     """The columns plus one `<clave>_estado` per `estado` column, at the end (so the position
     of every other column, which `cut -f` pipelines rely on, does not move); then the columns
@@ -564,12 +575,7 @@ def columnas_maquina(columnas: list[Columna]) -> list[Columna]:
                     f"{c.clave}_estado",
                     f"{c.titulo}: estado",
                     en_tabla=False,
-                    descripcion=f"por qué «{c.clave}» no es un número: ND (no disponible) o "
-                    + (
-                        "NA (no aplica), o ausente (la spec no lo da); vacío si lo es"
-                        if c.ausente
-                        else "NA (no aplica); vacío si lo es o si la spec no lo da"
-                    ),
+                    descripcion=descripcion_estado(c.clave, c.ausente),
                 )
             )
     return out + [c for c in columnas if c.tras_estados]
