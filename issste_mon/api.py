@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import numbers
 import operator
 import os
 from collections.abc import Iterable, Mapping, Sequence, Set
@@ -204,8 +205,10 @@ def _como_python(dados: dict) -> dict:
     keep. Anything else is left for `_revisar` to name."""
     for nombre in ("anio", "anio_desde", "anio_hasta"):
         v = dados.get(nombre)
-        if v is not None and not isinstance(v, bool | int | str) and hasattr(v, "__index__"):
-            dados[nombre] = operator.index(v)  # (numpy.bool_ has no __index__: refused)
+        if v is not None and not isinstance(v, bool | int) and isinstance(v, numbers.Integral):
+            # Integral, not "has __index__": numpy < 2 gives its bool_ an __index__, and
+            # `anio=df["x"].any()` would become the year 1
+            dados[nombre] = operator.index(v)
     for nombre in ("claves", "reglas"):
         v = dados.get(nombre)
         if isinstance(v, Iterable) and not isinstance(v, str | bytes | Sequence | Mapping | Set):

@@ -172,10 +172,23 @@ def test_values_taken_from_a_dataframe_are_the_values_they_are(s):
     api.revisar("cumplimiento", claves=np.array(["E045"]), anio=anio)
 
 
+class _BoolDeNumpy1:
+    """What numpy < 2 (which the ranges allow) makes of `df["x"].any()`: a bool with an
+    `__index__`, so `operator.index` of it is 1, the year 1."""
+
+    def __index__(self) -> int:
+        return 1
+
+    def __bool__(self) -> bool:
+        return True
+
+
 @pytest.mark.parametrize(
     "llamada, campo",
     [
         (lambda s: im.cumplimiento(s, anio=__import__("numpy").bool_(True)), "anio:"),
+        (lambda s: im.cumplimiento(s, anio=_BoolDeNumpy1()), "anio:"),
+        (lambda s: im.tendencias(s, anio_desde=_BoolDeNumpy1()), "anio_desde:"),
         (lambda s: im.cumplimiento(s, anio=__import__("numpy").float64(2018)), "anio:"),
         # (rows follow the claves' order, which a set does not keep)
         (lambda s: im.cumplimiento(s, {"E045", "E048"}), "claves:"),

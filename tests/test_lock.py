@@ -50,3 +50,10 @@ def test_lock_pins_every_dependency_within_its_range(lock, requirements):
 def test_both_locks_pin_the_same_versions():
     run, test = pins("run.txt"), pins("test.txt")
     assert {n: v for n, v in test.items() if n in run} == run
+
+
+def test_every_runtime_dependency_has_the_lower_bound_ci_oldest_installs():
+    """`.ci/oldest` runs the suite with each runtime dependency at its `>=` bound: a range
+    without one would leave the oldest version untested (and ".ci/oldest" would stop there)."""
+    sin_piso = [str(r) for r in RUNTIME if not any(s.operator == ">=" for s in r.specifier)]
+    assert sin_piso == []

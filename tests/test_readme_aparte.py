@@ -65,7 +65,13 @@ def test_a_hostile_name_is_shown_escaped_in_the_table(cli, tmp_path, monkeypatch
     r = cli("programas", "--specs", "hostil/", "-f", "tabla")
     assert r.code == 0, r.err
     assert "\x1b" not in r.out and "\u202e" not in r.out
-    assert [x.strip() for x in _lineas(r.out)] == _muestra("programas --specs hostil/ -f tabla")
+
+    # the words of each line, not the width: how rich shares the spare columns is rich's
+    # (14.2 gives «con     Indicadores» one space more than 14.3, and its rule one ─ more)
+    def palabras(lineas):
+        return [re.sub("─+", "─", x).split() for x in lineas]
+
+    assert palabras(_lineas(r.out)) == palabras(_muestra("programas --specs hostil/ -f tabla"))
 
 
 @pytest.fixture
