@@ -4,6 +4,7 @@ found: each test is one spec the loader accepts whose figure a later step got wr
 from __future__ import annotations
 
 import json
+import re
 
 SPEC_CUMPLIMIENTO = """\
 clave: E901
@@ -51,3 +52,47 @@ def test_tendencias_says_out_of_range_as_cumplimiento_does(cli, tmp_path):
     assert cump["cumplimiento_pct"] is None and tend["cumplimiento_pct"] is None
     assert tend["rango"] is None
     assert "fuera de rango" in cump["nota"] and "fuera de rango" in tend["nota"]
+
+
+def test_ficha_charts_an_ejercido_near_the_largest_double(cli, tmp_path):
+    """An ejercido of 1e308 (the loader accepts it: it is a double) made the chart's axis
+    divide by 2 × 10^308 as a float: an OverflowError traceback in every ficha."""
+    (tmp_path / "E901.yaml").write_text(
+        "clave: E901\nramo: 51\nnombre: Cifras extremas\n"
+        "presupuesto:\n  2017: {ejercido: 1e308}\n  2018: {ejercido: 1.7976931348623157e308}\n",
+        encoding="utf-8",
+    )
+    r = cli("ficha", "E901", "--specs", str(tmp_path), "-o", str(tmp_path / "f.md"))
+    assert r.code == 0, r.err
+    svg = (tmp_path / "f-g-presupuesto.svg").read_text(encoding="utf-8")
+    assert "179,769,313,486,231,570" in svg  # the bar's figure, whole
+
+
+def test_chart_axis_of_tiny_figures_is_not_all_zeros():
+    """Ticks were rounded to 10 decimals: for figures of 1e-300 every tick was 0, an axis
+    «0, 0, 0, 0» under bars of real (tiny) figures."""
+    from issste_mon.ficha.graficas import escala
+
+    ticks, _ = escala(3e-300)
+    assert ticks[0] == 0 and all(b > a for a, b in zip(ticks, ticks[1:], strict=False))
+    assert ticks[-1] >= 3e-300
+    assert escala(180) == ([0, 50, 100, 150, 200], 0)
+
+
+def test_negative_zero_is_shown_as_zero(cli, tmp_path):
+    """`-0.0` is a YAML number the loader keeps: tables showed «-0.000» (a valoración), «-0»
+    (a meta) and the ficha «-0.00»."""
+    (tmp_path / "E901.yaml").write_text(
+        "clave: E901\nramo: 51\nnombre: Cero con signo\nmonitoreo:\n  2024: {valoracion: -0.0}\n"
+        "mir:\n  - id: P1\n    nivel: Fin\n    nombre: I\n    sentido: ascendente\n"
+        "    metas:\n      2023: {meta: -0.0, valor: 5}\n",
+        encoding="utf-8",
+    )
+    for comando in ("monitoreo", "tendencias", "cumplimiento"):
+        r = cli(comando, "--specs", str(tmp_path), "-f", "markdown")
+        assert r.code == 0, r.err
+        assert "-0" not in r.out, r.out
+    assert re.search(
+        r"\|\s+0\.000 \| Incipiente",
+        cli("monitoreo", "--specs", str(tmp_path), "-f", "markdown").out,
+    )
