@@ -140,6 +140,8 @@ def fmt_tal_cual(x: int | float) -> str:
     its shortest repr (the decimal the spec wrote) grouped, a whole float without «.0»."""
     if x.__class__ is int:
         return f"{x:,}"
+    if not x:  # (-0.0 as 0)
+        return "0"
     r = repr(x)
     if "e" in r or "n" in r:  # 1e-05, 1e+16, inf, nan: the general path
         return fmt_escrito(x, 0)
@@ -170,8 +172,9 @@ def fmt_como_documento(x: float | Decimal, decimals: int) -> str:
 
 
 def fmt_redondeado(r: Decimal, decimals: int) -> str:
-    """`fmt_number` of a value already rounded to `decimals` (`round_half_up`)."""
-    return f"{r:,.{decimals}f}"
+    """`fmt_number` of a value already rounded to `decimals` (`round_half_up`). A zero has no
+    sign: a spec's `-0.0` (or a tiny negative the document rounds away) is «0.00», not «-0.00»."""
+    return f"{r:,.{decimals}f}" if r else f"{abs(r):,.{decimals}f}"
 
 
 def fmt_pct(x: float | Decimal | None, decimals: int = 2, bordes=()) -> str:
