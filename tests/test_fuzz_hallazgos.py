@@ -96,3 +96,52 @@ def test_negative_zero_is_shown_as_zero(cli, tmp_path):
         r"\|\s+0\.000 \| Incipiente",
         cli("monitoreo", "--specs", str(tmp_path), "-f", "markdown").out,
     )
+
+
+DERIVADO = """\
+tipo: programa_derivado
+clave: PD-X
+nombre: Derivado de prueba
+periodo: {inicio: 2020, fin: 2024}
+objetivos:
+  - id: "1"
+    texto: Objetivo
+    indicadores:
+      - id: "1.1"
+        nombre: Fuera de rango
+        tipo: Parámetro
+        sentido: descendente
+        enfoque: Gestión
+        calidad: Moderado
+        linea_base: {anio: 2020, valor: 1}
+        meta_sexenal: 1
+        metas: {2022: 123456789012345678901}
+        valores: {2022: 1e-300}
+      - id: "1.2"
+        nombre: Meta ya cumplida
+        tipo: Parámetro
+        sentido: ascendente
+        enfoque: Gestión
+        calidad: Moderado
+        linea_base: {anio: 2020, valor: 100}
+        meta_sexenal: 1e-7
+        valores: {2022: 0.5}
+"""
+
+
+def test_derivado_notes_say_why_and_write_figures_for_people(cli, tmp_path):
+    """A meta intermedia whose quotient passes 10^300 was «cumplimiento de la meta 2022:
+    None» in sexenal and «PD-X 1.1 2022 (None)» in alertas; and the figures of a note were
+    Python's text of a Decimal («la meta sexenal (1E-7)»)."""
+    (tmp_path / "PD-X.yaml").write_text(DERIVADO, encoding="utf-8")
+    r = cli("sexenal", "--specs", str(tmp_path), "-f", "json")
+    assert r.code == 0, r.err
+    notas = {f["id"]: f["nota"] for f in json.loads(r.out)}
+    assert "cumplimiento de la meta 2022: cumplimiento fuera de rango" in notas["1.1"]
+    assert "la meta sexenal (0.0000001) es menor que la línea base (100)" in notas["1.2"]
+    assert "None" not in notas["1.1"] and "E-7" not in notas["1.2"]
+    r = cli("alertas", "--specs", str(tmp_path), "-f", "csv")
+    assert r.code == 0, r.err
+    assert "PD-X 1.1 2022 (cumplimiento fuera de rango" in r.err
+    assert "la línea base (100) ya cumplía la meta sexenal (0.0000001)" in r.err
+    assert "None" not in r.err and "E-7" not in r.err

@@ -386,12 +386,12 @@ class NoEvaluada:
     razon: str | None = None
 
     def texto(self, m: Metodologia) -> str:
-        from issste_mon.calc.razones import nota_de
+        from issste_mon.calc.razones import por_que_no
 
         s = self.serie
         if self.anio is None:
             return f"{s.clave} {s.id} ({self.razon})"
-        razon = self.razon or nota_de(s.metas[self.anio], s.valores[self.anio], s.sentido, m)
+        razon = self.razon or por_que_no(s.metas[self.anio], s.valores[self.anio], s.sentido, m)
         return f"{s.clave} {s.id} {self.anio} ({razon})"
 
 

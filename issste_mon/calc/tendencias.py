@@ -17,7 +17,7 @@ from typing import NamedTuple
 from issste_mon.calc import supuestos
 from issste_mon.calc.base import con_contexto_propio, con_publicado
 from issste_mon.calc.exacto import exacto
-from issste_mon.calc.razones import FUERA_DE_RANGO, invertido, nota_de, nota_de_meta
+from issste_mon.calc.razones import invertido, nota_de_meta, por_que_no
 from issste_mon.carga.sanity import umbrales_al_reves
 from issste_mon.metodologia import Metodologia, Semaforo
 from issste_mon.modelo import Faltante, LineaBase, Numero, Programa, ProgramaDerivado, es_numero
@@ -569,7 +569,7 @@ def _nota(
     meta, valor = s.metas.get(year), s.valores.get(year)
     notas = []
     if sin_cumplimiento:
-        razon = nota_de(meta, valor, s.sentido, metodologia) or FUERA_DE_RANGO
+        razon = por_que_no(meta, valor, s.sentido, metodologia)
         notas.append(con_publicado(razon, s.publicados.get(year)) if razon else razon)
     dicho = notas[0] if notas and notas[0] else ""  # (the reason may name the valor already)
     if valor is not None and not es_numero(valor) and f"valor {valor}" not in dicho:
