@@ -67,8 +67,10 @@ def fmt_number(x: float | Decimal | None, decimals: int = 0) -> str:
     if x is None:
         return ""
     r = round_half_up(x, decimals)
-    if not r and x:  # not zero, yet it would print as one
-        return _sin_cero_falso(exacto(x), decimals)
+    if not r:
+        if x:  # not zero, yet it would print as one
+            return _sin_cero_falso(exacto(x), decimals)
+        r = abs(r)  # a zero has no sign: a spec's -0.0 is «0.00», not «-0.00»
     return fmt_redondeado(r, decimals)
 
 
@@ -113,7 +115,7 @@ def fmt_escrito(x: float | Decimal | None, decimals: int, bordes=()) -> str:
     d = exacto(x)
     if not d.is_finite():
         return fmt_number(x, decimals)
-    return fmt_redondeado(d, max(decimals, decimales_propios(d)))
+    return fmt_redondeado(d if d else abs(d), max(decimals, decimales_propios(d)))  # (no «-0»)
 
 
 def fmt_valor(x: float | Decimal | None, bordes=()) -> str:
@@ -172,9 +174,8 @@ def fmt_como_documento(x: float | Decimal, decimals: int) -> str:
 
 
 def fmt_redondeado(r: Decimal, decimals: int) -> str:
-    """`fmt_number` of a value already rounded to `decimals` (`round_half_up`). A zero has no
-    sign: a spec's `-0.0` (or a tiny negative the document rounds away) is «0.00», not «-0.00»."""
-    return f"{r:,.{decimals}f}" if r else f"{abs(r):,.{decimals}f}"
+    """`fmt_number` of a value already rounded to `decimals` (`round_half_up`)."""
+    return f"{r:,.{decimals}f}"
 
 
 def fmt_pct(x: float | Decimal | None, decimals: int = 2, bordes=()) -> str:
