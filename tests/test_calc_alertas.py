@@ -1086,15 +1086,15 @@ def test_a_goal_it_cannot_project_is_named_in_the_summary(cli, tmp_path):
 def test_cifras_las_mismas_de_la_primera_vez_y_de_las_siguientes():
     """`cifras` keeps what it prints of each value at the first try (`_primera`): a value
     met again prints as it did, whole beside whole, at 2 decimals beside one with decimals,
-    and a zero keeps its own sign («-0» is not the «0» printed before it)."""
+    and a zero prints as one whichever its sign, before or after the other (numfmt: no «-0»)."""
     d = Decimal
     for _ in range(2):  # (the second round reads what the first kept)
         assert calc.cifras(d("0"), d("3")) == ["0", "3"]
-        assert calc.cifras(d("-0.0"), d("3")) == ["-0", "3"]
+        assert calc.cifras(d("-0.0"), d("3")) == ["0", "3"]
         assert calc.cifras(d("12"), d("2.5")) == ["12.00", "2.50"]
         assert calc.cifras(d("12.0"), d("1234567")) == ["12", "1,234,567"]
         assert calc.cifras(d("1234567"), d("0.5"), pct=True) == ["1,234,567.00%", "0.50%"]
-        assert calc.cifras(d("-0"), d("0.25")) == ["-0.00", "0.25"]
+        assert calc.cifras(d("-0"), d("0.25")) == ["0.00", "0.25"]
         # beyond 2 decimals the first try is not the answer: the order decides (issue 14)
         assert calc.cifras(d("0.1"), d("0.1000001")) == ["0.1000000", "0.1000001"]
         assert calc.cifras(d("2.50"), d("2.004")) == ["2.50", "2.00"]

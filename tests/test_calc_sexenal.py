@@ -445,7 +445,8 @@ def test_intermediate_goal_of_negative_values_is_not_inverted(metodologia):
     row = fila(metodologia, indicador(-8.8, lb=-10.0, meta=-5.0, meta_int=-8.0))
     assert row["meta_intermedia"] == "No alcanzada"
     assert row["meta_intermedia_cumplimiento_pct"] is None
-    assert "el valor -8.8 no alcanza la meta 2021, -8.0 (sentido ascendente)" in row["nota"]
+    # (figures in a note as numfmt writes them for people: «-8», never «-8.0» nor «1E+308»)
+    assert "el valor -8.8 no alcanza la meta 2021, -8 (sentido ascendente)" in row["nota"]
     # A = 1.2 / 5 = 24 %, E = 2 / 5 = 40 %, r = 0.6: Rezagado
     assert row["avance_pct"] == Decimal(24) and row["avance_esperado_pct"] == Decimal(40)
     assert row["avance_sexenal"] == "Rezagado"

@@ -122,15 +122,13 @@ def _primera(x: Decimal) -> tuple[str | None, str | None]:
     set repeats its figures: 1,000 synthetic programs print 230,000 for 108,000 alerts, 87,000
     distinct): x printed whole if it is whole, and x at 2 decimals if it has no more (so `_fieles`
     stops there: nothing is rounded, and a whole 12 beside 2.50 is «12.00»). Both depend on
-    x's value alone (2.5 and 2.50 print alike; a zero's sign aside), never on a context."""
+    x's value alone (2.5 and 2.50 print alike, -0 and 0 too), never on a context."""
     if x == x.to_integral_value():
         entero = fmt_number(x, 0)
         res = (entero, entero + ".00")  # (its digits at 2 decimals: rounding adds zeros)
     else:
         r = round_half_up(x, 2)
         res = (None, fmt_redondeado(r, 2) if r == x else None)
-    if not x:  # (-0 equals 0 yet prints «-0»: a zero is not kept under the other's key)
-        return res
     if len(_PRIMERAS) >= _PRIMERAS_MAX:  # (bounded: a long session's values do not pile up)
         _PRIMERAS.clear()
     _PRIMERAS[x] = res
@@ -388,12 +386,12 @@ class NoEvaluada:
     razon: str | None = None
 
     def texto(self, m: Metodologia) -> str:
-        from issste_mon.calc.razones import nota_de
+        from issste_mon.calc.razones import por_que_no
 
         s = self.serie
         if self.anio is None:
             return f"{s.clave} {s.id} ({self.razon})"
-        razon = self.razon or nota_de(s.metas[self.anio], s.valores[self.anio], s.sentido, m)
+        razon = self.razon or por_que_no(s.metas[self.anio], s.valores[self.anio], s.sentido, m)
         return f"{s.clave} {s.id} {self.anio} ({razon})"
 
 

@@ -81,6 +81,13 @@ def nota_de(meta, valor, sentido: str, metodologia: Metodologia) -> str | None:
     return None
 
 
+def por_que_no(meta, valor, sentido: str, metodologia: Metodologia) -> str:
+    """`nota_de` for a pair already known not computable: two numbers with a meta that is not
+    0 fail only by a quotient beyond 10^300 (meta 1e308 over valor 1e-300), which `nota_de`
+    does not test — said, not left as «None»."""
+    return nota_de(meta, valor, sentido, metodologia) or FUERA_DE_RANGO
+
+
 def nota_de_meta(meta, modificada) -> str | None:
     """Which meta an indicator-year rests on, said where the methodology's choice (the
     modified one) is not the spec's `meta`: the original then, or why the original is used."""

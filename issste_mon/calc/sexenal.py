@@ -20,6 +20,7 @@ from issste_mon.calc.base import CONTEXTO, EXACTO, cociente_pct
 from issste_mon.calc.conteos import pct
 from issste_mon.metodologia import Metodologia, clasificar_reglas, decimal
 from issste_mon.modelo import IndicadorDerivado, Objetivo, ProgramaDerivado, es_numero
+from issste_mon.salida.numfmt import fmt_valor
 from issste_mon.salida.plural import en_serie
 
 CALCULADO, PUBLICADO = "calculado", "publicado"
@@ -71,9 +72,13 @@ def contra_sentido(
     else:
         return None
     if breve:  # (a list of them: `alertas`' summary)
-        return f"la línea base ({lb}) ya cumplía la meta sexenal ({meta}), sentido {sentido}"
+        return (
+            f"la línea base ({fmt_valor(lb)}) ya cumplía la meta sexenal ({fmt_valor(meta)}), "
+            f"sentido {sentido}"
+        )
     return (
-        f"la meta sexenal ({meta}) es {lado} que la línea base ({lb}) en un indicador {sentido}: "
+        f"la meta sexenal ({fmt_valor(meta)}) es {lado} que la línea base ({fmt_valor(lb)}) en "
+        f"un indicador {sentido}: "
         "la línea base ya cumplía la meta según el sentido, y A = (valor − LB) / (meta sexenal − "
         "LB) contaría como avance un movimiento contra el sentido (la metodología no define "
         "este caso)"
@@ -203,7 +208,9 @@ def _sin_cociente(valor: Decimal, meta: Decimal, sentido: str, anio: int, rm) ->
     else:
         lado = "no alcanza"
     cats = [clasificar_reglas(rm.categorias, {"cumplimiento": x}) for x in _INTERVALOS[lado]]
-    hecho = f"el valor {valor} {lado} la meta {anio}, {meta} (sentido {sentido})"
+    hecho = (
+        f"el valor {fmt_valor(valor)} {lado} la meta {anio}, {fmt_valor(meta)} (sentido {sentido})"
+    )
     if cats[0] is not None and cats[0] == cats[1]:
         return cats[
             0
@@ -271,7 +278,10 @@ def _fila(
         a, e = None, None
         cumple = _cumple(valor, meta_sexenal, ind.sentido)
         # (one note, not two: «; » separates a row's notes, `consultas.derivado._notas`)
-        falta = f"{contra} — el valor {anio}, {valor}, {cumple} la meta sexenal según el sentido"
+        falta = (
+            f"{contra} — el valor {anio}, {fmt_valor(valor)}, {cumple} la meta sexenal según "
+            "el sentido"
+        )
     pub_av = ind.publicado.get("avance_sexenal")
     pub_mi = ind.publicado.get("meta_intermedia")
     # The year the published categories refer to (the PI's «metas 2021»), when recorded.
@@ -328,10 +338,10 @@ def _fila(
             notas.append(nota_mi)
         elif cump is None:
             mi = rm.sin_dato
-            from issste_mon.calc.razones import nota_de
+            from issste_mon.calc.razones import por_que_no
 
-            # (why, in `cumplimiento`'s words: meta = 0, valor 0 under the inverse formula)
-            razon = nota_de(ind.metas.get(anio), ind.valores[anio], ind.sentido, m)
+            # (why, in `cumplimiento`'s words: meta = 0, valor 0 under the inverse formula…)
+            razon = por_que_no(ind.metas.get(anio), ind.valores[anio], ind.sentido, m)
             notas.append(f"cumplimiento de la meta {anio}: {razon}")
         else:
             mi = clasificar_reglas(rm.categorias, {"cumplimiento": cump}) or rm.sin_dato

@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from issste_mon.calc import supuestos
 from issste_mon.calc.base import con_contexto_propio, con_publicado
-from issste_mon.calc.razones import invertido, nota_de, nota_de_meta
+from issste_mon.calc.exacto import exacto
+from issste_mon.calc.razones import invertido, nota_de_meta, por_que_no
 from issste_mon.carga.sanity import umbrales_al_reves
 from issste_mon.metodologia import Metodologia, Semaforo
 from issste_mon.modelo import Faltante, LineaBase, Numero, Programa, ProgramaDerivado, es_numero
@@ -325,11 +326,9 @@ def cumplimiento(meta: Decimal | None, valor: Decimal | None, sentido: str, form
         return None
     if invertido(meta, valor, sentido == "descendente", formula):
         return None
-    if sentido == "descendente":
-        if formula == "espejo":
-            return (2 - valor / meta) * CIEN
-        return meta / valor * CIEN if valor != 0 else None
-    return valor / meta * CIEN
+    # `cumplimiento`'s own quotient (50 digits, the 10^300 bound), not this module's 28-digit
+    # context: a quotient just under a cut of the rango must stay under it here too
+    return exacto(meta, valor, sentido, formula)
 
 
 def rango(pct: Decimal | None, metodologia: Metodologia) -> str | None:
@@ -570,7 +569,7 @@ def _nota(
     meta, valor = s.metas.get(year), s.valores.get(year)
     notas = []
     if sin_cumplimiento:
-        razon = nota_de(meta, valor, s.sentido, metodologia)
+        razon = por_que_no(meta, valor, s.sentido, metodologia)
         notas.append(con_publicado(razon, s.publicados.get(year)) if razon else razon)
     dicho = notas[0] if notas and notas[0] else ""  # (the reason may name the valor already)
     if valor is not None and not es_numero(valor) and f"valor {valor}" not in dicho:

@@ -12,8 +12,9 @@ in a line under the plot, never left out unsaid.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from html import escape as _escape_html
 
 from issste_mon.calc.cobertura import SIGLAS
@@ -266,22 +267,41 @@ def escala(vmax: float) -> tuple[list[float], int]:
     """Round ticks from 0 covering vmax and their decimals: of the steps 1, 2, 2.5, 5 × 10^k
     that take 3 to 5 intervals, the one whose last tick is the smallest at or above vmax (the
     fewer ticks on a tie). A 180 % cumplimiento ends at 200 %, not 300 %: the axis reads as
-    the figures' scale, and past their end it only shrinks the bars."""
+    the figures' scale, and past their end it only shrinks the bars.
+
+    In exact decimals: binary steps overflowed past 10^307 (a traceback for an ejercido of
+    1e308) and ticks rounded to 10 decimals were all 0 below 10^-10 (an axis of zeros). A top
+    tick beyond the largest double is not a choice (an axis to infinity)."""
     if not vmax > 0:
         vmax = 1.0
-    mag = 10 ** math.floor(math.log10(vmax / 5))
-    mejor: tuple[float, int, float] | None = None  # (top, intervals, step)
-    for m in (1, 2, 2.5, 5, 10, 20):
-        paso = m * mag
-        n = max(1, math.ceil(vmax / paso - 1e-9))
-        if 3 <= n <= 5 and (mejor is None or (round(n * paso, 10), n) < mejor[:2]):
-            mejor = (round(n * paso, 10), n, paso)
-    if mejor is None:  # (cannot happen: from one step to the next, n at most halves)
-        mejor = (vmax, 1, vmax)
-    _, n, paso = mejor
+    # (a bar's reach with its figure over it can pass the largest double: up to it, then)
+    v = Decimal(repr(min(float(vmax), sys.float_info.max)))
+    exp = (v / 5).adjusted()  # ⌊log10(vmax / 5)⌋
+    mejor: tuple[Decimal, int, Decimal] | None = None  # (top, intervals, step)
+    with localcontext(Context(prec=1600)):
+        for m in _PASOS:
+            paso = m.scaleb(exp)
+            n = max(1, math.ceil(v / paso - _HOLGURA))
+            top = n * paso
+            if (
+                3 <= n <= 5
+                and math.isfinite(float(top))
+                and (mejor is None or (top, n) < mejor[:2])
+            ):
+                mejor = (top, n, paso)
+        if (
+            mejor is None
+        ):  # (only near the largest double: from one step to the next, n at most halves)
+            mejor = (v, 1, v)
+        _, n, paso = mejor
+        ticks = [float(i * paso) for i in range(n + 1)]
     # the step's own decimals: a 2.5 step printed with none read «3» at 2.5
-    dec = min(6, max(0, -Decimal(repr(round(paso, 10))).normalize().as_tuple().exponent))
-    return [round(i * paso, 10) for i in range(n + 1)], dec
+    dec = min(6, max(0, -paso.normalize().as_tuple().exponent))
+    return ticks, dec
+
+
+_PASOS = tuple(map(Decimal, ("1", "2", "2.5", "5", "10", "20")))
+_HOLGURA = Decimal("1e-9")  # (a figure a hair above a tick, binary noise, does not add one)
 
 
 def _eje_y(c: Lienzo, x0, y0, ancho, alto, ticks, dec, fmt=None) -> None:

@@ -67,8 +67,10 @@ def fmt_number(x: float | Decimal | None, decimals: int = 0) -> str:
     if x is None:
         return ""
     r = round_half_up(x, decimals)
-    if not r and x:  # not zero, yet it would print as one
-        return _sin_cero_falso(exacto(x), decimals)
+    if not r:
+        if x:  # not zero, yet it would print as one
+            return _sin_cero_falso(exacto(x), decimals)
+        r = abs(r)  # a zero has no sign: a spec's -0.0 is «0.00», not «-0.00»
     return fmt_redondeado(r, decimals)
 
 
@@ -113,7 +115,7 @@ def fmt_escrito(x: float | Decimal | None, decimals: int, bordes=()) -> str:
     d = exacto(x)
     if not d.is_finite():
         return fmt_number(x, decimals)
-    return fmt_redondeado(d, max(decimals, decimales_propios(d)))
+    return fmt_redondeado(d if d else abs(d), max(decimals, decimales_propios(d)))  # (no «-0»)
 
 
 def fmt_valor(x: float | Decimal | None, bordes=()) -> str:
@@ -140,6 +142,8 @@ def fmt_tal_cual(x: int | float) -> str:
     its shortest repr (the decimal the spec wrote) grouped, a whole float without «.0»."""
     if x.__class__ is int:
         return f"{x:,}"
+    if not x:  # (-0.0 as 0)
+        return "0"
     r = repr(x)
     if "e" in r or "n" in r:  # 1e-05, 1e+16, inf, nan: the general path
         return fmt_escrito(x, 0)
