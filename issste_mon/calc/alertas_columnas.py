@@ -2,13 +2,15 @@
 federal scale: 10⁵ alerts).
 
 Each alert is a tuple in `CLAVES` order, not a dict: the table reads its columns from one
-transposition (`zip(*filas)`) instead of a lookup per cell. «Meta no alcanzada» and «deterioro»
-— 83 % of a federal set's alerts — are made here for a series without a semáforo, a spec
-`nota` of a year or a year outside its program (`_rapida`); every verdict stays the exact one:
+transposition (`zip(*filas)`) instead of a lookup per cell. «Meta no alcanzada», «deterioro»
+and «cambio de tendencia» — 99 % of a federal set's alerts — are made here for a series without
+a semáforo, a spec `nota` of a year or a year outside its program (`_rapida`); every verdict
+stays the exact one:
 
 - a year or a pair is left out on its binary values only where that is provably the exact
-  answer (`_de_sobra`'s margin for a cumplimiento; for a move against the sentido, the order of
-  two doubles is the order of the decimals they were typed from: rounding is monotonic);
+  answer (`_de_sobra`'s margin for a cumplimiento, tested on every series' years at once with
+  numpy: `_a_ver`; for a move against the sentido, the order of two doubles is the order of
+  the decimals they were typed from: rounding is monotonic);
 - every other one takes the exact decimal comparison of `calc.alertas`, and every figure and
   sentence is made by its functions (`cifras`, `cumplimiento`, `sujeto`), each spec value turned
   into its decimal once (`_Decimales`).
