@@ -744,7 +744,7 @@ def test_methodology_without_the_alert_sections(cli, tmp_path, spec_semaforo):
 
 
 def test_the_summary_counts_read_es_mx():
-    filas = [{"regla": "deterioro"}] * 1234 + [{"regla": "sin_informacion"}]
+    filas = ["deterioro"] * 1234 + ["sin_informacion"]  # (each row's rule)
     assert consultas_alertas._resumen(filas, False) == (
         "1,235 alertas: deterioro 1,234, sin información 1."
     )

@@ -68,12 +68,18 @@ def sujeto(nombre: str) -> str:
     if nombre.endswith(".") and not nombre.endswith(".."):
         nombre = nombre[:-1].rstrip()
     first = nombre.split(" ", 1)[0]
-    key = fold(first)
+    key = _plegada(first)
     if key in _MASCULINO or key in _FEMENINO:
         rest = nombre[len(first) :]
         word = first if first.isupper() and len(first) > 1 else first[:1].lower() + first[1:]
         return f"{'el' if key in _MASCULINO else 'la'} {word}{rest}"
     return f"el indicador «{nombre}»"
+
+
+@functools.lru_cache(maxsize=4096)
+def _plegada(palabra: str) -> str:
+    """`fold` of a name's first word: a federal set's 17,000 names start with a few hundred."""
+    return fold(palabra)
 
 
 def de(frase: str) -> str:
@@ -123,9 +129,13 @@ def _primera(x: Decimal) -> tuple[str | None, str | None]:
     distinct): x printed whole if it is whole, and x at 2 decimals if it has no more (so `_fieles`
     stops there: nothing is rounded, and a whole 12 beside 2.50 is «12.00»). Both depend on
     x's value alone (2.5 and 2.50 print alike, -0 and 0 too), never on a context."""
+    finito = x.is_finite()
     if x == x.to_integral_value():
-        entero = fmt_number(x, 0)
+        # (as `fmt_number(x, 0)` prints a whole x; a zero, signed or not, is its «0»)
+        entero = f"{int(x):,}" if finito and x else fmt_number(x, 0)
         res = (entero, entero + ".00")  # (its digits at 2 decimals: rounding adds zeros)
+    elif finito and x.as_tuple().exponent >= -2:  # (1 or 2 decimals: at 2, itself unrounded)
+        res = (None, f"{x:,.2f}")
     else:
         r = round_half_up(x, 2)
         res = (None, fmt_redondeado(r, 2) if r == x else None)
@@ -273,11 +283,7 @@ def meta_no_alcanzada(
             if fiel is None:
                 fiel, del_indicador = _bajo(s, m, r), de(sujeto(s.indicador))
             # (the printed pair's cumplimiento is still below the threshold)
-            tm, tv = cifras(meta, valor, fiel=fiel)
-            texto = (
-                f"No se alcanzó la meta {del_indicador}, para {year} se tenía una meta "
-                f"de {tm} y se logró {tv}."
-            )
+            texto = enunciado_meta(del_indicador, year, *cifras(meta, valor, fiel=fiel))
         else:  # SHCP's semáforo without a meta in the spec
             texto = f"No se alcanzó la meta {de(sujeto(s.indicador))} en {year}: se logró "
             texto += f"{cifras(valor)[0]}."
@@ -441,6 +447,19 @@ def _impreso(x: Decimal, decimales: int) -> Decimal:
     return Decimal(fmt_number(x, decimales).replace(",", ""))
 
 
+def enunciado_meta(del_indicador: str, year: int, tm: str, tv: str) -> str:
+    """«No se alcanzó la meta del …, para 2022 se tenía una meta de 29,338 y se logró 13,592.»"""
+    return (
+        f"No se alcanzó la meta {del_indicador}, para {year} se tenía una meta de {tm} y se "
+        f"logró {tv}."
+    )
+
+
+def enunciado_deterioro(a0: int, a1: int, delta: Decimal, quien: str, t0: str, t1: str) -> str:
+    """«De 2021 a 2022 disminuyó el porcentaje de …, al pasar de 2.50 a 1.80 respectivamente.»"""
+    return f"De {a0} a {a1} {_verbo(delta)} {quien}, al pasar de {t0} a {t1} respectivamente."
+
+
 def _bajo(s: Serie, m: Metodologia, r: ReglasAlertas):
     """The test `cifras` keeps for a meta no alcanzada: the printed meta and valor still give
     a cumplimiento below the threshold."""
@@ -494,11 +513,7 @@ def deterioro(s: Serie, r: ReglasAlertas) -> list[dict]:
             continue
         if sus is False:
             sus = _supuesta(s)
-        t0, t1 = cifras(v0, v1, fiel=fiel)
-        texto = (
-            f"De {a0} a {a1} {_verbo(delta)} {sujeto(s.indicador)}, al pasar de {t0} a {t1} "
-            "respectivamente."
-        )
+        texto = enunciado_deterioro(a0, a1, delta, sujeto(s.indicador), *cifras(v0, v1, fiel=fiel))
         out.append(
             _fila(
                 s,
@@ -547,6 +562,24 @@ def tendencia(s: Serie, r: ReglasAlertas) -> list[dict]:
     c = cambio_tendencia(s.puntos(), r.tendencia_mayor_a, r.tendencia_valores_minimos)
     if c is None:
         return []
+    return [
+        _fila(
+            s,
+            CAMBIO_TENDENCIA,
+            r.severidad_tendencia,
+            enunciado_tendencia(s, c, r),
+            base=[a for a, _ in s.puntos() if c.inicio[0] <= a <= c.fin[0]],
+            anio_desde=c.desde,
+            anio_hasta=c.fin[0],
+            valor_desde=c.giro[1],
+            valor_hasta=c.fin[1],
+        )
+    ]
+
+
+def enunciado_tendencia(s: Serie, c, r: ReglasAlertas) -> str:
+    """«… cambió su tendencia desde 2021: aumentó de 2.50 en 2019 a 3.10 en 2021 y disminuyó a
+    2.00 en 2022.» (`c`: `cambio_tendencia` of the series)."""
     umbral = r.tendencia_mayor_a  # (printed, each run still moves beyond it, its own way)
     t0, tg, t1 = cifras(
         c.inicio[1],
@@ -556,23 +589,10 @@ def tendencia(s: Serie, r: ReglasAlertas) -> list[dict]:
         fiel=lambda a, g, b: (g - a) * c.antes > umbral and (g - b) * c.antes > umbral,
     )
     v_antes, v_despues = ("aumentó", "disminuyó") if c.antes > 0 else ("disminuyó", "aumentó")
-    texto = (
+    return (
         f"{_mayuscula(sujeto(s.indicador))} cambió su tendencia desde {c.desde}: {v_antes} de "
         f"{t0} en {c.inicio[0]} a {tg} en {c.desde} y {v_despues} a {t1} en {c.fin[0]}."
     )
-    return [
-        _fila(
-            s,
-            CAMBIO_TENDENCIA,
-            r.severidad_tendencia,
-            texto,
-            base=[a for a, _ in s.puntos() if c.inicio[0] <= a <= c.fin[0]],
-            anio_desde=c.desde,
-            anio_hasta=c.fin[0],
-            valor_desde=c.giro[1],
-            valor_hasta=c.fin[1],
-        )
-    ]
 
 
 @dataclass(frozen=True)
@@ -832,19 +852,33 @@ def evaluar(
     if not mejoras:
         out.extend(cobertura_decreciente(programas, r, *periodo))
     _sobre_reglas(out, metodologia)
-    rank = {sev: i for i, sev in enumerate(r.severidades)}
-    regla = {x: i for i, x in enumerate(REGLAS)}
+    lugar = lugar_de(r)
     out.sort(
-        key=lambda a: (
-            rank.get(a["severidad"], len(rank)),
-            regla.get(a["regla"], len(regla)),
-            a["clave"],
-            a["ramo"] or 0,
-            str(a["id"] or ""),
-            a["anio_hasta"] or 0,
+        key=lambda a: lugar(
+            a["severidad"], a["regla"], a["clave"], a["ramo"], a["id"], a["anio_hasta"]
         )
     )
     return out
+
+
+def lugar_de(r: ReglasAlertas):
+    """The key of an alert's place: most severe first, then by rule, program, indicator and
+    year (`alertas_columnas` sorts its tuples by it too)."""
+    rank = {sev: i for i, sev in enumerate(r.severidades)}
+    regla = {x: i for i, x in enumerate(REGLAS)}
+    n_rank, n_regla = len(rank), len(regla)
+
+    def clave(severidad, regla_, clave_, ramo, id_, hasta) -> tuple:
+        return (
+            rank.get(severidad, n_rank),
+            regla.get(regla_, n_regla),
+            clave_,
+            ramo or 0,
+            str(id_ or ""),
+            hasta or 0,
+        )
+
+    return clave
 
 
 def _sobre_reglas(filas: list[dict], metodologia: Metodologia) -> None:

@@ -278,8 +278,8 @@ def series(
                     s.fuentes[year] = doc
                 if pub and pub.get("cumplimiento"):
                     s.publicados[year] = pub["cumplimiento"]
-                sem = _umbrales(suyo, ind.umbrales)
-                if sem:
+                # (most rows have no thresholds at all: nothing to look for)
+                if (suyo or ind.umbrales) and (sem := _umbrales(suyo, ind.umbrales)):
                     s.semaforos[year] = sem
             out.append(s)
     if derivados:  # (the goal year of `sexenal`, which names a meta sexenal as it does)

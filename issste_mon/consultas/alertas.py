@@ -239,11 +239,12 @@ DESCRIPCION_FUENTE = (
 )
 
 
-def _pie_con_fuentes(m: Metodologia, rows: list[dict]) -> str | None:
-    """Which methodology, and the documents the rows' figures come from."""
+def _pie_con_fuentes(m: Metodologia, rows: list[dict] | None = None, fuentes=None) -> str | None:
+    """Which methodology, and the documents the rows' figures come from (or `fuentes`, the
+    rows' «fuente» column)."""
     from issste_mon.consultas.tablas import pie_con_fuentes
 
-    return pie_con_fuentes(_pie(m), rows=rows)
+    return pie_con_fuentes(_pie(m), rows=rows, fuentes=fuentes)
 
 
 def _bordes_cambio(metodologia: Metodologia) -> tuple:
@@ -263,22 +264,31 @@ def alertas(
     """«¿Qué alertas se presentan?» (or, with mejoras, «¿Qué ha mejorado?») from the rules of
     the methodology, one row per finding with its figures and sentence."""
     from issste_mon.calc import alertas as calc
+    from issste_mon.calc import alertas_columnas
     from issste_mon.consultas.tablas import DESCRIPCION_SEMAFORO
+    from issste_mon.salida.tabla import FilasDeColumnas
 
     programas, series = _series(specs, metodologia, claves, periodo)
     if not _con_datos(series, programas, periodo):
         raise _sin_datos("indicadores ni poblaciones", claves, periodo)
     no_evaluadas: list = []
-    rows = calc.evaluar(series, programas, metodologia, mejoras, periodo, no_evaluadas)
+    # the rows as tuples, then as the table's columns (one transposition, no dict per alert)
+    tuplas = alertas_columnas.evaluar(
+        series, programas, metodologia, mejoras, periodo, no_evaluadas
+    )
     if reglas and not mejoras:
-        rows = [r for r in rows if r["regla"] in reglas]
-    # each row made anew in the order of the table: sorted by severity and rule, the rows lay
-    # scattered in memory, and every column the writers read from them cost ~5× as much
-    referencia = metodologia.referencia
-    rows = [
-        {**row, "anios": _anios(row["anio_desde"], row["anio_hasta"]), "metodologia": referencia}
-        for row in rows
-    ]
+        i = alertas_columnas.CLAVES.index("regla")
+        tuplas = [t for t in tuplas if t[i] in reglas]
+    datos = (
+        dict(zip(alertas_columnas.CLAVES, map(list, zip(*tuplas, strict=True)), strict=True))
+        if tuplas
+        else {k: [] for k in alertas_columnas.CLAVES}
+    )
+    pares = list(zip(datos["anio_desde"], datos["anio_hasta"], strict=True))
+    textos = {par: _anios(*par) for par in dict.fromkeys(pares)}  # (a few distinct pairs)
+    datos["anios"] = list(map(textos.__getitem__, pares))
+    datos["metodologia"] = [metodologia.referencia] * len(tuplas)
+    rows = FilasDeColumnas(datos)
     cols = [
         *ID_COLS,
         C("indicador", "Indicador", ancho=36),
@@ -324,7 +334,7 @@ def alertas(
         ),
         # for people only when some alert rests on a year the spec annotates (what it rests on
         # is the ⚠'s, in the caption: a narrow Nota column would show neither)
-        C("nota", "Nota", en_tabla=any(_nota_propia(r["nota"]) for r in rows)),
+        C("nota", "Nota", en_tabla=any(map(_nota_propia, datos["nota"]))),
         C("metodologia", "Metodología", en_tabla=False),
         C("fuente", "Fuente", en_tabla=False, descripcion=DESCRIPCION_FUENTE),
         C(
@@ -342,10 +352,10 @@ def alertas(
     ]
     titulo = "¿Qué ha mejorado?" if mejoras else "¿Qué alertas se presentan?"
     titulo += _entre_parentesis(periodo)
-    pie = _pie_con_fuentes(metodologia, rows)
+    pie = _pie_con_fuentes(metodologia, fuentes=datos["fuente"])
     # (the populations are looked at only by the rule on coverage)
     cobertura = not mejoras and (not reglas or calc.COBERTURA in reglas)
-    resumen = [_resumen(rows, mejoras), _universo(series, programas, cobertura, periodo)]
+    resumen = [_resumen(datos["regla"], mejoras), _universo(series, programas, cobertura, periodo)]
     if not mejoras and (not reglas or reglas_alertas.SIN_INFORMACION in reglas):
         resumen += _fuera_de_vigencia(series, periodo)
     for regla in (reglas_alertas.META_NO_ALCANZADA, reglas_alertas.META_SEXENAL):
@@ -376,7 +386,11 @@ def _universo(series: list, programas: list, cobertura: bool, periodo: Periodo) 
     from issste_mon.salida.numfmt import fmt_anios
     from issste_mon.salida.plural import plural
 
-    anios = fmt_anios([a for s in series for a in s.anios()])
+    todos: set[int] = set()  # (the years of every series: `Serie.anios`, without sorting each)
+    for s in series:
+        todos.update(s.valores)
+        todos.update(s.metas)
+    anios = fmt_anios(todos)
     texto = f"Revisados: {plural(len(series), 'indicador')}" + (f" ({anios})" if anios else "")
     con_poblaciones = len(_con_poblaciones(programas, periodo))
     if con_poblaciones and cobertura:
@@ -439,15 +453,16 @@ def _anios(desde: int | None, hasta: int | None) -> str:
     return str(desde) if hasta in (None, desde) else f"{desde}–{hasta}"
 
 
-def _resumen(rows: list[dict], mejoras: bool) -> str:
+def _resumen(reglas: list[str], mejoras: bool) -> str:
+    """The count of the rows (`reglas`: each row's rule), by rule."""
     if mejoras:
-        n = len(rows)
+        n = len(reglas)
         return f"{n} indicador mejoró." if n == 1 else f"{n:,} indicadores mejoraron."
     por_regla: dict[str, int] = {}
-    for r in rows:
-        por_regla[r["regla"]] = por_regla.get(r["regla"], 0) + 1
+    for regla in reglas:
+        por_regla[regla] = por_regla.get(regla, 0) + 1
     detalle = ", ".join(
         f"{_minuscula(reglas_alertas.etiqueta(k))} {v:,}" for k, v in por_regla.items()
     )
-    total = _plural(len(rows), "alerta", "alertas")
+    total = _plural(len(reglas), "alerta", "alertas")
     return total + (f": {detalle}." if detalle else ".")

@@ -51,9 +51,14 @@ def con_metodologia(cols: list[Columna], rows: list[dict], m: Metodologia) -> li
     return [*cols, C("metodologia", "Metodología", en_tabla=False)]
 
 
-def pie_con_fuentes(*partes: str | None, rows: list[dict]) -> str | None:
-    """A caption: its parts (which methodology…), then the documents of the rows."""
-    return " · ".join(filter(None, [*partes, _fuentes(rows)])) or None
+def pie_con_fuentes(
+    *partes: str | None, rows: list[dict] | None = None, fuentes=None
+) -> str | None:
+    """A caption: its parts (which methodology…), then the documents of the rows (or of
+    `fuentes`, the rows' «fuente» column)."""
+    if fuentes is None:
+        fuentes = [r.get("fuente") for r in rows or ()]
+    return " · ".join(filter(None, [*partes, _fuentes(fuentes)])) or None
 
 
 # A `fuente` names its documents joined by «; ». What `importar poblaciones` writes after the SHCP
@@ -110,11 +115,12 @@ def columna_rango(metodologia: Metodologia) -> Columna:
     )
 
 
-def _fuentes(rows: list[dict]) -> str | None:
-    """The documents a table's figures come from, for people (machines get each row's)."""
+def _fuentes(de_filas) -> str | None:
+    """The documents a table's figures come from (`de_filas`: each row's «fuente»), for people
+    (machines get each row's)."""
     # each document once: a row's fuente may name several («FMyE 2017-2018; Evaluación de
     # diseño 2016»), one of which another row names alone
-    fuentes, detalle = documentos(r.get("fuente") for r in rows)
+    fuentes, detalle = documentos(de_filas)
     if not fuentes:
         return None
     donde = "columna «fuente» con -f csv o json"
@@ -572,7 +578,7 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
         ),
     ]
     titulo = "Presupuesto ejercido y participación en el ramo"
-    return Tabla(titulo, cols, rows, pie=_fuentes(rows))
+    return Tabla(titulo, cols, rows, pie=_fuentes(r.get("fuente") for r in rows))
 
 
 def monitoreo(

@@ -12,7 +12,7 @@ from issste_mon.salida.celdas import (
     textos_csv,
     trozos,
 )
-from issste_mon.salida.tabla import ENTEROS_MAQUINA, Repetidos, Tabla
+from issste_mon.salida.tabla import ENTEROS_MAQUINA, FilasDeColumnas, Repetidos, Tabla
 
 
 def escribir(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> None:
@@ -24,10 +24,13 @@ def escribir(tabla: Tabla, out: IO[str], delim: str, excel: bool = False) -> Non
     if excel:
         out.write("\ufeff")
     numeric = {c.clave for c in tabla.columnas if c.numerica or c.tipo in ENTEROS_MAQUINA}
-    if isinstance(tabla, TablaPorPartes):  # the header, then each part as it comes
+    por_columnas = tabla.filas.__class__ is FilasDeColumnas
+    if isinstance(tabla, TablaPorPartes) or por_columnas:  # the header, then part by part
         claves = [c.clave for c in tabla.columnas_maquina()]
         out.write(delim.join(textos_csv(claves, delim)) + fin)
-        for datos in tabla.partes():
+        # (rows given as columns: their pieces are parts, each text column's cells made once)
+        partes = trozos(tabla.filas.datos) if por_columnas else tabla.partes()
+        for datos in partes:
             columnas = columnas_de_parte(tabla.columnas, datos, celdas=delim)
             _csv_filas(columnas, numeric, out, delim, fin)
         return

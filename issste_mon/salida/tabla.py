@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Sequence
 from dataclasses import field
 from decimal import ROUND_HALF_UP, Context, Decimal
 from itertools import repeat
@@ -253,8 +254,32 @@ def numero_escrito(value: Any) -> int | float | None:
 
 
 def escritos(raw: list) -> list:
-    """`numero_escrito` over a column."""
-    return list(map(numero_escrito, raw))
+    """`numero_escrito` over a column. A long column of floats and None (an alert's meta and
+    valores: 10⁵ cells each) is sorted out at once with numpy: None and NaN → None, whole
+    doubles below 2⁵³ → their int, and those whose repr has no exponent (10⁻³ < |x| < 10¹⁵, not
+    whole) as they are; only the others go one by one."""
+    if len(raw) < _GRANDE or not set(map(type, raw)) <= _FLOTANTES:
+        return list(map(numero_escrito, raw))
+    import numpy as np
+
+    a = np.array(raw, dtype=float)  # None → NaN
+    b = np.abs(a)
+    nulo = np.isnan(a)
+    with np.errstate(invalid="ignore"):
+        entero = (b < _DOS_53) & (a == np.floor(a))
+        tal_cual = (b > 1e-3) & (b < 1e15) & ~entero
+    out = list(raw)
+    for i in np.flatnonzero(nulo).tolist():
+        out[i] = None
+    enteros = np.flatnonzero(entero)
+    for i, n in zip(enteros.tolist(), a[enteros].astype(np.int64).tolist(), strict=True):
+        out[i] = n
+    for i in np.flatnonzero(~(nulo | entero | tal_cual)).tolist():
+        out[i] = numero_escrito(raw[i])
+    return out
+
+
+_FLOTANTES = frozenset({float, type(None)})
 
 
 def fieles(limpios: list, crudos, bordes: tuple) -> list:
@@ -396,6 +421,53 @@ class Repetidos:
     __hash__ = None
 
 
+class FilasDeColumnas(Sequence):
+    """A table's rows given as its columns (`datos`: equal-length lists keyed by
+    `Columna.clave`), for a table of 10⁵ rows its query made column by column (`alertas`):
+    `Tabla.to_columns` reads the lists as they are; the dicts of the rows (`filas` for people's
+    writers, `for fila in tabla.filas`) are made at the first look at them, once. A sequence,
+    equal to the list of those dicts (`list(tabla.filas)` is that list)."""
+
+    __slots__ = ("datos", "_lista")
+
+    def __init__(self, datos: dict[str, list]) -> None:
+        self.datos = datos
+        self._lista: list[dict] | None = None
+
+    def lista(self) -> list[dict]:
+        if self._lista is None:
+            claves = list(self.datos)
+            self._lista = [
+                dict(zip(claves, t, strict=True)) for t in zip(*self.datos.values(), strict=True)
+            ]
+        return self._lista
+
+    def columna(self, clave: str) -> list:
+        """A column's values, a fresh list (a key no row holds: None in every row)."""
+        col = self.datos.get(clave)
+        return list(col) if col is not None else [None] * len(self)
+
+    def __len__(self) -> int:
+        return len(next(iter(self.datos.values()), ()))
+
+    def __iter__(self):
+        return iter(self.lista())
+
+    def __getitem__(self, i):
+        return self.lista()[i]
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __eq__(self, other: object) -> bool:
+        return self.lista() == (other.lista() if isinstance(other, FilasDeColumnas) else other)
+
+    def __repr__(self) -> str:
+        return repr(self.lista())
+
+    __hash__ = None
+
+
 AUSENTE = "ausente"  # (a spec figure the spec does not give: `Columna.ausente`)
 
 
@@ -497,14 +569,20 @@ class Tabla(Registro):
         out: dict[str, list] = {}
         estados: dict[str, list] = {}
         filas = self.filas
+        dadas = filas.columna if filas.__class__ is FilasDeColumnas else None
         for c in self.columnas:
             k = c.clave
-            raw = list(map(dict.get, filas, repeat(k)))
+            raw = dadas(k) if dadas else list(map(dict.get, filas, repeat(k)))
             if c.numerica or c.tipo in ENTEROS_MAQUINA:
                 clases = set(map(type, raw))
                 out[k] = escritos(raw) if c.escrita else numeros_maquina(raw, clases)
                 if c.bordes:  # (from the exact value, where the row keeps it)
-                    crudos = list(map(dict.get, filas, repeat(c.exacto))) if c.exacto else raw
+                    if not c.exacto:
+                        crudos = raw
+                    elif dadas:
+                        crudos = dadas(c.exacto)
+                    else:
+                        crudos = list(map(dict.get, filas, repeat(c.exacto)))
                     crudos = [x if x is not None else y for x, y in zip(crudos, raw, strict=True)]
                     out[k] = fieles(out[k], crudos, c.bordes)
                 if c.bordes_fila:  # each row with its own cuts too
