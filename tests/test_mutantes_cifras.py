@@ -122,3 +122,102 @@ def test_un_cumplimiento_en_el_tope_de_lo_representable_se_calcula():
 
     assert cumplimiento_exacto(1, Decimal("1e298"), "ascendente") == Decimal("1e300")
     assert cumplimiento_exacto(1, Decimal("1.1e298"), "ascendente") is None
+
+
+# --- cobertura: «mayor a 100 %» only above it, and what a ratio rests on --------------------------
+
+
+def _cobertura(specs):
+    from issste_mon.calc import cobertura
+
+    rows, _ = cobertura.calcular_cobertura(specs.programas)
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("atendida", "mayor", "nota"),
+    [
+        (744939, False, None),  # E045 2017 (seed 001): 94.90 %
+        (784969, False, None),  # PA = PO: 100 % is not «mayor a 100 %»
+        (784970, True, "cobertura mayor a 100 %: PA > PO"),
+    ],
+)
+def test_cobertura_mayor_a_100_solo_por_encima(tmp_path, atendida, mayor, nota):
+    specs = _spec(
+        tmp_path,
+        "poblaciones:\n  2017: {unidad_medida: Derechohabientes, potencial: 14756442,"
+        f" objetivo: 784969, atendida: {atendida}}}\n",
+    )
+    (row,) = _cobertura(specs)
+    assert (row["mayor_100"], row["nota"], row["supuesto"]) == (mayor, nota, False)
+    assert (row["cobertura_supuesta"], row["po_pp_supuesta"]) == (False, False)
+
+
+def test_cobertura_sin_razon_dice_si_pa_supera_a_po(tmp_path):
+    """PO = 0 with people served (SHCP 2017, 14-E004): no ratio, yet PA > PO is known and
+    flagged; PA ND: whether PA > PO is not known (None, never «false»)."""
+    specs = _spec(
+        tmp_path,
+        "poblaciones:\n"
+        "  2017: {unidad_medida: Personas, potencial: 100, objetivo: 0, atendida: 5}\n"
+        "  2018: {unidad_medida: Personas, potencial: 100, objetivo: 10, atendida: ND}\n",
+    )
+    assert [(r["anio"], r["mayor_100"], r["nota"]) for r in _cobertura(specs)] == [
+        (2017, True, "cobertura no calculable: PO = 0; PA > PO"),
+        (2018, None, "cobertura no calculable: PA ND"),
+    ]
+
+
+def test_cobertura_sobre_una_po_inferida(tmp_path):
+    """A PO the spec deduced (`inferido: [objetivo]`): both ratios rest on it and say so."""
+    specs = _spec(
+        tmp_path,
+        "poblaciones:\n  2017: {unidad_medida: Derechohabientes, potencial: 14756442,"
+        " objetivo: 784969, atendida: 744939, inferido: [objetivo]}\n",
+    )
+    (row,) = _cobertura(specs)
+    assert row["nota"] == "descansa en: PO inferida (no impresa)"
+    assert (row["supuesto"], row["cobertura_supuesta"], row["po_pp_supuesta"]) == (
+        True,
+        True,
+        True,
+    )
+    assert row["inferido"] == ["PO"]
+
+
+# --- a printed monitoring level against the supuesto cuts (seed 002) -----------------------------
+
+
+def test_nivel_publicado_contra_los_cortes_que_los_datos_permiten(tmp_path):
+    """The data only place Básico's cut in (0, 0.341] and Medio's in (0.515, 0.547] (E015 0.341,
+    E042 0.515, E018 0.547): a printed level another compatible cut would give is «no
+    verificable» — strictly inside those intervals, the level below included —; at an end of
+    one, where every compatible cut agrees, a different printed level differs."""
+    specs = _spec(
+        tmp_path,
+        "monitoreo:\n"
+        "  2020: {valoracion: 0.3, publicado: {nivel: Incipiente}}\n"
+        "  2021: {valoracion: 0.515, publicado: {nivel: Medio}}\n"
+        "  2022: {valoracion: 0.516, publicado: {nivel: Medio}}\n"
+        "  2023: {valoracion: 0.547, publicado: {nivel: Básico}}\n"
+        "  2024: {valoracion: ND, publicado: {nivel: Básico}}\n",
+    )
+    veredictos = {
+        h.anio: (h.resultado.veredicto, h.resultado.calculado)
+        for h in im.verificar(specs).hallazgos
+    }
+    assert veredictos == {
+        2020: ("no verificable", None),
+        2021: ("difiere", "Básico"),
+        2022: ("no verificable", None),
+        2023: ("difiere", "Medio"),
+        2024: ("no verificable", None),
+    }
+    notas = {r["anio"]: (r["nivel"], r["nota"]) for r in im.monitoreo(specs).to_records()}
+    assert notas[2024] == (None, "valoración ND")
+    assert notas[2021] == ("Básico", None)  # at the interval's end: no supuesto to declare
+    assert notas[2020] == (
+        "Básico",
+        "nivel según el corte supuesto de Básico (0.25): lo publicado solo lo sitúa entre 0 "
+        "y 0.341",
+    )
