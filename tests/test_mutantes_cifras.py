@@ -5,6 +5,7 @@ that the rest of the suite let pass."""
 from __future__ import annotations
 
 import pytest
+from conftest import REPO
 
 import issste_mon as im
 from issste_mon.calc import presupuesto
@@ -221,3 +222,37 @@ def test_nivel_publicado_contra_los_cortes_que_los_datos_permiten(tmp_path):
         "nivel según el corte supuesto de Básico (0.25): lo publicado solo lo sitúa entre 0 "
         "y 0.341",
     )
+
+
+# --- what a cumplimiento rests on is its own rule's confianza ----------------------------------
+
+
+def test_la_meta_usada_descansa_en_la_confianza_de_su_propia_regla(tmp_path):
+    """meta 10, meta modificada 8, valor 9: 112.5 % (Alto) with the modified meta, 90 % with
+    the original — the choice decides. The bundled file marks that choice (`cumplimiento.meta`)
+    «supuesto», so the row says it rests on it; a file that marks it «publicado» does not,
+    whatever the confianza of the rule written before it (the descendente formula, supuesto)."""
+    specs = _spec(
+        tmp_path,
+        "mir:\n  - {id: P1, nivel: Propósito, nombre: x, sentido: ascendente,\n"
+        "     metas: {2023: {meta: 10, meta_modificada: 8, valor: 9}}}\n",
+    )
+    incluida = (REPO / "issste_mon" / "data" / "metodologia.yaml").read_text(encoding="utf-8")
+    regla = "    valor: modificada_si_existe   # modificada_si_existe | original\n"
+    assert incluida.count(regla + "    confianza: supuesto\n") == 1
+    publicada = tmp_path / "met.yaml"
+    publicada.write_text(
+        incluida.replace(regla + "    confianza: supuesto\n", regla + "    confianza: publicado\n"),
+        encoding="utf-8",
+    )
+    filas = [im.cumplimiento(specs, metodologia=m).to_records()[0] for m in (None, publicada)]
+    assert [(f["cumplimiento_pct"], f["rango"], f["nota"], f["supuesto"]) for f in filas] == [
+        (
+            112.5,
+            "Alto",
+            "meta modificada (la original: 10); descansa en: meta modificada y no la original "
+            "(supuesto de la metodología)",
+            True,
+        ),
+        (112.5, "Alto", "meta modificada (la original: 10)", False),
+    ]
