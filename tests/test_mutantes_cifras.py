@@ -256,3 +256,24 @@ def test_la_meta_usada_descansa_en_la_confianza_de_su_propia_regla(tmp_path):
         ),
         (112.5, "Alto", "meta modificada (la original: 10)", False),
     ]
+
+
+def test_un_cumplimiento_negativo_no_coincide_con_su_valor_absoluto(tmp_path):
+    """valor −95 against a meta of 100: −95 %, which a printed «95 %» is not (only a zero
+    drops its sign: −0.001 % printed as «0 %»)."""
+    specs = _spec(
+        tmp_path,
+        "mir:\n  - {id: P1, nivel: Propósito, nombre: x, sentido: ascendente, metas: {\n"
+        '     2023: {meta: 100, valor: -95, publicado: {cumplimiento: "95 %"}},\n'
+        '     2022: {meta: 100, valor: -95, publicado: {cumplimiento: "-95 %"}},\n'
+        '     2021: {meta: 100000, valor: -1, publicado: {cumplimiento: "0 %"}}}}\n',
+    )
+    veredictos = {
+        h.anio: (h.resultado.veredicto, h.resultado.calculado)
+        for h in im.verificar(specs).hallazgos
+    }
+    assert veredictos == {
+        2023: ("difiere", "-95 %"),
+        2022: ("coincide", "-95 %"),
+        2021: ("coincide", "0 %"),
+    }
