@@ -277,3 +277,28 @@ def test_un_cumplimiento_negativo_no_coincide_con_su_valor_absoluto(tmp_path):
         2022: ("coincide", "-95 %"),
         2021: ("coincide", "0 %"),
     }
+
+
+def test_solo_la_formula_que_da_la_cifra_explica_la_diferencia(tmp_path):
+    """E044 2023 (domain: 10 maternal deaths against 13 expected): 130 % with the inverse
+    formula, 123.1 % with SHCP's mirror. A printed 123.1 % is explained by the mirror; a printed
+    125 %, which neither gives, is a plain difference — not «explicada» by a formula that does
+    not give it."""
+    specs = _spec(
+        tmp_path,
+        "mir:\n  - {id: P1, nivel: Propósito, nombre: x, sentido: descendente, metas: {\n"
+        '     2023: {meta: 13, valor: 10, publicado: {cumplimiento: "123.1 %"}},\n'
+        '     2022: {meta: 13, valor: 10, publicado: {cumplimiento: "125 %"}}}}\n',
+    )
+    veredictos = {
+        h.anio: (h.resultado.veredicto, h.resultado.calculado, h.resultado.explicacion)
+        for h in im.verificar(specs).hallazgos
+    }
+    assert veredictos == {
+        2023: (
+            "difiere, explicada",
+            "130.0 %",
+            "coincide con la fórmula espejo para indicadores descendentes",
+        ),
+        2022: ("difiere", "130 %", None),
+    }
