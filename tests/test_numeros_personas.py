@@ -278,3 +278,12 @@ def test_fmt_number_prints_integers_by_default():
     """E045 2017's PP (seed 001) as printed: no decimals unless asked."""
     assert fmt_number(14756442) == "14,756,442"
     assert fmt_number(Decimal("2712.44")) == "2,712"
+
+
+def test_a_figure_on_a_cut_prints_at_the_columns_decimals():
+    """Exactly on a cut (cumplimiento 90.000 %, the band's lower end) the figure is on the
+    cut's side already: no extra decimals, «90.00 %» beside «Adecuado»."""
+    bordes = (Decimal(90), Decimal(110))
+    assert fmt_pct(Decimal("90.000"), 2, bordes) == "90.00 %"
+    assert fmt_pct(Decimal("110.0000"), 2, bordes) == "110.00 %"
+    assert fmt_pct(Decimal("89.9999"), 2, bordes) == "89.9999 %"
