@@ -302,3 +302,27 @@ def test_solo_la_formula_que_da_la_cifra_explica_la_diferencia(tmp_path):
         ),
         2022: ("difiere", "130 %", None),
     }
+
+
+# --- SHCP's ISeD: its bands' lower ends are inclusive (data dictionary: [0.2, 0.4) …) -------------
+
+
+def test_ised_en_los_bordes_de_sus_bandas_y_su_nota(tmp_path):
+    """[0, 0.2) Bajo, [0.2, 0.4) Medio bajo, [0.4, 0.6) Medio, [0.6, 0.8) Medio alto, [0.8, 1]
+    Alto: each lower end in its own band. A value SHCP left blank (ND) has no level and says
+    why; a number has no nota."""
+    from issste_mon.calc import ised
+
+    anios = {2014: "0.199999999", 2015: "0.2", 2016: "0.4", 2017: "0.6", 2018: "0.8", 2019: "ND"}
+    specs = _spec(
+        tmp_path, "ised:\n" + "".join(f"  {a}: {{valor: {v}}}\n" for a, v in anios.items())
+    )
+    filas = ised.calcular_ised(specs.programas, metodologia=im.cargar_metodologia())
+    assert [(f["anio"], f["nivel"], f["nota"], f["coincide"]) for f in filas] == [
+        (2014, "Bajo", None, None),
+        (2015, "Medio bajo", None, None),
+        (2016, "Medio", None, None),
+        (2017, "Medio alto", None, None),
+        (2018, "Alto", None, None),
+        (2019, None, "valor ND", None),
+    ]
