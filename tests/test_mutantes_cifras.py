@@ -326,3 +326,40 @@ def test_ised_en_los_bordes_de_sus_bandas_y_su_nota(tmp_path):
         (2018, "Alto", None, None),
         (2019, None, "valor ND", None),
     ]
+
+
+# --- InMonitoreo: ties round half up, as the Diagnóstico prints (0.5625 → 0.563) ----------------
+
+
+def test_inmonitoreo_redondea_los_empates_hacia_arriba(tmp_path):
+    """A dependency of two programs: 2024, valoraciones 0.5722 and 0.5723 (mean 0.57225, shown
+    at 4 decimals as 0.5723…); 2023 and 2022, both 0.5625 with a subíndice of 0.5625, so the
+    InMonitoreo is 0.5625 — at the 3 decimals CONEVAL prints, 0.563: the rank printed beside a
+    published 0.563 is that value's, beside a published 0.562 it is another's (said)."""
+    (tmp_path / "DEP.yaml").write_text(
+        "tipo: dependencia\nclave: DEP\nsiglas: DEP\nramo: 51\nnombre: Dependencia\n"
+        "programas_sociales: {2024: [E901, E902], 2023: [E901, E902], 2022: [E901, E902]}\n"
+        "monitoreo:\n"
+        "  2024: {inmonitoreo: 0.561, subindice_dependencia: 0.550, lugar: 11, de: 15}\n"
+        "  2023: {inmonitoreo: 0.563, subindice_dependencia: 0.5625, lugar: 11, de: 15}\n"
+        "  2022: {inmonitoreo: 0.562, subindice_dependencia: 0.5625, lugar: 11, de: 15}\n",
+        encoding="utf-8",
+    )
+    for clave, v2024 in (("E901", "0.5722"), ("E902", "0.5723")):
+        (tmp_path / f"{clave}.yaml").write_text(
+            f"clave: {clave}\nramo: 51\nnombre: P\nmonitoreo:\n  2024: {{valoracion: {v2024}}}\n"
+            "  2023: {valoracion: 0.5625}\n  2022: {valoracion: 0.5625}\n",
+            encoding="utf-8",
+        )
+    filas = {
+        r["anio"]: r
+        for r in im.monitoreo(im.cargar(tmp_path)).to_records()
+        if r["ambito"] == "InMonitoreo"
+    }
+    assert (
+        "0.5 × promedio de los programas (0.5723…) + 0.5 × subíndice (0.55)"
+        in (filas[2024]["nota"])
+    )
+    assert str(filas[2023]["valoracion"]) == "0.5625"
+    assert "lugar publicado" not in filas[2023]["nota"]
+    assert "lugar publicado: el de la valoración publicada, 0.562" in filas[2022]["nota"]
