@@ -363,3 +363,20 @@ def test_inmonitoreo_redondea_los_empates_hacia_arriba(tmp_path):
     assert str(filas[2023]["valoracion"]) == "0.5625"
     assert "lugar publicado" not in filas[2023]["nota"]
     assert "lugar publicado: el de la valoración publicada, 0.562" in filas[2022]["nota"]
+
+
+def test_una_cifra_para_maquinas_redondea_los_empates_hacia_arriba(tmp_path):
+    """A machine number is the exact result at 10 decimals (at most 15 digits), half up like
+    every printed figure: 1 / 8192 × 100 = 0.01220703125 → 0.0122070313 (half to even:
+    …312), and 1,234,567,890,123,445 / 1,000 × 100 = 123,456,789,012,344.5 → …345."""
+    specs = _spec(
+        tmp_path,
+        "poblaciones:\n"
+        "  2017: {unidad_medida: Personas, objetivo: 8192, atendida: 1}\n"
+        "  2018: {unidad_medida: Personas, objetivo: 1000, atendida: 1234567890123445}\n",
+    )
+    filas = im.cobertura(specs).to_records()
+    assert [(f["anio"], f["cobertura_pct"]) for f in filas] == [
+        (2017, 0.0122070313),
+        (2018, 123456789012345),
+    ]
