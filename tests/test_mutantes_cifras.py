@@ -380,3 +380,26 @@ def test_una_cifra_para_maquinas_redondea_los_empates_hacia_arriba(tmp_path):
         (2017, 0.0122070313),
         (2018, 123456789012345),
     ]
+
+
+# --- the summary of `cumplimiento`: the mean of the rows it printed ----------------------------
+
+
+def test_el_promedio_de_cumplimiento_es_el_de_sus_filas(cli):
+    """The bundled specs: E045 2017 (622.06 / 543.35, seed 001), E048 2023 (24,252 / 25,596,
+    seed 003) and the third computable row — a mean over every computable row, however each
+    was computed (the float shortcut or exact decimals: 94.749… is the former)."""
+    import json
+    from decimal import Decimal
+
+    from issste_mon.salida.numfmt import fmt_pct
+
+    r = cli("cumplimiento", "-f", "json")
+    filas = json.loads(r.out)
+    pcts = [Decimal(repr(f["cumplimiento_pct"])) for f in filas if f["cumplimiento_pct"]]
+    assert len(pcts) == 3 and len(filas) == 9
+    media = fmt_pct(sum(pcts) / 3)
+    assert f"Promedio de cumplimiento: {media}, promedio de 3 indicadores calculables (de 9)" in (
+        r.err
+    )
+    assert "Por rango (90–110 %): Bajo 0, Adecuado 1, Alto 2." in r.err
