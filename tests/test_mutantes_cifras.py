@@ -403,3 +403,20 @@ def test_el_promedio_de_cumplimiento_es_el_de_sus_filas(cli):
         r.err
     )
     assert "Por rango (90–110 %): Bajo 0, Adecuado 1, Alto 2." in r.err
+
+
+def test_calcular_cumplimiento_dice_en_que_descansa(specs, metodologia):
+    """E048 2023 (seed 003): its sentido is not printed, the spec infers it; the row the
+    calculator gives (verificar's dependency checks read it) says so, as the table does."""
+    from issste_mon.calc.cumplimiento import calcular_cumplimiento
+
+    df = calcular_cumplimiento(
+        seleccionar(specs.programas, ["E048"]), 2023, metodologia=metodologia
+    )
+    assert df[["nota", "supuesto", "inferido"]].to_dict("records") == [
+        {
+            "nota": "descansa en: sentido ascendente inferido (no impreso)",
+            "supuesto": True,
+            "inferido": ["sentido"],
+        }
+    ]
