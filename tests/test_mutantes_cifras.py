@@ -420,3 +420,21 @@ def test_calcular_cumplimiento_dice_en_que_descansa(specs, metodologia):
             "inferido": ["sentido"],
         }
     ]
+
+
+def test_calcular_cumplimiento_dice_que_descansa_en_la_meta_elegida(tmp_path, metodologia):
+    """meta 10, meta modificada 8, valor 9: 112.5 % with the modified meta the bundled
+    methodology uses (a supuesto), 90 % with the original — the row says it rests on it."""
+    from issste_mon.calc.cumplimiento import calcular_cumplimiento
+
+    specs = _spec(
+        tmp_path,
+        "mir:\n  - {id: P1, nivel: Propósito, nombre: x, sentido: ascendente,\n"
+        "     metas: {2023: {meta: 10, meta_modificada: 8, valor: 9}}}\n",
+    )
+    (fila,) = calcular_cumplimiento(specs.programas, metodologia=metodologia).to_dict("records")
+    assert (fila["cumplimiento_pct"], fila["supuesto"]) == (112.5, True)
+    assert fila["nota"] == (
+        "meta modificada (la original: 10); descansa en: meta modificada y no la original "
+        "(supuesto de la metodología)"
+    )
