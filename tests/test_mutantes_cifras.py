@@ -1,6 +1,7 @@
 """Edges the mutation run found unguarded (tools/mutantes.py): each test here fails on a small
 change to the code that computes or classifies a figure — a comparison, a branch, a number —
-that the rest of the suite let pass."""
+that the tests of that code let pass (a few of those changes also break an end-to-end file,
+test_oraculo or test_readme_ejemplos, slowly and far from the cause; these name it)."""
 
 from __future__ import annotations
 
