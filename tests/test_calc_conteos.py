@@ -161,3 +161,40 @@ def test_words_of_quantity(texto, n, total, otro, cumple):
     r = {"n": n, "total": total, "pct": conteos.pct(n, total), "otro_mayor": ("otro", otro)}
     assert conteos.cumple_cuantificador(conteo.cuantificador, r)[0] is cumple
     assert conteos.comparar(r, texto)[0] is cumple
+
+
+def test_quantity_words_say_what_was_counted():
+    """Seed 004's cross-table: Gestión 12 of 15 indicators is «la mayoría»; Superado 5, the
+    next category Muy rezagado 3, is «mayormente» — only that word names the runner-up."""
+    gestion = {"n": 12, "total": 15, "otro_mayor": ("Resultados", 2)}
+    assert conteos.cumple_cuantificador("la mayoria", gestion) == (True, "12 de 15")
+    assert conteos.cumple_cuantificador(
+        "mayormente", {"n": 5, "total": 15, "otro_mayor": ("Muy rezagado", 3)}
+    ) == (True, "5 de 15; el siguiente valor, Muy rezagado: 3")
+    assert conteos.cumple_cuantificador("algunas", {"n": 1, "total": 15}) == (False, "1 de 15")
+
+
+def test_the_categories_of_each_published_attribute(metodologia):
+    """What a remainder («3 (20%)» NR in seed 004's table) counts: the «sin dato» category of
+    the attribute the statement reads, and every category it can take."""
+    sexenal, intermedia = "avance_sexenal_publicado", "meta_intermedia_publicada"
+    assert conteos.categorias_atributo(sexenal, metodologia) == [
+        "Superado",
+        "Avanzado",
+        "Adecuado",
+        "Insuficiente",
+        "Rezagado",
+        "Muy rezagado",
+        "Sentido constante",
+        "NR",
+    ]
+    assert conteos.categorias_atributo(intermedia, metodologia) == [
+        "Logro muy superado",
+        "Alcanzada",
+        "No alcanzada",
+        "Retroceso",
+        "NR",
+    ]
+    assert conteos.categorias_atributo("enfoque", metodologia) is None
+    assert conteos.categorias_sin_dato(sexenal, metodologia) == ["NR"]
+    assert conteos.categorias_sin_dato(intermedia, metodologia) == ["NR"]

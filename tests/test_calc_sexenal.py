@@ -662,3 +662,16 @@ def test_a_later_value_recorded_nd_says_the_earlier_one_is_used(metodologia):
     # a cut before the ND year says nothing of it
     (row,) = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia, hasta=2020)
     assert row["nota"] is None or "ND" not in row["nota"]
+
+
+def test_an_intermediate_goal_of_a_descending_indicator_rests_on_its_formula(metodologia):
+    """40 / 35 = 114 % (Logro muy superado) with the inverse formula the bundled methodology
+    assumes (the mirror gives 112.5 %): the row says it rests on that formula — and only
+    where the intermediate goal was computed."""
+    row = fila(metodologia, indicador(35.0, lb=50.0, meta=20.0, sentido="descendente", meta_int=40))
+    assert row["meta_intermedia"] == "Logro muy superado"
+    assert row["nota"] == (
+        "descansa en: fórmula del descendente meta / valor × 100 (supuesto de la metodología)"
+    )
+    row = fila(metodologia, indicador(None, lb=50.0, meta=20.0, sentido="descendente", meta_int=40))
+    assert "fórmula del descendente" not in row["nota"]

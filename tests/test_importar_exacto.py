@@ -40,6 +40,15 @@ def test_cifra_keeps_what_reads_back_and_rounds_the_rest():
     assert numero_nota("96.02", "AVANCE_CP") == (96.02, None)
 
 
+def test_cifra_rounds_a_tie_half_up():
+    """A tie at the last digit kept rounds away from zero, as every figure issste-mon prints
+    (half to even would keep …30 and …02): 16 digits no double reads back, and a fraction of an
+    integer beyond 10¹⁵."""
+    assert cifra(Decimal("9010601.212773305")) == 9010601.21277331
+    assert cifra(Decimal("10000000000000002.5")) == 10000000000000003
+    assert cifra(Decimal("-10000000000000002.5")) == -10000000000000003
+
+
 def _texto(out: Path, ramo: int, clave: str) -> str:
     return (out / str(ramo) / f"{clave}.yaml").read_text(encoding="utf-8")
 

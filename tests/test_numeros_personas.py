@@ -257,3 +257,33 @@ def test_years_with_data_show_their_gaps(years, texto):
     from issste_mon.salida.numfmt import fmt_anios
 
     assert fmt_anios(years) == texto
+
+
+@pytest.mark.parametrize(
+    ("x", "decimales", "texto"),
+    [
+        # the carry of a rounding that adds a digit, at the edge of Decimal's 28 digits
+        (Decimal("99999999999999999999999999.995"), 2, "100,000,000,000,000,000,000,000,000.00"),
+        (Decimal("9999999999999999999999999.995"), 2, "10,000,000,000,000,000,000,000,000.00"),
+        (Decimal("6.4e237"), 2, f"{64 * 10**236:,}.00"),
+    ],
+)
+def test_fmt_number_rounds_numbers_wider_than_28_digits(x, decimales, texto):
+    """No InvalidOperation nor a shortened figure where the rounded text needs more digits
+    than the default decimal context holds."""
+    assert fmt_number(x, decimales) == texto
+
+
+def test_fmt_number_prints_integers_by_default():
+    """E045 2017's PP (seed 001) as printed: no decimals unless asked."""
+    assert fmt_number(14756442) == "14,756,442"
+    assert fmt_number(Decimal("2712.44")) == "2,712"
+
+
+def test_a_figure_on_a_cut_prints_at_the_columns_decimals():
+    """Exactly on a cut (cumplimiento 90.000 %, the band's lower end) the figure is on the
+    cut's side already: no extra decimals, «90.00 %» beside «Adecuado»."""
+    bordes = (Decimal(90), Decimal(110))
+    assert fmt_pct(Decimal("90.000"), 2, bordes) == "90.00 %"
+    assert fmt_pct(Decimal("110.0000"), 2, bordes) == "110.00 %"
+    assert fmt_pct(Decimal("89.9999"), 2, bordes) == "89.9999 %"
