@@ -20,9 +20,10 @@ def _spec(tmp_path, texto: str):
     return im.cargar(tmp_path)
 
 
-def _hallazgos(specs) -> dict[str, tuple[str, str]]:
+def _hallazgos(specs, por: str = "cifra") -> dict:
+    """Each finding's verdict and calculated figure, keyed by its `cifra` or its `anio`."""
     return {
-        h.cifra: (h.resultado.veredicto, h.resultado.calculado)
+        getattr(h, por): (h.resultado.veredicto, h.resultado.calculado)
         for h in im.verificar(specs).hallazgos
     }
 
@@ -204,10 +205,7 @@ def test_nivel_publicado_contra_los_cortes_que_los_datos_permiten(tmp_path):
         "  2023: {valoracion: 0.547, publicado: {nivel: Básico}}\n"
         "  2024: {valoracion: ND, publicado: {nivel: Básico}}\n",
     )
-    veredictos = {
-        h.anio: (h.resultado.veredicto, h.resultado.calculado)
-        for h in im.verificar(specs).hallazgos
-    }
+    veredictos = _hallazgos(specs, por="anio")
     assert veredictos == {
         2020: ("no verificable", None),
         2021: ("difiere", "Básico"),
@@ -269,10 +267,7 @@ def test_un_cumplimiento_negativo_no_coincide_con_su_valor_absoluto(tmp_path):
         '     2022: {meta: 100, valor: -95, publicado: {cumplimiento: "-95 %"}},\n'
         '     2021: {meta: 100000, valor: -1, publicado: {cumplimiento: "0 %"}}}}\n',
     )
-    veredictos = {
-        h.anio: (h.resultado.veredicto, h.resultado.calculado)
-        for h in im.verificar(specs).hallazgos
-    }
+    veredictos = _hallazgos(specs, por="anio")
     assert veredictos == {
         2023: ("difiere", "-95 %"),
         2022: ("coincide", "-95 %"),
