@@ -289,9 +289,8 @@ def escala(vmax: float) -> tuple[list[float], int]:
                 and (mejor is None or (top, n) < mejor[:2])
             ):
                 mejor = (top, n, paso)
-        if (
-            mejor is None
-        ):  # (only near the largest double: from one step to the next, n at most halves)
+        # (None only near the largest double: from one step to the next, n at most halves)
+        if mejor is None:
             mejor = (v, 1, v)
         _, n, paso = mejor
         ticks = [float(i * paso) for i in range(n + 1)]
