@@ -353,6 +353,19 @@ def test_salida_in_a_folder_that_does_not_exist_names_the_folder(cli, tmp_path):
     )
 
 
+def test_salida_in_a_folder_that_takes_no_new_files_does_not_say_it_is_missing(cli):
+    """/proc/self exists, but creating a file in it fails with ENOENT: the message said
+    «la carpeta /proc/self no existe», which a user can disprove with `ls`."""
+    if not Path("/proc/self").is_dir():
+        pytest.skip("no /proc on this system")
+    r = cli("cobertura", "E045", "-f", "csv", "-o", "/proc/self/x.csv")
+    assert r.code == 2 and r.out == ""
+    assert r.err == (
+        "error: no se puede escribir /proc/self/x.csv: "
+        "la carpeta /proc/self no admite archivos nuevos\n"
+    )
+
+
 @pytest.mark.parametrize("comando", ["ficha", "completado"])
 def test_an_output_folder_that_cannot_be_made_is_one_line_naming_it(
     cli, tmp_path, monkeypatch, comando

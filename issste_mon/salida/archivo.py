@@ -130,6 +130,11 @@ def escribir_atomico(
 
 
 def _sin_carpeta(destino: Path) -> str:
+    if destino.parent.is_dir():
+        # /proc/self/x.csv: the folder is there, it only takes no new files (ENOENT too).
+        return (
+            f"no se puede escribir {destino}: la carpeta {destino.parent} no admite archivos nuevos"
+        )
     return f"no se puede escribir {destino}: la carpeta {destino.parent} no existe"
 
 
