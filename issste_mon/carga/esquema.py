@@ -335,9 +335,9 @@ def _definicion(node: Node) -> dict[str, str]:
 def _corte(node: Node, key: str = "corte") -> int | None:
     """`corte: 2016` or `corte: {mes: 12, anio: 2016}` (importar poblaciones): the year."""
     if not isinstance(node.data.get(key), dict):
-        return _anio(node, key)
+        return node.year(key)
     sub = node.mapping(key)
-    year = _anio(sub, "anio")
+    year = sub.year("anio")
     mes = sub.integer("mes")
     if mes is not None and not 1 <= mes <= 12:
         sub.out.error(sub.path + ("mes",), f"se esperaba un mes (1 a 12), se encontró {mes}")
@@ -496,11 +496,6 @@ def _programas_sociales(root: Node, value, path: tuple) -> list[str] | None:
 ORIGENES = ("inferido", "enunciado")
 
 
-def _anio(node: Node, key: str) -> int | None:
-    """A year field (1900–2200) outside the declared sections."""
-    return d.leer_campo(node, d.Campo(key, d.ANIO))
-
-
 POBLACIONES = ("potencial", "objetivo", "atendida")
 
 
@@ -602,7 +597,7 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
                 fuente=node.text("fuente"),
                 texto=node.text("texto"),
                 ruta=node.path,
-                corte=_anio(node, "corte"),
+                corte=node.year("corte"),
                 origen=node.text("origen"),
                 contradice=node.text("contradice"),
                 resto_de=_textos(node, "resto_de"),
@@ -679,7 +674,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
     )
     periodo = root.mapping("periodo")
     if periodo is not None:
-        prog.inicio, prog.fin = _anio(periodo, "inicio"), _anio(periodo, "fin")
+        prog.inicio, prog.fin = periodo.year("inicio"), periodo.year("fin")
         _periodo(periodo, prog.inicio, prog.fin)
         periodo.finish()
     seen: dict[str, tuple] = {}
@@ -709,7 +704,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
         onode.finish()
         prog.objetivos.append(obj)
     prog.resumen = _resumen(root)
-    prog.corte_publicado = _anio(root, "corte_publicado")
+    prog.corte_publicado = root.year("corte_publicado")
     tabla = root.mapping("tabla_enfoque_avance_publicada")
     if tabla is not None:  # every cell is a published figure: a mapping of texts per row
         for fila in tabla.data:
