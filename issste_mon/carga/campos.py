@@ -14,6 +14,7 @@ from collections.abc import Callable
 from issste_mon.carga.escritas import escrita
 from issste_mon.errores import Keypath
 from issste_mon.modelo import ANIO_MAX, ANIO_MIN, Faltante, Numero
+from issste_mon.salida.numfmt import CIFRA_NO_ASCII, digitos_no_ascii
 from issste_mon.vocab import Vocab
 
 _MISSING = object()
@@ -293,7 +294,9 @@ class Node:
         node._seen.update(node.data)
         out = {}
         for k, v in node.data.items():
-            if isinstance(v, str):
+            if isinstance(v, str) and digitos_no_ascii(v):
+                self.out.error(node.path + (str(k),), no_ascii(v))
+            elif isinstance(v, str):
                 out[str(k)] = v
             elif isinstance(v, (int, float)) and not isinstance(v, bool):
                 self.out.error(node.path + (str(k),), publicado_sin_comillas(v))
@@ -486,12 +489,19 @@ def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = 
     return None
 
 
+def no_ascii(texto: str) -> str:
+    """The error of a figure written with digits other than 0–9 (`numfmt.digitos_no_ascii`)."""
+    return f"{CIFRA_NO_ASCII}: {describe(texto)}; escríbala con los dígitos 0 a 9"
+
+
 def _pista_numero(texto: str) -> str:
     """What to write instead, for the forms a figure copied from a document takes: «1,234»,
-    «89,5», «95%», «n.d.»."""
+    «89,5», «95%», «n.d.», «９５»."""
     import re
 
     t = texto.strip()
+    if digitos_no_ascii(t):
+        return f" ({CIFRA_NO_ASCII}): escríbala con los dígitos 0 a 9"
     if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
         sin = t.replace(",", "")
         if re.fullmatch(r"[-+]?\d{1,3},\d{3}", t):  # «1,234»: or one and a fraction

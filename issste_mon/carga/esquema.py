@@ -11,6 +11,7 @@ from issste_mon.carga.campos import (
     Collector,
     Node,
     describe,
+    no_ascii,
     publicado_sin_comillas,
     to_number,
 )
@@ -33,6 +34,7 @@ from issste_mon.modelo import (
     Programa,
     ProgramaDerivado,
 )
+from issste_mon.salida.numfmt import digitos_no_ascii
 
 CLAVE_PP = re.compile(r"^[A-Z][0-9]{3}$")
 KINDS = {"programa": "programa", "programa presupuestario": "programa"}
@@ -566,7 +568,11 @@ def _publicado_texto(node: Node) -> str | None:
         node.mark_known("publicado")
         node.out.error(node.path + ("publicado",), publicado_sin_comillas(value))
         return None
-    return node.text("publicado", required=True)
+    texto = node.text("publicado", required=True)
+    if texto is not None and digitos_no_ascii(texto):
+        node.out.error(node.path + ("publicado",), no_ascii(texto))
+        return None
+    return texto
 
 
 def _resumen(root: Node) -> dict[int, list[Enunciado]]:

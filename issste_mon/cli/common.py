@@ -56,7 +56,12 @@ def anio(value) -> int:
     if text.isascii() and text.isdigit() and len(text) == 4 and ANIO_MIN <= int(text) <= ANIO_MAX:
         return int(text)
     from issste_mon.cli.es import valor_no_valido
+    from issste_mon.salida.numfmt import digitos_no_ascii
 
+    if digitos_no_ascii(text):  # `٢٠٢٣`: int() reads it, a person does not type it so
+        raise valor_no_valido(
+            f"año con dígitos no ASCII: «{value}»; escríbalo con los dígitos 0 a 9"
+        )
     raise valor_no_valido(
         f"se esperaba un año entre {ANIO_MIN} y {ANIO_MAX} (p. ej. 2023), no «{value}»"
     )

@@ -23,6 +23,15 @@ from functools import lru_cache
 from issste_mon.modelo.base import Valor, registro
 
 DECIMALES_MAX = 10  # decimals of a machine number (non-terminating quotients are rounded)
+# A figure written with digits other than 0–9 (٩٤.٩٠, ９４.９０): Decimal(), int(), float() and a
+# pattern's \d read any Unicode digit, so it would be read as 94.90 without a word, and it is
+# not what the document prints. Where a person's text becomes a figure, it is refused, so.
+CIFRA_NO_ASCII = "cifra con dígitos no ASCII"
+
+
+def digitos_no_ascii(texto: str) -> bool:
+    """Whether the text has a decimal digit other than 0–9."""
+    return not texto.isascii() and any(c.isdecimal() and not c.isascii() for c in texto)
 
 
 def exacto(x: float | Decimal) -> Decimal:
@@ -215,7 +224,7 @@ WORDS = {
 }
 # Commas only as es-MX thousands separators: «114,5 %» (a decimal comma) or «1,2» is not 1145
 # or 12, and a figure read so would be compared (and printed) as something never published.
-_NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM = r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"  # ([0-9]: CIFRA_NO_ASCII)
 
 
 @registro(congelado=True)
@@ -268,7 +277,8 @@ class Conteo(Valor):
 def parse_conteo(text: str) -> Conteo | None:
     t = str(text).strip()
     m = re.fullmatch(
-        r"(?i)(?:([a-záéíóú]+|\d+)(?:\s+[a-záéíóúñ]+)*\s*[(,]\s*)?(\d+(?:\.\d+)?\s*%)\s*\)?", t
+        r"(?i)(?:([a-záéíóú]+|[0-9]+)(?:\s+[a-záéíóúñ]+)*\s*[(,]\s*)?([0-9]+(?:\.[0-9]+)?\s*%)\s*\)?",
+        t,
     )
     if not m:
         return None
