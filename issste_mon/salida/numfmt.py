@@ -46,8 +46,12 @@ def exacto(x: float | Decimal) -> Decimal:
 
 def decimales_propios(x: float | Decimal) -> int:
     """The decimals a number carries as written, none for a whole one: 89.996 → 3, 100.0 → 0,
-    Decimal("0.20") → 1, 1E+2 → 0."""
-    return max(0, -exacto(x).normalize().as_tuple().exponent)
+    Decimal("0.20") → 1, 1E+2 → 0. In a context of its own, wide enough to keep every digit:
+    the caller's (2 digits, Inexact trapped) would round it, or raise."""
+    d = exacto(x)
+    n = len(d.as_tuple().digits)
+    ctx = _CONTEXTO if n <= 28 else Context(prec=n)
+    return max(0, -d.normalize(context=ctx).as_tuple().exponent)
 
 
 def round_half_up(x: float | Decimal, decimals: int) -> Decimal:
