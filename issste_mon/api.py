@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Literal
 
 from issste_mon.errores import EntradaInvalida
+from issste_mon.modelo import ANIO_MAX, ANIO_MIN
 
 if TYPE_CHECKING:
     from issste_mon.auditoria import Verificacion
@@ -128,19 +129,20 @@ def _es_met(v: object) -> bool:
 
 
 def _es_anio(v: object) -> bool:
-    return v.__class__ is not bool and isinstance(v, int)
+    return v.__class__ is not bool and isinstance(v, int) and ANIO_MIN <= v <= ANIO_MAX
 
 
 def _es_texto(v: object) -> bool:
     return isinstance(v, str)
 
 
+_UN_ANIO = f"un año entero entre {ANIO_MIN} y {ANIO_MAX} (p. ej. 2017)"
 _ESPERADO = {
     "claves": (_es_claves, "una clave o una lista de claves (p. ej. «E045»)"),
     "clave": (_es_texto, "la clave de un programa derivado, como texto (p. ej. «PI-ISSSTE»)"),
-    "anio": (_es_anio, "un año entero (p. ej. 2017)"),
-    "anio_desde": (_es_anio, "un año entero (p. ej. 2017)"),
-    "anio_hasta": (_es_anio, "un año entero (p. ej. 2017)"),
+    "anio": (_es_anio, _UN_ANIO),
+    "anio_desde": (_es_anio, _UN_ANIO),
+    "anio_hasta": (_es_anio, _UN_ANIO),
     "metodologia": (
         _es_met,
         "un objeto Metodologia (issste_mon.cargar_metodologia(...)) o la ruta de un archivo",

@@ -8,7 +8,8 @@ import re
 from issste_mon.errores import ClaveDesconocida, ClaveNoValida
 from issste_mon.modelo import Programa, ProgramaDerivado
 
-_QUERY = re.compile(r"^(?:(\d+)\s*[-.]?\s*)?([A-Za-z])\s*-?\s*(\d{1,3})$")
+# [0-9], not \d: «E٠٤٥» or «５１-E045» is no clave as a document prints it (numfmt.CIFRA_NO_ASCII)
+_QUERY = re.compile(r"^(?:([0-9]+)\s*[-.]?\s*)?([A-Za-z])\s*-?\s*([0-9]{1,3})$")
 
 
 def parse_clave(text: str) -> tuple[int | None, str]:

@@ -26,6 +26,7 @@ from issste_mon.metodologia import (
     Semaforo,
     decimal,
 )
+from issste_mon.modelo import ANIO_MAX, ANIO_MIN
 
 # Where a number came from: every section and subsection may say it (see the file's header).
 DOC = ("confianza", "fuente", "nota")
@@ -37,7 +38,6 @@ REQUISITOS = ("valores", "meta", "meta_sexenal", "linea_base")
 # Printed precision. Decimal's quantize fails past its 28-digit context, and no published figure
 # has more than a handful of decimals.
 MAX_DECIMALES = 10
-ANIOS = (1900, 2200)  # the years a spec accepts
 # The measures each rule list is evaluated with (calc/sexenal.py): a rule on any other measure
 # would never be computable and would leave the indicator without a category.
 MEDIDAS_SEXENAL = ("avance", "razon")
@@ -734,7 +734,7 @@ def _sexenal(lec: Lector, valor, ruta: Keypath) -> ReglasSexenal | None:
         sentido_constante=lec.texto(sec, "sentido_constante", ruta),
         etiqueta_sentido_constante=lec.texto(sec, "etiqueta_sentido_constante", ruta),
         sin_dato=lec.texto(sec, "sin_dato", ruta),
-        anio_meta=lec.entero(sec, "anio_meta", ruta, minimo=ANIOS[0], maximo=ANIOS[1]),
+        anio_meta=lec.entero(sec, "anio_meta", ruta, minimo=ANIO_MIN, maximo=ANIO_MAX),
     )
     # An indicator's row shows etiqueta_sentido_constante, and the tables count a row showing
     # it under sentido_constante: equal to a category (or to sin_dato), they would take that
@@ -938,8 +938,8 @@ def _alertas(lec: Lector, valor, ruta: Keypath) -> ReglasAlertas | None:
             s["meta_sexenal_en_riesgo"],
             "anio_meta",
             r("meta_sexenal_en_riesgo"),
-            minimo=ANIOS[0],
-            maximo=ANIOS[1],
+            minimo=ANIO_MIN,
+            maximo=ANIO_MAX,
         ),
         severidad_sexenal=severidad("meta_sexenal_en_riesgo"),
         requiere=lec.textos(s["sin_informacion"], "requiere", r("sin_informacion"), REQUISITOS),

@@ -126,7 +126,7 @@ def test_one_year_is_the_window_of_that_year(cli):
         r = cli(orden, "--anio", "2022", "--anio-hasta", "2023")
         assert r.code == 2 and "no ambos" in r.err
         r = cli(orden, "--anio-desde", "20x1")
-        assert r.code == 2 and "cuatro cifras" in r.err
+        assert r.code == 2 and "se esperaba un año entre 1900 y 2200" in r.err
 
 
 def test_unknown_rule_and_clave(cli):

@@ -17,7 +17,7 @@ LUGARES = {
     "presupuesto": ("  2017:\n    ejercido:", 38, 3, "presupuesto."),
     "metas": ("      2017:\n        meta:", 67, 7, "mir[0].metas."),
 }
-ANIO = "se esperaba un año (p. ej. 2023), se encontró"
+ANIO = "se esperaba un año entre 1900 y 2200, se encontró"
 CLAVES = {
     "2017.0": ("«2017.0»", f"{ANIO} 2017.0, un número con punto decimal o exponente: escriba 2017"),
     "2017.": ("«2017.»", f"{ANIO} 2017., un número con punto decimal o exponente: escriba 2017"),

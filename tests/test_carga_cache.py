@@ -852,7 +852,7 @@ def test_the_bounds_an_entry_is_checked_against_are_the_loaders():
             if c.no_negativo or c.minimo is not None
         }
         assert serial.LIMITES[cls] == acotados, cls
-    assert serial.LIMITES[modelo.Anual] == {"anio": (d.ANIO_MIN, d.ANIO_MAX)}
+    assert serial.LIMITES[modelo.Anual] == {"anio": (modelo.ANIO_MIN, modelo.ANIO_MAX)}
 
 
 def _damaged_entry_is_a_miss(cache_dir, specs_dir, parses, cambio):

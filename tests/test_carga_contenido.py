@@ -255,10 +255,11 @@ def test_a_valoracion_outside_0_1_is_an_error_as_the_ised_is(tmp_path, cli):
     [
         ("inicio: 2020\nfin: 2010\n", 5, "2010",
          "fin: el año de fin (2010) es anterior al de inicio (2020)"),
-        ("inicio: 0\n", 4, "0", "inicio: se esperaba un año (p. ej. 2017), se encontró 0"),
-        ("fin: 99999\n", 4, "99999", "fin: se esperaba un año (p. ej. 2017), se encontró 99999"),
+        ("inicio: 0\n", 4, "0", "inicio: se esperaba un año entre 1900 y 2200, se encontró 0"),
+        ("fin: 99999\n", 4, "99999",
+         "fin: se esperaba un año entre 1900 y 2200, se encontró 99999"),
         ("mir: [{id: P1, nivel: Fin, nombre: i, sentido: ascendente, linea_base: {anio: 17}}]\n",
-         4, "17", "mir[0].linea_base.anio: se esperaba un año (p. ej. 2017), se encontró 17"),
+         4, "17", "mir[0].linea_base.anio: se esperaba un año entre 1900 y 2200, se encontró 17"),
     ],
 )  # fmt: skip
 def test_a_program_s_years_are_years_and_its_period_runs_forward(
@@ -302,7 +303,7 @@ def test_a_derived_program_s_period_is_two_years_in_order(tmp_path, cli):
     r = cli("validar", str(path))
     assert r.code == 2
     assert r.err.splitlines() == [
-        f"{at(path, 4, '20}')}: periodo.fin: se esperaba un año (p. ej. 2017), se encontró 20"
+        f"{at(path, 4, '20}')}: periodo.fin: se esperaba un año entre 1900 y 2200, se encontró 20"
     ]
     path.write_text(path.read_text().replace("fin: 20}", "fin: 2020}"), encoding="utf-8")
     r = cli("validar", str(path))

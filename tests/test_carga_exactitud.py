@@ -206,7 +206,8 @@ def test_a_boolean_where_a_number_goes_is_named_as_written(tmp_path):
     assert [(p.line, p.message) for p in exc.value.problems] == [
         (
             4,
-            "se esperaba un año (p. ej. 2017), se encontró no, que YAML lee como el booleano false",
+            "se esperaba un año entre 1900 y 2200, se encontró no, que YAML lee como el booleano "
+            "false",
         ),
         (8, "se esperaba un número o ND/NA, se encontró On, que YAML lee como el booleano true"),
         (9, "se esperaba un número o ND/NA, se encontró un booleano (true)"),

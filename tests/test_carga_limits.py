@@ -126,7 +126,7 @@ def test_max_bytes_from_environment(monkeypatch, raw, expected):
     assert limits.max_bytes() == expected
 
 
-@pytest.mark.parametrize("raw", ["x", "-5", "0", "1.5M", "20 megas"])
+@pytest.mark.parametrize("raw", ["x", "-5", "0", "1.5M", "20 megas", "５０M", "٥٠٠٠٠"])
 def test_invalid_max_bytes_is_a_usage_error(cli, monkeypatch, raw):
     monkeypatch.setenv(limits.ENV_MAX_BYTES, raw)
     with pytest.raises(EntradaInvalida):

@@ -21,7 +21,7 @@ from tests.conftest import problemas_de, sin_ruta_rapida, spec_e045
 META = ("        meta: 543.35\n", "68:15", "mir[0].metas.2017.meta", "se esperaba un número")
 POTENCIAL = ("    potencial: 14756442 ", "19:16", "poblaciones.2017.potencial", META[3])
 EJERCIDO = ("    ejercido: 2531.93\n", "39:15", "presupuesto.2017.ejercido", META[3])
-INICIO = ("inicio: 2016 ", "11:9", "inicio", "se esperaba un año (p. ej. 2017)")
+INICIO = ("inicio: 2016 ", "11:9", "inicio", "se esperaba un año entre 1900 y 2200")
 ANIO_BASE = ("linea_base: {anio: 2017}", "64:24", "mir[0].linea_base.anio", INICIO[3])
 # (place, as written, what YAML reads, what the message adds after it)
 CASOS = [
@@ -123,7 +123,7 @@ def test_a_year_with_a_point_or_an_exponent_is_named_as_written(tmp_path, escrit
     """`inicio: 2016e0` said «se encontró 2016.0», which the person never wrote."""
     folder = _en(tmp_path, INICIO, escrito)
     assert problemas_de(folder) == [
-        f"E045.yaml:11:9: inicio: se esperaba un año (p. ej. 2017), se encontró {dicho}"
+        f"E045.yaml:11:9: inicio: se esperaba un año entre 1900 y 2200, se encontró {dicho}"
     ]
 
 

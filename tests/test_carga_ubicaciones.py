@@ -251,8 +251,8 @@ def test_a_year_written_otherwise_is_located_at_itself_and_named_as_written(tmp_
     r = cli("validar", str(path))
     assert r.code == 2
     assert r.err == (
-        f"{path}:5:3: poblaciones.{anio}: se esperaba un año (p. ej. 2023), se encontró {anio}, "
-        "que YAML lee como 2017: escriba 2017\n"
+        f"{path}:5:3: poblaciones.{anio}: se esperaba un año entre 1900 y 2200, se encontró "
+        f"{anio}, que YAML lee como 2017: escriba 2017\n"
     )
 
 

@@ -115,7 +115,7 @@ def test_inmonitoreo_rests_on_the_mean_of_the_nine_programs(cli):
     _domain_line("½ · 0.5722 + ½ · 0.550")
     inm = _fila(_json(cli, "monitoreo", "ISSSTE"), ambito="InMonitoreo")
     assert "calculado de 9 programas" in inm["nota"] and "(0.5722…)" in inm["nota"]
-    assert "subíndice (0.55)" in inm["nota"]
+    assert "subíndice (0.550)" in inm["nota"]  # (a valoración: 3 decimals at least)
 
 
 # domain.md, Classifications 1 (seed 002, Anexo 1 and 2): each program's level computed from its

@@ -200,7 +200,7 @@ def test_layout_keeps_numbers_whole_and_drops_least_needed_first():
     [
         (["cumplimiento", "--anyo", "2023"], "opción desconocida «--anyo»; ¿quiso decir --anio?"),
         (["cumplimiento", "-f", "excel"], "valor no válido «excel» para -f/--formato"),
-        (["cobertura", "--anio", "dos mil"], "se esperaba un año de cuatro cifras"),
+        (["cobertura", "--anio", "dos mil"], "se esperaba un año entre 1900 y 2200"),
         (["cobertura", "--anio"], "la opción --anio necesita un valor"),
         (["cobertura", "--anio=2023", "--anio"], "la opción --anio necesita un valor"),
         (["cobertura", "--bom=yes"], "la opción --bom no admite un valor"),

@@ -64,6 +64,38 @@ def test_install_writes_where_the_shell_looks(cli, monkeypatch, tmp_path):
     assert "ISSSTE_MON_COMPLETAR=fish" in destino.read_text(encoding="utf-8")
 
 
+def test_quiet_after_completado_as_after_every_command(cli, monkeypatch, tmp_path):
+    """`-q`/`--quiet` goes before a command's name or after it, for every command: after
+    `completado` it was «opción desconocida «-q»». There it drops the one summary the command
+    writes (--instalar's «Completado de fish escrito en …»); the script is the same."""
+    import typer
+
+    from issste_mon.cli import app
+
+    def hojas(comando, ruta=()):
+        subs = getattr(comando, "commands", None)
+        if subs is None:
+            yield " ".join(ruta), comando
+        for nombre, sub in (subs or {}).items():
+            yield from hojas(sub, (*ruta, nombre))
+
+    for nombre, comando in hojas(typer.main.get_command(app)):
+        opciones = {o for p in comando.params for o in p.opts}
+        assert {"-q", "--quiet"} <= opciones, nombre
+    assert cli("completado", "bash", "-q").out == cli("completado", "bash").out
+    monkeypatch.setenv("HOME", str(tmp_path))
+    destino = tmp_path / ".config" / "fish" / "completions" / "issste-mon.fish"
+    r = cli("completado", "fish", "--instalar")
+    assert (r.code, r.out) == (0, "") and r.err.startswith(
+        f"Completado de fish escrito en {destino}"
+    )
+    destino.unlink()
+    for quiet in ("-q", "--quiet"):
+        r = cli("completado", "fish", "--instalar", quiet)
+        assert (r.code, r.out, r.err) == (0, "", "")
+        assert "ISSSTE_MON_COMPLETAR=fish" in destino.read_text(encoding="utf-8")
+
+
 @pytest.mark.skipif(shutil.which("bash") is None, reason="sin bash")
 def test_bash_completes_claves_end_to_end(tmp_path):
     script = subprocess.run(

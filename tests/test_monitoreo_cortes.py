@@ -121,6 +121,9 @@ def test_the_inmonitoreo_nota_gives_its_formula_and_inputs(specs, metodologia):
     peso_p = format(Decimal(repr(metodologia.peso_programas)), "f")
     peso_d = format(Decimal(repr(metodologia.peso_dependencia)), "f")
     assert f"{peso_p} × promedio de los programas ({media}" in inm["nota"]
-    assert f"+ {peso_d} × subíndice ({format(Decimal(repr(sub)), 'f')})" in inm["nota"]
+    # the subíndice as its row prints it: a valoración, with at least 3 decimals (0.550)
+    assert (
+        f"+ {peso_d} × subíndice ({Decimal(repr(sub)).quantize(Decimal('0.001'))})" in (inm["nota"])
+    )
     (confianza,) = [c for s, c, _ in metodologia.fuentes if s == "inmonitoreo.agregacion"]
     assert f"(ponderación: {confianza} de la metodología)" in inm["nota"]

@@ -353,7 +353,7 @@ def test_inmonitoreo_redondea_los_empates_hacia_arriba(tmp_path):
         if r["ambito"] == "InMonitoreo"
     }
     assert (
-        "0.5 × promedio de los programas (0.5723…) + 0.5 × subíndice (0.55)"
+        "0.5 × promedio de los programas (0.5723…) + 0.5 × subíndice (0.550)"
         in (filas[2024]["nota"])
     )
     assert str(filas[2023]["valoracion"]) == "0.5625"

@@ -45,6 +45,7 @@ from issste_mon.errores import format_keypath
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import es_numero
 from issste_mon.modelo.metas import anios_con
+from issste_mon.salida.numfmt import fmt_escrito
 from issste_mon.salida.tabla import Tabla
 from issste_mon.vocab import fold
 
@@ -165,7 +166,9 @@ def figuras(specs, elegidos: set[int] | None = None, decimales_inmonitoreo: int 
             continue
         for m in d.monitoreo:
             if es_numero(m.inmonitoreo):
-                texto = f"{m.inmonitoreo:.{decimales_inmonitoreo}f}"
+                # as recorded, as every valoración is printed: «{:.3f}» rounded the binary float
+                # (a recorded 0.5615 read «0.561», and matched a computed 0.5611)
+                texto = fmt_escrito(m.inmonitoreo, decimales_inmonitoreo)
                 ruta = (*m.ruta, "inmonitoreo")
                 yield _figura("dependencia.monitoreo", d, m, m.anio, ruta, "inmonitoreo", texto)
             if m.lugar is not None:  # «11° lugar de las 15 dependencias», printed by `monitoreo`

@@ -15,7 +15,6 @@ from issste_mon.auditoria.comparar import (
     sobre_regla_cambiada,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
-from issste_mon.metodologia import decimal
 from issste_mon.modelo import es_numero
 from issste_mon.vocab import NIVEL, fold
 
@@ -63,12 +62,16 @@ def sobre_cortes(ctx: Contexto, r: Resultado, texto: str | None = None, valor=No
     is no difference (Medio printed for 0.5299, the supuesto cut at 0.53 and the data only
     placing it in (0.515, 0.547]): «no verificable», and why."""
     from issste_mon.calc.monitoreo import corte_supuesto, niveles_posibles
+    from issste_mon.salida.numfmt import fmt_escrito
 
     if r.veredicto == DIFIERE and texto is not None and es_numero(valor):
         if fold(texto) in {fold(n) for n in niveles_posibles(valor, ctx.metodologia)}:
+            # the valoración as every text prints it (0.530, not 0.53), on the right side of the
+            # cut (a computed InMonitoreo is rounded to 3 decimals, more where that would cross)
+            bordes = ctx.metodologia.bordes(ctx.metodologia.inmonitoreo)
             return no_verificable(
                 f"con otro corte tan compatible con las cifras publicadas como el supuesto, "
-                f"{format(decimal(valor), 'f')} es «{texto}»: "
+                f"{fmt_escrito(valor, 3, bordes)} es «{texto}»: "
                 f"{corte_supuesto(valor, ctx.metodologia)}"
             )
     return _sobre_regla(ctx, r, "inmonitoreo", "los puntos de corte de los niveles")

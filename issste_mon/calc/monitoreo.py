@@ -66,8 +66,11 @@ def niveles_posibles(valoracion, metodologia: Metodologia) -> set[str]:
 
 def formula_inmonitoreo(valoraciones: list, subindice, metodologia: Metodologia) -> str:
     """How the InMonitoreo was computed, with its inputs, for a reader who redoes it:
-    «0.5 × promedio de los programas (0.5722…) + 0.5 × subíndice (0.55)», and the weights'
-    confianza when no document prints them."""
+    «0.5 × promedio de los programas (0.5722…) + 0.5 × subíndice (0.550)», and the weights'
+    confianza when no document prints them. The subíndice is a recorded valoración: printed as
+    every valoración is (`numfmt.fmt_escrito`, at least CONEVAL's 3 decimals)."""
+    from issste_mon.salida.numfmt import fmt_escrito
+
     with localcontext(CONTEXTO):
         media = sum(map(decimal, valoraciones), Decimal(0)) / len(valoraciones)
         corta = media.quantize(Decimal("0.0001"), ROUND_HALF_UP)  # (a caller's prec=2 fails)
@@ -75,7 +78,7 @@ def formula_inmonitoreo(valoraciones: list, subindice, metodologia: Metodologia)
         f"{format(decimal(metodologia.peso_programas), 'f')} × promedio de los programas "
         f"({format(corta, 'f')}{'…' if corta != media else ''}) + "
         f"{format(decimal(metodologia.peso_dependencia), 'f')} × subíndice "
-        f"({format(decimal(subindice), 'f')})"
+        f"({fmt_escrito(subindice, 3)})"
     )
     confianza = next(
         (c for s, c, _ in metodologia.fuentes if s == "inmonitoreo.agregacion"), "publicado"

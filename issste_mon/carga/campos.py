@@ -13,13 +13,16 @@ from collections.abc import Callable
 
 from issste_mon.carga.escritas import escrita
 from issste_mon.errores import Keypath
-from issste_mon.modelo import Faltante, Numero
+from issste_mon.modelo import ANIO_MAX, ANIO_MIN, Faltante, Numero
+from issste_mon.salida.numfmt import CIFRA_NO_ASCII, digitos_no_ascii
 from issste_mon.vocab import Vocab
 
 _MISSING = object()
 # Documentation keys allowed in every mapping: where a figure comes from, a remark.
 FREE_KEYS = frozenset({"fuente", "nota", "notas", "comentario"})
 CLAVE_DESCONOCIDA = "clave desconocida"
+# What a message that refuses a year expected: the range, which an example alone does not say.
+ANIO_ESPERADO = f"se esperaba un año entre {ANIO_MIN} y {ANIO_MAX}"
 
 
 def es_clave_desconocida(mensaje: object) -> bool:
@@ -197,6 +200,14 @@ class Node:
             self.out.error(path, f"{esperado}, se encontró {describe(value)}")
         return None
 
+    def year(self, key: str, required: bool = False) -> int | None:
+        """An integer from ANIO_MIN to ANIO_MAX, or None with a message that names the range."""
+        year = self.integer(key, required, ANIO_ESPERADO)
+        if year is not None and not ANIO_MIN <= year <= ANIO_MAX:
+            self.out.error(self.path + (key,), f"{ANIO_ESPERADO}, se encontró {year}")
+            return None
+        return year
+
     def boolean(self, key: str) -> bool | None:
         value = self._get(key, False)
         if value is _MISSING:
@@ -260,7 +271,7 @@ class Node:
         for year, value in node.data.items():
             path = node.path + (escrita(year),)  # a key as written: `2017e0`, not «2017.0»
             # (exactly int: not a bool, nor `+2017`/`0x7E1`, which `escritas` marks)
-            if year.__class__ is int and 1900 <= year <= 2200:
+            if year.__class__ is int and ANIO_MIN <= year <= ANIO_MAX:
                 items.append((year, value, path))
             else:
                 self.out.error(path, no_es_anio(year), at_key=True)
@@ -283,7 +294,9 @@ class Node:
         node._seen.update(node.data)
         out = {}
         for k, v in node.data.items():
-            if isinstance(v, str):
+            if isinstance(v, str) and digitos_no_ascii(v):
+                self.out.error(node.path + (str(k),), no_ascii(v))
+            elif isinstance(v, str):
                 out[str(k)] = v
             elif isinstance(v, (int, float)) and not isinstance(v, bool):
                 self.out.error(node.path + (str(k),), publicado_sin_comillas(v))
@@ -315,7 +328,7 @@ def no_es_anio(clave: object) -> str:
     """Why a key of a by-year mapping is no year, naming it as written. Nothing is taken for a
     year but a year written as one: `+2017`, `02017`, `0x7E1`, `2017.0`, `2017e0` or
     `2017-01-01` would otherwise be read as 2017 (or refused under Python's text for it)."""
-    esperado = "se esperaba un año (p. ej. 2023), se encontró"
+    esperado = f"{ANIO_ESPERADO}, se encontró"
     escrito = escrita(clave)
     if isinstance(clave, bool) or clave is None:
         return f"{esperado} {describe(clave)}"
@@ -325,13 +338,13 @@ def no_es_anio(clave: object) -> str:
         )
     if isinstance(clave, str):
         t = clave.strip()
-        texto = t.isascii() and t.isdigit() and 1900 <= int(t) <= 2200
+        texto = t.isascii() and t.isdigit() and ANIO_MIN <= int(t) <= ANIO_MAX
         return f"{esperado} {describe(clave)}" + (
             " (un texto: escríbalo sin comillas)" if texto else ""
         )
     if isinstance(clave, (int, float)):
         entero = isinstance(clave, int) or (math.isfinite(clave) and clave.is_integer())
-        if not (entero and 1900 <= clave <= 2200):
+        if not (entero and ANIO_MIN <= clave <= ANIO_MAX):
             return f"{esperado} {escrito}"
         if isinstance(clave, int):  # `+2017`, `02017`, `0x7E1`
             return f"{esperado} {escrito}, que YAML lee como {int(clave)}: escriba {int(clave)}"
@@ -476,12 +489,19 @@ def to_number(value: object, path: Keypath, out: Collector, nonnegative: bool = 
     return None
 
 
+def no_ascii(texto: str) -> str:
+    """The error of a figure written with digits other than 0–9 (`numfmt.digitos_no_ascii`)."""
+    return f"{CIFRA_NO_ASCII}: {describe(texto)}; escríbala con los dígitos 0 a 9"
+
+
 def _pista_numero(texto: str) -> str:
     """What to write instead, for the forms a figure copied from a document takes: «1,234»,
-    «89,5», «95%», «n.d.»."""
+    «89,5», «95%», «n.d.», «９５»."""
     import re
 
     t = texto.strip()
+    if digitos_no_ascii(t):
+        return f" ({CIFRA_NO_ASCII}): escríbala con los dígitos 0 a 9"
     if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
         sin = t.replace(",", "")
         if re.fullmatch(r"[-+]?\d{1,3},\d{3}", t):  # «1,234»: or one and a fraction

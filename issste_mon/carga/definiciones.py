@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 TEXTO = "texto"  # text (a number is read as its text)
 NUMERO = "numero"  # a number, or ND / NA (not available / not applicable)
 ENTERO = "entero"
-ANIO = "anio"  # an integer from 1900 to 2200
+ANIO = "anio"  # an integer from modelo.ANIO_MIN to modelo.ANIO_MAX
 CORTE = "corte"  # a cut-off: a year, or {mes, anio} (importar poblaciones); read by its own code
 BOOLEANO = "booleano"
 ENUM = "enum"  # one of a vocabulary, without regard to case or accents
@@ -36,8 +36,6 @@ POR_NOMBRE = (
     "por_nombre"  # a mapping name (e.g. an attribute) → mapping with the fields of `seccion`
 )
 LIBRE = "libre"  # any value: read by code of its own (v1.2 blocks) or kept as given
-
-ANIO_MIN, ANIO_MAX = 1900, 2200
 
 
 @dataclass(frozen=True)
@@ -490,13 +488,7 @@ def leer_campo(node: Node, c: Campo) -> Any:
     if c.tipo == ENTERO:
         return en_rango(node, c, node.integer(c.nombre, required=c.obligatorio))
     if c.tipo == ANIO:
-        year = node.integer(c.nombre, c.obligatorio, "se esperaba un año (p. ej. 2017)")
-        if year is not None and not ANIO_MIN <= year <= ANIO_MAX:
-            node.out.error(
-                node.path + (c.nombre,), f"se esperaba un año (p. ej. 2017), se encontró {year}"
-            )
-            return None
-        return year
+        return node.year(c.nombre, c.obligatorio)
     if c.tipo == BOOLEANO:
         return node.boolean(c.nombre)
     if c.tipo == ENUM:

@@ -11,6 +11,7 @@ from issste_mon.carga.campos import (
     Collector,
     Node,
     describe,
+    no_ascii,
     publicado_sin_comillas,
     to_number,
 )
@@ -33,6 +34,7 @@ from issste_mon.modelo import (
     Programa,
     ProgramaDerivado,
 )
+from issste_mon.salida.numfmt import digitos_no_ascii
 
 CLAVE_PP = re.compile(r"^[A-Z][0-9]{3}$")
 KINDS = {"programa": "programa", "programa presupuestario": "programa"}
@@ -335,9 +337,9 @@ def _definicion(node: Node) -> dict[str, str]:
 def _corte(node: Node, key: str = "corte") -> int | None:
     """`corte: 2016` or `corte: {mes: 12, anio: 2016}` (importar poblaciones): the year."""
     if not isinstance(node.data.get(key), dict):
-        return _anio(node, key)
+        return node.year(key)
     sub = node.mapping(key)
-    year = _anio(sub, "anio")
+    year = sub.year("anio")
     mes = sub.integer("mes")
     if mes is not None and not 1 <= mes <= 12:
         sub.out.error(sub.path + ("mes",), f"se esperaba un mes (1 a 12), se encontró {mes}")
@@ -496,11 +498,6 @@ def _programas_sociales(root: Node, value, path: tuple) -> list[str] | None:
 ORIGENES = ("inferido", "enunciado")
 
 
-def _anio(node: Node, key: str) -> int | None:
-    """A year field (1900–2200) outside the declared sections."""
-    return d.leer_campo(node, d.Campo(key, d.ANIO))
-
-
 POBLACIONES = ("potencial", "objetivo", "atendida")
 
 
@@ -571,7 +568,11 @@ def _publicado_texto(node: Node) -> str | None:
         node.mark_known("publicado")
         node.out.error(node.path + ("publicado",), publicado_sin_comillas(value))
         return None
-    return node.text("publicado", required=True)
+    texto = node.text("publicado", required=True)
+    if texto is not None and digitos_no_ascii(texto):
+        node.out.error(node.path + ("publicado",), no_ascii(texto))
+        return None
+    return texto
 
 
 def _resumen(root: Node) -> dict[int, list[Enunciado]]:
@@ -602,7 +603,7 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
                 fuente=node.text("fuente"),
                 texto=node.text("texto"),
                 ruta=node.path,
-                corte=_anio(node, "corte"),
+                corte=node.year("corte"),
                 origen=node.text("origen"),
                 contradice=node.text("contradice"),
                 resto_de=_textos(node, "resto_de"),
@@ -679,7 +680,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
     )
     periodo = root.mapping("periodo")
     if periodo is not None:
-        prog.inicio, prog.fin = _anio(periodo, "inicio"), _anio(periodo, "fin")
+        prog.inicio, prog.fin = periodo.year("inicio"), periodo.year("fin")
         _periodo(periodo, prog.inicio, prog.fin)
         periodo.finish()
     seen: dict[str, tuple] = {}
@@ -709,7 +710,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
         onode.finish()
         prog.objetivos.append(obj)
     prog.resumen = _resumen(root)
-    prog.corte_publicado = _anio(root, "corte_publicado")
+    prog.corte_publicado = root.year("corte_publicado")
     tabla = root.mapping("tabla_enfoque_avance_publicada")
     if tabla is not None:  # every cell is a published figure: a mapping of texts per row
         for fila in tabla.data:

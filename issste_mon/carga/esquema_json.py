@@ -20,6 +20,7 @@ from typing import Any
 
 from issste_mon.carga import definiciones as d
 from issste_mon.carga.campos import FREE_KEYS
+from issste_mon.modelo import ANIO_MAX, ANIO_MIN
 from issste_mon.vocab import Vocab
 
 _ND_NA = r"^\s*[Nn][DdAa]\s*$"
@@ -85,9 +86,9 @@ def _campo(c: d.Campo) -> dict[str, Any]:
         if c.maximo is not None:
             out["maximum"] = c.maximo
     elif c.tipo == d.ANIO:
-        out = {"type": "integer", "minimum": d.ANIO_MIN, "maximum": d.ANIO_MAX}
+        out = {"type": "integer", "minimum": ANIO_MIN, "maximum": ANIO_MAX}
     elif c.tipo == d.CORTE:
-        anio = {"type": "integer", "minimum": d.ANIO_MIN, "maximum": d.ANIO_MAX}
+        anio = {"type": "integer", "minimum": ANIO_MIN, "maximum": ANIO_MAX}
         mes = {"type": "integer", "minimum": 1, "maximum": 12}
         out = {
             "anyOf": [

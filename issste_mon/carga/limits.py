@@ -21,7 +21,7 @@ MAX_DEPTH = 1000
 # nested aliases multiply). Legitimate reuse adds a few dozen.
 MAX_ALIAS_NODES = 100_000
 
-_SIZE = re.compile(r"^\s*(\d+)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
+_SIZE = re.compile(r"^\s*([0-9]+)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)  # [0-9]: «５０M» is no size
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 

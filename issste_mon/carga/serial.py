@@ -167,7 +167,7 @@ def _numeros(d: dict) -> dict:
 _POBLACION = ("potencial", "objetivo", "atendida", "hombres", "mujeres", "entidades",
               "municipios", "localidades")  # fmt: skip
 LIMITES: dict[type, dict[str, tuple]] = {
-    modelo.Anual: {"anio": (1900, 2200)},
+    modelo.Anual: {"anio": (modelo.ANIO_MIN, modelo.ANIO_MAX)},
     modelo.Poblacion: dict.fromkeys(_POBLACION, (0, None)),
     modelo.Presupuesto: dict.fromkeys(("ejercido", "ramo", "asignado"), (0, None)),
     modelo.Evaluacion: {"costo": (0, None)},

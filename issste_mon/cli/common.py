@@ -12,6 +12,7 @@ from typing import Annotated, Optional, get_type_hints
 
 import typer
 
+from issste_mon.modelo import ANIO_MAX, ANIO_MIN
 from issste_mon.modelo.base import Registro, registro
 from issste_mon.salida.formatos import Formato
 
@@ -50,13 +51,20 @@ FormatoOpt = Annotated[
 
 
 def anio(value) -> int:
-    """A fiscal year as given on the command line: four digits."""
+    """A fiscal year as given on the command line: four digits, in the years a spec takes."""
     text = str(value).strip()
-    if not (text.isdigit() and len(text) == 4):
-        from issste_mon.cli.es import valor_no_valido
+    if text.isascii() and text.isdigit() and len(text) == 4 and ANIO_MIN <= int(text) <= ANIO_MAX:
+        return int(text)
+    from issste_mon.cli.es import valor_no_valido
+    from issste_mon.salida.numfmt import digitos_no_ascii
 
-        raise valor_no_valido(f"se esperaba un año de cuatro cifras (p. ej. 2023), no «{value}»")
-    return int(text)
+    if digitos_no_ascii(text):  # `٢٠٢٣`: int() reads it, a person does not type it so
+        raise valor_no_valido(
+            f"año con dígitos no ASCII: «{value}»; escríbalo con los dígitos 0 a 9"
+        )
+    raise valor_no_valido(
+        f"se esperaba un año entre {ANIO_MIN} y {ANIO_MAX} (p. ej. 2023), no «{value}»"
+    )
 
 
 def opcion_anio(

@@ -17,6 +17,8 @@ from typing import Annotated
 
 import typer
 
+from issste_mon.cli.common import QuietOpt, silenciar
+
 VARIABLE = "ISSSTE_MON_COMPLETAR"
 
 
@@ -80,6 +82,7 @@ def completado(
             "~/.config/fish/completions/) en lugar de mostrarlo.",
         ),
     ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Script de completado con <Tab> para bash, zsh o fish.
 
@@ -89,6 +92,8 @@ def completado(
 
     Ejemplos: issste-mon completado bash --instalar · issste-mon completado fish
     """
+    if quiet:  # (as after every command's name: the message of --instalar is a summary)
+        silenciar()
     script = SCRIPTS[Shell(shell)]
     if not instalar:
         sys.stdout.write(script)  # a shell script of our own, for the shell

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from issste_mon.cli.common import QuietOpt
+
 
 def esquema(
     ruta: Annotated[
@@ -17,6 +19,7 @@ def esquema(
             "# yaml-language-server: $schema=RUTA).",
         ),
     ] = False,
+    quiet: QuietOpt = False,  # (as after every command's name; it writes nothing on stderr)
 ) -> None:
     """JSON Schema del formato de las specs, para que el editor las valide y complete.
 

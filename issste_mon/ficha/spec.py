@@ -75,14 +75,6 @@ def _puntos(node: Node, key: str, tipos: tuple[str, ...] = (), avance: bool = Fa
     return out
 
 
-def _anio(node: Node, key: str) -> int | None:
-    year = node.integer(key)
-    if year is not None and not 1900 <= year <= 2200:
-        node.out.error(node.path + (key,), f"se esperaba un año (p. ej. 2017), se encontró {year}")
-        return None
-    return year
-
-
 def fmye(root: Node) -> Fmye | None:
     node = root.mapping("fmye")
     if node is None:
@@ -90,7 +82,7 @@ def fmye(root: Node) -> Fmye | None:
     f = Fmye(ruta=node.path, fuente=node.text("fuente"))
     f.titulo = node.text("titulo")
     f.textos = {k: t for k in TEXTOS if (t := node.text(k)) is not None}
-    f.anio, f.ejercicio_actual = _anio(node, "anio"), _anio(node, "ejercicio_actual")
+    f.anio, f.ejercicio_actual = node.year("anio"), node.year("ejercicio_actual")
     for key in ("fortalezas", "debilidades", "recomendaciones", "avances"):
         f.puntos[key] = _puntos(node, key, TIPOS.get(key, ()))
     asm = node.mapping("asm")

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from issste_mon.claves import parse_clave
 from issste_mon.errores import ClaveDesconocida, EntradaInvalida, SinDatos
+from issste_mon.salida.numfmt import digitos_no_ascii
 from issste_mon.vocab import Vocab, fold
 
 # A plain number as SHCP writes it: 95.00, 51.0, 3e-05; or with thousands commas: 570,000.
@@ -59,12 +60,15 @@ def cifra(exacto: Decimal) -> int | float:
 
 def decimal_de(texto: str | None) -> Decimal | None:
     """'95.00' → Decimal('95.00'), '570,000' → Decimal('570000'), '' → None: the exact decimal a
-    cell gives. Raises NoNumero for text ("Por determinar la cuantificación")."""
+    cell gives. Raises NoNumero for text ("Por determinar la cuantificación"), and for digits
+    other than 0–9, which Decimal() would read without a word."""
     if texto is None:
         return None
     t = str(texto).replace("\xa0", " ").strip()
     if not t:
         return None
+    if digitos_no_ascii(t):  # «٩٤.٩٠» is no figure SHCP printed: text, reported as such
+        raise NoNumero(t)
     if _THOUSANDS.fullmatch(t):
         t = t.replace(",", "")
     elif not _PLAIN.fullmatch(t):

@@ -212,10 +212,15 @@ def _bool(nombre: str, v: object) -> bool:
 
 
 def _anio(nombre: str, v: object, opcional: bool) -> None:
-    if (v is None and opcional) or (v.__class__ is not bool and isinstance(v, int)):
+    from issste_mon.modelo import ANIO_MAX, ANIO_MIN
+
+    if v is None and opcional:
+        return
+    if v.__class__ is not bool and isinstance(v, int) and ANIO_MIN <= v <= ANIO_MAX:
         return
     raise EntradaInvalida(
-        f"`{nombre}`: se esperaba un año entero (p. ej. 2020), se recibió {v!r}",
+        f"`{nombre}`: se esperaba un año entero entre {ANIO_MIN} y {ANIO_MAX} (p. ej. 2020), "
+        f"se recibió {v!r}",
         argumentos=(nombre,),
     )
 

@@ -28,6 +28,11 @@ class Faltante(enum.StrEnum):
 Numero = float | Faltante | None
 
 
+# The years a record may be of: a spec, the methodology and the command line accept these and
+# name them when they refuse a year.
+ANIO_MIN, ANIO_MAX = 1900, 2200
+
+
 def es_numero(x: object) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 

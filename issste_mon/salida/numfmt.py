@@ -23,6 +23,15 @@ from functools import lru_cache
 from issste_mon.modelo.base import Valor, registro
 
 DECIMALES_MAX = 10  # decimals of a machine number (non-terminating quotients are rounded)
+# A figure written with digits other than 0–9 (٩٤.٩٠, ９４.９０): Decimal(), int(), float() and a
+# pattern's \d read any Unicode digit, so it would be read as 94.90 without a word, and it is
+# not what the document prints. Where a person's text becomes a figure, it is refused, so.
+CIFRA_NO_ASCII = "cifra con dígitos no ASCII"
+
+
+def digitos_no_ascii(texto: str) -> bool:
+    """Whether the text has a decimal digit other than 0–9."""
+    return not texto.isascii() and any(c.isdecimal() and not c.isascii() for c in texto)
 
 
 def exacto(x: float | Decimal) -> Decimal:
@@ -37,8 +46,12 @@ def exacto(x: float | Decimal) -> Decimal:
 
 def decimales_propios(x: float | Decimal) -> int:
     """The decimals a number carries as written, none for a whole one: 89.996 → 3, 100.0 → 0,
-    Decimal("0.20") → 1, 1E+2 → 0."""
-    return max(0, -exacto(x).normalize().as_tuple().exponent)
+    Decimal("0.20") → 1, 1E+2 → 0. In a context of its own, wide enough to keep every digit:
+    the caller's (2 digits, Inexact trapped) would round it, or raise."""
+    d = exacto(x)
+    n = len(d.as_tuple().digits)
+    ctx = _CONTEXTO if n <= 28 else Context(prec=n)
+    return max(0, -d.normalize(context=ctx).as_tuple().exponent)
 
 
 def round_half_up(x: float | Decimal, decimals: int) -> Decimal:
@@ -215,7 +228,7 @@ WORDS = {
 }
 # Commas only as es-MX thousands separators: «114,5 %» (a decimal comma) or «1,2» is not 1145
 # or 12, and a figure read so would be compared (and printed) as something never published.
-_NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM = r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"  # ([0-9]: CIFRA_NO_ASCII)
 
 
 @registro(congelado=True)
@@ -268,7 +281,8 @@ class Conteo(Valor):
 def parse_conteo(text: str) -> Conteo | None:
     t = str(text).strip()
     m = re.fullmatch(
-        r"(?i)(?:([a-záéíóú]+|\d+)(?:\s+[a-záéíóúñ]+)*\s*[(,]\s*)?(\d+(?:\.\d+)?\s*%)\s*\)?", t
+        r"(?i)(?:([a-záéíóú]+|[0-9]+)(?:\s+[a-záéíóúñ]+)*\s*[(,]\s*)?([0-9]+(?:\.[0-9]+)?\s*%)\s*\)?",
+        t,
     )
     if not m:
         return None

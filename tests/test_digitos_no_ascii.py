@@ -1,0 +1,124 @@
+"""A figure written with digits other than 0–9 is refused, never read: Python's Decimal(), int()
+and float() and a pattern's \\d take any Unicode digit, so `publicado: {cobertura: "９４.９０ %"}`
+(fullwidth) or `"٩٤.٩٠ %"` (Arabic-Indic), copied from a PDF, was read as 94.90 and «coincidía»
+without a word — a figure that is not what the document prints. Where issste-mon turns a
+person's text into a number (a spec's published figures and statements, a cell of an SHCP
+file, a year, a ramo or a clave on the command line) such digits are an error that says so."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+from conftest import SHARED
+
+from issste_mon.carga.loader import bundled_specs_dir
+from issste_mon.importar.comun import NoNumero, decimal_de
+from issste_mon.salida.numfmt import digitos_no_ascii, parse_conteo, parse_publicado
+from tests.conftest import problemas_de, spec_e045
+
+COBERTURA = 'publicado: {cobertura: "94.90 %"}'
+# 94.90 in other scripts: fullwidth, Arabic-Indic (with a dot and with the Arabic decimal
+# separator ٫), Devanagari, and one odd digit among ASCII ones
+OTRAS = ["９４.９０ %", "٩٤.٩٠ %", "٩٤٫٩٠ %", "९४.९० %", "94.9٠ %"]
+
+
+@pytest.mark.parametrize("texto", OTRAS)
+def test_a_published_figure_with_other_digits_is_an_error_at_its_place(tmp_path, cli, texto):
+    folder = spec_e045(tmp_path, COBERTURA, f'publicado: {{cobertura: "{texto}"}}')
+    linea = (
+        "E045.yaml:22:28: poblaciones.2017.publicado.cobertura: cifra con dígitos no ASCII: "
+        f'"{texto}"; escríbala con los dígitos 0 a 9'
+    )
+    assert problemas_de(folder) == [linea]
+    for comando in ("validar", "verificar"):
+        r = cli(comando, "--specs", folder) if comando == "verificar" else cli(comando, folder)
+        assert r.code == 2 and r.out == ""
+        assert r.err == f"{folder}/{linea}\n"
+
+
+def test_a_statement_s_figure_with_other_digits_is_an_error(tmp_path):
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    texto = (bundled_specs_dir() / "ISSSTE.yaml").read_text(encoding="utf-8")
+    assert texto.count('publicado: "4 (44%)"') == 1
+    (folder / "ISSSTE.yaml").write_text(
+        texto.replace('publicado: "4 (44%)"', 'publicado: "٤ (٤٤%)"'), encoding="utf-8"
+    )
+    (problema,) = problemas_de(str(folder))
+    assert problema.endswith(
+        ': resumen.2024[5].publicado: cifra con dígitos no ASCII: "٤ (٤٤%)"; escríbala con los '
+        "dígitos 0 a 9"
+    )
+
+
+def test_a_number_field_written_as_such_a_text_says_why(tmp_path):
+    folder = spec_e045(tmp_path, "meta: 543.35", 'meta: "５４３.３５"')
+    assert problemas_de(folder) == [
+        "E045.yaml:68:15: mir[0].metas.2017.meta: se esperaba un número o ND/NA, se encontró "
+        '"５４３.３５" (cifra con dígitos no ASCII): escríbala con los dígitos 0 a 9'
+    ]
+
+
+def test_the_parsers_of_printed_figures_read_only_0_to_9():
+    assert parse_publicado("94.90 %").valor == parse_publicado("94.90\xa0%").valor
+    assert [parse_publicado(t) for t in OTRAS] == [None] * len(OTRAS)
+    assert parse_conteo("5 (56%)").n == 5
+    assert parse_conteo("٥ (٥٦%)") is None
+    assert not digitos_no_ascii("Básico 94.90 % ² ½")  # (letters, signs: not digits)
+    assert all(digitos_no_ascii(t) for t in OTRAS)
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["cobertura", "--anio", "٢٠١٧"], "año con dígitos no ASCII: «٢٠١٧»"),
+        (["cobertura", "--anio", "２０１７"], "año con dígitos no ASCII: «２０１７»"),
+        (["cobertura", "E٠٤٥"], 'clave no válida "E٠٤٥"'),
+        (["cobertura", "５１-E045"], 'clave no válida "５１-E045"'),
+    ],
+)
+def test_the_command_line_refuses_them(cli, args, error):
+    r = cli(*args)
+    assert r.code == 2 and r.out == ""
+    assert error in r.err.splitlines()[0], r.err
+
+
+def test_a_cell_with_them_is_no_number():
+    assert decimal_de("0.721153846") == decimal_de("0.721153846 ")
+    for texto in ("٠.٧٢١١٥٣٨٤٦", "０.７２１", "1,٥٠٠"):
+        with pytest.raises(NoNumero):
+            decimal_de(texto)
+
+
+SHCP = SHARED / "data" / "shcp"
+
+
+@pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
+def test_importar_does_not_read_them_as_the_figure(cli, tmp_path):
+    """The ISeD of 51-E015 written with Arabic-Indic digits: said and left out, not written
+    as 0.721153846; the same row with 0–9 is imported. A --ramo with them is refused."""
+    with open(SHCP / "ised_2019_2020.csv", encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header = list(reader.fieldnames)
+        (fila,) = [r for r in reader if r["Pp"] == "E015" and r["ID_RAMO"] == "51.0"]
+    assert fila["RESULTADO_ISED"] == "0.721153846"
+    for digitos, esperado in (("0.721153846", 0), ("٠.٧٢١١٥٣٨٤٦", 1)):
+        src = tmp_path / "ised.csv"
+        with open(src, "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, header, lineterminator="\n")
+            w.writeheader()
+            w.writerow({**fila, "RESULTADO_ISED": digitos})
+        out = tmp_path / "s"
+        shutil.rmtree(out, ignore_errors=True)
+        r = cli("importar", "ised", str(src), "--anio", "2020", "-o", str(out))
+        assert r.code == esperado, r.err
+        if esperado:
+            assert f'{src}:2: 51-E015: RESULTADO_ISED "{digitos}" no es un número' in r.err
+            assert not (out / "51" / "E015.yaml").exists()
+        else:
+            texto = (out / "51" / "E015.yaml").read_text(encoding="utf-8")
+            assert "valor: 0.721153846" in texto
+    r = cli("importar", "ised", str(src), "--anio", "2020", "--ramo", "٥١", "-o", str(out))
+    assert r.code == 2 and 'ramo no válido "٥١"' in r.err
