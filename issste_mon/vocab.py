@@ -61,6 +61,9 @@ SENTIDO = Vocab("sentido", ["ascendente", "descendente", "constante"])
 TIPO_MIR = Vocab("tipo", ["estratégico", "gestión"])
 DIMENSION = Vocab("dimensión", ["eficacia", "eficiencia", "calidad", "economía"])
 ENFOQUE = Vocab("enfoque", ["Resultados", "Coordinación", "Gestión"])
+# What a resumen statement counts: the programs, or (in a programa derivado) its objetivos or
+# its indicadores.
+UNIVERSO = Vocab("universo", ["programas", "objetivos", "indicadores"])
 TIPO_DERIVADO = Vocab(
     "tipo",
     ["Meta para el bienestar", "Parámetro"],

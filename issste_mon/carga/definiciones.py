@@ -374,7 +374,13 @@ ENUNCIADO = Seccion(
             obligatorio=True,
             patron=r"\S",
         ),
-        _t("universo", "programas (por omisión) | objetivos | indicadores."),
+        Campo(
+            "universo",
+            ENUM,
+            "programas (por omisión) | objetivos | indicadores (estos dos, solo en un programa "
+            "derivado).",
+            vocab=vocab.UNIVERSO,
+        ),
         _t("atributo", "El atributo que cuenta."),
         Campo("valor", LIBRE, "El valor (o la lista de valores) del atributo que cuenta."),
         Campo(

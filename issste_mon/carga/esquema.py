@@ -464,7 +464,7 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
         if doc := node.text("fuente"):  # (`verificar` names the document of its figures)
             dep.fuentes_publicados[f"cumplimiento.{year}"] = doc
         node.finish()
-    dep.resumen = _resumen(root)
+    dep.resumen = _resumen(root, derivado=False)
     for year, value, path in root.by_year("programas_sociales"):
         claves = _programas_sociales(root, value, path)
         if claves is not None:
@@ -551,6 +551,22 @@ def _valor_conocido(node: Node, e: Enunciado) -> None:
             )
 
 
+def _universo(node: Node, derivado: bool) -> str:
+    """What the statement counts. A misspelt universo, or objetivos/indicadores where there are
+    none (a dependencia has programs only), was counted over the programs without a word."""
+    universo = node.enum("universo", vocab.UNIVERSO)
+    if universo is None:
+        return "programas"
+    if universo != "programas" and not derivado:
+        node.out.error(
+            node.path + ("universo",),
+            f"universo «{universo}» solo cabe en un programa derivado (tiene objetivos e "
+            "indicadores); una dependencia cuenta programas",
+        )
+        return "programas"
+    return universo
+
+
 def _conteo_en_rango(node: Node, e: Enunciado) -> None:
     """`n` of `total`: counts, so 0 or more, and n no more than its total."""
     for key in ("n", "total"):
@@ -575,7 +591,7 @@ def _publicado_texto(node: Node) -> str | None:
     return texto
 
 
-def _resumen(root: Node) -> dict[int, list[Enunciado]]:
+def _resumen(root: Node, *, derivado: bool) -> dict[int, list[Enunciado]]:
     out: dict[int, list[Enunciado]] = {}
     leidos: list[tuple[Enunciado, Node]] = []
     for year, value, path in root.by_year("resumen"):
@@ -593,7 +609,7 @@ def _resumen(root: Node) -> dict[int, list[Enunciado]]:
             e = Enunciado(
                 id=node.text("id", required=True) or f"{year}-{i}",
                 publicado=_publicado_texto(node) or "",
-                universo=node.text("universo") or "programas",
+                universo=_universo(node, derivado),
                 atributo=node.text("atributo"),
                 valor=[str(v) for v in valor]
                 if isinstance(valor, list)
@@ -709,7 +725,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
             obj.indicadores.append(ind)
         onode.finish()
         prog.objetivos.append(obj)
-    prog.resumen = _resumen(root)
+    prog.resumen = _resumen(root, derivado=True)
     prog.corte_publicado = root.year("corte_publicado")
     tabla = root.mapping("tabla_enfoque_avance_publicada")
     if tabla is not None:  # every cell is a published figure: a mapping of texts per row
