@@ -13,8 +13,13 @@ format: rich, Markdown, the ficha, xlsx) and how a cell reads for machines. Mach
   a figure true: a spec's figure (`Columna.escrita`: meta, valor) is written as the spec
   wrote it, all its decimals (`numero_escrito`), and a computed figure whose 10 decimals would
   land on a cut of the class beside it where the value is not (110.00000000000002 → 110
-  beside «Alto») is written whole (`fieles`);
+  beside «Alto») is written whole (`fieles`): its nearest double or, where that double is on
+  the cut too, the exact Decimal's digits (`fiel`); a non-zero value that 10 decimals would
+  write as 0 keeps 15 significant digits (`_diminuto`): never a false zero;
 - a whole number is an integer (`110`, not `110.0`).
+
+So a machine number is an int, a float or, rarely, a Decimal (those two exceptions): the
+writers put its digits (csv, json: never an exponent), xlsx as text where no double keeps it.
 
 Light to import: pandas only inside `Tabla.to_dataframe()`.
 """
@@ -180,7 +185,7 @@ _CTX = Context(prec=60, rounding=ROUND_HALF_UP)  # quantize to 10 decimals up to
 _Q = [Decimal(1).scaleb(-k) for k in range(DECIMALES_MAX + 1)]
 
 
-def _redondeado(d: Decimal) -> int | float | None:
+def _redondeado(d: Decimal) -> int | float | Decimal | None:
     """An exact decimal as the machine number: ≤ 10 decimals, ≤ 15 significant digits."""
     if not d.is_finite():
         return None
@@ -197,7 +202,7 @@ def _redondeado(d: Decimal) -> int | float | None:
     return int(f) if f.is_integer() else f
 
 
-def _diminuto(d: Decimal) -> int | float | Decimal:
+def _diminuto(d: Decimal) -> float | Decimal:
     """A non-zero value that 10 decimals would write as 0 or -0 (a PO/PP of 8.192·10⁻¹² %): a
     false zero. Its significant digits instead, up to 15 (the writers put it without an
     exponent: 0.000000000008192); the exact decimal itself where the double is 0 (below
@@ -207,7 +212,7 @@ def _diminuto(d: Decimal) -> int | float | Decimal:
     return f if f else q
 
 
-def numero_maquina(value: Any) -> int | float | None:
+def numero_maquina(value: Any) -> int | float | Decimal | None:
     """A number for machines (see the module docstring); anything that is not one → None."""
     cls = value.__class__
     if cls is int:

@@ -6,7 +6,9 @@ the number format `0.00 %`, so they sum, chart and re-format as percentages. Mon
 of pesos shows `#,##0.00` (2,712.44), counts `#,##0`, years and ids `0`. Each sheet has its
 header frozen and an autofilter, widths from its content, and one explanation column where a
 table carries the same note in several forms. Text goes through `celdas.safe_cell`, the CSV
-rule against formula injection, so no cell of ours is ever a formula.
+rule against formula injection, so no cell of ours is ever a formula. A figure no double keeps
+on its side of a cut of its class, or off zero (a Decimal machine value, `tabla.fiel`), is its
+exact text with a comment that says why (`_sin_double`): a cell holds a double.
 """
 
 from __future__ import annotations
