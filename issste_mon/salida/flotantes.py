@@ -63,13 +63,19 @@ def exactos_grandes(
 
     a = np.asarray(flotantes, dtype=float)
     with np.errstate(invalid="ignore"):  # (NaN: no number, not large)
-        raros = np.abs(a) >= 2.0**53
+        raros = np.abs(a) >= _DOS_53
     raros |= np.isin(a, [0.0, *map(float, bordes)])
-    for i in np.flatnonzero(raros).tolist():
-        if (x := exactos[i]) is not None:
-            m = fieles([numero_maquina(x)], [x], bordes)[0]
-            valores[i] = numero_texto(m) if texto else m
+    idx = np.flatnonzero(raros)
+    for i, f in zip(idx.tolist(), a[idx].tolist(), strict=True):
+        x = exactos[i]
+        if x is None or (x == f and -_DOS_53 < f < _DOS_53):
+            continue  # (the double is the value: a cumplimiento of exactly 0 or 90, common)
+        m = fieles([numero_maquina(x)], [x], bordes)[0]
+        valores[i] = numero_texto(m) if texto else m
     return valores
+
+
+_DOS_53 = 2.0**53
 
 
 def texto_flotantes(a, bordes: tuple = (), escrito: bool = False) -> list[str]:

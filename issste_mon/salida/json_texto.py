@@ -48,6 +48,7 @@ def _escribir_json(out: IO[str], tandas, lineas: bool) -> None:
 
 
 _NUMEROS = frozenset({int, float, Decimal, type(None)})  # (Decimal: `tabla.fiel`, `_diminuto`)
+_ESCALARES = {True: "true", False: "false", None: "null"}
 
 
 def _json_cuerpos(columns: dict[str, list], lineas: bool) -> list[str]:
@@ -77,7 +78,12 @@ def _json_columna(values: list, lineas: bool) -> list[str]:
 def _json_valor(v, lineas: bool) -> str:
     """One value of a column of mixed kinds, lists or dicts (rare), as `json.dump` of the rows
     writes it there: a list or dict indented under its key (JSON) or on one line (JSON lines)."""
-    if v.__class__ in _NUMEROS and v.__class__ is not type(None):
+    cls = v.__class__
+    if cls is bool or v is None:  # (a flag with gaps: a lookup, not an encoder per cell)
+        return _ESCALARES[v]
+    if cls in _NUMEROS:
         return numero_texto(v)
+    if cls is str:
+        return encode_basestring(v)
     texto = json.dumps(v, ensure_ascii=False, indent=None if lineas else 2)
     return texto if lineas else texto.replace("\n", "\n    ")
