@@ -39,6 +39,7 @@ from issste_mon.calc.tendencias import (
     cumplimiento,
     dec,
     maquina,
+    maquina_junto_a,
 )
 from issste_mon.metodologia import Metodologia, ReglasAlertas
 from issste_mon.modelo import Programa, es_numero
@@ -292,26 +293,26 @@ def meta_no_alcanzada(
             texto += f" Semáforo de SHCP: {color}."
         if sus is None:
             sus = supuestos.supuestos(s.inferido, s.sentido, m)
-        out.append(
-            _fila(
-                s,
-                META_NO_ALCANZADA,
-                sev,
-                texto,
-                supuesta=supuestos.nota_supuestos(
-                    [*sus, s.metas_supuestas[year]] if year in s.metas_supuestas else sus
-                ),
-                # which meta it is, as `cumplimiento` says it: with the original 80 a valor
-                # of 85 met the goal the modified 100 says it missed
-                aviso=s.notas_meta.get(year),
-                anio_desde=year,
-                anio_hasta=year,
-                valor_hasta=valor,
-                meta=meta,
-                cumplimiento_pct=pct,
-                semaforo=color,
-            )
+        fila = _fila(
+            s,
+            META_NO_ALCANZADA,
+            sev,
+            texto,
+            supuesta=supuestos.nota_supuestos(
+                [*sus, s.metas_supuestas[year]] if year in s.metas_supuestas else sus
+            ),
+            # which meta it is, as `cumplimiento` says it: with the original 80 a valor
+            # of 85 met the goal the modified 100 says it missed
+            aviso=s.notas_meta.get(year),
+            anio_desde=year,
+            anio_hasta=year,
+            valor_hasta=valor,
+            meta=meta,
+            semaforo=color,
         )
+        if pct is not None:  # (kept off the rango's cuts, as `cumplimiento` writes it)
+            fila["cumplimiento_pct"] = maquina_junto_a(pct, m.bordes_rango)
+        out.append(fila)
     return out
 
 

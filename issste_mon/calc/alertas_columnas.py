@@ -38,6 +38,7 @@ from issste_mon.calc.tendencias import (
     cambio_tendencia,
     cumplimiento,
     maquina,
+    maquina_junto_a,
 )
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import es_numero
@@ -200,7 +201,7 @@ def _meta_no_alcanzada(s: Serie, anios, m, r, sin_evaluar, memo, sobre) -> list[
     years `_a_ver` leaves."""
     out = []
     umbral, formula, sentido = r.cumplimiento_menor_a, m.formula_descendente, s.sentido
-    metas, valores = s.metas, s.valores
+    metas, valores, cortes = s.metas, s.valores, m.bordes_rango
     sus = fiel = del_indicador = cabeza = None  # (made at the series' first alert)
     for year in anios:
         meta_x, valor_x = metas[year], valores.get(year)
@@ -235,7 +236,7 @@ def _meta_no_alcanzada(s: Serie, anios, m, r, sin_evaluar, memo, sobre) -> list[
                 None,
                 _maquina(valor_x, valor),
                 _maquina(meta_x, meta),
-                maquina(pct),
+                maquina_junto_a(pct, cortes),
                 None,
                 None,
                 texto,

@@ -143,6 +143,14 @@ _DOS_53 = Decimal(2**53)
 _F53 = float(2**53)
 
 
+def maquina_junto_a(x: Decimal, cortes) -> float | int | Decimal:
+    """`maquina(x)`, or x itself where that double is one of `cortes` (of the class beside the
+    figure) and x is not (89.99…9 % with 28 nines is the double 90.0, beside «meta no
+    alcanzada»): the writers then keep the figure off the cut (`salida.tabla.fieles`)."""
+    f = maquina(x)
+    return x if f in cortes and f != x else f  # (== of a float and a Decimal: exact, silent)
+
+
 def dec(x: Numero) -> Decimal | None:
     """A spec figure as the exact decimal a person typed; None for ND/NA/absent."""
     if not es_numero(x):

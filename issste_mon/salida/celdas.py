@@ -119,7 +119,7 @@ def safe_cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):
         return numero_texto(value)
     text = str(value)
     return "'" + text if text.startswith(_UNSAFE_START) else text
@@ -195,7 +195,7 @@ def columnas_de_parte(
             else:
                 out[k] = maquina_flotantes(raw, c.bordes, escrito)
             if c.exacto is not None and c.exacto in datos:
-                exactos_grandes(out[k], raw, datos[c.exacto], texto=bool(celdas))
+                exactos_grandes(out[k], raw, datos[c.exacto], texto=bool(celdas), bordes=c.bordes)
             if c.estado:  # (no ND/NA text in a float array; NaN: a figure the spec lacks)
                 ausentes = c.ausente and estados_de(raw.tolist(), {float}, True)
                 estados[f"{k}_estado"] = ausentes or [None] * len(raw)
@@ -264,7 +264,7 @@ def numeros_csv(values: list) -> list[str]:
         return list(map(mapa.__getitem__, values))
     texts = list(map(repr, values))
     unido = "".join(texts)  # one look at the whole column instead of one per cell
-    if "e-" in unido or "e+" in unido:  # rare: 1e-05, 1e+16
+    if "e-" in unido or "e+" in unido or "D" in unido:  # rare: 1e-05, 1e+16, a Decimal
         return [numero_texto(v) for v in values]
     if "N" in unido:  # repr(None)
         return [t if t != "None" else "" for t in texts]

@@ -62,7 +62,11 @@ REGLA_NUMEROS = (
     "arriba: 33.3333333333); un entero se escribe sin decimales (110, no 110.0). Dos "
     "excepciones: una cifra de la spec (meta, valor, línea base) va como se escribió, con "
     "todos sus decimales, y una cifra calculada que con 10 decimales caería en un corte de su "
-    "clasificación sin estar en él (110.00000000000002 junto a «Alto») va completa. Una columna "
+    "clasificación sin estar en él (110.00000000000002 junto a «Alto») va completa: el double "
+    "más cercano o, si también ese cae en el corte o del otro lado, las cifras del decimal "
+    "exacto (89.9999999999999999999999999999 junto a «Bajo», no 90). Nunca un cero falso: un "
+    "valor distinto de cero que con 10 decimales sería 0 lleva hasta 15 cifras significativas "
+    "(0.000000000008192). Sin exponentes. Una columna "
     "numérica tiene un número o nada (celda vacía en CSV/TSV, null en JSON): el motivo (ND, NA, "
     "meta = 0, sin dato) está en la columna «<clave>_estado» o en «nota»."
 )

@@ -10,11 +10,14 @@ from issste_mon.salida.tabla import DECIMALES_MAX, entero_de, fieles, numero_esc
 
 
 def numero_texto(value) -> str:
-    """A machine number (int, float with a clean repr, or None) as CSV text, never exponent."""
+    """A machine number (int, float with a clean repr, a Decimal — `fiel`, `_diminuto` —, or
+    None) as CSV text, never exponent."""
     if value is None:
         return ""
     if value.__class__ is int:
         return str(value)
+    if value.__class__ is Decimal:
+        return format(value, "f")
     text = repr(value)
     return format(Decimal(text), "f") if "e" in text else text
 
@@ -44,22 +47,35 @@ def maquina_flotantes(a, bordes: tuple = (), escrito: bool = False) -> list:
     return out.tolist()
 
 
-def exactos_grandes(valores: list, flotantes, exactos, *, texto: bool = False) -> list:
+def exactos_grandes(
+    valores: list, flotantes, exactos, *, texto: bool = False, bordes: tuple = ()
+) -> list:
     """`valores` (machine numbers, or with `texto` their cell texts, of the float array
-    `flotantes`) where a value is beyond 2⁵³ replaced by the machine number of its exact one
-    (`exactos`, a `Columna.exacto`; None where there is none): there a double is not the
-    integer the exact value rounds to — 1e17 / 7 × 100 was written 1428571428571428600, its
-    last digits binary noise, for 1428571428571428571. The whole array is looked at once;
-    only such rows, rare, one by one. Changes `valores` and returns it."""
+    `flotantes`) where the float cannot stand for its exact value (`exactos`, a
+    `Columna.exacto`; None where there is none) replaced by the exact one's machine number:
+    beyond 2⁵³ a double is not the integer the exact value rounds to (1e17 / 7 × 100 was
+    written 1428571428571428600, its last digits binary noise, for 1428571428571428571); a
+    double that is 0 or the nearest to one of `bordes` (the cuts of the class beside it) may
+    stand for a value that is not (89.99…9 % with 28 nines is the double 90.0, beside «Bajo»;
+    10⁻⁴⁰⁰ % is 0.0): there the exact value decides (`fieles`). The whole array is looked at
+    once; only such rows, rare, one by one. Changes `valores` and returns it."""
     import numpy as np
 
+    a = np.asarray(flotantes, dtype=float)
     with np.errstate(invalid="ignore"):  # (NaN: no number, not large)
-        grandes = np.flatnonzero(np.abs(np.asarray(flotantes, dtype=float)) >= 2.0**53)
-    for i in grandes.tolist():
-        if (x := exactos[i]) is not None:
-            m = numero_maquina(x)
-            valores[i] = numero_texto(m) if texto else m
+        raros = np.abs(a) >= _DOS_53
+    raros |= np.isin(a, [0.0, *map(float, bordes)])
+    idx = np.flatnonzero(raros)
+    for i, f in zip(idx.tolist(), a[idx].tolist(), strict=True):
+        x = exactos[i]
+        if x is None or (x == f and -_DOS_53 < f < _DOS_53):
+            continue  # (the double is the value: a cumplimiento of exactly 0 or 90, common)
+        m = fieles([numero_maquina(x)], [x], bordes)[0]
+        valores[i] = numero_texto(m) if texto else m
     return valores
+
+
+_DOS_53 = 2.0**53
 
 
 def texto_flotantes(a, bordes: tuple = (), escrito: bool = False) -> list[str]:

@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import IO
 
-from issste_mon.salida.celdas import TablaPorPartes, columnas_de_parte, machine_rows, trozos
+from issste_mon.salida.celdas import TablaPorPartes, columnas_de_parte, numeros_csv, trozos
+from issste_mon.salida.flotantes import numero_texto
 from issste_mon.salida.tabla import Tabla
 
-_NULL = {"None": "null"}  # repr(None) → JSON null (a lookup: any other text stays itself)
+_VACIA = {"": "null"}  # an empty cell → JSON null (a lookup: any other text stays itself)
 
 
 def escribir(tabla: Tabla, out: IO[str], lineas: bool) -> None:
     """JSON (as `json.dump(rows, indent=2, ensure_ascii=False)` writes it) or JSON lines (as
     `json.dumps(row)` per line), built column by column: each value is encoded once by the C
-    encoder's pieces (strings) or repr (numbers), instead of the pure-Python encoder that
-    `indent` falls back to walking row by row. A column holding lists or dicts (rare) is
-    written by the json module."""
+    encoder's pieces (strings) or as csv writes a number (`numeros_csv`: never an exponent; a
+    Decimal — a figure no double keeps on its side of a cut, `tabla.fiel` — with its digits,
+    which the json module cannot write), instead of the pure-Python encoder that `indent`
+    falls back to walking row by row."""
     if isinstance(tabla, TablaPorPartes):
-        return _json_partes(tabla, out, lineas)
-    columns = tabla.to_columns()
-    if not all(set(map(type, v)) <= _JSON_SIMPLES for v in columns.values()):
-        return _json_modulo(tabla, out, lineas)  # (lists or dicts in a cell)
-    # (a piece's text is its rows': as the whole table's)
-    _escribir_json(out, (_json_cuerpos(t, lineas) for t in trozos(columns)), lineas)
+        tandas = (
+            _json_cuerpos(columnas_de_parte(tabla.columnas, datos), lineas)
+            for datos in tabla.partes()
+        )
+    else:  # (a piece's text is its rows': as the whole table's)
+        tandas = (_json_cuerpos(t, lineas) for t in trozos(tabla.to_columns()))
+    _escribir_json(out, tandas, lineas)
 
 
 def _escribir_json(out: IO[str], tandas, lineas: bool) -> None:
@@ -43,67 +47,43 @@ def _escribir_json(out: IO[str], tandas, lineas: bool) -> None:
         out.write("\n  }\n]\n" if hay else "[]\n")
 
 
-_JSON_SIMPLES = frozenset({str, int, float, bool, type(None)})
+_NUMEROS = frozenset({int, float, Decimal, type(None)})  # (Decimal: `tabla.fiel`, `_diminuto`)
+_ESCALARES = {True: "true", False: "false", None: "null"}
 
 
-def _json_cuerpos(columns: dict[str, list], lineas: bool) -> list[str] | None:
+def _json_cuerpos(columns: dict[str, list], lineas: bool) -> list[str]:
     """The text of each row between its braces (JSON lines: on one line; JSON: one key a
-    line, indented); None if a column holds lists or dicts."""
+    line, indented)."""
     cells = []
     for k, values in columns.items():
-        textos = _json_columna(values)
-        if textos is None:
-            return None
         prefijo = ("" if lineas else "    ") + encode_basestring(k) + ": "
-        cells.append(list(map(prefijo.__add__, textos)))  # a C loop, not a comprehension
+        cells.append(list(map(prefijo.__add__, _json_columna(values, lineas))))  # (a C loop)
     filas = zip(*cells, strict=True) if cells else ()
     return list(map(", ".join if lineas else ",\n".join, filas))
 
 
-def _json_partes(tabla: TablaPorPartes, out: IO[str], lineas: bool) -> None:
-    """`_json` of a table that comes in parts: the same text, written part by part."""
-    _escribir_json(out, _json_cuerpos_partes(tabla, lineas), lineas)
-
-
-def _json_cuerpos_partes(tabla: TablaPorPartes, lineas: bool):
-    """The rows' bodies of each part (`_json_cuerpos`; the json module's where a cell holds
-    lists or dicts)."""
-    for datos in tabla.partes():
-        columns = columnas_de_parte(tabla.columnas, datos)
-        cuerpos = _json_cuerpos(columns, lineas)
-        if cuerpos is None:  # lists or dicts in a cell: this part by the json module
-            keys = list(columns)
-            filas = [dict(zip(keys, r, strict=True)) for r in zip(*columns.values(), strict=True)]
-            if lineas:
-                cuerpos = [json.dumps(r, ensure_ascii=False)[1:-1] for r in filas]
-            else:
-                cuerpos = [
-                    json.dumps(r, ensure_ascii=False, indent=2)[2:-2].replace("\n", "\n  ")
-                    for r in filas
-                ]
-        yield cuerpos
-
-
-def _json_columna(values: list) -> list[str] | None:
-    """The JSON text of each value of a column; None if a value is not a string, number,
-    boolean or null."""
+def _json_columna(values: list, lineas: bool) -> list[str]:
+    """The JSON text of each value of a column."""
     clases = set(map(type, values))
-    if not clases <= {str, int, float, bool, type(None)}:
-        return None
     if clases <= {str, type(None)}:  # each distinct text encoded once, then looked up
         mapa = {v: encode_basestring(v) for v in set(values) if v is not None}
         mapa[None] = "null"
         return list(map(mapa.__getitem__, values))
-    if clases <= {int, float, type(None)}:
-        textos = list(map(repr, values))
-        return list(map(_NULL.get, textos, textos)) if type(None) in clases else textos
-    return [json.dumps(v, ensure_ascii=False) for v in values]
+    if clases <= _NUMEROS:
+        textos = numeros_csv(values)
+        return list(map(_VACIA.get, textos, textos)) if type(None) in clases else textos
+    return [_json_valor(v, lineas) for v in values]
 
 
-def _json_modulo(tabla: Tabla, out: IO[str], lineas: bool) -> None:
-    if lineas:
-        for row in machine_rows(tabla):
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    else:
-        json.dump(machine_rows(tabla), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+def _json_valor(v, lineas: bool) -> str:
+    """One value of a column of mixed kinds, lists or dicts (rare), as `json.dump` of the rows
+    writes it there: a list or dict indented under its key (JSON) or on one line (JSON lines)."""
+    cls = v.__class__
+    if cls is bool or v is None:  # (a flag with gaps: a lookup, not an encoder per cell)
+        return _ESCALARES[v]
+    if cls in _NUMEROS:
+        return numero_texto(v)
+    if cls is str:
+        return encode_basestring(v)
+    texto = json.dumps(v, ensure_ascii=False, indent=None if lineas else 2)
+    return texto if lineas else texto.replace("\n", "\n    ")

@@ -13,8 +13,13 @@ format: rich, Markdown, the ficha, xlsx) and how a cell reads for machines. Mach
   a figure true: a spec's figure (`Columna.escrita`: meta, valor) is written as the spec
   wrote it, all its decimals (`numero_escrito`), and a computed figure whose 10 decimals would
   land on a cut of the class beside it where the value is not (110.00000000000002 → 110
-  beside «Alto») is written whole (`fieles`);
+  beside «Alto») is written whole (`fieles`): its nearest double or, where that double is on
+  the cut too, the exact Decimal's digits (`fiel`); a non-zero value that 10 decimals would
+  write as 0 keeps 15 significant digits (`_diminuto`): never a false zero;
 - a whole number is an integer (`110`, not `110.0`).
+
+So a machine number is an int, a float or, rarely, a Decimal (those two exceptions): the
+writers put its digits (csv, json: never an exponent), xlsx as text where no double keeps it.
 
 Light to import: pandas only inside `Tabla.to_dataframe()`.
 """
@@ -30,7 +35,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal
 
 from issste_mon.modelo.base import Registro, Valor, registro
-from issste_mon.salida.numfmt import DECIMALES_MAX
+from issste_mon.salida.numfmt import DECIMALES_MAX, decimales_fieles, exacto, round_half_up
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -180,13 +185,16 @@ _CTX = Context(prec=60, rounding=ROUND_HALF_UP)  # quantize to 10 decimals up to
 _Q = [Decimal(1).scaleb(-k) for k in range(DECIMALES_MAX + 1)]
 
 
-def _redondeado(d: Decimal) -> int | float | None:
+def _redondeado(d: Decimal) -> int | float | Decimal | None:
     """An exact decimal as the machine number: ≤ 10 decimals, ≤ 15 significant digits."""
     if not d.is_finite():
         return None
     a = d.adjusted()
     if a < CIFRAS_MAX - DECIMALES_MAX:  # below 10⁵: all 10 decimals fit in 15 digits
-        f = float(d.quantize(_Q[DECIMALES_MAX], context=_CTX))
+        q = d.quantize(_Q[DECIMALES_MAX], context=_CTX)
+        if not q and d:  # (10 decimals would write a non-zero value as 0)
+            return _diminuto(d)
+        f = float(q)
     elif a < CIFRAS_MAX - 1:
         f = float(d.quantize(_Q[CIFRAS_MAX - 1 - a], context=_CTX))
     else:
@@ -194,7 +202,17 @@ def _redondeado(d: Decimal) -> int | float | None:
     return int(f) if f.is_integer() else f
 
 
-def numero_maquina(value: Any) -> int | float | None:
+def _diminuto(d: Decimal) -> float | Decimal:
+    """A non-zero value that 10 decimals would write as 0 or -0 (a PO/PP of 8.192·10⁻¹² %): a
+    false zero. Its significant digits instead, up to 15 (the writers put it without an
+    exponent: 0.000000000008192); the exact decimal itself where the double is 0 (below
+    ~2.5·10⁻³²⁴, a quotient of big integers)."""
+    q = d.quantize(Decimal(1).scaleb(d.adjusted() - CIFRAS_MAX + 1), context=_CTX).normalize(_CTX)
+    f = float(q)
+    return f if f else q
+
+
+def numero_maquina(value: Any) -> int | float | Decimal | None:
     """A number for machines (see the module docstring); anything that is not one → None."""
     cls = value.__class__
     if cls is int:
@@ -285,9 +303,9 @@ _FLOTANTES = frozenset({float, type(None)})
 def fieles(limpios: list, crudos, bordes: tuple) -> list:
     """`limpios` (machine numbers of `crudos`), but where rounding to 10 decimals put a value
     on or across one of `bordes` (the cuts of the class beside it: 90 and 110 for a
-    cumplimiento) where the value itself is not: there the value is written whole (the double
-    nearest it), so that a row's figure never contradicts its own rango (110.00000000000002
-    is not «110» beside «Alto»)."""
+    cumplimiento) where the value itself is not: there the value is written whole, so that a
+    row's figure never contradicts its own rango (110.00000000000002 is not «110» beside
+    «Alto»): see `fiel`."""
     if not bordes:
         return limpios
     out = None
@@ -296,26 +314,37 @@ def fieles(limpios: list, crudos, bordes: tuple) -> list:
             continue
         if m.__class__ in _BINARIOS and x.__class__ in _BINARIOS and m == x:
             continue  # (doubles and ints compare exactly: the common case, unrounded)
-        # (compared as exact decimals, as `==` and `<` would: a float beside a Decimal signals
+        # (compared as the decimals written, never a float beside a Decimal: that signals
         # FloatOperation in the caller's context, an error where they trap it)
-        m_, x_ = _exacto(m), _exacto(x)
-        if m_ == x_:
-            continue
-        if any((m_ > b) - (m_ < b) != (x_ > b) - (x_ < b) for b in bordes):
+        m_, x_ = exacto(m), exacto(x)
+        if m_ != x_ and cruza(m_, x_, bordes):
             if out is None:
                 out = list(limpios)
-            out[i] = float(x)
+            out[i] = fiel(x_, bordes)
     return limpios if out is None else out
 
 
+def fiel(x: Decimal, bordes: tuple) -> float | Decimal:
+    """The machine number of an exact value whose 10 decimals cross one of `bordes`: the
+    double nearest it (110.00000000000001 for 110.00000000000002) or, where that double's
+    text is on or across a cut too (89.99…9 % with 28 nines is the double 90.0, beside
+    «Bajo»), the exact decimal with the digits people see (`decimales_fieles`): a Decimal,
+    which the writers put as its digits (csv, json) and a spreadsheet as text (xlsx)."""
+    f = float(x)
+    if not cruza(Decimal(repr(f)), x, bordes):
+        return f
+    r = round_half_up(x, decimales_fieles(x, DECIMALES_MAX, bordes))
+    if r == r.to_integral_value():
+        return r
+    return r.normalize(Context(prec=len(r.as_tuple().digits)))  # (no trailing zeros)
+
+
+def cruza(escrito: Decimal, x: Decimal, bordes: tuple) -> bool:
+    """Whether `escrito` lies on another side of some cut than x (on it counts as a side)."""
+    return any((escrito > b) - (escrito < b) != (x > b) - (x < b) for b in bordes)
+
+
 _BINARIOS = frozenset({float, int})
-
-
-def _exacto(x) -> Decimal:
-    """A number as the exact decimal of its value (a float's binary value, as `<` takes it)."""
-    if x.__class__ is Decimal:
-        return x
-    return Decimal.from_float(x) if x.__class__ is float else Decimal(x)  # (silent: explicit)
 
 
 def valor_maquina(value: Any) -> Any:

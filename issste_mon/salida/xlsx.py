@@ -6,7 +6,9 @@ the number format `0.00 %`, so they sum, chart and re-format as percentages. Mon
 of pesos shows `#,##0.00` (2,712.44), counts `#,##0`, years and ids `0`. Each sheet has its
 header frozen and an autofilter, widths from its content, and one explanation column where a
 table carries the same note in several forms. Text goes through `celdas.safe_cell`, the CSV
-rule against formula injection, so no cell of ours is ever a formula.
+rule against formula injection, so no cell of ours is ever a formula. A figure no double keeps
+on its side of a cut of its class, or off zero (a Decimal machine value, `tabla.fiel`), is its
+exact text with a comment that says why (`_sin_double`): a cell holds a double.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 from issste_mon.salida.celdas import human, machine_rows, safe_cell
+from issste_mon.salida.flotantes import numero_texto
 from issste_mon.salida.numfmt import decimales_fieles, exacto
 from issste_mon.salida.procedencia import Procedencia
-from issste_mon.salida.tabla import Columna, Tabla, Tipo
+from issste_mon.salida.tabla import Columna, Tabla, Tipo, cruza
 
 HOJA_METODOLOGIA = "metodologia"
 _INVALIDOS = re.compile(r"[\[\]:*?/\\]")
@@ -91,10 +94,15 @@ def _pct_mixto(col: Columna, row: dict | None) -> bool:
     )
 
 
+def _es_pct(col: Columna | None, row: dict | None) -> bool:
+    """Whether the cell holds a percentage, stored as a fraction (`valor_celda`)."""
+    return col is not None and (col.tipo == "pct" or _pct_mixto(col, row))
+
+
 def valor_celda(col: Columna | None, value, row: dict | None = None):
     """The value as stored: percentages as fractions (94.90 → 0.9490)."""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and col is not None:
-        if col.tipo == "pct" or _pct_mixto(col, row):
+        if _es_pct(col, row):
             return fraccion(value)
     return float(value) if isinstance(value, Decimal) else value
 
@@ -149,6 +157,15 @@ def _escribir_celda(
         cell.value = str(value)
         cell.data_type = "s"
         cell.number_format = "@"
+    elif value.__class__ is Decimal and (motivo := _sin_double(col, value, row)):
+        # no double keeps it on its side of its class's cut, or off zero: the exact digits,
+        # as csv writes them, as text — and a comment that says why (a number Excel cannot keep)
+        cell.value = numero_texto(value) + (" %" if _es_pct(col, row) else "")
+        cell.data_type = "s"
+        cell.number_format = "@"
+        from openpyxl.comments import Comment
+
+        cell.comment = Comment(motivo, "issste-mon")
     elif isinstance(value, (int, float, Decimal)):
         cell.value = valor = valor_celda(col, value, row)
         cell.number_format = formato_numero(col, value, row, fila)
@@ -164,6 +181,37 @@ def _escribir_celda(
         cell.data_type = "s"  # never let openpyxl read a leading "=" as a formula
         return len(texto) if len(texto) > MAX_CELDA else None
     return None
+
+
+def _sin_double(col: Columna | None, value: Decimal, row: dict | None) -> str | None:
+    """Why the cell of an exact machine value (`tabla.fiel`, `_diminuto`) cannot hold it as
+    a number: Excel keeps a double, and the one it would store (a percentage's fraction)
+    reads as a value on or across a cut of the class beside it (89.99…9 % with 28 nines is
+    the double 0.9, «90.00 %» beside «Bajo»), or as 0; None where that double is faithful."""
+    guardado = valor_celda(col, value, row)
+    leido = exacto(guardado)
+    es_pct = _es_pct(col, row)
+    if es_pct:
+        leido = leido.scaleb(2)  # (a fraction: read back as the percentage it stands for)
+    bordes = col.bordes_de(row) if col is not None else ()
+    pct = " %" if es_pct else ""
+    cortes = [b for b in bordes if cruza(leido, value, (b,))]
+    if leido == 0 and value != 0:
+        que = "es 0"
+    elif cortes and leido == cortes[0]:
+        que = (
+            f"es {numero_texto(leido)}{pct}, justo un corte de su clasificación, donde este "
+            "valor no está"
+        )
+    elif cortes:
+        corte = numero_texto(cortes[0])
+        que = f"es {numero_texto(leido)}{pct}, del otro lado del corte {corte}{pct}"
+    else:
+        return None
+    return (
+        "Valor exacto, escrito como texto: Excel guarda cada número como double, y el más "
+        f"cercano a este valor {que}. En csv y json va como número."
+    )
 
 
 MAX_CELDA = 32_767  # characters Excel holds in a cell; openpyxl cuts longer text silently
@@ -242,8 +290,8 @@ def _fiel(valor, exacta, col: Columna):
     fraction, for a percentage — a value on or across a cut of the class beside it where the
     exact value is not (109.99999999999998 is 110 at 10 decimals; 110.00000000000001 is 1.1 as
     a fraction's double): a cell shows what the class rests on."""
-    if exacta is None or valor is None or not col.bordes:
-        return valor
+    if exacta is None or valor is None or not col.bordes or valor.__class__ is Decimal:
+        return valor  # (a Decimal: `tabla.fiel` already wrote it exactly)
     guardado = valor_celda(col, valor)
     d = exacto(guardado).scaleb(2) if col.tipo == "pct" else exacto(guardado)
     if all((d > b) - (d < b) == (exacta > b) - (exacta < b) for b in col.bordes):
