@@ -179,11 +179,17 @@ class Fila:
     cifras: dict[str, dict[str, Cifra]]  # kind ("personas", "areas") → población → Cifra
     textos: list[str] = field(default_factory=list)  # text cells no kind holds: a nota quotes them
     omitida: bool = False  # nothing to import (README: a 2018–2020 row without unit nor figures)
+    cortes: dict[str, tuple] = field(default_factory=dict)  # sigla → (año, mes) of its cut-off
 
     @property
     def quien(self) -> str:
         apoyo = f" «{self.apoyo[:60]}»" if self.apoyo else ""
         return f"{self.archivo}:{self.linea} ({self.ramo}-{self.clave}{apoyo})"
+
+
+def _corte(row: dict, anio: str, mes: str) -> tuple:
+    """A population's cut-off as the row gives it: (year, month), each None where absent."""
+    return tuple(int(x) if isinstance(x := _celda(row[c]), Fraction) else x for c in (anio, mes))
 
 
 def _oraculo17() -> list[Fila]:
@@ -208,7 +214,11 @@ def _oraculo17() -> list[Fila]:
         apoyo = " ".join(row["Bien,_servicio_o_apoyo"].split())
         ramo = int(Fraction(row["Ramo"]))
         clave = row["Clave_Pp"].strip()
-        out.append(Fila(POB17.name, linea, ramo, clave, apoyo, cifras, textos))
+        cortes = {
+            "PA": _corte(row, "Año_corte_poblacion_atendida", "Mes_corte_poblacion_atendida"),
+            "PP": _corte(row, "Año_corte_poblacion_potencial", "Mes_corte_poblacion_potencial"),
+        }
+        out.append(Fila(POB17.name, linea, ramo, clave, apoyo, cifras, textos, cortes=cortes))
     return out
 
 
@@ -446,7 +456,8 @@ def _oraculo20() -> list[Fila]:
         vacia = not row["Unidad de medida"].strip() and po is None and programada is None
         clave = _PROGRAMA.match(row["Programa (Pp)"]).group(1)
         cifras = {"personas": cif} if cif["objetivo"].hay else {}
-        out.append(Fila(POB20.name, linea, int(row["Ramo"]), clave, None, cifras, omitida=vacia))
+        ramo, cortes = int(row["Ramo"]), {"PO": _corte(row, "Año de corte", "Mes de corte")}
+        out.append(Fila(POB20.name, linea, ramo, clave, None, cifras, omitida=vacia, cortes=cortes))
     return out
 
 
@@ -473,25 +484,34 @@ def _conservacion(filas: list[Fila], cot: Cotejo, out: str, err: str) -> dict[st
     return {"filas": leidas, "importadas": importadas, "omitidas": omitidas}
 
 
-def _totales(salida: list[dict]) -> int:
+def _totales(filas: list[Fila], cot: Cotejo, salida: list[dict]) -> tuple[int, int]:
     """A program's total row is a sum, and its nota says so: each figure is the sum of its
-    components of that unit, where all of them give it."""
-    n = 0
+    components of that unit, where all of them give it; and a sum of figures the raw rows
+    give at different cut-offs says it mixes them (11-E064 2020: PO of April 2020 and of
+    December 2019). (totals, totals mixing cut-offs)"""
+    de_linea = {f.linea: f for f in filas}
+    totales = mezclan = 0
     for t in (o for o in salida if o["componente"] is None):
-        n += 1
+        totales += 1
         assert (t["nota"] or "").startswith("total de componentes: "), t
         partes = [
-            o
-            for o in salida
+            n
+            for n, o in enumerate(salida)
             if (o["ramo"], o["clave"], o["anio"]) == (t["ramo"], t["clave"], t["anio"])
             and o["componente"] is not None
         ]
-        assert {o["unidad_medida"] for o in partes} == {t["unidad_medida"]}
-        for campo, _ in POBLACIONES:
-            valores = [_fr(o[campo]) for o in partes]
+        assert {salida[n]["unidad_medida"] for n in partes} == {t["unidad_medida"]}
+        for campo, sigla in POBLACIONES:
+            valores = [_fr(salida[n][campo]) for n in partes]
             suma = None if None in valores else sum(valores, Fraction(0))
             assert _fr(t[campo]) == suma, (t["ramo"], t["clave"], campo)
-    return n
+            cortes = {
+                de_linea[linea].cortes.get(sigla) for n in partes for linea in cot.de_salida[n]
+            }
+            dicho = f"{sigla} de componentes con cortes distintos: " in t["nota"]
+            assert dicho == (suma is not None and len(cortes) > 1), (t["clave"], sigla, cortes)
+            mezclan += dicho
+    return totales, mezclan
 
 
 # --- the tests ------------------------------------------------------------------------------
@@ -520,8 +540,9 @@ def test_poblaciones_2017_cada_fila(p17):
     cuentas = _conservacion(filas, cot, out, err)
     # (the counts the README gives)
     assert cuentas == {"filas": 2313, "importadas": 2313, "omitidas": 0}
-    cuentas = (len(cot.calculadas), len(cot.con_nota), len(cot.repartidas), _totales(salida))
-    assert cuentas == (2146, 335, 113, 7)
+    cuentas = (len(cot.calculadas), len(cot.con_nota), len(cot.repartidas))
+    assert cuentas == (2146, 335, 113)
+    assert _totales(filas, cot, salida) == (7, 1)  # (11-S243: PP of March 2014 and Oct. 2017)
 
 
 def test_poblaciones_2020_cada_fila(p20):
@@ -532,7 +553,8 @@ def test_poblaciones_2020_cada_fila(p20):
     assert all(o["anio"] == 2020 and o["potencial"] is o["atendida"] is None for o in salida)
     cuentas = _conservacion(filas, cot, out, err)
     assert cuentas == {"filas": 219, "importadas": 214, "omitidas": 5}
-    assert (len(cot.con_nota), _totales(salida)) == (2, 8)
+    assert len(cot.con_nota) == 2
+    assert _totales(filas, cot, salida) == (8, 4)  # (11-E064 and U281 of ramos 11, 12, 48)
 
 
 # --- avance de indicadores: meta, valor, cumplimiento, rango, semáforo --------------------------
