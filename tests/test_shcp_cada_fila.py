@@ -180,6 +180,7 @@ class Fila:
     textos: list[str] = field(default_factory=list)  # text cells no kind holds: a nota quotes them
     omitida: bool = False  # nothing to import (README: a 2018–2020 row without unit nor figures)
     cortes: dict[str, tuple] = field(default_factory=dict)  # sigla → (año, mes) of its cut-off
+    unidad: str = ""  # as the row writes it (to tell apart rows whose figures are the same)
 
     @property
     def quien(self) -> str:
@@ -218,7 +219,10 @@ def _oraculo17() -> list[Fila]:
             "PA": _corte(row, "Año_corte_poblacion_atendida", "Mes_corte_poblacion_atendida"),
             "PP": _corte(row, "Año_corte_poblacion_potencial", "Mes_corte_poblacion_potencial"),
         }
-        out.append(Fila(POB17.name, linea, ramo, clave, apoyo, cifras, textos, cortes=cortes))
+        unidad = " ".join((row["Unidad_medida_PO"] or row["Unidad_medida_PP"]).split())
+        fila = Fila(POB17.name, linea, ramo, clave, apoyo, cifras, textos, cortes=cortes)
+        fila.unidad = unidad
+        out.append(fila)
     return out
 
 
@@ -236,10 +240,7 @@ def _lineas(nota: str | None) -> set[int] | None:
     m = _LINEAS.search(nota or "")
     if not m:
         return None
-    out: set[int] = set()
-    for trozo in m.group(2).split(","):
-        a, _, b = trozo.strip().partition("–")
-        out.update(range(int(a), int(b or a) + 1))
+    out = _rango(m.group(2))
     assert len(out) == int(m.group(1)), nota
     return out
 
@@ -295,6 +296,7 @@ class Cotejo:
     # raw lines whose figures are split between «Población del programa» (those common to the
     # program's rows) and a component by apoyo, each saying where the other ones are
     repartidas: set[int] = field(default_factory=set)
+    tipo_de: dict[int, str] = field(default_factory=dict)  # output row → kind of its figures
 
 
 _COCIENTES = (
@@ -358,6 +360,26 @@ def _pareo(grafo: dict) -> dict:
     return de
 
 
+def _preferidas(ns: set[int], salida: list[dict], fila: Fila, tipo: str) -> set[int]:
+    """Of the rows naming no lines that could hold a raw row, those its kind and unit point
+    to, when some do (a row's persons and áreas may be the same numbers, 47-U011 line 3037;
+    two apoyos of one name, the same figures and other units, 8-U017 lines 417–418)."""
+    for prefiere in (
+        lambda o: o["componente"].endswith(" (áreas de enfoque)") == (tipo == "areas"),
+        lambda o: o["unidad_medida"].casefold() == fila.unidad.casefold() or tipo == "areas",
+    ):
+        ns = {n for n in ns if prefiere(salida[n])} or ns
+    return ns
+
+
+def _tipo(cot: Cotejo, salida: list[dict], n: int, tipo: str) -> None:
+    """The kind of an output row: áreas de enfoque where its name says so (README: the áreas of
+    a row that gives persons too), else the first kind of raw figures it holds (a row's persons
+    and áreas may be the same numbers: 8-S259)."""
+    areas = (salida[n]["componente"] or "").endswith(" (áreas de enfoque)")
+    cot.tipo_de.setdefault(n, "areas" if areas else tipo)
+
+
 def _cotejar(filas: list[Fila], salida: list[dict]) -> Cotejo:
     """Each raw row against the output rows of its program.
 
@@ -403,8 +425,9 @@ def _cotejar(filas: list[Fila], salida: list[dict]) -> Cotejo:
             for n in nombradas:
                 cot.filas[fila.linea].add(n)
                 cot.de_salida[n].add(fila.linea)
+                _tipo(cot, salida, n, tipo)
             if propias:
-                libres[(fila.linea, tipo)] = propias
+                libres[(fila.linea, tipo)] = _preferidas(propias, salida, fila, tipo)
             faltan = {c for c, _ in POBLACIONES if cif[c].hay} - set().union(*tienen.values())
             if faltan:
                 cot.problemas.append(
@@ -414,9 +437,10 @@ def _cotejar(filas: list[Fila], salida: list[dict]) -> Cotejo:
     # an output row that names no lines is one raw row's: rows that could be several of them
     # (an apoyo listed twice, «Nombre (2)») are paired one to one
     de = _pareo({k: sorted(v) for k, v in libres.items()})
-    for n, (linea, _) in de.items():
+    for n, (linea, tipo) in de.items():
         cot.filas[linea].add(n)
         cot.de_salida[n].add(linea)
+        _tipo(cot, salida, n, tipo)
     for (linea, tipo), v in libres.items():
         if not any(de.get(n) == (linea, tipo) for n in v):
             cot.problemas.append(f"{filas[0].archivo}:{linea} {tipo}: sin componente propio")
@@ -436,6 +460,52 @@ def _cotejar(filas: list[Fila], salida: list[dict]) -> Cotejo:
                 f"su nota dice {sorted(dice) if dice else 'ninguna'}"
             )
     return cot
+
+
+_EN_OTROS = re.compile(
+    r"(P[PAO](?:/P[PAO])*): las? mismas? cifras? que en las? líneas? ([0-9–, ]+) "
+    r"\(otros? componentes? del programa\)"
+)
+
+
+def _rango(texto: str) -> set[int]:
+    """«91–93, 99» → {91, 92, 93, 99}."""
+    out: set[int] = set()
+    for trozo in texto.split(","):
+        a, _, b = trozo.strip().partition("–")
+        out.update(range(int(a), int(b or a) + 1))
+    return out
+
+
+def _en_otros(filas: list[Fila], cot: Cotejo, salida: list[dict]) -> int:
+    """The same cells of a población in raw rows that are different output rows of a program
+    (12-E040 2017: PP 5,784,134 and PO 1,938,790 on 4 of its 8 apoyos, each with its own PA):
+    each output row says so, naming the other rows' lines; none says it where it is not so.
+    Returns how many output rows say it."""
+    de_linea = {f.linea: f for f in filas}
+    grupos: dict[tuple, list[int]] = {}
+    for n, lineas in cot.de_salida.items():
+        o, tipo = salida[n], cot.tipo_de.get(n, "")
+        for campo, _ in POBLACIONES:
+            if o[campo] is not None and tipo:
+                celdas = de_linea[min(lineas)].cifras[tipo][campo].celdas
+                grupos.setdefault((o["ramo"], o["clave"], tipo, campo, celdas), []).append(n)
+    esperado: dict[int, dict[str, set[int]]] = {}
+    for (*_, campo, _), ns in grupos.items():
+        for n in ns if len(ns) > 1 else []:
+            otras = set().union(*(cot.de_salida[m] for m in ns if m != n))
+            esperado.setdefault(n, {})[dict(POBLACIONES)[campo]] = otras
+    dicho: dict[int, dict[str, set[int]]] = {}
+    for n in cot.de_salida:
+        for m in _EN_OTROS.finditer(salida[n]["nota"] or ""):
+            for sigla in m.group(1).split("/"):
+                dicho.setdefault(n, {})[sigla] = _rango(m.group(2))
+    assert dicho == esperado, [
+        (salida[n]["clave"], salida[n]["componente"][:40], dicho.get(n), esperado.get(n))
+        for n in set(dicho) | set(esperado)
+        if dicho.get(n) != esperado.get(n)
+    ][:5]
+    return len(dicho)
 
 
 # --- the 2018–2020 oracle (PO only) -------------------------------------------------------------
@@ -543,6 +613,7 @@ def test_poblaciones_2017_cada_fila(p17):
     cuentas = (len(cot.calculadas), len(cot.con_nota), len(cot.repartidas))
     assert cuentas == (2146, 335, 113)
     assert _totales(filas, cot, salida) == (7, 1)  # (11-S243: PP of March 2014 and Oct. 2017)
+    assert _en_otros(filas, cot, salida) == 53
 
 
 def test_poblaciones_2020_cada_fila(p20):
