@@ -575,7 +575,8 @@ def test_figures_repeated_on_some_rows_say_where_else(todo17):
         assert (comps[nombre]["potencial"], comps[nombre]["objetivo"]) == (5784134, 1938790)
         assert comps[nombre]["nota"].endswith(
             f"PP/PO: las mismas cifras que en las líneas {lineas} (otros componentes del "
-            "programa): se registran en cada uno; no se suman"
+            "programa), registradas en cada uno: si son una misma población, sumarlas la cuenta "
+            "varias veces"
         )
     assert all(
         "otros componentes" not in c.get("nota", "") for n, c in comps.items() if n not in otras

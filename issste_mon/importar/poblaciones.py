@@ -662,7 +662,8 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
 def _en_otros(comps: list[dict], filas: dict[int, _Fila], lote: Lote, quien: str) -> None:
     """A population whose cells are the same in rows of the program that are not one
     component (12-E040: PP 5,784,134 and PO 1,938,790 on 4 of its 8 apoyos, each with its own
-    PA) is registered on each of them: each says where else it is, so that nobody adds them."""
+    PA) is registered on each of them: each says where else it is, so that nobody adds them
+    up unawares."""
     por_celdas: dict[tuple, list[dict]] = {}
     for comp in comps:
         f = filas[comp["_lineas"][0]]
@@ -681,12 +682,17 @@ def _en_otros(comps: list[dict], filas: dict[int, _Fila], lote: Lote, quien: str
     for comp in comps:
         notas = []
         for (otras, cuantos), siglas in dichas.get(id(comp), {}).items():
-            uno = len(siglas) == 1
             donde = f"la línea {otras[0]}" if len(otras) == 1 else f"las líneas {_lineas(otras)}"
+            otro = "otro componente" if cuantos == 1 else "otros componentes"
+            cifra, registrada, es, sumar = (
+                ("la misma cifra", "registrada", "es", "sumarla")
+                if len(siglas) == 1
+                else ("las mismas cifras", "registradas", "son", "sumarlas")
+            )
+            # (the same cells may be one population or two of one size: the file does not say)
             notas.append(
-                f"{'/'.join(siglas)}: {'la misma cifra' if uno else 'las mismas cifras'} que en "
-                f"{donde} ({'otro componente' if cuantos == 1 else 'otros componentes'} del "
-                f"programa): {'se registra' if uno else 'se registran'} en cada uno; no se suman"
+                f"{'/'.join(siglas)}: {cifra} que en {donde} ({otro} del programa), {registrada} "
+                f"en cada uno: si {es} una misma población, {sumar} la cuenta varias veces"
             )
         if notas:
             nota = "; ".join(notas)
