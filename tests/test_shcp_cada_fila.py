@@ -13,7 +13,11 @@ rows alone (`csv` + `fractions.Fraction`, never the package's code; the style of
   with a `nota` that says so;
 - conservation: every raw row is in some output row of its program (or reported on stderr as
   skipped, with its line), and an output row that stands for several raw rows names them all in
-  its `nota`: nothing summed, dropped or merged in silence.
+  its `nota`: nothing summed, dropped or merged in silence;
+- a población whose raw cells are those of other output rows of the program names their lines;
+  a total is the sum of its components and says so, and says when it mixes cut-offs;
+- avance: meta, valor, cumplimiento, rango and semáforo of each row, and the alerts the
+  semáforo decides; ISeD: each RESULTADO_ISED as written and its band by the dictionary's rule.
 """
 
 from __future__ import annotations
