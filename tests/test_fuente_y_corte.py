@@ -258,3 +258,57 @@ def test_the_cumplimiento_caption_names_the_documents(cli):
     pie = texto.strip().splitlines()[-1]
     # the indicators' own document, not the program's list (which adds the Evaluación de diseño)
     assert pie.startswith("_Metodología: ") and pie.endswith(" · Fuente: CONEVAL, FMyE 2017-2018_")
+
+
+def _spec_pp_po(tmp_path, corte_pp: tuple[str, str], corte_po: tuple[str, str]) -> str:
+    """Two components with a PP and a PO, each with the cut-offs given (Uno's, Dos's)."""
+    comps = "".join(
+        f"""      - nombre: {nombre}
+        unidad_medida: Personas
+        potencial: 1000
+        objetivo: 100
+        corte_potencial: {pp}
+        corte_objetivo: {po}
+"""
+        for nombre, pp, po in zip(("Uno", "Dos"), corte_pp, corte_po, strict=True)
+    )
+    (tmp_path / "X001.yaml").write_text(
+        f"clave: X001\nramo: 51\nnombre: Prueba\npoblaciones:\n  2020:\n    componentes:\n{comps}",
+        encoding="utf-8",
+    )
+    return str(tmp_path)
+
+
+def test_a_total_of_pos_cut_at_different_times_says_so(cli, tmp_path):
+    # SHCP 2020, 11-E064: a PO of April 2020 and one of December 2019 were summed into
+    # 1,390,477 and the total said nothing of it (the PA's case did)
+    mayo = "{mes: 5, anio: 2020}"
+    dic = "{mes: 12, anio: 2019}"
+    specs = _spec_pp_po(tmp_path, (mayo, mayo), (mayo, dic))
+    r = cli("cobertura", "--specs", specs, "-f", "json")
+    assert r.code == 0, r.err
+    total = next(f for f in json.loads(r.out) if f["componente"] is None)
+    assert total["objetivo"] == 200
+    assert (
+        "PO de componentes con cortes distintos: Uno (mayo de 2020), Dos (diciembre de 2019)"
+        in total["nota"]
+    )
+
+
+def test_a_total_of_pps_says_its_cut_as_its_components_do(cli, tmp_path):
+    # SHCP 2017, 12-E010: every component's PO/PP said «PP al corte de septiembre de 2017»,
+    # the total's PO/PP (on the same PPs) did not; PPs cut apart (11-S243) are said mixed
+    mayo = "{mes: 5, anio: 2020}"
+    dic = "{mes: 12, anio: 2019}"
+    r = cli("cobertura", "--specs", _spec_pp_po(tmp_path, (mayo, mayo), (mayo, mayo)), "-f", "json")
+    total = next(f for f in json.loads(r.out) if f["componente"] is None)
+    assert total["po_pp_pct"] == 10
+    assert "PP al corte de mayo de 2020: no cubre el año completo" in total["nota"]
+    assert "cortes distintos" not in total["nota"]
+    r = cli("cobertura", "--specs", _spec_pp_po(tmp_path, (mayo, dic), (mayo, mayo)), "-f", "json")
+    total = next(f for f in json.loads(r.out) if f["componente"] is None)
+    assert (
+        "PP de componentes con cortes distintos: Uno (mayo de 2020), Dos (diciembre de 2019)"
+        in total["nota"]
+    )
+    assert "PP al corte" not in total["nota"]

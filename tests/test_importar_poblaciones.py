@@ -556,3 +556,28 @@ def test_a_figure_without_source_in_the_file_says_so(todo17):
         "archivo; PP: el archivo no da su fuente, sin corte en el archivo; PO: el archivo no da "
         "su fuente ni su corte"
     )
+
+
+def test_figures_repeated_on_some_rows_say_where_else(todo17):
+    """12-E040: PP 5,784,134 and PO 1,938,790 on 4 of its 8 apoyos, each with its own PA: kept
+    on each component (its PA/PO is its own), and each names the other rows, so nobody adds
+    them up (before, nothing said the four PPs were one population)."""
+    comps = {c["nombre"]: c for c in _comps(todo17, 12, "E040")}
+    otras = {
+        "Atención médica": "1315, 1322, 1331",
+        "Talleres y capacitaciones para el desarrollo de oficios y actividades laborales": (
+            "1308, 1322, 1331"
+        ),
+        "Lavaderos": "1308, 1315, 1331",
+        "Servicios de Asistencia Social": "1308, 1315, 1322",
+    }
+    for nombre, lineas in otras.items():
+        assert (comps[nombre]["potencial"], comps[nombre]["objetivo"]) == (5784134, 1938790)
+        assert comps[nombre]["nota"].endswith(
+            f"PP/PO: las mismas cifras que en las líneas {lineas} (otros componentes del "
+            "programa), registradas en cada uno: si son una misma población, sumarlas la cuenta "
+            "varias veces"
+        )
+    assert all(
+        "otros componentes" not in c.get("nota", "") for n, c in comps.items() if n not in otras
+    )

@@ -130,6 +130,26 @@ def en_palabras(siglas) -> str | None:
     )
 
 
+# (population, field of its cut-off's year, of its month) as a Poblacion holds them
+_CORTES = (
+    ("PA", "corte", "corte_mes"),
+    ("PP", "corte_potencial", "corte_potencial_mes"),
+    ("PO", "corte_objetivo", "corte_objetivo_mes"),
+)
+_DE = {"PA": "atendida", "PP": "potencial", "PO": "objetivo"}
+
+
+def _corte_de(pob: Poblacion, corte: tuple[str, str, str]) -> tuple[int | None, int | None]:
+    return getattr(pob, corte[1]), getattr(pob, corte[2])
+
+
+def _corte_comun(comps: list[Poblacion], corte: tuple[str, str, str]) -> tuple | None:
+    """The components' cut-off (year, month) of one population when they share it, else
+    None."""
+    todos = {_corte_de(c, corte) for c in comps}
+    return todos.pop() if len(todos) == 1 else None
+
+
 def _cuando(corte: int | None, mes: int | None) -> str:
     if corte is None:
         return "sin corte"
@@ -230,8 +250,9 @@ def calcular_cobertura(
                 )
                 continue
             campos = (("potencial", "PP"), ("objetivo", "PO"), ("atendida", "PA"))
-            cortes = {(c.corte, c.corte_mes) for c in comps}
-            corte, corte_mes = cortes.pop() if len(cortes) == 1 else (None, None)
+            # each population's cut-off: the components' one; where they differ, none, and
+            # the sum says it mixes them (11-E064 2020: a PO of April 2020 plus one of Dec. 2019)
+            comun = {c_: _corte_comun(comps, c_) for c_ in _CORTES}
             fuentes = list(dict.fromkeys(c.fuente for c in comps))
             sumas = {f: _sumas(comps, f) for f, _ in campos}
             total = Poblacion(
@@ -239,8 +260,11 @@ def calcular_cobertura(
                 comps[0].unidad_medida,
                 None,
                 *(sumas[f][0] for f, _ in campos),
-                corte=corte,
-                corte_mes=corte_mes,
+                **{
+                    k: v
+                    for c_ in _CORTES
+                    for k, v in zip(c_[1:], comun[c_] or (None, None), strict=True)
+                },
                 fuente="; ".join(filter(None, fuentes)) or None,
                 # a sum with one deduced term is deduced too
                 inferido=list(dict.fromkeys(x for c in comps for x in c.inferido)),
@@ -248,12 +272,13 @@ def calcular_cobertura(
             sin_total = {n: r for f, n in campos if (r := _sin_total(comps, f, n)) is not None}
             exactas = {f: x for f, (_, x) in sumas.items() if x is not None}
             row = _row(p, total, alerta_mayor_a, sin_total, exactas)
-            distintos = None
-            if cortes and es_numero(total.atendida):  # (more than one cut: the sum mixes them)
-                distintos = "PA de componentes con cortes distintos: " + ", ".join(
-                    f"{c.componente} ({_cuando(c.corte, c.corte_mes)})" for c in comps
-                )
-            row["nota"] = "; ".join(filter(None, [NOTA_MULTICONTEO, distintos, row["nota"]]))
+            distintos = [
+                f"{c_[0]} de componentes con cortes distintos: "
+                + ", ".join(f"{c.componente} ({_cuando(*_corte_de(c, c_))})" for c in comps)
+                for c_ in _CORTES
+                if comun[c_] is None and es_numero(getattr(total, _DE[c_[0]]))
+            ]
+            row["nota"] = "; ".join(filter(None, [NOTA_MULTICONTEO, *distintos, row["nota"]]))
             rows.append(row)
         if del_anio:
             for row in rows[desde:]:

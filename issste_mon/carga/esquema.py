@@ -298,8 +298,9 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
     if node.has("corte_potencial"):  # importar poblaciones: the PP's cut-off (PO/PP says it)
         row.corte_potencial = _corte(node, "corte_potencial")
         row.corte_potencial_mes = _mes_de_corte(node, "corte_potencial")
-    if node.has("corte_objetivo"):  # importar poblaciones 2018–2020: the PO's own cut-off,
-        _corte(node, "corte_objetivo")  # checked; what it rests on is said in the `fuente`
+    if node.has("corte_objetivo"):  # importar poblaciones 2018–2020: the PO's own cut-off
+        row.corte_objetivo = _corte(node, "corte_objetivo")
+        row.corte_objetivo_mes = _mes_de_corte(node, "corte_objetivo")
     node.mark_known("apoyos", "tipo", "vertiente")
     node.finish()
     return row

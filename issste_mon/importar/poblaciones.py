@@ -23,7 +23,9 @@ The rules, decided from the 2017 file (2,313 rows) and written in the README:
   both gives two components, each with its own unit.
 - **Figures repeated on every row of a program** (10-B002 lists 16 supports, each with the same
   107,514,190) are the program's: stored once, in a component «Población del programa» with the
-  supports under `apoyos`, never once per support (which `cobertura` would add up).
+  supports under `apoyos`, never once per support (which `cobertura` would add up). Figures
+  repeated on some rows only (12-E040: PP and PO on 4 of 8 apoyos, each with its own PA) stay
+  on each of their components, whose nota names the other rows' lines.
 - An empty cell is ND; text in a number cell is ND with the text in `nota`. Units are tidied
   and spelled one way across the file. The cut-off (`corte: {mes, anio}`) is stored beside the
   figure; the figure stays in the file's fiscal year.
@@ -126,6 +128,7 @@ T_REDONDEO = "indistinto apenas menor que hombres + mujeres (redondeado): se usa
 T_NO_CUBRE = "hombres + mujeres no llegan a indistinto: se usa indistinto"
 T_TEXTO = "texto en lugar de cifra: se registra ND con el texto en nota"
 T_REPETIDAS = "cifras repetidas en varias filas de un programa: se registran una vez"
+T_EN_OTROS = "la misma cifra en componentes distintos de un programa: se dice en cada uno"
 T_AREAS = "personas y áreas de enfoque en la misma fila: dos componentes, cada uno con su unidad"
 T_VACIA = "fila sin unidad ni cifras: no hay nada que registrar"
 T_CIFRAS = "cifra con más de 15 cifras significativas: se escribe redondeada, con nota"
@@ -604,6 +607,7 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
             comp["apoyos"] = [f.apoyo or "(sin nombre)" for f in fs]
             _unidades_filas(comp, fs, unidades, lote, quien)
             comp["_lineas"] = [f.linea for f in fs]  # (popped by the caller)
+            comp["_tipo"] = k
             out.append(comp)
     if not programa or propias:
         nota_propia = None
@@ -649,8 +653,54 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
                 if len(grupo) > 1:
                     comp["apoyos"] = [g.apoyo or "(sin nombre)" for g in grupo]
                 comp["_lineas"] = [g.linea for g in grupo]
+                comp["_tipo"] = k
                 out.append(comp)
+    _en_otros(out, {f.linea: f for f in fs}, lote, quien)
     return out
+
+
+def _en_otros(comps: list[dict], filas: dict[int, _Fila], lote: Lote, quien: str) -> None:
+    """A population whose cells are the same in rows of the program that are not one
+    component (12-E040: PP 5,784,134 and PO 1,938,790 on 4 of its 8 apoyos, each with its own
+    PA) is registered on each of them: each says where else it is, so that nobody adds them
+    up unawares."""
+    por_celdas: dict[tuple, list[dict]] = {}
+    for comp in comps:
+        f = filas[comp["_lineas"][0]]
+        for campo, _ in POBLACIONES:
+            if isinstance(comp.get(campo), (int, float)):
+                h, m, i, a = f.crudo[campo]
+                celdas = (a,) if comp["_tipo"] == "areas" else (h, m, i)
+                por_celdas.setdefault((comp["_tipo"], campo, celdas), []).append(comp)
+    # comp → (the other components' lines, how many they are) → siglas
+    dichas: dict[int, dict[tuple, list[str]]] = {}
+    for (_, campo, _), mismas in por_celdas.items():
+        for comp in mismas if len(mismas) > 1 else []:
+            otras = tuple(sorted(n for c in mismas if c is not comp for n in c["_lineas"]))
+            clave = (otras, len(mismas) - 1)
+            dichas.setdefault(id(comp), {}).setdefault(clave, []).append(_sigla(campo))
+    for comp in comps:
+        notas = []
+        for (otras, cuantos), siglas in dichas.get(id(comp), {}).items():
+            donde = f"la línea {otras[0]}" if len(otras) == 1 else f"las líneas {_lineas(otras)}"
+            otro = "otro componente" if cuantos == 1 else "otros componentes"
+            cifra, registrada, es, sumar = (
+                ("la misma cifra", "registrada", "es", "sumarla")
+                if len(siglas) == 1
+                else ("las mismas cifras", "registradas", "son", "sumarlas")
+            )
+            # (the same cells may be one population or two of one size: the file does not say)
+            notas.append(
+                f"{'/'.join(siglas)}: {cifra} que en {donde} ({otro} del programa), {registrada} "
+                f"en cada uno: si {es} una misma población, {sumar} la cuenta varias veces"
+            )
+        if notas:
+            nota = "; ".join(notas)
+            comp["nota"] = f"{comp['nota']}; {nota}" if comp.get("nota") else nota
+            aviso = f"{quien} «{comp['nombre']}»: {nota}"
+            lote.aviso(comp["_lineas"][0], aviso, T_EN_OTROS, "componentes")
+    for comp in comps:
+        del comp["_tipo"]
 
 
 _lineas = rango_de_lineas

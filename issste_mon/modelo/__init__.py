@@ -206,6 +206,9 @@ class Poblacion(Anual):
     # the PP's cut-off (`corte_potencial`, importar poblaciones), which PO/PP rests on
     corte_potencial: int | None = None
     corte_potencial_mes: int | None = None
+    # the PO's (`corte_objetivo`, SHCP 2018–2020): a total of POs cut at different times says so
+    corte_objetivo: int | None = None
+    corte_objetivo_mes: int | None = None
     fuente: str | None = None
     nota: str | None = None  # v1.2: what the document says about how the figures were counted
     # the source's definition of each population (importar: SHCP's «Definición de la
