@@ -581,3 +581,32 @@ def test_figures_repeated_on_some_rows_say_where_else(todo17):
     assert all(
         "otros componentes" not in c.get("nota", "") for n, c in comps.items() if n not in otras
     )
+
+
+def test_2020_figures_repeated_on_some_rows_say_where_else(cli, tmp_path):
+    """15-U281 2020: PO 122 on line 159 (cut March 2020) and on lines 156/163 (cut June), PO 5
+    on 154/161 (municipios) and 157 (planteles): separate components, as in 2017 each names
+    the other's lines (before, nothing linked them, and its total counted 122 twice)."""
+    out = tmp_path / "p20"
+    r = cli("importar", "poblaciones", str(POB20), "--ramo", "15", "--detalle", "-o", str(out))
+    assert r.code == 0, r.err
+    comps = _comps(out, 15, "U281", 2020)
+    sismos = "La población objetivo son los municipios afectados por los SISMOS, para atender"
+    otras = {
+        f"{sismos} la reconstrucción… (2)": (5, "la línea 157"),
+        f"{sismos} la reconstrucción… (4)": (122, "la línea 159"),
+        "5 planteles educativos": (5, "las líneas 154, 161"),
+        f"{sismos} la reconstrucción… (5)": (122, "las líneas 156, 163"),
+    }
+    por_nombre = {c["nombre"]: c for c in comps}
+    for nombre, (po, donde) in otras.items():
+        nota = (
+            f"PO: la misma cifra que en {donde} (otro componente del programa), registrada en "
+            "cada uno: si es una misma población, sumarla la cuenta varias veces"
+        )
+        assert por_nombre[nombre]["objetivo"] == po
+        assert por_nombre[nombre]["nota"].endswith(nota)
+        assert f"15-U281 «{nombre}»: {nota}\n" in r.err
+    assert all(
+        "otro componente" not in c.get("nota", "") for c in comps if c["nombre"] not in otras
+    )

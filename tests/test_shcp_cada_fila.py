@@ -483,7 +483,8 @@ def _rango(texto: str) -> set[int]:
 
 def _en_otros(filas: list[Fila], cot: Cotejo, salida: list[dict]) -> int:
     """The same cells of a población in raw rows that are different output rows of a program
-    (12-E040 2017: PP 5,784,134 and PO 1,938,790 on 4 of its 8 apoyos, each with its own PA):
+    (12-E040 2017: PP 5,784,134 and PO 1,938,790 on 4 of its 8 apoyos, each with its own PA;
+    15-U281 2020: PO 122 on line 159, cut in March, and on 156/163, cut in June):
     each output row says so, naming the other rows' lines; none says it where it is not so.
     Returns how many output rows say it."""
     de_linea = {f.linea: f for f in filas}
@@ -630,6 +631,8 @@ def test_poblaciones_2020_cada_fila(p20):
     assert cuentas == {"filas": 219, "importadas": 214, "omitidas": 5}
     assert len(cot.con_nota) == 2
     assert _totales(filas, cot, salida) == (8, 4)  # (11-E064 and U281 of ramos 11, 12, 48)
+    # (15-U281: PO 122 cut in March, line 159, and in June, 156/163; PO 5 on 154/161 and 157)
+    assert _en_otros(filas, cot, salida) == 4
 
 
 # --- avance de indicadores: meta, valor, cumplimiento, rango, semáforo --------------------------

@@ -25,7 +25,8 @@ The rules, decided from the 2017 file (2,313 rows) and written in the README:
   107,514,190) are the program's: stored once, in a component «Población del programa» with the
   supports under `apoyos`, never once per support (which `cobertura` would add up). Figures
   repeated on some rows only (12-E040: PP and PO on 4 of 8 apoyos, each with its own PA) stay
-  on each of their components, whose nota names the other rows' lines.
+  on each of their components, whose nota names the other rows' lines (in 2018–2020 too:
+  15-U281's PO 122 cut in March and in June).
 - An empty cell is ND; text in a number cell is ND with the text in `nota`. Units are tidied
   and spelled one way across the file. The cut-off (`corte: {mes, anio}`) is stored beside the
   figure; the figure stays in the file's fiscal year.
@@ -36,9 +37,10 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from issste_mon.errores import EntradaInvalida, Problem, SpecError
 from issste_mon.importar import fuente
@@ -655,26 +657,34 @@ def _componentes(fs: list[_Fila], unidades: Unidades, lote: Lote, quien: str) ->
                 comp["_lineas"] = [g.linea for g in grupo]
                 comp["_tipo"] = k
                 out.append(comp)
-    _en_otros(out, {f.linea: f for f in fs}, lote, quien)
+    filas = {f.linea: f for f in fs}
+
+    def celdas(comp: dict, campo: str) -> tuple:
+        h, m, i, a = filas[comp["_lineas"][0]].crudo[campo]
+        return (comp["_tipo"], (a,) if comp["_tipo"] == "areas" else (h, m, i))
+
+    _en_otros(out, celdas, lote, quien)
+    for comp in out:
+        del comp["_tipo"]
     return out
 
 
-def _en_otros(comps: list[dict], filas: dict[int, _Fila], lote: Lote, quien: str) -> None:
+def _en_otros(
+    comps: list[dict], celdas: Callable[[dict, str], Hashable], lote: Lote, quien: str
+) -> None:
     """A population whose cells are the same in rows of the program that are not one
-    component (12-E040: PP 5,784,134 and PO 1,938,790 on 4 of its 8 apoyos, each with its own
-    PA) is registered on each of them: each says where else it is, so that nobody adds them
-    up unawares."""
+    component (12-E040 2017: PP 5,784,134 and PO 1,938,790 on 4 of its 8 apoyos, each with its
+    own PA; 15-U281 2020: PO 122 cut in March and in June) is registered on each of them: each
+    says where else it is, so that nobody adds them up unawares. `celdas(comp, campo)`: the
+    raw cells of that population on the component's first row (`_lineas`), with their kind."""
     por_celdas: dict[tuple, list[dict]] = {}
     for comp in comps:
-        f = filas[comp["_lineas"][0]]
         for campo, _ in POBLACIONES:
             if isinstance(comp.get(campo), (int, float)):
-                h, m, i, a = f.crudo[campo]
-                celdas = (a,) if comp["_tipo"] == "areas" else (h, m, i)
-                por_celdas.setdefault((comp["_tipo"], campo, celdas), []).append(comp)
+                por_celdas.setdefault((campo, celdas(comp, campo)), []).append(comp)
     # comp → (the other components' lines, how many they are) → siglas
     dichas: dict[int, dict[tuple, list[str]]] = {}
-    for (_, campo, _), mismas in por_celdas.items():
+    for (campo, _), mismas in por_celdas.items():
         for comp in mismas if len(mismas) > 1 else []:
             otras = tuple(sorted(n for c in mismas if c is not comp for n in c["_lineas"]))
             clave = (otras, len(mismas) - 1)
@@ -699,8 +709,6 @@ def _en_otros(comps: list[dict], filas: dict[int, _Fila], lote: Lote, quien: str
             comp["nota"] = f"{comp['nota']}; {nota}" if comp.get("nota") else nota
             aviso = f"{quien} «{comp['nombre']}»: {nota}"
             lote.aviso(comp["_lineas"][0], aviso, T_EN_OTROS, "componentes")
-    for comp in comps:
-        del comp["_tipo"]
 
 
 _lineas = rango_de_lineas
@@ -928,8 +936,7 @@ def mapear_po(
             comps.append(comp)
         for comp in comps:
             veces, comentarios = comp.pop("_veces"), comp.pop("_comentarios")
-            lineas = comp.pop("_lineas")
-            prog.origen(anio, comp, lote.fuente, lineas)
+            lineas = comp["_lineas"]
             if len(comentarios) > 1:
                 comp["comentario"] = " | ".join(comentarios)
             if veces > 1:
@@ -946,13 +953,23 @@ def mapear_po(
                     T_REPETIDAS,
                     "grupos de filas",
                 )
+
+        celda = partial(_celda_po, dict(rs), c("Cuantificación"))
+        _en_otros(comps, celda, lote, prog.id_completo)
         for comp in comps:
+            prog.origen(anio, comp, lote.fuente, comp.pop("_lineas"))
             _con_origen(comp, anio)
         if comps:
             prog.doc["poblaciones"] = {anio: {"nota": NOTA_PO, "componentes": comps}}
     for ident in [k for k, p in lote.programas.items() if "poblaciones" not in p.doc]:
         del lote.programas[ident]
     return lote
+
+
+def _celda_po(filas: dict[int, dict], col: str, comp: dict, _campo: str) -> Decimal | None:
+    """The PO's one cell on a component's first row (asked only of a PO that is a number): the
+    2018–2020 layout has no PP or PA, nor kinds of population to tell apart."""
+    return decimal_de(filas[comp["_lineas"][0]].get(col))
 
 
 _VERTIENTE = re.compile(r"([A-Z]\d{3})\s+(\S.*)", re.S)
