@@ -3,7 +3,8 @@ and float() and a pattern's \\d take any Unicode digit, so `publicado: {cobertur
 (fullwidth) or `"٩٤.٩٠ %"` (Arabic-Indic), copied from a PDF, was read as 94.90 and «coincidía»
 without a word — a figure that is not what the document prints. Where issste-mon turns a
 person's text into a number (a spec's published figures and statements, a cell of an SHCP
-file, a year, a ramo or a clave on the command line) such digits are an error that says so."""
+file, the year of an import file's name or header, a year, a ramo or a clave on the command
+line) such digits are an error that says so."""
 
 from __future__ import annotations
 
@@ -122,3 +123,57 @@ def test_importar_does_not_read_them_as_the_figure(cli, tmp_path):
             assert "valor: 0.721153846" in texto
     r = cli("importar", "ised", str(src), "--anio", "2020", "--ramo", "٥١", "-o", str(out))
     assert r.code == 2 and 'ramo no válido "٥١"' in r.err
+
+
+def _poblaciones(tmp_path, archivo: str, nombre: str, ramo: str, cambia: dict[str, str]):
+    """SHCP's population file, the rows of one ramo, saved under another name and with some
+    header names changed."""
+    with open(SHCP / archivo, encoding="utf-8", newline="") as f:
+        filas = [r for n, r in enumerate(csv.reader(f)) if n == 0 or r[0] == ramo]
+    filas[0] = [cambia.get(h, h) for h in filas[0]]
+    src = tmp_path / nombre
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(filas)
+    return src
+
+
+@pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
+@pytest.mark.parametrize("anio", ["20١٧", "٢٠١٧", "２０１７"])
+def test_a_file_name_s_year_with_them_is_no_year(cli, tmp_path, anio):
+    """poblaciones_20١٧.csv (the 2017 layout, whose year only its name gives) was filed under
+    2017 without a word: now the name gives no year, and the message says why; with --anio the
+    file is imported as any other."""
+    from issste_mon.importar.poblaciones import anio_de
+
+    src = _poblaciones(tmp_path, "poblaciones_2017.csv", f"poblaciones_{anio}.csv", "51.0", {})
+    assert anio_de(str(src)) is None and anio_de(str(tmp_path / "poblaciones_2017.csv")) == 2017
+    assert anio_de("poblaciones_2017_٢٠١٨.csv") is None  # (two years: none is the file's)
+    out = tmp_path / "s"
+    r = cli("importar", "poblaciones", str(src), "-o", str(out))
+    assert r.code == 2 and r.out == "" and not out.exists()
+    assert r.err == (
+        f"error: no se deduce el año fiscal del nombre {src} (año con dígitos no ASCII: "
+        f"«{anio}»; solo se leen los dígitos 0 a 9): indíquelo con --anio\n"
+    )
+    r = cli("importar", "poblaciones", str(src), "--anio", "2017", "-o", str(out))
+    assert r.code == 0, r.err
+    assert "  2017:\n" in (out / "51" / "E036.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
+@pytest.mark.parametrize("anio", ["٢٠٢٠", "２０２０"])
+def test_a_header_s_year_with_them_is_an_error(cli, tmp_path, anio):
+    """«Cuantificación ２０２０» was read as the 2020 column (fold makes it ASCII), and
+    «Cuantificación ٢٠٢٠» was skipped, every programada lost without a word: both are now an
+    error at the header, whatever year the name or --anio gives."""
+    cambia = {"Cuantificación 2020": f"Cuantificación {anio}"}
+    for nombre in ("pob.csv", "poblaciones_2020.csv"):
+        src = _poblaciones(tmp_path, "poblaciones_2020.csv", nombre, "51", cambia)
+        for mas in ((), ("--anio", "2020")):
+            out = tmp_path / "s"
+            r = cli("importar", "poblaciones", str(src), *mas, "-o", str(out))
+            assert r.code == 2 and r.out == "" and not out.exists(), r.err
+            assert r.err == (
+                f"{src}:1:1: Cuantificación {anio}: año con dígitos no ASCII: escríbalo con los "
+                "dígitos 0 a 9 (es la columna de la población programada del año)\n"
+            )

@@ -67,6 +67,7 @@ from issste_mon.importar.comun import (
     redondeo,
     texto,
 )
+from issste_mon.salida.numfmt import digitos_no_ascii
 from issste_mon.vocab import MESES, fold
 
 POBLACIONES = (("potencial", "PP"), ("objetivo", "PO"), ("atendida", "PA"))
@@ -148,10 +149,25 @@ T_SIN_UNIDAD = "la fuente no da unidad de medida: se registra «No especificada�
 def anio_de(nombre_archivo: str) -> int | None:
     """The fiscal year in a file name (poblaciones_2017.csv → 2017), if there is exactly one.
     Only the name: a folder's digits (`datos/2024/`, pytest's `/tmp/pytest-2066/`) are not the
-    file's year."""
-    nombre = os.path.basename(nombre_archivo.replace("\\", "/"))
-    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", nombre))
+    file's year; nor one written with digits other than 0–9 (`_anios_no_ascii`)."""
+    anios = _anios_del_nombre(nombre_archivo)
+    if any(digitos_no_ascii(a) for a in anios):
+        return None
+    years = set(anios)
     return int(years.pop()) if len(years) == 1 else None
+
+
+def _anios_no_ascii(nombre_archivo: str) -> list[str]:
+    """The years of a file name written with digits other than 0–9 (poblaciones_٢٠٢٠.csv,
+    poblaciones_20١٧.csv): int() reads them, a person does not name a file so
+    (numfmt.CIFRA_NO_ASCII); the name then gives no year, and the message says why."""
+    return [a for a in _anios_del_nombre(nombre_archivo) if digitos_no_ascii(a)]
+
+
+def _anios_del_nombre(nombre_archivo: str) -> list[str]:
+    nombre = os.path.basename(nombre_archivo.replace("\\", "/"))
+    # \d, not [0-9]: a year written with other digits is seen, so that it is refused
+    return [a for a in re.findall(r"(?<!\d)(\d{4})(?!\d)", nombre) if 2000 <= int(a) <= 2099]
 
 
 class Columnas:
@@ -209,7 +225,7 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
     de_donde = "`anio`"
     if anio is None:
         anio, de_donde = anio_de(archivo), "el nombre del archivo"
-    programada = _anio_programada(header) if fmt == "PO" else None
+    programada = _anio_programada(header, lote.fuente) if fmt == "PO" else None
     if anio is None:
         anio = programada
     elif programada is not None and programada != anio:
@@ -244,8 +260,14 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
             ]
         )
     if anio is None:
+        no_ascii = ", ".join(f"«{a}»" for a in _anios_no_ascii(archivo))
+        por_que = (
+            f" (año con dígitos no ASCII: {no_ascii}; solo se leen los dígitos 0 a 9)"
+            if no_ascii
+            else ""
+        )
         raise EntradaInvalida(
-            f"no se deduce el año fiscal del nombre {archivo}: indíquelo con `anio`",
+            f"no se deduce el año fiscal del nombre {archivo}{por_que}: indíquelo con `anio`",
             argumentos=("anio",),
         )
     filas = fuente.contar_malas(filas, lote)
@@ -258,9 +280,23 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
     return con_filas(mapear_po(filas, anio, filtro, lote, cols))
 
 
-def _anio_programada(header: list[str]) -> int | None:
-    pat = re.compile(r"cuantificacion (20\d\d)")
-    years = {int(m.group(1)) for h in header if (m := pat.fullmatch(fold(h)))}
+def _anio_programada(header: list[str], archivo: str) -> int | None:
+    """The year of the «Cuantificación <año>» column (the year's programmed population), if
+    there is exactly one. Its year written with digits other than 0–9 (`Cuantificación ٢٠٢٠`,
+    or `２０２０`, which `fold` makes 2020) is an error: read, it would be read without a word;
+    skipped, every programada would be lost without one."""
+    pat = re.compile(r"cuantificacion (\d{4})")  # (\d: other digits are seen, to be refused)
+    years = set()
+    for h in header:
+        if m := pat.fullmatch(fold(h)):
+            if digitos_no_ascii(h):
+                msg = (
+                    "año con dígitos no ASCII: escríbalo con los dígitos 0 a 9 (es la columna "
+                    "de la población programada del año)"
+                )
+                raise SpecError([Problem(archivo, 1, None, h, msg)])
+            years.add(int(m.group(1)))
+    years = {y for y in years if 2000 <= y <= 2099}
     return years.pop() if len(years) == 1 else None
 
 
