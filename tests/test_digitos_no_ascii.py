@@ -177,3 +177,23 @@ def test_a_header_s_year_with_them_is_an_error(cli, tmp_path, anio):
                 f"{src}:1:1: Cuantificación {anio}: año con dígitos no ASCII: escríbalo con los "
                 "dígitos 0 a 9 (es la columna de la población programada del año)\n"
             )
+
+
+@pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
+def test_a_clave_with_them_is_an_omitted_row_named_by_its_line(cli, tmp_path):
+    """`Programa (Pp)` «E٠١5» matched `[A-Z]\\d{3}`: the row was counted as imported and the
+    command failed later, at the spec it wrote, without the row's line."""
+    src = _poblaciones(tmp_path, "poblaciones_2020.csv", "poblaciones_2020.csv", "51", {})
+    with open(src, encoding="utf-8", newline="") as f:
+        filas = list(csv.reader(f))
+    col = filas[0].index("Programa (Pp)")
+    assert filas[1][col] == "E015"
+    filas[1][col] = "E٠١5"
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(filas)
+    out = tmp_path / "s"
+    r = cli("importar", "poblaciones", str(src), "-o", str(out))
+    assert r.code == 0, r.err
+    assert f'{src}:2: fila omitida: ramo "51", clave "E٠١5"' in r.err
+    assert f"{len(filas) - 1} filas leídas, {len(filas) - 2} importadas" in r.out
+    assert not (out / "51" / "E015.yaml").exists()

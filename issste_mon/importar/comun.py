@@ -379,7 +379,7 @@ class Unidades:
         return None if unidad is None else self._canon.get(clave_unidad(unidad), unidad)
 
 
-CLAVE_PP = re.compile(r"[A-Z]\d{3}")
+CLAVE_PP = re.compile(r"[A-Z][0-9]{3}")  # (ASCII digits: «E٠١٥» is no clave)
 
 
 CONTRADICTORIA = "columnas de clave que nombran programas distintos (conflicto)"
@@ -413,7 +413,7 @@ def contradice(
 
 
 # «06-S265» (poblaciones 2018–2020 Clave_Pp), «02-M001» (ISeD CVE_Pp); «12-U013 Vertiente 2»
-_CLAVE_COMPLETA = re.compile(r"0*(\d{1,4})-([A-Z]\d{3})(?:\s.*)?", re.S)
+_CLAVE_COMPLETA = re.compile(r"0*([0-9]{1,4})-([A-Z][0-9]{3})(?:\s.*)?", re.S)
 
 
 def programa_de(

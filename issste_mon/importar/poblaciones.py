@@ -1008,7 +1008,7 @@ def _celda_po(filas: dict[int, dict], col: str, comp: dict, _campo: str) -> Deci
     return decimal_de(filas[comp["_lineas"][0]].get(col))
 
 
-_VERTIENTE = re.compile(r"([A-Z]\d{3})\s+(\S.*)", re.S)
+_VERTIENTE = re.compile(r"([A-Z][0-9]{3})\s+(\S.*)", re.S)
 _VERT = "\0vertiente"
 _FIRMA = (
     "vertiente",
