@@ -78,3 +78,27 @@ def test_verificar_compares_the_inmonitoreo_as_recorded(tmp_path):
     )
     fila = _veredicto(im.cargar(), "ISSSTE", "monitoreo.2024.inmonitoreo")  # (as published: 0.561)
     assert (fila["publicado_texto"], fila["calculado"]) == ("0.561", "0.561")
+
+
+def test_the_rank_s_nota_names_the_inmonitoreo_as_recorded_and_as_verificar_judges_it(tmp_path):
+    """`monitoreo`'s «lugar publicado: el de la valoración publicada, …» printed a recorded
+    0.5615 as «0.562» and compared at 3 decimals: a recorded 0.5614 beside the computed 0.5611
+    said nothing, where `verificar` says the two differ. It names the value as recorded, and
+    whenever `verificar` says «difiere»."""
+    for registrada, dice in (("0.5615", True), ("0.5614", True), ("0.561", False)):
+        (tmp_path / registrada).mkdir()
+        nuevo = f"inmonitoreo: {registrada} "
+        specs = im.cargar(
+            _specs(tmp_path / registrada, "ISSSTE.yaml", "inmonitoreo: 0.561 ", nuevo)
+        )
+        fila = _veredicto(specs, "ISSSTE", "monitoreo.2024.inmonitoreo")
+        assert fila["publicado_texto"] == registrada
+        assert (fila["veredicto"] == "difiere") is dice
+        (inm,) = [
+            r
+            for r in im.monitoreo(specs, "ISSSTE").to_records()
+            if r["ambito"] == "InMonitoreo" and r["anio"] == 2024
+        ]
+        nota = f"lugar publicado: el de la valoración publicada, {registrada}"
+        assert (nota in inm["nota"]) is dice, inm["nota"]
+        assert ("lugar publicado" in inm["nota"]) is dice

@@ -206,14 +206,16 @@ def _dependencia(dep, m, programas, metodologia) -> list[dict]:
 
 
 def _publicada_distinta(calculada, publicada, metodologia: Metodologia) -> str | None:
-    """The published InMonitoreo as printed (3 decimals) where the row's value, at that
-    precision, is another; None where they agree or one is missing."""
+    """The published InMonitoreo as recorded (`fmt_escrito`, as `verificar` prints and judges
+    it) where the row's value, rounded as that text is, is another; None where they agree or
+    one is missing. Both at 3 decimals, a recorded 0.5614 beside a computed 0.5611 said
+    nothing while `verificar` says they differ, and a recorded 0.5615 read «0.562»."""
     if calculada is None or not es_numero(publicada):  # (calculada: a Decimal, or the spec's)
         return None
-    q = Decimal(1).scaleb(-metodologia.inmonitoreo_decimales)
-    with localcontext(CONTEXTO):
-        uno, otro = (decimal(x).quantize(q, ROUND_HALF_UP) for x in (calculada, publicada))
-    return None if uno == otro else format(otro, "f")
+    from issste_mon.salida.numfmt import fmt_escrito, parse_publicado
+
+    texto = fmt_escrito(publicada, metodologia.inmonitoreo_decimales)
+    return None if parse_publicado(texto).matches(calculada) else texto
 
 
 def _valoraciones(dep, anio: int, programas: list[Programa]) -> tuple[list, list[str], str]:
