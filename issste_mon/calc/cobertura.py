@@ -132,11 +132,10 @@ def en_palabras(siglas) -> str | None:
 
 # (population, field of its cut-off's year, of its month) as a Poblacion holds them
 _CORTES = (
-    ("PA", "corte", "corte_mes"),
-    ("PP", "corte_potencial", "corte_potencial_mes"),
-    ("PO", "corte_objetivo", "corte_objetivo_mes"),
+    ("atendida", "corte", "corte_mes"),
+    ("potencial", "corte_potencial", "corte_potencial_mes"),
+    ("objetivo", "corte_objetivo", "corte_objetivo_mes"),
 )
-_DE = {"PA": "atendida", "PP": "potencial", "PO": "objetivo"}
 
 
 def _corte_de(pob: Poblacion, corte: tuple[str, str, str]) -> tuple[int | None, int | None]:
@@ -273,10 +272,10 @@ def calcular_cobertura(
             exactas = {f: x for f, (_, x) in sumas.items() if x is not None}
             row = _row(p, total, alerta_mayor_a, sin_total, exactas)
             distintos = [
-                f"{c_[0]} de componentes con cortes distintos: "
+                f"{SIGLAS[c_[0]]} de componentes con cortes distintos: "
                 + ", ".join(f"{c.componente} ({_cuando(*_corte_de(c, c_))})" for c in comps)
                 for c_ in _CORTES
-                if comun[c_] is None and es_numero(getattr(total, _DE[c_[0]]))
+                if comun[c_] is None and es_numero(getattr(total, c_[0]))
             ]
             row["nota"] = "; ".join(filter(None, [NOTA_MULTICONTEO, *distintos, row["nota"]]))
             rows.append(row)
