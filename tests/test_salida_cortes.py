@@ -222,3 +222,22 @@ def test_numero_maquina_never_writes_a_non_zero_as_zero():
     assert numero_maquina(Decimal("5e-11")) == 1e-10  # (10 decimals: not a zero)
     assert numero_maquina(Decimal("1e-400")) == Decimal("1e-400")
     assert numero_maquina(Decimal(0)) == 0
+
+
+def test_xlsx_does_not_depend_on_the_callers_decimal_context(specs):
+    """A percentage's fraction (`fraccion`) and its read-back took the caller's context: with
+    2 digits and Inexact trapped (`test_api_pureza`'s careful analyst) the workbook of a
+    cumplimiento raised decimal.Inexact; it is the same bytes under any context."""
+    import decimal
+
+    from issste_mon import api
+    from issste_mon.salida import xlsx
+    from issste_mon.salida.procedencia import Procedencia
+
+    pytest.importorskip("openpyxl")
+    s = api.cargar(specs)
+    tablas = [api.cumplimiento(s), api.cobertura(s), api.tendencias(s)]
+    esperado = xlsx.libro(tablas, Procedencia("m"))
+    trampas = list(decimal.getcontext().flags)
+    with decimal.localcontext(prec=2, rounding=decimal.ROUND_FLOOR, traps=trampas):
+        assert xlsx.libro(tablas, Procedencia("m")) == esperado

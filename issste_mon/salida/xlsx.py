@@ -18,7 +18,7 @@ import io
 import math
 import re
 from dataclasses import replace
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 
 from issste_mon.salida.celdas import human, machine_rows, safe_cell
 from issste_mon.salida.flotantes import numero_texto
@@ -107,13 +107,18 @@ def valor_celda(col: Columna | None, value, row: dict | None = None):
     return float(value) if isinstance(value, Decimal) else value
 
 
+# Shifting the decimal point is exact at any number of digits, in a context of its own: the
+# caller's (2 digits, Inexact trapped) would round it, or raise.
+_CORRIMIENTO = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
 def fraccion(pct: int | float | Decimal) -> float:
     """A percentage as a fraction: 94.9004355586 → 0.949004355586.
 
     In binary `94.9004355586 / 100` is 0.9490043555859999, the noise «Números limpios» rules
     out; shifting the decimal the machine value writes is exact, and the double nearest that
     decimal reads back as it (the machine value has at most 15 significant digits)."""
-    return float(exacto(pct).scaleb(-2))
+    return float(exacto(pct).scaleb(-2, _CORRIMIENTO))
 
 
 def nombre_hoja(titulo: str, usados: set[str]) -> str:
@@ -192,7 +197,9 @@ def _sin_double(col: Columna | None, value: Decimal, row: dict | None) -> str | 
     leido = exacto(guardado)
     es_pct = _es_pct(col, row)
     if es_pct:
-        leido = leido.scaleb(2)  # (a fraction: read back as the percentage it stands for)
+        leido = leido.scaleb(
+            2, _CORRIMIENTO
+        )  # (a fraction: read back as the percentage it stands for)
     bordes = col.bordes_de(row) if col is not None else ()
     pct = " %" if es_pct else ""
     cortes = [b for b in bordes if cruza(leido, value, (b,))]
@@ -293,7 +300,7 @@ def _fiel(valor, exacta, col: Columna):
     if exacta is None or valor is None or not col.bordes or valor.__class__ is Decimal:
         return valor  # (a Decimal: `tabla.fiel` already wrote it exactly)
     guardado = valor_celda(col, valor)
-    d = exacto(guardado).scaleb(2) if col.tipo == "pct" else exacto(guardado)
+    d = exacto(guardado).scaleb(2, _CORRIMIENTO) if col.tipo == "pct" else exacto(guardado)
     if all((d > b) - (d < b) == (exacta > b) - (exacta < b) for b in col.bordes):
         return valor
     return exacta  # (a Decimal: as a fraction it loses nothing to a percentage's double)
