@@ -241,3 +241,21 @@ def test_xlsx_does_not_depend_on_the_callers_decimal_context(specs):
     trampas = list(decimal.getcontext().flags)
     with decimal.localcontext(prec=2, rounding=decimal.ROUND_FLOOR, traps=trampas):
         assert xlsx.libro(tablas, Procedencia("m")) == esperado
+
+
+def test_xlsx_never_stores_a_tiny_percentage_as_a_false_zero(tmp_path):
+    """A PO/PP of 10⁻³²³ % (a PO of 10⁻²⁰ over a PP of 10³⁰⁵) is a double, so no Decimal
+    reached the exact-text path; its fraction, 10⁻³²⁵, is 0.0 in a double and the cell read
+    «0.00…0 %». It is the exact text, with the comment that says why, as csv writes it."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from issste_mon.salida import xlsx
+    from issste_mon.salida.procedencia import Procedencia
+
+    cols = [Columna("po_pp_pct", "PO/PP", Tipo.pct, 2), Columna("x", "X", Tipo.numero)]
+    tabla = Tabla("t", cols, [{"po_pp_pct": 1e-323, "x": 1e-323}])
+    out = tmp_path / "t.xlsx"
+    out.write_bytes(xlsx.libro([tabla], Procedencia("m")))
+    pct, x = openpyxl.load_workbook(out).worksheets[0][2][:2]
+    assert pct.value == "0." + "0" * 322 + "1 %" and pct.data_type == "s"
+    assert "es 0" in pct.comment.text
+    assert x.value == 1e-323 and x.comment is None  # (not a fraction: the double keeps it)

@@ -17,6 +17,7 @@ import datetime
 import io
 import math
 import re
+import sys
 from dataclasses import replace
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 
@@ -162,7 +163,9 @@ def _escribir_celda(
         cell.value = str(value)
         cell.data_type = "s"
         cell.number_format = "@"
-    elif value.__class__ is Decimal and (motivo := _sin_double(col, value, row)):
+    elif (
+        value.__class__ is Decimal or (value.__class__ is float and 0 < abs(value) < _DIMINUTO)
+    ) and (motivo := _sin_double(col, exacto(value), row)):
         # no double keeps it on its side of its class's cut, or off zero: the exact digits,
         # as csv writes them, as text — and a comment that says why (a number Excel cannot keep)
         cell.value = numero_texto(value) + (" %" if _es_pct(col, row) else "")
@@ -188,11 +191,17 @@ def _escribir_celda(
     return None
 
 
+# Below the least normal double a percentage's fraction (a hundredth of it) may be 0.0: such a
+# float, rare, is looked at as a Decimal is (`_sin_double`); any other keeps its fraction.
+_DIMINUTO = sys.float_info.min
+
+
 def _sin_double(col: Columna | None, value: Decimal, row: dict | None) -> str | None:
-    """Why the cell of an exact machine value (`tabla.fiel`, `_diminuto`) cannot hold it as
-    a number: Excel keeps a double, and the one it would store (a percentage's fraction)
-    reads as a value on or across a cut of the class beside it (89.99…9 % with 28 nines is
-    the double 0.9, «90.00 %» beside «Bajo»), or as 0; None where that double is faithful."""
+    """Why the cell of an exact machine value (`tabla.fiel`, `_diminuto`; a float below
+    `_DIMINUTO`, as its Decimal) cannot hold it as a number: Excel keeps a double, and the one
+    it would store (a percentage's fraction) reads as a value on or across a cut of the class
+    beside it (89.99…9 % with 28 nines is the double 0.9, «90.00 %» beside «Bajo»), or as 0;
+    None where that double is faithful."""
     guardado = valor_celda(col, value, row)
     leido = exacto(guardado)
     es_pct = _es_pct(col, row)
