@@ -205,10 +205,8 @@ def _sin_double(col: Columna | None, value: Decimal, row: dict | None) -> str | 
     guardado = valor_celda(col, value, row)
     leido = exacto(guardado)
     es_pct = _es_pct(col, row)
-    if es_pct:
-        leido = leido.scaleb(
-            2, _CORRIMIENTO
-        )  # (a fraction: read back as the percentage it stands for)
+    if es_pct:  # (a fraction: read back as the percentage it stands for)
+        leido = leido.scaleb(2, _CORRIMIENTO)
     bordes = col.bordes_de(row) if col is not None else ()
     pct = " %" if es_pct else ""
     cortes = [b for b in bordes if cruza(leido, value, (b,))]
@@ -310,7 +308,7 @@ def _fiel(valor, exacta, col: Columna):
         return valor  # (a Decimal: `tabla.fiel` already wrote it exactly)
     guardado = valor_celda(col, valor)
     d = exacto(guardado).scaleb(2, _CORRIMIENTO) if col.tipo == "pct" else exacto(guardado)
-    if all((d > b) - (d < b) == (exacta > b) - (exacta < b) for b in col.bordes):
+    if not cruza(d, exacta, col.bordes):
         return valor
     return exacta  # (a Decimal: as a fraction it loses nothing to a percentage's double)
 
