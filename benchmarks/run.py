@@ -142,6 +142,25 @@ def entry_point(python: str) -> list[str]:
     return [str(script)] if script.exists() else [python, "-m", "issste_mon"]
 
 
+def bytecode(python: str) -> str:
+    """Compile the package's bytecode first, as `pip install` leaves it; what was done, for the log.
+
+    With PYTHONDONTWRITEBYTECODE set (or an editable install never run before) every start-up case
+    would compile ~150 modules again: cobertura E045 measured 187 ms instead of 111 ms, a ✗ that no
+    installed copy pays.
+    """
+    where = subprocess.run(
+        [python, "-c", "import issste_mon, os; print(os.path.dirname(issste_mon.__file__))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    done = subprocess.run([python, "-m", "compileall", "-q", where], capture_output=True)
+    if done.returncode:
+        return f"no se pudo compilar en {where}: se mide como esté"
+    return f"compilado en {where}"
+
+
 def fmt(x: float) -> str:
     return f"{x * 1000:8.0f} ms" if x < 10 else f"{x:8.2f} s "
 
@@ -192,6 +211,7 @@ def main() -> None:
 
     print(f"Máquina: {machine()}")
     print(f"Versiones: {versions(py)}")
+    print(f"Bytecode: {bytecode(py)}")
     print(f"Carga del sistema al empezar: {os.getloadavg()[0]:.2f}")
 
     n = args.ligeras
