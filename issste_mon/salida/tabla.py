@@ -251,7 +251,7 @@ def entero_de(x: float) -> int:
     return int(x) if -_DOS_53 < x < _DOS_53 else int(Decimal(repr(float(x))))
 
 
-def numero_escrito(value: Any) -> int | float | None:
+def numero_escrito(value: Any) -> int | float | Decimal | None:
     """A spec's figure (a `Columna.escrita`: meta, valor, línea base) for machines, as the spec
     wrote it: a float is its shortest repr — the loader refuses a decimal the double would
     change, so that repr is the spec's text, 89.9999999999999 with all its 13 decimals —,

@@ -216,7 +216,10 @@ def _sin_double(col: Columna | None, value: Decimal, row: dict | None) -> str | 
         que = "es 0"
     elif leido != value and -_NORMAL < guardado < _NORMAL:
         # (a subnormal double keeps a few digits: 1.23456789·10⁻³²² reads 1.24·10⁻³²²)
-        que = f"es {numero_texto(leido)}{pct}, de menos cifras (por debajo del menor normal)"
+        que = (
+            f"es {numero_texto(leido)}{pct}, con menos cifras que él (por debajo del menor "
+            "double normal, un double guarda pocas)"
+        )
     elif cortes and leido == cortes[0]:
         que = (
             f"es {numero_texto(leido)}{pct}, justo un corte de su clasificación, donde este "
