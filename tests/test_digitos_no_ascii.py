@@ -197,3 +197,36 @@ def test_a_clave_with_them_is_an_omitted_row_named_by_its_line(cli, tmp_path):
     assert f'{src}:2: fila omitida: ramo "51", clave "E٠١5"' in r.err
     assert f"{len(filas) - 1} filas leídas, {len(filas) - 2} importadas" in r.out
     assert not (out / "51" / "E015.yaml").exists()
+
+
+@pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
+@pytest.mark.parametrize("ramo", ["٥١", "５１", "5١"])
+def test_a_spec_s_ramo_with_them_is_no_ramo_and_is_said(cli, tmp_path, ramo):
+    """`ramo: ٥١` in the folder's E045.yaml: `importar`'s ramo detection (`\\d`, and int() of
+    the parsed text) read it as 51, and the file passed for the spec of 51-E045, refused only
+    later as invalid, with the loader's «se esperaba un número entero». The loader reads no
+    ramo there: it is no ramo 51 (`Indice.ramo` is None), yet it may be the person's spec of
+    51-E045, so nothing is written — neither in it nor beside it — and the error says what to
+    write. With `ramo: ٥٢` it is another program's spec, and 51/E045.yaml is created."""
+    from issste_mon.importar.escritura import Indice
+
+    src = _poblaciones(tmp_path, "poblaciones_2017.csv", "poblaciones_2017.csv", "51.0", {})
+    out = tmp_path / "s"
+    (out / "mias").mkdir(parents=True)
+    spec = out / "mias" / "E045.yaml"
+    texto = f"clave: E045\nramo: {ramo}\nnombre: Escrito a mano\n"
+    spec.write_text(texto, encoding="utf-8")
+    assert Indice(out).ramo(spec) is None
+    r = cli("importar", "poblaciones", str(src), "--clave", "E045", "-o", str(out))
+    assert r.code == 1
+    assert (
+        f"error: mias/E045.yaml: ramo (línea 2): «{ramo}» está escrito con dígitos que no son 0 "
+        "a 9, y el cargador no lo lee: si es la spec de 51-E045, escriba «ramo: 51» y vuelva a "
+        "importar (no se escribe nada)\n"
+    ) in r.err
+    assert spec.read_text(encoding="utf-8") == texto
+    assert not (out / "51").exists()
+    spec.write_text(texto.replace(ramo, "٥٢"), encoding="utf-8")
+    r = cli("importar", "poblaciones", str(src), "--clave", "E045", "-o", str(out))
+    assert r.code == 0, r.err
+    assert (out / "51" / "E045.yaml").exists() and "٥٢" in spec.read_text(encoding="utf-8")

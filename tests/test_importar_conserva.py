@@ -218,6 +218,78 @@ def test_reemplazar_keeps_what_the_source_does_not_give(cli, tmp_path):
     assert "1 cifra: 1 coincide," in r.err, r.err  # the published cobertura still checked
 
 
+# 8-S266's notas of 2017 as the current version writes them, and as an older one did (before
+# «la misma cifra … en componentes distintos» was said, and in its first wording)
+_UNIDAD = "la fuente da una sola unidad para personas y áreas de enfoque: «Personas»"
+_MISMA = (
+    "PP: la misma cifra que en la línea 361 (otro componente del programa), registrada en cada "
+    "uno: si es una misma población, sumarla la cuenta varias veces"
+)
+_MISMA_ANTES = (
+    "PP: la misma cifra que en la línea 361 (otro componente del programa): se registra en cada "
+    "uno; no se suman"
+)
+
+
+def test_a_nota_an_older_version_wrote_is_said_as_such_and_how_to_take_the_new(cli, tmp_path):
+    """Re-importing over a spec an older issste-mon wrote: a nota it wrote otherwise is a
+    conflict — the importer cannot tell it from a person's —, which said «--reemplazar lo
+    sustituye» (it joins the two: nothing a person wrote is lost). It says that only the nota's
+    text differs and how to take the source's (delete it and import again); where the source's
+    nota has the file's whole text (an older nota the current version extends), --reemplazar
+    writes the source's instead of repeating the file's. A nota the older version did not
+    write at all is added, as any missing key."""
+    out = tmp_path / "s"
+    args = ("importar", "poblaciones", str(POB17), "--clave", "8-S266", "-o", str(out))
+    assert cli(*args).code == 0
+    ruta = out / "8" / "S266.yaml"
+    fresca = ruta.read_text(encoding="utf-8")
+    con_unidad = f"      nota: '{_UNIDAD}; {_MISMA}'\n"
+    sola, otra = (
+        f"      nota: '{_MISMA}'\n",
+        "      nota: 'PA: solo se publica la cifra de mujeres'\n",
+    )
+    assert fresca.count(con_unidad) == fresca.count(sola) == fresca.count(otra) == 1
+    vieja = fresca.replace(con_unidad, f"      nota: '{_UNIDAD}'\n").replace(
+        sola, f"      nota: '{_MISMA_ANTES}'\n"
+    )
+    ruta.write_text(vieja.replace(otra, ""), encoding="utf-8")  # (one it did not write)
+
+    r = cli(*args)
+    assert r.code == 1
+    lineas = [x for x in r.err.splitlines() if x.startswith("conflicto:")]
+    assert len(lineas) == 2 and all(".nota: el archivo dice" in x for x in lineas)
+    que = "(solo difiere el texto de la nota, no una cifra: no se escribe; "
+    assert lineas[0].endswith(
+        que + "para tener la de la fuente, borre la del archivo y vuelva a importar "
+        "(--reemplazar la agrega a continuación de la del archivo))"
+    )
+    assert lineas[1].endswith(
+        que + "la de la fuente incluye todo el texto de la del archivo, y --reemplazar la escribe "
+        "en su lugar)"
+    )
+    assert (
+        "Conflictos: 2 (2 notas que solo difieren en su texto: se conserva la del archivo).\n"
+        in r.out
+    )
+    assert ruta.read_text(encoding="utf-8") == vieja  # (the missing nota added; none else)
+
+    r = cli(*args, "--reemplazar")
+    assert r.code == 0, r.err
+    assert "(se escribe la de la fuente, que incluye todo el texto de la del archivo)" in r.err
+    assert "(se conserva la nota del archivo y se le agrega la de la fuente)" in r.err
+    escrita = ruta.read_text(encoding="utf-8")
+    assert escrita == fresca.replace(sola, f"      nota: '{_MISMA_ANTES}. {_MISMA}'\n")
+
+    # the way the conflict says: the older nota deleted, the next import writes the source's
+    ruta.write_text(vieja.replace(f"      nota: '{_MISMA_ANTES}'\n", ""), encoding="utf-8")
+    r = cli(*args)
+    assert r.code == 1 and "Conflictos: 1 (1 nota que solo difiere" in r.out  # (the other)
+    assert ruta.read_text(encoding="utf-8") == fresca.replace(
+        con_unidad, f"      nota: '{_UNIDAD}'\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("reuso", "lugar"),
     [("      2019: *m\n", "mir[1].metas.2019 (línea 18)"),

@@ -9,6 +9,7 @@ Every comparison is made on exact decimals (`Decimal(repr(x))`, the number as ty
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
@@ -128,19 +129,25 @@ def _faltante(por_anio: dict, anio: int) -> Faltante | None:
     return x if x.__class__ is Faltante else None
 
 
-def maquina(x: Decimal) -> float | int:
+def maquina(x: Decimal) -> float | int | Decimal:
     """An exact figure as the machine number the tables write: a float, or the integer itself
-    beyond 2⁵³, where a float does not hold every integer (9007199254740993 stays …993)."""
+    beyond 2⁵³, where a float does not hold every integer (9007199254740993 stays …993), or x
+    itself below the least normal double, where the double is 0 or keeps a few of its digits:
+    a change of 2·10⁻³²⁴ between two values, an avance of 10⁻⁵⁹⁸ %, is not `0` beside
+    «mejora» or a negative one (the writers put its digits: `salida.tabla.numero_maquina`)."""
     f = float(x)
-    if -_F53 < f < _F53:  # (rounding to a double is monotonic: then |x| < 2⁵³ too)
+    if _MINIMO <= f < _F53 or -_F53 < f <= -_MINIMO:  # (rounding to a double is monotonic)
         return f
+    if -_MINIMO < f < _MINIMO:  # (a zero is one: `not x`, the common case, is quick)
+        return f if not x or Decimal(repr(f)) == x else x  # (what the writers put: its repr)
     if abs(x) >= _DOS_53 and x == x.to_integral_value():
         return int(x)
-    return float(x)
+    return f
 
 
 _DOS_53 = Decimal(2**53)
 _F53 = float(2**53)
+_MINIMO = sys.float_info.min  # the least normal double, 2.2250738585072014e-308
 
 
 def maquina_junto_a(x: Decimal, cortes) -> float | int | Decimal:

@@ -31,6 +31,7 @@ from issste_mon.errores import EntradaInvalida, SpecError
 from issste_mon.importar import alias, parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo, plano
 from issste_mon.importar.fusion import QUITADO, Ambiguo, Informe, fusionar
+from issste_mon.salida.numfmt import digitos_no_ascii
 from issste_mon.salida.plural import palabra, plural
 
 SUFIJOS = (".yaml", ".yml")
@@ -124,7 +125,19 @@ def _float_plano(representer, data: float):
 
 
 _CLoader = yamlload.StrictLoader  # the loader's own rules: YAML 1.2 numbers, no duplicate keys
-_RAMO = re.compile(r"""^ramo:[ \t]*["']?(\d+)(?:\.0)?["']?[ \t]*(?:#.*)?$""", re.M)
+# (0–9, not \d: `ramo: ٥١` or `５１` is no ramo — the loader refuses it —, not ramo 51)
+_RAMO = re.compile(r"""^ramo:[ \t]*["']?([0-9]+)(?:\.0)?["']?[ \t]*(?:#.*)?$""", re.M)
+
+
+def _ramo_de(valor) -> int | None:
+    """A parsed spec's `ramo` as `_RAMO` reads one: an integer, or a text of digits 0–9; None
+    for anything else (int() reads «٥١», «５１» and «5_1» as 51: a file whose ramo cannot be read
+    is a candidate of every program of its clave, so that the problem is reported)."""
+    if valor.__class__ is int:
+        return valor
+    if isinstance(valor, str) and valor.isascii() and valor.isdigit():
+        return int(valor)
+    return None
 
 
 class Indice:
@@ -182,7 +195,7 @@ class Indice:
                 ramo = int(m.group(1))
             else:
                 data = yaml.load(self.texto(ruta), Loader=_CLoader)  # noqa: S506
-                ramo = int(data.get("ramo")) if isinstance(data, Mapping) else None
+                ramo = _ramo_de(data.get("ramo")) if isinstance(data, Mapping) else None
         except Exception:  # noqa: BLE001 - an unreadable file is reported when it is merged
             ramo = None
         self._ramos[ruta] = ramo
@@ -376,6 +389,8 @@ def _accion(y, base: Path, indice: Indice, prog: ProgramaNuevo, reemplazar, fuen
         except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, not merged
             return Accion(quien, ruta, False, Informe(), error=f"no se puede leer: {exc}")
         if not (isinstance(plano, Mapping) and _mismo_programa(plano, prog)):
+            if isinstance(plano, Mapping) and (otros := _ramo_de_otros_digitos(plano, texto, prog)):
+                return Accion(quien, ruta, False, Informe(), error=otros)
             continue
         if not _valida_datos(plano, ruta):
             error = _valida(texto, ruta) or "la spec existente no es válida; no se modifica"
@@ -525,12 +540,30 @@ def volcar_como(data, sangria: int, guion: int, despues: int) -> str:
 
 
 def _mismo_programa(data: Mapping, prog: ProgramaNuevo) -> bool:
-    if str(data.get("clave", "")) != prog.clave:
-        return False
+    return str(data.get("clave", "")) == prog.clave and _ramo_de(data.get("ramo")) == prog.ramo
+
+
+def _ramo_de_otros_digitos(data: Mapping, texto: str, prog: ProgramaNuevo) -> str | None:
+    """Why a spec of prog's clave whose ramo is prog's written with other digits (`ramo: ٥١`,
+    `５１`, copied from a PDF) is neither completed nor given a spec beside it: the loader
+    refuses that ramo, so it is no ramo 51, yet it may be the person's spec of 51-E045 (two
+    specs of it once they fix the digits)."""
+    valor = data.get("ramo")
+    if not (isinstance(valor, str) and digitos_no_ascii(valor)):
+        return None
     try:
-        return int(data.get("ramo")) == prog.ramo
-    except (TypeError, ValueError):
-        return False
+        leido = int(valor)  # (reads any script's digits: what a person took it for)
+    except ValueError:
+        return None
+    if str(data.get("clave", "")) != prog.clave or leido != prog.ramo:
+        return None
+    m = re.search(r"^ramo:", texto, re.M)
+    donde = f" (línea {texto.count(chr(10), 0, m.start()) + 1})" if m else ""
+    return (
+        f"ramo{donde}: «{valor}» está escrito con dígitos que no son 0 a 9, y el cargador no lo "
+        f"lee: si es la spec de {prog.id_completo}, escriba «ramo: {leido}» y vuelva a importar "
+        "(no se escribe nada)"
+    )
 
 
 def _valida(texto: str, ruta: Path) -> str | None:

@@ -65,6 +65,36 @@ class Conflicto:
         return True
 
 
+NOTA_UNIDA = "se conserva la nota del archivo y se le agrega la de la fuente"
+NOTA_INCLUIDA = "se escribe la de la fuente, que incluye todo el texto de la del archivo"
+
+
+@dataclass(frozen=True)
+class NotaDistinta(Conflicto):
+    """A nota the source writes otherwise. A nota is what someone wrote about the figures, and
+    the importer cannot tell a person's from the one an older issste-mon wrote (its notas change
+    between versions): it never writes over it unasked, and says that only the nota's text
+    differs and how to take the source's — deleted from the file, it is added as any missing
+    key; `reemplazar` joins both, or writes the source's where it has the file's whole text
+    (`incluye`: an older version's nota that the current one extends), so nothing is lost."""
+
+    incluye: bool = False
+
+    def estado(self, reemplazar: bool) -> str:
+        if reemplazar:
+            return self.reemplazo
+        que = "solo difiere el texto de la nota, no una cifra: no se escribe; "
+        if self.incluye:
+            return que + (
+                "la de la fuente incluye todo el texto de la del archivo, y `reemplazar` la "
+                "escribe en su lugar"
+            )
+        return que + (
+            "para tener la de la fuente, borre la del archivo y vuelva a importar (`reemplazar` "
+            "la agrega a continuación de la del archivo)"
+        )
+
+
 @dataclass(frozen=True)
 class Ambiguo(Conflicto):
     """A source row that more than one of the file's rows may be (renamed, no SHCP id): it is
@@ -209,6 +239,17 @@ def _nota_unida(archivo: str, fuente: str) -> str:
     return nueva
 
 
+def _con_su_estilo(archivo: str, texto: str) -> str:
+    """texto in the style of the file's scalar (ruamel's folded or quoted str subclass): a
+    folded (>) nota stays folded, at 88 characters a line."""
+    if type(archivo) is str:
+        return texto
+    nueva = type(archivo)(texto)
+    if getattr(archivo, "fold_pos", None) is not None:
+        nueva.fold_pos = _plegar(texto, [], 0)
+    return nueva
+
+
 def _plegar(texto: str, pliegues: list[int], desde: int) -> list[int]:
     """Where to break texto[desde:] (spaces between words) so its lines are no longer than the
     widest of the person's lines above it (88 characters if the nota was one line)."""
@@ -335,17 +376,15 @@ def _mezclar(
         return
     elif key == "nota" and isinstance(viejo, str) and isinstance(nuevo, str):
         # a nota is what someone wrote about the figures, not a figure: --reemplazar keeps it
+        # (every word of it: an exact containment, spaces aside, not `fold`'s, which would
+        # take back an accent a person added)
+        incluye = " ".join(viejo.split()) in " ".join(nuevo.split())
+        reemplazo = NOTA_INCLUIDA if incluye else NOTA_UNIDA
         inf.conflictos.append(
-            Conflicto(
-                ruta,
-                viejo,
-                nuevo,
-                "se conserva la nota del archivo y se le agrega la de la fuente",
-                (*camino, key),
-            )
+            NotaDistinta(ruta, viejo, nuevo, reemplazo, (*camino, key), incluye=incluye)
         )
         if reemplazar:
-            padre[key] = _nota_unida(viejo, nuevo)
+            padre[key] = _con_su_estilo(viejo, nuevo) if incluye else _nota_unida(viejo, nuevo)
             inf.reemplazados += 1
             inf.solo_completo = True
     elif key == "unidad_medida" and isinstance(viejo, str) and isinstance(nuevo, str):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from issste_mon.importar.comun import Lote
 from issste_mon.importar.escritura import Plan
-from issste_mon.importar.fusion import EnSerieInferida
+from issste_mon.importar.fusion import EnSerieInferida, NotaDistinta
 from issste_mon.salida.numfmt import fmt_number
 from issste_mon.salida.plural import palabra, plural
 
@@ -25,6 +25,7 @@ class Totales:
     sin_resolver: int = 0  # conflicts --reemplazar cannot settle (a row of two candidates)
     una_para_varias: int = 0  # of those: source rows that one row of the file may be
     en_serie_inferida: int = 0  # of those: figures of a series still marked `inferido`
+    notas: int = 0  # conflicts of a nota's text only (`NotaDistinta`)
 
 
 def totales(plan: Plan) -> Totales:
@@ -49,6 +50,7 @@ def totales(plan: Plan) -> Totales:
             1 for c in inf.conflictos if len(getattr(c, "candidatos", ())) == 1
         )
         t.en_serie_inferida += sum(1 for c in inf.conflictos if isinstance(c, EnSerieInferida))
+        t.notas += sum(1 for c in inf.conflictos if isinstance(c, NotaDistinta))
         t.reemplazados += inf.reemplazados
     return t
 
@@ -113,11 +115,16 @@ def resumen(lote: Lote, plan: Plan, simular: bool, reemplazar: bool) -> list[str
     ]
     if t.conflictos:
         acciones = []
-        if t.conflictos > t.sin_resolver:
+        if reemplazar and t.conflictos > t.sin_resolver:
             acciones.append(
                 f"{_n(t.reemplazados)} {palabra(t.reemplazados, 'reemplazado')} (`reemplazar`)"
-                if reemplazar
-                else "se conserva el valor del archivo; `reemplazar` lo sustituye"
+            )
+        elif t.conflictos > t.sin_resolver + t.notas:
+            acciones.append("se conserva el valor del archivo; `reemplazar` lo sustituye")
+        if t.notas and not reemplazar:  # (`reemplazar` joins a nota: it does not replace it)
+            acciones.append(
+                f"{plural(t.notas, 'nota')} que solo {palabra(t.notas, 'difiere', 'difieren')} "
+                "en su texto: se conserva la del archivo"
             )
         una, serie = t.una_para_varias, t.en_serie_inferida
         varias = t.sin_resolver - una - serie

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import enum
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import field
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -205,11 +206,14 @@ def _redondeado(d: Decimal) -> int | float | Decimal | None:
 def _diminuto(d: Decimal) -> float | Decimal:
     """A non-zero value that 10 decimals would write as 0 or -0 (a PO/PP of 8.192·10⁻¹² %): a
     false zero. Its significant digits instead, up to 15 (the writers put it without an
-    exponent: 0.000000000008192); the exact decimal itself where the double is 0 (below
-    ~2.5·10⁻³²⁴, a quotient of big integers)."""
+    exponent: 0.000000000008192); the exact decimal itself where no double keeps those digits:
+    below the least normal double, ~2.2·10⁻³⁰⁸, the double is 0 or keeps a few of them."""
     q = d.quantize(Decimal(1).scaleb(d.adjusted() - CIFRAS_MAX + 1), context=_CTX).normalize(_CTX)
     f = float(q)
-    return f if f else q
+    return f if abs(f) >= _MINIMO or Decimal(repr(f)) == q else q
+
+
+_MINIMO = sys.float_info.min  # the least normal double
 
 
 def numero_maquina(value: Any) -> int | float | Decimal | None:
@@ -247,7 +251,7 @@ def entero_de(x: float) -> int:
     return int(x) if -_DOS_53 < x < _DOS_53 else int(Decimal(repr(float(x))))
 
 
-def numero_escrito(value: Any) -> int | float | None:
+def numero_escrito(value: Any) -> int | float | Decimal | None:
     """A spec's figure (a `Columna.escrita`: meta, valor, línea base) for machines, as the spec
     wrote it: a float is its shortest repr — the loader refuses a decimal the double would
     change, so that repr is the spec's text, 89.9999999999999 with all its 13 decimals —,
@@ -267,7 +271,11 @@ def numero_escrito(value: Any) -> int | float | None:
         return maquina if maquina == value else value
     if cls is Decimal and value.is_finite() and len(value.as_tuple().digits) <= CIFRAS_MAX:
         f = float(value)
-        return int(f) if f.is_integer() and value == value.to_integral_value() else f
+        if f.is_integer() and value == value.to_integral_value():
+            return int(f)
+        # (below the least normal double the float is 0 or lost digits: a PA/PO of 10⁻⁵⁹⁸ %
+        # was `0.0`; `numero_maquina` keeps the Decimal there)
+        return f if abs(f) >= _MINIMO or Decimal(repr(f)) == value else numero_maquina(value)
     return numero_maquina(value)
 
 

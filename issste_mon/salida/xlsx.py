@@ -191,9 +191,11 @@ def _escribir_celda(
     return None
 
 
-# Below the least normal double a percentage's fraction (a hundredth of it) may be 0.0: such a
-# float, rare, is looked at as a Decimal is (`_sin_double`); any other keeps its fraction.
-_DIMINUTO = sys.float_info.min
+# Below the least normal double a double is 0.0 or keeps a few digits, and a percentage's
+# fraction is a hundredth of it: a float below 100 times that, rare, is looked at as a Decimal
+# is (`_sin_double`); any other keeps its fraction.
+_NORMAL = sys.float_info.min
+_DIMINUTO = 100 * _NORMAL
 
 
 def _sin_double(col: Columna | None, value: Decimal, row: dict | None) -> str | None:
@@ -212,6 +214,12 @@ def _sin_double(col: Columna | None, value: Decimal, row: dict | None) -> str | 
     cortes = [b for b in bordes if cruza(leido, value, (b,))]
     if leido == 0 and value != 0:
         que = "es 0"
+    elif leido != value and -_NORMAL < guardado < _NORMAL:
+        # (a subnormal double keeps a few digits: 1.23456789·10⁻³²² reads 1.24·10⁻³²²)
+        que = (
+            f"es {numero_texto(leido)}{pct}, con menos cifras que él (por debajo del menor "
+            "double normal, un double guarda pocas)"
+        )
     elif cortes and leido == cortes[0]:
         que = (
             f"es {numero_texto(leido)}{pct}, justo un corte de su clasificación, donde este "
