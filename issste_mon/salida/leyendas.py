@@ -43,7 +43,7 @@ def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[
     rests on, where the ⚠'s title sends to the nota («la nota dice en qué»), and why the
     table's figure is «—» (at 80 columns `cumplimiento` said «la nota dice en qué» of a Nota
     it did not show, and E043's «—» beside a published 104.5 % said nothing)."""
-    out = []
+    out = abreviaturas([cols[i] for i in sorted(plan.anchos)])
     for i in sorted(plan.anchos):
         c = cols[i]
         for clave, motivo in c.motivos():
@@ -69,6 +69,13 @@ def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[
         if lineas:
             out += [f"— en {c.titulo}: no calculable (la nota dice por qué).", *lineas]
     return out
+
+
+def abreviaturas(cols: list[Columna]) -> list[str]:
+    """«A: avance hacia la meta sexenal, …»: what each shown column titled by a letter or two
+    means (its `descripcion`). `sexenal` headed two columns «A» and «E», short to outlive the
+    names in a narrow terminal, and said nowhere what they were."""
+    return [f"{c.titulo}: {c.descripcion}." for c in cols if len(c.titulo) <= 2 and c.descripcion]
 
 
 # the words `calc.supuestos.PREFIJO` opens a nota with (a renderer reads them, never imports calc)
