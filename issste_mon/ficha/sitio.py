@@ -325,6 +325,10 @@ def escribir(
             f = datos.construir(specs, metodologia, p.id_completo, corte)
         except SinDatos:  # a program with no data at all still gets an index line
             omitidos.append(p)
+            # (one whose only metas are of levels the ficha leaves out is not «sin datos»)
+            otros = datos.niveles_fuera_de_la_ficha(
+                datos.cumplimiento_de(specs, metodologia, p), corte
+            )
             filas.append(
                 {
                     "clave": p.clave,
@@ -334,7 +338,9 @@ def escribir(
                     "cobertura": "—",
                     "cumplimiento": "—",
                     "monitoreo": "—",
-                    "verificacion": "sin datos en la spec",
+                    "verificacion": f"solo indicadores de {otros}, sin ficha"
+                    if otros
+                    else "sin datos en la spec",
                     "clase": "",
                 }
             )
