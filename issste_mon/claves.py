@@ -12,6 +12,13 @@ from issste_mon.modelo import Programa, ProgramaDerivado
 _QUERY = re.compile(r"^(?:([0-9]+)\s*[-.]?\s*)?([A-Za-z])\s*-?\s*([0-9]{1,3})$")
 
 
+def admite_ramo(clave: str) -> bool:
+    """Whether «ramo-clave» names this clave as `parse_clave` reads it back: a budget
+    program's (E045), not a derived program's or a dependency's («51-PI-ISSSTE-2020-2024», shown
+    by `alertas` on rows of two ramos, was refused as «clave no válida» when typed back)."""
+    return _QUERY.match(clave.strip()) is not None
+
+
 def parse_clave(text: str) -> tuple[int | None, str]:
     """(ramo or None, clave) of what the user typed; ClaveNoValida for a text that is no
     program's clave. Needs no specs: the command line checks its claves with it first."""

@@ -809,3 +809,42 @@ def test_every_chart_label_is_legible_on_white(cli):
         assert colores, clave
         flojos = {c for c in colores if _contraste(c) < 4.5}
         assert flojos == set(), clave
+
+
+# 11-E015 as `importar avance` writes it from SHCP's MIR file: one Actividad indicator
+_SOLO_ACTIVIDAD = """\
+clave: E015
+ramo: 11
+nombre: Construcción y equipamiento de espacios educativos, culturales y deportivos
+mir:
+- id: A1
+  nivel: Actividad
+  nombre: Porcentaje de la elaboración de estudios y proyectos
+  sentido: ascendente
+  metas:
+    2013: {meta: 100, valor: 100}
+"""
+
+
+def test_a_program_with_only_actividad_metas_is_not_said_to_have_no_data(cli, tmp_path):
+    """`ficha 11-E015` on specs made by `importar avance` said «no hay datos de 11-E015»,
+    and the site's index «sin datos en la spec», of a spec with a meta and a valor (a 100 %
+    cumplimiento `cumplimiento` prints): the ficha shows Fin and Propósito only."""
+    (tmp_path / "E015.yaml").write_text(_SOLO_ACTIVIDAD, encoding="utf-8")
+    r = cli("ficha", "E015", "--specs", str(tmp_path))
+    assert r.code == 1 and r.out == ""
+    assert r.err == (
+        "error: no hay datos de la ficha de 11-E015 en las specs cargadas: la spec solo tiene "
+        "metas de indicadores de Actividad, y la ficha muestra los de Fin y Propósito "
+        "(«issste-mon cumplimiento 11-E015» las calcula)\n"
+    )
+    tsv = cli("-q", "cumplimiento", "E015", "--specs", str(tmp_path), "-f", "tsv").out
+    assert "\tActividad\t" in tsv and "\t100\tAdecuado\t" in tsv
+    # cut before its metas: nothing at all to show, as for any program
+    r = cli("ficha", "E015", "--specs", str(tmp_path), "--anio", "2012")
+    assert r.err == "error: no hay datos de 11-E015 hasta 2012 en las specs cargadas\n"
+    out = tmp_path / "sitio"
+    assert cli("-q", "ficha", "--todas", "--specs", str(tmp_path), "-o", str(out)).code == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<td>solo indicadores de Actividad, sin ficha</td>" in index
+    assert "sin datos en la spec" not in index

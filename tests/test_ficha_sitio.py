@@ -699,3 +699,36 @@ def test_a_figure_never_breaks_from_its_sign(sitio):
     for nombre, texto in paginas.items():
         cuerpo = texto.split("</style>", 1)[1]  # (the stylesheet's comments are no figures)
         assert not re.findall(r"\$ \d|\d %", cuerpo), nombre
+
+
+_COMPONENTE_LARGO = """\
+clave: E043
+ramo: 51
+nombre: Prevención y Control de Enfermedades
+poblaciones:
+  2017:
+    componentes:
+    - nombre: >-
+        1. Vacunas para la prevención de enfermedades transmisibles; 2. Pruebas de detección
+        de enfermedades crónico degenerativas; y 3. Pruebas de detección de cáncer
+      unidad_medida: Personas
+      potencial: 13113158
+      objetivo: 2840906
+      atendida: 2840906
+"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="sin Chromium: no se mide la página")
+def test_a_long_component_name_in_the_index_wraps_and_hides_no_column(cli, tmp_path):
+    """With the specs of `importar poblaciones` (SHCP 2017), the index's PA/PO cell held E043's
+    167-letter component name on one line (`.num` does not wrap): the table ran past the page
+    and Cumplimiento, Nivel de monitoreo and Verificación were behind a scroll bar."""
+    (tmp_path / "E043.yaml").write_text(_COMPONENTE_LARGO, encoding="utf-8")
+    out = tmp_path / "sitio"
+    assert (
+        cli("-q", "ficha", "--todas", "--specs", str(tmp_path / "E043.yaml"), "-o", str(out)).code
+        == 0
+    )
+    texto = (out / "index.html").read_text(encoding="utf-8")
+    assert "100.00\xa0% (2017, 1. Vacunas para la prevención" in texto
+    assert _medido(tmp_path / "index.html", texto, _CORTADAS, "data-cortadas", tmp_path) == []

@@ -445,3 +445,21 @@ def test_the_fiscal_year_comes_from_the_file_name_not_its_folders(cli, tmp_path,
         str(tmp_path / "otras"),
     )
     assert r.code == 2 and "no se deduce el año fiscal" in r.err
+
+
+def test_poblaciones_from_stdin_without_anio_says_stdin_has_no_name(cli, tmp_path):
+    """«no se deduce el año fiscal del nombre -»: the «-» the user typed for stdin, read as a
+    file name with no year in it."""
+    r = cli(
+        "importar",
+        "poblaciones",
+        "-",
+        "--salida",
+        str(tmp_path / "otras"),
+        stdin=POB.read_bytes(),
+    )
+    assert r.code == 2 and r.out == ""
+    assert r.err == (
+        "error: no se deduce el año fiscal de la entrada estándar (sin nombre): indíquelo con "
+        "--anio\n"
+    )

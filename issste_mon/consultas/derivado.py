@@ -198,8 +198,19 @@ def sexenal_indicadores(
             prioridad=PRIORIDAD_CIFRA,
             bordes=bordes_a,
             bordes_fila="cortes_a",
+            descripcion="avance hacia la meta sexenal, (valor − línea base) / (meta sexenal − "
+            "línea base) × 100",
         ),
-        C("avance_esperado_pct", "E", "pct", 1, prioridad=80, bordes_fila="cortes_e"),
+        C(
+            "avance_esperado_pct",
+            "E",
+            "pct",
+            1,
+            prioridad=80,
+            bordes_fila="cortes_e",
+            descripcion="avance esperado al año del valor (el de la meta intermedia de ese año "
+            "o, si no la hay, lineal de la línea base a la meta sexenal)",
+        ),
         C("avance_sexenal", "Avance sexenal", ancho=17, prioridad=PRIORIDAD_CLASE),
         C("avance_sexenal_origen", "Origen del avance", ancho=9, prioridad=36),
         C("avance_sexenal_tabla", "En la tabla", en_tabla=False),

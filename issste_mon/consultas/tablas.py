@@ -136,10 +136,13 @@ def _fuentes(de_filas) -> str | None:
 _FUENTES_EN_PIE = 3  # more documents than this: the first ones named, the rest counted
 
 
-def _no_rows(what: str, anio: int | None, claves: list[str] | None) -> SinDatos:
+def _no_rows(
+    what: str, anio: int | None, claves: list[str] | None, pista: str | None = None
+) -> SinDatos:
     scope = f" de {', '.join(claves)}" if claves else ""
     year = f" para el año {anio}" if anio is not None else ""
-    return SinDatos(f"no hay datos de {what}{scope}{year} en las specs cargadas")
+    pista = f" ({pista})" if pista else ""
+    return SinDatos(f"no hay datos de {what}{scope}{year} en las specs cargadas{pista}")
 
 
 def programas(specs: SpecSet, anio: Anio = None) -> Tabla:
@@ -599,7 +602,10 @@ def monitoreo(
             )
             rows += [r for r in de_dep if r["ambito"] != "programa"]
     if not rows:
-        raise _no_rows("monitoreo", anio, claves)
+        # specs made with `importar ised` hold SHCP's index, not CONEVAL's: say where it is
+        ised = any(anio in (None, e.edicion) for p in progs for e in p.ised)
+        pista = "tienen el ISeD de SHCP: pruebe --indice ised" if ised else None
+        raise _no_rows("monitoreo", anio, claves, pista)
     for row in rows:
         row["metodologia"] = metodologia.referencia
     cols = [
@@ -646,7 +652,13 @@ def monitoreo_ised(
         )
     rows = calcular_ised(progs, anio, metodologia=metodologia)
     if not rows:
-        raise _no_rows("ISeD", anio, claves)
+        ninguno = not any(p.ised for p in specs.programas)
+        pista = (
+            "se importan de los datos abiertos de SHCP: issste-mon importar ised"
+            if ninguno
+            else None
+        )
+        raise _no_rows("ISeD", anio, claves, pista)
     for row in rows:
         row["metodologia"] = metodologia.referencia
     cols = columnas_ised(metodologia)

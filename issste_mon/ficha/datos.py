@@ -13,6 +13,7 @@ from issste_mon.errores import SinDatos
 from issste_mon.metodologia import Metodologia
 from issste_mon.modelo import Programa
 from issste_mon.salida.numfmt import fmt_anios
+from issste_mon.salida.plural import en_serie
 from issste_mon.salida.tabla import Tabla
 
 NIVELES_RESULTADOS = ("Fin", "Propósito")
@@ -74,6 +75,11 @@ def _hasta(tabla: Tabla | None, corte: int | None, keep=lambda row: True) -> Tab
     return replace(tabla, filas=rows) if rows else None
 
 
+def cumplimiento_de(specs: SpecSet, metodologia: Metodologia, programa: Programa) -> Tabla | None:
+    """The program's `cumplimiento` table, every level (None: it has no metas)."""
+    return _o_nada(lambda: reports.cumplimiento(specs, metodologia, [programa.id_completo]))
+
+
 def _o_nada(build):
     """A report table, or None where the specs have no rows for it (reports raise then)."""
     try:
@@ -90,7 +96,7 @@ def construir(
 
     [programa] = seleccionar(specs.programas, [clave])
     una = [programa.id_completo]
-    cumplimiento = _o_nada(lambda: reports.cumplimiento(specs, metodologia, una))
+    cumplimiento = cumplimiento_de(specs, metodologia, programa)
     resultados = _hasta(cumplimiento, corte, lambda r: r["nivel"] in NIVELES_RESULTADOS)
     if resultados is not None:
         # The summary line averages every level; this table holds Fin and Propósito only.
@@ -146,8 +152,25 @@ def construir(
     if all(s.tabla is None for s in secciones) and not _con_narrativa(programa, corte):
         hasta = f" hasta {corte}" if corte is not None else ""
         # The ramo too: one clave (M001) names a program in dozens of ramos.
+        otros = niveles_fuera_de_la_ficha(cumplimiento, corte)
+        if otros:  # (SHCP's MIR files: many programs report Componente/Actividad only)
+            raise SinDatos(
+                f"no hay datos de la ficha de {programa.id_completo}{hasta} en las specs "
+                f"cargadas: la spec solo tiene metas de indicadores de {otros}, y la ficha "
+                f"muestra los de Fin y Propósito («issste-mon cumplimiento "
+                f"{programa.id_completo}» las calcula)"
+            )
         raise SinDatos(f"no hay datos de {programa.id_completo}{hasta} en las specs cargadas")
     return Ficha(programa, metodologia, corte, secciones, [programa.archivo])
+
+
+def niveles_fuera_de_la_ficha(cumplimiento: Tabla | None, corte: int | None) -> str:
+    """«Componente y Actividad»: the levels of the indicators with metas up to `corte` that
+    the ficha leaves out (it shows Fin and Propósito, as CONEVAL's FMyE); «» if none. A spec
+    with only those is not «without data»: the ficha has none of them to show.
+    `cumplimiento`: the program's `cumplimiento` table (None: it has no metas)."""
+    otros = _hasta(cumplimiento, corte, lambda r: r["nivel"] not in NIVELES_RESULTADOS)
+    return en_serie(list(dict.fromkeys(r["nivel"] for r in otros.filas))) if otros else ""
 
 
 def _con_narrativa(programa, corte: int | None) -> bool:

@@ -259,19 +259,26 @@ def _derivado(specs, metodologia, d, paginas: frozenset = frozenset(), corte=Non
         "objetivos": [{"id": o.id, "texto": o.texto, "n": len(o.indicadores)} for o in d.objetivos],
         "indicadores": (tabla := vista.tabla(t, ocultar)),
         "notas": [
-            *([_A_Y_E] if tabla and {"A", "E"} & {c["titulo"] for c in tabla["columnas"]} else []),
+            *_abreviaturas(t, tabla),
             *(vista.cita(n) for n in ([t.pie] if t.pie else [])),
         ],
     }
 
 
-# The page's columns «A» and «E» (short for the terminal, where they outlive the names) said in
-# words: the page had only the letters over 15 rows of «—».
-_A_Y_E = (
-    "A: avance hacia la meta sexenal, (valor − línea base) / (meta sexenal − línea base) × 100 · "
-    "E: avance esperado al año del valor (el de la meta intermedia de ese año o, si no la hay, "
-    "lineal de la línea base a la meta sexenal) · —: no calculable (la nota dice por qué)."
-)
+def _abreviaturas(t, tabla) -> list[str]:
+    """The page's columns «A» and «E» (short for the terminal, where they outlive the names)
+    said in words, as under the terminal's table: the page had only the letters over 15 rows
+    of «—»."""
+    from issste_mon.salida.leyendas import abreviaturas
+
+    vistas = {c["titulo"] for c in tabla["columnas"]} if tabla else set()
+    dichas = abreviaturas([c for c in t.columnas if c.titulo in vistas])
+    if not dichas:
+        return []
+    return [
+        " · ".join(x.removesuffix(".") for x in dichas)
+        + " · —: no calculable (la nota dice por qué)."
+    ]
 
 
 def revisar_destino(salida: str) -> None:
@@ -318,6 +325,10 @@ def escribir(
             f = datos.construir(specs, metodologia, p.id_completo, corte)
         except SinDatos:  # a program with no data at all still gets an index line
             omitidos.append(p)
+            # (one whose only metas are of levels the ficha leaves out is not «sin datos»)
+            otros = datos.niveles_fuera_de_la_ficha(
+                datos.cumplimiento_de(specs, metodologia, p), corte
+            )
             filas.append(
                 {
                     "clave": p.clave,
@@ -327,7 +338,9 @@ def escribir(
                     "cobertura": "—",
                     "cumplimiento": "—",
                     "monitoreo": "—",
-                    "verificacion": "sin datos en la spec",
+                    "verificacion": f"solo indicadores de {otros}, sin ficha"
+                    if otros
+                    else "sin datos en la spec",
                     "clase": "",
                 }
             )

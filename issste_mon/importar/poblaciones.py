@@ -266,8 +266,14 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
             if no_ascii
             else ""
         )
+        # (stdin has no name: «del nombre -» read as a typo)
+        de = (
+            "de la entrada estándar (sin nombre)"
+            if archivo == fuente.STDIN
+            else f"del nombre {archivo}"
+        )
         raise EntradaInvalida(
-            f"no se deduce el año fiscal del nombre {archivo}{por_que}: indíquelo con `anio`",
+            f"no se deduce el año fiscal {de}{por_que}: indíquelo con `anio`",
             argumentos=("anio",),
         )
     filas = fuente.contar_malas(filas, lote)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal
 
+from issste_mon.claves import admite_ramo
 from issste_mon.modelo.base import registro
 from issste_mon.salida.flotantes import (
     exactos_grandes,
@@ -105,7 +106,7 @@ def celda(row: dict, col: Columna) -> str:
         return marca
     propia = col if col.bordes_fila is None else replace(col, bordes=col.bordes_de(row))
     text = human(col.para_personas(row), propia)
-    if col.ramo is not None and text and (ramo := row.get(col.ramo)) is not None:
+    if col.ramo is not None and admite_ramo(text) and (ramo := row.get(col.ramo)) is not None:
         text = f"{ramo}-{text}"
     extra = row.get(col.companero) if col.companero else None
     if extra is not None and not (isinstance(extra, float) and math.isnan(extra)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from issste_mon.salida.anchos import Plan, ancho_de, columnas_llave, prioridad
+from issste_mon.salida.plural import plural
 from issste_mon.salida.tabla import PRIORIDAD_CIFRA, Columna, Tabla
 
 # A figure and its share or unit read as one: «Superado 5 (33%)», «113.08 %» — a summary
@@ -43,7 +44,7 @@ def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[
     rests on, where the ⚠'s title sends to the nota («la nota dice en qué»), and why the
     table's figure is «—» (at 80 columns `cumplimiento` said «la nota dice en qué» of a Nota
     it did not show, and E043's «—» beside a published 104.5 % said nothing)."""
-    out = []
+    out = abreviaturas([cols[i] for i in sorted(plan.anchos)])
     for i in sorted(plan.anchos):
         c = cols[i]
         for clave, motivo in c.motivos():
@@ -62,13 +63,23 @@ def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[
                 out += _por_fila(tabla, cols, plan, cells, marcadas, _descansa, "descansa en ")
     for i in sorted(plan.anchos) if cells is not None else ():
         c = cols[i]
-        if prioridad(c) != PRIORIDAD_CIFRA or c.tipo not in ("pct", "valoracion"):
+        # the figure the table answers, or one it classifies (a Rango beside it): `tendencias`
+        # showed eight «—» in Cumplimiento, its Nota left out at 80 columns, and no word why
+        clasificada = prioridad(c) == PRIORIDAD_CIFRA or bool(c.bordes)
+        if not clasificada or c.tipo not in ("pct", "valoracion"):
             continue
         vacias = [n for n, fila in enumerate(cells) if fila[i] in ("—", "-")]  # (- in ASCII)
         lineas = _por_fila(tabla, cols, plan, cells, vacias, _nota, "")
         if lineas:
             out += [f"— en {c.titulo}: no calculable (la nota dice por qué).", *lineas]
     return out
+
+
+def abreviaturas(cols: list[Columna]) -> list[str]:
+    """«A: avance hacia la meta sexenal, …»: what each shown column titled by a letter or two
+    means (its `descripcion`). `sexenal` headed two columns «A» and «E», short to outlive the
+    names in a narrow terminal, and said nowhere what they were."""
+    return [f"{c.titulo}: {c.descripcion}." for c in cols if len(c.titulo) <= 2 and c.descripcion]
 
 
 # the words `calc.supuestos.PREFIJO` opens a nota with (a renderer reads them, never imports calc)
@@ -124,5 +135,7 @@ def _por_fila(tabla, cols, plan, cells, filas: list[int], motivo_de, antes: str)
             nombradas += f" y {len(nombres) - _POR_MOTIVO:,} más"
         out.append(f"  {nombradas}: {antes}{motivo.rstrip('.')}.")
     if len(por_motivo) > _MOTIVOS:
-        out.append(f"  … y {len(por_motivo) - _MOTIVOS:,} motivos más: la columna nota (-f csv).")
+        out.append(
+            f"  … y {plural(len(por_motivo) - _MOTIVOS, 'motivo')} más: la columna nota (-f csv)."
+        )
     return out
