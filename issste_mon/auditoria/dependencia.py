@@ -123,14 +123,41 @@ def nivel_anterior(ctx: Contexto, f: Figura) -> Resultado:
     return resultado
 
 
-def _vigentes(programas, dep, anio: int):
+def _vigentes(programas, dep, anio: int | None):
+    """The dependency's programs (by ramo or siglas); with anio, those in force that year."""
     return [
         p
         for p in programas
         if (p.ramo == dep.ramo or (p.dependencia or "").upper() == dep.siglas.upper())
-        and (p.inicio is None or p.inicio <= anio)
-        and (p.fin is None or p.fin >= anio)
+        and (anio is None or p.inicio is None or p.inicio <= anio)
+        and (anio is None or p.fin is None or p.fin >= anio)
     ]
+
+
+def _universo_proposito(programas, dep, anio: int) -> tuple[list[str], list, str]:
+    """(the claves CONEVAL averages, the loaded programs among them, what that universe is).
+    The dependency's `programas_sociales` of the year; else of the next year: an edition's
+    Desempeño reports the previous year's Cuenta Pública of the programs it values (seed 003:
+    the 2023 Propósito of the 9 programs of 2024); else its loaded programs in force that year,
+    and the label says so. Never every loaded program with the clave: E045 of ramo 12 is not
+    ISSSTE's."""
+    for de in (anio, anio + 1):
+        lista = dep.programas_sociales.get(de)
+        if lista is not None:
+            claves = list(dict.fromkeys(lista))
+            suyos = {p.clave: p for p in _vigentes(programas, dep, None)}
+            cargados = [suyos[c] for c in claves if c in suyos]
+            return claves, cargados, f"los {len(claves)} de programas_sociales {de} de {dep.clave}"
+    vigentes = _vigentes(programas, dep, anio)
+    claves = list(dict.fromkeys(p.clave for p in vigentes))
+    return (
+        claves,
+        vigentes,
+        (
+            f"los {len(claves)} programas cargados de {dep.clave} vigentes en {anio}: la spec no "
+            f"lista sus programas_sociales {anio} ni {anio + 1}"
+        ),
+    )
 
 
 @cifra(
@@ -141,20 +168,23 @@ def _vigentes(programas, dep, anio: int):
 def promedio_proposito(ctx: Contexto, f: Figura) -> Resultado:
     from issste_mon.calc.cumplimiento import calcular_cumplimiento, resumir
 
-    programas = _vigentes(ctx.specs.programas, f.dueno, f.anio)
+    claves, programas, universo = _universo_proposito(ctx.specs.programas, f.dueno, f.anio)
     proposito = NIVEL.match("Propósito")
     df = calcular_cumplimiento(programas, f.anio, metodologia=ctx.metodologia, nivel=proposito)
     con_valor = set(df.loc[df["cumplimiento_pct"].notna(), "clave"])
-    faltan = [p.clave for p in programas if p.clave not in con_valor]
-    if faltan or not programas:
+    cargadas = {p.clave for p in programas}
+    faltan = [c for c in claves if c not in con_valor]
+    if faltan or not claves:
         calculables = ", ".join(sorted(con_valor)) or "ninguno"
-        sin = ", ".join(faltan) or "sus programas"
-        return no_verificable(
-            f"faltan meta y/o valor del Propósito {f.anio} de {sin}"
-            f" (calculables: {calculables}, {len(con_valor)} de {len(programas)}); CONEVAL "
-            "promedia los nueve con insumos que los documentos no imprimen"
+        sin = ", ".join(c if c in cargadas else f"{c} (sin spec cargada)" for c in faltan)
+        resultado = no_verificable(
+            f"faltan meta y/o valor del Propósito {f.anio} de {sin or 'sus programas'}"
+            f" (calculables: {calculables}, {len(con_valor)} de {len(claves)})"
         )
-    return numero(f.texto, resumir(df, ctx.metodologia).promedio)
+    else:
+        resultado = numero(f.texto, resumir(df, ctx.metodologia).promedio)
+    resultado.cifra = f"Promedio de cumplimiento de Propósito {f.anio} ({universo})"
+    return resultado
 
 
 @cifra(
