@@ -45,6 +45,7 @@ def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[
     table's figure is «—» (at 80 columns `cumplimiento` said «la nota dice en qué» of a Nota
     it did not show, and E043's «—» beside a published 104.5 % said nothing)."""
     out = abreviaturas([cols[i] for i in sorted(plan.anchos)])
+    dichas: set[int] = set()  # rows whose whole nota is listed
     for i in sorted(plan.anchos):
         c = cols[i]
         for clave, motivo in c.motivos():
@@ -72,7 +73,28 @@ def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[
         lineas = _por_fila(tabla, cols, plan, cells, vacias, _nota, "")
         if lineas:
             out += [f"— en {c.titulo}: no calculable (la nota dice por qué).", *lineas]
-    return out
+            dichas.update(vacias)
+    return out + _cortadas(tabla, cols, plan, cells, dichas)
+
+
+def _cortadas(tabla: Tabla, cols, plan: Plan, cells, dichas: set[int]) -> list[str]:
+    """The notas the terminal shows cut («calculado…todología)»), whole, row by row: what a
+    figure rests on is never hidden by the width (`monitoreo` at 80 and 120 columns cut the
+    InMonitoreo's «… (ponderación: inferido de la metodología)», the rule it rests on). Not the
+    rows listed above already, nor a nota that only says what a ⚠ rests on (listed with it)."""
+    nota = next((k for k, col in enumerate(cols) if col.clave == "nota"), None)
+    ancho = None if nota is None or cells is None else plan.anchos.get(nota)
+    if not ancho:  # (no Nota shown: the line of omitted columns says how to get it)
+        return []
+    cortadas = [
+        n
+        for n, fila in enumerate(cells)
+        if n not in dichas
+        and ancho_de(fila[nota]) > ancho
+        and not _nota(tabla.filas[n]).startswith(_DESCANSA)
+    ]
+    lineas = _por_fila(tabla, cols, plan, cells, cortadas, _nota, "")
+    return ["Notas que el ancho de la terminal corta:", *lineas] if lineas else []
 
 
 def abreviaturas(cols: list[Columna]) -> list[str]:

@@ -1,0 +1,54 @@
+"""A nota the terminal cuts is printed whole under the table: it says what the row's figure
+rests on. `monitoreo` at 80 and 120 columns showed «calculado…todología)» and never the
+InMonitoreo's «(ponderación: inferido de la metodología)»; `cobertura` at 80 cut E045's «La PO
+y la PA suman … cuatro componentes…», what its 94.90 % rests on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+# every table command with a Nota column on the bundled specs
+COMANDOS = [["cobertura"], ["cumplimiento"], ["monitoreo"], ["tendencias"], ["programas"]]
+
+
+def _unido(texto: str) -> str:
+    return " ".join(texto.split())
+
+
+@pytest.mark.parametrize("columnas", [80, 120])
+@pytest.mark.parametrize("args", COMANDOS, ids=lambda a: " ".join(a))
+def test_every_nota_is_read_whole_at_the_terminal_s_width(cli, monkeypatch, args, columnas):
+    filas = json.loads(cli("-q", *args, "-f", "json").out)
+    notas = {str(f["nota"]) for f in filas if f.get("nota")}
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    r = cli("-q", *args, "-f", "tabla")
+    omitidas = r.out.partition("Omitidas por el ancho de la terminal:")[2]
+    if "(nota)" in omitidas.partition("Para verlas")[0] or not notas:
+        pytest.skip("no Nota shown at this width")  # (the Omitidas line says how to get it)
+    # the lines under the table, as one text: a wrapped nota is joined again
+    salida = _unido(r.out)
+    for nota in notas:
+        resto = nota.partition("descansa en: ")
+        dicha = resto[2] if resto[1] and not resto[0] else nota  # (listed under its ⚠)
+        assert _unido(dicha.rstrip(".")) in salida, (nota, r.out)
+
+
+def test_the_inmonitoreo_s_rule_is_read_at_80_columns(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("-q", "monitoreo", "ISSSTE", "-f", "tabla").out
+    assert "calculado…" in out or "calculado de…" in out  # (the cell is still cut)
+    debajo = _unido(out.partition("Notas que el ancho de la terminal corta:")[2])
+    assert debajo.startswith(
+        "InMonitoreo ISSSTE 2024: calculado de 9 programas (los de programas_sociales 2024) y el"
+        " subíndice: 0.5 × promedio de los programas (0.5722…) + 0.5 × subíndice (0.550)"
+        " (ponderación: inferido de la metodología)."
+    )
+
+
+def test_a_wide_terminal_lists_nothing_it_shows_whole(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")
+    out = cli("-q", "monitoreo", "ISSSTE", "-f", "tabla").out
+    assert "(ponderación: inferido de la metodología)" in out
+    assert "Notas que el ancho de la terminal corta" not in out
