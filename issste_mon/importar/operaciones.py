@@ -195,7 +195,10 @@ def _importar(archivo, leer: Callable, a: dict) -> Importacion:
     lectura = Lectura(
         os.fspath(archivo), a["codificacion"], fase("lectura"), a["omitir_filas_malas"]
     )
-    lote = leer(lectura)
+    try:
+        lote = leer(lectura)
+    finally:
+        lectura.cerrar()
     if not lote.programas:
         raise SinProgramas(_nada_escrito(lote), lote)
     simular, reemplazar = a["simular"], a["reemplazar"]
