@@ -38,6 +38,7 @@ import issste_mon as im
 from issste_mon.carga.loader import bundled_specs_dir
 from issste_mon.importar.escritura import LOCK
 from issste_mon.salida import procedencia, xlsx
+from issste_mon.salida.archivo import escribir_atomico
 from issste_mon.salida.formatos import Formato
 from issste_mon.salida.render import render
 
@@ -417,6 +418,47 @@ def test_an_unwritable_cwd_changes_no_figure(base, referencia):
     relativa = os.path.relpath(base)
     for k in distintas:
         assert respuestas[k] == referencia[k].replace(f"{relativa}/specs/", f"{base}/specs/")
+
+
+def _modos(carpeta: Path) -> dict[str, int]:
+    return {str(p.relative_to(carpeta)): p.stat().st_mode & 0o777 for p in carpeta.rglob("*")}
+
+
+@pytest.mark.parametrize("mascara", [0o077, 0o000], ids=["077", "000"])
+def test_what_the_library_writes_follows_the_umask_which_it_never_sets(
+    tmp_path, monkeypatch, mascara
+):
+    """README «Mismas specs, mismos bytes»: a new file's permissions follow the umask, as in
+    any Unix tool (0600 under 077; under 000, 0666: what the caller asked for), the specs
+    `importar` writes and their folders too; the cache stays private whatever the umask
+    (folders 0700, entries 0600). And the library reads the umask without setting it:
+    `os.umask(0)` and back, per file written, made a file another thread created in between
+    world-writable."""
+    puestas = []
+    real = os.umask
+
+    def umask(m):
+        puestas.append(m)
+        return real(m)
+
+    with _mascara(mascara), _entorno({"ISSSTE_MON_CACHE_DIR": str(tmp_path / "cache")}):
+        monkeypatch.setattr(os, "umask", umask)
+        im.cargar(bundled_specs_dir(), cache=True)
+        im.importar_ised(SHCP / "ised_2019_2020.csv", salida=tmp_path / "i", edicion=2020, ramo=51)
+        (tmp_path / "o").mkdir(mode=0o755)
+        escribir_atomico(tmp_path / "o" / "t.xlsx", b"x")
+        monkeypatch.undo()
+    if Path("/proc/self/status").is_file():  # (elsewhere, reading it means setting it)
+        assert puestas == []
+    cache = _modos(tmp_path / "cache")
+    assert len(cache) == 1 + len(list(bundled_specs_dir().glob("*.yaml")))
+    assert cache == {k: 0o600 if k.endswith(".json") else 0o700 for k in cache}
+    importadas = _modos(tmp_path / "i")
+    assert len(importadas) == 2 + 23  # (the lock, the folder 51 and its 23 specs)
+    assert importadas == {
+        k: 0o777 & ~mascara if k == "51" else 0o666 & ~mascara for k in importadas
+    }
+    assert (tmp_path / "o" / "t.xlsx").stat().st_mode & 0o777 == 0o666 & ~mascara
 
 
 _IMPORTAR_EN_CONTEXTO_HOSTIL = """
