@@ -56,14 +56,19 @@ def _umask() -> int:
     return mask
 
 
-def _opciones_pandas() -> dict:
+def _opciones_pandas(opciones=None, prefijo: str = "") -> dict:
+    """Every pandas option (display, mode, future, compute, io…) with its value."""
+    out = {}
     with warnings.catch_warnings():  # (reading a deprecated option warns)
         warnings.simplefilter("ignore")
-        return {
-            k: repr(pd.get_option(k))
-            for k in pd._config.config._registered_options
-            if k.split(".")[0] in ("display", "mode", "future", "compute", "io")
-        }
+        opciones = pd.options if opciones is None else opciones
+        for k in dir(opciones):
+            v = getattr(opciones, k)
+            if type(v) is type(pd.options):  # (a group: display.…)
+                out.update(_opciones_pandas(v, f"{prefijo}{k}."))
+            else:
+                out[prefijo + k] = repr(v)
+    return out
 
 
 def _descriptores() -> dict[str, str]:
@@ -280,6 +285,7 @@ def test_the_library_leaves_the_interpreter_as_it_found_it(base, referencia, cap
     capfd.readouterr()
     limite = csv.field_size_limit(4096)  # (the caller's own, which an earlier test may have met)
     gc.collect()
+    recoge = gc.isenabled()
     gc.disable()
     try:
         antes = _estado()
@@ -289,7 +295,8 @@ def test_the_library_leaves_the_interpreter_as_it_found_it(base, referencia, cap
             pytest.fail(f"la biblioteca lanzó {exc!r}")
         despues = _estado()
     finally:
-        gc.enable()
+        if recoge:
+            gc.enable()
         csv.field_size_limit(limite)
     salida = capfd.readouterr()
     assert (salida.out, salida.err) == ("", "")
@@ -373,25 +380,34 @@ def _tmpdir_ausente(base: Path):
         tempfile.tempdir = antes
 
 
-# Each a caller's state, some together (one run each keeps the module fast); pandas 3 takes
+# Each a caller's state, some together (fewer runs keep the module fast); pandas 3 takes
 # copy-on-write and the str dtype whatever the option says (setting it only warns).
 HOSTILES = {
-    "decimal: 5 cifras, ROUND_DOWN, Inexact y Rounded atrapados": lambda b: [_decimal_hostil()],
-    "warnings.simplefilter('error')": lambda b: [_avisos_como_errores()],
-    "numpy.seterr(all='raise'), pandas sin copy_on_write ni infer_string, locale C.UTF-8": (
-        lambda b: [
-            np.errstate(all="raise"),
-            _opcion_pandas("mode.copy_on_write", False),
-            _opcion_pandas("future.infer_string", False),
-            _locale("C.UTF-8"),
-        ]
-    ),
-    "umask 077, TMPDIR ausente": lambda b: [_mascara(0o077), _tmpdir_ausente(b)],
-    "umask 000": lambda b: [_mascara(0)],
+    "decimal: 5 cifras, ROUND_DOWN, Inexact, Rounded y FloatOperation atrapados": lambda b: [
+        _decimal_hostil()
+    ],
+    "warnings.simplefilter('error'), umask 000, cwd /proc (no se puede escribir)": lambda b: [
+        _avisos_como_errores(),
+        _mascara(0),
+        _carpeta("/proc"),
+    ],
+    "numpy.seterr(all='raise'), pandas sin copy_on_write ni infer_string, locale C.UTF-8, "
+    "umask 077, TMPDIR ausente": lambda b: [
+        np.errstate(all="raise"),
+        _opcion_pandas("mode.copy_on_write", False),
+        _opcion_pandas("future.infer_string", False),
+        _locale("C.UTF-8"),
+        _mascara(0o077),
+        _tmpdir_ausente(b),
+    ],
 }
 
 
-@pytest.mark.parametrize("hostil", HOSTILES)
+@pytest.mark.parametrize(
+    "hostil",
+    HOSTILES,
+    ids=["decimal", "warnings-umask000-proc", "numpy-pandas-locale-umask077-tmpdir"],
+)
 def test_a_hostile_but_legal_state_changes_no_figure(base, referencia, hostil):
     """The caller's state changes no byte of any answer, of any file the importers write:
     the importer of poblaciones summed hombres + mujeres in the caller's context, so 5 digits
@@ -407,13 +423,12 @@ def test_a_hostile_but_legal_state_changes_no_figure(base, referencia, hostil):
     assert _cambios(antes, despues) == {}
 
 
-@pytest.mark.parametrize("carpeta", ["/proc", "/"])
-def test_the_cwd_changes_no_figure(base, referencia, carpeta):
-    """From a folder where nothing can be written (/proc, even for root) or one above the
-    specs (/), the answers are the same. `verificar`'s `ubicacion` was the file relative to
-    the cwd: specs given by an absolute path said `tmp/…/E045.yaml:10` from /, against the
-    README («Mismas specs, mismos bytes»: the path as written, whatever the folder)."""
-    with _carpeta(carpeta):
+def test_the_cwd_changes_no_figure(base, referencia):
+    """From a folder above the specs (/) the answers are the same. `verificar`'s `ubicacion`
+    was the file relative to the cwd: specs given by an absolute path said
+    `tmp/…/E045.yaml:10` from /, against the README («Mismas specs, mismos bytes»: the path
+    as written, whatever the folder). (An unwritable cwd, /proc: in HOSTILES.)"""
+    with _carpeta("/"):
         respuestas = _ejercicio(base, rapido=True)
     assert {k for k, v in respuestas.items() if v != referencia[k]} == set()
 
