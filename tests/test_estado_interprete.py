@@ -87,7 +87,8 @@ def _estado() -> dict:
         "decimal.traps": dict(ctx.traps),
         "decimal.flags": dict(ctx.flags),
         "decimal.DefaultContext": repr(decimal.DefaultContext),
-        "gc": (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold(), gc.get_debug()),
+        "gc": (gc.isenabled(), gc.get_threshold(), gc.get_debug()),
+        "gc.freeze": gc.get_freeze_count(),
         "gc.callbacks": list(gc.callbacks),
         "warnings": (list(warnings.filters), warnings.showwarning, warnings.formatwarning),
         "sys": (sys.getrecursionlimit(), sys.get_int_max_str_digits(), sys.getswitchinterval()),
@@ -117,6 +118,8 @@ def _cambios(antes: dict, despues: dict) -> dict:
     """What differs; of the file descriptors, those opened (a collection during the run may
     close one an earlier test left to the garbage collector: not this run's doing)."""
     cambios = {k: v for k, v in despues.items() if v != antes[k]}
+    if despues["gc.freeze"] < antes["gc.freeze"]:  # (frozen by the CLI in an earlier test, and
+        del cambios["gc.freeze"]  # freed since: only gc.freeze() makes the count grow)
     abiertos = {
         fd: r for fd, r in despues["descriptores"].items() if antes["descriptores"].get(fd) != r
     }
