@@ -729,8 +729,6 @@ def verificacion(
     specs: SpecSet, metodologia: Metodologia, claves: Claves = None, anio: Anio = None
 ) -> auditoria.Verificacion:
     """The verification report: findings, their verdict counts and the table."""
-    import os
-
     from issste_mon import auditoria
     from issste_mon.auditoria.ubicar import ubicar
 
@@ -756,15 +754,12 @@ def verificacion(
     orden = {a: i for i, a in enumerate(specs.archivos)}
     hallazgos.sort(key=lambda h: (orden.get(h.archivo, len(orden)), h.linea or 0, h.columna or 0))
     rows = []
-    mostrados: dict[str, str] = {}  # each file's shown path, computed once
     estilo: dict = {}  # each published text in the computed style, once (few distinct)
     for h in hallazgos:
         row = h.fila()
-        shown = mostrados.get(h.archivo)
-        if shown is None:
-            shown = os.path.relpath(h.archivo) if not h.archivo.startswith("<") else h.archivo
-            shown = mostrados[h.archivo] = h.archivo if shown.startswith("..") else shown
-        row["ubicacion"] = f"{shown}:{h.linea}" if h.linea else shown
+        # The file as given, as in `archivo` and every message: made relative to the cwd, an
+        # absolute --specs below it gave another `ubicacion` from each folder it was run in.
+        row["ubicacion"] = f"{h.archivo}:{h.linea}" if h.linea else h.archivo
         row["ramo"] = ramos.get(h.archivo)
         row["nota"] = row["explicacion"] or row["motivo"]
         row["metodologia"] = metodologia.referencia

@@ -16,7 +16,7 @@ from issste_mon.vocab import Vocab, fold
 # A plain number as SHCP writes it: 95.00, 51.0, 3e-05; or with thousands commas: 570,000.
 _PLAIN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_ENTERO = Decimal(10) ** 15
+_ENTERO = Decimal(10**15)  # (not Decimal(10) ** 15: computed in the importing context)
 _MAXIMO = Decimal("1e308")  # beyond a double: text, as before ('1e400' is not a population)
 
 

@@ -31,6 +31,7 @@ from issste_mon.errores import EntradaInvalida, SpecError
 from issste_mon.importar import alias, parche
 from issste_mon.importar.comun import Lote, ProgramaNuevo, plano
 from issste_mon.importar.fusion import QUITADO, Ambiguo, Informe, fusionar
+from issste_mon.salida.archivo import umask
 from issste_mon.salida.numfmt import digitos_no_ascii
 from issste_mon.salida.plural import palabra, plural
 
@@ -261,7 +262,7 @@ def bloqueo(salida: Path, esperando: Callable[[str], None] | None = None):
     ruta = salida / LOCK
     try:
         salida.mkdir(parents=True, exist_ok=True)
-        fd = os.open(ruta, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+        fd = os.open(ruta, os.O_RDWR | os.O_CREAT, 0o666)  # (less the umask, as any file)
     except OSError as exc:
         from issste_mon.carga.inputs import os_error
 
@@ -792,19 +793,13 @@ def escribir_atomico(ruta: Path, texto: str) -> None:
             f.write(texto)
             f.flush()
             os.fsync(f.fileno())
-        modo = ruta.stat().st_mode & 0o777 if ruta.exists() else 0o666 & ~_umask()
+        modo = ruta.stat().st_mode & 0o777 if ruta.exists() else 0o666 & ~umask()
         os.chmod(tmp, modo)
         os.replace(tmp, ruta)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _si_lee_igual(texto: str, escrito: str) -> str:

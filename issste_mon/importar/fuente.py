@@ -21,8 +21,9 @@ import io
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from issste_mon.errores import EntradaInvalida, Problem, SpecError
@@ -124,15 +125,21 @@ def detectar(f, archivo: str, declarada: str | None) -> str:
 
 
 class Lector:
-    """The rows of one CSV file; bad rows skipped (with `omitir_malas`) are kept in `malas` as
-    (line, reason)."""
+    """The rows of one CSV or XLSX file; bad rows skipped (with `omitir_malas`) are kept in
+    `malas` as (line, reason). `cerrar()` closes the file whether its rows were read or not."""
 
-    def __init__(self, filas: Filas):
+    def __init__(self, filas: Filas, archivo=None):
         self._filas = filas
+        self._archivo = archivo
         self.malas: list[tuple[int, str]] = []
 
     def __iter__(self):
         return self._filas
+
+    def cerrar(self) -> None:
+        self._filas.close()  # (a generator stopped halfway runs its `finally`)
+        if self._archivo is not None:
+            self._archivo.close()
 
 
 def contar_malas(filas, lote) -> Filas:
@@ -153,11 +160,25 @@ class Lectura:
     codificacion: str | None = None
     progreso: Progreso | None = None
     omitir_malas: bool = False
+    abiertos: list[Lector] = field(default_factory=list, repr=False, compare=False)
 
     def abrir(self, requeridas: list[str], que: str = "el archivo correcto"):
         return abrir(
-            self.archivo, self.codificacion, requeridas, self.progreso, que, self.omitir_malas
+            self.archivo,
+            self.codificacion,
+            requeridas,
+            self.progreso,
+            que,
+            self.omitir_malas,
+            self.abiertos.append,
         )
+
+    def cerrar(self) -> None:
+        """Close what `abrir` opened, read to the end or not: a file whose header an importer
+        refused stayed open until the garbage collector found the error's traceback (never,
+        while a notebook keeps the last error)."""
+        for lector in self.abiertos:
+            lector.cerrar()
 
     @property
     def nombre(self) -> str:
@@ -171,11 +192,13 @@ def abrir(
     progreso: Progreso | None = None,
     que: str = "el archivo correcto",
     omitir_malas: bool = False,
+    abierto: Callable[[Lector], None] = lambda lector: None,
 ):
-    """(header, rows) of a CSV or XLSX file; a missing required column is an error naming it."""
+    """(header, rows) of a CSV or XLSX file; a missing required column is an error naming it.
+    `abierto` receives the rows' `Lector` as soon as the file is open, for the caller to close."""
     codificacion = validar_codificacion(codificacion)
     if archivo == STDIN:
-        header, filas = _csv(_stdin(), STDIN, codificacion, progreso, omitir_malas)
+        header, filas = _csv(_stdin(), STDIN, codificacion, progreso, omitir_malas, abierto)
     else:
         path = Path(archivo)
         if not path.is_file():
@@ -190,9 +213,10 @@ def abrir(
                 )
             raise EntradaInvalida(f"no existe el archivo {archivo}")
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            header, filas = _xlsx(path)
+            header, filas = _xlsx(path, abierto)
         else:
-            header, filas = _csv(open(path, "rb"), archivo, codificacion, progreso, omitir_malas)  # noqa: SIM115
+            binario = open(path, "rb")  # noqa: SIM115 - the Lector closes it
+            header, filas = _csv(binario, archivo, codificacion, progreso, omitir_malas, abierto)
     faltan = [c for c in requeridas if c not in header]
     if faltan:
         raise _error(
@@ -243,8 +267,7 @@ def _tamano(f) -> int:
         return size
 
 
-def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas: bool):
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long free-text cells
+def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas: bool, abierto):
     donde = nombre(archivo)
     try:
         cod = detectar(binario, archivo, codificacion)
@@ -255,7 +278,7 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
     f = io.TextIOWrapper(binario, encoding=cod, newline="")
     reader = csv.reader(f, strict=True)
     try:
-        header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+        header = [h.strip().lstrip("\ufeff") for h in _fila(reader)]
     except StopIteration:
         f.close()
         raise _error(donde, "el archivo está vacío") from None
@@ -266,7 +289,8 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
         f.close()
         raise _error(donde, f"CSV mal formado en el encabezado: {_csv_error(exc)}", 1) from None
     ancho = len(header)
-    lector = Lector(iter(()))
+    lector = Lector(iter(()), f)
+    abierto(lector)
 
     def filas() -> Filas:
         with f:
@@ -274,7 +298,7 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
             n = 0
             while True:
                 try:
-                    row = next(reader)
+                    row = _fila(reader)
                 except StopIteration:
                     break
                 except UnicodeDecodeError:
@@ -317,6 +341,28 @@ def _csv(binario, archivo: str, codificacion: str | None, progreso, omitir_malas
     return header, lector
 
 
+_CELDA_LARGA = min(sys.maxsize, 2**31 - 1)  # long free-text cells (csv's own limit: 128 KiB)
+_LIMITE = threading.Lock()
+_leyendo = [0, 0]  # rows being read right now (any thread), and the limit before the first
+
+
+def _fila(reader) -> list[str]:
+    """`next(reader)` with csv's field limit raised. The limit is process-wide, so it is raised
+    only while a row is read and the caller's is put back after (once no thread is reading):
+    left raised, the caller's own csv reading took cells it refused before."""
+    with _LIMITE:
+        if not _leyendo[0]:
+            _leyendo[1] = csv.field_size_limit(_CELDA_LARGA)
+        _leyendo[0] += 1
+    try:
+        return next(reader)
+    finally:
+        with _LIMITE:
+            _leyendo[0] -= 1
+            if not _leyendo[0]:
+                csv.field_size_limit(_leyendo[1])
+
+
 def _no_es(cod: str) -> str:
     """(Python's reason, «invalid start byte», «code point not in range(0x110000)», is English
     and names no remedy.)"""
@@ -339,7 +385,7 @@ def _csv_error(exc: csv.Error) -> str:
     return t
 
 
-def _xlsx(path: Path):
+def _xlsx(path: Path, abierto):
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
@@ -361,7 +407,9 @@ def _xlsx(path: Path):
         finally:
             wb.close()
 
-    return header, filas()
+    lector = Lector(filas(), wb)
+    abierto(lector)
+    return header, lector
 
 
 def _celda(v) -> str:

@@ -8,6 +8,7 @@ argument as Python has it (`codificacion`), never a command-line option.
 
 from __future__ import annotations
 
+import decimal
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -172,6 +173,7 @@ def importar_ised(
 
 
 def _importar(archivo, leer: Callable, a: dict) -> Importacion:
+    from issste_mon.calc.base import PROPIO
     from issste_mon.importar import escritura
     from issste_mon.importar.fuente import Lectura
 
@@ -190,17 +192,40 @@ def _importar(archivo, leer: Callable, a: dict) -> Importacion:
             argumentos=("codificacion",),
         )
     salida = revisar_salida(a["salida"])  # before the source is read (a federal CSV: seconds)
-    progreso = a["progreso"]
+    progreso, esperando = _suyo(a["progreso"]), _suyo(a["esperando"])
     fase = (lambda f: lambda h, t: progreso(f, h, t)) if progreso else (lambda f: None)
     lectura = Lectura(
         os.fspath(archivo), a["codificacion"], fase("lectura"), a["omitir_filas_malas"]
     )
-    lote = leer(lectura)
-    if not lote.programas:
-        raise SinProgramas(_nada_escrito(lote), lote)
-    simular, reemplazar = a["simular"], a["reemplazar"]
-    plan = escritura.ejecutar(lote, salida, reemplazar, simular, fase("escritura"), a["esperando"])
+    # The sums of hombres + mujeres in a context of its own: in the caller's, 5 digits wrote
+    # 30807000 for 30,807,951 and an Inexact trap raised; the caller's flags stay as they were.
+    with decimal.localcontext(PROPIO):
+        try:
+            lote = leer(lectura)
+        finally:
+            lectura.cerrar()
+        if not lote.programas:
+            raise SinProgramas(_nada_escrito(lote), lote)
+        simular, reemplazar = a["simular"], a["reemplazar"]
+        plan = escritura.ejecutar(lote, salida, reemplazar, simular, fase("escritura"), esperando)
     return Importacion(lote, plan, simular, reemplazar)
+
+
+def _suyo(llamada: Callable | None) -> Callable | None:
+    """The caller's `progreso` or `esperando`, run in the caller's own decimal context."""
+    if llamada is None:
+        return None
+    contexto = decimal.getcontext()
+
+    def en_su_contexto(*args):
+        propio = decimal.getcontext()
+        decimal.setcontext(contexto)
+        try:
+            return llamada(*args)
+        finally:
+            decimal.setcontext(propio)
+
+    return en_su_contexto
 
 
 def _bool(nombre: str, v: object) -> bool:
