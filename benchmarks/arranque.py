@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import MINI_APP  # noqa: E402 - the same minimal typer app as the full benchmark
+from run import MINI_APP, answer, compile_tree  # noqa: E402 - the same app and helpers as run.py
 
 ENTRADA = "from issste_mon.cli import main; main()"
 # (name, what follows the interpreter): the floors, then issste-mon's commands
@@ -54,16 +54,12 @@ def entorno(python: str, codigo: str | None) -> tuple[list[str], dict]:
     env = {**os.environ, "NO_COLOR": "1"}
     if not codigo:
         return [python], env
-    site = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    site = answer(python, "import sysconfig; print(sysconfig.get_paths()['purelib'])")
     env["PYTHONPATH"] = os.pathsep.join([codigo, site])
     # Bytecode written beforehand: with PYTHONDONTWRITEBYTECODE set (or a read-only tree) every
     # run would compile the package's sources again, ~20 ms that an installed package never pays.
-    subprocess.run([python, "-m", "compileall", "-q", codigo], check=True, capture_output=True)
+    if not compile_tree(python, codigo):
+        raise SystemExit(f"no se pudo compilar {codigo}")
     return [python, "-S"], env
 
 

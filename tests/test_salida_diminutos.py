@@ -18,6 +18,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from conftest import spec_derivado
 from test_salida_cortes import DATOS, _correr
 
 from issste_mon.salida.formatos import Formato
@@ -51,15 +52,7 @@ mir:
 # 0.6 of a línea base, two years after it: projected to 2024 (five years), (5v − 3·LB) / 2,
 # which for these two pairs of doubles is ±5·10⁻³²⁵; with a meta sexenal of 10³⁰⁰ and a value
 # of ±10⁻³⁰⁰ over a línea base of 0, the avance is ±10⁻³⁰⁰·5 / (2·10³⁰⁰) × 100.
-DERIVADO = """\
-tipo: programa_derivado
-clave: PD-DIM
-nombre: Programa derivado de prueba
-periodo: {inicio: 2020, fin: 2024}
-objetivos:
-  - id: "1"
-    texto: Objetivo de prueba
-    indicadores:
+INDICADORES = """\
       - id: "1.1"
         nombre: Avance diminuto
         sentido: ascendente
@@ -101,7 +94,7 @@ def specs(request, tmp_path):
     if request.param:
         texto = texto.replace("valor: 1.0e-300}", "valor: 1.0e-300, nota: x}")
     (tmp_path / "E902.yaml").write_text(texto, encoding="utf-8")
-    (tmp_path / "PD-DIM.yaml").write_text(DERIVADO, encoding="utf-8")
+    (tmp_path / "PD-DIM.yaml").write_text(spec_derivado("PD-DIM", INDICADORES), encoding="utf-8")
     return str(tmp_path)
 
 
