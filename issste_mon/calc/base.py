@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-from decimal import Context, Decimal, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
 
 from issste_mon.metodologia import decimal
 from issste_mon.modelo import Numero, es_numero
@@ -23,6 +23,9 @@ MAXIMO = Decimal("1e300")  # beyond a binary double: reported as «fuera de rang
 # Wide enough for the exact sum, difference or product of two figures a spec holds (a
 # double's digits span ~770 places, 1e-324 to 1e308), so they are never rounded.
 EXACTO = Context(prec=1600)
+# Sums and products of decimals of any size, never rounded: what a source file writes is not
+# bounded by a double (no division here: 1/3 would not end).
+SIN_LIMITE = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 # The context of the calculators that use Decimal operators (tendencias, alertas): the
 # default's 28 digits, but their own, so a caller's `decimal.getcontext().prec = 4` (or an

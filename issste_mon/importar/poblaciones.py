@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
+from issste_mon.calc.base import SIN_LIMITE
 from issste_mon.errores import EntradaInvalida, Problem, SpecError
 from issste_mon.importar import fuente
 from issste_mon.importar.comun import (
@@ -514,8 +515,13 @@ def _dec(x) -> Decimal:
 
 
 def _suma(*vals) -> Decimal:
-    """Exact decimal sum (13,133.88 + 35,510.12 = 48,644, not 48,643.99999…)."""
-    return sum((_dec(v) for v in vals if v is not None), Decimal(0))
+    """Exact decimal sum (13,133.88 + 35,510.12 = 48,644, not 48,643.99999…), at any size: in
+    28 digits, hombres 1234567890123456789012345678901 + mujeres 1 was written 1…679000."""
+    total = Decimal(0)
+    for v in vals:
+        if v is not None:
+            total = SIN_LIMITE.add(total, _dec(v))
+    return total
 
 
 def personas(h, m, i, sigla: str) -> tuple[object, str | None, str | None]:
@@ -533,7 +539,7 @@ def personas(h, m, i, sigla: str) -> tuple[object, str | None, str | None]:
     if suma == i:
         return i, None, None
     hm = f"hombres + mujeres ({_n(h or 0)} + {_n(m or 0)} = {_n(suma)})"
-    if suma > i and i >= REDONDEO * suma:
+    if suma > i and i >= SIN_LIMITE.multiply(REDONDEO, suma):
         nota = f"{sigla}: indistinto {_n(i)} es {hm} redondeado; se usa {_n(suma)}"
         return suma, nota, T_REDONDEO
     if suma > i:
