@@ -318,7 +318,7 @@ def escribir(
     # half-way (a folder at its name) left the earlier pages written, no index, and an error
     # naming only the refused one.
     paginas: dict[str, str] = {}
-    filas, omitidos = [], []
+    filas, omitidos, con_otras = [], [], 0
     programas = sorted(specs.programas, key=lambda p: (p.ramo, p.clave))
     for p in programas:
         try:
@@ -329,6 +329,7 @@ def escribir(
             otros = datos.niveles_fuera_de_la_ficha(
                 datos.cumplimiento_de(specs, metodologia, p), corte
             )
+            con_otras += bool(otros)
             filas.append(
                 {
                     "clave": p.clave,
@@ -381,6 +382,7 @@ def escribir(
     return {
         "programas": len(filas) - len(omitidos),
         "omitidos": len(omitidos),
+        "con_otras_metas": con_otras,  # of those: with metas of levels the ficha leaves out
         "otras": len(otras),
         "quitadas": quitadas,
     }
