@@ -108,7 +108,7 @@ def _incompleta(archivos, hechos: list[str], ruta: str = "", en_curso: str = "")
     return "la ficha quedó incompleta: " + "; ".join(partes)
 
 
-def _sin_ficha(omitidos: int, con_otras: int) -> str:
+def _sin_ficha(omitidos: int, con_otras: int, niveles: list[str]) -> str:
     """« (3 solo en el índice: 1 sin datos y 2 solo con indicadores de Componente o Actividad)»:
     the programs the site gives no ficha, and why. One whose metas are all of the levels the
     ficha leaves out (SHCP's MIR file) was counted «sin datos» beside an index that says
@@ -119,7 +119,7 @@ def _sin_ficha(omitidos: int, con_otras: int) -> str:
         return f" ({omitidos:,} sin datos, solo en el índice)"
     sin = omitidos - con_otras
     partes = [f"{sin:,} sin datos"] if sin else []
-    partes.append(f"{con_otras:,} solo con indicadores de Componente o Actividad")
+    partes.append(f"{con_otras:,} solo con indicadores de {en_serie(niveles, ' o ')}")
     return f" ({omitidos:,} solo en el índice: {en_serie(partes)})"
 
 
@@ -222,7 +222,7 @@ def ficha(
         k = n["programas"]
         stderr_console().print(
             f"Sitio escrito en {salida}: index.html, {plural(k, 'ficha')} de programa"
-            + _sin_ficha(n["omitidos"], n["con_otras_metas"])
+            + _sin_ficha(n["omitidos"], n["con_otras_metas"], n["niveles_fuera"])
             + f" y {plural(n['otras'], 'página')} de dependencias y programas derivados."
         )
         if quitadas := n["quitadas"]:  # pages of an earlier run this one no longer has
