@@ -64,13 +64,13 @@ def test_the_average_is_over_the_listed_programas_sociales(tmp_path):
     fila = _promedio(_carpeta(tmp_path, "programas_sociales:\n  2023: [A001, A002]", PROGRAMAS))
     assert fila["veredicto"] == "coincide", fila  # over all of ramo 51 it was 90 %: «difiere»
     assert fila["calculado"] == "110 %"
-    assert fila["cifra"].endswith("(los 2 de programas_sociales 2023 de DEP)")
+    assert fila["cifra"].endswith("(2 programas de programas_sociales 2023 de DEP)")
 
 
 def test_the_next_year_s_list_when_the_year_has_none_and_the_label_says_which(tmp_path):
     fila = _promedio(_carpeta(tmp_path, "programas_sociales:\n  2024: [A001, A002]", PROGRAMAS))
     assert fila["veredicto"] == "coincide", fila
-    assert fila["cifra"].endswith("(los 2 de programas_sociales 2024 de DEP)")
+    assert fila["cifra"].endswith("(2 programas de programas_sociales 2024 de DEP)")
 
 
 def test_a_listed_program_not_loaded_is_named_and_the_count_is_the_list_s(tmp_path):
@@ -88,6 +88,6 @@ def test_without_a_list_the_loaded_programs_in_force_and_the_label_says_so(tmp_p
     assert fila["veredicto"] == "difiere"  # (100 + 120 + 50) / 3 = 90 %: the universe is named
     assert fila["calculado"] == "90 %"
     assert fila["cifra"].endswith(
-        "(los 3 programas cargados de DEP vigentes en 2023: la spec no lista sus "
+        "(3 programas de DEP cargados y vigentes en 2023: la spec no lista sus "
         "programas_sociales 2023 ni 2024)"
     )

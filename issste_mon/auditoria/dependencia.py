@@ -16,6 +16,7 @@ from issste_mon.auditoria.comparar import (
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
 from issste_mon.modelo import es_numero
+from issste_mon.salida.plural import palabra, plural
 from issste_mon.vocab import NIVEL, fold
 
 
@@ -147,15 +148,19 @@ def _universo_proposito(programas, dep, anio: int) -> tuple[list[str], list, str
             claves = list(dict.fromkeys(lista))
             suyos = {p.clave: p for p in _vigentes(programas, dep, None)}
             cargados = [suyos[c] for c in claves if c in suyos]
-            return claves, cargados, f"los {len(claves)} de programas_sociales {de} de {dep.clave}"
+            universo = (
+                f"{plural(len(claves), 'programa')} de programas_sociales {de} de {dep.clave}"
+            )
+            return claves, cargados, universo
     vigentes = _vigentes(programas, dep, anio)
     claves = list(dict.fromkeys(p.clave for p in vigentes))
     return (
         claves,
         vigentes,
         (
-            f"los {len(claves)} programas cargados de {dep.clave} vigentes en {anio}: la spec no "
-            f"lista sus programas_sociales {anio} ni {anio + 1}"
+            f"{plural(len(claves), 'programa')} de {dep.clave} "
+            f"{palabra(len(claves), 'cargado y vigente', 'cargados y vigentes')} en {anio}: la "
+            f"spec no lista sus programas_sociales {anio} ni {anio + 1}"
         ),
     )
 
