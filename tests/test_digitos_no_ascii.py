@@ -230,3 +230,29 @@ def test_a_spec_s_ramo_with_them_is_no_ramo_and_is_said(cli, tmp_path, ramo):
     r = cli("importar", "poblaciones", str(src), "--clave", "E045", "-o", str(out))
     assert r.code == 0, r.err
     assert (out / "51" / "E045.yaml").exists() and "٥٢" in spec.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
+@pytest.mark.parametrize(
+    ("ramo", "encontro"),
+    [("51.0", "51.0"), ("051", "051"), ("+51", "+51"), ("0x33", "0x33"), ("5_1", '"5_1"')],
+)
+def test_a_spec_s_ramo_the_loader_refuses_is_not_given_a_second_spec(cli, tmp_path, ramo, encontro):
+    """`ramo: 51.0` (or 051, +51, 0x33, 5_1) in the folder's E045.yaml: reading ramos with
+    digits 0–9 only made the file no spec of 51-E045, and `importar` wrote 51/E045.yaml beside
+    it (exit 0: two specs of 51-E045 once the person fixes the ramo). It is refused, as before,
+    with the loader's reason, and nothing is written."""
+    src = _poblaciones(tmp_path, "poblaciones_2017.csv", "poblaciones_2017.csv", "51.0", {})
+    out = tmp_path / "s"
+    (out / "mias").mkdir(parents=True)
+    spec = out / "mias" / "E045.yaml"
+    texto = f"clave: E045\nramo: {ramo}\nnombre: Escrito a mano\n"
+    spec.write_text(texto, encoding="utf-8")
+    r = cli("importar", "poblaciones", str(src), "--clave", "E045", "-o", str(out))
+    assert r.code == 1
+    assert (
+        f"error: mias/E045.yaml: la spec existente no es válida; no se modifica: {spec}:2:7: "
+        f"ramo: se esperaba un número entero, se encontró {encontro}"
+    ) in r.err
+    assert spec.read_text(encoding="utf-8") == texto
+    assert not (out / "51").exists()

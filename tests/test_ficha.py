@@ -848,3 +848,28 @@ def test_a_program_with_only_actividad_metas_is_not_said_to_have_no_data(cli, tm
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "<td>solo indicadores de Actividad, sin ficha</td>" in index
     assert "sin datos en la spec" not in index
+
+
+def test_the_site_s_summary_does_not_count_actividad_only_programs_as_without_data(cli, tmp_path):
+    """`ficha --todas` on specs made by `importar avance` said «(1 sin datos, solo en el
+    índice)» of 11-E015, whose index line says «solo indicadores de Actividad, sin ficha»; the
+    levels it names are those of the specs (FID too, not only Componente and Actividad)."""
+    (tmp_path / "E015.yaml").write_text(_SOLO_ACTIVIDAD, encoding="utf-8")
+    sitio = ("ficha", "--todas", "--specs", str(tmp_path), "-o", str(tmp_path / "sitio"))
+    r = cli(*sitio)
+    assert r.code == 0, r.err
+    assert (
+        "index.html, 0 fichas de programa (1 solo en el índice: 1 solo con indicadores de "
+        "Actividad) y 0 páginas"
+    ) in r.err
+    (tmp_path / "E999.yaml").write_text("clave: E999\nramo: 51\nnombre: Sin datos\n", "utf-8")
+    fid = _SOLO_ACTIVIDAD.replace("E015", "E016").replace("Actividad", "FID")
+    (tmp_path / "E016.yaml").write_text(fid, encoding="utf-8")
+    r = cli(*sitio)
+    assert r.code == 0, r.err
+    assert (
+        "index.html, 0 fichas de programa (3 solo en el índice: 1 sin datos y 2 solo con "
+        "indicadores de Actividad o FID) y 0 páginas"
+    ) in r.err
+    index = (tmp_path / "sitio" / "index.html").read_text(encoding="utf-8")
+    assert "<td>solo indicadores de FID, sin ficha</td>" in index

@@ -279,3 +279,25 @@ def test_index_reads_each_file_once(tmp_path, monkeypatch):
     plan = escritura.planear(lote, str(tmp_path))
     assert all(a.error is None and not a.nueva for a in plan.acciones)
     assert len(abiertos) == 40 and len(set(abiertos)) == 40
+
+
+@pytest.mark.parametrize(
+    ("archivo", "fuente", "incluye"),
+    [
+        ("Cifra preliminar", "Cifra preliminares de SHCP", False),  # (a word of it changed)
+        ("mujeres", "PA: solo hombres y mujeres", True),
+        ("PA:  solo\n  mujeres", "PA: solo mujeres; la misma cifra", True),
+    ],
+)
+def test_a_nota_is_taken_as_included_only_word_for_word(archivo, fuente, incluye):
+    """`--reemplazar` writes the source's nota in place of the file's only where it holds the
+    file's whole text; «Cifra preliminar» was taken as inside «Cifra preliminares de SHCP» (a
+    containment of letters), and the person's word was written over."""
+    from issste_mon.importar.fusion import NOTA_INCLUIDA, NOTA_UNIDA, Informe, _mezclar
+
+    padre, inf = {"nota": archivo}, Informe()
+    _mezclar(padre, "nota", fuente, "x.yaml", inf, True, ())
+    [conflicto] = inf.conflictos
+    assert conflicto.incluye is incluye
+    assert conflicto.reemplazo == (NOTA_INCLUIDA if incluye else NOTA_UNIDA)
+    assert padre["nota"] == fuente if incluye else padre["nota"].startswith(archivo)

@@ -21,7 +21,7 @@ from issste_mon.cli.common import (
     stderr_console,
     write_output,
 )
-from issste_mon.salida.plural import plural
+from issste_mon.salida.plural import en_serie, plural
 
 EXTENSIONES = {".html": "html", ".htm": "html", ".md": "markdown", ".xlsx": "xlsx"}
 
@@ -106,6 +106,21 @@ def _incompleta(archivos, hechos: list[str], ruta: str = "", en_curso: str = "")
         uno = len(faltan) == 1
         partes.append(f"no se {'escribió' if uno else 'escribieron'} {', '.join(faltan)}")
     return "la ficha quedó incompleta: " + "; ".join(partes)
+
+
+def _sin_ficha(omitidos: int, con_otras: int, niveles: list[str]) -> str:
+    """« (3 solo en el índice: 1 sin datos y 2 solo con indicadores de Componente o Actividad)»:
+    the programs the site gives no ficha, and why. One whose metas are all of the levels the
+    ficha leaves out (SHCP's MIR file) was counted «sin datos» beside an index that says
+    otherwise."""
+    if not omitidos:
+        return ""
+    if not con_otras:
+        return f" ({omitidos:,} sin datos, solo en el índice)"
+    sin = omitidos - con_otras
+    partes = [f"{sin:,} sin datos"] if sin else []
+    partes.append(f"{con_otras:,} solo con indicadores de {en_serie(niveles, ' o ')}")
+    return f" ({omitidos:,} solo en el índice: {en_serie(partes)})"
 
 
 def _notas(exc: BaseException) -> None:
@@ -207,7 +222,7 @@ def ficha(
         k = n["programas"]
         stderr_console().print(
             f"Sitio escrito en {salida}: index.html, {plural(k, 'ficha')} de programa"
-            + (f" ({n['omitidos']} sin datos, solo en el índice)" if n["omitidos"] else "")
+            + _sin_ficha(n["omitidos"], n["con_otras_metas"], n["niveles_fuera"])
             + f" y {plural(n['otras'], 'página')} de dependencias y programas derivados."
         )
         if quitadas := n["quitadas"]:  # pages of an earlier run this one no longer has

@@ -169,8 +169,13 @@ def niveles_fuera_de_la_ficha(cumplimiento: Tabla | None, corte: int | None) -> 
     the ficha leaves out (it shows Fin and Propósito, as CONEVAL's FMyE); «» if none. A spec
     with only those is not «without data»: the ficha has none of them to show.
     `cumplimiento`: the program's `cumplimiento` table (None: it has no metas)."""
+    return en_serie(niveles_fuera(cumplimiento, corte))
+
+
+def niveles_fuera(cumplimiento: Tabla | None, corte: int | None) -> list[str]:
+    """The levels `niveles_fuera_de_la_ficha` names, one by one."""
     otros = _hasta(cumplimiento, corte, lambda r: r["nivel"] not in NIVELES_RESULTADOS)
-    return en_serie(list(dict.fromkeys(r["nivel"] for r in otros.filas))) if otros else ""
+    return list(dict.fromkeys(r["nivel"] for r in otros.filas)) if otros else []
 
 
 def _con_narrativa(programa, corte: int | None) -> bool:

@@ -25,7 +25,7 @@ from issste_mon.ficha.html import pagina
 from issste_mon.ficha.titular import Titular, cobertura_titular
 from issste_mon.salida.archivo import comprobar_destino, crear_carpeta, escribir_atomico
 from issste_mon.salida.numfmt import fmt_escrito
-from issste_mon.salida.plural import plural
+from issste_mon.salida.plural import en_serie, plural
 
 _PAGINAS = "<!-- issste-mon, páginas de este sitio:"
 _NOMBRE = re.compile(r"[A-Za-z0-9._-]+\.html")
@@ -318,7 +318,7 @@ def escribir(
     # half-way (a folder at its name) left the earlier pages written, no index, and an error
     # naming only the refused one.
     paginas: dict[str, str] = {}
-    filas, omitidos = [], []
+    filas, omitidos, con_otras, fuera = [], [], 0, {}
     programas = sorted(specs.programas, key=lambda p: (p.ramo, p.clave))
     for p in programas:
         try:
@@ -326,9 +326,10 @@ def escribir(
         except SinDatos:  # a program with no data at all still gets an index line
             omitidos.append(p)
             # (one whose only metas are of levels the ficha leaves out is not «sin datos»)
-            otros = datos.niveles_fuera_de_la_ficha(
-                datos.cumplimiento_de(specs, metodologia, p), corte
-            )
+            niveles = datos.niveles_fuera(datos.cumplimiento_de(specs, metodologia, p), corte)
+            otros = en_serie(niveles)
+            con_otras += bool(niveles)
+            fuera.update(dict.fromkeys(niveles))
             filas.append(
                 {
                     "clave": p.clave,
@@ -381,6 +382,8 @@ def escribir(
     return {
         "programas": len(filas) - len(omitidos),
         "omitidos": len(omitidos),
+        "con_otras_metas": con_otras,  # of those: with metas of levels the ficha leaves out
+        "niveles_fuera": list(fuera),  # those levels
         "otras": len(otras),
         "quitadas": quitadas,
     }

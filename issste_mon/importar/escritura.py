@@ -541,7 +541,21 @@ def volcar_como(data, sangria: int, guion: int, despues: int) -> str:
 
 
 def _mismo_programa(data: Mapping, prog: ProgramaNuevo) -> bool:
-    return str(data.get("clave", "")) == prog.clave and _ramo_de(data.get("ramo")) == prog.ramo
+    """Whether data is prog's spec. A ramo the loader refuses that a person reads as prog's
+    (`51.0`, `051`, `+51`, `5_1`) is: the file is then refused with the loader's reason, never
+    given a second spec of prog beside it. Digits other than 0–9: `_ramo_de_otros_digitos`."""
+    if str(data.get("clave", "")) != prog.clave:
+        return False
+    valor = data.get("ramo")
+    if (leido := _ramo_de(valor)) is not None:
+        return leido == prog.ramo
+    if valor.__class__ is bool or (isinstance(valor, str) and digitos_no_ascii(valor)):
+        return False
+    try:
+        leido = int(valor)  # (as the importer read any ramo before: «51.5» is no 51)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return leido == prog.ramo and (isinstance(valor, str) or leido == valor)
 
 
 def _ramo_de_otros_digitos(data: Mapping, texto: str, prog: ProgramaNuevo) -> str | None:

@@ -8,6 +8,7 @@ keep their comments and key order because nothing existing is removed or reorder
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 
@@ -239,6 +240,11 @@ def _nota_unida(archivo: str, fuente: str) -> str:
     return nueva
 
 
+def _incluye(texto: str, parte: str) -> bool:
+    """Whether `parte` is in `texto` as whole words (no letter or digit glued to either end)."""
+    return re.search(rf"(?<!\w){re.escape(parte)}(?!\w)", texto) is not None if parte else True
+
+
 def _con_su_estilo(archivo: str, texto: str) -> str:
     """texto in the style of the file's scalar (ruamel's folded or quoted str subclass): a
     folded (>) nota stays folded, at 88 characters a line."""
@@ -377,8 +383,9 @@ def _mezclar(
     elif key == "nota" and isinstance(viejo, str) and isinstance(nuevo, str):
         # a nota is what someone wrote about the figures, not a figure: --reemplazar keeps it
         # (every word of it: an exact containment, spaces aside, not `fold`'s, which would
-        # take back an accent a person added)
-        incluye = " ".join(viejo.split()) in " ".join(nuevo.split())
+        # take back an accent a person added; whole words: «preliminar» is not in
+        # «preliminares»)
+        incluye = _incluye(" ".join(nuevo.split()), " ".join(viejo.split()))
         reemplazo = NOTA_INCLUIDA if incluye else NOTA_UNIDA
         inf.conflictos.append(
             NotaDistinta(ruta, viejo, nuevo, reemplazo, (*camino, key), incluye=incluye)
