@@ -124,14 +124,14 @@ def nivel_anterior(ctx: Contexto, f: Figura) -> Resultado:
     return resultado
 
 
-def _vigentes(programas, dep, anio: int | None):
-    """The dependency's programs (by ramo or siglas); with anio, those in force that year."""
+def _vigentes(programas, dep, anio: int):
+    """The dependency's programs in force that year."""
+    from issste_mon.calc.monitoreo import programas_de
+
     return [
         p
-        for p in programas
-        if (p.ramo == dep.ramo or (p.dependencia or "").upper() == dep.siglas.upper())
-        and (anio is None or p.inicio is None or p.inicio <= anio)
-        and (anio is None or p.fin is None or p.fin >= anio)
+        for p in programas_de(dep, programas)
+        if (p.inicio is None or p.inicio <= anio) and (p.fin is None or p.fin >= anio)
     ]
 
 
@@ -142,11 +142,15 @@ def _universo_proposito(programas, dep, anio: int) -> tuple[list[str], list, str
     the 2023 Propósito of the 9 programs of 2024); else its loaded programs in force that year,
     and the label says so. Never every loaded program with the clave: E045 of ramo 12 is not
     ISSSTE's."""
+    from issste_mon.calc.monitoreo import programas_de
+
     for de in (anio, anio + 1):
         lista = dep.programas_sociales.get(de)
         if lista is not None:
             claves = list(dict.fromkeys(lista))
-            suyos = {p.clave: p for p in _vigentes(programas, dep, None)}
+            suyos: dict = {}
+            for p in programas_de(dep, programas):  # (the first of a clave, as monitoreo)
+                suyos.setdefault(p.clave, p)
             cargados = [suyos[c] for c in claves if c in suyos]
             universo = (
                 f"{plural(len(claves), 'programa')} de programas_sociales {de} de {dep.clave}"
