@@ -54,3 +54,12 @@ def test_a_wide_terminal_lists_nothing_it_shows_whole(cli, monkeypatch):
     out = cli("-q", "monitoreo", "ISSSTE", "-f", "tabla").out
     assert "(ponderación: inferido de la metodología)" in out
     assert "Notas que el ancho de la terminal corta" not in out
+
+
+@pytest.mark.parametrize("columnas", [80, 100, 120])
+def test_a_nota_a_summary_line_sends_to_is_listed_once(cli, monkeypatch, columnas):
+    """`tendencias` at 100 columns listed E043's «sin meta ni valor …» under «— en
+    Cumplimiento» and again under the summary line that sends to it."""
+    monkeypatch.setenv("COLUMNS", str(columnas))
+    out = cli("-q", "tendencias", "-f", "tabla").out
+    assert _unido(out).count("sin meta ni valor en la spec (publicado: 104.5%)") == 1, out

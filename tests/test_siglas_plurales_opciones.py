@@ -77,7 +77,7 @@ def test_no_count_reads_one_plural():
 
     patron = re.compile(
         r"\{[^{}]*\}\s+(programas|archivos|indicadores|hojas|gráficas|páginas|avisos|"
-        r"actualizados|creados|importadas)\b"
+        r"actualizados|creados|importadas|motivos)\b"
     )
     culpables = [
         f"{p.relative_to(REPO)}:{n}"

@@ -14,5 +14,7 @@ def test_tendencias_at_80_columns_says_why_each_cumplimiento_is_missing():
     leyenda = salida.split("— en Cumplimiento: no calculable (la nota dice por qué).\n")[1]
     assert "  E049 P1 2023: sin meta en la spec (publicado: 117%).\n" in leyenda
     assert "  E045 S1 2014: sin meta en la spec; 2014: antes del inicio del programa" in leyenda
-    # more reasons than the legend lists are counted, in agreement with their number
-    assert "  … y 1 motivo más: la columna nota (-f csv).\n" in leyenda
+    # E043's «—» is said once, under the summary line that sends to its nota
+    leyenda, _, resumen = leyenda.partition("Omitidas por el ancho de la terminal:")
+    assert "E043" not in leyenda and "… y" not in leyenda  # (its 8 reasons, all listed)
+    assert "  E043 P1 2023: sin meta ni valor en la spec (publicado: 104.5%).\n" in resumen

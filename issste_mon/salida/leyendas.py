@@ -45,7 +45,9 @@ def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[
     table's figure is «—» (at 80 columns `cumplimiento` said «la nota dice en qué» of a Nota
     it did not show, and E043's «—» beside a published 104.5 % said nothing)."""
     out = abreviaturas([cols[i] for i in sorted(plan.anchos)])
-    dichas: set[int] = set()  # rows whose whole nota is listed
+    # rows whose whole nota is listed: under a summary line that sends to it (`remitidas`),
+    # then under «— en …»; never twice (`tendencias` listed E043's under both)
+    dichas = {n for line in tabla.resumen for n in tabla.remite_a_nota.get(line, ())}
     for i in sorted(plan.anchos):
         c = cols[i]
         for clave, motivo in c.motivos():
@@ -69,7 +71,9 @@ def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[
         clasificada = prioridad(c) == PRIORIDAD_CIFRA or bool(c.bordes)
         if not clasificada or c.tipo not in ("pct", "valoracion"):
             continue
-        vacias = [n for n, fila in enumerate(cells) if fila[i] in ("—", "-")]  # (- in ASCII)
+        vacias = [  # (- in ASCII)
+            n for n, fila in enumerate(cells) if fila[i] in ("—", "-") and n not in dichas
+        ]
         lineas = _por_fila(tabla, cols, plan, cells, vacias, _nota, "")
         if lineas:
             out += [f"— en {c.titulo}: no calculable (la nota dice por qué).", *lineas]
