@@ -97,12 +97,11 @@ class SpecError(Registro, ErrorIssste):
         return "\n".join(str(p) for p in self.problems)
 
 
-class EntradaInvalida(ErrorIssste):
-    """A value the caller passed is not valid: an option, a path, an environment setting.
-
-    The library names an argument as Python has it, between backticks (`anio_desde`), and lists
-    it in `argumentos`: a library speaks of no command-line option. The command line says its
-    option instead (`en_opciones`)."""
+class NombraArgumentos:
+    """An error whose message may name the caller's arguments. The library names an argument as
+    Python has it, between backticks (`anio_desde`), and lists it in `argumentos`: a library
+    speaks of no command-line option. The command line says its option instead
+    (`en_opciones`)."""
 
     def __init__(self, *args, argumentos: tuple[str, ...] = ()) -> None:
         super().__init__(*args)
@@ -112,6 +111,10 @@ class EntradaInvalida(ErrorIssste):
         """The message with each argument of `argumentos` as the option the user typed:
         `opciones[nombre]`, else --nombre-con-guiones (the options' names in this CLI)."""
         return en_opciones(str(self), self.argumentos, opciones)
+
+
+class EntradaInvalida(NombraArgumentos, ErrorIssste):
+    """A value the caller passed is not valid: an option, a path, an environment setting."""
 
 
 def en_opciones(texto: str, argumentos, opciones: dict[str, str] | None = None) -> str:
@@ -136,5 +139,6 @@ class ClaveNoValida(ClaveDesconocida, EntradaInvalida):
     for whoever catches that."""
 
 
-class SinDatos(SinRespuesta):
-    """A query with no rows: nothing in the specs for that clave, year or level."""
+class SinDatos(NombraArgumentos, SinRespuesta):
+    """A query with no rows: nothing in the specs for that clave, year or level (a hint may
+    name an argument: «pruebe `indice` ised»)."""

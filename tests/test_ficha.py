@@ -836,7 +836,7 @@ def test_a_program_with_only_actividad_metas_is_not_said_to_have_no_data(cli, tm
     assert r.err == (
         "error: no hay datos de la ficha de 11-E015 en las specs cargadas: la spec solo tiene "
         "metas de indicadores de Actividad, y la ficha muestra los de Fin y Propósito "
-        "(«issste-mon cumplimiento 11-E015» las calcula)\n"
+        "(la consulta cumplimiento de 11-E015 las calcula)\n"
     )
     tsv = cli("-q", "cumplimiento", "E015", "--specs", str(tmp_path), "-f", "tsv").out
     assert "\tActividad\t" in tsv and "\t100\tAdecuado\t" in tsv

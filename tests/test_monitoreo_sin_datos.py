@@ -45,3 +45,16 @@ def test_ised_on_specs_without_it_says_how_to_import_it(cli):
         "error: no hay datos de ISeD en las specs cargadas (se importan de los datos abiertos "
         "de SHCP: issste-mon importar ised)\n"
     )
+
+
+def test_the_library_names_its_argument_not_the_cli_option(tmp_path):
+    """The hint reaches Python callers too: to them it names `indice`, not «--indice»."""
+    import pytest
+
+    import issste_mon as im
+    from issste_mon.errores import SinDatos
+
+    with pytest.raises(SinDatos) as err:
+        im.monitoreo(im.cargar(_specs(tmp_path)))
+    assert str(err.value).endswith("(tienen el ISeD de SHCP: pruebe `indice` ised)")
+    assert err.value.argumentos == ("indice",)

@@ -145,7 +145,7 @@ def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; expected errors become one line on stderr."""
     from issste_mon.cli.codigos import ExitCode, Terminado, TuberiaCerrada, codigo
     from issste_mon.cli.es import ErrorUso
-    from issste_mon.errores import EntradaInvalida, ErrorIssste, SpecError
+    from issste_mon.errores import EntradaInvalida, ErrorIssste, SinDatos, SpecError
 
     if args is None:
         args = sys.argv[1:]
@@ -162,7 +162,7 @@ def run(args: list[str] | None = None) -> int:
     except SpecError as exc:
         _fail(exc, *(str(p) for p in exc.problems if p.severity == "error"))
         return codigo(exc)
-    except EntradaInvalida as exc:  # (the library names its arguments; here, the options)
+    except (EntradaInvalida, SinDatos) as exc:  # (the library names arguments; here, options)
         _fail(exc, f"error: {exc.en_opciones()}")
         return codigo(exc)
     except ErrorIssste as exc:

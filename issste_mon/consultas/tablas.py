@@ -137,12 +137,12 @@ _FUENTES_EN_PIE = 3  # more documents than this: the first ones named, the rest 
 
 
 def _no_rows(
-    what: str, anio: int | None, claves: list[str] | None, pista: str | None = None
+    what: str, anio: int | None, claves: list[str] | None, pista: str | None = None, **kw
 ) -> SinDatos:
     scope = f" de {', '.join(claves)}" if claves else ""
     year = f" para el año {anio}" if anio is not None else ""
     pista = f" ({pista})" if pista else ""
-    return SinDatos(f"no hay datos de {what}{scope}{year} en las specs cargadas{pista}")
+    return SinDatos(f"no hay datos de {what}{scope}{year} en las specs cargadas{pista}", **kw)
 
 
 def programas(specs: SpecSet, anio: Anio = None) -> Tabla:
@@ -604,8 +604,8 @@ def monitoreo(
     if not rows:
         # specs made with `importar ised` hold SHCP's index, not CONEVAL's: say where it is
         ised = any(anio in (None, e.edicion) for p in progs for e in p.ised)
-        pista = "tienen el ISeD de SHCP: pruebe --indice ised" if ised else None
-        raise _no_rows("monitoreo", anio, claves, pista)
+        pista = "tienen el ISeD de SHCP: pruebe `indice` ised" if ised else None
+        raise _no_rows("monitoreo", anio, claves, pista, argumentos=("indice",))
     for row in rows:
         row["metodologia"] = metodologia.referencia
     cols = [

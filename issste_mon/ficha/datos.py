@@ -157,8 +157,8 @@ def construir(
             raise SinDatos(
                 f"no hay datos de la ficha de {programa.id_completo}{hasta} en las specs "
                 f"cargadas: la spec solo tiene metas de indicadores de {otros}, y la ficha "
-                f"muestra los de Fin y Propósito («issste-mon cumplimiento "
-                f"{programa.id_completo}» las calcula)"
+                f"muestra los de Fin y Propósito (la consulta cumplimiento de "
+                f"{programa.id_completo} las calcula)"
             )
         raise SinDatos(f"no hay datos de {programa.id_completo}{hasta} en las specs cargadas")
     return Ficha(programa, metodologia, corte, secciones, [programa.archivo])
