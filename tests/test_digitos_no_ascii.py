@@ -210,12 +210,7 @@ def test_a_spec_s_ramo_with_them_is_no_ramo_and_is_said(cli, tmp_path, ramo):
     write. With `ramo: ٥٢` it is another program's spec, and 51/E045.yaml is created."""
     from issste_mon.importar.escritura import Indice
 
-    src = _poblaciones(tmp_path, "poblaciones_2017.csv", "poblaciones_2017.csv", "51.0", {})
-    out = tmp_path / "s"
-    (out / "mias").mkdir(parents=True)
-    spec = out / "mias" / "E045.yaml"
-    texto = f"clave: E045\nramo: {ramo}\nnombre: Escrito a mano\n"
-    spec.write_text(texto, encoding="utf-8")
+    src, out, spec, texto = _spec_a_mano(tmp_path, ramo)
     assert Indice(out).ramo(spec) is None
     r = cli("importar", "poblaciones", str(src), "--clave", "E045", "-o", str(out))
     assert r.code == 1
@@ -232,6 +227,18 @@ def test_a_spec_s_ramo_with_them_is_no_ramo_and_is_said(cli, tmp_path, ramo):
     assert (out / "51" / "E045.yaml").exists() and "٥٢" in spec.read_text(encoding="utf-8")
 
 
+def _spec_a_mano(tmp_path, ramo: str):
+    """(the 2017 populations file, the output folder, a person's mias/E045.yaml in it with
+    `ramo: {ramo}`, its text)."""
+    src = _poblaciones(tmp_path, "poblaciones_2017.csv", "poblaciones_2017.csv", "51.0", {})
+    out = tmp_path / "s"
+    (out / "mias").mkdir(parents=True)
+    spec = out / "mias" / "E045.yaml"
+    texto = f"clave: E045\nramo: {ramo}\nnombre: Escrito a mano\n"
+    spec.write_text(texto, encoding="utf-8")
+    return src, out, spec, texto
+
+
 @pytest.mark.skipif(not SHCP.is_dir(), reason=f"SHCP data not available: {SHCP}")
 @pytest.mark.parametrize(
     ("ramo", "encontro"),
@@ -242,12 +249,7 @@ def test_a_spec_s_ramo_the_loader_refuses_is_not_given_a_second_spec(cli, tmp_pa
     digits 0–9 only made the file no spec of 51-E045, and `importar` wrote 51/E045.yaml beside
     it (exit 0: two specs of 51-E045 once the person fixes the ramo). It is refused, as before,
     with the loader's reason, and nothing is written."""
-    src = _poblaciones(tmp_path, "poblaciones_2017.csv", "poblaciones_2017.csv", "51.0", {})
-    out = tmp_path / "s"
-    (out / "mias").mkdir(parents=True)
-    spec = out / "mias" / "E045.yaml"
-    texto = f"clave: E045\nramo: {ramo}\nnombre: Escrito a mano\n"
-    spec.write_text(texto, encoding="utf-8")
+    src, out, spec, texto = _spec_a_mano(tmp_path, ramo)
     r = cli("importar", "poblaciones", str(src), "--clave", "E045", "-o", str(out))
     assert r.code == 1
     assert (
