@@ -75,11 +75,6 @@ def _hasta(tabla: Tabla | None, corte: int | None, keep=lambda row: True) -> Tab
     return replace(tabla, filas=rows) if rows else None
 
 
-def cumplimiento_de(specs: SpecSet, metodologia: Metodologia, programa: Programa) -> Tabla | None:
-    """The program's `cumplimiento` table, every level (None: it has no metas)."""
-    return _o_nada(lambda: reports.cumplimiento(specs, metodologia, [programa.id_completo]))
-
-
 def _o_nada(build):
     """A report table, or None where the specs have no rows for it (reports raise then)."""
     try:
@@ -96,7 +91,7 @@ def construir(
 
     [programa] = seleccionar(specs.programas, [clave])
     una = [programa.id_completo]
-    cumplimiento = cumplimiento_de(specs, metodologia, programa)
+    cumplimiento = _o_nada(lambda: reports.cumplimiento(specs, metodologia, una))
     resultados = _hasta(cumplimiento, corte, lambda r: r["nivel"] in NIVELES_RESULTADOS)
     if resultados is not None:
         # The summary line averages every level; this table holds Fin and Propósito only.
@@ -152,28 +147,32 @@ def construir(
     if all(s.tabla is None for s in secciones) and not _con_narrativa(programa, corte):
         hasta = f" hasta {corte}" if corte is not None else ""
         # The ramo too: one clave (M001) names a program in dozens of ramos.
-        otros = niveles_fuera_de_la_ficha(cumplimiento, corte)
-        if otros:  # (SHCP's MIR files: many programs report Componente/Actividad only)
-            raise SinDatos(
+        niveles = niveles_fuera(cumplimiento, corte)
+        if niveles:  # (SHCP's MIR files: many programs report Componente/Actividad only)
+            raise SinFicha(
                 f"no hay datos de la ficha de {programa.id_completo}{hasta} en las specs "
-                f"cargadas: la spec solo tiene metas de indicadores de {otros}, y la ficha "
-                f"muestra los de Fin y Propósito (la consulta cumplimiento de "
-                f"{programa.id_completo} las calcula)"
+                f"cargadas: la spec solo tiene metas de indicadores de {en_serie(niveles)}, y "
+                f"la ficha muestra los de Fin y Propósito (la consulta cumplimiento de "
+                f"{programa.id_completo} las calcula)",
+                niveles=niveles,
             )
-        raise SinDatos(f"no hay datos de {programa.id_completo}{hasta} en las specs cargadas")
+        raise SinFicha(f"no hay datos de {programa.id_completo}{hasta} en las specs cargadas")
     return Ficha(programa, metodologia, corte, secciones, [programa.archivo])
 
 
-def niveles_fuera_de_la_ficha(cumplimiento: Tabla | None, corte: int | None) -> str:
-    """«Componente y Actividad»: the levels of the indicators with metas up to `corte` that
-    the ficha leaves out (it shows Fin and Propósito, as CONEVAL's FMyE); «» if none. A spec
-    with only those is not «without data»: the ficha has none of them to show.
-    `cumplimiento`: the program's `cumplimiento` table (None: it has no metas)."""
-    return en_serie(niveles_fuera(cumplimiento, corte))
+class SinFicha(SinDatos):
+    """No ficha for the program; `niveles`: the levels of its metas the ficha leaves out
+    («Componente», «Actividad»: a spec with only those is not «without data»)."""
+
+    def __init__(self, *args, niveles: list[str] | None = None) -> None:
+        super().__init__(*args)
+        self.niveles = niveles or []
 
 
 def niveles_fuera(cumplimiento: Tabla | None, corte: int | None) -> list[str]:
-    """The levels `niveles_fuera_de_la_ficha` names, one by one."""
+    """The levels of the indicators with metas up to `corte` that the ficha leaves out (it
+    shows Fin and Propósito, as CONEVAL's FMyE). `cumplimiento`: the program's table (None: it
+    has no metas)."""
     otros = _hasta(cumplimiento, corte, lambda r: r["nivel"] not in NIVELES_RESULTADOS)
     return list(dict.fromkeys(r["nivel"] for r in otros.filas)) if otros else []
 

@@ -323,10 +323,10 @@ def escribir(
     for p in programas:
         try:
             f = datos.construir(specs, metodologia, p.id_completo, corte)
-        except SinDatos:  # a program with no data at all still gets an index line
+        except SinDatos as exc:  # a program with no data at all still gets an index line
             omitidos.append(p)
             # (one whose only metas are of levels the ficha leaves out is not «sin datos»)
-            niveles = datos.niveles_fuera(datos.cumplimiento_de(specs, metodologia, p), corte)
+            niveles = getattr(exc, "niveles", [])
             otros = en_serie(niveles)
             con_otras += bool(niveles)
             fuera.update(dict.fromkeys(niveles))
