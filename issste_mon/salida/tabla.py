@@ -210,10 +210,16 @@ def _diminuto(d: Decimal) -> float | Decimal:
     below the least normal double, ~2.2·10⁻³⁰⁸, the double is 0 or keeps a few of them."""
     q = d.quantize(Decimal(1).scaleb(d.adjusted() - CIFRAS_MAX + 1), context=_CTX).normalize(_CTX)
     f = float(q)
-    return f if abs(f) >= _MINIMO or Decimal(repr(f)) == q else q
+    return f if guarda(f, q) else q
 
 
-_MINIMO = sys.float_info.min  # the least normal double
+MENOR_NORMAL = sys.float_info.min  # the least normal double, 2.2250738585072014e-308
+
+
+def guarda(f: float, d: Decimal) -> bool:
+    """Whether the double f, nearest to d, writes d's digits: always from the least normal
+    double up; below it the double is 0 or keeps only a few (1.23456789·10⁻³²⁰ is 1.2347e-320)."""
+    return abs(f) >= MENOR_NORMAL or Decimal(repr(f)) == d
 
 
 def numero_maquina(value: Any) -> int | float | Decimal | None:
@@ -275,7 +281,7 @@ def numero_escrito(value: Any) -> int | float | Decimal | None:
             return int(f)
         # (below the least normal double the float is 0 or lost digits: a PA/PO of 10⁻⁵⁹⁸ %
         # was `0.0`; `numero_maquina` keeps the Decimal there)
-        return f if abs(f) >= _MINIMO or Decimal(repr(f)) == value else numero_maquina(value)
+        return f if guarda(f, value) else numero_maquina(value)
     return numero_maquina(value)
 
 

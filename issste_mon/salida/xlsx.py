@@ -17,7 +17,6 @@ import datetime
 import io
 import math
 import re
-import sys
 from dataclasses import replace
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 
@@ -25,7 +24,7 @@ from issste_mon.salida.celdas import human, machine_rows, safe_cell
 from issste_mon.salida.flotantes import numero_texto
 from issste_mon.salida.numfmt import decimales_fieles, exacto
 from issste_mon.salida.procedencia import Procedencia
-from issste_mon.salida.tabla import Columna, Tabla, Tipo, cruza
+from issste_mon.salida.tabla import MENOR_NORMAL, Columna, Tabla, Tipo, cruza
 
 HOJA_METODOLOGIA = "metodologia"
 _INVALIDOS = re.compile(r"[\[\]:*?/\\]")
@@ -194,8 +193,7 @@ def _escribir_celda(
 # Below the least normal double a double is 0.0 or keeps a few digits, and a percentage's
 # fraction is a hundredth of it: a float below 100 times that, rare, is looked at as a Decimal
 # is (`_sin_double`); any other keeps its fraction.
-_NORMAL = sys.float_info.min
-_DIMINUTO = 100 * _NORMAL
+_DIMINUTO = 100 * MENOR_NORMAL
 
 
 def _sin_double(col: Columna | None, value: Decimal, row: dict | None) -> str | None:
@@ -214,7 +212,7 @@ def _sin_double(col: Columna | None, value: Decimal, row: dict | None) -> str | 
     cortes = [b for b in bordes if cruza(leido, value, (b,))]
     if leido == 0 and value != 0:
         que = "es 0"
-    elif leido != value and -_NORMAL < guardado < _NORMAL:
+    elif leido != value and -MENOR_NORMAL < guardado < MENOR_NORMAL:
         # (a subnormal double keeps a few digits: 1.23456789·10⁻³²² reads 1.24·10⁻³²²)
         que = (
             f"es {numero_texto(leido)}{pct}, con menos cifras que él (por debajo del menor "
