@@ -45,7 +45,7 @@ def test_crlf_file_keeps_its_line_ends(cli, tmp_path):
     ruta = out / "51" / "E048.yaml"
     original = ruta.read_bytes().replace(b"\n", b"\r\n")
     ruta.write_bytes(original)
-    r = cli("importar", "ised", str(ISED), "--anio", "2019", "--clave", "51-E048", "-o", str(out))
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "51-E048", "-o", str(out))
     assert r.code == 0, r.err
     escrito = ruta.read_bytes()
     assert escrito.startswith(original), "the existing lines were rewritten"
@@ -59,7 +59,7 @@ def test_bom_file_keeps_its_bom(cli, tmp_path):
     ruta = out / "51" / "E048.yaml"
     original = b"\xef\xbb\xbf" + ruta.read_bytes()
     ruta.write_bytes(original)
-    r = cli("importar", "ised", str(ISED), "--anio", "2019", "--clave", "51-E048", "-o", str(out))
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "51-E048", "-o", str(out))
     assert r.code == 0, r.err
     escrito = ruta.read_bytes()
     assert escrito.startswith(original) and b"ised:" in escrito
@@ -75,7 +75,7 @@ def test_bundled_hand_written_lists_keep_their_indentation_after_two_imports(cli
     assert "  - id: P1" in originales
     r = cli("importar", "poblaciones", str(POB20), "--clave", "51-E049", "-o", str(out))
     assert r.code == 0, r.err
-    r = cli("importar", "ised", str(ISED), "--anio", "2019", "--clave", "51-E049", "-o", str(out))
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--clave", "51-E049", "-o", str(out))
     assert r.code == 0, r.err
     resultado = ruta.read_text(encoding="utf-8").splitlines()
     assert "ised:" in resultado and "  2020:" in resultado

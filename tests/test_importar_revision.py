@@ -8,6 +8,7 @@ import csv
 import shutil
 
 import pytest
+import yaml
 from conftest import SHARED
 
 SHCP = SHARED / "data" / "shcp"
@@ -246,3 +247,67 @@ def test_2017_year_against_the_file_name_is_an_error(cli, tmp_path):
     )
     assert "la mayoría de las filas tiene corte de la PA en 2017 (9 de 11), no en 2018" in r.err
     assert "(cortes: 2016: 2 filas, 2017: 9 filas)" in r.err
+
+
+@pytest.mark.parametrize("anio", ["2018", "2019"])
+def test_ised_edition_against_the_file_name_is_an_error(cli, tmp_path, anio):
+    """ised_2019_2020.csv with --anio 2018 (or 2019, the period's first year) was filed under
+    that edition without a word; now exit 2 at the file's line 1, as poblaciones does, and
+    the library names its argument, not the option."""
+    import issste_mon as im
+
+    out = tmp_path / "s"
+    r = cli("importar", "ised", str(ISED), "--anio", anio, "--ramo", "51", "-o", str(out))
+    assert r.code == 2 and r.out == "" and not out.exists()
+    assert r.err == (
+        f"{ISED}:1:1: el nombre del archivo dice 2019–2020 (edición 2020) y --anio dice {anio}: "
+        "el ISeD quedaría en otra edición; indique --anio 2020 o renombre el archivo\n"
+    )
+    with pytest.raises(im.SpecError) as info:
+        im.importar_ised(ISED, salida=out, edicion=int(anio), ramo=51)
+    assert str(info.value) == (
+        f"{ISED}:1:1: el nombre del archivo dice 2019–2020 (edición 2020) y `edicion` dice "
+        f"{anio}: el ISeD quedaría en otra edición; indique `edicion` 2020 o renombre el archivo"
+    )
+    assert not out.exists()
+
+
+def test_ised_edition_defaults_to_the_file_name_s(cli, tmp_path):
+    """Without --anio (`edicion`), the name gives the edition: 2020 for ised_2019_2020.csv,
+    2021 for ised_2021.csv; a name with no year (or stdin) still needs it, and says so."""
+    import issste_mon as im
+
+    r = cli("importar", "ised", str(ISED), "--ramo", "51", "-o", str(tmp_path / "a"))
+    assert r.code == 0, r.err
+    doc = yaml.safe_load((tmp_path / "a" / "51" / "E018.yaml").read_text(encoding="utf-8"))
+    assert list(doc["ised"]) == [2020] and str(doc["ised"][2020]["valor"]) == "0.794695481"
+    hecho = im.importar_ised(ISED, salida=tmp_path / "b", ramo=51)
+    assert len(hecho.lote.programas) == 23
+    assert (tmp_path / "b" / "51" / "E018.yaml").read_text(encoding="utf-8") == (
+        tmp_path / "a" / "51" / "E018.yaml"
+    ).read_text(encoding="utf-8")
+    una = tmp_path / "ised_2021.csv"
+    shutil.copy(ISED, una)
+    r = cli("importar", "ised", str(una), "--clave", "51-E018", "-o", str(tmp_path / "c"))
+    assert r.code == 0, r.err
+    doc = yaml.safe_load((tmp_path / "c" / "51" / "E018.yaml").read_text(encoding="utf-8"))
+    assert list(doc["ised"]) == [2021]
+    sin = tmp_path / "ised.csv"
+    shutil.copy(ISED, sin)
+    r = cli("importar", "ised", str(sin), "-o", str(tmp_path / "d"))
+    assert r.code == 2 and not (tmp_path / "d").exists()
+    assert r.err == (
+        f"error: no se deduce el año de la edición del ISeD del nombre {sin}: indíquelo con "
+        "--anio\n"
+    )
+    r = cli("importar", "ised", "-", "-o", str(tmp_path / "d"), stdin=ISED.read_bytes())
+    assert r.code == 2 and r.err == (
+        "error: no se deduce el año de la edición del ISeD de la entrada estándar (sin nombre): "
+        "indíquelo con --anio\n"
+    )
+    with pytest.raises(im.EntradaInvalida) as info:
+        im.importar_ised(sin, salida=tmp_path / "d")
+    assert info.value.argumentos == ("edicion",)
+    assert str(info.value).endswith("indíquelo con `edicion`")
+    r = cli("importar", "ised", str(sin), "--anio", "2020", "-r", "51", "-o", str(tmp_path / "d"))
+    assert r.code == 0, r.err

@@ -67,12 +67,10 @@ def anio(value) -> int:
     )
 
 
-def opcion_anio(
-    ayuda: str = "Solo este año fiscal.", *, varios: bool = False, obligatoria: bool = False
-):
-    """The one year option (`--anio`, alias `--year`, `-y`), with the help each command needs:
-    several years (`varios`), or a year the command cannot do without (`obligatoria`)."""
-    tipo = Optional[list[int]] if varios else (int if obligatoria else Optional[int])
+def opcion_anio(ayuda: str = "Solo este año fiscal.", *, varios: bool = False):
+    """The one year option (`--anio`, alias `--year`, `-y`), with the help each command needs,
+    and for several years (`varios`)."""
+    tipo = Optional[list[int]] if varios else Optional[int]
     return Annotated[
         tipo,
         opcion("--anio", "--year", "-y", metavar="AÑO", parser=anio, ayuda=ayuda),

@@ -161,6 +161,7 @@ class _Barras:
 _ARGUMENTOS = (
     "ramo",
     "anio",
+    "edicion",
     "clave",
     "codificacion",
     "sin_fid",
@@ -174,13 +175,17 @@ def _opciones(texto: str) -> str:
     """A line of the library's report as the command says it: `reemplazar` → --reemplazar."""
     from issste_mon.errores import en_opciones
 
-    return en_opciones(str(texto), _ARGUMENTOS) if "`" in str(texto) else str(texto)
+    return en_opciones(str(texto), _ARGUMENTOS, _OPCIONES) if "`" in str(texto) else str(texto)
+
+
+# the ISeD's edición is given as --anio, as every year of the command line
+_OPCIONES = {"edicion": "--anio"}
 
 
 def _importar(funcion: Callable, archivo: str, op: Escritura, **propios) -> None:
     """Run the library's import `funcion` with the command's options, and say what it did."""
     from issste_mon.cli.common import esperando_stdin
-    from issste_mon.errores import Problem, SpecError
+    from issste_mon.errores import EntradaInvalida, Problem, SpecError
     from issste_mon.importar.operaciones import SinProgramas
 
     esperando_stdin([archivo])
@@ -203,6 +208,10 @@ def _importar(funcion: Callable, archivo: str, op: Escritura, **propios) -> None
     except SinProgramas as exc:
         _avisos_del_lote(exc.lote, op.detalle)
         raise
+    except EntradaInvalida as exc:
+        if "edicion" not in exc.argumentos:
+            raise
+        raise EntradaInvalida(exc.en_opciones(_OPCIONES)) from None
     except SpecError as exc:  # the library names its arguments; the command, its options
         raise SpecError(
             [Problem(p.file, p.line, p.col, p.keypath, _opciones(p.message)) for p in exc.problems]
@@ -271,7 +280,8 @@ def _nombres_agrupados(nombres: list) -> str:
 AniosOpt = opcion_anio("Solo este año fiscal (repetible).", varios=True)
 AnioCifrasOpt = opcion_anio("Año fiscal de las cifras (por omisión, el del nombre del archivo).")
 EdicionOpt = opcion_anio(
-    "Año de la edición del ISeD (p. ej. 2020 para la de 2019–2020).", obligatoria=True
+    "Año de la edición del ISeD (por omisión, el del nombre del archivo: 2020 para "
+    "ised_2019_2020.csv; un nombre que dice otro es un error)."
 )
 SinFidOpt = Annotated[
     bool,
@@ -364,12 +374,12 @@ def poblaciones(archivo: ArchivoArg, anio: AnioCifrasOpt = None, *, op: Escritur
 
 
 @_comando("ised")
-def ised(archivo: ArchivoArg, edicion: EdicionOpt, *, op: Escritura) -> None:
+def ised(archivo: ArchivoArg, edicion: EdicionOpt = None, *, op: Escritura) -> None:
     """Índice de Seguimiento al Desempeño (ISeD) de SHCP, con su nivel publicado.
 
     RESULTADO_ISED va a ised.<edición>.valor y RESULTADO_ISED_CUALITATIVO a publicado.nivel.
 
-    Ejemplo: issste-mon importar ised ised_2019_2020.csv --anio 2020 --salida specs
+    Ejemplo: issste-mon importar ised ised_2019_2020.csv --salida specs
     """
     from issste_mon.importar.operaciones import importar_ised
 

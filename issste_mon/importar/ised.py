@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 from issste_mon import vocab
-from issste_mon.importar import fuente
+from issste_mon.importar import anio_archivo, fuente
 from issste_mon.importar.comun import (
     Filtro,
     Lote,
@@ -24,9 +24,20 @@ T_REPETIDO = "programa repetido idéntico: se omite"
 REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUALITATIVO"]
 
 
-def leer(lectura: fuente.Lectura, edicion: int, filtro: Filtro) -> Lote:
+def leer(lectura: fuente.Lectura, edicion: int | None, filtro: Filtro) -> Lote:
+    """`edicion` None: the one the file's name gives (ised_2019_2020.csv: 2020); a name that
+    gives another than `edicion` is an error, as in poblaciones."""
     _, filas = lectura.abrir(REQUERIDAS, "el archivo de resultados del ISeD")
     lote = Lote(lectura.nombre)
+    if edicion is None:
+        edicion = anio_archivo.anio_de(lectura.archivo, periodo=True)
+        if edicion is None:
+            raise anio_archivo.sin_anio(lectura.archivo, "el año de la edición del ISeD", "edicion")
+    else:
+        consecuencia = "el ISeD quedaría en otra edición"
+        anio_archivo.revisar(
+            lote.fuente, lectura.archivo, edicion, "edicion", consecuencia, "edición"
+        )
     return con_filas(mapear(fuente.contar_malas(filas, lote), edicion, filtro, lote))
 
 

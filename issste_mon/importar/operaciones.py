@@ -151,7 +151,7 @@ def importar_ised(
     archivo: str | os.PathLike[str],
     *,
     salida: str | os.PathLike[str],
-    edicion: int,
+    edicion: int | None = None,
     ramo: int | str | Iterable[int | str] | None = None,
     clave: str | Iterable[str] | None = None,
     simular: bool = False,
@@ -161,10 +161,11 @@ def importar_ised(
     progreso: Progreso | None = None,
     esperando: Callable[[str], None] | None = None,
 ) -> Importacion:
-    """The ISeD of SHCP with its published level; `edicion`: its year (2020 for 2019–2020)."""
+    """The ISeD of SHCP with its published level; `edicion`: its year (None: the one the
+    file's name gives, 2020 for ised_2019_2020.csv; a name that gives another is an error)."""
     from issste_mon.importar import ised
 
-    _anio("edicion", edicion, opcional=False)
+    _anio("edicion", edicion, opcional=True)
 
     def leer(lectura):
         return ised.leer(lectura, edicion, _filtro(ramo, clave, None))

@@ -34,7 +34,6 @@ The rules, decided from the 2017 file (2,313 rows) and written in the README:
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
@@ -43,8 +42,9 @@ from decimal import Decimal
 from functools import partial
 
 from issste_mon.calc.base import SIN_LIMITE
-from issste_mon.errores import EntradaInvalida, Problem, SpecError
-from issste_mon.importar import fuente
+from issste_mon.errores import Problem, SpecError
+from issste_mon.importar import anio_archivo, fuente
+from issste_mon.importar.anio_archivo import anio_de
 from issste_mon.importar.comun import (
     EXACTA,
     Filtro,
@@ -147,30 +147,6 @@ T_PERSONAS_AREA = (
 T_SIN_UNIDAD = "la fuente no da unidad de medida: se registra «No especificada», con nota"
 
 
-def anio_de(nombre_archivo: str) -> int | None:
-    """The fiscal year in a file name (poblaciones_2017.csv → 2017), if there is exactly one.
-    Only the name: a folder's digits (`datos/2024/`, pytest's `/tmp/pytest-2066/`) are not the
-    file's year; nor one written with digits other than 0–9 (`_anios_no_ascii`)."""
-    anios = _anios_del_nombre(nombre_archivo)
-    if any(digitos_no_ascii(a) for a in anios):
-        return None
-    years = set(anios)
-    return int(years.pop()) if len(years) == 1 else None
-
-
-def _anios_no_ascii(nombre_archivo: str) -> list[str]:
-    """The years of a file name written with digits other than 0–9 (poblaciones_٢٠٢٠.csv,
-    poblaciones_20١٧.csv): int() reads them, a person does not name a file so
-    (numfmt.CIFRA_NO_ASCII); the name then gives no year, and the message says why."""
-    return [a for a in _anios_del_nombre(nombre_archivo) if digitos_no_ascii(a)]
-
-
-def _anios_del_nombre(nombre_archivo: str) -> list[str]:
-    nombre = os.path.basename(nombre_archivo.replace("\\", "/"))
-    # \d, not [0-9]: a year written with other digits is seen, so that it is refused
-    return [a for a in re.findall(r"(?<!\d)(\d{4})(?!\d)", nombre) if 2000 <= int(a) <= 2099]
-
-
 class Columnas:
     """Header names looked up without case, accents or spacing ('Año de corte' = 'ano de
     corte')."""
@@ -243,40 +219,14 @@ def leer(lectura: fuente.Lectura, anio: int | None, filtro: Filtro) -> Lote:
                 )
             ]
         )
-    del_nombre = anio_de(archivo)
-    if programada is None and de_donde == "`anio`" and del_nombre not in (None, anio):
+    if programada is None and de_donde == "`anio`":
         # without a year in the header, the file's name is the source's word on its year:
         # filing 2017's figures under 2018 would be silent (as the header's year is for 2020)
-        raise SpecError(
-            [
-                Problem(
-                    lote.fuente,
-                    1,
-                    None,
-                    "",
-                    f"el nombre del archivo dice {del_nombre} y `anio` dice {anio}: las cifras "
-                    f"quedarían en otro año fiscal; indique `anio` {del_nombre} o renombre el "
-                    "archivo",
-                )
-            ]
+        anio_archivo.revisar(
+            lote.fuente, archivo, anio, "anio", "las cifras quedarían en otro año fiscal"
         )
     if anio is None:
-        no_ascii = ", ".join(f"«{a}»" for a in _anios_no_ascii(archivo))
-        por_que = (
-            f" (año con dígitos no ASCII: {no_ascii}; solo se leen los dígitos 0 a 9)"
-            if no_ascii
-            else ""
-        )
-        # (stdin has no name: «del nombre -» read as a typo)
-        de = (
-            "de la entrada estándar (sin nombre)"
-            if archivo == fuente.STDIN
-            else f"del nombre {archivo}"
-        )
-        raise EntradaInvalida(
-            f"no se deduce el año fiscal {de}{por_que}: indíquelo con `anio`",
-            argumentos=("anio",),
-        )
+        raise anio_archivo.sin_anio(archivo, "el año fiscal", "anio")
     filas = fuente.contar_malas(filas, lote)
     if fmt == "2017":
         usadas = {fold(h) for h in LEIDAS_2017}
