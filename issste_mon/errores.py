@@ -101,16 +101,25 @@ class NombraArgumentos:
     """An error whose message may name the caller's arguments. The library names an argument as
     Python has it, between backticks (`anio_desde`), and lists it in `argumentos`: a library
     speaks of no command-line option. The command line says its option instead
-    (`en_opciones`)."""
+    (`en_opciones`). So with a function of the library the message sends the caller to
+    (`importar_ised`, listed in `funciones`): the command line says its command."""
 
-    def __init__(self, *args, argumentos: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, *args, argumentos: tuple[str, ...] = (), funciones: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(*args)
         self.argumentos = tuple(argumentos)
+        self.funciones = tuple(funciones)
 
     def en_opciones(self, opciones: dict[str, str] | None = None) -> str:
         """The message with each argument of `argumentos` as the option the user typed:
-        `opciones[nombre]`, else --nombre-con-guiones (the options' names in this CLI)."""
-        return en_opciones(str(self), self.argumentos, opciones)
+        `opciones[nombre]`, else --nombre-con-guiones (the options' names in this CLI); and
+        each function of `funciones` as its command (`importar_ised` → issste-mon importar
+        ised: the commands are the functions' words)."""
+        texto = en_opciones(str(self), self.argumentos, opciones)
+        for nombre in self.funciones:
+            texto = texto.replace(f"`{nombre}`", "issste-mon " + nombre.replace("_", " "))
+        return texto
 
 
 class EntradaInvalida(NombraArgumentos, ErrorIssste):

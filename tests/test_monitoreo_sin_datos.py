@@ -58,3 +58,24 @@ def test_the_library_names_its_argument_not_the_cli_option(tmp_path):
         im.monitoreo(im.cargar(_specs(tmp_path)))
     assert str(err.value).endswith("(tienen el ISeD de SHCP: pruebe `indice` ised)")
     assert err.value.argumentos == ("indice",)
+
+
+def test_the_library_sends_python_callers_to_its_function_not_the_command():
+    """«… issste-mon importar ised» told a Python caller to run a command: to them the hint
+    names the library's function, and the command line still says its command."""
+    import pytest
+
+    import issste_mon as im
+    from issste_mon.errores import SinDatos
+
+    with pytest.raises(SinDatos) as err:
+        im.monitoreo(im.cargar(), indice="ised")  # the bundled specs: no ISeD
+    assert str(err.value) == (
+        "no hay datos de ISeD en las specs cargadas (se importan de los datos abiertos de SHCP: "
+        "`importar_ised`)"
+    )
+    assert err.value.funciones == ("importar_ised",)
+    assert err.value.en_opciones() == (
+        "no hay datos de ISeD en las specs cargadas (se importan de los datos abiertos de SHCP: "
+        "issste-mon importar ised)"
+    )

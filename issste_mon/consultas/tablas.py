@@ -653,12 +653,9 @@ def monitoreo_ised(
     rows = calcular_ised(progs, anio, metodologia=metodologia)
     if not rows:
         ninguno = not any(p.ised for p in specs.programas)
-        pista = (
-            "se importan de los datos abiertos de SHCP: issste-mon importar ised"
-            if ninguno
-            else None
-        )
-        raise _no_rows("ISeD", anio, claves, pista)
+        # (the library's function; the command line says its command)
+        pista = "se importan de los datos abiertos de SHCP: `importar_ised`" if ninguno else None
+        raise _no_rows("ISeD", anio, claves, pista, funciones=("importar_ised",))
     for row in rows:
         row["metodologia"] = metodologia.referencia
     cols = columnas_ised(metodologia)
