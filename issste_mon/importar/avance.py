@@ -19,6 +19,7 @@ from issste_mon import vocab
 from issste_mon.errores import Problem, SpecError
 from issste_mon.importar import fuente
 from issste_mon.importar.comun import (
+    T_CIFRAS,
     Filtro,
     IndicadorNuevo,
     Lote,
@@ -46,7 +47,6 @@ TIPO = Normalizador(vocab.TIPO_MIR)
 DIMENSION = Normalizador(vocab.DIMENSION)
 ORDEN_NIVEL = {n: i for i, n in enumerate(vocab.NIVEL.canonical)}
 MESES = range(12, 0, -1)
-T_CIFRAS = "cifra con más de 15 cifras significativas: se escribe redondeada, con nota"
 
 
 def columnas_faltantes(header: list[str]) -> list[str]:

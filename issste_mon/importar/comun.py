@@ -6,7 +6,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from issste_mon.claves import parse_clave
 from issste_mon.errores import ClaveDesconocida, EntradaInvalida, SinDatos
@@ -26,9 +26,10 @@ class NoNumero(ValueError):
 
 EXACTA = "la cifra exacta es"  # how every rounding nota starts after its field
 CIFRAS = 15  # significant digits a double keeps exactly: every decimal up to here reads back
+T_CIFRAS = "cifra con más de 15 cifras significativas: se escribe redondeada, con nota"
 
 
-def cifra(exacto: Decimal) -> int | float:
+def cifra(exacto: Decimal, truncar: bool = False) -> int | float:
     """The value a spec holds for an exact decimal, read back by the loader as written.
 
     An integer stays whole (YAML reads integers exactly at any size). A fraction becomes the
@@ -36,7 +37,9 @@ def cifra(exacto: Decimal) -> int | float:
     numbers as doubles: 406186.13869735564 reads back so); otherwise the decimal rounded half up
     to 15 significant digits (1152920.00000000024 → 1152920; 7677982.5199999996 → 7677982.52),
     or to a whole number from 10^15 up, which the caller records in a `nota` (`redondeo`).
-    Raises NoNumero beyond a double's range.
+    `truncar`: toward zero instead, for a figure classified by cuts (an ISeD of 0.3999…9 with
+    19 nines is Medio bajo; rounded, 0.4 would be Medio): truncated, it lies on the same side
+    as the exact value of every cut of up to 15 digits. Raises NoNumero beyond a double's range.
     """
     if not exacto.is_finite():
         raise NoNumero(str(exacto))
@@ -49,7 +52,7 @@ def cifra(exacto: Decimal) -> int | float:
         return x
     if exacto.copy_abs() >= _ENTERO:  # an integer keeps more of it than 15 digits would
         return int(exacto.to_integral_value(ROUND_HALF_UP))
-    r = Context(prec=CIFRAS, rounding=ROUND_HALF_UP).plus(exacto)
+    r = Context(prec=CIFRAS, rounding=ROUND_DOWN if truncar else ROUND_HALF_UP).plus(exacto)
     if r == r.to_integral_value():
         return int(r)
     x = float(r)
@@ -102,24 +105,32 @@ def plano(x: int | float | Decimal) -> str:
     return t
 
 
-def redondeo(que: str, exacto: Decimal, escrito: int | float) -> str | None:
+def redondeo(que: str, exacto: Decimal, escrito: int | float, truncar: bool = False) -> str | None:
     """The nota of a figure written other than the source gives it (see `cifra`); None if same."""
     if Decimal(escrito if isinstance(escrito, int) else repr(escrito)) == exacto:
         return None
     if isinstance(escrito, int) and exacto.copy_abs() >= _ENTERO:
-        porque = f"al entero: con más de {CIFRAS} cifras solo un entero se lee exacto"
+        porque = f"redondeada al entero: con más de {CIFRAS} cifras solo un entero se lee exacto"
+    elif truncar:
+        porque = (
+            f"truncada a {CIFRAS} cifras significativas: más no se leen exactas; truncada, no "
+            "redondeada, queda del mismo lado de cada corte de nivel que la exacta"
+        )
     else:
-        porque = f"a {CIFRAS} cifras significativas: más no se leen exactas"
-    return f"{que}: {EXACTA} {plano(exacto)}; se escribe {plano(escrito)} (redondeada {porque})"
+        porque = f"redondeada a {CIFRAS} cifras significativas: más no se leen exactas"
+    return f"{que}: {EXACTA} {plano(exacto)}; se escribe {plano(escrito)} ({porque})"
 
 
-def numero_nota(texto: str | None, que: str) -> tuple[int | float | None, str | None]:
-    """(value of the cell as the spec holds it, nota when that is not the cell's text)."""
+def numero_nota(
+    texto: str | None, que: str, truncar: bool = False
+) -> tuple[int | float | None, str | None]:
+    """(value of the cell as the spec holds it, nota when that is not the cell's text);
+    `truncar`: see `cifra`."""
     d = decimal_de(texto)
     if d is None:
         return None, None
-    x = cifra(d)
-    return x, redondeo(que, d, x)
+    x = cifra(d, truncar)
+    return x, redondeo(que, d, x, truncar)
 
 
 def numero(texto: str | None) -> int | float | None:

@@ -15,12 +15,13 @@ from issste_mon.importar.comun import (
     ProgramaNuevo,
     con_filas,
     doc_base,
-    numero,
+    numero_nota,
     programa_de,
     texto,
 )
 
 T_REPETIDO = "programa repetido idéntico: se omite"
+T_TRUNCADA = "cifra con más de 15 cifras significativas: se escribe truncada, con nota"
 REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUALITATIVO"]
 
 
@@ -50,18 +51,23 @@ def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote
             continue
         ramo, clave = ident
         try:
-            valor = numero(row.get("RESULTADO_ISED"))
+            # truncated, not rounded: its band is SHCP's of the exact value
+            valor, redondeada = numero_nota(row.get("RESULTADO_ISED"), "RESULTADO_ISED", True)
         except NoNumero as exc:
             lote.omitir("RESULTADO_ISED no es un número")
             lote.aviso(linea, f'{ramo}-{clave}: RESULTADO_ISED "{exc}" no es un número')
             continue
         entrada: dict = {"valor": valor if valor is not None else "ND"}
+        notas = []
+        if redondeada:  # the exact value stays on the edition
+            notas.append(redondeada)
+            lote.aviso(linea, f"{ramo}-{clave}: {redondeada}", T_TRUNCADA, "cifras")
         banda = texto(row.get("RESULTADO_ISED_CUALITATIVO"))
         if banda:
             canon = vocab.NIVEL_ISED.match(banda)
             if canon is None:  # kept as written, like avance's <campo>_shcp
                 entrada["nivel_shcp"] = banda
-                entrada["nota"] = (
+                notas.append(
                     f"nivel publicado «{banda}» desconocido (se esperaba "
                     f"{vocab.NIVEL_ISED.describe()}): se guarda tal cual en nivel_shcp"
                 )
@@ -71,6 +77,8 @@ def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote
                 )
             else:
                 entrada["publicado"] = {"nivel": canon}
+        if notas:
+            entrada["nota"] = "; ".join(notas)
         doc = doc_base(ramo, clave, row, {"dependencia": "DESC_RAMO", "nombre": "DESC_Pp"})
         if (ramo, clave) in lote.programas:
             primera, antes = vistas[(ramo, clave)]

@@ -47,6 +47,7 @@ from issste_mon.importar import anio_archivo, fuente
 from issste_mon.importar.anio_archivo import anio_de
 from issste_mon.importar.comun import (
     EXACTA,
+    T_CIFRAS,
     Filtro,
     Lote,
     NoNumero,
@@ -135,7 +136,6 @@ T_REPETIDAS = "cifras repetidas en varias filas de un programa: se registran una
 T_EN_OTROS = "la misma cifra en componentes distintos de un programa: se dice en cada uno"
 T_AREAS = "personas y áreas de enfoque en la misma fila: dos componentes, cada uno con su unidad"
 T_VACIA = "fila sin unidad ni cifras: no hay nada que registrar"
-T_CIFRAS = "cifra con más de 15 cifras significativas: se escribe redondeada, con nota"
 T_CORTE = "mes o año de corte que no es un número: se guarda en nota"
 T_UNIDAD_PP = (
     "unidad de la PP distinta de la de la PO: se registra en nota (PO/PP compara unidades)"

@@ -1,0 +1,67 @@
+"""The ISeD figures an analyst reads: RESULTADO_ISED as SHCP writes it, its level on the exact
+value (the dictionary's rule [0, 0.2) Bajo … [0.8, 1] Alto), in every output format. Built from
+the header and a row of the real file (/work/shared/data/shcp/ised_2019_2020.csv)."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+import yaml
+from conftest import SHARED
+
+SHCP = SHARED / "data" / "shcp"
+ISED = SHCP / "ised_2019_2020.csv"
+
+pytestmark = pytest.mark.skipif(not ISED.is_file(), reason=f"SHCP data not available: {ISED}")
+
+
+def _ised(tmp_path, casos: list[tuple[str, str, str]]):
+    """ised_2020.csv with one row of ramo 51 (as the real file writes it: «51.0») per case
+    (Pp, RESULTADO_ISED, RESULTADO_ISED_CUALITATIVO)."""
+    with open(ISED, encoding="utf-8", newline="") as f:
+        filas = list(csv.DictReader(f))
+    base = next(r for r in filas if r["ID_RAMO"] == "51.0")
+    ruta = tmp_path / "ised_2020.csv"
+    with open(ruta, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, list(base))
+        w.writeheader()
+        for pp, valor, nivel in casos:
+            fila = dict(base, Pp=pp, CVE_Pp=f"51-{pp}", RESULTADO_ISED=valor)
+            w.writerow(dict(fila, RESULTADO_ISED_CUALITATIVO=nivel))
+    return ruta
+
+
+def test_a_value_with_more_than_15_digits_keeps_the_level_of_its_exact_value(cli, tmp_path):
+    """0.3999999999999999999 is Medio bajo by the dictionary's rule, and SHCP publishes it so;
+    the importer wrote it rounded, 0.4, without a word, and `monitoreo` called it Medio and
+    said the publication differs (and a wrong «Alto» for 0.79999…9 «coincided»). Truncated,
+    it keeps its side of every cut, and the nota keeps the exact value."""
+    src = _ised(
+        tmp_path,
+        [
+            ("E901", "0.3999999999999999999", "Medio bajo"),
+            ("E902", "0.79999999999999999999999", "Alto"),
+            ("E903", "0.60000000000000000001", "Medio alto"),
+        ],
+    )
+    out = tmp_path / "s"
+    r = cli("importar", "ised", str(src), "--anio", "2020", "-o", str(out))
+    assert r.code == 0, r.err
+    assert "3 cifras: cifra con más de 15 cifras significativas: se escribe truncada" in r.err
+    doc = yaml.safe_load((out / "51" / "E901.yaml").read_text(encoding="utf-8"))
+    assert doc["ised"][2020]["valor"] == 0.399999999999999
+    assert doc["ised"][2020]["nota"] == (
+        "RESULTADO_ISED: la cifra exacta es 0.3999999999999999999; se escribe 0.399999999999999 "
+        "(truncada a 15 cifras significativas: más no se leen exactas; truncada, no redondeada, "
+        "queda del mismo lado de cada corte de nivel que la exacta)"
+    )
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "json")
+    filas = {f["clave"]: f for f in json.loads(r.out)}
+    assert [(f["valor"], f["nivel"], f["coincide"]) for f in filas.values()] == [
+        (0.399999999999999, "Medio bajo", True),
+        (0.799999999999999, "Medio alto", False),  # SHCP's «Alto» is not the rule's
+        (0.6, "Medio alto", True),
+    ]
+    assert filas["E902"]["nota"].startswith("RESULTADO_ISED: la cifra exacta es 0.7999")
