@@ -65,3 +65,33 @@ def test_a_value_with_more_than_15_digits_keeps_the_level_of_its_exact_value(cli
         (0.6, "Medio alto", True),
     ]
     assert filas["E902"]["nota"].startswith("RESULTADO_ISED: la cifra exacta es 0.7999")
+
+
+E047 = """\
+clave: E047
+ramo: 51
+nombre: Créditos a corto y mediano plazo
+ised:
+  2020:
+    valor: 0.123456789012
+    publicado: {nivel: Bajo}
+  2019:
+    valor: 0.69124424
+    publicado: {nivel: Medio alto}
+"""
+
+
+@pytest.mark.parametrize("formato", ["csv", "tsv", "json"])
+def test_machine_formats_give_the_ised_as_recorded(cli, tmp_path, formato):
+    """An ISeD the spec writes with 12 decimals came out of csv, tsv and json cut to 10
+    (0.123456789): a registered figure goes as written, as the README promises."""
+    (tmp_path / "E047.yaml").write_text(E047, encoding="utf-8")
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(tmp_path), "-f", formato)
+    assert r.code == 0, r.err
+    if formato == "json":
+        valores = [f["valor"] for f in json.loads(r.out)]
+    else:
+        lector = csv.DictReader(r.out.splitlines(), delimiter="," if formato == "csv" else "\t")
+        valores = [float(f["valor"]) for f in lector]
+    assert valores == [0.69124424, 0.123456789012]
+    assert "0.123456789012" in r.out

@@ -684,6 +684,7 @@ def columnas_ised(metodologia: Metodologia) -> list[Columna]:
             ised_decimales,
             bordes=metodologia.bordes(metodologia.ised),
             prioridad=PRIORIDAD_CIFRA,
+            escrita=True,  # RESULTADO_ISED as recorded: machines get every decimal, not 10
         ),
         C("nivel", "Nivel", prioridad=PRIORIDAD_CLASE),
         C("nivel_publicado", "Nivel publicado"),
