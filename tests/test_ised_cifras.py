@@ -95,3 +95,38 @@ def test_machine_formats_give_the_ised_as_recorded(cli, tmp_path, formato):
         valores = [float(f["valor"]) for f in lector]
     assert valores == [0.69124424, 0.123456789012]
     assert "0.123456789012" in r.out
+
+
+def test_an_nd_cell_keeps_the_edition_and_its_published_level(cli, tmp_path):
+    """RESULTADO_ISED «ND» (SHCP's «no disponible», the spec's own word) dropped the whole row,
+    its published level with it, where an empty cell kept both: now «ND» and «NA» are written
+    as such, and the level is «no verificable», as for an empty cell. Other text is still
+    no number (the row is skipped, with its aviso)."""
+    src = _ised(
+        tmp_path,
+        [
+            ("E901", "ND", "Medio"),
+            ("E902", "", "Alto"),
+            ("E903", "na", ""),
+            ("E904", "s/d", "Bajo"),
+        ],
+    )
+    out = tmp_path / "s"
+    r = cli("importar", "ised", str(src), "--anio", "2020", "-o", str(out))
+    assert r.code == 0, r.err
+    assert r.err == f'aviso: {src}:5: 51-E904: RESULTADO_ISED "s/d" no es un número\n'
+    assert "Filas omitidas: 1 (RESULTADO_ISED no es un número: 1)." in r.out
+    doc = yaml.safe_load((out / "51" / "E901.yaml").read_text(encoding="utf-8"))
+    assert doc["ised"][2020]["valor"] == "ND" and doc["ised"][2020]["publicado"] == {
+        "nivel": "Medio"
+    }
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "json")
+    filas = [
+        (f["clave"], f["valor"], f["nivel_publicado"], f["coincide"], f["nota"])
+        for f in json.loads(r.out)
+    ]
+    assert filas == [
+        ("E901", None, "Medio", None, "valor ND"),
+        ("E902", None, "Alto", None, "valor ND"),
+        ("E903", None, None, None, "valor NA"),
+    ]

@@ -19,8 +19,10 @@ from issste_mon.importar.comun import (
     programa_de,
     texto,
 )
+from issste_mon.modelo import Faltante
 
 T_REPETIDO = "programa repetido idéntico: se omite"
+_FALTANTES = {f.value for f in Faltante}  # ND, NA
 T_TRUNCADA = "cifra con más de 15 cifras significativas: se escribe truncada, con nota"
 REQUERIDAS = ["ID_RAMO", "Pp", "DESC_Pp", "RESULTADO_ISED", "RESULTADO_ISED_CUALITATIVO"]
 
@@ -50,9 +52,15 @@ def mapear(filas: Iterable[tuple[int, dict]], edicion: int, filtro: Filtro, lote
         if ident is None:
             continue
         ramo, clave = ident
+        celda = texto(row.get("RESULTADO_ISED"))
         try:
-            # truncated, not rounded: its band is SHCP's of the exact value
-            valor, redondeada = numero_nota(row.get("RESULTADO_ISED"), "RESULTADO_ISED", True)
+            if celda is not None and celda.upper() in _FALTANTES:
+                # SHCP's «no disponible» / «no aplica» is the spec's own: the edition and its
+                # published level are kept, as with an empty cell
+                valor, redondeada = celda.upper(), None
+            else:
+                # truncated, not rounded: its band is SHCP's of the exact value
+                valor, redondeada = numero_nota(celda, "RESULTADO_ISED", True)
         except NoNumero as exc:
             lote.omitir("RESULTADO_ISED no es un número")
             lote.aviso(linea, f'{ramo}-{clave}: RESULTADO_ISED "{exc}" no es un número')
