@@ -130,3 +130,17 @@ def test_an_nd_cell_keeps_the_edition_and_its_published_level(cli, tmp_path):
         ("E902", None, "Alto", None, "valor ND"),
         ("E903", None, None, None, "valor NA"),
     ]
+
+
+def test_the_summary_counts_published_levels_beside_no_value(cli, tmp_path):
+    """Two published levels beside ND values read «0 de 0 con nivel publicado», as if SHCP had
+    published none: the summary says they are there and why they are not checked."""
+    (tmp_path / "E047.yaml").write_text(
+        E047 + "  2018:\n    valor: ND\n    publicado: {nivel: Medio}\n", encoding="utf-8"
+    )
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(tmp_path), "-f", "csv")
+    assert r.code == 0, r.err
+    assert r.err == (
+        "Nivel calculado igual al publicado: 2 de 2 con nivel publicado y valor; 1 con nivel "
+        "publicado y sin valor (ND o NA): no verificables.\n"
+    )

@@ -661,7 +661,15 @@ def monitoreo_ised(
     cols = columnas_ised(metodologia)
     n_ok = sum(1 for r in rows if r["coincide"])
     n_pub = sum(1 for r in rows if r["coincide"] is not None)
-    resumen = [f"Nivel calculado igual al publicado: {n_ok:,} de {n_pub:,} con nivel publicado."]
+    # a published level beside an ND value is not checked: «0 de 0 con nivel publicado» beside
+    # two published levels would say there were none
+    sin_valor = sum(1 for r in rows if r["nivel_publicado"] is not None and r["valor"] is None)
+    resumen = [f"Nivel calculado igual al publicado: {n_ok:,} de {n_pub:,} con nivel publicado"]
+    if sin_valor:
+        resumen[0] += (
+            f" y valor; {sin_valor:,} con nivel publicado y sin valor (ND o NA): no verificables"
+        )
+    resumen[0] += "."
     return Tabla(
         TITULO_ISED, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(metodologia), rows=rows)
     )
