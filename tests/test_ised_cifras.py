@@ -144,3 +144,18 @@ def test_the_summary_counts_published_levels_beside_no_value(cli, tmp_path):
         "Nivel calculado igual al publicado: 2 de 2 con nivel publicado y valor; 1 con nivel "
         "publicado y sin valor (ND o NA): no verificables.\n"
     )
+
+
+def test_the_ficha_strip_says_when_shcp_publishes_another_level(cli, tmp_path):
+    """The ficha's strip said «ISeD 2020: Medio (0.450000000)» of an ISeD SHCP publishes as
+    Alto, a level the document contradicts shown without a word: it now says both."""
+    (tmp_path / "E047.yaml").write_text(
+        E047.replace("0.123456789012", "0.45").replace("{nivel: Bajo}", "{nivel: Alto}"),
+        encoding="utf-8",
+    )
+    r = cli("ficha", "E047", "--specs", str(tmp_path))
+    assert r.code == 0, r.err
+    assert "**ISeD 2020:** Medio (0.450000000; SHCP publica Alto)\n" in r.out
+    (tmp_path / "E047.yaml").write_text(E047, encoding="utf-8")  # the same level: as before
+    r = cli("ficha", "E047", "--specs", str(tmp_path))
+    assert "**ISeD 2020:** Bajo (0.123456789012)\n" in r.out

@@ -350,7 +350,10 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
     if r:
         from issste_mon.calc.ised import DECIMALES
 
-        out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({fmt_escrito(r['valor'], DECIMALES)})"))
+        cifra = fmt_escrito(r["valor"], DECIMALES)
+        if r["coincide"] is False:  # the strip's level is the rule's: SHCP's is another
+            cifra += f"; SHCP publica {r['nivel_publicado']}"
+        out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({cifra})"))
     return out
 
 
