@@ -165,7 +165,14 @@ def _franja(ficha: str, clave: str, suyas: dict, cotejo: Cotejo) -> None:
             ]
             cifra = valor.split(";")[0].removesuffix(")")
         elif etiqueta.startswith("ISeD"):
-            opciones = [f"{x['Nivel']} ({x['ISeD']})" for x in suyas["ised"] if x["Año"] == anio]
+            # (SHCP's level too, where the table says it is another)
+            opciones = [
+                f"{x['Nivel']} ({x['ISeD']}"
+                + (f"; SHCP publica {x['Nivel publicado']}" if x["Coincide"] == "no" else "")
+                + ")"
+                for x in suyas["ised"]
+                if x["Año"] == anio
+            ]
             cifra = valor
         else:
             continue
