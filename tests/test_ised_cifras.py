@@ -64,7 +64,7 @@ def test_a_value_with_more_than_15_digits_keeps_the_level_of_its_exact_value(cli
         (0.799999999999999, "Medio alto", False),  # SHCP's «Alto» is not the rule's
         (0.6, "Medio alto", True),
     ]
-    assert filas["E902"]["nota"].startswith("RESULTADO_ISED: la cifra exacta es 0.7999")
+    assert "RESULTADO_ISED: la cifra exacta es 0.79999999999999999999999;" in filas["E902"]["nota"]
 
 
 E047 = """\
@@ -159,3 +159,24 @@ def test_the_ficha_strip_says_when_shcp_publishes_another_level(cli, tmp_path):
     (tmp_path / "E047.yaml").write_text(E047, encoding="utf-8")  # the same level: as before
     r = cli("ficha", "E047", "--specs", str(tmp_path))
     assert "**ISeD 2020:** Bajo (0.123456789012)\n" in r.out
+
+
+def test_a_published_level_the_rule_does_not_give_says_what_each_rests_on(cli, tmp_path):
+    """0.45 published as Alto showed «no» in Coincide and an empty Nota: the nota now says
+    that the one is SHCP's and the other the methodology's rule, with the rule's source."""
+    (tmp_path / "E047.yaml").write_text(
+        E047.replace("0.123456789012", "0.45").replace("{nivel: Bajo}", "{nivel: Alto}"),
+        encoding="utf-8",
+    )
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(tmp_path), "-f", "json")
+    assert r.code == 0, r.err
+    filas = {f["anio"]: (f["coincide"], f["nota"]) for f in json.loads(r.out)}
+    assert filas == {
+        2019: (True, None),
+        2020: (
+            False,
+            "SHCP publica Alto; Medio es el que da la regla «ised» de la metodología "
+            "(Diccionario de datos del ISeD de SHCP: [0,0.2) Bajo … [0.8,1] Alto; confianza "
+            "publicado)",
+        ),
+    }

@@ -29,6 +29,7 @@ def calcular_ised(
             ok = es_numero(e.valor)
             calc = nivel(e.valor, metodologia) if ok else None
             pub = e.publicado.get("nivel")
+            coincide = None if calc is None or pub is None else fold(calc) == fold(pub)
             rows.append(
                 {
                     "clave": p.clave,
@@ -37,11 +38,23 @@ def calcular_ised(
                     "valor": e.valor if ok else None,
                     "nivel": calc,
                     "nivel_publicado": pub,
-                    "coincide": None if calc is None or pub is None else fold(calc) == fold(pub),
+                    "coincide": coincide,
                     "nota": notas(
-                        None if ok else f"valor {e.valor or 'ausente'}", nota_de_spec(e.nota)
+                        None if ok else f"valor {e.valor or 'ausente'}",
+                        _difiere(calc, pub, metodologia) if coincide is False else None,
+                        nota_de_spec(e.nota),
                     ),
                     "fuente": e.fuente,
                 }
             )
     return rows
+
+
+def _difiere(calc: str, pub: str, metodologia: Metodologia) -> str:
+    """Which level rests on what, where SHCP publishes another than the rule gives: SHCP's
+    file, and the methodology's rule with the source and confianza its file declares."""
+    regla = next(
+        (f"{fuente}; confianza {conf}" for n, conf, fuente in metodologia.fuentes if n == "ised"),
+        "sin fuente declarada",
+    )
+    return f"SHCP publica {pub}; {calc} es el que da la regla «ised» de la metodología ({regla})"
