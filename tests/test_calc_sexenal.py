@@ -675,3 +675,23 @@ def test_an_intermediate_goal_of_a_descending_indicator_rests_on_its_formula(met
     )
     row = fila(metodologia, indicador(None, lb=50.0, meta=20.0, sentido="descendente", meta_int=40))
     assert "fórmula del descendente" not in row["nota"]
+
+
+def test_a_progress_computed_at_another_cut_is_not_compared_with_the_published(metodologia):
+    """LB 0 (2018), goal 100, values 2021 = 50 and 2022 = 90, published «Adecuado» at the 2021
+    cut: the category computed with 2022 (A 90 over E 66.7 → Avanzado) measures another
+    moment. It used to read «avance sexenal publicado: Adecuado», a disagreement it is not."""
+    ind = indicador(50.0, publicado={"avance_sexenal": "Adecuado"})
+    ind.valores[ANIO + 1] = 90.0
+    pd = derivado(ind)
+    pd.corte_publicado = ANIO
+    (row,) = sexenal.calcular_sexenal(pd, metodologia=metodologia)
+    assert (row["avance_sexenal"], row["avance_sexenal_corte"]) == ("Avanzado", ANIO + 1)
+    assert "avance sexenal publicado: Adecuado" not in row["nota"]
+    assert (
+        f"avance sexenal calculado con {ANIO + 1}, el publicado (Adecuado) es del corte {ANIO}: "
+        "cortes distintos, no se comparan" in row["nota"]
+    )
+    # at the published cut the same value is compared: 50 over E 50 → Adecuado, no note
+    (row,) = sexenal.calcular_sexenal(pd, metodologia=metodologia, hasta=ANIO)
+    assert row["avance_sexenal"] == "Adecuado" and "avance sexenal" not in (row["nota"] or "")

@@ -317,7 +317,14 @@ def _fila(
     else:
         av, av_origen = rs.sin_dato, CALCULADO
         notas.append("avance sexenal no calculable: " + falta)
-    if av_origen == CALCULADO and pub_av is not None and pub_av != av:
+    # (a category computed from a value of another year than the published cut measures
+    # another moment: a difference there says nothing, as with the intermediate goal below)
+    if av_origen == CALCULADO and pub_av is not None and otro_corte and a is not None:
+        notas.append(
+            f"avance sexenal calculado con {anio}, el publicado ({pub_av}) es del corte {corte}"
+            ": cortes distintos, no se comparan"
+        )
+    elif av_origen == CALCULADO and pub_av is not None and pub_av != av:
         notas.append(f"avance sexenal publicado: {pub_av}")
 
     # Intermediate-goal category.
