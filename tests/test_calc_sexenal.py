@@ -634,7 +634,7 @@ def test_verificar_does_not_call_missing_the_goal_sexenal_uses(cli, tmp_path):
     assert fila["meta_sexenal"] == "20" and "la spec no trae línea base" in fila["nota"]
     r = cli("verificar", "--specs", str(tmp_path), "-f", "csv")
     (avance,) = [f for f in csv.DictReader(io.StringIO(r.out)) if "meta sexenal" in f["cifra"]]
-    assert avance["motivo"] == "no calculable: faltan línea base en la spec (corte 2021)"
+    assert avance["motivo"] == "no calculable: falta línea base en la spec (corte 2021)"
 
 
 def test_the_summary_keeps_what_a_row_rests_on_whole(specs):

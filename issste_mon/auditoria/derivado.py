@@ -15,6 +15,8 @@ from issste_mon.auditoria.comparar import (
     no_verificable,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
+from issste_mon.modelo import es_numero
+from issste_mon.salida.plural import en_serie
 from issste_mon.vocab import fold
 
 ETIQUETAS = {"avance_sexenal": "Avance de meta sexenal", "meta_intermedia": "Meta intermedia"}
@@ -25,22 +27,25 @@ def corte(dueno, ind) -> int | None:
     return ind.corte if ind.corte is not None else dueno.corte_publicado
 
 
-def _faltan(ind, anio: int | None, anio_meta: int | None) -> str:
-    """Exactly which inputs of the category the spec lacks (the meta of the goal year stands
-    for a missing meta sexenal, as `sexenal` takes it)."""
+def _faltan(ind, campo: str, anio: int | None, anio_meta: int | None) -> list[str]:
+    """Exactly which inputs of the category `campo` the spec lacks: the six-year progress reads
+    the línea base, the meta sexenal (the meta of the goal year stands for a missing one, as
+    `sexenal` takes it) and the value of the cut; the intermediate goal, the meta and the
+    value of the cut."""
     from issste_mon.calc.sexenal import meta_sexenal_de
 
     faltan = []
-    if ind.linea_base is None or ind.linea_base.valor is None:
-        faltan.append("línea base")
-    if meta_sexenal_de(ind, anio_meta)[0] is None:
-        faltan.append("meta sexenal")
+    if campo == "avance_sexenal":
+        if ind.linea_base is None or ind.linea_base.valor is None:
+            faltan.append("línea base")
+        if meta_sexenal_de(ind, anio_meta)[0] is None:
+            faltan.append("meta sexenal")
     if anio is not None:
-        if anio not in ind.metas:
+        if campo == "meta_intermedia" and anio not in ind.metas:
             faltan.append(f"meta {anio}")
-        if anio not in ind.valores:
+        if not es_numero(ind.valores.get(anio)):
             faltan.append(f"valor {anio}")
-    return ", ".join(faltan)
+    return faltan
 
 
 @cifra("indicador_derivado", "avance_sexenal", "meta_intermedia", etiqueta="{nombre}")
@@ -48,29 +53,42 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
     from issste_mon.calc import sexenal
 
     ind = f.registro
+    anio_corte = corte(f.dueno, ind)
+    # computed at the cut the category was published for: the last value up to that year,
+    # never a later one (a 2022 value says nothing of a 2021 category)
     filas = ctx.una_vez(
-        ("sexenal", id(f.dueno)),
-        lambda: sexenal.calcular_sexenal(f.dueno, metodologia=ctx.metodologia),
+        ("sexenal", id(f.dueno), anio_corte),
+        lambda: sexenal.calcular_sexenal(f.dueno, metodologia=ctx.metodologia, hasta=anio_corte),
     )
     row = next(r for r in filas if r["id"] == ind.id)
     calculada, origen = row[f.nombre], row[f"{f.nombre}_origen"]
-    anio_corte = corte(f.dueno, ind)
     cut = f" (corte {anio_corte})" if anio_corte else ""
-    otros = sorted(ind.valores)
     # A constant-sense indicator's six-year category follows from its sentido alone.
     if f.nombre == "avance_sexenal" and ind.sentido == "constante":
         resultado = categoria(f.texto, calculada)
         if "sentido" in ind.inferido:
             resultado.inferidos.append(f"sentido de {ind.id}")
-    elif anio_corte is not None and otros and row["ultimo_anio"] != anio_corte:
-        resultado = corte_distinto(
-            f"categoría publicada al corte {anio_corte}; el último valor de la spec es de "
-            f"{row['ultimo_anio']}"
-        )
     elif origen == sexenal.PUBLICADO:
         rs = ctx.metodologia.sexenal
-        falta = _faltan(ind, anio_corte, rs.anio_meta if rs is not None else None)
-        resultado = no_verificable(f"no calculable: faltan {falta} en la spec{cut}")
+        falta = _faltan(ind, f.nombre, anio_corte, rs.anio_meta if rs is not None else None)
+        verbo = "faltan" if len(falta) > 1 else "falta"
+        # the values of other years the spec does record (2.3's 2022): none is of the cut
+        otros = [str(y) for y, v in sorted(ind.valores.items()) if es_numero(v)]
+        sin_el_del_corte = anio_corte is not None and str(anio_corte) not in otros
+        otros = (
+            f"; la spec trae valores de {en_serie(otros, ' y ')}"
+            if otros and sin_el_del_corte
+            else ""
+        )
+        resultado = no_verificable(
+            f"no calculable: {verbo} {en_serie(falta)} en la spec{cut}{otros}"
+        )
+    elif anio_corte is not None and row["ultimo_anio"] != anio_corte:
+        # (the document may have used a value of the cut year the spec does not record)
+        resultado = corte_distinto(
+            f"categoría publicada al corte {anio_corte}; la spec no trae valor {anio_corte} y "
+            f"el último hasta ese año es de {row['ultimo_anio']}"
+        )
     else:
         resultado = _sobre_lo_supuesto(ctx, categoria(f.texto, calculada), ind, f.nombre)
     resultado.cifra = f"{ETIQUETAS[f.nombre]} {ind.id}{cut}"
