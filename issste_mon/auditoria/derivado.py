@@ -66,6 +66,7 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
     # A constant-sense indicator's six-year category follows from its sentido alone.
     if f.nombre == "avance_sexenal" and ind.sentido == "constante":
         resultado = categoria(f.texto, calculada)
+        resultado.explicacion = "la categoría sigue del sentido del indicador, sin valores"
         if "sentido" in ind.inferido:
             resultado.inferidos.append(f"sentido de {ind.id}")
     elif origen == sexenal.PUBLICADO:
@@ -93,6 +94,24 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
         resultado = _sobre_lo_supuesto(ctx, categoria(f.texto, calculada), ind, f.nombre)
     resultado.cifra = f"{ETIQUETAS[f.nombre]} {ind.id}{cut}"
     return resultado
+
+
+def veredictos(dv, metodologia) -> dict[tuple[str, str], Resultado]:
+    """`verificar`'s verdict on each published category of the programa derivado `dv`, keyed
+    (indicator id, "avance_sexenal" | "meta_intermedia"): the same checker, so `sexenal` says
+    of a category what `verificar` says of it, never a «coincide» of its own."""
+    ctx = Contexto(None, metodologia)
+    out = {}
+    for obj, ind in dv.indicadores():
+        for campo in ETIQUETAS:
+            if (texto := ind.publicado.get(campo)) is None:
+                continue
+            ruta = (*ind.ruta, "publicado", campo)
+            f = Figura(
+                "indicador_derivado", dv.clave, dv.archivo, ruta, campo, texto, None, dv, ind, obj
+            )
+            out[(ind.id, campo)] = categoria_sexenal(ctx, f).final()
+    return out
 
 
 # the indicator's fields a computed category reads, as the spec's `inferido` names them

@@ -169,6 +169,7 @@ def sexenal_indicadores(
     specs: SpecSet, m: Metodologia, clave: str | None = None, hasta: int | None = None
 ) -> Tabla:
     derivados, rows = _filas(specs, m, clave, hasta)
+    _verificar(derivados, rows, m)
     bordes_a = m.bordes_de(m.sexenal.categorias if m.sexenal else None, "avance")
     bordes_mi = m.bordes_de(
         m.meta_intermedia.categorias if m.meta_intermedia else None, "cumplimiento"
@@ -227,6 +228,9 @@ def sexenal_indicadores(
         C("meta_intermedia_origen", "Origen de la meta int.", ancho=9, prioridad=35),
         C("meta_intermedia_publicada", "Meta intermedia publicada", en_tabla=False),
         C("meta_intermedia_corte", "Corte de la meta intermedia", "anio", en_tabla=False),
+        # (after the existing columns: a `cut -f` of them keeps its numbers)
+        *_cols_verificacion("avance_sexenal", "del avance publicado", prioridad=30),
+        *_cols_verificacion("meta_intermedia", "de la meta int. publicada"),
         C("nota", "Nota", en_tabla=False),
         C("metodologia", "Metodología", en_tabla=False),
         C(
@@ -249,7 +253,9 @@ def sexenal_indicadores(
         f"Meta intermedia: {_distribucion(rows, 'meta_intermedia', orden_mi)}"
         f"{_cortes(rows, 'meta_intermedia_corte')}.",
         _calculadas(rows, m, "avance_sexenal", "avance"),
+        *_verificadas(rows, "avance_sexenal", "avance"),
         *filter(None, [_calculadas(rows, m, "meta_intermedia", "meta intermedia", False)]),
+        *_verificadas(rows, "meta_intermedia", "meta intermedia"),
     ]
     corte, avisos_corte = _corte_categorias(
         rows, list(CATEGORIAS), hasta, "las notas de cada indicador dicen por qué"
@@ -276,6 +282,88 @@ def _calculadas(rows: list[dict], m: Metodologia, seccion: str, que: str, siempr
         f"Categorías de {que} calculadas: {calc:,}{reglas}; tomadas de lo publicado: "
         f"{len(rows) - calc:,}."
     )
+
+
+def _cols_verificacion(campo: str, de: str, prioridad: int | None = None) -> list[Columna]:
+    """The verdict `verificar` gives the published category, and what it rests on."""
+    return [
+        C(
+            f"{campo}_verificacion",
+            f"Verificación {de}",
+            ancho=14,
+            en_tabla=prioridad is not None,
+            prioridad=prioridad or 0,
+            descripcion="veredicto de `issste-mon verificar` sobre la categoría publicada "
+            "(coincide, coincide por construcción, difiere, no verificable); vacío: no hay "
+            "categoría publicada",
+        ),
+        C(
+            f"{campo}_verificacion_motivo",
+            f"Motivo de la verificación {de}",
+            en_tabla=False,
+            descripcion="en qué descansa el veredicto, o qué insumo falta para calcularla",
+        ),
+    ]
+
+
+def _verificar(derivados: list, rows: list[dict], m: Metodologia) -> None:
+    """Each row gets `verificar`'s verdict on its published categories, from the same checker:
+    a category computed from the spec agrees with the published one only as `verificar` says
+    (on rules issste-mon supposes: «por construcción»), and one the spec cannot compute is «no
+    verificable», naming the missing input."""
+    from issste_mon.auditoria import derivado as auditoria
+
+    por_clave = {d.clave: auditoria.veredictos(d, m) for d in derivados}
+    for r in rows:
+        for campo in CATEGORIAS:
+            res = por_clave[r["clave"]].get((r["id"], campo))
+            r[f"{campo}_verificacion"] = None if res is None else str(res.veredicto)
+            r[f"{campo}_verificacion_motivo"] = None if res is None else _motivo(res)
+
+
+def _motivo(res) -> str | None:
+    return "; ".join(filter(None, [res.motivo, res.explicacion])) or None
+
+
+def _verificadas(rows: list[dict], campo: str, que: str) -> list[str]:
+    """«Categorías de avance publicadas, según «issste-mon verificar»: 2 coinciden, 1 coincide por
+    construcción, 12 no verificables.» and, per verdict and reason, the indicators it holds
+    for: what each published category rests on, even where no row note is shown (--tabla)."""
+    from issste_mon.vocab import Veredicto
+
+    clave = f"{campo}_verificacion"
+    con = [r for r in rows if r.get(clave)]
+    if not con:
+        return []
+    varios = len({r["clave"] for r in rows}) > 1
+    grupos: dict[tuple[str, str | None], list[str]] = {}
+    for r in con:
+        ident = f"{r['clave']} {r['id']}" if varios else r["id"]
+        grupos.setdefault((r[clave], r[f"{clave}_motivo"]), []).append(ident)
+    cuentas = []
+    for v in Veredicto:
+        n = sum(r[clave] == v for r in con)
+        if n:
+            cuentas.append(f"{n:,} {_VEREDICTO_PLURAL.get(v, v) if n != 1 else v}")
+    lineas = [
+        f"Categorías de {que} publicadas, según «issste-mon verificar»: {en_serie(cuentas)}"
+        f"{'' if len(con) == len(rows) else f' (de {len(con):,} publicadas)'}."
+    ]
+    for (v, motivo), ids in grupos.items():
+        detalle = f": {motivo}" if motivo else ""
+        cuales = nombrados(ids, _POR_NOTA, f"columna {clave}, -f csv")
+        lineas.append(f"{v[0].upper()}{v[1:]} ({cuales}){detalle}.")
+    return lineas
+
+
+_VEREDICTO_PLURAL = {
+    "coincide": "coinciden",
+    "coincide por construcción": "coinciden por construcción",
+    "difiere": "difieren",
+    "difiere, explicada": "difieren, explicadas",
+    "contradicción en la fuente": "contradicciones en la fuente",
+    "no verificable": "no verificables",
+}
 
 
 _DESCRIPCION_FUENTE = (
@@ -365,6 +453,7 @@ def sexenal_cruce(
     f = atributo_cruzable(filas, "filas") if filas else TABLA_POR_OMISION[0]
     c = atributo_cruzable(columnas, "columnas") if columnas else TABLA_POR_OMISION[1]
     derivados, rows = _filas(specs, m, clave, hasta)
+    _verificar(derivados, rows, m)
     cruce = sexenal.cruzar(rows, f, c)
     total = sexenal.TOTAL
     # machine keys snake_case without accents, as every json key (spec-format.md: «Muy
@@ -403,7 +492,10 @@ def sexenal_cruce(
             f"{m.sexenal.sentido_constante} incluye los indicadores de sentido constante "
             "(reportan información, pero su avance no se valora).",
             _calculadas(rows, m, "avance_sexenal", "avance"),
+            *_verificadas(rows, "avance_sexenal", "avance"),
         ]
+    if "meta_intermedia" in (f, c):
+        resumen += _verificadas(rows, "meta_intermedia", "meta intermedia")
     cols = _con_fuentes(con_metodologia(cols, out, m), out, rows)
     return Tabla(titulo, cols, out, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))
 
