@@ -695,3 +695,83 @@ def test_a_progress_computed_at_another_cut_is_not_compared_with_the_published(m
     # at the published cut the same value is compared: 50 over E 50 → Adecuado, no note
     (row,) = sexenal.calcular_sexenal(pd, metodologia=metodologia, hasta=ANIO)
     assert row["avance_sexenal"] == "Adecuado" and "avance sexenal" not in (row["nota"] or "")
+
+
+# Each cut of the methodology's `avance_sexenal`, on the exact value: on the cut and the
+# nearest decimals either side (1e-10 away: 54.9999999999 is not 55), both sentidos. LB of
+# 2018, value of 2021, goal year 2024: E = 50 % exactly, so a cut on r = A / E is A = r × 50.
+PASO = Decimal("1e-10")
+
+
+def _en_a(a: Decimal, lb="0", meta="100") -> tuple[float, float, float]:
+    """(valor, lb, meta) whose A is exactly `a` (as written decimals: 0.1 → 0.7 has A = 55 at
+    0.43, which binary floats put at 54.99999999999999)."""
+    lb, meta = Decimal(lb), Decimal(meta)
+    return float(lb + (meta - lb) * a / 100), float(lb), float(meta)
+
+
+def _cortes_de_a(m) -> list[tuple[str, Decimal, bool, str]]:
+    """(category, its cut as a value of A, strict, the next rule's category), from the file."""
+    e = Decimal(ANIO - LB_ANIO) / Decimal(m.sexenal.anio_meta - LB_ANIO) * 100
+    reglas = m.sexenal.categorias
+    out = []
+    for i, r in enumerate(reglas):
+        if r.medida is None:
+            continue
+        u = Decimal(repr(r.umbral))
+        out.append((r.categoria, u if r.medida == "avance" else u * e, r.estricta, reglas[i + 1]))
+    return out
+
+
+@pytest.mark.parametrize(
+    "sentido,lb,meta",
+    [
+        ("ascendente", "0", "100"),
+        ("descendente", "100", "0"),
+        ("ascendente", "0.1", "0.7"),
+        ("descendente", "0.7", "0.1"),
+    ],
+)
+def test_each_six_year_cut_on_the_exact_value_and_either_side(metodologia, sentido, lb, meta):
+    cortes = _cortes_de_a(metodologia)
+    # the bundled file: Superado A ≥ 100, Avanzado r ≥ 1.10, Adecuado r ≥ 0.90, Insuficiente
+    # r ≥ 0.70, Rezagado A > 0 (and Muy rezagado otherwise), read from it, not written here
+    assert [(c, a, s) for c, a, s, _ in cortes] == [
+        ("Superado", Decimal(100), False),
+        ("Avanzado", Decimal(55), False),
+        ("Adecuado", Decimal(45), False),
+        ("Insuficiente", Decimal(35), False),
+        ("Rezagado", Decimal(0), True),
+    ]
+    vistas = set()
+    for categoria, a, estricta, siguiente in cortes:
+        for delta, esperada in (
+            (0, siguiente.categoria if estricta else categoria),
+            (PASO, categoria),
+            (-PASO, siguiente.categoria),
+        ):
+            v, b, g = _en_a(a + delta, lb, meta)
+            row = fila(metodologia, indicador(v, lb=b, meta=g, sentido=sentido))
+            assert Decimal(row["avance_pct"]) == a + delta, (categoria, delta)
+            assert row["avance_sexenal"] == esperada, (categoria, delta, row["avance_pct"])
+            vistas.add(esperada)
+    assert vistas == {
+        "Superado",
+        "Avanzado",
+        "Adecuado",
+        "Insuficiente",
+        "Rezagado",
+        "Muy rezagado",
+    }
+
+
+def test_a_constant_indicator_on_any_cut_is_nr(metodologia):
+    """Sentido constante is not assessed, whatever its value: on the cuts of A it stays
+    «Sentido constante» in its row and NR in the table."""
+    rs = metodologia.sexenal
+    for _, a, _, _ in _cortes_de_a(metodologia):
+        for delta in (0, PASO, -PASO):
+            valor, lb, meta = _en_a(a + delta)
+            row = fila(metodologia, indicador(valor, lb=lb, meta=meta, sentido="constante"))
+            assert row["avance_sexenal"] == rs.etiqueta_sentido_constante == "Sentido constante"
+            assert row["avance_sexenal_tabla"] == rs.sentido_constante == "NR"
