@@ -253,9 +253,9 @@ def sexenal_indicadores(
         f"Meta intermedia: {_distribucion(rows, 'meta_intermedia', orden_mi)}"
         f"{_cortes(rows, 'meta_intermedia_corte')}.",
         _calculadas(rows, m, "avance_sexenal", "avance"),
-        *_verificadas(rows, "avance_sexenal", "avance"),
+        *verificadas(rows, "avance_sexenal", "avance"),
         *filter(None, [_calculadas(rows, m, "meta_intermedia", "meta intermedia", False)]),
-        *_verificadas(rows, "meta_intermedia", "meta intermedia"),
+        *verificadas(rows, "meta_intermedia", "meta intermedia"),
     ]
     corte, avisos_corte = _corte_categorias(
         rows, list(CATEGORIAS), hasta, "las notas de cada indicador dicen por qué"
@@ -325,7 +325,7 @@ def _motivo(res) -> str | None:
     return "; ".join(filter(None, [res.motivo, res.explicacion])) or None
 
 
-def _verificadas(rows: list[dict], campo: str, que: str) -> list[str]:
+def verificadas(rows: list[dict], campo: str, que: str) -> list[str]:
     """«Categorías de avance publicadas, según «issste-mon verificar»: 2 coinciden, 1 coincide por
     construcción, 12 no verificables.» and, per verdict and reason, the indicators it holds
     for: what each published category rests on, even where no row note is shown (--tabla)."""
@@ -492,10 +492,10 @@ def sexenal_cruce(
             f"{m.sexenal.sentido_constante} incluye los indicadores de sentido constante "
             "(reportan información, pero su avance no se valora).",
             _calculadas(rows, m, "avance_sexenal", "avance"),
-            *_verificadas(rows, "avance_sexenal", "avance"),
+            *verificadas(rows, "avance_sexenal", "avance"),
         ]
     if "meta_intermedia" in (f, c):
-        resumen += _verificadas(rows, "meta_intermedia", "meta intermedia")
+        resumen += verificadas(rows, "meta_intermedia", "meta intermedia")
     cols = _con_fuentes(con_metodologia(cols, out, m), out, rows)
     return Tabla(titulo, cols, out, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))
 
