@@ -631,3 +631,24 @@ def test_sexenal_a_computed_category_agrees_only_as_verificar_says(cli, tmp_path
     # no published meta intermedia: no verdict, not an empty «coincide»
     assert uno["meta_intermedia_verificacion"] is None
     assert uno["meta_intermedia_verificacion_motivo"] is None
+
+
+def test_calidad_says_which_categories_the_document_prints_and_which_were_inferred(cli):
+    """seed 004 prints the calidad of 12 of the 15 indicators; 1.2, 2.2 and 3.2 were lost in
+    the PDF's extraction and deduced from the published totals (`inferido: [calidad]`).
+    `calidad` called all 15 «la publicada»."""
+    rows = {r["id"]: r for r in _json(cli("calidad", "-f", "json"))}
+    assert {i for i, r in rows.items() if r["calidad_origen"] == "inferida"} == {
+        "1.2",
+        "2.2",
+        "3.2",
+    }
+    assert sum(r["calidad_origen"] == "publicada" for r in rows.values()) == 12
+    assert rows["1.2"]["calidad"] == "Destacado"  # (the inferred one the Destacado count rests on)
+    linea = (
+        "Categoría publicada por indicador: 12 de 15 indicadores; inferida, no impresa por "
+        "indicador (la spec la marca «inferido»): 1.2, 2.2, 3.2 — un conteo que las incluye "
+        "solo coincide con lo publicado por construcción."
+    )
+    assert linea in cli("calidad", "-f", "csv").err.splitlines()
+    assert linea in cli("calidad", "--distribucion", "-f", "markdown").out

@@ -370,7 +370,8 @@ _DESCRIPCION_FUENTE = (
     "documento del indicador: su `fuente` en la spec, o la de su objetivo, o la del programa"
 )
 _DESCRIPCION_CALIDAD = (
-    "categoría publicada, como la registra la spec (la metodología no la clasifica)"
+    "categoría como la registra la spec, publicada o inferida (calidad_origen); la metodología "
+    "no la clasifica"
 )
 _DESCRIPCION_FUENTES = "documentos de los indicadores que cuenta la tabla"
 
@@ -505,12 +506,24 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
     the rows carry no `metodologia` (a csv read alone must not pass for a classification); the
     caption says so, and names the methodology only for the summary's groupings."""
     derivados, rows = _filas(specs, m, clave)
+    inferidas = _calidad_inferida(derivados)
+    for r in rows:
+        r["calidad_origen"] = (
+            None if r["calidad"] is None else _ORIGEN_CALIDAD[(r["clave"], r["id"]) in inferidas]
+        )
     cols = [
         *_id_cols(derivados, 40),
         C("tipo", "Tipo"),
         C("enfoque", "Enfoque"),
         # the answer: it outlasts tipo and enfoque
         C("calidad", "Calidad", prioridad=PRIORIDAD_CIFRA, descripcion=_DESCRIPCION_CALIDAD),
+        C(
+            "calidad_origen",
+            "Origen de la calidad",
+            prioridad=45,
+            descripcion="publicada: impresa por indicador; inferida: no impresa por indicador "
+            "(la spec la marca «inferido», deducida de otras cifras del documento)",
+        ),
         # «—» for people where the spec records no mark (9 of the 15 indicators): a blank
         # beside «sí»/«no» would read as an unknown answer, not as no answer recorded
         *(
@@ -531,13 +544,14 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         + _texto_distribucion(_contar_categorias(rows, m))
         + ".",
         f"Marcas de los criterios registradas para {marcados:,} de "
-        f"{plural(len(rows), 'indicador')}; la "
-        "categoría es la publicada (las marcas no la determinan).",
+        f"{plural(len(rows), 'indicador')}; las marcas no determinan la categoría.",
+        *_calidad_origen(rows),
     ]
     titulo = _titulo("Calidad de los indicadores", derivados)
     pie = (
-        "Categoría y marcas: las publicadas, como las registra la spec (la metodología no las "
-        f"clasifica) · Agrupaciones del resumen: {m.etiqueta} ({m.archivo})"
+        "Categoría y marcas: como las registra la spec (la metodología no las clasifica; "
+        "«Origen de la calidad» dice si el documento la imprime por indicador) · Agrupaciones "
+        f"del resumen: {m.etiqueta} ({m.archivo})"
     )
     return Tabla(
         titulo,
@@ -547,6 +561,42 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         avisos=_sin_agrupaciones(m),
         pie=pie_con_fuentes(pie, rows=rows),
     )
+
+
+_ORIGEN_CALIDAD = {False: "publicada", True: "inferida"}
+
+
+def _calidad_inferida(derivados: list) -> set[tuple[str, str]]:
+    """(clave, id) of the indicators whose calidad the spec marks `inferido`: not printed for
+    that indicator (the Programa Institucional's 1.2, 2.2 and 3.2, lost in the PDF's
+    extraction and deduced from the document's totals)."""
+    return {
+        (d.clave, ind.id)
+        for d in derivados
+        for _, ind in d.indicadores()
+        if "calidad" in ind.inferido and ind.calidad is not None
+    }
+
+
+def _calidad_origen(rows: list[dict]) -> list[str]:
+    """What the categories rest on: how many the document prints per indicator, and which
+    were inferred (a count over them matches the published one only by construction, as
+    `verificar` says)."""
+    varios = len({r["clave"] for r in rows}) > 1
+    inferidas = [
+        f"{r['clave']} {r['id']}" if varios else r["id"]
+        for r in rows
+        if r.get("calidad_origen") == _ORIGEN_CALIDAD[True]
+    ]
+    con = sum(r.get("calidad") is not None for r in rows)
+    if not inferidas:
+        return [f"Categoría publicada por indicador: {con:,} de {plural(len(rows), 'indicador')}."]
+    return [
+        f"Categoría publicada por indicador: {con - len(inferidas):,} de "
+        f"{plural(len(rows), 'indicador')}; inferida, no impresa por indicador (la spec la "
+        f"marca «inferido»): {nombrados(inferidas, _POR_NOTA, 'columna calidad_origen, -f csv')}"
+        " — un conteo que las incluye solo coincide con lo publicado por construcción."
+    ]
 
 
 def _sin_agrupaciones(m: Metodologia) -> list[str]:
@@ -612,10 +662,14 @@ def calidad_por_categoria(specs: SpecSet, m: Metodologia, clave: str | None = No
     titulo = _titulo("Distribución de la calidad de los indicadores", derivados)
     filas = _contar_categorias(rows, m)
     cols = _con_fuentes(con_metodologia(cols, filas, m), filas, rows)
+    inferidas = _calidad_inferida(derivados)
+    for r in rows:
+        r["calidad_origen"] = _ORIGEN_CALIDAD[(r["clave"], r["id"]) in inferidas]
     return Tabla(
         titulo,
         cols,
         filas,
+        resumen=_calidad_origen(rows),
         avisos=_sin_agrupaciones(m),
         pie=pie_con_fuentes(_pie(m), rows=rows),
     )
