@@ -10,6 +10,7 @@ import json
 import pytest
 from publicado import AVANCE_SEXENAL_COLUMNAS
 
+from issste_mon.carga.loader import bundled_specs_dir
 from issste_mon.consultas import derivado as consultas_derivado
 from issste_mon.consultas import resumen as consultas_resumen
 from issste_mon.salida.celdas import machine_rows
@@ -652,3 +653,18 @@ def test_calidad_says_which_categories_the_document_prints_and_which_were_inferr
     )
     assert linea in cli("calidad", "-f", "csv").err.splitlines()
     assert linea in cli("calidad", "--distribucion", "-f", "markdown").out
+
+
+def test_sexenal_verdicts_of_two_programs_name_each_indicator_with_its_clave(cli, tmp_path):
+    """With the Programa Institucional and a second programa derivado, an id is named with its
+    clave, and a kind of category published for only some indicators says of how many."""
+    (tmp_path / "PD-VERIFICA.yaml").write_text(PD_VERIFICA, encoding="utf-8")
+    r = cli("sexenal", "--specs", str(tmp_path), "--specs", str(bundled_specs_dir()), "-f", "csv")
+    assert r.code == 0, r.err
+    lineas = r.err.splitlines()
+    assert (
+        "Categorías de meta intermedia publicadas (15 de 17 indicadores), según «issste-mon "
+        "verificar»: 15 no verificables." in lineas
+    )
+    for ident in ("PD-VERIFICA 1.1", "PI-ISSSTE-2020-2024 3.2"):
+        assert any(x.startswith(f"Coincide por construcción ({ident}): ") for x in lineas), ident

@@ -345,9 +345,12 @@ def verificadas(rows: list[dict], campo: str, que: str) -> list[str]:
         n = sum(r[clave] == v for r in con)
         if n:
             cuentas.append(f"{n:,} {_VEREDICTO_PLURAL.get(v, v) if n != 1 else v}")
+    cuantas = (
+        "" if len(con) == len(rows) else f" ({len(con):,} de {plural(len(rows), 'indicador')})"
+    )
     lineas = [
-        f"Categorías de {que} publicadas, según «issste-mon verificar»: {en_serie(cuentas)}"
-        f"{'' if len(con) == len(rows) else f' (de {len(con):,} publicadas)'}."
+        f"Categorías de {que} publicadas{cuantas}, según «issste-mon verificar»: "
+        f"{en_serie(cuentas)}."
     ]
     for (v, motivo), ids in grupos.items():
         detalle = f": {motivo}" if motivo else ""
