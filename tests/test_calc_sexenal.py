@@ -775,3 +775,26 @@ def test_a_constant_indicator_on_any_cut_is_nr(metodologia):
             row = fila(metodologia, indicador(valor, lb=lb, meta=meta, sentido="constante"))
             assert row["avance_sexenal"] == rs.etiqueta_sentido_constante == "Sentido constante"
             assert row["avance_sexenal_tabla"] == rs.sentido_constante == "NR"
+
+
+def test_an_intermediate_goal_without_a_base_says_retroceso_is_not_ruled_out(metodologia):
+    """40 of a meta of 50 is «No alcanzada», but with a base of 45 (ascendente) it would be
+    «Retroceso», which the methodology evaluates first: without a base the row said
+    «No alcanzada» as if that were settled."""
+    con = fila(metodologia, indicador(40.0, lb=45.0, meta_int=50.0))
+    assert con["meta_intermedia"] == "Retroceso"
+    ind = indicador(40.0, meta_int=50.0)
+    ind.linea_base = None
+    sin = fila(metodologia, ind)
+    assert sin["meta_intermedia"] == "No alcanzada"
+    assert (
+        "meta intermedia sin línea base: no se puede descartar «Retroceso» (valor peor que la "
+        "línea base), que la metodología evalúa antes que el cumplimiento" in sin["nota"]
+    )
+    # with a base there is nothing to say; a constant indicator has no retroceso
+    assert "descartar" not in (
+        fila(metodologia, indicador(60.0, lb=45.0, meta_int=50.0))["nota"] or ""
+    )
+    ind = indicador(40.0, meta_int=50.0, sentido="constante")
+    ind.linea_base = None
+    assert "descartar" not in (fila(metodologia, ind)["nota"] or "")

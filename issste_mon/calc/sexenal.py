@@ -352,6 +352,13 @@ def _fila(
             notas.append(f"cumplimiento de la meta {anio}: {razon}")
         else:
             mi = clasificar_reglas(rm.categorias, {"cumplimiento": cump}) or rm.sin_dato
+        # «Retroceso» (worse than the base) comes before the cumplimiento bands: without a
+        # base it cannot be ruled out, and the category says so instead of passing for sure
+        if lb is None and mi != rm.sin_dato and ind.sentido in ("ascendente", "descendente"):
+            notas.append(
+                f"meta intermedia sin línea base: no se puede descartar «{rm.retroceso}» (valor "
+                "peor que la línea base), que la metodología evalúa antes que el cumplimiento"
+            )
     elif pub_mi is not None:
         mi, mi_origen = pub_mi, PUBLICADO
     else:
