@@ -847,3 +847,70 @@ def test_a_published_category_is_computed_at_its_cut(cli, tmp_path):
         "corte distinto: categoría publicada al corte 2021; la spec no trae valor 2021 y el "
         "último hasta ese año es de 2020"
     )
+
+
+PD_ND = """\
+tipo: programa_derivado
+clave: PD-ND
+nombre: Prueba
+ramo: 51
+corte_publicado: 2021
+objetivos:
+  - id: "1"
+    texto: Objetivo
+    enfoque: Resultados
+    indicadores:
+      - id: "1.1"
+        nombre: Línea base ND
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: ND}
+        meta_sexenal: 100
+        valores: {2021: 50}
+        publicado: {avance_sexenal: Adecuado}
+      - id: "1.2"
+        nombre: Meta sexenal y valor ND
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: 0}
+        meta_sexenal: ND
+        valores: {2021: ND}
+        publicado: {avance_sexenal: Adecuado, meta_intermedia: Alcanzada}
+      - id: "1.3"
+        nombre: Meta sexenal igual a la línea base
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: 100}
+        meta_sexenal: 100
+        valores: {2021: 50}
+        publicado: {avance_sexenal: Adecuado}
+      - id: "1.4"
+        nombre: La línea base ya cumplía la meta
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: 90}
+        meta_sexenal: 80
+        valores: {2021: 85}
+        publicado: {avance_sexenal: Adecuado}
+"""
+
+
+def test_a_category_not_computable_with_every_input_recorded_says_why(cli, tmp_path):
+    """Inputs recorded as ND, or present but giving no A (meta sexenal = línea base, or on the
+    side the sentido calls worse): the reason was «no calculable: falta  en la spec», an empty
+    list, or «falta valor 2021» for a value recorded as ND."""
+    _, rows = _rows(cli, "--specs", _spec(tmp_path, "PD-ND", PD_ND))
+    motivo = {r["cifra"]: r["motivo"] for r in rows}
+    assert motivo["Avance de meta sexenal 1.1 (corte 2021)"] == (
+        "no calculable: línea base ND en la spec (corte 2021)"
+    )
+    assert motivo["Avance de meta sexenal 1.2 (corte 2021)"] == (
+        "no calculable: meta sexenal ND y valor 2021 ND en la spec (corte 2021)"
+    )
+    assert motivo["Meta intermedia 1.2 (corte 2021)"] == (
+        "no calculable: falta meta 2021; valor 2021 ND en la spec (corte 2021)"
+    )
+    assert motivo["Avance de meta sexenal 1.3 (corte 2021)"] == (
+        "no calculable: meta sexenal igual a la línea base (corte 2021)"
+    )
+    assert motivo["Avance de meta sexenal 1.4 (corte 2021)"].startswith(
+        "no calculable: la meta sexenal (80) es menor que la línea base (90) en un indicador "
+        "ascendente"
+    )
+    assert all("  " not in m for m in motivo.values())

@@ -27,25 +27,45 @@ def corte(dueno, ind) -> int | None:
     return ind.corte if ind.corte is not None else dueno.corte_publicado
 
 
-def _faltan(ind, campo: str, anio: int | None, anio_meta: int | None) -> list[str]:
-    """Exactly which inputs of the category `campo` the spec lacks: the six-year progress reads
-    the línea base, the meta sexenal (the meta of the goal year stands for a missing one, as
-    `sexenal` takes it) and the value of the cut; the intermediate goal, the meta and the
-    value of the cut."""
+def _faltan(ind, campo: str, anio: int | None, anio_meta: int | None) -> tuple[list, list]:
+    """The inputs of the category `campo` the spec lacks, and those it records as ND/NA
+    («línea base ND»): the six-year progress reads the línea base, the meta sexenal (the meta
+    of the goal year stands for a missing one, as `sexenal` takes it) and the value of the
+    cut; the intermediate goal, the meta and the value of the cut."""
     from issste_mon.calc.sexenal import meta_sexenal_de
 
-    faltan = []
+    insumos = []
     if campo == "avance_sexenal":
-        if ind.linea_base is None or ind.linea_base.valor is None:
-            faltan.append("línea base")
-        if meta_sexenal_de(ind, anio_meta)[0] is None:
-            faltan.append("meta sexenal")
+        insumos.append(("línea base", ind.linea_base.valor if ind.linea_base else None))
+        insumos.append(("meta sexenal", meta_sexenal_de(ind, anio_meta)[0]))
     if anio is not None:
-        if campo == "meta_intermedia" and anio not in ind.metas:
-            faltan.append(f"meta {anio}")
-        if not es_numero(ind.valores.get(anio)):
-            faltan.append(f"valor {anio}")
-    return faltan
+        if campo == "meta_intermedia":
+            insumos.append((f"meta {anio}", ind.metas.get(anio)))
+        insumos.append((f"valor {anio}", ind.valores.get(anio)))
+    ausentes = [n for n, x in insumos if x is None]
+    estados = [f"{n} {x}" for n, x in insumos if x is not None and not es_numero(x)]
+    return ausentes, estados
+
+
+def _no_calculable(ind, campo: str, row: dict, anio_corte: int | None, anio_meta) -> str:
+    """Why the published category could not be computed: the inputs missing or ND/NA, else
+    the reason `sexenal` gives (a meta sexenal equal to the línea base, or on the side of it
+    the sentido calls worse), and the years of the values the spec does record."""
+    ausentes, estados = _faltan(ind, campo, anio_corte, anio_meta)
+    partes = (
+        [f"{'faltan' if len(ausentes) > 1 else 'falta'} {en_serie(ausentes)}"] if ausentes else []
+    )
+    partes += [en_serie(estados)] if estados else []
+    cut = f" (corte {anio_corte})" if anio_corte else ""
+    if partes:
+        motivo = f"{'; '.join(partes)} en la spec{cut}"
+    else:
+        motivo = f"{row.get(f'{campo}_sin_calculo') or 'sin insumos con que calcularla'}{cut}"
+    # the values of other years the spec does record (2.3's 2022): none is of the cut
+    otros = [str(y) for y, v in sorted(ind.valores.items()) if es_numero(v)]
+    if otros and anio_corte is not None and str(anio_corte) not in otros:
+        motivo += f"; la spec trae valores de {en_serie(otros)}"
+    return f"no calculable: {motivo}"
 
 
 @cifra("indicador_derivado", "avance_sexenal", "meta_intermedia", etiqueta="{nombre}")
@@ -71,19 +91,8 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
             resultado.inferidos.append(f"sentido de {ind.id}")
     elif origen == sexenal.PUBLICADO:
         rs = ctx.metodologia.sexenal
-        falta = _faltan(ind, f.nombre, anio_corte, rs.anio_meta if rs is not None else None)
-        verbo = "faltan" if len(falta) > 1 else "falta"
-        # the values of other years the spec does record (2.3's 2022): none is of the cut
-        otros = [str(y) for y, v in sorted(ind.valores.items()) if es_numero(v)]
-        sin_el_del_corte = anio_corte is not None and str(anio_corte) not in otros
-        otros = (
-            f"; la spec trae valores de {en_serie(otros, ' y ')}"
-            if otros and sin_el_del_corte
-            else ""
-        )
-        resultado = no_verificable(
-            f"no calculable: {verbo} {en_serie(falta)} en la spec{cut}{otros}"
-        )
+        anio_meta = rs.anio_meta if rs is not None else None
+        resultado = no_verificable(_no_calculable(ind, f.nombre, row, anio_corte, anio_meta))
     elif anio_corte is not None and row["ultimo_anio"] != anio_corte:
         # (the document may have used a value of the cut year the spec does not record)
         resultado = corte_distinto(

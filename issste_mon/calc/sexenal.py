@@ -416,6 +416,10 @@ def _fila(
         "avance_sexenal_origen": av_origen,
         "avance_sexenal_publicado": pub_av,
         "avance_sexenal_corte": _corte(av_origen, corte, anio, a is not None),
+        # why the published category stands (not shown: `verificar` names it, `auditoria`)
+        "avance_sexenal_sin_calculo": (
+            falta if av_origen == PUBLICADO and ind.sentido != "constante" else None
+        ),
         "meta_intermedia_cumplimiento_pct": cump,
         "meta_intermedia": mi,
         "meta_intermedia_origen": mi_origen,
