@@ -129,7 +129,12 @@ def test_bundled_cut_years_are_never_a_match(cli):
     _, rows = _rows(cli)
     by = {(r["clave"], r["campo"]): r for r in rows}
     mi = by[("PI-ISSSTE-2020-2024", "objetivos[1].indicadores[2].publicado.meta_intermedia")]
-    assert mi["veredicto"] == "no verificable" and mi["motivo"].startswith("corte distinto")
+    # (2.3 records only 2022's meta and value: none of the 2021 cut)
+    assert (mi["veredicto"], mi["motivo"]) == (
+        "no verificable",
+        "no calculable: faltan meta 2021 y valor 2021 en la spec (corte 2021); la spec trae "
+        "valores de 2022",
+    )
     cierre = [r for r in rows if "(corte 2022)" in r["cifra"]]
     assert len(cierre) == 4 and all(r["veredicto"] != "coincide" for r in cierre)
     assert all("corte 2021" in r["cifra"] for r in rows if r["tipo"].startswith("tabla_"))
@@ -257,10 +262,15 @@ def test_bundled_not_verifiable_figures_say_which_input_is_missing(cli):
     assert "E015" in promedio["motivo"] and "2 de 9" in promedio["motivo"]
     pi = "PI-ISSSTE-2020-2024"
     mi = by[(pi, "objetivos[0].indicadores[0].publicado.meta_intermedia")]
-    assert mi["motivo"] == (
-        "no calculable: faltan línea base, meta sexenal, meta 2021, valor 2021 en la spec "
-        "(corte 2021)"
+    # the intermediate goal reads the meta and the value of the cut, not the six-year goal
+    assert mi["motivo"] == "no calculable: faltan meta 2021 y valor 2021 en la spec (corte 2021)"
+    av = by[(pi, "objetivos[0].indicadores[0].publicado.avance_sexenal")]
+    assert av["motivo"] == (
+        "no calculable: faltan línea base, meta sexenal y valor 2021 en la spec (corte 2021)"
     )
+    # 3.1 records its 2021 value (2.50): only the base and the goal are missing
+    av = by[(pi, "objetivos[2].indicadores[0].publicado.avance_sexenal")]
+    assert av["motivo"] == "no calculable: faltan línea base y meta sexenal en la spec (corte 2021)"
     assert all(r["motivo"] for r in rows if r["veredicto"] == "no verificable")
 
 
@@ -786,3 +796,121 @@ def test_contradiction_names_both_documents(cli):
     assert row["veredicto"] == "contradicción en la fuente"
     assert "(CONEVAL, Desempeño 2024; ISSSTE.yaml" in row["motivo"]
     assert "(CONEVAL, Diagnóstico de Monitoreo 2024; ISSSTE.yaml" in row["motivo"]
+
+
+PD_CORTE = """\
+tipo: programa_derivado
+clave: PD-CORTE
+nombre: Prueba
+ramo: 51
+corte_publicado: 2021
+objetivos:
+  - id: "1"
+    texto: Objetivo
+    enfoque: Resultados
+    indicadores:
+      - id: "1.1"
+        nombre: Con valor del corte y uno posterior
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: 0}
+        meta_sexenal: 100
+        metas: {2021: 50}
+        valores: {2021: 50, 2022: 90}
+        publicado: {avance_sexenal: Adecuado, meta_intermedia: Alcanzada}
+      - id: "1.2"
+        nombre: Sin valor del corte
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: 0}
+        meta_sexenal: 100
+        valores: {2020: 50, 2022: 90}
+        publicado: {avance_sexenal: Adecuado}
+"""
+
+
+def test_a_published_category_is_computed_at_its_cut(cli, tmp_path):
+    """The value of the cut year is in the spec (2021 = 50; LB 0 of 2018, goal 100: A 50 over
+    E 50, Adecuado; 50 of a meta 2021 of 50, Alcanzada): the category is computed at that cut.
+    A later 2022 value made it «corte distinto … el último valor de la spec es de 2022»."""
+    _, rows = _rows(cli, "--specs", _spec(tmp_path, "PD-CORTE", PD_CORTE))
+    by = {r["cifra"]: r for r in rows}
+    for cifra, calculada in (
+        ("Avance de meta sexenal 1.1 (corte 2021)", "Adecuado"),
+        ("Meta intermedia 1.1 (corte 2021)", "Alcanzada"),
+    ):
+        row = by[cifra]
+        assert (row["calculado"], row["veredicto"]) == (calculada, "coincide por construcción")
+        assert "supuesto" in row["explicacion"]
+    # no 2021 value: the last one up to 2021 is of 2020, which the document may not have used
+    row = by["Avance de meta sexenal 1.2 (corte 2021)"]
+    assert row["veredicto"] == "no verificable"
+    assert row["motivo"] == (
+        "corte distinto: categoría publicada al corte 2021; la spec no trae valor 2021 y el "
+        "último hasta ese año es de 2020"
+    )
+
+
+PD_ND = """\
+tipo: programa_derivado
+clave: PD-ND
+nombre: Prueba
+ramo: 51
+corte_publicado: 2021
+objetivos:
+  - id: "1"
+    texto: Objetivo
+    enfoque: Resultados
+    indicadores:
+      - id: "1.1"
+        nombre: Línea base ND
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: ND}
+        meta_sexenal: 100
+        valores: {2021: 50}
+        publicado: {avance_sexenal: Adecuado}
+      - id: "1.2"
+        nombre: Meta sexenal y valor ND
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: 0}
+        meta_sexenal: ND
+        valores: {2021: ND}
+        publicado: {avance_sexenal: Adecuado, meta_intermedia: Alcanzada}
+      - id: "1.3"
+        nombre: Meta sexenal igual a la línea base
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: 100}
+        meta_sexenal: 100
+        valores: {2021: 50}
+        publicado: {avance_sexenal: Adecuado}
+      - id: "1.4"
+        nombre: La línea base ya cumplía la meta
+        sentido: ascendente
+        linea_base: {anio: 2018, valor: 90}
+        meta_sexenal: 80
+        valores: {2021: 85}
+        publicado: {avance_sexenal: Adecuado}
+"""
+
+
+def test_a_category_not_computable_with_every_input_recorded_says_why(cli, tmp_path):
+    """Inputs recorded as ND, or present but giving no A (meta sexenal = línea base, or on the
+    side the sentido calls worse): the reason was «no calculable: falta  en la spec», an empty
+    list, or «falta valor 2021» for a value recorded as ND."""
+    _, rows = _rows(cli, "--specs", _spec(tmp_path, "PD-ND", PD_ND))
+    motivo = {r["cifra"]: r["motivo"] for r in rows}
+    assert motivo["Avance de meta sexenal 1.1 (corte 2021)"] == (
+        "no calculable: línea base ND en la spec (corte 2021)"
+    )
+    assert motivo["Avance de meta sexenal 1.2 (corte 2021)"] == (
+        "no calculable: meta sexenal ND y valor 2021 ND en la spec (corte 2021)"
+    )
+    assert motivo["Meta intermedia 1.2 (corte 2021)"] == (
+        "no calculable: falta meta 2021; valor 2021 ND en la spec (corte 2021)"
+    )
+    assert motivo["Avance de meta sexenal 1.3 (corte 2021)"] == (
+        "no calculable: meta sexenal igual a la línea base (corte 2021)"
+    )
+    assert motivo["Avance de meta sexenal 1.4 (corte 2021)"].startswith(
+        "no calculable: la meta sexenal (80) es menor que la línea base (90) en un indicador "
+        "ascendente"
+    )
+    assert all("  " not in m for m in motivo.values())

@@ -634,7 +634,7 @@ def test_verificar_does_not_call_missing_the_goal_sexenal_uses(cli, tmp_path):
     assert fila["meta_sexenal"] == "20" and "la spec no trae línea base" in fila["nota"]
     r = cli("verificar", "--specs", str(tmp_path), "-f", "csv")
     (avance,) = [f for f in csv.DictReader(io.StringIO(r.out)) if "meta sexenal" in f["cifra"]]
-    assert avance["motivo"] == "no calculable: faltan línea base en la spec (corte 2021)"
+    assert avance["motivo"] == "no calculable: falta línea base en la spec (corte 2021)"
 
 
 def test_the_summary_keeps_what_a_row_rests_on_whole(specs):
@@ -675,3 +675,126 @@ def test_an_intermediate_goal_of_a_descending_indicator_rests_on_its_formula(met
     )
     row = fila(metodologia, indicador(None, lb=50.0, meta=20.0, sentido="descendente", meta_int=40))
     assert "fórmula del descendente" not in row["nota"]
+
+
+def test_a_progress_computed_at_another_cut_is_not_compared_with_the_published(metodologia):
+    """LB 0 (2018), goal 100, values 2021 = 50 and 2022 = 90, published «Adecuado» at the 2021
+    cut: the category computed with 2022 (A 90 over E 66.7 → Avanzado) measures another
+    moment. It used to read «avance sexenal publicado: Adecuado», a disagreement it is not."""
+    ind = indicador(50.0, publicado={"avance_sexenal": "Adecuado"})
+    ind.valores[ANIO + 1] = 90.0
+    pd = derivado(ind)
+    pd.corte_publicado = ANIO
+    (row,) = sexenal.calcular_sexenal(pd, metodologia=metodologia)
+    assert (row["avance_sexenal"], row["avance_sexenal_corte"]) == ("Avanzado", ANIO + 1)
+    assert "avance sexenal publicado: Adecuado" not in row["nota"]
+    assert (
+        f"avance sexenal calculado con {ANIO + 1}, el publicado (Adecuado) es del corte {ANIO}: "
+        "cortes distintos, no se comparan" in row["nota"]
+    )
+    # at the published cut the same value is compared: 50 over E 50 → Adecuado, no note
+    (row,) = sexenal.calcular_sexenal(pd, metodologia=metodologia, hasta=ANIO)
+    assert row["avance_sexenal"] == "Adecuado" and "avance sexenal" not in (row["nota"] or "")
+
+
+# Each cut of the methodology's `avance_sexenal`, on the exact value: on the cut and the
+# nearest decimals either side (1e-10 away: 54.9999999999 is not 55), both sentidos. LB of
+# 2018, value of 2021, goal year 2024: E = 50 % exactly, so a cut on r = A / E is A = r × 50.
+PASO = Decimal("1e-10")
+
+
+def _en_a(a: Decimal, lb="0", meta="100") -> tuple[float, float, float]:
+    """(valor, lb, meta) whose A is exactly `a` (as written decimals: 0.1 → 0.7 has A = 55 at
+    0.43, which binary floats put at 54.99999999999999)."""
+    lb, meta = Decimal(lb), Decimal(meta)
+    return float(lb + (meta - lb) * a / 100), float(lb), float(meta)
+
+
+def _cortes_de_a(m) -> list[tuple[str, Decimal, bool, str]]:
+    """(category, its cut as a value of A, strict, the next rule's category), from the file."""
+    e = Decimal(ANIO - LB_ANIO) / Decimal(m.sexenal.anio_meta - LB_ANIO) * 100
+    reglas = m.sexenal.categorias
+    out = []
+    for i, r in enumerate(reglas):
+        if r.medida is None:
+            continue
+        u = Decimal(repr(r.umbral))
+        out.append((r.categoria, u if r.medida == "avance" else u * e, r.estricta, reglas[i + 1]))
+    return out
+
+
+@pytest.mark.parametrize(
+    "sentido,lb,meta",
+    [
+        ("ascendente", "0", "100"),
+        ("descendente", "100", "0"),
+        ("ascendente", "0.1", "0.7"),
+        ("descendente", "0.7", "0.1"),
+    ],
+)
+def test_each_six_year_cut_on_the_exact_value_and_either_side(metodologia, sentido, lb, meta):
+    cortes = _cortes_de_a(metodologia)
+    # the bundled file: Superado A ≥ 100, Avanzado r ≥ 1.10, Adecuado r ≥ 0.90, Insuficiente
+    # r ≥ 0.70, Rezagado A > 0 (and Muy rezagado otherwise), read from it, not written here
+    assert [(c, a, s) for c, a, s, _ in cortes] == [
+        ("Superado", Decimal(100), False),
+        ("Avanzado", Decimal(55), False),
+        ("Adecuado", Decimal(45), False),
+        ("Insuficiente", Decimal(35), False),
+        ("Rezagado", Decimal(0), True),
+    ]
+    vistas = set()
+    for categoria, a, estricta, siguiente in cortes:
+        for delta, esperada in (
+            (0, siguiente.categoria if estricta else categoria),
+            (PASO, categoria),
+            (-PASO, siguiente.categoria),
+        ):
+            v, b, g = _en_a(a + delta, lb, meta)
+            row = fila(metodologia, indicador(v, lb=b, meta=g, sentido=sentido))
+            assert Decimal(row["avance_pct"]) == a + delta, (categoria, delta)
+            assert row["avance_sexenal"] == esperada, (categoria, delta, row["avance_pct"])
+            vistas.add(esperada)
+    assert vistas == {
+        "Superado",
+        "Avanzado",
+        "Adecuado",
+        "Insuficiente",
+        "Rezagado",
+        "Muy rezagado",
+    }
+
+
+def test_a_constant_indicator_on_any_cut_is_nr(metodologia):
+    """Sentido constante is not assessed, whatever its value: on the cuts of A it stays
+    «Sentido constante» in its row and NR in the table."""
+    rs = metodologia.sexenal
+    for _, a, _, _ in _cortes_de_a(metodologia):
+        for delta in (0, PASO, -PASO):
+            valor, lb, meta = _en_a(a + delta)
+            row = fila(metodologia, indicador(valor, lb=lb, meta=meta, sentido="constante"))
+            assert row["avance_sexenal"] == rs.etiqueta_sentido_constante == "Sentido constante"
+            assert row["avance_sexenal_tabla"] == rs.sentido_constante == "NR"
+
+
+def test_an_intermediate_goal_without_a_base_says_retroceso_is_not_ruled_out(metodologia):
+    """40 of a meta of 50 is «No alcanzada», but with a base of 45 (ascendente) it would be
+    «Retroceso», which the methodology evaluates first: without a base the row said
+    «No alcanzada» as if that were settled."""
+    con = fila(metodologia, indicador(40.0, lb=45.0, meta_int=50.0))
+    assert con["meta_intermedia"] == "Retroceso"
+    ind = indicador(40.0, meta_int=50.0)
+    ind.linea_base = None
+    sin = fila(metodologia, ind)
+    assert sin["meta_intermedia"] == "No alcanzada"
+    assert (
+        "meta intermedia sin línea base: no se puede descartar «Retroceso» (valor peor que la "
+        "línea base), que la metodología evalúa antes que el cumplimiento" in sin["nota"]
+    )
+    # with a base there is nothing to say; a constant indicator has no retroceso
+    assert "descartar" not in (
+        fila(metodologia, indicador(60.0, lb=45.0, meta_int=50.0))["nota"] or ""
+    )
+    ind = indicador(40.0, meta_int=50.0, sentido="constante")
+    ind.linea_base = None
+    assert "descartar" not in (fila(metodologia, ind)["nota"] or "")

@@ -10,6 +10,7 @@ import json
 import pytest
 from publicado import AVANCE_SEXENAL_COLUMNAS
 
+from issste_mon.carga.loader import bundled_specs_dir
 from issste_mon.consultas import derivado as consultas_derivado
 from issste_mon.consultas import resumen as consultas_resumen
 from issste_mon.salida.celdas import machine_rows
@@ -502,3 +503,168 @@ def test_a_meta_intermedia_calculated_with_supuesto_cuts_says_so(cli):
         "Categorías de meta intermedia calculadas: 1 (con las reglas de `meta_intermedia`, "
         "supuesto de la metodología); tomadas de lo publicado: 14."
     ) in r.err
+
+
+# --- what each published category rests on: `verificar`'s verdict, in `sexenal` -----------
+
+RESUMEN_AVANCE = (
+    "Categorías de avance publicadas, según «issste-mon verificar»: 2 coinciden, 1 coincide "
+    "por construcción y 12 no verificables."
+)
+SIN_INSUMOS = "no calculable: faltan línea base, meta sexenal y valor 2021 en la spec (corte 2021)"
+
+
+def test_sexenal_says_each_published_category_cannot_be_checked_and_why(cli):
+    """The bundled Programa Institucional prints no línea base, meta sexenal or 2021 value:
+    every category but «Sentido constante» is the published one and cannot be checked. The
+    rows and the summary said «tomadas de lo publicado: 15» and nothing of that."""
+    rows = {r["id"]: r for r in _json(cli("sexenal", "-f", "json"))}
+    for i in ("1.1", "1.2", "1.3", "2.2", "4.2", "5.1", "5.2", "5.3"):
+        assert rows[i]["avance_sexenal_verificacion"] == "no verificable", i
+        assert rows[i]["avance_sexenal_verificacion_motivo"] == SIN_INSUMOS, i
+    assert rows["2.3"]["avance_sexenal_verificacion_motivo"] == (
+        SIN_INSUMOS + "; la spec trae valores de 2022"
+    )
+    assert rows["3.1"]["avance_sexenal_verificacion_motivo"] == (
+        "no calculable: faltan línea base y meta sexenal en la spec (corte 2021)"
+    )
+    # «Sentido constante» follows from the sentido: printed for 3.3 and 4.3, read from that
+    # very category for 3.2
+    assert [rows[i]["avance_sexenal_verificacion"] for i in ("3.2", "3.3", "4.3")] == [
+        "coincide por construcción",
+        "coincide",
+        "coincide",
+    ]
+    assert rows["1.1"]["meta_intermedia_verificacion_motivo"] == (
+        "no calculable: faltan meta 2021 y valor 2021 en la spec (corte 2021)"
+    )
+    # the table has no row notes: its summary says it
+    r = cli("sexenal", "--tabla", "enfoque", "-f", "csv")
+    assert r.code == 0, r.err
+    assert RESUMEN_AVANCE in r.err
+    assert (
+        f"No verificable (1.1, 1.2, 1.3, 2.2, 4.2, 5.1, 5.2, 5.3): {SIN_INSUMOS}."
+        in r.err.splitlines()
+    )
+    assert "Coincide (3.3, 4.3): la categoría sigue del sentido del indicador, sin valores." in (
+        r.err.splitlines()
+    )
+
+
+def test_sexenal_verdicts_in_every_format(cli, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    libro = tmp_path / "s.xlsx"
+    assert cli("sexenal", "-o", str(libro)).code == 0
+    hoja = load_workbook(libro).worksheets[0]
+    cabeza = next(
+        list(f)
+        for f in hoja.iter_rows(values_only=True)
+        if "Verificación del avance publicado" in f
+    )
+    fila = next(f for f in hoja.iter_rows(values_only=True) if f[cabeza.index("Id")] == "1.1")
+    assert fila[cabeza.index("Verificación del avance publicado")] == "no verificable"
+    md = cli("sexenal", "-f", "markdown").out
+    assert "Verificación del avance publicado" in md and RESUMEN_AVANCE in md
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("sexenal", "-f", "tabla")
+    texto = " ".join((r.out + r.err).split())
+    assert max(map(len, r.out.splitlines())) <= 80
+    assert RESUMEN_AVANCE in texto
+    # too wide for 80 columns: named among the omitted ones
+    assert "Verificación del avance publicado (avance_sexenal_verificacion)" in texto
+
+
+PD_VERIFICA = """\
+tipo: programa_derivado
+clave: PD-VERIFICA
+nombre: Prueba
+ramo: 51
+corte_publicado: 2021
+objetivos:
+  - id: "1"
+    texto: Objetivo
+    enfoque: Resultados
+    indicadores:
+      - id: "1.1"
+        nombre: Coincide con los cortes supuestos
+        sentido: ascendente
+        enfoque: Gestión
+        linea_base: {anio: 2018, valor: 0}
+        meta_sexenal: 100
+        valores: {2021: 60, 2022: 100}
+        publicado: {avance_sexenal: Avanzado}
+      - id: "1.2"
+        nombre: Difiere de los cortes supuestos
+        sentido: descendente
+        enfoque: Gestión
+        linea_base: {anio: 2018, valor: 80}
+        meta_sexenal: 20
+        valores: {2021: 50}
+        publicado: {avance_sexenal: Superado}
+"""
+
+
+def test_sexenal_a_computed_category_agrees_only_as_verificar_says(cli, tmp_path):
+    """Computable at the 2021 cut (LB 0 of 2018, goal 100, 2021 = 60: A 60 over E 50, r 1.2,
+    Avanzado; 1.2 descendente, 80 → 50 of a goal 20: A 50, r 1.0, Adecuado): on the
+    methodology's supposed cuts a match is «por construcción» and a difference «no
+    verificable», as in `verificar`; the row is computed with 2022 but the verdict is at
+    the published cut."""
+    (tmp_path / "PD-VERIFICA.yaml").write_text(PD_VERIFICA, encoding="utf-8")
+    rows = {r["id"]: r for r in _json(cli("sexenal", "--specs", str(tmp_path), "-f", "json"))}
+    uno, dos = rows["1.1"], rows["1.2"]
+    assert (uno["avance_sexenal"], uno["avance_sexenal_corte"]) == ("Superado", 2022)
+    assert uno["avance_sexenal_verificacion"] == "coincide por construcción"
+    assert (
+        "regla «avance_sexenal» de la metodología, confianza supuesto"
+        in (uno["avance_sexenal_verificacion_motivo"])
+    )
+    assert (dos["avance_sexenal"], dos["avance_sexenal_verificacion"]) == (
+        "Adecuado",
+        "no verificable",
+    )
+    assert (
+        "la diferencia no prueba un error del documento"
+        in (dos["avance_sexenal_verificacion_motivo"])
+    )
+    # no published meta intermedia: no verdict, not an empty «coincide»
+    assert uno["meta_intermedia_verificacion"] is None
+    assert uno["meta_intermedia_verificacion_motivo"] is None
+
+
+def test_calidad_says_which_categories_the_document_prints_and_which_were_inferred(cli):
+    """seed 004 prints the calidad of 12 of the 15 indicators; 1.2, 2.2 and 3.2 were lost in
+    the PDF's extraction and deduced from the published totals (`inferido: [calidad]`).
+    `calidad` called all 15 «la publicada»."""
+    rows = {r["id"]: r for r in _json(cli("calidad", "-f", "json"))}
+    assert {i for i, r in rows.items() if r["calidad_origen"] == "inferida"} == {
+        "1.2",
+        "2.2",
+        "3.2",
+    }
+    assert sum(r["calidad_origen"] == "publicada" for r in rows.values()) == 12
+    assert rows["1.2"]["calidad"] == "Destacado"  # (the inferred one the Destacado count rests on)
+    linea = (
+        "Categoría publicada por indicador: 12 de 15 indicadores; inferida, no impresa por "
+        "indicador (la spec la marca «inferido»): 1.2, 2.2, 3.2 — un conteo que las incluye "
+        "solo coincide con lo publicado por construcción."
+    )
+    assert linea in cli("calidad", "-f", "csv").err.splitlines()
+    assert linea in cli("calidad", "--distribucion", "-f", "markdown").out
+
+
+def test_sexenal_verdicts_of_two_programs_name_each_indicator_with_its_clave(cli, tmp_path):
+    """With the Programa Institucional and a second programa derivado, an id is named with its
+    clave, and a kind of category published for only some indicators says of how many."""
+    (tmp_path / "PD-VERIFICA.yaml").write_text(PD_VERIFICA, encoding="utf-8")
+    r = cli("sexenal", "--specs", str(tmp_path), "--specs", str(bundled_specs_dir()), "-f", "csv")
+    assert r.code == 0, r.err
+    lineas = r.err.splitlines()
+    assert (
+        "Categorías de meta intermedia publicadas (15 de 17 indicadores), según «issste-mon "
+        "verificar»: 15 no verificables." in lineas
+    )
+    for ident in ("PD-VERIFICA 1.1", "PI-ISSSTE-2020-2024 3.2"):
+        assert any(x.startswith(f"Coincide por construcción ({ident}): ") for x in lineas), ident

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -732,3 +733,23 @@ def test_a_long_component_name_in_the_index_wraps_and_hides_no_column(cli, tmp_p
     texto = (out / "index.html").read_text(encoding="utf-8")
     assert "100.00\xa0% (2017, 1. Vacunas para la prevención" in texto
     assert _medido(tmp_path / "index.html", texto, _CORTADAS, "data-cortadas", tmp_path) == []
+
+
+def test_the_derived_page_says_what_each_published_category_rests_on(sitio):
+    """The page shows the categories of the Programa Institucional, all published; its
+    «Verificación del avance publicado» column says «no verificable», and the notes say why
+    (no línea base, meta sexenal or 2021 value), as `sexenal` and `verificar` do."""
+    sitio, _ = sitio
+    pi = (sitio / "derivado-PI-ISSSTE-2020-2024.html").read_text(encoding="utf-8")
+    assert ">Verificación del avance publicado</th>" in pi
+    assert pi.count("<td>no verificable</td>") == 12
+    texto = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", pi)).split())
+    assert (
+        "Categorías de avance publicadas, según «issste-mon verificar»: 2 coinciden, 1 coincide "
+        "por construcción y 12 no verificables." in texto
+    )
+    assert (
+        "No verificable (1.1, 1.2, 1.3, 2.2, 4.2, 5.1, 5.2, 5.3): no calculable: faltan línea "
+        "base, meta sexenal y valor 2021 en la spec (corte 2021)." in texto
+    )
+    assert "Categorías de meta intermedia publicadas, según «issste-mon verificar»" in texto

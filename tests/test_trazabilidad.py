@@ -68,8 +68,9 @@ def test_calidad_says_its_rows_are_copied_from_the_spec_not_classified(cli, tmp_
     md = cli("calidad", "-f", "markdown", "--metodologia", str(mia)).out
     pie = md.rstrip().splitlines()[-1]
     assert pie.startswith(
-        "_Categoría y marcas: las publicadas, como las registra la spec (la metodología no las "
-        "clasifica) · Agrupaciones del resumen: "
+        "_Categoría y marcas: como las registra la spec (la metodología no las clasifica; "
+        "«Origen de la calidad» dice si el documento la imprime por indicador) · Agrupaciones "
+        "del resumen: "
     )
     assert f"({mia})" in pie and "Arriba 3 (20%)" in md
     campos = {f["name"]: f for f in json.loads(cli("calidad", "--esquema-salida").out)["fields"]}

@@ -15,6 +15,8 @@ from issste_mon.auditoria.comparar import (
     no_verificable,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
+from issste_mon.modelo import es_numero
+from issste_mon.salida.plural import en_serie
 from issste_mon.vocab import fold
 
 ETIQUETAS = {"avance_sexenal": "Avance de meta sexenal", "meta_intermedia": "Meta intermedia"}
@@ -25,22 +27,45 @@ def corte(dueno, ind) -> int | None:
     return ind.corte if ind.corte is not None else dueno.corte_publicado
 
 
-def _faltan(ind, anio: int | None, anio_meta: int | None) -> str:
-    """Exactly which inputs of the category the spec lacks (the meta of the goal year stands
-    for a missing meta sexenal, as `sexenal` takes it)."""
+def _faltan(ind, campo: str, anio: int | None, anio_meta: int | None) -> tuple[list, list]:
+    """The inputs of the category `campo` the spec lacks, and those it records as ND/NA
+    («línea base ND»): the six-year progress reads the línea base, the meta sexenal (the meta
+    of the goal year stands for a missing one, as `sexenal` takes it) and the value of the
+    cut; the intermediate goal, the meta and the value of the cut."""
     from issste_mon.calc.sexenal import meta_sexenal_de
 
-    faltan = []
-    if ind.linea_base is None or ind.linea_base.valor is None:
-        faltan.append("línea base")
-    if meta_sexenal_de(ind, anio_meta)[0] is None:
-        faltan.append("meta sexenal")
+    insumos = []
+    if campo == "avance_sexenal":
+        insumos.append(("línea base", ind.linea_base.valor if ind.linea_base else None))
+        insumos.append(("meta sexenal", meta_sexenal_de(ind, anio_meta)[0]))
     if anio is not None:
-        if anio not in ind.metas:
-            faltan.append(f"meta {anio}")
-        if anio not in ind.valores:
-            faltan.append(f"valor {anio}")
-    return ", ".join(faltan)
+        if campo == "meta_intermedia":
+            insumos.append((f"meta {anio}", ind.metas.get(anio)))
+        insumos.append((f"valor {anio}", ind.valores.get(anio)))
+    ausentes = [n for n, x in insumos if x is None]
+    estados = [f"{n} {x}" for n, x in insumos if x is not None and not es_numero(x)]
+    return ausentes, estados
+
+
+def _no_calculable(ind, campo: str, row: dict, anio_corte: int | None, anio_meta) -> str:
+    """Why the published category could not be computed: the inputs missing or ND/NA, else
+    the reason `sexenal` gives (a meta sexenal equal to the línea base, or on the side of it
+    the sentido calls worse), and the years of the values the spec does record."""
+    ausentes, estados = _faltan(ind, campo, anio_corte, anio_meta)
+    partes = (
+        [f"{'faltan' if len(ausentes) > 1 else 'falta'} {en_serie(ausentes)}"] if ausentes else []
+    )
+    partes += [en_serie(estados)] if estados else []
+    cut = f" (corte {anio_corte})" if anio_corte else ""
+    if partes:
+        motivo = f"{'; '.join(partes)} en la spec{cut}"
+    else:
+        motivo = f"{row.get(f'{campo}_sin_calculo') or 'sin insumos con que calcularla'}{cut}"
+    # the values of other years the spec does record (2.3's 2022): none is of the cut
+    otros = [str(y) for y, v in sorted(ind.valores.items()) if es_numero(v)]
+    if otros and anio_corte is not None and str(anio_corte) not in otros:
+        motivo += f"; la spec trae valores de {en_serie(otros)}"
+    return f"no calculable: {motivo}"
 
 
 @cifra("indicador_derivado", "avance_sexenal", "meta_intermedia", etiqueta="{nombre}")
@@ -48,33 +73,54 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
     from issste_mon.calc import sexenal
 
     ind = f.registro
+    anio_corte = corte(f.dueno, ind)
+    # computed at the cut the category was published for: the last value up to that year,
+    # never a later one (a 2022 value says nothing of a 2021 category)
     filas = ctx.una_vez(
-        ("sexenal", id(f.dueno)),
-        lambda: sexenal.calcular_sexenal(f.dueno, metodologia=ctx.metodologia),
+        ("sexenal", id(f.dueno), anio_corte),
+        lambda: sexenal.calcular_sexenal(f.dueno, metodologia=ctx.metodologia, hasta=anio_corte),
     )
     row = next(r for r in filas if r["id"] == ind.id)
     calculada, origen = row[f.nombre], row[f"{f.nombre}_origen"]
-    anio_corte = corte(f.dueno, ind)
     cut = f" (corte {anio_corte})" if anio_corte else ""
-    otros = sorted(ind.valores)
     # A constant-sense indicator's six-year category follows from its sentido alone.
     if f.nombre == "avance_sexenal" and ind.sentido == "constante":
         resultado = categoria(f.texto, calculada)
+        resultado.explicacion = "la categoría sigue del sentido del indicador, sin valores"
         if "sentido" in ind.inferido:
             resultado.inferidos.append(f"sentido de {ind.id}")
-    elif anio_corte is not None and otros and row["ultimo_anio"] != anio_corte:
-        resultado = corte_distinto(
-            f"categoría publicada al corte {anio_corte}; el último valor de la spec es de "
-            f"{row['ultimo_anio']}"
-        )
     elif origen == sexenal.PUBLICADO:
         rs = ctx.metodologia.sexenal
-        falta = _faltan(ind, anio_corte, rs.anio_meta if rs is not None else None)
-        resultado = no_verificable(f"no calculable: faltan {falta} en la spec{cut}")
+        anio_meta = rs.anio_meta if rs is not None else None
+        resultado = no_verificable(_no_calculable(ind, f.nombre, row, anio_corte, anio_meta))
+    elif anio_corte is not None and row["ultimo_anio"] != anio_corte:
+        # (the document may have used a value of the cut year the spec does not record)
+        resultado = corte_distinto(
+            f"categoría publicada al corte {anio_corte}; la spec no trae valor {anio_corte} y "
+            f"el último hasta ese año es de {row['ultimo_anio']}"
+        )
     else:
         resultado = _sobre_lo_supuesto(ctx, categoria(f.texto, calculada), ind, f.nombre)
     resultado.cifra = f"{ETIQUETAS[f.nombre]} {ind.id}{cut}"
     return resultado
+
+
+def veredictos(dv, metodologia) -> dict[tuple[str, str], Resultado]:
+    """`verificar`'s verdict on each published category of the programa derivado `dv`, keyed
+    (indicator id, "avance_sexenal" | "meta_intermedia"): the same checker, so `sexenal` says
+    of a category what `verificar` says of it, never a «coincide» of its own."""
+    ctx = Contexto(None, metodologia)
+    out = {}
+    for obj, ind in dv.indicadores():
+        for campo in ETIQUETAS:
+            if (texto := ind.publicado.get(campo)) is None:
+                continue
+            ruta = (*ind.ruta, "publicado", campo)
+            f = Figura(
+                "indicador_derivado", dv.clave, dv.archivo, ruta, campo, texto, None, dv, ind, obj
+            )
+            out[(ind.id, campo)] = categoria_sexenal(ctx, f).final()
+    return out
 
 
 # the indicator's fields a computed category reads, as the spec's `inferido` names them

@@ -317,7 +317,14 @@ def _fila(
     else:
         av, av_origen = rs.sin_dato, CALCULADO
         notas.append("avance sexenal no calculable: " + falta)
-    if av_origen == CALCULADO and pub_av is not None and pub_av != av:
+    # (a category computed from a value of another year than the published cut measures
+    # another moment: a difference there says nothing, as with the intermediate goal below)
+    if av_origen == CALCULADO and pub_av is not None and otro_corte and a is not None:
+        notas.append(
+            f"avance sexenal calculado con {anio}, el publicado ({pub_av}) es del corte {corte}"
+            ": cortes distintos, no se comparan"
+        )
+    elif av_origen == CALCULADO and pub_av is not None and pub_av != av:
         notas.append(f"avance sexenal publicado: {pub_av}")
 
     # Intermediate-goal category.
@@ -345,6 +352,13 @@ def _fila(
             notas.append(f"cumplimiento de la meta {anio}: {razon}")
         else:
             mi = clasificar_reglas(rm.categorias, {"cumplimiento": cump}) or rm.sin_dato
+        # «Retroceso» (worse than the base) comes before the cumplimiento bands: without a
+        # base it cannot be ruled out, and the category says so instead of passing for sure
+        if lb is None and mi != rm.sin_dato and ind.sentido in ("ascendente", "descendente"):
+            notas.append(
+                f"meta intermedia sin línea base: no se puede descartar «{rm.retroceso}» (valor "
+                "peor que la línea base), que la metodología evalúa antes que el cumplimiento"
+            )
     elif pub_mi is not None:
         mi, mi_origen = pub_mi, PUBLICADO
     else:
@@ -402,6 +416,10 @@ def _fila(
         "avance_sexenal_origen": av_origen,
         "avance_sexenal_publicado": pub_av,
         "avance_sexenal_corte": _corte(av_origen, corte, anio, a is not None),
+        # why the published category stands (not shown: `verificar` names it, `auditoria`)
+        "avance_sexenal_sin_calculo": (
+            falta if av_origen == PUBLICADO and ind.sentido != "constante" else None
+        ),
         "meta_intermedia_cumplimiento_pct": cump,
         "meta_intermedia": mi,
         "meta_intermedia_origen": mi_origen,

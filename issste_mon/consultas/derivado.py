@@ -169,6 +169,7 @@ def sexenal_indicadores(
     specs: SpecSet, m: Metodologia, clave: str | None = None, hasta: int | None = None
 ) -> Tabla:
     derivados, rows = _filas(specs, m, clave, hasta)
+    _verificar(derivados, rows, m)
     bordes_a = m.bordes_de(m.sexenal.categorias if m.sexenal else None, "avance")
     bordes_mi = m.bordes_de(
         m.meta_intermedia.categorias if m.meta_intermedia else None, "cumplimiento"
@@ -227,6 +228,9 @@ def sexenal_indicadores(
         C("meta_intermedia_origen", "Origen de la meta int.", ancho=9, prioridad=35),
         C("meta_intermedia_publicada", "Meta intermedia publicada", en_tabla=False),
         C("meta_intermedia_corte", "Corte de la meta intermedia", "anio", en_tabla=False),
+        # (after the existing columns: a `cut -f` of them keeps its numbers)
+        *_cols_verificacion("avance_sexenal", "del avance publicado", prioridad=30),
+        *_cols_verificacion("meta_intermedia", "de la meta int. publicada"),
         C("nota", "Nota", en_tabla=False),
         C("metodologia", "Metodología", en_tabla=False),
         C(
@@ -249,7 +253,9 @@ def sexenal_indicadores(
         f"Meta intermedia: {_distribucion(rows, 'meta_intermedia', orden_mi)}"
         f"{_cortes(rows, 'meta_intermedia_corte')}.",
         _calculadas(rows, m, "avance_sexenal", "avance"),
+        *verificadas(rows, "avance_sexenal", "avance"),
         *filter(None, [_calculadas(rows, m, "meta_intermedia", "meta intermedia", False)]),
+        *verificadas(rows, "meta_intermedia", "meta intermedia"),
     ]
     corte, avisos_corte = _corte_categorias(
         rows, list(CATEGORIAS), hasta, "las notas de cada indicador dicen por qué"
@@ -278,11 +284,97 @@ def _calculadas(rows: list[dict], m: Metodologia, seccion: str, que: str, siempr
     )
 
 
+def _cols_verificacion(campo: str, de: str, prioridad: int | None = None) -> list[Columna]:
+    """The verdict `verificar` gives the published category, and what it rests on."""
+    return [
+        C(
+            f"{campo}_verificacion",
+            f"Verificación {de}",
+            ancho=14,
+            en_tabla=prioridad is not None,
+            prioridad=prioridad or 0,
+            descripcion="veredicto de `issste-mon verificar` sobre la categoría publicada "
+            "(coincide, coincide por construcción, difiere, no verificable); vacío: no hay "
+            "categoría publicada",
+        ),
+        C(
+            f"{campo}_verificacion_motivo",
+            f"Motivo de la verificación {de}",
+            en_tabla=False,
+            descripcion="en qué descansa el veredicto, o qué insumo falta para calcularla",
+        ),
+    ]
+
+
+def _verificar(derivados: list, rows: list[dict], m: Metodologia) -> None:
+    """Each row gets `verificar`'s verdict on its published categories, from the same checker:
+    a category computed from the spec agrees with the published one only as `verificar` says
+    (on rules issste-mon supposes: «por construcción»), and one the spec cannot compute is «no
+    verificable», naming the missing input."""
+    from issste_mon.auditoria import derivado as auditoria
+
+    por_clave = {d.clave: auditoria.veredictos(d, m) for d in derivados}
+    for r in rows:
+        for campo in CATEGORIAS:
+            res = por_clave[r["clave"]].get((r["id"], campo))
+            r[f"{campo}_verificacion"] = None if res is None else str(res.veredicto)
+            r[f"{campo}_verificacion_motivo"] = None if res is None else _motivo(res)
+
+
+def _motivo(res) -> str | None:
+    return "; ".join(filter(None, [res.motivo, res.explicacion])) or None
+
+
+def verificadas(rows: list[dict], campo: str, que: str) -> list[str]:
+    """«Categorías de avance publicadas, según «issste-mon verificar»: 2 coinciden, 1 coincide por
+    construcción, 12 no verificables.» and, per verdict and reason, the indicators it holds
+    for: what each published category rests on, even where no row note is shown (--tabla)."""
+    from issste_mon.vocab import Veredicto
+
+    clave = f"{campo}_verificacion"
+    con = [r for r in rows if r.get(clave)]
+    if not con:
+        return []
+    varios = len({r["clave"] for r in rows}) > 1
+    grupos: dict[tuple[str, str | None], list[str]] = {}
+    for r in con:
+        ident = f"{r['clave']} {r['id']}" if varios else r["id"]
+        grupos.setdefault((r[clave], r[f"{clave}_motivo"]), []).append(ident)
+    cuentas = []
+    for v in Veredicto:
+        n = sum(r[clave] == v for r in con)
+        if n:
+            cuentas.append(f"{n:,} {_VEREDICTO_PLURAL.get(v, v) if n != 1 else v}")
+    cuantas = (
+        "" if len(con) == len(rows) else f" ({len(con):,} de {plural(len(rows), 'indicador')})"
+    )
+    lineas = [
+        f"Categorías de {que} publicadas{cuantas}, según «issste-mon verificar»: "
+        f"{en_serie(cuentas)}."
+    ]
+    for (v, motivo), ids in grupos.items():
+        detalle = f": {motivo}" if motivo else ""
+        cuales = nombrados(ids, _POR_NOTA, f"columna {clave}, -f csv")
+        lineas.append(f"{v[0].upper()}{v[1:]} ({cuales}){detalle}.")
+    return lineas
+
+
+_VEREDICTO_PLURAL = {
+    "coincide": "coinciden",
+    "coincide por construcción": "coinciden por construcción",
+    "difiere": "difieren",
+    "difiere, explicada": "difieren, explicadas",
+    "contradicción en la fuente": "contradicciones en la fuente",
+    "no verificable": "no verificables",
+}
+
+
 _DESCRIPCION_FUENTE = (
     "documento del indicador: su `fuente` en la spec, o la de su objetivo, o la del programa"
 )
 _DESCRIPCION_CALIDAD = (
-    "categoría publicada, como la registra la spec (la metodología no la clasifica)"
+    "categoría como la registra la spec, publicada o inferida (calidad_origen); la metodología "
+    "no la clasifica"
 )
 _DESCRIPCION_FUENTES = "documentos de los indicadores que cuenta la tabla"
 
@@ -365,6 +457,7 @@ def sexenal_cruce(
     f = atributo_cruzable(filas, "filas") if filas else TABLA_POR_OMISION[0]
     c = atributo_cruzable(columnas, "columnas") if columnas else TABLA_POR_OMISION[1]
     derivados, rows = _filas(specs, m, clave, hasta)
+    _verificar(derivados, rows, m)
     cruce = sexenal.cruzar(rows, f, c)
     total = sexenal.TOTAL
     # machine keys snake_case without accents, as every json key (spec-format.md: «Muy
@@ -403,7 +496,10 @@ def sexenal_cruce(
             f"{m.sexenal.sentido_constante} incluye los indicadores de sentido constante "
             "(reportan información, pero su avance no se valora).",
             _calculadas(rows, m, "avance_sexenal", "avance"),
+            *verificadas(rows, "avance_sexenal", "avance"),
         ]
+    if "meta_intermedia" in (f, c):
+        resumen += verificadas(rows, "meta_intermedia", "meta intermedia")
     cols = _con_fuentes(con_metodologia(cols, out, m), out, rows)
     return Tabla(titulo, cols, out, resumen=resumen, pie=pie_con_fuentes(_pie(m), rows=rows))
 
@@ -413,12 +509,24 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
     the rows carry no `metodologia` (a csv read alone must not pass for a classification); the
     caption says so, and names the methodology only for the summary's groupings."""
     derivados, rows = _filas(specs, m, clave)
+    inferidas = _calidad_inferida(derivados)
+    for r in rows:
+        r["calidad_origen"] = (
+            None if r["calidad"] is None else _ORIGEN_CALIDAD[(r["clave"], r["id"]) in inferidas]
+        )
     cols = [
         *_id_cols(derivados, 40),
         C("tipo", "Tipo"),
         C("enfoque", "Enfoque"),
         # the answer: it outlasts tipo and enfoque
         C("calidad", "Calidad", prioridad=PRIORIDAD_CIFRA, descripcion=_DESCRIPCION_CALIDAD),
+        C(
+            "calidad_origen",
+            "Origen de la calidad",
+            prioridad=45,
+            descripcion="publicada: impresa por indicador; inferida: no impresa por indicador "
+            "(la spec la marca «inferido», deducida de otras cifras del documento)",
+        ),
         # «—» for people where the spec records no mark (9 of the 15 indicators): a blank
         # beside «sí»/«no» would read as an unknown answer, not as no answer recorded
         *(
@@ -439,13 +547,14 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         + _texto_distribucion(_contar_categorias(rows, m))
         + ".",
         f"Marcas de los criterios registradas para {marcados:,} de "
-        f"{plural(len(rows), 'indicador')}; la "
-        "categoría es la publicada (las marcas no la determinan).",
+        f"{plural(len(rows), 'indicador')}; las marcas no determinan la categoría.",
+        *_calidad_origen(rows),
     ]
     titulo = _titulo("Calidad de los indicadores", derivados)
     pie = (
-        "Categoría y marcas: las publicadas, como las registra la spec (la metodología no las "
-        f"clasifica) · Agrupaciones del resumen: {m.etiqueta} ({m.archivo})"
+        "Categoría y marcas: como las registra la spec (la metodología no las clasifica; "
+        "«Origen de la calidad» dice si el documento la imprime por indicador) · Agrupaciones "
+        f"del resumen: {m.etiqueta} ({m.archivo})"
     )
     return Tabla(
         titulo,
@@ -455,6 +564,42 @@ def calidad(specs: SpecSet, m: Metodologia, clave: str | None = None) -> Tabla:
         avisos=_sin_agrupaciones(m),
         pie=pie_con_fuentes(pie, rows=rows),
     )
+
+
+_ORIGEN_CALIDAD = {False: "publicada", True: "inferida"}
+
+
+def _calidad_inferida(derivados: list) -> set[tuple[str, str]]:
+    """(clave, id) of the indicators whose calidad the spec marks `inferido`: not printed for
+    that indicator (the Programa Institucional's 1.2, 2.2 and 3.2, lost in the PDF's
+    extraction and deduced from the document's totals)."""
+    return {
+        (d.clave, ind.id)
+        for d in derivados
+        for _, ind in d.indicadores()
+        if "calidad" in ind.inferido and ind.calidad is not None
+    }
+
+
+def _calidad_origen(rows: list[dict]) -> list[str]:
+    """What the categories rest on: how many the document prints per indicator, and which
+    were inferred (a count over them matches the published one only by construction, as
+    `verificar` says)."""
+    varios = len({r["clave"] for r in rows}) > 1
+    inferidas = [
+        f"{r['clave']} {r['id']}" if varios else r["id"]
+        for r in rows
+        if r.get("calidad_origen") == _ORIGEN_CALIDAD[True]
+    ]
+    con = sum(r.get("calidad") is not None for r in rows)
+    if not inferidas:
+        return [f"Categoría publicada por indicador: {con:,} de {plural(len(rows), 'indicador')}."]
+    return [
+        f"Categoría publicada por indicador: {con - len(inferidas):,} de "
+        f"{plural(len(rows), 'indicador')}; inferida, no impresa por indicador (la spec la "
+        f"marca «inferido»): {nombrados(inferidas, _POR_NOTA, 'columna calidad_origen, -f csv')}"
+        " — un conteo que las incluye solo coincide con lo publicado por construcción."
+    ]
 
 
 def _sin_agrupaciones(m: Metodologia) -> list[str]:
@@ -520,10 +665,14 @@ def calidad_por_categoria(specs: SpecSet, m: Metodologia, clave: str | None = No
     titulo = _titulo("Distribución de la calidad de los indicadores", derivados)
     filas = _contar_categorias(rows, m)
     cols = _con_fuentes(con_metodologia(cols, filas, m), filas, rows)
+    inferidas = _calidad_inferida(derivados)
+    for r in rows:
+        r["calidad_origen"] = _ORIGEN_CALIDAD[(r["clave"], r["id"]) in inferidas]
     return Tabla(
         titulo,
         cols,
         filas,
+        resumen=_calidad_origen(rows),
         avisos=_sin_agrupaciones(m),
         pie=pie_con_fuentes(_pie(m), rows=rows),
     )

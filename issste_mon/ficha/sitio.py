@@ -260,6 +260,15 @@ def _derivado(specs, metodologia, d, paginas: frozenset = frozenset(), corte=Non
         "indicadores": (tabla := vista.tabla(t, ocultar)),
         "notas": [
             *_abreviaturas(t, tabla),
+            # what each published category rests on: the column says only the verdict
+            *(
+                vista.cita(n)
+                for campo, que in (
+                    ("avance_sexenal", "avance"),
+                    ("meta_intermedia", "meta intermedia"),
+                )
+                for n in reports_derivado.verificadas(t.filas, campo, que)
+            ),
             *(vista.cita(n) for n in ([t.pie] if t.pie else [])),
         ],
     }
