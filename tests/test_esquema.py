@@ -115,6 +115,11 @@ RECHAZOS = [
     (ISSSTE, lambda d: d["monitoreo"][2024].update(subindice_dependencia=2), "subíndice > 1"),
     (ISSSTE, lambda d: d["monitoreo"][2024].update(lugar=0), "lugar 0"),
     (ISSSTE, lambda d: _enunciado0(d).update(n=-1), "conteo negativo"),
+    # `inferido` names fields of its own section: a misspelt one would leave a figure confirmed
+    (E045, lambda d: _mir0(d).update(inferido=["sentdo"]), "inferido del indicador"),
+    (E045, lambda d: _pob0(d).update(inferido="objetvo"), "inferido de la población"),
+    (PI, lambda d: d["objetivos"][0]["indicadores"][0].update(inferido=["x"]), "inferido PI"),
+    (PI, lambda d: d["objetivos"][0].update(inferido=["enfoqe"]), "inferido del objetivo"),
 ]
 
 
@@ -139,6 +144,7 @@ def test_rejects_what_validar_rejects(cli, validador, tmp_path, spec, cambio, qu
         lambda d: d.update(tipo="Programa presupuestario"),
         lambda d: d["fmye"]["debilidades"][0].update(tipo=" a "),
         lambda d: d["fmye"]["asm"]["anteriores"][0].update(avance="ND"),
+        lambda d: _mir0(d).update(inferido="metas"),  # one name, without a list
     ],
 )
 def test_accepts_what_validar_accepts(cli, validador, tmp_path, cambio):

@@ -36,20 +36,26 @@ def clave_desconocida(clave: str, validas) -> str:
     """The aviso for `clave`, with the nearest key valid at its place when there is one: a typo
     (`meta_modificda`, `Meta`, `poblacion_objetivo` for `objetivo`) leaves its figure unread,
     and the bare «clave desconocida» did not say which key was meant."""
-    import difflib  # only when a key is unknown: not on the start-up path
+    parecida = mas_parecida(clave, validas)
+    if parecida is None or parecida == clave:
+        return CLAVE_DESCONOCIDA
+    return f"{CLAVE_DESCONOCIDA}; ¿quiso decir «{parecida}»?"
+
+
+def mas_parecida(nombre: str, validos) -> str | None:
+    """The valid name `nombre` most likely means (a typo, another case or accent), or None."""
+    import difflib  # only when a name is unknown: not on the start-up path
 
     from issste_mon.vocab import fold
 
     # case, accents, `-` and `_` aside (`Meta`, `meta-modificada`): that key, not a guess
-    por_forma = {fold(v): v for v in sorted(v for v in validas if isinstance(v, str))}
-    forma = fold(clave)
+    por_forma = {fold(v): v for v in sorted(v for v in validos if isinstance(v, str))}
+    forma = fold(nombre)
     parecida = por_forma.get(forma)
     if parecida is None:
         cerca = difflib.get_close_matches(forma, list(por_forma), n=1, cutoff=0.6)
         parecida = por_forma[cerca[0]] if cerca else None
-    if parecida is None or parecida == clave:
-        return CLAVE_DESCONOCIDA
-    return f"{CLAVE_DESCONOCIDA}; ¿quiso decir «{parecida}»?"
+    return parecida
 
 
 # `fuente:` written with nothing after it: the figures would silently cite the level above's

@@ -9,7 +9,7 @@ repeat, PA > PO) stays in the loader and in `validar`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from issste_mon import vocab
@@ -36,6 +36,9 @@ POR_NOMBRE = (
     "por_nombre"  # a mapping name (e.g. an attribute) → mapping with the fields of `seccion`
 )
 LIBRE = "libre"  # any value: read by code of its own (v1.2 blocks) or kept as given
+# fields of its own section the spec deduced and the document does not print: a text or a list
+# of texts, each one of `Campo.nombres` (a misspelt name would leave a figure «confirmed»)
+INFERIDO = "inferido"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Campo:
     defecto: Any = None  # the record's value when the field is absent or wrong
     # False: the loader reads it with code of its own (nested sections), not with `leer`
     registro: bool = True
+    nombres: tuple[str, ...] = ()  # INFERIDO: the names it may list
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,19 @@ class Seccion:
             if c.nombre == nombre:
                 return c
         raise KeyError(nombre)
+
+
+# Not fields a document prints: what identifies a row, its remarks, `inferido` itself, and an
+# objective's list of indicators.
+_NO_INFERIBLES = frozenset({"id", "inferido", "fuente", "nota", "indicadores"})
+
+
+def _con_inferibles(s: Seccion, *series: str) -> Seccion:
+    """`s` with its `inferido` naming any of its own fields (and `series`, e.g. an indicator's
+    `valores`, which are not one field of it)."""
+    propios = tuple(c.nombre for c in s.campos if c.nombre not in _NO_INFERIBLES) + series
+    campos = tuple(replace(c, nombres=propios) if c.tipo == INFERIDO else c for c in s.campos)
+    return replace(s, campos=campos)
 
 
 def _t(nombre: str, ayuda: str = "", **kw) -> Campo:
@@ -112,35 +129,42 @@ META_ANUAL = Seccion(
         _t("fuente", "Documento de las cifras del año, si no es el del indicador."),
     ),
 )
-INDICADOR = Seccion(
-    "indicador",
-    "Un indicador de la MIR.",
-    (
-        _t("id", "Identificador único en el programa (P1, C1.2…).", obligatorio=True),
-        Campo("nivel", ENUM, "Nivel de la MIR.", obligatorio=True, vocab=vocab.NIVEL, defecto=""),
-        _t("nombre", "Nombre del indicador.", obligatorio=True, defecto=""),
-        Campo("sentido", ENUM, "Sentido.", obligatorio=True, vocab=vocab.SENTIDO, defecto=""),
-        _t("metodo_calculo"),
-        _t("unidad_medida"),
-        Campo("tipo", ENUM, "Tipo de indicador.", vocab=vocab.TIPO_MIR),
-        Campo("dimension", ENUM, "Dimensión.", vocab=vocab.DIMENSION),
-        _t("frecuencia"),
-        Campo("linea_base", MAPEO, seccion=LINEA_BASE),
-        Campo("sectorial", BOOLEANO, "Indicador sectorial.", defecto=False),
-        _t("tipo_relativo"),
-        _t("definicion"),
-        _t("medios_verificacion"),
-        _t("id_shcp"),
-        _t("programa_sectorial"),
-        _t("contribucion"),
-        _t("observacion"),
-        _t("fuente", "Documento que imprime el indicador y sus cifras."),
-        Campo("inferido", LIBRE, "Campos inferidos, no impresos (p. ej. [sentido])."),
-        Campo("umbrales", MAPEO, "Umbrales propios.", seccion=SEMAFORO, registro=False),
-        Campo("metas", POR_ANIO, "Metas y valores por año.", seccion=META_ANUAL, registro=False),
-        Campo("tipo_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),
-        Campo("dimension_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),
+INDICADOR = _con_inferibles(
+    Seccion(
+        "indicador",
+        "Un indicador de la MIR.",
+        (
+            _t("id", "Identificador único en el programa (P1, C1.2…).", obligatorio=True),
+            Campo(
+                "nivel", ENUM, "Nivel de la MIR.", obligatorio=True, vocab=vocab.NIVEL, defecto=""
+            ),
+            _t("nombre", "Nombre del indicador.", obligatorio=True, defecto=""),
+            Campo("sentido", ENUM, "Sentido.", obligatorio=True, vocab=vocab.SENTIDO, defecto=""),
+            _t("metodo_calculo"),
+            _t("unidad_medida"),
+            Campo("tipo", ENUM, "Tipo de indicador.", vocab=vocab.TIPO_MIR),
+            Campo("dimension", ENUM, "Dimensión.", vocab=vocab.DIMENSION),
+            _t("frecuencia"),
+            Campo("linea_base", MAPEO, seccion=LINEA_BASE),
+            Campo("sectorial", BOOLEANO, "Indicador sectorial.", defecto=False),
+            _t("tipo_relativo"),
+            _t("definicion"),
+            _t("medios_verificacion"),
+            _t("id_shcp"),
+            _t("programa_sectorial"),
+            _t("contribucion"),
+            _t("observacion"),
+            _t("fuente", "Documento que imprime el indicador y sus cifras."),
+            Campo("inferido", INFERIDO, "Campos inferidos, no impresos (p. ej. [sentido])."),
+            Campo("umbrales", MAPEO, "Umbrales propios.", seccion=SEMAFORO, registro=False),
+            Campo(
+                "metas", POR_ANIO, "Metas y valores por año.", seccion=META_ANUAL, registro=False
+            ),
+            Campo("tipo_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),
+            Campo("dimension_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),
+        ),
     ),
+    "valores",
 )
 _CIFRAS_POBLACION = (
     _t("unidad_medida", "Unidad de medida de las poblaciones.", obligatorio=True, defecto=""),
@@ -158,9 +182,10 @@ _CIFRAS_POBLACION = (
     _t("nota", "Nota de la fuente sobre estas cifras (se muestra con la cobertura)."),
     Campo(
         "inferido",
-        LIBRE,
+        INFERIDO,
         "Poblaciones que la spec dedujo y el documento no imprime (p. ej. [objetivo]): una "
         "cobertura que descansa en ellas lo dice, y `verificar` no la da por confirmada.",
+        nombres=("potencial", "objetivo", "atendida"),
     ),
     # importar poblaciones: what SHCP's file says, kept so a reader can check the figures
     Campo("corte_potencial", CORTE, "Corte de la PP (como `corte`).", registro=False),
@@ -231,9 +256,10 @@ PRESUPUESTO = Seccion(
         _t("nota", "Nota sobre las cifras del año (se muestra con su participación)."),
         Campo(
             "inferido",
-            LIBRE,
+            INFERIDO,
             "Cifras que la spec dedujo y el documento no imprime (p. ej. [ramo]): una "
             "participación que descansa en ellas lo dice, y `verificar` no la da por confirmada.",
+            nombres=("ejercido", "ramo"),
         ),
         Campo("aprobado", LIBRE, registro=False),
         Campo("modificado", LIBRE, registro=False),
@@ -419,39 +445,46 @@ CRITERIOS = Seccion(
     "Marcas de los criterios de calidad.",
     tuple(Campo(k, BOOLEANO) for k in vocab.CRITERIOS_CALIDAD),
 )
-INDICADOR_DERIVADO = Seccion(
-    "indicador_derivado",
-    "Un indicador del programa derivado.",
-    (
-        _t("id", obligatorio=True, defecto=""),
-        _t("nombre", obligatorio=True, defecto=""),
-        Campo("sentido", ENUM, obligatorio=True, vocab=vocab.SENTIDO, defecto=""),
-        Campo("tipo", ENUM, vocab=vocab.TIPO_DERIVADO),
-        Campo("enfoque", ENUM, vocab=vocab.ENFOQUE),
-        Campo("calidad", ENUM, vocab=vocab.CALIDAD),
-        _t("unidad_medida"),
-        Campo("linea_base", MAPEO, seccion=LINEA_BASE),
-        _n("meta_sexenal"),
-        PUBLICADO_CAMPO,
-        Campo("inferido", LIBRE, "Campos inferidos de la misma publicación que los verifica."),
-        Campo("corte", ANIO, "Año de corte de las categorías publicadas."),
-        _t("fuente", "Documento que imprime el indicador, si no es el del programa."),
-        Campo("criterios_calidad", MAPEO, seccion=CRITERIOS, registro=False),
-        Campo("metas", LIBRE, "Metas por año.", registro=False),
-        Campo("valores", LIBRE, "Valores por año.", registro=False),
-    ),
+INDICADOR_DERIVADO = _con_inferibles(
+    Seccion(
+        "indicador_derivado",
+        "Un indicador del programa derivado.",
+        (
+            _t("id", obligatorio=True, defecto=""),
+            _t("nombre", obligatorio=True, defecto=""),
+            Campo("sentido", ENUM, obligatorio=True, vocab=vocab.SENTIDO, defecto=""),
+            Campo("tipo", ENUM, vocab=vocab.TIPO_DERIVADO),
+            Campo("enfoque", ENUM, vocab=vocab.ENFOQUE),
+            Campo("calidad", ENUM, vocab=vocab.CALIDAD),
+            _t("unidad_medida"),
+            Campo("linea_base", MAPEO, seccion=LINEA_BASE),
+            _n("meta_sexenal"),
+            PUBLICADO_CAMPO,
+            Campo(
+                "inferido", INFERIDO, "Campos inferidos de la misma publicación que los verifica."
+            ),
+            Campo("corte", ANIO, "Año de corte de las categorías publicadas."),
+            _t("fuente", "Documento que imprime el indicador, si no es el del programa."),
+            Campo("criterios_calidad", MAPEO, seccion=CRITERIOS, registro=False),
+            Campo("metas", LIBRE, "Metas por año.", registro=False),
+            Campo("valores", LIBRE, "Valores por año.", registro=False),
+        ),
+    )
 )
-OBJETIVO = Seccion(
-    "objetivo",
-    "Un objetivo prioritario del programa derivado.",
-    (
-        _t("id", obligatorio=True, registro=False),
-        _t("texto", obligatorio=True, registro=False),
-        Campo("enfoque", ENUM, vocab=vocab.ENFOQUE, registro=False),
-        Campo("vinculado_programas", BOOLEANO, registro=False),
-        _t("fuente", "Documento de sus indicadores, si no es el del programa.", registro=False),
-        Campo("indicadores", LISTA, seccion=INDICADOR_DERIVADO, registro=False),
-    ),
+OBJETIVO = _con_inferibles(
+    Seccion(
+        "objetivo",
+        "Un objetivo prioritario del programa derivado.",
+        (
+            _t("id", obligatorio=True, registro=False),
+            _t("texto", obligatorio=True, registro=False),
+            Campo("enfoque", ENUM, vocab=vocab.ENFOQUE, registro=False),
+            Campo("vinculado_programas", BOOLEANO, registro=False),
+            _t("fuente", "Documento de sus indicadores, si no es el del programa.", registro=False),
+            Campo("inferido", INFERIDO, "Campos inferidos, no impresos.", registro=False),
+            Campo("indicadores", LISTA, seccion=INDICADOR_DERIVADO, registro=False),
+        ),
+    )
 )
 DERIVADO = Seccion(
     "programa_derivado",

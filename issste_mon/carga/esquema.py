@@ -11,6 +11,7 @@ from issste_mon.carga.campos import (
     Collector,
     Node,
     describe,
+    mas_parecida,
     no_ascii,
     publicado_sin_comillas,
     to_number,
@@ -291,7 +292,7 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
         ruta=node.path,
         definicion=_definicion(node),
         corte_mes=_mes_de_corte(node),
-        **d.leer(node, d.POBLACION, corte=_corte, inferido=_inferidos(POBLACIONES)),
+        **d.leer(node, d.POBLACION, corte=_corte, inferido=_INFERIDO_POBLACION),
     )
     _cifras(node, "desglose", 2)  # importar poblaciones: the row's raw breakdown, as read
     _cifras(node, "programada", 0)  # importar poblaciones (2018+): the year's programmed PO
@@ -376,7 +377,7 @@ def _presupuesto(node: Node, year: int) -> Presupuesto:
     row = Presupuesto(
         anio=year,
         ruta=node.path,
-        **d.leer(node, d.PRESUPUESTO, inferido=_inferidos(("ejercido", "ramo"))),
+        **d.leer(node, d.PRESUPUESTO, inferido=_INFERIDO_PRESUPUESTO),
     )
     node.mark_known("aprobado", "modificado")
     node.finish()
@@ -406,7 +407,7 @@ def _mir(root: Node) -> list[Indicador]:
             d.INDICADOR,
             id=lambda _, ind_id=ind_id: ind_id or "",  # read above, for the repeated-id check
             linea_base=lambda n: _linea_base(n.mapping("linea_base")),
-            inferido=lambda n: _textos(n, "inferido"),
+            inferido=_INFERIDO_INDICADOR,
         )
         ind = Indicador(ruta=node.path, **campos)
         umbrales = node.mapping("umbrales")
@@ -499,25 +500,39 @@ def _programas_sociales(root: Node, value, path: tuple) -> list[str] | None:
 ORIGENES = ("inferido", "enunciado")
 
 
-POBLACIONES = ("potencial", "objetivo", "atendida")
-
-
-def _inferidos(validos: tuple[str, ...]):
-    """The reader of an `inferido` naming figures of this section (`[objetivo]`): another name
-    is an error, never a mark dropped in silence (a typo would leave the figure «confirmed»)."""
+def _inferidos(campo: d.Campo, que: str = "un campo"):
+    """The reader of an `inferido` naming fields of its section (`[objetivo]`, `[sentido]`:
+    `campo.nombres`): another name is an error, never a mark dropped in silence (a typo would
+    leave the figure «confirmed»)."""
 
     def leer(node: Node) -> list[str]:
         out = _textos(node, "inferido")
         for nombre in out:
-            if nombre not in validos:
-                node.out.error(
-                    node.path + ("inferido",),
-                    f"«{nombre}» no es una cifra de esta sección; se esperaba "
-                    + " | ".join(validos),
-                )
-        return [n for n in out if n in validos]
+            if nombre not in campo.nombres:
+                node.out.error(node.path + ("inferido",), _no_inferible(nombre, campo, que))
+        return [n for n in out if n in campo.nombres]
 
     return leer
+
+
+def _no_inferible(nombre: str, campo: d.Campo, que: str) -> str:
+    """Which names were meant: all of them when they are few (the figures of a population),
+    else the nearest (an indicator names any of its ~20 fields)."""
+    texto = f"«{nombre}» no es {que} de esta sección"
+    if len(campo.nombres) <= _POCOS:
+        return f"{texto}; se esperaba {' | '.join(campo.nombres)}"
+    parecida = mas_parecida(nombre, campo.nombres)
+    if parecida is not None:
+        return f"{texto}; ¿quiso decir «{parecida}»?"
+    return f"{texto}: se esperaba el nombre de uno de sus campos"
+
+
+_POCOS = 5
+_INFERIDO_POBLACION = _inferidos(d.POBLACION.campo("inferido"), "una cifra")
+_INFERIDO_PRESUPUESTO = _inferidos(d.PRESUPUESTO.campo("inferido"), "una cifra")
+_INFERIDO_INDICADOR = _inferidos(d.INDICADOR.campo("inferido"))
+_INFERIDO_DERIVADO = _inferidos(d.INDICADOR_DERIVADO.campo("inferido"))
+_INFERIDO_OBJETIVO = _inferidos(d.OBJETIVO.campo("inferido"))
 
 
 def _textos(node: Node, key: str) -> list[str]:
@@ -708,7 +723,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
             texto=onode.text("texto", required=True) or "",
             enfoque=onode.enum("enfoque", vocab.ENFOQUE),
             vinculado_programas=onode.boolean("vinculado_programas"),
-            inferido=_textos(onode, "inferido"),
+            inferido=_INFERIDO_OBJETIVO(onode),
             fuente=onode.text("fuente"),
         )
         if obj.id in objetivos:  # two objectives would be counted as one in the tables by objetivo
@@ -744,7 +759,7 @@ def _indicador_derivado(node: Node) -> IndicadorDerivado:
             node,
             d.INDICADOR_DERIVADO,
             linea_base=lambda n: _linea_base(n.mapping("linea_base")),
-            inferido=lambda n: _textos(n, "inferido"),
+            inferido=_INFERIDO_DERIVADO,
         ),
     )
     criterios = node.mapping("criterios_calidad")

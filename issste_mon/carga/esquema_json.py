@@ -115,6 +115,9 @@ def _campo(c: d.Campo) -> dict[str, Any]:
             "propertyNames": _ANIOS,
             "additionalProperties": _seccion(c.seccion),
         }
+    elif c.tipo == d.INFERIDO:  # a name, or a list of names, of the section's own fields
+        nombre = {"enum": list(c.nombres)}
+        out = {"anyOf": [nombre, {"type": "array", "items": nombre}]}
     elif c.tipo == d.POR_NOMBRE:
         out = {"type": "object", "additionalProperties": _seccion(c.seccion)}
     else:  # LIBRE
