@@ -30,8 +30,8 @@ BOOLEANO = "booleano"
 ENUM = "enum"  # one of a vocabulary, without regard to case or accents
 PUBLICADO = "publicado"  # figures as printed: a mapping of texts
 MAPEO = "mapeo"  # a mapping with the fields of `seccion`
-LISTA = "lista"  # a list of mappings with the fields of `seccion`
-POR_ANIO = "por_anio"  # a mapping year → mapping with the fields of `seccion`
+LISTA = "lista"  # a list of mappings with the fields of `seccion` (or of `elemento`s)
+POR_ANIO = "por_anio"  # a mapping year → mapping with the fields of `seccion` (or → `elemento`)
 POR_NOMBRE = (
     "por_nombre"  # a mapping name (e.g. an attribute) → mapping with the fields of `seccion`
 )
@@ -57,6 +57,8 @@ class Campo:
     # False: the loader reads it with code of its own (nested sections), not with `leer`
     registro: bool = True
     nombres: tuple[str, ...] = ()  # INFERIDO: the names it may list
+    # POR_ANIO, LISTA: what each year or item is when it is no mapping of fields (a number)
+    elemento: Campo | None = None
 
 
 @dataclass(frozen=True)
@@ -432,18 +434,48 @@ DEPENDENCIA = Seccion(
         Campo("ramo", ENTERO, obligatorio=True, registro=False, minimo=1),
         _t("nombre", obligatorio=True, registro=False),
         _t("unidad_responsable", registro=False),
+        _t("programa_derivado", "Clave de su programa derivado.", registro=False),
         _t("fuente", "Documentos de las cifras de la dependencia.", registro=False),
         Campo("monitoreo", POR_ANIO, seccion=MONITOREO_DEPENDENCIA, registro=False),
         Campo("presupuesto", POR_ANIO, seccion=PRESUPUESTO, registro=False),
-        Campo("cumplimiento", LIBRE, registro=False),
+        Campo(
+            "cumplimiento",
+            POR_ANIO,
+            "Cumplimiento publicado de la dependencia, por año.",
+            seccion=Seccion(
+                "cumplimiento_dependencia",
+                "",
+                (PUBLICADO_CAMPO, _t("fuente", "Documento que lo imprime.")),
+            ),
+            registro=False,
+        ),
         Campo("resumen", LIBRE, "Enunciados «n (p%)» por año.", registro=False),
-        Campo("programas_sociales", LIBRE, "Claves por año.", registro=False),
+        Campo(
+            "programas_sociales",
+            POR_ANIO,
+            "Claves por año: el universo de los conteos del Diagnóstico.",
+            # (a text, not a number: `E045`; any text, as the loader reads it)
+            elemento=Campo(
+                "", LISTA, obligatorio=True, elemento=_t("", obligatorio=True, patron="^")
+            ),
+            registro=False,
+        ),
     ),
 )
 CRITERIOS = Seccion(
     "criterios_calidad",
     "Marcas de los criterios de calidad.",
     tuple(Campo(k, BOOLEANO) for k in vocab.CRITERIOS_CALIDAD),
+)
+_CIFRA = _n("", obligatorio=True)  # a year's figure: a number, or ND / NA
+# the categories `sexenal` and `calidad` compare with their own (any other key: a text)
+PUBLICADO_DERIVADO = Seccion(
+    "publicado_derivado",
+    "",
+    (
+        Campo("avance_sexenal", ENUM, "Categoría de avance publicada.", vocab=vocab.AVANCE_SEXENAL),
+        Campo("meta_intermedia", ENUM, "Categoría de meta publicada.", vocab=vocab.META_INTERMEDIA),
+    ),
 )
 INDICADOR_DERIVADO = _con_inferibles(
     Seccion(
@@ -459,15 +491,15 @@ INDICADOR_DERIVADO = _con_inferibles(
             _t("unidad_medida"),
             Campo("linea_base", MAPEO, seccion=LINEA_BASE),
             _n("meta_sexenal"),
-            PUBLICADO_CAMPO,
+            replace(PUBLICADO_CAMPO, seccion=PUBLICADO_DERIVADO),
             Campo(
                 "inferido", INFERIDO, "Campos inferidos de la misma publicación que los verifica."
             ),
             Campo("corte", ANIO, "Año de corte de las categorías publicadas."),
             _t("fuente", "Documento que imprime el indicador, si no es el del programa."),
             Campo("criterios_calidad", MAPEO, seccion=CRITERIOS, registro=False),
-            Campo("metas", LIBRE, "Metas por año.", registro=False),
-            Campo("valores", LIBRE, "Valores por año.", registro=False),
+            Campo("metas", POR_ANIO, "Metas por año.", elemento=_CIFRA, registro=False),
+            Campo("valores", POR_ANIO, "Valores por año.", elemento=_CIFRA, registro=False),
         ),
     )
 )
@@ -496,7 +528,14 @@ DERIVADO = Seccion(
         _t("dependencia", registro=False),
         _t("fuente", "Documentos de las cifras del programa.", registro=False),
         Campo("ramo", ENTERO, registro=False, minimo=1),
-        Campo("periodo", LIBRE, "inicio y fin del periodo.", registro=False),
+        Campo(
+            "periodo",
+            MAPEO,
+            "Inicio y fin del periodo.",
+            seccion=Seccion("periodo", "", (Campo("inicio", ANIO), Campo("fin", ANIO))),
+            registro=False,
+        ),
+        Campo("corte_publicado", ANIO, "Año de corte de lo publicado.", registro=False),
         Campo("objetivos", LISTA, seccion=OBJETIVO, registro=False),
         Campo("resumen", LIBRE, registro=False),
         Campo("tabla_enfoque_avance_publicada", LIBRE, registro=False),
