@@ -292,14 +292,25 @@ class Node:
                 self.out.error(path, f"se esperaba un mapeo, se encontró {describe(value)}")
         return items
 
-    def publicado(self, key: str = "publicado") -> dict[str, str]:
-        """Published figures exactly as printed: every value is kept as text."""
+    def publicado(
+        self,
+        key: str = "publicado",
+        conocidas: tuple[str, ...] = (),
+        prefijos: tuple[str, ...] = (),
+    ) -> dict[str, str]:
+        """Published figures exactly as printed: every value is kept as text. `conocidas`,
+        `prefijos`: the figures `verificar` checks here (none given: any key is a figure); any
+        other is reported as an unknown key, since `verificar` could only say it cannot check it
+        (`publicado: {cobertra: …}` passed `validar --estricto`)."""
         node = self.mapping(key)
         if node is None:
             return {}
         node._seen.update(node.data)
         out = {}
         for k, v in node.data.items():
+            if conocidas and not (k in conocidas or str(k).startswith(prefijos or ("\0",))):
+                mensaje = clave_desconocida(escrita(k), conocidas)
+                self.out.aviso(node.path + (escrita(k),), mensaje)
             if isinstance(v, str) and digitos_no_ascii(v):
                 self.out.error(node.path + (str(k),), no_ascii(v))
             elif isinstance(v, str):

@@ -56,7 +56,10 @@ class Campo:
     defecto: Any = None  # the record's value when the field is absent or wrong
     # False: the loader reads it with code of its own (nested sections), not with `leer`
     registro: bool = True
-    nombres: tuple[str, ...] = ()  # INFERIDO: the names it may list
+    # INFERIDO: the names it may list; PUBLICADO: the figures `verificar` checks there (and
+    # `prefijos` of figures named freely: `avance_sexenal_texto_2`)
+    nombres: tuple[str, ...] = ()
+    prefijos: tuple[str, ...] = ()
     # POR_ANIO, LISTA: what each year or item is when it is no mapping of fields (a number)
     elemento: Campo | None = None
 
@@ -103,6 +106,18 @@ PUBLICADO_CAMPO = Campo(
     PUBLICADO,
     "Cifras tal como las publica CONEVAL/SHCP (texto), que `verificar` compara con el cálculo.",
 )
+# (the figures a document repeats in its text: «622 servicios … de los 543 esperados»)
+_TEXTOS_META = ("meta_texto", "valor_texto", "atendida_texto")
+_CIFRAS_TOTAL = ("cobertura", "po_pp", "potencial", "objetivo", "atendida")
+_NIVELES_DEPENDENCIA = ("nivel", "inmonitoreo", "lugar", "nivel_subindice", "nivel_texto")
+
+
+def _publicado(*nombres: str, prefijos: tuple[str, ...] = ()) -> Campo:
+    """The `publicado` of a section whose figures `verificar` checks: `nombres` (a test checks
+    they are the ones its checkers are registered for)."""
+    return replace(PUBLICADO_CAMPO, nombres=nombres, prefijos=prefijos)
+
+
 SEMAFORO = Seccion(
     "semaforo",
     "Umbrales del semáforo de SHCP.",
@@ -123,7 +138,7 @@ META_ANUAL = Seccion(
         _n("numerador"),
         _n("denominador"),
         _t("justificacion"),
-        PUBLICADO_CAMPO,
+        _publicado("cumplimiento", "rango", "meta", "valor", *_TEXTOS_META),
         _t("numerador_descripcion", "Qué cuenta el numerador, como lo imprime la fuente."),
         Campo("semaforo", MAPEO, "Umbrales de SHCP de ese año.", seccion=SEMAFORO, registro=False),
         Campo("id_shcp", LIBRE, "ID_INDICADOR de SHCP de ese ciclo.", registro=False),
@@ -180,7 +195,7 @@ _CIFRAS_POBLACION = (
     _n("localidades", no_negativo=True),
     Campo("corte", CORTE, "Corte de la PA: un año (2016) o {mes: 12, anio: 2016}."),
     _t("fuente"),
-    PUBLICADO_CAMPO,
+    _publicado(*_CIFRAS_TOTAL, "cobertura_cota"),
     _t("nota", "Nota de la fuente sobre estas cifras (se muestra con la cobertura)."),
     Campo(
         "inferido",
@@ -238,6 +253,7 @@ POBLACIONES_ANIO = Seccion(
                     "Cifras del total de los componentes tal como se publican (cobertura, po_pp, "
                     "potencial, objetivo, atendida), que `verificar` compara con el total "
                     "calculado.",
+                    nombres=_CIFRAS_TOTAL,
                 ),
                 _t("nota", "Nota de la fuente sobre las cifras del año (se muestra con ellas)."),
             ),
@@ -251,7 +267,7 @@ PRESUPUESTO = Seccion(
         _n("ejercido", "Ejercido del programa (MDP).", no_negativo=True),
         _n("ramo", "Ejercido del ramo (MDP).", no_negativo=True),
         _n("asignado", "Asignado (MDP).", no_negativo=True),
-        PUBLICADO_CAMPO,
+        _publicado("porcentaje_ramo", "porcentaje_ramo_texto", "ejercido", "ramo", "asignado"),
         _t("precios", "Precios de las cifras (p. ej. «constantes de 2012»)."),
         _t("unidad", "Unidad de las cifras tal como la imprime la fuente (p. ej. «MDP»)."),
         _t("fuente", "Documento que imprime las cifras del año."),
@@ -272,7 +288,7 @@ MONITOREO = Seccion(
     "Valoración de monitoreo de CONEVAL de un año.",
     (
         _n("valoracion", "Valoración (0 a 1).", minimo=0, maximo=1),
-        PUBLICADO_CAMPO,
+        _publicado("nivel", "valoracion"),
         _t("fuente", "Documento que imprime la valoración."),
         _t("nota", "Nota sobre la valoración (se muestra con su nivel)."),
     ),
@@ -291,6 +307,7 @@ ISED = Seccion(
                 "",
                 (Campo("nivel", ENUM, "Nivel publicado.", vocab=vocab.NIVEL_ISED),),
             ),
+            nombres=("nivel", "valor"),
         ),
         _t("fuente", "Documento o archivo que publica el ISeD de esa edición."),
         _t("nota", "Nota sobre el valor de esa edición (se muestra con su nivel)."),
@@ -386,7 +403,7 @@ MONITOREO_DEPENDENCIA = Seccion(
         _n("subindice_dependencia", "Subíndice de la dependencia (0 a 1).", minimo=0, maximo=1),
         Campo("lugar", ENTERO, "Lugar en la clasificación (1 a `de`).", minimo=1),
         Campo("de", ENTERO, "Dependencias y entidades clasificadas.", minimo=1),
-        PUBLICADO_CAMPO,
+        _publicado(*_NIVELES_DEPENDENCIA, prefijos=("nivel_anterior_",)),
         _t("fuente", "Documento que imprime las cifras del año."),
         _t("nota", "Nota sobre las cifras del año (se muestra con el InMonitoreo)."),
     ),
@@ -445,7 +462,10 @@ DEPENDENCIA = Seccion(
             seccion=Seccion(
                 "cumplimiento_dependencia",
                 "",
-                (PUBLICADO_CAMPO, _t("fuente", "Documento que lo imprime.")),
+                (
+                    _publicado("promedio_proposito", "rango_esperado"),
+                    _t("fuente", "Documento que lo imprime."),
+                ),
             ),
             registro=False,
         ),
@@ -491,7 +511,16 @@ INDICADOR_DERIVADO = _con_inferibles(
             _t("unidad_medida"),
             Campo("linea_base", MAPEO, seccion=LINEA_BASE),
             _n("meta_sexenal"),
-            replace(PUBLICADO_CAMPO, seccion=PUBLICADO_DERIVADO),
+            replace(
+                _publicado(
+                    "avance_sexenal",
+                    "meta_intermedia",
+                    "alerta",
+                    "mejora",
+                    prefijos=("avance_sexenal_texto", "meta_intermedia_texto"),
+                ),
+                seccion=PUBLICADO_DERIVADO,
+            ),
             Campo(
                 "inferido", INFERIDO, "Campos inferidos de la misma publicación que los verifica."
             ),
@@ -572,7 +601,7 @@ def leer_campo(node: Node, c: Campo) -> Any:
     if c.tipo == ENUM:
         return node.enum(c.nombre, c.vocab, required=c.obligatorio)
     if c.tipo == PUBLICADO:
-        return node.publicado(c.nombre)
+        return node.publicado(c.nombre, c.nombres, c.prefijos)
     if c.tipo == MAPEO:
         return node.mapping(c.nombre, required=c.obligatorio)
     raise ValueError(f"campo {c.nombre}: el tipo {c.tipo} se lee con código propio")

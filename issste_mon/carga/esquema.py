@@ -212,7 +212,10 @@ def _ised(node: Node, year: int) -> Ised:
     valor = node.number("valor")
     if isinstance(valor, (int, float)) and not rango.minimo <= valor <= rango.maximo:
         node.out.error(node.path + ("valor",), f"el ISeD va de 0 a 1, se encontró {valor}")
-    row = Ised(year, valor, publicado=node.publicado(), ruta=node.path)
+    publicado = d.ISED.campo("publicado")
+    row = Ised(
+        year, valor, publicado=node.publicado("publicado", publicado.nombres), ruta=node.path
+    )
     row.fuente, row.nota = node.text("fuente"), node.text("nota")
     nivel = row.publicado.get("nivel")
     if nivel is not None:
@@ -462,7 +465,7 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
     for year, node in root.year_mappings("presupuesto"):
         dep.presupuesto.append(_presupuesto(node, year))
     for year, node in root.year_mappings("cumplimiento"):
-        dep.publicados[f"cumplimiento.{year}"] = node.publicado()
+        dep.publicados[f"cumplimiento.{year}"] = node.publicado("publicado", _CUMPLIMIENTO.nombres)
         if doc := node.text("fuente"):  # (`verificar` names the document of its figures)
             dep.fuentes_publicados[f"cumplimiento.{year}"] = doc
         node.finish()
@@ -472,6 +475,9 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
         if claves is not None:
             dep.programas_sociales[year] = claves
     return dep
+
+
+_CUMPLIMIENTO = d.DEPENDENCIA.campo("cumplimiento").seccion.campo("publicado")
 
 
 def _programas_sociales(root: Node, value, path: tuple) -> list[str] | None:

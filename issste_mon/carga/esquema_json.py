@@ -103,8 +103,13 @@ def _campo(c: d.Campo) -> dict[str, Any]:
     elif c.tipo == d.PUBLICADO:
         # figures as printed, quoted: unquoted, YAML would read 94.90 as 94.9 (validar refuses it)
         out = {"type": "object", "additionalProperties": _PUBLICADO}
+        if c.nombres:  # the figures `verificar` checks there, for the editor to complete
+            out["properties"] = dict.fromkeys(c.nombres, _PUBLICADO)
         if c.seccion is not None:
-            out["properties"] = {k.nombre: _campo(k) for k in c.seccion.campos}
+            out["properties"] = {
+                **out.get("properties", {}),
+                **{k.nombre: _campo(k) for k in c.seccion.campos},
+            }
     elif c.tipo == d.MAPEO:
         out = _seccion(c.seccion)
     elif c.tipo == d.LISTA:
