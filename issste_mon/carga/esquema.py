@@ -96,6 +96,9 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
         prog.ised.append(_ised(node, year))
     for year, node in root.year_mappings("diagnostico"):
         prog.diagnostico[year] = _diagnostico(node)
+        inferido = _atributos_inferidos(node, prog.diagnostico[year])
+        if inferido:
+            prog.diagnostico_inferido[year] = inferido
         procedencia = _procedencia(node, prog.diagnostico[year])
         if procedencia:
             prog.procedencia[year] = procedencia
@@ -119,8 +122,7 @@ def _diagnostico(node: Node) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in node.data.items():
         k = str(key)
-        if k == "inferido":
-            _textos(node, k)  # (not an attribute: checked, not counted)
+        if k == "inferido":  # (not an attribute: `_atributos_inferidos`)
             continue
         if k == PROCEDENCIA:  # (where the attributes come from: `_procedencia`)
             node.mark_known(k)
@@ -164,6 +166,20 @@ def _booleano(value: bool, vocab_: vocab.Vocab):
         )
 
     return mensaje
+
+
+def _atributos_inferidos(node: Node, atributos: dict[str, str]) -> list[str]:
+    """`diagnostico.<año>.inferido`: attributes of that year the spec deduced. One the year does
+    not register is an error: the mark would be dropped and the count it rests on «confirmed»."""
+    out = _textos(node, "inferido")
+    for nombre in out:
+        if nombre not in atributos:
+            node.out.error(
+                node.path + ("inferido",),
+                f"«{nombre}» no es un atributo que el año registra"
+                + (f"; ¿quiso decir «{p}»?" if (p := mas_parecida(nombre, atributos)) else ""),
+            )
+    return [n for n in out if n in atributos]
 
 
 PROCEDENCIA = "procedencia"
