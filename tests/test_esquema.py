@@ -132,6 +132,7 @@ RECHAZOS = [
     (ISSSTE, lambda d: d["programas_sociales"].update({2024: "E045"}), "claves como texto"),
     (ISSSTE, lambda d: _anio0(d["programas_sociales"]).append(45), "clave numérica"),
     (ISSSTE, lambda d: [d.pop(k) for k in ("siglas", "clave")], "dependencia sin siglas ni clave"),
+    (ISSSTE, lambda d: d["presupuesto"][2024].update(unidad="pesos"), "presupuesto en pesos"),
 ]
 
 

@@ -269,7 +269,13 @@ PRESUPUESTO = Seccion(
         _n("asignado", "Asignado (MDP).", no_negativo=True),
         _publicado("porcentaje_ramo", "porcentaje_ramo_texto", "ejercido", "ramo", "asignado"),
         _t("precios", "Precios de las cifras (p. ej. «constantes de 2012»)."),
-        _t("unidad", "Unidad de las cifras tal como la imprime la fuente (p. ej. «MDP»)."),
+        Campo(
+            "unidad",
+            ENUM,
+            "Unidad de las cifras: MDP (millones de pesos), la del formato; otra es un error "
+            "(las cifras se mostrarían como MDP).",
+            vocab=vocab.UNIDAD_PRESUPUESTO,
+        ),
         _t("fuente", "Documento que imprime las cifras del año."),
         _t("nota", "Nota sobre las cifras del año (se muestra con su participación)."),
         Campo(
