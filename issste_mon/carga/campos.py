@@ -178,6 +178,9 @@ class Node:
         if isinstance(value, bool):  # `nombre: No`, `unidad: on`: YAML 1.1's booleans
             self.out.error(self.path + (key,), booleano_escrito(value))
             return None
+        if isinstance(value, (datetime.date, datetime.datetime)):  # `fuente: 2024-05-01`
+            self.out.error(self.path + (key,), fecha_escrita(value))
+            return None
         self.out.error(self.path + (key,), f"se esperaba un texto, se encontró {describe(value)}")
         return None
 
@@ -381,6 +384,25 @@ def booleano_escrito(valor: bool) -> Callable[[str | None], str]:
         return (
             f"se esperaba un texto, se encontró {escrito}, que YAML lee como el booleano "
             f'{leido}: escríbalo entre comillas ("{escrito}") para que quede tal cual'
+        )
+
+    return mensaje
+
+
+def fecha_escrita(valor: datetime.date) -> Callable[[str | None], str]:
+    """A date where a text goes (`fuente: 2024-05-01`, `id: 2020-01-01`), named as written, with
+    the quotes that keep it a text: YAML reads it as a date, which no text field takes."""
+
+    def mensaje(escrito: str | None) -> str:
+        # (a date with its time has a space the plain scalar read back stops at: say it whole)
+        if escrito is None or isinstance(valor, datetime.datetime) or not escrito[:1].isdigit():
+            return (
+                f"se esperaba un texto, se encontró {describe(valor)}: escríbalo entre comillas "
+                "para que quede tal cual"
+            )
+        return (
+            f"se esperaba un texto, se encontró {escrito}, que YAML lee como una fecha: "
+            f'escríbalo entre comillas ("{escrito}") para que quede tal cual'
         )
 
     return mensaje
