@@ -285,8 +285,6 @@ PRESUPUESTO = Seccion(
             "participación que descansa en ellas lo dice, y `verificar` no la da por confirmada.",
             nombres=("ejercido", "ramo"),
         ),
-        Campo("aprobado", LIBRE, registro=False),
-        Campo("modificado", LIBRE, registro=False),
     ),
 )
 MONITOREO = Seccion(

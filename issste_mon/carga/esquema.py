@@ -398,7 +398,6 @@ def _presupuesto(node: Node, year: int) -> Presupuesto:
         ruta=node.path,
         **d.leer(node, d.PRESUPUESTO, inferido=_INFERIDO_PRESUPUESTO),
     )
-    node.mark_known("aprobado", "modificado")
     node.finish()
     return row
 
