@@ -311,7 +311,7 @@ class Node:
         node._seen.update(node.data)
         out = {}
         for k, v in node.data.items():
-            if conocidas and not (k in conocidas or str(k).startswith(prefijos or ("\0",))):
+            if conocidas and k not in conocidas and not str(k).startswith(prefijos):
                 mensaje = clave_desconocida(escrita(k), conocidas)
                 self.out.aviso(node.path + (escrita(k),), mensaje)
             if isinstance(v, str) and digitos_no_ascii(v):
