@@ -55,6 +55,13 @@ class Vocab:
         return sorted(self._index)
 
 
+# The contract's budget unit: millions of pesos. Figures in another unit would be shown (and
+# charted) as MDP, a million times off: the only unit a `presupuesto.<año>.unidad` may name.
+UNIDAD_PRESUPUESTO = Vocab(
+    "unidad (el presupuesto va en millones de pesos)",
+    ["MDP"],
+    {"millones de pesos": "MDP", "millones de pesos (mdp)": "MDP", "mdp": "MDP"},
+)
 # FID: indicators of a program without a MIR (SHCP's Ficha de Indicadores del Desempeño).
 NIVEL = Vocab("nivel", ["Fin", "Propósito", "Componente", "Actividad", "FID"])
 SENTIDO = Vocab("sentido", ["ascendente", "descendente", "constante"])

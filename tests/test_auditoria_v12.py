@@ -57,7 +57,7 @@ def test_audit_fields_are_loaded(specs):
     ]
     (issste,) = specs.dependencias
     assert issste.programa_derivado == "PI-ISSSTE-2020-2024"
-    assert issste.presupuesto[0].unidad == "mdp"
+    assert issste.presupuesto[0].unidad == "MDP"  # (`unidad: mdp`, in its canonical form)
 
 
 def test_bad_origen_is_an_error(tmp_path):

@@ -165,3 +165,30 @@ def test_the_methodology_refuses_them_too(cli, tmp_path, linea, viejo, escrito, 
     nuevo = viejo.replace(viejo.split(": ")[1], escrito)
     (error,) = errores(cli, tmp_path, (linea, viejo, nuevo))
     assert error.endswith(f": {dicho}"), error
+
+
+@pytest.mark.parametrize("rapida", [True, False])
+@pytest.mark.parametrize(
+    ("escrito", "mensaje"),
+    [
+        (
+            "2018-03-31",
+            "se encontró 2018-03-31, que YAML lee como una fecha: escríbalo entre comillas "
+            '("2018-03-31") para que quede tal cual',
+        ),
+        # (with its time: the value is not one plain word, so it is named as read, not quoted)
+        (
+            "2018-03-31 10:00:00",
+            "se encontró una fecha (2018-03-31T10:00:00): escríbalo entre comillas para que "
+            "quede tal cual",
+        ),
+    ],
+)
+def test_a_date_where_a_text_goes_says_how_to_keep_it(
+    tmp_path, monkeypatch, rapida, escrito, mensaje
+):
+    # (a bare «se encontró una fecha (2018-03-31)» did not say that quotes keep it a text)
+    if not rapida:
+        sin_ruta_rapida(monkeypatch)
+    folder = spec_e045(tmp_path, "nombre: Prestaciones sociales ", f"nombre: {escrito} ")
+    assert problemas_de(folder) == [f"E045.yaml:7:9: nombre: se esperaba un texto, {mensaje}"]

@@ -115,7 +115,33 @@ RECHAZOS = [
     (ISSSTE, lambda d: d["monitoreo"][2024].update(subindice_dependencia=2), "subíndice > 1"),
     (ISSSTE, lambda d: d["monitoreo"][2024].update(lugar=0), "lugar 0"),
     (ISSSTE, lambda d: _enunciado0(d).update(n=-1), "conteo negativo"),
+    # `inferido` names fields of its own section: a misspelt one would leave a figure confirmed
+    (E045, lambda d: _mir0(d).update(inferido=["sentdo"]), "inferido del indicador"),
+    (E045, lambda d: _pob0(d).update(inferido="objetvo"), "inferido de la población"),
+    (PI, lambda d: d["objetivos"][0]["indicadores"][0].update(inferido=["x"]), "inferido PI"),
+    (PI, lambda d: d["objetivos"][0].update(inferido=["enfoqe"]), "inferido del objetivo"),
+    # what the loader reads of a programa derivado and a dependencia with code of its own
+    (PI, lambda d: _ind_pi(d)["valores"].update({2021: "abc"}), "PI: valor no numérico"),
+    (PI, lambda d: _ind_pi(d).update(metas=[1, 2]), "PI: metas como lista"),
+    (PI, lambda d: _ind_pi(d)["publicado"].update(avance_sexenal="Superadisimo"), "PI: avance"),
+    (PI, lambda d: _ind_pi(d)["publicado"].update(meta_intermedia="Alcanzadisima"), "PI: meta"),
+    (PI, lambda d: d["periodo"].update(inicio=20), "PI: periodo fuera de rango"),
+    (PI, lambda d: d.update(corte_publicado="veinte"), "PI: corte no es un año"),
+    (ISSSTE, lambda d: d.update(programa_derivado=["PI"]), "dependencia: programa_derivado"),
+    (ISSSTE, lambda d: _anio0(d["cumplimiento"])["publicado"].update(promedio=122), "cumpl."),
+    (ISSSTE, lambda d: d["programas_sociales"].update({2024: "E045"}), "claves como texto"),
+    (ISSSTE, lambda d: _anio0(d["programas_sociales"]).append(45), "clave numérica"),
+    (ISSSTE, lambda d: [d.pop(k) for k in ("siglas", "clave")], "dependencia sin siglas ni clave"),
+    (ISSSTE, lambda d: d["presupuesto"][2024].update(unidad="pesos"), "presupuesto en pesos"),
 ]
+
+
+def _ind_pi(d):
+    return next(i for o in d["objetivos"] for i in o["indicadores"] if i.get("valores"))
+
+
+def _anio0(por_anio):
+    return por_anio[next(iter(por_anio))]
 
 
 @pytest.mark.parametrize(("spec", "cambio", "que"), RECHAZOS, ids=[r[2] for r in RECHAZOS])
@@ -139,6 +165,7 @@ def test_rejects_what_validar_rejects(cli, validador, tmp_path, spec, cambio, qu
         lambda d: d.update(tipo="Programa presupuestario"),
         lambda d: d["fmye"]["debilidades"][0].update(tipo=" a "),
         lambda d: d["fmye"]["asm"]["anteriores"][0].update(avance="ND"),
+        lambda d: _mir0(d).update(inferido="metas"),  # one name, without a list
     ],
 )
 def test_accepts_what_validar_accepts(cli, validador, tmp_path, cambio):

@@ -105,6 +105,17 @@ def test_a_count_of_people_with_decimals_is_an_aviso_kept_as_written(cli, tmp_pa
     assert _lineas(r.err) == _muestra("validar mala/", n=3)
 
 
+def test_a_misspelt_published_figure_is_an_unknown_key(cli, tmp_path, monkeypatch):
+    """«Formato de las specs: reglas de contenido»: E045's cobertura 2017 written `cobertra`."""
+    (tmp_path / "mala").mkdir()
+    texto = _una_vez(E045, "publicado: {cobertura: ", "publicado: {cobertra: ")
+    (tmp_path / "mala" / "E045.yaml").write_text(texto, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = cli("validar", "--estricto", "mala/")
+    assert r.code == 2
+    assert _lineas(r.err) == _muestra("validar --estricto mala/")
+
+
 def test_a_utf16_spec_is_named_with_its_conversion(cli, tmp_path, monkeypatch):
     """«Carpetas y archivos que no se pueden leer»: E045 saved as UTF-16 (with its BOM)."""
     (tmp_path / "E045.yaml").write_bytes(E045.encode("utf-16"))

@@ -17,6 +17,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from issste_mon.auditoria.comparar import numero
 from issste_mon.carga.loader import bundled_specs_dir
 
@@ -212,6 +214,21 @@ def test_an_unknown_name_in_inferido_is_an_error_not_a_dropped_mark(cli, tmp_pat
     )
 
 
+E048_SENTIDO = ("    inferido: [sentido]\n", "    inferido: [sentdo]\n")
+
+
+def test_a_misspelt_inferido_of_an_indicator_is_an_error_not_a_confirmed_match(cli, tmp_path):
+    # E048's 95 % rests on its inferred sentido (valor / meta): with the mark misspelt it was
+    # dropped, and `verificar` said «coincide» (exit 0) as if the sentido were printed
+    folder = _escrita(tmp_path, "E048", E048_SENTIDO)
+    r = cli("verificar", "--specs", folder)
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err.strip().endswith(
+        "E048.yaml:22:15: mir[0].inferido: «sentdo» no es un campo de esta sección; "
+        "¿quiso decir «sentido»?"
+    )
+
+
 # A programa derivado with the raw values its categories are computed from (domain.md,
 # Classifications 2: «Formula and bands [supuesto]»; Classifications 3: «supuesto bands»).
 DERIVADO = """\
@@ -329,3 +346,35 @@ def test_a_level_published_as_na_is_not_a_difference(cli, tmp_path):
     assert (row["veredicto"], row["calculado"]) == ("no verificable", "Adecuado")
     assert row["motivo"].startswith("el documento la publica como NA (no aplica)")
     assert r.code == 0
+
+
+@pytest.mark.parametrize(
+    ("despues_de", "escrito", "error"),
+    [
+        (
+            "        sentido: ascendente\n",
+            "        inferido: [valoress]\n",
+            "PD-PRUEBA.yaml:12:19: objetivos[0].indicadores[0].inferido: «valoress» no es un "
+            "campo de esta sección; ¿quiso decir «valores»?",
+        ),
+        (
+            "    texto: Objetivo de prueba\n",
+            "    inferido: [enfoqe]\n",
+            "PD-PRUEBA.yaml:7:15: objetivos[0].inferido: «enfoqe» no es un campo de esta "
+            "sección; se esperaba texto | enfoque | vinculado_programas",
+        ),
+    ],
+)
+def test_a_misspelt_inferido_of_a_programa_derivado_is_an_error(
+    cli, tmp_path, despues_de, escrito, error
+):
+    # an indicator's `valores` marked inferred make its categories «por construcción», an
+    # objective's `enfoque` its indicators' enfoque_objetivo in the counts: misspelt, the mark
+    # was dropped and those figures read as confirmed
+    texto = DERIVADO.replace("AVANCE", "Superado").replace(despues_de, despues_de + escrito, 1)
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "PD-PRUEBA.yaml").write_text(texto, encoding="utf-8")
+    r = cli("validar", str(folder))
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err.strip().endswith(error)

@@ -162,7 +162,10 @@ def elementos_de(pares: list[tuple], anio: int) -> list[dict]:
     out = []
     for ident, p in pares:
         diag = p.diagnostico.get(anio, {}) if p is not None else {}
-        out.append({"id": ident, **{k: v for k, v in diag.items() if k not in NO_ATRIBUTOS}})
+        fila = {"id": ident, **{k: v for k, v in diag.items() if k not in NO_ATRIBUTOS}}
+        if p is not None and anio in p.diagnostico_inferido:  # (as an objective's, an indicator's)
+            fila["inferido"] = p.diagnostico_inferido[anio]
+        out.append(fila)
     return out
 
 

@@ -36,20 +36,26 @@ def clave_desconocida(clave: str, validas) -> str:
     """The aviso for `clave`, with the nearest key valid at its place when there is one: a typo
     (`meta_modificda`, `Meta`, `poblacion_objetivo` for `objetivo`) leaves its figure unread,
     and the bare «clave desconocida» did not say which key was meant."""
-    import difflib  # only when a key is unknown: not on the start-up path
+    parecida = mas_parecida(clave, validas)
+    if parecida is None or parecida == clave:
+        return CLAVE_DESCONOCIDA
+    return f"{CLAVE_DESCONOCIDA}; ¿quiso decir «{parecida}»?"
+
+
+def mas_parecida(nombre: str, validos) -> str | None:
+    """The valid name `nombre` most likely means (a typo, another case or accent), or None."""
+    import difflib  # only when a name is unknown: not on the start-up path
 
     from issste_mon.vocab import fold
 
     # case, accents, `-` and `_` aside (`Meta`, `meta-modificada`): that key, not a guess
-    por_forma = {fold(v): v for v in sorted(v for v in validas if isinstance(v, str))}
-    forma = fold(clave)
+    por_forma = {fold(v): v for v in sorted(v for v in validos if isinstance(v, str))}
+    forma = fold(nombre)
     parecida = por_forma.get(forma)
     if parecida is None:
         cerca = difflib.get_close_matches(forma, list(por_forma), n=1, cutoff=0.6)
         parecida = por_forma[cerca[0]] if cerca else None
-    if parecida is None or parecida == clave:
-        return CLAVE_DESCONOCIDA
-    return f"{CLAVE_DESCONOCIDA}; ¿quiso decir «{parecida}»?"
+    return parecida
 
 
 # `fuente:` written with nothing after it: the figures would silently cite the level above's
@@ -172,6 +178,9 @@ class Node:
         if isinstance(value, bool):  # `nombre: No`, `unidad: on`: YAML 1.1's booleans
             self.out.error(self.path + (key,), booleano_escrito(value))
             return None
+        if isinstance(value, (datetime.date, datetime.datetime)):  # `fuente: 2024-05-01`
+            self.out.error(self.path + (key,), fecha_escrita(value))
+            return None
         self.out.error(self.path + (key,), f"se esperaba un texto, se encontró {describe(value)}")
         return None
 
@@ -286,14 +295,25 @@ class Node:
                 self.out.error(path, f"se esperaba un mapeo, se encontró {describe(value)}")
         return items
 
-    def publicado(self, key: str = "publicado") -> dict[str, str]:
-        """Published figures exactly as printed: every value is kept as text."""
+    def publicado(
+        self,
+        key: str = "publicado",
+        conocidas: tuple[str, ...] = (),
+        prefijos: tuple[str, ...] = (),
+    ) -> dict[str, str]:
+        """Published figures exactly as printed: every value is kept as text. `conocidas`,
+        `prefijos`: the figures `verificar` checks here (none given: any key is a figure); any
+        other is reported as an unknown key, since `verificar` could only say it cannot check it
+        (`publicado: {cobertra: …}` passed `validar --estricto`)."""
         node = self.mapping(key)
         if node is None:
             return {}
         node._seen.update(node.data)
         out = {}
         for k, v in node.data.items():
+            if conocidas and k not in conocidas and not str(k).startswith(prefijos):
+                mensaje = clave_desconocida(escrita(k), conocidas)
+                self.out.aviso(node.path + (escrita(k),), mensaje)
             if isinstance(v, str) and digitos_no_ascii(v):
                 self.out.error(node.path + (str(k),), no_ascii(v))
             elif isinstance(v, str):
@@ -364,6 +384,25 @@ def booleano_escrito(valor: bool) -> Callable[[str | None], str]:
         return (
             f"se esperaba un texto, se encontró {escrito}, que YAML lee como el booleano "
             f'{leido}: escríbalo entre comillas ("{escrito}") para que quede tal cual'
+        )
+
+    return mensaje
+
+
+def fecha_escrita(valor: datetime.date) -> Callable[[str | None], str]:
+    """A date where a text goes (`fuente: 2024-05-01`, `id: 2020-01-01`), named as written, with
+    the quotes that keep it a text: YAML reads it as a date, which no text field takes."""
+
+    def mensaje(escrito: str | None) -> str:
+        # (a date with its time has a space the plain scalar read back stops at: say it whole)
+        if escrito is None or isinstance(valor, datetime.datetime) or not escrito[:1].isdigit():
+            return (
+                f"se esperaba un texto, se encontró {describe(valor)}: escríbalo entre comillas "
+                "para que quede tal cual"
+            )
+        return (
+            f"se esperaba un texto, se encontró {escrito}, que YAML lee como una fecha: "
+            f'escríbalo entre comillas ("{escrito}") para que quede tal cual'
         )
 
     return mensaje

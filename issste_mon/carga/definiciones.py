@@ -9,7 +9,7 @@ repeat, PA > PO) stays in the loader and in `validar`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from issste_mon import vocab
@@ -30,12 +30,15 @@ BOOLEANO = "booleano"
 ENUM = "enum"  # one of a vocabulary, without regard to case or accents
 PUBLICADO = "publicado"  # figures as printed: a mapping of texts
 MAPEO = "mapeo"  # a mapping with the fields of `seccion`
-LISTA = "lista"  # a list of mappings with the fields of `seccion`
-POR_ANIO = "por_anio"  # a mapping year → mapping with the fields of `seccion`
+LISTA = "lista"  # a list of mappings with the fields of `seccion` (or of `elemento`s)
+POR_ANIO = "por_anio"  # a mapping year → mapping with the fields of `seccion` (or → `elemento`)
 POR_NOMBRE = (
     "por_nombre"  # a mapping name (e.g. an attribute) → mapping with the fields of `seccion`
 )
 LIBRE = "libre"  # any value: read by code of its own (v1.2 blocks) or kept as given
+# fields of its own section the spec deduced and the document does not print: a text or a list
+# of texts, each one of `Campo.nombres` (a misspelt name would leave a figure «confirmed»)
+INFERIDO = "inferido"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,12 @@ class Campo:
     defecto: Any = None  # the record's value when the field is absent or wrong
     # False: the loader reads it with code of its own (nested sections), not with `leer`
     registro: bool = True
+    # INFERIDO: the names it may list; PUBLICADO: the figures `verificar` checks there (and
+    # `prefijos` of figures named freely: `avance_sexenal_texto_2`)
+    nombres: tuple[str, ...] = ()
+    prefijos: tuple[str, ...] = ()
+    # POR_ANIO, LISTA: what each year or item is when it is no mapping of fields (a number)
+    elemento: Campo | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,19 @@ class Seccion:
         raise KeyError(nombre)
 
 
+# Not fields a document prints: what identifies a row, its remarks, `inferido` itself, and an
+# objective's list of indicators.
+_NO_INFERIBLES = frozenset({"id", "inferido", "fuente", "nota", "indicadores"})
+
+
+def _con_inferibles(s: Seccion, *series: str) -> Seccion:
+    """`s` with its `inferido` naming any of its own fields (and `series`, e.g. an indicator's
+    `valores`, which are not one field of it)."""
+    propios = tuple(c.nombre for c in s.campos if c.nombre not in _NO_INFERIBLES) + series
+    campos = tuple(replace(c, nombres=propios) if c.tipo == INFERIDO else c for c in s.campos)
+    return replace(s, campos=campos)
+
+
 def _t(nombre: str, ayuda: str = "", **kw) -> Campo:
     return Campo(nombre, TEXTO, ayuda, **kw)
 
@@ -84,6 +106,18 @@ PUBLICADO_CAMPO = Campo(
     PUBLICADO,
     "Cifras tal como las publica CONEVAL/SHCP (texto), que `verificar` compara con el cálculo.",
 )
+# (the figures a document repeats in its text: «622 servicios … de los 543 esperados»)
+_TEXTOS_META = ("meta_texto", "valor_texto", "atendida_texto")
+_CIFRAS_TOTAL = ("cobertura", "po_pp", "potencial", "objetivo", "atendida")
+_NIVELES_DEPENDENCIA = ("nivel", "inmonitoreo", "lugar", "nivel_subindice", "nivel_texto")
+
+
+def _publicado(*nombres: str, prefijos: tuple[str, ...] = ()) -> Campo:
+    """The `publicado` of a section whose figures `verificar` checks: `nombres` (a test checks
+    they are the ones its checkers are registered for)."""
+    return replace(PUBLICADO_CAMPO, nombres=nombres, prefijos=prefijos)
+
+
 SEMAFORO = Seccion(
     "semaforo",
     "Umbrales del semáforo de SHCP.",
@@ -104,7 +138,7 @@ META_ANUAL = Seccion(
         _n("numerador"),
         _n("denominador"),
         _t("justificacion"),
-        PUBLICADO_CAMPO,
+        _publicado("cumplimiento", "rango", "meta", "valor", *_TEXTOS_META),
         _t("numerador_descripcion", "Qué cuenta el numerador, como lo imprime la fuente."),
         Campo("semaforo", MAPEO, "Umbrales de SHCP de ese año.", seccion=SEMAFORO, registro=False),
         Campo("id_shcp", LIBRE, "ID_INDICADOR de SHCP de ese ciclo.", registro=False),
@@ -112,35 +146,42 @@ META_ANUAL = Seccion(
         _t("fuente", "Documento de las cifras del año, si no es el del indicador."),
     ),
 )
-INDICADOR = Seccion(
-    "indicador",
-    "Un indicador de la MIR.",
-    (
-        _t("id", "Identificador único en el programa (P1, C1.2…).", obligatorio=True),
-        Campo("nivel", ENUM, "Nivel de la MIR.", obligatorio=True, vocab=vocab.NIVEL, defecto=""),
-        _t("nombre", "Nombre del indicador.", obligatorio=True, defecto=""),
-        Campo("sentido", ENUM, "Sentido.", obligatorio=True, vocab=vocab.SENTIDO, defecto=""),
-        _t("metodo_calculo"),
-        _t("unidad_medida"),
-        Campo("tipo", ENUM, "Tipo de indicador.", vocab=vocab.TIPO_MIR),
-        Campo("dimension", ENUM, "Dimensión.", vocab=vocab.DIMENSION),
-        _t("frecuencia"),
-        Campo("linea_base", MAPEO, seccion=LINEA_BASE),
-        Campo("sectorial", BOOLEANO, "Indicador sectorial.", defecto=False),
-        _t("tipo_relativo"),
-        _t("definicion"),
-        _t("medios_verificacion"),
-        _t("id_shcp"),
-        _t("programa_sectorial"),
-        _t("contribucion"),
-        _t("observacion"),
-        _t("fuente", "Documento que imprime el indicador y sus cifras."),
-        Campo("inferido", LIBRE, "Campos inferidos, no impresos (p. ej. [sentido])."),
-        Campo("umbrales", MAPEO, "Umbrales propios.", seccion=SEMAFORO, registro=False),
-        Campo("metas", POR_ANIO, "Metas y valores por año.", seccion=META_ANUAL, registro=False),
-        Campo("tipo_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),
-        Campo("dimension_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),
+INDICADOR = _con_inferibles(
+    Seccion(
+        "indicador",
+        "Un indicador de la MIR.",
+        (
+            _t("id", "Identificador único en el programa (P1, C1.2…).", obligatorio=True),
+            Campo(
+                "nivel", ENUM, "Nivel de la MIR.", obligatorio=True, vocab=vocab.NIVEL, defecto=""
+            ),
+            _t("nombre", "Nombre del indicador.", obligatorio=True, defecto=""),
+            Campo("sentido", ENUM, "Sentido.", obligatorio=True, vocab=vocab.SENTIDO, defecto=""),
+            _t("metodo_calculo"),
+            _t("unidad_medida"),
+            Campo("tipo", ENUM, "Tipo de indicador.", vocab=vocab.TIPO_MIR),
+            Campo("dimension", ENUM, "Dimensión.", vocab=vocab.DIMENSION),
+            _t("frecuencia"),
+            Campo("linea_base", MAPEO, seccion=LINEA_BASE),
+            Campo("sectorial", BOOLEANO, "Indicador sectorial.", defecto=False),
+            _t("tipo_relativo"),
+            _t("definicion"),
+            _t("medios_verificacion"),
+            _t("id_shcp"),
+            _t("programa_sectorial"),
+            _t("contribucion"),
+            _t("observacion"),
+            _t("fuente", "Documento que imprime el indicador y sus cifras."),
+            Campo("inferido", INFERIDO, "Campos inferidos, no impresos (p. ej. [sentido])."),
+            Campo("umbrales", MAPEO, "Umbrales propios.", seccion=SEMAFORO, registro=False),
+            Campo(
+                "metas", POR_ANIO, "Metas y valores por año.", seccion=META_ANUAL, registro=False
+            ),
+            Campo("tipo_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),
+            Campo("dimension_shcp", LIBRE, "Categoría de SHCP sin equivalente.", registro=False),
+        ),
     ),
+    "valores",
 )
 _CIFRAS_POBLACION = (
     _t("unidad_medida", "Unidad de medida de las poblaciones.", obligatorio=True, defecto=""),
@@ -154,13 +195,14 @@ _CIFRAS_POBLACION = (
     _n("localidades", no_negativo=True),
     Campo("corte", CORTE, "Corte de la PA: un año (2016) o {mes: 12, anio: 2016}."),
     _t("fuente"),
-    PUBLICADO_CAMPO,
+    _publicado(*_CIFRAS_TOTAL, "cobertura_cota"),
     _t("nota", "Nota de la fuente sobre estas cifras (se muestra con la cobertura)."),
     Campo(
         "inferido",
-        LIBRE,
+        INFERIDO,
         "Poblaciones que la spec dedujo y el documento no imprime (p. ej. [objetivo]): una "
         "cobertura que descansa en ellas lo dice, y `verificar` no la da por confirmada.",
+        nombres=("potencial", "objetivo", "atendida"),
     ),
     # importar poblaciones: what SHCP's file says, kept so a reader can check the figures
     Campo("corte_potencial", CORTE, "Corte de la PP (como `corte`).", registro=False),
@@ -211,6 +253,7 @@ POBLACIONES_ANIO = Seccion(
                     "Cifras del total de los componentes tal como se publican (cobertura, po_pp, "
                     "potencial, objetivo, atendida), que `verificar` compara con el total "
                     "calculado.",
+                    nombres=_CIFRAS_TOTAL,
                 ),
                 _t("nota", "Nota de la fuente sobre las cifras del año (se muestra con ellas)."),
             ),
@@ -224,19 +267,24 @@ PRESUPUESTO = Seccion(
         _n("ejercido", "Ejercido del programa (MDP).", no_negativo=True),
         _n("ramo", "Ejercido del ramo (MDP).", no_negativo=True),
         _n("asignado", "Asignado (MDP).", no_negativo=True),
-        PUBLICADO_CAMPO,
+        _publicado("porcentaje_ramo", "porcentaje_ramo_texto", "ejercido", "ramo", "asignado"),
         _t("precios", "Precios de las cifras (p. ej. «constantes de 2012»)."),
-        _t("unidad", "Unidad de las cifras tal como la imprime la fuente (p. ej. «MDP»)."),
+        Campo(
+            "unidad",
+            ENUM,
+            "Unidad de las cifras: MDP (millones de pesos), la del formato; otra es un error "
+            "(las cifras se mostrarían como MDP).",
+            vocab=vocab.UNIDAD_PRESUPUESTO,
+        ),
         _t("fuente", "Documento que imprime las cifras del año."),
         _t("nota", "Nota sobre las cifras del año (se muestra con su participación)."),
         Campo(
             "inferido",
-            LIBRE,
+            INFERIDO,
             "Cifras que la spec dedujo y el documento no imprime (p. ej. [ramo]): una "
             "participación que descansa en ellas lo dice, y `verificar` no la da por confirmada.",
+            nombres=("ejercido", "ramo"),
         ),
-        Campo("aprobado", LIBRE, registro=False),
-        Campo("modificado", LIBRE, registro=False),
     ),
 )
 MONITOREO = Seccion(
@@ -244,7 +292,7 @@ MONITOREO = Seccion(
     "Valoración de monitoreo de CONEVAL de un año.",
     (
         _n("valoracion", "Valoración (0 a 1).", minimo=0, maximo=1),
-        PUBLICADO_CAMPO,
+        _publicado("nivel", "valoracion"),
         _t("fuente", "Documento que imprime la valoración."),
         _t("nota", "Nota sobre la valoración (se muestra con su nivel)."),
     ),
@@ -263,6 +311,7 @@ ISED = Seccion(
                 "",
                 (Campo("nivel", ENUM, "Nivel publicado.", vocab=vocab.NIVEL_ISED),),
             ),
+            nombres=("nivel", "valor"),
         ),
         _t("fuente", "Documento o archivo que publica el ISeD de esa edición."),
         _t("nota", "Nota sobre el valor de esa edición (se muestra con su nivel)."),
@@ -358,7 +407,7 @@ MONITOREO_DEPENDENCIA = Seccion(
         _n("subindice_dependencia", "Subíndice de la dependencia (0 a 1).", minimo=0, maximo=1),
         Campo("lugar", ENTERO, "Lugar en la clasificación (1 a `de`).", minimo=1),
         Campo("de", ENTERO, "Dependencias y entidades clasificadas.", minimo=1),
-        PUBLICADO_CAMPO,
+        _publicado(*_NIVELES_DEPENDENCIA, prefijos=("nivel_anterior_",)),
         _t("fuente", "Documento que imprime las cifras del año."),
         _t("nota", "Nota sobre las cifras del año (se muestra con el InMonitoreo)."),
     ),
@@ -406,12 +455,35 @@ DEPENDENCIA = Seccion(
         Campo("ramo", ENTERO, obligatorio=True, registro=False, minimo=1),
         _t("nombre", obligatorio=True, registro=False),
         _t("unidad_responsable", registro=False),
+        _t("programa_derivado", "Clave de su programa derivado.", registro=False),
         _t("fuente", "Documentos de las cifras de la dependencia.", registro=False),
         Campo("monitoreo", POR_ANIO, seccion=MONITOREO_DEPENDENCIA, registro=False),
         Campo("presupuesto", POR_ANIO, seccion=PRESUPUESTO, registro=False),
-        Campo("cumplimiento", LIBRE, registro=False),
+        Campo(
+            "cumplimiento",
+            POR_ANIO,
+            "Cumplimiento publicado de la dependencia, por año.",
+            seccion=Seccion(
+                "cumplimiento_dependencia",
+                "",
+                (
+                    _publicado("promedio_proposito", "rango_esperado"),
+                    _t("fuente", "Documento que lo imprime."),
+                ),
+            ),
+            registro=False,
+        ),
         Campo("resumen", LIBRE, "Enunciados «n (p%)» por año.", registro=False),
-        Campo("programas_sociales", LIBRE, "Claves por año.", registro=False),
+        Campo(
+            "programas_sociales",
+            POR_ANIO,
+            "Claves por año: el universo de los conteos del Diagnóstico.",
+            # (a text, not a number: `E045`; any text, as the loader reads it)
+            elemento=Campo(
+                "", LISTA, obligatorio=True, elemento=_t("", obligatorio=True, patron="^")
+            ),
+            registro=False,
+        ),
     ),
 )
 CRITERIOS = Seccion(
@@ -419,39 +491,65 @@ CRITERIOS = Seccion(
     "Marcas de los criterios de calidad.",
     tuple(Campo(k, BOOLEANO) for k in vocab.CRITERIOS_CALIDAD),
 )
-INDICADOR_DERIVADO = Seccion(
-    "indicador_derivado",
-    "Un indicador del programa derivado.",
+_CIFRA = _n("", obligatorio=True)  # a year's figure: a number, or ND / NA
+# the categories `sexenal` and `calidad` compare with their own (any other key: a text)
+PUBLICADO_DERIVADO = Seccion(
+    "publicado_derivado",
+    "",
     (
-        _t("id", obligatorio=True, defecto=""),
-        _t("nombre", obligatorio=True, defecto=""),
-        Campo("sentido", ENUM, obligatorio=True, vocab=vocab.SENTIDO, defecto=""),
-        Campo("tipo", ENUM, vocab=vocab.TIPO_DERIVADO),
-        Campo("enfoque", ENUM, vocab=vocab.ENFOQUE),
-        Campo("calidad", ENUM, vocab=vocab.CALIDAD),
-        _t("unidad_medida"),
-        Campo("linea_base", MAPEO, seccion=LINEA_BASE),
-        _n("meta_sexenal"),
-        PUBLICADO_CAMPO,
-        Campo("inferido", LIBRE, "Campos inferidos de la misma publicación que los verifica."),
-        Campo("corte", ANIO, "Año de corte de las categorías publicadas."),
-        _t("fuente", "Documento que imprime el indicador, si no es el del programa."),
-        Campo("criterios_calidad", MAPEO, seccion=CRITERIOS, registro=False),
-        Campo("metas", LIBRE, "Metas por año.", registro=False),
-        Campo("valores", LIBRE, "Valores por año.", registro=False),
+        Campo("avance_sexenal", ENUM, "Categoría de avance publicada.", vocab=vocab.AVANCE_SEXENAL),
+        Campo("meta_intermedia", ENUM, "Categoría de meta publicada.", vocab=vocab.META_INTERMEDIA),
     ),
 )
-OBJETIVO = Seccion(
-    "objetivo",
-    "Un objetivo prioritario del programa derivado.",
-    (
-        _t("id", obligatorio=True, registro=False),
-        _t("texto", obligatorio=True, registro=False),
-        Campo("enfoque", ENUM, vocab=vocab.ENFOQUE, registro=False),
-        Campo("vinculado_programas", BOOLEANO, registro=False),
-        _t("fuente", "Documento de sus indicadores, si no es el del programa.", registro=False),
-        Campo("indicadores", LISTA, seccion=INDICADOR_DERIVADO, registro=False),
-    ),
+INDICADOR_DERIVADO = _con_inferibles(
+    Seccion(
+        "indicador_derivado",
+        "Un indicador del programa derivado.",
+        (
+            _t("id", obligatorio=True, defecto=""),
+            _t("nombre", obligatorio=True, defecto=""),
+            Campo("sentido", ENUM, obligatorio=True, vocab=vocab.SENTIDO, defecto=""),
+            Campo("tipo", ENUM, vocab=vocab.TIPO_DERIVADO),
+            Campo("enfoque", ENUM, vocab=vocab.ENFOQUE),
+            Campo("calidad", ENUM, vocab=vocab.CALIDAD),
+            _t("unidad_medida"),
+            Campo("linea_base", MAPEO, seccion=LINEA_BASE),
+            _n("meta_sexenal"),
+            replace(
+                _publicado(
+                    "avance_sexenal",
+                    "meta_intermedia",
+                    "alerta",
+                    "mejora",
+                    prefijos=("avance_sexenal_texto", "meta_intermedia_texto"),
+                ),
+                seccion=PUBLICADO_DERIVADO,
+            ),
+            Campo(
+                "inferido", INFERIDO, "Campos inferidos de la misma publicación que los verifica."
+            ),
+            Campo("corte", ANIO, "Año de corte de las categorías publicadas."),
+            _t("fuente", "Documento que imprime el indicador, si no es el del programa."),
+            Campo("criterios_calidad", MAPEO, seccion=CRITERIOS, registro=False),
+            Campo("metas", POR_ANIO, "Metas por año.", elemento=_CIFRA, registro=False),
+            Campo("valores", POR_ANIO, "Valores por año.", elemento=_CIFRA, registro=False),
+        ),
+    )
+)
+OBJETIVO = _con_inferibles(
+    Seccion(
+        "objetivo",
+        "Un objetivo prioritario del programa derivado.",
+        (
+            _t("id", obligatorio=True, registro=False),
+            _t("texto", obligatorio=True, registro=False),
+            Campo("enfoque", ENUM, vocab=vocab.ENFOQUE, registro=False),
+            Campo("vinculado_programas", BOOLEANO, registro=False),
+            _t("fuente", "Documento de sus indicadores, si no es el del programa.", registro=False),
+            Campo("inferido", INFERIDO, "Campos inferidos, no impresos.", registro=False),
+            Campo("indicadores", LISTA, seccion=INDICADOR_DERIVADO, registro=False),
+        ),
+    )
 )
 DERIVADO = Seccion(
     "programa_derivado",
@@ -463,7 +561,14 @@ DERIVADO = Seccion(
         _t("dependencia", registro=False),
         _t("fuente", "Documentos de las cifras del programa.", registro=False),
         Campo("ramo", ENTERO, registro=False, minimo=1),
-        Campo("periodo", LIBRE, "inicio y fin del periodo.", registro=False),
+        Campo(
+            "periodo",
+            MAPEO,
+            "Inicio y fin del periodo.",
+            seccion=Seccion("periodo", "", (Campo("inicio", ANIO), Campo("fin", ANIO))),
+            registro=False,
+        ),
+        Campo("corte_publicado", ANIO, "Año de corte de lo publicado.", registro=False),
         Campo("objetivos", LISTA, seccion=OBJETIVO, registro=False),
         Campo("resumen", LIBRE, registro=False),
         Campo("tabla_enfoque_avance_publicada", LIBRE, registro=False),
@@ -500,7 +605,7 @@ def leer_campo(node: Node, c: Campo) -> Any:
     if c.tipo == ENUM:
         return node.enum(c.nombre, c.vocab, required=c.obligatorio)
     if c.tipo == PUBLICADO:
-        return node.publicado(c.nombre)
+        return node.publicado(c.nombre, c.nombres, c.prefijos)
     if c.tipo == MAPEO:
         return node.mapping(c.nombre, required=c.obligatorio)
     raise ValueError(f"campo {c.nombre}: el tipo {c.tipo} se lee con código propio")

@@ -11,6 +11,7 @@ from issste_mon.carga.campos import (
     Collector,
     Node,
     describe,
+    mas_parecida,
     no_ascii,
     publicado_sin_comillas,
     to_number,
@@ -95,6 +96,9 @@ def _programa(root: Node, stem: str | None, archivo: str) -> Programa | None:
         prog.ised.append(_ised(node, year))
     for year, node in root.year_mappings("diagnostico"):
         prog.diagnostico[year] = _diagnostico(node)
+        inferido = _atributos_inferidos(node, prog.diagnostico[year])
+        if inferido:
+            prog.diagnostico_inferido[year] = inferido
         procedencia = _procedencia(node, prog.diagnostico[year])
         if procedencia:
             prog.procedencia[year] = procedencia
@@ -118,8 +122,7 @@ def _diagnostico(node: Node) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in node.data.items():
         k = str(key)
-        if k == "inferido":
-            _textos(node, k)  # (not an attribute: checked, not counted)
+        if k == "inferido":  # (not an attribute: `_atributos_inferidos`)
             continue
         if k == PROCEDENCIA:  # (where the attributes come from: `_procedencia`)
             node.mark_known(k)
@@ -163,6 +166,20 @@ def _booleano(value: bool, vocab_: vocab.Vocab):
         )
 
     return mensaje
+
+
+def _atributos_inferidos(node: Node, atributos: dict[str, str]) -> list[str]:
+    """`diagnostico.<año>.inferido`: attributes of that year the spec deduced. One the year does
+    not register is an error: the mark would be dropped and the count it rests on «confirmed»."""
+    out = _textos(node, "inferido")
+    for nombre in out:
+        if nombre not in atributos:
+            node.out.error(
+                node.path + ("inferido",),
+                f"«{nombre}» no es un atributo que el año registra"
+                + (f"; ¿quiso decir «{p}»?" if (p := mas_parecida(nombre, atributos)) else ""),
+            )
+    return [n for n in out if n in atributos]
 
 
 PROCEDENCIA = "procedencia"
@@ -211,7 +228,10 @@ def _ised(node: Node, year: int) -> Ised:
     valor = node.number("valor")
     if isinstance(valor, (int, float)) and not rango.minimo <= valor <= rango.maximo:
         node.out.error(node.path + ("valor",), f"el ISeD va de 0 a 1, se encontró {valor}")
-    row = Ised(year, valor, publicado=node.publicado(), ruta=node.path)
+    publicado = d.ISED.campo("publicado")
+    row = Ised(
+        year, valor, publicado=node.publicado("publicado", publicado.nombres), ruta=node.path
+    )
     row.fuente, row.nota = node.text("fuente"), node.text("nota")
     nivel = row.publicado.get("nivel")
     if nivel is not None:
@@ -291,7 +311,7 @@ def _poblacion(node: Node, year: int, componente: str | None) -> Poblacion:
         ruta=node.path,
         definicion=_definicion(node),
         corte_mes=_mes_de_corte(node),
-        **d.leer(node, d.POBLACION, corte=_corte, inferido=_inferidos(POBLACIONES)),
+        **d.leer(node, d.POBLACION, corte=_corte, inferido=_INFERIDO_POBLACION),
     )
     _cifras(node, "desglose", 2)  # importar poblaciones: the row's raw breakdown, as read
     _cifras(node, "programada", 0)  # importar poblaciones (2018+): the year's programmed PO
@@ -376,9 +396,8 @@ def _presupuesto(node: Node, year: int) -> Presupuesto:
     row = Presupuesto(
         anio=year,
         ruta=node.path,
-        **d.leer(node, d.PRESUPUESTO, inferido=_inferidos(("ejercido", "ramo"))),
+        **d.leer(node, d.PRESUPUESTO, inferido=_INFERIDO_PRESUPUESTO),
     )
-    node.mark_known("aprobado", "modificado")
     node.finish()
     return row
 
@@ -406,7 +425,7 @@ def _mir(root: Node) -> list[Indicador]:
             d.INDICADOR,
             id=lambda _, ind_id=ind_id: ind_id or "",  # read above, for the repeated-id check
             linea_base=lambda n: _linea_base(n.mapping("linea_base")),
-            inferido=lambda n: _textos(n, "inferido"),
+            inferido=_INFERIDO_INDICADOR,
         )
         ind = Indicador(ruta=node.path, **campos)
         umbrales = node.mapping("umbrales")
@@ -461,7 +480,7 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
     for year, node in root.year_mappings("presupuesto"):
         dep.presupuesto.append(_presupuesto(node, year))
     for year, node in root.year_mappings("cumplimiento"):
-        dep.publicados[f"cumplimiento.{year}"] = node.publicado()
+        dep.publicados[f"cumplimiento.{year}"] = node.publicado("publicado", _CUMPLIMIENTO.nombres)
         if doc := node.text("fuente"):  # (`verificar` names the document of its figures)
             dep.fuentes_publicados[f"cumplimiento.{year}"] = doc
         node.finish()
@@ -471,6 +490,9 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
         if claves is not None:
             dep.programas_sociales[year] = claves
     return dep
+
+
+_CUMPLIMIENTO = d.DEPENDENCIA.campo("cumplimiento").seccion.campo("publicado")
 
 
 def _programas_sociales(root: Node, value, path: tuple) -> list[str] | None:
@@ -499,25 +521,39 @@ def _programas_sociales(root: Node, value, path: tuple) -> list[str] | None:
 ORIGENES = ("inferido", "enunciado")
 
 
-POBLACIONES = ("potencial", "objetivo", "atendida")
-
-
-def _inferidos(validos: tuple[str, ...]):
-    """The reader of an `inferido` naming figures of this section (`[objetivo]`): another name
-    is an error, never a mark dropped in silence (a typo would leave the figure «confirmed»)."""
+def _inferidos(campo: d.Campo, que: str = "un campo"):
+    """The reader of an `inferido` naming fields of its section (`[objetivo]`, `[sentido]`:
+    `campo.nombres`): another name is an error, never a mark dropped in silence (a typo would
+    leave the figure «confirmed»)."""
 
     def leer(node: Node) -> list[str]:
         out = _textos(node, "inferido")
         for nombre in out:
-            if nombre not in validos:
-                node.out.error(
-                    node.path + ("inferido",),
-                    f"«{nombre}» no es una cifra de esta sección; se esperaba "
-                    + " | ".join(validos),
-                )
-        return [n for n in out if n in validos]
+            if nombre not in campo.nombres:
+                node.out.error(node.path + ("inferido",), _no_inferible(nombre, campo, que))
+        return [n for n in out if n in campo.nombres]
 
     return leer
+
+
+def _no_inferible(nombre: str, campo: d.Campo, que: str) -> str:
+    """Which names were meant: all of them when they are few (the figures of a population),
+    else the nearest (an indicator names any of its ~20 fields)."""
+    texto = f"«{nombre}» no es {que} de esta sección"
+    if len(campo.nombres) <= _POCOS:
+        return f"{texto}; se esperaba {' | '.join(campo.nombres)}"
+    parecida = mas_parecida(nombre, campo.nombres)
+    if parecida is not None:
+        return f"{texto}; ¿quiso decir «{parecida}»?"
+    return f"{texto}: se esperaba el nombre de uno de sus campos"
+
+
+_POCOS = 5
+_INFERIDO_POBLACION = _inferidos(d.POBLACION.campo("inferido"), "una cifra")
+_INFERIDO_PRESUPUESTO = _inferidos(d.PRESUPUESTO.campo("inferido"), "una cifra")
+_INFERIDO_INDICADOR = _inferidos(d.INDICADOR.campo("inferido"))
+_INFERIDO_DERIVADO = _inferidos(d.INDICADOR_DERIVADO.campo("inferido"))
+_INFERIDO_OBJETIVO = _inferidos(d.OBJETIVO.campo("inferido"))
 
 
 def _textos(node: Node, key: str) -> list[str]:
@@ -708,7 +744,7 @@ def _derivado(root: Node, stem: str | None, archivo: str) -> ProgramaDerivado:
             texto=onode.text("texto", required=True) or "",
             enfoque=onode.enum("enfoque", vocab.ENFOQUE),
             vinculado_programas=onode.boolean("vinculado_programas"),
-            inferido=_textos(onode, "inferido"),
+            inferido=_INFERIDO_OBJETIVO(onode),
             fuente=onode.text("fuente"),
         )
         if obj.id in objetivos:  # two objectives would be counted as one in the tables by objetivo
@@ -744,7 +780,7 @@ def _indicador_derivado(node: Node) -> IndicadorDerivado:
             node,
             d.INDICADOR_DERIVADO,
             linea_base=lambda n: _linea_base(n.mapping("linea_base")),
-            inferido=lambda n: _textos(n, "inferido"),
+            inferido=_INFERIDO_DERIVADO,
         ),
     )
     criterios = node.mapping("criterios_calidad")

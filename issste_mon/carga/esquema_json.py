@@ -103,18 +103,22 @@ def _campo(c: d.Campo) -> dict[str, Any]:
     elif c.tipo == d.PUBLICADO:
         # figures as printed, quoted: unquoted, YAML would read 94.90 as 94.9 (validar refuses it)
         out = {"type": "object", "additionalProperties": _PUBLICADO}
+        if c.nombres:  # the figures `verificar` checks there, for the editor to complete
+            out["properties"] = dict.fromkeys(c.nombres, _PUBLICADO)
         if c.seccion is not None:
-            out["properties"] = {k.nombre: _campo(k) for k in c.seccion.campos}
+            out["properties"] = {
+                **out.get("properties", {}),
+                **{k.nombre: _campo(k) for k in c.seccion.campos},
+            }
     elif c.tipo == d.MAPEO:
         out = _seccion(c.seccion)
     elif c.tipo == d.LISTA:
-        out = {"type": "array", "items": _seccion(c.seccion)}
+        out = {"type": "array", "items": _cada(c)}
     elif c.tipo == d.POR_ANIO:
-        out = {
-            "type": "object",
-            "propertyNames": _ANIOS,
-            "additionalProperties": _seccion(c.seccion),
-        }
+        out = {"type": "object", "propertyNames": _ANIOS, "additionalProperties": _cada(c)}
+    elif c.tipo == d.INFERIDO:  # a name, or a list of names, of the section's own fields
+        nombre = {"enum": list(c.nombres)}
+        out = {"anyOf": [nombre, {"type": "array", "items": nombre}]}
     elif c.tipo == d.POR_NOMBRE:
         out = {"type": "object", "additionalProperties": _seccion(c.seccion)}
     else:  # LIBRE
@@ -122,6 +126,12 @@ def _campo(c: d.Campo) -> dict[str, Any]:
     if c.ayuda:
         out = {**out, "description": c.ayuda}
     return out if c.obligatorio else _nulo(out)
+
+
+def _cada(c: d.Campo) -> dict[str, Any]:
+    """What each item or year of a list or a by-year mapping is: a section's mapping, or a
+    value of its own (a derived indicator's figure by year, a year's list of claves)."""
+    return _campo(c.elemento) if c.elemento is not None else _seccion(c.seccion)
 
 
 def _nulo(out: dict) -> dict:
@@ -271,6 +281,15 @@ def _con_resumen(s: d.Seccion) -> dict[str, Any]:
     return out
 
 
+def _dependencia() -> dict[str, Any]:
+    out = _con_resumen(d.DEPENDENCIA)
+    # the file is named by its `clave`, or by its `siglas` when it has none: one is required
+    out["anyOf"] = [
+        {"required": [k], "properties": {k: {"not": {"type": "null"}}}} for k in ("siglas", "clave")
+    ]
+    return out
+
+
 def _derivado() -> dict[str, Any]:
     out = _con_resumen(d.DERIVADO)
     # each row of the published table: its cells as printed, quoted ("2, 13%")
@@ -296,7 +315,7 @@ def esquema() -> dict[str, Any]:
         ),
         "$defs": {
             "programa": _programa(),
-            "dependencia": _con_resumen(d.DEPENDENCIA),
+            "dependencia": _dependencia(),
             "programa_derivado": _derivado(),
         },
         "type": "object",

@@ -295,6 +295,9 @@ class Programa(Identificado):
     diagnostico: dict[int, dict[str, str]] = field(default_factory=dict)
     # v1.2: per year, the provenance of each attribute (`procedencia:` of the year)
     procedencia: dict[int, dict[str, Procedencia]] = field(default_factory=dict)
+    # v1.2: per year, the attributes the spec deduced (`inferido:` of the year): a count over
+    # them only matches by construction, as over an objective's or an indicator's
+    diagnostico_inferido: dict[int, list[str]] = field(default_factory=dict)
     evaluaciones: list[Evaluacion] = field(default_factory=list)  # v1.2
     fmye: Fmye | None = None  # v1.2
 
