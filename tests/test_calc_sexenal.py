@@ -576,6 +576,9 @@ def test_a_value_after_the_goal_year_has_no_expected_progress(metodologia, valor
     assert row["avance_sexenal"] == categoria
     if categoria == "NR":
         assert f"posterior al año de la meta sexenal ({anio_meta})" in row["nota"]
+        # a nota a Python caller reads too: the cut named, not the command line's --anio
+        assert f"(al corte {anio_meta} se toma el último valor hasta ese año)" in row["nota"]
+        assert "--" not in row["nota"]
     # at the goal year itself E is the whole way: 95 of 100 is r = 0.95
     ind.valores[anio_meta] = 95
     row = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia, hasta=anio_meta)[0]

@@ -178,8 +178,8 @@ def _esperado(
     if anio > anio_meta:  # (the line extended past the goal would expect more than the goal)
         return None, (
             f"el valor es de {anio}, posterior al año de la meta sexenal ({anio_meta}): la "
-            f"metodología no define el avance esperado después de {anio_meta} (--anio "
-            f"{anio_meta} toma el último valor hasta ese año)"
+            f"metodología no define el avance esperado después de {anio_meta} (al corte "
+            f"{anio_meta} se toma el último valor hasta ese año)"
         )
     return cociente_pct(Decimal(anio - lb_anio), Decimal(anio_meta - lb_anio)), None
 
