@@ -669,3 +669,38 @@ def test_sexenal_verdicts_of_two_programs_name_each_indicator_with_its_clave(cli
     )
     for ident in ("PD-VERIFICA 1.1", "PI-ISSSTE-2020-2024 3.2"):
         assert any(x.startswith(f"Coincide por construcción ({ident}): ") for x in lineas), ident
+
+
+_CONSTANTE_CON_VALORES = """\
+      - id: "1.1"
+        nombre: Constante con valores
+        sentido: constante
+        linea_base: {anio: 2019, valor: 80}
+        meta_sexenal: 100
+        metas: {2021: 90}
+        valores: {2021: 95}
+"""
+
+
+def test_a_constant_indicator_shows_no_a_in_any_format(cli, tmp_path):
+    """A = 75 % beside «Sentido constante» read as a progress assessed: empty in every format,
+    the nota saying why."""
+    from conftest import spec_derivado
+    from openpyxl import load_workbook
+
+    (tmp_path / "PD-X.yaml").write_text(spec_derivado("PD-X", _CONSTANTE_CON_VALORES), "utf-8")
+    specs = ("--specs", str(tmp_path / "PD-X.yaml"))
+    (fila,) = csv.DictReader(io.StringIO(cli("sexenal", *specs, "-f", "csv").out))
+    assert (fila["avance_pct"], fila["avance_esperado_pct"]) == ("", "")
+    assert fila["avance_sexenal"] == "Sentido constante" and fila["ultimo_valor"] == "95"
+    assert "no se calculan A ni E" in fila["nota"]
+    md = cli("sexenal", *specs, "-f", "markdown").out
+    (renglon,) = [x for x in md.splitlines() if x.startswith("| 1.1")]
+    celdas = [c.strip() for c in renglon.strip("|").split("|")]
+    assert celdas[6:10] == ["95", "—", "—", "Sentido constante"]
+    libro = tmp_path / "s.xlsx"
+    assert cli("sexenal", *specs, "-o", str(libro)).code == 0
+    hoja = load_workbook(libro).worksheets[0]
+    cabeza, datos = list(hoja.iter_rows(values_only=True))[:2]
+    fila = dict(zip(cabeza, datos, strict=True))
+    assert (fila["Valor"], fila["A"], fila["E"]) == (95, None, None)
