@@ -141,3 +141,28 @@ def test_sexenal_notes_and_summary_name_the_cut_not_the_option(bundled):
     )
     for r in [*tabla.resumen, *(str(f.get("nota")) for f in tabla.filas)]:
         assert "--" not in r, r
+
+
+def test_resumen_warnings_name_no_cli_option(bundled, tmp_path):
+    """`resumen`'s warnings (to a Python caller, `Tabla.avisos`) said «ver resumen
+    --enunciados»: the statements of `resumen` named, not the option."""
+    import shutil
+
+    import issste_mon as im
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    (contradiccion,) = [a for a in im.resumen(bundled).avisos if "no pueden valer" in a]
+    assert contradiccion.endswith(
+        "(los atributos registrados dan 5 (56%); ver los enunciados de resumen, y verificar)"
+    )
+    carpeta = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), carpeta)
+    (carpeta / "OTRA.yaml").write_text(
+        "tipo: dependencia\nsiglas: OTRA\nclave: OTRA\nnombre: Otra\nramo: 51\n"
+        "programas_sociales:\n  2024: [E045]\n",
+        encoding="utf-8",
+    )
+    avisos = im.resumen(im.cargar(str(carpeta))).avisos
+    (juntas,) = [a for a in avisos if a.startswith("2 dependencias")]
+    assert juntas.endswith("se comparan con sus programas en los enunciados de resumen")
+    assert not [a for a in avisos if "--" in a]
