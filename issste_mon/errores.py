@@ -102,21 +102,35 @@ class NombraArgumentos:
     Python has it, between backticks (`anio_desde`), and lists it in `argumentos`: a library
     speaks of no command-line option. The command line says its option instead
     (`en_opciones`). So with a function of the library the message sends the caller to
-    (`importar_ised`, listed in `funciones`): the command line says its command."""
+    (`importar_ised`, listed in `funciones`): the command line says its command. `en_linea`:
+    what only the command line adds, a way out through its own options («, o `salida` - para
+    la salida estándar»: a Python caller has no «-»); the library's message leaves it out."""
 
     def __init__(
-        self, *args, argumentos: tuple[str, ...] = (), funciones: tuple[str, ...] = ()
+        self,
+        *args,
+        argumentos: tuple[str, ...] = (),
+        funciones: tuple[str, ...] = (),
+        en_linea: str = "",
     ) -> None:
         super().__init__(*args)
         self.argumentos = tuple(argumentos)
         self.funciones = tuple(funciones)
+        self.en_linea = en_linea
+
+    def ampliado(self, detalle: str):
+        """The same error with `detalle` after it (which files were written), naming the same
+        arguments. Without `en_linea`: said of one file of several, its way out is not one."""
+        return type(self)(
+            f"{self}; {detalle}", argumentos=self.argumentos, funciones=self.funciones
+        )
 
     def en_opciones(self, opciones: dict[str, str] | None = None) -> str:
         """The message with each argument of `argumentos` as the option the user typed:
         `opciones[nombre]`, else --nombre-con-guiones (the options' names in this CLI); and
         each function of `funciones` as its command (`importar_ised` → issste-mon importar
-        ised: the commands are the functions' words)."""
-        texto = en_opciones(str(self), self.argumentos, opciones)
+        ised: the commands are the functions' words). With `en_linea` after it."""
+        texto = en_opciones(str(self) + self.en_linea, self.argumentos, opciones)
         for nombre in self.funciones:
             texto = texto.replace(f"`{nombre}`", "issste-mon " + nombre.replace("_", " "))
         return texto

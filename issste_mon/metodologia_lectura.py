@@ -254,6 +254,15 @@ class Lector:
 
             self.error(donde, booleano_escrito(v))
             return None
+        if isinstance(v, (int, float)) and opciones is not None:  # `valor: 1e3`: not «1000»
+            lista = _lista_o(opciones)
+            self.error(
+                donde,
+                lambda escrito: (
+                    f"valor desconocido {escrito or describir(v)} (se esperaba {lista})"
+                ),
+            )
+            return None
         if not isinstance(v, str) or not v.strip():
             self.error(donde, f"se esperaba un texto, se encontró {describir(v)}")
             return None

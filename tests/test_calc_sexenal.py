@@ -576,6 +576,9 @@ def test_a_value_after_the_goal_year_has_no_expected_progress(metodologia, valor
     assert row["avance_sexenal"] == categoria
     if categoria == "NR":
         assert f"posterior al año de la meta sexenal ({anio_meta})" in row["nota"]
+        # a nota a Python caller reads too: the cut named, not the command line's --anio
+        assert f"(al corte {anio_meta} se toma el último valor hasta ese año)" in row["nota"]
+        assert "--" not in row["nota"]
     # at the goal year itself E is the whole way: 95 of 100 is r = 0.95
     ind.valores[anio_meta] = 95
     row = sexenal.calcular_sexenal(derivado(ind), metodologia=metodologia, hasta=anio_meta)[0]
@@ -775,6 +778,28 @@ def test_a_constant_indicator_on_any_cut_is_nr(metodologia):
             row = fila(metodologia, indicador(valor, lb=lb, meta=meta, sentido="constante"))
             assert row["avance_sexenal"] == rs.etiqueta_sentido_constante == "Sentido constante"
             assert row["avance_sexenal_tabla"] == rs.sentido_constante == "NR"
+
+
+def test_a_constant_indicator_with_values_shows_no_a_nor_e(metodologia):
+    """80 → 95 toward 100 is A = 75 %, E = 50 %: shown beside «Sentido constante» they read as
+    a progress assessed, which the methodology does not do for a constant sense (seed 004: «al
+    contar sentido constante, no es posible analizar su avance de meta sexenal»). Empty, and
+    the nota says why; its intermediate goal is still assessed (the PI publishes 3.2's
+    «Alcanzada»): 95 of 90 is 105.56 %, «Alcanzada»."""
+    row = fila(
+        metodologia, indicador(95.0, lb=80.0, meta=100.0, meta_int=90.0, sentido="constante")
+    )
+    assert (row["avance_pct"], row["avance_esperado_pct"]) == (None, None)
+    assert row["avance_sexenal"] == "Sentido constante" and row["avance_sexenal_tabla"] == "NR"
+    assert row["nota"].startswith(
+        "sentido constante: no se valora el avance (la spec trae valores, pero no se calculan A "
+        "ni E)"
+    )
+    assert round(row["meta_intermedia_cumplimiento_pct"], 2) == Decimal("105.56")
+    assert row["meta_intermedia"] == "Alcanzada"
+    # the same indicator ascendente: A and E are there (the fix is the sentido's, not the data's)
+    row = fila(metodologia, indicador(95.0, lb=80.0, meta=100.0, meta_int=90.0))
+    assert row["avance_pct"] == 75 and row["avance_esperado_pct"] is not None
 
 
 def test_an_intermediate_goal_without_a_base_says_retroceso_is_not_ruled_out(metodologia):

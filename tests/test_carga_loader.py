@@ -267,6 +267,38 @@ def test_a_long_wrong_text_is_quoted_cut_in_its_one_line_error(tmp_path, cli):
     ]
 
 
+@pytest.mark.parametrize("escrito", ["yes", "1e3", "Off", "2024-01-01", "0x10"])
+def test_an_unknown_enum_value_is_quoted_as_written(tmp_path, cli, escrito):
+    """`sentido: yes` said «un booleano (true)», `sentido: 1e3` «1000.0»: words the person
+    never wrote, which the file does not have to be searched for."""
+    path = write(tmp_path, VALID.replace("sentido: Ascendente", f"sentido: {escrito}"))
+    result = cli("validar", str(path))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"{path}:14:14: mir[0].sentido: valor desconocido {escrito} para sentido; se esperaba "
+        "ascendente | descendente | constante"
+    ]
+
+
+def test_a_published_figure_yaml_reads_as_a_boolean_or_a_date_is_quoted_as_written(tmp_path, cli):
+    texto = VALID.replace(
+        "meta: 10,", "meta: 10, publicado: {rango: yes, cumplimiento: 2024-01-01},"
+    )
+    path = write(tmp_path, texto)
+    result = cli("validar", str(path))
+    assert result.code == 2
+    (rango, cumplimiento) = sorted(result.err.splitlines(), key=lambda x: "rango" not in x)
+    assert rango.endswith(
+        "mir[0].metas.2023.publicado.rango: se esperaba la cifra publicada como texto, "
+        "se encontró yes, que YAML lee como el booleano true"
+    )
+    assert cumplimiento.endswith(
+        "mir[0].metas.2023.publicado.cumplimiento: se esperaba un texto, se encontró "
+        '2024-01-01, que YAML lee como una fecha: escríbalo entre comillas ("2024-01-01") para '
+        "que quede tal cual"
+    )
+
+
 def test_binary_data_is_named_as_such_not_as_a_python_repr(tmp_path, cli):
     path = write(tmp_path, VALID.replace("atendida: ND", "atendida: !!binary aG9sYQ=="))
     result = cli("validar", str(path))

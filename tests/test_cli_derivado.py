@@ -508,7 +508,7 @@ def test_a_meta_intermedia_calculated_with_supuesto_cuts_says_so(cli):
 # --- what each published category rests on: `verificar`'s verdict, in `sexenal` -----------
 
 RESUMEN_AVANCE = (
-    "Categorías de avance publicadas, según «issste-mon verificar»: 2 coinciden, 1 coincide "
+    "Categorías de avance publicadas, según «issste-mon verificar»: 1 coincide, 2 coinciden "
     "por construcción y 12 no verificables."
 )
 SIN_INSUMOS = "no calculable: faltan línea base, meta sexenal y valor 2021 en la spec (corte 2021)"
@@ -528,11 +528,12 @@ def test_sexenal_says_each_published_category_cannot_be_checked_and_why(cli):
     assert rows["3.1"]["avance_sexenal_verificacion_motivo"] == (
         "no calculable: faltan línea base y meta sexenal en la spec (corte 2021)"
     )
-    # «Sentido constante» follows from the sentido: printed for 3.3 and 4.3, read from that
-    # very category for 3.2
+    # «Sentido constante» follows from the sentido: printed for 4.3, read from that very
+    # category for 3.2, and for 3.3 printed in a triplet that is its own only under the spec's
+    # reading of the extracted row (`inferido: [sentido]`)
     assert [rows[i]["avance_sexenal_verificacion"] for i in ("3.2", "3.3", "4.3")] == [
         "coincide por construcción",
-        "coincide",
+        "coincide por construcción",
         "coincide",
     ]
     assert rows["1.1"]["meta_intermedia_verificacion_motivo"] == (
@@ -546,7 +547,7 @@ def test_sexenal_says_each_published_category_cannot_be_checked_and_why(cli):
         f"No verificable (1.1, 1.2, 1.3, 2.2, 4.2, 5.1, 5.2, 5.3): {SIN_INSUMOS}."
         in r.err.splitlines()
     )
-    assert "Coincide (3.3, 4.3): la categoría sigue del sentido del indicador, sin valores." in (
+    assert "Coincide (4.3): la categoría sigue del sentido del indicador, sin valores." in (
         r.err.splitlines()
     )
 
@@ -668,3 +669,38 @@ def test_sexenal_verdicts_of_two_programs_name_each_indicator_with_its_clave(cli
     )
     for ident in ("PD-VERIFICA 1.1", "PI-ISSSTE-2020-2024 3.2"):
         assert any(x.startswith(f"Coincide por construcción ({ident}): ") for x in lineas), ident
+
+
+_CONSTANTE_CON_VALORES = """\
+      - id: "1.1"
+        nombre: Constante con valores
+        sentido: constante
+        linea_base: {anio: 2019, valor: 80}
+        meta_sexenal: 100
+        metas: {2021: 90}
+        valores: {2021: 95}
+"""
+
+
+def test_a_constant_indicator_shows_no_a_in_any_format(cli, tmp_path):
+    """A = 75 % beside «Sentido constante» read as a progress assessed: empty in every format,
+    the nota saying why."""
+    from conftest import spec_derivado
+    from openpyxl import load_workbook
+
+    (tmp_path / "PD-X.yaml").write_text(spec_derivado("PD-X", _CONSTANTE_CON_VALORES), "utf-8")
+    specs = ("--specs", str(tmp_path / "PD-X.yaml"))
+    (fila,) = csv.DictReader(io.StringIO(cli("sexenal", *specs, "-f", "csv").out))
+    assert (fila["avance_pct"], fila["avance_esperado_pct"]) == ("", "")
+    assert fila["avance_sexenal"] == "Sentido constante" and fila["ultimo_valor"] == "95"
+    assert "no se calculan A ni E" in fila["nota"]
+    md = cli("sexenal", *specs, "-f", "markdown").out
+    (renglon,) = [x for x in md.splitlines() if x.startswith("| 1.1")]
+    celdas = [c.strip() for c in renglon.strip("|").split("|")]
+    assert celdas[6:10] == ["95", "—", "—", "Sentido constante"]
+    libro = tmp_path / "s.xlsx"
+    assert cli("sexenal", *specs, "-o", str(libro)).code == 0
+    hoja = load_workbook(libro).worksheets[0]
+    cabeza, datos = list(hoja.iter_rows(values_only=True))[:2]
+    fila = dict(zip(cabeza, datos, strict=True))
+    assert (fila["Valor"], fila["A"], fila["E"]) == (95, None, None)

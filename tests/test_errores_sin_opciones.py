@@ -80,3 +80,89 @@ def test_a_table_asked_for_unknown_columns_names_the_argument(cli, bundled):
         assert str(exc.value).startswith(dice) and "--" not in str(exc.value)
     r = cli("cobertura", "--columnas", "zz")
     assert r.code == 2 and r.err.startswith("error: columna desconocida «zz» en --columnas;")
+
+
+# --- the files the library writes (`ficha.sitio.escribir`, `salida.archivo`) --------------------
+
+
+def test_a_refused_target_names_the_argument_and_the_cli_its_option(cli, tmp_path):
+    """`salida.archivo` said «elija otro nombre, o --salida - para la salida estándar» to a
+    Python caller of `ficha.sitio.escribir`, who has neither --salida nor «-»."""
+    import issste_mon as im
+    from issste_mon.salida.archivo import escribir_atomico
+
+    enlace = tmp_path / "x.csv"
+    enlace.symlink_to(tmp_path / "otro.csv")
+    casos = [
+        (
+            enlace,
+            f"no se escribe en {enlace}: es un enlace simbólico (no se sigue); elija otro nombre",
+            ", o --salida - para la salida estándar",
+        ),
+        ("", "la ruta de `salida` está vacía («»): dé un archivo", ", o - para la salida estándar"),
+    ]
+    for ruta, en_python, solo_cli in casos:
+        with pytest.raises(im.EntradaInvalida) as exc:
+            escribir_atomico(ruta, "x")
+        assert str(exc.value) == en_python
+        en_linea = en_python.replace("`salida`", "--salida") + solo_cli
+        assert exc.value.en_opciones() == en_linea
+        r = cli("cobertura", "E045", "-f", "csv", "--salida", str(ruta))
+        assert (r.code, r.err) == (2, f"error: {en_linea}\n")
+
+
+def test_the_site_names_no_cli_option(bundled, tmp_path):
+    import issste_mon as im
+    from issste_mon.ficha import sitio
+
+    destino = tmp_path / "sitio"
+    destino.mkdir()
+    (destino / "index.html").symlink_to(tmp_path / "otro.html")
+    with pytest.raises(im.EntradaInvalida) as exc:
+        sitio.escribir(bundled, im.cargar_metodologia(), str(destino))
+    assert str(exc.value) == (
+        f"no se escribe en {destino / 'index.html'}: es un enlace simbólico (no se sigue); "
+        "elija otro nombre; no se escribió ninguna página del sitio"
+    )
+    # nor does the command line offer «-» (the standard output) for a site's folder
+    assert exc.value.en_opciones() == str(exc.value)
+
+
+def test_sexenal_notes_and_summary_name_the_cut_not_the_option(bundled):
+    """A table (data) a Python caller reads too: «issste-mon sexenal --anio 2022» and «(--anio
+    2024 toma …» sent it to the command line; they name the cut year."""
+    import issste_mon as im
+
+    tabla = im.sexenal(bundled, anio=2022, filas="enfoque")
+    (linea,) = [r for r in tabla.resumen if "No se calcularon al corte 2022" in r]
+    assert linea.endswith(
+        "No se calcularon al corte 2022: la nota de cada indicador en la tabla sexenal por "
+        "indicador al corte 2022 dice por qué."
+    )
+    for r in [*tabla.resumen, *(str(f.get("nota")) for f in tabla.filas)]:
+        assert "--" not in r, r
+
+
+def test_resumen_warnings_name_no_cli_option(bundled, tmp_path):
+    """`resumen`'s warnings (to a Python caller, `Tabla.avisos`) said «ver resumen
+    --enunciados»: the statements of `resumen` named, not the option."""
+    import shutil
+
+    import issste_mon as im
+    from issste_mon.carga.loader import bundled_specs_dir
+
+    (contradiccion,) = [a for a in im.resumen(bundled).avisos if "no pueden valer" in a]
+    assert contradiccion.endswith(
+        "(los atributos registrados dan 5 (56%); ver los enunciados de resumen, y verificar)"
+    )
+    carpeta = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), carpeta)
+    (carpeta / "OTRA.yaml").write_text(
+        "tipo: dependencia\nsiglas: OTRA\nclave: OTRA\nnombre: Otra\nramo: 51\n"
+        "programas_sociales:\n  2024: [E045]\n",
+        encoding="utf-8",
+    )
+    avisos = im.resumen(im.cargar(str(carpeta))).avisos
+    (juntas,) = [a for a in avisos if a.startswith("2 dependencias")]
+    assert juntas.endswith("se comparan con sus programas en los enunciados de resumen")
+    assert not [a for a in avisos if "--" in a]

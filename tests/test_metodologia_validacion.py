@@ -151,6 +151,15 @@ def test_labels_that_would_not_tell_classes_apart(cli, tmp_path):
     ]
 
 
+def test_an_unknown_value_yaml_reads_as_a_number_is_quoted_as_written(cli, tmp_path):
+    """`valor: 1e3` said «se esperaba un texto, se encontró 1000»: a number the file does not
+    have, for a choice between two words."""
+    assert errores(cli, tmp_path, (12, "valor: inversa", "valor: 1e3")) == [
+        "m.yaml:12:12: cumplimiento.formula_descendente.valor: valor desconocido 1e3 (se "
+        "esperaba inversa o espejo)"
+    ]
+
+
 def test_alertas_thresholds_and_severities_in_their_domain(cli, tmp_path):
     assert errores(
         cli,

@@ -188,8 +188,61 @@ def numero(
     return Resultado(DIFIERE, calc, x, explicacion)
 
 
-def categoria(texto: str, calculada: str | None, motivo: str | None = None) -> Resultado:
-    """Compare a printed category with the computed one, by canonical name."""
+# What a published category of each kind can be, in the methodology chosen at command time (the
+# loader cannot check it): (its labels, what a label is called in a reason).
+VOCABULARIOS = {
+    "inmonitoreo": (
+        lambda m: [b.etiqueta for b in m.inmonitoreo],
+        "un nivel de monitoreo de la metodología",
+    ),
+    "ised": (lambda m: [b.etiqueta for b in m.ised], "un nivel ISeD de la metodología"),
+    "rango": (lambda m: list(m.etiquetas_rango.values()), "un rango de la metodología"),
+    "avance_sexenal": (
+        lambda m: (
+            [r.categoria for r in m.sexenal.categorias]
+            + [
+                m.sexenal.etiqueta_sentido_constante,
+                m.sexenal.sentido_constante,
+                m.sexenal.sin_dato,
+            ]
+            if m.sexenal
+            else []
+        ),
+        "una categoría de avance sexenal de la metodología",
+    ),
+    "meta_intermedia": (
+        lambda m: (
+            [r.categoria for r in m.meta_intermedia.categorias]
+            + [m.meta_intermedia.retroceso, m.meta_intermedia.sin_dato]
+            if m.meta_intermedia
+            else []
+        ),
+        "una categoría de meta intermedia de la metodología",
+    ),
+}
+
+
+def fuera_de_vocabulario(texto: str, metodologia, tipo: str) -> Resultado | None:
+    """A published category the methodology does not have (a typo in the spec, «Basicoo»; a
+    label of another methodology): «no verificable», saying so and which labels it has — never
+    «difiere», which would report the document wrong. None: a known label, or ND/NA."""
+    etiquetas, que = VOCABULARIOS[tipo]
+    conocidas = list(dict.fromkeys(etiquetas(metodologia)))
+    if not conocidas or fold(texto) in SIN_CIFRA or fold(texto) in map(fold, conocidas):
+        return None
+    return no_verificable(f"«{texto}» no es {que}: {', '.join(conocidas)}")
+
+
+def categoria(
+    texto: str,
+    calculada: str | None,
+    motivo: str | None = None,
+    vocabulario: tuple | None = None,
+) -> Resultado:
+    """Compare a printed category with the computed one, by canonical name. `vocabulario`:
+    (metodología, kind of `VOCABULARIOS`) the printed category must belong to."""
+    if vocabulario is not None and (fuera := fuera_de_vocabulario(texto, *vocabulario)):
+        return fuera
     if fold(texto) in SIN_CIFRA and fold(calculada or "") not in SIN_CIFRA:
         return _publicada_sin_cifra(texto, calculada, motivo or "no clasificable")
     if calculada is None:

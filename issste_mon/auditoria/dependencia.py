@@ -9,6 +9,7 @@ from issste_mon.auditoria.comparar import (
     DIFIERE,
     Resultado,
     categoria,
+    fuera_de_vocabulario,
     no_verificable,
     numero,
     regla_ajustada,
@@ -91,7 +92,7 @@ def inmonitoreo(ctx: Contexto, f: Figura) -> Resultado:
 )
 def nivel(ctx: Contexto, f: Figura) -> Resultado:
     row = _monitoreo(ctx, f.dueno, f.registro, con_valor_registrado=True)["InMonitoreo"]
-    r = categoria(f.texto, row["nivel"], row["nota"])
+    r = categoria(f.texto, row["nivel"], row["nota"], (ctx.metodologia, "inmonitoreo"))
     return sobre_cortes(ctx, r, f.texto, row["valoracion"])
 
 
@@ -104,6 +105,7 @@ def nivel_subindice(ctx: Contexto, f: Figura) -> Resultado:
         f.texto,
         row["nivel"] if row else None,
         "no calculable: falta el subíndice de la dependencia",
+        (ctx.metodologia, "inmonitoreo"),
     )
     return sobre_cortes(ctx, r, f.texto, row["valoracion"] if row else None)
 
@@ -113,12 +115,22 @@ def nivel_anterior(ctx: Contexto, f: Figura) -> Resultado:
     """`nivel_anterior_2022`: the level of an earlier edition, verifiable when the spec has it."""
     year = f.nombre.rsplit("_", 1)[-1]
     previo = next((m for m in f.dueno.monitoreo if str(m.anio) == year), None)
-    if previo is None:
+    # a label the methodology lacks is said first: it is not verifiable whatever the spec records
+    fuera = fuera_de_vocabulario(f.texto, ctx.metodologia, "inmonitoreo")
+    if fuera is not None:
+        resultado = fuera
+    elif previo is None:
         resultado = no_verificable(f"no hay valoración {year} de la dependencia en la spec")
     else:
         row = _monitoreo(ctx, f.dueno, previo, con_valor_registrado=True)["InMonitoreo"]
         resultado = sobre_cortes(
-            ctx, categoria(f.texto, row["nivel"], f"no calculable: faltan los insumos de {year}")
+            ctx,
+            categoria(
+                f.texto,
+                row["nivel"],
+                f"no calculable: faltan los insumos de {year}",
+                (ctx.metodologia, "inmonitoreo"),
+            ),
         )
     resultado.cifra = f"Nivel de monitoreo (InMonitoreo) {year}"
     return resultado

@@ -12,6 +12,7 @@ from issste_mon.auditoria.comparar import (
     categoria,
     contradiccion,
     corte_distinto,
+    fuera_de_vocabulario,
     no_verificable,
 )
 from issste_mon.auditoria.registro import Contexto, Figura, cifra
@@ -83,8 +84,11 @@ def categoria_sexenal(ctx: Contexto, f: Figura) -> Resultado:
     row = next(r for r in filas if r["id"] == ind.id)
     calculada, origen = row[f.nombre], row[f"{f.nombre}_origen"]
     cut = f" (corte {anio_corte})" if anio_corte else ""
+    fuera = fuera_de_vocabulario(f.texto, ctx.metodologia, f.nombre)
+    if fuera is not None:
+        resultado = fuera
     # A constant-sense indicator's six-year category follows from its sentido alone.
-    if f.nombre == "avance_sexenal" and ind.sentido == "constante":
+    elif f.nombre == "avance_sexenal" and ind.sentido == "constante":
         resultado = categoria(f.texto, calculada)
         resultado.explicacion = "la categoría sigue del sentido del indicador, sin valores"
         if "sentido" in ind.inferido:

@@ -308,7 +308,7 @@ def _sobre_inferidos(ctx: Contexto, r: Resultado, ind, anio: int, mismo) -> Resu
 def rango(ctx: Contexto, f: Figura) -> Resultado:
     _, label, nota = _cumplimiento(ctx, f.dueno, f.padre, f.registro.anio)
     motivo = _faltan_cumplimiento(f.registro, ctx.metodologia, nota)
-    r = categoria(f.texto, label, f"no calculable: {motivo}")
+    r = categoria(f.texto, label, f"no calculable: {motivo}", (ctx.metodologia, "rango"))
     return _sobre_inferidos(
         ctx,
         r,
@@ -394,7 +394,8 @@ def nivel_monitoreo(ctx: Contexto, f: Figura) -> Resultado:
         return no_verificable("falta la valoración en la spec" if v is None else f"valoración {v}")
     from issste_mon.auditoria.dependencia import sobre_cortes
 
-    return sobre_cortes(ctx, categoria(f.texto, nivel(v, ctx.metodologia)), f.texto, v)
+    r = categoria(f.texto, nivel(v, ctx.metodologia), vocabulario=(ctx.metodologia, "inmonitoreo"))
+    return sobre_cortes(ctx, r, f.texto, v)
 
 
 # The Diagnóstico's «cumplimiento de metas» attribute: «adecuado (90% - 110%)», or «los demás
@@ -566,7 +567,7 @@ def nivel_ised(ctx: Contexto, f: Figura) -> Resultado:
     v = f.registro.valor
     if not es_numero(v):
         return no_verificable("falta el valor del ISeD en la spec" if v is None else f"ISeD {v}")
-    r = categoria(f.texto, clasificar(v, ctx.metodologia.ised))
+    r = categoria(f.texto, clasificar(v, ctx.metodologia.ised), None, (ctx.metodologia, "ised"))
     return sobre_regla_cambiada(ctx.metodologia, r, "ised", "los cortes de nivel del ISeD")
 
 

@@ -178,8 +178,8 @@ def _esperado(
     if anio > anio_meta:  # (the line extended past the goal would expect more than the goal)
         return None, (
             f"el valor es de {anio}, posterior al año de la meta sexenal ({anio_meta}): la "
-            f"metodología no define el avance esperado después de {anio_meta} (--anio "
-            f"{anio_meta} toma el último valor hasta ese año)"
+            f"metodología no define el avance esperado después de {anio_meta} (al corte "
+            f"{anio_meta} se toma el último valor hasta ese año)"
         )
     return cociente_pct(Decimal(anio - lb_anio), Decimal(anio_meta - lb_anio)), None
 
@@ -296,7 +296,13 @@ def _fila(
         # said the document prints «Avanzado» (the note below now names it).
         if pub_av == av and valor is None:
             av_origen = PUBLICADO
-        notas.append("sentido constante: no se valora el avance")
+        nota = "sentido constante: no se valora el avance"
+        if a is not None:
+            # an A beside «Sentido constante» read as a progress assessed (seed 004: «al contar
+            # sentido constante, no es posible analizar su avance de meta sexenal»): nor E
+            a, e = None, None
+            nota += " (la spec trae valores, pero no se calculan A ni E)"
+        notas.append(nota)
     elif a is not None:
         fraccion_e = _fraccion_esperada(lb, lb_anio, meta_sexenal, anio, meta_int, rs.anio_meta)
         exacta = _r(valor, lb, meta_sexenal, fraccion_e) if e and fraccion_e else None

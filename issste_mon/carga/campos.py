@@ -234,11 +234,7 @@ class Node:
             return None
         match = vocab.match(value) if isinstance(value, str) else None
         if match is None:
-            self.out.error(
-                self.path + (key,),
-                f"valor desconocido {describe(value)} para {vocab.name}; "
-                f"se esperaba {vocab.describe()}",
-            )
+            self.out.error(self.path + (key,), valor_desconocido(value, vocab))
         return match
 
     def mapping(self, key: str, required: bool = False) -> Node | None:
@@ -320,6 +316,11 @@ class Node:
                 out[str(k)] = v
             elif isinstance(v, (int, float)) and not isinstance(v, bool):
                 self.out.error(node.path + (str(k),), publicado_sin_comillas(v))
+            elif isinstance(v, bool):  # `avance_sexenal: yes`: named as written, not «true»
+                esperado = "se esperaba la cifra publicada como texto"
+                self.out.error(node.path + (str(k),), booleano_donde(v, esperado))
+            elif isinstance(v, datetime.date):
+                self.out.error(node.path + (str(k),), fecha_escrita(v))
             else:
                 self.out.error(
                     node.path + (str(k),),
@@ -371,6 +372,19 @@ def no_es_anio(clave: object) -> str:
         como = "un número con punto decimal o exponente"  # `2017.0`, `2017.`, `2017e0`
         return f"{esperado} {escrito}, {como}: escriba {int(clave)}"
     return f"{esperado} {describe(clave)}"
+
+
+def valor_desconocido(valor: object, vocab: Vocab) -> Mensaje:
+    """A value outside a closed vocabulary: a text quoted ("subiendo"); a scalar YAML read as
+    another kind named as written in the file (`yes`, `1e3`, `0x10`), not «un booleano (true)»
+    nor «1000.0», which the person never wrote."""
+
+    def con(dicho: str) -> str:
+        return f"valor desconocido {dicho} para {vocab.name}; se esperaba {vocab.describe()}"
+
+    if isinstance(valor, str) or not isinstance(valor, (bool, int, float, datetime.date)):
+        return con(describe(valor))
+    return lambda escrito: con(escrito or describe(valor))
 
 
 def booleano_escrito(valor: bool) -> Callable[[str | None], str]:

@@ -163,7 +163,13 @@ INDICADOR = _con_inferibles(
             Campo("dimension", ENUM, "Dimensión.", vocab=vocab.DIMENSION),
             _t("frecuencia"),
             Campo("linea_base", MAPEO, seccion=LINEA_BASE),
-            Campo("sectorial", BOOLEANO, "Indicador sectorial.", defecto=False),
+            Campo(
+                "sectorial",
+                BOOLEANO,
+                "Indicador del programa sectorial, no de la MIR: la ficha lo muestra en "
+                "«Indicador sectorial».",
+                defecto=False,
+            ),
             _t("tipo_relativo"),
             _t("definicion"),
             _t("medios_verificacion"),
@@ -544,7 +550,13 @@ OBJETIVO = _con_inferibles(
             _t("id", obligatorio=True, registro=False),
             _t("texto", obligatorio=True, registro=False),
             Campo("enfoque", ENUM, vocab=vocab.ENFOQUE, registro=False),
-            Campo("vinculado_programas", BOOLEANO, registro=False),
+            Campo(
+                "vinculado_programas",
+                BOOLEANO,
+                "Si tiene al menos un programa o acción social vinculado (lo cuentan los "
+                "enunciados con universo objetivos).",
+                registro=False,
+            ),
             _t("fuente", "Documento de sus indicadores, si no es el del programa.", registro=False),
             Campo("inferido", INFERIDO, "Campos inferidos, no impresos.", registro=False),
             Campo("indicadores", LISTA, seccion=INDICADOR_DERIVADO, registro=False),

@@ -84,7 +84,7 @@ def _escribir_todos(archivos: list[tuple[str, str]]) -> None:
         except EntradaInvalida as exc:
             if not hechos:  # nothing changed: the error alone says it
                 raise
-            raise EntradaInvalida(f"{exc}; {_incompleta(archivos, hechos)}") from None
+            raise exc.ampliado(_incompleta(archivos, hechos)) from None
         except (KeyboardInterrupt, Terminado):
             # (the file being written is whole, old or new: escribir_atomico)
             en_curso = f"{ruta}, el archivo que se escribía, quedó entero, nuevo o anterior"

@@ -488,7 +488,10 @@ def sexenal_cruce(
     else:
         titulo = f"Indicadores por {CRUZABLES[f].lower()} y {CRUZABLES[c].lower()}"
     categorias = [k for k in CATEGORIAS if k in (f, c) or CATEGORIAS[k][1] in (f, c)]
-    donde = f"la nota de cada indicador en «issste-mon sexenal --anio {hasta}» dice por qué"
+    # (a table a Python caller gets too: the query named, not the command line's options)
+    donde = (
+        f"la nota de cada indicador en la tabla sexenal por indicador al corte {hasta} dice por qué"
+    )
     corte, resumen = _corte_categorias(rows, categorias, hasta, donde)
     titulo = _titulo(titulo, derivados, hasta, corte)
     if "avance_sexenal" in (f, c):

@@ -61,7 +61,7 @@ def _contradiccion(suyos: list, conteo: str) -> str | None:
     cada = "; ".join(f"«{e.publicado}» ({e.fuente or 'sin fuente'})" for e in suyos)
     return (
         f"contradicción en la fuente: {cada} no pueden valer a la vez (los atributos "
-        f"registrados dan {conteo}; ver resumen --enunciados y verificar)"
+        f"registrados dan {conteo}; ver los enunciados de resumen, y verificar)"
     )
 
 
@@ -87,7 +87,7 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
             f"{len(deps)} dependencias listan sus programas_sociales {anio} "
             f"({nombrados([d.clave for d in deps], 5)}): se cuentan "
             "juntos; los enunciados publicados de cada una se comparan con sus programas en "
-            "resumen --enunciados"
+            "los enunciados de resumen"
         )
     # what each count rests on: the programs' recorded attributes (the document their
     # `procedencia` names for that attribute, else their diagnóstico's `fuente`, else the

@@ -375,7 +375,7 @@ def escribir(
         try:
             comprobar_destino(destino / nombre, entradas)
         except EntradaInvalida as exc:
-            raise EntradaInvalida(f"{exc}; no se escribió ninguna página del sitio") from None
+            raise exc.ampliado("no se escribió ninguna página del sitio") from None
     _escribir_paginas(destino, paginas, entradas)
     indice = {
         "titulo": "Fichas de monitoreo de los programas",
@@ -411,7 +411,7 @@ def _escribir_paginas(
         try:
             escribir_atomico(destino / nombre, texto, entradas)
         except EntradaInvalida as exc:
-            raise EntradaInvalida(f"{exc}; {_incompleto(paginas, [*previas, *hechas])}") from None
+            raise exc.ampliado(_incompleto(paginas, [*previas, *hechas])) from None
         except BaseException as exc:
             # the page being written is whole, old or new (escribir_atomico), not known which
             exc.add_note(_incompleto(paginas, [*previas, *hechas], nombre))

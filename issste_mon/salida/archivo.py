@@ -20,6 +20,10 @@ from pathlib import Path
 
 from issste_mon.errores import EntradaInvalida
 
+# The argument the messages name: `salida` of the functions that write (`ficha.sitio.escribir`),
+# --salida on the command line (`NombraArgumentos`).
+_SALIDA = ("salida",)
+
 
 def no_es_entrada(ruta: str | os.PathLike, entradas: Iterable[str]) -> None:
     """Refuse a target that is one of `entradas`, the files the command read (the same file,
@@ -40,7 +44,8 @@ def no_es_entrada(ruta: str | os.PathLike, entradas: Iterable[str]) -> None:
             raise EntradaInvalida(
                 f"no se escribe en {ruta}: es un archivo de entrada de este comando "
                 f"({'la entrada estándar' if estandar else entrada}); elija otro nombre para "
-                "--salida"
+                "`salida`",
+                argumentos=_SALIDA,
             )
 
 
@@ -53,7 +58,9 @@ def comprobar_destino(
     command line checks --salida before any work. The target's lstat (None when absent)."""
     if not os.fspath(ruta):  # Path("") is «.»: «no se puede escribir .: es una carpeta»
         raise EntradaInvalida(
-            "la ruta de --salida está vacía («»): dé un archivo, o - para la salida estándar"
+            "la ruta de `salida` está vacía («»): dé un archivo",
+            argumentos=_SALIDA,
+            en_linea=", o - para la salida estándar",
         )
     destino = Path(ruta)
     no_es_entrada(destino, entradas)
@@ -67,15 +74,17 @@ def comprobar_destino(
         raise EntradaInvalida(f"no se puede escribir {destino}: {_causa(exc)}") from None
     if stat.S_ISLNK(info.st_mode):
         raise EntradaInvalida(
-            f"no se escribe en {destino}: es un enlace simbólico (no se sigue); elija otro "
-            "nombre, o --salida - para la salida estándar"
+            f"no se escribe en {destino}: es un enlace simbólico (no se sigue); elija otro nombre",
+            argumentos=_SALIDA,
+            en_linea=", o `salida` - para la salida estándar",
         )
     if stat.S_ISDIR(info.st_mode):
         raise EntradaInvalida(f"no se puede escribir {destino}: es una carpeta")
     if not stat.S_ISREG(info.st_mode):
         raise EntradaInvalida(
-            f"no se escribe en {destino}: no es un archivo regular (FIFO o dispositivo); "
-            "use --salida - y redirija la salida"
+            f"no se escribe en {destino}: no es un archivo regular (FIFO o dispositivo)",
+            argumentos=_SALIDA,
+            en_linea="; use `salida` - y redirija la salida",
         )
     # A rename needs only the folder's permission: a report protected with chmod a-w was
     # replaced (and kept its 0444) where `>` would have refused. As `importar` does.
