@@ -272,15 +272,24 @@ def _calculadas(rows: list[dict], m: Metodologia, seccion: str, que: str, siempr
     calculated with rules the methodology marks supuesto (the bundled cuts of both: CONEVAL
     prints only the names), that they rest on them. `siempre` False: only then."""
     origen = "avance_sexenal_origen" if seccion == "avance_sexenal" else "meta_intermedia_origen"
-    calc = sum(r[origen] == sexenal.CALCULADO for r in rows)
+    calculadas = [r for r in rows if r[origen] == sexenal.CALCULADO]
+    # «Sentido constante» follows from the sentido, not from the rules' cuts: counted apart, so
+    # that a constant indicator alone does not say it rests on cuts the methodology supposes
+    constante = m.sexenal.etiqueta_sentido_constante
+    por_sentido = (
+        sum(r[seccion] == constante for r in calculadas) if seccion == "avance_sexenal" else 0
+    )
     confianza = next((c for s, c, _ in m.fuentes if s == seccion), "")
-    supuesta = calc and confianza in ("supuesto", "inferido")
+    supuesta = len(calculadas) > por_sentido and confianza in ("supuesto", "inferido")
     if not (siempre or supuesta):
         return None
-    reglas = f" (con las reglas de `{seccion}`, {confianza} de la metodología)" if supuesta else ""
+    como = [f"con las reglas de `{seccion}`, {confianza} de la metodología"] if supuesta else []
+    if por_sentido:
+        como.append(f"{por_sentido:,} por su sentido constante, sin reglas")
+    detalle = f" ({'; '.join(como)})" if como else ""
     return (
-        f"Categorías de {que} calculadas: {calc:,}{reglas}; tomadas de lo publicado: "
-        f"{len(rows) - calc:,}."
+        f"Categorías de {que} calculadas: {len(calculadas):,}{detalle}; tomadas de lo publicado: "
+        f"{len(rows) - len(calculadas):,}."
     )
 
 
