@@ -203,40 +203,6 @@ def test_computed_categories_from_raw_values(cli, tmp_path):
     ) in " ".join(r.out.split())
 
 
-CONSTANTE_CON_VALORES = """\
-      - id: "1.4"
-        nombre: Indicador de sentido constante con valores
-        sentido: constante
-        enfoque: Gestión
-        linea_base: {anio: 2018, valor: 80}
-        meta_sexenal: 100
-        valores: {2021: 95}
-"""
-
-
-def test_a_constant_category_is_not_counted_as_resting_on_the_rules(cli, tmp_path):
-    """«Sentido constante» follows from the sentido: a constant indicator with values alone
-    said «calculadas: 1 (con las reglas de `avance_sexenal`, supuesto de la metodología)», as if
-    it rested on cuts CONEVAL does not print. Counted apart, beside those that do."""
-    spec = tmp_path / "PD-PRUEBA.yaml"
-
-    def resumen(texto: str) -> str:
-        spec.write_text(texto, encoding="utf-8")
-        r = cli("sexenal", "--specs", str(spec), "-f", "tabla")
-        assert r.code == 0, r.err
-        return " ".join(r.out.split())
-
-    solo = DERIVADO_CRUDO.split('      - id: "1.1"')[0] + CONSTANTE_CON_VALORES
-    assert (
-        "Categorías de avance calculadas: 1 (1 por su sentido constante, sin reglas); tomadas "
-        "de lo publicado: 0."
-    ) in resumen(solo)
-    assert (
-        "Categorías de avance calculadas: 3 (con las reglas de `avance_sexenal`, supuesto de la "
-        "metodología; 1 por su sentido constante, sin reglas); tomadas de lo publicado: 1."
-    ) in resumen(DERIVADO_CRUDO + CONSTANTE_CON_VALORES)
-
-
 def test_methodology_file_drives_the_bands(cli, tmp_path):
     met = metodologia_cambiada(
         tmp_path, "{categoria: Avanzado, razon_min: 1.10}", "{categoria: Avanzado, razon_min: 1.30}"
@@ -738,3 +704,28 @@ def test_a_constant_indicator_shows_no_a_in_any_format(cli, tmp_path):
     cabeza, datos = list(hoja.iter_rows(values_only=True))[:2]
     fila = dict(zip(cabeza, datos, strict=True))
     assert (fila["Valor"], fila["A"], fila["E"]) == (95, None, None)
+
+
+def test_a_constant_category_is_not_counted_as_resting_on_the_rules(cli, tmp_path):
+    """«Sentido constante» follows from the sentido: a constant indicator with values alone
+    said «calculadas: 1 (con las reglas de `avance_sexenal`, supuesto de la metodología)», as if
+    it rested on cuts CONEVAL does not print. Counted apart, beside those that do."""
+    from conftest import spec_derivado
+
+    spec = tmp_path / "PD-PRUEBA.yaml"
+
+    def resumen(texto: str) -> str:
+        spec.write_text(texto, encoding="utf-8")
+        r = cli("sexenal", "--specs", str(spec), "-f", "tabla")
+        assert r.code == 0, r.err
+        return " ".join(r.out.split())
+
+    solo = spec_derivado("PD-PRUEBA", _CONSTANTE_CON_VALORES)
+    assert (
+        "Categorías de avance calculadas: 1 (1 por su sentido constante, sin reglas); tomadas "
+        "de lo publicado: 0."
+    ) in resumen(solo)
+    assert (
+        "Categorías de avance calculadas: 3 (con las reglas de `avance_sexenal`, supuesto de la "
+        "metodología; 1 por su sentido constante, sin reglas); tomadas de lo publicado: 1."
+    ) in resumen(DERIVADO_CRUDO + _CONSTANTE_CON_VALORES.replace('"1.1"', '"1.4"'))
