@@ -155,6 +155,12 @@ def test_bundled_inferred_inputs_only_match_by_construction(cli):
     sentido_33 = by[(pi, "objetivos[2].indicadores[2].publicado.avance_sexenal")]
     assert sentido_33["veredicto"] == "coincide por construcción"
     assert "sentido de 3.3" in sentido_33["explicacion"]
+    # 2.3's «Ascendente» rests on the same reading (the second triplet of objective 2 could be
+    # 2.2's): marked too, though today no verdict changes — its alerta, already by
+    # construction from its transcribed series, names the sentido among what it rests on
+    alerta_23 = by[(pi, "objetivos[1].indicadores[2].publicado.alerta")]
+    assert alerta_23["veredicto"] == "coincide por construcción"
+    assert alerta_23["explicacion"].endswith(", sentido de 2.3 (no impreso, inferido)")
     # 4.3's is printed in its own triplet (all three of objective 4 are): independent
     sentido_43 = by[(pi, "objetivos[3].indicadores[2].publicado.avance_sexenal")]
     assert sentido_43["veredicto"] == "coincide"

@@ -849,7 +849,7 @@ def test_the_bounds_an_entry_is_checked_against_are_the_loaders():
         acotados = {
             c.nombre: (c.minimo or 0, c.maximo)
             for c in seccion.campos
-            if c.no_negativo or c.minimo is not None
+            if c.registro and (c.no_negativo or c.minimo is not None)
         }
         assert serial.LIMITES[cls] == acotados, cls
     assert serial.LIMITES[modelo.Anual] == {"anio": (modelo.ANIO_MIN, modelo.ANIO_MAX)}

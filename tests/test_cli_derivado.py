@@ -508,7 +508,7 @@ def test_a_meta_intermedia_calculated_with_supuesto_cuts_says_so(cli):
 # --- what each published category rests on: `verificar`'s verdict, in `sexenal` -----------
 
 RESUMEN_AVANCE = (
-    "Categorías de avance publicadas, según «issste-mon verificar»: 1 coincide, 2 coinciden "
+    "Categorías de avance publicadas, según «verificar»: 1 coincide, 2 coinciden "
     "por construcción y 12 no verificables."
 )
 SIN_INSUMOS = "no calculable: faltan línea base, meta sexenal y valor 2021 en la spec (corte 2021)"
@@ -664,8 +664,8 @@ def test_sexenal_verdicts_of_two_programs_name_each_indicator_with_its_clave(cli
     assert r.code == 0, r.err
     lineas = r.err.splitlines()
     assert (
-        "Categorías de meta intermedia publicadas (15 de 17 indicadores), según «issste-mon "
-        "verificar»: 15 no verificables." in lineas
+        "Categorías de meta intermedia publicadas (15 de 17 indicadores), según «verificar»: "
+        "15 no verificables." in lineas
     )
     for ident in ("PD-VERIFICA 1.1", "PI-ISSSTE-2020-2024 3.2"):
         assert any(x.startswith(f"Coincide por construcción ({ident}): ") for x in lineas), ident

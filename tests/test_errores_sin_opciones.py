@@ -166,3 +166,26 @@ def test_resumen_warnings_name_no_cli_option(bundled, tmp_path):
     (juntas,) = [a for a in avisos if a.startswith("2 dependencias")]
     assert juntas.endswith("se comparan con sus programas en los enunciados de resumen")
     assert not [a for a in avisos if "--" in a]
+
+
+def test_library_ficha_and_sexenal_summary_name_no_cli(bundled):
+    """Data a Python caller gets too: the Markdown ficha without chart files ended «Las
+    gráficas se escriben con --salida ARCHIVO.html o ARCHIVO.md.» and sexenal's summary said
+    «según «issste-mon verificar»»; the command line keeps its own words
+    (tests/test_ficha.py::test_readme_shows_the_real_ficha_output)."""
+    import issste_mon as im
+    from issste_mon.ficha import datos, markdown, vista
+
+    ctx = vista.programa(datos.construir(bundled, im.cargar_metodologia(), "E045"))
+    doc = markdown.documento(ctx)
+    assert doc.endswith(
+        "\n_Esta ficha no trae gráficas: las traen la ficha en HTML y la ficha en Markdown "
+        "escrita a un archivo, junto a sus .svg._\n"
+    )
+    assert "--salida" not in doc
+    resumen = im.sexenal(bundled).resumen
+    assert (
+        "Categorías de avance publicadas, según «verificar»: 1 coincide, 2 coinciden por "
+        "construcción y 12 no verificables."
+    ) in resumen
+    assert not [r for r in resumen if "issste-mon" in r]

@@ -133,7 +133,18 @@ RECHAZOS = [
     (ISSSTE, lambda d: _anio0(d["programas_sociales"]).append(45), "clave numérica"),
     (ISSSTE, lambda d: [d.pop(k) for k in ("siglas", "clave")], "dependencia sin siglas ni clave"),
     (ISSSTE, lambda d: d["presupuesto"][2024].update(unidad="pesos"), "presupuesto en pesos"),
+    # what `importar` writes, read by code of its own: typed as the loader reads it
+    (E045, lambda d: _pob0(d).update(desglose={"objetivo": {"hombres": "x"}}), "desglose"),
+    (E045, lambda d: _pob0(d).update(programada=-5), "programada negativa"),
+    (E045, lambda d: _pob0(d).update(definicion={"objetivo": 5}), "definición numérica"),
+    (E045, lambda d: _pob0(d).update(definicion={"objetivos": "x"}), "definición de otra"),
+    (E049, lambda d: _procedencia0(d).update(enunciados={"a": 1}), "procedencia: enunciados"),
 ]
+
+
+def _procedencia0(d):
+    procedencia = _anio0(d["diagnostico"])["procedencia"]
+    return procedencia[next(iter(procedencia))]
 
 
 def _ind_pi(d):
@@ -166,6 +177,13 @@ def test_rejects_what_validar_rejects(cli, validador, tmp_path, spec, cambio, qu
         lambda d: d["fmye"]["debilidades"][0].update(tipo=" a "),
         lambda d: d["fmye"]["asm"]["anteriores"][0].update(avance="ND"),
         lambda d: _mir0(d).update(inferido="metas"),  # one name, without a list
+        # importar poblaciones' fields, as it writes them
+        lambda d: _pob0(d).update(
+            desglose={"objetivo": {"hombres": "ND", "mujeres": 3}, "indistinto": 5},
+            programada="NA",
+            definicion="La población objetivo",
+        ),
+        lambda d: _pob0(d).update(definicion={"potencial": "", "atendida": "Las atendidas"}),
     ],
 )
 def test_accepts_what_validar_accepts(cli, validador, tmp_path, cambio):

@@ -873,3 +873,23 @@ def test_the_site_s_summary_does_not_count_actividad_only_programs_as_without_da
     ) in r.err
     index = (tmp_path / "sitio" / "index.html").read_text(encoding="utf-8")
     assert "<td>solo indicadores de FID, sin ficha</td>" in index
+
+
+def test_the_strip_says_a_newer_ised_edition_has_no_level(cli, tmp_path):
+    # importar ised writes SHCP's «ND» cells as such: the strip's level is the newest edition
+    # with one, and a newer edition without one is said beside it, not hidden
+    specs = tmp_path / "specs"
+    (specs / "2").mkdir(parents=True)
+    (specs / "2" / "M001.yaml").write_text(
+        SOLO_ISED.replace("valor: 0.4", "valor: 0.4\n  2021:\n    valor: ND"), "utf-8"
+    )
+    r = cli("ficha", "2-M001", "--specs", str(specs))
+    assert r.code == 0, r.err
+    assert "**ISeD 2020:** Medio (0.400000000); 2021: ND" in r.out
+    out = tmp_path / "m001.html"
+    assert cli("ficha", "2-M001", "--specs", str(specs), "-o", str(out)).code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Medio (0.400000000); 2021: ND" in html
+    # cut before it, the newer edition is not shown, nor named
+    r = cli("ficha", "2-M001", "--specs", str(specs), "--anio", "2020")
+    assert "**ISeD 2020:** Medio (0.400000000)" in r.out and "2021" not in r.out

@@ -745,11 +745,11 @@ def test_the_derived_page_says_what_each_published_category_rests_on(sitio):
     assert pi.count("<td>no verificable</td>") == 12
     texto = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", pi)).split())
     assert (
-        "Categorías de avance publicadas, según «issste-mon verificar»: 1 coincide, 2 coinciden "
+        "Categorías de avance publicadas, según «verificar»: 1 coincide, 2 coinciden "
         "por construcción y 12 no verificables." in texto
     )
     assert (
         "No verificable (1.1, 1.2, 1.3, 2.2, 4.2, 5.1, 5.2, 5.3): no calculable: faltan línea "
         "base, meta sexenal y valor 2021 en la spec (corte 2021)." in texto
     )
-    assert "Categorías de meta intermedia publicadas, según «issste-mon verificar»" in texto
+    assert "Categorías de meta intermedia publicadas, según «verificar»" in texto

@@ -200,7 +200,7 @@ SANEAR = PKG / "salida" / "sanear.py"
 # Data, not messages: the ficha's HTML (escaped by Jinja) and its Markdown (escaped by
 # sanear.markdown) written to stdout as a document.
 DATOS_A_STDOUT = {
-    ("cli/ficha.py", "markdown.documento(ctx)"),
+    ("cli/ficha.py", "markdown.documento(ctx, sin_graficas=SIN_GRAFICAS)"),
     ("cli/ficha.py", "text"),
     ("cli/completado.py", "script"),
     ("cli/esquema.py", "texto()"),  # the JSON Schema of the spec format

@@ -39,6 +39,11 @@ LIBRE = "libre"  # any value: read by code of its own (v1.2 blocks) or kept as g
 # fields of its own section the spec deduced and the document does not print: a text or a list
 # of texts, each one of `Campo.nombres` (a misspelt name would leave a figure «confirmed»)
 INFERIDO = "inferido"
+# Fields `importar` writes, read by code of their own in carga/esquema.py, typed as it reads them:
+TEXTOS = "textos"  # a text or a list of texts (`enunciados: [c1, c2]`)
+# a mapping name → number or ND/NA, or (with `niveles` > 1) → such a mapping (`desglose`)
+CIFRAS = "cifras"
+TEXTO_O_NOMBRES = "texto_o_nombres"  # a text, or a mapping of some of `nombres` → text
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class Campo:
     prefijos: tuple[str, ...] = ()
     # POR_ANIO, LISTA: what each year or item is when it is no mapping of fields (a number)
     elemento: Campo | None = None
+    niveles: int = 1  # CIFRAS: how deep mappings of figures nest
 
 
 @dataclass(frozen=True)
@@ -219,16 +225,28 @@ _CIFRAS_POBLACION = (
         registro=False,
     ),
     Campo(
-        "desglose", LIBRE, "Cifras crudas de la fila: hombres, mujeres, indistinto…", registro=False
+        "desglose",
+        CIFRAS,
+        "Cifras crudas de la fila: hombres, mujeres, indistinto…",
+        no_negativo=True,
+        niveles=2,
+        registro=False,
     ),
-    Campo("programada", LIBRE, "PO programada del año (ediciones 2018–2020).", registro=False),
+    Campo(
+        "programada",
+        NUMERO,
+        "PO programada del año (ediciones 2018–2020).",
+        no_negativo=True,
+        registro=False,
+    ),
     Campo("apoyos", LIBRE, "Apoyos del programa que repiten la misma cifra.", registro=False),
     Campo("tipo", LIBRE, "Tipo de población (personas, áreas de enfoque).", registro=False),
     Campo(
         "definicion",
-        LIBRE,
+        TEXTO_O_NOMBRES,
         "Definición de la población en la fuente: un texto (la de la PO) o {potencial, objetivo, "
         "atendida: texto}.",
+        nombres=("potencial", "objetivo", "atendida"),
         registro=False,
     ),
     Campo("vertiente", LIBRE, "Vertiente del programa en la fuente.", registro=False),
@@ -329,7 +347,7 @@ PROCEDENCIA_ATRIBUTO = Seccion(
     (
         Campo(
             "enunciados",
-            LIBRE,
+            TEXTOS,
             "Ids de los enunciados de conteo (`resumen` de la dependencia) que son su única "
             "fuente: un conteo sobre este atributo solo coincide por construcción.",
             registro=False,

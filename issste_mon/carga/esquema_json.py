@@ -121,6 +121,21 @@ def _campo(c: d.Campo) -> dict[str, Any]:
         out = {"anyOf": [nombre, {"type": "array", "items": nombre}]}
     elif c.tipo == d.POR_NOMBRE:
         out = {"type": "object", "additionalProperties": _seccion(c.seccion)}
+    elif c.tipo == d.TEXTOS:  # (carga.esquema._textos)
+        out = {"anyOf": [_TEXTO, {"type": "array", "items": _TEXTO}]}
+    elif c.tipo == d.CIFRAS:  # (carga.esquema._cifras)
+        cifra = _campo(replace(c, tipo=d.NUMERO, ayuda="", niveles=1))
+        if c.niveles > 1:
+            cifra = {"anyOf": [cifra, _campo(replace(c, ayuda="", niveles=c.niveles - 1))]}
+        out = {"type": "object", "additionalProperties": cifra}
+    elif c.tipo == d.TEXTO_O_NOMBRES:  # (carga.esquema._definicion: a text, never a number)
+        texto = {"type": "string"}
+        por_nombre = {
+            "type": "object",
+            "properties": dict.fromkeys(c.nombres, texto),
+            "additionalProperties": False,
+        }
+        out = {"anyOf": [texto, por_nombre]}
     else:  # LIBRE
         out = {}
     if c.ayuda:

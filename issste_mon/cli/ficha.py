@@ -27,6 +27,9 @@ EXTENSIONES = {".html": "html", ".htm": "html", ".md": "markdown", ".xlsx": "xls
 
 
 FORMATOS = {"html": "html", "markdown": "markdown", "md": "markdown", "xlsx": "xlsx"}
+# The end of a Markdown ficha on stdout: the options that write its charts (the library's own
+# text names none).
+SIN_GRAFICAS = "Las gráficas se escriben con --salida ARCHIVO.html o ARCHIVO.md."
 
 
 def _formato(salida: str | None, formato: str | None = None) -> str:
@@ -268,7 +271,7 @@ def ficha(
     if fmt == "markdown" and salida in (None, STDOUT):
         from issste_mon.ficha import markdown
 
-        sys.stdout.write(markdown.documento(ctx))
+        sys.stdout.write(markdown.documento(ctx, sin_graficas=SIN_GRAFICAS))
         return
     from issste_mon.ficha import graficas, markdown
 

@@ -335,7 +335,7 @@ def _motivo(res) -> str | None:
 
 
 def verificadas(rows: list[dict], campo: str, que: str) -> list[str]:
-    """«Categorías de avance publicadas, según «issste-mon verificar»: 2 coinciden, 1 coincide por
+    """«Categorías de avance publicadas, según «verificar»: 2 coinciden, 1 coincide por
     construcción, 12 no verificables.» and, per verdict and reason, the indicators it holds
     for: what each published category rests on, even where no row note is shown (--tabla)."""
     from issste_mon.vocab import Veredicto
@@ -357,10 +357,7 @@ def verificadas(rows: list[dict], campo: str, que: str) -> list[str]:
     cuantas = (
         "" if len(con) == len(rows) else f" ({len(con):,} de {plural(len(rows), 'indicador')})"
     )
-    lineas = [
-        f"Categorías de {que} publicadas{cuantas}, según «issste-mon verificar»: "
-        f"{en_serie(cuentas)}."
-    ]
+    lineas = [f"Categorías de {que} publicadas{cuantas}, según «verificar»: {en_serie(cuentas)}."]
     for (v, motivo), ids in grupos.items():
         detalle = f": {motivo}" if motivo else ""
         cuales = nombrados(ids, _POR_NOTA, f"columna {clave}, -f csv")

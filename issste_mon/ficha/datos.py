@@ -353,8 +353,22 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         cifra = fmt_escrito(r["valor"], DECIMALES)
         if r["coincide"] is False:  # the strip's level is the rule's: SHCP's is another
             cifra += f"; SHCP publica {r['nivel_publicado']}"
-        out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({cifra})"))
+        out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({cifra})" + _ised_posteriores(ficha, r)))
     return out
+
+
+def _ised_posteriores(ficha: Ficha, r: dict) -> str:
+    """«; 2021: ND»: the editions newer than the strip's, which have no level (ND, NA, a value
+    outside the bands), so the older level is not read as the current one."""
+    crudo = {e.edicion: e.valor for e in ficha.programa.ised}
+
+    def sin_nivel(f: dict) -> str:
+        return "sin nivel" if f["valor"] is not None else str(crudo.get(f["anio"]) or "sin valor")
+
+    posteriores = sorted(
+        (f for f in ficha.tabla("ised").filas if f["anio"] > r["anio"]), key=lambda f: f["anio"]
+    )
+    return "".join(f"; {f['anio']}: {sin_nivel(f)}" for f in posteriores)
 
 
 def _cobertura_franja(ficha: Ficha) -> tuple[str, str] | None:

@@ -123,8 +123,17 @@ class _Md:
         self.grafica(i["grafica"])
 
 
-def documento(ctx: dict, destino: str | None = None) -> str:
-    """Markdown text of a program's context; with `destino`, links to the chart files.
+# Where a document without `destino` (no chart files) sends its reader for the charts: said
+# to whoever calls the library, so naming no command-line option; the CLI says its own.
+SIN_GRAFICAS = (
+    "Esta ficha no trae gráficas: las traen la ficha en HTML y la ficha en Markdown escrita "
+    "a un archivo, junto a sus .svg."
+)
+
+
+def documento(ctx: dict, destino: str | None = None, *, sin_graficas: str = SIN_GRAFICAS) -> str:
+    """Markdown text of a program's context; with `destino`, links to the chart files;
+    without it, `sin_graficas` at its end.
 
     Every text of the context is escaped once, here (`celda`): a spec's `|`, line breaks, raw
     HTML and control characters never reach the document as Markdown, HTML or escapes."""
@@ -218,7 +227,7 @@ def documento(ctx: dict, destino: str | None = None) -> str:
     for n in ctx["notas"]:
         m.w(f"- {n}")
     if destino is None:
-        m.w("\n_Las gráficas se escriben con --salida ARCHIVO.html o ARCHIVO.md._")
+        m.w(f"\n_{sin_graficas}_")
     return m.out.getvalue()
 
 
