@@ -186,3 +186,23 @@ def spec_derivado(clave: str, indicadores: str) -> str:
     """A programa derivado spec of one objective: `indicadores`, its YAML lines as they go under
     `indicadores:` (the tests that need one differ only there)."""
     return _CABEZA_DERIVADO.replace("CLAVE", clave) + indicadores
+
+
+_CABEZA_AL_CORTE = """\
+tipo: programa_derivado
+clave: CLAVE
+nombre: Prueba
+ramo: 51
+corte_publicado: 2021
+objetivos:
+  - id: "1"
+    texto: Objetivo
+    enfoque: Resultados
+    indicadores:
+"""
+
+
+def spec_derivado_al_corte(clave: str, indicadores: str) -> str:
+    """`spec_derivado` of ramo 51 whose published categories are of the 2021 cut (the PI's),
+    its objective of enfoque Resultados."""
+    return _CABEZA_AL_CORTE.replace("CLAVE", clave) + indicadores

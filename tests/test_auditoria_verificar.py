@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import spec_derivado_al_corte
 
 from issste_mon import auditoria
 from issste_mon import metodologia as methodology
@@ -810,17 +811,9 @@ def test_contradiction_names_both_documents(cli):
     assert "(CONEVAL, Diagnóstico de Monitoreo 2024; ISSSTE.yaml" in row["motivo"]
 
 
-PD_CORTE = """\
-tipo: programa_derivado
-clave: PD-CORTE
-nombre: Prueba
-ramo: 51
-corte_publicado: 2021
-objetivos:
-  - id: "1"
-    texto: Objetivo
-    enfoque: Resultados
-    indicadores:
+PD_CORTE = spec_derivado_al_corte(
+    "PD-CORTE",
+    """\
       - id: "1.1"
         nombre: Con valor del corte y uno posterior
         sentido: ascendente
@@ -836,7 +829,8 @@ objetivos:
         meta_sexenal: 100
         valores: {2020: 50, 2022: 90}
         publicado: {avance_sexenal: Adecuado}
-"""
+""",
+)
 
 
 def test_a_published_category_is_computed_at_its_cut(cli, tmp_path):
@@ -861,17 +855,9 @@ def test_a_published_category_is_computed_at_its_cut(cli, tmp_path):
     )
 
 
-PD_ND = """\
-tipo: programa_derivado
-clave: PD-ND
-nombre: Prueba
-ramo: 51
-corte_publicado: 2021
-objetivos:
-  - id: "1"
-    texto: Objetivo
-    enfoque: Resultados
-    indicadores:
+PD_ND = spec_derivado_al_corte(
+    "PD-ND",
+    """\
       - id: "1.1"
         nombre: Línea base ND
         sentido: ascendente
@@ -900,7 +886,8 @@ objetivos:
         meta_sexenal: 80
         valores: {2021: 85}
         publicado: {avance_sexenal: Adecuado}
-"""
+""",
+)
 
 
 def test_a_category_not_computable_with_every_input_recorded_says_why(cli, tmp_path):

@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from conftest import spec_derivado_al_corte
 from publicado import AVANCE_SEXENAL_COLUMNAS
 
 from issste_mon.carga.loader import bundled_specs_dir
@@ -577,17 +578,9 @@ def test_sexenal_verdicts_in_every_format(cli, tmp_path, monkeypatch):
     assert "Verificación del avance publicado (avance_sexenal_verificacion)" in texto
 
 
-PD_VERIFICA = """\
-tipo: programa_derivado
-clave: PD-VERIFICA
-nombre: Prueba
-ramo: 51
-corte_publicado: 2021
-objetivos:
-  - id: "1"
-    texto: Objetivo
-    enfoque: Resultados
-    indicadores:
+PD_VERIFICA = spec_derivado_al_corte(
+    "PD-VERIFICA",
+    """\
       - id: "1.1"
         nombre: Coincide con los cortes supuestos
         sentido: ascendente
@@ -604,7 +597,8 @@ objetivos:
         meta_sexenal: 20
         valores: {2021: 50}
         publicado: {avance_sexenal: Superado}
-"""
+""",
+)
 
 
 def test_sexenal_a_computed_category_agrees_only_as_verificar_says(cli, tmp_path):
