@@ -353,7 +353,7 @@ def verificadas(rows: list[dict], campo: str, que: str) -> list[str]:
     for v in Veredicto:
         n = sum(r[clave] == v for r in con)
         if n:
-            cuentas.append(f"{n:,} {_VEREDICTO_PLURAL.get(v, v) if n != 1 else v}")
+            cuentas.append(f"{n:,} {v.en_numero(n)}")
     cuantas = (
         "" if len(con) == len(rows) else f" ({len(con):,} de {plural(len(rows), 'indicador')})"
     )
@@ -363,16 +363,6 @@ def verificadas(rows: list[dict], campo: str, que: str) -> list[str]:
         cuales = nombrados(ids, _POR_NOTA, f"columna {clave}, -f csv")
         lineas.append(f"{v[0].upper()}{v[1:]} ({cuales}){detalle}.")
     return lineas
-
-
-_VEREDICTO_PLURAL = {
-    "coincide": "coinciden",
-    "coincide por construcción": "coinciden por construcción",
-    "difiere": "difieren",
-    "difiere, explicada": "difieren, explicadas",
-    "contradicción en la fuente": "contradicciones en la fuente",
-    "no verificable": "no verificables",
-}
 
 
 _DESCRIPCION_FUENTE = (
