@@ -146,6 +146,23 @@ class Veredicto(enum.StrEnum):
     contradiccion = "contradicción en la fuente"  # two printed figures that cannot both hold
     no_verificable = "no verificable"
 
+    def en_numero(self, n: int) -> str:
+        """The verdict said of `n` figures: «coincide» of one, «coinciden» of 0 or several."""
+        return self.value if n == 1 else VEREDICTO_PLURAL[self]
+
+
+# The verdicts said of several figures: one place for the words of every count of verdicts
+# (`verificar`'s summary, sexenal's, resumen's statements, the site's index), so that no
+# module says a verdict in words of its own.
+VEREDICTO_PLURAL = {
+    Veredicto.coincide: "coinciden",
+    Veredicto.coincide_por_construccion: "coinciden por construcción",
+    Veredicto.difiere: "difieren",
+    Veredicto.difiere_explicada: "difieren, explicadas",
+    Veredicto.contradiccion: "contradicciones en la fuente",
+    Veredicto.no_verificable: "no verificables",
+}
+
 
 # Month names for dates in messages and notas («al corte de mayo de 2020»).
 MESES = (

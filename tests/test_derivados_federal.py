@@ -50,14 +50,15 @@ def test_sexenal_notes_name_indicators_with_their_derivado_and_count_the_rest(cl
     assert r.code == 0, r.err
     rows = list(csv.DictReader(io.StringIO(r.out)))
     notas = [x for x in r.err.splitlines() if x.startswith("Nota (")]
-    assert any(" más (la columna nota" in x for x in notas)  # (some note of over 20)
+    # (some note of over 20; the column named, as to a Python caller: -f csv has it)
+    assert any(" más (columna «nota»)" in x for x in notas)
     for linea in notas:
         nombrados = linea[len("Nota (") : linea.index("): ")]
         lista, _, resto = nombrados.partition(" y ")
         assert len(lista.split(", ")) <= derivado._POR_NOTA
         assert all(re.fullmatch(r"PD\d\d-\d\d \d\.\d", i) for i in lista.split(", "))
         if resto:
-            assert resto.endswith("más (la columna nota, -f csv)")
+            assert resto.endswith("más (columna «nota»)")
     # the named and counted add up to the rows whose nota says it
     nota = notas[0][notas[0].index("): ") + 3 : -1]
     linea = notas[0][len("Nota (") : notas[0].index("): ")]

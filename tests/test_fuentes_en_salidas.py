@@ -211,7 +211,7 @@ def test_the_origin_of_each_population_is_not_counted_as_a_document(poblaciones_
     )
     assert tabla.pie.startswith(
         "Fuente: SHCP, datos abiertos: poblaciones 2017 "
-        "(origen y corte de cada población: columna «fuente» con -f csv o json) · Nota de E045"
+        "(origen y corte de cada población: columna «fuente») · Nota de E045"
     ), tabla.pie
 
 
@@ -229,9 +229,10 @@ def test_the_ficha_says_the_origin_of_each_population_by_name(poblaciones_2017, 
         assert f"«{f['componente']}» 2017: {detalle}" in origen
 
 
-def test_a_caption_with_many_documents_names_the_first_and_counts_the_rest(tmp_path):
+def test_a_caption_with_many_documents_names_the_first_and_counts_the_rest(cli, tmp_path):
     """More than three documents read «Fuentes: 5 documentos»: a person saw none of them. The
-    first three are named and the others counted, with where to read each row's."""
+    first three are named and the others counted, with where to read each row's: the column,
+    to a Python caller (who has no -f); the command line's table says how to get it."""
     metas = "\n".join(
         f"      {anio}: {{meta: 100, valor: 95, fuente: Informe {anio}}}"
         for anio in range(2019, 2024)
@@ -244,6 +245,11 @@ def test_a_caption_with_many_documents_names_the_first_and_counts_the_rest(tmp_p
     )
     pie = im.cumplimiento(im.cargar(tmp_path)).pie
     assert pie.endswith(
-        " · Fuentes: Informe 2019; Informe 2020; Informe 2021 y 2 documentos más "
-        "(columna «fuente» con -f csv o json)"
+        " · Fuentes: Informe 2019; Informe 2020; Informe 2021 y 2 documentos más (columna «fuente»)"
     ), pie
+    r = cli("cumplimiento", "--specs", str(tmp_path), "-f", "markdown")
+    assert r.code == 0, r.err
+    assert r.out.rstrip().endswith(
+        " · Fuentes: Informe 2019; Informe 2020; Informe 2021 y 2 documentos más "
+        "(columna «fuente» con -f csv o json)_"
+    ), r.out

@@ -295,20 +295,20 @@ def _n(n: int, singular: str, plural: str) -> str:
     return f"{n:,} {singular if n == 1 else plural}"
 
 
+def _v(n: int, veredicto: Veredicto) -> str:
+    return f"{n:,} {veredicto.en_numero(n)}"
+
+
 def resumen(c: Recuento) -> str:
     """`N cifras: X coinciden, Y por construcción, Z difieren (E explicadas), C contradicciones
     en la fuente, W no verificables`, in correct Spanish number."""
     line = (
-        f"{_n(c.total, 'cifra', 'cifras')}: {_n(c.coinciden, 'coincide', 'coinciden')}, "
-        f"{c.por_construccion:,} por construcción, "
-        f"{_n(c.difieren, 'difiere', 'difieren')}"
+        f"{_n(c.total, 'cifra', 'cifras')}: {_v(c.coinciden, COINCIDE)}, "
+        f"{c.por_construccion:,} por construcción, {_v(c.difieren, DIFIERE)}"
     )
     if c.difieren:
         line += f" ({_n(c.explicadas, 'explicada', 'explicadas')})"
-    line += (
-        f", {_n(c.contradicciones, 'contradicción', 'contradicciones')} en la fuente, "
-        f"{_n(c.no_verificables, 'no verificable', 'no verificables')}"
-    )
+    line += f", {_v(c.contradicciones, CONTRADICCION)}, {_v(c.no_verificables, NO_VERIFICABLE)}"
     return line + "."
 
 

@@ -430,14 +430,18 @@ def emit(
         return
     to_file = salida is not None and salida != STDOUT
     out = io.StringIO() if to_file else sys.stdout
+    if fmt in (Formato.tabla, Formato.markdown):
+        tabla = con_formatos(tabla)
     if fmt is Formato.tabla:
         from issste_mon.salida.sanear import consola
 
         ancho = ancho_terminal()  # with a height too: rich takes a given size only whole
         console = consola(file=out if to_file else None, width=ancho, height=25 if ancho else None)
-        render(tabla, fmt, out, console, opcion_columnas=opcion_columnas)
+        render(
+            tabla, fmt, out, console, opcion_columnas=opcion_columnas, opcion_formato=OPCION_FORMATO
+        )
     else:
-        render(tabla, fmt, out, excel=excel)
+        render(tabla, fmt, out, excel=excel, opcion_formato=OPCION_FORMATO)
     if to_file:  # first: a write that fails says so alone, not after a summary of no table
         write_output(salida, out.getvalue())
     if fmt not in (Formato.tabla, Formato.markdown):
@@ -445,6 +449,44 @@ def emit(
             linea(err, line)
     if not to_file:
         sys.stdout.flush()
+
+
+# What the command line adds where a summary line or the caption of a table for people sends
+# its reader to a column (`salida.tabla.en_columna`): the formats that write it. The library
+# names the column only: a Python caller has it in `filas`, and no -f.
+FORMATOS_COMPLETOS = "con -f csv o json"
+# What the rich table and Markdown say to get what they leave out, whole (`salida.render`).
+OPCION_FORMATO = "-f csv"
+
+
+def con_formatos(tabla):
+    """The table with «columna «nota»» in its summary lines and caption followed by how to get
+    that column (`FORMATOS_COMPLETOS`), for each column the table has (the library says it of
+    no other); the lines `remite_a_nota` keys follow them. The same table where none says it."""
+    import dataclasses
+
+    from issste_mon.salida.tabla import en_columna
+
+    textos = [*tabla.resumen, tabla.pie or ""]
+    dichas = [
+        en_columna(c.clave)
+        for c in tabla.columnas_maquina()
+        if any(en_columna(c.clave) in t for t in textos)
+    ]
+    if not dichas:
+        return tabla
+
+    def con(texto: str) -> str:
+        for dicha in dichas:
+            texto = texto.replace(dicha, f"{dicha} {FORMATOS_COMPLETOS}")
+        return texto
+
+    return dataclasses.replace(
+        tabla,
+        resumen=[con(x) for x in tabla.resumen],
+        pie=con(tabla.pie) if tabla.pie else tabla.pie,
+        remite_a_nota={con(k): v for k, v in tabla.remite_a_nota.items()},
+    )
 
 
 def elegir_columnas(tabla, columnas: str | None):

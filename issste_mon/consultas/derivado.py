@@ -17,6 +17,7 @@ from issste_mon.salida.tabla import (
     PRIORIDAD_LLAVE,
     Columna,
     Tabla,
+    en_columna,
 )
 
 C = Columna
@@ -302,7 +303,7 @@ def _cols_verificacion(campo: str, de: str, prioridad: int | None = None) -> lis
             ancho=14,
             en_tabla=prioridad is not None,
             prioridad=prioridad or 0,
-            descripcion="veredicto de `issste-mon verificar` sobre la categoría publicada "
+            descripcion="veredicto de `verificar` sobre la categoría publicada "
             "(coincide, coincide por construcción, difiere, no verificable); vacío: no hay "
             "categoría publicada",
         ),
@@ -353,26 +354,16 @@ def verificadas(rows: list[dict], campo: str, que: str) -> list[str]:
     for v in Veredicto:
         n = sum(r[clave] == v for r in con)
         if n:
-            cuentas.append(f"{n:,} {_VEREDICTO_PLURAL.get(v, v) if n != 1 else v}")
+            cuentas.append(f"{n:,} {v.en_numero(n)}")
     cuantas = (
         "" if len(con) == len(rows) else f" ({len(con):,} de {plural(len(rows), 'indicador')})"
     )
     lineas = [f"Categorías de {que} publicadas{cuantas}, según «verificar»: {en_serie(cuentas)}."]
     for (v, motivo), ids in grupos.items():
         detalle = f": {motivo}" if motivo else ""
-        cuales = nombrados(ids, _POR_NOTA, f"columna {clave}, -f csv")
+        cuales = nombrados(ids, _POR_NOTA, en_columna(clave))
         lineas.append(f"{v[0].upper()}{v[1:]} ({cuales}){detalle}.")
     return lineas
-
-
-_VEREDICTO_PLURAL = {
-    "coincide": "coinciden",
-    "coincide por construcción": "coinciden por construcción",
-    "difiere": "difieren",
-    "difiere, explicada": "difieren, explicadas",
-    "contradicción en la fuente": "contradicciones en la fuente",
-    "no verificable": "no verificables",
-}
 
 
 _DESCRIPCION_FUENTE = (
@@ -415,7 +406,7 @@ def _notas(rows: list[dict]) -> list[str]:
             if nota:
                 grupos.setdefault(nota, []).append(f"{r['clave']} {r['id']}" if varios else r["id"])
     return [
-        f"Nota ({nombrados(ids, _POR_NOTA, 'la columna nota, -f csv')}): {nota}."
+        f"Nota ({nombrados(ids, _POR_NOTA, en_columna('nota'))}): {nota}."
         for nota, ids in grupos.items()
     ]
 
@@ -606,7 +597,7 @@ def _calidad_origen(rows: list[dict]) -> list[str]:
     return [
         f"Categoría publicada por indicador: {con - len(inferidas):,} de "
         f"{plural(len(rows), 'indicador')}; inferida, no impresa por indicador (la spec la "
-        f"marca «inferido»): {nombrados(inferidas, _POR_NOTA, 'columna calidad_origen, -f csv')}"
+        f"marca «inferido»): {nombrados(inferidas, _POR_NOTA, en_columna('calidad_origen'))}"
         " — un conteo que las incluye solo coincide con lo publicado por construcción."
     ]
 

@@ -208,10 +208,13 @@ def pie_enunciados(rows: list[dict]) -> str:
     """«26 de 52 enunciados coinciden; 19 por construcción; 3 no coinciden (…); 4 no
     verificables»: only a match on independent inputs counts as coinciding, as in `verificar`'s
     summary, and the parts add up to the rows."""
+    from issste_mon.vocab import Veredicto
+
+    coincide, no_verificable = Veredicto.coincide, Veredicto.no_verificable
     celdas = [r["coincide"] for r in rows]
     n_ok, n_pc = celdas.count(SI), celdas.count(POR_CONSTRUCCION_CELDA)
     texto = f"{n_ok} de {len(rows)} {'enunciado' if len(rows) == 1 else 'enunciados'} "
-    texto += "coincide" if n_ok == 1 else "coinciden"
+    texto += coincide.en_numero(n_ok)
     texto += " con lo publicado" + (f"; {n_pc} por construcción" if n_pc else "")
     no: dict[str, int] = {}
     for r in rows:
@@ -219,10 +222,10 @@ def pie_enunciados(rows: list[dict]) -> str:
             no[r["veredicto"]] = no.get(r["veredicto"], 0) + 1
     if no:
         detalle = "; ".join(f"{v}: {n}" for v, n in no.items())
-        texto += f"; {sum(no.values())} no {'coincide' if sum(no.values()) == 1 else 'coinciden'}"
+        texto += f"; {sum(no.values())} no {coincide.en_numero(sum(no.values()))}"
         texto += f" ({detalle})"
     if n_nv := celdas.count(NO_VERIFICABLE_CELDA):
-        texto += f"; {n_nv} no {'verificable' if n_nv == 1 else 'verificables'} (la nota dice "
+        texto += f"; {n_nv} {no_verificable.en_numero(n_nv)} (la nota dice "
         texto += "por qué)"
     return texto + "."
 

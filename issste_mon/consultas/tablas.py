@@ -22,6 +22,7 @@ from issste_mon.salida.tabla import (
     Columna,
     Tabla,
     descripcion_estado,
+    en_columna,
 )
 from issste_mon.vocab import Veredicto, fold
 
@@ -123,7 +124,7 @@ def _fuentes(de_filas) -> str | None:
     fuentes, detalle = documentos(de_filas)
     if not fuentes:
         return None
-    donde = "columna «fuente» con -f csv o json"
+    donde = en_columna("fuente")
     if len(fuentes) > _FUENTES_EN_PIE:
         resto = len(fuentes) - _FUENTES_EN_PIE
         nombradas = "; ".join(fuentes[:_FUENTES_EN_PIE])
@@ -285,7 +286,7 @@ def _notas_del_anio(rows: list[dict]) -> str | None:
         return None
     if len(por_texto) > 3:
         n = sum(map(len, por_texto.values()))
-        return f"Notas de {n} años (columna «nota_anio» con -f csv o json)"
+        return f"Notas de {n} años ({en_columna('nota_anio')})"
     return " · ".join(f"Nota de {_de_quienes(q)}: {t}" for t, q in por_texto.items())
 
 

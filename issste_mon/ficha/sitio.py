@@ -76,21 +76,22 @@ def _estado_verificacion(t) -> tuple[str, str]:
     figure «por construcción» rests on inputs taken from it), as in `verificar`'s summary."""
     if t is None:
         return "sin cifras publicadas", ""
+    from issste_mon.vocab import Veredicto as V
+
     veredictos = [r.get("veredicto") or "" for r in t.filas]
     n = len(veredictos)
-    dif = sum(1 for v in veredictos if v.startswith(("difiere", "contradicción")))
+    dif = sum(1 for v in veredictos if v in (V.difiere, V.difiere_explicada, V.contradiccion))
     if dif:
-        return f"{dif} de {n} {'difiere' if dif == 1 else 'difieren'}", "difiere"
-    ok = veredictos.count("coincide")
-    resto = [
-        f"{k} {texto if k == 1 else plural}"
-        for k, texto, plural in (
-            (veredictos.count("coincide por construcción"), "por construcción", "por construcción"),
-            (veredictos.count("no verificable"), "no verificable", "no verificables"),
-        )
-        if k
-    ]
-    texto = f"{ok} de {n} {'coincide' if ok == 1 else 'coinciden'}"
+        return f"{dif} de {n} {V.difiere.en_numero(dif)}", "difiere"
+    ok = veredictos.count(V.coincide)
+    por_construccion = veredictos.count(V.coincide_por_construccion)
+    no_verificables = veredictos.count(V.no_verificable)
+    resto = []
+    if por_construccion:
+        resto.append(f"{por_construccion} por construcción")
+    if no_verificables:
+        resto.append(f"{no_verificables} {V.no_verificable.en_numero(no_verificables)}")
+    texto = f"{ok} de {n} {V.coincide.en_numero(ok)}"
     return ", ".join([texto, *resto]), ("no-verificable" if resto else "coincide")
 
 

@@ -37,13 +37,17 @@ def con_sangria(texto: str, ancho: int, sangria: str = "    ") -> list[str]:
     return [renglones[0], *(sangria + r for r in resto)]
 
 
-def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[str]:
+def leyendas(
+    tabla: Tabla, cols: list[Columna], plan: Plan, cells=None, opcion_formato: str | None = None
+) -> list[str]:
     """One line per shown column with a ⚠ in some row: «⚠ junto a PA/PO: PA > PO.» (the
     title of the column that marks it). Where the terminal left the Nota out or cut it
     (`cells`: the texts shown, by row), what it would have said, row by row: what each ⚠
     rests on, where the ⚠'s title sends to the nota («la nota dice en qué»), and why the
     table's figure is «—» (at 80 columns `cumplimiento` said «la nota dice en qué» of a Nota
-    it did not show, and E043's «—» beside a published 104.5 % said nothing)."""
+    it did not show, and E043's «—» beside a published 104.5 % said nothing).
+    `opcion_formato`: how the caller gets the whole Nota column (the command line's «-f
+    csv»), said where the reasons are too many to list; None: the column alone."""
     out = abreviaturas([cols[i] for i in sorted(plan.anchos)])
     # rows whose whole nota is listed: under a summary line that sends to it (`remitidas`),
     # then under «— en …»; never twice (`tendencias` listed E043's under both)
@@ -63,7 +67,9 @@ def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[
                 motivo = motivo[0].lower() + motivo[1:]
             out.append(f"⚠ junto a {c.titulo}: {motivo}.")
             if "la nota dice" in motivo and cells is not None:
-                out += _por_fila(tabla, cols, plan, cells, marcadas, _descansa, "descansa en ")
+                out += _por_fila(
+                    tabla, cols, plan, cells, marcadas, _descansa, "descansa en ", opcion_formato
+                )
     for i in sorted(plan.anchos) if cells is not None else ():
         c = cols[i]
         # the figure the table answers, or one it classifies (a Rango beside it): `tendencias`
@@ -74,14 +80,16 @@ def leyendas(tabla: Tabla, cols: list[Columna], plan: Plan, cells=None) -> list[
         vacias = [  # (- in ASCII)
             n for n, fila in enumerate(cells) if fila[i] in ("—", "-") and n not in dichas
         ]
-        lineas = _por_fila(tabla, cols, plan, cells, vacias, _nota, "")
+        lineas = _por_fila(tabla, cols, plan, cells, vacias, _nota, "", opcion_formato)
         if lineas:
             out += [f"— en {c.titulo}: no calculable (la nota dice por qué).", *lineas]
             dichas.update(vacias)
-    return out + _cortadas(tabla, cols, plan, cells, dichas)
+    return out + _cortadas(tabla, cols, plan, cells, dichas, opcion_formato)
 
 
-def _cortadas(tabla: Tabla, cols, plan: Plan, cells, dichas: set[int]) -> list[str]:
+def _cortadas(
+    tabla: Tabla, cols, plan: Plan, cells, dichas: set[int], opcion_formato: str | None = None
+) -> list[str]:
     """The notas the terminal shows cut («calculado…todología)»), whole, row by row: what a
     figure rests on is never hidden by the width (`monitoreo` at 80 and 120 columns cut the
     InMonitoreo's «… (ponderación: inferido de la metodología)», the rule it rests on). Not the
@@ -97,7 +105,7 @@ def _cortadas(tabla: Tabla, cols, plan: Plan, cells, dichas: set[int]) -> list[s
         and ancho_de(fila[nota]) > ancho
         and not _nota(tabla.filas[n]).startswith(_DESCANSA)
     ]
-    lineas = _por_fila(tabla, cols, plan, cells, cortadas, _nota, "")
+    lineas = _por_fila(tabla, cols, plan, cells, cortadas, _nota, "", opcion_formato)
     return ["Notas que el ancho de la terminal corta:", *lineas] if lineas else []
 
 
@@ -124,17 +132,21 @@ def _nota(fila: dict) -> str:
     return str(fila.get("nota") or "")
 
 
-def remitidas(tabla: Tabla, line: str, cols, plan, cells, propia) -> list[str]:
+def remitidas(
+    tabla: Tabla, line: str, cols, plan, cells, propia, opcion_formato: str | None = None
+) -> list[str]:
     """Under a summary line that sends the reader to the nota of some rows («la nota dice por
     qué»), what those notas say, where the table shows no Nota whole beside them."""
     filas = tabla.remite_a_nota.get(line)
     if not filas:
         return []
-    lineas = _por_fila(tabla, cols, plan, cells, filas, _nota, "")
+    lineas = _por_fila(tabla, cols, plan, cells, filas, _nota, "", opcion_formato)
     return lineas if propia is None else [propia(x) for x in lineas]
 
 
-def _por_fila(tabla, cols, plan, cells, filas: list[int], motivo_de, antes: str) -> list[str]:
+def _por_fila(
+    tabla, cols, plan, cells, filas: list[int], motivo_de, antes: str, opcion_formato=None
+) -> list[str]:
     """«  E045 2017 P1, E048 2023 P1: descansa en sentido ascendente inferido (no impreso).»:
     what `motivo_de` takes from the nota of each of `filas`, grouped, where the Nota is not
     shown whole beside them (cut by the width, left out by it or by --columnas)."""
@@ -161,7 +173,10 @@ def _por_fila(tabla, cols, plan, cells, filas: list[int], motivo_de, antes: str)
             nombradas += f" y {len(nombres) - _POR_MOTIVO:,} más"
         out.append(f"  {nombradas}: {antes}{motivo.rstrip('.')}.")
     if len(por_motivo) > _MOTIVOS:
+        # (the column, to a Python caller: it has every row's in `filas`; the command line
+        # says its format too)
+        como = f" ({opcion_formato})" if opcion_formato else ""
         out.append(
-            f"  … y {plural(len(por_motivo) - _MOTIVOS, 'motivo')} más: la columna nota (-f csv)."
+            f"  … y {plural(len(por_motivo) - _MOTIVOS, 'motivo')} más: la columna nota{como}."
         )
     return out

@@ -11,7 +11,9 @@ from issste_mon.salida.sanear import markdown as md
 from issste_mon.salida.tabla import Tabla
 
 
-def escribir(tabla: Tabla, out: IO[str]) -> None:
+def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> None:
+    """`opcion_formato`: how the caller gets the whole Nota column (the command line's «-f
+    csv»), where the legends count the reasons they do not list."""
     from tabulate import tabulate
 
     cols = columnas_visibles(tabla)
@@ -37,11 +39,13 @@ def escribir(tabla: Tabla, out: IO[str]) -> None:
     cells = [[celda(row, c) for c in cols] for row in tabla.filas] if sin_nota else None
     plan = Plan({i: 0 for i in range(len(cols))}, [], False)
     if sin_nota:
-        for leyenda in leyendas(tabla, cols, plan, cells):
+        for leyenda in leyendas(tabla, cols, plan, cells, opcion_formato):
             out.write(f"\n{_md_leyenda(leyenda)}\n")
     for line in tabla.resumen:
         out.write(f"\n{md(line)}\n")
-        for linea_ in remitidas(tabla, line, cols, plan, cells, None) if sin_nota else ():
+        for linea_ in (
+            remitidas(tabla, line, cols, plan, cells, None, opcion_formato) if sin_nota else ()
+        ):
             out.write(f"\n{_md_leyenda(linea_)}\n")
     if tabla.pie:
         out.write(f"\n_{md(tabla.pie)}_\n")

@@ -24,10 +24,13 @@ def render(
     console=None,
     *,
     excel: bool = False,
-    opcion_columnas: str | None = "--columnas",
+    opcion_columnas: str | None = None,
+    opcion_formato: str | None = None,
 ) -> None:
     """`excel`: csv/tsv with a BOM and CRLF line ends, as Excel on Windows reads UTF-8;
-    `opcion_columnas`: the option the rich table names for columns left out (None: none)."""
+    `opcion_columnas` and `opcion_formato`: the options the rich table and Markdown name for
+    what they leave out (the command line's «--columnas», «-f csv»; None: none, as a Python
+    caller has no options)."""
     if isinstance(tabla, TablaPorPartes) and formato not in POR_PARTES:
         raise ValueError(f"una tabla por partes no se escribe en {formato}")
     if formato in (Formato.json, Formato.jsonl):
@@ -42,7 +45,7 @@ def render(
     elif formato is Formato.markdown:
         from issste_mon.salida import markdown
 
-        markdown.escribir(tabla, out)
+        markdown.escribir(tabla, out, opcion_formato)
     elif formato is Formato.xlsx:
         from issste_mon.errores import EntradaInvalida
 
@@ -54,4 +57,4 @@ def render(
     else:
         from issste_mon.salida import terminal
 
-        terminal.escribir(tabla, console, opcion_columnas)
+        terminal.escribir(tabla, console, opcion_columnas, opcion_formato)

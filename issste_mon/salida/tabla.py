@@ -531,6 +531,14 @@ def estado_de(value: Any) -> str | None:
     return str(value)
 
 
+def en_columna(clave: str) -> str:
+    """«columna «nota»»: how a summary line or a caption sends its reader to the column that
+    holds whole what it shortens («1.1, 1.2 y 30 más (columna «nota»)»). It names the data,
+    which a Python caller has in `filas`; the command line adds how to get that column
+    (`cli.common.con_formatos`: «columna «nota» con -f csv o json»)."""
+    return f"columna «{clave}»"
+
+
 @registro
 class Tabla(Registro):
     """Rows (dicts keyed by `Columna.clave`) with their columns, title and notes for people."""

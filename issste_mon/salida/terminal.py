@@ -34,7 +34,12 @@ VEREDICTO_ESTILO = {
 }
 
 
-def escribir(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") -> None:
+def escribir(
+    tabla: Tabla,
+    console,
+    opcion_columnas: str | None = None,
+    opcion_formato: str | None = None,
+) -> None:
     """A rich table whose every row is one line of the terminal.
 
     The layout (`ajustar`) chooses the widths: numbers, claves and years whole; text shortened
@@ -43,6 +48,10 @@ def escribir(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") 
     and says how to get them. The same columns with or without colour (TERM=dumb, NO_COLOR).
     When no layout shows each row's key and answer whole (`esenciales`), the rows are printed
     as records instead (`_registros`).
+
+    How to get what is left out is the caller's: `opcion_columnas` and `opcion_formato` are
+    the command line's («--columnas», «-f csv»); without them (a Python caller, who has no
+    options) the text names no option.
     """
     from rich import box
 
@@ -58,14 +67,14 @@ def escribir(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") 
     if plan is None:
         # A row cut to what it is or what its figure is answers nothing (verificar at 40
         # columns: 37 rows «E045 coincide», of no cifra): the same rows, one record each.
-        _registros(tabla, cols, cells, console, propia)
+        _registros(tabla, cols, cells, console, propia, opcion_formato)
         return
     sin_marco = box.SIMPLE_HEAD if propia is None else _simple_head_ascii()
     table = _rich_table(tabla, plan, cells, box.HEAVY_HEAD if plan.marco else sin_marco, propia)
     console.print(table, crop=False)
     # What a ⚠ shown means, at every width: the row's nota that says it is the first text to
     # leave a narrow terminal, and at 80 columns cobertura showed «129.85 % ⚠» unexplained.
-    for leyenda in leyendas(tabla, cols, plan, cells):
+    for leyenda in leyendas(tabla, cols, plan, cells, opcion_formato):
         texto = leyenda if propia is None else propia(leyenda)
         if texto[:2] != "  ":
             console.print(texto, highlight=False)
@@ -84,11 +93,12 @@ def escribir(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") 
             ejemplo = f"{cols[min(plan.anchos)].clave},{omitidas[0].clave}"
         else:  # not one column fits (COLUMNS=5): min() of nothing was a traceback
             ejemplo = omitidas[0].clave
+        completa = f"use {opcion_formato}" if opcion_formato else "escriba la tabla en csv o json"
         como = (
             f"elija las columnas con {opcion_columnas} (p. ej. {opcion_columnas} "
-            f"{ejemplo}) o use -f csv"
+            f"{ejemplo}) o {completa}"
             if opcion_columnas
-            else "use -f csv"
+            else completa
         )
         console.print(
             f"Omitidas por el ancho de la terminal: {nombres}. Para verlas, {como}.",
@@ -99,7 +109,7 @@ def escribir(tabla: Tabla, console, opcion_columnas: str | None = "--columnas") 
         texto = sanear(line) if propia is None else propia(sanear(line))
         for renglon in en_renglones(texto, console.width):
             console.print(renglon, markup=False, highlight=False, no_wrap=True, crop=False)
-        for linea_ in remitidas(tabla, line, cols, plan, cells, propia):
+        for linea_ in remitidas(tabla, line, cols, plan, cells, propia, opcion_formato):
             for renglon in con_sangria(linea_, console.width):
                 console.print(renglon, highlight=False, no_wrap=True, crop=False)
 
@@ -177,7 +187,14 @@ def _en_su_lugar(cols: list[Columna], plan: Plan) -> list[int]:
 _SANGRIA = "  "  # a field's text after its first line: under its title, not under the next
 
 
-def _registros(tabla: Tabla, cols: list[Columna], cells: list[list[str]], console, propia):
+def _registros(
+    tabla: Tabla,
+    cols: list[Columna],
+    cells: list[list[str]],
+    console,
+    propia,
+    opcion_formato: str | None = None,
+):
     """The rows as records, for a terminal too narrow for a table that shows each row whole:
     the title and a rule; then one block per row, a field a line «Título: valor» wrapped at
     the width (what says which row it is first, then the rest in the table's order; a field
@@ -225,12 +242,12 @@ def _registros(tabla: Tabla, cols: list[Columna], cells: list[list[str]], consol
         escribir(tabla.pie, "table.caption", centrado=True)
     plan = Plan({i: 0 for i in range(len(cols))}, [], False)
     sin_nota = not any(c.clave == "nota" for c in cols)  # (a record shows its Nota whole)
-    for leyenda in leyendas(tabla, cols, plan, cells if sin_nota else None):
+    for leyenda in leyendas(tabla, cols, plan, cells if sin_nota else None, opcion_formato):
         escribir(leyenda if propia is None else propia(leyenda))
     for line in tabla.resumen:
         escribir(sanear(line) if propia is None else propia(sanear(line)))
         if sin_nota:
-            for linea_ in remitidas(tabla, line, cols, plan, cells, propia):
+            for linea_ in remitidas(tabla, line, cols, plan, cells, propia, opcion_formato):
                 escribir(linea_)
     console.print(_Renglones(renglones), crop=False)
 

@@ -242,7 +242,7 @@ def _recortado(texto: str) -> str:
     whole text."""
     marca = (
         f"… [recortado: Excel admite {MAX_CELDA:,} caracteres por celda; el texto completo "
-        f"({len(texto):,} caracteres) está en -f csv o -f json]"
+        f"({len(texto):,} caracteres) está en csv o json]"
     )
     return texto[: MAX_CELDA - len(marca)] + marca
 
@@ -399,8 +399,7 @@ def libro(
             if avisos is not None:
                 avisos.append(
                     f"hoja «{ws.title}», celda {celda}: texto de {largo:,} caracteres recortado "
-                    f"a {MAX_CELDA:,}, el límite de Excel; el texto completo está en -f csv o "
-                    "-f json"
+                    f"a {MAX_CELDA:,}, el límite de Excel; el texto completo está en csv o json"
                 )
     _hoja_metodologia(wb.create_sheet(HOJA_METODOLOGIA), proc, titulos)
     buf = io.BytesIO()
