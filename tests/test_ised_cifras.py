@@ -126,9 +126,9 @@ def test_an_nd_cell_keeps_the_edition_and_its_published_level(cli, tmp_path):
         for f in json.loads(r.out)
     ]
     assert filas == [
-        ("E901", None, "Medio", None, "valor ND"),
-        ("E902", None, "Alto", None, "valor ND"),
-        ("E903", None, None, None, "valor NA"),
+        ("E901", None, "Medio", None, "valor ND (no disponible)"),
+        ("E902", None, "Alto", None, "valor ND (no disponible)"),
+        ("E903", None, None, None, "valor NA (no aplica)"),
     ]
 
 
@@ -142,7 +142,7 @@ def test_the_summary_counts_published_levels_beside_no_value(cli, tmp_path):
     assert r.code == 0, r.err
     assert r.err == (
         "Nivel calculado igual al publicado: 2 de 2 con nivel publicado y valor; 1 con nivel "
-        "publicado y sin valor (ND o NA): no verificables.\n"
+        "publicado y sin valor (ND o NA): no verificable.\n"
     )
 
 
@@ -180,3 +180,63 @@ def test_a_published_level_the_rule_does_not_give_says_what_each_rests_on(cli, t
             "publicado)",
         ),
     }
+
+
+def test_an_nd_the_source_publishes_is_shown_as_nd_not_as_nothing(cli, tmp_path, monkeypatch):
+    """An ISeD SHCP publishes as «ND» read «—» in the tables and the ficha, as an edition the
+    spec gives no value, and machines got an empty cell for both: a reader could not tell
+    «SHCP published ND» from «nothing recorded». People now read ND (the nota says «no
+    disponible»), machines a null `valor` with `valor_estado` ND, NA or ausente (cumplimiento's
+    convention), and the level SHCP published beside the ND stays. (The real file has no ND
+    RESULTADO_ISED — its 535 are numbers —: the rows are its ramo-51 row with that cell ND.)"""
+    src = _ised(tmp_path, [("E901", "ND", "Medio"), ("E902", "NA", "Alto")])
+    out = tmp_path / "s"
+    assert cli("importar", "ised", str(src), "--anio", "2020", "-o", str(out)).code == 0
+    # an edition a hand-written spec gives without a value: absent, not ND
+    (out / "51" / "E903.yaml").write_text(
+        "clave: E903\nramo: 51\nnombre: Sin valor\nised:\n  2020:\n    publicado: {nivel: Bajo}\n",
+        encoding="utf-8",
+    )
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "csv")
+    assert r.code == 0, r.err
+    filas = [
+        (f["clave"], f["valor"], f["valor_estado"], f["nivel_publicado"], f["nota"])
+        for f in csv.DictReader(r.out.splitlines())
+    ]
+    assert filas == [
+        ("E901", "", "ND", "Medio", "valor ND (no disponible)"),
+        ("E902", "", "NA", "Alto", "valor NA (no aplica)"),
+        ("E903", "", "ausente", "Bajo", "valor ausente (la spec no lo registra)"),
+    ]
+    # the summary no longer calls the absent value «(ND o NA)», nor one «no verificables»
+    assert r.err == (
+        "Nivel calculado igual al publicado: 0 de 0 con nivel publicado y valor; 2 con nivel "
+        "publicado y sin valor (ND o NA) y 1 con nivel publicado y sin valor en la spec: no "
+        "verificables.\n"
+    )
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "json")
+    assert [(f["valor"], f["valor_estado"]) for f in json.loads(r.out)] == [
+        (None, "ND"),
+        (None, "NA"),
+        (None, "ausente"),
+    ]
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "markdown")
+    assert "| E901    | 2020  |     ND |         | Medio " in r.out
+    assert "| E903    | 2020  |      — |         | Bajo " in r.out
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "tabla")
+    assert [linea.split()[:3] for linea in r.out.splitlines() if linea.startswith("E90")] == [
+        ["E901", "2020", "ND"],
+        ["E902", "2020", "NA"],
+        ["E903", "2020", "—"],
+    ]
+    (out / "51" / "E903.yaml").unlink()
+    r = cli("ficha", "51-E901", "--specs", str(out))
+    assert r.code == 0, r.err
+    assert "| 2020 | ND | Medio | no verificable | valor ND (no disponible) |\n" in r.out
+    assert (
+        "1 con nivel publicado y sin valor (ND o NA): no verificable.\n" in r.out
+    )  # (one: singular)
+    html = tmp_path / "f.html"
+    assert cli("ficha", "51-E901", "--specs", str(out), "-o", str(html)).code == 0
+    assert '<td>2020</td><td class="num">ND</td><td>Medio</td>' in html.read_text(encoding="utf-8")

@@ -360,10 +360,11 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
 def _ised_posteriores(ficha: Ficha, r: dict) -> str:
     """«; 2021: ND»: the editions newer than the strip's, which have no level (ND, NA, a value
     outside the bands), so the older level is not read as the current one."""
-    crudo = {e.edicion: e.valor for e in ficha.programa.ised}
+    from issste_mon.modelo import es_numero
 
     def sin_nivel(f: dict) -> str:
-        return "sin nivel" if f["valor"] is not None else str(crudo.get(f["anio"]) or "sin valor")
+        # (the row keeps the ND / NA the edition records as its valor: calc.ised)
+        return "sin nivel" if es_numero(f["valor"]) else (f["valor"] or "sin valor")
 
     posteriores = sorted(
         (f for f in ficha.tabla("ised").filas if f["anio"] > r["anio"]), key=lambda f: f["anio"]
