@@ -6,6 +6,7 @@ from __future__ import annotations
 from issste_mon.calc.base import del_anio, nota_de_spec, notas
 from issste_mon.metodologia import Metodologia, clasificar
 from issste_mon.modelo import Faltante, Programa, es_numero
+from issste_mon.salida.numfmt import fmt_escrito, fmt_valor
 from issste_mon.vocab import fold
 
 # The decimals SHCP writes RESULTADO_ISED with (ised_2019_2020.csv: 441 of 535 values carry 9,
@@ -44,10 +45,15 @@ def calcular_ised(
                     "coincide": coincide,
                     "nota": notas(
                         None if ok else _sin_valor(e.valor),
-                        _difiere(calc, pub, metodologia) if coincide is False else None,
+                        _difiere(e, calc, pub, metodologia) if coincide is False else None,
                         nota_de_spec(e.nota),
                     ),
                     "fuente": e.fuente,
+                    # (not a column: the nota says it) the published level is not the one the
+                    # published rule gives the published value — `verificar`'s «contradicción
+                    # en la fuente», which the summary and the ficha's strip count and name
+                    "contradiccion": coincide is False
+                    and _regla_publicada(metodologia) is not None,
                 }
             )
     return rows
@@ -71,9 +77,47 @@ def _sin_valor(valor) -> str:
     return f"valor {faltante} ({_FALTANTES[faltante]})"
 
 
-def _difiere(calc: str, pub: str, metodologia: Metodologia) -> str:
+def _regla_publicada(metodologia: Metodologia) -> str | None:
+    """The fuente of the methodology's `ised` rule where it is the published one (`confianza:
+    publicado`, the bundled file: SHCP's dictionary) and no user's file changed it; else None."""
+    if "ised" in metodologia.cambiadas:
+        return None
+    return next(
+        (f for n, conf, f in metodologia.fuentes if n == "ised" and conf == "publicado"), None
+    )
+
+
+def contradiccion(
+    valor, calc: str, pub: str, metodologia: Metodologia, fuente: str | None = None
+) -> str | None:
+    """A published level that the published rule does not give the published value (0.45
+    published as Alto, where SHCP's dictionary makes [0.4, 0.6) Medio): the value, the level
+    and the rule are all the source's, so the difference is within it — no figure of
+    issste-mon's is involved. None where the rule is not the published one (then the level is
+    the methodology's, and differing from SHCP's is a difference)."""
+    regla = _regla_publicada(metodologia)
+    if regla is None:
+        return None
+    bandas = list(metodologia.ised)
+    i = max(n for n, b in enumerate(bandas) if b.etiqueta == calc)
+    desde = fmt_valor(bandas[i].desde)
+    # (the last band's upper end is the index's: 1, included, as the dictionary writes it)
+    hasta = f"{fmt_valor(bandas[i + 1].desde)})" if i + 1 < len(bandas) else "1]"
+    cifra = fmt_escrito(valor, DECIMALES, metodologia.bordes(metodologia.ised))
+    return (
+        f"{fuente or 'la fuente'} publica el ISeD {cifra} con nivel {pub}, y la regla publicada "
+        f"de los niveles ({regla}) da {calc} a ese valor ([{desde}, {hasta} es {calc}): no "
+        "pueden valer a la vez"
+    )
+
+
+def _difiere(e, calc: str, pub: str, metodologia: Metodologia) -> str:
     """Which level rests on what, where SHCP publishes another than the rule gives: SHCP's
-    file, and the methodology's rule with the source and confianza its file declares."""
+    file, and the methodology's rule with the source and confianza its file declares. Where
+    that rule is the published one, the source contradicts itself, and the nota says so."""
+    dentro = contradiccion(e.valor, calc, pub, metodologia, e.fuente)
+    if dentro is not None:
+        return f"contradicción en la fuente: {dentro}"
     regla = next(
         (f"{fuente}; confianza {conf}" for n, conf, fuente in metodologia.fuentes if n == "ised"),
         "sin fuente declarada",

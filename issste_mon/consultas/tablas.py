@@ -666,7 +666,7 @@ def monitoreo_ised(
     # no value at all (what the spec lacks) are said apart: «(ND o NA)» of an edition the spec
     # gives no value was a word the source never printed
     from issste_mon.modelo import es_numero
-    from issste_mon.salida.plural import palabra
+    from issste_mon.salida.plural import palabra, plural
 
     con_nivel = [r for r in rows if r["nivel_publicado"] is not None and not es_numero(r["valor"])]
     nd = sum(1 for r in con_nivel if r["valor"] is not None)
@@ -679,8 +679,23 @@ def monitoreo_ised(
         cuales = " y ".join(partes)
         resumen[0] += f" y valor; {cuales}: {palabra(len(con_nivel), 'no verificable')}"
     resumen[0] += "."
+    # a level the source's own rule does not give its own value is not issste-mon's figure
+    # against SHCP's: said as `verificar` says it, so «0 de 1» is not read as our error
+    remite = {}
+    if contradichas := [i for i, r in enumerate(rows) if r["contradiccion"]]:
+        n = len(contradichas)
+        resumen.append(
+            f"{plural(n, 'contradicción', 'contradicciones')} en la fuente: el nivel publicado "
+            "no es el que la regla publicada da al valor publicado (la nota dice cuál)."
+        )
+        remite[resumen[-1]] = contradichas  # (where the Nota is cut, what it says, below)
     return Tabla(
-        TITULO_ISED, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(metodologia), rows=rows)
+        TITULO_ISED,
+        cols,
+        rows,
+        resumen=resumen,
+        pie=pie_con_fuentes(_pie(metodologia), rows=rows),
+        remite_a_nota=remite,
     )
 
 

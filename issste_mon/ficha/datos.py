@@ -353,6 +353,8 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         cifra = fmt_escrito(r["valor"], DECIMALES)
         if r["coincide"] is False:  # the strip's level is the rule's: SHCP's is another
             cifra += f"; SHCP publica {r['nivel_publicado']}"
+            if r.get("contradiccion"):  # by SHCP's own rule: not our figure against theirs
+                cifra += ": contradicción en la fuente"
         out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({cifra})" + _ised_posteriores(ficha, r)))
     return out
 
