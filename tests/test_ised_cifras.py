@@ -330,3 +330,47 @@ def test_with_a_rule_that_is_not_the_published_one_a_level_only_differs(cli, tmp
     movida.write_text(texto.replace("{nivel: Medio, desde: 0.4}", "{nivel: Medio, desde: 0.41}"))
     r = cli("verificar", "--specs", str(out), "-f", "json", "--metodologia", str(movida))
     assert [f["veredicto"] for f in json.loads(r.out)] == ["no verificable", "coincide"]
+
+
+def test_the_site_index_shows_each_programs_ised(cli, tmp_path):
+    """`ficha --todas` over the real file's ramo 51 (23 programs) listed every one with «—» in
+    Cobertura, Cumplimiento and Nivel de monitoreo and no ISeD: 23 programs with a figure read
+    as 23 without. The index now has an ISeD column (only where some program has one), as the
+    ficha's strip says it."""
+    out = tmp_path / "s"
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--ramo", "51", "-o", str(out))
+    assert r.code == 0, r.err
+    sitio = tmp_path / "sitio"
+    assert cli("ficha", "--todas", "--specs", str(out), "--salida", str(sitio)).code == 0
+    indice = (sitio / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="col">ISeD (SHCP)</th>' in indice
+    assert "<td>—</td><td>Medio alto (0.721153846, 2020)</td>" in indice  # 51-E015
+    assert indice.count("<td>Alto (1.000000000, 2020)</td>") == 4  # E046–E049, as published
+
+
+def test_a_contradiction_and_an_nd_are_said_as_such_in_the_site_the_strip_and_verificar(
+    cli, tmp_path
+):
+    """The index said «1 de 1 difiere» of an ISeD level SHCP's own rule does not give (what
+    `verificar` calls «contradicción en la fuente»); of a program whose only ISeD SHCP
+    publishes as ND the strip said nothing and the index «—», as of one without an ISeD; and
+    `verificar`'s motivo was «ISeD ND», a code. Each now says what was published."""
+    src = _ised(tmp_path, [("E015", "0.45", "Alto"), ("E901", "ND", "Medio")])
+    out = tmp_path / "s"
+    assert cli("importar", "ised", str(src), "--anio", "2020", "-o", str(out)).code == 0
+    sitio = tmp_path / "sitio"
+    assert cli("ficha", "--todas", "--specs", str(out), "--salida", str(sitio)).code == 0
+    indice = (sitio / "index.html").read_text(encoding="utf-8")
+    assert (
+        "<td>Medio (0.450000000, 2020; SHCP publica Alto: contradicción en la fuente)</td>"
+        '<td class="difiere">1 de 1 con contradicción en la fuente</td>'
+    ) in indice
+    assert "<td>ND (no disponible, 2020; SHCP publica Medio)</td>" in indice
+    r = cli("ficha", "51-E901", "--specs", str(out))
+    assert "**ISeD 2020:** ND (no disponible; SHCP publica Medio)\n" in r.out
+    r = cli("verificar", "--specs", str(out), "51-E901", "-f", "json")
+    (fila,) = json.loads(r.out)
+    assert (fila["veredicto"], fila["motivo"]) == (
+        "no verificable",
+        "la edición publica el ISeD como ND (no disponible): no hay valor que clasificar",
+    )

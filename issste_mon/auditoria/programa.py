@@ -566,7 +566,15 @@ def valoracion(ctx: Contexto, f: Figura) -> Resultado:
 def nivel_ised(ctx: Contexto, f: Figura) -> Resultado:
     v = f.registro.valor
     if not es_numero(v):
-        return no_verificable("falta el valor del ISeD en la spec" if v is None else f"ISeD {v}")
+        if v is None:
+            return no_verificable("falta el valor del ISeD en la spec")
+        from issste_mon.auditoria.comparar import SIN_CIFRA
+
+        # («ISeD ND» read as a code: what ND means and what follows from it)
+        dicho = SIN_CIFRA.get(fold(str(v)), str(v))
+        return no_verificable(
+            f"la edición publica el ISeD como {dicho}: no hay valor que clasificar"
+        )
     calc = clasificar(v, ctx.metodologia.ised)
     r = categoria(f.texto, calc, None, (ctx.metodologia, "ised"))
     if r.veredicto == DIFIERE:

@@ -78,9 +78,17 @@ def _estado_verificacion(t) -> tuple[str, str]:
         return "sin cifras publicadas", ""
     veredictos = [r.get("veredicto") or "" for r in t.filas]
     n = len(veredictos)
-    dif = sum(1 for v in veredictos if v.startswith(("difiere", "contradicción")))
-    if dif:
-        return f"{dif} de {n} {'difiere' if dif == 1 else 'difieren'}", "difiere"
+    dif = sum(1 for v in veredictos if v.startswith("difiere"))
+    # a figure the source contradicts is not one issste-mon computes otherwise: «1 de 1
+    # difiere» said of SHCP's ISeD level against SHCP's own rule what `verificar` does not
+    con = sum(1 for v in veredictos if v.startswith("contradicción"))
+    if dif or con:
+        partes = [f"{dif} de {n} {'difiere' if dif == 1 else 'difieren'}"] if dif else []
+        if con:
+            cuantas = f"{con}" if dif else f"{con} de {n}"
+            dichas = "contradicción" if con == 1 else "contradicciones"
+            partes.append(f"{cuantas} con {dichas} en la fuente")
+        return ", ".join(partes), "difiere"
     ok = veredictos.count("coincide")
     resto = [
         f"{k} {texto if k == 1 else plural}"
@@ -121,6 +129,11 @@ def _fila_indice(f: datos.Ficha) -> dict:
         ),
         "monitoreo": f"{mon['nivel']} ({fmt_escrito(mon['valoracion'], 3)}, {mon['anio']})"
         if mon
+        else "—",
+        # SHCP's ISeD, as the ficha's strip says it: a site of `importar ised` specs showed
+        # «—» in every column, as if its programs had no figure
+        "ised": f"{i.cabeza} ({i.cifra}, {i.anio}{i.ademas}){i.posteriores}"
+        if (i := datos.ised_titular(f))
         else "—",
         "verificacion": estado,
         "clase": clase,
@@ -348,6 +361,7 @@ def escribir(
                     "cobertura": "—",
                     "cumplimiento": "—",
                     "monitoreo": "—",
+                    "ised": "—",
                     "verificacion": f"solo indicadores de {otros}, sin ficha"
                     if otros
                     else "sin datos en la spec",
@@ -383,6 +397,8 @@ def escribir(
         "otras": otras,
         "n": str(len(filas)),
         "metodologia": metodologia.referencia,
+        # (a column only where some program has one: the bundled set has no ISeD)
+        "con_ised": any(p.ised for p in programas),
     }
     quitadas, quedan = _quitar(destino, sorted(set(anteriores) - set(escritas)))
     lista = " ".join(sorted({*escritas, *quedan}))
