@@ -169,6 +169,12 @@ def _franja(ficha: str, clave: str, suyas: dict, cotejo: Cotejo) -> None:
             opciones = [
                 f"{x['Nivel']} ({x['ISeD']}"
                 + (f"; SHCP publica {x['Nivel publicado']}" if x["Coincide"] == "no" else "")
+                # (and that the source contradicts itself, where the table's nota says so)
+                + (
+                    ": contradicción en la fuente"
+                    if (x.get("Nota") or "").startswith("contradicción en la fuente")
+                    else ""
+                )
                 + ")"
                 for x in suyas["ised"]
                 if x["Año"] == anio

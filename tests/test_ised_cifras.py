@@ -126,9 +126,9 @@ def test_an_nd_cell_keeps_the_edition_and_its_published_level(cli, tmp_path):
         for f in json.loads(r.out)
     ]
     assert filas == [
-        ("E901", None, "Medio", None, "valor ND"),
-        ("E902", None, "Alto", None, "valor ND"),
-        ("E903", None, None, None, "valor NA"),
+        ("E901", None, "Medio", None, "valor ND (no disponible)"),
+        ("E902", None, "Alto", None, "valor ND (no disponible)"),
+        ("E903", None, None, None, "valor NA (no aplica)"),
     ]
 
 
@@ -142,7 +142,7 @@ def test_the_summary_counts_published_levels_beside_no_value(cli, tmp_path):
     assert r.code == 0, r.err
     assert r.err == (
         "Nivel calculado igual al publicado: 2 de 2 con nivel publicado y valor; 1 con nivel "
-        "publicado y sin valor (ND o NA): no verificables.\n"
+        "publicado y sin valor (ND o NA): no verificable.\n"
     )
 
 
@@ -155,7 +155,10 @@ def test_the_ficha_strip_says_when_shcp_publishes_another_level(cli, tmp_path):
     )
     r = cli("ficha", "E047", "--specs", str(tmp_path))
     assert r.code == 0, r.err
-    assert "**ISeD 2020:** Medio (0.450000000; SHCP publica Alto)\n" in r.out
+    assert (
+        "**ISeD 2020:** Medio (0.450000000; SHCP publica Alto: contradicción en la fuente)\n"
+        in r.out
+    )
     (tmp_path / "E047.yaml").write_text(E047, encoding="utf-8")  # the same level: as before
     r = cli("ficha", "E047", "--specs", str(tmp_path))
     assert "**ISeD 2020:** Bajo (0.123456789012)\n" in r.out
@@ -175,8 +178,199 @@ def test_a_published_level_the_rule_does_not_give_says_what_each_rests_on(cli, t
         2019: (True, None),
         2020: (
             False,
-            "SHCP publica Alto; Medio es el que da la regla «ised» de la metodología "
-            "(Diccionario de datos del ISeD de SHCP: [0,0.2) Bajo … [0.8,1] Alto; confianza "
-            "publicado)",
+            "contradicción en la fuente: la fuente publica el ISeD 0.450000000 con nivel Alto, y "
+            "la regla publicada de los niveles (Diccionario de datos del ISeD de SHCP: [0,0.2) "
+            "Bajo … [0.8,1] Alto) da Medio a ese valor ([0.4, 0.6) es Medio): no pueden valer a "
+            "la vez",
         ),
     }
+
+
+def test_an_nd_the_source_publishes_is_shown_as_nd_not_as_nothing(cli, tmp_path, monkeypatch):
+    """An ISeD SHCP publishes as «ND» read «—» in the tables and the ficha, as an edition the
+    spec gives no value, and machines got an empty cell for both: a reader could not tell
+    «SHCP published ND» from «nothing recorded». People now read ND (the nota says «no
+    disponible»), machines a null `valor` with `valor_estado` ND, NA or ausente (cumplimiento's
+    convention), and the level SHCP published beside the ND stays. (The real file has no ND
+    RESULTADO_ISED — its 535 are numbers —: the rows are its ramo-51 row with that cell ND.)"""
+    src = _ised(tmp_path, [("E901", "ND", "Medio"), ("E902", "NA", "Alto")])
+    out = tmp_path / "s"
+    assert cli("importar", "ised", str(src), "--anio", "2020", "-o", str(out)).code == 0
+    # an edition a hand-written spec gives without a value: absent, not ND
+    (out / "51" / "E903.yaml").write_text(
+        "clave: E903\nramo: 51\nnombre: Sin valor\nised:\n  2020:\n    publicado: {nivel: Bajo}\n",
+        encoding="utf-8",
+    )
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "csv")
+    assert r.code == 0, r.err
+    filas = [
+        (f["clave"], f["valor"], f["valor_estado"], f["nivel_publicado"], f["nota"])
+        for f in csv.DictReader(r.out.splitlines())
+    ]
+    assert filas == [
+        ("E901", "", "ND", "Medio", "valor ND (no disponible)"),
+        ("E902", "", "NA", "Alto", "valor NA (no aplica)"),
+        ("E903", "", "ausente", "Bajo", "valor ausente (la spec no lo registra)"),
+    ]
+    # the summary no longer calls the absent value «(ND o NA)», nor one «no verificables»
+    assert r.err == (
+        "Nivel calculado igual al publicado: 0 de 0 con nivel publicado y valor; 2 con nivel "
+        "publicado y sin valor (ND o NA) y 1 con nivel publicado y sin valor en la spec: no "
+        "verificables.\n"
+    )
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "json")
+    assert [(f["valor"], f["valor_estado"]) for f in json.loads(r.out)] == [
+        (None, "ND"),
+        (None, "NA"),
+        (None, "ausente"),
+    ]
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "markdown")
+    assert "| E901    | 2020  |     ND |         | Medio " in r.out
+    assert "| E903    | 2020  |      — |         | Bajo " in r.out
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "tabla")
+    assert [linea.split()[:3] for linea in r.out.splitlines() if linea.startswith("E90")] == [
+        ["E901", "2020", "ND"],
+        ["E902", "2020", "NA"],
+        ["E903", "2020", "—"],
+    ]
+    (out / "51" / "E903.yaml").unlink()
+    r = cli("ficha", "51-E901", "--specs", str(out))
+    assert r.code == 0, r.err
+    assert "| 2020 | ND | Medio | no verificable | valor ND (no disponible) |\n" in r.out
+    assert (
+        "1 con nivel publicado y sin valor (ND o NA): no verificable.\n" in r.out
+    )  # (one: singular)
+    html = tmp_path / "f.html"
+    assert cli("ficha", "51-E901", "--specs", str(out), "-o", str(html)).code == 0
+    assert '<td>2020</td><td class="num">ND</td><td>Medio</td>' in html.read_text(encoding="utf-8")
+
+
+def _contradice(tmp_path):
+    """The real file's 51-E015 row with RESULTADO_ISED 0.45 beside «Alto» (no real row has a
+    level its dictionary's rule does not give its value: the 535 agree), imported."""
+    src = _ised(tmp_path, [("E015", "0.45", "Alto"), ("E018", "0.794695481", "Medio alto")])
+    out = tmp_path / "s"
+    return src, out
+
+
+def test_a_level_the_sources_own_rule_does_not_give_is_a_contradiction_in_the_source(cli, tmp_path):
+    """SHCP's 0.45 published as «Alto», where SHCP's own dictionary makes [0.4, 0.6) Medio:
+    `verificar` said «difiere», our figure against theirs — but the value, the level and the
+    rule are all SHCP's, the contradiction is within the source. It is now «contradicción en
+    la fuente» (the verdict for two printed figures that cannot both hold), with both named;
+    `monitoreo --indice ised` counts it under its summary and the ficha's strip says it."""
+    src, out = _contradice(tmp_path)
+    assert cli("importar", "ised", str(src), "--anio", "2020", "-o", str(out)).code == 0
+    r = cli("verificar", "--specs", str(out), "-f", "json")
+    assert r.code == 1, r.err  # (as a difference: the figure is not confirmed)
+    filas = {f["clave"]: f for f in json.loads(r.out)}
+    assert [(f["veredicto"], f["calculado"]) for f in filas.values()] == [
+        ("contradicción en la fuente", "Medio"),
+        ("coincide", "Medio alto"),
+    ]
+    assert filas["E015"]["motivo"] == (
+        "SHCP, datos abiertos: ISeD 2020 (ised_2020.csv) publica el ISeD 0.450000000 con "
+        "nivel Alto, y la regla publicada de los niveles (Diccionario de datos del ISeD de "
+        "SHCP: [0,0.2) Bajo … [0.8,1] Alto) da Medio a ese valor ([0.4, 0.6) es Medio): no "
+        "pueden valer a la vez"
+    )
+    assert r.err == (
+        "2 cifras: 1 coincide, 0 por construcción, 0 difieren, 1 contradicción en la fuente, "
+        "0 no verificables.\n"
+    )
+    r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", "csv")
+    assert r.code == 0, r.err
+    assert r.err == (
+        "Nivel calculado igual al publicado: 1 de 2 con nivel publicado.\n"
+        "1 contradicción en la fuente: el nivel publicado no es el que la regla publicada da "
+        "al valor publicado (la nota dice cuál).\n"
+    )
+    (fila, _) = csv.DictReader(r.out.splitlines())
+    assert fila["nota"].startswith("contradicción en la fuente: SHCP, datos abiertos: ISeD")
+    r = cli("ficha", "51-E015", "--specs", str(out))
+    assert (
+        "**ISeD 2020:** Medio (0.450000000; SHCP publica Alto: contradicción en la fuente)\n"
+        in r.out
+    )
+
+
+def test_with_a_rule_that_is_not_the_published_one_a_level_only_differs(cli, tmp_path):
+    """The contradiction rests on the rule being SHCP's printed one. A methodology file that
+    marks it `supuesto` makes the level issste-mon's: «difiere», the nota naming the rule; one
+    that moves its cuts makes the difference «no verificable» (the source was not written under
+    that rule)."""
+    from issste_mon.metodologia import default_path
+
+    src, out = _contradice(tmp_path)
+    assert cli("importar", "ised", str(src), "--anio", "2020", "-o", str(out)).code == 0
+    texto = open(default_path(), encoding="utf-8").read()
+    publicada = "    - {nivel: Alto, desde: 0.8}\n  confianza: publicado\n"
+    assert publicada in texto
+    supuesta = tmp_path / "supuesta.yaml"
+    supuesta.write_text(texto.replace(publicada, publicada.replace("publicado", "supuesto")))
+    r = cli("verificar", "--specs", str(out), "-f", "json", "--metodologia", str(supuesta))
+    assert [f["veredicto"] for f in json.loads(r.out)] == ["difiere", "coincide"]
+    r = cli(
+        "monitoreo",
+        "--indice",
+        "ised",
+        "--specs",
+        str(out),
+        "-f",
+        "json",
+        "--metodologia",
+        str(supuesta),
+    )
+    assert json.loads(r.out)[0]["nota"].startswith(
+        "SHCP publica Alto; Medio es el que da la regla «ised» de la metodología"
+    )
+    assert "contradicción" not in r.err
+    movida = tmp_path / "movida.yaml"
+    movida.write_text(texto.replace("{nivel: Medio, desde: 0.4}", "{nivel: Medio, desde: 0.41}"))
+    r = cli("verificar", "--specs", str(out), "-f", "json", "--metodologia", str(movida))
+    assert [f["veredicto"] for f in json.loads(r.out)] == ["no verificable", "coincide"]
+
+
+def test_the_site_index_shows_each_programs_ised(cli, tmp_path):
+    """`ficha --todas` over the real file's ramo 51 (23 programs) listed every one with «—» in
+    Cobertura, Cumplimiento and Nivel de monitoreo and no ISeD: 23 programs with a figure read
+    as 23 without. The index now has an ISeD column (only where some program has one), as the
+    ficha's strip says it."""
+    out = tmp_path / "s"
+    r = cli("importar", "ised", str(ISED), "--anio", "2020", "--ramo", "51", "-o", str(out))
+    assert r.code == 0, r.err
+    sitio = tmp_path / "sitio"
+    assert cli("ficha", "--todas", "--specs", str(out), "--salida", str(sitio)).code == 0
+    indice = (sitio / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="col">ISeD (SHCP)</th>' in indice
+    assert "<td>—</td><td>Medio alto (0.721153846, 2020)</td>" in indice  # 51-E015
+    assert indice.count("<td>Alto (1.000000000, 2020)</td>") == 4  # E046–E049, as published
+
+
+def test_a_contradiction_and_an_nd_are_said_as_such_in_the_site_the_strip_and_verificar(
+    cli, tmp_path
+):
+    """The index said «1 de 1 difiere» of an ISeD level SHCP's own rule does not give (what
+    `verificar` calls «contradicción en la fuente»); of a program whose only ISeD SHCP
+    publishes as ND the strip said nothing and the index «—», as of one without an ISeD; and
+    `verificar`'s motivo was «ISeD ND», a code. Each now says what was published."""
+    src = _ised(tmp_path, [("E015", "0.45", "Alto"), ("E901", "ND", "Medio")])
+    out = tmp_path / "s"
+    assert cli("importar", "ised", str(src), "--anio", "2020", "-o", str(out)).code == 0
+    sitio = tmp_path / "sitio"
+    assert cli("ficha", "--todas", "--specs", str(out), "--salida", str(sitio)).code == 0
+    indice = (sitio / "index.html").read_text(encoding="utf-8")
+    assert (
+        "<td>Medio (0.450000000, 2020; SHCP publica Alto: contradicción en la fuente)</td>"
+        '<td class="difiere">1 de 1 con contradicción en la fuente</td>'
+    ) in indice
+    assert "<td>ND (no disponible, 2020; SHCP publica Medio)</td>" in indice
+    r = cli("ficha", "51-E901", "--specs", str(out))
+    assert "**ISeD 2020:** ND (no disponible; SHCP publica Medio)\n" in r.out
+    r = cli("verificar", "--specs", str(out), "51-E901", "-f", "json")
+    (fila,) = json.loads(r.out)
+    assert (fila["veredicto"], fila["motivo"]) == (
+        "no verificable",
+        "la edición publica el ISeD como ND (no disponible): no hay valor que clasificar",
+    )

@@ -320,7 +320,7 @@ def test_ised_en_los_bordes_de_sus_bandas_y_su_nota(tmp_path):
         (2016, "Medio", None, None),
         (2017, "Medio alto", None, None),
         (2018, "Alto", None, None),
-        (2019, None, "valor ND", None),
+        (2019, None, "valor ND (no disponible)", None),
     ]
 
 

@@ -566,8 +566,28 @@ def valoracion(ctx: Contexto, f: Figura) -> Resultado:
 def nivel_ised(ctx: Contexto, f: Figura) -> Resultado:
     v = f.registro.valor
     if not es_numero(v):
-        return no_verificable("falta el valor del ISeD en la spec" if v is None else f"ISeD {v}")
-    r = categoria(f.texto, clasificar(v, ctx.metodologia.ised), None, (ctx.metodologia, "ised"))
+        if v is None:
+            return no_verificable("falta el valor del ISeD en la spec")
+        from issste_mon.auditoria.comparar import SIN_CIFRA
+
+        # («ISeD ND» read as a code: what ND means and what follows from it)
+        dicho = SIN_CIFRA.get(fold(str(v)), str(v))
+        return no_verificable(
+            f"la edición publica el ISeD como {dicho}: no hay valor que clasificar"
+        )
+    calc = clasificar(v, ctx.metodologia.ised)
+    r = categoria(f.texto, calc, None, (ctx.metodologia, "ised"))
+    if r.veredicto == DIFIERE:
+        from issste_mon.auditoria.comparar import contradiccion
+        from issste_mon.calc.ised import contradiccion as en_la_fuente
+        from issste_mon.vocab import NIVEL_ISED
+
+        # the value, the level and the rule are the source's own: «difiere» would set a figure
+        # of issste-mon's against SHCP's where there is none
+        pub = NIVEL_ISED.match(f.texto) or f.texto
+        dentro = en_la_fuente(v, calc, pub, ctx.metodologia, f.registro.fuente)
+        if dentro is not None:
+            r = contradiccion(dentro, r.calculado)
     return sobre_regla_cambiada(ctx.metodologia, r, "ised", "los cortes de nivel del ISeD")
 
 

@@ -663,16 +663,40 @@ def monitoreo_ised(
     n_ok = sum(1 for r in rows if r["coincide"])
     n_pub = sum(1 for r in rows if r["coincide"] is not None)
     # a published level beside an ND value is not checked: «0 de 0 con nivel publicado» beside
-    # two published levels would say there were none
-    sin_valor = sum(1 for r in rows if r["nivel_publicado"] is not None and r["valor"] is None)
+    # two published levels would say there were none. ND/NA (what the source published) and
+    # no value at all (what the spec lacks) are said apart: «(ND o NA)» of an edition the spec
+    # gives no value was a word the source never printed
+    from issste_mon.modelo import es_numero
+    from issste_mon.salida.plural import palabra, plural
+
+    con_nivel = [r for r in rows if r["nivel_publicado"] is not None and not es_numero(r["valor"])]
+    nd = sum(1 for r in con_nivel if r["valor"] is not None)
+    ausentes = len(con_nivel) - nd
     resumen = [f"Nivel calculado igual al publicado: {n_ok:,} de {n_pub:,} con nivel publicado"]
-    if sin_valor:
-        resumen[0] += (
-            f" y valor; {sin_valor:,} con nivel publicado y sin valor (ND o NA): no verificables"
-        )
+    if con_nivel:
+        partes = [f"{nd:,} con nivel publicado y sin valor (ND o NA)"] if nd else []
+        if ausentes:
+            partes.append(f"{ausentes:,} con nivel publicado y sin valor en la spec")
+        cuales = " y ".join(partes)
+        resumen[0] += f" y valor; {cuales}: {palabra(len(con_nivel), 'no verificable')}"
     resumen[0] += "."
+    # a level the source's own rule does not give its own value is not issste-mon's figure
+    # against SHCP's: said as `verificar` says it, so «0 de 1» is not read as our error
+    remite = {}
+    if contradichas := [i for i, r in enumerate(rows) if r["contradiccion"]]:
+        n = len(contradichas)
+        resumen.append(
+            f"{plural(n, 'contradicción', 'contradicciones')} en la fuente: el nivel publicado "
+            "no es el que la regla publicada da al valor publicado (la nota dice cuál)."
+        )
+        remite[resumen[-1]] = contradichas  # (where the Nota is cut, what it says, below)
     return Tabla(
-        TITULO_ISED, cols, rows, resumen=resumen, pie=pie_con_fuentes(_pie(metodologia), rows=rows)
+        TITULO_ISED,
+        cols,
+        rows,
+        resumen=resumen,
+        pie=pie_con_fuentes(_pie(metodologia), rows=rows),
+        remite_a_nota=remite,
     )
 
 
@@ -694,6 +718,10 @@ def columnas_ised(metodologia: Metodologia) -> list[Columna]:
             bordes=metodologia.bordes(metodologia.ised),
             prioridad=PRIORIDAD_CIFRA,
             escrita=True,  # RESULTADO_ISED as recorded: machines get every decimal, not 10
+            # SHCP's «ND» is not an edition without a value: people read ND, machines get null
+            # and `valor_estado` ND / NA / ausente (cumplimiento's convention)
+            estado=True,
+            ausente=True,
         ),
         C("nivel", "Nivel", prioridad=PRIORIDAD_CLASE),
         C("nivel_publicado", "Nivel publicado"),

@@ -346,24 +346,61 @@ def cifras_clave(ficha: Ficha) -> list[tuple[str, str]]:
         elif corte_supuesto(r["valoracion"], ficha.metodologia):  # (the nota says which)
             cifra += "; nivel según un corte supuesto"
         out.append((f"Nivel de monitoreo {r['anio']}", f"{r['nivel']} ({cifra})"))
+    if t := ised_titular(ficha):
+        out.append((f"ISeD {t.anio}", f"{t.cabeza} ({t.cifra}{t.ademas}){t.posteriores}"))
+    return out
+
+
+@dataclass(frozen=True)
+class IsedTitular:
+    """The newest ISeD a ficha's strip and the site's index show: `cabeza`, its level by the
+    rule (or the ND / NA the edition records, where no edition has a level); `cifra`, the
+    value (or what ND / NA mean); `ademas`, «; SHCP publica …» where SHCP publishes another
+    level (and whether that contradicts its own rule); `posteriores`, newer editions without
+    a level («; 2021: ND»)."""
+
+    anio: int
+    cabeza: str
+    cifra: str
+    ademas: str = ""
+    posteriores: str = ""
+
+
+_SIN_VALOR = {"ND": "no disponible", "NA": "no aplica"}
+
+
+def ised_titular(ficha: Ficha) -> IsedTitular | None:
+    from issste_mon.calc.ised import DECIMALES
+    from issste_mon.salida.numfmt import fmt_escrito
+
     r = _ultima(ficha.tabla("ised"), "nivel")
     if r:
-        from issste_mon.calc.ised import DECIMALES
-
-        cifra = fmt_escrito(r["valor"], DECIMALES)
+        ademas = ""
         if r["coincide"] is False:  # the strip's level is the rule's: SHCP's is another
-            cifra += f"; SHCP publica {r['nivel_publicado']}"
-        out.append((f"ISeD {r['anio']}", f"{r['nivel']} ({cifra})" + _ised_posteriores(ficha, r)))
-    return out
+            ademas = f"; SHCP publica {r['nivel_publicado']}"
+            if r.get("contradiccion"):  # by SHCP's own rule: not our figure against theirs
+                ademas += ": contradicción en la fuente"
+        cifra = fmt_escrito(r["valor"], DECIMALES)
+        return IsedTitular(r["anio"], r["nivel"], cifra, ademas, _ised_posteriores(ficha, r))
+    # no edition with a level: an ISeD SHCP publishes as ND is still what it published (the
+    # strip said nothing, and the site's index «—», as of a program without an ISeD)
+    t = ficha.tabla("ised")
+    nd = [f for f in (t.filas if t else []) if f["valor"] in _SIN_VALOR]
+    if not nd:
+        return None
+    f = max(nd, key=lambda f: f["anio"])
+    pub = f"; SHCP publica {f['nivel_publicado']}" if f["nivel_publicado"] else ""
+    return IsedTitular(f["anio"], f["valor"], _SIN_VALOR[f["valor"]], pub)
 
 
 def _ised_posteriores(ficha: Ficha, r: dict) -> str:
     """«; 2021: ND»: the editions newer than the strip's, which have no level (ND, NA, a value
     outside the bands), so the older level is not read as the current one."""
-    crudo = {e.edicion: e.valor for e in ficha.programa.ised}
+    from issste_mon.modelo import es_numero
 
     def sin_nivel(f: dict) -> str:
-        return "sin nivel" if f["valor"] is not None else str(crudo.get(f["anio"]) or "sin valor")
+        # (the row keeps the ND / NA the edition records as its valor: calc.ised)
+        return "sin nivel" if es_numero(f["valor"]) else (f["valor"] or "sin valor")
 
     posteriores = sorted(
         (f for f in ficha.tabla("ised").filas if f["anio"] > r["anio"]), key=lambda f: f["anio"]

@@ -80,9 +80,17 @@ def _estado_verificacion(t) -> tuple[str, str]:
 
     veredictos = [r.get("veredicto") or "" for r in t.filas]
     n = len(veredictos)
-    dif = sum(1 for v in veredictos if v in (V.difiere, V.difiere_explicada, V.contradiccion))
-    if dif:
-        return f"{dif} de {n} {V.difiere.en_numero(dif)}", "difiere"
+    dif = sum(1 for v in veredictos if v in (V.difiere, V.difiere_explicada))
+    # a figure the source contradicts is not one issste-mon computes otherwise: «1 de 1
+    # difiere» said of SHCP's ISeD level against SHCP's own rule what `verificar` does not
+    con = veredictos.count(V.contradiccion)
+    if dif or con:
+        partes = [f"{dif} de {n} {V.difiere.en_numero(dif)}"] if dif else []
+        if con:
+            cuantas = f"{con}" if dif else f"{con} de {n}"
+            dichas = "contradicción" if con == 1 else "contradicciones"
+            partes.append(f"{cuantas} con {dichas} en la fuente")
+        return ", ".join(partes), "difiere"
     ok = veredictos.count(V.coincide)
     por_construccion = veredictos.count(V.coincide_por_construccion)
     no_verificables = veredictos.count(V.no_verificable)
@@ -122,6 +130,11 @@ def _fila_indice(f: datos.Ficha) -> dict:
         ),
         "monitoreo": f"{mon['nivel']} ({fmt_escrito(mon['valoracion'], 3)}, {mon['anio']})"
         if mon
+        else "—",
+        # SHCP's ISeD, as the ficha's strip says it: a site of `importar ised` specs showed
+        # «—» in every column, as if its programs had no figure
+        "ised": f"{i.cabeza} ({i.cifra}, {i.anio}{i.ademas}){i.posteriores}"
+        if (i := datos.ised_titular(f))
         else "—",
         "verificacion": estado,
         "clase": clase,
@@ -349,6 +362,7 @@ def escribir(
                     "cobertura": "—",
                     "cumplimiento": "—",
                     "monitoreo": "—",
+                    "ised": "—",
                     "verificacion": f"solo indicadores de {otros}, sin ficha"
                     if otros
                     else "sin datos en la spec",
@@ -384,6 +398,8 @@ def escribir(
         "otras": otras,
         "n": str(len(filas)),
         "metodologia": metodologia.referencia,
+        # (a column only where some program has one: the bundled set has no ISeD)
+        "con_ised": any(p.ised for p in programas),
     }
     quitadas, quedan = _quitar(destino, sorted(set(anteriores) - set(escritas)))
     lista = " ".join(sorted({*escritas, *quedan}))
