@@ -667,7 +667,7 @@ def monitoreo_ised(
     # no value at all (what the spec lacks) are said apart: «(ND o NA)» of an edition the spec
     # gives no value was a word the source never printed
     from issste_mon.modelo import es_numero
-    from issste_mon.salida.plural import palabra, plural
+    from issste_mon.salida.plural import palabra
 
     con_nivel = [r for r in rows if r["nivel_publicado"] is not None and not es_numero(r["valor"])]
     nd = sum(1 for r in con_nivel if r["valor"] is not None)
@@ -686,7 +686,7 @@ def monitoreo_ised(
     if contradichas := [i for i, r in enumerate(rows) if r["contradiccion"]]:
         n = len(contradichas)
         resumen.append(
-            f"{plural(n, 'contradicción', 'contradicciones')} en la fuente: el nivel publicado "
+            f"{n:,} {Veredicto.contradiccion.en_numero(n)}: el nivel publicado "
             "no es el que la regla publicada da al valor publicado (la nota dice cuál)."
         )
         remite[resumen[-1]] = contradichas  # (where the Nota is cut, what it says, below)

@@ -88,8 +88,7 @@ def _estado_verificacion(t) -> tuple[str, str]:
         partes = [f"{dif} de {n} {V.difiere.en_numero(dif)}"] if dif else []
         if con:
             cuantas = f"{con}" if dif else f"{con} de {n}"
-            dichas = "contradicción" if con == 1 else "contradicciones"
-            partes.append(f"{cuantas} con {dichas} en la fuente")
+            partes.append(f"{cuantas} con {V.contradiccion.en_numero(con)}")
         return ", ".join(partes), "difiere"
     ok = veredictos.count(V.coincide)
     por_construccion = veredictos.count(V.coincide_por_construccion)
