@@ -855,7 +855,10 @@ def test_a_year_the_specs_do_not_hold_is_no_data_not_an_alert_each(specs, cli):
     ):
         with pytest.raises(im.SinDatos) as e:
             im.alertas(specs, **kw)
-        assert str(e.value) == f"no hay indicadores ni poblaciones {texto} en las specs cargadas"
+        assert str(e.value) == (
+            f"no hay indicadores ni poblaciones {texto} en las specs cargadas; años con "
+            "indicadores o poblaciones en las specs: 2014–2017, 2019, 2021–2023"
+        )
     r = cli("alertas", "--anio", "1999")
     assert r.code == 1 and "no hay indicadores ni poblaciones en 1999" in r.err
     assert r.out == ""

@@ -301,7 +301,10 @@ def test_year_is_a_cut_off(cli):
     r = cli("ficha", "E045", "--year", "2010")
     assert r.code == 1
     # ramo-clave: one clave (M001) names a program in dozens of ramos
-    assert r.err == "error: no hay datos de 51-E045 hasta 2010 en las specs cargadas\n"
+    assert r.err == (
+        "error: no hay datos de 51-E045 hasta 2010 en las specs cargadas; años con datos de "
+        "51-E045 en las specs: 2014–2017\n"
+    )
 
 
 def test_a_cut_verification_counts_the_rows_it_shows(cli):
@@ -388,7 +391,10 @@ def test_a_program_with_only_ised_gets_a_ficha(cli, solo_ised, tmp_path):
     assert "Nivel ISeD 2019" in html[html.index('<section id="verificacion">') :]
     r = cli("ficha", "2-M001", "--specs", str(solo_ised), "--year", "2018")
     assert r.code == 1
-    assert r.err == "error: no hay datos de 2-M001 hasta 2018 en las specs cargadas\n"
+    assert r.err == (
+        "error: no hay datos de 2-M001 hasta 2018 en las specs cargadas; años con datos de "
+        "2-M001 en las specs: 2019–2020\n"
+    )
     r = cli("ficha", "9-M001", "--specs", str(solo_ised))
     assert r.code == 1 and r.err == "error: no hay datos de 9-M001 en las specs cargadas\n"
 
@@ -418,7 +424,10 @@ def test_a_program_with_only_the_narrative_gets_a_ficha(cli, tmp_path):
     # the narrative is of 2017: a ficha cut at 2016 has nothing of it
     r = cli("ficha", "E099", "--specs", str(tmp_path), "--year", "2016")
     assert r.code == 1
-    assert r.err == "error: no hay datos de 51-E099 hasta 2016 en las specs cargadas\n"
+    assert r.err == (
+        "error: no hay datos de 51-E099 hasta 2016 en las specs cargadas; años con datos de "
+        "51-E099 en las specs: 2017\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -842,7 +851,10 @@ def test_a_program_with_only_actividad_metas_is_not_said_to_have_no_data(cli, tm
     assert "\tActividad\t" in tsv and "\t100\tAdecuado\t" in tsv
     # cut before its metas: nothing at all to show, as for any program
     r = cli("ficha", "E015", "--specs", str(tmp_path), "--anio", "2012")
-    assert r.err == "error: no hay datos de 11-E015 hasta 2012 en las specs cargadas\n"
+    assert r.err == (
+        "error: no hay datos de 11-E015 hasta 2012 en las specs cargadas; años con datos de "
+        "11-E015 en las specs: 2013\n"
+    )
     out = tmp_path / "sitio"
     assert cli("-q", "ficha", "--todas", "--specs", str(tmp_path), "-o", str(out)).code == 0
     index = (out / "index.html").read_text(encoding="utf-8")

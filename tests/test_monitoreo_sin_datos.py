@@ -35,7 +35,10 @@ def test_specs_with_only_the_ised_send_monitoreo_to_indice_ised(cli, tmp_path):
 def test_the_hint_is_only_where_the_ised_is(cli, tmp_path):
     r = cli("monitoreo", "--specs", _specs(tmp_path), "--anio", "2019")
     assert r.code == 1
-    assert r.err == "error: no hay datos de monitoreo para el año 2019 en las specs cargadas\n"
+    assert r.err == (
+        "error: no hay datos de monitoreo para el año 2019 en las specs cargadas; ningún año con "
+        "valoración de monitoreo en las specs\n"
+    )
 
 
 def test_ised_on_specs_without_it_says_how_to_import_it(cli):

@@ -51,9 +51,24 @@ def _entre_parentesis(periodo: Periodo) -> str:
     return f" ({texto})" if texto else ""
 
 
-def _sin_datos(what: str, claves, periodo: Periodo) -> SinDatos:
+def _sin_datos(
+    what: str, claves, periodo: Periodo, specs: SpecSet, metodologia: Metodologia
+) -> SinDatos:
+    """«no hay … en 1999 en las specs cargadas» and, where years were asked, the years the
+    same programs have a meta or a valor (or, for `alertas`, a population) in."""
+    from issste_mon.consultas.vacios import con_hay, hay_anios
+
     scope = f" de {', '.join(claves)}" if claves else ""
-    return SinDatos(f"no hay {what}{scope}{periodo.texto()} en las specs cargadas")
+    hay = None
+    if periodo != TODOS_LOS_ANIOS:
+        programas, series = _series(specs, metodologia, claves, TODOS_LOS_ANIOS)
+        anios = {a for s in series for a in s.anios()}
+        que = "metas o valores de indicadores"
+        if "poblaciones" in what:  # (alertas looks at populations too)
+            anios |= {pob.anio for p in programas for pob in p.poblaciones}
+            que = "indicadores o poblaciones"
+        hay = hay_anios(que, anios, claves)
+    return SinDatos(con_hay(f"no hay {what}{scope}{periodo.texto()} en las specs cargadas", hay))
 
 
 def _series(specs: SpecSet, metodologia: Metodologia, claves, periodo: Periodo) -> tuple:
@@ -90,7 +105,7 @@ def tendencias(
         return _tendencias_por_partes(specs, metodologia, claves, periodo)
     rows = calc.filas(_series(specs, metodologia, claves, periodo)[1], metodologia)
     if not rows:
-        raise _sin_datos("series de indicadores", claves, periodo)
+        raise _sin_datos("series de indicadores", claves, periodo, specs, metodologia)
     for row in rows:
         row["metodologia"] = metodologia.referencia
     n = len({(r["origen"], r["ramo"], r["clave"], r["id"]) for r in rows})
@@ -146,7 +161,7 @@ def _tendencias_por_partes(specs: SpecSet, metodologia: Metodologia, claves, per
 
     # (a row per year of either figure; the first program with one ends the look)
     if not any(s.valores or s.metas for lote in lotes() for s in lote):
-        raise _sin_datos("series de indicadores", claves, periodo)
+        raise _sin_datos("series de indicadores", claves, periodo, specs, metodologia)
     columnas = _columnas_tendencias(metodologia)
     claves_col = [c.clave for c in columnas]
     resumen: list[str] = []
@@ -270,7 +285,7 @@ def alertas(
 
     programas, series = _series(specs, metodologia, claves, periodo)
     if not _con_datos(series, programas, periodo):
-        raise _sin_datos("indicadores ni poblaciones", claves, periodo)
+        raise _sin_datos("indicadores ni poblaciones", claves, periodo, specs, metodologia)
     no_evaluadas: list = []
     # the rows as tuples, then as the table's columns (one transposition, no dict per alert)
     tuplas = alertas_columnas.evaluar(

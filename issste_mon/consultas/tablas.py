@@ -138,12 +138,36 @@ _FUENTES_EN_PIE = 3  # more documents than this: the first ones named, the rest 
 
 
 def _no_rows(
-    what: str, anio: int | None, claves: list[str] | None, pista: str | None = None, **kw
+    what: str,
+    anio: int | None,
+    claves: list[str] | None,
+    pista: str | None = None,
+    hay: str | None = None,
+    **kw,
 ) -> SinDatos:
+    """«no hay datos de …» and, in the same line, what the selection does have (`hay`)."""
+    from issste_mon.consultas.vacios import con_hay
+
     scope = f" de {', '.join(claves)}" if claves else ""
     year = f" para el año {anio}" if anio is not None else ""
     pista = f" ({pista})" if pista else ""
-    return SinDatos(f"no hay datos de {what}{scope}{year} en las specs cargadas{pista}", **kw)
+    texto = f"no hay datos de {what}{scope}{year} en las specs cargadas{pista}"
+    return SinDatos(con_hay(texto, hay), **kw)
+
+
+def _hay(que: str, anios_de, elegidos, todos, claves: Claves, anio: Anio) -> str | None:
+    """What a query with no rows has instead: the years of the selection (`anios_de(p)`, the
+    years a program has rows in) where a year was asked; where the selection has none at all,
+    the programs that do («programas con poblaciones en las specs: E015, E018 y 6 más»)."""
+    from issste_mon.consultas.vacios import hay_anios, nombres_breves
+
+    anios = {a for p in elegidos for a in anios_de(p)}
+    if anios:
+        return hay_anios(que, anios, claves) if anio is not None else None
+    otros = [p.clave for p in todos if anios_de(p)] if claves else []
+    if otros:
+        return f"programas con {que} en las specs: {nombres_breves(otros)}"
+    return hay_anios(que, (), claves) if anio is not None else None
 
 
 def programas(specs: SpecSet, anio: Anio = None) -> Tabla:
@@ -175,7 +199,15 @@ def programas(specs: SpecSet, anio: Anio = None) -> Tabla:
     if anio is None:
         return Tabla("Programas cargados", cols, rows)
     if not rows:
-        raise SinDatos(f"ningún programa cargado tiene cifras del año {anio}")
+        from issste_mon.consultas.vacios import con_hay, hay_anios
+
+        todos = {a for p in specs.programas for a in p.anios()}
+        raise SinDatos(
+            con_hay(
+                f"ningún programa cargado tiene cifras del año {anio}",
+                hay_anios("cifras", todos),
+            )
+        )
     return Tabla(f"Programas con cifras de {anio}", cols, rows)
 
 
@@ -188,7 +220,12 @@ def cobertura(
     progs = seleccionar(specs.programas, claves)
     rows, avisos = calcular_cobertura(progs, anio, metodologia=metodologia)
     if not rows:
-        raise _no_rows("poblaciones", anio, claves)
+
+        def anios(p):
+            return {pob.anio for pob in p.poblaciones}
+
+        hay = _hay("poblaciones", anios, progs, specs.programas, claves, anio)
+        raise _no_rows("poblaciones", anio, claves, hay=hay)
     # prioridad: what a narrow terminal keeps (salida/anchos.py, lowest left out first). The
     # table is about PA/PO: it and its ⚠ go last; before it the name that tells components
     # apart (shortened before anything is left out) and PA/PO's terms (PA, PO); PO/PP goes
@@ -367,8 +404,34 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
     ]
 
 
-def _sin_metas(nivel: str | None, anio: Anio, claves: Claves) -> SinDatos:
-    return _no_rows("metas de indicadores" + (f" de nivel {nivel}" if nivel else ""), anio, claves)
+def _sin_metas(specs: SpecSet, progs, nivel: str | None, anio: Anio, claves: Claves) -> SinDatos:
+    """No metas for the query: said with the years that have them (of that level, of those
+    programs) or, where the level has none, the levels that do."""
+    from issste_mon.consultas.vacios import de_quienes, nombres_breves
+
+    def anios(p):
+        return {a for ind in p.mir if nivel is None or ind.nivel == nivel for a in ind.metas}
+
+    que = "metas" + (f" de nivel {nivel}" if nivel else "")
+    hay = _hay(que, anios, progs, specs.programas, claves, anio)
+    if nivel is not None and not any(anios(p) for p in progs):
+        from issste_mon.metodologia_lectura import NIVELES_MIR
+
+        niveles = {ind.nivel for p in progs for ind in p.mir if ind.metas and ind.nivel}
+        # (in the MIR's order, Fin first; another level, such as FID, after them)
+        niveles = sorted(
+            niveles,
+            key=lambda n: (
+                n not in NIVELES_MIR,
+                NIVELES_MIR.index(n) if n in NIVELES_MIR else 0,
+                n,
+            ),
+        )
+        if niveles:
+            hay = f"niveles con metas{de_quienes(claves)} en las specs: {nombres_breves(niveles)}"
+    return _no_rows(
+        "metas de indicadores" + (f" de nivel {nivel}" if nivel else ""), anio, claves, hay=hay
+    )
 
 
 def cumplimiento(
@@ -388,7 +451,7 @@ def cumplimiento(
         return _cumplimiento_por_partes(specs, metodologia, progs, claves, anio, nivel)
     df = calcular_cumplimiento(progs, anio, metodologia=metodologia, nivel=nivel)
     if df.empty:
-        raise _sin_metas(nivel, anio, claves)
+        raise _sin_metas(specs, progs, nivel, anio, claves)
     df["metodologia"] = metodologia.referencia
     from issste_mon.calc.tendencias import semaforos
 
@@ -434,7 +497,7 @@ def _cumplimiento_por_partes(specs, metodologia, progs, claves, anio, nivel) -> 
     from issste_mon.salida.tabla import Repetidos
 
     if not calc.hay_filas(progs, anio, nivel):
-        raise _sin_metas(nivel, anio, claves)
+        raise _sin_metas(specs, progs, nivel, anio, claves)
     resumen: list[str] = []
 
     def partes():
@@ -540,7 +603,13 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
     de_dep = de_dep if claves else []  # (without claves: the programs, as ever)
     rows = calcular_presupuesto([*progs, *de_dep], anio)
     if not rows:
-        raise _no_rows("presupuesto", anio, claves)
+
+        def anios(p):
+            return {b.anio for b in p.presupuesto}
+
+        elegidos = [*progs, *de_dep]
+        hay = _hay("presupuesto", anios, elegidos, specs.programas, claves, anio)
+        raise _no_rows("presupuesto", anio, claves, hay=hay)
     cols = [  # new columns go last: pipelines select the others by position
         *ID_COLS,
         # the spec's figures, as written (1,234.5678 is not «1,234.57»)
@@ -593,20 +662,30 @@ def monitoreo(
     # A dependency's siglas (ISSSTE) name its rows (subíndice and InMonitoreo), computed from
     # all its loaded programs, as `presupuesto ISSSTE` gives the dependency level.
     deps, progs = _dependencias_y_programas(specs, claves)
-    if not claves:
-        rows = calcular_monitoreo(progs, anio, metodologia=metodologia, dependencias=deps)
-    else:
+
+    def filas(anio: Anio) -> list[dict]:
+        if not claves:
+            return calcular_monitoreo(progs, anio, metodologia=metodologia, dependencias=deps)
         rows = calcular_monitoreo(progs, anio, metodologia=metodologia)
         if deps:
             de_dep = calcular_monitoreo(
                 specs.programas, anio, metodologia=metodologia, dependencias=deps
             )
             rows += [r for r in de_dep if r["ambito"] != "programa"]
+        return rows
+
+    rows = filas(anio)
     if not rows:
+        from issste_mon.consultas.vacios import hay_anios
+
         # specs made with `importar ised` hold SHCP's index, not CONEVAL's: say where it is
         ised = any(anio in (None, e.edicion) for p in progs for e in p.ised)
         pista = "tienen el ISeD de SHCP: pruebe `indice` ised" if ised else None
-        raise _no_rows("monitoreo", anio, claves, pista, argumentos=("indice",))
+        # the years the same query has a valoración in (a year asked with none: which do)
+        hay = None
+        if anio is not None:
+            hay = hay_anios("valoración de monitoreo", {r["anio"] for r in filas(None)}, claves)
+        raise _no_rows("monitoreo", anio, claves, pista, hay, argumentos=("indice",))
     for row in rows:
         row["metodologia"] = metodologia.referencia
     cols = [
@@ -656,7 +735,15 @@ def monitoreo_ised(
         ninguno = not any(p.ised for p in specs.programas)
         # (the library's function; the command line says its command)
         pista = "se importan de los datos abiertos de SHCP: `importar_ised`" if ninguno else None
-        raise _no_rows("ISeD", anio, claves, pista, funciones=("importar_ised",))
+        from issste_mon.consultas.vacios import anios_breves, de_quienes
+
+        def ediciones(p):
+            return {e.edicion for e in p.ised}
+
+        hay = None if ninguno else _hay("ISeD", ediciones, progs, specs.programas, claves, anio)
+        if eds := {e for p in progs for e in ediciones(p)}:  # (the ISeD's years are editions)
+            hay = f"ediciones del ISeD{de_quienes(claves)} en las specs: {anios_breves(eds)}"
+        raise _no_rows("ISeD", anio, claves, pista, hay, funciones=("importar_ised",))
     for row in rows:
         row["metodologia"] = metodologia.referencia
     cols = columnas_ised(metodologia)
@@ -782,7 +869,13 @@ def verificacion(
         lugares=specs.lugares,
     )
     if not hallazgos:
-        raise _no_rows("cifras publicadas", anio, claves)
+        hay = None
+        if anio is not None:  # the years the same selection has published figures in
+            from issste_mon.consultas.vacios import hay_anios
+
+            todos = auditoria.verificar(specs, metodologia, claves, None)
+            hay = hay_anios("cifras publicadas", {h.anio for h in todos if h.anio}, claves)
+        raise _no_rows("cifras publicadas", anio, claves, hay=hay)
     # each file's ramo, for people only: «E827» of ramo 4 and of ramo 12 read alike where every
     # other table says «4-E827» (the machine rows have the file)
     ramos = {r.archivo: r.ramo for r in (*specs.programas, *specs.dependencias, *specs.derivados)}

@@ -156,7 +156,18 @@ def construir(
                 f"{programa.id_completo} las calcula)",
                 niveles=niveles,
             )
-        raise SinFicha(f"no hay datos de {programa.id_completo}{hasta} en las specs cargadas")
+        from issste_mon.consultas.vacios import con_hay, hay_anios
+
+        # a year asked before the program's first: the years it has (of any table)
+        anios = set(programa.anios()) if corte is not None else set()
+        fm = programa.fmye  # (the narrative's year and the evaluations' are the ficha's too)
+        if corte is not None and fm is not None and fm.anio is not None:
+            anios.add(fm.anio)
+        if corte is not None:
+            anios |= {e.anio for e in programa.evaluaciones if e.anio is not None}
+        hay = hay_anios("datos de " + programa.id_completo, anios) if anios else None
+        texto = f"no hay datos de {programa.id_completo}{hasta} en las specs cargadas"
+        raise SinFicha(con_hay(texto, hay))
     return Ficha(programa, metodologia, corte, secciones, [programa.archivo])
 
 
