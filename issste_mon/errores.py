@@ -164,4 +164,17 @@ class ClaveNoValida(ClaveDesconocida, EntradaInvalida):
 
 class SinDatos(NombraArgumentos, SinRespuesta):
     """A query with no rows: nothing in the specs for that clave, year or level (a hint may
-    name an argument: «pruebe `indice` ised»)."""
+    name an argument: «pruebe `indice` ised»). `hay`: what the selection does have («años con
+    metas en las specs: 2014–2017, 2023»), said after the message in the same line; a callable
+    is called the first time the message is read: `ficha --todas` catches one of these per
+    program without data, and looking for what there is would search every program each time."""
+
+    def __init__(self, *args, hay=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._hay = hay
+
+    def __str__(self) -> str:
+        texto = super().__str__()
+        if callable(self._hay):
+            self._hay = self._hay() or None
+        return f"{texto}; {self._hay}" if self._hay else texto

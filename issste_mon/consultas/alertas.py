@@ -56,19 +56,22 @@ def _sin_datos(
 ) -> SinDatos:
     """«no hay … en 1999 en las specs cargadas» and, where years were asked, the years the
     same programs have a meta or a valor (or, for `alertas`, a population) in."""
-    from issste_mon.consultas.vacios import con_hay, hay_anios
+    from issste_mon.consultas.vacios import hay_anios
 
     scope = f" de {', '.join(claves)}" if claves else ""
-    hay = None
-    if periodo != TODOS_LOS_ANIOS:
+
+    def hay() -> str | None:
+        if periodo == TODOS_LOS_ANIOS:
+            return None
         programas, series = _series(specs, metodologia, claves, TODOS_LOS_ANIOS)
         anios = {a for s in series for a in s.anios()}
         que = "metas o valores de indicadores"
         if "poblaciones" in what:  # (alertas looks at populations too)
             anios |= {pob.anio for p in programas for pob in p.poblaciones}
             que = "indicadores o poblaciones"
-        hay = hay_anios(que, anios, claves)
-    return SinDatos(con_hay(f"no hay {what}{scope}{periodo.texto()} en las specs cargadas", hay))
+        return hay_anios(que, anios, claves)
+
+    return SinDatos(f"no hay {what}{scope}{periodo.texto()} en las specs cargadas", hay=hay)
 
 
 def _series(specs: SpecSet, metodologia: Metodologia, claves, periodo: Periodo) -> tuple:

@@ -23,12 +23,12 @@ def _anio(specs: SpecSet, anio: int | None) -> int:
     if anio is None and years:
         return max(years)
     if anio is None or anio not in years:
-        from issste_mon.consultas.vacios import con_hay, hay_anios
+        from issste_mon.consultas.vacios import hay_anios
 
         hay = hay_anios("diagnósticos por programa", years) if years else None
         cuando = f" para el año {anio}" if anio is not None else ""
         texto = f"no hay diagnósticos por programa{cuando} en las specs cargadas"
-        raise SinDatos(con_hay(texto, hay))
+        raise SinDatos(texto, hay=hay)
     return anio
 
 
@@ -141,11 +141,11 @@ def atributos(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla:
                 }
             )
     if not rows:
-        from issste_mon.consultas.vacios import con_hay, hay_anios
+        from issste_mon.consultas.vacios import hay_anios
 
         con = {y for p in specs.programas for y, d in p.diagnostico.items() if d}
         texto = f"los programas de {anio} no tienen atributos de diagnóstico en las specs"
-        raise SinDatos(con_hay(texto, hay_anios("atributos de diagnóstico", con)))
+        raise SinDatos(texto, hay=hay_anios("atributos de diagnóstico", con))
     cols = [
         C("anio", "Año", "anio", en_tabla=False),
         C("atributo", "Atributo", prioridad=PRIORIDAD_LLAVE),
@@ -316,11 +316,11 @@ def enunciados(specs: SpecSet, m: Metodologia, anio: int | None = None) -> Tabla
                 }
             )
     if not rows:
-        from issste_mon.consultas.vacios import con_hay, hay_anios
+        from issste_mon.consultas.vacios import hay_anios
 
         con = {y for d in specs.dependencias + specs.derivados for y, es in d.resumen.items() if es}
         texto = f"no hay enunciados publicados (resumen) para {anio} en las specs"
-        raise SinDatos(con_hay(texto, hay_anios("enunciados publicados", con)))
+        raise SinDatos(texto, hay=hay_anios("enunciados publicados", con))
     cols = [
         C("anio", "Año", "anio", en_tabla=False),
         C("ambito", "Ámbito", ancho=19),

@@ -145,14 +145,14 @@ def _no_rows(
     hay: str | None = None,
     **kw,
 ) -> SinDatos:
-    """«no hay datos de …» and, in the same line, what the selection does have (`hay`)."""
-    from issste_mon.consultas.vacios import con_hay
-
+    """«no hay datos de …» and, in the same line, what the selection does have (`hay`, a
+    callable: found only if the message is read)."""
     scope = f" de {', '.join(claves)}" if claves else ""
     year = f" para el año {anio}" if anio is not None else ""
     pista = f" ({pista})" if pista else ""
-    texto = f"no hay datos de {what}{scope}{year} en las specs cargadas{pista}"
-    return SinDatos(con_hay(texto, hay), **kw)
+    return SinDatos(
+        f"no hay datos de {what}{scope}{year} en las specs cargadas{pista}", hay=hay, **kw
+    )
 
 
 def _hay(que: str, anios_de, elegidos, todos, claves: Claves, anio: Anio) -> str | None:
@@ -199,15 +199,11 @@ def programas(specs: SpecSet, anio: Anio = None) -> Tabla:
     if anio is None:
         return Tabla("Programas cargados", cols, rows)
     if not rows:
-        from issste_mon.consultas.vacios import con_hay, hay_anios
+        from issste_mon.consultas.vacios import hay_anios
 
         todos = {a for p in specs.programas for a in p.anios()}
-        raise SinDatos(
-            con_hay(
-                f"ningún programa cargado tiene cifras del año {anio}",
-                hay_anios("cifras", todos),
-            )
-        )
+        hay = hay_anios("cifras", todos)
+        raise SinDatos(f"ningún programa cargado tiene cifras del año {anio}", hay=hay)
     return Tabla(f"Programas con cifras de {anio}", cols, rows)
 
 
@@ -224,7 +220,7 @@ def cobertura(
         def anios(p):
             return {pob.anio for pob in p.poblaciones}
 
-        hay = _hay("poblaciones", anios, progs, specs.programas, claves, anio)
+        hay = lambda: _hay("poblaciones", anios, progs, specs.programas, claves, anio)  # noqa: E731
         raise _no_rows("poblaciones", anio, claves, hay=hay)
     # prioridad: what a narrow terminal keeps (salida/anchos.py, lowest left out first). The
     # table is about PA/PO: it and its ⚠ go last; before it the name that tells components
@@ -407,31 +403,28 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
 def _sin_metas(specs: SpecSet, progs, nivel: str | None, anio: Anio, claves: Claves) -> SinDatos:
     """No metas for the query: said with the years that have them (of that level, of those
     programs) or, where the level has none, the levels that do."""
-    from issste_mon.consultas.vacios import de_quienes, nombres_breves
 
     def anios(p):
         return {a for ind in p.mir if nivel is None or ind.nivel == nivel for a in ind.metas}
 
-    que = "metas" + (f" de nivel {nivel}" if nivel else "")
-    hay = _hay(que, anios, progs, specs.programas, claves, anio)
-    if nivel is not None and not any(anios(p) for p in progs):
+    def hay() -> str | None:
+        from issste_mon.consultas.vacios import de_quienes, nombres_breves
         from issste_mon.metodologia_lectura import NIVELES_MIR
 
+        que = "metas" + (f" de nivel {nivel}" if nivel else "")
+        lo_hay = _hay(que, anios, progs, specs.programas, claves, anio)
+        if nivel is None or any(anios(p) for p in progs):
+            return lo_hay
+        # the level has none: the levels that do, in the MIR's order (another, FID, after)
+        orden = {n: i for i, n in enumerate(NIVELES_MIR)}
         niveles = {ind.nivel for p in progs for ind in p.mir if ind.metas and ind.nivel}
-        # (in the MIR's order, Fin first; another level, such as FID, after them)
-        niveles = sorted(
-            niveles,
-            key=lambda n: (
-                n not in NIVELES_MIR,
-                NIVELES_MIR.index(n) if n in NIVELES_MIR else 0,
-                n,
-            ),
-        )
-        if niveles:
-            hay = f"niveles con metas{de_quienes(claves)} en las specs: {nombres_breves(niveles)}"
-    return _no_rows(
-        "metas de indicadores" + (f" de nivel {nivel}" if nivel else ""), anio, claves, hay=hay
-    )
+        if not niveles:
+            return lo_hay
+        niveles = sorted(niveles, key=lambda n: (orden.get(n, len(orden)), n))
+        return f"niveles con metas{de_quienes(claves)} en las specs: {nombres_breves(niveles)}"
+
+    que = "metas de indicadores" + (f" de nivel {nivel}" if nivel else "")
+    return _no_rows(que, anio, claves, hay=hay)
 
 
 def cumplimiento(
@@ -608,7 +601,7 @@ def presupuesto(specs: SpecSet, claves: Claves = None, anio: Anio = None) -> Tab
             return {b.anio for b in p.presupuesto}
 
         elegidos = [*progs, *de_dep]
-        hay = _hay("presupuesto", anios, elegidos, specs.programas, claves, anio)
+        hay = lambda: _hay("presupuesto", anios, elegidos, specs.programas, claves, anio)  # noqa: E731
         raise _no_rows("presupuesto", anio, claves, hay=hay)
     cols = [  # new columns go last: pipelines select the others by position
         *ID_COLS,
@@ -681,10 +674,13 @@ def monitoreo(
         # specs made with `importar ised` hold SHCP's index, not CONEVAL's: say where it is
         ised = any(anio in (None, e.edicion) for p in progs for e in p.ised)
         pista = "tienen el ISeD de SHCP: pruebe `indice` ised" if ised else None
+
         # the years the same query has a valoración in (a year asked with none: which do)
-        hay = None
-        if anio is not None:
-            hay = hay_anios("valoración de monitoreo", {r["anio"] for r in filas(None)}, claves)
+        def hay() -> str | None:
+            if anio is None:
+                return None
+            return hay_anios("valoración de monitoreo", {r["anio"] for r in filas(None)}, claves)
+
         raise _no_rows("monitoreo", anio, claves, pista, hay, argumentos=("indice",))
     for row in rows:
         row["metodologia"] = metodologia.referencia
@@ -740,9 +736,13 @@ def monitoreo_ised(
         def ediciones(p):
             return {e.edicion for e in p.ised}
 
-        hay = None if ninguno else _hay("ISeD", ediciones, progs, specs.programas, claves, anio)
-        if eds := {e for p in progs for e in ediciones(p)}:  # (the ISeD's years are editions)
-            hay = f"ediciones del ISeD{de_quienes(claves)} en las specs: {anios_breves(eds)}"
+        def hay() -> str | None:
+            if ninguno:
+                return None
+            if eds := {e for p in progs for e in ediciones(p)}:  # (the ISeD's years: editions)
+                return f"ediciones del ISeD{de_quienes(claves)} en las specs: {anios_breves(eds)}"
+            return _hay("ISeD", ediciones, progs, specs.programas, claves, anio)
+
         raise _no_rows("ISeD", anio, claves, pista, hay, funciones=("importar_ised",))
     for row in rows:
         row["metodologia"] = metodologia.referencia
@@ -869,12 +869,15 @@ def verificacion(
         lugares=specs.lugares,
     )
     if not hallazgos:
-        hay = None
-        if anio is not None:  # the years the same selection has published figures in
+
+        def hay() -> str | None:  # the years the same selection has published figures in
             from issste_mon.consultas.vacios import hay_anios
 
+            if anio is None:
+                return None
             todos = auditoria.verificar(specs, metodologia, claves, None)
-            hay = hay_anios("cifras publicadas", {h.anio for h in todos if h.anio}, claves)
+            return hay_anios("cifras publicadas", {h.anio for h in todos if h.anio}, claves)
+
         raise _no_rows("cifras publicadas", anio, claves, hay=hay)
     # each file's ramo, for people only: «E827» of ramo 4 and of ramo 12 read alike where every
     # other table says «4-E827» (the machine rows have the file)

@@ -1,4 +1,4 @@
-"""What a query with no rows does have: the one line a `SinDatos` adds after «no hay datos…»
+"""What a query with no rows does have: what a `SinDatos` (its `hay`) adds after «no hay datos…»
 so that the person need not guess which years (or programs, or levels) to ask for instead.
 
 Only text; every command computes its own years (what it would have answered without the
@@ -45,8 +45,3 @@ def hay_anios(que: str, anios: Iterable[int], claves=None) -> str:
     if not anios:
         return f"ningún año con {que}{de_quienes(claves)} en las specs"
     return f"años con {que}{de_quienes(claves)} en las specs: {anios_breves(anios)}"
-
-
-def con_hay(mensaje: str, hay: str | None) -> str:
-    """The message of a `SinDatos` with what there is after it, in the same line."""
-    return f"{mensaje}; {hay}" if hay else mensaje

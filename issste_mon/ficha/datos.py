@@ -156,7 +156,7 @@ def construir(
                 f"{programa.id_completo} las calcula)",
                 niveles=niveles,
             )
-        from issste_mon.consultas.vacios import con_hay, hay_anios
+        from issste_mon.consultas.vacios import hay_anios
 
         # a year asked before the program's first: the years it has (of any table)
         anios = set(programa.anios()) if corte is not None else set()
@@ -167,7 +167,7 @@ def construir(
             anios |= {e.anio for e in programa.evaluaciones if e.anio is not None}
         hay = hay_anios("datos de " + programa.id_completo, anios) if anios else None
         texto = f"no hay datos de {programa.id_completo}{hasta} en las specs cargadas"
-        raise SinFicha(con_hay(texto, hay))
+        raise SinFicha(texto, hay=hay)
     return Ficha(programa, metodologia, corte, secciones, [programa.archivo])
 
 
@@ -175,8 +175,8 @@ class SinFicha(SinDatos):
     """No ficha for the program; `niveles`: the levels of its metas the ficha leaves out
     («Componente», «Actividad»: a spec with only those is not «without data»)."""
 
-    def __init__(self, *args, niveles: list[str] | None = None) -> None:
-        super().__init__(*args)
+    def __init__(self, *args, niveles: list[str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.niveles = niveles or []
 
 
