@@ -198,7 +198,7 @@ def _titulo_tendencias(periodo: Periodo) -> str:
 
 
 def _columnas_tendencias(metodologia: Metodologia) -> list:
-    from issste_mon.consultas.tablas import DESCRIPCION_SEMAFORO, columna_rango
+    from issste_mon.consultas.tablas import DESCRIPCION_SEMAFORO, VACIA_SEMAFORO, columna_rango
 
     return [
         *ID_COLS,
@@ -231,7 +231,13 @@ def _columnas_tendencias(metodologia: Metodologia) -> list:
             bordes=metodologia.bordes_rango,
         ),
         columna_rango(metodologia),  # as `cumplimiento` shows it
-        C("semaforo", "Semáforo", prioridad=85, descripcion=DESCRIPCION_SEMAFORO),
+        C(
+            "semaforo",
+            "Semáforo",
+            prioridad=85,
+            descripcion=DESCRIPCION_SEMAFORO,
+            vacia=VACIA_SEMAFORO,
+        ),
         C("cambio_tendencia", "Cambio de tendencia"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),

@@ -103,6 +103,10 @@ DESCRIPCION_SEMAFORO = (
 )
 
 
+# A Semáforo blank in every row is no colour SHCP withheld: the spec gives no thresholds
+VACIA_SEMAFORO = "sin umbrales en la spec, no hay color que asignar"
+
+
 def columna_rango(metodologia: Metodologia) -> Columna:
     """The 90–110 % class of a cumplimiento: «—» where there is none to classify, as in the
     figure's own cell (an empty class reads as «unknown»; the nota says why)."""
@@ -364,7 +368,13 @@ def _columnas_cumplimiento(metodologia: Metodologia) -> list[Columna]:
         ),
         columna_rango(metodologia),
         # SHCP's class (an empty column goes first)
-        C("semaforo", "Semáforo", prioridad=85, descripcion=DESCRIPCION_SEMAFORO),
+        C(
+            "semaforo",
+            "Semáforo",
+            prioridad=85,
+            descripcion=DESCRIPCION_SEMAFORO,
+            vacia=VACIA_SEMAFORO,
+        ),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
         # (as tendencias' own, made by `columnas_maquina` for its `ausente` columns)

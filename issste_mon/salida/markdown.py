@@ -9,6 +9,8 @@ from issste_mon.salida.celdas import celda, columnas_visibles
 from issste_mon.salida.leyendas import leyendas, remitidas
 from issste_mon.salida.sanear import markdown as md
 from issste_mon.salida.tabla import Tabla
+from issste_mon.salida.vacias import linea as linea_vacias
+from issste_mon.salida.vacias import sin_vacias
 
 
 def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> None:
@@ -17,6 +19,9 @@ def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> N
     from tabulate import tabulate
 
     cols = columnas_visibles(tabla)
+    # a column blank in every row is left out, and said under the table (salida/vacias.py)
+    textos = [[celda(row, c) for c in cols] for row in tabla.filas]
+    tabla, cols, _, vacias = sin_vacias(tabla, cols, textos)
     # the mark the rich table and the ficha put beside a figure (PA/PO > 100 %) goes here too
     body = [
         [md(celda(row, c)) + (" ⚠" if c.alertada(row) else "") for c in cols] for row in tabla.filas
@@ -33,6 +38,8 @@ def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> N
         )
     )
     out.write("\n")
+    if texto := linea_vacias(vacias):
+        out.write(f"\n{md(texto)}\n")
     # Where the Nota is no column (alertas), what a ⚠ rests on and what a summary line sends
     # to, row by row, as under the rich table: a «⚠» a reader cannot look up says nothing.
     sin_nota = not any(c.clave == "nota" for c in cols)

@@ -138,6 +138,12 @@ class Columna(Valor):
     # what people read for a null in this column where an empty cell would pass for «unknown»
     # (a verdict that could not be reached: «no verificable»); machines keep the null
     vacio: str = ""
+    # what this column empty in every row means, said in the line that names it where the
+    # people's table leaves it out (`salida/vacias.py`): a Semáforo without a colour in any row
+    # is the spec's thresholds missing, not a column forgotten
+    vacia: str = ""
+    # named in the caller's `columnas` (--columnas): shown even if empty in every row
+    pedida: bool = False
 
     @property
     def numerica(self) -> bool:
@@ -608,7 +614,9 @@ class Tabla(Registro):
                     f"columna repetida «{col.clave}» en `columnas`", argumentos=("columnas",)
                 )
             # (in the order asked for: `tras_estados` orders only a table's own columns)
-            elegidas.append(dataclasses.replace(col, en_tabla=True, tras_estados=False))
+            elegidas.append(
+                dataclasses.replace(col, en_tabla=True, tras_estados=False, pedida=True)
+            )
         return dataclasses.replace(self, columnas=elegidas)
 
     def columnas_maquina(self) -> list[Columna]:

@@ -19,6 +19,8 @@ from issste_mon.salida.celdas import celda, columnas_visibles
 from issste_mon.salida.leyendas import UNA_CIFRA, con_sangria, en_renglones, leyendas, remitidas
 from issste_mon.salida.sanear import sanear
 from issste_mon.salida.tabla import PRIORIDAD_LLAVE, Columna, Tabla
+from issste_mon.salida.vacias import linea as linea_vacias
+from issste_mon.salida.vacias import sin_vacias
 from issste_mon.vocab import Veredicto
 
 # By role: a methodology names its labels (`cumplimiento.rango.etiquetas`), the column carries
@@ -63,11 +65,15 @@ def escribir(
         tabla = _con_textos(tabla, propia)
         cols = columnas_visibles(tabla)
         cells = [[propia(x) for x in fila] for fila in cells]
+    # a column blank in every row takes width the others need: left out, and said (a record
+    # already leaves out the fields empty in its row)
+    entera = (tabla, cols, cells)
+    tabla, cols, cells, vacias = sin_vacias(tabla, cols, cells)
     plan = _plan(cols, cells, console.width, tabla.filas)
     if plan is None:
         # A row cut to what it is or what its figure is answers nothing (verificar at 40
         # columns: 37 rows «E045 coincide», of no cifra): the same rows, one record each.
-        _registros(tabla, cols, cells, console, propia, opcion_formato)
+        _registros(*entera, console, propia, opcion_formato)
         return
     sin_marco = box.SIMPLE_HEAD if propia is None else _simple_head_ascii()
     table = _rich_table(tabla, plan, cells, box.HEAVY_HEAD if plan.marco else sin_marco, propia)
@@ -81,6 +87,9 @@ def escribir(
             continue
         for renglon in con_sangria(texto, console.width):
             console.print(renglon, highlight=False, no_wrap=True, crop=False)
+    if texto := linea_vacias(vacias):
+        for renglon in en_renglones(texto if propia is None else propia(texto), console.width):
+            console.print(renglon, markup=False, highlight=False, no_wrap=True, crop=False)
     if plan.omitidas:
         omitidas = [cols[i] for i in plan.omitidas]
         nombres = ", ".join(f"{c.titulo} ({c.clave})" for c in omitidas)
