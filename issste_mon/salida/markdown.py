@@ -21,10 +21,11 @@ def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> N
     cols = columnas_visibles(tabla)
     # a column blank in every row is left out, and said under the table (salida/vacias.py)
     textos = [[celda(row, c) for c in cols] for row in tabla.filas]
-    tabla, cols, _, vacias = sin_vacias(tabla, cols, textos)
+    tabla, cols, textos, vacias = sin_vacias(tabla, cols, textos)
     # the mark the rich table and the ficha put beside a figure (PA/PO > 100 %) goes here too
     body = [
-        [md(celda(row, c)) + (" ⚠" if c.alertada(row) else "") for c in cols] for row in tabla.filas
+        [md(t) + (" ⚠" if c.alertada(row) else "") for c, t in zip(cols, fila, strict=True)]
+        for row, fila in zip(tabla.filas, textos, strict=True)
     ]
     align = [c.alineacion for c in cols]
     out.write(f"### {md(tabla.titulo)}\n\n")
@@ -43,7 +44,7 @@ def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> N
     # Where the Nota is no column (alertas), what a ⚠ rests on and what a summary line sends
     # to, row by row, as under the rich table: a «⚠» a reader cannot look up says nothing.
     sin_nota = not any(c.clave == "nota" for c in cols)
-    cells = [[celda(row, c) for c in cols] for row in tabla.filas] if sin_nota else None
+    cells = textos if sin_nota else None
     plan = Plan({i: 0 for i in range(len(cols))}, [], False)
     if sin_nota:
         for leyenda in leyendas(tabla, cols, plan, cells, opcion_formato):
