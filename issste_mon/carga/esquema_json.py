@@ -108,7 +108,8 @@ def _campo(c: d.Campo) -> dict[str, Any]:
         if c.seccion is not None:
             out["properties"] = {
                 **out.get("properties", {}),
-                **{k.nombre: _campo(k) for k in c.seccion.campos},
+                # (each a figure as printed: never empty, as `Node.publicado` reads it)
+                **{k.nombre: _campo(replace(k, obligatorio=True)) for k in c.seccion.campos},
             }
     elif c.tipo == d.MAPEO:
         out = _seccion(c.seccion)
@@ -195,7 +196,9 @@ def _grafias(clase: str) -> str:
 
 
 def _tipo(clase: str) -> dict:
-    return {"properties": {"tipo": {"pattern": _grafias(clase)}}, "required": ["tipo"]}
+    # (a `pattern` alone passes any value that is not a text: `tipo: 7` was a dependencia)
+    patron = {"type": "string", "pattern": _grafias(clase)}
+    return {"properties": {"tipo": patron}, "required": ["tipo"]}
 
 
 def _programa() -> dict[str, Any]:
@@ -220,9 +223,22 @@ def _programa() -> dict[str, Any]:
     anio["additionalProperties"] = {"type": ["string", "integer", "boolean", "null"]}
     anio["properties"].update({k: {} for k in sorted(FREE_KEYS - {"fuente"})})  # remarks
     anio["properties"]["inferido"] = _nulo(
-        {"type": ["array", "string"], "items": _TEXTO, "description": "Atributos deducidos."}
+        {
+            "anyOf": [_TEXTO, {"type": "array", "items": _TEXTO}],
+            "description": "Atributos deducidos.",
+        }
     )
+    # a procedencia says where the attribute was taken from: one of these, not empty
+    procedencia = anio["properties"]["procedencia"]["additionalProperties"]
+    procedencia["anyOf"] = [_presente(n) for n in ("enunciados", "fuente", "texto")]
     return out
+
+
+def _presente(nombre: str) -> dict[str, Any]:
+    """`nombre` is written, neither empty nor an empty list (what `validar` asks of one of the
+    keys of a procedencia or an enunciado: `carga.esquema`)."""
+    vacio = {"anyOf": [{"type": "null"}, {"type": "array", "maxItems": 0}]}
+    return {"required": [nombre], "properties": {nombre: {"not": vacio}}}
 
 
 def _fmye() -> dict[str, Any]:
@@ -284,10 +300,21 @@ def _resumen() -> dict[str, Any]:
         {
             "type": "object",
             "propertyNames": _ANIOS,
-            "additionalProperties": {"type": "array", "items": _seccion(d.ENUNCIADO)},
+            "additionalProperties": {"type": "array", "items": _enunciado()},
             "description": "Enunciados de conteo publicados, por año.",
         }
     )
+
+
+def _enunciado() -> dict[str, Any]:
+    out = _seccion(d.ENUNCIADO)
+    categoria = {"anyOf": [_TEXTO, {"type": "boolean"}]}  # as a Diagnóstico attribute is written
+    valor = {"anyOf": [categoria, {"type": "array", "items": categoria}]}
+    out["properties"]["valor"] = _nulo({**valor, "description": d.ENUNCIADO.campo("valor").ayuda})
+    # what it counts: an attribute, a printed n, the whole universe or the rest of others
+    todos = {"required": ["todos"], "properties": {"todos": {"const": True}}}
+    out["anyOf"] = [_presente("atributo"), _presente("n"), todos, _presente("resto_de")]
+    return out
 
 
 def _con_resumen(s: d.Seccion) -> dict[str, Any]:
@@ -311,7 +338,8 @@ def _derivado() -> dict[str, Any]:
     out["properties"]["tabla_enfoque_avance_publicada"] = _nulo(
         {
             "type": "object",
-            "additionalProperties": {"type": "object", "additionalProperties": _PUBLICADO},
+            # (a row written empty is an absent one, as for `validar`)
+            "additionalProperties": _nulo({"type": "object", "additionalProperties": _PUBLICADO}),
             "description": "La tabla enfoque × avance tal como se publicó: filas de celdas.",
         }
     )
