@@ -383,3 +383,50 @@ def test_the_schema_and_validar_agree(cli, validador, tmp_path, spec, cambio, va
     if not valida:  # one line naming the file, the line and the field
         patron = rf"^{re.escape(str(archivo))}:\d+:\d+: {re.escape(campo)}: "
         assert any(re.match(patron, linea) for linea in r.err.splitlines()), r.err
+
+
+def _como_yaml_12(data, escrito: str):
+    """What an editor's YAML 1.2 reads: `yes` is the text «yes»."""
+    if isinstance(data, dict):
+        return {k: _como_yaml_12(v, escrito) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_como_yaml_12(v, escrito) for v in data]
+    return escrito if data == SI else data
+
+
+@pytest.mark.parametrize(
+    ("spec", "cambio", "campo"),
+    [
+        (E045, lambda d, v: d["mir"][1].update(sectorial=v), "mir[1].sectorial"),
+        (
+            PI,
+            lambda d, v: d["objetivos"][0].update(vinculado_programas=v),
+            "objetivos[0].vinculado_programas",
+        ),
+        (ISSSTE, lambda d, v: _enunciado0(d).update(todos=v), "resumen.2024[0].todos"),
+    ],
+    ids=["sectorial", "vinculado_programas", "todos"],
+)
+@pytest.mark.parametrize("escrito", ["yes", "no", "On", "OFF", "true", "False"])
+def test_a_boolean_is_true_or_false_for_the_editor_and_validar(
+    cli, validador, tmp_path, spec, cambio, campo, escrito
+):
+    """YAML 1.1 (PyYAML, `validar`) reads `yes`, `no`, `on`, `off` as booleans; YAML 1.2, the
+    editors', as texts, which the schema refuses where true/false goes. `validar` accepted them."""
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    cambio(data, SI)
+    archivo = tmp_path / spec.name
+    texto = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+    archivo.write_text(texto.replace(f"'{SI}'", escrito).replace(SI, escrito), encoding="utf-8")
+    booleano = escrito.lower() in ("true", "false")
+    editor = json.loads(json.dumps(_como_yaml_12(data, escrito), default=str))
+    if booleano:
+        editor = _datos(archivo)
+    assert validador.is_valid(editor) is booleano
+    r = cli("validar", str(archivo))
+    assert r.code == (0 if booleano else 2), r.err
+    if not booleano:
+        patron = (
+            rf"^{re.escape(str(archivo))}:\d+:\d+: {re.escape(campo)}: se esperaba true o false"
+        )
+        assert any(re.match(patron, linea) for linea in r.err.splitlines()), r.err
