@@ -430,3 +430,32 @@ def test_a_boolean_is_true_or_false_for_the_editor_and_validar(
             rf"^{re.escape(str(archivo))}:\d+:\d+: {re.escape(campo)}: se esperaba true o false"
         )
         assert any(re.match(patron, linea) for linea in r.err.splitlines()), r.err
+
+
+@pytest.mark.parametrize(
+    ("valor", "valida"),
+    [
+        ("indirecto", True),
+        (["Directo", "indirecto"], True),  # any spelling validar accepts
+        ("indirecta", False),
+        (["directo", "otro"], False),
+        (True, False),
+    ],
+)
+def test_an_enunciado_names_a_category_of_the_attribute_it_counts(
+    cli, validador, tmp_path, valor, valida
+):
+    """`valor` of a count of `proposito_derecho_social` over the programs is one of its
+    categories (directo | indirecto) for both: the schema took any text."""
+    data = yaml.safe_load(ISSSTE.read_text(encoding="utf-8"))
+    enunciado = _enunciado0(data)
+    assert enunciado["atributo"] == "proposito_derecho_social"
+    enunciado["valor"] = valor
+    archivo = tmp_path / ISSSTE.name
+    archivo.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert validador.is_valid(_datos(archivo)) is valida
+    r = cli("validar", str(archivo))
+    assert r.code == (0 if valida else 2), r.err
+    if not valida:
+        patron = rf"^{re.escape(str(archivo))}:\d+:\d+: resumen\.2024\[0\]\.valor(\[\d\])?: valor"
+        assert any(re.match(patron, linea) for linea in r.err.splitlines()), r.err

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Any
 
+from issste_mon import vocab
 from issste_mon.carga import definiciones as d
 from issste_mon.carga.campos import FREE_KEYS
 from issste_mon.modelo import ANIO_MAX, ANIO_MIN
@@ -314,6 +315,21 @@ def _enunciado() -> dict[str, Any]:
     # what it counts: an attribute, a printed n, the whole universe or the rest of others
     todos = {"required": ["todos"], "properties": {"todos": {"const": True}}}
     out["anyOf"] = [_presente("atributo"), _presente("n"), todos, _presente("resto_de")]
+    # counting a Diagnóstico attribute over the programs, `valor` names one of its categories
+    # (`carga.esquema._valor_conocido`): a misspelt one would count no program
+    programas = {"anyOf": [{"type": "null"}, {"type": "string", "pattern": _patron("programas")}]}
+    out["allOf"] = [
+        {
+            "if": {
+                "required": ["atributo"],
+                "properties": {"atributo": {"const": nombre}, "universo": programas},
+            },
+            "then": {
+                "properties": {"valor": {"anyOf": [_enum(v), {"type": "array", "items": _enum(v)}]}}
+            },
+        }
+        for nombre, v in vocab.ATRIBUTOS_DIAGNOSTICO.items()
+    ]
     return out
 
 
