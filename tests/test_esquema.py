@@ -357,6 +357,15 @@ CONCORDANCIAS = [
         "resumen.2024[0]",
         "enunciado sin conteo",
     ),
+    # … and an attribute is counted against a category: without `valor` it counted no program
+    (ISSSTE, lambda d: _enunciado0(d).pop("valor"), False, "resumen.2024[0]", "atributo sin valor"),
+    (
+        ISSSTE,
+        lambda d: _enunciado0(d).update(valor=[]),
+        False,
+        "resumen.2024[0]",
+        "atributo con valor vacío",
+    ),
     # a row of the published table written empty is an absent one, for both
     (
         PI,

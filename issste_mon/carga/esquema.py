@@ -679,6 +679,13 @@ def _resumen(root: Node, *, derivado: bool) -> dict[int, list[Enunciado]]:
                 )
             _valor_conocido(node, e)
             _conteo_en_rango(node, e)
+            if e.atributo is not None and not e.valor and "valor" not in _con_error(node):
+                # (counted against no category, it would count no program: «0» and «difiere»)
+                root.out.error(
+                    node.path,
+                    "un enunciado con `atributo` necesita `valor`: la categoría (o lista de "
+                    "categorías) que cuenta",
+                )
             if e.atributo is None and e.n is None and not e.todos and not e.resto_de:
                 root.out.error(
                     node.path,
@@ -691,6 +698,16 @@ def _resumen(root: Node, *, derivado: bool) -> dict[int, list[Enunciado]]:
         out[year] = items
     _referencias(leidos)
     return out
+
+
+def _con_error(node: Node) -> set:
+    """The keys of `node` that already carry an error (not to report them twice)."""
+    largo = len(node.path)
+    return {
+        path[largo]
+        for path, _, severidad, _ in node.out.items
+        if severidad == "error" and len(path) > largo and path[:largo] == node.path
+    }
 
 
 def _valores(node: Node) -> list[str]:

@@ -330,6 +330,9 @@ def _enunciado() -> dict[str, Any]:
         }
         for nombre, v in vocab.ATRIBUTOS_DIAGNOSTICO.items()
     ]
+    # an attribute is counted against a category: without one it would count no program
+    con_atributo = {"required": ["atributo"], "properties": {"atributo": {"not": {"type": "null"}}}}
+    out["allOf"].append({"if": con_atributo, "then": _presente("valor")})
     return out
 
 
