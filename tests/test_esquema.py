@@ -366,6 +366,24 @@ CONCORDANCIAS = [
         "resumen.2024[0]",
         "atributo con valor vacío",
     ),
+    # `corte: {mes, anio}`: `importar poblaciones` writes the month alone when its file gives no
+    # year (the loader keeps it: the ficha's source says «corte de diciembre»); the schema asked
+    # for `anio`. An empty value is an absent one, for both
+    (E045, lambda d: _pob0(d).update(corte={"mes": 12}), True, None, "corte sin año"),
+    (
+        E045,
+        lambda d: _pob0(d).update(corte={"anio": 2016, "mes": None}),
+        True,
+        None,
+        "corte con mes vacío",
+    ),
+    (
+        E045,
+        lambda d: _pob0(d).update(corte={"anio": 2016, "mes": 13}),
+        False,
+        "poblaciones.2017.corte.mes",
+        "corte con mes 13",
+    ),
     # a row of the published table written empty is an absent one, for both
     (
         PI,

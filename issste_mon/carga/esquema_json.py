@@ -94,7 +94,9 @@ def _campo(c: d.Campo) -> dict[str, Any]:
         out = {
             "anyOf": [
                 anio,
-                {"type": "object", "properties": {"anio": anio, "mes": mes}, "required": ["anio"]},
+                # (`importar poblaciones` writes the month alone when its file gives no year:
+                # the loader keeps it, the source names it; empty values are absent ones)
+                {"type": "object", "properties": {"anio": _nulo(anio), "mes": _nulo(mes)}},
             ]
         }
     elif c.tipo == d.BOOLEANO:
