@@ -204,7 +204,8 @@ def test_diagnostico_attributes_are_checked_and_kept_in_canonical_form(tmp_path)
         ("logica_vertical: mayores", 'valor desconocido "mayores" para logica_vertical'),
         ("propio: 1.10", "se esperaba un texto, se encontró el número 1.10, que YAML lee como 1.1"),
         ("propio: {a: 1}", "se esperaba la categoría del atributo (un texto o true/false)"),
-        ("inferido: 5", "se esperaba una lista de textos"),
+        # (`inferido: 5` names the attribute «5», as a list item or an `id: 5` would)
+        ("inferido: {a: 1}", "se esperaba una lista de textos"),
     ],
     ids=["si-no-booleano", "categoria", "decimal", "mapeo", "inferido"],
 )

@@ -631,20 +631,25 @@ def test_sexenal_a_computed_category_agrees_only_as_verificar_says(cli, tmp_path
 
 def test_calidad_says_which_categories_the_document_prints_and_which_were_inferred(cli):
     """seed 004 prints the calidad of 12 of the 15 indicators; 1.2, 2.2 and 3.2 were lost in
-    the PDF's extraction and deduced from the published totals (`inferido: [calidad]`).
-    `calidad` called all 15 «la publicada»."""
+    the PDF's extraction and deduced from the published totals (`inferido: [calidad]`), and
+    the second triplet of objectives 2 and 3 is 2.3's and 3.3's only under the spec's reading
+    of the extracted row (as their sentido). `calidad` called all 15 «la publicada», then 2.3
+    and 3.3 «publicada»."""
     rows = {r["id"]: r for r in _json(cli("calidad", "-f", "json"))}
     assert {i for i, r in rows.items() if r["calidad_origen"] == "inferida"} == {
         "1.2",
         "2.2",
+        "2.3",
         "3.2",
+        "3.3",
     }
-    assert sum(r["calidad_origen"] == "publicada" for r in rows.values()) == 12
+    assert sum(r["calidad_origen"] == "publicada" for r in rows.values()) == 10
     assert rows["1.2"]["calidad"] == "Destacado"  # (the inferred one the Destacado count rests on)
+    assert (rows["2.3"]["calidad"], rows["3.3"]["calidad"]) == ("Oportunidad de mejora", "Moderado")
     linea = (
-        "Categoría publicada por indicador: 12 de 15 indicadores; inferida, no impresa por "
-        "indicador (la spec la marca «inferido»): 1.2, 2.2, 3.2 — un conteo que las incluye "
-        "solo coincide con lo publicado por construcción."
+        "Categoría publicada por indicador: 10 de 15 indicadores; inferida, no impresa por "
+        "indicador (la spec la marca «inferido»): 1.2, 2.2, 2.3, 3.2, 3.3 — un conteo que las "
+        "incluye solo coincide con lo publicado por construcción."
     )
     assert linea in cli("calidad", "-f", "csv").err.splitlines()
     assert linea in cli("calidad", "--distribucion", "-f", "markdown").out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -201,3 +202,287 @@ def test_wrong_nivel_is_reported_at_its_keypath(validador):
     [error] = list(validador.iter_errors(data))
     best = jsonschema.exceptions.best_match([error])
     assert list(best.absolute_path)[:2] == ["mir", 0]
+
+
+# --- The schema and `validar` give the same yes/no (a differential over the bundled specs found
+# each of these: the schema accepted what `validar` refused, or the other way round). A rejection
+# names file, line and field.
+
+E015 = bundled_specs_dir() / "E015.yaml"
+SI = "__SI_SIN_COMILLAS__"  # written `yes` unquoted: YAML 1.1 (PyYAML, `validar`) reads true
+
+
+def _proc(d, atributo="logica_vertical"):
+    return d["diagnostico"][2024]["procedencia"][atributo]
+
+
+def _resto(d):
+    return next(e for e in d["resumen"][2024] if e.get("resto_de"))
+
+
+def _sin_conteo(e):
+    for k in ("atributo", "valor", "n", "total", "todos", "resto_de"):
+        e.pop(k, None)
+
+
+# (spec, change, verdict of both, field a rejection names, what)
+CONCORDANCIAS = [
+    # a procedencia needs `enunciados` (not empty), `fuente` or `texto`: the schema took any mapping
+    (
+        E015,
+        lambda d: d["diagnostico"][2024]["procedencia"].update(logica_vertical={}),
+        False,
+        "diagnostico.2024.procedencia.logica_vertical",
+        "procedencia vacía",
+    ),
+    (
+        E015,
+        lambda d: _proc(d).update(enunciados=[]),
+        False,
+        "diagnostico.2024.procedencia.logica_vertical",
+        "procedencia: enunciados vacíos",
+    ),
+    (
+        E015,
+        lambda d: _proc(d).update(enunciados=None, fuente="CONEVAL, Diagnóstico 2024"),
+        True,
+        None,
+        "procedencia: solo fuente",
+    ),
+    # each enunciado id is a text: `validar` kept «True», «» and « » as ids in silence
+    (
+        E015,
+        lambda d: _proc(d).update(enunciados=[True]),
+        False,
+        "diagnostico.2024.procedencia.logica_vertical.enunciados[0]",
+        "procedencia: booleano",
+    ),
+    (
+        E015,
+        lambda d: _proc(d)["enunciados"].append(SI),
+        False,
+        "diagnostico.2024.procedencia.logica_vertical.enunciados[1]",
+        "procedencia: yes",
+    ),
+    (
+        E015,
+        lambda d: _proc(d).update(enunciados=""),
+        False,
+        "diagnostico.2024.procedencia.logica_vertical.enunciados",
+        "procedencia: texto vacío",
+    ),
+    (
+        E015,
+        lambda d: _proc(d).update(enunciados=[" "]),
+        False,
+        "diagnostico.2024.procedencia.logica_vertical.enunciados[0]",
+        "procedencia: id en blanco",
+    ),
+    # … and an integer is read as its text alone as in a list (`validar` refused `enunciados: 7`)
+    (E015, lambda d: _proc(d).update(enunciados=7), True, None, "procedencia: un entero"),
+    # the Diagnóstico's `fuente` is a text: `fuente: yes` was the source «True»
+    (
+        E015,
+        lambda d: d["diagnostico"][2024].update(fuente=SI),
+        False,
+        "diagnostico.2024.fuente",
+        "diagnóstico: fuente yes",
+    ),
+    # a dependencia's `unidad_responsable` was accepted whatever it was
+    (
+        ISSSTE,
+        lambda d: d.update(unidad_responsable=["a"]),
+        False,
+        "unidad_responsable",
+        "dependencia: unidad responsable lista",
+    ),
+    (
+        ISSSTE,
+        lambda d: d.update(unidad_responsable=1.5),
+        False,
+        "unidad_responsable",
+        "dependencia: unidad responsable decimal",
+    ),
+    # `tipo: 7` passed the schema as a dependencia (a `pattern` alone passes a number)
+    (ISSSTE, lambda d: d.update(tipo=7), False, "tipo", "tipo numérico"),
+    # a published category written empty is refused by `validar`
+    (
+        PI,
+        lambda d: _ind_pi(d)["publicado"].update(avance_sexenal=None),
+        False,
+        "objetivos[1].indicadores[0].publicado.avance_sexenal",
+        "PI: categoría publicada vacía",
+    ),
+    # an enunciado's `resto_de` names ids (texts); its `valor`, a category (a text or true/false)
+    (
+        PI,
+        lambda d: _resto(d).update(resto_de=1.5),
+        False,
+        "resumen.2024[25].resto_de",
+        "resto_de decimal",
+    ),
+    (
+        PI,
+        lambda d: _resto(d).update(resto_de={"a": 1}),
+        False,
+        "resumen.2024[25].resto_de",
+        "resto_de mapeo",
+    ),
+    (
+        ISSSTE,
+        lambda d: _enunciado0(d).update(atributo="propio", valor={"a": 1}),
+        False,
+        "resumen.2024[0].valor",
+        "valor mapeo",
+    ),
+    (
+        ISSSTE,
+        lambda d: _enunciado0(d).update(atributo="propio", valor=[1.5]),
+        False,
+        "resumen.2024[0].valor[0]",
+        "valor decimal",
+    ),
+    (
+        ISSSTE,
+        lambda d: _enunciado0(d).update(atributo="propio", valor=[True, "x"]),
+        True,
+        None,
+        "valor booleano",
+    ),
+    # an enunciado counts something: an attribute, a printed n, the whole universe or a rest
+    (
+        ISSSTE,
+        lambda d: _sin_conteo(_enunciado0(d)),
+        False,
+        "resumen.2024[0]",
+        "enunciado sin conteo",
+    ),
+    # … and an attribute is counted against a category: without `valor` it counted no program
+    (ISSSTE, lambda d: _enunciado0(d).pop("valor"), False, "resumen.2024[0]", "atributo sin valor"),
+    (
+        ISSSTE,
+        lambda d: _enunciado0(d).update(valor=[]),
+        False,
+        "resumen.2024[0]",
+        "atributo con valor vacío",
+    ),
+    # `corte: {mes, anio}`: `importar poblaciones` writes the month alone when its file gives no
+    # year (the loader keeps it: the ficha's source says «corte de diciembre»); the schema asked
+    # for `anio`. An empty value is an absent one, for both
+    (E045, lambda d: _pob0(d).update(corte={"mes": 12}), True, None, "corte sin año"),
+    (
+        E045,
+        lambda d: _pob0(d).update(corte={"anio": 2016, "mes": None}),
+        True,
+        None,
+        "corte con mes vacío",
+    ),
+    (
+        E045,
+        lambda d: _pob0(d).update(corte={"anio": 2016, "mes": 13}),
+        False,
+        "poblaciones.2017.corte.mes",
+        "corte con mes 13",
+    ),
+    # a row of the published table written empty is an absent one, for both
+    (
+        PI,
+        lambda d: d["tabla_enfoque_avance_publicada"].update({"Gestión": None}),
+        True,
+        None,
+        "fila de la tabla vacía",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("spec", "cambio", "valida", "campo", "que"), CONCORDANCIAS, ids=[c[4] for c in CONCORDANCIAS]
+)
+def test_the_schema_and_validar_agree(cli, validador, tmp_path, spec, cambio, valida, campo, que):
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    cambio(data)
+    texto = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+    archivo = tmp_path / spec.name
+    archivo.write_text(texto.replace(f"'{SI}'", "yes").replace(SI, "yes"), encoding="utf-8")
+    r = cli("validar", str(archivo))
+    assert validador.is_valid(_datos(archivo)) is valida
+    assert r.code == (0 if valida else 2), r.err
+    if not valida:  # one line naming the file, the line and the field
+        patron = rf"^{re.escape(str(archivo))}:\d+:\d+: {re.escape(campo)}: "
+        assert any(re.match(patron, linea) for linea in r.err.splitlines()), r.err
+
+
+def _como_yaml_12(data, escrito: str):
+    """What an editor's YAML 1.2 reads: `yes` is the text «yes»."""
+    if isinstance(data, dict):
+        return {k: _como_yaml_12(v, escrito) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_como_yaml_12(v, escrito) for v in data]
+    return escrito if data == SI else data
+
+
+@pytest.mark.parametrize(
+    ("spec", "cambio", "campo"),
+    [
+        (E045, lambda d, v: d["mir"][1].update(sectorial=v), "mir[1].sectorial"),
+        (
+            PI,
+            lambda d, v: d["objetivos"][0].update(vinculado_programas=v),
+            "objetivos[0].vinculado_programas",
+        ),
+        (ISSSTE, lambda d, v: _enunciado0(d).update(todos=v), "resumen.2024[0].todos"),
+    ],
+    ids=["sectorial", "vinculado_programas", "todos"],
+)
+@pytest.mark.parametrize("escrito", ["yes", "no", "On", "OFF", "true", "False"])
+def test_a_boolean_is_true_or_false_for_the_editor_and_validar(
+    cli, validador, tmp_path, spec, cambio, campo, escrito
+):
+    """YAML 1.1 (PyYAML, `validar`) reads `yes`, `no`, `on`, `off` as booleans; YAML 1.2, the
+    editors', as texts, which the schema refuses where true/false goes. `validar` accepted them."""
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    cambio(data, SI)
+    archivo = tmp_path / spec.name
+    texto = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+    archivo.write_text(texto.replace(f"'{SI}'", escrito).replace(SI, escrito), encoding="utf-8")
+    booleano = escrito.lower() in ("true", "false")
+    editor = json.loads(json.dumps(_como_yaml_12(data, escrito), default=str))
+    if booleano:
+        editor = _datos(archivo)
+    assert validador.is_valid(editor) is booleano
+    r = cli("validar", str(archivo))
+    assert r.code == (0 if booleano else 2), r.err
+    if not booleano:
+        patron = (
+            rf"^{re.escape(str(archivo))}:\d+:\d+: {re.escape(campo)}: se esperaba true o false"
+        )
+        assert any(re.match(patron, linea) for linea in r.err.splitlines()), r.err
+
+
+@pytest.mark.parametrize(
+    ("valor", "valida"),
+    [
+        ("indirecto", True),
+        (["Directo", "indirecto"], True),  # any spelling validar accepts
+        ("indirecta", False),
+        (["directo", "otro"], False),
+        (True, False),
+    ],
+)
+def test_an_enunciado_names_a_category_of_the_attribute_it_counts(
+    cli, validador, tmp_path, valor, valida
+):
+    """`valor` of a count of `proposito_derecho_social` over the programs is one of its
+    categories (directo | indirecto) for both: the schema took any text."""
+    data = yaml.safe_load(ISSSTE.read_text(encoding="utf-8"))
+    enunciado = _enunciado0(data)
+    assert enunciado["atributo"] == "proposito_derecho_social"
+    enunciado["valor"] = valor
+    archivo = tmp_path / ISSSTE.name
+    archivo.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert validador.is_valid(_datos(archivo)) is valida
+    r = cli("validar", str(archivo))
+    assert r.code == (0 if valida else 2), r.err
+    if not valida:
+        patron = rf"^{re.escape(str(archivo))}:\d+:\d+: resumen\.2024\[0\]\.valor(\[\d\])?: valor"
+        assert any(re.match(patron, linea) for linea in r.err.splitlines()), r.err

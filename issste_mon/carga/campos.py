@@ -222,6 +222,7 @@ class Node:
         if value is _MISSING:
             return None
         if isinstance(value, bool):
+            self.out.comprobar(self.path + (key,), _booleano_de_yaml_11(value))
             return value
         self.out.error(
             self.path + (key,), f"se esperaba true o false, se encontró {describe(value)}"
@@ -417,6 +418,23 @@ def fecha_escrita(valor: datetime.date) -> Callable[[str | None], str]:
         return (
             f"se esperaba un texto, se encontró {escrito}, que YAML lee como una fecha: "
             f'escríbalo entre comillas ("{escrito}") para que quede tal cual'
+        )
+
+    return mensaje
+
+
+def _booleano_de_yaml_11(valor: bool) -> Callable[[str | None], str | None]:
+    """A true/false written `yes`, `no`, `on` or `off`: a boolean to YAML 1.1 (PyYAML, which
+    issste-mon reads with), a text to YAML 1.2 — the editors that validate with the JSON schema
+    flag it, so issste-mon refuses it too rather than give another verdict."""
+
+    def mensaje(escrito: str | None) -> str | None:
+        if escrito is None or escrito.lower() in ("true", "false"):
+            return None
+        leido = "true" if valor else "false"
+        return (
+            f"se esperaba true o false, se encontró {escrito}, que YAML 1.1 lee como {leido} y "
+            f"YAML 1.2 (el de los editores) como un texto: escriba {leido}"
         )
 
     return mensaje

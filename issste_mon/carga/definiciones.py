@@ -464,7 +464,7 @@ ENUNCIADO = Seccion(
         Campo("corte", ANIO, "Año al que se refiere el conteo."),
         _t("origen", "inferido | enunciado.", patron=r"^(inferido|enunciado)$"),
         _t("contradice", "El id de otro enunciado, o la descripción del otro lugar del documento."),
-        Campo("resto_de", LIBRE, "Ids de enunciados: n = universo − sus n impresos."),
+        Campo("resto_de", TEXTOS, "Ids de enunciados: n = universo − sus n impresos."),
         _t("fuente"),
         _t("texto", "La frase tal como se imprimió."),
     ),

@@ -130,7 +130,8 @@ def _diagnostico(node: Node) -> dict[str, str]:
         if k in FREE_KEYS and k != "fuente":  # a remark, as in every mapping: not an attribute
             continue
         campo = _CAMPOS_DIAGNOSTICO.get(k)
-        if isinstance(value, bool):
+        # (a boolean is a category; where a text goes, `fuente: yes`, `leer_campo` refuses it)
+        if isinstance(value, bool) and (campo is None or campo.vocab is not None):
             node.mark_known(k)
             if campo is not None and campo.vocab is not None:
                 node.out.error(node.path + (k,), _booleano(value, campo.vocab))
@@ -466,7 +467,7 @@ def _dependencia(root: Node, stem: str | None, archivo: str) -> Dependencia:
         programa_derivado=root.text("programa_derivado"),
         fuente=root.text("fuente"),
     )
-    root.mark_known("unidad_responsable")
+    root.text("unidad_responsable")  # (a text, as in a programa: checked, not kept)
     for year, node in root.year_mappings("monitoreo"):
         row = MonitoreoDependencia(year, ruta=node.path, **d.leer(node, d.MONITOREO_DEPENDENCIA))
         if row.lugar is not None and row.de is not None and row.lugar > row.de:
@@ -557,19 +558,32 @@ _INFERIDO_OBJETIVO = _inferidos(d.OBJETIVO.campo("inferido"))
 
 
 def _textos(node: Node, key: str) -> list[str]:
-    """A list of texts (`inferido: [enfoque, calidad]`); a single text is a one-item list."""
+    """A list of texts (`inferido: [enfoque, calidad]`); a single text is a one-item list.
+    Each text is read as `Node.text` reads one (an integer as its text, as in the JSON schema):
+    a boolean (`[yes]`), a blank, a decimal or a date is an error naming its item, not an id
+    «True» or «» kept in silence."""
     node.mark_known(key)
     value = node.data.get(key)
     if value is None:
         return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
-        return [str(v) for v in value]
-    node.out.error(
-        node.path + (key,), f"se esperaba una lista de textos, se encontró {describe(value)}"
-    )
-    return []
+    if isinstance(value, list):
+        items = Node(dict(enumerate(value)), node.path + (key,), node.out)
+        out = []
+        for i, item in enumerate(value):
+            if item is None:  # (`text` takes an empty value for an absent optional one)
+                node.out.error(
+                    items.path + (i,), "se esperaba un texto, se encontró un valor vacío"
+                )
+            elif (texto := items.text(i)) is not None:
+                out.append(texto)
+        return out
+    if isinstance(value, dict):
+        node.out.error(
+            node.path + (key,), f"se esperaba una lista de textos, se encontró {describe(value)}"
+        )
+        return []
+    texto = Node(node.data, node.path, node.out).text(key)
+    return [] if texto is None else [texto]
 
 
 def _valor_conocido(node: Node, e: Enunciado) -> None:
@@ -641,16 +655,12 @@ def _resumen(root: Node, *, derivado: bool) -> dict[int, list[Enunciado]]:
                 root.out.error(path + (i,), f"se esperaba un mapeo, se encontró {describe(raw)}")
                 continue
             node = Node(raw, path + (i,), root.out)
-            valor = raw.get("valor")
-            node.mark_known("valor")
             e = Enunciado(
                 id=node.text("id", required=True) or f"{year}-{i}",
                 publicado=_publicado_texto(node) or "",
                 universo=_universo(node, derivado),
                 atributo=node.text("atributo"),
-                valor=[str(v) for v in valor]
-                if isinstance(valor, list)
-                else ([str(valor)] if valor is not None else []),
+                valor=_valores(node),
                 n=node.integer("n"),
                 total=node.integer("total"),
                 fuente=node.text("fuente"),
@@ -669,6 +679,13 @@ def _resumen(root: Node, *, derivado: bool) -> dict[int, list[Enunciado]]:
                 )
             _valor_conocido(node, e)
             _conteo_en_rango(node, e)
+            if e.atributo is not None and not e.valor and "valor" not in _con_error(node):
+                # (counted against no category, it would count no program: «0» and «difiere»)
+                root.out.error(
+                    node.path,
+                    "un enunciado con `atributo` necesita `valor`: la categoría (o lista de "
+                    "categorías) que cuenta",
+                )
             if e.atributo is None and e.n is None and not e.todos and not e.resto_de:
                 root.out.error(
                     node.path,
@@ -680,6 +697,43 @@ def _resumen(root: Node, *, derivado: bool) -> dict[int, list[Enunciado]]:
             leidos.append((e, node))
         out[year] = items
     _referencias(leidos)
+    return out
+
+
+def _con_error(node: Node) -> set:
+    """The keys of `node` that already carry an error (not to report them twice)."""
+    largo = len(node.path)
+    return {
+        path[largo]
+        for path, _, severidad, _ in node.out.items
+        if severidad == "error" and len(path) > largo and path[:largo] == node.path
+    }
+
+
+def _valores(node: Node) -> list[str]:
+    """`valor` of an enunciado: the category (or list of categories) it counts, written as the
+    Diagnóstico's attributes are: a text or true/false. A mapping, a decimal, a date or a blank
+    was counted as its Python text («{}», «1.5», «») in silence."""
+    valor = node.data.get("valor")
+    node.mark_known("valor")
+    if isinstance(valor, list):
+        items, claves = (
+            Node(dict(enumerate(valor)), node.path + ("valor",), node.out),
+            range(len(valor)),
+        )
+    else:
+        items, claves = Node({"valor": valor}, node.path, node.out), ["valor"] * (valor is not None)
+    out = []
+    for k in claves:
+        v = items.data[k]
+        if isinstance(v, bool):  # (an attribute may be true/false: compared as its text)
+            out.append(str(v))
+        elif v is None:  # (`text` takes an empty value for an absent optional one)
+            node.out.error(
+                items.path + (k,), "se esperaba un texto o true/false, se encontró un valor vacío"
+            )
+        elif (texto := items.text(k)) is not None:
+            out.append(texto)
     return out
 
 

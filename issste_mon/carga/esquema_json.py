@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Any
 
+from issste_mon import vocab
 from issste_mon.carga import definiciones as d
 from issste_mon.carga.campos import FREE_KEYS
 from issste_mon.modelo import ANIO_MAX, ANIO_MIN
@@ -93,7 +94,9 @@ def _campo(c: d.Campo) -> dict[str, Any]:
         out = {
             "anyOf": [
                 anio,
-                {"type": "object", "properties": {"anio": anio, "mes": mes}, "required": ["anio"]},
+                # (`importar poblaciones` writes the month alone when its file gives no year:
+                # the loader keeps it, the source names it; empty values are absent ones)
+                {"type": "object", "properties": {"anio": _nulo(anio), "mes": _nulo(mes)}},
             ]
         }
     elif c.tipo == d.BOOLEANO:
@@ -108,7 +111,8 @@ def _campo(c: d.Campo) -> dict[str, Any]:
         if c.seccion is not None:
             out["properties"] = {
                 **out.get("properties", {}),
-                **{k.nombre: _campo(k) for k in c.seccion.campos},
+                # (each a figure as printed: never empty, as `Node.publicado` reads it)
+                **{k.nombre: _campo(replace(k, obligatorio=True)) for k in c.seccion.campos},
             }
     elif c.tipo == d.MAPEO:
         out = _seccion(c.seccion)
@@ -195,7 +199,9 @@ def _grafias(clase: str) -> str:
 
 
 def _tipo(clase: str) -> dict:
-    return {"properties": {"tipo": {"pattern": _grafias(clase)}}, "required": ["tipo"]}
+    # (a `pattern` alone passes any value that is not a text: `tipo: 7` was a dependencia)
+    patron = {"type": "string", "pattern": _grafias(clase)}
+    return {"properties": {"tipo": patron}, "required": ["tipo"]}
 
 
 def _programa() -> dict[str, Any]:
@@ -220,9 +226,22 @@ def _programa() -> dict[str, Any]:
     anio["additionalProperties"] = {"type": ["string", "integer", "boolean", "null"]}
     anio["properties"].update({k: {} for k in sorted(FREE_KEYS - {"fuente"})})  # remarks
     anio["properties"]["inferido"] = _nulo(
-        {"type": ["array", "string"], "items": _TEXTO, "description": "Atributos deducidos."}
+        {
+            "anyOf": [_TEXTO, {"type": "array", "items": _TEXTO}],
+            "description": "Atributos deducidos.",
+        }
     )
+    # a procedencia says where the attribute was taken from: one of these, not empty
+    procedencia = anio["properties"]["procedencia"]["additionalProperties"]
+    procedencia["anyOf"] = [_presente(n) for n in ("enunciados", "fuente", "texto")]
     return out
+
+
+def _presente(nombre: str) -> dict[str, Any]:
+    """`nombre` is written, neither empty nor an empty list (what `validar` asks of one of the
+    keys of a procedencia or an enunciado: `carga.esquema`)."""
+    vacio = {"anyOf": [{"type": "null"}, {"type": "array", "maxItems": 0}]}
+    return {"required": [nombre], "properties": {nombre: {"not": vacio}}}
 
 
 def _fmye() -> dict[str, Any]:
@@ -284,10 +303,39 @@ def _resumen() -> dict[str, Any]:
         {
             "type": "object",
             "propertyNames": _ANIOS,
-            "additionalProperties": {"type": "array", "items": _seccion(d.ENUNCIADO)},
+            "additionalProperties": {"type": "array", "items": _enunciado()},
             "description": "Enunciados de conteo publicados, por año.",
         }
     )
+
+
+def _enunciado() -> dict[str, Any]:
+    out = _seccion(d.ENUNCIADO)
+    categoria = {"anyOf": [_TEXTO, {"type": "boolean"}]}  # as a Diagnóstico attribute is written
+    valor = {"anyOf": [categoria, {"type": "array", "items": categoria}]}
+    out["properties"]["valor"] = _nulo({**valor, "description": d.ENUNCIADO.campo("valor").ayuda})
+    # what it counts: an attribute, a printed n, the whole universe or the rest of others
+    todos = {"required": ["todos"], "properties": {"todos": {"const": True}}}
+    out["anyOf"] = [_presente("atributo"), _presente("n"), todos, _presente("resto_de")]
+    # counting a Diagnóstico attribute over the programs, `valor` names one of its categories
+    # (`carga.esquema._valor_conocido`): a misspelt one would count no program
+    programas = {"anyOf": [{"type": "null"}, {"type": "string", "pattern": _patron("programas")}]}
+    out["allOf"] = [
+        {
+            "if": {
+                "required": ["atributo"],
+                "properties": {"atributo": {"const": nombre}, "universo": programas},
+            },
+            "then": {
+                "properties": {"valor": {"anyOf": [_enum(v), {"type": "array", "items": _enum(v)}]}}
+            },
+        }
+        for nombre, v in vocab.ATRIBUTOS_DIAGNOSTICO.items()
+    ]
+    # an attribute is counted against a category: without one it would count no program
+    con_atributo = {"required": ["atributo"], "properties": {"atributo": {"not": {"type": "null"}}}}
+    out["allOf"].append({"if": con_atributo, "then": _presente("valor")})
+    return out
 
 
 def _con_resumen(s: d.Seccion) -> dict[str, Any]:
@@ -311,7 +359,8 @@ def _derivado() -> dict[str, Any]:
     out["properties"]["tabla_enfoque_avance_publicada"] = _nulo(
         {
             "type": "object",
-            "additionalProperties": {"type": "object", "additionalProperties": _PUBLICADO},
+            # (a row written empty is an absent one, as for `validar`)
+            "additionalProperties": _nulo({"type": "object", "additionalProperties": _PUBLICADO}),
             "description": "La tabla enfoque × avance tal como se publicó: filas de celdas.",
         }
     )
