@@ -6,11 +6,12 @@ Every figure below is a year of the bundled specs (specs/*.yaml) or of SHCP's IS
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, bundled_specs_dir
 
 import issste_mon as im
 from issste_mon.errores import SinDatos
@@ -184,3 +185,20 @@ def test_the_entry_point_writes_the_same_prefix():
     )
     assert res.returncode == 1 and res.stdout == b""
     assert res.stderr.startswith(b"error: no hay datos de metas de indicadores para el a")
+
+
+@pytest.mark.skipif(not ISED.is_file(), reason=f"SHCP data not available: {ISED}")
+def test_programs_of_several_ramos_are_named_and_counted_with_their_ramo(cli, tmp_path):
+    """The 535 programs of SHCP's 2020 ISeD are of 30 ramos, and a clave such as M001 names
+    one in many: the line named bare claves, ambiguous if typed back, and counted each clave
+    once, «M001, P001, P002, P003, P004 y 288 más» of 535 programs. As the tables do on rows of
+    several ramos, it says «ramo-clave»."""
+    out = tmp_path / "ised"
+    shutil.copytree(bundled_specs_dir(), out)  # (51-E045 has no ISeD in the file)
+    r = cli("importar", "ised", str(ISED), "-o", str(out))
+    assert r.code == 0, r.err
+    with pytest.raises(SinDatos) as err:
+        im.monitoreo(im.cargar(out), "51-E045", indice="ised")
+    assert str(err.value).endswith(
+        "; programas con ISeD en las specs: 2-M001, 2-P001, 2-P002, 2-P003, 2-P004 y 530 más"
+    )

@@ -7,7 +7,7 @@ exactly `celdas.machine_rows()` of these tables (a test checks it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from issste_mon.carga.loader import SpecSet
@@ -146,7 +146,7 @@ def _no_rows(
     anio: int | None,
     claves: list[str] | None,
     pista: str | None = None,
-    hay: str | None = None,
+    hay: Callable[[], str | None] | str | None = None,
     **kw,
 ) -> SinDatos:
     """«no hay datos de …» and, in the same line, what the selection does have (`hay`, a
@@ -168,9 +168,13 @@ def _hay(que: str, anios_de, elegidos, todos, claves: Claves, anio: Anio) -> str
     anios = {a for p in elegidos for a in anios_de(p)}
     if anios:
         return hay_anios(que, anios, claves) if anio is not None else None
-    otros = [p.clave for p in todos if anios_de(p)] if claves else []
+    otros = [p for p in todos if anios_de(p)] if claves else []
     if otros:
-        return f"programas con {que} en las specs: {nombres_breves(otros)}"
+        # named as the tables name them: «ramo-clave» where the programs are of several ramos
+        # (a bare M001 is a program of many ramos, which the count then took for one)
+        varios = len({p.ramo for p in otros}) > 1
+        nombres = [p.id_completo if varios else p.clave for p in otros]
+        return f"programas con {que} en las specs: {nombres_breves(nombres)}"
     return hay_anios(que, (), claves) if anio is not None else None
 
 
