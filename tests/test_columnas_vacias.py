@@ -82,3 +82,14 @@ def test_markdown_leaves_the_empty_nota_out_and_json_keeps_it(cli):
     filas = json.loads(cli("presupuesto", "E045", "-f", "json").out)
     assert [f["porcentaje_ramo"] for f in filas] == [1.2685166608, 1.1664941909]
     assert all("nota" in f and f["nota"] is None for f in filas)
+
+
+def test_an_empty_change_of_trend_is_said_as_a_finding_not_as_missing_data(cli):
+    """`tendencias PI-ISSSTE`: no series of the Programa Institucional turns (2.1 rises 95 → 99,
+    3.1 falls 2.5 → 1.8, each a single move). The column left out said «Sin datos en ninguna
+    fila: … Cambio de tendencia (cambio_tendencia).», as if the spec lacked something; the
+    blank is what the rule found."""
+    r = cli("tendencias", "PI-ISSSTE", "-f", "markdown")
+    assert r.code == 0, r.err
+    assert "Cambio de tendencia (cambio_tendencia: ninguna serie cambia de tendencia)." in r.out
+    assert "Cambio de tendencia" not in r.out.split("\n\n")[1]  # (the table's header)

@@ -238,7 +238,8 @@ def _columnas_tendencias(metodologia: Metodologia) -> list:
             descripcion=DESCRIPCION_SEMAFORO,
             vacia=VACIA_SEMAFORO,
         ),
-        C("cambio_tendencia", "Cambio de tendencia"),
+        # (blank in every row is a finding, not a gap: «Sin datos» alone read as one)
+        C("cambio_tendencia", "Cambio de tendencia", vacia="ninguna serie cambia de tendencia"),
         C("nota", "Nota"),
         C("metodologia", "Metodología", en_tabla=False),
         C("fuente", "Fuente", en_tabla=False, tras_estados=True, descripcion=DESCRIPCION_FUENTE),
