@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -374,3 +375,21 @@ def test_a_contradiction_and_an_nd_are_said_as_such_in_the_site_the_strip_and_ve
         "no verificable",
         "la edición publica el ISeD como ND (no disponible): no hay valor que clasificar",
     )
+
+
+def test_what_nd_and_na_mean_is_said_from_one_place():
+    """monitoreo's nota, the ficha's strip and the site's index say what an ISeD's ND / NA
+    means: qa-ised3 wrote the words twice (calc.ised and ficha.datos), so rewording one would
+    have had the strip and the nota say it apart. One literal in the package, calc.ised's."""
+    import ast
+
+    import issste_mon
+
+    paquete = Path(issste_mon.__file__).parent
+    donde = [
+        f"{ruta.relative_to(paquete)}:{n.lineno}"
+        for ruta in sorted(paquete.rglob("*.py"))
+        for n in ast.walk(ast.parse(ruta.read_text(encoding="utf-8")))
+        if isinstance(n, ast.Constant) and n.value == "no disponible"
+    ]
+    assert [d.split(":")[0] for d in donde] == ["calc/ised.py"], donde

@@ -59,14 +59,16 @@ def calcular_ised(
     return rows
 
 
-_FALTANTES = {
+# What the ND / NA an edition records mean, in the words every output says them with (the
+# nota here, the ficha's strip and the site's index: `ficha.datos.ised_titular`)
+FALTANTES = {
     f.value: texto for f, texto in ((Faltante.ND, "no disponible"), (Faltante.NA, "no aplica"))
 }
 
 
 def _faltante(valor) -> str | None:
     """The ND or NA an edition records in place of its value; None for no value at all."""
-    return str(valor) if valor is not None and str(valor) in _FALTANTES else None
+    return str(valor) if valor is not None and str(valor) in FALTANTES else None
 
 
 def _sin_valor(valor) -> str:
@@ -74,7 +76,7 @@ def _sin_valor(valor) -> str:
     faltante = _faltante(valor)
     if faltante is None:
         return "valor ausente (la spec no lo registra)"
-    return f"valor {faltante} ({_FALTANTES[faltante]})"
+    return f"valor {faltante} ({FALTANTES[faltante]})"
 
 
 def _regla_publicada(metodologia: Metodologia) -> str | None:

@@ -377,11 +377,8 @@ class IsedTitular:
     posteriores: str = ""
 
 
-_SIN_VALOR = {"ND": "no disponible", "NA": "no aplica"}
-
-
 def ised_titular(ficha: Ficha) -> IsedTitular | None:
-    from issste_mon.calc.ised import DECIMALES
+    from issste_mon.calc.ised import DECIMALES, FALTANTES
     from issste_mon.salida.numfmt import fmt_escrito
 
     r = _ultima(ficha.tabla("ised"), "nivel")
@@ -396,12 +393,12 @@ def ised_titular(ficha: Ficha) -> IsedTitular | None:
     # no edition with a level: an ISeD SHCP publishes as ND is still what it published (the
     # strip said nothing, and the site's index «—», as of a program without an ISeD)
     t = ficha.tabla("ised")
-    nd = [f for f in (t.filas if t else []) if f["valor"] in _SIN_VALOR]
+    nd = [f for f in (t.filas if t else []) if f["valor"] in FALTANTES]
     if not nd:
         return None
     f = max(nd, key=lambda f: f["anio"])
     pub = f"; SHCP publica {f['nivel_publicado']}" if f["nivel_publicado"] else ""
-    return IsedTitular(f["anio"], f["valor"], _SIN_VALOR[f["valor"]], pub)
+    return IsedTitular(f["anio"], f["valor"], FALTANTES[f["valor"]], pub)
 
 
 def _ised_posteriores(ficha: Ficha, r: dict) -> str:
