@@ -557,33 +557,35 @@ _INFERIDO_DERIVADO = _inferidos(d.INDICADOR_DERIVADO.campo("inferido"))
 _INFERIDO_OBJETIVO = _inferidos(d.OBJETIVO.campo("inferido"))
 
 
-def _textos(node: Node, key: str) -> list[str]:
+def _textos(node: Node, key: str, *, categorias: bool = False) -> list[str]:
     """A list of texts (`inferido: [enfoque, calidad]`); a single text is a one-item list.
     Each text is read as `Node.text` reads one (an integer as its text, as in the JSON schema):
     a boolean (`[yes]`), a blank, a decimal or a date is an error naming its item, not an id
-    «True» or «» kept in silence."""
+    «True» or «» kept in silence. `categorias`: an enunciado's `valor`, written as the
+    Diagnóstico's attributes are, where true/false is a category too (compared as its text)."""
     node.mark_known(key)
     value = node.data.get(key)
-    if value is None:
-        return []
-    if isinstance(value, list):
-        items = Node(dict(enumerate(value)), node.path + (key,), node.out)
-        out = []
-        for i, item in enumerate(value):
-            if item is None:  # (`text` takes an empty value for an absent optional one)
-                node.out.error(
-                    items.path + (i,), "se esperaba un texto, se encontró un valor vacío"
-                )
-            elif (texto := items.text(i)) is not None:
-                out.append(texto)
-        return out
-    if isinstance(value, dict):
+    if isinstance(value, dict) and not categorias:
         node.out.error(
             node.path + (key,), f"se esperaba una lista de textos, se encontró {describe(value)}"
         )
         return []
-    texto = Node(node.data, node.path, node.out).text(key)
-    return [] if texto is None else [texto]
+    if isinstance(value, list):
+        items = Node(dict(enumerate(value)), node.path + (key,), node.out)
+        claves = list(range(len(value)))
+    else:
+        items, claves = Node({key: value}, node.path, node.out), [key] * (value is not None)
+    que = "un texto o true/false" if categorias else "un texto"
+    out = []
+    for k in claves:
+        v = items.data[k]
+        if categorias and isinstance(v, bool):
+            out.append(str(v))
+        elif v is None:  # (`text` takes an empty value for an absent optional one)
+            node.out.error(items.path + (k,), f"se esperaba {que}, se encontró un valor vacío")
+        elif (texto := items.text(k)) is not None:
+            out.append(texto)
+    return out
 
 
 def _valor_conocido(node: Node, e: Enunciado) -> None:
@@ -660,7 +662,7 @@ def _resumen(root: Node, *, derivado: bool) -> dict[int, list[Enunciado]]:
                 publicado=_publicado_texto(node) or "",
                 universo=_universo(node, derivado),
                 atributo=node.text("atributo"),
-                valor=_valores(node),
+                valor=_textos(node, "valor", categorias=True),
                 n=node.integer("n"),
                 total=node.integer("total"),
                 fuente=node.text("fuente"),
@@ -708,33 +710,6 @@ def _con_error(node: Node) -> set:
         for path, _, severidad, _ in node.out.items
         if severidad == "error" and len(path) > largo and path[:largo] == node.path
     }
-
-
-def _valores(node: Node) -> list[str]:
-    """`valor` of an enunciado: the category (or list of categories) it counts, written as the
-    Diagnóstico's attributes are: a text or true/false. A mapping, a decimal, a date or a blank
-    was counted as its Python text («{}», «1.5», «») in silence."""
-    valor = node.data.get("valor")
-    node.mark_known("valor")
-    if isinstance(valor, list):
-        items, claves = (
-            Node(dict(enumerate(valor)), node.path + ("valor",), node.out),
-            range(len(valor)),
-        )
-    else:
-        items, claves = Node({"valor": valor}, node.path, node.out), ["valor"] * (valor is not None)
-    out = []
-    for k in claves:
-        v = items.data[k]
-        if isinstance(v, bool):  # (an attribute may be true/false: compared as its text)
-            out.append(str(v))
-        elif v is None:  # (`text` takes an empty value for an absent optional one)
-            node.out.error(
-                items.path + (k,), "se esperaba un texto o true/false, se encontró un valor vacío"
-            )
-        elif (texto := items.text(k)) is not None:
-            out.append(texto)
-    return out
 
 
 _ID = re.compile(r"[\w.-]+")  # an id: one word; a `contradice` with spaces describes a place
