@@ -65,6 +65,11 @@ CASOS = [
         f"{NO_HAY} monitoreo para el año 1990 en las specs cargadas; años con valoración de "
         "monitoreo en las specs: 2024",
     ),
+    (  # a program with no valoración in any year: the programs that have one
+        ["monitoreo", "E045"],
+        f"{NO_HAY} monitoreo de E045 en las specs cargadas; programas con valoración de "
+        "monitoreo en las specs: E015, E018, E036, E042, E043 y 4 más",
+    ),
     (
         ["verificar", "E045", "--anio", "1990"],
         f"{NO_HAY} cifras publicadas de E045 para el año 1990 en las specs cargadas; años con "
@@ -74,6 +79,16 @@ CASOS = [
         ["tendencias", "E045", "--anio", "1990"],
         "error: no hay series de indicadores de E045 en 1990 en las specs cargadas; años con "
         "metas o valores de indicadores de E045 en las specs: 2014–2017",
+    ),
+    (  # E015 has no indicator: the programs (and the programa derivado) with series
+        ["tendencias", "E015"],
+        "error: no hay series de indicadores de E015 en las specs cargadas; programas con "
+        "metas o valores de indicadores en las specs: E043, E044, E045, E048, E049 y 1 más",
+    ),
+    (
+        ["alertas", "E015"],
+        "error: no hay indicadores ni poblaciones de E015 en las specs cargadas; programas con "
+        "indicadores o poblaciones en las specs: E043, E044, E045, E048, E049 y 2 más",
     ),
     (
         ["alertas", "--anio", "1990"],

@@ -56,20 +56,28 @@ def _sin_datos(
 ) -> SinDatos:
     """«no hay … en 1999 en las specs cargadas» and, where years were asked, the years the
     same programs have a meta or a valor (or, for `alertas`, a population) in."""
-    from issste_mon.consultas.vacios import hay_anios
+    from issste_mon.consultas.vacios import hay_anios, programas_con
 
     scope = f" de {', '.join(claves)}" if claves else ""
 
+    poblaciones = "poblaciones" in what  # (alertas looks at populations too)
+    que = "indicadores o poblaciones" if poblaciones else "metas o valores de indicadores"
+
     def hay() -> str | None:
-        if periodo == TODOS_LOS_ANIOS:
-            return None
         programas, series = _series(specs, metodologia, claves, TODOS_LOS_ANIOS)
         anios = {a for s in series for a in s.anios()}
-        que = "metas o valores de indicadores"
-        if "poblaciones" in what:  # (alertas looks at populations too)
+        if poblaciones:
             anios |= {pob.anio for p in programas for pob in p.poblaciones}
-            que = "indicadores o poblaciones"
-        return hay_anios(que, anios, claves)
+        if anios or not claves:
+            return None if periodo == TODOS_LOS_ANIOS else hay_anios(que, anios, claves)
+        # those programs have none in any year: the ones that do
+        programas, series = _series(specs, metodologia, None, TODOS_LOS_ANIOS)
+        con = [(s.ramo, s.clave) for s in series if s.anios()]
+        if poblaciones:
+            con += [(p.ramo, p.clave) for p in programas if p.poblaciones]
+        return programas_con(que, con) or (
+            None if periodo == TODOS_LOS_ANIOS else hay_anios(que, anios, claves)
+        )
 
     return SinDatos(f"no hay {what}{scope}{periodo.texto()} en las specs cargadas", hay=hay)
 

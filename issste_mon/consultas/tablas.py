@@ -163,18 +163,13 @@ def _hay(que: str, anios_de, elegidos, todos, claves: Claves, anio: Anio) -> str
     """What a query with no rows has instead: the years of the selection (`anios_de(p)`, the
     years a program has rows in) where a year was asked; where the selection has none at all,
     the programs that do («programas con poblaciones en las specs: E015, E018 y 6 más»)."""
-    from issste_mon.consultas.vacios import hay_anios, nombres_breves
+    from issste_mon.consultas.vacios import hay_anios, programas_con
 
     anios = {a for p in elegidos for a in anios_de(p)}
     if anios:
         return hay_anios(que, anios, claves) if anio is not None else None
-    otros = [p for p in todos if anios_de(p)] if claves else []
-    if otros:
-        # named as the tables name them: «ramo-clave» where the programs are of several ramos
-        # (a bare M001 is a program of many ramos, which the count then took for one)
-        varios = len({p.ramo for p in otros}) > 1
-        nombres = [p.id_completo if varios else p.clave for p in otros]
-        return f"programas con {que} en las specs: {nombres_breves(nombres)}"
+    if claves and (otros := programas_con(que, [(p.ramo, p.clave) for p in todos if anios_de(p)])):
+        return otros
     return hay_anios(que, (), claves) if anio is not None else None
 
 
@@ -689,11 +684,19 @@ def monitoreo(
         ised = any(anio in (None, e.edicion) for p in progs for e in p.ised)
         pista = "tienen el ISeD de SHCP: pruebe `indice` ised" if ised else None
 
-        # the years the same query has a valoración in (a year asked with none: which do)
+        # the years the same query has a valoración in (a year asked with none: which do);
+        # programs with none at all: the programs that have one
         def hay() -> str | None:
-            if anio is None:
-                return None
-            return hay_anios("valoración de monitoreo", {r["anio"] for r in filas(None)}, claves)
+            if anios := {r["anio"] for r in filas(None)}:
+                return hay_anios("valoración de monitoreo", anios, claves) if anio else None
+            return _hay(
+                "valoración de monitoreo",
+                lambda p: {m.anio for m in p.monitoreo},
+                progs,
+                specs.programas,
+                claves,
+                anio,
+            )
 
         raise _no_rows("monitoreo", anio, claves, pista, hay, argumentos=("indice",))
     for row in rows:

@@ -38,6 +38,20 @@ def de_quienes(claves) -> str:
     return " de " + nombres_breves([claves] if isinstance(claves, str) else list(claves))
 
 
+def programas_con(que: str, programas: Iterable[tuple[int | None, str]]) -> str | None:
+    """«programas con poblaciones en las specs: E045, E046 y E049» of (ramo, clave) pairs,
+    named as the tables name them: «ramo-clave» where they are of several ramos (a bare M001
+    is a program of many ramos, and counted once it made «y 288 más» of 530); None for none."""
+    from issste_mon.claves import admite_ramo
+
+    pares = list(dict.fromkeys(programas))
+    if not pares:
+        return None
+    varios = len({ramo for ramo, _ in pares if ramo is not None}) > 1
+    nombres = [f"{r}-{c}" if varios and r is not None and admite_ramo(c) else c for r, c in pares]
+    return f"programas con {que} en las specs: {nombres_breves(nombres)}"
+
+
 def hay_anios(que: str, anios: Iterable[int], claves=None) -> str:
     """«años con metas de E045 en las specs: 2013–2020»; «ningún año con metas de E045 en las
     specs» where the selection has none (said rather than left out: the person asked for it)."""
