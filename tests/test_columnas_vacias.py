@@ -93,3 +93,26 @@ def test_an_empty_change_of_trend_is_said_as_a_finding_not_as_missing_data(cli):
     assert r.code == 0, r.err
     assert "Cambio de tendencia (cambio_tendencia: ninguna serie cambia de tendencia)." in r.out
     assert "Cambio de tendencia" not in r.out.split("\n\n")[1]  # (the table's header)
+
+
+def test_markdown_says_the_empty_columns_where_the_terminal_does(specs):
+    """Markdown wrote «Sin datos en ninguna fila: …» before the ⚠'s legend, the terminal after
+    it: the same table read in two orders. Both now: legends, the empty columns, the summary.
+    (PI-ISSSTE's alertas, with its Años blank in every row.)"""
+    import dataclasses
+
+    import issste_mon as im
+    from issste_mon.salida.formatos import Formato
+    from issste_mon.salida.render import render
+    from issste_mon.salida.sanear import consola
+
+    tabla = im.alertas(specs, ["PI-ISSSTE-2020-2024"])
+    tabla = dataclasses.replace(tabla, filas=[dict(f, anios=None) for f in tabla.filas])
+    vacia = "Sin datos en ninguna fila: Años (anios)."
+    leyenda = "⚠ junto a Enunciado: descansa en algo que ningún documento imprime"
+    resumen = tabla.resumen[0]
+    for formato in (Formato.markdown, Formato.tabla):
+        out = io.StringIO()
+        render(tabla, formato, out, consola(file=out, width=400, height=25))
+        texto = out.getvalue()
+        assert texto.index(leyenda) < texto.index(vacia) < texto.index(resumen), formato

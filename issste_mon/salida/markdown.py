@@ -39,8 +39,6 @@ def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> N
         )
     )
     out.write("\n")
-    if texto := linea_vacias(vacias):
-        out.write(f"\n{md(texto)}\n")
     # Where the Nota is no column (alertas), what a ⚠ rests on and what a summary line sends
     # to, row by row, as under the rich table: a «⚠» a reader cannot look up says nothing.
     sin_nota = not any(c.clave == "nota" for c in cols)
@@ -49,6 +47,10 @@ def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> N
     if sin_nota:
         for leyenda in leyendas(tabla, cols, plan, cells, opcion_formato):
             out.write(f"\n{_md_leyenda(leyenda)}\n")
+    # the columns left out after the legends and before the summary, as under the rich table
+    # (`terminal.escribir`): the same table said in the same order in both
+    if texto := linea_vacias(vacias):
+        out.write(f"\n{md(texto)}\n")
     for line in tabla.resumen:
         out.write(f"\n{md(line)}\n")
         for linea_ in (
