@@ -143,7 +143,7 @@ def test_the_summary_counts_published_levels_beside_no_value(cli, tmp_path):
     assert r.code == 0, r.err
     assert r.err == (
         "Nivel calculado igual al publicado: 2 de 2 con nivel publicado y valor; 1 con nivel "
-        "publicado y sin valor (ND o NA): no verificable.\n"
+        "publicado y sin valor (ND): no verificable.\n"
     )
 
 
@@ -240,11 +240,37 @@ def test_an_nd_the_source_publishes_is_shown_as_nd_not_as_nothing(cli, tmp_path,
     assert r.code == 0, r.err
     assert "| 2020 | ND | Medio | no verificable | valor ND (no disponible) |\n" in r.out
     assert (
-        "1 con nivel publicado y sin valor (ND o NA): no verificable.\n" in r.out
-    )  # (one: singular)
+        "1 con nivel publicado y sin valor (ND): no verificable.\n" in r.out
+    )  # (one: singular; ND, what it is)
     html = tmp_path / "f.html"
     assert cli("ficha", "51-E901", "--specs", str(out), "-o", str(html)).code == 0
     assert '<td>2020</td><td class="num">ND</td><td>Medio</td>' in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("casos", "dicho"),
+    [
+        (
+            [("E901", "ND", "Medio"), ("E902", "ND", "Alto")],
+            "2 con nivel publicado y sin valor (ND)",
+        ),
+        ([("E901", "NA", "Medio")], "1 con nivel publicado y sin valor (NA)"),
+        (
+            [("E901", "NA", "Medio"), ("E902", "ND", "Alto")],
+            "2 con nivel publicado y sin valor (ND o NA)",
+        ),
+    ],
+)
+def test_the_ised_summary_says_which_of_nd_and_na_was_published(cli, tmp_path, casos, dicho):
+    """The summary said «(ND o NA)» of two values SHCP publishes as ND, as if either could be:
+    it says what was published (ND, NA, both only where both occur). The real file's ramo-51
+    row with its RESULTADO_ISED made ND / NA."""
+    out = tmp_path / "s"
+    assert cli("importar", "ised", str(_ised(tmp_path, casos)), "-o", str(out)).code == 0
+    for formato in ("csv", "markdown"):
+        r = cli("monitoreo", "--indice", "ised", "--specs", str(out), "-f", formato)
+        assert r.code == 0, r.err
+        assert f"con nivel publicado y valor; {dicho}: no verificable" in r.out + r.err, formato
 
 
 def _contradice(tmp_path):

@@ -774,11 +774,18 @@ def monitoreo_ised(
     from issste_mon.salida.plural import palabra
 
     con_nivel = [r for r in rows if r["nivel_publicado"] is not None and not es_numero(r["valor"])]
-    nd = sum(1 for r in con_nivel if r["valor"] is not None)
+    publicados = [str(r["valor"]) for r in con_nivel if r["valor"] is not None]
+    nd = len(publicados)
     ausentes = len(con_nivel) - nd
+    # what the source published, as it is: «(ND o NA)» of three ND said SHCP might have
+    # written NA; both only where both occur, in `calc.ised.FALTANTES`'s order
+    from issste_mon.calc.ised import FALTANTES
+
+    orden = list(FALTANTES)
+    estados = sorted(set(publicados), key=lambda x: (orden.index(x), x) if x in orden else (9, x))
     resumen = [f"Nivel calculado igual al publicado: {n_ok:,} de {n_pub:,} con nivel publicado"]
     if con_nivel:
-        partes = [f"{nd:,} con nivel publicado y sin valor (ND o NA)"] if nd else []
+        partes = [f"{nd:,} con nivel publicado y sin valor ({' o '.join(estados)})"] if nd else []
         if ausentes:
             partes.append(f"{ausentes:,} con nivel publicado y sin valor en la spec")
         cuales = " y ".join(partes)
