@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -390,8 +391,19 @@ def test_a_contradiction_and_an_nd_are_said_as_such_in_the_site_the_strip_and_ve
     indice = (sitio / "index.html").read_text(encoding="utf-8")
     assert (
         "<td>Medio (0.450000000, 2020; SHCP publica Alto: contradicción en la fuente)</td>"
-        '<td class="difiere">1 de 1 con contradicción en la fuente</td>'
+        '<td class="contradiccion">1 de 1 con contradicción en la fuente</td>'
     ) in indice
+    # its own colour, not the red of issste-mon's figure differing, and the index says which
+    css = indice  # (the style is inlined in each page)
+    colores = {
+        clase: re.search(rf"\.{clase}\b[^{{]*{{[^}}]*color: (#[0-9a-f]{{6}})", css).group(1)
+        for clase in ("difiere", "contradiccion")
+    }
+    assert colores["contradiccion"] != colores["difiere"], colores
+    assert (
+        "Verificación en ámbar: contradicción en la fuente, el documento publica cifras que "
+        in (indice)
+    )
     assert "<td>ND (no disponible, 2020; SHCP publica Medio)</td>" in indice
     r = cli("ficha", "51-E901", "--specs", str(out))
     assert "**ISeD 2020:** ND (no disponible; SHCP publica Medio)\n" in r.out

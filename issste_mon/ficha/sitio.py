@@ -71,6 +71,10 @@ def _seguro(nombre: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", nombre)
 
 
+# the index's class of a program whose only disagreement is the source's with itself
+CONTRADICCION = "contradiccion"
+
+
 def _estado_verificacion(t) -> tuple[str, str]:
     """The index's word on a program's figures: only «coincide» counts as a confirmation (a
     figure «por construcción» rests on inputs taken from it), as in `verificar`'s summary."""
@@ -89,7 +93,9 @@ def _estado_verificacion(t) -> tuple[str, str]:
         if con:
             cuantas = f"{con}" if dif else f"{con} de {n}"
             partes.append(f"{cuantas} con {V.contradiccion.en_numero(con)}")
-        return ", ".join(partes), "difiere"
+        # coloured as what it is: red says issste-mon's figure differs, which a contradiction
+        # within the source is not (a figure that differs beside one: red still)
+        return ", ".join(partes), "difiere" if dif else CONTRADICCION
     ok = veredictos.count(V.coincide)
     por_construccion = veredictos.count(V.coincide_por_construccion)
     no_verificables = veredictos.count(V.no_verificable)
@@ -399,6 +405,8 @@ def escribir(
         "metodologia": metodologia.referencia,
         # (a column only where some program has one: the bundled set has no ISeD)
         "con_ised": any(p.ised for p in programas),
+        # (what the amber means, where some row is: the bundled set has none)
+        "con_contradiccion": any(f["clase"] == CONTRADICCION for f in filas),
     }
     quitadas, quedan = _quitar(destino, sorted(set(anteriores) - set(escritas)))
     lista = " ".join(sorted({*escritas, *quedan}))
