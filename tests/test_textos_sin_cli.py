@@ -214,3 +214,76 @@ def test_cobertura_notes_of_many_years_name_their_column(cli, specs):
     # a column the table does not have is not said to be in its csv
     sin = dataclasses.replace(tabla, pie="(columna «inexistente»)")
     assert con_formatos(sin) is sin
+
+
+# --- one pointer to where a text is whole, said of the output it is in ----------------------
+
+
+def test_a_legend_says_where_the_notes_are_as_the_summary_lines_do(cli, federal, monkeypatch):
+    """The legend that counts the reasons it does not list said «… y 1 motivo más: la columna
+    nota (-f csv).» under summary lines and captions that say «(columna «nota» con -f csv o
+    json)»: one pointer in two wordings. Now the same words, from `en_columna` and the command
+    line's formats; a Python caller's legend names the column alone."""
+    import io
+
+    import issste_mon as im
+    from issste_mon.cli.common import FORMATOS_COMPLETOS
+    from issste_mon.salida.formatos import Formato
+    from issste_mon.salida.render import render
+    from issste_mon.salida.sanear import consola
+    from issste_mon.salida.tabla import en_columna
+
+    monkeypatch.setenv("COLUMNS", "100")
+    r = cli("cumplimiento", "--specs", str(federal), "-f", "tabla")
+    assert r.code == 0, r.err
+    assert f"  … y 1 motivo más: {en_columna('nota')} {FORMATOS_COMPLETOS}.\n" in r.out
+    assert "  … y 1 motivo más: columna «nota» con -f csv o json.\n" in r.out
+    out = io.StringIO()
+    render(im.cumplimiento(im.cargar(federal)), Formato.tabla, out, consola(file=out, width=100))
+    assert "  … y 1 motivo más: columna «nota».\n" in out.getvalue()
+
+
+def test_a_pointer_to_a_column_columnas_left_out_says_so(cli, federal, monkeypatch, capsys):
+    """`--columnas` without «fuente» or «nota» kept the caption's «(columna «fuente»)» and the
+    legend's «la columna nota (-f csv)»: the reader was sent to a column the output does not
+    have, in csv too. The pointer now says it was not chosen, in one line, in every format."""
+    import dataclasses
+
+    import issste_mon as im
+    from issste_mon.cli.common import emit
+    from issste_mon.salida.formatos import Formato
+    from issste_mon.salida.plural import nombrados
+    from issste_mon.salida.tabla import en_columna
+
+    # (exit 1: the bundled specs have contradictions in the source, as `verificar` says)
+    r = cli("verificar", "--columnas", "clave,campo,veredicto", "-f", "markdown")
+    assert r.code == 1, r.err
+    assert r.out.rstrip().endswith(
+        "y 6 documentos más (columna «fuente», no elegida en --columnas)_"
+    ), r.out[-300:]
+    monkeypatch.setenv("COLUMNS", "100")
+    r = cli("verificar", "--columnas", "clave,campo,veredicto", "-f", "tabla")
+    assert r.code == 1, r.err
+    texto = " ".join(r.out.split())
+    assert "y 6 documentos más (columna «fuente», no elegida en --columnas)" in texto
+    assert "con -f csv o json" not in texto
+    r = cli(
+        "cumplimiento", "--specs", str(federal), "--columnas", "clave,anio,cumplimiento", "-f",
+        "markdown",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    assert "\n- … y 1 motivo más: columna «nota», no elegida en --columnas.\n" in r.out
+    # a summary line on stderr (csv, json): the column there where chosen, «no elegida» where not
+    tabla = im.cumplimiento(im.cargar(federal))
+    linea = f"Nota ({nombrados([f'n{i}' for i in range(3)], 2, en_columna('nota'))}): x."
+    tabla = dataclasses.replace(tabla, resumen=[linea])
+    for formato, columnas, dicho in (
+        (Formato.csv, "clave,anio,meta", "(columna «nota», no elegida en --columnas)"),
+        (Formato.json, "clave,anio,meta", "(columna «nota», no elegida en --columnas)"),
+        (Formato.csv, "clave,nota", "(columna «nota»)"),
+        (Formato.csv, None, "(columna «nota»)"),
+    ):
+        capsys.readouterr()
+        emit(tabla, formato, None, columnas=columnas)
+        err = capsys.readouterr().err
+        assert err == f"Nota (n0, n1 y 1 más {dicho}): x.\n", (formato, columnas, err)

@@ -391,7 +391,13 @@ def emit(
     from issste_mon.salida.render import render
 
     fmt = resolve_format(formato, salida)
+    entera = tabla
     tabla = elegir_columnas(tabla, columnas)
+    # where a summary line, the caption or a legend sends its reader to a column, said of
+    # this output: how to get it whole, or that --columnas left it out (`Remision`)
+    remision = Remision(
+        entera, tabla, fmt in (Formato.tabla, Formato.markdown), opcion_columnas or "--columnas"
+    )
     if bom and fmt in (Formato.csv, Formato.tsv):
         fmt = Formato.csv_excel if fmt is Formato.csv else fmt
         excel = True
@@ -417,6 +423,7 @@ def emit(
         from issste_mon.salida import procedencia, xlsx
 
         target = binary_target(salida)
+        tabla = con_formatos(tabla, remision)  # (its summary and caption go in the book)
         recortes: list[str] = []
         proc = procedencia.de(specs, metodologia)
         data = xlsx.libro([tabla], proc, recortes, fecha_fuente())
@@ -431,61 +438,91 @@ def emit(
     to_file = salida is not None and salida != STDOUT
     out = io.StringIO() if to_file else sys.stdout
     if fmt in (Formato.tabla, Formato.markdown):
-        tabla = con_formatos(tabla)
+        tabla = con_formatos(tabla, remision)
     if fmt is Formato.tabla:
         from issste_mon.salida.sanear import consola
 
         ancho = ancho_terminal()  # with a height too: rich takes a given size only whole
         console = consola(file=out if to_file else None, width=ancho, height=25 if ancho else None)
         render(
-            tabla, fmt, out, console, opcion_columnas=opcion_columnas, opcion_formato=OPCION_FORMATO
+            tabla,
+            fmt,
+            out,
+            console,
+            opcion_columnas=opcion_columnas,
+            opcion_formato=OPCION_FORMATO,
+            donde=remision.donde,
         )
     else:
-        render(tabla, fmt, out, excel=excel, opcion_formato=OPCION_FORMATO)
+        render(tabla, fmt, out, excel=excel, opcion_formato=OPCION_FORMATO, donde=remision.donde)
     if to_file:  # first: a write that fails says so alone, not after a summary of no table
         write_output(salida, out.getvalue())
     if fmt not in (Formato.tabla, Formato.markdown):
+        # (line by line: a table by parts fills its summary as its last part is written)
         for line in tabla.resumen:
-            linea(err, line)
+            linea(err, remision.texto(line))
     if not to_file:
         sys.stdout.flush()
 
 
-# What the command line adds where a summary line or the caption of a table for people sends
-# its reader to a column (`salida.tabla.en_columna`): the formats that write it. The library
-# names the column only: a Python caller has it in `filas`, and no -f.
+# What the command line adds where a summary line, the caption or a legend of a table for
+# people sends its reader to a column (`salida.tabla.en_columna`): the formats that write it
+# whole. The library names the column only: a Python caller has it in `filas`, and no -f.
 FORMATOS_COMPLETOS = "con -f csv o json"
-# What the rich table and Markdown say to get what they leave out, whole (`salida.render`).
+# What the rich table says to get the columns the width leaves out (`salida.render`).
 OPCION_FORMATO = "-f csv"
 
 
-def con_formatos(tabla):
-    """The table with «columna «nota»» in its summary lines and caption followed by how to get
-    that column (`FORMATOS_COMPLETOS`), for each column the table has (the library says it of
-    no other); the lines `remite_a_nota` keys follow them. The same table where none says it."""
-    import dataclasses
+class Remision:
+    """Where a column named in a summary line, the caption or a legend is, in this output (one
+    wording for all of them): «columna «nota»» (`en_columna`) where the output has it —
+    followed by `FORMATOS_COMPLETOS` in a table for people, which shortens it —, «columna
+    «nota», no elegida en --columnas» where `--columnas` left it out (`cumplimiento --columnas
+    clave,anio,meta` sent the reader to a «fuente» its output did not have, in csv too). A
+    column the table does not have is left as the library said it."""
 
-    from issste_mon.salida.tabla import en_columna
+    def __init__(self, entera, escrita, para_personas: bool, opcion_columnas: str) -> None:
+        self.escritas = {c.clave for c in escrita.columnas_maquina()}
+        self.todas = [c.clave for c in entera.columnas_maquina()]
+        self.para_personas = para_personas
+        self.opcion_columnas = opcion_columnas
 
-    textos = [*tabla.resumen, tabla.pie or ""]
-    dichas = [
-        en_columna(c.clave)
-        for c in tabla.columnas_maquina()
-        if any(en_columna(c.clave) in t for t in textos)
-    ]
-    if not dichas:
-        return tabla
+    def donde(self, clave: str) -> str:
+        from issste_mon.salida.tabla import en_columna
 
-    def con(texto: str) -> str:
-        for dicha in dichas:
-            texto = texto.replace(dicha, f"{dicha} {FORMATOS_COMPLETOS}")
+        dicha = en_columna(clave)
+        if clave in self.escritas:
+            return f"{dicha} {FORMATOS_COMPLETOS}" if self.para_personas else dicha
+        if clave in self.todas:
+            return f"{dicha}, no elegida en {self.opcion_columnas}"
+        return dicha
+
+    def texto(self, texto: str) -> str:
+        """`texto` with each column it names said as `donde` says it."""
+        from issste_mon.salida.tabla import en_columna
+
+        for clave in self.todas:
+            if (dicha := en_columna(clave)) in texto:
+                texto = texto.replace(dicha, self.donde(clave))
         return texto
 
+
+def con_formatos(tabla, remision: Remision | None = None):
+    """The table whose summary lines and caption say where each column they name is
+    (`Remision`; without one, in a table for people of all the table's columns); the lines
+    `remite_a_nota` keys follow them. The same table where none changes."""
+    import dataclasses
+
+    remision = remision or Remision(tabla, tabla, True, "--columnas")
+    resumen = [remision.texto(x) for x in tabla.resumen]
+    pie = remision.texto(tabla.pie) if tabla.pie else tabla.pie
+    if resumen == tabla.resumen and pie == tabla.pie:
+        return tabla
     return dataclasses.replace(
         tabla,
-        resumen=[con(x) for x in tabla.resumen],
-        pie=con(tabla.pie) if tabla.pie else tabla.pie,
-        remite_a_nota={con(k): v for k, v in tabla.remite_a_nota.items()},
+        resumen=resumen,
+        pie=pie,
+        remite_a_nota={remision.texto(k): v for k, v in tabla.remite_a_nota.items()},
     )
 
 

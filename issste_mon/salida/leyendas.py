@@ -4,10 +4,14 @@ notas a summary line sends to, and lines wrapped without breaking a figure."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from issste_mon.salida.anchos import Plan, ancho_de, columnas_llave, prioridad
 from issste_mon.salida.plural import plural
-from issste_mon.salida.tabla import PRIORIDAD_CIFRA, Columna, Tabla
+from issste_mon.salida.tabla import PRIORIDAD_CIFRA, Columna, Tabla, en_columna
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # A figure and its share or unit read as one: «Superado 5 (33%)», «113.08 %» — a summary
 # wrapped at a terminal's edge printed «No alcanzada 4» and «(27%)» on two lines.
@@ -38,7 +42,11 @@ def con_sangria(texto: str, ancho: int, sangria: str = "    ") -> list[str]:
 
 
 def leyendas(
-    tabla: Tabla, cols: list[Columna], plan: Plan, cells=None, opcion_formato: str | None = None
+    tabla: Tabla,
+    cols: list[Columna],
+    plan: Plan,
+    cells=None,
+    donde: Callable[[str], str] = en_columna,
 ) -> list[str]:
     """One line per shown column with a ⚠ in some row: «⚠ junto a PA/PO: PA > PO.» (the
     title of the column that marks it). Where the terminal left the Nota out or cut it
@@ -46,8 +54,9 @@ def leyendas(
     rests on, where the ⚠'s title sends to the nota («la nota dice en qué»), and why the
     table's figure is «—» (at 80 columns `cumplimiento` said «la nota dice en qué» of a Nota
     it did not show, and E043's «—» beside a published 104.5 % said nothing).
-    `opcion_formato`: how the caller gets the whole Nota column (the command line's «-f
-    csv»), said where the reasons are too many to list; None: the column alone."""
+    `donde`: where a column's whole text is, said where the reasons are too many to list
+    (`salida.tabla.en_columna`, the column alone, to a Python caller; the command line adds
+    how to get it: `cli.common.Remision`)."""
     out = abreviaturas([cols[i] for i in sorted(plan.anchos)])
     # rows whose whole nota is listed: under a summary line that sends to it (`remitidas`),
     # then under «— en …»; never twice (`tendencias` listed E043's under both)
@@ -68,7 +77,7 @@ def leyendas(
             out.append(f"⚠ junto a {c.titulo}: {motivo}.")
             if "la nota dice" in motivo and cells is not None:
                 out += _por_fila(
-                    tabla, cols, plan, cells, marcadas, _descansa, "descansa en ", opcion_formato
+                    tabla, cols, plan, cells, marcadas, _descansa, "descansa en ", donde
                 )
     for i in sorted(plan.anchos) if cells is not None else ():
         c = cols[i]
@@ -80,15 +89,15 @@ def leyendas(
         vacias = [  # (- in ASCII)
             n for n, fila in enumerate(cells) if fila[i] in ("—", "-") and n not in dichas
         ]
-        lineas = _por_fila(tabla, cols, plan, cells, vacias, _nota, "", opcion_formato)
+        lineas = _por_fila(tabla, cols, plan, cells, vacias, _nota, "", donde)
         if lineas:
             out += [f"— en {c.titulo}: no calculable (la nota dice por qué).", *lineas]
             dichas.update(vacias)
-    return out + _cortadas(tabla, cols, plan, cells, dichas, opcion_formato)
+    return out + _cortadas(tabla, cols, plan, cells, dichas, donde)
 
 
 def _cortadas(
-    tabla: Tabla, cols, plan: Plan, cells, dichas: set[int], opcion_formato: str | None = None
+    tabla: Tabla, cols, plan: Plan, cells, dichas: set[int], donde=en_columna
 ) -> list[str]:
     """The notas the terminal shows cut («calculado…todología)»), whole, row by row: what a
     figure rests on is never hidden by the width (`monitoreo` at 80 and 120 columns cut the
@@ -105,7 +114,7 @@ def _cortadas(
         and ancho_de(fila[nota]) > ancho
         and not _nota(tabla.filas[n]).startswith(_DESCANSA)
     ]
-    lineas = _por_fila(tabla, cols, plan, cells, cortadas, _nota, "", opcion_formato)
+    lineas = _por_fila(tabla, cols, plan, cells, cortadas, _nota, "", donde)
     return ["Notas que el ancho de la terminal corta:", *lineas] if lineas else []
 
 
@@ -132,20 +141,18 @@ def _nota(fila: dict) -> str:
     return str(fila.get("nota") or "")
 
 
-def remitidas(
-    tabla: Tabla, line: str, cols, plan, cells, propia, opcion_formato: str | None = None
-) -> list[str]:
+def remitidas(tabla: Tabla, line: str, cols, plan, cells, propia, donde=en_columna) -> list[str]:
     """Under a summary line that sends the reader to the nota of some rows («la nota dice por
     qué»), what those notas say, where the table shows no Nota whole beside them."""
     filas = tabla.remite_a_nota.get(line)
     if not filas:
         return []
-    lineas = _por_fila(tabla, cols, plan, cells, filas, _nota, "", opcion_formato)
+    lineas = _por_fila(tabla, cols, plan, cells, filas, _nota, "", donde)
     return lineas if propia is None else [propia(x) for x in lineas]
 
 
 def _por_fila(
-    tabla, cols, plan, cells, filas: list[int], motivo_de, antes: str, opcion_formato=None
+    tabla, cols, plan, cells, filas: list[int], motivo_de, antes: str, donde=en_columna
 ) -> list[str]:
     """«  E045 2017 P1, E048 2023 P1: descansa en sentido ascendente inferido (no impreso).»:
     what `motivo_de` takes from the nota of each of `filas`, grouped, where the Nota is not
@@ -173,10 +180,8 @@ def _por_fila(
             nombradas += f" y {len(nombres) - _POR_MOTIVO:,} más"
         out.append(f"  {nombradas}: {antes}{motivo.rstrip('.')}.")
     if len(por_motivo) > _MOTIVOS:
-        # (the column, to a Python caller: it has every row's in `filas`; the command line
-        # says its format too)
-        como = f" ({opcion_formato})" if opcion_formato else ""
-        out.append(
-            f"  … y {plural(len(por_motivo) - _MOTIVOS, 'motivo')} más: la columna nota{como}."
-        )
+        # where the rest are whole, as a summary line says it (`donde`): «la columna nota
+        # (-f csv)» here beside «(columna «nota» con -f csv o json)» there was one pointer
+        # worded twice
+        out.append(f"  … y {plural(len(por_motivo) - _MOTIVOS, 'motivo')} más: {donde('nota')}.")
     return out

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from issste_mon.salida.anchos import Plan
 from issste_mon.salida.celdas import celda, columnas_visibles
 from issste_mon.salida.leyendas import leyendas, remitidas
 from issste_mon.salida.sanear import markdown as md
-from issste_mon.salida.tabla import Tabla
+from issste_mon.salida.tabla import Tabla, en_columna
 from issste_mon.salida.vacias import linea as linea_vacias
 from issste_mon.salida.vacias import sin_vacias
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> None:
-    """`opcion_formato`: how the caller gets the whole Nota column (the command line's «-f
-    csv»), where the legends count the reasons they do not list."""
+
+def escribir(tabla: Tabla, out: IO[str], donde: Callable[[str], str] = en_columna) -> None:
+    """`donde`: where a column's whole text is, where the legends count the reasons they do
+    not list (as the summary lines say it: `salida.tabla.en_columna`, and the command line's
+    additions)."""
     from tabulate import tabulate
 
     cols = columnas_visibles(tabla)
@@ -45,7 +49,7 @@ def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> N
     cells = textos if sin_nota else None
     plan = Plan({i: 0 for i in range(len(cols))}, [], False)
     if sin_nota:
-        for leyenda in leyendas(tabla, cols, plan, cells, opcion_formato):
+        for leyenda in leyendas(tabla, cols, plan, cells, donde):
             out.write(f"\n{_md_leyenda(leyenda)}\n")
     # the columns left out after the legends and before the summary, as under the rich table
     # (`terminal.escribir`): the same table said in the same order in both
@@ -53,9 +57,7 @@ def escribir(tabla: Tabla, out: IO[str], opcion_formato: str | None = None) -> N
         out.write(f"\n{md(texto)}\n")
     for line in tabla.resumen:
         out.write(f"\n{md(line)}\n")
-        for linea_ in (
-            remitidas(tabla, line, cols, plan, cells, None, opcion_formato) if sin_nota else ()
-        ):
+        for linea_ in remitidas(tabla, line, cols, plan, cells, None, donde) if sin_nota else ():
             out.write(f"\n{_md_leyenda(linea_)}\n")
     if tabla.pie:
         out.write(f"\n_{md(tabla.pie)}_\n")

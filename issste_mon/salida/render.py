@@ -10,11 +10,14 @@ that format is written; the cells they share are in `celdas`.
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from issste_mon.salida.celdas import TablaPorPartes
 from issste_mon.salida.formatos import POR_PARTES, Formato
-from issste_mon.salida.tabla import Tabla
+from issste_mon.salida.tabla import Tabla, en_columna
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def render(
@@ -26,11 +29,14 @@ def render(
     excel: bool = False,
     opcion_columnas: str | None = None,
     opcion_formato: str | None = None,
+    donde: Callable[[str], str] = en_columna,
 ) -> None:
     """`excel`: csv/tsv with a BOM and CRLF line ends, as Excel on Windows reads UTF-8;
-    `opcion_columnas` and `opcion_formato`: the options the rich table and Markdown name for
-    what they leave out (the command line's «--columnas», «-f csv»; None: none, as a Python
-    caller has no options)."""
+    `opcion_columnas` and `opcion_formato`: the options the rich table names for the columns
+    it leaves out (the command line's «--columnas», «-f csv»; None: none, as a Python caller
+    has no options); `donde`: where a column's whole text is, in the legends of the rich table
+    and Markdown, worded as the summary lines word it (`salida.tabla.en_columna`: the column,
+    to a Python caller; the command line adds how to get it)."""
     if isinstance(tabla, TablaPorPartes) and formato not in POR_PARTES:
         raise ValueError(f"una tabla por partes no se escribe en {formato}")
     if formato in (Formato.json, Formato.jsonl):
@@ -45,7 +51,7 @@ def render(
     elif formato is Formato.markdown:
         from issste_mon.salida import markdown
 
-        markdown.escribir(tabla, out, opcion_formato)
+        markdown.escribir(tabla, out, donde)
     elif formato is Formato.xlsx:
         from issste_mon.errores import EntradaInvalida
 
@@ -57,4 +63,4 @@ def render(
     else:
         from issste_mon.salida import terminal
 
-        terminal.escribir(tabla, console, opcion_columnas, opcion_formato)
+        terminal.escribir(tabla, console, opcion_columnas, opcion_formato, donde)

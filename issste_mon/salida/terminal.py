@@ -4,6 +4,8 @@ replaced before they are measured."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from issste_mon.salida.anchos import (
     ELIPSIS,
     POR_EL_FINAL,
@@ -18,10 +20,13 @@ from issste_mon.salida.anchos import (
 from issste_mon.salida.celdas import celda, columnas_visibles
 from issste_mon.salida.leyendas import UNA_CIFRA, con_sangria, en_renglones, leyendas, remitidas
 from issste_mon.salida.sanear import sanear
-from issste_mon.salida.tabla import PRIORIDAD_LLAVE, Columna, Tabla
+from issste_mon.salida.tabla import PRIORIDAD_LLAVE, Columna, Tabla, en_columna
 from issste_mon.salida.vacias import linea as linea_vacias
 from issste_mon.salida.vacias import sin_vacias
 from issste_mon.vocab import Veredicto
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # By role: a methodology names its labels (`cumplimiento.rango.etiquetas`), the column carries
 # which label plays which role (`Columna.papeles`)
@@ -41,6 +46,7 @@ def escribir(
     console,
     opcion_columnas: str | None = None,
     opcion_formato: str | None = None,
+    donde: Callable[[str], str] = en_columna,
 ) -> None:
     """A rich table whose every row is one line of the terminal.
 
@@ -53,7 +59,8 @@ def escribir(
 
     How to get what is left out is the caller's: `opcion_columnas` and `opcion_formato` are
     the command line's («--columnas», «-f csv»); without them (a Python caller, who has no
-    options) the text names no option.
+    options) the text names no option. `donde`: where a column's whole text is, in the legends
+    (as the summary lines say it: `salida.tabla.en_columna`, and the command line's additions).
     """
     from rich import box
 
@@ -73,14 +80,14 @@ def escribir(
     if plan is None:
         # A row cut to what it is or what its figure is answers nothing (verificar at 40
         # columns: 37 rows «E045 coincide», of no cifra): the same rows, one record each.
-        _registros(*entera, console, propia, opcion_formato)
+        _registros(*entera, console, propia, donde)
         return
     sin_marco = box.SIMPLE_HEAD if propia is None else _simple_head_ascii()
     table = _rich_table(tabla, plan, cells, box.HEAVY_HEAD if plan.marco else sin_marco, propia)
     console.print(table, crop=False)
     # What a ⚠ shown means, at every width: the row's nota that says it is the first text to
     # leave a narrow terminal, and at 80 columns cobertura showed «129.85 % ⚠» unexplained.
-    for leyenda in leyendas(tabla, cols, plan, cells, opcion_formato):
+    for leyenda in leyendas(tabla, cols, plan, cells, donde):
         texto = leyenda if propia is None else propia(leyenda)
         if texto[:2] != "  ":
             console.print(texto, highlight=False)
@@ -118,7 +125,7 @@ def escribir(
         texto = sanear(line) if propia is None else propia(sanear(line))
         for renglon in en_renglones(texto, console.width):
             console.print(renglon, markup=False, highlight=False, no_wrap=True, crop=False)
-        for linea_ in remitidas(tabla, line, cols, plan, cells, propia, opcion_formato):
+        for linea_ in remitidas(tabla, line, cols, plan, cells, propia, donde):
             for renglon in con_sangria(linea_, console.width):
                 console.print(renglon, highlight=False, no_wrap=True, crop=False)
 
@@ -202,7 +209,7 @@ def _registros(
     cells: list[list[str]],
     console,
     propia,
-    opcion_formato: str | None = None,
+    donde: Callable[[str], str] = en_columna,
 ):
     """The rows as records, for a terminal too narrow for a table that shows each row whole:
     the title and a rule; then one block per row, a field a line «Título: valor» wrapped at
@@ -251,12 +258,12 @@ def _registros(
         escribir(tabla.pie, "table.caption", centrado=True)
     plan = Plan({i: 0 for i in range(len(cols))}, [], False)
     sin_nota = not any(c.clave == "nota" for c in cols)  # (a record shows its Nota whole)
-    for leyenda in leyendas(tabla, cols, plan, cells if sin_nota else None, opcion_formato):
+    for leyenda in leyendas(tabla, cols, plan, cells if sin_nota else None, donde):
         escribir(leyenda if propia is None else propia(leyenda))
     for line in tabla.resumen:
         escribir(sanear(line) if propia is None else propia(sanear(line)))
         if sin_nota:
-            for linea_ in remitidas(tabla, line, cols, plan, cells, propia, opcion_formato):
+            for linea_ in remitidas(tabla, line, cols, plan, cells, propia, donde):
                 escribir(linea_)
     console.print(_Renglones(renglones), crop=False)
 
