@@ -114,7 +114,7 @@ def test_e045_html_is_one_self_contained_file_with_seed_figures(cli, tmp_path):
     # Each published figure sits in a verification row that agrees with the computation; the
     # 114 % on an inferred sentido and the 622 / 543 the text restates agree «por construcción».
     assert text.count('class="coincide"') == 4
-    assert text.count('class="coincide-por-construcción"') == 3
+    assert text.count('class="coincide-por-construccion"') == 3
     assert "Dirección de Prestaciones Económicas, Sociales y Culturales" in text
     assert "14,756,442" in text and "5.32 %" in text
     assert "issste-mon, metodología por omisión v2026.1" in text  # the methodology footnote

@@ -753,3 +753,32 @@ def test_the_derived_page_says_what_each_published_category_rests_on(sitio):
         "base, meta sexenal y valor 2021 en la spec (corte 2021)." in texto
     )
     assert "Categorías de meta intermedia publicadas, según «verificar»" in texto
+
+
+def test_every_verdict_in_a_page_has_a_class_estilo_colours_as_its_kind(sitio):
+    """ISSSTE's dependency page verifies 29 figures: one «difiere, explicada» (resumen.2024[9])
+    and one «contradicción en la fuente» (resumen.2024[14]). Their cells took the verdict's
+    words as their class — «difiere,-explicada», «contradicción-en-la-fuente» — which no rule
+    of estilo.css matched: a figure that differs showed as uncoloured as one that coincides by
+    construction. Now each verdict has its class (`vista.CLASE_VEREDICTO`): red for what
+    differs, amber for the source's contradiction (the index's), green for coincide."""
+    sitio, _ = sitio
+    pagina = (sitio / "dependencia-ISSSTE.html").read_text(encoding="utf-8")
+    celdas = re.findall(r'<td class="([^"]*)">([^<]*)</td>', pagina)
+    veredictos = {t.strip().removesuffix(" ⚠"): c for c, t in celdas}
+    assert veredictos["difiere, explicada"] == "difiere"
+    assert veredictos["contradicción en la fuente"] == "contradiccion"
+    css = (Path(vista.__file__).parent / "plantillas" / "estilo.css").read_text("utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)  # (a comment is no selector)
+
+    def color(clase: str) -> str | None:
+        for selectores, cuerpo in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+            if f".{clase}" in [s.strip() for s in selectores.split(",")]:
+                if m := re.search(r"(?<![-\w])color:\s*([^;]+);", cuerpo):
+                    return m.group(1).strip()
+        return None
+
+    assert color("difiere") and color("contradiccion") and color("coincide")
+    assert len({color("difiere"), color("contradiccion"), color("coincide")}) == 3
+    for clase in vista.CLASE_VEREDICTO.values():  # a CSS identifier, no escaping needed
+        assert re.fullmatch(r"[a-z][a-z-]*", clase), clase

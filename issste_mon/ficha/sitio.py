@@ -26,6 +26,7 @@ from issste_mon.ficha.titular import Titular, cobertura_titular
 from issste_mon.salida.archivo import comprobar_destino, crear_carpeta, escribir_atomico
 from issste_mon.salida.numfmt import fmt_escrito
 from issste_mon.salida.plural import en_serie, plural
+from issste_mon.vocab import Veredicto
 
 _PAGINAS = "<!-- issste-mon, páginas de este sitio:"
 _NOMBRE = re.compile(r"[A-Za-z0-9._-]+\.html")
@@ -71,8 +72,9 @@ def _seguro(nombre: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", nombre)
 
 
-# the index's class of a program whose only disagreement is the source's with itself
-CONTRADICCION = "contradiccion"
+# the index's class of a program whose only disagreement is the source's with itself: the
+# class of that verdict in a ficha's table
+CONTRADICCION = vista.CLASE_VEREDICTO[Veredicto.contradiccion]
 
 
 def _estado_verificacion(t) -> tuple[str, str]:

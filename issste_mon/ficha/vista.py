@@ -27,6 +27,7 @@ from issste_mon.modelo import Faltante, es_numero
 from issste_mon.salida.celdas import faltante, human
 from issste_mon.salida.numfmt import fmt_escrito, fmt_number
 from issste_mon.salida.tabla import Columna, Tabla, Tipo
+from issste_mon.vocab import Veredicto
 
 LETRAS = {"F": "Fortaleza", "O": "Oportunidad", "D": "Debilidad", "A": "Amenaza"}
 
@@ -64,6 +65,20 @@ def de_fila(row: dict | None, campo: str) -> str:
     return numero(row.get(campo))
 
 
+# Each verdict's CSS class (estilo.css colours coincide green, difiere red, a contradiction
+# within the source amber): an explicit name, not the verdict's words — «difiere, explicada»
+# made the class «difiere,-explicada», which no rule matched, so a figure that differs showed
+# uncoloured; «contradicción en la fuente» was uncoloured beside the index's amber.
+CLASE_VEREDICTO = {
+    Veredicto.coincide: "coincide",
+    Veredicto.coincide_por_construccion: "coincide-por-construccion",
+    Veredicto.difiere: "difiere",
+    Veredicto.difiere_explicada: "difiere",  # (it differs; the nota says why)
+    Veredicto.contradiccion: "contradiccion",
+    Veredicto.no_verificable: "no-verificable",
+}
+
+
 def _celda(row: dict, col: Columna) -> dict:
     text = faltante(row, col) or human(col.para_personas(row), col)
     clases = []
@@ -72,7 +87,7 @@ def _celda(row: dict, col: Columna) -> dict:
     if col.tipo == Tipo.rango and text:
         clases.append(text.lower())
     if col.tipo == Tipo.veredicto and text:
-        clases.append(text.replace(" ", "-"))
+        clases.append(CLASE_VEREDICTO[Veredicto(text)])
     if col.clave == "ubicacion":  # the file's name and line: the footer names the folder
         text = text.rsplit("/", 1)[-1]
     if col.alertada(row) or (text and _deducida(row, col.clave)):
